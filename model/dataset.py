@@ -1,0 +1,472 @@
+"""The ``Dataset`` value object: points, labels, a train/test mask and a task.
+
+A ``Dataset`` never changes. Every edit (add, delete, move, relabel, re-split)
+returns a new ``Dataset`` and leaves the old one intact, so the GUI can keep
+old versions for undo and the training thread can hold one without locks.
+
+Pure NumPy: this module must never import Qt.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+import numpy as np
+
+TASKS = ("classification", "regression")
+MAX_CLASSES = 9  # the GUI has nine class colours / number keys
+
+
+def _default_class_names(n_classes: int) -> tuple[str, ...]:
+    return tuple(f"class {k + 1}" for k in range(n_classes))
+
+
+def _frozen(arr: np.ndarray) -> np.ndarray:
+    """A private, read-only copy (a read-only *view* could still change through its base)."""
+    out = np.array(arr, copy=True)
+    out.setflags(write=False)
+    return out
+
+
+def _check_task(task: str) -> None:
+    if task not in TASKS:
+        raise ValueError(f"task must be one of {TASKS}, got {task!r}")
+
+
+def _as_points(X: Any, name: str = "X") -> np.ndarray:
+    """Validate a 2-D finite float array of shape (n_samples, n_features)."""
+    try:
+        X = np.asarray(X, dtype=np.float64)
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"{name} must be numeric: {exc}") from None
+    if X.ndim != 2:
+        raise ValueError(f"{name} must have shape (n_samples, n_features), got shape {X.shape}")
+    if not np.all(np.isfinite(X)):
+        raise ValueError(f"{name} contains NaN or infinite values")
+    return X
+
+
+def _as_class_indices(y: Any, name: str = "y") -> np.ndarray:
+    """Validate class indices 0..MAX_CLASSES-1 given as ints (or floats holding whole numbers)."""
+    arr = np.asarray(y)
+    if arr.dtype.kind not in "biuf":
+        raise ValueError(
+            f"{name} must hold integer class indices 0..K-1, got dtype {arr.dtype}; "
+            "use Dataset.from_labels for arbitrary (e.g. string) labels"
+        )
+    if arr.ndim != 1:
+        raise ValueError(f"{name} must have shape (n_samples,), got shape {arr.shape}")
+    if arr.dtype.kind == "f":
+        if not np.all(np.isfinite(arr)):
+            raise ValueError(f"{name} contains NaN or infinite values")
+        if not np.all(arr == np.round(arr)):
+            raise ValueError(
+                f"{name} must hold whole-number class indices; "
+                "use Dataset.from_labels for arbitrary labels"
+            )
+    arr = arr.astype(np.int64)
+    if arr.size and (arr.min() < 0 or arr.max() >= MAX_CLASSES):
+        raise ValueError(
+            f"{name} class indices must lie in 0..{MAX_CLASSES - 1} "
+            f"(at most {MAX_CLASSES} classes), got range {arr.min()}..{arr.max()}"
+        )
+    return arr
+
+
+def _as_targets(y: Any, name: str = "y") -> np.ndarray:
+    try:
+        arr = np.asarray(y, dtype=np.float64)
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"{name} must be numeric regression targets: {exc}") from None
+    if arr.ndim != 1:
+        raise ValueError(f"{name} must have shape (n_samples,), got shape {arr.shape}")
+    if not np.all(np.isfinite(arr)):
+        raise ValueError(f"{name} contains NaN or infinite values")
+    return arr
+
+
+def _check_fraction(test_fraction: float) -> float:
+    f = float(test_fraction)
+    if not 0.0 <= f <= 1.0:
+        raise ValueError(f"test_fraction must lie in [0, 1], got {test_fraction!r}")
+    return f
+
+
+def _class_quotas(counts: np.ndarray, n_test: int, fraction: float) -> np.ndarray:
+    """How many test points to take from each class so the total is exactly n_test.
+
+    Start from each class's proportional share, then move single points by
+    largest remainder. A class with >= 2 points is kept in both sets when the
+    total allows it; only otherwise are those bounds relaxed.
+    """
+    ideal = counts * fraction
+    both = counts >= 2
+    lo = np.where(both, 1, 0)
+    hi = np.where(both, counts - 1, counts)
+    if lo.sum() > n_test or hi.sum() < n_test:  # cannot keep every class on both sides
+        lo, hi = np.zeros_like(counts), counts.copy()
+    quota = np.clip(np.floor(ideal).astype(np.int64), lo, hi)
+    while quota.sum() < n_test:
+        gap = np.where(quota < hi, ideal - quota, -np.inf)
+        quota[int(np.argmax(gap))] += 1
+    while quota.sum() > n_test:
+        gap = np.where(quota > lo, ideal - quota, np.inf)
+        quota[int(np.argmin(gap))] -= 1
+    return quota
+
+
+def split_mask(y: np.ndarray, task: str, test_fraction: float, seed: int = 0) -> np.ndarray:
+    """Random test mask with exactly round(test_fraction * n) True entries (halves round up).
+
+    For classification the test points are drawn per class (stratified), so
+    each class with at least two points appears in both train and test sets
+    whenever the total number of test points allows it.
+
+    Parameters
+    ----------
+    y : ndarray of shape (n_samples,)
+    task : "classification" or "regression"
+    test_fraction : float in [0, 1]
+    seed : int, seeds ``np.random.default_rng``
+
+    Returns
+    -------
+    is_test : ndarray of shape (n_samples,), bool
+    """
+    fraction = _check_fraction(test_fraction)
+    y = np.asarray(y)
+    n = y.shape[0]
+    n_test = int(math.floor(fraction * n + 0.5))
+    rng = np.random.default_rng(seed)
+    mask = np.zeros(n, dtype=bool)
+    if task == "regression" or n == 0:
+        mask[rng.choice(n, size=n_test, replace=False)] = True
+        return mask
+    classes = np.unique(y)
+    members = [np.flatnonzero(y == c) for c in classes]
+    quotas = _class_quotas(np.array([len(m) for m in members]), n_test, fraction)
+    for idx, q in zip(members, quotas):
+        mask[rng.choice(idx, size=int(q), replace=False)] = True
+    return mask
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class Dataset:
+    """Immutable points + labels + train/test mask + task.
+
+    Attributes
+    ----------
+    X : ndarray of shape (n_samples, n_features), float64, read-only
+        n_features is 2 for classification; 1 (a curve) or 2 (a surface) for regression.
+    y : ndarray of shape (n_samples,), read-only
+        int64 class index 0..n_classes-1 (classification) or float64 target (regression).
+    is_test : ndarray of shape (n_samples,), bool, read-only
+    task : "classification" or "regression"
+    n_classes : int
+        Classification: max(max(y) + 1, declared n_classes, 2), at most 9. Regression: 1.
+    class_names : tuple of str, one per class ("class 1".."class K" by default); () in regression.
+
+    Construct with ``from_arrays``, ``from_labels`` or ``empty`` (the plain
+    constructor validates and copies too). Equality is identity; use ``same_as``
+    to compare contents.
+    """
+
+    X: np.ndarray
+    y: np.ndarray
+    is_test: np.ndarray
+    task: str = "classification"
+    n_classes: int = 2
+    class_names: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        _check_task(self.task)
+        X = _as_points(self.X)
+        n = X.shape[0]
+        if self.task == "classification":
+            if X.shape[1] != 2:
+                raise ValueError(f"classification needs X of shape (n_samples, 2), got {X.shape}")
+            y = _as_class_indices(self.y)
+        else:
+            if X.shape[1] not in (1, 2):
+                raise ValueError(
+                    f"regression needs X of shape (n_samples, 1) or (n_samples, 2), got {X.shape}"
+                )
+            y = _as_targets(self.y)
+        is_test = np.asarray(self.is_test)
+        if is_test.dtype != bool:
+            raise ValueError(f"is_test must be a bool array, got dtype {is_test.dtype}")
+        if y.shape != (n,) or is_test.shape != (n,):
+            raise ValueError(
+                f"X, y and is_test must have the same number of samples: "
+                f"X {X.shape}, y {y.shape}, is_test {is_test.shape}"
+            )
+        n_classes, names = self._resolve_classes(y)
+        object.__setattr__(self, "X", _frozen(X))
+        object.__setattr__(self, "y", _frozen(y))
+        object.__setattr__(self, "is_test", _frozen(is_test))
+        object.__setattr__(self, "n_classes", n_classes)
+        object.__setattr__(self, "class_names", names)
+
+    def _resolve_classes(self, y: np.ndarray) -> tuple[int, tuple[str, ...]]:
+        if self.task == "regression":
+            return 1, ()
+        names = tuple(str(s) for s in self.class_names)
+        declared = int(self.n_classes)
+        k = max(int(y.max()) + 1 if y.size else 0, declared, len(names), 2)
+        if k > MAX_CLASSES:
+            raise ValueError(f"at most {MAX_CLASSES} classes are supported, got n_classes={k}")
+        # A new class gets a default name; existing names are kept.
+        return k, names + _default_class_names(k)[len(names):]
+
+    # ----------------------------------------------------------------- constructors
+    @classmethod
+    def from_arrays(
+        cls,
+        X: Any,
+        y: Any,
+        task: str = "classification",
+        test_fraction: float = 0.2,
+        seed: int = 0,
+        n_classes: int | None = None,
+        class_names: Iterable[str] | None = None,
+    ) -> "Dataset":
+        """Build a Dataset with a fresh random train/test split.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+        y : array-like of shape (n_samples,)
+            Class indices 0..K-1 (K <= 9) for classification, float targets for regression.
+        task : "classification" or "regression"
+        test_fraction : float in [0, 1]; exactly round(test_fraction * n_samples) points go to test.
+        seed : int, seeds the split.
+        n_classes : int, optional; declare classes that have no points yet.
+        class_names : iterable of str, optional
+        """
+        _check_task(task)
+        X = _as_points(X)
+        y = _as_class_indices(y) if task == "classification" else _as_targets(y)
+        if y.shape[0] != X.shape[0]:
+            raise ValueError(f"X has {X.shape[0]} samples but y has {y.shape[0]}")
+        return cls(
+            X,
+            y,
+            split_mask(y, task, test_fraction, seed),
+            task,
+            2 if n_classes is None else int(n_classes),
+            tuple(class_names) if class_names is not None else (),
+        )
+
+    @classmethod
+    def from_labels(
+        cls,
+        X: Any,
+        labels: Any,
+        test_fraction: float = 0.2,
+        seed: int = 0,
+    ) -> "Dataset":
+        """Classification dataset from arbitrary labels (strings, 1/2, -1/+1, ...).
+
+        Distinct labels are mapped to 0..K-1 in sorted order (first-seen order if
+        they cannot be sorted); ``class_names`` keeps ``str(label)`` for each.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, 2)
+        labels : array-like of shape (n_samples,)
+        """
+        labels = list(np.asarray(labels, dtype=object).ravel()) if np.ndim(labels) == 1 else None
+        if labels is None:
+            raise ValueError("labels must be a 1-D sequence with one label per sample")
+        distinct = list(dict.fromkeys(labels))  # first-seen order, hashable labels only
+        try:
+            distinct = sorted(distinct)
+        except TypeError:
+            pass  # mixed types: keep first-seen order
+        if len(distinct) > MAX_CLASSES:
+            raise ValueError(f"at most {MAX_CLASSES} classes are supported, got {len(distinct)} labels")
+        index = {lab: k for k, lab in enumerate(distinct)}
+        y = np.array([index[lab] for lab in labels], dtype=np.int64)
+        return cls.from_arrays(
+            X, y, "classification", test_fraction, seed,
+            n_classes=len(distinct), class_names=[str(lab) for lab in distinct],
+        )
+
+    @classmethod
+    def empty(cls, task: str = "classification", n_classes: int = 2, n_features: int | None = None) -> "Dataset":
+        """A dataset with no points (X of shape (0, 2); (0, 1) for regression by default)."""
+        _check_task(task)
+        if n_features is None:
+            n_features = 2 if task == "classification" else 1
+        y_dtype = np.int64 if task == "classification" else np.float64
+        return cls(
+            np.empty((0, n_features)), np.empty(0, dtype=y_dtype), np.empty(0, dtype=bool),
+            task, n_classes,
+        )
+
+    # ----------------------------------------------------------------- properties
+    @property
+    def n_samples(self) -> int:
+        return int(self.X.shape[0])
+
+    @property
+    def n_features(self) -> int:
+        return int(self.X.shape[1])
+
+    @property
+    def n_train(self) -> int:
+        return self.n_samples - self.n_test
+
+    @property
+    def n_test(self) -> int:
+        return int(self.is_test.sum())
+
+    @property
+    def train_X(self) -> np.ndarray:
+        """ndarray of shape (n_train, n_features), read-only."""
+        return _frozen(self.X[~self.is_test])
+
+    @property
+    def train_y(self) -> np.ndarray:
+        """ndarray of shape (n_train,), read-only."""
+        return _frozen(self.y[~self.is_test])
+
+    @property
+    def test_X(self) -> np.ndarray:
+        """ndarray of shape (n_test, n_features), read-only."""
+        return _frozen(self.X[self.is_test])
+
+    @property
+    def test_y(self) -> np.ndarray:
+        """ndarray of shape (n_test,), read-only."""
+        return _frozen(self.y[self.is_test])
+
+    @property
+    def _plots_target(self) -> bool:
+        """True when the plot's vertical axis is the target (1-D regression)."""
+        return self.task == "regression" and self.n_features == 1
+
+    def plot_points(self) -> np.ndarray:
+        """The points as drawn in the plot, ndarray of shape (n_samples, 2), read-only.
+
+        X for classification and 2-D regression; (X[:, 0], y) for 1-D regression.
+        """
+        if self._plots_target:
+            return _frozen(np.column_stack([self.X[:, 0], self.y]))
+        return self.X
+
+    # ----------------------------------------------------------------- queries
+    def nearest(self, x: float, y: float, max_distance: float | None = None) -> int | None:
+        """Index of the point closest to plot position (x, y) (Euclidean, data coordinates).
+
+        None if the dataset is empty or the closest point is farther than max_distance.
+        Ties go to the lowest index.
+        """
+        if self.n_samples == 0:
+            return None
+        d2 = np.sum((self.plot_points() - np.array([x, y], dtype=np.float64)) ** 2, axis=1)
+        i = int(np.argmin(d2))
+        if max_distance is not None and d2[i] > max_distance**2:
+            return None
+        return i
+
+    def same_as(self, other: "Dataset") -> bool:
+        """True when both datasets hold exactly the same arrays, task, classes and names."""
+        return (
+            isinstance(other, Dataset)
+            and self.task == other.task
+            and self.n_classes == other.n_classes
+            and self.class_names == other.class_names
+            and all(
+                a.dtype == b.dtype and np.array_equal(a, b)
+                for a, b in ((self.X, other.X), (self.y, other.y), (self.is_test, other.is_test))
+            )
+        )
+
+    # ----------------------------------------------------------------- edits (each returns a new Dataset)
+    def _replace(self, X: np.ndarray, y: np.ndarray, is_test: np.ndarray) -> "Dataset":
+        return Dataset(X, y, is_test, self.task, self.n_classes, self.class_names)
+
+    def _check_index(self, index: int) -> int:
+        i = int(index)
+        if not 0 <= i < self.n_samples:
+            raise IndexError(f"index {index} out of range for a dataset of {self.n_samples} points")
+        return i
+
+    def with_points(self, P: Any, labels: Any = None, is_test: Any = False) -> "Dataset":
+        """Append k points given in plot coordinates.
+
+        Parameters
+        ----------
+        P : array-like of shape (k, 2), plot positions.
+            In 1-D regression P[:, 0] is the sample and P[:, 1] its target.
+        labels : array-like of shape (k,) or a scalar
+            Class indices (classification; may add classes up to 9) or targets
+            (2-D regression). Ignored in 1-D regression, where it may be None.
+        is_test : bool or array-like of shape (k,) of bool
+        """
+        P = _as_points(P, "P")
+        if P.shape[1] != 2:
+            raise ValueError(f"P must have shape (k, 2), got {P.shape}")
+        k = P.shape[0]
+        if self._plots_target:
+            new_X, new_y = P[:, :1], P[:, 1]
+        else:
+            if labels is None:
+                raise ValueError("labels are required for this dataset")
+            labels = np.broadcast_to(np.asarray(labels), (k,))
+            new_X = P
+            new_y = _as_class_indices(labels, "labels") if self.task == "classification" else _as_targets(labels, "labels")
+        flags = np.broadcast_to(np.asarray(is_test), (k,))
+        if flags.dtype != bool:
+            raise ValueError(f"is_test must be bool, got dtype {flags.dtype}")
+        return self._replace(
+            np.concatenate([self.X, new_X]),
+            np.concatenate([self.y, new_y.astype(self.y.dtype)]),
+            np.concatenate([self.is_test, flags]),
+        )
+
+    def without(self, indices: int | Iterable[int]) -> "Dataset":
+        """Remove the points at indices (duplicates allowed). Declared classes are kept."""
+        idx = np.atleast_1d(np.asarray(indices, dtype=np.int64))
+        for i in idx:
+            self._check_index(i)
+        keep = np.ones(self.n_samples, dtype=bool)
+        keep[idx] = False
+        return self._replace(self.X[keep], self.y[keep], self.is_test[keep])
+
+    def moved(self, index: int, position: tuple[float, float]) -> "Dataset":
+        """Move one point to plot position (x, y) (in 1-D regression y is the new target)."""
+        i = self._check_index(index)
+        pos = _as_points(np.reshape(np.asarray(position, dtype=np.float64), (1, -1)), "position")[0]
+        if pos.shape != (2,):
+            raise ValueError(f"position must be (x, y), got {position!r}")
+        X, y = self.X.copy(), self.y.copy()
+        if self._plots_target:
+            X[i, 0], y[i] = pos
+        else:
+            X[i] = pos
+        return self._replace(X, y, self.is_test)
+
+    def relabeled(self, index: int, label: int | float) -> "Dataset":
+        """Give one point a new class index (classification) or target value (regression)."""
+        i = self._check_index(index)
+        if self.task == "classification":
+            value = _as_class_indices(np.array([label]), "label")[0]
+        else:
+            value = _as_targets(np.array([label]), "label")[0]
+        y = self.y.copy()
+        y[i] = value
+        return self._replace(self.X, y, self.is_test)
+
+    def with_test_fraction(self, test_fraction: float, seed: int = 0) -> "Dataset":
+        """Same points, a fresh random split with round(test_fraction * n) test points."""
+        return self._replace(self.X, self.y, split_mask(self.y, self.task, test_fraction, seed))
+
+    def __repr__(self) -> str:
+        return (
+            f"Dataset(task={self.task!r}, n_samples={self.n_samples}, n_features={self.n_features}, "
+            f"n_classes={self.n_classes}, n_test={self.n_test})"
+        )
