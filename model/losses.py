@@ -1,0 +1,117 @@
+"""Loss functions and their gradients with respect to the output layer.
+
+Each loss is the *mean over samples*, as scikit-learn's MLP defines it. Targets
+are encoded like the network's output:
+
+- binary classification: ``y`` of shape (n_samples, 1) holding 0 or 1, output ``p = σ(z)``;
+- several classes: ``Y`` one-hot of shape (n_samples, n_classes), output ``P = softmax(z)``;
+- regression: ``y`` of shape (n_samples, n_outputs), output ``z`` itself.
+
+Each pairs an output activation with the loss whose gradient with respect to the
+output pre-activation ``z`` is simply ``output - y`` (the "canonical link"): that
+is why ``output_delta`` is one function for all three.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+
+
+def binary_cross_entropy(y_true, y_prob):
+    """Mean binary cross-entropy -[y log p + (1-y) log(1-p)].
+
+    Parameters
+    ----------
+    y_true : ndarray of shape (n_samples, 1) with values in {0, 1}
+    y_prob : ndarray of shape (n_samples, 1), predicted P(class 1)
+
+    Probabilities are clipped to [eps, 1 - eps] with the dtype's machine epsilon,
+    so a confidently wrong prediction costs a large but finite loss.
+    """
+    eps = np.finfo(y_prob.dtype).eps
+    p = np.clip(y_prob, eps, 1 - eps)
+    # For y in {0, 1} the two terms collapse to log(p if y else 1 - p).
+    likelihood = np.where(y_true > 0.5, p, 1 - p)
+    return float(-np.log(likelihood).sum() / y_prob.shape[0])
+
+
+def softmax_cross_entropy(y_true, logits):
+    """Mean categorical cross-entropy of softmax(logits), by the stable log-sum-exp.
+
+    Parameters
+    ----------
+    y_true : ndarray of shape (n_samples, n_classes), one-hot
+    logits : ndarray of shape (n_samples, n_classes), the output pre-activations z
+
+    -log softmax(z)_k = log Σ_j exp(z_j) - z_k, and log Σ exp is computed after
+    subtracting the row maximum, so it neither overflows nor underflows.
+    """
+    top = logits.max(axis=1, keepdims=True)
+    log_sum_exp = np.log(np.exp(logits - top).sum(axis=1, keepdims=True)) + top
+    return float((log_sum_exp.sum() - (logits * y_true).sum()) / logits.shape[0])
+
+
+def squared_error(y_true, y_pred):
+    """Half the mean squared error, ½·mean((y - ŷ)²), averaged over outputs (scikit-learn's)."""
+    diff = y_true - y_pred
+    return float(0.5 * np.mean(diff * diff))
+
+
+def perceptron_loss(y_sign, z):
+    """Mean perceptron loss max(0, -y·z).
+
+    Parameters
+    ----------
+    y_sign : ndarray of shape (n_samples, n_outputs) with values in {-1, +1}
+    z : ndarray of shape (n_samples, n_outputs), the raw scores w·x + b
+
+    Zero for a correctly classified sample, however close to the boundary; this
+    is why the perceptron stops moving as soon as the data are separated.
+    """
+    return float(np.maximum(0, -y_sign * z).sum() / z.shape[0])
+
+
+def perceptron_loss_gradient(y_sign, z):
+    """d/dz of the summed perceptron loss: -y where y·z <= 0, else 0 (Rosenblatt's convention at 0)."""
+    return np.where(y_sign * z <= 0, -y_sign, 0).astype(z.dtype)
+
+
+def output_delta(y_true, output, out=None):
+    """dL/dz of the output layer per sample, for a canonical pair: ``output - y``.
+
+    Parameters
+    ----------
+    y_true : ndarray of shape (n_samples, n_outputs)
+    output : ndarray of shape (n_samples, n_outputs), σ(z), softmax(z) or z
+
+    Returns the un-averaged delta; dividing by n_samples happens once, on the
+    flat gradient vector.
+    """
+    return np.subtract(output, y_true, out=out)
+
+
+class Head(NamedTuple):
+    """An output activation and the loss it is trained with."""
+
+    name: str
+    output_activation: str
+    loss_name: str
+
+
+HEADS = {
+    "binary": Head("binary", "logistic", "binary_cross_entropy"),
+    "softmax": Head("softmax", "softmax", "softmax_cross_entropy"),
+    "regression": Head("regression", "identity", "squared_error"),
+}
+
+
+def head_for(task: str, n_outputs: int) -> Head:
+    """The output head a task needs: sigmoid + BCE for two classes, softmax + CE
+    for more, identity + squared error for regression."""
+    if task == "regression":
+        return HEADS["regression"]
+    if task != "classification":
+        raise ValueError(f"unknown task {task!r}; use 'classification' or 'regression'")
+    return HEADS["binary"] if n_outputs == 1 else HEADS["softmax"]

@@ -1,0 +1,436 @@
+"""A training session: data, model, optimizer and random state, advanced epoch by epoch.
+
+The GUI's worker thread owns one and calls ``step`` in short chunks; the views
+only ever see the immutable ``Snapshot`` it hands out. Nothing here knows of Qt.
+
+Reproducibility: the session draws its initial weights from
+``default_rng(seed)`` and its shuffling from a second generator seeded from the
+same seed, so the same dataset, specs and seed give a bit-identical run.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from .dataset import Dataset
+from .features import expand
+from .history import History
+from .losses import perceptron_loss
+from .network import Network
+from .optimizers import make_optimizer
+from .perceptron_rule import encode_sign_targets, perceptron_epoch, perceptron_update
+from .snapshot import Snapshot, frozen_copy
+from .specs import ModelSpec, TrainSpec
+
+
+@dataclass(frozen=True)
+class StepResult:
+    """What a call to ``TrainingSession.step`` did.
+
+    epochs_run : int, epochs completed by this call
+    loss : float, the training loss of the last epoch run (NaN if none)
+    diverged : bool, stopped because the loss or a weight became non-finite
+    message : str, a sentence for the status bar ("" when all went well)
+    """
+
+    epochs_run: int
+    loss: float
+    diverged: bool = False
+    message: str = ""
+
+
+def _accuracy(predicted: np.ndarray, y: np.ndarray) -> float:
+    return float(np.mean(predicted == y)) if y.size else math.nan
+
+
+def _r2(predicted: np.ndarray, y: np.ndarray) -> float:
+    """Coefficient of determination, 1 - SS_res / SS_tot (NaN with fewer than 2 samples)."""
+    if y.size < 2:
+        return math.nan
+    ss_tot = float(np.sum((y - y.mean()) ** 2))
+    ss_res = float(np.sum((y - predicted) ** 2))
+    return 1.0 - ss_res / ss_tot if ss_tot > 0 else (1.0 if ss_res == 0 else 0.0)
+
+
+class TrainingSession:
+    """Trains one model on one dataset.
+
+    Parameters
+    ----------
+    dataset : model.dataset.Dataset
+    model_spec : ModelSpec
+    train_spec : TrainSpec
+    seed : int, seeds weight initialisation and shuffling
+
+    Attributes
+    ----------
+    epoch : int, epochs completed
+    network : model.network.Network (for the perceptron too: one linear layer
+        whose weights Rosenblatt's rule updates)
+    history : model.history.History
+    """
+
+    _next_id = 1
+
+    def __init__(self, dataset: Dataset, model_spec: ModelSpec | None = None,
+                 train_spec: TrainSpec | None = None, seed: int = 0):
+        self.session_id = TrainingSession._next_id
+        TrainingSession._next_id += 1
+        self.dataset = dataset
+        self.data_version = 0
+        self.model_spec = model_spec or ModelSpec()
+        self.train_spec = train_spec or TrainSpec()
+        self.seed = int(seed)
+        self.history = History()
+        self.epoch = 0
+        self.diverged = False
+        self.message = ""
+        self._last_eval = (math.nan, math.nan, math.nan, math.nan)
+        self._grid_cache = None
+        self._encode_data()
+        self._build_model()
+
+    # -- construction ----------------------------------------------------------------------------
+    @property
+    def dtype(self) -> np.dtype:
+        return np.dtype(self.train_spec.dtype)
+
+    @property
+    def task(self) -> str:
+        return self.dataset.task
+
+    @property
+    def n_outputs(self) -> int:
+        """One output for two classes or regression; one per class otherwise."""
+        if self.task == "regression" or self.dataset.n_classes <= 2:
+            return 1
+        return self.dataset.n_classes
+
+    def _inputs(self, X) -> np.ndarray:
+        return expand(X, self.model_spec.features, self.dtype)
+
+    def _targets(self, y) -> np.ndarray:
+        """Targets encoded like the network's output (see ``model.losses``)."""
+        if self.model_spec.kind == "perceptron":
+            return encode_sign_targets(y, self.dataset.n_classes).astype(self.dtype)
+        if self.task == "regression":
+            return np.asarray(y, dtype=self.dtype)[:, None]
+        if self.n_outputs == 1:
+            return (np.asarray(y) == 1).astype(self.dtype)[:, None]
+        return (np.asarray(y)[:, None] == np.arange(self.n_outputs)[None, :]).astype(self.dtype)
+
+    def _encode_data(self) -> None:
+        ds = self.dataset
+        self._X_train, self._X_test = self._inputs(ds.train_X), self._inputs(ds.test_X)
+        self._Y_train, self._Y_test = self._targets(ds.train_y), self._targets(ds.test_y)
+        self._y_train, self._y_test = np.asarray(ds.train_y), np.asarray(ds.test_y)
+        self._X_all = self._inputs(ds.X)
+
+    def _layer_sizes(self) -> list[int]:
+        n_in = self.dataset.n_features + len(self.model_spec.features)
+        return [n_in, *self.model_spec.hidden, self.n_outputs]
+
+    def _build_model(self) -> None:
+        """Fresh network with weights drawn from the seed, fresh optimizer and RNG, epoch 0."""
+        spec = self.model_spec
+        self.network = Network(self._layer_sizes(), spec.hidden_activations, self.task, self.dtype)
+        init_rng = np.random.default_rng(self.seed)
+        if spec.kind == "perceptron":
+            # Rosenblatt starts from zero weights; the rule's result does not depend on scale.
+            self.network.params[...] = 0
+        else:
+            self.network.init_weights(init_rng, spec.weight_init)
+        self._shuffle_rng = np.random.default_rng([self.seed, 1])
+        self._backup = self.network.params.copy()
+        self._make_optimizer()
+        self.epoch = 0
+        self.history.clear()
+        self.diverged = False
+        self.message = ""
+        self._grid_cache = None
+        self._evaluate()
+
+    def _make_optimizer(self) -> None:
+        t = self.train_spec
+        self.optimizer = make_optimizer(t.optimizer, t.learning_rate, t.momentum,
+                                        t.beta_1, t.beta_2, t.epsilon)
+
+    # -- changes while training ------------------------------------------------------------------
+    def set_dataset(self, dataset: Dataset, version: int | None = None) -> None:
+        """Train on new data from the next epoch on.
+
+        The weights are kept when the network's input and output sizes still
+        fit (points added, moved or removed); otherwise (a new class, another
+        task) the network starts afresh at epoch 0.
+        """
+        old_sizes, old_task = self._layer_sizes(), self.task
+        self.dataset = dataset
+        self.data_version = self.data_version + 1 if version is None else int(version)
+        self._encode_data()
+        self._grid_cache = None
+        if self._layer_sizes() != old_sizes or self.task != old_task:
+            self._build_model()
+        else:
+            self._evaluate()
+
+    def set_model_spec(self, spec: ModelSpec) -> None:
+        """A new architecture: fresh weights, epoch 0."""
+        self.model_spec = spec
+        self._encode_data()
+        self._build_model()
+
+    def set_train_spec(self, spec: TrainSpec) -> None:
+        """New training settings, keeping the weights and the epoch count.
+
+        A new learning rate (or momentum) applies to the very next epoch and keeps
+        the optimizer's state; another optimizer or dtype starts a fresh optimizer state.
+        """
+        old = self.train_spec
+        self.train_spec = spec
+        if spec.dtype != old.dtype:
+            self.network = self.network.astype(spec.dtype)
+            self._backup = self.network.params.copy()
+            self._encode_data()
+            self._grid_cache = None
+        if spec.optimizer != old.optimizer or spec.dtype != old.dtype or \
+                (spec.beta_1, spec.beta_2, spec.epsilon) != (old.beta_1, old.beta_2, old.epsilon):
+            self._make_optimizer()
+        else:
+            self.optimizer.learning_rate = spec.learning_rate
+            if hasattr(self.optimizer, "momentum") and self.optimizer.momentum:
+                self.optimizer.momentum = spec.momentum
+
+    def set_learning_rate(self, learning_rate: float) -> None:
+        """Shortcut for a new learning rate only, effective from the next epoch."""
+        from dataclasses import replace
+        self.set_train_spec(replace(self.train_spec, learning_rate=float(learning_rate)))
+
+    def reset(self, seed: int | None = None) -> None:
+        """Epoch 0 with fresh weights (drawn from a new seed if given)."""
+        if seed is not None:
+            self.seed = int(seed)
+        self._build_model()
+
+    # -- training --------------------------------------------------------------------------------
+    def step(self, n_epochs: int = 1) -> StepResult:
+        """Train ``n_epochs`` epochs (fewer if training diverges), then measure the scores.
+
+        An epoch is one pass over the training set in mini-batches of
+        ``train_spec.batch_size`` (all of it when None). If the loss or a weight
+        becomes non-finite, the weights of the start of that epoch are restored,
+        the optimizer state is cleared and the result says so.
+        """
+        if self._X_train.shape[0] == 0:
+            self.message = "Add some points to train on."
+            return StepResult(0, math.nan, False, self.message)
+        self.diverged, self.message = False, ""
+        params, loss, done = self.network.params, math.nan, 0
+        for _ in range(int(n_epochs)):
+            np.copyto(self._backup, params)
+            # A diverging run overflows on its way to inf: that is detected and
+            # reported below, so NumPy's warnings would only be noise.
+            with np.errstate(over="ignore", invalid="ignore"):
+                loss = self._run_epoch()
+            if not (math.isfinite(loss) and math.isfinite(float(params.sum()))):
+                np.copyto(params, self._backup)
+                self.optimizer.reset()
+                self.diverged = True
+                lr = self.train_spec.learning_rate
+                self.message = (f"Training diverged at epoch {self.epoch + 1} with learning rate "
+                                f"{lr:g}: the loss or a weight became infinite. The last good weights "
+                                f"were restored; try a learning rate of {lr / 10:g}.")
+                break
+            self.epoch += 1
+            self.history.append_loss(loss)
+            done += 1
+        self._evaluate()
+        return StepResult(done, loss if done else math.nan, self.diverged, self.message)
+
+    def _batches(self):
+        """Index arrays of the mini-batches of one epoch (None: the whole set, in order)."""
+        n, size = self._X_train.shape[0], self.train_spec.batch_size
+        if size is None or size >= n:
+            return None
+        order = self._shuffle_rng.permutation(n) if self.train_spec.shuffle else np.arange(n)
+        return [order[i:i + size] for i in range(0, n, size)]
+
+    def _run_epoch(self) -> float:
+        spec, net = self.model_spec, self.network
+        if spec.kind == "perceptron":
+            return self._perceptron_epoch()
+        batches = self._batches()
+        if batches is None:
+            loss = net.loss_and_gradient(self._X_train, self._Y_train, spec.alpha, spec.l1)
+            self.optimizer.step(net.params, net.grads)
+            return loss
+        total = 0.0
+        for index in batches:
+            batch_loss = net.loss_and_gradient(self._X_train[index], self._Y_train[index],
+                                               spec.alpha, spec.l1)
+            self.optimizer.step(net.params, net.grads)
+            total += batch_loss * index.shape[0]
+        return total / self._X_train.shape[0]
+
+    def _perceptron_epoch(self) -> float:
+        layer = self.network.layers[0]
+        n = self._X_train.shape[0]
+        order = self._shuffle_rng.permutation(n) if self.train_spec.shuffle else range(n)
+        perceptron_epoch(layer.W, layer.b, self._X_train, self._Y_train,
+                         self.train_spec.learning_rate, order)
+        return self._perceptron_loss(self._X_train, self._Y_train)
+
+    def _perceptron_loss(self, X, targets) -> float:
+        layer = self.network.layers[0]
+        return perceptron_loss(targets, X @ layer.W + layer.b) if X.shape[0] else math.nan
+
+    def perceptron_sample_step(self, index: int | None = None):
+        """Apply Rosenblatt's rule to one training sample (the next in turn by default).
+
+        Returns the ``PerceptronUpdate`` (what moved, and by how much) for the
+        perceptron lesson. The epoch counter advances after a full pass.
+        """
+        if self.model_spec.kind != "perceptron":
+            raise ValueError("sample-by-sample training is the perceptron's rule")
+        n = self._X_train.shape[0]
+        if n == 0:
+            return None
+        position = getattr(self, "_sample_position", 0)
+        i = position % n if index is None else int(index)
+        layer = self.network.layers[0]
+        update = perceptron_update(layer.W, layer.b, self._X_train[i], self._Y_train[i],
+                                   self.train_spec.learning_rate, index=i)
+        self._sample_position = position + 1
+        if self._sample_position % n == 0:
+            self.epoch += 1
+            self.history.append_loss(self._perceptron_loss(self._X_train, self._Y_train))
+        self._evaluate()
+        return update
+
+    # -- measuring -------------------------------------------------------------------------------
+    def _loss_and_predictions(self, X, Y):
+        """Loss (with penalties) and predicted labels/values for encoded X, Y."""
+        if X.shape[0] == 0:
+            return math.nan, np.empty(0)
+        spec, net = self.model_spec, self.network
+        if spec.kind == "perceptron":
+            scores = X @ net.layers[0].W + net.layers[0].b
+            return perceptron_loss(Y, scores), self._decide(scores, from_scores=True)
+        loss = net.loss(X, Y, spec.alpha, spec.l1)
+        return loss, self._decide(net.layers[-1].a)
+
+    def _decide(self, output, from_scores=False) -> np.ndarray:
+        """Labels (classification) or values (regression) from the network's output."""
+        if self.task == "regression":
+            return output[:, 0].astype(np.float64)
+        if output.shape[1] == 1:
+            threshold = 0.0 if from_scores else 0.5
+            return (output[:, 0] >= threshold).astype(np.int64)
+        return output.argmax(axis=1)
+
+    def _score(self, predicted, y) -> float:
+        return _r2(predicted, y) if self.task == "regression" else _accuracy(predicted, y)
+
+    def _evaluate(self) -> None:
+        train_loss, train_pred = self._loss_and_predictions(self._X_train, self._Y_train)
+        test_loss, test_pred = self._loss_and_predictions(self._X_test, self._Y_test)
+        train_score = self._score(train_pred, self._y_train)
+        test_score = self._score(test_pred, self._y_test)
+        self._last_eval = (train_loss, test_loss, train_score, test_score)
+        self.history.record_evaluation(test_loss, train_score, test_score)
+
+    @property
+    def train_loss(self) -> float:
+        """Training loss at the current parameters."""
+        return self._last_eval[0]
+
+    @property
+    def test_loss(self) -> float:
+        return self._last_eval[1]
+
+    @property
+    def train_score(self) -> float:
+        """Training accuracy (classification) or R² (regression) at the current parameters."""
+        return self._last_eval[2]
+
+    @property
+    def test_score(self) -> float:
+        return self._last_eval[3]
+
+    def predict(self, X) -> np.ndarray:
+        """Class index (classification) or value (regression) for raw X of shape (n_samples, n_features)."""
+        Xe = self._inputs(np.asarray(X, dtype=np.float64).reshape(-1, self.dataset.n_features))
+        if self.model_spec.kind == "perceptron":
+            layer = self.network.layers[0]
+            return self._decide(Xe @ layer.W + layer.b, from_scores=True)
+        return self._decide(self.network.forward(Xe))
+
+    def predict_output(self, X) -> np.ndarray:
+        """What the boundary shows for raw X: P(class 1) (n,), class probabilities (n, K),
+        or values (n,). The perceptron gives hard 0/1 decisions (it has no probabilities)."""
+        Xe = self._inputs(np.asarray(X, dtype=np.float64).reshape(-1, self.dataset.n_features))
+        return self._display_output(Xe)
+
+    def _display_output(self, Xe) -> np.ndarray:
+        if self.model_spec.kind == "perceptron":
+            layer = self.network.layers[0]
+            scores = Xe @ layer.W + layer.b
+            if scores.shape[1] == 1:
+                return (scores[:, 0] >= 0).astype(np.float32)
+            return (scores.argmax(axis=1)[:, None] == np.arange(scores.shape[1])).astype(np.float32)
+        out = self.network.forward(Xe)
+        if out.shape[1] == 1:
+            return out[:, 0].astype(np.float32)
+        return out.astype(np.float32)
+
+    def evaluate_grid(self, bounds, size: int) -> np.ndarray:
+        """The model over a size×size grid covering ``bounds`` = (xmin, xmax, ymin, ymax).
+
+        Returns float32, row-major (row i is y = ymin + (i + ½)·(ymax − ymin)/size,
+        column j is x likewise), ready for ``ImageItem(axisOrder='row-major')``:
+        shape (size, size) for P(class 1) or a regression plane, (size, size, K)
+        for K class probabilities. For a 1-D regression curve: shape (size,),
+        the prediction at x_j across [xmin, xmax].
+        """
+        size = int(size)
+        key = (tuple(float(b) for b in bounds), size, self.model_spec.features, self.dtype.str,
+               self.dataset.n_features)
+        if self._grid_cache is None or self._grid_cache[0] != key:
+            xmin, xmax, ymin, ymax = key[0]
+            xs = xmin + (np.arange(size) + 0.5) * (xmax - xmin) / size
+            if self.dataset.n_features == 1:
+                points = xs[:, None]
+            else:
+                ys = ymin + (np.arange(size) + 0.5) * (ymax - ymin) / size
+                gx, gy = np.meshgrid(xs, ys)
+                points = np.column_stack([gx.ravel(), gy.ravel()])
+            self._grid_cache = (key, self._inputs(points))
+        values = self._display_output(self._grid_cache[1])
+        if self.dataset.n_features == 1:
+            return values.reshape(size)
+        return values.reshape((size, size) + values.shape[1:])
+
+    def snapshot(self, grid_bounds=None, grid_size: int = 0) -> Snapshot:
+        """An immutable copy of this moment, optionally with the grid over ``grid_bounds``."""
+        grid = None
+        if grid_bounds is not None and grid_size > 0:
+            grid = self.evaluate_grid(grid_bounds, grid_size)
+        predictions = self.predict(self.dataset.X) if self.dataset.n_samples else np.empty(0)
+        curves = self.history.thinned()
+        for column in curves.values():
+            column.setflags(write=False)
+        output = "step" if self.model_spec.kind == "perceptron" else \
+            self.network.head.output_activation
+        return Snapshot(
+            epoch=self.epoch, train_loss=self.train_loss, test_loss=self.test_loss,
+            train_score=self.train_score, test_score=self.test_score,
+            params=frozen_copy(self.network.params), layer_sizes=self.network.layer_sizes,
+            activations=self.network.hidden_activations, output_activation=output,
+            task=self.task, model_kind=self.model_spec.kind, features=self.model_spec.features,
+            learning_rate=self.train_spec.learning_rate, diverged=self.diverged,
+            message=self.message, curves=curves, grid=frozen_copy(grid),
+            grid_bounds=None if grid is None else tuple(float(b) for b in grid_bounds),
+            predictions=frozen_copy(predictions), data_version=self.data_version,
+            session_id=self.session_id)
