@@ -208,6 +208,34 @@ class TrainingSession:
         from dataclasses import replace
         self.set_train_spec(replace(self.train_spec, learning_rate=float(learning_rate)))
 
+    def training_state(self) -> dict:
+        """Everything that decides the next epochs, as copies: params, optimizer
+        state, shuffling RNG state, epoch, perceptron sample position.
+
+        Restoring it (``restore_training_state``) on a session with the same data
+        and specs continues bit for bit as if never interrupted: used by saved
+        sessions and by the timeline's "branch from here".
+        """
+        return {
+            "epoch": self.epoch,
+            "params": self.network.params.copy(),
+            "optimizer": self.optimizer.state(),
+            "shuffle_rng": self._shuffle_rng.bit_generator.state,
+            "sample_position": getattr(self, "_sample_position", 0),
+        }
+
+    def restore_training_state(self, state: dict) -> None:
+        """Put back a ``training_state()`` (history is kept separately: see ``History``)."""
+        self.network.set_params(state["params"])
+        self.optimizer.load_state(state["optimizer"])
+        rng = np.random.default_rng()
+        rng.bit_generator.state = state["shuffle_rng"]
+        self._shuffle_rng = rng
+        self.epoch = int(state["epoch"])
+        self._sample_position = int(state.get("sample_position", 0))
+        self.diverged, self.message = False, ""
+        self._evaluate()
+
     def reset(self, seed: int | None = None) -> None:
         """Epoch 0 with fresh weights (drawn from a new seed if given)."""
         if seed is not None:
