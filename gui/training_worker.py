@@ -1,0 +1,354 @@
+"""TrainingWorker: owns a TrainingSession and steps it in a background QThread.
+
+The worker is created without a parent and moved to its thread by the TrainingController. Every request from
+the GUI arrives as a queued slot call, so it runs between two chunks of training: a chunk is sized to take about
+6 ms, which keeps the worker's event loop (and so Pause, Step, a new learning rate, an edited point) responsive.
+
+Snapshots leave the worker at most ~60 times a second by the worker's own clock, and always right after a
+request changed something (Step, Reset, new data, new settings, Pause), so the view updates while paused.
+"""
+from __future__ import annotations
+
+import math
+import time
+import traceback
+
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
+
+SNAPSHOT_INTERVAL_S = 1.0 / 60.0
+CHUNK_TARGET_S = 0.006
+MAX_CHUNK_EPOCHS = 100_000
+IDLE_INTERVAL_MS = 30
+
+
+def _default_session_factory(dataset, model_spec, train_spec, seed):
+    from model.session import TrainingSession
+
+    return TrainingSession(dataset, model_spec, train_spec, seed=seed)
+
+
+def _n_train(dataset) -> int:
+    if dataset is None:
+        return 0
+    try:
+        return int(len(dataset.train_y))
+    except Exception:  # noqa: BLE001 - an exotic dataset: let the session decide
+        return 1
+
+
+class TrainingWorker(QObject):
+    """Lives in a QThread. All public slots are meant to be called through queued signals."""
+
+    snapshotReady = Signal(object)  # model.snapshot.Snapshot
+    runningChanged = Signal(bool)
+    diverged = Signal(object)  # dict(epoch, learning_rate, message, snapshot)
+    stopped = Signal(str)  # why training paused by itself: "max_epochs", "target_loss"
+    failed = Signal(str)  # an exception from the session, as text
+
+    def __init__(self, dataset, model_spec, train_spec, seed: int = 0, data_version: int = 0,
+                 session_factory=None):
+        super().__init__()  # parentless: it is moved to a thread
+        self._factory = session_factory or _default_session_factory
+        self._init = (dataset, model_spec, train_spec, int(seed))
+        self._dataset = dataset
+        self._data_version = int(data_version)
+        self.session = None
+        self._timer: QTimer | None = None
+        self._limiter = None
+        self._running = False
+        self._stop_flag = False  # set directly from the GUI thread by shutdown(); read between chunks
+        self._grid_bounds = None
+        self._grid_size = 0
+        self._speed = 0.0  # epochs per second, 0 = as fast as possible
+        self._max_epochs: int | None = None
+        self._target_loss: float | None = None
+        self._chunk = 1.0
+        self._last_emit = -math.inf
+        self._pending_dataset = None
+        self._pending_model_spec = None
+        self._pending_train_spec = None
+        self._pace_t0 = 0.0
+        self._pace_done = 0
+
+    # ------------------------------------------------------------------ life cycle (worker thread)
+    @Slot()
+    def start(self) -> None:
+        """Connected to QThread.started: builds the timer and the session inside the worker thread."""
+        self._timer = QTimer(self)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self._tick)
+        try:
+            dataset, model_spec, train_spec, seed = self._init
+            self.session = self._factory(dataset, model_spec, train_spec, seed)
+            if getattr(self.session, "data_version", self._data_version) != self._data_version:
+                self.session.set_dataset(dataset, self._data_version)  # same sizes: the weights are kept
+        except Exception:  # noqa: BLE001
+            self.failed.emit(traceback.format_exc())
+            return
+        try:
+            from threadpoolctl import ThreadpoolController
+
+            self._limiter = ThreadpoolController()
+        except Exception:  # noqa: BLE001 - threadpoolctl missing or broken: train with the default threads
+            self._limiter = None
+        self._emit_snapshot()
+
+    @Slot()
+    def stop(self) -> None:
+        """Stops training and ends the thread's event loop."""
+        self._stop_flag = True
+        self._set_running(False)
+        if self._timer is not None:
+            self._timer.stop()
+        self.thread().quit()
+
+    def request_stop(self) -> None:
+        """Thread-safe: may be called from any thread; the current chunk ends and no new one starts."""
+        self._stop_flag = True
+
+    # ------------------------------------------------------------------ requests (queued from the GUI)
+    @Slot()
+    def play(self) -> None:
+        if self.session is None or self._stop_flag:
+            return
+        self._apply_pending()
+        if self._max_epochs is not None and self.session.epoch >= self._max_epochs:
+            self._emit_snapshot()
+            self.stopped.emit("max_epochs")
+            return
+        self._restart_pace()
+        self._set_running(True)
+        self._schedule()
+
+    @Slot()
+    def pause(self) -> None:
+        if self.session is None:
+            return
+        self._apply_pending()
+        self._set_running(False, snapshot=True)
+
+    @Slot(int)
+    def step_epochs(self, n: int) -> None:
+        if self.session is None or self._stop_flag:
+            return
+        self._set_running(False)
+        self._apply_pending()
+        if _n_train(self._dataset) > 0 and n > 0:
+            self._train(int(n))
+        self._emit_snapshot()
+
+    @Slot()
+    def reset(self) -> None:
+        if self.session is None:
+            return
+        self._apply_pending()
+        try:
+            self.session.reset()
+        except Exception:  # noqa: BLE001
+            self.failed.emit(traceback.format_exc())
+        self._restart_pace()
+        self._emit_snapshot()
+
+    @Slot(object, int)
+    def set_dataset(self, dataset, version: int) -> None:
+        self._pending_dataset = (dataset, int(version))
+        self._schedule()
+
+    @Slot(object)
+    def set_model_spec(self, spec) -> None:
+        self._pending_model_spec = spec
+        self._schedule()
+
+    @Slot(object)
+    def set_train_spec(self, spec) -> None:
+        self._pending_train_spec = spec
+        self._schedule()
+
+    @Slot(object)
+    def set_grid_request(self, request) -> None:
+        bounds, size = _parse_grid_request(request)
+        if (bounds, size) == (self._grid_bounds, self._grid_size):
+            return
+        self._grid_bounds, self._grid_size = bounds, size
+        if not self._running and self.session is not None:
+            self._emit_snapshot()
+
+    @Slot(float)
+    def set_speed(self, epochs_per_s: float) -> None:
+        self._speed = max(0.0, float(epochs_per_s))
+        self._restart_pace()
+        if self._timer is not None and self._running:
+            self._timer.setInterval(self._tick_interval_ms())
+
+    @Slot(object, object)
+    def set_limits(self, max_epochs, target_loss) -> None:
+        self._max_epochs = int(max_epochs) if max_epochs else None
+        self._target_loss = float(target_loss) if target_loss else None
+
+    # ------------------------------------------------------------------ internals
+    def _set_running(self, running: bool, snapshot: bool = False) -> None:
+        """Changes the running state; with `snapshot`, the final snapshot is sent before runningChanged, so
+        whoever learns that training paused already holds the snapshot of the epoch it paused at."""
+        if running == self._running:
+            return
+        self._running = running
+        if self._timer is not None:
+            self._timer.setInterval(self._tick_interval_ms())
+        if snapshot:
+            self._emit_snapshot()
+        self.runningChanged.emit(running)
+
+    def _tick_interval_ms(self) -> int:
+        if self._speed > 0:
+            return int(min(16, max(1, 1000.0 / self._speed)))
+        return 0
+
+    def _restart_pace(self) -> None:
+        self._pace_t0 = time.perf_counter()
+        self._pace_done = 0
+
+    def _schedule(self) -> None:
+        if self._timer is not None and not self._timer.isActive() and not self._stop_flag:
+            self._timer.start()
+
+    def _apply_pending(self) -> bool:
+        """Applies the requests that arrived since the last chunk. Returns True when something changed."""
+        session = self.session
+        if session is None:
+            return False
+        changed = False
+        try:
+            if self._pending_model_spec is not None:
+                spec, self._pending_model_spec = self._pending_model_spec, None
+                session.set_model_spec(spec)
+                changed = True
+            if self._pending_train_spec is not None:
+                spec, self._pending_train_spec = self._pending_train_spec, None
+                session.set_train_spec(spec)
+                changed = True
+            if self._pending_dataset is not None:
+                (dataset, version), self._pending_dataset = self._pending_dataset, None
+                session.set_dataset(dataset, version)
+                self._dataset, self._data_version = dataset, version
+                changed = True
+        except Exception:  # noqa: BLE001
+            self.failed.emit(traceback.format_exc())
+        return changed
+
+    @Slot()
+    def _tick(self) -> None:
+        if self._stop_flag or self.session is None:
+            self._timer.stop()
+            return
+        changed = self._apply_pending()
+        if not self._running:
+            self._timer.stop()
+            if changed:
+                self._emit_snapshot()
+            return
+        if _n_train(self._dataset) == 0:  # nothing to learn from yet: wait for points
+            self._timer.setInterval(IDLE_INTERVAL_MS)
+            if changed:
+                self._emit_snapshot()
+            return
+        self._timer.setInterval(self._tick_interval_ms())
+        n = self._epochs_due()
+        if n > 0:
+            self._train(n)
+            self._pace_done += n
+        if changed or (self._running and time.perf_counter() - self._last_emit >= SNAPSHOT_INTERVAL_S):
+            self._emit_snapshot()
+
+    def _epochs_due(self) -> int:
+        n = max(1, int(self._chunk))
+        if self._speed > 0:
+            owed = int(self._speed * (time.perf_counter() - self._pace_t0)) - self._pace_done
+            if owed > 2 * n + 2:  # cannot keep up: do not try to catch up in a burst
+                self._restart_pace()
+                owed = n
+            n = min(n, owed)
+        if self._max_epochs is not None:
+            n = min(n, self._max_epochs - self.session.epoch)
+            if n <= 0:
+                self._auto_pause("max_epochs")
+                return 0
+        return n
+
+    def _train(self, n: int) -> None:
+        session = self.session
+        epoch0 = session.epoch
+        t0 = time.perf_counter()
+        try:
+            if self._limiter is not None:
+                with self._limiter.limit(limits=1):
+                    result = session.step(n)
+            else:
+                result = session.step(n)
+        except Exception:  # noqa: BLE001
+            self._set_running(False)
+            self.failed.emit(traceback.format_exc())
+            return
+        dt = time.perf_counter() - t0
+        done = max(1, session.epoch - epoch0)
+        per_epoch = dt / done
+        if per_epoch > 0:
+            ideal = CHUNK_TARGET_S / per_epoch
+            self._chunk = min(MAX_CHUNK_EPOCHS, max(1.0, 0.5 * self._chunk + 0.5 * ideal))
+        if getattr(result, "diverged", False):
+            snap = self._emit_snapshot()
+            self._set_running(False)
+            self.diverged.emit({
+                "epoch": session.epoch + 1,  # the epoch that failed; the weights are those of the one before
+                "learning_rate": float(getattr(snap, "learning_rate", float("nan"))),
+                "message": str(getattr(result, "message", "") or ""),
+                "snapshot": snap,
+            })
+            return
+        if self._target_loss is not None:
+            loss = _last_train_loss(session, result)
+            if loss is not None and loss <= self._target_loss:
+                self._auto_pause("target_loss")
+                return
+        if self._max_epochs is not None and session.epoch >= self._max_epochs:
+            self._auto_pause("max_epochs")
+
+    def _auto_pause(self, why: str) -> None:
+        if self._running:
+            self._set_running(False, snapshot=True)
+            self.stopped.emit(why)
+
+    def _emit_snapshot(self):
+        try:
+            snap = self.session.snapshot(self._grid_bounds, self._grid_size)
+        except Exception:  # noqa: BLE001
+            self.failed.emit(traceback.format_exc())
+            return None
+        self._last_emit = time.perf_counter()
+        self.snapshotReady.emit(snap)
+        return snap
+
+
+def _parse_grid_request(request):
+    """Accepts (bounds, size), {"bounds":..., "size":...} or an object with .bounds/.size (None: no grid)."""
+    if request is None:
+        return None, 0
+    if isinstance(request, dict):
+        bounds, size = request.get("bounds"), request.get("size", 0)
+    elif hasattr(request, "bounds"):
+        bounds, size = request.bounds, getattr(request, "size", 0)
+    else:
+        bounds, size = request
+    if bounds is None or not size:
+        return None, 0
+    return tuple(float(b) for b in bounds), int(size)
+
+
+def _last_train_loss(session, result):
+    loss = getattr(result, "loss", None)
+    if loss is None:
+        loss = getattr(session, "train_loss", None)
+    try:
+        loss = float(loss)
+    except (TypeError, ValueError):
+        return None
+    return loss if math.isfinite(loss) else None
