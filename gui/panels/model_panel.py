@@ -1,0 +1,252 @@
+"""Model panel: perceptron, logistic regression or an MLP with its layers, activations and penalties."""
+from __future__ import annotations
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import (QComboBox, QGridLayout, QLabel, QPushButton, QSpinBox, QToolButton,
+                               QVBoxLayout, QWidget)
+
+from gui.panels import RateBox, add_row, form_group
+
+KINDS = (("Perceptron", "perceptron"), ("Logistic regression", "logistic"), ("Neural network (MLP)", "mlp"))
+ACTIVATIONS = (("tanh", "tanh"), ("ReLU", "relu"), ("Leaky ReLU", "leaky_relu"), ("Sigmoid", "logistic"),
+               ("Linear", "identity"))
+INITS = (("Auto", "auto"), ("Glorot (Xavier)", "glorot"), ("He", "he"))
+PENALTIES = (0.0, 1e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
+MAX_LAYERS = 8
+MAX_NEURONS = 64
+
+DEFAULTS = {
+    "kind": "mlp",
+    "layers": [8, 8],
+    "activations": ["tanh", "tanh"],
+    "alpha": 0.0,
+    "l1": 0.0,
+    "weight_init": "auto",
+}
+
+
+class ModelPanel(QWidget):
+    """Emits a ModelSpec whenever the model's description changes (the session then starts from fresh weights)."""
+
+    modelSpecChanged = Signal(object)  # model.specs.ModelSpec
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._loading = False
+        self._task = "classification"
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(10)
+
+        box, form = form_group("Model")
+        self.kind = QComboBox()
+        for label, key in KINDS:
+            self.kind.addItem(label, key)
+        add_row(form, "Type", self.kind,
+                "A single-layer perceptron and logistic regression draw straight boundaries; an MLP can bend them.")
+        self.task_label = QLabel()
+        self.task_label.setObjectName("taskLabel")
+        add_row(form, "Task", self.task_label,
+                "Classification or regression follows the data: generate a regression curve to fit a function.")
+        layout.addWidget(box)
+
+        self.mlp_box, form = form_group("Hidden layers")
+        self._layers_widget = QWidget()
+        self._grid = QGridLayout(self._layers_widget)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._grid.setHorizontalSpacing(6)
+        self._grid.setVerticalSpacing(4)
+        form.addRow(self._layers_widget)
+        self.add_layer_button = QPushButton("+ Add layer")
+        self.add_layer_button.setToolTip("Adds a hidden layer before the output layer.")
+        self.add_layer_button.clicked.connect(self._on_add_layer)
+        form.addRow(self.add_layer_button)
+        self._rows: list[tuple[QLabel, QSpinBox, QComboBox, QToolButton]] = []
+
+        layout.addWidget(self.mlp_box)
+
+        box, form = form_group("Weights")
+        self.alpha = RateBox(PENALTIES, 0.0, maximum=100.0)
+        add_row(form, "L2 rate", self.alpha,
+                "Weight decay: pulls every weight towards zero in proportion to its size, for smoother boundaries.")
+        self.l1 = RateBox(PENALTIES, 0.0, maximum=100.0)
+        add_row(form, "L1 rate", self.l1,
+                "Pushes small weights to exactly zero, so the network uses fewer connections.")
+        self.weight_init = QComboBox()
+        for label, key in INITS:
+            self.weight_init.addItem(label, key)
+        add_row(form, "Weight init", self.weight_init,
+                "How the first random weights are scaled: Glorot suits tanh and sigmoid, He suits ReLU; "
+                "Auto picks by activation.")
+        layout.addWidget(box)
+        layout.addStretch(1)
+
+        self.set_params(DEFAULTS)
+        self.set_task("classification")
+        self.kind.currentIndexChanged.connect(self._on_edit)
+        self.alpha.valueChanged.connect(self._on_edit)
+        self.l1.valueChanged.connect(self._on_edit)
+        self.weight_init.currentIndexChanged.connect(self._on_edit)
+
+    # ------------------------------------------------------------------ layers
+    def _add_row(self, neurons: int, activation: str) -> None:
+        i = len(self._rows)
+        label = QLabel(f"Layer {i + 1}")
+        spin = QSpinBox()
+        spin.setRange(1, MAX_NEURONS)
+        spin.setValue(int(neurons))
+        spin.setSuffix(" neurons")
+        spin.setToolTip("How many neurons this hidden layer has.")
+        act = QComboBox()
+        for text, key in ACTIVATIONS:
+            act.addItem(text, key)
+        j = act.findData(activation)
+        act.setCurrentIndex(j if j >= 0 else 0)
+        act.setToolTip("The non-linearity each neuron of this layer applies to its weighted sum.")
+        remove = QToolButton()
+        remove.setText("\u2212")
+        remove.setObjectName("removeLayer")
+        remove.setToolTip("Removes this hidden layer.")
+        spin.valueChanged.connect(self._on_edit)
+        act.currentIndexChanged.connect(self._on_edit)
+        remove.clicked.connect(self._on_remove_layer)
+        self._grid.addWidget(label, i, 0)
+        self._grid.addWidget(spin, i, 1)
+        self._grid.addWidget(act, i, 2)
+        self._grid.addWidget(remove, i, 3)
+        self._rows.append((label, spin, act, remove))
+        self._update_layer_buttons()
+
+    def _clear_rows(self) -> None:
+        for row in self._rows:
+            for w in row:
+                self._grid.removeWidget(w)
+                w.deleteLater()
+        self._rows.clear()
+
+    def _update_layer_buttons(self) -> None:
+        self.add_layer_button.setEnabled(len(self._rows) < MAX_LAYERS)
+        for k, (label, *_rest) in enumerate(self._rows):
+            label.setText(f"Layer {k + 1}")
+
+    @Slot()
+    def _on_add_layer(self) -> None:
+        if len(self._rows) >= MAX_LAYERS:
+            return
+        neurons, act = (self._rows[-1][1].value(), self._rows[-1][2].currentData()) if self._rows else (8, "tanh")
+        self._add_row(neurons, act)
+        self._on_edit()
+
+    @Slot()
+    def _on_remove_layer(self) -> None:
+        button = self.sender()
+        for k, row in enumerate(self._rows):
+            if row[3] is button:
+                for w in row:
+                    self._grid.removeWidget(w)
+                    w.deleteLater()
+                del self._rows[k]
+                break
+        # re-pack the grid so the rows stay contiguous
+        for k, row in enumerate(self._rows):
+            for col, w in enumerate(row):
+                self._grid.addWidget(w, k, col)
+        self._update_layer_buttons()
+        self._on_edit()
+
+    def add_layer(self) -> None:
+        self._on_add_layer()
+
+    def remove_layer(self, index: int = -1) -> None:
+        if self._rows:
+            self._rows[index][3].click()
+
+    # ------------------------------------------------------------------ values
+    def hidden_layers(self) -> tuple[int, ...]:
+        return tuple(spin.value() for _, spin, _, _ in self._rows)
+
+    def activations(self) -> tuple[str, ...]:
+        return tuple(act.currentData() for _, _, act, _ in self._rows)
+
+    def model_spec(self):
+        from model.specs import ModelSpec
+
+        kind = self.kind.currentData()
+        if kind != "mlp":
+            return ModelSpec(kind=kind, hidden_layer_sizes=(), activation="identity",
+                             weight_init=self.weight_init.currentData(), alpha=self.alpha.value(),
+                             l1=self.l1.value())
+        acts = self.activations()
+        activation = acts[0] if acts and len(set(acts)) == 1 else acts
+        if not acts:
+            activation = "tanh"
+        return ModelSpec(kind="mlp", hidden_layer_sizes=self.hidden_layers(), activation=activation,
+                         weight_init=self.weight_init.currentData(), alpha=self.alpha.value(), l1=self.l1.value())
+
+    def params(self) -> dict:
+        return {
+            "kind": self.kind.currentData(),
+            "layers": list(self.hidden_layers()),
+            "activations": list(self.activations()),
+            "alpha": self.alpha.value(),
+            "l1": self.l1.value(),
+            "weight_init": self.weight_init.currentData(),
+        }
+
+    def set_params(self, params: dict) -> None:
+        """Loads saved values (bad values fall back to defaults) without emitting."""
+        p = {**DEFAULTS, **{k: v for k, v in (params or {}).items() if k in DEFAULTS}}
+        self._loading = True
+        try:
+            i = self.kind.findData(p["kind"])
+            self.kind.setCurrentIndex(i if i >= 0 else self.kind.findData("mlp"))
+            try:
+                layers = [min(MAX_NEURONS, max(1, int(n))) for n in p["layers"]][:MAX_LAYERS]
+                acts = [str(a) for a in p["activations"]]
+            except (TypeError, ValueError):
+                layers, acts = list(DEFAULTS["layers"]), list(DEFAULTS["activations"])
+            acts = (acts + ["tanh"] * len(layers))[:len(layers)]
+            self._clear_rows()
+            for n, a in zip(layers, acts):
+                self._add_row(n, a)
+            self._update_layer_buttons()
+            self.alpha.setValue(_num(p["alpha"], 0.0))
+            self.l1.setValue(_num(p["l1"], 0.0))
+            i = self.weight_init.findData(p["weight_init"])
+            self.weight_init.setCurrentIndex(max(0, i))
+            self._update_enabled()
+        finally:
+            self._loading = False
+
+    def set_task(self, task: str) -> None:
+        """The data decides the task; a regression task has no perceptron and fits a line instead of a logit."""
+        self._task = task
+        regression = task == "regression"
+        self.task_label.setText("Regression (fit a curve)" if regression else "Classification")
+        self.kind.setItemText(1, "Linear regression" if regression else "Logistic regression")
+        item = self.kind.model().item(0)
+        item.setEnabled(not regression)
+        if regression and self.kind.currentData() == "perceptron":
+            self.kind.setCurrentIndex(self.kind.findData("logistic"))
+
+    def task(self) -> str:
+        return self._task
+
+    # ------------------------------------------------------------------ edits
+    def _update_enabled(self) -> None:
+        self.mlp_box.setEnabled(self.kind.currentData() == "mlp")
+
+    @Slot()
+    def _on_edit(self, *_) -> None:
+        self._update_enabled()
+        if not self._loading:
+            self.modelSpecChanged.emit(self.model_spec())
+
+
+def _num(value, default: float) -> float:
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return default
+
+

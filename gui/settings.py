@@ -1,0 +1,62 @@
+"""Remembered window geometry and last settings, stored with QSettings.
+
+Values are stored as JSON text so that the native store and an ini file (used by the tests) give back the
+same types. A missing or corrupt value simply yields the default.
+"""
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import QByteArray, QSettings
+
+ORGANIZATION = "NeuralPlayground"
+APPLICATION = "Neural Playground"
+VERSION = 1  # bump when the layout of the stored values changes incompatibly
+
+
+class AppSettings:
+    def __init__(self, qsettings: QSettings | None = None):
+        self.q = qsettings if qsettings is not None else QSettings(ORGANIZATION, APPLICATION)
+        if _int(self.q.value("version"), VERSION) != VERSION:
+            self.q.clear()
+
+    # ------------------------------------------------------------------ window
+    def restore_window(self, window) -> bool:
+        """Restores geometry and dock/toolbar state; returns False when nothing was stored."""
+        geometry = self.q.value("window/geometry")
+        state = self.q.value("window/state")
+        restored = False
+        if isinstance(geometry, (QByteArray, bytes)) and len(geometry):
+            restored = bool(window.restoreGeometry(QByteArray(geometry)))
+        if isinstance(state, (QByteArray, bytes)) and len(state):
+            window.restoreState(QByteArray(state))
+        return restored
+
+    def save_window(self, window) -> None:
+        self.q.setValue("version", VERSION)
+        self.q.setValue("window/geometry", window.saveGeometry())
+        self.q.setValue("window/state", window.saveState())
+
+    # ------------------------------------------------------------------ plain values
+    def load(self, key: str, default=None):
+        text = self.q.value(f"settings/{key}")
+        if not isinstance(text, str):
+            return default
+        try:
+            return json.loads(text)
+        except (ValueError, TypeError):
+            return default
+
+    def save(self, key: str, value) -> None:
+        self.q.setValue("version", VERSION)
+        self.q.setValue(f"settings/{key}", json.dumps(value))
+
+    def sync(self) -> None:
+        self.q.sync()
+
+
+def _int(value, default: int) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
