@@ -83,6 +83,12 @@ class Network:
             w_off += layer.n_weights
             b_off += layer.fan_out
 
+    def __setstate__(self, state) -> None:
+        # pickle and copy.deepcopy copy every array on its own, so the layers'
+        # W/b/dW/db would no longer be views into params/grads: bind them again.
+        self.__dict__.update(state)
+        self._bind()
+
     # -- views ---------------------------------------------------------------------------------
     @property
     def coefs(self) -> list[np.ndarray]:
