@@ -57,10 +57,9 @@ def logistic(z, out=None):
 
 
 def logistic_derivative(a, out=None):
-    """σ'(z) = σ(z) (1 - σ(z)) = a (1 - a)."""
-    out = np.subtract(1, a, out=out)
-    out *= a
-    return out
+    """σ'(z) = σ(z) (1 - σ(z)) = a (1 - a). ``out`` may be ``a`` itself."""
+    # (1 - a) goes to a temporary: writing it into out first would clobber a when out is a.
+    return np.multiply(a, 1 - a, out=out)
 
 
 def tanh(z, out=None):
