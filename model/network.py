@@ -177,7 +177,10 @@ class Network:
             return binary_cross_entropy(Y, output)
         if name == "softmax_cross_entropy":
             return softmax_cross_entropy(Y, self.layers[-1].z)
-        return squared_error(Y, output)
+        # Summed over outputs (squared_error averages over them): the backward pass's
+        # delta (output - Y) / n is the gradient of this sum. scikit-learn's MLP reports the
+        # mean, n_outputs times smaller than what its gradient descends (its issue #8349).
+        return squared_error(Y, output) * Y.shape[1]
 
     def _penalty(self, alpha: float, l1: float, n: int) -> float:
         weights = self.params[:self.n_weights]
