@@ -337,6 +337,38 @@ class TrainingSession:
         self._evaluate()
         return update
 
+    # --- single_point_step (issue #4: the probe's "step" button) ---
+    def single_point_step(self, x, label) -> tuple[float, float]:
+        """One plain gradient-descent update from the single point ``x`` with target ``label``.
+
+        θ ← θ − η·dL/dθ with the session's learning rate, on the data loss of that
+        point alone (no penalty; the optimizer's momentum/Adam state is left
+        untouched), exactly the update the probe panel shows. The perceptron
+        applies Rosenblatt's rule to the point instead. The epoch count and the
+        history do not change; the scores are re-measured.
+
+        x : array-like (n_raw,), the raw point; label : class index or target value.
+        Returns (loss of the point before, loss after).
+        """
+        point = np.asarray(x, dtype=np.float64).reshape(1, self.dataset.n_features)
+        Xe = self._inputs(point)
+        if self.model_spec.kind == "perceptron":
+            target = self._targets(np.array([int(label)]))
+            before = self._perceptron_loss(Xe, target)
+            layer = self.network.layers[0]
+            perceptron_update(layer.W, layer.b, Xe[0], target[0], self.train_spec.learning_rate)
+            after = self._perceptron_loss(Xe, target)
+        else:
+            label = np.array([label], dtype=np.float64 if self.task == "regression" else np.int64)
+            Y = self._targets(label)
+            net = self.network
+            before = net.loss_and_gradient(Xe, Y)
+            net.params -= self.train_spec.learning_rate * net.grads
+            after = net.loss(Xe, Y)
+        self._evaluate()
+        return float(before), float(after)
+    # --- end single_point_step ---
+
     # -- measuring -------------------------------------------------------------------------------
     def _loss_and_predictions(self, X, Y):
         """Loss (with penalties) and predicted labels/values for encoded X, Y."""

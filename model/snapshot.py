@@ -81,3 +81,22 @@ class Snapshot:
             w_off += fan_in * fan_out
             b_off += fan_out
         return out
+
+
+# --- network_from_snapshot (issue #4: inspectors rebuild the network a snapshot describes) ---
+def network_from_snapshot(snapshot: Snapshot, dtype=None):
+    """A fresh ``model.network.Network`` carrying the snapshot's parameters.
+
+    Inspectors (probe, neuron maps, hidden space, health) run the model's own
+    forward and backward maths on it, in the GUI thread, without touching the
+    training session. ``dtype`` defaults to the dtype of ``snapshot.params``.
+    The perceptron comes back as its one linear layer (its output head is
+    ignored: read ``layers[0].z`` for its scores).
+    """
+    from .network import Network
+
+    dtype = np.dtype(dtype or snapshot.params.dtype)
+    net = Network(snapshot.layer_sizes, snapshot.activations, snapshot.task, dtype)
+    net.set_params(snapshot.params)
+    return net
+# --- end network_from_snapshot ---
