@@ -1,0 +1,290 @@
+"""Safe file plumbing shared by the model, session and data files.
+
+* ``atomic_write(path, write)``: the new file appears complete or not at all.
+  It is written to a temporary file in the same folder, flushed and fsynced,
+  then renamed over the target with ``os.replace``; on any error the temporary
+  file is removed and the previous file is left exactly as it was.
+* ``write_npz(file, arrays)``: a ``.npz`` archive (a zip of ``.npy`` files, as
+  ``np.savez`` writes) whose bytes depend only on the arrays: entries are
+  stored uncompressed with a fixed date (1980-01-01) and fixed attributes, so
+  saving the same thing twice gives the same bytes. ``np.load`` reads it.
+* ``read_npz(path, error)``: the arrays of a ``.npz`` file without ever
+  unpickling. Before ``np.load(path, allow_pickle=False)`` runs, every entry's
+  ``.npy`` header is checked: object (pickled) arrays, structured dtypes,
+  non-``.npy`` entries, duplicate names and sizes that do not match the data
+  are refused, so a hostile or damaged file raises ``error`` (a
+  ``FileFormatError``) before any large allocation and nothing in it is executed.
+* ``write_archive`` / ``read_archive``: a ``.npz`` with a JSON header entry
+  ``meta`` (format name, version, a manifest of every array's dtype and shape,
+  and the caller's metadata), checked on reading.
+
+Pure Python + NumPy: this module must never import Qt.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+import os
+import secrets
+import zipfile
+from typing import BinaryIO, Callable
+
+import numpy as np
+from numpy.lib import format as npy_format
+
+#: The zip entry holding the JSON metadata of ``write_archive`` files.
+META_KEY = "meta"
+#: Fixed timestamp of every zip entry (the earliest a zip file can record).
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+#: dtype kinds an archive may hold: bool, signed/unsigned int, float, unicode string.
+ALLOWED_KINDS = "biufU"
+#: Default limit on the total (uncompressed) size of an archive's arrays.
+MAX_ARCHIVE_BYTES = 512 * 1024 * 1024
+
+
+class FileFormatError(ValueError):
+    """A file whose contents cannot be read as what it should be.
+
+    ``str(error)`` names the file and the problem, ready for a message box.
+
+    Attributes
+    ----------
+    path : str, the file
+    problem : str, what is wrong with it (without the file name)
+    """
+
+    def __init__(self, path, problem: str):
+        self.path = os.fspath(path)
+        self.problem = problem
+        super().__init__(f"{os.path.basename(self.path) or self.path}: {problem}")
+
+
+# ---------------------------------------------------------------------------------- writing
+def atomic_write(path, write: Callable[[BinaryIO], None]) -> None:
+    """Write a file all at once: ``write(f)`` fills a temporary file that then replaces ``path``.
+
+    The temporary file lives in the same folder (so the rename is atomic), is
+    created with the usual permissions (0o666 minus the umask), and is flushed
+    and fsynced before ``os.replace``; the folder is fsynced afterwards where the
+    platform allows. If ``write`` or anything after it fails, the temporary file
+    is deleted and whatever was at ``path`` before is untouched.
+    """
+    path = os.fspath(path)
+    directory = os.path.dirname(os.path.abspath(path))
+    base = os.path.basename(path)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    while True:
+        tmp = os.path.join(directory, f".{base}.{secrets.token_hex(6)}.tmp")
+        try:
+            fd = os.open(tmp, flags, 0o666)
+            break
+        except FileExistsError:  # pragma: no cover - 48 random bits
+            continue
+    try:
+        with os.fdopen(fd, "wb") as f:
+            write(f)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    _fsync_directory(directory)
+
+
+def _fsync_directory(directory: str) -> None:
+    """Make the rename durable (POSIX); a no-op where folders cannot be opened (Windows)."""
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def write_npz(f: BinaryIO, arrays: dict[str, np.ndarray]) -> None:
+    """Write ``arrays`` as a deterministic ``.npz`` archive to the open binary file ``f``.
+
+    Entries appear in the order given, uncompressed, each named ``<key>.npy``
+    with a fixed date and attributes. Object arrays are refused (``ValueError``):
+    nothing is ever pickled.
+    """
+    with zipfile.ZipFile(f, "w", compression=zipfile.ZIP_STORED, allowZip64=True) as zf:
+        for key, value in arrays.items():
+            array = np.asarray(value)
+            if array.dtype.hasobject:
+                raise ValueError(f"array {key!r} holds Python objects; only plain arrays are saved")
+            buffer = io.BytesIO()
+            npy_format.write_array(buffer, np.asarray(array, order="C"), allow_pickle=False)
+            info = zipfile.ZipInfo(f"{key}.npy", date_time=ZIP_DATE)
+            info.compress_type = zipfile.ZIP_STORED
+            info.create_system = 3          # "Unix", whatever the platform writing it
+            info.external_attr = 0o644 << 16
+            zf.writestr(info, buffer.getvalue())
+
+
+def json_text(obj) -> str:
+    """Deterministic JSON: sorted keys, no spaces, non-ASCII kept as is."""
+    return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def dtype_name(dtype) -> str:
+    """A dtype as the manifest records it, e.g. '<f8', '<U5', '|b1'."""
+    return np.dtype(dtype).str
+
+
+def write_archive(path, fmt: str, version: int, meta: dict, arrays: dict[str, np.ndarray]) -> None:
+    """Atomically write a ``.npz`` holding ``arrays`` and a JSON ``meta`` entry.
+
+    The JSON is ``meta`` plus ``format``, ``version`` and ``arrays`` (the
+    manifest: for every array its ``dtype`` and ``shape``).
+    """
+    arrays = {key: np.asarray(value, order="C") for key, value in arrays.items()}
+    if META_KEY in arrays:
+        raise ValueError(f"{META_KEY!r} is reserved for the metadata")
+    header = dict(meta)
+    header.update(format=fmt, version=version, arrays={
+        key: {"dtype": dtype_name(a.dtype), "shape": list(a.shape)} for key, a in arrays.items()})
+    entries = {META_KEY: np.array(json_text(header))}
+    entries.update(sorted(arrays.items()))
+    atomic_write(path, lambda f: write_npz(f, entries))
+
+
+# ---------------------------------------------------------------------------------- reading
+def _check_entry(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[tuple, np.dtype]:
+    """Read one ``.npy`` entry's header and check it describes a plain array that fits the entry."""
+    with zf.open(info) as fp:
+        version = npy_format.read_magic(fp)
+        if version == (1, 0):
+            shape, _, dtype = npy_format.read_array_header_1_0(fp)
+        elif version == (2, 0):
+            shape, _, dtype = npy_format.read_array_header_2_0(fp)
+        else:
+            raise ValueError(f"unsupported .npy format version {version}")
+        header_size = fp.tell()
+    name = info.filename
+    if dtype.hasobject:
+        raise _Refused(f"entry {name!r} holds pickled Python objects, which are never loaded "
+                       "(unpickling could run code)")
+    if dtype.kind not in ALLOWED_KINDS or dtype.fields is not None or dtype.subdtype is not None:
+        raise _Refused(f"entry {name!r} has an unsupported data type {dtype.str!r}")
+    if any(d < 0 for d in shape):
+        raise _Refused(f"entry {name!r} has a negative dimension in its shape {shape}")
+    expected = header_size + math.prod(shape) * dtype.itemsize
+    if expected != info.file_size:
+        raise _Refused(f"entry {name!r} should hold {expected} bytes for shape {shape} and "
+                       f"dtype {dtype.str}, but holds {info.file_size}")
+    return shape, dtype
+
+
+class _Refused(Exception):
+    """Internal: a problem already phrased for the user."""
+
+
+def read_npz(path, error: type[FileFormatError] = FileFormatError,
+             max_bytes: int = MAX_ARCHIVE_BYTES) -> dict[str, np.ndarray]:
+    """The arrays of the ``.npz`` file ``path``, by name, never unpickling anything.
+
+    Raises ``error(path, problem)`` for anything but a readable archive of plain
+    arrays (bool, int, float, str) within ``max_bytes``; ``OSError`` only when
+    the file itself cannot be opened (missing, no permission, a folder).
+    """
+    path = os.fspath(path)
+    size = os.path.getsize(path)
+    if size > max_bytes:
+        raise error(path, f"is too large ({size:,} bytes; the limit is {max_bytes:,})")
+    with open(path, "rb") as f:
+        magic = f.read(4)
+    if magic != b"PK\x03\x04":
+        problem = "is empty" if not magic else "is not a NumPy .npz archive"
+        raise error(path, problem)
+    # Everything below parses untrusted bytes with zipfile and NumPy, which
+    # report damage with many exception types (BadZipFile, ValueError, EOFError,
+    # OSError, zlib.error, struct.error, NotImplementedError, RuntimeError for
+    # encrypted entries, ...): all of them mean "damaged file".
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+            names = [info.filename for info in infos]
+            if len(set(names)) != len(names):
+                raise _Refused("has two entries with the same name")
+            total = 0
+            for info in infos:
+                if not info.filename.endswith(".npy") or info.filename == ".npy":
+                    raise _Refused(f"holds {info.filename!r}, which is not a .npy array")
+                total += info.file_size
+                if total > max_bytes:
+                    raise _Refused(f"unpacks to more than the limit of {max_bytes:,} bytes")
+                _check_entry(zf, info)
+        with np.load(path, allow_pickle=False) as npz:
+            return {key: npz[key] for key in npz.files}
+    except _Refused as exc:
+        raise error(path, str(exc)) from None
+    except Exception as exc:  # noqa: BLE001 - see the comment above the try
+        detail = str(exc) or type(exc).__name__
+        raise error(path, f"is damaged or not a NumPy .npz archive ({detail})") from None
+
+
+def read_archive(path, fmt: str, version: int, error: type[FileFormatError],
+                 max_bytes: int = MAX_ARCHIVE_BYTES, what: str = "file") -> tuple[dict, dict]:
+    """Read a ``write_archive`` file: (meta dict, arrays dict), after checking that
+
+    * the ``meta`` entry is a JSON object with ``format`` == ``fmt`` and an
+      integer ``version`` <= ``version`` (the newest this program reads),
+    * the arrays are exactly those of the manifest, with its dtypes and shapes.
+
+    ``what`` names the expected kind in messages ("model file", "session file").
+    """
+    arrays = read_npz(path, error, max_bytes)
+    meta_array = arrays.pop(META_KEY, None)
+    if meta_array is None or meta_array.shape != () or meta_array.dtype.kind != "U":
+        raise error(path, f"is a NumPy archive but not a Neural Playground {what} (no metadata)")
+    try:
+        meta = json.loads(str(meta_array[()]))
+    except ValueError as exc:
+        raise error(path, f"has unreadable metadata ({exc})") from None
+    if not isinstance(meta, dict):
+        raise error(path, "has malformed metadata (not a JSON object)")
+    found = meta.get("format")
+    if found != fmt:
+        if isinstance(found, str) and found.startswith("neural-playground-"):
+            kind = found[len("neural-playground-"):]
+            raise error(path, f"is a Neural Playground {kind} file, not a {what}")
+        raise error(path, f"is not a Neural Playground {what} (format {found!r})")
+    found_version = meta.get("version")
+    if not isinstance(found_version, int) or isinstance(found_version, bool) or found_version < 1:
+        raise error(path, f"has an invalid format version {found_version!r}")
+    if found_version > version:
+        raise error(path, f"was written by a newer Neural Playground (format version "
+                          f"{found_version}; this one reads up to {version})")
+    manifest = meta.get("arrays")
+    if not isinstance(manifest, dict):
+        raise error(path, "has malformed metadata (no array manifest)")
+    if set(manifest) != set(arrays):
+        missing = sorted(set(manifest) - set(arrays))
+        extra = sorted(set(arrays) - set(manifest))
+        parts = ([f"missing arrays {missing}"] if missing else []) + \
+                ([f"unexpected arrays {extra}"] if extra else [])
+        raise error(path, "does not hold the arrays its metadata lists: " + "; ".join(parts))
+    for key, array in arrays.items():
+        entry = manifest[key]
+        if not isinstance(entry, dict):
+            raise error(path, f"has malformed metadata for array {key!r}")
+        if entry.get("dtype") != dtype_name(array.dtype) or entry.get("shape") != list(array.shape):
+            raise error(path, f"array {key!r} has dtype {array.dtype.str} and shape "
+                              f"{list(array.shape)}, but the metadata says "
+                              f"{entry.get('dtype')!r} and {entry.get('shape')!r}")
+    return meta, arrays
+
+
+__all__ = ["FileFormatError", "atomic_write", "write_npz", "read_npz", "write_archive",
+           "read_archive", "json_text", "dtype_name", "META_KEY", "MAX_ARCHIVE_BYTES"]
