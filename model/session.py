@@ -90,6 +90,9 @@ class TrainingSession:
         self.message = ""
         self._last_eval = (math.nan, math.nan, math.nan, math.nan)
         self._grid_cache = None
+        # --- timeline hook (issue #7): an optional model.timeline.Timeline recording every epoch
+        self.timeline = None
+        # --- end timeline hook
         self._encode_data()
         self._build_model()
 
@@ -152,6 +155,8 @@ class TrainingSession:
         self.message = ""
         self._grid_cache = None
         self._evaluate()
+        if self.timeline is not None:  # timeline hook (issue #7): a new run starts
+            self.timeline.restart(self)
 
     def _make_optimizer(self) -> None:
         t = self.train_spec
@@ -175,6 +180,8 @@ class TrainingSession:
             self._build_model()
         else:
             self._evaluate()
+            if self.timeline is not None:  # timeline hook (issue #7): the next epochs use this data
+                self.timeline.mark(self)
 
     def set_model_spec(self, spec: ModelSpec) -> None:
         """A new architecture: fresh weights, epoch 0."""
@@ -202,6 +209,8 @@ class TrainingSession:
             self.optimizer.learning_rate = spec.learning_rate
             if hasattr(self.optimizer, "momentum") and self.optimizer.momentum:
                 self.optimizer.momentum = spec.momentum
+        if self.timeline is not None:  # timeline hook (issue #7): the next epochs use these settings
+            self.timeline.mark(self)
 
     def set_learning_rate(self, learning_rate: float) -> None:
         """Shortcut for a new learning rate only, effective from the next epoch."""
@@ -235,6 +244,13 @@ class TrainingSession:
         self._sample_position = int(state.get("sample_position", 0))
         self.diverged, self.message = False, ""
         self._evaluate()
+        if self.timeline is not None:  # timeline hook (issue #7)
+            self.timeline.mark(self)
+
+    def branch_from(self, entry, **changes) -> "TrainingSession":
+        """A new session resuming from ``entry`` of ``self.timeline`` (see ``model.timeline.branch_from``)."""
+        from .timeline import branch_from
+        return branch_from(self, entry, **changes)
 
     def reset(self, seed: int | None = None) -> None:
         """Epoch 0 with fresh weights (drawn from a new seed if given)."""
@@ -273,6 +289,8 @@ class TrainingSession:
                 break
             self.epoch += 1
             self.history.append_loss(loss)
+            if self.timeline is not None:  # timeline hook (issue #7)
+                self.timeline.record(self, loss)
             done += 1
         self._evaluate()
         return StepResult(done, loss if done else math.nan, self.diverged, self.message)
@@ -334,6 +352,8 @@ class TrainingSession:
         if self._sample_position % n == 0:
             self.epoch += 1
             self.history.append_loss(self._perceptron_loss(self._X_train, self._Y_train))
+            if self.timeline is not None:  # timeline hook (issue #7)
+                self.timeline.record(self)
         self._evaluate()
         return update
 
