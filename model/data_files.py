@@ -53,8 +53,10 @@ NPZ files
 ---------
 Arrays ``X`` (n_samples, 1 or 2; a wider X uses its first two columns) and
 ``y`` (n_samples,), optionally ``is_test`` (bool or 0/1), ``task`` (a string)
-and ``class_names`` (strings). ``y`` may hold strings (class labels). Without
-``task`` the rules above decide (``y`` counts as a column named ``y``).
+and ``class_names`` (strings). ``y`` may hold strings (class labels). When
+``task`` is absent, a file with ``class_names`` is classification (``y`` then
+holds class indices 0..8); otherwise the CSV rules above decide, ``y``
+counting as a column named ``y``.
 Loaded with ``np.load(allow_pickle=False)`` after the checks of
 ``model.safe_files.read_npz``: pickled objects are refused, never run.
 ``save_dataset_npz`` writes exactly these arrays.
@@ -411,7 +413,9 @@ def _read_npz_dataset(path: str, test_fraction: float, seed: int) -> LoadedData:
         if bad.size:
             raise DataFileError(path, f"{values[bad[0]]!r} is not a finite number",
                                 row=int(bad[0]) + 1, column="y")
-        if task is None:
+        if task is None and names is not None:
+            task = "classification"
+        elif task is None:
             task = "regression" if _is_regression("y", values.tolist(), min(X.shape[1], 2)) \
                 else "classification"
         if task == "regression":
