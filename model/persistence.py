@@ -371,6 +371,14 @@ def _check_fitted(estimator, fail) -> None:
         expected = 1 if classes.shape[0] == 2 else classes.shape[0]
         if network.n_outputs != expected:
             fail(f"has {classes.shape[0]} classes, but its network has {network.n_outputs} outputs")
+    for attr, value in vars(estimator).items():
+        if isinstance(value, (SGD, Adam)):
+            for key, array in value.state().items():
+                if isinstance(array, np.ndarray) and (array.shape != network.params.shape or
+                                                      array.dtype != network.params.dtype):
+                    fail(f"has an optimizer array {key!r} of shape {array.shape} and dtype "
+                         f"{array.dtype}, unlike the network's parameters "
+                         f"({network.params.shape}, {network.params.dtype})")
     try:
         with warnings.catch_warnings():  # e.g. "X does not have valid feature names"
             warnings.simplefilter("ignore")
