@@ -278,7 +278,8 @@ class TrainingSession:
             # reported below, so NumPy's warnings would only be noise.
             with np.errstate(over="ignore", invalid="ignore"):
                 loss = self._run_epoch()
-            if not (math.isfinite(loss) and math.isfinite(float(params.sum()))):
+                finite = math.isfinite(loss) and math.isfinite(float(params.sum()))
+            if not finite:
                 np.copyto(params, self._backup)
                 self.optimizer.reset()
                 self.diverged = True
@@ -292,7 +293,10 @@ class TrainingSession:
             if self.timeline is not None:  # timeline hook (issue #7)
                 self.timeline.record(self, loss)
             done += 1
-        self._evaluate()
+        # After a divergence the restored weights may still overflow the loss (to inf, which
+        # is what the scores then show): already reported, so no warnings here either.
+        with np.errstate(over="ignore", invalid="ignore"):
+            self._evaluate()
         return StepResult(done, loss if done else math.nan, self.diverged, self.message)
 
     def _batches(self):
@@ -461,9 +465,9 @@ class TrainingSession:
                 return (scores[:, 0] >= 0).astype(np.float32)
             return (scores.argmax(axis=1)[:, None] == np.arange(scores.shape[1])).astype(np.float32)
         out = self.network.forward(Xe)
-        if out.shape[1] == 1:
-            return out[:, 0].astype(np.float32)
-        return out.astype(np.float32)
+        # A diverged float64 regression can predict beyond float32's range: shown as ±inf, silently.
+        with np.errstate(over="ignore"):
+            return (out[:, 0] if out.shape[1] == 1 else out).astype(np.float32)
 
     def evaluate_grid(self, bounds, size: int) -> np.ndarray:
         """The model over a size×size grid covering ``bounds`` = (xmin, xmax, ymin, ymax).
