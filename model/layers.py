@@ -80,7 +80,8 @@ class Dense:
             # Identity keeps a == z: no copy. Others keep z too (softmax's loss needs the logits).
             a = z if self._identity else np.empty_like(z)
             work = {"z": z, "a": a, "deriv": np.empty_like(z),
-                    "dx": np.empty((n, self.fan_in), dtype=dtype)}
+                    "dx": np.empty((n, self.fan_in), dtype=dtype),
+                    "ones": np.ones(n, dtype=dtype)}
             self._work[n] = work
         return work
 
@@ -112,10 +113,10 @@ class Dense:
         when the caller does not need it (the first layer: its input is the data).
         Gradients are *sums* over the samples; the network divides once by n.
         """
+        work = self._work[delta.shape[0]]
         np.dot(self.x.T, delta, out=self.dW)
-        np.sum(delta, axis=0, out=self.db)
+        # The column sums as ones·delta: a matrix product is ~10× faster than np.sum(axis=0).
+        np.dot(work["ones"], delta, out=self.db)
         if not need_input_grad:
             return None
-        dx = self._work[delta.shape[0]]["dx"]
-        np.dot(delta, self.W.T, out=dx)
-        return dx
+        return np.dot(delta, self.W.T, out=work["dx"])

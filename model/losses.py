@@ -19,22 +19,28 @@ from typing import NamedTuple
 import numpy as np
 
 
-def binary_cross_entropy(y_true, y_prob):
+def binary_cross_entropy(y_true, y_prob, work=None):
     """Mean binary cross-entropy -[y log p + (1-y) log(1-p)].
 
     Parameters
     ----------
     y_true : ndarray of shape (n_samples, 1) with values in {0, 1}
     y_prob : ndarray of shape (n_samples, 1), predicted P(class 1)
+    work : optional ndarray like ``y_prob`` to compute in (training reuses one)
 
     Probabilities are clipped to [eps, 1 - eps] with the dtype's machine epsilon,
     so a confidently wrong prediction costs a large but finite loss.
     """
+    # For y in {0, 1}, |p - y| = 1 - q where q is the probability given to the
+    # true class, and the loss of a sample is -log q = -log1p(-|p - y|): five
+    # in-place calls, and log1p keeps the small losses of good predictions exact.
     eps = np.finfo(y_prob.dtype).eps
-    p = np.clip(y_prob, eps, 1 - eps)
-    # For y in {0, 1} the two terms collapse to log(p if y else 1 - p).
-    likelihood = np.where(y_true > 0.5, p, 1 - p)
-    return float(-np.log(likelihood).sum() / y_prob.shape[0])
+    miss = np.subtract(y_prob, y_true, out=work)
+    np.abs(miss, out=miss)
+    np.minimum(miss, 1 - eps, out=miss)     # q >= eps
+    np.negative(miss, out=miss)
+    np.log1p(miss, out=miss)
+    return -float(miss.sum()) / y_prob.shape[0]
 
 
 def softmax_cross_entropy(y_true, logits):

@@ -174,7 +174,8 @@ class Network:
     def _data_loss(self, Y, output) -> float:
         name = self.head.loss_name
         if name == "binary_cross_entropy":
-            return binary_cross_entropy(Y, output)
+            # Computed in the output layer's spare work array (the delta's, filled later).
+            return binary_cross_entropy(Y, output, work=self.layers[-1]._work[Y.shape[0]]["deriv"])
         if name == "softmax_cross_entropy":
             return softmax_cross_entropy(Y, self.layers[-1].z)
         # Summed over outputs (squared_error averages over them): the backward pass's
@@ -183,6 +184,8 @@ class Network:
         return squared_error(Y, output) * Y.shape[1]
 
     def _penalty(self, alpha: float, l1: float, n: int) -> float:
+        if not (alpha or l1):
+            return 0.0
         weights = self.params[:self.n_weights]
         value = 0.0
         if alpha:
@@ -216,11 +219,12 @@ class Network:
                 delta = self.layers[index - 1].activation_backward(grad_x)
         # Layers summed over samples: one division for the whole vector.
         self.grads *= 1.0 / n
-        weights, weight_grads = self.params[:self.n_weights], self.grads[:self.n_weights]
-        if alpha:
-            add_l2_gradient(weights, weight_grads, alpha, n)
-        if l1:
-            add_l1_gradient(weights, weight_grads, l1, n)
+        if alpha or l1:
+            weights, weight_grads = self.params[:self.n_weights], self.grads[:self.n_weights]
+            if alpha:
+                add_l2_gradient(weights, weight_grads, alpha, n)
+            if l1:
+                add_l1_gradient(weights, weight_grads, l1, n)
         return loss
 
     # -- evaluation ----------------------------------------------------------------------------
