@@ -1,0 +1,393 @@
+"""The whole app as a person uses it: real mouse and key events on the real MainWindow, a real training thread.
+
+Waits are on conditions (qtbot.waitUntil / waitSignal) with timeouts, never sleeps. Settings go to a temporary ini
+file, never the user's. A screenshot after training is saved to tests/artifacts/ (gitignored).
+"""
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QEvent, QPoint, QPointF, QSettings, Qt, QTimer
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication
+
+from gui.main_window import MainWindow, apply_style
+
+ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
+
+
+@pytest.fixture
+def ini(tmp_path):
+    return str(tmp_path / "settings.ini")
+
+
+@pytest.fixture
+def make_window(qtbot, ini):
+    made = []
+
+    def _make(size=(1280, 820), **kwargs):
+        apply_style(QApplication.instance())
+        w = MainWindow(settings=QSettings(ini, QSettings.IniFormat), **kwargs)
+        qtbot.addWidget(w)
+        if size:
+            w.resize(*size)
+        w.show()
+        qtbot.waitExposed(w)
+        w.activateWindow()
+        qtbot.waitUntil(lambda: w.controller.latest_snapshot is not None, timeout=5000)
+        made.append(w)
+        return w
+
+    yield _make
+    for w in made:
+        w.close()
+        assert not w.controller.is_alive
+
+
+@pytest.fixture
+def window(make_window):
+    return make_window()
+
+
+def snap(w):
+    return w.controller.latest_snapshot
+
+
+def generate(qtbot, w, name, **params):
+    """Pick a dataset in the data panel (as a person would) and wait until the worker trains on it."""
+    p = w.data_panel.params()
+    p.update(name=name, **params)
+    w.data_panel.set_params(p)
+    version = w.document.version
+    w.data_panel.generate_button.click()
+    assert w.document.version == version + 1
+    qtbot.waitUntil(lambda: snap(w).data_version == w.document.version, timeout=5000)
+
+
+def key(qtbot, w, k, modifier=Qt.NoModifier):
+    qtbot.keyClick(w.boundary_view, k, modifier)
+
+
+def play(qtbot, w):
+    with qtbot.waitSignal(w.controller.runningChanged, timeout=3000):
+        key(qtbot, w, Qt.Key_Space)
+    assert w.controller.running and w.play_action.text() == "Pause"
+
+
+def pause(qtbot, w):
+    with qtbot.waitSignal(w.controller.runningChanged, timeout=3000):
+        key(qtbot, w, Qt.Key_Space)
+    assert not w.controller.running and w.play_action.text() == "Play"
+
+
+def to_viewport(view, x, y) -> QPoint:
+    scene = view.getPlotItem().vb.mapViewToScene(QPointF(x, y))
+    return view.mapFromScene(scene)
+
+
+def move_with_button(widget, pos: QPoint, button=Qt.LeftButton) -> None:
+    """A mouse move with the button held (QTest.mouseMove does not carry pressed buttons in Qt 6)."""
+    lp = QPointF(pos)
+    ev = QMouseEvent(QEvent.Type.MouseMove, lp, lp, QPointF(widget.mapToGlobal(pos)), Qt.NoButton, button,
+                     Qt.NoModifier)
+    QApplication.sendEvent(widget, ev)
+
+
+def pixel(view) -> tuple[float, float]:
+    pw, ph = view.getPlotItem().vb.viewPixelSize()
+    return abs(pw), abs(ph)
+
+
+# ---------------------------------------------------------------------------------------------------- start-up
+def test_opens_on_two_moons_with_an_mlp_ready_to_play(window):
+    w = window
+    ds = w.dataset
+    assert w.data_panel.params()["name"] == "moons" and ds.task == "classification" and ds.n_samples == 200
+    spec = w.model_panel.model_spec()
+    assert spec.kind == "mlp" and len(spec.hidden) >= 1
+    assert not w.controller.running and w.play_action.text() == "Play"
+    assert w.epoch_label.text() == "0"
+    assert snap(w).epoch == 0 and snap(w).data_version == w.document.version
+    assert w.windowTitle() == "Neural Playground"
+    for a in (w.play_action, w.step_action, w.reset_action, w.add_tool_action, w.erase_tool_action):
+        assert a.toolTip().endswith(".")
+
+
+# ---------------------------------------------------------------------------------------------------- drawing
+def test_mouse_places_points_where_clicked_per_class_and_undo_redo_restores_exactly(qtbot, window):
+    w = window
+    view = w.boundary_view
+    vp = view.viewport()
+    before = w.dataset
+    n0 = before.n_samples
+
+    targets = [(-2.0, 1.5, 0), (3.0, -2.5, 1), (0.5, 4.0, 1)]
+    for x, y, k in targets:
+        key(qtbot, w, getattr(Qt, f"Key_{k + 1}"))
+        assert w.class_buttons[k].isChecked()
+        qtbot.mouseClick(vp, Qt.LeftButton, pos=to_viewport(view, x, y))
+    ds = w.dataset
+    assert ds.n_samples == n0 + 3
+    px, py = pixel(view)
+    for i, (x, y, k) in enumerate(targets):
+        got = ds.X[n0 + i]
+        assert abs(got[0] - x) <= px and abs(got[1] - y) <= py, (got, (x, y))
+        assert ds.y[n0 + i] == k
+    after_clicks = w.dataset
+
+    # a drag with the button held paints a stream of points: one undo step
+    path = [to_viewport(view, -4.0 + 0.5 * i, -4.0) for i in range(12)]
+    qtbot.mousePress(vp, Qt.LeftButton, pos=path[0])
+    for p in path[1:]:
+        qtbot.wait(12)  # pyqtgraph rate-limits mouse moves
+        move_with_button(vp, p)
+    qtbot.mouseRelease(vp, Qt.LeftButton, pos=path[-1])
+    painted = w.dataset
+    assert painted.n_samples >= after_clicks.n_samples + 5
+    assert np.allclose(painted.X[after_clicks.n_samples:, 1], -4.0, atol=2 * py)
+
+    # right click removes the nearest point
+    x0, y0 = after_clicks.X[n0]
+    qtbot.mouseClick(vp, Qt.RightButton, pos=to_viewport(view, x0, y0))
+    assert w.dataset.n_samples == painted.n_samples - 1
+    assert w.dataset.nearest(x0, y0) is None or not np.allclose(w.dataset.X[w.dataset.nearest(x0, y0)], (x0, y0))
+
+    key(qtbot, w, Qt.Key_Z, Qt.ControlModifier)  # undo the removal
+    assert w.dataset.same_as(painted)
+    key(qtbot, w, Qt.Key_Z, Qt.ControlModifier)  # undo the whole stroke at once
+    assert w.dataset.same_as(after_clicks)
+    for _ in range(3):
+        key(qtbot, w, Qt.Key_Z, Qt.ControlModifier)
+    assert w.dataset.same_as(before)
+    for _ in range(4):
+        key(qtbot, w, Qt.Key_Z, Qt.ControlModifier | Qt.ShiftModifier)
+    assert w.dataset.same_as(painted)
+    qtbot.waitUntil(lambda: snap(w).data_version == w.document.version, timeout=3000)
+    assert snap(w).predictions.shape == (painted.n_samples,)
+
+
+def test_eraser_tool_and_points_edited_while_training(qtbot, window):
+    w = window
+    view = w.boundary_view
+    play(qtbot, w)
+    qtbot.waitUntil(lambda: snap(w).epoch > 20, timeout=5000)
+    n = w.dataset.n_samples
+    qtbot.mouseClick(view.viewport(), Qt.LeftButton, pos=to_viewport(view, 5.5, 5.5))
+    assert w.dataset.n_samples == n + 1
+    qtbot.waitUntil(lambda: snap(w).data_version == w.document.version, timeout=3000)
+    assert snap(w).epoch > 20 and w.controller.running  # the weights were kept, training went on
+    key(qtbot, w, Qt.Key_E)
+    assert w.erase_tool_action.isChecked() and view.tool() == "erase"
+    qtbot.mouseClick(view.viewport(), Qt.LeftButton, pos=to_viewport(view, 5.5, 5.5))
+    assert w.dataset.n_samples == n
+    qtbot.waitUntil(lambda: snap(w).data_version == w.document.version, timeout=3000)
+    key(qtbot, w, Qt.Key_E)
+    assert view.tool() == "add"
+    pause(qtbot, w)
+
+
+# ---------------------------------------------------------------------------------------------------- training
+def test_play_on_blobs_learns_pause_stops_step_is_one_epoch_reset_is_epoch_zero(qtbot, window, tmp_path):
+    w = window
+    generate(qtbot, w, "blobs", n_samples=300, n_classes=3, seed=2)
+    fresh = snap(w).params
+    play(qtbot, w)
+    qtbot.waitUntil(lambda: snap(w).epoch > 0 and snap(w).train_score >= 0.95, timeout=15000)
+    qtbot.waitUntil(lambda: w.epoch_label.text() != "0", timeout=2000)
+    pause(qtbot, w)
+    stopped = snap(w).epoch
+    qtbot.wait(200)  # the event loop keeps running; the counter must not
+    assert snap(w).epoch == stopped
+    qtbot.waitUntil(lambda: w.epoch_label.text().replace("\u2009", "") == str(stopped), timeout=2000)
+
+    with qtbot.waitSignal(w.controller.snapshotReady, timeout=3000):
+        key(qtbot, w, Qt.Key_S)
+    assert snap(w).epoch == stopped + 1
+    with qtbot.waitSignal(w.controller.snapshotReady, timeout=3000):
+        key(qtbot, w, Qt.Key_Right)
+    assert snap(w).epoch == stopped + 2 and not w.controller.running
+
+    trained = snap(w).params
+    with qtbot.waitSignal(w.controller.snapshotReady, timeout=3000):
+        key(qtbot, w, Qt.Key_R)
+    assert snap(w).epoch == 0
+    assert not np.array_equal(snap(w).params, trained)
+    np.testing.assert_array_equal(snap(w).params, fresh)
+    qtbot.waitUntil(lambda: w.epoch_label.text() == "0", timeout=2000)
+
+
+class Scores:
+    """Every training accuracy the window receives while it is connected."""
+
+    def __init__(self, w):
+        self.values: list[float] = []
+        w.controller.snapshotReady.connect(self.add)
+
+    def add(self, s):
+        if s.epoch > 0 and s.train_score == s.train_score:
+            self.values.append(float(s.train_score))
+
+
+@pytest.mark.parametrize("kind", ["perceptron", "logistic"])
+def test_linear_models_cannot_learn_xor(qtbot, window, kind):
+    w = window
+    generate(qtbot, w, "xor", n_samples=200, noise=0.1, seed=0)
+    w.model_panel.kind.setCurrentIndex(w.model_panel.kind.findData(kind))
+    qtbot.waitUntil(lambda: snap(w).epoch == 0, timeout=3000)
+    scores = Scores(w)
+    play(qtbot, w)
+    epochs = 300 if kind == "perceptron" else 1500  # Rosenblatt's rule goes sample by sample: slower epochs
+    qtbot.waitUntil(lambda: snap(w).epoch >= epochs, timeout=15000)
+    pause(qtbot, w)
+    accs = scores.values
+    assert accs and max(accs) <= 0.75, (kind, max(accs))
+    assert 0.35 <= float(np.mean(accs)) <= 0.75
+
+
+def test_mlp_learns_xor(qtbot, window):
+    w = window
+    generate(qtbot, w, "xor", n_samples=200, noise=0.1, seed=0)
+    assert w.model_panel.model_spec().kind == "mlp"
+    play(qtbot, w)
+    qtbot.waitUntil(lambda: snap(w).train_score >= 0.95, timeout=15000)
+    pause(qtbot, w)
+
+
+def test_learning_rate_change_mid_training_is_used_by_the_next_epoch(qtbot, window):
+    w = window
+    lr = w.training_panel.learning_rate
+    play(qtbot, w)
+    qtbot.waitUntil(lambda: snap(w).epoch > 10, timeout=5000)
+    lr.lineEdit().selectAll()
+    qtbot.keyClicks(lr.lineEdit(), "0.007")
+    qtbot.keyClick(lr.lineEdit(), Qt.Key_Return)
+    running_epoch = snap(w).epoch
+    qtbot.waitUntil(lambda: snap(w).learning_rate == 0.007, timeout=3000)
+    assert snap(w).epoch >= running_epoch and w.controller.running  # no reset
+    pause(qtbot, w)
+
+    lr.setValue(0.05)  # while paused: the very next (stepped) epoch trains with it
+    e = snap(w).epoch
+    with qtbot.waitSignal(w.controller.snapshotReady, timeout=3000):
+        w.step_action.trigger()
+    assert snap(w).epoch == e + 1 and snap(w).learning_rate == 0.05
+
+
+def test_huge_learning_rate_diverges_pauses_and_explains(qtbot, window):
+    w = window
+    generate(qtbot, w, "sine", n_samples=200, noise=0.1, seed=0)
+    w.training_panel.optimizer.setCurrentIndex(w.training_panel.optimizer.findData("sgd"))
+    w.training_panel.learning_rate.setValue(10.0)
+    with qtbot.waitSignal(w.controller.diverged, timeout=10000):
+        w.play_action.trigger()
+    qtbot.waitUntil(lambda: not w.controller.running, timeout=3000)
+    assert w.play_action.text() == "Play"
+    text = w.banner.text()
+    assert "diverged" in text and "learning rate 10" in text and "Try a learning rate of 1." in text
+    assert "diverged" in w.statusBar().currentMessage()
+    assert np.all(np.isfinite(snap(w).params))
+    e = snap(w).epoch
+    qtbot.wait(100)
+    assert snap(w).epoch == e
+    w.banner.action_button.click()  # "Use 1"
+    assert w.training_panel.learning_rate.value() == 1.0 and not w.banner.isVisible()
+    qtbot.waitUntil(lambda: snap(w).learning_rate == 1.0, timeout=3000)
+
+
+def test_regression_curve_mode_clicks_add_xy_points_and_the_curve_fits(qtbot, window):
+    w = window
+    generate(qtbot, w, "sine", n_samples=150, noise=0.05, seed=1)
+    assert w.dataset.task == "regression"
+    assert not any(a.isVisible() for a in w.class_button_actions)
+    assert "Regression" in w.model_panel.task_label.text()
+    view = w.boundary_view
+    n = w.dataset.n_samples
+    qtbot.mouseClick(view.viewport(), Qt.LeftButton, pos=to_viewport(view, 1.0, 2.0))
+    ds = w.dataset
+    px, py = pixel(view)
+    assert ds.n_samples == n + 1
+    assert abs(ds.X[-1, 0] - 1.0) <= px and abs(ds.y[-1] - 2.0) <= py
+    play(qtbot, w)
+    qtbot.waitUntil(lambda: snap(w).train_score >= 0.8, timeout=20000)
+    pause(qtbot, w)
+    assert snap(w).grid is not None and snap(w).grid.ndim == 1  # the fitted curve the view draws
+    assert "R\u00b2" in w.status_score.text()
+
+
+# ---------------------------------------------------------------------------------------------------- life cycle
+def test_closing_mid_training_stops_the_thread(qtbot, window):
+    w = window
+    play(qtbot, w)
+    qtbot.waitUntil(lambda: snap(w).epoch > 5, timeout=5000)
+    thread = w.controller._thread
+    w.close()
+    assert not thread.isRunning()
+    assert not w.controller.is_alive
+
+
+def test_settings_and_geometry_are_remembered(qtbot, make_window):
+    w = make_window()
+    w.resize(781, 701)
+    qtbot.waitUntil(lambda: (w.width(), w.height()) == (781, 701), timeout=2000)
+    w.data_panel.set_params({**w.data_panel.params(), "name": "circles", "n_samples": 321, "seed": 5})
+    w.training_panel.learning_rate.setValue(0.1)
+    w.model_panel.add_layer()
+    w.close()
+    again = make_window(size=None)
+    assert again.data_panel.params()["name"] == "circles" and again.dataset.n_samples == 321
+    assert again.training_panel.learning_rate.value() == 0.1
+    assert again.model_panel.hidden_layers() == (8, 8, 8)
+    assert (again.width(), again.height()) == (781, 701)
+
+
+def test_command_line_dataset_and_seed_override_the_remembered_ones(qtbot, make_window):
+    w = make_window(dataset="spiral", seed=7)
+    assert w.data_panel.params()["name"] == "spiral" and w.data_panel.params()["seed"] == 7
+    assert w.dataset.n_classes >= 2
+
+
+def test_gui_thread_stays_responsive_while_training_10000_points(qtbot, window):
+    if os.getloadavg()[0] > 2 * (os.cpu_count() or 1):
+        pytest.skip("the machine is busy with other work: event-loop timing would measure that, not the app")
+    w = window
+    generate(qtbot, w, "moons", n_samples=10_000, noise=0.15, seed=0)
+    gaps = []
+    last = [time.perf_counter()]
+
+    def tick():
+        now = time.perf_counter()
+        gaps.append(now - last[0])
+        last[0] = now
+
+    timer = QTimer()
+    timer.setTimerType(Qt.PreciseTimer)
+    timer.setInterval(10)
+    timer.timeout.connect(tick)
+    play(qtbot, w)
+    qtbot.waitUntil(lambda: snap(w).epoch > 3, timeout=10000)
+    last[0] = time.perf_counter()
+    timer.start()
+    e0 = snap(w).epoch
+    qtbot.waitUntil(lambda: len(gaps) >= 100, timeout=10000)
+    timer.stop()
+    assert snap(w).epoch > e0  # it trained meanwhile
+    late_ms = (np.array(gaps) - 0.010) * 1000
+    assert late_ms.max() <= 50.0, f"the event loop was late by up to {late_ms.max():.0f} ms"
+    pause(qtbot, w)
+
+
+def test_screenshot_after_training(qtbot, window):
+    w = window
+    play(qtbot, w)
+    qtbot.waitUntil(lambda: snap(w).train_score >= 0.97, timeout=15000)
+    pause(qtbot, w)
+    qtbot.waitUntil(lambda: w.epoch_label.text().replace("\u2009", "") == str(snap(w).epoch), timeout=2000)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / "main_window_trained.png"
+    image = w.grab()
+    assert image.save(str(path))
+    assert path.stat().st_size > 10_000
