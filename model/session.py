@@ -147,9 +147,9 @@ class TrainingSession:
         else:
             self.network.init_weights(init_rng, spec.weight_init)
         self._shuffle_rng = np.random.default_rng([self.seed, 1])
-        self._backup = self.network.params.copy()
         self._make_optimizer()
         self.epoch = 0
+        self._forget_good_weights()
         self.history.clear()
         self.diverged = False
         self.message = ""
@@ -179,6 +179,7 @@ class TrainingSession:
         if self._layer_sizes() != old_sizes or self.task != old_task:
             self._build_model()
         else:
+            self._forget_good_weights()  # other data, other loss scale
             self._evaluate()
             if self.timeline is not None:  # timeline hook (issue #7): the next epochs use this data
                 self.timeline.mark(self)
@@ -199,7 +200,7 @@ class TrainingSession:
         self.train_spec = spec
         if spec.dtype != old.dtype:
             self.network = self.network.astype(spec.dtype)
-            self._backup = self.network.params.copy()
+            self._forget_good_weights()
             self._encode_data()
             self._grid_cache = None
         if spec.optimizer != old.optimizer or spec.dtype != old.dtype or \
@@ -243,6 +244,7 @@ class TrainingSession:
         self.epoch = int(state["epoch"])
         self._sample_position = int(state.get("sample_position", 0))
         self.diverged, self.message = False, ""
+        self._forget_good_weights()
         self._evaluate()
         if self.timeline is not None:  # timeline hook (issue #7)
             self.timeline.mark(self)
@@ -264,14 +266,16 @@ class TrainingSession:
 
         An epoch is one pass over the training set in mini-batches of
         ``train_spec.batch_size`` (all of it when None). If the loss or a weight
-        becomes non-finite, the weights of the start of that epoch are restored,
-        the optimizer state is cleared and the result says so.
+        becomes non-finite, the last good weights are restored (see
+        ``_restore_last_good``), the optimizer state is cleared and the result says so.
         """
         if self._X_train.shape[0] == 0:
             self.message = "Add some points to train on."
             return StepResult(0, math.nan, False, self.message)
         self.diverged, self.message = False, ""
         params, loss, done = self.network.params, math.nan, 0
+        if self._good.shape != params.shape or self._good.dtype != params.dtype:
+            self._forget_good_weights()
         for _ in range(int(n_epochs)):
             np.copyto(self._backup, params)
             # A diverging run overflows on its way to inf: that is detected and
@@ -280,14 +284,14 @@ class TrainingSession:
                 loss = self._run_epoch()
                 finite = math.isfinite(loss) and math.isfinite(float(params.sum()))
             if not finite:
-                np.copyto(params, self._backup)
-                self.optimizer.reset()
-                self.diverged = True
-                lr = self.train_spec.learning_rate
-                self.message = (f"Training diverged at epoch {self.epoch + 1} with learning rate "
-                                f"{lr:g}: the loss or a weight became infinite. The last good weights "
-                                f"were restored; try a learning rate of {lr / 10:g}.")
+                self._restore_last_good()
                 break
+            if loss <= 10 * self._best_loss + 1:
+                # The weights this epoch started from had a sane loss: keep them as
+                # the last good ones (swap the two buffers, no copy).
+                self._good, self._backup = self._backup, self._good
+                self._good_epoch = self.epoch
+                self._best_loss = min(self._best_loss, loss)
             self.epoch += 1
             self.history.append_loss(loss)
             if self.timeline is not None:  # timeline hook (issue #7)
@@ -298,6 +302,34 @@ class TrainingSession:
         with np.errstate(over="ignore", invalid="ignore"):
             self._evaluate()
         return StepResult(done, loss if done else math.nan, self.diverged, self.message)
+
+    def _forget_good_weights(self) -> None:
+        """Start tracking the last good weights afresh (new model, data or dtype)."""
+        self._backup = self.network.params.copy()
+        self._good = self.network.params.copy()
+        self._good_epoch = self.epoch
+        self._best_loss = math.inf
+
+    def _restore_last_good(self) -> None:
+        """After a non-finite loss or weight: go back to the last weights whose loss was
+        finite and not exploding (at most 10x the best loss + 1), rewinding the epoch
+        count and the history to that epoch, so a lower learning rate can carry on.
+
+        Restoring merely the last *finite* weights would not do: when a loss explodes
+        the weights grow geometrically, and those of the epoch before the overflow
+        already overflow the loss.
+        """
+        np.copyto(self.network.params, self._good)
+        self.optimizer.reset()
+        self.epoch = self._good_epoch
+        self.history.truncate(self._good_epoch)
+        self.diverged = True
+        lr = self.train_spec.learning_rate
+        self.message = (f"Training diverged with learning rate {lr:g}: the loss became infinite. "
+                        f"The weights of epoch {self.epoch}, the last good ones, were restored; "
+                        f"try a learning rate of {lr / 10:g}.")
+        if self.timeline is not None:  # timeline hook (issue #7): the run went back
+            self.timeline.mark(self)
 
     def _batches(self):
         """Index arrays of the mini-batches of one epoch (None: the whole set, in order)."""
