@@ -19,6 +19,13 @@ default), the same initial weights drawn from the same ``random_state``. So
 from the same weights the same updates follow, and ``MLPClassifier(random_state=0)``
 here and in ``sklearn.neural_network`` train alike (to rounding).
 
+One difference by design of the core: for a regressor with several outputs,
+the loss (``loss_``, ``loss_curve_``) is the squared error *summed* over the
+outputs, ``0.5 * sum((y - y_hat)**2) / n_samples``, the function the shared
+gradient ``(y_hat - y) / n_samples`` descends; scikit-learn reports the mean over
+outputs (its issue #8349). The updates are the same; the reported loss is
+n_outputs times larger, and ``tol`` applies to it.
+
 What scikit-learn's MLP has and these do not: the ``lbfgs`` solver, learning
 rate schedules other than constant, early stopping on a validation split,
 ``sample_weight``, sparse input, multi-label classification, and the Poisson
@@ -441,7 +448,9 @@ class _NetworkClassifier(_ClassesMixin, ClassifierMixin, _BaseNetworkEstimator):
         """One epoch over (X, y), continuing from ``coefs_``/``intercepts_`` as they stand.
 
         ``classes`` (all the labels there will be) is required on the first call.
-        The optimizer's state (momentum, Adam's moments) carries over between calls.
+        The optimizer's state (momentum, Adam's moments) carries over between calls,
+        as in scikit-learn; a changed ``learning_rate_init`` (or momentum, betas)
+        applies from the next call on.
         """
         self._partial_fit_classes(classes)
         return self._fit(X, y, incremental=True)
@@ -634,7 +643,8 @@ class MLPRegressor(_MLPMixin, RegressorMixin, _BaseNetworkEstimator):
         return self._fit(X, y, incremental=False)
 
     def partial_fit(self, X, y):
-        """One epoch over (X, y), continuing from ``coefs_``/``intercepts_`` as they stand."""
+        """One epoch over (X, y), continuing from ``coefs_``/``intercepts_`` as they stand
+        (the optimizer's state carries over between calls)."""
         return self._fit(X, y, incremental=True)
 
     def predict(self, X) -> np.ndarray:
