@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import math
+import sys
+import threading
 import time
 from collections import deque
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QByteArray, QObject, QSettings, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (QAction, QActionGroup, QColor, QIcon, QKeySequence, QPainter, QPen, QPixmap,
                            QUndoStack)
 from PySide6.QtWidgets import (QButtonGroup, QDockWidget, QFrame, QHBoxLayout, QLabel, QMainWindow,
@@ -22,6 +24,7 @@ from gui.panels import DataPanel, ModelPanel, TrainingPanel
 from gui.panels.data_panel import build_dataset
 from gui.settings import AppSettings
 from gui.training_controller import TrainingController
+from model.dataset import Dataset
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 DRAW_INTERVAL_MS = 16  # ~60 frames a second while the GUI thread keeps up
@@ -95,6 +98,39 @@ def class_icon(k: int, size: int = 18) -> QIcon:
 
 def format_rate(value: float) -> str:
     return f"{value:g}"
+
+
+def _sklearn_loaded() -> bool:
+    return "sklearn" in sys.modules
+
+
+class _InitialData(QObject):
+    """Generates the first dataset in a plain Python thread (it imports scikit-learn) and hands it over."""
+
+    ready = Signal(object, str)  # the Dataset (or None), an error message
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.pending = False
+
+    def start(self, params: dict) -> None:
+        self.pending = True
+        self.ready.connect(self._done)
+        threading.Thread(target=self._run, args=(params,), name="initial-dataset", daemon=True).start()
+
+    def _run(self, params: dict) -> None:
+        try:
+            ds, error = build_dataset(params), ""
+        except Exception as exc:  # noqa: BLE001 - reported in the status bar
+            ds, error = None, str(exc)
+        try:
+            self.ready.emit(ds, error)  # queued to the GUI thread
+        except RuntimeError:  # the window was closed and deleted meanwhile
+            pass
+
+    @Slot(object, str)
+    def _done(self, *_):
+        self.pending = False
 
 
 class Banner(QFrame):
@@ -172,14 +208,27 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setUndoLimit(500)
         params = self.data_panel.params()
-        ds = build_dataset(params)
+        self._initial_data = _InitialData(self)
+        self._initial_data.ready.connect(self._on_initial_data)
+        if _sklearn_loaded():
+            ds = build_dataset(params)
+        else:
+            # Importing scikit-learn takes a second or more: the window opens at once on an empty plot and the
+            # first dataset arrives from a background thread a moment later.
+            ds = Dataset.empty("regression" if self.data_panel.task() == "regression" else "classification")
+            self._initial_data.start(params)
         self.document = DataDocument(ds, test_fraction=params["test_fraction"], seed=params["seed"], parent=self)
         self.boundary_view = BoundaryView()
         self.curves_view = CurvesView()
         self.model_panel.set_task(ds.task)
+        # --- experiments hook (issue #7): the worker trains a SessionGroup (models side by side, timelines)
+        from gui.compare import CompareManager
+        self.compare = CompareManager(self)
+        # --- end experiments hook
         self.controller = TrainingController(
             ds, self.model_panel.model_spec(), self.training_panel.train_spec(),
-            seed=int(self.data_panel.params()["seed"]), data_version=self.document.version, parent=self)
+            seed=int(self.data_panel.params()["seed"]), data_version=self.document.version, parent=self,
+            session_factory=self.compare.session_factory)  # experiments hook (issue #7)
         self.controller.set_speed(self.training_panel.speed_value())
         self.controller.set_limits(*self.training_panel.limits())
 
@@ -189,9 +238,15 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_statusbar()
         self._connect()
+        # --- experiments hook (issue #7): compare models, timeline, loss landscape, run table
+        from gui.experiments import Experiments
+        self.experiments = Experiments(self)
+        # --- end experiments hook
 
         self.boundary_view.set_show_test(self.data_panel.params()["show_test"])
         self._apply_dataset(ds, self.document.version)
+        if self._initial_data.pending:
+            self.statusBar().showMessage(f"Generating {self.data_panel.generator.currentText().lower()}\u2026")
         self.controller.set_grid_request(self.boundary_view.grid_request())
 
         self._draw_timer = QTimer(self)
@@ -445,6 +500,21 @@ class MainWindow(QMainWindow):
     def dataset(self):
         return self.document.dataset
 
+    @property
+    def data_ready(self) -> bool:
+        """False only while the first dataset is still being generated in the background."""
+        return not self._initial_data.pending
+
+    @Slot(object, str)
+    def _on_initial_data(self, ds, error: str) -> None:
+        if self._closed:
+            return
+        self.statusBar().clearMessage()
+        if ds is None:
+            self.statusBar().showMessage(f"Could not generate the dataset: {error}", 10000)
+        elif self.document.version == 0:  # nothing was drawn or generated meanwhile
+            self.document.set_dataset(ds)
+
     def _apply_dataset(self, ds, version: int) -> None:
         regression = ds.task == "regression"
         self.boundary_view.set_regression(regression)
@@ -513,8 +583,6 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_clear(self) -> None:
         ds = self.dataset
-        from model.dataset import Dataset
-
         empty = Dataset.empty(ds.task, ds.n_classes, ds.n_features)
         self.undo_stack.push(ReplaceDatasetCommand(self.document, empty, "Clear points"))
 

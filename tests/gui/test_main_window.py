@@ -6,6 +6,8 @@ file, never the user's. A screenshot after training is saved to tests/artifacts/
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -38,8 +40,9 @@ def make_window(qtbot, ini):
         w.show()
         qtbot.waitExposed(w)
         w.activateWindow()
-        qtbot.waitUntil(lambda: w.controller.latest_snapshot is not None, timeout=5000)
         made.append(w)
+        qtbot.waitUntil(lambda: w.data_ready and snap(w) is not None
+                        and snap(w).data_version == w.document.version, timeout=10000)
         return w
 
     yield _make
@@ -115,6 +118,26 @@ def test_opens_on_two_moons_with_an_mlp_ready_to_play(window):
     assert w.windowTitle() == "Neural Playground"
     for a in (w.play_action, w.step_action, w.reset_action, w.add_tool_action, w.erase_tool_action):
         assert a.toolTip().endswith(".")
+
+
+def test_first_dataset_comes_from_a_background_thread_when_sklearn_is_not_loaded(qtbot, monkeypatch, make_window):
+    import gui.main_window as mw
+
+    monkeypatch.setattr(mw, "_sklearn_loaded", lambda: False)
+    w = make_window()  # waits for data_ready
+    assert w.dataset.n_samples == 200 and w.document.version == 1
+    assert w.undo_stack.count() == 0  # the first dataset is not an undoable edit
+    assert snap(w).predictions.shape == (200,)
+
+
+def test_the_gui_modules_do_not_import_scikit_learn():
+    code = ("import sys; import main; from gui.main_window import MainWindow; "
+            "assert 'sklearn' not in sys.modules, 'scikit-learn imported at start-up'; "
+            "main.build_parser().parse_args(['--dataset', 'xor', '--seed', '3'])")
+    root = Path(__file__).resolve().parents[2]
+    result = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, timeout=60,
+                            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert result.returncode == 0, result.stderr
 
 
 # ---------------------------------------------------------------------------------------------------- drawing
