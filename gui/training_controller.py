@@ -65,6 +65,12 @@ class TrainingController(QObject):
         w.diverged.connect(self._on_diverged)
         w.stopped.connect(self._on_stopped)
         w.failed.connect(self._on_failed)
+        # --- inside-the-network hooks (issue #4) ---
+        self._pointStepRequested.connect(w.single_point_step)
+        self._sampleStepRequested.connect(w.perceptron_sample_step)
+        w.pointStepped.connect(self.pointStepped)
+        w.perceptronUpdated.connect(self.perceptronUpdated)
+        # --- end inside-the-network connections ---
 
         app = QCoreApplication.instance()
         if app is not None:
@@ -117,6 +123,21 @@ class TrainingController(QObject):
 
     def set_limits(self, max_epochs, target_loss) -> None:
         self._limitsRequested.emit(max_epochs, target_loss)
+
+    # --- inside-the-network requests (issue #4) ---
+    pointStepped = Signal(object)  # (loss before, loss after) of a single-point gradient step
+    perceptronUpdated = Signal(object)  # model.perceptron_rule.PerceptronUpdate
+    _pointStepRequested = Signal(object)
+    _sampleStepRequested = Signal()
+
+    def single_point_step(self, point, label) -> None:
+        """One gradient-descent step from one point (training pauses); answered by pointStepped + a snapshot."""
+        self._pointStepRequested.emit((tuple(float(v) for v in point), label))
+
+    def perceptron_sample_step(self) -> None:
+        """The perceptron rule on the next training sample (training pauses); answered by perceptronUpdated."""
+        self._sampleStepRequested.emit()
+    # --- end inside-the-network requests ---
 
     @Slot()
     def shutdown(self, timeout_ms: int = 5000) -> bool:

@@ -189,6 +189,45 @@ class TrainingWorker(QObject):
         self._max_epochs = int(max_epochs) if max_epochs else None
         self._target_loss = float(target_loss) if target_loss else None
 
+    # --- inside-the-network hooks (issue #4): one gradient step from one point, one perceptron sample ---
+    pointStepped = Signal(object)  # (loss of the point before, after) of a single-point gradient step
+    perceptronUpdated = Signal(object)  # model.perceptron_rule.PerceptronUpdate
+
+    @Slot(object)
+    def single_point_step(self, request) -> None:
+        """request = (point, label): pauses, applies one gradient-descent step from that point, sends a snapshot."""
+        if self.session is None or self._stop_flag:
+            return
+        self._set_running(False)
+        self._apply_pending()
+        point, label = request
+        try:
+            result = self.session.single_point_step(point, label)
+        except Exception:  # noqa: BLE001
+            self.failed.emit(traceback.format_exc())
+            return
+        self.pointStepped.emit(result)
+        self._emit_snapshot()
+
+    @Slot()
+    def perceptron_sample_step(self) -> None:
+        """Pauses and applies the perceptron rule to the next training sample (ignored for other models)."""
+        if self.session is None or self._stop_flag:
+            return
+        self._set_running(False)
+        self._apply_pending()
+        try:
+            update = self.session.perceptron_sample_step()
+        except ValueError:  # not a perceptron (any more): nothing to do
+            return
+        except Exception:  # noqa: BLE001
+            self.failed.emit(traceback.format_exc())
+            return
+        if update is not None:
+            self.perceptronUpdated.emit(update)
+        self._emit_snapshot()
+    # --- end inside-the-network hooks ---
+
     # ------------------------------------------------------------------ internals
     def _set_running(self, running: bool, snapshot: bool = False) -> None:
         """Changes the running state; with `snapshot`, the final snapshot is sent before runningChanged, so

@@ -135,3 +135,15 @@ def _network_health(snapshot: Snapshot, X, y) -> list[LayerHealth]:
             grad_norm=g, weight_grad_norm=gw, bias_grad_norm=gb,
             weight_norm=float(np.linalg.norm(W)), hist_counts=counts, hist_edges=edges))
     return out
+
+
+def full_batch_gradient(snapshot: Snapshot, X, y) -> np.ndarray | None:
+    """dL/dθ of the mean data loss over raw X (n, n_raw) with labels y, in the flat layout of
+    ``snapshot.params`` (weights then biases); None without samples or for the perceptron."""
+    X = np.asarray(X, dtype=np.float64).reshape(-1, snapshot.layer_sizes[0] - len(snapshot.features))
+    if X.shape[0] == 0 or snapshot.model_kind == "perceptron":
+        return None
+    with one_blas_thread():
+        net = network_from_snapshot(snapshot, np.float64)
+        net.loss_and_gradient(expand(X, snapshot.features, np.float64), encode_targets(snapshot, y))
+        return net.grads.copy()

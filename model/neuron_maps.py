@@ -80,3 +80,26 @@ def _neuron_maps(snapshot: Snapshot, bounds, size: int) -> NeuronMaps:
             flat = per_unit.reshape(per_unit.shape[0], -1)
             ranges.append(frozen_copy(np.column_stack([flat.min(axis=1), flat.max(axis=1)])))
     return NeuronMaps(tuple(maps), tuple(ranges), tuple(float(b) for b in bounds), size)
+
+
+def unit_map(snapshot: Snapshot, bounds, size: int, layer: int, unit: int) -> np.ndarray:
+    """One unit's output over a size×size grid (row-major, float32): layer 0 = inputs ... L = outputs.
+
+    Runs the network only up to ``layer``: this is what the main plot shows, large,
+    when a node of the diagram is clicked.
+    """
+    size = int(size)
+    n_raw = snapshot.layer_sizes[0] - len(snapshot.features)
+    points = grid_points(bounds, size, n_raw)
+    shape = (1, size) if n_raw == 1 else (size, size)
+    with one_blas_thread():
+        a = expand(points, snapshot.features, np.float32)
+        if layer > 0:
+            if snapshot.model_kind == "perceptron":
+                (W, b), = snapshot.layer_params()
+                a = (a @ W.astype(np.float32) + b.astype(np.float32) >= 0).astype(np.float32)
+            else:
+                net = network_from_snapshot(snapshot, np.float32)
+                for dense in net.layers[:layer]:
+                    a = dense.forward(a)
+        return np.array(a[:, int(unit)], dtype=np.float32).reshape(shape)

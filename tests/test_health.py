@@ -65,3 +65,12 @@ def test_histogram_counts_every_weight_and_empty_data():
         assert h.hist_counts.sum() == sizes[k] * sizes[k + 1]
         assert h.hist_edges[0] == pytest.approx(-h.hist_edges[-1])
         assert np.isnan(h.grad_norm) and np.isnan(h.dead_fraction)
+
+
+def test_full_batch_gradient_matches_session():
+    from model.health import full_batch_gradient
+    s = _session(activation="tanh", hidden=(3,))
+    g = full_batch_gradient(s.snapshot(), s.dataset.train_X, s.dataset.train_y)
+    s.network.loss_and_gradient(s._X_train, s._Y_train)
+    np.testing.assert_allclose(g, s.network.grads, rtol=1e-9, atol=1e-14)
+    assert full_batch_gradient(s.snapshot(), np.empty((0, 2)), np.empty(0)) is None
