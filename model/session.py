@@ -146,6 +146,9 @@ class TrainingSession:
             self.network.params[...] = 0
         else:
             self.network.init_weights(init_rng, spec.weight_init)
+        # --- script export hook (issue #5): the weights this run started from (model.script_export)
+        self.initial_params = self.network.params.copy()
+        # --- end script export hook
         self._shuffle_rng = np.random.default_rng([self.seed, 1])
         self._make_optimizer()
         self.epoch = 0
