@@ -1,0 +1,187 @@
+"""CurvesView: loss / score curves, log toggle, hover readout, several runs, 100 000 epochs."""
+from __future__ import annotations
+
+import time
+import types
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication
+
+from gui.curves_view import CurvesView, EpochAxis
+
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
+
+
+def make_curves(n, test=True, seed=0, task="classification"):
+    e = np.arange(1, n + 1, dtype=np.float64)
+    rng = np.random.default_rng(seed)
+    tl = 0.65 * np.exp(-e / (n / 8)) + 0.04 + 0.004 * rng.random(n)
+    te = tl * 1.15 + 0.02 if test else np.full(n, np.nan)
+    acc = 1 - 0.5 * np.exp(-e / (n / 10))
+    tacc = acc - 0.02 if test else np.full(n, np.nan)
+    if task == "regression":
+        acc, tacc = 1 - 30 * np.exp(-e / (n / 10)), (1 - 32 * np.exp(-e / (n / 10))) if test else tacc
+    return dict(epoch=e, train_loss=tl, test_loss=te, train_score=acc, test_score=tacc)
+
+
+def snap(curves, task="classification", session_id=0):
+    last = {k: float(v[-1]) for k, v in curves.items()}
+    return types.SimpleNamespace(curves=curves, task=task, epoch=int(last["epoch"]), train_loss=last["train_loss"],
+                                 test_loss=last["test_loss"], train_score=last["train_score"],
+                                 test_score=last["test_score"], session_id=session_id)
+
+
+@pytest.fixture
+def view(qtbot):
+    v = CurvesView()
+    qtbot.addWidget(v)
+    v.resize(800, 300)
+    v.show()
+    qtbot.waitExposed(v)
+    return v
+
+
+def test_snapshot_draws_train_and_test_curves(view):
+    c = make_curves(500)
+    view.show_snapshot(snap(c))
+    run = view.run()
+    assert np.array_equal(run.train_loss.xData, c["epoch"]) and np.array_equal(run.train_loss.yData, c["train_loss"])
+    assert np.array_equal(run.test_loss.yData, c["test_loss"])
+    assert np.allclose(run.train_score.yData, 100 * c["train_score"])
+    assert run.test_loss.isVisible()
+    # train solid, test dashed
+    assert run.train_loss.opts["pen"].style() == Qt.PenStyle.SolidLine
+    assert run.test_loss.opts["pen"].style() == Qt.PenStyle.DashLine
+    for item in run.items:
+        assert item.opts["clipToView"] and item.opts["autoDownsample"]
+    assert "epoch 500" in view.summary.text() and "test acc" in view.summary.text()
+    assert view.score_plot.getAxis("left").labelText.startswith("accuracy")
+
+
+def test_nan_test_loss_hides_test_lines(view):
+    view.show_snapshot(snap(make_curves(300, test=False)))
+    run = view.run()
+    assert not run.test_loss.isVisible() and not run.test_score.isVisible()
+    assert run.train_loss.isVisible()
+    assert "test" not in view.summary.text()
+
+
+def test_log_scale_toggle(view):
+    c = make_curves(1000)
+    view.show_snapshot(snap(c))
+    view.log_check.setChecked(True)
+    assert view.loss_plot.vb.state["logMode"][1]
+    assert view.log_scale()
+    assert np.array_equal(view.run().train_loss.yData, c["train_loss"])  # data unchanged; the axis is log
+    view.grab()  # auto-range is applied lazily, before a paint
+    (_, _), (y0, y1) = view.loss_plot.vb.viewRange()
+    assert y0 < np.log10(c["train_loss"].min()) + 0.2 and y1 > np.log10(c["train_loss"].max()) - 0.2
+    view.set_log_scale(False)
+    assert not view.log_check.isChecked() and not view.loss_plot.vb.state["logMode"][1]
+
+
+def test_log_scale_with_zero_loss_does_not_break(view):
+    c = make_curves(200)
+    c["train_loss"][50:60] = 0.0
+    view.set_log_scale(True)
+    view.show_snapshot(snap(c))
+    view.grab()  # draws without raising
+
+
+def test_hover_readout_follows_mouse(view, qtbot):
+    c = make_curves(2000)
+    view.show_snapshot(snap(c))
+    qtbot.wait(20)
+    vb = view.loss_plot.vb
+    (x0, x1), (y0, y1) = vb.viewRange()
+    target = 1234.4
+    scene = vb.mapViewToScene(QPointF(target, (y0 + y1) / 2))
+    pos = view.glw.mapFromScene(scene)
+    ev = QMouseEvent(QEvent.Type.MouseMove, QPointF(pos), QPointF(pos), QPointF(view.glw.mapToGlobal(pos)),
+                     Qt.MouseButton.NoButton, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+    qtbot.wait(15)  # pyqtgraph rate-limits mouse moves
+    QApplication.sendEvent(view.glw.viewport(), ev)
+    text = view.readout_text()
+    assert text.startswith("epoch 1,23")  # the nearest recorded epoch to the pointer (±1 px)
+    i = int(text.split("\n")[0].split()[1].replace(",", "")) - 1
+    assert abs(i + 1 - target) <= (x1 - x0) / vb.width() + 1
+    assert f"train {c['train_loss'][i]:.4f}" in text
+    assert f"test {c['test_loss'][i]:.4f}" in text
+    assert f"acc {100 * c['test_score'][i]:.1f}%" in text
+    assert all(line.isVisible() and line.value() == i + 1 for line in view._lines)
+    view.hide_readout()
+    assert view.readout_text() == ""
+
+
+def test_readout_at_exact_epochs(view):
+    c = make_curves(100)
+    c["epoch"] = c["epoch"] * 10  # thinned: every 10th epoch recorded
+    view.show_snapshot(snap(c))
+    assert view.show_readout_at(503)
+    assert view.readout_text().startswith("epoch 500\n")
+    assert view.show_readout_at(1e9)
+    assert view.readout_text().startswith("epoch 1,000\n")
+
+
+def test_regression_scores_are_r2_and_clipped(view):
+    c = make_curves(400, task="regression")
+    view.show_snapshot(snap(c, task="regression"))
+    y = view.run().train_score.yData
+    assert y.min() >= -1.0 and np.isclose(y[-1], c["train_score"][-1])
+    assert "R²" in view.score_plot.getAxis("left").labelText
+    view.show_readout_at(400)
+    assert "R²" in view.readout_text()
+
+
+def test_clear_empties_everything(view):
+    view.show_snapshot(snap(make_curves(300)))
+    view.show_readout_at(10)
+    view.clear()
+    x = view.run().train_loss.xData
+    assert x is None or len(x) == 0
+    assert view.summary.text() == "" and view.readout_text() == ""
+    assert not view.show_readout_at(10)
+
+
+def test_second_run_is_routed_by_session_id(view):
+    view.add_run(7, "#009E73", name="run B")
+    a, b = make_curves(300, seed=1), make_curves(600, seed=2)
+    view.show_snapshot(snap(a, session_id=0))  # unknown id -> default run
+    view.show_snapshot(snap(b, session_id=7))
+    assert len(view.run().train_loss.xData) == 300
+    assert len(view.run(7).train_loss.xData) == 600
+    view.show_readout_at(100)
+    assert "run B" in view.readout_text()
+    view.remove_run(7)
+    assert 7 not in view.runs
+
+
+def test_hundred_thousand_epochs_draw_fast(view, qtbot):
+    c = make_curves(100_000)
+    view.show_snapshot(snap(c))
+    view.grab()
+    times = []
+    for k in range(10):
+        c2 = {key: v[: 90_000 + 1000 * k] for key, v in c.items()}
+        t = time.perf_counter()
+        view.show_snapshot(snap(c2))
+        view.grab()
+        times.append(time.perf_counter() - t)
+    assert min(times) < 0.1, f"a frame with 100 000 raw epochs took {min(times) * 1e3:.0f} ms"
+    ARTIFACTS.mkdir(exist_ok=True)
+    qtbot.wait(20)  # let the summary label's layout catch up
+    view.show_readout_at(60_000)
+    assert view.grab().save(str(ARTIFACTS / "curves_100k.png"))
+    view.set_log_scale(True)
+    qtbot.wait(20)
+    view.show_readout_at(20_000)
+    assert view.grab().save(str(ARTIFACTS / "curves_100k_log.png"))
+
+
+def test_epoch_axis_labels_are_compact():
+    ax = EpochAxis("bottom")
+    assert ax.tickStrings([0, 500, 20_000, 1_500_000], 1.0, 1.0) == ["0", "500", "20k", "1.5M"]
