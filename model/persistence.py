@@ -202,7 +202,7 @@ def load_model(path):
         fail("has no model parameters")
     try:
         estimator = cls(**{key: _decode(value) for key, value in params.items()})
-    except (TypeError, ValueError) as exc:
+    except (TypeError, ValueError, RecursionError) as exc:
         fail(f"has parameters a {name} does not take ({exc})")
     attributes = meta.get("attributes")
     if not isinstance(attributes, list):

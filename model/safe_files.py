@@ -186,6 +186,16 @@ def _check_entry(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[tuple, np.
     return shape, dtype
 
 
+def _valid_text(array: np.ndarray) -> bool:
+    """True when every character of a str array is a Unicode scalar value.
+
+    A .npy file stores UCS-4 code units that NumPy does not check; one above
+    U+10FFFF (or a surrogate) makes a Python str that crashes when used.
+    """
+    codes = np.ascontiguousarray(array).astype(array.dtype.newbyteorder("=")).view(np.uint32)
+    return not bool(np.any((codes > 0x10FFFF) | ((codes >= 0xD800) & (codes <= 0xDFFF))))
+
+
 class _Refused(Exception):
     """Internal: a problem already phrased for the user."""
 
@@ -226,7 +236,11 @@ def read_npz(path, error: type[FileFormatError] = FileFormatError,
                     raise _Refused(f"unpacks to more than the limit of {max_bytes:,} bytes")
                 _check_entry(zf, info)
         with np.load(path, allow_pickle=False) as npz:
-            return {key: npz[key] for key in npz.files}
+            arrays = {key: npz[key] for key in npz.files}
+        for key, array in arrays.items():
+            if array.dtype.kind == "U" and not _valid_text(array):
+                raise _Refused(f"entry {key!r} holds text that is not valid Unicode")
+        return arrays
     except _Refused as exc:
         raise error(path, str(exc)) from None
     except Exception as exc:  # noqa: BLE001 - see the comment above the try
@@ -250,7 +264,7 @@ def read_archive(path, fmt: str, version: int, error: type[FileFormatError],
         raise error(path, f"is a NumPy archive but not a Neural Playground {what} (no metadata)")
     try:
         meta = json.loads(str(meta_array[()]))
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:
         raise error(path, f"has unreadable metadata ({exc})") from None
     if not isinstance(meta, dict):
         raise error(path, "has malformed metadata (not a JSON object)")

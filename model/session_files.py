@@ -76,7 +76,7 @@ def save_session(session: TrainingSession, path, view: dict | None = None) -> No
         raise TypeError(f"view must be a dict, got {type(view).__name__}")
     try:
         json_text(view)
-    except (TypeError, ValueError) as exc:
+    except (TypeError, ValueError, RecursionError) as exc:
         raise TypeError(f"view must hold only JSON values: {exc}") from None
     ds = session.dataset
     state = session.training_state()
