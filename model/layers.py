@@ -77,19 +77,21 @@ class Dense:
         self.db = grads[bias_offset:b_end]
         self._work.clear()
 
-    def _buffers(self, n: int, dtype) -> dict[str, np.ndarray]:
-        """Work arrays for a batch of n samples, allocated on first use (column-major)."""
-        work = self._work.get(n)
-        if work is None or work["z"].dtype != dtype:
-            if len(self._work) >= _MAX_CACHED_SIZES:
-                self._work.pop(next(iter(self._work)))
-            z = np.empty((n, self.fan_out), dtype=dtype, order="F")
-            # Identity keeps a == z: no copy. Others keep z too (softmax's loss needs the logits).
-            a = z if self._identity else np.empty_like(z)
-            work = {"z": z, "a": a, "deriv": np.empty_like(z),
-                    "dx": np.empty((n, self.fan_in), dtype=dtype, order="F"),
-                    "ones": np.ones(n, dtype=dtype)}
-            self._work[n] = work
+    def _allocate(self, n: int) -> dict[str, np.ndarray]:
+        """Work arrays for a batch of n samples (column-major), in the parameters' dtype.
+
+        ``bind`` forgets them, so they always match the parameters they work with.
+        """
+        if len(self._work) >= _MAX_CACHED_SIZES:
+            self._work.pop(next(iter(self._work)))
+        dtype = self.W.dtype
+        z = np.empty((n, self.fan_out), dtype=dtype, order="F")
+        # Identity keeps a == z: no copy. Others keep z too (softmax's loss needs the logits).
+        a = z if self._identity else np.empty_like(z)
+        dx = np.empty((n, self.fan_in), dtype=dtype, order="F")
+        work = {"z": z, "zT": z.T, "a": a, "deriv": np.empty_like(z), "dx": dx, "dxT": dx.T,
+                "ones": np.ones(n, dtype=dtype)}
+        self._work[n] = work
         return work
 
     def forward(self, x: np.ndarray) -> np.ndarray:
@@ -98,9 +100,9 @@ class Dense:
         The returned array is reused by the next forward of the same batch size:
         copy it to keep it.
         """
-        work = self._buffers(x.shape[0], self.W.dtype)
+        work = self._work.get(x.shape[0]) or self._allocate(x.shape[0])
         z, a = work["z"], work["a"]
-        np.dot(self.W.T, x.T, out=z.T)  # z = x·W
+        np.dot(self.W.T, x.T, out=work["zT"])  # z = x·W
         z += self.b
         if not self._identity:
             self._f(z, out=a)
@@ -126,6 +128,5 @@ class Dense:
         np.dot(work["ones"], delta, out=self.db)
         if not need_input_grad:
             return None
-        dx = work["dx"]
-        np.dot(self.W, delta.T, out=dx.T)  # dx = delta·Wᵀ
-        return dx
+        np.dot(self.W, delta.T, out=work["dxT"])  # dx = delta·Wᵀ
+        return work["dx"]
