@@ -38,6 +38,8 @@ from .session import TrainingSession
 from .timeline import Timeline, branch_from
 
 MAX_MODELS = 4
+#: A session id meaning "the primary session, whatever its id" (for requests made before it was known).
+PRIMARY = -1
 
 
 def _n_outputs(dataset) -> int:
@@ -76,6 +78,7 @@ class SessionGroup:
         self._run_of: dict[int, int] = {}       # session id -> run id
         self._run_names: dict[int, str] = {}
         self._next_run = 1
+        self.last_grid = (None, 0)  # the grid of the last snapshot: (bounds, size)
         self._attach(primary)
         self._start_run(primary)
 
@@ -92,6 +95,8 @@ class SessionGroup:
         return [self.primary, *self.members]
 
     def find(self, session_id: int) -> TrainingSession | None:
+        if session_id == PRIMARY:
+            return self.primary
         return next((s for s in self.sessions if s.session_id == session_id), None)
 
     def run_id(self, session_id: int) -> int | None:
@@ -116,6 +121,7 @@ class SessionGroup:
 
     def snapshot(self, grid_bounds=None, grid_size: int = 0):
         """The primary's snapshot; the members' go to ``on_snapshots`` (with every run's id and time)."""
+        self.last_grid = (grid_bounds, grid_size)
         if self.on_snapshots is not None:
             snaps = [m.snapshot(grid_bounds, grid_size) for m in self.members]
             self.on_snapshots(snaps, self.run_info())
@@ -227,6 +233,11 @@ class SessionGroup:
         curves = _curves_until(session, entry.epoch)
         return replace(snap, curves=curves, session_id=session.session_id)
 
+    def entry(self, session_id: int, epoch: int):
+        """The timeline entry of session ``session_id`` at or before ``epoch`` (None if none)."""
+        session = self._member(session_id)
+        return session.timeline.entry_at(epoch) if session.timeline is not None else None
+
     def branch(self, session_id: int, epoch: int, model_spec=None, train_spec=None,
                name: str = "", colour: str = "") -> TrainingSession:
         """A new member resuming session ``session_id`` from its moment at ``epoch`` (see ``branch_from``)."""
@@ -261,6 +272,18 @@ class SessionGroup:
         if getattr(session, "timeline", None) is None:
             session.timeline = self.timeline_factory()
             session.timeline.restart(session)
+
+    def announce_runs(self) -> None:
+        """Hand every live run to ``on_run`` as "started" again (for a listener attached late)."""
+        if self.on_run is None:
+            return
+        for session in self.sessions:
+            run_id = self._run_of.get(session.session_id)
+            if run_id is not None:
+                record = record_from_session(session, run_id, self._run_names.get(session.session_id),
+                                             wall_time=self._wall.get(session.session_id, 0.0),
+                                             colour=self.colours.get(session.session_id, ""))
+                self.on_run("started", record)
 
     def _start_run(self, session, name: str = "", parent_id=None, branch_epoch=None) -> None:
         run_id = self._next_run
@@ -300,4 +323,4 @@ def _curves_until(session, epoch: int, max_points: int = 4000) -> dict:
     return out
 
 
-__all__ = ["SessionGroup", "MAX_MODELS"]
+__all__ = ["SessionGroup", "MAX_MODELS", "PRIMARY"]

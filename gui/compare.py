@@ -1,0 +1,379 @@
+"""Side-by-side training, the timeline and the loss landscape: the GUI thread's link to the SessionGroup.
+
+The training worker owns one "session"; here that session is a ``model.session_group.SessionGroup``
+(the primary model plus up to three more, stepped in turn by the same thread). The main window
+passes ``CompareManager.session_factory`` to its ``TrainingController``; the worker calls it in
+the training thread, where it builds the group and a ``_GroupBridge`` QObject living in that thread.
+Requests from the GUI (add a model, its settings, a moment of the timeline, a branch, a landscape,
+a restore) reach the bridge as queued signals, so they run between two chunks of training, paused
+or not; results come back as queued signals. Nothing here touches a session from the GUI thread.
+
+Play/Pause/Step/Reset and data edits need nothing from here: they go to the worker as before and
+the group applies them to every model.
+"""
+from __future__ import annotations
+
+import logging
+import traceback
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from gui import colors
+
+log = logging.getLogger(__name__)
+
+#: Colours of the models side by side, in order (the primary's is the curves view's default blue).
+#: Vermillion is left out: the main model's test curve is drawn in it.
+MODEL_COLOURS = (colors.CLASS_COLORS[4], colors.CLASS_COLORS[2], colors.CLASS_COLORS[6],
+                 colors.CLASS_COLORS[0])
+
+
+def _parse_grid(request) -> tuple:
+    """(bounds, size) from what the boundary view emits: (bounds, size), a dict, an object, or None."""
+    if request is None:
+        return (None, 0)
+    if isinstance(request, dict):
+        bounds, size = request.get("bounds"), request.get("size", 0)
+    elif hasattr(request, "bounds"):
+        bounds, size = request.bounds, getattr(request, "size", 0)
+    else:
+        bounds, size = request
+    if bounds is None or not size:
+        return (None, 0)
+    return tuple(float(b) for b in bounds), int(size)
+
+
+class _GroupBridge(QObject):
+    """Lives in the training thread next to the group; all slots run there (queued)."""
+
+    membersSnapshots = Signal(object, object)  # list of member Snapshots, run info dict
+    runEvent = Signal(str, object)  # "started" | "finished", model.runs.RunRecord
+    membersChanged = Signal(object)  # list of (session_id, name, colour, ModelSpec, TrainSpec)
+    momentReady = Signal(object, object, int)  # Snapshot (or None), (ModelSpec, TrainSpec) of it, request id
+    landscapeReady = Signal(object, int)  # model.landscape.Landscape, request id
+    failed = Signal(str)
+
+    def __init__(self, group):
+        super().__init__()
+        self.group = group
+        self.primary_id = int(group.primary.session_id)  # read once by the GUI thread
+        group.on_snapshots = self._on_snapshots
+        group.on_run = self._on_run
+        self._grid = (None, 0)
+
+    # group callbacks (training thread)
+    def _on_snapshots(self, snaps, info) -> None:
+        self.membersSnapshots.emit(snaps, info)
+
+    def _on_run(self, event: str, record) -> None:
+        self.runEvent.emit(event, record)
+
+    def _members_changed(self) -> None:
+        g = self.group
+        self.membersChanged.emit([(s.session_id, g.run_info()[s.session_id]["name"],
+                                   g.colours.get(s.session_id, ""), s.model_spec, s.train_spec)
+                                  for s in g.members])
+        bounds, size = self._grid if self._grid[0] is not None else g.last_grid
+        self.membersSnapshots.emit(g.member_snapshots(bounds, size), g.run_info())
+
+    def _guard(self, what, fn, *args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except ValueError as exc:  # a refusal with a sentence for the user (e.g. "at most 4 models")
+            self.failed.emit(str(exc))
+        except Exception:  # noqa: BLE001
+            self.failed.emit(f"{what} failed:\n{traceback.format_exc()}")
+        return None
+
+    # requests (queued from the GUI thread)
+    @Slot(object)
+    def set_grid(self, request) -> None:
+        self._grid = _parse_grid(request)
+
+    @Slot()
+    def announce(self) -> None:
+        """The GUI is listening: tell it the live runs and the models."""
+        self.group.announce_runs()
+        self._members_changed()
+
+    @Slot(object, object, object, str)
+    def add_member(self, model_spec, train_spec, seed, colour) -> None:
+        if self._guard("Adding a model", self.group.add_member, model_spec, train_spec, seed,
+                       colour=colour) is not None:
+            self._members_changed()
+
+    @Slot(int)
+    def remove_member(self, session_id: int) -> None:
+        self._guard("Removing a model", self.group.remove_member, session_id)
+        self._members_changed()
+
+    @Slot(int, object)
+    def set_member_model_spec(self, session_id: int, spec) -> None:
+        self._guard("New settings", self.group.set_member_model_spec, session_id, spec)
+        self._members_changed()
+
+    @Slot(int, object)
+    def set_member_train_spec(self, session_id: int, spec) -> None:
+        self._guard("New settings", self.group.set_member_train_spec, session_id, spec)
+        self._members_changed()
+
+    @Slot(int, int, object, int)
+    def moment(self, session_id: int, epoch: int, grid, request_id: int) -> None:
+        bounds, size = _parse_grid(grid) if grid is not None else self._grid
+        if bounds is None:
+            bounds, size = self.group.last_grid
+        snap = self._guard("Going back in time", self.group.moment, session_id, epoch, bounds, size)
+        entry = self._guard("Going back in time", self.group.entry, session_id, epoch) if snap else None
+        specs = (entry.model_spec, entry.train_spec) if entry is not None else None
+        self.momentReady.emit(snap, specs, request_id)
+
+    @Slot(int, int, object, object, str)
+    def branch(self, session_id: int, epoch: int, model_spec, train_spec, colour: str) -> None:
+        if self._guard("Branching", self.group.branch, session_id, epoch, model_spec, train_spec,
+                       colour=colour) is not None:
+            self._members_changed()
+
+    @Slot(int, str, int, int, int)
+    def landscape(self, session_id: int, mode: str, size: int, seed: int, request_id: int) -> None:
+        try:
+            from threadpoolctl import threadpool_limits
+
+            with threadpool_limits(limits=1):  # like training: leave the other core to the GUI
+                land = self._guard("The loss landscape", self.group.landscape, session_id, mode, size, seed)
+        except ImportError:
+            land = self._guard("The loss landscape", self.group.landscape, session_id, mode, size, seed)
+        if land is not None:
+            self.landscapeReady.emit(land, request_id)
+
+    @Slot(object, str)
+    def restore(self, record, colour: str) -> None:
+        if self._guard("Restoring a run", self.group.restore, record, colour=colour) is not None:
+            self._members_changed()
+
+
+class CompareManager(QObject):
+    """GUI-thread handle on the models trained side by side, their timelines and landscapes.
+
+    Signals
+    -------
+    membersChanged(list)      [(session_id, name, colour, ModelSpec, TrainSpec), ...] of the extra models
+    memberSnapshot(Snapshot)  a live snapshot of an extra model (``snapshot.session_id`` says which)
+    runInfo(dict)             session_id -> {"run_id", "name", "wall_time", "colour", "primary"}
+    runEvent(str, RunRecord)  a run "started" or "finished" (finished ones can be restored)
+    momentReady(Snapshot, specs)  the answer to ``request_moment`` (the newest request only), with the
+                              (ModelSpec, TrainSpec) the session trained on from that moment
+    landscapeReady(Landscape) the answer to ``request_landscape`` (the newest request only)
+    message(str)              a sentence for the status bar (a refusal or an error)
+    """
+
+    membersChanged = Signal(object)
+    memberSnapshot = Signal(object)
+    runInfo = Signal(object)
+    runEvent = Signal(str, object)
+    momentReady = Signal(object, object)
+    landscapeReady = Signal(object)
+    message = Signal(str)
+
+    # requests, queued to the bridge in the training thread
+    _bridgeCreated = Signal(object)
+    _addRequested = Signal(object, object, object, str)
+    _removeRequested = Signal(int)
+    _modelSpecRequested = Signal(int, object)
+    _trainSpecRequested = Signal(int, object)
+    _momentRequested = Signal(int, int, object, int)
+    _branchRequested = Signal(int, int, object, object, str)
+    _landscapeRequested = Signal(int, str, int, int, int)
+    _restoreRequested = Signal(object, str)
+    _gridRequested = Signal(object)
+    _announceRequested = Signal()
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._bridge = None
+        self._pending: list = []  # requests made before the training thread built the group
+        self._members: list = []
+        self._primary_id: int | None = None
+        self._info: dict = {}
+        self._reserved: list[str] = []  # colours of models asked for but not yet announced
+        self._moment_id = 0
+        self._landscape_id = 0
+        self._grid = None
+        self._bridgeCreated.connect(self._on_bridge_created)
+
+    # ------------------------------------------------------------------ the factory (training thread!)
+    def session_factory(self, dataset, model_spec, train_spec, seed):
+        """Called by the worker in the training thread: the group, plus its bridge in that thread."""
+        from model.session import TrainingSession
+        from model.session_group import SessionGroup
+
+        group = SessionGroup(TrainingSession(dataset, model_spec, train_spec, seed=seed))
+        group.colours[group.primary.session_id] = MODEL_COLOURS[0]
+        bridge = _GroupBridge(group)
+        thread = QThread.currentThread()
+        if thread is not None:
+            thread.finished.connect(bridge.deleteLater)
+        self._bridgeCreated.emit(bridge)  # queued to the GUI thread
+        return group
+
+    @Slot(object)
+    def _on_bridge_created(self, bridge) -> None:
+        old, self._bridge = self._bridge, bridge
+        if old is not None:
+            for signal in (self._addRequested, self._removeRequested, self._modelSpecRequested,
+                           self._trainSpecRequested, self._momentRequested, self._branchRequested,
+                           self._landscapeRequested, self._restoreRequested, self._gridRequested,
+                           self._announceRequested):
+                try:
+                    signal.disconnect()
+                except (RuntimeError, TypeError):
+                    pass
+        self._primary_id = bridge.primary_id
+        self._addRequested.connect(bridge.add_member)
+        self._removeRequested.connect(bridge.remove_member)
+        self._modelSpecRequested.connect(bridge.set_member_model_spec)
+        self._trainSpecRequested.connect(bridge.set_member_train_spec)
+        self._momentRequested.connect(bridge.moment)
+        self._branchRequested.connect(bridge.branch)
+        self._landscapeRequested.connect(bridge.landscape)
+        self._restoreRequested.connect(bridge.restore)
+        self._gridRequested.connect(bridge.set_grid)
+        self._announceRequested.connect(bridge.announce)
+        bridge.membersSnapshots.connect(self._on_members_snapshots)
+        bridge.runEvent.connect(self._on_run_event)
+        bridge.membersChanged.connect(self._on_members_changed)
+        bridge.momentReady.connect(self._on_moment)
+        bridge.landscapeReady.connect(self._on_landscape)
+        bridge.failed.connect(self._on_failed)
+        bridge.destroyed.connect(self._on_bridge_destroyed)
+        if old is not None and self._members:
+            self._members = []
+            self.membersChanged.emit([])
+        if self._grid is not None:
+            self._gridRequested.emit(self._grid)
+        self._announceRequested.emit()
+        pending, self._pending = self._pending, []
+        for signal, args in pending:
+            signal.emit(*args)
+
+    @Slot()
+    def _on_bridge_destroyed(self) -> None:
+        self._bridge = None
+
+    def _send(self, signal, *args) -> None:
+        if self._bridge is None:
+            self._pending.append((signal, args))
+        else:
+            signal.emit(*args)
+
+    # ------------------------------------------------------------------ state
+    @property
+    def ready(self) -> bool:
+        return self._bridge is not None
+
+    @property
+    def primary_id(self) -> int | None:
+        """The session id of the main model (its snapshots come through the TrainingController)."""
+        return self._primary_id
+
+    @property
+    def members(self) -> list:
+        """[(session_id, name, colour, ModelSpec, TrainSpec), ...] of the extra models."""
+        return list(self._members)
+
+    @property
+    def n_models(self) -> int:
+        return 1 + len(self._members)
+
+    def colour_of(self, session_id) -> str:
+        if session_id == self._primary_id or session_id is None:
+            return MODEL_COLOURS[0]
+        for sid, _, colour, _, _ in self._members:
+            if sid == session_id:
+                return colour or MODEL_COLOURS[1]
+        return MODEL_COLOURS[1]
+
+    def name_of(self, session_id) -> str:
+        info = self._info.get(session_id)
+        return info["name"] if info else ""
+
+    def _free_colour(self) -> str:
+        used = {c for _, _, c, _, _ in self._members} | set(self._reserved)
+        colour = next((c for c in MODEL_COLOURS[1:] if c not in used), MODEL_COLOURS[-1])
+        self._reserved.append(colour)
+        return colour
+
+    # ------------------------------------------------------------------ requests
+    def add_model(self, model_spec=None, train_spec=None, seed=None) -> None:
+        """Another model on the same data (default: a copy of the main model's settings)."""
+        self._send(self._addRequested, model_spec, train_spec, seed, self._free_colour())
+
+    def remove_model(self, session_id: int) -> None:
+        self._send(self._removeRequested, int(session_id))
+
+    def set_model_spec(self, session_id: int, spec) -> None:
+        self._send(self._modelSpecRequested, int(session_id), spec)
+
+    def set_train_spec(self, session_id: int, spec) -> None:
+        self._send(self._trainSpecRequested, int(session_id), spec)
+
+    def set_grid_request(self, request) -> None:
+        """The boundary grid the views want (the main view's; the views are linked)."""
+        self._grid = request
+        self._send(self._gridRequested, request)
+
+    def request_moment(self, session_id: int, epoch: int, grid=None) -> None:
+        """Ask for the snapshot of ``session_id`` at ``epoch`` (answered by ``momentReady``)."""
+        self._moment_id += 1
+        self._send(self._momentRequested, int(session_id), int(epoch),
+                   grid if grid is not None else self._grid, self._moment_id)
+
+    def branch(self, session_id: int, epoch: int, model_spec=None, train_spec=None) -> None:
+        """A new model resuming ``session_id`` from its moment at ``epoch``, with these settings."""
+        self._send(self._branchRequested, int(session_id), int(epoch), model_spec, train_spec,
+                   self._free_colour())
+
+    def request_landscape(self, session_id: int, mode: str = "random", size: int = 41, seed: int = 0) -> None:
+        self._landscape_id += 1
+        self._send(self._landscapeRequested, int(session_id), str(mode), int(size), int(seed),
+                   self._landscape_id)
+
+    def restore(self, record) -> None:
+        """A finished run back, as another model beside the others."""
+        self._send(self._restoreRequested, record, self._free_colour())
+
+    # ------------------------------------------------------------------ replies (GUI thread)
+    @Slot(object, object)
+    def _on_members_snapshots(self, snaps, info) -> None:
+        self._info = dict(info)
+        self.runInfo.emit(info)
+        known = {sid for sid, *_ in self._members}
+        for snap in snaps:
+            if snap.session_id in known:
+                self.memberSnapshot.emit(snap)
+
+    @Slot(str, object)
+    def _on_run_event(self, event: str, record) -> None:
+        self.runEvent.emit(event, record)
+
+    @Slot(object)
+    def _on_members_changed(self, members) -> None:
+        self._members = list(members)
+        present = {c for _, _, c, _, _ in self._members}
+        self._reserved = [c for c in self._reserved if c not in present][-3:]
+        self.membersChanged.emit(list(members))
+
+    @Slot(object, object, int)
+    def _on_moment(self, snap, specs, request_id: int) -> None:
+        if request_id == self._moment_id and snap is not None:
+            self.momentReady.emit(snap, specs)
+
+    @Slot(object, int)
+    def _on_landscape(self, land, request_id: int) -> None:
+        if request_id == self._landscape_id:
+            self.landscapeReady.emit(land)
+
+    @Slot(str)
+    def _on_failed(self, text: str) -> None:
+        log.warning("%s", text)
+        self._reserved = []
+        self.message.emit(text.splitlines()[0] if text else "")
