@@ -41,6 +41,7 @@ class HealthPanel(ThrottledView):
         self._history = {}  # layer index -> list of (epoch, grad norm)
         self._history_key = None
         self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setMinimumHeight(70)
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -60,10 +61,10 @@ class HealthPanel(ThrottledView):
             self.table.horizontalHeaderItem(column).setToolTip(tip)
         self.histograms = pg.GraphicsLayoutWidget()
         self.histograms.setBackground("w")
-        self.histograms.setMinimumHeight(110)
+        self.histograms.setMinimumHeight(70)
         self._hist_plots = []
         self.norm_plot = pg.PlotWidget(background="w")
-        self.norm_plot.setMinimumHeight(120)
+        self.norm_plot.setMinimumHeight(80)
         self.norm_plot.setLogMode(y=True)
         self.norm_plot.setLabel("left", "‖dL/dW‖")
         self.norm_plot.setLabel("bottom", "epoch")

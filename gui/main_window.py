@@ -242,6 +242,10 @@ class MainWindow(QMainWindow):
         from gui.experiments import Experiments
         self.experiments = Experiments(self)
         # --- end experiments hook
+        # --- inside-the-network hook (issue #4): diagram, probe, hidden space, health, perceptron lesson docks
+        from gui.inside_views import InsideViews
+        self.inside_views = InsideViews(self)
+        # --- end inside-the-network hook
 
         self.boundary_view.set_show_test(self.data_panel.params()["show_test"])
         self._apply_dataset(ds, self.document.version)

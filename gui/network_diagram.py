@@ -61,7 +61,7 @@ class _Canvas(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setMouseTracking(True)
-        self.setMinimumSize(260, 200)
+        self.setMinimumSize(150, 150)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.sizes: tuple = ()
         self.labels: list[list[str]] = []
@@ -333,12 +333,14 @@ class NetworkDiagram(ThrottledView):
         self.canvas = _Canvas(self)
         self.mode = QComboBox()
         self.mode.addItem("weights", "weights")
-        self.mode.addItem("gradient of the probed point", "probe")
+        self.mode.addItem("probe gradient", "probe")
         self.mode.setToolTip("What the lines show: each weight (blue positive, orange negative, width |w|),\n"
                              "or, for a probed point, the step gradient descent takes on each weight\n"
                              "(blue: the weight grows, orange: it shrinks; width |dL/dw|).")
+        self.mode.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.mode.setMinimumContentsLength(6)
         self.mode.currentIndexChanged.connect(self._on_mode)
-        self.thumbs = QCheckBox("Heat maps")
+        self.thumbs = QCheckBox("maps")
         self.thumbs.setChecked(True)
         self.thumbs.setToolTip("Show each unit's output over the plot region inside its node.")
         self.thumbs.toggled.connect(self._on_mode)
@@ -346,10 +348,9 @@ class NetworkDiagram(ThrottledView):
         self.legend.setTextFormat(Qt.TextFormat.RichText)
         self.legend.setWordWrap(True)
         bar = QHBoxLayout()
-        bar.addWidget(QLabel("Lines show"))
-        bar.addWidget(self.mode)
+        bar.addWidget(QLabel("Lines:"))
+        bar.addWidget(self.mode, 1)
         bar.addWidget(self.thumbs)
-        bar.addStretch(1)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addLayout(bar)

@@ -64,6 +64,12 @@ class ModelPanel(QWidget):
         self._rows: list[tuple[QLabel, QSpinBox, QComboBox, QToolButton]] = []
 
         layout.addWidget(self.mlp_box)
+        # --- extra inputs hook (issue #4): x1², x2², x1·x2, sin x1, sin x2 as input nodes (ModelSpec.features)
+        from gui.feature_inputs import FeatureInputs
+        self.features_box = FeatureInputs()
+        self.features_box.changed.connect(self._on_edit)
+        layout.addWidget(self.features_box)
+        # --- end extra inputs hook
 
         box, form = form_group("Weights")
         self.alpha = RateBox(PENALTIES, 0.0, maximum=100.0)
@@ -175,16 +181,17 @@ class ModelPanel(QWidget):
         if kind != "mlp":
             return ModelSpec(kind=kind, hidden_layer_sizes=(), activation="identity",
                              weight_init=self.weight_init.currentData(), alpha=self.alpha.value(),
-                             l1=self.l1.value())
+                             l1=self.l1.value(), features=self.features_box.features())  # features: issue #4
         acts = self.activations()
         activation = acts[0] if acts and len(set(acts)) == 1 else acts
         if not acts:
             activation = "tanh"
         return ModelSpec(kind="mlp", hidden_layer_sizes=self.hidden_layers(), activation=activation,
-                         weight_init=self.weight_init.currentData(), alpha=self.alpha.value(), l1=self.l1.value())
+                         weight_init=self.weight_init.currentData(), alpha=self.alpha.value(), l1=self.l1.value(),
+                         features=self.features_box.features())  # features: issue #4
 
     def params(self) -> dict:
-        return {
+        params = {
             "kind": self.kind.currentData(),
             "layers": list(self.hidden_layers()),
             "activations": list(self.activations()),
@@ -192,6 +199,9 @@ class ModelPanel(QWidget):
             "l1": self.l1.value(),
             "weight_init": self.weight_init.currentData(),
         }
+        if self.features_box.features():  # extra inputs (issue #4): saved only when some are used
+            params["features"] = list(self.features_box.features())
+        return params
 
     def set_params(self, params: dict) -> None:
         """Loads saved values (bad values fall back to defaults) without emitting."""
@@ -214,6 +224,7 @@ class ModelPanel(QWidget):
             self.l1.setValue(_num(p["l1"], 0.0))
             i = self.weight_init.findData(p["weight_init"])
             self.weight_init.setCurrentIndex(max(0, i))
+            self.features_box.set_features((params or {}).get("features") or ())  # extra inputs (issue #4)
             self._update_enabled()
         finally:
             self._loading = False

@@ -418,3 +418,95 @@ def test_worker_single_point_step_and_perceptron_sample_step(qtbot):
         qtbot.waitUntil(lambda: snaps[-1].model_kind == "perceptron", timeout=5000)
     finally:
         assert c.shutdown()
+
+
+# --------------------------------------------------------------------------------------------- in the app
+@pytest.fixture
+def app_window(qtbot, tmp_path):
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from gui.main_window import MainWindow, apply_style
+
+    apply_style(QApplication.instance())
+    w = MainWindow(dataset="xor", seed=3, settings=QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat))
+    qtbot.addWidget(w)
+    w.resize(1500, 900)
+    w.show()
+    qtbot.waitExposed(w)
+    qtbot.waitUntil(lambda: w.data_ready and w.controller.latest_snapshot is not None
+                    and w.controller.latest_snapshot.data_version == w.document.version, timeout=10000)
+    yield w
+    w.close()
+    assert not w.controller.is_alive
+
+
+def test_inside_views_in_the_main_window(qtbot, app_window):
+    from PySide6.QtCore import QPointF, Qt
+    from PySide6.QtTest import QTest
+
+    from model.probe import probe
+
+    w = app_window
+    iv = w.inside_views
+    assert iv.docks["diagram"].isVisible()
+    view_menu = next(a.menu() for a in w.menuBar().actions() if a.text() == "&View")
+    texts = [a.text() for a in view_menu.actions()]
+    for title in ("Network diagram", "Probe a point", "Hidden-layer space", "Network health", "Perceptron lesson"):
+        assert title in texts
+    # train a little, then pause
+    w.controller.step(200)
+    qtbot.waitUntil(lambda: w.controller.latest_snapshot.epoch >= 200, timeout=10000)
+    snap = w.controller.latest_snapshot
+
+    # Alt+click on the plot probes the point under the mouse
+    v = w.boundary_view
+    qtbot.waitUntil(lambda: not v._grid_timer.isActive(), timeout=3000)
+    pos = v.mapFromScene(v.vb.mapViewToScene(QPointF(4.2, -3.7)))
+    QTest.mouseClick(v.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.AltModifier, pos)
+    qtbot.waitUntil(lambda: iv.probe_panel.probe is not None, timeout=3000)
+    p = iv.probe_panel.probe
+    assert p.point == pytest.approx((4.2, -3.7), abs=0.05)
+    expected = probe(snap, p.point, iv.probe_panel.label)
+    assert p.loss == pytest.approx(expected.loss, rel=1e-9)
+    assert iv.docks["probe"].isVisible()
+    x, y = iv.probe_marker.getData()
+    assert (x[0], y[0]) == pytest.approx((4.2, -3.7), abs=0.05)
+
+    # "Step from this point": one gradient step in the training thread, the boundary moves
+    grid_before = np.array(w.controller.latest_snapshot.grid)
+    with qtbot.waitSignal(w.controller.pointStepped, timeout=5000) as blocker:
+        iv.probe_panel.step_button.click()
+    before, after = blocker.args[0]
+    assert after < before
+    qtbot.waitUntil(lambda: w.controller.latest_snapshot is not snap, timeout=5000)
+    qtbot.waitUntil(lambda: w.controller.latest_snapshot.grid is not None, timeout=5000)
+    assert not np.allclose(np.array(w.controller.latest_snapshot.grid), grid_before)
+    assert w.controller.latest_snapshot.epoch == snap.epoch
+
+    # clicking a diagram node draws its map on the plot until it is clicked again
+    iv.diagram.flush()
+    iv.diagram._on_click(("node", 1, 0))
+    assert v.heatmap_override_active()
+    iv.diagram._on_click(("node", 1, 0))
+    assert not v.heatmap_override_active()
+
+    # an extra input checkbox adds an input node
+    box = w.model_panel.features_box.boxes["x1*x2"]
+    box.setChecked(True)
+    qtbot.waitUntil(lambda: w.controller.latest_snapshot.layer_sizes[0] == 3, timeout=5000)
+    iv.diagram.show_snapshot(w.controller.latest_snapshot)
+    iv.diagram.flush()
+    assert iv.diagram.canvas.sizes[0] == 3 and "x₁·x₂" in iv.diagram.canvas.labels[0]
+
+    # the perceptron lesson: one sample at a time through the training thread
+    w.model_panel.kind.setCurrentIndex(w.model_panel.kind.findData("perceptron"))
+    qtbot.waitUntil(lambda: w.controller.latest_snapshot.model_kind == "perceptron", timeout=5000)
+    iv.docks["lesson"].show()
+    iv.docks["lesson"].raise_()
+    iv.lesson.show_snapshot(w.controller.latest_snapshot)
+    iv.lesson.flush()
+    with qtbot.waitSignal(w.controller.perceptronUpdated, timeout=5000):
+        iv.lesson.next_button.click()
+    qtbot.waitUntil(lambda: "Sample #" in iv.lesson.text.toPlainText(), timeout=3000)
+    save(w, "inside_main_window.png")
