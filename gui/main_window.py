@@ -41,6 +41,8 @@ SHORTCUTS = (
     ("Right click", "Remove the nearest point"),
     ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo a data edit"),
     ("Ctrl+N", "New: remove every point and reset the weights"),
+    ("Ctrl+O / Ctrl+S / Ctrl+Shift+S", "Open / save / save as a session (data, model, weights, view)"),  # issue #5
+    ("Ctrl+Shift+O", "Open data (CSV or .npz)"),  # issue #5
 )
 
 
@@ -246,6 +248,10 @@ class MainWindow(QMainWindow):
         from gui.inside_views import InsideViews
         self.inside_views = InsideViews(self)
         # --- end inside-the-network hook
+        # --- files hook (issue #5): open/save data and sessions, recent files, exports, title with [*]
+        from gui.file_actions import FileActions
+        self.file_actions = FileActions(self)
+        # --- end files hook
 
         self.boundary_view.set_show_test(self.data_panel.params()["show_test"])
         self._apply_dataset(ds, self.document.version)
@@ -520,6 +526,7 @@ class MainWindow(QMainWindow):
             self.document.set_dataset(ds)
 
     def _apply_dataset(self, ds, version: int) -> None:
+        self.boundary_view.flush()  # a snapshot still waiting to be drawn belongs to the old data and mode
         regression = ds.task == "regression"
         self.boundary_view.set_regression(regression)
         self.boundary_view.set_dataset(ds, version)
@@ -592,6 +599,9 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_new(self) -> None:
+        if not self.file_actions.maybe_save("new"):  # files hook (issue #5): unsaved changes?
+            return
+        self.file_actions.forget_path()  # files hook (issue #5): a new document has no file yet
         self._on_clear()
         self.controller.reset()
 
@@ -670,6 +680,8 @@ class MainWindow(QMainWindow):
     # ================================================================== from the worker
     @Slot(object)
     def _on_snapshot(self, snap) -> None:
+        if getattr(snap, "data_version", self.document.version) != self.document.version:
+            return  # trained on data that has been edited since: the next snapshot will fit the new data
         self._latest_snapshot = snap
         self._pending_draw = True
 
@@ -696,6 +708,8 @@ class MainWindow(QMainWindow):
             return
         self._pending_draw = False
         snap = self._latest_snapshot
+        if getattr(snap, "data_version", self.document.version) != self.document.version:
+            return  # the data changed after it arrived
         self.boundary_view.show_snapshot(snap)
         self._update_readouts(snap)
         self._curves_due = snap
@@ -800,6 +814,13 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event) -> None:
+        # --- files hook (issue #5): ask about unsaved changes first (Cancel keeps the window open)
+        if not self._closed and hasattr(self, "file_actions"):
+            if not self.file_actions.maybe_save("close"):
+                event.ignore()
+                return
+            self.file_actions.shutdown()
+        # --- end files hook
         if not self._closed:
             self._closed = True
             self._draw_timer.stop()

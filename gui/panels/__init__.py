@@ -1,9 +1,9 @@
 """The side panels: data, model and training settings."""
 from __future__ import annotations
 
-from PySide6.QtCore import QLocale, Signal, Slot
+from PySide6.QtCore import QLocale, Qt, Signal, Slot
 from PySide6.QtGui import QDoubleValidator
-from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractButton, QComboBox, QFormLayout, QGroupBox, QLabel, QWidget
 
 
 def form_group(title: str) -> tuple[QGroupBox, QFormLayout]:
@@ -26,6 +26,17 @@ def add_row(form: QFormLayout, label: str, widget: QWidget, tip: str) -> QLabel:
     lab.setBuddy(widget)
     form.addRow(lab, widget)
     return lab
+
+
+def keep_keyboard_for_shortcuts(root: QWidget) -> None:
+    """Buttons, check boxes and drop-down lists under `root` take the focus from Tab, not from a mouse click.
+
+    Otherwise a click on, say, Generate leaves the focus on it and the next Space presses it again instead of
+    playing; number fields keep taking the focus, since one types in them.
+    """
+    for w in root.findChildren(QWidget):
+        if isinstance(w, (QAbstractButton,)) or (isinstance(w, QComboBox) and not w.isEditable()):
+            w.setFocusPolicy(Qt.TabFocus)
 
 
 def fmt_number(value: float) -> str:
@@ -85,4 +96,4 @@ from gui.panels.data_panel import DataPanel  # noqa: E402
 from gui.panels.model_panel import ModelPanel  # noqa: E402
 from gui.panels.training_panel import TrainingPanel  # noqa: E402
 
-__all__ = ["DataPanel", "ModelPanel", "TrainingPanel", "RateBox", "form_group", "add_row", "fmt_number"]
+__all__ = ["DataPanel", "ModelPanel", "TrainingPanel", "RateBox", "form_group", "add_row", "fmt_number", "keep_keyboard_for_shortcuts"]

@@ -5,7 +5,7 @@ from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QHBoxLayout, QPushButton, QSpinBox,
                                QVBoxLayout, QWidget)
 
-from gui.panels import add_row, form_group
+from gui.panels import add_row, form_group, keep_keyboard_for_shortcuts
 from model.datasets import DATASETS
 
 MAX_POINTS = 20_000
@@ -88,6 +88,7 @@ class DataPanel(QWidget):
         layout.addWidget(box)
         layout.addStretch(1)
 
+        keep_keyboard_for_shortcuts(self)
         self.set_params(DEFAULTS)
         self.generator.activated.connect(self._on_generator_picked)
         self.generator.currentIndexChanged.connect(self._update_enabled)

@@ -1,11 +1,11 @@
 """Model panel: perceptron, logistic regression or an MLP with its layers, activations and penalties."""
 from __future__ import annotations
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (QComboBox, QGridLayout, QLabel, QPushButton, QSpinBox, QToolButton,
                                QVBoxLayout, QWidget)
 
-from gui.panels import RateBox, add_row, form_group
+from gui.panels import RateBox, add_row, form_group, keep_keyboard_for_shortcuts
 
 KINDS = (("Perceptron", "perceptron"), ("Logistic regression", "logistic"), ("Neural network (MLP)", "mlp"))
 ACTIVATIONS = (("tanh", "tanh"), ("ReLU", "relu"), ("Leaky ReLU", "leaky_relu"), ("Sigmoid", "logistic"),
@@ -87,6 +87,7 @@ class ModelPanel(QWidget):
         layout.addWidget(box)
         layout.addStretch(1)
 
+        keep_keyboard_for_shortcuts(self)
         self.set_params(DEFAULTS)
         self.set_task("classification")
         self.kind.currentIndexChanged.connect(self._on_edit)
@@ -116,6 +117,8 @@ class ModelPanel(QWidget):
         spin.valueChanged.connect(self._on_edit)
         act.currentIndexChanged.connect(self._on_edit)
         remove.clicked.connect(self._on_remove_layer)
+        act.setFocusPolicy(Qt.TabFocus)
+        remove.setFocusPolicy(Qt.TabFocus)
         self._grid.addWidget(label, i, 0)
         self._grid.addWidget(spin, i, 1)
         self._grid.addWidget(act, i, 2)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QSpinBox, QVBoxLayout, QWidget
 
-from gui.panels import RateBox, add_row, form_group
+from gui.panels import RateBox, add_row, form_group, keep_keyboard_for_shortcuts
 
 LEARNING_RATES = (1e-5, 1e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 OPTIMIZERS = (("SGD", "sgd"), ("Momentum", "momentum"), ("Nesterov", "nesterov"), ("Adam", "adam"))
@@ -75,6 +75,7 @@ class TrainingPanel(QWidget):
         layout.addWidget(box)
         layout.addStretch(1)
 
+        keep_keyboard_for_shortcuts(self)
         self._loading = False
         self.set_params(DEFAULTS)
         self.optimizer.currentIndexChanged.connect(self._on_spec_edit)

@@ -115,7 +115,7 @@ def test_opens_on_two_moons_with_an_mlp_ready_to_play(window):
     assert not w.controller.running and w.play_action.text() == "Play"
     assert w.epoch_label.text() == "0"
     assert snap(w).epoch == 0 and snap(w).data_version == w.document.version
-    assert w.windowTitle() == "Neural Playground"
+    assert w.windowTitle() == "Untitled[*] \u2014 Neural Playground" and not w.isWindowModified()  # issue #5
     for a in (w.play_action, w.step_action, w.reset_action, w.add_tool_action, w.erase_tool_action):
         assert a.toolTip().endswith(".")
 
@@ -138,6 +138,18 @@ def test_the_gui_modules_do_not_import_scikit_learn():
     result = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, timeout=60,
                             env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
     assert result.returncode == 0, result.stderr
+
+
+def test_space_plays_after_a_click_on_a_panel_button(qtbot, window):
+    w = window
+    qtbot.mouseClick(w.data_panel.generate_button, Qt.LeftButton)  # a new sample of two moons
+    version = w.document.version
+    focus = QApplication.focusWidget()
+    assert focus is not w.data_panel.generate_button
+    with qtbot.waitSignal(w.controller.runningChanged, timeout=3000):
+        qtbot.keyClick(focus or w, Qt.Key_Space)
+    assert w.controller.running and w.document.version == version  # played; did not generate again
+    pause(qtbot, w)
 
 
 # ---------------------------------------------------------------------------------------------------- drawing
@@ -355,7 +367,7 @@ def test_closing_mid_training_stops_the_thread(qtbot, window):
 def test_settings_and_geometry_are_remembered(qtbot, make_window):
     w = make_window()
     w.resize(781, 701)
-    qtbot.waitUntil(lambda: (w.width(), w.height()) == (781, 701), timeout=2000)
+    qtbot.waitUntil(lambda: (w.width(), w.height()) == (781, 701), timeout=5000)
     w.data_panel.set_params({**w.data_panel.params(), "name": "circles", "n_samples": 321, "seed": 5})
     w.training_panel.learning_rate.setValue(0.1)
     w.model_panel.add_layer()
