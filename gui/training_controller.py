@@ -71,6 +71,12 @@ class TrainingController(QObject):
         w.pointStepped.connect(self.pointStepped)
         w.perceptronUpdated.connect(self.perceptronUpdated)
         # --- end inside-the-network connections ---
+        # --- session files connections (issue #5): blocking, so the GUI gets the answer of a save at once ---
+        from PySide6.QtCore import Qt as _Qt
+
+        self._saveSessionRequested.connect(w.save_session, _Qt.BlockingQueuedConnection)
+        self._replaceSessionRequested.connect(w.replace_session)
+        # --- end session files connections ---
 
         app = QCoreApplication.instance()
         if app is not None:
@@ -138,6 +144,32 @@ class TrainingController(QObject):
         """The perceptron rule on the next training sample (training pauses); answered by perceptronUpdated."""
         self._sampleStepRequested.emit()
     # --- end inside-the-network requests ---
+
+    # --- session files requests (issue #5) ---
+    _saveSessionRequested = Signal(object)
+    _replaceSessionRequested = Signal(object, int)
+
+    def save_session(self, path, view: dict | None = None) -> int:
+        """Writes the worker's session to `path` (model.session_files format) in the training thread, after the
+        requests already queued; blocks until written and returns the epoch saved. Raises what the save raised
+        (OSError, TypeError for a bad view) or RuntimeError when the training thread is not running."""
+        import os
+
+        if not self.is_alive or self._worker is None:
+            raise RuntimeError("the training thread is not running")
+        request = {"path": os.fspath(path), "view": dict(view or {}), "done": False, "error": None, "epoch": None}
+        self._saveSessionRequested.emit(request)
+        if not request["done"]:
+            raise RuntimeError("the training thread did not answer")
+        if request["error"] is not None:
+            raise request["error"]
+        return int(request["epoch"])
+
+    def replace_session(self, session, data_version: int) -> None:
+        """Hands a TrainingSession loaded from a file to the worker (which pauses and continues from it); the
+        caller must not touch `session` afterwards. Requests made before this one no longer apply."""
+        self._replaceSessionRequested.emit(session, int(data_version))
+    # --- end session files requests ---
 
     @Slot()
     def shutdown(self, timeout_ms: int = 5000) -> bool:

@@ -228,6 +228,57 @@ class TrainingWorker(QObject):
         self._emit_snapshot()
     # --- end inside-the-network hooks ---
 
+    # --- session files hooks (issue #5): save the session from this thread, adopt a loaded one ---
+    @Slot(object)
+    def save_session(self, request) -> None:
+        """request = {"path", "view"}: writes the session (the primary one, when the session is a group) with
+        model.session_files.save_session, here in the training thread, after the requests queued before it.
+        Fills request["epoch"] or request["error"] (the exception), then request["done"] = True. The controller
+        calls this through a blocking queued connection, so the GUI reads the answer right after."""
+        try:
+            if self.session is None:
+                raise RuntimeError("there is no training session (it failed to start)")
+            if self._apply_pending():
+                self._emit_snapshot()
+            from model.session_files import save_session
+
+            session = getattr(self.session, "primary", self.session)
+            save_session(session, request["path"], request.get("view") or {})
+            request["epoch"] = int(session.epoch)
+        except Exception as exc:  # noqa: BLE001 - handed back to the GUI for a message
+            request["error"] = exc
+        finally:
+            request["done"] = True
+
+    @Slot(object, int)
+    def replace_session(self, session, version: int) -> None:
+        """Adopts a TrainingSession loaded from a file (nothing else holds it), as data version `version`.
+        Training pauses; edits queued before this request are dropped (the loaded session supersedes them).
+        With a custom session factory (e.g. a SessionGroup) a new session is built by the factory and the
+        loaded one's history and training state are put into it (its primary)."""
+        if self._stop_flag:
+            return
+        self._set_running(False)
+        self._pending_dataset = self._pending_model_spec = self._pending_train_spec = None
+        try:
+            if self._factory is _default_session_factory:
+                new = session
+            else:
+                new = self._factory(session.dataset, session.model_spec, session.train_spec, session.seed)
+                target = getattr(new, "primary", new)
+                target.history.load(session.history.arrays())
+                target.restore_training_state(session.training_state())
+            getattr(new, "primary", new).data_version = int(version)
+        except Exception:  # noqa: BLE001
+            self.failed.emit(traceback.format_exc())
+            return
+        self.session = new
+        self._dataset, self._data_version = session.dataset, int(version)
+        self._chunk = 1.0
+        self._restart_pace()
+        self._emit_snapshot()
+    # --- end session files hooks ---
+
     # ------------------------------------------------------------------ internals
     def _set_running(self, running: bool, snapshot: bool = False) -> None:
         """Changes the running state; with `snapshot`, the final snapshot is sent before runningChanged, so
