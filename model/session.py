@@ -252,6 +252,26 @@ class TrainingSession:
         if self.timeline is not None:  # timeline hook (issue #7)
             self.timeline.mark(self)
 
+    # --- saved sessions (model.session_files): the divergence-recovery bookkeeping
+    def recovery_state(self) -> dict:
+        """The last good weights, their epoch and the best loss so far (copies): what a
+        divergence would rewind to. Saved sessions keep it so that even a divergence
+        right after loading rewinds exactly as without the save (the timeline, which
+        only branches, does without it)."""
+        return {"good_params": self._good.copy(), "good_epoch": self._good_epoch,
+                "best_loss": self._best_loss}
+
+    def restore_recovery_state(self, state: dict) -> None:
+        """Put back a ``recovery_state()``, after ``restore_training_state``."""
+        good = np.asarray(state["good_params"])
+        if good.shape != self.network.params.shape or good.dtype != self.network.params.dtype:
+            raise ValueError(f"good_params must have shape {self.network.params.shape} and "
+                             f"dtype {self.network.params.dtype}")
+        self._good = good.copy()
+        self._good_epoch = int(state["good_epoch"])
+        self._best_loss = float(state["best_loss"])
+    # --- end saved sessions
+
     def branch_from(self, entry, **changes) -> "TrainingSession":
         """A new session resuming from ``entry`` of ``self.timeline`` (see ``model.timeline.branch_from``)."""
         from .timeline import branch_from

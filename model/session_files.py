@@ -7,7 +7,8 @@ Continuing a loaded session gives bit for bit the numbers of never stopping:
 the file holds the data, both specs and the seed, the network's flat
 parameters, the optimizer's state (Adam's moments and step count, the momentum
 velocity), the shuffling generator's exact state, the epoch, the perceptron's
-sample position and the full history. ``view`` is a free JSON object the GUI
+sample position, the last good weights a divergence would rewind to, and the
+full history. ``view`` is a free JSON object the GUI
 fills with its view settings; it comes back unchanged.
 
 File format (version 1): a ``.npz`` archive (``np.load(path, allow_pickle=False)``
@@ -25,12 +26,15 @@ zip dates, so the same session saved twice gives identical bytes. Entries:
         optimizer      optimizer.state() with every array replaced by the string "array"
                        (stored as "optimizer.<key>"), None as null, numbers as numbers
         shuffle_rng    numpy's PCG64 bit_generator.state (a JSON object of ints)
+        recovery       {"good_epoch": int, "best_loss": float (may be Infinity)}: what a
+                       divergence rewinds to (TrainingSession.recovery_state())
         view           the GUI's JSON object (or {})
     data.X             (n_samples, n_features) float64
     data.y             (n_samples,) int64 class index, or float64 target (regression)
     data.is_test       (n_samples,) bool
     params             (n_params,) float32 or float64 (TrainSpec.dtype): weights then biases
     optimizer.<key>    arrays of the optimizer state, shape and dtype of params
+    recovery.good_params  the last good weights, shape and dtype of params
     history.<column>   (n_epochs,) float64 for train_loss, test_loss, train_score, test_score
 
 Anything wrong with a file raises ``SessionFileError`` (a ``ValueError``)
@@ -80,8 +84,9 @@ def save_session(session: TrainingSession, path, view: dict | None = None) -> No
         raise TypeError(f"view must hold only JSON values: {exc}") from None
     ds = session.dataset
     state = session.training_state()
+    recovery = session.recovery_state()
     arrays = {"data.X": ds.X, "data.y": ds.y, "data.is_test": ds.is_test,
-              "params": state["params"]}
+              "params": state["params"], "recovery.good_params": recovery["good_params"]}
     optimizer = {}
     for key, value in state["optimizer"].items():
         if isinstance(value, np.ndarray):
@@ -102,6 +107,8 @@ def save_session(session: TrainingSession, path, view: dict | None = None) -> No
         "sample_position": int(state.get("sample_position", 0)),
         "optimizer": optimizer,
         "shuffle_rng": state["shuffle_rng"],
+        "recovery": {"good_epoch": int(recovery["good_epoch"]),
+                     "best_loss": float(recovery["best_loss"])},
         "view": view,
     }
     write_archive(path, FORMAT, VERSION, meta, arrays)
@@ -149,6 +156,7 @@ def load_session(path) -> tuple[TrainingSession, dict]:
              f"{_n_params(dataset, model_spec)}")
     optimizer_state = _optimizer_state(meta.get("optimizer"), arrays, params, train_spec, fail)
     rng_state = _rng_state(meta.get("shuffle_rng"), fail)
+    recovery = _recovery(meta.get("recovery"), arrays, params, epoch, fail)
     history = _history(arrays, fail)
 
     try:
@@ -163,6 +171,7 @@ def load_session(path) -> tuple[TrainingSession, dict]:
         session.restore_training_state({
             "epoch": epoch, "params": params, "optimizer": optimizer_state,
             "shuffle_rng": rng_state, "sample_position": sample_position})
+        session.restore_recovery_state(recovery)
     except (ValueError, TypeError, KeyError, OverflowError) as exc:
         fail(f"has a training state that cannot be restored ({exc})")
     return session, view
@@ -285,6 +294,20 @@ def _rng_state(state, fail) -> dict:
     except (ValueError, TypeError, KeyError, OverflowError) as exc:
         fail(f"has an invalid shuffling random state ({exc})")
     return state
+
+
+def _recovery(saved, arrays: dict, params: np.ndarray, epoch: int, fail) -> dict:
+    """What a divergence would rewind to: the last good weights, their epoch, the best loss."""
+    good = arrays.get("recovery.good_params")
+    if not isinstance(saved, dict) or good is None:
+        fail("has no divergence-recovery state")
+    if good.shape != params.shape or good.dtype != params.dtype:
+        fail("has last good weights unlike its parameters")
+    good_epoch = _integer(saved.get("good_epoch"), "good epoch", fail)
+    best = saved.get("best_loss")
+    if good_epoch > epoch or not isinstance(best, (int, float)) or isinstance(best, bool):
+        fail(f"has an invalid divergence-recovery state {saved!r}")
+    return {"good_params": good, "good_epoch": good_epoch, "best_loss": float(best)}
 
 
 def _history(arrays: dict, fail) -> dict:

@@ -79,6 +79,27 @@ def test_params_match_an_uninterrupted_single_call_too(tmp_path):
     assert _params_equal(resumed, straight)
 
 
+@pytest.mark.parametrize("optimizer", ["sgd", "adam"])
+def test_a_divergence_right_after_loading_rewinds_as_without_the_save(tmp_path, optimizer):
+    """The last good weights are saved too: a huge learning rate set just after loading
+    makes the very next epoch overflow, and the rewind goes to the same epoch."""
+    spec, train = ModelSpec(hidden_layer_sizes=(10,)), TrainSpec(optimizer=optimizer,
+                                                                  learning_rate=0.05,
+                                                                  batch_size=16)
+    straight = TrainingSession(_dataset("regression"), spec, train, seed=1)
+    straight.step(50)
+    save_session(straight, tmp_path / "s.npz")
+    resumed, _ = load_session(tmp_path / "s.npz")
+    for s in (straight, resumed):
+        s.set_learning_rate(1e38)
+        result = s.step(10)
+        assert result.diverged
+    assert resumed.epoch == straight.epoch == 49
+    assert _params_equal(resumed, straight) and resumed.message == straight.message
+    np.testing.assert_array_equal(resumed.history.arrays()["train_loss"],
+                                  straight.history.arrays()["train_loss"])
+
+
 def test_regression_session_round_trip(tmp_path):
     spec, train = ModelSpec(hidden_layer_sizes=(10,)), TrainSpec(optimizer="adam", batch_size=16)
     a = TrainingSession(_dataset("regression"), spec, train, seed=2)
@@ -284,6 +305,9 @@ def saved(tmp_path):
     (lambda m: m["dataset"].update(task="clustering"), None, "task"),
     (lambda m: m["dataset"].update(n_classes=40), None, "invalid data"),
     (lambda m: m["dataset"].update(class_names="ab"), None, "class names"),
+    (lambda m: m["recovery"].update(good_epoch=10 ** 6), None, "divergence-recovery"),
+    (lambda m: m.pop("recovery"), None, "divergence-recovery"),
+    (None, lambda a: a.update({"recovery.good_params": a["params"][:3]}), "last good weights"),
     (None, lambda a: a.update({"params": a["params"][:-1]}), "parameters"),
     (None, lambda a: a.update({"optimizer.m": a["optimizer.m"][:3]}), "optimizer array"),
     (None, lambda a: a.update({"data.y": a["data.y"].astype(np.float64)}), "labels"),
