@@ -28,6 +28,7 @@ import json
 import math
 import os
 import secrets
+import stat
 import zipfile
 from typing import BinaryIO, Callable
 
@@ -66,14 +67,20 @@ def atomic_write(path, write: Callable[[BinaryIO], None]) -> None:
     """Write a file all at once: ``write(f)`` fills a temporary file that then replaces ``path``.
 
     The temporary file lives in the same folder (so the rename is atomic), is
-    created with the usual permissions (0o666 minus the umask), and is flushed
+    created with the permissions of the file it replaces (else 0o666 minus the
+    umask), and is flushed
     and fsynced before ``os.replace``; the folder is fsynced afterwards where the
-    platform allows. If ``write`` or anything after it fails, the temporary file
-    is deleted and whatever was at ``path`` before is untouched.
+    platform allows. A symlink at ``path`` is followed: its target is replaced.
+    If ``write`` or anything after it fails, the temporary file is deleted and
+    whatever was at ``path`` before is untouched.
     """
-    path = os.fspath(path)
-    directory = os.path.dirname(os.path.abspath(path))
+    path = os.path.realpath(os.fspath(path))  # through a symlink: replace its target
+    directory = os.path.dirname(path)
     base = os.path.basename(path)
+    try:
+        mode = stat.S_IMODE(os.stat(path).st_mode)  # a replaced file keeps its permissions
+    except OSError:
+        mode = None
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     while True:
         tmp = os.path.join(directory, f".{base}.{secrets.token_hex(6)}.tmp")
@@ -84,6 +91,8 @@ def atomic_write(path, write: Callable[[BinaryIO], None]) -> None:
             continue
     try:
         with os.fdopen(fd, "wb") as f:
+            if mode is not None and hasattr(os, "fchmod"):
+                os.fchmod(f.fileno(), mode)
             write(f)
             f.flush()
             os.fsync(f.fileno())

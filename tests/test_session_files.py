@@ -260,6 +260,21 @@ def test_a_crash_in_the_middle_of_the_bytes_keeps_the_previous_file(tmp_path, mo
     assert os.listdir(tmp_path) == ["session.npz"]
 
 
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions and symlinks")
+def test_saving_over_a_file_keeps_its_permissions_and_follows_symlinks(tmp_path):
+    old, path, before = _old_file(tmp_path)
+    os.chmod(path, 0o600)
+    link = tmp_path / "link.npz"
+    link.symlink_to(path.name)
+    new = TrainingSession(_dataset(), seed=2)
+    new.step(2)
+    save_session(new, link)
+    assert link.is_symlink() and link.resolve() == path
+    assert load_session(path)[0].epoch == 2
+    assert os.stat(path).st_mode & 0o777 == 0o600
+    assert sorted(os.listdir(tmp_path)) == ["link.npz", "session.npz"]
+
+
 # ---------------------------------------------------------------------------- bad files
 def _rewrite(path, out, edit_meta=None, edit_arrays=None):
     """Copy a session file with its metadata and/or arrays edited (manifest kept in step)."""
