@@ -415,6 +415,19 @@ def test_gui_thread_stays_responsive_while_training_10000_points(qtbot, window):
     pause(qtbot, w)
 
 
+def test_curves_below_the_plot_follow_training(qtbot, window):
+    w = window
+    play(qtbot, w)
+    qtbot.waitUntil(lambda: snap(w).epoch > 100, timeout=10000)
+    pause(qtbot, w)
+
+    def curves_drawn():  # the loss and accuracy curves show the main model's run up to the last epoch
+        run = w.curves_view.run()
+        return run is not None and run.curves["epoch"].size > 0 and run.curves["epoch"][-1] == snap(w).epoch
+
+    qtbot.waitUntil(curves_drawn, timeout=3000)
+
+
 def test_screenshot_after_training(qtbot, window):
     w = window
     play(qtbot, w)
