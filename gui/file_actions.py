@@ -25,6 +25,7 @@ from __future__ import annotations
 import logging
 import os
 
+import shiboken6
 from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
@@ -153,7 +154,8 @@ class FileActions(QObject):
 
     @Slot(bool)
     def _on_clean_changed(self, clean: bool) -> None:
-        self.window.setWindowModified(not clean)
+        if shiboken6.isValid(self.window):  # the undo stack also says so while the window is being deleted
+            self.window.setWindowModified(not clean)
 
     def has_unsaved_changes(self) -> bool:
         return not self.window.undo_stack.isClean()
@@ -528,8 +530,12 @@ class FileActions(QObject):
 
     # ================================================================== life cycle
     def shutdown(self) -> None:
-        """Stops recording (the window is closing)."""
+        """Stops recording and listening to the undo stack (the window is closing)."""
         self.recorder.set_recording(False)
+        try:
+            self.window.undo_stack.cleanChanged.disconnect(self._on_clean_changed)
+        except (RuntimeError, TypeError):
+            pass
 
 
 # ====================================================================== helpers
