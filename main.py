@@ -28,6 +28,10 @@ def build_parser() -> argparse.ArgumentParser:
     gui = sub.add_parser("gui", help="open the app (the default)")
     add_gui_arguments(gui)
     gui.set_defaults(func=run_gui)
+    # --- headless train sub-command (issue #5): `python main.py train ...`, see headless.py
+    from headless import add_train_parser  # argparse only; NumPy/model/Qt load when it runs
+    add_train_parser(sub)
+    # --- end headless train sub-command
     parser.set_defaults(func=run_gui)
     return parser
 
