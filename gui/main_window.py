@@ -717,7 +717,7 @@ class MainWindow(QMainWindow):
 
     def _update_readouts(self, snap) -> None:
         epoch = int(snap.epoch)
-        self.epoch_label.setText(f"{epoch:,}".replace(",", "\u2009"))
+        self.epoch_label.setText(f"{epoch:,}")
         self.status_epoch.setText(f"epoch {epoch:,}")
         now = time.perf_counter()
         if self._rate_samples and epoch < self._rate_samples[-1][1]:

@@ -140,6 +140,8 @@ class DataPanel(QWidget):
 
     @Slot(int)
     def _on_generator_picked(self, _index: int) -> None:
+        """A newly picked dataset starts from the noise it looks right with (a spiral needs less)."""
+        self.noise.setValue(DATASETS[self.generator.currentData()].default_noise)
         self._on_generate()
 
     @Slot()

@@ -237,7 +237,7 @@ def test_play_on_blobs_learns_pause_stops_step_is_one_epoch_reset_is_epoch_zero(
     stopped = snap(w).epoch
     qtbot.wait(200)  # the event loop keeps running; the counter must not
     assert snap(w).epoch == stopped
-    qtbot.waitUntil(lambda: w.epoch_label.text().replace("\u2009", "") == str(stopped), timeout=2000)
+    qtbot.waitUntil(lambda: w.epoch_label.text().replace(",", "") == str(stopped), timeout=2000)
 
     with qtbot.waitSignal(w.controller.snapshotReady, timeout=3000):
         key(qtbot, w, Qt.Key_S)
@@ -433,7 +433,7 @@ def test_screenshot_after_training(qtbot, window):
     play(qtbot, w)
     qtbot.waitUntil(lambda: snap(w).train_score >= 0.97, timeout=15000)
     pause(qtbot, w)
-    qtbot.waitUntil(lambda: w.epoch_label.text().replace("\u2009", "") == str(snap(w).epoch), timeout=2000)
+    qtbot.waitUntil(lambda: w.epoch_label.text().replace(",", "") == str(snap(w).epoch), timeout=2000)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / "main_window_trained.png"
     image = w.grab()

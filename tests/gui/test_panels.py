@@ -48,6 +48,12 @@ def test_picking_a_generator_generates_and_classes_follow_it(qtbot):
         panel.generator.setCurrentIndex(i)
         panel.generator.activated.emit(i)  # what a pick in the popup emits
     assert blocker.args[0]["name"] == "blobs"
+    panel.noise.setValue(0.3)
+    i = panel.generator.findData("spiral")
+    panel.generator.setCurrentIndex(i)
+    with qtbot.waitSignal(panel.generateRequested, timeout=1000) as blocker:
+        panel.generator.activated.emit(i)
+    assert blocker.args[0]["noise"] == 0.05  # the spiral's own default noise
     assert panel.n_classes.isEnabled()
     panel.generator.setCurrentIndex(panel.generator.findData("xor"))
     assert not panel.n_classes.isEnabled()
