@@ -28,17 +28,18 @@ def binary_cross_entropy(y_true, y_prob, work=None):
     y_prob : ndarray of shape (n_samples, 1), predicted P(class 1)
     work : optional ndarray like ``y_prob`` to compute in (training reuses one)
 
-    Probabilities are clipped to [eps, 1 - eps] with the dtype's machine epsilon,
-    so a confidently wrong prediction costs a large but finite loss.
+    A confidently wrong prediction costs a large but finite loss: at most
+    -log(eps) with the dtype's machine epsilon, as scikit-learn's clipping of p
+    to [eps, 1 - eps] gives.
     """
-    # For y in {0, 1}, |p - y| = 1 - q where q is the probability given to the
-    # true class, and the loss of a sample is -log q = -log1p(-|p - y|): five
-    # in-place calls, and log1p keeps the small losses of good predictions exact.
+    # For y in {0, 1}, |p - y| = 1 - q where q is the probability given to the true
+    # class, and a sample's loss is -log q = -log1p(-|p - y|); log1p keeps the small
+    # losses of good predictions exact. Scaling |p - y| by (1 - eps) makes that
+    # -log(q + eps·|p - y|) <= -log(eps): the clip, folded into the negation.
     eps = np.finfo(y_prob.dtype).eps
     miss = np.subtract(y_prob, y_true, out=work)
     np.abs(miss, out=miss)
-    np.minimum(miss, 1 - eps, out=miss)     # q >= eps
-    np.negative(miss, out=miss)
+    np.multiply(miss, eps - 1, out=miss)
     np.log1p(miss, out=miss)
     return -float(miss.sum()) / y_prob.shape[0]
 
