@@ -100,7 +100,16 @@ def _matrix(values, fmt=_float) -> str:
     if values.shape[0] == 0:
         return f"np.empty((0, {values.shape[1]}))"
     rows = ["[" + ", ".join(fmt(v) for v in row) + "]" for row in values.tolist()]
-    return "np.array([\n" + "\n".join(_wrap(rows, "    ")) + "\n])"
+    if max(len(row) for row in rows) <= 94:  # short rows (points): several to a line
+        return "np.array([\n" + "\n".join(_wrap(rows, "    ")) + "\n])"
+    lines = []  # long rows (a layer's weights): one row per block of lines
+    for row in values.tolist():
+        block = _wrap([fmt(v) for v in row], "     ")
+        block[0] = "    [" + block[0][5:]
+        block[-1] += "],"
+        lines.extend(block)
+    lines[-1] = lines[-1][:-1]
+    return "np.array([\n" + "\n".join(lines) + "\n])"
 
 
 def _int(value) -> str:
