@@ -406,6 +406,12 @@ def _build_session(args):
                          "(use --model logistic or mlp)")
     if kind == "perceptron" and (args.alpha or args.l1):
         raise UsageError("--alpha and --l1 do not apply to the perceptron (it follows Rosenblatt's rule)")
+    if dataset.n_features < 2:
+        from model.features import ONE_D_FEATURES
+        wrong = [f for f in pick("features") if f not in ONE_D_FEATURES]
+        if wrong:
+            raise UsageError(f"cannot build this model on this data: feature {wrong[0]!r} needs two "
+                             f"inputs; the data has one (usable: {', '.join(ONE_D_FEATURES)})")
     activation = pick("activation")
     activation = activation if isinstance(activation, str) else \
         (activation[0] if len(activation) == 1 else tuple(activation))
