@@ -43,6 +43,10 @@ def _parse_grid(request) -> tuple:
     return tuple(float(b) for b in bounds), int(size)
 
 
+#: The extra models' panes are smaller than the main plot: their boundary grids need fewer cells.
+MEMBER_GRID_CAP = 120
+
+
 class _GroupBridge(QObject):
     """Lives in the training thread next to the group; all slots run there (queued)."""
 
@@ -207,6 +211,7 @@ class CompareManager(QObject):
         from model.session_group import SessionGroup
 
         group = SessionGroup(TrainingSession(dataset, model_spec, train_spec, seed=seed))
+        group.member_grid_cap = MEMBER_GRID_CAP
         group.colours[group.primary.session_id] = MODEL_COLOURS[0]
         bridge = _GroupBridge(group)
         thread = QThread.currentThread()

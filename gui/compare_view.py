@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout, QFrame,
                                QGridLayout, QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QSpinBox,
@@ -225,6 +226,13 @@ class ModelPane(QFrame):
         layout.addLayout(head)
         self.view = BoundaryView()
         self.view.set_legend_visible(False)
+        # The pane shows the main plot's region: its axes would repeat the main plot's, and painting
+        # axes is most of what a small plot costs. A thin frame instead.
+        plot = self.view.getPlotItem()
+        plot.hideAxis("left")
+        plot.hideAxis("bottom")
+        plot.showGrid(x=False, y=False)
+        self.view.vb.setBorder(pg.mkPen("#999999"))
         layout.addWidget(self.view, 1)
         self.settings_button.clicked.connect(self._on_settings)
         self.remove_button.clicked.connect(self._on_remove)
@@ -290,6 +298,7 @@ class CompareView(QWidget):
             (x0, x1), (y0, y1) = self._main.vb.viewRange()
             for pane in self.panes.values():
                 pane.view.vb.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
+                pane.view.setAspectLocked(False)
         finally:
             self._syncing = False
 
@@ -306,11 +315,18 @@ class CompareView(QWidget):
         if main is None:
             return
         pane.view.vb.sigRangeChangedManually.connect(self._on_pane_range)
-        (x0, x1), (y0, y1) = main.vb.viewRange()
-        pane.view.vb.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
         for name in EDIT_SIGNALS:  # an edit in a pane is an edit of the one dataset
             getattr(pane.view, name).connect(getattr(main, name))
         self._sync_data(pane)
+        self._follow_main(pane)
+
+    def _follow_main(self, pane: ModelPane) -> None:
+        (x0, x1), (y0, y1) = self._main.vb.viewRange()
+        self._syncing = True
+        try:
+            pane.view.vb.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
+        finally:
+            self._syncing = False
 
     def _sync_data(self, pane: ModelPane) -> None:
         main = self._main
@@ -319,6 +335,10 @@ class CompareView(QWidget):
         ds = main.dataset()
         if ds is not pane.view.dataset():
             pane.view.set_dataset(ds)  # rings from any snapshot whose predictions fit
+            # the same region as the main plot whatever the pane's shape (a 1:1 aspect in a flat pane
+            # would widen it many times over)
+            pane.view.setAspectLocked(False)
+            self._follow_main(pane)
         pane.view.set_tool(main.tool())
 
     def set_members(self, members) -> None:

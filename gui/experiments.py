@@ -16,6 +16,7 @@ the group through ``CompareManager.session_factory``) and then ``Experiments(sel
 """
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 
 from PySide6.QtCore import QObject, Qt, QTimer, Slot
@@ -28,6 +29,11 @@ from gui.run_table import RunTableView
 from gui.timeline_bar import TimelineBar
 
 LANDSCAPE_FOLLOW_MS = 1000
+#: The extra models are drawn on their own clock: panes at most ~30 times a second, their curves on
+#: every third frame, and slower still when drawing costs more (the GUI thread stays free).
+MEMBER_DRAW_MS = 33
+MEMBER_DRAW_MAX_MS = 250
+CURVES_EVERY = 3
 
 
 class Experiments(QObject):
@@ -48,17 +54,29 @@ class Experiments(QObject):
         self._moment = None  # the past moment shown (a Snapshot) while scrubbing
         self._moment_specs = None
         self._inside = None
+        self._curve_runs: set[int] = set()  # the curves-view runs of the extra models
 
         self.compare_dock = self._dock("compareDock", "Compare models", self.compare_view,
                                        Qt.RightDockWidgetArea)
-        self.landscape_dock = self._dock("landscapeDock", "Loss landscape", self.landscape,
-                                         Qt.RightDockWidgetArea)
         self.runs_dock = self._dock("runsDock", "Runs", self.runs, Qt.BottomDockWidgetArea)
+        self.landscape_dock = self._dock("landscapeDock", "Loss landscape", self.landscape,
+                                         Qt.BottomDockWidgetArea)
+        window.splitDockWidget(self.runs_dock, self.landscape_dock, Qt.Horizontal)
         self.timeline_toolbar = QToolBar("Timeline")
         self.timeline_toolbar.setObjectName("timelineBar")
         self.timeline_toolbar.setMovable(False)
         self.timeline_toolbar.addWidget(self.timeline)
         window.addToolBar(Qt.BottomToolBarArea, self.timeline_toolbar)
+
+        self._member_due: dict = {}  # session id -> snapshot whose pane waits to be drawn
+        self._member_curves_due: dict = {}  # session id -> snapshot whose curves wait to be drawn
+        self._member_draws = 0
+        self._member_last_tick = None
+        self._member_cost = 0.0
+        self._member_timer = QTimer(self)
+        self._member_timer.setInterval(MEMBER_DRAW_MS)
+        self._member_timer.timeout.connect(self._draw_members)
+        self._member_timer.start()
 
         self._follow = QTimer(self)
         self._follow.setInterval(LANDSCAPE_FOLLOW_MS)
@@ -159,8 +177,23 @@ class Experiments(QObject):
                 return model_spec, train_spec
         return self._primary_specs()
 
+    def show_compare(self) -> None:
+        """Show the compare dock in front (tabbed over another right-hand dock, so the panes get room)."""
+        dock, w = self.compare_dock, self.window
+        if not dock.isVisible():
+            others = [d for d in w.findChildren(QDockWidget)
+                      if d is not dock and d.isVisible() and not d.isFloating()
+                      and w.dockWidgetArea(d) == Qt.RightDockWidgetArea]
+            if others and not w.tabifiedDockWidgets(dock):
+                w.tabifyDockWidget(others[0], dock)
+            dock.show()
+        dock.raise_()
+
     def _inside_views(self):
         """The 'inside the network' views (issue #4), if the window has them: they follow moments too."""
+        inside = getattr(self.window, "inside_views", None)
+        if inside is not None:
+            return inside
         if self._inside is None:
             try:
                 from gui.inside_views import InsideViews
@@ -184,8 +217,7 @@ class Experiments(QObject):
             self._on_message("At most 4 models train side by side: remove one first.")
             return
         self.manager.add_model(model_spec, train_spec, seed)
-        self.compare_dock.show()
-        self.compare_dock.raise_()
+        self.show_compare()
 
     @Slot()
     def _on_add_copy(self) -> None:
@@ -234,19 +266,20 @@ class Experiments(QObject):
     def _on_members_changed(self, members) -> None:
         cv = self.window.curves_view
         wanted = {sid for sid, *_ in members}
-        for sid in list(cv.runs):
-            if sid is not None and sid not in wanted:
-                cv.remove_run(sid)
+        for sid in self._curve_runs - wanted:  # only the runs added here (the main model's is the view's own)
+            cv.remove_run(sid)
         for sid, name, colour, _ms, _ts in members:
             cv.add_run(sid, colour, name)
-        for sid in list(self._member_latest):
-            if sid not in wanted:
-                del self._member_latest[sid]
+        self._curve_runs = set(wanted)
+        for store in (self._member_latest, self._member_due, self._member_curves_due):
+            for sid in list(store):
+                if sid not in wanted:
+                    del store[sid]
         self.compare_view.set_members(members)
         primary = self._primary()
         self.timeline.set_models([(primary, "Main model")] + [(sid, name) for sid, name, *_ in members])
-        if members:
-            self.compare_dock.show()
+        if members and not self.compare_dock.isVisible():
+            self.show_compare()
 
     # ------------------------------------------------------------------ live snapshots
     @Slot(object)
@@ -276,8 +309,38 @@ class Experiments(QObject):
         if self.timeline.scrubbing and self.timeline.session_id == sid:
             return  # its past is shown
         self.timeline.set_live_epoch(sid, snap.epoch)
-        self.compare_view.show_snapshot(snap)
-        self.window.curves_view.show_snapshot(snap)
+        self._member_due[sid] = snap  # drawn by _draw_members
+
+    @Slot()
+    def _draw_members(self) -> None:
+        """Draw the newest snapshot of each extra model: its pane every tick, its curves every third.
+
+        The painting itself happens after this slot returns, so its cost shows up as this timer's
+        lateness on the next tick: the interval follows it (like the main window's own frames), so
+        drawing takes at most about a third of the GUI thread.
+        """
+        now = time.perf_counter()
+        last, self._member_last_tick = self._member_last_tick, None
+        if last is not None:
+            late = max(0.0, now - last - self._member_timer.interval() / 1000.0)
+            self._member_cost = 0.7 * self._member_cost + 0.3 * late
+            interval = int(min(MEMBER_DRAW_MAX_MS, max(MEMBER_DRAW_MS, 3000 * self._member_cost)))
+            if abs(interval - self._member_timer.interval()) > 4:
+                self._member_timer.setInterval(interval)
+        if not self._member_due and not self._member_curves_due:
+            return
+        self._member_draws += 1
+        panes, self._member_due = self._member_due, {}
+        self._member_curves_due.update(panes)
+        if self.compare_dock.isVisible():
+            for snap in panes.values():
+                self.compare_view.show_snapshot(snap)
+            self.compare_view.flush()
+        if self._member_draws % CURVES_EVERY == 0 or not self.controller.running:
+            curves, self._member_curves_due = self._member_curves_due, {}
+            for snap in curves.values():
+                self.window.curves_view.show_snapshot(snap)
+        self._member_last_tick = time.perf_counter()
 
     @Slot(object)
     def _on_run_info(self, info) -> None:
@@ -364,7 +427,7 @@ class Experiments(QObject):
                             None if new_train == train_spec else new_train)
         self.timeline.go_live()
         self._on_live()
-        self.compare_dock.show()
+        self.show_compare()
 
     # ------------------------------------------------------------------ landscape
     def _landscape_session(self) -> int:
@@ -396,7 +459,7 @@ class Experiments(QObject):
             self._on_message("At most 4 models train side by side: remove one to restore a run.")
             return
         self.manager.restore(record)
-        self.compare_dock.show()
+        self.show_compare()
 
     @Slot(int)
     def _on_follow_run(self, session_id: int) -> None:

@@ -54,7 +54,6 @@ class RunTableModel(QAbstractTableModel):
         self._timer = QTimer(self)
         self._timer.setInterval(REFRESH_MS)
         self._timer.timeout.connect(self._refresh)
-        self._timer.start()
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt's name
         return 0 if parent.isValid() else len(self.table)
@@ -115,6 +114,14 @@ class RunTableModel(QAbstractTableModel):
         record.update_from_snapshot(snapshot, info.get("wall_time"))
         self._dirty = True
 
+    def set_active(self, active: bool) -> None:
+        """Refresh live rows only while a view shows them (a hidden table costs nothing)."""
+        if active:
+            self._timer.start()
+            self._refresh()
+        else:
+            self._timer.stop()
+
     @Slot()
     def _refresh(self) -> None:
         if self._dirty and len(self.table):
@@ -165,6 +172,14 @@ class RunTableView(QWidget):
         self.view.doubleClicked.connect(self._on_double_clicked)
         self.export_button.clicked.connect(self._on_export)
         self.restore_button.clicked.connect(self._on_restore_clicked)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        self.model.set_active(True)
+        super().showEvent(event)
+
+    def hideEvent(self, event) -> None:  # noqa: N802
+        self.model.set_active(False)
+        super().hideEvent(event)
 
     def records_in_view_order(self) -> list:
         return [self.model.table[self.proxy.mapToSource(self.proxy.index(r, 0)).row()]

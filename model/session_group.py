@@ -79,6 +79,8 @@ class SessionGroup:
         self._run_names: dict[int, str] = {}
         self._next_run = 1
         self.last_grid = (None, 0)  # the grid of the last snapshot: (bounds, size)
+        #: The members' boundary grids are at most this many cells a side (their views are smaller).
+        self.member_grid_cap: int | None = None
         self._attach(primary)
         self._start_run(primary)
 
@@ -123,11 +125,12 @@ class SessionGroup:
         """The primary's snapshot; the members' go to ``on_snapshots`` (with every run's id and time)."""
         self.last_grid = (grid_bounds, grid_size)
         if self.on_snapshots is not None:
-            snaps = [m.snapshot(grid_bounds, grid_size) for m in self.members]
-            self.on_snapshots(snaps, self.run_info())
+            self.on_snapshots(self.member_snapshots(grid_bounds, grid_size), self.run_info())
         return self.primary.snapshot(grid_bounds, grid_size)
 
     def member_snapshots(self, grid_bounds=None, grid_size: int = 0) -> list:
+        if self.member_grid_cap:
+            grid_size = min(int(grid_size), int(self.member_grid_cap))
         return [m.snapshot(grid_bounds, grid_size) for m in self.members]
 
     def run_info(self) -> dict:
