@@ -391,10 +391,11 @@ def _network_part(w, spec, t, network, sizes, initial, n_weights, head) -> None:
     w("")
     w("def data_loss(Y, P, logits):")
     if head == "binary":
-        w('    """Mean binary cross-entropy -[y log p + (1-y) log(1-p)], the probability of the true')
-        w('    class kept >= the dtype\'s epsilon: -log(q) = -log1p(-|p - y|)."""')
-        w("    miss = np.minimum(np.abs(P - Y), 1 - np.finfo(DTYPE).eps)")
-        w("    return -float(np.log1p(-miss).sum()) / P.shape[0]")
+        w('    """Mean binary cross-entropy -[y log p + (1-y) log(1-p)] = -log q, q the probability of')
+        w("    the true class: 1 - q = |p - y|, so -log q = -log1p(-|p - y|). Scaling |p - y| by")
+        w('    (1 - eps) keeps a confidently wrong sample\'s loss <= -log(eps), the dtype\'s epsilon."""')
+        w("    scaled_miss = np.abs(P - Y) * (np.finfo(DTYPE).eps - 1)   # -(1 - eps) |p - y|")
+        w("    return -float(np.log1p(scaled_miss).sum()) / P.shape[0]")
     elif head == "softmax":
         w('    """Mean cross-entropy of softmax(logits): log sum exp(z) - z_true, computed stably."""')
         w("    top = logits.max(axis=1, keepdims=True)")
