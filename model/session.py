@@ -249,8 +249,8 @@ class TrainingSession:
         self.diverged, self.message = False, ""
         self._forget_good_weights()
         self._evaluate()
-        if self.timeline is not None:  # timeline hook (issue #7)
-            self.timeline.mark(self)
+        if self.timeline is not None:  # timeline hook (issue #7): a state from elsewhere (a file): its past
+            self.timeline.restart(self)  # is not this timeline's, so the timeline starts here
 
     # --- saved sessions (model.session_files): the divergence-recovery bookkeeping
     def recovery_state(self) -> dict:
