@@ -168,6 +168,7 @@ class CompareManager(QObject):
                               (ModelSpec, TrainSpec) the session trained on from that moment
     landscapeReady(Landscape) the answer to ``request_landscape`` (the newest request only)
     message(str)              a sentence for the status bar (a refusal or an error)
+    groupReplaced()           the training thread built a new group (a session file was opened)
     """
 
     membersChanged = Signal(object)
@@ -177,6 +178,7 @@ class CompareManager(QObject):
     momentReady = Signal(object, object)
     landscapeReady = Signal(object)
     message = Signal(str)
+    groupReplaced = Signal()  # the worker built a new group (a session file was opened): the old runs ended
 
     # requests, queued to the bridge in the training thread
     _bridgeCreated = Signal(object)
@@ -250,9 +252,11 @@ class CompareManager(QObject):
         bridge.landscapeReady.connect(self._on_landscape)
         bridge.failed.connect(self._on_failed)
         bridge.destroyed.connect(self._on_bridge_destroyed)
-        if old is not None and self._members:
+        if old is not None:
             self._members = []
+            self._info = {}
             self.membersChanged.emit([])
+            self.groupReplaced.emit()
         if self._grid is not None:
             self._gridRequested.emit(self._grid)
         self._announceRequested.emit()

@@ -138,6 +138,7 @@ class Experiments(QObject):
         m.momentReady.connect(self._on_moment)
         m.landscapeReady.connect(self.landscape.set_landscape)
         m.message.connect(self._on_message)
+        m.groupReplaced.connect(self._on_group_replaced)
         c.snapshotReady.connect(self._on_primary_snapshot)  # after the window's own slot: see _on_primary_snapshot
         c.runningChanged.connect(self._on_running_changed)
         w.boundary_view.gridRequestChanged.connect(m.set_grid_request)
@@ -349,6 +350,18 @@ class Experiments(QObject):
     @Slot(str, object)
     def _on_run_event(self, _event: str, record) -> None:
         self.runs.model.upsert(record)
+
+    @Slot()
+    def _on_group_replaced(self) -> None:
+        """A session file was opened: the runs that were training have ended (their scores stay listed)."""
+        for record in self.runs.model.table:
+            if record.live:
+                record.session_id = None
+        self.runs.model.layoutChanged.emit()
+        self._moment = None
+        if self.timeline.scrubbing:
+            self.timeline.go_live()
+        self.landscape.clear()
 
     @Slot(str)
     def _on_message(self, text: str) -> None:

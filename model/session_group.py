@@ -220,15 +220,15 @@ class SessionGroup:
 
     # -- timeline, branches, landscape, restore ---------------------------------------------------
     def moment(self, session_id: int, epoch: int, grid_bounds=None, grid_size: int = 0):
-        """The snapshot of session ``session_id`` at the recorded moment at or before ``epoch``.
+        """The snapshot of session ``session_id`` at the recorded moment at or before ``epoch`` (see ``entry``).
 
         Its parameters are exactly those the session had then; its scores are measured
         on the data it was training on then; its curves stop at that epoch.
         """
-        session = self._member(session_id)
-        entry = session.timeline.entry_at(epoch) if session.timeline is not None else None
+        entry = self.entry(session_id, epoch)
         if entry is None:
             return None
+        session = self._member(session_id)
         viewer = TrainingSession(entry.dataset, entry.model_spec, entry.train_spec, seed=session.seed)
         viewer.data_version = entry.data_version
         viewer.restore_training_state(entry.state)
@@ -237,15 +237,18 @@ class SessionGroup:
         return replace(snap, curves=curves, session_id=session.session_id)
 
     def entry(self, session_id: int, epoch: int):
-        """The timeline entry of session ``session_id`` at or before ``epoch`` (None if none)."""
-        session = self._member(session_id)
-        return session.timeline.entry_at(epoch) if session.timeline is not None else None
+        """The timeline entry of session ``session_id`` at or before ``epoch`` (the first one kept if
+        ``epoch`` is earlier than that, e.g. before the epoch a saved session was loaded at; None if none)."""
+        timeline = self._member(session_id).timeline
+        if timeline is None:
+            return None
+        return timeline.entry_at(epoch) or timeline.first
 
     def branch(self, session_id: int, epoch: int, model_spec=None, train_spec=None,
                name: str = "", colour: str = "") -> TrainingSession:
         """A new member resuming session ``session_id`` from its moment at ``epoch`` (see ``branch_from``)."""
         session = self._member(session_id)
-        entry = session.timeline.entry_at(epoch)
+        entry = self.entry(session_id, epoch)
         if entry is None:
             raise ValueError(f"no recorded moment at epoch {epoch}")
         if len(self.sessions) >= MAX_MODELS:

@@ -217,3 +217,26 @@ def test_screenshot_of_a_comparison(qtbot, window):
                                        atol=0.02 * np.ptp(main_range[axis]))
     ARTIFACTS.mkdir(exist_ok=True)
     w.grab().save(str(ARTIFACTS / "compare_three_models.png"))
+
+
+def test_opening_a_saved_session_ends_the_side_by_side_runs(qtbot, window, tmp_path):
+    w = window
+    add_fast_model(qtbot, w)
+    step(qtbot, w, 12)
+    saved = snap(w).params.copy()
+    path = tmp_path / "s.npz"
+    assert w.file_actions.save_session(str(path))
+    old_primary = w.compare.primary_id
+    with qtbot.waitSignal(w.compare.groupReplaced, timeout=10000):
+        assert w.file_actions.open_session(str(path), ask=False)
+    qtbot.waitUntil(lambda: w.compare.primary_id != old_primary and w.compare.members == []
+                    and snap(w).session_id == w.compare.primary_id, timeout=10000)
+    assert snap(w).epoch == 12 and np.array_equal(snap(w).params, saved)
+    table = w.experiments.runs.model.table
+    qtbot.waitUntil(lambda: sum(r.live for r in table) == 1, timeout=5000)  # only the loaded run trains
+    assert w.experiments.compare_view.panes == {}
+    # its timeline starts at the loaded epoch: scrubbing back finds nothing earlier than 12
+    step(qtbot, w, 8)
+    w.experiments.timeline.scrub_to(3)
+    qtbot.waitUntil(lambda: w.experiments._moment is not None, timeout=10000)
+    assert w.experiments._moment.epoch == 12  # the earliest moment it has
