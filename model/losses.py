@@ -18,6 +18,8 @@ from typing import NamedTuple
 
 import numpy as np
 
+from .activations import constant
+
 
 def binary_cross_entropy(y_true, y_prob, work=None):
     """Mean binary cross-entropy -[y log p + (1-y) log(1-p)].
@@ -39,7 +41,7 @@ def binary_cross_entropy(y_true, y_prob, work=None):
     eps = np.finfo(y_prob.dtype).eps
     miss = np.subtract(y_prob, y_true, out=work)
     np.abs(miss, out=miss)
-    np.multiply(miss, eps - 1, out=miss)
+    np.multiply(miss, constant(eps - 1, y_prob.dtype), out=miss)
     np.log1p(miss, out=miss)
     return -float(miss.sum()) / y_prob.shape[0]
 

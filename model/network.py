@@ -15,6 +15,7 @@ from typing import Sequence
 
 import numpy as np
 
+from .activations import constant
 from .layers import Dense
 from .losses import (binary_cross_entropy, head_for, output_delta, softmax_cross_entropy,
                      squared_error)
@@ -218,7 +219,7 @@ class Network:
             if index > 0:
                 delta = self.layers[index - 1].activation_backward(grad_x)
         # Layers summed over samples: one division for the whole vector.
-        self.grads *= 1.0 / n
+        self.grads *= constant(1.0 / n, self.dtype)
         if alpha or l1:
             weights, weight_grads = self.params[:self.n_weights], self.grads[:self.n_weights]
             if alpha:

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from .activations import constant
+
 
 class SGD:
     """Stochastic gradient descent, optionally with momentum or Nesterov momentum.
@@ -47,7 +49,7 @@ class SGD:
         """Update ``params`` in place from ``grads`` (same shape)."""
         if self._step is None or self._step.shape != grads.shape or self._step.dtype != grads.dtype:
             self._step = np.empty_like(grads)
-        lr_grad = np.multiply(grads, self.learning_rate, out=self._step)
+        lr_grad = np.multiply(grads, constant(self.learning_rate, grads.dtype), out=self._step)
         if self.momentum == 0.0:
             params -= lr_grad
             return
