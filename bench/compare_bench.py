@@ -19,7 +19,6 @@ import os
 import statistics
 import sys
 import time
-import tracemalloc
 from pathlib import Path
 
 import numpy as np
@@ -160,10 +159,9 @@ def million_epochs(total: int) -> None:
     s.timeline = Timeline()
     s.timeline.restart(s)
     gc.collect()
-    tracemalloc.start()
     rss0 = _rss_mb()
-    print("| epoch | timeline entries | timeline bytes (est.) | traced Python memory (MB) | history (MB) | RSS (MB) |")
-    print("|---:|---:|---:|---:|---:|---:|")
+    print("| epoch | timeline entries | timeline bytes (est.) | history (MB) | RSS (MB) |")
+    print("|---:|---:|---:|---:|---:|")
     t0 = time.perf_counter()
     checkpoints = {total // 1000, total // 100, total // 10, total // 2, total}
     done = 0
@@ -172,16 +170,13 @@ def million_epochs(total: int) -> None:
         s.step(chunk)
         done += chunk
         if any(done >= c > done - chunk for c in checkpoints):
-            current, _peak = tracemalloc.get_traced_memory()
             hist = sum(a.nbytes for a in s.history._data.values()) / 2 ** 20  # noqa: SLF001
             print(f"| {done:,} | {len(s.timeline):,} | {s.timeline.nbytes() / 2 ** 20:.2f} MB | "
-                  f"{current / 2 ** 20:.1f} | {hist:.1f} | {_rss_mb():.0f} (+{_rss_mb() - rss0:.0f}) |")
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
+                  f"{hist:.1f} | {_rss_mb():.0f} (+{_rss_mb() - rss0:.0f}) |")
     elapsed = time.perf_counter() - t0
     tl = s.timeline
-    print(f"\n{total:,} epochs in {elapsed:.0f} s ({total / elapsed:,.0f} epochs/s with tracemalloc on); "
-          f"traced peak {peak / 2 ** 20:.1f} MB; timeline: {len(tl)} entries (limit {tl.limit}), "
+    print(f"\n{total:,} epochs in {elapsed:.0f} s ({total / elapsed:,.0f} epochs/s); "
+          f"timeline: {len(tl)} entries (limit {tl.limit}), "
           f"{tl.thinnings} thinnings, now recording every {tl.every} epochs. The history (4 float64 columns, "
           f"one row per epoch, not part of issue #7) is the only part that grows with the run.\n")
 
