@@ -142,6 +142,8 @@ class Experiments(QObject):
         c.snapshotReady.connect(self._on_primary_snapshot)  # after the window's own slot: see _on_primary_snapshot
         c.runningChanged.connect(self._on_running_changed)
         w.boundary_view.gridRequestChanged.connect(m.set_grid_request)
+        w.step_action.triggered.connect(self._leave_past)  # Step and Reset act on the present
+        w.reset_action.triggered.connect(self._leave_past)
 
         self.add_copy_action.triggered.connect(self._on_add_copy)
         self.add_fast_action.triggered.connect(self._on_add_fast)
@@ -402,6 +404,12 @@ class Experiments(QObject):
             if latest is not None:
                 self.compare_view.show_snapshot(latest)
                 self.window.curves_view.show_snapshot(latest)
+
+    @Slot()
+    def _leave_past(self) -> None:
+        if self.timeline.scrubbing:
+            self.timeline.go_live()
+            self._on_live()
 
     @Slot(bool)
     def _on_running_changed(self, running: bool) -> None:

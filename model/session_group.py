@@ -248,6 +248,8 @@ class SessionGroup:
                name: str = "", colour: str = "") -> TrainingSession:
         """A new member resuming session ``session_id`` from its moment at ``epoch`` (see ``branch_from``)."""
         session = self._member(session_id)
+        if epoch >= session.epoch and session.timeline is not None:
+            session.timeline.mark(session)  # from the present (a long run records only every few epochs)
         entry = self.entry(session_id, epoch)
         if entry is None:
             raise ValueError(f"no recorded moment at epoch {epoch}")

@@ -118,3 +118,12 @@ def test_moment_branch_landscape_restore():
     record = [rec for ev, rec in events if ev == "finished" and rec.run_id == started[0].run_id][0]
     restored = group.restore(record)
     assert restored.epoch == 95 and restored in group.members
+
+
+def test_branch_from_the_present_of_a_long_run():
+    group, _, _ = _group()
+    group.primary.timeline.every = 64  # as after a long run: only every 64th epoch is recorded
+    group.step(100)
+    assert group.primary.timeline.last.epoch == 64
+    child = group.branch(group.primary.session_id, 100)
+    assert child.epoch == 100 and np.array_equal(child.network.params, group.primary.network.params)

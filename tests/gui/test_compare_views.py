@@ -139,6 +139,13 @@ def test_scrub_shows_epoch_k_exactly_and_a_branch_from_k_reproduces_the_run(qtbo
     qtbot.waitUntil(lambda: not bar.scrubbing and snap(w).epoch > 63, timeout=10000)
     w.play_action.trigger()
     qtbot.waitUntil(lambda: not w.controller.running, timeout=5000)
+    # so does Step
+    bar.scrub_to(5)
+    qtbot.waitUntil(lambda: bar.scrubbing and w.experiments._moment is not None, timeout=10000)
+    e = snap(w).epoch
+    w.step_action.trigger()
+    qtbot.waitUntil(lambda: not bar.scrubbing and snap(w).epoch == e + 1
+                    and w.boundary_view.snapshot() is not w.experiments._moment, timeout=10000)
 
 
 def test_landscape_centre_is_the_training_loss_and_the_path_ends_there(qtbot, window):
