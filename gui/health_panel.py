@@ -47,13 +47,13 @@ class HealthPanel(ThrottledView):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setMinimumSectionSize(30)
         tips = ("1 = first hidden layer; the last row is the output layer",
                 "the layer's activation function",
                 "ReLU units that output 0 for every training point: they no longer learn",
                 "σ/tanh activations in the flat tails (|tanh| > 0.97, σ < 0.03 or > 0.97): "
-                "learning is slow there",
+                "learning is slow there; for the output, how many predictions are sure (that is fine)",
                 "norm of the full-batch gradient of the layer's weights",
                 "norm of the full-batch gradient of the layer's biases",
                 "norm of the layer's weights")
@@ -67,8 +67,9 @@ class HealthPanel(ThrottledView):
         self.norm_plot.setMinimumHeight(80)
         self.norm_plot.setLogMode(y=True)
         self.norm_plot.setLabel("left", "‖dL/dW‖")
+        self.norm_plot.getAxis("left").enableAutoSIPrefix(False)
         self.norm_plot.setLabel("bottom", "epoch")
-        self.norm_plot.addLegend(offset=(6, 4), colCount=3)
+        self.norm_plot.addLegend(offset=(-4, 4), colCount=3, brush=pg.mkBrush(255, 255, 255, 200))
         self._norm_curves = {}
         self.caption = QLabel()
         self.caption.setWordWrap(True)
@@ -113,7 +114,7 @@ class HealthPanel(ThrottledView):
                 dead += f" ({len(h.dead_units)}/{h.n_units})"
             sat = _pct(h.saturated_fraction)
             if row == n - 1 and sat != "—":
-                sat = f"(confident {sat})"  # a saturated output is a sure prediction, not a problem
+                sat = f"sure {sat}"  # a saturated output is a confident prediction, not a problem
             values = (name, f"{h.activation} ×{h.n_units}", dead, sat, fmt(h.weight_grad_norm, 3),
                       fmt(h.bias_grad_norm, 3), fmt(h.weight_norm, 3))
             for column, text in enumerate(values):

@@ -56,7 +56,7 @@ class InsideViews(QObject):
                  ("probe", "Probe a point", self.probe_panel, False),
                  ("hidden", "Hidden-layer space", self.hidden_space, False),
                  ("health", "Network health", self.health, False),
-                 ("lesson", "Perceptron lesson", self.lesson, False))
+                 ("perceptronLesson", "Perceptron lesson", self.lesson, False))
         first = None
         for key, title, widget, visible in specs:
             dock = QDockWidget(title, window)
@@ -111,7 +111,7 @@ class InsideViews(QObject):
         menu = self._menu("&View")
         if menu is not None:
             menu.addSeparator()
-            for key in ("diagram", "probe", "hidden", "health", "lesson"):
+            for key in ("diagram", "probe", "hidden", "health", "perceptronLesson"):
                 menu.addAction(self.docks[key].toggleViewAction())
             menu.addAction(self.explorer_action)
         edit = self._menu("&Edit")

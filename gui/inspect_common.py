@@ -7,12 +7,17 @@ store each.
 """
 from __future__ import annotations
 
+import logging
+import time
+
 import numpy as np
 from PySide6.QtCore import QTimer, Slot
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QWidget
 
 from gui import colors
+
+log = logging.getLogger(__name__)
 
 #: Okabe-Ito colours for signed quantities: blue for positive, orange for negative.
 POSITIVE = "#0072B2"
@@ -89,6 +94,8 @@ class ThrottledView(QWidget):
     """
 
     rate_hz = 15.0
+    #: at most this share of the GUI thread's time goes to one view: a costly redraw comes less often
+    max_busy = 0.2
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -99,6 +106,7 @@ class ThrottledView(QWidget):
         self._redraw_timer.setInterval(int(1000 / self.rate_hz))
         self._redraw_timer.timeout.connect(self._on_redraw_timer)
         self.redraw_errors = 0
+        self._cost = 0.0  # smoothed seconds per redraw (including the paint it causes)
 
     @property
     def snapshot(self):
@@ -117,15 +125,25 @@ class ThrottledView(QWidget):
     @Slot()
     def _on_redraw_timer(self) -> None:
         if self._dirty and self.isVisible():
-            self.flush()
+            try:
+                self.flush()
+            except Exception:  # noqa: BLE001 - one bad frame must not take the app down; it is logged and counted
+                self.redraw_errors += 1
+                log.exception("%s could not draw a snapshot", type(self).__name__)
 
     def flush(self) -> None:
         """Redraw the newest snapshot now."""
         self._dirty = False
-        if self._snapshot is None:
-            self.redraw(None)
-            return
+        t0 = time.perf_counter()
         self.redraw(self._snapshot)
+        cost = time.perf_counter() - t0 + self.paint_cost()
+        self._cost = cost if self._cost == 0 else 0.7 * self._cost + 0.3 * cost
+        interval = max(1000.0 / self.rate_hz, 1000.0 * self._cost / self.max_busy)
+        self._redraw_timer.setInterval(int(min(interval, 2000)))
+
+    def paint_cost(self) -> float:
+        """Seconds the last paint of this view took (views that paint themselves report it)."""
+        return 0.0
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt name
         super().showEvent(event)

@@ -24,6 +24,8 @@ The whole diagram is one QWidget painting itself: no QGraphicsItem per line.
 """
 from __future__ import annotations
 
+import time
+
 import numpy as np
 from PySide6.QtCore import QLineF, QPointF, QRectF, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QPolygonF
@@ -79,6 +81,7 @@ class _Canvas(QWidget):
         self._segments = None                    # (n_lines, 4) x0 y0 x1 y1 of the drawn lines
         self._segment_ids: list = []             # (layer, i, j) per segment
         self._hover = None
+        self.last_paint_cost = 0.0
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt name
         return QSize(420, 320)
@@ -133,6 +136,11 @@ class _Canvas(QWidget):
 
     # -- painting -------------------------------------------------------------------------------
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt name
+        t0 = time.perf_counter()
+        self._paint(event)
+        self.last_paint_cost = time.perf_counter() - t0
+
+    def _paint(self, event) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         p.fillRect(self.rect(), self.palette().base())
@@ -378,6 +386,9 @@ class NetworkDiagram(ThrottledView):
         self._probe = probe
         self._update_legend()
         self.mark_dirty()
+
+    def paint_cost(self) -> float:
+        return self.canvas.last_paint_cost
 
     def selected_node(self):
         return self.canvas.selected

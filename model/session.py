@@ -127,6 +127,16 @@ class TrainingSession:
 
     def _encode_data(self) -> None:
         ds = self.dataset
+        # --- extra inputs (issue #4): 1-D data (a regression curve) cannot feed features of x2; they are dropped
+        # from the spec, so a spec made for 2-D data keeps working when 1-D data arrives (and the snapshot says so)
+        if ds.n_features < 2 and self.model_spec.features:
+            from dataclasses import replace as _replace
+
+            from .features import ONE_D_FEATURES
+            usable = tuple(f for f in self.model_spec.features if f in ONE_D_FEATURES)
+            if usable != self.model_spec.features:
+                self.model_spec = _replace(self.model_spec, features=usable)
+        # --- end extra inputs
         self._X_train, self._X_test = self._inputs(ds.train_X), self._inputs(ds.test_X)
         self._Y_train, self._Y_test = self._targets(ds.train_y), self._targets(ds.test_y)
         self._y_train, self._y_test = np.asarray(ds.train_y), np.asarray(ds.test_y)

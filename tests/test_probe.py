@@ -191,3 +191,15 @@ def test_probe_rejects_wrong_point_size():
     s = _session(epochs=0)
     with pytest.raises(ValueError):
         probe(s.snapshot(), [1.0, 2.0, 3.0], 0)
+
+
+def test_one_dimensional_data_drops_features_of_x2():
+    X, y = make_dataset("sine", 50, 0.1, seed=0)
+    ds = Dataset.from_arrays(X, y, task="regression", seed=0)
+    s = _session(features=("x1^2", "x2^2", "sin_x2"), epochs=1)
+    s.set_dataset(ds)
+    assert s.model_spec.features == ("x1^2",)
+    snap = s.snapshot()
+    assert snap.features == ("x1^2",) and snap.layer_sizes[0] == 2
+    p = probe(snap, [0.3], 0.5)
+    assert p.input_labels == ("x₁", "x₁²")

@@ -502,11 +502,32 @@ def test_inside_views_in_the_main_window(qtbot, app_window):
     # the perceptron lesson: one sample at a time through the training thread
     w.model_panel.kind.setCurrentIndex(w.model_panel.kind.findData("perceptron"))
     qtbot.waitUntil(lambda: w.controller.latest_snapshot.model_kind == "perceptron", timeout=5000)
-    iv.docks["lesson"].show()
-    iv.docks["lesson"].raise_()
+    iv.docks["perceptronLesson"].show()
+    iv.docks["perceptronLesson"].raise_()
     iv.lesson.show_snapshot(w.controller.latest_snapshot)
     iv.lesson.flush()
     with qtbot.waitSignal(w.controller.perceptronUpdated, timeout=5000):
         iv.lesson.next_button.click()
     qtbot.waitUntil(lambda: "Sample #" in iv.lesson.text.toPlainText(), timeout=3000)
     save(w, "inside_main_window.png")
+
+
+def test_two_input_features_are_dropped_for_one_dimensional_data(qtbot, app_window):
+    w = app_window
+    failures = []
+    w.controller.failed.connect(failures.append)
+    w.model_panel.features_box.boxes["x2^2"].setChecked(True)
+    w.model_panel.features_box.boxes["sin_x1"].setChecked(True)
+    qtbot.waitUntil(lambda: w.controller.latest_snapshot.layer_sizes[0] == 4, timeout=5000)
+    params = dict(w.data_panel.params(), name="sine")
+    w._on_generate(params)
+    qtbot.waitUntil(lambda: w.controller.latest_snapshot.task == "regression"
+                    and w.controller.latest_snapshot.data_version == w.document.version, timeout=5000)
+    snap = w.controller.latest_snapshot
+    assert snap.features == ("sin_x1",) and snap.layer_sizes[0] == 2
+    assert not w.model_panel.features_box.boxes["x2^2"].isEnabled()
+    assert failures == []
+    # probing a 1-D regression: the click is (x, target)
+    w.inside_views.probe_at(0.3, 1.0)
+    p = w.inside_views.probe_panel.probe
+    assert p.point.shape == (1,) and p.label == 1.0 and p.task == "regression"
