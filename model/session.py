@@ -455,6 +455,8 @@ class TrainingSession:
             net.params -= self.train_spec.learning_rate * net.grads
             after = net.loss(Xe, Y)
         self._evaluate()
+        if getattr(self, "timeline", None) is not None:  # the timeline's moment of this epoch gets the new weights
+            self.timeline.mark(self)
         return float(before), float(after)
     # --- end single_point_step ---
 

@@ -203,3 +203,16 @@ def test_one_dimensional_data_drops_features_of_x2():
     assert snap.features == ("x1^2",) and snap.layer_sizes[0] == 2
     p = probe(snap, [0.3], 0.5)
     assert p.input_labels == ("x₁", "x₁²")
+
+
+def test_single_point_step_updates_the_timeline_moment():
+    from model.timeline import Timeline
+
+    s = _session(hidden=(3,), epochs=0)
+    s.timeline = Timeline()
+    s.timeline.restart(s)
+    s.step(5)
+    s.single_point_step((1.0, 1.0), 1)
+    entry = s.timeline.entries[-1] if hasattr(s.timeline, "entries") else s.timeline._entries[-1]
+    assert entry.epoch == 5
+    np.testing.assert_array_equal(np.asarray(entry.state["params"]), s.network.params)
