@@ -30,14 +30,14 @@ def main(argv=None) -> int:
     def log(message):
         print(message, file=sys.stderr, flush=True)
 
-    from bench.common import LEARNING_RATES, limit_blas_threads, machine_line
+    from bench.common import LEARNING_RATES, limit_blas_threads, load_line, machine_line
     # One BLAS thread for us and scikit-learn (PyTorch: torch.set_num_threads(1)).
     # Kept for the whole run: the drawing and live sections measure the app as it runs,
     # and its training worker uses one BLAS thread too.
     limiter = limit_blas_threads(1)  # noqa: F841
     started = time.perf_counter()
     print(f"## Benchmarks (`python -m bench{' --quick' if args.quick else ''}`)\n")
-    print(f"Machine: {machine_line()}. {trials} trials per figure.\n")
+    print(f"Machine: {machine_line()}. {trials} trials per figure. At the start: {load_line()}.\n")
 
     throughput = {}
     if "throughput" in sections or "limit" in sections:
@@ -69,6 +69,7 @@ def main(argv=None) -> int:
         log("live ...")
         print(section.run(trials, args.quick, log))
         print()
+    print(f"At the end: {load_line()}; {time.perf_counter() - started:.0f} s in all.")
     log(f"done in {time.perf_counter() - started:.0f} s")
     return 0
 

@@ -142,6 +142,12 @@ def machine_line() -> str:
     from threadpoolctl import threadpool_info
     blas = [f"{i.get('internal_api')} {i.get('version')} ({i.get('architecture')})"
             for i in threadpool_info() if i.get("user_api") == "blas"]
-    return (f"{platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, Python "
+    return (f"{platform.machine()}, {os.cpu_count()} CPUs, Python "
             f"{platform.python_version()}, NumPy {np.__version__}, BLAS {', '.join(blas) or '?'}, "
             f"OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', '(unset)')}")
+
+
+def load_line() -> str:
+    """The machine's load right now: other processes share these CPUs."""
+    one, five, _ = os.getloadavg()
+    return f"load average {one:.1f} (1 min), {five:.1f} (5 min) on {os.cpu_count()} CPUs"
