@@ -16,11 +16,13 @@ Nothing here may be called from a worker thread: snapshots arrive through queued
 from __future__ import annotations
 
 import math
+import time
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QColor, QCursor, QPainter, QPen, QPixmap
+from PySide6.QtWidgets import QGraphicsItem
 
 from gui import colors
 
@@ -32,6 +34,8 @@ POINT_SIZE = 8  # marker size in pixels
 SYMBOL_SIZE_BONUS = {"+": 3, "x": 3, "star": 3, "t": 1}  # thin or pointy symbols look smaller at equal size
 STROKE_SPACING_PX = 6.0  # painted points are at least this far apart on screen
 PICK_RADIUS_PX = 12.0  # erase / move / right-click find a point within this distance
+MIS_THROTTLE_POINTS = 2000  # above this many points, misclassified rings follow at most every MIS_INTERVAL_S
+MIS_INTERVAL_S = 0.15
 REGRESSION_BINS = 16  # 2-D regression points are coloured in this many target bands
 TOOLS = ("add", "erase", "probe")
 
@@ -182,6 +186,13 @@ def _put(item: pg.ScatterPlotItem, x=(), y=()) -> None:
     item.setVisible(len(x) > 0)
 
 
+def _cache_while_still(item) -> None:
+    """Let Qt keep the item painted in a pixmap: the points of a large dataset then cost one
+    blit per frame while only the boundary image under them changes (the cache is redrawn
+    when the item or the view range changes)."""
+    item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+
+
 class _PassiveScatter(pg.ScatterPlotItem):
     """A scatter that never takes clicks: clicking on a point must reach the ViewBox (add / remove / probe)."""
 
@@ -249,12 +260,12 @@ class BoundaryView(pg.PlotWidget):
         pi = self.getPlotItem()
         pi.hideButtons()
         pi.setMenuEnabled(False)
-        pi.showGrid(x=True, y=True, alpha=0.15)
+        # No grid lines: the shaded boundary already shows where things are, and the axes
+        # replay their grid on every repaint (~15 ms a frame offscreen, the largest cost).
         for name in ("left", "bottom"):
             ax = pi.getAxis(name)
             ax.setPen(pg.mkPen("#666666"))
             ax.setTextPen(pg.mkPen("#444444"))
-            ax.setZValue(50)  # grid lines above the boundary image
         pi.setLabel("bottom", "x₁")
         pi.setLabel("left", "x₂")
         pi.getAxis("left").setWidth(44)  # fixed: tick labels changing width would resize the plot (and the grid)
@@ -284,6 +295,7 @@ class BoundaryView(pg.PlotWidget):
             brush=None)
         for z, item in ((30, self._mis_halo), (31, self._mis_ring)):
             item.setZValue(z)
+            _cache_while_still(item)
             vb.addItem(item, ignoreBounds=True)
         self._stroke_item = _PassiveScatter(pxMode=True, size=POINT_SIZE)
         self._stroke_item.setZValue(40)
@@ -340,6 +352,13 @@ class BoundaryView(pg.PlotWidget):
         self._draw_timer.setSingleShot(True)
         self._draw_timer.setInterval(0)
         self._draw_timer.timeout.connect(self.flush)
+        # Rings on misclassified points: re-placing thousands of them costs several ms, so
+        # with many points they follow at most every MIS_INTERVAL_S (a catch-up timer
+        # draws the last state once training pauses).
+        self._mis_time = -math.inf
+        self._mis_timer = QTimer(self)
+        self._mis_timer.setSingleShot(True)
+        self._mis_timer.timeout.connect(self._update_misclassified)
         self._grid_timer = QTimer(self)
         self._grid_timer.setSingleShot(True)
         self._grid_timer.setInterval(GRID_DEBOUNCE_MS)
@@ -423,6 +442,7 @@ class BoundaryView(pg.PlotWidget):
         if item is None:
             style = self._group_style(key)
             item = _PassiveScatter(pxMode=True, **style)
+            _cache_while_still(item)
             test = key[2]
             item.setZValue(11 if test else 10)
             self.vb.addItem(item)
@@ -432,6 +452,7 @@ class BoundaryView(pg.PlotWidget):
                     pxMode=True, symbol=style["symbol"], size=style["size"],
                     pen=pg.mkPen(colors.OUTLINE, width=4.2), brush=None)
                 halo.setZValue(10.5)
+                _cache_while_still(halo)
                 self.vb.addItem(halo, ignoreBounds=True)
                 self._test_halo[key] = halo
         return item
@@ -572,7 +593,7 @@ class BoundaryView(pg.PlotWidget):
             self._draw_curve(snap, grid, bounds)
         elif grid is not None and bounds is not None and self._override is None:
             self._draw_grid(np.asarray(grid), bounds)
-        self._update_misclassified()
+        self._update_misclassified_soon()
         self._update_score(snap)
 
     def snapshot(self):
@@ -638,7 +659,20 @@ class BoundaryView(pg.PlotWidget):
             return None
         return pred
 
+    def _update_misclassified_soon(self) -> None:
+        ds = self._dataset
+        if ds is None or ds.n_samples <= MIS_THROTTLE_POINTS:
+            self._update_misclassified()
+            return
+        wait = MIS_INTERVAL_S - (time.perf_counter() - self._mis_time)
+        if wait <= 0:
+            self._update_misclassified()
+        elif not self._mis_timer.isActive():
+            self._mis_timer.start(int(wait * 1000) + 1)
+
+    @Slot()
     def _update_misclassified(self, force: bool = False) -> None:
+        self._mis_time = time.perf_counter()
         pred = self._predictions_for_shown_data()
         ds = self._dataset
         if pred is None:
