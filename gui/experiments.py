@@ -29,11 +29,11 @@ from gui.run_table import RunTableView
 from gui.timeline_bar import TimelineBar
 
 LANDSCAPE_FOLLOW_MS = 1000
-#: The extra models are drawn on their own clock: panes at most ~30 times a second, their curves on
-#: every third frame, and slower still when drawing costs more (the GUI thread stays free).
-MEMBER_DRAW_MS = 33
+#: The extra models are drawn on their own clock: panes at most ~15 times a second, their curves on
+#: every fourth of those frames, and slower still when painting costs more (the GUI thread stays free).
+MEMBER_DRAW_MS = 66
 MEMBER_DRAW_MAX_MS = 250
-CURVES_EVERY = 3
+CURVES_EVERY = 4
 
 
 class Experiments(QObject):
@@ -316,7 +316,7 @@ class Experiments(QObject):
 
     @Slot()
     def _draw_members(self) -> None:
-        """Draw the newest snapshot of each extra model: its pane every tick, its curves every third.
+        """Draw the newest snapshot of each extra model: its pane every tick, its curves every fourth.
 
         The painting itself happens after this slot returns, so its cost shows up as this timer's
         lateness on the next tick: the interval follows it (like the main window's own frames), so
