@@ -2,7 +2,7 @@
 
     python -m bench                      # all sections (~5-8 minutes)
     python -m bench --quick              # a short run, fewer trials (~1-2 minutes)
-    python -m bench --section throughput # one section: throughput, limit, grid, drawing, live
+    python -m bench --section throughput # one section: throughput, limit, grid, drawing, live, startup
 
 Progress goes to stderr, the tables to stdout (paste them into bench/README.md).
 """
@@ -13,7 +13,7 @@ import argparse
 import sys
 import time
 
-SECTIONS = ("throughput", "limit", "grid", "drawing", "live")
+SECTIONS = ("throughput", "limit", "grid", "drawing", "live", "startup")
 
 
 def main(argv=None) -> int:
@@ -67,6 +67,11 @@ def main(argv=None) -> int:
     if "live" in sections:
         from bench import live as section
         log("live ...")
+        print(section.run(trials, args.quick, log))
+        print()
+    if "startup" in sections:
+        from bench import startup as section
+        log("startup ...")
         print(section.run(trials, args.quick, log))
         print()
     print(f"At the end: {load_line()}; {time.perf_counter() - started:.0f} s in all.")
