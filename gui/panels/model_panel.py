@@ -232,6 +232,19 @@ class ModelPanel(QWidget):
         finally:
             self._loading = False
 
+    # --- lessons hook (issue #8): load a whole ModelSpec (a lesson's or a challenge's) and emit it once
+    def set_model_spec(self, spec) -> None:
+        """Shows `spec` in the panel and emits modelSpecChanged once (a non-MLP keeps the layer rows as they are)."""
+        params = {"kind": spec.kind, "alpha": spec.alpha, "l1": spec.l1, "weight_init": spec.weight_init,
+                  "features": list(spec.features)}
+        if spec.kind == "mlp":
+            params["layers"], params["activations"] = list(spec.hidden), list(spec.hidden_activations)
+        else:
+            params["layers"], params["activations"] = list(self.hidden_layers()), list(self.activations())
+        self.set_params(params)
+        self.modelSpecChanged.emit(self.model_spec())
+    # --- end lessons hook
+
     def set_task(self, task: str) -> None:
         """The data decides the task; a regression task has no perceptron and fits a line instead of a logit."""
         self._task = task

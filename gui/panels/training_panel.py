@@ -129,6 +129,15 @@ class TrainingPanel(QWidget):
     def set_learning_rate(self, value: float) -> None:
         self.learning_rate.setValue(value)
 
+    # --- lessons hook (issue #8): load a lesson's TrainSpec (optimizer, learning rate, batch size) and emit it once
+    def set_train_spec(self, spec) -> None:
+        """Shows `spec` in the panel and emits trainSpecChanged once; fields the panel has no control for
+        (momentum, Adam's betas, dtype...) keep the TrainSpec defaults."""
+        self.set_params({**self.params(), "optimizer": spec.optimizer, "learning_rate": spec.learning_rate,
+                         "batch_size": spec.batch_size or 0})
+        self.trainSpecChanged.emit(self.train_spec())
+    # --- end lessons hook
+
     # ------------------------------------------------------------------ edits
     @Slot()
     def _on_spec_edit(self, *_):
