@@ -149,6 +149,7 @@ class Banner(QFrame):
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.action_button = QPushButton()
+        self.action_button.setToolTip("Applies the change this message suggests.")  # tooltip (issue #8)
         self.action_button.clicked.connect(self._on_action)
         close = QToolButton()
         close.setText("\u2715")
@@ -179,7 +180,7 @@ class MainWindow(QMainWindow):
     """The whole app. `settings` (a QSettings) lets tests keep their own ini file."""
 
     def __init__(self, dataset: str | None = None, seed: int | None = None, settings: QSettings | None = None,
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, lesson_dir=None):  # lesson_dir: lessons hook (issue #8)
         super().__init__(parent)
         self.setWindowTitle("Neural Playground")
         self.setWindowIcon(icon("play"))
@@ -252,6 +253,11 @@ class MainWindow(QMainWindow):
         from gui.file_actions import FileActions
         self.file_actions = FileActions(self)
         # --- end files hook
+        # --- lessons hook (issue #8): Lessons menu, Lesson and Challenges docks, start page (only with the
+        # user's own settings, never with the QSettings a test passes), Help > Start page / User guide
+        from gui.lesson_actions import LessonActions
+        self.lesson_actions = LessonActions(self, directory=lesson_dir, start_page=settings is None)
+        # --- end lessons hook
 
         self.boundary_view.set_show_test(self.data_panel.params()["show_test"])
         self._apply_dataset(ds, self.document.version)
@@ -790,8 +796,10 @@ class MainWindow(QMainWindow):
     # ================================================================== help
     @Slot()
     def _on_show_shortcuts(self) -> None:
+        from gui.help_dialogs import shortcut_rows  # lessons hook (issue #8)
+
         rows = "".join(f"<tr><td style='padding:2px 14px 2px 0'><b>{k}</b></td><td>{v}</td></tr>"
-                       for k, v in SHORTCUTS)
+                       for k, v in shortcut_rows(self, SHORTCUTS))  # lessons hook (issue #8): + every action
         box = QMessageBox(QMessageBox.NoIcon, "Keyboard shortcuts", f"<table>{rows}</table>",
                           QMessageBox.Close, self)
         box.setModal(False)
