@@ -85,11 +85,14 @@ class BiasExplorer(QWidget):
         self.plot.addItem(self.threshold_line)
         self.w_slider = self._slider(W_RANGE, 1.0)
         self.b_slider = self._slider(B_RANGE, 0.0)
+        self.w_slider.setToolTip("The weight w: how steep the curve is; a negative w flips it.")  # tooltip (issue #8)
+        self.b_slider.setToolTip("The bias b: shifts the curve; its threshold sits at x = −b / w.")  # tooltip (issue #8)
         self.w_label, self.b_label = QLabel(), QLabel()
         self.toggles = {}
         toggle_row = QHBoxLayout()
         for label, name, _, _ in CURVES:
             box = QCheckBox(label)
+            box.setToolTip(f"Shows or hides the {label} curve.")  # tooltip (issue #8)
             box.setChecked(True)
             box.toggled.connect(self._on_toggle)
             self.toggles[name] = box

@@ -42,6 +42,7 @@ class HiddenSpaceView(ThrottledView):
         self.layer_box.setToolTip("The layer whose space is shown (input: the plane itself).")
         self.layer_box.currentIndexChanged.connect(self._on_choice)
         self.mode_box = QComboBox()
+        self.mode_box.setToolTip("How the two axes are chosen; hover an entry for what it means.")  # tooltip (issue #8)
         for text, data, tip in (
                 ("auto", "auto", "Two units as they are; the first two principal components of a wider layer."),
                 ("principal components", "pca", "The two directions in which the layer's activations vary most."),
@@ -56,6 +57,7 @@ class HiddenSpaceView(ThrottledView):
             box.setRange(1, 1)
             box.setValue(value)
             box.setPrefix("unit ")
+            box.setToolTip("The unit whose activation is this axis (with the 'two units' axes).")  # tooltip (issue #8)
             box.valueChanged.connect(self._on_choice)
         bar = QHBoxLayout()
         bar.addWidget(QLabel("Layer"))

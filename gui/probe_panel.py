@@ -78,6 +78,7 @@ class ProbePanel(ThrottledView):
                                     "Watch the boundary move toward classifying this point right.")
         self.step_button.clicked.connect(self._on_step)
         self.clear_button = QPushButton("Clear")
+        self.clear_button.setToolTip("Forgets the probed point and its marker.")  # tooltip (issue #8)
         self.clear_button.clicked.connect(self.clear)
         self.every_unit = QCheckBox("every unit")
         self.every_unit.setToolTip(f"List every unit of wide layers (else the first {MAX_UNITS} and the "
