@@ -37,6 +37,7 @@ from model.lessons import LESSON_DIR, VIEWS, load_all
 log = logging.getLogger(__name__)
 
 SHOW_AT_START_KEY = "lessons/show_start_page"
+CURRENT_LESSON_KEY = "lessons/current"  # the lesson whose text the Lesson panel shows again at the next start
 LESSON_DOCK_WIDTH = 430  # px: the formulas of a lesson fit on one line
 SIDE_DOCK_WIDTH = 420  # px: a lesson's view docks beside the plot
 
@@ -76,6 +77,7 @@ class LessonActions(QObject):
         manager = getattr(window, "compare", None)
         if manager is not None and hasattr(manager, "membersChanged"):
             manager.membersChanged.connect(self._on_members_changed)  # after the experiments' own slot
+        self._show_remembered_lesson()
         if start_page and self.show_at_start():
             QTimer.singleShot(0, self.show_start_page)
 
@@ -176,6 +178,13 @@ class LessonActions(QObject):
             more = f" (and {len(self.errors) - 1} more: see the start page)" if len(self.errors) > 1 else ""
             self.window.statusBar().showMessage(f"Lesson file skipped: {self.errors[0]}{more}", 30000)
 
+    def _show_remembered_lesson(self) -> None:
+        """The Lesson panel shows the text of the lesson open when the app was closed (its data, model and
+        training settings come back with the panels' own remembered values); nothing is set up again."""
+        lesson = self.lesson(self.window.settings.load(CURRENT_LESSON_KEY, "") or "")
+        if lesson is not None:
+            self.lesson_panel.show_lesson(lesson, self.lessons.index(lesson), len(self.lessons))
+
     # ================================================================== start page, guide
     def show_at_start(self) -> bool:
         value = self.window.settings.load(SHOW_AT_START_KEY, True)
@@ -239,6 +248,7 @@ class LessonActions(QObject):
         self.board.activate(None)
         self._apply_setup(lesson, compare=lesson.compare)
         self.lesson_panel.show_lesson(lesson, index, len(self.lessons))
+        self.window.settings.save(CURRENT_LESSON_KEY, lesson.id)
         self.lesson_dock.show()
         self.lesson_dock.raise_()
         self._open_views(lesson.views)

@@ -286,9 +286,16 @@ def test_a_malformed_lesson_file_is_named_in_the_status_bar_and_on_the_start_pag
     assert set(page.lesson_buttons) == {LESSONS[0].id, LESSONS[1].id}
     page.close()
 
+    # a view a lesson lists that this window does not have is skipped (and reported), not a crash
+    views = la.view_docks()
+    monkeypatch.setattr(la, "view_docks", lambda: {**views, "probe": None})
+    menu_action(w, LESSONS[0].id).trigger()
+    qtbot.waitUntil(lambda: settled(w, LESSONS[0]), timeout=8000)
+    assert la.missing_views == ["probe"] and la.view_is_open("diagram") and la.lesson_dock.isVisible()
 
-def test_start_page_user_guide_and_shortcuts_from_the_help_menu(window, qtbot, ini):
-    w = window
+
+def test_start_page_user_guide_and_shortcuts_from_the_help_menu(make_window, qtbot, ini):
+    w = make_window()
     la = w.lesson_actions
     qtbot.wait(50)
     assert not [t for t in QApplication.topLevelWidgets() if isinstance(t, StartPage) and t.isVisible()]
@@ -305,6 +312,11 @@ def test_start_page_user_guide_and_shortcuts_from_the_help_menu(window, qtbot, i
     page.lesson_buttons[LESSONS[2].id].click()  # one click opens the lesson and closes the page
     qtbot.waitUntil(lambda: settled(w, LESSONS[2]), timeout=8000)
     assert not page.isVisible() and la.lesson_panel.lesson.id == LESSONS[2].id
+    w.close()  # the next start shows that lesson's text again (its settings come back with the panels')
+    again = make_window()
+    assert again.lesson_actions.lesson_panel.lesson.id == LESSONS[2].id
+    assert again.lesson_actions.lesson_panel.title_label.text() == LESSONS[2].title
+    w = again
 
     # Help > User guide, Help > Keyboard shortcuts (every key, every action's shortcut)
     help_action(w, "User guide").trigger()
