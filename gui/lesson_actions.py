@@ -17,8 +17,9 @@ views it lists (``model.lessons.VIEWS``), mapping each name to the dock or windo
 whose view does not exist in this build is logged and skipped. The other view docks are closed: a lesson
 shows exactly its views (the curves and the timeline, parts of the main window, stay as they are).
 
-The start page is shown at start only when the window uses the user's own settings (``start_page=True``;
-tests pass their own QSettings) and the user has not unticked "Show this page when the app starts".
+At start, a banner inside the window invites to the lessons (its button opens the start page), only when the
+window uses the user's own settings (``start_page=True``; tests pass their own QSettings) and the user has not
+unticked "Offer the lessons when the app starts". Not a second window: the app opens ready to Play.
 """
 from __future__ import annotations
 
@@ -79,7 +80,9 @@ class LessonActions(QObject):
             manager.membersChanged.connect(self._on_members_changed)  # after the experiments' own slot
         self._show_remembered_lesson()
         if start_page and self.show_at_start():
-            QTimer.singleShot(0, self.show_start_page)
+            # An invitation inside the window, not a second window over it: the app opens
+            # ready to Play, and the start page is one click away.
+            QTimer.singleShot(0, self._invite)
 
     # ================================================================== construction
     def _dock(self, name: str, title: str, widget) -> QDockWidget:
@@ -189,6 +192,12 @@ class LessonActions(QObject):
     def show_at_start(self) -> bool:
         value = self.window.settings.load(SHOW_AT_START_KEY, True)
         return value is not False
+
+    @Slot()
+    def _invite(self) -> None:
+        self.window.show_invitation(
+            "New here? Eight short lessons lead from a single neuron to backpropagation, "
+            "and three challenges test what you learned.", "Open the lessons", self.show_start_page)
 
     @Slot()
     def show_start_page(self) -> StartPage:

@@ -6,7 +6,7 @@ lesson file, rendered by a QTextBrowser at a comfortable size so that formulas s
 window-side wiring (``gui.lesson_actions``) sets up the data, model and views.
 
 ``StartPage`` is a non-modal dialog listing every lesson with its summary and every challenge, plus the
-problems of lesson files that could not be read, and a "Show this page at start" check box.
+problems of lesson files that could not be read, and an "Offer the lessons when the app starts" check box.
 """
 from __future__ import annotations
 
@@ -156,7 +156,7 @@ class StartPage(QDialog):
         outer.addWidget(scroll, 1)
 
         bottom = QHBoxLayout()
-        self.show_at_start = QCheckBox("Show this page when the app starts")
+        self.show_at_start = QCheckBox("Offer the lessons when the app starts")
         self.show_at_start.setChecked(True)
         self.show_at_start.setToolTip("Untick to start straight on the plot; Help \u25b8 Start page opens "
                                       "this page again.")

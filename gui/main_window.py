@@ -190,6 +190,7 @@ class MainWindow(QMainWindow):
         self.settings = AppSettings(settings)
         self._latest_snapshot = None  # newest snapshot, drawn by the timer
         self._curves_drawn_at = -math.inf
+        self._banner_callback = None  # what the banner's button does besides a divergence's "Use ..."
         self._pending_draw = False
         self._curves_due = None  # the snapshot the curves draw on the tick after the plot
         self._rate_samples: deque[tuple[float, int]] = deque(maxlen=120)
@@ -779,6 +780,7 @@ class MainWindow(QMainWindow):
         self._diverged_lr = suggestion
         text = (f"Training diverged at epoch {epoch} with learning rate {format_rate(lr)}: the last good "
                 f"weights were restored. Try a learning rate of {format_rate(suggestion)}.")
+        self._banner_callback = None
         self.banner.show_message(text, f"Use {format_rate(suggestion)}")
         self.statusBar().showMessage(text, 20000)
         if snap is not None:
@@ -789,6 +791,16 @@ class MainWindow(QMainWindow):
         if self._diverged_lr is not None:
             self.training_panel.set_learning_rate(self._diverged_lr)
             self._diverged_lr = None
+        elif self._banner_callback is not None:
+            callback, self._banner_callback = self._banner_callback, None
+            callback()
+
+    def show_invitation(self, text: str, action: str, on_action) -> None:
+        """A non-blocking message above the plot with one button (e.g. the lessons at first start);
+        a divergence message replaces it."""
+        self._diverged_lr = None
+        self._banner_callback = on_action
+        self.banner.show_message(text, action)
 
     @Slot(str)
     def _on_stopped(self, why: str) -> None:

@@ -313,6 +313,7 @@ def test_start_page_user_guide_and_shortcuts_from_the_help_menu(make_window, qtb
     qtbot.waitUntil(lambda: settled(w, LESSONS[2]), timeout=8000)
     assert not page.isVisible() and la.lesson_panel.lesson.id == LESSONS[2].id
     w.close()  # the next start shows that lesson's text again (its settings come back with the panels')
+
     again = make_window()
     assert again.lesson_actions.lesson_panel.lesson.id == LESSONS[2].id
     assert again.lesson_actions.lesson_panel.title_label.text() == LESSONS[2].title
@@ -340,3 +341,14 @@ def test_start_page_user_guide_and_shortcuts_from_the_help_menu(make_window, qtb
                 continue  # listed in the table's own words (\u2192, 1 \u2026 9)
             assert native in text, (action.text(), native)
     boxes[0].close()
+
+
+def test_first_start_invites_to_the_lessons_inside_the_window(make_window, qtbot):
+    w = make_window()
+    la = w.lesson_actions
+    la._invite()  # what a first start with the user's own settings does
+    assert w.banner.isVisible() and "lessons" in w.banner.text()
+    assert not [t for t in QApplication.topLevelWidgets() if isinstance(t, StartPage) and t.isVisible()]
+    w.banner.action_button.click()
+    assert la.start_page.isVisible() and not w.banner.isVisible()
+    la.start_page.close()
