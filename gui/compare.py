@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import traceback
 
+import shiboken6
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from gui import colors
@@ -204,6 +205,7 @@ class CompareManager(QObject):
         self._moment_id = 0
         self._landscape_id = 0
         self._grid = None
+        self._unadopted: list = []  # bridges made in the training thread, until the GUI thread adopts them
         self._bridgeCreated.connect(self._on_bridge_created)
 
     # ------------------------------------------------------------------ the factory (training thread!)
@@ -219,13 +221,28 @@ class CompareManager(QObject):
         thread = QThread.currentThread()
         if thread is not None:
             thread.finished.connect(bridge.deleteLater)
+        # A queued signal does not keep a parentless QObject alive: without this reference
+        # Python could free the bridge before the GUI thread adopts it (seen when a loaded
+        # session replaced the group right after start). list.append is atomic.
+        self._unadopted.append(bridge)
         self._bridgeCreated.emit(bridge)  # queued to the GUI thread
         return group
 
     @Slot(object)
     def _on_bridge_created(self, bridge) -> None:
+        try:
+            self._unadopted.remove(bridge)
+        except ValueError:
+            pass
+        if not shiboken6.isValid(bridge):  # its thread already ended (the window is closing)
+            return
         old, self._bridge = self._bridge, bridge
         if old is not None:
+            if shiboken6.isValid(old):  # its end must not make us forget the new one
+                try:
+                    old.destroyed.disconnect(self._on_bridge_destroyed)
+                except (RuntimeError, TypeError):
+                    pass
             for signal in (self._addRequested, self._removeRequested, self._modelSpecRequested,
                            self._trainSpecRequested, self._momentRequested, self._branchRequested,
                            self._landscapeRequested, self._restoreRequested, self._gridRequested,

@@ -12,10 +12,12 @@
   the session); opening hands the loaded session to the worker, which continues from it bit for bit, and makes
   the loaded data a new clean state of the undo stack.
 * The title is ``"name[*] — Neural Playground"``; ``[*]`` shows while the undo stack is not clean. Saving marks
-  it clean. Before New, Open session and closing with unsaved changes, the person is asked Save / Discard /
-  Cancel. ``confirm_discard`` (a callable(reason) -> "save" | "discard" | "cancel") answers instead of the
-  dialog: tests set it; on the offscreen/minimal platforms (headless runs) unsaved changes are discarded
-  without asking, so nothing ever blocks there.
+  it clean. Before New and Open session with unsaved changes, the person is asked Save / Discard / Cancel.
+  ``confirm_discard`` (a callable(reason) -> "save" | "discard" | "cancel") answers instead of the dialog:
+  tests set it; on the offscreen/minimal platforms (headless runs) unsaved changes are discarded without
+  asking, so nothing ever blocks there.
+* Closing never asks and never loses work: unsaved changes are kept in a recovery session file beside the
+  settings (``RECOVERY_NAME``), and the next start offers to restore them in the window's banner.
 
 All of it runs in the GUI thread; dialogs are the static ``QFileDialog`` / ``QMessageBox`` functions, so tests
 monkeypatch them.
@@ -44,6 +46,7 @@ DATA_OPEN_FILTER = "Data files (*.csv *.npz *.txt *.tsv);;CSV files (*.csv *.txt
 DATA_SAVE_FILTER = "CSV files (*.csv);;NumPy archives (*.npz)"
 HEADLESS_PLATFORMS = ("offscreen", "minimal")
 VIEW_FORMAT = 1
+RECOVERY_NAME = "unsaved-session.npz"
 
 
 class FileActions(QObject):
@@ -161,8 +164,14 @@ class FileActions(QObject):
         return not self.window.undo_stack.isClean()
 
     def maybe_save(self, reason: str = "close") -> bool:
-        """Before New / Open session / closing: True to go on (saved or discarded), False to cancel."""
+        """Before New / Open session / closing: True to go on (saved or discarded), False to cancel.
+
+        Closing never asks (a window manager's close must close): unsaved changes are kept in the
+        recovery file instead, offered back at the next start."""
         if not self.has_unsaved_changes():
+            return True
+        if reason == "close":
+            self.keep_for_recovery()
             return True
         answer = self._ask_unsaved(reason)
         if answer == "save":
@@ -182,6 +191,48 @@ class FileActions(QObject):
             f"Save the session before {doing}?",
             QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Save)
         return {QMessageBox.Save: "save", QMessageBox.Discard: "discard"}.get(button, "cancel")
+
+    # ------------------------------------------------------------------ recovery of unsaved work
+    def recovery_path(self) -> str:
+        return os.fspath(self.window.settings.folder() / RECOVERY_NAME)
+
+    def keep_for_recovery(self) -> bool:
+        """Saves the session to the recovery file (the training thread writes it, atomically)."""
+        w, path = self.window, self.recovery_path()
+        try:
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            w.controller.save_session(path, self.view_settings())
+        except Exception:  # noqa: BLE001 - closing must go on; say why in the log
+            log.exception("could not keep the unsaved session in %s", path)
+            return False
+        w.settings.save("recovery/name", self.display_name())
+        w.settings.sync()
+        return True
+
+    def offer_recovery(self) -> bool:
+        """At start: if the last session closed with unsaved work, offer it back in the banner."""
+        if not os.path.exists(self.recovery_path()):
+            return False
+        name = self.window.settings.load("recovery/name", UNTITLED)
+        self.window.show_invitation(
+            f"The last session (\u201c{name}\u201d) closed with unsaved changes; they were kept.",
+            "Restore them", self.restore_recovery)
+        return True
+
+    @Slot()
+    def restore_recovery(self) -> bool:
+        """Opens the recovery file as an unsaved session (it has no file of its own), then deletes it."""
+        path = self.recovery_path()
+        if not self.open_session(path, ask=True, remember=False):
+            return False
+        self.path = None
+        self.window.undo_stack.resetClean()  # unsaved: the [*] mark shows until the person saves
+        self.update_title()
+        try:
+            os.remove(path)
+        except OSError:
+            pass
+        return True
 
     def forget_path(self) -> None:
         """The document has no file any more (New)."""
@@ -269,7 +320,7 @@ class FileActions(QObject):
         w.statusBar().showMessage(f"Saved the session at epoch {epoch:,} to {os.path.basename(path)}.", 6000)
         return True
 
-    def open_session(self, path, ask: bool = True) -> bool:
+    def open_session(self, path, ask: bool = True, remember: bool = True) -> bool:
         """Opens a session file: the worker continues from it; data, panels and views follow it."""
         from model.session_files import load_session
 
@@ -308,8 +359,9 @@ class FileActions(QObject):
         w.undo_stack.setClean()
         self.path = os.path.abspath(path)
         self.update_title()
-        self.recent.add(self.path, "session")
-        self._remember_dir(path)
+        if remember:
+            self.recent.add(self.path, "session")
+            self._remember_dir(path)
         if hasattr(w, "banner"):
             w.banner.hide()
         w.statusBar().showMessage(f"Opened {os.path.basename(path)} at epoch {epoch:,}.", 8000)

@@ -262,6 +262,8 @@ class MainWindow(QMainWindow):
         from gui.lesson_actions import LessonActions
         self.lesson_actions = LessonActions(self, directory=lesson_dir, start_page=settings is None)
         # --- end lessons hook
+        # Unsaved work kept when the window last closed: offered back (after, so above, the lessons' invitation)
+        QTimer.singleShot(0, self.file_actions.offer_recovery)
 
         self.boundary_view.set_show_test(self.data_panel.params()["show_test"])
         self._apply_dataset(ds, self.document.version)

@@ -54,6 +54,12 @@ class AppSettings:
     def sync(self) -> None:
         self.q.sync()
 
+    def folder(self):
+        """The folder the settings live in (kept files such as an unsaved session go beside them)."""
+        from pathlib import Path
+
+        return Path(self.q.fileName()).resolve().parent
+
 
 def _int(value, default: int) -> int:
     try:

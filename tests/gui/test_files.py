@@ -242,7 +242,7 @@ def test_title_shows_the_file_and_the_unsaved_mark_follows_edits_undo_and_save(q
     assert w.isWindowModified()
 
 
-def test_unsaved_changes_are_asked_about_before_new_and_close(qtbot, window, dialogs, tmp_path):
+def test_unsaved_changes_are_asked_about_before_new(qtbot, window, dialogs, tmp_path):
     w = window
     add_point(w)
     asked = []
@@ -257,14 +257,35 @@ def test_unsaved_changes_are_asked_about_before_new_and_close(qtbot, window, dia
     w.file_actions.confirm_discard = answer("cancel")
     w.new_action.trigger()
     assert asked == ["new"] and w.dataset is before
-    w.close()
-    assert asked == ["new", "close"] and w.isVisible() and w.controller.is_alive
     w.file_actions.confirm_discard = answer("save")
     dialogs.save_paths.append(str(tmp_path / "kept.npz"))
     w.new_action.trigger()
     assert (tmp_path / "kept.npz").is_file() and w.dataset.n_samples == 0
     assert w.windowTitle().startswith("Untitled[*]")  # New forgets the file
     assert not dialogs.questions  # the hook answered, no dialog
+
+
+def test_closing_never_asks_and_the_next_start_restores_the_unsaved_work(qtbot, window, dialogs, tmp_path):
+    w = window
+    step(qtbot, w, 5)
+    add_point(w)
+    w.file_actions.confirm_discard = lambda reason: pytest.fail(f"asked before {reason}")
+    edited, ini = w.dataset, w.settings.q.fileName()
+    w.close()
+    assert not w.isVisible() and not dialogs.questions  # a window manager's close closes at once
+    kept = tmp_path / "unsaved-session.npz"
+    assert kept.is_file()
+
+    again = MainWindow(settings=QSettings(ini, QSettings.IniFormat))
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitUntil(lambda: again.banner.isVisible() and "unsaved" in again.banner.text(), timeout=5000)
+    again.banner.action_button.click()  # "Restore them"
+    qtbot.waitUntil(lambda: again.dataset.same_as(edited), timeout=5000)
+    assert again.isWindowModified() and again.windowTitle().startswith("Untitled[*]")  # still unsaved
+    assert not kept.exists()  # restored once; the recent files do not list it
+    assert all("unsaved-session" not in p for p in again.file_actions.recent.paths())
+    again.close()
 
 
 def test_recent_files_menu_opens_and_drops_missing_files(qtbot, window, dialogs, tmp_path):
