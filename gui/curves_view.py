@@ -108,8 +108,8 @@ class RunCurves:
     @staticmethod
     def _set(item: pg.PlotDataItem, x: np.ndarray, y: np.ndarray, log: bool) -> None:
         if y.size == 0 or not np.isfinite(y).any():
+            # Emptied, not hidden: the legend draws a hidden item as an "invisible" eye icon.
             item.setData([], [])
-            item.hide()
             return
         valid = bool(np.isfinite(y).all()) and (not log or bool((y > 0).all()))
         item.setData(x, y, skipFiniteCheck=valid, connect="all" if valid else "finite")
