@@ -10,6 +10,9 @@ Progress goes to stderr, the tables to stdout (paste them into bench/README.md).
 from __future__ import annotations
 
 import argparse
+import importlib
+import signal
+import subprocess
 import sys
 import time
 
@@ -23,6 +26,7 @@ def main(argv=None) -> int:
     parser.add_argument("--section", choices=SECTIONS, action="append",
                         help="run only this section (repeatable)")
     parser.add_argument("--trials", type=int, default=None, help="interleaved trials per figure")
+    parser.add_argument("--bare", action="store_true", help=argparse.SUPPRESS)  # a child: no header
     args = parser.parse_args(argv)
     sections = args.section or list(SECTIONS)
     trials = args.trials or (3 if args.quick else 7)
@@ -36,8 +40,9 @@ def main(argv=None) -> int:
     # and its training worker uses one BLAS thread too.
     limiter = limit_blas_threads(1)  # noqa: F841
     started = time.perf_counter()
-    print(f"## Benchmarks (`python -m bench{' --quick' if args.quick else ''}`)\n")
-    print(f"Machine: {machine_line()}. {trials} trials per figure. At the start: {load_line()}.\n")
+    if not args.bare:
+        print(f"## Benchmarks (`python -m bench{' --quick' if args.quick else ''}`)\n")
+        print(f"Machine: {machine_line()}. {trials} trials per figure. At the start: {load_line()}.\n")
 
     throughput = {}
     if "throughput" in sections or "limit" in sections:
@@ -59,24 +64,39 @@ def main(argv=None) -> int:
         log("grid ...")
         print(section.report(section.measure(trials, args.quick, log)))
         print()
-    if "drawing" in sections:
-        from bench import drawing as section
-        log("drawing ...")
-        print(section.run(trials, args.quick, log))
-        print()
-    if "live" in sections:
-        from bench import live as section
-        log("live ...")
-        print(section.run(trials, args.quick, log))
-        print()
+    for name in ("drawing", "live"):
+        if name in sections:
+            if args.bare:  # already in a child process of its own
+                section = importlib.import_module(f"bench.{name}")
+                print(section.run(trials, args.quick, log))
+            else:
+                log(f"{name} (in a process of its own) ...")
+                print(_in_child(name, trials, args.quick))
+            print()
     if "startup" in sections:
         from bench import startup as section
         log("startup ...")
         print(section.run(trials, args.quick, log))
         print()
-    print(f"At the end: {load_line()}; {time.perf_counter() - started:.0f} s in all.")
+    if not args.bare:
+        print(f"At the end: {load_line()}; {time.perf_counter() - started:.0f} s in all.")
     log(f"done in {time.perf_counter() - started:.0f} s")
     return 0
+
+
+def _in_child(name: str, trials: int, quick: bool) -> str:
+    """Run a GUI section in a process of its own: one main window per process, and a
+    crash of the app (Qt aborts, segfaults) is reported instead of ending the whole run."""
+    command = [sys.executable, "-m", "bench", "--bare", "--section", name, "--trials", str(trials)]
+    if quick:
+        command.append("--quick")
+    result = subprocess.run(command, stdout=subprocess.PIPE, text=True)
+    if result.returncode != 0:
+        how = (f"signal {signal.Signals(-result.returncode).name}" if result.returncode < 0
+               else f"exit code {result.returncode}")
+        return (result.stdout.strip() + "\n\n" if result.stdout.strip() else "") + \
+            f"**The {name} section's process failed ({how}).**"
+    return result.stdout.strip()
 
 
 if __name__ == "__main__":
