@@ -124,3 +124,13 @@ def test_a_bad_file_does_not_hide_the_good_ones(tmp_path: Path):
     assert [lesson.id for lesson in lessons] == ["x"] and challenges == []
     assert len(errors) == 1 and errors[0].startswith("bad.toml")
     assert isinstance(lessons[0], Lesson)
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=[lesson.id for lesson in LESSONS])
+def test_every_lesson_setup_learns_what_it_shows(lesson):
+    """A lesson whose network cannot learn its data (or over-fits it badly) would teach the wrong thing."""
+    d = lesson.data
+    dataset = make(d.dataset, d.n_samples, d.noise, d.seed, d.classes, d.test_fraction)
+    session = TrainingSession(dataset, lesson.model, lesson.train, seed=0)
+    session.step(1500)
+    assert session.test_score >= (0.9 if dataset.task == "regression" else 0.85), lesson.id
