@@ -53,7 +53,9 @@ def rgba_to_qimage(rgba: np.ndarray, flip_rows: bool = True) -> QImage:
     rgba = np.ascontiguousarray(rgba, dtype=np.uint8)
     h, w = rgba.shape[:2]
     image = QImage(rgba.data, w, h, 4 * w, QImage.Format.Format_RGBA8888)
-    return image.copy()  # owns its pixels: the NumPy buffer may go
+    # An owning copy (the NumPy buffer may go) in the raster engine's own format: drawn
+    # as RGBA8888 it would be converted again on every paint (~0.5 ms per thumbnail).
+    return image.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
 
 
 def unit_map_rgba(values: np.ndarray, activation: str, task: str = "classification", unit=None,
