@@ -29,7 +29,7 @@ def main(argv=None) -> int:
     parser.add_argument("--bare", action="store_true", help=argparse.SUPPRESS)  # a child: no header
     args = parser.parse_args(argv)
     sections = args.section or list(SECTIONS)
-    trials = args.trials or (3 if args.quick else 7)
+    trials = args.trials or (3 if args.quick else 9)
 
     def log(message):
         print(message, file=sys.stderr, flush=True)
