@@ -266,7 +266,7 @@ class TrainingWorker(QObject):
             else:
                 new = self._factory(session.dataset, session.model_spec, session.train_spec, session.seed)
                 target = getattr(new, "primary", new)
-                target.history.load(session.history.arrays())
+                target.history.load(session.history.arrays(), n_epochs=len(session.history))
                 target.restore_training_state(session.training_state())
             getattr(new, "primary", new).data_version = int(version)
         except Exception:  # noqa: BLE001

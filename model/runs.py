@@ -148,7 +148,7 @@ def restore_session(record: RunRecord):
     session.data_version = record.data_version
     if record.history is not None:
         history = History()
-        history.load(record.history)
+        history.load(record.history, n_epochs=int(record.state["epoch"]))
         history.truncate(int(record.state["epoch"]))
         session.history = history
     session.restore_training_state(record.state)

@@ -35,7 +35,8 @@ zip dates, so the same session saved twice gives identical bytes. Entries:
     params             (n_params,) float32 or float64 (TrainSpec.dtype): weights then biases
     optimizer.<key>    arrays of the optimizer state, shape and dtype of params
     recovery.good_params  the last good weights, shape and dtype of params
-    history.<column>   (n_epochs,) float64 for train_loss, test_loss, train_score, test_score
+    history.<column>   (n_rows,) float64 for epoch, train_loss, test_loss, train_score, test_score
+                       (one row per epoch, or per stride-th epoch of a very long run: see model.history)
 
 Anything wrong with a file raises ``SessionFileError`` (a ``ValueError``)
 naming the file and the problem; ``OSError`` only when the file cannot be
@@ -95,7 +96,7 @@ def save_session(session: TrainingSession, path, view: dict | None = None) -> No
         else:
             optimizer[key] = _json_number(value)
     history = session.history.arrays()
-    for column in COLUMNS:
+    for column in ("epoch",) + COLUMNS:  # "epoch": a long run keeps every stride-th epoch only
         arrays[f"history.{column}"] = np.asarray(history[column], dtype=np.float64)
     meta = {
         "dataset": {"task": ds.task, "n_classes": int(ds.n_classes),
@@ -166,7 +167,7 @@ def load_session(path) -> tuple[TrainingSession, dict]:
     if session.network.params.shape != params.shape:  # the pre-check above should catch it
         fail(f"holds {params.shape[0]} parameters, but its model has "
              f"{session.network.params.shape[0]}")
-    session.history.load(history)
+    session.history.load(history, n_epochs=epoch)
     try:
         session.restore_training_state({
             "epoch": epoch, "params": params, "optimizer": optimizer_state,
@@ -317,6 +318,14 @@ def _history(arrays: dict, fail) -> dict:
         if array is None or array.ndim != 1 or array.dtype != np.float64:
             fail(f"has no float64 history column {column!r}")
         columns[column] = array
+    epochs = arrays.get("history.epoch")
+    if epochs is not None:
+        if epochs.ndim != 1 or epochs.dtype != np.float64:
+            fail("has an invalid history epoch column")
+        if epochs.size and (not np.all(np.isfinite(epochs)) or epochs[0] < 1
+                            or not np.all(np.diff(epochs) > 0) or np.any(epochs != np.round(epochs))):
+            fail("has history epochs that are not increasing whole numbers")
+        columns["epoch"] = epochs
     if len({a.shape[0] for a in columns.values()}) != 1:
         fail("has history columns of different lengths")
     return columns

@@ -31,7 +31,6 @@ from dataclasses import replace
 
 import numpy as np
 
-from .history import COLUMNS
 from .landscape import compute_landscape
 from .runs import RunRecord, record_from_session, restore_session
 from .session import TrainingSession
@@ -318,14 +317,7 @@ class SessionGroup:
 
 def _curves_until(session, epoch: int, max_points: int = 4000) -> dict:
     """The session's curves for epochs 1..epoch, thinned like ``History.thinned`` (read-only arrays)."""
-    n = min(int(epoch), len(session.history))
-    if n <= max_points:
-        index = np.arange(n)
-    else:
-        index = np.unique(np.linspace(0, n - 1, max_points).astype(np.int64))
-    out = {"epoch": (index + 1).astype(np.float64)}
-    for name in COLUMNS:
-        out[name] = session.history._data[name][index].copy()  # noqa: SLF001 - a slice, not the whole column
+    out = session.history.thinned(max_points, until_epoch=int(epoch))
     for column in out.values():
         column.setflags(write=False)
     return out

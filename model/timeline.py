@@ -317,8 +317,7 @@ def branch_from(session, entry: TimelineEntry, model_spec=None, train_spec=None,
             f"a branch keeps the weights: the new model has {child.network.params.shape[0]} "
             f"parameters, the moment branched from has {entry.params.shape[0]}")
     child.data_version = entry.data_version if dataset is entry.dataset else session.data_version + 1
-    history = History()
-    history.load(session.history.arrays())
+    history = session.history.copy()
     history.truncate(entry.epoch)
     child.history = history
     state = dict(entry.state)
