@@ -88,6 +88,10 @@ class FileActions(QObject):
         self.export_curves_png_action = QAction("Curves as PNG\u2026", w)
         self.export_curves_svg_action = QAction("Curves as SVG\u2026", w)
         self.export_data_action = QAction("Data as CSV\u2026", w)
+        self.export_script_action = QAction("Experiment as Python script\u2026", w)
+        self.export_script_action.setToolTip(
+            "A standalone script (NumPy only) that rebuilds these points and this model and trains it "
+            "to the same loss.")
         self.record_action = QAction("Record animation", w)
         self.record_action.setCheckable(True)
         self.record_action.setToolTip("Records the boundary while it trains (up to ~15 frames a second), for "
@@ -104,7 +108,7 @@ class FileActions(QObject):
         self.recent_menu = RecentFilesMenu(self.recent, "Open &recent", w)
         self.export_menu = QMenu("&Export", w)
         for a in (self.export_plot_png_action, self.export_plot_svg_action, self.export_curves_png_action,
-                  self.export_curves_svg_action, self.export_data_action):
+                  self.export_curves_svg_action, self.export_data_action, self.export_script_action):
             self.export_menu.addAction(a)
         self.export_menu.addSeparator()
         self.export_menu.addAction(self.record_action)
@@ -140,6 +144,7 @@ class FileActions(QObject):
         self.record_action.toggled.connect(self.recorder.set_recording)
         self.recorder.framesChanged.connect(self._on_frames_changed)
         self.export_animation_action.triggered.connect(self._on_export_animation)
+        self.export_script_action.triggered.connect(self._on_export_script)
         self.clear_frames_action.triggered.connect(self.recorder.clear)
         self.recent_menu.openRequested.connect(self._on_open_recent)
         self.recent_menu.missingRemoved.connect(self._on_missing_removed)
@@ -436,6 +441,22 @@ class FileActions(QObject):
         w.statusBar().showMessage(f"Exported the {what} to {os.path.basename(path)}.", 6000)
         return True
 
+    def export_script(self, path) -> bool:
+        """Writes the experiment as a standalone NumPy script (written in the training thread, which owns
+        the session): the data, the model's first weights and its training, up to the present epoch."""
+        w = self.window
+        try:
+            epoch = w.controller.save_session(os.fspath(path), kind="script")
+        except Exception as exc:  # noqa: BLE001 - reported, the window stays usable
+            QMessageBox.warning(w, "Could not export the script", _error_text(exc, os.fspath(path)))
+            return False
+        self._remember_dir(path)
+        from model.script_export import DEFAULT_EPOCHS
+
+        w.statusBar().showMessage(f"Wrote {os.path.basename(os.fspath(path))}: it trains {epoch or DEFAULT_EPOCHS:,} "
+                                  f"epochs with NumPy alone.", 8000)
+        return True
+
     def export_animation(self, path) -> bool:
         """Writes the recorded frames as an animated GIF under a progress dialog (cancellable)."""
         w = self.window
@@ -569,6 +590,13 @@ class FileActions(QObject):
         path = self._ask_save("Export curves as SVG", ".svg", "SVG images (*.svg)", self._base_name() + "-curves")
         if path:
             self.export_curves(path)
+
+    @Slot()
+    def _on_export_script(self) -> None:
+        path = self._ask_save("Export the experiment as a Python script", ".py", "Python scripts (*.py)",
+                              self._base_name() + "-experiment")
+        if path:
+            self.export_script(path)
 
     @Slot()
     def _on_export_animation(self) -> None:

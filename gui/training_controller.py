@@ -149,15 +149,17 @@ class TrainingController(QObject):
     _saveSessionRequested = Signal(object)
     _replaceSessionRequested = Signal(object, int)
 
-    def save_session(self, path, view: dict | None = None) -> int:
-        """Writes the worker's session to `path` (model.session_files format) in the training thread, after the
-        requests already queued; blocks until written and returns the epoch saved. Raises what the save raised
-        (OSError, TypeError for a bad view) or RuntimeError when the training thread is not running."""
+    def save_session(self, path, view: dict | None = None, kind: str = "session") -> int:
+        """Writes the worker's session to `path` (model.session_files format, or with kind="script" the
+        experiment as a standalone NumPy script) in the training thread, after the requests already queued;
+        blocks until written and returns the epoch saved. Raises what the save raised (OSError, TypeError for
+        a bad view) or RuntimeError when the training thread is not running."""
         import os
 
         if not self.is_alive or self._worker is None:
             raise RuntimeError("the training thread is not running")
-        request = {"path": os.fspath(path), "view": dict(view or {}), "done": False, "error": None, "epoch": None}
+        request = {"path": os.fspath(path), "view": dict(view or {}), "done": False, "error": None, "epoch": None,
+                   "kind": kind}
         self._saveSessionRequested.emit(request)
         if not request["done"]:
             raise RuntimeError("the training thread did not answer")

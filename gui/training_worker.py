@@ -240,10 +240,15 @@ class TrainingWorker(QObject):
                 raise RuntimeError("there is no training session (it failed to start)")
             if self._apply_pending():
                 self._emit_snapshot()
-            from model.session_files import save_session
-
             session = getattr(self.session, "primary", self.session)
-            save_session(session, request["path"], request.get("view") or {})
+            if request.get("kind") == "script":  # the experiment as a standalone NumPy script
+                from model.script_export import export_script
+
+                export_script(session, request["path"])
+            else:
+                from model.session_files import save_session
+
+                save_session(session, request["path"], request.get("view") or {})
             request["epoch"] = int(session.epoch)
         except Exception as exc:  # noqa: BLE001 - handed back to the GUI for a message
             request["error"] = exc

@@ -382,3 +382,24 @@ def test_gif_writing_can_be_cancelled_and_frames_thin_out(qtbot, tmp_path):
     with pytest.raises(ExportCancelled):
         write_gif(rec.frames, tmp_path / "cancelled.gif", progress=progress)
     assert not any(tmp_path.iterdir())  # no file, no temporary left over
+
+
+def test_the_experiment_exports_as_a_numpy_script_that_reaches_the_same_loss(qtbot, window, dialogs, tmp_path):
+    import ast
+    import re
+    import subprocess
+    import sys
+
+    w = window
+    step(qtbot, w, 30)
+    dialogs.save_paths.append(str(tmp_path / "experiment.py"))
+    w.file_actions.export_script_action.trigger()
+    script = tmp_path / "experiment.py"
+    assert script.is_file() and "experiment.py" in w.statusBar().currentMessage()
+    imported = {alias.name.split(".")[0] for node in ast.walk(ast.parse(script.read_text()))
+                if isinstance(node, (ast.Import, ast.ImportFrom))
+                for alias in (node.names if isinstance(node, ast.Import) else [ast.alias(node.module or "")])}
+    assert imported <= {"numpy", "__future__"}, imported
+    out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=60, check=True).stdout
+    loss = float(re.search(r"final train loss: (\S+)", out).group(1).strip("np.float32()"))
+    assert abs(loss - snap(w).train_loss) <= 1e-4 * abs(snap(w).train_loss)
