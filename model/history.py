@@ -3,8 +3,9 @@
 The training loss is recorded for every epoch (it falls out of training for
 free). Test loss and the scores need an extra pass over the data, so they are
 measured when the session is asked (at the end of every ``step`` call, i.e.
-every chunk the worker runs, many times a second) and that value is written
-for the epochs since the last measurement.
+every chunk the worker runs, many times a second); the epochs since the last
+measurement get values on the straight line between the two measurements (a
+long Step then draws a slope, not a flat line at its final value).
 
 Memory stays bounded however long training runs: each row holds its epoch, and
 once ``max_rows`` rows are full every other row is dropped and from then on
@@ -34,6 +35,7 @@ class History:
         self._stride = 1     # one row every `stride` epochs (1 until the first compaction)
         self._size = 0       # rows stored
         self._evaluated = 0  # rows whose test/score columns are filled
+        self._last_measure = None  # (test_loss, train_score, test_score) of the last evaluation
         self._data = {name: np.full(min(capacity, self.max_rows), np.nan) for name in ("epoch",) + COLUMNS}
 
     def __len__(self) -> int:
@@ -50,6 +52,7 @@ class History:
     def clear(self) -> None:
         self._epochs = self._size = self._evaluated = 0
         self._stride = 1
+        self._last_measure = None
         for column in self._data.values():
             column.fill(np.nan)
 
@@ -85,11 +88,20 @@ class History:
         self._size += 1
 
     def record_evaluation(self, test_loss: float, train_score: float, test_score: float) -> None:
-        """Fill the evaluated columns of the epochs since the last evaluation."""
+        """Fill the evaluated columns of the epochs since the last evaluation: the new values at
+        the last row, the straight line from the previous evaluation's values before it."""
+        new = (test_loss, train_score, test_score)
+        previous, self._last_measure = self._last_measure, new
+        k = self._size - self._evaluated
+        if k <= 0:
+            return
         rows = slice(self._evaluated, self._size)
-        self._data["test_loss"][rows] = test_loss
-        self._data["train_score"][rows] = train_score
-        self._data["test_score"][rows] = test_score
+        fraction = np.arange(1, k + 1, dtype=np.float64) / k
+        for name, old, value in zip(COLUMNS[1:], previous or new, new):
+            if old is None or not np.isfinite(old) or not np.isfinite(value):
+                self._data[name][rows] = value
+            else:
+                self._data[name][rows] = old + (value - old) * fraction
         self._evaluated = self._size
 
     def truncate(self, n_epochs: int) -> None:
@@ -101,6 +113,7 @@ class History:
         self._size = keep
         self._evaluated = min(self._evaluated, keep)
         self._epochs = n_epochs
+        self._last_measure = None
 
     def column(self, name: str) -> np.ndarray:
         """A copy of one column ("epoch" or one of ``COLUMNS``) over the stored rows."""
@@ -130,6 +143,7 @@ class History:
         for name in COLUMNS:
             self._data[name][:n] = np.asarray(arrays[name], dtype=np.float64)
         self._size = self._evaluated = n
+        self._last_measure = None
 
     def copy(self) -> "History":
         """An independent copy (a branch or a restored run starts from it)."""

@@ -87,3 +87,16 @@ def test_a_saved_long_session_resumes_exactly_with_its_compacted_history(tmp_pat
     np.testing.assert_array_equal(resumed.network.params, straight.network.params)
     np.testing.assert_array_equal(resumed.history.column("epoch"), straight.history.column("epoch"))
     np.testing.assert_array_equal(resumed.history.column("train_loss"), straight.history.column("train_loss"))
+
+
+def test_the_epochs_between_two_measurements_lie_on_the_line_between_them():
+    h = History()
+    h.record_evaluation(1.0, 0.5, 0.4)  # the first measurement (epoch 0, before training)
+    for _ in range(4):
+        h.append_loss(0.9)
+    h.record_evaluation(0.6, 0.9, 0.8)
+    np.testing.assert_allclose(h.column("test_loss"), [0.9, 0.8, 0.7, 0.6])
+    np.testing.assert_allclose(h.column("test_score"), [0.5, 0.6, 0.7, 0.8])
+    h.append_loss(0.5)
+    h.record_evaluation(float("nan"), 1.0, float("nan"))  # no test points any more: no line to draw
+    assert np.isnan(h.column("test_loss")[-1]) and h.column("train_score")[-1] == 1.0
