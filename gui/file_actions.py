@@ -16,8 +16,9 @@
   ``confirm_discard`` (a callable(reason) -> "save" | "discard" | "cancel") answers instead of the dialog:
   tests set it; on the offscreen/minimal platforms (headless runs) unsaved changes are discarded without
   asking, so nothing ever blocks there.
-* Closing never asks and never loses work: unsaved changes are kept in a recovery session file beside the
-  settings (``RECOVERY_NAME``), and the next start offers to restore them in the window's banner.
+* Closing never asks and never loses work: unsaved data edits, or training done since the session was last
+  saved or opened, are kept in a recovery session file beside the settings (``RECOVERY_NAME``), and the next
+  start offers to restore it in the window's banner.
 
 All of it runs in the GUI thread; dialogs are the static ``QFileDialog`` / ``QMessageBox`` functions, so tests
 monkeypatch them.
@@ -58,6 +59,7 @@ class FileActions(QObject):
         self.path: str | None = None
         #: Test / automation hook: callable(reason) -> "save" | "discard" | "cancel", asked instead of the dialog.
         self.confirm_discard = None
+        self._kept_epoch = 0  # the epoch the session had when last saved or opened (0: a fresh start)
         self.recent = RecentFiles(window.settings, parent=self)
         self.recorder = FrameRecorder(window.boundary_view, parent=self)
         self._build_actions()
@@ -168,11 +170,20 @@ class FileActions(QObject):
     def has_unsaved_changes(self) -> bool:
         return not self.window.undo_stack.isClean()
 
+    def trained_since_kept(self) -> bool:
+        """Has training moved on since the session was last saved or opened?"""
+        snap = self.window.controller.latest_snapshot
+        return snap is not None and int(snap.epoch) != self._kept_epoch
+
     def maybe_save(self, reason: str = "close") -> bool:
         """Before New / Open session / closing: True to go on (saved or discarded), False to cancel.
 
-        Closing never asks (a window manager's close must close): unsaved changes are kept in the
-        recovery file instead, offered back at the next start."""
+        Closing never asks (a window manager's close must close): unsaved data edits, and training
+        done since the last save, are kept in the recovery file instead, offered back at the next start.
+        New and Open ask about data edits only (trying things out should not be nagged)."""
+        if reason == "close" and self.trained_since_kept():
+            self.keep_for_recovery()
+            return True
         if not self.has_unsaved_changes():
             return True
         if reason == "close":
@@ -220,8 +231,8 @@ class FileActions(QObject):
             return False
         name = self.window.settings.load("recovery/name", UNTITLED)
         self.window.show_invitation(
-            f"The last session (\u201c{name}\u201d) closed with unsaved changes; they were kept.",
-            "Restore them", self.restore_recovery)
+            f"The last session (\u201c{name}\u201d) closed with unsaved work; it was kept.",
+            "Restore it", self.restore_recovery)
         return True
 
     @Slot()
@@ -242,6 +253,7 @@ class FileActions(QObject):
     def forget_path(self) -> None:
         """The document has no file any more (New)."""
         self.path = None
+        self._kept_epoch = 0
         self.update_title()
 
     # ================================================================== data files
@@ -318,6 +330,7 @@ class FileActions(QObject):
             QMessageBox.warning(w, "Could not save the session", _error_text(exc, path))
             return False
         self.path = os.path.abspath(path)
+        self._kept_epoch = int(epoch)
         w.undo_stack.setClean()
         self.update_title()
         self.recent.add(self.path, "session")
@@ -359,6 +372,7 @@ class FileActions(QObject):
         self.apply_view_settings(view)
         w.curves_view.clear()
         # last: the worker adopts the session (requests queued before this one are dropped)
+        self._kept_epoch = epoch
         w.controller.replace_session(session, w.document.version)
         del session  # the worker's now
         w.undo_stack.setClean()

@@ -280,7 +280,7 @@ def test_closing_never_asks_and_the_next_start_restores_the_unsaved_work(qtbot, 
     qtbot.addWidget(again)
     again.show()
     qtbot.waitUntil(lambda: again.banner.isVisible() and "unsaved" in again.banner.text(), timeout=5000)
-    again.banner.action_button.click()  # "Restore them"
+    again.banner.action_button.click()  # "Restore it"
     qtbot.waitUntil(lambda: again.dataset.same_as(edited), timeout=5000)
     assert again.isWindowModified() and again.windowTitle().startswith("Untitled[*]")  # still unsaved
     assert not kept.exists()  # restored once; the recent files do not list it
@@ -403,3 +403,28 @@ def test_the_experiment_exports_as_a_numpy_script_that_reaches_the_same_loss(qtb
     out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=60, check=True).stdout
     loss = float(re.search(r"final train loss: (\S+)", out).group(1).strip("np.float32()"))
     assert abs(loss - snap(w).train_loss) <= 1e-4 * abs(snap(w).train_loss)
+
+
+def test_closing_after_training_keeps_the_weights_and_closing_untouched_keeps_nothing(qtbot, window, tmp_path):
+    w = window
+    ini = w.settings.q.fileName()
+    w.close()  # nothing trained, nothing edited
+    assert not (tmp_path / "unsaved-session.npz").exists()
+
+    again = MainWindow(settings=QSettings(ini, QSettings.IniFormat))
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitUntil(lambda: snap(again) is not None, timeout=5000)
+    step(qtbot, again, 12)  # training, but no data edits
+    params = np.array(snap(again).params)
+    again.close()
+    assert (tmp_path / "unsaved-session.npz").is_file()
+
+    third = MainWindow(settings=QSettings(ini, QSettings.IniFormat))
+    qtbot.addWidget(third)
+    third.show()
+    qtbot.waitUntil(lambda: third.banner.isVisible() and "unsaved" in third.banner.text(), timeout=5000)
+    third.banner.action_button.click()
+    qtbot.waitUntil(lambda: snap(third) is not None and snap(third).epoch == 12, timeout=5000)
+    np.testing.assert_array_equal(snap(third).params, params)
+    third.close()
