@@ -11,6 +11,7 @@ import pytest
 
 from model import safe_files
 from model.persistence import FORMAT, ModelFileError, load_model, save_model
+from archive_edit import rewrite_archive as _rewrite
 
 estimators = pytest.importorskip("model.estimators")
 
@@ -173,16 +174,6 @@ def test_saving_is_atomic(tmp_path, monkeypatch):
 
 
 # ---------------------------------------------------------------------------- bad files
-def _rewrite(path, out, edit_meta=None, edit_arrays=None):
-    arrays = safe_files.read_npz(path)
-    meta = json.loads(str(arrays.pop("meta")[()]))
-    if edit_meta:
-        edit_meta(meta)
-    if edit_arrays:
-        edit_arrays(arrays)
-    fmt, version = meta.pop("format"), meta.pop("version")
-    meta.pop("arrays")
-    safe_files.write_archive(out, fmt, version, meta, arrays)
 
 
 def _attr(meta, name):

@@ -14,6 +14,7 @@ from model.datasets import make
 from model.session import TrainingSession
 from model.session_files import FORMAT, SessionFileError, load_session, save_session
 from model.specs import ModelSpec, TrainSpec
+from archive_edit import rewrite_archive as _rewrite
 
 CASES = {
     "sgd full batch": (ModelSpec(hidden_layer_sizes=(6, 4)), TrainSpec(optimizer="sgd")),
@@ -276,17 +277,6 @@ def test_saving_over_a_file_keeps_its_permissions_and_follows_symlinks(tmp_path)
 
 
 # ---------------------------------------------------------------------------- bad files
-def _rewrite(path, out, edit_meta=None, edit_arrays=None):
-    """Copy a session file with its metadata and/or arrays edited (manifest kept in step)."""
-    arrays = safe_files.read_npz(path)
-    meta = json.loads(str(arrays.pop("meta")[()]))
-    if edit_meta:
-        edit_meta(meta)
-    if edit_arrays:
-        edit_arrays(arrays)
-    fmt, version = meta.pop("format"), meta.pop("version")
-    meta.pop("arrays")
-    safe_files.write_archive(out, fmt, version, meta, arrays)
 
 
 @pytest.fixture

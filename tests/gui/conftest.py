@@ -5,7 +5,8 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports Qt
 
 import pytest  # noqa: E402
-from PySide6.QtCore import QThread  # noqa: E402
+from PySide6.QtCore import QSettings, QThread  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
 
 
 def _running_qthreads() -> list:
@@ -32,3 +33,37 @@ def no_running_qthread_left():
             t.quit()
             t.wait(2000)
         pytest.fail(f"test left running QThread(s): {names}", pytrace=False)
+
+
+# ------------------------------------------------------------------ the real main window
+@pytest.fixture
+def ini(tmp_path):
+    return str(tmp_path / "settings.ini")
+
+
+@pytest.fixture
+def make_window(qtbot, ini):
+    """make_window(size=(w, h), **MainWindow kwargs): a shown MainWindow with its own ini file, returned once
+    it trains on its data; every window made is closed after the test, its thread checked to be gone."""
+    made = []
+
+    def _make(size=(1280, 820), **kwargs):
+        from gui.main_window import MainWindow, apply_style
+
+        apply_style(QApplication.instance())
+        w = MainWindow(settings=QSettings(ini, QSettings.IniFormat), **kwargs)
+        qtbot.addWidget(w)
+        if size:
+            w.resize(*size)
+        w.show()
+        qtbot.waitExposed(w)
+        w.activateWindow()
+        made.append(w)
+        qtbot.waitUntil(lambda: w.data_ready and w.controller.latest_snapshot is not None
+                        and w.controller.latest_snapshot.data_version == w.document.version, timeout=10000)
+        return w
+
+    yield _make
+    for w in made:
+        w.close()
+        assert not w.controller.is_alive

@@ -18,7 +18,6 @@ from PySide6.QtCore import QObject, QSettings, Slot
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from gui.lessons_panel import StartPage
-from gui.main_window import MainWindow, apply_style
 from model.datasets import DATASETS, make
 from model.lessons import LESSON_DIR, load_all
 
@@ -39,34 +38,8 @@ class Recorder(QObject):
 
 
 @pytest.fixture
-def ini(tmp_path):
-    return str(tmp_path / "settings.ini")
-
-
-@pytest.fixture
-def make_window(qtbot, ini):
-    made = []
-
-    def _make(**kwargs):
-        apply_style(QApplication.instance())
-        w = MainWindow(settings=QSettings(ini, QSettings.IniFormat), **kwargs)
-        qtbot.addWidget(w)
-        w.resize(1360, 860)
-        w.show()
-        qtbot.waitExposed(w)
-        made.append(w)
-        qtbot.waitUntil(lambda: w.data_ready and w.controller.latest_snapshot is not None, timeout=10000)
-        return w
-
-    yield _make
-    for w in made:
-        w.close()
-        assert not w.controller.is_alive
-
-
-@pytest.fixture
 def window(make_window):
-    return make_window()
+    return make_window(size=(1360, 860))
 
 
 def lessons_menu(w):

@@ -13,42 +13,12 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QEvent, QPoint, QPointF, QSettings, Qt, QTimer
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, QTimer
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication
 
-from gui.main_window import MainWindow, apply_style
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
-
-
-@pytest.fixture
-def ini(tmp_path):
-    return str(tmp_path / "settings.ini")
-
-
-@pytest.fixture
-def make_window(qtbot, ini):
-    made = []
-
-    def _make(size=(1280, 820), **kwargs):
-        apply_style(QApplication.instance())
-        w = MainWindow(settings=QSettings(ini, QSettings.IniFormat), **kwargs)
-        qtbot.addWidget(w)
-        if size:
-            w.resize(*size)
-        w.show()
-        qtbot.waitExposed(w)
-        w.activateWindow()
-        made.append(w)
-        qtbot.waitUntil(lambda: w.data_ready and snap(w) is not None
-                        and snap(w).data_version == w.document.version, timeout=10000)
-        return w
-
-    yield _make
-    for w in made:
-        w.close()
-        assert not w.controller.is_alive
 
 
 @pytest.fixture
