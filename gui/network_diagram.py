@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QSizeP
 
 from gui.inspect_common import (NEGATIVE, POSITIVE, ThrottledView, fmt, rgba_to_qimage,
                                 unit_map_rgba)
+from model.param_layout import layer_blocks
 
 MAX_LINES_PER_LAYER = 320   # beyond this, only the strongest weights of a layer pair are drawn
 MIN_THUMB_PX = 14           # smaller nodes are drawn as discs without a heat map
@@ -540,9 +541,7 @@ class NetworkDiagram(ThrottledView):
             lines = [f"<b>weight {src} → {dst}</b>", f"w = {fmt(w)}"]
             grads = self._full_gradient(snap)
             if grads is not None:
-                n_before = sum(a * b for a, b in zip(snap.layer_sizes[:layer - 1], snap.layer_sizes[1:layer]))
-                fan_out = snap.layer_sizes[layer]
-                g = float(grads[n_before + i * fan_out + j])
+                g = float(grads[layer_blocks(snap.layer_sizes)[layer - 1].weight_index(i, j)])
                 lines.append(f"dL/dw = {fmt(g)} (mean over the training set, now)")
             if self._probe_matches(snap):
                 lp = self._probe.layers[layer - 1]

@@ -396,6 +396,7 @@ class _BaseNetworkEstimator(_NetworkHolder):
         n_samples = X.shape[0]
         batch_size = self._batch_size(n_samples)
         order = np.arange(n_samples)
+        data = network.prepare(X, Y)  # once: every epoch trains on these samples
         self.n_iter_ = 0
         for _ in range(self.max_iter):
             if self.shuffle:
@@ -404,11 +405,12 @@ class _BaseNetworkEstimator(_NetworkHolder):
             for start in range(0, n_samples, batch_size):
                 stop = min(start + batch_size, n_samples)
                 if self.shuffle:
-                    rows = order[start:stop]
-                    X_batch, Y_batch = X[rows], Y[rows]
+                    batch = data.rows(order[start:stop])
+                elif stop - start < n_samples:
+                    batch = data.rows(slice(start, stop))
                 else:
-                    X_batch, Y_batch = X[start:stop], Y[start:stop]
-                total += network.loss_and_gradient(X_batch, Y_batch, alpha, l1) * (stop - start)
+                    batch = data
+                total += network.batch_loss_and_gradient(batch, alpha, l1) * (stop - start)
                 optimizer.step(network.params, network.grads)
             self._record_epoch(total / n_samples, n_samples)
             if self._no_improvement_count > self.n_iter_no_change:

@@ -36,6 +36,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .losses import perceptron_loss
+from .param_layout import layer_blocks
 
 MODES = ("random", "pca")
 
@@ -71,15 +72,9 @@ class LossAt:
 
 # -- directions -------------------------------------------------------------------------------------
 def _layer_slices(layer_sizes):
-    """(weight slice, (fan_in, fan_out), bias slice) per layer in the flat layout (weights, then biases)."""
-    sizes = list(layer_sizes)
-    n_weights = sum(a * b for a, b in zip(sizes[:-1], sizes[1:]))
-    out, w, b = [], 0, n_weights
-    for fan_in, fan_out in zip(sizes[:-1], sizes[1:]):
-        out.append((slice(w, w + fan_in * fan_out), (fan_in, fan_out), slice(b, b + fan_out)))
-        w += fan_in * fan_out
-        b += fan_out
-    return out
+    """(weight slice, (fan_in, fan_out), bias slice) per layer in the flat layout
+    (``model.param_layout``)."""
+    return [(blk.weights, (blk.fan_in, blk.fan_out), blk.bias) for blk in layer_blocks(layer_sizes)]
 
 
 def filter_normalized_direction(center, layer_sizes, rng: np.random.Generator) -> np.ndarray:

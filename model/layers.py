@@ -1,19 +1,25 @@
 """A fully connected (dense) layer: z = x·W + b, a = f(z).
 
-The layer owns no parameter memory of its own: its weights ``W`` and bias ``b``
-are *views* into the network's one flat parameter vector, and ``dW``, ``db``
-views into the flat gradient vector. An optimizer then updates the whole
-network in one or two NumPy calls, and a snapshot of the network is one copy.
+The layer owns no parameter memory of its own: ``[W; b]``, the matrix of shape
+(fan_in + 1, fan_out) whose last row is the bias, is a *view* into the
+network's one flat parameter vector (see ``model.param_layout``), and ``W``,
+``b`` are views of its rows; the gradients likewise view the flat gradient
+vector. An optimizer then updates the whole network in one or two NumPy calls,
+and a snapshot of the network is one copy.
 
-``forward`` keeps (caches) its input ``x`` and output ``a``, which is all
-``backward`` needs. Work arrays are allocated once per batch size and reused.
+Inputs carry a column of ones (``x1 = [x 1]``, shape (n_samples, fan_in + 1)),
+so ``z = x1·[W; b]`` adds the biases inside the matrix product, and backward
+gets dW and db from the one product ``x1ᵀ·delta``. The layer's output ``a1``
+has such a column too: it is the next layer's input as it stands.
+
+``forward`` keeps (caches) its input and output, which is all ``backward``
+needs. Work arrays are allocated once per batch size and reused.
 
 Work arrays of shape (n_samples, units) are column-major (Fortran order): each
-unit's n values are contiguous, so adding the bias row ``z += b`` runs as one
-fast loop per unit instead of n short loops of ``units`` values (~7× faster at
-n = 10 000). ``np.dot`` needs a C-contiguous ``out``, hence the products are
-written on the transposes: zᵀ = Wᵀ·xᵀ and dxᵀ = W·deltaᵀ. To a caller these
-arrays are ordinary (n_samples, units) arrays.
+unit's n values are contiguous, so the element-wise work runs as one long loop
+per unit. ``np.dot`` needs a C-contiguous ``out``, hence the products are
+written on the transposes: zᵀ = [W; b]ᵀ·x1ᵀ and dxᵀ = W·deltaᵀ. To a caller
+these arrays are ordinary (n_samples, units) arrays.
 """
 
 from __future__ import annotations
@@ -21,10 +27,22 @@ from __future__ import annotations
 import numpy as np
 
 from .activations import get_activation, softmax
+from .param_layout import LayerBlock
 
 #: How many batch sizes a layer keeps work arrays for (full batch, mini-batch,
 #: last partial batch, an evaluation grid).
 _MAX_CACHED_SIZES = 4
+
+
+def with_ones(x: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+    """``[x 1]``: x of shape (n_samples, n_features) with a column of ones appended,
+    column-major, in x's dtype (or written into ``out`` of shape (n, n_features + 1))."""
+    n, k = x.shape
+    if out is None:
+        out = np.empty((n, k + 1), dtype=x.dtype, order="F")
+    out[:, :k] = x
+    out[:, k] = 1
+    return out
 
 
 class Dense:
@@ -41,14 +59,18 @@ class Dense:
 
     Attributes
     ----------
+    Wb : ndarray of shape (fan_in + 1, fan_out)
+        Weights and, as the last row, biases: a view into the network's flat ``params``.
     W : ndarray of shape (fan_in, fan_out)
-        Weights, a view into the network's flat ``params``.
+        Weights (``Wb[:fan_in]``).
     b : ndarray of shape (fan_out,)
-        Biases, a view into ``params``.
-    dW, db : ndarrays like ``W`` and ``b``
+        Biases (``Wb[fan_in]``).
+    dWb, dW, db : ndarrays like ``Wb``, ``W`` and ``b``
         Gradients, views into the network's flat ``grads``.
-    x, z, a : ndarrays of shape (n_samples, fan_in / fan_out / fan_out)
-        Cached by the last ``forward``: input, pre-activation, activation.
+    x1 : ndarray of shape (n_samples, fan_in + 1)
+        Cached by the last forward: the input with its column of ones (``x`` without it).
+    z, a : ndarrays of shape (n_samples, fan_out)
+        Cached by the last forward: pre-activation and activation.
     """
 
     def __init__(self, fan_in: int, fan_out: int, activation: str):
@@ -60,21 +82,28 @@ class Dense:
         else:
             act = get_activation(activation)
             self._f, self._df, self._identity = act.function, act.derivative, act.is_identity
-        self.W = self.b = self.dW = self.db = None
-        self.x = self.z = self.a = None
+        self.Wb = self.W = self.b = self.dWb = self.dW = self.db = None
+        self.x1 = self.z = self.a = None
+        self._x1T = self._current = None  # x1ᵀ and the work arrays of the last forward
         self._work: dict[int, dict[str, np.ndarray]] = {}
 
     @property
     def n_weights(self) -> int:
         return self.fan_in * self.fan_out
 
-    def bind(self, params, grads, weight_offset: int, bias_offset: int) -> None:
-        """Make W, b, dW, db views into the flat vectors at the given offsets."""
-        w_end, b_end = weight_offset + self.n_weights, bias_offset + self.fan_out
-        self.W = params[weight_offset:w_end].reshape(self.fan_in, self.fan_out)
-        self.b = params[bias_offset:b_end]
-        self.dW = grads[weight_offset:w_end].reshape(self.fan_in, self.fan_out)
-        self.db = grads[bias_offset:b_end]
+    @property
+    def x(self) -> np.ndarray:
+        """The last forward's input, shape (n_samples, fan_in) (a view of ``x1``)."""
+        return None if self.x1 is None else self.x1[:, :self.fan_in]
+
+    def bind(self, params, grads, block: LayerBlock) -> None:
+        """Make Wb, W, b and dWb, dW, db views into the flat vectors at this layer's block."""
+        shape = (self.fan_in + 1, self.fan_out)
+        self.Wb = params[block.block].reshape(shape)
+        self.dWb = grads[block.block].reshape(shape)
+        self.W, self.b = self.Wb[:self.fan_in], self.Wb[self.fan_in]
+        self.dW, self.db = self.dWb[:self.fan_in], self.dWb[self.fan_in]
+        self._WbT = self.Wb.T
         self._work.clear()
 
     def _allocate(self, n: int) -> dict[str, np.ndarray]:
@@ -85,34 +114,60 @@ class Dense:
         if len(self._work) >= _MAX_CACHED_SIZES:
             self._work.pop(next(iter(self._work)))
         dtype = self.W.dtype
-        z = np.empty((n, self.fan_out), dtype=dtype, order="F")
+        a1 = np.empty((n, self.fan_out + 1), dtype=dtype, order="F")
+        a1[:, self.fan_out] = 1  # the next layer's bias input
+        a = a1[:, :self.fan_out]
         # Identity keeps a == z: no copy. Others keep z too (softmax's loss needs the logits).
-        a = z if self._identity else np.empty_like(z)
+        z = a if self._identity else np.empty((n, self.fan_out), dtype=dtype, order="F")
         dx = np.empty((n, self.fan_in), dtype=dtype, order="F")
-        work = {"z": z, "zT": z.T, "a": a, "deriv": np.empty_like(z), "dx": dx, "dxT": dx.T,
-                "ones": np.ones(n, dtype=dtype)}
+        work = {"z": z, "zT": z.T, "a": a, "a1": a1, "deriv": np.empty_like(z),
+                "spare": np.empty_like(z), "dx": dx, "dxT": dx.T, "x1": None}
         self._work[n] = work
         return work
 
-    def forward(self, x: np.ndarray) -> np.ndarray:
-        """a = f(x·W + b) for x of shape (n_samples, fan_in); caches x, z and a.
+    def linear(self, x1: np.ndarray) -> np.ndarray:
+        """z = x1·[W; b] = x·W + b for x1 of shape (n_samples, fan_in + 1), its last column
+        ones; caches x1 and z (``a`` follows from ``activate``)."""
+        n = x1.shape[0]
+        work = self._work.get(n) or self._allocate(n)
+        x1T = x1.T
+        np.dot(self._WbT, x1T, out=work["zT"])
+        self.x1, self.z, self.a = x1, work["z"], work["a"]
+        self._x1T, self._current = x1T, work
+        return self.z
 
-        The returned array is reused by the next forward of the same batch size:
-        copy it to keep it.
-        """
-        work = self._work.get(x.shape[0]) or self._allocate(x.shape[0])
-        z, a = work["z"], work["a"]
-        np.dot(self.W.T, x.T, out=work["zT"])  # z = x·W
-        z += self.b
+    def activate(self) -> np.ndarray:
+        """a = f(z) of the last ``linear``; returns ``a1``, a with a column of ones."""
         if not self._identity:
-            self._f(z, out=a)
-        self.x, self.z, self.a = x, z, a
-        return a
+            self._f(self.z, out=self.a)
+        return self._current["a1"]
+
+    def forward_with_ones(self, x1: np.ndarray) -> np.ndarray:
+        """a = f(x·W + b) for x1 = [x 1] of shape (n_samples, fan_in + 1).
+
+        Returns ``a1`` of shape (n_samples, fan_out + 1): the activation and a
+        column of ones, the next layer's input. Reused by the next forward of the
+        same batch size: copy it to keep it.
+        """
+        self.linear(x1)
+        if not self._identity:
+            self._f(self.z, out=self.a)
+        return self._current["a1"]
+
+    def forward(self, x: np.ndarray) -> np.ndarray:
+        """a = f(x·W + b) for x of shape (n_samples, fan_in); returns a (a reused work array)."""
+        work = self._work.get(x.shape[0]) or self._allocate(x.shape[0])
+        if work["x1"] is None:
+            work["x1"] = with_ones(x)
+        else:
+            work["x1"][:, :self.fan_in] = x
+        self.forward_with_ones(work["x1"])
+        return self.a
 
     def activation_backward(self, grad_a: np.ndarray) -> np.ndarray:
         """Turn dL/da into dL/dz in place: multiply by f'(z), computed from the cached a."""
         if not self._identity:
-            grad_a *= self._df(self.a, out=self._work[self.a.shape[0]]["deriv"])
+            grad_a *= self._df(self.a, out=self._current["deriv"])
         return grad_a
 
     def backward(self, delta: np.ndarray, need_input_grad: bool = True):
@@ -120,13 +175,16 @@ class Dense:
 
         Returns dL/dx of shape (n_samples, fan_in) (a reused work array), or None
         when the caller does not need it (the first layer: its input is the data).
-        Gradients are *sums* over the samples; the network divides once by n.
+        Gradients are *sums* over the samples; the network scales them once.
         """
-        work = self._work[delta.shape[0]]
-        np.dot(self.x.T, delta, out=self.dW)
-        # The column sums as ones·delta: a matrix product is ~10× faster than np.sum(axis=0).
-        np.dot(work["ones"], delta, out=self.db)
+        np.dot(self._x1T, delta, out=self.dWb)  # [dW; db] = x1ᵀ·delta
         if not need_input_grad:
             return None
-        np.dot(self.W, delta.T, out=work["dxT"])  # dx = delta·Wᵀ
+        work = self._current
+        if self.fan_out == 1:
+            # An outer product: a broadcast multiply is several times faster than a
+            # matrix product whose inner dimension is 1.
+            np.multiply(self.W, delta.T, out=work["dxT"])
+        else:
+            np.dot(self.W, delta.T, out=work["dxT"])  # dx = delta·Wᵀ
         return work["dx"]

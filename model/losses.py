@@ -46,6 +46,51 @@ def binary_cross_entropy(y_true, y_prob, work=None):
     return -float(miss.sum()) / y_prob.shape[0]
 
 
+#: ``binary_cross_entropy_delta`` fills its ``out`` with this multiple of dL/dz = σ(z) - y.
+BINARY_DELTA_FACTOR = -2.0
+
+
+def binary_targets(y_true):
+    """What ``binary_cross_entropy_delta`` reads the targets through, computed once per dataset.
+
+    y_true : ndarray of shape (n_samples, 1) with values in {0, 1}
+    Returns (sign, clip_sign, ones), each of shape (n_samples, 1) in y_true's dtype:
+    sign = 1 - 2y (+1 for class 0, -1 for class 1), clip_sign = (1 - eps)/2 · sign,
+    and ones, to sum the samples' losses as one dot product (twice as fast as ``sum``).
+    """
+    dtype = y_true.dtype
+    sign = np.subtract(constant(1.0, dtype), y_true * constant(2.0, dtype))
+    eps = np.finfo(dtype).eps
+    return sign, sign * constant((1 - eps) / 2, dtype), np.ones_like(sign)
+
+
+def binary_cross_entropy_delta(z, targets, out, work) -> float:
+    """Mean binary cross-entropy of p = σ(z), and ``out`` = -2·(p - y), from the logits alone.
+
+    Parameters
+    ----------
+    z : ndarray of shape (n_samples, 1), the output pre-activations (logits)
+    targets : ``binary_targets(y)`` of the true labels y
+    out, work : ndarrays like z; ``out`` receives BINARY_DELTA_FACTOR · dL/dz
+
+    σ(z) = (1 + tanh(z/2)) / 2, so -2(p - y) = tanh(-z/2) - (1 - 2y): three NumPy
+    calls, no exp, no overflow, and no probabilities needed. The factor -2 is
+    left in (the network folds it into the one scaling of the gradient vector).
+    A sample's loss is -log q with q the probability of its true class, and
+    1 - q = |p - y| = |out|/2 = -sign·out/2, so -log q = -log1p(-|p - y|), which
+    keeps the small losses of good predictions exact. The (1 - eps) in clip_sign
+    bounds a confidently wrong sample's loss by -log(eps), as scikit-learn's
+    clipping of p to [eps, 1 - eps] does.
+    """
+    sign, clip_sign, ones = targets
+    np.multiply(z, constant(-0.5, z.dtype), out=out)
+    np.tanh(out, out=out)
+    out -= sign
+    np.multiply(out, clip_sign, out=work)
+    np.log1p(work, out=work)
+    return -float(np.vdot(ones, work)) / z.shape[0]
+
+
 def softmax_cross_entropy(y_true, logits):
     """Mean categorical cross-entropy of softmax(logits), by the stable log-sum-exp.
 

@@ -1,12 +1,9 @@
 """A feed-forward network: a stack of Dense layers over one flat parameter vector.
 
-Memory layout of ``params`` (and of ``grads``, the same shape)::
-
-    [ W_1 | W_2 | ... | W_L | b_1 | b_2 | ... | b_L ]
-
-Each layer's ``W``/``b`` are views into it. Weights first and biases last keeps
-the penalties one slice (``params[:n_weights]``), and lets an optimizer,
-a snapshot or a loss-landscape slice treat the network as one vector.
+``params`` (and ``grads``, the same shape) hold one block ``[W; b]`` per layer,
+the bias as the last row of its layer's weights (``model.param_layout`` says
+why and where); each layer's ``W``/``b`` are views into it, so an optimizer, a
+snapshot or a loss-landscape slice treats the network as one vector.
 """
 
 from __future__ import annotations
@@ -16,9 +13,11 @@ from typing import Sequence
 import numpy as np
 
 from .activations import constant
-from .layers import Dense
-from .losses import (binary_cross_entropy, head_for, output_delta, softmax_cross_entropy,
-                     squared_error)
+from .batch import Batch
+from .layers import Dense, with_ones
+from .losses import (BINARY_DELTA_FACTOR, binary_cross_entropy_delta, head_for, output_delta,
+                     softmax_cross_entropy, squared_error)
+from .param_layout import layer_blocks, n_params
 from .penalties import add_l1_gradient, add_l2_gradient, l1_penalty, l2_penalty
 
 WEIGHT_INITS = ("auto", "glorot", "he")
@@ -51,11 +50,11 @@ class Network:
     Attributes
     ----------
     params : ndarray of shape (n_params,)
-        All weights then all biases.
+        Every layer's weights and biases, laid out as ``model.param_layout`` describes.
     grads : ndarray of shape (n_params,)
         Gradient of the last ``loss_and_gradient`` call, same layout.
     n_weights : int
-        ``params[:n_weights]`` are the weights (penalised), the rest biases.
+        How many of the parameters are weights (penalised); the others are biases.
     layers : list of Dense
     """
 
@@ -71,18 +70,19 @@ class Network:
         self.dtype = np.dtype(dtype)
         names = self.hidden_activations + (self.head.output_activation,)
         self.layers = [Dense(i, o, f) for i, o, f in zip(sizes[:-1], sizes[1:], names)]
+        self._hidden_layers = self.layers[:-1]
+        #: (layer, the layer below it or None), top down: the order of backpropagation.
+        self._backward_order = list(zip(self.layers[::-1], self.layers[-2::-1] + [None]))
+        #: A sigmoid output trains from its logits (``binary_cross_entropy_delta``).
+        self._logit_loss = self.head.loss_name == "binary_cross_entropy"
         self.n_weights = sum(layer.n_weights for layer in self.layers)
-        n_params = self.n_weights + sum(sizes[1:])
-        self.params = np.zeros(n_params, dtype=self.dtype)
-        self.grads = np.zeros(n_params, dtype=self.dtype)
+        self.params = np.zeros(n_params(sizes), dtype=self.dtype)
+        self.grads = np.zeros(n_params(sizes), dtype=self.dtype)
         self._bind()
 
     def _bind(self) -> None:
-        w_off, b_off = 0, self.n_weights
-        for layer in self.layers:
-            layer.bind(self.params, self.grads, w_off, b_off)
-            w_off += layer.n_weights
-            b_off += layer.fan_out
+        for layer, block in zip(self.layers, layer_blocks(self.layer_sizes)):
+            layer.bind(self.params, self.grads, block)
 
     def __setstate__(self, state) -> None:
         # pickle and copy.deepcopy copy every array on its own, so the layers'
@@ -162,37 +162,60 @@ class Network:
         regression. Caches every layer's activations for ``backward``; the
         returned array is a reused work array: copy it to keep it.
         """
-        a = X
+        return self.forward_with_ones(with_ones(X))
+
+    def forward_with_ones(self, X1: np.ndarray) -> np.ndarray:
+        """``forward`` of X1 = [X 1], shape (n_samples, n_inputs + 1), its last column ones
+        (``model.layers.with_ones``): for inputs used again and again, such as a grid."""
+        a1 = X1
         for layer in self.layers:
-            a = layer.forward(a)
-        return a
+            a1 = layer.forward_with_ones(a1)
+        return self.layers[-1].a
+
+    def prepare(self, X: np.ndarray, Y: np.ndarray) -> Batch:
+        """(X, Y) as ``batch_loss_and_gradient`` takes them: X of shape (n_samples, n_inputs)
+        and Y of shape (n_samples, n_outputs), in this network's dtype."""
+        return Batch.of(X, Y, binary=self._logit_loss)
 
     def loss(self, X: np.ndarray, Y: np.ndarray, alpha: float = 0.0, l1: float = 0.0) -> float:
-        """Mean loss (plus penalties) at the current parameters, without touching grads."""
-        output = self.forward(X)
-        return self._data_loss(Y, output) + self._penalty(alpha, l1, X.shape[0])
+        """Mean loss (plus penalties) at the current parameters, without touching grads.
+        Leaves the output (``layers[-1].a``) of X in place, as ``forward`` does."""
+        batch = self.prepare(X, Y)
+        self.forward_with_ones(batch.inputs)
+        loss, _, _ = self._data_loss_and_delta(batch)
+        return loss + self._penalty(alpha, l1, batch.n)
 
-    def _data_loss(self, Y, output) -> float:
-        name = self.head.loss_name
-        if name == "binary_cross_entropy":
-            # Computed in the output layer's spare work array (the delta's, filled later).
-            return binary_cross_entropy(Y, output, work=self.layers[-1]._work[Y.shape[0]]["deriv"])
-        if name == "softmax_cross_entropy":
-            return softmax_cross_entropy(Y, self.layers[-1].z)
-        # Summed over outputs (squared_error averages over them): the backward pass's
-        # delta (output - Y) / n is the gradient of this sum. scikit-learn's MLP reports the
-        # mean, n_outputs times smaller than what its gradient descends (its issue #8349).
-        return squared_error(Y, output) * Y.shape[1]
+    def _data_loss_and_delta(self, batch: Batch):
+        """Mean data loss of the last forward (up to the output's ``linear``), and a
+        multiple of dL/dz of the output layer per sample: (loss, delta, factor) with
+        delta = factor · dL/dz, in the output layer's spare work array."""
+        last = self.layers[-1]
+        work = last._current
+        if self._logit_loss:
+            # From the logits: training never needs the probabilities (see the loss).
+            loss = binary_cross_entropy_delta(last.z, batch.binary, work["deriv"], work["spare"])
+            return loss, work["deriv"], BINARY_DELTA_FACTOR
+        # Canonical heads: dL/dz = output - Y.
+        output = last.a
+        if self.head.loss_name == "softmax_cross_entropy":
+            loss = softmax_cross_entropy(batch.targets, last.z)
+        else:
+            # Summed over outputs (squared_error averages over them): the delta
+            # (output - Y) / n is the gradient of this sum. scikit-learn's MLP reports the
+            # mean, n_outputs times smaller than what its gradient descends (its issue #8349).
+            loss = squared_error(batch.targets, output) * batch.targets.shape[1]
+        return loss, output_delta(batch.targets, output, out=work["deriv"]), 1.0
 
     def _penalty(self, alpha: float, l1: float, n: int) -> float:
         if not (alpha or l1):
             return 0.0
-        weights = self.params[:self.n_weights]
         value = 0.0
-        if alpha:
-            value += l2_penalty(weights, alpha, n)
-        if l1:
-            value += l1_penalty(weights, l1, n)
+        for layer in self.layers:
+            weights = layer.W.reshape(-1)
+            if alpha:
+                value += l2_penalty(weights, alpha, n)
+            if l1:
+                value += l1_penalty(weights, l1, n)
         return value
 
     def loss_and_gradient(self, X: np.ndarray, Y: np.ndarray,
@@ -206,26 +229,40 @@ class Network:
         alpha, l1 : float
             L2 and L1 penalty strengths (scikit-learn's scaling: divided by n_samples).
         """
-        n = X.shape[0]
-        output = self.forward(X)
-        loss = self._data_loss(Y, output) + self._penalty(alpha, l1, n)
-        # Canonical head: dL/dz of the output layer is output - Y. The output's
-        # work array is reused as the delta (the loss above already read it).
+        loss = self.batch_loss_and_gradient(self.prepare(X, Y), alpha, l1)
+        self.layers[-1].activate()  # the output of X too (training itself reads logits only)
+        return loss
+
+    def batch_loss_and_gradient(self, batch: Batch, alpha: float = 0.0, l1: float = 0.0) -> float:
+        """``loss_and_gradient`` of a prepared batch (``prepare``): what a training epoch calls.
+
+        After it, the output layer's ``a`` is stale for a sigmoid output (the loss
+        and its gradient come from the logits); call ``forward`` for the output.
+        """
+        n = batch.n
+        a1 = batch.inputs
+        for layer in self._hidden_layers:
+            a1 = layer.forward_with_ones(a1)
         last = self.layers[-1]
-        delta = output_delta(Y, output, out=last._work[n]["deriv"])
-        for index in range(len(self.layers) - 1, -1, -1):
-            layer = self.layers[index]
-            grad_x = layer.backward(delta, need_input_grad=index > 0)
-            if index > 0:
-                delta = self.layers[index - 1].activation_backward(grad_x)
-        # Layers summed over samples: one division for the whole vector.
-        self.grads *= constant(1.0 / n, self.dtype)
+        last.linear(a1)
+        if not self._logit_loss:
+            last.activate()
+        loss, delta, factor = self._data_loss_and_delta(batch)
         if alpha or l1:
-            weights, weight_grads = self.params[:self.n_weights], self.grads[:self.n_weights]
-            if alpha:
-                add_l2_gradient(weights, weight_grads, alpha, n)
-            if l1:
-                add_l1_gradient(weights, weight_grads, l1, n)
+            loss += self._penalty(alpha, l1, n)
+        for layer, below in self._backward_order:
+            grad_x = layer.backward(delta, need_input_grad=below is not None)
+            if below is not None:
+                delta = below.activation_backward(grad_x)
+        # Layers summed factor · dL/dz over the samples: one scaling for the whole vector.
+        self.grads *= constant(1.0 / (factor * n), self.dtype)
+        if alpha or l1:
+            for layer in self.layers:
+                weights, weight_grads = layer.W.reshape(-1), layer.dW.reshape(-1)
+                if alpha:
+                    add_l2_gradient(weights, weight_grads, alpha, n)
+                if l1:
+                    add_l1_gradient(weights, weight_grads, l1, n)
         return loss
 
     # -- evaluation ----------------------------------------------------------------------------
@@ -235,8 +272,8 @@ class Network:
 
     def hidden_outputs(self, X: np.ndarray) -> list[np.ndarray]:
         """Copies of every layer's activation for X: [hidden_1, ..., output]."""
-        a, outputs = np.asarray(X, dtype=self.dtype), []
+        a1, outputs = with_ones(np.asarray(X, dtype=self.dtype)), []
         for layer in self.layers:
-            a = layer.forward(a)
-            outputs.append(a.copy())
+            a1 = layer.forward_with_ones(a1)
+            outputs.append(layer.a.copy())
         return outputs

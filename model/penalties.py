@@ -1,8 +1,8 @@
 """Weight penalties (regularization) on the flat weight vector.
 
 Only weights are penalised, never biases (as scikit-learn does): the network
-lays its parameters out as ``[all weights..., all biases...]``, so the weights
-are the single slice ``params[:n_weights]``.
+passes each layer's weights (a contiguous slice of its block, see
+``model.param_layout``) and their gradients.
 
 Both follow scikit-learn's scaling: the penalty is divided by the number of
 samples in the batch, so ``alpha`` means the same whatever the batch size.

@@ -8,13 +8,13 @@ A loaded estimator predicts exactly as the saved one, and continues
 its network, its optimizer's state (momentum, Adam's moments) and its
 bookkeeping (``loss_curve_``, ``best_loss_``, ``n_iter_``, ``t_``, ...) are all saved.
 
-File format (version 1): a ``.npz`` archive (``np.load(path, allow_pickle=False)``
+File format (version 2): a ``.npz`` archive (``np.load(path, allow_pickle=False)``
 reads it) written by ``model.safe_files.write_archive`` (atomically, fixed zip
 dates: saving the same model twice gives identical bytes). Entries:
 
     meta          0-d str array: JSON object (sorted keys)
         format      "neural-playground-model"
-        version     1
+        version     2 (version 1 files are read too: their parameter vectors are reordered)
         class       "Perceptron" | "LogisticRegression" | "MLPClassifier" | "MLPRegressor"
         params      get_params(deep=False); a tuple is written {"tuple": [...]}
         fitted      bool
@@ -27,6 +27,7 @@ dates: saving the same model twice gives identical bytes). Entries:
                       "array_list"  a list of arrays, stored as "attr.<name>.<i>"
                       "network"     a model.network.Network: "layer_sizes", "activations",
                                     "task", "dtype"; its flat params in "attr.<name>.params"
+                                    (laid out by model.param_layout)
                       "optimizer"   a model.optimizers SGD/Adam: "class", "settings"
                                     (constructor arguments) and "state" (state(), every
                                     array replaced by "array", stored as "attr.<name>.<key>")
@@ -53,10 +54,11 @@ import numpy as np
 
 from .network import Network
 from .optimizers import SGD, Adam
+from .param_layout import from_weights_then_biases
 from .safe_files import FileFormatError, read_archive, write_archive
 
 FORMAT = "neural-playground-model"
-VERSION = 1
+VERSION = 2  # 2: parameter vectors laid out by model.param_layout (1: weights, then biases)
 #: The estimator classes a file may name (all in ``model.estimators``).
 MODEL_CLASSES = ("Perceptron", "LogisticRegression", "MLPClassifier", "MLPRegressor")
 OPTIMIZER_CLASSES = {"SGD": SGD, "Adam": Adam}
@@ -218,9 +220,29 @@ def load_model(path):
     unused = sorted(set(arrays) - used)
     if unused:
         fail(f"holds arrays no attribute uses: {unused}")
+    if meta["version"] == 1:
+        _from_version_1(estimator)
     if meta.get("fitted") is True:
         _check_fitted(estimator, fail)
     return estimator
+
+
+def _from_version_1(estimator) -> None:
+    """Version 1 laid parameter vectors out as [all weights | all biases]: reorder the
+    networks' and the optimizers' vectors into ``model.param_layout``'s blocks."""
+    state = vars(estimator)
+    networks = [value for value in state.values() if isinstance(value, Network)]
+    for network in networks:
+        network.params[...] = from_weights_then_biases(network.params, network.layer_sizes)
+    if len(networks) != 1:
+        return  # an optimizer belongs to the estimator's one network
+    sizes = networks[0].layer_sizes
+    for value in state.values():
+        if isinstance(value, (SGD, Adam)):
+            arrays = {key: from_weights_then_biases(array, sizes)
+                      if isinstance(array, np.ndarray) and array.shape == networks[0].params.shape
+                      else array for key, array in value.state().items()}
+            value.load_state(arrays)
 
 
 def _set_attribute(estimator, cls, attr: str, value, fail) -> None:

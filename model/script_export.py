@@ -19,8 +19,8 @@ epoch 0). It prints the loss every ``print_every`` epochs and, at the end,
 ``final train loss: <repr>``, the test loss and the accuracy (R²).
 
 The arithmetic follows the core operation by operation (the activations
-through their outputs, the clipped cross-entropy, the flat parameter vector
-[all weights | all biases], the penalties on the weights only), in the
+through their outputs, the clipped cross-entropy, a flat parameter vector, the
+penalties on the weights only), in the
 session's dtype. Numbers are written so they read back exactly (float32
 weights as the float64 literals of their values).
 
@@ -35,6 +35,7 @@ import os
 import numpy as np
 
 from .features import FEATURES
+from .param_layout import layer_views
 from .safe_files import atomic_write
 
 #: Python for each extra input feature of ``model.features`` (X: the raw inputs).
@@ -317,19 +318,15 @@ def _network_part(w, spec, t, network, sizes, initial, n_weights, head) -> None:
     w(f"# output: {output_name}, trained on the mean {loss_name}")
     w("")
     w("# The initial weights (fan_in x fan_out) and biases of every layer, as the app drew them.")
-    offset, b_offset = 0, n_weights
-    for i, (fan_in, fan_out) in enumerate(zip(sizes[:-1], sizes[1:]), start=1):
-        W0 = initial[offset:offset + fan_in * fan_out].reshape(fan_in, fan_out)
-        b0 = initial[b_offset:b_offset + fan_out]
-        offset += fan_in * fan_out
-        b_offset += fan_out
+    for i, (W0, b0) in enumerate(layer_views(initial, sizes), start=1):
         w(f"W{i} = " + _matrix(W0))
         w(f"b{i} = " + _vector(b0))
     ws = ", ".join(f"W{i}.ravel()" for i in range(1, n_layers + 1))
     bs = ", ".join(f"b{i}" for i in range(1, n_layers + 1))
     w("")
-    w("# One flat vector holds every parameter, all weights first, then all biases (the app's")
-    w("# layout): the optimizer updates it in one go, and each layer's W and b are views into it.")
+    w("# One flat vector holds every parameter, all weights first, then all biases: the optimizer")
+    w("# updates it in one go, and each layer's W and b are views into it. (The app keeps each")
+    w("# layer's biases beside its weights, to add them inside the matrix product; same maths.)")
     w(f"params = np.concatenate([{ws}, {bs}]).astype(DTYPE)")
     w("grads = np.zeros_like(params)")
     w(f"N_WEIGHTS = {n_weights}   # params[:N_WEIGHTS] are the weights (penalised), the rest biases")

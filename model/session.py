@@ -18,6 +18,7 @@ import numpy as np
 from .dataset import Dataset
 from .features import expand
 from .history import History
+from .layers import with_ones
 from .losses import perceptron_loss
 from .network import Network
 from .optimizers import make_optimizer
@@ -90,6 +91,7 @@ class TrainingSession:
         self.message = ""
         self._last_eval = (math.nan, math.nan, math.nan, math.nan)
         self._grid_cache = None
+        self._prepared = None
         # --- timeline hook (issue #7): an optional model.timeline.Timeline recording every epoch
         self.timeline = None
         # --- end timeline hook
@@ -315,10 +317,13 @@ class TrainingSession:
         # already reported, so no warnings in the evaluation either. (One errstate for the
         # whole call: entering one costs ~1 µs, a few percent of a small epoch.)
         with np.errstate(over="ignore", invalid="ignore"):
+            run_epoch = self._epoch_runner()
             for _ in range(int(n_epochs)):
-                np.copyto(self._backup, params)
-                loss = self._run_epoch()
-                if not (math.isfinite(loss) and math.isfinite(float(params.sum()))):
+                self._backup[...] = params
+                loss = run_epoch()
+                # Weights: one dot product (half the cost of a sum) is finite exactly when
+                # every weight is, short of weights beyond ~1e19 (float32), diverged anyway.
+                if not (math.isfinite(loss) and math.isfinite(np.dot(params, params))):
                     self._restore_last_good()
                     break
                 if loss <= 10 * self._best_loss + 1:
@@ -326,7 +331,8 @@ class TrainingSession:
                     # the last good ones (swap the two buffers, no copy).
                     self._good, self._backup = self._backup, self._good
                     self._good_epoch = self.epoch
-                    self._best_loss = min(self._best_loss, loss)
+                    if loss < self._best_loss:
+                        self._best_loss = loss
                 self.epoch += 1
                 self.history.append_loss(loss)
                 if self.timeline is not None:  # timeline hook (issue #7)
@@ -363,30 +369,53 @@ class TrainingSession:
         if self.timeline is not None:  # timeline hook (issue #7): the run went back
             self.timeline.mark(self)
 
+    def _full_batch(self) -> bool:
+        size = self.train_spec.batch_size
+        return size is None or size >= self._X_train.shape[0]
+
     def _batches(self):
         """Index arrays of the mini-batches of one epoch (None: the whole set, in order)."""
         n, size = self._X_train.shape[0], self.train_spec.batch_size
-        if size is None or size >= n:
+        if self._full_batch():
             return None
         order = self._shuffle_rng.permutation(n) if self.train_spec.shuffle else np.arange(n)
         return [order[i:i + size] for i in range(0, n, size)]
 
     def _run_epoch(self) -> float:
-        spec, net = self.model_spec, self.network
+        """One epoch; returns its training loss (measured before each update)."""
+        return self._epoch_runner()()
+
+    def _epoch_runner(self):
+        """A function running one epoch with the current model, data and settings
+        (chosen once per ``step``: they only change between calls)."""
+        spec, net, optimizer = self.model_spec, self.network, self.optimizer
         if spec.kind == "perceptron":
-            return self._perceptron_epoch()
-        batches = self._batches()
-        if batches is None:
-            loss = net.loss_and_gradient(self._X_train, self._Y_train, spec.alpha, spec.l1)
-            self.optimizer.step(net.params, net.grads)
-            return loss
-        total = 0.0
-        for index in batches:
-            batch_loss = net.loss_and_gradient(self._X_train[index], self._Y_train[index],
-                                               spec.alpha, spec.l1)
-            self.optimizer.step(net.params, net.grads)
-            total += batch_loss * index.shape[0]
-        return total / self._X_train.shape[0]
+            return self._perceptron_epoch
+        data, alpha, l1 = self._train_batch(), spec.alpha, spec.l1
+        params, grads = net.params, net.grads
+        if self._full_batch():
+            def full_batch_epoch():
+                loss = net.batch_loss_and_gradient(data, alpha, l1)
+                optimizer.step(params, grads)
+                return loss
+            return full_batch_epoch
+
+        def mini_batch_epoch():
+            total = 0.0
+            for index in self._batches():
+                total += net.batch_loss_and_gradient(data.rows(index), alpha, l1) * index.shape[0]
+                optimizer.step(params, grads)
+            return total / data.n
+        return mini_batch_epoch
+
+    def _train_batch(self):
+        """The training set as the network's epoch takes it (``Network.prepare``), made once
+        per dataset and network."""
+        X, Y, net = self._X_train, self._Y_train, self.network
+        made = self._prepared
+        if made is None or made[0] is not X or made[1] is not Y or made[2] is not net:
+            made = self._prepared = (X, Y, net, net.prepare(X, Y))
+        return made[3]
 
     def _perceptron_epoch(self) -> float:
         layer = self.network.layers[0]
@@ -523,14 +552,15 @@ class TrainingSession:
         Xe = self._inputs(np.asarray(X, dtype=np.float64).reshape(-1, self.dataset.n_features))
         return self._display_output(Xe)
 
-    def _display_output(self, Xe) -> np.ndarray:
+    def _display_output(self, Xe, X1=None) -> np.ndarray:
+        """What the boundary shows for encoded inputs Xe (or X1 = [Xe 1], when kept: a grid)."""
         if self.model_spec.kind == "perceptron":
             layer = self.network.layers[0]
             scores = Xe @ layer.W + layer.b
             if scores.shape[1] == 1:
                 return (scores[:, 0] >= 0).astype(np.float32)
             return (scores.argmax(axis=1)[:, None] == np.arange(scores.shape[1])).astype(np.float32)
-        out = self.network.forward(Xe)
+        out = self.network.forward(Xe) if X1 is None else self.network.forward_with_ones(X1)
         # A diverged float64 regression can predict beyond float32's range: shown as ±inf, silently.
         with np.errstate(over="ignore"):
             return (out[:, 0] if out.shape[1] == 1 else out).astype(np.float32)
@@ -556,8 +586,9 @@ class TrainingSession:
                 ys = ymin + (np.arange(size) + 0.5) * (ymax - ymin) / size
                 gx, gy = np.meshgrid(xs, ys)
                 points = np.column_stack([gx.ravel(), gy.ravel()])
-            self._grid_cache = (key, self._inputs(points))
-        values = self._display_output(self._grid_cache[1])
+            X1 = with_ones(self._inputs(points))
+            self._grid_cache = (key, X1[:, :-1], X1)
+        values = self._display_output(*self._grid_cache[1:])
         if self.dataset.n_features == 1:
             return values.reshape(size)
         return values.reshape((size, size) + values.shape[1:])

@@ -11,13 +11,13 @@ sample position, the last good weights a divergence would rewind to, and the
 full history. ``view`` is a free JSON object the GUI
 fills with its view settings; it comes back unchanged.
 
-File format (version 1): a ``.npz`` archive (``np.load(path, allow_pickle=False)``
+File format (version 2): a ``.npz`` archive (``np.load(path, allow_pickle=False)``
 reads it) written by ``model.safe_files.write_archive``: atomically, with fixed
 zip dates, so the same session saved twice gives identical bytes. Entries:
 
     meta               0-d str array: JSON object (sorted keys)
         format         "neural-playground-session"
-        version        1
+        version        2 (version 1 files are read too: their vectors are reordered)
         arrays         {name: {"dtype": "<f8", "shape": [n, 2]}} for every array below
         dataset        {"task", "n_classes", "class_names"}
         model_spec     ModelSpec.to_dict()
@@ -32,7 +32,8 @@ zip dates, so the same session saved twice gives identical bytes. Entries:
     data.X             (n_samples, n_features) float64
     data.y             (n_samples,) int64 class index, or float64 target (regression)
     data.is_test       (n_samples,) bool
-    params             (n_params,) float32 or float64 (TrainSpec.dtype): weights then biases
+    params             (n_params,) float32 or float64 (TrainSpec.dtype), laid out by model.param_layout:
+                       one [W; b] block per layer, the biases as the last row of its weights
     optimizer.<key>    arrays of the optimizer state, shape and dtype of params
     recovery.good_params  the last good weights, shape and dtype of params
     history.<column>   (n_rows,) float64 for epoch, train_loss, test_loss, train_score, test_score
@@ -55,12 +56,13 @@ import numpy as np
 from .dataset import Dataset
 from .history import COLUMNS
 from .optimizers import make_optimizer
+from .param_layout import from_weights_then_biases, n_params
 from .safe_files import FileFormatError, json_text, read_archive, write_archive
 from .session import TrainingSession
 from .specs import ModelSpec, TrainSpec
 
 FORMAT = "neural-playground-session"
-VERSION = 1
+VERSION = 2  # 2: parameter vectors laid out by model.param_layout (1: weights, then biases)
 #: Larger files are refused unread (a session with a million epochs of history is ~40 MB).
 MAX_SESSION_BYTES = 1024 * 1024 * 1024
 
@@ -148,6 +150,8 @@ def load_session(path) -> tuple[TrainingSession, dict]:
     if not isinstance(view, dict):
         fail("has malformed view settings (not a JSON object)")
 
+    if meta["version"] == 1:
+        _from_version_1(arrays, _layer_sizes(dataset, model_spec))
     params = arrays.get("params")
     dtype = np.dtype(train_spec.dtype)
     if params is None or params.ndim != 1 or params.dtype != dtype:
@@ -249,11 +253,25 @@ def _check_train_spec_types(spec: TrainSpec, fail) -> None:
         fail(f"has an invalid shuffle setting {spec.shuffle!r}")
 
 
-def _n_params(dataset: Dataset, spec: ModelSpec) -> int:
-    """Size of the flat parameter vector the session will build (see TrainingSession._layer_sizes)."""
+def _layer_sizes(dataset: Dataset, spec: ModelSpec) -> list[int]:
+    """The layer sizes of the network the session will build (see TrainingSession._layer_sizes)."""
     n_out = 1 if dataset.task == "regression" or dataset.n_classes <= 2 else dataset.n_classes
-    sizes = [dataset.n_features + len(spec.features), *spec.hidden, n_out]
-    return sum(a * b + b for a, b in zip(sizes[:-1], sizes[1:]))
+    return [dataset.n_features + len(spec.features), *spec.hidden, n_out]
+
+
+def _n_params(dataset: Dataset, spec: ModelSpec) -> int:
+    """Size of the flat parameter vector the session will build."""
+    return n_params(_layer_sizes(dataset, spec))
+
+
+def _from_version_1(arrays: dict, sizes) -> None:
+    """Version 1 laid parameter vectors out as [all weights | all biases]: reorder the
+    parameters, the last good ones and the optimizer's vectors into ``model.param_layout``'s
+    blocks, in place. (Vectors of another length are left for the checks to report.)"""
+    for key, array in arrays.items():
+        flat = key in ("params", "recovery.good_params") or key.startswith("optimizer.")
+        if flat and array.ndim == 1 and array.shape[0] == n_params(sizes):
+            arrays[key] = from_weights_then_biases(array, sizes)
 
 
 def _optimizer_state(saved, arrays: dict, params: np.ndarray, train_spec: TrainSpec, fail) -> dict:

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .param_layout import layer_views
+
 
 def frozen_copy(array) -> np.ndarray | None:
     """A read-only copy of ``array`` (None stays None)."""
@@ -71,16 +73,7 @@ class Snapshot:
 
     def layer_params(self) -> list[tuple[np.ndarray, np.ndarray]]:
         """[(W, b), ...] per layer, W of shape (fan_in, fan_out): read-only views into ``params``."""
-        sizes = self.layer_sizes
-        n_weights = sum(a * b for a, b in zip(sizes[:-1], sizes[1:]))
-        out, w_off, b_off = [], 0, n_weights
-        for fan_in, fan_out in zip(sizes[:-1], sizes[1:]):
-            W = self.params[w_off:w_off + fan_in * fan_out].reshape(fan_in, fan_out)
-            b = self.params[b_off:b_off + fan_out]
-            out.append((W, b))
-            w_off += fan_in * fan_out
-            b_off += fan_out
-        return out
+        return layer_views(self.params, self.layer_sizes)
 
 
 # --- network_from_snapshot (issue #4: inspectors rebuild the network a snapshot describes) ---

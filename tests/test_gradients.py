@@ -10,6 +10,7 @@ import pytest
 
 from model.activations import HIDDEN_ACTIVATIONS
 from model.network import Network
+from model.param_layout import layer_views, n_params, weight_mask
 
 HIDDEN_SIZES = (5, 4, 3)
 N_SAMPLES = 9
@@ -93,10 +94,12 @@ def test_penalties_touch_weights_only_not_biases():
     plain = net.grads.copy()
     net.loss_and_gradient(X, Y, alpha=0.5, l1=0.2)
     with_penalty = net.grads.copy()
-    w = net.params[:net.n_weights]
-    np.testing.assert_allclose(with_penalty[:net.n_weights] - plain[:net.n_weights],
+    is_weight = weight_mask(net.layer_sizes)
+    assert is_weight.sum() == net.n_weights
+    w = net.params[is_weight]
+    np.testing.assert_allclose(with_penalty[is_weight] - plain[is_weight],
                                (0.5 * w + 0.2 * np.sign(w)) / N_SAMPLES, rtol=1e-12, atol=1e-15)
-    np.testing.assert_array_equal(with_penalty[net.n_weights:], plain[net.n_weights:])
+    np.testing.assert_array_equal(with_penalty[~is_weight], plain[~is_weight])
     # Penalty values: scikit-learn's scaling.
     base = net.loss(X, Y)
     assert net.loss(X, Y, alpha=0.5) - base == pytest.approx(0.5 * 0.5 * w @ w / N_SAMPLES, rel=1e-12)
@@ -120,7 +123,7 @@ def test_per_layer_activations_and_repeated_calls():
 
 
 def _sklearn_backprop(est, X, Y):
-    """scikit-learn's own loss and flat gradient (weights then biases) at est's weights."""
+    """scikit-learn's own loss and flat gradient at est's weights, in our layout."""
     n_layers = len(est.coefs_) + 1
     activations = [X] + [None] * (n_layers - 1)
     deltas = [None] * (n_layers - 1)
@@ -128,7 +131,11 @@ def _sklearn_backprop(est, X, Y):
     intercept_grads = [np.empty_like(b) for b in est.intercepts_]
     loss, coef_grads, intercept_grads = est._backprop(
         X, Y, None, activations, deltas, coef_grads, intercept_grads)
-    return loss, np.concatenate([g.ravel() for g in coef_grads] + [g.ravel() for g in intercept_grads])
+    sizes = [coef_grads[0].shape[0]] + [g.shape[1] for g in coef_grads]
+    flat = np.empty(n_params(sizes))
+    for (W, b), dW, db in zip(layer_views(flat, sizes), coef_grads, intercept_grads, strict=True):
+        W[...], b[...] = dW, db
+    return loss, flat
 
 
 @pytest.mark.filterwarnings("ignore::sklearn.exceptions.ConvergenceWarning")
@@ -169,5 +176,6 @@ def test_multi_output_regression_gradient_matches_sklearn_and_loss_is_summed_ove
     sk_loss, sk_grad = _sklearn_backprop(reg, X, Y)
     loss = net.loss_and_gradient(X, Y, alpha=0.2)
     np.testing.assert_allclose(net.grads, sk_grad, rtol=1e-10, atol=1e-14)
-    penalty = 0.5 * 0.2 * float(net.params[:net.n_weights] @ net.params[:net.n_weights]) / 10
+    w = net.params[weight_mask(net.layer_sizes)]
+    penalty = 0.5 * 0.2 * float(w @ w) / 10
     assert loss - penalty == pytest.approx(2 * (sk_loss - penalty), rel=1e-12)

@@ -96,8 +96,8 @@ def by_hand():
 
 
 def flat(W1_, W2_, b1_, b2_):
-    """The network's layout: [W1 (row-major 2x2) | W2 (2x1) | b1 (2) | b2 (1)]."""
-    return np.array([*W1_[0], *W1_[1], *W2_, *b1_, b2_])
+    """The network's layout, one [W; b] block per layer: [W1 (row-major 2x2), b1 (2) | W2 (2x1), b2 (1)]."""
+    return np.array([*W1_[0], *W1_[1], *b1_, *W2_, b2_])
 
 
 def hand_network():

@@ -5,6 +5,7 @@ from dataclasses import replace
 
 from model.dataset import Dataset
 from model.datasets import make_dataset
+from model.param_layout import layer_views
 from model.health import network_health
 from model.session import TrainingSession
 from model.specs import ModelSpec, TrainSpec
@@ -25,10 +26,9 @@ def test_dead_relu_units_are_found():
     params = np.array(snap.params)
     # kill unit 2 of the first hidden layer: no weight in, a very negative bias
     (W1, b1), _, _ = snap.layer_params()
-    n_weights = sum(a * b for a, b in zip(snap.layer_sizes[:-1], snap.layer_sizes[1:]))
-    W = params[:W1.size].reshape(W1.shape)
+    W, b = layer_views(params, snap.layer_sizes)[0]
     W[:, 2] = 0.0
-    params[n_weights + 2] = -5.0
+    b[2] = -5.0
     dead = replace(snap, params=params)
     health = network_health(dead, s.dataset.train_X, s.dataset.train_y)
     assert len(health) == 3

@@ -7,6 +7,7 @@ import pytest
 
 from model.dataset import Dataset
 from model.datasets import make_dataset
+from model.param_layout import layer_views, weight_mask
 from model.landscape import (LossAt, compute_landscape, filter_normalized_direction, last_update,
                              pca_directions, project, random_directions, symmetric_coords)
 from model.session import TrainingSession
@@ -71,14 +72,10 @@ def test_filter_normalised_directions():
     d1, d2 = random_directions(center, s.network.layer_sizes, seed=7)
     again, _ = random_directions(center, s.network.layer_sizes, seed=7)
     assert np.array_equal(d1, again) and not np.allclose(d1, d2)
-    n_weights = s.network.n_weights
-    assert np.all(d1[n_weights:] == 0)  # biases left alone
-    offset = 0
-    for fan_in, fan_out in zip(s.network.layer_sizes[:-1], s.network.layer_sizes[1:]):
-        W = center[offset:offset + fan_in * fan_out].reshape(fan_in, fan_out)
-        D = d1[offset:offset + fan_in * fan_out].reshape(fan_in, fan_out)
+    sizes = s.network.layer_sizes
+    assert np.all(d1[~weight_mask(sizes)] == 0)  # biases left alone
+    for (W, _), (D, _) in zip(layer_views(center, sizes), layer_views(d1, sizes)):
         np.testing.assert_allclose(np.linalg.norm(D, axis=0), np.linalg.norm(W, axis=0), rtol=1e-12)
-        offset += fan_in * fan_out
     # zero weights (the perceptron's start) still give a usable direction
     d = filter_normalized_direction(np.zeros(3), (2, 1), np.random.default_rng(0))
     assert np.linalg.norm(d[:2]) > 0 and d[2] == 0

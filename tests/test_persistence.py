@@ -10,8 +10,9 @@ import numpy as np
 import pytest
 
 from model import safe_files
-from model.persistence import FORMAT, ModelFileError, load_model, save_model
+from model.persistence import FORMAT, VERSION, ModelFileError, load_model, save_model
 from archive_edit import rewrite_archive as _rewrite
+from test_param_layout import weights_then_biases
 
 estimators = pytest.importorskip("model.estimators")
 
@@ -136,7 +137,7 @@ def test_the_file_is_npz_arrays_and_json(tmp_path):
     save_model(est, tmp_path / "m.npz")
     with np.load(tmp_path / "m.npz", allow_pickle=False) as npz:
         meta = json.loads(str(npz["meta"][()]))
-        assert meta["format"] == FORMAT and meta["version"] == 1
+        assert meta["format"] == FORMAT and meta["version"] == VERSION == 2
         assert meta["class"] == "LogisticRegression" and meta["fitted"] is True
         assert meta["params"]["learning_rate_init"] == est.learning_rate_init
         names = {a["name"] for a in meta["attributes"]}
@@ -243,3 +244,28 @@ def test_garbage_is_a_model_file_error(tmp_path, content):
     (tmp_path / "m.npz").write_bytes(content)
     with pytest.raises(ModelFileError, match="^m.npz: "):
         load_model(tmp_path / "m.npz")
+
+
+@pytest.mark.parametrize("name", ["mlp binary adam", "mlp words float32"])
+def test_a_version_1_file_opens_with_its_vectors_reordered(tmp_path, name):
+    """Version 1 laid the parameter vectors out as all weights, then all biases."""
+    est, y = _fit(name)
+    save_model(est, tmp_path / "v2.npz")
+    sizes = est.network_.layer_sizes
+
+    def to_version_1(meta):
+        meta["version"] = 1
+
+    def old_layout(arrays):
+        n = est.network_.params.size
+        for key, array in arrays.items():
+            if key.startswith(("attr.network_.", "attr._optimizer.")) and array.shape == (n,):
+                arrays[key] = weights_then_biases(array, sizes)
+
+    _rewrite(tmp_path / "v2.npz", tmp_path / "v1.npz", to_version_1, old_layout)
+    loaded = load_model(tmp_path / "v1.npz")
+    _same_fitted_state(est, loaded)
+    for key, array in est._optimizer.state().items():
+        if isinstance(array, np.ndarray):
+            np.testing.assert_array_equal(loaded._optimizer.state()[key], array)
+    np.testing.assert_array_equal(loaded.predict_proba(X), est.predict_proba(X))

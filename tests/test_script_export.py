@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 
 from model.datasets import make
+from model.param_layout import layer_views
 from model.script_export import export_script, script_text
 from model.session import TrainingSession
 from model.session_files import load_session, save_session
@@ -116,8 +117,14 @@ def test_data_and_initial_weights_are_embedded_exactly():
     np.testing.assert_array_equal(namespace["X_TEST"], ds.test_X)
     np.testing.assert_array_equal(namespace["Y_TEST"], ds.test_y)
     assert namespace["params"].dtype == np.float32
-    np.testing.assert_array_equal(namespace["params"], session.initial_params)
-    assert not np.array_equal(namespace["params"], session.network.params)  # the start, not the end
+    # (the script lays its vector out as weights, then biases; the app, layer by layer)
+    for (W, b), (W0, b0) in zip(namespace["LAYERS"], layer_views(session.initial_params,
+                                                                  session.network.layer_sizes),
+                                strict=True):
+        np.testing.assert_array_equal(W, W0)
+        np.testing.assert_array_equal(b, b0)
+    assert namespace["params"].size == session.network.params.size
+    assert not np.array_equal(np.sort(namespace["params"]), np.sort(session.network.params))  # the start, not the end
 
 
 def test_loaded_session_exports_the_same_script(tmp_path):

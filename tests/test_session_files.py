@@ -12,9 +12,10 @@ import pytest
 from model import safe_files
 from model.datasets import make
 from model.session import TrainingSession
-from model.session_files import FORMAT, SessionFileError, load_session, save_session
+from model.session_files import FORMAT, VERSION, SessionFileError, load_session, save_session
 from model.specs import ModelSpec, TrainSpec
 from archive_edit import rewrite_archive as _rewrite
+from test_param_layout import weights_then_biases
 
 CASES = {
     "sgd full batch": (ModelSpec(hidden_layer_sizes=(6, 4)), TrainSpec(optimizer="sgd")),
@@ -162,7 +163,7 @@ def test_file_is_a_plain_npz_with_json_metadata(tmp_path):
     save_session(a, tmp_path / "s.npz")
     with np.load(tmp_path / "s.npz", allow_pickle=False) as npz:
         meta = json.loads(str(npz["meta"][()]))
-        assert meta["format"] == FORMAT and meta["version"] == 1
+        assert meta["format"] == FORMAT and meta["version"] == VERSION == 2
         assert meta["epoch"] == 3
         np.testing.assert_array_equal(npz["params"], a.network.params)
         assert set(meta["arrays"]) == set(npz.files) - {"meta"}
@@ -289,7 +290,7 @@ def saved(tmp_path):
 
 
 @pytest.mark.parametrize("edit_meta, edit_arrays, message", [
-    (lambda m: m.update(version=2), None, "newer"),
+    (lambda m: m.update(version=VERSION + 1), None, "newer"),
     (lambda m: m.update(version="1"), None, "version"),
     (lambda m: m.update(format="neural-playground-model"), None, "model file, not a session"),
     (lambda m: m.update(format="something-else"), None, "not a Neural Playground session"),
@@ -361,3 +362,29 @@ def test_a_data_file_is_not_a_session(tmp_path):
 def test_missing_file_is_an_os_error(tmp_path):
     with pytest.raises(FileNotFoundError):
         load_session(tmp_path / "nope.npz")
+
+
+def test_a_version_1_file_opens_with_its_vectors_reordered(tmp_path):
+    """Version 1 laid the parameter vectors out as all weights, then all biases."""
+    model_spec, train_spec = CASES["adam mini-batch shuffled"]
+    session = TrainingSession(_dataset(), model_spec, train_spec, seed=3)
+    session.step(20)
+    save_session(session, tmp_path / "v2.npz")
+    sizes = session.network.layer_sizes
+
+    def to_version_1(meta):
+        meta["version"] = 1
+
+    def old_layout(arrays):
+        for key in ("params", "recovery.good_params", "optimizer.m", "optimizer.v"):
+            arrays[key] = weights_then_biases(arrays[key], sizes)
+
+    _rewrite(tmp_path / "v2.npz", tmp_path / "v1.npz", to_version_1, old_layout)
+    loaded, _ = load_session(tmp_path / "v1.npz")
+    assert _params_equal(loaded, session)
+    np.testing.assert_array_equal(loaded.optimizer.m, session.optimizer.m)
+    np.testing.assert_array_equal(loaded.recovery_state()["good_params"],
+                                  session.recovery_state()["good_params"])
+    loaded.step(10)
+    session.step(10)
+    assert _params_equal(loaded, session)

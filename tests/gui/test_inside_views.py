@@ -13,6 +13,7 @@ from sklearn.linear_model import LogisticRegression
 
 from model.dataset import Dataset
 from model.datasets import make_dataset
+from model.param_layout import layer_views
 from model.session import TrainingSession
 from model.specs import ModelSpec, TrainSpec
 
@@ -274,8 +275,7 @@ def test_health_panel_reports_dead_relus(qtbot):
     s.step(20)
     snap = s.snapshot()
     params = np.array(snap.params)
-    n_weights = sum(a * b for a, b in zip(snap.layer_sizes[:-1], snap.layer_sizes[1:]))
-    params[n_weights + 1] = -1e3  # unit 2 of layer 1 can never fire again
+    layer_views(params, snap.layer_sizes)[0][1][1] = -1e3  # unit 2 of layer 1 can never fire again
     panel = HealthPanel()
     qtbot.addWidget(panel)
     panel.resize(520, 560)
@@ -473,7 +473,12 @@ def test_inside_views_in_the_main_window(qtbot, app_window):
     x, y = iv.probe_marker.getData()
     assert (x[0], y[0]) == pytest.approx((4.2, -3.7), abs=0.05)
 
-    # "Step from this point": one gradient step in the training thread, the boundary moves
+    # "Step from this point": one gradient step in the training thread, the boundary moves.
+    # From the label the model gets wrong there: a confidently right point's loss can change
+    # by less than float32 resolves in one step.
+    wrong = 1 - p.predicted
+    iv.probe_panel.label_box.setCurrentIndex(iv.probe_panel.label_box.findData(wrong))
+    qtbot.waitUntil(lambda: iv.probe_panel.probe.label == wrong, timeout=3000)
     grid_before = np.array(w.controller.latest_snapshot.grid)
     bounds_before = w.controller.latest_snapshot.grid_bounds
     with qtbot.waitSignal(w.controller.pointStepped, timeout=5000) as blocker:
