@@ -7,8 +7,10 @@ import pytest
 from sklearn.neural_network._base import binary_log_loss, log_loss, squared_loss
 
 from model.activations import softmax
-from model.losses import (HEADS, binary_cross_entropy, head_for, output_delta, perceptron_loss,
-                          perceptron_loss_gradient, softmax_cross_entropy, squared_error)
+from model.losses import (BINARY_DELTA_FACTOR, HEADS, binary_cross_entropy,
+                          binary_cross_entropy_delta, binary_targets, head_for, output_delta,
+                          perceptron_loss, perceptron_loss_gradient, softmax_cross_entropy,
+                          squared_error)
 
 rng = np.random.default_rng(7)
 
@@ -39,6 +41,48 @@ def test_bce_clips_confidently_wrong_predictions(dtype):
     assert binary_cross_entropy(y, p) == pytest.approx(binary_log_loss(y, p), rel=1e-6)
     # Certain and right: loss ~ -log(1 - eps) ~ eps, i.e. (almost) zero, still finite.
     assert 0 <= binary_cross_entropy(y, 1 - p) < 10 * eps
+
+
+def _from_logits(z, y):
+    out, work = np.empty_like(z), np.empty_like(z)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with np.errstate(all="raise"):
+            loss = binary_cross_entropy_delta(z, binary_targets(y), out, work)
+    return loss, out
+
+
+def test_bce_from_logits_is_the_loss_of_the_sigmoid_and_its_gradient():
+    z = rng.normal(0, 3, size=(50, 1))
+    y = rng.integers(0, 2, size=(50, 1)).astype(np.float64)
+    p = 1 / (1 + np.exp(-z))
+    loss, out = _from_logits(z, y)
+    assert loss == pytest.approx(binary_log_loss(y, p), rel=1e-12)
+    assert loss == pytest.approx(binary_cross_entropy(y, p), rel=1e-12)
+    np.testing.assert_allclose(out / BINARY_DELTA_FACTOR, p - y, rtol=1e-12, atol=1e-15)
+    # the delta is dL/dz of the summed loss: central differences of the mean loss, times n
+    h = 1e-6
+    for i in range(0, 50, 7):
+        zp, zm = z.copy(), z.copy()
+        zp[i] += h
+        zm[i] -= h
+        numeric = (_from_logits(zp, y)[0] - _from_logits(zm, y)[0]) / (2 * h) * 50
+        assert out[i, 0] / BINARY_DELTA_FACTOR == pytest.approx(numeric, rel=1e-6, abs=1e-9)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_bce_from_logits_clips_and_never_overflows(dtype):
+    eps = np.finfo(dtype).eps
+    z = np.array([[-1e4], [1e4], [1e4], [-1e4], [0.0]], dtype=dtype)
+    y = np.array([[1.0], [0.0], [1.0], [0.0], [1.0]], dtype=dtype)
+    loss, out = _from_logits(z, y)  # no warning, no floating-point error
+    # two certain and wrong (-log eps each), two certain and right (0), one at p = 1/2
+    assert loss == pytest.approx((2 * -np.log(eps) + np.log(2)) / 5, rel=1e-6)
+    np.testing.assert_allclose(out[:, 0] / BINARY_DELTA_FACTOR, [-1, 1, 0, 0, -0.5], atol=1e-7)
+    assert out.dtype == dtype
+    # the same as the loss of the probabilities, clipped (scikit-learn's)
+    p = np.array([[0.0], [1.0], [1.0], [0.0], [0.5]], dtype=dtype)
+    assert loss == pytest.approx(binary_log_loss(y, p), rel=1e-5)
 
 
 # -- softmax cross-entropy ----------------------------------------------------------------------
