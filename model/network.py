@@ -229,20 +229,23 @@ class Network:
         alpha, l1 : float
             L2 and L1 penalty strengths (scikit-learn's scaling: divided by n_samples).
         """
-        loss = self.batch_loss_and_gradient(self.prepare(X, Y), alpha, l1)
+        loss = self.batch_loss_and_gradient(self.prepare(X, Y), alpha, l1, keep_z=True)
         self.layers[-1].activate()  # the output of X too (training itself reads logits only)
         return loss
 
-    def batch_loss_and_gradient(self, batch: Batch, alpha: float = 0.0, l1: float = 0.0) -> float:
+    def batch_loss_and_gradient(self, batch: Batch, alpha: float = 0.0, l1: float = 0.0,
+                                keep_z: bool = False) -> float:
         """``loss_and_gradient`` of a prepared batch (``prepare``): what a training epoch calls.
 
-        After it, the output layer's ``a`` is stale for a sigmoid output (the loss
-        and its gradient come from the logits); call ``forward`` for the output.
+        It computes what the gradient needs, no more: after it the hidden layers'
+        ``z`` is None (unless ``keep_z``: see ``Dense.forward_with_ones``) and a
+        sigmoid output's ``a`` is stale (the loss and its gradient come from the
+        logits). ``loss_and_gradient`` leaves every layer's z and a in place.
         """
         n = batch.n
         a1 = batch.inputs
         for layer in self._hidden_layers:
-            a1 = layer.forward_with_ones(a1)
+            a1 = layer.forward_with_ones(a1, keep_z)
         last = self.layers[-1]
         last.linear(a1)
         if not self._logit_loss:
