@@ -10,13 +10,13 @@ floor = (NumPy calls per epoch) × (cost of one trivial NumPy call)
   (multiply, tanh, a 1×1 ``np.dot``, ``.sum()``): what a call costs
   when it has no data to work on. Each is the best of several timings (CPU
   time), as is the rate below: a floor wants the machine at its best.
-* The FLOPs are the products' 2·m·k·n: forward, dW, dx (not for the first
-  layer) and the bias gradients (ones·delta).
+* The FLOPs are the products' 2·m·k·n: forward ``[x 1]·[W; b]`` (the bias in
+  the product), ``[dW; db] = [x 1]ᵀ·delta`` and dx (not for the first layer).
 * The rate is measured on this network's main product at that N, written as
-  the layer writes it (16×16 times 16×N, one BLAS thread).
+  the layer writes it (17×16 times 17×N, one BLAS thread).
 
-The floor leaves out the element-wise work (tanh, its derivative, the bias
-add, the loss), so no implementation can reach it; at large N that work is a
+The floor leaves out the element-wise work (tanh, its derivative, the loss),
+so no implementation can reach it; at large N that work is a
 large share of the epoch. A second reference shows what that work costs: the
 same NumPy calls as the session, as one straight script with no Python
 structure around them (``straight_line_epoch``); the session's fraction of it is
@@ -62,23 +62,23 @@ def _best(stmt, names, number, repeat=9) -> float:
 
 
 def matmul_flops(n: int, sizes=LAYER_SIZES) -> int:
-    """Matrix FLOPs of one full-batch epoch: forward, dW, dx (layers after the first), db."""
+    """Matrix FLOPs of one full-batch epoch: forward [x 1]·[W; b], [dW; db] = [x 1]ᵀ·delta,
+    and dx = delta·Wᵀ (layers after the first)."""
     pairs = list(zip(sizes[:-1], sizes[1:]))
-    forward = sum(2 * n * i * o for i, o in pairs)
+    forward = sum(2 * n * (i + 1) * o for i, o in pairs)
     weight_grads = forward
     input_grads = sum(2 * n * i * o for i, o in pairs[1:])
-    bias_grads = sum(2 * n * o for _, o in pairs)
-    return forward + weight_grads + input_grads + bias_grads
+    return forward + weight_grads + input_grads
 
 
 def matmul_rate(n: int, dtype, width: int = 16) -> float:
     """FLOP/s of the hidden layer's product at batch n, as the layer writes it (best of 9)."""
     rng = np.random.default_rng(0)
-    names = {"np": np, "W": rng.standard_normal((width, width)).astype(dtype),
-             "x": np.asfortranarray(rng.standard_normal((n, width)).astype(dtype)),
+    names = {"np": np, "Wb": rng.standard_normal((width + 1, width)).astype(dtype),
+             "x1": np.asfortranarray(rng.standard_normal((n, width + 1)).astype(dtype)),
              "z": np.empty((n, width), dtype, order="F")}
-    seconds = _best("np.dot(W.T, x.T, out=z.T)", names, number=max(20, 400000 // n))
-    return 2 * n * width * width / seconds
+    seconds = _best("np.dot(Wb.T, x1.T, out=z.T)", names, number=max(20, 400000 // n))
+    return 2 * n * (width + 1) * width / seconds
 
 
 def peak_rate(dtype, size: int = 512) -> float:
@@ -95,18 +95,19 @@ def straight_line_epoch(session):
     parameters like the session does (checked by ``check_straight_line``).
     """
     net = session.network
-    X, Y = session._X_train, session._Y_train
-    n, dt = X.shape[0], net.dtype
+    data = session._train_batch()
+    X1, sign, clip_sign, ones = data.inputs, *data.binary
+    n, dt = X1.shape[0], net.dtype
     params, grads = net.params, net.grads
-    (W1, W2, W3), (b1, b2, b3) = net.coefs, net.intercepts
-    (dW1, dW2, dW3), (db1, db2, db3) = [L.dW for L in net.layers], [L.db for L in net.layers]
+    (Wb1, Wb2, Wb3), (dWb1, dWb2, dWb3) = [L.Wb for L in net.layers], [L.dWb for L in net.layers]
+    W2, W3 = net.layers[1].W, net.layers[2].W
     F = dict(dtype=dt, order="F")
-    z1, a1, z2, a2 = (np.empty((n, 16), **F) for _ in range(4))
+    h1, h2 = np.ones((n, 17), **F), np.ones((n, 17), **F)  # activations and the ones column
+    a1, a2 = h1[:, :16], h2[:, :16]
     d1, d2, g1, g2 = (np.empty((n, 16), **F) for _ in range(4))
-    z3, a3, t3 = (np.empty((n, 1), dt) for _ in range(3))
-    ones = np.ones(n, dt)
+    z3, e3, t3 = (np.empty((n, 1), dt) for _ in range(3))
     backup, work = np.empty_like(params), np.empty_like(params)
-    one_minus_eps, inv_n = 1 - np.finfo(dt).eps, 1.0 / n
+    scale = -0.5 / n  # the output delta is -2·(p - y)
     opt = session.optimizer
     lr = opt.learning_rate
     adam = type(opt).__name__ == "Adam"
@@ -116,22 +117,19 @@ def straight_line_epoch(session):
         t = [0]
 
     def epoch():
-        np.copyto(backup, params)
-        np.dot(W1.T, X.T, out=z1.T); np.add(z1, b1, out=z1); np.tanh(z1, out=a1)
-        np.dot(W2.T, a1.T, out=z2.T); np.add(z2, b2, out=z2); np.tanh(z2, out=a2)
-        np.dot(W3.T, a2.T, out=z3.T); np.add(z3, b3, out=z3)
-        np.multiply(z3, 0.5, out=a3); np.tanh(a3, out=a3); np.add(a3, 1, out=a3)
-        np.multiply(a3, 0.5, out=a3)
-        np.subtract(a3, Y, out=t3); np.abs(t3, out=t3); np.minimum(t3, one_minus_eps, out=t3)
-        np.negative(t3, out=t3); np.log1p(t3, out=t3)
-        loss = -float(t3.sum()) * inv_n
-        np.subtract(a3, Y, out=t3)
-        np.dot(a2.T, t3, out=dW3); np.dot(ones, t3, out=db3); np.dot(W3, t3.T, out=g2.T)
+        backup[...] = params
+        np.dot(Wb1.T, X1.T, out=a1.T); np.tanh(a1, out=a1)
+        np.dot(Wb2.T, h1.T, out=a2.T); np.tanh(a2, out=a2)
+        np.dot(Wb3.T, h2.T, out=z3.T)
+        np.multiply(z3, -0.5, out=e3); np.tanh(e3, out=e3); np.subtract(e3, sign, out=e3)
+        np.multiply(e3, clip_sign, out=t3); np.log1p(t3, out=t3)
+        loss = -float(np.vdot(ones, t3)) / n
+        np.dot(h2.T, e3, out=dWb3); np.multiply(W3, e3.T, out=g2.T)
         np.multiply(a2, a2, out=d2); np.subtract(1, d2, out=d2); np.multiply(g2, d2, out=g2)
-        np.dot(a1.T, g2, out=dW2); np.dot(ones, g2, out=db2); np.dot(W2, g2.T, out=g1.T)
+        np.dot(h1.T, g2, out=dWb2); np.dot(W2, g2.T, out=g1.T)
         np.multiply(a1, a1, out=d1); np.subtract(1, d1, out=d1); np.multiply(g1, d1, out=g1)
-        np.dot(X.T, g1, out=dW1); np.dot(ones, g1, out=db1)
-        np.multiply(grads, inv_n, out=grads)
+        np.dot(X1.T, g1, out=dWb1)
+        np.multiply(grads, scale, out=grads)
         if adam:
             t[0] += 1
             np.multiply(m, b1_, out=m); np.multiply(grads, 1 - b1_, out=work); np.add(m, work, out=m)
@@ -142,7 +140,7 @@ def straight_line_epoch(session):
             np.multiply(work, lr_t, out=work); np.subtract(params, work, out=params)
         else:
             np.multiply(grads, lr, out=work); np.subtract(params, work, out=params)
-        params.sum()
+        np.dot(params, params)
         return loss
 
     return epoch

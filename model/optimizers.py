@@ -47,9 +47,10 @@ class SGD:
 
     def step(self, params: np.ndarray, grads: np.ndarray) -> None:
         """Update ``params`` in place from ``grads`` (same shape)."""
-        if self._step is None or self._step.shape != grads.shape or self._step.dtype != grads.dtype:
-            self._step = np.empty_like(grads)
-        lr_grad = np.multiply(grads, constant(self.learning_rate, grads.dtype), out=self._step)
+        step = self._step
+        if step is None or step.shape != grads.shape or step.dtype != grads.dtype:
+            step = self._step = np.empty_like(grads)
+        lr_grad = np.multiply(grads, constant(self.learning_rate, grads.dtype), out=step)
         if self.momentum == 0.0:
             params -= lr_grad
             return
