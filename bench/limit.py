@@ -208,7 +208,7 @@ def report(limit: dict, throughput: dict) -> str:
         panel = ", ".join(f"`{k}` {v * 1e6:.2f}" for k, v in trivial.items() if k != "median")
         rates = ", ".join(f"{limit['rate'][dtype, n] / 1e9:.0f} at N = {n}" for n in sizes)
         lines.append(f"- {dtype}: one trivial call **{trivial['median'] * 1e6:.2f} µs** "
-                     f"(median of {panel} µs); matrix-multiply rate (GFLOP/s, 16×16 by 16×N) "
+                     f"(median of {panel} µs); matrix-multiply rate (GFLOP/s, [W; b]ᵀ 16×17 by 17×N) "
                      f"{rates}; a 512³ product reaches {limit['peak'][dtype] / 1e9:.0f}.")
     lines.append(f"- Matrix FLOPs per epoch: " + ", ".join(
         f"{matmul_flops(n) / 1e6:.2f} M at N = {n}" for n in sizes) + ".")

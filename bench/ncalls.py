@@ -3,8 +3,8 @@
 How: while counting, every array the model allocates (``np.empty``, ``np.zeros``, ...)
 is a view of ``_Counted``, an ndarray subclass whose ``__array_ufunc__`` and
 ``__array_function__`` add one to a counter and then run the plain operation. So
-every ufunc (also ``z += b`` and ``a.sum()``), ``np.dot``, ``np.copyto``... that
-touches a model array counts once; what NumPy does inside that call does not.
+every ufunc (also ``z += b`` and ``a.sum()``), ``np.dot``, ``np.copyto``, an array
+copy ``a[...] = b``... that touches a model array counts once; what NumPy does inside that call does not.
 Plain Python (attribute look-ups, float arithmetic) is not counted: it is the
 overhead the limit leaves out.
 """
@@ -46,6 +46,12 @@ class _Counted(np.ndarray):
         if out is not None:
             return out[0] if len(out) == 1 else out
         return _wrap(result)
+
+    def __setitem__(self, key, value):
+        # ``a[...] = b`` copies in one NumPy call like ``np.copyto``: it counts too.
+        if _active[0] and isinstance(value, np.ndarray):
+            _counts["setitem"] += 1
+        np.ndarray.__setitem__(self.view(np.ndarray), key, _plain(value))
 
     def __array_function__(self, func, types, args, kwargs):
         if _active[0]:

@@ -179,10 +179,14 @@ class Dense:
         self.forward_with_ones(work["x1"])
         return self.a
 
-    def activation_backward(self, grad_a: np.ndarray) -> np.ndarray:
-        """Turn dL/da into dL/dz in place: multiply by f'(z), computed from the cached a."""
+    def activation_backward(self, grad_a: np.ndarray, keep_a: bool = True) -> np.ndarray:
+        """Turn dL/da into dL/dz in place: multiply by f'(z), computed from the cached a.
+
+        ``keep_a=False`` computes f'(z) in a's own array (backpropagation reads a no more
+        after this): one array less to stream through the cache.
+        """
         if not self._identity:
-            grad_a *= self._df(self.a, out=self._current["deriv"])
+            grad_a *= self._df(self.a, out=self._current["deriv"] if keep_a else self.a)
         return grad_a
 
     def backward(self, delta: np.ndarray, need_input_grad: bool = True):

@@ -238,9 +238,10 @@ class Network:
         """``loss_and_gradient`` of a prepared batch (``prepare``): what a training epoch calls.
 
         It computes what the gradient needs, no more: after it the hidden layers'
-        ``z`` is None (unless ``keep_z``: see ``Dense.forward_with_ones``) and a
-        sigmoid output's ``a`` is stale (the loss and its gradient come from the
-        logits). ``loss_and_gradient`` leaves every layer's z and a in place.
+        ``z`` is None and their ``a`` overwritten by f'(z) (unless ``keep_z``: see
+        ``Dense.forward_with_ones`` and ``Dense.activation_backward``), and a sigmoid
+        output's ``a`` is stale (the loss and its gradient come from the logits).
+        ``loss_and_gradient`` leaves every layer's z and a in place.
         """
         n = batch.n
         a1 = batch.inputs
@@ -256,7 +257,7 @@ class Network:
         for layer, below in self._backward_order:
             grad_x = layer.backward(delta, need_input_grad=below is not None)
             if below is not None:
-                delta = below.activation_backward(grad_x)
+                delta = below.activation_backward(grad_x, keep_z)
         # Layers summed factor · dL/dz over the samples: one scaling for the whole vector.
         self.grads *= constant(1.0 / (factor * n), self.dtype)
         if alpha or l1:
