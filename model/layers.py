@@ -29,6 +29,11 @@ import numpy as np
 from .activations import get_activation, softmax
 from .param_layout import LayerBlock
 
+#: From this many samples on, the outer product W·deltaᵀ of a one-unit layer is a broadcast
+#: multiply, below it ``np.dot``: measured here, 0.9 µs (dot) vs 1.5 µs at 200 samples,
+#: 21 µs vs 7 µs at 10 000; they cross between 2 000 and 3 000.
+BROADCAST_OUTER_FROM = 2500
+
 #: How many batch sizes a layer keeps work arrays for (full batch, mini-batch,
 #: last partial batch, an evaluation grid).
 _MAX_CACHED_SIZES = 4
@@ -200,9 +205,8 @@ class Dense:
         if not need_input_grad:
             return None
         work = self._current
-        if self.fan_out == 1:
-            # An outer product: a broadcast multiply is several times faster than a
-            # matrix product whose inner dimension is 1.
+        if self.fan_out == 1 and delta.shape[0] >= BROADCAST_OUTER_FROM:
+            # An outer product (inner dimension 1): see BROADCAST_OUTER_FROM.
             np.multiply(self.W, delta.T, out=work["dxT"])
         else:
             np.dot(self.W, delta.T, out=work["dxT"])  # dx = delta·Wᵀ

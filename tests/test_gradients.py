@@ -179,3 +179,28 @@ def test_multi_output_regression_gradient_matches_sklearn_and_loss_is_summed_ove
     w = net.params[weight_mask(net.layer_sizes)]
     penalty = 0.5 * 0.2 * float(w @ w) / 10
     assert loss - penalty == pytest.approx(2 * (sk_loss - penalty), rel=1e-12)
+
+
+@pytest.mark.parametrize("head", ["binary", "regression"])
+def test_large_batches_take_the_broadcast_outer_product_and_agree(head):
+    """A one-unit output layer's W·deltaᵀ is np.dot below BROADCAST_OUTER_FROM samples and a
+    broadcast multiply from there: a large batch's gradient is the weighted mean of the
+    gradients of its halves (each below the threshold)."""
+    from model.layers import BROADCAST_OUTER_FROM
+
+    task = "regression" if head == "regression" else "classification"
+    rng = np.random.default_rng(11)
+    net = Network([2, 5, 1], "tanh", task, np.float64)
+    net.params[...] = rng.normal(size=net.params.shape)
+    n = 2 * BROADCAST_OUTER_FROM - 2
+    X = rng.normal(size=(n, 2))
+    Y = (rng.normal(size=(n, 1)) if head == "regression"
+         else rng.integers(0, 2, size=(n, 1)).astype(np.float64))
+    loss = net.loss_and_gradient(X, Y)
+    whole = net.grads.copy()
+    halves = []
+    for rows in (slice(0, n // 2), slice(n // 2, n)):
+        halves.append((net.loss_and_gradient(X[rows], Y[rows]), net.grads.copy()))
+    assert n // 2 < BROADCAST_OUTER_FROM <= n
+    np.testing.assert_allclose(whole, (halves[0][1] + halves[1][1]) / 2, rtol=1e-10, atol=1e-13)
+    assert loss == pytest.approx((halves[0][0] + halves[1][0]) / 2, rel=1e-12)
