@@ -33,6 +33,7 @@ import numpy as np
 
 from bench.common import LAYER_SIZES, fmt_rate, make_session, table
 from bench.ncalls import calls_per_epoch
+from model.layers import BROADCAST_OUTER_FROM
 
 SIZES = (200, 1000, 10000)
 
@@ -124,7 +125,11 @@ def straight_line_epoch(session):
         np.multiply(z3, -0.5, out=e3); np.tanh(e3, out=e3); np.subtract(e3, sign, out=e3)
         np.multiply(e3, clip_sign, out=t3); np.log1p(t3, out=t3)
         loss = -float(np.vdot(ones, t3)) / n
-        np.dot(h2.T, e3, out=dWb3); np.multiply(W3, e3.T, out=g2.T)
+        np.dot(h2.T, e3, out=dWb3)
+        if n >= BROADCAST_OUTER_FROM:
+            np.multiply(W3, e3.T, out=g2.T)
+        else:
+            np.dot(W3, e3.T, out=g2.T)
         np.multiply(a2, a2, out=d2); np.subtract(1, d2, out=d2); np.multiply(g2, d2, out=g2)
         np.dot(h1.T, g2, out=dWb2); np.dot(W2, g2.T, out=g1.T)
         np.multiply(a1, a1, out=d1); np.subtract(1, d1, out=d1); np.multiply(g1, d1, out=g1)
