@@ -188,7 +188,7 @@ class Network:
     def _data_loss_and_delta(self, batch: Batch):
         """Mean data loss of the last forward (up to the output's ``linear``), and a
         multiple of dL/dz of the output layer per sample: (loss, delta, factor) with
-        delta = factor · dL/dz, in the output layer's spare work array."""
+        delta = factor · dL/dz, in one of the output layer's work arrays."""
         last = self.layers[-1]
         work = last._current
         if self._logit_loss:
@@ -229,24 +229,24 @@ class Network:
         alpha, l1 : float
             L2 and L1 penalty strengths (scikit-learn's scaling: divided by n_samples).
         """
-        loss = self.batch_loss_and_gradient(self.prepare(X, Y), alpha, l1, keep_z=True)
+        loss = self.batch_loss_and_gradient(self.prepare(X, Y), alpha, l1, keep_activations=True)
         self.layers[-1].activate()  # the output of X too (training itself reads logits only)
         return loss
 
     def batch_loss_and_gradient(self, batch: Batch, alpha: float = 0.0, l1: float = 0.0,
-                                keep_z: bool = False) -> float:
+                                keep_activations: bool = False) -> float:
         """``loss_and_gradient`` of a prepared batch (``prepare``): what a training epoch calls.
 
         It computes what the gradient needs, no more: after it the hidden layers'
-        ``z`` is None and their ``a`` overwritten by f'(z) (unless ``keep_z``: see
-        ``Dense.forward_with_ones`` and ``Dense.activation_backward``), and a sigmoid
+        ``z`` is None and their ``a`` overwritten by f'(z) (unless ``keep_activations``:
+        see ``Dense.forward_with_ones`` and ``Dense.activation_backward``), and a sigmoid
         output's ``a`` is stale (the loss and its gradient come from the logits).
-        ``loss_and_gradient`` leaves every layer's z and a in place.
+        ``loss_and_gradient`` leaves every layer's z and a in place, for inspectors.
         """
         n = batch.n
         a1 = batch.inputs
         for layer in self._hidden_layers:
-            a1 = layer.forward_with_ones(a1, keep_z)
+            a1 = layer.forward_with_ones(a1, keep_activations)
         last = self.layers[-1]
         last.linear(a1)
         if not self._logit_loss:
@@ -257,7 +257,7 @@ class Network:
         for layer, below in self._backward_order:
             grad_x = layer.backward(delta, need_input_grad=below is not None)
             if below is not None:
-                delta = below.activation_backward(grad_x, keep_z)
+                delta = below.activation_backward(grad_x, keep_activations)
         # Layers summed factor · dL/dz over the samples: one scaling for the whole vector.
         self.grads *= constant(1.0 / (factor * n), self.dtype)
         if alpha or l1:
