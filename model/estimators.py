@@ -401,15 +401,12 @@ class _BaseNetworkEstimator(_NetworkHolder):
         for _ in range(self.max_iter):
             if self.shuffle:
                 order = shuffle_arrays(order, random_state=random_state)
+            # Shuffled once per epoch; the mini-batches are slices (views) of that copy.
+            epoch_data = data.rows(order) if self.shuffle else data
             total = 0.0
             for start in range(0, n_samples, batch_size):
                 stop = min(start + batch_size, n_samples)
-                if self.shuffle:
-                    batch = data.rows(order[start:stop])
-                elif stop - start < n_samples:
-                    batch = data.rows(slice(start, stop))
-                else:
-                    batch = data
+                batch = epoch_data if stop - start == n_samples else epoch_data.rows(slice(start, stop))
                 total += network.batch_loss_and_gradient(batch, alpha, l1) * (stop - start)
                 optimizer.step(network.params, network.grads)
             self._record_epoch(total / n_samples, n_samples)

@@ -10,7 +10,7 @@ head, its initial weights, the optimizer (SGD, momentum, Nesterov or Adam with
 the app's update formulas, see ``model.optimizers``) or Rosenblatt's rule for
 the perceptron, the L2/L1 penalties and the mini-batches, shuffled by the
 same NumPy generator as the session's (``np.random.default_rng([seed, 1])``,
-see ``TrainingSession._batches``). Running it for the session's number of
+see ``TrainingSession._epoch_order``). Running it for the session's number of
 epochs prints the session's training loss (``session.train_loss``; to
 rounding, ~1e-12 relative in float64) provided the settings did not change
 while the session trained (a learning rate changed mid-run, points edited, a
