@@ -202,3 +202,4 @@ def process_session_factory(dataset, model_spec, train_spec, seed):
 
 
 __all__ = ["SessionProxy", "SessionProcessDied", "process_session_factory"]
+
