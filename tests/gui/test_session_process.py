@@ -11,7 +11,7 @@ import time
 import numpy as np
 import pytest
 
-from gui.session_process import SessionProcessDied, SessionProxy, process_session_factory
+from gui.session_process import SESSION_ID_BLOCK, SessionProcessDied, SessionProxy, process_session_factory
 from gui.training_controller import TrainingController
 from model.datasets import make
 from model.session import TrainingSession
@@ -33,6 +33,7 @@ def test_proxy_round_trips_calls_attributes_errors_callbacks_and_commands(blobs,
     group = SessionProxy("group", blobs, MODEL, TRAIN, 3, member_grid_cap=10, primary_colour="#0072b2")
     try:
         assert group.alive and group.epoch == 0
+        assert group.session_id > SESSION_ID_BLOCK  # each child numbers its sessions from a block of its own
         events = []
         group.on_run = lambda event, record: events.append((event, record.run_id))
         group.on_snapshots = lambda snaps, info: events.append(("snapshots", [s.session_id for s in snaps],
