@@ -8,9 +8,10 @@ drawn per second (boundary images), and the same session's epochs per second
 headless (``TrainingSession.step`` in ~6 ms chunks as the worker runs them,
 one BLAS thread, no window), so "live / headless" is what the animation costs
 the training. The same again with the window's draw timer stopped (snapshots
-still made, not drawn) separates the cost of the worker thread itself (it
-shares the interpreter lock with the GUI thread) from that of drawing. Wall
-time throughout.
+still made, not drawn) separates the cost of the training link itself (the
+session trains in a child process; the worker thread that forwards its calls
+and snapshots still needs the GUI process' interpreter lock for each reply)
+from that of drawing. Wall time throughout.
 """
 
 from __future__ import annotations

@@ -1,9 +1,13 @@
 """Side-by-side training, the timeline and the loss landscape: the GUI thread's link to the SessionGroup.
 
 The training worker owns one "session"; here that session is a ``model.session_group.SessionGroup``
-(the primary model plus up to three more, stepped in turn by the same thread). The main window
-passes ``CompareManager.session_factory`` to its ``TrainingController``; the worker calls it in
-the training thread, where it builds the group and a ``_GroupBridge`` QObject living in that thread.
+(the primary model plus up to three more, stepped in turn), which lives in a child process: the
+worker holds a ``gui.session_process.SessionProxy`` of it, so training does not share the GUI
+process' interpreter lock. The main window passes ``CompareManager.session_factory`` to its
+``TrainingController``; the worker calls it in the training thread, where it starts the group's
+process and builds a ``_GroupBridge`` QObject living in that thread. The bridge asks the group
+through ``model.session_server.run_command`` (explicit requests answered with small values, the same
+with a local group); the group's callbacks come back with the replies and are replayed there.
 Requests from the GUI (add a model, its settings, a moment of the timeline, a branch, a landscape,
 a restore) reach the bridge as queued signals, so they run between two chunks of training, paused
 or not; results come back as queued signals. Nothing here touches a session from the GUI thread.
@@ -20,6 +24,7 @@ import shiboken6
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from gui import colors
+from model.session_server import run_command
 
 log = logging.getLogger(__name__)
 
@@ -60,8 +65,8 @@ class _GroupBridge(QObject):
 
     def __init__(self, group):
         super().__init__()
-        self.group = group
-        self.primary_id = int(group.primary.session_id)  # read once by the GUI thread
+        self.group = group  # a SessionGroup, or a SessionProxy of one in a child process
+        self.primary_id = int(group.session_id)  # the primary's (a group's stand-in); read once by the GUI
         group.on_snapshots = self._on_snapshots
         group.on_run = self._on_run
         self._grid = (None, 0)
@@ -74,12 +79,16 @@ class _GroupBridge(QObject):
         self.runEvent.emit(event, record)
 
     def _members_changed(self) -> None:
-        g = self.group
-        self.membersChanged.emit([(s.session_id, g.run_info()[s.session_id]["name"],
-                                   g.colours.get(s.session_id, ""), s.model_spec, s.train_spec)
-                                  for s in g.members])
-        bounds, size = self._grid if self._grid[0] is not None else g.last_grid
-        self.membersSnapshots.emit(g.member_snapshots(bounds, size), g.run_info())
+        answer = self._guard("Listing the models", run_command, self.group, "members", self._grid)
+        if answer is not None:
+            members, snaps, info = answer
+            self.membersChanged.emit(members)
+            self.membersSnapshots.emit(snaps, info)
+
+    def _gone(self) -> bool:
+        """Whether the group's process has ended (the worker replaced the group, or it died): this bridge
+        is then about to be deleted with its thread, or replaced; its requests are dropped quietly."""
+        return getattr(type(self.group), "alive", None) is not None and not self.group.alive
 
     def _guard(self, what, fn, *args, **kwargs):
         try:
@@ -98,48 +107,61 @@ class _GroupBridge(QObject):
     @Slot()
     def announce(self) -> None:
         """The GUI is listening: tell it the live runs and the models."""
-        self.group.announce_runs()
+        if self._gone():
+            return
+        self._guard("Listing the runs", self.group.announce_runs)
         self._members_changed()
 
     @Slot(object, object, object, str)
     def add_member(self, model_spec, train_spec, seed, colour) -> None:
-        if self._guard("Adding a model", self.group.add_member, model_spec, train_spec, seed,
+        if self._gone():
+            return
+        if self._guard("Adding a model", run_command, self.group, "add_member", model_spec, train_spec, seed,
                        colour=colour) is not None:
             self._members_changed()
 
     @Slot(int)
     def remove_member(self, session_id: int) -> None:
+        if self._gone():
+            return
         self._guard("Removing a model", self.group.remove_member, session_id)
         self._members_changed()
 
     @Slot(int, object)
     def set_member_model_spec(self, session_id: int, spec) -> None:
+        if self._gone():
+            return
         self._guard("New settings", self.group.set_member_model_spec, session_id, spec)
         self._members_changed()
 
     @Slot(int, object)
     def set_member_train_spec(self, session_id: int, spec) -> None:
+        if self._gone():
+            return
         self._guard("New settings", self.group.set_member_train_spec, session_id, spec)
         self._members_changed()
 
     @Slot(int, int, object, int)
     def moment(self, session_id: int, epoch: int, grid, request_id: int) -> None:
-        bounds, size = _parse_grid(grid) if grid is not None else self._grid
-        if bounds is None:
-            bounds, size = self.group.last_grid
-        snap = self._guard("Going back in time", self.group.moment, session_id, epoch, bounds, size)
-        entry = self._guard("Going back in time", self.group.entry, session_id, epoch) if snap else None
-        specs = (entry.model_spec, entry.train_spec) if entry is not None else None
+        if self._gone():
+            return
+        bounds, size = _parse_grid(grid) if grid is not None else self._grid  # None: the last snapshot's
+        snap, specs = self._guard("Going back in time", run_command, self.group, "moment", session_id, epoch,
+                                  bounds, size) or (None, None)
         self.momentReady.emit(snap, specs, request_id)
 
     @Slot(int, int, object, object, str)
     def branch(self, session_id: int, epoch: int, model_spec, train_spec, colour: str) -> None:
-        if self._guard("Branching", self.group.branch, session_id, epoch, model_spec, train_spec,
-                       colour=colour) is not None:
+        if self._gone():
+            return
+        if self._guard("Branching", run_command, self.group, "branch", session_id, epoch, model_spec,
+                       train_spec, colour=colour) is not None:
             self._members_changed()
 
     @Slot(int, str, int, int, int)
     def landscape(self, session_id: int, mode: str, size: int, seed: int, request_id: int) -> None:
+        if self._gone():
+            return
         try:
             from threadpoolctl import threadpool_limits
 
@@ -152,7 +174,10 @@ class _GroupBridge(QObject):
 
     @Slot(object, str)
     def restore(self, record, colour: str) -> None:
-        if self._guard("Restoring a run", self.group.restore, record, colour=colour) is not None:
+        if self._gone():
+            return
+        if self._guard("Restoring a run", run_command, self.group, "restore", record,
+                       colour=colour) is not None:
             self._members_changed()
 
 
@@ -210,14 +235,18 @@ class CompareManager(QObject):
 
     # ------------------------------------------------------------------ the factory (training thread!)
     def session_factory(self, dataset, model_spec, train_spec, seed):
-        """Called by the worker in the training thread: the group, plus its bridge in that thread."""
-        from model.session import TrainingSession
-        from model.session_group import SessionGroup
+        """Called by the worker in the training thread: the group in a child process (a SessionProxy of
+        it; starting the process takes ~0.5-1 s, the window meanwhile shows "no snapshot yet"), plus its
+        bridge in that thread."""
+        from gui.session_process import SessionProxy
 
-        group = SessionGroup(TrainingSession(dataset, model_spec, train_spec, seed=seed))
-        group.member_grid_cap = MEMBER_GRID_CAP
-        group.colours[group.primary.session_id] = MODEL_COLOURS[0]
-        bridge = _GroupBridge(group)
+        group = SessionProxy("group", dataset, model_spec, train_spec, seed,
+                             member_grid_cap=MEMBER_GRID_CAP, primary_colour=MODEL_COLOURS[0])
+        try:
+            bridge = _GroupBridge(group)
+        except BaseException:
+            group.close()
+            raise
         thread = QThread.currentThread()
         if thread is not None:
             thread.finished.connect(bridge.deleteLater)

@@ -1,7 +1,8 @@
 """TrainingController: the GUI thread's handle on the training thread.
 
 It owns a QThread and the TrainingWorker moved into it, turns plain method calls into queued requests, and
-forwards the worker's snapshots and state changes. `shutdown()` ends the thread cleanly (flag, quit, wait).
+forwards the worker's snapshots and state changes. `shutdown()` ends the thread cleanly (flag, quit, wait);
+the worker ends the session's child process, if it has one, before its thread ends.
 """
 from __future__ import annotations
 
@@ -184,6 +185,8 @@ class TrainingController(QObject):
             self._stopRequested.emit()  # the worker stops its timer and quits its own event loop
         ok = thread.wait(timeout_ms)
         if not ok:
+            if worker is not None:
+                worker.kill_session()  # a session's child process that does not answer: its request fails
             thread.quit()
             ok = thread.wait(timeout_ms)
         if not ok:

@@ -6,6 +6,11 @@ the GUI arrives as a queued slot call, so it runs between two chunks of training
 
 Snapshots leave the worker at most ~60 times a second by the worker's own clock, and always right after a
 request changed something (Step, Reset, new data, new settings, Pause), so the view updates while paused.
+
+The session may live in a child process (``gui.session_process.SessionProxy``, what the main window's
+factory makes): the worker then drives it through the proxy exactly as a local one, waits on the pipe while
+the child trains, and closes the child when it stops. If the child dies, ``failed`` says so once and the
+worker drops the session (requests are then ignored) instead of waiting for it.
 """
 from __future__ import annotations
 
@@ -15,11 +20,23 @@ import traceback
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
+from gui.session_process import SessionProcessDied
+from model.session_server import run_command
+
 SNAPSHOT_INTERVAL_S = 1.0 / 60.0
 # A snapshot with a fine boundary grid can cost ~10 ms; while training runs, snapshots are spaced so that they
 # take at most ~1/4 of the worker's time (a big grid then updates ~30 times a second instead of 60).
 SNAPSHOT_COST_FACTOR = 3.0
+# A session in a child process: the worker's measure of a snapshot's cost also holds the reply's trip and its
+# wait for this process' lock, so the same factor spends a larger share of the child's time on snapshots (at
+# 100 000 points the GUI draws ~23 frames a second, fewer than the snapshots made with factor 3).
+REMOTE_SNAPSHOT_COST_FACTOR = 4.0
 CHUNK_TARGET_S = 0.006
+# A session in a child process: every chunk is a round trip, and the worker thread needs this process'
+# interpreter lock to read each reply, which can take up to a switch interval (5 ms) while the GUI thread
+# paints; the child waits meanwhile. Longer chunks spread that wait (measured: 6 ms chunks kept ~60 % of the
+# headless rate at 10 000 points, 20 ms ~72 %); requests still wait at most one chunk, ~20 ms.
+REMOTE_CHUNK_TARGET_S = 0.02
 MAX_CHUNK_EPOCHS = 100_000
 IDLE_INTERVAL_MS = 30
 
@@ -28,6 +45,17 @@ def _default_session_factory(dataset, model_spec, train_spec, seed):
     from model.session import TrainingSession
 
     return TrainingSession(dataset, model_spec, train_spec, seed=seed)
+
+
+def _is_remote(session) -> bool:
+    """Whether `session` is a proxy of one in a child process."""
+    return getattr(type(session), "remote_command", None) is not None
+
+
+def _close_session(session) -> None:
+    """Ends the child process of a proxied session (nothing for a local one)."""
+    if _is_remote(session):
+        session.close()
 
 
 def _n_train(dataset) -> int:
@@ -87,9 +115,14 @@ class TrainingWorker(QObject):
             if getattr(self.session, "data_version", self._data_version) != self._data_version:
                 self.session.set_dataset(dataset, self._data_version)  # same sizes: the weights are kept
         except Exception:  # noqa: BLE001
-            self.failed.emit(traceback.format_exc())
+            self._fail()
+            return
+        if self._stop_flag:  # closed while the session was being built (a child process takes ~1 s)
+            self._drop_session()
             return
         try:
+            if _is_remote(self.session):  # the child limits its own BLAS threads
+                raise ImportError("no limiter needed")
             from threadpoolctl import ThreadpoolController
 
             self._limiter = ThreadpoolController()
@@ -104,7 +137,30 @@ class TrainingWorker(QObject):
         self._set_running(False)
         if self._timer is not None:
             self._timer.stop()
+        self._drop_session()  # a child process ends here (joined, else terminated)
         self.thread().quit()
+
+    def kill_session(self) -> None:
+        """Thread-safe: ends a session's child process at once (a request waiting for it then fails)."""
+        session = self.session
+        if _is_remote(session):
+            session.kill()
+
+    def _drop_session(self) -> None:
+        session, self.session = self.session, None
+        _close_session(session)
+
+    def _fail(self) -> None:
+        """Reports the exception being handled through `failed`; when it says the session's process died,
+        training stops and the session is dropped (later requests are ignored rather than failing again)."""
+        import sys
+
+        self.failed.emit(traceback.format_exc())
+        if isinstance(sys.exc_info()[1], SessionProcessDied):
+            self._set_running(False)
+            if self._timer is not None:
+                self._timer.stop()
+            self._drop_session()
 
     def request_stop(self) -> None:
         """Thread-safe: may be called from any thread; the current chunk ends and no new one starts."""
@@ -149,7 +205,7 @@ class TrainingWorker(QObject):
         try:
             self.session.reset()
         except Exception:  # noqa: BLE001
-            self.failed.emit(traceback.format_exc())
+            self._fail()
         self._restart_pace()
         self._emit_snapshot()
 
@@ -204,7 +260,7 @@ class TrainingWorker(QObject):
         try:
             result = self.session.single_point_step(point, label)
         except Exception:  # noqa: BLE001
-            self.failed.emit(traceback.format_exc())
+            self._fail()
             return
         self.pointStepped.emit(result)
         self._emit_snapshot()
@@ -221,7 +277,7 @@ class TrainingWorker(QObject):
         except ValueError:  # not a perceptron (any more): nothing to do
             return
         except Exception:  # noqa: BLE001
-            self.failed.emit(traceback.format_exc())
+            self._fail()
             return
         if update is not None:
             self.perceptronUpdated.emit(update)
@@ -240,16 +296,9 @@ class TrainingWorker(QObject):
                 raise RuntimeError("there is no training session (it failed to start)")
             if self._apply_pending():
                 self._emit_snapshot()
-            session = getattr(self.session, "primary", self.session)
-            if request.get("kind") == "script":  # the experiment as a standalone NumPy script
-                from model.script_export import export_script
-
-                export_script(session, request["path"])
-            else:
-                from model.session_files import save_session
-
-                save_session(session, request["path"], request.get("view") or {})
-            request["epoch"] = int(session.epoch)
+            # in the session's own process when it has one (model.session_server.cmd_save)
+            request["epoch"] = int(run_command(self.session, "save", request.get("kind"), request["path"],
+                                               request.get("view") or {}))
         except Exception as exc:  # noqa: BLE001 - handed back to the GUI for a message
             request["error"] = exc
         finally:
@@ -268,16 +317,16 @@ class TrainingWorker(QObject):
         try:
             if self._factory is _default_session_factory:
                 new = session
-            else:
+                run_command(new, "adopt", None, version)
+            else:  # a new session (a new child process, for a proxy), given the loaded one's history and state
                 new = self._factory(session.dataset, session.model_spec, session.train_spec, session.seed)
-                target = getattr(new, "primary", new)
-                target.history.load(session.history.arrays(), n_epochs=len(session.history))
-                target.restore_training_state(session.training_state())
-            getattr(new, "primary", new).data_version = int(version)
+                run_command(new, "adopt", session, version)
         except Exception:  # noqa: BLE001
-            self.failed.emit(traceback.format_exc())
+            self._fail()
             return
-        self.session = new
+        old, self.session = self.session, new
+        if old is not new:
+            _close_session(old)
         self._dataset, self._data_version = session.dataset, int(version)
         self._chunk = 1.0
         self._restart_pace()
@@ -331,7 +380,7 @@ class TrainingWorker(QObject):
                 self._dataset, self._data_version = dataset, version
                 changed = True
         except Exception:  # noqa: BLE001
-            self.failed.emit(traceback.format_exc())
+            self._fail()
         return changed
 
     @Slot()
@@ -385,13 +434,13 @@ class TrainingWorker(QObject):
                 result = session.step(n)
         except Exception:  # noqa: BLE001
             self._set_running(False)
-            self.failed.emit(traceback.format_exc())
+            self._fail()
             return
         dt = time.perf_counter() - t0
         done = max(1, session.epoch - epoch0)
         per_epoch = dt / done
         if per_epoch > 0:
-            ideal = CHUNK_TARGET_S / per_epoch
+            ideal = (REMOTE_CHUNK_TARGET_S if _is_remote(session) else CHUNK_TARGET_S) / per_epoch
             self._chunk = min(MAX_CHUNK_EPOCHS, max(1.0, 0.5 * self._chunk + 0.5 * ideal))
         if getattr(result, "diverged", False):
             snap = self._emit_snapshot()
@@ -417,9 +466,12 @@ class TrainingWorker(QObject):
             self.stopped.emit(why)
 
     def _snapshot_interval(self) -> float:
-        return max(SNAPSHOT_INTERVAL_S, SNAPSHOT_COST_FACTOR * self._snapshot_cost)
+        factor = REMOTE_SNAPSHOT_COST_FACTOR if _is_remote(self.session) else SNAPSHOT_COST_FACTOR
+        return max(SNAPSHOT_INTERVAL_S, factor * self._snapshot_cost)
 
     def _emit_snapshot(self):
+        if self.session is None:  # dropped (its process died)
+            return None
         t0 = time.perf_counter()
         try:
             if self._limiter is not None:
@@ -428,7 +480,7 @@ class TrainingWorker(QObject):
             else:
                 snap = self.session.snapshot(self._grid_bounds, self._grid_size)
         except Exception:  # noqa: BLE001
-            self.failed.emit(traceback.format_exc())
+            self._fail()
             return None
         self._last_emit = time.perf_counter()
         cost = self._last_emit - t0

@@ -20,8 +20,9 @@ Runs: each session's story from epoch 0 (or a branch point) is a run with an id.
 run ends (reset, new architecture, new classes) a finished ``RunRecord`` with what a
 restore needs is handed to ``on_run``; live runs are announced the same way.
 
-All of it runs in the training thread; callbacks are called there too (the GUI's bridge
-turns them into queued signals). Pure Python; no Qt.
+All of it runs where the group lives (in the app: a child process, see
+``model.session_server``); callbacks are called there too (the server queues them into
+its replies, the GUI's bridge turns them into queued signals). Pure Python; no Qt.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Shared fixtures for the GUI tests: offscreen Qt, and no QThread may outlive a test."""
+"""Shared fixtures for the GUI tests: offscreen Qt, and no QThread nor child process may outlive a test."""
 import gc
 import os
 
@@ -33,6 +33,21 @@ def no_running_qthread_left():
             t.quit()
             t.wait(2000)
         pytest.fail(f"test left running QThread(s): {names}", pytrace=False)
+
+
+@pytest.fixture(autouse=True)
+def no_child_process_left():
+    """Fail a test that leaves a child process running (a session's process must be closed with its worker)."""
+    import multiprocessing
+
+    yield
+    left = multiprocessing.active_children()  # also reaps the ones that ended
+    if left:
+        names = ", ".join(f"{p.name}(pid {p.pid})" for p in left)
+        for p in left:  # do not poison the following tests
+            p.kill()
+            p.join(2)
+        pytest.fail(f"test left running child process(es): {names}", pytrace=False)
 
 
 # ------------------------------------------------------------------ the real main window
