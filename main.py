@@ -57,4 +57,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    # Training runs in a child process ("spawn"); a frozen build needs this to start it.
+    import multiprocessing
+
+    multiprocessing.freeze_support()
     sys.exit(main())
