@@ -74,7 +74,11 @@ class SessionProxy:
         d["_callables"], d["_callbacks"], d["_epoch"], d["_closed"] = set(), {}, None, False
         process.start()
         child_end.close()  # only the child holds it now: its death makes our recv() fail at once
-        self._request(None)  # the first reply: built (or the exception that prevented it)
+        try:
+            self._request(None)  # the first reply: built (or the exception that prevented it)
+        except BaseException:
+            self.close()  # the child ends after a failed build: joined here, no process left behind
+            raise
 
     # ------------------------------------------------------------------ the session's face
     def __getattr__(self, name):

@@ -97,10 +97,7 @@ def test_a_killed_child_fails_the_next_request_at_once(blobs):
 def test_a_failing_build_is_raised_here_and_leaves_no_process(blobs):
     with pytest.raises(KeyError):
         SessionProxy("no such builder")
-    time.sleep(0.1)
-    for p in multiprocessing.active_children():
-        p.join(2)
-    assert multiprocessing.active_children() == []
+    assert multiprocessing.active_children() == []  # joined before the error reached us
 
 
 def _controller(qtbot, ds):
