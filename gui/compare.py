@@ -24,6 +24,7 @@ import shiboken6
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from gui import colors
+from gui.training_worker import parse_grid_request
 from model.session_server import run_command
 
 log = logging.getLogger(__name__)
@@ -32,21 +33,6 @@ log = logging.getLogger(__name__)
 #: Vermillion is left out: the main model's test curve is drawn in it.
 MODEL_COLOURS = (colors.CLASS_COLORS[4], colors.CLASS_COLORS[2], colors.CLASS_COLORS[6],
                  colors.CLASS_COLORS[0])
-
-
-def _parse_grid(request) -> tuple:
-    """(bounds, size) from what the boundary view emits: (bounds, size), a dict, an object, or None."""
-    if request is None:
-        return (None, 0)
-    if isinstance(request, dict):
-        bounds, size = request.get("bounds"), request.get("size", 0)
-    elif hasattr(request, "bounds"):
-        bounds, size = request.bounds, getattr(request, "size", 0)
-    else:
-        bounds, size = request
-    if bounds is None or not size:
-        return (None, 0)
-    return tuple(float(b) for b in bounds), int(size)
 
 
 #: The extra models' panes are smaller than the main plot: their boundary grids need fewer cells.
@@ -102,7 +88,7 @@ class _GroupBridge(QObject):
     # requests (queued from the GUI thread)
     @Slot(object)
     def set_grid(self, request) -> None:
-        self._grid = _parse_grid(request)
+        self._grid = parse_grid_request(request)
 
     @Slot()
     def announce(self) -> None:
@@ -145,7 +131,7 @@ class _GroupBridge(QObject):
     def moment(self, session_id: int, epoch: int, grid, request_id: int) -> None:
         if self._gone():
             return
-        bounds, size = _parse_grid(grid) if grid is not None else self._grid  # None: the last snapshot's
+        bounds, size = parse_grid_request(grid) if grid is not None else self._grid  # None: the last snapshot's
         snap, specs = self._guard("Going back in time", run_command, self.group, "moment", session_id, epoch,
                                   bounds, size) or (None, None)
         self.momentReady.emit(snap, specs, request_id)

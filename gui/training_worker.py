@@ -226,7 +226,7 @@ class TrainingWorker(QObject):
 
     @Slot(object)
     def set_grid_request(self, request) -> None:
-        bounds, size = _parse_grid_request(request)
+        bounds, size = parse_grid_request(request)
         if (bounds, size) == (self._grid_bounds, self._grid_size):
             return
         self._grid_bounds, self._grid_size = bounds, size
@@ -489,8 +489,9 @@ class TrainingWorker(QObject):
         return snap
 
 
-def _parse_grid_request(request):
-    """Accepts (bounds, size), {"bounds":..., "size":...} or an object with .bounds/.size (None: no grid)."""
+def parse_grid_request(request):
+    """(bounds, size) of a grid request from the boundary view (the worker's and the compare bridge's).
+    Accepts (bounds, size), {"bounds":..., "size":...} or an object with .bounds/.size (None: no grid)."""
     if request is None:
         return None, 0
     if isinstance(request, dict):
