@@ -25,6 +25,7 @@ from PySide6.QtGui import QColor, QCursor, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QGraphicsItem
 
 from gui import colors
+from gui.points_layer import MemberScatter, PointsLayer
 
 DEFAULT_RANGE = (-6.0, 6.0)
 GRID_MIN, GRID_MAX = 100, 300
@@ -187,10 +188,13 @@ def _put(item: pg.ScatterPlotItem, x=(), y=()) -> None:
 
 
 def _cache_while_still(item) -> None:
-    """Let Qt keep the item painted in a pixmap: the points of a large dataset then cost one
-    blit per frame while only the boundary image under them changes (the cache is redrawn
-    when the item or the view range changes)."""
-    item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+    """Let Qt keep an overlay that changes rarely (the legend) painted in pixmaps, it and everything in it:
+    it then costs a few small blits per frame while the boundary image under it changes."""
+    stack = [item]
+    while stack:
+        it = stack.pop()
+        it.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        stack.extend(it.childItems())
 
 
 class _PassiveScatter(pg.ScatterPlotItem):
@@ -288,15 +292,23 @@ class BoundaryView(pg.PlotWidget):
         self._groups: dict[tuple, pg.ScatterPlotItem] = {}
         self._group_data: dict[tuple, np.ndarray] = {}
         self._test_halo: dict[tuple, pg.ScatterPlotItem] = {}
-        self._mis_halo = _PassiveScatter(
+        # The points and the rings change far less often than the boundary under them: each set is
+        # painted from one cached image (the rings apart, so that they can follow the training alone).
+        self._points_layer = PointsLayer()
+        self._points_layer.setZValue(10)
+        vb.addItem(self._points_layer, ignoreBounds=True)
+        self._mis_layer = PointsLayer()
+        self._mis_layer.setZValue(30)
+        vb.addItem(self._mis_layer, ignoreBounds=True)
+        self._mis_halo = MemberScatter(
             pxMode=True, size=POINT_SIZE + 9, symbol="o", pen=pg.mkPen("w", width=3.6), brush=None)
-        self._mis_ring = _PassiveScatter(
+        self._mis_ring = MemberScatter(
             pxMode=True, size=POINT_SIZE + 9, symbol="o", pen=pg.mkPen(colors.MISCLASSIFIED, width=1.6),
             brush=None)
         for z, item in ((30, self._mis_halo), (31, self._mis_ring)):
             item.setZValue(z)
-            _cache_while_still(item)
             vb.addItem(item, ignoreBounds=True)
+            self._mis_layer.add(item)
         self._stroke_item = _PassiveScatter(pxMode=True, size=POINT_SIZE)
         self._stroke_item.setZValue(40)
         vb.addItem(self._stroke_item, ignoreBounds=True)
@@ -441,19 +453,19 @@ class BoundaryView(pg.PlotWidget):
         item = self._groups.get(key)
         if item is None:
             style = self._group_style(key)
-            item = _PassiveScatter(pxMode=True, **style)
-            _cache_while_still(item)
+            item = MemberScatter(pxMode=True, **style)
             test = key[2]
             item.setZValue(11 if test else 10)
             self.vb.addItem(item)
+            self._points_layer.add(item)
             self._groups[key] = item
             if test:
-                halo = _PassiveScatter(
+                halo = MemberScatter(
                     pxMode=True, symbol=style["symbol"], size=style["size"],
                     pen=pg.mkPen(colors.OUTLINE, width=4.2), brush=None)
                 halo.setZValue(10.5)
-                _cache_while_still(halo)
                 self.vb.addItem(halo, ignoreBounds=True)
+                self._points_layer.add(halo)
                 self._test_halo[key] = halo
         return item
 
@@ -995,6 +1007,7 @@ class BoundaryView(pg.PlotWidget):
                                         brush=None)
             self._legend_samples.append(sample)
             self._legend.addItem(sample, "ring: misclassified")
+        _cache_while_still(self._legend)
         self._place_score()
 
     def set_legend_visible(self, visible: bool) -> None:

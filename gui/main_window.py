@@ -24,6 +24,7 @@ from gui.data_commands import (AddPointsCommand, DataDocument, MovePointCommand,
 from gui.panels import DataPanel, ModelPanel, TrainingPanel
 from gui.panels.data_panel import build_dataset
 from gui.settings import AppSettings
+from gui.steady_label import SteadyLabel
 from gui.training_controller import TrainingController
 from model.dataset import Dataset
 
@@ -396,7 +397,7 @@ class MainWindow(QMainWindow):
         caption = QLabel("Epoch")
         caption.setObjectName("epochCaption")
         tb.addWidget(caption)
-        self.epoch_label = QLabel("0")
+        self.epoch_label = SteadyLabel("0")
         self.epoch_label.setObjectName("epochLabel")
         self.epoch_label.setAlignment(Qt.AlignLeft | Qt.AlignVCenter)
         self.epoch_label.setToolTip("How many passes over the training points the model has made.")
@@ -464,13 +465,13 @@ class MainWindow(QMainWindow):
     def _build_statusbar(self) -> None:
         sb = self.statusBar()
         sb.setSizeGripEnabled(True)
-        self.status_position = QLabel("")
+        self.status_position = SteadyLabel("")
         self.status_position.setToolTip("The mouse position on the plot, in data coordinates.")
         sb.addWidget(self.status_position)
-        self.status_epoch = QLabel("epoch 0")
-        self.status_loss = QLabel("loss \u2014")
-        self.status_score = QLabel("accuracy \u2014")
-        self.status_rate = QLabel("paused")
+        self.status_epoch = SteadyLabel("epoch 0")
+        self.status_loss = SteadyLabel("loss \u2014")
+        self.status_score = SteadyLabel("accuracy \u2014")
+        self.status_rate = SteadyLabel("paused")
         self.status_epoch.setToolTip("Epochs trained so far.")
         self.status_loss.setToolTip("Loss on the training points (and on the held-out test points).")
         self.status_score.setToolTip("Share of points classified correctly (R\u00b2 for regression), train / test.")

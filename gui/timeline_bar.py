@@ -13,6 +13,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSlider, QWidget
 
+from gui.steady_label import SteadyLabel
+
 MAX_SLIDER_STEPS = 2000  # a long run is scrubbed in at most this many steps (the moment shown is exact)
 
 
@@ -41,8 +43,7 @@ class TimelineBar(QWidget):
         self.slider.setRange(0, 0)
         self.slider.setToolTip("Drag back through training: the plot, curves and diagram show that moment "
                                "exactly. The right end is the present.")
-        self.label = QLabel("epoch 0")
-        self.label.setMinimumWidth(150)
+        self.label = SteadyLabel("epoch 0")
         self.live_button = QPushButton("Live")
         self.live_button.setToolTip("Back to the present (Play does the same).")
         self.branch_button = QPushButton("Branch from here…")

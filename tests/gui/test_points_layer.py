@@ -1,0 +1,182 @@
+"""PointsLayer (the plot's points painted from one cached image) and SteadyLabel (readouts that do not lay
+the window out again): they show what they must, and they save the work they exist to save."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QEvent, QObject, QPointF
+from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QWidget
+
+from gui import colors
+from gui.boundary_view import BoundaryView
+from gui.exporters import export_png, export_svg
+from gui.steady_label import SteadyLabel
+from model.dataset import Dataset
+
+
+@pytest.fixture
+def view(qtbot):
+    v = BoundaryView()
+    qtbot.addWidget(v)
+    v.resize(500, 500)
+    v.show()
+    qtbot.waitExposed(v)
+    qtbot.waitUntil(lambda: not v._grid_timer.isActive(), timeout=2000)
+    return v
+
+
+def two_blobs(n=40, test_fraction=0.25):
+    rng = np.random.default_rng(1)
+    y = np.arange(n) % 2
+    X = np.array([[-3.0, 0.0], [3.0, 0.0]])[y] + rng.normal(0, 0.7, size=(n, 2))
+    return Dataset.from_arrays(X, y, test_fraction=test_fraction, seed=1, n_classes=2)
+
+
+def pixel_at(view, image, x, y) -> QColor:
+    p = view.mapFromScene(view.vb.mapViewToScene(QPointF(x, y)))
+    return image.pixelColor(p.x(), p.y())
+
+
+def close(c: QColor, hex_color: str, tol: int = 40) -> bool:
+    want = QColor(hex_color)
+    return max(abs(c.red() - want.red()), abs(c.green() - want.green()), abs(c.blue() - want.blue())) <= tol
+
+
+def test_points_are_painted_where_they_are_in_their_class_colour(view, qtbot):
+    view.set_dataset(Dataset.from_arrays(np.array([[-2.0, 1.0], [2.5, -1.5]]), np.array([0, 1]), n_classes=2), 1)
+    image = view.grab().toImage()
+    assert close(pixel_at(view, image, -2.0, 1.0), colors.class_color(0))
+    assert close(pixel_at(view, image, 2.5, -1.5), colors.class_color(1))
+    assert close(pixel_at(view, image, 0.0, 3.0), "#ffffff", tol=5)  # no point there: the white background
+
+
+def test_the_image_is_drawn_again_only_when_something_changes(view, qtbot):
+    layer = view._points_layer
+    view.set_dataset(two_blobs(), 1)
+    view.grab()
+    n = layer.renders
+    assert n >= 1
+    for _ in range(3):
+        view.viewport().repaint()
+    grid = np.linspace(0, 1, 100 * 100, dtype=np.float32).reshape(100, 100)
+    for epoch in range(3):  # the boundary under the points changes every frame: the points' image stays
+        view.show_snapshot(_snap(grid=grid * (epoch + 1) / 3, epoch=epoch))
+        view.flush()
+        view.viewport().repaint()
+    assert layer.renders == n
+
+    ds = two_blobs()
+    view.set_dataset(ds.with_points(np.array([[0.0, 4.0]]), np.array([1]), np.array([False])), 2)  # data
+    view.grab()
+    assert layer.renders == n + 1
+    view.set_show_test(False)  # visibility
+    view.grab()
+    assert layer.renders == n + 2
+    view.vb.translateBy(x=1.0)  # the view moved: the points are elsewhere on screen
+    view.grab()
+    assert layer.renders == n + 3
+
+
+def test_png_export_at_twice_the_size_draws_the_points_there(view, qtbot, tmp_path):
+    view.set_dataset(Dataset.from_arrays(np.array([[-2.0, 1.0]]), np.array([0]), n_classes=2), 1)
+    out = tmp_path / "plot.png"
+    w, h = export_png(view.getPlotItem(), out, scale=2)
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (w, h)
+    on_screen = view.grab().toImage()
+    count = _pixels_near(image, colors.class_color(0))
+    assert count >= 3 * _pixels_near(on_screen, colors.class_color(0)) > 0  # a point of twice the size
+
+
+def _pixels_near(image: QImage, hex_color: str) -> int:
+    image = image.convertToFormat(QImage.Format.Format_RGB32)
+    a = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), image.bytesPerLine() // 4, 4)
+    want = QColor(hex_color)
+    bgr = np.array([want.blue(), want.green(), want.red()])
+    return int((np.abs(a[..., :3].astype(int) - bgr).max(axis=-1) <= 30).sum())
+
+
+def test_svg_export_keeps_every_point_as_a_vector_shape(view, qtbot, tmp_path):
+    ds = two_blobs(n=30, test_fraction=0.0)
+    view.set_dataset(ds, 1)
+    out = tmp_path / "plot.svg"
+    export_svg(view.getPlotItem(), out)
+    svg = out.read_text().lower()
+    for k in (0, 1):
+        fill = colors.class_color(k).lower()
+        assert svg.count(fill) >= int((ds.y == k).sum()), f"class {k}: points missing from the SVG"
+    assert "<image" not in svg  # no boundary yet, and the points are shapes, not a picture of them
+
+
+def _snap(**kw):
+    import types
+    base = dict(epoch=10, train_loss=0.3, test_loss=0.35, train_score=0.9, test_score=0.875,
+                task="classification", diverged=False, curves={}, grid=None, grid_bounds=(-6, 6, -6, 6),
+                predictions=None, data_version=1, session_id=0)
+    base.update(kw)
+    return types.SimpleNamespace(**base)
+
+
+# ---------------------------------------------------------------------------------------------- SteadyLabel
+def _settle():
+    """Deliver what showing the widgets posted (their first layout), so that only later requests count."""
+    for _ in range(3):
+        QApplication.sendPostedEvents()
+        QApplication.processEvents()
+
+
+class _LayoutRequests(QObject):
+    def __init__(self):
+        super().__init__()
+        self.count = 0
+
+    def eventFilter(self, obj, event):  # noqa: N802 - Qt name
+        if event.type() == QEvent.Type.LayoutRequest:
+            self.count += 1
+        return False
+
+
+def test_steady_label_changes_text_without_laying_out_its_parent(qtbot):
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    layout = QHBoxLayout(parent)
+    label = SteadyLabel("epoch 0")
+    layout.addWidget(label)
+    parent.show()
+    qtbot.waitExposed(parent)
+    _settle()
+    width = label.width()
+    counter = _LayoutRequests()
+    parent.installEventFilter(counter)
+    for epoch in range(1, 200, 7):
+        label.setText(f"epoch {epoch:,}")
+        qtbot.wait(1)
+    assert counter.count == 0 and label.width() == width
+    assert label.text() == "epoch 197"
+
+    label.setText("epoch 123,456,789 of 987,654,321")  # too long: it grows once, with room to spare
+    qtbot.waitUntil(lambda: counter.count >= 1, timeout=1000)
+    grown = label.width()
+    assert grown > width and grown >= label.fontMetrics().horizontalAdvance(label.text())
+    label.setText("epoch 1")  # shorter: it keeps its width (no jitter as numbers change)
+    assert label.width() == grown
+
+
+def test_window_readouts_do_not_lay_out_the_window_per_frame(make_window, qtbot):
+    w = make_window()
+    qtbot.waitUntil(lambda: w.controller.latest_snapshot is not None, timeout=10000)
+    snap = w.controller.latest_snapshot
+    w._update_readouts(snap)
+    _settle()
+    counter = _LayoutRequests()
+    labels = (w.epoch_label, w.status_epoch, w.status_loss, w.status_score, w.status_rate)
+    for parent in {lab.parentWidget() for lab in labels}:  # the toolbar and the status bar
+        parent.installEventFilter(counter)
+    before = [lab.width() for lab in labels]
+    import dataclasses
+    for i in range(1, 30):
+        w._update_readouts(dataclasses.replace(snap, epoch=int(snap.epoch) + 37 * i, train_loss=0.5 / i,
+                                               test_loss=0.6 / i))
+        qtbot.wait(1)
+    assert counter.count == 0, [(lab.text(), b, lab.width()) for lab, b in zip(labels, before)]
