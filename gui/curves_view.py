@@ -15,9 +15,10 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QPointF, Qt, Signal, Slot
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
 
 from gui import colors
+from gui.steady_label import ReadoutLine
 
 DEFAULT_RUN_COLOR = colors.CLASS_COLORS[4]  # Okabe-Ito blue; other runs pass their own colour
 DEFAULT_TEST_COLOR = colors.CLASS_COLORS[5]  # vermillion: the single default run draws test in a contrasting colour
@@ -53,6 +54,55 @@ class EpochAxis(pg.AxisItem):
             else:
                 out.append(f"{v:g}")
         return out
+
+
+#: auto-range ends on the next of these × 10^k: a range that moves every frame makes pyqtgraph lay out and
+#: render the axes again and repaint all of both plots (~5 ms a frame); in steps of at most a third, it
+#: moves ten times a decade and the curves always use at least three quarters of the width
+RANGE_STEPS = (1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0)
+
+
+def ceil_step(value: float) -> float:
+    """The smallest of RANGE_STEPS × 10^k that is ≥ ``value`` (> 0)."""
+    exponent = math.floor(math.log10(value))
+    for _ in range(2):  # log10 may round a power of ten down: a second decade settles it
+        scale = 10.0 ** exponent
+        for step in RANGE_STEPS:
+            if step * scale >= value * (1 - 1e-12):
+                return step * scale
+        exponent += 1
+    return value
+
+
+class SteppedViewBox(pg.ViewBox):
+    """A ViewBox whose auto-range moves in steps (see RANGE_STEPS). x (epochs) spans from 0 to the step
+    above the last epoch. With ``step_y``, y (the loss, ≥ 0) spans from 0 to the step above the largest
+    value, or whole decades when ``log_y`` (the loss drawn as log10). Everything else about auto-range is
+    pyqtgraph's: a pan or a zoom turns it off, the menu's "View all" turns it back on."""
+
+    def __init__(self, step_y: bool, **kwargs):
+        super().__init__(**kwargs)
+        self.step_y = step_y
+        self.log_y = False
+
+    def childrenBounds(self, frac=None, orthoRange=(None, None), items=None):  # noqa: N802 - pyqtgraph's name
+        bounds = super().childrenBounds(frac=frac, orthoRange=orthoRange, items=items)
+        x, y = bounds
+        if x is not None and _from_zero(x):
+            bounds[0] = [0.0, ceil_step(x[1])]
+        if self.step_y and y is not None and np.isfinite(y).all():
+            if self.log_y:
+                lo, hi = math.floor(y[0]), math.ceil(y[1])
+                bounds[1] = [lo, hi if hi > lo else lo + 1]
+            elif _from_zero(y):
+                bounds[1] = [0.0, ceil_step(y[1])]
+        return bounds
+
+
+def _from_zero(bounds) -> bool:
+    """Bounds of values ≥ 0: the items' bounds reach a little below 0 by their pens' width in pixels."""
+    lo, hi = bounds
+    return hi > 0 and lo >= -0.1 * hi
 
 
 class RunCurves:
@@ -179,13 +229,10 @@ class CurvesView(QWidget):
         self.log_check = QCheckBox("Log scale")
         self.log_check.setToolTip("Draw the loss on a logarithmic axis, so late small improvements stay visible.")
         self.log_check.toggled.connect(self.set_log_scale)
-        self.summary = QLabel("")
+        # Its text must not set the window's layout: when the first numbers arrived, a label's width pushed
+        # the docks aside and the plot jumped; and a label lays the window out again on every new text.
+        self.summary = ReadoutLine("")
         self.summary.setToolTip("The latest train and test loss and score.")
-        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        # Its text must not set the window's layout: when the first numbers arrived, its
-        # width pushed the docks aside and the plot jumped (re-rendering every cached layer).
-        self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.summary.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         top.addWidget(self.log_check)
         top.addWidget(self.summary, 1)  # takes the free width, right-aligned
         layout.addLayout(top)
@@ -194,8 +241,10 @@ class CurvesView(QWidget):
         self.glw.setBackground("w")
         self.glw.setToolTip("Hover to read exact values; wheel zooms, drag pans, right-click for more.")
         layout.addWidget(self.glw, 1)
-        self.loss_plot: pg.PlotItem = self.glw.addPlot(row=0, col=0, axisItems={"bottom": EpochAxis("bottom")})
-        self.score_plot: pg.PlotItem = self.glw.addPlot(row=0, col=1, axisItems={"bottom": EpochAxis("bottom")})
+        self.loss_plot: pg.PlotItem = self.glw.addPlot(row=0, col=0, axisItems={"bottom": EpochAxis("bottom")},
+                                                       viewBox=SteppedViewBox(step_y=True))
+        self.score_plot: pg.PlotItem = self.glw.addPlot(row=0, col=1, axisItems={"bottom": EpochAxis("bottom")},
+                                                        viewBox=SteppedViewBox(step_y=False))
         self.glw.ci.layout.setColumnStretchFactor(0, 3)
         self.glw.ci.layout.setColumnStretchFactor(1, 2)
         for plot in (self.loss_plot, self.score_plot):
@@ -328,6 +377,7 @@ class CurvesView(QWidget):
             self.log_check.setChecked(log)  # re-enters through toggled
             return
         self.loss_plot.setLogMode(y=log)
+        self.loss_plot.vb.log_y = log
         for run in self.runs.values():
             run.set_log(log)
         self.loss_plot.enableAutoRange(axis="y")

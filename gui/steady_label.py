@@ -1,14 +1,19 @@
-"""SteadyLabel: a QLabel for a readout that changes many times a second (epoch, loss, rate).
+"""Readouts that change many times a second (epoch, loss, rate) without laying out the window again.
+
+``SteadyLabel`` (a QLabel of a size that only grows) and ``ReadoutLine`` (a painted line of text that takes
+the width its layout gives it).
 
 Why: every ``QLabel.setText`` asks the parent layout to lay out again unless the label's size is fixed. A
 readout in the status bar or the toolbar then made the main window lay out its toolbars, status bar and docks
-on every frame (and Qt's dock animator make and delete objects each time), about 1-2 ms of the GUI thread per
+on every frame (and Qt's dock animator makes and deletes objects each time), about 1-2 ms of the GUI thread per
 frame. A steady label has a fixed size that only grows, in steps, when a text would not fit: the layout
 runs again only then.
 """
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QPainter, QPalette
+from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 #: extra width, in average characters, given whenever the label grows (so growing is rare)
 GROW_CHARS = 4
@@ -43,3 +48,38 @@ class SteadyLabel(QLabel):
         if event.type() in (event.Type.FontChange, event.Type.StyleChange):
             self._fitted_width = 0  # another font: measure again
             self._fit(self.text())
+
+
+class ReadoutLine(QWidget):
+    """One line of text that changes many times a second and takes the width its layout gives it (elided
+    when longer; ``text()`` is the full text). Painted by hand because ``QLabel.setText``
+    lays out the parent again even when the label's size policy ignores its text; here a new text only
+    repaints the line."""
+
+    def __init__(self, text: str = "", alignment=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                 parent=None):
+        super().__init__(parent)
+        self._text = text
+        self._alignment = alignment
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+
+    def text(self) -> str:
+        return self._text
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt name
+        if text != self._text:
+            self._text = text
+            self.update()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt name
+        metrics = self.fontMetrics()
+        return QSize(metrics.horizontalAdvance(self._text or "0" * 12), metrics.height() + 4)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt name
+        return QSize(0, self.fontMetrics().height() + 4)
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt name
+        painter = QPainter(self)
+        painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
+        shown = self.fontMetrics().elidedText(self._text, Qt.TextElideMode.ElideLeft, self.width())
+        painter.drawText(self.rect(), int(self._alignment), shown)

@@ -187,3 +187,83 @@ def test_hundred_thousand_epochs_draw_fast(view, qtbot):
 def test_epoch_axis_labels_are_compact():
     ax = EpochAxis("bottom")
     assert ax.tickStrings([0, 500, 20_000, 1_500_000], 1.0, 1.0) == ["0", "500", "20k", "1.5M"]
+
+
+# ---------------------------------------------------------------------------------------------- ranges in steps
+def test_ceil_step_rounds_up_to_the_next_step():
+    from gui.curves_view import ceil_step
+    assert [ceil_step(v) for v in (1, 1.1, 7, 9.99, 10, 10.01, 60_575, 0.7, 0.0123)] == pytest.approx(
+        [1, 1.2, 8, 10, 10, 12, 80_000, 0.8, 0.015])
+    for v in np.geomspace(1e-6, 1e9, 500):  # never below the value, never more than a third above
+        assert v <= ceil_step(v) <= 4 / 3 * v * (1 + 1e-12)
+
+
+def _settle():
+    for _ in range(3):
+        QApplication.sendPostedEvents()
+        QApplication.processEvents()
+
+
+def test_auto_range_moves_in_steps_so_the_axes_are_not_redrawn_each_frame(view):
+    c = make_curves(20_000)
+    n_axis_renders = []
+    axis = view.loss_plot.getAxis("bottom")
+    generate = axis.generateDrawSpecs
+
+    def counting(*a, **k):
+        n_axis_renders.append(1)
+        return generate(*a, **k)
+
+    axis.generateDrawSpecs = counting
+    ranges = []
+    for n in range(12_100, 15_000, 250):  # epochs 12 100 .. 14 850: all below the step at 15 000
+        view.show_snapshot(snap({k: v[:n] for k, v in c.items()}))
+        _settle()
+        ranges.append((tuple(view.loss_plot.vb.viewRange()[0]), tuple(view.loss_plot.vb.viewRange()[1])))
+    assert len(set(ranges)) == 1, "the range moved between steps"
+    (x0, x1), (y0, y1) = ranges[0]
+    top = max(c["train_loss"].max(), c["test_loss"].max())  # 0.82: the loss axis spans 0..1
+    assert x0 < 0 < 15_000 < x1 < 16_000 and y0 < 0 < 1.0 < y1 < 1.1  # 0..15 000 and 0..1, padded
+    assert 0.8 < top < 1.0
+    assert len(n_axis_renders) <= 1  # the epoch axis was laid out at most once (at the first snapshot)
+    view.show_snapshot(snap({k: v[:15_500] for k, v in c.items()}))  # past the step: the range grows
+    _settle()
+    assert 20_000 < view.loss_plot.vb.viewRange()[0][1] < 21_000
+    assert view.score_plot.vb.viewRange()[0] == view.loss_plot.vb.viewRange()[0]  # linked
+
+
+def test_log_scale_range_is_whole_decades_and_zoom_is_respected(view):
+    c = make_curves(2_000)
+    view.set_log_scale(True)
+    view.show_snapshot(snap(c))
+    _settle()
+    lo, hi = view.loss_plot.vb.viewRange()[1]
+    y = np.log10(c["train_loss"].min()), np.log10(c["test_loss"].max())
+    assert np.floor(y[0]) - 0.2 < lo < np.floor(y[0]) and np.ceil(y[1]) < hi < np.ceil(y[1]) + 0.2
+    view.loss_plot.vb.setXRange(100, 200, padding=0)  # a person zooms in: auto-range is off
+    view.show_snapshot(snap(make_curves(3_000)))
+    _settle()
+    assert view.loss_plot.vb.viewRange()[0] == pytest.approx([100, 200])
+
+
+def test_summary_line_changes_without_laying_out_the_view(view):
+    from PySide6.QtCore import QObject
+
+    class Count(QObject):
+        n = 0
+
+        def eventFilter(self, obj, event):  # noqa: N802 - Qt name
+            if event.type() == QEvent.Type.LayoutRequest:
+                self.n += 1
+            return False
+
+    c = make_curves(500)
+    view.show_snapshot(snap({k: v[:100] for k, v in c.items()}))
+    _settle()
+    counter = Count()
+    view.installEventFilter(counter)
+    for n in range(101, 500, 37):
+        view.show_snapshot(snap({k: v[:n] for k, v in c.items()}))
+        _settle()
+    assert counter.n == 0
+    assert view.summary.text().startswith("epoch 471 · train loss")
