@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QGraphicsItem
 
 from gui import colors
 from gui.points_layer import MemberScatter, PointsLayer
+from gui.score_overlay import ScoreOverlay
 
 DEFAULT_RANGE = (-6.0, 6.0)
 GRID_MIN, GRID_MAX = 100, 300
@@ -332,7 +333,7 @@ class BoundaryView(pg.PlotWidget):
         self._legend_samples: list = []
         self._legend_key = None
         self._legend_wanted = True
-        self._score = pg.TextItem(anchor=(1, 0), fill=pg.mkBrush(255, 255, 255, 235), border=pg.mkPen("#bbbbbb"))
+        self._score = ScoreOverlay()
         self._score.setParentItem(vb)
         self._score.setZValue(60)
         self._score.hide()
@@ -368,6 +369,7 @@ class BoundaryView(pg.PlotWidget):
         # with many points they follow at most every MIS_INTERVAL_S (a catch-up timer
         # draws the last state once training pauses).
         self._mis_time = -math.inf
+        self._draw_queue = None
         self._mis_timer = QTimer(self)
         self._mis_timer.setSingleShot(True)
         self._mis_timer.timeout.connect(self._update_misclassified)
@@ -676,11 +678,18 @@ class BoundaryView(pg.PlotWidget):
         if ds is None or ds.n_samples <= MIS_THROTTLE_POINTS:
             self._update_misclassified()
             return
+        if self._draw_queue is not None:  # on a draw tick of its own, not with this frame
+            self._draw_queue.want(("rings", id(self)), self._update_misclassified, self._mis_time + MIS_INTERVAL_S)
+            return
         wait = MIS_INTERVAL_S - (time.perf_counter() - self._mis_time)
         if wait <= 0:
             self._update_misclassified()
         elif not self._mis_timer.isActive():
             self._mis_timer.start(int(wait * 1000) + 1)
+
+    def set_draw_queue(self, queue) -> None:
+        """Update the rings of a large dataset on the window's draw ticks (a ``gui.draw_queue.DrawQueue``)."""
+        self._draw_queue = queue
 
     @Slot()
     def _update_misclassified(self, force: bool = False) -> None:
@@ -724,14 +733,13 @@ class BoundaryView(pg.PlotWidget):
         name = "accuracy" if task == "classification" else "R²"
         lines = []
         if test is not None and np.isfinite(test):
-            lines.append(f"<b>test {name} {fmt(test)}</b>")
-        lines.append(f"train {name} {fmt(train)}")
+            lines.append((f"test {name} {fmt(test)}", True, "#222222"))
+        lines.append((f"train {name} {fmt(train)}", False, "#222222"))
         if epoch is not None:
-            lines.append(f"<span style='color:#666'>epoch {int(epoch):,}</span>")
+            lines.append((f"epoch {int(epoch):,}", False, "#666666"))
         if getattr(snap, "diverged", False):
-            lines.append("<span style='color:#B00000'>diverged</span>")
-        self._score.setHtml(
-            "<div style='color:#222; font-size:9pt; text-align:right'>" + "<br>".join(lines) + "</div>")
+            lines.append(("diverged", False, "#B00000"))
+        self._score.set_lines(lines)
         self._score.show()
         self._place_score()
 
@@ -746,7 +754,7 @@ class BoundaryView(pg.PlotWidget):
 
     def score_text(self) -> str:
         """The plain text of the score overlay ('' when hidden)."""
-        return self._score.textItem.toPlainText() if self._score.isVisible() else ""
+        return self._score.plain_text() if self._score.isVisible() else ""
 
     # ------------------------------------------------------------------------------------------ heatmap
     def show_heatmap_override(self, grid, bounds=None) -> None:

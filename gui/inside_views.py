@@ -85,6 +85,10 @@ class InsideViews(QObject):
         self._heatmap_timer.setInterval(HEATMAP_INTERVAL_MS)
         self._heatmap_timer.timeout.connect(self._refresh_heatmap)
 
+        queue = getattr(window, "draw_queue", None)
+        if queue is not None:  # redraw on the window's draw ticks, never in the same turn as a frame of the plot
+            for view in (self.diagram, self.probe_panel, self.hidden_space, self.health, self.lesson):
+                view.set_draw_queue(queue)
         self._build_actions()
         self._connect()
         self._on_dataset(window.dataset)

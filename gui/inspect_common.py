@@ -1,9 +1,10 @@
 """Shared pieces of the "inside the network" views (issue #4).
 
 Every inspector keeps only the newest snapshot it was given (snapshots are
-immutable copies) and redraws on its own timer, at most ``rate_hz`` times a
-second and only while it is visible: a flood of snapshots costs one pointer
-store each.
+immutable copies) and redraws at most ``rate_hz`` times a second and only while
+it is visible: a flood of snapshots costs one pointer store each. In the main
+window it redraws on a tick of the window's draw timer (``set_draw_queue``),
+elsewhere on a timer of its own.
 """
 from __future__ import annotations
 
@@ -109,6 +110,8 @@ class ThrottledView(QWidget):
         self._redraw_timer.timeout.connect(self._on_redraw_timer)
         self.redraw_errors = 0
         self._cost = 0.0  # smoothed seconds per redraw (including the paint it causes)
+        self._draw_queue = None  # the window's gui.draw_queue.DrawQueue, when it has one
+        self._flushed_at = -1e9
 
     @property
     def snapshot(self):
@@ -119,9 +122,23 @@ class ThrottledView(QWidget):
         self._snapshot = snapshot
         self.mark_dirty()
 
+    def set_draw_queue(self, queue) -> None:
+        """Redraw on the window's draw ticks (a ``gui.draw_queue.DrawQueue``), not on a timer of its own."""
+        self._draw_queue = queue
+        if self._redraw_timer.isActive():
+            self._redraw_timer.stop()
+            self._schedule()
+
     def mark_dirty(self) -> None:
         self._dirty = True
-        if self.isVisible() and not self._redraw_timer.isActive():
+        if self.isVisible():
+            self._schedule()
+
+    def _schedule(self) -> None:
+        if self._draw_queue is not None:
+            not_before = max(time.perf_counter(), self._flushed_at + self._redraw_timer.interval() / 1000.0)
+            self._draw_queue.want(self, self._on_redraw_timer, not_before)
+        elif not self._redraw_timer.isActive():
             self._redraw_timer.start()
 
     @Slot()
@@ -136,7 +153,7 @@ class ThrottledView(QWidget):
     def flush(self) -> None:
         """Redraw the newest snapshot now."""
         self._dirty = False
-        t0 = time.perf_counter()
+        t0 = self._flushed_at = time.perf_counter()
         self.redraw(self._snapshot)
         cost = time.perf_counter() - t0 + self.paint_cost()
         self._cost = cost if self._cost == 0 else 0.7 * self._cost + 0.3 * cost
@@ -150,7 +167,7 @@ class ThrottledView(QWidget):
     def showEvent(self, event) -> None:  # noqa: N802 - Qt name
         super().showEvent(event)
         if self._dirty:
-            self._redraw_timer.start()
+            self._schedule()
 
     def redraw(self, snapshot) -> None:  # pragma: no cover - abstract
         raise NotImplementedError

@@ -21,6 +21,7 @@ from gui.boundary_view import BoundaryView
 from gui.curves_view import CurvesView
 from gui.data_commands import (AddPointsCommand, DataDocument, MovePointCommand, RemovePointCommand,
                                RemovePointsCommand, ReplaceDatasetCommand)
+from gui.draw_queue import DrawQueue
 from gui.panels import DataPanel, ModelPanel, TrainingPanel
 from gui.panels.data_panel import build_dataset
 from gui.settings import AppSettings
@@ -226,7 +227,9 @@ class MainWindow(QMainWindow):
             ds = Dataset.empty("regression" if self.data_panel.task() == "regression" else "classification")
             self._initial_data.start(params)
         self.document = DataDocument(ds, test_fraction=params["test_fraction"], seed=params["seed"], parent=self)
+        self.draw_queue = DrawQueue()  # views' redraws that wait for a draw tick of their own (see _draw)
         self.boundary_view = BoundaryView()
+        self.boundary_view.set_draw_queue(self.draw_queue)
         self.curves_view = CurvesView()
         self.model_panel.set_task(ds.task)
         # --- experiments hook (issue #7): the worker trains a SessionGroup (models side by side, timelines)
@@ -276,6 +279,7 @@ class MainWindow(QMainWindow):
         self._draw_timer.setTimerType(Qt.PreciseTimer)
         self._draw_timer.setInterval(DRAW_INTERVAL_MS)
         self._last_draw_tick = None
+        self._plot_drew_last = False
         self._frame_cost = 0.0
         self._draw_timer.timeout.connect(self._draw)
         self._draw_timer.start()
@@ -704,9 +708,10 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _draw(self) -> None:
-        """Draws the newest snapshot. The plot and the curves are painted on alternate ticks, so that one turn
-        of the event loop never paints both, and frames are spaced so that painting takes at most about half
-        of the GUI thread's time (the rest stays free for the mouse and the keyboard)."""
+        """Draws the newest snapshot. Each tick draws one thing: the plot, the curves, or a redraw waiting in
+        ``draw_queue`` (an inspector, the rings of a large dataset), so that one turn of the event loop never
+        paints two of them; the plot gets at least every other tick. Frames are spaced so that painting takes
+        at most about half of the GUI thread's time (the rest stays free for the mouse and the keyboard)."""
         now = time.perf_counter()
         drew_last_time, self._last_draw_tick = self._last_draw_tick, None
         if drew_last_time is not None:
@@ -716,13 +721,22 @@ class MainWindow(QMainWindow):
             interval = int(min(MAX_DRAW_INTERVAL_MS, max(DRAW_INTERVAL_MS, 1000 * self._frame_cost)))
             if interval != self._draw_timer.interval():
                 self._draw_timer.setInterval(interval)
+        plot_waits = self._pending_draw and self._latest_snapshot is not None
+        plot_drew_last, self._plot_drew_last = self._plot_drew_last, False
         if self._curves_due is not None:
             snap, self._curves_due = self._curves_due, None
             self.curves_view.show_snapshot(snap)
             self._last_draw_tick = now
             return
-        if not self._pending_draw or self._latest_snapshot is None:
+        if plot_drew_last or not plot_waits:
+            job = self.draw_queue.take(now)
+            if job is not None:
+                job()
+                self._last_draw_tick = now
+                return
+        if not plot_waits:
             return
+        self._plot_drew_last = True
         self._pending_draw = False
         snap = self._latest_snapshot
         if getattr(snap, "data_version", self.document.version) != self.document.version:

@@ -27,7 +27,7 @@ from __future__ import annotations
 import time
 
 import numpy as np
-from PySide6.QtCore import QLineF, QPointF, QRectF, QSize, Qt, Signal, Slot
+from PySide6.QtCore import QLineF, QPointF, QRectF, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QSizePolicy, QToolTip,
                                QVBoxLayout, QWidget)
@@ -83,9 +83,20 @@ class _Canvas(QWidget):
         self._segment_ids: list = []             # (layer, i, j) per segment
         self._hover = None
         self.last_paint_cost = 0.0
+        # A redraw computes what to draw; the paint follows on a later turn of the event loop, so that the
+        # two (each 1-4 ms) never keep a click or a key waiting together.
+        self._paint_timer = QTimer(self)
+        self._paint_timer.setSingleShot(True)
+        self._paint_timer.setInterval(0)
+        self._paint_timer.timeout.connect(self.update)
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt name
         return QSize(420, 320)
+
+    def update_soon(self) -> None:
+        """Repaint on a later turn of the event loop than this one."""
+        if not self._paint_timer.isActive():
+            self._paint_timer.start()
 
     # -- geometry -------------------------------------------------------------------------------
     def layout_nodes(self) -> None:
@@ -406,7 +417,7 @@ class NetworkDiagram(ThrottledView):
         if snap is None:
             canvas.sizes, canvas.drawn, canvas.images = (), [], {}
             canvas.layout_nodes()
-            canvas.update()
+            canvas.update_soon()
             return
         from model.features import feature_labels
 
@@ -444,7 +455,7 @@ class NetworkDiagram(ThrottledView):
         canvas.layout_nodes()
         self._update_nodes(snap, probe_mode)
         self._update_legend()
-        canvas.update()
+        canvas.update_soon()
 
     def _probe_matches(self, snap) -> bool:
         p = self._probe

@@ -1,0 +1,68 @@
+"""ScoreOverlay: a few lines of text in a box, anchored by its top-right corner (the plot's score).
+
+Why not pyqtgraph's TextItem: it lays out a rich-text document (QTextDocument) whenever its HTML changes, and
+the score changes with every frame (its epoch line): ~0.5 ms of the GUI thread per frame while training. Here
+the lines are painted with ``drawText``; only their widths are measured when the text changes.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
+from PySide6.QtWidgets import QGraphicsObject
+
+PAD_X, PAD_Y = 6.0, 4.0
+
+
+class ScoreOverlay(QGraphicsObject):
+    """Lines of ``(text, bold, colour)``, right-aligned in a white box with a grey border. The item's position
+    is the box's top-right corner (so that the box grows to the left as its text gets longer)."""
+
+    def __init__(self, point_size: float = 9.0, parent=None):
+        super().__init__(parent)
+        self._font = QFont()
+        self._font.setPointSizeF(point_size)
+        self._bold = QFont(self._font)
+        self._bold.setBold(True)
+        self._lines: list[tuple[str, bool, QColor]] = []
+        self._widths: list[float] = []
+        self._rect = QRectF()
+        self._line_height = QFontMetricsF(self._bold).height()
+        self.fill = QBrush(QColor(255, 255, 255, 235))
+        self.border = QPen(QColor("#bbbbbb"))
+
+    def set_lines(self, lines) -> None:
+        """``lines``: (text, bold, colour) tuples, top to bottom."""
+        lines = [(str(t), bool(b), QColor(c)) for t, b, c in lines]
+        if lines == self._lines:
+            return
+        self._lines = lines
+        normal, bold = QFontMetricsF(self._font), QFontMetricsF(self._bold)
+        self._widths = [(bold if b else normal).horizontalAdvance(t) for t, b, _ in lines]
+        width = (max(self._widths) if self._widths else 0.0) + 2 * PAD_X
+        height = len(lines) * self._line_height + 2 * PAD_Y
+        rect = QRectF(-width, 0.0, width, height)
+        if rect != self._rect:
+            self.prepareGeometryChange()
+            self._rect = rect
+        self.update()
+
+    def plain_text(self) -> str:
+        return "\n".join(t for t, _, _ in self._lines)
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt name
+        return self._rect.adjusted(-1, -1, 1, 1)
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        if not self._lines:
+            return
+        painter.setPen(self.border)
+        painter.setBrush(self.fill)
+        painter.drawRect(self._rect)
+        y = self._rect.top() + PAD_Y
+        right = self._rect.right() - PAD_X
+        for (text, bold, color), width in zip(self._lines, self._widths):
+            painter.setFont(self._bold if bold else self._font)
+            painter.setPen(color)
+            box = QRectF(right - width - 1, y, width + 2, self._line_height)
+            painter.drawText(box, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), text)
+            y += self._line_height
