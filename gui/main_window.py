@@ -726,6 +726,7 @@ class MainWindow(QMainWindow):
         if self._curves_due is not None:
             snap, self._curves_due = self._curves_due, None
             self.curves_view.show_snapshot(snap)
+            self._update_readouts(snap)  # numbers read at the curves' 10 frames a second, not the plot's 40
             self._last_draw_tick = now
             return
         if plot_drew_last or not plot_waits:
@@ -742,7 +743,6 @@ class MainWindow(QMainWindow):
         if getattr(snap, "data_version", self.document.version) != self.document.version:
             return  # the data changed after it arrived
         self.boundary_view.show_snapshot(snap)
-        self._update_readouts(snap)
         if now - self._curves_drawn_at >= CURVES_INTERVAL_S or not self.controller.running:
             self._curves_due = snap
             self._curves_drawn_at = now

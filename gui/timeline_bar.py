@@ -10,12 +10,17 @@ The bar only emits requests; ``gui.experiments`` answers them.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, Slot
+import time
+
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSlider, QWidget
 
 from gui.steady_label import SteadyLabel
 
 MAX_SLIDER_STEPS = 2000  # a long run is scrubbed in at most this many steps (the moment shown is exact)
+
+
+SYNC_INTERVAL_S = 0.1  # the slider follows the present at most 10 times a second
 
 
 class TimelineBar(QWidget):
@@ -57,6 +62,13 @@ class TimelineBar(QWidget):
         self._live_epoch: dict[int, int] = {}
         self._scrubbing = False
         self._shown_epoch = 0
+        # The present moves with every snapshot (up to ~60 a second): the slider and label follow at most
+        # SYNC_INTERVAL_S apart, each a repaint of the bar the event loop then spends elsewhere.
+        self._synced_at = -1e9
+        self._range_live = 0
+        self._sync_timer = QTimer(self)
+        self._sync_timer.setSingleShot(True)
+        self._sync_timer.timeout.connect(self._sync_range)
         self.slider.valueChanged.connect(self._on_slider)
         self.live_button.clicked.connect(self._on_live_clicked)
         self.branch_button.clicked.connect(self._on_branch_clicked)
@@ -99,13 +111,28 @@ class TimelineBar(QWidget):
         self._live_epoch[int(session_id)] = int(epoch)
         if int(session_id) == self.session_id and not self._scrubbing:
             self._shown_epoch = int(epoch)
+            self._sync_soon()
+
+    def _sync_soon(self) -> None:
+        if self._sync_timer.isActive():
+            return
+        wait = self._synced_at + SYNC_INTERVAL_S - time.perf_counter()
+        if wait <= 0:
+            self._sync_range()
+        else:
+            self._sync_timer.start(int(wait * 1000) + 1)
+
+    def _sync_pending(self) -> None:
+        """Bring the slider to the present now if it lags (before mapping a slider position to an epoch)."""
+        if self._sync_timer.isActive():
+            self._sync_timer.stop()
             self._sync_range()
 
     def _steps(self, epoch: int) -> int:
         return max(0, min(int(epoch), MAX_SLIDER_STEPS))
 
     def _epoch_of(self, value: int) -> int:
-        live = self._live_epoch.get(self.session_id, 0)
+        live = self._range_live  # the present the slider's range was made for (it may lag by SYNC_INTERVAL_S)
         steps = self.slider.maximum()
         if steps <= 0:
             return 0
@@ -115,7 +142,8 @@ class TimelineBar(QWidget):
         """Slider at the right end of a range sized for the present epoch (while live)."""
         if self._scrubbing:
             return
-        live = self._live_epoch.get(self.session_id, 0)
+        self._synced_at = time.perf_counter()
+        live = self._range_live = self._live_epoch.get(self.session_id, 0)
         self.slider.blockSignals(True)
         try:
             steps = self._steps(live)
@@ -149,7 +177,8 @@ class TimelineBar(QWidget):
 
     def scrub_to(self, epoch: int) -> None:
         """Move the slider to (the step nearest) ``epoch``, as a user would."""
-        live = self._live_epoch.get(self.session_id, 0)
+        self._sync_pending()
+        live = self._range_live
         steps = self.slider.maximum()
         value = 0 if live <= 0 else int(round(int(epoch) * steps / live))
         if value >= steps and epoch < live:

@@ -1,5 +1,6 @@
-"""DrawQueue and the main window's draw ticks: one thing drawn per tick, so no turn of the event loop paints
-the plot together with an inspector or the rings of a large dataset."""
+"""How often things are drawn: the main window's draw ticks draw one thing each (DrawQueue), so no turn of
+the event loop paints the plot together with an inspector or the rings of a large dataset; the timeline
+follows the present at a reading rate, not at the snapshots' rate."""
 from __future__ import annotations
 
 import time
@@ -58,3 +59,26 @@ def test_window_draws_one_thing_per_tick_and_the_inspectors_still_follow(make_wi
     assert all(len(t) <= 1 for t in ticks), [t for t in ticks if len(t) > 1]
     # paused: the last snapshot is drawn by the diagram too, on a tick of its own
     qtbot.waitUntil(lambda: diagram.snapshot is w.controller.latest_snapshot and not diagram._dirty, timeout=5000)
+
+
+def test_timeline_follows_the_present_ten_times_a_second_and_scrubs_by_what_it_shows(qtbot):
+    from gui.timeline_bar import SYNC_INTERVAL_S, TimelineBar
+
+    bar = TimelineBar()
+    qtbot.addWidget(bar)
+    bar.set_models([(7, "Main model")])
+    ranges = []
+    set_range = bar.slider.setRange
+    bar.slider.setRange = lambda lo, hi: (ranges.append(hi), set_range(lo, hi))
+    start = time.perf_counter()
+    for epoch in range(1, 301):  # 300 snapshots in a burst (well under SYNC_INTERVAL_S)
+        bar.set_live_epoch(7, epoch)
+    burst = time.perf_counter() - start
+    assert len(ranges) <= 1 + int(burst / SYNC_INTERVAL_S) + 1  # the first at once, then at most one per interval
+    qtbot.waitUntil(lambda: bar.slider.maximum() == 300 and bar.label.text() == "epoch 300 (live)", timeout=2000)
+    for epoch in range(301, 311):
+        bar.set_live_epoch(7, epoch)
+    moments = []
+    bar.momentRequested.connect(lambda sid, epoch: moments.append(epoch))
+    bar.scrub_to(150)  # lagging or not, the slider is brought to the present first: epoch 150 exactly
+    assert bar.slider.maximum() == 310 and moments == [150]
