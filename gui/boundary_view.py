@@ -271,6 +271,9 @@ class BoundaryView(pg.PlotWidget):
             ax = pi.getAxis(name)
             ax.setPen(pg.mkPen("#666666"))
             ax.setTextPen(pg.mkPen("#444444"))
+            # The axes touch the boundary image, so they are drawn again with every frame: from a pixmap
+            # (made again only when the view moves), not by replaying their ticks and labels.
+            ax.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         pi.setLabel("bottom", "x₁")
         pi.setLabel("left", "x₂")
         pi.getAxis("left").setWidth(44)  # fixed: tick labels changing width would resize the plot (and the grid)

@@ -15,7 +15,7 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QPointF, Qt, Signal, Slot
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QGraphicsItem, QHBoxLayout, QVBoxLayout, QWidget
 
 from gui import colors
 from gui.steady_label import ReadoutLine
@@ -258,6 +258,9 @@ class CurvesView(QWidget):
                 ax.enableAutoSIPrefix(False)  # no "loss (x0.001)"
                 ax.setPen(pg.mkPen("#666666"))
                 ax.setTextPen(pg.mkPen("#444444"))
+                # drawn again with every frame of the curves next to them: from a pixmap, remade only when
+                # the range moves (in steps, see SteppedViewBox)
+                ax.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.loss_plot.setLabel("left", "loss")
         self.score_plot.setXLink(self.loss_plot)
         self.loss_plot.getAxis("left").setWidth(48)

@@ -78,6 +78,7 @@ class InsideViews(QObject):
         self.probe_marker = pg.ScatterPlotItem(size=18, symbol="+", pen=pg.mkPen("#000000", width=2.5),
                                                brush=pg.mkBrush("#000000"))
         self.probe_marker.setZValue(60)
+        self.probe_marker.hide()  # shown with a probe: an empty item would still cost a paint call per frame
         self.view.addItem(self.probe_marker)
         self.view.addItem(self.lesson.highlight)
 
@@ -182,6 +183,7 @@ class InsideViews(QObject):
             if label is None:
                 label = self._default_label(ds, x, y)
         self.probe_marker.setData([x], [y])
+        self.probe_marker.show()
         self.docks["probe"].show()
         self.docks["probe"].raise_()
         self.probe_panel.set_point(point, label)
@@ -215,6 +217,7 @@ class InsideViews(QObject):
     @Slot()
     def _on_probe_cleared(self) -> None:
         self.probe_marker.setData([], [])
+        self.probe_marker.hide()
 
     # -- node heat map on the plot --------------------------------------------------------------
     @Slot(object)

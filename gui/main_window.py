@@ -280,6 +280,7 @@ class MainWindow(QMainWindow):
         self._draw_timer.setInterval(DRAW_INTERVAL_MS)
         self._last_draw_tick = None
         self._plot_drew_last = False
+        self._readouts_due = None
         self._frame_cost = 0.0
         self._draw_timer.timeout.connect(self._draw)
         self._draw_timer.start()
@@ -726,7 +727,9 @@ class MainWindow(QMainWindow):
         if self._curves_due is not None:
             snap, self._curves_due = self._curves_due, None
             self.curves_view.show_snapshot(snap)
-            self._update_readouts(snap)  # numbers read at the curves' 10 frames a second, not the plot's 40
+            # the numbers follow at the curves' 10 frames a second (not the plot's 40), on a tick of their own
+            self._readouts_due = snap
+            self.draw_queue.want("readouts", self._show_readouts)
             self._last_draw_tick = now
             return
         if plot_drew_last or not plot_waits:
@@ -747,6 +750,12 @@ class MainWindow(QMainWindow):
             self._curves_due = snap
             self._curves_drawn_at = now
         self._last_draw_tick = now
+
+    @Slot()
+    def _show_readouts(self) -> None:
+        snap, self._readouts_due = self._readouts_due, None
+        if snap is not None:
+            self._update_readouts(snap)
 
     def _update_readouts(self, snap) -> None:
         epoch = int(snap.epoch)

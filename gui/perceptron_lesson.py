@@ -76,6 +76,7 @@ class PerceptronLesson(ThrottledView):
         self.highlight = pg.ScatterPlotItem(size=22, symbol="o", brush=None,
                                             pen=pg.mkPen("#000000", width=2.5))
         self.highlight.setZValue(50)
+        self.highlight.hide()  # shown with a sample: an empty item still costs a paint call per frame
         self._on_speed(self.speed.value())
         self._sync_enabled()
 
@@ -144,6 +145,7 @@ class PerceptronLesson(ThrottledView):
         u = self._update
         if not self.active or u is None:
             self.highlight.setData([], [])
+            self.highlight.hide()
             if self.active:
                 self.text.setHtml("<i>Press “Next sample”.</i>")
             else:
@@ -154,8 +156,10 @@ class PerceptronLesson(ThrottledView):
         wrong = bool(np.any(u.updated))
         if raw.shape[0] == 2:
             self.highlight.setData([raw[0]], [raw[1]])
+            self.highlight.show()
         else:
             self.highlight.setData([], [])
+            self.highlight.hide()
         self.highlight.setPen(pg.mkPen(NEGATIVE if wrong else "#000000", width=3.5 if wrong else 2.0))
         self.text.setHtml(self.render_html(u, self._update_snapshot or snap))
 
@@ -191,5 +195,6 @@ class PerceptronLesson(ThrottledView):
         self._update = None
         self._update_snapshot = None
         self.highlight.setData([], [])
+        self.highlight.hide()
         self.mark_dirty()
 

@@ -4,6 +4,7 @@ follows the present at a reading rate, not at the snapshots' rate."""
 from __future__ import annotations
 
 import time
+import types
 
 from gui.draw_queue import DrawQueue
 
@@ -82,3 +83,38 @@ def test_timeline_follows_the_present_ten_times_a_second_and_scrubs_by_what_it_s
     bar.momentRequested.connect(lambda sid, epoch: moments.append(epoch))
     bar.scrub_to(150)  # lagging or not, the slider is brought to the present first: epoch 150 exactly
     assert bar.slider.maximum() == 310 and moments == [150]
+
+
+def test_a_frame_of_the_plot_does_not_draw_its_axes_again(qtbot, monkeypatch):
+    import numpy as np
+    import pyqtgraph as pg
+
+    from gui.boundary_view import BoundaryView
+
+    painted = []
+    paint = pg.AxisItem.paint
+
+    def counting(self, *a):
+        painted.append(self.orientation)
+        return paint(self, *a)
+
+    monkeypatch.setattr(pg.AxisItem, "paint", counting)  # before the view exists: PySide binds it then
+    view = BoundaryView()
+    qtbot.addWidget(view)
+    view.resize(500, 500)
+    view.show()
+    qtbot.waitExposed(view)
+    view.grab()
+    assert {"left", "bottom"} <= set(painted)
+    painted.clear()
+    grid = np.linspace(0, 1, 100 * 100, dtype=np.float32).reshape(100, 100)
+    for k in range(5):  # five frames of a changing boundary
+        view.show_snapshot(types.SimpleNamespace(
+            epoch=k, train_loss=0.3, test_loss=0.3, train_score=0.9, test_score=0.9, task="classification",
+            diverged=False, curves={}, grid=(grid + k / 10) % 1, grid_bounds=(-6, 6, -6, 6),
+            predictions=None, data_version=0, session_id=0))
+        view.flush()
+        view.grab()  # the whole view painted, as a repaint of the window paints it
+    assert painted == []  # the boundary image changed five times; the axes came from their pixmaps
+    view.vb.translateBy(x=1.0)  # the view moved: the axes are drawn again
+    qtbot.waitUntil(lambda: "bottom" in painted, timeout=2000)

@@ -324,7 +324,7 @@ def test_regression_curve_mode_clicks_add_xy_points_and_the_curve_fits(qtbot, wi
     qtbot.waitUntil(lambda: snap(w).train_score >= 0.8, timeout=20000)
     pause(qtbot, w)
     assert snap(w).grid is not None and snap(w).grid.ndim == 1  # the fitted curve the view draws
-    assert "R\u00b2" in w.status_score.text()
+    qtbot.waitUntil(lambda: "R\u00b2" in w.status_score.text(), timeout=2000)  # readouts follow within a tick or two
 
 
 # ---------------------------------------------------------------------------------------------------- life cycle
