@@ -21,8 +21,8 @@ import time
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QColor, QCursor, QPainter, QPen, QPixmap
-from PySide6.QtWidgets import QGraphicsItem
+from PySide6.QtGui import QColor, QCursor, QPainter, QPainterPath, QPen, QPixmap
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
 
 from gui import colors
 from gui.points_layer import MemberScatter, PointsLayer
@@ -198,6 +198,24 @@ def _cache_while_still(item) -> None:
         stack.extend(it.childItems())
 
 
+class _BoundaryLine(QGraphicsPathItem):
+    """The decision boundary: its segments as one path that Qt draws and bounds by itself. A PlotDataItem ran
+    Python each time the scene asked for its bounds, several times a frame."""
+
+    def __init__(self, pen):
+        super().__init__()
+        self.setPen(pen)
+        self._xy = (np.empty(0), np.empty(0))
+
+    def setData(self, x, y, connect: str = "pairs") -> None:  # noqa: N802 - pyqtgraph's name
+        x, y = np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
+        self._xy = (x, y)
+        self.setPath(pg.arrayToQPath(x, y, connect=connect) if x.size else QPainterPath())
+
+    def getData(self):  # noqa: N802 - pyqtgraph's name
+        return self._xy
+
+
 class _PassiveScatter(pg.ScatterPlotItem):
     """A scatter that never takes clicks: clicking on a point must reach the ViewBox (add / remove / probe)."""
 
@@ -286,8 +304,7 @@ class BoundaryView(pg.PlotWidget):
         self._image = pg.ImageItem(axisOrder="row-major")
         self._image.setZValue(-20)
         vb.addItem(self._image, ignoreBounds=True)
-        self._contour = pg.PlotDataItem(
-            connect="pairs", pen=pg.mkPen(colors.BOUNDARY_LINE, width=1.6), antialias=True)
+        self._contour = _BoundaryLine(pg.mkPen(colors.BOUNDARY_LINE, width=1.6))
         self._contour.setZValue(-10)
         vb.addItem(self._contour, ignoreBounds=True)
         self._curve = pg.PlotDataItem(pen=pg.mkPen(colors.CLASS_COLORS[5], width=3.2), antialias=True)
