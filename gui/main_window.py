@@ -30,7 +30,7 @@ from gui.training_controller import TrainingController
 from model.dataset import Dataset
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
-DRAW_INTERVAL_MS = 16  # ~60 frames a second while the GUI thread keeps up
+DRAW_INTERVAL_MS = 12  # ~80 ticks a second while the GUI thread keeps up: the plot gets at least every other one
 CURVES_INTERVAL_S = 0.1  # a loss curve reads fine at 10 frames a second; the boundary gets the rest
 MAX_DRAW_INTERVAL_MS = 100
 MAX_CLASSES = colors.MAX_CLASSES

@@ -1,0 +1,99 @@
+"""What kept the GUI thread busy when a timer fired late (a diagnostic, not a benchmark section).
+
+    .venv/bin/python -m bench.late_turns [points] [seconds]
+
+The real window trains and animates (as in the live section) while a 10 ms precise timer measures its own
+lateness. Every event the GUI thread handles is timed (an override of ``QApplication.notify``: slower, so
+its figures are for comparison, not for the tables). For each tick later than 4 ms it prints the events
+that ran between the moment the tick was due and the moment it fired, with the widgets painted inside them:
+the turn of the event loop that made it late. This is how the drawing changes of bench/README.md were found.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+LATE_MS = 4.0
+
+
+def main(points: int = 10_000, seconds: float = 4.0) -> None:
+    from PySide6.QtCore import QEventLoop, Qt, QThread, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    depth, log, painted = [0], [], [[]]
+
+    class TimedApplication(QApplication):
+        def notify(self, receiver, event):  # noqa: N802 - Qt name
+            if QThread.currentThread() is not self.thread():
+                return super().notify(receiver, event)
+            top = depth[0] == 0
+            if top:
+                painted[0] = []
+            elif event.type() == event.Type.Paint:
+                painted[0].append(type(receiver).__name__)
+            depth[0] += 1
+            start = time.perf_counter()
+            try:
+                return super().notify(receiver, event)
+            finally:
+                depth[0] -= 1
+                if top:
+                    name = f"{type(receiver).__name__}.{event.type().name}"
+                    if event.type() == event.Type.Timer:
+                        name = f"timer {receiver.objectName() or type(receiver).__name__}"
+                    log.append((start, time.perf_counter(), name, tuple(painted[0])))
+
+    app = TimedApplication(["late_turns"])  # before the window: bench.app.Window uses the running one
+    from bench.app import Window, dataset, process_for
+
+    window = Window()
+    w = window.w
+    w._draw_timer.setObjectName("MainWindow._draw")
+    w.boundary_view._draw_timer.setObjectName("BoundaryView.flush")
+    window.set_data(dataset(points))
+    late = []
+    try:
+        w.controller.play()
+        process_for(1.0)
+        log.clear()
+        loop, timer = QEventLoop(), QTimer()
+        timer.setObjectName("measure")
+        timer.setTimerType(Qt.PreciseTimer)
+        timer.setInterval(10)
+        last = [time.perf_counter()]
+
+        def tick():
+            now = time.perf_counter()
+            late.append((now, (now - last[0]) * 1e3 - 10.0))
+            last[0] = now
+
+        timer.timeout.connect(tick)
+        QTimer.singleShot(int(seconds * 1000), loop.quit)
+        timer.start()
+        loop.exec()
+        timer.stop()
+    finally:
+        w.controller.pause()
+        process_for(0.2)
+        window.close()
+    app.processEvents()
+    ms = sorted(lateness for _, lateness in late)
+    print(f"{points} points, {len(ms)} ticks: lateness p99 {ms[int(0.99 * len(ms))]:.1f} ms, max {ms[-1]:.1f} ms "
+          f"(with every event timed)")
+    for now, lateness in late:
+        if lateness <= LATE_MS:
+            continue
+        due = now - lateness / 1e3
+        parts = []
+        for start, end, name, inside in log:
+            overlap = (min(end, now) - max(start, due)) * 1e3
+            if overlap > 0.3 and name != "timer measure":
+                parts.append(f"{name}{' ' + '/'.join(inside) if inside else ''} {overlap:.1f}")
+        print(f"  {lateness:5.1f} ms late: " + "; ".join(parts))
+
+
+if __name__ == "__main__":
+    main(*(int(a) if i == 0 else float(a) for i, a in enumerate(sys.argv[1:3])))
