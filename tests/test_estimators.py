@@ -527,3 +527,18 @@ def test_exports_are_lazy():
     assert set(model.__all__) == set(estimators.__all__) <= set(dir(model))
     with pytest.raises(AttributeError):
         model.NoSuchEstimator  # noqa: B018
+
+
+@pytest.mark.parametrize("labels", [np.array([3, 7, 7, 3, 3]), np.array(["b", "a", "b", "b", "a"]),
+                                    np.array([True, False, False, True, True]), np.array([2, 0, 1, 1, 2, 0]),
+                                    np.array(["cat", "dog", "emu", "dog"], dtype=object)])
+def test_targets_are_what_label_binarizer_gives(labels):
+    from sklearn.preprocessing import LabelBinarizer
+
+    from model.estimators import _targets
+
+    binarizer = LabelBinarizer().fit(labels)
+    for y in (labels, labels[::-1], labels[:2]):  # all classes, or some of them (partial_fit's batches)
+        expected = binarizer.transform(y).astype(np.float32)
+        got = _targets(y, binarizer.classes_, np.float32)
+        assert got.dtype == np.float32 and np.array_equal(got, expected)
