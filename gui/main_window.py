@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import gc
+import logging
 import math
 import sys
 import threading
@@ -29,6 +30,7 @@ from gui.steady_label import SteadyLabel
 from gui.training_controller import TrainingController
 from model.dataset import Dataset
 
+log = logging.getLogger(__name__)
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 DRAW_INTERVAL_MS = 12  # ~80 ticks a second while the GUI thread keeps up: the plot gets at least every other one
 CURVES_INTERVAL_S = 0.1  # a loss curve reads fine at 10 frames a second; the boundary gets the rest
@@ -735,7 +737,10 @@ class MainWindow(QMainWindow):
         if plot_drew_last or not plot_waits:
             job = self.draw_queue.take(now)
             if job is not None:
-                job()
+                try:
+                    job()
+                except Exception:  # noqa: BLE001 - one view's failed redraw must not stop the window drawing
+                    log.exception("a queued redraw failed")
                 self._last_draw_tick = now
                 return
         if not plot_waits:

@@ -118,3 +118,16 @@ def test_a_frame_of_the_plot_does_not_draw_its_axes_again(qtbot, monkeypatch):
     assert painted == []  # the boundary image changed five times; the axes came from their pixmaps
     view.vb.translateBy(x=1.0)  # the view moved: the axes are drawn again
     qtbot.waitUntil(lambda: "bottom" in painted, timeout=2000)
+
+
+def test_a_failing_queued_redraw_is_logged_and_the_window_draws_on(make_window, qtbot, caplog):
+    w = make_window()
+    ran = []
+
+    def broken():
+        raise RuntimeError("a view that cannot draw")
+
+    w.draw_queue.want("broken", broken)
+    w.draw_queue.want("after", lambda: ran.append(True), time.perf_counter() + 0.05)
+    qtbot.waitUntil(lambda: bool(ran), timeout=3000)
+    assert "a queued redraw failed" in caplog.text and "a view that cannot draw" in caplog.text
