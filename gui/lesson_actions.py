@@ -24,7 +24,6 @@ unticked "Offer the lessons when the app starts". Not a second window: the app o
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
 
 from PySide6.QtCore import QObject, Qt, QTimer, Slot
 from PySide6.QtGui import QAction

@@ -34,7 +34,6 @@ import os
 
 import numpy as np
 
-from .features import FEATURES
 from .param_layout import layer_views
 from .safe_files import atomic_write
 

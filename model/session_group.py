@@ -30,8 +30,6 @@ from __future__ import annotations
 import time
 from dataclasses import replace
 
-import numpy as np
-
 from .landscape import compute_landscape
 from .runs import RunRecord, record_from_session, restore_session
 from .session import TrainingSession

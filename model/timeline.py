@@ -41,8 +41,6 @@ from dataclasses import replace
 
 import numpy as np
 
-from .history import History
-
 DEFAULT_MAX_ENTRIES = 2000
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 #: Bytes an entry costs besides its arrays (the entry object, the state dict, the RNG state).
