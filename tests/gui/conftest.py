@@ -82,3 +82,18 @@ def make_window(qtbot, ini):
     for w in made:
         w.close()
         assert not w.controller.is_alive
+
+
+@pytest.fixture
+def boundary_view(qtbot):
+    """A shown 500×500 BoundaryView, its layout settled and no grid request pending."""
+    from gui.boundary_view import BoundaryView
+
+    v = BoundaryView()
+    qtbot.addWidget(v)
+    v.resize(500, 500)
+    v.show()
+    qtbot.waitExposed(v)
+    qtbot.wait(60)  # let the layout and the aspect lock settle before mapping coordinates
+    qtbot.waitUntil(lambda: not v._grid_timer.isActive(), timeout=2000)  # no grid request pending
+    return v

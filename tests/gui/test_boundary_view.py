@@ -23,15 +23,8 @@ NOMOD = Qt.KeyboardModifier.NoModifier
 
 # ---------------------------------------------------------------------------------------------- helpers
 @pytest.fixture
-def view(qtbot):
-    v = BoundaryView()
-    qtbot.addWidget(v)
-    v.resize(500, 500)
-    v.show()
-    qtbot.waitExposed(v)
-    qtbot.wait(60)  # let the layout and the aspect lock settle before mapping coordinates
-    qtbot.waitUntil(lambda: not v._grid_timer.isActive(), timeout=2000)  # no grid request pending
-    return v
+def view(boundary_view):
+    return boundary_view
 
 
 def wpos(view, x, y):

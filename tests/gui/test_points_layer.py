@@ -9,21 +9,14 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QWidget
 
 from gui import colors
-from gui.boundary_view import BoundaryView
 from gui.exporters import export_png, export_svg
 from gui.steady_label import SteadyLabel
 from model.dataset import Dataset
 
 
 @pytest.fixture
-def view(qtbot):
-    v = BoundaryView()
-    qtbot.addWidget(v)
-    v.resize(500, 500)
-    v.show()
-    qtbot.waitExposed(v)
-    qtbot.waitUntil(lambda: not v._grid_timer.isActive(), timeout=2000)
-    return v
+def view(boundary_view):
+    return boundary_view
 
 
 def two_blobs(n=40, test_fraction=0.25):
