@@ -87,22 +87,31 @@ class SteppedViewBox(pg.ViewBox):
 
     def childrenBounds(self, frac=None, orthoRange=(None, None), items=None):  # noqa: N802 - pyqtgraph's name
         bounds = super().childrenBounds(frac=frac, orthoRange=orthoRange, items=items)
-        x, y = bounds
-        if x is not None and _from_zero(x):
+        # The steps follow the data itself: pyqtgraph's bounds include the pens' width in pixels, which would
+        # put 300 epochs in a range of 400.
+        x, y = self._data_extent(0, items), self._data_extent(1, items)
+        if x is not None and x[0] >= 0 and x[1] > 0:
             bounds[0] = [0.0, ceil_step(x[1])]
-        if self.step_y and y is not None and np.isfinite(y).all():
+        if self.step_y and y is not None:
             if self.log_y:
                 lo, hi = math.floor(y[0]), math.ceil(y[1])
                 bounds[1] = [lo, hi if hi > lo else lo + 1]
-            elif _from_zero(y):
+            elif y[0] >= 0 and y[1] > 0:
                 bounds[1] = [0.0, ceil_step(y[1])]
         return bounds
 
-
-def _from_zero(bounds) -> bool:
-    """Bounds of values ≥ 0: the items' bounds reach a little below 0 by their pens' width in pixels."""
-    lo, hi = bounds
-    return hi > 0 and lo >= -0.1 * hi
+    def _data_extent(self, axis: int, items=None):
+        """(low, high) of the visible items' data along ``axis`` (0: x, 1: y), or None."""
+        low = high = None
+        for item in self.addedItems if items is None else items:
+            if not item.isVisible() or not hasattr(item, "dataBounds"):
+                continue
+            r = item.dataBounds(axis)
+            if r is None or r[0] is None or r[1] is None or not (math.isfinite(r[0]) and math.isfinite(r[1])):
+                continue
+            low = r[0] if low is None else min(low, r[0])
+            high = r[1] if high is None else max(high, r[1])
+        return None if low is None else (low, high)
 
 
 class RunCurves:

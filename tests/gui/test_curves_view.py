@@ -267,3 +267,10 @@ def test_summary_line_changes_without_laying_out_the_view(view):
         _settle()
     assert counter.n == 0
     assert view.summary.text().startswith("epoch 471 · train loss")
+
+
+def test_a_run_ending_on_a_step_fills_the_width(view):
+    view.show_snapshot(snap(make_curves(300)))  # epochs 1..300: 300 is a step (3 × 100)
+    _settle()
+    lo, hi = view.loss_plot.vb.viewRange()[0]
+    assert lo < 0 < 300 < hi < 330  # 0..300 and the padding, not 0..400 because of the pens' width
