@@ -16,7 +16,7 @@ size), the members are painted as vector shapes: by the layer into a PNG, by pyq
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import QPoint, QRectF
+from PySide6.QtCore import QRectF
 from PySide6.QtGui import QImage, QPainter, QPaintEngine, QTransform
 from PySide6.QtWidgets import QGraphicsItem
 
@@ -48,7 +48,6 @@ class PointsLayer(pg.GraphicsObject):
         self._version = 0
         self._key = None
         self._image: QImage | None = None
-        self._offset = QPoint()
         self.renders = 0  # how many times the image was drawn again (tests)
 
     def add(self, item: MemberScatter) -> None:
@@ -98,7 +97,8 @@ class PointsLayer(pg.GraphicsObject):
 
     def _render(self, shown, transform: QTransform, area, widget) -> None:
         ratio = widget.devicePixelRatioF() if widget is not None else 1.0
-        image = QImage(area.width() * ratio, area.height() * ratio, QImage.Format.Format_ARGB32_Premultiplied)
+        image = QImage(round(area.width() * ratio), round(area.height() * ratio),
+                       QImage.Format.Format_ARGB32_Premultiplied)
         image.setDevicePixelRatio(ratio)
         image.fill(0)
         p = QPainter(image)
