@@ -11,7 +11,6 @@ from __future__ import annotations
 import math
 import warnings
 
-import numpy as np
 
 from bench.common import HIDDEN, LEARNING_RATES, initial_weights, make_session, moons
 
@@ -34,14 +33,11 @@ class SessionRunner:
         self.final_loss = result.loss
 
 
-class EstimatorRunner:
-    """Our scikit-learn compatible ``model.estimators.MLPClassifier.fit`` (warm-started
-    from the common weights), when that module exists."""
+class _FitRunner:
+    """An ``MLPClassifier.fit`` warm-started from the common weights; ``_make_model`` says whose."""
 
-    def __init__(self, n, optimizer, dtype):
-        from model.estimators import MLPClassifier  # ImportError: not written yet
-        self.estimator_class = MLPClassifier
-        self.name = f"our MLPClassifier.fit {dtype}"
+    def __init__(self, n, optimizer, dtype, name):
+        self.name = name
         self.n, self.optimizer, self.dtype = n, optimizer, dtype
         X, y = moons(n)
         self.X, self.y = X.astype(dtype), y
@@ -49,13 +45,24 @@ class EstimatorRunner:
         self.final_loss = math.nan
 
     def prepare(self):
-        self.model = self.estimator_class(**estimator_settings(self.optimizer, self.n),
-                                          dtype=self.dtype)
+        self.model = self._make_model()
         _warm_start_from_common_weights(self.model, self.X, self.y, self.dtype)
 
     def run(self, epochs):
         _fit_epochs(self.model, self.X, self.y, epochs)
         self.final_loss = float(self.model.loss_curve_[-1])
+
+
+class EstimatorRunner(_FitRunner):
+    """Our scikit-learn compatible ``model.estimators.MLPClassifier.fit``, when that module exists."""
+
+    def __init__(self, n, optimizer, dtype):
+        from model.estimators import MLPClassifier  # ImportError: not written yet
+        self.estimator_class = MLPClassifier
+        super().__init__(n, optimizer, dtype, f"our MLPClassifier.fit {dtype}")
+
+    def _make_model(self):
+        return self.estimator_class(**estimator_settings(self.optimizer, self.n), dtype=self.dtype)
 
 
 def estimator_settings(optimizer, n):
@@ -89,27 +96,17 @@ def _fit_epochs(model, X, y, epochs):
         model.fit(X, y)
 
 
-class SklearnRunner:
-    """scikit-learn's ``MLPClassifier.fit`` (warm-started from the common weights)."""
+class SklearnRunner(_FitRunner):
+    """scikit-learn's ``MLPClassifier.fit``."""
 
     def __init__(self, n, optimizer, dtype):
         import sklearn
-        self.name = f"scikit-learn {sklearn.__version__} MLPClassifier.fit {dtype}"
-        self.n, self.optimizer, self.dtype = n, optimizer, dtype
-        X, y = moons(n)
-        self.X, self.y = X.astype(dtype), y
-        self.model = None
-        self.final_loss = math.nan
+        super().__init__(n, optimizer, dtype, f"scikit-learn {sklearn.__version__} MLPClassifier.fit {dtype}")
 
-    def prepare(self):
+    def _make_model(self):
         from sklearn.neural_network import MLPClassifier
-        self.model = MLPClassifier(**estimator_settings(self.optimizer, self.n),
-                                   learning_rate="constant", early_stopping=False)
-        _warm_start_from_common_weights(self.model, self.X, self.y, self.dtype)
-
-    def run(self, epochs):
-        _fit_epochs(self.model, self.X, self.y, epochs)
-        self.final_loss = float(self.model.loss_curve_[-1])
+        return MLPClassifier(**estimator_settings(self.optimizer, self.n),
+                             learning_rate="constant", early_stopping=False)
 
 
 def torch_available():
