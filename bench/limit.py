@@ -33,7 +33,7 @@ import numpy as np
 
 from bench.common import LAYER_SIZES, fmt_rate, make_session, table
 from bench.ncalls import calls_per_epoch
-from model.layers import BROADCAST_OUTER_FROM
+from model.layers import BROADCAST_OUTER_FROM, ROWWISE_REMAINDER_FROM
 
 SIZES = (200, 1000, 10000)
 
@@ -108,6 +108,9 @@ def straight_line_epoch(session):
     d1, d2, g1, g2 = (np.empty((n, 16), **F) for _ in range(4))
     z3, e3, t3 = (np.empty((n, 1), dt) for _ in range(3))
     backup, work = np.empty_like(params), np.empty_like(params)
+    rowwise = n >= ROWWISE_REMAINDER_FROM  # [dW; db] products as the layers split them
+    h1T16, dW2_16, ones1, db2 = h1.T[:16], dWb2[:16], h1[:, 16], dWb2[16]
+    X1_cols, dWb1_rows = [X1[:, i] for i in range(3)], [dWb1[i] for i in range(3)]
     scale = -0.5 / n  # the output delta is -2·(p - y)
     opt = session.optimizer
     lr = opt.learning_rate
@@ -131,9 +134,18 @@ def straight_line_epoch(session):
         else:
             np.dot(W3, e3.T, out=g2.T)
         np.multiply(a2, a2, out=d2); np.subtract(1, d2, out=d2); np.multiply(g2, d2, out=g2)
-        np.dot(h1.T, g2, out=dWb2); np.dot(W2, g2.T, out=g1.T)
+        if rowwise:
+            np.dot(h1T16, g2, out=dW2_16); np.dot(g2.T, ones1, out=db2)
+        else:
+            np.dot(h1.T, g2, out=dWb2)
+        np.dot(W2, g2.T, out=g1.T)
         np.multiply(a1, a1, out=d1); np.subtract(1, d1, out=d1); np.multiply(g1, d1, out=g1)
-        np.dot(X1.T, g1, out=dWb1)
+        if rowwise:
+            g1T = g1.T
+            np.dot(g1T, X1_cols[0], out=dWb1_rows[0]); np.dot(g1T, X1_cols[1], out=dWb1_rows[1])
+            np.dot(g1T, X1_cols[2], out=dWb1_rows[2])
+        else:
+            np.dot(X1.T, g1, out=dWb1)
         np.multiply(grads, scale, out=grads)
         if adam:
             t[0] += 1
@@ -183,9 +195,9 @@ def measure(throughput: dict, trials: int, quick: bool, log=print) -> dict:
             out["rate"][dtype, n] = matmul_rate(n, np.dtype(dtype))
     for optimizer in throughput:
         for dtype in ("float32", "float64"):
-            counts = calls_per_epoch(lambda: make_session(200, optimizer, dtype))
-            out["calls"][optimizer, dtype] = counts
             for n in SIZES:
+                counts = calls_per_epoch(lambda: make_session(n, optimizer, dtype))
+                out["calls"][optimizer, dtype, n] = counts
                 calls = sum(counts.values())
                 floor = (calls * out["trivial"][dtype]["median"]
                          + matmul_flops(n) / out["rate"][dtype, n])
@@ -194,7 +206,9 @@ def measure(throughput: dict, trials: int, quick: bool, log=print) -> dict:
                 out["straight"][optimizer, dtype, n] = straight_line_rate(
                     n, optimizer, dtype, 3 if quick else 5, epochs)
                 out["check"][optimizer, dtype, n] = check_straight_line(n, optimizer, dtype)
-        log(f"  [limit] {optimizer}: {sum(counts.values())} NumPy calls per epoch")
+        log(f"  [limit] {optimizer}: " + " / ".join(
+            str(sum(out["calls"][optimizer, "float32", n].values())) for n in SIZES)
+            + " NumPy calls per epoch")
     return out
 
 
@@ -204,10 +218,13 @@ def report(limit: dict, throughput: dict) -> str:
     lines = ["### The limit", ""]
     # What was counted and measured.
     for optimizer in throughput:
-        counts = limit["calls"][optimizer, "float32"]
-        listing = ", ".join(f"{name} {k}" for name, k in sorted(counts.items(), key=lambda x: -x[1]))
-        lines.append(f"- {optimizer.upper() if optimizer == 'sgd' else 'Adam'}: "
-                     f"**{sum(counts.values())} NumPy calls per epoch** ({listing}).")
+        listings = []
+        for n in sizes:
+            counts = limit["calls"][optimizer, "float32", n]
+            listing = ", ".join(f"{name} {k}" for name, k in sorted(counts.items(), key=lambda x: -x[1]))
+            listings.append(f"**{sum(counts.values())}** at N = {n} ({listing})")
+        lines.append(f"- {optimizer.upper() if optimizer == 'sgd' else 'Adam'}, NumPy calls per "
+                     f"epoch: " + "; ".join(listings) + ".")
     for dtype in ("float32", "float64"):
         trivial = limit["trivial"][dtype]
         panel = ", ".join(f"`{k}` {v * 1e6:.2f}" for k, v in trivial.items() if k != "median")

@@ -204,3 +204,47 @@ def test_large_batches_take_the_broadcast_outer_product_and_agree(head):
     assert n // 2 < BROADCAST_OUTER_FROM <= n
     np.testing.assert_allclose(whole, (halves[0][1] + halves[1][1]) / 2, rtol=1e-10, atol=1e-13)
     assert loss == pytest.approx((halves[0][0] + halves[1][0]) / 2, rel=1e-12)
+
+
+class _CountingDot:
+    """Stands in for NumPy in ``model.layers``: counts ``np.dot`` calls, passes all else on."""
+
+    def __init__(self):
+        self.dots = 0
+
+    def __getattr__(self, name):
+        return getattr(np, name)
+
+    def dot(self, *args, **kwargs):
+        self.dots += 1
+        return np.dot(*args, **kwargs)
+
+
+@pytest.mark.parametrize("n_inputs", [1, 2, 3, 4])
+def test_large_batches_take_weight_gradient_rows_apart_and_agree(n_inputs, monkeypatch):
+    """From ROWWISE_REMAINDER_FROM samples on, x1ᵀ·delta is a product of whole groups of four
+    rows plus one matrix-vector product per remaining row. Layers of 2-5 input rows (the
+    inputs), 7 (4 + 3) and 17 (16 + 1): a large batch's gradient is the weighted mean of its
+    halves' (each below the threshold, one product per layer), and it took the rows apart."""
+    import model.layers as layers
+
+    rng = np.random.default_rng(12)
+    net = Network([n_inputs, 6, 16, 3], "tanh", "classification", np.float64)
+    net.params[...] = rng.normal(scale=0.5, size=net.params.shape)
+    n = 2 * layers.ROWWISE_REMAINDER_FROM - 2
+    X = rng.normal(size=(n, n_inputs))
+    Y = np.eye(3)[rng.integers(0, 3, size=n)]
+    counter = _CountingDot()
+    monkeypatch.setattr(layers, "np", counter)
+    loss = net.loss_and_gradient(X, Y)
+    whole, dots_whole = net.grads.copy(), counter.dots
+    halves = []
+    for rows in (slice(0, n // 2), slice(n // 2, n)):
+        counter.dots = 0
+        halves.append((net.loss_and_gradient(X[rows], Y[rows]), net.grads.copy()))
+    assert n // 2 < layers.ROWWISE_REMAINDER_FROM <= n
+    np.testing.assert_allclose(whole, (halves[0][1] + halves[1][1]) / 2, rtol=1e-10, atol=1e-13)
+    assert loss == pytest.approx((halves[0][0] + halves[1][0]) / 2, rel=1e-12)
+    rows_apart = {2: 2, 3: 3, 4: 1, 5: 2}[n_inputs + 1] - 1  # first layer: extra calls
+    rows_apart += (1 + 3) - 1 + (1 + 1) - 1  # 7 rows: 4 + 3; 17 rows: 16 + 1
+    assert dots_whole - counter.dots == rows_apart
