@@ -684,6 +684,7 @@ def training_panel_params(spec, saved: dict | None = None) -> dict:
     p["optimizer"] = spec.optimizer
     p["learning_rate"] = float(spec.learning_rate)
     p["batch_size"] = int(spec.batch_size or 0)
+    p["dtype"] = spec.dtype
     return p
 
 

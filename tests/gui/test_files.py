@@ -166,6 +166,7 @@ def test_a_saved_session_resumes_bit_for_bit_in_the_window(qtbot, window, dialog
     # the session moves on and is changed in every way before it is opened again
     lr = w.training_panel.learning_rate.value()
     w.training_panel.set_learning_rate(lr * 3)
+    w.training_panel.precision.setCurrentIndex(w.training_panel.precision.findData("float64"))
     w.curves_view.set_log_scale(False)
     w.show_test_action.setChecked(True)
     w.class_buttons[0].click()
@@ -187,6 +188,7 @@ def test_a_saved_session_resumes_bit_for_bit_in_the_window(qtbot, window, dialog
     np.testing.assert_array_equal(w.dataset.X, ds.X)
     assert w.data_panel.params()["name"] == "moons"
     assert w.training_panel.learning_rate.value() == lr
+    assert w.training_panel.train_spec() == train_spec  # 32-bit again, as saved
     assert w.model_panel.model_spec() == model_spec
     assert w.curves_view.log_scale() and not w.show_test_action.isChecked()
     assert w.boundary_view.current_class() == 1
@@ -206,6 +208,32 @@ def test_a_saved_session_resumes_bit_for_bit_in_the_window(qtbot, window, dialog
     np.testing.assert_array_equal(resumed, never_stopped.network.params)
     np.testing.assert_array_equal(resumed, headless.network.params)
     assert snap(w).curves["epoch"][-1] == 55
+
+
+def test_a_64_bit_session_made_headless_opens_in_64_bit(qtbot, window, dialogs, tmp_path):
+    """A file with no view settings (written by the headless trainer or a script): the training panel takes
+    the session's own settings, its precision included, and the window trains on in float64."""
+    from model.datasets import make
+    from model.session import TrainingSession
+    from model.session_files import save_session
+    from model.specs import ModelSpec, TrainSpec
+
+    session = TrainingSession(make("xor", 80, seed=2), ModelSpec(hidden_layer_sizes=(4,)),
+                              TrainSpec(optimizer="sgd", learning_rate=0.3, dtype="float64"), seed=2)
+    session.step(12)
+    path = str(tmp_path / "headless.npz")
+    save_session(session, path)
+    w = window
+    w.file_actions.confirm_discard = lambda reason: "discard"
+    dialogs.open_paths.append(path)
+    w.file_actions.open_session_action.trigger()
+    wait_epoch(qtbot, w, 12)
+    assert w.training_panel.train_spec() == session.train_spec
+    assert w.training_panel.precision.currentText().startswith("64-bit")
+    assert snap(w).params.dtype == np.float64
+    step(qtbot, w, 3)
+    session.step(3)
+    np.testing.assert_array_equal(snap(w).params, session.network.params)
 
 
 def test_a_damaged_session_file_changes_nothing(qtbot, window, dialogs, tmp_path):

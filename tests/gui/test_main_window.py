@@ -286,6 +286,28 @@ def test_learning_rate_change_mid_training_is_used_by_the_next_epoch(qtbot, wind
     assert snap(w).learning_rate == 0.05
 
 
+def test_precision_switches_mid_training_keeping_weights_and_epochs(qtbot, window):
+    """32-bit is the default; asking for 64-bit converts the running network, which keeps its epochs and
+    its weights (to float32's rounding) and goes on learning; back to 32-bit the same way."""
+    w = window
+    precision = w.training_panel.precision
+    assert precision.currentData() == "float32"
+    play(qtbot, w)
+    qtbot.waitUntil(lambda: snap(w).epoch > 10, timeout=5000)
+    assert snap(w).params.dtype == np.float32
+    precision.setCurrentIndex(precision.findData("float64"))
+    qtbot.waitUntil(lambda: snap(w).params.dtype == np.float64, timeout=3000)
+    first = snap(w)
+    qtbot.waitUntil(lambda: snap(w).epoch > first.epoch + 10, timeout=5000)
+    assert w.controller.running and np.isfinite(snap(w).train_loss)
+    pause(qtbot, w)
+    e, params = snap(w).epoch, snap(w).params.copy()
+    precision.setCurrentIndex(precision.findData("float32"))
+    qtbot.waitUntil(lambda: snap(w).params.dtype == np.float32, timeout=3000)
+    assert snap(w).epoch == e  # paused: converted, not trained
+    np.testing.assert_allclose(snap(w).params, params, rtol=1e-6, atol=1e-7)
+
+
 def test_huge_learning_rate_diverges_pauses_and_explains(qtbot, window):
     w = window
     generate(qtbot, w, "sine", n_samples=200, noise=0.1, seed=0)

@@ -161,11 +161,18 @@ def test_training_panel_optimizer_batch_limits_speed(qtbot):
     with qtbot.waitSignal(panel.speedChanged, timeout=1000) as blocker:
         panel.speed.setCurrentIndex(panel.speed.findData(10.0))
     assert blocker.args == [10.0]
+    assert panel.train_spec().dtype == "float32"  # the app's default
+    with qtbot.waitSignal(panel.trainSpecChanged, timeout=1000) as blocker:
+        panel.precision.setCurrentIndex(panel.precision.findData("float64"))
+    assert blocker.args[0].dtype == "float64"
     params = panel.params()
+    assert params["dtype"] == "float64"
     other = TrainingPanel()
     qtbot.addWidget(other)
     other.set_params(params)
     assert other.params() == params
+    other.set_params({**params, "dtype": "float16"})  # not offered: the default
+    assert other.train_spec().dtype == "float32"
 
 
 def test_settings_round_trip_in_an_ini_file(tmp_path):
