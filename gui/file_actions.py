@@ -367,6 +367,7 @@ class FileActions(QObject):
         # the panels show the session's settings (set_params emits nothing)
         w.model_panel.set_params(model_panel_params(session.model_spec, view.get("model")))
         w.training_panel.set_params(training_panel_params(session.train_spec, view.get("training")))
+        w.training_panel.keep_other_settings(session.train_spec)
         w.controller.set_speed(w.training_panel.speed_value())
         w.controller.set_limits(*w.training_panel.limits())
         self.apply_view_settings(view)

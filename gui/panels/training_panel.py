@@ -86,6 +86,11 @@ class TrainingPanel(QWidget):
         layout.addStretch(1)
 
         keep_keyboard_for_shortcuts(self)
+        from model.specs import TrainSpec
+
+        # What the panel has no control for (momentum, Adam's betas and epsilon, shuffling) comes from the
+        # last spec it was shown (an opened session, a lesson), so an edit here does not reset it.
+        self._others = TrainSpec()
         self._loading = False
         self.set_params(DEFAULTS)
         self.optimizer.currentIndexChanged.connect(self._on_spec_edit)
@@ -98,11 +103,12 @@ class TrainingPanel(QWidget):
 
     # ------------------------------------------------------------------ values
     def train_spec(self):
-        from model.specs import TrainSpec
+        from model.specs import replace
 
         bs = self.batch_size.value()
-        return TrainSpec(optimizer=self.optimizer.currentData(), learning_rate=self.learning_rate.value(),
-                         batch_size=bs if bs > 0 else None, dtype=self.precision.currentData())
+        return replace(self._others, optimizer=self.optimizer.currentData(),
+                       learning_rate=self.learning_rate.value(), batch_size=bs if bs > 0 else None,
+                       dtype=self.precision.currentData())
 
     def speed_value(self) -> float:
         return float(self.speed.currentData())
@@ -143,10 +149,16 @@ class TrainingPanel(QWidget):
     def set_learning_rate(self, value: float) -> None:
         self.learning_rate.setValue(value)
 
+    def keep_other_settings(self, spec) -> None:
+        """From now on ``train_spec()`` carries ``spec``'s momentum, Adam's betas and epsilon and shuffling,
+        which the panel has no control for (an opened session's own). Emits nothing."""
+        self._others = spec
+
     # --- lessons hook (issue #8): load a lesson's TrainSpec (optimizer, learning rate, batch size) and emit it once
     def set_train_spec(self, spec) -> None:
         """Shows `spec` in the panel and emits trainSpecChanged once; fields the panel has no control for
-        (momentum, Adam's betas...) keep the TrainSpec defaults."""
+        (momentum, Adam's betas...) are `spec`'s too."""
+        self._others = spec
         self.set_params({**self.params(), "optimizer": spec.optimizer, "learning_rate": spec.learning_rate,
                          "batch_size": spec.batch_size or 0, "dtype": spec.dtype})
         self.trainSpecChanged.emit(self.train_spec())

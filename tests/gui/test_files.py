@@ -210,16 +210,17 @@ def test_a_saved_session_resumes_bit_for_bit_in_the_window(qtbot, window, dialog
     assert snap(w).curves["epoch"][-1] == 55
 
 
-def test_a_64_bit_session_made_headless_opens_in_64_bit(qtbot, window, dialogs, tmp_path):
-    """A file with no view settings (written by the headless trainer or a script): the training panel takes
-    the session's own settings, its precision included, and the window trains on in float64."""
+def test_a_session_made_headless_opens_with_its_own_training_settings(qtbot, window, dialogs, tmp_path):
+    """A file with no view settings (written by the headless trainer or a script), 64-bit with momentum 0.5:
+    the training panel shows the session's settings, its precision included, and an edit of the learning rate
+    keeps the momentum the panel has no control for; the window trains on exactly as the session would."""
     from model.datasets import make
     from model.session import TrainingSession
     from model.session_files import save_session
     from model.specs import ModelSpec, TrainSpec
 
-    session = TrainingSession(make("xor", 80, seed=2), ModelSpec(hidden_layer_sizes=(4,)),
-                              TrainSpec(optimizer="sgd", learning_rate=0.3, dtype="float64"), seed=2)
+    spec = TrainSpec(optimizer="momentum", momentum=0.5, learning_rate=0.3, dtype="float64")
+    session = TrainingSession(make("xor", 80, seed=2), ModelSpec(hidden_layer_sizes=(4,)), spec, seed=2)
     session.step(12)
     path = str(tmp_path / "headless.npz")
     save_session(session, path)
@@ -228,10 +229,15 @@ def test_a_64_bit_session_made_headless_opens_in_64_bit(qtbot, window, dialogs, 
     dialogs.open_paths.append(path)
     w.file_actions.open_session_action.trigger()
     wait_epoch(qtbot, w, 12)
-    assert w.training_panel.train_spec() == session.train_spec
+    assert w.training_panel.train_spec() == spec
     assert w.training_panel.precision.currentText().startswith("64-bit")
     assert snap(w).params.dtype == np.float64
+    with qtbot.waitSignal(w.training_panel.trainSpecChanged, timeout=1000) as edit:
+        w.training_panel.learning_rate.setValue(0.2)
+    assert edit.args[0].momentum == 0.5 and edit.args[0].learning_rate == 0.2
+    qtbot.waitUntil(lambda: snap(w).learning_rate == 0.2, timeout=3000)
     step(qtbot, w, 3)
+    session.set_learning_rate(0.2)
     session.step(3)
     np.testing.assert_array_equal(snap(w).params, session.network.params)
 
