@@ -361,9 +361,10 @@ def test_plot_and_curves_export_as_png_and_svg(qtbot, window, dialogs, tmp_path)
     for a in (fa.export_plot_png_action, fa.export_plot_svg_action, fa.export_curves_png_action,
               fa.export_curves_svg_action):
         a.trigger()
-    assert not dialogs.messages
+    assert not dialogs.messages, dialogs.messages
     img = QImage(str(tmp_path / "plot.png"))
-    assert not img.isNull() and img.width() == 2 * int(r.width()) and abs(img.height() - 2 * r.height()) <= 2
+    size = (img.width(), img.height(), r, w.boundary_view.getPlotItem().sceneBoundingRect())
+    assert not img.isNull() and img.width() == 2 * int(r.width()) and abs(img.height() - 2 * r.height()) <= 2, size
     assert not QImage(str(tmp_path / "curves.png")).isNull()
     for name in ("plot.svg", "curves.svg"):
         root = ET.parse(tmp_path / name).getroot()
