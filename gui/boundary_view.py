@@ -25,7 +25,7 @@ from PySide6.QtGui import QColor, QCursor, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
 
 from gui import colors
-from gui.points_layer import MemberScatter, PointsLayer
+from gui.points_layer import MemberScatter, PointsLayer, SpriteScatter
 from gui.score_overlay import ScoreOverlay
 
 DEFAULT_RANGE = (-6.0, 6.0)
@@ -321,15 +321,12 @@ class BoundaryView(pg.PlotWidget):
         self._mis_layer = PointsLayer()
         self._mis_layer.setZValue(30)
         vb.addItem(self._mis_layer, ignoreBounds=True)
-        self._mis_halo = MemberScatter(
-            pxMode=True, size=POINT_SIZE + 9, symbol="o", pen=pg.mkPen("w", width=3.6), brush=None)
-        self._mis_ring = MemberScatter(
-            pxMode=True, size=POINT_SIZE + 9, symbol="o", pen=pg.mkPen(colors.MISCLASSIFIED, width=1.6),
-            brush=None)
-        for z, item in ((30, self._mis_halo), (31, self._mis_ring)):
-            item.setZValue(z)
-            vb.addItem(item, ignoreBounds=True)
-            self._mis_layer.add(item)
+        # A white halo under a dark ring, around every misclassified point.
+        self._mis_rings = SpriteScatter(POINT_SIZE + 9, [(pg.mkPen("w", width=3.6), None),
+                                                         (pg.mkPen(colors.MISCLASSIFIED, width=1.6), None)])
+        self._mis_rings.setZValue(30)
+        vb.addItem(self._mis_rings, ignoreBounds=True)
+        self._mis_layer.add(self._mis_rings)
         self._stroke_item = _PassiveScatter(pxMode=True, size=POINT_SIZE)
         self._stroke_item.setZValue(40)
         vb.addItem(self._stroke_item, ignoreBounds=True)
@@ -342,7 +339,7 @@ class BoundaryView(pg.PlotWidget):
             brush=None)
         self._pick_ring.setZValue(42)
         vb.addItem(self._pick_ring, ignoreBounds=True)
-        for item in (self._mis_halo, self._mis_ring, self._stroke_item, self._ghost, self._pick_ring):
+        for item in (self._mis_rings, self._stroke_item, self._ghost, self._pick_ring):
             _put(item)  # empty overlays stay hidden
 
         self._legend = pg.LegendItem(
@@ -385,9 +382,9 @@ class BoundaryView(pg.PlotWidget):
         self._draw_timer.setSingleShot(True)
         self._draw_timer.setInterval(0)
         self._draw_timer.timeout.connect(self.flush)
-        # Rings on misclassified points: re-placing thousands of them costs several ms, so
-        # with many points they follow at most every MIS_INTERVAL_S (a catch-up timer
-        # draws the last state once training pauses).
+        # Rings on misclassified points: finding them among 100 000 points and drawing thousands of
+        # rings again costs a few ms, so with many points they follow at most every MIS_INTERVAL_S
+        # (a catch-up timer draws the last state once training pauses).
         self._mis_time = -math.inf
         self._draw_queue = None
         self._mis_timer = QTimer(self)
@@ -729,12 +726,10 @@ class BoundaryView(pg.PlotWidget):
             return
         self._mis_key, self._mis_mask = key, mask
         if mask is None or not mask.any():
-            _put(self._mis_halo)
-            _put(self._mis_ring)
+            _put(self._mis_rings)
             return
         pts = self._plot_xy[mask]
-        _put(self._mis_halo, pts[:, 0], pts[:, 1])
-        _put(self._mis_ring, pts[:, 0], pts[:, 1])
+        _put(self._mis_rings, pts[:, 0], pts[:, 1])
 
     def misclassified_mask(self):
         """Bool mask of the points currently ringed as misclassified (None when none are shown)."""

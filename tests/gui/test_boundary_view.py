@@ -308,11 +308,11 @@ def test_three_class_snapshot_rings_and_versions(view, qtbot):
     assert cx is not None and len(cx) > 10
     mask = view.misclassified_mask()
     assert mask is not None and np.array_equal(mask, pred != ds.y)
-    assert len(view._mis_ring.data) == int(mask.sum())
+    assert len(view._mis_rings.points()) == int(mask.sum())
     # a snapshot trained on another version of the data: no rings
     view.show_snapshot(snap(grid=grid, grid_bounds=bounds, predictions=pred, data_version=1))
     view.flush()
-    assert view.misclassified_mask() is None and len(view._mis_ring.data) == 0
+    assert view.misclassified_mask() is None and len(view._mis_rings.points()) == 0
     # hiding test points hides their rings too
     view.show_snapshot(snap(grid=grid, grid_bounds=bounds, predictions=pred, data_version=2))
     view.flush()

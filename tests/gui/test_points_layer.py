@@ -111,6 +111,74 @@ def _snap(**kw):
     return types.SimpleNamespace(**base)
 
 
+# ---------------------------------------------------------------------------------------------- rings
+RINGED = np.array([[-2.0, 1.0], [-1.7, 1.2], [2.0, -1.0], [3.0, 3.0], [3.3, 3.0]])  # two pairs overlap
+
+
+def _ring_every_point(view):
+    ds = Dataset.from_arrays(RINGED, np.array([0, 1, 1, 1, 0]), n_classes=2)
+    view.set_dataset(ds, 1)
+    view.show_snapshot(_snap(predictions=1 - ds.y, data_version=1))  # every prediction wrong
+    view.flush()
+    assert np.array_equal(view._mis_rings.points(), RINGED)
+
+
+def test_rings_are_drawn_pixel_for_pixel_as_pyqtgraph_scatters_draw_them(view, qtbot):
+    """The rings of misclassified points (positions only, one sprite per point and pass) look exactly like
+    the two scatter items they replace (a white halo under every dark ring) in a layer of their own, where
+    rings overlap too."""
+    import pyqtgraph as pg
+
+    from gui.boundary_view import POINT_SIZE
+    from gui.points_layer import MemberScatter, PointsLayer
+
+    _ring_every_point(view)
+    ours = view.grab().toImage()
+    view._mis_layer.hide()
+    layer = PointsLayer()
+    layer.setZValue(30)
+    view.vb.addItem(layer, ignoreBounds=True)
+    for z, pen in ((30, pg.mkPen("w", width=3.6)), (31, pg.mkPen(colors.MISCLASSIFIED, width=1.6))):
+        item = MemberScatter(pxMode=True, size=POINT_SIZE + 9, symbol="o", pen=pen, brush=None)
+        item.setData(x=RINGED[:, 0], y=RINGED[:, 1])
+        item.setZValue(z)
+        view.vb.addItem(item, ignoreBounds=True)
+        layer.add(item)
+    theirs = view.grab().toImage()
+    assert _pixels_near(ours, colors.MISCLASSIFIED) > 5 * 20  # rings there to compare
+    assert ours == theirs
+
+
+def test_exported_rings_are_vector_circles_at_the_export_scale(view, qtbot, tmp_path):
+    from PySide6.QtGui import QPainter
+    from PySide6.QtSvg import QSvgRenderer
+
+    from gui.boundary_view import POINT_SIZE
+
+    _ring_every_point(view)
+    origin = view.getPlotItem().sceneBoundingRect().topLeft()
+    x, y = RINGED[2]  # a ring alone
+    centre = view.vb.mapViewToScene(QPointF(x, y)) - origin
+    radius = (POINT_SIZE + 9) / 2
+    png = tmp_path / "plot.png"
+    export_png(view.getPlotItem(), png, scale=2)
+    svg = tmp_path / "plot.svg"
+    export_svg(view.getPlotItem(), svg)
+    assert "<image" not in svg.read_text()  # no boundary yet: and the rings are shapes, not pictures
+    renderer = QSvgRenderer(str(svg))
+    size = renderer.defaultSize()
+    drawn = QImage(size.width() * 2, size.height() * 2, QImage.Format.Format_ARGB32)
+    drawn.fill(QColor("white"))
+    painter = QPainter(drawn)
+    renderer.render(painter)
+    painter.end()
+    for image in (QImage(str(png)), drawn):
+        on_ring = image.pixelColor(round(2 * (centre.x() + radius)), round(2 * centre.y()))
+        inside = image.pixelColor(round(2 * (centre.x() + radius - 4)), round(2 * centre.y()))
+        assert close(on_ring, colors.MISCLASSIFIED, tol=90), on_ring.name()
+        assert not close(inside, colors.MISCLASSIFIED, tol=90), inside.name()
+
+
 # ---------------------------------------------------------------------------------------------- SteadyLabel
 def _settle():
     """Deliver what showing the widgets posted (their first layout), so that only later requests count."""
