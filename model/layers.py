@@ -99,6 +99,9 @@ class Dense:
         self.Wb = self.W = self.b = self.dWb = self.dW = self.db = None
         self.x1 = self.z = self.a = None
         self._x1T = self._current = None  # x1ᵀ and the work arrays of the last forward
+        # Large batches take [x 1]ᵀ's rows past a multiple of four apart (ROWWISE_REMAINDER_FROM);
+        # a one-unit layer's product is a matrix-vector one already.
+        self._rows_apart = (self.fan_in + 1) % 4 != 0 and self.fan_out > 1
         self._work: dict[int, dict[str, np.ndarray]] = {}
 
     @property
@@ -206,7 +209,10 @@ class Dense:
         when the caller does not need it (the first layer: its input is the data).
         Gradients are *sums* over the samples; the network scales them once.
         """
-        self._weight_gradient(delta)
+        if self._rows_apart and delta.shape[0] >= ROWWISE_REMAINDER_FROM:
+            self._weight_gradient_by_rows(delta)
+        else:
+            np.dot(self._x1T, delta, out=self.dWb)  # [dW; db] = x1ᵀ·delta
         if not need_input_grad:
             return None
         work = self._current
@@ -217,15 +223,11 @@ class Dense:
             np.dot(self.W, delta.T, out=work["dxT"])  # dx = delta·Wᵀ
         return work["dx"]
 
-    def _weight_gradient(self, delta: np.ndarray) -> None:
-        """[dW; db] = x1ᵀ·delta, as one product or, for large batches, a product of the
-        rows up to a multiple of four and one matrix-vector product per remaining row
-        (see ROWWISE_REMAINDER_FROM)."""
+    def _weight_gradient_by_rows(self, delta: np.ndarray) -> None:
+        """[dW; db] = x1ᵀ·delta as a product of the rows up to a multiple of four and one
+        matrix-vector product per remaining row (see ROWWISE_REMAINDER_FROM)."""
         rows = self.fan_in + 1
         whole = rows - rows % 4
-        if whole == rows or self.fan_out == 1 or delta.shape[0] < ROWWISE_REMAINDER_FROM:
-            np.dot(self._x1T, delta, out=self.dWb)
-            return
         if whole:
             np.dot(self._x1T[:whole], delta, out=self.dWb[:whole])
         deltaT = delta.T
