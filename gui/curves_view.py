@@ -15,6 +15,7 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QPointF, Qt, Signal, Slot
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QCheckBox, QGraphicsItem, QHBoxLayout, QVBoxLayout, QWidget
 
 from gui import colors
@@ -39,8 +40,29 @@ def _fmt_loss(v: float) -> str:
     return f"{v:.4f}" if abs(v) < 1 else f"{v:.3f}"
 
 
+#: the least room between two epoch labels, in pixels
+LABEL_GAP_PX = 8
+
+
 class EpochAxis(pg.AxisItem):
-    """Epoch ticks written compactly (20k, 1.5M) so a narrow plot's labels do not collide."""
+    """Epoch ticks written compactly (20k, 1.5M), and spaced so that their labels do not collide: pyqtgraph
+    picks the major spacing from the axis' length alone, and on a narrow plot (the accuracy curve, ~110
+    pixels at the default window size) labels such as 200, 400 and 600 ran into each other."""
+
+    def tickSpacing(self, minVal, maxVal, size):  # noqa: N802 - pyqtgraph's name
+        levels = super().tickSpacing(minVal, maxVal, size)
+        span = abs(maxVal - minVal)
+        if not levels or self._tickSpacing is not None or span == 0 or size <= 0:
+            return levels
+        major = levels[0][0]
+        largest = math.floor(max(abs(minVal), abs(maxVal)) / major) * major  # the longest label's tick
+        font = self.style["tickFont"] or QFont()
+        widest = QFontMetrics(font).horizontalAdvance(self.tickStrings([largest], 1.0, major)[0]) + LABEL_GAP_PX
+        if span / major * widest <= size:
+            return levels
+        while span / major * widest > size:
+            major = _next_nice(major)
+        return [(major, 0.0), (major / 2, 0.0)]
 
     def tickStrings(self, values, scale, spacing):
         out = []
@@ -54,6 +76,16 @@ class EpochAxis(pg.AxisItem):
             else:
                 out.append(f"{v:g}")
         return out
+
+
+def _next_nice(spacing: float) -> float:
+    """The tick spacing after ``spacing`` among 1, 2, 5 × 10^k."""
+    exponent = math.floor(math.log10(spacing) + 1e-9)
+    mantissa = spacing / 10.0 ** exponent
+    for step in (2.0, 5.0, 10.0):
+        if step > mantissa * (1 + 1e-9):
+            return step * 10.0 ** exponent
+    return 20.0 * 10.0 ** exponent
 
 
 #: auto-range ends on the next of these × 10^k: a range that moves every frame makes pyqtgraph lay out and

@@ -51,16 +51,20 @@ class SteadyLabel(QLabel):
 
 
 class ReadoutLine(QWidget):
-    """One line of text that changes many times a second and takes the width its layout gives it (elided
-    when longer; ``text()`` is the full text). Painted by hand because ``QLabel.setText``
-    lays out the parent again even when the label's size policy ignores its text; here a new text only
-    repaints the line."""
+    """One line of text that changes many times a second and takes the width its layout gives it (``text()``
+    is the full text). Painted by hand because ``QLabel.setText`` lays out the parent again even when the
+    label's size policy ignores its text; here a new text only repaints the line.
+
+    When the text is longer than the width, whole fields (parts between ``separator``s) go first, from the
+    left, so that what stays reads whole ("train loss 0.0001 · test loss 0.23", not "…n loss 0.0001 · ...");
+    a last field still too long is elided on the left."""
 
     def __init__(self, text: str = "", alignment=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                 parent=None):
+                 parent=None, separator: str = " · "):
         super().__init__(parent)
         self._text = text
         self._alignment = alignment
+        self._separator = separator
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
 
     def text(self) -> str:
@@ -81,5 +85,12 @@ class ReadoutLine(QWidget):
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt name
         painter = QPainter(self)
         painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
-        shown = self.fontMetrics().elidedText(self._text, Qt.TextElideMode.ElideLeft, self.width())
-        painter.drawText(self.rect(), int(self._alignment), shown)
+        painter.drawText(self.rect(), int(self._alignment), self.shown_text())
+
+    def shown_text(self) -> str:
+        """What the line shows at its width (see the class' docstring)."""
+        metrics, width = self.fontMetrics(), self.width()
+        parts = self._text.split(self._separator) if self._separator else [self._text]
+        while len(parts) > 1 and metrics.horizontalAdvance(self._separator.join(parts)) > width:
+            parts.pop(0)
+        return metrics.elidedText(self._separator.join(parts), Qt.TextElideMode.ElideLeft, width)

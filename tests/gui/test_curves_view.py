@@ -190,6 +190,32 @@ def test_epoch_axis_labels_are_compact():
 
 
 # ---------------------------------------------------------------------------------------------- ranges in steps
+@pytest.mark.parametrize("span, pixels", [(800, 110), (1000, 90), (6000, 120), (300, 60), (2.5e5, 100)])
+def test_epoch_labels_never_run_into_each_other_on_a_narrow_plot(qtbot, span, pixels):
+    """pyqtgraph spaces major ticks by the axis' length alone: on the ~110-pixel accuracy plot 200, 400, 600
+    ran together. The axis widens the spacing (1, 2, 5 × 10^k) until every label has its room."""
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from gui.curves_view import LABEL_GAP_PX
+
+    axis = EpochAxis("bottom")
+    metrics = QFontMetrics(QFont())
+    levels = axis.tickSpacing(0.0, span, pixels)
+    values = axis.tickValues(0.0, span, pixels)[0][1]
+    labels = axis.tickStrings(values, 1.0, levels[0][0])
+    assert len(labels) >= 2
+    gap = levels[0][0] / span * pixels  # pixels between two major ticks
+    assert max(metrics.horizontalAdvance(t) for t in labels) + LABEL_GAP_PX <= gap, (labels, gap)
+    wide = axis.tickSpacing(0.0, span, 2000)  # room enough: pyqtgraph's own spacing
+    assert wide == pg_axis_spacing(span, 2000)
+
+
+def pg_axis_spacing(span, pixels):
+    import pyqtgraph as pg
+
+    return pg.AxisItem("bottom").tickSpacing(0.0, span, pixels)
+
+
 def test_ceil_step_rounds_up_to_the_next_step():
     from gui.curves_view import ceil_step
     assert [ceil_step(v) for v in (1, 1.1, 7, 9.99, 10, 10.01, 60_575, 0.7, 0.0123)] == pytest.approx(

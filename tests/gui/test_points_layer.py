@@ -224,6 +224,23 @@ def test_steady_label_changes_text_without_laying_out_its_parent(qtbot):
     assert label.width() == grown
 
 
+def test_readout_line_drops_whole_fields_from_the_left_when_too_narrow(qtbot):
+    from gui.steady_label import ReadoutLine
+
+    text = "epoch 635 · train loss 0.000117 · test loss 0.2262 · test acc 97.5%"
+    line = ReadoutLine(text)
+    qtbot.addWidget(line)
+    metrics = line.fontMetrics()
+    for fields in (4, 3, 2, 1):
+        kept = " · ".join(text.split(" · ")[-fields:])
+        line.resize(metrics.horizontalAdvance(kept) + 2, 20)
+        assert line.shown_text() == kept
+        assert line.text() == text
+    line.resize(metrics.horizontalAdvance("test acc 97.5%") // 2, 20)  # not even the last field fits
+    shown = line.shown_text()
+    assert shown.startswith("\u2026") and shown.endswith("5%") and len(shown) < len("test acc 97.5%")
+
+
 def test_window_readouts_do_not_lay_out_the_window_per_frame(make_window, qtbot):
     w = make_window()
     qtbot.waitUntil(lambda: w.controller.latest_snapshot is not None, timeout=10000)
