@@ -9,7 +9,8 @@ and a snapshot of the network is one copy.
 
 Inputs carry a column of ones (``x1 = [x 1]``, shape (n_samples, fan_in + 1)),
 so ``z = x1·[W; b]`` adds the biases inside the matrix product, and backward
-gets dW and db from the one product ``x1ᵀ·delta``. The layer's output ``a1``
+gets dW and db from the one product ``x1ᵀ·delta`` (for large batches taken in a
+few pieces, which BLAS runs faster: see ``ROWWISE_REMAINDER_FROM``). The layer's output ``a1``
 has such a column too: it is the next layer's input as it stands.
 
 ``forward`` keeps (caches) its input and output, which is all ``backward``
