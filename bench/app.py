@@ -46,17 +46,17 @@ def wait_until(condition, timeout: float = 20.0) -> bool:
 
 def dataset(n: int):
     """n two-moons points (noise 0.2) as the app generates them (its plot scale, 20 % test)."""
-    from model.datasets import make
+    from model.data.generators import make
     return make("moons", n_samples=n, noise=0.2, seed=0, test_fraction=0.2)
 
 
 def model_spec():
-    from model.specs import ModelSpec
+    from model.training.specs import ModelSpec
     return ModelSpec(kind="mlp", hidden_layer_sizes=HIDDEN, activation="tanh", alpha=0.0)
 
 
 def train_spec(dtype: str = "float32"):
-    from model.specs import TrainSpec
+    from model.training.specs import TrainSpec
     return TrainSpec(optimizer="sgd", learning_rate=LEARNING_RATES["sgd"], batch_size=None, dtype=dtype)
 
 

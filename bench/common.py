@@ -35,7 +35,7 @@ def moons(n: int):
 
 def initial_weights(seed: int = SEED):
     """(coefs, intercepts) float64 lists every implementation starts from (Glorot uniform)."""
-    from model.network import Network
+    from model.nn.network import Network
     net = Network(LAYER_SIZES, "tanh", "classification", np.float64)
     net.init_weights(np.random.default_rng(seed), "glorot")
     return [W.copy() for W in net.coefs], [b.copy() for b in net.intercepts]
@@ -43,9 +43,9 @@ def initial_weights(seed: int = SEED):
 
 def make_session(n: int, optimizer: str = "sgd", dtype: str = "float32", X=None, y=None):
     """A TrainingSession on n moons (all of them training points) starting from ``initial_weights``."""
-    from model.dataset import Dataset
-    from model.session import TrainingSession
-    from model.specs import ModelSpec, TrainSpec
+    from model.data.dataset import Dataset
+    from model.training.session import TrainingSession
+    from model.training.specs import ModelSpec, TrainSpec
     if X is None:
         X, y = moons(n)
     dataset = Dataset.from_arrays(X, y, test_fraction=0.0)

@@ -27,12 +27,12 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from model.dataset import Dataset  # noqa: E402
-from model.datasets import make_dataset  # noqa: E402
-from model.session import TrainingSession  # noqa: E402
-from model.session_group import SessionGroup  # noqa: E402
-from model.specs import ModelSpec, TrainSpec  # noqa: E402
-from model.timeline import Timeline  # noqa: E402
+from model.data.dataset import Dataset  # noqa: E402
+from model.data.generators import make_dataset  # noqa: E402
+from model.training.session import TrainingSession  # noqa: E402
+from model.training.session_group import SessionGroup  # noqa: E402
+from model.training.specs import ModelSpec, TrainSpec  # noqa: E402
+from model.training.timeline import Timeline  # noqa: E402
 
 MLP = ModelSpec(hidden_layer_sizes=(16, 16))
 SGD = TrainSpec(optimizer="sgd", learning_rate=0.1)

@@ -60,7 +60,7 @@ def run(trials: int, quick: bool, log=print) -> str:
     except Unavailable as error:
         return f"{title}\n\n{error}: main window not available."
     try:
-        from model.session import TrainingSession
+        from model.training.session import TrainingSession
         window.w.controller.pause()
         session = TrainingSession(dataset(1000), model_spec(), train_spec(), seed=0)
         session.step(CURVE_EPOCHS if not quick else CURVE_EPOCHS // 5)

@@ -33,7 +33,7 @@ import numpy as np
 
 from bench.common import LAYER_SIZES, fmt_rate, make_session, table
 from bench.ncalls import calls_per_epoch
-from model.layers import BROADCAST_OUTER_FROM, ROWWISE_REMAINDER_FROM
+from model.nn.layers import BROADCAST_OUTER_FROM, ROWWISE_REMAINDER_FROM
 
 SIZES = (200, 1000, 10000)
 

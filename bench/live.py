@@ -29,7 +29,7 @@ CHUNK_S = 0.006
 
 def headless_rate(n: int, seconds: float) -> float:
     """Epochs per second (wall) of the session alone, stepped in ~6 ms chunks."""
-    from model.session import TrainingSession
+    from model.training.session import TrainingSession
     session = TrainingSession(dataset(n), model_spec(), train_spec(), seed=0)
     session.step(2)
     chunk, done = 1, 0

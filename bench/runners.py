@@ -54,10 +54,10 @@ class _FitRunner:
 
 
 class EstimatorRunner(_FitRunner):
-    """Our scikit-learn compatible ``model.estimators.MLPClassifier.fit``, when that module exists."""
+    """Our scikit-learn compatible ``model.nn.estimators.MLPClassifier.fit``, when that module exists."""
 
     def __init__(self, n, optimizer, dtype):
-        from model.estimators import MLPClassifier  # ImportError: not written yet
+        from model.nn.estimators import MLPClassifier  # ImportError: not written yet
         self.estimator_class = MLPClassifier
         super().__init__(n, optimizer, dtype, f"our MLPClassifier.fit {dtype}")
 

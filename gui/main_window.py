@@ -17,18 +17,20 @@ from PySide6.QtWidgets import (QButtonGroup, QDockWidget, QFrame, QHBoxLayout, Q
                                QMessageBox, QPushButton, QScrollArea, QSplitter, QToolBar, QToolButton,
                                QVBoxLayout, QWidget)
 
-from gui import colors
-from gui.boundary_view import BoundaryView
-from gui.curves_view import CurvesView
-from gui.data_commands import (AddPointsCommand, DataDocument, MovePointCommand, RemovePointCommand,
+from gui.widgets import colors
+from gui.plot.boundary_view import BoundaryView
+from gui.plot.curves_view import CurvesView
+from gui.panels.data_commands import (AddPointsCommand, DataDocument, MovePointCommand, RemovePointCommand,
                                RemovePointsCommand, ReplaceDatasetCommand)
-from gui.draw_queue import DrawQueue
-from gui.panels import DataPanel, ModelPanel, TrainingPanel
+from gui.widgets.draw_queue import DrawQueue
+from gui.panels.data_panel import DataPanel
+from gui.panels.model_panel import ModelPanel
+from gui.panels.training_panel import TrainingPanel
 from gui.panels.data_panel import build_dataset
-from gui.settings import AppSettings
-from gui.steady_label import SteadyLabel
-from gui.training_controller import TrainingController
-from model.dataset import Dataset
+from gui.files.settings import AppSettings
+from gui.widgets.steady_label import SteadyLabel
+from gui.training.training_controller import TrainingController
+from model.data.dataset import Dataset
 
 log = logging.getLogger(__name__)
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
@@ -235,7 +237,7 @@ class MainWindow(QMainWindow):
         self.curves_view = CurvesView()
         self.model_panel.set_task(ds.task)
         # --- experiments hook (issue #7): the worker trains a SessionGroup (models side by side, timelines)
-        from gui.compare import CompareManager
+        from gui.experiments.compare import CompareManager
         self.compare = CompareManager(self)
         # --- end experiments hook
         self.controller = TrainingController(
@@ -252,20 +254,20 @@ class MainWindow(QMainWindow):
         self._build_statusbar()
         self._connect()
         # --- experiments hook (issue #7): compare models, timeline, loss landscape, run table
-        from gui.experiments import Experiments
+        from gui.experiments.experiments import Experiments
         self.experiments = Experiments(self)
         # --- end experiments hook
         # --- inside-the-network hook (issue #4): diagram, probe, hidden space, health, perceptron lesson docks
-        from gui.inside_views import InsideViews
+        from gui.inside.inside_views import InsideViews
         self.inside_views = InsideViews(self)
         # --- end inside-the-network hook
         # --- files hook (issue #5): open/save data and sessions, recent files, exports, title with [*]
-        from gui.file_actions import FileActions
+        from gui.files.file_actions import FileActions
         self.file_actions = FileActions(self)
         # --- end files hook
         # --- lessons hook (issue #8): Lessons menu, Lesson and Challenges docks, start page (only with the
         # user's own settings, never with the QSettings a test passes), Help > Start page / User guide
-        from gui.lesson_actions import LessonActions
+        from gui.lessons.lesson_actions import LessonActions
         self.lesson_actions = LessonActions(self, directory=lesson_dir, start_page=settings is None)
         # --- end lessons hook
         # Unsaved work kept when the window last closed: offered back (after, so above, the lessons' invitation)
@@ -850,7 +852,7 @@ class MainWindow(QMainWindow):
     # ================================================================== help
     @Slot()
     def _on_show_shortcuts(self) -> None:
-        from gui.help_dialogs import shortcut_rows  # lessons hook (issue #8)
+        from gui.lessons.help_dialogs import shortcut_rows  # lessons hook (issue #8)
 
         rows = "".join(f"<tr><td style='padding:2px 14px 2px 0'><b>{k}</b></td><td>{v}</td></tr>"
                        for k, v in shortcut_rows(self, SHORTCUTS))  # lessons hook (issue #8): + every action

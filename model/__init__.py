@@ -13,10 +13,10 @@ from importlib import import_module
 
 #: Lazily exported names -> the submodule defining them.
 _LAZY = {
-    "Perceptron": "estimators",
-    "LogisticRegression": "estimators",
-    "MLPClassifier": "estimators",
-    "MLPRegressor": "estimators",
+    "Perceptron": "nn.estimators",
+    "LogisticRegression": "nn.estimators",
+    "MLPClassifier": "nn.estimators",
+    "MLPRegressor": "nn.estimators",
 }
 
 __all__ = list(_LAZY)

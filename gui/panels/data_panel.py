@@ -5,8 +5,8 @@ from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QHBoxLayout, QPushButton, QSpinBox,
                                QVBoxLayout, QWidget)
 
-from gui.panels import add_row, form_group, keep_keyboard_for_shortcuts
-from model.datasets import DATASETS
+from gui.panels.form import add_row, form_group, keep_keyboard_for_shortcuts
+from model.data.generators import DATASETS
 
 MAX_POINTS = 20_000
 
@@ -23,7 +23,7 @@ DEFAULTS = {
 
 def build_dataset(params: dict):
     """The Dataset the panel's parameters describe (a dict as returned by DataPanel.params())."""
-    from model.datasets import make
+    from model.data.generators import make
 
     return make(params["name"], n_samples=int(params["n_samples"]), noise=float(params["noise"]),
                 seed=int(params["seed"]), n_classes=int(params["n_classes"]),

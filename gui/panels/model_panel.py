@@ -5,7 +5,7 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (QComboBox, QGridLayout, QLabel, QPushButton, QSpinBox, QToolButton,
                                QVBoxLayout, QWidget)
 
-from gui.panels import RateBox, add_row, form_group, keep_keyboard_for_shortcuts
+from gui.panels.form import RateBox, add_row, form_group, keep_keyboard_for_shortcuts
 
 KINDS = (("Perceptron", "perceptron"), ("Logistic regression", "logistic"), ("Neural network (MLP)", "mlp"))
 ACTIVATIONS = (("tanh", "tanh"), ("ReLU", "relu"), ("Leaky ReLU", "leaky_relu"), ("Sigmoid", "logistic"),
@@ -28,7 +28,7 @@ DEFAULTS = {
 class ModelPanel(QWidget):
     """Emits a ModelSpec whenever the model's description changes (the session then starts from fresh weights)."""
 
-    modelSpecChanged = Signal(object)  # model.specs.ModelSpec
+    modelSpecChanged = Signal(object)  # model.training.specs.ModelSpec
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -65,7 +65,7 @@ class ModelPanel(QWidget):
 
         layout.addWidget(self.mlp_box)
         # --- extra inputs hook (issue #4): x1², x2², x1·x2, sin x1, sin x2 as input nodes (ModelSpec.features)
-        from gui.feature_inputs import FeatureInputs
+        from gui.panels.feature_inputs import FeatureInputs
         self.features_box = FeatureInputs()
         self.features_box.changed.connect(self._on_edit)
         layout.addWidget(self.features_box)
@@ -178,7 +178,7 @@ class ModelPanel(QWidget):
         return tuple(act.currentData() for _, _, act, _ in self._rows)
 
     def model_spec(self):
-        from model.specs import ModelSpec
+        from model.training.specs import ModelSpec
 
         kind = self.kind.currentData()
         if kind != "mlp":

@@ -4,7 +4,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QSpinBox, QVBoxLayout, QWidget
 
-from gui.panels import RateBox, add_row, form_group, keep_keyboard_for_shortcuts
+from gui.panels.form import RateBox, add_row, form_group, keep_keyboard_for_shortcuts
 
 LEARNING_RATES = (1e-5, 1e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 OPTIMIZERS = (("SGD", "sgd"), ("Momentum", "momentum"), ("Nesterov", "nesterov"), ("Adam", "adam"))
@@ -28,7 +28,7 @@ DEFAULTS = {
 class TrainingPanel(QWidget):
     """Emits a TrainSpec, the speed and the stop conditions whenever one of them changes."""
 
-    trainSpecChanged = Signal(object)  # model.specs.TrainSpec
+    trainSpecChanged = Signal(object)  # model.training.specs.TrainSpec
     speedChanged = Signal(float)  # epochs per second, 0 = as fast as possible
     limitsChanged = Signal(object, object)  # max_epochs (int or None), target_loss (float or None)
 
@@ -86,7 +86,7 @@ class TrainingPanel(QWidget):
         layout.addStretch(1)
 
         keep_keyboard_for_shortcuts(self)
-        from model.specs import TrainSpec
+        from model.training.specs import TrainSpec
 
         # What the panel has no control for (momentum, Adam's betas and epsilon, shuffling) comes from the
         # last spec it was shown (an opened session, a lesson), so an edit here does not reset it.
@@ -103,7 +103,7 @@ class TrainingPanel(QWidget):
 
     # ------------------------------------------------------------------ values
     def train_spec(self):
-        from model.specs import replace
+        from model.training.specs import replace
 
         bs = self.batch_size.value()
         return replace(self._others, optimizer=self.optimizer.currentData(),

@@ -87,7 +87,7 @@ def make_window(qtbot, ini):
 @pytest.fixture
 def boundary_view(qtbot):
     """A shown 500×500 BoundaryView, its layout settled and no grid request pending."""
-    from gui.boundary_view import BoundaryView
+    from gui.plot.boundary_view import BoundaryView
 
     v = BoundaryView()
     qtbot.addWidget(v)

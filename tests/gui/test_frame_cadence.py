@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 import types
 
-from gui.draw_queue import DrawQueue
+from gui.widgets.draw_queue import DrawQueue
 
 
 def test_jobs_run_once_in_the_order_they_became_due():
@@ -63,7 +63,7 @@ def test_window_draws_one_thing_per_tick_and_the_inspectors_still_follow(make_wi
 
 
 def test_timeline_follows_the_present_ten_times_a_second_and_scrubs_by_what_it_shows(qtbot):
-    from gui.timeline_bar import SYNC_INTERVAL_S, TimelineBar
+    from gui.experiments.timeline_bar import SYNC_INTERVAL_S, TimelineBar
 
     bar = TimelineBar()
     qtbot.addWidget(bar)
@@ -89,7 +89,7 @@ def test_a_frame_of_the_plot_does_not_draw_its_axes_again(qtbot, monkeypatch):
     import numpy as np
     import pyqtgraph as pg
 
-    from gui.boundary_view import BoundaryView
+    from gui.plot.boundary_view import BoundaryView
 
     painted = []
     paint = pg.AxisItem.paint

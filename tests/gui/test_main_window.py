@@ -18,7 +18,7 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication
 
 
-ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
+from tests.paths import ARTIFACTS, ROOT
 
 
 @pytest.fixture
@@ -101,10 +101,10 @@ def test_first_dataset_comes_from_a_background_thread_when_sklearn_is_not_loaded
 
 
 def test_the_gui_modules_do_not_import_scikit_learn():
-    code = ("import sys; import main; from gui.main_window import MainWindow; "
+    code = ("import sys; from neural_playground import cli; from gui.main_window import MainWindow; "
             "assert 'sklearn' not in sys.modules, 'scikit-learn imported at start-up'; "
-            "main.build_parser().parse_args(['--dataset', 'xor', '--seed', '3'])")
-    root = Path(__file__).resolve().parents[2]
+            "cli.build_parser().parse_args(['--dataset', 'xor', '--seed', '3'])")
+    root = ROOT
     result = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, timeout=60,
                             env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
     assert result.returncode == 0, result.stderr

@@ -1,0 +1,420 @@
+"""Side-by-side training, the timeline and the loss landscape: the GUI thread's link to the SessionGroup.
+
+The training worker owns one "session"; here that session is a ``model.training.session_group.SessionGroup``
+(the primary model plus up to three more, stepped in turn), which lives in a child process: the
+worker holds a ``gui.training.session_process.SessionProxy`` of it, so training does not share the GUI
+process' interpreter lock. The main window passes ``CompareManager.session_factory`` to its
+``TrainingController``; the worker calls it in the training thread, where it starts the group's
+process and builds a ``_GroupBridge`` QObject living in that thread. The bridge asks the group
+through ``model.training.session_server.run_command`` (explicit requests answered with small values, the same
+with a local group); the group's callbacks come back with the replies and are replayed there.
+Requests from the GUI (add a model, its settings, a moment of the timeline, a branch, a landscape,
+a restore) reach the bridge as queued signals, so they run between two chunks of training, paused
+or not; results come back as queued signals. Nothing here touches a session from the GUI thread.
+
+Play/Pause/Step/Reset and data edits need nothing from here: they go to the worker as before and
+the group applies them to every model.
+"""
+from __future__ import annotations
+
+import logging
+import traceback
+
+import shiboken6
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from gui.widgets import colors
+from gui.training.training_worker import parse_grid_request
+from model.training.session_server import run_command
+
+log = logging.getLogger(__name__)
+
+#: Colours of the models side by side, in order (the primary's is the curves view's default blue).
+#: Vermillion is left out: the main model's test curve is drawn in it.
+MODEL_COLOURS = (colors.CLASS_COLORS[4], colors.CLASS_COLORS[2], colors.CLASS_COLORS[6],
+                 colors.CLASS_COLORS[0])
+
+
+#: The extra models' panes are smaller than the main plot: their boundary grids need fewer cells.
+MEMBER_GRID_CAP = 120
+
+
+class _GroupBridge(QObject):
+    """Lives in the training thread next to the group; all slots run there (queued)."""
+
+    membersSnapshots = Signal(object, object)  # list of member Snapshots, run info dict
+    runEvent = Signal(str, object)  # "started" | "finished", model.training.runs.RunRecord
+    membersChanged = Signal(object)  # list of (session_id, name, colour, ModelSpec, TrainSpec)
+    momentReady = Signal(object, object, int)  # Snapshot (or None), (ModelSpec, TrainSpec) of it, request id
+    landscapeReady = Signal(object, int)  # model.inside.landscape.Landscape, request id
+    failed = Signal(str)
+
+    def __init__(self, group):
+        super().__init__()
+        self.group = group  # a SessionGroup, or a SessionProxy of one in a child process
+        self.primary_id = int(group.session_id)  # the primary's (a group's stand-in); read once by the GUI
+        group.on_snapshots = self._on_snapshots
+        group.on_run = self._on_run
+        self._grid = (None, 0)
+
+    # group callbacks (training thread)
+    def _on_snapshots(self, snaps, info) -> None:
+        self.membersSnapshots.emit(snaps, info)
+
+    def _on_run(self, event: str, record) -> None:
+        self.runEvent.emit(event, record)
+
+    def _members_changed(self) -> None:
+        answer = self._guard("Listing the models", run_command, self.group, "members", self._grid)
+        if answer is not None:
+            members, snaps, info = answer
+            self.membersChanged.emit(members)
+            self.membersSnapshots.emit(snaps, info)
+
+    def _gone(self) -> bool:
+        """Whether the group's process has ended (the worker replaced the group, or it died): this bridge
+        is then about to be deleted with its thread, or replaced; its requests are dropped quietly."""
+        return getattr(type(self.group), "alive", None) is not None and not self.group.alive
+
+    def _guard(self, what, fn, *args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except ValueError as exc:  # a refusal with a sentence for the user (e.g. "at most 4 models")
+            self.failed.emit(str(exc))
+        except Exception:  # noqa: BLE001
+            self.failed.emit(f"{what} failed:\n{traceback.format_exc()}")
+        return None
+
+    # requests (queued from the GUI thread)
+    @Slot(object)
+    def set_grid(self, request) -> None:
+        self._grid = parse_grid_request(request)
+
+    @Slot()
+    def announce(self) -> None:
+        """The GUI is listening: tell it the live runs and the models."""
+        if self._gone():
+            return
+        self._guard("Listing the runs", self.group.announce_runs)
+        self._members_changed()
+
+    @Slot(object, object, object, str)
+    def add_member(self, model_spec, train_spec, seed, colour) -> None:
+        if self._gone():
+            return
+        if self._guard("Adding a model", run_command, self.group, "add_member", model_spec, train_spec, seed,
+                       colour=colour) is not None:
+            self._members_changed()
+
+    @Slot(int)
+    def remove_member(self, session_id: int) -> None:
+        if self._gone():
+            return
+        self._guard("Removing a model", self.group.remove_member, session_id)
+        self._members_changed()
+
+    @Slot(int, object)
+    def set_member_model_spec(self, session_id: int, spec) -> None:
+        if self._gone():
+            return
+        self._guard("New settings", self.group.set_member_model_spec, session_id, spec)
+        self._members_changed()
+
+    @Slot(int, object)
+    def set_member_train_spec(self, session_id: int, spec) -> None:
+        if self._gone():
+            return
+        self._guard("New settings", self.group.set_member_train_spec, session_id, spec)
+        self._members_changed()
+
+    @Slot(int, int, object, int)
+    def moment(self, session_id: int, epoch: int, grid, request_id: int) -> None:
+        if self._gone():
+            return
+        bounds, size = parse_grid_request(grid) if grid is not None else self._grid  # None: the last snapshot's
+        snap, specs = self._guard("Going back in time", run_command, self.group, "moment", session_id, epoch,
+                                  bounds, size) or (None, None)
+        self.momentReady.emit(snap, specs, request_id)
+
+    @Slot(int, int, object, object, str)
+    def branch(self, session_id: int, epoch: int, model_spec, train_spec, colour: str) -> None:
+        if self._gone():
+            return
+        if self._guard("Branching", run_command, self.group, "branch", session_id, epoch, model_spec,
+                       train_spec, colour=colour) is not None:
+            self._members_changed()
+
+    @Slot(int, str, int, int, int)
+    def landscape(self, session_id: int, mode: str, size: int, seed: int, request_id: int) -> None:
+        if self._gone():
+            return
+        try:
+            from threadpoolctl import threadpool_limits
+
+            with threadpool_limits(limits=1):  # like training: leave the other core to the GUI
+                land = self._guard("The loss landscape", self.group.landscape, session_id, mode, size, seed)
+        except ImportError:
+            land = self._guard("The loss landscape", self.group.landscape, session_id, mode, size, seed)
+        if land is not None:
+            self.landscapeReady.emit(land, request_id)
+
+    @Slot(object, str)
+    def restore(self, record, colour: str) -> None:
+        if self._gone():
+            return
+        if self._guard("Restoring a run", run_command, self.group, "restore", record,
+                       colour=colour) is not None:
+            self._members_changed()
+
+
+class CompareManager(QObject):
+    """GUI-thread handle on the models trained side by side, their timelines and landscapes.
+
+    Signals
+    -------
+    membersChanged(list)      [(session_id, name, colour, ModelSpec, TrainSpec), ...] of the extra models
+    memberSnapshot(Snapshot)  a live snapshot of an extra model (``snapshot.session_id`` says which)
+    runInfo(dict)             session_id -> {"run_id", "name", "wall_time", "colour", "primary"}
+    runEvent(str, RunRecord)  a run "started" or "finished" (finished ones can be restored)
+    momentReady(Snapshot, specs)  the answer to ``request_moment`` (the newest request only), with the
+                              (ModelSpec, TrainSpec) the session trained on from that moment
+    landscapeReady(Landscape) the answer to ``request_landscape`` (the newest request only)
+    message(str)              a sentence for the status bar (a refusal or an error)
+    groupReplaced()           the training thread built a new group (a session file was opened)
+    """
+
+    membersChanged = Signal(object)
+    memberSnapshot = Signal(object)
+    runInfo = Signal(object)
+    runEvent = Signal(str, object)
+    momentReady = Signal(object, object)
+    landscapeReady = Signal(object)
+    message = Signal(str)
+    groupReplaced = Signal()  # the worker built a new group (a session file was opened): the old runs ended
+
+    # requests, queued to the bridge in the training thread
+    _bridgeCreated = Signal(object)
+    _addRequested = Signal(object, object, object, str)
+    _removeRequested = Signal(int)
+    _modelSpecRequested = Signal(int, object)
+    _trainSpecRequested = Signal(int, object)
+    _momentRequested = Signal(int, int, object, int)
+    _branchRequested = Signal(int, int, object, object, str)
+    _landscapeRequested = Signal(int, str, int, int, int)
+    _restoreRequested = Signal(object, str)
+    _gridRequested = Signal(object)
+    _announceRequested = Signal()
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._bridge = None
+        self._pending: list = []  # requests made before the training thread built the group
+        self._members: list = []
+        self._primary_id: int | None = None
+        self._info: dict = {}
+        self._reserved: list[str] = []  # colours of models asked for but not yet announced
+        self._moment_id = 0
+        self._landscape_id = 0
+        self._grid = None
+        self._unadopted: list = []  # bridges made in the training thread, until the GUI thread adopts them
+        self._bridgeCreated.connect(self._on_bridge_created)
+
+    # ------------------------------------------------------------------ the factory (training thread!)
+    def session_factory(self, dataset, model_spec, train_spec, seed):
+        """Called by the worker in the training thread: the group in a child process (a SessionProxy of
+        it; starting the process takes ~0.5-1 s, the window meanwhile shows "no snapshot yet"), plus its
+        bridge in that thread."""
+        from gui.training.session_process import SessionProxy
+
+        group = SessionProxy("group", dataset, model_spec, train_spec, seed,
+                             member_grid_cap=MEMBER_GRID_CAP, primary_colour=MODEL_COLOURS[0])
+        try:
+            bridge = _GroupBridge(group)
+        except BaseException:
+            group.close()
+            raise
+        thread = QThread.currentThread()
+        if thread is not None:
+            thread.finished.connect(bridge.deleteLater)
+        # A queued signal does not keep a parentless QObject alive: without this reference
+        # Python could free the bridge before the GUI thread adopts it (seen when a loaded
+        # session replaced the group right after start). list.append is atomic.
+        self._unadopted.append(bridge)
+        self._bridgeCreated.emit(bridge)  # queued to the GUI thread
+        return group
+
+    @Slot(object)
+    def _on_bridge_created(self, bridge) -> None:
+        try:
+            self._unadopted.remove(bridge)
+        except ValueError:
+            pass
+        if not shiboken6.isValid(bridge):  # its thread already ended (the window is closing)
+            return
+        old, self._bridge = self._bridge, bridge
+        if old is not None:
+            if shiboken6.isValid(old):  # its end must not make us forget the new one
+                try:
+                    old.destroyed.disconnect(self._on_bridge_destroyed)
+                except (RuntimeError, TypeError):
+                    pass
+            for signal in (self._addRequested, self._removeRequested, self._modelSpecRequested,
+                           self._trainSpecRequested, self._momentRequested, self._branchRequested,
+                           self._landscapeRequested, self._restoreRequested, self._gridRequested,
+                           self._announceRequested):
+                try:
+                    signal.disconnect()
+                except (RuntimeError, TypeError):
+                    pass
+        self._primary_id = bridge.primary_id
+        self._addRequested.connect(bridge.add_member)
+        self._removeRequested.connect(bridge.remove_member)
+        self._modelSpecRequested.connect(bridge.set_member_model_spec)
+        self._trainSpecRequested.connect(bridge.set_member_train_spec)
+        self._momentRequested.connect(bridge.moment)
+        self._branchRequested.connect(bridge.branch)
+        self._landscapeRequested.connect(bridge.landscape)
+        self._restoreRequested.connect(bridge.restore)
+        self._gridRequested.connect(bridge.set_grid)
+        self._announceRequested.connect(bridge.announce)
+        bridge.membersSnapshots.connect(self._on_members_snapshots)
+        bridge.runEvent.connect(self._on_run_event)
+        bridge.membersChanged.connect(self._on_members_changed)
+        bridge.momentReady.connect(self._on_moment)
+        bridge.landscapeReady.connect(self._on_landscape)
+        bridge.failed.connect(self._on_failed)
+        bridge.destroyed.connect(self._on_bridge_destroyed)
+        if old is not None:
+            self._members = []
+            self._info = {}
+            self.membersChanged.emit([])
+            self.groupReplaced.emit()
+        if self._grid is not None:
+            self._gridRequested.emit(self._grid)
+        self._announceRequested.emit()
+        pending, self._pending = self._pending, []
+        for signal, args in pending:
+            signal.emit(*args)
+
+    @Slot()
+    def _on_bridge_destroyed(self) -> None:
+        self._bridge = None
+
+    def _send(self, signal, *args) -> None:
+        if self._bridge is None:
+            self._pending.append((signal, args))
+        else:
+            signal.emit(*args)
+
+    # ------------------------------------------------------------------ state
+    @property
+    def ready(self) -> bool:
+        return self._bridge is not None
+
+    @property
+    def primary_id(self) -> int | None:
+        """The session id of the main model (its snapshots come through the TrainingController)."""
+        return self._primary_id
+
+    @property
+    def members(self) -> list:
+        """[(session_id, name, colour, ModelSpec, TrainSpec), ...] of the extra models."""
+        return list(self._members)
+
+    @property
+    def n_models(self) -> int:
+        return 1 + len(self._members)
+
+    def colour_of(self, session_id) -> str:
+        if session_id == self._primary_id or session_id is None:
+            return MODEL_COLOURS[0]
+        for sid, _, colour, _, _ in self._members:
+            if sid == session_id:
+                return colour or MODEL_COLOURS[1]
+        return MODEL_COLOURS[1]
+
+    def name_of(self, session_id) -> str:
+        info = self._info.get(session_id)
+        return info["name"] if info else ""
+
+    def _free_colour(self) -> str:
+        used = {c for _, _, c, _, _ in self._members} | set(self._reserved)
+        colour = next((c for c in MODEL_COLOURS[1:] if c not in used), MODEL_COLOURS[-1])
+        self._reserved.append(colour)
+        return colour
+
+    # ------------------------------------------------------------------ requests
+    def add_model(self, model_spec=None, train_spec=None, seed=None) -> None:
+        """Another model on the same data (default: a copy of the main model's settings)."""
+        self._send(self._addRequested, model_spec, train_spec, seed, self._free_colour())
+
+    def remove_model(self, session_id: int) -> None:
+        self._send(self._removeRequested, int(session_id))
+
+    def set_model_spec(self, session_id: int, spec) -> None:
+        self._send(self._modelSpecRequested, int(session_id), spec)
+
+    def set_train_spec(self, session_id: int, spec) -> None:
+        self._send(self._trainSpecRequested, int(session_id), spec)
+
+    def set_grid_request(self, request) -> None:
+        """The boundary grid the views want (the main view's; the views are linked)."""
+        self._grid = request
+        self._send(self._gridRequested, request)
+
+    def request_moment(self, session_id: int, epoch: int, grid=None) -> None:
+        """Ask for the snapshot of ``session_id`` at ``epoch`` (answered by ``momentReady``)."""
+        self._moment_id += 1
+        self._send(self._momentRequested, int(session_id), int(epoch),
+                   grid if grid is not None else self._grid, self._moment_id)
+
+    def branch(self, session_id: int, epoch: int, model_spec=None, train_spec=None) -> None:
+        """A new model resuming ``session_id`` from its moment at ``epoch``, with these settings."""
+        self._send(self._branchRequested, int(session_id), int(epoch), model_spec, train_spec,
+                   self._free_colour())
+
+    def request_landscape(self, session_id: int, mode: str = "random", size: int = 41, seed: int = 0) -> None:
+        self._landscape_id += 1
+        self._send(self._landscapeRequested, int(session_id), str(mode), int(size), int(seed),
+                   self._landscape_id)
+
+    def restore(self, record) -> None:
+        """A finished run back, as another model beside the others."""
+        self._send(self._restoreRequested, record, self._free_colour())
+
+    # ------------------------------------------------------------------ replies (GUI thread)
+    @Slot(object, object)
+    def _on_members_snapshots(self, snaps, info) -> None:
+        self._info = dict(info)
+        self.runInfo.emit(info)
+        known = {sid for sid, *_ in self._members}
+        for snap in snaps:
+            if snap.session_id in known:
+                self.memberSnapshot.emit(snap)
+
+    @Slot(str, object)
+    def _on_run_event(self, event: str, record) -> None:
+        self.runEvent.emit(event, record)
+
+    @Slot(object)
+    def _on_members_changed(self, members) -> None:
+        self._members = list(members)
+        present = {c for _, _, c, _, _ in self._members}
+        self._reserved = [c for c in self._reserved if c not in present][-3:]
+        self.membersChanged.emit(list(members))
+
+    @Slot(object, object, int)
+    def _on_moment(self, snap, specs, request_id: int) -> None:
+        if request_id == self._moment_id and snap is not None:
+            self.momentReady.emit(snap, specs)
+
+    @Slot(object, int)
+    def _on_landscape(self, land, request_id: int) -> None:
+        if request_id == self._landscape_id:
+            self.landscapeReady.emit(land)
+
+    @Slot(str)
+    def _on_failed(self, text: str) -> None:
+        log.warning("%s", text)
+        self._reserved = []
+        self.message.emit(text.splitlines()[0] if text else "")

@@ -1,0 +1,489 @@
+"""Compare, rewind, and see the loss landscape (issue #7): wires those views into the main window.
+
+``Experiments(window)`` adds
+
+- a "Compare models" dock: up to three more models training beside the main one on the same data,
+  each in its own boundary view (linked zoom/pan, same data edits), each with its own colour in the
+  shared loss/accuracy chart, each with its own editable settings; Play/Pause/Step/Reset act on all
+  (the training thread steps every model in turn: see ``model.training.session_group``);
+- a timeline bar (bottom): scrub back through any model's training, "Branch from here…";
+- a "Loss landscape" dock: the loss on a plane through the present weights with the path on it;
+- a "Runs" dock: every run, sortable, CSV export, double-click to restore;
+- an "Experiments" menu with those actions and the docks' toggles.
+
+The main window creates the ``CompareManager`` before its ``TrainingController`` (whose worker builds
+the group through ``CompareManager.session_factory``) and then ``Experiments(self)``.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+
+from PySide6.QtCore import QObject, Qt, QTimer, Slot
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QToolBar
+
+from gui.experiments.compare_view import CompareView, SettingsDialog
+from gui.experiments.landscape_view import LandscapeView
+from gui.experiments.run_table import RunTableView
+from gui.experiments.timeline_bar import TimelineBar
+
+LANDSCAPE_FOLLOW_MS = 1000
+#: The extra models are drawn on their own clock: panes at most ~15 times a second, their curves on
+#: every fourth of those frames, and slower still when painting costs more (the GUI thread stays free).
+MEMBER_DRAW_MS = 66
+MEMBER_DRAW_MAX_MS = 250
+CURVES_EVERY = 4
+
+
+class Experiments(QObject):
+    """Creates the compare/timeline/landscape/runs views and connects them to ``window``."""
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+        self.manager = window.compare
+        self.controller = window.controller
+        self.compare_view = CompareView()
+        self.compare_view.attach(window.boundary_view)
+        self.timeline = TimelineBar()
+        self.landscape = LandscapeView()
+        self.runs = RunTableView()
+        self._info: dict = {}
+        self._member_latest: dict = {}  # session id -> newest live snapshot of an extra model
+        self._moment = None  # the past moment shown (a Snapshot) while scrubbing
+        self._moment_specs = None
+        self._inside = None
+        self._curve_runs: set[int] = set()  # the curves-view runs of the extra models
+
+        self.compare_dock = self._dock("compareDock", "Compare models", self.compare_view,
+                                       Qt.RightDockWidgetArea)
+        self.runs_dock = self._dock("runsDock", "Runs", self.runs, Qt.BottomDockWidgetArea)
+        self.landscape_dock = self._dock("landscapeDock", "Loss landscape", self.landscape,
+                                         Qt.BottomDockWidgetArea)
+        window.splitDockWidget(self.runs_dock, self.landscape_dock, Qt.Horizontal)
+        self.timeline_toolbar = QToolBar("Timeline")
+        self.timeline_toolbar.setObjectName("timelineBar")
+        self.timeline_toolbar.setMovable(False)
+        self.timeline_toolbar.addWidget(self.timeline)
+        window.addToolBar(Qt.BottomToolBarArea, self.timeline_toolbar)
+
+        self._member_due: dict = {}  # session id -> snapshot whose pane waits to be drawn
+        self._member_curves_due: dict = {}  # session id -> snapshot whose curves wait to be drawn
+        self._member_draws = 0
+        self._member_last_tick = None
+        self._member_cost = 0.0
+        self._member_timer = QTimer(self)
+        self._member_timer.setInterval(MEMBER_DRAW_MS)
+        self._member_timer.timeout.connect(self._draw_members)
+        self._member_timer.start()
+
+        self._follow = QTimer(self)
+        self._follow.setInterval(LANDSCAPE_FOLLOW_MS)
+        self._follow.timeout.connect(self._on_follow_tick)
+
+        self._build_actions()
+        self._connect()
+        self.timeline.set_models([(self._primary(), "Main model")])
+        self.manager.set_grid_request(window.boundary_view.grid_request())
+
+    # ------------------------------------------------------------------ construction
+    def _dock(self, name: str, title: str, widget, area) -> QDockWidget:
+        dock = QDockWidget(title, self.window)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        dock.setFeatures(QDockWidget.DockWidgetMovable | QDockWidget.DockWidgetClosable |
+                         QDockWidget.DockWidgetFloatable)
+        self.window.addDockWidget(area, dock)
+        dock.hide()
+        return dock
+
+    def _build_actions(self) -> None:
+        w = self.window
+        self.add_copy_action = QAction("Add a model (same settings)", w)
+        self.add_copy_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
+        self.add_copy_action.setToolTip("Train a copy of the main model beside it: change its settings to compare.")
+        self.add_fast_action = QAction("Add the same model with 10× the learning rate", w)
+        self.add_slow_action = QAction("Add the same model with ⅒ the learning rate", w)
+        self.add_perceptron_action = QAction("Add a perceptron", w)
+        self.add_logistic_action = QAction("Add a logistic regression", w)
+        self.branch_action = QAction("Branch from here…", w)
+        self.branch_action.setShortcut(QKeySequence("Ctrl+B"))
+        self.branch_action.setToolTip("A new run from the moment shown on the timeline, with other settings.")
+        menu = w.menuBar().addMenu("E&xperiments")
+        for a in (self.add_copy_action, self.add_fast_action, self.add_slow_action, self.add_perceptron_action,
+                  self.add_logistic_action):
+            menu.addAction(a)
+        menu.addSeparator()
+        menu.addAction(self.branch_action)
+        menu.addSeparator()
+        for dock, text in ((self.compare_dock, "Compare models"), (self.landscape_dock, "Loss landscape"),
+                           (self.runs_dock, "Run table")):
+            toggle = dock.toggleViewAction()
+            toggle.setText(text)
+            menu.addAction(toggle)
+        timeline_toggle = self.timeline_toolbar.toggleViewAction()
+        timeline_toggle.setText("Timeline")
+        menu.addAction(timeline_toggle)
+        self.menu = menu
+        for a in (self.add_copy_action, self.branch_action):
+            w.addAction(a)
+
+    def _connect(self) -> None:
+        m, c, w = self.manager, self.controller, self.window
+        m.membersChanged.connect(self._on_members_changed)
+        m.memberSnapshot.connect(self._on_member_snapshot)
+        m.runInfo.connect(self._on_run_info)
+        m.runEvent.connect(self._on_run_event)
+        m.momentReady.connect(self._on_moment)
+        m.landscapeReady.connect(self.landscape.set_landscape)
+        m.message.connect(self._on_message)
+        m.groupReplaced.connect(self._on_group_replaced)
+        c.snapshotReady.connect(self._on_primary_snapshot)  # after the window's own slot: see _on_primary_snapshot
+        c.runningChanged.connect(self._on_running_changed)
+        w.boundary_view.gridRequestChanged.connect(m.set_grid_request)
+        w.step_action.triggered.connect(self._leave_past)  # Step and Reset act on the present
+        w.reset_action.triggered.connect(self._leave_past)
+
+        self.add_copy_action.triggered.connect(self._on_add_copy)
+        self.add_fast_action.triggered.connect(self._on_add_fast)
+        self.add_slow_action.triggered.connect(self._on_add_slow)
+        self.add_perceptron_action.triggered.connect(self._on_add_perceptron)
+        self.add_logistic_action.triggered.connect(self._on_add_logistic)
+        self.branch_action.triggered.connect(self._on_branch_action)
+        self.compare_view.settingsRequested.connect(self._on_member_settings)
+        self.compare_view.removeRequested.connect(self._on_remove_member)
+        self.timeline.momentRequested.connect(self._on_moment_requested)
+        self.timeline.liveRequested.connect(self._on_live)
+        self.timeline.branchRequested.connect(self._on_branch_requested)
+        self.landscape.recomputeRequested.connect(self._on_landscape_requested)
+        self.landscape_dock.visibilityChanged.connect(self._on_landscape_visible)
+        self.runs.restoreRequested.connect(self._on_restore)
+        self.runs.followRequested.connect(self._on_follow_run)
+
+    # ------------------------------------------------------------------ helpers
+    def _primary(self) -> int:
+        """The main model's session id (``PRIMARY`` until the training thread has told it)."""
+        from model.training.session_group import PRIMARY
+
+        return PRIMARY if self.manager.primary_id is None else self.manager.primary_id
+
+    def _primary_specs(self):
+        w = self.window
+        return w.model_panel.model_spec(), w.training_panel.train_spec()
+
+    def _specs_of(self, session_id):
+        if session_id in (self.manager.primary_id, self._primary()):
+            return self._primary_specs()
+        for sid, _name, _colour, model_spec, train_spec in self.manager.members:
+            if sid == session_id:
+                return model_spec, train_spec
+        return self._primary_specs()
+
+    def show_compare(self) -> None:
+        """Show the compare dock in front (tabbed over another right-hand dock, so the panes get room)."""
+        dock, w = self.compare_dock, self.window
+        if not dock.isVisible():
+            others = [d for d in w.findChildren(QDockWidget)
+                      if d is not dock and d.isVisible() and not d.isFloating()
+                      and w.dockWidgetArea(d) == Qt.RightDockWidgetArea]
+            if others and not w.tabifiedDockWidgets(dock):
+                w.tabifyDockWidget(others[0], dock)
+            dock.show()
+        dock.raise_()
+
+    def _inside_views(self):
+        """The 'inside the network' views (issue #4), if the window has them: they follow moments too."""
+        inside = getattr(self.window, "inside_views", None)
+        if inside is not None:
+            return inside
+        if self._inside is None:
+            try:
+                from gui.inside.inside_views import InsideViews
+
+                found = self.window.findChildren(InsideViews)
+                self._inside = found[0] if found else False
+            except ImportError:
+                self._inside = False
+        return self._inside or None
+
+    def _show_primary(self, snap) -> None:
+        """Show ``snap`` in the main plot, curves, readouts and the inside views."""
+        self.window._on_snapshot(snap)  # noqa: SLF001 - the window's snapshot slot (drawn on its timer)
+        inside = self._inside_views()
+        if inside is not None:
+            inside._on_snapshot(snap)  # noqa: SLF001 - the inside views' snapshot slot
+
+    # ------------------------------------------------------------------ adding, editing, removing models
+    def _add(self, model_spec=None, train_spec=None, seed=None) -> None:
+        if self.manager.n_models >= 4:
+            self._on_message("At most 4 models train side by side: remove one first.")
+            return
+        self.manager.add_model(model_spec, train_spec, seed)
+        self.show_compare()
+
+    @Slot()
+    def _on_add_copy(self) -> None:
+        self._add(*self._primary_specs())
+
+    @Slot()
+    def _on_add_fast(self) -> None:
+        ms, ts = self._primary_specs()
+        self._add(ms, replace(ts, learning_rate=min(100.0, ts.learning_rate * 10)))
+
+    @Slot()
+    def _on_add_slow(self) -> None:
+        ms, ts = self._primary_specs()
+        self._add(ms, replace(ts, learning_rate=ts.learning_rate / 10))
+
+    @Slot()
+    def _on_add_perceptron(self) -> None:
+        ms, ts = self._primary_specs()
+        if self.window.dataset.task == "regression":
+            self._on_message("The perceptron classifies: pick a classification dataset to add one.")
+            return
+        self._add(replace(ms, kind="perceptron"), ts)
+
+    @Slot()
+    def _on_add_logistic(self) -> None:
+        ms, ts = self._primary_specs()
+        self._add(replace(ms, kind="logistic"), ts)
+
+    @Slot(int)
+    def _on_member_settings(self, session_id: int) -> None:
+        model_spec, train_spec = self._specs_of(session_id)
+        dialog = SettingsDialog(f"Settings of {self.manager.name_of(session_id) or 'this model'}", model_spec,
+                                train_spec, parent=self.window)
+        if dialog.exec():
+            new_model, new_train = dialog.editor.model_spec(), dialog.editor.train_spec()
+            if new_train != train_spec:
+                self.manager.set_train_spec(session_id, new_train)
+            if new_model != model_spec:
+                self.manager.set_model_spec(session_id, new_model)
+
+    @Slot(int)
+    def _on_remove_member(self, session_id: int) -> None:
+        self.manager.remove_model(session_id)
+
+    @Slot(object)
+    def _on_members_changed(self, members) -> None:
+        cv = self.window.curves_view
+        wanted = {sid for sid, *_ in members}
+        for sid in self._curve_runs - wanted:  # only the runs added here (the main model's is the view's own)
+            cv.remove_run(sid)
+        for sid, name, colour, _ms, _ts in members:
+            cv.add_run(sid, colour, name)
+        self._curve_runs = set(wanted)
+        for store in (self._member_latest, self._member_due, self._member_curves_due):
+            for sid in list(store):
+                if sid not in wanted:
+                    del store[sid]
+        self.compare_view.set_members(members)
+        primary = self._primary()
+        self.timeline.set_models([(primary, "Main model")] + [(sid, name) for sid, name, *_ in members])
+        if members and not self.compare_dock.isVisible():
+            self.show_compare()
+
+    # ------------------------------------------------------------------ live snapshots
+    @Slot(object)
+    def _on_primary_snapshot(self, snap) -> None:
+        """Connected after the window's slot: while the main model's past is shown, the moment wins."""
+        sid = getattr(snap, "session_id", None)
+        if self.timeline.scrubbing and self._moment is not None and self._moment.session_id == sid:
+            # after every other slot of this snapshot (the window's, the inside views'): the moment wins
+            QTimer.singleShot(0, self._reshow_moment)
+        else:
+            self.timeline.set_live_epoch(sid, snap.epoch)
+        self.landscape.show_snapshot(snap)
+        self.runs.model.update_live(snap, self._info.get(sid))
+
+    @Slot()
+    def _reshow_moment(self) -> None:
+        if self.timeline.scrubbing and self._moment is not None and \
+                self._moment.session_id == self.manager.primary_id:
+            self._show_primary(self._moment)
+
+    @Slot(object)
+    def _on_member_snapshot(self, snap) -> None:
+        sid = snap.session_id
+        self._member_latest[sid] = snap
+        self.runs.model.update_live(snap, self._info.get(sid))
+        self.landscape.show_snapshot(snap)
+        if self.timeline.scrubbing and self.timeline.session_id == sid:
+            return  # its past is shown
+        self.timeline.set_live_epoch(sid, snap.epoch)
+        self._member_due[sid] = snap  # drawn by _draw_members
+
+    @Slot()
+    def _draw_members(self) -> None:
+        """Draw the newest snapshot of each extra model: its pane every tick, its curves every fourth.
+
+        The painting itself happens after this slot returns, so its cost shows up as this timer's
+        lateness on the next tick: the interval follows it (like the main window's own frames), so
+        drawing takes at most about a third of the GUI thread.
+        """
+        now = time.perf_counter()
+        last, self._member_last_tick = self._member_last_tick, None
+        if last is not None:
+            late = max(0.0, now - last - self._member_timer.interval() / 1000.0)
+            self._member_cost = 0.7 * self._member_cost + 0.3 * late
+            interval = int(min(MEMBER_DRAW_MAX_MS, max(MEMBER_DRAW_MS, 3000 * self._member_cost)))
+            if abs(interval - self._member_timer.interval()) > 4:
+                self._member_timer.setInterval(interval)
+        if not self._member_due and not self._member_curves_due:
+            return
+        self._member_draws += 1
+        panes, self._member_due = self._member_due, {}
+        self._member_curves_due.update(panes)
+        if self.compare_dock.isVisible():
+            for snap in panes.values():
+                self.compare_view.show_snapshot(snap)
+            self.compare_view.flush()
+        if self._member_draws % CURVES_EVERY == 0 or not self.controller.running:
+            curves, self._member_curves_due = self._member_curves_due, {}
+            for snap in curves.values():
+                self.window.curves_view.show_snapshot(snap)
+        self._member_last_tick = time.perf_counter()
+
+    @Slot(object)
+    def _on_run_info(self, info) -> None:
+        self._info = dict(info)
+
+    @Slot(str, object)
+    def _on_run_event(self, _event: str, record) -> None:
+        self.runs.model.upsert(record)
+
+    @Slot()
+    def _on_group_replaced(self) -> None:
+        """A session file was opened: the runs that were training have ended (their scores stay listed)."""
+        for record in self.runs.model.table:
+            if record.live:
+                record.session_id = None
+        self.runs.model.layoutChanged.emit()
+        self._moment = None
+        if self.timeline.scrubbing:
+            self.timeline.go_live()
+        self.landscape.clear()
+
+    @Slot(str)
+    def _on_message(self, text: str) -> None:
+        if text:
+            self.window.statusBar().showMessage(text, 10000)
+
+    # ------------------------------------------------------------------ timeline
+    @Slot(int, int)
+    def _on_moment_requested(self, session_id: int, epoch: int) -> None:
+        if self.controller.running:
+            self.controller.pause()  # looking back pauses training, like a video
+        self.manager.request_moment(session_id, epoch)
+
+    @Slot(object, object)
+    def _on_moment(self, snap, specs) -> None:
+        if not self.timeline.scrubbing or snap.session_id != self.timeline.session_id:
+            return
+        self._moment, self._moment_specs = snap, specs
+        self.timeline.show_moment(snap.epoch)
+        if snap.session_id == self.manager.primary_id:
+            self._show_primary(snap)
+        else:
+            self.compare_view.show_snapshot(snap)
+            self.window.curves_view.show_snapshot(snap)
+        self.landscape.show_snapshot(snap)
+
+    @Slot()
+    def _on_live(self) -> None:
+        moment, self._moment = self._moment, None
+        if moment is None:
+            return
+        if moment.session_id == self.manager.primary_id:
+            latest = self.controller.latest_snapshot
+            if latest is not None:
+                self._show_primary(latest)
+        else:
+            latest = self._member_latest.get(moment.session_id)
+            if latest is not None:
+                self.compare_view.show_snapshot(latest)
+                self.window.curves_view.show_snapshot(latest)
+
+    @Slot()
+    def _leave_past(self) -> None:
+        if self.timeline.scrubbing:
+            self.timeline.go_live()
+            self._on_live()
+
+    @Slot(bool)
+    def _on_running_changed(self, running: bool) -> None:
+        if running and self.timeline.scrubbing:
+            self.timeline.go_live()
+            self._on_live()
+        if running and self.landscape_dock.isVisible() and self.landscape.follow:
+            self._follow.start()
+        elif not running:
+            self._follow.stop()
+
+    @Slot()
+    def _on_branch_action(self) -> None:
+        sid = self.timeline.session_id
+        if sid is not None:
+            self.timeline.branchRequested.emit(sid, self.timeline.shown_epoch)
+
+    @Slot(int, int)
+    def _on_branch_requested(self, session_id: int, epoch: int) -> None:
+        if self.manager.n_models >= 4:
+            self._on_message("At most 4 models train side by side: remove one to branch.")
+            return
+        if self.controller.running:
+            self.controller.pause()
+        scrubbed = self.timeline.scrubbing and self._moment is not None and self._moment_specs is not None \
+            and self._moment.session_id == session_id
+        model_spec, train_spec = self._moment_specs if scrubbed else self._specs_of(session_id)
+        dialog = SettingsDialog(f"Branch from epoch {epoch:,}", model_spec, train_spec, keep_shape=True,
+                                note=f"A new run starts from the weights of epoch {epoch:,} and trains beside "
+                                     "the old one. Unchanged settings repeat the old run exactly.",
+                                parent=self.window)
+        if not dialog.exec():
+            return
+        new_model, new_train = dialog.editor.model_spec(), dialog.editor.train_spec()
+        self.manager.branch(session_id, epoch, None if new_model == model_spec else new_model,
+                            None if new_train == train_spec else new_train)
+        self.timeline.go_live()
+        self._on_live()
+        self.show_compare()
+
+    # ------------------------------------------------------------------ landscape
+    def _landscape_session(self) -> int:
+        sid = self.timeline.session_id
+        return sid if sid is not None else self._primary()
+
+    @Slot(str, int, int)
+    def _on_landscape_requested(self, mode: str, size: int, seed: int) -> None:
+        self.manager.request_landscape(self._landscape_session(), mode, size, seed)
+
+    @Slot(bool)
+    def _on_landscape_visible(self, visible: bool) -> None:
+        if visible:
+            self._on_landscape_requested(self.landscape.mode, self.landscape.size, self.landscape.seed)
+            if self.controller.running and self.landscape.follow:
+                self._follow.start()
+        else:
+            self._follow.stop()
+
+    @Slot()
+    def _on_follow_tick(self) -> None:
+        if self.landscape_dock.isVisible() and self.landscape.follow and self.controller.running:
+            self._on_landscape_requested(self.landscape.mode, self.landscape.size, self.landscape.seed)
+
+    # ------------------------------------------------------------------ runs
+    @Slot(object)
+    def _on_restore(self, record) -> None:
+        if self.manager.n_models >= 4:
+            self._on_message("At most 4 models train side by side: remove one to restore a run.")
+            return
+        self.manager.restore(record)
+        self.show_compare()
+
+    @Slot(int)
+    def _on_follow_run(self, session_id: int) -> None:
+        index = self.timeline.model_box.findData(session_id)
+        if index >= 0:
+            self.timeline.model_box.setCurrentIndex(index)

@@ -1,0 +1,223 @@
+"""RunTableView: every run (model, settings, final loss and accuracy, epochs, time), sortable, exportable.
+
+Live runs update as they train; a reset or a new architecture finishes a run (it stays in the table).
+Click a header to sort; "Export CSV…" writes the table in the order shown; double-click a finished run
+to bring it back (beside the others, exactly where it ended), or a live one to follow it on the timeline.
+"""
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton,
+                               QTableView, QVBoxLayout, QWidget)
+
+from model.training.runs import COLUMNS, HEADERS, RunTable
+
+SORT_ROLE = Qt.UserRole + 1
+REFRESH_MS = 300
+TIPS = {
+    "Run": "The run's number.", "Name": "Runs branched from another carry its name and the epoch (⑂).",
+    "Model": "The architecture.", "Training": "Optimizer, learning rate, batch size.",
+    "Seed": "The random seed of the initial weights.", "Epochs": "Epochs trained.",
+    "Train loss": "Loss on the training points at the last epoch.",
+    "Test loss": "Loss on the held-out test points at the last epoch.",
+    "Train score": "Accuracy (R² for regression) on the training points.",
+    "Test score": "Accuracy (R² for regression) on the test points.",
+    "Time (s)": "Seconds spent training.", "Branched from": "Run @ epoch it was branched or restored from.",
+    "Status": "Training (live) or finished (double-click to restore).",
+}
+
+
+def _display(header: str, value, task: str) -> str:
+    if isinstance(value, float):
+        if math.isnan(value):
+            return "—"
+        if header in ("Train score", "Test score"):
+            return f"{100 * value:.1f}%" if task == "classification" else f"R² {value:.3f}"
+        if header == "Time (s)":
+            return f"{value:.1f}"
+        return f"{value:.4g}"
+    if isinstance(value, int) and header == "Epochs":
+        return f"{value:,}"
+    return str(value)
+
+
+class RunTableModel(QAbstractTableModel):
+    """A Qt model over a ``model.training.runs.RunTable`` (GUI thread only)."""
+
+    def __init__(self, table: RunTable | None = None, parent=None):
+        super().__init__(parent)
+        self.table = table or RunTable()
+        self._dirty = False
+        self._timer = QTimer(self)
+        self._timer.setInterval(REFRESH_MS)
+        self._timer.timeout.connect(self._refresh)
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt's name
+        return 0 if parent.isValid() else len(self.table)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
+        if orientation == Qt.Horizontal:
+            if role == Qt.DisplayRole:
+                return HEADERS[section]
+            if role == Qt.ToolTipRole:
+                return TIPS.get(HEADERS[section], "")
+        return None
+
+    def data(self, index, role=Qt.DisplayRole):
+        if not index.isValid():
+            return None
+        record = self.table[index.row()]
+        header, get = COLUMNS[index.column()]
+        value = get(record)
+        if role == Qt.DisplayRole:
+            return _display(header, value, record.task)
+        if role == SORT_ROLE:
+            if isinstance(value, float) and math.isnan(value):
+                return math.inf  # no value yet: last when ascending
+            return value if isinstance(value, (int, float)) else str(value).lower()
+        if role == Qt.DecorationRole and index.column() == 1 and record.colour:
+            return QColor(record.colour)
+        if role == Qt.ToolTipRole:
+            return "Double-click to restore this run beside the others." if record.restorable else \
+                ("Training now." if record.live else "Only the scores of this run were kept.")
+        if role == Qt.TextAlignmentRole and isinstance(value, (int, float)):
+            return int(Qt.AlignRight | Qt.AlignVCenter)
+        return None
+
+    # ------------------------------------------------------------------ updates
+    def upsert(self, record) -> None:
+        """Add a run, or replace the one with the same id (a finished run replaces its live row)."""
+        for row, existing in enumerate(self.table):
+            if existing.run_id == record.run_id:
+                self.table._records[row] = record  # noqa: SLF001 - same module family, same thread
+                self.table._limit_payloads()  # noqa: SLF001
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+                return
+        row = len(self.table)
+        self.beginInsertRows(QModelIndex(), row, row)
+        self.table.add(record)
+        self.endInsertRows()
+
+    def update_live(self, snapshot, info: dict) -> None:
+        """Scores of a live run from its snapshot; ``info`` is the group's run info for its session."""
+        if not info:
+            return
+        record = self.table.get(info.get("run_id"))
+        if record is None or not record.live:
+            return
+        record.update_from_snapshot(snapshot, info.get("wall_time"))
+        self._dirty = True
+
+    def set_active(self, active: bool) -> None:
+        """Refresh live rows only while a view shows them (a hidden table costs nothing)."""
+        if active:
+            self._timer.start()
+            self._refresh()
+        else:
+            self._timer.stop()
+
+    @Slot()
+    def _refresh(self) -> None:
+        if self._dirty and len(self.table):
+            self._dirty = False
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.table) - 1, len(COLUMNS) - 1))
+
+
+class RunTableView(QWidget):
+    """The run table with sorting, CSV export and restore.
+
+    Signals: ``restoreRequested(RunRecord)`` for a finished, restorable run; ``followRequested(session_id)``
+    for a live one.
+    """
+
+    restoreRequested = Signal(object)
+    followRequested = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.model = RunTableModel(parent=self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.view = QTableView()
+        self.view.setModel(self.proxy)
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(0, Qt.AscendingOrder)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.view.verticalHeader().setVisible(False)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.setAlternatingRowColors(True)
+        self.export_button = QPushButton("Export CSV…")
+        self.export_button.setToolTip("Write the table, in the order shown, as a CSV file.")
+        self.restore_button = QPushButton("Restore")
+        self.restore_button.setToolTip("Bring the selected finished run back beside the others, where it ended.")
+        self.note = QLabel("")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.view, 1)
+        row = QHBoxLayout()
+        row.addWidget(self.note, 1)
+        row.addWidget(self.restore_button)
+        row.addWidget(self.export_button)
+        layout.addLayout(row)
+        self.view.doubleClicked.connect(self._on_double_clicked)
+        self.export_button.clicked.connect(self._on_export)
+        self.restore_button.clicked.connect(self._on_restore_clicked)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        self.model.set_active(True)
+        super().showEvent(event)
+
+    def hideEvent(self, event) -> None:  # noqa: N802
+        self.model.set_active(False)
+        super().hideEvent(event)
+
+    def records_in_view_order(self) -> list:
+        return [self.model.table[self.proxy.mapToSource(self.proxy.index(r, 0)).row()]
+                for r in range(self.proxy.rowCount())]
+
+    def export_csv(self, path: str) -> str:
+        return self.model.table.to_csv(path, self.records_in_view_order())
+
+    def _record_at(self, proxy_index):
+        if not proxy_index.isValid():
+            return None
+        return self.model.table[self.proxy.mapToSource(proxy_index).row()]
+
+    @Slot(QModelIndex)
+    def _on_double_clicked(self, index) -> None:
+        self.activate(self._record_at(index))
+
+    def activate(self, record) -> None:
+        if record is None:
+            return
+        if record.live:
+            self.followRequested.emit(int(record.session_id))
+        elif record.restorable:
+            self.restoreRequested.emit(record)
+        else:
+            self.note.setText(f"{record.name}: only its scores were kept (older runs drop their weights).")
+
+    @Slot()
+    def _on_restore_clicked(self) -> None:
+        rows = self.view.selectionModel().selectedRows()
+        self.activate(self._record_at(rows[0]) if rows else None)
+
+    @Slot()
+    def _on_export(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Export runs as CSV", "runs.csv", "CSV files (*.csv)")
+        if path:
+            try:
+                self.export_csv(path)
+                self.note.setText(f"Saved {len(self.model.table)} runs to {path}.")
+            except OSError as exc:
+                self.note.setText(f"Could not save: {exc}")

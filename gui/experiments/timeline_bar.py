@@ -1,0 +1,219 @@
+"""TimelineBar: scrub back through training, and branch a new run from any moment.
+
+A slider runs from epoch 0 to the present of the chosen model. Dragging it back asks for that
+moment (``momentRequested``): the plot, the curves and the network diagram then show the model
+exactly as it was (training pauses while you look back). "Live" (or Play, or the slider's right
+end) returns to the present. "Branch from here…" starts a new run from the moment shown, with
+settings you may change, beside the old one.
+
+The bar only emits requests; ``gui.experiments.experiments`` answers them.
+"""
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSlider, QWidget
+
+from gui.widgets.steady_label import SteadyLabel
+
+MAX_SLIDER_STEPS = 2000  # a long run is scrubbed in at most this many steps (the moment shown is exact)
+
+
+SYNC_INTERVAL_S = 0.1  # the slider follows the present at most 10 times a second
+
+
+class TimelineBar(QWidget):
+    """Slider over one model's epochs.
+
+    Signals: ``momentRequested(session_id, epoch)``, ``liveRequested()``,
+    ``branchRequested(session_id, epoch)`` (the epoch of the moment shown).
+    """
+
+    momentRequested = Signal(int, int)
+    liveRequested = Signal()
+    branchRequested = Signal(int, int)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(6, 0, 6, 0)
+        layout.setSpacing(6)
+        caption = QLabel("Timeline")
+        caption.setToolTip("Drag back to see the model as it was at an earlier epoch.")
+        self.model_box = QComboBox()
+        self.model_box.setToolTip("Which model's past the slider shows.")
+        self.model_box.setSizeAdjustPolicy(QComboBox.AdjustToContents)
+        self.slider = QSlider(Qt.Horizontal)
+        self.slider.setRange(0, 0)
+        self.slider.setToolTip("Drag back through training: the plot, curves and diagram show that moment "
+                               "exactly. The right end is the present.")
+        self.label = SteadyLabel("epoch 0")
+        self.live_button = QPushButton("Live")
+        self.live_button.setToolTip("Back to the present (Play does the same).")
+        self.branch_button = QPushButton("Branch from here…")
+        self.branch_button.setToolTip("Start a new run from the moment shown, with settings you may change; "
+                                      "the old run stays beside it.")
+        for w in (caption, self.model_box):
+            layout.addWidget(w)
+        layout.addWidget(self.slider, 1)
+        for w in (self.label, self.live_button, self.branch_button):
+            layout.addWidget(w)
+        self._live_epoch: dict[int, int] = {}
+        self._scrubbing = False
+        self._shown_epoch = 0
+        # The present moves with every snapshot (up to ~60 a second): the slider and label follow at most
+        # SYNC_INTERVAL_S apart, each a repaint of the bar the event loop then spends elsewhere.
+        self._synced_at = -1e9
+        self._range_live = 0
+        self._sync_timer = QTimer(self)
+        self._sync_timer.setSingleShot(True)
+        self._sync_timer.timeout.connect(self._sync_range)
+        self.slider.valueChanged.connect(self._on_slider)
+        self.live_button.clicked.connect(self._on_live_clicked)
+        self.branch_button.clicked.connect(self._on_branch_clicked)
+        self.model_box.currentIndexChanged.connect(self._on_model_changed)
+        self._update_buttons()
+
+    # ------------------------------------------------------------------ state
+    @property
+    def scrubbing(self) -> bool:
+        """True while the views show a past moment instead of the present."""
+        return self._scrubbing
+
+    @property
+    def session_id(self) -> int | None:
+        data = self.model_box.currentData()
+        return None if data is None else int(data)
+
+    @property
+    def shown_epoch(self) -> int:
+        return self._shown_epoch
+
+    def set_models(self, models) -> None:
+        """models: [(session_id, name), ...], the main model first."""
+        current = self.session_id
+        self.model_box.blockSignals(True)
+        try:
+            self.model_box.clear()
+            for sid, name in models:
+                self.model_box.addItem(name, int(sid))
+            index = self.model_box.findData(current) if current is not None else 0
+            self.model_box.setCurrentIndex(max(0, index))
+        finally:
+            self.model_box.blockSignals(False)
+        if current is not None and self.session_id != current and self._scrubbing:
+            self.go_live()
+        self._sync_range()
+
+    def set_live_epoch(self, session_id: int, epoch: int) -> None:
+        """The present epoch of a model (from its live snapshots)."""
+        self._live_epoch[int(session_id)] = int(epoch)
+        if int(session_id) == self.session_id and not self._scrubbing:
+            self._shown_epoch = int(epoch)
+            self._sync_soon()
+
+    def _sync_soon(self) -> None:
+        if self._sync_timer.isActive():
+            return
+        wait = self._synced_at + SYNC_INTERVAL_S - time.perf_counter()
+        if wait <= 0:
+            self._sync_range()
+        else:
+            self._sync_timer.start(int(wait * 1000) + 1)
+
+    def _sync_pending(self) -> None:
+        """Bring the slider to the present now if it lags (before mapping a slider position to an epoch)."""
+        if self._sync_timer.isActive():
+            self._sync_timer.stop()
+            self._sync_range()
+
+    def _steps(self, epoch: int) -> int:
+        return max(0, min(int(epoch), MAX_SLIDER_STEPS))
+
+    def _epoch_of(self, value: int) -> int:
+        live = self._range_live  # the present the slider's range was made for (it may lag by SYNC_INTERVAL_S)
+        steps = self.slider.maximum()
+        if steps <= 0:
+            return 0
+        return int(round(value * live / steps))
+
+    def _sync_range(self) -> None:
+        """Slider at the right end of a range sized for the present epoch (while live)."""
+        if self._scrubbing:
+            return
+        self._synced_at = time.perf_counter()
+        live = self._range_live = self._live_epoch.get(self.session_id, 0)
+        self.slider.blockSignals(True)
+        try:
+            steps = self._steps(live)
+            self.slider.setRange(0, steps)
+            self.slider.setValue(steps)
+            self.slider.setPageStep(max(1, steps // 20))
+        finally:
+            self.slider.blockSignals(False)
+        self.label.setText(f"epoch {live:,} (live)")
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        self.live_button.setEnabled(self._scrubbing)
+        self.branch_button.setEnabled(self.session_id is not None)
+
+    # ------------------------------------------------------------------ user
+    @Slot(int)
+    def _on_slider(self, value: int) -> None:
+        if self.session_id is None:
+            return
+        if value >= self.slider.maximum():
+            if self._scrubbing:
+                self.go_live()
+                self.liveRequested.emit()
+            return
+        self._scrubbing = True
+        epoch = self._epoch_of(value)
+        self.label.setText(f"epoch {epoch:,} of {self._live_epoch.get(self.session_id, 0):,}")
+        self._update_buttons()
+        self.momentRequested.emit(self.session_id, epoch)
+
+    def scrub_to(self, epoch: int) -> None:
+        """Move the slider to (the step nearest) ``epoch``, as a user would."""
+        self._sync_pending()
+        live = self._range_live
+        steps = self.slider.maximum()
+        value = 0 if live <= 0 else int(round(int(epoch) * steps / live))
+        if value >= steps and epoch < live:
+            value = steps - 1
+        if value == self.slider.value():
+            self._on_slider(value)
+        else:
+            self.slider.setValue(value)
+
+    def show_moment(self, epoch: int) -> None:
+        """The moment actually shown (the recorded one at or before the requested epoch)."""
+        self._shown_epoch = int(epoch)
+        if self._scrubbing:
+            self.label.setText(f"epoch {int(epoch):,} of {self._live_epoch.get(self.session_id, 0):,}")
+
+    @Slot()
+    def go_live(self) -> None:
+        """Back to the present (no signal)."""
+        self._scrubbing = False
+        self._sync_range()
+
+    @Slot()
+    def _on_live_clicked(self) -> None:
+        self.go_live()
+        self.liveRequested.emit()
+
+    @Slot()
+    def _on_branch_clicked(self) -> None:
+        if self.session_id is not None:
+            epoch = self._shown_epoch if self._scrubbing else self._live_epoch.get(self.session_id, 0)
+            self.branchRequested.emit(self.session_id, epoch)
+
+    @Slot(int)
+    def _on_model_changed(self, _index: int) -> None:
+        if self._scrubbing:
+            self._scrubbing = False
+            self.liveRequested.emit()
+        self._sync_range()

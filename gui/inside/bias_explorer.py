@@ -1,0 +1,194 @@
+"""Activation and bias explorer (issue #4, item 5; the seeds' bias example).
+
+One neuron with one input: z = w·x + b, output f(z). Sliders set the weight w
+and the bias b; the plot shows σ(w·x + b), tanh, ReLU and leaky ReLU over x and
+a vertical line at the threshold x* = −b/w, where z crosses 0. A sentence says
+what the bias is doing right now.
+
+The curves are the model's own activation functions (``model.nn.activations``).
+"""
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import (QCheckBox, QDialog, QGridLayout, QHBoxLayout, QLabel, QSlider,
+                               QVBoxLayout, QWidget)
+
+from gui.inside.inspect_common import fmt
+
+X_RANGE = (-6.0, 6.0)
+N_POINTS = 401
+SLIDER_SCALE = 20          # slider units per 1.0 of w or b
+W_RANGE = (-5.0, 5.0)
+B_RANGE = (-6.0, 6.0)
+
+#: name shown, activation name in model.nn.activations, colour (Okabe-Ito), dash style
+CURVES = (
+    ("σ (logistic)", "logistic", "#0072B2", Qt.PenStyle.SolidLine),
+    ("tanh", "tanh", "#D55E00", Qt.PenStyle.SolidLine),
+    ("ReLU", "relu", "#009E73", Qt.PenStyle.DashLine),
+    ("leaky ReLU", "leaky_relu", "#CC79A7", Qt.PenStyle.DotLine),
+)
+
+
+def bias_sentence(w: float, b: float) -> str:
+    """What the bias does, in one or two sentences, for the current w and b."""
+    if w == 0:
+        return (f"With w = 0 the input has no effect: z = b = {fmt(b, 3)} for every x, so the neuron's output "
+                f"is the constant f(b). The bias alone sets how active it is.")
+    threshold = -b / w
+    side = "above" if w > 0 else "below"
+    if b > 0:
+        effect = ("A positive bias adds to z for every input, so the neuron switches on earlier: "
+                  f"its threshold moves {'left' if w > 0 else 'right'}, to x* = −b/w = {fmt(threshold, 3)}, "
+                  "and more inputs make it active.")
+    elif b < 0:
+        effect = ("A negative bias subtracts from z for every input, so the neuron needs a stronger input "
+                  f"to switch on: its threshold moves {'right' if w > 0 else 'left'}, to x* = −b/w = "
+                  f"{fmt(threshold, 3)}, and fewer inputs make it active.")
+    else:
+        effect = "With b = 0 the threshold sits at x* = 0: the neuron is active for half of the inputs."
+    return (f"{effect} The neuron is on (z > 0) for x {side} x*. The weight w = {fmt(w, 3)} sets how steep "
+            f"the switch is{' and flips its direction' if w < 0 else ''}.")
+
+
+class BiasExplorer(QWidget):
+    """Sliders for w and b, the four activation curves, the threshold line and the sentence.
+
+    ``curve_data(name)`` returns the (x, y) drawn for an activation (for tests).
+    """
+
+    changed = Signal(float, float)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("biasExplorer")
+        self.x = np.linspace(*X_RANGE, N_POINTS)
+        self.plot = pg.PlotWidget(background="w")
+        self.plot.setMenuEnabled(False)
+        self.plot.setMouseEnabled(x=False, y=False)
+        self.plot.setXRange(*X_RANGE, padding=0)
+        self.plot.setYRange(-1.2, 2.2, padding=0)
+        self.plot.showGrid(x=True, y=True, alpha=0.25)
+        self.plot.setLabel("bottom", "input x")
+        self.plot.setLabel("left", "output f(w·x + b)")
+        self.plot.addLegend(offset=(8, 8))
+        self.plot.addItem(pg.InfiniteLine(pos=0, angle=0, pen=pg.mkPen((0, 0, 0, 90))))
+        self._curves = {}
+        for label, name, color, style in CURVES:
+            item = self.plot.plot([], [], pen=pg.mkPen(color, width=2.2, style=style), name=label)
+            self._curves[name] = item
+        self.threshold_line = pg.InfiniteLine(angle=90, pen=pg.mkPen("#202020", width=1.5,
+                                                                     style=Qt.PenStyle.DashLine),
+                                              label="x* = −b/w", labelOpts={"position": 0.92, "color": "#202020"})
+        self.plot.addItem(self.threshold_line)
+        self.w_slider = self._slider(W_RANGE, 1.0)
+        self.b_slider = self._slider(B_RANGE, 0.0)
+        self.w_slider.setToolTip("The weight w: how steep the curve is; a negative w flips it.")  # tooltip (issue #8)
+        self.b_slider.setToolTip("The bias b: shifts the curve; its threshold sits at x = −b / w.")  # tooltip (issue #8)
+        self.w_label, self.b_label = QLabel(), QLabel()
+        self.toggles = {}
+        toggle_row = QHBoxLayout()
+        for label, name, _, _ in CURVES:
+            box = QCheckBox(label)
+            box.setToolTip(f"Shows or hides the {label} curve.")  # tooltip (issue #8)
+            box.setChecked(True)
+            box.toggled.connect(self._on_toggle)
+            self.toggles[name] = box
+            toggle_row.addWidget(box)
+        toggle_row.addStretch(1)
+        self.sentence = QLabel()
+        self.sentence.setWordWrap(True)
+        self.sentence.setMinimumHeight(54)
+        self.formula = QLabel()
+        grid = QGridLayout()
+        grid.addWidget(QLabel("weight w"), 0, 0)
+        grid.addWidget(self.w_slider, 0, 1)
+        grid.addWidget(self.w_label, 0, 2)
+        grid.addWidget(QLabel("bias b"), 1, 0)
+        grid.addWidget(self.b_slider, 1, 1)
+        grid.addWidget(self.b_label, 1, 2)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.formula)
+        lay.addWidget(self.plot, 1)
+        lay.addLayout(toggle_row)
+        lay.addLayout(grid)
+        lay.addWidget(self.sentence)
+        self.w_slider.valueChanged.connect(self._on_slider)
+        self.b_slider.valueChanged.connect(self._on_slider)
+        self._update()
+
+    @staticmethod
+    def _slider(value_range, value) -> QSlider:
+        s = QSlider(Qt.Orientation.Horizontal)
+        s.setRange(int(value_range[0] * SLIDER_SCALE), int(value_range[1] * SLIDER_SCALE))
+        s.setValue(int(round(value * SLIDER_SCALE)))
+        s.setSingleStep(1)
+        s.setPageStep(SLIDER_SCALE)
+        return s
+
+    # -- state ----------------------------------------------------------------------------------
+    @property
+    def w(self) -> float:
+        return self.w_slider.value() / SLIDER_SCALE
+
+    @property
+    def b(self) -> float:
+        return self.b_slider.value() / SLIDER_SCALE
+
+    def set_values(self, w: float, b: float) -> None:
+        self.w_slider.setValue(int(round(w * SLIDER_SCALE)))
+        self.b_slider.setValue(int(round(b * SLIDER_SCALE)))
+
+    def threshold(self) -> float | None:
+        """x* = −b/w where z = 0 (None when w = 0: no threshold)."""
+        return None if self.w == 0 else -self.b / self.w
+
+    def curve_data(self, name: str) -> tuple[np.ndarray, np.ndarray]:
+        x, y = self._curves[name].getData()
+        return (np.asarray(x), np.asarray(y)) if x is not None else (np.empty(0), np.empty(0))
+
+    # -- updates --------------------------------------------------------------------------------
+    @Slot(int)
+    def _on_slider(self, _value: int) -> None:
+        self._update()
+
+    @Slot(bool)
+    def _on_toggle(self, _checked: bool) -> None:
+        for name, box in self.toggles.items():
+            self._curves[name].setVisible(box.isChecked())
+
+    def _update(self) -> None:
+        from model.nn.activations import get_activation
+
+        w, b = self.w, self.b
+        z = w * self.x + b
+        for _, name, _, _ in CURVES:
+            y = get_activation(name).function(z.copy())
+            self._curves[name].setData(self.x, y)
+        t = self.threshold()
+        if t is None or not X_RANGE[0] <= t <= X_RANGE[1]:
+            self.threshold_line.setVisible(False)
+        else:
+            self.threshold_line.setVisible(True)
+            self.threshold_line.setValue(t)
+        self.w_label.setText(f"{w:+.2f}".replace("-", "−"))
+        self.b_label.setText(f"{b:+.2f}".replace("-", "−"))
+        self.formula.setText(f"<b>One neuron:</b> z = w·x + b = {fmt(w, 3)}·x + ({fmt(b, 3)}), "
+                             f"output f(z)" + ("" if t is None else f"; threshold x* = −b/w = {fmt(t, 3)}"))
+        self.sentence.setText(bias_sentence(w, b))
+        self.changed.emit(w, b)
+
+
+class BiasExplorerDialog(QDialog):
+    """The explorer in its own small window (Help/View menu)."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("Activation and bias explorer")
+        self.explorer = BiasExplorer(self)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(6, 6, 6, 6)
+        lay.addWidget(self.explorer)
+        self.resize(560, 520)

@@ -1,0 +1,200 @@
+"""Health of every layer, live (issue #4, item 7).
+
+A table per layer: the share of dead ReLUs (units that output 0 for every
+training point, so no gradient reaches their weights again), the share of
+saturated σ/tanh activations (in the flat tails where f'(z) < 0.06 and learning
+crawls), the gradient norm ‖dL/dW‖ of the full training batch; a small
+histogram of each layer's weights; and the gradient norm of each layer over the
+epochs on a log scale, where vanishing or exploding gradients show as curves
+that fall apart.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QTableWidget,
+                               QTableWidgetItem, QVBoxLayout)
+
+from gui.inside.inspect_common import POSITIVE, ThrottledView, fmt
+
+HISTORY_POINTS = 600
+LAYER_COLORS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#7F7F7F", "#8C4A2F",
+                "#000000")
+COLUMNS = ("layer", "activation", "dead ReLU", "saturated", "‖dL/dW‖", "‖dL/db‖", "‖W‖")
+
+
+def _pct(value) -> str:
+    return "—" if value is None or not np.isfinite(value) else f"{100 * value:.0f} %"
+
+
+class HealthPanel(ThrottledView):
+    """Per-layer health of the newest snapshot on the current training data."""
+
+    rate_hz = 5.0
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("healthPanel")
+        self._dataset = None
+        self.health = None  # the newest list of model.inside.health.LayerHealth
+        self._history = {}  # layer index -> list of (epoch, grad norm)
+        self._history_key = None
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setMinimumHeight(70)
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setMinimumSectionSize(30)
+        tips = ("1 = first hidden layer; the last row is the output layer",
+                "the layer's activation function",
+                "ReLU units that output 0 for every training point: they no longer learn",
+                "σ/tanh activations in the flat tails (|tanh| > 0.97, σ < 0.03 or > 0.97): "
+                "learning is slow there; for the output, how many predictions are sure (that is fine)",
+                "norm of the full-batch gradient of the layer's weights",
+                "norm of the full-batch gradient of the layer's biases",
+                "norm of the layer's weights")
+        for column, tip in enumerate(tips):
+            self.table.horizontalHeaderItem(column).setToolTip(tip)
+        self.histograms = pg.GraphicsLayoutWidget()
+        self.histograms.setBackground("w")
+        self.histograms.setMinimumHeight(70)
+        self._hist_plots = []
+        self.norm_plot = pg.PlotWidget(background="w")
+        self.norm_plot.setMinimumHeight(80)
+        self.norm_plot.setLogMode(y=True)
+        self.norm_plot.setLabel("left", "‖dL/dW‖")
+        self.norm_plot.getAxis("left").enableAutoSIPrefix(False)
+        self.norm_plot.setLabel("bottom", "epoch")
+        self.norm_plot.addLegend(offset=(-4, 4), colCount=3, brush=pg.mkBrush(255, 255, 255, 200))
+        self._norm_curves = {}
+        self.caption = QLabel()
+        self.caption.setWordWrap(True)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(4, 4, 4, 4)
+        lay.addWidget(self.table, 2)
+        lay.addWidget(QLabel("Weights of each layer"))
+        lay.addWidget(self.histograms, 2)
+        lay.addWidget(QLabel("Gradient norm per layer"))
+        lay.addWidget(self.norm_plot, 2)
+        lay.addWidget(self.caption)
+
+    def set_dataset(self, dataset) -> None:
+        self._dataset = dataset
+        self.mark_dirty()
+
+    def redraw(self, snap) -> None:
+        ds = self._dataset
+        if snap is None:
+            self.table.setRowCount(0)
+            return
+        from model.inside.health import network_health
+
+        n_raw = snap.layer_sizes[0] - len(snap.features)
+        if ds is not None and ds.X.shape[1] == n_raw:
+            X, y = ds.train_X, ds.train_y
+        else:
+            X, y = np.empty((0, n_raw)), np.empty(0)
+        self.health = network_health(snap, X, y)
+        self._fill_table(self.health)
+        self._fill_histograms(self.health)
+        self._record(snap, self.health)
+        self.caption.setText(self._summary(self.health))
+
+    def _fill_table(self, health) -> None:
+        n = len(health)
+        self.table.setRowCount(n)
+        for row, h in enumerate(health):
+            name = "output" if row == n - 1 else str(h.index)
+            dead = _pct(h.dead_fraction) if np.isfinite(h.dead_fraction) else "—"
+            if len(h.dead_units):
+                dead += f" ({len(h.dead_units)}/{h.n_units})"
+            sat = _pct(h.saturated_fraction)
+            if row == n - 1 and sat != "—":
+                sat = f"sure {sat}"  # a saturated output is a confident prediction, not a problem
+            values = (name, f"{h.activation} ×{h.n_units}", dead, sat, fmt(h.weight_grad_norm, 3),
+                      fmt(h.bias_grad_norm, 3), fmt(h.weight_norm, 3))
+            for column, text in enumerate(values):
+                item = self.table.item(row, column)
+                if item is None:
+                    item = QTableWidgetItem()
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                    self.table.setItem(row, column, item)
+                item.setText(text)
+            warn = (np.isfinite(h.dead_fraction) and h.dead_fraction >= 0.5) or \
+                (row < n - 1 and np.isfinite(h.saturated_fraction) and h.saturated_fraction >= 0.5)
+            for column in (2, 3):
+                self.table.item(row, column).setForeground(Qt.GlobalColor.darkRed if warn else Qt.GlobalColor.black)
+
+    def _fill_histograms(self, health) -> None:
+        if len(self._hist_plots) != len(health):
+            self.histograms.clear()
+            self._hist_plots = []
+            for k in range(len(health)):
+                plot = self.histograms.addPlot(row=0, col=k)
+                plot.setMenuEnabled(False)
+                plot.setMouseEnabled(x=False, y=False)
+                plot.hideAxis("left")
+                plot.getAxis("bottom").setStyle(tickLength=3)
+                plot.setTitle("out" if k == len(health) - 1 else f"h{k + 1}", size="8pt")
+                bars = pg.BarGraphItem(x0=[], x1=[], height=[], brush=POSITIVE, pen=None)
+                plot.addItem(bars)
+                self._hist_plots.append((plot, bars))
+        for (plot, bars), h in zip(self._hist_plots, health):
+            edges = h.hist_edges
+            bars.setOpts(x0=edges[:-1], x1=edges[1:], height=h.hist_counts)
+            plot.setXRange(float(edges[0]), float(edges[-1]), padding=0.02)
+            plot.setYRange(0, max(1, int(h.hist_counts.max())), padding=0.05)
+
+    def _record(self, snap, health) -> None:
+        key = (snap.session_id, tuple(snap.layer_sizes))
+        if key != self._history_key or (self._history and snap.epoch < self._last_epoch()):
+            self._history = {}
+            self._history_key = key
+            for curve in self._norm_curves.values():
+                self.norm_plot.removeItem(curve)
+            self._norm_curves = {}
+            legend = self.norm_plot.getPlotItem().legend
+            if legend is not None:
+                legend.clear()
+        for k, h in enumerate(health):
+            if not np.isfinite(h.weight_grad_norm) or h.weight_grad_norm <= 0:
+                continue
+            points = self._history.setdefault(k, [])
+            if points and points[-1][0] == snap.epoch:
+                points[-1] = (snap.epoch, h.weight_grad_norm)
+            else:
+                points.append((snap.epoch, h.weight_grad_norm))
+            if len(points) > HISTORY_POINTS:
+                del points[::2]  # thin evenly: keeps the whole run at half the resolution
+            curve = self._norm_curves.get(k)
+            if curve is None:
+                name = "out" if k == len(health) - 1 else f"h{k + 1}"
+                curve = self.norm_plot.plot([], [], pen=pg.mkPen(LAYER_COLORS[k % len(LAYER_COLORS)], width=1.6),
+                                            name=name)
+                self._norm_curves[k] = curve
+            arr = np.asarray(points, dtype=np.float64)
+            curve.setData(arr[:, 0], arr[:, 1])
+
+    def _last_epoch(self) -> int:
+        return max((pts[-1][0] for pts in self._history.values() if pts), default=0)
+
+    @staticmethod
+    def _summary(health) -> str:
+        notes = []
+        hidden = health[:-1]
+        dead = [h for h in hidden if np.isfinite(h.dead_fraction) and h.dead_fraction > 0]
+        if dead:
+            notes.append("Dead ReLUs in layer(s) " + ", ".join(str(h.index) for h in dead) +
+                         ": a lower learning rate, leaky ReLU or another seed can help.")
+        sat = [h for h in hidden if np.isfinite(h.saturated_fraction) and h.saturated_fraction >= 0.5]
+        if sat:
+            notes.append("Mostly saturated layer(s) " + ", ".join(str(h.index) for h in sat) +
+                         ": their gradients are small, so they learn slowly.")
+        norms = [h.weight_grad_norm for h in health if np.isfinite(h.weight_grad_norm) and h.weight_grad_norm > 0]
+        if len(norms) >= 3 and norms[0] < 1e-3 * max(norms):
+            notes.append("The first layer's gradient is over 1000× smaller than the largest: vanishing gradients.")
+        return " ".join(notes) or "No dead or saturated layers."

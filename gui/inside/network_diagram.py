@@ -1,0 +1,633 @@
+"""The network drawn as a graph (issue #4, item 1).
+
+Inputs, hidden units and outputs are nodes, one column per layer; every weight
+is a line from unit i of one layer to unit j of the next, blue when positive and
+orange when negative (Okabe-Ito, safe for colour-blind eyes), thicker and more
+opaque the larger |w| is within its layer. Each node shows a small heat map of
+its own output over the plot region, as TensorFlow Playground does.
+
+Hover a line: its weight and the current full-batch gradient dL/dw (and the
+probe's, when a point is probed). Hover a node: its bias and activation. Click
+a node: ``nodeSelected`` asks the main plot to draw that unit's map large, until
+the node is clicked again.
+
+With a probe, "Lines show → gradient of the probed point" draws the backward
+pass: each line's colour is the direction one gradient step moves its weight
+(blue: up, orange: down), its width |dL/dw|, with a chevron pointing backward
+(the way the error flows); node rims show dL/dz.
+
+Big networks stay readable by dropping detail, never by failing: a layer pair
+with more than ``MAX_LINES_PER_LAYER`` weights draws only its strongest ones,
+and nodes too small for a thumbnail become plain discs.
+
+The whole diagram is one QWidget painting itself: no QGraphicsItem per line.
+"""
+from __future__ import annotations
+
+import time
+
+import numpy as np
+from PySide6.QtCore import QLineF, QPointF, QRectF, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QPolygonF
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QSizePolicy, QToolTip,
+                               QVBoxLayout, QWidget)
+
+from gui.inside.inspect_common import (NEGATIVE, POSITIVE, ThrottledView, fmt, rgba_to_qimage,
+                                unit_map_rgba)
+from model.nn.param_layout import layer_blocks
+
+MAX_LINES_PER_LAYER = 320   # beyond this, only the strongest weights of a layer pair are drawn
+MIN_THUMB_PX = 14           # smaller nodes are drawn as discs without a heat map
+MAX_NODE_PX = 46
+WIDTH_LEVELS = 8            # line widths are bucketed so each bucket is one drawLines call
+MAX_LINE_WIDTH = 5.0
+DEFAULT_BOUNDS = (-6.0, 6.0, -6.0, 6.0)
+
+
+def _blend(background: QColor, color: QColor, t: float) -> QColor:
+    """``color`` at strength t in [0, 1] over ``background``, as an opaque colour."""
+    return QColor(int(background.red() + (color.red() - background.red()) * t),
+                  int(background.green() + (color.green() - background.green()) * t),
+                  int(background.blue() + (color.blue() - background.blue()) * t))
+
+
+def _thumb_size(n_nodes: int) -> int:
+    return 24 if n_nodes <= 80 else 16
+
+
+class _Canvas(QWidget):
+    """The painted diagram. The owning ``NetworkDiagram`` feeds it arrays; it paints and hit-tests."""
+
+    hovered = Signal(object)   # ("node", layer, unit) | ("line", layer, i, j) | None
+    clicked = Signal(object)   # ("node", layer, unit)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setMouseTracking(True)
+        self.setMinimumSize(150, 150)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.sizes: tuple = ()
+        self.labels: list[list[str]] = []
+        self.weights: list[np.ndarray] = []      # per layer k = 1..L at index k-1: (fan_in, fan_out)
+        self.line_values: list[np.ndarray] = []  # what the lines show (weights or −gradients)
+        self.drawn: list[np.ndarray] = []        # (n_drawn, 2) int: (i, j) of the lines drawn per layer
+        self.images: dict = {}                   # (layer, unit) -> QImage
+        self.node_fill: dict = {}                # (layer, unit) -> QColor (when no thumbnail)
+        self.rims: dict = {}                     # (layer, unit) -> (QColor, width)
+        self.selected = None
+        self.chevrons = False
+        self.note = ""
+        self._pos: list[np.ndarray] = []         # per layer (n, 2) node centres
+        self._node_px = 20.0
+        self._segments = None                    # (n_lines, 4) x0 y0 x1 y1 of the drawn lines
+        self._segment_ids: list = []             # (layer, i, j) per segment
+        self._hover = None
+        self.last_paint_cost = 0.0
+        # A redraw computes what to draw; the paint follows on a later turn of the event loop, so that the
+        # two (each 1-4 ms) never keep a click or a key waiting together.
+        self._paint_timer = QTimer(self)
+        self._paint_timer.setSingleShot(True)
+        self._paint_timer.setInterval(0)
+        self._paint_timer.timeout.connect(self.update)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt name
+        return QSize(420, 320)
+
+    def update_soon(self) -> None:
+        """Repaint on a later turn of the event loop than this one."""
+        if not self._paint_timer.isActive():
+            self._paint_timer.start()
+
+    # -- geometry -------------------------------------------------------------------------------
+    def layout_nodes(self) -> None:
+        sizes = self.sizes
+        if not sizes:
+            self._pos = []
+            return
+        w, h = max(self.width(), 50), max(self.height(), 50)
+        n_cols = len(sizes)
+        top, bottom = 18.0, 8.0 + (14.0 if self.note else 0.0)  # captions above, a note below
+        biggest = max(sizes)
+        # first guess of the node size, then margins that leave room for half a node and the input labels
+        node = min(MAX_NODE_PX, 0.82 * (h - top - bottom) / biggest, 0.55 * w / max(n_cols, 2))
+        left = node / 2 + (38.0 if node >= 10 else 4.0)
+        right = node / 2 + 4.0
+        col_gap = (w - left - right) / max(n_cols - 1, 1)
+        self._node_px = float(max(min(node, 0.55 * col_gap), 3.0))
+        pos = []
+        for k, n in enumerate(sizes):
+            x = left + k * col_gap if n_cols > 1 else w / 2
+            pitch = (h - top - bottom) / n
+            ys = top + pitch * (np.arange(n) + 0.5)
+            pos.append(np.column_stack([np.full(n, x), ys]))
+        self._pos = pos
+        self._build_segments()
+
+    def _build_segments(self) -> None:
+        segs, ids = [], []
+        for k, pairs in enumerate(self.drawn):
+            if k + 1 >= len(self._pos) or not len(pairs):
+                continue
+            a, b = self._pos[k][pairs[:, 0]], self._pos[k + 1][pairs[:, 1]]
+            segs.append(np.hstack([a, b]))
+            ids.extend((k + 1, int(i), int(j)) for i, j in pairs)
+        self._segments = np.vstack(segs) if segs else np.empty((0, 4))
+        self._segment_ids = ids
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt name
+        super().resizeEvent(event)
+        self.layout_nodes()
+
+    def node_center(self, layer: int, unit: int) -> QPointF:
+        x, y = self._pos[layer][unit]
+        return QPointF(float(x), float(y))
+
+    @property
+    def node_px(self) -> float:
+        return self._node_px
+
+    # -- painting -------------------------------------------------------------------------------
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt name
+        t0 = time.perf_counter()
+        self._paint(event)
+        self.last_paint_cost = time.perf_counter() - t0
+
+    def _paint(self, event) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        p.fillRect(self.rect(), self.palette().base())
+        if not self._pos:
+            p.setPen(self.palette().text().color())
+            p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "No network yet")
+            p.end()
+            return
+        self._paint_lines(p)
+        self._paint_nodes(p)
+        self._paint_captions(p)
+        p.end()
+
+    def _paint_lines(self, p: QPainter) -> None:
+        background = self.palette().base().color()
+        for k, pairs in enumerate(self.drawn):
+            if k + 1 >= len(self._pos) or not len(pairs):
+                continue
+            values = self.line_values[k][pairs[:, 0], pairs[:, 1]]
+            mags = np.abs(values)
+            top = float(np.nanmax(mags)) if mags.size and np.isfinite(mags).any() else 0.0
+            rel = np.nan_to_num(mags / top) if top > 0 else np.zeros_like(mags)
+            level = np.minimum((rel * WIDTH_LEVELS).astype(int), WIDTH_LEVELS - 1)
+            a, b = self._pos[k][pairs[:, 0]], self._pos[k + 1][pairs[:, 1]]
+            positive = values >= 0
+            # many lines in a small space: thinner and paler, so the strongest still stand out
+            crowd = float(np.clip(np.sqrt(40.0 / max(len(pairs), 1)), 0.3, 1.0))
+            # Opaque colours blended toward the background, not alpha: translucent wide lines are 10-50x
+            # slower to rasterise. Weak levels are drawn first, so strong lines lie on top.
+            for lv in range(WIDTH_LEVELS):
+                strength = (lv + 1) / WIDTH_LEVELS
+                t = 0.15 + 0.85 * strength ** (1.0 / crowd) if crowd < 1 else 0.25 + 0.75 * strength
+                for sign in (True, False):
+                    sel = np.flatnonzero((positive == sign) & (level == lv))
+                    if not sel.size:
+                        continue
+                    color = _blend(background, QColor(POSITIVE if sign else NEGATIVE), t)
+                    pen = QPen(color, 0.4 + crowd * MAX_LINE_WIDTH * (lv + 0.5) / WIDTH_LEVELS)
+                    pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+                    p.setPen(pen)
+                    p.drawLines([QLineF(a[s, 0], a[s, 1], b[s, 0], b[s, 1]) for s in sel])
+                    if self.chevrons and lv >= 2:
+                        self._paint_chevrons(p, a[sel], b[sel], color)
+        if self._hover and self._hover[0] == "line":
+            _, layer, i, j = self._hover
+            a, b = self._pos[layer - 1][i], self._pos[layer][j]
+            p.setPen(QPen(QColor(20, 20, 20), 2.0, Qt.PenStyle.DashLine))
+            p.drawLine(QLineF(a[0], a[1], b[0], b[1]))
+
+    def _paint_chevrons(self, p: QPainter, a: np.ndarray, b: np.ndarray, color: QColor) -> None:
+        """A small arrowhead at each line's middle pointing from the later layer to the earlier one."""
+        p.save()
+        p.setBrush(QBrush(color))
+        p.setPen(Qt.PenStyle.NoPen)
+        mid = 0.5 * (a + b)
+        d = a - b
+        norm = np.hypot(d[:, 0], d[:, 1])
+        norm[norm == 0] = 1
+        d /= norm[:, None]
+        n = np.column_stack([-d[:, 1], d[:, 0]])
+        size = 5.0
+        for m, u, v in zip(mid, d, n):
+            tip = m + size * u
+            base = m - size * 0.6 * u
+            p.drawPolygon(QPolygonF([QPointF(*tip), QPointF(*(base + size * 0.7 * v)),
+                                     QPointF(*(base - size * 0.7 * v))]))
+        p.restore()
+
+    def _paint_nodes(self, p: QPainter) -> None:
+        s = self._node_px
+        half = s / 2
+        outline = QPen(QColor(60, 60, 60), 1.0)
+        for k, pos in enumerate(self._pos):
+            for u, (x, y) in enumerate(pos):
+                rect = QRectF(x - half, y - half, s, s)
+                image = self.images.get((k, u))
+                if image is not None:
+                    p.drawImage(rect, image)
+                    p.setPen(outline)
+                    p.setBrush(Qt.BrushStyle.NoBrush)
+                    p.drawRect(rect)
+                else:
+                    p.setPen(outline if s >= 6 else Qt.PenStyle.NoPen)
+                    p.setBrush(QBrush(self.node_fill.get((k, u), QColor(200, 200, 200))))
+                    p.drawEllipse(rect)
+                rim = self.rims.get((k, u))
+                if rim is not None:
+                    color, width = rim
+                    p.setPen(QPen(color, width))
+                    p.setBrush(Qt.BrushStyle.NoBrush)
+                    g = width / 2 + 1
+                    p.drawRect(rect.adjusted(-g, -g, g, g))
+                if self.selected == (k, u) or (self._hover and self._hover[:3] == ("node", k, u)):
+                    p.setPen(QPen(QColor(0, 0, 0), 2.5 if self.selected == (k, u) else 1.5))
+                    p.setBrush(Qt.BrushStyle.NoBrush)
+                    p.drawRect(rect.adjusted(-3, -3, 3, 3))
+
+    def _paint_captions(self, p: QPainter) -> None:
+        font = QFont(self.font())
+        font.setPointSizeF(max(7.0, font.pointSizeF() * 0.85))
+        p.setFont(font)
+        p.setPen(self.palette().text().color())
+        n = len(self._pos)
+        for k, pos in enumerate(self._pos):
+            x = float(pos[0, 0])
+            if k == 0:
+                caption = "inputs"
+            elif k == n - 1:
+                caption = "output"
+            else:
+                caption = f"h{k}"
+            left = min(max(x - 40, 0.0), self.width() - 80.0)
+            p.drawText(QRectF(left, 0, 80, 16), Qt.AlignmentFlag.AlignCenter, caption)
+        # input labels next to the input nodes when there is room
+        if self._node_px >= 10 and self.labels:
+            for u, (x, y) in enumerate(self._pos[0]):
+                if u < len(self.labels[0]):
+                    p.drawText(QRectF(0, y - 8, max(x - self._node_px / 2 - 1, 1), 16),
+                               Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                               self.labels[0][u] if x - self._node_px / 2 > 14 else "")
+        if self.note:
+            p.drawText(QRectF(4, self.height() - 16, self.width() - 8, 16),
+                       Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, self.note)
+
+    # -- hit testing ----------------------------------------------------------------------------
+    def item_at(self, x: float, y: float):
+        """("node", layer, unit), ("line", layer, i, j) or None under the widget position (x, y)."""
+        if not self._pos:
+            return None
+        reach = self._node_px / 2 + 2
+        for k, pos in enumerate(self._pos):
+            if abs(pos[0, 0] - x) <= reach:
+                d = np.abs(pos[:, 1] - y)
+                u = int(np.argmin(d))
+                if d[u] <= reach:
+                    return ("node", k, u)
+        segs = self._segments
+        if segs is None or not len(segs):
+            return None
+        p0, p1 = segs[:, :2], segs[:, 2:]
+        d = p1 - p0
+        length2 = np.maximum((d * d).sum(axis=1), 1e-9)
+        t = np.clip(((np.array([x, y]) - p0) * d).sum(axis=1) / length2, 0, 1)
+        closest = p0 + t[:, None] * d
+        dist = np.hypot(closest[:, 0] - x, closest[:, 1] - y)
+        best = int(np.argmin(dist))
+        if dist[best] <= 4.0:
+            return ("line",) + self._segment_ids[best]
+        return None
+
+    def mouseMoveEvent(self, event) -> None:  # noqa: N802 - Qt name
+        pos = event.position()
+        item = self.item_at(pos.x(), pos.y())
+        if item != self._hover:
+            self._hover = item
+            self.update()
+        self.hovered.emit(item)
+        super().mouseMoveEvent(event)
+
+    def leaveEvent(self, event) -> None:  # noqa: N802 - Qt name
+        if self._hover is not None:
+            self._hover = None
+            self.update()
+        self.hovered.emit(None)
+        super().leaveEvent(event)
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt name
+        if event.button() == Qt.MouseButton.LeftButton:
+            pos = event.position()
+            item = self.item_at(pos.x(), pos.y())
+            if item is not None and item[0] == "node":
+                self.clicked.emit(item)
+                event.accept()
+                return
+        super().mousePressEvent(event)
+
+
+class NetworkDiagram(ThrottledView):
+    """Dockable diagram of the network of the newest snapshot.
+
+    Signals
+    -------
+    nodeSelected(object) : (layer, unit) when a node is clicked, None when it is clicked again
+        (layer 0 = inputs, 1.. hidden, L = output)
+    """
+
+    nodeSelected = Signal(object)
+    rate_hz = 12.0
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("networkDiagram")
+        self._dataset = None
+        self._bounds = DEFAULT_BOUNDS
+        self._probe = None
+        self._grad_cache = (None, None)  # (snapshot, full-batch grads)
+        self._maps = None
+        self.canvas = _Canvas(self)
+        self.mode = QComboBox()
+        self.mode.addItem("weights", "weights")
+        self.mode.addItem("probe gradient", "probe")
+        self.mode.setToolTip("What the lines show: each weight (blue positive, orange negative, width |w|),\n"
+                             "or, for a probed point, the step gradient descent takes on each weight\n"
+                             "(blue: the weight grows, orange: it shrinks; width |dL/dw|).")
+        self.mode.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.mode.setMinimumContentsLength(6)
+        self.mode.currentIndexChanged.connect(self._on_mode)
+        self.thumbs = QCheckBox("maps")
+        self.thumbs.setChecked(True)
+        self.thumbs.setToolTip("Show each unit's output over the plot region inside its node.")
+        self.thumbs.toggled.connect(self._on_mode)
+        self.legend = QLabel()
+        self.legend.setTextFormat(Qt.TextFormat.RichText)
+        self.legend.setWordWrap(True)
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("Lines:"))
+        bar.addWidget(self.mode, 1)
+        bar.addWidget(self.thumbs)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(4, 4, 4, 4)
+        lay.addLayout(bar)
+        lay.addWidget(self.canvas, 1)
+        lay.addWidget(self.legend)
+        self.canvas.hovered.connect(self._on_hover)
+        self.canvas.clicked.connect(self._on_click)
+        self._update_legend()
+
+    # -- inputs ---------------------------------------------------------------------------------
+    def set_dataset(self, dataset) -> None:
+        self._dataset = dataset
+        self._grad_cache = (None, None)
+
+    def set_bounds(self, bounds) -> None:
+        """The plot region the thumbnails cover (xmin, xmax, ymin, ymax)."""
+        bounds = tuple(float(b) for b in bounds)
+        if bounds != self._bounds:
+            self._bounds = bounds
+            self.mark_dirty()
+
+    @Slot(object)
+    def set_probe(self, probe) -> None:
+        """A ``model.inside.probe.Probe`` (or None): its gradients can be drawn on the lines."""
+        self._probe = probe
+        self._update_legend()
+        self.mark_dirty()
+
+    def paint_cost(self) -> float:
+        return self.canvas.last_paint_cost
+
+    def selected_node(self):
+        return self.canvas.selected
+
+    def clear_selection(self) -> None:
+        if self.canvas.selected is not None:
+            self.canvas.selected = None
+            self.canvas.update()
+            self.nodeSelected.emit(None)
+
+    # -- drawing --------------------------------------------------------------------------------
+    def redraw(self, snap) -> None:
+        canvas = self.canvas
+        if snap is None:
+            canvas.sizes, canvas.drawn, canvas.images = (), [], {}
+            canvas.layout_nodes()
+            canvas.update_soon()
+            return
+        from model.nn.features import feature_labels
+
+        sizes = tuple(int(s) for s in snap.layer_sizes)
+        if sizes != canvas.sizes:
+            canvas.selected = None if canvas.selected is None or canvas.selected[0] >= len(sizes) or \
+                canvas.selected[1] >= sizes[canvas.selected[0]] else canvas.selected
+        canvas.sizes = sizes
+        n_raw = sizes[0] - len(snap.features)
+        canvas.labels = [feature_labels(n_raw, snap.features)]
+        canvas.weights = [np.array(W, dtype=np.float64) for W, _ in snap.layer_params()]
+        probe_mode = self.mode.currentData() == "probe" and self._probe_matches(snap)
+        if probe_mode:
+            canvas.line_values = [-np.asarray(lp.dW) for lp in self._probe.layers]
+        else:
+            canvas.line_values = canvas.weights
+        canvas.chevrons = probe_mode
+        drawn, hidden = [], 0
+        for values in canvas.line_values:
+            fan_in, fan_out = values.shape
+            budget = min(MAX_LINES_PER_LAYER, max(48, 3 * max(fan_in, fan_out)))
+            if fan_in * fan_out <= budget:
+                ii, jj = np.meshgrid(np.arange(fan_in), np.arange(fan_out), indexing="ij")
+                pairs = np.column_stack([ii.ravel(), jj.ravel()])
+            else:
+                flat = np.abs(np.nan_to_num(values)).ravel()
+                keep = np.argpartition(flat, -budget)[-budget:]
+                keep = keep[np.argsort(flat[keep])]  # weakest first: strong lines paint on top
+                pairs = np.column_stack(np.unravel_index(keep, values.shape))
+                hidden += fan_in * fan_out - budget
+            drawn.append(pairs.astype(np.int64))
+        canvas.drawn = drawn
+        canvas.note = (f"showing the strongest weights of each layer ({hidden} weaker lines hidden)"
+                       if hidden else "")
+        canvas.layout_nodes()
+        self._update_nodes(snap, probe_mode)
+        self._update_legend()
+        canvas.update_soon()
+
+    def _probe_matches(self, snap) -> bool:
+        p = self._probe
+        return p is not None and len(p.layers) == len(snap.layer_sizes) - 1 and all(
+            lp.W.shape == (a, b) for lp, a, b in zip(p.layers, snap.layer_sizes[:-1], snap.layer_sizes[1:]))
+
+    def _update_nodes(self, snap, probe_mode: bool) -> None:
+        canvas = self.canvas
+        canvas.images, canvas.node_fill, canvas.rims = {}, {}, {}
+        n_nodes = sum(canvas.sizes)
+        want_thumbs = self.thumbs.isChecked() and canvas.node_px >= MIN_THUMB_PX
+        if want_thumbs or canvas.node_px >= 3:
+            from model.inside.neuron_maps import neuron_maps
+
+            bounds = snap.grid_bounds or self._bounds
+            self._maps = neuron_maps(snap, bounds, _thumb_size(n_nodes))
+        activations = self._activation_names(snap)
+        for k, layer_maps in enumerate(self._maps.maps if self._maps is not None else ()):
+            for u in range(layer_maps.shape[0]):
+                values = layer_maps[u]
+                if want_thumbs:
+                    rgba = unit_map_rgba(values, activations[k], task=snap.task,
+                                         unit=u if k == len(canvas.sizes) - 1 else None,
+                                         n_outputs=canvas.sizes[-1])
+                    canvas.images[(k, u)] = rgba_to_qimage(rgba)
+                else:
+                    mean = float(np.nanmean(values)) if np.isfinite(values).any() else 0.0
+                    rgba = unit_map_rgba(np.array([[mean]]), activations[k])[0, 0]
+                    canvas.node_fill[(k, u)] = QColor(int(rgba[0]), int(rgba[1]), int(rgba[2]))
+        if probe_mode:
+            for k, lp in enumerate(self._probe.layers, 1):
+                dz = np.asarray(lp.dz)
+                top = float(np.max(np.abs(dz))) if dz.size else 0.0
+                for u, g in enumerate(dz):
+                    if top > 0 and abs(g) > 0:
+                        color = QColor(POSITIVE if -g >= 0 else NEGATIVE)
+                        canvas.rims[(k, u)] = (color, 1.0 + 3.0 * abs(g) / top)
+
+    @staticmethod
+    def _activation_names(snap) -> list[str]:
+        return ["input"] + list(snap.activations) + [snap.output_activation]
+
+    def _update_legend(self) -> None:
+        probe = self.mode.currentData() == "probe"
+        if probe and self._probe is None:
+            text = ("<i>No probed point: Alt+click the plot (or use the probe tool) to see the "
+                    "backward pass of one point here.</i>")
+        elif probe:
+            text = (f"Lines: the step gradient descent takes on each weight for the probed point, "
+                    f"−dL/dw: <span style='color:{POSITIVE}'>■ increases</span>, "
+                    f"<span style='color:{NEGATIVE}'>■ decreases</span>; width ∝ |dL/dw|; "
+                    f"arrows: the error flows backward. Rims: dL/dz of each unit.")
+        else:
+            text = (f"<span style='color:{POSITIVE}'>■ positive</span> / "
+                    f"<span style='color:{NEGATIVE}'>■ negative</span> weight, width ∝ |w| in its layer. "
+                    f"Hover for values; click a node to see its map on the plot.")
+        self.legend.setText(text)
+
+    @Slot(int)
+    @Slot(bool)
+    def _on_mode(self, *_):
+        self._update_legend()
+        self.mark_dirty()
+        if self.isVisible():
+            self.flush()
+
+    # -- interaction ----------------------------------------------------------------------------
+    def _full_gradient(self, snap):
+        cached_snap, grads = self._grad_cache
+        if cached_snap is snap:
+            return grads
+        grads = None
+        ds = self._dataset
+        if ds is not None and snap is not None and getattr(ds, "n_samples", 0):
+            from model.inside.health import full_batch_gradient
+            try:
+                grads = full_batch_gradient(snap, ds.train_X, ds.train_y)
+            except ValueError:
+                grads = None
+        self._grad_cache = (snap, grads)
+        return grads
+
+    def describe(self, item) -> str:
+        """The tooltip text for a node or a line (also used by the tests)."""
+        snap = self._snapshot
+        if item is None or snap is None:
+            return ""
+        params = snap.layer_params()
+        if item[0] == "line":
+            _, layer, i, j = item
+            w = float(params[layer - 1][0][i, j])
+            src = self._unit_name(snap, layer - 1, i)
+            dst = self._unit_name(snap, layer, j)
+            lines = [f"<b>weight {src} → {dst}</b>", f"w = {fmt(w)}"]
+            grads = self._full_gradient(snap)
+            if grads is not None:
+                g = float(grads[layer_blocks(snap.layer_sizes)[layer - 1].weight_index(i, j)])
+                lines.append(f"dL/dw = {fmt(g)} (mean over the training set, now)")
+            if self._probe_matches(snap):
+                lp = self._probe.layers[layer - 1]
+                lines.append(f"probed point: dL/dw = {fmt(lp.dW[i, j])} = "
+                             f"x·dL/dz = {fmt(lp.x[i])} × {fmt(lp.dz[j])}")
+            return "<br>".join(lines)
+        _, layer, unit = item
+        name = self._unit_name(snap, layer, unit)
+        acts = self._activation_names(snap)
+        lines = [f"<b>{name}</b>"]
+        if layer == 0:
+            lines.append("an input: it passes its value on unchanged")
+        else:
+            b = float(params[layer - 1][1][unit])
+            lines.append(f"bias b = {fmt(b)}")
+            lines.append(f"activation: {acts[layer]}")
+        if self._maps is not None and layer < len(self._maps.ranges):
+            lo, hi = self._maps.ranges[layer][unit]
+            lines.append(f"output over the plot: {fmt(lo, 3)} … {fmt(hi, 3)}")
+        if self._probe_matches(snap):
+            if layer == 0:
+                lines.append(f"probed point: x = {fmt(self._probe.inputs[unit])}")
+            else:
+                lp = self._probe.layers[layer - 1]
+                lines.append(f"probed point: z = {fmt(lp.z[unit])}, a = {fmt(lp.a[unit])}, "
+                             f"dL/dz = {fmt(lp.dz[unit])}")
+        lines.append("<i>click: show its map on the plot</i>")
+        return "<br>".join(lines)
+
+    def _unit_name(self, snap, layer: int, unit: int) -> str:
+        if layer == 0:
+            labels = self.canvas.labels[0] if self.canvas.labels else []
+            return f"input {labels[unit] if unit < len(labels) else unit + 1}"
+        if layer == len(snap.layer_sizes) - 1:
+            return f"output {unit + 1}" if snap.layer_sizes[-1] > 1 else "output"
+        return f"h{layer}.{unit + 1}"
+
+    @Slot(object)
+    def _on_hover(self, item) -> None:
+        if item is None:
+            QToolTip.hideText()
+            return
+        text = self.describe(item)
+        if text:
+            from PySide6.QtGui import QCursor
+            QToolTip.showText(QCursor.pos(), text, self.canvas)
+
+    @Slot(object)
+    def _on_click(self, item) -> None:
+        _, layer, unit = item
+        if self.canvas.selected == (layer, unit):
+            self.canvas.selected = None
+            self.nodeSelected.emit(None)
+        else:
+            self.canvas.selected = (layer, unit)
+            self.nodeSelected.emit((layer, unit))
+        self.canvas.update()
+
+    # -- for tests ------------------------------------------------------------------------------
+    def line_info(self, layer: int, i: int, j: int) -> dict:
+        """What the line of weight W_layer[i, j] carries: weight, value shown, colour, width, drawn."""
+        canvas = self.canvas
+        w = float(canvas.weights[layer - 1][i, j])
+        shown = float(canvas.line_values[layer - 1][i, j])
+        pairs = canvas.drawn[layer - 1]
+        drawn = bool(np.any((pairs[:, 0] == i) & (pairs[:, 1] == j)))
+        values = np.abs(canvas.line_values[layer - 1][pairs[:, 0], pairs[:, 1]]) if len(pairs) else []
+        top = float(np.max(values)) if len(values) else 0.0
+        rel = abs(shown) / top if top > 0 else 0.0
+        level = min(int(rel * WIDTH_LEVELS), WIDTH_LEVELS - 1)
+        crowd = float(np.clip(np.sqrt(40.0 / max(len(pairs), 1)), 0.3, 1.0))
+        return {"weight": w, "value": shown, "drawn": drawn,
+                "color": POSITIVE if shown >= 0 else NEGATIVE,
+                "width": 0.4 + crowd * MAX_LINE_WIDTH * (level + 0.5) / WIDTH_LEVELS}
+
+    def node_center(self, layer: int, unit: int) -> QPointF:
+        return self.canvas.node_center(layer, unit)
+

@@ -1,0 +1,304 @@
+"""The "Challenges" dock (issue #8): goals checked live while training.
+
+``ChallengesPanel`` lists every challenge as a card: its title and goal, a status line (a coloured
+\u2713 *and* the word "Met", or \u25cb and the reason it is not met yet, so colour is never the only
+signal), the best result so far, a *Start* button (loads the challenge's setup) and a *Hint* button.
+
+``ChallengeBoard`` is the logic behind it: it checks the active challenge against every snapshot the
+training thread sends (a handful of comparisons), keeps the best result of each challenge in the
+window's QSettings (``challenges/<id>``) and updates the panel.
+
+``GeneratedData`` answers "which built-in dataset is this?": a dataset counts as generated only while
+the document holds the very object a Generate produced (datasets are immutable and undo/redo put back
+the same objects), so any point edit makes the answer None until the edit is undone.
+"""
+from __future__ import annotations
+
+import logging
+import math
+import weakref
+
+from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+
+log = logging.getLogger(__name__)
+
+MET_COLOUR = "#1b7a3a"      # green, with the \u2713 symbol and the word "Met"
+PENDING_COLOUR = "#4a5663"  # grey-blue, with \u25cb
+IDLE_COLOUR = "#7a8591"
+
+PANEL_STYLE = """
+QFrame#challengeCard { background: #ffffff; border: 1px solid #dcdfe4; border-radius: 8px; }
+QFrame#challengeCard[active="true"] { border: 2px solid #2f6fb0; }
+QFrame#challengeCard[met="true"] { border: 2px solid #1b7a3a; background: #f1faf3; }
+QLabel#challengeTitle { font-size: 11pt; font-weight: 700; color: #1d2733; }
+QLabel#challengeHint { background: #fff8e1; border: 1px solid #e8d08a; border-radius: 6px; padding: 6px;
+                       color: #4a3b00; }
+QLabel#challengeBest { color: #1d2733; }
+"""
+
+
+def describe_best(measure: str, value) -> str:
+    """The stored best as words: '4 hidden neurons', 'epoch 310', 'test loss 0.0812', 'test accuracy 97.5%'."""
+    if value is None:
+        return "\u2014"
+    v = float(value)
+    if measure == "hidden_neurons":
+        n = int(round(v))
+        return f"{n} hidden neuron" + ("" if n == 1 else "s")
+    if measure == "epoch":
+        return f"epoch {int(round(v)):,}"
+    name = measure.replace("_", " ")
+    if measure.endswith("score"):
+        return f"{name.replace('score', 'accuracy')} {100 * v:.1f}%"
+    return f"{name} {v:.4g}"
+
+
+def spec_of_snapshot(snap, fallback=None):
+    """The ModelSpec a snapshot was trained with (kind, hidden layers, activations, extra inputs)."""
+    from model.training.specs import ModelSpec
+
+    try:
+        kind = snap.model_kind
+        hidden = tuple(int(n) for n in snap.layer_sizes[1:-1]) if kind == "mlp" else ()
+        acts = tuple(snap.activations)
+        activation = acts if hidden and len(acts) == len(hidden) else "tanh"
+        return ModelSpec(kind=kind, hidden_layer_sizes=hidden, activation=activation,
+                         features=tuple(snap.features))
+    except (AttributeError, TypeError, ValueError):
+        return fallback
+
+
+class GeneratedData(QObject):
+    """Remembers which Dataset objects a built-in generator produced, and under which name."""
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+        self._names: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+        if window.data_ready:
+            self._remember(window.document.dataset, window.data_panel.params()["name"])
+        # connected after the window's own slot: the Generate command has been pushed when ours runs
+        window.data_panel.generateRequested.connect(self._on_generate_requested)
+        window.document.datasetChanged.connect(self._on_dataset_changed)
+
+    def name(self) -> str | None:
+        """The built-in dataset the current points are, or None once they were edited (or drawn, or loaded)."""
+        return self._names.get(self.window.document.dataset)
+
+    def _remember(self, dataset, name) -> None:
+        if dataset is not None and getattr(dataset, "n_samples", 0) > 0 and name:
+            self._names[dataset] = str(name)
+
+    @Slot(object)
+    def _on_generate_requested(self, params) -> None:
+        stack = self.window.undo_stack
+        index = stack.index()
+        command = stack.command(index - 1) if index > 0 else None
+        name = params.get("name")
+        if command is None or command.text() != f"Generate {name}":
+            return  # the generation failed: nothing new was pushed
+        after = getattr(command, "after", None)
+        if after is not None and after is not self.window.document.dataset:
+            return
+        self._remember(self.window.document.dataset, name)
+
+    @Slot(object)
+    def _on_dataset_changed(self, dataset) -> None:
+        if not self.window.data_ready:  # the first dataset, generated in the background at start-up
+            self._remember(dataset, self.window.data_panel.params()["name"])
+
+
+class ChallengeCard(QFrame):
+    startRequested = Signal(str)
+
+    def __init__(self, challenge, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.challenge = challenge
+        self.setObjectName("challengeCard")
+        self.setProperty("active", False)
+        self.setProperty("met", False)
+        col = QVBoxLayout(self)
+        col.setContentsMargins(10, 8, 10, 8)
+        col.setSpacing(4)
+        self.title_label = QLabel(challenge.title)
+        self.title_label.setObjectName("challengeTitle")
+        self.title_label.setWordWrap(True)
+        self.text_label = QLabel(challenge.text)
+        self.text_label.setWordWrap(True)
+        self.status_label = QLabel()
+        self.status_label.setObjectName("challengeStatus")
+        self.status_label.setWordWrap(True)
+        self.status_label.setTextFormat(Qt.RichText)
+        self.best_label = QLabel()
+        self.best_label.setObjectName("challengeBest")
+        self.best_label.setWordWrap(True)
+        self.hint_label = QLabel(challenge.hint)
+        self.hint_label.setObjectName("challengeHint")
+        self.hint_label.setWordWrap(True)
+        self.hint_label.hide()
+        buttons = QHBoxLayout()
+        self.start_button = QPushButton("Start")
+        self.start_button.setToolTip("Loads this challenge's data, model and training settings, from epoch 0, "
+                                     "and checks its goal while you train.")
+        self.hint_button = QPushButton("Hint")
+        self.hint_button.setCheckable(True)
+        self.hint_button.setToolTip("Shows (or hides) a hint for this challenge.")
+        for b in (self.start_button, self.hint_button):
+            b.setFocusPolicy(Qt.TabFocus)
+        buttons.addWidget(self.start_button)
+        buttons.addWidget(self.hint_button)
+        buttons.addStretch(1)
+        for w in (self.title_label, self.text_label, self.status_label, self.best_label):
+            col.addWidget(w)
+        col.addLayout(buttons)
+        col.addWidget(self.hint_label)
+        self.start_button.clicked.connect(self._on_start)
+        self.hint_button.toggled.connect(self.hint_label.setVisible)
+        self.met = False
+        self.reason = ""
+        self.set_status(False, False, "")
+        self.set_best(None)
+
+    def set_status(self, active: bool, met: bool, reason: str) -> None:
+        self.met, self.reason = bool(met), reason
+        if met:
+            html = (f"<span style='color:{MET_COLOUR}; font-weight:700; font-size:13pt'>\u2713</span> "
+                    f"<span style='color:{MET_COLOUR}; font-weight:700'>Met</span> \u2014 {_esc(reason)}")
+        elif active:
+            html = (f"<span style='color:{PENDING_COLOUR}; font-size:12pt'>\u25cb</span> "
+                    f"<span style='color:{PENDING_COLOUR}'>Not yet: {_esc(reason)}</span>")
+        else:
+            html = f"<span style='color:{IDLE_COLOUR}'>Press <b>Start</b> to try it.</span>"
+        self.status_label.setText(html)
+        changed = self.property("active") != active or self.property("met") != met
+        self.setProperty("active", bool(active))
+        self.setProperty("met", bool(met))
+        if changed:  # re-apply the style sheet's [active] / [met] rules
+            self.style().unpolish(self)
+            self.style().polish(self)
+
+    def set_best(self, value) -> None:
+        if value is None:
+            self.best_label.setText("<span style='color:#7a8591'>Best: not solved yet</span>")
+        else:
+            self.best_label.setText(f"<b>Best:</b> \u2713 {describe_best(self.challenge.best, value)}")
+
+    def status_text(self) -> str:
+        return ("\u2713 Met \u2014 " if self.met else "") + self.reason
+
+    @Slot()
+    def _on_start(self) -> None:
+        self.startRequested.emit(self.challenge.id)
+
+
+class ChallengesPanel(QWidget):
+    """A card per challenge; emits ``startRequested(id)``."""
+
+    startRequested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setStyleSheet(PANEL_STYLE)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(6, 6, 6, 6)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.NoFrame)
+        content = QWidget()
+        self._col = QVBoxLayout(content)
+        self._col.setContentsMargins(0, 0, 4, 0)
+        self._col.setSpacing(8)
+        scroll.setWidget(content)
+        outer.addWidget(scroll)
+        self.cards: dict[str, ChallengeCard] = {}
+
+    def set_challenges(self, challenges) -> None:
+        while self._col.count():
+            item = self._col.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        self.cards.clear()
+        for challenge in challenges:
+            card = ChallengeCard(challenge)
+            card.startRequested.connect(self.startRequested)
+            self._col.addWidget(card)
+            self.cards[challenge.id] = card
+        if not challenges:
+            self._col.addWidget(QLabel("No challenges found."))
+        self._col.addStretch(1)
+
+
+class ChallengeBoard(QObject):
+    """Checks the active challenge on every live snapshot and keeps each challenge's best in QSettings."""
+
+    bestImproved = Signal(str, float)  # challenge id, the new best value
+    statusChanged = Signal(str, bool, str)  # challenge id, met, reason
+
+    def __init__(self, window, challenges, panel: ChallengesPanel, generated: GeneratedData):
+        super().__init__(window)
+        self.window = window
+        self.challenges = {c.id: c for c in challenges}
+        self.panel = panel
+        self.generated = generated
+        self.active: str | None = None
+        self._last = None  # (met, reason) shown for the active challenge
+        for cid, card in panel.cards.items():
+            card.set_best(self.best(cid))
+        window.controller.snapshotReady.connect(self._on_snapshot)
+
+    # ------------------------------------------------------------------ bests (QSettings)
+    def best(self, challenge_id: str):
+        stored = self.window.settings.load(f"challenges/{challenge_id}")
+        if isinstance(stored, dict):
+            value = stored.get("best")
+            if isinstance(value, (int, float)) and math.isfinite(value):
+                return float(value)
+        return None
+
+    def solved(self) -> set:
+        return {cid for cid in self.challenges if self.best(cid) is not None}
+
+    def _store_best(self, challenge, value: float, snap) -> None:
+        self.window.settings.save(f"challenges/{challenge.id}", {"best": value, "epoch": int(snap.epoch)})
+        self.window.settings.sync()
+        self.panel.cards[challenge.id].set_best(value)
+        self.bestImproved.emit(challenge.id, value)
+
+    # ------------------------------------------------------------------ the active challenge
+    def activate(self, challenge_id: str | None) -> None:
+        if self.active is not None and self.active in self.panel.cards:
+            self.panel.cards[self.active].set_status(False, False, "")
+        self.active = challenge_id if challenge_id in self.challenges else None
+        self._last = None
+        if self.active is not None:
+            self.panel.cards[self.active].set_status(True, False, "waiting for the first epoch")
+
+    def check(self, snap):
+        """Checks the active challenge against `snap` (already known to fit the current data)."""
+        challenge = self.challenges.get(self.active)
+        if challenge is None:
+            return None
+        spec = spec_of_snapshot(snap, self.window.model_panel.model_spec())
+        result = challenge.check(snap, spec, self.generated.name())
+        if result.met and result.best_value is not None and \
+                challenge.is_better(result.best_value, self.best(challenge.id)):
+            self._store_best(challenge, float(result.best_value), snap)
+        shown = (result.met, result.reason)
+        if shown != self._last:
+            self._last = shown
+            self.panel.cards[challenge.id].set_status(True, result.met, result.reason)
+            self.statusChanged.emit(challenge.id, result.met, result.reason)
+        return result
+
+    @Slot(object)
+    def _on_snapshot(self, snap) -> None:
+        if self.active is None:
+            return
+        if getattr(snap, "data_version", None) != self.window.document.version:
+            return  # trained on data edited since: the next snapshot will fit
+        self.check(snap)
+
+
+def _esc(text: str) -> str:
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,103 @@
+"""Help (issue #8): the user guide dialog and the complete list of keyboard shortcuts.
+
+``GuideDialog`` shows ``resources/guide.md`` in a QTextBrowser (non-modal).
+
+``shortcut_rows(window, base)`` is what Help \u25b8 Keyboard shortcuts lists: the main window's own table
+(``base``), the mouse gestures other parts add (Alt+click probes a point), then every other action of
+the window that has a shortcut (the docks' and menus' actions added by other parts of the app), so the
+list cannot fall behind the actions.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
+
+from gui.lessons.lessons_panel import lesson_font
+
+GUIDE = Path(__file__).resolve().parents[2] / "resources" / "guide.md"
+
+GESTURES = (
+    ("Alt+click", "Probe the point under the mouse: its forward and backward pass"),
+)
+
+_ARROWS = {"\u2192": "Right", "\u2190": "Left", "\u2191": "Up", "\u2193": "Down"}
+
+
+def _tokens(keys: str) -> set[str]:
+    """The key sequences a row of the table names: 'S  or  \u2192' -> {S, Right}; '1 \u2026 9' -> {1..9}."""
+    text = keys.replace(" or ", " / ")
+    parts = [p.strip() for p in re.split(r"\s*/\s*|\s{2,}", text) if p.strip()]
+    found = set()
+    for part in parts:
+        m = re.fullmatch(r"(\d)\s*\u2026\s*(\d)", part)
+        if m:
+            found.update(str(d) for d in range(int(m.group(1)), int(m.group(2)) + 1))
+            continue
+        for word in part.split():
+            found.add(_ARROWS.get(word, word))
+        found.add(part)
+    return found
+
+
+def _action_description(action: QAction) -> str:
+    text = action.text().replace("&", "").rstrip("\u2026.").strip()
+    tip = action.toolTip().strip()
+    return tip if tip and tip.replace("&", "").rstrip("\u2026.").strip() != text else text
+
+
+def shortcut_rows(window, base=()) -> list[tuple[str, str]]:
+    """(keys, what they do) for the shortcuts dialog: `base`, the gestures, then the window's other actions."""
+    rows = list(base)
+    covered: set[str] = set()
+    for keys, _ in rows:
+        covered |= _tokens(keys)
+    for keys, what in GESTURES:
+        if keys not in covered:
+            rows.append((keys, what))
+            covered.add(keys)
+    extra: dict[str, str] = {}
+    for action in window.findChildren(QAction):
+        for seq in action.shortcuts():
+            portable = seq.toString(QKeySequence.PortableText)
+            if not portable or portable in covered or portable in extra:
+                continue
+            extra[portable] = _action_description(action)
+    for portable in sorted(extra, key=lambda k: (k.count("+"), k)):
+        rows.append((QKeySequence(portable).toString(QKeySequence.NativeText), extra[portable]))
+    return rows
+
+
+class GuideDialog(QDialog):
+    """The short user guide (resources/guide.md), non-modal."""
+
+    def __init__(self, parent: QWidget | None = None, path: Path = GUIDE):
+        super().__init__(parent)
+        self.setObjectName("guideDialog")
+        self.setWindowTitle("User guide \u2014 Neural Playground")
+        self.setModal(False)
+        self.resize(700, 760)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 10, 10, 8)
+        self.browser = QTextBrowser()
+        self.browser.setOpenExternalLinks(True)
+        self.browser.setToolTip("The user guide; Help \u25b8 Keyboard shortcuts lists every key.")
+        self.browser.document().setDefaultFont(lesson_font(11.0))
+        self.browser.document().setDocumentMargin(12)
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except OSError as error:
+            text = f"The user guide could not be read ({error.strerror or error}): `{path}`."
+        self.browser.setMarkdown(text)
+        layout.addWidget(self.browser, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.Close)
+        buttons.button(QDialogButtonBox.Close).setToolTip("Closes the guide.")
+        buttons.rejected.connect(self.close)
+        layout.addWidget(buttons)
+        self.setAttribute(Qt.WA_DeleteOnClose, False)
+
+    def text(self) -> str:
+        return self.browser.toPlainText()

@@ -1,0 +1,156 @@
+"""Undoable data edits: a ``DataDocument`` holding the current Dataset, and QUndoCommands over it.
+
+Datasets are immutable values, so every command simply keeps the dataset before and after its edit:
+undo and redo put back exactly those objects (no recomputation, so no drift). A painted stroke is one
+``AddPointsCommand``, hence one undo step, and so is a dragged point (the view emits one move per drag).
+
+Typical wiring in the main window (connect @Slot methods, not lambdas)::
+
+    self.doc = DataDocument(Dataset.empty())
+    self.undo_stack = QUndoStack(self)
+    self.doc.datasetChanged.connect(self.on_dataset_changed)    # -> view.set_dataset(ds, self.doc.version)
+    view.addPointsRequested.connect(self.on_add_points)
+
+    @Slot(object)
+    def on_add_points(self, P):
+        self.undo_stack.push(AddPointsCommand(self.doc, P, labels=self.current_class))
+"""
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand
+
+class DataDocument(QObject):
+    """The current Dataset, a version number that increases on every change, and the test split policy.
+
+    Signals
+    -------
+    datasetChanged(Dataset)  after every change (``version`` already increased)
+    """
+
+    datasetChanged = Signal(object)
+
+    def __init__(self, dataset=None, test_fraction: float = 0.2, seed: int = 0, parent=None):
+        super().__init__(parent)
+        if dataset is None:
+            from model.data.dataset import Dataset
+
+            dataset = Dataset.empty()
+        self._dataset = dataset
+        self._version = 0
+        self._test_fraction = self._check_fraction(test_fraction)
+        self.rng = np.random.default_rng(seed)
+
+    @staticmethod
+    def _check_fraction(f: float) -> float:
+        f = float(f)
+        if not 0.0 <= f <= 1.0:
+            raise ValueError(f"test_fraction must lie in [0, 1], got {f!r}")
+        return f
+
+    @property
+    def dataset(self):
+        return self._dataset
+
+    @property
+    def version(self) -> int:
+        return self._version
+
+    @property
+    def test_fraction(self) -> float:
+        return self._test_fraction
+
+    def set_test_fraction(self, fraction: float) -> None:
+        """The share of newly clicked points that go to the test set (existing points keep their split)."""
+        self._test_fraction = self._check_fraction(fraction)
+
+    def draw_test_mask(self, k: int) -> np.ndarray:
+        """k independent draws: True (test) with probability ``test_fraction``, from the document's RNG."""
+        return self.rng.random(int(k)) < self._test_fraction
+
+    def set_dataset(self, dataset) -> None:
+        """Replace the dataset (commands call this; direct calls bypass undo) and emit datasetChanged."""
+        self._dataset = dataset
+        self._version += 1
+        self.datasetChanged.emit(dataset)
+
+
+class _DatasetCommand(QUndoCommand):
+    """Swaps the document between two immutable datasets."""
+
+    def __init__(self, doc: DataDocument, before, after, text: str, parent=None):
+        super().__init__(text, parent)
+        self.doc = doc
+        self.before = before
+        self.after = after
+
+    def redo(self) -> None:
+        self.doc.set_dataset(self.after)
+
+    def undo(self) -> None:
+        self.doc.set_dataset(self.before)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+class AddPointsCommand(_DatasetCommand):
+    """Add k points given in plot coordinates (one click, or one painted stroke = one undo step).
+
+    labels : class index (scalar or (k,)) for classification; ignored for 1-D regression, where
+        P[:, 1] is the target. is_test : bool or (k,) bools; None draws each point's split from the
+        document's RNG with its test fraction (drawn once, here, so redo gives the same split).
+    """
+
+    def __init__(self, doc: DataDocument, P, labels=None, is_test=None, text: str | None = None, parent=None):
+        P = np.asarray(P, dtype=np.float64).reshape(-1, 2)
+        k = P.shape[0]
+        if is_test is None:
+            is_test = doc.draw_test_mask(k)
+        else:
+            is_test = np.broadcast_to(np.asarray(is_test, dtype=bool), (k,)).copy()
+        before = doc.dataset
+        if labels is None and before.task == "classification":
+            labels = 0
+        after = before.with_points(P, labels, is_test)
+        super().__init__(doc, before, after, text or f"Add {_plural(k, 'point')}", parent)
+        self.points = P
+        self.is_test = is_test
+
+
+class RemovePointCommand(_DatasetCommand):
+    """Remove the point at ``index``."""
+
+    def __init__(self, doc: DataDocument, index: int, text: str | None = None, parent=None):
+        before = doc.dataset
+        super().__init__(doc, before, before.without([int(index)]), text or "Remove point", parent)
+        self.index = int(index)
+
+
+class RemovePointsCommand(_DatasetCommand):
+    """Remove several points at once (an erase stroke), one undo step."""
+
+    def __init__(self, doc: DataDocument, indices, text: str | None = None, parent=None):
+        idx = np.unique(np.asarray(indices, dtype=np.int64).reshape(-1))
+        before = doc.dataset
+        super().__init__(doc, before, before.without(idx), text or f"Remove {_plural(idx.size, 'point')}", parent)
+        self.indices = idx
+
+
+class MovePointCommand(_DatasetCommand):
+    """Move point ``index`` to plot position (x, y) (the view emits one request per drag: one undo step)."""
+
+    def __init__(self, doc: DataDocument, index: int, position, text: str | None = None, parent=None):
+        before = doc.dataset
+        pos = (float(position[0]), float(position[1]))
+        super().__init__(doc, before, before.moved(int(index), pos), text or "Move point", parent)
+        self.index = int(index)
+
+
+class ReplaceDatasetCommand(_DatasetCommand):
+    """Swap in a whole new dataset: Generate, Clear, Load file, change of test fraction..."""
+
+    def __init__(self, doc: DataDocument, new_dataset, text: str = "Replace data", parent=None):
+        super().__init__(doc, doc.dataset, new_dataset, text, parent)

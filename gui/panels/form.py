@@ -1,0 +1,92 @@
+"""Form helpers shared by the side panels: titled groups, labelled rows, the learning-rate box."""
+from __future__ import annotations
+
+from PySide6.QtCore import QLocale, Qt, Signal, Slot
+from PySide6.QtGui import QDoubleValidator
+from PySide6.QtWidgets import QAbstractButton, QComboBox, QFormLayout, QGroupBox, QLabel, QWidget
+
+
+def form_group(title: str) -> tuple[QGroupBox, QFormLayout]:
+    """A titled group with a two-column form inside, spaced the same way in every panel."""
+    box = QGroupBox(title)
+    form = QFormLayout(box)
+    form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
+    form.setLabelAlignment(form.labelAlignment())
+    form.setContentsMargins(10, 8, 10, 10)
+    form.setHorizontalSpacing(10)
+    form.setVerticalSpacing(6)
+    return box, form
+
+
+def add_row(form: QFormLayout, label: str, widget: QWidget, tip: str) -> QLabel:
+    """Adds a labelled row; the one-sentence tooltip goes on both the label and the control."""
+    lab = QLabel(label)
+    lab.setToolTip(tip)
+    widget.setToolTip(tip)
+    lab.setBuddy(widget)
+    form.addRow(lab, widget)
+    return lab
+
+
+def keep_keyboard_for_shortcuts(root: QWidget) -> None:
+    """Buttons, check boxes and drop-down lists under `root` take the focus from Tab, not from a mouse click.
+
+    Otherwise a click on, say, Generate leaves the focus on it and the next Space presses it again instead of
+    playing; number fields keep taking the focus, since one types in them.
+    """
+    for w in root.findChildren(QWidget):
+        if isinstance(w, (QAbstractButton,)) or (isinstance(w, QComboBox) and not w.isEditable()):
+            w.setFocusPolicy(Qt.TabFocus)
+
+
+def fmt_number(value: float) -> str:
+    """A short text for a rate: 0.03, 1e-05, 10."""
+    return "0" if value == 0 else f"{value:g}"
+
+
+class RateBox(QComboBox):
+    """An editable combo box of preset rates that also accepts any non-negative number typed in.
+
+    `valueChanged(float)` is emitted when a preset is picked or a typed value is confirmed (Enter / focus out).
+    """
+
+    valueChanged = Signal(float)
+
+    def __init__(self, presets, value: float, minimum: float = 0.0, maximum: float = 1e3, parent=None):
+        super().__init__(parent)
+        self.setEditable(True)
+        self.setInsertPolicy(QComboBox.NoInsert)
+        self._min, self._max = float(minimum), float(maximum)
+        for p in presets:
+            self.addItem(fmt_number(p), float(p))
+        validator = QDoubleValidator(self._min, self._max, 12, self)
+        validator.setNotation(QDoubleValidator.ScientificNotation)
+        validator.setLocale(QLocale.c())
+        self.lineEdit().setValidator(validator)
+        self._value = float(value)
+        self.setCurrentText(fmt_number(self._value))
+        self.activated.connect(self._on_activated)
+        self.lineEdit().editingFinished.connect(self._on_edited)
+
+    def value(self) -> float:
+        return self._value
+
+    def setValue(self, value: float) -> None:
+        value = min(self._max, max(self._min, float(value)))
+        self.setCurrentText(fmt_number(value))
+        if value != self._value:
+            self._value = value
+            self.valueChanged.emit(value)
+
+    @Slot(int)
+    def _on_activated(self, index: int) -> None:
+        data = self.itemData(index)
+        if data is not None:
+            self.setValue(float(data))
+
+    @Slot()
+    def _on_edited(self) -> None:
+        try:
+            self.setValue(float(self.currentText()))
+        except ValueError:
+            self.setCurrentText(fmt_number(self._value))

@@ -1,0 +1,497 @@
+"""CurvesView: loss and accuracy (or R²) against epoch, live, with a log-scale toggle and a hover readout.
+
+Left plot: train loss (solid) and test loss (dashed). Right plot: train and test accuracy in % (R² for
+regression, clipped at -1). Both share the epoch axis. Hovering shows a vertical line and the exact
+values at the nearest recorded epoch. Each training run is one ``RunCurves`` (its own colour), so runs
+can later be compared side by side with ``add_run``; snapshots are routed by ``snapshot.session_id``.
+
+The model thins its history to a few thousand points; the curves also clip to the visible range and
+downsample automatically, so 100 000 epochs stay smooth.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QEvent, QPointF, Qt, Signal, Slot
+from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import QCheckBox, QGraphicsItem, QHBoxLayout, QVBoxLayout, QWidget
+
+from gui.widgets import colors
+from gui.widgets.steady_label import ReadoutLine
+
+DEFAULT_RUN_COLOR = colors.CLASS_COLORS[4]  # Okabe-Ito blue; other runs pass their own colour
+DEFAULT_TEST_COLOR = colors.CLASS_COLORS[5]  # vermillion: the single default run draws test in a contrasting colour
+DEFAULT_RUN_ID = "default"
+CURVE_KEYS = ("epoch", "train_loss", "test_loss", "train_score", "test_score")
+R2_FLOOR = -1.0
+
+
+def _as_float(a) -> np.ndarray:
+    return np.asarray(a, dtype=np.float64).reshape(-1)
+
+
+def _fmt_loss(v: float) -> str:
+    if v is None or not np.isfinite(v):
+        return "–"
+    if v != 0 and (abs(v) < 1e-3 or abs(v) >= 1e4):
+        return f"{v:.3g}"
+    return f"{v:.4f}" if abs(v) < 1 else f"{v:.3f}"
+
+
+#: the least room between two epoch labels, in pixels
+LABEL_GAP_PX = 8
+
+
+class EpochAxis(pg.AxisItem):
+    """Epoch ticks written compactly (20k, 1.5M), and spaced so that their labels do not collide: pyqtgraph
+    picks the major spacing from the axis' length alone, and on a narrow plot (the accuracy curve, ~110
+    pixels at the default window size) labels such as 200, 400 and 600 ran into each other."""
+
+    def tickSpacing(self, minVal, maxVal, size):  # noqa: N802 - pyqtgraph's name
+        levels = super().tickSpacing(minVal, maxVal, size)
+        span = abs(maxVal - minVal)
+        if not levels or self._tickSpacing is not None or span == 0 or size <= 0:
+            return levels
+        major = levels[0][0]
+        largest = math.floor(max(abs(minVal), abs(maxVal)) / major) * major  # the longest label's tick
+        font = self.style["tickFont"] or QFont()
+        widest = QFontMetrics(font).horizontalAdvance(self.tickStrings([largest], 1.0, major)[0]) + LABEL_GAP_PX
+        if span / major * widest <= size:
+            return levels
+        while span / major * widest > size:
+            major = _next_nice(major)
+        return [(major, 0.0), (major / 2, 0.0)]
+
+    def tickStrings(self, values, scale, spacing):
+        out = []
+        for v in values:
+            v = v * scale
+            a = abs(v)
+            if a >= 1e6:
+                out.append(f"{v / 1e6:g}M")
+            elif a >= 1e3:
+                out.append(f"{v / 1e3:g}k")
+            else:
+                out.append(f"{v:g}")
+        return out
+
+
+def _next_nice(spacing: float) -> float:
+    """The tick spacing after ``spacing`` among 1, 2, 5 × 10^k."""
+    exponent = math.floor(math.log10(spacing) + 1e-9)
+    mantissa = spacing / 10.0 ** exponent
+    for step in (2.0, 5.0, 10.0):
+        if step > mantissa * (1 + 1e-9):
+            return step * 10.0 ** exponent
+    return 20.0 * 10.0 ** exponent
+
+
+#: auto-range ends on the next of these × 10^k: a range that moves every frame makes pyqtgraph lay out and
+#: render the axes again and repaint all of both plots (~5 ms a frame); in steps of at most a third, it
+#: moves ten times a decade and the curves always use at least three quarters of the width
+RANGE_STEPS = (1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0)
+
+
+def ceil_step(value: float) -> float:
+    """The smallest of RANGE_STEPS × 10^k that is ≥ ``value`` (> 0)."""
+    exponent = math.floor(math.log10(value))
+    for _ in range(2):  # log10 may round a power of ten down: a second decade settles it
+        scale = 10.0 ** exponent
+        for step in RANGE_STEPS:
+            if step * scale >= value * (1 - 1e-12):
+                return step * scale
+        exponent += 1
+    return value
+
+
+class SteppedViewBox(pg.ViewBox):
+    """A ViewBox whose auto-range moves in steps (see RANGE_STEPS). x (epochs) spans from 0 to the step
+    above the last epoch. With ``step_y``, y (the loss, ≥ 0) spans from 0 to the step above the largest
+    value, or whole decades when ``log_y`` (the loss drawn as log10). Everything else about auto-range is
+    pyqtgraph's: a pan or a zoom turns it off, the menu's "View all" turns it back on."""
+
+    def __init__(self, step_y: bool, **kwargs):
+        super().__init__(**kwargs)
+        self.step_y = step_y
+        self.log_y = False
+
+    def childrenBounds(self, frac=None, orthoRange=(None, None), items=None):  # noqa: N802 - pyqtgraph's name
+        bounds = super().childrenBounds(frac=frac, orthoRange=orthoRange, items=items)
+        # The steps follow the data itself: pyqtgraph's bounds include the pens' width in pixels, which would
+        # put 300 epochs in a range of 400.
+        x, y = self._data_extent(0, items), self._data_extent(1, items)
+        if x is not None and x[0] >= 0 and x[1] > 0:
+            bounds[0] = [0.0, ceil_step(x[1])]
+        if self.step_y and y is not None:
+            if self.log_y:
+                lo, hi = math.floor(y[0]), math.ceil(y[1])
+                bounds[1] = [lo, hi if hi > lo else lo + 1]
+            elif y[0] >= 0 and y[1] > 0:
+                bounds[1] = [0.0, ceil_step(y[1])]
+        return bounds
+
+    def _data_extent(self, axis: int, items=None):
+        """(low, high) of the visible items' data along ``axis`` (0: x, 1: y), or None."""
+        low = high = None
+        for item in self.addedItems if items is None else items:
+            if not item.isVisible() or not hasattr(item, "dataBounds"):
+                continue
+            r = item.dataBounds(axis)
+            if r is None or r[0] is None or r[1] is None or not (math.isfinite(r[0]) and math.isfinite(r[1])):
+                continue
+            low = r[0] if low is None else min(low, r[0])
+            high = r[1] if high is None else max(high, r[1])
+        return None if low is None else (low, high)
+
+
+class RunCurves:
+    """The four curves of one training run, in one colour: train solid, test dashed."""
+
+    def __init__(self, run_id, color, loss_plot: pg.PlotItem, score_plot: pg.PlotItem, name: str = "",
+                 test_color=None):
+        self.run_id = run_id
+        self.color = color
+        self.test_color = color if test_color is None else test_color
+        self.name = name
+        self.task = "classification"
+        self.curves: dict[str, np.ndarray] = {k: np.empty(0) for k in CURVE_KEYS}
+        label = f"{name} " if name else ""
+        solid = pg.mkPen(color, width=1)  # width 1 = cosmetic pen: Qt's fast path (2 px is ~4x slower)
+        dashed = pg.mkPen(self.test_color, width=1, style=Qt.PenStyle.DashLine)
+        self.train_loss = loss_plot.plot(pen=solid, name=f"{label}train loss")
+        self.test_loss = loss_plot.plot(pen=dashed, name=f"{label}test loss")
+        self.train_score = score_plot.plot(pen=solid, name=f"{label}train")
+        self.test_score = score_plot.plot(pen=dashed, name=f"{label}test")
+        self.items = (self.train_loss, self.test_loss, self.train_score, self.test_score)
+        for item in self.items:
+            item.setClipToView(True)
+            item.setDownsampling(auto=True, method="peak")
+        self._log = False
+
+    def set_curves(self, curves: dict, task: str, log_loss: bool) -> None:
+        """Show ``curves`` (dict of equal-length arrays, see CURVE_KEYS); NaN test loss hides the test lines."""
+        self.task = task
+        epoch = _as_float(curves.get("epoch", ()))
+        n = epoch.size
+        data = {"epoch": epoch}
+        for k in CURVE_KEYS[1:]:
+            v = _as_float(curves.get(k, np.full(n, np.nan)))
+            data[k] = v if v.size == n else np.full(n, np.nan)
+        self.curves = data
+        self._log = log_loss
+        scale = 100.0 if task == "classification" else 1.0
+        train_s = data["train_score"] * scale
+        test_s = data["test_score"] * scale
+        if task != "classification":
+            train_s = np.maximum(train_s, R2_FLOOR)  # NaN stays NaN
+            test_s = np.maximum(test_s, R2_FLOOR)
+        self._set(self.train_loss, epoch, data["train_loss"], log_loss)
+        self._set(self.test_loss, epoch, data["test_loss"], log_loss)
+        self._set(self.train_score, epoch, train_s, False)
+        self._set(self.test_score, epoch, test_s, False)
+
+    def set_log(self, log_loss: bool) -> None:
+        if log_loss != self._log:
+            self.set_curves(self.curves, self.task, log_loss)
+
+    @staticmethod
+    def _set(item: pg.PlotDataItem, x: np.ndarray, y: np.ndarray, log: bool) -> None:
+        if y.size == 0 or not np.isfinite(y).any():
+            # Emptied, not hidden: the legend draws a hidden item as an "invisible" eye icon.
+            item.setData([], [])
+            return
+        valid = bool(np.isfinite(y).all()) and (not log or bool((y > 0).all()))
+        item.setData(x, y, skipFiniteCheck=valid, connect="all" if valid else "finite")
+        item.show()
+
+    def clear(self) -> None:
+        self.curves = {k: np.empty(0) for k in CURVE_KEYS}
+        for item in self.items:
+            item.setData([], [])
+
+    def index_at(self, epoch: float) -> int | None:
+        """Index of the recorded epoch nearest to ``epoch`` (None when empty)."""
+        e = self.curves["epoch"]
+        if e.size == 0:
+            return None
+        i = int(np.searchsorted(e, epoch))
+        if i >= e.size:
+            return e.size - 1
+        if i > 0 and abs(e[i - 1] - epoch) <= abs(e[i] - epoch):
+            return i - 1
+        return i
+
+    def readout(self, i: int) -> str:
+        c = self.curves
+        parts = [f"epoch {int(c['epoch'][i]):,}", f"train {_fmt_loss(c['train_loss'][i])}"]
+        if np.isfinite(c["test_loss"][i]):
+            parts.append(f"test {_fmt_loss(c['test_loss'][i])}")
+        score = c["test_score"][i] if np.isfinite(c["test_score"][i]) else c["train_score"][i]
+        which = "" if np.isfinite(c["test_score"][i]) else "train "
+        if np.isfinite(score):
+            if self.task == "classification":
+                parts.append(f"{which}acc {100 * score:.1f}%")
+            else:
+                parts.append(f"{which}R² {score:.3f}")
+        text = "\n".join(parts)
+        return f"{self.name}\n{text}" if self.name else text
+
+    def remove(self, loss_plot: pg.PlotItem, score_plot: pg.PlotItem) -> None:
+        for item, plot in zip(self.items, (loss_plot, loss_plot, score_plot, score_plot)):
+            plot.removeItem(item)
+
+
+class _Layout(pg.GraphicsLayoutWidget):
+    left = Signal()
+
+    def leaveEvent(self, ev):
+        super().leaveEvent(ev)
+        self.left.emit()
+
+
+class CurvesView(QWidget):
+    """Loss (left) and accuracy / R² (right) against epoch, one ``RunCurves`` per run.
+
+    Methods: ``show_snapshot(snapshot)``, ``clear()``, ``add_run(run_id, color, name)``,
+    ``remove_run(run_id)``, ``set_log_scale(bool)``. Signal ``logScaleChanged(bool)``.
+    """
+
+    logScaleChanged = Signal(bool)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        top = QHBoxLayout()
+        top.setContentsMargins(6, 2, 6, 0)
+        self.log_check = QCheckBox("Log scale")
+        self.log_check.setToolTip("Draw the loss on a logarithmic axis, so late small improvements stay visible.")
+        self.log_check.toggled.connect(self.set_log_scale)
+        # Its text must not set the window's layout: when the first numbers arrived, a label's width pushed
+        # the docks aside and the plot jumped; and a label lays the window out again on every new text.
+        self.summary = ReadoutLine("")
+        self.summary.setToolTip("The latest train and test loss and score.")
+        top.addWidget(self.log_check)
+        top.addWidget(self.summary, 1)  # takes the free width, right-aligned
+        layout.addLayout(top)
+
+        self.glw = _Layout()
+        self.glw.setBackground("w")
+        self.glw.setToolTip("Hover to read exact values; wheel zooms, drag pans, right-click for more.")
+        layout.addWidget(self.glw, 1)
+        self.loss_plot: pg.PlotItem = self.glw.addPlot(row=0, col=0, axisItems={"bottom": EpochAxis("bottom")},
+                                                       viewBox=SteppedViewBox(step_y=True))
+        self.score_plot: pg.PlotItem = self.glw.addPlot(row=0, col=1, axisItems={"bottom": EpochAxis("bottom")},
+                                                        viewBox=SteppedViewBox(step_y=False))
+        self.glw.ci.layout.setColumnStretchFactor(0, 3)
+        self.glw.ci.layout.setColumnStretchFactor(1, 2)
+        for plot in (self.loss_plot, self.score_plot):
+            # No grid lines: the axes replay them on every repaint (~13 ms a frame, half the
+            # chart's cost while training); the hover readout gives exact values instead.
+            plot.setLabel("bottom", "epoch")
+            plot.hideButtons()
+            plot.setMouseEnabled(x=True, y=False)
+            for name in ("left", "bottom"):
+                ax = plot.getAxis(name)
+                ax.enableAutoSIPrefix(False)  # no "loss (x0.001)"
+                ax.setPen(pg.mkPen("#666666"))
+                ax.setTextPen(pg.mkPen("#444444"))
+                # drawn again with every frame of the curves next to them: from a pixmap, remade only when
+                # the range moves (in steps, see SteppedViewBox)
+                ax.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.loss_plot.setLabel("left", "loss")
+        self.score_plot.setXLink(self.loss_plot)
+        self.loss_plot.getAxis("left").setWidth(48)
+        self.score_plot.getAxis("left").setWidth(48)
+        self._legend = self.loss_plot.addLegend(
+            offset=(-8, 8), brush=pg.mkBrush(255, 255, 255, 210), pen=pg.mkPen("#bbbbbb"),
+            labelTextColor="#222222", labelTextSize="8pt", verSpacing=-6)
+        self._task = None
+        self._set_task("classification")
+
+        self._lines = []
+        for plot in (self.loss_plot, self.score_plot):
+            line = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen("#555555", width=1, style=Qt.PenStyle.DotLine))
+            line.hide()
+            plot.addItem(line, ignoreBounds=True)
+            self._lines.append(line)
+        self._readout = pg.TextItem(anchor=(0, 0), color="#222222", fill=pg.mkBrush(255, 255, 255, 225),
+                                    border=pg.mkPen("#bbbbbb"))
+        self._readout.setZValue(100)
+        self._readout.hide()
+        self._readout.setParentItem(self.loss_plot.vb)  # placed in the ViewBox's pixels, not in data units
+        self._readout_epoch: float | None = None
+        self.loss_plot.vb.sigRangeChanged.connect(self._place_readout)
+        self.loss_plot.vb.sigResized.connect(self._place_readout)
+
+        self.runs: dict = {}
+        self._last_pos: QPointF | None = None
+        self._default_run = DEFAULT_RUN_ID
+        self.add_run(DEFAULT_RUN_ID, DEFAULT_RUN_COLOR, test_color=DEFAULT_TEST_COLOR)
+        self.glw.scene().sigMouseMoved.connect(self._on_mouse_moved)
+        self.glw.left.connect(self.hide_readout)
+
+    # ------------------------------------------------------------------------------------------ runs
+    def add_run(self, run_id, color, name: str = "", test_color=None) -> RunCurves:
+        """Add (or return) the curves of run ``run_id`` drawn in ``color`` (test lines dashed, in
+        ``test_color`` if given, else the same colour)."""
+        if run_id in self.runs:
+            return self.runs[run_id]
+        run = RunCurves(run_id, color, self.loss_plot, self.score_plot, name, test_color)
+        self.runs[run_id] = run
+        if self._default_run not in self.runs:
+            self._default_run = run_id
+        return run
+
+    def remove_run(self, run_id) -> None:
+        run = self.runs.pop(run_id, None)
+        if run is not None:
+            run.remove(self.loss_plot, self.score_plot)
+            if self._default_run == run_id:
+                self._default_run = next(iter(self.runs), None)
+
+    def run(self, run_id=None) -> RunCurves | None:
+        return self.runs.get(self._default_run if run_id is None else run_id)
+
+    # ------------------------------------------------------------------------------------------ data
+    @Slot(object)
+    def show_snapshot(self, snapshot, run_id=None) -> None:
+        """Draw ``snapshot.curves``; the run is ``run_id``, else the one named by ``snapshot.session_id``,
+        else the default run."""
+        if run_id is None:
+            sid = getattr(snapshot, "session_id", None)
+            run_id = sid if sid in self.runs else self._default_run
+        run = self.runs.get(run_id)
+        if run is None:
+            return
+        task = getattr(snapshot, "task", "classification") or "classification"
+        self._set_task(task)
+        curves = getattr(snapshot, "curves", None) or {}
+        run.set_curves(curves, task, self.log_check.isChecked())
+        if run_id == self._default_run:
+            self._update_summary(snapshot, task)
+        if self._readout.isVisible() and self._last_pos is not None:
+            self._on_mouse_moved(self._last_pos)
+
+    def _update_summary(self, snap, task: str) -> None:
+        epoch = getattr(snap, "epoch", None)
+        parts = []
+        if epoch is not None:
+            parts.append(f"epoch {int(epoch):,}")
+        parts.append(f"train loss {_fmt_loss(getattr(snap, 'train_loss', math.nan))}")
+        test_loss = getattr(snap, "test_loss", math.nan)
+        if test_loss is not None and np.isfinite(test_loss):
+            parts.append(f"test loss {_fmt_loss(test_loss)}")
+        score = getattr(snap, "test_score", math.nan)
+        which = "test"
+        if score is None or not np.isfinite(score):
+            score, which = getattr(snap, "train_score", math.nan), "train"
+        if score is not None and np.isfinite(score):
+            parts.append(f"{which} acc {100 * score:.1f}%" if task == "classification" else f"{which} R² {score:.3f}")
+        self.summary.setText(" · ".join(parts))
+
+    def _set_task(self, task: str) -> None:
+        if task == self._task:
+            return
+        self._task = task
+        if task == "classification":
+            self.score_plot.setLabel("left", "accuracy (%)")
+            self.score_plot.setYRange(0, 100, padding=0.02)
+        else:
+            self.score_plot.setLabel("left", "R² (clipped at −1)")
+            self.score_plot.setYRange(R2_FLOOR, 1, padding=0.02)
+
+    @Slot()
+    def clear(self) -> None:
+        """Empty every run's curves (on Reset)."""
+        for run in self.runs.values():
+            run.clear()
+        self.summary.setText("")
+        self.hide_readout()
+        self.loss_plot.enableAutoRange()
+
+    @Slot(bool)
+    def set_log_scale(self, log: bool) -> None:
+        """Loss on a log10 axis (True) or linear."""
+        log = bool(log)
+        if self.log_check.isChecked() != log:
+            self.log_check.setChecked(log)  # re-enters through toggled
+            return
+        self.loss_plot.setLogMode(y=log)
+        self.loss_plot.vb.log_y = log
+        for run in self.runs.values():
+            run.set_log(log)
+        self.loss_plot.enableAutoRange(axis="y")
+        self.logScaleChanged.emit(log)
+
+    def log_scale(self) -> bool:
+        return self.log_check.isChecked()
+
+    # ------------------------------------------------------------------------------------------ hover
+    @Slot(object)
+    def _on_mouse_moved(self, scene_pos) -> None:
+        self._last_pos = QPointF(scene_pos)
+        plot = None
+        for p in (self.loss_plot, self.score_plot):
+            if p.vb.sceneBoundingRect().contains(scene_pos):
+                plot = p
+                break
+        if plot is None:
+            self.hide_readout()
+            return
+        epoch = plot.vb.mapSceneToView(scene_pos).x()
+        self.show_readout_at(epoch)
+
+    def show_readout_at(self, epoch: float) -> bool:
+        """Put the hover line and readout at the recorded epoch nearest to ``epoch`` (False if no data)."""
+        lines = []
+        x = None
+        for run_id, run in self.runs.items():
+            i = run.index_at(epoch)
+            if i is None:
+                continue
+            if x is None:
+                x = float(run.curves["epoch"][i])
+            lines.append(run.readout(i))
+        if x is None:
+            self.hide_readout()
+            return False
+        for line in self._lines:
+            line.setValue(x)
+            line.show()
+        self._readout.setText("\n\n".join(lines))
+        self._readout_epoch = x
+        self._readout.show()
+        self._place_readout()
+        return True
+
+    @Slot()
+    def _place_readout(self, *_) -> None:
+        if self._readout_epoch is None or not self._readout.isVisible():
+            return
+        vb = self.loss_plot.vb
+        px = vb.mapFromView(QPointF(self._readout_epoch, 0)).x()
+        right_half = px > vb.width() / 2
+        self._readout.setAnchor((1, 0) if right_half else (0, 0))
+        self._readout.setPos(px - 6 if right_half else px + 6, 4)
+
+    def readout_text(self) -> str:
+        return self._readout.textItem.toPlainText() if self._readout.isVisible() else ""
+
+    @Slot()
+    def hide_readout(self) -> None:
+        self._readout.hide()
+        self._readout_epoch = None
+        for line in self._lines:
+            line.hide()
+
+    def event(self, ev):  # noqa: D401 - hide the readout when the pointer leaves the widget
+        if ev.type() == QEvent.Type.Leave:
+            self.hide_readout()
+        return super().event(ev)
+
+
+__all__ = ["CurvesView", "RunCurves", "DEFAULT_RUN_COLOR"]

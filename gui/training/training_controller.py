@@ -1,0 +1,226 @@
+"""TrainingController: the GUI thread's handle on the training thread.
+
+It owns a QThread and the TrainingWorker moved into it, turns plain method calls into queued requests, and
+forwards the worker's snapshots and state changes. `shutdown()` ends the thread cleanly (flag, quit, wait);
+the worker ends the session's child process, if it has one, before its thread ends.
+"""
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
+
+from gui.training.training_worker import TrainingWorker
+
+log = logging.getLogger(__name__)
+
+
+class TrainingController(QObject):
+    snapshotReady = Signal(object)
+    runningChanged = Signal(bool)
+    diverged = Signal(object)
+    stopped = Signal(str)
+    failed = Signal(str)
+
+    # requests, delivered to the worker through queued connections
+    _playRequested = Signal()
+    _pauseRequested = Signal()
+    _stepRequested = Signal(int)
+    _resetRequested = Signal()
+    _datasetRequested = Signal(object, int)
+    _modelSpecRequested = Signal(object)
+    _trainSpecRequested = Signal(object)
+    _gridRequested = Signal(object)
+    _speedRequested = Signal(float)
+    _limitsRequested = Signal(object, object)
+    _stopRequested = Signal()
+
+    def __init__(self, dataset, model_spec, train_spec, seed: int = 0, data_version: int = 0,
+                 parent: QObject | None = None, session_factory=None):
+        super().__init__(parent)
+        self._running = False
+        self._latest = None
+        self._thread: QThread | None = QThread()
+        self._thread.setObjectName("TrainingThread")
+        self._worker: TrainingWorker | None = TrainingWorker(
+            dataset, model_spec, train_spec, seed=seed, data_version=data_version,
+            session_factory=session_factory)
+        self._worker.moveToThread(self._thread)
+
+        w, t = self._worker, self._thread
+        t.started.connect(w.start)
+        t.finished.connect(w.deleteLater)
+        self._playRequested.connect(w.play)
+        self._pauseRequested.connect(w.pause)
+        self._stepRequested.connect(w.step_epochs)
+        self._resetRequested.connect(w.reset)
+        self._datasetRequested.connect(w.set_dataset)
+        self._modelSpecRequested.connect(w.set_model_spec)
+        self._trainSpecRequested.connect(w.set_train_spec)
+        self._gridRequested.connect(w.set_grid_request)
+        self._speedRequested.connect(w.set_speed)
+        self._limitsRequested.connect(w.set_limits)
+        self._stopRequested.connect(w.stop)
+        w.snapshotReady.connect(self._on_snapshot)
+        w.runningChanged.connect(self._on_running)
+        w.diverged.connect(self._on_diverged)
+        w.stopped.connect(self._on_stopped)
+        w.failed.connect(self._on_failed)
+        # --- inside-the-network hooks (issue #4) ---
+        self._pointStepRequested.connect(w.single_point_step)
+        self._sampleStepRequested.connect(w.perceptron_sample_step)
+        w.pointStepped.connect(self.pointStepped)
+        w.perceptronUpdated.connect(self.perceptronUpdated)
+        # --- end inside-the-network connections ---
+        # --- session files connections (issue #5): blocking, so the GUI gets the answer of a save at once ---
+        from PySide6.QtCore import Qt as _Qt
+
+        self._saveSessionRequested.connect(w.save_session, _Qt.BlockingQueuedConnection)
+        self._replaceSessionRequested.connect(w.replace_session)
+        # --- end session files connections ---
+
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.shutdown)
+        t.start()
+
+    # ------------------------------------------------------------------ state
+    @property
+    def running(self) -> bool:
+        return self._running
+
+    @property
+    def latest_snapshot(self):
+        return self._latest
+
+    @property
+    def is_alive(self) -> bool:
+        return self._thread is not None and self._thread.isRunning()
+
+    # ------------------------------------------------------------------ requests
+    def play(self) -> None:
+        self._playRequested.emit()
+
+    def pause(self) -> None:
+        self._pauseRequested.emit()
+
+    def toggle(self) -> None:
+        self.pause() if self._running else self.play()
+
+    def step(self, n_epochs: int = 1) -> None:
+        self._stepRequested.emit(int(n_epochs))
+
+    def reset(self) -> None:
+        self._resetRequested.emit()
+
+    def set_dataset(self, dataset, version: int) -> None:
+        self._datasetRequested.emit(dataset, int(version))
+
+    def set_model_spec(self, spec) -> None:
+        self._modelSpecRequested.emit(spec)
+
+    def set_train_spec(self, spec) -> None:
+        self._trainSpecRequested.emit(spec)
+
+    def set_grid_request(self, request) -> None:
+        self._gridRequested.emit(request)
+
+    def set_speed(self, epochs_per_s: float) -> None:
+        self._speedRequested.emit(float(epochs_per_s))
+
+    def set_limits(self, max_epochs, target_loss) -> None:
+        self._limitsRequested.emit(max_epochs, target_loss)
+
+    # --- inside-the-network requests (issue #4) ---
+    pointStepped = Signal(object)  # (loss before, loss after) of a single-point gradient step
+    perceptronUpdated = Signal(object)  # model.nn.perceptron_rule.PerceptronUpdate
+    _pointStepRequested = Signal(object)
+    _sampleStepRequested = Signal()
+
+    def single_point_step(self, point, label) -> None:
+        """One gradient-descent step from one point (training pauses); answered by pointStepped + a snapshot."""
+        self._pointStepRequested.emit((tuple(float(v) for v in point), label))
+
+    def perceptron_sample_step(self) -> None:
+        """The perceptron rule on the next training sample (training pauses); answered by perceptronUpdated."""
+        self._sampleStepRequested.emit()
+    # --- end inside-the-network requests ---
+
+    # --- session files requests (issue #5) ---
+    _saveSessionRequested = Signal(object)
+    _replaceSessionRequested = Signal(object, int)
+
+    def save_session(self, path, view: dict | None = None, kind: str = "session") -> int:
+        """Writes the worker's session to `path` (model.storage.session_files format, or with kind="script" the
+        experiment as a standalone NumPy script) in the training thread, after the requests already queued;
+        blocks until written and returns the epoch saved. Raises what the save raised (OSError, TypeError for
+        a bad view) or RuntimeError when the training thread is not running."""
+        import os
+
+        if not self.is_alive or self._worker is None:
+            raise RuntimeError("the training thread is not running")
+        request = {"path": os.fspath(path), "view": dict(view or {}), "done": False, "error": None, "epoch": None,
+                   "kind": kind}
+        self._saveSessionRequested.emit(request)
+        if not request["done"]:
+            raise RuntimeError("the training thread did not answer")
+        if request["error"] is not None:
+            raise request["error"]
+        return int(request["epoch"])
+
+    def replace_session(self, session, data_version: int) -> None:
+        """Hands a TrainingSession loaded from a file to the worker (which pauses and continues from it); the
+        caller must not touch `session` afterwards. Requests made before this one no longer apply."""
+        self._replaceSessionRequested.emit(session, int(data_version))
+    # --- end session files requests ---
+
+    @Slot()
+    def shutdown(self, timeout_ms: int = 5000) -> bool:
+        """Stops the worker and its thread; returns True when the thread has ended. Safe to call twice."""
+        thread, worker = self._thread, self._worker
+        if thread is None:
+            return True
+        if worker is not None:
+            worker.request_stop()  # a plain flag, read between chunks
+            self._stopRequested.emit()  # the worker stops its timer and quits its own event loop
+        ok = thread.wait(timeout_ms)
+        if not ok:
+            if worker is not None:
+                worker.kill_session()  # a session's child process that does not answer: its request fails
+            thread.quit()
+            ok = thread.wait(timeout_ms)
+        if not ok:
+            log.error("the training thread did not stop within %.1f s", 2 * timeout_ms / 1000)
+            return False
+        self._thread = None
+        self._worker = None  # deleted in its thread by QThread.finished -> deleteLater
+        if self._running:
+            self._running = False
+            self.runningChanged.emit(False)
+        return True
+
+    # ------------------------------------------------------------------ from the worker
+    @Slot(object)
+    def _on_snapshot(self, snap) -> None:
+        self._latest = snap
+        self.snapshotReady.emit(snap)
+
+    @Slot(bool)
+    def _on_running(self, running: bool) -> None:
+        if self._thread is None:
+            return
+        self._running = running
+        self.runningChanged.emit(running)
+
+    @Slot(object)
+    def _on_diverged(self, info) -> None:
+        self.diverged.emit(info)
+
+    @Slot(str)
+    def _on_stopped(self, why: str) -> None:
+        self.stopped.emit(why)
+
+    @Slot(str)
+    def _on_failed(self, text: str) -> None:
+        log.error("training failed:\n%s", text)
+        self.failed.emit(text)

@@ -1,0 +1,5 @@
+"""Looking inside a trained network: one point's probe, hidden-layer space, layer health, neuron maps and the
+loss landscape. Each reads a ``Snapshot`` (or a session) and returns immutable results.
+
+May import: ``model.nn``, ``model.training.snapshot``. Never Qt.
+"""

@@ -1,0 +1,5 @@
+"""Files: atomic writes and checked, pickle-free archives (``safe_files``), model files, session files and the
+standalone script export.
+
+May import: ``model.nn``, ``model.data``, ``model.training``. Never Qt.
+"""

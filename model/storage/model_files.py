@@ -1,0 +1,414 @@
+"""Save and load the scikit-learn compatible estimators of ``model.nn.estimators``, without pickle.
+
+    save_model(estimator, "model.npz")
+    estimator = load_model("model.npz")
+
+A loaded estimator predicts exactly as the saved one, and continues
+(``partial_fit``, ``fit`` with ``warm_start=True``) exactly as it would have:
+its network, its optimizer's state (momentum, Adam's moments) and its
+bookkeeping (``loss_curve_``, ``best_loss_``, ``n_iter_``, ``t_``, ...) are all saved.
+
+File format (version 2): a ``.npz`` archive (``np.load(path, allow_pickle=False)``
+reads it) written by ``model.storage.safe_files.write_archive`` (atomically, fixed zip
+dates: saving the same model twice gives identical bytes). Entries:
+
+    meta          0-d str array: JSON object (sorted keys)
+        format      "neural-playground-model"
+        version     2 (version 1 files are read too: their parameter vectors are reordered)
+        class       "Perceptron" | "LogisticRegression" | "MLPClassifier" | "MLPRegressor"
+        params      get_params(deep=False); a tuple is written {"tuple": [...]}
+        fitted      bool
+        attributes  [{"name": ..., "kind": ..., ...}] every instance attribute that is
+                    not a parameter, in name order; kind is one of
+                      "value"       a JSON number/string/bool/null, in "value"
+                      "array"       the array "attr.<name>" ("object": true when it was an
+                                    object array of strings, e.g. feature_names_in_)
+                      "float_list"  a list of floats (loss_curve_), stored as "attr.<name>"
+                      "array_list"  a list of arrays, stored as "attr.<name>.<i>"
+                      "network"     a model.nn.network.Network: "layer_sizes", "activations",
+                                    "task", "dtype"; its flat params in "attr.<name>.params"
+                                    (laid out by model.nn.param_layout)
+                      "optimizer"   a model.nn.optimizers SGD/Adam: "class", "settings"
+                                    (constructor arguments) and "state" (state(), every
+                                    array replaced by "array", stored as "attr.<name>.<key>")
+                      "label_binarizer"  sklearn LabelBinarizer: "params", and the classes
+                                    it was fitted on in "attr.<name>.classes"
+        arrays      the manifest: {name: {"dtype": "<f8", "shape": [...]}} of every array
+    attr.*        the arrays above: bool, int, float or str only
+
+Anything wrong with a file raises ``ModelFileError`` (a ``ValueError``) naming
+the file and the problem; ``OSError`` only when it cannot be opened at all.
+A loaded model is checked by predicting one sample before it is returned.
+
+Pure Python + NumPy: this module must never import Qt.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+import warnings
+from numbers import Integral, Real
+
+import numpy as np
+
+from model.nn.network import Network
+from model.nn.optimizers import SGD, Adam
+from model.nn.param_layout import from_weights_then_biases
+from model.storage.safe_files import FileFormatError, read_archive, write_archive
+
+FORMAT = "neural-playground-model"
+VERSION = 2  # 2: parameter vectors laid out by model.nn.param_layout (1: weights, then biases)
+#: The estimator classes a file may name (all in ``model.nn.estimators``).
+MODEL_CLASSES = ("Perceptron", "LogisticRegression", "MLPClassifier", "MLPRegressor")
+OPTIMIZER_CLASSES = {"SGD": SGD, "Adam": Adam}
+MAX_MODEL_BYTES = 512 * 1024 * 1024
+_NAME = re.compile(r"^_?[A-Za-z][A-Za-z0-9_]*$")
+
+
+class ModelFileError(FileFormatError):
+    """A model file that cannot be loaded: ``str(error)`` names the file and the problem."""
+
+
+def _estimator_class(name: str):
+    from model.nn import estimators  # imported late: scikit-learn takes a moment to import
+    return getattr(estimators, name)
+
+
+# ----------------------------------------------------------------------------- JSON values
+def _encode(value, what: str):
+    """A parameter as JSON: scalars as they are, tuples tagged, lists as lists."""
+    if value is None or isinstance(value, (bool, str)):
+        return value
+    if isinstance(value, np.bool_):
+        return bool(value)
+    if isinstance(value, Integral):
+        return int(value)
+    if isinstance(value, Real):
+        return float(value)
+    if isinstance(value, tuple):
+        return {"tuple": [_encode(v, what) for v in value]}
+    if isinstance(value, list):
+        return [_encode(v, what) for v in value]
+    raise ValueError(f"cannot save {what}: a {type(value).__name__} is not a plain value "
+                     "(for random_state use an int or None)")
+
+
+def _decode(value):
+    if isinstance(value, list):
+        return [_decode(v) for v in value]
+    if isinstance(value, dict):
+        if set(value) != {"tuple"} or not isinstance(value["tuple"], list):
+            raise ValueError(f"unexpected object {value!r}")
+        return tuple(_decode(v) for v in value["tuple"])
+    return value
+
+
+# ------------------------------------------------------------------------------------ saving
+def save_model(estimator, path) -> None:
+    """Write ``estimator`` (fitted or not) to ``path`` as a ``.npz`` (see the module docstring).
+
+    Atomic: an error during the save leaves any previous file at ``path`` intact.
+    Raises ``ValueError`` for an estimator that cannot be saved (not one of
+    ``MODEL_CLASSES``, or a parameter such as a RandomState instance that is not
+    a plain value).
+    """
+    name = type(estimator).__name__
+    if name not in MODEL_CLASSES or _estimator_class(name) is not type(estimator):
+        raise ValueError(f"can only save {', '.join(MODEL_CLASSES)} of model.nn.estimators, "
+                         f"not {type(estimator).__module__}.{name}")
+    params = estimator.get_params(deep=False)
+    meta_params = {key: _encode(value, f"parameter {key}={value!r}")
+                   for key, value in sorted(params.items())}
+    arrays: dict[str, np.ndarray] = {}
+    attributes = []
+    for attr, value in sorted(vars(estimator).items()):
+        if attr in params or attr.startswith("__"):
+            continue
+        attributes.append(_save_attribute(attr, value, arrays))
+    meta = {"class": name, "params": meta_params, "attributes": attributes,
+            "fitted": "network_" in vars(estimator)}
+    write_archive(path, FORMAT, VERSION, meta, arrays)
+
+
+def _string_array(value: np.ndarray, what: str) -> np.ndarray:
+    items = value.ravel().tolist()
+    if not all(isinstance(s, str) for s in items):
+        raise ValueError(f"cannot save {what}: an object array of other things than strings")
+    return np.array(items, dtype=str).reshape(value.shape) if items else \
+        np.zeros(value.shape, dtype="<U1")
+
+
+def _save_attribute(attr: str, value, arrays: dict) -> dict:
+    key = f"attr.{attr}"
+    if isinstance(value, Network):
+        arrays[f"{key}.params"] = value.params
+        return {"name": attr, "kind": "network", "layer_sizes": list(value.layer_sizes),
+                "activations": list(value.hidden_activations), "task": value.task,
+                "dtype": value.dtype.name}
+    if isinstance(value, (SGD, Adam)):
+        cls = type(value)
+        settings = {p: _encode(getattr(value, p), f"{attr}.{p}")
+                    for p in inspect.signature(cls).parameters}
+        state = {}
+        for k, v in value.state().items():
+            if isinstance(v, np.ndarray):
+                arrays[f"{key}.{k}"] = v
+                state[k] = "array"
+            else:
+                state[k] = _encode(v, f"{attr} state {k}")
+        return {"name": attr, "kind": "optimizer", "class": cls.__name__, "settings": settings,
+                "state": state}
+    if type(value).__name__ == "LabelBinarizer" and hasattr(value, "classes_"):
+        classes = value.classes_
+        arrays[f"{key}.classes"] = _string_array(classes, attr) if classes.dtype.hasobject \
+            else classes
+        return {"name": attr, "kind": "label_binarizer",
+                "params": {k: _encode(v, attr) for k, v in value.get_params().items()},
+                "object": bool(classes.dtype.hasobject)}
+    if isinstance(value, np.ndarray):
+        is_object = value.dtype.hasobject
+        arrays[key] = _string_array(value, attr) if is_object else value
+        return {"name": attr, "kind": "array", "object": bool(is_object)}
+    if isinstance(value, list) and value and all(isinstance(v, np.ndarray) for v in value):
+        for i, v in enumerate(value):
+            arrays[f"{key}.{i}"] = v
+        return {"name": attr, "kind": "array_list", "length": len(value)}
+    if isinstance(value, list) and all(isinstance(v, Real) and not isinstance(v, (bool, np.bool_))
+                                       for v in value):
+        arrays[key] = np.asarray(value, dtype=np.float64)
+        return {"name": attr, "kind": "float_list"}
+    return {"name": attr, "kind": "value", "value": _encode(value, f"attribute {attr}")}
+
+
+# ----------------------------------------------------------------------------------- loading
+def load_model(path):
+    """Read a model written by ``save_model``; returns the estimator, ready to predict.
+
+    Raises ``ModelFileError`` (a ``ValueError``) naming the file and the problem
+    for a damaged, foreign, newer-version, hostile or inconsistent file. Nothing
+    in the file is ever unpickled or executed.
+    """
+    meta, arrays = read_archive(path, FORMAT, VERSION, ModelFileError, MAX_MODEL_BYTES,
+                                what="model file")
+
+    def fail(problem):
+        raise ModelFileError(path, problem)
+
+    name = meta.get("class")
+    if name not in MODEL_CLASSES:
+        fail(f"holds an unknown kind of model {name!r} (known: {', '.join(MODEL_CLASSES)})")
+    cls = _estimator_class(name)
+    params = meta.get("params")
+    if not isinstance(params, dict):
+        fail("has no model parameters")
+    try:
+        estimator = cls(**{key: _decode(value) for key, value in params.items()})
+    except (TypeError, ValueError, RecursionError) as exc:
+        fail(f"has parameters a {name} does not take ({exc})")
+    attributes = meta.get("attributes")
+    if not isinstance(attributes, list):
+        fail("has no list of attributes")
+    used: set[str] = set()
+    seen: set[str] = set()
+    for entry in attributes:
+        attr, value = _load_attribute(entry, arrays, used, fail)
+        if attr in seen or attr in params:
+            fail(f"lists the attribute {attr!r} twice")
+        seen.add(attr)
+        _set_attribute(estimator, cls, attr, value, fail)
+    unused = sorted(set(arrays) - used)
+    if unused:
+        fail(f"holds arrays no attribute uses: {unused}")
+    if meta["version"] == 1:
+        _from_version_1(estimator)
+    if meta.get("fitted") is True:
+        _check_fitted(estimator, fail)
+    return estimator
+
+
+def _from_version_1(estimator) -> None:
+    """Version 1 laid parameter vectors out as [all weights | all biases]: reorder the
+    networks' and the optimizers' vectors into ``model.nn.param_layout``'s blocks."""
+    state = vars(estimator)
+    networks = [value for value in state.values() if isinstance(value, Network)]
+    for network in networks:
+        network.params[...] = from_weights_then_biases(network.params, network.layer_sizes)
+    if len(networks) != 1:
+        return  # an optimizer belongs to the estimator's one network
+    sizes = networks[0].layer_sizes
+    for value in state.values():
+        if isinstance(value, (SGD, Adam)):
+            arrays = {key: from_weights_then_biases(array, sizes)
+                      if isinstance(array, np.ndarray) and array.shape == networks[0].params.shape
+                      else array for key, array in value.state().items()}
+            value.load_state(arrays)
+
+
+def _set_attribute(estimator, cls, attr: str, value, fail) -> None:
+    """Set one attribute; a name of the class may only be a settable property."""
+    existing = inspect.getattr_static(cls, attr, None)
+    if existing is not None and not (isinstance(existing, property) and existing.fset):
+        fail(f"has an attribute {attr!r} that would replace part of {cls.__name__}")
+    try:
+        setattr(estimator, attr, value)
+    except (TypeError, ValueError, AttributeError) as exc:
+        fail(f"has an attribute {attr!r} that does not fit the model ({exc})")
+
+
+def _array(arrays: dict, key: str, used: set, fail) -> np.ndarray:
+    if key not in arrays or key in used:
+        fail(f"lacks the array {key!r}" if key not in arrays else f"uses the array {key!r} twice")
+    used.add(key)
+    return arrays[key]
+
+
+def _is_int(value, minimum=None) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and \
+        (minimum is None or value >= minimum)
+
+
+def _json_scalar(value) -> bool:
+    return value is None or isinstance(value, (bool, int, float, str))
+
+
+def _load_attribute(entry, arrays: dict, used: set, fail):
+    if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
+        fail("has a malformed attribute entry")
+    attr, kind = entry["name"], entry.get("kind")
+    if not _NAME.match(attr) or attr.endswith("__"):
+        fail(f"has an attribute with an invalid name {attr!r}")
+    key = f"attr.{attr}"
+    if kind == "value":
+        value = entry.get("value")
+        if not _json_scalar(value):
+            fail(f"has a malformed value for {attr!r}")
+        return attr, value
+    if kind == "array":
+        array = _array(arrays, key, used, fail)
+        if entry.get("object") is True:
+            if array.dtype.kind != "U":
+                fail(f"has a non-string array for the string attribute {attr!r}")
+            array = array.astype(object)
+        return attr, array
+    if kind == "float_list":
+        array = _array(arrays, key, used, fail)
+        if array.ndim != 1 or array.dtype != np.float64:
+            fail(f"has a malformed list {attr!r}")
+        return attr, array.tolist()
+    if kind == "array_list":
+        length = entry.get("length")
+        if not _is_int(length, 1) or length > len(arrays):
+            fail(f"has a malformed list of arrays {attr!r}")
+        return attr, [_array(arrays, f"{key}.{i}", used, fail) for i in range(length)]
+    if kind == "network":
+        return attr, _load_network(entry, _array(arrays, f"{key}.params", used, fail), attr, fail)
+    if kind == "optimizer":
+        return attr, _load_optimizer(entry, arrays, key, used, fail)
+    if kind == "label_binarizer":
+        return attr, _load_binarizer(entry, _array(arrays, f"{key}.classes", used, fail), fail)
+    fail(f"has an attribute {attr!r} of unknown kind {kind!r}")
+
+
+def _load_network(entry: dict, params: np.ndarray, attr: str, fail) -> Network:
+    sizes, activations = entry.get("layer_sizes"), entry.get("activations")
+    task, dtype = entry.get("task"), entry.get("dtype")
+    if not isinstance(sizes, list) or len(sizes) < 2 or not all(_is_int(s, 1) for s in sizes):
+        fail(f"has invalid layer sizes {sizes!r}")
+    if not isinstance(activations, list) or len(activations) != len(sizes) - 2 or \
+            not all(isinstance(a, str) for a in activations):
+        fail(f"has invalid activations {activations!r}")
+    if dtype not in ("float32", "float64") or task not in ("classification", "regression"):
+        fail(f"has an invalid network dtype or task ({dtype!r}, {task!r})")
+    n_params = sum(a * b + b for a, b in zip(sizes[:-1], sizes[1:]))
+    if params.shape != (n_params,) or params.dtype != np.dtype(dtype):
+        fail(f"has {attr} parameters of shape {params.shape} and dtype {params.dtype}; layers "
+             f"{sizes} need ({n_params},) {dtype}")
+    try:
+        network = Network(sizes, tuple(activations), task, dtype)
+    except (ValueError, TypeError, KeyError) as exc:
+        fail(f"describes a network that cannot be built ({exc})")
+    network.set_params(params)
+    return network
+
+
+def _load_optimizer(entry: dict, arrays: dict, key: str, used: set, fail):
+    cls = OPTIMIZER_CLASSES.get(entry.get("class"))
+    settings, state = entry.get("settings"), entry.get("state")
+    if cls is None or not isinstance(settings, dict) or not isinstance(state, dict):
+        fail(f"has an invalid optimizer {entry.get('class')!r}")
+    if not set(settings) <= set(inspect.signature(cls).parameters) or \
+            not all(isinstance(v, (int, float)) for v in settings.values()):
+        fail(f"has invalid optimizer settings {settings!r}")
+    try:
+        optimizer = cls(**settings)
+    except (TypeError, ValueError) as exc:
+        fail(f"has invalid optimizer settings ({exc})")
+    if set(state) != set(optimizer.state()):
+        fail(f"has an optimizer state with entries {sorted(state)}; a {cls.__name__} keeps "
+             f"{sorted(optimizer.state())}")
+    loaded = {}
+    for k, v in state.items():
+        if v == "array":
+            array = _array(arrays, f"{key}.{k}", used, fail)
+            if array.ndim != 1 or array.dtype.kind != "f":
+                fail(f"has a malformed optimizer array {k!r}")
+            loaded[k] = array
+        elif v is None or _is_int(v, 0):
+            loaded[k] = v
+        else:
+            fail(f"has an invalid optimizer value {k}={v!r}")
+    optimizer.load_state(loaded)
+    return optimizer
+
+
+def _load_binarizer(entry: dict, classes: np.ndarray, fail):
+    from sklearn.preprocessing import LabelBinarizer
+
+    params = entry.get("params")
+    if not isinstance(params, dict) or not all(_json_scalar(v) for v in params.values()):
+        fail("has invalid label binarizer settings")
+    if classes.ndim != 1 or classes.dtype.kind not in "biufU":
+        fail("has invalid classes for its label binarizer")
+    if entry.get("object") is True:
+        classes = classes.astype(object)
+    try:
+        return LabelBinarizer(**params).fit(classes)
+    except (TypeError, ValueError) as exc:
+        fail(f"has classes its label binarizer cannot take ({exc})")
+
+
+def _check_fitted(estimator, fail) -> None:
+    """The loaded pieces must fit together: predict one sample of zeros."""
+    network = vars(estimator).get("network_")
+    if not isinstance(network, Network):
+        fail("is marked fitted but holds no network")
+    n_features = vars(estimator).get("n_features_in_")
+    if n_features != network.n_inputs:
+        fail(f"says {n_features!r} input features, but its network takes {network.n_inputs}")
+    classes = vars(estimator).get("classes_")
+    if classes is not None:
+        if not isinstance(classes, np.ndarray) or classes.ndim != 1 or classes.shape[0] < 2:
+            fail("has malformed classes_")
+        expected = 1 if classes.shape[0] == 2 else classes.shape[0]
+        if network.n_outputs != expected:
+            fail(f"has {classes.shape[0]} classes, but its network has {network.n_outputs} outputs")
+    for attr, value in vars(estimator).items():
+        if isinstance(value, (SGD, Adam)):
+            for key, array in value.state().items():
+                if isinstance(array, np.ndarray) and (array.shape != network.params.shape or
+                                                      array.dtype != network.params.dtype):
+                    fail(f"has an optimizer array {key!r} of shape {array.shape} and dtype "
+                         f"{array.dtype}, unlike the network's parameters "
+                         f"({network.params.shape}, {network.params.dtype})")
+    try:
+        with warnings.catch_warnings():  # e.g. "X does not have valid feature names"
+            warnings.simplefilter("ignore")
+            prediction = estimator.predict(np.zeros((1, network.n_inputs)))
+    except Exception as exc:  # noqa: BLE001 - any failure means the pieces do not fit
+        fail(f"holds a model that cannot predict ({type(exc).__name__}: {exc})")
+    if np.shape(prediction)[:1] != (1,):
+        fail("holds a model that does not predict one value per sample")
+
+
+__all__ = ["save_model", "load_model", "ModelFileError", "MODEL_CLASSES", "FORMAT", "VERSION"]

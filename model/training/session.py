@@ -1,0 +1,621 @@
+"""A training session: data, model, optimizer and random state, advanced epoch by epoch.
+
+The GUI's worker thread owns one and calls ``step`` in short chunks; the views
+only ever see the immutable ``Snapshot`` it hands out. Nothing here knows of Qt.
+
+Reproducibility: the session draws its initial weights from
+``default_rng(seed)`` and its shuffling from a second generator seeded from the
+same seed, so the same dataset, specs and seed give a bit-identical run.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from model.data.dataset import Dataset
+from model.nn.features import expand
+from model.training.history import History
+from model.nn.layers import with_ones
+from model.nn.losses import perceptron_loss
+from model.nn.network import Network
+from model.nn.optimizers import make_optimizer
+from model.nn.perceptron_rule import encode_sign_targets, perceptron_epoch, perceptron_update
+from model.training.snapshot import Snapshot, frozen_copy
+from model.training.specs import ModelSpec, TrainSpec
+
+
+@dataclass(frozen=True)
+class StepResult:
+    """What a call to ``TrainingSession.step`` did.
+
+    epochs_run : int, epochs completed by this call
+    loss : float, the training loss of the last epoch run (NaN if none)
+    diverged : bool, stopped because the loss or a weight became non-finite
+    message : str, a sentence for the status bar ("" when all went well)
+    """
+
+    epochs_run: int
+    loss: float
+    diverged: bool = False
+    message: str = ""
+
+
+def _accuracy(predicted: np.ndarray, y: np.ndarray) -> float:
+    return float(np.mean(predicted == y)) if y.size else math.nan
+
+
+def _r2(predicted: np.ndarray, y: np.ndarray) -> float:
+    """Coefficient of determination, 1 - SS_res / SS_tot (NaN with fewer than 2 samples)."""
+    if y.size < 2:
+        return math.nan
+    ss_tot = float(np.sum((y - y.mean()) ** 2))
+    ss_res = float(np.sum((y - predicted) ** 2))
+    return 1.0 - ss_res / ss_tot if ss_tot > 0 else (1.0 if ss_res == 0 else 0.0)
+
+
+class TrainingSession:
+    """Trains one model on one dataset.
+
+    Parameters
+    ----------
+    dataset : model.data.dataset.Dataset
+    model_spec : ModelSpec
+    train_spec : TrainSpec
+    seed : int, seeds weight initialisation and shuffling
+
+    Attributes
+    ----------
+    epoch : int, epochs completed
+    network : model.nn.network.Network (for the perceptron too: one linear layer
+        whose weights Rosenblatt's rule updates)
+    history : model.training.history.History
+    """
+
+    _next_id = 1
+
+    def __init__(self, dataset: Dataset, model_spec: ModelSpec | None = None,
+                 train_spec: TrainSpec | None = None, seed: int = 0):
+        self.session_id = TrainingSession._next_id
+        TrainingSession._next_id += 1
+        self.dataset = dataset
+        self.data_version = 0
+        self.model_spec = model_spec or ModelSpec()
+        self.train_spec = train_spec or TrainSpec()
+        self.seed = int(seed)
+        self.history = History()
+        self.epoch = 0
+        self.diverged = False
+        self.message = ""
+        self._last_eval = (math.nan, math.nan, math.nan, math.nan)
+        self._grid_cache = None
+        self._prepared = None
+        # --- timeline hook (issue #7): an optional model.training.timeline.Timeline recording every epoch
+        self.timeline = None
+        # --- end timeline hook
+        self._encode_data()
+        self._build_model()
+
+    # -- construction ----------------------------------------------------------------------------
+    @property
+    def dtype(self) -> np.dtype:
+        return np.dtype(self.train_spec.dtype)
+
+    @property
+    def task(self) -> str:
+        return self.dataset.task
+
+    @property
+    def n_outputs(self) -> int:
+        """One output for two classes or regression; one per class otherwise."""
+        if self.task == "regression" or self.dataset.n_classes <= 2:
+            return 1
+        return self.dataset.n_classes
+
+    def _inputs(self, X) -> np.ndarray:
+        return expand(X, self.model_spec.features, self.dtype)
+
+    def _targets(self, y) -> np.ndarray:
+        """Targets encoded like the network's output (see ``model.nn.losses``)."""
+        if self.model_spec.kind == "perceptron":
+            return encode_sign_targets(y, self.dataset.n_classes).astype(self.dtype)
+        if self.task == "regression":
+            return np.asarray(y, dtype=self.dtype)[:, None]
+        if self.n_outputs == 1:
+            return (np.asarray(y) == 1).astype(self.dtype)[:, None]
+        return (np.asarray(y)[:, None] == np.arange(self.n_outputs)[None, :]).astype(self.dtype)
+
+    def _encode_data(self) -> None:
+        ds = self.dataset
+        # --- extra inputs (issue #4): 1-D data (a regression curve) cannot feed features of x2; they are dropped
+        # from the spec, so a spec made for 2-D data keeps working when 1-D data arrives (and the snapshot says so)
+        if ds.n_features < 2 and self.model_spec.features:
+            from dataclasses import replace as _replace
+
+            from model.nn.features import ONE_D_FEATURES
+            usable = tuple(f for f in self.model_spec.features if f in ONE_D_FEATURES)
+            if usable != self.model_spec.features:
+                self.model_spec = _replace(self.model_spec, features=usable)
+        # --- end extra inputs
+        self._X_train, self._X_test = self._inputs(ds.train_X), self._inputs(ds.test_X)
+        self._Y_train, self._Y_test = self._targets(ds.train_y), self._targets(ds.test_y)
+        self._y_train, self._y_test = np.asarray(ds.train_y), np.asarray(ds.test_y)
+        self._X_all = self._inputs(ds.X)
+
+    def _layer_sizes(self) -> list[int]:
+        n_in = self.dataset.n_features + len(self.model_spec.features)
+        return [n_in, *self.model_spec.hidden, self.n_outputs]
+
+    def _build_model(self) -> None:
+        """Fresh network with weights drawn from the seed, fresh optimizer and RNG, epoch 0."""
+        spec = self.model_spec
+        self.network = Network(self._layer_sizes(), spec.hidden_activations, self.task, self.dtype)
+        init_rng = np.random.default_rng(self.seed)
+        if spec.kind == "perceptron":
+            # Rosenblatt starts from zero weights; the rule's result does not depend on scale.
+            self.network.params[...] = 0
+        else:
+            self.network.init_weights(init_rng, spec.weight_init)
+        # --- script export hook (issue #5): the weights this run started from (model.storage.script_export)
+        self.initial_params = self.network.params.copy()
+        # --- end script export hook
+        self._shuffle_rng = np.random.default_rng([self.seed, 1])
+        self._make_optimizer()
+        self.epoch = 0
+        self._forget_good_weights()
+        self.history.clear()
+        self.diverged = False
+        self.message = ""
+        self._grid_cache = None
+        self._evaluate()
+        if self.timeline is not None:  # timeline hook (issue #7): a new run starts
+            self.timeline.restart(self)
+
+    def _make_optimizer(self) -> None:
+        t = self.train_spec
+        self.optimizer = make_optimizer(t.optimizer, t.learning_rate, t.momentum,
+                                        t.beta_1, t.beta_2, t.epsilon)
+
+    # -- changes while training ------------------------------------------------------------------
+    def set_dataset(self, dataset: Dataset, version: int | None = None) -> None:
+        """Train on new data from the next epoch on.
+
+        The weights are kept when the network's input and output sizes still
+        fit (points added, moved or removed); otherwise (a new class, another
+        task) the network starts afresh at epoch 0.
+        """
+        old_sizes, old_task = self._layer_sizes(), self.task
+        self.dataset = dataset
+        self.data_version = self.data_version + 1 if version is None else int(version)
+        self._encode_data()
+        self._grid_cache = None
+        if self._layer_sizes() != old_sizes or self.task != old_task:
+            self._build_model()
+        else:
+            self._forget_good_weights()  # other data, other loss scale
+            self._evaluate()
+            if self.timeline is not None:  # timeline hook (issue #7): the next epochs use this data
+                self.timeline.mark(self)
+
+    def set_model_spec(self, spec: ModelSpec) -> None:
+        """A new architecture: fresh weights, epoch 0."""
+        self.model_spec = spec
+        self._encode_data()
+        self._build_model()
+
+    def set_train_spec(self, spec: TrainSpec) -> None:
+        """New training settings, keeping the weights and the epoch count.
+
+        A new learning rate (or momentum) applies to the very next epoch and keeps
+        the optimizer's state; another optimizer or dtype starts a fresh optimizer state.
+        """
+        old = self.train_spec
+        self.train_spec = spec
+        if spec.dtype != old.dtype:
+            self.network = self.network.astype(spec.dtype)
+            self._forget_good_weights()
+            self._encode_data()
+            self._grid_cache = None
+        if spec.optimizer != old.optimizer or spec.dtype != old.dtype or \
+                (spec.beta_1, spec.beta_2, spec.epsilon) != (old.beta_1, old.beta_2, old.epsilon):
+            self._make_optimizer()
+        else:
+            self.optimizer.learning_rate = spec.learning_rate
+            if hasattr(self.optimizer, "momentum") and self.optimizer.momentum:
+                self.optimizer.momentum = spec.momentum
+        if self.timeline is not None:  # timeline hook (issue #7): the next epochs use these settings
+            self.timeline.mark(self)
+
+    def set_learning_rate(self, learning_rate: float) -> None:
+        """Shortcut for a new learning rate only, effective from the next epoch."""
+        from dataclasses import replace
+        self.set_train_spec(replace(self.train_spec, learning_rate=float(learning_rate)))
+
+    def training_state(self) -> dict:
+        """Everything that decides the next epochs, as copies: params, optimizer
+        state, shuffling RNG state, epoch, perceptron sample position.
+
+        Restoring it (``restore_training_state``) on a session with the same data
+        and specs continues bit for bit as if never interrupted: used by saved
+        sessions and by the timeline's "branch from here".
+        """
+        return {
+            "epoch": self.epoch,
+            "params": self.network.params.copy(),
+            "optimizer": self.optimizer.state(),
+            "shuffle_rng": self._shuffle_rng.bit_generator.state,
+            "sample_position": getattr(self, "_sample_position", 0),
+        }
+
+    def restore_training_state(self, state: dict) -> None:
+        """Put back a ``training_state()`` (history is kept separately: see ``History``)."""
+        self.network.set_params(state["params"])
+        self.optimizer.load_state(state["optimizer"])
+        rng = np.random.default_rng()
+        rng.bit_generator.state = state["shuffle_rng"]
+        self._shuffle_rng = rng
+        self.epoch = int(state["epoch"])
+        self._sample_position = int(state.get("sample_position", 0))
+        self.diverged, self.message = False, ""
+        self._forget_good_weights()
+        self._evaluate()
+        if self.timeline is not None:  # timeline hook (issue #7): a state from elsewhere (a file): its past
+            self.timeline.restart(self)  # is not this timeline's, so the timeline starts here
+
+    # --- saved sessions (model.storage.session_files): the divergence-recovery bookkeeping
+    def recovery_state(self) -> dict:
+        """The last good weights, their epoch and the best loss so far (copies): what a
+        divergence would rewind to. Saved sessions keep it so that even a divergence
+        right after loading rewinds exactly as without the save (the timeline, which
+        only branches, does without it)."""
+        return {"good_params": self._good.copy(), "good_epoch": self._good_epoch,
+                "best_loss": self._best_loss}
+
+    def restore_recovery_state(self, state: dict) -> None:
+        """Put back a ``recovery_state()``, after ``restore_training_state``."""
+        good = np.asarray(state["good_params"])
+        if good.shape != self.network.params.shape or good.dtype != self.network.params.dtype:
+            raise ValueError(f"good_params must have shape {self.network.params.shape} and "
+                             f"dtype {self.network.params.dtype}")
+        self._good = good.copy()
+        self._good_epoch = int(state["good_epoch"])
+        self._best_loss = float(state["best_loss"])
+    # --- end saved sessions
+
+    def branch_from(self, entry, **changes) -> "TrainingSession":
+        """A new session resuming from ``entry`` of ``self.timeline`` (see ``model.training.timeline.branch_from``)."""
+        from model.training.timeline import branch_from
+        return branch_from(self, entry, **changes)
+
+    def reset(self, seed: int | None = None) -> None:
+        """Epoch 0 with fresh weights (drawn from a new seed if given)."""
+        if seed is not None:
+            self.seed = int(seed)
+        self._build_model()
+
+    # -- training --------------------------------------------------------------------------------
+    def step(self, n_epochs: int = 1) -> StepResult:
+        """Train ``n_epochs`` epochs (fewer if training diverges), then measure the scores.
+
+        An epoch is one pass over the training set in mini-batches of
+        ``train_spec.batch_size`` (all of it when None). If the loss or a weight
+        becomes non-finite, the last good weights are restored (see
+        ``_restore_last_good``), the optimizer state is cleared and the result says so.
+        """
+        if self._X_train.shape[0] == 0:
+            self.message = "Add some points to train on."
+            return StepResult(0, math.nan, False, self.message)
+        self.diverged, self.message = False, ""
+        params, loss, done = self.network.params, math.nan, 0
+        if self._good.shape != params.shape or self._good.dtype != params.dtype:
+            self._forget_good_weights()
+        # A diverging run overflows on its way to inf: that is detected and reported
+        # below, so NumPy's warnings would only be noise. After a divergence the restored
+        # weights may still overflow the loss (to inf, which is what the scores then show):
+        # already reported, so no warnings in the evaluation either. (One errstate for the
+        # whole call: entering one costs ~1 µs, a few percent of a small epoch.)
+        with np.errstate(over="ignore", invalid="ignore"):
+            run_epoch = self._epoch_runner()
+            for _ in range(int(n_epochs)):
+                self._backup[...] = params
+                loss = run_epoch()
+                # Weights: one dot product (half the cost of a sum) is finite exactly when
+                # every weight is, short of weights beyond ~1e19 (float32), diverged anyway.
+                if not (math.isfinite(loss) and math.isfinite(np.dot(params, params))):
+                    self._restore_last_good()
+                    break
+                if loss <= 10 * self._best_loss + 1:
+                    # The weights this epoch started from had a sane loss: keep them as
+                    # the last good ones (swap the two buffers, no copy).
+                    self._good, self._backup = self._backup, self._good
+                    self._good_epoch = self.epoch
+                    if loss < self._best_loss:
+                        self._best_loss = loss
+                self.epoch += 1
+                self.history.append_loss(loss)
+                if self.timeline is not None:  # timeline hook (issue #7)
+                    self.timeline.record(self, loss)
+                done += 1
+            self._evaluate()
+        return StepResult(done, loss if done else math.nan, self.diverged, self.message)
+
+    def _forget_good_weights(self) -> None:
+        """Start tracking the last good weights afresh (new model, data or dtype)."""
+        self._backup = self.network.params.copy()
+        self._good = self.network.params.copy()
+        self._good_epoch = self.epoch
+        self._best_loss = math.inf
+
+    def _restore_last_good(self) -> None:
+        """After a non-finite loss or weight: go back to the last weights whose loss was
+        finite and not exploding (at most 10x the best loss + 1), rewinding the epoch
+        count and the history to that epoch, so a lower learning rate can carry on.
+
+        Restoring merely the last *finite* weights would not do: when a loss explodes
+        the weights grow geometrically, and those of the epoch before the overflow
+        already overflow the loss.
+        """
+        np.copyto(self.network.params, self._good)
+        self.optimizer.reset()
+        self.epoch = self._good_epoch
+        self.history.truncate(self._good_epoch)
+        self.diverged = True
+        lr = self.train_spec.learning_rate
+        self.message = (f"Training diverged with learning rate {lr:g}: the loss became infinite. "
+                        f"The weights of epoch {self.epoch}, the last good ones, were restored; "
+                        f"try a learning rate of {lr / 10:g}.")
+        if self.timeline is not None:  # timeline hook (issue #7): the run went back
+            self.timeline.mark(self)
+
+    def _full_batch(self) -> bool:
+        size = self.train_spec.batch_size
+        return size is None or size >= self._X_train.shape[0]
+
+    def _epoch_order(self):
+        """The training set's order for one epoch's mini-batches: a fresh permutation from
+        the session's shuffling generator, or None (in order) when shuffling is off."""
+        return self._shuffle_rng.permutation(self._X_train.shape[0]) if self.train_spec.shuffle else None
+
+    def _run_epoch(self) -> float:
+        """One epoch; returns its training loss (measured before each update)."""
+        return self._epoch_runner()()
+
+    def _epoch_runner(self):
+        """A function running one epoch with the current model, data and settings
+        (chosen once per ``step``: they only change between calls)."""
+        spec, net, optimizer = self.model_spec, self.network, self.optimizer
+        if spec.kind == "perceptron":
+            return self._perceptron_epoch
+        data, alpha, l1 = self._train_batch(), spec.alpha, spec.l1
+        params, grads = net.params, net.grads
+        if self._full_batch():
+            def full_batch_epoch():
+                loss = net.batch_loss_and_gradient(data, alpha, l1)
+                optimizer.step(params, grads)
+                return loss
+            return full_batch_epoch
+
+        size, n = self.train_spec.batch_size, data.n
+
+        def mini_batch_epoch():
+            # Shuffle once per epoch (one copy of each array); the mini-batches are then
+            # slices of it, views, not one gathered copy each (~12 µs a batch saved).
+            order = self._epoch_order()
+            epoch_data = data if order is None else data.rows(order)
+            total = 0.0
+            for start in range(0, n, size):
+                batch = epoch_data.rows(slice(start, start + size))
+                total += net.batch_loss_and_gradient(batch, alpha, l1) * batch.n
+                optimizer.step(params, grads)
+            return total / n
+        return mini_batch_epoch
+
+    def _train_batch(self):
+        """The training set as the network's epoch takes it (``Network.prepare``), made once
+        per dataset and network."""
+        X, Y, net = self._X_train, self._Y_train, self.network
+        made = self._prepared
+        if made is None or made[0] is not X or made[1] is not Y or made[2] is not net:
+            made = self._prepared = (X, Y, net, net.prepare(X, Y))
+        return made[3]
+
+    def _perceptron_epoch(self) -> float:
+        layer = self.network.layers[0]
+        n = self._X_train.shape[0]
+        order = self._shuffle_rng.permutation(n) if self.train_spec.shuffle else range(n)
+        perceptron_epoch(layer.W, layer.b, self._X_train, self._Y_train,
+                         self.train_spec.learning_rate, order)
+        return self._perceptron_loss(self._X_train, self._Y_train)
+
+    def _perceptron_loss(self, X, targets) -> float:
+        layer = self.network.layers[0]
+        return perceptron_loss(targets, X @ layer.W + layer.b) if X.shape[0] else math.nan
+
+    def perceptron_sample_step(self, index: int | None = None):
+        """Apply Rosenblatt's rule to one training sample (the next in turn by default).
+
+        Returns the ``PerceptronUpdate`` (what moved, and by how much) for the
+        perceptron lesson. The epoch counter advances after a full pass.
+        """
+        if self.model_spec.kind != "perceptron":
+            raise ValueError("sample-by-sample training is the perceptron's rule")
+        n = self._X_train.shape[0]
+        if n == 0:
+            return None
+        position = getattr(self, "_sample_position", 0)
+        i = position % n if index is None else int(index)
+        layer = self.network.layers[0]
+        update = perceptron_update(layer.W, layer.b, self._X_train[i], self._Y_train[i],
+                                   self.train_spec.learning_rate, index=i)
+        self._sample_position = position + 1
+        if self._sample_position % n == 0:
+            self.epoch += 1
+            self.history.append_loss(self._perceptron_loss(self._X_train, self._Y_train))
+            if self.timeline is not None:  # timeline hook (issue #7)
+                self.timeline.record(self)
+        self._evaluate()
+        return update
+
+    # --- single_point_step (issue #4: the probe's "step" button) ---
+    def single_point_step(self, x, label) -> tuple[float, float]:
+        """One plain gradient-descent update from the single point ``x`` with target ``label``.
+
+        θ ← θ − η·dL/dθ with the session's learning rate, on the data loss of that
+        point alone (no penalty; the optimizer's momentum/Adam state is left
+        untouched), exactly the update the probe panel shows. The perceptron
+        applies Rosenblatt's rule to the point instead. The epoch count and the
+        history do not change; the scores are re-measured.
+
+        x : array-like (n_raw,), the raw point; label : class index or target value.
+        Returns (loss of the point before, loss after).
+        """
+        point = np.asarray(x, dtype=np.float64).reshape(1, self.dataset.n_features)
+        Xe = self._inputs(point)
+        if self.model_spec.kind == "perceptron":
+            target = self._targets(np.array([int(label)]))
+            before = self._perceptron_loss(Xe, target)
+            layer = self.network.layers[0]
+            perceptron_update(layer.W, layer.b, Xe[0], target[0], self.train_spec.learning_rate)
+            after = self._perceptron_loss(Xe, target)
+        else:
+            label = np.array([label], dtype=np.float64 if self.task == "regression" else np.int64)
+            Y = self._targets(label)
+            net = self.network
+            before = net.loss_and_gradient(Xe, Y)
+            net.params -= self.train_spec.learning_rate * net.grads
+            after = net.loss(Xe, Y)
+        self._evaluate()
+        if getattr(self, "timeline", None) is not None:  # the timeline's moment of this epoch gets the new weights
+            self.timeline.mark(self)
+        return float(before), float(after)
+    # --- end single_point_step ---
+
+    # -- measuring -------------------------------------------------------------------------------
+    def _loss_and_predictions(self, X, Y):
+        """Loss (with penalties) and predicted labels/values for encoded X, Y."""
+        if X.shape[0] == 0:
+            return math.nan, np.empty(0)
+        spec, net = self.model_spec, self.network
+        if spec.kind == "perceptron":
+            scores = X @ net.layers[0].W + net.layers[0].b
+            return perceptron_loss(Y, scores), self._decide(scores, from_scores=True)
+        loss = net.loss(X, Y, spec.alpha, spec.l1)
+        return loss, self._decide(net.layers[-1].a)
+
+    def _decide(self, output, from_scores=False) -> np.ndarray:
+        """Labels (classification) or values (regression) from the network's output."""
+        if self.task == "regression":
+            return output[:, 0].astype(np.float64)
+        if output.shape[1] == 1:
+            threshold = 0.0 if from_scores else 0.5
+            return (output[:, 0] >= threshold).astype(np.int64)
+        return output.argmax(axis=1)
+
+    def _score(self, predicted, y) -> float:
+        return _r2(predicted, y) if self.task == "regression" else _accuracy(predicted, y)
+
+    def _evaluate(self) -> None:
+        train_loss, train_pred = self._loss_and_predictions(self._X_train, self._Y_train)
+        test_loss, test_pred = self._loss_and_predictions(self._X_test, self._Y_test)
+        train_score = self._score(train_pred, self._y_train)
+        test_score = self._score(test_pred, self._y_test)
+        self._last_eval = (train_loss, test_loss, train_score, test_score)
+        self.history.record_evaluation(test_loss, train_score, test_score)
+
+    @property
+    def train_loss(self) -> float:
+        """Training loss at the current parameters."""
+        return self._last_eval[0]
+
+    @property
+    def test_loss(self) -> float:
+        return self._last_eval[1]
+
+    @property
+    def train_score(self) -> float:
+        """Training accuracy (classification) or R² (regression) at the current parameters."""
+        return self._last_eval[2]
+
+    @property
+    def test_score(self) -> float:
+        return self._last_eval[3]
+
+    def predict(self, X) -> np.ndarray:
+        """Class index (classification) or value (regression) for raw X of shape (n_samples, n_features)."""
+        Xe = self._inputs(np.asarray(X, dtype=np.float64).reshape(-1, self.dataset.n_features))
+        if self.model_spec.kind == "perceptron":
+            layer = self.network.layers[0]
+            return self._decide(Xe @ layer.W + layer.b, from_scores=True)
+        return self._decide(self.network.forward(Xe))
+
+    def predict_output(self, X) -> np.ndarray:
+        """What the boundary shows for raw X: P(class 1) (n,), class probabilities (n, K),
+        or values (n,). The perceptron gives hard 0/1 decisions (it has no probabilities)."""
+        Xe = self._inputs(np.asarray(X, dtype=np.float64).reshape(-1, self.dataset.n_features))
+        return self._display_output(Xe)
+
+    def _display_output(self, Xe, X1=None) -> np.ndarray:
+        """What the boundary shows for encoded inputs Xe (or X1 = [Xe 1], when kept: a grid)."""
+        if self.model_spec.kind == "perceptron":
+            layer = self.network.layers[0]
+            scores = Xe @ layer.W + layer.b
+            if scores.shape[1] == 1:
+                return (scores[:, 0] >= 0).astype(np.float32)
+            return (scores.argmax(axis=1)[:, None] == np.arange(scores.shape[1])).astype(np.float32)
+        out = self.network.forward(Xe) if X1 is None else self.network.forward_with_ones(X1)
+        # A diverged float64 regression can predict beyond float32's range: shown as ±inf, silently.
+        with np.errstate(over="ignore"):
+            return (out[:, 0] if out.shape[1] == 1 else out).astype(np.float32)
+
+    def evaluate_grid(self, bounds, size: int) -> np.ndarray:
+        """The model over a size×size grid covering ``bounds`` = (xmin, xmax, ymin, ymax).
+
+        Returns float32, row-major (row i is y = ymin + (i + ½)·(ymax − ymin)/size,
+        column j is x likewise), ready for ``ImageItem(axisOrder='row-major')``:
+        shape (size, size) for P(class 1) or a regression plane, (size, size, K)
+        for K class probabilities. For a 1-D regression curve: shape (size,),
+        the prediction at x_j across [xmin, xmax].
+        """
+        size = int(size)
+        key = (tuple(float(b) for b in bounds), size, self.model_spec.features, self.dtype.str,
+               self.dataset.n_features)
+        if self._grid_cache is None or self._grid_cache[0] != key:
+            xmin, xmax, ymin, ymax = key[0]
+            xs = xmin + (np.arange(size) + 0.5) * (xmax - xmin) / size
+            if self.dataset.n_features == 1:
+                points = xs[:, None]
+            else:
+                ys = ymin + (np.arange(size) + 0.5) * (ymax - ymin) / size
+                gx, gy = np.meshgrid(xs, ys)
+                points = np.column_stack([gx.ravel(), gy.ravel()])
+            X1 = with_ones(self._inputs(points))
+            self._grid_cache = (key, X1[:, :-1], X1)
+        values = self._display_output(*self._grid_cache[1:])
+        if self.dataset.n_features == 1:
+            return values.reshape(size)
+        return values.reshape((size, size) + values.shape[1:])
+
+    def snapshot(self, grid_bounds=None, grid_size: int = 0) -> Snapshot:
+        """An immutable copy of this moment, optionally with the grid over ``grid_bounds``."""
+        grid = None
+        if grid_bounds is not None and grid_size > 0:
+            grid = self.evaluate_grid(grid_bounds, grid_size)
+        predictions = self.predict(self.dataset.X) if self.dataset.n_samples else np.empty(0)
+        curves = self.history.thinned()
+        for column in curves.values():
+            column.setflags(write=False)
+        output = "step" if self.model_spec.kind == "perceptron" else \
+            self.network.head.output_activation
+        return Snapshot(
+            epoch=self.epoch, train_loss=self.train_loss, test_loss=self.test_loss,
+            train_score=self.train_score, test_score=self.test_score,
+            params=frozen_copy(self.network.params), layer_sizes=self.network.layer_sizes,
+            activations=self.network.hidden_activations, output_activation=output,
+            task=self.task, model_kind=self.model_spec.kind, features=self.model_spec.features,
+            learning_rate=self.train_spec.learning_rate, diverged=self.diverged,
+            message=self.message, curves=curves, grid=frozen_copy(grid),
+            grid_bounds=None if grid is None else tuple(float(b) for b in grid_bounds),
+            predictions=frozen_copy(predictions), data_version=self.data_version,
+            session_id=self.session_id)

@@ -1,0 +1,325 @@
+"""Several models trained side by side on the same data, by one thread, in turn.
+
+A ``SessionGroup`` stands in for the primary ``TrainingSession`` wherever one is
+expected (the training worker steps it, asks it for snapshots, resets it, hands it
+new data or settings); anything it does not define is the primary's. Besides the
+primary it holds up to three more sessions ("members"):
+
+- ``step(n)`` trains the primary n epochs, then each member n epochs, in turn: one
+  thread, deterministic, equal epochs for all; the sessions share nothing but the
+  (immutable) dataset, so each reaches exactly the weights it reaches alone;
+- ``snapshot(...)`` also makes every member's snapshot (same grid: linked views)
+  and hands them to ``on_snapshots``;
+- ``reset`` and new data act on all; new model/training settings act on the primary,
+  ``set_member_*`` on a member;
+- every session keeps a ``Timeline``; ``moment`` gives the snapshot of any recorded
+  epoch, ``branch`` starts a new member from one, ``landscape`` computes the loss
+  landscape of a session, ``restore`` brings back a finished run as a member.
+
+Runs: each session's story from epoch 0 (or a branch point) is a run with an id. When a
+run ends (reset, new architecture, new classes) a finished ``RunRecord`` with what a
+restore needs is handed to ``on_run``; live runs are announced the same way.
+
+All of it runs where the group lives (in the app: a child process, see
+``model.training.session_server``); callbacks are called there too (the server queues them into
+its replies, the GUI's bridge turns them into queued signals). Pure Python; no Qt.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+
+from model.inside.landscape import compute_landscape
+from model.training.runs import RunRecord, record_from_session, restore_session
+from model.training.session import TrainingSession
+from model.training.timeline import Timeline, branch_from
+
+MAX_MODELS = 4
+#: A session id meaning "the primary session, whatever its id" (for requests made before it was known).
+PRIMARY = -1
+
+
+def _n_outputs(dataset) -> int:
+    if dataset.task == "regression" or dataset.n_classes <= 2:
+        return 1
+    return dataset.n_classes
+
+
+def _rebuilds(session, dataset) -> bool:
+    """Whether ``session.set_dataset(dataset)`` would start the network afresh (another shape or task)."""
+    old = session.dataset
+    return (dataset.task != old.task or dataset.n_features != old.n_features
+            or _n_outputs(dataset) != _n_outputs(old))
+
+
+class SessionGroup:
+    """The primary session plus up to ``MAX_MODELS - 1`` members, trained in turn.
+
+    Parameters
+    ----------
+    primary : TrainingSession (given a ``Timeline`` if it has none)
+    timeline_factory : callable returning a fresh ``Timeline`` for each session
+    on_snapshots : callable(list of member Snapshots, dict session_id -> run info) or None
+    on_run : callable(event, RunRecord) or None; event is "started" or "finished"
+    """
+
+    def __init__(self, primary: TrainingSession, timeline_factory=Timeline,
+                 on_snapshots=None, on_run=None):
+        self.primary = primary
+        self.members: list[TrainingSession] = []
+        self.timeline_factory = timeline_factory
+        self.on_snapshots = on_snapshots
+        self.on_run = on_run
+        self.colours: dict[int, str] = {}
+        self._wall: dict[int, float] = {}       # session id -> seconds trained in its present run
+        self._run_of: dict[int, int] = {}       # session id -> run id
+        self._run_names: dict[int, str] = {}
+        self._next_run = 1
+        self.last_grid = (None, 0)  # the grid of the last snapshot: (bounds, size)
+        #: The members' boundary grids are at most this many cells a side (their views are smaller).
+        self.member_grid_cap: int | None = None
+        self._attach(primary)
+        self._start_run(primary)
+
+    # -- the primary's stand-in -----------------------------------------------------------------
+    def __getattr__(self, name):
+        # Only called for attributes the group does not have: those of the primary session.
+        if name == "primary":
+            raise AttributeError(name)
+        return getattr(self.primary, name)
+
+    @property
+    def sessions(self) -> list[TrainingSession]:
+        """The primary first, then the members in the order they were added."""
+        return [self.primary, *self.members]
+
+    def find(self, session_id: int) -> TrainingSession | None:
+        if session_id == PRIMARY:
+            return self.primary
+        return next((s for s in self.sessions if s.session_id == session_id), None)
+
+    def run_id(self, session_id: int) -> int | None:
+        return self._run_of.get(session_id)
+
+    def step(self, n_epochs: int = 1):
+        """Train every session ``n_epochs`` epochs, one after the other; the primary's result is returned.
+
+        A member that diverges stops for that call (its snapshot says so); the others go on.
+        """
+        result = self._timed_step(self.primary, n_epochs)
+        for member in self.members:
+            if member.dataset.n_train:
+                self._timed_step(member, n_epochs)
+        return result
+
+    def _timed_step(self, session, n_epochs):
+        t0 = time.perf_counter()
+        result = session.step(n_epochs)
+        self._wall[session.session_id] = self._wall.get(session.session_id, 0.0) + time.perf_counter() - t0
+        return result
+
+    def snapshot(self, grid_bounds=None, grid_size: int = 0):
+        """The primary's snapshot; the members' go to ``on_snapshots`` (with every run's id and time)."""
+        self.last_grid = (grid_bounds, grid_size)
+        if self.on_snapshots is not None:
+            self.on_snapshots(self.member_snapshots(grid_bounds, grid_size), self.run_info())
+        return self.primary.snapshot(grid_bounds, grid_size)
+
+    def member_snapshots(self, grid_bounds=None, grid_size: int = 0) -> list:
+        if self.member_grid_cap:
+            grid_size = min(int(grid_size), int(self.member_grid_cap))
+        return [m.snapshot(grid_bounds, grid_size) for m in self.members]
+
+    def run_info(self) -> dict:
+        """session id -> {"run_id", "name", "wall_time", "colour", "primary"} for every session."""
+        return {s.session_id: {"run_id": self._run_of.get(s.session_id),
+                               "name": self._run_names.get(s.session_id, ""),
+                               "wall_time": self._wall.get(s.session_id, 0.0),
+                               "colour": self.colours.get(s.session_id, ""),
+                               "primary": s is self.primary}
+                for s in self.sessions}
+
+    def reset(self, seed: int | None = None) -> None:
+        """Every session back to epoch 0 with fresh weights (each run ends, new ones start)."""
+        for session in self.sessions:
+            self._finish_run(session)
+            session.reset(seed if session is self.primary else None)
+            self._start_run(session)
+
+    def set_dataset(self, dataset, version: int | None = None) -> None:
+        """New data for every session (a new shape of data ends their runs)."""
+        for session in self.sessions:
+            rebuild = _rebuilds(session, dataset)
+            if rebuild:
+                self._finish_run(session)
+            session.set_dataset(dataset, version)
+            if rebuild:
+                self._start_run(session)
+
+    def set_model_spec(self, spec) -> None:
+        """A new architecture for the primary: its run ends, a new one starts."""
+        self._finish_run(self.primary)
+        self.primary.set_model_spec(spec)
+        self._start_run(self.primary)
+
+    def set_train_spec(self, spec) -> None:
+        self.primary.set_train_spec(spec)
+
+    def set_learning_rate(self, learning_rate: float) -> None:
+        self.primary.set_learning_rate(learning_rate)
+
+    # -- members --------------------------------------------------------------------------------
+    def add_member(self, model_spec=None, train_spec=None, seed: int | None = None,
+                   name: str = "", colour: str = "") -> TrainingSession:
+        """A new model on the same data (default: the primary's settings and seed), at epoch 0."""
+        if len(self.sessions) >= MAX_MODELS:
+            raise ValueError(f"at most {MAX_MODELS} models train side by side")
+        p = self.primary
+        session = TrainingSession(p.dataset, model_spec or p.model_spec, train_spec or p.train_spec,
+                                  seed=p.seed if seed is None else seed)
+        session.data_version = p.data_version
+        return self._add(session, name, colour)
+
+    def _add(self, session, name="", colour="", parent_id=None, branch_epoch=None):
+        if len(self.sessions) >= MAX_MODELS:
+            raise ValueError(f"at most {MAX_MODELS} models train side by side")
+        self._attach(session)
+        self.members.append(session)
+        if colour:
+            self.colours[session.session_id] = colour
+        self._start_run(session, name, parent_id, branch_epoch)
+        return session
+
+    def remove_member(self, session_id: int) -> None:
+        session = self.find(session_id)
+        if session is None or session is self.primary:
+            return
+        self._finish_run(session)
+        self.members.remove(session)
+        self._run_of.pop(session_id, None)
+
+    def _member(self, session_id: int) -> TrainingSession:
+        session = self.find(session_id)
+        if session is None:
+            raise KeyError(f"no session {session_id}")
+        return session
+
+    def set_member_model_spec(self, session_id: int, spec) -> None:
+        session = self._member(session_id)
+        if spec == session.model_spec:
+            return
+        self._finish_run(session)
+        session.set_model_spec(spec)
+        self._start_run(session)
+
+    def set_member_train_spec(self, session_id: int, spec) -> None:
+        self._member(session_id).set_train_spec(spec)
+
+    # -- timeline, branches, landscape, restore ---------------------------------------------------
+    def moment(self, session_id: int, epoch: int, grid_bounds=None, grid_size: int = 0):
+        """The snapshot of session ``session_id`` at the recorded moment at or before ``epoch`` (see ``entry``).
+
+        Its parameters are exactly those the session had then; its scores are measured
+        on the data it was training on then; its curves stop at that epoch.
+        """
+        entry = self.entry(session_id, epoch)
+        if entry is None:
+            return None
+        session = self._member(session_id)
+        viewer = TrainingSession(entry.dataset, entry.model_spec, entry.train_spec, seed=session.seed)
+        viewer.data_version = entry.data_version
+        viewer.restore_training_state(entry.state)
+        snap = viewer.snapshot(grid_bounds, grid_size)
+        curves = _curves_until(session, entry.epoch)
+        return replace(snap, curves=curves, session_id=session.session_id)
+
+    def entry(self, session_id: int, epoch: int):
+        """The timeline entry of session ``session_id`` at or before ``epoch`` (the first one kept if
+        ``epoch`` is earlier than that, e.g. before the epoch a saved session was loaded at; None if none)."""
+        timeline = self._member(session_id).timeline
+        if timeline is None:
+            return None
+        return timeline.entry_at(epoch) or timeline.first
+
+    def branch(self, session_id: int, epoch: int, model_spec=None, train_spec=None,
+               name: str = "", colour: str = "") -> TrainingSession:
+        """A new member resuming session ``session_id`` from its moment at ``epoch`` (see ``branch_from``)."""
+        session = self._member(session_id)
+        if epoch >= session.epoch and session.timeline is not None:
+            session.timeline.mark(session)  # from the present (a long run records only every few epochs)
+        entry = self.entry(session_id, epoch)
+        if entry is None:
+            raise ValueError(f"no recorded moment at epoch {epoch}")
+        if len(self.sessions) >= MAX_MODELS:
+            raise ValueError(f"at most {MAX_MODELS} models train side by side: remove one to branch")
+        child = branch_from(session, entry, model_spec=model_spec, train_spec=train_spec)
+        parent_run = self._run_of.get(session.session_id)
+        return self._add(child, name or f"{self._run_names.get(session.session_id, 'Run')} ⑂ {entry.epoch}",
+                         colour, parent_id=parent_run, branch_epoch=entry.epoch)
+
+    def landscape(self, session_id: int, mode: str = "random", size: int = 41, seed: int = 0):
+        return compute_landscape(self._member(session_id), mode, size=size, seed=seed)
+
+    def restore(self, record: RunRecord, name: str = "", colour: str = "") -> TrainingSession:
+        """A finished run back as a member, exactly where it ended."""
+        if len(self.sessions) >= MAX_MODELS:
+            raise ValueError(f"at most {MAX_MODELS} models train side by side: remove one to restore a run")
+        session = restore_session(record)
+        if session.dataset is not self.primary.dataset:
+            if _rebuilds(session, self.primary.dataset):
+                raise ValueError(f"{record.name} was trained on data of another shape")
+            session.set_dataset(self.primary.dataset, self.primary.data_version)
+        return self._add(session, name or f"{record.name} (restored)", colour,
+                         parent_id=record.run_id, branch_epoch=record.epochs)
+
+    # -- runs -----------------------------------------------------------------------------------
+    def _attach(self, session) -> None:
+        if getattr(session, "timeline", None) is None:
+            session.timeline = self.timeline_factory()
+            session.timeline.restart(session)
+
+    def announce_runs(self) -> None:
+        """Hand every live run to ``on_run`` as "started" again (for a listener attached late)."""
+        if self.on_run is None:
+            return
+        for session in self.sessions:
+            run_id = self._run_of.get(session.session_id)
+            if run_id is not None:
+                record = record_from_session(session, run_id, self._run_names.get(session.session_id),
+                                             wall_time=self._wall.get(session.session_id, 0.0),
+                                             colour=self.colours.get(session.session_id, ""))
+                self.on_run("started", record)
+
+    def _start_run(self, session, name: str = "", parent_id=None, branch_epoch=None) -> None:
+        run_id = self._next_run
+        self._next_run += 1
+        self._run_of[session.session_id] = run_id
+        self._run_names[session.session_id] = name or f"Run {run_id}"
+        self._wall[session.session_id] = 0.0
+        if self.on_run is not None:
+            record = record_from_session(session, run_id, self._run_names[session.session_id],
+                                         parent_id=parent_id, branch_epoch=branch_epoch,
+                                         colour=self.colours.get(session.session_id, ""))
+            self.on_run("started", record)
+
+    def _finish_run(self, session) -> None:
+        run_id = self._run_of.get(session.session_id)
+        if run_id is None or self.on_run is None:
+            return
+        record = record_from_session(session, run_id, self._run_names.get(session.session_id),
+                                     wall_time=self._wall.get(session.session_id, 0.0), keep_payload=True,
+                                     colour=self.colours.get(session.session_id, ""))
+        record.session_id = None
+        self.on_run("finished", record)
+
+
+def _curves_until(session, epoch: int, max_points: int = 4000) -> dict:
+    """The session's curves for epochs 1..epoch, thinned like ``History.thinned`` (read-only arrays)."""
+    out = session.history.thinned(max_points, until_epoch=int(epoch))
+    for column in out.values():
+        column.setflags(write=False)
+    return out
+
+
+__all__ = ["SessionGroup", "MAX_MODELS", "PRIMARY"]

@@ -1,0 +1,302 @@
+"""CurvesView: loss / score curves, log toggle, hover readout, several runs, 100 000 epochs."""
+from __future__ import annotations
+
+import time
+import types
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication
+
+from gui.plot.curves_view import CurvesView, EpochAxis
+
+from tests.paths import ARTIFACTS
+
+
+def make_curves(n, test=True, seed=0, task="classification"):
+    e = np.arange(1, n + 1, dtype=np.float64)
+    rng = np.random.default_rng(seed)
+    tl = 0.65 * np.exp(-e / (n / 8)) + 0.04 + 0.004 * rng.random(n)
+    te = tl * 1.15 + 0.02 if test else np.full(n, np.nan)
+    acc = 1 - 0.5 * np.exp(-e / (n / 10))
+    tacc = acc - 0.02 if test else np.full(n, np.nan)
+    if task == "regression":
+        acc, tacc = 1 - 30 * np.exp(-e / (n / 10)), (1 - 32 * np.exp(-e / (n / 10))) if test else tacc
+    return dict(epoch=e, train_loss=tl, test_loss=te, train_score=acc, test_score=tacc)
+
+
+def snap(curves, task="classification", session_id=0):
+    last = {k: float(v[-1]) for k, v in curves.items()}
+    return types.SimpleNamespace(curves=curves, task=task, epoch=int(last["epoch"]), train_loss=last["train_loss"],
+                                 test_loss=last["test_loss"], train_score=last["train_score"],
+                                 test_score=last["test_score"], session_id=session_id)
+
+
+@pytest.fixture
+def view(qtbot):
+    v = CurvesView()
+    qtbot.addWidget(v)
+    v.resize(800, 300)
+    v.show()
+    qtbot.waitExposed(v)
+    return v
+
+
+def test_snapshot_draws_train_and_test_curves(view):
+    c = make_curves(500)
+    view.show_snapshot(snap(c))
+    run = view.run()
+    assert np.array_equal(run.train_loss.xData, c["epoch"]) and np.array_equal(run.train_loss.yData, c["train_loss"])
+    assert np.array_equal(run.test_loss.yData, c["test_loss"])
+    assert np.allclose(run.train_score.yData, 100 * c["train_score"])
+    assert run.test_loss.isVisible()
+    # train solid, test dashed
+    assert run.train_loss.opts["pen"].style() == Qt.PenStyle.SolidLine
+    assert run.test_loss.opts["pen"].style() == Qt.PenStyle.DashLine
+    for item in run.items:
+        assert item.opts["clipToView"] and item.opts["autoDownsample"]
+    assert "epoch 500" in view.summary.text() and "test acc" in view.summary.text()
+    assert view.score_plot.getAxis("left").labelText.startswith("accuracy")
+
+
+def test_nan_test_loss_draws_no_test_lines(view):
+    view.show_snapshot(snap(make_curves(300, test=False)))
+    run = view.run()
+    # emptied rather than hidden, so the legend keeps drawing a line sample (not pyqtgraph's "hidden" eye)
+    assert run.test_loss.xData is None or len(run.test_loss.xData) == 0
+    assert run.test_score.xData is None or len(run.test_score.xData) == 0
+    assert run.test_loss.isVisible() and run.train_loss.isVisible() and len(run.train_loss.xData) > 0
+    assert "test" not in view.summary.text()
+
+
+def test_log_scale_toggle(view):
+    c = make_curves(1000)
+    view.show_snapshot(snap(c))
+    view.log_check.setChecked(True)
+    assert view.loss_plot.vb.state["logMode"][1]
+    assert view.log_scale()
+    assert np.array_equal(view.run().train_loss.yData, c["train_loss"])  # data unchanged; the axis is log
+    view.grab()  # auto-range is applied lazily, before a paint
+    (_, _), (y0, y1) = view.loss_plot.vb.viewRange()
+    assert y0 < np.log10(c["train_loss"].min()) + 0.2 and y1 > np.log10(c["train_loss"].max()) - 0.2
+    view.set_log_scale(False)
+    assert not view.log_check.isChecked() and not view.loss_plot.vb.state["logMode"][1]
+
+
+def test_log_scale_with_zero_loss_does_not_break(view):
+    c = make_curves(200)
+    c["train_loss"][50:60] = 0.0
+    view.set_log_scale(True)
+    view.show_snapshot(snap(c))
+    view.grab()  # draws without raising
+
+
+def test_hover_readout_follows_mouse(view, qtbot):
+    c = make_curves(2000)
+    view.show_snapshot(snap(c))
+    qtbot.wait(20)
+    vb = view.loss_plot.vb
+    (x0, x1), (y0, y1) = vb.viewRange()
+    target = 1234.4
+    scene = vb.mapViewToScene(QPointF(target, (y0 + y1) / 2))
+    pos = view.glw.mapFromScene(scene)
+    ev = QMouseEvent(QEvent.Type.MouseMove, QPointF(pos), QPointF(pos), QPointF(view.glw.mapToGlobal(pos)),
+                     Qt.MouseButton.NoButton, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+    qtbot.wait(15)  # pyqtgraph rate-limits mouse moves
+    QApplication.sendEvent(view.glw.viewport(), ev)
+    text = view.readout_text()
+    assert text.startswith("epoch 1,23")  # the nearest recorded epoch to the pointer (±1 px)
+    i = int(text.split("\n")[0].split()[1].replace(",", "")) - 1
+    assert abs(i + 1 - target) <= (x1 - x0) / vb.width() + 1
+    assert f"train {c['train_loss'][i]:.4f}" in text
+    assert f"test {c['test_loss'][i]:.4f}" in text
+    assert f"acc {100 * c['test_score'][i]:.1f}%" in text
+    assert all(line.isVisible() and line.value() == i + 1 for line in view._lines)
+    view.hide_readout()
+    assert view.readout_text() == ""
+
+
+def test_readout_at_exact_epochs(view):
+    c = make_curves(100)
+    c["epoch"] = c["epoch"] * 10  # thinned: every 10th epoch recorded
+    view.show_snapshot(snap(c))
+    assert view.show_readout_at(503)
+    assert view.readout_text().startswith("epoch 500\n")
+    assert view.show_readout_at(1e9)
+    assert view.readout_text().startswith("epoch 1,000\n")
+
+
+def test_regression_scores_are_r2_and_clipped(view):
+    c = make_curves(400, task="regression")
+    view.show_snapshot(snap(c, task="regression"))
+    y = view.run().train_score.yData
+    assert y.min() >= -1.0 and np.isclose(y[-1], c["train_score"][-1])
+    assert "R²" in view.score_plot.getAxis("left").labelText
+    view.show_readout_at(400)
+    assert "R²" in view.readout_text()
+
+
+def test_clear_empties_everything(view):
+    view.show_snapshot(snap(make_curves(300)))
+    view.show_readout_at(10)
+    view.clear()
+    x = view.run().train_loss.xData
+    assert x is None or len(x) == 0
+    assert view.summary.text() == "" and view.readout_text() == ""
+    assert not view.show_readout_at(10)
+
+
+def test_second_run_is_routed_by_session_id(view):
+    view.add_run(7, "#009E73", name="run B")
+    a, b = make_curves(300, seed=1), make_curves(600, seed=2)
+    view.show_snapshot(snap(a, session_id=0))  # unknown id -> default run
+    view.show_snapshot(snap(b, session_id=7))
+    assert len(view.run().train_loss.xData) == 300
+    assert len(view.run(7).train_loss.xData) == 600
+    view.show_readout_at(100)
+    assert "run B" in view.readout_text()
+    view.remove_run(7)
+    assert 7 not in view.runs
+
+
+def test_hundred_thousand_epochs_draw_fast(view, qtbot):
+    c = make_curves(100_000)
+    view.show_snapshot(snap(c))
+    view.grab()
+    times = []
+    for k in range(10):
+        c2 = {key: v[: 90_000 + 1000 * k] for key, v in c.items()}
+        t = time.perf_counter()
+        view.show_snapshot(snap(c2))
+        view.grab()
+        times.append(time.perf_counter() - t)
+    assert min(times) < 0.1, f"a frame with 100 000 raw epochs took {min(times) * 1e3:.0f} ms"
+    ARTIFACTS.mkdir(exist_ok=True)
+    qtbot.wait(20)  # let the summary label's layout catch up
+    view.show_readout_at(60_000)
+    assert view.grab().save(str(ARTIFACTS / "curves_100k.png"))
+    view.set_log_scale(True)
+    qtbot.wait(20)
+    view.show_readout_at(20_000)
+    assert view.grab().save(str(ARTIFACTS / "curves_100k_log.png"))
+
+
+def test_epoch_axis_labels_are_compact():
+    ax = EpochAxis("bottom")
+    assert ax.tickStrings([0, 500, 20_000, 1_500_000], 1.0, 1.0) == ["0", "500", "20k", "1.5M"]
+
+
+# ---------------------------------------------------------------------------------------------- ranges in steps
+@pytest.mark.parametrize("span, pixels", [(800, 110), (1000, 90), (6000, 120), (300, 60), (2.5e5, 100)])
+def test_epoch_labels_never_run_into_each_other_on_a_narrow_plot(qtbot, span, pixels):
+    """pyqtgraph spaces major ticks by the axis' length alone: on the ~110-pixel accuracy plot 200, 400, 600
+    ran together. The axis widens the spacing (1, 2, 5 × 10^k) until every label has its room."""
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from gui.plot.curves_view import LABEL_GAP_PX
+
+    axis = EpochAxis("bottom")
+    metrics = QFontMetrics(QFont())
+    levels = axis.tickSpacing(0.0, span, pixels)
+    values = axis.tickValues(0.0, span, pixels)[0][1]
+    labels = axis.tickStrings(values, 1.0, levels[0][0])
+    assert len(labels) >= 2
+    gap = levels[0][0] / span * pixels  # pixels between two major ticks
+    assert max(metrics.horizontalAdvance(t) for t in labels) + LABEL_GAP_PX <= gap, (labels, gap)
+    wide = axis.tickSpacing(0.0, span, 2000)  # room enough: pyqtgraph's own spacing
+    assert wide == pg_axis_spacing(span, 2000)
+
+
+def pg_axis_spacing(span, pixels):
+    import pyqtgraph as pg
+
+    return pg.AxisItem("bottom").tickSpacing(0.0, span, pixels)
+
+
+def test_ceil_step_rounds_up_to_the_next_step():
+    from gui.plot.curves_view import ceil_step
+    assert [ceil_step(v) for v in (1, 1.1, 7, 9.99, 10, 10.01, 60_575, 0.7, 0.0123)] == pytest.approx(
+        [1, 1.2, 8, 10, 10, 12, 80_000, 0.8, 0.015])
+    for v in np.geomspace(1e-6, 1e9, 500):  # never below the value, never more than a third above
+        assert v <= ceil_step(v) <= 4 / 3 * v * (1 + 1e-12)
+
+
+def _settle():
+    for _ in range(3):
+        QApplication.sendPostedEvents()
+        QApplication.processEvents()
+
+
+def test_auto_range_moves_in_steps_so_the_axes_are_not_redrawn_each_frame(view):
+    c = make_curves(20_000)
+    n_axis_renders = []
+    axis = view.loss_plot.getAxis("bottom")
+    generate = axis.generateDrawSpecs
+
+    def counting(*a, **k):
+        n_axis_renders.append(1)
+        return generate(*a, **k)
+
+    axis.generateDrawSpecs = counting
+    ranges = []
+    for n in range(12_100, 15_000, 250):  # epochs 12 100 .. 14 850: all below the step at 15 000
+        view.show_snapshot(snap({k: v[:n] for k, v in c.items()}))
+        _settle()
+        ranges.append((tuple(view.loss_plot.vb.viewRange()[0]), tuple(view.loss_plot.vb.viewRange()[1])))
+    assert len(set(ranges)) == 1, "the range moved between steps"
+    (x0, x1), (y0, y1) = ranges[0]
+    top = max(c["train_loss"].max(), c["test_loss"].max())  # 0.82: the loss axis spans 0..1
+    assert x0 < 0 < 15_000 < x1 < 16_000 and y0 < 0 < 1.0 < y1 < 1.1  # 0..15 000 and 0..1, padded
+    assert 0.8 < top < 1.0
+    assert len(n_axis_renders) <= 1  # the epoch axis was laid out at most once (at the first snapshot)
+    view.show_snapshot(snap({k: v[:15_500] for k, v in c.items()}))  # past the step: the range grows
+    _settle()
+    assert 20_000 < view.loss_plot.vb.viewRange()[0][1] < 21_000
+    assert view.score_plot.vb.viewRange()[0] == view.loss_plot.vb.viewRange()[0]  # linked
+
+
+def test_log_scale_range_is_whole_decades_and_zoom_is_respected(view):
+    c = make_curves(2_000)
+    view.set_log_scale(True)
+    view.show_snapshot(snap(c))
+    _settle()
+    lo, hi = view.loss_plot.vb.viewRange()[1]
+    y = np.log10(c["train_loss"].min()), np.log10(c["test_loss"].max())
+    assert np.floor(y[0]) - 0.2 < lo < np.floor(y[0]) and np.ceil(y[1]) < hi < np.ceil(y[1]) + 0.2
+    view.loss_plot.vb.setXRange(100, 200, padding=0)  # a person zooms in: auto-range is off
+    view.show_snapshot(snap(make_curves(3_000)))
+    _settle()
+    assert view.loss_plot.vb.viewRange()[0] == pytest.approx([100, 200])
+
+
+def test_summary_line_changes_without_laying_out_the_view(view):
+    from PySide6.QtCore import QObject
+
+    class Count(QObject):
+        n = 0
+
+        def eventFilter(self, obj, event):  # noqa: N802 - Qt name
+            if event.type() == QEvent.Type.LayoutRequest:
+                self.n += 1
+            return False
+
+    c = make_curves(500)
+    view.show_snapshot(snap({k: v[:100] for k, v in c.items()}))
+    _settle()
+    counter = Count()
+    view.installEventFilter(counter)
+    for n in range(101, 500, 37):
+        view.show_snapshot(snap({k: v[:n] for k, v in c.items()}))
+        _settle()
+    assert counter.n == 0
+    assert view.summary.text().startswith("epoch 471 · train loss")
+
+
+def test_a_run_ending_on_a_step_fills_the_width(view):
+    view.show_snapshot(snap(make_curves(300)))  # epochs 1..300: 300 is a step (3 × 100)
+    _settle()
+    lo, hi = view.loss_plot.vb.viewRange()[0]
+    assert lo < 0 < 300 < hi < 330  # 0..300 and the padding, not 0..400 because of the pens' width

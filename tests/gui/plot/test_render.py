@@ -1,0 +1,29 @@
+"""gui.plot.render inside a running app: the PNGs of the app's views, drawn without showing a window."""
+import numpy as np
+from PySide6.QtGui import QImage
+
+from gui.plot.render import BOUNDARY_SIZE, CURVES_SIZE, png_chunks, render_session
+from model.data.generators import make
+from model.training.session import TrainingSession
+from model.training.specs import ModelSpec, TrainSpec
+
+
+def test_render_session_in_a_running_app(qapp, tmp_path):
+    session = TrainingSession(make("xor", 80, seed=0), ModelSpec(hidden_layer_sizes=(6,)),
+                              TrainSpec(optimizer="adam", learning_rate=0.02), seed=0)
+    session.step(60)
+    boundary, curves = render_session(session, tmp_path)
+    assert [w.isVisible() for w in qapp.topLevelWidgets() if w.isVisible()] == []  # nothing left shown
+    for path, size in ((boundary, BOUNDARY_SIZE), (curves, CURVES_SIZE)):
+        data = path.read_bytes()
+        assert "tIME" not in png_chunks(data)
+        image = QImage(str(path))
+        assert (image.width(), image.height()) == size
+    # the boundary image is drawn: the plot's middle is coloured by the classes, not white
+    image = QImage(str(boundary)).convertToFormat(QImage.Format.Format_RGB32)
+    pixels = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), image.width(), 4)
+    middle = pixels[200:440, 200:440, :3].astype(int)
+    assert (np.abs(middle - 255).sum(axis=2) > 60).mean() > 0.5
+    # the same session renders to the same bytes again
+    again = render_session(session, tmp_path / "again")
+    assert [p.read_bytes() for p in again] == [boundary.read_bytes(), curves.read_bytes()]

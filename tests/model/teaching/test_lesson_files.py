@@ -1,0 +1,136 @@
+"""Lessons and challenges load from resources/lessons/, each challenge's goal is checked on a real run that
+meets it and one that does not, and a malformed file gives a message naming it."""
+
+from pathlib import Path
+
+import pytest
+
+from model.data.generators import make
+from model.teaching.lessons import Challenge, Lesson, LessonError, load_all, load_file
+from model.training.session import TrainingSession
+from model.training.specs import ModelSpec, TrainSpec
+
+LESSONS, CHALLENGES, ERRORS = load_all()
+BY_ID = {c.id: c for c in CHALLENGES}
+
+
+def test_every_shipped_file_loads():
+    assert ERRORS == []
+    assert len(LESSONS) >= 8 and len(CHALLENGES) >= 3
+    assert [lesson.order for lesson in LESSONS] == sorted(lesson.order for lesson in LESSONS)
+
+
+def test_the_eight_lessons_of_the_journey_are_there():
+    titles = " | ".join(lesson.title.lower() for lesson in LESSONS)
+    for topic in ("logistic regression", "perceptron", "forward propagation", "bias",
+                  "learning rate", "backpropagation", "softmax", "regression"):
+        assert topic in titles
+
+
+def _train(challenge: Challenge, model: ModelSpec, train: TrainSpec, epochs: int):
+    d = challenge.data
+    dataset = make(d.dataset, d.n_samples, d.noise, d.seed, d.classes, d.test_fraction)
+    session = TrainingSession(dataset, model, train, seed=0)
+    session.step(epochs)
+    return challenge.check(session.snapshot(), model, d.dataset)
+
+
+# (challenge id, a model + training that meets it, one that does not)
+CASES = [
+    ("spiral-8-neurons",
+     (ModelSpec(hidden_layer_sizes=(6, 2), features=("sin_x1", "sin_x2")),
+      TrainSpec(optimizer="adam", learning_rate=0.02), 6000),
+     (ModelSpec(hidden_layer_sizes=(8,)), TrainSpec(optimizer="adam", learning_rate=0.02), 300)),
+    ("xor-fewest-neurons",
+     (ModelSpec(hidden_layer_sizes=(4,)), TrainSpec(optimizer="adam", learning_rate=0.03), 1500),
+     (ModelSpec(kind="logistic"), TrainSpec(optimizer="adam", learning_rate=0.03), 1500)),
+    ("circles-no-features",
+     (ModelSpec(hidden_layer_sizes=(4,)), TrainSpec(optimizer="adam", learning_rate=0.03), 1500),
+     (ModelSpec(hidden_layer_sizes=(2,)), TrainSpec(optimizer="sgd", learning_rate=0.1), 100)),
+]
+
+
+@pytest.mark.parametrize("challenge_id, meets, fails", CASES, ids=[c[0] for c in CASES])
+def test_challenge_is_met_by_a_good_run_and_not_by_a_poor_one(challenge_id, meets, fails):
+    challenge = BY_ID[challenge_id]
+    good = _train(challenge, *meets)
+    assert good.met, good.reason
+    assert good.best_value is not None
+    poor = _train(challenge, *fails)
+    assert not poor.met
+    assert "not reached" in poor.reason
+
+
+def test_rules_are_enforced_even_when_the_metric_is_reached():
+    challenge = BY_ID["circles-no-features"]
+    with_features = ModelSpec(kind="logistic", features=("x1^2", "x2^2"))
+    result = _train(challenge, with_features, TrainSpec(optimizer="adam", learning_rate=0.05), 800)
+    assert not result.met and "features" in result.reason
+    spiral = BY_ID["spiral-8-neurons"]
+    too_big = ModelSpec(hidden_layer_sizes=(16,))
+
+    class Perfect:
+        epoch, train_loss, test_loss, train_score, test_score = 10, 0.0, 0.0, 1.0, 1.0
+
+    assert "at most 8" in spiral.check(Perfect, too_big, "spiral").reason
+    assert "generate the spiral" in spiral.check(Perfect, ModelSpec(hidden_layer_sizes=(4,)), "moons").reason
+
+
+def test_best_comparison_follows_the_measure():
+    xor = BY_ID["xor-fewest-neurons"]
+    assert xor.is_better(2, 4) and not xor.is_better(4, 2) and xor.is_better(3, None)
+    spiral = BY_ID["spiral-8-neurons"]  # best = test_loss: lower is better
+    assert spiral.is_better(0.05, 0.08)
+
+
+GOOD = """kind = "lesson"
+id = "x"
+title = "X"
+text = "hello"
+[data]
+dataset = "moons"
+[model]
+kind = "mlp"
+[train]
+learning_rate = 0.1
+"""
+
+
+@pytest.mark.parametrize("content, expected", [
+    ("kind = \"lesson\"\ntitle = [", "not valid TOML"),
+    (GOOD.replace('kind = "lesson"', 'kind = "quiz"'), "'kind' must be"),
+    (GOOD.replace('id = "x"\n', ""), "missing 'id'"),
+    (GOOD.replace('dataset = "moons"', 'dataset = "donut"'), "dataset 'donut'"),
+    (GOOD.replace('kind = "mlp"', 'kind = "svm"'), "unknown model kind"),
+    (GOOD.replace("learning_rate = 0.1", "learning_rate = -1"), "learning rate must be > 0"),
+    (GOOD.replace("learning_rate = 0.1", "learnin_rate = 0.1"), "unknown key(s) learnin_rate in [train]"),
+    (GOOD.replace('text = "hello"', 'text = "hello"\nviews = ["xray"]'), "unknown view(s) xray"),
+    (GOOD.replace('kind = "lesson"', 'kind = "challenge"'), "[goal]"),
+    ("\xff\xfe garbage", "not valid TOML"),
+])
+def test_a_malformed_file_gives_a_message_naming_it(tmp_path: Path, content, expected):
+    path = tmp_path / "teacher_lesson.toml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(LessonError) as info:
+        load_file(path)
+    assert "teacher_lesson.toml" in str(info.value)
+    assert expected in str(info.value)
+
+
+def test_a_bad_file_does_not_hide_the_good_ones(tmp_path: Path):
+    (tmp_path / "good.toml").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "bad.toml").write_text("kind = 3", encoding="utf-8")
+    lessons, challenges, errors = load_all(tmp_path)
+    assert [lesson.id for lesson in lessons] == ["x"] and challenges == []
+    assert len(errors) == 1 and errors[0].startswith("bad.toml")
+    assert isinstance(lessons[0], Lesson)
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=[lesson.id for lesson in LESSONS])
+def test_every_lesson_setup_learns_what_it_shows(lesson):
+    """A lesson whose network cannot learn its data (or over-fits it badly) would teach the wrong thing."""
+    d = lesson.data
+    dataset = make(d.dataset, d.n_samples, d.noise, d.seed, d.classes, d.test_fraction)
+    session = TrainingSession(dataset, lesson.model, lesson.train, seed=0)
+    session.step(1500)
+    assert session.test_score >= (0.9 if dataset.task == "regression" else 0.85), lesson.id

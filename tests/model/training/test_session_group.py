@@ -1,0 +1,129 @@
+"""Side by side: models trained in turn by one thread reach exactly what each reaches alone."""
+
+import numpy as np
+import pytest
+
+from model.data.dataset import Dataset
+from model.data.generators import make_dataset
+from model.training.session import TrainingSession
+from model.training.session_group import MAX_MODELS, SessionGroup
+from model.training.specs import ModelSpec, TrainSpec
+
+
+def _data(name="moons"):
+    X, y = make_dataset(name, 80, 0.2, 0)
+    return Dataset.from_arrays(X, y, test_fraction=0.25)
+
+
+MLP = ModelSpec(hidden_layer_sizes=(6, 4))
+SLOW, FAST = TrainSpec(learning_rate=0.03, batch_size=10), TrainSpec(learning_rate=0.3, batch_size=10)
+
+
+def _group(**kw):
+    events = []
+    snaps = []
+    group = SessionGroup(TrainingSession(_data(), MLP, SLOW, seed=5),
+                         on_run=lambda ev, rec: events.append((ev, rec)),
+                         on_snapshots=lambda s, info: snaps.append((s, info)), **kw)
+    return group, events, snaps
+
+
+def test_side_by_side_reaches_the_same_weights_as_alone():
+    group, events, snaps = _group()
+    fast = group.add_member(train_spec=FAST)
+    perceptron = group.add_member(model_spec=ModelSpec(kind="perceptron"), seed=2)
+    for chunk in (3, 17, 80):
+        group.step(chunk)
+    alone = {}
+    for key, (model, train, seed) in {"slow": (MLP, SLOW, 5), "fast": (MLP, FAST, 5),
+                                      "perceptron": (ModelSpec(kind="perceptron"), SLOW, 2)}.items():
+        s = TrainingSession(_data(), model, train, seed=seed)
+        s.step(100)
+        alone[key] = s.network.params
+    assert np.array_equal(group.primary.network.params, alone["slow"])
+    assert np.array_equal(fast.network.params, alone["fast"])
+    assert np.array_equal(perceptron.network.params, alone["perceptron"])
+    assert not np.array_equal(alone["slow"], alone["fast"])
+    # the group stands in for the primary
+    assert group.epoch == 100 and group.train_loss == group.primary.train_loss
+    snap = group.snapshot((-2, 2, -2, 2), 8)
+    assert snap.session_id == group.primary.session_id
+    members, info = snaps[-1]
+    assert [m.session_id for m in members] == [fast.session_id, perceptron.session_id]
+    assert members[0].grid.shape == (8, 8)
+    assert set(info) == {s.session_id for s in group.sessions}
+    assert info[fast.session_id]["wall_time"] > 0 and info[group.primary.session_id]["primary"]
+    assert [ev for ev, _ in events] == ["started"] * 3
+
+
+def test_at_most_four_models():
+    group, _, _ = _group()
+    for _ in range(MAX_MODELS - 1):
+        group.add_member()
+    with pytest.raises(ValueError, match="at most 4"):
+        group.add_member()
+
+
+def test_reset_and_data_edits_act_on_all_and_end_runs():
+    group, events, _ = _group()
+    member = group.add_member(train_spec=FAST)
+    group.step(20)
+    events.clear()
+    group.reset()
+    assert group.primary.epoch == 0 and member.epoch == 0
+    finished = [rec for ev, rec in events if ev == "finished"]
+    assert len(finished) == 2 and all(r.restorable and r.epochs == 20 for r in finished)
+    group.step(5)
+    edited = group.primary.dataset.without([0])
+    events.clear()
+    group.set_dataset(edited, 7)
+    assert member.dataset is edited and member.epoch == 5 and events == []  # weights kept, runs go on
+    X, y = make_dataset("blobs", 60, 0.2, 0, n_classes=3)
+    group.set_dataset(Dataset.from_arrays(X, y), 8)  # three classes: new networks, new runs
+    assert [ev for ev, _ in events] == ["finished", "started"] * 2
+
+
+def test_member_settings_are_their_own():
+    group, events, _ = _group()
+    member = group.add_member()
+    group.set_member_train_spec(member.session_id, FAST)
+    assert member.train_spec == FAST and group.primary.train_spec == SLOW
+    group.set_train_spec(TrainSpec(learning_rate=0.1))
+    assert member.train_spec == FAST
+    group.set_member_model_spec(member.session_id, ModelSpec(kind="logistic"))
+    assert member.network.layer_sizes == (2, 1)
+    group.remove_member(member.session_id)
+    assert group.members == []
+
+
+def test_moment_branch_landscape_restore():
+    group, events, _ = _group()
+    group.step(60)
+    final = group.primary.network.params.copy()
+    moment = group.moment(group.primary.session_id, 25, (-2, 2, -2, 2), 6)
+    twin = TrainingSession(_data(), MLP, SLOW, seed=5)
+    twin.step(25)
+    assert moment.epoch == 25 and np.array_equal(moment.params, twin.network.params)
+    assert moment.train_loss == twin.train_loss and moment.grid.shape == (6, 6)
+    assert moment.curves["epoch"][-1] == 25
+    child = group.branch(group.primary.session_id, 25)
+    assert child in group.members and child.epoch == 25
+    group.step(35)  # the primary goes to 95, the branch to 60
+    assert np.array_equal(child.network.params, final)  # unchanged settings: bit for bit
+    started = [rec for ev, rec in events if ev == "started"]
+    assert started[-1].parent_id == started[0].run_id and started[-1].branch_epoch == 25
+    land = group.landscape(child.session_id, "pca", size=5)
+    assert land.center_loss == child.train_loss and land.session_id == child.session_id
+    group.reset()
+    record = [rec for ev, rec in events if ev == "finished" and rec.run_id == started[0].run_id][0]
+    restored = group.restore(record)
+    assert restored.epoch == 95 and restored in group.members
+
+
+def test_branch_from_the_present_of_a_long_run():
+    group, _, _ = _group()
+    group.primary.timeline.every = 64  # as after a long run: only every 64th epoch is recorded
+    group.step(100)
+    assert group.primary.timeline.last.epoch == 64
+    child = group.branch(group.primary.session_id, 100)
+    assert child.epoch == 100 and np.array_equal(child.network.params, group.primary.network.params)
