@@ -1,4 +1,4 @@
-"""Benchmarks of issue #6 (not tests): ``python -m bench`` or ``make bench``.
+"""Speed benchmarks (not tests): ``python -m bench`` or ``make bench``.
 
 One module per section: ``throughput`` (epochs/s against scikit-learn and
 PyTorch), ``limit`` (the floor for this work and each implementation's share of

@@ -1,4 +1,4 @@
-"""``python -m bench``: every section of issue #6, printed as markdown tables.
+"""``python -m bench``: every section, printed as markdown tables.
 
     python -m bench                      # all sections (~5-8 minutes)
     python -m bench --quick              # a short run, fewer trials (~1-2 minutes)
@@ -20,11 +20,11 @@ SECTIONS = ("throughput", "limit", "grid", "drawing", "live", "startup")
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m bench", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--quick", action="store_true", help="short run: fewer trials and epochs")
-    parser.add_argument("--section", choices=SECTIONS, action="append",
-                        help="run only this section (repeatable)")
+    parser.add_argument("--section", choices=SECTIONS, action="append", help="run only this section (repeatable)")
     parser.add_argument("--trials", type=int, default=None, help="interleaved trials per figure")
     parser.add_argument("--bare", action="store_true", help=argparse.SUPPRESS)  # a child: no header
     args = parser.parse_args(argv)
@@ -35,6 +35,7 @@ def main(argv=None) -> int:
         print(message, file=sys.stderr, flush=True)
 
     from bench.common import LEARNING_RATES, limit_blas_threads, load_line, machine_line
+
     # One BLAS thread for us and scikit-learn (PyTorch: torch.set_num_threads(1)).
     # Kept for the whole run: the drawing and live sections measure the app as it runs,
     # and its training worker uses one BLAS thread too.
@@ -47,6 +48,7 @@ def main(argv=None) -> int:
     throughput = {}
     if "throughput" in sections or "limit" in sections:
         from bench import throughput as section
+
         for optimizer in ("sgd", "adam"):
             log(f"throughput, {optimizer} ...")
             throughput[optimizer] = section.measure(optimizer, trials, args.quick, log)
@@ -56,11 +58,13 @@ def main(argv=None) -> int:
                 print()
     if "limit" in sections:
         from bench import limit as section
+
         log("limit ...")
         print(section.report(section.measure(throughput, trials, args.quick, log), throughput))
         print()
     if "grid" in sections:
         from bench import grid as section
+
         log("grid ...")
         print(section.report(section.measure(trials, args.quick, log)))
         print()
@@ -75,6 +79,7 @@ def main(argv=None) -> int:
             print()
     if "startup" in sections:
         from bench import startup as section
+
         log("startup ...")
         print(section.run(trials, args.quick, log))
         print()
@@ -92,10 +97,14 @@ def _in_child(name: str, trials: int, quick: bool) -> str:
         command.append("--quick")
     result = subprocess.run(command, stdout=subprocess.PIPE, text=True)
     if result.returncode != 0:
-        how = (f"signal {signal.Signals(-result.returncode).name}" if result.returncode < 0
-               else f"exit code {result.returncode}")
-        return (result.stdout.strip() + "\n\n" if result.stdout.strip() else "") + \
-            f"**The {name} section's process failed ({how}).**"
+        how = (
+            f"signal {signal.Signals(-result.returncode).name}"
+            if result.returncode < 0
+            else f"exit code {result.returncode}"
+        )
+        return (
+            result.stdout.strip() + "\n\n" if result.stdout.strip() else ""
+        ) + f"**The {name} section's process failed ({how}).**"
     return result.stdout.strip()
 
 

@@ -12,7 +12,7 @@ import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports Qt
 
-from bench.common import HIDDEN, LEARNING_RATES  # noqa: E402
+from bench.common import HIDDEN, LEARNING_RATES
 
 
 class Unavailable(Exception):
@@ -21,12 +21,14 @@ class Unavailable(Exception):
 
 def application():
     from PySide6.QtWidgets import QApplication
+
     return QApplication.instance() or QApplication(["bench"])
 
 
 def process_for(seconds: float) -> None:
     """Run the event loop for ``seconds`` (wall time)."""
     from PySide6.QtWidgets import QApplication
+
     end = time.perf_counter() + seconds
     while time.perf_counter() < end:
         QApplication.processEvents()
@@ -35,6 +37,7 @@ def process_for(seconds: float) -> None:
 
 def wait_until(condition, timeout: float = 20.0) -> bool:
     from PySide6.QtWidgets import QApplication
+
     end = time.perf_counter() + timeout
     while time.perf_counter() < end:
         QApplication.processEvents()
@@ -47,16 +50,19 @@ def wait_until(condition, timeout: float = 20.0) -> bool:
 def dataset(n: int):
     """n two-moons points (noise 0.2) as the app generates them (its plot scale, 20 % test)."""
     from model.data.generators import make
+
     return make("moons", n_samples=n, noise=0.2, seed=0, test_fraction=0.2)
 
 
 def model_spec():
     from model.training.specs import ModelSpec
+
     return ModelSpec(kind="mlp", hidden_layer_sizes=HIDDEN, activation="tanh", alpha=0.0)
 
 
 def train_spec(dtype: str = "float32"):
     from model.training.specs import TrainSpec
+
     return TrainSpec(optimizer="sgd", learning_rate=LEARNING_RATES["sgd"], batch_size=None, dtype=dtype)
 
 
@@ -66,6 +72,7 @@ class Window:
     def __init__(self):
         try:
             from PySide6.QtCore import QSettings
+
             from gui.main_window import MainWindow, apply_style
         except ImportError as error:
             raise Unavailable(f"main window not available ({type(error).__name__}: {error})") from error
@@ -79,8 +86,9 @@ class Window:
         if not wait_until(lambda: self.w.data_ready and self.snapshot() is not None):
             raise Unavailable("main window did not show a first snapshot within 20 s")
         self.w.model_panel.set_model_spec(model_spec())
-        self.w.training_panel.set_params({"optimizer": "sgd", "learning_rate": LEARNING_RATES["sgd"],
-                                          "batch_size": 0, "speed": 0.0})
+        self.w.training_panel.set_params(
+            {"optimizer": "sgd", "learning_rate": LEARNING_RATES["sgd"], "batch_size": 0, "speed": 0.0}
+        )
         self.w.controller.set_train_spec(train_spec())  # the panel has no dtype: float32, the default
 
     def snapshot(self):

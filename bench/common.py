@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-#: The task of issue #6: make_moons (noise 0.2), a 2-16-16-1 tanh network with a
+#: The benchmark task: make_moons (noise 0.2), a 2-16-16-1 tanh network with a
 #: sigmoid output and binary cross-entropy, full-batch training.
 HIDDEN = (16, 16)
 LAYER_SIZES = (2, *HIDDEN, 1)
@@ -23,12 +23,14 @@ LEARNING_RATES = {"sgd": 0.1, "adam": 0.01}
 def limit_blas_threads(n: int = 1):
     """One BLAS thread for everything that follows (NumPy, scikit-learn); returns the limiter."""
     from threadpoolctl import threadpool_limits
+
     return threadpool_limits(limits=n)
 
 
 def moons(n: int):
     """(X float64 (n, 2), y int64 (n,)) from scikit-learn's make_moons, always the same."""
     from sklearn.datasets import make_moons
+
     X, y = make_moons(n_samples=n, noise=NOISE, random_state=SEED)
     return X, y.astype(np.int64)
 
@@ -36,6 +38,7 @@ def moons(n: int):
 def initial_weights(seed: int = SEED):
     """(coefs, intercepts) float64 lists every implementation starts from (Glorot uniform)."""
     from model.nn.network import Network
+
     net = Network(LAYER_SIZES, "tanh", "classification", np.float64)
     net.init_weights(np.random.default_rng(seed), "glorot")
     return [W.copy() for W in net.coefs], [b.copy() for b in net.intercepts]
@@ -46,15 +49,18 @@ def make_session(n: int, optimizer: str = "sgd", dtype: str = "float32", X=None,
     from model.data.dataset import Dataset
     from model.training.session import TrainingSession
     from model.training.specs import ModelSpec, TrainSpec
+
     if X is None:
         X, y = moons(n)
     dataset = Dataset.from_arrays(X, y, test_fraction=0.0)
     session = TrainingSession(
         dataset,
         ModelSpec(kind="mlp", hidden_layer_sizes=HIDDEN, activation="tanh", alpha=0.0),
-        TrainSpec(optimizer=optimizer, learning_rate=LEARNING_RATES[optimizer], batch_size=None,
-                  shuffle=False, dtype=dtype),
-        seed=SEED)
+        TrainSpec(
+            optimizer=optimizer, learning_rate=LEARNING_RATES[optimizer], batch_size=None, shuffle=False, dtype=dtype
+        ),
+        seed=SEED,
+    )
     coefs, intercepts = initial_weights()
     session.network.set_coefs(coefs, intercepts)
     session.optimizer.reset()
@@ -140,11 +146,17 @@ def table(header: list, rows: list) -> str:
 def machine_line() -> str:
     """One line describing where the figures come from."""
     from threadpoolctl import threadpool_info
-    blas = [f"{i.get('internal_api')} {i.get('version')} ({i.get('architecture')})"
-            for i in threadpool_info() if i.get("user_api") == "blas"]
-    return (f"{platform.machine()}, {os.cpu_count()} CPUs, Python "
-            f"{platform.python_version()}, NumPy {np.__version__}, BLAS {', '.join(blas) or '?'}, "
-            f"OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', '(unset)')}")
+
+    blas = [
+        f"{i.get('internal_api')} {i.get('version')} ({i.get('architecture')})"
+        for i in threadpool_info()
+        if i.get("user_api") == "blas"
+    ]
+    return (
+        f"{platform.machine()}, {os.cpu_count()} CPUs, Python "
+        f"{platform.python_version()}, NumPy {np.__version__}, BLAS {', '.join(blas) or '?'}, "
+        f"OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', '(unset)')}"
+    )
 
 
 def load_line() -> str:

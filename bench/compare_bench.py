@@ -1,4 +1,4 @@
-"""Benchmarks of issue #7 (not tests): ``python -m bench.compare_bench [--quick]``.
+"""Benchmarks of side-by-side training, the timeline and the landscape (not tests): ``python -m bench.compare_bench [--quick]``.
 
 1. timeline cost: epochs/s of one session with and without a timeline (it records every epoch of a
    short run, fewer and fewer of a long one);
@@ -11,6 +11,7 @@
 
 Prints markdown tables. One BLAS thread, like the training worker.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -20,8 +21,6 @@ import statistics
 import sys
 import time
 from pathlib import Path
-
-import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
@@ -45,7 +44,7 @@ def _moons(n: int) -> Dataset:
 
 def _rss_mb() -> float:
     with open("/proc/self/statm") as f:
-        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2 ** 20
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
 def timeline_cost(trials: int, epochs: int) -> None:
@@ -154,8 +153,7 @@ def million_epochs(total: int) -> None:
     print(f"### Memory over a real {total:,}-epoch run (2-2-1 tanh on 12 XOR points, float64, timeline on)\n")
     X, y = make_dataset("xor", 12, 0.1, 0)
     ds = Dataset.from_arrays(X, y, test_fraction=0.25, seed=0)
-    s = TrainingSession(ds, ModelSpec(hidden_layer_sizes=(2,)), TrainSpec(learning_rate=0.1, dtype="float64"),
-                        seed=0)
+    s = TrainingSession(ds, ModelSpec(hidden_layer_sizes=(2,)), TrainSpec(learning_rate=0.1, dtype="float64"), seed=0)
     s.timeline = Timeline()
     s.timeline.restart(s)
     gc.collect()
@@ -170,20 +168,25 @@ def million_epochs(total: int) -> None:
         s.step(chunk)
         done += chunk
         if any(done >= c > done - chunk for c in checkpoints):
-            hist = sum(a.nbytes for a in s.history._data.values()) / 2 ** 20  # noqa: SLF001
-            print(f"| {done:,} | {len(s.timeline):,} | {s.timeline.nbytes() / 2 ** 20:.2f} MB | "
-                  f"{hist:.1f} | {_rss_mb():.0f} (+{_rss_mb() - rss0:.0f}) |")
+            hist = sum(a.nbytes for a in s.history._data.values()) / 2**20
+            print(
+                f"| {done:,} | {len(s.timeline):,} | {s.timeline.nbytes() / 2**20:.2f} MB | "
+                f"{hist:.1f} | {_rss_mb():.0f} (+{_rss_mb() - rss0:.0f}) |"
+            )
     elapsed = time.perf_counter() - t0
     tl = s.timeline
-    print(f"\n{total:,} epochs in {elapsed:.0f} s ({total / elapsed:,.0f} epochs/s); "
-          f"timeline: {len(tl)} entries (limit {tl.limit}), "
-          f"{tl.thinnings} thinnings, now recording every {tl.every} epochs. The history (4 float64 columns, "
-          f"one row per epoch, not part of issue #7) is the only part that grows with the run.\n")
+    print(
+        f"\n{total:,} epochs in {elapsed:.0f} s ({total / elapsed:,.0f} epochs/s); "
+        f"timeline: {len(tl)} entries (limit {tl.limit}), "
+        f"{tl.thinnings} thinnings, now recording every {tl.every} epochs. The history (4 float64 columns, "
+        f"one row per epoch, not part of the benchmark) is the only part that grows with the run.\n"
+    )
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.compare_bench", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.compare_bench", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--skip-window", action="store_true")
     args = parser.parse_args(argv)

@@ -39,14 +39,14 @@ def _frame(window, snap):
     w = window.w
     t0 = time.perf_counter()
     w._on_snapshot(snap)
-    w._draw()                      # plot tick: the boundary view gets the snapshot
-    w.boundary_view.flush()        # the view draws it (its zero-delay timer would, next turn)
+    w._draw()  # plot tick: the boundary view gets the snapshot
+    w.boundary_view.flush()  # the view draws it (its zero-delay timer would, next turn)
     t1 = time.perf_counter()
     w.boundary_view.viewport().repaint()
     t2 = time.perf_counter()
-    w._draw()                      # curves tick
+    w._draw()  # curves tick
     w.curves_view.repaint()
-    w._show_readouts()             # readouts (a tick of their own in the window)
+    w._show_readouts()  # readouts (a tick of their own in the window)
     for bar in (w.statusBar(), w.toolbar):
         bar.repaint()
     t3 = time.perf_counter()
@@ -61,6 +61,7 @@ def run(trials: int, quick: bool, log=print) -> str:
         return f"{title}\n\n{error}: main window not available."
     try:
         from model.training.session import TrainingSession
+
         window.w.controller.pause()
         session = TrainingSession(dataset(1000), model_spec(), train_spec(), seed=0)
         session.step(CURVE_EPOCHS if not quick else CURVE_EPOCHS // 5)
@@ -75,17 +76,32 @@ def run(trials: int, quick: bool, log=print) -> str:
             update, paint, curves = zip(*(_frame(window, snap) for snap in snaps[2:]))
             full = [u + p + c for u, p, c in zip(update, paint, curves)]
             log(f"  [drawing] {n} points: full frame {statistics.median(full):.1f} ms")
-            rows.append([f"{n:,}".replace(",", " "), f"{size}²",
-                         _cell(update), _cell(paint), _cell(curves), _cell(full)])
+            rows.append(
+                [f"{n:,}".replace(",", " "), f"{size}²", _cell(update), _cell(paint), _cell(curves), _cell(full)]
+            )
         epochs = session.epoch
     finally:
         window.close()
-    return "\n".join([
-        title, "",
-        f"Milliseconds per frame, median (min–max) of {frames} frames; the curves hold "
-        f"{epochs:,} epochs; the boundary grid is the size the view requests at 1280×820.", "",
-        table(["points", "grid", "plot tick: update (image, contour, rings)",
-               "plot tick: paint", "curves and readouts (update + paint)", "full frame"], rows)])
+    return "\n".join(
+        [
+            title,
+            "",
+            f"Milliseconds per frame, median (min–max) of {frames} frames; the curves hold "
+            f"{epochs:,} epochs; the boundary grid is the size the view requests at 1280×820.",
+            "",
+            table(
+                [
+                    "points",
+                    "grid",
+                    "plot tick: update (image, contour, rings)",
+                    "plot tick: paint",
+                    "curves and readouts (update + paint)",
+                    "full frame",
+                ],
+                rows,
+            ),
+        ]
+    )
 
 
 def _cell(values) -> str:

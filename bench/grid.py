@@ -50,10 +50,20 @@ def report(results: dict) -> str:
         median = statistics.median(warm) * 1e3
         target = TARGET_MS.get((dtype, size))
         mark = "" if target is None else f" {'✅' if median <= target else '❌'} ≤ {target:g} ms"
-        rows.append([f"{size}² = {size * size:,}".replace(",", " ") + " points", dtype,
-                     f"**{median:.2f}** ({min(warm) * 1e3:.2f}–{max(warm) * 1e3:.2f}){mark}",
-                     f"{statistics.median(r['cold']) * 1e3:.2f}"])
-    return "\n".join([
-        "### Boundary grid: `TrainingSession.evaluate_grid` (2-16-16-1 tanh, wall time)", "",
-        "Milliseconds per call, median (min–max); \"new bounds\" includes building the points.", "",
-        table(["grid", "dtype", "ms, same bounds", "ms, new bounds"], rows)])
+        rows.append(
+            [
+                f"{size}² = {size * size:,}".replace(",", " ") + " points",
+                dtype,
+                f"**{median:.2f}** ({min(warm) * 1e3:.2f}–{max(warm) * 1e3:.2f}){mark}",
+                f"{statistics.median(r['cold']) * 1e3:.2f}",
+            ]
+        )
+    return "\n".join(
+        [
+            "### Boundary grid: `TrainingSession.evaluate_grid` (2-16-16-1 tanh, wall time)",
+            "",
+            'Milliseconds per call, median (min–max); "new bounds" includes building the points.',
+            "",
+            table(["grid", "dtype", "ms, same bounds", "ms, new bounds"], rows),
+        ]
+    )

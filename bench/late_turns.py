@@ -8,6 +8,7 @@ its figures are for comparison, not for the tables). For each tick later than 4 
 that ran between the moment the tick was due and the moment it fired, with the widgets painted inside them:
 the turn of the event loop that made it late. This is how the drawing changes of bench/README.md were found.
 """
+
 from __future__ import annotations
 
 import os
@@ -26,7 +27,7 @@ def main(points: int = 10_000, seconds: float = 4.0) -> None:
     depth, log, painted = [0], [], [[]]
 
     class TimedApplication(QApplication):
-        def notify(self, receiver, event):  # noqa: N802 - Qt name
+        def notify(self, receiver, event):
             if QThread.currentThread() is not self.thread():
                 return super().notify(receiver, event)
             top = depth[0] == 0
@@ -81,8 +82,10 @@ def main(points: int = 10_000, seconds: float = 4.0) -> None:
         window.close()
     app.processEvents()
     ms = sorted(lateness for _, lateness in late)
-    print(f"{points} points, {len(ms)} ticks: lateness p99 {ms[int(0.99 * len(ms))]:.1f} ms, max {ms[-1]:.1f} ms "
-          f"(with every event timed)")
+    print(
+        f"{points} points, {len(ms)} ticks: lateness p99 {ms[int(0.99 * len(ms))]:.1f} ms, max {ms[-1]:.1f} ms "
+        f"(with every event timed)"
+    )
     for now, lateness in late:
         if lateness <= LATE_MS:
             continue

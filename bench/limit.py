@@ -45,9 +45,15 @@ def trivial_call_seconds(dtype) -> dict:
     and the best of several repeats is kept: a floor wants the cost without
     interference from other processes.
     """
-    names = {"a": np.ones(1, dtype), "b": np.ones(1, dtype), "c": np.empty(1, dtype),
-             "A": np.ones((1, 1), dtype), "B": np.ones((1, 1), dtype), "C": np.empty((1, 1), dtype),
-             "np": np}
+    names = {
+        "a": np.ones(1, dtype),
+        "b": np.ones(1, dtype),
+        "c": np.empty(1, dtype),
+        "A": np.ones((1, 1), dtype),
+        "B": np.ones((1, 1), dtype),
+        "C": np.empty((1, 1), dtype),
+        "np": np,
+    }
     # Not in place: on a 1-element array NumPy's overlap check makes ``np.multiply(a, b,
     # out=a)`` three times slower (0.7 µs) than on 16 elements, an artefact of size 1.
     panel = ("np.multiply(a, b, out=c)", "np.tanh(b, out=c)", "np.dot(A, B, out=C)", "a.sum()")
@@ -58,8 +64,7 @@ def trivial_call_seconds(dtype) -> dict:
 
 def _best(stmt, names, number, repeat=9) -> float:
     """Best CPU seconds per execution of ``stmt`` over ``repeat`` runs of ``number``."""
-    return min(timeit.repeat(stmt, globals=names, number=number, repeat=repeat,
-                             timer=time.process_time)) / number
+    return min(timeit.repeat(stmt, globals=names, number=number, repeat=repeat, timer=time.process_time)) / number
 
 
 def matmul_flops(n: int, sizes=LAYER_SIZES) -> int:
@@ -75,9 +80,12 @@ def matmul_flops(n: int, sizes=LAYER_SIZES) -> int:
 def matmul_rate(n: int, dtype, width: int = 16) -> float:
     """FLOP/s of the hidden layer's product at batch n, as the layer writes it (best of 9)."""
     rng = np.random.default_rng(0)
-    names = {"np": np, "Wb": rng.standard_normal((width + 1, width)).astype(dtype),
-             "x1": np.asfortranarray(rng.standard_normal((n, width + 1)).astype(dtype)),
-             "z": np.empty((n, width), dtype, order="F")}
+    names = {
+        "np": np,
+        "Wb": rng.standard_normal((width + 1, width)).astype(dtype),
+        "x1": np.asfortranarray(rng.standard_normal((n, width + 1)).astype(dtype)),
+        "z": np.empty((n, width), dtype, order="F"),
+    }
     seconds = _best("np.dot(Wb.T, x1.T, out=z.T)", names, number=max(20, 400000 // n))
     return 2 * n * (width + 1) * width / seconds
 
@@ -85,7 +93,7 @@ def matmul_rate(n: int, dtype, width: int = 16) -> float:
 def peak_rate(dtype, size: int = 512) -> float:
     """FLOP/s of a large square product (for reference: the best BLAS does here)."""
     names = {"np": np, "a": np.ones((size, size), dtype), "c": np.empty((size, size), dtype)}
-    return 2 * size ** 3 / _best("np.dot(a, a, out=c)", names, number=5, repeat=7)
+    return 2 * size**3 / _best("np.dot(a, a, out=c)", names, number=5, repeat=7)
 
 
 def straight_line_epoch(session):
@@ -122,41 +130,60 @@ def straight_line_epoch(session):
 
     def epoch():
         backup[...] = params
-        np.dot(Wb1.T, X1.T, out=a1.T); np.tanh(a1, out=a1)
-        np.dot(Wb2.T, h1.T, out=a2.T); np.tanh(a2, out=a2)
+        np.dot(Wb1.T, X1.T, out=a1.T)
+        np.tanh(a1, out=a1)
+        np.dot(Wb2.T, h1.T, out=a2.T)
+        np.tanh(a2, out=a2)
         np.dot(Wb3.T, h2.T, out=z3.T)
-        np.multiply(z3, -0.5, out=e3); np.tanh(e3, out=e3); np.subtract(e3, sign, out=e3)
-        np.multiply(e3, clip_sign, out=t3); np.log1p(t3, out=t3)
+        np.multiply(z3, -0.5, out=e3)
+        np.tanh(e3, out=e3)
+        np.subtract(e3, sign, out=e3)
+        np.multiply(e3, clip_sign, out=t3)
+        np.log1p(t3, out=t3)
         loss = -float(np.vdot(ones, t3)) / n
         np.dot(h2.T, e3, out=dWb3)
         if n >= BROADCAST_OUTER_FROM:
             np.multiply(W3, e3.T, out=g2.T)
         else:
             np.dot(W3, e3.T, out=g2.T)
-        np.multiply(a2, a2, out=d2); np.subtract(1, d2, out=d2); np.multiply(g2, d2, out=g2)
+        np.multiply(a2, a2, out=d2)
+        np.subtract(1, d2, out=d2)
+        np.multiply(g2, d2, out=g2)
         if rowwise:
-            np.dot(h1T16, g2, out=dW2_16); np.dot(g2.T, ones1, out=db2)
+            np.dot(h1T16, g2, out=dW2_16)
+            np.dot(g2.T, ones1, out=db2)
         else:
             np.dot(h1.T, g2, out=dWb2)
         np.dot(W2, g2.T, out=g1.T)
-        np.multiply(a1, a1, out=d1); np.subtract(1, d1, out=d1); np.multiply(g1, d1, out=g1)
+        np.multiply(a1, a1, out=d1)
+        np.subtract(1, d1, out=d1)
+        np.multiply(g1, d1, out=g1)
         if rowwise:
             g1T = g1.T
-            np.dot(g1T, X1_cols[0], out=dWb1_rows[0]); np.dot(g1T, X1_cols[1], out=dWb1_rows[1])
+            np.dot(g1T, X1_cols[0], out=dWb1_rows[0])
+            np.dot(g1T, X1_cols[1], out=dWb1_rows[1])
             np.dot(g1T, X1_cols[2], out=dWb1_rows[2])
         else:
             np.dot(X1.T, g1, out=dWb1)
         np.multiply(grads, scale, out=grads)
         if adam:
             t[0] += 1
-            np.multiply(m, b1_, out=m); np.multiply(grads, 1 - b1_, out=work); np.add(m, work, out=m)
-            np.multiply(v, b2_, out=v); np.multiply(grads, grads, out=work)
-            np.multiply(work, 1 - b2_, out=work); np.add(v, work, out=v)
+            np.multiply(m, b1_, out=m)
+            np.multiply(grads, 1 - b1_, out=work)
+            np.add(m, work, out=m)
+            np.multiply(v, b2_, out=v)
+            np.multiply(grads, grads, out=work)
+            np.multiply(work, 1 - b2_, out=work)
+            np.add(v, work, out=v)
             lr_t = lr * (1 - b2_ ** t[0]) ** 0.5 / (1 - b1_ ** t[0])
-            np.sqrt(v, out=work); np.add(work, eps_, out=work); np.divide(m, work, out=work)
-            np.multiply(work, lr_t, out=work); np.subtract(params, work, out=params)
+            np.sqrt(v, out=work)
+            np.add(work, eps_, out=work)
+            np.divide(m, work, out=work)
+            np.multiply(work, lr_t, out=work)
+            np.subtract(params, work, out=params)
         else:
-            np.multiply(grads, lr, out=work); np.subtract(params, work, out=params)
+            np.multiply(grads, lr, out=work)
+            np.subtract(params, work, out=params)
         np.dot(params, params)
         return loss
 
@@ -186,8 +213,7 @@ def straight_line_rate(n: int, optimizer: str, dtype: str, trials: int, epochs: 
 
 def measure(throughput: dict, trials: int, quick: bool, log=print) -> dict:
     """The floor per (optimizer, dtype, N), with the calls counted and the costs measured."""
-    out = {"trivial": {}, "rate": {}, "peak": {}, "calls": {}, "floor": {}, "straight": {},
-           "check": {}}
+    out = {"trivial": {}, "rate": {}, "peak": {}, "calls": {}, "floor": {}, "straight": {}, "check": {}}
     for dtype in ("float32", "float64"):
         out["trivial"][dtype] = trivial_call_seconds(np.dtype(dtype))
         out["peak"][dtype] = peak_rate(np.dtype(dtype))
@@ -199,16 +225,18 @@ def measure(throughput: dict, trials: int, quick: bool, log=print) -> dict:
                 counts = calls_per_epoch(lambda: make_session(n, optimizer, dtype))
                 out["calls"][optimizer, dtype, n] = counts
                 calls = sum(counts.values())
-                floor = (calls * out["trivial"][dtype]["median"]
-                         + matmul_flops(n) / out["rate"][dtype, n])
+                floor = calls * out["trivial"][dtype]["median"] + matmul_flops(n) / out["rate"][dtype, n]
                 out["floor"][optimizer, dtype, n] = floor
                 epochs = max(20, int((0.05 if quick else 0.2) / floor / 4))
                 out["straight"][optimizer, dtype, n] = straight_line_rate(
-                    n, optimizer, dtype, 3 if quick else 5, epochs)
+                    n, optimizer, dtype, 3 if quick else 5, epochs
+                )
                 out["check"][optimizer, dtype, n] = check_straight_line(n, optimizer, dtype)
-        log(f"  [limit] {optimizer}: " + " / ".join(
-            str(sum(out["calls"][optimizer, "float32", n].values())) for n in SIZES)
-            + " NumPy calls per epoch")
+        log(
+            f"  [limit] {optimizer}: "
+            + " / ".join(str(sum(out["calls"][optimizer, "float32", n].values())) for n in SIZES)
+            + " NumPy calls per epoch"
+        )
     return out
 
 
@@ -223,31 +251,42 @@ def report(limit: dict, throughput: dict) -> str:
             counts = limit["calls"][optimizer, "float32", n]
             listing = ", ".join(f"{name} {k}" for name, k in sorted(counts.items(), key=lambda x: -x[1]))
             listings.append(f"**{sum(counts.values())}** at N = {n} ({listing})")
-        lines.append(f"- {optimizer.upper() if optimizer == 'sgd' else 'Adam'}, NumPy calls per "
-                     f"epoch: " + "; ".join(listings) + ".")
+        lines.append(
+            f"- {optimizer.upper() if optimizer == 'sgd' else 'Adam'}, NumPy calls per "
+            f"epoch: " + "; ".join(listings) + "."
+        )
     for dtype in ("float32", "float64"):
         trivial = limit["trivial"][dtype]
         panel = ", ".join(f"`{k}` {v * 1e6:.2f}" for k, v in trivial.items() if k != "median")
         rates = ", ".join(f"{limit['rate'][dtype, n] / 1e9:.0f} at N = {n}" for n in sizes)
-        lines.append(f"- {dtype}: one trivial call **{trivial['median'] * 1e6:.2f} µs** "
-                     f"(median of {panel} µs); matrix-multiply rate (GFLOP/s, [W; b]ᵀ 16×17 by 17×N) "
-                     f"{rates}; a 512³ product reaches {limit['peak'][dtype] / 1e9:.0f}.")
-    lines.append(f"- Matrix FLOPs per epoch: " + ", ".join(
-        f"{matmul_flops(n) / 1e6:.2f} M at N = {n}" for n in sizes) + ".")
+        lines.append(
+            f"- {dtype}: one trivial call **{trivial['median'] * 1e6:.2f} µs** "
+            f"(median of {panel} µs); matrix-multiply rate (GFLOP/s, [W; b]ᵀ 16×17 by 17×N) "
+            f"{rates}; a 512³ product reaches {limit['peak'][dtype] / 1e9:.0f}."
+        )
+    lines.append(
+        "- Matrix FLOPs per epoch: " + ", ".join(f"{matmul_flops(n) / 1e6:.2f} M at N = {n}" for n in sizes) + "."
+    )
     lines.append("")
     for optimizer, results in throughput.items():
         title = "SGD" if optimizer == "sgd" else "Adam"
         rows = []
         for dtype in ("float32", "float64"):
             floors = [limit["floor"][optimizer, dtype, n] for n in sizes]
-            rows.append([f"**floor, {dtype}** (calls × trivial call + FLOPs / rate)",
-                         *(f"{f * 1e6:.1f} µs = {fmt_rate(1 / f)}/s" for f in floors)])
+            rows.append(
+                [
+                    f"**floor, {dtype}** (calls × trivial call + FLOPs / rate)",
+                    *(f"{f * 1e6:.1f} µs = {fmt_rate(1 / f)}/s" for f in floors),
+                ]
+            )
         for dtype in ("float32", "float64"):
             cells = []
             for n in sizes:
                 rate = statistics.median(limit["straight"][optimizer, dtype, n])
-                cells.append(f"{fmt_rate(rate)}/s: {rate * limit['floor'][optimizer, dtype, n]:.0%}"
-                             f" (loss check {limit['check'][optimizer, dtype, n]:.0e})")
+                cells.append(
+                    f"{fmt_rate(rate)}/s: {rate * limit['floor'][optimizer, dtype, n]:.0%}"
+                    f" (loss check {limit['check'][optimizer, dtype, n]:.0e})"
+                )
             rows.append([f"same NumPy calls as one straight script, {dtype}", *cells])
         names = list(results[sizes[0]]["rates"])
         for name in names:
@@ -257,11 +296,18 @@ def report(limit: dict, throughput: dict) -> str:
                 rate = results[n]["rates"][name].median
                 fraction = rate * limit["floor"][optimizer, dtype, n]
                 target = 0.85 if n <= 1000 else 0.70
-                mark = (f" {'✅' if fraction >= target else '❌'} ≥ {target:.0%}"
-                        if name.startswith("session float32") else "")
+                mark = (
+                    f" {'✅' if fraction >= target else '❌'} ≥ {target:.0%}"
+                    if name.startswith("session float32")
+                    else ""
+                )
                 cells.append(f"{fraction:.0%}{mark}")
             rows.append([name, *cells])
-        lines += [f"Fraction of the floor reached ({title}; an implementation's epochs/s × the "
-                  f"floor's seconds per epoch; each against the floor of its own dtype):", "",
-                  table(["", *header_n], rows), ""]
+        lines += [
+            f"Fraction of the floor reached ({title}; an implementation's epochs/s × the "
+            f"floor's seconds per epoch; each against the floor of its own dtype):",
+            "",
+            table(["", *header_n], rows),
+            "",
+        ]
     return "\n".join(lines)

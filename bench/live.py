@@ -30,6 +30,7 @@ CHUNK_S = 0.006
 def headless_rate(n: int, seconds: float) -> float:
     """Epochs per second (wall) of the session alone, stepped in ~6 ms chunks."""
     from model.training.session import TrainingSession
+
     session = TrainingSession(dataset(n), model_spec(), train_spec(), seed=0)
     session.step(2)
     chunk, done = 1, 0
@@ -45,6 +46,7 @@ def headless_rate(n: int, seconds: float) -> float:
 
 def _run_loop(seconds: float, on_tick) -> None:
     from PySide6.QtCore import QEventLoop, Qt, QTimer
+
     loop = QEventLoop()
     timer = QTimer()
     timer.setTimerType(Qt.PreciseTimer)
@@ -93,9 +95,13 @@ def live_once(window, n: int, seconds: float, drawing: bool = True, training: bo
         w.boundary_view._draw_grid = draw_grid
         w._draw_timer.start()
     late = sorted(max(0.0, g * 1e3 - TIMER_MS) for g in gaps)
-    return {"rate": (e1 - e0) / (t1 - t0), "fps": (f1 - f0) / (t1 - t0),
-            "p99": late[min(len(late) - 1, int(0.99 * len(late)))], "max": late[-1],
-            "ticks": len(gaps)}
+    return {
+        "rate": (e1 - e0) / (t1 - t0),
+        "fps": (f1 - f0) / (t1 - t0),
+        "p99": late[min(len(late) - 1, int(0.99 * len(late)))],
+        "max": late[-1],
+        "ticks": len(gaps),
+    }
 
 
 def run(trials: int, quick: bool, log=print) -> str:
@@ -114,22 +120,44 @@ def run(trials: int, quick: bool, log=print) -> str:
             quiet = live_once(window, n, seconds, drawing=False)
             after = headless_rate(n, seconds / 2)
             headless = statistics.mean([before, after])
-            log(f"  [live] {n} points: {live['rate']:.0f} epochs/s live, {quiet['rate']:.0f} not "
+            log(
+                f"  [live] {n} points: {live['rate']:.0f} epochs/s live, {quiet['rate']:.0f} not "
                 f"drawing, {headless:.0f} headless, {live['fps']:.0f} fps, lateness p99 "
-                f"{live['p99']:.1f} ms")
-            rows.append([f"{n:,}".replace(",", " "), f"{fmt_rate(headless)}/s",
-                         f"{fmt_rate(live['rate'])}/s: **{live['rate'] / headless:.0%}**",
-                         f"{fmt_rate(quiet['rate'])}/s: {quiet['rate'] / headless:.0%}",
-                         f"{live['fps']:.0f}", f"**{live['p99']:.1f}** / {live['max']:.1f}",
-                         f"{quiet['p99']:.1f} / {quiet['max']:.1f}"])
+                f"{live['p99']:.1f} ms"
+            )
+            rows.append(
+                [
+                    f"{n:,}".replace(",", " "),
+                    f"{fmt_rate(headless)}/s",
+                    f"{fmt_rate(live['rate'])}/s: **{live['rate'] / headless:.0%}**",
+                    f"{fmt_rate(quiet['rate'])}/s: {quiet['rate'] / headless:.0%}",
+                    f"{live['fps']:.0f}",
+                    f"**{live['p99']:.1f}** / {live['max']:.1f}",
+                    f"{quiet['p99']:.1f} / {quiet['max']:.1f}",
+                ]
+            )
     finally:
         window.close()
-    return "\n".join([
-        title, "",
-        f"2-16-16-1 tanh, full-batch SGD (lr 0.1), float32, speed \"as fast as possible\"; "
-        f"{seconds:g} s per measurement. Lateness: how late a {TIMER_MS} ms timer in the GUI thread "
-        f"fires (what a click or a key would wait); paused and idle it is "
-        f"{idle['p99']:.1f} ms (p99) / {idle['max']:.1f} ms (max).", "",
-        table(["points", "epochs/s headless", "live, drawing: epochs/s, share of headless",
-               "live, draw timer stopped", "frames/s drawn", "lateness p99 / max (ms), drawing",
-               "lateness p99 / max (ms), not drawing"], rows)])
+    return "\n".join(
+        [
+            title,
+            "",
+            f'2-16-16-1 tanh, full-batch SGD (lr 0.1), float32, speed "as fast as possible"; '
+            f"{seconds:g} s per measurement. Lateness: how late a {TIMER_MS} ms timer in the GUI thread "
+            f"fires (what a click or a key would wait); paused and idle it is "
+            f"{idle['p99']:.1f} ms (p99) / {idle['max']:.1f} ms (max).",
+            "",
+            table(
+                [
+                    "points",
+                    "epochs/s headless",
+                    "live, drawing: epochs/s, share of headless",
+                    "live, draw timer stopped",
+                    "frames/s drawn",
+                    "lateness p99 / max (ms), drawing",
+                    "lateness p99 / max (ms), not drawing",
+                ],
+                rows,
+            ),
+        ]
+    )

@@ -61,8 +61,19 @@ class _Counted(np.ndarray):
         return out if out is not None else _wrap(result)
 
 
-_CONSTRUCTORS = ("empty", "empty_like", "zeros", "zeros_like", "ones", "ones_like", "full",
-                 "full_like", "array", "asarray", "ascontiguousarray")
+_CONSTRUCTORS = (
+    "empty",
+    "empty_like",
+    "zeros",
+    "zeros_like",
+    "ones",
+    "ones_like",
+    "full",
+    "full_like",
+    "array",
+    "asarray",
+    "ascontiguousarray",
+)
 
 
 @contextlib.contextmanager
@@ -73,6 +84,7 @@ def counted_arrays():
     def make(original):
         def constructor(*args, **kwargs):
             return _wrap(original(*args, **kwargs))
+
         return constructor
 
     try:
@@ -123,6 +135,7 @@ def calls_per_epoch(make_session, epochs: int = 3) -> Counter:
 
 def _demo():
     from bench.common import make_session
+
     for opt in ("sgd", "adam"):
         for dtype in ("float64", "float32"):
             counts = calls_per_epoch(lambda: make_session(200, opt, dtype))

@@ -11,7 +11,6 @@ from __future__ import annotations
 import math
 import warnings
 
-
 from bench.common import HIDDEN, LEARNING_RATES, initial_weights, make_session, moons
 
 
@@ -58,6 +57,7 @@ class EstimatorRunner(_FitRunner):
 
     def __init__(self, n, optimizer, dtype):
         from model.nn.estimators import MLPClassifier  # ImportError: not written yet
+
         self.estimator_class = MLPClassifier
         super().__init__(n, optimizer, dtype, f"our MLPClassifier.fit {dtype}")
 
@@ -68,9 +68,19 @@ class EstimatorRunner(_FitRunner):
 def estimator_settings(optimizer, n):
     """An MLP at its leanest for this task: no penalty, no shuffling, no momentum, one
     batch of all n samples, never stopping early (the parameters both APIs share)."""
-    settings = dict(hidden_layer_sizes=HIDDEN, activation="tanh", solver=optimizer, alpha=0.0,
-                    batch_size=n, learning_rate_init=LEARNING_RATES[optimizer], max_iter=1,
-                    shuffle=False, tol=0.0, n_iter_no_change=10**9, random_state=0)
+    settings = dict(
+        hidden_layer_sizes=HIDDEN,
+        activation="tanh",
+        solver=optimizer,
+        alpha=0.0,
+        batch_size=n,
+        learning_rate_init=LEARNING_RATES[optimizer],
+        max_iter=1,
+        shuffle=False,
+        tol=0.0,
+        n_iter_no_change=10**9,
+        random_state=0,
+    )
     if optimizer == "sgd":
         settings.update(momentum=0.0, nesterovs_momentum=False)
     else:
@@ -101,12 +111,15 @@ class SklearnRunner(_FitRunner):
 
     def __init__(self, n, optimizer, dtype):
         import sklearn
+
         super().__init__(n, optimizer, dtype, f"scikit-learn {sklearn.__version__} MLPClassifier.fit {dtype}")
 
     def _make_model(self):
         from sklearn.neural_network import MLPClassifier
-        return MLPClassifier(**estimator_settings(self.optimizer, self.n),
-                             learning_rate="constant", early_stopping=False)
+
+        return MLPClassifier(
+            **estimator_settings(self.optimizer, self.n), learning_rate="constant", early_stopping=False
+        )
 
 
 def torch_available():
@@ -124,6 +137,7 @@ class TorchRunner:
 
     def __init__(self, n, optimizer, dtype="float32"):
         import torch
+
         torch.set_num_threads(1)
         self.torch = torch
         self.name = f"PyTorch {torch.__version__} eager {dtype}, 1 thread"
@@ -166,4 +180,3 @@ class TorchRunner:
             opt.step()
             loss_value = loss.item()
         self.final_loss = loss_value
-

@@ -51,9 +51,14 @@ def one_start() -> float:
     with tempfile.TemporaryDirectory(prefix="bench-startup-") as tmp:
         env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
         start = time.perf_counter()
-        proc = subprocess.Popen([sys.executable, "-c", CHILD, os.path.join(tmp, "settings.ini")],
-                                cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                                text=True)
+        proc = subprocess.Popen(
+            [sys.executable, "-c", CHILD, os.path.join(tmp, "settings.ini")],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
         seconds = float("nan")
         for line in proc.stdout:
             if line.startswith("SHOWN"):
@@ -73,7 +78,13 @@ def run(trials: int, quick: bool, log=print) -> str:
     median = statistics.median(seconds)
     log(f"  [startup] {median:.2f} s")
     mark = "✅" if median <= TARGET_S else "❌"
-    return "\n".join([
-        title, "",
-        table(["warm starts", "seconds to window shown, median (min–max)"],
-              [[len(seconds), f"**{median:.2f}** ({min(seconds):.2f}–{max(seconds):.2f}) {mark} ≤ {TARGET_S:g}"]])])
+    return "\n".join(
+        [
+            title,
+            "",
+            table(
+                ["warm starts", "seconds to window shown, median (min–max)"],
+                [[len(seconds), f"**{median:.2f}** ({min(seconds):.2f}–{max(seconds):.2f}) {mark} ≤ {TARGET_S:g}"]],
+            ),
+        ]
+    )

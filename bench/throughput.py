@@ -22,7 +22,7 @@ SIZES = (200, 1000, 10000)
 EPOCHS = {200: 2000, 1000: 1000, 10000: 100}
 QUICK_EPOCHS = {200: 500, 1000: 250, 10000: 25}
 
-#: (numerator, denominator, targets for N = 200 / 1 000 / 10 000) of issue #6.
+#: (numerator, denominator, targets for N = 200 / 1 000 / 10 000) of the speed targets.
 TARGETS = [
     ("session float32", "PyTorch float32", (6, 4, 3)),
     ("session float32", "scikit-learn float32", (3.5, 2.5, 2.5)),
@@ -45,8 +45,10 @@ LABELS = {
 
 def contestants(n, optimizer, notes):
     """name -> runner for one N; missing implementations are noted, not fatal."""
-    runners = {"session float32": SessionRunner(n, optimizer, "float32"),
-               "session float64": SessionRunner(n, optimizer, "float64")}
+    runners = {
+        "session float32": SessionRunner(n, optimizer, "float32"),
+        "session float64": SessionRunner(n, optimizer, "float64"),
+    }
     try:
         runners["estimator float32"] = EstimatorRunner(n, optimizer, "float32")
         runners["estimator float64"] = EstimatorRunner(n, optimizer, "float64")
@@ -68,6 +70,7 @@ def _timed(runner, epochs):
         start = time.process_time()
         runner.run(epochs)
         return epochs / (time.process_time() - start)
+
     return trial
 
 
@@ -78,8 +81,7 @@ def measure(optimizer: str, trials: int, quick: bool, log=print) -> dict:
         epochs = (QUICK_EPOCHS if quick else EPOCHS)[n]
         runners = contestants(n, optimizer, notes)
         rates = interleaved(trials, {name: _timed(r, epochs) for name, r in runners.items()})
-        results[n] = {"rates": rates, "losses": {name: r.final_loss for name, r in runners.items()},
-                      "epochs": epochs}
+        results[n] = {"rates": rates, "losses": {name: r.final_loss for name, r in runners.items()}, "epochs": epochs}
         log(f"  [{optimizer}] N={n}: " + ", ".join(f"{k} {v.median:.0f}/s" for k, v in rates.items()))
     results["notes"] = sorted(notes)
     return results
@@ -91,15 +93,19 @@ def report(optimizer: str, results: dict, trials: int, learning_rate: float) -> 
     names = list(results[sizes[0]]["rates"])
     title = "SGD" if optimizer == "sgd" else "Adam"
     runs = ", ".join(f"{results[n]['epochs']} at N = {n}" for n in sizes)
-    out = [f"### Training throughput: {title} (learning rate {learning_rate:g}), full batch",
-           "",
-           f"Epochs per second (CPU time), median of {trials} interleaved trials (min–max); "
-           f"epochs per timed run: {runs}.",
-           ""]
-    out.append(table(["implementation", *header_n],
-                     [[LABELS[name], *(fmt_range(results[n]["rates"][name]) for n in sizes)]
-                      for name in names]))
-    out += ["", "Ratios (per trial, median (min–max)) and the targets of issue #6:", ""]
+    out = [
+        f"### Training throughput: {title} (learning rate {learning_rate:g}), full batch",
+        "",
+        f"Epochs per second (CPU time), median of {trials} interleaved trials (min–max); epochs per timed run: {runs}.",
+        "",
+    ]
+    out.append(
+        table(
+            ["implementation", *header_n],
+            [[LABELS[name], *(fmt_range(results[n]["rates"][name]) for n in sizes)] for name in names],
+        )
+    )
+    out += ["", "Ratios (per trial, median (min–max)) and the targets:", ""]
     rows = []
     for num, den, targets in TARGETS:
         if num not in names or den not in names:
@@ -113,8 +119,7 @@ def report(optimizer: str, results: dict, trials: int, learning_rate: float) -> 
         rows.append([f"{LABELS[num]} / {LABELS[den]}", *cells])
     out.append(table(["ratio", *header_n], rows))
     out += ["", "Final training loss (the loss each reported for its last epoch):", ""]
-    loss_rows = [[LABELS[name], *(f"{results[n]['losses'][name]:.7f}" for n in sizes)]
-                 for name in names]
+    loss_rows = [[LABELS[name], *(f"{results[n]['losses'][name]:.7f}" for n in sizes)] for name in names]
     spread = []
     for n in sizes:
         values = [v for v in results[n]["losses"].values() if math.isfinite(v)]

@@ -1,4 +1,5 @@
 """MainWindow: the panels, the plot, the curves, the controls, menus, shortcuts, status bar and settings."""
+
 from __future__ import annotations
 
 import gc
@@ -11,25 +12,42 @@ from collections import deque
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QObject, QSettings, QSize, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import (QAction, QActionGroup, QColor, QIcon, QKeySequence, QPainter, QPen, QPixmap,
-                           QUndoStack)
-from PySide6.QtWidgets import (QButtonGroup, QDockWidget, QFrame, QHBoxLayout, QLabel, QMainWindow,
-                               QMessageBox, QPushButton, QScrollArea, QSplitter, QToolBar, QToolButton,
-                               QVBoxLayout, QWidget)
+from PySide6.QtGui import QAction, QActionGroup, QColor, QIcon, QKeySequence, QPainter, QPen, QPixmap, QUndoStack
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDockWidget,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
-from gui.widgets import colors
-from gui.plot.boundary_view import BoundaryView
-from gui.plot.curves_view import CurvesView
-from gui.panels.data_commands import (AddPointsCommand, DataDocument, MovePointCommand, RemovePointCommand,
-                               RemovePointsCommand, ReplaceDatasetCommand)
-from gui.widgets.draw_queue import DrawQueue
-from gui.panels.data_panel import DataPanel
+from gui.files.settings import AppSettings
+from gui.panels.data_commands import (
+    AddPointsCommand,
+    DataDocument,
+    MovePointCommand,
+    RemovePointCommand,
+    RemovePointsCommand,
+    ReplaceDatasetCommand,
+)
+from gui.panels.data_panel import DataPanel, build_dataset
 from gui.panels.model_panel import ModelPanel
 from gui.panels.training_panel import TrainingPanel
-from gui.panels.data_panel import build_dataset
-from gui.files.settings import AppSettings
-from gui.widgets.steady_label import SteadyLabel
+from gui.plot.boundary_view import BoundaryView
+from gui.plot.curves_view import CurvesView
 from gui.training.training_controller import TrainingController
+from gui.widgets import colors
+from gui.widgets.draw_queue import DrawQueue
+from gui.widgets.steady_label import SteadyLabel
 from model.data.dataset import Dataset
 
 log = logging.getLogger(__name__)
@@ -49,8 +67,8 @@ SHORTCUTS = (
     ("Right click", "Remove the nearest point"),
     ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo a data edit"),
     ("Ctrl+N", "New: remove every point and reset the weights"),
-    ("Ctrl+O / Ctrl+S / Ctrl+Shift+S", "Open / save / save as a session (data, model, weights, view)"),  # issue #5
-    ("Ctrl+Shift+O", "Open data (CSV or .npz)"),  # issue #5
+    ("Ctrl+O / Ctrl+S / Ctrl+Shift+S", "Open / save / save as a session (data, model, weights, view)"),
+    ("Ctrl+Shift+O", "Open data (CSV or .npz)"),
 )
 
 
@@ -60,12 +78,20 @@ def apply_style(app) -> None:
 
     app.setStyle("Fusion")
     pal = QPalette()
-    for role, color in ((QPalette.Window, "#f4f5f7"), (QPalette.WindowText, "#1d2733"), (QPalette.Base, "#ffffff"),
-                        (QPalette.AlternateBase, "#f0f2f5"), (QPalette.Text, "#1d2733"),
-                        (QPalette.Button, "#ffffff"), (QPalette.ButtonText, "#1d2733"),
-                        (QPalette.Highlight, "#2f6fb0"), (QPalette.HighlightedText, "#ffffff"),
-                        (QPalette.ToolTipBase, "#23303d"), (QPalette.ToolTipText, "#ffffff"),
-                        (QPalette.PlaceholderText, "#8a95a1")):
+    for role, color in (
+        (QPalette.Window, "#f4f5f7"),
+        (QPalette.WindowText, "#1d2733"),
+        (QPalette.Base, "#ffffff"),
+        (QPalette.AlternateBase, "#f0f2f5"),
+        (QPalette.Text, "#1d2733"),
+        (QPalette.Button, "#ffffff"),
+        (QPalette.ButtonText, "#1d2733"),
+        (QPalette.Highlight, "#2f6fb0"),
+        (QPalette.HighlightedText, "#ffffff"),
+        (QPalette.ToolTipBase, "#23303d"),
+        (QPalette.ToolTipText, "#ffffff"),
+        (QPalette.PlaceholderText, "#8a95a1"),
+    ):
         pal.setColor(role, QColor(color))
     pal.setColor(QPalette.Disabled, QPalette.Text, QColor("#9aa4ae"))
     pal.setColor(QPalette.Disabled, QPalette.WindowText, QColor("#9aa4ae"))
@@ -131,7 +157,7 @@ class _InitialData(QObject):
     def _run(self, params: dict) -> None:
         try:
             ds, error = build_dataset(params), ""
-        except Exception as exc:  # noqa: BLE001 - reported in the status bar
+        except Exception as exc:
             ds, error = None, str(exc)
         try:
             self.ready.emit(ds, error)  # queued to the GUI thread
@@ -157,7 +183,7 @@ class Banner(QFrame):
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.action_button = QPushButton()
-        self.action_button.setToolTip("Applies the change this message suggests.")  # tooltip (issue #8)
+        self.action_button.setToolTip("Applies the change this message suggests.")
         self.action_button.clicked.connect(self._on_action)
         close = QToolButton()
         close.setText("\u2715")
@@ -187,8 +213,14 @@ class Banner(QFrame):
 class MainWindow(QMainWindow):
     """The whole app. `settings` (a QSettings) lets tests keep their own ini file."""
 
-    def __init__(self, dataset: str | None = None, seed: int | None = None, settings: QSettings | None = None,
-                 parent: QWidget | None = None, lesson_dir=None):  # lesson_dir: lessons hook (issue #8)
+    def __init__(
+        self,
+        dataset: str | None = None,
+        seed: int | None = None,
+        settings: QSettings | None = None,
+        parent: QWidget | None = None,
+        lesson_dir=None,
+    ):
         super().__init__(parent)
         self.setWindowTitle("Neural Playground")
         self.setWindowIcon(icon("play"))
@@ -236,14 +268,19 @@ class MainWindow(QMainWindow):
         self.boundary_view.set_draw_queue(self.draw_queue)
         self.curves_view = CurvesView()
         self.model_panel.set_task(ds.task)
-        # --- experiments hook (issue #7): the worker trains a SessionGroup (models side by side, timelines)
+        # The worker trains a SessionGroup (models side by side, timelines)
         from gui.experiments.compare import CompareManager
+
         self.compare = CompareManager(self)
-        # --- end experiments hook
         self.controller = TrainingController(
-            ds, self.model_panel.model_spec(), self.training_panel.train_spec(),
-            seed=int(self.data_panel.params()["seed"]), data_version=self.document.version, parent=self,
-            session_factory=self.compare.session_factory)  # experiments hook (issue #7)
+            ds,
+            self.model_panel.model_spec(),
+            self.training_panel.train_spec(),
+            seed=int(self.data_panel.params()["seed"]),
+            data_version=self.document.version,
+            parent=self,
+            session_factory=self.compare.session_factory,
+        )
         self.controller.set_speed(self.training_panel.speed_value())
         self.controller.set_limits(*self.training_panel.limits())
 
@@ -253,23 +290,23 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_statusbar()
         self._connect()
-        # --- experiments hook (issue #7): compare models, timeline, loss landscape, run table
+        # Compare models, timeline, loss landscape, run table
         from gui.experiments.experiments import Experiments
+
         self.experiments = Experiments(self)
-        # --- end experiments hook
-        # --- inside-the-network hook (issue #4): diagram, probe, hidden space, health, perceptron lesson docks
+        # Diagram, probe, hidden space, health, perceptron lesson docks
         from gui.inside.inside_views import InsideViews
+
         self.inside_views = InsideViews(self)
-        # --- end inside-the-network hook
-        # --- files hook (issue #5): open/save data and sessions, recent files, exports, title with [*]
+        # Open/save data and sessions, recent files, exports, title with [*]
         from gui.files.file_actions import FileActions
+
         self.file_actions = FileActions(self)
-        # --- end files hook
-        # --- lessons hook (issue #8): Lessons menu, Lesson and Challenges docks, start page (only with the
+        # Lessons menu, Lesson and Challenges docks, start page (only with the
         # user's own settings, never with the QSettings a test passes), Help > Start page / User guide
         from gui.lessons.lesson_actions import LessonActions
+
         self.lesson_actions = LessonActions(self, directory=lesson_dir, start_page=settings is None)
-        # --- end lessons hook
         # Unsaved work kept when the window last closed: offered back (after, so above, the lessons' invitation)
         QTimer.singleShot(0, self.file_actions.offer_recovery)
 
@@ -387,8 +424,15 @@ class MainWindow(QMainWindow):
         self.shortcuts_action.setShortcut(QKeySequence.HelpContents)
         self.about_action = QAction("About Neural Playground", self)
         self.about_action.setMenuRole(QAction.AboutRole)
-        for a in (self.play_action, self.step_action, self.reset_action, self.undo_action, self.redo_action,
-                  self.new_action, self.quit_action):
+        for a in (
+            self.play_action,
+            self.step_action,
+            self.reset_action,
+            self.undo_action,
+            self.redo_action,
+            self.new_action,
+            self.quit_action,
+        ):
             self.addAction(a)
 
     def _build_toolbar(self) -> None:
@@ -625,9 +669,9 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_new(self) -> None:
-        if not self.file_actions.maybe_save("new"):  # files hook (issue #5): unsaved changes?
+        if not self.file_actions.maybe_save("new"):  # unsaved changes?
             return
-        self.file_actions.forget_path()  # files hook (issue #5): a new document has no file yet
+        self.file_actions.forget_path()  # a new document has no file yet
         self._on_clear()
         self.controller.reset()
 
@@ -741,7 +785,7 @@ class MainWindow(QMainWindow):
             if job is not None:
                 try:
                     job()
-                except Exception:  # noqa: BLE001 - one view's failed redraw must not stop the window drawing
+                except Exception:
                     log.exception("a queued redraw failed")
                 self._last_draw_tick = now
                 return
@@ -811,8 +855,10 @@ class MainWindow(QMainWindow):
         epoch = int(snap.epoch) if snap is not None else int(info.get("epoch", 0))
         suggestion = lr / 10.0
         self._diverged_lr = suggestion
-        text = (f"Training diverged at epoch {epoch} with learning rate {format_rate(lr)}: the last good "
-                f"weights were restored. Try a learning rate of {format_rate(suggestion)}.")
+        text = (
+            f"Training diverged at epoch {epoch} with learning rate {format_rate(lr)}: the last good "
+            f"weights were restored. Try a learning rate of {format_rate(suggestion)}."
+        )
         self._banner_callback = None
         self.banner.show_message(text, f"Use {format_rate(suggestion)}")
         self.statusBar().showMessage(text, 20000)
@@ -852,21 +898,25 @@ class MainWindow(QMainWindow):
     # ================================================================== help
     @Slot()
     def _on_show_shortcuts(self) -> None:
-        from gui.lessons.help_dialogs import shortcut_rows  # lessons hook (issue #8)
+        from gui.lessons.help_dialogs import shortcut_rows
 
-        rows = "".join(f"<tr><td style='padding:2px 14px 2px 0'><b>{k}</b></td><td>{v}</td></tr>"
-                       for k, v in shortcut_rows(self, SHORTCUTS))  # lessons hook (issue #8): + every action
-        box = QMessageBox(QMessageBox.NoIcon, "Keyboard shortcuts", f"<table>{rows}</table>",
-                          QMessageBox.Close, self)
+        rows = "".join(
+            f"<tr><td style='padding:2px 14px 2px 0'><b>{k}</b></td><td>{v}</td></tr>"
+            for k, v in shortcut_rows(self, SHORTCUTS)
+        )  # + every action
+        box = QMessageBox(QMessageBox.NoIcon, "Keyboard shortcuts", f"<table>{rows}</table>", QMessageBox.Close, self)
         box.setModal(False)
         box.setAttribute(Qt.WA_DeleteOnClose)
         box.show()
 
     @Slot()
     def _on_about(self) -> None:
-        QMessageBox.about(self, "About Neural Playground",
-                          "<h3>Neural Playground</h3><p>Draw points, pick a model, press Play and watch a "
-                          "neural network written from scratch in NumPy learn its decision boundary.</p>")
+        QMessageBox.about(
+            self,
+            "About Neural Playground",
+            "<h3>Neural Playground</h3><p>Draw points, pick a model, press Play and watch a "
+            "neural network written from scratch in NumPy learn its decision boundary.</p>",
+        )
 
     # ================================================================== life cycle
     def save_settings(self) -> None:
@@ -878,13 +928,12 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event) -> None:
-        # --- files hook (issue #5): ask about unsaved changes first (Cancel keeps the window open)
+        # Ask about unsaved changes first (Cancel keeps the window open)
         if not self._closed and hasattr(self, "file_actions"):
             if not self.file_actions.maybe_save("close"):
                 event.ignore()
                 return
             self.file_actions.shutdown()
-        # --- end files hook
         if not self._closed:
             self._closed = True
             self._draw_timer.stop()
@@ -911,5 +960,3 @@ def _pct(value) -> str:
     except (TypeError, ValueError):
         return "\u2014"
     return "\u2014" if not math.isfinite(v) else f"{100 * v:.1f}%"
-
-

@@ -4,6 +4,7 @@ The parser is built from sub-commands so more (a headless `train`, ...) can be a
 sub-command the GUI opens. Heavy imports (Qt, pyqtgraph, scikit-learn) happen only inside the command that needs
 them, so the window shows fast and `--help` is instant.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -13,22 +14,26 @@ import sys
 def add_gui_arguments(parser: argparse.ArgumentParser) -> None:
     from model.data.generators import DATASETS  # NumPy only: scikit-learn is imported when a dataset is generated
 
-    parser.add_argument("--dataset", choices=list(DATASETS), default=None,
-                        help="dataset to open on (default: the last one used, or two moons)")
-    parser.add_argument("--seed", type=int, default=None,
-                        help="random seed of the dataset and of the first weights")
+    parser.add_argument(
+        "--dataset",
+        choices=list(DATASETS),
+        default=None,
+        help="dataset to open on (default: the last one used, or two moons)",
+    )
+    parser.add_argument("--seed", type=int, default=None, help="random seed of the dataset and of the first weights")
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="neural-playground",
-        description="Watch a neural network learn: draw data, pick a model, press Play.")
+        prog="neural-playground", description="Watch a neural network learn: draw data, pick a model, press Play."
+    )
     add_gui_arguments(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     gui = sub.add_parser("gui", help="open the app (the default)")
     add_gui_arguments(gui)
     gui.set_defaults(func=run_gui)
     from neural_playground.headless import add_train_parser  # argparse only; NumPy/model/Qt load when it runs
+
     add_train_parser(sub)
     parser.set_defaults(func=run_gui)
     return parser
@@ -52,4 +57,3 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     return int(args.func(args) or 0)
-

@@ -17,6 +17,7 @@ Exit status: 0 done, 2 bad options or unreadable input file, 3 training
 diverged (the files are written with the last good weights), 130 interrupted
 (Ctrl-C: the files are written with the weights reached so far).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -26,10 +27,27 @@ import sys
 import time
 
 PROG = "neural-playground train"
-DEFAULTS = dict(dataset="moons", n_samples=200, classes=2, test_fraction=0.2, model="mlp",
-                hidden=(8, 8), activation="tanh", init="auto", alpha=0.0, l1=0.0, features=(),
-                optimizer="sgd", lr=0.03, momentum=0.9, batch_size=None, epochs=1000,
-                eval_every=1, seed=0, dtype="float32")
+DEFAULTS = dict(
+    dataset="moons",
+    n_samples=200,
+    classes=2,
+    test_fraction=0.2,
+    model="mlp",
+    hidden=(8, 8),
+    activation="tanh",
+    init="auto",
+    alpha=0.0,
+    l1=0.0,
+    features=(),
+    optimizer="sgd",
+    lr=0.03,
+    momentum=0.9,
+    batch_size=None,
+    epochs=1000,
+    eval_every=1,
+    seed=0,
+    dtype="float32",
+)
 EXIT_OK, EXIT_USAGE, EXIT_DIVERGED, EXIT_INTERRUPTED = 0, 2, 3, 130
 
 DESCRIPTION = """\
@@ -64,12 +82,14 @@ the last good weights), 130 interrupted by Ctrl-C (the files hold the weights so
 # ------------------------------------------------------------------------------------ parsing
 def _number(kind, low, low_inclusive: bool = True, high=None):
     """An argparse type: ``kind`` (int or float) within [low, high] (or (low, high] when not inclusive)."""
+
     def parse(text: str):
         try:
             value = kind(text)
         except ValueError:
             raise argparse.ArgumentTypeError(
-                f"{text!r} is not a {'whole number' if kind is int else 'number'}") from None
+                f"{text!r} is not a {'whole number' if kind is int else 'number'}"
+            ) from None
         if kind is float and not math.isfinite(value):
             raise argparse.ArgumentTypeError(f"must be a finite number, got {text}")
         if value < low or (value == low and not low_inclusive):
@@ -77,6 +97,7 @@ def _number(kind, low, low_inclusive: bool = True, high=None):
         if high is not None and value > high:
             raise argparse.ArgumentTypeError(f"must lie in [{low:g}, {high:g}], got {text}")
         return value
+
     return parse
 
 
@@ -101,8 +122,7 @@ def _hidden(text: str) -> tuple[int, ...]:
     try:
         sizes = tuple(int(part) for part in text.split(","))
     except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not a comma-separated list of layer sizes like 8,8") from None
+        raise argparse.ArgumentTypeError(f"{text!r} is not a comma-separated list of layer sizes like 8,8") from None
     if any(size < 1 for size in sizes):
         raise argparse.ArgumentTypeError(f"every layer needs at least one neuron, got {text}")
     return sizes
@@ -113,9 +133,9 @@ def _names(valid):
         names = tuple(part.strip() for part in text.split(",") if part.strip())
         bad = [name for name in names if name not in valid]
         if bad or not names:
-            raise argparse.ArgumentTypeError(
-                f"{', '.join(bad) or repr(text)}: choose from {', '.join(valid)}")
+            raise argparse.ArgumentTypeError(f"{', '.join(bad) or repr(text)}: choose from {', '.join(valid)}")
         return names
+
     return parse
 
 
@@ -130,8 +150,12 @@ def add_train_parser(subparsers) -> argparse.ArgumentParser:
     from model.data.generators import DATASETS  # NumPy only
 
     p = subparsers.add_parser(
-        "train", help="train without a window; write the model, session, history and PNGs",
-        description=DESCRIPTION, epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+        "train",
+        help="train without a window; write the model, session, history and PNGs",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     add_train_arguments(p, tuple(DATASETS))
     p.set_defaults(func=run_train)
     return p
@@ -149,27 +173,50 @@ def add_train_arguments(p: argparse.ArgumentParser, dataset_names) -> None:
     d = DEFAULTS
     data = p.add_argument_group("data (one of --dataset, --data, --session)")
     source = data.add_mutually_exclusive_group()
-    source.add_argument("--dataset", choices=dataset_names, metavar="NAME",
-                        help=f"a built-in dataset: {', '.join(dataset_names)} (default: {d['dataset']})")
-    source.add_argument("--data", metavar="FILE",
-                        help="a CSV or .npz dataset file (columns x1, x2, label[, is_test]; see "
-                             "model/data_files.py); without an is_test column the split is drawn "
-                             "with --test-fraction and --seed")
-    source.add_argument("--session", metavar="FILE",
-                        help="continue a saved session (session.npz of an earlier run, or saved by the "
-                             "app) with its data, model and settings; training options given here "
-                             "replace its settings")
-    data.add_argument("--n-samples", type=_positive_int, metavar="N",
-                      help=f"points of the built-in dataset (default: {d['n_samples']})")
-    data.add_argument("--noise", type=_non_negative, metavar="X",
-                      help="noise of the built-in dataset, as a fraction of its radius "
-                           "(default: the dataset's own, 0.1 for most)")
-    data.add_argument("--classes", type=_classes, metavar="K",
-                      help=f"classes of the built-in dataset, 2..9 (blobs and spiral only; "
-                           f"default: {d['classes']})")
-    data.add_argument("--test-fraction", type=_fraction, metavar="F",
-                      help=f"share of the points held out as test set, 0..1 "
-                           f"(default: {d['test_fraction']})")
+    source.add_argument(
+        "--dataset",
+        choices=dataset_names,
+        metavar="NAME",
+        help=f"a built-in dataset: {', '.join(dataset_names)} (default: {d['dataset']})",
+    )
+    source.add_argument(
+        "--data",
+        metavar="FILE",
+        help="a CSV or .npz dataset file (columns x1, x2, label[, is_test]; see "
+        "model/data_files.py); without an is_test column the split is drawn "
+        "with --test-fraction and --seed",
+    )
+    source.add_argument(
+        "--session",
+        metavar="FILE",
+        help="continue a saved session (session.npz of an earlier run, or saved by the "
+        "app) with its data, model and settings; training options given here "
+        "replace its settings",
+    )
+    data.add_argument(
+        "--n-samples",
+        type=_positive_int,
+        metavar="N",
+        help=f"points of the built-in dataset (default: {d['n_samples']})",
+    )
+    data.add_argument(
+        "--noise",
+        type=_non_negative,
+        metavar="X",
+        help="noise of the built-in dataset, as a fraction of its radius (default: the dataset's own, 0.1 for most)",
+    )
+    data.add_argument(
+        "--classes",
+        type=_classes,
+        metavar="K",
+        help=f"classes of the built-in dataset, 2..9 (blobs and spiral only; default: {d['classes']})",
+    )
+    data.add_argument(
+        "--test-fraction",
+        type=_fraction,
+        metavar="F",
+        help=f"share of the points held out as test set, 0..1 (default: {d['test_fraction']})",
+    )
 
     from model.nn.activations import HIDDEN_ACTIVATIONS
     from model.nn.features import FEATURES
@@ -178,67 +225,109 @@ def add_train_arguments(p: argparse.ArgumentParser, dataset_names) -> None:
     from model.training.specs import DTYPES, MODEL_KINDS
 
     model = p.add_argument_group("model")
-    model.add_argument("--model", choices=MODEL_KINDS,
-                       help=f"perceptron (Rosenblatt's rule), logistic (logistic regression; linear "
-                            f"regression on regression data) or mlp (default: {d['model']})")
-    model.add_argument("--hidden", type=_hidden, metavar="SIZES",
-                       help="neurons per hidden layer of the mlp, comma-separated, e.g. 16,8; "
-                            "'none' for no hidden layer (default: 8,8)")
-    model.add_argument("--activation", type=_names(HIDDEN_ACTIVATIONS), metavar="NAME[,NAME...]",
-                       help=f"hidden activation of the mlp, one for all layers or one per layer: "
-                            f"{', '.join(HIDDEN_ACTIVATIONS)} (default: {d['activation']})")
-    model.add_argument("--init", choices=WEIGHT_INITS,
-                       help="initial weights: he for (leaky) relu layers and glorot otherwise (auto), "
-                            f"or one for all (default: {d['init']})")
-    model.add_argument("--alpha", type=_non_negative, metavar="A",
-                       help="L2 penalty on the weights, scikit-learn's alpha (default: 0)")
-    model.add_argument("--l1", type=_non_negative, metavar="A",
-                       help="L1 penalty on the weights (default: 0)")
-    model.add_argument("--features", type=_names(tuple(FEATURES)), metavar="NAME[,NAME...]",
-                       help=f"extra inputs computed from x1, x2: {', '.join(FEATURES)} "
-                            "(default: none)")
+    model.add_argument(
+        "--model",
+        choices=MODEL_KINDS,
+        help=f"perceptron (Rosenblatt's rule), logistic (logistic regression; linear "
+        f"regression on regression data) or mlp (default: {d['model']})",
+    )
+    model.add_argument(
+        "--hidden",
+        type=_hidden,
+        metavar="SIZES",
+        help="neurons per hidden layer of the mlp, comma-separated, e.g. 16,8; "
+        "'none' for no hidden layer (default: 8,8)",
+    )
+    model.add_argument(
+        "--activation",
+        type=_names(HIDDEN_ACTIVATIONS),
+        metavar="NAME[,NAME...]",
+        help=f"hidden activation of the mlp, one for all layers or one per layer: "
+        f"{', '.join(HIDDEN_ACTIVATIONS)} (default: {d['activation']})",
+    )
+    model.add_argument(
+        "--init",
+        choices=WEIGHT_INITS,
+        help="initial weights: he for (leaky) relu layers and glorot otherwise (auto), "
+        f"or one for all (default: {d['init']})",
+    )
+    model.add_argument(
+        "--alpha", type=_non_negative, metavar="A", help="L2 penalty on the weights, scikit-learn's alpha (default: 0)"
+    )
+    model.add_argument("--l1", type=_non_negative, metavar="A", help="L1 penalty on the weights (default: 0)")
+    model.add_argument(
+        "--features",
+        type=_names(tuple(FEATURES)),
+        metavar="NAME[,NAME...]",
+        help=f"extra inputs computed from x1, x2: {', '.join(FEATURES)} (default: none)",
+    )
 
     training = p.add_argument_group("training")
-    training.add_argument("--optimizer", choices=OPTIMIZERS,
-                          help=f"the update rule (default: {d['optimizer']})")
-    training.add_argument("--lr", type=_positive, metavar="RATE",
-                          help=f"learning rate (the perceptron's step size) (default: {d['lr']})")
-    training.add_argument("--momentum", type=_fraction, metavar="M",
-                          help=f"momentum of the momentum and nesterov optimizers "
-                               f"(default: {d['momentum']})")
-    training.add_argument("--batch-size", type=_batch_size, metavar="N",
-                          help="samples per update, or 'full' for the whole training set "
-                               "(default: full)")
-    training.add_argument("--no-shuffle", action="store_true", default=None,
-                          help="do not reshuffle the training set every epoch (mini-batches and "
-                               "the perceptron)")
-    training.add_argument("--epochs", type=_count, metavar="N",
-                          help=f"epochs to train; with --session, epochs added to the saved ones "
-                               f"(default: {d['epochs']})")
-    training.add_argument("--eval-every", type=_positive_int, metavar="N",
-                          help="measure the test loss and the scores every N epochs (the history "
-                               "repeats them in between); 1 measures every epoch (default: 1)")
-    training.add_argument("--seed", type=_count, metavar="S",
-                          help=f"seed of the initial weights, the shuffling, the built-in data and "
-                               f"the train/test split (default: {d['seed']})")
-    training.add_argument("--dtype", choices=DTYPES,
-                          help=f"precision of the weights and of the computation "
-                               f"(default: {d['dtype']}, as in the app)")
+    training.add_argument("--optimizer", choices=OPTIMIZERS, help=f"the update rule (default: {d['optimizer']})")
+    training.add_argument(
+        "--lr", type=_positive, metavar="RATE", help=f"learning rate (the perceptron's step size) (default: {d['lr']})"
+    )
+    training.add_argument(
+        "--momentum",
+        type=_fraction,
+        metavar="M",
+        help=f"momentum of the momentum and nesterov optimizers (default: {d['momentum']})",
+    )
+    training.add_argument(
+        "--batch-size",
+        type=_batch_size,
+        metavar="N",
+        help="samples per update, or 'full' for the whole training set (default: full)",
+    )
+    training.add_argument(
+        "--no-shuffle",
+        action="store_true",
+        default=None,
+        help="do not reshuffle the training set every epoch (mini-batches and the perceptron)",
+    )
+    training.add_argument(
+        "--epochs",
+        type=_count,
+        metavar="N",
+        help=f"epochs to train; with --session, epochs added to the saved ones (default: {d['epochs']})",
+    )
+    training.add_argument(
+        "--eval-every",
+        type=_positive_int,
+        metavar="N",
+        help="measure the test loss and the scores every N epochs (the history "
+        "repeats them in between); 1 measures every epoch (default: 1)",
+    )
+    training.add_argument(
+        "--seed",
+        type=_count,
+        metavar="S",
+        help=f"seed of the initial weights, the shuffling, the built-in data and "
+        f"the train/test split (default: {d['seed']})",
+    )
+    training.add_argument(
+        "--dtype",
+        choices=DTYPES,
+        help=f"precision of the weights and of the computation (default: {d['dtype']}, as in the app)",
+    )
 
     output = p.add_argument_group("output")
-    output.add_argument("--out", metavar="DIR",
-                        help="folder for the files, created if needed (default: runs/NAME, NAME being "
-                             "the dataset, or the data or session file's name; a run's own "
-                             "session.npz is continued in its folder)")
-    output.add_argument("--export-script", metavar="PATH",
-                        help="also write the experiment as a standalone Python script that needs only "
-                             "NumPy: it rebuilds the data and the model and trains to the same loss")
-    output.add_argument("--no-png", action="store_true",
-                        help="do not draw boundary.png and curves.png (no Qt needed)")
-    output.add_argument("--log-loss", action="store_true",
-                        help="draw the loss in curves.png on a logarithmic axis")
-    output.add_argument("--quiet", "-q", action="store_true",
-                        help="no progress bar and no report, only errors")
+    output.add_argument(
+        "--out",
+        metavar="DIR",
+        help="folder for the files, created if needed (default: runs/NAME, NAME being "
+        "the dataset, or the data or session file's name; a run's own "
+        "session.npz is continued in its folder)",
+    )
+    output.add_argument(
+        "--export-script",
+        metavar="PATH",
+        help="also write the experiment as a standalone Python script that needs only "
+        "NumPy: it rebuilds the data and the model and trains to the same loss",
+    )
+    output.add_argument("--no-png", action="store_true", help="do not draw boundary.png and curves.png (no Qt needed)")
+    output.add_argument("--log-loss", action="store_true", help="draw the loss in curves.png on a logarithmic axis")
+    output.add_argument("--quiet", "-q", action="store_true", help="no progress bar and no report, only errors")
 
 
 # ------------------------------------------------------------------------------------ progress
@@ -271,8 +360,10 @@ class ProgressBar:
         filled = int(round(self.WIDTH * fraction))
         rate = done / max(now - self.start, 1e-9)
         epoch = self.first_epoch + done
-        text = (f"epoch {epoch:,} [{'#' * filled}{'.' * (self.WIDTH - filled)}] "
-                f"{100 * fraction:3.0f}%  loss {_fmt(loss)}  {rate:,.0f} epochs/s")
+        text = (
+            f"epoch {epoch:,} [{'#' * filled}{'.' * (self.WIDTH - filled)}] "
+            f"{100 * fraction:3.0f}%  loss {_fmt(loss)}  {rate:,.0f} epochs/s"
+        )
         if self.tty:
             self.stream.write("\r" + text.ljust(self.width))
             self.width = len(text)
@@ -313,12 +404,28 @@ def _build_session(args):
 
     train_names = ("optimizer", "lr", "momentum", "batch_size", "no_shuffle", "dtype")
     if args.session is not None:
-        wrong = _given(args, "n_samples", "noise", "classes", "test_fraction", "model", "hidden",
-                       "activation", "init", "alpha", "l1", "features", "seed")
+        wrong = _given(
+            args,
+            "n_samples",
+            "noise",
+            "classes",
+            "test_fraction",
+            "model",
+            "hidden",
+            "activation",
+            "init",
+            "alpha",
+            "l1",
+            "features",
+            "seed",
+        )
         if wrong:
-            raise UsageError(f"{', '.join(wrong)} cannot change a saved session (--session keeps "
-                             "its data, model and seed; only training options apply)")
+            raise UsageError(
+                f"{', '.join(wrong)} cannot change a saved session (--session keeps "
+                "its data, model and seed; only training options apply)"
+            )
         from model.storage.session_files import load_session
+
         try:
             session, _view = load_session(args.session)
         except (ValueError, OSError) as exc:
@@ -349,9 +456,9 @@ def _build_session(args):
     if args.data is not None:
         wrong = _given(args, "n_samples", "noise", "classes")
         if wrong:
-            raise UsageError(f"{', '.join(wrong)} only {_apply(wrong)} to a built-in --dataset, "
-                             "not to --data")
+            raise UsageError(f"{', '.join(wrong)} only {_apply(wrong)} to a built-in --dataset, not to --data")
         from model.data.data_files import read_dataset
+
         try:
             loaded = read_dataset(args.data, test_fraction, seed)
         except (ValueError, OSError) as exc:
@@ -363,6 +470,7 @@ def _build_session(args):
         name = _stem(args.data)
     else:
         from model.data.generators import DATASETS, make
+
         name = pick("dataset")
         info = DATASETS[name]
         if args.classes is not None and not info.supports_n_classes:
@@ -373,9 +481,13 @@ def _build_session(args):
             dataset = make(name, pick("n_samples"), noise, seed, pick("classes"), test_fraction)
         except ValueError as exc:
             raise UsageError(f"cannot generate {name}: {exc}") from None
-        source = {"dataset": name, "n_samples": pick("n_samples"), "noise": noise,
-                  "n_classes": dataset.n_classes if dataset.task == "classification" else 1,
-                  "test_fraction": test_fraction}
+        source = {
+            "dataset": name,
+            "n_samples": pick("n_samples"),
+            "noise": noise,
+            "n_classes": dataset.n_classes if dataset.task == "classification" else 1,
+            "test_fraction": test_fraction,
+        }
 
     kind = pick("model")
     if kind != "mlp":
@@ -383,32 +495,46 @@ def _build_session(args):
         if wrong:
             raise UsageError(f"{', '.join(wrong)} only {_apply(wrong)} to --model mlp")
     if kind == "perceptron" and dataset.task != "classification":
-        raise UsageError("the perceptron classifies; this data is regression "
-                         "(use --model logistic or mlp)")
+        raise UsageError("the perceptron classifies; this data is regression (use --model logistic or mlp)")
     if kind == "perceptron" and (args.alpha or args.l1):
         raise UsageError("--alpha and --l1 do not apply to the perceptron (it follows Rosenblatt's rule)")
     if dataset.n_features < 2:
         from model.nn.features import ONE_D_FEATURES
+
         wrong = [f for f in pick("features") if f not in ONE_D_FEATURES]
         if wrong:
-            raise UsageError(f"cannot build this model on this data: feature {wrong[0]!r} needs two "
-                             f"inputs; the data has one (usable: {', '.join(ONE_D_FEATURES)})")
+            raise UsageError(
+                f"cannot build this model on this data: feature {wrong[0]!r} needs two "
+                f"inputs; the data has one (usable: {', '.join(ONE_D_FEATURES)})"
+            )
     activation = pick("activation")
-    activation = activation if isinstance(activation, str) else \
-        (activation[0] if len(activation) == 1 else tuple(activation))
+    activation = (
+        activation if isinstance(activation, str) else (activation[0] if len(activation) == 1 else tuple(activation))
+    )
     batch = pick("batch_size")
     try:
-        model_spec = ModelSpec(kind=kind, hidden_layer_sizes=pick("hidden"), activation=activation,
-                               weight_init=pick("init"), alpha=pick("alpha"), l1=pick("l1"),
-                               features=pick("features"))
+        model_spec = ModelSpec(
+            kind=kind,
+            hidden_layer_sizes=pick("hidden"),
+            activation=activation,
+            weight_init=pick("init"),
+            alpha=pick("alpha"),
+            l1=pick("l1"),
+            features=pick("features"),
+        )
         model_spec.hidden_activations  # noqa: B018 - checks one activation per layer
-        train_spec = TrainSpec(optimizer=pick("optimizer"), learning_rate=pick("lr"),
-                               momentum=pick("momentum"),
-                               batch_size=None if batch in (None, "full") else batch,
-                               shuffle=not args.no_shuffle, dtype=pick("dtype"))
+        train_spec = TrainSpec(
+            optimizer=pick("optimizer"),
+            learning_rate=pick("lr"),
+            momentum=pick("momentum"),
+            batch_size=None if batch in (None, "full") else batch,
+            shuffle=not args.no_shuffle,
+            dtype=pick("dtype"),
+        )
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     from model.training.session import TrainingSession
+
     try:
         session = TrainingSession(dataset, model_spec, train_spec, seed=seed)
     except ValueError as exc:  # e.g. a feature that needs x2 on 1-D data
@@ -463,17 +589,26 @@ def _run(args) -> int:
         raise UsageError("the data has no training points (every point is in the test set)")
     if not args.quiet:
         where = source.get("dataset") or os.path.basename(source.get("file") or source.get("session"))
-        print(f"Training {session.model_spec.describe()} on {where} ({ds.n_train} training, "
-              f"{ds.n_test} test points) for {epochs:,} epochs"
-              + (f" from epoch {session.epoch:,}" if session.epoch else "") + ".", file=sys.stderr)
+        print(
+            f"Training {session.model_spec.describe()} on {where} ({ds.n_train} training, "
+            f"{ds.n_test} test points) for {epochs:,} epochs"
+            + (f" from epoch {session.epoch:,}" if session.epoch else "")
+            + ".",
+            file=sys.stderr,
+        )
 
     bar = None if args.quiet else ProgressBar(epochs, first_epoch=session.epoch)
     status = EXIT_OK
     try:
-        outcome = train(session, epochs, eval_every,
-                        on_progress=None if bar is None else (lambda done, total, loss: bar.update(done, loss)))
+        outcome = train(
+            session,
+            epochs,
+            eval_every,
+            on_progress=None if bar is None else (lambda done, total, loss: bar.update(done, loss)),
+        )
     except KeyboardInterrupt:
         from model.training.headless_train import TrainOutcome
+
         outcome = TrainOutcome(0, False, f"interrupted at epoch {session.epoch:,}")
         status = EXIT_INTERRUPTED
     finally:
@@ -492,11 +627,13 @@ def _run(args) -> int:
     if not args.no_png:
         try:
             from gui.plot.render import render_session
+
             paths += render_session(session, out, log_loss=args.log_loss)
         except ImportError as exc:
             raise UsageError(f"cannot draw the PNGs without Qt ({exc}); use --no-png") from None
     if args.export_script:
         from model.storage.script_export import export_script
+
         try:
             title = source.get("dataset") or (os.path.basename(source["file"]) if "file" in source else None)
             export_script(session, args.export_script, title=title)
@@ -517,9 +654,11 @@ def _report(session, paths) -> None:
             return "–"
         return f"{100 * v:.1f}%" if session.task == "classification" else f"{v:.4f}"
 
-    print(f"epoch {session.epoch:,}: train loss {_fmt(session.train_loss)}, test loss "
-          f"{_fmt(session.test_loss)}, train {score} {fmt_score(session.train_score)}, "
-          f"test {score} {fmt_score(session.test_score)}")
+    print(
+        f"epoch {session.epoch:,}: train loss {_fmt(session.train_loss)}, test loss "
+        f"{_fmt(session.test_loss)}, train {score} {fmt_score(session.train_score)}, "
+        f"test {score} {fmt_score(session.test_score)}"
+    )
     print("wrote " + ", ".join(os.fspath(p) for p in paths))
 
 

@@ -15,6 +15,7 @@ or not; results come back as queued signals. Nothing here touches a session from
 Play/Pause/Step/Reset and data edits need nothing from here: they go to the worker as before and
 the group applies them to every model.
 """
+
 from __future__ import annotations
 
 import logging
@@ -23,16 +24,15 @@ import traceback
 import shiboken6
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from gui.widgets import colors
 from gui.training.training_worker import parse_grid_request
+from gui.widgets import colors
 from model.training.session_server import run_command
 
 log = logging.getLogger(__name__)
 
 #: Colours of the models side by side, in order (the primary's is the curves view's default blue).
 #: Vermillion is left out: the main model's test curve is drawn in it.
-MODEL_COLOURS = (colors.CLASS_COLORS[4], colors.CLASS_COLORS[2], colors.CLASS_COLORS[6],
-                 colors.CLASS_COLORS[0])
+MODEL_COLOURS = (colors.CLASS_COLORS[4], colors.CLASS_COLORS[2], colors.CLASS_COLORS[6], colors.CLASS_COLORS[0])
 
 
 #: The extra models' panes are smaller than the main plot: their boundary grids need fewer cells.
@@ -81,7 +81,7 @@ class _GroupBridge(QObject):
             return fn(*args, **kwargs)
         except ValueError as exc:  # a refusal with a sentence for the user (e.g. "at most 4 models")
             self.failed.emit(str(exc))
-        except Exception:  # noqa: BLE001
+        except Exception:
             self.failed.emit(f"{what} failed:\n{traceback.format_exc()}")
         return None
 
@@ -102,8 +102,12 @@ class _GroupBridge(QObject):
     def add_member(self, model_spec, train_spec, seed, colour) -> None:
         if self._gone():
             return
-        if self._guard("Adding a model", run_command, self.group, "add_member", model_spec, train_spec, seed,
-                       colour=colour) is not None:
+        if (
+            self._guard(
+                "Adding a model", run_command, self.group, "add_member", model_spec, train_spec, seed, colour=colour
+            )
+            is not None
+        ):
             self._members_changed()
 
     @Slot(int)
@@ -132,16 +136,21 @@ class _GroupBridge(QObject):
         if self._gone():
             return
         bounds, size = parse_grid_request(grid) if grid is not None else self._grid  # None: the last snapshot's
-        snap, specs = self._guard("Going back in time", run_command, self.group, "moment", session_id, epoch,
-                                  bounds, size) or (None, None)
+        snap, specs = self._guard(
+            "Going back in time", run_command, self.group, "moment", session_id, epoch, bounds, size
+        ) or (None, None)
         self.momentReady.emit(snap, specs, request_id)
 
     @Slot(int, int, object, object, str)
     def branch(self, session_id: int, epoch: int, model_spec, train_spec, colour: str) -> None:
         if self._gone():
             return
-        if self._guard("Branching", run_command, self.group, "branch", session_id, epoch, model_spec,
-                       train_spec, colour=colour) is not None:
+        if (
+            self._guard(
+                "Branching", run_command, self.group, "branch", session_id, epoch, model_spec, train_spec, colour=colour
+            )
+            is not None
+        ):
             self._members_changed()
 
     @Slot(int, str, int, int, int)
@@ -162,8 +171,7 @@ class _GroupBridge(QObject):
     def restore(self, record, colour: str) -> None:
         if self._gone():
             return
-        if self._guard("Restoring a run", run_command, self.group, "restore", record,
-                       colour=colour) is not None:
+        if self._guard("Restoring a run", run_command, self.group, "restore", record, colour=colour) is not None:
             self._members_changed()
 
 
@@ -226,8 +234,15 @@ class CompareManager(QObject):
         bridge in that thread."""
         from gui.training.session_process import SessionProxy
 
-        group = SessionProxy("group", dataset, model_spec, train_spec, seed,
-                             member_grid_cap=MEMBER_GRID_CAP, primary_colour=MODEL_COLOURS[0])
+        group = SessionProxy(
+            "group",
+            dataset,
+            model_spec,
+            train_spec,
+            seed,
+            member_grid_cap=MEMBER_GRID_CAP,
+            primary_colour=MODEL_COLOURS[0],
+        )
         try:
             bridge = _GroupBridge(group)
         except BaseException:
@@ -258,10 +273,18 @@ class CompareManager(QObject):
                     old.destroyed.disconnect(self._on_bridge_destroyed)
                 except (RuntimeError, TypeError):
                     pass
-            for signal in (self._addRequested, self._removeRequested, self._modelSpecRequested,
-                           self._trainSpecRequested, self._momentRequested, self._branchRequested,
-                           self._landscapeRequested, self._restoreRequested, self._gridRequested,
-                           self._announceRequested):
+            for signal in (
+                self._addRequested,
+                self._removeRequested,
+                self._modelSpecRequested,
+                self._trainSpecRequested,
+                self._momentRequested,
+                self._branchRequested,
+                self._landscapeRequested,
+                self._restoreRequested,
+                self._gridRequested,
+                self._announceRequested,
+            ):
                 try:
                     signal.disconnect()
                 except (RuntimeError, TypeError):
@@ -365,18 +388,21 @@ class CompareManager(QObject):
     def request_moment(self, session_id: int, epoch: int, grid=None) -> None:
         """Ask for the snapshot of ``session_id`` at ``epoch`` (answered by ``momentReady``)."""
         self._moment_id += 1
-        self._send(self._momentRequested, int(session_id), int(epoch),
-                   grid if grid is not None else self._grid, self._moment_id)
+        self._send(
+            self._momentRequested,
+            int(session_id),
+            int(epoch),
+            grid if grid is not None else self._grid,
+            self._moment_id,
+        )
 
     def branch(self, session_id: int, epoch: int, model_spec=None, train_spec=None) -> None:
         """A new model resuming ``session_id`` from its moment at ``epoch``, with these settings."""
-        self._send(self._branchRequested, int(session_id), int(epoch), model_spec, train_spec,
-                   self._free_colour())
+        self._send(self._branchRequested, int(session_id), int(epoch), model_spec, train_spec, self._free_colour())
 
     def request_landscape(self, session_id: int, mode: str = "random", size: int = 41, seed: int = 0) -> None:
         self._landscape_id += 1
-        self._send(self._landscapeRequested, int(session_id), str(mode), int(size), int(seed),
-                   self._landscape_id)
+        self._send(self._landscapeRequested, int(session_id), str(mode), int(size), int(seed), self._landscape_id)
 
     def restore(self, record) -> None:
         """A finished run back, as another model beside the others."""

@@ -8,26 +8,51 @@ signals, so an edit made anywhere is one edit of the one dataset every model tra
 ``ModelSettingsEditor`` is the compact form used to edit a model's settings (also by "Branch from
 here"). Nothing here talks to a session: requests go through ``gui.experiments.compare.CompareManager``.
 """
+
 from __future__ import annotations
 
 from dataclasses import replace
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout, QFrame,
-                               QGridLayout, QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QSpinBox,
-                               QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSizePolicy,
+    QSpinBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
-from gui.plot.boundary_view import BoundaryView
 from gui.panels.form import RateBox
+from gui.plot.boundary_view import BoundaryView
 
 KINDS = (("mlp", "Neural network (MLP)"), ("logistic", "Logistic regression"), ("perceptron", "Perceptron"))
-ACTIVATIONS = (("tanh", "tanh"), ("relu", "ReLU"), ("logistic", "sigmoid"), ("leaky_relu", "leaky ReLU"),
-               ("identity", "linear"))
+ACTIVATIONS = (
+    ("tanh", "tanh"),
+    ("relu", "ReLU"),
+    ("logistic", "sigmoid"),
+    ("leaky_relu", "leaky ReLU"),
+    ("identity", "linear"),
+)
 OPTIMIZER_NAMES = (("sgd", "SGD"), ("momentum", "Momentum"), ("nesterov", "Nesterov"), ("adam", "Adam"))
 RATE_PRESETS = (0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
-EDIT_SIGNALS = ("addPointsRequested", "removePointRequested", "removePointsRequested", "movePointRequested",
-                "probeRequested")
+EDIT_SIGNALS = (
+    "addPointsRequested",
+    "removePointRequested",
+    "removePointsRequested",
+    "movePointRequested",
+    "probeRequested",
+)
 
 
 def _combo(items, tip: str) -> QComboBox:
@@ -91,17 +116,22 @@ class ModelSettingsEditor(QWidget):
             self.kind.setEnabled(False)
             self.layers.setEnabled(False)
         self.kind.currentIndexChanged.connect(self._on_kind)
-        for signal in (self.kind.currentIndexChanged, self.activation.currentIndexChanged,
-                       self.optimizer.currentIndexChanged, self.batch.valueChanged, self.alpha.valueChanged,
-                       self.learning_rate.valueChanged, self.layers.editingFinished):
+        for signal in (
+            self.kind.currentIndexChanged,
+            self.activation.currentIndexChanged,
+            self.optimizer.currentIndexChanged,
+            self.batch.valueChanged,
+            self.alpha.valueChanged,
+            self.learning_rate.valueChanged,
+            self.layers.editingFinished,
+        ):
             signal.connect(self._on_changed)
         self._model_base = None
         self._train_base = None
 
     def set_specs(self, model_spec, train_spec) -> None:
         self._model_base, self._train_base = model_spec, train_spec
-        widgets = (self.kind, self.layers, self.activation, self.alpha, self.optimizer, self.learning_rate,
-                   self.batch)
+        widgets = (self.kind, self.layers, self.activation, self.alpha, self.optimizer, self.learning_rate, self.batch)
         for w in widgets:
             w.blockSignals(True)
         try:
@@ -145,23 +175,39 @@ class ModelSettingsEditor(QWidget):
         if kind != "mlp":
             return replace(base, kind=kind, alpha=self.alpha.value())
         layers = base.hidden_layer_sizes if self._keep_shape else _parse_layers(self.layers.text())
-        return replace(base, kind="mlp", hidden_layer_sizes=layers, activation=self.activation.currentData(),
-                       alpha=self.alpha.value())
+        return replace(
+            base,
+            kind="mlp",
+            hidden_layer_sizes=layers,
+            activation=self.activation.currentData(),
+            alpha=self.alpha.value(),
+        )
 
     def train_spec(self):
         from model.training.specs import TrainSpec
 
         base = self._train_base or TrainSpec()
         batch = self.batch.value()
-        return replace(base, optimizer=self.optimizer.currentData(), learning_rate=self.learning_rate.value(),
-                       batch_size=batch if batch > 0 else None)
+        return replace(
+            base,
+            optimizer=self.optimizer.currentData(),
+            learning_rate=self.learning_rate.value(),
+            batch_size=batch if batch > 0 else None,
+        )
 
 
 class SettingsDialog(QDialog):
     """A model's settings in a small dialog (OK applies)."""
 
-    def __init__(self, title: str, model_spec, train_spec, keep_shape: bool = False, note: str = "",
-                 parent: QWidget | None = None):
+    def __init__(
+        self,
+        title: str,
+        model_spec,
+        train_spec,
+        keep_shape: bool = False,
+        note: str = "",
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.setWindowTitle(title)
         layout = QVBoxLayout(self)
@@ -271,8 +317,9 @@ class CompareView(QWidget):
         self._grid = QGridLayout(self)
         self._grid.setContentsMargins(2, 2, 2, 2)
         self._grid.setSpacing(4)
-        self._empty = QLabel("Add a model (Models ▸ Compare: add a model) to train it beside the main one "
-                             "on the same data.")
+        self._empty = QLabel(
+            "Add a model (Models ▸ Compare: add a model) to train it beside the main one on the same data."
+        )
         self._empty.setWordWrap(True)
         self._empty.setAlignment(Qt.AlignCenter)
         self._grid.addWidget(self._empty, 0, 0)

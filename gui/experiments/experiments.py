@@ -1,4 +1,4 @@
-"""Compare, rewind, and see the loss landscape (issue #7): wires those views into the main window.
+"""Compare, rewind, and see the loss landscape: wires those views into the main window.
 
 ``Experiments(window)`` adds
 
@@ -14,6 +14,7 @@
 The main window creates the ``CompareManager`` before its ``TrainingController`` (whose worker builds
 the group through ``CompareManager.session_factory``) and then ``Experiments(self)``.
 """
+
 from __future__ import annotations
 
 import time
@@ -56,11 +57,9 @@ class Experiments(QObject):
         self._inside = None
         self._curve_runs: set[int] = set()  # the curves-view runs of the extra models
 
-        self.compare_dock = self._dock("compareDock", "Compare models", self.compare_view,
-                                       Qt.RightDockWidgetArea)
+        self.compare_dock = self._dock("compareDock", "Compare models", self.compare_view, Qt.RightDockWidgetArea)
         self.runs_dock = self._dock("runsDock", "Runs", self.runs, Qt.BottomDockWidgetArea)
-        self.landscape_dock = self._dock("landscapeDock", "Loss landscape", self.landscape,
-                                         Qt.BottomDockWidgetArea)
+        self.landscape_dock = self._dock("landscapeDock", "Loss landscape", self.landscape, Qt.BottomDockWidgetArea)
         window.splitDockWidget(self.runs_dock, self.landscape_dock, Qt.Horizontal)
         self.timeline_toolbar = QToolBar("Timeline")
         self.timeline_toolbar.setObjectName("timelineBar")
@@ -92,8 +91,9 @@ class Experiments(QObject):
         dock = QDockWidget(title, self.window)
         dock.setObjectName(name)
         dock.setWidget(widget)
-        dock.setFeatures(QDockWidget.DockWidgetMovable | QDockWidget.DockWidgetClosable |
-                         QDockWidget.DockWidgetFloatable)
+        dock.setFeatures(
+            QDockWidget.DockWidgetMovable | QDockWidget.DockWidgetClosable | QDockWidget.DockWidgetFloatable
+        )
         self.window.addDockWidget(area, dock)
         dock.hide()
         return dock
@@ -111,14 +111,22 @@ class Experiments(QObject):
         self.branch_action.setShortcut(QKeySequence("Ctrl+B"))
         self.branch_action.setToolTip("A new run from the moment shown on the timeline, with other settings.")
         menu = w.menuBar().addMenu("E&xperiments")
-        for a in (self.add_copy_action, self.add_fast_action, self.add_slow_action, self.add_perceptron_action,
-                  self.add_logistic_action):
+        for a in (
+            self.add_copy_action,
+            self.add_fast_action,
+            self.add_slow_action,
+            self.add_perceptron_action,
+            self.add_logistic_action,
+        ):
             menu.addAction(a)
         menu.addSeparator()
         menu.addAction(self.branch_action)
         menu.addSeparator()
-        for dock, text in ((self.compare_dock, "Compare models"), (self.landscape_dock, "Loss landscape"),
-                           (self.runs_dock, "Run table")):
+        for dock, text in (
+            (self.compare_dock, "Compare models"),
+            (self.landscape_dock, "Loss landscape"),
+            (self.runs_dock, "Run table"),
+        ):
             toggle = dock.toggleViewAction()
             toggle.setText(text)
             menu.addAction(toggle)
@@ -184,16 +192,21 @@ class Experiments(QObject):
         """Show the compare dock in front (tabbed over another right-hand dock, so the panes get room)."""
         dock, w = self.compare_dock, self.window
         if not dock.isVisible():
-            others = [d for d in w.findChildren(QDockWidget)
-                      if d is not dock and d.isVisible() and not d.isFloating()
-                      and w.dockWidgetArea(d) == Qt.RightDockWidgetArea]
+            others = [
+                d
+                for d in w.findChildren(QDockWidget)
+                if d is not dock
+                and d.isVisible()
+                and not d.isFloating()
+                and w.dockWidgetArea(d) == Qt.RightDockWidgetArea
+            ]
             if others and not w.tabifiedDockWidgets(dock):
                 w.tabifyDockWidget(others[0], dock)
             dock.show()
         dock.raise_()
 
     def _inside_views(self):
-        """The 'inside the network' views (issue #4), if the window has them: they follow moments too."""
+        """The 'inside the network' views, if the window has them: they follow moments too."""
         inside = getattr(self.window, "inside_views", None)
         if inside is not None:
             return inside
@@ -209,10 +222,10 @@ class Experiments(QObject):
 
     def _show_primary(self, snap) -> None:
         """Show ``snap`` in the main plot, curves, readouts and the inside views."""
-        self.window._on_snapshot(snap)  # noqa: SLF001 - the window's snapshot slot (drawn on its timer)
+        self.window._on_snapshot(snap)
         inside = self._inside_views()
         if inside is not None:
-            inside._on_snapshot(snap)  # noqa: SLF001 - the inside views' snapshot slot
+            inside._on_snapshot(snap)
 
     # ------------------------------------------------------------------ adding, editing, removing models
     def _add(self, model_spec=None, train_spec=None, seed=None) -> None:
@@ -252,8 +265,12 @@ class Experiments(QObject):
     @Slot(int)
     def _on_member_settings(self, session_id: int) -> None:
         model_spec, train_spec = self._specs_of(session_id)
-        dialog = SettingsDialog(f"Settings of {self.manager.name_of(session_id) or 'this model'}", model_spec,
-                                train_spec, parent=self.window)
+        dialog = SettingsDialog(
+            f"Settings of {self.manager.name_of(session_id) or 'this model'}",
+            model_spec,
+            train_spec,
+            parent=self.window,
+        )
         if dialog.exec():
             new_model, new_train = dialog.editor.model_spec(), dialog.editor.train_spec()
             if new_train != train_spec:
@@ -299,8 +316,7 @@ class Experiments(QObject):
 
     @Slot()
     def _reshow_moment(self) -> None:
-        if self.timeline.scrubbing and self._moment is not None and \
-                self._moment.session_id == self.manager.primary_id:
+        if self.timeline.scrubbing and self._moment is not None and self._moment.session_id == self.manager.primary_id:
             self._show_primary(self._moment)
 
     @Slot(object)
@@ -434,18 +450,31 @@ class Experiments(QObject):
             return
         if self.controller.running:
             self.controller.pause()
-        scrubbed = self.timeline.scrubbing and self._moment is not None and self._moment_specs is not None \
+        scrubbed = (
+            self.timeline.scrubbing
+            and self._moment is not None
+            and self._moment_specs is not None
             and self._moment.session_id == session_id
+        )
         model_spec, train_spec = self._moment_specs if scrubbed else self._specs_of(session_id)
-        dialog = SettingsDialog(f"Branch from epoch {epoch:,}", model_spec, train_spec, keep_shape=True,
-                                note=f"A new run starts from the weights of epoch {epoch:,} and trains beside "
-                                     "the old one. Unchanged settings repeat the old run exactly.",
-                                parent=self.window)
+        dialog = SettingsDialog(
+            f"Branch from epoch {epoch:,}",
+            model_spec,
+            train_spec,
+            keep_shape=True,
+            note=f"A new run starts from the weights of epoch {epoch:,} and trains beside "
+            "the old one. Unchanged settings repeat the old run exactly.",
+            parent=self.window,
+        )
         if not dialog.exec():
             return
         new_model, new_train = dialog.editor.model_spec(), dialog.editor.train_spec()
-        self.manager.branch(session_id, epoch, None if new_model == model_spec else new_model,
-                            None if new_train == train_spec else new_train)
+        self.manager.branch(
+            session_id,
+            epoch,
+            None if new_model == model_spec else new_model,
+            None if new_train == train_spec else new_train,
+        )
         self.timeline.go_live()
         self._on_live()
         self.show_compare()

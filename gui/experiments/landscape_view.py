@@ -9,6 +9,7 @@ update started, t = 0 where it ended.
 The surface is computed in the training thread (``CompareManager.request_landscape``); this widget
 only draws what it is given and asks again when the user, or the "Follow training" timer, wants it.
 """
+
 from __future__ import annotations
 
 import math
@@ -38,8 +39,10 @@ class LandscapeView(QWidget):
         self.mode_box = QComboBox()
         for key, text in MODES:
             self.mode_box.addItem(text, key)
-        self.mode_box.setToolTip("Random: two random directions scaled like the weights of each neuron "
-                                 "(Li et al. 2018). Principal: the plane the weights moved in most so far.")
+        self.mode_box.setToolTip(
+            "Random: two random directions scaled like the weights of each neuron "
+            "(Li et al. 2018). Principal: the plane the weights moved in most so far."
+        )
         self.size_box = QComboBox()
         for n in SIZES:
             self.size_box.addItem(f"{n}×{n}", n)
@@ -86,8 +89,9 @@ class LandscapeView(QWidget):
         self.colormap = pg.colormap.get("viridis")
         self.image.setColorMap(self.colormap)
         self.contours: list[pg.IsocurveItem] = []
-        self.path = pg.PlotDataItem(pen=pg.mkPen("#ffffff", width=2.2), symbol="o", symbolSize=3,
-                                    symbolBrush="#ffffff", symbolPen=None)
+        self.path = pg.PlotDataItem(
+            pen=pg.mkPen("#ffffff", width=2.2), symbol="o", symbolSize=3, symbolBrush="#ffffff", symbolPen=None
+        )
         self.path.setZValue(10)
         self.live_path = pg.PlotDataItem(pen=pg.mkPen("#ffcc00", width=2.0))
         self.live_path.setZValue(11)
@@ -192,10 +196,15 @@ class LandscapeView(QWidget):
         else:
             for item in (self.slice_curve, self.slice_now, self.slice_before):
                 item.setData([], [])
-        what = "random directions (filter-normalised)" if land.mode == "random" else \
-            f"principal directions of the path ({100 * land.explained[0]:.0f}% + {100 * land.explained[1]:.0f}% of it)"
-        self.info.setText(f"Epoch {land.epoch:,}: loss {_fmt(land.center_loss)} at the centre; plane of {what}. "
-                          f"White: the path so far; red: the weights now.")
+        what = (
+            "random directions (filter-normalised)"
+            if land.mode == "random"
+            else f"principal directions of the path ({100 * land.explained[0]:.0f}% + {100 * land.explained[1]:.0f}% of it)"
+        )
+        self.info.setText(
+            f"Epoch {land.epoch:,}: loss {_fmt(land.center_loss)} at the centre; plane of {what}. "
+            f"White: the path so far; red: the weights now."
+        )
 
     @Slot(object)
     def show_snapshot(self, snap) -> None:
@@ -220,8 +229,15 @@ class LandscapeView(QWidget):
         for c in self.contours:
             self.plot.removeItem(c)
         self.contours = []
-        for item in (self.path, self.live_path, self.start_dot, self.now_dot, self.slice_curve, self.slice_now,
-                     self.slice_before):
+        for item in (
+            self.path,
+            self.live_path,
+            self.start_dot,
+            self.now_dot,
+            self.slice_curve,
+            self.slice_now,
+            self.slice_before,
+        ):
             item.setData([], [])
         self.info.setText("")
 

@@ -4,28 +4,42 @@ Live runs update as they train; a reset or a new architecture finishes a run (it
 Click a header to sort; "Export CSV…" writes the table in the order shown; double-click a finished run
 to bring it back (beside the others, exactly where it ended), or a live one to follow it on the timeline.
 """
+
 from __future__ import annotations
 
 import math
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton,
-                               QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from model.training.runs import COLUMNS, HEADERS, RunTable
 
 SORT_ROLE = Qt.UserRole + 1
 REFRESH_MS = 300
 TIPS = {
-    "Run": "The run's number.", "Name": "Runs branched from another carry its name and the epoch (⑂).",
-    "Model": "The architecture.", "Training": "Optimizer, learning rate, batch size.",
-    "Seed": "The random seed of the initial weights.", "Epochs": "Epochs trained.",
+    "Run": "The run's number.",
+    "Name": "Runs branched from another carry its name and the epoch (⑂).",
+    "Model": "The architecture.",
+    "Training": "Optimizer, learning rate, batch size.",
+    "Seed": "The random seed of the initial weights.",
+    "Epochs": "Epochs trained.",
     "Train loss": "Loss on the training points at the last epoch.",
     "Test loss": "Loss on the held-out test points at the last epoch.",
     "Train score": "Accuracy (R² for regression) on the training points.",
     "Test score": "Accuracy (R² for regression) on the test points.",
-    "Time (s)": "Seconds spent training.", "Branched from": "Run @ epoch it was branched or restored from.",
+    "Time (s)": "Seconds spent training.",
+    "Branched from": "Run @ epoch it was branched or restored from.",
     "Status": "Training (live) or finished (double-click to restore).",
 }
 
@@ -55,13 +69,13 @@ class RunTableModel(QAbstractTableModel):
         self._timer.setInterval(REFRESH_MS)
         self._timer.timeout.connect(self._refresh)
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt's name
+    def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.table)
 
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+    def columnCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
+    def headerData(self, section, orientation, role=Qt.DisplayRole):
         if orientation == Qt.Horizontal:
             if role == Qt.DisplayRole:
                 return HEADERS[section]
@@ -84,8 +98,11 @@ class RunTableModel(QAbstractTableModel):
         if role == Qt.DecorationRole and index.column() == 1 and record.colour:
             return QColor(record.colour)
         if role == Qt.ToolTipRole:
-            return "Double-click to restore this run beside the others." if record.restorable else \
-                ("Training now." if record.live else "Only the scores of this run were kept.")
+            return (
+                "Double-click to restore this run beside the others."
+                if record.restorable
+                else ("Training now." if record.live else "Only the scores of this run were kept.")
+            )
         if role == Qt.TextAlignmentRole and isinstance(value, (int, float)):
             return int(Qt.AlignRight | Qt.AlignVCenter)
         return None
@@ -95,8 +112,8 @@ class RunTableModel(QAbstractTableModel):
         """Add a run, or replace the one with the same id (a finished run replaces its live row)."""
         for row, existing in enumerate(self.table):
             if existing.run_id == record.run_id:
-                self.table._records[row] = record  # noqa: SLF001 - same module family, same thread
-                self.table._limit_payloads()  # noqa: SLF001
+                self.table._records[row] = record
+                self.table._limit_payloads()
                 self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
                 return
         row = len(self.table)
@@ -173,17 +190,18 @@ class RunTableView(QWidget):
         self.export_button.clicked.connect(self._on_export)
         self.restore_button.clicked.connect(self._on_restore_clicked)
 
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+    def showEvent(self, event) -> None:
         self.model.set_active(True)
         super().showEvent(event)
 
-    def hideEvent(self, event) -> None:  # noqa: N802
+    def hideEvent(self, event) -> None:
         self.model.set_active(False)
         super().hideEvent(event)
 
     def records_in_view_order(self) -> list:
-        return [self.model.table[self.proxy.mapToSource(self.proxy.index(r, 0)).row()]
-                for r in range(self.proxy.rowCount())]
+        return [
+            self.model.table[self.proxy.mapToSource(self.proxy.index(r, 0)).row()] for r in range(self.proxy.rowCount())
+        ]
 
     def export_csv(self, path: str) -> str:
         return self.model.table.to_csv(path, self.records_in_view_order())

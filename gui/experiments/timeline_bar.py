@@ -8,6 +8,7 @@ settings you may change, beside the old one.
 
 The bar only emits requests; ``gui.experiments.experiments`` answers them.
 """
+
 from __future__ import annotations
 
 import time
@@ -46,14 +47,17 @@ class TimelineBar(QWidget):
         self.model_box.setSizeAdjustPolicy(QComboBox.AdjustToContents)
         self.slider = QSlider(Qt.Horizontal)
         self.slider.setRange(0, 0)
-        self.slider.setToolTip("Drag back through training: the plot, curves and diagram show that moment "
-                               "exactly. The right end is the present.")
+        self.slider.setToolTip(
+            "Drag back through training: the plot, curves and diagram show that moment "
+            "exactly. The right end is the present."
+        )
         self.label = SteadyLabel("epoch 0")
         self.live_button = QPushButton("Live")
         self.live_button.setToolTip("Back to the present (Play does the same).")
         self.branch_button = QPushButton("Branch from here…")
-        self.branch_button.setToolTip("Start a new run from the moment shown, with settings you may change; "
-                                      "the old run stays beside it.")
+        self.branch_button.setToolTip(
+            "Start a new run from the moment shown, with settings you may change; the old run stays beside it."
+        )
         for w in (caption, self.model_box):
             layout.addWidget(w)
         layout.addWidget(self.slider, 1)

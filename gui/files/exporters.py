@@ -11,6 +11,7 @@ long training keeps frames spread evenly over all of it within a fixed memory bu
 
 Everything here runs in the GUI thread (widgets are painted); files are written atomically.
 """
+
 from __future__ import annotations
 
 import importlib
@@ -145,8 +146,15 @@ class FrameRecorder(QObject):
     framesChanged = Signal(int)
     recordingChanged = Signal(bool)
 
-    def __init__(self, view, parent=None, fps: float = GIF_FPS, max_frames: int = MAX_FRAMES,
-                 max_side: int = FRAME_MAX_SIDE, memory_budget: int = FRAME_MEMORY_BUDGET):
+    def __init__(
+        self,
+        view,
+        parent=None,
+        fps: float = GIF_FPS,
+        max_frames: int = MAX_FRAMES,
+        max_side: int = FRAME_MAX_SIDE,
+        memory_budget: int = FRAME_MEMORY_BUDGET,
+    ):
         super().__init__(parent)
         self.view = view
         self.fps = float(fps)
@@ -246,7 +254,7 @@ def render_widget(widget, size: tuple[int, int]) -> QImage:
         painter.setRenderHint(QPainter.Antialiasing, True)
         painter.setRenderHint(QPainter.SmoothPixmapTransform, True)
         painter.setRenderHint(QPainter.TextAntialiasing, True)
-        render = getattr(widget, "render")
+        render = widget.render
         try:  # QGraphicsView.render(painter, target, source): draws the scene scaled to the target
             render(painter, QRectF(0, 0, w, h), widget.viewport().rect())
         except TypeError:
@@ -309,8 +317,16 @@ def write_gif(frames, path, fps: float = GIF_FPS, progress=None, hold_last_ms: i
     durations[-1] = max(frame_ms, int(hold_last_ms))
 
     def write(f) -> None:
-        converted[0].save(f, format="GIF", save_all=True, append_images=converted[1:], duration=durations,
-                          loop=0, optimize=False, disposal=1)
+        converted[0].save(
+            f,
+            format="GIF",
+            save_all=True,
+            append_images=converted[1:],
+            duration=durations,
+            loop=0,
+            optimize=False,
+            disposal=1,
+        )
 
     atomic_write(path, write)
     report(total)
@@ -356,5 +372,16 @@ def default_name(base: str, suffix: str) -> str:
     return safe + suffix
 
 
-__all__ = ["export_png", "export_svg", "FrameRecorder", "write_gif", "write_gif_with_dialog", "ExportCancelled",
-           "render_widget", "qimage_to_pil", "default_name", "GIF_FPS", "MAX_FRAMES"]
+__all__ = [
+    "GIF_FPS",
+    "MAX_FRAMES",
+    "ExportCancelled",
+    "FrameRecorder",
+    "default_name",
+    "export_png",
+    "export_svg",
+    "qimage_to_pil",
+    "render_widget",
+    "write_gif",
+    "write_gif_with_dialog",
+]

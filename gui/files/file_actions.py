@@ -1,4 +1,4 @@
-"""The File menu's files (issue #5): data files, whole sessions, recent files, exports, the window title.
+"""The File menu's files: data files, whole sessions, recent files, exports, the window title.
 
 ``FileActions(window)`` adds to the main window's File menu (before Quit):
 
@@ -23,6 +23,7 @@
 All of it runs in the GUI thread; dialogs are the static ``QFileDialog`` / ``QMessageBox`` functions, so tests
 monkeypatch them.
 """
+
 from __future__ import annotations
 
 import logging
@@ -33,9 +34,9 @@ from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
-from gui.panels.data_commands import ReplaceDatasetCommand
 from gui.files.exporters import FrameRecorder, default_name, export_png, export_svg, write_gif_with_dialog
 from gui.files.recent_files import RecentFiles, RecentFilesMenu
+from gui.panels.data_commands import ReplaceDatasetCommand
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +44,9 @@ APP_NAME = "Neural Playground"
 UNTITLED = "Untitled"
 SESSION_SUFFIX = ".npz"
 SESSION_FILTER = "Neural Playground sessions (*.npz);;All files (*)"
-DATA_OPEN_FILTER = "Data files (*.csv *.npz *.txt *.tsv);;CSV files (*.csv *.txt *.tsv);;NumPy archives (*.npz);;All files (*)"
+DATA_OPEN_FILTER = (
+    "Data files (*.csv *.npz *.txt *.tsv);;CSV files (*.csv *.txt *.tsv);;NumPy archives (*.npz);;All files (*)"
+)
 DATA_SAVE_FILTER = "CSV files (*.csv);;NumPy archives (*.npz)"
 HEADLESS_PLATFORMS = ("offscreen", "minimal")
 VIEW_FORMAT = 1
@@ -92,12 +95,13 @@ class FileActions(QObject):
         self.export_data_action = QAction("Data as CSV\u2026", w)
         self.export_script_action = QAction("Experiment as Python script\u2026", w)
         self.export_script_action.setToolTip(
-            "A standalone script (NumPy only) that rebuilds these points and this model and trains it "
-            "to the same loss.")
+            "A standalone script (NumPy only) that rebuilds these points and this model and trains it to the same loss."
+        )
         self.record_action = QAction("Record animation", w)
         self.record_action.setCheckable(True)
-        self.record_action.setToolTip("Records the boundary while it trains (up to ~15 frames a second), for "
-                                      "Export \u25b8 Training animation.")
+        self.record_action.setToolTip(
+            "Records the boundary while it trains (up to ~15 frames a second), for Export \u25b8 Training animation."
+        )
         self.export_animation_action = QAction("Training animation (GIF)\u2026", w)
         self.export_animation_action.setToolTip("Writes the recorded frames as an animated GIF.")
         self.export_animation_action.setEnabled(False)
@@ -109,8 +113,14 @@ class FileActions(QObject):
         file_menu = _menu_holding(w.menuBar(), w.quit_action)
         self.recent_menu = RecentFilesMenu(self.recent, "Open &recent", w)
         self.export_menu = QMenu("&Export", w)
-        for a in (self.export_plot_png_action, self.export_plot_svg_action, self.export_curves_png_action,
-                  self.export_curves_svg_action, self.export_data_action, self.export_script_action):
+        for a in (
+            self.export_plot_png_action,
+            self.export_plot_svg_action,
+            self.export_curves_png_action,
+            self.export_curves_svg_action,
+            self.export_data_action,
+            self.export_script_action,
+        ):
             self.export_menu.addAction(a)
         self.export_menu.addSeparator()
         self.export_menu.addAction(self.record_action)
@@ -122,9 +132,18 @@ class FileActions(QObject):
         else:
             before = w.quit_action
         self.file_menu = file_menu
-        items = [self.open_session_action, self.recent_menu.menuAction(), self.save_session_action,
-                 self.save_session_as_action, None, self.open_data_action, self.save_data_action, None,
-                 self.export_menu.menuAction(), None]
+        items = [
+            self.open_session_action,
+            self.recent_menu.menuAction(),
+            self.save_session_action,
+            self.save_session_as_action,
+            None,
+            self.open_data_action,
+            self.save_data_action,
+            None,
+            self.export_menu.menuAction(),
+            None,
+        ]
         for a in items:  # after New and its separator, before Quit
             if a is None:
                 file_menu.insertSeparator(before) if before is not None else file_menu.addSeparator()
@@ -202,10 +221,13 @@ class FileActions(QObject):
             return "discard"  # nobody could answer: never block a headless run
         doing = {"close": "closing", "new": "starting anew", "open": "opening another session"}.get(reason, reason)
         button = QMessageBox.question(
-            self.window, "Unsaved changes",
+            self.window,
+            "Unsaved changes",
             f"The data of \u201c{self.display_name()}\u201d has changes that are not saved. "
             f"Save the session before {doing}?",
-            QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Save)
+            QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel,
+            QMessageBox.Save,
+        )
         return {QMessageBox.Save: "save", QMessageBox.Discard: "discard"}.get(button, "cancel")
 
     # ------------------------------------------------------------------ recovery of unsaved work
@@ -218,7 +240,7 @@ class FileActions(QObject):
         try:
             os.makedirs(os.path.dirname(path), exist_ok=True)
             w.controller.save_session(path, self.view_settings())
-        except Exception:  # noqa: BLE001 - closing must go on; say why in the log
+        except Exception:
             log.exception("could not keep the unsaved session in %s", path)
             return False
         w.settings.save("recovery/name", self.display_name())
@@ -232,7 +254,9 @@ class FileActions(QObject):
         name = self.window.settings.load("recovery/name", UNTITLED)
         self.window.show_invitation(
             f"The last session (\u201c{name}\u201d) closed with unsaved work; it was kept.",
-            "Restore it", self.restore_recovery)
+            "Restore it",
+            self.restore_recovery,
+        )
         return True
 
     @Slot()
@@ -264,8 +288,7 @@ class FileActions(QObject):
         w = self.window
         path = os.fspath(path)
         try:
-            loaded = read_dataset(path, test_fraction=w.document.test_fraction,
-                                  seed=int(w.data_panel.params()["seed"]))
+            loaded = read_dataset(path, test_fraction=w.document.test_fraction, seed=int(w.data_panel.params()["seed"]))
         except (ValueError, OSError) as exc:
             QMessageBox.warning(w, "Could not open the data", _error_text(exc, path))
             return False
@@ -276,8 +299,8 @@ class FileActions(QObject):
         self._remember_dir(path)
         notes = "; ".join(loaded.notes)
         w.statusBar().showMessage(
-            f"Opened {os.path.basename(path)}: {ds.n_samples} points" + (f" ({notes})" if notes else "") + ".",
-            8000)
+            f"Opened {os.path.basename(path)}: {ds.n_samples} points" + (f" ({notes})" if notes else "") + ".", 8000
+        )
         return True
 
     def save_data(self, path) -> bool:
@@ -326,7 +349,7 @@ class FileActions(QObject):
         path = os.fspath(path)
         try:
             epoch = w.controller.save_session(path, self.view_settings())
-        except Exception as exc:  # noqa: BLE001 - any failure is reported, the window stays usable
+        except Exception as exc:
             QMessageBox.warning(w, "Could not save the session", _error_text(exc, path))
             return False
         self.path = os.path.abspath(path)
@@ -448,7 +471,7 @@ class FileActions(QObject):
                 export_svg(item, path)
             else:
                 export_png(item, path, scale=2.0)
-        except Exception as exc:  # noqa: BLE001 - reported; an export never takes the app down
+        except Exception as exc:
             log.exception("export failed")
             QMessageBox.warning(w, f"Could not export the {what}", _error_text(exc, path))
             return False
@@ -462,14 +485,17 @@ class FileActions(QObject):
         w = self.window
         try:
             epoch = w.controller.save_session(os.fspath(path), kind="script")
-        except Exception as exc:  # noqa: BLE001 - reported, the window stays usable
+        except Exception as exc:
             QMessageBox.warning(w, "Could not export the script", _error_text(exc, os.fspath(path)))
             return False
         self._remember_dir(path)
         from model.storage.script_export import DEFAULT_EPOCHS
 
-        w.statusBar().showMessage(f"Wrote {os.path.basename(os.fspath(path))}: it trains {epoch or DEFAULT_EPOCHS:,} "
-                                  f"epochs with NumPy alone.", 8000)
+        w.statusBar().showMessage(
+            f"Wrote {os.path.basename(os.fspath(path))}: it trains {epoch or DEFAULT_EPOCHS:,} "
+            f"epochs with NumPy alone.",
+            8000,
+        )
         return True
 
     def export_animation(self, path) -> bool:
@@ -477,14 +503,16 @@ class FileActions(QObject):
         w = self.window
         frames = list(self.recorder.frames)
         if not frames:
-            QMessageBox.information(w, "No animation recorded",
-                                    "Turn on Export \u25b8 Record animation, then train: the boundary is "
-                                    "recorded while it changes.")
+            QMessageBox.information(
+                w,
+                "No animation recorded",
+                "Turn on Export \u25b8 Record animation, then train: the boundary is recorded while it changes.",
+            )
             return False
         path = os.fspath(path)
         try:
             written = write_gif_with_dialog(w, frames, path, fps=self.recorder.fps)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             log.exception("animation export failed")
             QMessageBox.warning(w, "Could not write the animation", _error_text(exc, path))
             return False
@@ -499,8 +527,9 @@ class FileActions(QObject):
     def _on_frames_changed(self, n: int) -> None:
         self.export_animation_action.setEnabled(n > 0)
         self.clear_frames_action.setEnabled(n > 0)
-        self.export_animation_action.setText(f"Training animation (GIF, {n} frames)\u2026" if n else
-                                             "Training animation (GIF)\u2026")
+        self.export_animation_action.setText(
+            f"Training animation (GIF, {n} frames)\u2026" if n else "Training animation (GIF)\u2026"
+        )
 
     # ================================================================== dialogs
     def _start_dir(self) -> str:
@@ -519,17 +548,17 @@ class FileActions(QObject):
         return str(self.window.data_panel.params().get("name") or "session")
 
     def _ask_session_path(self) -> str | None:
-        path, _ = QFileDialog.getSaveFileName(self.window, "Save session",
-                                              self._suggest(default_name(self._base_name(), SESSION_SUFFIX)),
-                                              SESSION_FILTER)
+        path, _ = QFileDialog.getSaveFileName(
+            self.window, "Save session", self._suggest(default_name(self._base_name(), SESSION_SUFFIX)), SESSION_FILTER
+        )
         if not path:
             return None
         return path if os.path.splitext(path)[1] else path + SESSION_SUFFIX
 
     def _ask_save(self, title: str, suffix: str, file_filter: str, base: str | None = None) -> str | None:
-        path, _ = QFileDialog.getSaveFileName(self.window, title,
-                                              self._suggest(default_name(base or self._base_name(), suffix)),
-                                              file_filter)
+        path, _ = QFileDialog.getSaveFileName(
+            self.window, title, self._suggest(default_name(base or self._base_name(), suffix)), file_filter
+        )
         if not path:
             return None
         return path if os.path.splitext(path)[1] else path + suffix
@@ -569,8 +598,9 @@ class FileActions(QObject):
     def _on_open_recent(self, path: str, kind: str) -> None:
         if not os.path.isfile(path):
             self.recent.remove(path)
-            QMessageBox.warning(self.window, "File not found",
-                                f"{path} no longer exists; it was removed from the recent files.")
+            QMessageBox.warning(
+                self.window, "File not found", f"{path} no longer exists; it was removed from the recent files."
+            )
             return
         if kind == "session":
             self.open_session(path)
@@ -608,8 +638,12 @@ class FileActions(QObject):
 
     @Slot()
     def _on_export_script(self) -> None:
-        path = self._ask_save("Export the experiment as a Python script", ".py", "Python scripts (*.py)",
-                              self._base_name() + "-experiment")
+        path = self._ask_save(
+            "Export the experiment as a Python script",
+            ".py",
+            "Python scripts (*.py)",
+            self._base_name() + "-experiment",
+        )
         if path:
             self.export_script(path)
 
@@ -618,8 +652,9 @@ class FileActions(QObject):
         if not self.recorder.frames:
             self.export_animation("")  # explains how to record
             return
-        path = self._ask_save("Export training animation", ".gif", "Animated GIF (*.gif)",
-                              self._base_name() + "-training")
+        path = self._ask_save(
+            "Export training animation", ".gif", "Animated GIF (*.gif)", self._base_name() + "-training"
+        )
         if path:
             self.export_animation(path)
 
@@ -689,4 +724,4 @@ def training_panel_params(spec, saved: dict | None = None) -> dict:
     return p
 
 
-__all__ = ["FileActions", "model_panel_params", "training_panel_params", "UNTITLED", "APP_NAME"]
+__all__ = ["APP_NAME", "UNTITLED", "FileActions", "model_panel_params", "training_panel_params"]

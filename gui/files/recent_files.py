@@ -8,6 +8,7 @@
 At most ``MAX_RECENT`` entries, newest first, each path once. Files that no longer exist are dropped
 when the menu opens (``missingRemoved`` names them, for a message).
 """
+
 from __future__ import annotations
 
 import os

@@ -3,6 +3,7 @@
 Values are stored as JSON text so that the native store and an ini file (used by the tests) give back the
 same types. A missing or corrupt value simply yields the default.
 """
+
 from __future__ import annotations
 
 import json

@@ -1,4 +1,4 @@
-"""Activation and bias explorer (issue #4, item 5; the seeds' bias example).
+"""Activation and bias explorer (the seeds' bias example).
 
 One neuron with one input: z = w·x + b, output f(z). Sliders set the weight w
 and the bias b; the plot shows σ(w·x + b), tanh, ReLU and leaky ReLU over x and
@@ -7,19 +7,19 @@ what the bias is doing right now.
 
 The curves are the model's own activation functions (``model.nn.activations``).
 """
+
 from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtWidgets import (QCheckBox, QDialog, QGridLayout, QHBoxLayout, QLabel, QSlider,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QCheckBox, QDialog, QGridLayout, QHBoxLayout, QLabel, QSlider, QVBoxLayout, QWidget
 
 from gui.inside.inspect_common import fmt
 
 X_RANGE = (-6.0, 6.0)
 N_POINTS = 401
-SLIDER_SCALE = 20          # slider units per 1.0 of w or b
+SLIDER_SCALE = 20  # slider units per 1.0 of w or b
 W_RANGE = (-5.0, 5.0)
 B_RANGE = (-6.0, 6.0)
 
@@ -35,22 +35,30 @@ CURVES = (
 def bias_sentence(w: float, b: float) -> str:
     """What the bias does, in one or two sentences, for the current w and b."""
     if w == 0:
-        return (f"With w = 0 the input has no effect: z = b = {fmt(b, 3)} for every x, so the neuron's output "
-                f"is the constant f(b). The bias alone sets how active it is.")
+        return (
+            f"With w = 0 the input has no effect: z = b = {fmt(b, 3)} for every x, so the neuron's output "
+            f"is the constant f(b). The bias alone sets how active it is."
+        )
     threshold = -b / w
     side = "above" if w > 0 else "below"
     if b > 0:
-        effect = ("A positive bias adds to z for every input, so the neuron switches on earlier: "
-                  f"its threshold moves {'left' if w > 0 else 'right'}, to x* = −b/w = {fmt(threshold, 3)}, "
-                  "and more inputs make it active.")
+        effect = (
+            "A positive bias adds to z for every input, so the neuron switches on earlier: "
+            f"its threshold moves {'left' if w > 0 else 'right'}, to x* = −b/w = {fmt(threshold, 3)}, "
+            "and more inputs make it active."
+        )
     elif b < 0:
-        effect = ("A negative bias subtracts from z for every input, so the neuron needs a stronger input "
-                  f"to switch on: its threshold moves {'right' if w > 0 else 'left'}, to x* = −b/w = "
-                  f"{fmt(threshold, 3)}, and fewer inputs make it active.")
+        effect = (
+            "A negative bias subtracts from z for every input, so the neuron needs a stronger input "
+            f"to switch on: its threshold moves {'right' if w > 0 else 'left'}, to x* = −b/w = "
+            f"{fmt(threshold, 3)}, and fewer inputs make it active."
+        )
     else:
         effect = "With b = 0 the threshold sits at x* = 0: the neuron is active for half of the inputs."
-    return (f"{effect} The neuron is on (z > 0) for x {side} x*. The weight w = {fmt(w, 3)} sets how steep "
-            f"the switch is{' and flips its direction' if w < 0 else ''}.")
+    return (
+        f"{effect} The neuron is on (z > 0) for x {side} x*. The weight w = {fmt(w, 3)} sets how steep "
+        f"the switch is{' and flips its direction' if w < 0 else ''}."
+    )
 
 
 class BiasExplorer(QWidget):
@@ -79,20 +87,23 @@ class BiasExplorer(QWidget):
         for label, name, color, style in CURVES:
             item = self.plot.plot([], [], pen=pg.mkPen(color, width=2.2, style=style), name=label)
             self._curves[name] = item
-        self.threshold_line = pg.InfiniteLine(angle=90, pen=pg.mkPen("#202020", width=1.5,
-                                                                     style=Qt.PenStyle.DashLine),
-                                              label="x* = −b/w", labelOpts={"position": 0.92, "color": "#202020"})
+        self.threshold_line = pg.InfiniteLine(
+            angle=90,
+            pen=pg.mkPen("#202020", width=1.5, style=Qt.PenStyle.DashLine),
+            label="x* = −b/w",
+            labelOpts={"position": 0.92, "color": "#202020"},
+        )
         self.plot.addItem(self.threshold_line)
         self.w_slider = self._slider(W_RANGE, 1.0)
         self.b_slider = self._slider(B_RANGE, 0.0)
-        self.w_slider.setToolTip("The weight w: how steep the curve is; a negative w flips it.")  # tooltip (issue #8)
-        self.b_slider.setToolTip("The bias b: shifts the curve; its threshold sits at x = −b / w.")  # tooltip (issue #8)
+        self.w_slider.setToolTip("The weight w: how steep the curve is; a negative w flips it.")
+        self.b_slider.setToolTip("The bias b: shifts the curve; its threshold sits at x = −b / w.")
         self.w_label, self.b_label = QLabel(), QLabel()
         self.toggles = {}
         toggle_row = QHBoxLayout()
         for label, name, _, _ in CURVES:
             box = QCheckBox(label)
-            box.setToolTip(f"Shows or hides the {label} curve.")  # tooltip (issue #8)
+            box.setToolTip(f"Shows or hides the {label} curve.")
             box.setChecked(True)
             box.toggled.connect(self._on_toggle)
             self.toggles[name] = box
@@ -175,8 +186,10 @@ class BiasExplorer(QWidget):
             self.threshold_line.setValue(t)
         self.w_label.setText(f"{w:+.2f}".replace("-", "−"))
         self.b_label.setText(f"{b:+.2f}".replace("-", "−"))
-        self.formula.setText(f"<b>One neuron:</b> z = w·x + b = {fmt(w, 3)}·x + ({fmt(b, 3)}), "
-                             f"output f(z)" + ("" if t is None else f"; threshold x* = −b/w = {fmt(t, 3)}"))
+        self.formula.setText(
+            f"<b>One neuron:</b> z = w·x + b = {fmt(w, 3)}·x + ({fmt(b, 3)}), "
+            f"output f(z)" + ("" if t is None else f"; threshold x* = −b/w = {fmt(t, 3)}")
+        )
         self.sentence.setText(bias_sentence(w, b))
         self.changed.emit(w, b)
 

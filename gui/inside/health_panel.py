@@ -1,4 +1,4 @@
-"""Health of every layer, live (issue #4, item 7).
+"""Health of every layer, live.
 
 A table per layer: the share of dead ReLUs (units that output 0 for every
 training point, so no gradient reaches their weights again), the share of
@@ -8,19 +8,18 @@ histogram of each layer's weights; and the gradient norm of each layer over the
 epochs on a log scale, where vanishing or exploding gradients show as curves
 that fall apart.
 """
+
 from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QTableWidget,
-                               QTableWidgetItem, QVBoxLayout)
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout
 
 from gui.inside.inspect_common import POSITIVE, ThrottledView, fmt
 
 HISTORY_POINTS = 600
-LAYER_COLORS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#7F7F7F", "#8C4A2F",
-                "#000000")
+LAYER_COLORS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#7F7F7F", "#8C4A2F", "#000000")
 COLUMNS = ("layer", "activation", "dead ReLU", "saturated", "‖dL/dW‖", "‖dL/db‖", "‖W‖")
 
 
@@ -49,14 +48,16 @@ class HealthPanel(ThrottledView):
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.horizontalHeader().setMinimumSectionSize(30)
-        tips = ("1 = first hidden layer; the last row is the output layer",
-                "the layer's activation function",
-                "ReLU units that output 0 for every training point: they no longer learn",
-                "σ/tanh activations in the flat tails (|tanh| > 0.97, σ < 0.03 or > 0.97): "
-                "learning is slow there; for the output, how many predictions are sure (that is fine)",
-                "norm of the full-batch gradient of the layer's weights",
-                "norm of the full-batch gradient of the layer's biases",
-                "norm of the layer's weights")
+        tips = (
+            "1 = first hidden layer; the last row is the output layer",
+            "the layer's activation function",
+            "ReLU units that output 0 for every training point: they no longer learn",
+            "σ/tanh activations in the flat tails (|tanh| > 0.97, σ < 0.03 or > 0.97): "
+            "learning is slow there; for the output, how many predictions are sure (that is fine)",
+            "norm of the full-batch gradient of the layer's weights",
+            "norm of the full-batch gradient of the layer's biases",
+            "norm of the layer's weights",
+        )
         for column, tip in enumerate(tips):
             self.table.horizontalHeaderItem(column).setToolTip(tip)
         self.histograms = pg.GraphicsLayoutWidget()
@@ -115,8 +116,15 @@ class HealthPanel(ThrottledView):
             sat = _pct(h.saturated_fraction)
             if row == n - 1 and sat != "—":
                 sat = f"sure {sat}"  # a saturated output is a confident prediction, not a problem
-            values = (name, f"{h.activation} ×{h.n_units}", dead, sat, fmt(h.weight_grad_norm, 3),
-                      fmt(h.bias_grad_norm, 3), fmt(h.weight_norm, 3))
+            values = (
+                name,
+                f"{h.activation} ×{h.n_units}",
+                dead,
+                sat,
+                fmt(h.weight_grad_norm, 3),
+                fmt(h.bias_grad_norm, 3),
+                fmt(h.weight_norm, 3),
+            )
             for column, text in enumerate(values):
                 item = self.table.item(row, column)
                 if item is None:
@@ -124,8 +132,9 @@ class HealthPanel(ThrottledView):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                     self.table.setItem(row, column, item)
                 item.setText(text)
-            warn = (np.isfinite(h.dead_fraction) and h.dead_fraction >= 0.5) or \
-                (row < n - 1 and np.isfinite(h.saturated_fraction) and h.saturated_fraction >= 0.5)
+            warn = (np.isfinite(h.dead_fraction) and h.dead_fraction >= 0.5) or (
+                row < n - 1 and np.isfinite(h.saturated_fraction) and h.saturated_fraction >= 0.5
+            )
             for column in (2, 3):
                 self.table.item(row, column).setForeground(Qt.GlobalColor.darkRed if warn else Qt.GlobalColor.black)
 
@@ -173,8 +182,9 @@ class HealthPanel(ThrottledView):
             curve = self._norm_curves.get(k)
             if curve is None:
                 name = "out" if k == len(health) - 1 else f"h{k + 1}"
-                curve = self.norm_plot.plot([], [], pen=pg.mkPen(LAYER_COLORS[k % len(LAYER_COLORS)], width=1.6),
-                                            name=name)
+                curve = self.norm_plot.plot(
+                    [], [], pen=pg.mkPen(LAYER_COLORS[k % len(LAYER_COLORS)], width=1.6), name=name
+                )
                 self._norm_curves[k] = curve
             arr = np.asarray(points, dtype=np.float64)
             curve.setData(arr[:, 0], arr[:, 1])
@@ -188,12 +198,18 @@ class HealthPanel(ThrottledView):
         hidden = health[:-1]
         dead = [h for h in hidden if np.isfinite(h.dead_fraction) and h.dead_fraction > 0]
         if dead:
-            notes.append("Dead ReLUs in layer(s) " + ", ".join(str(h.index) for h in dead) +
-                         ": a lower learning rate, leaky ReLU or another seed can help.")
+            notes.append(
+                "Dead ReLUs in layer(s) "
+                + ", ".join(str(h.index) for h in dead)
+                + ": a lower learning rate, leaky ReLU or another seed can help."
+            )
         sat = [h for h in hidden if np.isfinite(h.saturated_fraction) and h.saturated_fraction >= 0.5]
         if sat:
-            notes.append("Mostly saturated layer(s) " + ", ".join(str(h.index) for h in sat) +
-                         ": their gradients are small, so they learn slowly.")
+            notes.append(
+                "Mostly saturated layer(s) "
+                + ", ".join(str(h.index) for h in sat)
+                + ": their gradients are small, so they learn slowly."
+            )
         norms = [h.weight_grad_norm for h in health if np.isfinite(h.weight_grad_norm) and h.weight_grad_norm > 0]
         if len(norms) >= 3 and norms[0] < 1e-3 * max(norms):
             notes.append("The first layer's gradient is over 1000× smaller than the largest: vanishing gradients.")

@@ -1,4 +1,4 @@
-"""The data as a hidden layer sees it, with the input grid warped by the layer (issue #4, item 4).
+"""The data as a hidden layer sees it, with the input grid warped by the layer.
 
 As in ConvNetJS's 2-D demo: pick a layer; each data point is drawn where that
 layer maps it (its two units, or the first two principal components when the
@@ -8,6 +8,7 @@ classes of XOR, circles or spirals come apart. For the last hidden layer of a
 two-class network the output's decision line is drawn too: there the boundary
 is straight.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -15,8 +16,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSpinBox, QVBoxLayout
 
-from gui.widgets import colors
 from gui.inside.inspect_common import ThrottledView
+from gui.widgets import colors
 
 DEFAULT_BOUNDS = (-6.0, 6.0, -6.0, 6.0)
 GRID_LINE_COLOR = (120, 120, 120, 110)
@@ -42,13 +43,17 @@ class HiddenSpaceView(ThrottledView):
         self.layer_box.setToolTip("The layer whose space is shown (input: the plane itself).")
         self.layer_box.currentIndexChanged.connect(self._on_choice)
         self.mode_box = QComboBox()
-        self.mode_box.setToolTip("How the two axes are chosen; hover an entry for what it means.")  # tooltip (issue #8)
+        self.mode_box.setToolTip("How the two axes are chosen; hover an entry for what it means.")
         for text, data, tip in (
-                ("auto", "auto", "Two units as they are; the first two principal components of a wider layer."),
-                ("principal components", "pca", "The two directions in which the layer's activations vary most."),
-                ("output direction", "output", "First axis: the direction the next layer reads (for the last "
-                                               "hidden layer, the output's weights)."),
-                ("two units", "units", "Two chosen units as the axes, as ConvNetJS does.")):
+            ("auto", "auto", "Two units as they are; the first two principal components of a wider layer."),
+            ("principal components", "pca", "The two directions in which the layer's activations vary most."),
+            (
+                "output direction",
+                "output",
+                "First axis: the direction the next layer reads (for the last hidden layer, the output's weights).",
+            ),
+            ("two units", "units", "Two chosen units as the axes, as ConvNetJS does."),
+        ):
             self.mode_box.addItem(text, data)
             self.mode_box.setItemData(self.mode_box.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
         self.mode_box.currentIndexChanged.connect(self._on_choice)
@@ -57,7 +62,7 @@ class HiddenSpaceView(ThrottledView):
             box.setRange(1, 1)
             box.setValue(value)
             box.setPrefix("unit ")
-            box.setToolTip("The unit whose activation is this axis (with the 'two units' axes).")  # tooltip (issue #8)
+            box.setToolTip("The unit whose activation is this axis (with the 'two units' axes).")
             box.valueChanged.connect(self._on_choice)
         bar = QHBoxLayout()
         bar.addWidget(QLabel("Layer"))
@@ -162,8 +167,9 @@ class HiddenSpaceView(ThrottledView):
             return
         key = (layer, mode, units, snap.session_id, snap.layer_sizes)
         previous = self._projection if key == self._projection_key else None
-        space = hidden_space(snap, ds.X, layer, snap.grid_bounds or self._bounds, units=units,
-                             previous=previous, mode=mode)
+        space = hidden_space(
+            snap, ds.X, layer, snap.grid_bounds or self._bounds, units=units, previous=previous, mode=mode
+        )
         self.space = space
         self._projection, self._projection_key = space.projection, key
         self._draw_lines(space)
@@ -195,8 +201,8 @@ class HiddenSpaceView(ThrottledView):
         return xy[:, 0], xy[:, 1]
 
     def _draw_lines(self, space) -> None:
-        v = space.lines[:space.n_vertical]
-        h = space.lines[space.n_vertical:]
+        v = space.lines[: space.n_vertical]
+        h = space.lines[space.n_vertical :]
         self._grid_v.setData(*self._joined(v))
         self._grid_h.setData(*self._joined(h))
 
@@ -210,8 +216,9 @@ class HiddenSpaceView(ThrottledView):
             else:
                 brush = pg.mkBrush(colors.class_color(k))
                 symbol = colors.class_symbol(k)
-            item = pg.ScatterPlotItem(size=7, symbol=symbol, pen=pg.mkPen(colors.OUTLINE, width=1),
-                                      brush=None if test else brush)
+            item = pg.ScatterPlotItem(
+                size=7, symbol=symbol, pen=pg.mkPen(colors.OUTLINE, width=1), brush=None if test else brush
+            )
             if test:
                 item.setPen(pg.mkPen(colors.class_color(k) if k >= 0 else colors.REGRESSION_POINT, width=1.6))
             item.setZValue(10)
@@ -243,12 +250,15 @@ class HiddenSpaceView(ThrottledView):
     def _caption(snap, space) -> str:
         if space.layer == 0:
             return "The input plane itself: the grid is straight. Pick a hidden layer to see it bent."
-        text = {"units": "Two units of the layer as axes.",
-                "pca": "The layer's first two principal components (the share of variance each holds).",
-                "output": "First axis: the direction the next layer reads; second: the main spread across it."
-                }[space.projection.kind]
+        text = {
+            "units": "Two units of the layer as axes.",
+            "pca": "The layer's first two principal components (the share of variance each holds).",
+            "output": "First axis: the direction the next layer reads; second: the main spread across it.",
+        }[space.projection.kind]
         if space.boundary is not None:
             text += " Dashed: the output's decision line — in this space the boundary is straight."
         elif space.projection.kind == "pca" and space.layer == len(snap.layer_sizes) - 2:
-            text += " If the classes still look tangled, try the output direction: the split may lie in a third dimension."
+            text += (
+                " If the classes still look tangled, try the output direction: the split may lie in a third dimension."
+            )
         return text

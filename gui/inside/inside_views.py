@@ -1,4 +1,4 @@
-"""Wires the "inside the network" views into the main window (issue #4).
+"""Wires the "inside the network" views into the main window.
 
 ``InsideViews(window)`` adds five docks (network diagram, probe, hidden-layer
 space, health, perceptron lesson), the activation/bias explorer window, their
@@ -15,6 +15,7 @@ View-menu toggles and a probe tool, and connects them:
 
 The views never call the session: the training thread owns it.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -30,7 +31,7 @@ from gui.inside.network_diagram import NetworkDiagram
 from gui.inside.perceptron_lesson import PerceptronLesson
 from gui.inside.probe_panel import ProbePanel
 
-HEATMAP_SIZE = 96          # cells a side of a node's map drawn on the main plot
+HEATMAP_SIZE = 96  # cells a side of a node's map drawn on the main plot
 HEATMAP_INTERVAL_MS = 100  # how often that map follows training
 
 
@@ -52,19 +53,23 @@ class InsideViews(QObject):
         self._node = None
 
         self.docks = {}
-        specs = (("diagram", "Network diagram", self.diagram, True),
-                 ("probe", "Probe a point", self.probe_panel, False),
-                 ("hidden", "Hidden-layer space", self.hidden_space, False),
-                 ("health", "Network health", self.health, False),
-                 ("perceptronLesson", "Perceptron lesson", self.lesson, False))
+        specs = (
+            ("diagram", "Network diagram", self.diagram, True),
+            ("probe", "Probe a point", self.probe_panel, False),
+            ("hidden", "Hidden-layer space", self.hidden_space, False),
+            ("health", "Network health", self.health, False),
+            ("perceptronLesson", "Perceptron lesson", self.lesson, False),
+        )
         first = None
         for key, title, widget, visible in specs:
             dock = QDockWidget(title, window)
             dock.setObjectName(f"{key}Dock")
             dock.setWidget(widget)
-            dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable |
-                             QDockWidget.DockWidgetFeature.DockWidgetClosable |
-                             QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+            dock.setFeatures(
+                QDockWidget.DockWidgetFeature.DockWidgetMovable
+                | QDockWidget.DockWidgetFeature.DockWidgetClosable
+                | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+            )
             window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
             if first is None:
                 first = dock
@@ -75,8 +80,9 @@ class InsideViews(QObject):
         first.raise_()
 
         # markers on the main plot: the probed point and the perceptron's current sample
-        self.probe_marker = pg.ScatterPlotItem(size=18, symbol="+", pen=pg.mkPen("#000000", width=2.5),
-                                               brush=pg.mkBrush("#000000"))
+        self.probe_marker = pg.ScatterPlotItem(
+            size=18, symbol="+", pen=pg.mkPen("#000000", width=2.5), brush=pg.mkBrush("#000000")
+        )
         self.probe_marker.setZValue(60)
         self.probe_marker.hide()  # shown with a probe: an empty item would still cost a paint call per frame
         self.view.addItem(self.probe_marker)
@@ -103,8 +109,9 @@ class InsideViews(QObject):
         self.probe_tool_action = QAction("Probe", w)
         self.probe_tool_action.setCheckable(True)
         self.probe_tool_action.setShortcut(QKeySequence(Qt.Key.Key_P))
-        self.probe_tool_action.setToolTip("Clicking the plot probes that point: its forward and backward pass "
-                                          "(P; Alt+click probes with any tool).")
+        self.probe_tool_action.setToolTip(
+            "Clicking the plot probes that point: its forward and backward pass (P; Alt+click probes with any tool)."
+        )
         group = getattr(w, "tool_group", None)
         if group is not None:
             group.addAction(self.probe_tool_action)
@@ -157,8 +164,7 @@ class InsideViews(QObject):
     def _on_dataset(self, ds) -> None:
         for view in (self.diagram, self.hidden_space, self.health):
             view.set_dataset(ds)
-        self.probe_panel.set_dataset_info(ds.task, max(2, int(ds.n_classes)) if ds.task == "classification"
-                                          else 1)
+        self.probe_panel.set_dataset_info(ds.task, max(2, int(ds.n_classes)) if ds.task == "classification" else 1)
         features = getattr(getattr(self.window, "model_panel", None), "features_box", None)
         if features is not None:
             features.set_n_inputs(ds.n_features)
@@ -193,7 +199,7 @@ class InsideViews(QObject):
         index = None
         try:
             index = self.view.pick(x, y)
-        except Exception:  # noqa: BLE001 - an older view without pick(): fall back below
+        except Exception:
             index = None
         if ds.task == "regression":
             if index is None and ds.n_samples:
@@ -236,8 +242,11 @@ class InsideViews(QObject):
         if snap is None or node is None:
             return
         layer, unit = node
-        if layer >= len(snap.layer_sizes) or unit >= snap.layer_sizes[layer] or \
-                snap.layer_sizes[0] - len(snap.features) != 2:
+        if (
+            layer >= len(snap.layer_sizes)
+            or unit >= snap.layer_sizes[layer]
+            or snap.layer_sizes[0] - len(snap.features) != 2
+        ):
             self.diagram.clear_selection()
             return
         from model.inside.neuron_maps import unit_map

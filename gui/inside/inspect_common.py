@@ -1,4 +1,4 @@
-"""Shared pieces of the "inside the network" views (issue #4).
+"""Shared pieces of the "inside the network" views.
 
 Every inspector keeps only the newest snapshot it was given (snapshots are
 immutable copies) and redraws at most ``rate_hz`` times a second and only while
@@ -6,6 +6,7 @@ it is visible: a flood of snapshots costs one pointer store each. In the main
 window it redraws on a tick of the window's draw timer (``set_draw_queue``),
 elsewhere on a timer of its own.
 """
+
 from __future__ import annotations
 
 import logging
@@ -59,8 +60,9 @@ def rgba_to_qimage(rgba: np.ndarray, flip_rows: bool = True) -> QImage:
     return image.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
 
 
-def unit_map_rgba(values: np.ndarray, activation: str, task: str = "classification", unit=None,
-                  n_outputs: int = 1) -> np.ndarray:
+def unit_map_rgba(
+    values: np.ndarray, activation: str, task: str = "classification", unit=None, n_outputs: int = 1
+) -> np.ndarray:
     """A unit's map (G, G) -> RGBA, scaled by what the activation can give.
 
     An output unit of a classifier (``unit`` given) uses the class colours, like the main plot: P(class 2)
@@ -146,7 +148,7 @@ class ThrottledView(QWidget):
         if self._dirty and self.isVisible():
             try:
                 self.flush()
-            except Exception:  # noqa: BLE001 - one bad frame must not take the app down; it is logged and counted
+            except Exception:
                 self.redraw_errors += 1
                 log.exception("%s could not draw a snapshot", type(self).__name__)
 
@@ -164,7 +166,7 @@ class ThrottledView(QWidget):
         """Seconds the last paint of this view took (views that paint themselves report it)."""
         return 0.0
 
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt name
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         if self._dirty:
             self._schedule()

@@ -1,4 +1,4 @@
-"""The network drawn as a graph (issue #4, item 1).
+"""The network drawn as a graph.
 
 Inputs, hidden units and outputs are nodes, one column per layer; every weight
 is a line from unit i of one layer to unit j of the next, blue when positive and
@@ -22,6 +22,7 @@ and nodes too small for a thumbnail become plain discs.
 
 The whole diagram is one QWidget painting itself: no QGraphicsItem per line.
 """
+
 from __future__ import annotations
 
 import time
@@ -29,26 +30,26 @@ import time
 import numpy as np
 from PySide6.QtCore import QLineF, QPointF, QRectF, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QPolygonF
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QSizePolicy, QToolTip,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QSizePolicy, QToolTip, QVBoxLayout, QWidget
 
-from gui.inside.inspect_common import (NEGATIVE, POSITIVE, ThrottledView, fmt, rgba_to_qimage,
-                                unit_map_rgba)
+from gui.inside.inspect_common import NEGATIVE, POSITIVE, ThrottledView, fmt, rgba_to_qimage, unit_map_rgba
 from model.nn.param_layout import layer_blocks
 
-MAX_LINES_PER_LAYER = 320   # beyond this, only the strongest weights of a layer pair are drawn
-MIN_THUMB_PX = 14           # smaller nodes are drawn as discs without a heat map
+MAX_LINES_PER_LAYER = 320  # beyond this, only the strongest weights of a layer pair are drawn
+MIN_THUMB_PX = 14  # smaller nodes are drawn as discs without a heat map
 MAX_NODE_PX = 46
-WIDTH_LEVELS = 8            # line widths are bucketed so each bucket is one drawLines call
+WIDTH_LEVELS = 8  # line widths are bucketed so each bucket is one drawLines call
 MAX_LINE_WIDTH = 5.0
 DEFAULT_BOUNDS = (-6.0, 6.0, -6.0, 6.0)
 
 
 def _blend(background: QColor, color: QColor, t: float) -> QColor:
     """``color`` at strength t in [0, 1] over ``background``, as an opaque colour."""
-    return QColor(int(background.red() + (color.red() - background.red()) * t),
-                  int(background.green() + (color.green() - background.green()) * t),
-                  int(background.blue() + (color.blue() - background.blue()) * t))
+    return QColor(
+        int(background.red() + (color.red() - background.red()) * t),
+        int(background.green() + (color.green() - background.green()) * t),
+        int(background.blue() + (color.blue() - background.blue()) * t),
+    )
 
 
 def _thumb_size(n_nodes: int) -> int:
@@ -58,8 +59,8 @@ def _thumb_size(n_nodes: int) -> int:
 class _Canvas(QWidget):
     """The painted diagram. The owning ``NetworkDiagram`` feeds it arrays; it paints and hit-tests."""
 
-    hovered = Signal(object)   # ("node", layer, unit) | ("line", layer, i, j) | None
-    clicked = Signal(object)   # ("node", layer, unit)
+    hovered = Signal(object)  # ("node", layer, unit) | ("line", layer, i, j) | None
+    clicked = Signal(object)  # ("node", layer, unit)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -68,19 +69,19 @@ class _Canvas(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.sizes: tuple = ()
         self.labels: list[list[str]] = []
-        self.weights: list[np.ndarray] = []      # per layer k = 1..L at index k-1: (fan_in, fan_out)
+        self.weights: list[np.ndarray] = []  # per layer k = 1..L at index k-1: (fan_in, fan_out)
         self.line_values: list[np.ndarray] = []  # what the lines show (weights or −gradients)
-        self.drawn: list[np.ndarray] = []        # (n_drawn, 2) int: (i, j) of the lines drawn per layer
-        self.images: dict = {}                   # (layer, unit) -> QImage
-        self.node_fill: dict = {}                # (layer, unit) -> QColor (when no thumbnail)
-        self.rims: dict = {}                     # (layer, unit) -> (QColor, width)
+        self.drawn: list[np.ndarray] = []  # (n_drawn, 2) int: (i, j) of the lines drawn per layer
+        self.images: dict = {}  # (layer, unit) -> QImage
+        self.node_fill: dict = {}  # (layer, unit) -> QColor (when no thumbnail)
+        self.rims: dict = {}  # (layer, unit) -> (QColor, width)
         self.selected = None
         self.chevrons = False
         self.note = ""
-        self._pos: list[np.ndarray] = []         # per layer (n, 2) node centres
+        self._pos: list[np.ndarray] = []  # per layer (n, 2) node centres
         self._node_px = 20.0
-        self._segments = None                    # (n_lines, 4) x0 y0 x1 y1 of the drawn lines
-        self._segment_ids: list = []             # (layer, i, j) per segment
+        self._segments = None  # (n_lines, 4) x0 y0 x1 y1 of the drawn lines
+        self._segment_ids: list = []  # (layer, i, j) per segment
         self._hover = None
         self.last_paint_cost = 0.0
         # A redraw computes what to draw; the paint follows on a later turn of the event loop, so that the
@@ -90,7 +91,7 @@ class _Canvas(QWidget):
         self._paint_timer.setInterval(0)
         self._paint_timer.timeout.connect(self.update)
 
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt name
+    def sizeHint(self) -> QSize:
         return QSize(420, 320)
 
     def update_soon(self) -> None:
@@ -134,7 +135,7 @@ class _Canvas(QWidget):
         self._segments = np.vstack(segs) if segs else np.empty((0, 4))
         self._segment_ids = ids
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt name
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self.layout_nodes()
 
@@ -147,7 +148,7 @@ class _Canvas(QWidget):
         return self._node_px
 
     # -- painting -------------------------------------------------------------------------------
-    def paintEvent(self, event) -> None:  # noqa: N802 - Qt name
+    def paintEvent(self, event) -> None:
         t0 = time.perf_counter()
         self._paint(event)
         self.last_paint_cost = time.perf_counter() - t0
@@ -217,8 +218,9 @@ class _Canvas(QWidget):
         for m, u, v in zip(mid, d, n):
             tip = m + size * u
             base = m - size * 0.6 * u
-            p.drawPolygon(QPolygonF([QPointF(*tip), QPointF(*(base + size * 0.7 * v)),
-                                     QPointF(*(base - size * 0.7 * v))]))
+            p.drawPolygon(
+                QPolygonF([QPointF(*tip), QPointF(*(base + size * 0.7 * v)), QPointF(*(base - size * 0.7 * v))])
+            )
         p.restore()
 
     def _paint_nodes(self, p: QPainter) -> None:
@@ -270,12 +272,17 @@ class _Canvas(QWidget):
         if self._node_px >= 10 and self.labels:
             for u, (x, y) in enumerate(self._pos[0]):
                 if u < len(self.labels[0]):
-                    p.drawText(QRectF(0, y - 8, max(x - self._node_px / 2 - 1, 1), 16),
-                               Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                               self.labels[0][u] if x - self._node_px / 2 > 14 else "")
+                    p.drawText(
+                        QRectF(0, y - 8, max(x - self._node_px / 2 - 1, 1), 16),
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                        self.labels[0][u] if x - self._node_px / 2 > 14 else "",
+                    )
         if self.note:
-            p.drawText(QRectF(4, self.height() - 16, self.width() - 8, 16),
-                       Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, self.note)
+            p.drawText(
+                QRectF(4, self.height() - 16, self.width() - 8, 16),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                self.note,
+            )
 
     # -- hit testing ----------------------------------------------------------------------------
     def item_at(self, x: float, y: float):
@@ -303,7 +310,7 @@ class _Canvas(QWidget):
             return ("line",) + self._segment_ids[best]
         return None
 
-    def mouseMoveEvent(self, event) -> None:  # noqa: N802 - Qt name
+    def mouseMoveEvent(self, event) -> None:
         pos = event.position()
         item = self.item_at(pos.x(), pos.y())
         if item != self._hover:
@@ -312,14 +319,14 @@ class _Canvas(QWidget):
         self.hovered.emit(item)
         super().mouseMoveEvent(event)
 
-    def leaveEvent(self, event) -> None:  # noqa: N802 - Qt name
+    def leaveEvent(self, event) -> None:
         if self._hover is not None:
             self._hover = None
             self.update()
         self.hovered.emit(None)
         super().leaveEvent(event)
 
-    def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt name
+    def mousePressEvent(self, event) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
             pos = event.position()
             item = self.item_at(pos.x(), pos.y())
@@ -354,9 +361,11 @@ class NetworkDiagram(ThrottledView):
         self.mode = QComboBox()
         self.mode.addItem("weights", "weights")
         self.mode.addItem("probe gradient", "probe")
-        self.mode.setToolTip("What the lines show: each weight (blue positive, orange negative, width |w|),\n"
-                             "or, for a probed point, the step gradient descent takes on each weight\n"
-                             "(blue: the weight grows, orange: it shrinks; width |dL/dw|).")
+        self.mode.setToolTip(
+            "What the lines show: each weight (blue positive, orange negative, width |w|),\n"
+            "or, for a probed point, the step gradient descent takes on each weight\n"
+            "(blue: the weight grows, orange: it shrinks; width |dL/dw|)."
+        )
         self.mode.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.mode.setMinimumContentsLength(6)
         self.mode.currentIndexChanged.connect(self._on_mode)
@@ -423,8 +432,13 @@ class NetworkDiagram(ThrottledView):
 
         sizes = tuple(int(s) for s in snap.layer_sizes)
         if sizes != canvas.sizes:
-            canvas.selected = None if canvas.selected is None or canvas.selected[0] >= len(sizes) or \
-                canvas.selected[1] >= sizes[canvas.selected[0]] else canvas.selected
+            canvas.selected = (
+                None
+                if canvas.selected is None
+                or canvas.selected[0] >= len(sizes)
+                or canvas.selected[1] >= sizes[canvas.selected[0]]
+                else canvas.selected
+            )
         canvas.sizes = sizes
         n_raw = sizes[0] - len(snap.features)
         canvas.labels = [feature_labels(n_raw, snap.features)]
@@ -450,8 +464,7 @@ class NetworkDiagram(ThrottledView):
                 hidden += fan_in * fan_out - budget
             drawn.append(pairs.astype(np.int64))
         canvas.drawn = drawn
-        canvas.note = (f"showing the strongest weights of each layer ({hidden} weaker lines hidden)"
-                       if hidden else "")
+        canvas.note = f"showing the strongest weights of each layer ({hidden} weaker lines hidden)" if hidden else ""
         canvas.layout_nodes()
         self._update_nodes(snap, probe_mode)
         self._update_legend()
@@ -459,8 +472,11 @@ class NetworkDiagram(ThrottledView):
 
     def _probe_matches(self, snap) -> bool:
         p = self._probe
-        return p is not None and len(p.layers) == len(snap.layer_sizes) - 1 and all(
-            lp.W.shape == (a, b) for lp, a, b in zip(p.layers, snap.layer_sizes[:-1], snap.layer_sizes[1:]))
+        return (
+            p is not None
+            and len(p.layers) == len(snap.layer_sizes) - 1
+            and all(lp.W.shape == (a, b) for lp, a, b in zip(p.layers, snap.layer_sizes[:-1], snap.layer_sizes[1:]))
+        )
 
     def _update_nodes(self, snap, probe_mode: bool) -> None:
         canvas = self.canvas
@@ -477,9 +493,13 @@ class NetworkDiagram(ThrottledView):
             for u in range(layer_maps.shape[0]):
                 values = layer_maps[u]
                 if want_thumbs:
-                    rgba = unit_map_rgba(values, activations[k], task=snap.task,
-                                         unit=u if k == len(canvas.sizes) - 1 else None,
-                                         n_outputs=canvas.sizes[-1])
+                    rgba = unit_map_rgba(
+                        values,
+                        activations[k],
+                        task=snap.task,
+                        unit=u if k == len(canvas.sizes) - 1 else None,
+                        n_outputs=canvas.sizes[-1],
+                    )
                     canvas.images[(k, u)] = rgba_to_qimage(rgba)
                 else:
                     mean = float(np.nanmean(values)) if np.isfinite(values).any() else 0.0
@@ -501,17 +521,23 @@ class NetworkDiagram(ThrottledView):
     def _update_legend(self) -> None:
         probe = self.mode.currentData() == "probe"
         if probe and self._probe is None:
-            text = ("<i>No probed point: Alt+click the plot (or use the probe tool) to see the "
-                    "backward pass of one point here.</i>")
+            text = (
+                "<i>No probed point: Alt+click the plot (or use the probe tool) to see the "
+                "backward pass of one point here.</i>"
+            )
         elif probe:
-            text = (f"Lines: the step gradient descent takes on each weight for the probed point, "
-                    f"−dL/dw: <span style='color:{POSITIVE}'>■ increases</span>, "
-                    f"<span style='color:{NEGATIVE}'>■ decreases</span>; width ∝ |dL/dw|; "
-                    f"arrows: the error flows backward. Rims: dL/dz of each unit.")
+            text = (
+                f"Lines: the step gradient descent takes on each weight for the probed point, "
+                f"−dL/dw: <span style='color:{POSITIVE}'>■ increases</span>, "
+                f"<span style='color:{NEGATIVE}'>■ decreases</span>; width ∝ |dL/dw|; "
+                f"arrows: the error flows backward. Rims: dL/dz of each unit."
+            )
         else:
-            text = (f"<span style='color:{POSITIVE}'>■ positive</span> / "
-                    f"<span style='color:{NEGATIVE}'>■ negative</span> weight, width ∝ |w| in its layer. "
-                    f"Hover for values; click a node to see its map on the plot.")
+            text = (
+                f"<span style='color:{POSITIVE}'>■ positive</span> / "
+                f"<span style='color:{NEGATIVE}'>■ negative</span> weight, width ∝ |w| in its layer. "
+                f"Hover for values; click a node to see its map on the plot."
+            )
         self.legend.setText(text)
 
     @Slot(int)
@@ -531,6 +557,7 @@ class NetworkDiagram(ThrottledView):
         ds = self._dataset
         if ds is not None and snap is not None and getattr(ds, "n_samples", 0):
             from model.inside.health import full_batch_gradient
+
             try:
                 grads = full_batch_gradient(snap, ds.train_X, ds.train_y)
             except ValueError:
@@ -556,8 +583,7 @@ class NetworkDiagram(ThrottledView):
                 lines.append(f"dL/dw = {fmt(g)} (mean over the training set, now)")
             if self._probe_matches(snap):
                 lp = self._probe.layers[layer - 1]
-                lines.append(f"probed point: dL/dw = {fmt(lp.dW[i, j])} = "
-                             f"x·dL/dz = {fmt(lp.x[i])} × {fmt(lp.dz[j])}")
+                lines.append(f"probed point: dL/dw = {fmt(lp.dW[i, j])} = x·dL/dz = {fmt(lp.x[i])} × {fmt(lp.dz[j])}")
             return "<br>".join(lines)
         _, layer, unit = item
         name = self._unit_name(snap, layer, unit)
@@ -577,8 +603,7 @@ class NetworkDiagram(ThrottledView):
                 lines.append(f"probed point: x = {fmt(self._probe.inputs[unit])}")
             else:
                 lp = self._probe.layers[layer - 1]
-                lines.append(f"probed point: z = {fmt(lp.z[unit])}, a = {fmt(lp.a[unit])}, "
-                             f"dL/dz = {fmt(lp.dz[unit])}")
+                lines.append(f"probed point: z = {fmt(lp.z[unit])}, a = {fmt(lp.a[unit])}, dL/dz = {fmt(lp.dz[unit])}")
         lines.append("<i>click: show its map on the plot</i>")
         return "<br>".join(lines)
 
@@ -598,6 +623,7 @@ class NetworkDiagram(ThrottledView):
         text = self.describe(item)
         if text:
             from PySide6.QtGui import QCursor
+
             QToolTip.showText(QCursor.pos(), text, self.canvas)
 
     @Slot(object)
@@ -624,10 +650,13 @@ class NetworkDiagram(ThrottledView):
         rel = abs(shown) / top if top > 0 else 0.0
         level = min(int(rel * WIDTH_LEVELS), WIDTH_LEVELS - 1)
         crowd = float(np.clip(np.sqrt(40.0 / max(len(pairs), 1)), 0.3, 1.0))
-        return {"weight": w, "value": shown, "drawn": drawn,
-                "color": POSITIVE if shown >= 0 else NEGATIVE,
-                "width": 0.4 + crowd * MAX_LINE_WIDTH * (level + 0.5) / WIDTH_LEVELS}
+        return {
+            "weight": w,
+            "value": shown,
+            "drawn": drawn,
+            "color": POSITIVE if shown >= 0 else NEGATIVE,
+            "width": 0.4 + crowd * MAX_LINE_WIDTH * (level + 0.5) / WIDTH_LEVELS,
+        }
 
     def node_center(self, layer: int, unit: int) -> QPointF:
         return self.canvas.node_center(layer, unit)
-

@@ -1,4 +1,4 @@
-"""The perceptron lesson: Rosenblatt's rule, one sample at a time (issue #4, item 6).
+"""The perceptron lesson: Rosenblatt's rule, one sample at a time.
 
 With the perceptron chosen, "Next sample" (or "Run samples") trains on one
 training point at a time. The current sample is ringed on the plot; the panel
@@ -10,6 +10,7 @@ with its numbers,
 and the boundary line moves on the plot. A correctly classified sample changes
 nothing: that is why the perceptron stops as soon as the data are separated.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -39,7 +40,7 @@ class PerceptronLesson(ThrottledView):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("perceptronLesson")
-        self._update = None          # the newest PerceptronUpdate
+        self._update = None  # the newest PerceptronUpdate
         self._update_snapshot = None  # the snapshot that followed it (weights after the update)
         self._n_updates = 0
         self._n_samples = 0
@@ -73,8 +74,7 @@ class PerceptronLesson(ThrottledView):
         self._timer = QTimer(self)
         self._timer.timeout.connect(self._on_next)
         #: a ring around the current sample, for the main plot (the main window adds it to the boundary view)
-        self.highlight = pg.ScatterPlotItem(size=22, symbol="o", brush=None,
-                                            pen=pg.mkPen("#000000", width=2.5))
+        self.highlight = pg.ScatterPlotItem(size=22, symbol="o", brush=None, pen=pg.mkPen("#000000", width=2.5))
         self.highlight.setZValue(50)
         self.highlight.hide()  # shown with a sample: an empty item still costs a paint call per frame
         self._on_speed(self.speed.value())
@@ -108,12 +108,15 @@ class PerceptronLesson(ThrottledView):
         if not on and self.run_button.isChecked():
             self.run_button.setChecked(False)
         if on:
-            self.intro.setText("<b>Rosenblatt's perceptron rule.</b> Each sample x with label y = ±1 is scored "
-                               "z = w·x + b. If y·z ≤ 0 it is on the wrong side (or on the line), and the "
-                               "line moves toward it: w ← w + η·y·x, b ← b + η·y. Otherwise nothing changes.")
+            self.intro.setText(
+                "<b>Rosenblatt's perceptron rule.</b> Each sample x with label y = ±1 is scored "
+                "z = w·x + b. If y·z ≤ 0 it is on the wrong side (or on the line), and the "
+                "line moves toward it: w ← w + η·y·x, b ← b + η·y. Otherwise nothing changes."
+            )
         else:
-            self.intro.setText("Choose the <b>perceptron</b> in the model panel to follow its learning rule "
-                               "sample by sample here.")
+            self.intro.setText(
+                "Choose the <b>perceptron</b> in the model panel to follow its learning rule sample by sample here."
+            )
 
     # -- actions --------------------------------------------------------------------------------
     @Slot()
@@ -165,7 +168,7 @@ class PerceptronLesson(ThrottledView):
 
     def render_html(self, u, snap) -> str:
         eta = snap.learning_rate
-        (W_after, b_after), = snap.layer_params()
+        ((W_after, b_after),) = snap.layer_params()
         n_out = u.target.shape[0]
         parts = [f"<p><b>Sample #{u.index + 1}</b>: x = {_vec(u.x)}</p>"]
         for k in range(n_out):
@@ -173,8 +176,7 @@ class PerceptronLesson(ThrottledView):
             z = float(u.score[k])
             head = f"output {k + 1} (class {k + 1} vs the rest): " if n_out > 1 else ""
             cls = ("class 2" if y > 0 else "class 1") if n_out == 1 else ("this class" if y > 0 else "another class")
-            parts.append(f"<p>{head}label y = {fmt(y)} ({cls}); score z = w·x + b = {fmt(z)}; "
-                         f"y·z = {fmt(y * z)}</p>")
+            parts.append(f"<p>{head}label y = {fmt(y)} ({cls}); score z = w·x + b = {fmt(z)}; y·z = {fmt(y * z)}</p>")
             if u.updated[k]:
                 w_after = np.asarray(W_after[:, k], dtype=np.float64)
                 w_before = w_after - np.asarray(u.delta_W[:, k])
@@ -184,11 +186,14 @@ class PerceptronLesson(ThrottledView):
                     f"<p style='color:{NEGATIVE}'><b>Misclassified</b> (y·z ≤ 0): the rule moves the line.</p>"
                     f"<p>w ← w + η·y·x = {_vec(w_before)} + {fmt(eta, 3)}·({fmt(y)})·{_vec(u.x)} = "
                     f"<b>{_vec(w_after)}</b><br>"
-                    f"b ← b + η·y = {fmt(b_before, 3)} + {fmt(eta, 3)}·({fmt(y)}) = <b>{fmt(b_now, 3)}</b></p>")
+                    f"b ← b + η·y = {fmt(b_before, 3)} + {fmt(eta, 3)}·({fmt(y)}) = <b>{fmt(b_now, 3)}</b></p>"
+                )
             else:
                 parts.append("<p><b>Correct</b> (y·z > 0): no change.</p>")
-        parts.append(f"<p style='color:#555'>{self._n_samples} samples shown here, {self._n_updates} of them "
-                     f"moved the line. Epoch {snap.epoch}.</p>")
+        parts.append(
+            f"<p style='color:#555'>{self._n_samples} samples shown here, {self._n_updates} of them "
+            f"moved the line. Epoch {snap.epoch}.</p>"
+        )
         return "".join(parts)
 
     def clear(self) -> None:
@@ -197,4 +202,3 @@ class PerceptronLesson(ThrottledView):
         self.highlight.setData([], [])
         self.highlight.hide()
         self.mark_dirty()
-

@@ -1,4 +1,4 @@
-"""Probe one point: its forward and backward pass, layer by layer (issue #4, item 3).
+"""Probe one point: its forward and backward pass, layer by layer.
 
 Alt+click on the plot (or the probe tool) picks a point. The panel shows, for
 the newest snapshot:
@@ -15,20 +15,29 @@ and the panel shows the point's loss before and after.
 Every number comes from ``model.inside.probe.probe``, which runs the network's own
 forward and backward pass on the point.
 """
+
 from __future__ import annotations
 
 import html
 
 import numpy as np
 from PySide6.QtCore import Signal, Slot
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QHBoxLayout, QLabel, QPushButton,
-                               QTextBrowser, QVBoxLayout)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+)
 
 from gui.inside.inspect_common import NEGATIVE, POSITIVE, ThrottledView, fmt
 
-MAX_MATRIX_ENTRIES = 48   # dL/dW shown in full up to this size, else its largest entries
-MAX_TERMS = 4             # z written out as a sum up to this many inputs
-MAX_UNITS = 10            # units listed per layer unless "every unit" is checked (a 32-unit layer is long)
+MAX_MATRIX_ENTRIES = 48  # dL/dW shown in full up to this size, else its largest entries
+MAX_TERMS = 4  # z written out as a sum up to this many inputs
+MAX_UNITS = 10  # units listed per layer unless "every unit" is checked (a 32-unit layer is long)
 
 
 def _signed(value, digits: int = 4) -> str:
@@ -73,16 +82,19 @@ class ProbePanel(ThrottledView):
         self.target_box.setToolTip("The target value the squared error is computed for.")
         self.target_box.valueChanged.connect(self._on_target_box)
         self.step_button = QPushButton("Step from this point")
-        self.step_button.setToolTip("One gradient-descent update from this point alone:\n"
-                                    "every weight and bias moves by −η·dL/dθ (η: the learning rate).\n"
-                                    "Watch the boundary move toward classifying this point right.")
+        self.step_button.setToolTip(
+            "One gradient-descent update from this point alone:\n"
+            "every weight and bias moves by −η·dL/dθ (η: the learning rate).\n"
+            "Watch the boundary move toward classifying this point right."
+        )
         self.step_button.clicked.connect(self._on_step)
         self.clear_button = QPushButton("Clear")
-        self.clear_button.setToolTip("Forgets the probed point and its marker.")  # tooltip (issue #8)
+        self.clear_button.setToolTip("Forgets the probed point and its marker.")
         self.clear_button.clicked.connect(self.clear)
         self.every_unit = QCheckBox("every unit")
-        self.every_unit.setToolTip(f"List every unit of wide layers (else the first {MAX_UNITS} and the "
-                                   f"ones with the largest |dL/dz|).")
+        self.every_unit.setToolTip(
+            f"List every unit of wide layers (else the first {MAX_UNITS} and the ones with the largest |dL/dz|)."
+        )
         self.every_unit.toggled.connect(self._on_every_unit)
         self._html = ""
         row = QHBoxLayout()
@@ -204,13 +216,15 @@ class ProbePanel(ThrottledView):
         if self._point is None or snap is None:
             self._probe = None
             self._html = ""
-            self.title.setText("<b>Probe a point</b>: Alt+click the plot (or pick the probe tool) to see "
-                               "the forward and the backward pass of one point, layer by layer.")
+            self.title.setText(
+                "<b>Probe a point</b>: Alt+click the plot (or pick the probe tool) to see "
+                "the forward and the backward pass of one point, layer by layer."
+            )
             self.browser.setHtml("")
             return
         from model.inside.probe import n_raw_inputs, probe
 
-        point = self._point[:n_raw_inputs(snap)]
+        point = self._point[: n_raw_inputs(snap)]
         if len(point) != n_raw_inputs(snap):
             self.browser.setHtml("<i>This point does not fit the network's inputs.</i>")
             return
@@ -229,15 +243,19 @@ class ProbePanel(ThrottledView):
         text = f"<b>Probe at ({where})</b> — {html.escape(p.describe())}"
         if self._last_step is not None:
             before, after = self._last_step
-            text += (f"<br>Last step from this point: loss {fmt(before)} → {fmt(after)} "
-                     f"({'down' if after < before else 'up' if after > before else 'unchanged'}).")
+            text += (
+                f"<br>Last step from this point: loss {fmt(before)} → {fmt(after)} "
+                f"({'down' if after < before else 'up' if after > before else 'unchanged'})."
+            )
         return text
 
     def render_html(self, p, snap) -> str:
         """The forward and backward pass as HTML tables."""
-        parts = ["<style>table{border-collapse:collapse;margin-bottom:6px}"
-                 "td,th{padding:1px 6px;text-align:right;font-family:monospace}"
-                 "th{background:#eee}h4{margin:6px 0 2px 0}</style>"]
+        parts = [
+            "<style>table{border-collapse:collapse;margin-bottom:6px}"
+            "td,th{padding:1px 6px;text-align:right;font-family:monospace}"
+            "th{background:#eee}h4{margin:6px 0 2px 0}</style>"
+        ]
         parts.append("<h4>Forward pass</h4>")
         parts.append("<table><tr><th>input</th><th>value</th></tr>")
         for name, value in zip(p.input_labels, p.inputs):
@@ -248,27 +266,34 @@ class ProbePanel(ThrottledView):
             last = lp.index == n_layers
             title = "output layer" if last else f"hidden layer {lp.index}"
             parts.append(f"<h4>{title} ({html.escape(lp.activation)}): z = W·x + b, a = f(z)</h4>")
-            parts.append("<table><tr><th>unit</th><th>z</th><th>a = f(z)</th>"
-                         "<th>dL/da</th><th>dL/dz</th><th>dL/db</th></tr>")
+            parts.append(
+                "<table><tr><th>unit</th><th>z</th><th>a = f(z)</th><th>dL/da</th><th>dL/dz</th><th>dL/db</th></tr>"
+            )
             units = self._units_shown(lp)
             for j in units:
                 parts.append(
                     f"<tr><td>{j + 1}</td><td>{_signed(lp.z[j])}</td><td>{_signed(lp.a[j])}</td>"
                     f"<td>{'—' if not np.isfinite(lp.da[j]) else _signed(lp.da[j])}</td>"
-                    f"<td>{_signed(lp.dz[j])}</td><td>{_signed(lp.db[j])}</td></tr>")
+                    f"<td>{_signed(lp.dz[j])}</td><td>{_signed(lp.db[j])}</td></tr>"
+                )
                 formula = self._z_formula(lp, j)
                 if formula:
-                    parts.append(f"<tr><td></td><td colspan=5 style='text-align:left;color:#555'>"
-                                 f"z = {formula}</td></tr>")
+                    parts.append(
+                        f"<tr><td></td><td colspan=5 style='text-align:left;color:#555'>z = {formula}</td></tr>"
+                    )
             if len(units) < lp.z.shape[0]:
-                parts.append(f"<tr><td colspan=6 style='text-align:left'><i>{lp.z.shape[0] - len(units)} more "
-                             f"units: tick “every unit”, or hover them on the diagram</i></td></tr>")
+                parts.append(
+                    f"<tr><td colspan=6 style='text-align:left'><i>{lp.z.shape[0] - len(units)} more "
+                    f"units: tick “every unit”, or hover them on the diagram</i></td></tr>"
+                )
             parts.append("</table>")
         parts.append(self._output_html(p))
         parts.append("<h4>Backward pass: dL/dW of every weight</h4>")
-        parts.append("<p style='margin:0'>dL/dW<sub>ij</sub> = x<sub>i</sub> · dL/dz<sub>j</sub>: "
-                     "the input that reached the weight times the error of the unit it feeds. "
-                     "dL/dz of a hidden unit = Σ<sub>k</sub> W<sub>jk</sub>·dL/dz<sub>k</sub> · f′(z<sub>j</sub>).</p>")
+        parts.append(
+            "<p style='margin:0'>dL/dW<sub>ij</sub> = x<sub>i</sub> · dL/dz<sub>j</sub>: "
+            "the input that reached the weight times the error of the unit it feeds. "
+            "dL/dz of a hidden unit = Σ<sub>k</sub> W<sub>jk</sub>·dL/dz<sub>k</sub> · f′(z<sub>j</sub>).</p>"
+        )
         for lp in p.layers:
             parts.append(self._dw_html(lp, p, n_layers))
         return "".join(parts)
@@ -280,15 +305,17 @@ class ProbePanel(ThrottledView):
             return list(range(n))
         first = list(range(MAX_UNITS // 2))
         strongest = [int(j) for j in np.argsort(np.abs(lp.dz))[::-1] if int(j) not in first]
-        return sorted(first + strongest[:MAX_UNITS - len(first)])
+        return sorted(first + strongest[: MAX_UNITS - len(first)])
 
     @staticmethod
     def _z_formula(lp, j: int) -> str:
         x, w = lp.x, lp.W[:, j]
         if x.shape[0] <= MAX_TERMS:
+
             def par(v):
                 text = fmt(v, 3)
                 return f"({text})" if float(v) < 0 else text
+
             terms = " + ".join(f"{par(wi)}·{par(xi)}" for wi, xi in zip(w, x))
             return f"{terms} + {par(lp.b[j])} = {fmt(lp.z[j])}"
         return ""
@@ -297,21 +324,26 @@ class ProbePanel(ThrottledView):
     def _output_html(p) -> str:
         parts = ["<h4>Output and loss</h4><table>"]
         if p.task == "regression":
-            parts.append(f"<tr><td>ŷ</td><td>{_signed(p.output[0])}</td></tr>"
-                         f"<tr><td>target y</td><td>{_signed(p.label)}</td></tr>"
-                         f"<tr><td>loss ½(y − ŷ)²</td><td>{fmt(p.loss)}</td></tr>")
+            parts.append(
+                f"<tr><td>ŷ</td><td>{_signed(p.output[0])}</td></tr>"
+                f"<tr><td>target y</td><td>{_signed(p.label)}</td></tr>"
+                f"<tr><td>loss ½(y − ŷ)²</td><td>{fmt(p.loss)}</td></tr>"
+            )
         elif p.model_kind == "perceptron":
-            parts.append(f"<tr><td>score w·x + b</td><td>{', '.join(_signed(v) for v in p.layers[0].z)}</td></tr>"
-                         f"<tr><td>decision</td><td>class {int(p.predicted) + 1}</td></tr>"
-                         f"<tr><td>target (±1)</td><td>{', '.join(fmt(v) for v in p.target)}</td></tr>"
-                         f"<tr><td>perceptron loss max(0, −y·z)</td><td>{fmt(p.loss)}</td></tr>")
+            parts.append(
+                f"<tr><td>score w·x + b</td><td>{', '.join(_signed(v) for v in p.layers[0].z)}</td></tr>"
+                f"<tr><td>decision</td><td>class {int(p.predicted) + 1}</td></tr>"
+                f"<tr><td>target (±1)</td><td>{', '.join(fmt(v) for v in p.target)}</td></tr>"
+                f"<tr><td>perceptron loss max(0, −y·z)</td><td>{fmt(p.loss)}</td></tr>"
+            )
         else:
             for k, prob in enumerate(p.probabilities):
                 mark = " ← label" if k == int(p.label) else ""
                 parts.append(f"<tr><td>p(class {k + 1})</td><td>{fmt(prob)}{mark}</td></tr>")
             parts.append(f"<tr><td>loss −log p(class {int(p.label) + 1})</td><td>{fmt(p.loss)}</td></tr>")
-            parts.append(f"<tr><td>output dL/dz = p − y</td>"
-                         f"<td>{', '.join(_signed(v) for v in p.layers[-1].dz)}</td></tr>")
+            parts.append(
+                f"<tr><td>output dL/dz = p − y</td><td>{', '.join(_signed(v) for v in p.layers[-1].dz)}</td></tr>"
+            )
         parts.append("</table>")
         return "".join(parts)
 
@@ -323,23 +355,29 @@ class ProbePanel(ThrottledView):
         dst = ("output" if lp.index == n_layers else f"h{lp.index}") + ".{}"
         head = f"<b>layer {lp.index}</b> ({fan_in}×{fan_out} weights)"
         if dW.size <= MAX_MATRIX_ENTRIES:
-            rows = [f"{head}<table><tr><th>from \\ to</th>" +
-                    "".join(f"<th>{dst.format(j + 1)}</th>" for j in range(fan_out)) + "</tr>"]
+            rows = [
+                f"{head}<table><tr><th>from \\ to</th>"
+                + "".join(f"<th>{dst.format(j + 1)}</th>" for j in range(fan_out))
+                + "</tr>"
+            ]
             for i in range(fan_in):
-                rows.append(f"<tr><td>{html.escape(src[i])}</td>" +
-                            "".join(f"<td>{_signed(dW[i, j], 3)}</td>" for j in range(fan_out)) + "</tr>")
+                rows.append(
+                    f"<tr><td>{html.escape(src[i])}</td>"
+                    + "".join(f"<td>{_signed(dW[i, j], 3)}</td>" for j in range(fan_out))
+                    + "</tr>"
+                )
             rows.append("</table>")
             return "".join(rows)
         flat = np.abs(dW).ravel()
         top = np.argsort(flat)[::-1][:8]
-        rows = [f"{head}, the 8 largest |dL/dW| (all are drawn on the diagram):<table>"
-                "<tr><th>from</th><th>to</th><th>dL/dW</th></tr>"]
+        rows = [
+            f"{head}, the 8 largest |dL/dW| (all are drawn on the diagram):<table>"
+            "<tr><th>from</th><th>to</th><th>dL/dW</th></tr>"
+        ]
         for index in top:
             i, j = divmod(int(index), fan_out)
-            rows.append(f"<tr><td>{html.escape(src[i])}</td><td>{dst.format(j + 1)}</td>"
-                        f"<td>{_signed(dW[i, j], 3)}</td></tr>")
+            rows.append(
+                f"<tr><td>{html.escape(src[i])}</td><td>{dst.format(j + 1)}</td><td>{_signed(dW[i, j], 3)}</td></tr>"
+            )
         rows.append("</table>")
         return "".join(rows)
-
-
-

@@ -1,4 +1,4 @@
-"""The "Challenges" dock (issue #8): goals checked live while training.
+"""The "Challenges" dock: goals checked live while training.
 
 ``ChallengesPanel`` lists every challenge as a card: its title and goal, a status line (a coloured
 \u2713 *and* the word "Met", or \u25cb and the reason it is not met yet, so colour is never the only
@@ -12,6 +12,7 @@ window's QSettings (``challenges/<id>``) and updates the panel.
 the document holds the very object a Generate produced (datasets are immutable and undo/redo put back
 the same objects), so any point edit makes the answer None until the edit is undone.
 """
+
 from __future__ import annotations
 
 import logging
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollA
 
 log = logging.getLogger(__name__)
 
-MET_COLOUR = "#1b7a3a"      # green, with the \u2713 symbol and the word "Met"
+MET_COLOUR = "#1b7a3a"  # green, with the \u2713 symbol and the word "Met"
 PENDING_COLOUR = "#4a5663"  # grey-blue, with \u25cb
 IDLE_COLOUR = "#7a8591"
 
@@ -63,8 +64,7 @@ def spec_of_snapshot(snap, fallback=None):
         hidden = tuple(int(n) for n in snap.layer_sizes[1:-1]) if kind == "mlp" else ()
         acts = tuple(snap.activations)
         activation = acts if hidden and len(acts) == len(hidden) else "tanh"
-        return ModelSpec(kind=kind, hidden_layer_sizes=hidden, activation=activation,
-                         features=tuple(snap.features))
+        return ModelSpec(kind=kind, hidden_layer_sizes=hidden, activation=activation, features=tuple(snap.features))
     except (AttributeError, TypeError, ValueError):
         return fallback
 
@@ -139,8 +139,10 @@ class ChallengeCard(QFrame):
         self.hint_label.hide()
         buttons = QHBoxLayout()
         self.start_button = QPushButton("Start")
-        self.start_button.setToolTip("Loads this challenge's data, model and training settings, from epoch 0, "
-                                     "and checks its goal while you train.")
+        self.start_button.setToolTip(
+            "Loads this challenge's data, model and training settings, from epoch 0, "
+            "and checks its goal while you train."
+        )
         self.hint_button = QPushButton("Hint")
         self.hint_button.setCheckable(True)
         self.hint_button.setToolTip("Shows (or hides) a hint for this challenge.")
@@ -163,11 +165,15 @@ class ChallengeCard(QFrame):
     def set_status(self, active: bool, met: bool, reason: str) -> None:
         self.met, self.reason = bool(met), reason
         if met:
-            html = (f"<span style='color:{MET_COLOUR}; font-weight:700; font-size:13pt'>\u2713</span> "
-                    f"<span style='color:{MET_COLOUR}; font-weight:700'>Met</span> \u2014 {_esc(reason)}")
+            html = (
+                f"<span style='color:{MET_COLOUR}; font-weight:700; font-size:13pt'>\u2713</span> "
+                f"<span style='color:{MET_COLOUR}; font-weight:700'>Met</span> \u2014 {_esc(reason)}"
+            )
         elif active:
-            html = (f"<span style='color:{PENDING_COLOUR}; font-size:12pt'>\u25cb</span> "
-                    f"<span style='color:{PENDING_COLOUR}'>Not yet: {_esc(reason)}</span>")
+            html = (
+                f"<span style='color:{PENDING_COLOUR}; font-size:12pt'>\u25cb</span> "
+                f"<span style='color:{PENDING_COLOUR}'>Not yet: {_esc(reason)}</span>"
+            )
         else:
             html = f"<span style='color:{IDLE_COLOUR}'>Press <b>Start</b> to try it.</span>"
         self.status_label.setText(html)
@@ -281,8 +287,11 @@ class ChallengeBoard(QObject):
             return None
         spec = spec_of_snapshot(snap, self.window.model_panel.model_spec())
         result = challenge.check(snap, spec, self.generated.name())
-        if result.met and result.best_value is not None and \
-                challenge.is_better(result.best_value, self.best(challenge.id)):
+        if (
+            result.met
+            and result.best_value is not None
+            and challenge.is_better(result.best_value, self.best(challenge.id))
+        ):
             self._store_best(challenge, float(result.best_value), snap)
         shown = (result.met, result.reason)
         if shown != self._last:

@@ -1,4 +1,4 @@
-"""Help (issue #8): the user guide dialog and the complete list of keyboard shortcuts.
+"""Help: the user guide dialog and the complete list of keyboard shortcuts.
 
 ``GuideDialog`` shows ``resources/guide.md`` in a QTextBrowser (non-modal).
 
@@ -7,6 +7,7 @@
 the window that has a shortcut (the docks' and menus' actions added by other parts of the app), so the
 list cannot fall behind the actions.
 """
+
 from __future__ import annotations
 
 import re
@@ -20,9 +21,7 @@ from gui.lessons.lessons_panel import lesson_font
 
 GUIDE = Path(__file__).resolve().parents[2] / "resources" / "guide.md"
 
-GESTURES = (
-    ("Alt+click", "Probe the point under the mouse: its forward and backward pass"),
-)
+GESTURES = (("Alt+click", "Probe the point under the mouse: its forward and backward pass"),)
 
 _ARROWS = {"\u2192": "Right", "\u2190": "Left", "\u2191": "Up", "\u2193": "Down"}
 

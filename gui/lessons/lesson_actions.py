@@ -1,4 +1,4 @@
-"""Wires lessons, challenges and help into the main window (issue #8).
+"""Wires lessons, challenges and help into the main window.
 
 ``LessonActions(window, directory=None, start_page=False)`` reads every lesson and challenge file
 (``model.teaching.lessons.load_all``) and adds
@@ -21,6 +21,7 @@ At start, a banner inside the window invites to the lessons (its button opens th
 window uses the user's own settings (``start_page=True``; tests pass their own QSettings) and the user has not
 unticked "Offer the lessons when the app starts". Not a second window: the app opens ready to Play.
 """
+
 from __future__ import annotations
 
 import logging
@@ -88,8 +89,9 @@ class LessonActions(QObject):
         dock = QDockWidget(title, self.window)
         dock.setObjectName(name)
         dock.setWidget(widget)
-        dock.setFeatures(QDockWidget.DockWidgetMovable | QDockWidget.DockWidgetClosable |
-                         QDockWidget.DockWidgetFloatable)
+        dock.setFeatures(
+            QDockWidget.DockWidgetMovable | QDockWidget.DockWidgetClosable | QDockWidget.DockWidgetFloatable
+        )
         self.window.addDockWidget(Qt.LeftDockWidgetArea, dock)
         self.window.tabifyDockWidget(self.window.panel_dock, dock)  # a tab beside Settings, on the left
         dock.hide()
@@ -196,7 +198,10 @@ class LessonActions(QObject):
     def _invite(self) -> None:
         self.window.show_invitation(
             "New here? Eight short lessons lead from a single neuron to backpropagation, "
-            "and three challenges test what you learned.", "Open the lessons", self.show_start_page)
+            "and three challenges test what you learned.",
+            "Open the lessons",
+            self.show_start_page,
+        )
 
     @Slot()
     def show_start_page(self) -> StartPage:
@@ -260,8 +265,7 @@ class LessonActions(QObject):
         self.lesson_dock.show()
         self.lesson_dock.raise_()
         self._open_views(lesson.views)
-        self.window.statusBar().showMessage(f"Lesson {index + 1}: {lesson.title}. Press Play (Space) to train.",
-                                            8000)
+        self.window.statusBar().showMessage(f"Lesson {index + 1}: {lesson.title}. Press Play (Space) to train.", 8000)
 
     @Slot()
     def _on_lesson_action(self) -> None:
@@ -299,8 +303,7 @@ class LessonActions(QObject):
         self.board.activate(challenge.id)
         self.challenges_dock.show()
         self.challenges_dock.raise_()
-        self.window.statusBar().showMessage(f"Challenge: {challenge.title}. Goal: {challenge.goal.describe()}.",
-                                            8000)
+        self.window.statusBar().showMessage(f"Challenge: {challenge.title}. Goal: {challenge.goal.describe()}.", 8000)
 
     @Slot()
     def _on_challenge_action(self) -> None:
@@ -311,8 +314,7 @@ class LessonActions(QObject):
         self._update_solved_marks()
         challenge = self.challenge(challenge_id)
         if challenge is not None:
-            self.window.statusBar().showMessage(f"\u2713 Challenge met: {challenge.title} \u2014 new best kept.",
-                                                8000)
+            self.window.statusBar().showMessage(f"\u2713 Challenge met: {challenge.title} \u2014 new best kept.", 8000)
 
     def _update_solved_marks(self) -> None:
         solved = self.board.solved() if hasattr(self, "board") else set()
@@ -333,8 +335,15 @@ class LessonActions(QObject):
 
         d = item.data
         noise = d.noise if d.noise is not None else DATASETS[d.dataset].default_noise
-        params = {**w.data_panel.params(), "name": d.dataset, "n_samples": d.n_samples, "noise": noise,
-                  "n_classes": d.classes, "seed": d.seed, "test_fraction": d.test_fraction}
+        params = {
+            **w.data_panel.params(),
+            "name": d.dataset,
+            "n_samples": d.n_samples,
+            "noise": noise,
+            "n_classes": d.classes,
+            "seed": d.seed,
+            "test_fraction": d.test_fraction,
+        }
         w.data_panel.set_params(params)
         w.data_panel.generate_button.click()  # the window generates it: one undo step, like a person's click
 
@@ -350,8 +359,9 @@ class LessonActions(QObject):
 
         manager = getattr(self.window, "compare", None)
         if manager is None or not hasattr(manager, "add_model"):
-            log.warning("lesson %s: no side-by-side models in this build; %r not added", lesson.id,
-                        run.get("label", run))
+            log.warning(
+                "lesson %s: no side-by-side models in this build; %r not added", lesson.id, run.get("label", run)
+            )
             return
         model_spec = ModelSpec.from_dict({**lesson.model.to_dict(), **run.get("model", {})})
         train_spec = TrainSpec.from_dict({**lesson.train.to_dict(), **run.get("train", {})})

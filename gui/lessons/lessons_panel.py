@@ -1,4 +1,4 @@
-"""The "Lesson" dock and the start page (issue #8).
+"""The "Lesson" dock and the start page.
 
 ``LessonPanel`` shows one lesson: its title, where it stands in the journey, its text (Markdown from the
 lesson file, rendered by a QTextBrowser at a comfortable size so that formulas such as
@@ -8,12 +8,25 @@ window-side wiring (``gui.lessons.lesson_actions``) sets up the data, model and 
 ``StartPage`` is a non-modal dialog listing every lesson with its summary and every challenge, plus the
 problems of lesson files that could not be read, and an "Offer the lessons when the app starts" check box.
 """
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFrame, QHBoxLayout, QLabel, QPushButton,
-                               QScrollArea, QSizePolicy, QTextBrowser, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
 TEXT_POINT_SIZE = 12.0  # the lesson text: larger than the app's 10 pt, for the formulas' sub- and superscripts
 TEXT_FAMILIES = ["DejaVu Sans", "Segoe UI", "Helvetica Neue", "Noto Sans", "Sans Serif"]
@@ -132,9 +145,11 @@ class StartPage(QDialog):
         outer.setSpacing(8)
         heading = QLabel("Welcome to Neural Playground")
         heading.setObjectName("startHeading")
-        intro = QLabel("A guided path from a single neuron to backpropagation. Each lesson sets up the data, "
-                       "the model and the views, and explains what to try; press <b>Play</b> (Space) to watch "
-                       "the network learn. Challenges are goals checked live while you train.")
+        intro = QLabel(
+            "A guided path from a single neuron to backpropagation. Each lesson sets up the data, "
+            "the model and the views, and explains what to try; press <b>Play</b> (Space) to watch "
+            "the network learn. Challenges are goals checked live while you train."
+        )
         intro.setWordWrap(True)
         outer.addWidget(heading)
         outer.addWidget(intro)
@@ -158,8 +173,9 @@ class StartPage(QDialog):
         bottom = QHBoxLayout()
         self.show_at_start = QCheckBox("Offer the lessons when the app starts")
         self.show_at_start.setChecked(True)
-        self.show_at_start.setToolTip("Untick to start straight on the plot; Help \u25b8 Start page opens "
-                                      "this page again.")
+        self.show_at_start.setToolTip(
+            "Untick to start straight on the plot; Help \u25b8 Start page opens this page again."
+        )
         self.show_at_start.toggled.connect(self.showAtStartChanged)
         buttons = QDialogButtonBox(QDialogButtonBox.Close)
         buttons.rejected.connect(self.close)
@@ -181,8 +197,12 @@ class StartPage(QDialog):
         self.challenge_buttons.clear()
         self._section("Lessons")
         for k, lesson in enumerate(lessons):
-            button = self._item(f"{k + 1}. {lesson.title}", lesson.summary, "Open",
-                                f"Opens the lesson \u201c{lesson.title}\u201d: its data, model, views and text.")
+            button = self._item(
+                f"{k + 1}. {lesson.title}",
+                lesson.summary,
+                "Open",
+                f"Opens the lesson \u201c{lesson.title}\u201d: its data, model, views and text.",
+            )
             button.setProperty("itemId", lesson.id)
             button.clicked.connect(self._on_lesson_clicked)
             self.lesson_buttons[lesson.id] = button
@@ -191,8 +211,12 @@ class StartPage(QDialog):
         self._section("Challenges")
         for challenge in challenges:
             mark = "\u2713 " if challenge.id in solved else ""
-            button = self._item(f"{mark}{challenge.title}", challenge.text, "Start",
-                                f"Starts the challenge \u201c{challenge.title}\u201d from its setup.")
+            button = self._item(
+                f"{mark}{challenge.title}",
+                challenge.text,
+                "Start",
+                f"Starts the challenge \u201c{challenge.title}\u201d from its setup.",
+            )
             button.setProperty("itemId", challenge.id)
             button.clicked.connect(self._on_challenge_clicked)
             self.challenge_buttons[challenge.id] = button
@@ -204,8 +228,10 @@ class StartPage(QDialog):
     def set_errors(self, errors) -> None:
         if errors:
             lines = "".join(f"<li>{_escape(e)}</li>" for e in errors)
-            self.errors_label.setText(f"<b>\u26a0 Some lesson files could not be used</b> and were skipped:"
-                                      f"<ul style='margin:2px 0 0 -20px'>{lines}</ul>")
+            self.errors_label.setText(
+                f"<b>\u26a0 Some lesson files could not be used</b> and were skipped:"
+                f"<ul style='margin:2px 0 0 -20px'>{lines}</ul>"
+            )
             self.errors_label.show()
         else:
             self.errors_label.clear()

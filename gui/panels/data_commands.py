@@ -15,11 +15,13 @@ Typical wiring in the main window (connect @Slot methods, not lambdas)::
     def on_add_points(self, P):
         self.undo_stack.push(AddPointsCommand(self.doc, P, labels=self.current_class))
 """
+
 from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand
+
 
 class DataDocument(QObject):
     """The current Dataset, a version number that increases on every change, and the test split policy.

@@ -1,9 +1,18 @@
 """Data panel: pick a generator and its parameters, generate, clear, show or hide the test points."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Signal, Slot
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QHBoxLayout, QPushButton, QSpinBox,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QHBoxLayout,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from gui.panels.form import add_row, form_group, keep_keyboard_for_shortcuts
 from model.data.generators import DATASETS
@@ -25,9 +34,14 @@ def build_dataset(params: dict):
     """The Dataset the panel's parameters describe (a dict as returned by DataPanel.params())."""
     from model.data.generators import make
 
-    return make(params["name"], n_samples=int(params["n_samples"]), noise=float(params["noise"]),
-                seed=int(params["seed"]), n_classes=int(params["n_classes"]),
-                test_fraction=float(params["test_fraction"]))
+    return make(
+        params["name"],
+        n_samples=int(params["n_samples"]),
+        noise=float(params["noise"]),
+        seed=int(params["seed"]),
+        n_classes=int(params["n_classes"]),
+        test_fraction=float(params["test_fraction"]),
+    )
 
 
 class DataPanel(QWidget):
@@ -46,8 +60,12 @@ class DataPanel(QWidget):
         for name, info in DATASETS.items():
             self.generator.addItem(info.label, name)
         self.generator.setMaxVisibleItems(len(DATASETS))
-        add_row(form, "Dataset", self.generator,
-                "Which built-in dataset to generate; a curve turns the task into regression.")
+        add_row(
+            form,
+            "Dataset",
+            self.generator,
+            "Which built-in dataset to generate; a curve turns the task into regression.",
+        )
         self.n_samples = QSpinBox()
         self.n_samples.setRange(1, MAX_POINTS)
         self.n_samples.setSingleStep(50)
@@ -57,8 +75,12 @@ class DataPanel(QWidget):
         self.noise.setRange(0.0, 1.0)
         self.noise.setSingleStep(0.05)
         self.noise.setDecimals(2)
-        add_row(form, "Noise", self.noise,
-                "How far points are jittered from the clean shape, as a fraction of the data's radius.")
+        add_row(
+            form,
+            "Noise",
+            self.noise,
+            "How far points are jittered from the clean shape, as a fraction of the data's radius.",
+        )
         self.n_classes = QSpinBox()
         self.n_classes.setRange(2, 9)
         add_row(form, "Classes", self.n_classes, "How many classes blobs and spirals get (2 to 9).")
@@ -69,8 +91,12 @@ class DataPanel(QWidget):
         self.test_fraction.setRange(0, 90)
         self.test_fraction.setSingleStep(5)
         self.test_fraction.setSuffix(" % test")
-        add_row(form, "Split", self.test_fraction,
-                "The share of points held out as a test set, never trained on, to measure generalisation.")
+        add_row(
+            form,
+            "Split",
+            self.test_fraction,
+            "The share of points held out as a test set, never trained on, to measure generalisation.",
+        )
         self.show_test = QCheckBox("Show test points")
         self.show_test.setToolTip("Draws the held-out test points (hollow markers) on the plot.")
         form.addRow(self.show_test)
@@ -111,8 +137,15 @@ class DataPanel(QWidget):
     def set_params(self, params: dict) -> None:
         """Loads saved values without emitting anything; unknown or broken values fall back to defaults."""
         p = {**DEFAULTS, **{k: v for k, v in (params or {}).items() if k in DEFAULTS}}
-        widgets = (self.generator, self.n_samples, self.noise, self.n_classes, self.seed, self.test_fraction,
-                   self.show_test)
+        widgets = (
+            self.generator,
+            self.n_samples,
+            self.noise,
+            self.n_classes,
+            self.seed,
+            self.test_fraction,
+            self.show_test,
+        )
         for w in widgets:
             w.blockSignals(True)
         try:

@@ -1,9 +1,10 @@
-"""Extra input features as checkboxes (issue #4, item 2; as in TensorFlow Playground).
+"""Extra input features as checkboxes (as in TensorFlow Playground).
 
 x1², x2², x1·x2, sin x1, sin x2: each checked feature becomes one more input
 node of the network (``ModelSpec.features``). With x1² and x2² a network with no
 hidden layer draws a circle; with x1·x2 it solves XOR.
 """
+
 from __future__ import annotations
 
 from PySide6.QtCore import Signal, Slot

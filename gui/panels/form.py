@@ -1,4 +1,5 @@
 """Form helpers shared by the side panels: titled groups, labelled rows, the learning-rate box."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import QLocale, Qt, Signal, Slot

@@ -1,15 +1,20 @@
 """Model panel: perceptron, logistic regression or an MLP with its layers, activations and penalties."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtWidgets import (QComboBox, QGridLayout, QLabel, QPushButton, QSpinBox, QToolButton,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QPushButton, QSpinBox, QToolButton, QVBoxLayout, QWidget
 
 from gui.panels.form import RateBox, add_row, form_group, keep_keyboard_for_shortcuts
 
 KINDS = (("Perceptron", "perceptron"), ("Logistic regression", "logistic"), ("Neural network (MLP)", "mlp"))
-ACTIVATIONS = (("tanh", "tanh"), ("ReLU", "relu"), ("Leaky ReLU", "leaky_relu"), ("Sigmoid", "logistic"),
-               ("Linear", "identity"))
+ACTIVATIONS = (
+    ("tanh", "tanh"),
+    ("ReLU", "relu"),
+    ("Leaky ReLU", "leaky_relu"),
+    ("Sigmoid", "logistic"),
+    ("Linear", "identity"),
+)
 INITS = (("Auto", "auto"), ("Glorot (Xavier)", "glorot"), ("He", "he"))
 PENALTIES = (0.0, 1e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 MAX_LAYERS = 8
@@ -42,12 +47,20 @@ class ModelPanel(QWidget):
         self.kind = QComboBox()
         for label, key in KINDS:
             self.kind.addItem(label, key)
-        add_row(form, "Type", self.kind,
-                "A single-layer perceptron and logistic regression draw straight boundaries; an MLP can bend them.")
+        add_row(
+            form,
+            "Type",
+            self.kind,
+            "A single-layer perceptron and logistic regression draw straight boundaries; an MLP can bend them.",
+        )
         self.task_label = QLabel()
         self.task_label.setObjectName("taskLabel")
-        add_row(form, "Task", self.task_label,
-                "Classification or regression follows the data: generate a regression curve to fit a function.")
+        add_row(
+            form,
+            "Task",
+            self.task_label,
+            "Classification or regression follows the data: generate a regression curve to fit a function.",
+        )
         layout.addWidget(box)
 
         self.mlp_box, form = form_group("Hidden layers")
@@ -64,26 +77,35 @@ class ModelPanel(QWidget):
         self._rows: list[tuple[QLabel, QSpinBox, QComboBox, QToolButton]] = []
 
         layout.addWidget(self.mlp_box)
-        # --- extra inputs hook (issue #4): x1², x2², x1·x2, sin x1, sin x2 as input nodes (ModelSpec.features)
+        # X1², x2², x1·x2, sin x1, sin x2 as input nodes (ModelSpec.features)
         from gui.panels.feature_inputs import FeatureInputs
+
         self.features_box = FeatureInputs()
         self.features_box.changed.connect(self._on_edit)
         layout.addWidget(self.features_box)
-        # --- end extra inputs hook
 
         box, form = form_group("Weights")
         self.alpha = RateBox(PENALTIES, 0.0, maximum=100.0)
-        add_row(form, "L2 rate", self.alpha,
-                "Weight decay: pulls every weight towards zero in proportion to its size, for smoother boundaries.")
+        add_row(
+            form,
+            "L2 rate",
+            self.alpha,
+            "Weight decay: pulls every weight towards zero in proportion to its size, for smoother boundaries.",
+        )
         self.l1 = RateBox(PENALTIES, 0.0, maximum=100.0)
-        add_row(form, "L1 rate", self.l1,
-                "Pushes small weights to exactly zero, so the network uses fewer connections.")
+        add_row(
+            form, "L1 rate", self.l1, "Pushes small weights to exactly zero, so the network uses fewer connections."
+        )
         self.weight_init = QComboBox()
         for label, key in INITS:
             self.weight_init.addItem(label, key)
-        add_row(form, "Weight init", self.weight_init,
-                "How the first random weights are scaled: Glorot suits tanh and sigmoid, He suits ReLU; "
-                "Auto picks by activation.")
+        add_row(
+            form,
+            "Weight init",
+            self.weight_init,
+            "How the first random weights are scaled: Glorot suits tanh and sigmoid, He suits ReLU; "
+            "Auto picks by activation.",
+        )
         layout.addWidget(box)
         layout.addStretch(1)
 
@@ -182,16 +204,28 @@ class ModelPanel(QWidget):
 
         kind = self.kind.currentData()
         if kind != "mlp":
-            return ModelSpec(kind=kind, hidden_layer_sizes=(), activation="identity",
-                             weight_init=self.weight_init.currentData(), alpha=self.alpha.value(),
-                             l1=self.l1.value(), features=self.features_box.features())  # features: issue #4
+            return ModelSpec(
+                kind=kind,
+                hidden_layer_sizes=(),
+                activation="identity",
+                weight_init=self.weight_init.currentData(),
+                alpha=self.alpha.value(),
+                l1=self.l1.value(),
+                features=self.features_box.features(),
+            )
         acts = self.activations()
         activation = acts[0] if acts and len(set(acts)) == 1 else acts
         if not acts:
             activation = "tanh"
-        return ModelSpec(kind="mlp", hidden_layer_sizes=self.hidden_layers(), activation=activation,
-                         weight_init=self.weight_init.currentData(), alpha=self.alpha.value(), l1=self.l1.value(),
-                         features=self.features_box.features())  # features: issue #4
+        return ModelSpec(
+            kind="mlp",
+            hidden_layer_sizes=self.hidden_layers(),
+            activation=activation,
+            weight_init=self.weight_init.currentData(),
+            alpha=self.alpha.value(),
+            l1=self.l1.value(),
+            features=self.features_box.features(),
+        )
 
     def params(self) -> dict:
         params = {
@@ -202,7 +236,7 @@ class ModelPanel(QWidget):
             "l1": self.l1.value(),
             "weight_init": self.weight_init.currentData(),
         }
-        if self.features_box.features():  # extra inputs (issue #4): saved only when some are used
+        if self.features_box.features():  # extra inputs: saved only when some are used
             params["features"] = list(self.features_box.features())
         return params
 
@@ -218,7 +252,7 @@ class ModelPanel(QWidget):
                 acts = [str(a) for a in p["activations"]]
             except (TypeError, ValueError):
                 layers, acts = list(DEFAULTS["layers"]), list(DEFAULTS["activations"])
-            acts = (acts + ["tanh"] * len(layers))[:len(layers)]
+            acts = (acts + ["tanh"] * len(layers))[: len(layers)]
             self._clear_rows()
             for n, a in zip(layers, acts):
                 self._add_row(n, a)
@@ -227,23 +261,27 @@ class ModelPanel(QWidget):
             self.l1.setValue(_num(p["l1"], 0.0))
             i = self.weight_init.findData(p["weight_init"])
             self.weight_init.setCurrentIndex(max(0, i))
-            self.features_box.set_features((params or {}).get("features") or ())  # extra inputs (issue #4)
+            self.features_box.set_features((params or {}).get("features") or ())  # extra inputs
             self._update_enabled()
         finally:
             self._loading = False
 
-    # --- lessons hook (issue #8): load a whole ModelSpec (a lesson's or a challenge's) and emit it once
+    # Load a whole ModelSpec (a lesson's or a challenge's) and emit it once
     def set_model_spec(self, spec) -> None:
         """Shows `spec` in the panel and emits modelSpecChanged once (a non-MLP keeps the layer rows as they are)."""
-        params = {"kind": spec.kind, "alpha": spec.alpha, "l1": spec.l1, "weight_init": spec.weight_init,
-                  "features": list(spec.features)}
+        params = {
+            "kind": spec.kind,
+            "alpha": spec.alpha,
+            "l1": spec.l1,
+            "weight_init": spec.weight_init,
+            "features": list(spec.features),
+        }
         if spec.kind == "mlp":
             params["layers"], params["activations"] = list(spec.hidden), list(spec.hidden_activations)
         else:
             params["layers"], params["activations"] = list(self.hidden_layers()), list(self.activations())
         self.set_params(params)
         self.modelSpecChanged.emit(self.model_spec())
-    # --- end lessons hook
 
     def set_task(self, task: str) -> None:
         """The data decides the task; a regression task has no perceptron and fits a line instead of a logit."""
@@ -275,5 +313,3 @@ def _num(value, default: float) -> float:
         return float(value)
     except (TypeError, ValueError):
         return default
-
-

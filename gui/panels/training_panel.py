@@ -1,4 +1,5 @@
 """Training panel: optimizer, learning rate, batch size, precision, stop conditions and speed."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Signal, Slot
@@ -8,9 +9,16 @@ from gui.panels.form import RateBox, add_row, form_group, keep_keyboard_for_shor
 
 LEARNING_RATES = (1e-5, 1e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 OPTIMIZERS = (("SGD", "sgd"), ("Momentum", "momentum"), ("Nesterov", "nesterov"), ("Adam", "adam"))
-SPEEDS = (("As fast as possible", 0.0), ("1000 epochs/s", 1000.0), ("300 epochs/s", 300.0),
-          ("100 epochs/s", 100.0), ("30 epochs/s", 30.0), ("10 epochs/s", 10.0), ("3 epochs/s", 3.0),
-          ("1 epoch/s", 1.0))
+SPEEDS = (
+    ("As fast as possible", 0.0),
+    ("1000 epochs/s", 1000.0),
+    ("300 epochs/s", 300.0),
+    ("100 epochs/s", 100.0),
+    ("30 epochs/s", 30.0),
+    ("10 epochs/s", 10.0),
+    ("3 epochs/s", 3.0),
+    ("1 epoch/s", 1.0),
+)
 #: The numbers the network computes with (``TrainSpec.dtype``); float32 is the app's default.
 PRECISIONS = (("32-bit (fast)", "float32"), ("64-bit (precise)", "float64"))
 
@@ -42,25 +50,40 @@ class TrainingPanel(QWidget):
         self.optimizer = QComboBox()
         for label, key in OPTIMIZERS:
             self.optimizer.addItem(label, key)
-        add_row(form, "Optimizer", self.optimizer,
-                "How the gradient moves the weights: plain SGD, SGD with momentum (or Nesterov's variant), or Adam.")
+        add_row(
+            form,
+            "Optimizer",
+            self.optimizer,
+            "How the gradient moves the weights: plain SGD, SGD with momentum (or Nesterov's variant), or Adam.",
+        )
         self.learning_rate = RateBox(LEARNING_RATES, DEFAULTS["learning_rate"], minimum=1e-8, maximum=100.0)
-        add_row(form, "Learning rate", self.learning_rate,
-                "The size of each step down the gradient; pick a preset or type a value, it applies at the next "
-                "epoch.")
+        add_row(
+            form,
+            "Learning rate",
+            self.learning_rate,
+            "The size of each step down the gradient; pick a preset or type a value, it applies at the next epoch.",
+        )
         self.batch_size = QSpinBox()
         self.batch_size.setRange(0, 100_000)
         self.batch_size.setSpecialValueText("Full batch")
         self.batch_size.setSingleStep(8)
-        add_row(form, "Batch size", self.batch_size,
-                "How many training points each weight update sees; 'Full batch' uses all of them.")
+        add_row(
+            form,
+            "Batch size",
+            self.batch_size,
+            "How many training points each weight update sees; 'Full batch' uses all of them.",
+        )
         self.precision = QComboBox()
         for label, key in PRECISIONS:
             self.precision.addItem(label, key)
-        add_row(form, "Precision", self.precision,
-                "The numbers the network computes with: 32-bit floats (~7 digits) train 1.5-2.5 times as fast "
-                "as 64-bit ones (~16 digits), which keep tiny steps exact; switching keeps the weights and "
-                "restarts the optimizer's memory.")
+        add_row(
+            form,
+            "Precision",
+            self.precision,
+            "The numbers the network computes with: 32-bit floats (~7 digits) train 1.5-2.5 times as fast "
+            "as 64-bit ones (~16 digits), which keep tiny steps exact; switching keeps the weights and "
+            "restarts the optimizer's memory.",
+        )
         layout.addWidget(box)
 
         box, form = form_group("Stop and speed")
@@ -68,20 +91,27 @@ class TrainingPanel(QWidget):
         self.max_epochs.setRange(0, 10_000_000)
         self.max_epochs.setSingleStep(100)
         self.max_epochs.setSpecialValueText("No limit")
-        add_row(form, "Epoch limit", self.max_epochs,
-                "Training pauses by itself when it reaches this many epochs.")
+        add_row(form, "Epoch limit", self.max_epochs, "Training pauses by itself when it reaches this many epochs.")
         self.target_loss = QDoubleSpinBox()
         self.target_loss.setDecimals(4)
         self.target_loss.setRange(0.0, 100.0)
         self.target_loss.setSingleStep(0.01)
         self.target_loss.setSpecialValueText("Off")
-        add_row(form, "Stop at loss", self.target_loss,
-                "Training pauses by itself once the training loss falls to this value.")
+        add_row(
+            form,
+            "Stop at loss",
+            self.target_loss,
+            "Training pauses by itself once the training loss falls to this value.",
+        )
         self.speed = QComboBox()
         for label, value in SPEEDS:
             self.speed.addItem(label, value)
-        add_row(form, "Speed", self.speed,
-                "How many epochs run per second; slow it down to watch each step, or let it run flat out.")
+        add_row(
+            form,
+            "Speed",
+            self.speed,
+            "How many epochs run per second; slow it down to watch each step, or let it run flat out.",
+        )
         layout.addWidget(box)
         layout.addStretch(1)
 
@@ -106,9 +136,13 @@ class TrainingPanel(QWidget):
         from model.training.specs import replace
 
         bs = self.batch_size.value()
-        return replace(self._others, optimizer=self.optimizer.currentData(),
-                       learning_rate=self.learning_rate.value(), batch_size=bs if bs > 0 else None,
-                       dtype=self.precision.currentData())
+        return replace(
+            self._others,
+            optimizer=self.optimizer.currentData(),
+            learning_rate=self.learning_rate.value(),
+            batch_size=bs if bs > 0 else None,
+            dtype=self.precision.currentData(),
+        )
 
     def speed_value(self) -> float:
         return float(self.speed.currentData())
@@ -154,15 +188,21 @@ class TrainingPanel(QWidget):
         which the panel has no control for (an opened session's own). Emits nothing."""
         self._others = spec
 
-    # --- lessons hook (issue #8): load a lesson's TrainSpec (optimizer, learning rate, batch size) and emit it once
+    # Load a lesson's TrainSpec (optimizer, learning rate, batch size) and emit it once
     def set_train_spec(self, spec) -> None:
         """Shows `spec` in the panel and emits trainSpecChanged once; fields the panel has no control for
         (momentum, Adam's betas...) are `spec`'s too."""
         self._others = spec
-        self.set_params({**self.params(), "optimizer": spec.optimizer, "learning_rate": spec.learning_rate,
-                         "batch_size": spec.batch_size or 0, "dtype": spec.dtype})
+        self.set_params(
+            {
+                **self.params(),
+                "optimizer": spec.optimizer,
+                "learning_rate": spec.learning_rate,
+                "batch_size": spec.batch_size or 0,
+                "dtype": spec.dtype,
+            }
+        )
         self.trainSpecChanged.emit(self.train_spec())
-    # --- end lessons hook
 
     # ------------------------------------------------------------------ edits
     @Slot()

@@ -13,6 +13,7 @@ and the main window turns them into undoable commands and calls ``set_dataset`` 
 
 Nothing here may be called from a worker thread: snapshots arrive through queued signals.
 """
+
 from __future__ import annotations
 
 import math
@@ -24,9 +25,9 @@ from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QColor, QCursor, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
 
-from gui.widgets import colors
 from gui.plot.points_layer import MemberScatter, PointsLayer, SpriteScatter
 from gui.plot.score_overlay import ScoreOverlay
+from gui.widgets import colors
 
 DEFAULT_RANGE = (-6.0, 6.0)
 GRID_MIN, GRID_MAX = 100, 300
@@ -207,12 +208,12 @@ class _BoundaryLine(QGraphicsPathItem):
         self.setPen(pen)
         self._xy = (np.empty(0), np.empty(0))
 
-    def setData(self, x, y, connect: str = "pairs") -> None:  # noqa: N802 - pyqtgraph's name
+    def setData(self, x, y, connect: str = "pairs") -> None:
         x, y = np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
         self._xy = (x, y)
         self.setPath(pg.arrayToQPath(x, y, connect=connect) if x.size else QPainterPath())
 
-    def getData(self):  # noqa: N802 - pyqtgraph's name
+    def getData(self):
         return self._xy
 
 
@@ -322,8 +323,9 @@ class BoundaryView(pg.PlotWidget):
         self._mis_layer.setZValue(30)
         vb.addItem(self._mis_layer, ignoreBounds=True)
         # A white halo under a dark ring, around every misclassified point.
-        self._mis_rings = SpriteScatter(POINT_SIZE + 9, [(pg.mkPen("w", width=3.6), None),
-                                                         (pg.mkPen(colors.MISCLASSIFIED, width=1.6), None)])
+        self._mis_rings = SpriteScatter(
+            POINT_SIZE + 9, [(pg.mkPen("w", width=3.6), None), (pg.mkPen(colors.MISCLASSIFIED, width=1.6), None)]
+        )
         self._mis_rings.setZValue(30)
         vb.addItem(self._mis_rings, ignoreBounds=True)
         self._mis_layer.add(self._mis_rings)
@@ -335,16 +337,26 @@ class BoundaryView(pg.PlotWidget):
         self._ghost.setOpacity(0.6)
         vb.addItem(self._ghost, ignoreBounds=True)
         self._pick_ring = _PassiveScatter(
-            pxMode=True, size=POINT_SIZE + 10, symbol="o", pen=pg.mkPen("#000000", width=2.0, style=Qt.PenStyle.DashLine),
-            brush=None)
+            pxMode=True,
+            size=POINT_SIZE + 10,
+            symbol="o",
+            pen=pg.mkPen("#000000", width=2.0, style=Qt.PenStyle.DashLine),
+            brush=None,
+        )
         self._pick_ring.setZValue(42)
         vb.addItem(self._pick_ring, ignoreBounds=True)
         for item in (self._mis_rings, self._stroke_item, self._ghost, self._pick_ring):
             _put(item)  # empty overlays stay hidden
 
         self._legend = pg.LegendItem(
-            offset=(8, 8), brush=pg.mkBrush(255, 255, 255, 235), pen=pg.mkPen("#bbbbbb"),
-            labelTextColor="#222222", labelTextSize="8pt", sampleType=_QuietSample, verSpacing=-6)
+            offset=(8, 8),
+            brush=pg.mkBrush(255, 255, 255, 235),
+            pen=pg.mkPen("#bbbbbb"),
+            labelTextColor="#222222",
+            labelTextSize="8pt",
+            sampleType=_QuietSample,
+            verSpacing=-6,
+        )
         self._legend.setParentItem(vb)
         self._legend.setZValue(60)
         self._legend_samples: list = []
@@ -480,8 +492,12 @@ class BoundaryView(pg.PlotWidget):
             self._groups[key] = item
             if test:
                 halo = MemberScatter(
-                    pxMode=True, symbol=style["symbol"], size=style["size"],
-                    pen=pg.mkPen(colors.OUTLINE, width=4.2), brush=None)
+                    pxMode=True,
+                    symbol=style["symbol"],
+                    size=style["size"],
+                    pen=pg.mkPen(colors.OUTLINE, width=4.2),
+                    brush=None,
+                )
                 halo.setZValue(10.5)
                 self.vb.addItem(halo, ignoreBounds=True)
                 self._points_layer.add(halo)
@@ -561,7 +577,7 @@ class BoundaryView(pg.PlotWidget):
 
     @Slot(str)
     def set_tool(self, tool: str) -> None:
-        """"add" (click/paint points), "erase" (click/drag removes points) or "probe" (click inspects)."""
+        """ "add" (click/paint points), "erase" (click/drag removes points) or "probe" (click inspects)."""
         if tool not in TOOLS:
             raise ValueError(f"tool must be one of {TOOLS}, got {tool!r}")
         self._tool = tool
@@ -720,9 +736,14 @@ class BoundaryView(pg.PlotWidget):
             if not self._show_test:
                 mask &= ~np.asarray(ds.is_test, dtype=bool)
         key = (id(ds), self._show_test)
-        if not force and key == self._mis_key and (
+        if (
+            not force
+            and key == self._mis_key
+            and (
                 (mask is None and self._mis_mask is None)
-                or (mask is not None and self._mis_mask is not None and np.array_equal(mask, self._mis_mask))):
+                or (mask is not None and self._mis_mask is not None and np.array_equal(mask, self._mis_mask))
+            )
+        ):
             return
         self._mis_key, self._mis_mask = key, mask
         if mask is None or not mask.any():
@@ -764,8 +785,11 @@ class BoundaryView(pg.PlotWidget):
         self._score.setPos(r.right() - 8, r.top() + 8)
         # in a narrow plot the legend and the score would overlap: the score wins
         wide = r.width() >= self._legend.boundingRect().width() + self._score.boundingRect().width() + 32
-        self._legend.setVisible(self._legend_wanted and bool(self._legend_key and self._legend_key[0])
-                                and (wide or not self._score.isVisible()))
+        self._legend.setVisible(
+            self._legend_wanted
+            and bool(self._legend_key and self._legend_key[0])
+            and (wide or not self._score.isVisible())
+        )
 
     def score_text(self) -> str:
         """The plain text of the score overlay ('' when hidden)."""
@@ -1026,8 +1050,9 @@ class BoundaryView(pg.PlotWidget):
             self._legend_samples.append(sample)
             self._legend.addItem(sample, "hollow: test")
         if names:
-            sample = pg.ScatterPlotItem(symbol="o", size=POINT_SIZE + 5, pen=pg.mkPen(colors.MISCLASSIFIED, width=1.6),
-                                        brush=None)
+            sample = pg.ScatterPlotItem(
+                symbol="o", size=POINT_SIZE + 5, pen=pg.mkPen(colors.MISCLASSIFIED, width=1.6), brush=None
+            )
             self._legend_samples.append(sample)
             self._legend.addItem(sample, "ring: misclassified")
         _cache_while_still(self._legend)

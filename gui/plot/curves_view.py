@@ -8,6 +8,7 @@ can later be compared side by side with ``add_run``; snapshots are routed by ``s
 The model thins its history to a few thousand points; the curves also clip to the visible range and
 downsample automatically, so 100 000 epochs stay smooth.
 """
+
 from __future__ import annotations
 
 import math
@@ -49,7 +50,7 @@ class EpochAxis(pg.AxisItem):
     picks the major spacing from the axis' length alone, and on a narrow plot (the accuracy curve, ~110
     pixels at the default window size) labels such as 200, 400 and 600 ran into each other."""
 
-    def tickSpacing(self, minVal, maxVal, size):  # noqa: N802 - pyqtgraph's name
+    def tickSpacing(self, minVal, maxVal, size):
         levels = super().tickSpacing(minVal, maxVal, size)
         span = abs(maxVal - minVal)
         if not levels or self._tickSpacing is not None or span == 0 or size <= 0:
@@ -81,11 +82,11 @@ class EpochAxis(pg.AxisItem):
 def _next_nice(spacing: float) -> float:
     """The tick spacing after ``spacing`` among 1, 2, 5 × 10^k."""
     exponent = math.floor(math.log10(spacing) + 1e-9)
-    mantissa = spacing / 10.0 ** exponent
+    mantissa = spacing / 10.0**exponent
     for step in (2.0, 5.0, 10.0):
         if step > mantissa * (1 + 1e-9):
-            return step * 10.0 ** exponent
-    return 20.0 * 10.0 ** exponent
+            return step * 10.0**exponent
+    return 20.0 * 10.0**exponent
 
 
 #: auto-range ends on the next of these × 10^k: a range that moves every frame makes pyqtgraph lay out and
@@ -98,7 +99,7 @@ def ceil_step(value: float) -> float:
     """The smallest of RANGE_STEPS × 10^k that is ≥ ``value`` (> 0)."""
     exponent = math.floor(math.log10(value))
     for _ in range(2):  # log10 may round a power of ten down: a second decade settles it
-        scale = 10.0 ** exponent
+        scale = 10.0**exponent
         for step in RANGE_STEPS:
             if step * scale >= value * (1 - 1e-12):
                 return step * scale
@@ -117,7 +118,7 @@ class SteppedViewBox(pg.ViewBox):
         self.step_y = step_y
         self.log_y = False
 
-    def childrenBounds(self, frac=None, orthoRange=(None, None), items=None):  # noqa: N802 - pyqtgraph's name
+    def childrenBounds(self, frac=None, orthoRange=(None, None), items=None):
         bounds = super().childrenBounds(frac=frac, orthoRange=orthoRange, items=items)
         # The steps follow the data itself: pyqtgraph's bounds include the pens' width in pixels, which would
         # put 300 epochs in a range of 400.
@@ -149,8 +150,7 @@ class SteppedViewBox(pg.ViewBox):
 class RunCurves:
     """The four curves of one training run, in one colour: train solid, test dashed."""
 
-    def __init__(self, run_id, color, loss_plot: pg.PlotItem, score_plot: pg.PlotItem, name: str = "",
-                 test_color=None):
+    def __init__(self, run_id, color, loss_plot: pg.PlotItem, score_plot: pg.PlotItem, name: str = "", test_color=None):
         self.run_id = run_id
         self.color = color
         self.test_color = color if test_color is None else test_color
@@ -282,10 +282,12 @@ class CurvesView(QWidget):
         self.glw.setBackground("w")
         self.glw.setToolTip("Hover to read exact values; wheel zooms, drag pans, right-click for more.")
         layout.addWidget(self.glw, 1)
-        self.loss_plot: pg.PlotItem = self.glw.addPlot(row=0, col=0, axisItems={"bottom": EpochAxis("bottom")},
-                                                       viewBox=SteppedViewBox(step_y=True))
-        self.score_plot: pg.PlotItem = self.glw.addPlot(row=0, col=1, axisItems={"bottom": EpochAxis("bottom")},
-                                                        viewBox=SteppedViewBox(step_y=False))
+        self.loss_plot: pg.PlotItem = self.glw.addPlot(
+            row=0, col=0, axisItems={"bottom": EpochAxis("bottom")}, viewBox=SteppedViewBox(step_y=True)
+        )
+        self.score_plot: pg.PlotItem = self.glw.addPlot(
+            row=0, col=1, axisItems={"bottom": EpochAxis("bottom")}, viewBox=SteppedViewBox(step_y=False)
+        )
         self.glw.ci.layout.setColumnStretchFactor(0, 3)
         self.glw.ci.layout.setColumnStretchFactor(1, 2)
         for plot in (self.loss_plot, self.score_plot):
@@ -307,8 +309,13 @@ class CurvesView(QWidget):
         self.loss_plot.getAxis("left").setWidth(48)
         self.score_plot.getAxis("left").setWidth(48)
         self._legend = self.loss_plot.addLegend(
-            offset=(-8, 8), brush=pg.mkBrush(255, 255, 255, 210), pen=pg.mkPen("#bbbbbb"),
-            labelTextColor="#222222", labelTextSize="8pt", verSpacing=-6)
+            offset=(-8, 8),
+            brush=pg.mkBrush(255, 255, 255, 210),
+            pen=pg.mkPen("#bbbbbb"),
+            labelTextColor="#222222",
+            labelTextSize="8pt",
+            verSpacing=-6,
+        )
         self._task = None
         self._set_task("classification")
 
@@ -318,8 +325,9 @@ class CurvesView(QWidget):
             line.hide()
             plot.addItem(line, ignoreBounds=True)
             self._lines.append(line)
-        self._readout = pg.TextItem(anchor=(0, 0), color="#222222", fill=pg.mkBrush(255, 255, 255, 225),
-                                    border=pg.mkPen("#bbbbbb"))
+        self._readout = pg.TextItem(
+            anchor=(0, 0), color="#222222", fill=pg.mkBrush(255, 255, 255, 225), border=pg.mkPen("#bbbbbb")
+        )
         self._readout.setZValue(100)
         self._readout.hide()
         self._readout.setParentItem(self.loss_plot.vb)  # placed in the ViewBox's pixels, not in data units
@@ -488,10 +496,10 @@ class CurvesView(QWidget):
         for line in self._lines:
             line.hide()
 
-    def event(self, ev):  # noqa: D401 - hide the readout when the pointer leaves the widget
+    def event(self, ev):
         if ev.type() == QEvent.Type.Leave:
             self.hide_readout()
         return super().event(ev)
 
 
-__all__ = ["CurvesView", "RunCurves", "DEFAULT_RUN_COLOR"]
+__all__ = ["DEFAULT_RUN_COLOR", "CurvesView", "RunCurves"]

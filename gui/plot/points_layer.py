@@ -16,6 +16,7 @@ size), the members are painted as vector shapes: by the layer into a PNG, by pyq
 ``SpriteScatter`` is a lighter member for many copies of one round symbol (the rings of misclassified
 points): it keeps positions only, no per-point style.
 """
+
 from __future__ import annotations
 
 import math
@@ -25,7 +26,7 @@ import pyqtgraph as pg
 from pyqtgraph import functions as fn
 from pyqtgraph.Qt.internals import PrimitiveArray
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QImage, QPainter, QPainterPath, QPaintEngine, QPixmap, QTransform
+from PySide6.QtGui import QImage, QPaintEngine, QPainter, QPainterPath, QPixmap, QTransform
 from PySide6.QtWidgets import QGraphicsItem
 
 
@@ -33,7 +34,7 @@ class MemberScatter(pg.ScatterPlotItem):
     """A scatter whose every change (data, pen, symbol, size: pyqtgraph calls ``update()`` for each)
     tells its layer. Never takes clicks: a click on a point must reach the ViewBox."""
 
-    layer: "PointsLayer | None" = None
+    layer: PointsLayer | None = None
 
     def update(self, *args):
         if self.layer is not None:
@@ -57,13 +58,12 @@ class SpriteScatter(pg.GraphicsObject):
     size : the circle's diameter in pixels (pyqtgraph's ``size``); passes : [(pen, brush or None), ...]
     """
 
-    layer: "PointsLayer | None" = None
+    layer: PointsLayer | None = None
 
     def __init__(self, size: float, passes):
         super().__init__()
         self._size = float(size)
-        self._passes = [(fn.mkPen(pen), fn.mkBrush(brush) if brush is not None else None)
-                        for pen, brush in passes]
+        self._passes = [(fn.mkPen(pen), fn.mkBrush(brush) if brush is not None else None) for pen, brush in passes]
         self._xy = np.empty((2, 0))
         self._bounds = QRectF()
         self._sprites: tuple[float, list[QPixmap]] | None = None  # (device pixel ratio, one per pass)
@@ -185,8 +185,17 @@ class PointsLayer(pg.GraphicsObject):
         area = transform.mapRect(self.boundingRect()).toAlignedRect()
         if area.isEmpty():
             return
-        key = (self._version, tuple(id(m) for m in shown), area.getRect(), transform.m11(), transform.m12(),
-               transform.m21(), transform.m22(), transform.dx(), transform.dy())
+        key = (
+            self._version,
+            tuple(id(m) for m in shown),
+            area.getRect(),
+            transform.m11(),
+            transform.m12(),
+            transform.m21(),
+            transform.m22(),
+            transform.dx(),
+            transform.dy(),
+        )
         if key != self._key or self._image is None:
             self._render(shown, transform, area, widget)
             self._key = key
@@ -197,8 +206,9 @@ class PointsLayer(pg.GraphicsObject):
 
     def _render(self, shown, transform: QTransform, area, widget) -> None:
         ratio = widget.devicePixelRatioF() if widget is not None else 1.0
-        image = QImage(round(area.width() * ratio), round(area.height() * ratio),
-                       QImage.Format.Format_ARGB32_Premultiplied)
+        image = QImage(
+            round(area.width() * ratio), round(area.height() * ratio), QImage.Format.Format_ARGB32_Premultiplied
+        )
         image.setDevicePixelRatio(ratio)
         image.fill(0)
         p = QPainter(image)

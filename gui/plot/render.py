@@ -15,6 +15,7 @@ The PNG bytes are deterministic: Qt's PNG writer adds no date (no tIME chunk)
 and no text unless asked, the widgets have a fixed size, and nothing drawn
 depends on the clock. ``png_chunks`` lists a file's chunks (the tests check it).
 """
+
 from __future__ import annotations
 
 import os
@@ -156,8 +157,7 @@ def render_session(session, out_dir, log_loss: bool = False) -> list[Path]:
     """boundary.png and curves.png of ``session`` in ``out_dir`` (created); returns their paths."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    return [render_boundary(session, out / BOUNDARY_FILE),
-            render_curves(session, out / CURVES_FILE, log_loss=log_loss)]
+    return [render_boundary(session, out / BOUNDARY_FILE), render_curves(session, out / CURVES_FILE, log_loss=log_loss)]
 
 
 def png_chunks(data: bytes) -> list[str]:
@@ -166,11 +166,18 @@ def png_chunks(data: bytes) -> list[str]:
         raise ValueError("not a PNG file")
     chunks, pos = [], 8
     while pos + 8 <= len(data):
-        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        length, kind = struct.unpack(">I4s", data[pos : pos + 8])
         chunks.append(kind.decode("latin-1"))
         pos += 12 + length
     return chunks
 
 
-__all__ = ["ensure_app", "render_boundary", "render_curves", "render_session", "png_chunks",
-           "BOUNDARY_FILE", "CURVES_FILE"]
+__all__ = [
+    "BOUNDARY_FILE",
+    "CURVES_FILE",
+    "ensure_app",
+    "png_chunks",
+    "render_boundary",
+    "render_curves",
+    "render_session",
+]

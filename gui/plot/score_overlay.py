@@ -4,6 +4,7 @@ Why not pyqtgraph's TextItem: it lays out a rich-text document (QTextDocument) w
 the score changes with every frame (its epoch line): ~0.5 ms of the GUI thread per frame while training. Here
 the lines are painted with ``drawText``; only their widths are measured when the text changes.
 """
+
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt
@@ -49,7 +50,7 @@ class ScoreOverlay(QGraphicsObject):
     def plain_text(self) -> str:
         return "\n".join(t for t, _, _ in self._lines)
 
-    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt name
+    def boundingRect(self) -> QRectF:
         return self._rect.adjusted(-1, -1, 1, 1)
 
     def paint(self, painter: QPainter, option, widget=None) -> None:

@@ -22,6 +22,7 @@ Only one thread uses a proxy at a time (the training thread); a lock makes a sec
 Requests and replies are pickled by ``multiprocessing``: fine between our own two processes (the project's
 "never load with pickle" is about files from elsewhere).
 """
+
 from __future__ import annotations
 
 import itertools
@@ -67,8 +68,12 @@ class SessionProxy:
     def __init__(self, builder: str, *args, **kwargs):
         ctx = multiprocessing.get_context("spawn")  # never fork: the GUI process runs Qt and threads
         parent_end, child_end = ctx.Pipe()
-        process = ctx.Process(target=serve, args=(child_end, builder, args, kwargs, _first_session_id()),
-                              name=f"training-{builder}", daemon=True)  # daemon: ended if we exit
+        process = ctx.Process(
+            target=serve,
+            args=(child_end, builder, args, kwargs, _first_session_id()),
+            name=f"training-{builder}",
+            daemon=True,
+        )  # daemon: ended if we exit
         d = self.__dict__
         d["_conn"], d["_process"], d["_lock"] = parent_end, process, threading.Lock()
         d["_callables"], d["_callbacks"], d["_epoch"], d["_closed"] = set(), {}, None, False
@@ -97,8 +102,10 @@ class SessionProxy:
             self._request(("listen", name, value is not None))
             self._callbacks[name] = value
             return
-        raise AttributeError(f"cannot set {name!r} on a session in another process: "
-                             f"use an explicit request (model.training.session_server.run_command)")
+        raise AttributeError(
+            f"cannot set {name!r} on a session in another process: "
+            f"use an explicit request (model.training.session_server.run_command)"
+        )
 
     @property
     def on_snapshots(self):
@@ -168,7 +175,7 @@ class SessionProxy:
         try:
             if not self.__dict__.get("_closed", True):
                 self.kill()
-        except Exception:  # noqa: BLE001 - interpreter shutting down
+        except Exception:
             pass
 
     # ------------------------------------------------------------------ one request, one reply
@@ -205,5 +212,4 @@ def process_session_factory(dataset, model_spec, train_spec, seed):
     return SessionProxy("session", dataset, model_spec, train_spec, seed)
 
 
-__all__ = ["SessionProxy", "SessionProcessDied", "process_session_factory"]
-
+__all__ = ["SessionProcessDied", "SessionProxy", "process_session_factory"]

@@ -4,6 +4,7 @@ It owns a QThread and the TrainingWorker moved into it, turns plain method calls
 forwards the worker's snapshots and state changes. `shutdown()` ends the thread cleanly (flag, quit, wait);
 the worker ends the session's child process, if it has one, before its thread ends.
 """
+
 from __future__ import annotations
 
 import logging
@@ -35,16 +36,24 @@ class TrainingController(QObject):
     _limitsRequested = Signal(object, object)
     _stopRequested = Signal()
 
-    def __init__(self, dataset, model_spec, train_spec, seed: int = 0, data_version: int = 0,
-                 parent: QObject | None = None, session_factory=None):
+    def __init__(
+        self,
+        dataset,
+        model_spec,
+        train_spec,
+        seed: int = 0,
+        data_version: int = 0,
+        parent: QObject | None = None,
+        session_factory=None,
+    ):
         super().__init__(parent)
         self._running = False
         self._latest = None
         self._thread: QThread | None = QThread()
         self._thread.setObjectName("TrainingThread")
         self._worker: TrainingWorker | None = TrainingWorker(
-            dataset, model_spec, train_spec, seed=seed, data_version=data_version,
-            session_factory=session_factory)
+            dataset, model_spec, train_spec, seed=seed, data_version=data_version, session_factory=session_factory
+        )
         self._worker.moveToThread(self._thread)
 
         w, t = self._worker, self._thread
@@ -66,18 +75,16 @@ class TrainingController(QObject):
         w.diverged.connect(self._on_diverged)
         w.stopped.connect(self._on_stopped)
         w.failed.connect(self._on_failed)
-        # --- inside-the-network hooks (issue #4) ---
+        # Hooks
         self._pointStepRequested.connect(w.single_point_step)
         self._sampleStepRequested.connect(w.perceptron_sample_step)
         w.pointStepped.connect(self.pointStepped)
         w.perceptronUpdated.connect(self.perceptronUpdated)
-        # --- end inside-the-network connections ---
-        # --- session files connections (issue #5): blocking, so the GUI gets the answer of a save at once ---
+        # Blocking, so the GUI gets the answer of a save at once
         from PySide6.QtCore import Qt as _Qt
 
         self._saveSessionRequested.connect(w.save_session, _Qt.BlockingQueuedConnection)
         self._replaceSessionRequested.connect(w.replace_session)
-        # --- end session files connections ---
 
         app = QCoreApplication.instance()
         if app is not None:
@@ -131,7 +138,7 @@ class TrainingController(QObject):
     def set_limits(self, max_epochs, target_loss) -> None:
         self._limitsRequested.emit(max_epochs, target_loss)
 
-    # --- inside-the-network requests (issue #4) ---
+    # Requests
     pointStepped = Signal(object)  # (loss before, loss after) of a single-point gradient step
     perceptronUpdated = Signal(object)  # model.nn.perceptron_rule.PerceptronUpdate
     _pointStepRequested = Signal(object)
@@ -144,9 +151,8 @@ class TrainingController(QObject):
     def perceptron_sample_step(self) -> None:
         """The perceptron rule on the next training sample (training pauses); answered by perceptronUpdated."""
         self._sampleStepRequested.emit()
-    # --- end inside-the-network requests ---
 
-    # --- session files requests (issue #5) ---
+    # Requests
     _saveSessionRequested = Signal(object)
     _replaceSessionRequested = Signal(object, int)
 
@@ -159,8 +165,14 @@ class TrainingController(QObject):
 
         if not self.is_alive or self._worker is None:
             raise RuntimeError("the training thread is not running")
-        request = {"path": os.fspath(path), "view": dict(view or {}), "done": False, "error": None, "epoch": None,
-                   "kind": kind}
+        request = {
+            "path": os.fspath(path),
+            "view": dict(view or {}),
+            "done": False,
+            "error": None,
+            "epoch": None,
+            "kind": kind,
+        }
         self._saveSessionRequested.emit(request)
         if not request["done"]:
             raise RuntimeError("the training thread did not answer")
@@ -172,7 +184,6 @@ class TrainingController(QObject):
         """Hands a TrainingSession loaded from a file to the worker (which pauses and continues from it); the
         caller must not touch `session` afterwards. Requests made before this one no longer apply."""
         self._replaceSessionRequested.emit(session, int(data_version))
-    # --- end session files requests ---
 
     @Slot()
     def shutdown(self, timeout_ms: int = 5000) -> bool:

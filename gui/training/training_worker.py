@@ -12,6 +12,7 @@ factory makes): the worker then drives it through the proxy exactly as a local o
 the child trains, and closes the child when it stops. If the child dies, ``failed`` says so once and the
 worker drops the session (requests are then ignored) instead of waiting for it.
 """
+
 from __future__ import annotations
 
 import math
@@ -62,8 +63,8 @@ def _n_train(dataset) -> int:
     if dataset is None:
         return 0
     try:
-        return int(len(dataset.train_y))
-    except Exception:  # noqa: BLE001 - an exotic dataset: let the session decide
+        return len(dataset.train_y)
+    except Exception:
         return 1
 
 
@@ -76,8 +77,7 @@ class TrainingWorker(QObject):
     stopped = Signal(str)  # why training paused by itself: "max_epochs", "target_loss"
     failed = Signal(str)  # an exception from the session, as text
 
-    def __init__(self, dataset, model_spec, train_spec, seed: int = 0, data_version: int = 0,
-                 session_factory=None):
+    def __init__(self, dataset, model_spec, train_spec, seed: int = 0, data_version: int = 0, session_factory=None):
         super().__init__()  # parentless: it is moved to a thread
         self._factory = session_factory or _default_session_factory
         self._init = (dataset, model_spec, train_spec, int(seed))
@@ -114,7 +114,7 @@ class TrainingWorker(QObject):
             self.session = self._factory(dataset, model_spec, train_spec, seed)
             if getattr(self.session, "data_version", self._data_version) != self._data_version:
                 self.session.set_dataset(dataset, self._data_version)  # same sizes: the weights are kept
-        except Exception:  # noqa: BLE001
+        except Exception:
             self._fail()
             return
         if self._stop_flag:  # closed while the session was being built (a child process takes ~1 s)
@@ -126,7 +126,7 @@ class TrainingWorker(QObject):
             from threadpoolctl import ThreadpoolController
 
             self._limiter = ThreadpoolController()
-        except Exception:  # noqa: BLE001 - threadpoolctl missing or broken: train with the default threads
+        except Exception:
             self._limiter = None
         self._emit_snapshot()
 
@@ -204,7 +204,7 @@ class TrainingWorker(QObject):
         self._apply_pending()
         try:
             self.session.reset()
-        except Exception:  # noqa: BLE001
+        except Exception:
             self._fail()
         self._restart_pace()
         self._emit_snapshot()
@@ -245,7 +245,7 @@ class TrainingWorker(QObject):
         self._max_epochs = int(max_epochs) if max_epochs else None
         self._target_loss = float(target_loss) if target_loss else None
 
-    # --- inside-the-network hooks (issue #4): one gradient step from one point, one perceptron sample ---
+    # One gradient step from one point, one perceptron sample
     pointStepped = Signal(object)  # (loss of the point before, after) of a single-point gradient step
     perceptronUpdated = Signal(object)  # model.nn.perceptron_rule.PerceptronUpdate
 
@@ -259,7 +259,7 @@ class TrainingWorker(QObject):
         point, label = request
         try:
             result = self.session.single_point_step(point, label)
-        except Exception:  # noqa: BLE001
+        except Exception:
             self._fail()
             return
         self.pointStepped.emit(result)
@@ -276,15 +276,14 @@ class TrainingWorker(QObject):
             update = self.session.perceptron_sample_step()
         except ValueError:  # not a perceptron (any more): nothing to do
             return
-        except Exception:  # noqa: BLE001
+        except Exception:
             self._fail()
             return
         if update is not None:
             self.perceptronUpdated.emit(update)
         self._emit_snapshot()
-    # --- end inside-the-network hooks ---
 
-    # --- session files hooks (issue #5): save the session from this thread, adopt a loaded one ---
+    # Save the session from this thread, adopt a loaded one
     @Slot(object)
     def save_session(self, request) -> None:
         """request = {"path", "view"}: writes the session (the primary one, when the session is a group) with
@@ -297,9 +296,10 @@ class TrainingWorker(QObject):
             if self._apply_pending():
                 self._emit_snapshot()
             # in the session's own process when it has one (model.training.session_server.cmd_save)
-            request["epoch"] = int(run_command(self.session, "save", request.get("kind"), request["path"],
-                                               request.get("view") or {}))
-        except Exception as exc:  # noqa: BLE001 - handed back to the GUI for a message
+            request["epoch"] = int(
+                run_command(self.session, "save", request.get("kind"), request["path"], request.get("view") or {})
+            )
+        except Exception as exc:
             request["error"] = exc
         finally:
             request["done"] = True
@@ -321,7 +321,7 @@ class TrainingWorker(QObject):
             else:  # a new session (a new child process, for a proxy), given the loaded one's history and state
                 new = self._factory(session.dataset, session.model_spec, session.train_spec, session.seed)
                 run_command(new, "adopt", session, version)
-        except Exception:  # noqa: BLE001
+        except Exception:
             self._fail()
             return
         old, self.session = self.session, new
@@ -331,7 +331,6 @@ class TrainingWorker(QObject):
         self._chunk = 1.0
         self._restart_pace()
         self._emit_snapshot()
-    # --- end session files hooks ---
 
     # ------------------------------------------------------------------ internals
     def _set_running(self, running: bool, snapshot: bool = False) -> None:
@@ -379,7 +378,7 @@ class TrainingWorker(QObject):
                 session.set_dataset(dataset, version)
                 self._dataset, self._data_version = dataset, version
                 changed = True
-        except Exception:  # noqa: BLE001
+        except Exception:
             self._fail()
         return changed
 
@@ -432,7 +431,7 @@ class TrainingWorker(QObject):
                     result = session.step(n)
             else:
                 result = session.step(n)
-        except Exception:  # noqa: BLE001
+        except Exception:
             self._set_running(False)
             self._fail()
             return
@@ -445,12 +444,14 @@ class TrainingWorker(QObject):
         if getattr(result, "diverged", False):
             snap = self._emit_snapshot()
             self._set_running(False)
-            self.diverged.emit({
-                "epoch": session.epoch + 1,  # the epoch that failed; the weights are those of the one before
-                "learning_rate": float(getattr(snap, "learning_rate", float("nan"))),
-                "message": str(getattr(result, "message", "") or ""),
-                "snapshot": snap,
-            })
+            self.diverged.emit(
+                {
+                    "epoch": session.epoch + 1,  # the epoch that failed; the weights are those of the one before
+                    "learning_rate": float(getattr(snap, "learning_rate", float("nan"))),
+                    "message": str(getattr(result, "message", "") or ""),
+                    "snapshot": snap,
+                }
+            )
             return
         if self._target_loss is not None:
             loss = _last_train_loss(session, result)
@@ -479,7 +480,7 @@ class TrainingWorker(QObject):
                     snap = self.session.snapshot(self._grid_bounds, self._grid_size)
             else:
                 snap = self.session.snapshot(self._grid_bounds, self._grid_size)
-        except Exception:  # noqa: BLE001
+        except Exception:
             self._fail()
             return None
         self._last_emit = time.perf_counter()

@@ -11,6 +11,7 @@ frame: a 200 x 200 grid takes a few hundred microseconds.
 * K classes: the most probable class's colour, blended toward white as the model gets unsure;
 * regression / neuron heatmaps: a neutral map that does not look like any class.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -30,7 +31,15 @@ CLASS_COLORS: tuple[str, ...] = (
     "#8C4A2F",  # dark red-brown
 )
 CLASS_NAMES_OF_COLORS: tuple[str, ...] = (
-    "orange", "sky blue", "bluish green", "yellow", "blue", "vermillion", "reddish purple", "grey", "brown",
+    "orange",
+    "sky blue",
+    "bluish green",
+    "yellow",
+    "blue",
+    "vermillion",
+    "reddish purple",
+    "grey",
+    "brown",
 )
 # pyqtgraph marker symbols, one per class.
 CLASS_SYMBOLS: tuple[str, ...] = ("o", "s", "t", "d", "+", "x", "star", "p", "h")
@@ -133,8 +142,13 @@ def scalar_lut(name: str = "regression") -> np.ndarray:
     if name in ("regression", "regression_points"):
         # cividis key colours (Nuñez et al. 2018); the surface is blended 35 % toward white so markers
         # (drawn in the full-strength colours) stay readable on it.
-        stops = [(0.0, (0, 34, 78)), (0.25, (61, 78, 108)), (0.5, (124, 123, 120)),
-                 (0.75, (188, 175, 111)), (1.0, (255, 234, 70))]
+        stops = [
+            (0.0, (0, 34, 78)),
+            (0.25, (61, 78, 108)),
+            (0.5, (124, 123, 120)),
+            (0.75, (188, 175, 111)),
+            (1.0, (255, 234, 70)),
+        ]
         rgb = _interp_stops(stops)
         if name == "regression":
             rgb = rgb + (np.array(NEAR_WHITE, dtype=float) - rgb) * 0.35

@@ -9,10 +9,11 @@ frame of the plot or of the curves (see ``MainWindow._draw``).
 A job is a callable with an owner key (one pending job per key: asking again keeps the earlier time) and
 the time before which it must not run (a view's own rate limit).
 """
+
 from __future__ import annotations
 
 import time
-from typing import Callable, Hashable
+from collections.abc import Callable, Hashable
 
 
 class DrawQueue:

@@ -9,6 +9,7 @@ on every frame (and Qt's dock animator makes and deletes objects each time), abo
 frame. A steady label has a fixed size that only grows, in steps, when a text would not fit: the layout
 runs again only then.
 """
+
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
@@ -25,7 +26,7 @@ class SteadyLabel(QLabel):
         self._fitted_width = 0
         self.setText(text)
 
-    def setText(self, text: str) -> None:  # noqa: N802 - Qt name
+    def setText(self, text: str) -> None:
         if text == self.text() and self._fitted_width:
             return
         self._fit(text)
@@ -39,11 +40,13 @@ class SteadyLabel(QLabel):
         if need <= self._fitted_width:
             return
         self._fitted_width = need + GROW_CHARS * metrics.averageCharWidth()
-        height = max(metrics.height() + 2 * self.frameWidth() + margins.top() + margins.bottom() + 2 * self.margin(),
-                     self.minimumSizeHint().height())
+        height = max(
+            metrics.height() + 2 * self.frameWidth() + margins.top() + margins.bottom() + 2 * self.margin(),
+            self.minimumSizeHint().height(),
+        )
         self.setFixedSize(self._fitted_width, height)
 
-    def changeEvent(self, event) -> None:  # noqa: N802 - Qt name
+    def changeEvent(self, event) -> None:
         super().changeEvent(event)
         if event.type() in (event.Type.FontChange, event.Type.StyleChange):
             self._fitted_width = 0  # another font: measure again
@@ -59,8 +62,13 @@ class ReadoutLine(QWidget):
     left, so that what stays reads whole ("train loss 0.0001 · test loss 0.23", not "…n loss 0.0001 · ...");
     a last field still too long is elided on the left."""
 
-    def __init__(self, text: str = "", alignment=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                 parent=None, separator: str = " · "):
+    def __init__(
+        self,
+        text: str = "",
+        alignment=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+        parent=None,
+        separator: str = " · ",
+    ):
         super().__init__(parent)
         self._text = text
         self._alignment = alignment
@@ -70,19 +78,19 @@ class ReadoutLine(QWidget):
     def text(self) -> str:
         return self._text
 
-    def setText(self, text: str) -> None:  # noqa: N802 - Qt name
+    def setText(self, text: str) -> None:
         if text != self._text:
             self._text = text
             self.update()
 
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt name
+    def sizeHint(self) -> QSize:
         metrics = self.fontMetrics()
         return QSize(metrics.horizontalAdvance(self._text or "0" * 12), metrics.height() + 4)
 
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt name
+    def minimumSizeHint(self) -> QSize:
         return QSize(0, self.fontMetrics().height() + 4)
 
-    def paintEvent(self, event) -> None:  # noqa: N802 - Qt name
+    def paintEvent(self, event) -> None:
         painter = QPainter(self)
         painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
         painter.drawText(self.rect(), int(self._alignment), self.shown_text())

@@ -144,8 +144,7 @@ def read_dataset(path, test_fraction: float = 0.2, seed: int = 0) -> LoadedData:
     path = os.fspath(path)
     size = os.path.getsize(path)
     if size > MAX_FILE_BYTES:
-        raise DataFileError(path, f"is too large ({size / 1e6:.1f} MB; the limit is "
-                                  f"{MAX_FILE_BYTES / 1e6:.0f} MB)")
+        raise DataFileError(path, f"is too large ({size / 1e6:.1f} MB; the limit is {MAX_FILE_BYTES / 1e6:.0f} MB)")
     with open(path, "rb") as f:
         magic = f.read(4)
     if magic == b"PK\x03\x04" or path.lower().endswith(".npz"):
@@ -171,9 +170,8 @@ def _decode(path: str, raw: bytes) -> str:
     try:
         return raw.decode("cp1252")
     except UnicodeDecodeError as exc:
-        line = raw[:exc.start].count(b"\n") + 1
-        raise DataFileError(path, "is not a text file (neither UTF-8 nor Windows-1252 text)",
-                            row=line) from None
+        line = raw[: exc.start].count(b"\n") + 1
+        raise DataFileError(path, "is not a text file (neither UTF-8 nor Windows-1252 text)", row=line) from None
 
 
 def _delimiter(text: str) -> str:
@@ -216,20 +214,17 @@ def _read_csv_dataset(path: str, test_fraction: float, seed: int) -> LoadedData:
         columns = list(range(1, n_columns + 1))
         data = [first]
     if n_columns < 2:
-        raise DataFileError(path, "needs at least two columns: the inputs and a label",
-                            row=first_number)
+        raise DataFileError(path, "needs at least two columns: the inputs and a label", row=first_number)
     for number, cells in rows:
         if len(cells) != n_columns:
             if len(cells) > n_columns and not any(cells[n_columns:]):
-                cells = cells[:n_columns]   # trailing empty cells, as spreadsheets write them
+                cells = cells[:n_columns]  # trailing empty cells, as spreadsheets write them
             else:
                 reference = "the header" if has_header else "the first row"
-                raise DataFileError(path, f"has {len(cells)} cells where {reference} has "
-                                          f"{n_columns}", row=number)
+                raise DataFileError(path, f"has {len(cells)} cells where {reference} has {n_columns}", row=number)
         data.append((number, cells))
         if len(data) > MAX_ROWS:
-            raise DataFileError(path, f"has more than {MAX_ROWS:,} rows of data (the limit)",
-                                row=number)
+            raise DataFileError(path, f"has more than {MAX_ROWS:,} rows of data (the limit)", row=number)
     if not data:
         raise DataFileError(path, "has no rows of data")
 
@@ -255,8 +250,7 @@ def _read_csv_dataset(path: str, test_fraction: float, seed: int) -> LoadedData:
     if numeric:
         for (number, _), cell, v in zip(data, label_cells, values):
             if not math.isfinite(v):
-                raise DataFileError(path, f"{cell!r} is not a finite number", number,
-                                    columns[label_col])
+                raise DataFileError(path, f"{cell!r} is not a finite number", number, columns[label_col])
         if _is_regression(label_name, values, len(inputs)):
             task = "regression"
     elif len(set(label_cells)) > MAX_CLASSES and any(v is not None for v in values):
@@ -266,15 +260,18 @@ def _read_csv_dataset(path: str, test_fraction: float, seed: int) -> LoadedData:
 
     n_inputs = min(len(inputs), 2)
     if task == "classification" and len(inputs) < 2:
-        raise DataFileError(path, "classification needs two input columns (x1, x2) and a "
-                                  "label column; this file has one input column")
+        raise DataFileError(
+            path, "classification needs two input columns (x1, x2) and a label column; this file has one input column"
+        )
     named = [lower.index(n) for n in ("x1", "x2") if n in lower and lower.index(n) in inputs]
     used = named if len(named) == n_inputs else inputs[:n_inputs]
     ignored = [i for i in inputs if i not in used]
     if ignored:
-        notes.append("ignored the extra input column(s) " +
-                     ", ".join(repr(columns[i]) if has_header else str(columns[i])
-                               for i in ignored) + ": the playground plots two inputs")
+        notes.append(
+            "ignored the extra input column(s) "
+            + ", ".join(repr(columns[i]) if has_header else str(columns[i]) for i in ignored)
+            + ": the playground plots two inputs"
+        )
 
     X = np.empty((len(data), n_inputs), dtype=np.float64)
     for r, (number, cells) in enumerate(data):
@@ -282,8 +279,13 @@ def _read_csv_dataset(path: str, test_fraction: float, seed: int) -> LoadedData:
             cell = cells[col]
             v = _number(cell) if cell else None
             if v is None or not math.isfinite(v):
-                problem = "the cell is empty" if not cell else \
-                    f"{cell!r} is not a number" if v is None else f"{cell!r} is not a finite number"
+                problem = (
+                    "the cell is empty"
+                    if not cell
+                    else f"{cell!r} is not a number"
+                    if v is None
+                    else f"{cell!r} is not a finite number"
+                )
                 raise DataFileError(path, problem, number, columns[col])
             X[r, c] = v
 
@@ -297,20 +299,21 @@ def _read_csv_dataset(path: str, test_fraction: float, seed: int) -> LoadedData:
             elif flag in _FALSE:
                 is_test[r] = False
             else:
-                raise DataFileError(path, f"{cells[test_col]!r} is not a test flag (use 1/0, "
-                                          "true/false, yes/no or test/train)", number,
-                                    columns[test_col])
+                raise DataFileError(
+                    path,
+                    f"{cells[test_col]!r} is not a test flag (use 1/0, true/false, yes/no or test/train)",
+                    number,
+                    columns[test_col],
+                )
 
     if task == "regression":
         y = np.array(values, dtype=np.float64)
         n_classes, class_names = 1, ()
         notes.append("read as regression: the labels are numeric targets")
     else:
-        y, class_names = _classes(path, label_cells, values if numeric else None,
-                                  columns[label_col])
+        y, class_names = _classes(path, label_cells, values if numeric else None, columns[label_col])
         n_classes = len(class_names)
-    return LoadedData(_make(path, X, y, is_test, task, n_classes, class_names,
-                            test_fraction, seed), tuple(notes))
+    return LoadedData(_make(path, X, y, is_test, task, n_classes, class_names, test_fraction, seed), tuple(notes))
 
 
 def _is_regression(label_name: str | None, values, n_inputs: int) -> bool:
@@ -318,8 +321,9 @@ def _is_regression(label_name: str | None, values, n_inputs: int) -> bool:
     if label_name in ("label", "class"):
         return False
     whole = all(float(v).is_integer() for v in values)
-    return (label_name == "target" or n_inputs == 1 or len(set(values)) > MAX_CLASSES
-            or (label_name == "y" and not whole))
+    return (
+        label_name == "target" or n_inputs == 1 or len(set(values)) > MAX_CLASSES or (label_name == "y" and not whole)
+    )
 
 
 def _classes(path, cells, values, column) -> tuple[np.ndarray, tuple[str, ...]]:
@@ -327,11 +331,15 @@ def _classes(path, cells, values, column) -> tuple[np.ndarray, tuple[str, ...]]:
     keys = values if values is not None else cells
     distinct = sorted(set(keys))
     if len(distinct) > MAX_CLASSES:
-        raise DataFileError(path, f"has {len(distinct)} different labels; the playground "
-                                  f"supports at most {MAX_CLASSES} classes", column=column)
+        raise DataFileError(
+            path,
+            f"has {len(distinct)} different labels; the playground supports at most {MAX_CLASSES} classes",
+            column=column,
+        )
     if len(distinct) < 2:
-        raise DataFileError(path, f"has only one class (label {cells[0]!r}); classification "
-                                  "needs at least two", column=column)
+        raise DataFileError(
+            path, f"has only one class (label {cells[0]!r}); classification needs at least two", column=column
+        )
     index = {key: k for k, key in enumerate(distinct)}
     y = np.array([index[key] for key in keys], dtype=np.int64)
     if values is not None and distinct == list(range(len(distinct))):
@@ -346,8 +354,15 @@ def _classes(path, cells, values, column) -> tuple[np.ndarray, tuple[str, ...]]:
 def _make(path, X, y, is_test, task, n_classes, class_names, test_fraction, seed) -> Dataset:
     try:
         if is_test is None:
-            return Dataset.from_arrays(X, y, task, test_fraction, seed, n_classes=n_classes,
-                                       class_names=class_names if task == "classification" else None)
+            return Dataset.from_arrays(
+                X,
+                y,
+                task,
+                test_fraction,
+                seed,
+                n_classes=n_classes,
+                class_names=class_names if task == "classification" else None,
+            )
         return Dataset(X, y, is_test, task, n_classes, class_names)
     except ValueError as exc:
         raise DataFileError(path, f"does not make a valid dataset ({exc})") from None
@@ -364,11 +379,17 @@ def _read_npz_dataset(path: str, test_fraction: float, seed: int) -> LoadedData:
         notes.append(f"ignored the arrays {', '.join(map(repr, extra))}")
     X, y = arrays["X"], arrays["y"]
     if X.dtype.kind not in "iuf" or X.ndim != 2 or X.shape[1] < 1:
-        raise DataFileError(path, f"X must be a numeric array of shape (n_samples, 2), got "
-                                  f"dtype {X.dtype} and shape {X.shape}", column="X")
+        raise DataFileError(
+            path,
+            f"X must be a numeric array of shape (n_samples, 2), got dtype {X.dtype} and shape {X.shape}",
+            column="X",
+        )
     if y.ndim != 1 or y.shape[0] != X.shape[0] or y.dtype.kind not in "biufU":
-        raise DataFileError(path, f"y must be a 1-D array with one label per row of X, got "
-                                  f"dtype {y.dtype} and shape {y.shape}", column="y")
+        raise DataFileError(
+            path,
+            f"y must be a 1-D array with one label per row of X, got dtype {y.dtype} and shape {y.shape}",
+            column="y",
+        )
     if X.shape[0] == 0:
         raise DataFileError(path, "has no rows of data")
     if X.shape[0] > MAX_ROWS:
@@ -376,29 +397,27 @@ def _read_npz_dataset(path: str, test_fraction: float, seed: int) -> LoadedData:
     X = X.astype(np.float64)
     bad = np.flatnonzero(~np.isfinite(X).all(axis=1))
     if bad.size:
-        raise DataFileError(path, f"{X[bad[0]].tolist()} holds a value that is not a finite number",
-                            row=int(bad[0]) + 1, column="X")
+        raise DataFileError(
+            path, f"{X[bad[0]].tolist()} holds a value that is not a finite number", row=int(bad[0]) + 1, column="X"
+        )
 
     task = None
     if "task" in arrays:
         t = arrays["task"]
         task = str(t[()]) if t.shape == () and t.dtype.kind == "U" else None
         if task not in ("classification", "regression"):
-            raise DataFileError(path, "task must be 'classification' or 'regression'",
-                                column="task")
+            raise DataFileError(path, "task must be 'classification' or 'regression'", column="task")
     names = None
     if "class_names" in arrays:
         c = arrays["class_names"]
         if c.ndim != 1 or c.dtype.kind != "U" or c.shape[0] > MAX_CLASSES:
-            raise DataFileError(path, f"class_names must be at most {MAX_CLASSES} strings",
-                                column="class_names")
+            raise DataFileError(path, f"class_names must be at most {MAX_CLASSES} strings", column="class_names")
         names = tuple(str(s) for s in c)
     is_test = None
     if "is_test" in arrays:
         m = arrays["is_test"]
         if m.shape != y.shape or m.dtype.kind not in "biu" or not np.isin(m, (0, 1)).all():
-            raise DataFileError(path, "is_test must hold one bool (or 0/1) per sample",
-                                column="is_test")
+            raise DataFileError(path, "is_test must hold one bool (or 0/1) per sample", column="is_test")
         is_test = m.astype(bool)
 
     if y.dtype.kind == "U":
@@ -411,13 +430,11 @@ def _read_npz_dataset(path: str, test_fraction: float, seed: int) -> LoadedData:
         values = y.astype(np.float64)
         bad = np.flatnonzero(~np.isfinite(values))
         if bad.size:
-            raise DataFileError(path, f"{values[bad[0]]!r} is not a finite number",
-                                row=int(bad[0]) + 1, column="y")
+            raise DataFileError(path, f"{values[bad[0]]!r} is not a finite number", row=int(bad[0]) + 1, column="y")
         if task is None and names is not None:
             task = "classification"
         elif task is None:
-            task = "regression" if _is_regression("y", values.tolist(), min(X.shape[1], 2)) \
-                else "classification"
+            task = "regression" if _is_regression("y", values.tolist(), min(X.shape[1], 2)) else "classification"
         if task == "regression":
             y_out, class_names = values, ()
         else:
@@ -429,8 +446,7 @@ def _read_npz_dataset(path: str, test_fraction: float, seed: int) -> LoadedData:
         notes.append(f"used the first two of the {n_features} columns of X")
         X = X[:, :2]
     n_classes = 1 if task == "regression" else max(len(class_names), 2)
-    return LoadedData(_make(path, X, y_out, is_test, task, n_classes, class_names,
-                            test_fraction, seed), tuple(notes))
+    return LoadedData(_make(path, X, y_out, is_test, task, n_classes, class_names, test_fraction, seed), tuple(notes))
 
 
 def _npz_classes(path, values: np.ndarray, names) -> tuple[np.ndarray, tuple[str, ...]]:
@@ -444,8 +460,7 @@ def _npz_classes(path, values: np.ndarray, names) -> tuple[np.ndarray, tuple[str
     whole = bool(np.all(values == np.round(values)))
     if names is not None:
         if not whole or values.min() < 0 or values.max() >= MAX_CLASSES:
-            raise DataFileError(path, f"with class_names, y must hold class indices "
-                                      f"0..{MAX_CLASSES - 1}", column="y")
+            raise DataFileError(path, f"with class_names, y must hold class indices 0..{MAX_CLASSES - 1}", column="y")
         return values.astype(np.int64), names
     distinct = np.unique(values)
     if whole and np.array_equal(distinct, np.arange(distinct.size)) and distinct.size >= 2:
@@ -462,7 +477,7 @@ def csv_text(ds: Dataset) -> str:
     """The CSV ``save_dataset_csv`` writes, as a string."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    inputs = ["x1", "x2"][:ds.n_features]
+    inputs = ["x1", "x2"][: ds.n_features]
     label = "label" if ds.task == "classification" else "target"
     writer.writerow(inputs + [label, TEST_COLUMN])
     if ds.task == "classification" and ds.class_names != _default_names(ds.n_classes):
@@ -487,10 +502,24 @@ def save_dataset_csv(ds: Dataset, path) -> None:
 
 def save_dataset_npz(ds: Dataset, path) -> None:
     """Write ``ds`` as a ``.npz`` with X, y, is_test, task and class_names (deterministic bytes)."""
-    arrays = {"X": ds.X, "y": ds.y, "is_test": ds.is_test, "task": np.array(ds.task),
-              "class_names": np.array(list(ds.class_names), dtype=str)}
+    arrays = {
+        "X": ds.X,
+        "y": ds.y,
+        "is_test": ds.is_test,
+        "task": np.array(ds.task),
+        "class_names": np.array(list(ds.class_names), dtype=str),
+    }
     atomic_write(path, lambda f: write_npz(f, arrays))
 
 
-__all__ = ["load_dataset", "read_dataset", "save_dataset_csv", "save_dataset_npz", "csv_text",
-           "DataFileError", "LoadedData", "MAX_FILE_BYTES", "MAX_ROWS"]
+__all__ = [
+    "MAX_FILE_BYTES",
+    "MAX_ROWS",
+    "DataFileError",
+    "LoadedData",
+    "csv_text",
+    "load_dataset",
+    "read_dataset",
+    "save_dataset_csv",
+    "save_dataset_npz",
+]

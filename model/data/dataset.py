@@ -10,8 +10,9 @@ Pure NumPy: this module must never import Qt.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any
 
 import numpy as np
 
@@ -63,8 +64,7 @@ def _as_class_indices(y: Any, name: str = "y") -> np.ndarray:
             raise ValueError(f"{name} contains NaN or infinite values")
         if not np.all(arr == np.round(arr)):
             raise ValueError(
-                f"{name} must hold whole-number class indices; "
-                "use Dataset.from_labels for arbitrary labels"
+                f"{name} must hold whole-number class indices; use Dataset.from_labels for arbitrary labels"
             )
     arr = arr.astype(np.int64)
     if arr.size and (arr.min() < 0 or arr.max() >= MAX_CLASSES):
@@ -190,9 +190,7 @@ class Dataset:
             y = _as_class_indices(self.y)
         else:
             if X.shape[1] not in (1, 2):
-                raise ValueError(
-                    f"regression needs X of shape (n_samples, 1) or (n_samples, 2), got {X.shape}"
-                )
+                raise ValueError(f"regression needs X of shape (n_samples, 1) or (n_samples, 2), got {X.shape}")
             y = _as_targets(self.y)
         is_test = np.asarray(self.is_test)
         if is_test.dtype != bool:
@@ -218,7 +216,7 @@ class Dataset:
         if k > MAX_CLASSES:
             raise ValueError(f"at most {MAX_CLASSES} classes are supported, got n_classes={k}")
         # A new class gets a default name; existing names are kept.
-        return k, names + _default_class_names(k)[len(names):]
+        return k, names + _default_class_names(k)[len(names) :]
 
     # ----------------------------------------------------------------- constructors
     @classmethod
@@ -231,7 +229,7 @@ class Dataset:
         seed: int = 0,
         n_classes: int | None = None,
         class_names: Iterable[str] | None = None,
-    ) -> "Dataset":
+    ) -> Dataset:
         """Build a Dataset with a fresh random train/test split.
 
         Parameters
@@ -266,7 +264,7 @@ class Dataset:
         labels: Any,
         test_fraction: float = 0.2,
         seed: int = 0,
-    ) -> "Dataset":
+    ) -> Dataset:
         """Classification dataset from arbitrary labels (strings, 1/2, -1/+1, ...).
 
         Distinct labels are mapped to 0..K-1 in sorted order (first-seen order if
@@ -290,20 +288,28 @@ class Dataset:
         index = {lab: k for k, lab in enumerate(distinct)}
         y = np.array([index[lab] for lab in labels], dtype=np.int64)
         return cls.from_arrays(
-            X, y, "classification", test_fraction, seed,
-            n_classes=len(distinct), class_names=[str(lab) for lab in distinct],
+            X,
+            y,
+            "classification",
+            test_fraction,
+            seed,
+            n_classes=len(distinct),
+            class_names=[str(lab) for lab in distinct],
         )
 
     @classmethod
-    def empty(cls, task: str = "classification", n_classes: int = 2, n_features: int | None = None) -> "Dataset":
+    def empty(cls, task: str = "classification", n_classes: int = 2, n_features: int | None = None) -> Dataset:
         """A dataset with no points (X of shape (0, 2); (0, 1) for regression by default)."""
         _check_task(task)
         if n_features is None:
             n_features = 2 if task == "classification" else 1
         y_dtype = np.int64 if task == "classification" else np.float64
         return cls(
-            np.empty((0, n_features)), np.empty(0, dtype=y_dtype), np.empty(0, dtype=bool),
-            task, n_classes,
+            np.empty((0, n_features)),
+            np.empty(0, dtype=y_dtype),
+            np.empty(0, dtype=bool),
+            task,
+            n_classes,
         )
 
     # ----------------------------------------------------------------- properties
@@ -372,7 +378,7 @@ class Dataset:
             return None
         return i
 
-    def same_as(self, other: "Dataset") -> bool:
+    def same_as(self, other: Dataset) -> bool:
         """True when both datasets hold exactly the same arrays, task, classes and names."""
         return (
             isinstance(other, Dataset)
@@ -386,7 +392,7 @@ class Dataset:
         )
 
     # ----------------------------------------------------------------- edits (each returns a new Dataset)
-    def _replace(self, X: np.ndarray, y: np.ndarray, is_test: np.ndarray) -> "Dataset":
+    def _replace(self, X: np.ndarray, y: np.ndarray, is_test: np.ndarray) -> Dataset:
         return Dataset(X, y, is_test, self.task, self.n_classes, self.class_names)
 
     def _check_index(self, index: int) -> int:
@@ -395,7 +401,7 @@ class Dataset:
             raise IndexError(f"index {index} out of range for a dataset of {self.n_samples} points")
         return i
 
-    def with_points(self, P: Any, labels: Any = None, is_test: Any = False) -> "Dataset":
+    def with_points(self, P: Any, labels: Any = None, is_test: Any = False) -> Dataset:
         """Append k points given in plot coordinates.
 
         Parameters
@@ -418,7 +424,9 @@ class Dataset:
                 raise ValueError("labels are required for this dataset")
             labels = np.broadcast_to(np.asarray(labels), (k,))
             new_X = P
-            new_y = _as_class_indices(labels, "labels") if self.task == "classification" else _as_targets(labels, "labels")
+            new_y = (
+                _as_class_indices(labels, "labels") if self.task == "classification" else _as_targets(labels, "labels")
+            )
         flags = np.broadcast_to(np.asarray(is_test), (k,))
         if flags.dtype != bool:
             raise ValueError(f"is_test must be bool, got dtype {flags.dtype}")
@@ -428,7 +436,7 @@ class Dataset:
             np.concatenate([self.is_test, flags]),
         )
 
-    def without(self, indices: int | Iterable[int]) -> "Dataset":
+    def without(self, indices: int | Iterable[int]) -> Dataset:
         """Remove the points at indices (duplicates allowed). Declared classes are kept."""
         idx = np.atleast_1d(np.asarray(indices, dtype=np.int64))
         for i in idx:
@@ -437,7 +445,7 @@ class Dataset:
         keep[idx] = False
         return self._replace(self.X[keep], self.y[keep], self.is_test[keep])
 
-    def moved(self, index: int, position: tuple[float, float]) -> "Dataset":
+    def moved(self, index: int, position: tuple[float, float]) -> Dataset:
         """Move one point to plot position (x, y) (in 1-D regression y is the new target)."""
         i = self._check_index(index)
         pos = _as_points(np.reshape(np.asarray(position, dtype=np.float64), (1, -1)), "position")[0]
@@ -450,7 +458,7 @@ class Dataset:
             X[i] = pos
         return self._replace(X, y, self.is_test)
 
-    def relabeled(self, index: int, label: int | float) -> "Dataset":
+    def relabeled(self, index: int, label: int | float) -> Dataset:
         """Give one point a new class index (classification) or target value (regression)."""
         i = self._check_index(index)
         if self.task == "classification":
@@ -461,7 +469,7 @@ class Dataset:
         y[i] = value
         return self._replace(self.X, y, self.is_test)
 
-    def with_test_fraction(self, test_fraction: float, seed: int = 0) -> "Dataset":
+    def with_test_fraction(self, test_fraction: float, seed: int = 0) -> Dataset:
         """Same points, a fresh random split with round(test_fraction * n) test points."""
         return self._replace(self.X, self.y, split_mask(self.y, self.task, test_fraction, seed))
 

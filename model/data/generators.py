@@ -14,8 +14,8 @@ Pure NumPy + scikit-learn: this module must never import Qt.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 

@@ -1,4 +1,4 @@
-"""How healthy each layer of a network is (the health panel of issue #4).
+"""How healthy each layer of a network is (the health panel).
 
 Per layer, over the training data:
 
@@ -21,12 +21,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from model.inside.probe import encode_targets
 from model.nn.blas import one_blas_thread
 from model.nn.features import expand
-from model.inside.probe import encode_targets
 from model.training.snapshot import Snapshot, network_from_snapshot
 
-SATURATION = 0.97          # |tanh| above, or σ within 0.03 of 0 or 1
+SATURATION = 0.97  # |tanh| above, or σ within 0.03 of 0 or 1
 UNIT_SATURATED_SHARE = 0.9  # a unit counts as saturated when this share of samples is
 HISTOGRAM_BINS = 21
 
@@ -128,12 +128,23 @@ def _network_health(snapshot: Snapshot, X, y) -> list[LayerHealth]:
             g = float(np.hypot(gw, gb))
         else:
             gw = gb = g = np.nan
-        out.append(LayerHealth(
-            index=k + 1, activation=activation, n_units=layer.fan_out,
-            dead_fraction=dead_fraction, dead_units=dead_units,
-            saturated_fraction=sat_fraction, saturated_units=sat_units,
-            grad_norm=g, weight_grad_norm=gw, bias_grad_norm=gb,
-            weight_norm=float(np.linalg.norm(W)), hist_counts=counts, hist_edges=edges))
+        out.append(
+            LayerHealth(
+                index=k + 1,
+                activation=activation,
+                n_units=layer.fan_out,
+                dead_fraction=dead_fraction,
+                dead_units=dead_units,
+                saturated_fraction=sat_fraction,
+                saturated_units=sat_units,
+                grad_norm=g,
+                weight_grad_norm=gw,
+                bias_grad_norm=gb,
+                weight_norm=float(np.linalg.norm(W)),
+                hist_counts=counts,
+                hist_edges=edges,
+            )
+        )
     return out
 
 

@@ -1,4 +1,4 @@
-"""The data as a hidden layer sees it (ConvNetJS's "hidden-layer space", issue #4).
+"""The data as a hidden layer sees it (ConvNetJS's "hidden-layer space").
 
 A layer maps every input point to a vector of its activations. With two units
 that vector *is* a point in the plane; with more, the first two principal
@@ -104,7 +104,7 @@ def _principal_axes(A: np.ndarray, previous: Projection | None) -> tuple[np.ndar
     if centred.shape[0] >= 2 and np.any(centred):
         _, s, vt = np.linalg.svd(centred, full_matrices=False)
         axes = vt[:2].T.copy()
-        var = s ** 2
+        var = s**2
         explained = var[:2] / var.sum() if var.sum() > 0 else np.zeros(2)
     else:
         axes, explained = np.eye(n_units)[:, :2].copy(), np.zeros(2)
@@ -166,8 +166,9 @@ def _output_axes(A: np.ndarray, W_out: np.ndarray, previous: Projection | None, 
 PROJECTION_MODES = ("auto", "pca", "output", "units")
 
 
-def make_projection(A: np.ndarray, units=None, previous: Projection | None = None,
-                    mode: str = "auto", W_out=None, centre: bool = True) -> Projection:
+def make_projection(
+    A: np.ndarray, units=None, previous: Projection | None = None, mode: str = "auto", W_out=None, centre: bool = True
+) -> Projection:
     """A 2-D projection of activations A (n, n_units).
 
     mode : "auto" shows a layer of one or two units as it is and a wider one by
@@ -216,9 +217,17 @@ def grid_lines(bounds, n_lines: int = 13, points_per_line: int = 60, n_raw: int 
     return vertical + horizontal, len(vertical)
 
 
-def hidden_space(snapshot: Snapshot, X, layer: int, bounds, units=None,
-                 previous: Projection | None = None, n_lines: int = 13,
-                 points_per_line: int = 60, mode: str = "auto") -> HiddenSpace:
+def hidden_space(
+    snapshot: Snapshot,
+    X,
+    layer: int,
+    bounds,
+    units=None,
+    previous: Projection | None = None,
+    n_lines: int = 13,
+    points_per_line: int = 60,
+    mode: str = "auto",
+) -> HiddenSpace:
     """The data X (n, n_raw) and the grid over ``bounds`` as ``layer`` sees them, in 2-D.
 
     The projection (see ``make_projection`` for ``mode`` and ``units``) is fitted
@@ -245,8 +254,9 @@ def _hidden_space(snapshot, X, layer, bounds, units, previous, n_lines, points_p
     if layer > 0 and snapshot.model_kind != "perceptron":
         W_out = snapshot.layer_params()[layer][0]
     last_hidden = layer == len(snapshot.layer_sizes) - 2
-    projection = make_projection(fit_on, units, previous, mode, W_out,
-                                 centre=last_hidden and snapshot.task == "classification")
+    projection = make_projection(
+        fit_on, units, previous, mode, W_out, centre=last_hidden and snapshot.task == "classification"
+    )
     points = projection.apply(A)
     projected = projection.apply(G)
     lines = tuple(frozen_copy(chunk) for chunk in np.split(projected, len(lines_raw)))
@@ -264,8 +274,15 @@ def _hidden_space(snapshot, X, layer, bounds, units, previous, n_lines, points_p
         e = projection.explained
         labels = (f"PC1 ({100 * e[0]:.0f} %)", f"PC2 ({100 * e[1]:.0f} %)")
     boundary = _boundary_line(snapshot, net, layer, projection, points if points.size else projected)
-    return HiddenSpace(layer=layer, points=frozen_copy(points), lines=lines, n_vertical=n_vertical,
-                       axis_labels=labels, projection=projection, boundary=boundary)
+    return HiddenSpace(
+        layer=layer,
+        points=frozen_copy(points),
+        lines=lines,
+        n_vertical=n_vertical,
+        axis_labels=labels,
+        projection=projection,
+        boundary=boundary,
+    )
 
 
 def _boundary_line(snapshot, net, layer, projection, shown) -> np.ndarray | None:
@@ -275,8 +292,13 @@ def _boundary_line(snapshot, net, layer, projection, shown) -> np.ndarray | None
     boundary there is the line (w·a1) u + (w·a2) v + (w·mean + b) = 0.
     Two units picked out of a wider layer give no line (the unseen units are not fixed).
     """
-    if net is None or layer != len(snapshot.layer_sizes) - 2 or snapshot.task != "classification" \
-            or snapshot.layer_sizes[-1] != 1 or snapshot.model_kind == "perceptron":
+    if (
+        net is None
+        or layer != len(snapshot.layer_sizes) - 2
+        or snapshot.task != "classification"
+        or snapshot.layer_sizes[-1] != 1
+        or snapshot.model_kind == "perceptron"
+    ):
         return None
     w = net.layers[-1].W[:, 0].astype(np.float64)
     b = float(net.layers[-1].b[0])

@@ -89,7 +89,7 @@ def filter_normalized_direction(center, layer_sizes, rng: np.random.Generator) -
     for w_slice, shape, _ in _layer_slices(layer_sizes):
         W = center[w_slice].reshape(shape)
         D = rng.standard_normal(shape)
-        w_norm = np.linalg.norm(W, axis=0)          # one norm per unit (column)
+        w_norm = np.linalg.norm(W, axis=0)  # one norm per unit (column)
         d_norm = np.linalg.norm(D, axis=0)
         scale = np.where(w_norm > 0, w_norm, d_norm / math.sqrt(shape[0]))
         D *= scale / np.where(d_norm > 0, d_norm, 1.0)
@@ -100,8 +100,10 @@ def filter_normalized_direction(center, layer_sizes, rng: np.random.Generator) -
 def random_directions(center, layer_sizes, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """Two filter-normalised random directions from ``default_rng(seed)``."""
     rng = np.random.default_rng(seed)
-    return (filter_normalized_direction(center, layer_sizes, rng),
-            filter_normalized_direction(center, layer_sizes, rng))
+    return (
+        filter_normalized_direction(center, layer_sizes, rng),
+        filter_normalized_direction(center, layer_sizes, rng),
+    )
 
 
 def pca_directions(path, center, seed: int = 0):
@@ -123,7 +125,7 @@ def pca_directions(path, center, seed: int = 0):
             evals, evecs = np.linalg.eigh(M @ M.T)
             order = np.argsort(evals)[::-1]
             evals = np.clip(evals[order], 0.0, None)
-            V = (M.T @ evecs[:, order[:2]])  # columns: M^T u_k = s_k v_k
+            V = M.T @ evecs[:, order[:2]]  # columns: M^T u_k = s_k v_k
         else:
             evals, evecs = np.linalg.eigh(M.T @ M)
             order = np.argsort(evals)[::-1]
@@ -242,8 +244,7 @@ class Landscape:
     @property
     def bounds(self) -> tuple[float, float, float, float]:
         """(a_min, a_max, b_min, b_max) of the grid's cell centres."""
-        return (float(self.alphas[0]), float(self.alphas[-1]),
-                float(self.betas[0]), float(self.betas[-1]))
+        return (float(self.alphas[0]), float(self.alphas[-1]), float(self.betas[0]), float(self.betas[-1]))
 
     def project(self, params) -> np.ndarray:
         """(n, 2) coordinates of parameter vectors on this plane (the live path as training goes on)."""
@@ -290,9 +291,16 @@ def last_update(session) -> np.ndarray | None:
     return None
 
 
-def compute_landscape(session, mode: str = "random", size: int = 41, seed: int = 0,
-                      span: float | None = None, max_path: int = 400,
-                      slice_size: int = 81, slice_reach: float = 3.0) -> Landscape:
+def compute_landscape(
+    session,
+    mode: str = "random",
+    size: int = 41,
+    seed: int = 0,
+    span: float | None = None,
+    max_path: int = 400,
+    slice_size: int = 81,
+    slice_reach: float = 3.0,
+) -> Landscape:
     """The loss over a plane through ``session``'s present parameters, with its path on it.
 
     mode : "random" (filter-normalised, seeded) or "pca" (of the timeline's path)
@@ -327,9 +335,21 @@ def compute_landscape(session, mode: str = "random", size: int = 41, seed: int =
     if step is not None:
         slice_t = symmetric_coords(-slice_reach, slice_reach, slice_size)
         slice_values = loss_along(loss_at, center, step, slice_t)
-    return Landscape(mode=mode, epoch=int(session.epoch), session_id=int(getattr(session, "session_id", 0)),
-                     center=_frozen(center), d1=_frozen(d1), d2=_frozen(d2),
-                     alphas=_frozen(coords), betas=_frozen(coords), values=_frozen(values),
-                     center_loss=float(center_loss), path=_frozen(path), path_epochs=_frozen(epochs),
-                     explained=_frozen(explained), slice_t=_frozen(slice_t),
-                     slice_values=_frozen(slice_values), seed=int(seed))
+    return Landscape(
+        mode=mode,
+        epoch=int(session.epoch),
+        session_id=int(getattr(session, "session_id", 0)),
+        center=_frozen(center),
+        d1=_frozen(d1),
+        d2=_frozen(d2),
+        alphas=_frozen(coords),
+        betas=_frozen(coords),
+        values=_frozen(values),
+        center_loss=float(center_loss),
+        path=_frozen(path),
+        path_epochs=_frozen(epochs),
+        explained=_frozen(explained),
+        slice_t=_frozen(slice_t),
+        slice_values=_frozen(slice_values),
+        seed=int(seed),
+    )

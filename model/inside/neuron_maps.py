@@ -1,4 +1,4 @@
-"""Every neuron's output over the plot region (the diagram's thumbnails, issue #4).
+"""Every neuron's output over the plot region (the diagram's thumbnails).
 
 As TensorFlow Playground does, each node of the network diagram shows a small
 heat map of its own output over the plane: an input node its feature (x1, x2,
@@ -64,7 +64,7 @@ def _neuron_maps(snapshot: Snapshot, bounds, size: int) -> NeuronMaps:
     shape = (1, size) if n_raw == 1 else (size, size)
     layers = [inputs]
     if snapshot.model_kind == "perceptron":
-        (W, b), = snapshot.layer_params()
+        ((W, b),) = snapshot.layer_params()
         layers.append((inputs @ W.astype(dtype) + b.astype(dtype) >= 0).astype(dtype))
     else:
         net = network_from_snapshot(snapshot, dtype)
@@ -96,7 +96,7 @@ def unit_map(snapshot: Snapshot, bounds, size: int, layer: int, unit: int) -> np
         a = expand(points, snapshot.features, np.float32)
         if layer > 0:
             if snapshot.model_kind == "perceptron":
-                (W, b), = snapshot.layer_params()
+                ((W, b),) = snapshot.layer_params()
                 a = (a @ W.astype(np.float32) + b.astype(np.float32) >= 0).astype(np.float32)
             else:
                 net = network_from_snapshot(snapshot, np.float32)

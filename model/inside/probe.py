@@ -1,4 +1,4 @@
-"""Forward and backward pass of ONE point, layer by layer (the probe of issue #4).
+"""Forward and backward pass of ONE point, layer by layer (the probe).
 
 ``probe(snapshot, x, label)`` rebuilds the network a snapshot describes and runs
 the model's own ``Network.loss_and_gradient`` on the single sample ``x`` with its
@@ -179,11 +179,21 @@ def probe(snapshot: Snapshot, x, label, dtype=np.float64) -> Probe:
         else:
             nxt = net.layers[k + 1]
             da = nxt.db.astype(np.float64) @ nxt.W.T.astype(np.float64)
-        layers.append(LayerProbe(
-            index=k + 1, activation=layer.activation_name,
-            x=_readonly(layer.x[0]), W=_readonly(layer.W), b=_readonly(layer.b),
-            z=_readonly(layer.z[0]), a=_readonly(layer.a[0]), da=_readonly(da),
-            dz=_readonly(dz), dW=_readonly(layer.dW), db=_readonly(layer.db)))
+        layers.append(
+            LayerProbe(
+                index=k + 1,
+                activation=layer.activation_name,
+                x=_readonly(layer.x[0]),
+                W=_readonly(layer.W),
+                b=_readonly(layer.b),
+                z=_readonly(layer.z[0]),
+                a=_readonly(layer.a[0]),
+                da=_readonly(da),
+                dz=_readonly(dz),
+                dW=_readonly(layer.dW),
+                db=_readonly(layer.db),
+            )
+        )
     output = np.asarray(net.layers[-1].a[0], dtype=np.float64)
     if snapshot.task == "regression":
         probabilities, predicted = None, float(output[0])
@@ -192,12 +202,21 @@ def probe(snapshot: Snapshot, x, label, dtype=np.float64) -> Probe:
         predicted = int(output[0] >= 0.5)
     else:
         probabilities, predicted = output.copy(), int(np.argmax(output))
-    return Probe(point=_readonly(point), inputs=_readonly(inputs[0]), input_labels=labels,
-                 label=label, target=_readonly(target), layers=tuple(layers),
-                 output=_readonly(output),
-                 probabilities=None if probabilities is None else _readonly(probabilities),
-                 predicted=predicted, loss=float(loss), grads=_readonly(net.grads),
-                 task=snapshot.task, model_kind=snapshot.model_kind)
+    return Probe(
+        point=_readonly(point),
+        inputs=_readonly(inputs[0]),
+        input_labels=labels,
+        label=label,
+        target=_readonly(target),
+        layers=tuple(layers),
+        output=_readonly(output),
+        probabilities=None if probabilities is None else _readonly(probabilities),
+        predicted=predicted,
+        loss=float(loss),
+        grads=_readonly(net.grads),
+        task=snapshot.task,
+        model_kind=snapshot.model_kind,
+    )
 
 
 def _output_da(snapshot: Snapshot, a: np.ndarray, target: np.ndarray) -> np.ndarray:
@@ -210,7 +229,7 @@ def _output_da(snapshot: Snapshot, a: np.ndarray, target: np.ndarray) -> np.ndar
 
 
 def _probe_perceptron(snapshot, point, inputs, target, label, labels, dtype) -> Probe:
-    (W, b), = snapshot.layer_params()
+    ((W, b),) = snapshot.layer_params()
     W, b = W.astype(dtype), b.astype(dtype)
     x = inputs[0]
     z = x @ W + b
@@ -224,14 +243,34 @@ def _probe_perceptron(snapshot, point, inputs, target, label, labels, dtype) -> 
         predicted = int(z[0] >= 0)
     else:
         predicted = int(np.argmax(z))
-    layer = LayerProbe(index=1, activation="step", x=_readonly(x), W=_readonly(W), b=_readonly(b),
-                       z=_readonly(z), a=_readonly(decision), da=_readonly(np.full(z.shape, np.nan)),
-                       dz=_readonly(dz), dW=_readonly(dW), db=_readonly(dz))
-    return Probe(point=_readonly(point), inputs=_readonly(x), input_labels=labels, label=label,
-                 target=_readonly(target), layers=(layer,), output=_readonly(decision),
-                 probabilities=None, predicted=predicted,
-                 loss=perceptron_loss(target[None, :], z[None, :]), grads=_readonly(grads),
-                 task=snapshot.task, model_kind="perceptron")
+    layer = LayerProbe(
+        index=1,
+        activation="step",
+        x=_readonly(x),
+        W=_readonly(W),
+        b=_readonly(b),
+        z=_readonly(z),
+        a=_readonly(decision),
+        da=_readonly(np.full(z.shape, np.nan)),
+        dz=_readonly(dz),
+        dW=_readonly(dW),
+        db=_readonly(dz),
+    )
+    return Probe(
+        point=_readonly(point),
+        inputs=_readonly(x),
+        input_labels=labels,
+        label=label,
+        target=_readonly(target),
+        layers=(layer,),
+        output=_readonly(decision),
+        probabilities=None,
+        predicted=predicted,
+        loss=perceptron_loss(target[None, :], z[None, :]),
+        grads=_readonly(grads),
+        task=snapshot.task,
+        model_kind="perceptron",
+    )
 
 
 def gradient_step_params(snapshot: Snapshot, probe_result: Probe, learning_rate=None) -> np.ndarray:

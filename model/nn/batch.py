@@ -37,12 +37,12 @@ class Batch:
         return self.inputs.shape[0]
 
     @classmethod
-    def of(cls, X: np.ndarray, Y: np.ndarray, binary: bool) -> "Batch":
+    def of(cls, X: np.ndarray, Y: np.ndarray, binary: bool) -> Batch:
         """Prepare X of shape (n_samples, n_inputs) and Y of shape (n_samples, n_outputs),
         both in the network's dtype; ``binary``: the network has one sigmoid output."""
         return cls(with_ones(X), Y, binary_targets(Y) if binary else None)
 
-    def rows(self, index) -> "Batch":
+    def rows(self, index) -> Batch:
         """The mini-batch of the samples at ``index`` (an integer array or a slice)."""
         binary = None if self.binary is None else tuple(t[index] for t in self.binary)
         return Batch(self.inputs[index], self.targets[index], binary)

@@ -28,7 +28,7 @@ def one_blas_thread():
             from threadpoolctl import ThreadpoolController
 
             _controller = ThreadpoolController()
-        except Exception:  # noqa: BLE001 - missing or broken: keep the default threads
+        except Exception:
             _unavailable = True
             return contextlib.nullcontext()
     return _controller.limit(limits=1, user_api="blas")

@@ -60,7 +60,7 @@ from model.nn.network import WEIGHT_INITS, Network, resolve_activations
 from model.nn.optimizers import SGD, Adam
 from model.nn.perceptron_rule import encode_sign_targets, perceptron_epoch
 
-__all__ = ["Perceptron", "LogisticRegression", "MLPClassifier", "MLPRegressor"]
+__all__ = ["LogisticRegression", "MLPClassifier", "MLPRegressor", "Perceptron"]
 
 SOLVERS = ("sgd", "adam")
 DTYPES = ("float64", "float32")
@@ -76,12 +76,14 @@ def _is_real(value) -> bool:
 
 
 def _invalid(est, name, what):
-    return ValueError(f"The {name!r} parameter of {type(est).__name__} must be {what}. "
-                      f"Got {getattr(est, name)!r} instead.")
+    return ValueError(
+        f"The {name!r} parameter of {type(est).__name__} must be {what}. Got {getattr(est, name)!r} instead."
+    )
 
 
-def _check_range(est, name, low=None, high=None, *, integer=False, low_open=False,
-                 high_open=False, allow_none=False, allow_inf=False):
+def _check_range(
+    est, name, low=None, high=None, *, integer=False, low_open=False, high_open=False, allow_none=False, allow_inf=False
+):
     """Raise a ValueError unless ``est.<name>`` is a number in the given interval."""
     value = getattr(est, name)
     if value is None and allow_none:
@@ -90,16 +92,16 @@ def _check_range(est, name, low=None, high=None, *, integer=False, low_open=Fals
         return
     ok = _is_int(value) if integer else _is_real(value)
     if ok and not np.isnan(value):
-        ok = ((low is None or (value > low if low_open else value >= low))
-              and (high is None or (value < high if high_open else value <= high)))
+        ok = (low is None or (value > low if low_open else value >= low)) and (
+            high is None or (value < high if high_open else value <= high)
+        )
     else:
         ok = False
     if not ok:
         left = "(" if low_open or low is None else "["
         right = ")" if high_open or high is None else "]"
         kind = "an int" if integer else "a float"
-        what = (f"{kind} in the range {left}{'-inf' if low is None else low}, "
-                f"{'inf' if high is None else high}{right}")
+        what = f"{kind} in the range {left}{'-inf' if low is None else low}, {'inf' if high is None else high}{right}"
         if allow_none:
             what += " or None"
         if allow_inf:
@@ -157,8 +159,10 @@ class _ParameterList(list):
 def _network_of(est) -> Network:
     network = est.__dict__.get("network_")
     if network is None:
-        raise NotFittedError(f"This {type(est).__name__} instance is not fitted yet; call "
-                             "'fit' (or 'partial_fit') before setting its weights.")
+        raise NotFittedError(
+            f"This {type(est).__name__} instance is not fitted yet; call "
+            "'fit' (or 'partial_fit') before setting its weights."
+        )
     return network
 
 
@@ -169,8 +173,7 @@ def _views_property(kind: str, doc: str) -> property:
     def getter(self):
         network = self.__dict__.get("network_")
         if network is None:
-            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r} "
-                                 "(it is set by fit)")
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r} (it is set by fit)")
         return _ParameterList(getattr(network, kind), name)
 
     def setter(self, values):
@@ -192,11 +195,15 @@ class _NetworkHolder(BaseEstimator):
     """What all four share: ``network_``, its views and the fitted test."""
 
     coefs_ = _views_property(
-        "coefs", "list of ndarray of shape (fan_in, fan_out): weight matrix of each layer "
-                 "(views into the network; assign to change the weights).")
+        "coefs",
+        "list of ndarray of shape (fan_in, fan_out): weight matrix of each layer "
+        "(views into the network; assign to change the weights).",
+    )
     intercepts_ = _views_property(
-        "intercepts", "list of ndarray of shape (fan_out,): bias vector of each layer "
-                      "(views into the network; assign to change the biases).")
+        "intercepts",
+        "list of ndarray of shape (fan_out,): bias vector of each layer "
+        "(views into the network; assign to change the biases).",
+    )
 
     def __sklearn_is_fitted__(self) -> bool:
         return "network_" in self.__dict__
@@ -212,7 +219,8 @@ class _NetworkHolder(BaseEstimator):
             raise ValueError(
                 f"Cannot continue training (warm_start=True or partial_fit): the network has "
                 f"layer sizes {network.layer_sizes}, but the parameters and data need "
-                f"{tuple(layer_sizes)}. Fit with warm_start=False to start afresh.")
+                f"{tuple(layer_sizes)}. Fit with warm_start=False to start afresh."
+            )
         if network.hidden_activations != tuple(activations) or network.dtype != dtype:
             new = Network(layer_sizes, activations, network.task, dtype)
             new.params[...] = network.params
@@ -248,7 +256,8 @@ def _labels_1d(est, y) -> np.ndarray:
     if y.ndim != 1:
         raise ValueError(
             f"{type(est).__name__} does not support multi-label or multi-output targets "
-            f"(y of shape {y.shape}); pass y of shape (n_samples,), one class label per sample.")
+            f"(y of shape {y.shape}); pass y of shape (n_samples,), one class label per sample."
+        )
     return y
 
 
@@ -257,7 +266,8 @@ def _binarizer(est, labels) -> LabelBinarizer:
     if len(binarizer.classes_) < 2:
         raise ValueError(
             f"{type(est).__name__} needs samples of at least 2 classes in the data, but the "
-            f"data contain only 1 class: {binarizer.classes_[0]!r}.")
+            f"data contain only 1 class: {binarizer.classes_[0]!r}."
+        )
     return binarizer
 
 
@@ -287,10 +297,12 @@ class _ClassesMixin:
             if set(classes) != set(self.classes_):
                 raise ValueError(
                     "warm_start can only be used where `y` has the same classes as in the "
-                    f"previous call to fit. Previously got {self.classes_}, `y` has {classes}")
+                    f"previous call to fit. Previously got {self.classes_}, `y` has {classes}"
+                )
         elif len(np.setdiff1d(classes, self.classes_, assume_unique=True)):
-            raise ValueError(f"`y` has classes not in `self.classes_`. `self.classes_` has "
-                             f"{self.classes_}. 'y' has {classes}.")
+            raise ValueError(
+                f"`y` has classes not in `self.classes_`. `self.classes_` has {self.classes_}. 'y' has {classes}."
+            )
 
     def _partial_fit_classes(self, classes) -> None:
         """``classes`` is required on the first call to partial_fit, and fixed after."""
@@ -301,8 +313,9 @@ class _ClassesMixin:
         classes = unique_labels(classes)
         if getattr(self, "classes_", None) is not None:
             if not np.array_equal(classes, self.classes_):
-                raise ValueError(f"`classes={classes!r}` is not the same as on last call to "
-                                 f"partial_fit, was: {self.classes_!r}")
+                raise ValueError(
+                    f"`classes={classes!r}` is not the same as on last call to partial_fit, was: {self.classes_!r}"
+                )
             return
         binarizer = _binarizer(self, classes)
         self._label_binarizer, self.classes_ = binarizer, binarizer.classes_
@@ -369,8 +382,7 @@ class _BaseNetworkEstimator(_NetworkHolder):
         if isinstance(self.batch_size, str):
             return min(200, n_samples)
         if self.batch_size > n_samples:
-            warnings.warn("Got `batch_size` less than 1 or larger than sample size. It is going "
-                          "to be clipped")
+            warnings.warn("Got `batch_size` less than 1 or larger than sample size. It is going to be clipped")
         return int(np.clip(self.batch_size, 1, n_samples))
 
     def _fit(self, X, y, incremental: bool):
@@ -398,9 +410,11 @@ class _BaseNetworkEstimator(_NetworkHolder):
             self._optimizer = self._make_optimizer()
         self._run_epochs(X, Y, random_state, incremental)
         if not np.isfinite(self.network_.params).all():
-            raise ValueError("Solver produced non-finite parameter weights. The input data may "
-                             "contain large values and need to be preprocessed, or the "
-                             "learning rate may be too large.")
+            raise ValueError(
+                "Solver produced non-finite parameter weights. The input data may "
+                "contain large values and need to be preprocessed, or the "
+                "learning rate may be too large."
+            )
         return self
 
     def _run_epochs(self, X, Y, random_state, incremental: bool) -> None:
@@ -428,9 +442,11 @@ class _BaseNetworkEstimator(_NetworkHolder):
             if incremental:
                 break
             if self.n_iter_ == self.max_iter:
-                warnings.warn(f"Stochastic Optimizer: Maximum iterations ({self.max_iter}) "
-                              "reached and the optimization hasn't converged yet.",
-                              ConvergenceWarning)
+                warnings.warn(
+                    f"Stochastic Optimizer: Maximum iterations ({self.max_iter}) "
+                    "reached and the optimization hasn't converged yet.",
+                    ConvergenceWarning,
+                )
 
     def _output(self, X) -> np.ndarray:
         """The network's output (probabilities or values) for validated X, a fresh array."""
@@ -491,12 +507,30 @@ class _MLPMixin:
     MLPClassifier and MLPRegressor share) and their architecture: hidden layers,
     activation(s), weight_init."""
 
-    def __init__(self, hidden_layer_sizes=(100,), activation="relu", *, solver="adam",
-                 alpha=0.0001, l1=0.0, batch_size="auto", learning_rate_init=0.001,
-                 max_iter=200, shuffle=True, random_state=None, tol=1e-4,
-                 n_iter_no_change=10, warm_start=False, momentum=0.9, nesterovs_momentum=True,
-                 beta_1=0.9, beta_2=0.999, epsilon=1e-8, weight_init="glorot",
-                 dtype="float64"):
+    def __init__(
+        self,
+        hidden_layer_sizes=(100,),
+        activation="relu",
+        *,
+        solver="adam",
+        alpha=0.0001,
+        l1=0.0,
+        batch_size="auto",
+        learning_rate_init=0.001,
+        max_iter=200,
+        shuffle=True,
+        random_state=None,
+        tol=1e-4,
+        n_iter_no_change=10,
+        warm_start=False,
+        momentum=0.9,
+        nesterovs_momentum=True,
+        beta_1=0.9,
+        beta_2=0.999,
+        epsilon=1e-8,
+        weight_init="glorot",
+        dtype="float64",
+    ):
         self.hidden_layer_sizes = hidden_layer_sizes
         self.activation = activation
         self.solver = solver
@@ -617,8 +651,7 @@ class MLPRegressor(_MLPMixin, RegressorMixin, _BaseNetworkEstimator):
     _task = "regression"
 
     def _validate_input(self, X, y, incremental, reset, dtype):
-        X, y = validate_data(self, X, y, multi_output=True, y_numeric=True, dtype=dtype,
-                             reset=reset)
+        X, y = validate_data(self, X, y, multi_output=True, y_numeric=True, dtype=dtype, reset=reset)
         if y.ndim == 2 and y.shape[1] == 1:
             y = column_or_1d(y, warn=True)
         Y = y.reshape(-1, 1) if y.ndim == 1 else y
@@ -710,11 +743,27 @@ class LogisticRegression(_LinearMixin, _NetworkClassifier):
     coefs_, intercepts_, classes_, loss_curve_, n_iter_, ... : as ``MLPClassifier``.
     """
 
-    def __init__(self, *, solver="sgd", alpha=0.0, l1=0.0, batch_size="auto",
-                 learning_rate_init=0.1, max_iter=200, shuffle=True, random_state=None,
-                 tol=1e-4, n_iter_no_change=10, warm_start=False, momentum=0.0,
-                 nesterovs_momentum=False, beta_1=0.9, beta_2=0.999, epsilon=1e-8,
-                 dtype="float64"):
+    def __init__(
+        self,
+        *,
+        solver="sgd",
+        alpha=0.0,
+        l1=0.0,
+        batch_size="auto",
+        learning_rate_init=0.1,
+        max_iter=200,
+        shuffle=True,
+        random_state=None,
+        tol=1e-4,
+        n_iter_no_change=10,
+        warm_start=False,
+        momentum=0.0,
+        nesterovs_momentum=False,
+        beta_1=0.9,
+        beta_2=0.999,
+        epsilon=1e-8,
+        dtype="float64",
+    ):
         self.solver = solver
         self.alpha = alpha
         self.l1 = l1
@@ -768,8 +817,19 @@ class Perceptron(_LinearMixin, _ClassesMixin, ClassifierMixin, _NetworkHolder):
     coefs_, intercepts_ (the same weights in the network's layout), network_
     """
 
-    def __init__(self, *, eta0=1.0, max_iter=1000, tol=1e-3, n_iter_no_change=5, shuffle=True,
-                 random_state=None, fit_intercept=True, warm_start=False, dtype="float64"):
+    def __init__(
+        self,
+        *,
+        eta0=1.0,
+        max_iter=1000,
+        tol=1e-3,
+        n_iter_no_change=5,
+        shuffle=True,
+        random_state=None,
+        fit_intercept=True,
+        warm_start=False,
+        dtype="float64",
+    ):
         self.eta0 = eta0
         self.max_iter = max_iter
         self.tol = tol
@@ -837,8 +897,10 @@ class Perceptron(_LinearMixin, _ClassesMixin, ClassifierMixin, _NetworkHolder):
             if incremental:
                 break
             if self.n_iter_ == self.max_iter:
-                warnings.warn(f"Maximum number of iteration reached ({self.max_iter}) before "
-                              "convergence (an epoch without any update). The data may not be "
-                              "linearly separable; consider increasing max_iter.",
-                              ConvergenceWarning)
+                warnings.warn(
+                    f"Maximum number of iteration reached ({self.max_iter}) before "
+                    "convergence (an epoch without any update). The data may not be "
+                    "linearly separable; consider increasing max_iter.",
+                    ConvergenceWarning,
+                )
         return self

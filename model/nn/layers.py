@@ -112,15 +112,15 @@ class Dense:
     @property
     def x(self) -> np.ndarray:
         """The last forward's input, shape (n_samples, fan_in) (a view of ``x1``)."""
-        return None if self.x1 is None else self.x1[:, :self.fan_in]
+        return None if self.x1 is None else self.x1[:, : self.fan_in]
 
     def bind(self, params, grads, block: LayerBlock) -> None:
         """Make Wb, W, b and dWb, dW, db views into the flat vectors at this layer's block."""
         shape = (self.fan_in + 1, self.fan_out)
         self.Wb = params[block.block].reshape(shape)
         self.dWb = grads[block.block].reshape(shape)
-        self.W, self.b = self.Wb[:self.fan_in], self.Wb[self.fan_in]
-        self.dW, self.db = self.dWb[:self.fan_in], self.dWb[self.fan_in]
+        self.W, self.b = self.Wb[: self.fan_in], self.Wb[self.fan_in]
+        self.dW, self.db = self.dWb[: self.fan_in], self.dWb[self.fan_in]
         self._WbT = self.Wb.T
         self._work.clear()
 
@@ -134,12 +134,22 @@ class Dense:
         dtype = self.W.dtype
         a1 = np.empty((n, self.fan_out + 1), dtype=dtype, order="F")
         a1[:, self.fan_out] = 1  # the next layer's bias input
-        a = a1[:, :self.fan_out]
+        a = a1[:, : self.fan_out]
         # Identity keeps a == z: no copy. Others keep z too (softmax's loss needs the logits).
         z = a if self._identity else np.empty((n, self.fan_out), dtype=dtype, order="F")
         dx = np.empty((n, self.fan_in), dtype=dtype, order="F")
-        work = {"z": z, "zT": z.T, "a": a, "aT": a.T, "a1": a1, "deriv": np.empty_like(z),
-                "spare": np.empty_like(z), "dx": dx, "dxT": dx.T, "x1": None}
+        work = {
+            "z": z,
+            "zT": z.T,
+            "a": a,
+            "aT": a.T,
+            "a1": a1,
+            "deriv": np.empty_like(z),
+            "spare": np.empty_like(z),
+            "dx": dx,
+            "dxT": dx.T,
+            "x1": None,
+        }
         self._work[n] = work
         return work
 
@@ -189,7 +199,7 @@ class Dense:
         if work["x1"] is None:
             work["x1"] = with_ones(x)
         else:
-            work["x1"][:, :self.fan_in] = x
+            work["x1"][:, : self.fan_in] = x
         self.forward_with_ones(work["x1"])
         return self.a
 

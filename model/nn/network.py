@@ -8,15 +8,21 @@ snapshot or a loss-landscape slice treats the network as one vector.
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 
 from model.nn.activations import constant
 from model.nn.batch import Batch
 from model.nn.layers import Dense, with_ones
-from model.nn.losses import (BINARY_DELTA_FACTOR, binary_cross_entropy_delta, head_for, output_delta,
-                     softmax_cross_entropy, squared_error)
+from model.nn.losses import (
+    BINARY_DELTA_FACTOR,
+    binary_cross_entropy_delta,
+    head_for,
+    output_delta,
+    softmax_cross_entropy,
+    squared_error,
+)
 from model.nn.param_layout import layer_blocks, n_params
 from model.nn.penalties import add_l1_gradient, add_l2_gradient, l1_penalty, l2_penalty
 
@@ -58,8 +64,7 @@ class Network:
     layers : list of Dense
     """
 
-    def __init__(self, layer_sizes: Sequence[int], activations="tanh",
-                 task: str = "classification", dtype=np.float64):
+    def __init__(self, layer_sizes: Sequence[int], activations="tanh", task: str = "classification", dtype=np.float64):
         sizes = [int(s) for s in layer_sizes]
         if len(sizes) < 2 or min(sizes) < 1:
             raise ValueError(f"layer sizes must be >= 1 with inputs and outputs, got {sizes}")
@@ -122,7 +127,7 @@ class Network:
             layer.W[...] = W
             layer.b[...] = b
 
-    def astype(self, dtype) -> "Network":
+    def astype(self, dtype) -> Network:
         """A copy of this network with another float dtype."""
         other = Network(self.layer_sizes, self.hidden_activations, self.task, dtype)
         other.params[...] = self.params
@@ -142,8 +147,11 @@ class Network:
             raise ValueError(f"unknown weight init {scheme!r}; choose one of {WEIGHT_INITS}")
         for index, layer in enumerate(self.layers):
             # A layer's init follows the activation of the units it feeds (its own).
-            act = (self.hidden_activations[index] if index < len(self.hidden_activations)
-                   else (self.hidden_activations[-1] if self.hidden_activations else "identity"))
+            act = (
+                self.hidden_activations[index]
+                if index < len(self.hidden_activations)
+                else (self.hidden_activations[-1] if self.hidden_activations else "identity")
+            )
             use_he = scheme == "he" or (scheme == "auto" and act in ("relu", "leaky_relu"))
             if use_he:
                 layer.W[...] = rng.normal(0.0, np.sqrt(2.0 / layer.fan_in), layer.W.shape)
@@ -218,8 +226,7 @@ class Network:
                 value += l1_penalty(weights, l1, n)
         return value
 
-    def loss_and_gradient(self, X: np.ndarray, Y: np.ndarray,
-                          alpha: float = 0.0, l1: float = 0.0) -> float:
+    def loss_and_gradient(self, X: np.ndarray, Y: np.ndarray, alpha: float = 0.0, l1: float = 0.0) -> float:
         """Mean loss at the current parameters; fills ``self.grads`` with its gradient.
 
         Parameters
@@ -233,8 +240,9 @@ class Network:
         self.layers[-1].activate()  # the output of X too (training itself reads logits only)
         return loss
 
-    def batch_loss_and_gradient(self, batch: Batch, alpha: float = 0.0, l1: float = 0.0,
-                                keep_activations: bool = False) -> float:
+    def batch_loss_and_gradient(
+        self, batch: Batch, alpha: float = 0.0, l1: float = 0.0, keep_activations: bool = False
+    ) -> float:
         """``loss_and_gradient`` of a prepared batch (``prepare``): what a training epoch calls.
 
         It computes what the gradient needs, no more: after it the hidden layers'

@@ -73,8 +73,7 @@ class Adam:
     params ← params − lr_t·m / (sqrt(v) + ε)
     """
 
-    def __init__(self, learning_rate: float = 0.001, beta_1: float = 0.9, beta_2: float = 0.999,
-                 epsilon: float = 1e-8):
+    def __init__(self, learning_rate: float = 0.001, beta_1: float = 0.9, beta_2: float = 0.999, epsilon: float = 1e-8):
         self.learning_rate = float(learning_rate)
         self.beta_1, self.beta_2, self.epsilon = float(beta_1), float(beta_2), float(epsilon)
         self.t = 0
@@ -86,9 +85,11 @@ class Adam:
         self.m = self.v = None
 
     def state(self) -> dict:
-        return {"t": self.t,
-                "m": None if self.m is None else self.m.copy(),
-                "v": None if self.v is None else self.v.copy()}
+        return {
+            "t": self.t,
+            "m": None if self.m is None else self.m.copy(),
+            "v": None if self.v is None else self.v.copy(),
+        }
 
     def load_state(self, state: dict) -> None:
         self.t = int(state.get("t", 0))
@@ -109,7 +110,7 @@ class Adam:
         np.multiply(grads, grads, out=work)
         work *= 1 - b2
         self.v += work
-        lr_t = self.learning_rate * np.sqrt(1 - b2 ** self.t) / (1 - b1 ** self.t)
+        lr_t = self.learning_rate * np.sqrt(1 - b2**self.t) / (1 - b1**self.t)
         np.sqrt(self.v, out=work)
         work += self.epsilon
         np.divide(self.m, work, out=work)
@@ -120,8 +121,14 @@ class Adam:
 OPTIMIZERS = ("sgd", "momentum", "nesterov", "adam")
 
 
-def make_optimizer(name: str, learning_rate: float, momentum: float = 0.9,
-                   beta_1: float = 0.9, beta_2: float = 0.999, epsilon: float = 1e-8):
+def make_optimizer(
+    name: str,
+    learning_rate: float,
+    momentum: float = 0.9,
+    beta_1: float = 0.9,
+    beta_2: float = 0.999,
+    epsilon: float = 1e-8,
+):
     """Build an optimizer by name: "sgd", "momentum", "nesterov" or "adam"."""
     if name == "sgd":
         return SGD(learning_rate)

@@ -24,7 +24,8 @@ converts those.
 
 from __future__ import annotations
 
-from typing import NamedTuple, Sequence
+from collections.abc import Sequence
+from typing import NamedTuple
 
 import numpy as np
 
@@ -91,8 +92,9 @@ def n_weights(layer_sizes: Sequence[int]) -> int:
 def layer_views(vector: np.ndarray, layer_sizes: Sequence[int]) -> list[tuple[np.ndarray, np.ndarray]]:
     """[(W, b), ...] per layer as views into ``vector`` (shape (n_params,)):
     W of shape (fan_in, fan_out), b of shape (fan_out,)."""
-    return [(vector[blk.weights].reshape(blk.fan_in, blk.fan_out), vector[blk.bias])
-            for blk in layer_blocks(layer_sizes)]
+    return [
+        (vector[blk.weights].reshape(blk.fan_in, blk.fan_out), vector[blk.bias]) for blk in layer_blocks(layer_sizes)
+    ]
 
 
 def weight_mask(layer_sizes: Sequence[int]) -> np.ndarray:
@@ -110,8 +112,8 @@ def from_weights_then_biases(vector: np.ndarray, layer_sizes: Sequence[int]) -> 
     out = np.empty_like(vector)
     w_at, b_at = 0, n_weights(layer_sizes)
     for blk in layer_blocks(layer_sizes):
-        out[blk.weights] = vector[w_at:w_at + blk.n_weights]
-        out[blk.bias] = vector[b_at:b_at + blk.fan_out]
+        out[blk.weights] = vector[w_at : w_at + blk.n_weights]
+        out[blk.bias] = vector[b_at : b_at + blk.fan_out]
         w_at += blk.n_weights
         b_at += blk.fan_out
     return out

@@ -72,6 +72,7 @@ class ModelFileError(FileFormatError):
 
 def _estimator_class(name: str):
     from model.nn import estimators  # imported late: scikit-learn takes a moment to import
+
     return getattr(estimators, name)
 
 
@@ -90,8 +91,9 @@ def _encode(value, what: str):
         return {"tuple": [_encode(v, what) for v in value]}
     if isinstance(value, list):
         return [_encode(v, what) for v in value]
-    raise ValueError(f"cannot save {what}: a {type(value).__name__} is not a plain value "
-                     "(for random_state use an int or None)")
+    raise ValueError(
+        f"cannot save {what}: a {type(value).__name__} is not a plain value (for random_state use an int or None)"
+    )
 
 
 def _decode(value):
@@ -115,19 +117,18 @@ def save_model(estimator, path) -> None:
     """
     name = type(estimator).__name__
     if name not in MODEL_CLASSES or _estimator_class(name) is not type(estimator):
-        raise ValueError(f"can only save {', '.join(MODEL_CLASSES)} of model.nn.estimators, "
-                         f"not {type(estimator).__module__}.{name}")
+        raise ValueError(
+            f"can only save {', '.join(MODEL_CLASSES)} of model.nn.estimators, not {type(estimator).__module__}.{name}"
+        )
     params = estimator.get_params(deep=False)
-    meta_params = {key: _encode(value, f"parameter {key}={value!r}")
-                   for key, value in sorted(params.items())}
+    meta_params = {key: _encode(value, f"parameter {key}={value!r}") for key, value in sorted(params.items())}
     arrays: dict[str, np.ndarray] = {}
     attributes = []
     for attr, value in sorted(vars(estimator).items()):
         if attr in params or attr.startswith("__"):
             continue
         attributes.append(_save_attribute(attr, value, arrays))
-    meta = {"class": name, "params": meta_params, "attributes": attributes,
-            "fitted": "network_" in vars(estimator)}
+    meta = {"class": name, "params": meta_params, "attributes": attributes, "fitted": "network_" in vars(estimator)}
     write_archive(path, FORMAT, VERSION, meta, arrays)
 
 
@@ -135,21 +136,24 @@ def _string_array(value: np.ndarray, what: str) -> np.ndarray:
     items = value.ravel().tolist()
     if not all(isinstance(s, str) for s in items):
         raise ValueError(f"cannot save {what}: an object array of other things than strings")
-    return np.array(items, dtype=str).reshape(value.shape) if items else \
-        np.zeros(value.shape, dtype="<U1")
+    return np.array(items, dtype=str).reshape(value.shape) if items else np.zeros(value.shape, dtype="<U1")
 
 
 def _save_attribute(attr: str, value, arrays: dict) -> dict:
     key = f"attr.{attr}"
     if isinstance(value, Network):
         arrays[f"{key}.params"] = value.params
-        return {"name": attr, "kind": "network", "layer_sizes": list(value.layer_sizes),
-                "activations": list(value.hidden_activations), "task": value.task,
-                "dtype": value.dtype.name}
+        return {
+            "name": attr,
+            "kind": "network",
+            "layer_sizes": list(value.layer_sizes),
+            "activations": list(value.hidden_activations),
+            "task": value.task,
+            "dtype": value.dtype.name,
+        }
     if isinstance(value, (SGD, Adam)):
         cls = type(value)
-        settings = {p: _encode(getattr(value, p), f"{attr}.{p}")
-                    for p in inspect.signature(cls).parameters}
+        settings = {p: _encode(getattr(value, p), f"{attr}.{p}") for p in inspect.signature(cls).parameters}
         state = {}
         for k, v in value.state().items():
             if isinstance(v, np.ndarray):
@@ -157,15 +161,16 @@ def _save_attribute(attr: str, value, arrays: dict) -> dict:
                 state[k] = "array"
             else:
                 state[k] = _encode(v, f"{attr} state {k}")
-        return {"name": attr, "kind": "optimizer", "class": cls.__name__, "settings": settings,
-                "state": state}
+        return {"name": attr, "kind": "optimizer", "class": cls.__name__, "settings": settings, "state": state}
     if type(value).__name__ == "LabelBinarizer" and hasattr(value, "classes_"):
         classes = value.classes_
-        arrays[f"{key}.classes"] = _string_array(classes, attr) if classes.dtype.hasobject \
-            else classes
-        return {"name": attr, "kind": "label_binarizer",
-                "params": {k: _encode(v, attr) for k, v in value.get_params().items()},
-                "object": bool(classes.dtype.hasobject)}
+        arrays[f"{key}.classes"] = _string_array(classes, attr) if classes.dtype.hasobject else classes
+        return {
+            "name": attr,
+            "kind": "label_binarizer",
+            "params": {k: _encode(v, attr) for k, v in value.get_params().items()},
+            "object": bool(classes.dtype.hasobject),
+        }
     if isinstance(value, np.ndarray):
         is_object = value.dtype.hasobject
         arrays[key] = _string_array(value, attr) if is_object else value
@@ -174,8 +179,7 @@ def _save_attribute(attr: str, value, arrays: dict) -> dict:
         for i, v in enumerate(value):
             arrays[f"{key}.{i}"] = v
         return {"name": attr, "kind": "array_list", "length": len(value)}
-    if isinstance(value, list) and all(isinstance(v, Real) and not isinstance(v, (bool, np.bool_))
-                                       for v in value):
+    if isinstance(value, list) and all(isinstance(v, Real) and not isinstance(v, (bool, np.bool_)) for v in value):
         arrays[key] = np.asarray(value, dtype=np.float64)
         return {"name": attr, "kind": "float_list"}
     return {"name": attr, "kind": "value", "value": _encode(value, f"attribute {attr}")}
@@ -189,8 +193,7 @@ def load_model(path):
     for a damaged, foreign, newer-version, hostile or inconsistent file. Nothing
     in the file is ever unpickled or executed.
     """
-    meta, arrays = read_archive(path, FORMAT, VERSION, ModelFileError, MAX_MODEL_BYTES,
-                                what="model file")
+    meta, arrays = read_archive(path, FORMAT, VERSION, ModelFileError, MAX_MODEL_BYTES, what="model file")
 
     def fail(problem):
         raise ModelFileError(path, problem)
@@ -239,9 +242,12 @@ def _from_version_1(estimator) -> None:
     sizes = networks[0].layer_sizes
     for value in state.values():
         if isinstance(value, (SGD, Adam)):
-            arrays = {key: from_weights_then_biases(array, sizes)
-                      if isinstance(array, np.ndarray) and array.shape == networks[0].params.shape
-                      else array for key, array in value.state().items()}
+            arrays = {
+                key: from_weights_then_biases(array, sizes)
+                if isinstance(array, np.ndarray) and array.shape == networks[0].params.shape
+                else array
+                for key, array in value.state().items()
+            }
             value.load_state(arrays)
 
 
@@ -264,8 +270,7 @@ def _array(arrays: dict, key: str, used: set, fail) -> np.ndarray:
 
 
 def _is_int(value, minimum=None) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and \
-        (minimum is None or value >= minimum)
+    return isinstance(value, int) and not isinstance(value, bool) and (minimum is None or value >= minimum)
 
 
 def _json_scalar(value) -> bool:
@@ -315,15 +320,20 @@ def _load_network(entry: dict, params: np.ndarray, attr: str, fail) -> Network:
     task, dtype = entry.get("task"), entry.get("dtype")
     if not isinstance(sizes, list) or len(sizes) < 2 or not all(_is_int(s, 1) for s in sizes):
         fail(f"has invalid layer sizes {sizes!r}")
-    if not isinstance(activations, list) or len(activations) != len(sizes) - 2 or \
-            not all(isinstance(a, str) for a in activations):
+    if (
+        not isinstance(activations, list)
+        or len(activations) != len(sizes) - 2
+        or not all(isinstance(a, str) for a in activations)
+    ):
         fail(f"has invalid activations {activations!r}")
     if dtype not in ("float32", "float64") or task not in ("classification", "regression"):
         fail(f"has an invalid network dtype or task ({dtype!r}, {task!r})")
     n_params = sum(a * b + b for a, b in zip(sizes[:-1], sizes[1:]))
     if params.shape != (n_params,) or params.dtype != np.dtype(dtype):
-        fail(f"has {attr} parameters of shape {params.shape} and dtype {params.dtype}; layers "
-             f"{sizes} need ({n_params},) {dtype}")
+        fail(
+            f"has {attr} parameters of shape {params.shape} and dtype {params.dtype}; layers "
+            f"{sizes} need ({n_params},) {dtype}"
+        )
     try:
         network = Network(sizes, tuple(activations), task, dtype)
     except (ValueError, TypeError, KeyError) as exc:
@@ -337,16 +347,16 @@ def _load_optimizer(entry: dict, arrays: dict, key: str, used: set, fail):
     settings, state = entry.get("settings"), entry.get("state")
     if cls is None or not isinstance(settings, dict) or not isinstance(state, dict):
         fail(f"has an invalid optimizer {entry.get('class')!r}")
-    if not set(settings) <= set(inspect.signature(cls).parameters) or \
-            not all(isinstance(v, (int, float)) for v in settings.values()):
+    if not set(settings) <= set(inspect.signature(cls).parameters) or not all(
+        isinstance(v, (int, float)) for v in settings.values()
+    ):
         fail(f"has invalid optimizer settings {settings!r}")
     try:
         optimizer = cls(**settings)
     except (TypeError, ValueError) as exc:
         fail(f"has invalid optimizer settings ({exc})")
     if set(state) != set(optimizer.state()):
-        fail(f"has an optimizer state with entries {sorted(state)}; a {cls.__name__} keeps "
-             f"{sorted(optimizer.state())}")
+        fail(f"has an optimizer state with entries {sorted(state)}; a {cls.__name__} keeps {sorted(optimizer.state())}")
     loaded = {}
     for k, v in state.items():
         if v == "array":
@@ -396,19 +406,22 @@ def _check_fitted(estimator, fail) -> None:
     for attr, value in vars(estimator).items():
         if isinstance(value, (SGD, Adam)):
             for key, array in value.state().items():
-                if isinstance(array, np.ndarray) and (array.shape != network.params.shape or
-                                                      array.dtype != network.params.dtype):
-                    fail(f"has an optimizer array {key!r} of shape {array.shape} and dtype "
-                         f"{array.dtype}, unlike the network's parameters "
-                         f"({network.params.shape}, {network.params.dtype})")
+                if isinstance(array, np.ndarray) and (
+                    array.shape != network.params.shape or array.dtype != network.params.dtype
+                ):
+                    fail(
+                        f"has an optimizer array {key!r} of shape {array.shape} and dtype "
+                        f"{array.dtype}, unlike the network's parameters "
+                        f"({network.params.shape}, {network.params.dtype})"
+                    )
     try:
         with warnings.catch_warnings():  # e.g. "X does not have valid feature names"
             warnings.simplefilter("ignore")
             prediction = estimator.predict(np.zeros((1, network.n_inputs)))
-    except Exception as exc:  # noqa: BLE001 - any failure means the pieces do not fit
+    except Exception as exc:
         fail(f"holds a model that cannot predict ({type(exc).__name__}: {exc})")
     if np.shape(prediction)[:1] != (1,):
         fail("holds a model that does not predict one value per sample")
 
 
-__all__ = ["save_model", "load_model", "ModelFileError", "MODEL_CLASSES", "FORMAT", "VERSION"]
+__all__ = ["FORMAT", "MODEL_CLASSES", "VERSION", "ModelFileError", "load_model", "save_model"]

@@ -30,7 +30,8 @@ import os
 import secrets
 import stat
 import zipfile
-from typing import BinaryIO, Callable
+from collections.abc import Callable
+from typing import BinaryIO
 
 import numpy as np
 from numpy.lib import format as npy_format
@@ -136,7 +137,7 @@ def write_npz(f: BinaryIO, arrays: dict[str, np.ndarray]) -> None:
             npy_format.write_array(buffer, np.asarray(array, order="C"), allow_pickle=False)
             info = zipfile.ZipInfo(f"{key}.npy", date_time=ZIP_DATE)
             info.compress_type = zipfile.ZIP_STORED
-            info.create_system = 3          # "Unix", whatever the platform writing it
+            info.create_system = 3  # "Unix", whatever the platform writing it
             info.external_attr = 0o644 << 16
             zf.writestr(info, buffer.getvalue())
 
@@ -161,8 +162,11 @@ def write_archive(path, fmt: str, version: int, meta: dict, arrays: dict[str, np
     if META_KEY in arrays:
         raise ValueError(f"{META_KEY!r} is reserved for the metadata")
     header = dict(meta)
-    header.update(format=fmt, version=version, arrays={
-        key: {"dtype": dtype_name(a.dtype), "shape": list(a.shape)} for key, a in arrays.items()})
+    header.update(
+        format=fmt,
+        version=version,
+        arrays={key: {"dtype": dtype_name(a.dtype), "shape": list(a.shape)} for key, a in arrays.items()},
+    )
     entries = {META_KEY: np.array(json_text(header))}
     entries.update(sorted(arrays.items()))
     atomic_write(path, lambda f: write_npz(f, entries))
@@ -182,16 +186,19 @@ def _check_entry(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[tuple, np.
         header_size = fp.tell()
     name = info.filename
     if dtype.hasobject:
-        raise _Refused(f"entry {name!r} holds pickled Python objects, which are never loaded "
-                       "(unpickling could run code)")
+        raise _Refused(
+            f"entry {name!r} holds pickled Python objects, which are never loaded (unpickling could run code)"
+        )
     if dtype.kind not in ALLOWED_KINDS or dtype.fields is not None or dtype.subdtype is not None:
         raise _Refused(f"entry {name!r} has an unsupported data type {dtype.str!r}")
     if any(d < 0 for d in shape):
         raise _Refused(f"entry {name!r} has a negative dimension in its shape {shape}")
     expected = header_size + math.prod(shape) * dtype.itemsize
     if expected != info.file_size:
-        raise _Refused(f"entry {name!r} should hold {expected} bytes for shape {shape} and "
-                       f"dtype {dtype.str}, but holds {info.file_size}")
+        raise _Refused(
+            f"entry {name!r} should hold {expected} bytes for shape {shape} and "
+            f"dtype {dtype.str}, but holds {info.file_size}"
+        )
     return shape, dtype
 
 
@@ -209,8 +216,9 @@ class _Refused(Exception):
     """Internal: a problem already phrased for the user."""
 
 
-def read_npz(path, error: type[FileFormatError] = FileFormatError,
-             max_bytes: int = MAX_ARCHIVE_BYTES) -> dict[str, np.ndarray]:
+def read_npz(
+    path, error: type[FileFormatError] = FileFormatError, max_bytes: int = MAX_ARCHIVE_BYTES
+) -> dict[str, np.ndarray]:
     """The arrays of the ``.npz`` file ``path``, by name, never unpickling anything.
 
     Raises ``error(path, problem)`` for anything but a readable archive of plain
@@ -252,13 +260,14 @@ def read_npz(path, error: type[FileFormatError] = FileFormatError,
         return arrays
     except _Refused as exc:
         raise error(path, str(exc)) from None
-    except Exception as exc:  # noqa: BLE001 - see the comment above the try
+    except Exception as exc:
         detail = str(exc) or type(exc).__name__
         raise error(path, f"is damaged or not a NumPy .npz archive ({detail})") from None
 
 
-def read_archive(path, fmt: str, version: int, error: type[FileFormatError],
-                 max_bytes: int = MAX_ARCHIVE_BYTES, what: str = "file") -> tuple[dict, dict]:
+def read_archive(
+    path, fmt: str, version: int, error: type[FileFormatError], max_bytes: int = MAX_ARCHIVE_BYTES, what: str = "file"
+) -> tuple[dict, dict]:
     """Read a ``write_archive`` file: (meta dict, arrays dict), after checking that
 
     * the ``meta`` entry is a JSON object with ``format`` == ``fmt`` and an
@@ -280,34 +289,49 @@ def read_archive(path, fmt: str, version: int, error: type[FileFormatError],
     found = meta.get("format")
     if found != fmt:
         if isinstance(found, str) and found.startswith("neural-playground-"):
-            kind = found[len("neural-playground-"):]
+            kind = found[len("neural-playground-") :]
             raise error(path, f"is a Neural Playground {kind} file, not a {what}")
         raise error(path, f"is not a Neural Playground {what} (format {found!r})")
     found_version = meta.get("version")
     if not isinstance(found_version, int) or isinstance(found_version, bool) or found_version < 1:
         raise error(path, f"has an invalid format version {found_version!r}")
     if found_version > version:
-        raise error(path, f"was written by a newer Neural Playground (format version "
-                          f"{found_version}; this one reads up to {version})")
+        raise error(
+            path,
+            f"was written by a newer Neural Playground (format version "
+            f"{found_version}; this one reads up to {version})",
+        )
     manifest = meta.get("arrays")
     if not isinstance(manifest, dict):
         raise error(path, "has malformed metadata (no array manifest)")
     if set(manifest) != set(arrays):
         missing = sorted(set(manifest) - set(arrays))
         extra = sorted(set(arrays) - set(manifest))
-        parts = ([f"missing arrays {missing}"] if missing else []) + \
-                ([f"unexpected arrays {extra}"] if extra else [])
+        parts = ([f"missing arrays {missing}"] if missing else []) + ([f"unexpected arrays {extra}"] if extra else [])
         raise error(path, "does not hold the arrays its metadata lists: " + "; ".join(parts))
     for key, array in arrays.items():
         entry = manifest[key]
         if not isinstance(entry, dict):
             raise error(path, f"has malformed metadata for array {key!r}")
         if entry.get("dtype") != dtype_name(array.dtype) or entry.get("shape") != list(array.shape):
-            raise error(path, f"array {key!r} has dtype {array.dtype.str} and shape "
-                              f"{list(array.shape)}, but the metadata says "
-                              f"{entry.get('dtype')!r} and {entry.get('shape')!r}")
+            raise error(
+                path,
+                f"array {key!r} has dtype {array.dtype.str} and shape "
+                f"{list(array.shape)}, but the metadata says "
+                f"{entry.get('dtype')!r} and {entry.get('shape')!r}",
+            )
     return meta, arrays
 
 
-__all__ = ["FileFormatError", "atomic_write", "write_npz", "read_npz", "write_archive",
-           "read_archive", "json_text", "dtype_name", "META_KEY", "MAX_ARCHIVE_BYTES"]
+__all__ = [
+    "MAX_ARCHIVE_BYTES",
+    "META_KEY",
+    "FileFormatError",
+    "atomic_write",
+    "dtype_name",
+    "json_text",
+    "read_archive",
+    "read_npz",
+    "write_archive",
+    "write_npz",
+]

@@ -49,12 +49,13 @@ FEATURE_CODE = {
 #: Activation functions and their slopes (through the output a = f(z)), as in model.nn.activations.
 ACTIVATION_CODE = {
     "identity": ("return z", "return np.ones_like(a)"),
-    "logistic": ("return 0.5 * (1 + np.tanh(0.5 * z))  # the sigmoid 1 / (1 + exp(-z)), overflow-free",
-                 "return a * (1 - a)"),
+    "logistic": (
+        "return 0.5 * (1 + np.tanh(0.5 * z))  # the sigmoid 1 / (1 + exp(-z)), overflow-free",
+        "return a * (1 - a)",
+    ),
     "tanh": ("return np.tanh(z)", "return 1 - a * a"),
     "relu": ("return np.maximum(z, 0)", "return (a > 0).astype(DTYPE)"),
-    "leaky_relu": ("return np.maximum(z, 0.01 * z)",
-                   "return np.where(a > 0, 1.0, 0.01).astype(DTYPE)"),
+    "leaky_relu": ("return np.maximum(z, 0.01 * z)", "return np.where(a > 0, 1.0, 0.01).astype(DTYPE)"),
 }
 
 DEFAULT_EPOCHS = 1000  # for a session that has not trained yet
@@ -117,8 +118,7 @@ def _int(value) -> str:
 
 
 # ------------------------------------------------------------------------------------ the script
-def script_text(session, epochs: int | None = None, print_every: int | None = None,
-                title: str | None = None) -> str:
+def script_text(session, epochs: int | None = None, print_every: int | None = None, title: str | None = None) -> str:
     """The standalone script for ``session`` (see the module docstring) as a string.
 
     epochs : epochs the script trains (default: ``session.epoch``, or 1000 if it is 0)
@@ -149,22 +149,28 @@ def script_text(session, epochs: int | None = None, print_every: int | None = No
     out: list[str] = []
     w = out.append
     # ---- header
-    what = title or ("regression data" if ds.task == "regression" else
-                     f"{n_classes}-class data")
+    what = title or ("regression data" if ds.task == "regression" else f"{n_classes}-class data")
     w("#!/usr/bin/env python3")
     w(f'"""{spec.describe()} ({"-".join(map(str, sizes))}) trained on {what}: a Neural Playground experiment.')
     w("")
     w("Needs only NumPy. Run:  python " + "this_file.py")
     w("")
     w("It rebuilds the experiment as the app ran it: the same training and test points, the")
-    w("same " + ("perceptron, starting from zero weights, and Rosenblatt's rule"
-                 if perceptron else "network and initial weights, the same mini-batches and updates")
-      + ", shuffled by")
+    w(
+        "same "
+        + (
+            "perceptron, starting from zero weights, and Rosenblatt's rule"
+            if perceptron
+            else "network and initial weights, the same mini-batches and updates"
+        )
+        + ", shuffled by"
+    )
     w("the same NumPy generator, default_rng([SEED, 1]). It prints the training loss every")
-    w("PRINT_EVERY epochs, then the final training loss"
-      + (f": the app's, after {trained:,} epochs, was" if trained else ".")
-      + (f"\n{_float(session.train_loss)} (when its settings did not change while it trained)."
-         if trained else ""))
+    w(
+        "PRINT_EVERY epochs, then the final training loss"
+        + (f": the app's, after {trained:,} epochs, was" if trained else ".")
+        + (f"\n{_float(session.train_loss)} (when its settings did not change while it trained)." if trained else "")
+    )
     w('"""')
     w("import numpy as np")
     w("")
@@ -184,8 +190,10 @@ def script_text(session, epochs: int | None = None, print_every: int | None = No
         w(f"BATCH_SIZE = {t.batch_size!r}   # samples per update; None: the whole training set")
         w(f"ALPHA = {_float(spec.alpha)}   # L2 penalty: 0.5 * ALPHA * sum(w**2) / n (weights only)")
         w(f"L1 = {_float(spec.l1)}   # L1 penalty: L1 * sum(|w|) / n (weights only)")
-    w(f"SHUFFLE = {bool(t.shuffle)!r}   # reshuffle the training set every epoch"
-      + ("" if perceptron else " (mini-batches only)"))
+    w(
+        f"SHUFFLE = {bool(t.shuffle)!r}   # reshuffle the training set every epoch"
+        + ("" if perceptron else " (mini-batches only)")
+    )
     w(f"TASK = {ds.task!r}")
     if ds.task == "classification":
         w(f"N_CLASSES = {n_classes}")
@@ -243,18 +251,20 @@ def script_text(session, epochs: int | None = None, print_every: int | None = No
 def _initial_params(session) -> np.ndarray:
     """The weights a fresh session with the same data, specs and seed starts from."""
     from model.training.session import TrainingSession
+
     fresh = TrainingSession(session.dataset, session.model_spec, session.train_spec, seed=session.seed)
     return fresh.network.params.copy()
 
 
 def _perceptron_part(w, sizes, initial) -> None:
     n_in, n_out = sizes
-    W0 = initial[:n_in * n_out].reshape(n_in, n_out)
-    b0 = initial[n_in * n_out:]
+    W0 = initial[: n_in * n_out].reshape(n_in, n_out)
+    b0 = initial[n_in * n_out :]
     w("# ---------------------------------------------------------------------------- the perceptron")
-    w(f"# {n_in} inputs, {n_out} output{'s (one per class, one-vs-rest)' if n_out > 1 else ''}: "
-      "score z = x @ W + b, class 1 where z >= 0" + (" (the largest score wins)" if n_out > 1 else "")
-      + ".")
+    w(
+        f"# {n_in} inputs, {n_out} output{'s (one per class, one-vs-rest)' if n_out > 1 else ''}: "
+        "score z = x @ W + b, class 1 where z >= 0" + (" (the largest score wins)" if n_out > 1 else "") + "."
+    )
     if not W0.any() and not b0.any():
         w(f"W = np.zeros(({n_in}, {n_out}), dtype=DTYPE)   # Rosenblatt starts from zero weights")
         w(f"b = np.zeros({n_out}, dtype=DTYPE)")
@@ -309,8 +319,9 @@ def _network_part(w, spec, t, network, sizes, initial, n_weights, head) -> None:
     hidden = list(network.hidden_activations)
     n_layers = len(sizes) - 1
     output_name = {"binary": "sigmoid", "softmax": "softmax", "regression": "identity"}[head]
-    loss_name = {"binary": "binary cross-entropy", "softmax": "cross-entropy",
-                 "regression": "half the squared error"}[head]
+    loss_name = {"binary": "binary cross-entropy", "softmax": "cross-entropy", "regression": "half the squared error"}[
+        head
+    ]
     w("# ---------------------------------------------------------------------------- the network")
     w(f"LAYER_SIZES = {sizes}   # inputs, hidden layers..., outputs")
     w(f"HIDDEN_ACTIVATIONS = {hidden}")
@@ -543,8 +554,9 @@ def _network_part(w, spec, t, network, sizes, initial, n_weights, head) -> None:
     w(f'    print(f"test {score}: {{test_score:.4f}}")')
 
 
-def export_script(session, path, epochs: int | None = None, print_every: int | None = None,
-                  title: str | None = None) -> None:
+def export_script(
+    session, path, epochs: int | None = None, print_every: int | None = None, title: str | None = None
+) -> None:
     """Write ``script_text(session, ...)`` to ``path`` (UTF-8, atomically; see the module docstring)."""
     text = script_text(session, epochs, print_every, title)
     name = os.path.basename(os.fspath(path)) or "experiment.py"
@@ -552,4 +564,4 @@ def export_script(session, path, epochs: int | None = None, print_every: int | N
     atomic_write(path, lambda f: f.write(data))
 
 
-__all__ = ["export_script", "script_text", "FEATURE_CODE"]
+__all__ = ["FEATURE_CODE", "export_script", "script_text"]

@@ -54,10 +54,10 @@ from numbers import Integral, Real
 import numpy as np
 
 from model.data.dataset import Dataset
-from model.training.history import COLUMNS
 from model.nn.optimizers import make_optimizer
 from model.nn.param_layout import from_weights_then_biases, n_params
 from model.storage.safe_files import FileFormatError, json_text, read_archive, write_archive
+from model.training.history import COLUMNS
 from model.training.session import TrainingSession
 from model.training.specs import ModelSpec, TrainSpec
 
@@ -88,8 +88,13 @@ def save_session(session: TrainingSession, path, view: dict | None = None) -> No
     ds = session.dataset
     state = session.training_state()
     recovery = session.recovery_state()
-    arrays = {"data.X": ds.X, "data.y": ds.y, "data.is_test": ds.is_test,
-              "params": state["params"], "recovery.good_params": recovery["good_params"]}
+    arrays = {
+        "data.X": ds.X,
+        "data.y": ds.y,
+        "data.is_test": ds.is_test,
+        "params": state["params"],
+        "recovery.good_params": recovery["good_params"],
+    }
     optimizer = {}
     for key, value in state["optimizer"].items():
         if isinstance(value, np.ndarray):
@@ -101,8 +106,7 @@ def save_session(session: TrainingSession, path, view: dict | None = None) -> No
     for column in ("epoch",) + COLUMNS:  # "epoch": a long run keeps every stride-th epoch only
         arrays[f"history.{column}"] = np.asarray(history[column], dtype=np.float64)
     meta = {
-        "dataset": {"task": ds.task, "n_classes": int(ds.n_classes),
-                    "class_names": list(ds.class_names)},
+        "dataset": {"task": ds.task, "n_classes": int(ds.n_classes), "class_names": list(ds.class_names)},
         "model_spec": session.model_spec.to_dict(),
         "train_spec": session.train_spec.to_dict(),
         "seed": int(session.seed),
@@ -110,8 +114,7 @@ def save_session(session: TrainingSession, path, view: dict | None = None) -> No
         "sample_position": int(state.get("sample_position", 0)),
         "optimizer": optimizer,
         "shuffle_rng": state["shuffle_rng"],
-        "recovery": {"good_epoch": int(recovery["good_epoch"]),
-                     "best_loss": float(recovery["best_loss"])},
+        "recovery": {"good_epoch": int(recovery["good_epoch"]), "best_loss": float(recovery["best_loss"])},
         "view": view,
     }
     write_archive(path, FORMAT, VERSION, meta, arrays)
@@ -135,8 +138,7 @@ def load_session(path) -> tuple[TrainingSession, dict]:
     Raises ``SessionFileError`` (a ``ValueError``) for a damaged, foreign,
     newer-version or inconsistent file; nothing in the file is ever executed.
     """
-    meta, arrays = read_archive(path, FORMAT, VERSION, SessionFileError,
-                                MAX_SESSION_BYTES, what="session file")
+    meta, arrays = read_archive(path, FORMAT, VERSION, SessionFileError, MAX_SESSION_BYTES, what="session file")
     fail = _Failer(path)
     dataset = _dataset(meta, arrays, fail)
     model_spec = _spec(ModelSpec, meta.get("model_spec"), "model settings", fail)
@@ -157,8 +159,7 @@ def load_session(path) -> tuple[TrainingSession, dict]:
     if params is None or params.ndim != 1 or params.dtype != dtype:
         fail(f"has no parameter vector of dtype {dtype.name}")
     if params.shape[0] != _n_params(dataset, model_spec):
-        fail(f"holds {params.shape[0]} parameters, but its model needs "
-             f"{_n_params(dataset, model_spec)}")
+        fail(f"holds {params.shape[0]} parameters, but its model needs {_n_params(dataset, model_spec)}")
     optimizer_state = _optimizer_state(meta.get("optimizer"), arrays, params, train_spec, fail)
     rng_state = _rng_state(meta.get("shuffle_rng"), fail)
     recovery = _recovery(meta.get("recovery"), arrays, params, epoch, fail)
@@ -169,13 +170,18 @@ def load_session(path) -> tuple[TrainingSession, dict]:
     except (ValueError, TypeError, IndexError, KeyError) as exc:
         fail(f"describes a model that cannot be built on its data ({exc})")
     if session.network.params.shape != params.shape:  # the pre-check above should catch it
-        fail(f"holds {params.shape[0]} parameters, but its model has "
-             f"{session.network.params.shape[0]}")
+        fail(f"holds {params.shape[0]} parameters, but its model has {session.network.params.shape[0]}")
     session.history.load(history, n_epochs=epoch)
     try:
-        session.restore_training_state({
-            "epoch": epoch, "params": params, "optimizer": optimizer_state,
-            "shuffle_rng": rng_state, "sample_position": sample_position})
+        session.restore_training_state(
+            {
+                "epoch": epoch,
+                "params": params,
+                "optimizer": optimizer_state,
+                "shuffle_rng": rng_state,
+                "sample_position": sample_position,
+            }
+        )
         session.restore_recovery_state(recovery)
     except (ValueError, TypeError, KeyError, OverflowError) as exc:
         fail(f"has a training state that cannot be restored ({exc})")
@@ -279,12 +285,12 @@ def _optimizer_state(saved, arrays: dict, params: np.ndarray, train_spec: TrainS
     if not isinstance(saved, dict):
         fail("has no optimizer state")
     t = train_spec
-    expected = set(make_optimizer(t.optimizer, t.learning_rate, t.momentum, t.beta_1, t.beta_2,
-                                  t.epsilon).state())
+    expected = set(make_optimizer(t.optimizer, t.learning_rate, t.momentum, t.beta_1, t.beta_2, t.epsilon).state())
     if set(saved) != expected:
-        fail(f"has an optimizer state with entries {sorted(saved)}; "
-             f"the {t.optimizer} optimizer keeps {sorted(expected)}")
-    stored = {key[len("optimizer."):] for key in arrays if key.startswith("optimizer.")}
+        fail(
+            f"has an optimizer state with entries {sorted(saved)}; the {t.optimizer} optimizer keeps {sorted(expected)}"
+        )
+    stored = {key[len("optimizer.") :] for key in arrays if key.startswith("optimizer.")}
     wanted = {key for key, value in saved.items() if value == "array"}
     if stored != wanted:
         fail("has optimizer arrays that do not match its optimizer state")
@@ -293,8 +299,10 @@ def _optimizer_state(saved, arrays: dict, params: np.ndarray, train_spec: TrainS
         if value == "array":
             array = arrays[f"optimizer.{key}"]
             if array.shape != params.shape or array.dtype != params.dtype:
-                fail(f"has an optimizer array {key!r} of shape {array.shape} and dtype "
-                     f"{array.dtype}, unlike the parameters ({params.shape}, {params.dtype})")
+                fail(
+                    f"has an optimizer array {key!r} of shape {array.shape} and dtype "
+                    f"{array.dtype}, unlike the parameters ({params.shape}, {params.dtype})"
+                )
             state[key] = array
         elif value is None or (isinstance(value, int) and not isinstance(value, bool) and value >= 0):
             state[key] = value
@@ -340,8 +348,12 @@ def _history(arrays: dict, fail) -> dict:
     if epochs is not None:
         if epochs.ndim != 1 or epochs.dtype != np.float64:
             fail("has an invalid history epoch column")
-        if epochs.size and (not np.all(np.isfinite(epochs)) or epochs[0] < 1
-                            or not np.all(np.diff(epochs) > 0) or np.any(epochs != np.round(epochs))):
+        if epochs.size and (
+            not np.all(np.isfinite(epochs))
+            or epochs[0] < 1
+            or not np.all(np.diff(epochs) > 0)
+            or np.any(epochs != np.round(epochs))
+        ):
             fail("has history epochs that are not increasing whole numbers")
         columns["epoch"] = epochs
     if len({a.shape[0] for a in columns.values()}) != 1:
@@ -349,4 +361,4 @@ def _history(arrays: dict, fail) -> dict:
     return columns
 
 
-__all__ = ["save_session", "load_session", "SessionFileError", "FORMAT", "VERSION"]
+__all__ = ["FORMAT", "VERSION", "SessionFileError", "load_session", "save_session"]

@@ -19,8 +19,18 @@ from model.training.specs import ModelSpec, TrainSpec
 LESSON_DIR = Path(__file__).resolve().parents[2] / "resources" / "lessons"
 
 #: Panels a lesson may open; the GUI maps each name to a dock or window.
-VIEWS = ("diagram", "probe", "hidden_space", "bias_explorer", "health", "perceptron_lesson",
-         "landscape", "timeline", "compare", "curves")
+VIEWS = (
+    "diagram",
+    "probe",
+    "hidden_space",
+    "bias_explorer",
+    "health",
+    "perceptron_lesson",
+    "landscape",
+    "timeline",
+    "compare",
+    "curves",
+)
 METRICS = ("train_loss", "test_loss", "train_score", "test_score")
 BEST_MEASURES = ("hidden_neurons", "epoch") + METRICS
 
@@ -92,8 +102,8 @@ class Limits:
 
     max_hidden_neurons: int | None = None
     max_hidden_layers: int | None = None
-    features: str = "any"          # "any" or "none" (no extra input features)
-    dataset: str | None = None     # the goal counts only on this built-in dataset
+    features: str = "any"  # "any" or "none" (no extra input features)
+    dataset: str | None = None  # the goal counts only on this built-in dataset
     model_kind: str | None = None  # e.g. "mlp"
 
 
@@ -141,8 +151,7 @@ class Challenge:
         if limits.model_kind and model_spec.kind != limits.model_kind:
             return ChallengeResult(False, f"use the {limits.model_kind} model")
         if limits.max_hidden_neurons is not None and neurons > limits.max_hidden_neurons:
-            return ChallengeResult(False, f"{neurons} hidden neurons: at most "
-                                          f"{limits.max_hidden_neurons} allowed")
+            return ChallengeResult(False, f"{neurons} hidden neurons: at most {limits.max_hidden_neurons} allowed")
         if limits.max_hidden_layers is not None and len(model_spec.hidden) > limits.max_hidden_layers:
             return ChallengeResult(False, f"at most {limits.max_hidden_layers} hidden layers allowed")
         if limits.features == "none" and model_spec.features:
@@ -180,8 +189,9 @@ def _build(cls, values: dict, path: Path, section: str):
     known = {f.name for f in fields(cls)}
     unknown = sorted(set(values) - known)
     if unknown:
-        raise LessonError(f"{path.name}: unknown key(s) {', '.join(unknown)} in [{section}]; "
-                          f"allowed: {', '.join(sorted(known))}")
+        raise LessonError(
+            f"{path.name}: unknown key(s) {', '.join(unknown)} in [{section}]; allowed: {', '.join(sorted(known))}"
+        )
     try:
         return cls(**values)
     except (TypeError, ValueError) as error:
@@ -191,8 +201,7 @@ def _build(cls, values: dict, path: Path, section: str):
 def _data_setup(doc: dict, path: Path) -> DataSetup:
     setup = _build(DataSetup, _table(doc, "data", path), path, "data")
     if setup.dataset not in DATASETS:
-        raise LessonError(f"{path.name}: [data] dataset {setup.dataset!r} is not one of "
-                          f"{', '.join(DATASETS)}")
+        raise LessonError(f"{path.name}: [data] dataset {setup.dataset!r} is not one of {', '.join(DATASETS)}")
     return setup
 
 
@@ -207,7 +216,11 @@ def _common(doc: dict, path: Path) -> dict:
     if not isinstance(order, int):
         raise LessonError(f"{path.name}: 'order' must be an integer")
     return {
-        "id": doc["id"], "title": doc["title"], "order": order, "path": path, "text": text,
+        "id": doc["id"],
+        "title": doc["title"],
+        "order": order,
+        "path": path,
+        "text": text,
         "data": _data_setup(doc, path),
         "model": _build(ModelSpec, _table(doc, "model", path), path, "model"),
         "train": _build(TrainSpec, _table(doc, "train", path), path, "train"),
@@ -218,14 +231,14 @@ def _lesson(doc: dict, path: Path) -> Lesson:
     views = tuple(doc.get("views", ()))
     bad = [v for v in views if v not in VIEWS]
     if bad:
-        raise LessonError(f"{path.name}: unknown view(s) {', '.join(map(str, bad))}; "
-                          f"choose from {', '.join(VIEWS)}")
+        raise LessonError(f"{path.name}: unknown view(s) {', '.join(map(str, bad))}; choose from {', '.join(VIEWS)}")
     compare = tuple(doc.get("compare", ()))
     common = _common(doc, path)
     for index, run in enumerate(compare):
         if not isinstance(run, dict) or set(run) - {"model", "train", "label"}:
-            raise LessonError(f"{path.name}: compare entry {index + 1} may only hold "
-                              f"'label', [model] and [train] overrides")
+            raise LessonError(
+                f"{path.name}: compare entry {index + 1} may only hold 'label', [model] and [train] overrides"
+            )
         _build(ModelSpec, {**common["model"].to_dict(), **run.get("model", {})}, path, "compare.model")
         _build(TrainSpec, {**common["train"].to_dict(), **run.get("train", {})}, path, "compare.train")
     return Lesson(**common, views=views, compare=compare, summary=str(doc.get("summary", "")))
@@ -265,7 +278,7 @@ def load_file(path) -> Lesson | Challenge:
         return _lesson(doc, path)
     if kind == "challenge":
         return _challenge(doc, path)
-    raise LessonError(f"{path.name}: 'kind' must be \"lesson\" or \"challenge\", got {kind!r}")
+    raise LessonError(f'{path.name}: \'kind\' must be "lesson" or "challenge", got {kind!r}')
 
 
 def load_all(directory=LESSON_DIR) -> tuple[list[Lesson], list[Challenge], list[str]]:

@@ -35,9 +35,9 @@ from __future__ import annotations
 import json
 import math
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import numpy as np
 
@@ -67,8 +67,12 @@ class TrainOutcome:
     message: str = ""
 
 
-def train(session: TrainingSession, epochs: int, eval_every: int = 1,
-          on_progress: Callable[[int, int, float], None] | None = None) -> TrainOutcome:
+def train(
+    session: TrainingSession,
+    epochs: int,
+    eval_every: int = 1,
+    on_progress: Callable[[int, int, float], None] | None = None,
+) -> TrainOutcome:
     """Train ``session`` for ``epochs`` more epochs, in chunks of ``eval_every`` epochs.
 
     The test loss and the scores are measured after every chunk (so with
@@ -128,8 +132,7 @@ def estimator_from_session(session: TrainingSession):
     network = session.network.astype(session.network.dtype)  # a copy, with its own buffers
     n_train = int(session.dataset.n_train)
     epochs = int(session.epoch)
-    common = dict(max_iter=max(1, epochs), shuffle=bool(t.shuffle), random_state=int(session.seed),
-                  dtype=t.dtype)
+    common = dict(max_iter=max(1, epochs), shuffle=bool(t.shuffle), random_state=int(session.seed), dtype=t.dtype)
     if spec.kind == "perceptron":
         if session.task != "classification":
             raise ValueError("a perceptron classifies: it cannot be saved for regression data")
@@ -137,17 +140,21 @@ def estimator_from_session(session: TrainingSession):
     else:
         optimizer = dict(
             solver="adam" if t.optimizer == "adam" else "sgd",
-            alpha=float(spec.alpha), l1=float(spec.l1),
+            alpha=float(spec.alpha),
+            l1=float(spec.l1),
             batch_size="auto" if t.batch_size is None else int(t.batch_size),
             learning_rate_init=float(t.learning_rate),
             momentum=float(t.momentum) if t.optimizer in ("momentum", "nesterov") else 0.0,
             nesterovs_momentum=t.optimizer == "nesterov",
-            beta_1=float(t.beta_1), beta_2=float(t.beta_2), epsilon=float(t.epsilon), **common)
+            beta_1=float(t.beta_1),
+            beta_2=float(t.beta_2),
+            epsilon=float(t.epsilon),
+            **common,
+        )
         if t.batch_size is None:
             optimizer["batch_size"] = max(1, n_train)  # the session's full batch
         activation = spec.activation if isinstance(spec.activation, str) else tuple(spec.activation)
-        mlp = dict(hidden_layer_sizes=tuple(spec.hidden), activation=activation,
-                   weight_init=spec.weight_init)
+        mlp = dict(hidden_layer_sizes=tuple(spec.hidden), activation=activation, weight_init=spec.weight_init)
         if session.task == "regression":
             if spec.kind != "mlp":
                 mlp = dict(hidden_layer_sizes=(), activation="identity", weight_init=spec.weight_init)
@@ -172,8 +179,7 @@ def estimator_from_session(session: TrainingSession):
     if spec.kind == "perceptron":
         estimator._optimizer = None
     else:
-        t_opt = make_optimizer(t.optimizer, t.learning_rate, t.momentum, t.beta_1, t.beta_2,
-                               t.epsilon)
+        t_opt = make_optimizer(t.optimizer, t.learning_rate, t.momentum, t.beta_1, t.beta_2, t.epsilon)
         t_opt.load_state(session.optimizer.state())
         estimator._optimizer = t_opt
         estimator.n_outputs_ = int(network.n_outputs)
@@ -195,10 +201,14 @@ def summary(session: TrainingSession, source: dict | None = None, outcome: Train
     """
     ds = session.dataset
     return {
-        "data": {**(source or {}), "task": ds.task, "n_samples": int(ds.n_samples),
-                 "n_train": int(ds.n_train),
-                 "n_test": int(ds.n_test),
-                 "class_names": list(ds.class_names) if ds.task == "classification" else []},
+        "data": {
+            **(source or {}),
+            "task": ds.task,
+            "n_samples": int(ds.n_samples),
+            "n_train": int(ds.n_train),
+            "n_test": int(ds.n_test),
+            "class_names": list(ds.class_names) if ds.task == "classification" else [],
+        },
         "model": session.model_spec.to_dict(),
         "model_description": session.model_spec.describe(),
         "model_inputs": _input_names(ds.n_features, session.model_spec.features),
@@ -206,11 +216,13 @@ def summary(session: TrainingSession, source: dict | None = None, outcome: Train
         "training": session.train_spec.to_dict(),
         "seed": int(session.seed),
         "epoch": int(session.epoch),
-        "final": {"train_loss": _json_float(session.train_loss),
-                  "test_loss": _json_float(session.test_loss),
-                  "train_score": _json_float(session.train_score),
-                  "test_score": _json_float(session.test_score),
-                  "score": "accuracy" if ds.task == "classification" else "r2"},
+        "final": {
+            "train_loss": _json_float(session.train_loss),
+            "test_loss": _json_float(session.test_loss),
+            "train_score": _json_float(session.train_score),
+            "test_score": _json_float(session.test_score),
+            "score": "accuracy" if ds.task == "classification" else "r2",
+        },
         "diverged": bool(outcome.diverged) if outcome is not None else bool(session.diverged),
         "message": (outcome.message if outcome is not None else session.message) or "",
     }
@@ -227,8 +239,9 @@ def _write_text(path: Path, text: str) -> None:
     atomic_write(path, lambda f: f.write(data))
 
 
-def write_results(session: TrainingSession, out_dir, source: dict | None = None,
-                  outcome: TrainOutcome | None = None) -> list[Path]:
+def write_results(
+    session: TrainingSession, out_dir, source: dict | None = None, outcome: TrainOutcome | None = None
+) -> list[Path]:
     """Write model.npz, session.npz, history.csv and summary.json into ``out_dir`` (created).
 
     Returns the paths written, in that order. Each file is written atomically.
@@ -242,10 +255,21 @@ def write_results(session: TrainingSession, out_dir, source: dict | None = None,
     save_model(estimator_from_session(session), paths[0])
     save_session(session, paths[1])
     _write_text(paths[2], history_csv_text(session))
-    _write_text(paths[3], json.dumps(summary(session, source, outcome), indent=2, sort_keys=True,
-                                     ensure_ascii=False) + "\n")
+    _write_text(
+        paths[3], json.dumps(summary(session, source, outcome), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    )
     return paths
 
 
-__all__ = ["train", "TrainOutcome", "history_csv_text", "estimator_from_session", "summary",
-           "write_results", "MODEL_FILE", "SESSION_FILE", "HISTORY_FILE", "SUMMARY_FILE"]
+__all__ = [
+    "HISTORY_FILE",
+    "MODEL_FILE",
+    "SESSION_FILE",
+    "SUMMARY_FILE",
+    "TrainOutcome",
+    "estimator_from_session",
+    "history_csv_text",
+    "summary",
+    "train",
+    "write_results",
+]

@@ -31,9 +31,9 @@ class History:
 
     def __init__(self, capacity: int = 1024, max_rows: int = MAX_ROWS):
         self.max_rows = max(16, int(max_rows))
-        self._epochs = 0     # epochs recorded (the session's epoch)
-        self._stride = 1     # one row every `stride` epochs (1 until the first compaction)
-        self._size = 0       # rows stored
+        self._epochs = 0  # epochs recorded (the session's epoch)
+        self._stride = 1  # one row every `stride` epochs (1 until the first compaction)
+        self._size = 0  # rows stored
         self._evaluated = 0  # rows whose test/score columns are filled
         self._last_measure = None  # (test_loss, train_score, test_score) of the last evaluation
         self._data = {name: np.full(min(capacity, self.max_rows), np.nan) for name in ("epoch",) + COLUMNS}
@@ -59,16 +59,16 @@ class History:
     def _grow(self) -> None:
         for name, column in self._data.items():
             bigger = np.full(min(2 * column.shape[0], self.max_rows), np.nan)
-            bigger[:column.shape[0]] = column
+            bigger[: column.shape[0]] = column
             self._data[name] = bigger
 
     def _compact(self) -> None:
         """Keep the rows on the doubled stride (every other row); later epochs follow it."""
         self._stride *= 2
-        keep = np.flatnonzero(self._data["epoch"][:self._size] % self._stride == 0)
+        keep = np.flatnonzero(self._data["epoch"][: self._size] % self._stride == 0)
         for column in self._data.values():
-            column[:keep.size] = column[keep]
-            column[keep.size:self._size] = np.nan
+            column[: keep.size] = column[keep]
+            column[keep.size : self._size] = np.nan
         self._evaluated = int(np.count_nonzero(keep < self._evaluated))
         self._size = int(keep.size)
 
@@ -107,9 +107,9 @@ class History:
     def truncate(self, n_epochs: int) -> None:
         """Forget every epoch after ``n_epochs`` (branching from an earlier moment)."""
         n_epochs = min(int(n_epochs), self._epochs)
-        keep = int(np.searchsorted(self._data["epoch"][:self._size], n_epochs, side="right"))
+        keep = int(np.searchsorted(self._data["epoch"][: self._size], n_epochs, side="right"))
         for column in self._data.values():
-            column[keep:self._size] = np.nan
+            column[keep : self._size] = np.nan
         self._size = keep
         self._evaluated = min(self._evaluated, keep)
         self._epochs = n_epochs
@@ -117,7 +117,7 @@ class History:
 
     def column(self, name: str) -> np.ndarray:
         """A copy of one column ("epoch" or one of ``COLUMNS``) over the stored rows."""
-        return self._data[name][:self._size].copy()
+        return self._data[name][: self._size].copy()
 
     def arrays(self) -> dict[str, np.ndarray]:
         """Copies of "epoch" and all ``COLUMNS`` over the stored rows."""
@@ -145,7 +145,7 @@ class History:
         self._size = self._evaluated = n
         self._last_measure = None
 
-    def copy(self) -> "History":
+    def copy(self) -> History:
         """An independent copy (a branch or a restored run starts from it)."""
         other = History(max_rows=self.max_rows)
         other.load(self.arrays(), n_epochs=self._epochs)

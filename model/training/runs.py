@@ -123,13 +123,27 @@ class RunRecord:
         self.state = self.dataset = self.history = self.timeline = None
 
 
-def record_from_session(session, run_id: int, name: str | None = None, wall_time: float = 0.0,
-                        parent_id: int | None = None, branch_epoch: int | None = None,
-                        keep_payload: bool = False, colour: str = "") -> RunRecord:
+def record_from_session(
+    session,
+    run_id: int,
+    name: str | None = None,
+    wall_time: float = 0.0,
+    parent_id: int | None = None,
+    branch_epoch: int | None = None,
+    keep_payload: bool = False,
+    colour: str = "",
+) -> RunRecord:
     """A new record following ``session``."""
-    record = RunRecord(run_id=int(run_id), name=name or f"Run {run_id}", model_spec=session.model_spec,
-                       train_spec=session.train_spec, parent_id=parent_id, branch_epoch=branch_epoch,
-                       session_id=getattr(session, "session_id", None), colour=colour)
+    record = RunRecord(
+        run_id=int(run_id),
+        name=name or f"Run {run_id}",
+        model_spec=session.model_spec,
+        train_spec=session.train_spec,
+        parent_id=parent_id,
+        branch_epoch=branch_epoch,
+        session_id=getattr(session, "session_id", None),
+        colour=colour,
+    )
     record.update_from(session, wall_time, keep_payload)
     return record
 
@@ -177,8 +191,22 @@ COLUMNS = (
 )
 HEADERS = tuple(h for h, _ in COLUMNS)
 #: Extra, machine-readable CSV columns (the settings in full).
-CSV_EXTRA = ("task", "kind", "hidden_layer_sizes", "activation", "alpha", "l1", "features",
-             "optimizer", "learning_rate", "momentum", "batch_size", "dtype", "parent_id", "branch_epoch")
+CSV_EXTRA = (
+    "task",
+    "kind",
+    "hidden_layer_sizes",
+    "activation",
+    "alpha",
+    "l1",
+    "features",
+    "optimizer",
+    "learning_rate",
+    "momentum",
+    "batch_size",
+    "dtype",
+    "parent_id",
+    "branch_epoch",
+)
 
 
 def _sort_key(value):
@@ -216,7 +244,7 @@ class RunTable:
     def _limit_payloads(self) -> None:
         finished = [r for r in self._records if not r.live and r.restorable]
         excess = len(finished) - self.max_payloads
-        for record in finished[:max(0, excess)]:  # the oldest finished runs first
+        for record in finished[: max(0, excess)]:  # the oldest finished runs first
             record.drop_payload()
 
     def finish(self, run_id: int) -> None:
@@ -280,7 +308,7 @@ class RunTable:
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(list(HEADERS) + list(CSV_EXTRA))
-        for record in (self._records if records is None else records):
+        for record in self._records if records is None else records:
             writer.writerow([_cell(v) for v in self.row(record)] + [_cell(v) for v in _extra(record)])
         text = buffer.getvalue()
         if isinstance(target, (str, os.PathLike)):
@@ -303,6 +331,19 @@ def _cell(value):
 
 def _extra(record: RunRecord) -> list:
     m, t = record.model_spec, record.train_spec
-    return [record.task, m.kind, m.hidden, m.activation, m.alpha, m.l1, m.features,
-            t.optimizer, t.learning_rate, t.momentum, t.batch_size, t.dtype,
-            record.parent_id, record.branch_epoch]
+    return [
+        record.task,
+        m.kind,
+        m.hidden,
+        m.activation,
+        m.alpha,
+        m.l1,
+        m.features,
+        t.optimizer,
+        t.learning_rate,
+        t.momentum,
+        t.batch_size,
+        t.dtype,
+        record.parent_id,
+        record.branch_epoch,
+    ]

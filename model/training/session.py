@@ -17,12 +17,12 @@ import numpy as np
 
 from model.data.dataset import Dataset
 from model.nn.features import expand
-from model.training.history import History
 from model.nn.layers import with_ones
 from model.nn.losses import perceptron_loss
 from model.nn.network import Network
 from model.nn.optimizers import make_optimizer
 from model.nn.perceptron_rule import encode_sign_targets, perceptron_epoch, perceptron_update
+from model.training.history import History
 from model.training.snapshot import Snapshot, frozen_copy
 from model.training.specs import ModelSpec, TrainSpec
 
@@ -76,8 +76,9 @@ class TrainingSession:
 
     _next_id = 1
 
-    def __init__(self, dataset: Dataset, model_spec: ModelSpec | None = None,
-                 train_spec: TrainSpec | None = None, seed: int = 0):
+    def __init__(
+        self, dataset: Dataset, model_spec: ModelSpec | None = None, train_spec: TrainSpec | None = None, seed: int = 0
+    ):
         self.session_id = TrainingSession._next_id
         TrainingSession._next_id += 1
         self.dataset = dataset
@@ -92,9 +93,8 @@ class TrainingSession:
         self._last_eval = (math.nan, math.nan, math.nan, math.nan)
         self._grid_cache = None
         self._prepared = None
-        # --- timeline hook (issue #7): an optional model.training.timeline.Timeline recording every epoch
+        # An optional model.training.timeline.Timeline recording every epoch
         self.timeline = None
-        # --- end timeline hook
         self._encode_data()
         self._build_model()
 
@@ -129,16 +129,16 @@ class TrainingSession:
 
     def _encode_data(self) -> None:
         ds = self.dataset
-        # --- extra inputs (issue #4): 1-D data (a regression curve) cannot feed features of x2; they are dropped
+        # extra inputs: 1-D data (a regression curve) cannot feed features of x2; they are dropped
         # from the spec, so a spec made for 2-D data keeps working when 1-D data arrives (and the snapshot says so)
         if ds.n_features < 2 and self.model_spec.features:
             from dataclasses import replace as _replace
 
             from model.nn.features import ONE_D_FEATURES
+
             usable = tuple(f for f in self.model_spec.features if f in ONE_D_FEATURES)
             if usable != self.model_spec.features:
                 self.model_spec = _replace(self.model_spec, features=usable)
-        # --- end extra inputs
         self._X_train, self._X_test = self._inputs(ds.train_X), self._inputs(ds.test_X)
         self._Y_train, self._Y_test = self._targets(ds.train_y), self._targets(ds.test_y)
         self._y_train, self._y_test = np.asarray(ds.train_y), np.asarray(ds.test_y)
@@ -158,9 +158,8 @@ class TrainingSession:
             self.network.params[...] = 0
         else:
             self.network.init_weights(init_rng, spec.weight_init)
-        # --- script export hook (issue #5): the weights this run started from (model.storage.script_export)
+        # The weights this run started from (model.storage.script_export)
         self.initial_params = self.network.params.copy()
-        # --- end script export hook
         self._shuffle_rng = np.random.default_rng([self.seed, 1])
         self._make_optimizer()
         self.epoch = 0
@@ -170,13 +169,12 @@ class TrainingSession:
         self.message = ""
         self._grid_cache = None
         self._evaluate()
-        if self.timeline is not None:  # timeline hook (issue #7): a new run starts
+        if self.timeline is not None:  # a new run starts
             self.timeline.restart(self)
 
     def _make_optimizer(self) -> None:
         t = self.train_spec
-        self.optimizer = make_optimizer(t.optimizer, t.learning_rate, t.momentum,
-                                        t.beta_1, t.beta_2, t.epsilon)
+        self.optimizer = make_optimizer(t.optimizer, t.learning_rate, t.momentum, t.beta_1, t.beta_2, t.epsilon)
 
     # -- changes while training ------------------------------------------------------------------
     def set_dataset(self, dataset: Dataset, version: int | None = None) -> None:
@@ -196,7 +194,7 @@ class TrainingSession:
         else:
             self._forget_good_weights()  # other data, other loss scale
             self._evaluate()
-            if self.timeline is not None:  # timeline hook (issue #7): the next epochs use this data
+            if self.timeline is not None:  # the next epochs use this data
                 self.timeline.mark(self)
 
     def set_model_spec(self, spec: ModelSpec) -> None:
@@ -218,19 +216,23 @@ class TrainingSession:
             self._forget_good_weights()
             self._encode_data()
             self._grid_cache = None
-        if spec.optimizer != old.optimizer or spec.dtype != old.dtype or \
-                (spec.beta_1, spec.beta_2, spec.epsilon) != (old.beta_1, old.beta_2, old.epsilon):
+        if (
+            spec.optimizer != old.optimizer
+            or spec.dtype != old.dtype
+            or (spec.beta_1, spec.beta_2, spec.epsilon) != (old.beta_1, old.beta_2, old.epsilon)
+        ):
             self._make_optimizer()
         else:
             self.optimizer.learning_rate = spec.learning_rate
             if hasattr(self.optimizer, "momentum") and self.optimizer.momentum:
                 self.optimizer.momentum = spec.momentum
-        if self.timeline is not None:  # timeline hook (issue #7): the next epochs use these settings
+        if self.timeline is not None:  # the next epochs use these settings
             self.timeline.mark(self)
 
     def set_learning_rate(self, learning_rate: float) -> None:
         """Shortcut for a new learning rate only, effective from the next epoch."""
         from dataclasses import replace
+
         self.set_train_spec(replace(self.train_spec, learning_rate=float(learning_rate)))
 
     def training_state(self) -> dict:
@@ -261,7 +263,7 @@ class TrainingSession:
         self.diverged, self.message = False, ""
         self._forget_good_weights()
         self._evaluate()
-        if self.timeline is not None:  # timeline hook (issue #7): a state from elsewhere (a file): its past
+        if self.timeline is not None:  # a state from elsewhere (a file): its past
             self.timeline.restart(self)  # is not this timeline's, so the timeline starts here
 
     # --- saved sessions (model.storage.session_files): the divergence-recovery bookkeeping
@@ -270,23 +272,23 @@ class TrainingSession:
         divergence would rewind to. Saved sessions keep it so that even a divergence
         right after loading rewinds exactly as without the save (the timeline, which
         only branches, does without it)."""
-        return {"good_params": self._good.copy(), "good_epoch": self._good_epoch,
-                "best_loss": self._best_loss}
+        return {"good_params": self._good.copy(), "good_epoch": self._good_epoch, "best_loss": self._best_loss}
 
     def restore_recovery_state(self, state: dict) -> None:
         """Put back a ``recovery_state()``, after ``restore_training_state``."""
         good = np.asarray(state["good_params"])
         if good.shape != self.network.params.shape or good.dtype != self.network.params.dtype:
-            raise ValueError(f"good_params must have shape {self.network.params.shape} and "
-                             f"dtype {self.network.params.dtype}")
+            raise ValueError(
+                f"good_params must have shape {self.network.params.shape} and dtype {self.network.params.dtype}"
+            )
         self._good = good.copy()
         self._good_epoch = int(state["good_epoch"])
         self._best_loss = float(state["best_loss"])
-    # --- end saved sessions
 
-    def branch_from(self, entry, **changes) -> "TrainingSession":
+    def branch_from(self, entry, **changes) -> TrainingSession:
         """A new session resuming from ``entry`` of ``self.timeline`` (see ``model.training.timeline.branch_from``)."""
         from model.training.timeline import branch_from
+
         return branch_from(self, entry, **changes)
 
     def reset(self, seed: int | None = None) -> None:
@@ -335,7 +337,7 @@ class TrainingSession:
                         self._best_loss = loss
                 self.epoch += 1
                 self.history.append_loss(loss)
-                if self.timeline is not None:  # timeline hook (issue #7)
+                if self.timeline is not None:
                     self.timeline.record(self, loss)
                 done += 1
             self._evaluate()
@@ -363,10 +365,12 @@ class TrainingSession:
         self.history.truncate(self._good_epoch)
         self.diverged = True
         lr = self.train_spec.learning_rate
-        self.message = (f"Training diverged with learning rate {lr:g}: the loss became infinite. "
-                        f"The weights of epoch {self.epoch}, the last good ones, were restored; "
-                        f"try a learning rate of {lr / 10:g}.")
-        if self.timeline is not None:  # timeline hook (issue #7): the run went back
+        self.message = (
+            f"Training diverged with learning rate {lr:g}: the loss became infinite. "
+            f"The weights of epoch {self.epoch}, the last good ones, were restored; "
+            f"try a learning rate of {lr / 10:g}."
+        )
+        if self.timeline is not None:  # the run went back
             self.timeline.mark(self)
 
     def _full_batch(self) -> bool:
@@ -391,10 +395,12 @@ class TrainingSession:
         data, alpha, l1 = self._train_batch(), spec.alpha, spec.l1
         params, grads = net.params, net.grads
         if self._full_batch():
+
             def full_batch_epoch():
                 loss = net.batch_loss_and_gradient(data, alpha, l1)
                 optimizer.step(params, grads)
                 return loss
+
             return full_batch_epoch
 
         size, n = self.train_spec.batch_size, data.n
@@ -410,6 +416,7 @@ class TrainingSession:
                 total += net.batch_loss_and_gradient(batch, alpha, l1) * batch.n
                 optimizer.step(params, grads)
             return total / n
+
         return mini_batch_epoch
 
     def _train_batch(self):
@@ -425,8 +432,7 @@ class TrainingSession:
         layer = self.network.layers[0]
         n = self._X_train.shape[0]
         order = self._shuffle_rng.permutation(n) if self.train_spec.shuffle else range(n)
-        perceptron_epoch(layer.W, layer.b, self._X_train, self._Y_train,
-                         self.train_spec.learning_rate, order)
+        perceptron_epoch(layer.W, layer.b, self._X_train, self._Y_train, self.train_spec.learning_rate, order)
         return self._perceptron_loss(self._X_train, self._Y_train)
 
     def _perceptron_loss(self, X, targets) -> float:
@@ -447,18 +453,19 @@ class TrainingSession:
         position = getattr(self, "_sample_position", 0)
         i = position % n if index is None else int(index)
         layer = self.network.layers[0]
-        update = perceptron_update(layer.W, layer.b, self._X_train[i], self._Y_train[i],
-                                   self.train_spec.learning_rate, index=i)
+        update = perceptron_update(
+            layer.W, layer.b, self._X_train[i], self._Y_train[i], self.train_spec.learning_rate, index=i
+        )
         self._sample_position = position + 1
         if self._sample_position % n == 0:
             self.epoch += 1
             self.history.append_loss(self._perceptron_loss(self._X_train, self._Y_train))
-            if self.timeline is not None:  # timeline hook (issue #7)
+            if self.timeline is not None:
                 self.timeline.record(self)
         self._evaluate()
         return update
 
-    # --- single_point_step (issue #4: the probe's "step" button) ---
+    # single_point_step: the probe's "step" button
     def single_point_step(self, x, label) -> tuple[float, float]:
         """One plain gradient-descent update from the single point ``x`` with target ``label``.
 
@@ -490,7 +497,6 @@ class TrainingSession:
         if getattr(self, "timeline", None) is not None:  # the timeline's moment of this epoch gets the new weights
             self.timeline.mark(self)
         return float(before), float(after)
-    # --- end single_point_step ---
 
     # -- measuring -------------------------------------------------------------------------------
     def _loss_and_predictions(self, X, Y):
@@ -579,8 +585,7 @@ class TrainingSession:
         the prediction at x_j across [xmin, xmax].
         """
         size = int(size)
-        key = (tuple(float(b) for b in bounds), size, self.model_spec.features, self.dtype.str,
-               self.dataset.n_features)
+        key = (tuple(float(b) for b in bounds), size, self.model_spec.features, self.dtype.str, self.dataset.n_features)
         if self._grid_cache is None or self._grid_cache[0] != key:
             xmin, xmax, ymin, ymax = key[0]
             xs = xmin + (np.arange(size) + 0.5) * (xmax - xmin) / size
@@ -606,16 +611,27 @@ class TrainingSession:
         curves = self.history.thinned()
         for column in curves.values():
             column.setflags(write=False)
-        output = "step" if self.model_spec.kind == "perceptron" else \
-            self.network.head.output_activation
+        output = "step" if self.model_spec.kind == "perceptron" else self.network.head.output_activation
         return Snapshot(
-            epoch=self.epoch, train_loss=self.train_loss, test_loss=self.test_loss,
-            train_score=self.train_score, test_score=self.test_score,
-            params=frozen_copy(self.network.params), layer_sizes=self.network.layer_sizes,
-            activations=self.network.hidden_activations, output_activation=output,
-            task=self.task, model_kind=self.model_spec.kind, features=self.model_spec.features,
-            learning_rate=self.train_spec.learning_rate, diverged=self.diverged,
-            message=self.message, curves=curves, grid=frozen_copy(grid),
+            epoch=self.epoch,
+            train_loss=self.train_loss,
+            test_loss=self.test_loss,
+            train_score=self.train_score,
+            test_score=self.test_score,
+            params=frozen_copy(self.network.params),
+            layer_sizes=self.network.layer_sizes,
+            activations=self.network.hidden_activations,
+            output_activation=output,
+            task=self.task,
+            model_kind=self.model_spec.kind,
+            features=self.model_spec.features,
+            learning_rate=self.train_spec.learning_rate,
+            diverged=self.diverged,
+            message=self.message,
+            curves=curves,
+            grid=frozen_copy(grid),
             grid_bounds=None if grid is None else tuple(float(b) for b in grid_bounds),
-            predictions=frozen_copy(predictions), data_version=self.data_version,
-            session_id=self.session_id)
+            predictions=frozen_copy(predictions),
+            data_version=self.data_version,
+            session_id=self.session_id,
+        )

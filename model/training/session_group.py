@@ -49,8 +49,7 @@ def _n_outputs(dataset) -> int:
 def _rebuilds(session, dataset) -> bool:
     """Whether ``session.set_dataset(dataset)`` would start the network afresh (another shape or task)."""
     old = session.dataset
-    return (dataset.task != old.task or dataset.n_features != old.n_features
-            or _n_outputs(dataset) != _n_outputs(old))
+    return dataset.task != old.task or dataset.n_features != old.n_features or _n_outputs(dataset) != _n_outputs(old)
 
 
 class SessionGroup:
@@ -64,16 +63,15 @@ class SessionGroup:
     on_run : callable(event, RunRecord) or None; event is "started" or "finished"
     """
 
-    def __init__(self, primary: TrainingSession, timeline_factory=Timeline,
-                 on_snapshots=None, on_run=None):
+    def __init__(self, primary: TrainingSession, timeline_factory=Timeline, on_snapshots=None, on_run=None):
         self.primary = primary
         self.members: list[TrainingSession] = []
         self.timeline_factory = timeline_factory
         self.on_snapshots = on_snapshots
         self.on_run = on_run
         self.colours: dict[int, str] = {}
-        self._wall: dict[int, float] = {}       # session id -> seconds trained in its present run
-        self._run_of: dict[int, int] = {}       # session id -> run id
+        self._wall: dict[int, float] = {}  # session id -> seconds trained in its present run
+        self._run_of: dict[int, int] = {}  # session id -> run id
         self._run_names: dict[int, str] = {}
         self._next_run = 1
         self.last_grid = (None, 0)  # the grid of the last snapshot: (bounds, size)
@@ -133,12 +131,16 @@ class SessionGroup:
 
     def run_info(self) -> dict:
         """session id -> {"run_id", "name", "wall_time", "colour", "primary"} for every session."""
-        return {s.session_id: {"run_id": self._run_of.get(s.session_id),
-                               "name": self._run_names.get(s.session_id, ""),
-                               "wall_time": self._wall.get(s.session_id, 0.0),
-                               "colour": self.colours.get(s.session_id, ""),
-                               "primary": s is self.primary}
-                for s in self.sessions}
+        return {
+            s.session_id: {
+                "run_id": self._run_of.get(s.session_id),
+                "name": self._run_names.get(s.session_id, ""),
+                "wall_time": self._wall.get(s.session_id, 0.0),
+                "colour": self.colours.get(s.session_id, ""),
+                "primary": s is self.primary,
+            }
+            for s in self.sessions
+        }
 
     def reset(self, seed: int | None = None) -> None:
         """Every session back to epoch 0 with fresh weights (each run ends, new ones start)."""
@@ -170,14 +172,16 @@ class SessionGroup:
         self.primary.set_learning_rate(learning_rate)
 
     # -- members --------------------------------------------------------------------------------
-    def add_member(self, model_spec=None, train_spec=None, seed: int | None = None,
-                   name: str = "", colour: str = "") -> TrainingSession:
+    def add_member(
+        self, model_spec=None, train_spec=None, seed: int | None = None, name: str = "", colour: str = ""
+    ) -> TrainingSession:
         """A new model on the same data (default: the primary's settings and seed), at epoch 0."""
         if len(self.sessions) >= MAX_MODELS:
             raise ValueError(f"at most {MAX_MODELS} models train side by side")
         p = self.primary
-        session = TrainingSession(p.dataset, model_spec or p.model_spec, train_spec or p.train_spec,
-                                  seed=p.seed if seed is None else seed)
+        session = TrainingSession(
+            p.dataset, model_spec or p.model_spec, train_spec or p.train_spec, seed=p.seed if seed is None else seed
+        )
         session.data_version = p.data_version
         return self._add(session, name, colour)
 
@@ -242,8 +246,9 @@ class SessionGroup:
             return None
         return timeline.entry_at(epoch) or timeline.first
 
-    def branch(self, session_id: int, epoch: int, model_spec=None, train_spec=None,
-               name: str = "", colour: str = "") -> TrainingSession:
+    def branch(
+        self, session_id: int, epoch: int, model_spec=None, train_spec=None, name: str = "", colour: str = ""
+    ) -> TrainingSession:
         """A new member resuming session ``session_id`` from its moment at ``epoch`` (see ``branch_from``)."""
         session = self._member(session_id)
         if epoch >= session.epoch and session.timeline is not None:
@@ -255,8 +260,13 @@ class SessionGroup:
             raise ValueError(f"at most {MAX_MODELS} models train side by side: remove one to branch")
         child = branch_from(session, entry, model_spec=model_spec, train_spec=train_spec)
         parent_run = self._run_of.get(session.session_id)
-        return self._add(child, name or f"{self._run_names.get(session.session_id, 'Run')} ⑂ {entry.epoch}",
-                         colour, parent_id=parent_run, branch_epoch=entry.epoch)
+        return self._add(
+            child,
+            name or f"{self._run_names.get(session.session_id, 'Run')} ⑂ {entry.epoch}",
+            colour,
+            parent_id=parent_run,
+            branch_epoch=entry.epoch,
+        )
 
     def landscape(self, session_id: int, mode: str = "random", size: int = 41, seed: int = 0):
         return compute_landscape(self._member(session_id), mode, size=size, seed=seed)
@@ -270,8 +280,9 @@ class SessionGroup:
             if _rebuilds(session, self.primary.dataset):
                 raise ValueError(f"{record.name} was trained on data of another shape")
             session.set_dataset(self.primary.dataset, self.primary.data_version)
-        return self._add(session, name or f"{record.name} (restored)", colour,
-                         parent_id=record.run_id, branch_epoch=record.epochs)
+        return self._add(
+            session, name or f"{record.name} (restored)", colour, parent_id=record.run_id, branch_epoch=record.epochs
+        )
 
     # -- runs -----------------------------------------------------------------------------------
     def _attach(self, session) -> None:
@@ -286,9 +297,13 @@ class SessionGroup:
         for session in self.sessions:
             run_id = self._run_of.get(session.session_id)
             if run_id is not None:
-                record = record_from_session(session, run_id, self._run_names.get(session.session_id),
-                                             wall_time=self._wall.get(session.session_id, 0.0),
-                                             colour=self.colours.get(session.session_id, ""))
+                record = record_from_session(
+                    session,
+                    run_id,
+                    self._run_names.get(session.session_id),
+                    wall_time=self._wall.get(session.session_id, 0.0),
+                    colour=self.colours.get(session.session_id, ""),
+                )
                 self.on_run("started", record)
 
     def _start_run(self, session, name: str = "", parent_id=None, branch_epoch=None) -> None:
@@ -298,18 +313,28 @@ class SessionGroup:
         self._run_names[session.session_id] = name or f"Run {run_id}"
         self._wall[session.session_id] = 0.0
         if self.on_run is not None:
-            record = record_from_session(session, run_id, self._run_names[session.session_id],
-                                         parent_id=parent_id, branch_epoch=branch_epoch,
-                                         colour=self.colours.get(session.session_id, ""))
+            record = record_from_session(
+                session,
+                run_id,
+                self._run_names[session.session_id],
+                parent_id=parent_id,
+                branch_epoch=branch_epoch,
+                colour=self.colours.get(session.session_id, ""),
+            )
             self.on_run("started", record)
 
     def _finish_run(self, session) -> None:
         run_id = self._run_of.get(session.session_id)
         if run_id is None or self.on_run is None:
             return
-        record = record_from_session(session, run_id, self._run_names.get(session.session_id),
-                                     wall_time=self._wall.get(session.session_id, 0.0), keep_payload=True,
-                                     colour=self.colours.get(session.session_id, ""))
+        record = record_from_session(
+            session,
+            run_id,
+            self._run_names.get(session.session_id),
+            wall_time=self._wall.get(session.session_id, 0.0),
+            keep_payload=True,
+            colour=self.colours.get(session.session_id, ""),
+        )
         record.session_id = None
         self.on_run("finished", record)
 
@@ -322,4 +347,4 @@ def _curves_until(session, epoch: int, max_points: int = 4000) -> dict:
     return out
 
 
-__all__ = ["SessionGroup", "MAX_MODELS", "PRIMARY"]
+__all__ = ["MAX_MODELS", "PRIMARY", "SessionGroup"]

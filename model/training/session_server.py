@@ -25,6 +25,7 @@ two processes (the rule "never load with pickle" is about files from elsewhere).
 
 Pure Python; no Qt.
 """
+
 from __future__ import annotations
 
 import traceback
@@ -67,8 +68,10 @@ def cmd_members(group, grid=None):
     """The members as the compare view lists them, their snapshots (at ``grid`` = (bounds, size), or the grid
     of the last snapshot) and every run's info: ``(members, snapshots, run_info)``."""
     info = group.run_info()
-    members = [(s.session_id, info[s.session_id]["name"], group.colours.get(s.session_id, ""),
-                s.model_spec, s.train_spec) for s in group.members]
+    members = [
+        (s.session_id, info[s.session_id]["name"], group.colours.get(s.session_id, ""), s.model_spec, s.train_spec)
+        for s in group.members
+    ]
     bounds, size = grid if grid is not None and grid[0] is not None else group.last_grid
     return members, group.member_snapshots(bounds, size), info
 
@@ -121,8 +124,15 @@ def cmd_adopt(target, loaded, version):
     session.data_version = int(version)
 
 
-COMMANDS = {"members": cmd_members, "add_member": cmd_add_member, "branch": cmd_branch,
-            "restore": cmd_restore, "moment": cmd_moment, "save": cmd_save, "adopt": cmd_adopt}
+COMMANDS = {
+    "members": cmd_members,
+    "add_member": cmd_add_member,
+    "branch": cmd_branch,
+    "restore": cmd_restore,
+    "moment": cmd_moment,
+    "save": cmd_save,
+    "adopt": cmd_adopt,
+}
 
 
 def run_command(target, name, *args, **kwargs):
@@ -141,21 +151,21 @@ def _limit_blas_threads() -> None:
         from threadpoolctl import threadpool_limits
 
         threadpool_limits(limits=1)
-    except Exception:  # noqa: BLE001 - threadpoolctl missing or broken: the default threads
+    except Exception:
         pass
 
 
 def _epoch(target):
     try:
         return int(target.epoch)
-    except Exception:  # noqa: BLE001 - a target without an epoch
+    except Exception:
         return None
 
 
 def _send(conn, reply) -> None:
     try:
         conn.send(reply)
-    except Exception as exc:  # noqa: BLE001 - e.g. a value that cannot be pickled: say so instead
+    except Exception as exc:
         if reply[0] != "ok":
             raise
         text = traceback.format_exc()
@@ -176,7 +186,7 @@ def serve(conn, builder: str, args=(), kwargs=None, first_session_id: int | None
     events: list = []
     try:
         target = BUILDERS[builder](*args, **(kwargs or {}))
-    except BaseException as exc:  # noqa: BLE001 - reported to the parent, which raises it there
+    except BaseException as exc:
         _send(conn, ("error", exc, traceback.format_exc(), [], None))
         conn.close()
         return
@@ -212,7 +222,7 @@ def serve(conn, builder: str, args=(), kwargs=None, first_session_id: int | None
                 value = None
             else:
                 raise ValueError(f"unknown request {op!r}")
-        except Exception as exc:  # noqa: BLE001 - raised again in the parent
+        except Exception as exc:
             reply = ("error", exc, traceback.format_exc(), events[:], _epoch(target))
         else:
             reply = ("ok", value, events[:], _epoch(target))
@@ -221,9 +231,9 @@ def serve(conn, builder: str, args=(), kwargs=None, first_session_id: int | None
             _send(conn, reply)
         except (EOFError, OSError):
             break
-        except Exception:  # noqa: BLE001 - the exception itself cannot be pickled: its text then
+        except Exception:
             conn.send(("error", RuntimeError(reply[2]), reply[2], reply[3], reply[4]))
     conn.close()
 
 
-__all__ = ["serve", "run_command", "BUILDERS", "COMMANDS", "CALLABLE"]
+__all__ = ["BUILDERS", "CALLABLE", "COMMANDS", "run_command", "serve"]

@@ -76,7 +76,7 @@ class Snapshot:
         return layer_views(self.params, self.layer_sizes)
 
 
-# --- network_from_snapshot (issue #4: inspectors rebuild the network a snapshot describes) ---
+# network_from_snapshot: inspectors rebuild the network a snapshot describes
 def network_from_snapshot(snapshot: Snapshot, dtype=None):
     """A fresh ``model.nn.network.Network`` carrying the snapshot's parameters.
 
@@ -92,4 +92,3 @@ def network_from_snapshot(snapshot: Snapshot, dtype=None):
     net = Network(snapshot.layer_sizes, snapshot.activations, snapshot.task, dtype)
     net.set_params(snapshot.params)
     return net
-# --- end network_from_snapshot ---

@@ -89,7 +89,7 @@ class ModelSpec:
         return d
 
     @classmethod
-    def from_dict(cls, d: dict) -> "ModelSpec":
+    def from_dict(cls, d: dict) -> ModelSpec:
         known = {f.name for f in fields(cls)}
         return cls(**{k: v for k, v in d.items() if k in known})
 
@@ -131,9 +131,9 @@ class TrainSpec:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, d: dict) -> "TrainSpec":
+    def from_dict(cls, d: dict) -> TrainSpec:
         known = {f.name for f in fields(cls)}
         return cls(**{k: v for k, v in d.items() if k in known})
 
 
-__all__ = ["ModelSpec", "TrainSpec", "MODEL_KINDS", "DTYPES", "replace", "field"]
+__all__ = ["DTYPES", "MODEL_KINDS", "ModelSpec", "TrainSpec", "field", "replace"]

@@ -60,8 +60,7 @@ class TimelineEntry:
         batches, i.e. *before* its last update); NaN for the entry of epoch 0
     """
 
-    __slots__ = ("epoch", "params", "state", "dataset", "data_version", "model_spec",
-                 "train_spec", "train_loss")
+    __slots__ = ("data_version", "dataset", "epoch", "model_spec", "params", "state", "train_loss", "train_spec")
 
     def __init__(self, epoch, state, dataset, data_version, model_spec, train_spec, train_loss):
         self.epoch = int(epoch)
@@ -113,9 +112,9 @@ class Timeline:
         self._epochs: list[int] = []
         self._limit = self.max_entries
         self._K = max(4, self.max_entries // 8)
-        self.every = 1      # only epochs that are multiples of this are recorded (grows for long runs)
+        self.every = 1  # only epochs that are multiples of this are recorded (grows for long runs)
         self.thinnings = 0  # how many times entries were dropped (for tests and the status bar)
-        self.revision = 0   # grows on every change (views redraw when it moved)
+        self.revision = 0  # grows on every change (views redraw when it moved)
 
     # -- recording (called by the session, in the training thread) -------------------------
     def restart(self, session) -> None:
@@ -144,8 +143,15 @@ class Timeline:
             # Same epoch again (new data or settings at that moment): the entry is replaced,
             # so it holds what the next epoch will train with.
             self._truncate_after(epoch - 1)
-        entry = TimelineEntry(epoch, session.training_state(), session.dataset, session.data_version,
-                              session.model_spec, session.train_spec, train_loss)
+        entry = TimelineEntry(
+            epoch,
+            session.training_state(),
+            session.dataset,
+            session.data_version,
+            session.model_spec,
+            session.train_spec,
+            train_loss,
+        )
         self._entries.append(entry)
         self._epochs.append(epoch)
         if len(self._entries) == 1:
@@ -166,8 +172,11 @@ class Timeline:
         target = (3 * self._limit) // 4
         while True:
             K, every, last = self._K, self.every, len(epochs) - 1
-            keep = [i for i, e in enumerate(epochs)
-                    if i == 0 or i == last or e % max(every, _pow2_at_least((now - e + 1) / K)) == 0]
+            keep = [
+                i
+                for i, e in enumerate(epochs)
+                if i == 0 or i == last or e % max(every, _pow2_at_least((now - e + 1) / K)) == 0
+            ]
             if len(keep) <= target or K <= 4:
                 break
             self._K = K // 2
@@ -239,8 +248,9 @@ class Timeline:
     def params_matrix(self, stop_epoch: int | None = None, max_rows: int | None = None) -> np.ndarray:
         """The parameters of the entries (up to ``stop_epoch``) as rows of one float64 array,
         evenly subsampled to at most ``max_rows`` rows (the last row always kept)."""
-        entries = self._entries if stop_epoch is None else \
-            self._entries[:bisect.bisect_right(self._epochs, stop_epoch)]
+        entries = (
+            self._entries if stop_epoch is None else self._entries[: bisect.bisect_right(self._epochs, stop_epoch)]
+        )
         if not entries:
             return np.empty((0, 0))
         if max_rows is not None and len(entries) > max_rows:
@@ -252,7 +262,7 @@ class Timeline:
         """Estimated bytes held by the entries (arrays plus a per-entry overhead)."""
         return sum(e.nbytes() for e in self._entries)
 
-    def up_to(self, epoch: int) -> "Timeline":
+    def up_to(self, epoch: int) -> Timeline:
         """A new timeline with the entries at or before ``epoch`` (shared, not copied)."""
         other = Timeline(self.max_entries, self.max_bytes)
         index = bisect.bisect_right(self._epochs, int(epoch))
@@ -276,12 +286,22 @@ def _pow2_at_most(x: float) -> int:
 # -- branching ------------------------------------------------------------------------------------
 def _optimizer_compatible(a, b) -> bool:
     """Whether the optimizer state saved under TrainSpec ``a`` can be resumed under ``b``."""
-    return (a.optimizer == b.optimizer and a.dtype == b.dtype
-            and (a.beta_1, a.beta_2, a.epsilon) == (b.beta_1, b.beta_2, b.epsilon))
+    return (
+        a.optimizer == b.optimizer
+        and a.dtype == b.dtype
+        and (a.beta_1, a.beta_2, a.epsilon) == (b.beta_1, b.beta_2, b.epsilon)
+    )
 
 
-def branch_from(session, entry: TimelineEntry, model_spec=None, train_spec=None,
-                dataset=None, keep_timeline: bool = True, **train_changes):
+def branch_from(
+    session,
+    entry: TimelineEntry,
+    model_spec=None,
+    train_spec=None,
+    dataset=None,
+    keep_timeline: bool = True,
+    **train_changes,
+):
     """A new ``TrainingSession`` resuming from ``entry`` of ``session``'s timeline.
 
     Parameters
@@ -313,7 +333,8 @@ def branch_from(session, entry: TimelineEntry, model_spec=None, train_spec=None,
     if child.network.params.shape != entry.params.shape:
         raise ValueError(
             f"a branch keeps the weights: the new model has {child.network.params.shape[0]} "
-            f"parameters, the moment branched from has {entry.params.shape[0]}")
+            f"parameters, the moment branched from has {entry.params.shape[0]}"
+        )
     child.data_version = entry.data_version if dataset is entry.dataset else session.data_version + 1
     history = session.history.copy()
     history.truncate(entry.epoch)
@@ -324,8 +345,12 @@ def branch_from(session, entry: TimelineEntry, model_spec=None, train_spec=None,
     child.restore_training_state(state)
     if keep_timeline and getattr(session, "timeline", None) is not None:
         child.timeline = session.timeline.up_to(entry.epoch)
-        if child.timeline.last is None or child.timeline.last.epoch != entry.epoch or \
-                dataset is not entry.dataset or model_spec != entry.model_spec or \
-                train_spec != entry.train_spec:
+        if (
+            child.timeline.last is None
+            or child.timeline.last.epoch != entry.epoch
+            or dataset is not entry.dataset
+            or model_spec != entry.model_spec
+            or train_spec != entry.train_spec
+        ):
             child.timeline.record(child, entry.train_loss, force=True)  # the branch point with its own settings
     return child

@@ -1,8 +1,9 @@
-"""The headless trainer (`python main.py train`, issue #5): files, help, determinism, errors.
+"""The headless trainer (`python main.py train`): files, help, determinism, errors.
 
 The command runs in subprocesses, as a user runs it, without QT_QPA_PLATFORM and
 without a display: it must draw its PNGs offscreen on its own.
 """
+
 import csv
 import io
 import json
@@ -10,36 +11,84 @@ import os
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 import numpy as np
 import pytest
 
-from neural_playground import headless
 from gui.plot.render import png_chunks
 from model.data.generators import make
-from model.training.headless_train import estimator_from_session, history_csv_text, train
 from model.storage.model_files import load_model
-from model.training.session import TrainingSession
 from model.storage.session_files import load_session
+from model.training.headless_train import estimator_from_session, history_csv_text, train
+from model.training.session import TrainingSession
 from model.training.specs import ModelSpec, TrainSpec
-
+from neural_playground import headless
 from tests.paths import ROOT
+
 FILES = ("model.npz", "session.npz", "history.csv", "summary.json", "boundary.png", "curves.png")
-SMALL = ["train", "--dataset", "moons", "--n-samples", "100", "--epochs", "200", "--model", "mlp",
-         "--hidden", "6,4", "--activation", "tanh", "--lr", "0.1", "--seed", "3"]
-#: The options issue #5 asks for (and the few added).
-OPTIONS = ("--dataset", "--data", "--session", "--n-samples", "--noise", "--classes", "--test-fraction",
-           "--model", "--hidden", "--activation", "--optimizer", "--lr", "--momentum", "--batch-size",
-           "--alpha", "--l1", "--features", "--epochs", "--seed", "--dtype", "--out", "--quiet",
-           "--export-script", "--init", "--no-shuffle", "--eval-every", "--no-png", "--log-loss")
+SMALL = [
+    "train",
+    "--dataset",
+    "moons",
+    "--n-samples",
+    "100",
+    "--epochs",
+    "200",
+    "--model",
+    "mlp",
+    "--hidden",
+    "6,4",
+    "--activation",
+    "tanh",
+    "--lr",
+    "0.1",
+    "--seed",
+    "3",
+]
+#: The options the headless trainer offers.
+OPTIONS = (
+    "--dataset",
+    "--data",
+    "--session",
+    "--n-samples",
+    "--noise",
+    "--classes",
+    "--test-fraction",
+    "--model",
+    "--hidden",
+    "--activation",
+    "--optimizer",
+    "--lr",
+    "--momentum",
+    "--batch-size",
+    "--alpha",
+    "--l1",
+    "--features",
+    "--epochs",
+    "--seed",
+    "--dtype",
+    "--out",
+    "--quiet",
+    "--export-script",
+    "--init",
+    "--no-shuffle",
+    "--eval-every",
+    "--no-png",
+    "--log-loss",
+)
 
 
 def start(args, cwd=None) -> subprocess.Popen:
     """`python main.py ...` in a subprocess with no display and no Qt platform preset."""
     env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")}
-    return subprocess.Popen([sys.executable, str(ROOT / "main.py"), *map(str, args)], cwd=cwd or ROOT,
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, str(ROOT / "main.py"), *map(str, args)],
+        cwd=cwd or ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def finish(process: subprocess.Popen, timeout=120) -> subprocess.CompletedProcess:
@@ -120,8 +169,7 @@ def test_same_flags_give_identical_bytes(two_runs):
 
 def test_exported_script_trains_to_the_summary_loss(two_runs):
     out, _ = two_runs[0]
-    result = subprocess.run([sys.executable, str(out / "experiment.py")], capture_output=True,
-                            text=True, timeout=60)
+    result = subprocess.run([sys.executable, str(out / "experiment.py")], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     loss = float(re.search(r"final train loss: (\S+)", result.stdout).group(1))
     expected = json.loads((out / "summary.json").read_text())["final"]["train_loss"]
@@ -146,17 +194,23 @@ def test_help_explains_every_option():
     assert "train" in run(["--help"]).stdout  # listed as a sub-command of main.py
 
 
-@pytest.mark.parametrize("content, message", [
-    ("x1,x2,label\n1,2,0\n3,abc,1\n", "row 3, column 'x2': 'abc' is not a number"),
-    ("x1,x2,label\n1,2,0\n3,4,0\n", "only one class"),
-    ("", "is empty"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("x1,x2,label\n1,2,0\n3,abc,1\n", "row 3, column 'x2': 'abc' is not a number"),
+        ("x1,x2,label\n1,2,0\n3,4,0\n", "only one class"),
+        ("", "is empty"),
+    ],
+)
 def test_bad_data_file_gives_a_clear_message(tmp_path, capsys, content, message):
     path = tmp_path / "points.csv"
     path.write_text(content)
     code, out, err = run_here(["train", "--data", path, "--out", tmp_path / "out"], capsys)
     assert code == 2 and out == ""
-    assert err.strip() == f"neural-playground train: error: cannot open the data file: points.csv{err.split('points.csv', 1)[1].rstrip()}"
+    assert (
+        err.strip()
+        == f"neural-playground train: error: cannot open the data file: points.csv{err.split('points.csv', 1)[1].rstrip()}"
+    )
     assert message in err
     assert not (tmp_path / "out").exists()
 
@@ -165,25 +219,30 @@ def test_bad_data_file_exits_without_a_traceback(tmp_path):
     (tmp_path / "points.csv").write_text("x1,x2,label\n1,2,0\n3,abc,1\n")
     result = run(["train", "--data", "points.csv"], cwd=tmp_path)
     assert result.returncode == 2 and result.stdout == ""
-    assert result.stderr == ("neural-playground train: error: cannot open the data file: points.csv, "
-                             "row 3, column 'x2': 'abc' is not a number\n")
+    assert result.stderr == (
+        "neural-playground train: error: cannot open the data file: points.csv, "
+        "row 3, column 'x2': 'abc' is not a number\n"
+    )
     assert not (tmp_path / "runs").exists()
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--data", "nope.csv"], "nope.csv: no such file"),
-    (["--session", "nope.npz"], "cannot open the session file"),
-    (["--hidden", "8,x"], "--hidden: '8,x' is not a comma-separated list"),
-    (["--activation", "tanh,swish"], "swish: choose from"),
-    (["--model", "logistic", "--hidden", "4"], "--hidden only applies to --model mlp"),
-    (["--dataset", "sine", "--model", "perceptron"], "the perceptron classifies"),
-    (["--dataset", "moons", "--classes", "3"], "--classes applies to blobs and spiral only"),
-    (["--hidden", "4,4", "--activation", "tanh,relu,relu"], "3 activations given for 2 hidden layers"),
-    (["--dataset", "sine", "--features", "x2^2"], "feature 'x2^2' needs two inputs"),
-    (["--data", "x.csv", "--noise", "0.2"], "--noise only applies to a built-in --dataset"),
-    (["--lr", "0"], "--lr: must be > 0"),
-    (["--dataset", "moons", "--data", "x.csv"], "not allowed with argument"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--data", "nope.csv"], "nope.csv: no such file"),
+        (["--session", "nope.npz"], "cannot open the session file"),
+        (["--hidden", "8,x"], "--hidden: '8,x' is not a comma-separated list"),
+        (["--activation", "tanh,swish"], "swish: choose from"),
+        (["--model", "logistic", "--hidden", "4"], "--hidden only applies to --model mlp"),
+        (["--dataset", "sine", "--model", "perceptron"], "the perceptron classifies"),
+        (["--dataset", "moons", "--classes", "3"], "--classes applies to blobs and spiral only"),
+        (["--hidden", "4,4", "--activation", "tanh,relu,relu"], "3 activations given for 2 hidden layers"),
+        (["--dataset", "sine", "--features", "x2^2"], "feature 'x2^2' needs two inputs"),
+        (["--data", "x.csv", "--noise", "0.2"], "--noise only applies to a built-in --dataset"),
+        (["--lr", "0"], "--lr: must be > 0"),
+        (["--dataset", "moons", "--data", "x.csv"], "not allowed with argument"),
+    ],
+)
 def test_bad_options_give_clear_messages(tmp_path, monkeypatch, capsys, args, message):
     monkeypatch.chdir(tmp_path)
     code, out, err = run_here(["train", *args, "-q"], capsys)
@@ -195,8 +254,22 @@ def test_bad_options_give_clear_messages(tmp_path, monkeypatch, capsys, args, me
 def test_session_continues_bit_for_bit(tmp_path, monkeypatch, capsys):
     """100 epochs, then --session for 100 more, writes the very session of 200 epochs at once."""
     monkeypatch.chdir(tmp_path)
-    base = ["train", "--dataset", "xor", "--n-samples", "80", "--optimizer", "adam", "--lr", "0.01",
-            "--batch-size", "16", "--dtype", "float64", "-q"]
+    base = [
+        "train",
+        "--dataset",
+        "xor",
+        "--n-samples",
+        "80",
+        "--optimizer",
+        "adam",
+        "--lr",
+        "0.01",
+        "--batch-size",
+        "16",
+        "--dtype",
+        "float64",
+        "-q",
+    ]
     assert run_here([*base, "--epochs", 100, "--out", "half"], capsys)[0] == 0
     first = (tmp_path / "half" / "session.npz").read_bytes()
     code, out, err = run_here(["train", "--session", "half/session.npz", "--epochs", 100, "-q"], capsys)
@@ -212,8 +285,22 @@ def test_data_file_run(tmp_path, monkeypatch, capsys):
     rows = ["x1,x2,label"] + [f"{x!r},{y!r},{int(k)}" for (x, y), k in zip(ds.X.tolist(), ds.y)]
     (tmp_path / "ring.csv").write_text("\n".join(rows) + "\n")
     monkeypatch.chdir(tmp_path)
-    code, out, err = run_here(["train", "--data", "ring.csv", "--model", "logistic", "--features",
-                               "x1^2,x2^2", "--lr", "0.05", "--epochs", 50], capsys)
+    code, out, err = run_here(
+        [
+            "train",
+            "--data",
+            "ring.csv",
+            "--model",
+            "logistic",
+            "--features",
+            "x1^2,x2^2",
+            "--lr",
+            "0.05",
+            "--epochs",
+            50,
+        ],
+        capsys,
+    )
     assert code == 0, err
     assert "Training Logistic regression on ring.csv (48 training, 12 test points)" in err
     result_dir = tmp_path / "runs" / "ring"  # the default folder is named after the file
@@ -224,24 +311,35 @@ def test_data_file_run(tmp_path, monkeypatch, capsys):
 
 
 def test_divergence_is_reported_and_written(tmp_path, capsys):
-    code, out, err = run_here(["train", "--dataset", "sine", "--lr", "5", "--epochs", 100,
-                               "--out", tmp_path], capsys)
+    code, out, err = run_here(["train", "--dataset", "sine", "--lr", "5", "--epochs", 100, "--out", tmp_path], capsys)
     assert code == 3
     assert "warning: Training diverged" in err
     assert json.loads((tmp_path / "summary.json").read_text())["diverged"] is True
 
 
 # ------------------------------------------------------------------------------------ in-process
-@pytest.mark.parametrize("kind, name, optimizer", [
-    ("perceptron", "blobs", "sgd"), ("logistic", "moons", "momentum"), ("mlp", "spiral", "nesterov"),
-    ("mlp", "sine", "adam"), ("logistic", "plane", "sgd")])
+@pytest.mark.parametrize(
+    "kind, name, optimizer",
+    [
+        ("perceptron", "blobs", "sgd"),
+        ("logistic", "moons", "momentum"),
+        ("mlp", "spiral", "nesterov"),
+        ("mlp", "sine", "adam"),
+        ("logistic", "plane", "sgd"),
+    ],
+)
 def test_estimator_predicts_like_the_session(tmp_path, kind, name, optimizer):
     ds = make(name, 60, seed=2, n_classes=3)
-    session = TrainingSession(ds, ModelSpec(kind=kind, hidden_layer_sizes=(5,)),
-                              TrainSpec(optimizer=optimizer, learning_rate=0.01, batch_size=16), seed=1)
+    session = TrainingSession(
+        ds,
+        ModelSpec(kind=kind, hidden_layer_sizes=(5,)),
+        TrainSpec(optimizer=optimizer, learning_rate=0.01, batch_size=16),
+        seed=1,
+    )
     train(session, 20)
     estimator = estimator_from_session(session)
     from model.storage.model_files import save_model
+
     save_model(estimator, tmp_path / "m.npz")
     loaded = load_model(tmp_path / "m.npz")
     predicted, expected = loaded.predict(ds.X), session.predict(ds.X)

@@ -1,12 +1,13 @@
 """Shared fixtures for the GUI tests: offscreen Qt, and no QThread nor child process may outlive a test."""
+
 import gc
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports Qt
 
-import pytest  # noqa: E402
-from PySide6.QtCore import QSettings, QThread  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+import pytest
+from PySide6.QtCore import QSettings, QThread
+from PySide6.QtWidgets import QApplication
 
 
 def _running_qthreads() -> list:
@@ -74,8 +75,14 @@ def make_window(qtbot, ini):
         qtbot.waitExposed(w)
         w.activateWindow()
         made.append(w)
-        qtbot.waitUntil(lambda: w.data_ready and w.controller.latest_snapshot is not None
-                        and w.controller.latest_snapshot.data_version == w.document.version, timeout=10000)
+        qtbot.waitUntil(
+            lambda: (
+                w.data_ready
+                and w.controller.latest_snapshot is not None
+                and w.controller.latest_snapshot.data_version == w.document.version
+            ),
+            timeout=10000,
+        )
         return w
 
     yield _make

@@ -1,6 +1,7 @@
 """How often things are drawn: the main window's draw ticks draw one thing each (DrawQueue), so no turn of
 the event loop paints the plot together with an inspector or the rings of a large dataset; the timeline
 follows the present at a reading rate, not at the snapshots' rate."""
+
 from __future__ import annotations
 
 import time
@@ -37,6 +38,7 @@ def test_window_draws_one_thing_per_tick_and_the_inspectors_still_follow(make_wi
         def wrapped(*a, **k):
             current.append(name)
             return f(*a, **k)
+
         return wrapped
 
     w.boundary_view.show_snapshot = record("plot", plot_show)
@@ -53,8 +55,9 @@ def test_window_draws_one_thing_per_tick_and_the_inspectors_still_follow(make_wi
     w._draw_timer.timeout.connect(tick)
     w.controller.play()
     try:
-        qtbot.waitUntil(lambda: sum("diagram" in t for t in ticks) >= 5 and sum("plot" in t for t in ticks) >= 20,
-                        timeout=20000)
+        qtbot.waitUntil(
+            lambda: sum("diagram" in t for t in ticks) >= 5 and sum("plot" in t for t in ticks) >= 20, timeout=20000
+        )
     finally:
         w.controller.pause()
     assert all(len(t) <= 1 for t in ticks), [t for t in ticks if len(t) > 1]
@@ -109,10 +112,23 @@ def test_a_frame_of_the_plot_does_not_draw_its_axes_again(qtbot, monkeypatch):
     painted.clear()
     grid = np.linspace(0, 1, 100 * 100, dtype=np.float32).reshape(100, 100)
     for k in range(5):  # five frames of a changing boundary
-        view.show_snapshot(types.SimpleNamespace(
-            epoch=k, train_loss=0.3, test_loss=0.3, train_score=0.9, test_score=0.9, task="classification",
-            diverged=False, curves={}, grid=(grid + k / 10) % 1, grid_bounds=(-6, 6, -6, 6),
-            predictions=None, data_version=0, session_id=0))
+        view.show_snapshot(
+            types.SimpleNamespace(
+                epoch=k,
+                train_loss=0.3,
+                test_loss=0.3,
+                train_score=0.9,
+                test_score=0.9,
+                task="classification",
+                diverged=False,
+                curves={},
+                grid=(grid + k / 10) % 1,
+                grid_bounds=(-6, 6, -6, 6),
+                predictions=None,
+                data_version=0,
+                session_id=0,
+            )
+        )
         view.flush()
         view.grab()  # the whole view painted, as a repaint of the window paints it
     assert painted == []  # the boundary image changed five times; the axes came from their pixmaps

@@ -3,20 +3,19 @@
 Waits are on conditions (qtbot.waitUntil / waitSignal) with timeouts, never sleeps. Settings go to a temporary ini
 file, never the user's. A screenshot after training is saved to tests/artifacts/ (gitignored).
 """
+
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import numpy as np
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, QTimer
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication
-
 
 from tests.paths import ARTIFACTS, ROOT
 
@@ -65,8 +64,9 @@ def to_viewport(view, x, y) -> QPoint:
 def move_with_button(widget, pos: QPoint, button=Qt.LeftButton) -> None:
     """A mouse move with the button held (QTest.mouseMove does not carry pressed buttons in Qt 6)."""
     lp = QPointF(pos)
-    ev = QMouseEvent(QEvent.Type.MouseMove, lp, lp, QPointF(widget.mapToGlobal(pos)), Qt.NoButton, button,
-                     Qt.NoModifier)
+    ev = QMouseEvent(
+        QEvent.Type.MouseMove, lp, lp, QPointF(widget.mapToGlobal(pos)), Qt.NoButton, button, Qt.NoModifier
+    )
     QApplication.sendEvent(widget, ev)
 
 
@@ -85,7 +85,7 @@ def test_opens_on_two_moons_with_an_mlp_ready_to_play(window):
     assert not w.controller.running and w.play_action.text() == "Play"
     assert w.epoch_label.text() == "0"
     assert snap(w).epoch == 0 and snap(w).data_version == w.document.version
-    assert w.windowTitle() == "Untitled[*] \u2014 Neural Playground" and not w.isWindowModified()  # issue #5
+    assert w.windowTitle() == "Untitled[*] \u2014 Neural Playground" and not w.isWindowModified()
     for a in (w.play_action, w.step_action, w.reset_action, w.add_tool_action, w.erase_tool_action):
         assert a.toolTip().endswith(".")
 
@@ -101,12 +101,20 @@ def test_first_dataset_comes_from_a_background_thread_when_sklearn_is_not_loaded
 
 
 def test_the_gui_modules_do_not_import_scikit_learn():
-    code = ("import sys; from neural_playground import cli; from gui.main_window import MainWindow; "
-            "assert 'sklearn' not in sys.modules, 'scikit-learn imported at start-up'; "
-            "cli.build_parser().parse_args(['--dataset', 'xor', '--seed', '3'])")
+    code = (
+        "import sys; from neural_playground import cli; from gui.main_window import MainWindow; "
+        "assert 'sklearn' not in sys.modules, 'scikit-learn imported at start-up'; "
+        "cli.build_parser().parse_args(['--dataset', 'xor', '--seed', '3'])"
+    )
     root = ROOT
-    result = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, timeout=60,
-                            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
     assert result.returncode == 0, result.stderr
 
 
@@ -156,7 +164,7 @@ def test_mouse_places_points_where_clicked_per_class_and_undo_redo_restores_exac
     painted = w.dataset
     assert painted.n_samples >= after_clicks.n_samples + 5
     py = max(t[1] for t in tolerance + [pixel(view)])
-    assert np.allclose(painted.X[after_clicks.n_samples:, 1], -4.0, atol=2 * py)
+    assert np.allclose(painted.X[after_clicks.n_samples :, 1], -4.0, atol=2 * py)
 
     # right click removes the nearest point
     x0, y0 = after_clicks.X[n0]

@@ -1,21 +1,39 @@
-"""Every control of the main window explains itself (issue #8): each interactive widget, in the window and
+"""Every control of the main window explains itself: each interactive widget, in the window and
 in every dock (and the windows the app opens from it: the bias explorer, the start page, the user guide),
 has a non-empty tooltip, or its action has one that says more than the action's name.
 
 Qt's own sub-widgets are skipped: the line edit inside a spin box or an editable combo box (the box has
 the tooltip), the buttons Qt adds to dock titles, tab bars, tool bars and menu bars.
 """
+
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import (QAbstractButton, QAbstractSpinBox, QApplication, QCheckBox, QComboBox,
-                               QLineEdit, QSlider, QTabBar, QToolButton, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QLineEdit,
+    QSlider,
+    QTabBar,
+    QToolButton,
+    QWidget,
+)
 
 from gui.main_window import MainWindow, apply_style
 
 INTERACTIVE = (QAbstractButton, QComboBox, QAbstractSpinBox, QSlider, QLineEdit, QCheckBox, QToolButton)
-QT_INTERNAL_NAMES = ("qt_toolbar_ext_button", "qt_tableview_cornerbutton", "qt_menubar_ext_button", "qt_dockwidget_closebutton",
-                     "qt_dockwidget_floatbutton", "qt_spinbox_lineedit", "qt_tabwidget_tabbar")
+QT_INTERNAL_NAMES = (
+    "qt_toolbar_ext_button",
+    "qt_tableview_cornerbutton",
+    "qt_menubar_ext_button",
+    "qt_dockwidget_closebutton",
+    "qt_dockwidget_floatbutton",
+    "qt_spinbox_lineedit",
+    "qt_tabwidget_tabbar",
+)
 
 
 def _qt_internal(widget: QWidget) -> bool:

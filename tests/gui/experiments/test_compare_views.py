@@ -1,4 +1,4 @@
-"""Compare, rewind and the loss landscape in the real window, with the real training thread (issue #7).
+"""Compare, rewind and the loss landscape in the real window, with the real training thread.
 
 - two models side by side reach the same weights as each trained alone with the same seed;
 - scrubbing to epoch k shows exactly the parameters of epoch k; a branch from k with unchanged
@@ -8,11 +8,11 @@
 
 Waits are on conditions, never sleeps. Screenshots go to tests/artifacts/.
 """
+
 from __future__ import annotations
 
 import csv
 from dataclasses import replace
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -21,7 +21,6 @@ from PySide6.QtWidgets import QApplication
 
 from gui.main_window import MainWindow, apply_style
 from model.training.session import TrainingSession
-
 from tests.paths import ARTIFACTS
 
 
@@ -33,8 +32,10 @@ def window(qtbot, tmp_path):
     w.resize(1500, 950)
     w.show()
     qtbot.waitExposed(w)
-    qtbot.waitUntil(lambda: w.data_ready and w.compare.ready and snap(w) is not None
-                    and snap(w).data_version == w.document.version, timeout=15000)
+    qtbot.waitUntil(
+        lambda: w.data_ready and w.compare.ready and snap(w) is not None and snap(w).data_version == w.document.version,
+        timeout=15000,
+    )
     yield w
     w.close()
     assert not w.controller.is_alive
@@ -49,15 +50,25 @@ def step(qtbot, w, n: int) -> None:
     target = snap(w).epoch + n
     members = [sid for sid, *_ in w.compare.members]
     w.controller.step(n)
-    qtbot.waitUntil(lambda: snap(w).epoch == target and all(
-        sid in w.experiments._member_latest and w.experiments._member_latest[sid].epoch >= 0 for sid in members),
-        timeout=15000)
+    qtbot.waitUntil(
+        lambda: (
+            snap(w).epoch == target
+            and all(
+                sid in w.experiments._member_latest and w.experiments._member_latest[sid].epoch >= 0 for sid in members
+            )
+        ),
+        timeout=15000,
+    )
 
 
 def alone(w, epochs: int, model_spec=None, train_spec=None) -> np.ndarray:
     """The parameters of the main model's settings (or others) trained alone with the same seed."""
-    s = TrainingSession(w.dataset, model_spec or w.model_panel.model_spec(),
-                        train_spec or w.training_panel.train_spec(), seed=int(w.data_panel.params()["seed"]))
+    s = TrainingSession(
+        w.dataset,
+        model_spec or w.model_panel.model_spec(),
+        train_spec or w.training_panel.train_spec(),
+        seed=int(w.data_panel.params()["seed"]),
+    )
     s.step(epochs)
     return s.network.params.copy()
 
@@ -85,8 +96,11 @@ def test_two_models_side_by_side_reach_the_same_weights_as_each_alone(qtbot, win
     pane = w.experiments.compare_view.panes[fast]
     qtbot.waitUntil(lambda: pane.view.snapshot() is not None and pane.view.snapshot().epoch == 75, timeout=5000)
     for axis in (0, 1):  # the same region as the main plot
-        np.testing.assert_allclose(pane.view.vb.viewRange()[axis], w.boundary_view.vb.viewRange()[axis],
-                                   atol=0.02 * np.ptp(w.boundary_view.vb.viewRange()[axis]))
+        np.testing.assert_allclose(
+            pane.view.vb.viewRange()[axis],
+            w.boundary_view.vb.viewRange()[axis],
+            atol=0.02 * np.ptp(w.boundary_view.vb.viewRange()[axis]),
+        )
     # Reset acts on all
     w.reset_action.trigger()
     qtbot.waitUntil(lambda: snap(w).epoch == 0 and w.experiments._member_latest[fast].epoch == 0, timeout=10000)
@@ -105,11 +119,17 @@ def test_scrub_shows_epoch_k_exactly_and_a_branch_from_k_reproduces_the_run(qtbo
     assert np.array_equal(moment.params, alone(w, 17))
     assert moment.curves["epoch"][-1] == 17
     # the plot, curves and readouts show the moment, and keep showing it while paused
-    qtbot.waitUntil(lambda: w.boundary_view.snapshot() is moment and w.epoch_label.text() == "17"
-                    and "epoch 17 " in w.curves_view.summary.text(), timeout=5000)
+    qtbot.waitUntil(
+        lambda: (
+            w.boundary_view.snapshot() is moment
+            and w.epoch_label.text() == "17"
+            and "epoch 17 " in w.curves_view.summary.text()
+        ),
+        timeout=5000,
+    )
     qtbot.wait(200)
     assert w.boundary_view.snapshot() is moment
-    inside = getattr(w, "inside_views", None)  # the network diagram (issue #4) shows the moment too
+    inside = getattr(w, "inside_views", None)  # the network diagram shows the moment too
     if inside is not None:
         shown = inside.diagram.snapshot
         assert (shown() if callable(shown) else shown) is moment
@@ -133,8 +153,9 @@ def test_scrub_shows_epoch_k_exactly_and_a_branch_from_k_reproduces_the_run(qtbo
 
     # Play returns to the present
     bar.scrub_to(5)
-    qtbot.waitUntil(lambda: bar.scrubbing and w.experiments._moment is not None
-                    and w.experiments._moment.epoch == 5, timeout=10000)
+    qtbot.waitUntil(
+        lambda: bar.scrubbing and w.experiments._moment is not None and w.experiments._moment.epoch == 5, timeout=10000
+    )
     w.play_action.trigger()
     qtbot.waitUntil(lambda: not bar.scrubbing and snap(w).epoch > 63, timeout=10000)
     w.play_action.trigger()
@@ -144,8 +165,12 @@ def test_scrub_shows_epoch_k_exactly_and_a_branch_from_k_reproduces_the_run(qtbo
     qtbot.waitUntil(lambda: bar.scrubbing and w.experiments._moment is not None, timeout=10000)
     e = snap(w).epoch
     w.step_action.trigger()
-    qtbot.waitUntil(lambda: not bar.scrubbing and snap(w).epoch == e + 1
-                    and w.boundary_view.snapshot() is not w.experiments._moment, timeout=10000)
+    qtbot.waitUntil(
+        lambda: (
+            not bar.scrubbing and snap(w).epoch == e + 1 and w.boundary_view.snapshot() is not w.experiments._moment
+        ),
+        timeout=10000,
+    )
 
 
 def test_landscape_centre_is_the_training_loss_and_the_path_ends_there(qtbot, window):
@@ -220,8 +245,9 @@ def test_screenshot_of_a_comparison(qtbot, window):
     main_range = w.boundary_view.vb.viewRange()
     for pane in w.experiments.compare_view.panes.values():  # every pane shows the main plot's region
         for axis in (0, 1):
-            np.testing.assert_allclose(pane.view.vb.viewRange()[axis], main_range[axis],
-                                       atol=0.02 * np.ptp(main_range[axis]))
+            np.testing.assert_allclose(
+                pane.view.vb.viewRange()[axis], main_range[axis], atol=0.02 * np.ptp(main_range[axis])
+            )
     ARTIFACTS.mkdir(exist_ok=True)
     w.grab().save(str(ARTIFACTS / "compare_three_models.png"))
 
@@ -236,8 +262,14 @@ def test_opening_a_saved_session_ends_the_side_by_side_runs(qtbot, window, tmp_p
     old_primary = w.compare.primary_id
     with qtbot.waitSignal(w.compare.groupReplaced, timeout=10000):
         assert w.file_actions.open_session(str(path), ask=False)
-    qtbot.waitUntil(lambda: w.compare.primary_id != old_primary and w.compare.members == []
-                    and snap(w).session_id == w.compare.primary_id, timeout=10000)
+    qtbot.waitUntil(
+        lambda: (
+            w.compare.primary_id != old_primary
+            and w.compare.members == []
+            and snap(w).session_id == w.compare.primary_id
+        ),
+        timeout=10000,
+    )
     assert snap(w).epoch == 12 and np.array_equal(snap(w).params, saved)
     table = w.experiments.runs.model.table
     qtbot.waitUntil(lambda: sum(r.live for r in table) == 1, timeout=5000)  # only the loaded run trains

@@ -1,8 +1,9 @@
-"""Files (issue #5) through the real window: data files, sessions, title, recent files, exports.
+"""Files through the real window: data files, sessions, title, recent files, exports.
 
 Dialogs never block: QFileDialog / QMessageBox static functions are monkeypatched, and the unsaved-changes
 question is answered through ``window.file_actions.confirm_discard``. Waits are on conditions, never sleeps.
 """
+
 from __future__ import annotations
 
 import os
@@ -15,9 +16,8 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
-from gui.panels.data_commands import AddPointsCommand
 from gui.main_window import MainWindow, apply_style
-
+from gui.panels.data_commands import AddPointsCommand
 from tests.paths import ARTIFACTS
 
 
@@ -47,6 +47,7 @@ class Dialogs:
         def box(parent, title, text, *args, **kwargs):
             self.messages.append((kind, title, text))
             return QMessageBox.Ok
+
         return box
 
     def _question(self, parent, title, text, *args, **kwargs):
@@ -67,8 +68,9 @@ def window(qtbot, tmp_path, dialogs):
     w.resize(1200, 800)
     w.show()
     qtbot.waitExposed(w)
-    qtbot.waitUntil(lambda: w.data_ready and snap(w) is not None
-                    and snap(w).data_version == w.document.version, timeout=10000)
+    qtbot.waitUntil(
+        lambda: w.data_ready and snap(w) is not None and snap(w).data_version == w.document.version, timeout=10000
+    )
     yield w
     w.file_actions.confirm_discard = lambda reason: "discard"
     w.close()
@@ -80,8 +82,10 @@ def snap(w):
 
 
 def wait_epoch(qtbot, w, epoch):
-    qtbot.waitUntil(lambda: snap(w) is not None and snap(w).epoch == epoch
-                    and snap(w).data_version == w.document.version, timeout=10000)
+    qtbot.waitUntil(
+        lambda: snap(w) is not None and snap(w).epoch == epoch and snap(w).data_version == w.document.version,
+        timeout=10000,
+    )
 
 
 def step(qtbot, w, n):
@@ -142,8 +146,8 @@ def test_a_bad_file_names_row_and_column_and_leaves_data_and_undo_untouched(qtbo
 
 # ------------------------------------------------------------------------------------------------ sessions
 def test_a_saved_session_resumes_bit_for_bit_in_the_window(qtbot, window, dialogs, tmp_path):
-    from model.training.session import TrainingSession
     from model.storage.session_files import load_session
+    from model.training.session import TrainingSession
 
     w = window
     w.controller.reset()
@@ -215,8 +219,8 @@ def test_a_session_made_headless_opens_with_its_own_training_settings(qtbot, win
     the training panel shows the session's settings, its precision included, and an edit of the learning rate
     keeps the momentum the panel has no control for; the window trains on exactly as the session would."""
     from model.data.generators import make
-    from model.training.session import TrainingSession
     from model.storage.session_files import save_session
+    from model.training.session import TrainingSession
     from model.training.specs import ModelSpec, TrainSpec
 
     spec = TrainSpec(optimizer="momentum", momentum=0.5, learning_rate=0.3, dtype="float64")
@@ -285,6 +289,7 @@ def test_unsaved_changes_are_asked_about_before_new(qtbot, window, dialogs, tmp_
         def hook(reason):
             asked.append(reason)
             return value
+
         return hook
 
     before = w.dataset
@@ -355,11 +360,19 @@ def test_plot_and_curves_export_as_png_and_svg(qtbot, window, dialogs, tmp_path)
     step(qtbot, w, 10)
     w.boundary_view.flush()
     r = w.boundary_view.getPlotItem().sceneBoundingRect()
-    dialogs.save_paths += [str(tmp_path / "plot.png"), str(tmp_path / "plot.svg"),
-                           str(tmp_path / "curves.png"), str(tmp_path / "curves.svg")]
+    dialogs.save_paths += [
+        str(tmp_path / "plot.png"),
+        str(tmp_path / "plot.svg"),
+        str(tmp_path / "curves.png"),
+        str(tmp_path / "curves.svg"),
+    ]
     fa = w.file_actions
-    for a in (fa.export_plot_png_action, fa.export_plot_svg_action, fa.export_curves_png_action,
-              fa.export_curves_svg_action):
+    for a in (
+        fa.export_plot_png_action,
+        fa.export_plot_svg_action,
+        fa.export_curves_png_action,
+        fa.export_curves_svg_action,
+    ):
         a.trigger()
     assert not dialogs.messages, dialogs.messages
     img = QImage(str(tmp_path / "plot.png"))
@@ -398,8 +411,8 @@ def test_recorded_training_exports_as_an_animated_gif(qtbot, window, dialogs, tm
 
 
 def test_gif_writing_can_be_cancelled_and_frames_thin_out(qtbot, tmp_path):
-    from gui.plot.boundary_view import BoundaryView
     from gui.files.exporters import ExportCancelled, FrameRecorder, write_gif
+    from gui.plot.boundary_view import BoundaryView
 
     view = BoundaryView()
     qtbot.addWidget(view)
@@ -431,9 +444,12 @@ def test_the_experiment_exports_as_a_numpy_script_that_reaches_the_same_loss(qtb
     w.file_actions.export_script_action.trigger()
     script = tmp_path / "experiment.py"
     assert script.is_file() and "experiment.py" in w.statusBar().currentMessage()
-    imported = {alias.name.split(".")[0] for node in ast.walk(ast.parse(script.read_text()))
-                if isinstance(node, (ast.Import, ast.ImportFrom))
-                for alias in (node.names if isinstance(node, ast.Import) else [ast.alias(node.module or "")])}
+    imported = {
+        alias.name.split(".")[0]
+        for node in ast.walk(ast.parse(script.read_text()))
+        if isinstance(node, (ast.Import, ast.ImportFrom))
+        for alias in (node.names if isinstance(node, ast.Import) else [ast.alias(node.module or "")])
+    }
     assert imported <= {"numpy", "__future__"}, imported
     out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=60, check=True).stdout
     loss = float(re.search(r"final train loss: (\S+)", out).group(1).strip("np.float32()"))

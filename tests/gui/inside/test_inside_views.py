@@ -1,11 +1,10 @@
-"""The "inside the network" views (issue #4): diagram, probe, hidden space, explorer, health, lesson.
+"""The "inside the network" views: diagram, probe, hidden space, explorer, health, lesson.
 
 Each view is fed snapshots of a real TrainingSession stepped in this thread (no worker needed), then
 checked against the model's own numbers.
 """
-from __future__ import annotations
 
-from pathlib import Path
+from __future__ import annotations
 
 import numpy as np
 import pytest
@@ -16,13 +15,23 @@ from model.data.generators import make_dataset
 from model.nn.param_layout import layer_views
 from model.training.session import TrainingSession
 from model.training.specs import ModelSpec, TrainSpec
-
 from tests.paths import ARTIFACTS
+
 BOUNDS = (-6.0, 6.0, -6.0, 6.0)
 
 
-def make_session(name="xor", hidden=(4, 3), activation="tanh", kind="mlp", features=(), n=160, seed=0,
-                 optimizer="adam", lr=0.03, n_classes=2):
+def make_session(
+    name="xor",
+    hidden=(4, 3),
+    activation="tanh",
+    kind="mlp",
+    features=(),
+    n=160,
+    seed=0,
+    optimizer="adam",
+    lr=0.03,
+    n_classes=2,
+):
     X, y = make_dataset(name, n, 0.05, seed=2, n_classes=n_classes)
     ds = Dataset.from_arrays(X, y, seed=0)
     spec = ModelSpec(kind=kind, hidden_layer_sizes=hidden, activation=activation, features=features)
@@ -319,7 +328,7 @@ def test_perceptron_lesson_shows_the_update_with_numbers(qtbot):
     lesson.flush()
     text = lesson.text.toPlainText()
     assert "Misclassified" in text
-    (W, b), = snap.layer_params()
+    ((W, b),) = snap.layer_params()
     from gui.inside.inspect_common import fmt
 
     assert fmt(W[0, 0], 3) in text and fmt(b[0], 3) in text
@@ -340,18 +349,21 @@ def test_perceptron_lesson_shows_the_update_with_numbers(qtbot):
 
 # --------------------------------------------------------------------------------------------- stress
 def test_every_panel_survives_1000_rapid_snapshots(qtbot):
+    from PySide6.QtWidgets import QApplication
+
     from gui.inside.bias_explorer import BiasExplorer
     from gui.inside.health_panel import HealthPanel
     from gui.inside.hidden_space_view import HiddenSpaceView
     from gui.inside.network_diagram import NetworkDiagram
     from gui.inside.perceptron_lesson import PerceptronLesson
     from gui.inside.probe_panel import ProbePanel
-    from PySide6.QtWidgets import QApplication
 
-    sessions = [make_session(hidden=(6, 4), n=120),
-                make_session(name="spiral", hidden=(32,) * 8, activation="relu", n=90, n_classes=3),
-                make_session(name="linearly_separable", kind="perceptron", hidden=(), n=60),
-                make_session(name="circles", hidden=(3,), features=("x1^2", "x2^2"), n=80)]
+    sessions = [
+        make_session(hidden=(6, 4), n=120),
+        make_session(name="spiral", hidden=(32,) * 8, activation="relu", n=90, n_classes=3),
+        make_session(name="linearly_separable", kind="perceptron", hidden=(), n=60),
+        make_session(name="circles", hidden=(3,), features=("x1^2", "x2^2"), n=80),
+    ]
     views = [NetworkDiagram(), ProbePanel(), HiddenSpaceView(), HealthPanel(), PerceptronLesson()]
     for v in views:
         qtbot.addWidget(v)
@@ -434,8 +446,14 @@ def app_window(qtbot, tmp_path):
     w.resize(1500, 900)
     w.show()
     qtbot.waitExposed(w)
-    qtbot.waitUntil(lambda: w.data_ready and w.controller.latest_snapshot is not None
-                    and w.controller.latest_snapshot.data_version == w.document.version, timeout=10000)
+    qtbot.waitUntil(
+        lambda: (
+            w.data_ready
+            and w.controller.latest_snapshot is not None
+            and w.controller.latest_snapshot.data_version == w.document.version
+        ),
+        timeout=10000,
+    )
     yield w
     w.close()
     assert not w.controller.is_alive
@@ -532,8 +550,13 @@ def test_two_input_features_are_dropped_for_one_dimensional_data(qtbot, app_wind
     qtbot.waitUntil(lambda: w.controller.latest_snapshot.layer_sizes[0] == 4, timeout=5000)
     params = dict(w.data_panel.params(), name="sine")
     w._on_generate(params)
-    qtbot.waitUntil(lambda: w.controller.latest_snapshot.task == "regression"
-                    and w.controller.latest_snapshot.data_version == w.document.version, timeout=5000)
+    qtbot.waitUntil(
+        lambda: (
+            w.controller.latest_snapshot.task == "regression"
+            and w.controller.latest_snapshot.data_version == w.document.version
+        ),
+        timeout=5000,
+    )
     snap = w.controller.latest_snapshot
     assert snap.features == ("sin_x1",) and snap.layer_sizes[0] == 2
     assert not w.model_panel.features_box.boxes["x2^2"].isEnabled()

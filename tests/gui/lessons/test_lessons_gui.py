@@ -1,4 +1,4 @@
-"""Lessons, challenges and help in the real MainWindow (issue #8), with a real training thread.
+"""Lessons, challenges and help in the real MainWindow, with a real training thread.
 
 Every lesson is opened through its Lessons-menu action and checked for the data, the model and training
 specs the training thread receives, and the views it promises; a challenge is met by a quick run (its
@@ -6,11 +6,11 @@ tick flips and its best is kept in QSettings), then un-met by a point edit; a ma
 lesson folder of the test's own gives a message naming the file. Settings go to a temporary ini file,
 so the start page never opens by itself. Screenshots of two lessons go to tests/artifacts/.
 """
+
 from __future__ import annotations
 
 import json
 import shutil
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -20,8 +20,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from gui.lessons.lessons_panel import StartPage
 from model.data.generators import DATASETS, make
 from model.teaching.lessons import LESSON_DIR, load_all
-
 from tests.paths import ARTIFACTS
+
 LESSONS, CHALLENGES, ERRORS = load_all()
 
 
@@ -67,9 +67,14 @@ def help_action(w, text):
 def settled(w, item):
     """The newest snapshot is of the item's data, at epoch 0, with its model."""
     s = w.controller.latest_snapshot
-    return (s is not None and s.data_version == w.document.version and s.epoch == 0
-            and s.model_kind == item.model.kind and tuple(s.layer_sizes[1:-1]) == item.model.hidden
-            and abs(s.learning_rate - item.train.learning_rate) < 1e-12)
+    return (
+        s is not None
+        and s.data_version == w.document.version
+        and s.epoch == 0
+        and s.model_kind == item.model.kind
+        and tuple(s.layer_sizes[1:-1]) == item.model.hidden
+        and abs(s.learning_rate - item.train.learning_rate) < 1e-12
+    )
 
 
 def model_fields(spec):
@@ -102,11 +107,21 @@ def test_every_lesson_opens_from_the_menu_with_its_data_model_and_views(window, 
         # the data: the panel's settings, and the very points the generator makes from them
         d, ds, params = lesson.data, w.dataset, w.data_panel.params()
         noise = DATASETS[d.dataset].default_noise if d.noise is None else d.noise
-        assert (params["name"], params["n_samples"], params["seed"], params["test_fraction"]) == \
-            (d.dataset, d.n_samples, d.seed, d.test_fraction)
+        assert (params["name"], params["n_samples"], params["seed"], params["test_fraction"]) == (
+            d.dataset,
+            d.n_samples,
+            d.seed,
+            d.test_fraction,
+        )
         assert params["noise"] == pytest.approx(noise) and params["n_classes"] == d.classes
-        expected = make(d.dataset, n_samples=d.n_samples, noise=noise, seed=d.seed, n_classes=d.classes,
-                        test_fraction=d.test_fraction)
+        expected = make(
+            d.dataset,
+            n_samples=d.n_samples,
+            noise=noise,
+            seed=d.seed,
+            n_classes=d.classes,
+            test_fraction=d.test_fraction,
+        )
         assert ds.n_samples == d.n_samples and ds.task == DATASETS[d.dataset].task
         assert np.array_equal(ds.X, expected.X) and np.array_equal(ds.y, expected.y)
         assert np.array_equal(ds.is_test, expected.is_test)
@@ -134,8 +149,9 @@ def test_every_lesson_opens_from_the_menu_with_its_data_model_and_views(window, 
         if lesson.compare:  # the extra runs side by side, with the lesson's overrides
             qtbot.waitUntil(lambda: len(w.compare.members) == len(lesson.compare), timeout=5000)
             rates = sorted(m[4].learning_rate for m in w.compare.members)
-            assert rates == sorted(run.get("train", {}).get("learning_rate", lesson.train.learning_rate)
-                                   for run in lesson.compare)
+            assert rates == sorted(
+                run.get("train", {}).get("learning_rate", lesson.train.learning_rate) for run in lesson.compare
+            )
         else:
             qtbot.waitUntil(lambda: not w.compare.members, timeout=5000)
             assert not la.view_is_open("compare") or "compare" in lesson.views
@@ -157,8 +173,10 @@ def test_screenshots_of_two_lessons(window, qtbot):
     """tests/artifacts/lesson_logistic_regression.png and lesson_backpropagation.png, to be looked at."""
     w = window
     ARTIFACTS.mkdir(exist_ok=True)
-    for lesson_id, epochs, name in (("logistic-blobs", 300, "lesson_logistic_regression.png"),
-                                    ("backpropagation", 1500, "lesson_backpropagation.png")):
+    for lesson_id, epochs, name in (
+        ("logistic-blobs", 300, "lesson_logistic_regression.png"),
+        ("backpropagation", 1500, "lesson_backpropagation.png"),
+    ):
         lesson = w.lesson_actions.lesson(lesson_id)
         menu_action(w, lesson_id).trigger()
         qtbot.waitUntil(lambda: settled(w, lesson), timeout=8000)
@@ -222,8 +240,9 @@ def test_a_challenge_met_by_a_quick_run_ticks_and_keeps_its_best(window, qtbot, 
     menu_action(w, challenge.id).trigger()  # the Lessons menu starts it too
     qtbot.waitUntil(lambda: settled(w, challenge), timeout=8000)
     w.controller.step(1)
-    qtbot.waitUntil(lambda: w.controller.latest_snapshot.epoch == 1 and card.reason.startswith("test accuracy"),
-                    timeout=5000)
+    qtbot.waitUntil(
+        lambda: w.controller.latest_snapshot.epoch == 1 and card.reason.startswith("test accuracy"), timeout=5000
+    )
     assert not card.met and "not reached yet" in card.reason and la.board.best(challenge.id) is None
     assert card.hint_label.isHidden()
     card.hint_button.click()
@@ -234,8 +253,9 @@ def test_a_challenge_met_by_a_quick_run_ticks_and_keeps_its_best(window, qtbot, 
 
 
 # ---------------------------------------------------------------------------------------------------- files, help
-def test_a_malformed_lesson_file_is_named_in_the_status_bar_and_on_the_start_page(make_window, tmp_path, qtbot,
-                                                                                 monkeypatch):
+def test_a_malformed_lesson_file_is_named_in_the_status_bar_and_on_the_start_page(
+    make_window, tmp_path, qtbot, monkeypatch
+):
     import gui.main_window as mw
 
     monkeypatch.setattr(mw, "_sklearn_loaded", lambda: False)  # the first data from a background thread, too
@@ -243,8 +263,9 @@ def test_a_malformed_lesson_file_is_named_in_the_status_bar_and_on_the_start_pag
     lessons.mkdir()
     for path in sorted(LESSON_DIR.glob("0[12]_*.toml")) + sorted(LESSON_DIR.glob("challenge_xor*.toml")):
         shutil.copy(path, lessons / path.name)
-    (lessons / "09_broken.toml").write_text('kind = "lesson"\nid = "broken"\ntitle = "Broken"\n'
-                                            '[model]\nknd = "mlp"\n', encoding="utf-8")
+    (lessons / "09_broken.toml").write_text(
+        'kind = "lesson"\nid = "broken"\ntitle = "Broken"\n[model]\nknd = "mlp"\n', encoding="utf-8"
+    )
     w = make_window(lesson_dir=lessons)
     la = w.lesson_actions
     assert w.undo_stack.count() == 0 and la.generated.name() == "moons"  # the start-up data counts as generated

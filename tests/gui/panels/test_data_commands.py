@@ -1,4 +1,5 @@
 """Undo/redo of data edits restores the exact data; a stroke is one undo step."""
+
 from __future__ import annotations
 
 import numpy as np

@@ -1,20 +1,24 @@
 """The data, model and training panels, and the settings store."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QComboBox
 
-from gui.panels.data_panel import DataPanel
+from gui.files.settings import AppSettings
+from gui.panels.data_panel import DataPanel, build_dataset
 from gui.panels.model_panel import ModelPanel
 from gui.panels.training_panel import TrainingPanel
-from gui.panels.data_panel import build_dataset
-from gui.files.settings import AppSettings
 from model.training.specs import ModelSpec, TrainSpec
 
 
 def _controls(widget):
-    return [w for cls in (QComboBox, QAbstractSpinBox, QAbstractButton) for w in widget.findChildren(cls)
-            if not w.objectName().startswith("qt_")]
+    return [
+        w
+        for cls in (QComboBox, QAbstractSpinBox, QAbstractButton)
+        for w in widget.findChildren(cls)
+        if not w.objectName().startswith("qt_")
+    ]
 
 
 def test_every_control_explains_itself_in_one_sentence(qtbot):
@@ -66,8 +70,15 @@ def test_picking_a_generator_generates_and_classes_follow_it(qtbot):
 def test_data_panel_params_round_trip_and_survive_garbage(qtbot):
     panel = DataPanel()
     qtbot.addWidget(panel)
-    wanted = {"name": "spiral", "n_samples": 500, "noise": 0.25, "n_classes": 4, "seed": 9,
-              "test_fraction": 0.4, "show_test": False}
+    wanted = {
+        "name": "spiral",
+        "n_samples": 500,
+        "noise": 0.25,
+        "n_classes": 4,
+        "seed": 9,
+        "test_fraction": 0.4,
+        "show_test": False,
+    }
     panel.set_params(wanted)
     assert panel.params() == wanted
     panel.set_params({"name": "nope", "n_samples": "many", "noise": None})
@@ -111,7 +122,7 @@ def test_model_panel_kinds_and_task(qtbot):
     assert not panel.mlp_box.isEnabled()
     panel.set_task("regression")
     assert panel.kind.currentData() == "logistic"  # no perceptron for regression
-    assert "Linear regression" == panel.kind.itemText(panel.kind.findData("logistic"))
+    assert panel.kind.itemText(panel.kind.findData("logistic")) == "Linear regression"
     assert "Regression" in panel.task_label.text()
     panel.set_task("classification")
     assert panel.kind.model().item(0).isEnabled()
@@ -120,8 +131,14 @@ def test_model_panel_kinds_and_task(qtbot):
 def test_model_panel_params_round_trip(qtbot):
     panel = ModelPanel()
     qtbot.addWidget(panel)
-    wanted = {"kind": "mlp", "layers": [4, 3, 2], "activations": ["relu", "tanh", "logistic"], "alpha": 0.03,
-              "l1": 0.0, "weight_init": "glorot"}
+    wanted = {
+        "kind": "mlp",
+        "layers": [4, 3, 2],
+        "activations": ["relu", "tanh", "logistic"],
+        "alpha": 0.03,
+        "l1": 0.0,
+        "weight_init": "glorot",
+    }
     panel.set_params(wanted)
     assert panel.params() == wanted
     panel.set_params({"layers": "x"})

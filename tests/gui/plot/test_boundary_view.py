@@ -1,9 +1,9 @@
 """BoundaryView: real mouse events place/remove/move points where intended; snapshots draw the boundary."""
+
 from __future__ import annotations
 
 import time
 import types
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -12,11 +12,11 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from gui.widgets import colors
 from gui.plot.boundary_view import BoundaryView, contour_segments, decision_boundary_segments
+from gui.widgets import colors
 from model.data.dataset import Dataset
-
 from tests.paths import ARTIFACTS
+
 LEFT, RIGHT, MIDDLE = Qt.MouseButton.LeftButton, Qt.MouseButton.RightButton, Qt.MouseButton.MiddleButton
 NOMOD = Qt.KeyboardModifier.NoModifier
 
@@ -45,8 +45,9 @@ def click(view, x, y, button=LEFT, mods=NOMOD):
 def move(widget, pos, buttons, mods=NOMOD):
     # QTest.mouseMove on a QWidget does not carry the pressed buttons (Qt 6), so send the event ourselves.
     lp = QPointF(pos)
-    ev = QMouseEvent(QEvent.Type.MouseMove, lp, lp, QPointF(widget.mapToGlobal(pos)),
-                     Qt.MouseButton.NoButton, buttons, mods)
+    ev = QMouseEvent(
+        QEvent.Type.MouseMove, lp, lp, QPointF(widget.mapToGlobal(pos)), Qt.MouseButton.NoButton, buttons, mods
+    )
     QApplication.sendEvent(widget, ev)
 
 
@@ -88,9 +89,21 @@ def centroid_grid(ds, bounds, size):
 
 
 def snap(**kw):
-    base = dict(epoch=10, train_loss=0.3, test_loss=0.35, train_score=0.9, test_score=0.875,
-                task="classification", diverged=False, curves={}, grid=None, grid_bounds=None,
-                predictions=None, data_version=0, session_id=0)
+    base = dict(
+        epoch=10,
+        train_loss=0.3,
+        test_loss=0.35,
+        train_score=0.9,
+        test_score=0.875,
+        task="classification",
+        diverged=False,
+        curves={},
+        grid=None,
+        grid_bounds=None,
+        predictions=None,
+        data_version=0,
+        session_id=0,
+    )
     base.update(kw)
     return types.SimpleNamespace(**base)
 
@@ -455,7 +468,7 @@ def test_multiclass_boundary_lies_between_regions():
     c = bounds[0] + (np.arange(G) + 0.5) * 6.0 / G
     gx, gy = np.meshgrid(c, c)
     # three classes split by x < -1, -1 <= x < 1, x >= 1
-    logits = np.stack([-(gx + 2) ** 2, -gx**2, -(gx - 2) ** 2], axis=-1) * 3
+    logits = np.stack([-((gx + 2) ** 2), -(gx**2), -((gx - 2) ** 2)], axis=-1) * 3
     P = np.exp(logits - logits.max(-1, keepdims=True))
     P /= P.sum(-1, keepdims=True)
     seg = decision_boundary_segments(P, bounds)
@@ -516,8 +529,17 @@ def test_screenshot_three_classes(view, qtbot):
     grid, pred = centroid_grid(ds, bounds, G)
     pred = pred.copy()
     pred[[0, 4, 8]] = (ds.y[[0, 4, 8]] + 1) % 3
-    view.show_snapshot(snap(grid=grid, grid_bounds=bounds, predictions=pred, data_version=1,
-                            train_score=0.96, test_score=0.93, epoch=1234))
+    view.show_snapshot(
+        snap(
+            grid=grid,
+            grid_bounds=bounds,
+            predictions=pred,
+            data_version=1,
+            train_score=0.96,
+            test_score=0.93,
+            epoch=1234,
+        )
+    )
     view.flush()
     out = ARTIFACTS / "boundary_3class.png"
     assert view.grab().save(str(out))
@@ -534,11 +556,17 @@ def test_screenshot_regression_curve(view, qtbot):
     qtbot.wait(60)
     bounds, G = view.grid_request()
     xs = bounds[0] + (np.arange(G) + 0.5) * (bounds[1] - bounds[0]) / G
-    view.show_snapshot(snap(task="regression", grid=(3.6 * np.sin(xs * 0.85)).astype(np.float32),
-                            grid_bounds=bounds, train_score=0.91, test_score=0.88))
+    view.show_snapshot(
+        snap(
+            task="regression",
+            grid=(3.6 * np.sin(xs * 0.85)).astype(np.float32),
+            grid_bounds=bounds,
+            train_score=0.91,
+            test_score=0.88,
+        )
+    )
     view.flush()
     assert view.grab().save(str(ARTIFACTS / "boundary_regression.png"))
-
 
 
 def test_hover_marker_shows_current_class_and_cursor_position(view, qtbot):
@@ -549,7 +577,7 @@ def test_hover_marker_shows_current_class_and_cursor_position(view, qtbot):
     move(view.viewport(), wpos(view, 2.0, -1.0), Qt.MouseButton.NoButton)
     assert view._ghost.isVisible()
     assert view._ghost.opts["symbol"] == colors.class_symbol(2)
-    (gx, gy), = [(p.pos().x(), p.pos().y()) for p in view._ghost.points()]
+    ((gx, gy),) = [(p.pos().x(), p.pos().y()) for p in view._ghost.points()]
     assert np.allclose((gx, gy), (2.0, -1.0), atol=px_tol(view))
     assert np.allclose(moved[-1], (2.0, -1.0), atol=px_tol(view))
 

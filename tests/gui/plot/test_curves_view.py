@@ -1,9 +1,9 @@
 """CurvesView: loss / score curves, log toggle, hover readout, several runs, 100 000 epochs."""
+
 from __future__ import annotations
 
 import time
 import types
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -12,7 +12,6 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication
 
 from gui.plot.curves_view import CurvesView, EpochAxis
-
 from tests.paths import ARTIFACTS
 
 
@@ -30,9 +29,16 @@ def make_curves(n, test=True, seed=0, task="classification"):
 
 def snap(curves, task="classification", session_id=0):
     last = {k: float(v[-1]) for k, v in curves.items()}
-    return types.SimpleNamespace(curves=curves, task=task, epoch=int(last["epoch"]), train_loss=last["train_loss"],
-                                 test_loss=last["test_loss"], train_score=last["train_score"],
-                                 test_score=last["test_score"], session_id=session_id)
+    return types.SimpleNamespace(
+        curves=curves,
+        task=task,
+        epoch=int(last["epoch"]),
+        train_loss=last["train_loss"],
+        test_loss=last["test_loss"],
+        train_score=last["train_score"],
+        test_score=last["test_score"],
+        session_id=session_id,
+    )
 
 
 @pytest.fixture
@@ -103,8 +109,15 @@ def test_hover_readout_follows_mouse(view, qtbot):
     target = 1234.4
     scene = vb.mapViewToScene(QPointF(target, (y0 + y1) / 2))
     pos = view.glw.mapFromScene(scene)
-    ev = QMouseEvent(QEvent.Type.MouseMove, QPointF(pos), QPointF(pos), QPointF(view.glw.mapToGlobal(pos)),
-                     Qt.MouseButton.NoButton, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+    ev = QMouseEvent(
+        QEvent.Type.MouseMove,
+        QPointF(pos),
+        QPointF(pos),
+        QPointF(view.glw.mapToGlobal(pos)),
+        Qt.MouseButton.NoButton,
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     qtbot.wait(15)  # pyqtgraph rate-limits mouse moves
     QApplication.sendEvent(view.glw.viewport(), ev)
     text = view.readout_text()
@@ -218,8 +231,10 @@ def pg_axis_spacing(span, pixels):
 
 def test_ceil_step_rounds_up_to_the_next_step():
     from gui.plot.curves_view import ceil_step
+
     assert [ceil_step(v) for v in (1, 1.1, 7, 9.99, 10, 10.01, 60_575, 0.7, 0.0123)] == pytest.approx(
-        [1, 1.2, 8, 10, 10, 12, 80_000, 0.8, 0.015])
+        [1, 1.2, 8, 10, 10, 12, 80_000, 0.8, 0.015]
+    )
     for v in np.geomspace(1e-6, 1e9, 500):  # never below the value, never more than a third above
         assert v <= ceil_step(v) <= 4 / 3 * v * (1 + 1e-12)
 
@@ -278,7 +293,7 @@ def test_summary_line_changes_without_laying_out_the_view(view):
     class Count(QObject):
         n = 0
 
-        def eventFilter(self, obj, event):  # noqa: N802 - Qt name
+        def eventFilter(self, obj, event):
             if event.type() == QEvent.Type.LayoutRequest:
                 self.n += 1
             return False

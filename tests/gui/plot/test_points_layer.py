@@ -1,5 +1,6 @@
 """PointsLayer (the plot's points painted from one cached image) and SteadyLabel (readouts that do not lay
 the window out again): they show what they must, and they save the work they exist to save."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -8,8 +9,8 @@ from PySide6.QtCore import QEvent, QObject, QPointF
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QWidget
 
-from gui.widgets import colors
 from gui.files.exporters import export_png, export_svg
+from gui.widgets import colors
 from gui.widgets.steady_label import SteadyLabel
 from model.data.dataset import Dataset
 
@@ -104,9 +105,22 @@ def test_svg_export_keeps_every_point_as_a_vector_shape(view, qtbot, tmp_path):
 
 def _snap(**kw):
     import types
-    base = dict(epoch=10, train_loss=0.3, test_loss=0.35, train_score=0.9, test_score=0.875,
-                task="classification", diverged=False, curves={}, grid=None, grid_bounds=(-6, 6, -6, 6),
-                predictions=None, data_version=1, session_id=0)
+
+    base = dict(
+        epoch=10,
+        train_loss=0.3,
+        test_loss=0.35,
+        train_score=0.9,
+        test_score=0.875,
+        task="classification",
+        diverged=False,
+        curves={},
+        grid=None,
+        grid_bounds=(-6, 6, -6, 6),
+        predictions=None,
+        data_version=1,
+        session_id=0,
+    )
     base.update(kw)
     return types.SimpleNamespace(**base)
 
@@ -192,7 +206,7 @@ class _LayoutRequests(QObject):
         super().__init__()
         self.count = 0
 
-    def eventFilter(self, obj, event):  # noqa: N802 - Qt name
+    def eventFilter(self, obj, event):
         if event.type() == QEvent.Type.LayoutRequest:
             self.count += 1
         return False
@@ -253,8 +267,10 @@ def test_window_readouts_do_not_lay_out_the_window_per_frame(make_window, qtbot)
         parent.installEventFilter(counter)
     before = [lab.width() for lab in labels]
     import dataclasses
+
     for i in range(1, 30):
-        w._update_readouts(dataclasses.replace(snap, epoch=int(snap.epoch) + 37 * i, train_loss=0.5 / i,
-                                               test_loss=0.6 / i))
+        w._update_readouts(
+            dataclasses.replace(snap, epoch=int(snap.epoch) + 37 * i, train_loss=0.5 / i, test_loss=0.6 / i)
+        )
         qtbot.wait(1)
     assert counter.count == 0, [(lab.text(), b, lab.width()) for lab, b in zip(labels, before)]

@@ -1,4 +1,5 @@
 """gui.plot.render inside a running app: the PNGs of the app's views, drawn without showing a window."""
+
 import numpy as np
 from PySide6.QtGui import QImage
 
@@ -9,8 +10,12 @@ from model.training.specs import ModelSpec, TrainSpec
 
 
 def test_render_session_in_a_running_app(qapp, tmp_path):
-    session = TrainingSession(make("xor", 80, seed=0), ModelSpec(hidden_layer_sizes=(6,)),
-                              TrainSpec(optimizer="adam", learning_rate=0.02), seed=0)
+    session = TrainingSession(
+        make("xor", 80, seed=0),
+        ModelSpec(hidden_layer_sizes=(6,)),
+        TrainSpec(optimizer="adam", learning_rate=0.02),
+        seed=0,
+    )
     session.step(60)
     boundary, curves = render_session(session, tmp_path)
     assert [w.isVisible() for w in qapp.topLevelWidgets() if w.isVisible()] == []  # nothing left shown

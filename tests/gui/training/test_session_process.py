@@ -3,6 +3,7 @@ child's death reported (never a hang), and shutdown leaving no process behind.
 
 Each child process takes ~1 s to start, so the tests share few of them.
 """
+
 from __future__ import annotations
 
 import multiprocessing
@@ -36,8 +37,9 @@ def test_proxy_round_trips_calls_attributes_errors_callbacks_and_commands(blobs,
         assert group.session_id > SESSION_ID_BLOCK  # each child numbers its sessions from a block of its own
         events = []
         group.on_run = lambda event, record: events.append((event, record.run_id))
-        group.on_snapshots = lambda snaps, info: events.append(("snapshots", [s.session_id for s in snaps],
-                                                                 sorted(info)))
+        group.on_snapshots = lambda snaps, info: events.append(
+            ("snapshots", [s.session_id for s in snaps], sorted(info))
+        )
         # a call and its answer; the epoch comes back with every reply; the same weights as here
         result = group.step(7)
         local.step(7)

@@ -2,6 +2,7 @@
 
 Every wait is on a condition (qtbot.waitUntil / waitSignal), never a sleep.
 """
+
 from __future__ import annotations
 
 import time
@@ -40,8 +41,9 @@ def start(qtbot):
     made = []
 
     def _start(ds, model=None, train=None, seed=0):
-        c = TrainingController(ds, model or ModelSpec(), train or TrainSpec(optimizer="adam", learning_rate=0.03),
-                               seed=seed)
+        c = TrainingController(
+            ds, model or ModelSpec(), train or TrainSpec(optimizer="adam", learning_rate=0.03), seed=seed
+        )
         rec = Recorder(c)
         made.append(c)
         qtbot.waitUntil(lambda: rec.last is not None, timeout=5000)

@@ -8,12 +8,10 @@ import numpy as np
 import pytest
 
 from model.data import data_files
-
-from model.storage import safe_files
-from model.data.data_files import (DataFileError, load_dataset, read_dataset, save_dataset_csv,
-                              save_dataset_npz)
+from model.data.data_files import DataFileError, load_dataset, read_dataset, save_dataset_csv, save_dataset_npz
 from model.data.dataset import Dataset
 from model.data.generators import make
+from model.storage import safe_files
 
 
 def _write(tmp_path, text, name="data.csv", encoding="utf-8"):
@@ -71,19 +69,21 @@ def test_is_test_column_is_kept(tmp_path):
 def test_without_is_test_a_seeded_split_is_drawn(tmp_path):
     rows = "".join(f"{i},{i % 3},{i % 2}\n" for i in range(50))
     path = _write(tmp_path, "x1,x2,label\n" + rows)
-    a, b = load_dataset(path, test_fraction=0.3, seed=4), load_dataset(path, test_fraction=0.3,
-                                                                       seed=4)
+    a, b = load_dataset(path, test_fraction=0.3, seed=4), load_dataset(path, test_fraction=0.3, seed=4)
     assert a.n_test == 15 and np.array_equal(a.is_test, b.is_test)
 
 
-@pytest.mark.parametrize("text, task, n_features", [
-    ("x,y\n0,0.5\n1,1.5\n2,0.25\n", "regression", 1),          # one input: a curve
-    ("x,y\n0,1\n1,2\n2,1\n", "regression", 1),                  # one input, whole targets
-    ("x1,x2,y\n0,0,0.5\n1,1,1.5\n2,2,0.25\n", "regression", 2),  # y with fractions
-    ("x1,x2,y\n0,0,0\n1,1,1\n2,2,1\n", "classification", 2),    # y with 0/1
-    ("x1,x2,target\n0,0,1\n1,1,2\n2,2,1\n", "regression", 2),   # target is always a target
-    ("x1,x2,label\n0,0,0.5\n1,1,1.5\n2,2,0.5\n", "classification", 2),  # label never is
-])
+@pytest.mark.parametrize(
+    "text, task, n_features",
+    [
+        ("x,y\n0,0.5\n1,1.5\n2,0.25\n", "regression", 1),  # one input: a curve
+        ("x,y\n0,1\n1,2\n2,1\n", "regression", 1),  # one input, whole targets
+        ("x1,x2,y\n0,0,0.5\n1,1,1.5\n2,2,0.25\n", "regression", 2),  # y with fractions
+        ("x1,x2,y\n0,0,0\n1,1,1\n2,2,1\n", "classification", 2),  # y with 0/1
+        ("x1,x2,target\n0,0,1\n1,1,2\n2,2,1\n", "regression", 2),  # target is always a target
+        ("x1,x2,label\n0,0,0.5\n1,1,1.5\n2,2,0.5\n", "classification", 2),  # label never is
+    ],
+)
 def test_regression_or_classification(tmp_path, text, task, n_features):
     ds = load_dataset(_write(tmp_path, text))
     assert (ds.task, ds.n_features) == (task, n_features)
@@ -101,12 +101,15 @@ def test_float_class_labels_keep_their_text(tmp_path):
     assert ds.class_names == ("0.5", "1.5")
 
 
-@pytest.mark.parametrize("text", [
-    "x1;x2;label\n0;1;a\n2;3;b\n",
-    "x1\tx2\tlabel\n0\t1\ta\n2\t3\tb\n",
-    "\ufeffx1,x2,label\r\n0,1,a\r\n\r\n2,3,b\r\n",        # BOM, CRLF, a blank line
-    ' x1 , x2 ,label\n"0", 1 ,"a"\n2,3,b,,\n',            # spaces, quotes, trailing empties
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "x1;x2;label\n0;1;a\n2;3;b\n",
+        "x1\tx2\tlabel\n0\t1\ta\n2\t3\tb\n",
+        "\ufeffx1,x2,label\r\n0,1,a\r\n\r\n2,3,b\r\n",  # BOM, CRLF, a blank line
+        ' x1 , x2 ,label\n"0", 1 ,"a"\n2,3,b,,\n',  # spaces, quotes, trailing empties
+    ],
+)
 def test_dialects(tmp_path, text):
     ds = load_dataset(_write(tmp_path, text))
     np.testing.assert_array_equal(ds.X, [[0, 1], [2, 3]])
@@ -126,23 +129,26 @@ def test_extra_input_columns_are_ignored_with_a_note(tmp_path):
 
 
 # -------------------------------------------------------------------------- bad CSV files
-@pytest.mark.parametrize("text, row, column, problem", [
-    ("x1,x2,label\n0,1,a\n1,2,b\n3,4,a\n5,6,b\n7,8,a\n9,abc,b\n", 7, "x2", "'abc' is not a number"),
-    ("x1,x2,label\n0,nan,a\n1,2,b\n", 2, "x2", "'nan' is not a finite number"),
-    ("x1,x2,label\n0,1,a\n-inf,2,b\n", 3, "x1", "'-inf' is not a finite number"),
-    ("x1,x2,label\n0,,a\n1,2,b\n", 2, "x2", "the cell is empty"),
-    ("x1,x2,label\n0,1,\n1,2,b\n", 2, "label", "the label is empty"),
-    ("x1,x2,label\n0,1,a\n1,2\n", 3, None, "has 2 cells where the header has 3"),
-    ("0,1,0\n1,2,1,7\n", 2, None, "has 4 cells where the first row has 3"),
-    ("x1,x2,label\n0,1,a\n1,2,a\n", None, "label", "only one class"),
-    ("x1,x2,y\n0,1,3\n1,2,nan\n", 3, "y", "'nan' is not a finite number"),
-    ("label,is_test\na,1\n", None, None, "has no input columns"),
-    ("x1,x2,label,is_test\n0,1,a,maybe\n1,2,b,0\n", 2, "is_test", "'maybe' is not a test flag"),
-    ("x1,x2,label\n", None, None, "has no rows of data"),
-    ("\n\n  \n", None, None, "is empty"),
-    ("1\n2\n", 1, None, "at least two columns"),
-    ("a,label\n1,x\n2,y\n", None, None, "needs two input columns"),
-])
+@pytest.mark.parametrize(
+    "text, row, column, problem",
+    [
+        ("x1,x2,label\n0,1,a\n1,2,b\n3,4,a\n5,6,b\n7,8,a\n9,abc,b\n", 7, "x2", "'abc' is not a number"),
+        ("x1,x2,label\n0,nan,a\n1,2,b\n", 2, "x2", "'nan' is not a finite number"),
+        ("x1,x2,label\n0,1,a\n-inf,2,b\n", 3, "x1", "'-inf' is not a finite number"),
+        ("x1,x2,label\n0,,a\n1,2,b\n", 2, "x2", "the cell is empty"),
+        ("x1,x2,label\n0,1,\n1,2,b\n", 2, "label", "the label is empty"),
+        ("x1,x2,label\n0,1,a\n1,2\n", 3, None, "has 2 cells where the header has 3"),
+        ("0,1,0\n1,2,1,7\n", 2, None, "has 4 cells where the first row has 3"),
+        ("x1,x2,label\n0,1,a\n1,2,a\n", None, "label", "only one class"),
+        ("x1,x2,y\n0,1,3\n1,2,nan\n", 3, "y", "'nan' is not a finite number"),
+        ("label,is_test\na,1\n", None, None, "has no input columns"),
+        ("x1,x2,label,is_test\n0,1,a,maybe\n1,2,b,0\n", 2, "is_test", "'maybe' is not a test flag"),
+        ("x1,x2,label\n", None, None, "has no rows of data"),
+        ("\n\n  \n", None, None, "is empty"),
+        ("1\n2\n", 1, None, "at least two columns"),
+        ("a,label\n1,x\n2,y\n", None, None, "needs two input columns"),
+    ],
+)
 def test_bad_csv_names_the_row_and_the_column(tmp_path, text, row, column, problem):
     err = _error(tmp_path, text)
     assert (err.row, err.column) == (row, column)
@@ -209,14 +215,17 @@ def _awkward_classification():
     return Dataset.from_arrays(X, y, test_fraction=0.25, seed=1, n_classes=3)
 
 
-@pytest.mark.parametrize("ds", [
-    _awkward_classification(),
-    Dataset.from_labels(np.arange(12.0).reshape(6, 2), ["cat", "dog", "a, b", 'say "hi"',
-                                                        "cat", "dog"]),
-    make("spiral", 90, seed=3, n_classes=4),
-    make("sine", 40, seed=2),
-    make("plane", 40, seed=2),
-], ids=["floats", "custom names", "spiral", "sine", "plane"])
+@pytest.mark.parametrize(
+    "ds",
+    [
+        _awkward_classification(),
+        Dataset.from_labels(np.arange(12.0).reshape(6, 2), ["cat", "dog", "a, b", 'say "hi"', "cat", "dog"]),
+        make("spiral", 90, seed=3, n_classes=4),
+        make("sine", 40, seed=2),
+        make("plane", 40, seed=2),
+    ],
+    ids=["floats", "custom names", "spiral", "sine", "plane"],
+)
 def test_csv_round_trip_is_exact(tmp_path, ds):
     path = tmp_path / "out.csv"
     save_dataset_csv(ds, path)
@@ -255,9 +264,11 @@ def test_saving_is_atomic(tmp_path, monkeypatch):
 
 
 # ---------------------------------------------------------------------------------- NPZ
-@pytest.mark.parametrize("ds", [_awkward_classification(), make("sine", 30, seed=1),
-                                Dataset.from_labels(np.zeros((3, 2)), ["b", "a", "b"])],
-                         ids=["classification", "regression", "names"])
+@pytest.mark.parametrize(
+    "ds",
+    [_awkward_classification(), make("sine", 30, seed=1), Dataset.from_labels(np.zeros((3, 2)), ["b", "a", "b"])],
+    ids=["classification", "regression", "names"],
+)
 def test_npz_round_trip_is_exact(tmp_path, ds):
     save_dataset_npz(ds, tmp_path / "d.npz")
     assert load_dataset(tmp_path / "d.npz").same_as(ds)
@@ -280,21 +291,23 @@ def test_plain_npz_from_numpy(tmp_path):
     assert len(loaded.notes) == 2
 
 
-@pytest.mark.parametrize("arrays, problem", [
-    (dict(y=np.arange(3)), "no array 'X'"),
-    (dict(X=np.zeros((3, 2))), "no array 'y'"),
-    (dict(X=np.zeros(3), y=np.arange(3)), "X must be"),
-    (dict(X=np.zeros((3, 2)), y=np.arange(4)), "y must be"),
-    (dict(X=np.array([[0, 1], [np.nan, 1]]), y=np.arange(2)), "not a finite number"),
-    (dict(X=np.zeros((2, 2)), y=np.array([0.0, np.inf])), "not a finite number"),
-    (dict(X=np.zeros((0, 2)), y=np.zeros(0)), "no rows"),
-    (dict(X=np.zeros((2, 2)), y=np.arange(2), task=np.array("clustering")), "task must be"),
-    (dict(X=np.zeros((2, 2)), y=np.arange(2), is_test=np.array([0, 5])), "is_test"),
-    (dict(X=np.zeros((2, 2)), y=np.array([0, 0])), "only one class"),
-    (dict(X=np.zeros((2, 1)), y=np.array(["a", "b"])), "two columns"),
-    (dict(X=np.zeros((2, 2)), y=np.array([0.5, 1]), class_names=np.array(["a", "b"])),
-     "class indices"),
-])
+@pytest.mark.parametrize(
+    "arrays, problem",
+    [
+        (dict(y=np.arange(3)), "no array 'X'"),
+        (dict(X=np.zeros((3, 2))), "no array 'y'"),
+        (dict(X=np.zeros(3), y=np.arange(3)), "X must be"),
+        (dict(X=np.zeros((3, 2)), y=np.arange(4)), "y must be"),
+        (dict(X=np.array([[0, 1], [np.nan, 1]]), y=np.arange(2)), "not a finite number"),
+        (dict(X=np.zeros((2, 2)), y=np.array([0.0, np.inf])), "not a finite number"),
+        (dict(X=np.zeros((0, 2)), y=np.zeros(0)), "no rows"),
+        (dict(X=np.zeros((2, 2)), y=np.arange(2), task=np.array("clustering")), "task must be"),
+        (dict(X=np.zeros((2, 2)), y=np.arange(2), is_test=np.array([0, 5])), "is_test"),
+        (dict(X=np.zeros((2, 2)), y=np.array([0, 0])), "only one class"),
+        (dict(X=np.zeros((2, 1)), y=np.array(["a", "b"])), "two columns"),
+        (dict(X=np.zeros((2, 2)), y=np.array([0.5, 1]), class_names=np.array(["a", "b"])), "class indices"),
+    ],
+)
 def test_bad_npz(tmp_path, arrays, problem):
     np.savez(tmp_path / "bad.npz", **arrays)
     with pytest.raises(DataFileError, match=problem) as info:

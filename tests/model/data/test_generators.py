@@ -17,7 +17,13 @@ def linear_accuracy(X, y):
 
 def test_registry():
     assert set(CLASSIFICATION) == {
-        "blobs", "xor", "moons", "circles", "spiral", "two_gaussians", "linearly_separable",
+        "blobs",
+        "xor",
+        "moons",
+        "circles",
+        "spiral",
+        "two_gaussians",
+        "linearly_separable",
     }
     assert set(REGRESSION) == {"sine", "polynomial", "plane"}
     for name, info in DATASETS.items():

@@ -1,12 +1,14 @@
 """Health of every layer: dead ReLUs, saturation, gradient norms, weight histograms."""
+
+from dataclasses import replace
+
 import numpy as np
 import pytest
-from dataclasses import replace
 
 from model.data.dataset import Dataset
 from model.data.generators import make_dataset
-from model.nn.param_layout import layer_views
 from model.inside.health import network_health
+from model.nn.param_layout import layer_views
 from model.training.session import TrainingSession
 from model.training.specs import ModelSpec, TrainSpec
 
@@ -14,8 +16,9 @@ from model.training.specs import ModelSpec, TrainSpec
 def _session(activation="relu", hidden=(6, 4), name="moons"):
     X, y = make_dataset(name, 150, 0.1, seed=0)
     ds = Dataset.from_arrays(X, y, seed=0)
-    s = TrainingSession(ds, ModelSpec(hidden_layer_sizes=hidden, activation=activation),
-                        TrainSpec(dtype="float64"), seed=0)
+    s = TrainingSession(
+        ds, ModelSpec(hidden_layer_sizes=hidden, activation=activation), TrainSpec(dtype="float64"), seed=0
+    )
     s.step(5)
     return s
 
@@ -46,8 +49,7 @@ def test_saturation_and_gradient_norms():
     layer = s.network.layers[0]
     assert health[0].weight_grad_norm == pytest.approx(np.linalg.norm(layer.dW), rel=1e-9)
     assert health[0].bias_grad_norm == pytest.approx(np.linalg.norm(layer.db), rel=1e-9)
-    assert health[0].grad_norm == pytest.approx(np.hypot(np.linalg.norm(layer.dW),
-                                                          np.linalg.norm(layer.db)), rel=1e-9)
+    assert health[0].grad_norm == pytest.approx(np.hypot(np.linalg.norm(layer.dW), np.linalg.norm(layer.db)), rel=1e-9)
     # huge weights push every tanh unit into its flat tails
     big = replace(snap, params=np.array(snap.params) * 200)
     h = network_health(big, s.dataset.train_X, s.dataset.train_y)
@@ -69,6 +71,7 @@ def test_histogram_counts_every_weight_and_empty_data():
 
 def test_full_batch_gradient_matches_session():
     from model.inside.health import full_batch_gradient
+
     s = _session(activation="tanh", hidden=(3,))
     g = full_batch_gradient(s.snapshot(), s.dataset.train_X, s.dataset.train_y)
     s.network.loss_and_gradient(s._X_train, s._Y_train)

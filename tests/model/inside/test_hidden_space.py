@@ -1,4 +1,5 @@
 """Hidden-layer space: a trained XOR network untangles the classes; projections are stable."""
+
 import numpy as np
 import pytest
 from sklearn.linear_model import LogisticRegression
@@ -28,11 +29,14 @@ def linear_separability(points, y):
     return clf.score(points, y)
 
 
-@pytest.mark.parametrize("hidden, mode, kind", [
-    ((4, 2), "auto", "units"),    # two units: shown as they are
-    ((8, 4), "auto", "pca"),      # wider: its first two principal components
-    ((8,), "output", "output"),   # one wide layer: the direction the output reads
-])
+@pytest.mark.parametrize(
+    "hidden, mode, kind",
+    [
+        ((4, 2), "auto", "units"),  # two units: shown as they are
+        ((8, 4), "auto", "pca"),  # wider: its first two principal components
+        ((8,), "output", "output"),  # one wide layer: the direction the output reads
+    ],
+)
 def test_trained_xor_last_hidden_layer_is_linearly_separable(hidden, mode, kind):
     s = trained_xor(hidden)
     assert s.train_score >= 0.97
@@ -90,6 +94,7 @@ def test_input_layer_and_names():
 
 def test_neuron_maps_match_network_and_are_fast():
     import time
+
     X, y = make_dataset("spiral", 100, 0.05, seed=0)
     ds = Dataset.from_arrays(X, y, seed=0)
     spec = ModelSpec(hidden_layer_sizes=(32,) * 8, activation="relu", features=("x1^2", "sin_x2"))

@@ -7,21 +7,29 @@ import pytest
 
 from model.data.dataset import Dataset
 from model.data.generators import make_dataset
+from model.inside.landscape import (
+    LossAt,
+    compute_landscape,
+    filter_normalized_direction,
+    last_update,
+    pca_directions,
+    project,
+    random_directions,
+    symmetric_coords,
+)
 from model.nn.param_layout import layer_views, weight_mask
-from model.inside.landscape import (LossAt, compute_landscape, filter_normalized_direction, last_update,
-                             pca_directions, project, random_directions, symmetric_coords)
 from model.training.session import TrainingSession
 from model.training.specs import ModelSpec, TrainSpec
 from model.training.timeline import Timeline
 
 
 def _session(name="moons", model=None, train=None, n=120, n_classes=2, epochs=60, seed=1):
-    X, y = make_dataset(name, n, 0.2, seed, n_classes=n_classes) if n_classes > 2 else \
-        make_dataset(name, n, 0.2, seed)
+    X, y = make_dataset(name, n, 0.2, seed, n_classes=n_classes) if n_classes > 2 else make_dataset(name, n, 0.2, seed)
     task = "regression" if name == "sine" else "classification"
     ds = Dataset.from_arrays(X, y, task=task, test_fraction=0.2, seed=seed)
-    s = TrainingSession(ds, model or ModelSpec(hidden_layer_sizes=(6, 5)),
-                        train or TrainSpec(learning_rate=0.1), seed=seed)
+    s = TrainingSession(
+        ds, model or ModelSpec(hidden_layer_sizes=(6, 5)), train or TrainSpec(learning_rate=0.1), seed=seed
+    )
     s.timeline = Timeline()
     s.timeline.restart(s)
     s.step(epochs)
@@ -31,11 +39,11 @@ def _session(name="moons", model=None, train=None, n=120, n_classes=2, epochs=60
 CASES = {
     "mlp float32": dict(),
     "mlp penalties": dict(model=ModelSpec(hidden_layer_sizes=(6,), alpha=0.3, l1=0.05)),
-    "mlp float64 adam": dict(train=TrainSpec(optimizer="adam", learning_rate=0.02, dtype="float64",
-                                             batch_size=16)),
+    "mlp float64 adam": dict(train=TrainSpec(optimizer="adam", learning_rate=0.02, dtype="float64", batch_size=16)),
     "softmax": dict(name="blobs", n_classes=3),
-    "regression": dict(name="sine", model=ModelSpec(hidden_layer_sizes=(8,), activation="relu"),
-                       train=TrainSpec(learning_rate=0.05)),
+    "regression": dict(
+        name="sine", model=ModelSpec(hidden_layer_sizes=(8,), activation="relu"), train=TrainSpec(learning_rate=0.05)
+    ),
     "logistic": dict(model=ModelSpec(kind="logistic")),
     "perceptron": dict(name="linearly_separable", model=ModelSpec(kind="perceptron")),
     "features": dict(model=ModelSpec(hidden_layer_sizes=(3,), features=("x1^2", "x1*x2"))),

@@ -1,4 +1,5 @@
 """The probe of one point: its numbers are the model's own, and agree with a hand computation."""
+
 import numpy as np
 import pytest
 
@@ -10,8 +11,18 @@ from model.training.snapshot import network_from_snapshot
 from model.training.specs import ModelSpec, TrainSpec
 
 
-def _session(name="xor", kind="mlp", hidden=(5, 3), activation="tanh", features=(), n_classes=2,
-             task=None, dtype="float64", epochs=20, seed=0):
+def _session(
+    name="xor",
+    kind="mlp",
+    hidden=(5, 3),
+    activation="tanh",
+    features=(),
+    n_classes=2,
+    task=None,
+    dtype="float64",
+    epochs=20,
+    seed=0,
+):
     X, y = make_dataset(name, 120, 0.1, seed=1, n_classes=n_classes)
     task = task or ("regression" if name in ("sine", "plane", "polynomial") else "classification")
     ds = Dataset.from_arrays(X, y, task=task, seed=0)
@@ -22,13 +33,20 @@ def _session(name="xor", kind="mlp", hidden=(5, 3), activation="tanh", features=
 
 
 # --- an independent textbook forward/backward pass for one sample ---------------------------------
-_F = {"tanh": np.tanh, "relu": lambda z: np.maximum(z, 0), "identity": lambda z: z,
-      "logistic": lambda z: 1 / (1 + np.exp(-z)),
-      "leaky_relu": lambda z: np.where(z > 0, z, 0.01 * z)}
-_DF = {"tanh": lambda z: 1 - np.tanh(z) ** 2, "relu": lambda z: (z > 0).astype(float),
-       "identity": lambda z: np.ones_like(z),
-       "logistic": lambda z: _F["logistic"](z) * (1 - _F["logistic"](z)),
-       "leaky_relu": lambda z: np.where(z > 0, 1.0, 0.01)}
+_F = {
+    "tanh": np.tanh,
+    "relu": lambda z: np.maximum(z, 0),
+    "identity": lambda z: z,
+    "logistic": lambda z: 1 / (1 + np.exp(-z)),
+    "leaky_relu": lambda z: np.where(z > 0, z, 0.01 * z),
+}
+_DF = {
+    "tanh": lambda z: 1 - np.tanh(z) ** 2,
+    "relu": lambda z: (z > 0).astype(float),
+    "identity": lambda z: np.ones_like(z),
+    "logistic": lambda z: _F["logistic"](z) * (1 - _F["logistic"](z)),
+    "leaky_relu": lambda z: np.where(z > 0, 1.0, 0.01),
+}
 
 
 def _by_hand(snap, inputs, target):
@@ -66,15 +84,18 @@ def _by_hand(snap, inputs, target):
     return zs, a_s, dz, dW, loss
 
 
-@pytest.mark.parametrize("kwargs", [
-    dict(),
-    dict(activation="relu", hidden=(6,)),
-    dict(activation=("logistic", "leaky_relu"), hidden=(4, 4)),
-    dict(features=("x1^2", "x2^2", "x1*x2", "sin_x1", "sin_x2"), hidden=(3,)),
-    dict(name="spiral", n_classes=3, hidden=(8,)),
-    dict(name="plane", hidden=(4,)),
-    dict(kind="logistic"),
-])
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        dict(),
+        dict(activation="relu", hidden=(6,)),
+        dict(activation=("logistic", "leaky_relu"), hidden=(4, 4)),
+        dict(features=("x1^2", "x2^2", "x1*x2", "sin_x1", "sin_x2"), hidden=(3,)),
+        dict(name="spiral", n_classes=3, hidden=(8,)),
+        dict(name="plane", hidden=(4,)),
+        dict(kind="logistic"),
+    ],
+)
 def test_probe_equals_model_forward_backward_and_hand_computation(kwargs):
     s = _session(**kwargs)
     snap = s.snapshot()
@@ -107,8 +128,7 @@ def test_probe_equals_model_forward_backward_and_hand_computation(kwargs):
         np.testing.assert_allclose(lp.db, dz[k], rtol=1e-8, atol=1e-12)
         np.testing.assert_allclose(lp.x, p.inputs if k == 0 else a_s[k - 1], rtol=1e-12)
         if k + 1 < len(p.layers):  # dL/da = next layer's delta back through its weights
-            np.testing.assert_allclose(lp.da, dz[k + 1] @ p.layers[k + 1].W.T,
-                                       rtol=1e-8, atol=1e-12)
+            np.testing.assert_allclose(lp.da, dz[k + 1] @ p.layers[k + 1].W.T, rtol=1e-8, atol=1e-12)
     assert p.inputs.shape[0] == snap.layer_sizes[0]
     assert len(p.input_labels) == snap.layer_sizes[0]
 
@@ -121,6 +141,7 @@ def test_probe_finite_difference_gradient():
     eps = 1e-6
     base = np.asarray(snap.params, float)
     from dataclasses import replace
+
     for index in [0, 5, len(base) - 1, len(base) - 4]:
         bumped = base.copy()
         bumped[index] += eps
@@ -143,7 +164,7 @@ def test_probe_of_float32_session_matches_its_network():
 def test_probe_perceptron_is_rosenblatts_rule():
     s = _session(name="linearly_separable", kind="perceptron", epochs=1)
     snap = s.snapshot()
-    (W, b), = snap.layer_params()
+    ((W, b),) = snap.layer_params()
     x = np.array([0.5, -0.3])
     score = float(x @ W[:, 0] + b[0])
     label = 0 if score >= 0 else 1  # the wrong side: misclassified

@@ -108,12 +108,16 @@ def test_logistic_has_no_overflow_or_warning_for_huge_inputs():
 
 
 def test_softmax_rows_sum_to_one_for_huge_logits():
-    Zs = np.array([[1e4, -1e4, 0.0],
-                   [1e4, 1e4, 1e4],
-                   [-1e4, -1e4 + 1.0, -1e4],
-                   [300.0, 299.0, -5e3],
-                   [1e300, 1e300, 1e300 * 0.5],
-                   [0.0, 0.0, 0.0]])
+    Zs = np.array(
+        [
+            [1e4, -1e4, 0.0],
+            [1e4, 1e4, 1e4],
+            [-1e4, -1e4 + 1.0, -1e4],
+            [300.0, 299.0, -5e3],
+            [1e300, 1e300, 1e300 * 0.5],
+            [0.0, 0.0, 0.0],
+        ]
+    )
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         with np.errstate(over="raise", invalid="raise", divide="raise"):  # underflow to 0 is fine

@@ -18,11 +18,8 @@ import pickle
 import subprocess
 import sys
 import warnings
-from pathlib import Path
 
 import numpy as np
-
-from tests.paths import ROOT
 import pytest
 from numpy.testing import assert_allclose, assert_array_equal
 from sklearn import linear_model as sk_linear
@@ -32,6 +29,7 @@ from sklearn.exceptions import ConvergenceWarning, NotFittedError
 from sklearn.utils.estimator_checks import check_estimators_data_not_an_array
 
 from model import LogisticRegression, MLPClassifier, MLPRegressor, Perceptron
+from tests.paths import ROOT
 
 RTOL = 1e-10
 ATOL = 1e-13  # for entries that are (nearly) zero, e.g. dead ReLU units
@@ -111,7 +109,7 @@ def assert_same_losses(ours, theirs, kind, epochs, alpha, coefs_before):
     k = n_outputs(kind)
     if kind == "regression2":
         assert epochs == 1
-        penalty = 0.5 * alpha * sum(float((W ** 2).sum()) for W in coefs_before) / N_SAMPLES
+        penalty = 0.5 * alpha * sum(float((W**2).sum()) for W in coefs_before) / N_SAMPLES
         b = k * (b - penalty) + penalty
     assert_allclose(a, b, rtol=RTOL)
 
@@ -121,9 +119,17 @@ def assert_same_losses(ours, theirs, kind, epochs, alpha, coefs_before):
 @pytest.mark.parametrize("activation", ["identity", "logistic", "tanh", "relu"])
 def test_one_full_batch_sgd_epoch_matches_sklearn(kind, activation):
     X, y = make_problem(kind)
-    params = dict(hidden_layer_sizes=(5, 4), activation=activation, solver="sgd", momentum=0.0,
-                  batch_size=N_SAMPLES, shuffle=False, alpha=0.01, learning_rate_init=0.1,
-                  random_state=0)
+    params = dict(
+        hidden_layer_sizes=(5, 4),
+        activation=activation,
+        solver="sgd",
+        momentum=0.0,
+        batch_size=N_SAMPLES,
+        shuffle=False,
+        alpha=0.01,
+        learning_rate_init=0.1,
+        random_state=0,
+    )
     coefs, intercepts = random_weights([N_FEATURES, 5, 4, n_outputs(kind)])
     ours, theirs = (start_from(est, X, y, coefs, intercepts) for est in estimators(kind, **params))
     fit_more(ours, X, y, 1)
@@ -139,9 +145,17 @@ def test_one_full_batch_sgd_epoch_matches_sklearn(kind, activation):
 def test_partial_fit_matches_sklearn_from_assigned_weights(kind):
     """partial_fit continues from weights the user assigned, in all three ways."""
     X, y = make_problem(kind)
-    params = dict(hidden_layer_sizes=(6,), activation="tanh", solver="sgd", momentum=0.0,
-                  batch_size=N_SAMPLES, shuffle=False, alpha=0.001, learning_rate_init=0.2,
-                  random_state=0)
+    params = dict(
+        hidden_layer_sizes=(6,),
+        activation="tanh",
+        solver="sgd",
+        momentum=0.0,
+        batch_size=N_SAMPLES,
+        shuffle=False,
+        alpha=0.001,
+        learning_rate_init=0.2,
+        random_state=0,
+    )
     coefs, intercepts = random_weights([N_FEATURES, 6, n_outputs(kind)], seed=5)
     ours, theirs = (start_from(est, X, y, coefs, intercepts) for est in estimators(kind, **params))
     # Overwrite ours again, item by item and in place: the network must see each write.
@@ -155,15 +169,26 @@ def test_partial_fit_matches_sklearn_from_assigned_weights(kind):
 
 
 @pytest.mark.parametrize("kind", ["multiclass", "regression"])
-@pytest.mark.parametrize("optimizer", [
-    dict(solver="sgd", momentum=0.9, nesterovs_momentum=False),
-    dict(solver="sgd", momentum=0.8, nesterovs_momentum=True),
-    dict(solver="adam", beta_1=0.85, beta_2=0.99, epsilon=1e-7),
-])
+@pytest.mark.parametrize(
+    "optimizer",
+    [
+        dict(solver="sgd", momentum=0.9, nesterovs_momentum=False),
+        dict(solver="sgd", momentum=0.8, nesterovs_momentum=True),
+        dict(solver="adam", beta_1=0.85, beta_2=0.99, epsilon=1e-7),
+    ],
+)
 def test_momentum_nesterov_adam_on_mini_batches_match_sklearn(kind, optimizer):
     X, y = make_problem(kind, seed=3)
-    params = dict(hidden_layer_sizes=(6, 5), activation="relu", batch_size=7, shuffle=False,
-                  alpha=0.003, learning_rate_init=0.05, random_state=0, **optimizer)
+    params = dict(
+        hidden_layer_sizes=(6, 5),
+        activation="relu",
+        batch_size=7,
+        shuffle=False,
+        alpha=0.003,
+        learning_rate_init=0.05,
+        random_state=0,
+        **optimizer,
+    )
     coefs, intercepts = random_weights([N_FEATURES, 6, 5, n_outputs(kind)], seed=2)
     ours, theirs = (start_from(est, X, y, coefs, intercepts) for est in estimators(kind, **params))
     epochs = 5
@@ -178,9 +203,16 @@ def test_momentum_nesterov_adam_on_mini_batches_match_sklearn(kind, optimizer):
 def test_whole_runs_from_the_same_random_state_match_sklearn(kind):
     """Default solver (adam), shuffling, glorot initialisation, the stopping rule."""
     X, y = make_problem(kind, seed=4)
-    params = dict(hidden_layer_sizes=(8,), activation="logistic", batch_size=16,
-                  learning_rate_init=0.02, tol=1e-3, n_iter_no_change=4, max_iter=300,
-                  random_state=7)
+    params = dict(
+        hidden_layer_sizes=(8,),
+        activation="logistic",
+        batch_size=16,
+        learning_rate_init=0.02,
+        tol=1e-3,
+        n_iter_no_change=4,
+        max_iter=300,
+        random_state=7,
+    )
     ours, theirs = estimators(kind, **params)
     ours.fit(X, y)
     theirs.fit(X, y)
@@ -188,10 +220,11 @@ def test_whole_runs_from_the_same_random_state_match_sklearn(kind):
     # Over ~150 epochs rounding differences (summation order) may grow a little: 1e-8.
     assert_allclose(ours.loss_curve_, theirs.loss_curve_, rtol=1e-8)
     assert_same_weights(ours, theirs, rtol=1e-8, atol=1e-11)
-    assert_allclose(ours.predict(X[:5]) if kind.startswith("regression") else
-                    ours.predict_proba(X[:5]),
-                    theirs.predict(X[:5]) if kind.startswith("regression") else
-                    theirs.predict_proba(X[:5]), rtol=1e-8)
+    assert_allclose(
+        ours.predict(X[:5]) if kind.startswith("regression") else ours.predict_proba(X[:5]),
+        theirs.predict(X[:5]) if kind.startswith("regression") else theirs.predict_proba(X[:5]),
+        rtol=1e-8,
+    )
     assert ours.t_ == theirs.t_
     assert ours.best_loss_ == pytest.approx(theirs.best_loss_, rel=1e-8)
 
@@ -201,9 +234,16 @@ def test_l1_adds_l1_sign_over_n_to_the_gradient():
     coefs, intercepts = random_weights([N_FEATURES, 4, 1])
     runs = {}
     for l1 in (0.0, 0.3):
-        est = MLPClassifier(hidden_layer_sizes=(4,), activation="tanh", solver="sgd",
-                            momentum=0.0, alpha=0.0, l1=l1, shuffle=False,
-                            learning_rate_init=0.1)
+        est = MLPClassifier(
+            hidden_layer_sizes=(4,),
+            activation="tanh",
+            solver="sgd",
+            momentum=0.0,
+            alpha=0.0,
+            l1=l1,
+            shuffle=False,
+            learning_rate_init=0.1,
+        )
         runs[l1] = fit_more(start_from(est, X, y, coefs, intercepts), X, y, 1)
     for W0, a, b in zip(coefs, runs[0.3].coefs_, runs[0.0].coefs_):
         assert_allclose(a - b, -0.1 * 0.3 * np.sign(W0) / N_SAMPLES, rtol=1e-8, atol=1e-14)
@@ -248,8 +288,7 @@ def test_assigning_coefs_checks_shapes_and_fitting():
 
 def test_pickle_and_deepcopy_keep_training_in_step():
     X, y = make_problem("multiclass")
-    est = MLPClassifier(hidden_layer_sizes=(5,), solver="sgd", learning_rate_init=0.1,
-                        shuffle=False, random_state=0)
+    est = MLPClassifier(hidden_layer_sizes=(5,), solver="sgd", learning_rate_init=0.1, shuffle=False, random_state=0)
     est.partial_fit(X, y, classes=["a", "b", "c"])
     copies = [pickle.loads(pickle.dumps(est)), copy.deepcopy(est)]
     for _ in range(2):
@@ -298,8 +337,7 @@ def test_warm_start_needs_the_same_classes_and_architecture():
         est.set_params(hidden_layer_sizes=(4,)).fit(X, y)
     # A new activation keeps the weights (the layout is the same).
     weights = [W.copy() for W in est.coefs_]
-    est.set_params(hidden_layer_sizes=(3,), activation="leaky_relu", max_iter=1,
-                   learning_rate_init=1e-12)
+    est.set_params(hidden_layer_sizes=(3,), activation="leaky_relu", max_iter=1, learning_rate_init=1e-12)
     with pytest.warns(ConvergenceWarning):
         est.fit(X, y)
     assert est.network_.hidden_activations == ("leaky_relu",)
@@ -321,17 +359,20 @@ def test_one_class_is_rejected():
             est.fit(X, np.ones(N_SAMPLES))
 
 
-@pytest.mark.parametrize("params, match", [
-    (dict(activation="softsign"), "activation"),
-    (dict(activation=("tanh", "relu")), "activation"),
-    (dict(hidden_layer_sizes=(3, 0)), "hidden_layer_sizes"),
-    (dict(solver="lbfgs"), "solver"),
-    (dict(learning_rate_init=0.0), "learning_rate_init"),
-    (dict(batch_size=0), "batch_size"),
-    (dict(weight_init="zeros"), "weight_init"),
-    (dict(dtype="float16"), "dtype"),
-    (dict(momentum=1.5), "momentum"),
-])
+@pytest.mark.parametrize(
+    "params, match",
+    [
+        (dict(activation="softsign"), "activation"),
+        (dict(activation=("tanh", "relu")), "activation"),
+        (dict(hidden_layer_sizes=(3, 0)), "hidden_layer_sizes"),
+        (dict(solver="lbfgs"), "solver"),
+        (dict(learning_rate_init=0.0), "learning_rate_init"),
+        (dict(batch_size=0), "batch_size"),
+        (dict(weight_init="zeros"), "weight_init"),
+        (dict(dtype="float16"), "dtype"),
+        (dict(momentum=1.5), "momentum"),
+    ],
+)
 def test_invalid_parameters_raise_at_fit(params, match):
     X, y = make_problem("binary")
     est = MLPClassifier(**params)  # storing is not validating
@@ -341,17 +382,21 @@ def test_invalid_parameters_raise_at_fit(params, match):
 
 def test_per_layer_activations_and_leaky_relu():
     X, y = make_problem("binary")
-    est = MLPClassifier(hidden_layer_sizes=(6, 4), activation=("leaky_relu", "tanh"),
-                        weight_init="auto", max_iter=400, learning_rate_init=0.02,
-                        random_state=0).fit(X, y)
+    est = MLPClassifier(
+        hidden_layer_sizes=(6, 4),
+        activation=("leaky_relu", "tanh"),
+        weight_init="auto",
+        max_iter=400,
+        learning_rate_init=0.02,
+        random_state=0,
+    ).fit(X, y)
     assert est.network_.hidden_activations == ("leaky_relu", "tanh")
     assert est.score(X, y) > 0.9
 
 
 def test_probabilities_and_scores():
     X, y = make_problem("multiclass")
-    est = MLPClassifier(hidden_layer_sizes=(10,), learning_rate_init=0.05, max_iter=300,
-                        random_state=0).fit(X, y)
+    est = MLPClassifier(hidden_layer_sizes=(10,), learning_rate_init=0.05, max_iter=300, random_state=0).fit(X, y)
     proba = est.predict_proba(X)
     assert_allclose(proba.sum(axis=1), 1)
     assert_allclose(est.predict_log_proba(X), np.log(proba))
@@ -365,8 +410,7 @@ def test_probabilities_and_scores():
 
 def test_multi_output_regression():
     X, Y = make_problem("regression2")
-    est = MLPRegressor(hidden_layer_sizes=(16,), learning_rate_init=0.03, max_iter=500,
-                       random_state=0).fit(X, Y)
+    est = MLPRegressor(hidden_layer_sizes=(16,), learning_rate_init=0.03, max_iter=500, random_state=0).fit(X, Y)
     assert est.n_outputs_ == 2 and est.predict(X).shape == (N_SAMPLES, 2)
     assert est.score(X, Y) > 0.8
     single = MLPRegressor(hidden_layer_sizes=(4,), max_iter=2)
@@ -379,31 +423,39 @@ def test_float32_trains_in_single_precision_and_agrees_with_float64():
     X, y = make_problem("multiclass")
     runs = {}
     for dtype in ("float32", "float64"):
-        est = MLPClassifier(hidden_layer_sizes=(6,), solver="sgd", learning_rate_init=0.1,
-                            shuffle=False, random_state=0, dtype=dtype, max_iter=5)
+        est = MLPClassifier(
+            hidden_layer_sizes=(6,),
+            solver="sgd",
+            learning_rate_init=0.1,
+            shuffle=False,
+            random_state=0,
+            dtype=dtype,
+            max_iter=5,
+        )
         with pytest.warns(ConvergenceWarning):
             runs[dtype] = est.fit(X.astype(dtype), y)
     assert runs["float32"].network_.params.dtype == np.float32
     assert all(W.dtype == np.float32 for W in runs["float32"].coefs_)
     assert runs["float32"].predict_proba(X).dtype == np.float32
-    assert_allclose(runs["float32"].predict_proba(X), runs["float64"].predict_proba(X),
-                    rtol=1e-4, atol=1e-5)
+    assert_allclose(runs["float32"].predict_proba(X), runs["float64"].predict_proba(X), rtol=1e-4, atol=1e-5)
 
 
 def test_not_an_array_inputs():
     """The NotAnArray half of scikit-learn's data-not-an-array checks (the pandas half
     is skipped there when pandas is not installed)."""
     X, y = make_problem("binary")
-    for est in (Perceptron(max_iter=5), LogisticRegression(max_iter=5),
-                MLPClassifier(hidden_layer_sizes=(3,), max_iter=5)):
+    for est in (
+        Perceptron(max_iter=5),
+        LogisticRegression(max_iter=5),
+        MLPClassifier(hidden_layer_sizes=(3,), max_iter=5),
+    ):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", ConvergenceWarning)
             check_estimators_data_not_an_array(type(est).__name__, est, X, y, "NotAnArray")
     Xr, yr = make_problem("regression")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)
-        check_estimators_data_not_an_array("MLPRegressor", MLPRegressor((3,), max_iter=5),
-                                           Xr, yr, "NotAnArray")
+        check_estimators_data_not_an_array("MLPRegressor", MLPRegressor((3,), max_iter=5), Xr, yr, "NotAnArray")
 
 
 # -- logistic regression -----------------------------------------------------------------------
@@ -415,9 +467,16 @@ def test_logistic_regression_is_the_network_without_hidden_layer(kind):
     ours = LogisticRegression(batch_size=10, shuffle=False, alpha=0.01, max_iter=6)
     with pytest.warns(ConvergenceWarning):
         ours.fit(X, y)
-    theirs = sk_nn.MLPClassifier(hidden_layer_sizes=(), solver="sgd", momentum=0.0,
-                                 batch_size=10, shuffle=False, alpha=0.01,
-                                 learning_rate_init=0.1, random_state=0)
+    theirs = sk_nn.MLPClassifier(
+        hidden_layer_sizes=(),
+        solver="sgd",
+        momentum=0.0,
+        batch_size=10,
+        shuffle=False,
+        alpha=0.01,
+        learning_rate_init=0.1,
+        random_state=0,
+    )
     start_from(theirs, X, y, [np.zeros((N_FEATURES, k))], [np.zeros(k)])
     fit_more(theirs, X, y, 6)
     assert_same_weights(ours, theirs)
@@ -437,16 +496,16 @@ def test_logistic_regression_is_the_network_without_hidden_layer(kind):
 def test_logistic_regression_reaches_sklearns_optimum(kind):
     """alpha = 1 / C: the same penalised loss, so the same minimiser."""
     X, y = make_problem(kind, seed=2)
-    ours = LogisticRegression(solver="adam", alpha=1.0, learning_rate_init=0.05,
-                              max_iter=3000, n_iter_no_change=np.inf, shuffle=False)
+    ours = LogisticRegression(
+        solver="adam", alpha=1.0, learning_rate_init=0.05, max_iter=3000, n_iter_no_change=np.inf, shuffle=False
+    )
     with pytest.warns(ConvergenceWarning):
         ours.fit(X, y)
     theirs = sk_linear.LogisticRegression(C=1.0, tol=1e-12, max_iter=10_000).fit(X, y)
     assert_allclose(ours.coef_, theirs.coef_, atol=1e-5)
     # Softmax intercepts are defined up to a common shift.
     shift = np.mean if kind == "multiclass" else (lambda b: 0)
-    assert_allclose(ours.intercept_ - shift(ours.intercept_),
-                    theirs.intercept_ - shift(theirs.intercept_), atol=1e-5)
+    assert_allclose(ours.intercept_ - shift(ours.intercept_), theirs.intercept_ - shift(theirs.intercept_), atol=1e-5)
 
 
 def test_logistic_regression_coef_is_assignable():
@@ -520,20 +579,27 @@ def test_perceptron_partial_fit_is_one_epoch():
 
 def test_exports_are_lazy():
     """``import model`` does not import the estimators (nor scikit-learn's estimator code)."""
-    code = ("import sys, model\n"
-            "assert 'model.nn.estimators' not in sys.modules and 'sklearn.base' not in sys.modules\n")
+    code = "import sys, model\nassert 'model.nn.estimators' not in sys.modules and 'sklearn.base' not in sys.modules\n"
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
     import model
     from model.nn import estimators
+
     assert model.MLPClassifier is estimators.MLPClassifier
     assert set(model.__all__) == set(estimators.__all__) <= set(dir(model))
     with pytest.raises(AttributeError):
         model.NoSuchEstimator  # noqa: B018
 
 
-@pytest.mark.parametrize("labels", [np.array([3, 7, 7, 3, 3]), np.array(["b", "a", "b", "b", "a"]),
-                                    np.array([True, False, False, True, True]), np.array([2, 0, 1, 1, 2, 0]),
-                                    np.array(["cat", "dog", "emu", "dog"], dtype=object)])
+@pytest.mark.parametrize(
+    "labels",
+    [
+        np.array([3, 7, 7, 3, 3]),
+        np.array(["b", "a", "b", "b", "a"]),
+        np.array([True, False, False, True, True]),
+        np.array([2, 0, 1, 1, 2, 0]),
+        np.array(["cat", "dog", "emu", "dog"], dtype=object),
+    ],
+)
 def test_targets_are_what_label_binarizer_gives(labels):
     from sklearn.preprocessing import LabelBinarizer
 

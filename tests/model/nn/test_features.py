@@ -27,16 +27,16 @@ def test_expand_columns_in_the_order_asked():
     expected = np.column_stack([x1, x2, x1**2, x2**2, x1 * x2, np.sin(x1), np.sin(x2)])
     np.testing.assert_allclose(out, expected, rtol=1e-15)
     # Another order gives the columns in that order.
-    np.testing.assert_allclose(expand(X, ("sin_x2", "x1*x2")),
-                               np.column_stack([x1, x2, np.sin(x2), x1 * x2]), rtol=1e-15)
+    np.testing.assert_allclose(
+        expand(X, ("sin_x2", "x1*x2")), np.column_stack([x1, x2, np.sin(x2), x1 * x2]), rtol=1e-15
+    )
 
 
 def test_expand_dtype_and_one_dimensional_inputs():
     out = expand(X, ("x1^2",), dtype=np.float32)
     assert out.dtype == np.float32
     x = np.array([[0.5], [-2.0]])
-    np.testing.assert_allclose(expand(x, ONE_D_FEATURES), [[0.5, 0.25, np.sin(0.5)],
-                                                           [-2.0, 4.0, np.sin(-2.0)]])
+    np.testing.assert_allclose(expand(x, ONE_D_FEATURES), [[0.5, 0.25, np.sin(0.5)], [-2.0, 4.0, np.sin(-2.0)]])
     with pytest.raises(ValueError, match="needs two inputs"):
         expand(x, ("x2^2",))
 
@@ -62,5 +62,7 @@ def test_logistic_with_squared_features_separates_circles():
     assert plain.train_score < 0.7
     # The boundary is round: the model says "inner class" at the centre, "outer" far out.
     assert with_squares.predict([[0.0, 0.0]])[0] == 1
-    assert all(with_squares.predict([[5.0 * np.cos(t), 5.0 * np.sin(t)]])[0] == 0
-               for t in np.linspace(0, 2 * np.pi, 12, endpoint=False))
+    assert all(
+        with_squares.predict([[5.0 * np.cos(t), 5.0 * np.sin(t)]])[0] == 0
+        for t in np.linspace(0, 2 * np.pi, 12, endpoint=False)
+    )

@@ -63,11 +63,13 @@ def _relu_kinks_are_far(net, X):
     return all(np.min(np.abs(layer.z)) > 1e-4 for layer in net.layers[:-1])
 
 
-CASES = [(act, head, n_hidden, pen)
-         for n_hidden in range(4)
-         for act in (HIDDEN_ACTIVATIONS if n_hidden else ("identity",))  # no hidden layer: no activation
-         for head in HEADS
-         for pen in PENALTIES]
+CASES = [
+    (act, head, n_hidden, pen)
+    for n_hidden in range(4)
+    for act in (HIDDEN_ACTIVATIONS if n_hidden else ("identity",))  # no hidden layer: no activation
+    for head in HEADS
+    for pen in PENALTIES
+]
 
 
 @pytest.mark.parametrize("activation,head,n_hidden,penalty", CASES)
@@ -97,8 +99,9 @@ def test_penalties_touch_weights_only_not_biases():
     is_weight = weight_mask(net.layer_sizes)
     assert is_weight.sum() == net.n_weights
     w = net.params[is_weight]
-    np.testing.assert_allclose(with_penalty[is_weight] - plain[is_weight],
-                               (0.5 * w + 0.2 * np.sign(w)) / N_SAMPLES, rtol=1e-12, atol=1e-15)
+    np.testing.assert_allclose(
+        with_penalty[is_weight] - plain[is_weight], (0.5 * w + 0.2 * np.sign(w)) / N_SAMPLES, rtol=1e-12, atol=1e-15
+    )
     np.testing.assert_array_equal(with_penalty[~is_weight], plain[~is_weight])
     # Penalty values: scikit-learn's scaling.
     base = net.loss(X, Y)
@@ -129,8 +132,7 @@ def _sklearn_backprop(est, X, Y):
     deltas = [None] * (n_layers - 1)
     coef_grads = [np.empty_like(c) for c in est.coefs_]
     intercept_grads = [np.empty_like(b) for b in est.intercepts_]
-    loss, coef_grads, intercept_grads = est._backprop(
-        X, Y, None, activations, deltas, coef_grads, intercept_grads)
+    loss, coef_grads, intercept_grads = est._backprop(X, Y, None, activations, deltas, coef_grads, intercept_grads)
     sizes = [coef_grads[0].shape[0]] + [g.shape[1] for g in coef_grads]
     flat = np.empty(n_params(sizes))
     for (W, b), dW, db in zip(layer_views(flat, sizes), coef_grads, intercept_grads, strict=True):
@@ -146,8 +148,7 @@ def test_gradient_matches_sklearn_mlp_classifier():
     rng = np.random.default_rng(5)
     X = rng.normal(size=(12, 2))
     y = rng.integers(0, 2, size=12)
-    clf = MLPClassifier(hidden_layer_sizes=(4, 3), activation="tanh", alpha=0.3, max_iter=1,
-                        random_state=0).fit(X, y)
+    clf = MLPClassifier(hidden_layer_sizes=(4, 3), activation="tanh", alpha=0.3, max_iter=1, random_state=0).fit(X, y)
     net = Network([2, 4, 3, 1], "tanh", "classification", np.float64)
     net.set_coefs(clf.coefs_, clf.intercepts_)
     Y = y[:, None].astype(np.float64)
@@ -169,8 +170,7 @@ def test_multi_output_regression_gradient_matches_sklearn_and_loss_is_summed_ove
     rng = np.random.default_rng(6)
     X = rng.normal(size=(10, 2))
     Y = rng.normal(size=(10, 2))
-    reg = MLPRegressor(hidden_layer_sizes=(5,), activation="relu", alpha=0.2, max_iter=1,
-                       random_state=0).fit(X, Y)
+    reg = MLPRegressor(hidden_layer_sizes=(5,), activation="relu", alpha=0.2, max_iter=1, random_state=0).fit(X, Y)
     net = Network([2, 5, 2], "relu", "regression", np.float64)
     net.set_coefs(reg.coefs_, reg.intercepts_)
     sk_loss, sk_grad = _sklearn_backprop(reg, X, Y)
@@ -194,8 +194,7 @@ def test_large_batches_take_the_broadcast_outer_product_and_agree(head):
     net.params[...] = rng.normal(size=net.params.shape)
     n = 2 * BROADCAST_OUTER_FROM - 2
     X = rng.normal(size=(n, 2))
-    Y = (rng.normal(size=(n, 1)) if head == "regression"
-         else rng.integers(0, 2, size=(n, 1)).astype(np.float64))
+    Y = rng.normal(size=(n, 1)) if head == "regression" else rng.integers(0, 2, size=(n, 1)).astype(np.float64)
     loss = net.loss_and_gradient(X, Y)
     whole = net.grads.copy()
     halves = []

@@ -19,8 +19,7 @@ from model.training.specs import ModelSpec, TrainSpec
 
 # -- the network, chosen by hand ----------------------------------------------------------------
 # Hidden layer: unit j computes z1_j = x1·W1[0][j] + x2·W1[1][j] + b1[j]   (W1 is fan_in x fan_out)
-W1 = [[0.5, -0.3],
-      [0.2, 0.4]]
+W1 = [[0.5, -0.3], [0.2, 0.4]]
 b1 = [0.1, -0.2]
 # Output unit: z2 = a1_0·W2[0] + a1_1·W2[1] + b2
 W2 = [0.7, -0.6]
@@ -28,8 +27,10 @@ b2 = 0.05
 LR = 0.5
 
 # -- the data -----------------------------------------------------------------------------------
-X = [[1.0, 2.0],    # sample A, class 1
-     [-1.0, 0.5]]   # sample B, class 0
+X = [
+    [1.0, 2.0],  # sample A, class 1
+    [-1.0, 0.5],
+]  # sample B, class 0
 Y = [1, 0]
 N = 2
 
@@ -91,8 +92,9 @@ def by_hand():
     new_b1 = [b1[j] - LR * db1[j] for j in range(2)]
     new_W2 = [W2[j] - LR * dW2[j] for j in range(2)]
     new_b2 = b2 - LR * db2
-    return dict(loss=loss, dW1=dW1, db1=db1, dW2=dW2, db2=db2,
-                new_W1=new_W1, new_b1=new_b1, new_W2=new_W2, new_b2=new_b2)
+    return dict(
+        loss=loss, dW1=dW1, db1=db1, dW2=dW2, db2=db2, new_W1=new_W1, new_b1=new_b1, new_W2=new_W2, new_b2=new_b2
+    )
 
 
 def flat(W1_, W2_, b1_, b2_):
@@ -110,8 +112,7 @@ def test_the_hand_computation_itself():
     """The literal values quoted in the comments (guards against a typo in the hand code)."""
     h = by_hand()
     assert h["loss"] == pytest.approx((0.5096813139 + 0.5422395999) / 2, abs=1e-9)
-    assert h["dW2"][0] == pytest.approx((-0.3993130211 * 0.7615941560
-                                         + 0.4185554101 * -0.2913126125) / 2, abs=1e-9)
+    assert h["dW2"][0] == pytest.approx((-0.3993130211 * 0.7615941560 + 0.4185554101 * -0.2913126125) / 2, abs=1e-9)
     assert h["db2"] == pytest.approx((-0.3993130211 + 0.4185554101) / 2, abs=1e-9)
     assert h["db1"][0] == pytest.approx((-0.1173908562 + 0.2681248685) / 2, abs=1e-9)
 
@@ -125,8 +126,9 @@ def test_layout_of_the_flat_parameters():
 def test_forward_matches_hand():
     net = hand_network()
     hidden, output = net.hidden_outputs(np.array(X))
-    np.testing.assert_allclose(hidden, [[math.tanh(1.0), math.tanh(0.3)],
-                                        [math.tanh(-0.3), math.tanh(0.3)]], rtol=1e-15)
+    np.testing.assert_allclose(
+        hidden, [[math.tanh(1.0), math.tanh(0.3)], [math.tanh(-0.3), math.tanh(0.3)]], rtol=1e-15
+    )
     z2_a = math.tanh(1.0) * 0.7 - math.tanh(0.3) * 0.6 + 0.05
     z2_b = math.tanh(-0.3) * 0.7 - math.tanh(0.3) * 0.6 + 0.05
     np.testing.assert_allclose(output[:, 0], [sigmoid(z2_a), sigmoid(z2_b)], rtol=1e-14)
@@ -137,8 +139,7 @@ def test_loss_and_gradient_match_hand():
     net = hand_network()
     loss = net.loss_and_gradient(np.array(X), np.array(Y, dtype=float)[:, None])
     assert loss == pytest.approx(h["loss"], rel=1e-14)
-    np.testing.assert_allclose(net.grads, flat(h["dW1"], h["dW2"], h["db1"], h["db2"]),
-                               rtol=1e-13, atol=1e-16)
+    np.testing.assert_allclose(net.grads, flat(h["dW1"], h["dW2"], h["db1"], h["db2"]), rtol=1e-13, atol=1e-16)
     # The layer views see the same numbers.
     np.testing.assert_allclose(net.layers[0].dW, h["dW1"], rtol=1e-13)
     np.testing.assert_allclose(net.layers[1].db, [h["db2"]], rtol=1e-13)
@@ -149,25 +150,30 @@ def test_one_sgd_step_matches_hand():
     net = hand_network()
     net.loss_and_gradient(np.array(X), np.array(Y, dtype=float)[:, None])
     SGD(LR).step(net.params, net.grads)
-    np.testing.assert_allclose(net.params, flat(h["new_W1"], h["new_W2"], h["new_b1"], h["new_b2"]),
-                               rtol=1e-14, atol=1e-16)
+    np.testing.assert_allclose(
+        net.params, flat(h["new_W1"], h["new_W2"], h["new_b1"], h["new_b2"]), rtol=1e-14, atol=1e-16
+    )
 
 
 def test_one_session_epoch_matches_hand():
     """The whole pipeline: Dataset -> session (full batch, sgd, lr 0.5, float64) -> one epoch."""
     h = by_hand()
     ds = Dataset.from_arrays(np.array(X), np.array(Y), test_fraction=0.0)
-    session = TrainingSession(ds, ModelSpec(kind="mlp", hidden_layer_sizes=(2,), activation="tanh"),
-                              TrainSpec(optimizer="sgd", learning_rate=LR, dtype="float64"), seed=0)
+    session = TrainingSession(
+        ds,
+        ModelSpec(kind="mlp", hidden_layer_sizes=(2,), activation="tanh"),
+        TrainSpec(optimizer="sgd", learning_rate=LR, dtype="float64"),
+        seed=0,
+    )
     session.network.set_coefs([np.array(W1), np.array(W2)[:, None]], [np.array(b1), np.array([b2])])
     result = session.step(1)
     assert result.epochs_run == 1 and not result.diverged and session.epoch == 1
     # The epoch's loss is measured at the weights it started from.
     assert result.loss == pytest.approx(h["loss"], rel=1e-14)
     assert session.history.column("train_loss")[0] == pytest.approx(h["loss"], rel=1e-14)
-    np.testing.assert_allclose(session.network.params,
-                               flat(h["new_W1"], h["new_W2"], h["new_b1"], h["new_b2"]),
-                               rtol=1e-14, atol=1e-16)
+    np.testing.assert_allclose(
+        session.network.params, flat(h["new_W1"], h["new_W2"], h["new_b1"], h["new_b2"]), rtol=1e-14, atol=1e-16
+    )
     # And the snapshot reports the updated weights layer by layer.
     (sW1, sb1), (sW2, sb2) = session.snapshot().layer_params()
     np.testing.assert_allclose(sW1, h["new_W1"], rtol=1e-14)

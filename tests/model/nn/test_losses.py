@@ -7,10 +7,19 @@ import pytest
 from sklearn.neural_network._base import binary_log_loss, log_loss, squared_loss
 
 from model.nn.activations import softmax
-from model.nn.losses import (BINARY_DELTA_FACTOR, HEADS, binary_cross_entropy,
-                          binary_cross_entropy_delta, binary_targets, head_for, output_delta,
-                          perceptron_loss, perceptron_loss_gradient, softmax_cross_entropy,
-                          squared_error)
+from model.nn.losses import (
+    BINARY_DELTA_FACTOR,
+    HEADS,
+    binary_cross_entropy,
+    binary_cross_entropy_delta,
+    binary_targets,
+    head_for,
+    output_delta,
+    perceptron_loss,
+    perceptron_loss_gradient,
+    softmax_cross_entropy,
+    squared_error,
+)
 
 rng = np.random.default_rng(7)
 
@@ -115,8 +124,9 @@ def test_softmax_ce_is_finite_for_huge_logits():
 def test_softmax_ce_float32():
     logits = rng.normal(0.0, 2.0, size=(10, 3))
     Y = _one_hot(rng.integers(0, 3, size=10), 3)
-    assert softmax_cross_entropy(Y.astype(np.float32), logits.astype(np.float32)) == \
-        pytest.approx(softmax_cross_entropy(Y, logits), rel=1e-5)
+    assert softmax_cross_entropy(Y.astype(np.float32), logits.astype(np.float32)) == pytest.approx(
+        softmax_cross_entropy(Y, logits), rel=1e-5
+    )
 
 
 # -- squared error ------------------------------------------------------------------------------
@@ -137,8 +147,7 @@ def test_output_delta_is_gradient_of_each_head():
     y1 = rng.integers(0, 2, size=(n, 1)).astype(float)
     cases = [  # (loss(z), output(z), targets)
         (lambda z: softmax_cross_entropy(Y, z), softmax, Y, z),
-        (lambda z: binary_cross_entropy(y1, 1 / (1 + np.exp(-z))), lambda z: 1 / (1 + np.exp(-z)),
-         y1, z[:, :1]),
+        (lambda z: binary_cross_entropy(y1, 1 / (1 + np.exp(-z))), lambda z: 1 / (1 + np.exp(-z)), y1, z[:, :1]),
         (lambda z: squared_error(Y, z), lambda z: z, Y, z),
     ]
     for loss, output, targets, z0 in cases:

@@ -26,18 +26,21 @@ def _problem(seed=0):
 
 
 def _ours(name, lr):
-    return {"sgd": lambda: SGD(lr),
-            "momentum": lambda: SGD(lr, momentum=0.9),
-            "nesterov": lambda: SGD(lr, momentum=0.9, nesterov=True),
-            "adam": lambda: Adam(lr, 0.9, 0.999, 1e-8)}[name]()
+    return {
+        "sgd": lambda: SGD(lr),
+        "momentum": lambda: SGD(lr, momentum=0.9),
+        "nesterov": lambda: SGD(lr, momentum=0.9, nesterov=True),
+        "adam": lambda: Adam(lr, 0.9, 0.999, 1e-8),
+    }[name]()
 
 
 def _sklearn(name, params, lr):
     if name == "adam":
         return AdamOptimizer(params, learning_rate_init=lr, beta_1=0.9, beta_2=0.999, epsilon=1e-8)
     momentum = 0.0 if name == "sgd" else 0.9
-    return SGDOptimizer(params, learning_rate_init=lr, lr_schedule="constant",
-                        momentum=momentum, nesterov=name == "nesterov")
+    return SGDOptimizer(
+        params, learning_rate_init=lr, lr_schedule="constant", momentum=momentum, nesterov=name == "nesterov"
+    )
 
 
 def _set_lr(name, sk, ours, lr):
@@ -58,8 +61,7 @@ def test_matches_sklearn_step_by_step(name):
     for k, g in enumerate(grads):
         sk.update_params(sk_params, g)
         ours.step(flat, _flat(g))
-        np.testing.assert_allclose(flat, _flat(sk_params), rtol=1e-13, atol=1e-15,
-                                   err_msg=f"step {k + 1}")
+        np.testing.assert_allclose(flat, _flat(sk_params), rtol=1e-13, atol=1e-15, err_msg=f"step {k + 1}")
     assert not np.allclose(flat, _flat(params))  # it did move
 
 
@@ -76,8 +78,7 @@ def test_learning_rate_change_applies_to_the_next_step(name):
         _set_lr(name, sk, ours, lr)
         sk.update_params(sk_params, g)
         ours.step(flat, _flat(g))
-        np.testing.assert_allclose(flat, _flat(sk_params), rtol=1e-13, atol=1e-15,
-                                   err_msg=f"step {k + 1}")
+        np.testing.assert_allclose(flat, _flat(sk_params), rtol=1e-13, atol=1e-15, err_msg=f"step {k + 1}")
         if name == "sgd":  # plain SGD: the step is exactly lr·grad
             np.testing.assert_allclose(before - flat, lr * _flat(g), rtol=1e-12)
 

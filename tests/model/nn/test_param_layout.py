@@ -5,8 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from model.nn.network import Network
-from model.nn.param_layout import (from_weights_then_biases, layer_blocks, layer_views, n_params,
-                                n_weights, weight_mask)
+from model.nn.param_layout import from_weights_then_biases, layer_blocks, layer_views, n_params, n_weights, weight_mask
 
 
 def weights_then_biases(vector, sizes):

@@ -54,7 +54,6 @@ def expected_failed_checks(estimator):
     return EXPECTED_FAILED_CHECKS.get(type(estimator).__name__, {})
 
 
-@parametrize_with_checks(ESTIMATORS, expected_failed_checks=expected_failed_checks,
-                         xfail_strict=True)
+@parametrize_with_checks(ESTIMATORS, expected_failed_checks=expected_failed_checks, xfail_strict=True)
 def test_sklearn_compatible_estimator(estimator, check):
     check(estimator)

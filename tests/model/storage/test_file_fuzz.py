@@ -20,17 +20,18 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from model.storage import safe_files
 from model.data.data_files import DataFileError, load_dataset, save_dataset_csv, save_dataset_npz
 from model.data.dataset import Dataset
 from model.data.generators import make
+from model.storage import safe_files
 from model.storage.model_files import ModelFileError, load_model, save_model
-from model.training.session import TrainingSession
 from model.storage.session_files import SessionFileError, load_session, save_session
+from model.training.session import TrainingSession
 from model.training.specs import ModelSpec, TrainSpec
 
-FUZZ = settings(max_examples=100, deadline=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+FUZZ = settings(
+    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
 
 LOADERS = {
     "model": (load_model, ModelFileError),
@@ -67,9 +68,12 @@ def workdir(tmp_path_factory) -> Path:
 def valid(workdir) -> dict[str, bytes]:
     """The bytes of one valid file of each kind."""
     files = {}
-    session = TrainingSession(make("spiral", 40, seed=0, n_classes=3),
-                              ModelSpec(hidden_layer_sizes=(4,)),
-                              TrainSpec(optimizer="adam", batch_size=8), seed=0)
+    session = TrainingSession(
+        make("spiral", 40, seed=0, n_classes=3),
+        ModelSpec(hidden_layer_sizes=(4,)),
+        TrainSpec(optimizer="adam", batch_size=8),
+        seed=0,
+    )
     session.step(3)
     save_session(session, workdir / "session.npz", view={"zoom": 1.5})
     files["session"] = (workdir / "session.npz").read_bytes()
@@ -111,9 +115,13 @@ def _expect_clean_failure(kind: str, path: Path, may_succeed: bool = False):
 
 # ------------------------------------------------------------------------------- random bytes
 @FUZZ
-@given(content=st.one_of(st.binary(max_size=3000),
-                         st.binary(max_size=3000).map(lambda b: b"PK\x03\x04" + b),
-                         st.binary(max_size=500).map(lambda b: b"\x93NUMPY" + b)))
+@given(
+    content=st.one_of(
+        st.binary(max_size=3000),
+        st.binary(max_size=3000).map(lambda b: b"PK\x03\x04" + b),
+        st.binary(max_size=500).map(lambda b: b"\x93NUMPY" + b),
+    )
+)
 def test_random_bytes(workdir, content):
     for kind in LOADERS:
         for suffix in (".npz", ".csv", ".session"):
@@ -164,8 +172,22 @@ def _arrays(content: bytes, workdir: Path, kind: str) -> dict[str, np.ndarray]:
     return dict(_PARSED[content])
 
 
-_DTYPES = st.sampled_from([np.bool_, np.int8, np.int32, np.int64, np.uint16, np.float16,
-                           np.float32, np.float64, np.complex64, "<U3", ">f8", "S2"])
+_DTYPES = st.sampled_from(
+    [
+        np.bool_,
+        np.int8,
+        np.int32,
+        np.int64,
+        np.uint16,
+        np.float16,
+        np.float32,
+        np.float64,
+        np.complex64,
+        "<U3",
+        ">f8",
+        "S2",
+    ]
+)
 
 
 @FUZZ
@@ -175,8 +197,7 @@ def test_wrong_shapes_and_dtypes_inside_a_valid_archive(workdir, valid, data):
         arrays = _arrays(valid[kind], workdir, kind)
         key = data.draw(st.sampled_from(sorted(arrays)), label=f"{kind} key")
         dtype = np.dtype(data.draw(_DTYPES, label="dtype"))
-        shape = data.draw(hnp.array_shapes(min_dims=0, max_dims=3, min_side=0, max_side=6),
-                          label="shape")
+        shape = data.draw(hnp.array_shapes(min_dims=0, max_dims=3, min_side=0, max_side=6), label="shape")
         replacement = data.draw(hnp.arrays(dtype, shape), label="array")
         original = arrays[key]
         assume(replacement.dtype != original.dtype or replacement.shape != original.shape)
@@ -196,8 +217,7 @@ def test_wrong_arrays_with_a_matching_manifest(workdir, valid, data):
         meta = json.loads(str(arrays.pop("meta")[()]))
         key = data.draw(st.sampled_from(sorted(arrays)), label=f"{kind} key")
         dtype = np.dtype(data.draw(_DTYPES, label="dtype"))
-        shape = data.draw(hnp.array_shapes(min_dims=0, max_dims=2, min_side=0, max_side=8),
-                          label="shape")
+        shape = data.draw(hnp.array_shapes(min_dims=0, max_dims=2, min_side=0, max_side=8), label="shape")
         arrays[key] = data.draw(hnp.arrays(dtype, shape), label="array")
         fmt, version = meta.pop("format"), meta.pop("version")
         meta.pop("arrays")
@@ -213,9 +233,9 @@ def test_wrong_arrays_with_a_matching_manifest(workdir, valid, data):
 def test_random_metadata(workdir, valid, data):
     json_values = st.recursive(
         st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),
-        lambda children: st.lists(children, max_size=4)
-        | st.dictionaries(st.text(max_size=6), children, max_size=4),
-        max_leaves=12)
+        lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=6), children, max_size=4),
+        max_leaves=12,
+    )
     for kind in ("model", "session"):
         arrays = _arrays(valid[kind], workdir, kind)
         meta = json.loads(str(arrays.pop("meta")[()]))
@@ -242,8 +262,10 @@ def test_the_marker_payload_really_runs_when_unpickled(tmp_path):
 
 
 @settings(max_examples=30, deadline=None)
-@given(where=st.sampled_from(["extra entry", "replace an entry", "raw pickle", "npy file"]),
-       name=st.sampled_from(["meta", "params", "X", "y", "attr.classes_", "evil"]))
+@given(
+    where=st.sampled_from(["extra entry", "replace an entry", "raw pickle", "npy file"]),
+    name=st.sampled_from(["meta", "params", "X", "y", "attr.classes_", "evil"]),
+)
 def test_pickled_objects_are_never_unpickled(workdir, valid, where, name):
     marker = workdir / "PWNED"
     payload = np.array([Marker(marker), 1], dtype=object)
@@ -269,8 +291,30 @@ def test_pickled_objects_are_never_unpickled(workdir, valid, where, name):
 _cell = st.one_of(
     st.floats(allow_nan=True, allow_infinity=True).map(repr),
     st.integers(-3, 12).map(str),
-    st.sampled_from(["", " ", "a", "cat", "x1", "x2", "label", "y", "target", "is_test",
-                     "class", "true", "nan", "1e999", '"', "'", "\\", "é", "\x00", ","]),
+    st.sampled_from(
+        [
+            "",
+            " ",
+            "a",
+            "cat",
+            "x1",
+            "x2",
+            "label",
+            "y",
+            "target",
+            "is_test",
+            "class",
+            "true",
+            "nan",
+            "1e999",
+            '"',
+            "'",
+            "\\",
+            "é",
+            "\x00",
+            ",",
+        ]
+    ),
     st.text(max_size=5),
 )
 
@@ -279,8 +323,7 @@ _cell = st.one_of(
 def csv_texts(draw):
     delimiter = draw(st.sampled_from([",", ";", "\t", " "]))
     width = draw(st.integers(1, 5))
-    rows = draw(st.lists(st.lists(_cell, min_size=width - 1, max_size=width + 1),
-                         max_size=25))
+    rows = draw(st.lists(st.lists(_cell, min_size=width - 1, max_size=width + 1), max_size=25))
     newline = draw(st.sampled_from(["\n", "\r\n", "\r"]))
     return newline.join(delimiter.join(row) for row in rows)
 
@@ -331,8 +374,7 @@ def test_invalid_unicode_and_deep_nesting(workdir, valid, kind):
     victims = [k for k, a in arrays.items() if a.dtype.kind == "U"] or ["class_names"]
     for key in victims:
         spoiled = dict(arrays)
-        spoiled[key] = _bad_text(1).reshape(()) if arrays.get(key, _bad_text()).shape == () \
-            else _bad_text()
+        spoiled[key] = _bad_text(1).reshape(()) if arrays.get(key, _bad_text()).shape == () else _bad_text()
         path = workdir / f"unicode-{kind}.npz"
         with open(path, "wb") as f:
             safe_files.write_npz(f, spoiled)
@@ -347,10 +389,10 @@ def test_invalid_unicode_and_deep_nesting(workdir, valid, kind):
 
 def test_a_zip_bomb_is_refused_before_unpacking(workdir):
     import zipfile
+
     path = workdir / "bomb.npz"
-    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-        with zf.open("params.npy", "w") as f:
-            np.lib.format.write_array(f, np.zeros(3_000_000))  # 24 MB of zeros
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as zf, zf.open("params.npy", "w") as f:
+        np.lib.format.write_array(f, np.zeros(3_000_000))  # 24 MB of zeros
     assert path.stat().st_size < 100_000  # ... in a few kilobytes
     with pytest.raises(SessionFileError, match="unpacks to more than the limit"):
         safe_files.read_npz(path, SessionFileError, max_bytes=10_000_000)

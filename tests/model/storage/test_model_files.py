@@ -11,8 +11,8 @@ import pytest
 
 from model.storage import safe_files
 from model.storage.model_files import FORMAT, VERSION, ModelFileError, load_model, save_model
-from tests.model.storage.archive_edit import rewrite_archive as _rewrite
 from tests.model.nn.test_param_layout import weights_then_biases
+from tests.model.storage.archive_edit import rewrite_archive as _rewrite
 
 estimators = pytest.importorskip("model.nn.estimators")
 
@@ -26,13 +26,18 @@ Y_REG = np.column_stack([np.sin(X[:, 0]), X[:, 1] ** 2])
 def _models():
     E = estimators
     return {
-        "mlp binary adam": (E.MLPClassifier((6, 4), activation=("tanh", "relu"), max_iter=15,
-                                            random_state=0, batch_size=16), Y_BINARY),
-        "mlp words float32": (E.MLPClassifier((5,), solver="sgd", momentum=0.8, max_iter=15,
-                                              random_state=1, dtype="float32", l1=0.01),
-                              Y_WORDS),
-        "mlp regressor 2 outputs": (E.MLPRegressor((7,), solver="sgd", max_iter=15,
-                                                   random_state=2, batch_size=20), Y_REG),
+        "mlp binary adam": (
+            E.MLPClassifier((6, 4), activation=("tanh", "relu"), max_iter=15, random_state=0, batch_size=16),
+            Y_BINARY,
+        ),
+        "mlp words float32": (
+            E.MLPClassifier((5,), solver="sgd", momentum=0.8, max_iter=15, random_state=1, dtype="float32", l1=0.01),
+            Y_WORDS,
+        ),
+        "mlp regressor 2 outputs": (
+            E.MLPRegressor((7,), solver="sgd", max_iter=15, random_state=2, batch_size=20),
+            Y_REG,
+        ),
         "logistic": (E.LogisticRegression(max_iter=20, random_state=0, batch_size=10), Y_WORDS),
         "perceptron": (E.Perceptron(random_state=0, max_iter=7, tol=None), Y_BINARY),
     }
@@ -102,8 +107,12 @@ def test_partial_fit_continues_bit_for_bit_after_loading(tmp_path, name):
 
 
 def test_warm_start_fit_continues_after_loading(tmp_path):
-    make = lambda: estimators.MLPClassifier((4,), max_iter=5, warm_start=True,  # noqa: E731
-                                            random_state=3)
+    make = lambda: estimators.MLPClassifier(
+        (4,),
+        max_iter=5,
+        warm_start=True,
+        random_state=3,
+    )
     straight, est = make(), make()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -115,8 +124,7 @@ def test_warm_start_fit_continues_after_loading(tmp_path):
 
 
 def test_unfitted_estimator_round_trip(tmp_path):
-    est = estimators.MLPRegressor(hidden_layer_sizes=(3, 2), activation="tanh", alpha=0.5,
-                                  n_iter_no_change=np.inf)
+    est = estimators.MLPRegressor(hidden_layer_sizes=(3, 2), activation="tanh", alpha=0.5, n_iter_no_change=np.inf)
     save_model(est, tmp_path / "m.npz")
     loaded = load_model(tmp_path / "m.npz")
     assert loaded.get_params() == est.get_params()
@@ -151,6 +159,7 @@ def test_unsaveable_estimators(tmp_path):
     with pytest.raises(ValueError, match="random_state"):
         save_model(est, tmp_path / "m.npz")
     from sklearn.linear_model import LinearRegression
+
     with pytest.raises(ValueError, match="can only save"):
         save_model(LinearRegression(), tmp_path / "m.npz")
     assert os.listdir(tmp_path) == []
@@ -189,39 +198,42 @@ def saved(tmp_path):
     return path
 
 
-@pytest.mark.parametrize("edit_meta, edit_arrays, message", [
-    (lambda m: m.update(version=9), None, "newer"),
-    (lambda m: m.update(format="neural-playground-session"), None, "session file, not a model"),
-    (lambda m: m.update({"class": "os.system"}), None, "unknown kind of model"),
-    (lambda m: m.update({"class": "BaseEstimator"}), None, "unknown kind of model"),
-    (lambda m: m["params"].update(evil=1), None, "parameters"),
-    (lambda m: m["params"].update(hidden_layer_sizes={"set": [1]}), None, "parameters"),
-    (lambda m: m.update(attributes={}), None, "list of attributes"),
-    (lambda m: m["attributes"].append({"name": "predict", "kind": "value", "value": 1}), None,
-     "would replace part of"),
-    (lambda m: m["attributes"].append({"name": "__class__", "kind": "value", "value": 1}), None,
-     "invalid name"),
-    (lambda m: m["attributes"].append({"name": "x_", "kind": "value", "value": [1]}), None,
-     "malformed value"),
-    (lambda m: m["attributes"].append({"name": "x_", "kind": "pickle"}), None, "unknown kind"),
-    (lambda m: m["attributes"].append(dict(_attr(m, "n_iter_"))), None, "twice"),
-    (lambda m: _attr(m, "network_").update(layer_sizes=[2, 5, 4]), None, "need"),
-    (lambda m: _attr(m, "network_").update(layer_sizes=[2, 10 ** 12, 3]), None, "need"),
-    (lambda m: _attr(m, "network_").update(activations=["nope"]), None, "cannot be built"),
-    (lambda m: _attr(m, "network_").update(dtype="float16"), None, "dtype"),
-    (lambda m: _attr(m, "n_features_in_").update(value=5), None, "input features"),
-    (lambda m: _attr(m, "_optimizer").update({"class": "Evil"}), None, "invalid optimizer"),
-    (lambda m: _attr(m, "_optimizer")["state"].update(extra=1), None, "optimizer state"),
-    (lambda m: m.update(fitted=True, attributes=[]), lambda a: a.clear(), "no network"),
-    (None, lambda a: a.update({"attr.network_.params": a["attr.network_.params"][:-1]}), "need"),
-    (None, lambda a: a.update({"attr.classes_": a["attr.classes_"][:2]}), "outputs"),
-    (None, lambda a: a.update({"attr.junk": np.zeros(2)}), "no attribute uses"),
-    (None, lambda a: a.pop("attr.loss_curve_"), "lacks the array"),
-    (None, lambda a: a.update({"attr.loss_curve_": np.zeros((2, 2))}), "malformed list"),
-    (None, lambda a: a.update({"attr._optimizer.velocity": np.zeros(3)}), "optimizer array"),
-])
-def test_inconsistent_files_raise_a_clear_model_file_error(saved, tmp_path, edit_meta,
-                                                            edit_arrays, message):
+@pytest.mark.parametrize(
+    "edit_meta, edit_arrays, message",
+    [
+        (lambda m: m.update(version=9), None, "newer"),
+        (lambda m: m.update(format="neural-playground-session"), None, "session file, not a model"),
+        (lambda m: m.update({"class": "os.system"}), None, "unknown kind of model"),
+        (lambda m: m.update({"class": "BaseEstimator"}), None, "unknown kind of model"),
+        (lambda m: m["params"].update(evil=1), None, "parameters"),
+        (lambda m: m["params"].update(hidden_layer_sizes={"set": [1]}), None, "parameters"),
+        (lambda m: m.update(attributes={}), None, "list of attributes"),
+        (
+            lambda m: m["attributes"].append({"name": "predict", "kind": "value", "value": 1}),
+            None,
+            "would replace part of",
+        ),
+        (lambda m: m["attributes"].append({"name": "__class__", "kind": "value", "value": 1}), None, "invalid name"),
+        (lambda m: m["attributes"].append({"name": "x_", "kind": "value", "value": [1]}), None, "malformed value"),
+        (lambda m: m["attributes"].append({"name": "x_", "kind": "pickle"}), None, "unknown kind"),
+        (lambda m: m["attributes"].append(dict(_attr(m, "n_iter_"))), None, "twice"),
+        (lambda m: _attr(m, "network_").update(layer_sizes=[2, 5, 4]), None, "need"),
+        (lambda m: _attr(m, "network_").update(layer_sizes=[2, 10**12, 3]), None, "need"),
+        (lambda m: _attr(m, "network_").update(activations=["nope"]), None, "cannot be built"),
+        (lambda m: _attr(m, "network_").update(dtype="float16"), None, "dtype"),
+        (lambda m: _attr(m, "n_features_in_").update(value=5), None, "input features"),
+        (lambda m: _attr(m, "_optimizer").update({"class": "Evil"}), None, "invalid optimizer"),
+        (lambda m: _attr(m, "_optimizer")["state"].update(extra=1), None, "optimizer state"),
+        (lambda m: m.update(fitted=True, attributes=[]), lambda a: a.clear(), "no network"),
+        (None, lambda a: a.update({"attr.network_.params": a["attr.network_.params"][:-1]}), "need"),
+        (None, lambda a: a.update({"attr.classes_": a["attr.classes_"][:2]}), "outputs"),
+        (None, lambda a: a.update({"attr.junk": np.zeros(2)}), "no attribute uses"),
+        (None, lambda a: a.pop("attr.loss_curve_"), "lacks the array"),
+        (None, lambda a: a.update({"attr.loss_curve_": np.zeros((2, 2))}), "malformed list"),
+        (None, lambda a: a.update({"attr._optimizer.velocity": np.zeros(3)}), "optimizer array"),
+    ],
+)
+def test_inconsistent_files_raise_a_clear_model_file_error(saved, tmp_path, edit_meta, edit_arrays, message):
     bad = tmp_path / "bad.npz"
     _rewrite(saved, bad, edit_meta, edit_arrays)
     with pytest.raises(ModelFileError) as info:
@@ -238,8 +250,7 @@ def test_a_pickled_object_inside_is_refused(saved, tmp_path):
         load_model(tmp_path / "bad.npz")
 
 
-@pytest.mark.parametrize("content", [b"", b"\x93NUMPY\x01\x00", b"PK\x05\x06" + bytes(18),
-                                     b"\x80\x04K\x01."])
+@pytest.mark.parametrize("content", [b"", b"\x93NUMPY\x01\x00", b"PK\x05\x06" + bytes(18), b"\x80\x04K\x01."])
 def test_garbage_is_a_model_file_error(tmp_path, content):
     (tmp_path / "m.npz").write_bytes(content)
     with pytest.raises(ModelFileError, match="^m.npz: "):

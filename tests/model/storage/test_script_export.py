@@ -1,9 +1,10 @@
-"""The standalone NumPy script of an experiment (model.storage.script_export, issue #5).
+"""The standalone NumPy script of an experiment (model.storage.script_export).
 
 Each exported script runs in a subprocess and must print the session's final
 training loss: it rebuilds the data, the initial weights, the optimizer and the
 app's shuffling, so the same epochs give the same numbers.
 """
+
 import ast
 import re
 import subprocess
@@ -15,34 +16,52 @@ import pytest
 from model.data.generators import make
 from model.nn.param_layout import layer_views
 from model.storage.script_export import export_script, script_text
-from model.training.session import TrainingSession
 from model.storage.session_files import load_session, save_session
+from model.training.session import TrainingSession
 from model.training.specs import ModelSpec, TrainSpec
 
 CASES = {
-    "mlp full-batch sgd": ("moons", ModelSpec(hidden_layer_sizes=(8, 8), activation="tanh"),
-                           TrainSpec(optimizer="sgd", learning_rate=0.1)),
+    "mlp full-batch sgd": (
+        "moons",
+        ModelSpec(hidden_layer_sizes=(8, 8), activation="tanh"),
+        TrainSpec(optimizer="sgd", learning_rate=0.1),
+    ),
     "mlp adam mini-batches shuffled": (
-        "moons", ModelSpec(hidden_layer_sizes=(6, 5), activation=("relu", "logistic")),
-        TrainSpec(optimizer="adam", learning_rate=0.01, batch_size=16, shuffle=True)),
-    "logistic": ("circles", ModelSpec(kind="logistic", features=("x1^2", "x2^2")),
-                 TrainSpec(optimizer="momentum", learning_rate=0.05)),
+        "moons",
+        ModelSpec(hidden_layer_sizes=(6, 5), activation=("relu", "logistic")),
+        TrainSpec(optimizer="adam", learning_rate=0.01, batch_size=16, shuffle=True),
+    ),
+    "logistic": (
+        "circles",
+        ModelSpec(kind="logistic", features=("x1^2", "x2^2")),
+        TrainSpec(optimizer="momentum", learning_rate=0.05),
+    ),
     "perceptron": ("moons", ModelSpec(kind="perceptron"), TrainSpec(learning_rate=0.5)),
     "softmax nesterov penalties": (
-        "spiral", ModelSpec(hidden_layer_sizes=(10,), activation="leaky_relu", alpha=0.01, l1=0.001),
-        TrainSpec(optimizer="nesterov", learning_rate=0.05, batch_size=25)),
-    "regression adam": ("sine", ModelSpec(hidden_layer_sizes=(8,), features=("sin_x1",)),
-                        TrainSpec(optimizer="adam", learning_rate=0.01)),
-    "perceptron three classes": ("blobs", ModelSpec(kind="perceptron"),
-                                 TrainSpec(learning_rate=1.0, batch_size=7, shuffle=False)),
+        "spiral",
+        ModelSpec(hidden_layer_sizes=(10,), activation="leaky_relu", alpha=0.01, l1=0.001),
+        TrainSpec(optimizer="nesterov", learning_rate=0.05, batch_size=25),
+    ),
+    "regression adam": (
+        "sine",
+        ModelSpec(hidden_layer_sizes=(8,), features=("sin_x1",)),
+        TrainSpec(optimizer="adam", learning_rate=0.01),
+    ),
+    "perceptron three classes": (
+        "blobs",
+        ModelSpec(kind="perceptron"),
+        TrainSpec(learning_rate=1.0, batch_size=7, shuffle=False),
+    ),
 }
 
 
 def trained(name, dtype="float64", epochs=150, seed=3):
     dataset, model_spec, train_spec = CASES[name]
     from dataclasses import replace
-    session = TrainingSession(make(dataset, 100, seed=1, n_classes=3), model_spec,
-                              replace(train_spec, dtype=dtype), seed=seed)
+
+    session = TrainingSession(
+        make(dataset, 100, seed=1, n_classes=3), model_spec, replace(train_spec, dtype=dtype), seed=seed
+    )
     session.step(epochs)
     return session
 
@@ -60,8 +79,7 @@ def imported_modules(source: str) -> set[str]:
             modules |= {alias.name.split(".")[0] for alias in node.names}
         elif isinstance(node, ast.ImportFrom):
             modules.add((node.module or "").split(".")[0] if node.level == 0 else ".")
-        elif isinstance(node, ast.Call) and getattr(node.func, "id", None) in ("__import__", "exec",
-                                                                                "eval", "compile"):
+        elif isinstance(node, ast.Call) and getattr(node.func, "id", None) in ("__import__", "exec", "eval", "compile"):
             modules.add(node.func.id)
     return modules
 
@@ -93,11 +111,20 @@ def test_script_is_readable_and_self_describing():
     session = trained("mlp adam mini-batches shuffled", epochs=20)
     text = script_text(session, title="moons")
     compile(text, "experiment.py", "exec")
-    assert text.startswith("#!/usr/bin/env python3\n\"\"\"MLP 6-5 relu/logistic (2-6-5-1) trained on moons")
+    assert text.startswith('#!/usr/bin/env python3\n"""MLP 6-5 relu/logistic (2-6-5-1) trained on moons')
     assert repr(session.train_loss) in text  # the session's result, to compare with
-    for needle in ("SEED = 3", "BATCH_SIZE = 16", "SHUFFLE = True", "LEARNING_RATE = 0.01",
-                   "np.random.default_rng([SEED, 1])", "class Adam", "def loss_and_gradient",
-                   "W1 = np.array(", "b3 = np.array(", "LAYER_SIZES = [2, 6, 5, 1]"):
+    for needle in (
+        "SEED = 3",
+        "BATCH_SIZE = 16",
+        "SHUFFLE = True",
+        "LEARNING_RATE = 0.01",
+        "np.random.default_rng([SEED, 1])",
+        "class Adam",
+        "def loss_and_gradient",
+        "W1 = np.array(",
+        "b3 = np.array(",
+        "LAYER_SIZES = [2, 6, 5, 1]",
+    ):
         assert needle in text, needle
     for absent in ("class Momentum", "class GradientDescent", "MOMENTUM ="):
         assert absent not in text  # only the optimizer used
@@ -109,8 +136,14 @@ def test_data_and_initial_weights_are_embedded_exactly():
     namespace = {}
     text = script_text(session)
     # Run everything before the training loop: the data, the weights and the functions.
-    exec(compile(text.split("# ------------------------------------------------------------------"
-                            "---------- training")[0], "s", "exec"), namespace)
+    exec(
+        compile(
+            text.split("# ---------------------------------------------------------------------------- training")[0],
+            "s",
+            "exec",
+        ),
+        namespace,
+    )
     ds = session.dataset
     np.testing.assert_array_equal(namespace["X_TRAIN"], ds.train_X)
     np.testing.assert_array_equal(namespace["Y_TRAIN"], ds.train_y)
@@ -118,9 +151,9 @@ def test_data_and_initial_weights_are_embedded_exactly():
     np.testing.assert_array_equal(namespace["Y_TEST"], ds.test_y)
     assert namespace["params"].dtype == np.float32
     # (the script lays its vector out as weights, then biases; the app, layer by layer)
-    for (W, b), (W0, b0) in zip(namespace["LAYERS"], layer_views(session.initial_params,
-                                                                  session.network.layer_sizes),
-                                strict=True):
+    for (W, b), (W0, b0) in zip(
+        namespace["LAYERS"], layer_views(session.initial_params, session.network.layer_sizes), strict=True
+    ):
         np.testing.assert_array_equal(W, W0)
         np.testing.assert_array_equal(b, b0)
     assert namespace["params"].size == session.network.params.size

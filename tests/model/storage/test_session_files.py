@@ -9,23 +9,26 @@ import zipfile
 import numpy as np
 import pytest
 
-from model.storage import safe_files
 from model.data.generators import make
-from model.training.session import TrainingSession
+from model.storage import safe_files
 from model.storage.session_files import FORMAT, VERSION, SessionFileError, load_session, save_session
+from model.training.session import TrainingSession
 from model.training.specs import ModelSpec, TrainSpec
-from tests.model.storage.archive_edit import rewrite_archive as _rewrite
 from tests.model.nn.test_param_layout import weights_then_biases
+from tests.model.storage.archive_edit import rewrite_archive as _rewrite
 
 CASES = {
     "sgd full batch": (ModelSpec(hidden_layer_sizes=(6, 4)), TrainSpec(optimizer="sgd")),
     "sgd mini-batch shuffled": (ModelSpec(), TrainSpec(optimizer="sgd", batch_size=16)),
-    "adam mini-batch shuffled": (ModelSpec(activation="relu"),
-                                 TrainSpec(optimizer="adam", learning_rate=0.01, batch_size=10)),
-    "momentum float64": (ModelSpec(), TrainSpec(optimizer="momentum", batch_size=32,
-                                                dtype="float64")),
-    "nesterov with penalties": (ModelSpec(alpha=0.01, l1=0.001, features=("x1^2", "x1*x2")),
-                                TrainSpec(optimizer="nesterov", batch_size=25)),
+    "adam mini-batch shuffled": (
+        ModelSpec(activation="relu"),
+        TrainSpec(optimizer="adam", learning_rate=0.01, batch_size=10),
+    ),
+    "momentum float64": (ModelSpec(), TrainSpec(optimizer="momentum", batch_size=32, dtype="float64")),
+    "nesterov with penalties": (
+        ModelSpec(alpha=0.01, l1=0.001, features=("x1^2", "x1*x2")),
+        TrainSpec(optimizer="nesterov", batch_size=25),
+    ),
     "perceptron shuffled": (ModelSpec(kind="perceptron"), TrainSpec(learning_rate=0.5)),
     "logistic adam": (ModelSpec(kind="logistic"), TrainSpec(optimizer="adam", batch_size=8)),
 }
@@ -85,9 +88,7 @@ def test_params_match_an_uninterrupted_single_call_too(tmp_path):
 def test_a_divergence_right_after_loading_rewinds_as_without_the_save(tmp_path, optimizer):
     """The last good weights are saved too: a huge learning rate set just after loading
     makes the very next epoch overflow, and the rewind goes to the same epoch."""
-    spec, train = ModelSpec(hidden_layer_sizes=(10,)), TrainSpec(optimizer=optimizer,
-                                                                  learning_rate=0.05,
-                                                                  batch_size=16)
+    spec, train = ModelSpec(hidden_layer_sizes=(10,)), TrainSpec(optimizer=optimizer, learning_rate=0.05, batch_size=16)
     straight = TrainingSession(_dataset("regression"), spec, train, seed=1)
     straight.step(50)
     save_session(straight, tmp_path / "s.npz")
@@ -98,8 +99,7 @@ def test_a_divergence_right_after_loading_rewinds_as_without_the_save(tmp_path, 
         assert result.diverged
     assert resumed.epoch == straight.epoch == 49
     assert _params_equal(resumed, straight) and resumed.message == straight.message
-    np.testing.assert_array_equal(resumed.history.arrays()["train_loss"],
-                                  straight.history.arrays()["train_loss"])
+    np.testing.assert_array_equal(resumed.history.arrays()["train_loss"], straight.history.arrays()["train_loss"])
 
 
 def test_regression_session_round_trip(tmp_path):
@@ -130,14 +130,13 @@ def test_perceptron_sample_position_is_restored(tmp_path):
 
 def test_everything_comes_back(tmp_path):
     ds = _dataset()
-    spec = ModelSpec(hidden_layer_sizes=(5, 3), activation=("relu", "tanh"), weight_init="he",
-                     alpha=0.001, features=("sin_x1",))
-    train = TrainSpec(optimizer="adam", learning_rate=0.02, beta_1=0.8, batch_size=20,
-                      shuffle=False, dtype="float64")
+    spec = ModelSpec(
+        hidden_layer_sizes=(5, 3), activation=("relu", "tanh"), weight_init="he", alpha=0.001, features=("sin_x1",)
+    )
+    train = TrainSpec(optimizer="adam", learning_rate=0.02, beta_1=0.8, batch_size=20, shuffle=False, dtype="float64")
     a = TrainingSession(ds, spec, train, seed=11)
     a.step(12)
-    view = {"bounds": [-6.0, 6.0, -6.0, 6.0], "show_test": False, "name": "spiral ✓",
-            "nested": {"b": 1, "a": [1, 2]}}
+    view = {"bounds": [-6.0, 6.0, -6.0, 6.0], "show_test": False, "name": "spiral ✓", "nested": {"b": 1, "a": [1, 2]}}
     save_session(a, tmp_path / "s.npz", view=view)
     b, got_view = load_session(tmp_path / "s.npz")
     assert got_view == view
@@ -289,40 +288,42 @@ def saved(tmp_path):
     return path
 
 
-@pytest.mark.parametrize("edit_meta, edit_arrays, message", [
-    (lambda m: m.update(version=VERSION + 1), None, "newer"),
-    (lambda m: m.update(version="1"), None, "version"),
-    (lambda m: m.update(format="neural-playground-model"), None, "model file, not a session"),
-    (lambda m: m.update(format="something-else"), None, "not a Neural Playground session"),
-    (lambda m: m["model_spec"].update(kind="transformer"), None, "model settings"),
-    (lambda m: m["model_spec"].update(hidden_layer_sizes="abc"), None, "model settings"),
-    (lambda m: m["model_spec"].update(hidden_layer_sizes=[10 ** 9]), None, "parameters"),
-    (lambda m: m["model_spec"].update(alpha=float("nan")), None, "alpha"),
-    (lambda m: m["train_spec"].update(learning_rate=-1), None, "training settings"),
-    (lambda m: m["train_spec"].update(batch_size=2.5), None, "batch size"),
-    (lambda m: m["train_spec"].update(optimizer="sgd"), None, "optimizer state"),
-    (lambda m: m["train_spec"].update(dtype="float64"), None, "parameter vector"),
-    (lambda m: m.update(seed=-3), None, "seed"),
-    (lambda m: m.update(epoch="x"), None, "epoch"),
-    (lambda m: m.update(view=[1]), None, "view"),
-    (lambda m: m["optimizer"].update(t=-1), None, "optimizer value"),
-    (lambda m: m.update(shuffle_rng={"bit_generator": "MT19937"}), None, "random state"),
-    (lambda m: m["shuffle_rng"].update(state={"state": "x", "inc": 1}), None, "random state"),
-    (lambda m: m["dataset"].update(task="clustering"), None, "task"),
-    (lambda m: m["dataset"].update(n_classes=40), None, "invalid data"),
-    (lambda m: m["dataset"].update(class_names="ab"), None, "class names"),
-    (lambda m: m["recovery"].update(good_epoch=10 ** 6), None, "divergence-recovery"),
-    (lambda m: m.pop("recovery"), None, "divergence-recovery"),
-    (None, lambda a: a.update({"recovery.good_params": a["params"][:3]}), "last good weights"),
-    (None, lambda a: a.update({"params": a["params"][:-1]}), "parameters"),
-    (None, lambda a: a.update({"optimizer.m": a["optimizer.m"][:3]}), "optimizer array"),
-    (None, lambda a: a.update({"data.y": a["data.y"].astype(np.float64)}), "labels"),
-    (None, lambda a: a.update({"data.X": np.full_like(a["data.X"], np.nan)}), "invalid data"),
-    (None, lambda a: a.update({"history.test_loss": a["history.test_loss"][:2]}), "history"),
-    (None, lambda a: a.pop("history.train_score"), "history"),
-])
-def test_inconsistent_files_raise_a_clear_session_file_error(saved, tmp_path, edit_meta,
-                                                              edit_arrays, message):
+@pytest.mark.parametrize(
+    "edit_meta, edit_arrays, message",
+    [
+        (lambda m: m.update(version=VERSION + 1), None, "newer"),
+        (lambda m: m.update(version="1"), None, "version"),
+        (lambda m: m.update(format="neural-playground-model"), None, "model file, not a session"),
+        (lambda m: m.update(format="something-else"), None, "not a Neural Playground session"),
+        (lambda m: m["model_spec"].update(kind="transformer"), None, "model settings"),
+        (lambda m: m["model_spec"].update(hidden_layer_sizes="abc"), None, "model settings"),
+        (lambda m: m["model_spec"].update(hidden_layer_sizes=[10**9]), None, "parameters"),
+        (lambda m: m["model_spec"].update(alpha=float("nan")), None, "alpha"),
+        (lambda m: m["train_spec"].update(learning_rate=-1), None, "training settings"),
+        (lambda m: m["train_spec"].update(batch_size=2.5), None, "batch size"),
+        (lambda m: m["train_spec"].update(optimizer="sgd"), None, "optimizer state"),
+        (lambda m: m["train_spec"].update(dtype="float64"), None, "parameter vector"),
+        (lambda m: m.update(seed=-3), None, "seed"),
+        (lambda m: m.update(epoch="x"), None, "epoch"),
+        (lambda m: m.update(view=[1]), None, "view"),
+        (lambda m: m["optimizer"].update(t=-1), None, "optimizer value"),
+        (lambda m: m.update(shuffle_rng={"bit_generator": "MT19937"}), None, "random state"),
+        (lambda m: m["shuffle_rng"].update(state={"state": "x", "inc": 1}), None, "random state"),
+        (lambda m: m["dataset"].update(task="clustering"), None, "task"),
+        (lambda m: m["dataset"].update(n_classes=40), None, "invalid data"),
+        (lambda m: m["dataset"].update(class_names="ab"), None, "class names"),
+        (lambda m: m["recovery"].update(good_epoch=10**6), None, "divergence-recovery"),
+        (lambda m: m.pop("recovery"), None, "divergence-recovery"),
+        (None, lambda a: a.update({"recovery.good_params": a["params"][:3]}), "last good weights"),
+        (None, lambda a: a.update({"params": a["params"][:-1]}), "parameters"),
+        (None, lambda a: a.update({"optimizer.m": a["optimizer.m"][:3]}), "optimizer array"),
+        (None, lambda a: a.update({"data.y": a["data.y"].astype(np.float64)}), "labels"),
+        (None, lambda a: a.update({"data.X": np.full_like(a["data.X"], np.nan)}), "invalid data"),
+        (None, lambda a: a.update({"history.test_loss": a["history.test_loss"][:2]}), "history"),
+        (None, lambda a: a.pop("history.train_score"), "history"),
+    ],
+)
+def test_inconsistent_files_raise_a_clear_session_file_error(saved, tmp_path, edit_meta, edit_arrays, message):
     bad = tmp_path / "bad.npz"
     _rewrite(saved, bad, edit_meta, edit_arrays)
     with pytest.raises(SessionFileError) as info:
@@ -341,11 +342,14 @@ def test_manifest_mismatch_is_caught(saved, tmp_path):
         load_session(tmp_path / "bad.npz")
 
 
-@pytest.mark.parametrize("content, message", [
-    (b"", "empty"),
-    (b"hello world", "not a NumPy .npz"),
-    (b"PK\x03\x04" + b"\x00" * 40, "damaged"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"", "empty"),
+        (b"hello world", "not a NumPy .npz"),
+        (b"PK\x03\x04" + b"\x00" * 40, "damaged"),
+    ],
+)
 def test_garbage_files(tmp_path, content, message):
     path = tmp_path / "x.session"
     path.write_bytes(content)
@@ -383,8 +387,7 @@ def test_a_version_1_file_opens_with_its_vectors_reordered(tmp_path):
     loaded, _ = load_session(tmp_path / "v1.npz")
     assert _params_equal(loaded, session)
     np.testing.assert_array_equal(loaded.optimizer.m, session.optimizer.m)
-    np.testing.assert_array_equal(loaded.recovery_state()["good_params"],
-                                  session.recovery_state()["good_params"])
+    np.testing.assert_array_equal(loaded.recovery_state()["good_params"], session.recovery_state()["good_params"])
     loaded.step(10)
     session.step(10)
     assert _params_equal(loaded, session)

@@ -22,8 +22,16 @@ def test_every_shipped_file_loads():
 
 def test_the_eight_lessons_of_the_journey_are_there():
     titles = " | ".join(lesson.title.lower() for lesson in LESSONS)
-    for topic in ("logistic regression", "perceptron", "forward propagation", "bias",
-                  "learning rate", "backpropagation", "softmax", "regression"):
+    for topic in (
+        "logistic regression",
+        "perceptron",
+        "forward propagation",
+        "bias",
+        "learning rate",
+        "backpropagation",
+        "softmax",
+        "regression",
+    ):
         assert topic in titles
 
 
@@ -37,16 +45,25 @@ def _train(challenge: Challenge, model: ModelSpec, train: TrainSpec, epochs: int
 
 # (challenge id, a model + training that meets it, one that does not)
 CASES = [
-    ("spiral-8-neurons",
-     (ModelSpec(hidden_layer_sizes=(6, 2), features=("sin_x1", "sin_x2")),
-      TrainSpec(optimizer="adam", learning_rate=0.02), 6000),
-     (ModelSpec(hidden_layer_sizes=(8,)), TrainSpec(optimizer="adam", learning_rate=0.02), 300)),
-    ("xor-fewest-neurons",
-     (ModelSpec(hidden_layer_sizes=(4,)), TrainSpec(optimizer="adam", learning_rate=0.03), 1500),
-     (ModelSpec(kind="logistic"), TrainSpec(optimizer="adam", learning_rate=0.03), 1500)),
-    ("circles-no-features",
-     (ModelSpec(hidden_layer_sizes=(4,)), TrainSpec(optimizer="adam", learning_rate=0.03), 1500),
-     (ModelSpec(hidden_layer_sizes=(2,)), TrainSpec(optimizer="sgd", learning_rate=0.1), 100)),
+    (
+        "spiral-8-neurons",
+        (
+            ModelSpec(hidden_layer_sizes=(6, 2), features=("sin_x1", "sin_x2")),
+            TrainSpec(optimizer="adam", learning_rate=0.02),
+            6000,
+        ),
+        (ModelSpec(hidden_layer_sizes=(8,)), TrainSpec(optimizer="adam", learning_rate=0.02), 300),
+    ),
+    (
+        "xor-fewest-neurons",
+        (ModelSpec(hidden_layer_sizes=(4,)), TrainSpec(optimizer="adam", learning_rate=0.03), 1500),
+        (ModelSpec(kind="logistic"), TrainSpec(optimizer="adam", learning_rate=0.03), 1500),
+    ),
+    (
+        "circles-no-features",
+        (ModelSpec(hidden_layer_sizes=(4,)), TrainSpec(optimizer="adam", learning_rate=0.03), 1500),
+        (ModelSpec(hidden_layer_sizes=(2,)), TrainSpec(optimizer="sgd", learning_rate=0.1), 100),
+    ),
 ]
 
 
@@ -96,18 +113,21 @@ learning_rate = 0.1
 """
 
 
-@pytest.mark.parametrize("content, expected", [
-    ("kind = \"lesson\"\ntitle = [", "not valid TOML"),
-    (GOOD.replace('kind = "lesson"', 'kind = "quiz"'), "'kind' must be"),
-    (GOOD.replace('id = "x"\n', ""), "missing 'id'"),
-    (GOOD.replace('dataset = "moons"', 'dataset = "donut"'), "dataset 'donut'"),
-    (GOOD.replace('kind = "mlp"', 'kind = "svm"'), "unknown model kind"),
-    (GOOD.replace("learning_rate = 0.1", "learning_rate = -1"), "learning rate must be > 0"),
-    (GOOD.replace("learning_rate = 0.1", "learnin_rate = 0.1"), "unknown key(s) learnin_rate in [train]"),
-    (GOOD.replace('text = "hello"', 'text = "hello"\nviews = ["xray"]'), "unknown view(s) xray"),
-    (GOOD.replace('kind = "lesson"', 'kind = "challenge"'), "[goal]"),
-    ("\xff\xfe garbage", "not valid TOML"),
-])
+@pytest.mark.parametrize(
+    "content, expected",
+    [
+        ('kind = "lesson"\ntitle = [', "not valid TOML"),
+        (GOOD.replace('kind = "lesson"', 'kind = "quiz"'), "'kind' must be"),
+        (GOOD.replace('id = "x"\n', ""), "missing 'id'"),
+        (GOOD.replace('dataset = "moons"', 'dataset = "donut"'), "dataset 'donut'"),
+        (GOOD.replace('kind = "mlp"', 'kind = "svm"'), "unknown model kind"),
+        (GOOD.replace("learning_rate = 0.1", "learning_rate = -1"), "learning rate must be > 0"),
+        (GOOD.replace("learning_rate = 0.1", "learnin_rate = 0.1"), "unknown key(s) learnin_rate in [train]"),
+        (GOOD.replace('text = "hello"', 'text = "hello"\nviews = ["xray"]'), "unknown view(s) xray"),
+        (GOOD.replace('kind = "lesson"', 'kind = "challenge"'), "[goal]"),
+        ("\xff\xfe garbage", "not valid TOML"),
+    ],
+)
 def test_a_malformed_file_gives_a_message_naming_it(tmp_path: Path, content, expected):
     path = tmp_path / "teacher_lesson.toml"
     path.write_text(content, encoding="utf-8")

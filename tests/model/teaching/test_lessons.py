@@ -57,8 +57,7 @@ def test_perceptron_converges_in_finitely_many_updates_on_separable_data(seed):
     assert np.all(targets * (X @ W + b) > 0)
 
     # The session's perceptron (shuffled order) gets there too.
-    s = train(ds, ModelSpec(kind="perceptron"), TrainSpec(learning_rate=1.0, dtype="float64"),
-              epoch + 20, seed=seed)
+    s = train(ds, ModelSpec(kind="perceptron"), TrainSpec(learning_rate=1.0, dtype="float64"), epoch + 20, seed=seed)
     assert s.train_score == 1.0
     assert s.train_loss == 0.0
 
@@ -66,8 +65,7 @@ def test_perceptron_converges_in_finitely_many_updates_on_separable_data(seed):
 def test_perceptron_cannot_solve_xor():
     """No line separates XOR: however long the rule runs, accuracy stays far from 100%."""
     ds = make("xor", 200, noise=0.05, seed=0)
-    s = TrainingSession(ds, ModelSpec(kind="perceptron"),
-                        TrainSpec(learning_rate=1.0, dtype="float64"), seed=0)
+    s = TrainingSession(ds, ModelSpec(kind="perceptron"), TrainSpec(learning_rate=1.0, dtype="float64"), seed=0)
     accuracies = []
     for _ in range(150):
         s.step(1)
@@ -80,8 +78,13 @@ def test_perceptron_cannot_solve_xor():
 @pytest.mark.parametrize("seed", [0, 1])
 def test_mlp_with_one_hidden_layer_solves_xor(seed):
     ds = make("xor", 200, noise=0.05, seed=seed)
-    s = train(ds, ModelSpec(kind="mlp", hidden_layer_sizes=(8,), activation="tanh"),
-              TrainSpec(learning_rate=0.3, dtype="float64"), 500, seed=seed)
+    s = train(
+        ds,
+        ModelSpec(kind="mlp", hidden_layer_sizes=(8,), activation="tanh"),
+        TrainSpec(learning_rate=0.3, dtype="float64"),
+        500,
+        seed=seed,
+    )
     assert s.train_score >= 0.95
     assert s.test_score >= 0.9
 
@@ -96,8 +99,12 @@ def test_logistic_regression_cannot_solve_xor():
 @pytest.mark.parametrize("n_classes", [3, 4, 5])
 def test_softmax_mlp_separates_several_blobs(n_classes):
     ds = make("blobs", 300, noise=0.05, seed=0, n_classes=n_classes)  # clusters apart
-    s = train(ds, ModelSpec(kind="mlp", hidden_layer_sizes=(8,), activation="tanh"),
-              TrainSpec(learning_rate=0.1, dtype="float64"), 300)
+    s = train(
+        ds,
+        ModelSpec(kind="mlp", hidden_layer_sizes=(8,), activation="tanh"),
+        TrainSpec(learning_rate=0.1, dtype="float64"),
+        300,
+    )
     assert s.network.n_outputs == n_classes and s.network.head.name == "softmax"
     assert s.train_score >= 0.99
     assert s.test_score >= 0.95
@@ -106,8 +113,12 @@ def test_softmax_mlp_separates_several_blobs(n_classes):
 
 def test_mlp_regressor_fits_a_sine_curve():
     ds = make("sine", 200, noise=0.05, seed=0)
-    s = train(ds, ModelSpec(kind="mlp", hidden_layer_sizes=(16,), activation="tanh"),
-              TrainSpec(optimizer="adam", learning_rate=0.03, dtype="float64"), 1000)
+    s = train(
+        ds,
+        ModelSpec(kind="mlp", hidden_layer_sizes=(16,), activation="tanh"),
+        TrainSpec(optimizer="adam", learning_rate=0.03, dtype="float64"),
+        1000,
+    )
     assert s.train_score > 0.95  # R²
     assert s.test_score > 0.95
     # The fitted curve follows the clean sine (0.8·sin(1.5πx) in the unit frame, scaled by 5).
@@ -119,6 +130,10 @@ def test_mlp_regressor_fits_a_sine_curve():
 
 def test_a_line_cannot_fit_a_sine_curve():
     ds = make("sine", 200, noise=0.05, seed=0)
-    s = train(ds, ModelSpec(kind="mlp", hidden_layer_sizes=(16,), activation="identity"),
-              TrainSpec(optimizer="adam", learning_rate=0.03, dtype="float64"), 1000)
+    s = train(
+        ds,
+        ModelSpec(kind="mlp", hidden_layer_sizes=(16,), activation="identity"),
+        TrainSpec(optimizer="adam", learning_rate=0.03, dtype="float64"),
+        1000,
+    )
     assert s.train_score < 0.5

@@ -3,9 +3,9 @@
 import numpy as np
 
 from model.data.generators import make
+from model.storage.session_files import load_session, save_session
 from model.training.history import MAX_ROWS, History
 from model.training.session import TrainingSession
-from model.storage.session_files import load_session, save_session
 from model.training.specs import ModelSpec, TrainSpec
 
 

@@ -9,8 +9,15 @@ import pytest
 
 from model.data.dataset import Dataset
 from model.data.generators import make_dataset
-from model.training.runs import (HEADERS, RunRecord, RunTable, describe_model, describe_training,
-                        record_from_session, restore_session)
+from model.training.runs import (
+    HEADERS,
+    RunRecord,
+    RunTable,
+    describe_model,
+    describe_training,
+    record_from_session,
+    restore_session,
+)
 from model.training.session import TrainingSession
 from model.training.specs import ModelSpec, TrainSpec
 from model.training.timeline import Timeline
@@ -18,8 +25,12 @@ from model.training.timeline import Timeline
 
 def _session(lr=0.1, seed=0, epochs=40, **train):
     X, y = make_dataset("moons", 60, 0.2, 0)
-    s = TrainingSession(Dataset.from_arrays(X, y, test_fraction=0.25), ModelSpec(hidden_layer_sizes=(5,)),
-                        TrainSpec(learning_rate=lr, **train), seed=seed)
+    s = TrainingSession(
+        Dataset.from_arrays(X, y, test_fraction=0.25),
+        ModelSpec(hidden_layer_sizes=(5,)),
+        TrainSpec(learning_rate=lr, **train),
+        seed=seed,
+    )
     s.timeline = Timeline()
     s.timeline.restart(s)
     s.step(epochs)
@@ -27,13 +38,18 @@ def _session(lr=0.1, seed=0, epochs=40, **train):
 
 
 def test_descriptions():
-    assert describe_model(ModelSpec(hidden_layer_sizes=(8, 8), alpha=0.01, features=("x1^2",))) == \
-        "MLP 8-8 tanh, L2 0.01, +x1^2"
+    assert (
+        describe_model(ModelSpec(hidden_layer_sizes=(8, 8), alpha=0.01, features=("x1^2",)))
+        == "MLP 8-8 tanh, L2 0.01, +x1^2"
+    )
     assert describe_model(ModelSpec(kind="perceptron")) == "Perceptron"
-    assert describe_training(TrainSpec(optimizer="adam", learning_rate=0.001, batch_size=16)) == \
-        "Adam lr 0.001, batch 16"
-    assert describe_training(TrainSpec(optimizer="momentum", learning_rate=0.1, dtype="float64")) == \
-        "Momentum lr 0.1 (m 0.9), float64"
+    assert (
+        describe_training(TrainSpec(optimizer="adam", learning_rate=0.001, batch_size=16)) == "Adam lr 0.001, batch 16"
+    )
+    assert (
+        describe_training(TrainSpec(optimizer="momentum", learning_rate=0.1, dtype="float64"))
+        == "Momentum lr 0.1 (m 0.9), float64"
+    )
 
 
 def test_record_follows_a_session():
@@ -50,8 +66,7 @@ def test_record_follows_a_session():
 def _table():
     table = RunTable()
     for i, (lr, loss) in enumerate([(0.1, 0.3), (0.5, math.nan), (0.01, 0.1), (0.2, 0.2)], start=1):
-        table.add(RunRecord(i, f"Run {i}", ModelSpec(), TrainSpec(learning_rate=lr), train_loss=loss,
-                            epochs=10 * i))
+        table.add(RunRecord(i, f"Run {i}", ModelSpec(), TrainSpec(learning_rate=lr), train_loss=loss, epochs=10 * i))
     return table
 
 
@@ -72,7 +87,7 @@ def test_csv_export(tmp_path):
     text = table.to_csv(path)
     assert path.read_text() == text
     rows = list(csv.reader(io.StringIO(text)))
-    assert rows[0][:len(HEADERS)] == list(HEADERS) and "learning_rate" in rows[0]
+    assert rows[0][: len(HEADERS)] == list(HEADERS) and "learning_rate" in rows[0]
     assert len(rows) == 5
     by_id = {row[0]: dict(zip(rows[0], row)) for row in rows[1:]}
     assert float(by_id["3"]["Train loss"]) == 0.1 and by_id["2"]["Train loss"] == ""

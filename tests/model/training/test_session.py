@@ -8,8 +8,8 @@ import pytest
 
 from model.data.generators import make
 from model.nn.features import expand
-from model.training.history import History
 from model.nn.network import Network
+from model.training.history import History
 from model.training.session import TrainingSession
 from model.training.specs import ModelSpec, TrainSpec
 
@@ -18,18 +18,22 @@ F64 = dict(dtype="float64")
 
 def session(name="moons", model=None, train=None, seed=0, n=120, **data):
     ds = make(name, n, seed=0, **data)
-    return TrainingSession(ds, model or ModelSpec(hidden_layer_sizes=(6, 5)),
-                           train or TrainSpec(learning_rate=0.1, **F64), seed=seed)
+    return TrainingSession(
+        ds, model or ModelSpec(hidden_layer_sizes=(6, 5)), train or TrainSpec(learning_rate=0.1, **F64), seed=seed
+    )
 
 
 # -- reproducibility ----------------------------------------------------------------------------
 RUNS = {
     "full batch": (ModelSpec(hidden_layer_sizes=(6, 5)), TrainSpec(learning_rate=0.1)),
-    "mini-batches shuffled": (ModelSpec(hidden_layer_sizes=(6, 5), activation="relu"),
-                              TrainSpec(optimizer="adam", learning_rate=0.01, batch_size=16,
-                                        shuffle=True)),
-    "momentum, penalties": (ModelSpec(hidden_layer_sizes=(4,), alpha=0.1, l1=0.01),
-                            TrainSpec(optimizer="nesterov", learning_rate=0.05, batch_size=32)),
+    "mini-batches shuffled": (
+        ModelSpec(hidden_layer_sizes=(6, 5), activation="relu"),
+        TrainSpec(optimizer="adam", learning_rate=0.01, batch_size=16, shuffle=True),
+    ),
+    "momentum, penalties": (
+        ModelSpec(hidden_layer_sizes=(4,), alpha=0.1, l1=0.01),
+        TrainSpec(optimizer="nesterov", learning_rate=0.05, batch_size=32),
+    ),
     "perceptron": (ModelSpec(kind="perceptron"), TrainSpec(learning_rate=1.0, shuffle=True)),
 }
 
@@ -95,12 +99,12 @@ def test_set_learning_rate_applies_on_the_next_epoch():
     manual = Network(s.network.layer_sizes, s.network.hidden_activations, "classification")
     manual.set_params(s.network.params)
 
-    s.step(1)                       # one epoch at lr a = 0.1
+    s.step(1)  # one epoch at lr a = 0.1
     manual.loss_and_gradient(X, Y)
     manual.params -= 0.1 * manual.grads
     np.testing.assert_allclose(s.network.params, manual.params, rtol=1e-14, atol=1e-16)
 
-    s.set_learning_rate(0.7)        # then one at lr b = 0.7
+    s.set_learning_rate(0.7)  # then one at lr b = 0.7
     assert s.epoch == 1 and s.train_spec.learning_rate == 0.7
     s.step(1)
     manual.loss_and_gradient(X, Y)
@@ -131,8 +135,7 @@ def test_set_learning_rate_keeps_the_optimizer_state():
 
 # -- divergence ---------------------------------------------------------------------------------
 def _runtime_warnings(caught):
-    return [f"{w.filename}:{w.lineno}: {w.message}" for w in caught
-            if issubclass(w.category, RuntimeWarning)]
+    return [f"{w.filename}:{w.lineno}: {w.message}" for w in caught if issubclass(w.category, RuntimeWarning)]
 
 
 @pytest.mark.parametrize("dtype", ["float32", "float64"])
@@ -156,8 +159,10 @@ def test_divergence_stops_restores_the_last_good_weights_and_warns_nothing(dtype
     assert np.all(np.isfinite(s.network.params))
     assert np.all(np.isfinite(s.history.column("train_loss")))
     # Those weights have a finite, sane loss: not the ones on the verge of overflowing.
-    assert math.isfinite(s.train_loss) and s.train_loss < 10 * np.nanmin(
-        np.r_[s.history.column("train_loss"), s.train_loss]) + 1
+    assert (
+        math.isfinite(s.train_loss)
+        and s.train_loss < 10 * np.nanmin(np.r_[s.history.column("train_loss"), s.train_loss]) + 1
+    )
 
     # The restored weights are exactly those after k epochs: a twin run of k epochs.
     twin = session("sine", model=model, train=train)
@@ -168,8 +173,7 @@ def test_divergence_stops_restores_the_last_good_weights_and_warns_nothing(dtype
 
 @pytest.mark.parametrize("dtype", ["float32", "float64"])
 def test_after_divergence_a_lower_learning_rate_trains_on(dtype):
-    s = session("sine", model=ModelSpec(hidden_layer_sizes=(8,)),
-                train=TrainSpec(learning_rate=10.0, dtype=dtype))
+    s = session("sine", model=ModelSpec(hidden_layer_sizes=(8,)), train=TrainSpec(learning_rate=10.0, dtype=dtype))
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         assert s.step(10_000).diverged
@@ -239,8 +243,9 @@ def test_evaluate_grid_rows_are_y_columns_are_x():
 
     # Every cell is the model at that cell's centre.
     gx, gy = np.meshgrid(xs, ys)
-    np.testing.assert_allclose(grid, s.predict_output(np.column_stack([gx.ravel(), gy.ravel()]))
-                               .reshape(G, G), rtol=1e-6)
+    np.testing.assert_allclose(
+        grid, s.predict_output(np.column_stack([gx.ravel(), gy.ravel()])).reshape(G, G), rtol=1e-6
+    )
 
 
 def test_evaluate_grid_values_and_shapes():
@@ -280,8 +285,12 @@ def test_snapshot_arrays_are_read_only_copies():
     s = session("moons")
     s.step(10)
     snap = s.snapshot(grid_bounds=bounds, grid_size=16)
-    arrays = {"params": snap.params, "grid": snap.grid, "predictions": snap.predictions,
-              **{f"curves.{k}": v for k, v in snap.curves.items()}}
+    arrays = {
+        "params": snap.params,
+        "grid": snap.grid,
+        "predictions": snap.predictions,
+        **{f"curves.{k}": v for k, v in snap.curves.items()},
+    }
     kept = {name: a.copy() for name, a in arrays.items()}
     for name, a in arrays.items():
         assert not a.flags.writeable, name
@@ -324,8 +333,9 @@ def test_float32_and_float64_loss_curves_agree():
     model = ModelSpec(kind="mlp", hidden_layer_sizes=(16, 16), activation="tanh")
     curves = {}
     for dtype in ("float32", "float64"):
-        s = TrainingSession(ds, model, TrainSpec(optimizer="sgd", learning_rate=0.1,
-                                                 batch_size=None, dtype=dtype), seed=0)
+        s = TrainingSession(
+            ds, model, TrainSpec(optimizer="sgd", learning_rate=0.1, batch_size=None, dtype=dtype), seed=0
+        )
         s.step(200)
         assert s.network.params.dtype == np.dtype(dtype)
         curves[dtype] = s.history.column("train_loss")
@@ -385,8 +395,9 @@ def test_snapshot_curves_are_thinned():
 # -- the perceptron, one sample at a time -------------------------------------------------------
 def test_perceptron_sample_step_moves_by_eta_y_x_on_a_mistake():
     eta = 0.5
-    s = session("linearly_separable", model=ModelSpec(kind="perceptron"),
-                train=TrainSpec(learning_rate=eta, **F64), noise=0.0)
+    s = session(
+        "linearly_separable", model=ModelSpec(kind="perceptron"), train=TrainSpec(learning_rate=eta, **F64), noise=0.0
+    )
     layer = s.network.layers[0]
     X, y = s.dataset.train_X, s.dataset.train_y
     assert np.all(s.network.params == 0)
@@ -416,8 +427,13 @@ def test_perceptron_sample_step_moves_by_eta_y_x_on_a_mistake():
 
 
 def test_perceptron_sample_steps_make_an_epoch():
-    s = session("linearly_separable", model=ModelSpec(kind="perceptron"),
-                train=TrainSpec(learning_rate=1.0, **F64), noise=0.0, n=30)
+    s = session(
+        "linearly_separable",
+        model=ModelSpec(kind="perceptron"),
+        train=TrainSpec(learning_rate=1.0, **F64),
+        noise=0.0,
+        n=30,
+    )
     n = s.dataset.n_train
     for i in range(n):
         update = s.perceptron_sample_step()

@@ -22,9 +22,12 @@ SLOW, FAST = TrainSpec(learning_rate=0.03, batch_size=10), TrainSpec(learning_ra
 def _group(**kw):
     events = []
     snaps = []
-    group = SessionGroup(TrainingSession(_data(), MLP, SLOW, seed=5),
-                         on_run=lambda ev, rec: events.append((ev, rec)),
-                         on_snapshots=lambda s, info: snaps.append((s, info)), **kw)
+    group = SessionGroup(
+        TrainingSession(_data(), MLP, SLOW, seed=5),
+        on_run=lambda ev, rec: events.append((ev, rec)),
+        on_snapshots=lambda s, info: snaps.append((s, info)),
+        **kw,
+    )
     return group, events, snaps
 
 
@@ -35,8 +38,11 @@ def test_side_by_side_reaches_the_same_weights_as_alone():
     for chunk in (3, 17, 80):
         group.step(chunk)
     alone = {}
-    for key, (model, train, seed) in {"slow": (MLP, SLOW, 5), "fast": (MLP, FAST, 5),
-                                      "perceptron": (ModelSpec(kind="perceptron"), SLOW, 2)}.items():
+    for key, (model, train, seed) in {
+        "slow": (MLP, SLOW, 5),
+        "fast": (MLP, FAST, 5),
+        "perceptron": (ModelSpec(kind="perceptron"), SLOW, 2),
+    }.items():
         s = TrainingSession(_data(), model, train, seed=seed)
         s.step(100)
         alone[key] = s.network.params

@@ -1,5 +1,6 @@
 """model.training.session_server's loop, driven here through a Pipe from a thread (no process, no Qt): replies, the
 callbacks queued into them, errors, commands run locally and remotely alike."""
+
 from __future__ import annotations
 
 import multiprocessing
@@ -20,8 +21,9 @@ TRAIN = TrainSpec(optimizer="sgd", learning_rate=0.1, dtype="float64")
 def served():
     ds = make("blobs", n_samples=60, noise=0.1, seed=2, n_classes=2)
     ours, theirs = multiprocessing.Pipe()
-    thread = threading.Thread(target=serve, args=(theirs, "group", (ds, MODEL, TRAIN, 0),
-                                                  {"member_grid_cap": 8}), daemon=True)
+    thread = threading.Thread(
+        target=serve, args=(theirs, "group", (ds, MODEL, TRAIN, 0), {"member_grid_cap": 8}), daemon=True
+    )
     thread.start()
 
     def ask(*message):
@@ -60,7 +62,9 @@ def test_errors_come_back_with_their_traceback_and_the_loop_goes_on(served):
     assert status == "error" and isinstance(error, KeyError) and "Traceback" in text and epoch == 0
     status, error, *_ = ask("listen", "colours", True)
     assert status == "error" and isinstance(error, AttributeError)
-    status, error, *_ = ask("nonsense",)
+    status, error, *_ = ask(
+        "nonsense",
+    )
     assert status == "error" and isinstance(error, ValueError)
     assert ask("call", "step", (1,), {})[3] == 1
 

@@ -20,8 +20,9 @@ def _data(name="moons", n=60, seed=0):
 
 
 def _session(train=None, model=None, data=None, seed=3, timeline=True, **tl):
-    s = TrainingSession(data or _data(), model or ModelSpec(hidden_layer_sizes=(5, 4)),
-                        train or TrainSpec(learning_rate=0.1), seed=seed)
+    s = TrainingSession(
+        data or _data(), model or ModelSpec(hidden_layer_sizes=(5, 4)), train or TrainSpec(learning_rate=0.1), seed=seed
+    )
     if timeline:
         s.timeline = Timeline(**tl)
         s.timeline.restart(s)
@@ -61,8 +62,11 @@ def test_entry_lookup():
     assert tl.params_matrix(max_rows=4).shape[0] == 4
 
 
-@pytest.mark.parametrize("train", [TrainSpec(learning_rate=0.2), MINI_BATCH_MOMENTUM, ADAM,
-                                   replace(ADAM, dtype="float64")], ids=["gd", "momentum", "adam", "adam64"])
+@pytest.mark.parametrize(
+    "train",
+    [TrainSpec(learning_rate=0.2), MINI_BATCH_MOMENTUM, ADAM, replace(ADAM, dtype="float64")],
+    ids=["gd", "momentum", "adam", "adam64"],
+)
 def test_branch_with_unchanged_settings_reproduces_the_run_bit_for_bit(train):
     s = _session(train)
     s.step(40)
@@ -176,8 +180,13 @@ class _FakeSession:
         self.velocity = np.zeros(n_params)
 
     def training_state(self):
-        return {"epoch": self.epoch, "params": self.params.copy(),
-                "optimizer": {"velocity": self.velocity.copy()}, "shuffle_rng": {}, "sample_position": 0}
+        return {
+            "epoch": self.epoch,
+            "params": self.params.copy(),
+            "optimizer": {"velocity": self.velocity.copy()},
+            "shuffle_rng": {},
+            "sample_position": 0,
+        }
 
 
 def test_memory_stays_bounded_over_a_million_epochs():
