@@ -2,16 +2,43 @@
 
 Why not pyqtgraph's TextItem: it lays out a rich-text document (QTextDocument) whenever its HTML changes, and
 the score changes with every frame (its epoch line): ~0.5 ms of the GUI thread per frame while training. Here
-the lines are painted with ``drawText``; only their widths are measured when the text changes.
+the lines are painted with ``drawText``; only their widths are measured when the text changes. ``score_lines``
+says what the lines are for a snapshot.
 """
 
 from __future__ import annotations
+
+import math
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsObject
 
 PAD_X, PAD_Y = 6.0, 4.0
+
+
+def score_lines(snap, regression: bool) -> list[tuple[str, bool, str]]:
+    """What the plot's score says about a snapshot: the test score (bold, when there is one), the training
+    score, the epoch, and whether training diverged. Accuracy in per cent; R² for regression."""
+    task = getattr(snap, "task", "regression" if regression else "classification")
+    test, train = getattr(snap, "test_score", math.nan), getattr(snap, "train_score", math.nan)
+    epoch = getattr(snap, "epoch", None)
+
+    def fmt(v):
+        if v is None or not math.isfinite(v):
+            return "–"
+        return f"{100 * v:.1f} %" if task == "classification" else f"{v:.3f}"
+
+    name = "accuracy" if task == "classification" else "R²"
+    lines = []
+    if test is not None and math.isfinite(test):
+        lines.append((f"test {name} {fmt(test)}", True, "#222222"))
+    lines.append((f"train {name} {fmt(train)}", False, "#222222"))
+    if epoch is not None:
+        lines.append((f"epoch {int(epoch):,}", False, "#666666"))
+    if getattr(snap, "diverged", False):
+        lines.append(("diverged", False, "#B00000"))
+    return lines
 
 
 class ScoreOverlay(QGraphicsObject):

@@ -129,6 +129,6 @@ def test_view_stroke_becomes_one_undo_step(qtbot):
     doc.datasetChanged.connect(lambda ds: view.set_dataset(ds, doc.version))
     view.addPointsRequested.emit(np.array([[0.0, 0.0], [0.5, 0.0], [1.0, 0.0]]))
     assert stack.count() == 1 and doc.dataset.n_samples == 3
-    assert len(view._group_data[("c", 1, False)]) == 3
+    assert len(view.data_points.group_data[("c", 1, False)]) == 3
     stack.undo()
-    assert doc.dataset.n_samples == 0 and len(view._group_data[("c", 1, False)]) == 0
+    assert doc.dataset.n_samples == 0 and len(view.data_points.group_data[("c", 1, False)]) == 0

@@ -46,7 +46,7 @@ def test_points_are_painted_where_they_are_in_their_class_colour(view, qtbot):
 
 
 def test_the_image_is_drawn_again_only_when_something_changes(view, qtbot):
-    layer = view._points_layer
+    layer = view.data_points.layer
     view.set_dataset(two_blobs(), 1)
     view.grab()
     n = layer.renders
@@ -134,7 +134,7 @@ def _ring_every_point(view):
     view.set_dataset(ds, 1)
     view.show_snapshot(_snap(predictions=1 - ds.y, data_version=1))  # every prediction wrong
     view.flush()
-    assert np.array_equal(view._mis_rings.points(), RINGED)
+    assert np.array_equal(view.data_points.rings.points(), RINGED)
 
 
 def test_rings_are_drawn_pixel_for_pixel_as_pyqtgraph_scatters_draw_them(view, qtbot):
@@ -143,12 +143,12 @@ def test_rings_are_drawn_pixel_for_pixel_as_pyqtgraph_scatters_draw_them(view, q
     rings overlap too."""
     import pyqtgraph as pg
 
-    from gui.plot.boundary_view import POINT_SIZE
+    from gui.plot.data_points import POINT_SIZE
     from gui.plot.points_layer import MemberScatter, PointsLayer
 
     _ring_every_point(view)
     ours = view.grab().toImage()
-    view._mis_layer.hide()
+    view.data_points.rings_layer.hide()
     layer = PointsLayer()
     layer.setZValue(30)
     view.vb.addItem(layer, ignoreBounds=True)
@@ -167,7 +167,7 @@ def test_exported_rings_are_vector_circles_at_the_export_scale(view, qtbot, tmp_
     from PySide6.QtGui import QPainter
     from PySide6.QtSvg import QSvgRenderer
 
-    from gui.plot.boundary_view import POINT_SIZE
+    from gui.plot.data_points import POINT_SIZE
 
     _ring_every_point(view)
     origin = view.getPlotItem().sceneBoundingRect().topLeft()

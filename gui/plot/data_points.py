@@ -1,0 +1,283 @@
+"""DataPoints: the dataset as drawn on the main plot, and the legend that explains the markers.
+
+One scatter per class and split (classification), per target band (2-D regression) or per split (1-D
+regression, points at (x, target)), so that showing a new dataset redraws only the groups that changed and a
+boundary update never touches them. Training points are filled, test points hollow (a coloured ring over a dark
+halo). Rings mark the points the model gets wrong. The points and the rings are painted from cached images
+(``PointsLayer``): they change far less often than the boundary image under them.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QGraphicsItem
+
+from gui.plot.points_layer import MemberScatter, PointsLayer, SpriteScatter
+from gui.widgets import colors
+
+POINT_SIZE = 8  # marker size in pixels
+SYMBOL_SIZE_BONUS = {"+": 3, "x": 3, "star": 3, "t": 1}  # thin or pointy symbols look smaller at equal size
+REGRESSION_BINS = 16  # 2-D regression points are coloured in this many target bands
+
+GroupKey = tuple[str, int, bool]  # ("c" class | "r" 1-D regression | "b" target band, index, is test)
+
+
+def put(item, x=(), y=()) -> None:
+    """setData on an overlay scatter, hidden while empty (an empty item still costs a paint call)."""
+    item.setData(x=x, y=y)
+    item.setVisible(len(x) > 0)
+
+
+def group_style(key: GroupKey) -> dict:
+    """The ScatterPlotItem options (symbol, size, pen, brush) of a group's markers."""
+    kind, k, test = key
+    if kind == "c":
+        color, symbol = colors.class_color(k), colors.class_symbol(k)
+    elif kind == "r":
+        color, symbol = colors.REGRESSION_POINT, "o"
+    else:
+        rgba = colors.scalar_colors(np.array([(k + 0.5) / REGRESSION_BINS]), 0.0, 1.0, "regression_points")[0]
+        color, symbol = QColor(*[int(v) for v in rgba[:3]]), "o"
+    size = POINT_SIZE + SYMBOL_SIZE_BONUS.get(symbol, 0)
+    if test:  # hollow: a coloured ring (its dark edge comes from a halo item beneath)
+        return dict(symbol=symbol, size=size + 1, pen=pg.mkPen(color, width=2.4), brush=None)
+    return dict(symbol=symbol, size=size, pen=pg.mkPen(colors.OUTLINE, width=0.9), brush=pg.mkBrush(color))
+
+
+def _cache_while_still(item) -> None:
+    """Let Qt keep an overlay that changes rarely (the legend) painted in pixmaps, it and everything in it:
+    it then costs a few small blits per frame while the boundary image under it changes."""
+    stack = [item]
+    while stack:
+        it = stack.pop()
+        it.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        stack.extend(it.childItems())
+
+
+class _QuietSample(pg.ItemSample):
+    """Legend sample that does not toggle anything when clicked."""
+
+    def mouseClickEvent(self, event):
+        event.ignore()
+
+
+class DataPoints:
+    """The points of the shown dataset in ``vb``, their misclassification rings and the legend.
+
+    ``xy`` holds the plot position of every point of the dataset (index i is the dataset's row i), which is
+    what the edit gestures pick from.
+    """
+
+    def __init__(self, vb: pg.ViewBox):
+        self.vb = vb
+        self.dataset = None
+        self.xy = np.empty((0, 2))
+        self.show_test = True
+        self.target_range = (0.0, 1.0)  # the targets' span, which 2-D regression colours map
+        self.groups: dict[GroupKey, pg.ScatterPlotItem] = {}
+        self.group_data: dict[GroupKey, np.ndarray] = {}
+        self._test_halo: dict[GroupKey, pg.ScatterPlotItem] = {}
+        self.layer = PointsLayer()  # every group, painted as one image
+        self.layer.setZValue(10)
+        vb.addItem(self.layer, ignoreBounds=True)
+        # the rings in a layer apart, so that they can follow the training alone
+        self.rings_layer = PointsLayer()
+        self.rings_layer.setZValue(30)
+        vb.addItem(self.rings_layer, ignoreBounds=True)
+        # a white halo under a dark ring, around every misclassified point
+        self.rings = SpriteScatter(
+            POINT_SIZE + 9, [(pg.mkPen("w", width=3.6), None), (pg.mkPen(colors.MISCLASSIFIED, width=1.6), None)]
+        )
+        self.rings.setZValue(30)
+        vb.addItem(self.rings, ignoreBounds=True)
+        self.rings_layer.add(self.rings)
+        put(self.rings)
+
+        self.legend = pg.LegendItem(
+            offset=(8, 8),
+            brush=pg.mkBrush(255, 255, 255, 235),
+            pen=pg.mkPen("#bbbbbb"),
+            labelTextColor="#222222",
+            labelTextSize="8pt",
+            sampleType=_QuietSample,
+            verSpacing=-6,
+        )
+        self.legend.setParentItem(vb)
+        self.legend.setZValue(60)
+        self._legend_samples: list = []
+        self._legend_key = None
+
+    # ------------------------------------------------------------------------------------------ points
+    def show(self, ds, curve_mode: bool) -> None:
+        """Draw ``ds`` (None: no points); 1-D regression data as (x, target) when ``curve_mode``."""
+        self.dataset = ds
+        if ds is None:
+            self.xy = np.empty((0, 2))
+            for key in list(self.groups):
+                self._set_group(key, np.empty((0, 2)))
+            return
+        xy = np.asarray(ds.plot_points(), dtype=np.float64) if hasattr(ds, "plot_points") else np.asarray(ds.X)
+        self.xy = xy
+        is_test = np.asarray(ds.is_test, dtype=bool)
+        y = np.asarray(ds.y)
+        wanted: dict[GroupKey, np.ndarray] = {}
+        if ds.task == "classification":
+            labels = y.astype(np.int64)
+            for k in range(int(ds.n_classes)):
+                of_k = labels == k
+                for test in (False, True):
+                    wanted[("c", k, test)] = xy[of_k & (is_test == test)]
+        elif curve_mode:
+            for test in (False, True):
+                wanted[("r", 0, test)] = xy[is_test == test]
+        else:  # 2-D regression: colour points by target, quantised into bands (one item per band)
+            lo, hi = (float(y.min()), float(y.max())) if y.size else (0.0, 1.0)
+            if hi <= lo:
+                hi = lo + 1.0
+            self.target_range = (lo, hi)
+            band = np.clip(((y - lo) / (hi - lo) * REGRESSION_BINS).astype(np.int64), 0, REGRESSION_BINS - 1)
+            for k in range(REGRESSION_BINS):
+                for test in (False, True):
+                    wanted[("b", k, test)] = xy[(band == k) & (is_test == test)]
+        for key in list(self.groups):
+            if key not in wanted:
+                self._set_group(key, np.empty((0, 2)))
+        for key, pts in wanted.items():
+            self._set_group(key, pts)
+
+    def set_show_test(self, show: bool) -> None:
+        self.show_test = bool(show)
+        for key in self.groups:
+            self._apply_group_visibility(key)
+
+    def visible_mask(self) -> np.ndarray | None:
+        """Which points are shown (None: all of them)."""
+        ds = self.dataset
+        if ds is None or self.show_test:
+            return None
+        return ~np.asarray(ds.is_test, dtype=bool)
+
+    def style_of_point(self, index: int) -> dict:
+        """The marker style of the dataset's point ``index``."""
+        ds = self.dataset
+        test = bool(ds.is_test[index])
+        key: GroupKey = ("c", int(ds.y[index]), test) if ds.task == "classification" else ("r", 0, test)
+        return group_style(key)
+
+    def _ensure_group(self, key: GroupKey) -> pg.ScatterPlotItem:
+        item = self.groups.get(key)
+        if item is None:
+            style = group_style(key)
+            item = MemberScatter(pxMode=True, **style)
+            test = key[2]
+            item.setZValue(11 if test else 10)
+            self.vb.addItem(item)
+            self.layer.add(item)
+            self.groups[key] = item
+            if test:
+                halo = MemberScatter(
+                    pxMode=True,
+                    symbol=style["symbol"],
+                    size=style["size"],
+                    pen=pg.mkPen(colors.OUTLINE, width=4.2),
+                    brush=None,
+                )
+                halo.setZValue(10.5)
+                self.vb.addItem(halo, ignoreBounds=True)
+                self.layer.add(halo)
+                self._test_halo[key] = halo
+        return item
+
+    def _set_group(self, key: GroupKey, pts: np.ndarray) -> None:
+        old = self.group_data.get(key)
+        if old is not None and old.shape == pts.shape and np.array_equal(old, pts):
+            return  # unchanged: setData on a large scatter is expensive
+        if old is None and pts.shape[0] == 0:
+            return
+        item = self._ensure_group(key)
+        pts = np.array(pts, dtype=np.float64, copy=True)
+        item.setData(x=pts[:, 0], y=pts[:, 1])
+        halo = self._test_halo.get(key)
+        if halo is not None:
+            halo.setData(x=pts[:, 0], y=pts[:, 1])
+        self.group_data[key] = pts
+        self._apply_group_visibility(key)
+
+    def _apply_group_visibility(self, key: GroupKey) -> None:
+        data = self.group_data.get(key)
+        visible = data is not None and data.shape[0] > 0 and (self.show_test or not key[2])
+        self.groups[key].setVisible(visible)
+        halo = self._test_halo.get(key)
+        if halo is not None:
+            halo.setVisible(visible)
+
+    # ------------------------------------------------------------------------------------------ rings
+    def misclassified_by(self, snapshot, version: int | None) -> np.ndarray | None:
+        """Which shown points ``snapshot`` predicts wrong (None: it says nothing about these points).
+
+        Only a snapshot of this data counts: with the same ``data_version`` as ``version`` (with version None,
+        one whose predictions have the right length). Hidden test points are never counted.
+        """
+        ds = self.dataset
+        if snapshot is None or ds is None or ds.task != "classification":
+            return None
+        pred = getattr(snapshot, "predictions", None)
+        if pred is None:
+            return None
+        if version is not None and int(getattr(snapshot, "data_version", -1)) != version:
+            return None
+        pred = np.asarray(pred)
+        if pred.ndim == 2:
+            pred = np.argmax(pred, axis=1)
+        if pred.shape[0] != ds.y.shape[0]:
+            return None
+        mask = pred.astype(np.int64) != np.asarray(ds.y)
+        if not self.show_test:
+            mask &= ~np.asarray(ds.is_test, dtype=bool)
+        return mask
+
+    def show_misclassified(self, mask: np.ndarray | None) -> None:
+        """Ring the points where ``mask`` is True (None: no rings)."""
+        if mask is None or not mask.any():
+            put(self.rings)
+            return
+        pts = self.xy[mask]
+        put(self.rings, pts[:, 0], pts[:, 1])
+
+    # ------------------------------------------------------------------------------------------ legend
+    def update_legend(self, regression: bool) -> None:
+        """One entry per class, then what hollow markers and rings mean (nothing in regression)."""
+        ds = self.dataset
+        if ds is None or ds.task != "classification":
+            names: tuple = ()
+        else:
+            names = tuple(getattr(ds, "class_names", ()) or (f"class {k + 1}" for k in range(ds.n_classes)))
+        has_test = ds is not None and bool(np.any(ds.is_test)) and self.show_test
+        key = (names, has_test, regression)
+        if key == self._legend_key:
+            return
+        self._legend_key = key
+        self.legend.clear()
+        self._legend_samples = []
+        n_entries = len(names) + (2 if names else 0)
+        self.legend.setColumnCount(1 if n_entries <= 6 else 2 if n_entries <= 12 else 3)
+        for k, name in enumerate(names):
+            sample = pg.ScatterPlotItem(**group_style(("c", k, False)))
+            self._legend_samples.append(sample)
+            self.legend.addItem(sample, name)
+        if names and has_test:
+            sample = pg.ScatterPlotItem(symbol="o", size=POINT_SIZE + 1, pen=pg.mkPen("#444444", width=2.0), brush=None)
+            self._legend_samples.append(sample)
+            self.legend.addItem(sample, "hollow: test")
+        if names:
+            sample = pg.ScatterPlotItem(
+                symbol="o", size=POINT_SIZE + 5, pen=pg.mkPen(colors.MISCLASSIFIED, width=1.6), brush=None
+            )
+            self._legend_samples.append(sample)
+            self.legend.addItem(sample, "ring: misclassified")
+        _cache_while_still(self.legend)
+
+    def legend_has_entries(self) -> bool:
+        return bool(self._legend_key and self._legend_key[0])
