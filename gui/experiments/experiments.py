@@ -1,6 +1,6 @@
-"""Compare, rewind, and see the loss landscape: wires those views into the main window.
+"""Compare, rewind, and see the loss landscape: the experiment views and what they ask of training.
 
-``Experiments(window)`` adds
+``Experiments`` builds
 
 - a "Compare models" dock: up to three more models training beside the main one on the same data,
   each in its own boundary view (linked zoom/pan, same data edits), each with its own colour in the
@@ -12,7 +12,10 @@
 - an "Experiments" menu with those actions and the docks' toggles.
 
 The main window creates the ``CompareManager`` before its ``TrainingController`` (whose worker builds
-the group through ``CompareManager.session_factory``) and then ``Experiments(self)``.
+the group through ``CompareManager.session_factory``), then ``Experiments``, with the objects it needs: the
+manager and the controller, the data document, the panels (the main model's settings), the plot and the
+curves, the dock layout, the notices, and ``show_primary(snap)``, which shows a snapshot as the main model's
+state everywhere (the timeline shows a past moment that way). The window puts ``menu`` in its menu bar.
 """
 
 from __future__ import annotations
@@ -22,12 +25,13 @@ from dataclasses import replace
 
 from PySide6.QtCore import QObject, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QToolBar
+from PySide6.QtWidgets import QMenu, QToolBar
 
 from gui.experiments.compare_view import CompareView, SettingsDialog
 from gui.experiments.landscape_view import LandscapeView
 from gui.experiments.run_table import RunTableView
 from gui.experiments.timeline_bar import TimelineBar
+from model.training.session_group import PRIMARY
 
 LANDSCAPE_FOLLOW_MS = 1000
 #: The extra models are drawn on their own clock: panes at most ~15 times a second, their curves on
@@ -38,15 +42,20 @@ CURVES_EVERY = 4
 
 
 class Experiments(QObject):
-    """Creates the compare/timeline/landscape/runs views and connects them to ``window``."""
+    """Creates the compare/timeline/landscape/runs views and connects them to the manager and the controller."""
 
-    def __init__(self, window):
-        super().__init__(window)
-        self.window = window
-        self.manager = window.compare
-        self.controller = window.controller
+    def __init__(self, *, manager, controller, document, panels, plot, curves, docks, notices, show_primary):
+        super().__init__(docks.owner)
+        self.manager = manager
+        self.controller = controller
+        self.document = document
+        self.panels = panels
+        self.curves = curves
+        self.docks = docks
+        self.notices = notices
+        self._show_primary = show_primary
         self.compare_view = CompareView()
-        self.compare_view.attach(window.boundary_view)
+        self.compare_view.attach(plot)
         self.timeline = TimelineBar()
         self.landscape = LandscapeView()
         self.runs = RunTableView()
@@ -54,18 +63,17 @@ class Experiments(QObject):
         self._member_latest: dict = {}  # session id -> newest live snapshot of an extra model
         self._moment = None  # the past moment shown (a Snapshot) while scrubbing
         self._moment_specs = None
-        self._inside = None
         self._curve_runs: set[int] = set()  # the curves-view runs of the extra models
 
-        self.compare_dock = self._dock("compareDock", "Compare models", self.compare_view, Qt.RightDockWidgetArea)
-        self.runs_dock = self._dock("runsDock", "Runs", self.runs, Qt.BottomDockWidgetArea)
-        self.landscape_dock = self._dock("landscapeDock", "Loss landscape", self.landscape, Qt.BottomDockWidgetArea)
-        window.splitDockWidget(self.runs_dock, self.landscape_dock, Qt.Horizontal)
+        self.compare_dock = docks.new_dock("compareDock", "Compare models", self.compare_view, Qt.RightDockWidgetArea)
+        self.runs_dock = docks.new_dock("runsDock", "Runs", self.runs, Qt.BottomDockWidgetArea)
+        self.landscape_dock = docks.new_dock("landscapeDock", "Loss landscape", self.landscape, Qt.BottomDockWidgetArea)
+        docks.split(self.runs_dock, self.landscape_dock, Qt.Horizontal)
         self.timeline_toolbar = QToolBar("Timeline")
         self.timeline_toolbar.setObjectName("timelineBar")
         self.timeline_toolbar.setMovable(False)
         self.timeline_toolbar.addWidget(self.timeline)
-        window.addToolBar(Qt.BottomToolBarArea, self.timeline_toolbar)
+        docks.add_toolbar(self.timeline_toolbar, Qt.BottomToolBarArea)
 
         self._member_due: dict = {}  # session id -> snapshot whose pane waits to be drawn
         self._member_curves_due: dict = {}  # session id -> snapshot whose curves wait to be drawn
@@ -82,24 +90,13 @@ class Experiments(QObject):
         self._follow.timeout.connect(self._on_follow_tick)
 
         self._build_actions()
-        self._connect()
+        self._connect(plot)
         self.timeline.set_models([(self._primary(), "Main model")])
-        self.manager.set_grid_request(window.boundary_view.grid_request())
+        self.manager.set_grid_request(plot.grid_request())
 
     # ------------------------------------------------------------------ construction
-    def _dock(self, name: str, title: str, widget, area) -> QDockWidget:
-        dock = QDockWidget(title, self.window)
-        dock.setObjectName(name)
-        dock.setWidget(widget)
-        dock.setFeatures(
-            QDockWidget.DockWidgetMovable | QDockWidget.DockWidgetClosable | QDockWidget.DockWidgetFloatable
-        )
-        self.window.addDockWidget(area, dock)
-        dock.hide()
-        return dock
-
     def _build_actions(self) -> None:
-        w = self.window
+        w = self.docks.owner
         self.add_copy_action = QAction("Add a model (same settings)", w)
         self.add_copy_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
         self.add_copy_action.setToolTip("Train a copy of the main model beside it: change its settings to compare.")
@@ -110,7 +107,7 @@ class Experiments(QObject):
         self.branch_action = QAction("Branch from here…", w)
         self.branch_action.setShortcut(QKeySequence("Ctrl+B"))
         self.branch_action.setToolTip("A new run from the moment shown on the timeline, with other settings.")
-        menu = w.menuBar().addMenu("E&xperiments")
+        menu = QMenu("E&xperiments", w)
         for a in (
             self.add_copy_action,
             self.add_fast_action,
@@ -134,11 +131,11 @@ class Experiments(QObject):
         timeline_toggle.setText("Timeline")
         menu.addAction(timeline_toggle)
         self.menu = menu
-        for a in (self.add_copy_action, self.branch_action):
-            w.addAction(a)
+        #: actions whose shortcuts work in the whole window, even with the menu bar hidden
+        self.shortcut_actions = [self.add_copy_action, self.branch_action]
 
-    def _connect(self) -> None:
-        m, c, w = self.manager, self.controller, self.window
+    def _connect(self, plot) -> None:
+        m, c = self.manager, self.controller
         m.membersChanged.connect(self._on_members_changed)
         m.memberSnapshot.connect(self._on_member_snapshot)
         m.runInfo.connect(self._on_run_info)
@@ -149,9 +146,7 @@ class Experiments(QObject):
         m.groupReplaced.connect(self._on_group_replaced)
         c.snapshotReady.connect(self._on_primary_snapshot)  # after the window's own slot: see _on_primary_snapshot
         c.runningChanged.connect(self._on_running_changed)
-        w.boundary_view.gridRequestChanged.connect(m.set_grid_request)
-        w.step_action.triggered.connect(self._leave_past)  # Step and Reset act on the present
-        w.reset_action.triggered.connect(self._leave_past)
+        plot.gridRequestChanged.connect(m.set_grid_request)
 
         self.add_copy_action.triggered.connect(self._on_add_copy)
         self.add_fast_action.triggered.connect(self._on_add_fast)
@@ -172,13 +167,10 @@ class Experiments(QObject):
     # ------------------------------------------------------------------ helpers
     def _primary(self) -> int:
         """The main model's session id (``PRIMARY`` until the training thread has told it)."""
-        from model.training.session_group import PRIMARY
-
         return PRIMARY if self.manager.primary_id is None else self.manager.primary_id
 
     def _primary_specs(self):
-        w = self.window
-        return w.model_panel.model_spec(), w.training_panel.train_spec()
+        return self.panels.model.model_spec(), self.panels.training.train_spec()
 
     def _specs_of(self, session_id):
         if session_id in (self.manager.primary_id, self._primary()):
@@ -190,42 +182,13 @@ class Experiments(QObject):
 
     def show_compare(self) -> None:
         """Show the compare dock in front (tabbed over another right-hand dock, so the panes get room)."""
-        dock, w = self.compare_dock, self.window
+        dock = self.compare_dock
         if not dock.isVisible():
-            others = [
-                d
-                for d in w.findChildren(QDockWidget)
-                if d is not dock
-                and d.isVisible()
-                and not d.isFloating()
-                and w.dockWidgetArea(d) == Qt.RightDockWidgetArea
-            ]
-            if others and not w.tabifiedDockWidgets(dock):
-                w.tabifyDockWidget(others[0], dock)
+            others = [d for d in self.docks.docks_shown_in(Qt.RightDockWidgetArea) if d is not dock]
+            if others and not self.docks.tabified(dock):
+                self.docks.tabify(others[0], dock)
             dock.show()
         dock.raise_()
-
-    def _inside_views(self):
-        """The 'inside the network' views, if the window has them: they follow moments too."""
-        inside = getattr(self.window, "inside_views", None)
-        if inside is not None:
-            return inside
-        if self._inside is None:
-            try:
-                from gui.inside.inside_views import InsideViews
-
-                found = self.window.findChildren(InsideViews)
-                self._inside = found[0] if found else False
-            except ImportError:
-                self._inside = False
-        return self._inside or None
-
-    def _show_primary(self, snap) -> None:
-        """Show ``snap`` in the main plot, curves, readouts and the inside views."""
-        self.window._on_snapshot(snap)
-        inside = self._inside_views()
-        if inside is not None:
-            inside._on_snapshot(snap)
 
     # ------------------------------------------------------------------ adding, editing, removing models
     def _add(self, model_spec=None, train_spec=None, seed=None) -> None:
@@ -252,7 +215,7 @@ class Experiments(QObject):
     @Slot()
     def _on_add_perceptron(self) -> None:
         ms, ts = self._primary_specs()
-        if self.window.dataset.task == "regression":
+        if self.document.dataset.task == "regression":
             self._on_message("The perceptron classifies: pick a classification dataset to add one.")
             return
         self._add(replace(ms, kind="perceptron"), ts)
@@ -269,7 +232,7 @@ class Experiments(QObject):
             f"Settings of {self.manager.name_of(session_id) or 'this model'}",
             model_spec,
             train_spec,
-            parent=self.window,
+            parent=self.docks.owner,
         )
         if dialog.exec():
             new_model, new_train = dialog.editor.model_spec(), dialog.editor.train_spec()
@@ -284,7 +247,7 @@ class Experiments(QObject):
 
     @Slot(object)
     def _on_members_changed(self, members) -> None:
-        cv = self.window.curves_view
+        cv = self.curves
         wanted = {sid for sid, *_ in members}
         for sid in self._curve_runs - wanted:  # only the runs added here (the main model's is the view's own)
             cv.remove_run(sid)
@@ -358,7 +321,7 @@ class Experiments(QObject):
         if self._member_draws % CURVES_EVERY == 0 or not self.controller.running:
             curves, self._member_curves_due = self._member_curves_due, {}
             for snap in curves.values():
-                self.window.curves_view.show_snapshot(snap)
+                self.curves.show_snapshot(snap)
         self._member_last_tick = time.perf_counter()
 
     @Slot(object)
@@ -384,7 +347,7 @@ class Experiments(QObject):
     @Slot(str)
     def _on_message(self, text: str) -> None:
         if text:
-            self.window.statusBar().showMessage(text, 10000)
+            self.notices.status(text, 10000)
 
     # ------------------------------------------------------------------ timeline
     @Slot(int, int)
@@ -403,7 +366,7 @@ class Experiments(QObject):
             self._show_primary(snap)
         else:
             self.compare_view.show_snapshot(snap)
-            self.window.curves_view.show_snapshot(snap)
+            self.curves.show_snapshot(snap)
         self.landscape.show_snapshot(snap)
 
     @Slot()
@@ -419,10 +382,11 @@ class Experiments(QObject):
             latest = self._member_latest.get(moment.session_id)
             if latest is not None:
                 self.compare_view.show_snapshot(latest)
-                self.window.curves_view.show_snapshot(latest)
+                self.curves.show_snapshot(latest)
 
     @Slot()
-    def _leave_past(self) -> None:
+    def leave_past(self) -> None:
+        """Back to the present (Step, Reset, a lesson act on it): the timeline stops showing a past moment."""
         if self.timeline.scrubbing:
             self.timeline.go_live()
             self._on_live()
@@ -464,7 +428,7 @@ class Experiments(QObject):
             keep_shape=True,
             note=f"A new run starts from the weights of epoch {epoch:,} and trains beside "
             "the old one. Unchanged settings repeat the old run exactly.",
-            parent=self.window,
+            parent=self.docks.owner,
         )
         if not dialog.exec():
             return

@@ -1,8 +1,9 @@
-"""Wires the "inside the network" views into the main window.
+"""The "inside the network" views and what connects them to training and to the plot.
 
-``InsideViews(window)`` adds five docks (network diagram, probe, hidden-layer
-space, health, perceptron lesson), the activation/bias explorer window, their
-View-menu toggles and a probe tool, and connects them:
+``InsideViews`` adds five docks (network diagram, probe, hidden-layer space, health,
+perceptron lesson) through the window's ``DockLayout``, makes the activation/bias explorer
+window, the docks' toggles (``view_actions``, for a View menu) and a probe tool
+(``probe_tool_action``, for the window's tools), and connects them:
 
 - every snapshot goes to every view (a pointer store; each view redraws on its own
   timer, only while visible);
@@ -22,7 +23,6 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QObject, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget
 
 from gui.inside.bias_explorer import BiasExplorerDialog
 from gui.inside.health_panel import HealthPanel
@@ -30,19 +30,25 @@ from gui.inside.hidden_space_view import HiddenSpaceView
 from gui.inside.network_diagram import NetworkDiagram
 from gui.inside.perceptron_lesson import PerceptronLesson
 from gui.inside.probe_panel import ProbePanel
+from model.inside.neuron_maps import unit_map
 
 HEATMAP_SIZE = 96  # cells a side of a node's map drawn on the main plot
 HEATMAP_INTERVAL_MS = 100  # how often that map follows training
 
 
 class InsideViews(QObject):
-    """Creates the docks and connects them to ``window`` (a ``gui.main_window.MainWindow``)."""
+    """The docks and their wiring. ``plot`` is the main BoundaryView (probe clicks, markers, a node's map),
+    ``draw_queue`` the window's (views redraw on its ticks), ``current_class()`` the class new points get
+    (a probe's default label), ``features_box`` the model panel's input features (they follow the data)."""
 
-    def __init__(self, window):
-        super().__init__(window)
-        self.window = window
-        self.view = window.boundary_view
-        self.controller = window.controller
+    def __init__(self, *, controller, document, plot, draw_queue, docks, current_class, features_box):
+        super().__init__(docks.owner)
+        self.owner = docks.owner
+        self.view = plot
+        self.controller = controller
+        self.document = document
+        self._current_class = current_class
+        self._features_box = features_box
         self.diagram = NetworkDiagram()
         self.probe_panel = ProbePanel()
         self.hidden_space = HiddenSpaceView()
@@ -62,19 +68,11 @@ class InsideViews(QObject):
         )
         first = None
         for key, title, widget, visible in specs:
-            dock = QDockWidget(title, window)
-            dock.setObjectName(f"{key}Dock")
-            dock.setWidget(widget)
-            dock.setFeatures(
-                QDockWidget.DockWidgetFeature.DockWidgetMovable
-                | QDockWidget.DockWidgetFeature.DockWidgetClosable
-                | QDockWidget.DockWidgetFeature.DockWidgetFloatable
-            )
-            window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+            dock = docks.new_dock(f"{key}Dock", title, widget, Qt.DockWidgetArea.RightDockWidgetArea, visible=None)
             if first is None:
                 first = dock
             else:
-                window.tabifyDockWidget(first, dock)
+                docks.tabify(first, dock)
             dock.setVisible(visible)
             self.docks[key] = dock
         first.raise_()
@@ -92,58 +90,39 @@ class InsideViews(QObject):
         self._heatmap_timer.setInterval(HEATMAP_INTERVAL_MS)
         self._heatmap_timer.timeout.connect(self._refresh_heatmap)
 
-        queue = getattr(window, "draw_queue", None)
-        if queue is not None:  # redraw on the window's draw ticks, never in the same turn as a frame of the plot
-            for view in (self.diagram, self.probe_panel, self.hidden_space, self.health, self.lesson):
-                view.set_draw_queue(queue)
+        # redraw on the window's draw ticks, never in the same turn as a frame of the plot
+        for view in (self.diagram, self.probe_panel, self.hidden_space, self.health, self.lesson):
+            view.set_draw_queue(draw_queue)
         self._build_actions()
         self._connect()
-        self._on_dataset(window.dataset)
-        latest = getattr(self.controller, "latest_snapshot", None)
+        self._on_dataset(document.dataset)
+        latest = self.controller.latest_snapshot
         if latest is not None:
-            self._on_snapshot(latest)
+            self.show_snapshot(latest)
 
     # -- construction ---------------------------------------------------------------------------
     def _build_actions(self) -> None:
-        w = self.window
+        w = self.owner
         self.probe_tool_action = QAction("Probe", w)
         self.probe_tool_action.setCheckable(True)
         self.probe_tool_action.setShortcut(QKeySequence(Qt.Key.Key_P))
         self.probe_tool_action.setToolTip(
             "Clicking the plot probes that point: its forward and backward pass (P; Alt+click probes with any tool)."
         )
-        group = getattr(w, "tool_group", None)
-        if group is not None:
-            group.addAction(self.probe_tool_action)
-        toolbar = getattr(w, "toolbar", None)
-        if toolbar is not None:
-            toolbar.addAction(self.probe_tool_action)
         self.explorer_action = QAction("Activation and bias explorer…", w)
         self.explorer_action.setToolTip("A single neuron f(w·x + b) with sliders for w and b.")
-        menu = self._menu("&View")
-        if menu is not None:
-            menu.addSeparator()
-            for key in ("diagram", "probe", "hidden", "health", "perceptronLesson"):
-                menu.addAction(self.docks[key].toggleViewAction())
-            menu.addAction(self.explorer_action)
-        edit = self._menu("&Edit")
-        if edit is not None:
-            edit.addAction(self.probe_tool_action)
 
-    def _menu(self, title: str):
-        for action in self.window.menuBar().actions():
-            if action.text() == title and action.menu() is not None:
-                return action.menu()
-        return None
+    def view_actions(self) -> list[QAction]:
+        """The docks' toggles and the explorer, for a View menu."""
+        keys = ("diagram", "probe", "hidden", "health", "perceptronLesson")
+        return [self.docks[key].toggleViewAction() for key in keys] + [self.explorer_action]
 
     def _connect(self) -> None:
         c = self.controller
-        c.snapshotReady.connect(self._on_snapshot)
-        if hasattr(c, "pointStepped"):
-            c.pointStepped.connect(self._on_point_stepped)
-        if hasattr(c, "perceptronUpdated"):
-            c.perceptronUpdated.connect(self.lesson.show_update)
-        self.window.document.datasetChanged.connect(self._on_dataset)
+        c.snapshotReady.connect(self.show_snapshot)
+        c.pointStepped.connect(self._on_point_stepped)
+        c.perceptronUpdated.connect(self.lesson.show_update)
+        self.document.datasetChanged.connect(self._on_dataset)
         self.view.probeRequested.connect(self._on_probe_requested)
         self.probe_tool_action.triggered.connect(self._on_probe_tool)
         self.explorer_action.triggered.connect(self._on_explorer)
@@ -155,7 +134,8 @@ class InsideViews(QObject):
 
     # -- snapshots and data ---------------------------------------------------------------------
     @Slot(object)
-    def _on_snapshot(self, snap) -> None:
+    def show_snapshot(self, snap) -> None:
+        """Every view gets ``snap`` (each redraws on its own tick, only while visible)."""
         self._snapshot = snap
         for view in (self.diagram, self.probe_panel, self.hidden_space, self.health, self.lesson):
             view.show_snapshot(snap)
@@ -165,9 +145,7 @@ class InsideViews(QObject):
         for view in (self.diagram, self.hidden_space, self.health):
             view.set_dataset(ds)
         self.probe_panel.set_dataset_info(ds.task, max(2, int(ds.n_classes)) if ds.task == "classification" else 1)
-        features = getattr(getattr(self.window, "model_panel", None), "features_box", None)
-        if features is not None:
-            features.set_n_inputs(ds.n_features)
+        self._features_box.set_n_inputs(ds.n_features)
 
     # -- probe ----------------------------------------------------------------------------------
     @Slot(bool)
@@ -181,7 +159,7 @@ class InsideViews(QObject):
 
     def probe_at(self, x: float, y: float, label=None) -> None:
         """Probe the plot position (x, y): in 1-D regression that is sample x with target y."""
-        ds = self.window.dataset
+        ds = self.document.dataset
         if ds.task == "regression" and ds.n_features == 1:
             point, label = (x,), (float(y) if label is None else label)
         else:
@@ -207,13 +185,12 @@ class InsideViews(QObject):
             return float(ds.y[index]) if index is not None else 0.0
         if index is not None:
             return int(ds.y[index])
-        return int(getattr(self.window, "_current_class", 0))
+        return int(self._current_class())
 
     @Slot(object)
     def _on_step_requested(self, request) -> None:
         point, label = request
-        if hasattr(self.controller, "single_point_step"):
-            self.controller.single_point_step(point, label)
+        self.controller.single_point_step(point, label)
 
     @Slot(object)
     def _on_point_stepped(self, result) -> None:
@@ -249,8 +226,6 @@ class InsideViews(QObject):
         ):
             self.diagram.clear_selection()
             return
-        from model.inside.neuron_maps import unit_map
-
         bounds = self.view.grid_request()[0]
         grid = unit_map(snap, bounds, HEATMAP_SIZE, layer, unit)
         self.view.show_heatmap_override(grid, bounds)
@@ -258,13 +233,19 @@ class InsideViews(QObject):
     # -- perceptron lesson ----------------------------------------------------------------------
     @Slot()
     def _on_sample_step(self) -> None:
-        if hasattr(self.controller, "perceptron_sample_step"):
-            self.controller.perceptron_sample_step()
+        self.controller.perceptron_sample_step()
 
     # -- explorer -------------------------------------------------------------------------------
     @Slot()
     def _on_explorer(self) -> None:
         if self.explorer is None:
-            self.explorer = BiasExplorerDialog(self.window)
+            self.explorer = BiasExplorerDialog(self.owner)
         self.explorer.show()
         self.explorer.raise_()
+
+    def explorer_open(self) -> bool:
+        return self.explorer is not None and self.explorer.isVisible()
+
+    def close_explorer(self) -> None:
+        if self.explorer is not None:
+            self.explorer.hide()

@@ -22,6 +22,8 @@ import weakref
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
+from model.training.specs import ModelSpec
+
 log = logging.getLogger(__name__)
 
 MET_COLOUR = "#1b7a3a"  # green, with the \u2713 symbol and the word "Met"
@@ -57,8 +59,6 @@ def describe_best(measure: str, value) -> str:
 
 def spec_of_snapshot(snap, fallback=None):
     """The ModelSpec a snapshot was trained with (kind, hidden layers, activations, extra inputs)."""
-    from model.training.specs import ModelSpec
-
     try:
         kind = snap.model_kind
         hidden = tuple(int(n) for n in snap.layer_sizes[1:-1]) if kind == "mlp" else ()
@@ -70,21 +70,26 @@ def spec_of_snapshot(snap, fallback=None):
 
 
 class GeneratedData(QObject):
-    """Remembers which Dataset objects a built-in generator produced, and under which name."""
+    """Remembers which Dataset objects a built-in generator produced, and under which name.
 
-    def __init__(self, window):
-        super().__init__(window)
-        self.window = window
+    ``data_ready()`` is False while the first dataset is still being generated in the background."""
+
+    def __init__(self, document, undo_stack, data_panel, data_ready, parent=None):
+        super().__init__(parent)
+        self.document = document
+        self.undo_stack = undo_stack
+        self.data_panel = data_panel
+        self._data_ready = data_ready
         self._names: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-        if window.data_ready:
-            self._remember(window.document.dataset, window.data_panel.params()["name"])
+        if data_ready():
+            self._remember(document.dataset, data_panel.params()["name"])
         # connected after the window's own slot: the Generate command has been pushed when ours runs
-        window.data_panel.generateRequested.connect(self._on_generate_requested)
-        window.document.datasetChanged.connect(self._on_dataset_changed)
+        data_panel.generateRequested.connect(self._on_generate_requested)
+        document.datasetChanged.connect(self._on_dataset_changed)
 
     def name(self) -> str | None:
         """The built-in dataset the current points are, or None once they were edited (or drawn, or loaded)."""
-        return self._names.get(self.window.document.dataset)
+        return self._names.get(self.document.dataset)
 
     def _remember(self, dataset, name) -> None:
         if dataset is not None and getattr(dataset, "n_samples", 0) > 0 and name:
@@ -92,21 +97,21 @@ class GeneratedData(QObject):
 
     @Slot(object)
     def _on_generate_requested(self, params) -> None:
-        stack = self.window.undo_stack
+        stack = self.undo_stack
         index = stack.index()
         command = stack.command(index - 1) if index > 0 else None
         name = params.get("name")
         if command is None or command.text() != f"Generate {name}":
             return  # the generation failed: nothing new was pushed
         after = getattr(command, "after", None)
-        if after is not None and after is not self.window.document.dataset:
+        if after is not None and after is not self.document.dataset:
             return
-        self._remember(self.window.document.dataset, name)
+        self._remember(self.document.dataset, name)
 
     @Slot(object)
     def _on_dataset_changed(self, dataset) -> None:
-        if not self.window.data_ready:  # the first dataset, generated in the background at start-up
-            self._remember(dataset, self.window.data_panel.params()["name"])
+        if not self._data_ready():  # the first dataset, generated in the background at start-up
+            self._remember(dataset, self.data_panel.params()["name"])
 
 
 class ChallengeCard(QFrame):
@@ -241,9 +246,13 @@ class ChallengeBoard(QObject):
     bestImproved = Signal(str, float)  # challenge id, the new best value
     statusChanged = Signal(str, bool, str)  # challenge id, met, reason
 
-    def __init__(self, window, challenges, panel: ChallengesPanel, generated: GeneratedData):
-        super().__init__(window)
-        self.window = window
+    def __init__(
+        self, *, controller, document, settings, model_panel, challenges, panel: ChallengesPanel, generated, parent=None
+    ):
+        super().__init__(parent)
+        self.document = document
+        self.settings = settings
+        self.model_panel = model_panel
         self.challenges = {c.id: c for c in challenges}
         self.panel = panel
         self.generated = generated
@@ -251,11 +260,11 @@ class ChallengeBoard(QObject):
         self._last = None  # (met, reason) shown for the active challenge
         for cid, card in panel.cards.items():
             card.set_best(self.best(cid))
-        window.controller.snapshotReady.connect(self._on_snapshot)
+        controller.snapshotReady.connect(self._on_snapshot)
 
     # ------------------------------------------------------------------ bests (QSettings)
     def best(self, challenge_id: str):
-        stored = self.window.settings.load(f"challenges/{challenge_id}")
+        stored = self.settings.load(f"challenges/{challenge_id}")
         if isinstance(stored, dict):
             value = stored.get("best")
             if isinstance(value, (int, float)) and math.isfinite(value):
@@ -266,8 +275,8 @@ class ChallengeBoard(QObject):
         return {cid for cid in self.challenges if self.best(cid) is not None}
 
     def _store_best(self, challenge, value: float, snap) -> None:
-        self.window.settings.save(f"challenges/{challenge.id}", {"best": value, "epoch": int(snap.epoch)})
-        self.window.settings.sync()
+        self.settings.save(f"challenges/{challenge.id}", {"best": value, "epoch": int(snap.epoch)})
+        self.settings.sync()
         self.panel.cards[challenge.id].set_best(value)
         self.bestImproved.emit(challenge.id, value)
 
@@ -285,7 +294,7 @@ class ChallengeBoard(QObject):
         challenge = self.challenges.get(self.active)
         if challenge is None:
             return None
-        spec = spec_of_snapshot(snap, self.window.model_panel.model_spec())
+        spec = spec_of_snapshot(snap, self.model_panel.model_spec())
         result = challenge.check(snap, spec, self.generated.name())
         if (
             result.met
@@ -304,7 +313,7 @@ class ChallengeBoard(QObject):
     def _on_snapshot(self, snap) -> None:
         if self.active is None:
             return
-        if getattr(snap, "data_version", None) != self.window.document.version:
+        if getattr(snap, "data_version", None) != self.document.version:
             return  # trained on data edited since: the next snapshot will fit
         self.check(snap)
 

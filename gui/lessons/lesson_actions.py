@@ -1,14 +1,17 @@
-"""Wires lessons, challenges and help into the main window.
+"""Lessons, challenges and help: what opening a lesson or starting a challenge does.
 
-``LessonActions(window, directory=None, start_page=False)`` reads every lesson and challenge file
-(``model.teaching.lessons.load_all``) and adds
+``LessonActions`` reads every lesson and challenge file (``model.teaching.lessons.load_all``) and makes
 
-- a **Lessons** menu: every lesson (one click opens it), every challenge (one click starts it), the
+- a **Lessons** menu (``menu``): every lesson (one click opens it), every challenge (one click starts it), the
   Lesson and Challenges docks' toggles and the start page;
 - a **Lesson** dock (``gui.lessons.lessons_panel.LessonPanel``) and a **Challenges** dock
   (``gui.lessons.challenges_panel``), checked live on every snapshot;
-- Help \u25b8 Start page and Help \u25b8 User guide;
-- a warning in the status bar (and on the start page) naming every lesson file that could not be read.
+- ``start_page_action`` and ``guide_action``, for a Help menu;
+- ``error_button``, for the status bar: a warning (also on the start page) naming every lesson file that could
+  not be read.
+
+The window puts the menu and the actions in place and hands over the views a lesson may open as switches
+(``gui.lessons.lesson_views``).
 
 Opening a lesson, or starting a challenge, goes through the same controls a person uses: the data panel's
 parameters and its Generate button (one undo step), the model and training panels (``set_model_spec`` /
@@ -32,8 +35,11 @@ from PySide6.QtWidgets import QDockWidget, QMenu, QToolButton
 
 from gui.lessons.challenges_panel import ChallengeBoard, ChallengesPanel, GeneratedData
 from gui.lessons.help_dialogs import GuideDialog
+from gui.lessons.lesson_views import KEPT_VIEWS
 from gui.lessons.lessons_panel import LessonPanel, StartPage
+from model.data.generators import DATASETS
 from model.teaching.lessons import LESSON_DIR, VIEWS, load_all
+from model.training.specs import ModelSpec, TrainSpec
 
 log = logging.getLogger(__name__)
 
@@ -44,11 +50,45 @@ SIDE_DOCK_WIDTH = 420  # px: a lesson's view docks beside the plot
 
 
 class LessonActions(QObject):
-    """Lessons menu, Lesson and Challenges docks, start page and user guide for ``window``."""
+    """Lessons menu, Lesson and Challenges docks, start page and user guide.
 
-    def __init__(self, window, directory=None, start_page: bool = False):
-        super().__init__(window)
-        self.window = window
+    What it works through: ``docks`` (the window's DockLayout; ``settings_dock`` is the dock the lesson docks
+    go beside), ``settings`` (AppSettings), ``panels`` (SettingsPanels: a lesson sets them up as a person
+    would), ``controller``, ``manager`` (the CompareManager: a lesson's models side by side), ``document`` and
+    ``undo_stack`` (which data a Generate made), ``notices``, ``data_ready()``, ``reset()`` (the window's
+    Reset), ``go_live()`` (the timeline back to the present) and ``views`` (name -> switch)."""
+
+    def __init__(
+        self,
+        *,
+        docks,
+        settings_dock,
+        settings,
+        panels,
+        controller,
+        manager,
+        document,
+        undo_stack,
+        notices,
+        data_ready,
+        reset,
+        go_live,
+        views: dict,
+        directory=None,
+        start_page: bool = False,
+    ):
+        super().__init__(docks.owner)
+        self.owner = docks.owner
+        self.docks = docks
+        self.settings = settings
+        self.panels = panels
+        self.controller = controller
+        self.manager = manager
+        self.notices = notices
+        self._data_ready = data_ready
+        self._reset = reset
+        self._go_live = go_live
+        self.view_switches = dict(views)
         self.directory = directory if directory is not None else LESSON_DIR
         self.lessons, self.challenges, self.errors = load_all(self.directory)
         for message in self.errors:
@@ -60,13 +100,22 @@ class LessonActions(QObject):
         self._members_leaving = False  # extra models were asked to leave when a lesson was set up
         self.guide: GuideDialog | None = None
 
-        self.generated = GeneratedData(window)
+        self.generated = GeneratedData(document, undo_stack, panels.data, data_ready, parent=self)
         self.lesson_panel = LessonPanel()
-        self.lesson_dock = self._dock("lessonDock", "Lesson", self.lesson_panel)
+        self.lesson_dock = self._dock("lessonDock", "Lesson", self.lesson_panel, settings_dock)
         self.challenges_panel = ChallengesPanel()
         self.challenges_panel.set_challenges(self.challenges)
-        self.challenges_dock = self._dock("challengesDock", "Challenges", self.challenges_panel)
-        self.board = ChallengeBoard(window, self.challenges, self.challenges_panel, self.generated)
+        self.challenges_dock = self._dock("challengesDock", "Challenges", self.challenges_panel, settings_dock)
+        self.board = ChallengeBoard(
+            controller=controller,
+            document=document,
+            settings=settings,
+            model_panel=panels.model,
+            challenges=self.challenges,
+            panel=self.challenges_panel,
+            generated=self.generated,
+            parent=self,
+        )
 
         self._build_menus()
         self._build_error_notice()
@@ -75,9 +124,7 @@ class LessonActions(QObject):
         self.lesson_panel.restartRequested.connect(self._on_restart)
         self.challenges_panel.startRequested.connect(self.start_challenge)
         self.board.bestImproved.connect(self._on_best_improved)
-        manager = getattr(window, "compare", None)
-        if manager is not None and hasattr(manager, "membersChanged"):
-            manager.membersChanged.connect(self._on_members_changed)  # after the experiments' own slot
+        manager.membersChanged.connect(self._on_members_changed)  # after the experiments' own slot
         self._show_remembered_lesson()
         if start_page and self.show_at_start():
             # An invitation inside the window, not a second window over it: the app opens
@@ -85,26 +132,14 @@ class LessonActions(QObject):
             QTimer.singleShot(0, self._invite)
 
     # ================================================================== construction
-    def _dock(self, name: str, title: str, widget) -> QDockWidget:
-        dock = QDockWidget(title, self.window)
-        dock.setObjectName(name)
-        dock.setWidget(widget)
-        dock.setFeatures(
-            QDockWidget.DockWidgetMovable | QDockWidget.DockWidgetClosable | QDockWidget.DockWidgetFloatable
-        )
-        self.window.addDockWidget(Qt.LeftDockWidgetArea, dock)
-        self.window.tabifyDockWidget(self.window.panel_dock, dock)  # a tab beside Settings, on the left
+    def _dock(self, name: str, title: str, widget, beside) -> QDockWidget:
+        dock = self.docks.new_dock(name, title, widget, Qt.LeftDockWidgetArea, visible=None)
+        self.docks.tabify(beside, dock)  # a tab beside Settings, on the left
         dock.hide()
         return dock
 
-    def _menu(self, title: str) -> QMenu | None:
-        for action in self.window.menuBar().actions():
-            if action.text() == title and action.menu() is not None:
-                return action.menu()
-        return None
-
     def _build_menus(self) -> None:
-        w = self.window
+        w = self.owner
         menu = QMenu("&Lessons", w)
         menu.setToolTipsVisible(True)
         self.lesson_actions: dict[str, QAction] = {}
@@ -139,21 +174,9 @@ class LessonActions(QObject):
         self.start_page_action.triggered.connect(self.show_start_page)
         menu.addAction(self.start_page_action)
         self.menu = menu
-        help_menu = self._menu("&Help")
-        if help_menu is not None:
-            w.menuBar().insertMenu(help_menu.menuAction(), menu)
-        else:
-            w.menuBar().addMenu(menu)
-
         self.guide_action = QAction("User guide", w)
         self.guide_action.setToolTip("A short guide to the whole app.")
         self.guide_action.triggered.connect(self.show_guide)
-        if help_menu is not None:
-            first = help_menu.actions()[0] if help_menu.actions() else None
-            help_menu.insertAction(first, self.start_page_action)
-            help_menu.insertAction(first, self.guide_action)
-        else:
-            menu.addAction(self.guide_action)
 
     def _build_error_notice(self) -> None:
         """A warning that stays in the status bar while some lesson files could not be used."""
@@ -162,7 +185,6 @@ class LessonActions(QObject):
         self.error_button.setAutoRaise(True)
         self.error_button.setStyleSheet("QToolButton#lessonErrors { color: #8a4b00; font-weight: 600; }")
         self.error_button.clicked.connect(self.show_start_page)
-        self.window.statusBar().addPermanentWidget(self.error_button)
         if self.errors:
             n = len(self.errors)
             self.error_button.setText(f"\u26a0 {n} lesson file{'s' if n > 1 else ''} skipped")
@@ -175,28 +197,28 @@ class LessonActions(QObject):
 
     @Slot()
     def _show_error_message(self) -> None:
-        if not self.window.data_ready:  # the window clears the status bar when its first data arrives
+        if not self._data_ready():  # the window clears the status bar when its first data arrives
             QTimer.singleShot(100, self._show_error_message)
             return
         if self.errors:
             more = f" (and {len(self.errors) - 1} more: see the start page)" if len(self.errors) > 1 else ""
-            self.window.statusBar().showMessage(f"Lesson file skipped: {self.errors[0]}{more}", 30000)
+            self.notices.status(f"Lesson file skipped: {self.errors[0]}{more}", 30000)
 
     def _show_remembered_lesson(self) -> None:
         """The Lesson panel shows the text of the lesson open when the app was closed (its data, model and
         training settings come back with the panels' own remembered values); nothing is set up again."""
-        lesson = self.lesson(self.window.settings.load(CURRENT_LESSON_KEY, "") or "")
+        lesson = self.lesson(self.settings.load(CURRENT_LESSON_KEY, "") or "")
         if lesson is not None:
             self.lesson_panel.show_lesson(lesson, self.lessons.index(lesson), len(self.lessons))
 
     # ================================================================== start page, guide
     def show_at_start(self) -> bool:
-        value = self.window.settings.load(SHOW_AT_START_KEY, True)
+        value = self.settings.load(SHOW_AT_START_KEY, True)
         return value is not False
 
     @Slot()
     def _invite(self) -> None:
-        self.window.show_invitation(
+        self.notices.invite(
             "New here? Eight short lessons lead from a single neuron to backpropagation, "
             "and three challenges test what you learned.",
             "Open the lessons",
@@ -206,7 +228,7 @@ class LessonActions(QObject):
     @Slot()
     def show_start_page(self) -> StartPage:
         if self.start_page is None:
-            page = StartPage(self.window)
+            page = StartPage(self.owner)
             page.lessonRequested.connect(self._on_start_page_lesson)
             page.challengeRequested.connect(self._on_start_page_challenge)
             page.showAtStartChanged.connect(self._on_show_at_start_changed)
@@ -222,8 +244,8 @@ class LessonActions(QObject):
 
     @Slot(bool)
     def _on_show_at_start_changed(self, show: bool) -> None:
-        self.window.settings.save(SHOW_AT_START_KEY, bool(show))
-        self.window.settings.sync()
+        self.settings.save(SHOW_AT_START_KEY, bool(show))
+        self.settings.sync()
 
     @Slot(str)
     def _on_start_page_lesson(self, lesson_id: str) -> None:
@@ -240,7 +262,7 @@ class LessonActions(QObject):
     @Slot()
     def show_guide(self) -> GuideDialog:
         if self.guide is None:
-            self.guide = GuideDialog(self.window)
+            self.guide = GuideDialog(self.owner)
         self.guide.show()
         self.guide.raise_()
         return self.guide
@@ -261,11 +283,11 @@ class LessonActions(QObject):
         self.board.activate(None)
         self._apply_setup(lesson, compare=lesson.compare)
         self.lesson_panel.show_lesson(lesson, index, len(self.lessons))
-        self.window.settings.save(CURRENT_LESSON_KEY, lesson.id)
+        self.settings.save(CURRENT_LESSON_KEY, lesson.id)
         self.lesson_dock.show()
         self.lesson_dock.raise_()
         self._open_views(lesson.views)
-        self.window.statusBar().showMessage(f"Lesson {index + 1}: {lesson.title}. Press Play (Space) to train.", 8000)
+        self.notices.status(f"Lesson {index + 1}: {lesson.title}. Press Play (Space) to train.", 8000)
 
     @Slot()
     def _on_lesson_action(self) -> None:
@@ -303,7 +325,7 @@ class LessonActions(QObject):
         self.board.activate(challenge.id)
         self.challenges_dock.show()
         self.challenges_dock.raise_()
-        self.window.statusBar().showMessage(f"Challenge: {challenge.title}. Goal: {challenge.goal.describe()}.", 8000)
+        self.notices.status(f"Challenge: {challenge.title}. Goal: {challenge.goal.describe()}.", 8000)
 
     @Slot()
     def _on_challenge_action(self) -> None:
@@ -314,29 +336,26 @@ class LessonActions(QObject):
         self._update_solved_marks()
         challenge = self.challenge(challenge_id)
         if challenge is not None:
-            self.window.statusBar().showMessage(f"\u2713 Challenge met: {challenge.title} \u2014 new best kept.", 8000)
+            self.notices.status(f"\u2713 Challenge met: {challenge.title} \u2014 new best kept.", 8000)
 
     def _update_solved_marks(self) -> None:
-        solved = self.board.solved() if hasattr(self, "board") else set()
-        for cid, action in getattr(self, "challenge_actions", {}).items():
+        solved = self.board.solved()
+        for cid, action in self.challenge_actions.items():
             challenge = self.challenge(cid)
             action.setText(("\u2713 " if cid in solved else "") + challenge.title)
 
     # ================================================================== setting a lesson up
     def _apply_setup(self, item, compare=()) -> None:
         """Data, model and training settings of a lesson or challenge, through the panels; then Reset."""
-        w = self.window
-        if w.controller.running:
-            w.controller.pause()
+        if self.controller.running:
+            self.controller.pause()
         self._go_live()
         self._remove_extra_models()
-
-        from model.data.generators import DATASETS
 
         d = item.data
         noise = d.noise if d.noise is not None else DATASETS[d.dataset].default_noise
         params = {
-            **w.data_panel.params(),
+            **self.panels.data.params(),
             "name": d.dataset,
             "n_samples": d.n_samples,
             "noise": noise,
@@ -344,34 +363,25 @@ class LessonActions(QObject):
             "seed": d.seed,
             "test_fraction": d.test_fraction,
         }
-        w.data_panel.set_params(params)
-        w.data_panel.generate_button.click()  # the window generates it: one undo step, like a person's click
+        self.panels.data.set_params(params)
+        self.panels.data.generate_button.click()  # the window generates it: one undo step, like a person's click
 
-        w.model_panel.set_model_spec(item.model)
-        w.training_panel.set_train_spec(item.train)
+        self.panels.model.set_model_spec(item.model)
+        self.panels.training.set_train_spec(item.train)
         for run in compare:
             self._add_compare_run(item, run)
-        w.reset_action.trigger()
+        self._reset()
         self.current = item
 
     def _add_compare_run(self, lesson, run: dict) -> None:
-        from model.training.specs import ModelSpec, TrainSpec
-
-        manager = getattr(self.window, "compare", None)
-        if manager is None or not hasattr(manager, "add_model"):
-            log.warning(
-                "lesson %s: no side-by-side models in this build; %r not added", lesson.id, run.get("label", run)
-            )
-            return
         model_spec = ModelSpec.from_dict({**lesson.model.to_dict(), **run.get("model", {})})
         train_spec = TrainSpec.from_dict({**lesson.train.to_dict(), **run.get("train", {})})
-        manager.add_model(model_spec, train_spec)
+        self.manager.add_model(model_spec, train_spec)
 
     def _remove_extra_models(self) -> None:
-        manager = getattr(self.window, "compare", None)
-        members = list(getattr(manager, "members", ()) or ())
+        members = list(self.manager.members)
         for member in members:
-            manager.remove_model(member[0])
+            self.manager.remove_model(member[0])
         self._members_leaving = bool(members)
 
     @Slot(object)
@@ -382,72 +392,33 @@ class LessonActions(QObject):
             return
         self._members_leaving = False
         views = getattr(self.current, "views", ())
-        dock = self.view_docks().get("compare")
-        if dock is not None and "compare" not in views and not getattr(self.current, "compare", ()):
-            dock.hide()
-
-    def _go_live(self) -> None:
-        """Leaves a past moment shown by the timeline: the lesson starts in the present."""
-        timeline = getattr(getattr(self.window, "experiments", None), "timeline", None)
-        if timeline is not None and getattr(timeline, "scrubbing", False):
-            timeline.go_live()
-            timeline.liveRequested.emit()
+        switch = self.view_switches.get("compare")
+        if switch is not None and "compare" not in views and not getattr(self.current, "compare", ()):
+            switch.close()
 
     # ================================================================== views
-    def view_docks(self) -> dict:
-        """Each name of ``model.teaching.lessons.VIEWS`` -> the dock (or toolbar) showing it, None when missing."""
-        w = self.window
-        inside = getattr(w, "inside_views", None)
-        docks = getattr(inside, "docks", {}) or {}
-        experiments = getattr(w, "experiments", None)
-        return {
-            "diagram": docks.get("diagram"),
-            "probe": docks.get("probe"),
-            "hidden_space": docks.get("hidden"),
-            "health": docks.get("health"),
-            "perceptron_lesson": docks.get("perceptronLesson", docks.get("lesson")),
-            "landscape": getattr(experiments, "landscape_dock", None),
-            "timeline": getattr(experiments, "timeline_toolbar", None),
-            "compare": getattr(experiments, "compare_dock", None),
-            "bias_explorer": getattr(inside, "explorer_action", None),
-            "curves": getattr(w, "curves_toggle", None),
-        }
-
     def view_is_open(self, name: str) -> bool:
-        target = self.view_docks().get(name)
-        if name == "bias_explorer":
-            explorer = getattr(getattr(self.window, "inside_views", None), "explorer", None)
-            return explorer is not None and explorer.isVisible()
-        if name == "curves":
-            return self.window.curves_view.isVisible()
-        return target is not None and target.isVisible()
+        switch = self.view_switches.get(name)
+        return switch is not None and switch.is_open()
 
     def _open_views(self, names) -> None:
         """Shows exactly the views a lesson lists: the other view docks close (the curves and the timeline,
         parts of the main window, stay as they are); a listed view this build does not have is skipped."""
-        targets = self.view_docks()
+        switches = self.view_switches
         self.missing_views = []
-        for name, target in targets.items():
-            if name not in names and name not in ("curves", "timeline"):
-                self._close_view(name, target)
+        for name, switch in switches.items():
+            if name not in names and name not in KEPT_VIEWS and switch is not None:
+                switch.close()
         shown_docks = []
         for name in names:
-            target = targets.get(name)
-            if name not in VIEWS or target is None:
+            switch = switches.get(name)
+            if name not in VIEWS or switch is None:
                 self.missing_views.append(name)
                 log.warning("lesson view %r: no such view in this window; skipped", name)
                 continue
-            if name == "bias_explorer":
-                target.trigger()
-            elif name == "curves":
-                target.setChecked(True)
-            elif name == "compare" and hasattr(self.window.experiments, "show_compare"):
-                self.window.experiments.show_compare()  # their placement: tabbed in front, with room
-                shown_docks.append(target)
-            else:
-                target.show()
-                if isinstance(target, QDockWidget):
-                    shown_docks.append(target)
+            switch.open()
+            if switch.dock is not None:
+                shown_docks.append(switch.dock)
         self._side_by_side(shown_docks)
         for dock in reversed(shown_docks):  # the first view listed ends on top of its tab group
             dock.raise_()
@@ -459,40 +430,25 @@ class LessonActions(QObject):
     def _leave_room_for_the_plot(self) -> None:
         """The lesson text gets ~430 px; a view dock above or below the plot at most a third of the height,
         one beside it ~420 px."""
-        w = self.window
+        d = self.docks
         if self.lesson_dock.isVisible() and not self.lesson_dock.isFloating():
-            w.resizeDocks([self.lesson_dock], [LESSON_DOCK_WIDTH], Qt.Horizontal)
+            d.resize([self.lesson_dock], [LESSON_DOCK_WIDTH], Qt.Horizontal)
         beside = []
         for dock in self._arranged_docks:
             if not dock.isVisible() or dock.isFloating():
                 continue
-            area = w.dockWidgetArea(dock)
+            area = d.area_of(dock)
             if area in (Qt.TopDockWidgetArea, Qt.BottomDockWidgetArea):
-                w.resizeDocks([dock], [max(200, w.height() // 3)], Qt.Vertical)
+                d.resize([dock], [max(200, d.height() // 3)], Qt.Vertical)
             elif area == Qt.RightDockWidgetArea:
-                w.resizeDocks([dock], [SIDE_DOCK_WIDTH], Qt.Horizontal)
+                d.resize([dock], [SIDE_DOCK_WIDTH], Qt.Horizontal)
                 beside.append(dock)
         if len(beside) > 1:  # views stacked beside the plot share its height equally
-            w.resizeDocks(beside, [w.height() // len(beside)] * len(beside), Qt.Vertical)
-
-    def _close_view(self, name: str, target) -> None:
-        if target is None:
-            return
-        if name == "bias_explorer":
-            explorer = getattr(getattr(self.window, "inside_views", None), "explorer", None)
-            if explorer is not None:
-                explorer.hide()
-        elif name != "curves":
-            target.hide()
+            d.resize(beside, [d.height() // len(beside)] * len(beside), Qt.Vertical)
 
     def _side_by_side(self, docks) -> None:
         """Docks a lesson shows together must not hide each other in one tab group: untabify the later ones."""
-        w = self.window
         for k, dock in enumerate(docks):
             earlier = docks[:k]
-            if not any(other in w.tabifiedDockWidgets(dock) for other in earlier):
-                continue
-            area = w.dockWidgetArea(dock)
-            w.removeDockWidget(dock)
-            w.addDockWidget(area if area != Qt.NoDockWidgetArea else Qt.RightDockWidgetArea, dock, Qt.Vertical)
-            dock.show()
+            if any(other in self.docks.tabified(dock) for other in earlier):
+                self.docks.take_out_of_tabs(dock, Qt.Vertical)

@@ -44,15 +44,15 @@ def test_window_draws_one_thing_per_tick_and_the_inspectors_still_follow(make_wi
     w.boundary_view.show_snapshot = record("plot", plot_show)
     diagram.flush = record("diagram", diagram_flush)
     w.curves_view.show_snapshot = record("curves", curves_show)
-    draw = w._draw
+    draw = w.frames.tick
 
     def tick():
         current.clear()
         draw()
         ticks.append(tuple(current))
 
-    w._draw_timer.timeout.disconnect(w._draw)
-    w._draw_timer.timeout.connect(tick)
+    w.frames.timer.timeout.disconnect(w.frames.tick)
+    w.frames.timer.timeout.connect(tick)
     w.controller.play()
     try:
         qtbot.waitUntil(

@@ -47,13 +47,13 @@ def key(qtbot, w, k, modifier=Qt.NoModifier):
 def play(qtbot, w):
     with qtbot.waitSignal(w.controller.runningChanged, timeout=3000):
         key(qtbot, w, Qt.Key_Space)
-    assert w.controller.running and w.play_action.text() == "Pause"
+    assert w.controller.running and w.controls.play_action.text() == "Pause"
 
 
 def pause(qtbot, w):
     with qtbot.waitSignal(w.controller.runningChanged, timeout=3000):
         key(qtbot, w, Qt.Key_Space)
-    assert not w.controller.running and w.play_action.text() == "Play"
+    assert not w.controller.running and w.controls.play_action.text() == "Play"
 
 
 def to_viewport(view, x, y) -> QPoint:
@@ -82,11 +82,11 @@ def test_opens_on_two_moons_with_an_mlp_ready_to_play(window):
     assert w.data_panel.params()["name"] == "moons" and ds.task == "classification" and ds.n_samples == 200
     spec = w.model_panel.model_spec()
     assert spec.kind == "mlp" and len(spec.hidden) >= 1
-    assert not w.controller.running and w.play_action.text() == "Play"
-    assert w.epoch_label.text() == "0"
+    assert not w.controller.running and w.controls.play_action.text() == "Play"
+    assert w.controls.epoch_label.text() == "0"
     assert snap(w).epoch == 0 and snap(w).data_version == w.document.version
     assert w.windowTitle() == "Untitled[*] \u2014 Neural Playground" and not w.isWindowModified()
-    for a in (w.play_action, w.step_action, w.reset_action, w.add_tool_action, w.erase_tool_action):
+    for a in (w.controls.play_action, w.controls.step_action, w.controls.reset_action, w.controls.add_tool_action, w.controls.erase_tool_action):
         assert a.toolTip().endswith(".")
 
 
@@ -142,7 +142,7 @@ def test_mouse_places_points_where_clicked_per_class_and_undo_redo_restores_exac
     tolerance = []  # one screen pixel in data units, when each click happened
     for x, y, k in targets:
         key(qtbot, w, getattr(Qt, f"Key_{k + 1}"))
-        assert w.class_buttons[k].isChecked()
+        assert w.controls.class_buttons[k].isChecked()
         tolerance.append(pixel(view))
         qtbot.mouseClick(vp, Qt.LeftButton, pos=to_viewport(view, x, y))
     ds = w.dataset
@@ -197,7 +197,7 @@ def test_eraser_tool_and_points_edited_while_training(qtbot, window):
     qtbot.waitUntil(lambda: snap(w).data_version == w.document.version, timeout=3000)
     assert snap(w).epoch > 20 and w.controller.running  # the weights were kept, training went on
     key(qtbot, w, Qt.Key_E)
-    assert w.erase_tool_action.isChecked() and view.tool() == "erase"
+    assert w.controls.erase_tool_action.isChecked() and view.tool() == "erase"
     qtbot.mouseClick(view.viewport(), Qt.LeftButton, pos=to_viewport(view, 5.5, 5.5))
     assert w.dataset.n_samples == n
     qtbot.waitUntil(lambda: snap(w).data_version == w.document.version, timeout=3000)
@@ -213,12 +213,12 @@ def test_play_on_blobs_learns_pause_stops_step_is_one_epoch_reset_is_epoch_zero(
     fresh = snap(w).params
     play(qtbot, w)
     qtbot.waitUntil(lambda: snap(w).epoch > 0 and snap(w).train_score >= 0.95, timeout=15000)
-    qtbot.waitUntil(lambda: w.epoch_label.text() != "0", timeout=2000)
+    qtbot.waitUntil(lambda: w.controls.epoch_label.text() != "0", timeout=2000)
     pause(qtbot, w)
     stopped = snap(w).epoch
     qtbot.wait(200)  # the event loop keeps running; the counter must not
     assert snap(w).epoch == stopped
-    qtbot.waitUntil(lambda: w.epoch_label.text().replace(",", "") == str(stopped), timeout=2000)
+    qtbot.waitUntil(lambda: w.controls.epoch_label.text().replace(",", "") == str(stopped), timeout=2000)
 
     key(qtbot, w, Qt.Key_S)
     qtbot.waitUntil(lambda: snap(w).epoch == stopped + 1, timeout=3000)
@@ -234,7 +234,7 @@ def test_play_on_blobs_learns_pause_stops_step_is_one_epoch_reset_is_epoch_zero(
     qtbot.waitUntil(lambda: snap(w).epoch == 0, timeout=3000)
     assert not np.array_equal(snap(w).params, trained)
     np.testing.assert_array_equal(snap(w).params, fresh)
-    qtbot.waitUntil(lambda: w.epoch_label.text() == "0", timeout=2000)
+    qtbot.waitUntil(lambda: w.controls.epoch_label.text() == "0", timeout=2000)
 
 
 class Scores:
@@ -289,7 +289,7 @@ def test_learning_rate_change_mid_training_is_used_by_the_next_epoch(qtbot, wind
 
     lr.setValue(0.05)  # while paused: the very next (stepped) epoch trains with it
     e = snap(w).epoch
-    w.step_action.trigger()
+    w.controls.step_action.trigger()
     qtbot.waitUntil(lambda: snap(w).epoch == e + 1, timeout=3000)
     assert snap(w).learning_rate == 0.05
 
@@ -322,9 +322,9 @@ def test_huge_learning_rate_diverges_pauses_and_explains(qtbot, window):
     w.training_panel.optimizer.setCurrentIndex(w.training_panel.optimizer.findData("sgd"))
     w.training_panel.learning_rate.setValue(10.0)
     with qtbot.waitSignal(w.controller.diverged, timeout=10000):
-        w.play_action.trigger()
+        w.controls.play_action.trigger()
     qtbot.waitUntil(lambda: not w.controller.running, timeout=3000)
-    assert w.play_action.text() == "Play"
+    assert w.controls.play_action.text() == "Play"
     text = w.banner.text()
     assert "diverged" in text and "learning rate 10" in text and "Try a learning rate of 1." in text
     assert "diverged" in w.statusBar().currentMessage()
@@ -341,7 +341,7 @@ def test_regression_curve_mode_clicks_add_xy_points_and_the_curve_fits(qtbot, wi
     w = window
     generate(qtbot, w, "sine", n_samples=150, noise=0.05, seed=1)
     assert w.dataset.task == "regression"
-    assert not any(a.isVisible() for a in w.class_button_actions)
+    assert not any(a.isVisible() for a in w.controls.class_button_actions)
     assert "Regression" in w.model_panel.task_label.text()
     view = w.boundary_view
     n = w.dataset.n_samples
@@ -354,7 +354,7 @@ def test_regression_curve_mode_clicks_add_xy_points_and_the_curve_fits(qtbot, wi
     qtbot.waitUntil(lambda: snap(w).train_score >= 0.8, timeout=20000)
     pause(qtbot, w)
     assert snap(w).grid is not None and snap(w).grid.ndim == 1  # the fitted curve the view draws
-    qtbot.waitUntil(lambda: "R\u00b2" in w.status_score.text(), timeout=2000)  # readouts follow within a tick or two
+    qtbot.waitUntil(lambda: "R\u00b2" in w.readouts.status_score.text(), timeout=2000)  # readouts follow within a tick or two
 
 
 # ---------------------------------------------------------------------------------------------------- life cycle
@@ -443,7 +443,7 @@ def test_screenshot_after_training(qtbot, window):
     play(qtbot, w)
     qtbot.waitUntil(lambda: snap(w).train_score >= 0.97, timeout=15000)
     pause(qtbot, w)
-    qtbot.waitUntil(lambda: w.epoch_label.text().replace(",", "") == str(snap(w).epoch), timeout=2000)
+    qtbot.waitUntil(lambda: w.controls.epoch_label.text().replace(",", "") == str(snap(w).epoch), timeout=2000)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / "main_window_trained.png"
     image = w.grab()

@@ -102,7 +102,7 @@ def test_two_models_side_by_side_reach_the_same_weights_as_each_alone(qtbot, win
             atol=0.02 * np.ptp(w.boundary_view.vb.viewRange()[axis]),
         )
     # Reset acts on all
-    w.reset_action.trigger()
+    w.controls.reset_action.trigger()
     qtbot.waitUntil(lambda: snap(w).epoch == 0 and w.experiments._member_latest[fast].epoch == 0, timeout=10000)
 
 
@@ -122,7 +122,7 @@ def test_scrub_shows_epoch_k_exactly_and_a_branch_from_k_reproduces_the_run(qtbo
     qtbot.waitUntil(
         lambda: (
             w.boundary_view.snapshot() is moment
-            and w.epoch_label.text() == "17"
+            and w.controls.epoch_label.text() == "17"
             and "epoch 17 " in w.curves_view.summary.text()
         ),
         timeout=5000,
@@ -156,15 +156,15 @@ def test_scrub_shows_epoch_k_exactly_and_a_branch_from_k_reproduces_the_run(qtbo
     qtbot.waitUntil(
         lambda: bar.scrubbing and w.experiments._moment is not None and w.experiments._moment.epoch == 5, timeout=10000
     )
-    w.play_action.trigger()
+    w.controls.play_action.trigger()
     qtbot.waitUntil(lambda: not bar.scrubbing and snap(w).epoch > 63, timeout=10000)
-    w.play_action.trigger()
+    w.controls.play_action.trigger()
     qtbot.waitUntil(lambda: not w.controller.running, timeout=5000)
     # so does Step
     bar.scrub_to(5)
     qtbot.waitUntil(lambda: bar.scrubbing and w.experiments._moment is not None, timeout=10000)
     e = snap(w).epoch
-    w.step_action.trigger()
+    w.controls.step_action.trigger()
     qtbot.waitUntil(
         lambda: (
             not bar.scrubbing and snap(w).epoch == e + 1 and w.boundary_view.snapshot() is not w.experiments._moment
@@ -199,7 +199,7 @@ def test_run_table_sorts_exports_and_restores(qtbot, window, tmp_path):
     step(qtbot, w, 25)
     qtbot.waitUntil(lambda: w.experiments._member_latest[fast].epoch == 25, timeout=10000)
     before_reset = snap(w).params.copy()
-    w.reset_action.trigger()  # both runs finish, two new ones start
+    w.controls.reset_action.trigger()  # both runs finish, two new ones start
     table = w.experiments.runs.model.table
     qtbot.waitUntil(lambda: len(table) == 4 and sum(not r.live for r in table) == 2, timeout=10000)
     finished = [r for r in table if not r.live]
@@ -258,10 +258,10 @@ def test_opening_a_saved_session_ends_the_side_by_side_runs(qtbot, window, tmp_p
     step(qtbot, w, 12)
     saved = snap(w).params.copy()
     path = tmp_path / "s.npz"
-    assert w.file_actions.save_session(str(path))
+    assert w.file_actions.sessions.save_session(str(path))
     old_primary = w.compare.primary_id
     with qtbot.waitSignal(w.compare.groupReplaced, timeout=10000):
-        assert w.file_actions.open_session(str(path), ask=False)
+        assert w.file_actions.sessions.open_session(str(path), ask=False)
     qtbot.waitUntil(
         lambda: (
             w.compare.primary_id != old_primary

@@ -1,7 +1,8 @@
 """Files through the real window: data files, sessions, title, recent files, exports.
 
 Dialogs never block: QFileDialog / QMessageBox static functions are monkeypatched, and the unsaved-changes
-question is answered through ``window.file_actions.confirm_discard``. Waits are on conditions, never sleeps.
+question is answered through ``window.file_actions.sessions.confirm_discard``. Waits are on conditions,
+never sleeps.
 """
 
 from __future__ import annotations
@@ -72,7 +73,7 @@ def window(qtbot, tmp_path, dialogs):
         lambda: w.data_ready and snap(w) is not None and snap(w).data_version == w.document.version, timeout=10000
     )
     yield w
-    w.file_actions.confirm_discard = lambda reason: "discard"
+    w.file_actions.sessions.confirm_discard = lambda reason: "discard"
     w.close()
     assert not w.controller.is_alive
 
@@ -158,8 +159,8 @@ def test_a_saved_session_resumes_bit_for_bit_in_the_window(qtbot, window, dialog
     step(qtbot, w, 25)
     # view settings that must come back
     w.curves_view.set_log_scale(True)
-    w.show_test_action.setChecked(False)
-    w.class_buttons[1].click()
+    w.controls.show_test_action.setChecked(False)
+    w.controls.class_buttons[1].click()
     w.boundary_view.vb.setRange(xRange=(-3, 2), yRange=(-2, 1), padding=0)
     (x0, x1), (y0, y1) = w.boundary_view.vb.viewRange()
     path = str(tmp_path / "moons.npz")
@@ -172,8 +173,8 @@ def test_a_saved_session_resumes_bit_for_bit_in_the_window(qtbot, window, dialog
     w.training_panel.set_learning_rate(lr * 3)
     w.training_panel.precision.setCurrentIndex(w.training_panel.precision.findData("float64"))
     w.curves_view.set_log_scale(False)
-    w.show_test_action.setChecked(True)
-    w.class_buttons[0].click()
+    w.controls.show_test_action.setChecked(True)
+    w.controls.class_buttons[0].click()
     w.boundary_view.reset_view()
     p = w.data_panel.params()
     p.update(name="circles", seed=3)
@@ -183,7 +184,7 @@ def test_a_saved_session_resumes_bit_for_bit_in_the_window(qtbot, window, dialog
     step(qtbot, w, 7)
     assert w.isWindowModified()
 
-    w.file_actions.confirm_discard = lambda reason: "discard"
+    w.file_actions.sessions.confirm_discard = lambda reason: "discard"
     dialogs.open_paths.append(path)
     w.file_actions.open_session_action.trigger()
     wait_epoch(qtbot, w, 25)
@@ -194,7 +195,7 @@ def test_a_saved_session_resumes_bit_for_bit_in_the_window(qtbot, window, dialog
     assert w.training_panel.learning_rate.value() == lr
     assert w.training_panel.train_spec() == train_spec  # 32-bit again, as saved
     assert w.model_panel.model_spec() == model_spec
-    assert w.curves_view.log_scale() and not w.show_test_action.isChecked()
+    assert w.curves_view.log_scale() and not w.controls.show_test_action.isChecked()
     assert w.boundary_view.current_class() == 1
     (a0, a1), (b0, b1) = w.boundary_view.vb.viewRange()  # the same centre; the saved range fits inside
     tol = 0.02 * (x1 - x0)
@@ -229,7 +230,7 @@ def test_a_session_made_headless_opens_with_its_own_training_settings(qtbot, win
     path = str(tmp_path / "headless.npz")
     save_session(session, path)
     w = window
-    w.file_actions.confirm_discard = lambda reason: "discard"
+    w.file_actions.sessions.confirm_discard = lambda reason: "discard"
     dialogs.open_paths.append(path)
     w.file_actions.open_session_action.trigger()
     wait_epoch(qtbot, w, 12)
@@ -252,8 +253,8 @@ def test_a_damaged_session_file_changes_nothing(qtbot, window, dialogs, tmp_path
     path = tmp_path / "broken.npz"
     path.write_bytes(b"PK\x03\x04 not really a zip")
     before, count = w.dataset, w.undo_stack.count()
-    w.file_actions.confirm_discard = lambda reason: "discard"
-    assert not w.file_actions.open_session(str(path))
+    w.file_actions.sessions.confirm_discard = lambda reason: "discard"
+    assert not w.file_actions.sessions.open_session(str(path))
     assert dialogs.messages and "broken.npz" in dialogs.messages[0][2]
     assert w.dataset is before and w.undo_stack.count() == count and w.isWindowModified()
     assert w.windowTitle().startswith("Untitled[*]")
@@ -293,12 +294,12 @@ def test_unsaved_changes_are_asked_about_before_new(qtbot, window, dialogs, tmp_
         return hook
 
     before = w.dataset
-    w.file_actions.confirm_discard = answer("cancel")
-    w.new_action.trigger()
+    w.file_actions.sessions.confirm_discard = answer("cancel")
+    w.controls.new_action.trigger()
     assert asked == ["new"] and w.dataset is before
-    w.file_actions.confirm_discard = answer("save")
+    w.file_actions.sessions.confirm_discard = answer("save")
     dialogs.save_paths.append(str(tmp_path / "kept.npz"))
-    w.new_action.trigger()
+    w.controls.new_action.trigger()
     assert (tmp_path / "kept.npz").is_file() and w.dataset.n_samples == 0
     assert w.windowTitle().startswith("Untitled[*]")  # New forgets the file
     assert not dialogs.questions  # the hook answered, no dialog
@@ -308,7 +309,7 @@ def test_closing_never_asks_and_the_next_start_restores_the_unsaved_work(qtbot, 
     w = window
     step(qtbot, w, 5)
     add_point(w)
-    w.file_actions.confirm_discard = lambda reason: pytest.fail(f"asked before {reason}")
+    w.file_actions.sessions.confirm_discard = lambda reason: pytest.fail(f"asked before {reason}")
     edited, ini = w.dataset, w.settings.q.fileName()
     w.close()
     assert not w.isVisible() and not dialogs.questions  # a window manager's close closes at once
@@ -331,17 +332,17 @@ def test_recent_files_menu_opens_and_drops_missing_files(qtbot, window, dialogs,
     w = window
     fa = w.file_actions
     session = str(tmp_path / "s.npz")
-    assert fa.save_session(session)
+    assert fa.sessions.save_session(session)
     data = write_csv(tmp_path / "d.csv", ["0,0,0", "1,1,1", "2,2,1"])
-    assert fa.open_data(data)
+    assert fa.data_files.open_data(data)
     menu = fa.recent_menu
     assert [e["path"] for e in fa.recent.entries()] == [data, session]
     entries = menu.entry_actions()
     assert len(entries) == 2 and "d.csv" in entries[0].text() and "s.npz" in entries[1].text()
-    fa.confirm_discard = lambda reason: "discard"
+    fa.sessions.confirm_discard = lambda reason: "discard"
     entries[1].trigger()  # the session
     qtbot.waitUntil(lambda: snap(w).data_version == w.document.version, timeout=5000)
-    assert w.dataset.n_samples != 3 and fa.path == session
+    assert w.dataset.n_samples != 3 and fa.sessions.path == session
     os.remove(data)
     menu.entry_actions()[1].trigger()  # d.csv, now gone
     assert dialogs.messages and "no longer exists" in dialogs.messages[-1][2]
@@ -391,7 +392,7 @@ def test_recorded_training_exports_as_an_animated_gif(qtbot, window, dialogs, tm
     w = window
     fa = w.file_actions
     assert not fa.export_animation_action.isEnabled()  # nothing recorded yet
-    assert not fa.export_animation(str(tmp_path / "empty.gif"))  # explains how to record
+    assert not fa.exports.export_animation(str(tmp_path / "empty.gif"))  # explains how to record
     assert dialogs.messages[-1][0] == "information" and not (tmp_path / "empty.gif").exists()
     fa.record_action.setChecked(True)
     for _ in range(4):

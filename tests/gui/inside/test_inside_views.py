@@ -549,7 +549,7 @@ def test_two_input_features_are_dropped_for_one_dimensional_data(qtbot, app_wind
     w.model_panel.features_box.boxes["sin_x1"].setChecked(True)
     qtbot.waitUntil(lambda: w.controller.latest_snapshot.layer_sizes[0] == 4, timeout=5000)
     params = dict(w.data_panel.params(), name="sine")
-    w._on_generate(params)
+    w.edits.generate(params)
     qtbot.waitUntil(
         lambda: (
             w.controller.latest_snapshot.task == "regression"

@@ -228,7 +228,7 @@ def test_a_challenge_met_by_a_quick_run_ticks_and_keeps_its_best(window, qtbot, 
     qtbot.waitUntil(lambda: not card.met, timeout=5000)
     assert card.reason == "generate the xor dataset first" and "Not yet" in card.status_label.text()
     # undo puts the generated points back: the goal counts again, and the best stays
-    w.undo_action.trigger()
+    w.controls.undo_action.trigger()
     assert la.generated.name() == "xor"
     w.controller.step(1)
     qtbot.waitUntil(lambda: card.met and w.controller.latest_snapshot.epoch > epoch + 1, timeout=5000)
@@ -282,8 +282,7 @@ def test_a_malformed_lesson_file_is_named_in_the_status_bar_and_on_the_start_pag
     page.close()
 
     # a view a lesson lists that this window does not have is skipped (and reported), not a crash
-    views = la.view_docks()
-    monkeypatch.setattr(la, "view_docks", lambda: {**views, "probe": None})
+    monkeypatch.setattr(la, "view_switches", {**la.view_switches, "probe": None})
     menu_action(w, LESSONS[0].id).trigger()
     qtbot.waitUntil(lambda: settled(w, LESSONS[0]), timeout=8000)
     assert la.missing_views == ["probe"] and la.view_is_open("diagram") and la.lesson_dock.isVisible()
@@ -321,7 +320,7 @@ def test_start_page_user_guide_and_shortcuts_from_the_help_menu(make_window, qtb
     assert "Lessons" in guide.text() and len(guide.text()) > 1500
     guide.close()
 
-    w.shortcuts_action.trigger()
+    w.controls.shortcuts_action.trigger()
     boxes = [t for t in QApplication.topLevelWidgets() if isinstance(t, QMessageBox) and t.isVisible()]
     assert len(boxes) == 1
     text = boxes[0].text()

@@ -259,17 +259,17 @@ def test_window_readouts_do_not_lay_out_the_window_per_frame(make_window, qtbot)
     w = make_window()
     qtbot.waitUntil(lambda: w.controller.latest_snapshot is not None, timeout=10000)
     snap = w.controller.latest_snapshot
-    w._update_readouts(snap)
+    w.readouts.show(snap)
     _settle()
     counter = _LayoutRequests()
-    labels = (w.epoch_label, w.status_epoch, w.status_loss, w.status_score, w.status_rate)
+    labels = (w.controls.epoch_label, w.readouts.status_epoch, w.readouts.status_loss, w.readouts.status_score, w.readouts.status_rate)
     for parent in {lab.parentWidget() for lab in labels}:  # the toolbar and the status bar
         parent.installEventFilter(counter)
     before = [lab.width() for lab in labels]
     import dataclasses
 
     for i in range(1, 30):
-        w._update_readouts(
+        w.readouts.show(
             dataclasses.replace(snap, epoch=int(snap.epoch) + 37 * i, train_loss=0.5 / i, test_loss=0.6 / i)
         )
         qtbot.wait(1)

@@ -1,0 +1,60 @@
+"""The file dialogs and message boxes of the File menu, and the folder they start in (remembered).
+
+They are the static ``QFileDialog`` / ``QMessageBox`` functions, so tests monkeypatch them.
+"""
+
+from __future__ import annotations
+
+import os
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from gui.files.exporters import default_name
+from model.storage.safe_files import FileFormatError
+
+LAST_DIR_KEY = "last_dir"
+
+
+def error_text(exc: BaseException, path: str) -> str:
+    """The message for a box: DataFileError / SessionFileError already name the file, row and column."""
+    if isinstance(exc, FileFormatError):
+        return str(exc)
+    if isinstance(exc, OSError):
+        return f"{os.path.basename(path) or path}: {exc.strerror or exc}"
+    return f"{os.path.basename(path) or path}: {exc}"
+
+
+class FileDialogs:
+    """Dialogs centred on ``parent``; ``settings`` (AppSettings) remembers the last folder used."""
+
+    def __init__(self, parent: QWidget, settings):
+        self.parent = parent
+        self.settings = settings
+
+    def start_dir(self) -> str:
+        d = self.settings.load(LAST_DIR_KEY, "")
+        return d if isinstance(d, str) and os.path.isdir(d) else os.path.expanduser("~")
+
+    def remember_dir(self, path) -> None:
+        self.settings.save(LAST_DIR_KEY, os.path.dirname(os.path.abspath(path)))
+
+    def ask_open(self, title: str, file_filter: str) -> str | None:
+        path, _ = QFileDialog.getOpenFileName(self.parent, title, self.start_dir(), file_filter)
+        return path or None
+
+    def ask_save(self, title: str, suffix: str, file_filter: str, base: str) -> str | None:
+        """A path to save to (``suffix`` added when the name has none), or None when cancelled."""
+        suggestion = os.path.join(self.start_dir(), default_name(base, suffix))
+        path, _ = QFileDialog.getSaveFileName(self.parent, title, suggestion, file_filter)
+        if not path:
+            return None
+        return path if os.path.splitext(path)[1] else path + suffix
+
+    def warn(self, title: str, exc: BaseException, path) -> None:
+        QMessageBox.warning(self.parent, title, error_text(exc, os.fspath(path)))
+
+    def inform(self, title: str, text: str) -> None:
+        QMessageBox.information(self.parent, title, text)
+
+    def warn_text(self, title: str, text: str) -> None:
+        QMessageBox.warning(self.parent, title, text)

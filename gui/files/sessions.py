@@ -1,0 +1,321 @@
+"""Session files: the whole session (data, model, weights, optimizer, history, view) saved and opened, the file
+the window is about, unsaved changes, and the recovery file that keeps unsaved work when the window closes.
+
+* A session file (``model.storage.session_files``) holds the data, both specs and the weights, the optimizer
+  state, the history and the view settings (``view_settings()``). Saving happens in the training thread (the
+  worker owns the session); opening hands the loaded session to the worker, which continues from it bit for
+  bit, and makes the loaded data a new clean state of the undo stack.
+* The title is ``"name[*] — Neural Playground"`` (``titleChanged``); the window shows ``[*]`` while the undo
+  stack is not clean. Saving marks it clean. Before New and Open session with unsaved changes, the person is
+  asked Save / Discard / Cancel. ``confirm_discard`` (a callable(reason) -> "save" | "discard" | "cancel")
+  answers instead of the dialog: tests set it; on the offscreen/minimal platforms (headless runs) unsaved
+  changes are discarded without asking, so nothing ever blocks there.
+* Closing never asks and never loses work: unsaved data edits, or training done since the session was last
+  saved or opened, are kept in a recovery session file beside the settings (``RECOVERY_NAME``), and the next
+  start offers to restore it in the window's banner.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+import os
+
+from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QMessageBox
+
+from model.storage.session_files import load_session
+
+log = logging.getLogger(__name__)
+
+APP_NAME = "Neural Playground"
+UNTITLED = "Untitled"
+SESSION_SUFFIX = ".npz"
+SESSION_FILTER = "Neural Playground sessions (*.npz);;All files (*)"
+HEADLESS_PLATFORMS = ("offscreen", "minimal")
+VIEW_FORMAT = 1
+RECOVERY_NAME = "unsaved-session.npz"
+
+
+class Sessions(QObject):
+    """The current session file and what saving and opening one does.
+
+    Works through ``document`` and ``undo_stack`` (the data), ``controller`` (the training thread saves and
+    adopts sessions), ``panels`` (their settings go in the file and come back from it), ``view_state`` and
+    ``curves`` (the view kept in the file), ``settings`` (the recovery file's folder), ``recent`` and
+    ``dialogs``, ``notices``."""
+
+    titleChanged = Signal(str, str)  # the window title (with "[*]"), the session file's path ("" for none)
+
+    def __init__(
+        self, *, document, undo_stack, controller, panels, view_state, curves, settings, recent, dialogs, notices
+    ):
+        super().__init__(dialogs.parent)
+        self.document = document
+        self.undo_stack = undo_stack
+        self.controller = controller
+        self.panels = panels
+        self.view_state = view_state
+        self.curves = curves
+        self.settings = settings
+        self.recent = recent
+        self.dialogs = dialogs
+        self.notices = notices
+        self.path: str | None = None
+        #: Test / automation hook: callable(reason) -> "save" | "discard" | "cancel", asked instead of the dialog.
+        self.confirm_discard = None
+        self._kept_epoch = 0  # the epoch the session had when last saved or opened (0: a fresh start)
+
+    # ================================================================== title and unsaved changes
+    def display_name(self) -> str:
+        return os.path.basename(self.path) if self.path else UNTITLED
+
+    def base_name(self) -> str:
+        """The stem suggested for files saved from this session (the file's, else the dataset's name)."""
+        if self.path:
+            return os.path.splitext(os.path.basename(self.path))[0]
+        return str(self.panels.data.params().get("name") or "session")
+
+    def update_title(self) -> None:
+        self.titleChanged.emit(f"{self.display_name()}[*] \u2014 {APP_NAME}", self.path or "")
+
+    def has_unsaved_changes(self) -> bool:
+        return not self.undo_stack.isClean()
+
+    def trained_since_kept(self) -> bool:
+        """Has training moved on since the session was last saved or opened?"""
+        snap = self.controller.latest_snapshot
+        return snap is not None and int(snap.epoch) != self._kept_epoch
+
+    def maybe_save(self, reason: str = "close") -> bool:
+        """Before New / Open session / closing: True to go on (saved or discarded), False to cancel.
+
+        Closing never asks (a window manager's close must close): unsaved data edits, and training
+        done since the last save, are kept in the recovery file instead, offered back at the next start.
+        New and Open ask about data edits only (trying things out should not be nagged)."""
+        if reason == "close" and self.trained_since_kept():
+            self.keep_for_recovery()
+            return True
+        if not self.has_unsaved_changes():
+            return True
+        if reason == "close":
+            self.keep_for_recovery()
+            return True
+        answer = self._ask_unsaved(reason)
+        if answer == "save":
+            return self.save_session()
+        return answer == "discard"
+
+    def _ask_unsaved(self, reason: str) -> str:
+        if self.confirm_discard is not None:
+            answer = self.confirm_discard(reason)
+            return answer if answer in ("save", "discard", "cancel") else "cancel"
+        if QGuiApplication.platformName() in HEADLESS_PLATFORMS:
+            return "discard"  # nobody could answer: never block a headless run
+        doing = {"close": "closing", "new": "starting anew", "open": "opening another session"}.get(reason, reason)
+        button = QMessageBox.question(
+            self.dialogs.parent,
+            "Unsaved changes",
+            f"The data of \u201c{self.display_name()}\u201d has changes that are not saved. "
+            f"Save the session before {doing}?",
+            QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel,
+            QMessageBox.Save,
+        )
+        return {QMessageBox.Save: "save", QMessageBox.Discard: "discard"}.get(button, "cancel")
+
+    def forget_path(self) -> None:
+        """The document has no file any more (New)."""
+        self.path = None
+        self._kept_epoch = 0
+        self.update_title()
+
+    # ================================================================== recovery of unsaved work
+    def recovery_path(self) -> str:
+        return os.fspath(self.settings.folder() / RECOVERY_NAME)
+
+    def keep_for_recovery(self) -> bool:
+        """Saves the session to the recovery file (the training thread writes it, atomically)."""
+        path = self.recovery_path()
+        try:
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            self.controller.save_session(path, self.view_settings())
+        except Exception:
+            log.exception("could not keep the unsaved session in %s", path)
+            return False
+        self.settings.save("recovery/name", self.display_name())
+        self.settings.sync()
+        return True
+
+    def offer_recovery(self) -> bool:
+        """At start: if the last session closed with unsaved work, offer it back in the banner."""
+        if not os.path.exists(self.recovery_path()):
+            return False
+        name = self.settings.load("recovery/name", UNTITLED)
+        self.notices.invite(
+            f"The last session (\u201c{name}\u201d) closed with unsaved work; it was kept.",
+            "Restore it",
+            self.restore_recovery,
+        )
+        return True
+
+    @Slot()
+    def restore_recovery(self) -> bool:
+        """Opens the recovery file as an unsaved session (it has no file of its own), then deletes it."""
+        path = self.recovery_path()
+        if not self.open_session(path, ask=True, remember=False):
+            return False
+        self.path = None
+        self.undo_stack.resetClean()  # unsaved: the [*] mark shows until the person saves
+        self.update_title()
+        try:
+            os.remove(path)
+        except OSError:
+            pass
+        return True
+
+    # ================================================================== saving and opening
+    def ask_session_path(self) -> str | None:
+        return self.dialogs.ask_save("Save session", SESSION_SUFFIX, SESSION_FILTER, self.base_name())
+
+    def save_session(self, path=None) -> bool:
+        """Saves the whole session to `path` (default: its file; none yet: asks for one). True when saved."""
+        if path is None:
+            path = self.path
+        if path is None:
+            path = self.ask_session_path()
+            if path is None:
+                return False
+        path = os.fspath(path)
+        try:
+            epoch = self.controller.save_session(path, self.view_settings())
+        except Exception as exc:
+            self.dialogs.warn("Could not save the session", exc, path)
+            return False
+        self.path = os.path.abspath(path)
+        self._kept_epoch = int(epoch)
+        self.undo_stack.setClean()
+        self.update_title()
+        self.recent.add(self.path, "session")
+        self.dialogs.remember_dir(path)
+        self.notices.status(f"Saved the session at epoch {epoch:,} to {os.path.basename(path)}.", 6000)
+        return True
+
+    def open_session(self, path, ask: bool = True, remember: bool = True) -> bool:
+        """Opens a session file: the worker continues from it; data, panels and views follow it."""
+        if ask and not self.maybe_save("open"):
+            return False
+        path = os.fspath(path)
+        try:
+            session, view = load_session(path)
+        except (ValueError, OSError) as exc:
+            self.dialogs.warn("Could not open the session", exc, path)
+            return False
+        view = view if isinstance(view, dict) else {}
+        ds, epoch = session.dataset, int(session.epoch)
+        c, p, doc = self.controller, self.panels, self.document
+        c.pause()
+        # the data: a new clean state (the commands of the previous document do not apply to it)
+        self.undo_stack.clear()
+        data_params = view.get("data")
+        if isinstance(data_params, dict):
+            p.data.set_params(data_params)  # emits nothing
+            try:
+                doc.set_test_fraction(float(data_params.get("test_fraction", doc.test_fraction)))
+            except (TypeError, ValueError):
+                pass
+        doc.set_dataset(ds)  # views follow; the dataset request it sends is superseded below
+        # the panels show the session's settings (set_params emits nothing)
+        p.model.set_params(model_panel_params(session.model_spec, view.get("model")))
+        p.training.set_params(training_panel_params(session.train_spec, view.get("training")))
+        p.training.keep_other_settings(session.train_spec)
+        c.set_speed(p.training.speed_value())
+        c.set_limits(*p.training.limits())
+        self.apply_view_settings(view)
+        self.curves.clear()
+        # last: the worker adopts the session (requests queued before this one are dropped)
+        self._kept_epoch = epoch
+        c.replace_session(session, doc.version)
+        del session  # the worker's now
+        self.undo_stack.setClean()
+        self.path = os.path.abspath(path)
+        self.update_title()
+        if remember:
+            self.recent.add(self.path, "session")
+            self.dialogs.remember_dir(path)
+        self.notices.dismiss()
+        self.notices.status(f"Opened {os.path.basename(path)} at epoch {epoch:,}.", 8000)
+        return True
+
+    # ================================================================== view settings
+    def view_settings(self) -> dict:
+        """What the session file keeps of the view (JSON values only)."""
+        v = self.view_state
+        return {
+            "format": VIEW_FORMAT,
+            "plot_range": list(v.plot_range()),
+            "show_test": v.show_test(),
+            "log_scale": v.log_scale(),
+            "current_class": v.current_class(),
+            "tool": v.tool(),
+            "curves_visible": v.curves_visible(),
+            "data": _jsonable(self.panels.data.params()),
+            "model": _jsonable(self.panels.model.params()),
+            "training": _jsonable(self.panels.training.params()),
+        }
+
+    def apply_view_settings(self, view: dict) -> None:
+        """Puts back what ``view_settings`` saved; missing or broken values are left as they are."""
+        v = self.view_state
+        show = view.get("show_test")
+        if isinstance(show, bool):
+            v.set_show_test(show)
+        log_scale = view.get("log_scale")
+        if isinstance(log_scale, bool):
+            v.set_log_scale(log_scale)
+        visible = view.get("curves_visible")
+        if isinstance(visible, bool):
+            v.set_curves_visible(visible)
+        k = view.get("current_class")
+        if isinstance(k, int) and not isinstance(k, bool):
+            v.choose_class(k)
+        tool = view.get("tool")
+        if tool in ("add", "erase"):
+            v.set_tool(tool)
+        rng = view.get("plot_range")
+        if isinstance(rng, list) and len(rng) == 4 and all(_finite(x) for x in rng):
+            v.set_plot_range(*(float(x) for x in rng))
+
+
+# ====================================================================== helpers
+def _finite(v) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+
+
+def _jsonable(d: dict) -> dict:
+    """Panel values as plain JSON values (NumPy numbers and tuples converted)."""
+    return json.loads(json.dumps(d, default=lambda o: o.item() if hasattr(o, "item") else list(o)))
+
+
+def model_panel_params(spec, saved: dict | None = None) -> dict:
+    """The model panel's values for ``spec`` (the session's ModelSpec decides; `saved` fills the rest)."""
+    p = dict(saved) if isinstance(saved, dict) else {}
+    p["kind"] = spec.kind
+    if spec.kind == "mlp":
+        p["layers"] = [int(n) for n in spec.hidden]
+        p["activations"] = list(spec.hidden_activations)
+    p["alpha"] = float(spec.alpha)
+    p["l1"] = float(spec.l1)
+    p["weight_init"] = spec.weight_init
+    return p
+
+
+def training_panel_params(spec, saved: dict | None = None) -> dict:
+    """The training panel's values for ``spec`` (speed and limits come from `saved`)."""
+    p = dict(saved) if isinstance(saved, dict) else {}
+    p["optimizer"] = spec.optimizer
+    p["learning_rate"] = float(spec.learning_rate)
+    p["batch_size"] = int(spec.batch_size or 0)
+    p["dtype"] = spec.dtype
+    return p

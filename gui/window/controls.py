@@ -1,0 +1,207 @@
+"""The window's controls: its actions and shortcuts, the toolbar (Play, Step, Reset, the epoch, the class of new
+points, the Add and Erase tools), and what picking a class or a tool does to the plot."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QSize, Qt, Slot
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QButtonGroup, QLabel, QToolBar, QToolButton, QWidget
+
+from gui.widgets import colors
+from gui.widgets.steady_label import SteadyLabel
+from gui.window.style import class_icon, icon
+
+MAX_CLASSES = colors.MAX_CLASSES
+
+
+class Controls(QObject):
+    """Builds the actions (added to ``window`` so their shortcuts work everywhere in it) and the toolbar.
+
+    ``plot`` (a BoundaryView) gets the class and the tool picked; ``show_test_box`` is the data panel's
+    "show test points" check box, kept in step with View > Show test points."""
+
+    def __init__(self, window: QWidget, undo_stack: QUndoStack, plot, show_test_box, parent=None):
+        super().__init__(parent)
+        self.plot = plot
+        self.show_test_box = show_test_box
+        self._current_class = 0
+        self._build_actions(window, undo_stack)
+        self.toolbar = self._build_toolbar()
+        self.add_tool_action.toggled.connect(self._on_tool_changed)
+        self.toggle_tool_action.triggered.connect(self._on_toggle_tool)
+        self.show_test_action.toggled.connect(self._on_show_test_action)
+        show_test_box.toggled.connect(self._on_show_test_box)
+
+    # ------------------------------------------------------------------ construction
+    def _build_actions(self, w: QWidget, undo_stack: QUndoStack) -> None:
+        self.play_action = QAction(icon("play"), "Play", w)
+        self.play_action.setShortcut(QKeySequence(Qt.Key_Space))
+        self.play_action.setToolTip("Starts or pauses training (Space).")
+        self.step_action = QAction(icon("step"), "Step", w)
+        self.step_action.setShortcuts([QKeySequence(Qt.Key_S), QKeySequence(Qt.Key_Right)])
+        self.step_action.setToolTip("Trains exactly one epoch, then pauses (S or \u2192).")
+        self.reset_action = QAction(icon("reset"), "Reset", w)
+        self.reset_action.setShortcut(QKeySequence(Qt.Key_R))
+        self.reset_action.setToolTip("Starts again from fresh random weights at epoch 0 (R).")
+        self.undo_action = undo_stack.createUndoAction(w, "Undo")
+        self.undo_action.setShortcut(QKeySequence.Undo)
+        self.redo_action = undo_stack.createRedoAction(w, "Redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.Redo])
+        self.new_action = QAction("New (remove all points)", w)
+        self.new_action.setShortcut(QKeySequence.New)
+        self.new_action.setToolTip("Removes every point and resets the weights, to draw a dataset from scratch.")
+        self.clear_action = QAction("Clear points", w)
+        self.clear_action.setToolTip("Removes every point (undoable).")
+        self.quit_action = QAction("Quit", w)
+        self.quit_action.setShortcut(QKeySequence.Quit)
+        self.quit_action.setMenuRole(QAction.QuitRole)
+
+        self.add_tool_action = QAction(icon("pen"), "Add", w)
+        self.add_tool_action.setCheckable(True)
+        self.add_tool_action.setChecked(True)
+        self.add_tool_action.setToolTip("Left click adds a point of the current class; drag to paint a stream.")
+        self.erase_tool_action = QAction(icon("eraser"), "Erase", w)
+        self.erase_tool_action.setCheckable(True)
+        self.erase_tool_action.setToolTip("Clicking removes the nearest point (E toggles; right click always erases).")
+        self.tool_group = QActionGroup(w)
+        self.tool_group.addAction(self.add_tool_action)
+        self.tool_group.addAction(self.erase_tool_action)
+        self.toggle_tool_action = QAction("Toggle eraser", w)
+        self.toggle_tool_action.setShortcut(QKeySequence(Qt.Key_E))
+        w.addAction(self.toggle_tool_action)
+
+        self.class_actions: list[QAction] = []
+        for k in range(MAX_CLASSES):
+            a = QAction(f"Class {k + 1}", w)
+            a.setShortcut(QKeySequence(str(k + 1)))
+            a.setData(k)
+            a.triggered.connect(self._on_class_shortcut)
+            w.addAction(a)
+            self.class_actions.append(a)
+
+        self.show_test_action = QAction("Show test points", w)
+        self.show_test_action.setCheckable(True)
+        self.show_test_action.setChecked(self.show_test_box.isChecked())
+        self.curves_toggle = QAction("Loss and accuracy curves", w)
+        self.curves_toggle.setCheckable(True)
+        self.curves_toggle.setChecked(True)
+        self.shortcuts_action = QAction("Keyboard shortcuts", w)
+        self.shortcuts_action.setShortcut(QKeySequence.HelpContents)
+        self.about_action = QAction("About Neural Playground", w)
+        self.about_action.setMenuRole(QAction.AboutRole)
+        for a in (
+            self.play_action,
+            self.step_action,
+            self.reset_action,
+            self.undo_action,
+            self.redo_action,
+            self.new_action,
+            self.quit_action,
+        ):
+            w.addAction(a)
+
+    def _build_toolbar(self) -> QToolBar:
+        tb = QToolBar("Controls")
+        tb.setObjectName("controls")
+        tb.setMovable(False)
+        tb.setIconSize(QSize(20, 20))
+        tb.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
+        tb.addAction(self.play_action)
+        self.play_button = tb.widgetForAction(self.play_action)
+        self.play_button.setObjectName("playButton")
+        tb.addAction(self.step_action)
+        tb.addAction(self.reset_action)
+        caption = QLabel("Epoch")
+        caption.setObjectName("epochCaption")
+        tb.addWidget(caption)
+        self.epoch_label = SteadyLabel("0")
+        self.epoch_label.setObjectName("epochLabel")
+        self.epoch_label.setAlignment(Qt.AlignLeft | Qt.AlignVCenter)
+        self.epoch_label.setToolTip("How many passes over the training points the model has made.")
+        tb.addWidget(self.epoch_label)
+        tb.addSeparator()
+
+        self.class_caption = QLabel("Class")
+        self.class_caption.setObjectName("toolbarCaption")
+        tb.addWidget(self.class_caption)
+        self.class_group = QButtonGroup(self)
+        self.class_group.setExclusive(True)
+        self.class_buttons: list[QToolButton] = []
+        self.class_button_actions: list[QAction] = []
+        for k in range(MAX_CLASSES):
+            b = QToolButton()
+            b.setCheckable(True)
+            b.setText(str(k + 1))
+            b.setIcon(class_icon(k))
+            b.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
+            b.setProperty("classButton", True)
+            b.setToolTip(f"New points get class {k + 1} ({colors.CLASS_NAMES_OF_COLORS[k]}); key {k + 1}.")
+            self.class_group.addButton(b, k)
+            self.class_buttons.append(b)
+            self.class_button_actions.append(tb.addWidget(b))
+        self.class_buttons[0].setChecked(True)
+        self.class_group.idClicked.connect(self._on_class_clicked)
+        self.class_separator = tb.addSeparator()
+        tb.addAction(self.add_tool_action)
+        tb.addAction(self.erase_tool_action)
+        return tb
+
+    def add_tool(self, action: QAction) -> None:
+        """One more plot tool (e.g. the probe): exclusive with Add and Erase, on the toolbar."""
+        self.tool_group.addAction(action)
+        self.toolbar.addAction(action)
+
+    # ------------------------------------------------------------------ the class new points get
+    def current_class(self) -> int:
+        return self._current_class
+
+    def class_available(self, k: int) -> bool:
+        return 0 <= k < len(self.class_buttons) and self.class_button_actions[k].isVisible()
+
+    def update_classes(self, ds) -> None:
+        """Shows a button for each class of ``ds`` and one more (none in regression)."""
+        regression = ds.task == "regression"
+        visible = 0 if regression else min(MAX_CLASSES, max(2, ds.n_classes) + 1)
+        for k, a in enumerate(self.class_button_actions):
+            a.setVisible(k < visible)
+        self.class_caption.setVisible(not regression)
+        self.class_separator.setVisible(not regression)
+        if not regression and self._current_class >= visible:
+            self._set_current_class(0)
+
+    def _set_current_class(self, k: int) -> None:
+        self._current_class = int(k)
+        self.class_buttons[k].setChecked(True)
+        self.plot.set_current_class(int(k))
+
+    @Slot(int)
+    def _on_class_clicked(self, k: int) -> None:
+        self._set_current_class(k)
+        self.add_tool_action.setChecked(True)
+
+    @Slot()
+    def _on_class_shortcut(self) -> None:
+        k = int(self.sender().data())
+        if self.class_button_actions[k].isVisible():  # hidden in regression
+            self._on_class_clicked(k)
+
+    # ------------------------------------------------------------------ tools and test points
+    @Slot(bool)
+    def _on_tool_changed(self, adding: bool) -> None:
+        self.plot.set_tool("add" if adding else "erase")
+
+    @Slot()
+    def _on_toggle_tool(self) -> None:
+        (self.erase_tool_action if self.add_tool_action.isChecked() else self.add_tool_action).setChecked(True)
+
+    @Slot(bool)
+    def _on_show_test_action(self, show: bool) -> None:
+        if self.show_test_box.isChecked() != show:
+            self.show_test_box.setChecked(show)  # its toggled signal brings the plot along
+        else:
+            self.plot.set_show_test(show)
+
+    @Slot(bool)
+    def _on_show_test_box(self, show: bool) -> None:
+        self.show_test_action.setChecked(show)
+        self.plot.set_show_test(show)

@@ -1,0 +1,71 @@
+"""Data edits: a click, a drag or Generate becomes one undoable command on the data document.
+
+The plot asks (add, remove, move points), the data panel asks (generate, clear); each request is pushed on the
+undo stack as one command, and the document tells every view and the training thread what changed.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Slot
+from PySide6.QtGui import QUndoStack
+
+from gui.panels.data_commands import (
+    AddPointsCommand,
+    DataDocument,
+    MovePointCommand,
+    RemovePointCommand,
+    RemovePointsCommand,
+    ReplaceDatasetCommand,
+)
+from gui.panels.data_panel import build_dataset
+from model.data.dataset import Dataset
+
+
+class DataEdits(QObject):
+    """``current_class()`` is the class new points get; ``notices`` says when a dataset cannot be generated."""
+
+    def __init__(self, document: DataDocument, undo_stack: QUndoStack, current_class, notices, parent=None):
+        super().__init__(parent)
+        self.document = document
+        self.undo_stack = undo_stack
+        self._current_class = current_class
+        self.notices = notices
+
+    @Slot(object)
+    def add_points(self, points) -> None:
+        ds = self.document.dataset
+        label = self._current_class() if ds.task == "classification" else None
+        self.undo_stack.push(AddPointsCommand(self.document, points, label))
+
+    @Slot(float, float)
+    def remove_point(self, x: float, y: float) -> None:
+        index = self.document.dataset.nearest(x, y)
+        if index is not None:
+            self.undo_stack.push(RemovePointCommand(self.document, index))
+
+    @Slot(object)
+    def remove_points(self, indices) -> None:
+        if len(indices):
+            self.undo_stack.push(RemovePointsCommand(self.document, indices))
+
+    @Slot(int, float, float)
+    def move_point(self, index: int, x: float, y: float) -> None:
+        if 0 <= index < self.document.dataset.n_samples:
+            self.undo_stack.push(MovePointCommand(self.document, index, (x, y)))
+
+    @Slot(object)
+    def generate(self, params: dict) -> None:
+        try:
+            ds = build_dataset(params)
+        except ValueError as exc:
+            self.notices.status(f"Could not generate the dataset: {exc}", 8000)
+            return
+        self.document.set_test_fraction(params["test_fraction"])
+        self.undo_stack.push(ReplaceDatasetCommand(self.document, ds, f"Generate {params['name']}"))
+        self.notices.dismiss()
+
+    @Slot()
+    def clear(self) -> None:
+        ds = self.document.dataset
+        empty = Dataset.empty(ds.task, ds.n_classes, ds.n_features)
+        self.undo_stack.push(ReplaceDatasetCommand(self.document, empty, "Clear points"))

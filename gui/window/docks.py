@@ -1,0 +1,78 @@
+"""DockLayout: the main window's dock areas, as the one door features get to place and arrange their docks.
+
+A feature builds its docks and hands them over here; a lesson that shows several views side by side, or the
+compare view that wants room beside the plot, arranges them through the few methods below rather than through
+the whole ``QMainWindow``.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QToolBar, QWidget
+
+FEATURES = QDockWidget.DockWidgetMovable | QDockWidget.DockWidgetClosable | QDockWidget.DockWidgetFloatable
+
+
+class DockLayout:
+    def __init__(self, window: QMainWindow):
+        self._window = window
+
+    @property
+    def owner(self) -> QWidget:
+        """The widget docks, dialogs and actions belong to (dialogs are centred on it)."""
+        return self._window
+
+    def new_dock(self, name: str, title: str, widget: QWidget, area, visible: bool | None = False) -> QDockWidget:
+        """A movable, closable, floatable dock holding ``widget``, added to ``area``; hidden unless ``visible``
+        (None: left as added, for a dock that is tabified first and shown or hidden after)."""
+        dock = QDockWidget(title, self._window)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        dock.setFeatures(FEATURES)
+        self._window.addDockWidget(area, dock)
+        if visible is not None:
+            dock.setVisible(visible)
+        return dock
+
+    def add(self, dock: QDockWidget, area, orientation=None) -> None:
+        if orientation is None:
+            self._window.addDockWidget(area, dock)
+        else:
+            self._window.addDockWidget(area, dock, orientation)
+
+    def add_toolbar(self, toolbar: QToolBar, area=Qt.BottomToolBarArea) -> None:
+        self._window.addToolBar(area, toolbar)
+
+    def tabify(self, first: QDockWidget, second: QDockWidget) -> None:
+        """``second`` becomes a tab beside ``first``."""
+        self._window.tabifyDockWidget(first, second)
+
+    def tabified(self, dock: QDockWidget) -> list:
+        return self._window.tabifiedDockWidgets(dock)
+
+    def split(self, first: QDockWidget, second: QDockWidget, orientation) -> None:
+        self._window.splitDockWidget(first, second, orientation)
+
+    def area_of(self, dock: QDockWidget):
+        return self._window.dockWidgetArea(dock)
+
+    def take_out_of_tabs(self, dock: QDockWidget, orientation=Qt.Vertical) -> None:
+        """Puts ``dock`` back in its area on its own (out of a tab group), still shown."""
+        area = self._window.dockWidgetArea(dock)
+        self._window.removeDockWidget(dock)
+        self._window.addDockWidget(area if area != Qt.NoDockWidgetArea else Qt.RightDockWidgetArea, dock, orientation)
+        dock.show()
+
+    def docks_shown_in(self, area) -> list:
+        """The docks visible in ``area`` (not floating)."""
+        return [
+            d
+            for d in self._window.findChildren(QDockWidget)
+            if d.isVisible() and not d.isFloating() and self._window.dockWidgetArea(d) == area
+        ]
+
+    def resize(self, docks, sizes, orientation) -> None:
+        self._window.resizeDocks(docks, sizes, orientation)
+
+    def height(self) -> int:
+        return self._window.height()

@@ -1,0 +1,101 @@
+"""The menu bar (File, Edit, Training, View, Help) with the window's own actions, and the Help boxes.
+
+The features bring menus and actions of their own; ``MainWindow`` puts them in place with ``insert_into``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu, QMenuBar, QMessageBox, QWidget
+
+from gui.lessons.help_dialogs import shortcut_rows
+
+SHORTCUTS = (
+    ("Space", "Play / pause training"),
+    ("S  or  \u2192", "Train one epoch"),
+    ("R", "Reset the weights (epoch 0)"),
+    ("1 \u2026 9", "Choose the class new points get"),
+    ("E", "Toggle the eraser"),
+    ("Left click / drag", "Add points (a drag paints a stream; one undo step)"),
+    ("Right click", "Remove the nearest point"),
+    ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo a data edit"),
+    ("Ctrl+N", "New: remove every point and reset the weights"),
+    ("Ctrl+O / Ctrl+S / Ctrl+Shift+S", "Open / save / save as a session (data, model, weights, view)"),
+    ("Ctrl+Shift+O", "Open data (CSV or .npz)"),
+)
+
+
+@dataclass(frozen=True)
+class Menus:
+    file: QMenu
+    edit: QMenu
+    training: QMenu
+    view: QMenu
+    help: QMenu
+
+
+def build_menus(menu_bar: QMenuBar, controls, settings_toggle: QAction) -> Menus:
+    """The window's menus; ``settings_toggle`` shows and hides the settings dock."""
+    c = controls
+    file = menu_bar.addMenu("&File")
+    file.addAction(c.new_action)
+    file.addSeparator()
+    file.addAction(c.quit_action)
+    edit = menu_bar.addMenu("&Edit")
+    edit.addAction(c.undo_action)
+    edit.addAction(c.redo_action)
+    edit.addSeparator()
+    edit.addAction(c.clear_action)
+    edit.addSeparator()
+    edit.addAction(c.add_tool_action)
+    edit.addAction(c.erase_tool_action)
+    training = menu_bar.addMenu("&Training")
+    training.addAction(c.play_action)
+    training.addAction(c.step_action)
+    training.addAction(c.reset_action)
+    view = menu_bar.addMenu("&View")
+    view.addAction(c.show_test_action)
+    view.addSeparator()
+    settings_toggle.setText("Settings panel")
+    view.addAction(settings_toggle)
+    view.addAction(c.curves_toggle)
+    help_menu = menu_bar.addMenu("&Help")
+    help_menu.addAction(c.shortcuts_action)
+    help_menu.addSeparator()
+    help_menu.addAction(c.about_action)
+    return Menus(file, edit, training, view, help_menu)
+
+
+def insert_into(menu: QMenu, items, before: QAction | None = None) -> None:
+    """Adds ``items`` (actions, menus, None for a separator) to ``menu``, before ``before`` when given."""
+    for item in items:
+        if isinstance(item, QMenu):
+            item = item.menuAction()
+        if item is None:
+            menu.insertSeparator(before) if before is not None else menu.addSeparator()
+        else:
+            menu.insertAction(before, item) if before is not None else menu.addAction(item)
+
+
+def show_shortcuts(window: QWidget) -> None:
+    """Every shortcut of ``window``'s actions, the documented gestures first; a box that does not block."""
+    rows = "".join(
+        f"<tr><td style='padding:2px 14px 2px 0'><b>{k}</b></td><td>{v}</td></tr>"
+        for k, v in shortcut_rows(window, SHORTCUTS)
+    )
+    box = QMessageBox(QMessageBox.NoIcon, "Keyboard shortcuts", f"<table>{rows}</table>", QMessageBox.Close, window)
+    box.setModal(False)
+    box.setAttribute(Qt.WA_DeleteOnClose)
+    box.show()
+
+
+def show_about(window: QWidget) -> None:
+    QMessageBox.about(
+        window,
+        "About Neural Playground",
+        "<h3>Neural Playground</h3><p>Draw points, pick a model, press Play and watch a "
+        "neural network written from scratch in NumPy learn its decision boundary.</p>",
+    )

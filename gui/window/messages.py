@@ -1,0 +1,125 @@
+"""What the window tells the person: the banner above the plot and the status bar's passing messages.
+
+``Notices`` is the door the features get for that (``status``, ``invite``, ``dismiss``) instead of the window;
+it also words what training reports (a divergence with its suggested learning rate, a limit reached, an error).
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QStatusBar, QToolButton
+
+
+def format_rate(value: float) -> str:
+    return f"{value:g}"
+
+
+class Banner(QFrame):
+    """A non-modal message above the plot, with an optional action button and a close button."""
+
+    actionTriggered = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("banner")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(12, 6, 6, 6)
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.action_button = QPushButton()
+        self.action_button.setToolTip("Applies the change this message suggests.")
+        self.action_button.clicked.connect(self._on_action)
+        close = QToolButton()
+        close.setText("\u2715")
+        close.setAutoRaise(True)
+        close.setToolTip("Hides this message.")
+        close.clicked.connect(self.hide)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.action_button)
+        layout.addWidget(close)
+        self.hide()
+
+    def show_message(self, text: str, action: str | None = None) -> None:
+        self.label.setText(text)
+        self.action_button.setVisible(bool(action))
+        self.action_button.setText(action or "")
+        self.show()
+
+    def text(self) -> str:
+        return self.label.text() if self.isVisible() else ""
+
+    @Slot()
+    def _on_action(self) -> None:
+        self.hide()
+        self.actionTriggered.emit()
+
+
+class Notices(QObject):
+    """The banner and the status bar's messages. ``training_panel`` gives the learning rate a divergence
+    message suggests (and takes it back when the person accepts) and the limits a stop names."""
+
+    def __init__(self, banner: Banner, status_bar: QStatusBar, training_panel, parent=None):
+        super().__init__(parent)
+        self.banner = banner
+        self.status_bar = status_bar
+        self.training_panel = training_panel
+        self._diverged_lr: float | None = None
+        self._callback = None  # what the banner's button does besides a divergence's "Use ..."
+        banner.actionTriggered.connect(self._on_banner_action)
+
+    # ------------------------------------------------------------------ the door features get
+    def status(self, text: str, timeout_ms: int = 8000) -> None:
+        """A passing message in the status bar."""
+        self.status_bar.showMessage(text, timeout_ms)
+
+    def invite(self, text: str, action: str, on_action) -> None:
+        """A non-blocking message above the plot with one button (e.g. the lessons at first start);
+        a divergence message replaces it."""
+        self._diverged_lr = None
+        self._callback = on_action
+        self.banner.show_message(text, action)
+
+    def dismiss(self) -> None:
+        """Hides the banner (the person moved on: new data, Play, Reset, another session)."""
+        self.banner.hide()
+
+    # ------------------------------------------------------------------ what training reports
+    def show_divergence(self, info: dict) -> None:
+        snap = info.get("snapshot")
+        lr = info.get("learning_rate")
+        if lr is None or not math.isfinite(lr):
+            lr = self.training_panel.learning_rate.value()
+        epoch = int(snap.epoch) if snap is not None else int(info.get("epoch", 0))
+        suggestion = lr / 10.0
+        self._diverged_lr = suggestion
+        text = (
+            f"Training diverged at epoch {epoch} with learning rate {format_rate(lr)}: the last good "
+            f"weights were restored. Try a learning rate of {format_rate(suggestion)}."
+        )
+        self._callback = None
+        self.banner.show_message(text, f"Use {format_rate(suggestion)}")
+        self.status_bar.showMessage(text, 20000)
+
+    def show_stopped(self, why: str) -> None:
+        if why == "max_epochs":
+            max_epochs, _ = self.training_panel.limits()
+            self.status_bar.showMessage(f"Paused: reached the epoch limit ({max_epochs}).", 8000)
+        elif why == "target_loss":
+            _, target = self.training_panel.limits()
+            self.status_bar.showMessage(f"Paused: the training loss reached the target ({target:g}).", 8000)
+
+    def show_failure(self, text: str) -> None:
+        last = text.strip().splitlines()[-1] if text.strip() else "unknown error"
+        self.banner.show_message(f"Training stopped after an error: {last}")
+
+    @Slot()
+    def _on_banner_action(self) -> None:
+        if self._diverged_lr is not None:
+            self.training_panel.set_learning_rate(self._diverged_lr)
+            self._diverged_lr = None
+        elif self._callback is not None:
+            callback, self._callback = self._callback, None
+            callback()

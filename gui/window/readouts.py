@@ -1,0 +1,95 @@
+"""The numbers of the present: the toolbar's epoch and the status bar's position, epoch, loss, score and rate."""
+
+from __future__ import annotations
+
+import math
+import time
+from collections import deque
+
+from PySide6.QtCore import QObject, Slot
+from PySide6.QtWidgets import QStatusBar
+
+from gui.widgets.steady_label import SteadyLabel
+
+
+class Readouts(QObject):
+    """Adds its labels to ``status_bar``; ``epoch_label`` is the toolbar's; ``is_running()`` says whether
+    training runs (paused, the rate reads "paused")."""
+
+    def __init__(self, status_bar: QStatusBar, epoch_label: SteadyLabel, is_running, parent=None):
+        super().__init__(parent)
+        self.epoch_label = epoch_label
+        self._is_running = is_running
+        self._rate_samples: deque[tuple[float, int]] = deque(maxlen=120)
+        status_bar.setSizeGripEnabled(True)
+        self.status_position = SteadyLabel("")
+        self.status_position.setToolTip("The mouse position on the plot, in data coordinates.")
+        status_bar.addWidget(self.status_position)
+        self.status_epoch = SteadyLabel("epoch 0")
+        self.status_loss = SteadyLabel("loss \u2014")
+        self.status_score = SteadyLabel("accuracy \u2014")
+        self.status_rate = SteadyLabel("paused")
+        self.status_epoch.setToolTip("Epochs trained so far.")
+        self.status_loss.setToolTip("Loss on the training points (and on the held-out test points).")
+        self.status_score.setToolTip("Share of points classified correctly (R\u00b2 for regression), train / test.")
+        self.status_rate.setToolTip("How many epochs the model trains per second.")
+        for w in (self.status_epoch, self.status_loss, self.status_score, self.status_rate):
+            status_bar.addPermanentWidget(w)
+
+    def show(self, snap) -> None:
+        """The numbers of ``snap`` (and the rate of the epochs shown lately)."""
+        epoch = int(snap.epoch)
+        self.epoch_label.setText(f"{epoch:,}")
+        self.status_epoch.setText(f"epoch {epoch:,}")
+        now = time.perf_counter()
+        if self._rate_samples and epoch < self._rate_samples[-1][1]:
+            self._rate_samples.clear()
+        self._rate_samples.append((now, epoch))
+        while len(self._rate_samples) > 2 and now - self._rate_samples[0][0] > 1.0:
+            self._rate_samples.popleft()
+        self.status_loss.setText(f"loss {_fmt(snap.train_loss)} / {_fmt(snap.test_loss)}")
+        if snap.task == "regression":
+            self.status_score.setText(f"R\u00b2 {_fmt(snap.train_score, 3)} / {_fmt(snap.test_score, 3)}")
+        else:
+            self.status_score.setText(f"accuracy {_pct(snap.train_score)} / {_pct(snap.test_score)}")
+        self._update_rate()
+
+    def restart_rate(self) -> None:
+        """The epochs from now on are another run's (Reset, another model): the rate starts again."""
+        self._rate_samples.clear()
+
+    def _update_rate(self) -> None:
+        if not self._is_running():
+            self.status_rate.setText("paused")
+            return
+        s = self._rate_samples
+        if len(s) >= 2 and s[-1][0] > s[0][0]:
+            rate = (s[-1][1] - s[0][1]) / (s[-1][0] - s[0][0])
+            self.status_rate.setText(f"{rate:,.0f} epochs/s")
+
+    @Slot(bool)
+    def running_changed(self, running: bool) -> None:
+        self._rate_samples.clear()
+        self.status_rate.setText("starting\u2026" if running else "paused")
+
+    @Slot(float, float)
+    def cursor_moved(self, x: float, y: float) -> None:
+        self.status_position.setText(f"({x:+.2f}, {y:+.2f})")
+
+
+def _fmt(value, digits: int = 4) -> str:
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        return "\u2014"
+    if not math.isfinite(v):
+        return "\u2014"
+    return f"{v:.{digits}f}"
+
+
+def _pct(value) -> str:
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        return "\u2014"
+    return "\u2014" if not math.isfinite(v) else f"{100 * v:.1f}%"

@@ -1,0 +1,69 @@
+"""The app's look: the light theme (palette, font, style sheet) and its icons."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pyqtgraph.graphicsItems.ScatterPlotItem import Symbols
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPen, QPixmap
+
+from gui.widgets import colors
+
+RESOURCES = Path(__file__).resolve().parent.parent.parent / "resources"
+
+
+def apply_style(app) -> None:
+    """The app's light theme: Fusion, a light palette, and resources/style.qss."""
+    app.setStyle("Fusion")
+    pal = QPalette()
+    for role, color in (
+        (QPalette.Window, "#f4f5f7"),
+        (QPalette.WindowText, "#1d2733"),
+        (QPalette.Base, "#ffffff"),
+        (QPalette.AlternateBase, "#f0f2f5"),
+        (QPalette.Text, "#1d2733"),
+        (QPalette.Button, "#ffffff"),
+        (QPalette.ButtonText, "#1d2733"),
+        (QPalette.Highlight, "#2f6fb0"),
+        (QPalette.HighlightedText, "#ffffff"),
+        (QPalette.ToolTipBase, "#23303d"),
+        (QPalette.ToolTipText, "#ffffff"),
+        (QPalette.PlaceholderText, "#8a95a1"),
+    ):
+        pal.setColor(role, QColor(color))
+    pal.setColor(QPalette.Disabled, QPalette.Text, QColor("#9aa4ae"))
+    pal.setColor(QPalette.Disabled, QPalette.WindowText, QColor("#9aa4ae"))
+    pal.setColor(QPalette.Disabled, QPalette.ButtonText, QColor("#9aa4ae"))
+    app.setPalette(pal)
+    font = app.font()
+    if font.pointSizeF() < 10:
+        font.setPointSizeF(10)
+        app.setFont(font)
+    try:
+        app.setStyleSheet((RESOURCES / "style.qss").read_text(encoding="utf-8"))
+    except OSError:
+        pass
+
+
+def icon(name: str) -> QIcon:
+    return QIcon(str(RESOURCES / "icons" / f"{name}.svg"))
+
+
+def class_icon(k: int, size: int = 18) -> QIcon:
+    """The class's colour and marker, as the plot draws them."""
+    ratio = 2
+    pm = QPixmap(size * ratio, size * ratio)
+    pm.setDevicePixelRatio(ratio)
+    pm.fill(Qt.transparent)
+    p = QPainter(pm)
+    p.setRenderHint(QPainter.Antialiasing)
+    p.translate(size / 2, size / 2)
+    p.scale(size * 0.8, size * 0.8)
+    pen = QPen(QColor(colors.OUTLINE))
+    pen.setWidthF(1.2 / (size * 0.8))
+    p.setPen(pen)
+    p.setBrush(QColor(colors.class_color(k)))
+    p.drawPath(Symbols[colors.class_symbol(k)])
+    p.end()
+    return QIcon(pm)
