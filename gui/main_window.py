@@ -15,7 +15,7 @@ import sys
 import shiboken6
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Slot
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QScrollArea, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMainWindow, QWidget
 
 from gui.experiments.compare import CompareManager
 from gui.experiments.experiments import Experiments
@@ -38,6 +38,7 @@ from gui.window.data_edits import DataEdits
 from gui.window.docks import DockLayout
 from gui.window.frame_clock import FrameClock
 from gui.window.initial_data import InitialData
+from gui.window.layout import build_layout
 from gui.window.menus import build_menus, insert_into, show_about, show_shortcuts
 from gui.window.messages import Banner, Notices
 from gui.window.readouts import Readouts
@@ -118,7 +119,10 @@ class MainWindow(QMainWindow):
         # ---------------------------------------------------------- the window's own parts
         self.controls = Controls(self, self.undo_stack, self.boundary_view, self.data_panel.show_test, parent=self)
         self.addToolBar(Qt.TopToolBarArea, self.controls.toolbar)
-        self._build_layout()
+        self.banner = Banner()
+        self.panel_dock, self.splitter = build_layout(
+            self, self.panels, self.banner, self.boundary_view, self.curves_view
+        )
         self.menus = build_menus(self.menuBar(), self.controls, self.panel_dock.toggleViewAction())
         self.notices = Notices(self.banner, self.statusBar(), self.training_panel, parent=self)
         self.readouts = Readouts(
@@ -155,44 +159,6 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(QByteArray.fromBase64(splitter.encode()))
 
     # ================================================================== construction
-    def _build_layout(self) -> None:
-        panel_container = QWidget()
-        panel_container.setObjectName("panelContainer")
-        col = QVBoxLayout(panel_container)
-        col.setContentsMargins(10, 4, 10, 10)
-        col.setSpacing(4)
-        for panel in (self.data_panel, self.model_panel, self.training_panel):
-            col.addWidget(panel)
-        col.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setObjectName("panelScroll")
-        scroll.setWidget(panel_container)
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
-        scroll.setMinimumWidth(panel_container.sizeHint().width() + 24)
-        self.panel_dock = QDockWidget("Settings")
-        self.panel_dock.setObjectName("settingsDock")
-        self.panel_dock.setWidget(scroll)
-        self.panel_dock.setFeatures(QDockWidget.DockWidgetMovable | QDockWidget.DockWidgetClosable)
-        self.addDockWidget(Qt.LeftDockWidgetArea, self.panel_dock)
-
-        self.banner = Banner()
-        central = QWidget()
-        v = QVBoxLayout(central)
-        v.setContentsMargins(8, 8, 8, 0)
-        v.setSpacing(6)
-        v.addWidget(self.banner)
-        self.splitter = QSplitter(Qt.Vertical)
-        self.splitter.setObjectName("plotSplitter")
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(self.boundary_view)
-        self.splitter.addWidget(self.curves_view)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([620, 210])
-        v.addWidget(self.splitter, 1)
-        self.setCentralWidget(central)
-
     def _connect(self) -> None:
         c, k = self.controller, self.controls
         c.snapshotReady.connect(self.frames.take)

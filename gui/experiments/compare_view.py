@@ -35,6 +35,8 @@ from PySide6.QtWidgets import (
 
 from gui.panels.form import RateBox
 from gui.plot.boundary_view import BoundaryView
+from model.training.runs import describe_model, describe_training
+from model.training.specs import ModelSpec, TrainSpec
 
 KINDS = (("mlp", "Neural network (MLP)"), ("logistic", "Logistic regression"), ("perceptron", "Perceptron"))
 ACTIVATIONS = (
@@ -168,8 +170,6 @@ class ModelSettingsEditor(QWidget):
 
     def model_spec(self):
         """The ModelSpec shown (raises ValueError with a sentence if a field is wrong)."""
-        from model.training.specs import ModelSpec
-
         base = self._model_base or ModelSpec()
         kind = self.kind.currentData()
         if kind != "mlp":
@@ -184,8 +184,6 @@ class ModelSettingsEditor(QWidget):
         )
 
     def train_spec(self):
-        from model.training.specs import TrainSpec
-
         base = self._train_base or TrainSpec()
         batch = self.batch.value()
         return replace(
@@ -235,8 +233,6 @@ class SettingsDialog(QDialog):
 
 
 def describe(model_spec, train_spec) -> str:
-    from model.training.runs import describe_model, describe_training
-
     return f"{describe_model(model_spec)} · {describe_training(train_spec)}"
 
 

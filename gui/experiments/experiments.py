@@ -20,25 +20,18 @@ state everywhere (the timeline shows a past moment that way). The window puts ``
 
 from __future__ import annotations
 
-import time
-from dataclasses import replace
-
 from PySide6.QtCore import QObject, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar
 
 from gui.experiments.compare_view import CompareView, SettingsDialog
 from gui.experiments.landscape_view import LandscapeView
+from gui.experiments.member_frames import MemberFrames
 from gui.experiments.run_table import RunTableView
+from gui.experiments.side_by_side import SideBySide
 from gui.experiments.timeline_bar import TimelineBar
-from model.training.session_group import PRIMARY
 
 LANDSCAPE_FOLLOW_MS = 1000
-#: The extra models are drawn on their own clock: panes at most ~15 times a second, their curves on
-#: every fourth of those frames, and slower still when painting costs more (the GUI thread stays free).
-MEMBER_DRAW_MS = 66
-MEMBER_DRAW_MAX_MS = 250
-CURVES_EVERY = 4
 
 
 class Experiments(QObject):
@@ -75,15 +68,21 @@ class Experiments(QObject):
         self.timeline_toolbar.addWidget(self.timeline)
         docks.add_toolbar(self.timeline_toolbar, Qt.BottomToolBarArea)
 
-        self._member_due: dict = {}  # session id -> snapshot whose pane waits to be drawn
-        self._member_curves_due: dict = {}  # session id -> snapshot whose curves wait to be drawn
-        self._member_draws = 0
-        self._member_last_tick = None
-        self._member_cost = 0.0
-        self._member_timer = QTimer(self)
-        self._member_timer.setInterval(MEMBER_DRAW_MS)
-        self._member_timer.timeout.connect(self._draw_members)
-        self._member_timer.start()
+        self.side_by_side = SideBySide(
+            manager=manager,
+            panels=panels,
+            document=document,
+            compare_dock=self.compare_dock,
+            docks=docks,
+            notices=notices,
+        )
+        self.member_frames = MemberFrames(
+            self.compare_view,
+            curves,
+            self.compare_dock.isVisible,
+            lambda: controller.running,
+            parent=self,
+        )
 
         self._follow = QTimer(self)
         self._follow.setInterval(LANDSCAPE_FOLLOW_MS)
@@ -91,30 +90,17 @@ class Experiments(QObject):
 
         self._build_actions()
         self._connect(plot)
-        self.timeline.set_models([(self._primary(), "Main model")])
+        self.timeline.set_models([(self.side_by_side.primary(), "Main model")])
         self.manager.set_grid_request(plot.grid_request())
 
     # ------------------------------------------------------------------ construction
     def _build_actions(self) -> None:
         w = self.docks.owner
-        self.add_copy_action = QAction("Add a model (same settings)", w)
-        self.add_copy_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
-        self.add_copy_action.setToolTip("Train a copy of the main model beside it: change its settings to compare.")
-        self.add_fast_action = QAction("Add the same model with 10× the learning rate", w)
-        self.add_slow_action = QAction("Add the same model with ⅒ the learning rate", w)
-        self.add_perceptron_action = QAction("Add a perceptron", w)
-        self.add_logistic_action = QAction("Add a logistic regression", w)
         self.branch_action = QAction("Branch from here…", w)
         self.branch_action.setShortcut(QKeySequence("Ctrl+B"))
         self.branch_action.setToolTip("A new run from the moment shown on the timeline, with other settings.")
         menu = QMenu("E&xperiments", w)
-        for a in (
-            self.add_copy_action,
-            self.add_fast_action,
-            self.add_slow_action,
-            self.add_perceptron_action,
-            self.add_logistic_action,
-        ):
+        for a in self.side_by_side.add_actions():
             menu.addAction(a)
         menu.addSeparator()
         menu.addAction(self.branch_action)
@@ -132,7 +118,7 @@ class Experiments(QObject):
         menu.addAction(timeline_toggle)
         self.menu = menu
         #: actions whose shortcuts work in the whole window, even with the menu bar hidden
-        self.shortcut_actions = [self.add_copy_action, self.branch_action]
+        self.shortcut_actions = [self.side_by_side.add_copy_action, self.branch_action]
 
     def _connect(self, plot) -> None:
         m, c = self.manager, self.controller
@@ -148,14 +134,9 @@ class Experiments(QObject):
         c.runningChanged.connect(self._on_running_changed)
         plot.gridRequestChanged.connect(m.set_grid_request)
 
-        self.add_copy_action.triggered.connect(self._on_add_copy)
-        self.add_fast_action.triggered.connect(self._on_add_fast)
-        self.add_slow_action.triggered.connect(self._on_add_slow)
-        self.add_perceptron_action.triggered.connect(self._on_add_perceptron)
-        self.add_logistic_action.triggered.connect(self._on_add_logistic)
         self.branch_action.triggered.connect(self._on_branch_action)
-        self.compare_view.settingsRequested.connect(self._on_member_settings)
-        self.compare_view.removeRequested.connect(self._on_remove_member)
+        self.compare_view.settingsRequested.connect(self.side_by_side.edit_settings)
+        self.compare_view.removeRequested.connect(self.side_by_side.remove)
         self.timeline.momentRequested.connect(self._on_moment_requested)
         self.timeline.liveRequested.connect(self._on_live)
         self.timeline.branchRequested.connect(self._on_branch_requested)
@@ -163,87 +144,6 @@ class Experiments(QObject):
         self.landscape_dock.visibilityChanged.connect(self._on_landscape_visible)
         self.runs.restoreRequested.connect(self._on_restore)
         self.runs.followRequested.connect(self._on_follow_run)
-
-    # ------------------------------------------------------------------ helpers
-    def _primary(self) -> int:
-        """The main model's session id (``PRIMARY`` until the training thread has told it)."""
-        return PRIMARY if self.manager.primary_id is None else self.manager.primary_id
-
-    def _primary_specs(self):
-        return self.panels.model.model_spec(), self.panels.training.train_spec()
-
-    def _specs_of(self, session_id):
-        if session_id in (self.manager.primary_id, self._primary()):
-            return self._primary_specs()
-        for sid, _name, _colour, model_spec, train_spec in self.manager.members:
-            if sid == session_id:
-                return model_spec, train_spec
-        return self._primary_specs()
-
-    def show_compare(self) -> None:
-        """Show the compare dock in front (tabbed over another right-hand dock, so the panes get room)."""
-        dock = self.compare_dock
-        if not dock.isVisible():
-            others = [d for d in self.docks.docks_shown_in(Qt.RightDockWidgetArea) if d is not dock]
-            if others and not self.docks.tabified(dock):
-                self.docks.tabify(others[0], dock)
-            dock.show()
-        dock.raise_()
-
-    # ------------------------------------------------------------------ adding, editing, removing models
-    def _add(self, model_spec=None, train_spec=None, seed=None) -> None:
-        if self.manager.n_models >= 4:
-            self._on_message("At most 4 models train side by side: remove one first.")
-            return
-        self.manager.add_model(model_spec, train_spec, seed)
-        self.show_compare()
-
-    @Slot()
-    def _on_add_copy(self) -> None:
-        self._add(*self._primary_specs())
-
-    @Slot()
-    def _on_add_fast(self) -> None:
-        ms, ts = self._primary_specs()
-        self._add(ms, replace(ts, learning_rate=min(100.0, ts.learning_rate * 10)))
-
-    @Slot()
-    def _on_add_slow(self) -> None:
-        ms, ts = self._primary_specs()
-        self._add(ms, replace(ts, learning_rate=ts.learning_rate / 10))
-
-    @Slot()
-    def _on_add_perceptron(self) -> None:
-        ms, ts = self._primary_specs()
-        if self.document.dataset.task == "regression":
-            self._on_message("The perceptron classifies: pick a classification dataset to add one.")
-            return
-        self._add(replace(ms, kind="perceptron"), ts)
-
-    @Slot()
-    def _on_add_logistic(self) -> None:
-        ms, ts = self._primary_specs()
-        self._add(replace(ms, kind="logistic"), ts)
-
-    @Slot(int)
-    def _on_member_settings(self, session_id: int) -> None:
-        model_spec, train_spec = self._specs_of(session_id)
-        dialog = SettingsDialog(
-            f"Settings of {self.manager.name_of(session_id) or 'this model'}",
-            model_spec,
-            train_spec,
-            parent=self.docks.owner,
-        )
-        if dialog.exec():
-            new_model, new_train = dialog.editor.model_spec(), dialog.editor.train_spec()
-            if new_train != train_spec:
-                self.manager.set_train_spec(session_id, new_train)
-            if new_model != model_spec:
-                self.manager.set_model_spec(session_id, new_model)
-
-    @Slot(int)
-    def _on_remove_member(self, session_id: int) -> None:
-        self.manager.remove_model(session_id)
 
     @Slot(object)
     def _on_members_changed(self, members) -> None:
@@ -254,15 +154,15 @@ class Experiments(QObject):
         for sid, name, colour, _ms, _ts in members:
             cv.add_run(sid, colour, name)
         self._curve_runs = set(wanted)
-        for store in (self._member_latest, self._member_due, self._member_curves_due):
-            for sid in list(store):
-                if sid not in wanted:
-                    del store[sid]
+        for sid in list(self._member_latest):
+            if sid not in wanted:
+                del self._member_latest[sid]
+        self.member_frames.keep_only(wanted)
         self.compare_view.set_members(members)
-        primary = self._primary()
+        primary = self.side_by_side.primary()
         self.timeline.set_models([(primary, "Main model")] + [(sid, name) for sid, name, *_ in members])
         if members and not self.compare_dock.isVisible():
-            self.show_compare()
+            self.side_by_side.show_compare()
 
     # ------------------------------------------------------------------ live snapshots
     @Slot(object)
@@ -291,38 +191,7 @@ class Experiments(QObject):
         if self.timeline.scrubbing and self.timeline.session_id == sid:
             return  # its past is shown
         self.timeline.set_live_epoch(sid, snap.epoch)
-        self._member_due[sid] = snap  # drawn by _draw_members
-
-    @Slot()
-    def _draw_members(self) -> None:
-        """Draw the newest snapshot of each extra model: its pane every tick, its curves every fourth.
-
-        The painting itself happens after this slot returns, so its cost shows up as this timer's
-        lateness on the next tick: the interval follows it (like the main window's own frames), so
-        drawing takes at most about a third of the GUI thread.
-        """
-        now = time.perf_counter()
-        last, self._member_last_tick = self._member_last_tick, None
-        if last is not None:
-            late = max(0.0, now - last - self._member_timer.interval() / 1000.0)
-            self._member_cost = 0.7 * self._member_cost + 0.3 * late
-            interval = int(min(MEMBER_DRAW_MAX_MS, max(MEMBER_DRAW_MS, 3000 * self._member_cost)))
-            if abs(interval - self._member_timer.interval()) > 4:
-                self._member_timer.setInterval(interval)
-        if not self._member_due and not self._member_curves_due:
-            return
-        self._member_draws += 1
-        panes, self._member_due = self._member_due, {}
-        self._member_curves_due.update(panes)
-        if self.compare_dock.isVisible():
-            for snap in panes.values():
-                self.compare_view.show_snapshot(snap)
-            self.compare_view.flush()
-        if self._member_draws % CURVES_EVERY == 0 or not self.controller.running:
-            curves, self._member_curves_due = self._member_curves_due, {}
-            for snap in curves.values():
-                self.curves.show_snapshot(snap)
-        self._member_last_tick = time.perf_counter()
+        self.member_frames.take(snap)
 
     @Slot(object)
     def _on_run_info(self, info) -> None:
@@ -409,8 +278,7 @@ class Experiments(QObject):
 
     @Slot(int, int)
     def _on_branch_requested(self, session_id: int, epoch: int) -> None:
-        if self.manager.n_models >= 4:
-            self._on_message("At most 4 models train side by side: remove one to branch.")
+        if self.side_by_side.full("to branch"):
             return
         if self.controller.running:
             self.controller.pause()
@@ -420,7 +288,7 @@ class Experiments(QObject):
             and self._moment_specs is not None
             and self._moment.session_id == session_id
         )
-        model_spec, train_spec = self._moment_specs if scrubbed else self._specs_of(session_id)
+        model_spec, train_spec = self._moment_specs if scrubbed else self.side_by_side.specs_of(session_id)
         dialog = SettingsDialog(
             f"Branch from epoch {epoch:,}",
             model_spec,
@@ -441,12 +309,12 @@ class Experiments(QObject):
         )
         self.timeline.go_live()
         self._on_live()
-        self.show_compare()
+        self.side_by_side.show_compare()
 
     # ------------------------------------------------------------------ landscape
     def _landscape_session(self) -> int:
         sid = self.timeline.session_id
-        return sid if sid is not None else self._primary()
+        return sid if sid is not None else self.side_by_side.primary()
 
     @Slot(str, int, int)
     def _on_landscape_requested(self, mode: str, size: int, seed: int) -> None:
@@ -469,11 +337,10 @@ class Experiments(QObject):
     # ------------------------------------------------------------------ runs
     @Slot(object)
     def _on_restore(self, record) -> None:
-        if self.manager.n_models >= 4:
-            self._on_message("At most 4 models train side by side: remove one to restore a run.")
+        if self.side_by_side.full("to restore a run"):
             return
         self.manager.restore(record)
-        self.show_compare()
+        self.side_by_side.show_compare()
 
     @Slot(int)
     def _on_follow_run(self, session_id: int) -> None:

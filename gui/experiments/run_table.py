@@ -110,12 +110,10 @@ class RunTableModel(QAbstractTableModel):
     # ------------------------------------------------------------------ updates
     def upsert(self, record) -> None:
         """Add a run, or replace the one with the same id (a finished run replaces its live row)."""
-        for row, existing in enumerate(self.table):
-            if existing.run_id == record.run_id:
-                self.table._records[row] = record
-                self.table._limit_payloads()
-                self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
-                return
+        row = self.table.replace(record)
+        if row is not None:
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+            return
         row = len(self.table)
         self.beginInsertRows(QModelIndex(), row, row)
         self.table.add(record)

@@ -17,8 +17,9 @@ from __future__ import annotations
 import importlib
 import time
 
-from PySide6.QtCore import QObject, QRectF, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QRectF, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtWidgets import QApplication, QProgressDialog
 
 from model.storage.safe_files import atomic_write
 
@@ -43,6 +44,7 @@ def export_png(item, path, scale: float = 1.0, width: int | None = None) -> tupl
     following the aspect ratio. Returns the (width, height) written. Atomic: a failed export leaves any
     previous file intact.
     """
+    # imported on the first export, not at start-up: the exporters bring in modules the app does not need to open
     from pyqtgraph.exporters import ImageExporter
 
     exporter = ImageExporter(item)
@@ -59,8 +61,6 @@ def export_png(item, path, scale: float = 1.0, width: int | None = None) -> tupl
 
 
 def _save_qimage(image: QImage, path, fmt: str) -> None:
-    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
-
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.WriteOnly)
@@ -268,7 +268,7 @@ def render_widget(widget, size: tuple[int, int]) -> QImage:
 # ---------------------------------------------------------------------------------------------- GIF
 def qimage_to_pil(image: QImage):
     """An RGB Pillow image with the pixels of ``image`` (copied)."""
-    from PIL import Image
+    from PIL import Image  # Pillow loads only when a GIF is written: it stays out of the app's start-up
 
     rgb = image.convertToFormat(QImage.Format_RGB888) if image.format() != QImage.Format_RGB888 else image
     w, h, stride = rgb.width(), rgb.height(), rgb.bytesPerLine()
@@ -283,7 +283,7 @@ def write_gif(frames, path, fps: float = GIF_FPS, progress=None, hold_last_ms: i
     ``progress(done, total)`` is called as frames are converted; when it returns False the export
     stops with ``ExportCancelled`` and nothing is written. Atomic: the file appears complete or not at all.
     """
-    from PIL import Image
+    from PIL import Image  # Pillow loads only when a GIF is written: it stays out of the app's start-up
 
     frames = list(frames)
     if not frames:
@@ -335,8 +335,6 @@ def write_gif(frames, path, fps: float = GIF_FPS, progress=None, hold_last_ms: i
 
 def write_gif_with_dialog(parent, frames, path, fps: float = GIF_FPS) -> bool:
     """``write_gif`` under a cancellable QProgressDialog; True when the file was written."""
-    from PySide6.QtWidgets import QApplication, QProgressDialog
-
     frames = list(frames)
     dialog = QProgressDialog("Writing the animation\u2026", "Cancel", 0, len(frames) + 1, parent)
     dialog.setWindowTitle("Export training animation")

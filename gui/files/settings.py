@@ -7,6 +7,7 @@ same types. A missing or corrupt value simply yields the default.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
@@ -57,8 +58,6 @@ class AppSettings:
 
     def folder(self):
         """The folder the settings live in (kept files such as an unsaved session go beside them)."""
-        from pathlib import Path
-
         return Path(self.q.fileName()).resolve().parent
 
 

@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QCheckBox, QDialog, QGridLayout, QHBoxLayout, QLabel, QSlider, QVBoxLayout, QWidget
 
 from gui.inside.inspect_common import fmt
+from model.nn.activations import get_activation
 
 X_RANGE = (-6.0, 6.0)
 N_POINTS = 401
@@ -171,8 +172,6 @@ class BiasExplorer(QWidget):
             self._curves[name].setVisible(box.isChecked())
 
     def _update(self) -> None:
-        from model.nn.activations import get_activation
-
         w, b = self.w, self.b
         z = w * self.x + b
         for _, name, _, _ in CURVES:

@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout
 
 from gui.inside.inspect_common import POSITIVE, ThrottledView, fmt
+from model.inside.health import network_health
 
 HISTORY_POINTS = 600
 LAYER_COLORS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#7F7F7F", "#8C4A2F", "#000000")
@@ -92,8 +93,6 @@ class HealthPanel(ThrottledView):
         if snap is None:
             self.table.setRowCount(0)
             return
-        from model.inside.health import network_health
-
         n_raw = snap.layer_sizes[0] - len(snap.features)
         if ds is not None and ds.X.shape[1] == n_raw:
             X, y = ds.train_X, ds.train_y

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSpinBox, QVBoxLay
 
 from gui.inside.inspect_common import ThrottledView
 from gui.widgets import colors
+from model.inside.hidden_space import hidden_space, layer_names
 
 DEFAULT_BOUNDS = (-6.0, 6.0, -6.0, 6.0)
 GRID_LINE_COLOR = (120, 120, 120, 110)
@@ -132,8 +133,6 @@ class HiddenSpaceView(ThrottledView):
             box.setVisible(show)
 
     def _sync_layers(self, snap) -> None:
-        from model.inside.hidden_space import layer_names
-
         names = layer_names(snap)
         current = [self.layer_box.itemText(i) for i in range(self.layer_box.count())]
         if names == current:
@@ -153,8 +152,6 @@ class HiddenSpaceView(ThrottledView):
         if snap is None or ds is None:
             self._clear()
             return
-        from model.inside.hidden_space import hidden_space
-
         self._sync_layers(snap)
         layer = max(0, self.layer_box.currentIndex())
         n_units = snap.layer_sizes[layer]

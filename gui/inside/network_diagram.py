@@ -29,10 +29,13 @@ import time
 
 import numpy as np
 from PySide6.QtCore import QLineF, QPointF, QRectF, QSize, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QPolygonF
+from PySide6.QtGui import QBrush, QColor, QCursor, QFont, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QSizePolicy, QToolTip, QVBoxLayout, QWidget
 
 from gui.inside.inspect_common import NEGATIVE, POSITIVE, ThrottledView, fmt, rgba_to_qimage, unit_map_rgba
+from model.inside.health import full_batch_gradient
+from model.inside.neuron_maps import neuron_maps
+from model.nn.features import feature_labels
 from model.nn.param_layout import layer_blocks
 
 MAX_LINES_PER_LAYER = 320  # beyond this, only the strongest weights of a layer pair are drawn
@@ -428,8 +431,6 @@ class NetworkDiagram(ThrottledView):
             canvas.layout_nodes()
             canvas.update_soon()
             return
-        from model.nn.features import feature_labels
-
         sizes = tuple(int(s) for s in snap.layer_sizes)
         if sizes != canvas.sizes:
             canvas.selected = (
@@ -484,8 +485,6 @@ class NetworkDiagram(ThrottledView):
         n_nodes = sum(canvas.sizes)
         want_thumbs = self.thumbs.isChecked() and canvas.node_px >= MIN_THUMB_PX
         if want_thumbs or canvas.node_px >= 3:
-            from model.inside.neuron_maps import neuron_maps
-
             bounds = snap.grid_bounds or self._bounds
             self._maps = neuron_maps(snap, bounds, _thumb_size(n_nodes))
         activations = self._activation_names(snap)
@@ -556,8 +555,6 @@ class NetworkDiagram(ThrottledView):
         grads = None
         ds = self._dataset
         if ds is not None and snap is not None and getattr(ds, "n_samples", 0):
-            from model.inside.health import full_batch_gradient
-
             try:
                 grads = full_batch_gradient(snap, ds.train_X, ds.train_y)
             except ValueError:
@@ -622,8 +619,6 @@ class NetworkDiagram(ThrottledView):
             return
         text = self.describe(item)
         if text:
-            from PySide6.QtGui import QCursor
-
             QToolTip.showText(QCursor.pos(), text, self.canvas)
 
     @Slot(object)

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.inside.inspect_common import NEGATIVE, POSITIVE, ThrottledView, fmt
+from model.inside.probe import n_raw_inputs, probe
 
 MAX_MATRIX_ENTRIES = 48  # dL/dW shown in full up to this size, else its largest entries
 MAX_TERMS = 4  # z written out as a sum up to this many inputs
@@ -222,8 +223,6 @@ class ProbePanel(ThrottledView):
             )
             self.browser.setHtml("")
             return
-        from model.inside.probe import n_raw_inputs, probe
-
         point = self._point[: n_raw_inputs(snap)]
         if len(point) != n_raw_inputs(snap):
             self.browser.setHtml("<i>This point does not fit the network's inputs.</i>")

@@ -35,18 +35,16 @@ from PySide6.QtWidgets import QDockWidget, QMenu, QToolButton
 
 from gui.lessons.challenges_panel import ChallengeBoard, ChallengesPanel, GeneratedData
 from gui.lessons.help_dialogs import GuideDialog
-from gui.lessons.lesson_views import KEPT_VIEWS
+from gui.lessons.lesson_views import LessonViews
 from gui.lessons.lessons_panel import LessonPanel, StartPage
 from model.data.generators import DATASETS
-from model.teaching.lessons import LESSON_DIR, VIEWS, load_all
+from model.teaching.lessons import LESSON_DIR, load_all
 from model.training.specs import ModelSpec, TrainSpec
 
 log = logging.getLogger(__name__)
 
 SHOW_AT_START_KEY = "lessons/show_start_page"
 CURRENT_LESSON_KEY = "lessons/current"  # the lesson whose text the Lesson panel shows again at the next start
-LESSON_DOCK_WIDTH = 430  # px: the formulas of a lesson fit on one line
-SIDE_DOCK_WIDTH = 420  # px: a lesson's view docks beside the plot
 
 
 class LessonActions(QObject):
@@ -88,15 +86,13 @@ class LessonActions(QObject):
         self._data_ready = data_ready
         self._reset = reset
         self._go_live = go_live
-        self.view_switches = dict(views)
+        self.views = LessonViews(views, docks)
         self.directory = directory if directory is not None else LESSON_DIR
         self.lessons, self.challenges, self.errors = load_all(self.directory)
         for message in self.errors:
             log.warning("lesson file skipped: %s", message)
         self.current = None  # the lesson (or challenge) whose setup was loaded last
-        self.missing_views: list[str] = []  # view names of the last lesson this build has no view for
         self.start_page: StartPage | None = None
-        self._arranged_docks: list = []
         self._members_leaving = False  # extra models were asked to leave when a lesson was set up
         self.guide: GuideDialog | None = None
 
@@ -286,7 +282,7 @@ class LessonActions(QObject):
         self.settings.save(CURRENT_LESSON_KEY, lesson.id)
         self.lesson_dock.show()
         self.lesson_dock.raise_()
-        self._open_views(lesson.views)
+        self.views.show_exactly(lesson.views, self.lesson_dock)
         self.notices.status(f"Lesson {index + 1}: {lesson.title}. Press Play (Space) to train.", 8000)
 
     @Slot()
@@ -392,63 +388,14 @@ class LessonActions(QObject):
             return
         self._members_leaving = False
         views = getattr(self.current, "views", ())
-        switch = self.view_switches.get("compare")
-        if switch is not None and "compare" not in views and not getattr(self.current, "compare", ()):
-            switch.close()
+        if "compare" not in views and not getattr(self.current, "compare", ()):
+            self.views.close("compare")
 
     # ================================================================== views
     def view_is_open(self, name: str) -> bool:
-        switch = self.view_switches.get(name)
-        return switch is not None and switch.is_open()
+        return self.views.is_open(name)
 
-    def _open_views(self, names) -> None:
-        """Shows exactly the views a lesson lists: the other view docks close (the curves and the timeline,
-        parts of the main window, stay as they are); a listed view this build does not have is skipped."""
-        switches = self.view_switches
-        self.missing_views = []
-        for name, switch in switches.items():
-            if name not in names and name not in KEPT_VIEWS and switch is not None:
-                switch.close()
-        shown_docks = []
-        for name in names:
-            switch = switches.get(name)
-            if name not in VIEWS or switch is None:
-                self.missing_views.append(name)
-                log.warning("lesson view %r: no such view in this window; skipped", name)
-                continue
-            switch.open()
-            if switch.dock is not None:
-                shown_docks.append(switch.dock)
-        self._side_by_side(shown_docks)
-        for dock in reversed(shown_docks):  # the first view listed ends on top of its tab group
-            dock.raise_()
-        self.lesson_dock.raise_()
-        self._arranged_docks = shown_docks
-        QTimer.singleShot(0, self._leave_room_for_the_plot)  # once the docks are laid out
-
-    @Slot()
-    def _leave_room_for_the_plot(self) -> None:
-        """The lesson text gets ~430 px; a view dock above or below the plot at most a third of the height,
-        one beside it ~420 px."""
-        d = self.docks
-        if self.lesson_dock.isVisible() and not self.lesson_dock.isFloating():
-            d.resize([self.lesson_dock], [LESSON_DOCK_WIDTH], Qt.Horizontal)
-        beside = []
-        for dock in self._arranged_docks:
-            if not dock.isVisible() or dock.isFloating():
-                continue
-            area = d.area_of(dock)
-            if area in (Qt.TopDockWidgetArea, Qt.BottomDockWidgetArea):
-                d.resize([dock], [max(200, d.height() // 3)], Qt.Vertical)
-            elif area == Qt.RightDockWidgetArea:
-                d.resize([dock], [SIDE_DOCK_WIDTH], Qt.Horizontal)
-                beside.append(dock)
-        if len(beside) > 1:  # views stacked beside the plot share its height equally
-            d.resize(beside, [d.height() // len(beside)] * len(beside), Qt.Vertical)
-
-    def _side_by_side(self, docks) -> None:
-        """Docks a lesson shows together must not hide each other in one tab group: untabify the later ones."""
-        for k, dock in enumerate(docks):
-            earlier = docks[:k]
-            if any(other in self.docks.tabified(dock) for other in earlier):
-                self.docks.take_out_of_tabs(dock, Qt.Vertical)
+    @property
+    def missing_views(self) -> list[str]:
+        """View names of the last lesson this build has no view for."""
+        return self.views.missing

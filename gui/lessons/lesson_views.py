@@ -1,13 +1,24 @@
-"""The views a lesson can open, each behind one small switch: open it, close it, is it open.
+"""The views a lesson shows, and where: each view behind one small switch (open it, close it, is it open), and
+``LessonViews``, which shows exactly a lesson's views and arranges their docks so that none hides another.
 
 A lesson lists view names (``model.teaching.lessons.VIEWS``); ``lesson_views`` maps each to a switch over the
-dock, toolbar, window or toggle that shows it in this build, so that ``LessonActions`` opens and closes views
-without knowing where they live.
+dock, toolbar, window or toggle that shows it in this build, so that lessons open and close views without
+knowing where they live.
 """
 
 from __future__ import annotations
 
+import logging
+
+from PySide6.QtCore import QObject, Qt, QTimer, Slot
 from PySide6.QtWidgets import QDockWidget
+
+from model.teaching.lessons import VIEWS
+
+log = logging.getLogger(__name__)
+
+LESSON_DOCK_WIDTH = 430  # px: the formulas of a lesson fit on one line
+SIDE_DOCK_WIDTH = 420  # px: a lesson's view docks beside the plot
 
 #: Views that are part of the main window: a lesson opens them when it lists them, but never closes them.
 KEPT_VIEWS = ("curves", "timeline")
@@ -68,9 +79,83 @@ def lesson_views(inside_views, experiments, curves_toggle, curves_view) -> dict:
         "perceptron_lesson": ViewSwitch(docks["perceptronLesson"]),
         "landscape": ViewSwitch(experiments.landscape_dock),
         "timeline": ViewSwitch(experiments.timeline_toolbar),
-        "compare": ViewSwitch(experiments.compare_dock, show=experiments.show_compare),
+        "compare": ViewSwitch(experiments.compare_dock, show=experiments.side_by_side.show_compare),
         "bias_explorer": CallbackSwitch(
             inside_views.explorer_action.trigger, inside_views.close_explorer, inside_views.explorer_open
         ),
         "curves": CallbackSwitch(lambda: curves_toggle.setChecked(True), lambda: None, curves_view.isVisible),
     }
+
+
+class LessonViews(QObject):
+    """Shows a lesson's views through ``switches`` (name -> switch, None for a view this build lacks) and
+    arranges their docks through ``docks`` (the window's DockLayout)."""
+
+    def __init__(self, switches: dict, docks):
+        super().__init__(docks.owner)
+        self.switches = dict(switches)
+        self.docks = docks
+        self.missing: list[str] = []  # view names of the last lesson this build has no view for
+        self._arranged: list = []
+        self._lesson_dock = None
+
+    def is_open(self, name: str) -> bool:
+        switch = self.switches.get(name)
+        return switch is not None and switch.is_open()
+
+    def close(self, name: str) -> None:
+        switch = self.switches.get(name)
+        if switch is not None:
+            switch.close()
+
+    def show_exactly(self, names, lesson_dock: QDockWidget) -> None:
+        """Shows exactly the views a lesson lists: the other view docks close (the curves and the timeline,
+        parts of the main window, stay as they are); a listed view this build does not have is skipped."""
+        self.missing = []
+        for name, switch in self.switches.items():
+            if name not in names and name not in KEPT_VIEWS and switch is not None:
+                switch.close()
+        shown_docks = []
+        for name in names:
+            switch = self.switches.get(name)
+            if name not in VIEWS or switch is None:
+                self.missing.append(name)
+                log.warning("lesson view %r: no such view in this window; skipped", name)
+                continue
+            switch.open()
+            if switch.dock is not None:
+                shown_docks.append(switch.dock)
+        self._side_by_side(shown_docks)
+        for dock in reversed(shown_docks):  # the first view listed ends on top of its tab group
+            dock.raise_()
+        lesson_dock.raise_()
+        self._arranged = shown_docks
+        self._lesson_dock = lesson_dock
+        QTimer.singleShot(0, self._leave_room_for_the_plot)  # once the docks are laid out
+
+    @Slot()
+    def _leave_room_for_the_plot(self) -> None:
+        """The lesson text gets ~430 px; a view dock above or below the plot at most a third of the height,
+        one beside it ~420 px."""
+        d, lesson_dock = self.docks, self._lesson_dock
+        if lesson_dock is not None and lesson_dock.isVisible() and not lesson_dock.isFloating():
+            d.resize([lesson_dock], [LESSON_DOCK_WIDTH], Qt.Horizontal)
+        beside = []
+        for dock in self._arranged:
+            if not dock.isVisible() or dock.isFloating():
+                continue
+            area = d.area_of(dock)
+            if area in (Qt.TopDockWidgetArea, Qt.BottomDockWidgetArea):
+                d.resize([dock], [max(200, d.height() // 3)], Qt.Vertical)
+            elif area == Qt.RightDockWidgetArea:
+                d.resize([dock], [SIDE_DOCK_WIDTH], Qt.Horizontal)
+                beside.append(dock)
+        if len(beside) > 1:  # views stacked beside the plot share its height equally
+            d.resize(beside, [d.height() // len(beside)] * len(beside), Qt.Vertical)
+
+    def _side_by_side(self, docks) -> None:
+        """Docks a lesson shows together must not hide each other in one tab group: untabify the later ones."""
+        for k, dock in enumerate(docks):
+            earlier = docks[:k]
+            if any(other in self.docks.tabified(dock) for other in earlier):
+                self.docks.take_out_of_tabs(dock, Qt.Vertical)

@@ -22,6 +22,8 @@ import numpy as np
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand
 
+from model.data.dataset import Dataset
+
 
 class DataDocument(QObject):
     """The current Dataset, a version number that increases on every change, and the test split policy.
@@ -36,8 +38,6 @@ class DataDocument(QObject):
     def __init__(self, dataset=None, test_fraction: float = 0.2, seed: int = 0, parent=None):
         super().__init__(parent)
         if dataset is None:
-            from model.data.dataset import Dataset
-
             dataset = Dataset.empty()
         self._dataset = dataset
         self._version = 0

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.panels.form import add_row, form_group, keep_keyboard_for_shortcuts
-from model.data.generators import DATASETS
+from model.data.generators import DATASETS, make
 
 MAX_POINTS = 20_000
 
@@ -32,8 +32,6 @@ DEFAULTS = {
 
 def build_dataset(params: dict):
     """The Dataset the panel's parameters describe (a dict as returned by DataPanel.params())."""
-    from model.data.generators import make
-
     return make(
         params["name"],
         n_samples=int(params["n_samples"]),

@@ -10,6 +10,8 @@ from __future__ import annotations
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QGroupBox
 
+from model.nn.features import FEATURES, ONE_D_FEATURES
+
 TIPS = {
     "x1^2": "x₁²: with x₂² a network without hidden layers can draw a circle.",
     "x2^2": "x₂²: with x₁² a network without hidden layers can draw a circle.",
@@ -28,8 +30,6 @@ class FeatureInputs(QGroupBox):
         super().__init__("Extra inputs", parent)
         self.setObjectName("featureInputs")
         self.setToolTip("Extra inputs computed from x₁ and x₂; each shows as an input node of the network.")
-        from model.nn.features import FEATURES
-
         grid = QGridLayout(self)
         grid.setContentsMargins(8, 4, 8, 4)
         grid.setHorizontalSpacing(10)
@@ -56,8 +56,6 @@ class FeatureInputs(QGroupBox):
 
     def set_n_inputs(self, n_inputs: int) -> None:
         """1-D data (a regression curve) can use only the features of x₁."""
-        from model.nn.features import ONE_D_FEATURES
-
         if int(n_inputs) == self._n_inputs:
             return
         before = self.features()

@@ -5,7 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QPushButton, QSpinBox, QToolButton, QVBoxLayout, QWidget
 
+from gui.panels.feature_inputs import FeatureInputs
 from gui.panels.form import RateBox, add_row, form_group, keep_keyboard_for_shortcuts
+from model.training.specs import ModelSpec
 
 KINDS = (("Perceptron", "perceptron"), ("Logistic regression", "logistic"), ("Neural network (MLP)", "mlp"))
 ACTIVATIONS = (
@@ -78,8 +80,6 @@ class ModelPanel(QWidget):
 
         layout.addWidget(self.mlp_box)
         # X1², x2², x1·x2, sin x1, sin x2 as input nodes (ModelSpec.features)
-        from gui.panels.feature_inputs import FeatureInputs
-
         self.features_box = FeatureInputs()
         self.features_box.changed.connect(self._on_edit)
         layout.addWidget(self.features_box)
@@ -200,8 +200,6 @@ class ModelPanel(QWidget):
         return tuple(act.currentData() for _, _, act, _ in self._rows)
 
     def model_spec(self):
-        from model.training.specs import ModelSpec
-
         kind = self.kind.currentData()
         if kind != "mlp":
             return ModelSpec(

@@ -6,6 +6,7 @@ from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QSpinBox, QVBoxLayout, QWidget
 
 from gui.panels.form import RateBox, add_row, form_group, keep_keyboard_for_shortcuts
+from model.training.specs import TrainSpec, replace
 
 LEARNING_RATES = (1e-5, 1e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 OPTIMIZERS = (("SGD", "sgd"), ("Momentum", "momentum"), ("Nesterov", "nesterov"), ("Adam", "adam"))
@@ -116,8 +117,6 @@ class TrainingPanel(QWidget):
         layout.addStretch(1)
 
         keep_keyboard_for_shortcuts(self)
-        from model.training.specs import TrainSpec
-
         # What the panel has no control for (momentum, Adam's betas and epsilon, shuffling) comes from the
         # last spec it was shown (an opened session, a lesson), so an edit here does not reset it.
         self._others = TrainSpec()
@@ -133,8 +132,6 @@ class TrainingPanel(QWidget):
 
     # ------------------------------------------------------------------ values
     def train_spec(self):
-        from model.training.specs import replace
-
         bs = self.batch_size.value()
         return replace(
             self._others,

@@ -241,6 +241,16 @@ class RunTable:
         self._limit_payloads()
         return record
 
+    def replace(self, record: RunRecord) -> int | None:
+        """Puts ``record`` in the place of the run with its id (a finished run replaces its live row); returns
+        that row, or None when the table has no such run."""
+        for row, existing in enumerate(self._records):
+            if existing.run_id == record.run_id:
+                self._records[row] = record
+                self._limit_payloads()
+                return row
+        return None
+
     def _limit_payloads(self) -> None:
         finished = [r for r in self._records if not r.live and r.restorable]
         excess = len(finished) - self.max_payloads

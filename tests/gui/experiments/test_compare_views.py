@@ -74,7 +74,7 @@ def alone(w, epochs: int, model_spec=None, train_spec=None) -> np.ndarray:
 
 
 def add_fast_model(qtbot, w) -> int:
-    w.experiments._on_add_fast()  # Experiments ▸ Add the same model with 10× the learning rate
+    w.experiments.side_by_side._on_add_fast()  # Experiments ▸ Add the same model with 10× the learning rate
     qtbot.waitUntil(lambda: len(w.compare.members) == 1, timeout=10000)
     return w.compare.members[0][0]
 
@@ -226,8 +226,8 @@ def test_run_table_sorts_exports_and_restores(qtbot, window, tmp_path):
 def test_screenshot_of_a_comparison(qtbot, window):
     """Three models side by side, the landscape and the run table: looked at by a person."""
     w = window
-    w.experiments._on_add_fast()
-    w.experiments._on_add_logistic()
+    w.experiments.side_by_side._on_add_fast()
+    w.experiments.side_by_side._on_add_logistic()
     qtbot.waitUntil(lambda: len(w.compare.members) == 2, timeout=10000)
     w.resize(1700, 1050)
     w.experiments.landscape_dock.show()

@@ -282,7 +282,7 @@ def test_a_malformed_lesson_file_is_named_in_the_status_bar_and_on_the_start_pag
     page.close()
 
     # a view a lesson lists that this window does not have is skipped (and reported), not a crash
-    monkeypatch.setattr(la, "view_switches", {**la.view_switches, "probe": None})
+    monkeypatch.setattr(la.views, "switches", {**la.views.switches, "probe": None})
     menu_action(w, LESSONS[0].id).trigger()
     qtbot.waitUntil(lambda: settled(w, LESSONS[0]), timeout=8000)
     assert la.missing_views == ["probe"] and la.view_is_open("diagram") and la.lesson_dock.isVisible()

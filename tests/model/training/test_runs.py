@@ -81,6 +81,14 @@ def test_sorting_keeps_missing_values_last():
     assert table.new_id() == 5
 
 
+def test_a_finished_run_replaces_its_live_row_in_place():
+    table = _table()
+    finished = RunRecord(3, "Run 3 done", ModelSpec(), TrainSpec(learning_rate=0.01), train_loss=0.05, epochs=99)
+    assert table.replace(finished) == 2
+    assert [r.run_id for r in table] == [1, 2, 3, 4] and table.get(3) is finished
+    assert table.replace(RunRecord(9, "never added", ModelSpec(), TrainSpec())) is None and len(table) == 4
+
+
 def test_csv_export(tmp_path):
     table = _table()
     path = tmp_path / "runs.csv"
