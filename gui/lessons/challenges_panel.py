@@ -47,10 +47,10 @@ def describe_best(measure: str, value) -> str:
         return "\u2014"
     v = float(value)
     if measure == "hidden_neurons":
-        n = int(round(v))
+        n = round(v)
         return f"{n} hidden neuron" + ("" if n == 1 else "s")
     if measure == "epoch":
-        return f"epoch {int(round(v)):,}"
+        return f"epoch {round(v):,}"
     name = measure.replace("_", " ")
     if measure.endswith("score"):
         return f"{name.replace('score', 'accuracy')} {100 * v:.1f}%"

@@ -86,7 +86,13 @@ def test_opens_on_two_moons_with_an_mlp_ready_to_play(window):
     assert w.controls.epoch_label.text() == "0"
     assert snap(w).epoch == 0 and snap(w).data_version == w.document.version
     assert w.windowTitle() == "Untitled[*] \u2014 Neural Playground" and not w.isWindowModified()
-    for a in (w.controls.play_action, w.controls.step_action, w.controls.reset_action, w.controls.add_tool_action, w.controls.erase_tool_action):
+    for a in (
+        w.controls.play_action,
+        w.controls.step_action,
+        w.controls.reset_action,
+        w.controls.add_tool_action,
+        w.controls.erase_tool_action,
+    ):
         assert a.toolTip().endswith(".")
 
 
@@ -354,7 +360,8 @@ def test_regression_curve_mode_clicks_add_xy_points_and_the_curve_fits(qtbot, wi
     qtbot.waitUntil(lambda: snap(w).train_score >= 0.8, timeout=20000)
     pause(qtbot, w)
     assert snap(w).grid is not None and snap(w).grid.ndim == 1  # the fitted curve the view draws
-    qtbot.waitUntil(lambda: "R\u00b2" in w.readouts.status_score.text(), timeout=2000)  # readouts follow within a tick or two
+    # the readouts follow within a tick or two
+    qtbot.waitUntil(lambda: "R\u00b2" in w.readouts.status_score.text(), timeout=2000)
 
 
 # ---------------------------------------------------------------------------------------------------- life cycle

@@ -138,7 +138,7 @@ def test_a_bad_file_names_row_and_column_and_leaves_data_and_undo_untouched(qtbo
     dialogs.open_paths.append(path)
     w.file_actions.open_data_action.trigger()
     assert len(dialogs.messages) == 1
-    kind, title, text = dialogs.messages[0]
+    kind, _title, text = dialogs.messages[0]
     assert kind == "warning" and "bad.csv" in text and "row 3" in text and "column 'x2'" in text
     assert w.dataset is before and w.document.version == version
     assert (w.undo_stack.count(), w.undo_stack.index()) == (count, index)
@@ -398,7 +398,7 @@ def test_recorded_training_exports_as_an_animated_gif(qtbot, window, dialogs, tm
     for _ in range(4):
         n = len(fa.recorder.frames)
         step(qtbot, w, 5)
-        qtbot.waitUntil(lambda: len(fa.recorder.frames) > n, timeout=5000)
+        qtbot.waitUntil(lambda n=n: len(fa.recorder.frames) > n, timeout=5000)
     fa.record_action.setChecked(False)
     frames = len(fa.recorder.frames)
     assert frames >= 4 and fa.export_animation_action.isEnabled()

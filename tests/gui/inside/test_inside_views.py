@@ -295,7 +295,7 @@ def test_health_panel_reports_dead_relus(qtbot):
     assert 1 in panel.health[0].dead_units
     assert "1/6" in panel.table.item(0, 2).text()
     assert "Dead ReLUs" in panel.caption.text()
-    for epoch in range(30):
+    for _ in range(30):
         s.step(10)
         panel.show_snapshot(s.snapshot())
         panel.flush()

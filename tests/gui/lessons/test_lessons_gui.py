@@ -102,7 +102,7 @@ def test_every_lesson_opens_from_the_menu_with_its_data_model_and_views(window, 
         models.values.clear()
         trains.values.clear()
         menu_action(w, lesson.id).trigger()
-        qtbot.waitUntil(lambda: settled(w, lesson), timeout=8000)
+        qtbot.waitUntil(lambda lesson=lesson: settled(w, lesson), timeout=8000)
 
         # the data: the panel's settings, and the very points the generator makes from them
         d, ds, params = lesson.data, w.dataset, w.data_panel.params()
@@ -147,7 +147,7 @@ def test_every_lesson_opens_from_the_menu_with_its_data_model_and_views(window, 
         assert la.lesson_panel.previous_button.isEnabled() == (index > 0)
         assert la.lesson_panel.next_button.isEnabled() == (index < len(LESSONS) - 1)
         if lesson.compare:  # the extra runs side by side, with the lesson's overrides
-            qtbot.waitUntil(lambda: len(w.compare.members) == len(lesson.compare), timeout=5000)
+            qtbot.waitUntil(lambda lesson=lesson: len(w.compare.members) == len(lesson.compare), timeout=5000)
             rates = sorted(m[4].learning_rate for m in w.compare.members)
             assert rates == sorted(
                 run.get("train", {}).get("learning_rate", lesson.train.learning_rate) for run in lesson.compare
@@ -179,10 +179,10 @@ def test_screenshots_of_two_lessons(window, qtbot):
     ):
         lesson = w.lesson_actions.lesson(lesson_id)
         menu_action(w, lesson_id).trigger()
-        qtbot.waitUntil(lambda: settled(w, lesson), timeout=8000)
+        qtbot.waitUntil(lambda lesson=lesson: settled(w, lesson), timeout=8000)
         for done in range(50, epochs + 1, 50):  # in chunks, as Play trains: the test curves are measured
             w.controller.step(50)
-            qtbot.waitUntil(lambda: w.controller.latest_snapshot.epoch == done, timeout=10000)
+            qtbot.waitUntil(lambda done=done: w.controller.latest_snapshot.epoch == done, timeout=10000)
         x, y = (-2.0, -2.5) if lesson_id == "logistic-blobs" else (3.4, 0.6)
         w.inside_views.probe_at(x, y)
         qtbot.wait(100)  # the plot draws on the window's timer
@@ -210,7 +210,7 @@ def test_a_challenge_met_by_a_quick_run_ticks_and_keeps_its_best(window, qtbot, 
             break
         epoch = w.controller.latest_snapshot.epoch
         w.controller.step(50)
-        qtbot.waitUntil(lambda: w.controller.latest_snapshot.epoch == epoch + 50, timeout=5000)
+        qtbot.waitUntil(lambda epoch=epoch: w.controller.latest_snapshot.epoch == epoch + 50, timeout=5000)
     assert card.met, card.reason
     assert "\u2713" in card.status_label.text() and "Met" in card.status_label.text()  # a symbol, not colour alone
     assert la.board.best(challenge.id) == 4.0

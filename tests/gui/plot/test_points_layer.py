@@ -262,7 +262,13 @@ def test_window_readouts_do_not_lay_out_the_window_per_frame(make_window, qtbot)
     w.readouts.show(snap)
     _settle()
     counter = _LayoutRequests()
-    labels = (w.controls.epoch_label, w.readouts.status_epoch, w.readouts.status_loss, w.readouts.status_score, w.readouts.status_rate)
+    labels = (
+        w.controls.epoch_label,
+        w.readouts.status_epoch,
+        w.readouts.status_loss,
+        w.readouts.status_score,
+        w.readouts.status_rate,
+    )
     for parent in {lab.parentWidget() for lab in labels}:  # the toolbar and the status bar
         parent.installEventFilter(counter)
     before = [lab.width() for lab in labels]
