@@ -1,10 +1,10 @@
 """MainWindow: builds the window's parts and the features, and hands each feature only what it needs.
 
 The parts (``gui.window``): the controls and toolbar, the menus, the banner and status messages, the readouts,
-the draw tick, data edits. The features: files (``gui.files``), experiments (``gui.experiments``), the inside
-views (``gui.inside``) and the lessons (``gui.lessons``). A feature gets the training controller, the data
-document, the panels, the views, a ``ViewState``, a ``DockLayout`` and ``Notices``, never the window; the window
-puts the menus and actions they bring in place.
+the draw tick, data edits, the training requests. The features: files (``gui.files``), experiments
+(``gui.experiments``), the inside views (``gui.inside``) and the lessons (``gui.lessons``). A feature gets the
+training controller, the data document, the panels, the views, a ``ViewState``, a ``DockLayout`` and
+``Notices``, never the window; the window puts the menus and actions they bring in place.
 """
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ from gui.window.menus import build_menus, insert_into, show_about, show_shortcut
 from gui.window.messages import Banner, Notices
 from gui.window.readouts import Readouts
 from gui.window.style import apply_style, icon
+from gui.window.training_requests import TrainingRequests
 from gui.window.view_state import ViewState
 from model.data.dataset import Dataset
 
@@ -162,14 +163,15 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         c, k = self.controller, self.controls
         c.snapshotReady.connect(self.frames.take)
-        c.runningChanged.connect(self._on_running_changed)
+        c.runningChanged.connect(self.readouts.running_changed)
+        c.runningChanged.connect(self.frames.running_changed)
         c.diverged.connect(self._on_diverged)
         c.stopped.connect(self.notices.show_stopped)
         c.failed.connect(self.notices.show_failure)
 
-        k.play_action.triggered.connect(self._on_play)
-        k.step_action.triggered.connect(self._on_step)
-        k.reset_action.triggered.connect(self._on_reset)
+        self.requests = TrainingRequests(
+            c, k, self.panels, self.boundary_view, self.notices, self.readouts, parent=self
+        )
         k.new_action.triggered.connect(self._on_new)
         k.clear_action.triggered.connect(self.edits.clear)
         k.quit_action.triggered.connect(self.close)
@@ -179,10 +181,6 @@ class MainWindow(QMainWindow):
 
         self.data_panel.generateRequested.connect(self.edits.generate)
         self.data_panel.clearRequested.connect(self.edits.clear)
-        self.model_panel.modelSpecChanged.connect(self._on_model_spec)
-        self.training_panel.trainSpecChanged.connect(self._on_train_spec)
-        self.training_panel.speedChanged.connect(self._on_speed)
-        self.training_panel.limitsChanged.connect(self._on_limits)
 
         self.document.datasetChanged.connect(self._on_document_changed)
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
@@ -192,7 +190,6 @@ class MainWindow(QMainWindow):
         v.removePointsRequested.connect(self.edits.remove_points)
         v.movePointRequested.connect(self.edits.move_point)
         v.cursorMoved.connect(self.readouts.cursor_moved)
-        v.gridRequestChanged.connect(self._on_grid_request)
 
     def _build_features(self, lesson_dir, start_page: bool) -> None:
         # Compare models, timeline, loss landscape, run table
@@ -318,59 +315,12 @@ class MainWindow(QMainWindow):
         self.edits.clear()
         self.controller.reset()
 
-    # ================================================================== training requests
-    @Slot()
-    def _on_play(self) -> None:
-        if self.controller.running:
-            self.controller.pause()
-        else:
-            self.notices.dismiss()
-            self.controller.play()
-
-    @Slot()
-    def _on_step(self) -> None:
-        self.controller.step(1)
-
-    @Slot()
-    def _on_reset(self) -> None:
-        self.notices.dismiss()
-        self.readouts.restart_rate()
-        self.controller.reset()
-
-    @Slot(object)
-    def _on_model_spec(self, spec) -> None:
-        self.readouts.restart_rate()
-        self.controller.set_model_spec(spec)
-
-    @Slot(object)
-    def _on_train_spec(self, spec) -> None:
-        self.controller.set_train_spec(spec)
-
-    @Slot(float)
-    def _on_speed(self, speed: float) -> None:
-        self.controller.set_speed(speed)
-
-    @Slot(object, object)
-    def _on_limits(self, max_epochs, target_loss) -> None:
-        self.controller.set_limits(max_epochs, target_loss)
-
-    @Slot(object)
-    def _on_grid_request(self, request) -> None:
-        self.controller.set_grid_request(request)
-
     # ================================================================== from the worker
     def _show_primary(self, snap) -> None:
         """Shows ``snap`` as the main model's state: the plot, the curves, the readouts and the inside views
         (the timeline shows a past moment this way)."""
         self.frames.take(snap)
         self.inside_views.show_snapshot(snap)
-
-    @Slot(bool)
-    def _on_running_changed(self, running: bool) -> None:
-        self.controls.play_action.setText("Pause" if running else "Play")
-        self.controls.play_action.setIcon(icon("pause" if running else "play"))
-        self.readouts.running_changed(running)
-        self.frames.running_changed(running)
 
     @Slot(object)
     def _on_diverged(self, info) -> None:
@@ -416,6 +366,10 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
             self.file_actions.shutdown()
+            try:  # the undo stack says "clean" again while the window's children are deleted
+                self.undo_stack.cleanChanged.disconnect(self._on_clean_changed)
+            except (RuntimeError, TypeError):
+                pass
         if not self._closed:
             self._closed = True
             self.frames.stop()

@@ -76,7 +76,7 @@ def unit_map_rgba(
         if n_outputs == 1:
             return colors.binary_image(values)
         lut = colors.multiclass_lut(int(n_outputs))[int(unit)]
-        rgba = lut[colors._to_index(values, 0.0, 1.0)]
+        rgba = lut[colors.lut_index(values, 0.0, 1.0)]
         return np.ascontiguousarray(rgba).view(np.uint8).reshape(values.shape + (4,))
     if activation in ("logistic", "softmax", "step"):
         return colors.scalar_image(values, 0.0, 1.0, "sequential")

@@ -164,7 +164,7 @@ def scalar_lut(name: str = "regression") -> np.ndarray:
 
 
 # ---------------------------------------------------------------------------------------------- images
-def _to_index(values: np.ndarray, lo: float, hi: float) -> np.ndarray:
+def lut_index(values: np.ndarray, lo: float, hi: float) -> np.ndarray:
     """Float array -> intp indices 0..255 of values mapped linearly from [lo, hi] (clipped)."""
     scale = (LUT_SIZE - 1) / (hi - lo) if hi > lo else 0.0
     idx = (np.asarray(values, dtype=np.float32) - np.float32(lo)) * np.float32(scale) + np.float32(0.5)
@@ -189,7 +189,7 @@ def binary_image(p: np.ndarray, c0: int = 0, c1: int = 1, strength: float = DEFA
     """(G, H) P(class c1) -> (G, H, 4) uint8 RGBA through the diverging class-c0 / class-c1 map."""
     p = np.asarray(p)
     lut = diverging_lut(int(c0), int(c1), float(strength))
-    rgba = _as_rgba(lut[_to_index(p, 0.0, 1.0)])
+    rgba = _as_rgba(lut[lut_index(p, 0.0, 1.0)])
     return _patch_nan(rgba, p)
 
 
@@ -208,7 +208,7 @@ def multiclass_image(probs: np.ndarray, strength: float = DEFAULT_STRENGTH) -> n
     flat_index = np.full(top.shape, (k - 1) * LUT_SIZE, dtype=np.intp)  # winner * 256
     for j in range(k - 2, -1, -1):
         np.putmask(flat_index, q[j] == top, j * LUT_SIZE)
-    flat_index += _to_index(top, 1.0 / k, 1.0)
+    flat_index += lut_index(top, 1.0 / k, 1.0)
     lut = multiclass_lut(int(k), float(strength)).reshape(-1)
     rgba = _as_rgba(lut[flat_index])
     return _patch_nan(rgba, top)
@@ -229,7 +229,7 @@ def probability_image(grid: np.ndarray, n_classes: int | None = None) -> np.ndar
 def scalar_image(values: np.ndarray, vmin: float, vmax: float, name: str = "regression") -> np.ndarray:
     """(G, H) values -> (G, H, 4) uint8 through a neutral colormap over [vmin, vmax]."""
     values = np.asarray(values)
-    rgba = _as_rgba(scalar_lut(name)[_to_index(values, vmin, vmax)])
+    rgba = _as_rgba(scalar_lut(name)[lut_index(values, vmin, vmax)])
     return _patch_nan(rgba, values)
 
 

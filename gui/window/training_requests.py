@@ -1,0 +1,74 @@
+"""How the window's controls reach the training thread: Play, Step and Reset, the panels' settings, the plot's
+grid; and what comes back to the controls (Play reads Pause while training runs)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Slot
+
+from gui.window.style import icon
+
+
+class TrainingRequests(QObject):
+    """Connects ``controls`` (Play, Step, Reset), ``panels`` (model and training settings) and ``plot`` (the grid
+    it wants evaluated) to ``controller``. Starting or resetting hides the banner (``notices``); a new run
+    restarts the epochs-per-second rate (``readouts``)."""
+
+    def __init__(self, controller, controls, panels, plot, notices, readouts, parent=None):
+        super().__init__(parent)
+        self.controller = controller
+        self.controls = controls
+        self.notices = notices
+        self.readouts = readouts
+        controller.runningChanged.connect(self._on_running_changed)
+        controls.play_action.triggered.connect(self._on_play)
+        controls.step_action.triggered.connect(self._on_step)
+        controls.reset_action.triggered.connect(self._on_reset)
+        panels.model.modelSpecChanged.connect(self._on_model_spec)
+        panels.training.trainSpecChanged.connect(self._on_train_spec)
+        panels.training.speedChanged.connect(self._on_speed)
+        panels.training.limitsChanged.connect(self._on_limits)
+        plot.gridRequestChanged.connect(self._on_grid_request)
+
+    @Slot()
+    def _on_play(self) -> None:
+        if self.controller.running:
+            self.controller.pause()
+        else:
+            self.notices.dismiss()
+            self.controller.play()
+
+    @Slot()
+    def _on_step(self) -> None:
+        self.controller.step(1)
+
+    @Slot()
+    def _on_reset(self) -> None:
+        self.notices.dismiss()
+        self.readouts.restart_rate()
+        self.controller.reset()
+
+    @Slot(object)
+    def _on_model_spec(self, spec) -> None:
+        self.readouts.restart_rate()
+        self.controller.set_model_spec(spec)
+
+    @Slot(object)
+    def _on_train_spec(self, spec) -> None:
+        self.controller.set_train_spec(spec)
+
+    @Slot(float)
+    def _on_speed(self, speed: float) -> None:
+        self.controller.set_speed(speed)
+
+    @Slot(object, object)
+    def _on_limits(self, max_epochs, target_loss) -> None:
+        self.controller.set_limits(max_epochs, target_loss)
+
+    @Slot(object)
+    def _on_grid_request(self, request) -> None:
+        self.controller.set_grid_request(request)
+
+    @Slot(bool)
+    def _on_running_changed(self, running: bool) -> None:
+        self.controls.play_action.setText("Pause" if running else "Play")
+        self.controls.play_action.setIcon(icon("pause" if running else "play"))
