@@ -199,7 +199,8 @@ class LandscapeView(QWidget):
         what = (
             "random directions (filter-normalised)"
             if land.mode == "random"
-            else f"principal directions of the path ({100 * land.explained[0]:.0f}% + {100 * land.explained[1]:.0f}% of it)"
+            else "principal directions of the path "
+            f"({100 * land.explained[0]:.0f}% + {100 * land.explained[1]:.0f}% of it)"
         )
         self.info.setText(
             f"Epoch {land.epoch:,}: loss {_fmt(land.center_loss)} at the centre; plane of {what}. "

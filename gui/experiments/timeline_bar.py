@@ -140,7 +140,7 @@ class TimelineBar(QWidget):
         steps = self.slider.maximum()
         if steps <= 0:
             return 0
-        return int(round(value * live / steps))
+        return round(value * live / steps)
 
     def _sync_range(self) -> None:
         """Slider at the right end of a range sized for the present epoch (while live)."""
@@ -184,7 +184,7 @@ class TimelineBar(QWidget):
         self._sync_pending()
         live = self._range_live
         steps = self.slider.maximum()
-        value = 0 if live <= 0 else int(round(int(epoch) * steps / live))
+        value = 0 if live <= 0 else round(int(epoch) * steps / live)
         if value >= steps and epoch < live:
             value = steps - 1
         if value == self.slider.value():

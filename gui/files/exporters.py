@@ -49,7 +49,7 @@ def export_png(item, path, scale: float = 1.0, width: int | None = None) -> tupl
 
     exporter = ImageExporter(item)
     params = exporter.parameters()
-    w = int(width) if width else max(1, int(round(params["width"] * float(scale))))
+    w = int(width) if width else max(1, round(params["width"] * float(scale)))
     if w != params["width"]:
         params["width"] = w  # the height follows
     size = (int(params["width"]), int(params["height"]))
@@ -168,7 +168,7 @@ class FrameRecorder(QObject):
         self._last_snapshot = None
         self._size = None
         self._timer = QTimer(self)
-        self._timer.setInterval(max(1, int(round(1000.0 / self.fps))))
+        self._timer.setInterval(max(1, round(1000.0 / self.fps)))
         self._timer.timeout.connect(self.capture_if_new)
 
     # ------------------------------------------------------------------ control
@@ -208,7 +208,7 @@ class FrameRecorder(QObject):
         if self._size is None:
             vw, vh = max(1, self.view.width()), max(1, self.view.height())
             s = min(1.0, self.max_side / max(vw, vh))
-            self._size = (max(2, int(round(vw * s)) // 2 * 2), max(2, int(round(vh * s)) // 2 * 2))
+            self._size = (max(2, round(vw * s) // 2 * 2), max(2, round(vh * s) // 2 * 2))
         return self._size
 
     # ------------------------------------------------------------------ capture
@@ -312,7 +312,7 @@ def write_gif(frames, path, fps: float = GIF_FPS, progress=None, hold_last_ms: i
             im = im.resize((w, h))
         converted.append(im.quantize(palette=palette, dither=Image.Dither.NONE))
         report(i + 1)
-    frame_ms = max(20, int(round(1000.0 / max(1e-6, float(fps)) / 10.0)) * 10)  # GIF counts centiseconds
+    frame_ms = max(20, round(1000.0 / max(1e-6, float(fps)) / 10.0) * 10)  # GIF counts centiseconds
     durations = [frame_ms] * n
     durations[-1] = max(frame_ms, int(hold_last_ms))
 

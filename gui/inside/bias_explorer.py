@@ -135,7 +135,7 @@ class BiasExplorer(QWidget):
     def _slider(value_range, value) -> QSlider:
         s = QSlider(Qt.Orientation.Horizontal)
         s.setRange(int(value_range[0] * SLIDER_SCALE), int(value_range[1] * SLIDER_SCALE))
-        s.setValue(int(round(value * SLIDER_SCALE)))
+        s.setValue(round(value * SLIDER_SCALE))
         s.setSingleStep(1)
         s.setPageStep(SLIDER_SCALE)
         return s
@@ -150,8 +150,8 @@ class BiasExplorer(QWidget):
         return self.b_slider.value() / SLIDER_SCALE
 
     def set_values(self, w: float, b: float) -> None:
-        self.w_slider.setValue(int(round(w * SLIDER_SCALE)))
-        self.b_slider.setValue(int(round(b * SLIDER_SCALE)))
+        self.w_slider.setValue(round(w * SLIDER_SCALE))
+        self.b_slider.setValue(round(b * SLIDER_SCALE))
 
     def threshold(self) -> float | None:
         """x* = −b/w where z = 0 (None when w = 0: no threshold)."""

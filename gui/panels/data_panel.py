@@ -153,7 +153,7 @@ class DataPanel(QWidget):
             self.noise.setValue(_num(p["noise"], DEFAULTS["noise"]))
             self.n_classes.setValue(int(_num(p["n_classes"], DEFAULTS["n_classes"])))
             self.seed.setValue(int(_num(p["seed"], 0)))
-            self.test_fraction.setValue(int(round(100 * _num(p["test_fraction"], DEFAULTS["test_fraction"]))))
+            self.test_fraction.setValue(round(100 * _num(p["test_fraction"], DEFAULTS["test_fraction"])))
             self.show_test.setChecked(bool(p["show_test"]) and p["show_test"] not in ("false", "0"))
         finally:
             for w in widgets:

@@ -1,0 +1,315 @@
+"""The painted network diagram: nodes in columns, weights as lines in a few width buckets, chevrons for the
+backward pass, captions; and hit-testing for hover and click. ``NetworkDiagram`` decides what it shows.
+
+The whole diagram is one QWidget painting itself: no QGraphicsItem per line.
+"""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+from PySide6.QtCore import QLineF, QPointF, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QPolygonF
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from gui.inside.inspect_common import NEGATIVE, POSITIVE
+
+MIN_THUMB_PX = 14  # smaller nodes are drawn as discs without a heat map
+MAX_NODE_PX = 46
+WIDTH_LEVELS = 8  # line widths are bucketed so each bucket is one drawLines call
+MAX_LINE_WIDTH = 5.0
+
+
+def _blend(background: QColor, color: QColor, t: float) -> QColor:
+    """``color`` at strength t in [0, 1] over ``background``, as an opaque colour."""
+    return QColor(
+        int(background.red() + (color.red() - background.red()) * t),
+        int(background.green() + (color.green() - background.green()) * t),
+        int(background.blue() + (color.blue() - background.blue()) * t),
+    )
+
+
+def thumb_size(n_nodes: int) -> int:
+    return 24 if n_nodes <= 80 else 16
+
+
+class DiagramCanvas(QWidget):
+    """The painted diagram. The owning ``NetworkDiagram`` feeds it arrays; it paints and hit-tests."""
+
+    hovered = Signal(object)  # ("node", layer, unit) | ("line", layer, i, j) | None
+    clicked = Signal(object)  # ("node", layer, unit)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setMouseTracking(True)
+        self.setMinimumSize(150, 150)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.sizes: tuple = ()
+        self.labels: list[list[str]] = []
+        self.weights: list[np.ndarray] = []  # per layer k = 1..L at index k-1: (fan_in, fan_out)
+        self.line_values: list[np.ndarray] = []  # what the lines show (weights or −gradients)
+        self.drawn: list[np.ndarray] = []  # (n_drawn, 2) int: (i, j) of the lines drawn per layer
+        self.images: dict = {}  # (layer, unit) -> QImage
+        self.node_fill: dict = {}  # (layer, unit) -> QColor (when no thumbnail)
+        self.rims: dict = {}  # (layer, unit) -> (QColor, width)
+        self.selected = None
+        self.chevrons = False
+        self.note = ""
+        self._pos: list[np.ndarray] = []  # per layer (n, 2) node centres
+        self._node_px = 20.0
+        self._segments = None  # (n_lines, 4) x0 y0 x1 y1 of the drawn lines
+        self._segment_ids: list = []  # (layer, i, j) per segment
+        self._hover = None
+        self.last_paint_cost = 0.0
+        # A redraw computes what to draw; the paint follows on a later turn of the event loop, so that the
+        # two (each 1-4 ms) never keep a click or a key waiting together.
+        self._paint_timer = QTimer(self)
+        self._paint_timer.setSingleShot(True)
+        self._paint_timer.setInterval(0)
+        self._paint_timer.timeout.connect(self.update)
+
+    def sizeHint(self) -> QSize:
+        return QSize(420, 320)
+
+    def update_soon(self) -> None:
+        """Repaint on a later turn of the event loop than this one."""
+        if not self._paint_timer.isActive():
+            self._paint_timer.start()
+
+    # -- geometry -------------------------------------------------------------------------------
+    def layout_nodes(self) -> None:
+        sizes = self.sizes
+        if not sizes:
+            self._pos = []
+            return
+        w, h = max(self.width(), 50), max(self.height(), 50)
+        n_cols = len(sizes)
+        top, bottom = 18.0, 8.0 + (14.0 if self.note else 0.0)  # captions above, a note below
+        biggest = max(sizes)
+        # first guess of the node size, then margins that leave room for half a node and the input labels
+        node = min(MAX_NODE_PX, 0.82 * (h - top - bottom) / biggest, 0.55 * w / max(n_cols, 2))
+        left = node / 2 + (38.0 if node >= 10 else 4.0)
+        right = node / 2 + 4.0
+        col_gap = (w - left - right) / max(n_cols - 1, 1)
+        self._node_px = float(max(min(node, 0.55 * col_gap), 3.0))
+        pos = []
+        for k, n in enumerate(sizes):
+            x = left + k * col_gap if n_cols > 1 else w / 2
+            pitch = (h - top - bottom) / n
+            ys = top + pitch * (np.arange(n) + 0.5)
+            pos.append(np.column_stack([np.full(n, x), ys]))
+        self._pos = pos
+        self._build_segments()
+
+    def _build_segments(self) -> None:
+        segs, ids = [], []
+        for k, pairs in enumerate(self.drawn):
+            if k + 1 >= len(self._pos) or not len(pairs):
+                continue
+            a, b = self._pos[k][pairs[:, 0]], self._pos[k + 1][pairs[:, 1]]
+            segs.append(np.hstack([a, b]))
+            ids.extend((k + 1, int(i), int(j)) for i, j in pairs)
+        self._segments = np.vstack(segs) if segs else np.empty((0, 4))
+        self._segment_ids = ids
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.layout_nodes()
+
+    def node_center(self, layer: int, unit: int) -> QPointF:
+        x, y = self._pos[layer][unit]
+        return QPointF(float(x), float(y))
+
+    @property
+    def node_px(self) -> float:
+        return self._node_px
+
+    # -- painting -------------------------------------------------------------------------------
+    def paintEvent(self, event) -> None:
+        t0 = time.perf_counter()
+        self._paint(event)
+        self.last_paint_cost = time.perf_counter() - t0
+
+    def _paint(self, event) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        p.fillRect(self.rect(), self.palette().base())
+        if not self._pos:
+            p.setPen(self.palette().text().color())
+            p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "No network yet")
+            p.end()
+            return
+        self._paint_lines(p)
+        self._paint_nodes(p)
+        self._paint_captions(p)
+        p.end()
+
+    def _paint_lines(self, p: QPainter) -> None:
+        background = self.palette().base().color()
+        for k, pairs in enumerate(self.drawn):
+            if k + 1 >= len(self._pos) or not len(pairs):
+                continue
+            values = self.line_values[k][pairs[:, 0], pairs[:, 1]]
+            mags = np.abs(values)
+            top = float(np.nanmax(mags)) if mags.size and np.isfinite(mags).any() else 0.0
+            rel = np.nan_to_num(mags / top) if top > 0 else np.zeros_like(mags)
+            level = np.minimum((rel * WIDTH_LEVELS).astype(int), WIDTH_LEVELS - 1)
+            a, b = self._pos[k][pairs[:, 0]], self._pos[k + 1][pairs[:, 1]]
+            positive = values >= 0
+            # many lines in a small space: thinner and paler, so the strongest still stand out
+            crowd = float(np.clip(np.sqrt(40.0 / max(len(pairs), 1)), 0.3, 1.0))
+            # Opaque colours blended toward the background, not alpha: translucent wide lines are 10-50x
+            # slower to rasterise. Weak levels are drawn first, so strong lines lie on top.
+            for lv in range(WIDTH_LEVELS):
+                strength = (lv + 1) / WIDTH_LEVELS
+                t = 0.15 + 0.85 * strength ** (1.0 / crowd) if crowd < 1 else 0.25 + 0.75 * strength
+                for sign in (True, False):
+                    sel = np.flatnonzero((positive == sign) & (level == lv))
+                    if not sel.size:
+                        continue
+                    color = _blend(background, QColor(POSITIVE if sign else NEGATIVE), t)
+                    pen = QPen(color, 0.4 + crowd * MAX_LINE_WIDTH * (lv + 0.5) / WIDTH_LEVELS)
+                    pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+                    p.setPen(pen)
+                    p.drawLines([QLineF(a[s, 0], a[s, 1], b[s, 0], b[s, 1]) for s in sel])
+                    if self.chevrons and lv >= 2:
+                        self._paint_chevrons(p, a[sel], b[sel], color)
+        if self._hover and self._hover[0] == "line":
+            _, layer, i, j = self._hover
+            a, b = self._pos[layer - 1][i], self._pos[layer][j]
+            p.setPen(QPen(QColor(20, 20, 20), 2.0, Qt.PenStyle.DashLine))
+            p.drawLine(QLineF(a[0], a[1], b[0], b[1]))
+
+    def _paint_chevrons(self, p: QPainter, a: np.ndarray, b: np.ndarray, color: QColor) -> None:
+        """A small arrowhead at each line's middle pointing from the later layer to the earlier one."""
+        p.save()
+        p.setBrush(QBrush(color))
+        p.setPen(Qt.PenStyle.NoPen)
+        mid = 0.5 * (a + b)
+        d = a - b
+        norm = np.hypot(d[:, 0], d[:, 1])
+        norm[norm == 0] = 1
+        d /= norm[:, None]
+        n = np.column_stack([-d[:, 1], d[:, 0]])
+        size = 5.0
+        for m, u, v in zip(mid, d, n):
+            tip = m + size * u
+            base = m - size * 0.6 * u
+            p.drawPolygon(
+                QPolygonF([QPointF(*tip), QPointF(*(base + size * 0.7 * v)), QPointF(*(base - size * 0.7 * v))])
+            )
+        p.restore()
+
+    def _paint_nodes(self, p: QPainter) -> None:
+        s = self._node_px
+        half = s / 2
+        outline = QPen(QColor(60, 60, 60), 1.0)
+        for k, pos in enumerate(self._pos):
+            for u, (x, y) in enumerate(pos):
+                rect = QRectF(x - half, y - half, s, s)
+                image = self.images.get((k, u))
+                if image is not None:
+                    p.drawImage(rect, image)
+                    p.setPen(outline)
+                    p.setBrush(Qt.BrushStyle.NoBrush)
+                    p.drawRect(rect)
+                else:
+                    p.setPen(outline if s >= 6 else Qt.PenStyle.NoPen)
+                    p.setBrush(QBrush(self.node_fill.get((k, u), QColor(200, 200, 200))))
+                    p.drawEllipse(rect)
+                rim = self.rims.get((k, u))
+                if rim is not None:
+                    color, width = rim
+                    p.setPen(QPen(color, width))
+                    p.setBrush(Qt.BrushStyle.NoBrush)
+                    g = width / 2 + 1
+                    p.drawRect(rect.adjusted(-g, -g, g, g))
+                if self.selected == (k, u) or (self._hover and self._hover[:3] == ("node", k, u)):
+                    p.setPen(QPen(QColor(0, 0, 0), 2.5 if self.selected == (k, u) else 1.5))
+                    p.setBrush(Qt.BrushStyle.NoBrush)
+                    p.drawRect(rect.adjusted(-3, -3, 3, 3))
+
+    def _paint_captions(self, p: QPainter) -> None:
+        font = QFont(self.font())
+        font.setPointSizeF(max(7.0, font.pointSizeF() * 0.85))
+        p.setFont(font)
+        p.setPen(self.palette().text().color())
+        n = len(self._pos)
+        for k, pos in enumerate(self._pos):
+            x = float(pos[0, 0])
+            if k == 0:
+                caption = "inputs"
+            elif k == n - 1:
+                caption = "output"
+            else:
+                caption = f"h{k}"
+            left = min(max(x - 40, 0.0), self.width() - 80.0)
+            p.drawText(QRectF(left, 0, 80, 16), Qt.AlignmentFlag.AlignCenter, caption)
+        # input labels next to the input nodes when there is room
+        if self._node_px >= 10 and self.labels:
+            for u, (x, y) in enumerate(self._pos[0]):
+                if u < len(self.labels[0]):
+                    p.drawText(
+                        QRectF(0, y - 8, max(x - self._node_px / 2 - 1, 1), 16),
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                        self.labels[0][u] if x - self._node_px / 2 > 14 else "",
+                    )
+        if self.note:
+            p.drawText(
+                QRectF(4, self.height() - 16, self.width() - 8, 16),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                self.note,
+            )
+
+    # -- hit testing ----------------------------------------------------------------------------
+    def item_at(self, x: float, y: float):
+        """("node", layer, unit), ("line", layer, i, j) or None under the widget position (x, y)."""
+        if not self._pos:
+            return None
+        reach = self._node_px / 2 + 2
+        for k, pos in enumerate(self._pos):
+            if abs(pos[0, 0] - x) <= reach:
+                d = np.abs(pos[:, 1] - y)
+                u = int(np.argmin(d))
+                if d[u] <= reach:
+                    return ("node", k, u)
+        segs = self._segments
+        if segs is None or not len(segs):
+            return None
+        p0, p1 = segs[:, :2], segs[:, 2:]
+        d = p1 - p0
+        length2 = np.maximum((d * d).sum(axis=1), 1e-9)
+        t = np.clip(((np.array([x, y]) - p0) * d).sum(axis=1) / length2, 0, 1)
+        closest = p0 + t[:, None] * d
+        dist = np.hypot(closest[:, 0] - x, closest[:, 1] - y)
+        best = int(np.argmin(dist))
+        if dist[best] <= 4.0:
+            return ("line",) + self._segment_ids[best]
+        return None
+
+    def mouseMoveEvent(self, event) -> None:
+        pos = event.position()
+        item = self.item_at(pos.x(), pos.y())
+        if item != self._hover:
+            self._hover = item
+            self.update()
+        self.hovered.emit(item)
+        super().mouseMoveEvent(event)
+
+    def leaveEvent(self, event) -> None:
+        if self._hover is not None:
+            self._hover = None
+            self.update()
+        self.hovered.emit(None)
+        super().leaveEvent(event)
+
+    def mousePressEvent(self, event) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            pos = event.position()
+            item = self.item_at(pos.x(), pos.y())
+            if item is not None and item[0] == "node":
+                self.clicked.emit(item)
+                event.accept()
+                return
+        super().mousePressEvent(event)
