@@ -46,6 +46,7 @@ Pure Python + NumPy: this module must never import Qt.
 from __future__ import annotations
 
 import inspect
+import math
 import re
 import warnings
 from numbers import Integral, Real
@@ -56,13 +57,24 @@ from model.nn.network import Network
 from model.nn.optimizers import SGD, Adam
 from model.nn.param_layout import from_weights_then_biases
 from model.storage.safe_files import FileFormatError, read_archive, write_archive
+from model.storage.value_checks import (
+    INT32_MAX,
+    MAX_LEARNING_RATE,
+    MAX_PENALTY,
+    ValueOutOfRange,
+    check_hidden_layers,
+    check_json_numbers,
+    check_network_size,
+    real,
+    whole,
+)
 
 FORMAT = "neural-playground-model"
 VERSION = 2  # 2: parameter vectors laid out by model.nn.param_layout (1: weights, then biases)
 #: The estimator classes a file may name (all in ``model.nn.estimators``).
 MODEL_CLASSES = ("Perceptron", "LogisticRegression", "MLPClassifier", "MLPRegressor")
 OPTIMIZER_CLASSES = {"SGD": SGD, "Adam": Adam}
-MAX_MODEL_BYTES = 512 * 1024 * 1024
+MAX_MODEL_BYTES = 200_000_000
 _NAME = re.compile(r"^_?[A-Za-z][A-Za-z0-9_]*$")
 
 
@@ -198,6 +210,10 @@ def load_model(path):
     def fail(problem):
         raise ModelFileError(path, problem)
 
+    try:
+        check_json_numbers(meta)
+    except ValueOutOfRange as exc:
+        fail(f"has a number out of range: {exc}")
     name = meta.get("class")
     if name not in MODEL_CLASSES:
         fail(f"holds an unknown kind of model {name!r} (known: {', '.join(MODEL_CLASSES)})")
@@ -206,7 +222,9 @@ def load_model(path):
     if not isinstance(params, dict):
         fail("has no model parameters")
     try:
-        estimator = cls(**{key: _decode(value) for key, value in params.items()})
+        decoded = {key: _decode(value) for key, value in params.items()}
+        _check_numbers(decoded, _PARAM_RANGES, "parameter")
+        estimator = cls(**decoded)
     except (TypeError, ValueError, RecursionError) as exc:
         fail(f"has parameters a {name} does not take ({exc})")
     attributes = meta.get("attributes")
@@ -228,6 +246,52 @@ def load_model(path):
     if meta.get("fitted") is True:
         _check_fitted(estimator, fail)
     return estimator
+
+
+def _rate(value, name):
+    return real(value, name, 0.0, MAX_LEARNING_RATE, low_open=True)
+
+
+def _batch_size(value, name):
+    return value if value == "auto" else whole(value, name, 1, INT32_MAX)
+
+
+def _patience(value, name):
+    return value if value == math.inf else whole(value, name, 1, INT32_MAX)  # inf: never stop early
+
+
+def _tolerance(value, name):
+    return None if value is None else real(value, name, 0.0, 1e6)
+
+
+#: The range of every numeric estimator parameter (and optimizer setting) a file may set.
+_PARAM_RANGES = {
+    "alpha": lambda v, n: real(v, n, 0.0, MAX_PENALTY),
+    "l1": lambda v, n: real(v, n, 0.0, MAX_PENALTY),
+    "learning_rate_init": _rate,
+    "learning_rate": _rate,
+    "eta0": _rate,
+    "momentum": lambda v, n: real(v, n, 0.0, 1.0),
+    "beta_1": lambda v, n: real(v, n, 0.0, 1.0, high_open=True),
+    "beta_2": lambda v, n: real(v, n, 0.0, 1.0, high_open=True),
+    "epsilon": lambda v, n: real(v, n, 0.0, 1.0, low_open=True),
+    "tol": _tolerance,
+    "max_iter": lambda v, n: whole(v, n, 1, INT32_MAX),
+    "n_iter_no_change": _patience,
+    "random_state": lambda v, n: whole(v, n, 0, 2**32 - 1, allow_none=True),
+    "batch_size": _batch_size,
+    "hidden_layer_sizes": lambda v, n: check_hidden_layers(list(v) if isinstance(v, tuple) else v, n),
+}
+
+
+def _check_numbers(values: dict, ranges: dict, what: str) -> None:
+    """Raise ``ValueOutOfRange`` naming the first of ``values`` outside its range in ``ranges``."""
+    for key, value in values.items():
+        check = ranges.get(key)
+        if check is not None:
+            check(value, key)
+        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+            raise ValueOutOfRange(f"{what} {key} = {value!r} is a number where none belongs")
 
 
 def _from_version_1(estimator) -> None:
@@ -328,7 +392,10 @@ def _load_network(entry: dict, params: np.ndarray, attr: str, fail) -> Network:
         fail(f"has invalid activations {activations!r}")
     if dtype not in ("float32", "float64") or task not in ("classification", "regression"):
         fail(f"has an invalid network dtype or task ({dtype!r}, {task!r})")
-    n_params = sum(a * b + b for a, b in zip(sizes[:-1], sizes[1:]))
+    try:
+        n_params = check_network_size(sizes)
+    except ValueOutOfRange as exc:
+        fail(f"has an {attr} too large to build: {exc}")
     if params.shape != (n_params,) or params.dtype != np.dtype(dtype):
         fail(
             f"has {attr} parameters of shape {params.shape} and dtype {params.dtype}; layers "
@@ -338,6 +405,8 @@ def _load_network(entry: dict, params: np.ndarray, attr: str, fail) -> Network:
         network = Network(sizes, tuple(activations), task, dtype)
     except (ValueError, TypeError, KeyError) as exc:
         fail(f"describes a network that cannot be built ({exc})")
+    if not np.all(np.isfinite(params)):
+        fail(f"has {attr} weights that are not finite numbers (NaN or infinity)")
     network.set_params(params)
     return network
 
@@ -352,6 +421,7 @@ def _load_optimizer(entry: dict, arrays: dict, key: str, used: set, fail):
     ):
         fail(f"has invalid optimizer settings {settings!r}")
     try:
+        _check_numbers(settings, _PARAM_RANGES, "optimizer setting")
         optimizer = cls(**settings)
     except (TypeError, ValueError) as exc:
         fail(f"has invalid optimizer settings ({exc})")
@@ -403,7 +473,7 @@ def _check_fitted(estimator, fail) -> None:
         expected = 1 if classes.shape[0] == 2 else classes.shape[0]
         if network.n_outputs != expected:
             fail(f"has {classes.shape[0]} classes, but its network has {network.n_outputs} outputs")
-    for attr, value in vars(estimator).items():
+    for _attr, value in vars(estimator).items():
         if isinstance(value, (SGD, Adam)):
             for key, array in value.state().items():
                 if isinstance(array, np.ndarray) and (

@@ -42,8 +42,9 @@ META_KEY = "meta"
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 #: dtype kinds an archive may hold: bool, signed/unsigned int, float, unicode string.
 ALLOWED_KINDS = "biufU"
-#: Default limit on the total (uncompressed) size of an archive's arrays.
-MAX_ARCHIVE_BYTES = 512 * 1024 * 1024
+#: Default limit on the total (uncompressed) size of an archive's arrays: a round number a person
+#: can make sense of, far above any session (a million epochs of history is ~40 MB).
+MAX_ARCHIVE_BYTES = 200_000_000
 
 
 class FileFormatError(ValueError):
@@ -216,19 +217,19 @@ class _Refused(Exception):
     """Internal: a problem already phrased for the user."""
 
 
-def read_npz(
-    path, error: type[FileFormatError] = FileFormatError, max_bytes: int = MAX_ARCHIVE_BYTES
-) -> dict[str, np.ndarray]:
-    """The arrays of the ``.npz`` file ``path``, by name, never unpickling anything.
+def _megabytes(n: int) -> str:
+    return f"{n / 1e6:,.0f} MB"
 
-    Raises ``error(path, problem)`` for anything but a readable archive of plain
-    arrays (bool, int, float, str) within ``max_bytes``; ``OSError`` only when
-    the file itself cannot be opened (missing, no permission, a folder).
+
+def _inspect(path: str, error, max_bytes: int) -> dict[str, tuple[tuple, np.dtype]]:
+    """Every entry's shape and dtype, read from the ``.npy`` headers alone (nothing large is inflated).
+
+    Checks the file's size, the zip's names and the sizes its entries declare against
+    ``max_bytes``; raises ``error`` for anything else than an archive of plain arrays.
     """
-    path = os.fspath(path)
     size = os.path.getsize(path)
     if size > max_bytes:
-        raise error(path, f"is too large ({size:,} bytes; the limit is {max_bytes:,})")
+        raise error(path, f"is too large ({_megabytes(size)}; the limit is {_megabytes(max_bytes)})")
     with open(path, "rb") as f:
         magic = f.read(4)
     if magic != b"PK\x03\x04":
@@ -244,14 +245,23 @@ def read_npz(
             names = [info.filename for info in infos]
             if len(set(names)) != len(names):
                 raise _Refused("has two entries with the same name")
-            total = 0
             for info in infos:
                 if not info.filename.endswith(".npy") or info.filename == ".npy":
                     raise _Refused(f"holds {info.filename!r}, which is not a .npy array")
-                total += info.file_size
-                if total > max_bytes:
-                    raise _Refused(f"unpacks to more than the limit of {max_bytes:,} bytes")
-                _check_entry(zf, info)
+            total = sum(info.file_size for info in infos)  # as declared; zipfile never inflates past it
+            if total > max_bytes:
+                raise _Refused(f"unpacks to {_megabytes(total)}; the limit is {_megabytes(max_bytes)}")
+            return {info.filename[: -len(".npy")]: _check_entry(zf, info) for info in infos}
+    except _Refused as exc:
+        raise error(path, str(exc)) from None
+    except Exception as exc:
+        detail = str(exc) or type(exc).__name__
+        raise error(path, f"is damaged or not a NumPy .npz archive ({detail})") from None
+
+
+def _inflate(path: str, error) -> dict[str, np.ndarray]:
+    """All arrays of an archive ``_inspect`` accepted."""
+    try:
         with np.load(path, allow_pickle=False) as npz:
             arrays = {key: npz[key] for key in npz.files}
         for key, array in arrays.items():
@@ -265,27 +275,65 @@ def read_npz(
         raise error(path, f"is damaged or not a NumPy .npz archive ({detail})") from None
 
 
+def read_npz(
+    path, error: type[FileFormatError] = FileFormatError, max_bytes: int = MAX_ARCHIVE_BYTES
+) -> dict[str, np.ndarray]:
+    """The arrays of the ``.npz`` file ``path``, by name, never unpickling anything.
+
+    Raises ``error(path, problem)`` for anything but a readable archive of plain
+    arrays (bool, int, float, str) within ``max_bytes``; ``OSError`` only when
+    the file itself cannot be opened (missing, no permission, a folder).
+    """
+    path = os.fspath(path)
+    _inspect(path, error, max_bytes)
+    return _inflate(path, error)
+
+
+#: The JSON metadata of an archive is a few kilobytes; more is refused before it is read.
+MAX_META_BYTES = 16_000_000
+
+
+def _read_meta(path: str, error, what: str, headers: dict) -> dict:
+    """The JSON object of the ``meta`` entry, read alone (the arrays stay packed)."""
+    header = headers.get(META_KEY)
+    if header is None or header[0] != () or header[1].kind != "U":
+        raise error(path, f"is a NumPy archive but not a Neural Playground {what} (no metadata)")
+    if header[1].itemsize > MAX_META_BYTES:
+        raise error(path, f"has metadata of {_megabytes(header[1].itemsize)}, far more than any {what} holds")
+    try:
+        with zipfile.ZipFile(path) as zf, zf.open(f"{META_KEY}.npy") as fp:
+            meta_array = npy_format.read_array(fp, allow_pickle=False)
+        if not _valid_text(meta_array):
+            raise ValueError("not valid Unicode")
+        meta = json.loads(str(meta_array[()]))
+    except (ValueError, RecursionError) as exc:
+        raise error(path, f"has unreadable metadata ({exc})") from None
+    except Exception as exc:
+        detail = str(exc) or type(exc).__name__
+        raise error(path, f"is damaged or not a NumPy .npz archive ({detail})") from None
+    if not isinstance(meta, dict):
+        raise error(path, "has malformed metadata (not a JSON object)")
+    return meta
+
+
 def read_archive(
     path, fmt: str, version: int, error: type[FileFormatError], max_bytes: int = MAX_ARCHIVE_BYTES, what: str = "file"
 ) -> tuple[dict, dict]:
     """Read a ``write_archive`` file: (meta dict, arrays dict), after checking that
 
+    * the file, and what its entries say they unpack to, are within ``max_bytes``,
     * the ``meta`` entry is a JSON object with ``format`` == ``fmt`` and an
       integer ``version`` <= ``version`` (the newest this program reads),
     * the arrays are exactly those of the manifest, with its dtypes and shapes.
 
+    All of that is checked from the zip's directory, the ``.npy`` headers and the
+    metadata before any array is inflated: a small file claiming huge arrays, or
+    arrays unlike its manifest, costs neither time nor memory.
     ``what`` names the expected kind in messages ("model file", "session file").
     """
-    arrays = read_npz(path, error, max_bytes)
-    meta_array = arrays.pop(META_KEY, None)
-    if meta_array is None or meta_array.shape != () or meta_array.dtype.kind != "U":
-        raise error(path, f"is a NumPy archive but not a Neural Playground {what} (no metadata)")
-    try:
-        meta = json.loads(str(meta_array[()]))
-    except (ValueError, RecursionError) as exc:
-        raise error(path, f"has unreadable metadata ({exc})") from None
-    if not isinstance(meta, dict):
-        raise error(path, "has malformed metadata (not a JSON object)")
+    path = os.fspath(path)
+    headers = _inspect(path, error, max_bytes)
+    meta = _read_meta(path, error, what, headers)
     found = meta.get("format")
     if found != fmt:
         if isinstance(found, str) and found.startswith("neural-playground-"):
@@ -304,27 +352,36 @@ def read_archive(
     manifest = meta.get("arrays")
     if not isinstance(manifest, dict):
         raise error(path, "has malformed metadata (no array manifest)")
-    if set(manifest) != set(arrays):
-        missing = sorted(set(manifest) - set(arrays))
-        extra = sorted(set(arrays) - set(manifest))
+    stored = {key: header for key, header in headers.items() if key != META_KEY}
+    if set(manifest) != set(stored):
+        missing = sorted(set(manifest) - set(stored))
+        extra = sorted(set(stored) - set(manifest))
         parts = ([f"missing arrays {missing}"] if missing else []) + ([f"unexpected arrays {extra}"] if extra else [])
         raise error(path, "does not hold the arrays its metadata lists: " + "; ".join(parts))
-    for key, array in arrays.items():
+    for key, (shape, dtype) in stored.items():
         entry = manifest[key]
         if not isinstance(entry, dict):
             raise error(path, f"has malformed metadata for array {key!r}")
-        if entry.get("dtype") != dtype_name(array.dtype) or entry.get("shape") != list(array.shape):
+        if entry.get("dtype") != dtype_name(dtype) or entry.get("shape") != list(shape):
             raise error(
                 path,
-                f"array {key!r} has dtype {array.dtype.str} and shape "
-                f"{list(array.shape)}, but the metadata says "
-                f"{entry.get('dtype')!r} and {entry.get('shape')!r}",
+                f"array {key!r} has dtype {dtype.str} and shape "
+                f"{list(shape)}, but the metadata says "
+                f"{_short(entry.get('dtype'))} and {_short(entry.get('shape'))}",
             )
+    arrays = _inflate(path, error)
+    arrays.pop(META_KEY)
     return meta, arrays
+
+
+def _short(value) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:59] + "…"
 
 
 __all__ = [
     "MAX_ARCHIVE_BYTES",
+    "MAX_META_BYTES",
     "META_KEY",
     "FileFormatError",
     "atomic_write",

@@ -57,6 +57,16 @@ from model.data.dataset import Dataset
 from model.nn.optimizers import make_optimizer
 from model.nn.param_layout import from_weights_then_biases, n_params
 from model.storage.safe_files import FileFormatError, json_text, read_archive, write_archive
+from model.storage.value_checks import (
+    INT32_MAX,
+    INT64_MAX,
+    MAX_EPOCH,
+    ValueOutOfRange,
+    check_json_numbers,
+    check_model_spec_dict,
+    check_train_spec_dict,
+    whole,
+)
 from model.training.history import COLUMNS
 from model.training.session import TrainingSession
 from model.training.specs import ModelSpec, TrainSpec
@@ -64,7 +74,7 @@ from model.training.specs import ModelSpec, TrainSpec
 FORMAT = "neural-playground-session"
 VERSION = 2  # 2: parameter vectors laid out by model.nn.param_layout (1: weights, then biases)
 #: Larger files are refused unread (a session with a million epochs of history is ~40 MB).
-MAX_SESSION_BYTES = 1024 * 1024 * 1024
+MAX_SESSION_BYTES = 200_000_000
 
 
 class SessionFileError(FileFormatError):
@@ -140,14 +150,18 @@ def load_session(path) -> tuple[TrainingSession, dict]:
     """
     meta, arrays = read_archive(path, FORMAT, VERSION, SessionFileError, MAX_SESSION_BYTES, what="session file")
     fail = _Failer(path)
+    try:  # the random state holds 128-bit numbers: NumPy checks those itself
+        check_json_numbers({key: value for key, value in meta.items() if key != "shuffle_rng"})
+    except ValueOutOfRange as exc:
+        fail(f"has a number out of range: {exc}")
     dataset = _dataset(meta, arrays, fail)
-    model_spec = _spec(ModelSpec, meta.get("model_spec"), "model settings", fail)
-    train_spec = _spec(TrainSpec, meta.get("train_spec"), "training settings", fail)
+    model_spec = _spec(ModelSpec, meta.get("model_spec"), "model settings", fail, check_model_spec_dict)
+    train_spec = _spec(TrainSpec, meta.get("train_spec"), "training settings", fail, check_train_spec_dict)
     _check_train_spec_types(train_spec, fail)
     _check_model_spec_numbers(model_spec, fail)
-    seed = _integer(meta.get("seed"), "seed", fail)
-    epoch = _integer(meta.get("epoch"), "epoch", fail)
-    sample_position = _integer(meta.get("sample_position", 0), "sample_position", fail)
+    seed = _integer(meta.get("seed"), "seed", fail, maximum=INT32_MAX)
+    epoch = _integer(meta.get("epoch"), "epoch", fail, maximum=MAX_EPOCH)
+    sample_position = _integer(meta.get("sample_position", 0), "sample_position", fail, maximum=INT32_MAX)
     view = meta.get("view", {})
     if not isinstance(view, dict):
         fail("has malformed view settings (not a JSON object)")
@@ -196,10 +210,11 @@ class _Failer:
         raise SessionFileError(self.path, problem)
 
 
-def _integer(value, name: str, fail, minimum: int = 0) -> int:
-    if not isinstance(value, int) or isinstance(value, bool) or value < minimum:
-        fail(f"has an invalid {name} ({value!r}; expected an integer >= {minimum})")
-    return value
+def _integer(value, name: str, fail, minimum: int = 0, maximum: int = INT64_MAX) -> int:
+    try:
+        return whole(value, name, minimum, maximum)
+    except ValueOutOfRange as exc:
+        fail(f"has an invalid {exc}")
 
 
 def _dataset(meta: dict, arrays: dict, fail) -> Dataset:
@@ -227,10 +242,11 @@ def _dataset(meta: dict, arrays: dict, fail) -> Dataset:
         fail(f"holds invalid data ({exc})")
 
 
-def _spec(cls, d, what: str, fail):
+def _spec(cls, d, what: str, fail, check_numbers):
     if not isinstance(d, dict):
         fail(f"has no {what}")
     try:
+        check_numbers(d)
         return cls.from_dict(d)
     except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as exc:
         fail(f"has invalid {what} ({exc})")
@@ -304,7 +320,7 @@ def _optimizer_state(saved, arrays: dict, params: np.ndarray, train_spec: TrainS
                     f"{array.dtype}, unlike the parameters ({params.shape}, {params.dtype})"
                 )
             state[key] = array
-        elif value is None or (isinstance(value, int) and not isinstance(value, bool) and value >= 0):
+        elif value is None or (isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= INT64_MAX):
             state[key] = value
         else:
             fail(f"has an invalid optimizer value {key}={value!r}")
@@ -330,7 +346,7 @@ def _recovery(saved, arrays: dict, params: np.ndarray, epoch: int, fail) -> dict
         fail("has no divergence-recovery state")
     if good.shape != params.shape or good.dtype != params.dtype:
         fail("has last good weights unlike its parameters")
-    good_epoch = _integer(saved.get("good_epoch"), "good epoch", fail)
+    good_epoch = _integer(saved.get("good_epoch"), "good_epoch", fail)
     best = saved.get("best_loss")
     if good_epoch > epoch or not isinstance(best, (int, float)) or isinstance(best, bool):
         fail(f"has an invalid divergence-recovery state {saved!r}")

@@ -218,7 +218,7 @@ def test_a_crash_while_writing_arrays_never_corrupts_the_previous_file(tmp_path,
 
 @pytest.mark.parametrize("target", ["fsync", "replace"])
 def test_a_crash_at_fsync_or_rename_keeps_the_previous_file(tmp_path, monkeypatch, target):
-    old, path, before = _old_file(tmp_path)
+    _old, path, before = _old_file(tmp_path)
     new = TrainingSession(_dataset(), seed=2)
 
     def crash(*args, **kwargs):
@@ -235,7 +235,7 @@ def test_a_crash_at_fsync_or_rename_keeps_the_previous_file(tmp_path, monkeypatc
 
 def test_a_crash_in_the_middle_of_the_bytes_keeps_the_previous_file(tmp_path, monkeypatch):
     """Kill the write after a few kilobytes have reached the temporary file."""
-    old, path, before = _old_file(tmp_path)
+    _old, path, before = _old_file(tmp_path)
     new = TrainingSession(_dataset(), seed=2)
     new.step(50)
     real_write_npz = safe_files.write_npz
@@ -263,7 +263,7 @@ def test_a_crash_in_the_middle_of_the_bytes_keeps_the_previous_file(tmp_path, mo
 
 @pytest.mark.skipif(os.name != "posix", reason="POSIX permissions and symlinks")
 def test_saving_over_a_file_keeps_its_permissions_and_follows_symlinks(tmp_path):
-    old, path, before = _old_file(tmp_path)
+    _old, path, _before = _old_file(tmp_path)
     os.chmod(path, 0o600)
     link = tmp_path / "link.npz"
     link.symlink_to(path.name)
@@ -297,10 +297,10 @@ def saved(tmp_path):
         (lambda m: m.update(format="something-else"), None, "not a Neural Playground session"),
         (lambda m: m["model_spec"].update(kind="transformer"), None, "model settings"),
         (lambda m: m["model_spec"].update(hidden_layer_sizes="abc"), None, "model settings"),
-        (lambda m: m["model_spec"].update(hidden_layer_sizes=[10**9]), None, "parameters"),
+        (lambda m: m["model_spec"].update(hidden_layer_sizes=[10**9]), None, "hidden_layer_sizes"),
         (lambda m: m["model_spec"].update(alpha=float("nan")), None, "alpha"),
         (lambda m: m["train_spec"].update(learning_rate=-1), None, "training settings"),
-        (lambda m: m["train_spec"].update(batch_size=2.5), None, "batch size"),
+        (lambda m: m["train_spec"].update(batch_size=2.5), None, "batch_size"),
         (lambda m: m["train_spec"].update(optimizer="sgd"), None, "optimizer state"),
         (lambda m: m["train_spec"].update(dtype="float64"), None, "parameter vector"),
         (lambda m: m.update(seed=-3), None, "seed"),
