@@ -13,7 +13,9 @@ import tomllib
 from dataclasses import dataclass, fields
 from pathlib import Path
 
+from model.data.dataset import MAX_CLASSES
 from model.data.generators import DATASETS
+from model.storage.value_checks import INT32_MAX, ValueOutOfRange, check_train_spec_dict, real, shown, whole
 from model.training.specs import ModelSpec, TrainSpec
 
 LESSON_DIR = Path(__file__).resolve().parents[2] / "resources" / "lessons"
@@ -32,6 +34,23 @@ VIEWS = (
     "curves",
 )
 METRICS = ("train_loss", "test_loss", "train_score", "test_score")
+
+# A lesson's values stay within what the window's controls show (a larger one would be clamped there
+# without a word, and the lesson would not be the one its text describes).
+MAX_POINTS = 20_000
+MAX_HIDDEN_LAYERS = 8
+MAX_NEURONS = 64
+MIN_LEARNING_RATE, MAX_LEARNING_RATE = 1e-8, 100.0
+MAX_PENALTY = 100.0
+MAX_BATCH_SIZE = 100_000
+MAX_TEST_FRACTION = 0.9
+#: Larger files are refused unread: the longest shipped lesson is 2 KB.
+MAX_FILE_BYTES = 256_000
+#: The text of a lesson, in characters (the longest shipped one has about 1 000).
+MAX_TEXT_CHARS = 20_000
+MAX_TITLE_CHARS = 200
+MAX_NOTE_CHARS = 2_000  # a summary or a hint
+MAX_COMPARE_RUNS = 8
 BEST_MEASURES = ("hidden_neurons", "epoch") + METRICS
 
 
@@ -198,23 +217,82 @@ def _build(cls, values: dict, path: Path, section: str):
         raise LessonError(f"{path.name}: [{section}] {error}") from None
 
 
+def _checked(path: Path, section: str, check, values: dict) -> None:
+    """Run ``check(values)``; a value out of range becomes a ``LessonError`` naming it."""
+    try:
+        check(values)
+    except ValueOutOfRange as error:
+        where = f" [{section}]" if section else ""
+        raise LessonError(f"{path.name}:{where} {error}") from None
+
+
+def _data_values(d: dict) -> None:
+    if "n_samples" in d:
+        whole(d["n_samples"], "n_samples", 1, MAX_POINTS)
+    if "seed" in d:
+        whole(d["seed"], "seed", 0, INT32_MAX)
+    if "classes" in d:
+        whole(d["classes"], "classes", 2, MAX_CLASSES)
+    if d.get("noise") is not None:
+        real(d["noise"], "noise", 0.0, 1.0)
+    if "test_fraction" in d:
+        real(d["test_fraction"], "test_fraction", 0.0, MAX_TEST_FRACTION)
+
+
+def _model_values(d: dict) -> None:
+    if "hidden_layer_sizes" in d:
+        sizes = d["hidden_layer_sizes"]
+        if not isinstance(sizes, list) or len(sizes) > MAX_HIDDEN_LAYERS:
+            raise ValueOutOfRange(
+                f"hidden_layer_sizes = {shown(sizes)} is not a list of at most {MAX_HIDDEN_LAYERS} layer sizes"
+            )
+        for i, size in enumerate(sizes):
+            whole(size, f"hidden_layer_sizes[{i}]", 1, MAX_NEURONS)
+    for name in ("alpha", "l1"):
+        if name in d:
+            real(d[name], name, 0.0, MAX_PENALTY)
+
+
+def _train_values(d: dict) -> None:
+    if "learning_rate" in d:
+        real(d["learning_rate"], "learning_rate", MIN_LEARNING_RATE, MAX_LEARNING_RATE)
+    if "batch_size" in d:
+        whole(d["batch_size"], "batch_size", 1, MAX_BATCH_SIZE)
+    check_train_spec_dict(d)
+
+
 def _data_setup(doc: dict, path: Path) -> DataSetup:
-    setup = _build(DataSetup, _table(doc, "data", path), path, "data")
+    values = _table(doc, "data", path)
+    _checked(path, "data", _data_values, values)
+    setup = _build(DataSetup, values, path, "data")
     if setup.dataset not in DATASETS:
         raise LessonError(f"{path.name}: [data] dataset {setup.dataset!r} is not one of {', '.join(DATASETS)}")
     return setup
 
 
+def _text(doc: dict, key: str, path: Path, limit: int, default: str | None = "") -> str:
+    """A string field of at most ``limit`` characters (``default`` None: required, non-empty)."""
+    value = doc.get(key, default)
+    if default is None and (not isinstance(value, str) or not value.strip()):
+        raise LessonError(f"{path.name}: missing {key!r} (a non-empty string)")
+    if not isinstance(value, str):
+        raise LessonError(f"{path.name}: {key!r} must be a string")
+    if len(value) > limit:
+        raise LessonError(f"{path.name}: {key!r} is {len(value):,} characters long (at most {limit:,})")
+    return value
+
+
 def _common(doc: dict, path: Path) -> dict:
-    for key in ("id", "title"):
-        if not isinstance(doc.get(key), str) or not doc[key].strip():
-            raise LessonError(f"{path.name}: missing {key!r} (a non-empty string)")
-    text = doc.get("text", "")
-    if not isinstance(text, str):
-        raise LessonError(f"{path.name}: 'text' must be a string (Markdown)")
+    _text(doc, "id", path, MAX_TITLE_CHARS, None)
+    _text(doc, "title", path, MAX_TITLE_CHARS, None)
+    text = _text(doc, "text", path, MAX_TEXT_CHARS)
     order = doc.get("order", 100)
-    if not isinstance(order, int):
+    if not isinstance(order, int) or isinstance(order, bool):
         raise LessonError(f"{path.name}: 'order' must be an integer")
+    _checked(path, "", lambda d: whole(d["order"], "order", -1_000_000, 1_000_000), {"order": order})
+    model, train = _table(doc, "model", path), _table(doc, "train", path)
+    _checked(path, "model", _model_values, model)
+    _checked(path, "train", _train_values, train)
     return {
         "id": doc["id"],
         "title": doc["title"],
@@ -222,8 +300,8 @@ def _common(doc: dict, path: Path) -> dict:
         "path": path,
         "text": text,
         "data": _data_setup(doc, path),
-        "model": _build(ModelSpec, _table(doc, "model", path), path, "model"),
-        "train": _build(TrainSpec, _table(doc, "train", path), path, "train"),
+        "model": _build(ModelSpec, model, path, "model"),
+        "train": _build(TrainSpec, train, path, "train"),
     }
 
 
@@ -234,23 +312,47 @@ def _lesson(doc: dict, path: Path) -> Lesson:
         raise LessonError(f"{path.name}: unknown view(s) {', '.join(map(str, bad))}; choose from {', '.join(VIEWS)}")
     compare = tuple(doc.get("compare", ()))
     common = _common(doc, path)
+    if len(compare) > MAX_COMPARE_RUNS:
+        raise LessonError(f"{path.name}: 'compare' has {len(compare)} runs (at most {MAX_COMPARE_RUNS})")
     for index, run in enumerate(compare):
         if not isinstance(run, dict) or set(run) - {"model", "train", "label"}:
             raise LessonError(
                 f"{path.name}: compare entry {index + 1} may only hold 'label', [model] and [train] overrides"
             )
+        _text(run, "label", path, MAX_TITLE_CHARS)
+        for key, check in (("model", _model_values), ("train", _train_values)):
+            if not isinstance(run.get(key, {}), dict):
+                raise LessonError(f"{path.name}: compare entry {index + 1}: {key} must be a table")
+            _checked(path, f"compare.{key}", check, run.get(key, {}))
         _build(ModelSpec, {**common["model"].to_dict(), **run.get("model", {})}, path, "compare.model")
         _build(TrainSpec, {**common["train"].to_dict(), **run.get("train", {})}, path, "compare.train")
-    return Lesson(**common, views=views, compare=compare, summary=str(doc.get("summary", "")))
+    summary = _text(doc, "summary", path, MAX_NOTE_CHARS)
+    return Lesson(**common, views=views, compare=compare, summary=summary)
+
+
+def _goal_values(d: dict) -> None:
+    for name in ("below", "above"):
+        if d.get(name) is not None:
+            real(d[name], name, -1e12, 1e12)
+
+
+def _limit_values(d: dict) -> None:
+    if d.get("max_hidden_neurons") is not None:
+        whole(d["max_hidden_neurons"], "max_hidden_neurons", 0, MAX_HIDDEN_LAYERS * MAX_NEURONS)
+    if d.get("max_hidden_layers") is not None:
+        whole(d["max_hidden_layers"], "max_hidden_layers", 0, MAX_HIDDEN_LAYERS)
 
 
 def _challenge(doc: dict, path: Path) -> Challenge:
-    goal = _build(Goal, _table(doc, "goal", path), path, "goal")
+    goal_values, limit_values = _table(doc, "goal", path), _table(doc, "limits", path)
+    _checked(path, "goal", _goal_values, goal_values)
+    _checked(path, "limits", _limit_values, limit_values)
+    goal = _build(Goal, goal_values, path, "goal")
     if goal.metric not in METRICS:
         raise LessonError(f"{path.name}: [goal] metric must be one of {', '.join(METRICS)}")
     if (goal.below is None) == (goal.above is None):
         raise LessonError(f"{path.name}: [goal] needs exactly one of 'below' or 'above'")
-    limits = _build(Limits, _table(doc, "limits", path), path, "limits")
+    limits = _build(Limits, limit_values, path, "limits")
     if limits.features not in ("any", "none"):
         raise LessonError(f"{path.name}: [limits] features must be 'any' or 'none'")
     best = doc.get("best", "hidden_neurons")
@@ -259,6 +361,7 @@ def _challenge(doc: dict, path: Path) -> Challenge:
     hint = doc.get("hint", "")
     if not isinstance(hint, str) or not hint.strip():
         raise LessonError(f"{path.name}: a challenge needs a 'hint'")
+    _text(doc, "hint", path, MAX_NOTE_CHARS)
     return Challenge(**_common(doc, path), hint=hint, goal=goal, limits=limits, best=best)
 
 
@@ -266,13 +369,19 @@ def load_file(path) -> Lesson | Challenge:
     """Read one lesson or challenge file; a ``LessonError`` names the file and the problem."""
     path = Path(path)
     try:
-        doc = tomllib.loads(path.read_text(encoding="utf-8"))
+        with open(path, "rb") as f:
+            raw = f.read(MAX_FILE_BYTES + 1)
+        if len(raw) > MAX_FILE_BYTES:
+            raise LessonError(f"{path.name}: is larger than {MAX_FILE_BYTES // 1000} KB, too large for a lesson")
+        doc = tomllib.loads(raw.decode("utf-8"))
     except OSError as error:
         raise LessonError(f"{path.name}: cannot be read ({error.strerror or error})") from None
     except UnicodeDecodeError:
         raise LessonError(f"{path.name}: is not UTF-8 text") from None
     except tomllib.TOMLDecodeError as error:
         raise LessonError(f"{path.name}: is not valid TOML ({error})") from None
+    except RecursionError:  # arrays or tables nested hundreds deep: tomllib recurses once per level
+        raise LessonError(f"{path.name}: is nested too deeply to be a lesson") from None
     kind = doc.get("kind")
     if kind == "lesson":
         return _lesson(doc, path)
@@ -285,12 +394,19 @@ def load_all(directory=LESSON_DIR) -> tuple[list[Lesson], list[Challenge], list[
     """Every lesson and challenge in ``directory``, each list sorted by order then title,
     and the error messages of the files that could not be used (the others still load)."""
     lessons, challenges, errors = [], [], []
+    owners: dict[str, Path] = {}  # a menu item opens a lesson by its id: ids must be unique
     for path in sorted(Path(directory).glob("*.toml")):
         try:
             item = load_file(path)
         except LessonError as error:
             errors.append(str(error))
             continue
+        if item.id in owners:
+            errors.append(
+                f"{path.name}: the id {item.id!r} is already used by {owners[item.id].name}; this file is left out"
+            )
+            continue
+        owners[item.id] = path
         (lessons if isinstance(item, Lesson) else challenges).append(item)
     key = lambda item: (item.order, item.title)  # noqa: E731 - a sort key
     return sorted(lessons, key=key), sorted(challenges, key=key), errors

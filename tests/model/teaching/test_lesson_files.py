@@ -121,7 +121,7 @@ learning_rate = 0.1
         (GOOD.replace('id = "x"\n', ""), "missing 'id'"),
         (GOOD.replace('dataset = "moons"', 'dataset = "donut"'), "dataset 'donut'"),
         (GOOD.replace('kind = "mlp"', 'kind = "svm"'), "unknown model kind"),
-        (GOOD.replace("learning_rate = 0.1", "learning_rate = -1"), "learning rate must be > 0"),
+        (GOOD.replace("learning_rate = 0.1", "learning_rate = -1"), "learning_rate = -1 is out of range"),
         (GOOD.replace("learning_rate = 0.1", "learnin_rate = 0.1"), "unknown key(s) learnin_rate in [train]"),
         (GOOD.replace('text = "hello"', 'text = "hello"\nviews = ["xray"]'), "unknown view(s) xray"),
         (GOOD.replace('kind = "lesson"', 'kind = "challenge"'), "[goal]"),
