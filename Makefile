@@ -1,10 +1,11 @@
-# Neural Playground: `make run` opens the app, `make test` runs every test headless.
+# Neural Playground: `make run` opens the app, `make test` runs every test headless (the file
+# fuzzers with a small budget), `make fuzz` runs the file fuzzers for longer.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench clean
+.PHONY: run test fuzz bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +18,12 @@ run: $(STAMP)
 
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+
+# FUZZ_EXAMPLES: examples per fuzz test (make test uses 50); e.g. make fuzz FUZZ_EXAMPLES=20000
+FUZZ_EXAMPLES ?= 2000
+fuzz: $(STAMP)
+	NEURAL_PLAYGROUND_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q \
+		tests/model/storage/test_file_fuzz.py tests/model/teaching/test_lesson_fuzz.py
 
 bench: $(STAMP)
 	-$(PY) -m pip install --quiet 'torch==2.13.0' || echo "torch not installable here: PyTorch columns will be skipped"

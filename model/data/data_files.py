@@ -12,9 +12,15 @@ the column, e.g. ``data.csv, row 7, column 'x2': 'abc' is not a number``;
 
 CSV files
 ---------
-* UTF-8 (a byte-order mark is fine; Windows-1252 is accepted as a fallback).
+* UTF-8 (a byte-order mark is fine; Windows-1252 is accepted as a fallback), or
+  UTF-16 as spreadsheets write "Unicode text" (with or without a byte-order mark).
   The delimiter is whichever of ``,`` ``;`` or tab occurs most often in the
-  first line (comma on a tie). Cells are stripped of spaces; blank lines are skipped.
+  first line (comma on a tie; beside semicolons or tabs, a comma between two
+  digits is a decimal comma, not a delimiter). Cells are stripped of spaces;
+  blank lines are skipped.
+* Decimal commas (``1,5``) are read in files whose columns are separated by
+  semicolons or tabs, as spreadsheets in many locales write them; in a
+  comma-separated file such a cell is refused with that reason.
 * Header: the first row is a header when any of its cells, the last one
   excepted, is not a number. (A row of numbers ending in a word is data
   with a string label.) Header names are matched case-insensitively.
@@ -40,7 +46,7 @@ CSV files
   and at least 2. Labels that are exactly the whole numbers 0..K-1 become
   class indices with the default names ("class 1"...); other labels are sorted
   (numerically when they are all numbers) and become the class names.
-* Limits: at most 50 MB and 1 000 000 data rows (checked before reading everything).
+* Limits: at most 50 MB, 1 000 000 data rows and 1 000 columns (checked before reading everything).
 
 ``save_dataset_csv`` writes ``x1[,x2],label,is_test`` for classification
 (``label`` is the class index when the classes have their default names,
@@ -66,10 +72,12 @@ Pure Python + NumPy: this module must never import Qt.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import math
 import os
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -81,6 +89,8 @@ from model.storage.safe_files import FileFormatError, atomic_write, read_npz, wr
 MAX_FILE_BYTES = 50 * 1024 * 1024
 #: At most this many rows of data.
 MAX_ROWS = 1_000_000
+#: At most this many columns (the playground uses two inputs and a label; more is not a dataset for it).
+MAX_COLUMNS = 1_000
 #: Header names of the label column, in order of preference.
 LABEL_NAMES = ("label", "class", "target", "y")
 TEST_COLUMN = "is_test"
@@ -160,7 +170,44 @@ def _number(cell: str) -> float | None:
         return None
 
 
+#: A number written with a decimal comma, as spreadsheets in many locales write it: 1,5  -0,25  3,0E-2
+_DECIMAL_COMMA = re.compile(r"[+-]?(?:\d+,\d*|,\d+)(?:[eE][+-]?\d+)?")
+
+
+def _number_decimal_comma(cell: str) -> float | None:
+    """Like ``_number``, also reading a decimal comma (for files whose columns are not comma-separated)."""
+    if _DECIMAL_COMMA.fullmatch(cell):
+        return float(cell.replace(",", "."))
+    return _number(cell)
+
+
+def _utf16(raw: bytes) -> str | None:
+    """The codec of UTF-16 text (a spreadsheet's "Unicode text"), from its byte-order mark or, without
+    one, from the zero bytes every ASCII character brings along on one side; else None."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    sample = raw[:4096]
+    if len(sample) < 4 or len(sample) % 2:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd >= 0.9 * half and even == 0:
+        return "utf-16-le"
+    if even >= 0.9 * half and odd == 0:
+        return "utf-16-be"
+    return None
+
+
 def _decode(path: str, raw: bytes) -> str:
+    codec = _utf16(raw)
+    if codec is not None:
+        try:
+            text = raw.decode(codec)
+        except UnicodeDecodeError:
+            raise DataFileError(path, "is not a text file (damaged UTF-16 text)") from None
+        if "\x00" in text:
+            raise DataFileError(path, "is not a text file (it holds binary data)")
+        return text
     if b"\x00" in raw:
         raise DataFileError(path, "is not a text file (it holds binary data)")
     try:
@@ -175,14 +222,19 @@ def _decode(path: str, raw: bytes) -> str:
 
 
 def _delimiter(text: str) -> str:
-    first = next((line for line in text.splitlines() if line.strip()), "")
+    first = next((line for line in text[:1_000_000].splitlines() if line.strip()), "")
     counts = [first.count(d) for d in _DELIMITERS]
+    if counts[1] or counts[2]:  # with semicolons or tabs, a comma between digits is a decimal comma
+        counts[0] = len(_COMMA_IN_NUMBER.sub("", first)) - len(first.replace(",", ""))
     return _DELIMITERS[counts.index(max(counts))]
 
 
-def _rows(path: str, text: str):
+_COMMA_IN_NUMBER = re.compile(r"(?<=\d),(?=\d)")
+
+
+def _rows(path: str, text: str, delimiter: str):
     """(row number, stripped cells) of every non-blank CSV record."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     number = 0
     try:
         for number, record in enumerate(reader, start=1):
@@ -198,13 +250,21 @@ def _read_csv_dataset(path: str, test_fraction: float, seed: int) -> LoadedData:
         raw = f.read(MAX_FILE_BYTES + 1)
     if len(raw) > MAX_FILE_BYTES:
         raise DataFileError(path, f"is too large (the limit is {MAX_FILE_BYTES / 1e6:.0f} MB)")
-    rows = _rows(path, _decode(path, raw))
+    text = _decode(path, raw)
+    delimiter = _delimiter(text)
+    # Spreadsheets that write decimal commas separate columns with semicolons (or tabs): read 1,5 there.
+    to_number = _number if delimiter == "," else _number_decimal_comma
+    rows = _rows(path, text, delimiter)
     first = next(rows, None)
     if first is None:
         raise DataFileError(path, "is empty")
     first_number, first_cells = first
     n_columns = len(first_cells)
-    has_header = any(_number(cell) is None for cell in first_cells[:-1])
+    if n_columns > MAX_COLUMNS:
+        raise DataFileError(
+            path, f"has {n_columns:,} columns; the playground reads at most {MAX_COLUMNS:,}", row=first_number
+        )
+    has_header = any(to_number(cell) is None for cell in first_cells[:-1])
     if has_header:
         names = [cell if cell else str(i + 1) for i, cell in enumerate(first_cells)]
         columns: list[str | int] = list(names)
@@ -244,7 +304,7 @@ def _read_csv_dataset(path: str, test_fraction: float, seed: int) -> LoadedData:
     for (number, _), cell in zip(data, label_cells):
         if not cell:
             raise DataFileError(path, "the label is empty", number, columns[label_col])
-    values = [_number(cell) for cell in label_cells]
+    values = [to_number(cell) for cell in label_cells]
     numeric = all(v is not None for v in values)
     task = "classification"
     if numeric:
@@ -267,17 +327,18 @@ def _read_csv_dataset(path: str, test_fraction: float, seed: int) -> LoadedData:
     used = named if len(named) == n_inputs else inputs[:n_inputs]
     ignored = [i for i in inputs if i not in used]
     if ignored:
+        shown = [repr(columns[i]) if has_header else str(columns[i]) for i in ignored]
+        if len(shown) > 5:  # a status note, not a list of hundreds of names
+            shown = shown[:4] + [f"and {len(shown) - 4:,} more"]
         notes.append(
-            "ignored the extra input column(s) "
-            + ", ".join(repr(columns[i]) if has_header else str(columns[i]) for i in ignored)
-            + ": the playground plots two inputs"
+            f"ignored {len(ignored):,} extra input column(s) " + ", ".join(shown) + ": the playground plots two inputs"
         )
 
     X = np.empty((len(data), n_inputs), dtype=np.float64)
     for r, (number, cells) in enumerate(data):
         for c, col in enumerate(used):
             cell = cells[col]
-            v = _number(cell) if cell else None
+            v = to_number(cell) if cell else None
             if v is None or not math.isfinite(v):
                 problem = (
                     "the cell is empty"
@@ -286,6 +347,11 @@ def _read_csv_dataset(path: str, test_fraction: float, seed: int) -> LoadedData:
                     if v is None
                     else f"{cell!r} is not a finite number"
                 )
+                if v is None and cell and _DECIMAL_COMMA.fullmatch(cell):
+                    problem += (
+                        " (a decimal comma? this file separates its columns with commas; "
+                        "save it with semicolons to write decimal commas)"
+                    )
                 raise DataFileError(path, problem, number, columns[col])
             X[r, c] = v
 
@@ -513,6 +579,7 @@ def save_dataset_npz(ds: Dataset, path) -> None:
 
 
 __all__ = [
+    "MAX_COLUMNS",
     "MAX_FILE_BYTES",
     "MAX_ROWS",
     "DataFileError",

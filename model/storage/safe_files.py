@@ -217,6 +217,12 @@ class _Refused(Exception):
     """Internal: a problem already phrased for the user."""
 
 
+def _short_detail(exc: BaseException) -> str:
+    """What a library said about damaged bytes, cut short (zipfile quotes whole headers in its messages)."""
+    detail = str(exc) or type(exc).__name__
+    return detail if len(detail) <= 120 else detail[:119] + "…"
+
+
 def _megabytes(n: int) -> str:
     return f"{n / 1e6:,.0f} MB"
 
@@ -255,7 +261,7 @@ def _inspect(path: str, error, max_bytes: int) -> dict[str, tuple[tuple, np.dtyp
     except _Refused as exc:
         raise error(path, str(exc)) from None
     except Exception as exc:
-        detail = str(exc) or type(exc).__name__
+        detail = _short_detail(exc)
         raise error(path, f"is damaged or not a NumPy .npz archive ({detail})") from None
 
 
@@ -271,7 +277,7 @@ def _inflate(path: str, error) -> dict[str, np.ndarray]:
     except _Refused as exc:
         raise error(path, str(exc)) from None
     except Exception as exc:
-        detail = str(exc) or type(exc).__name__
+        detail = _short_detail(exc)
         raise error(path, f"is damaged or not a NumPy .npz archive ({detail})") from None
 
 
@@ -309,7 +315,7 @@ def _read_meta(path: str, error, what: str, headers: dict) -> dict:
     except (ValueError, RecursionError) as exc:
         raise error(path, f"has unreadable metadata ({exc})") from None
     except Exception as exc:
-        detail = str(exc) or type(exc).__name__
+        detail = _short_detail(exc)
         raise error(path, f"is damaged or not a NumPy .npz archive ({detail})") from None
     if not isinstance(meta, dict):
         raise error(path, "has malformed metadata (not a JSON object)")

@@ -306,8 +306,11 @@ def _common(doc: dict, path: Path) -> dict:
 
 
 def _lesson(doc: dict, path: Path) -> Lesson:
+    for key in ("views", "compare"):
+        if not isinstance(doc.get(key, []), list):
+            raise LessonError(f"{path.name}: {key!r} must be a list")
     views = tuple(doc.get("views", ()))
-    bad = [v for v in views if v not in VIEWS]
+    bad = [v for v in views if not isinstance(v, str) or v not in VIEWS]
     if bad:
         raise LessonError(f"{path.name}: unknown view(s) {', '.join(map(str, bad))}; choose from {', '.join(VIEWS)}")
     compare = tuple(doc.get("compare", ()))

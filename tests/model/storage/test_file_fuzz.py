@@ -1,10 +1,12 @@
 """Fuzzing every loader: whatever the bytes, a clear ValueError subclass, never a crash, never code.
 
 Loaders: ``load_model`` (ModelFileError), ``load_session`` (SessionFileError),
-``load_dataset`` (DataFileError) for .npz and CSV. Inputs: random bytes,
-valid archives cut short or with bytes flipped, arrays of the wrong shape or
-dtype inside a valid archive, pickled objects inside an archive (whose
-unpickling would create a marker file), and random CSV text.
+``load_dataset`` (DataFileError) for .npz and CSV, ``load_file`` (LessonError) for lessons
+(mutated lesson files are fuzzed in tests/model/teaching/test_lesson_fuzz.py). Inputs: random
+bytes, valid archives cut short or with bytes flipped, arrays of the wrong shape or dtype
+inside a valid archive, metadata with random values (numbers far beyond any range among them),
+pickled objects inside an archive (whose unpickling would create a marker file), and random
+CSV text. The budget is small in ``make test``, larger in ``make fuzz`` (see fuzz_settings).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
@@ -26,17 +28,16 @@ from model.data.generators import make
 from model.storage import safe_files
 from model.storage.model_files import ModelFileError, load_model, save_model
 from model.storage.session_files import SessionFileError, load_session, save_session
+from model.teaching.lessons import LessonError, load_file
 from model.training.session import TrainingSession
 from model.training.specs import ModelSpec, TrainSpec
-
-FUZZ = settings(
-    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
-)
+from tests.model.storage.fuzz_settings import EXAMPLES, FUZZ
 
 LOADERS = {
     "model": (load_model, ModelFileError),
     "session": (load_session, SessionFileError),
     "data": (load_dataset, DataFileError),
+    "lesson": (load_file, LessonError),
 }
 
 
@@ -106,6 +107,7 @@ def _expect_clean_failure(kind: str, path: Path, may_succeed: bool = False):
     except error as exc:
         assert isinstance(exc, ValueError)
         assert str(exc).startswith(path.name), str(exc)
+        assert len(str(exc)) < 2000, "a message box would not hold it"
         if isinstance(exc, DataFileError):
             assert exc.row is None or (isinstance(exc.row, int) and exc.row >= 1)
         return None
@@ -231,8 +233,9 @@ def test_wrong_arrays_with_a_matching_manifest(workdir, valid, data):
 @FUZZ
 @given(data=st.data())
 def test_random_metadata(workdir, valid, data):
+    numbers = st.integers() | st.floats() | st.sampled_from([10**400, -(10**400), 2**31, 2**53 + 1, 2**63, 1e308])
     json_values = st.recursive(
-        st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),
+        st.none() | st.booleans() | numbers | st.text(max_size=8),
         lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=6), children, max_size=4),
         max_leaves=12,
     )
@@ -261,7 +264,7 @@ def test_the_marker_payload_really_runs_when_unpickled(tmp_path):
     assert marker.exists()
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=max(10, EXAMPLES // 3), deadline=None)
 @given(
     where=st.sampled_from(["extra entry", "replace an entry", "raw pickle", "npy file"]),
     name=st.sampled_from(["meta", "params", "X", "y", "attr.classes_", "evil"]),
