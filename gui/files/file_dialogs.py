@@ -5,6 +5,7 @@ They are the static ``QFileDialog`` / ``QMessageBox`` functions, so tests monkey
 
 from __future__ import annotations
 
+import html
 import os
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
@@ -16,12 +17,18 @@ LAST_DIR_KEY = "last_dir"
 
 
 def error_text(exc: BaseException, path: str) -> str:
-    """The message for a box: DataFileError / SessionFileError already name the file, row and column."""
+    """The message for a box: DataFileError / SessionFileError already name the file, row and column.
+
+    Returned as escaped rich text: a message box takes a tag in the first line for HTML, and the
+    message quotes the file's own cells ('<img src=x>' is not a number), which must show as written.
+    """
     if isinstance(exc, FileFormatError):
-        return str(exc)
-    if isinstance(exc, OSError):
-        return f"{os.path.basename(path) or path}: {exc.strerror or exc}"
-    return f"{os.path.basename(path) or path}: {exc}"
+        text = str(exc)
+    elif isinstance(exc, OSError):
+        text = f"{os.path.basename(path) or path}: {exc.strerror or exc}"
+    else:
+        text = f"{os.path.basename(path) or path}: {exc}"
+    return "<p>" + html.escape(text, quote=False).replace("\n", "<br>") + "</p>"
 
 
 class FileDialogs:

@@ -9,6 +9,8 @@ halo). Rings mark the points the model gets wrong. The points and the rings are 
 
 from __future__ import annotations
 
+import html
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtGui import QColor
@@ -266,7 +268,7 @@ class DataPoints:
         for k, name in enumerate(names):
             sample = pg.ScatterPlotItem(**group_style(("c", k, False)))
             self._legend_samples.append(sample)
-            self.legend.addItem(sample, name)
+            self.legend.addItem(sample, html.escape(name, quote=False))  # a legend label is HTML; a name is text
         if names and has_test:
             sample = pg.ScatterPlotItem(symbol="o", size=POINT_SIZE + 1, pen=pg.mkPen("#444444", width=2.0), brush=None)
             self._legend_samples.append(sample)

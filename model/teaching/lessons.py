@@ -15,7 +15,15 @@ from pathlib import Path
 
 from model.data.dataset import MAX_CLASSES
 from model.data.generators import DATASETS
-from model.storage.value_checks import INT32_MAX, ValueOutOfRange, check_train_spec_dict, real, shown, whole
+from model.storage.value_checks import (
+    INT32_MAX,
+    ValueOutOfRange,
+    check_model_spec_dict,
+    check_train_spec_dict,
+    real,
+    shown,
+    whole,
+)
 from model.training.specs import ModelSpec, TrainSpec
 
 LESSON_DIR = Path(__file__).resolve().parents[2] / "resources" / "lessons"
@@ -227,6 +235,8 @@ def _checked(path: Path, section: str, check, values: dict) -> None:
 
 
 def _data_values(d: dict) -> None:
+    if "dataset" in d and not isinstance(d["dataset"], str):
+        raise ValueOutOfRange(f"dataset = {shown(d['dataset'])} is not the name of a dataset")
     if "n_samples" in d:
         whole(d["n_samples"], "n_samples", 1, MAX_POINTS)
     if "seed" in d:
@@ -251,6 +261,7 @@ def _model_values(d: dict) -> None:
     for name in ("alpha", "l1"):
         if name in d:
             real(d[name], name, 0.0, MAX_PENALTY)
+    check_model_spec_dict(d)
 
 
 def _train_values(d: dict) -> None:
