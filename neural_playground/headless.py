@@ -13,9 +13,11 @@ Only ``argparse`` is imported at module level (and the dataset registry, for
 ``--dataset``'s choices), so ``main.py --help`` stays instant; NumPy, the model
 and Qt are imported when the command runs.
 
-Exit status: 0 done, 2 bad options or unreadable input file, 3 training
-diverged (the files are written with the last good weights), 130 interrupted
-(Ctrl-C: the files are written with the weights reached so far).
+Exit status: 0 done, 2 bad options or unreadable input file (and, before any
+training, an ``--out`` folder that cannot be created or written, or a network too
+large to train), 3 training diverged (the files are written with the last good
+weights), 130 interrupted (Ctrl-C) and 143 terminated (SIGTERM, as at a logout):
+the files are written with the weights reached so far.
 """
 
 from __future__ import annotations
@@ -23,7 +25,9 @@ from __future__ import annotations
 import argparse
 import math
 import os
+import signal
 import sys
+import threading
 import time
 
 PROG = "neural-playground train"
@@ -48,7 +52,15 @@ DEFAULTS = dict(
     seed=0,
     dtype="float32",
 )
-EXIT_OK, EXIT_USAGE, EXIT_DIVERGED, EXIT_INTERRUPTED = 0, 2, 3, 130
+EXIT_OK, EXIT_USAGE, EXIT_DIVERGED, EXIT_INTERRUPTED, EXIT_TERMINATED = 0, 2, 3, 130, 143
+# The widest values a saved session may hold (model.storage.value_checks; repeated here so that
+# --help needs no NumPy): a run must write files the app and --session can open again.
+INT32_MAX = 2**31 - 1
+MAX_EPOCHS = 2**53
+MAX_LEARNING_RATE = MAX_PENALTY = 1e6
+MAX_SAMPLES = 1_000_000
+#: A training step's arrays (activations and gradients of a batch) beyond this are refused up front.
+MAX_STEP_BYTES = 2_000_000_000
 
 DESCRIPTION = """\
 Train a model without a window: on a built-in dataset (--dataset), on a CSV or .npz file
@@ -75,8 +87,10 @@ examples:
   python main.py train --dataset xor --optimizer adam --lr 0.01 --batch-size 32 \\
       --export-script xor.py
 
-exit status: 0 done, 2 bad options or an unreadable file, 3 training diverged (the files hold
-the last good weights), 130 interrupted by Ctrl-C (the files hold the weights so far)."""
+exit status: 0 done, 2 bad options, an unreadable file, an --out folder that cannot be
+written or a network too large (all found before training), 3 training diverged (the files
+hold the last good weights), 130 interrupted by Ctrl-C, 143 terminated by SIGTERM (the files
+hold the weights so far)."""
 
 
 # ------------------------------------------------------------------------------------ parsing
@@ -95,16 +109,20 @@ def _number(kind, low, low_inclusive: bool = True, high=None):
         if value < low or (value == low and not low_inclusive):
             raise argparse.ArgumentTypeError(f"must be {'at least ' if low_inclusive else '> '}{low:g}, got {text}")
         if high is not None and value > high:
-            raise argparse.ArgumentTypeError(f"must lie in [{low:g}, {high:g}], got {text}")
+            bound = f"{high:,}" if kind is int else f"{high:g}"
+            raise argparse.ArgumentTypeError(f"must be at most {bound}, got {text[:40]}")
         return value
 
     return parse
 
 
-_positive_int = _number(int, 1)
-_count = _number(int, 0)
-_non_negative = _number(float, 0.0)
-_positive = _number(float, 0.0, low_inclusive=False)
+_positive_int = _number(int, 1, high=INT32_MAX)
+_n_samples = _number(int, 1, high=MAX_SAMPLES)
+_epochs = _number(int, 0, high=MAX_EPOCHS)
+_seed = _number(int, 0, high=INT32_MAX)
+_penalty = _number(float, 0.0, high=MAX_PENALTY)
+_noise = _number(float, 0.0, high=10.0)
+_rate = _number(float, 0.0, low_inclusive=False, high=MAX_LEARNING_RATE)
 _fraction = _number(float, 0.0, high=1.0)
 
 
@@ -195,13 +213,13 @@ def add_train_arguments(p: argparse.ArgumentParser, dataset_names) -> None:
     )
     data.add_argument(
         "--n-samples",
-        type=_positive_int,
+        type=_n_samples,
         metavar="N",
         help=f"points of the built-in dataset (default: {d['n_samples']})",
     )
     data.add_argument(
         "--noise",
-        type=_non_negative,
+        type=_noise,
         metavar="X",
         help="noise of the built-in dataset, as a fraction of its radius (default: the dataset's own, 0.1 for most)",
     )
@@ -252,9 +270,9 @@ def add_train_arguments(p: argparse.ArgumentParser, dataset_names) -> None:
         f"or one for all (default: {d['init']})",
     )
     model.add_argument(
-        "--alpha", type=_non_negative, metavar="A", help="L2 penalty on the weights, scikit-learn's alpha (default: 0)"
+        "--alpha", type=_penalty, metavar="A", help="L2 penalty on the weights, scikit-learn's alpha (default: 0)"
     )
-    model.add_argument("--l1", type=_non_negative, metavar="A", help="L1 penalty on the weights (default: 0)")
+    model.add_argument("--l1", type=_penalty, metavar="A", help="L1 penalty on the weights (default: 0)")
     model.add_argument(
         "--features",
         type=_names(tuple(FEATURES)),
@@ -265,7 +283,7 @@ def add_train_arguments(p: argparse.ArgumentParser, dataset_names) -> None:
     training = p.add_argument_group("training")
     training.add_argument("--optimizer", choices=OPTIMIZERS, help=f"the update rule (default: {d['optimizer']})")
     training.add_argument(
-        "--lr", type=_positive, metavar="RATE", help=f"learning rate (the perceptron's step size) (default: {d['lr']})"
+        "--lr", type=_rate, metavar="RATE", help=f"learning rate (the perceptron's step size) (default: {d['lr']})"
     )
     training.add_argument(
         "--momentum",
@@ -287,7 +305,7 @@ def add_train_arguments(p: argparse.ArgumentParser, dataset_names) -> None:
     )
     training.add_argument(
         "--epochs",
-        type=_count,
+        type=_epochs,
         metavar="N",
         help=f"epochs to train; with --session, epochs added to the saved ones (default: {d['epochs']})",
     )
@@ -300,7 +318,7 @@ def add_train_arguments(p: argparse.ArgumentParser, dataset_names) -> None:
     )
     training.add_argument(
         "--seed",
-        type=_count,
+        type=_seed,
         metavar="S",
         help=f"seed of the initial weights, the shuffling, the built-in data and "
         f"the train/test split (default: {d['seed']})",
@@ -357,7 +375,7 @@ class ProgressBar:
             return
         self.last_draw = now
         fraction = done / self.total if self.total else 1.0
-        filled = int(round(self.WIDTH * fraction))
+        filled = round(self.WIDTH * fraction)
         rate = done / max(now - self.start, 1e-9)
         epoch = self.first_epoch + done
         text = (
@@ -402,7 +420,6 @@ def _build_session(args):
     d = DEFAULTS
     pick = lambda name: d[name] if getattr(args, name) is None else getattr(args, name)  # noqa: E731
 
-    train_names = ("optimizer", "lr", "momentum", "batch_size", "no_shuffle", "dtype")
     if args.session is not None:
         wrong = _given(
             args,
@@ -533,6 +550,7 @@ def _build_session(args):
         )
     except ValueError as exc:
         raise UsageError(str(exc)) from None
+    _check_network_size(dataset, model_spec, train_spec)
     from model.training.session import TrainingSession
 
     try:
@@ -540,6 +558,80 @@ def _build_session(args):
     except ValueError as exc:  # e.g. a feature that needs x2 on 1-D data
         raise UsageError(f"cannot build this model on this data: {exc}") from None
     return session, source, os.path.join("runs", name)
+
+
+def _check_network_size(dataset, model_spec, train_spec) -> None:
+    """Refuse, before anything is allocated, a network too large to build or a step too large to take."""
+    import numpy as np
+
+    from model.storage.value_checks import ValueOutOfRange, check_hidden_layers, check_network_size
+
+    n_out = 1 if dataset.task == "regression" or dataset.n_classes <= 2 else dataset.n_classes
+    sizes = [dataset.n_features + len(model_spec.features), *model_spec.hidden, n_out]
+    try:
+        check_hidden_layers(model_spec.hidden, "--hidden")
+        n_params = check_network_size(sizes)
+    except ValueOutOfRange as exc:
+        raise UsageError(f"--hidden: {exc}") from None
+    rows = min(train_spec.batch_size or dataset.n_train, dataset.n_train) or 1
+    itemsize = np.dtype(train_spec.dtype).itemsize
+    # per step: each layer's sums, activations and gradients for the batch, and the weights, their
+    # gradient and the optimizer's two moments
+    need = (3 * rows * sum(sizes) + 4 * n_params) * itemsize
+    if need > MAX_STEP_BYTES:
+        raise UsageError(
+            f"--hidden: a network of layers {'-'.join(map(str, sizes))} on {rows:,} points per step needs about "
+            f"{need / 1e9:,.0f} GB of memory (at most {MAX_STEP_BYTES / 1e9:.0f} GB); use smaller layers or a "
+            "smaller --batch-size"
+        )
+
+
+def _check_writable(folder: str, what: str) -> None:
+    """Create ``folder`` if needed and write (then remove) a small file in it, so that a folder that
+    cannot take the results (read-only, a file in the way, a full disk) is found before training."""
+    try:
+        os.makedirs(folder, exist_ok=True)
+        probe = os.path.join(folder, f".neural-playground-write-test-{os.getpid()}")
+        try:
+            with open(probe, "wb") as f:
+                f.write(b"probe\n" * 512)
+                f.flush()
+                os.fsync(f.fileno())
+        finally:
+            if os.path.exists(probe):
+                os.remove(probe)
+    except OSError as exc:
+        raise UsageError(f"{what} {folder}: cannot write there ({_reason(exc)})") from None
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM (a logout, a shutdown, ``kill``): handled as Ctrl-C is, with its own exit status."""
+
+
+def _raise_terminated(signum, frame):
+    raise _Terminated()
+
+
+class _Signals:
+    """SIGTERM raises ``_Terminated`` while the command runs; the previous handlers come back after."""
+
+    def __enter__(self):
+        self.previous = None
+        if threading.current_thread() is threading.main_thread() and hasattr(signal, "SIGTERM"):
+            self.previous = signal.signal(signal.SIGTERM, _raise_terminated)
+        return self
+
+    def hold(self) -> None:
+        """From now on (the files are being written) ignore Ctrl-C and SIGTERM: the run is nearly done."""
+        if self.previous is not None:
+            signal.signal(signal.SIGTERM, signal.SIG_IGN)
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    def __exit__(self, *exc):
+        if self.previous is not None:
+            signal.signal(signal.SIGTERM, self.previous)
+            signal.signal(signal.SIGINT, signal.default_int_handler)
+        return False
 
 
 def _apply(options) -> str:
@@ -568,20 +660,31 @@ def _note(args, text: str) -> None:
 
 def run_train(args: argparse.Namespace) -> int:
     """The ``train`` command. Returns the exit status (see the module docstring)."""
-    try:
-        return _run(args)
-    except UsageError as exc:
-        print(f"{PROG}: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+    with _Signals() as signals:
+        try:
+            return _run(args, signals)
+        except UsageError as exc:
+            print(f"{PROG}: error: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+        except KeyboardInterrupt as exc:  # before training started: there is nothing to write
+            print(
+                f"{PROG}: {'terminated' if isinstance(exc, _Terminated) else 'interrupted'} before training; "
+                "nothing written",
+                file=sys.stderr,
+            )
+            return EXIT_TERMINATED if isinstance(exc, _Terminated) else EXIT_INTERRUPTED
 
 
-def _run(args) -> int:
+def _run(args, signals: _Signals) -> int:
     session, source, default_out = _build_session(args)
     from model.training.headless_train import train, write_results
 
-    out = args.out or default_out
+    out = os.fspath(args.out or default_out)
     if os.path.exists(out) and not os.path.isdir(out):
         raise UsageError(f"--out {out} is a file, not a folder")
+    _check_writable(out, "--out")
+    if args.export_script:
+        _check_writable(os.path.dirname(os.path.abspath(args.export_script)), "--export-script")
     epochs = DEFAULTS["epochs"] if args.epochs is None else args.epochs
     eval_every = DEFAULTS["eval_every"] if args.eval_every is None else args.eval_every
     ds = session.dataset
@@ -606,12 +709,14 @@ def _run(args) -> int:
             eval_every,
             on_progress=None if bar is None else (lambda done, total, loss: bar.update(done, loss)),
         )
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         from model.training.headless_train import TrainOutcome
 
-        outcome = TrainOutcome(0, False, f"interrupted at epoch {session.epoch:,}")
-        status = EXIT_INTERRUPTED
+        terminated = isinstance(exc, _Terminated)
+        outcome = TrainOutcome(0, False, f"{'terminated' if terminated else 'interrupted'} at epoch {session.epoch:,}")
+        status = EXIT_TERMINATED if terminated else EXIT_INTERRUPTED
     finally:
+        signals.hold()
         if bar is not None:
             bar.finish()
     if outcome.diverged:

@@ -63,7 +63,18 @@ BEST_MEASURES = ("hidden_neurons", "epoch") + METRICS
 
 
 class LessonError(ValueError):
-    """A lesson or challenge file that cannot be used; the message names the file."""
+    """A lesson or challenge file that cannot be used; the message names the file.
+
+    Messages quote the file's values; one of those may be a 30 000-character string or a table
+    nested 300 deep, so a message is cut to ``MAX_MESSAGE_CHARS`` (it is shown in a warning).
+    """
+
+    MAX_MESSAGE_CHARS = 400
+
+    def __init__(self, message: str):
+        if len(message) > self.MAX_MESSAGE_CHARS:
+            message = message[: self.MAX_MESSAGE_CHARS - 1] + "…"
+        super().__init__(message)
 
 
 @dataclass(frozen=True)
