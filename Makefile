@@ -1,16 +1,17 @@
 # Neural Playground: `make run` opens the app, `make test` runs every test headless (the file
-# fuzzers with a small budget), `make fuzz` runs the file fuzzers for longer.
+# fuzzers with a small budget), `make fuzz` runs the file fuzzers for longer, `make lint` checks the house
+# (ruff lint and format, mypy, the import contracts).
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test fuzz bench clean
+.PHONY: run test fuzz lint bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
 run: $(STAMP)
@@ -25,9 +26,15 @@ fuzz: $(STAMP)
 	NEURAL_PLAYGROUND_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q \
 		tests/model/storage/test_file_fuzz.py tests/model/teaching/test_lesson_fuzz.py
 
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
+
 bench: $(STAMP)
 	-$(PY) -m pip install --quiet 'torch==2.13.0' || echo "torch not installable here: PyTorch columns will be skipped"
 	$(PY) -m bench
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache
+	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache .import_linter_cache .grimp_cache
