@@ -1,4 +1,5 @@
-"""Benchmarks of side-by-side training, the timeline and the landscape (not tests): ``python -m bench.compare_bench [--quick]``.
+"""Benchmarks of side-by-side training, the timeline and the landscape (not tests):
+``python -m bench.compare_bench [--quick]``.
 
 1. timeline cost: epochs/s of one session with and without a timeline (it records every epoch of a
    short run, fewer and fewer of a long one);
@@ -117,13 +118,13 @@ def window_latency(seconds: float) -> None:
         while w.compare.n_models < k:
             n = w.compare.n_models
             w.experiments._on_add_fast()
-            spin_until(lambda: w.compare.n_models > n)
+            spin_until(lambda n=n: w.compare.n_models > n)
         w.controller.reset()
         spin_until(lambda: w.controller.latest_snapshot.epoch == 0)
         late = []
         last = [None]
 
-        def tick():
+        def tick(late=late, last=last):
             now = time.perf_counter()
             if last[0] is not None:
                 late.append(max(0.0, now - last[0] - 0.016) * 1000)

@@ -5,8 +5,8 @@ A frame is what the window does with a new snapshot, painted: the plot tick
 boundary image, the contour and the misclassified rings), the curves tick (the
 loss and accuracy curves) and the readouts (epoch, loss, accuracy in the toolbar
 and the status bar), each followed by a synchronous repaint of what it changed.
-The window does the three on separate timer ticks; a "full frame" is all three. Snapshots are made beforehand by a session trained for
-10 000 epochs on 1 000 points (so the curves hold 10 000 epochs), then moved to
+The window does the three on separate timer ticks; a "full frame" is all three. Snapshots are made
+beforehand by a session trained for 10 000 epochs on 1 000 points (so the curves hold 10 000 epochs), then moved to
 the data shown, one epoch apart from each other, with the boundary grid the
 view asks for. Wall time (this is what the person waits for).
 """

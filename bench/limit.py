@@ -25,6 +25,8 @@ what its own Python costs.
 
 from __future__ import annotations
 
+import functools
+import itertools
 import statistics
 import time
 import timeit
@@ -70,7 +72,7 @@ def _best(stmt, names, number, repeat=9) -> float:
 def matmul_flops(n: int, sizes=LAYER_SIZES) -> int:
     """Matrix FLOPs of one full-batch epoch: forward [x 1]·[W; b], [dW; db] = [x 1]ᵀ·delta,
     and dx = delta·Wᵀ (layers after the first)."""
-    pairs = list(zip(sizes[:-1], sizes[1:]))
+    pairs = list(itertools.pairwise(sizes))
     forward = sum(2 * n * (i + 1) * o for i, o in pairs)
     weight_grads = forward
     input_grads = sum(2 * n * i * o for i, o in pairs[1:])
@@ -222,7 +224,7 @@ def measure(throughput: dict, trials: int, quick: bool, log=print) -> dict:
     for optimizer in throughput:
         for dtype in ("float32", "float64"):
             for n in SIZES:
-                counts = calls_per_epoch(lambda: make_session(n, optimizer, dtype))
+                counts = calls_per_epoch(functools.partial(make_session, n, optimizer, dtype))
                 out["calls"][optimizer, dtype, n] = counts
                 calls = sum(counts.values())
                 floor = calls * out["trivial"][dtype]["median"] + matmul_flops(n) / out["rate"][dtype, n]

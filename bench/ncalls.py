@@ -12,6 +12,7 @@ overhead the limit leaves out.
 from __future__ import annotations
 
 import contextlib
+import functools
 from collections import Counter
 
 import numpy as np
@@ -138,7 +139,7 @@ def _demo():
 
     for opt in ("sgd", "adam"):
         for dtype in ("float64", "float32"):
-            counts = calls_per_epoch(lambda: make_session(200, opt, dtype))
+            counts = calls_per_epoch(functools.partial(make_session, 200, opt, dtype))
             print(opt, dtype, sum(counts.values()), dict(sorted(counts.items())))
 
 

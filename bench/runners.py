@@ -8,6 +8,7 @@ many full-batch epochs, ``final_loss`` is the loss its last epoch reported
 
 from __future__ import annotations
 
+import itertools
 import math
 import warnings
 
@@ -152,7 +153,7 @@ class TorchRunner:
         torch = self.torch
         sizes = [2, *HIDDEN, 1]
         layers = []
-        for i, (fan_in, fan_out) in enumerate(zip(sizes[:-1], sizes[1:])):
+        for i, (fan_in, fan_out) in enumerate(itertools.pairwise(sizes)):
             layers.append(torch.nn.Linear(fan_in, fan_out, dtype=self.dtype))
             if i < len(sizes) - 2:
                 layers.append(torch.nn.Tanh())

@@ -457,7 +457,7 @@ class CurvesView(QWidget):
         """Put the hover line and readout at the recorded epoch nearest to ``epoch`` (False if no data)."""
         lines = []
         x = None
-        for run_id, run in self.runs.items():
+        for run in self.runs.values():
             i = run.index_at(epoch)
             if i is None:
                 continue

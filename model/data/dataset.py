@@ -138,7 +138,7 @@ def split_mask(y: np.ndarray, task: str, test_fraction: float, seed: int = 0) ->
     fraction = _check_fraction(test_fraction)
     y = np.asarray(y)
     n = y.shape[0]
-    n_test = int(math.floor(fraction * n + 0.5))
+    n_test = math.floor(fraction * n + 0.5)
     rng = np.random.default_rng(seed)
     mask = np.zeros(n, dtype=bool)
     if task == "regression" or n == 0:

@@ -108,7 +108,7 @@ def _network_health(snapshot: Snapshot, X, y) -> list[LayerHealth]:
     out = []
     names = tuple(snapshot.activations) + (snapshot.output_activation,)
     for k, (layer, activation) in enumerate(zip(net.layers, names)):
-        W, b = np.asarray(layer.W), np.asarray(layer.b)
+        W = np.asarray(layer.W)
         counts, edges = _histogram(W)
         if n > 0:
             z = np.asarray(layer.z)

@@ -382,7 +382,10 @@ class _BaseNetworkEstimator(_NetworkHolder):
         if isinstance(self.batch_size, str):
             return min(200, n_samples)
         if self.batch_size > n_samples:
-            warnings.warn("Got `batch_size` less than 1 or larger than sample size. It is going to be clipped")
+            warnings.warn(
+                "Got `batch_size` less than 1 or larger than sample size. It is going to be clipped",
+                stacklevel=4,  # the caller of fit(): _batch_size <- _fit <- fit
+            )
         return int(np.clip(self.batch_size, 1, n_samples))
 
     def _fit(self, X, y, incremental: bool):
@@ -446,6 +449,7 @@ class _BaseNetworkEstimator(_NetworkHolder):
                     f"Stochastic Optimizer: Maximum iterations ({self.max_iter}) "
                     "reached and the optimization hasn't converged yet.",
                     ConvergenceWarning,
+                    stacklevel=3,  # the caller of fit()
                 )
 
     def _output(self, X) -> np.ndarray:
@@ -902,5 +906,6 @@ class Perceptron(_LinearMixin, _ClassesMixin, ClassifierMixin, _NetworkHolder):
                     "convergence (an epoch without any update). The data may not be "
                     "linearly separable; consider increasing max_iter.",
                     ConvergenceWarning,
+                    stacklevel=3,  # the caller of fit()
                 )
         return self

@@ -24,6 +24,7 @@ converts those.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -71,7 +72,7 @@ def layer_blocks(layer_sizes: Sequence[int]) -> tuple[LayerBlock, ...]:
     """The block of every layer, for units per layer ``[n_inputs, hidden..., n_outputs]``."""
     sizes = [int(s) for s in layer_sizes]
     blocks, start = [], 0
-    for fan_in, fan_out in zip(sizes[:-1], sizes[1:]):
+    for fan_in, fan_out in itertools.pairwise(sizes):
         blocks.append(LayerBlock(start, fan_in, fan_out))
         start = blocks[-1].stop
     return tuple(blocks)
@@ -80,13 +81,13 @@ def layer_blocks(layer_sizes: Sequence[int]) -> tuple[LayerBlock, ...]:
 def n_params(layer_sizes: Sequence[int]) -> int:
     """Length of the flat vector: every weight and bias."""
     sizes = [int(s) for s in layer_sizes]
-    return sum((a + 1) * b for a, b in zip(sizes[:-1], sizes[1:]))
+    return sum((a + 1) * b for a, b in itertools.pairwise(sizes))
 
 
 def n_weights(layer_sizes: Sequence[int]) -> int:
     """How many of those are weights (the rest, one per unit, are biases)."""
     sizes = [int(s) for s in layer_sizes]
-    return sum(a * b for a, b in zip(sizes[:-1], sizes[1:]))
+    return sum(a * b for a, b in itertools.pairwise(sizes))
 
 
 def layer_views(vector: np.ndarray, layer_sizes: Sequence[int]) -> list[tuple[np.ndarray, np.ndarray]]:

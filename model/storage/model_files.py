@@ -473,7 +473,7 @@ def _check_fitted(estimator, fail) -> None:
         expected = 1 if classes.shape[0] == 2 else classes.shape[0]
         if network.n_outputs != expected:
             fail(f"has {classes.shape[0]} classes, but its network has {network.n_outputs} outputs")
-    for _attr, value in vars(estimator).items():
+    for value in vars(estimator).values():
         if isinstance(value, (SGD, Adam)):
             for key, array in value.state().items():
                 if isinstance(array, np.ndarray) and (

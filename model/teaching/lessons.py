@@ -123,9 +123,7 @@ class Goal:
             return False
         if self.below is not None and not value < self.below:
             return False
-        if self.above is not None and not value >= self.above:
-            return False
-        return True
+        return self.above is None or value >= self.above
 
     def describe(self) -> str:
         name = self.metric.replace("_", " ").replace("score", "accuracy")

@@ -207,10 +207,7 @@ def test_bad_data_file_gives_a_clear_message(tmp_path, capsys, content, message)
     path.write_text(content)
     code, out, err = run_here(["train", "--data", path, "--out", tmp_path / "out"], capsys)
     assert code == 2 and out == ""
-    assert (
-        err.strip()
-        == f"neural-playground train: error: cannot open the data file: points.csv{err.split('points.csv', 1)[1].rstrip()}"
-    )
+    assert err.strip().startswith("neural-playground train: error: cannot open the data file: points.csv")
     assert message in err
     assert not (tmp_path / "out").exists()
 
@@ -245,7 +242,7 @@ def test_bad_data_file_exits_without_a_traceback(tmp_path):
 )
 def test_bad_options_give_clear_messages(tmp_path, monkeypatch, capsys, args, message):
     monkeypatch.chdir(tmp_path)
-    code, out, err = run_here(["train", *args, "-q"], capsys)
+    code, _out, err = run_here(["train", *args, "-q"], capsys)
     assert code == 2, err
     assert message in err and "Traceback" not in err
     assert not (tmp_path / "runs").exists()
@@ -311,7 +308,7 @@ def test_data_file_run(tmp_path, monkeypatch, capsys):
 
 
 def test_divergence_is_reported_and_written(tmp_path, capsys):
-    code, out, err = run_here(["train", "--dataset", "sine", "--lr", "5", "--epochs", 100, "--out", tmp_path], capsys)
+    code, _out, err = run_here(["train", "--dataset", "sine", "--lr", "5", "--epochs", 100, "--out", tmp_path], capsys)
     assert code == 3
     assert "warning: Training diverged" in err
     assert json.loads((tmp_path / "summary.json").read_text())["diverged"] is True

@@ -64,7 +64,7 @@ def test_proxy_round_trips_calls_attributes_errors_callbacks_and_commands(blobs,
             run_command(group, "add_member", None, None, None)
         assert "session_group.py" in str(caught.value.__cause__)
         with pytest.raises(AttributeError):
-            group.no_such_thing
+            _ = group.no_such_thing
         with pytest.raises(AttributeError, match="explicit request"):
             group.colours = {}
         # a function that takes the session runs in the child: the file is written there

@@ -168,7 +168,7 @@ def test_with_points_validation():
     ds = small()
     with pytest.raises(ValueError, match="NaN"):
         ds.with_points([[np.nan, 0.0]], [0])
-    with pytest.raises(ValueError, match="0..8"):
+    with pytest.raises(ValueError, match=r"0\.\.8"):
         ds.with_points([[0.0, 0.0]], [9])
     with pytest.raises(ValueError, match="labels"):
         ds.with_points([[0.0, 0.0]], None)

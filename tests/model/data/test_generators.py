@@ -166,6 +166,6 @@ def test_make_returns_split_dataset():
 def test_make_regression_and_default_noise():
     ds = make("sine", 50)
     assert ds.task == "regression" and ds.X.shape == (50, 1) and ds.n_classes == 1
-    X, y = make_dataset("sine", 50, DATASETS["sine"].default_noise, 0)
+    X, _y = make_dataset("sine", 50, DATASETS["sine"].default_noise, 0)
     np.testing.assert_array_equal(ds.X, X)
     assert make("plane", 20).n_features == 2

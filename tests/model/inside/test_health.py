@@ -28,7 +28,6 @@ def test_dead_relu_units_are_found():
     snap = s.snapshot()
     params = np.array(snap.params)
     # kill unit 2 of the first hidden layer: no weight in, a very negative bias
-    (W1, b1), _, _ = snap.layer_params()
     W, b = layer_views(params, snap.layer_sizes)[0]
     W[:, 2] = 0.0
     b[2] = -5.0

@@ -14,6 +14,7 @@ attributes: fit one epoch (to create the network), assign ``coefs_`` and
 """
 
 import copy
+import itertools
 import pickle
 import subprocess
 import sys
@@ -68,7 +69,7 @@ def estimators(kind, **params):
 def random_weights(layer_sizes, seed=1):
     """Starting weights unrelated to either library's initialisation."""
     rng = np.random.RandomState(seed)
-    coefs = [rng.uniform(-0.7, 0.7, (i, o)) for i, o in zip(layer_sizes[:-1], layer_sizes[1:])]
+    coefs = [rng.uniform(-0.7, 0.7, (i, o)) for i, o in itertools.pairwise(layer_sizes)]
     intercepts = [rng.uniform(-0.3, 0.3, o) for o in layer_sizes[1:]]
     return coefs, intercepts
 

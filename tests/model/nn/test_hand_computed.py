@@ -175,6 +175,6 @@ def test_one_session_epoch_matches_hand():
         session.network.params, flat(h["new_W1"], h["new_W2"], h["new_b1"], h["new_b2"]), rtol=1e-14, atol=1e-16
     )
     # And the snapshot reports the updated weights layer by layer.
-    (sW1, sb1), (sW2, sb2) = session.snapshot().layer_params()
+    (sW1, _), (_, sb2) = session.snapshot().layer_params()
     np.testing.assert_allclose(sW1, h["new_W1"], rtol=1e-14)
     np.testing.assert_allclose(sb2, [h["new_b2"]], rtol=1e-14)

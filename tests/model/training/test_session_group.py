@@ -90,7 +90,7 @@ def test_reset_and_data_edits_act_on_all_and_end_runs():
 
 
 def test_member_settings_are_their_own():
-    group, events, _ = _group()
+    group, _events, _ = _group()
     member = group.add_member()
     group.set_member_train_spec(member.session_id, FAST)
     assert member.train_spec == FAST and group.primary.train_spec == SLOW
@@ -121,7 +121,7 @@ def test_moment_branch_landscape_restore():
     land = group.landscape(child.session_id, "pca", size=5)
     assert land.center_loss == child.train_loss and land.session_id == child.session_id
     group.reset()
-    record = [rec for ev, rec in events if ev == "finished" and rec.run_id == started[0].run_id][0]
+    record = next(rec for ev, rec in events if ev == "finished" and rec.run_id == started[0].run_id)
     restored = group.restore(record)
     assert restored.epoch == 95 and restored in group.members
 

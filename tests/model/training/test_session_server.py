@@ -58,7 +58,7 @@ def test_replies_carry_values_events_and_the_epoch(served):
 
 def test_errors_come_back_with_their_traceback_and_the_loop_goes_on(served):
     ask = served
-    status, error, text, events, epoch = ask("command", "moment", (999, 0, None, 0), {})
+    status, error, text, _events, epoch = ask("command", "moment", (999, 0, None, 0), {})
     assert status == "error" and isinstance(error, KeyError) and "Traceback" in text and epoch == 0
     status, error, *_ = ask("listen", "colours", True)
     assert status == "error" and isinstance(error, AttributeError)
@@ -76,7 +76,7 @@ def test_run_command_runs_the_same_command_here():
     ds = make("blobs", n_samples=60, noise=0.1, seed=2, n_classes=2)
     group = make_group(ds, MODEL, TRAIN, 0, member_grid_cap=8, primary_colour="#000")
     member = run_command(group, "add_member", None, None, None, colour="#fff")
-    members, snaps, info = run_command(group, "members", None)
+    members, _snaps, info = run_command(group, "members", None)
     assert members[0][:3] == (member, info[member]["name"], "#fff")
     # adopt: the loaded session's history and state go into the primary, with the version
     other = TrainingSession(ds, MODEL, TRAIN, seed=0)
