@@ -10,6 +10,7 @@ machinery until one of them is used)::
 """
 
 from importlib import import_module
+from typing import Any
 
 #: Lazily exported names -> the submodule defining them.
 _LAZY = {
@@ -22,7 +23,7 @@ _LAZY = {
 __all__ = list(_LAZY)
 
 
-def __getattr__(name):
+def __getattr__(name: str) -> Any:
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
@@ -31,5 +32,5 @@ def __getattr__(name):
     return value
 
 
-def __dir__():
+def __dir__() -> list[str]:
     return sorted(set(globals()) | set(_LAZY))

@@ -23,13 +23,14 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 import numpy as np
+import numpy.typing as npt
 
 #: Slope of leaky ReLU for negative inputs.
 LEAKY_SLOPE = 0.01
 
 
 @functools.lru_cache(maxsize=256)
-def constant(value: float, dtype):
+def constant(value: float, dtype: npt.DTypeLike) -> np.ndarray | float:
     """``value`` as a read-only 0-d array of a float ``dtype`` (other dtypes: ``value`` itself).
 
     ``np.multiply(x, 0.5, out=x)`` converts the Python float on every call, which
@@ -44,7 +45,7 @@ def constant(value: float, dtype):
     return array
 
 
-def identity(z, out=None):
+def identity(z: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
     """f(z) = z."""
     if out is None:
         return np.array(z, copy=True)
@@ -53,7 +54,7 @@ def identity(z, out=None):
     return out
 
 
-def identity_derivative(a, out=None):
+def identity_derivative(a: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
     """f'(z) = 1."""
     if out is None:
         return np.ones_like(a)
@@ -61,7 +62,7 @@ def identity_derivative(a, out=None):
     return out
 
 
-def logistic(z, out=None):
+def logistic(z: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
     """Sigmoid σ(z) = 1 / (1 + exp(-z)).
 
     Computed as ``0.5 * (1 + tanh(z / 2))``, the same function, which never
@@ -75,7 +76,7 @@ def logistic(z, out=None):
     return out
 
 
-def logistic_derivative(a, out=None):
+def logistic_derivative(a: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
     """σ'(z) = σ(z) (1 - σ(z)) = a (1 - a). ``out`` may be ``a`` itself."""
     # (1 - a) goes to a temporary: writing it into out first would clobber a when out is a.
     return np.multiply(a, 1 - a, out=out)
@@ -86,19 +87,19 @@ def logistic_derivative(a, out=None):
 tanh = np.tanh
 
 
-def tanh_derivative(a, out=None):
+def tanh_derivative(a: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
     """tanh'(z) = 1 - tanh(z)² = 1 - a²."""
     out = np.multiply(a, a, out=out)
     np.subtract(constant(1.0, a.dtype), out, out=out)
     return out
 
 
-def relu(z, out=None):
+def relu(z: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
     """max(0, z)."""
     return np.maximum(z, 0, out=out)
 
 
-def relu_derivative(a, out=None):
+def relu_derivative(a: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
     """1 where z > 0 (equivalently a > 0), else 0 (the subgradient at 0 is taken as 0)."""
     if out is None:
         out = np.empty_like(a)
@@ -106,14 +107,14 @@ def relu_derivative(a, out=None):
     return out
 
 
-def leaky_relu(z, out=None):
+def leaky_relu(z: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
     """z for z > 0, LEAKY_SLOPE·z otherwise: a small slope keeps 'dead' units learning."""
     # max(z, s·z) equals leaky ReLU for 0 < s < 1.
     scaled = np.multiply(z, LEAKY_SLOPE)
     return np.maximum(z, scaled, out=out)
 
 
-def leaky_relu_derivative(a, out=None):
+def leaky_relu_derivative(a: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
     """1 where a > 0 (a has the sign of z), else LEAKY_SLOPE."""
     if out is None:
         out = np.empty_like(a)
@@ -123,7 +124,7 @@ def leaky_relu_derivative(a, out=None):
     return out
 
 
-def step(z, out=None):
+def step(z: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
     """Heaviside step: 1 where z >= 0, else 0 (the perceptron's decision)."""
     if out is None:
         out = np.empty_like(z, dtype=np.result_type(z, np.float32))
@@ -131,7 +132,7 @@ def step(z, out=None):
     return out
 
 
-def step_derivative(a, out=None):
+def step_derivative(a: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
     """0 almost everywhere: why a perceptron cannot be trained by backpropagation
     and uses Rosenblatt's rule instead (see ``model.nn.perceptron_rule``)."""
     if out is None:
@@ -140,7 +141,7 @@ def step_derivative(a, out=None):
     return out
 
 
-def sign(z, out=None):
+def sign(z: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
     """+1 where z >= 0, else -1: the perceptron's output in Rosenblatt's ±1 convention."""
     out = step(z, out=out)
     out *= 2
@@ -148,7 +149,7 @@ def sign(z, out=None):
     return out
 
 
-def softmax(z, out=None):
+def softmax(z: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
     """Row-wise softmax of z of shape (n_samples, n_classes), shifted by the row max
     so that exp never overflows."""
     out = np.subtract(z, z.max(axis=1, keepdims=True), out=out)
@@ -161,8 +162,10 @@ class Activation(NamedTuple):
     """A named activation with its derivative (through its output)."""
 
     name: str
-    function: Callable
-    derivative: Callable
+    #: ``f(z, out=None)``: the activation of z, into ``out`` when given.
+    function: Callable[..., np.ndarray]
+    #: ``f'(a, out=None)``: the derivative, computed from the activation's output a.
+    derivative: Callable[..., np.ndarray]
     #: True when f'(z) is identically 1, so backpropagation can skip the multiply.
     is_identity: bool = False
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from model.nn.layers import with_ones
-from model.nn.losses import binary_targets
+from model.nn.losses import BinaryTargets, binary_targets
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ class Batch:
 
     inputs: np.ndarray
     targets: np.ndarray
-    binary: tuple | None = None
+    binary: BinaryTargets | None = None
 
     @property
     def n(self) -> int:
@@ -42,7 +42,7 @@ class Batch:
         both in the network's dtype; ``binary``: the network has one sigmoid output."""
         return cls(with_ones(X), Y, binary_targets(Y) if binary else None)
 
-    def rows(self, index) -> Batch:
+    def rows(self, index: np.ndarray | slice) -> Batch:
         """The mini-batch of the samples at ``index`` (an integer array or a slice)."""
-        binary = None if self.binary is None else tuple(t[index] for t in self.binary)
+        binary = None if self.binary is None else (self.binary[0][index], self.binary[1][index], self.binary[2][index])
         return Batch(self.inputs[index], self.targets[index], binary)

@@ -11,6 +11,7 @@ BLAS to one thread while they run, as the training worker does.
 from __future__ import annotations
 
 import contextlib
+from typing import Any
 
 import numpy as np  # noqa: F401 - BLAS must be loaded before the controller looks for it
 
@@ -18,7 +19,7 @@ _controller = None
 _unavailable = False
 
 
-def one_blas_thread():
+def one_blas_thread() -> contextlib.AbstractContextManager[Any]:
     """A context manager limiting BLAS to one thread (a no-op without threadpoolctl)."""
     global _controller, _unavailable
     if _unavailable:

@@ -44,8 +44,11 @@ from __future__ import annotations
 
 import numbers
 import warnings
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Self, cast
 
 import numpy as np
+import numpy.typing as npt
 from sklearn.base import BaseEstimator, ClassifierMixin, RegressorMixin
 from sklearn.exceptions import ConvergenceWarning, NotFittedError
 from sklearn.preprocessing import LabelBinarizer
@@ -67,23 +70,32 @@ DTYPES = ("float64", "float32")
 
 
 # -- parameter validation ----------------------------------------------------------------------
-def _is_int(value) -> bool:
+def _is_int(value: object) -> bool:
     return isinstance(value, numbers.Integral) and not isinstance(value, bool)
 
 
-def _is_real(value) -> bool:
+def _is_real(value: object) -> bool:
     return isinstance(value, numbers.Real) and not isinstance(value, bool)
 
 
-def _invalid(est, name, what):
+def _invalid(est: object, name: str, what: str) -> ValueError:
     return ValueError(
         f"The {name!r} parameter of {type(est).__name__} must be {what}. Got {getattr(est, name)!r} instead."
     )
 
 
 def _check_range(
-    est, name, low=None, high=None, *, integer=False, low_open=False, high_open=False, allow_none=False, allow_inf=False
-):
+    est: object,
+    name: str,
+    low: float | None = None,
+    high: float | None = None,
+    *,
+    integer: bool = False,
+    low_open: bool = False,
+    high_open: bool = False,
+    allow_none: bool = False,
+    allow_inf: bool = False,
+) -> None:
     """Raise a ValueError unless ``est.<name>`` is a number in the given interval."""
     value = getattr(est, name)
     if value is None and allow_none:
@@ -109,13 +121,13 @@ def _check_range(
         raise _invalid(est, name, what)
 
 
-def _check_bool(est, *names):
+def _check_bool(est: object, *names: str) -> None:
     for name in names:
         if not isinstance(getattr(est, name), (bool, np.bool_)):
             raise _invalid(est, name, "a bool")
 
 
-def _check_dtype(est) -> np.dtype:
+def _check_dtype(est: Any) -> np.dtype:
     try:
         dtype = np.dtype(est.dtype)
     except TypeError:
@@ -126,22 +138,22 @@ def _check_dtype(est) -> np.dtype:
 
 
 # -- views into the network's parameters -------------------------------------------------------
-def _copy_into(target: np.ndarray, value, what: str) -> None:
+def _copy_into(target: np.ndarray, value: npt.ArrayLike, what: str) -> None:
     value = np.asarray(value)
     if value.shape != target.shape:
         raise ValueError(f"{what} must have shape {target.shape}, got {value.shape}")
     target[...] = value
 
 
-class _ParameterList(list):
+class _ParameterList(list[np.ndarray]):
     """A list of views into a network's parameters; assigning an item copies into the network,
     so ``est.coefs_[0] = W`` works like ``est.coefs_[0][...] = W``."""
 
-    def __init__(self, views, name):
+    def __init__(self, views: Iterable[np.ndarray], name: str) -> None:
         super().__init__(views)
         self._name = name
 
-    def __setitem__(self, index, value):
+    def __setitem__(self, index: Any, value: Any) -> None:
         if isinstance(index, slice):
             targets, values = list.__getitem__(self, index), list(value)
             if len(values) != len(targets):
@@ -151,41 +163,40 @@ class _ParameterList(list):
         else:
             _copy_into(list.__getitem__(self, index), value, f"{self._name}[{index}]")
 
-    def __reduce__(self):
+    def __reduce__(self) -> tuple[type[list[np.ndarray]], tuple[list[np.ndarray]]]:
         # Pickles (and deep-copies) as a plain list of arrays.
         return (list, (list(self),))
 
 
-def _network_of(est) -> Network:
+def _network_of(est: object) -> Network:
     network = est.__dict__.get("network_")
     if network is None:
         raise NotFittedError(
             f"This {type(est).__name__} instance is not fitted yet; call "
             "'fit' (or 'partial_fit') before setting its weights."
         )
-    return network
+    return cast(Network, network)
 
 
 def _views_property(kind: str, doc: str) -> property:
     """``coefs_`` / ``intercepts_``: lists of views into ``network_``, assignable."""
     name = f"{kind}_"
 
-    def getter(self):
+    def getter(self: object) -> _ParameterList:
         network = self.__dict__.get("network_")
         if network is None:
             raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r} (it is set by fit)")
         return _ParameterList(getattr(network, kind), name)
 
-    def setter(self, values):
+    def setter(self: object, values: Iterable[npt.ArrayLike]) -> None:
         targets = getattr(_network_of(self), kind)
-        values = list(values)
-        if len(values) != len(targets):
-            raise ValueError(f"{name} needs {len(targets)} arrays (one per layer), got {len(values)}")
-        values = [np.asarray(v) for v in values]
-        for i, (target, value) in enumerate(zip(targets, values)):  # check all before writing
+        arrays = [np.asarray(v) for v in values]
+        if len(arrays) != len(targets):
+            raise ValueError(f"{name} needs {len(targets)} arrays (one per layer), got {len(arrays)}")
+        for i, (target, value) in enumerate(zip(targets, arrays)):  # check all before writing
             if value.shape != target.shape:
                 raise ValueError(f"{name}[{i}] must have shape {target.shape}, got {value.shape}")
-        for target, value in zip(targets, values):
+        for target, value in zip(targets, arrays):
             target[...] = value
 
     return property(getter, setter, doc=doc)
@@ -208,11 +219,15 @@ class _NetworkHolder(BaseEstimator):
     def __sklearn_is_fitted__(self) -> bool:
         return "network_" in self.__dict__
 
-    def _check_X(self, X) -> np.ndarray:
+    network_: Network
+    loss_curve_: list[float]
+    _optimizer: SGD | Adam | None
+
+    def _check_X(self, X: Any) -> np.ndarray:
         check_is_fitted(self)
         return validate_data(self, X, reset=False, dtype=self.network_.dtype)
 
-    def _continue_network(self, layer_sizes, activations, dtype) -> None:
+    def _continue_network(self, layer_sizes: Sequence[int], activations: Sequence[str], dtype: np.dtype) -> None:
         """Keep the weights for warm_start / partial_fit; adapt activations or dtype."""
         network = self.network_
         if list(network.layer_sizes) != list(layer_sizes):
@@ -249,7 +264,7 @@ class _NetworkHolder(BaseEstimator):
 
 
 # -- classes -----------------------------------------------------------------------------------
-def _labels_1d(est, y) -> np.ndarray:
+def _labels_1d(est: object, y: np.ndarray) -> np.ndarray:
     """y of shape (n_samples,) (a column is accepted with a warning); no multi-label."""
     if y.ndim == 2 and y.shape[1] == 1:
         return column_or_1d(y, warn=True)
@@ -261,7 +276,7 @@ def _labels_1d(est, y) -> np.ndarray:
     return y
 
 
-def _binarizer(est, labels) -> LabelBinarizer:
+def _binarizer(est: object, labels: np.ndarray) -> LabelBinarizer:
     binarizer = LabelBinarizer().fit(labels)
     if len(binarizer.classes_) < 2:
         raise ValueError(
@@ -271,7 +286,7 @@ def _binarizer(est, labels) -> LabelBinarizer:
     return binarizer
 
 
-def _targets(y, classes: np.ndarray, dtype) -> np.ndarray:
+def _targets(y: np.ndarray, classes: np.ndarray, dtype: np.dtype) -> np.ndarray:
     """The network's targets for labels ``y`` already checked to be among ``classes`` (sorted, as
     ``LabelBinarizer.classes_``): one column, 1 for the second class, when there are two classes; one column
     per class otherwise. ``LabelBinarizer.transform`` gives the same, after checking y's type again:
@@ -287,7 +302,11 @@ def _targets(y, classes: np.ndarray, dtype) -> np.ndarray:
 class _ClassesMixin:
     """Class bookkeeping shared by the classifiers (scikit-learn's rules)."""
 
-    def _set_classes(self, y, incremental: bool) -> None:
+    warm_start: bool
+    classes_: np.ndarray
+    _label_binarizer: LabelBinarizer
+
+    def _set_classes(self, y: np.ndarray, incremental: bool) -> None:
         if not hasattr(self, "classes_") or (not self.warm_start and not incremental):
             binarizer = _binarizer(self, y)
             self._label_binarizer, self.classes_ = binarizer, binarizer.classes_
@@ -304,7 +323,7 @@ class _ClassesMixin:
                 f"`y` has classes not in `self.classes_`. `self.classes_` has {self.classes_}. 'y' has {classes}."
             )
 
-    def _partial_fit_classes(self, classes) -> None:
+    def _partial_fit_classes(self, classes: Any) -> None:
         """``classes`` is required on the first call to partial_fit, and fixed after."""
         if classes is None:
             if getattr(self, "classes_", None) is None:
@@ -337,10 +356,10 @@ class _BaseNetworkEstimator(_NetworkHolder):
     def _hidden_sizes(self) -> tuple[int, ...]:
         return ()
 
-    def _hidden_activations(self):
+    def _hidden_activations(self) -> str | Sequence[str]:
         return "identity"
 
-    def _init_weights(self, network: Network, random_state) -> None:
+    def _init_weights(self, network: Network, random_state: np.random.RandomState) -> None:
         network.params[...] = 0
 
     def _validate_params(self) -> np.dtype:
@@ -360,12 +379,12 @@ class _BaseNetworkEstimator(_NetworkHolder):
         _check_bool(self, "shuffle", "warm_start", "nesterovs_momentum")
         return _check_dtype(self)
 
-    def _make_optimizer(self):
+    def _make_optimizer(self) -> SGD | Adam:
         if self.solver == "sgd":
             return SGD(self.learning_rate_init, self.momentum, self.nesterovs_momentum)
         return Adam(self.learning_rate_init, self.beta_1, self.beta_2, self.epsilon)
 
-    def _keep_optimizer(self, optimizer) -> bool:
+    def _keep_optimizer(self, optimizer: SGD | Adam | None) -> bool:
         """Keep partial_fit's optimizer state, with the current hyperparameters."""
         if optimizer is None or isinstance(optimizer, Adam) != (self.solver == "adam"):
             return False
@@ -388,7 +407,7 @@ class _BaseNetworkEstimator(_NetworkHolder):
             )
         return int(np.clip(self.batch_size, 1, n_samples))
 
-    def _fit(self, X, y, incremental: bool):
+    def _fit(self, X: Any, y: Any, incremental: bool) -> Self:  # validated here
         dtype = self._validate_params()
         first_pass = not self.__sklearn_is_fitted__() or (not self.warm_start and not incremental)
         X, Y = self._validate_input(X, y, incremental, first_pass, dtype)
@@ -420,8 +439,9 @@ class _BaseNetworkEstimator(_NetworkHolder):
             )
         return self
 
-    def _run_epochs(self, X, Y, random_state, incremental: bool) -> None:
+    def _run_epochs(self, X: np.ndarray, Y: np.ndarray, random_state: np.random.RandomState, incremental: bool) -> None:
         network, optimizer = self.network_, self._optimizer
+        assert optimizer is not None  # made by _fit
         alpha, l1 = float(self.alpha), float(self.l1)
         n_samples = X.shape[0]
         batch_size = self._batch_size(n_samples)
@@ -452,7 +472,7 @@ class _BaseNetworkEstimator(_NetworkHolder):
                     stacklevel=3,  # the caller of fit()
                 )
 
-    def _output(self, X) -> np.ndarray:
+    def _output(self, X: Any) -> np.ndarray:
         """The network's output (probabilities or values) for validated X, a fresh array."""
         X = self._check_X(X)
         return self.network_.predict_output(X)
@@ -461,14 +481,16 @@ class _BaseNetworkEstimator(_NetworkHolder):
 class _NetworkClassifier(_ClassesMixin, ClassifierMixin, _BaseNetworkEstimator):
     _task = "classification"
 
-    def _validate_input(self, X, y, incremental, reset, dtype):
+    def _validate_input(
+        self, X: Any, y: Any, incremental: bool, reset: bool, dtype: np.dtype
+    ) -> tuple[np.ndarray, np.ndarray]:
         X, y = validate_data(self, X, y, multi_output=True, dtype=dtype, reset=reset)
         y = _labels_1d(self, y)
         check_classification_targets(y)
         self._set_classes(y, incremental)
         return X, _targets(y, self.classes_, dtype)
 
-    def fit(self, X, y):
+    def fit(self, X: npt.ArrayLike, y: npt.ArrayLike) -> Self:
         """Train on X of shape (n_samples, n_features) and class labels y of shape (n_samples,).
 
         From fresh weights, or with ``warm_start=True`` from the current ``coefs_`` and
@@ -476,7 +498,7 @@ class _NetworkClassifier(_ClassesMixin, ClassifierMixin, _BaseNetworkEstimator):
         """
         return self._fit(X, y, incremental=False)
 
-    def partial_fit(self, X, y, classes=None):
+    def partial_fit(self, X: npt.ArrayLike, y: npt.ArrayLike, classes: npt.ArrayLike | None = None) -> Self:
         """One epoch over (X, y), continuing from ``coefs_``/``intercepts_`` as they stand.
 
         ``classes`` (all the labels there will be) is required on the first call.
@@ -487,54 +509,61 @@ class _NetworkClassifier(_ClassesMixin, ClassifierMixin, _BaseNetworkEstimator):
         self._partial_fit_classes(classes)
         return self._fit(X, y, incremental=True)
 
-    def predict_proba(self, X) -> np.ndarray:
+    def predict_proba(self, X: npt.ArrayLike) -> np.ndarray:
         """Class probabilities, shape (n_samples, n_classes), columns in ``classes_`` order."""
         output = self._output(X)
         if output.shape[1] == 1:
             return np.hstack([1 - output, output])
         return output
 
-    def predict_log_proba(self, X) -> np.ndarray:
+    def predict_log_proba(self, X: npt.ArrayLike) -> np.ndarray:
         """log of ``predict_proba`` (−inf where a probability is 0)."""
         proba = self.predict_proba(X)
         with np.errstate(divide="ignore"):
             return np.log(proba, out=proba)
 
-    def __sklearn_tags__(self):
+    def __sklearn_tags__(self) -> Any:
         tags = super().__sklearn_tags__()
         tags.classifier_tags.multi_label = False
         return tags
 
 
-class _MLPMixin:
+if TYPE_CHECKING:
+    # The MLP mixin comes before _BaseNetworkEstimator in the MLPs' bases and calls on to it.
+    _MLPMixinBase = _BaseNetworkEstimator
+else:
+    _MLPMixinBase = object
+
+
+class _MLPMixin(_MLPMixinBase):
     """The MLPs' parameters (scikit-learn reads them from ``__init__``'s signature, which
     MLPClassifier and MLPRegressor share) and their architecture: hidden layers,
     activation(s), weight_init."""
 
     def __init__(
         self,
-        hidden_layer_sizes=(100,),
-        activation="relu",
+        hidden_layer_sizes: int | Sequence[int] = (100,),
+        activation: str | Sequence[str] = "relu",
         *,
-        solver="adam",
-        alpha=0.0001,
-        l1=0.0,
-        batch_size="auto",
-        learning_rate_init=0.001,
-        max_iter=200,
-        shuffle=True,
-        random_state=None,
-        tol=1e-4,
-        n_iter_no_change=10,
-        warm_start=False,
-        momentum=0.9,
-        nesterovs_momentum=True,
-        beta_1=0.9,
-        beta_2=0.999,
-        epsilon=1e-8,
-        weight_init="glorot",
-        dtype="float64",
-    ):
+        solver: str = "adam",
+        alpha: float = 0.0001,
+        l1: float = 0.0,
+        batch_size: int | str = "auto",
+        learning_rate_init: float = 0.001,
+        max_iter: int = 200,
+        shuffle: bool = True,
+        random_state: int | np.random.RandomState | None = None,
+        tol: float | None = 1e-4,
+        n_iter_no_change: int | float = 10,
+        warm_start: bool = False,
+        momentum: float = 0.9,
+        nesterovs_momentum: bool = True,
+        beta_1: float = 0.9,
+        beta_2: float = 0.999,
+        epsilon: float = 1e-8,
+        weight_init: str = "glorot",
+        dtype: str = "float64",
+    ) -> None:
         self.hidden_layer_sizes = hidden_layer_sizes
         self.activation = activation
         self.solver = solver
@@ -556,14 +585,18 @@ class _MLPMixin:
         self.weight_init = weight_init
         self.dtype = dtype
 
+    # scikit-learn lets any value be set (set_params); fit validates it.
+    hidden_layer_sizes: Any
+    activation: Any
+
     def _hidden_sizes(self) -> tuple[int, ...]:
         sizes = self.hidden_layer_sizes
         return (int(sizes),) if _is_int(sizes) else tuple(int(s) for s in sizes)
 
-    def _hidden_activations(self):
+    def _hidden_activations(self) -> str | Sequence[str]:
         return self.activation if isinstance(self.activation, str) else tuple(self.activation)
 
-    def _init_weights(self, network: Network, random_state) -> None:
+    def _init_weights(self, network: Network, random_state: np.random.RandomState) -> None:
         network.init_weights(random_state, self.weight_init)
 
     def _validate_params(self) -> np.dtype:
@@ -639,7 +672,7 @@ class MLPClassifier(_MLPMixin, _NetworkClassifier):
     network_ : model.nn.network.Network
     """
 
-    def predict(self, X) -> np.ndarray:
+    def predict(self, X: npt.ArrayLike) -> np.ndarray:
         """Class labels, shape (n_samples,)."""
         return self._decide(self._output(X), threshold=0.5)
 
@@ -654,29 +687,31 @@ class MLPRegressor(_MLPMixin, RegressorMixin, _BaseNetworkEstimator):
 
     _task = "regression"
 
-    def _validate_input(self, X, y, incremental, reset, dtype):
+    def _validate_input(
+        self, X: Any, y: Any, incremental: bool, reset: bool, dtype: np.dtype
+    ) -> tuple[np.ndarray, np.ndarray]:
         X, y = validate_data(self, X, y, multi_output=True, y_numeric=True, dtype=dtype, reset=reset)
         if y.ndim == 2 and y.shape[1] == 1:
             y = column_or_1d(y, warn=True)
         Y = y.reshape(-1, 1) if y.ndim == 1 else y
         return X, np.asarray(Y, dtype=dtype)
 
-    def fit(self, X, y):
+    def fit(self, X: npt.ArrayLike, y: npt.ArrayLike) -> Self:
         """Train on X of shape (n_samples, n_features) and y of shape (n_samples,) or
         (n_samples, n_outputs); with ``warm_start=True`` from the current weights."""
         return self._fit(X, y, incremental=False)
 
-    def partial_fit(self, X, y):
+    def partial_fit(self, X: npt.ArrayLike, y: npt.ArrayLike) -> Self:
         """One epoch over (X, y), continuing from ``coefs_``/``intercepts_`` as they stand
         (the optimizer's state carries over between calls)."""
         return self._fit(X, y, incremental=True)
 
-    def predict(self, X) -> np.ndarray:
+    def predict(self, X: npt.ArrayLike) -> np.ndarray:
         """Predicted values, shape (n_samples,) or (n_samples, n_outputs)."""
         output = self._output(X)
         return output[:, 0] if self.n_outputs_ == 1 else output
 
-    def __sklearn_tags__(self):
+    def __sklearn_tags__(self) -> Any:
         tags = super().__sklearn_tags__()
         tags.target_tags.multi_output = True
         return tags
@@ -685,6 +720,11 @@ class MLPRegressor(_MLPMixin, RegressorMixin, _BaseNetworkEstimator):
 class _LinearMixin:
     """coef_/intercept_ in scikit-learn's linear-model layout, and the raw scores."""
 
+    network_: Network
+    # From the classes these are mixed into.
+    _check_X: Callable[[Any], np.ndarray]
+    _decide: Callable[..., np.ndarray]
+
     @property
     def coef_(self) -> np.ndarray:
         """Weights, shape (n_outputs, n_features) (a view of ``coefs_[0].T``)."""
@@ -692,7 +732,7 @@ class _LinearMixin:
         return self.network_.layers[0].W.T
 
     @coef_.setter
-    def coef_(self, value):
+    def coef_(self, value: npt.ArrayLike) -> None:
         _copy_into(_network_of(self).layers[0].W.T, value, "coef_")
 
     @property
@@ -702,17 +742,17 @@ class _LinearMixin:
         return self.network_.layers[0].b
 
     @intercept_.setter
-    def intercept_(self, value):
+    def intercept_(self, value: npt.ArrayLike) -> None:
         _copy_into(_network_of(self).layers[0].b, value, "intercept_")
 
-    def decision_function(self, X) -> np.ndarray:
+    def decision_function(self, X: Any) -> np.ndarray:
         """Scores z = X·coef_ᵀ + intercept_: shape (n_samples,) for two classes, else (n_samples, n_classes)."""
         X = self._check_X(X)
         layer = self.network_.layers[0]
         scores = X @ layer.W + layer.b
         return scores[:, 0] if scores.shape[1] == 1 else scores
 
-    def predict(self, X) -> np.ndarray:
+    def predict(self, X: npt.ArrayLike) -> np.ndarray:
         """Class labels, shape (n_samples,): the class of the largest score (z > 0 for class 1)."""
         scores = self.decision_function(X)
         return self._decide(scores.reshape(scores.shape[0], -1), threshold=0.0)
@@ -750,24 +790,24 @@ class LogisticRegression(_LinearMixin, _NetworkClassifier):
     def __init__(
         self,
         *,
-        solver="sgd",
-        alpha=0.0,
-        l1=0.0,
-        batch_size="auto",
-        learning_rate_init=0.1,
-        max_iter=200,
-        shuffle=True,
-        random_state=None,
-        tol=1e-4,
-        n_iter_no_change=10,
-        warm_start=False,
-        momentum=0.0,
-        nesterovs_momentum=False,
-        beta_1=0.9,
-        beta_2=0.999,
-        epsilon=1e-8,
-        dtype="float64",
-    ):
+        solver: str = "sgd",
+        alpha: float = 0.0,
+        l1: float = 0.0,
+        batch_size: int | str = "auto",
+        learning_rate_init: float = 0.1,
+        max_iter: int = 200,
+        shuffle: bool = True,
+        random_state: int | np.random.RandomState | None = None,
+        tol: float | None = 1e-4,
+        n_iter_no_change: int | float = 10,
+        warm_start: bool = False,
+        momentum: float = 0.0,
+        nesterovs_momentum: bool = False,
+        beta_1: float = 0.9,
+        beta_2: float = 0.999,
+        epsilon: float = 1e-8,
+        dtype: str = "float64",
+    ) -> None:
         self.solver = solver
         self.alpha = alpha
         self.l1 = l1
@@ -824,16 +864,16 @@ class Perceptron(_LinearMixin, _ClassesMixin, ClassifierMixin, _NetworkHolder):
     def __init__(
         self,
         *,
-        eta0=1.0,
-        max_iter=1000,
-        tol=1e-3,
-        n_iter_no_change=5,
-        shuffle=True,
-        random_state=None,
-        fit_intercept=True,
-        warm_start=False,
-        dtype="float64",
-    ):
+        eta0: float = 1.0,
+        max_iter: int = 1000,
+        tol: float | None = 1e-3,
+        n_iter_no_change: int | float = 5,
+        shuffle: bool = True,
+        random_state: int | np.random.RandomState | None = None,
+        fit_intercept: bool = True,
+        warm_start: bool = False,
+        dtype: str = "float64",
+    ) -> None:
         self.eta0 = eta0
         self.max_iter = max_iter
         self.tol = tol
@@ -852,17 +892,17 @@ class Perceptron(_LinearMixin, _ClassesMixin, ClassifierMixin, _NetworkHolder):
         _check_bool(self, "shuffle", "fit_intercept", "warm_start")
         return _check_dtype(self)
 
-    def fit(self, X, y):
+    def fit(self, X: npt.ArrayLike, y: npt.ArrayLike) -> Self:
         """Train on X of shape (n_samples, n_features) and class labels y of shape (n_samples,)."""
         return self._fit(X, y, incremental=False)
 
-    def partial_fit(self, X, y, classes=None):
+    def partial_fit(self, X: npt.ArrayLike, y: npt.ArrayLike, classes: npt.ArrayLike | None = None) -> Self:
         """One epoch of the rule over (X, y) from the current weights;
         ``classes`` is required on the first call."""
         self._partial_fit_classes(classes)
         return self._fit(X, y, incremental=True)
 
-    def _fit(self, X, y, incremental: bool):
+    def _fit(self, X: Any, y: Any, incremental: bool) -> Self:  # validated here
         dtype = self._validate_params()
         first_pass = not self.__sklearn_is_fitted__() or (not self.warm_start and not incremental)
         X, y = validate_data(self, X, y, multi_output=True, dtype=dtype, reset=first_pass)

@@ -7,10 +7,13 @@ network's input matrix [x1, x2, extras...].
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 import numpy as np
+import numpy.typing as npt
 
 #: name -> (label shown in the app, function of X (n_samples, n_raw) -> (n_samples,))
-FEATURES = {
+FEATURES: dict[str, tuple[str, Callable[[np.ndarray], np.ndarray]]] = {
     "x1^2": ("x₁²", lambda X: X[:, 0] * X[:, 0]),
     "x2^2": ("x₂²", lambda X: X[:, 1] * X[:, 1]),
     "x1*x2": ("x₁·x₂", lambda X: X[:, 0] * X[:, 1]),
@@ -22,12 +25,12 @@ FEATURES = {
 ONE_D_FEATURES = ("x1^2", "sin_x1")
 
 
-def feature_labels(n_raw: int, extras) -> list[str]:
+def feature_labels(n_raw: int, extras: Sequence[str]) -> list[str]:
     """Labels of the network's inputs, e.g. ['x₁', 'x₂', 'x₁²']."""
     return [f"x{'₁₂'[i]}" for i in range(n_raw)] + [FEATURES[name][0] for name in extras]
 
 
-def expand(X: np.ndarray, extras, dtype=None) -> np.ndarray:
+def expand(X: np.ndarray, extras: Sequence[str], dtype: npt.DTypeLike | None = None) -> np.ndarray:
     """[X | f(X) for f in extras] of shape (n_samples, n_raw + len(extras)), C-contiguous.
 
     X : ndarray of shape (n_samples, n_raw), n_raw 1 or 2

@@ -25,6 +25,9 @@ these arrays are ordinary (n_samples, units) arrays.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import numpy as np
 
 from model.nn.activations import get_activation, softmax
@@ -60,6 +63,11 @@ def with_ones(x: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
     return out
 
 
+def _softmax_has_no_derivative_here(a: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+    """A softmax output layer is never taken back through f'(z): its loss gives dL/dz directly."""
+    raise TypeError("softmax's dL/dz comes from its cross-entropy loss, not from f'(z)")
+
+
 class Dense:
     """One layer of ``fan_out`` units, each seeing all ``fan_in`` inputs.
 
@@ -88,22 +96,37 @@ class Dense:
         Cached by the last forward: pre-activation (None after ``keep_z=False``) and activation.
     """
 
+    # Set by ``bind``, which the network calls for every layer it builds.
+    Wb: np.ndarray
+    W: np.ndarray
+    b: np.ndarray
+    dWb: np.ndarray
+    dW: np.ndarray
+    db: np.ndarray
+    _WbT: np.ndarray
+    # Set by every forward: a layer is read or taken backward only after one.
+    x1: np.ndarray
+    a: np.ndarray
+    _x1T: np.ndarray
+    _current: dict[str, Any]
+    z: np.ndarray | None
+
     def __init__(self, fan_in: int, fan_out: int, activation: str):
         self.fan_in = int(fan_in)
         self.fan_out = int(fan_out)
         self.activation_name = activation
+        self._f: Callable[..., np.ndarray]
+        self._df: Callable[..., np.ndarray]
         if activation == "softmax":
-            self._f, self._df, self._identity = softmax, None, False
+            self._f, self._df, self._identity = softmax, _softmax_has_no_derivative_here, False
         else:
             act = get_activation(activation)
             self._f, self._df, self._identity = act.function, act.derivative, act.is_identity
-        self.Wb = self.W = self.b = self.dWb = self.dW = self.db = None
-        self.x1 = self.z = self.a = None
-        self._x1T = self._current = None  # x1ᵀ and the work arrays of the last forward
+        self.z = None
         # Large batches take [x 1]ᵀ's rows past a multiple of four apart (ROWWISE_REMAINDER_FROM);
         # a one-unit layer's product is a matrix-vector one already.
         self._rows_apart = (self.fan_in + 1) % 4 != 0 and self.fan_out > 1
-        self._work: dict[int, dict[str, np.ndarray]] = {}
+        self._work: dict[int, dict[str, Any]] = {}  # arrays, and "x1": None until a forward needs it
 
     @property
     def n_weights(self) -> int:
@@ -112,9 +135,9 @@ class Dense:
     @property
     def x(self) -> np.ndarray:
         """The last forward's input, shape (n_samples, fan_in) (a view of ``x1``)."""
-        return None if self.x1 is None else self.x1[:, : self.fan_in]
+        return self.x1[:, : self.fan_in]
 
-    def bind(self, params, grads, block: LayerBlock) -> None:
+    def bind(self, params: np.ndarray, grads: np.ndarray, block: LayerBlock) -> None:
         """Make Wb, W, b and dWb, dW, db views into the flat vectors at this layer's block."""
         shape = (self.fan_in + 1, self.fan_out)
         self.Wb = params[block.block].reshape(shape)
@@ -124,7 +147,7 @@ class Dense:
         self._WbT = self.Wb.T
         self._work.clear()
 
-    def _allocate(self, n: int) -> dict[str, np.ndarray]:
+    def _allocate(self, n: int) -> dict[str, Any]:
         """Work arrays for a batch of n samples (column-major), in the parameters' dtype.
 
         ``bind`` forgets them, so they always match the parameters they work with.
@@ -213,7 +236,7 @@ class Dense:
             grad_a *= self._df(self.a, out=self._current["deriv"] if keep_a else self.a)
         return grad_a
 
-    def backward(self, delta: np.ndarray, need_input_grad: bool = True):
+    def backward(self, delta: np.ndarray, need_input_grad: bool = True) -> np.ndarray | None:
         """Fill dW and db from delta = dL/dz of shape (n_samples, fan_out).
 
         Returns dL/dx of shape (n_samples, fan_in) (a reused work array), or None

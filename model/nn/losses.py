@@ -14,14 +14,18 @@ is why ``output_delta`` is one function for all three.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import NamedTuple, TypeAlias
 
 import numpy as np
 
 from model.nn.activations import constant
 
 
-def binary_cross_entropy(y_true, y_prob, work=None):
+#: What ``binary_cross_entropy_delta`` reads the targets through: (sign, clip_sign, ones).
+BinaryTargets: TypeAlias = tuple[np.ndarray, np.ndarray, np.ndarray]
+
+
+def binary_cross_entropy(y_true: np.ndarray, y_prob: np.ndarray, work: np.ndarray | None = None) -> float:
     """Mean binary cross-entropy -[y log p + (1-y) log(1-p)].
 
     Parameters
@@ -50,7 +54,7 @@ def binary_cross_entropy(y_true, y_prob, work=None):
 BINARY_DELTA_FACTOR = -2.0
 
 
-def binary_targets(y_true):
+def binary_targets(y_true: np.ndarray) -> BinaryTargets:
     """What ``binary_cross_entropy_delta`` reads the targets through, computed once per dataset.
 
     y_true : ndarray of shape (n_samples, 1) with values in {0, 1}
@@ -64,7 +68,7 @@ def binary_targets(y_true):
     return sign, sign * constant((1 - eps) / 2, dtype), np.ones_like(sign)
 
 
-def binary_cross_entropy_delta(z, targets, out, work) -> float:
+def binary_cross_entropy_delta(z: np.ndarray, targets: BinaryTargets, out: np.ndarray, work: np.ndarray) -> float:
     """Mean binary cross-entropy of p = σ(z), and ``out`` = -2·(p - y), from the logits alone.
 
     Parameters
@@ -91,7 +95,7 @@ def binary_cross_entropy_delta(z, targets, out, work) -> float:
     return -float(np.vdot(ones, work)) / z.shape[0]
 
 
-def softmax_cross_entropy(y_true, logits):
+def softmax_cross_entropy(y_true: np.ndarray, logits: np.ndarray) -> float:
     """Mean categorical cross-entropy of softmax(logits), by the stable log-sum-exp.
 
     Parameters
@@ -107,13 +111,13 @@ def softmax_cross_entropy(y_true, logits):
     return float((log_sum_exp.sum() - (logits * y_true).sum()) / logits.shape[0])
 
 
-def squared_error(y_true, y_pred):
+def squared_error(y_true: np.ndarray, y_pred: np.ndarray) -> float:
     """Half the mean squared error, ½·mean((y - ŷ)²), averaged over outputs (scikit-learn's)."""
     diff = y_true - y_pred
     return float(0.5 * np.mean(diff * diff))
 
 
-def perceptron_loss(y_sign, z):
+def perceptron_loss(y_sign: np.ndarray, z: np.ndarray) -> float:
     """Mean perceptron loss max(0, -y·z).
 
     Parameters
@@ -127,12 +131,12 @@ def perceptron_loss(y_sign, z):
     return float(np.maximum(0, -y_sign * z).sum() / z.shape[0])
 
 
-def perceptron_loss_gradient(y_sign, z):
+def perceptron_loss_gradient(y_sign: np.ndarray, z: np.ndarray) -> np.ndarray:
     """d/dz of the summed perceptron loss: -y where y·z <= 0, else 0 (Rosenblatt's convention at 0)."""
     return np.where(y_sign * z <= 0, -y_sign, 0).astype(z.dtype)
 
 
-def output_delta(y_true, output, out=None):
+def output_delta(y_true: np.ndarray, output: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
     """dL/dz of the output layer per sample, for a canonical pair: ``output - y``.
 
     Parameters

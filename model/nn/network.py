@@ -9,8 +9,10 @@ snapshot or a loss-landscape slice treats the network as one vector.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from model.nn.activations import constant
 from model.nn.batch import Batch
@@ -29,7 +31,7 @@ from model.nn.penalties import add_l1_gradient, add_l2_gradient, l1_penalty, l2_
 WEIGHT_INITS = ("auto", "glorot", "he")
 
 
-def resolve_activations(activation, n_hidden: int) -> tuple[str, ...]:
+def resolve_activations(activation: str | Sequence[str], n_hidden: int) -> tuple[str, ...]:
     """One activation name per hidden layer from one name or a sequence of names."""
     if isinstance(activation, str):
         return (activation,) * n_hidden
@@ -64,7 +66,13 @@ class Network:
     layers : list of Dense
     """
 
-    def __init__(self, layer_sizes: Sequence[int], activations="tanh", task: str = "classification", dtype=np.float64):
+    def __init__(
+        self,
+        layer_sizes: Sequence[int],
+        activations: str | Sequence[str] = "tanh",
+        task: str = "classification",
+        dtype: npt.DTypeLike = np.float64,
+    ):
         sizes = [int(s) for s in layer_sizes]
         if len(sizes) < 2 or min(sizes) < 1:
             raise ValueError(f"layer sizes must be >= 1 with inputs and outputs, got {sizes}")
@@ -89,7 +97,7 @@ class Network:
         for layer, block in zip(self.layers, layer_blocks(self.layer_sizes)):
             layer.bind(self.params, self.grads, block)
 
-    def __setstate__(self, state) -> None:
+    def __setstate__(self, state: dict[str, Any]) -> None:
         # pickle and copy.deepcopy copy every array on its own, so the layers'
         # W/b/dW/db would no longer be views into params/grads: bind them again.
         self.__dict__.update(state)
@@ -114,27 +122,27 @@ class Network:
     def n_outputs(self) -> int:
         return self.layer_sizes[-1]
 
-    def set_params(self, params) -> None:
+    def set_params(self, params: npt.ArrayLike) -> None:
         """Copy a flat parameter vector in (shape (n_params,))."""
         params = np.asarray(params)
         if params.shape != self.params.shape:
             raise ValueError(f"expected {self.params.shape[0]} parameters, got {params.shape}")
         np.copyto(self.params, params, casting="same_kind")
 
-    def set_coefs(self, coefs, intercepts) -> None:
+    def set_coefs(self, coefs: Sequence[npt.ArrayLike], intercepts: Sequence[npt.ArrayLike]) -> None:
         """Copy per-layer weights and biases in (scikit-learn's ``coefs_``/``intercepts_``)."""
         for layer, W, b in zip(self.layers, coefs, intercepts, strict=True):
             layer.W[...] = W
             layer.b[...] = b
 
-    def astype(self, dtype) -> Network:
+    def astype(self, dtype: npt.DTypeLike) -> Network:
         """A copy of this network with another float dtype."""
         other = Network(self.layer_sizes, self.hidden_activations, self.task, dtype)
         other.params[...] = self.params
         return other
 
     # -- initialisation ------------------------------------------------------------------------
-    def init_weights(self, rng: np.random.Generator, scheme: str = "auto") -> None:
+    def init_weights(self, rng: np.random.Generator | np.random.RandomState, scheme: str = "auto") -> None:
         """Draw fresh weights from ``rng``.
 
         ``glorot``: uniform in ±sqrt(6 / (fan_in + fan_out)) (±sqrt(2 / ...) for
@@ -193,20 +201,22 @@ class Network:
         loss, _, _ = self._data_loss_and_delta(batch)
         return loss + self._penalty(alpha, l1, batch.n)
 
-    def _data_loss_and_delta(self, batch: Batch):
+    def _data_loss_and_delta(self, batch: Batch) -> tuple[float, np.ndarray, float]:
         """Mean data loss of the last forward (up to the output's ``linear``), and a
         multiple of dL/dz of the output layer per sample: (loss, delta, factor) with
         delta = factor · dL/dz, in one of the output layer's work arrays."""
         last = self.layers[-1]
-        work = last._current
+        work, z = last._current, last.z
+        assert z is not None  # the output layer always keeps its logits
         if self._logit_loss:
             # From the logits: training never needs the probabilities (see the loss).
-            loss = binary_cross_entropy_delta(last.z, batch.binary, work["deriv"], work["spare"])
+            assert batch.binary is not None  # prepared for the network's one sigmoid output
+            loss = binary_cross_entropy_delta(z, batch.binary, work["deriv"], work["spare"])
             return loss, work["deriv"], BINARY_DELTA_FACTOR
         # Canonical heads: dL/dz = output - Y.
         output = last.a
         if self.head.loss_name == "softmax_cross_entropy":
-            loss = softmax_cross_entropy(batch.targets, last.z)
+            loss = softmax_cross_entropy(batch.targets, z)
         else:
             # Summed over outputs (squared_error averages over them): the delta
             # (output - Y) / n is the gradient of this sum. scikit-learn's MLP reports the
@@ -265,6 +275,7 @@ class Network:
         for layer, below in self._backward_order:
             grad_x = layer.backward(delta, need_input_grad=below is not None)
             if below is not None:
+                assert grad_x is not None  # asked for: there is a layer below
                 delta = below.activation_backward(grad_x, keep_activations)
         # Layers summed factor · dL/dz over the samples: one scaling for the whole vector.
         self.grads *= constant(1.0 / (factor * n), self.dtype)

@@ -11,6 +11,9 @@ so that from the same weights the same updates follow.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import numpy as np
 
 from model.nn.activations import constant
@@ -30,18 +33,18 @@ class SGD:
         self.learning_rate = float(learning_rate)
         self.momentum = float(momentum)
         self.nesterov = bool(nesterov)
-        self.velocity = None
-        self._step = None
+        self.velocity: np.ndarray | None = None
+        self._step: np.ndarray | None = None
 
     def reset(self) -> None:
         """Forget the velocity (after new weights)."""
         self.velocity = None
 
-    def state(self) -> dict:
+    def state(self) -> dict[str, Any]:
         """Arrays and numbers needed to resume exactly (for persistence)."""
         return {"velocity": None if self.velocity is None else self.velocity.copy()}
 
-    def load_state(self, state: dict) -> None:
+    def load_state(self, state: Mapping[str, Any]) -> None:
         v = state.get("velocity")
         self.velocity = None if v is None else np.array(v)
 
@@ -54,15 +57,16 @@ class SGD:
         if self.momentum == 0.0:
             params -= lr_grad
             return
-        if self.velocity is None or self.velocity.shape != params.shape:
-            self.velocity = np.zeros_like(params)
-        self.velocity *= self.momentum
-        self.velocity -= lr_grad
+        velocity = self.velocity
+        if velocity is None or velocity.shape != params.shape:
+            velocity = self.velocity = np.zeros_like(params)
+        velocity *= self.momentum
+        velocity -= lr_grad
         if self.nesterov:
-            params += self.momentum * self.velocity
+            params += self.momentum * velocity
             params -= lr_grad
         else:
-            params += self.velocity
+            params += velocity
 
 
 class Adam:
@@ -77,43 +81,45 @@ class Adam:
         self.learning_rate = float(learning_rate)
         self.beta_1, self.beta_2, self.epsilon = float(beta_1), float(beta_2), float(epsilon)
         self.t = 0
-        self.m = self.v = None
-        self._work = None
+        self.m: np.ndarray | None = None
+        self.v: np.ndarray | None = None
+        self._work: np.ndarray | None = None
 
     def reset(self) -> None:
         self.t = 0
         self.m = self.v = None
 
-    def state(self) -> dict:
+    def state(self) -> dict[str, Any]:
         return {
             "t": self.t,
             "m": None if self.m is None else self.m.copy(),
             "v": None if self.v is None else self.v.copy(),
         }
 
-    def load_state(self, state: dict) -> None:
+    def load_state(self, state: Mapping[str, Any]) -> None:
         self.t = int(state.get("t", 0))
         self.m = None if state.get("m") is None else np.array(state["m"])
         self.v = None if state.get("v") is None else np.array(state["v"])
 
     def step(self, params: np.ndarray, grads: np.ndarray) -> None:
         """Update ``params`` in place from ``grads`` (same shape)."""
-        if self.m is None or self.m.shape != params.shape:
-            self.m, self.v = np.zeros_like(params), np.zeros_like(params)
-        if self._work is None or self._work.shape != grads.shape or self._work.dtype != grads.dtype:
-            self._work = np.empty_like(grads)
+        m, v, work = self.m, self.v, self._work
+        if m is None or v is None or m.shape != params.shape:
+            m, v = self.m, self.v = np.zeros_like(params), np.zeros_like(params)
+        if work is None or work.shape != grads.shape or work.dtype != grads.dtype:
+            work = self._work = np.empty_like(grads)
         self.t += 1
-        b1, b2, work = self.beta_1, self.beta_2, self._work
-        self.m *= b1
-        self.m += np.multiply(grads, 1 - b1, out=work)
-        self.v *= b2
+        b1, b2 = self.beta_1, self.beta_2
+        m *= b1
+        m += np.multiply(grads, 1 - b1, out=work)
+        v *= b2
         np.multiply(grads, grads, out=work)
         work *= 1 - b2
-        self.v += work
+        v += work
         lr_t = self.learning_rate * np.sqrt(1 - b2**self.t) / (1 - b1**self.t)
-        np.sqrt(self.v, out=work)
+        np.sqrt(v, out=work)
         work += self.epsilon
-        np.divide(self.m, work, out=work)
+        np.divide(m, work, out=work)
         work *= lr_t
         params -= work
 
@@ -128,7 +134,7 @@ def make_optimizer(
     beta_1: float = 0.9,
     beta_2: float = 0.999,
     epsilon: float = 1e-8,
-):
+) -> SGD | Adam:
     """Build an optimizer by name: "sgd", "momentum", "nesterov" or "adam"."""
     if name == "sgd":
         return SGD(learning_rate)

@@ -14,6 +14,7 @@ The rule is inherently sequential, so it is the one per-sample Python loop in
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -53,7 +54,9 @@ class PerceptronUpdate:
     delta_b: np.ndarray
 
 
-def perceptron_update(W, b, x, target, learning_rate: float, index: int = -1) -> PerceptronUpdate:
+def perceptron_update(
+    W: np.ndarray, b: np.ndarray, x: np.ndarray, target: np.ndarray, learning_rate: float, index: int = -1
+) -> PerceptronUpdate:
     """Apply the rule for one sample, in place on W (n_features, n_outputs) and b (n_outputs,)."""
     score = x @ W + b
     updated = target * score <= 0
@@ -65,7 +68,9 @@ def perceptron_update(W, b, x, target, learning_rate: float, index: int = -1) ->
     return PerceptronUpdate(index, x.copy(), target.copy(), score, updated, delta_W, delta_b)
 
 
-def perceptron_epoch(W, b, X, targets, learning_rate: float, order) -> int:
+def perceptron_epoch(
+    W: np.ndarray, b: np.ndarray, X: np.ndarray, targets: np.ndarray, learning_rate: float, order: Iterable[int]
+) -> int:
     """One pass of the rule over the samples in ``order``; returns the number of updates.
 
     W : ndarray of shape (n_features, n_outputs), updated in place
