@@ -40,7 +40,7 @@ def _spread_counts(n: int, k: int) -> list[int]:
 
 
 # --------------------------------------------------------------------- classification
-def _blobs(n_samples: int, noise: float, seed: int, n_classes: int):
+def _blobs(n_samples: int, noise: float, seed: int, n_classes: int) -> tuple[np.ndarray, np.ndarray]:
     """n_classes round clusters with centres evenly spaced on a circle."""
     from sklearn.datasets import make_blobs
 
@@ -52,7 +52,7 @@ def _blobs(n_samples: int, noise: float, seed: int, n_classes: int):
     return _unit_to_plot(X), _labels(y)
 
 
-def _two_gaussians(n_samples: int, noise: float, seed: int, n_classes: int):
+def _two_gaussians(n_samples: int, noise: float, seed: int, n_classes: int) -> tuple[np.ndarray, np.ndarray]:
     """Two broad, slightly overlapping Gaussian clouds: no boundary is perfect."""
     from sklearn.datasets import make_blobs
 
@@ -62,7 +62,7 @@ def _two_gaussians(n_samples: int, noise: float, seed: int, n_classes: int):
     return _unit_to_plot(X), _labels(y)
 
 
-def _moons(n_samples: int, noise: float, seed: int, n_classes: int):
+def _moons(n_samples: int, noise: float, seed: int, n_classes: int) -> tuple[np.ndarray, np.ndarray]:
     """Two interleaving half circles."""
     from sklearn.datasets import make_moons
 
@@ -73,7 +73,7 @@ def _moons(n_samples: int, noise: float, seed: int, n_classes: int):
     return _unit_to_plot(X), _labels(y)
 
 
-def _circles(n_samples: int, noise: float, seed: int, n_classes: int):
+def _circles(n_samples: int, noise: float, seed: int, n_classes: int) -> tuple[np.ndarray, np.ndarray]:
     """A ring (class 0, radius 1) around a disc-shaped circle (class 1, radius 0.5)."""
     from sklearn.datasets import make_circles
 
@@ -81,7 +81,7 @@ def _circles(n_samples: int, noise: float, seed: int, n_classes: int):
     return _unit_to_plot(X), _labels(y)
 
 
-def _xor(n_samples: int, noise: float, seed: int, n_classes: int):
+def _xor(n_samples: int, noise: float, seed: int, n_classes: int) -> tuple[np.ndarray, np.ndarray]:
     """Four quadrants; class 1 where x1 * x2 > 0. No straight line separates it."""
     rng = np.random.default_rng(seed)
     X = rng.uniform(-1.0, 1.0, size=(n_samples, 2))
@@ -91,7 +91,7 @@ def _xor(n_samples: int, noise: float, seed: int, n_classes: int):
     return _unit_to_plot(X), y
 
 
-def _spiral(n_samples: int, noise: float, seed: int, n_classes: int):
+def _spiral(n_samples: int, noise: float, seed: int, n_classes: int) -> tuple[np.ndarray, np.ndarray]:
     """n_classes interleaved spiral arms, 1.75 turns each, points balanced over the arms."""
     rng = np.random.default_rng(seed)
     parts_X, parts_y = [], []
@@ -105,7 +105,7 @@ def _spiral(n_samples: int, noise: float, seed: int, n_classes: int):
     return _unit_to_plot(X[order]), np.concatenate(parts_y)[order]
 
 
-def _linearly_separable(n_samples: int, noise: float, seed: int, n_classes: int):
+def _linearly_separable(n_samples: int, noise: float, seed: int, n_classes: int) -> tuple[np.ndarray, np.ndarray]:
     """Uniform points on either side of a tilted line, with a clear margin at noise=0."""
     rng = np.random.default_rng(seed)
     normal = np.array([np.cos(np.pi / 6), np.sin(np.pi / 6)])  # line tilted 30 deg from vertical
@@ -118,24 +118,24 @@ def _linearly_separable(n_samples: int, noise: float, seed: int, n_classes: int)
 
 
 # --------------------------------------------------------------------- regression
-def _curve(n_samples: int, noise: float, seed: int, f: Callable[[np.ndarray], np.ndarray]):
+def _curve(n_samples: int, noise: float, seed: int, f: Callable[[np.ndarray], np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
     rng = np.random.default_rng(seed)
     x = rng.uniform(-1.0, 1.0, size=n_samples)
     y = f(x) + rng.normal(0.0, noise, size=n_samples)
     return _unit_to_plot(x[:, None]), np.asarray(y * SCALE, dtype=np.float64)
 
 
-def _sine(n_samples: int, noise: float, seed: int, n_classes: int):
+def _sine(n_samples: int, noise: float, seed: int, n_classes: int) -> tuple[np.ndarray, np.ndarray]:
     """y = 0.8 sin(1.5 pi x): one and a half periods across the plot."""
     return _curve(n_samples, noise, seed, lambda x: 0.8 * np.sin(1.5 * np.pi * x))
 
 
-def _polynomial(n_samples: int, noise: float, seed: int, n_classes: int):
+def _polynomial(n_samples: int, noise: float, seed: int, n_classes: int) -> tuple[np.ndarray, np.ndarray]:
     """A cubic with two bends: y = 0.8 (4x^3 - 3x) (a scaled Chebyshev T3)."""
     return _curve(n_samples, noise, seed, lambda x: 0.8 * (4 * x**3 - 3 * x))
 
 
-def _plane(n_samples: int, noise: float, seed: int, n_classes: int):
+def _plane(n_samples: int, noise: float, seed: int, n_classes: int) -> tuple[np.ndarray, np.ndarray]:
     """A tilted plane over 2-D inputs: y = 0.6 x1 + 0.4 x2."""
     rng = np.random.default_rng(seed)
     X = rng.uniform(-1.0, 1.0, size=(n_samples, 2))

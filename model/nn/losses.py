@@ -20,7 +20,6 @@ import numpy as np
 
 from model.nn.activations import constant
 
-
 #: What ``binary_cross_entropy_delta`` reads the targets through: (sign, clip_sign, ones).
 BinaryTargets: TypeAlias = tuple[np.ndarray, np.ndarray, np.ndarray]
 

@@ -16,6 +16,8 @@ an evenly spread record of all of it in the same memory.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 
 COLUMNS = ("train_loss", "test_loss", "train_score", "test_score")
@@ -35,7 +37,8 @@ class History:
         self._stride = 1  # one row every `stride` epochs (1 until the first compaction)
         self._size = 0  # rows stored
         self._evaluated = 0  # rows whose test/score columns are filled
-        self._last_measure = None  # (test_loss, train_score, test_score) of the last evaluation
+        # (test_loss, train_score, test_score) of the last evaluation
+        self._last_measure: tuple[float, float, float] | None = None
         self._data = {name: np.full(min(capacity, self.max_rows), np.nan) for name in ("epoch",) + COLUMNS}
 
     def __len__(self) -> int:
@@ -123,7 +126,7 @@ class History:
         """Copies of "epoch" and all ``COLUMNS`` over the stored rows."""
         return {name: self.column(name) for name in ("epoch",) + COLUMNS}
 
-    def load(self, arrays: dict, n_epochs: int | None = None) -> None:
+    def load(self, arrays: Mapping[str, np.ndarray], n_epochs: int | None = None) -> None:
         """Replace the contents (from a saved session, a branch or a restored run).
 
         arrays : dict with the ``COLUMNS`` and optionally "epoch" (else 1..n, one row per epoch)

@@ -16,11 +16,19 @@ import csv
 import io
 import math
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, TextIO
 
 import numpy as np
 
 from model.training.specs import ModelSpec, TrainSpec
+
+if TYPE_CHECKING:
+    from model.data.dataset import Dataset
+    from model.training.session import TrainingSession
+    from model.training.snapshot import Snapshot
+    from model.training.timeline import Timeline
 
 
 def describe_model(spec: ModelSpec) -> str:
@@ -80,11 +88,11 @@ class RunRecord:
     session_id: int | None = None
     colour: str = ""
     # -- the payload for restoring (never exported) --
-    state: dict | None = field(default=None, repr=False)
-    dataset: object = field(default=None, repr=False)
+    state: dict[str, Any] | None = field(default=None, repr=False)
+    dataset: Dataset | None = field(default=None, repr=False)
     data_version: int = 0
-    history: dict | None = field(default=None, repr=False)
-    timeline: object = field(default=None, repr=False)
+    history: dict[str, np.ndarray] | None = field(default=None, repr=False)
+    timeline: Timeline | None = field(default=None, repr=False)
 
     @property
     def live(self) -> bool:
@@ -94,7 +102,7 @@ class RunRecord:
     def restorable(self) -> bool:
         return self.state is not None and self.dataset is not None
 
-    def update_from(self, session, wall_time: float | None = None, keep_payload: bool = False) -> None:
+    def update_from(self, session: TrainingSession, wall_time: float | None = None, keep_payload: bool = False) -> None:
         """Copy the session's present settings and scores (and, with ``keep_payload``, what a
         restore needs: call it in the thread that owns the session)."""
         self.model_spec, self.train_spec = session.model_spec, session.train_spec
@@ -110,7 +118,7 @@ class RunRecord:
             timeline = getattr(session, "timeline", None)
             self.timeline = None if timeline is None else timeline.up_to(session.epoch)
 
-    def update_from_snapshot(self, snap, wall_time: float | None = None) -> None:
+    def update_from_snapshot(self, snap: Snapshot, wall_time: float | None = None) -> None:
         """Copy the scores of a ``Snapshot`` (the GUI thread's view of a live run)."""
         self.epochs = int(snap.epoch)
         self.train_loss, self.test_loss = float(snap.train_loss), float(snap.test_loss)
@@ -124,7 +132,7 @@ class RunRecord:
 
 
 def record_from_session(
-    session,
+    session: TrainingSession,
     run_id: int,
     name: str | None = None,
     wall_time: float = 0.0,
@@ -148,7 +156,7 @@ def record_from_session(
     return record
 
 
-def restore_session(record: RunRecord):
+def restore_session(record: RunRecord) -> TrainingSession:
     """A ``TrainingSession`` exactly where ``record``'s run ended (its history and timeline too).
 
     Continuing it trains bit for bit as the original would have.
@@ -156,7 +164,7 @@ def restore_session(record: RunRecord):
     from model.training.history import History
     from model.training.session import TrainingSession
 
-    if not record.restorable:
+    if record.state is None or record.dataset is None:  # not restorable
         raise ValueError(f"{record.name} cannot be restored (only its scores were kept)")
     session = TrainingSession(record.dataset, record.model_spec, record.train_spec, seed=record.seed)
     session.data_version = record.data_version
@@ -209,7 +217,7 @@ CSV_EXTRA = (
 )
 
 
-def _sort_key(value):
+def _sort_key(value: object) -> tuple[int, float, str]:
     """Numbers before text; NaN (no value yet) last whichever the direction (handled by the caller)."""
     if isinstance(value, (int, float, np.integer, np.floating)):
         return (0, float(value), "")
@@ -280,7 +288,7 @@ class RunTable:
     def __len__(self) -> int:
         return len(self._records)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[RunRecord]:
         return iter(list(self._records))
 
     def __getitem__(self, index: int) -> RunRecord:
@@ -291,7 +299,7 @@ class RunTable:
         return list(self._records)
 
     @staticmethod
-    def row(record: RunRecord) -> list:
+    def row(record: RunRecord) -> list[Any]:
         """The record's values in ``HEADERS`` order."""
         return [get(record) for _, get in COLUMNS]
 
@@ -300,7 +308,7 @@ class RunTable:
         index = HEADERS.index(column) if isinstance(column, str) else int(column)
         get = COLUMNS[index][1]
 
-        def missing(r):
+        def missing(r: RunRecord) -> bool:
             v = get(r)
             return isinstance(v, float) and math.isnan(v)
 
@@ -309,7 +317,7 @@ class RunTable:
         present.sort(key=lambda r: _sort_key(get(r)), reverse=descending)
         return present + absent
 
-    def to_csv(self, target=None, records: list[RunRecord] | None = None) -> str:
+    def to_csv(self, target: str | os.PathLike[str] | TextIO | None = None, records: list[RunRecord] | None = None) -> str:
         """Write the table (``records`` in that order, default all) as CSV.
 
         target : a path, an open text file, or None. Returns the CSV text. Numbers are
@@ -331,7 +339,7 @@ class RunTable:
         return text
 
 
-def _cell(value):
+def _cell(value: object) -> object:
     if isinstance(value, (float, np.floating)):
         return "" if math.isnan(value) else repr(float(value))
     if isinstance(value, (tuple, list)):
@@ -339,7 +347,7 @@ def _cell(value):
     return "" if value is None else value
 
 
-def _extra(record: RunRecord) -> list:
+def _extra(record: RunRecord) -> list[Any]:
     m, t = record.model_spec, record.train_spec
     return [
         record.task,

@@ -6,7 +6,9 @@ comparable, they travel safely between threads and into saved files.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, fields, replace
+from typing import Any
 
 from model.nn.activations import HIDDEN_ACTIVATIONS
 from model.nn.features import FEATURES
@@ -38,7 +40,7 @@ class ModelSpec:
     l1: float = 0.0
     features: tuple[str, ...] = ()
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         if self.kind not in MODEL_KINDS:
             raise ValueError(f"unknown model kind {self.kind!r}; choose one of {MODEL_KINDS}")
         object.__setattr__(self, "hidden_layer_sizes", tuple(int(h) for h in self.hidden_layer_sizes))
@@ -81,7 +83,7 @@ class ModelSpec:
         acts = self.activation if isinstance(self.activation, str) else "/".join(self.activation)
         return f"MLP {'-'.join(map(str, self.hidden)) or 'no hidden'} {acts}"
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
         d["hidden_layer_sizes"] = list(self.hidden_layer_sizes)
         d["activation"] = self.activation if isinstance(self.activation, str) else list(self.activation)
@@ -89,7 +91,7 @@ class ModelSpec:
         return d
 
     @classmethod
-    def from_dict(cls, d: dict) -> ModelSpec:
+    def from_dict(cls, d: Mapping[str, Any]) -> ModelSpec:
         known = {f.name for f in fields(cls)}
         return cls(**{k: v for k, v in d.items() if k in known})
 
@@ -117,7 +119,7 @@ class TrainSpec:
     shuffle: bool = True
     dtype: str = "float32"
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         if self.optimizer not in OPTIMIZERS:
             raise ValueError(f"unknown optimizer {self.optimizer!r}; choose one of {OPTIMIZERS}")
         if not self.learning_rate > 0:
@@ -127,11 +129,11 @@ class TrainSpec:
         if self.dtype not in DTYPES:
             raise ValueError(f"dtype must be one of {DTYPES}")
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, d: dict) -> TrainSpec:
+    def from_dict(cls, d: Mapping[str, Any]) -> TrainSpec:
         known = {f.name for f in fields(cls)}
         return cls(**{k: v for k, v in d.items() if k in known})
 
