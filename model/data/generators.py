@@ -118,7 +118,9 @@ def _linearly_separable(n_samples: int, noise: float, seed: int, n_classes: int)
 
 
 # --------------------------------------------------------------------- regression
-def _curve(n_samples: int, noise: float, seed: int, f: Callable[[np.ndarray], np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+def _curve(
+    n_samples: int, noise: float, seed: int, f: Callable[[np.ndarray], np.ndarray]
+) -> tuple[np.ndarray, np.ndarray]:
     rng = np.random.default_rng(seed)
     x = rng.uniform(-1.0, 1.0, size=n_samples)
     y = f(x) + rng.normal(0.0, noise, size=n_samples)

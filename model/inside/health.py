@@ -20,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 from model.inside.probe import encode_targets
 from model.nn.blas import one_blas_thread
@@ -70,21 +71,21 @@ def saturated_mask(activation: str, a: np.ndarray) -> np.ndarray | None:
     return None
 
 
-def _dead(activation: str, z: np.ndarray):
+def _dead(activation: str, z: np.ndarray) -> tuple[float, np.ndarray]:
     if activation not in ("relu", "leaky_relu") or z.shape[0] == 0:
         return np.nan, np.empty(0, dtype=np.int64)
     dead = np.all(z <= 0, axis=0)
     return float(dead.mean()), np.flatnonzero(dead)
 
 
-def _histogram(W: np.ndarray):
+def _histogram(W: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     limit = float(np.max(np.abs(W))) if W.size else 1.0
     limit = limit if np.isfinite(limit) and limit > 0 else 1.0
     counts, edges = np.histogram(W, bins=HISTOGRAM_BINS, range=(-limit, limit))
     return counts, edges
 
 
-def network_health(snapshot: Snapshot, X, y) -> list[LayerHealth]:
+def network_health(snapshot: Snapshot, X: npt.ArrayLike, y: npt.ArrayLike) -> list[LayerHealth]:
     """Health of every layer (hidden layers and the output layer) on raw X (n, n_raw) with labels y.
 
     With no samples, only the weight histograms are meaningful (fractions and norms are NaN).
@@ -93,9 +94,9 @@ def network_health(snapshot: Snapshot, X, y) -> list[LayerHealth]:
         return _network_health(snapshot, X, y)
 
 
-def _network_health(snapshot: Snapshot, X, y) -> list[LayerHealth]:
-    X = np.asarray(X, dtype=np.float64).reshape(-1, snapshot.layer_sizes[0] - len(snapshot.features))
-    y = np.asarray(y)
+def _network_health(snapshot: Snapshot, X_raw: npt.ArrayLike, y_raw: npt.ArrayLike) -> list[LayerHealth]:
+    X = np.asarray(X_raw, dtype=np.float64).reshape(-1, snapshot.layer_sizes[0] - len(snapshot.features))
+    y = np.asarray(y_raw)
     net = network_from_snapshot(snapshot, np.float64)
     n = X.shape[0]
     has_grad = n > 0 and snapshot.model_kind != "perceptron"
@@ -148,7 +149,7 @@ def _network_health(snapshot: Snapshot, X, y) -> list[LayerHealth]:
     return out
 
 
-def full_batch_gradient(snapshot: Snapshot, X, y) -> np.ndarray | None:
+def full_batch_gradient(snapshot: Snapshot, X: npt.ArrayLike, y: npt.ArrayLike) -> np.ndarray | None:
     """dL/dθ of the mean data loss over raw X (n, n_raw) with labels y, in the flat layout of
     ``snapshot.params`` (weights then biases); None without samples or for the perceptron."""
     X = np.asarray(X, dtype=np.float64).reshape(-1, snapshot.layer_sizes[0] - len(snapshot.features))

@@ -17,12 +17,15 @@ previous projection is passed in, the sign that agrees with it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 from model.nn.blas import one_blas_thread
 from model.nn.features import expand, feature_labels
+from model.nn.network import Network
 from model.training.snapshot import Snapshot, frozen_copy, network_from_snapshot
 
 
@@ -39,7 +42,7 @@ class Projection:
     mean: np.ndarray
     axes: np.ndarray
     kind: str
-    units: tuple
+    units: tuple[int, ...]
     explained: np.ndarray
 
     def apply(self, A: np.ndarray) -> np.ndarray:
@@ -62,9 +65,9 @@ class HiddenSpace:
 
     layer: int
     points: np.ndarray
-    lines: tuple
+    lines: tuple[np.ndarray, ...]
     n_vertical: int
-    axis_labels: tuple
+    axis_labels: tuple[str, str]
     projection: Projection
     boundary: np.ndarray | None
 
@@ -81,7 +84,7 @@ def layer_names(snapshot: Snapshot) -> list[str]:
     return names
 
 
-def layer_activations(snapshot: Snapshot, X: np.ndarray, layer: int, net=None) -> np.ndarray:
+def layer_activations(snapshot: Snapshot, X: np.ndarray, layer: int, net: Network | None = None) -> np.ndarray:
     """Activations of ``layer`` (0 = the expanded input) for raw X (n, n_raw): (n, n_units) float64."""
     X = np.asarray(X, dtype=np.float64)
     inputs = expand(X, snapshot.features, np.float64)
@@ -122,7 +125,9 @@ def _principal_axes(A: np.ndarray, previous: Projection | None) -> tuple[np.ndar
     return mean, axes, np.asarray(explained, dtype=np.float64)
 
 
-def _output_axes(A: np.ndarray, W_out: np.ndarray, previous: Projection | None, centre: bool = True):
+def _output_axes(
+    A: np.ndarray, W_out: np.ndarray, previous: Projection | None, centre: bool = True
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Axes aligned with what the output layer reads.
 
     One output unit (w): the first axis is w/‖w‖, so the decision boundary is a
@@ -167,7 +172,12 @@ PROJECTION_MODES = ("auto", "pca", "output", "units")
 
 
 def make_projection(
-    A: np.ndarray, units=None, previous: Projection | None = None, mode: str = "auto", W_out=None, centre: bool = True
+    A: np.ndarray,
+    units: Sequence[int] | None = None,
+    previous: Projection | None = None,
+    mode: str = "auto",
+    W_out: np.ndarray | None = None,
+    centre: bool = True,
 ) -> Projection:
     """A 2-D projection of activations A (n, n_units).
 
@@ -202,7 +212,9 @@ def make_projection(
     return Projection(mean, axes, "pca", (), explained)
 
 
-def grid_lines(bounds, n_lines: int = 13, points_per_line: int = 60, n_raw: int = 2):
+def grid_lines(
+    bounds: Sequence[float], n_lines: int = 13, points_per_line: int = 60, n_raw: int = 2
+) -> tuple[list[np.ndarray], int]:
     """Lines of constant x1 (first) and of constant x2 across ``bounds`` = (xmin, xmax, ymin, ymax).
 
     Returns (list of (points_per_line, n_raw) arrays, number of constant-x1 lines).
@@ -219,10 +231,10 @@ def grid_lines(bounds, n_lines: int = 13, points_per_line: int = 60, n_raw: int 
 
 def hidden_space(
     snapshot: Snapshot,
-    X,
+    X: npt.ArrayLike,
     layer: int,
-    bounds,
-    units=None,
+    bounds: Sequence[float],
+    units: Sequence[int] | None = None,
     previous: Projection | None = None,
     n_lines: int = 13,
     points_per_line: int = 60,
@@ -242,8 +254,18 @@ def hidden_space(
         return _hidden_space(snapshot, X, layer, bounds, units, previous, n_lines, points_per_line, mode)
 
 
-def _hidden_space(snapshot, X, layer, bounds, units, previous, n_lines, points_per_line, mode):
-    X = np.asarray(X, dtype=np.float64).reshape(-1, snapshot.layer_sizes[0] - len(snapshot.features))
+def _hidden_space(
+    snapshot: Snapshot,
+    X_raw: npt.ArrayLike,
+    layer: int,
+    bounds: Sequence[float],
+    units: Sequence[int] | None,
+    previous: Projection | None,
+    n_lines: int,
+    points_per_line: int,
+    mode: str,
+) -> HiddenSpace:
+    X = np.asarray(X_raw, dtype=np.float64).reshape(-1, snapshot.layer_sizes[0] - len(snapshot.features))
     net = network_from_snapshot(snapshot, np.float64) if layer > 0 else None
     A = layer_activations(snapshot, X, layer, net)
     lines_raw, n_vertical = grid_lines(bounds, n_lines, points_per_line, X.shape[1])
@@ -263,12 +285,15 @@ def _hidden_space(snapshot, X, layer, bounds, units, previous, n_lines, points_p
     names = feature_labels(X.shape[1], snapshot.features) if layer == 0 else None
     if projection.kind == "units":
         i, j = projection.units
-        unit = (lambda u: names[u]) if layer == 0 else (lambda u: f"h{layer}.{u + 1}")
+
+        def unit(u: int) -> str:
+            return names[u] if names is not None else f"h{layer}.{u + 1}"
+
         labels = (unit(i), unit(j) if j != i else "0")
     elif projection.kind == "output":
         e = projection.explained
         first = "output direction" if last_hidden else "next layer's direction 1"
-        second = "orthogonal PC" if W_out.shape[1] == 1 else "direction 2"
+        second = "orthogonal PC" if W_out is not None and W_out.shape[1] == 1 else "direction 2"
         labels = (f"{first} ({100 * e[0]:.0f} %)", f"{second} ({100 * e[1]:.0f} %)")
     else:
         e = projection.explained
@@ -285,7 +310,9 @@ def _hidden_space(snapshot, X, layer, bounds, units, previous, n_lines, points_p
     )
 
 
-def _boundary_line(snapshot, net, layer, projection, shown) -> np.ndarray | None:
+def _boundary_line(
+    snapshot: Snapshot, net: Network | None, layer: int, projection: Projection, shown: np.ndarray
+) -> np.ndarray | None:
     """Where the output unit is 0.5 in the plane shown, for the last hidden layer of a binary classifier.
 
     The output is σ(w·h + b) and the plane is h = mean + u·a1 + v·a2, so the

@@ -31,12 +31,18 @@ training thread, between chunks, never in the GUI thread. Pure NumPy; no Qt.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, overload
 
 import numpy as np
+import numpy.typing as npt
 
 from model.nn.losses import perceptron_loss
 from model.nn.param_layout import layer_blocks
+
+if TYPE_CHECKING:
+    from model.training.session import TrainingSession
 
 MODES = ("random", "pca")
 
@@ -50,7 +56,7 @@ class LossAt:
     thread only). ``LossAt(session)(session.network.params) == session.train_loss``.
     """
 
-    def __init__(self, session):
+    def __init__(self, session: TrainingSession):
         self.network = session.network.astype(session.network.dtype)
         self.perceptron = session.model_spec.kind == "perceptron"
         self.alpha, self.l1 = session.model_spec.alpha, session.model_spec.l1
@@ -58,7 +64,7 @@ class LossAt:
         self.X, self.Y = session._X_train, session._Y_train
         self.n_params = self.network.params.shape[0]
 
-    def __call__(self, params) -> float:
+    def __call__(self, params: npt.ArrayLike) -> float:
         net = self.network
         net.set_params(params)
         if self.X.shape[0] == 0:
@@ -71,13 +77,15 @@ class LossAt:
 
 
 # -- directions -------------------------------------------------------------------------------------
-def _layer_slices(layer_sizes):
+def _layer_slices(layer_sizes: Sequence[int]) -> list[tuple[slice, tuple[int, int], slice]]:
     """(weight slice, (fan_in, fan_out), bias slice) per layer in the flat layout
     (``model.nn.param_layout``)."""
     return [(blk.weights, (blk.fan_in, blk.fan_out), blk.bias) for blk in layer_blocks(layer_sizes)]
 
 
-def filter_normalized_direction(center, layer_sizes, rng: np.random.Generator) -> np.ndarray:
+def filter_normalized_direction(
+    center: npt.ArrayLike, layer_sizes: Sequence[int], rng: np.random.Generator
+) -> np.ndarray:
     """A random direction with each unit's incoming weights scaled to that unit's weight norm.
 
     center : (P,) the parameters the plane goes through; layer_sizes : the network's.
@@ -97,7 +105,9 @@ def filter_normalized_direction(center, layer_sizes, rng: np.random.Generator) -
     return d
 
 
-def random_directions(center, layer_sizes, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+def random_directions(
+    center: npt.ArrayLike, layer_sizes: Sequence[int], seed: int = 0
+) -> tuple[np.ndarray, np.ndarray]:
     """Two filter-normalised random directions from ``default_rng(seed)``."""
     rng = np.random.default_rng(seed)
     return (
@@ -106,7 +116,9 @@ def random_directions(center, layer_sizes, seed: int = 0) -> tuple[np.ndarray, n
     )
 
 
-def pca_directions(path, center, seed: int = 0):
+def pca_directions(
+    path: npt.ArrayLike, center: npt.ArrayLike, seed: int = 0
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Top two principal directions of ``path - center`` (rows: parameter vectors).
 
     Returns (d1, d2, explained) with d1, d2 unit vectors and ``explained`` the share of
@@ -117,7 +129,8 @@ def pca_directions(path, center, seed: int = 0):
     center = np.asarray(center, dtype=np.float64)
     M = np.asarray(path, dtype=np.float64).reshape(-1, center.shape[0]) - center
     M = M[np.any(M != 0, axis=1)]
-    found, explained = [], []
+    found: list[np.ndarray] = []
+    explained: list[float] = []
     if M.shape[0]:
         # The top two right singular vectors of M from the eigenvectors of the smaller Gram
         # matrix (n x n or P x P): much cheaper than a full SVD for a long path.
@@ -159,7 +172,7 @@ def pca_directions(path, center, seed: int = 0):
     return d1, d2, np.array(explained)
 
 
-def project(points, center, d1, d2) -> np.ndarray:
+def project(points: npt.ArrayLike, center: npt.ArrayLike, d1: np.ndarray, d2: np.ndarray) -> np.ndarray:
     """Least-squares coordinates (a, b) with ``points ≈ center + a·d1 + b·d2``; shape (n, 2).
 
     The centre itself projects to exactly (0, 0).
@@ -181,7 +194,9 @@ def symmetric_coords(lo: float, hi: float, size: int) -> np.ndarray:
 
 
 # -- surfaces ---------------------------------------------------------------------------------------
-def loss_surface(loss_at: LossAt, center, d1, d2, alphas, betas) -> np.ndarray:
+def loss_surface(
+    loss_at: LossAt, center: np.ndarray, d1: np.ndarray, d2: np.ndarray, alphas: np.ndarray, betas: np.ndarray
+) -> np.ndarray:
     """L(center + a·d1 + b·d2) for every a in ``alphas`` (columns) and b in ``betas`` (rows).
 
     Returns (len(betas), len(alphas)) float64, row-major like the boundary's grids (row i is
@@ -200,7 +215,7 @@ def loss_surface(loss_at: LossAt, center, d1, d2, alphas, betas) -> np.ndarray:
     return values
 
 
-def loss_along(loss_at: LossAt, center, direction, ts) -> np.ndarray:
+def loss_along(loss_at: LossAt, center: np.ndarray, direction: np.ndarray, ts: np.ndarray) -> np.ndarray:
     """L(center + t·direction) for every t in ``ts`` (1-D slice)."""
     center, direction = np.asarray(center, np.float64), np.asarray(direction, np.float64)
     values = np.array([loss_at(center + t * direction) for t in np.asarray(ts, np.float64)])
@@ -246,20 +261,24 @@ class Landscape:
         """(a_min, a_max, b_min, b_max) of the grid's cell centres."""
         return (float(self.alphas[0]), float(self.alphas[-1]), float(self.betas[0]), float(self.betas[-1]))
 
-    def project(self, params) -> np.ndarray:
+    def project(self, params: npt.ArrayLike) -> np.ndarray:
         """(n, 2) coordinates of parameter vectors on this plane (the live path as training goes on)."""
         return project(params, self.center, self.d1, self.d2)
 
 
-def _frozen(a):
+@overload
+def _frozen(a: None) -> None: ...
+@overload
+def _frozen(a: npt.ArrayLike) -> np.ndarray: ...
+def _frozen(a: npt.ArrayLike | None) -> np.ndarray | None:
     if a is None:
         return None
-    a = np.array(a, copy=True)
-    a.setflags(write=False)
-    return a
+    copy = np.array(a, copy=True)
+    copy.setflags(write=False)
+    return copy
 
 
-def _path_of(session, max_rows: int):
+def _path_of(session: TrainingSession, max_rows: int) -> tuple[np.ndarray, np.ndarray]:
     """(params rows, epochs) of the session's timeline, subsampled, ending with the present parameters."""
     center = session.network.params.astype(np.float64)
     timeline = getattr(session, "timeline", None)
@@ -277,7 +296,7 @@ def _path_of(session, max_rows: int):
     return np.array(rows), np.array(epochs, dtype=np.int64)
 
 
-def last_update(session) -> np.ndarray | None:
+def last_update(session: TrainingSession) -> np.ndarray | None:
     """The present parameters minus those of the latest earlier timeline entry that differ (None if none)."""
     center = session.network.params.astype(np.float64)
     timeline = getattr(session, "timeline", None)
@@ -292,7 +311,7 @@ def last_update(session) -> np.ndarray | None:
 
 
 def compute_landscape(
-    session,
+    session: TrainingSession,
     mode: str = "random",
     size: int = 41,
     seed: int = 0,

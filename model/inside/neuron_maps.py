@@ -8,6 +8,7 @@ One vectorised forward pass over a G×G grid gives all of them at once.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -28,13 +29,13 @@ class NeuronMaps:
     For a 1-D (regression) input, each map is (n_units, 1, G): the unit along x.
     """
 
-    maps: tuple
-    ranges: tuple
-    bounds: tuple
+    maps: tuple[np.ndarray, ...]
+    ranges: tuple[np.ndarray, ...]
+    bounds: tuple[float, float, float, float]
     size: int
 
 
-def grid_points(bounds, size: int, n_raw: int = 2) -> np.ndarray:
+def grid_points(bounds: Sequence[float], size: int, n_raw: int = 2) -> np.ndarray:
     """Cell centres of a size×size grid over bounds, row-major (x fastest): (size², 2), or (size, 1) in 1-D."""
     xmin, xmax, ymin, ymax = (float(b) for b in bounds)
     xs = xmin + (np.arange(size) + 0.5) * (xmax - xmin) / size
@@ -45,12 +46,12 @@ def grid_points(bounds, size: int, n_raw: int = 2) -> np.ndarray:
     return np.column_stack([gx.ravel(), gy.ravel()])
 
 
-def neuron_maps(snapshot: Snapshot, bounds, size: int = DEFAULT_SIZE) -> NeuronMaps:
+def neuron_maps(snapshot: Snapshot, bounds: Sequence[float], size: int = DEFAULT_SIZE) -> NeuronMaps:
     with one_blas_thread():
         return _neuron_maps(snapshot, bounds, size)
 
 
-def _neuron_maps(snapshot: Snapshot, bounds, size: int) -> NeuronMaps:
+def _neuron_maps(snapshot: Snapshot, bounds: Sequence[float], size: int) -> NeuronMaps:
     """Outputs of every unit of every layer over a size×size grid covering ``bounds``.
 
     The perceptron's output map is its ±1 decision's 0/1 step; the others use the
@@ -79,10 +80,11 @@ def _neuron_maps(snapshot: Snapshot, bounds, size: int) -> NeuronMaps:
             maps.append(frozen_copy(per_unit))
             flat = per_unit.reshape(per_unit.shape[0], -1)
             ranges.append(frozen_copy(np.column_stack([flat.min(axis=1), flat.max(axis=1)])))
-    return NeuronMaps(tuple(maps), tuple(ranges), tuple(float(b) for b in bounds), size)
+    xmin, xmax, ymin, ymax = (float(b) for b in bounds)
+    return NeuronMaps(tuple(maps), tuple(ranges), (xmin, xmax, ymin, ymax), size)
 
 
-def unit_map(snapshot: Snapshot, bounds, size: int, layer: int, unit: int) -> np.ndarray:
+def unit_map(snapshot: Snapshot, bounds: Sequence[float], size: int, layer: int, unit: int) -> np.ndarray:
     """One unit's output over a size×size grid (row-major, float32): layer 0 = inputs ... L = outputs.
 
     Runs the network only up to ``layer``: this is what the main plot shows, large,

@@ -25,6 +25,7 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 from model.nn.activations import step
 from model.nn.features import expand, feature_labels
@@ -82,10 +83,10 @@ class Probe:
 
     point: np.ndarray
     inputs: np.ndarray
-    input_labels: tuple
+    input_labels: tuple[str, ...]
     label: float
     target: np.ndarray
-    layers: tuple
+    layers: tuple[LayerProbe, ...]
     output: np.ndarray
     probabilities: np.ndarray | None
     predicted: float
@@ -109,7 +110,7 @@ def n_raw_inputs(snapshot: Snapshot) -> int:
     return int(snapshot.layer_sizes[0]) - len(snapshot.features)
 
 
-def encode_target(snapshot: Snapshot, label) -> np.ndarray:
+def encode_target(snapshot: Snapshot, label: float) -> np.ndarray:
     """The label encoded like the network's output: (n_outputs,) float64."""
     n_out = int(snapshot.layer_sizes[-1])
     if snapshot.model_kind == "perceptron":
@@ -123,7 +124,7 @@ def encode_target(snapshot: Snapshot, label) -> np.ndarray:
     return (np.arange(n_out) == int(label)).astype(np.float64)
 
 
-def encode_targets(snapshot: Snapshot, y) -> np.ndarray:
+def encode_targets(snapshot: Snapshot, y: npt.ArrayLike) -> np.ndarray:
     """Labels (n,) encoded like the network's output: (n, n_outputs) float64 (vectorised ``encode_target``)."""
     y = np.asarray(y)
     n_out = int(snapshot.layer_sizes[-1])
@@ -139,11 +140,11 @@ def encode_targets(snapshot: Snapshot, y) -> np.ndarray:
     return hit.astype(np.float64)
 
 
-def _readonly(array) -> np.ndarray:
+def _readonly(array: npt.ArrayLike) -> np.ndarray:
     return frozen_copy(np.asarray(array, dtype=np.float64))
 
 
-def probe(snapshot: Snapshot, x, label, dtype=np.float64) -> Probe:
+def probe(snapshot: Snapshot, x: npt.ArrayLike, label: float, dtype: npt.DTypeLike = np.float64) -> Probe:
     """Forward and backward pass of the raw point ``x`` with target ``label``.
 
     Parameters
@@ -228,7 +229,15 @@ def _output_da(snapshot: Snapshot, a: np.ndarray, target: np.ndarray) -> np.ndar
     return -target / p + (1 - target) / (1 - p)
 
 
-def _probe_perceptron(snapshot, point, inputs, target, label, labels, dtype) -> Probe:
+def _probe_perceptron(
+    snapshot: Snapshot,
+    point: np.ndarray,
+    inputs: np.ndarray,
+    target: np.ndarray,
+    label: float,
+    labels: tuple[str, ...],
+    dtype: npt.DTypeLike,
+) -> Probe:
     ((W, b),) = snapshot.layer_params()
     W, b = W.astype(dtype), b.astype(dtype)
     x = inputs[0]
@@ -273,7 +282,7 @@ def _probe_perceptron(snapshot, point, inputs, target, label, labels, dtype) -> 
     )
 
 
-def gradient_step_params(snapshot: Snapshot, probe_result: Probe, learning_rate=None) -> np.ndarray:
+def gradient_step_params(snapshot: Snapshot, probe_result: Probe, learning_rate: float | None = None) -> np.ndarray:
     """The parameters after one plain gradient-descent step from this one point:
     θ − η·dL/dθ (η defaults to the snapshot's learning rate). For previews; the
     session's ``single_point_step`` applies the same update to the live network."""

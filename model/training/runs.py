@@ -317,7 +317,9 @@ class RunTable:
         present.sort(key=lambda r: _sort_key(get(r)), reverse=descending)
         return present + absent
 
-    def to_csv(self, target: str | os.PathLike[str] | TextIO | None = None, records: list[RunRecord] | None = None) -> str:
+    def to_csv(
+        self, target: str | os.PathLike[str] | TextIO | None = None, records: list[RunRecord] | None = None
+    ) -> str:
         """Write the table (``records`` in that order, default all) as CSV.
 
         target : a path, an open text file, or None. Returns the CSV text. Numbers are

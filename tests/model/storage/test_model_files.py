@@ -225,6 +225,7 @@ def saved(tmp_path):
         (lambda m: _attr(m, "network_").update(dtype="float16"), None, "dtype"),
         (lambda m: _attr(m, "n_features_in_").update(value=5), None, "input features"),
         (lambda m: _attr(m, "_optimizer").update({"class": "Evil"}), None, "invalid optimizer"),
+        (lambda m: _attr(m, "_optimizer").update({"class": ["SGD"]}), None, "invalid optimizer"),
         (lambda m: _attr(m, "_optimizer")["state"].update(extra=1), None, "optimizer state"),
         (lambda m: m.update(fitted=True, attributes=[]), lambda a: a.clear(), "no network"),
         (None, lambda a: a.update({"attr.network_.params": a["attr.network_.params"][:-1]}), "need"),
