@@ -31,11 +31,19 @@ from __future__ import annotations
 
 import math
 import os
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+import numpy.typing as npt
 
 from model.nn.param_layout import layer_views
-from model.storage.safe_files import atomic_write
+from model.storage.safe_files import FilePath, atomic_write
+
+if TYPE_CHECKING:
+    from model.nn.network import Network
+    from model.training.session import TrainingSession
+    from model.training.specs import ModelSpec, TrainSpec
 
 #: Python for each extra input feature of ``model.nn.features`` (X: the raw inputs).
 FEATURE_CODE = {
@@ -62,14 +70,14 @@ DEFAULT_EPOCHS = 1000  # for a session that has not trained yet
 
 
 # ------------------------------------------------------------------------------------ literals
-def _float(value) -> str:
+def _float(value: float) -> str:
     """A float literal that reads back as exactly the same number (float32 values included)."""
-    value = float(value)
-    if math.isnan(value):
+    number = float(value)
+    if math.isnan(number):
         return "np.nan"
-    if math.isinf(value):
-        return "np.inf" if value > 0 else "-np.inf"
-    return repr(value)
+    if math.isinf(number):
+        return "np.inf" if number > 0 else "-np.inf"
+    return repr(number)
 
 
 def _wrap(items: list[str], indent: str, width: int = 100) -> list[str]:
@@ -87,7 +95,7 @@ def _wrap(items: list[str], indent: str, width: int = 100) -> list[str]:
     return lines
 
 
-def _vector(values, fmt=_float) -> str:
+def _vector(values: npt.ArrayLike, fmt: Callable[[Any], str] = _float) -> str:
     items = [fmt(v) for v in np.asarray(values).ravel().tolist()]
     if not items:
         return "np.array([])"
@@ -96,8 +104,8 @@ def _vector(values, fmt=_float) -> str:
     return "np.array([\n" + "\n".join(_wrap(items, "    ")) + "\n])"
 
 
-def _matrix(values, fmt=_float) -> str:
-    values = np.asarray(values)
+def _matrix(matrix: npt.ArrayLike, fmt: Callable[[Any], str] = _float) -> str:
+    values = np.asarray(matrix)
     if values.shape[0] == 0:
         return f"np.empty((0, {values.shape[1]}))"
     rows = ["[" + ", ".join(fmt(v) for v in row) + "]" for row in values.tolist()]
@@ -113,12 +121,14 @@ def _matrix(values, fmt=_float) -> str:
     return "np.array([\n" + "\n".join(lines) + "\n])"
 
 
-def _int(value) -> str:
+def _int(value: float) -> str:
     return str(int(value))
 
 
 # ------------------------------------------------------------------------------------ the script
-def script_text(session, epochs: int | None = None, print_every: int | None = None, title: str | None = None) -> str:
+def script_text(
+    session: TrainingSession, epochs: int | None = None, print_every: int | None = None, title: str | None = None
+) -> str:
     """The standalone script for ``session`` (see the module docstring) as a string.
 
     epochs : epochs the script trains (default: ``session.epoch``, or 1000 if it is 0)
@@ -248,7 +258,7 @@ def script_text(session, epochs: int | None = None, print_every: int | None = No
     return "\n".join(out) + "\n"
 
 
-def _initial_params(session) -> np.ndarray:
+def _initial_params(session: TrainingSession) -> np.ndarray:
     """The weights a fresh session with the same data, specs and seed starts from."""
     from model.training.session import TrainingSession
 
@@ -256,7 +266,7 @@ def _initial_params(session) -> np.ndarray:
     return fresh.network.params.copy()
 
 
-def _perceptron_part(w, sizes, initial) -> None:
+def _perceptron_part(w: Callable[[str], None], sizes: list[int], initial: np.ndarray) -> None:
     n_in, n_out = sizes
     W0 = initial[: n_in * n_out].reshape(n_in, n_out)
     b0 = initial[n_in * n_out :]
@@ -315,7 +325,16 @@ def _perceptron_part(w, sizes, initial) -> None:
     w('    print(f"test accuracy: {np.mean(predict(X_t) == Y_TEST):.4f}")')
 
 
-def _network_part(w, spec, t, network, sizes, initial, n_weights, head) -> None:
+def _network_part(
+    w: Callable[[str], None],
+    spec: ModelSpec,
+    t: TrainSpec,
+    network: Network,
+    sizes: list[int],
+    initial: np.ndarray,
+    n_weights: int,
+    head: str,
+) -> None:
     hidden = list(network.hidden_activations)
     n_layers = len(sizes) - 1
     output_name = {"binary": "sigmoid", "softmax": "softmax", "regression": "identity"}[head]
@@ -555,7 +574,11 @@ def _network_part(w, spec, t, network, sizes, initial, n_weights, head) -> None:
 
 
 def export_script(
-    session, path, epochs: int | None = None, print_every: int | None = None, title: str | None = None
+    session: TrainingSession,
+    path: FilePath,
+    epochs: int | None = None,
+    print_every: int | None = None,
+    title: str | None = None,
 ) -> None:
     """Write ``script_text(session, ...)`` to ``path`` (UTF-8, atomically; see the module docstring)."""
     text = script_text(session, epochs, print_every, title)
