@@ -35,15 +35,19 @@ from __future__ import annotations
 import json
 import math
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from model.nn.optimizers import make_optimizer
 from model.storage.safe_files import atomic_write
 from model.training.session import TrainingSession
+
+if TYPE_CHECKING:
+    from model.nn.estimators import LogisticRegression, MLPClassifier, MLPRegressor, Perceptron
 
 MODEL_FILE = "model.npz"
 SESSION_FILE = "session.npz"
@@ -96,7 +100,7 @@ def train(
 
 
 # ------------------------------------------------------------------------------------------ history
-def _number(value) -> str:
+def _number(value: float) -> str:
     """A float written to round-trip exactly ('nan', 'inf' for the non-finite)."""
     return repr(float(value))
 
@@ -112,7 +116,7 @@ def history_csv_text(session: TrainingSession) -> str:
 
 
 # ------------------------------------------------------------------------------------------ model
-def estimator_from_session(session: TrainingSession):
+def estimator_from_session(session: TrainingSession) -> Perceptron | LogisticRegression | MLPClassifier | MLPRegressor:
     """A fitted ``model.nn.estimators`` estimator holding a copy of the session's network.
 
     Perceptron, LogisticRegression or MLPClassifier for classification,
@@ -132,13 +136,17 @@ def estimator_from_session(session: TrainingSession):
     network = session.network.astype(session.network.dtype)  # a copy, with its own buffers
     n_train = int(session.dataset.n_train)
     epochs = int(session.epoch)
-    common = dict(max_iter=max(1, epochs), shuffle=bool(t.shuffle), random_state=int(session.seed), dtype=t.dtype)
+    common: dict[str, Any] = dict(
+        max_iter=max(1, epochs), shuffle=bool(t.shuffle), random_state=int(session.seed), dtype=t.dtype
+    )
     if spec.kind == "perceptron":
         if session.task != "classification":
             raise ValueError("a perceptron classifies: it cannot be saved for regression data")
-        estimator = Perceptron(eta0=float(t.learning_rate), **common)
+        estimator: Perceptron | LogisticRegression | MLPClassifier | MLPRegressor = Perceptron(
+            eta0=float(t.learning_rate), **common
+        )
     else:
-        optimizer = dict(
+        optimizer: dict[str, Any] = dict(
             solver="adam" if t.optimizer == "adam" else "sgd",
             alpha=float(spec.alpha),
             l1=float(spec.l1),
@@ -154,7 +162,9 @@ def estimator_from_session(session: TrainingSession):
         if t.batch_size is None:
             optimizer["batch_size"] = max(1, n_train)  # the session's full batch
         activation = spec.activation if isinstance(spec.activation, str) else tuple(spec.activation)
-        mlp = dict(hidden_layer_sizes=tuple(spec.hidden), activation=activation, weight_init=spec.weight_init)
+        mlp: dict[str, Any] = dict(
+            hidden_layer_sizes=tuple(spec.hidden), activation=activation, weight_init=spec.weight_init
+        )
         if session.task == "regression":
             if spec.kind != "mlp":
                 mlp = dict(hidden_layer_sizes=(), activation="identity", weight_init=spec.weight_init)
@@ -189,12 +199,14 @@ def estimator_from_session(session: TrainingSession):
 
 
 # ------------------------------------------------------------------------------------------ summary
-def _json_float(value):
-    value = float(value)
-    return value if math.isfinite(value) else None
+def _json_float(value: float) -> float | None:
+    number = float(value)
+    return number if math.isfinite(number) else None
 
 
-def summary(session: TrainingSession, source: dict | None = None, outcome: TrainOutcome | None = None) -> dict:
+def summary(
+    session: TrainingSession, source: dict[str, Any] | None = None, outcome: TrainOutcome | None = None
+) -> dict[str, Any]:
     """A JSON-able description of the run: settings, final numbers, inputs and classes.
 
     ``source`` says where the data came from (e.g. {"dataset": "moons", "n_samples": 200}).
@@ -228,7 +240,7 @@ def summary(session: TrainingSession, source: dict | None = None, outcome: Train
     }
 
 
-def _input_names(n_raw: int, features) -> list[str]:
+def _input_names(n_raw: int, features: Sequence[str]) -> list[str]:
     """The network's inputs in plain ASCII: x1[, x2], then the feature names (e.g. "x1^2")."""
     return [f"x{i + 1}" for i in range(n_raw)] + list(features)
 
@@ -240,7 +252,10 @@ def _write_text(path: Path, text: str) -> None:
 
 
 def write_results(
-    session: TrainingSession, out_dir, source: dict | None = None, outcome: TrainOutcome | None = None
+    session: TrainingSession,
+    out_dir: str | os.PathLike[str],
+    source: dict[str, Any] | None = None,
+    outcome: TrainOutcome | None = None,
 ) -> list[Path]:
     """Write model.npz, session.npz, history.csv and summary.json into ``out_dir`` (created).
 
