@@ -80,7 +80,7 @@ def contour_segments(field: ArrayLike, level: float, bounds: Bounds) -> NDArray[
     end = np.concatenate(seg_b)
     out = np.empty((2 * start.shape[0], 2))
     out[0::2], out[1::2] = start, end
-    finite = np.isfinite(out).all(axis=1)
+    finite = np.isfinite(out[:, 0]) & np.isfinite(out[:, 1])
     if not finite.all():
         keep = finite[0::2] & finite[1::2]
         out = out.reshape(-1, 2, 2)[keep].reshape(-1, 2)
