@@ -78,12 +78,14 @@ import io
 import math
 import os
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
 from model.data.dataset import MAX_CLASSES, Dataset
-from model.storage.safe_files import FileFormatError, atomic_write, read_npz, write_npz
+from model.storage.safe_files import FileFormatError, FilePath, atomic_write, read_npz, write_npz
 
 #: Files larger than this are refused before being read.
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -114,7 +116,7 @@ class DataFileError(FileFormatError):
         (for .npz files: the array's name)
     """
 
-    def __init__(self, path, problem: str, row: int | None = None, column: str | int | None = None):
+    def __init__(self, path: FilePath, problem: str, row: int | None = None, column: str | int | None = None):
         self.path = os.fspath(path)
         self.problem = problem
         self.row = row
@@ -140,7 +142,7 @@ class LoadedData:
 
 
 # ----------------------------------------------------------------------------------- loading
-def load_dataset(path, test_fraction: float = 0.2, seed: int = 0) -> Dataset:
+def load_dataset(path: FilePath, test_fraction: float = 0.2, seed: int = 0) -> Dataset:
     """Read a CSV or ``.npz`` dataset (see the module docstring for the rules).
 
     ``test_fraction`` and ``seed`` draw the train/test split when the file has none.
@@ -149,7 +151,7 @@ def load_dataset(path, test_fraction: float = 0.2, seed: int = 0) -> Dataset:
     return read_dataset(path, test_fraction, seed).dataset
 
 
-def read_dataset(path, test_fraction: float = 0.2, seed: int = 0) -> LoadedData:
+def read_dataset(path: FilePath, test_fraction: float = 0.2, seed: int = 0) -> LoadedData:
     """Like ``load_dataset``, with notes on what was ignored or inferred."""
     path = os.fspath(path)
     size = os.path.getsize(path)
@@ -232,7 +234,7 @@ def _delimiter(text: str) -> str:
 _COMMA_IN_NUMBER = re.compile(r"(?<=\d),(?=\d)")
 
 
-def _rows(path: str, text: str, delimiter: str):
+def _rows(path: str, text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
     """(row number, stripped cells) of every non-blank CSV record."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     number = 0
@@ -305,13 +307,14 @@ def _read_csv_dataset(path: str, test_fraction: float, seed: int) -> LoadedData:
         if not cell:
             raise DataFileError(path, "the label is empty", number, columns[label_col])
     values = [to_number(cell) for cell in label_cells]
-    numeric = all(v is not None for v in values)
+    floats = [v for v in values if v is not None]
+    numeric = len(floats) == len(values)
     task = "classification"
     if numeric:
-        for (number, _), cell, v in zip(data, label_cells, values):
-            if not math.isfinite(v):
+        for (number, _), cell, label_value in zip(data, label_cells, floats):
+            if not math.isfinite(label_value):
                 raise DataFileError(path, f"{cell!r} is not a finite number", number, columns[label_col])
-        if _is_regression(label_name, values, len(inputs)):
+        if _is_regression(label_name, floats, len(inputs)):
             task = "regression"
     elif len(set(label_cells)) > MAX_CLASSES and any(v is not None for v in values):
         # Mostly numbers with a few words: a typo in a numeric column, not 10+ classes.
@@ -372,17 +375,18 @@ def _read_csv_dataset(path: str, test_fraction: float, seed: int) -> LoadedData:
                     columns[test_col],
                 )
 
+    class_names: tuple[str, ...]
     if task == "regression":
-        y = np.array(values, dtype=np.float64)
+        y = np.array(floats, dtype=np.float64)
         n_classes, class_names = 1, ()
         notes.append("read as regression: the labels are numeric targets")
     else:
-        y, class_names = _classes(path, label_cells, values if numeric else None, columns[label_col])
+        y, class_names = _classes(path, label_cells, floats if numeric else None, columns[label_col])
         n_classes = len(class_names)
     return LoadedData(_make(path, X, y, is_test, task, n_classes, class_names, test_fraction, seed), tuple(notes))
 
 
-def _is_regression(label_name: str | None, values, n_inputs: int) -> bool:
+def _is_regression(label_name: str | None, values: Sequence[float], n_inputs: int) -> bool:
     """The module docstring's rule, for labels that are all finite numbers."""
     if label_name in ("label", "class"):
         return False
@@ -392,9 +396,11 @@ def _is_regression(label_name: str | None, values, n_inputs: int) -> bool:
     )
 
 
-def _classes(path, cells, values, column) -> tuple[np.ndarray, tuple[str, ...]]:
+def _classes(
+    path: str, cells: Sequence[str], values: Sequence[float] | None, column: str | int
+) -> tuple[np.ndarray, tuple[str, ...]]:
     """Class indices and names from label cells (``values``: their numbers, or None for strings)."""
-    keys = values if values is not None else cells
+    keys: Sequence[Any] = values if values is not None else cells
     distinct = sorted(set(keys))
     if len(distinct) > MAX_CLASSES:
         raise DataFileError(
@@ -417,7 +423,17 @@ def _classes(path, cells, values, column) -> tuple[np.ndarray, tuple[str, ...]]:
     return y, names
 
 
-def _make(path, X, y, is_test, task, n_classes, class_names, test_fraction, seed) -> Dataset:
+def _make(
+    path: str,
+    X: np.ndarray,
+    y: np.ndarray,
+    is_test: np.ndarray | None,
+    task: str,
+    n_classes: int,
+    class_names: tuple[str, ...],
+    test_fraction: float,
+    seed: int,
+) -> Dataset:
     try:
         if is_test is None:
             return Dataset.from_arrays(
@@ -515,7 +531,7 @@ def _read_npz_dataset(path: str, test_fraction: float, seed: int) -> LoadedData:
     return LoadedData(_make(path, X, y_out, is_test, task, n_classes, class_names, test_fraction, seed), tuple(notes))
 
 
-def _npz_classes(path, values: np.ndarray, names) -> tuple[np.ndarray, tuple[str, ...]]:
+def _npz_classes(path: str, values: np.ndarray, names: tuple[str, ...] | None) -> tuple[np.ndarray, tuple[str, ...]]:
     """Class indices and names from numeric labels of an .npz file.
 
     With ``class_names`` in the file (as ``save_dataset_npz`` writes), y holds
@@ -557,7 +573,7 @@ def csv_text(ds: Dataset) -> str:
     return buffer.getvalue()
 
 
-def save_dataset_csv(ds: Dataset, path) -> None:
+def save_dataset_csv(ds: Dataset, path: FilePath) -> None:
     """Write ``ds`` as UTF-8 CSV with a header ``x1,x2,label,is_test`` (see the module docstring).
 
     Atomic: an error while writing leaves any previous file at ``path`` intact.
@@ -566,7 +582,7 @@ def save_dataset_csv(ds: Dataset, path) -> None:
     atomic_write(path, lambda f: f.write(data))
 
 
-def save_dataset_npz(ds: Dataset, path) -> None:
+def save_dataset_npz(ds: Dataset, path: FilePath) -> None:
     """Write ``ds`` as a ``.npz`` with X, y, is_test, task and class_names (deterministic bytes)."""
     arrays = {
         "X": ds.X,

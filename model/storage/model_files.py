@@ -49,14 +49,16 @@ import inspect
 import math
 import re
 import warnings
+from collections.abc import Callable
 from numbers import Integral, Real
+from typing import Any, NoReturn, TypeAlias, TypeGuard
 
 import numpy as np
 
 from model.nn.network import Network
 from model.nn.optimizers import SGD, Adam
 from model.nn.param_layout import from_weights_then_biases
-from model.storage.safe_files import FileFormatError, read_archive, write_archive
+from model.storage.safe_files import FileFormatError, FilePath, read_archive, write_archive
 from model.storage.value_checks import (
     INT32_MAX,
     MAX_LEARNING_RATE,
@@ -78,18 +80,22 @@ MAX_MODEL_BYTES = 200_000_000
 _NAME = re.compile(r"^_?[A-Za-z][A-Za-z0-9_]*$")
 
 
+#: Raises the file's error with a problem: how the loaders report what is wrong.
+Fail: TypeAlias = Callable[[str], NoReturn]
+
+
 class ModelFileError(FileFormatError):
     """A model file that cannot be loaded: ``str(error)`` names the file and the problem."""
 
 
-def _estimator_class(name: str):
+def _estimator_class(name: str) -> type[Any]:
     from model.nn import estimators  # imported late: scikit-learn takes a moment to import
 
     return getattr(estimators, name)
 
 
 # ----------------------------------------------------------------------------- JSON values
-def _encode(value, what: str):
+def _encode(value: object, what: str) -> Any:
     """A parameter as JSON: scalars as they are, tuples tagged, lists as lists."""
     if value is None or isinstance(value, (bool, str)):
         return value
@@ -108,7 +114,7 @@ def _encode(value, what: str):
     )
 
 
-def _decode(value):
+def _decode(value: Any) -> Any:
     if isinstance(value, list):
         return [_decode(v) for v in value]
     if isinstance(value, dict):
@@ -119,7 +125,7 @@ def _decode(value):
 
 
 # ------------------------------------------------------------------------------------ saving
-def save_model(estimator, path) -> None:
+def save_model(estimator: Any, path: FilePath) -> None:
     """Write ``estimator`` (fitted or not) to ``path`` as a ``.npz`` (see the module docstring).
 
     Atomic: an error during the save leaves any previous file at ``path`` intact.
@@ -151,7 +157,7 @@ def _string_array(value: np.ndarray, what: str) -> np.ndarray:
     return np.array(items, dtype=str).reshape(value.shape) if items else np.zeros(value.shape, dtype="<U1")
 
 
-def _save_attribute(attr: str, value, arrays: dict) -> dict:
+def _save_attribute(attr: str, value: Any, arrays: dict[str, np.ndarray]) -> dict[str, Any]:
     key = f"attr.{attr}"
     if isinstance(value, Network):
         arrays[f"{key}.params"] = value.params
@@ -198,7 +204,7 @@ def _save_attribute(attr: str, value, arrays: dict) -> dict:
 
 
 # ----------------------------------------------------------------------------------- loading
-def load_model(path):
+def load_model(path: FilePath) -> Any:
     """Read a model written by ``save_model``; returns the estimator, ready to predict.
 
     Raises ``ModelFileError`` (a ``ValueError``) naming the file and the problem
@@ -207,7 +213,7 @@ def load_model(path):
     """
     meta, arrays = read_archive(path, FORMAT, VERSION, ModelFileError, MAX_MODEL_BYTES, what="model file")
 
-    def fail(problem):
+    def fail(problem: str) -> NoReturn:
         raise ModelFileError(path, problem)
 
     try:
@@ -248,24 +254,24 @@ def load_model(path):
     return estimator
 
 
-def _rate(value, name):
+def _rate(value: object, name: str) -> float:
     return real(value, name, 0.0, MAX_LEARNING_RATE, low_open=True)
 
 
-def _batch_size(value, name):
+def _batch_size(value: object, name: str) -> object:
     return value if value == "auto" else whole(value, name, 1, INT32_MAX)
 
 
-def _patience(value, name):
+def _patience(value: object, name: str) -> object:
     return value if value == math.inf else whole(value, name, 1, INT32_MAX)  # inf: never stop early
 
 
-def _tolerance(value, name):
+def _tolerance(value: object, name: str) -> float | None:
     return None if value is None else real(value, name, 0.0, 1e6)
 
 
 #: The range of every numeric estimator parameter (and optimizer setting) a file may set.
-_PARAM_RANGES = {
+_PARAM_RANGES: dict[str, Callable[[Any, str], object]] = {
     "alpha": lambda v, n: real(v, n, 0.0, MAX_PENALTY),
     "l1": lambda v, n: real(v, n, 0.0, MAX_PENALTY),
     "learning_rate_init": _rate,
@@ -284,7 +290,7 @@ _PARAM_RANGES = {
 }
 
 
-def _check_numbers(values: dict, ranges: dict, what: str) -> None:
+def _check_numbers(values: dict[str, Any], ranges: dict[str, Callable[[Any, str], object]], what: str) -> None:
     """Raise ``ValueOutOfRange`` naming the first of ``values`` outside its range in ``ranges``."""
     for key, value in values.items():
         check = ranges.get(key)
@@ -294,7 +300,7 @@ def _check_numbers(values: dict, ranges: dict, what: str) -> None:
             raise ValueOutOfRange(f"{what} {key} = {value!r} is a number where none belongs")
 
 
-def _from_version_1(estimator) -> None:
+def _from_version_1(estimator: object) -> None:
     """Version 1 laid parameter vectors out as [all weights | all biases]: reorder the
     networks' and the optimizers' vectors into ``model.nn.param_layout``'s blocks."""
     state = vars(estimator)
@@ -315,7 +321,7 @@ def _from_version_1(estimator) -> None:
             value.load_state(arrays)
 
 
-def _set_attribute(estimator, cls, attr: str, value, fail) -> None:
+def _set_attribute(estimator: object, cls: type[Any], attr: str, value: object, fail: Fail) -> None:
     """Set one attribute; a name of the class may only be a settable property."""
     existing = inspect.getattr_static(cls, attr, None)
     if existing is not None and not (isinstance(existing, property) and existing.fset):
@@ -326,22 +332,22 @@ def _set_attribute(estimator, cls, attr: str, value, fail) -> None:
         fail(f"has an attribute {attr!r} that does not fit the model ({exc})")
 
 
-def _array(arrays: dict, key: str, used: set, fail) -> np.ndarray:
+def _array(arrays: dict[str, np.ndarray], key: str, used: set[str], fail: Fail) -> np.ndarray:
     if key not in arrays or key in used:
         fail(f"lacks the array {key!r}" if key not in arrays else f"uses the array {key!r} twice")
     used.add(key)
     return arrays[key]
 
 
-def _is_int(value, minimum=None) -> bool:
+def _is_int(value: object, minimum: int | None = None) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool) and (minimum is None or value >= minimum)
 
 
-def _json_scalar(value) -> bool:
+def _json_scalar(value: object) -> bool:
     return value is None or isinstance(value, (bool, int, float, str))
 
 
-def _load_attribute(entry, arrays: dict, used: set, fail):
+def _load_attribute(entry: Any, arrays: dict[str, np.ndarray], used: set[str], fail: Fail) -> tuple[str, Any]:
     if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
         fail("has a malformed attribute entry")
     attr, kind = entry["name"], entry.get("kind")
@@ -379,7 +385,7 @@ def _load_attribute(entry, arrays: dict, used: set, fail):
     fail(f"has an attribute {attr!r} of unknown kind {kind!r}")
 
 
-def _load_network(entry: dict, params: np.ndarray, attr: str, fail) -> Network:
+def _load_network(entry: dict[str, Any], params: np.ndarray, attr: str, fail: Fail) -> Network:
     sizes, activations = entry.get("layer_sizes"), entry.get("activations")
     task, dtype = entry.get("task"), entry.get("dtype")
     if not isinstance(sizes, list) or len(sizes) < 2 or not all(_is_int(s, 1) for s in sizes):
@@ -411,8 +417,11 @@ def _load_network(entry: dict, params: np.ndarray, attr: str, fail) -> Network:
     return network
 
 
-def _load_optimizer(entry: dict, arrays: dict, key: str, used: set, fail):
-    cls = OPTIMIZER_CLASSES.get(entry.get("class"))
+def _load_optimizer(
+    entry: dict[str, Any], arrays: dict[str, np.ndarray], key: str, used: set[str], fail: Fail
+) -> SGD | Adam:
+    name = entry.get("class")
+    cls = OPTIMIZER_CLASSES.get(name) if isinstance(name, str) else None  # any JSON value may come
     settings, state = entry.get("settings"), entry.get("state")
     if cls is None or not isinstance(settings, dict) or not isinstance(state, dict):
         fail(f"has an invalid optimizer {entry.get('class')!r}")
@@ -427,7 +436,7 @@ def _load_optimizer(entry: dict, arrays: dict, key: str, used: set, fail):
         fail(f"has invalid optimizer settings ({exc})")
     if set(state) != set(optimizer.state()):
         fail(f"has an optimizer state with entries {sorted(state)}; a {cls.__name__} keeps {sorted(optimizer.state())}")
-    loaded = {}
+    loaded: dict[str, Any] = {}
     for k, v in state.items():
         if v == "array":
             array = _array(arrays, f"{key}.{k}", used, fail)
@@ -442,7 +451,7 @@ def _load_optimizer(entry: dict, arrays: dict, key: str, used: set, fail):
     return optimizer
 
 
-def _load_binarizer(entry: dict, classes: np.ndarray, fail):
+def _load_binarizer(entry: dict[str, Any], classes: np.ndarray, fail: Fail) -> Any:
     from sklearn.preprocessing import LabelBinarizer
 
     params = entry.get("params")
@@ -458,7 +467,7 @@ def _load_binarizer(entry: dict, classes: np.ndarray, fail):
         fail(f"has classes its label binarizer cannot take ({exc})")
 
 
-def _check_fitted(estimator, fail) -> None:
+def _check_fitted(estimator: Any, fail: Fail) -> None:
     """The loaded pieces must fit together: predict one sample of zeros."""
     network = vars(estimator).get("network_")
     if not isinstance(network, Network):

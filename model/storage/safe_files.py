@@ -31,10 +31,14 @@ import secrets
 import stat
 import zipfile
 from collections.abc import Callable
-from typing import BinaryIO
+from typing import Any, BinaryIO, TypeAlias
 
 import numpy as np
+import numpy.typing as npt
 from numpy.lib import format as npy_format
+
+#: A file name: a string or a path object.
+FilePath: TypeAlias = str | os.PathLike[str]
 
 #: The zip entry holding the JSON metadata of ``write_archive`` files.
 META_KEY = "meta"
@@ -58,14 +62,14 @@ class FileFormatError(ValueError):
     problem : str, what is wrong with it (without the file name)
     """
 
-    def __init__(self, path, problem: str):
+    def __init__(self, path: FilePath, problem: str):
         self.path = os.fspath(path)
         self.problem = problem
         super().__init__(f"{os.path.basename(self.path) or self.path}: {problem}")
 
 
 # ---------------------------------------------------------------------------------- writing
-def atomic_write(path, write: Callable[[BinaryIO], None]) -> None:
+def atomic_write(path: FilePath, write: Callable[[BinaryIO], object]) -> None:
     """Write a file all at once: ``write(f)`` fills a temporary file that then replaces ``path``.
 
     The temporary file lives in the same folder (so the rename is atomic), is
@@ -143,17 +147,17 @@ def write_npz(f: BinaryIO, arrays: dict[str, np.ndarray]) -> None:
             zf.writestr(info, buffer.getvalue())
 
 
-def json_text(obj) -> str:
+def json_text(obj: object) -> str:
     """Deterministic JSON: sorted keys, no spaces, non-ASCII kept as is."""
     return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
-def dtype_name(dtype) -> str:
+def dtype_name(dtype: npt.DTypeLike) -> str:
     """A dtype as the manifest records it, e.g. '<f8', '<U5', '|b1'."""
     return np.dtype(dtype).str
 
 
-def write_archive(path, fmt: str, version: int, meta: dict, arrays: dict[str, np.ndarray]) -> None:
+def write_archive(path: FilePath, fmt: str, version: int, meta: dict[str, Any], arrays: dict[str, np.ndarray]) -> None:
     """Atomically write a ``.npz`` holding ``arrays`` and a JSON ``meta`` entry.
 
     The JSON is ``meta`` plus ``format``, ``version`` and ``arrays`` (the
@@ -174,7 +178,7 @@ def write_archive(path, fmt: str, version: int, meta: dict, arrays: dict[str, np
 
 
 # ---------------------------------------------------------------------------------- reading
-def _check_entry(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[tuple, np.dtype]:
+def _check_entry(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[tuple[int, ...], np.dtype]:
     """Read one ``.npy`` entry's header and check it describes a plain array that fits the entry."""
     with zf.open(info) as fp:
         version = npy_format.read_magic(fp)
@@ -227,7 +231,7 @@ def _megabytes(n: int) -> str:
     return f"{n / 1e6:,.0f} MB"
 
 
-def _inspect(path: str, error, max_bytes: int) -> dict[str, tuple[tuple, np.dtype]]:
+def _inspect(path: str, error: type[FileFormatError], max_bytes: int) -> dict[str, tuple[tuple[int, ...], np.dtype]]:
     """Every entry's shape and dtype, read from the ``.npy`` headers alone (nothing large is inflated).
 
     Checks the file's size, the zip's names and the sizes its entries declare against
@@ -265,7 +269,7 @@ def _inspect(path: str, error, max_bytes: int) -> dict[str, tuple[tuple, np.dtyp
         raise error(path, f"is damaged or not a NumPy .npz archive ({detail})") from None
 
 
-def _inflate(path: str, error) -> dict[str, np.ndarray]:
+def _inflate(path: str, error: type[FileFormatError]) -> dict[str, np.ndarray]:
     """All arrays of an archive ``_inspect`` accepted."""
     try:
         with np.load(path, allow_pickle=False) as npz:
@@ -282,7 +286,7 @@ def _inflate(path: str, error) -> dict[str, np.ndarray]:
 
 
 def read_npz(
-    path, error: type[FileFormatError] = FileFormatError, max_bytes: int = MAX_ARCHIVE_BYTES
+    path: FilePath, error: type[FileFormatError] = FileFormatError, max_bytes: int = MAX_ARCHIVE_BYTES
 ) -> dict[str, np.ndarray]:
     """The arrays of the ``.npz`` file ``path``, by name, never unpickling anything.
 
@@ -299,7 +303,9 @@ def read_npz(
 MAX_META_BYTES = 16_000_000
 
 
-def _read_meta(path: str, error, what: str, headers: dict) -> dict:
+def _read_meta(
+    path: str, error: type[FileFormatError], what: str, headers: dict[str, tuple[tuple[int, ...], np.dtype]]
+) -> dict[str, Any]:
     """The JSON object of the ``meta`` entry, read alone (the arrays stay packed)."""
     header = headers.get(META_KEY)
     if header is None or header[0] != () or header[1].kind != "U":
@@ -323,8 +329,13 @@ def _read_meta(path: str, error, what: str, headers: dict) -> dict:
 
 
 def read_archive(
-    path, fmt: str, version: int, error: type[FileFormatError], max_bytes: int = MAX_ARCHIVE_BYTES, what: str = "file"
-) -> tuple[dict, dict]:
+    path: FilePath,
+    fmt: str,
+    version: int,
+    error: type[FileFormatError],
+    max_bytes: int = MAX_ARCHIVE_BYTES,
+    what: str = "file",
+) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
     """Read a ``write_archive`` file: (meta dict, arrays dict), after checking that
 
     * the file, and what its entries say they unpack to, are within ``max_bytes``,
@@ -380,7 +391,7 @@ def read_archive(
     return meta, arrays
 
 
-def _short(value) -> str:
+def _short(value: object) -> str:
     text = repr(value)
     return text if len(text) <= 60 else text[:59] + "…"
 

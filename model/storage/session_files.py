@@ -49,14 +49,16 @@ Pure Python + NumPy: this module must never import Qt.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Sequence
 from numbers import Integral, Real
+from typing import Any, NoReturn, TypeAlias, TypeVar
 
 import numpy as np
 
 from model.data.dataset import Dataset
 from model.nn.optimizers import make_optimizer
 from model.nn.param_layout import from_weights_then_biases, n_params
-from model.storage.safe_files import FileFormatError, json_text, read_archive, write_archive
+from model.storage.safe_files import FileFormatError, FilePath, json_text, read_archive, write_archive
 from model.storage.value_checks import (
     INT32_MAX,
     INT64_MAX,
@@ -77,12 +79,17 @@ VERSION = 2  # 2: parameter vectors laid out by model.nn.param_layout (1: weight
 MAX_SESSION_BYTES = 200_000_000
 
 
+#: Raises the file's error with a problem: how the loaders report what is wrong.
+Fail: TypeAlias = Callable[[str], NoReturn]
+_Spec = TypeVar("_Spec", ModelSpec, TrainSpec)
+
+
 class SessionFileError(FileFormatError):
     """A session file that cannot be opened: ``str(error)`` names the file and the problem."""
 
 
 # ------------------------------------------------------------------------------------ saving
-def save_session(session: TrainingSession, path, view: dict | None = None) -> None:
+def save_session(session: TrainingSession, path: FilePath, view: dict[str, Any] | None = None) -> None:
     """Write ``session`` (and the GUI's ``view`` settings, a JSON-able dict) to ``path``.
 
     Atomic: a crash or error during the save leaves any previous file at
@@ -105,7 +112,7 @@ def save_session(session: TrainingSession, path, view: dict | None = None) -> No
         "params": state["params"],
         "recovery.good_params": recovery["good_params"],
     }
-    optimizer = {}
+    optimizer: dict[str, Any] = {}
     for key, value in state["optimizer"].items():
         if isinstance(value, np.ndarray):
             arrays[f"optimizer.{key}"] = value
@@ -130,7 +137,7 @@ def save_session(session: TrainingSession, path, view: dict | None = None) -> No
     write_archive(path, FORMAT, VERSION, meta, arrays)
 
 
-def _json_number(value):
+def _json_number(value: object) -> bool | str | int | float | None:
     """Optimizer scalars as plain JSON values (NumPy scalars become Python ones)."""
     if value is None or isinstance(value, (bool, str)):
         return value
@@ -142,7 +149,7 @@ def _json_number(value):
 
 
 # ----------------------------------------------------------------------------------- loading
-def load_session(path) -> tuple[TrainingSession, dict]:
+def load_session(path: FilePath) -> tuple[TrainingSession, dict[str, Any]]:
     """Open a file written by ``save_session``: (a session ready to continue, the view dict).
 
     Raises ``SessionFileError`` (a ``ValueError``) for a damaged, foreign,
@@ -203,21 +210,21 @@ def load_session(path) -> tuple[TrainingSession, dict]:
 
 
 class _Failer:
-    def __init__(self, path):
+    def __init__(self, path: FilePath):
         self.path = path
 
-    def __call__(self, problem: str):
+    def __call__(self, problem: str) -> NoReturn:
         raise SessionFileError(self.path, problem)
 
 
-def _integer(value, name: str, fail, minimum: int = 0, maximum: int = INT64_MAX) -> int:
+def _integer(value: object, name: str, fail: Fail, minimum: int = 0, maximum: int = INT64_MAX) -> int:
     try:
         return whole(value, name, minimum, maximum)
     except ValueOutOfRange as exc:
         fail(f"has an invalid {exc}")
 
 
-def _dataset(meta: dict, arrays: dict, fail) -> Dataset:
+def _dataset(meta: dict[str, Any], arrays: dict[str, np.ndarray], fail: Fail) -> Dataset:
     info = meta.get("dataset")
     if not isinstance(info, dict):
         fail("has malformed dataset metadata")
@@ -242,7 +249,7 @@ def _dataset(meta: dict, arrays: dict, fail) -> Dataset:
         fail(f"holds invalid data ({exc})")
 
 
-def _spec(cls, d, what: str, fail, check_numbers):
+def _spec(cls: type[_Spec], d: object, what: str, fail: Fail, check_numbers: Callable[[dict[str, Any]], None]) -> _Spec:
     if not isinstance(d, dict):
         fail(f"has no {what}")
     try:
@@ -252,11 +259,11 @@ def _spec(cls, d, what: str, fail, check_numbers):
         fail(f"has invalid {what} ({exc})")
 
 
-def _is_real(value) -> bool:
+def _is_real(value: object) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
 
-def _check_model_spec_numbers(spec: ModelSpec, fail) -> None:
+def _check_model_spec_numbers(spec: ModelSpec, fail: Fail) -> None:
     for name in ("alpha", "l1"):
         if not _is_real(getattr(spec, name)):
             fail(f"has an invalid model setting {name}={getattr(spec, name)!r}")
@@ -264,7 +271,7 @@ def _check_model_spec_numbers(spec: ModelSpec, fail) -> None:
         fail("has invalid input features")
 
 
-def _check_train_spec_types(spec: TrainSpec, fail) -> None:
+def _check_train_spec_types(spec: TrainSpec, fail: Fail) -> None:
     for name in ("learning_rate", "momentum", "beta_1", "beta_2", "epsilon"):
         if not _is_real(getattr(spec, name)):
             fail(f"has an invalid training setting {name}={getattr(spec, name)!r}")
@@ -286,7 +293,7 @@ def _n_params(dataset: Dataset, spec: ModelSpec) -> int:
     return n_params(_layer_sizes(dataset, spec))
 
 
-def _from_version_1(arrays: dict, sizes) -> None:
+def _from_version_1(arrays: dict[str, np.ndarray], sizes: Sequence[int]) -> None:
     """Version 1 laid parameter vectors out as [all weights | all biases]: reorder the
     parameters, the last good ones and the optimizer's vectors into ``model.nn.param_layout``'s
     blocks, in place. (Vectors of another length are left for the checks to report.)"""
@@ -296,7 +303,9 @@ def _from_version_1(arrays: dict, sizes) -> None:
             arrays[key] = from_weights_then_biases(array, sizes)
 
 
-def _optimizer_state(saved, arrays: dict, params: np.ndarray, train_spec: TrainSpec, fail) -> dict:
+def _optimizer_state(
+    saved: object, arrays: dict[str, np.ndarray], params: np.ndarray, train_spec: TrainSpec, fail: Fail
+) -> dict[str, Any]:
     """The optimizer state of the file, checked against what the optimizer keeps."""
     if not isinstance(saved, dict):
         fail("has no optimizer state")
@@ -310,7 +319,7 @@ def _optimizer_state(saved, arrays: dict, params: np.ndarray, train_spec: TrainS
     wanted = {key for key, value in saved.items() if value == "array"}
     if stored != wanted:
         fail("has optimizer arrays that do not match its optimizer state")
-    state = {}
+    state: dict[str, Any] = {}
     for key, value in saved.items():
         if value == "array":
             array = arrays[f"optimizer.{key}"]
@@ -327,7 +336,7 @@ def _optimizer_state(saved, arrays: dict, params: np.ndarray, train_spec: TrainS
     return state
 
 
-def _rng_state(state, fail) -> dict:
+def _rng_state(state: object, fail: Fail) -> dict[str, Any]:
     """A PCG64 state dict (the only generator the session uses), checked by NumPy itself."""
     if not isinstance(state, dict) or state.get("bit_generator") != "PCG64":
         fail("has no valid shuffling random state")
@@ -339,7 +348,9 @@ def _rng_state(state, fail) -> dict:
     return state
 
 
-def _recovery(saved, arrays: dict, params: np.ndarray, epoch: int, fail) -> dict:
+def _recovery(
+    saved: object, arrays: dict[str, np.ndarray], params: np.ndarray, epoch: int, fail: Fail
+) -> dict[str, Any]:
     """What a divergence would rewind to: the last good weights, their epoch, the best loss."""
     good = arrays.get("recovery.good_params")
     if not isinstance(saved, dict) or good is None:
@@ -353,7 +364,7 @@ def _recovery(saved, arrays: dict, params: np.ndarray, epoch: int, fail) -> dict
     return {"good_params": good, "good_epoch": good_epoch, "best_loss": float(best)}
 
 
-def _history(arrays: dict, fail) -> dict:
+def _history(arrays: dict[str, np.ndarray], fail: Fail) -> dict[str, np.ndarray]:
     columns = {}
     for column in COLUMNS:
         array = arrays.get(f"history.{column}")

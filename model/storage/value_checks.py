@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Iterable
+from typing import Any, Literal, overload
 
 #: The largest whole number a 32-bit spin box or ``np.int32`` holds: seeds, batch sizes, counts.
 INT32_MAX = 2**31 - 1
@@ -41,7 +43,7 @@ class ValueOutOfRange(ValueError):
     """
 
 
-def shown(value, limit: int = 40) -> str:
+def shown(value: object, limit: int = 40) -> str:
     """``repr(value)`` cut to about ``limit`` characters (a 10**400 shows its first digits and its length)."""
     if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**limit:
         digits = len(str(abs(value)))  # Python refuses str() of ints over 4300 digits: bounded below
@@ -50,13 +52,17 @@ def shown(value, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _fmt(number) -> str:
+def _fmt(number: float) -> str:
     if isinstance(number, int):
         return f"{number:,}"
     return f"{number:g}"
 
 
-def whole(value, name: str, low: int, high: int, allow_none: bool = False) -> int | None:
+@overload
+def whole(value: object, name: str, low: int, high: int, allow_none: Literal[False] = False) -> int: ...
+@overload
+def whole(value: object, name: str, low: int, high: int, allow_none: bool) -> int | None: ...
+def whole(value: object, name: str, low: int, high: int, allow_none: bool = False) -> int | None:
     """``value`` if it is an int (not a bool) in [low, high] (or None when allowed), else ``ValueOutOfRange``."""
     if value is None and allow_none:
         return None
@@ -68,14 +74,14 @@ def whole(value, name: str, low: int, high: int, allow_none: bool = False) -> in
     return value
 
 
-def _shown_int(value) -> str:
+def _shown_int(value: object) -> str:
     try:
         return shown(value)
     except ValueError:  # an int of more than 4300 digits: str() refuses it
         return "a number of more than 4,300 digits"
 
 
-def real(value, name: str, low: float, high: float, low_open: bool = False, high_open: bool = False) -> float:
+def real(value: object, name: str, low: float, high: float, low_open: bool = False, high_open: bool = False) -> float:
     """``value`` as a float if it is a finite int or float in the range, else ``ValueOutOfRange``.
 
     ``low_open`` / ``high_open`` exclude the ends ((0, 1e6] for a learning rate).
@@ -101,7 +107,7 @@ def real(value, name: str, low: float, high: float, low_open: bool = False, high
     return number
 
 
-def check_json_numbers(value, where: str = "") -> None:
+def check_json_numbers(value: object, where: str = "") -> None:
     """Refuse any JSON integer beyond NumPy's int64 anywhere in ``value`` (dicts, lists).
 
     Such a number fits nothing the program uses, and ``float()`` of one past 1.8e308 raises
@@ -109,7 +115,7 @@ def check_json_numbers(value, where: str = "") -> None:
     Written without recursion: ``json.loads`` already refused documents nested too deep for it,
     and this must not be the one to fail on them.
     """
-    stack = [(value, where)]
+    stack: list[tuple[object, str]] = [(value, where)]
     while stack:
         item, path = stack.pop()
         if isinstance(item, dict):
@@ -120,18 +126,18 @@ def check_json_numbers(value, where: str = "") -> None:
             raise ValueOutOfRange(f"{path or 'a value'} = {_shown_int(item)} is too large for any setting")
 
 
-def _entry_name(item, index: int) -> str:
+def _entry_name(item: object, index: int) -> str:
     name = item.get("name") if isinstance(item, dict) else None
     return name if isinstance(name, str) and len(name) <= 40 else str(index)
 
 
-def count_parameters(layer_sizes) -> int:
+def count_parameters(layer_sizes: Iterable[int]) -> int:
     """Weights and biases of a dense network with these layer sizes (inputs first)."""
     sizes = list(layer_sizes)
     return sum(a * b + b for a, b in itertools.pairwise(sizes))
 
 
-def check_hidden_layers(sizes, name: str = "hidden_layer_sizes") -> tuple[int, ...]:
+def check_hidden_layers(sizes: object, name: str = "hidden_layer_sizes") -> tuple[int, ...]:
     """A list of hidden layer sizes: at most ``MAX_HIDDEN_LAYERS`` ints in 1..``MAX_LAYER_WIDTH``."""
     if isinstance(sizes, int) and not isinstance(sizes, bool):
         sizes = [sizes]
@@ -142,7 +148,7 @@ def check_hidden_layers(sizes, name: str = "hidden_layer_sizes") -> tuple[int, .
     return tuple(whole(s, f"{name}[{i}]", 1, MAX_LAYER_WIDTH) for i, s in enumerate(sizes))
 
 
-def check_network_size(layer_sizes) -> int:
+def check_network_size(layer_sizes: Iterable[int]) -> int:
     """The number of parameters of a network of these layer sizes, if at most ``MAX_PARAMETERS``."""
     total = count_parameters(layer_sizes)
     if total > MAX_PARAMETERS:
@@ -154,7 +160,7 @@ def check_network_size(layer_sizes) -> int:
 
 
 # ------------------------------------------------------------------------- model and training settings
-def check_model_spec_dict(d: dict) -> None:
+def check_model_spec_dict(d: dict[str, Any]) -> None:
     """The numbers of a ``ModelSpec.to_dict()`` read from a file (the spec checks names and kinds)."""
     if "hidden_layer_sizes" in d:
         check_hidden_layers(d["hidden_layer_sizes"])
@@ -176,7 +182,7 @@ def check_model_spec_dict(d: dict) -> None:
         raise ValueOutOfRange(f"features = {shown(features)} is not a list of feature names")
 
 
-def check_train_spec_dict(d: dict) -> None:
+def check_train_spec_dict(d: dict[str, Any]) -> None:
     """The numbers of a ``TrainSpec.to_dict()`` read from a file."""
     if "learning_rate" in d:
         real(d["learning_rate"], "learning_rate", 0.0, MAX_LEARNING_RATE, low_open=True)

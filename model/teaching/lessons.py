@@ -9,9 +9,12 @@ Pure Python: the GUI decides how to show them.
 from __future__ import annotations
 
 import math
+import os
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from model.data.dataset import MAX_CLASSES
 from model.data.generators import DATASETS
@@ -25,6 +28,13 @@ from model.storage.value_checks import (
     whole,
 )
 from model.training.specs import ModelSpec, TrainSpec
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+    from model.training.snapshot import Snapshot
+
+_T = TypeVar("_T", bound="DataclassInstance")
 
 LESSON_DIR = Path(__file__).resolve().parents[2] / "resources" / "lessons"
 
@@ -106,7 +116,7 @@ class Lesson:
     model: ModelSpec
     train: TrainSpec
     views: tuple[str, ...] = ()
-    compare: tuple = ()
+    compare: tuple[dict[str, Any], ...] = ()  # the extra runs' TOML tables, checked on loading
     summary: str = ""
 
 
@@ -173,7 +183,7 @@ class Challenge:
     train: TrainSpec
     best: str = "hidden_neurons"
 
-    def check(self, snapshot, model_spec: ModelSpec, dataset_name: str | None) -> ChallengeResult:
+    def check(self, snapshot: Snapshot, model_spec: ModelSpec, dataset_name: str | None) -> ChallengeResult:
         """Check the goal and rules against a snapshot of the current training.
 
         snapshot : anything with ``epoch`` and the metrics in ``METRICS`` (a ``Snapshot``)
@@ -213,14 +223,14 @@ class Challenge:
 
 
 # -- reading files ---------------------------------------------------------------------------------
-def _table(doc: dict, key: str, path: Path) -> dict:
+def _table(doc: dict[str, Any], key: str, path: Path) -> dict[str, Any]:
     value = doc.get(key, {})
     if not isinstance(value, dict):
         raise LessonError(f"{path.name}: [{key}] must be a table")
     return value
 
 
-def _build(cls, values: dict, path: Path, section: str):
+def _build(cls: type[_T], values: dict[str, Any], path: Path, section: str) -> _T:
     """Build a dataclass from a TOML table, naming unknown keys and bad values."""
     known = {f.name for f in fields(cls)}
     unknown = sorted(set(values) - known)
@@ -234,7 +244,7 @@ def _build(cls, values: dict, path: Path, section: str):
         raise LessonError(f"{path.name}: [{section}] {error}") from None
 
 
-def _checked(path: Path, section: str, check, values: dict) -> None:
+def _checked(path: Path, section: str, check: Callable[[dict[str, Any]], object], values: dict[str, Any]) -> None:
     """Run ``check(values)``; a value out of range becomes a ``LessonError`` naming it."""
     try:
         check(values)
@@ -243,7 +253,7 @@ def _checked(path: Path, section: str, check, values: dict) -> None:
         raise LessonError(f"{path.name}:{where} {error}") from None
 
 
-def _data_values(d: dict) -> None:
+def _data_values(d: dict[str, Any]) -> None:
     if "dataset" in d and not isinstance(d["dataset"], str):
         raise ValueOutOfRange(f"dataset = {shown(d['dataset'])} is not the name of a dataset")
     if "n_samples" in d:
@@ -258,7 +268,7 @@ def _data_values(d: dict) -> None:
         real(d["test_fraction"], "test_fraction", 0.0, MAX_TEST_FRACTION)
 
 
-def _model_values(d: dict) -> None:
+def _model_values(d: dict[str, Any]) -> None:
     if "hidden_layer_sizes" in d:
         sizes = d["hidden_layer_sizes"]
         if not isinstance(sizes, list) or len(sizes) > MAX_HIDDEN_LAYERS:
@@ -273,7 +283,7 @@ def _model_values(d: dict) -> None:
     check_model_spec_dict(d)
 
 
-def _train_values(d: dict) -> None:
+def _train_values(d: dict[str, Any]) -> None:
     if "learning_rate" in d:
         real(d["learning_rate"], "learning_rate", MIN_LEARNING_RATE, MAX_LEARNING_RATE)
     if "batch_size" in d:
@@ -281,7 +291,7 @@ def _train_values(d: dict) -> None:
     check_train_spec_dict(d)
 
 
-def _data_setup(doc: dict, path: Path) -> DataSetup:
+def _data_setup(doc: dict[str, Any], path: Path) -> DataSetup:
     values = _table(doc, "data", path)
     _checked(path, "data", _data_values, values)
     setup = _build(DataSetup, values, path, "data")
@@ -290,7 +300,7 @@ def _data_setup(doc: dict, path: Path) -> DataSetup:
     return setup
 
 
-def _text(doc: dict, key: str, path: Path, limit: int, default: str | None = "") -> str:
+def _text(doc: dict[str, Any], key: str, path: Path, limit: int, default: str | None = "") -> str:
     """A string field of at most ``limit`` characters (``default`` None: required, non-empty)."""
     value = doc.get(key, default)
     if default is None and (not isinstance(value, str) or not value.strip()):
@@ -302,7 +312,7 @@ def _text(doc: dict, key: str, path: Path, limit: int, default: str | None = "")
     return value
 
 
-def _common(doc: dict, path: Path) -> dict:
+def _common(doc: dict[str, Any], path: Path) -> dict[str, Any]:
     _text(doc, "id", path, MAX_TITLE_CHARS, None)
     _text(doc, "title", path, MAX_TITLE_CHARS, None)
     text = _text(doc, "text", path, MAX_TEXT_CHARS)
@@ -325,7 +335,7 @@ def _common(doc: dict, path: Path) -> dict:
     }
 
 
-def _lesson(doc: dict, path: Path) -> Lesson:
+def _lesson(doc: dict[str, Any], path: Path) -> Lesson:
     for key in ("views", "compare"):
         if not isinstance(doc.get(key, []), list):
             raise LessonError(f"{path.name}: {key!r} must be a list")
@@ -353,20 +363,20 @@ def _lesson(doc: dict, path: Path) -> Lesson:
     return Lesson(**common, views=views, compare=compare, summary=summary)
 
 
-def _goal_values(d: dict) -> None:
+def _goal_values(d: dict[str, Any]) -> None:
     for name in ("below", "above"):
         if d.get(name) is not None:
             real(d[name], name, -1e12, 1e12)
 
 
-def _limit_values(d: dict) -> None:
+def _limit_values(d: dict[str, Any]) -> None:
     if d.get("max_hidden_neurons") is not None:
         whole(d["max_hidden_neurons"], "max_hidden_neurons", 0, MAX_HIDDEN_LAYERS * MAX_NEURONS)
     if d.get("max_hidden_layers") is not None:
         whole(d["max_hidden_layers"], "max_hidden_layers", 0, MAX_HIDDEN_LAYERS)
 
 
-def _challenge(doc: dict, path: Path) -> Challenge:
+def _challenge(doc: dict[str, Any], path: Path) -> Challenge:
     goal_values, limit_values = _table(doc, "goal", path), _table(doc, "limits", path)
     _checked(path, "goal", _goal_values, goal_values)
     _checked(path, "limits", _limit_values, limit_values)
@@ -388,7 +398,7 @@ def _challenge(doc: dict, path: Path) -> Challenge:
     return Challenge(**_common(doc, path), hint=hint, goal=goal, limits=limits, best=best)
 
 
-def load_file(path) -> Lesson | Challenge:
+def load_file(path: str | os.PathLike[str]) -> Lesson | Challenge:
     """Read one lesson or challenge file; a ``LessonError`` names the file and the problem."""
     path = Path(path)
     try:
@@ -413,10 +423,12 @@ def load_file(path) -> Lesson | Challenge:
     raise LessonError(f'{path.name}: \'kind\' must be "lesson" or "challenge", got {kind!r}')
 
 
-def load_all(directory=LESSON_DIR) -> tuple[list[Lesson], list[Challenge], list[str]]:
+def load_all(directory: str | os.PathLike[str] = LESSON_DIR) -> tuple[list[Lesson], list[Challenge], list[str]]:
     """Every lesson and challenge in ``directory``, each list sorted by order then title,
     and the error messages of the files that could not be used (the others still load)."""
-    lessons, challenges, errors = [], [], []
+    lessons: list[Lesson] = []
+    challenges: list[Challenge] = []
+    errors: list[str] = []
     owners: dict[str, Path] = {}  # a menu item opens a lesson by its id: ids must be unique
     for path in sorted(Path(directory).glob("*.toml")):
         try:
@@ -430,6 +442,12 @@ def load_all(directory=LESSON_DIR) -> tuple[list[Lesson], list[Challenge], list[
             )
             continue
         owners[item.id] = path
-        (lessons if isinstance(item, Lesson) else challenges).append(item)
-    key = lambda item: (item.order, item.title)  # noqa: E731 - a sort key
+        if isinstance(item, Lesson):
+            lessons.append(item)
+        else:
+            challenges.append(item)
+
+    def key(item: Lesson | Challenge) -> tuple[int, str]:
+        return (item.order, item.title)
+
     return sorted(lessons, key=key), sorted(challenges, key=key), errors
