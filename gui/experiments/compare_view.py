@@ -5,49 +5,28 @@ its settings or remove it) above a ``BoundaryView``. The panes' views are linked
 view (zoom or pan one, all follow), show the main view's data, and hand point edits to the main view's
 signals, so an edit made anywhere is one edit of the one dataset every model trains on.
 
-``ModelSettingsEditor`` is the compact form used to edit a model's settings (also by "Branch from
-here"). Nothing here talks to a session: requests go through ``gui.experiments.compare.CompareManager``.
+A pane's settings are edited in ``gui.experiments.model_settings``. Nothing here talks to a session: requests
+go through ``gui.experiments.compare.CompareManager``.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QDoubleSpinBox,
-    QFormLayout,
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QSizePolicy,
-    QSpinBox,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from gui.panels.form import RateBox
 from gui.plot.boundary_view import BoundaryView
 from model.training.runs import describe_model, describe_training
-from model.training.specs import ModelSpec, TrainSpec
 
-KINDS = (("mlp", "Neural network (MLP)"), ("logistic", "Logistic regression"), ("perceptron", "Perceptron"))
-ACTIVATIONS = (
-    ("tanh", "tanh"),
-    ("relu", "ReLU"),
-    ("logistic", "sigmoid"),
-    ("leaky_relu", "leaky ReLU"),
-    ("identity", "linear"),
-)
-OPTIMIZER_NAMES = (("sgd", "SGD"), ("momentum", "Momentum"), ("nesterov", "Nesterov"), ("adam", "Adam"))
-RATE_PRESETS = (0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 EDIT_SIGNALS = (
     "addPointsRequested",
     "removePointRequested",
@@ -55,181 +34,6 @@ EDIT_SIGNALS = (
     "movePointRequested",
     "probeRequested",
 )
-
-
-def _combo(items, tip: str) -> QComboBox:
-    box = QComboBox()
-    for key, text in items:
-        box.addItem(text, key)
-    box.setToolTip(tip)
-    return box
-
-
-def _parse_layers(text: str) -> tuple[int, ...]:
-    parts = [p for p in text.replace(";", ",").replace(" ", ",").split(",") if p.strip()]
-    sizes = tuple(int(p) for p in parts)
-    if not sizes or any(s < 1 or s > 256 for s in sizes):
-        raise ValueError("hidden layers: whole numbers 1-256 separated by commas, e.g. 8, 8")
-    return sizes
-
-
-class ModelSettingsEditor(QWidget):
-    """A compact form for one model's settings.
-
-    ``keep_shape``: only what keeps the parameter count may change (activation, L2 and the
-    training settings), as for a branch, which keeps the weights.
-    """
-
-    changed = Signal()
-
-    def __init__(self, keep_shape: bool = False, parent: QWidget | None = None):
-        super().__init__(parent)
-        form = QFormLayout(self)
-        form.setContentsMargins(0, 0, 0, 0)
-        self.kind = _combo(KINDS, "What kind of model learns.")
-        self.layers = QLineEdit("8, 8")
-        self.layers.setToolTip("Neurons in each hidden layer, separated by commas (e.g. 8, 8).")
-        self.activation = _combo(ACTIVATIONS, "The function every hidden neuron applies.")
-        self.alpha = QDoubleSpinBox()
-        self.alpha.setDecimals(4)
-        self.alpha.setRange(0.0, 10.0)
-        self.alpha.setSingleStep(0.001)
-        self.alpha.setToolTip("L2 penalty: pulls the weights towards zero (0 = none).")
-        self.optimizer = _combo(OPTIMIZER_NAMES, "How the weights follow the gradient.")
-        self.learning_rate = RateBox(RATE_PRESETS, 0.03, minimum=1e-7, maximum=100.0)
-        self.learning_rate.setToolTip("The step size of every update.")
-        self.batch = QSpinBox()
-        self.batch.setRange(0, 100000)
-        self.batch.setSpecialValueText("all (full batch)")
-        self.batch.setToolTip("Samples per update; 'all' uses the whole training set.")
-        form.addRow("Model", self.kind)
-        form.addRow("Hidden layers", self.layers)
-        form.addRow("Activation", self.activation)
-        form.addRow("L2 penalty", self.alpha)
-        form.addRow("Optimizer", self.optimizer)
-        form.addRow("Learning rate", self.learning_rate)
-        form.addRow("Batch size", self.batch)
-        self.error = QLabel("")
-        self.error.setStyleSheet("color: #b00020")
-        self.error.setWordWrap(True)
-        form.addRow(self.error)
-        self._keep_shape = keep_shape
-        if keep_shape:
-            self.kind.setEnabled(False)
-            self.layers.setEnabled(False)
-        self.kind.currentIndexChanged.connect(self._on_kind)
-        for signal in (
-            self.kind.currentIndexChanged,
-            self.activation.currentIndexChanged,
-            self.optimizer.currentIndexChanged,
-            self.batch.valueChanged,
-            self.alpha.valueChanged,
-            self.learning_rate.valueChanged,
-            self.layers.editingFinished,
-        ):
-            signal.connect(self._on_changed)
-        self._model_base = None
-        self._train_base = None
-
-    def set_specs(self, model_spec, train_spec) -> None:
-        self._model_base, self._train_base = model_spec, train_spec
-        widgets = (self.kind, self.layers, self.activation, self.alpha, self.optimizer, self.learning_rate, self.batch)
-        for w in widgets:
-            w.blockSignals(True)
-        try:
-            self.kind.setCurrentIndex(max(0, self.kind.findData(model_spec.kind)))
-            self.layers.setText(", ".join(str(h) for h in model_spec.hidden_layer_sizes) or "8")
-            act = model_spec.activation if isinstance(model_spec.activation, str) else model_spec.activation[0]
-            self.activation.setCurrentIndex(max(0, self.activation.findData(act)))
-            self.alpha.setValue(model_spec.alpha)
-            self.optimizer.setCurrentIndex(max(0, self.optimizer.findData(train_spec.optimizer)))
-            self.learning_rate.setValue(train_spec.learning_rate)
-            self.batch.setValue(train_spec.batch_size or 0)
-        finally:
-            for w in widgets:
-                w.blockSignals(False)
-        self._on_kind()
-        self.error.setText("")
-
-    @Slot()
-    def _on_kind(self, *_) -> None:
-        mlp = self.kind.currentData() == "mlp"
-        self.layers.setEnabled(mlp and not self._keep_shape)
-        self.activation.setEnabled(mlp)
-
-    @Slot()
-    def _on_changed(self, *_) -> None:
-        try:
-            self.model_spec()
-            self.train_spec()
-            self.error.setText("")
-        except ValueError as exc:
-            self.error.setText(str(exc))
-            return
-        self.changed.emit()
-
-    def model_spec(self):
-        """The ModelSpec shown (raises ValueError with a sentence if a field is wrong)."""
-        base = self._model_base or ModelSpec()
-        kind = self.kind.currentData()
-        if kind != "mlp":
-            return replace(base, kind=kind, alpha=self.alpha.value())
-        layers = base.hidden_layer_sizes if self._keep_shape else _parse_layers(self.layers.text())
-        return replace(
-            base,
-            kind="mlp",
-            hidden_layer_sizes=layers,
-            activation=self.activation.currentData(),
-            alpha=self.alpha.value(),
-        )
-
-    def train_spec(self):
-        base = self._train_base or TrainSpec()
-        batch = self.batch.value()
-        return replace(
-            base,
-            optimizer=self.optimizer.currentData(),
-            learning_rate=self.learning_rate.value(),
-            batch_size=batch if batch > 0 else None,
-        )
-
-
-class SettingsDialog(QDialog):
-    """A model's settings in a small dialog (OK applies)."""
-
-    def __init__(
-        self,
-        title: str,
-        model_spec,
-        train_spec,
-        keep_shape: bool = False,
-        note: str = "",
-        parent: QWidget | None = None,
-    ):
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        layout = QVBoxLayout(self)
-        if note:
-            label = QLabel(note)
-            label.setWordWrap(True)
-            layout.addWidget(label)
-        self.editor = ModelSettingsEditor(keep_shape)
-        self.editor.set_specs(model_spec, train_spec)
-        layout.addWidget(self.editor)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        buttons.accepted.connect(self._on_ok)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-
-    @Slot()
-    def _on_ok(self) -> None:
-        try:
-            self.editor.model_spec()
-            self.editor.train_spec()
-        except ValueError as exc:
-            self.editor.error.setText(str(exc))
-            return
-        self.accept()
 
 
 def describe(model_spec, train_spec) -> str:

@@ -24,9 +24,10 @@ from PySide6.QtCore import QObject, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar
 
-from gui.experiments.compare_view import CompareView, SettingsDialog
+from gui.experiments.compare_view import CompareView
 from gui.experiments.landscape_view import LandscapeView
 from gui.experiments.member_frames import MemberFrames
+from gui.experiments.model_settings import SettingsDialog
 from gui.experiments.run_table import RunTableView
 from gui.experiments.side_by_side import SideBySide
 from gui.experiments.timeline_bar import TimelineBar

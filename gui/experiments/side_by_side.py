@@ -8,7 +8,7 @@ from dataclasses import replace
 from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence
 
-from gui.experiments.compare_view import SettingsDialog
+from gui.experiments.model_settings import SettingsDialog
 from model.training.session_group import PRIMARY
 
 MAX_MODELS = 4  # the main model and three more: each pane stays large enough to read
