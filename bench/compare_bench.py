@@ -117,7 +117,7 @@ def window_latency(seconds: float) -> None:
     for k in (1, 4):
         while w.compare.n_models < k:
             n = w.compare.n_models
-            w.experiments._on_add_fast()
+            w.experiments.side_by_side.add_fast_action.trigger()
             spin_until(lambda n=n: w.compare.n_models > n)
         w.controller.reset()
         spin_until(lambda: w.controller.latest_snapshot.epoch == 0)

@@ -1,7 +1,7 @@
 """Section 4: drawing, milliseconds per frame of the real main window (offscreen Qt).
 
 A frame is what the window does with a new snapshot, painted: the plot tick
-(``MainWindow._draw`` hands the snapshot to the boundary view, which draws the
+(``FrameClock.tick`` hands the snapshot to the boundary view, which draws the
 boundary image, the contour and the misclassified rings), the curves tick (the
 loss and accuracy curves) and the readouts (epoch, loss, accuracy in the toolbar
 and the status bar), each followed by a synchronous repaint of what it changed.
@@ -38,16 +38,16 @@ def _frame(window, snap):
     ticks do it, each view painted at once."""
     w = window.w
     t0 = time.perf_counter()
-    w._on_snapshot(snap)
-    w._draw()  # plot tick: the boundary view gets the snapshot
+    w.frames.take(snap)
+    w.frames.tick()  # plot tick: the boundary view gets the snapshot
     w.boundary_view.flush()  # the view draws it (its zero-delay timer would, next turn)
     t1 = time.perf_counter()
     w.boundary_view.viewport().repaint()
     t2 = time.perf_counter()
-    w._draw()  # curves tick
+    w.frames.tick()  # curves tick
     w.curves_view.repaint()
-    w._show_readouts()  # readouts (a tick of their own in the window)
-    for bar in (w.statusBar(), w.toolbar):
+    w.frames.draw_readouts()  # readouts (a tick of their own in the window)
+    for bar in (w.statusBar(), w.controls.toolbar):
         bar.repaint()
     t3 = time.perf_counter()
     return (t1 - t0) * 1e3, (t2 - t1) * 1e3, (t3 - t2) * 1e3

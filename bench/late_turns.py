@@ -52,7 +52,7 @@ def main(points: int = 10_000, seconds: float = 4.0) -> None:
 
     window = Window()
     w = window.w
-    w._draw_timer.setObjectName("MainWindow._draw")
+    w.frames.timer.setObjectName("FrameClock.tick")
     w.boundary_view._draw_timer.setObjectName("BoundaryView.flush")
     window.set_data(dataset(points))
     late = []

@@ -73,7 +73,7 @@ def live_once(window, n: int, seconds: float, drawing: bool = True, training: bo
 
     w.boundary_view._draw_grid = counting_draw_grid
     if not drawing:
-        w._draw_timer.stop()
+        w.frames.timer.stop()
     try:
         if training:
             w.controller.play()
@@ -93,7 +93,7 @@ def live_once(window, n: int, seconds: float, drawing: bool = True, training: bo
         w.controller.pause()
         process_for(0.2)
         w.boundary_view._draw_grid = draw_grid
-        w._draw_timer.start()
+        w.frames.timer.start()
     late = sorted(max(0.0, g * 1e3 - TIMER_MS) for g in gaps)
     return {
         "rate": (e1 - e0) / (t1 - t0),

@@ -86,7 +86,7 @@ class FrameClock(QObject):
             self.curves.show_snapshot(snap)
             # the numbers follow at the curves' 10 frames a second (not the plot's 40), on a tick of their own
             self._readouts_due = snap
-            self.draw_queue.want("readouts", self._draw_readouts)
+            self.draw_queue.want("readouts", self.draw_readouts)
             self._last_tick = now
             return
         if plot_drew_last or not plot_waits:
@@ -112,7 +112,7 @@ class FrameClock(QObject):
         self._last_tick = now
 
     @Slot()
-    def _draw_readouts(self) -> None:
+    def draw_readouts(self) -> None:
         snap, self._readouts_due = self._readouts_due, None
         if snap is not None:
             self._show_readouts(snap)
