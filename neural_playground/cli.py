@@ -48,9 +48,15 @@ def run_gui(args: argparse.Namespace) -> int:
     app.setOrganizationName("NeuralPlayground")
     app.setApplicationName("Neural Playground")
     apply_style(app)
+    from gui.files.close_on_signals import CloseOnSignals
+
     window = MainWindow(dataset=args.dataset, seed=args.seed)
     window.show()
-    return app.exec()
+    signals = CloseOnSignals(window)  # a logout's SIGTERM keeps the unsaved work as a close does
+    try:
+        return app.exec()
+    finally:
+        signals.uninstall()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -268,5 +268,6 @@ class FileActions(QObject):
 
     # ================================================================== life cycle
     def shutdown(self) -> None:
-        """Stops recording (the window is closing)."""
+        """Stops recording and autosaving (the window is closing)."""
+        self.sessions.stop_autosave()
         self.recorder.set_recording(False)

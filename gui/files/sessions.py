@@ -12,7 +12,8 @@ the window is about, unsaved changes, and the recovery file that keeps unsaved w
   changes are discarded without asking, so nothing ever blocks there.
 * Closing never asks and never loses work: unsaved data edits, or training done since the session was last
   saved or opened, are kept in a recovery session file beside the settings (``RECOVERY_NAME``), and the next
-  start offers to restore it in the window's banner.
+  start offers to restore it in the window's banner; autosaving, and what happens to a recovery not
+  restored or damaged, is ``gui.files.recovery``'s part.
 """
 
 from __future__ import annotations
@@ -22,10 +23,11 @@ import logging
 import math
 import os
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox
 
+from gui.files.recovery import KeptWork
 from model.storage.session_files import load_session
 
 log = logging.getLogger(__name__)
@@ -36,10 +38,9 @@ SESSION_SUFFIX = ".npz"
 SESSION_FILTER = "Neural Playground sessions (*.npz);;All files (*)"
 HEADLESS_PLATFORMS = ("offscreen", "minimal")
 VIEW_FORMAT = 1
-RECOVERY_NAME = "unsaved-session.npz"
 
 
-class Sessions(QObject):
+class Sessions(KeptWork, QObject):
     """The current session file and what saving and opening one does.
 
     Works through ``document`` and ``undo_stack`` (the data), ``controller`` (the training thread saves and
@@ -67,6 +68,7 @@ class Sessions(QObject):
         #: Test / automation hook: callable(reason) -> "save" | "discard" | "cancel", asked instead of the dialog.
         self.confirm_discard = None
         self._kept_epoch = 0  # the epoch the session had when last saved or opened (0: a fresh start)
+        self.start_keeping_work()
 
     # ================================================================== title and unsaved changes
     def display_name(self) -> str:
@@ -95,13 +97,11 @@ class Sessions(QObject):
         Closing never asks (a window manager's close must close): unsaved data edits, and training
         done since the last save, are kept in the recovery file instead, offered back at the next start.
         New and Open ask about data edits only (trying things out should not be nagged)."""
-        if reason == "close" and self.trained_since_kept():
-            self.keep_for_recovery()
-            return True
-        if not self.has_unsaved_changes():
-            return True
+        if reason == "close" and (self.trained_since_kept() or self.has_unsaved_changes()):
+            return self.keep_for_recovery() or self._recovery_failed_at_close()
         if reason == "close":
-            self.keep_for_recovery()
+            self._drop_autosave()  # everything is saved: an autosave of this run would offer stale work
+        if not self.has_unsaved_changes():
             return True
         answer = self._ask_unsaved(reason)
         if answer == "save":
@@ -131,50 +131,6 @@ class Sessions(QObject):
         self._kept_epoch = 0
         self.update_title()
 
-    # ================================================================== recovery of unsaved work
-    def recovery_path(self) -> str:
-        return os.fspath(self.settings.folder() / RECOVERY_NAME)
-
-    def keep_for_recovery(self) -> bool:
-        """Saves the session to the recovery file (the training thread writes it, atomically)."""
-        path = self.recovery_path()
-        try:
-            os.makedirs(os.path.dirname(path), exist_ok=True)
-            self.controller.save_session(path, self.view_settings())
-        except Exception:
-            log.exception("could not keep the unsaved session in %s", path)
-            return False
-        self.settings.save("recovery/name", self.display_name())
-        self.settings.sync()
-        return True
-
-    def offer_recovery(self) -> bool:
-        """At start: if the last session closed with unsaved work, offer it back in the banner."""
-        if not os.path.exists(self.recovery_path()):
-            return False
-        name = self.settings.load("recovery/name", UNTITLED)
-        self.notices.invite(
-            f"The last session (\u201c{name}\u201d) closed with unsaved work; it was kept.",
-            "Restore it",
-            self.restore_recovery,
-        )
-        return True
-
-    @Slot()
-    def restore_recovery(self) -> bool:
-        """Opens the recovery file as an unsaved session (it has no file of its own), then deletes it."""
-        path = self.recovery_path()
-        if not self.open_session(path, ask=True, remember=False):
-            return False
-        self.path = None
-        self.undo_stack.resetClean()  # unsaved: the [*] mark shows until the person saves
-        self.update_title()
-        try:
-            os.remove(path)
-        except OSError:
-            pass
-        return True
-
     # ================================================================== saving and opening
     def ask_session_path(self) -> str | None:
         return self.dialogs.ask_save("Save session", SESSION_SUFFIX, SESSION_FILTER, self.base_name())
@@ -195,6 +151,7 @@ class Sessions(QObject):
             return False
         self.path = os.path.abspath(path)
         self._kept_epoch = int(epoch)
+        self._drop_autosave()  # saved: the autosave of this run is stale now
         self.undo_stack.setClean()
         self.update_title()
         self.recent.add(self.path, "session")

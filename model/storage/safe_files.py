@@ -349,6 +349,23 @@ def read_archive(
     ``what`` names the expected kind in messages ("model file", "session file").
     """
     path = os.fspath(path)
+    meta = check_archive(path, fmt, version, error, max_bytes, what)
+    arrays = _inflate(path, error)
+    arrays.pop(META_KEY)
+    return meta, arrays
+
+
+def check_archive(
+    path: FilePath,
+    fmt: str,
+    version: int,
+    error: type[FileFormatError],
+    max_bytes: int = MAX_ARCHIVE_BYTES,
+    what: str = "file",
+) -> dict[str, Any]:
+    """Every check of ``read_archive`` that needs no array inflated (sizes, format, version, manifest):
+    the metadata dict, or ``error``. Quick however large the file: for a first look at a file."""
+    path = os.fspath(path)
     headers = _inspect(path, error, max_bytes)
     meta = _read_meta(path, error, what, headers)
     found = meta.get("format")
@@ -386,9 +403,7 @@ def read_archive(
                 f"{list(shape)}, but the metadata says "
                 f"{_short(entry.get('dtype'))} and {_short(entry.get('shape'))}",
             )
-    arrays = _inflate(path, error)
-    arrays.pop(META_KEY)
-    return meta, arrays
+    return meta
 
 
 def _short(value: object) -> str:
@@ -402,6 +417,7 @@ __all__ = [
     "META_KEY",
     "FileFormatError",
     "atomic_write",
+    "check_archive",
     "dtype_name",
     "json_text",
     "read_archive",

@@ -58,7 +58,7 @@ import numpy as np
 from model.data.dataset import Dataset
 from model.nn.optimizers import make_optimizer
 from model.nn.param_layout import from_weights_then_biases, n_params
-from model.storage.safe_files import FileFormatError, FilePath, json_text, read_archive, write_archive
+from model.storage.safe_files import FileFormatError, FilePath, check_archive, json_text, read_archive, write_archive
 from model.storage.value_checks import (
     INT32_MAX,
     INT64_MAX,
@@ -207,6 +207,12 @@ def load_session(path: FilePath) -> tuple[TrainingSession, dict[str, Any]]:
     except (ValueError, TypeError, KeyError, OverflowError) as exc:
         fail(f"has a training state that cannot be restored ({exc})")
     return session, view
+
+
+def check_session_file(path: FilePath) -> None:
+    """A quick first look (nothing inflated): ``SessionFileError`` if ``path`` is clearly no session file
+    this program can open (damaged, foreign, newer, its arrays unlike its manifest)."""
+    check_archive(path, FORMAT, VERSION, SessionFileError, MAX_SESSION_BYTES, what="session file")
 
 
 class _Failer:
@@ -388,4 +394,4 @@ def _history(arrays: dict[str, np.ndarray], fail: Fail) -> dict[str, np.ndarray]
     return columns
 
 
-__all__ = ["FORMAT", "VERSION", "SessionFileError", "load_session", "save_session"]
+__all__ = ["FORMAT", "VERSION", "SessionFileError", "check_session_file", "load_session", "save_session"]

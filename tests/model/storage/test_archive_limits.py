@@ -85,3 +85,18 @@ def test_an_oversized_metadata_entry_is_refused_unread(saved, tmp_path, inflatio
     with pytest.raises(SessionFileError, match="metadata"):
         load_session(path)
     assert inflations == []
+
+
+def test_a_first_look_at_a_session_file_inflates_nothing(saved, tmp_path, inflations):
+    from model.storage.session_files import check_session_file
+
+    check_session_file(saved)  # a good file passes
+    bad = tmp_path / "bomb.npz"
+    _bomb(saved, bad, "params.npy", 12_000_000)
+    with pytest.raises(SessionFileError, match="metadata says"):
+        check_session_file(bad)
+    damaged = tmp_path / "damaged.npz"
+    damaged.write_bytes(saved.read_bytes()[:500])
+    with pytest.raises(SessionFileError, match=r"damaged\.npz"):
+        check_session_file(damaged)
+    assert inflations == []

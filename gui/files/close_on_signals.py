@@ -1,0 +1,57 @@
+"""SIGTERM (a logout, a shutdown, ``kill``) and SIGINT (Ctrl-C in the terminal) close the window as its
+close button does: unsaved work goes to the recovery file, the training process is stopped.
+
+Python runs a signal handler only when the interpreter has control, never while Qt's event loop waits
+in C++; a wake-up file descriptor (a socket pair watched by a QSocketNotifier) gives it control as soon
+as a signal arrives. The handler itself only schedules the close on the event loop.
+"""
+
+from __future__ import annotations
+
+import signal
+import socket
+
+from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Slot
+
+SIGNALS = tuple(s for s in (getattr(signal, "SIGTERM", None), signal.SIGINT) if s is not None)
+
+
+class CloseOnSignals(QObject):
+    """Close ``window`` (``window.close()``) when the process gets SIGTERM or SIGINT; ``uninstall`` puts
+    the previous handlers back. Install from the main thread only (Python's rule for signal handlers)."""
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+        self.received: list[int] = []
+        self._reader, self._writer = socket.socketpair()
+        self._reader.setblocking(False)
+        self._writer.setblocking(False)
+        self._previous_fd = signal.set_wakeup_fd(self._writer.fileno())
+        self._notifier = QSocketNotifier(self._reader.fileno(), QSocketNotifier.Read, self)
+        self._notifier.activated.connect(self._drain)
+        self._previous = {s: signal.signal(s, self._on_signal) for s in SIGNALS}
+
+    def _on_signal(self, signum, frame) -> None:
+        self.received.append(signum)
+        QTimer.singleShot(0, self._close)
+
+    @Slot()
+    def _drain(self) -> None:
+        try:
+            while self._reader.recv(64):
+                pass
+        except OSError:  # BlockingIOError: nothing more to read
+            pass
+
+    @Slot()
+    def _close(self) -> None:
+        self.window.close()
+
+    def uninstall(self) -> None:
+        for s, handler in self._previous.items():
+            signal.signal(s, handler)
+        signal.set_wakeup_fd(self._previous_fd)
+        self._notifier.setEnabled(False)
+        self._reader.close()
+        self._writer.close()

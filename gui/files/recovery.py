@@ -1,0 +1,204 @@
+"""The recovery file: unsaved work kept beside the settings (``RECOVERY_NAME``) so that nothing is lost.
+
+* Closing keeps unsaved data edits and training done since the last save in the recovery file; the next
+  start offers it back in the banner. When it cannot be written, the person is told and offered Save As
+  (``confirm_recovery_failed``, a callable(message) -> "save" | "discard" | "cancel", answers in tests).
+* Every ``AUTOSAVE_MS`` while there is unsaved work the same file is written (by the training thread,
+  atomically), so a crash or a kill loses at most that much; once everything is saved it is removed.
+* A recovery offered and not restored is another session's work: it is moved aside
+  (``unsaved-session-<time>.npz``), never overwritten, and offered at a later start.
+* A damaged one is said so once and moved aside (``unsaved-session-damaged-<time>.npz``).
+
+``KeptWork`` is a part of ``gui.files.sessions.Sessions`` (it uses its controller, settings, notices, dialogs,
+undo stack and its saving and opening).
+"""
+
+from __future__ import annotations
+
+import glob
+import logging
+import os
+import time
+
+from PySide6.QtCore import QTimer, Slot
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QMessageBox
+
+from gui.files.file_dialogs import error_text
+from model.storage.session_files import SessionFileError, check_session_file, load_session
+
+log = logging.getLogger(__name__)
+
+RECOVERY_NAME = "unsaved-session.npz"
+#: Unsaved work is written to the recovery file this often, so that a crash loses at most this much.
+AUTOSAVE_MS = 60_000
+HEADLESS_PLATFORMS = ("offscreen", "minimal")
+UNTITLED = "Untitled"
+
+
+class KeptWork:
+    """The recovery file's part of ``Sessions``."""
+
+    def start_keeping_work(self) -> None:
+        #: Test / automation hook: callable(message) -> "save" | "discard" | "cancel", asked instead of the
+        #: dialog when the unsaved work cannot be kept at closing.
+        self.confirm_recovery_failed = None
+        self.recovery_error = ""  # why the last keep_for_recovery failed, as a message box shows it
+        self._unrestored_recovery = False  # a recovery file was offered at this start and not restored
+        self._autosaved = False  # this run wrote the recovery file while the window was open
+        self.autosave_timer = QTimer(self)
+        self.autosave_timer.setInterval(AUTOSAVE_MS)
+        self.autosave_timer.timeout.connect(self.autosave)
+        self.autosave_timer.start()
+
+    def recovery_path(self) -> str:
+        return os.fspath(self.settings.folder() / RECOVERY_NAME)
+
+    def keep_for_recovery(self) -> bool:
+        """Saves the session to the recovery file (the training thread writes it, atomically).
+
+        A recovery file offered at this start and not restored is another session's unsaved work:
+        it is moved aside (``unsaved-session-<time>.npz``, offered at a later start) rather than
+        overwritten. False (logged, ``recovery_error`` says why) when the file cannot be written."""
+        path = self.recovery_path()
+        try:
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            if self._unrestored_recovery and os.path.exists(path):
+                os.replace(path, _aside(path, "unsaved-session"))
+                self._unrestored_recovery = False
+            self.controller.save_session(path, self.view_settings())
+        except Exception as exc:
+            log.exception("could not keep the unsaved session in %s", path)
+            self.recovery_error = error_text(exc, path)
+            return False
+        self.settings.save("recovery/name", self.display_name())
+        self.settings.sync()
+        return True
+
+    def stop_autosave(self) -> None:
+        self.autosave_timer.stop()
+
+    @Slot()
+    def autosave(self) -> bool:
+        """Every ``AUTOSAVE_MS``: keep unsaved work (data edits, training since the last save) in the
+        recovery file, so that a crash or a kill loses at most that much. The training thread writes
+        the file atomically; nothing is asked, a failure is only logged (closing will say it)."""
+        if not (self.trained_since_kept() or self.has_unsaved_changes()) or not self.controller.is_alive:
+            return False
+        self._autosaved = self.keep_for_recovery() or self._autosaved
+        return self._autosaved
+
+    def _drop_autosave(self) -> None:
+        if self._autosaved:
+            try:
+                os.remove(self.recovery_path())
+            except OSError:
+                pass
+            self._autosaved = False
+
+    def _recovery_failed_at_close(self) -> bool:
+        """Closing, the unsaved work could not be kept: say so and offer Save As. True to close."""
+        if self.confirm_recovery_failed is not None:
+            answer = self.confirm_recovery_failed(self.recovery_error)
+        elif QGuiApplication.platformName() in HEADLESS_PLATFORMS:
+            return True  # nobody could answer: never block a headless run
+        else:
+            box = QMessageBox(self.dialogs.parent)
+            box.setIcon(QMessageBox.Warning)
+            box.setWindowTitle("Unsaved work could not be kept")
+            box.setText(
+                "<p>The unsaved work could not be kept for the next start:</p>"
+                + self.recovery_error
+                + "<p>Save the session elsewhere before closing?</p>"
+            )
+            save = box.addButton("Save As\u2026", QMessageBox.AcceptRole)
+            close = box.addButton("Close without saving", QMessageBox.DestructiveRole)
+            box.addButton(QMessageBox.Cancel)
+            box.setDefaultButton(save)
+            box.exec()
+            answer = "save" if box.clickedButton() is save else "discard" if box.clickedButton() is close else "cancel"
+        if answer == "save":
+            path = self.ask_session_path()
+            return path is not None and self.save_session(path)
+        return answer == "discard"
+
+    def offer_recovery(self) -> bool:
+        """At start: if the last session closed with unsaved work, offer it back in the banner.
+
+        A recovery file that is plainly damaged (a first look, nothing inflated) is offered no more: it is
+        moved aside (``unsaved-session-damaged-<time>.npz``) and the banner says where, once."""
+        path = self.recovery_path()
+        if not os.path.exists(path):
+            kept = _kept_aside(path)
+            if not kept:
+                return False
+            os.replace(kept[-1], path)  # the newest unsaved work kept aside is offered now
+        try:
+            check_session_file(path)
+        except (SessionFileError, OSError) as exc:
+            self._move_damaged_recovery(path, exc)
+            return False
+        self._unrestored_recovery = True
+        name = self.settings.load("recovery/name", UNTITLED)
+        older = len(_kept_aside(path))
+        self.notices.invite(
+            f"The last session (\u201c{name}\u201d) closed with unsaved work; it was kept."
+            + (f" ({older} older unsaved session{'s' if older > 1 else ''} kept too.)" if older else ""),
+            "Restore it",
+            self.restore_recovery,
+        )
+        return True
+
+    def _move_damaged_recovery(self, path: str, exc: BaseException) -> None:
+        aside = _aside(path, "unsaved-session-damaged")
+        try:
+            os.replace(path, aside)
+        except OSError:
+            log.exception("could not move the damaged recovery file %s aside", path)
+            return
+        self._unrestored_recovery = False
+        reason = exc.problem if isinstance(exc, SessionFileError) else str(exc)
+        self.notices.banner.show_message(
+            f"The unsaved work of the last session could not be read ({reason}); the file was moved aside to {aside}."
+        )
+
+    @Slot()
+    def restore_recovery(self) -> bool:
+        """Opens the recovery file as an unsaved session (it has no file of its own), then deletes it.
+        A file damaged deeper than the first look saw is moved aside instead (and not offered again)."""
+        path = self.recovery_path()
+        try:
+            load_session(path)
+        except SessionFileError as exc:
+            self._move_damaged_recovery(path, exc)
+            return False
+        except OSError:
+            pass  # open_session says what
+        if not self.open_session(path, ask=True, remember=False):
+            return False
+        self._unrestored_recovery = False
+        self.path = None
+        self.undo_stack.resetClean()  # unsaved: the [*] mark shows until the person saves
+        self.update_title()
+        try:
+            os.remove(path)
+        except OSError:
+            pass
+        return True
+
+
+def _aside(path: str, stem: str) -> str:
+    """A new name beside ``path`` for a file moved aside: ``<stem>-<date-time>.npz``."""
+    folder = os.path.dirname(path)
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    candidate, n = os.path.join(folder, f"{stem}-{stamp}.npz"), 1
+    while os.path.exists(candidate):
+        n += 1
+        candidate = os.path.join(folder, f"{stem}-{stamp}-{n}.npz")
+    return candidate
+
+
+def _kept_aside(path: str) -> list[str]:
+    """Unsaved work moved aside beside the recovery file (not the damaged ones), oldest first."""
+    folder = os.path.dirname(path)
+    return sorted(glob.glob(os.path.join(glob.escape(folder), "unsaved-session-2*.npz")), key=os.path.getmtime)
