@@ -41,6 +41,7 @@ from gui.window.initial_data import InitialData
 from gui.window.layout import build_layout
 from gui.window.menus import build_menus, insert_into, show_about, show_shortcuts
 from gui.window.messages import Banner, Notices
+from gui.window.process_restart import ProcessRestart
 from gui.window.readouts import Readouts
 from gui.window.style import apply_style, icon
 from gui.window.training_requests import TrainingRequests
@@ -167,7 +168,8 @@ class MainWindow(QMainWindow):
         c.runningChanged.connect(self.frames.running_changed)
         c.diverged.connect(self._on_diverged)
         c.stopped.connect(self.notices.show_stopped)
-        c.failed.connect(self.notices.show_failure)
+        self.process_restart = ProcessRestart(c, self.document, self.panels, self.notices, parent=self)
+        c.failed.connect(self.process_restart.on_failed)  # a dead training process is offered a restart
 
         self.requests = TrainingRequests(
             c, k, self.panels, self.boundary_view, self.notices, self.readouts, parent=self
@@ -362,6 +364,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         # Ask about unsaved changes first (Cancel keeps the window open)
         if not self._closed and hasattr(self, "file_actions"):
+            if self.process_restart.died:  # the recovery file is written by a training session: start one
+                self.process_restart.restart()
             if not self.file_actions.sessions.maybe_save("close"):
                 event.ignore()
                 return

@@ -1,0 +1,77 @@
+"""When the training process dies (killed, out of memory): say so in words, keep the points and the last
+snapshot, and offer to start training again from the last weights the window has.
+
+The window keeps every point (the document is the GUI's) and the newest snapshot (its weights, epoch and
+curves). "Restart training" builds a session in this process from the data, the panels' settings and that
+snapshot, and hands it to the training thread as an opened session file is handed (a new child process
+adopts it); Play, Reset, model edits and Save work again from there.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import numpy as np
+from PySide6.QtCore import QObject, Slot
+
+log = logging.getLogger(__name__)
+
+DIED = "SessionProcessDied"
+
+
+class ProcessRestart(QObject):
+    """Routes the controller's ``failed`` reports: a dead training process gets an offer to restart,
+    any other error the notices' usual message."""
+
+    def __init__(self, controller, document, panels, notices, parent=None):
+        super().__init__(parent)
+        self.controller = controller
+        self.document = document
+        self.panels = panels
+        self.notices = notices
+        self.died = False
+
+    @Slot(str)
+    def on_failed(self, text: str) -> None:
+        if DIED not in text:
+            self.notices.show_failure(text)
+            return
+        self.died = True
+        last = text.strip().splitlines()[-1].split(":", 1)[-1].strip() if text.strip() else ""
+        snap = self.controller.latest_snapshot
+        kept = f"the weights of epoch {int(snap.epoch):,}" if snap is not None else "the settings"
+        self.notices.invite(
+            f"The training process stopped unexpectedly ({last or 'it ended'}). Your points are kept, and {kept}.",
+            "Restart training",
+            self.restart,
+        )
+
+    @Slot()
+    def restart(self) -> bool:
+        """Start training again: a new session from the data, the panels and the last snapshot's weights."""
+        from model.training.session import TrainingSession
+
+        ds = self.document.dataset
+        try:
+            seed = int(self.panels.data.params().get("seed", 0))
+            session = TrainingSession(ds, self.panels.model.model_spec(), self.panels.training.train_spec(), seed=seed)
+        except (ValueError, TypeError) as exc:
+            self.notices.banner.show_message(f"Training could not start again: {exc}")
+            return False
+        snap = self.controller.latest_snapshot
+        if snap is not None and np.shape(snap.params) == session.network.params.shape:
+            state = session.training_state()
+            state["params"] = np.asarray(snap.params, dtype=session.network.params.dtype)
+            state["epoch"] = int(snap.epoch)
+            session.restore_training_state(state)  # the optimizer's memory starts afresh
+            curves = snap.curves or {}
+            if curves.get("epoch") is not None and len(curves["epoch"]):
+                try:
+                    session.history.load(dict(curves), n_epochs=int(snap.epoch))
+                except (KeyError, ValueError) as exc:  # thinned curves the history cannot take: start them anew
+                    log.warning("the curves could not be carried over: %s", exc)
+        self.controller.replace_session(session, self.document.version)
+        self.died = False
+        self.notices.dismiss()
+        self.notices.status("Training restarted from the last weights.", 8000)
+        return True

@@ -1,0 +1,57 @@
+"""The training process is killed mid-run: the window says so in words, keeps every point and the last
+snapshot, restarts training from the last weights when asked, and Save works again."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+
+import numpy as np
+import pytest
+
+from model.storage.session_files import load_session
+from tests.gui.files.test_files import add_point, snap, step
+
+
+@pytest.mark.skipif(os.name != "posix", reason="SIGKILL")
+def test_a_killed_training_process_loses_nothing(qtbot, window, dialogs, tmp_path):
+    w = window
+    add_point(w, 0.3, 0.4)
+    step(qtbot, w, 8)
+    w.controller.play()
+    qtbot.waitUntil(lambda: snap(w).epoch > 12, timeout=10000)
+    children = multiprocessing.active_children()
+    assert children, "the session trains in a child process"
+    points, count = w.dataset, w.undo_stack.count()
+    for child in children:
+        os.kill(child.pid, signal.SIGKILL)
+    qtbot.waitUntil(lambda: "stopped unexpectedly" in w.banner.text(), timeout=10000)
+    last = snap(w)
+    assert "SessionProcessDied" not in w.banner.text() and f"epoch {last.epoch:,}" in w.banner.text()
+    assert w.dataset is points and w.undo_stack.count() == count  # every point kept
+
+    w.banner.action_button.click()  # "Restart training"
+    qtbot.waitUntil(lambda: snap(w) is not last and snap(w).epoch >= last.epoch, timeout=10000)
+    np.testing.assert_array_equal(np.asarray(snap(w).params)[:3], np.asarray(last.params)[:3])
+    w.controller.pause()
+    step(qtbot, w, 2)  # training goes on from there
+    saved = tmp_path / "after.npz"
+    assert w.file_actions.sessions.save_session(saved)
+    session, _ = load_session(saved)
+    assert session.epoch >= last.epoch + 2 and session.dataset.n_samples == points.n_samples
+
+
+@pytest.mark.skipif(os.name != "posix", reason="SIGKILL")
+def test_closing_after_the_training_process_died_keeps_the_points_and_the_weights(qtbot, window, dialogs, tmp_path):
+    w = window
+    add_point(w, -0.2, 0.7)
+    step(qtbot, w, 5)
+    last, points = snap(w), w.dataset
+    for child in multiprocessing.active_children():
+        os.kill(child.pid, signal.SIGKILL)
+    w.controller.step(1)  # the next request finds the process gone
+    qtbot.waitUntil(lambda: "stopped unexpectedly" in w.banner.text(), timeout=10000)
+    w.close()
+    kept, _ = load_session(tmp_path / "unsaved-session.npz")
+    assert kept.dataset.same_as(points) and kept.epoch == last.epoch
