@@ -47,6 +47,7 @@ from gui.window.style import apply_style, icon
 from gui.window.training_requests import TrainingRequests
 from gui.window.view_state import ViewState
 from model.data.dataset import Dataset
+from model.training.contract import Diverged
 
 
 def _sklearn_loaded() -> bool:
@@ -325,11 +326,9 @@ class MainWindow(QMainWindow):
         self.inside_views.show_snapshot(snap)
 
     @Slot(object)
-    def _on_diverged(self, info) -> None:
+    def _on_diverged(self, info: Diverged) -> None:
         self.notices.show_divergence(info)
-        snap = info.get("snapshot")
-        if snap is not None:
-            self.frames.take(snap)
+        self.frames.take(info.snapshot)
 
     # ================================================================== title
     @Slot(str, str)

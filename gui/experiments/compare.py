@@ -1,16 +1,18 @@
 """Side-by-side training, the timeline and the loss landscape: the GUI thread's link to the SessionGroup.
 
-The training worker owns one "session"; here that session is a ``model.training.session_group.SessionGroup``
-(the primary model plus up to three more, stepped in turn), which lives in a child process: the
-worker holds a ``gui.training.session_process.SessionProxy`` of it, so training does not share the GUI
-process' interpreter lock. The main window passes ``CompareManager.session_factory`` to its
-``TrainingController``; the worker calls it in the training thread, where it starts the group's
-process and builds a ``_GroupBridge`` QObject living in that thread. The bridge asks the group
-through ``model.training.session_server.run_command`` (explicit requests answered with small values, the same
-with a local group); the group's callbacks come back with the replies and are replayed there.
-Requests from the GUI (add a model, its settings, a moment of the timeline, a branch, a landscape,
-a restore) reach the bridge as queued signals, so they run between two chunks of training, paused
-or not; results come back as queued signals. Nothing here touches a session from the GUI thread.
+The training worker owns one session; here that session is a ``model.training.session_group.SessionGroup``
+(the primary model plus up to three more, stepped in turn), which lives in a child process: the worker holds
+a ``gui.training.session_process.GroupProxy`` of it, so training does not share the GUI process' interpreter
+lock. The main window passes ``CompareManager.session_factory`` (a ``SessionFactory``) to its
+``TrainingController``; the worker calls it in the training thread, where it starts the group's process and
+builds a ``_GroupBridge`` QObject living in that thread. The bridge talks to the group through the same
+contract as the worker (``model.training.contract.TrainableGroup``): requests of ``model.training.requests``
+(``AddMember``, ``MomentAt``, ``Branch`` ...) answered with small values, and the group's events
+(``MemberSnapshots``, ``RunLive``, ``RunFinished``), which arrive with the replies to the worker's requests
+and are turned into queued signals there. Requests from the GUI (add a model, its settings, a moment of the
+timeline, a branch, a landscape, a restore) reach the bridge as queued signals, so they run between two
+chunks of training, paused or not; results come back as queued signals. Nothing here touches a session
+from the GUI thread.
 
 Play/Pause/Step/Reset and data edits need nothing from here: they go to the worker as before and
 the group applies them to every model.
@@ -24,9 +26,24 @@ import traceback
 import shiboken6
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from gui.training.training_worker import parse_grid_request
+from gui.training.session_process import GroupProxy
+from gui.training.training_worker import GridRequest, parse_grid_request
 from gui.widgets import colors
-from model.training.session_server import run_command
+from model.training.contract import GroupEvent, MemberSnapshots, Request, RunLive, T, TrainableGroup
+from model.training.requests import (
+    AddMember,
+    AdoptState,
+    AnnounceRuns,
+    Branch,
+    ComputeLandscape,
+    ListMembers,
+    MomentAt,
+    RemoveMember,
+    RestoreRun,
+    SetMemberModelSpec,
+    SetMemberTrainSpec,
+)
+from model.training.session import TrainingSession
 
 log = logging.getLogger(__name__)
 
@@ -42,43 +59,41 @@ MEMBER_GRID_CAP = 120
 class _GroupBridge(QObject):
     """Lives in the training thread next to the group; all slots run there (queued)."""
 
-    membersSnapshots = Signal(object, object)  # list of member Snapshots, run info dict
+    membersSnapshots = Signal(object, object)  # tuple of member Snapshots, {session_id: RunInfo}
     runEvent = Signal(str, object)  # "started" | "finished", model.training.runs.RunRecord
-    membersChanged = Signal(object)  # list of (session_id, name, colour, ModelSpec, TrainSpec)
+    membersChanged = Signal(object)  # list of model.training.contract.Member
     momentReady = Signal(object, object, int)  # Snapshot (or None), (ModelSpec, TrainSpec) of it, request id
     landscapeReady = Signal(object, int)  # model.inside.landscape.Landscape, request id
     failed = Signal(str)
 
-    def __init__(self, group):
+    def __init__(self, group: TrainableGroup):
         super().__init__()
-        self.group = group  # a SessionGroup, or a SessionProxy of one in a child process
-        self.primary_id = int(group.session_id)  # the primary's (a group's stand-in); read once by the GUI
-        group.on_snapshots = self._on_snapshots
-        group.on_run = self._on_run
-        self._grid = (None, 0)
+        self.group = group
+        self.primary_id = group.session_id  # read once by the GUI
+        group.subscribe(self._on_group_event)
+        self._grid: tuple = (None, 0)
 
-    # group callbacks (training thread)
-    def _on_snapshots(self, snaps, info) -> None:
-        self.membersSnapshots.emit(snaps, info)
-
-    def _on_run(self, event: str, record) -> None:
-        self.runEvent.emit(event, record)
+    # the group's events (training thread, with the reply of the request that caused them)
+    def _on_group_event(self, event: GroupEvent) -> None:
+        if isinstance(event, MemberSnapshots):
+            self.membersSnapshots.emit(event.snapshots, event.run_info)
+        else:
+            self.runEvent.emit("started" if isinstance(event, RunLive) else "finished", event.record)
 
     def _members_changed(self) -> None:
-        answer = self._guard("Listing the models", run_command, self.group, "members", self._grid)
+        answer = self._guard("Listing the models", ListMembers(self._grid))
         if answer is not None:
-            members, snaps, info = answer
-            self.membersChanged.emit(members)
-            self.membersSnapshots.emit(snaps, info)
+            self.membersChanged.emit(list(answer.members))
+            self.membersSnapshots.emit(answer.snapshots, answer.run_info)
 
-    def _gone(self) -> bool:
-        """Whether the group's process has ended (the worker replaced the group, or it died): this bridge
-        is then about to be deleted with its thread, or replaced; its requests are dropped quietly."""
-        return getattr(type(self.group), "alive", None) is not None and not self.group.alive
-
-    def _guard(self, what, fn, *args, **kwargs):
+    def _guard(self, what: str, request: Request[T]) -> T | None:
+        """``request`` performed by the group; a failure becomes ``failed`` (and None), or None quietly when
+        the group's process has ended (the worker replaced the group, or it died: this bridge is then about
+        to be deleted with its thread, or replaced)."""
+        if not self.group.alive:
+            return None
         try:
-            return fn(*args, **kwargs)
+            return self.group.perform(request)
         except ValueError as exc:  # a refusal with a sentence for the user (e.g. "at most 4 models")
             self.failed.emit(str(exc))
         except Exception:
@@ -87,92 +102,104 @@ class _GroupBridge(QObject):
 
     # requests (queued from the GUI thread)
     @Slot(object)
-    def set_grid(self, request) -> None:
+    def set_grid(self, request: GridRequest) -> None:
         self._grid = parse_grid_request(request)
 
     @Slot()
     def announce(self) -> None:
         """The GUI is listening: tell it the live runs and the models."""
-        if self._gone():
-            return
-        self._guard("Listing the runs", self.group.announce_runs)
-        self._members_changed()
+        if self.group.alive:
+            self._guard("Listing the runs", AnnounceRuns())
+            self._members_changed()
 
     @Slot(object, object, object, str)
     def add_member(self, model_spec, train_spec, seed, colour) -> None:
-        if self._gone():
-            return
-        if (
-            self._guard(
-                "Adding a model", run_command, self.group, "add_member", model_spec, train_spec, seed, colour=colour
-            )
-            is not None
-        ):
+        if self._guard("Adding a model", AddMember(model_spec, train_spec, seed, colour)) is not None:
             self._members_changed()
 
     @Slot(int)
     def remove_member(self, session_id: int) -> None:
-        if self._gone():
-            return
-        self._guard("Removing a model", self.group.remove_member, session_id)
-        self._members_changed()
+        if self.group.alive:
+            self._guard("Removing a model", RemoveMember(session_id))
+            self._members_changed()
 
     @Slot(int, object)
     def set_member_model_spec(self, session_id: int, spec) -> None:
-        if self._gone():
-            return
-        self._guard("New settings", self.group.set_member_model_spec, session_id, spec)
-        self._members_changed()
+        if self.group.alive:
+            self._guard("New settings", SetMemberModelSpec(session_id, spec))
+            self._members_changed()
 
     @Slot(int, object)
     def set_member_train_spec(self, session_id: int, spec) -> None:
-        if self._gone():
-            return
-        self._guard("New settings", self.group.set_member_train_spec, session_id, spec)
-        self._members_changed()
+        if self.group.alive:
+            self._guard("New settings", SetMemberTrainSpec(session_id, spec))
+            self._members_changed()
 
     @Slot(int, int, object, int)
-    def moment(self, session_id: int, epoch: int, grid, request_id: int) -> None:
-        if self._gone():
+    def moment(self, session_id: int, epoch: int, grid: GridRequest, request_id: int) -> None:
+        if not self.group.alive:
             return
-        bounds, size = parse_grid_request(grid) if grid is not None else self._grid  # None: the last snapshot's
-        snap, specs = self._guard(
-            "Going back in time", run_command, self.group, "moment", session_id, epoch, bounds, size
-        ) or (None, None)
-        self.momentReady.emit(snap, specs, request_id)
+        bounds_size = parse_grid_request(grid) if grid is not None else self._grid  # None: the last snapshot's
+        moment = self._guard("Going back in time", MomentAt(session_id, epoch, bounds_size))
+        if moment is None:
+            self.momentReady.emit(None, None, request_id)
+        else:
+            self.momentReady.emit(moment.snapshot, (moment.model_spec, moment.train_spec), request_id)
 
     @Slot(int, int, object, object, str)
     def branch(self, session_id: int, epoch: int, model_spec, train_spec, colour: str) -> None:
-        if self._gone():
-            return
-        if (
-            self._guard(
-                "Branching", run_command, self.group, "branch", session_id, epoch, model_spec, train_spec, colour=colour
-            )
-            is not None
-        ):
+        if self._guard("Branching", Branch(session_id, epoch, model_spec, train_spec, colour)) is not None:
             self._members_changed()
 
     @Slot(int, str, int, int, int)
     def landscape(self, session_id: int, mode: str, size: int, seed: int, request_id: int) -> None:
-        if self._gone():
-            return
-        try:
-            from threadpoolctl import threadpool_limits
-
-            with threadpool_limits(limits=1):  # like training: leave the other core to the GUI
-                land = self._guard("The loss landscape", self.group.landscape, session_id, mode, size, seed)
-        except ImportError:
-            land = self._guard("The loss landscape", self.group.landscape, session_id, mode, size, seed)
+        land = self._guard("The loss landscape", ComputeLandscape(session_id, mode, size, seed))
         if land is not None:
             self.landscapeReady.emit(land, request_id)
 
     @Slot(object, str)
     def restore(self, record, colour: str) -> None:
-        if self._gone():
-            return
-        if self._guard("Restoring a run", run_command, self.group, "restore", record, colour=colour) is not None:
+        if self._guard("Restoring a run", RestoreRun(record, colour)) is not None:
             self._members_changed()
+
+
+class _GroupFactory:
+    """The worker's ``SessionFactory`` (called in the training thread): the group in a child process, plus
+    its bridge in that thread, handed to the manager."""
+
+    def __init__(self, manager: CompareManager):
+        self._manager = manager
+
+    def build(self, dataset, model_spec, train_spec, seed) -> GroupProxy:
+        """Starting the process takes ~0.5-1 s; the window meanwhile shows "no snapshot yet"."""
+        group = GroupProxy(
+            dataset,
+            model_spec,
+            train_spec,
+            seed,
+            member_grid_cap=MEMBER_GRID_CAP,
+            primary_colour=MODEL_COLOURS[0],
+        )
+        try:
+            bridge = _GroupBridge(group)
+        except BaseException:
+            group.close()
+            raise
+        thread = QThread.currentThread()
+        if thread is not None:
+            thread.finished.connect(bridge.deleteLater)
+        self._manager.adopt_bridge(bridge)
+        return group
+
+    def adopt(self, loaded: TrainingSession, version: int) -> GroupProxy:
+        """A new group (a new process) whose primary is given the loaded session's history and state."""
+        group = self.build(loaded.dataset, loaded.model_spec, loaded.train_spec, loaded.seed)
+        try:
+            group.perform(AdoptState(loaded, version))
+        except BaseException:
+            group.close()
+            raise
+        return group
 
 
 class CompareManager(QObject):
@@ -180,9 +207,9 @@ class CompareManager(QObject):
 
     Signals
     -------
-    membersChanged(list)      [(session_id, name, colour, ModelSpec, TrainSpec), ...] of the extra models
+    membersChanged(list)      [Member(session_id, name, colour, ModelSpec, TrainSpec), ...] of the extra models
     memberSnapshot(Snapshot)  a live snapshot of an extra model (``snapshot.session_id`` says which)
-    runInfo(dict)             session_id -> {"run_id", "name", "wall_time", "colour", "primary"}
+    runInfo(dict)             session_id -> model.training.contract.RunInfo
     runEvent(str, RunRecord)  a run "started" or "finished" (finished ones can be restored)
     momentReady(Snapshot, specs)  the answer to ``request_moment`` (the newest request only), with the
                               (ModelSpec, TrainSpec) the session trained on from that moment
@@ -226,37 +253,16 @@ class CompareManager(QObject):
         self._grid = None
         self._unadopted: list = []  # bridges made in the training thread, until the GUI thread adopts them
         self._bridgeCreated.connect(self._on_bridge_created)
+        #: The worker's SessionFactory (it runs in the training thread)
+        self.session_factory = _GroupFactory(self)
 
-    # ------------------------------------------------------------------ the factory (training thread!)
-    def session_factory(self, dataset, model_spec, train_spec, seed):
-        """Called by the worker in the training thread: the group in a child process (a SessionProxy of
-        it; starting the process takes ~0.5-1 s, the window meanwhile shows "no snapshot yet"), plus its
-        bridge in that thread."""
-        from gui.training.session_process import SessionProxy
-
-        group = SessionProxy(
-            "group",
-            dataset,
-            model_spec,
-            train_spec,
-            seed,
-            member_grid_cap=MEMBER_GRID_CAP,
-            primary_colour=MODEL_COLOURS[0],
-        )
-        try:
-            bridge = _GroupBridge(group)
-        except BaseException:
-            group.close()
-            raise
-        thread = QThread.currentThread()
-        if thread is not None:
-            thread.finished.connect(bridge.deleteLater)
+    def adopt_bridge(self, bridge: _GroupBridge) -> None:
+        """Training thread: a new group's bridge, handed to the GUI thread."""
         # A queued signal does not keep a parentless QObject alive: without this reference
         # Python could free the bridge before the GUI thread adopts it (seen when a loaded
         # session replaced the group right after start). list.append is atomic.
         self._unadopted.append(bridge)
         self._bridgeCreated.emit(bridge)  # queued to the GUI thread
-        return group
 
     @Slot(object)
     def _on_bridge_created(self, bridge) -> None:
@@ -358,7 +364,7 @@ class CompareManager(QObject):
 
     def name_of(self, session_id) -> str:
         info = self._info.get(session_id)
-        return info["name"] if info else ""
+        return info.name if info else ""
 
     def _free_colour(self) -> str:
         used = {c for _, _, c, _, _ in self._members} | set(self._reserved)
@@ -380,7 +386,7 @@ class CompareManager(QObject):
     def set_train_spec(self, session_id: int, spec) -> None:
         self._send(self._trainSpecRequested, int(session_id), spec)
 
-    def set_grid_request(self, request) -> None:
+    def set_grid_request(self, request: GridRequest) -> None:
         """The boundary grid the views want (the main view's; the views are linked)."""
         self._grid = request
         self._send(self._gridRequested, request)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from model.training.contract import RunInfo
 from model.training.runs import COLUMNS, HEADERS, RunTable
 
 SORT_ROLE = Qt.UserRole + 1
@@ -119,14 +120,14 @@ class RunTableModel(QAbstractTableModel):
         self.table.add(record)
         self.endInsertRows()
 
-    def update_live(self, snapshot, info: dict) -> None:
+    def update_live(self, snapshot, info: RunInfo | None) -> None:
         """Scores of a live run from its snapshot; ``info`` is the group's run info for its session."""
-        if not info:
+        if info is None:
             return
-        record = self.table.get(info.get("run_id"))
+        record = self.table.get(info.run_id)
         if record is None or not record.live:
             return
-        record.update_from_snapshot(snapshot, info.get("wall_time"))
+        record.update_from_snapshot(snapshot, info.wall_time)
         self._dirty = True
 
     def set_active(self, active: bool) -> None:

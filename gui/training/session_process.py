@@ -1,22 +1,23 @@
-"""SessionProxy: the training session (or SessionGroup) in a child process, used as if it were here.
+"""SessionProxy: the training session (or a SessionGroup: GroupProxy) in a child process, behind the same contract.
 
 Why: the training thread and the GUI thread of one process share Python's interpreter lock, so while the
 window animates, training ran at under half its headless speed and the GUI's event loop was late. With the
 session in a child process the training thread only waits on a pipe (which releases the lock) while the
 child computes on the other core.
 
-The proxy stands in for the session in ``TrainingWorker`` and in the compare view's bridge:
+A proxy offers ``model.training.contract.Trainable`` like a local session, so ``TrainingWorker`` and the
+compare view's bridge cannot tell them apart. Every method is one request of ``model.training.requests``
+sent to the child (``proxy.step(5)`` sends ``Step(5)``; ``proxy.perform(request)`` sends any), answered by
+one ``Reply`` (``model.training.session_server``): one path. The reply carries
 
-- ``proxy.step(5)``, ``proxy.snapshot(bounds, size)``, ... send the call to the child and return its answer
-  (an exception raised there is raised here, with the child's traceback as its cause);
-- ``proxy.epoch`` is the epoch the child reported with its last reply (no round trip); other attributes
-  are read from the child (``model.training.session_server`` says whether a name is a method, which is remembered);
-- ``proxy.on_snapshots = f`` / ``proxy.on_run = f`` are kept here; the child queues the calls the session
-  makes to them during a request and the reply carries them: they are replayed here, in order, before the
-  request returns (so in the calling thread, as when the session lived in that thread);
-- other changes to the session's state are explicit requests (``model.training.session_server.run_command``);
-- if the child dies, every request raises ``SessionProcessDied`` (never blocks); ``close()`` ends the
-  child (asks, joins with a timeout, then terminates), ``kill()`` may be called from any thread.
+- the request's value, or the exception raised in the child (raised here, the child's traceback as its cause);
+- the ``SessionFacts`` after it: ``epoch``, ``data_version`` and ``session_id`` are read from the last reply,
+  never with a round trip;
+- for a ``GroupProxy``, the group events the request caused: handed to ``subscribe``d listeners here, in
+  order, before the request returns (so in the calling thread, as when the group lived in that thread).
+
+If the child dies, every request raises ``SessionProcessDied`` (never blocks); ``close()`` ends the child
+(asks, joins with a timeout, then terminates), ``kill()`` may be called from any thread.
 
 Only one thread uses a proxy at a time (the training thread); a lock makes a second caller wait.
 Requests and replies are pickled by ``multiprocessing``: fine between our own two processes (the project's
@@ -28,11 +29,35 @@ from __future__ import annotations
 import itertools
 import multiprocessing
 import threading
+from typing import Any
 
-from model.training.session_server import CALLABLE, serve
-
-_CALLBACKS = ("on_snapshots", "on_run")
-
+from model.data.dataset import Dataset
+from model.nn.perceptron_rule import PerceptronUpdate
+from model.training.contract import (
+    CHILD_PROCESS,
+    GroupListener,
+    Pacing,
+    Reply,
+    Request,
+    SessionFacts,
+    StepResult,
+    T,
+)
+from model.training.requests import (
+    AdoptState,
+    PerceptronSampleStep,
+    Reset,
+    SetDataset,
+    SetModelSpec,
+    SetTrainSpec,
+    SinglePointStep,
+    Step,
+    TakeSnapshot,
+)
+from model.training.session import TrainingSession
+from model.training.session_server import Close, Subscribe, serve
+from model.training.snapshot import Snapshot
+from model.training.specs import ModelSpec, TrainSpec
 
 #: Each child numbers its sessions from its own block of ids (unique across the processes, as in one).
 SESSION_ID_BLOCK = 1_000_000
@@ -45,6 +70,10 @@ def _first_session_id() -> int:
 
 class SessionProcessDied(RuntimeError):
     """The child process that trained the session ended (crashed, was killed, or was closed)."""
+
+    def __init__(self, message: str, exit_code: int | None = None):
+        super().__init__(message)
+        self.exit_code = exit_code
 
 
 class RemoteTraceback(Exception):
@@ -65,87 +94,100 @@ class SessionProxy:
     thread); a failure to build raises here.
     """
 
-    def __init__(self, builder: str, *args, **kwargs):
+    def __init__(self, builder: str, *args: Any, **kwargs: Any):
         ctx = multiprocessing.get_context("spawn")  # never fork: the GUI process runs Qt and threads
         parent_end, child_end = ctx.Pipe()
-        process = ctx.Process(
+        self._process = ctx.Process(
             target=serve,
             args=(child_end, builder, args, kwargs, _first_session_id()),
             name=f"training-{builder}",
-            daemon=True,
-        )  # daemon: ended if we exit
-        d = self.__dict__
-        d["_conn"], d["_process"], d["_lock"] = parent_end, process, threading.Lock()
-        d["_callables"], d["_callbacks"], d["_epoch"], d["_closed"] = set(), {}, None, False
-        process.start()
+            daemon=True,  # ended if we exit
+        )
+        self._conn = parent_end
+        self._lock = threading.Lock()
+        self._listeners: list[GroupListener] = []
+        self._facts: SessionFacts | None = None
+        self._closed = False
+        self._process.start()
         child_end.close()  # only the child holds it now: its death makes our recv() fail at once
         try:
-            self._request(None)  # the first reply: built (or the exception that prevented it)
+            self._ask(None)  # the first reply: built (or the exception that prevented it)
         except BaseException:
             self.close()  # the child ends after a failed build: joined here, no process left behind
             raise
 
-    # ------------------------------------------------------------------ the session's face
-    def __getattr__(self, name):
-        # Only called for names not found on the proxy itself: the session's.
-        if name.startswith("__") or name in _CALLBACKS:
-            raise AttributeError(name)
-        if name not in self._callables:
-            value = self._request(("getattr", name))
-            if not (isinstance(value, str) and value == CALLABLE):
-                return value
-            self._callables.add(name)
-        return lambda *args, **kwargs: self._request(("call", name, args, kwargs))
-
-    def __setattr__(self, name, value):
-        if name in _CALLBACKS:
-            self._request(("listen", name, value is not None))
-            self._callbacks[name] = value
-            return
-        raise AttributeError(
-            f"cannot set {name!r} on a session in another process: "
-            f"use an explicit request (model.training.session_server.run_command)"
-        )
-
+    # ------------------------------------------------------------------ Trainable: facts of the last reply
     @property
-    def on_snapshots(self):
-        return self._callbacks.get("on_snapshots")
-
-    @property
-    def on_run(self):
-        return self._callbacks.get("on_run")
+    def session_id(self) -> int:
+        return self._last_facts().session_id
 
     @property
     def epoch(self) -> int:
         """The session's epoch after the last request (it changes only through requests)."""
-        if self._epoch is None:
-            return self._request(("getattr", "epoch"))
-        return self._epoch
+        return self._last_facts().epoch
 
-    def remote_command(self, name: str, *args, **kwargs):
-        """``model.training.session_server.COMMANDS[name](session, *args, **kwargs)`` in the child."""
-        return self._request(("command", name, args, kwargs))
+    @property
+    def data_version(self) -> int:
+        return self._last_facts().data_version
 
-    # ------------------------------------------------------------------ the process
+    @property
+    def pacing(self) -> Pacing:
+        return CHILD_PROCESS
+
     @property
     def alive(self) -> bool:
         return not self._closed and self._process.is_alive()
 
+    def _last_facts(self) -> SessionFacts:
+        if self._facts is None:  # only before the first reply, which the constructor waits for
+            raise SessionProcessDied("the training process has not answered yet")
+        return self._facts
+
+    # ------------------------------------------------------------------ Trainable: requests
+    def perform(self, request: Request[T]) -> T:
+        """Applies ``request`` to the session in the child and returns what it returned there."""
+        return self._ask(request)
+
+    def step(self, n_epochs: int = 1) -> StepResult:
+        return self._ask(Step(int(n_epochs)))
+
+    def snapshot(self, grid_bounds: tuple[float, ...] | None = None, grid_size: int = 0) -> Snapshot:
+        return self._ask(TakeSnapshot(grid_bounds, int(grid_size)))
+
+    def reset(self, seed: int | None = None) -> None:
+        self._ask(Reset(seed))
+
+    def set_dataset(self, dataset: Dataset, version: int | None = None) -> None:
+        self._ask(SetDataset(dataset, version))
+
+    def set_model_spec(self, spec: ModelSpec) -> None:
+        self._ask(SetModelSpec(spec))
+
+    def set_train_spec(self, spec: TrainSpec) -> None:
+        self._ask(SetTrainSpec(spec))
+
+    def single_point_step(self, x: Any, label: Any) -> tuple[float, float]:
+        return self._ask(SinglePointStep(tuple(float(v) for v in x), label))
+
+    def perceptron_sample_step(self, index: int | None = None) -> PerceptronUpdate | None:
+        return self._ask(PerceptronSampleStep(index))
+
+    # ------------------------------------------------------------------ the process
     @property
-    def pid(self):
+    def pid(self) -> int | None:
         return self._process.pid
 
     def close(self, timeout: float = 2.0) -> None:
         """Ends the child: asks it to stop, joins it for ``timeout`` s, then terminates (and kills) it.
         Safe to call twice, and after the child died."""
-        if self.__dict__["_closed"]:
+        if self._closed:
             return
         acquired = self._lock.acquire(timeout=timeout)  # a request in flight ends within a chunk
         try:
-            self.__dict__["_closed"] = True
+            self._closed = True
             if acquired and self._process.is_alive():
                 try:
-                    self._conn.send(("close",))
+                    self._conn.send(Close())
                     if self._conn.poll(timeout):
                         self._conn.recv()
                 except (EOFError, OSError):
@@ -171,45 +213,76 @@ class SessionProxy:
             process.kill()
             process.join(1.0)
 
-    def __del__(self):
+    def __del__(self) -> None:
         try:
-            if not self.__dict__.get("_closed", True):
+            if not self._closed:
                 self.kill()
-        except Exception:
+        except Exception:  # a half-built proxy at interpreter exit: nothing left to end
             pass
 
     # ------------------------------------------------------------------ one request, one reply
-    def _request(self, message):
+    def _ask(self, message: Any) -> Any:
         with self._lock:
             if self._closed:
                 raise SessionProcessDied("the training process was closed")
             try:
                 if message is not None:
                     self._conn.send(message)
-                reply = self._conn.recv()  # blocks without the interpreter lock
-            except (EOFError, OSError, BrokenPipeError) as exc:
+                reply: Reply = self._conn.recv()  # blocks without the interpreter lock
+            except (EOFError, OSError) as exc:
                 code = self._process.exitcode
                 if code is None:
                     self._process.join(0.5)
                     code = self._process.exitcode
-                raise SessionProcessDied(f"the training process ended (exit code {code})") from exc
-        if reply[0] == "ok":
-            _, value, events, epoch = reply
-        else:
-            _, error, text, events, epoch = reply
-        self.__dict__["_epoch"] = epoch
-        for name, args in events:  # replayed in the calling thread, before the request returns
-            callback = self._callbacks.get(name)
-            if callback is not None:
-                callback(*args)
-        if reply[0] != "ok":
-            raise error from RemoteTraceback(text)
-        return value
+                raise SessionProcessDied(f"the training process ended (exit code {code})", code) from exc
+        if reply.facts is not None:
+            self._facts = reply.facts
+        for event in reply.events:  # handed over in the calling thread, before the request returns
+            for listener in self._listeners:
+                listener(event)
+        if reply.error is not None:
+            raise reply.error from RemoteTraceback(reply.traceback)
+        return reply.value
 
 
-def process_session_factory(dataset, model_spec, train_spec, seed):
-    """A TrainingWorker session factory: a plain TrainingSession in a child process."""
-    return SessionProxy("session", dataset, model_spec, train_spec, seed)
+class GroupProxy(SessionProxy):
+    """A ``SessionGroup`` in a child process (``model.training.contract.TrainableGroup``), built by
+    ``model.training.session_server.make_group``."""
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__("group", *args, **kwargs)
+
+    def subscribe(self, listener: GroupListener) -> None:
+        """``listener(event)`` gets the group's events, in the thread whose request caused them."""
+        if not self._listeners:
+            self._ask(Subscribe())
+        self._listeners.append(listener)
 
 
-__all__ = ["SessionProcessDied", "SessionProxy", "process_session_factory"]
+class ProcessSessionFactory:
+    """A ``model.training.contract.SessionFactory``: a plain TrainingSession in a child process."""
+
+    def build(self, dataset: Dataset, model_spec: ModelSpec, train_spec: TrainSpec, seed: int) -> SessionProxy:
+        return SessionProxy("session", dataset, model_spec, train_spec, seed)
+
+    def adopt(self, loaded: TrainingSession, version: int) -> SessionProxy:
+        """The loaded session itself, served in a child process, as data version ``version``."""
+        proxy = SessionProxy("given", loaded)
+        try:
+            proxy.perform(AdoptState(None, version))
+        except BaseException:
+            proxy.close()
+            raise
+        return proxy
+
+
+process_session_factory = ProcessSessionFactory()
+
+
+__all__ = [
+    "GroupProxy",
+    "ProcessSessionFactory",
+    "SessionProcessDied",
+    "SessionProxy",
+    "process_session_factory",
+]

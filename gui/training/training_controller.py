@@ -1,28 +1,34 @@
 """TrainingController: the GUI thread's handle on the training thread.
 
-It owns a QThread and the TrainingWorker moved into it, turns plain method calls into queued requests, and
-forwards the worker's snapshots and state changes. `shutdown()` ends the thread cleanly (flag, quit, wait);
-the worker ends the session's child process, if it has one, before its thread ends.
+It owns a QThread and the TrainingWorker moved into it, and turns plain method calls into queued requests
+(so they run between two chunks of training). It is the worker's ``TrainingEvents``: the worker emits the
+snapshots, running state, divergence, automatic pauses and failures on this object's signals from its own
+thread, and views connect here; nothing re-emits them. The controller only keeps what it needs to answer
+``running`` and ``latest_snapshot``. ``shutdown()`` ends the thread cleanly (flag, quit, wait); the worker
+ends the session's child process, if it has one, before its thread ends.
 """
 
 from __future__ import annotations
 
 import logging
+import os
+from concurrent.futures import Future
+from concurrent.futures import TimeoutError as FutureTimeout
 
 from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 
-from gui.training.training_worker import TrainingWorker
+from gui.training.training_events import TrainingEvents
+from gui.training.training_worker import GridRequest, SaveOrder, TrainingWorker
+from model.training.contract import SessionFactory, TrainingFailure
+from model.training.requests import SaveSession
 
 log = logging.getLogger(__name__)
 
+#: How long a save may take in the training thread before the GUI stops waiting (a chunk plus the write).
+SAVE_TIMEOUT_S = 60.0
 
-class TrainingController(QObject):
-    snapshotReady = Signal(object)
-    runningChanged = Signal(bool)
-    diverged = Signal(object)
-    stopped = Signal(str)
-    failed = Signal(str)
 
+class TrainingController(TrainingEvents):
     # requests, delivered to the worker through queued connections
     _playRequested = Signal()
     _pauseRequested = Signal()
@@ -34,6 +40,10 @@ class TrainingController(QObject):
     _gridRequested = Signal(object)
     _speedRequested = Signal(float)
     _limitsRequested = Signal(object, object)
+    _pointStepRequested = Signal(object, object)
+    _sampleStepRequested = Signal()
+    _saveSessionRequested = Signal(object)
+    _replaceSessionRequested = Signal(object, int)
     _stopRequested = Signal()
 
     def __init__(
@@ -44,15 +54,19 @@ class TrainingController(QObject):
         seed: int = 0,
         data_version: int = 0,
         parent: QObject | None = None,
-        session_factory=None,
+        session_factory: SessionFactory | None = None,
     ):
         super().__init__(parent)
         self._running = False
         self._latest = None
+        # Connected before anyone else: a view's slot already sees the state its signal brought.
+        self.snapshotReady.connect(self._remember_snapshot)
+        self.runningChanged.connect(self._remember_running)
+        self.failed.connect(self._log_failure)
         self._thread: QThread | None = QThread()
         self._thread.setObjectName("TrainingThread")
         self._worker: TrainingWorker | None = TrainingWorker(
-            dataset, model_spec, train_spec, seed=seed, data_version=data_version, session_factory=session_factory
+            self, dataset, model_spec, train_spec, seed=seed, data_version=data_version, session_factory=session_factory
         )
         self._worker.moveToThread(self._thread)
 
@@ -69,22 +83,11 @@ class TrainingController(QObject):
         self._gridRequested.connect(w.set_grid_request)
         self._speedRequested.connect(w.set_speed)
         self._limitsRequested.connect(w.set_limits)
-        self._stopRequested.connect(w.stop)
-        w.snapshotReady.connect(self._on_snapshot)
-        w.runningChanged.connect(self._on_running)
-        w.diverged.connect(self._on_diverged)
-        w.stopped.connect(self._on_stopped)
-        w.failed.connect(self._on_failed)
-        # Hooks
         self._pointStepRequested.connect(w.single_point_step)
         self._sampleStepRequested.connect(w.perceptron_sample_step)
-        w.pointStepped.connect(self.pointStepped)
-        w.perceptronUpdated.connect(self.perceptronUpdated)
-        # Blocking, so the GUI gets the answer of a save at once
-        from PySide6.QtCore import Qt as _Qt
-
-        self._saveSessionRequested.connect(w.save_session, _Qt.BlockingQueuedConnection)
+        self._saveSessionRequested.connect(w.save_session)
         self._replaceSessionRequested.connect(w.replace_session)
+        self._stopRequested.connect(w.stop)
 
         app = QCoreApplication.instance()
         if app is not None:
@@ -129,7 +132,7 @@ class TrainingController(QObject):
     def set_train_spec(self, spec) -> None:
         self._trainSpecRequested.emit(spec)
 
-    def set_grid_request(self, request) -> None:
+    def set_grid_request(self, request: GridRequest) -> None:
         self._gridRequested.emit(request)
 
     def set_speed(self, epochs_per_s: float) -> None:
@@ -138,47 +141,28 @@ class TrainingController(QObject):
     def set_limits(self, max_epochs, target_loss) -> None:
         self._limitsRequested.emit(max_epochs, target_loss)
 
-    # Requests
-    pointStepped = Signal(object)  # (loss before, loss after) of a single-point gradient step
-    perceptronUpdated = Signal(object)  # model.nn.perceptron_rule.PerceptronUpdate
-    _pointStepRequested = Signal(object)
-    _sampleStepRequested = Signal()
-
     def single_point_step(self, point, label) -> None:
         """One gradient-descent step from one point (training pauses); answered by pointStepped + a snapshot."""
-        self._pointStepRequested.emit((tuple(float(v) for v in point), label))
+        self._pointStepRequested.emit(tuple(float(v) for v in point), label)
 
     def perceptron_sample_step(self) -> None:
         """The perceptron rule on the next training sample (training pauses); answered by perceptronUpdated."""
         self._sampleStepRequested.emit()
 
-    # Requests
-    _saveSessionRequested = Signal(object)
-    _replaceSessionRequested = Signal(object, int)
-
     def save_session(self, path, view: dict | None = None, kind: str = "session") -> int:
         """Writes the worker's session to `path` (model.storage.session_files format, or with kind="script" the
         experiment as a standalone NumPy script) in the training thread, after the requests already queued;
         blocks until written and returns the epoch saved. Raises what the save raised (OSError, TypeError for
-        a bad view) or RuntimeError when the training thread is not running."""
-        import os
-
+        a bad view) or RuntimeError when the training thread is not running or does not answer."""
         if not self.is_alive or self._worker is None:
             raise RuntimeError("the training thread is not running")
-        request = {
-            "path": os.fspath(path),
-            "view": dict(view or {}),
-            "done": False,
-            "error": None,
-            "epoch": None,
-            "kind": kind,
-        }
-        self._saveSessionRequested.emit(request)
-        if not request["done"]:
-            raise RuntimeError("the training thread did not answer")
-        if request["error"] is not None:
-            raise request["error"]
-        return int(request["epoch"])
+        answer: Future = Future()
+        self._saveSessionRequested.emit(SaveOrder(SaveSession(os.fspath(path), dict(view or {}), kind), answer))
+        try:
+            return int(answer.result(timeout=SAVE_TIMEOUT_S))
+        except FutureTimeout:
+            answer.cancel()  # the worker skips it if it has not started
+            raise RuntimeError("the training thread did not answer") from None
 
     def replace_session(self, session, data_version: int) -> None:
         """Hands a TrainingSession loaded from a file to the worker (which pauses and continues from it); the
@@ -205,33 +189,20 @@ class TrainingController(QObject):
             return False
         self._thread = None
         self._worker = None  # deleted in its thread by QThread.finished -> deleteLater
-        if self._running:
+        if self._running:  # at once: the worker's own "paused" is still queued
             self._running = False
             self.runningChanged.emit(False)
         return True
 
-    # ------------------------------------------------------------------ from the worker
+    # ------------------------------------------------------------------ what the controller keeps
     @Slot(object)
-    def _on_snapshot(self, snap) -> None:
+    def _remember_snapshot(self, snap) -> None:
         self._latest = snap
-        self.snapshotReady.emit(snap)
 
     @Slot(bool)
-    def _on_running(self, running: bool) -> None:
-        if self._thread is None:
-            return
-        self._running = running
-        self.runningChanged.emit(running)
+    def _remember_running(self, running: bool) -> None:
+        self._running = running if self._thread is not None else False
 
     @Slot(object)
-    def _on_diverged(self, info) -> None:
-        self.diverged.emit(info)
-
-    @Slot(str)
-    def _on_stopped(self, why: str) -> None:
-        self.stopped.emit(why)
-
-    @Slot(str)
-    def _on_failed(self, text: str) -> None:
-        log.error("training failed:\n%s", text)
-        self.failed.emit(text)
+    def _log_failure(self, failure: TrainingFailure) -> None:
+        log.error("training failed:\n%s", failure.traceback)

@@ -1,91 +1,100 @@
-"""TrainingWorker: owns a TrainingSession and steps it in a background QThread.
+"""TrainingWorker: owns a training session and steps it in a background QThread.
 
 The worker is created without a parent and moved to its thread by the TrainingController. Every request from
 the GUI arrives as a queued slot call, so it runs between two chunks of training: a chunk is sized to take about
-6 ms, which keeps the worker's event loop (and so Pause, Step, a new learning rate, an edited point) responsive.
+the session's ``pacing.chunk_target_s``, which keeps the worker's event loop (and so Pause, Step, a new
+learning rate, an edited point) responsive.
 
-Snapshots leave the worker at most ~60 times a second by the worker's own clock, and always right after a
+The session is anything that offers ``model.training.contract.Trainable``, made by a ``SessionFactory``: a
+``TrainingSession`` here by default, or a proxy of one (or of a ``SessionGroup``) in a child process, what
+the main window's factory makes. The worker drives them alike; only the session's ``pacing`` says how to pace
+it. What the worker reports goes out on the ``TrainingEvents`` it was given (signals of a GUI-thread object,
+emitted from here): snapshots at most ~60 times a second by the worker's own clock, and always right after a
 request changed something (Step, Reset, new data, new settings, Pause), so the view updates while paused.
-
-The session may live in a child process (``gui.training.session_process.SessionProxy``, what the main window's
-factory makes): the worker then drives it through the proxy exactly as a local one, waits on the pipe while
-the child trains, and closes the child when it stops. If the child dies, ``failed`` says so once and the
-worker drops the session (requests are then ignored) instead of waiting for it.
+If the session's child process dies, ``failed`` says so once (``SessionProcessEnded``) and the worker drops
+the session (requests are then ignored) instead of waiting for it.
 """
 
 from __future__ import annotations
 
 import math
+import sys
 import time
 import traceback
+from concurrent.futures import Future
+from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Slot
+from threadpoolctl import ThreadpoolController
 
 from gui.training.session_process import SessionProcessDied
-from model.training.session_server import run_command
+from gui.training.training_events import TrainingEvents
+from model.training.contract import (
+    Diverged,
+    SessionError,
+    SessionFactory,
+    SessionProcessEnded,
+    StepResult,
+    Trainable,
+)
+from model.training.requests import AdoptState, SaveSession
+from model.training.session import TrainingSession
 
 SNAPSHOT_INTERVAL_S = 1.0 / 60.0
-# A snapshot with a fine boundary grid can cost ~10 ms; while training runs, snapshots are spaced so that they
-# take at most ~1/4 of the worker's time (a big grid then updates ~30 times a second instead of 60).
-SNAPSHOT_COST_FACTOR = 3.0
-# A session in a child process: the worker's measure of a snapshot's cost also holds the reply's trip and its
-# wait for this process' lock, so the same factor spends a larger share of the child's time on snapshots (at
-# 100 000 points the GUI draws ~23 frames a second, fewer than the snapshots made with factor 3).
-REMOTE_SNAPSHOT_COST_FACTOR = 4.0
-CHUNK_TARGET_S = 0.006
-# A session in a child process: every chunk is a round trip, and the worker thread needs this process'
-# interpreter lock to read each reply, which can take up to a switch interval (5 ms) while the GUI thread
-# paints; the child waits meanwhile. Longer chunks spread that wait (measured: 6 ms chunks kept ~60 % of the
-# headless rate at 10 000 points, 20 ms ~72 %); requests still wait at most one chunk, ~20 ms.
-REMOTE_CHUNK_TARGET_S = 0.02
 MAX_CHUNK_EPOCHS = 100_000
 IDLE_INTERVAL_MS = 30
 
-
-def _default_session_factory(dataset, model_spec, train_spec, seed):
-    from model.training.session import TrainingSession
-
-    return TrainingSession(dataset, model_spec, train_spec, seed=seed)
+#: What the boundary view asks for: (bounds = (xmin, xmax, ymin, ymax), cells a side), or None (no grid).
+GridRequest = tuple[tuple[float, float, float, float], int] | None
 
 
-def _is_remote(session) -> bool:
-    """Whether `session` is a proxy of one in a child process."""
-    return getattr(type(session), "remote_command", None) is not None
+class LocalSessionFactory:
+    """The default ``SessionFactory``: a TrainingSession in the training thread; a loaded one is trained itself."""
+
+    def build(self, dataset, model_spec, train_spec, seed) -> TrainingSession:
+        return TrainingSession(dataset, model_spec, train_spec, seed=seed)
+
+    def adopt(self, loaded: TrainingSession, version: int) -> TrainingSession:
+        loaded.perform(AdoptState(None, version))
+        return loaded
 
 
-def _close_session(session) -> None:
-    """Ends the child process of a proxied session (nothing for a local one)."""
-    if _is_remote(session):
-        session.close()
+@dataclass(frozen=True, eq=False)
+class SaveOrder:
+    """A save for the training thread: ``request`` applied where the session lives; ``answer`` gets the
+    epoch saved or the exception raised."""
+
+    request: SaveSession
+    answer: Future
 
 
 def _n_train(dataset) -> int:
-    if dataset is None:
-        return 0
-    try:
-        return len(dataset.train_y)
-    except Exception:
-        return 1
+    return 0 if dataset is None else len(dataset.train_y)
 
 
 class TrainingWorker(QObject):
-    """Lives in a QThread. All public slots are meant to be called through queued signals."""
+    """Lives in a QThread. All public slots are meant to be called through queued signals; what it says goes
+    out on ``events`` (a GUI-thread object)."""
 
-    snapshotReady = Signal(object)  # model.training.snapshot.Snapshot
-    runningChanged = Signal(bool)
-    diverged = Signal(object)  # dict(epoch, learning_rate, message, snapshot)
-    stopped = Signal(str)  # why training paused by itself: "max_epochs", "target_loss"
-    failed = Signal(str)  # an exception from the session, as text
-
-    def __init__(self, dataset, model_spec, train_spec, seed: int = 0, data_version: int = 0, session_factory=None):
+    def __init__(
+        self,
+        events: TrainingEvents,
+        dataset,
+        model_spec,
+        train_spec,
+        seed: int = 0,
+        data_version: int = 0,
+        session_factory: SessionFactory | None = None,
+    ):
         super().__init__()  # parentless: it is moved to a thread
-        self._factory = session_factory or _default_session_factory
+        self._events = events
+        self._factory: SessionFactory = session_factory or LocalSessionFactory()
         self._init = (dataset, model_spec, train_spec, int(seed))
         self._dataset = dataset
         self._data_version = int(data_version)
-        self.session = None
+        self.session: Trainable | None = None
         self._timer: QTimer | None = None
-        self._limiter = None
+        self._limiter: ThreadpoolController | None = None
         self._running = False
         self._stop_flag = False  # set directly from the GUI thread by shutdown(); read between chunks
         self._grid_bounds = None
@@ -111,8 +120,8 @@ class TrainingWorker(QObject):
         self._timer.timeout.connect(self._tick)
         try:
             dataset, model_spec, train_spec, seed = self._init
-            self.session = self._factory(dataset, model_spec, train_spec, seed)
-            if getattr(self.session, "data_version", self._data_version) != self._data_version:
+            self.session = self._factory.build(dataset, model_spec, train_spec, seed)
+            if self.session.data_version != self._data_version:
                 self.session.set_dataset(dataset, self._data_version)  # same sizes: the weights are kept
         except Exception:
             self._fail()
@@ -120,15 +129,19 @@ class TrainingWorker(QObject):
         if self._stop_flag:  # closed while the session was being built (a child process takes ~1 s)
             self._drop_session()
             return
-        try:
-            if _is_remote(self.session):  # the child limits its own BLAS threads
-                raise ImportError("no limiter needed")
-            from threadpoolctl import ThreadpoolController
-
-            self._limiter = ThreadpoolController()
-        except Exception:
-            self._limiter = None
+        self._limiter = self._blas_limiter(self.session)
         self._emit_snapshot()
+
+    @staticmethod
+    def _blas_limiter(session: Trainable) -> ThreadpoolController | None:
+        """One BLAS thread around each request, when the session computes in this thread (a child process
+        limits its own)."""
+        if not session.pacing.caller_limits_blas:
+            return None
+        try:
+            return ThreadpoolController()
+        except Exception:  # a BLAS threadpoolctl cannot drive: it keeps its own threads, training still works
+            return None
 
     @Slot()
     def stop(self) -> None:
@@ -143,20 +156,22 @@ class TrainingWorker(QObject):
     def kill_session(self) -> None:
         """Thread-safe: ends a session's child process at once (a request waiting for it then fails)."""
         session = self.session
-        if _is_remote(session):
+        if session is not None:
             session.kill()
 
     def _drop_session(self) -> None:
         session, self.session = self.session, None
-        _close_session(session)
+        if session is not None:
+            session.close()  # a child process ends here (joined, else terminated)
 
     def _fail(self) -> None:
         """Reports the exception being handled through `failed`; when it says the session's process died,
         training stops and the session is dropped (later requests are ignored rather than failing again)."""
-        import sys
-
-        self.failed.emit(traceback.format_exc())
-        if isinstance(sys.exc_info()[1], SessionProcessDied):
+        error, text = sys.exc_info()[1], traceback.format_exc()
+        if not isinstance(error, SessionProcessDied):
+            self._events.failed.emit(SessionError(text))
+        else:
+            self._events.failed.emit(SessionProcessEnded(error.exit_code, text))
             self._set_running(False)
             if self._timer is not None:
                 self._timer.stop()
@@ -174,7 +189,7 @@ class TrainingWorker(QObject):
         self._apply_pending()
         if self._max_epochs is not None and self.session.epoch >= self._max_epochs:
             self._emit_snapshot()
-            self.stopped.emit("max_epochs")
+            self._events.stopped.emit("max_epochs")
             return
         self._restart_pace()
         self._set_running(True)
@@ -225,7 +240,7 @@ class TrainingWorker(QObject):
         self._schedule()
 
     @Slot(object)
-    def set_grid_request(self, request) -> None:
+    def set_grid_request(self, request: GridRequest) -> None:
         bounds, size = parse_grid_request(request)
         if (bounds, size) == (self._grid_bounds, self._grid_size):
             return
@@ -245,24 +260,19 @@ class TrainingWorker(QObject):
         self._max_epochs = int(max_epochs) if max_epochs else None
         self._target_loss = float(target_loss) if target_loss else None
 
-    # One gradient step from one point, one perceptron sample
-    pointStepped = Signal(object)  # (loss of the point before, after) of a single-point gradient step
-    perceptronUpdated = Signal(object)  # model.nn.perceptron_rule.PerceptronUpdate
-
-    @Slot(object)
-    def single_point_step(self, request) -> None:
-        """request = (point, label): pauses, applies one gradient-descent step from that point, sends a snapshot."""
+    @Slot(object, object)
+    def single_point_step(self, point: tuple[float, ...], label) -> None:
+        """Pauses, applies one gradient-descent step from that point, sends a snapshot."""
         if self.session is None or self._stop_flag:
             return
         self._set_running(False)
         self._apply_pending()
-        point, label = request
         try:
             result = self.session.single_point_step(point, label)
         except Exception:
             self._fail()
             return
-        self.pointStepped.emit(result)
+        self._events.pointStepped.emit(result)
         self._emit_snapshot()
 
     @Slot()
@@ -280,54 +290,48 @@ class TrainingWorker(QObject):
             self._fail()
             return
         if update is not None:
-            self.perceptronUpdated.emit(update)
+            self._events.perceptronUpdated.emit(update)
         self._emit_snapshot()
 
     # Save the session from this thread, adopt a loaded one
     @Slot(object)
-    def save_session(self, request) -> None:
-        """request = {"path", "view"}: writes the session (the primary one, when the session is a group) with
-        model.storage.session_files.save_session, here in the training thread, after the requests queued before it.
-        Fills request["epoch"] or request["error"] (the exception), then request["done"] = True. The controller
-        calls this through a blocking queued connection, so the GUI reads the answer right after."""
+    def save_session(self, order: SaveOrder) -> None:
+        """Writes the session (the primary one, when the session is a group) where it lives, here in the
+        training thread after the requests queued before it; ``order.answer`` gets the epoch saved or the
+        exception."""
+        if not order.answer.set_running_or_notify_cancel():  # the GUI stopped waiting
+            return
         try:
             if self.session is None:
                 raise RuntimeError("there is no training session (it failed to start)")
             if self._apply_pending():
                 self._emit_snapshot()
-            # in the session's own process when it has one (model.training.session_server.cmd_save)
-            request["epoch"] = int(
-                run_command(self.session, "save", request.get("kind"), request["path"], request.get("view") or {})
-            )
+            epoch = int(self.session.perform(order.request))
         except Exception as exc:
-            request["error"] = exc
-        finally:
-            request["done"] = True
+            order.answer.set_exception(exc)
+        else:
+            order.answer.set_result(epoch)
 
     @Slot(object, int)
-    def replace_session(self, session, version: int) -> None:
+    def replace_session(self, loaded: TrainingSession, version: int) -> None:
         """Adopts a TrainingSession loaded from a file (nothing else holds it), as data version `version`.
         Training pauses; edits queued before this request are dropped (the loaded session supersedes them).
-        With a custom session factory (e.g. a SessionGroup) a new session is built by the factory and the
-        loaded one's history and training state are put into it (its primary)."""
+        The factory decides how (``SessionFactory.adopt``): the loaded session itself, or a new session (a
+        group in a child process) given its history and training state."""
         if self._stop_flag:
             return
         self._set_running(False)
         self._pending_dataset = self._pending_model_spec = self._pending_train_spec = None
         try:
-            if self._factory is _default_session_factory:
-                new = session
-                run_command(new, "adopt", None, version)
-            else:  # a new session (a new child process, for a proxy), given the loaded one's history and state
-                new = self._factory(session.dataset, session.model_spec, session.train_spec, session.seed)
-                run_command(new, "adopt", session, version)
+            new = self._factory.adopt(loaded, version)
         except Exception:
             self._fail()
             return
         old, self.session = self.session, new
-        if old is not new:
-            _close_session(old)
-        self._dataset, self._data_version = session.dataset, int(version)
+        if old is not None and old is not new:
+            old.close()
+        self._limiter = self._blas_limiter(new)
+        self._dataset, self._data_version = loaded.dataset, int(version)
         self._chunk = 1.0
         self._restart_pace()
         self._emit_snapshot()
@@ -343,7 +347,7 @@ class TrainingWorker(QObject):
             self._timer.setInterval(self._tick_interval_ms())
         if snapshot:
             self._emit_snapshot()
-        self.runningChanged.emit(running)
+        self._events.runningChanged.emit(running)
 
     def _tick_interval_ms(self) -> int:
         if self._speed > 0:
@@ -423,6 +427,7 @@ class TrainingWorker(QObject):
 
     def _train(self, n: int) -> None:
         session = self.session
+        assert session is not None  # _tick and step_epochs only train a session they hold
         epoch0 = session.epoch
         t0 = time.perf_counter()
         try:
@@ -439,22 +444,17 @@ class TrainingWorker(QObject):
         done = max(1, session.epoch - epoch0)
         per_epoch = dt / done
         if per_epoch > 0:
-            ideal = (REMOTE_CHUNK_TARGET_S if _is_remote(session) else CHUNK_TARGET_S) / per_epoch
+            ideal = session.pacing.chunk_target_s / per_epoch
             self._chunk = min(MAX_CHUNK_EPOCHS, max(1.0, 0.5 * self._chunk + 0.5 * ideal))
-        if getattr(result, "diverged", False):
+        if result.diverged:
             snap = self._emit_snapshot()
             self._set_running(False)
-            self.diverged.emit(
-                {
-                    "epoch": session.epoch + 1,  # the epoch that failed; the weights are those of the one before
-                    "learning_rate": float(getattr(snap, "learning_rate", float("nan"))),
-                    "message": str(getattr(result, "message", "") or ""),
-                    "snapshot": snap,
-                }
-            )
+            if snap is not None:  # else the failed snapshot was reported
+                # the epoch that failed; the weights are those of the one before
+                self._events.diverged.emit(Diverged(session.epoch + 1, snap.learning_rate, result.message, snap))
             return
         if self._target_loss is not None:
-            loss = _last_train_loss(session, result)
+            loss = _last_train_loss(result)
             if loss is not None and loss <= self._target_loss:
                 self._auto_pause("target_loss")
                 return
@@ -464,10 +464,10 @@ class TrainingWorker(QObject):
     def _auto_pause(self, why: str) -> None:
         if self._running:
             self._set_running(False, snapshot=True)
-            self.stopped.emit(why)
+            self._events.stopped.emit(why)
 
     def _snapshot_interval(self) -> float:
-        factor = REMOTE_SNAPSHOT_COST_FACTOR if _is_remote(self.session) else SNAPSHOT_COST_FACTOR
+        factor = self.session.pacing.snapshot_cost_factor if self.session is not None else 0.0
         return max(SNAPSHOT_INTERVAL_S, factor * self._snapshot_cost)
 
     def _emit_snapshot(self):
@@ -486,32 +486,22 @@ class TrainingWorker(QObject):
         self._last_emit = time.perf_counter()
         cost = self._last_emit - t0
         self._snapshot_cost = cost if self._snapshot_cost == 0 else 0.8 * self._snapshot_cost + 0.2 * cost
-        self.snapshotReady.emit(snap)
+        self._events.snapshotReady.emit(snap)
         return snap
 
 
-def parse_grid_request(request):
-    """(bounds, size) of a grid request from the boundary view (the worker's and the compare bridge's).
-    Accepts (bounds, size), {"bounds":..., "size":...} or an object with .bounds/.size (None: no grid)."""
+def parse_grid_request(request: GridRequest) -> tuple[tuple[float, ...] | None, int]:
+    """(bounds, size) of a grid request from the boundary view (the worker's and the compare bridge's);
+    (None, 0) for no grid."""
     if request is None:
         return None, 0
-    if isinstance(request, dict):
-        bounds, size = request.get("bounds"), request.get("size", 0)
-    elif hasattr(request, "bounds"):
-        bounds, size = request.bounds, getattr(request, "size", 0)
-    else:
-        bounds, size = request
+    bounds, size = request
     if bounds is None or not size:
         return None, 0
     return tuple(float(b) for b in bounds), int(size)
 
 
-def _last_train_loss(session, result):
-    loss = getattr(result, "loss", None)
-    if loss is None:
-        loss = getattr(session, "train_loss", None)
-    try:
-        loss = float(loss)
-    except (TypeError, ValueError):
-        return None
+def _last_train_loss(result: StepResult) -> float | None:
+    """The loss of the last epoch a step ran, if it ran one and the loss is a number."""
+    loss = float(result.loss)
     return loss if math.isfinite(loss) else None

@@ -11,6 +11,8 @@ import math
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QStatusBar, QToolButton
 
+from model.training.contract import Diverged, TrainingFailure
+
 
 def format_rate(value: float) -> str:
     return f"{value:g}"
@@ -87,12 +89,11 @@ class Notices(QObject):
         self.banner.hide()
 
     # ------------------------------------------------------------------ what training reports
-    def show_divergence(self, info: dict) -> None:
-        snap = info.get("snapshot")
-        lr = info.get("learning_rate")
-        if lr is None or not math.isfinite(lr):
+    def show_divergence(self, info: Diverged) -> None:
+        lr = info.learning_rate
+        if not math.isfinite(lr):
             lr = self.training_panel.learning_rate.value()
-        epoch = int(snap.epoch) if snap is not None else int(info.get("epoch", 0))
+        epoch = int(info.snapshot.epoch)
         suggestion = lr / 10.0
         self._diverged_lr = suggestion
         text = (
@@ -111,9 +112,8 @@ class Notices(QObject):
             _, target = self.training_panel.limits()
             self.status_bar.showMessage(f"Paused: the training loss reached the target ({target:g}).", 8000)
 
-    def show_failure(self, text: str) -> None:
-        last = text.strip().splitlines()[-1] if text.strip() else "unknown error"
-        self.banner.show_message(f"Training stopped after an error: {last}")
+    def show_failure(self, failure: TrainingFailure) -> None:
+        self.banner.show_message(f"Training stopped after an error: {failure.summary}")
 
     @Slot()
     def _on_banner_action(self) -> None:

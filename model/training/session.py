@@ -2,6 +2,9 @@
 
 The GUI's worker thread owns one and calls ``step`` in short chunks; the views
 only ever see the immutable ``Snapshot`` it hands out. Nothing here knows of Qt.
+A session offers ``model.training.contract.Trainable`` (as a ``SessionGroup`` and a
+proxy of either in a child process do), and tells its subscribers what happens to
+it with ``SessionEvent``s (its timeline is one: ``session.timeline = Timeline()``).
 
 Reproducibility: the session draws its initial weights from
 ``default_rng(seed)`` and its shuffling from a second generator seeded from the
@@ -11,36 +14,37 @@ same seed, so the same dataset, specs and seed give a bit-identical run.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import replace
+from typing import Any
 
 import numpy as np
 
 from model.data.dataset import Dataset
-from model.nn.features import expand
+from model.nn.features import ONE_D_FEATURES, expand
 from model.nn.layers import with_ones
 from model.nn.losses import perceptron_loss
 from model.nn.network import Network
 from model.nn.optimizers import make_optimizer
 from model.nn.perceptron_rule import encode_sign_targets, perceptron_epoch, perceptron_update
+from model.training.contract import (
+    IN_PROCESS,
+    DataChanged,
+    EpochTrained,
+    Pacing,
+    Request,
+    RunStarted,
+    SessionEvent,
+    SessionListener,
+    SettingsChanged,
+    StateAdopted,
+    StepResult,
+    T,
+    WeightsNudged,
+    WentBack,
+)
 from model.training.history import History
 from model.training.snapshot import Snapshot, frozen_copy
 from model.training.specs import ModelSpec, TrainSpec
-
-
-@dataclass(frozen=True)
-class StepResult:
-    """What a call to ``TrainingSession.step`` did.
-
-    epochs_run : int, epochs completed by this call
-    loss : float, the training loss of the last epoch run (NaN if none)
-    diverged : bool, stopped because the loss or a weight became non-finite
-    message : str, a sentence for the status bar ("" when all went well)
-    """
-
-    epochs_run: int
-    loss: float
-    diverged: bool = False
-    message: str = ""
 
 
 def _accuracy(predicted: np.ndarray, y: np.ndarray) -> float:
@@ -72,6 +76,8 @@ class TrainingSession:
     network : model.nn.network.Network (for the perceptron too: one linear layer
         whose weights Rosenblatt's rule updates)
     history : model.training.history.History
+    timeline : the ``model.training.timeline.Timeline`` recording this session, or None; assigning one
+        subscribes it to the session's events (anything with ``on_session_event`` will do)
     """
 
     _next_id = 1
@@ -93,10 +99,61 @@ class TrainingSession:
         self._last_eval = (math.nan, math.nan, math.nan, math.nan)
         self._grid_cache = None
         self._prepared = None
-        # An optional model.training.timeline.Timeline recording every epoch
-        self.timeline = None
+        self._sample_position = 0  # the perceptron's next sample, counted over every pass
+        self._listeners: list[SessionListener] = []
+        self._timeline: Any = None
         self._encode_data()
         self._build_model()
+
+    # -- what the worker sees (model.training.contract.Trainable) ---------------------------------
+    @property
+    def pacing(self) -> Pacing:
+        return IN_PROCESS
+
+    @property
+    def alive(self) -> bool:
+        """Always: a session in this process lives as long as it is held."""
+        return True
+
+    @property
+    def primary(self) -> TrainingSession:
+        """The session a file saves: itself (a ``SessionGroup``'s is its first model)."""
+        return self
+
+    def perform(self, request: Request[T]) -> T:
+        """Applies ``request`` (``model.training.requests``) here, at once."""
+        return request.apply(self)
+
+    def close(self) -> None:
+        """Nothing to end: the session has no process of its own."""
+
+    def kill(self) -> None:
+        """Nothing to end: the session has no process of its own."""
+
+    # -- events ----------------------------------------------------------------------------------
+    def subscribe(self, listener: SessionListener) -> None:
+        """``listener(event)`` is called with every ``SessionEvent`` from now on, in the thread that trains."""
+        self._listeners.append(listener)
+
+    def unsubscribe(self, listener: SessionListener) -> None:
+        if listener in self._listeners:
+            self._listeners.remove(listener)
+
+    def _publish(self, event: SessionEvent) -> None:
+        for listener in self._listeners:
+            listener(event)
+
+    @property
+    def timeline(self) -> Any:
+        return self._timeline
+
+    @timeline.setter
+    def timeline(self, timeline: Any) -> None:
+        if self._timeline is not None:
+            self.unsubscribe(self._timeline.on_session_event)
+        self._timeline = timeline
+        if timeline is not None:
+            self.subscribe(timeline.on_session_event)
 
     # -- construction ----------------------------------------------------------------------------
     @property
@@ -132,13 +189,9 @@ class TrainingSession:
         # extra inputs: 1-D data (a regression curve) cannot feed features of x2; they are dropped
         # from the spec, so a spec made for 2-D data keeps working when 1-D data arrives (and the snapshot says so)
         if ds.n_features < 2 and self.model_spec.features:
-            from dataclasses import replace as _replace
-
-            from model.nn.features import ONE_D_FEATURES
-
             usable = tuple(f for f in self.model_spec.features if f in ONE_D_FEATURES)
             if usable != self.model_spec.features:
-                self.model_spec = _replace(self.model_spec, features=usable)
+                self.model_spec = replace(self.model_spec, features=usable)
         self._X_train, self._X_test = self._inputs(ds.train_X), self._inputs(ds.test_X)
         self._Y_train, self._Y_test = self._targets(ds.train_y), self._targets(ds.test_y)
         self._y_train, self._y_test = np.asarray(ds.train_y), np.asarray(ds.test_y)
@@ -169,8 +222,7 @@ class TrainingSession:
         self.message = ""
         self._grid_cache = None
         self._evaluate()
-        if self.timeline is not None:  # a new run starts
-            self.timeline.restart(self)
+        self._publish(RunStarted(self))
 
     def _make_optimizer(self) -> None:
         t = self.train_spec
@@ -194,8 +246,7 @@ class TrainingSession:
         else:
             self._forget_good_weights()  # other data, other loss scale
             self._evaluate()
-            if self.timeline is not None:  # the next epochs use this data
-                self.timeline.mark(self)
+            self._publish(DataChanged(self))
 
     def set_model_spec(self, spec: ModelSpec) -> None:
         """A new architecture: fresh weights, epoch 0."""
@@ -226,13 +277,10 @@ class TrainingSession:
             self.optimizer.learning_rate = spec.learning_rate
             if hasattr(self.optimizer, "momentum") and self.optimizer.momentum:
                 self.optimizer.momentum = spec.momentum
-        if self.timeline is not None:  # the next epochs use these settings
-            self.timeline.mark(self)
+        self._publish(SettingsChanged(self))
 
     def set_learning_rate(self, learning_rate: float) -> None:
         """Shortcut for a new learning rate only, effective from the next epoch."""
-        from dataclasses import replace
-
         self.set_train_spec(replace(self.train_spec, learning_rate=float(learning_rate)))
 
     def training_state(self) -> dict:
@@ -248,7 +296,7 @@ class TrainingSession:
             "params": self.network.params.copy(),
             "optimizer": self.optimizer.state(),
             "shuffle_rng": self._shuffle_rng.bit_generator.state,
-            "sample_position": getattr(self, "_sample_position", 0),
+            "sample_position": self._sample_position,
         }
 
     def restore_training_state(self, state: dict) -> None:
@@ -263,8 +311,7 @@ class TrainingSession:
         self.diverged, self.message = False, ""
         self._forget_good_weights()
         self._evaluate()
-        if self.timeline is not None:  # a state from elsewhere (a file): its past
-            self.timeline.restart(self)  # is not this timeline's, so the timeline starts here
+        self._publish(StateAdopted(self))
 
     # --- saved sessions (model.storage.session_files): the divergence-recovery bookkeeping
     def recovery_state(self) -> dict:
@@ -285,12 +332,6 @@ class TrainingSession:
         self._good_epoch = int(state["good_epoch"])
         self._best_loss = float(state["best_loss"])
 
-    def branch_from(self, entry, **changes) -> TrainingSession:
-        """A new session resuming from ``entry`` of ``self.timeline`` (see ``model.training.timeline.branch_from``)."""
-        from model.training.timeline import branch_from
-
-        return branch_from(self, entry, **changes)
-
     def reset(self, seed: int | None = None) -> None:
         """Epoch 0 with fresh weights (drawn from a new seed if given)."""
         if seed is not None:
@@ -310,7 +351,7 @@ class TrainingSession:
             self.message = "Add some points to train on."
             return StepResult(0, math.nan, False, self.message)
         self.diverged, self.message = False, ""
-        params, loss, done = self.network.params, math.nan, 0
+        params, loss, done, listeners = self.network.params, math.nan, 0, self._listeners
         if self._good.shape != params.shape or self._good.dtype != params.dtype:
             self._forget_good_weights()
         # A diverging run overflows on its way to inf: that is detected and reported
@@ -337,8 +378,8 @@ class TrainingSession:
                         self._best_loss = loss
                 self.epoch += 1
                 self.history.append_loss(loss)
-                if self.timeline is not None:
-                    self.timeline.record(self, loss)
+                if listeners:
+                    self._publish(EpochTrained(self, loss))
                 done += 1
             self._evaluate()
         return StepResult(done, loss if done else math.nan, self.diverged, self.message)
@@ -370,8 +411,7 @@ class TrainingSession:
             f"The weights of epoch {self.epoch}, the last good ones, were restored; "
             f"try a learning rate of {lr / 10:g}."
         )
-        if self.timeline is not None:  # the run went back
-            self.timeline.mark(self)
+        self._publish(WentBack(self))
 
     def _full_batch(self) -> bool:
         size = self.train_spec.batch_size
@@ -450,7 +490,7 @@ class TrainingSession:
         n = self._X_train.shape[0]
         if n == 0:
             return None
-        position = getattr(self, "_sample_position", 0)
+        position = self._sample_position
         i = position % n if index is None else int(index)
         layer = self.network.layers[0]
         update = perceptron_update(
@@ -460,8 +500,7 @@ class TrainingSession:
         if self._sample_position % n == 0:
             self.epoch += 1
             self.history.append_loss(self._perceptron_loss(self._X_train, self._Y_train))
-            if self.timeline is not None:
-                self.timeline.record(self)
+            self._publish(EpochTrained(self))
         self._evaluate()
         return update
 
@@ -494,8 +533,7 @@ class TrainingSession:
             net.params -= self.train_spec.learning_rate * net.grads
             after = net.loss(Xe, Y)
         self._evaluate()
-        if getattr(self, "timeline", None) is not None:  # the timeline's moment of this epoch gets the new weights
-            self.timeline.mark(self)
+        self._publish(WeightsNudged(self))  # e.g. the timeline's moment of this epoch gets the new weights
         return float(before), float(after)
 
     # -- measuring -------------------------------------------------------------------------------

@@ -1,15 +1,15 @@
 """Several models trained side by side on the same data, by one thread, in turn.
 
-A ``SessionGroup`` stands in for the primary ``TrainingSession`` wherever one is
-expected (the training worker steps it, asks it for snapshots, resets it, hands it
-new data or settings); anything it does not define is the primary's. Besides the
-primary it holds up to three more sessions ("members"):
+A ``SessionGroup`` offers what a ``TrainingSession`` offers the training worker
+(``model.training.contract.Trainable``: it is stepped, asked for snapshots, reset,
+handed new data or settings; its epoch, id and data version are the primary's).
+Besides the primary it holds up to three more sessions ("members"):
 
 - ``step(n)`` trains the primary n epochs, then each member n epochs, in turn: one
   thread, deterministic, equal epochs for all; the sessions share nothing but the
   (immutable) dataset, so each reaches exactly the weights it reaches alone;
 - ``snapshot(...)`` also makes every member's snapshot (same grid: linked views)
-  and hands them to ``on_snapshots``;
+  and tells them to its subscribers (``MemberSnapshots``);
 - ``reset`` and new data act on all; new model/training settings act on the primary,
   ``set_member_*`` on a member;
 - every session keeps a ``Timeline``; ``moment`` gives the snapshot of any recorded
@@ -18,21 +18,41 @@ primary it holds up to three more sessions ("members"):
 
 Runs: each session's story from epoch 0 (or a branch point) is a run with an id. When a
 run ends (reset, new architecture, new classes) a finished ``RunRecord`` with what a
-restore needs is handed to ``on_run``; live runs are announced the same way.
+restore needs is told to the subscribers (``RunFinished``); live runs are told as
+``RunLive``.
 
 All of it runs where the group lives (in the app: a child process, see
-``model.training.session_server``); callbacks are called there too (the server queues them into
-its replies, the GUI's bridge turns them into queued signals). Pure Python; no Qt.
+``model.training.session_server``); its subscribers are called there too (the server
+queues the events into its replies, the GUI's bridge turns them into queued signals).
+Pure Python; no Qt.
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable
 from dataclasses import replace
 
-from model.inside.landscape import compute_landscape
+from model.data.dataset import Dataset
+from model.inside.landscape import Landscape, compute_landscape
+from model.nn.perceptron_rule import PerceptronUpdate
+from model.training.contract import (
+    IN_PROCESS,
+    GroupEvent,
+    GroupListener,
+    MemberSnapshots,
+    Pacing,
+    Request,
+    RunFinished,
+    RunInfo,
+    RunLive,
+    StepResult,
+    T,
+)
 from model.training.runs import RunRecord, record_from_session, restore_session
 from model.training.session import TrainingSession
+from model.training.snapshot import Snapshot
+from model.training.specs import ModelSpec, TrainSpec
 from model.training.timeline import Timeline, branch_from
 
 MAX_MODELS = 4
@@ -59,16 +79,17 @@ class SessionGroup:
     ----------
     primary : TrainingSession (given a ``Timeline`` if it has none)
     timeline_factory : callable returning a fresh ``Timeline`` for each session
-    on_snapshots : callable(list of member Snapshots, dict session_id -> run info) or None
-    on_run : callable(event, RunRecord) or None; event is "started" or "finished"
+    subscribers : listeners subscribed before the primary's run starts (they hear of it)
+
+    ``subscribe(listener)``: ``listener(event)`` gets every ``GroupEvent`` (``MemberSnapshots``,
+    ``RunLive``, ``RunFinished``) from then on.
     """
 
-    def __init__(self, primary: TrainingSession, timeline_factory=Timeline, on_snapshots=None, on_run=None):
+    def __init__(self, primary: TrainingSession, timeline_factory=Timeline, subscribers: Iterable[GroupListener] = ()):
         self.primary = primary
         self.members: list[TrainingSession] = []
         self.timeline_factory = timeline_factory
-        self.on_snapshots = on_snapshots
-        self.on_run = on_run
+        self._listeners: list[GroupListener] = list(subscribers)
         self.colours: dict[int, str] = {}
         self._wall: dict[int, float] = {}  # session id -> seconds trained in its present run
         self._run_of: dict[int, int] = {}  # session id -> run id
@@ -80,12 +101,53 @@ class SessionGroup:
         self._attach(primary)
         self._start_run(primary)
 
-    # -- the primary's stand-in -----------------------------------------------------------------
-    def __getattr__(self, name):
-        # Only called for attributes the group does not have: those of the primary session.
-        if name == "primary":
-            raise AttributeError(name)
-        return getattr(self.primary, name)
+    # -- what the worker sees (model.training.contract.Trainable): the primary's facts ------------
+    @property
+    def session_id(self) -> int:
+        return self.primary.session_id
+
+    @property
+    def epoch(self) -> int:
+        return self.primary.epoch
+
+    @property
+    def data_version(self) -> int:
+        return self.primary.data_version
+
+    @property
+    def pacing(self) -> Pacing:
+        return IN_PROCESS
+
+    @property
+    def alive(self) -> bool:
+        """Always: a group in this process lives as long as it is held."""
+        return True
+
+    def perform(self, request: Request[T]) -> T:
+        """Applies ``request`` (``model.training.requests``) here, at once."""
+        return request.apply(self)
+
+    def close(self) -> None:
+        """Nothing to end: the group has no process of its own."""
+
+    def kill(self) -> None:
+        """Nothing to end: the group has no process of its own."""
+
+    def single_point_step(self, x, label) -> tuple[float, float]:
+        """The probe's step, on the primary."""
+        return self.primary.single_point_step(x, label)
+
+    def perceptron_sample_step(self, index: int | None = None) -> PerceptronUpdate | None:
+        """The perceptron lesson's sample, on the primary."""
+        return self.primary.perceptron_sample_step(index)
+
+    # -- events ----------------------------------------------------------------------------------
+    def subscribe(self, listener: GroupListener) -> None:
+        self._listeners.append(listener)
+
+    def _publish(self, event: GroupEvent) -> None:
+        for listener in self._listeners:
+            listener(event)
 
     @property
     def sessions(self) -> list[TrainingSession]:
@@ -100,7 +162,7 @@ class SessionGroup:
     def run_id(self, session_id: int) -> int | None:
         return self._run_of.get(session_id)
 
-    def step(self, n_epochs: int = 1):
+    def step(self, n_epochs: int = 1) -> StepResult:
         """Train every session ``n_epochs`` epochs, one after the other; the primary's result is returned.
 
         A member that diverges stops for that call (its snapshot says so); the others go on.
@@ -117,28 +179,29 @@ class SessionGroup:
         self._wall[session.session_id] = self._wall.get(session.session_id, 0.0) + time.perf_counter() - t0
         return result
 
-    def snapshot(self, grid_bounds=None, grid_size: int = 0):
-        """The primary's snapshot; the members' go to ``on_snapshots`` (with every run's id and time)."""
+    def snapshot(self, grid_bounds=None, grid_size: int = 0) -> Snapshot:
+        """The primary's snapshot; the members' go to the subscribers (``MemberSnapshots``, with every run's
+        info)."""
         self.last_grid = (grid_bounds, grid_size)
-        if self.on_snapshots is not None:
-            self.on_snapshots(self.member_snapshots(grid_bounds, grid_size), self.run_info())
+        if self._listeners:
+            self._publish(MemberSnapshots(tuple(self.member_snapshots(grid_bounds, grid_size)), self.run_info()))
         return self.primary.snapshot(grid_bounds, grid_size)
 
-    def member_snapshots(self, grid_bounds=None, grid_size: int = 0) -> list:
+    def member_snapshots(self, grid_bounds=None, grid_size: int = 0) -> list[Snapshot]:
         if self.member_grid_cap:
             grid_size = min(int(grid_size), int(self.member_grid_cap))
         return [m.snapshot(grid_bounds, grid_size) for m in self.members]
 
-    def run_info(self) -> dict:
-        """session id -> {"run_id", "name", "wall_time", "colour", "primary"} for every session."""
+    def run_info(self) -> dict[int, RunInfo]:
+        """Every session's ``RunInfo`` by session id."""
         return {
-            s.session_id: {
-                "run_id": self._run_of.get(s.session_id),
-                "name": self._run_names.get(s.session_id, ""),
-                "wall_time": self._wall.get(s.session_id, 0.0),
-                "colour": self.colours.get(s.session_id, ""),
-                "primary": s is self.primary,
-            }
+            s.session_id: RunInfo(
+                run_id=self._run_of.get(s.session_id),
+                name=self._run_names.get(s.session_id, ""),
+                wall_time=self._wall.get(s.session_id, 0.0),
+                colour=self.colours.get(s.session_id, ""),
+                primary=s is self.primary,
+            )
             for s in self.sessions
         }
 
@@ -149,7 +212,7 @@ class SessionGroup:
             session.reset(seed if session is self.primary else None)
             self._start_run(session)
 
-    def set_dataset(self, dataset, version: int | None = None) -> None:
+    def set_dataset(self, dataset: Dataset, version: int | None = None) -> None:
         """New data for every session (a new shape of data ends their runs)."""
         for session in self.sessions:
             rebuild = _rebuilds(session, dataset)
@@ -159,13 +222,13 @@ class SessionGroup:
             if rebuild:
                 self._start_run(session)
 
-    def set_model_spec(self, spec) -> None:
+    def set_model_spec(self, spec: ModelSpec) -> None:
         """A new architecture for the primary: its run ends, a new one starts."""
         self._finish_run(self.primary)
         self.primary.set_model_spec(spec)
         self._start_run(self.primary)
 
-    def set_train_spec(self, spec) -> None:
+    def set_train_spec(self, spec: TrainSpec) -> None:
         self.primary.set_train_spec(spec)
 
     def set_learning_rate(self, learning_rate: float) -> None:
@@ -268,7 +331,7 @@ class SessionGroup:
             branch_epoch=entry.epoch,
         )
 
-    def landscape(self, session_id: int, mode: str = "random", size: int = 41, seed: int = 0):
+    def landscape(self, session_id: int, mode: str = "random", size: int = 41, seed: int = 0) -> Landscape:
         return compute_landscape(self._member(session_id), mode, size=size, seed=seed)
 
     def restore(self, record: RunRecord, name: str = "", colour: str = "") -> TrainingSession:
@@ -286,13 +349,13 @@ class SessionGroup:
 
     # -- runs -----------------------------------------------------------------------------------
     def _attach(self, session) -> None:
-        if getattr(session, "timeline", None) is None:
+        if session.timeline is None:
             session.timeline = self.timeline_factory()
             session.timeline.restart(session)
 
     def announce_runs(self) -> None:
-        """Hand every live run to ``on_run`` as "started" again (for a listener attached late)."""
-        if self.on_run is None:
+        """Tell every live run to the subscribers again (``RunLive``), for one attached late."""
+        if not self._listeners:
             return
         for session in self.sessions:
             run_id = self._run_of.get(session.session_id)
@@ -304,7 +367,7 @@ class SessionGroup:
                     wall_time=self._wall.get(session.session_id, 0.0),
                     colour=self.colours.get(session.session_id, ""),
                 )
-                self.on_run("started", record)
+                self._publish(RunLive(record))
 
     def _start_run(self, session, name: str = "", parent_id=None, branch_epoch=None) -> None:
         run_id = self._next_run
@@ -312,7 +375,7 @@ class SessionGroup:
         self._run_of[session.session_id] = run_id
         self._run_names[session.session_id] = name or f"Run {run_id}"
         self._wall[session.session_id] = 0.0
-        if self.on_run is not None:
+        if self._listeners:
             record = record_from_session(
                 session,
                 run_id,
@@ -321,11 +384,11 @@ class SessionGroup:
                 branch_epoch=branch_epoch,
                 colour=self.colours.get(session.session_id, ""),
             )
-            self.on_run("started", record)
+            self._publish(RunLive(record))
 
     def _finish_run(self, session) -> None:
         run_id = self._run_of.get(session.session_id)
-        if run_id is None or self.on_run is None:
+        if run_id is None or not self._listeners:
             return
         record = record_from_session(
             session,
@@ -336,7 +399,7 @@ class SessionGroup:
             colour=self.colours.get(session.session_id, ""),
         )
         record.session_id = None
-        self.on_run("finished", record)
+        self._publish(RunFinished(record))
 
 
 def _curves_until(session, epoch: int, max_points: int = 4000) -> dict:

@@ -6,19 +6,18 @@ event loop was late. The GUI process starts this loop with ``multiprocessing`` (
 fork a process that already runs Qt and threads), see ``gui.training.session_process.SessionProxy``; the two talk
 over a ``multiprocessing.Pipe``.
 
-Messages (tuples) from the parent, one at a time, each answered by exactly one reply:
+What crosses is the contract of ``model.training.contract``: the parent sends one message at a time, each
+answered by exactly one ``Reply``:
 
-- ``("getattr", name)``: the attribute's value, or ``CALLABLE`` if it is a method;
-- ``("call", name, args, kwargs)``: ``target.name(*args, **kwargs)``;
-- ``("command", name, args, kwargs)``: ``COMMANDS[name](target, *args, **kwargs)``: explicit requests that
-  would otherwise reach into the target's inner objects or return big ones (see ``run_command``);
-- ``("listen", name, on)``: whether the target's callback ``name`` (``on_snapshots``, ``on_run``) is wanted;
-- ``("close",)``: the loop ends and the process exits.
+- a request of ``model.training.requests`` (``Step(5)``, ``AddMember(...)`` ...): ``request.apply(target)``
+  here, its value (or the exception it raised, with its traceback) in the reply;
+- ``Subscribe()``: the target's group events are queued from now on, and every reply carries those its
+  request caused (the parent hands them to its own subscribers);
+- ``Close()``: the loop ends and the process exits.
 
-A reply is ``("ok", value, events, epoch)`` or ``("error", exception, traceback_text, events, epoch)``:
-``events`` are the callbacks the target invoked during the request, as ``(name, args)`` in order (the parent
-replays them on its own callbacks), ``epoch`` the target's epoch afterwards (so the parent can read the
-epoch without a round trip: it changes only through requests).
+Every reply carries the target's ``SessionFacts`` afterwards (epoch, data version, id), so the parent reads
+them without a round trip: they change only through requests. The first reply says the target was built (or
+carries the exception that prevented it).
 
 Pickle: requests and replies are pickled by ``multiprocessing``. That is fine here: both ends are our own
 two processes (the rule "never load with pickle" is about files from elsewhere).
@@ -29,21 +28,23 @@ Pure Python; no Qt.
 from __future__ import annotations
 
 import traceback
+from dataclasses import dataclass
+from typing import Any
 
-CALLABLE = "<callable>"
+from threadpoolctl import threadpool_limits
+
+from model.training.contract import GroupEvent, Reply, SessionFacts
+from model.training.session import TrainingSession
+from model.training.session_group import SessionGroup
 
 
 # ---------------------------------------------------------------------------------------------- builders
-def make_session(dataset, model_spec, train_spec, seed):
-    from model.training.session import TrainingSession
-
+def make_session(dataset, model_spec, train_spec, seed) -> TrainingSession:
     return TrainingSession(dataset, model_spec, train_spec, seed=seed)
 
 
-def make_group(dataset, model_spec, train_spec, seed, member_grid_cap=None, primary_colour=""):
+def make_group(dataset, model_spec, train_spec, seed, member_grid_cap=None, primary_colour="") -> SessionGroup:
     """The compare view's group: the primary session, its colour, the members' grid cap."""
-    from model.training.session_group import SessionGroup
-
     group = SessionGroup(make_session(dataset, model_spec, train_spec, seed))
     group.member_grid_cap = member_grid_cap
     if primary_colour:
@@ -51,7 +52,7 @@ def make_group(dataset, model_spec, train_spec, seed, member_grid_cap=None, prim
     return group
 
 
-def given(session):
+def given(session: TrainingSession) -> TrainingSession:
     """A session built elsewhere (e.g. loaded from a file), served as it is."""
     return session
 
@@ -59,181 +60,86 @@ def given(session):
 BUILDERS = {"session": make_session, "group": make_group, "given": given}
 
 
-# ---------------------------------------------------------------------------------------------- commands
-def _primary(target):
-    return target.__dict__.get("primary", target)  # a SessionGroup's primary; never its __getattr__
+# ---------------------------------------------------------------------------------------------- control messages
+@dataclass(frozen=True)
+class Subscribe:
+    """From now on, the target's group events travel with the replies."""
 
 
-def cmd_members(group, grid=None):
-    """The members as the compare view lists them, their snapshots (at ``grid`` = (bounds, size), or the grid
-    of the last snapshot) and every run's info: ``(members, snapshots, run_info)``."""
-    info = group.run_info()
-    members = [
-        (s.session_id, info[s.session_id]["name"], group.colours.get(s.session_id, ""), s.model_spec, s.train_spec)
-        for s in group.members
-    ]
-    bounds, size = grid if grid is not None and grid[0] is not None else group.last_grid
-    return members, group.member_snapshots(bounds, size), info
-
-
-def cmd_add_member(group, model_spec, train_spec, seed, colour=""):
-    return group.add_member(model_spec, train_spec, seed, colour=colour).session_id
-
-
-def cmd_branch(group, session_id, epoch, model_spec, train_spec, colour=""):
-    return group.branch(session_id, epoch, model_spec, train_spec, colour=colour).session_id
-
-
-def cmd_restore(group, record, colour=""):
-    return group.restore(record, colour=colour).session_id
-
-
-def cmd_moment(group, session_id, epoch, bounds, size):
-    """``(snapshot, (ModelSpec, TrainSpec))`` of a recorded moment, or ``(None, None)``."""
-    if bounds is None:  # the grid of the last snapshot
-        bounds, size = group.last_grid
-    snap = group.moment(session_id, epoch, bounds, size)
-    if snap is None:
-        return None, None
-    entry = group.entry(session_id, epoch)
-    return snap, ((entry.model_spec, entry.train_spec) if entry is not None else None)
-
-
-def cmd_save(target, kind, path, view):
-    """Writes the (primary) session to ``path``: a session file, or with kind "script" a NumPy script.
-    Returns the epoch saved."""
-    session = _primary(target)
-    if kind == "script":
-        from model.storage.script_export import export_script
-
-        export_script(session, path)
-    else:
-        from model.storage.session_files import save_session
-
-        save_session(session, path, view or {})
-    return int(session.epoch)
-
-
-def cmd_adopt(target, loaded, version):
-    """Puts a loaded session's history and training state into the (primary) session, as data version
-    ``version`` (``loaded`` None: only the version)."""
-    session = _primary(target)
-    if loaded is not None:
-        session.history.load(loaded.history.arrays(), n_epochs=len(loaded.history))
-        session.restore_training_state(loaded.training_state())
-    session.data_version = int(version)
-
-
-COMMANDS = {
-    "members": cmd_members,
-    "add_member": cmd_add_member,
-    "branch": cmd_branch,
-    "restore": cmd_restore,
-    "moment": cmd_moment,
-    "save": cmd_save,
-    "adopt": cmd_adopt,
-}
-
-
-def run_command(target, name, *args, **kwargs):
-    """``COMMANDS[name](target, ...)``: here, or in the child process when ``target`` is a proxy of one
-    (anything whose class has ``remote_command``)."""
-    remote = getattr(type(target), "remote_command", None)
-    if remote is not None:
-        return remote(target, name, *args, **kwargs)
-    return COMMANDS[name](target, *args, **kwargs)
+@dataclass(frozen=True)
+class Close:
+    """The loop ends (after one last reply) and the process exits."""
 
 
 # ---------------------------------------------------------------------------------------------- the loop
 def _limit_blas_threads() -> None:
     """One BLAS thread, as the training thread used: the other core stays with the GUI process."""
     try:
-        from threadpoolctl import threadpool_limits
-
         threadpool_limits(limits=1)
-    except Exception:
+    except Exception:  # a BLAS threadpoolctl cannot drive: it keeps its own threads, training still works
         pass
 
 
-def _epoch(target):
-    try:
-        return int(target.epoch)
-    except Exception:
-        return None
+def facts(target: Any) -> SessionFacts:
+    return SessionFacts(int(target.session_id), int(target.epoch), int(target.data_version))
 
 
-def _send(conn, reply) -> None:
+def _send(conn, reply: Reply) -> None:
     try:
         conn.send(reply)
+    except (EOFError, OSError):
+        raise
+    except Exception as exc:  # the value, an event or the exception could not be pickled
+        text = reply.traceback or traceback.format_exc()
+        conn.send(Reply(None, (), reply.facts, RuntimeError(f"the reply could not be sent: {exc!r}"), text))
+
+
+def answer(target: Any, message: Any, events: list[GroupEvent]) -> Reply:
+    """The reply to one message (a request or ``Subscribe``); ``events`` are those queued while it ran."""
+    try:
+        if isinstance(message, Subscribe):
+            target.subscribe(events.append)
+            value = None
+        else:
+            value = message.apply(target)
     except Exception as exc:
-        if reply[0] != "ok":
-            raise
-        text = traceback.format_exc()
-        conn.send(("error", RuntimeError(f"the reply could not be sent: {exc!r}"), text, reply[2], reply[3]))
+        reply = Reply(None, tuple(events), facts(target), exc, traceback.format_exc())
+    else:
+        reply = Reply(value, tuple(events), facts(target))
+    events.clear()
+    return reply
 
 
 def serve(conn, builder: str, args=(), kwargs=None, first_session_id: int | None = None) -> None:
-    """The child's main: builds the target with ``BUILDERS[builder]``, answers requests until "close" or until
+    """The child's main: builds the target with ``BUILDERS[builder]``, answers messages until ``Close`` or until
     the parent's end of the pipe closes (the parent died), then returns (the process exits).
 
     ``first_session_id``: where this process' session ids start (the parent gives each child its own
     range, so ids stay unique across processes, as they were in one)."""
     _limit_blas_threads()
     if first_session_id is not None:
-        from model.training.session import TrainingSession
-
         TrainingSession._next_id = int(first_session_id)
-    events: list = []
+    events: list[GroupEvent] = []
     try:
         target = BUILDERS[builder](*args, **(kwargs or {}))
     except BaseException as exc:
-        _send(conn, ("error", exc, traceback.format_exc(), [], None))
+        _send(conn, Reply(None, (), None, exc, traceback.format_exc()))
         conn.close()
         return
-    _send(conn, ("ok", None, [], _epoch(target)))
-
-    def listener(name):
-        return lambda *cb_args: events.append((name, cb_args))
-
+    _send(conn, Reply(None, (), facts(target)))
     while True:
         try:
             message = conn.recv()
         except (EOFError, OSError):  # the parent is gone
             break
-        op = message[0]
-        if op == "close":
-            _send(conn, ("ok", None, [], _epoch(target)))
+        if isinstance(message, Close):
+            _send(conn, Reply(None, (), facts(target)))
             break
         try:
-            if op == "getattr":
-                value = getattr(target, message[1])
-                value = CALLABLE if callable(value) else value
-            elif op == "call":
-                _, name, call_args, call_kwargs = message
-                value = getattr(target, name)(*call_args, **call_kwargs)
-            elif op == "command":
-                _, name, call_args, call_kwargs = message
-                value = COMMANDS[name](target, *call_args, **call_kwargs)
-            elif op == "listen":
-                _, name, on = message
-                if name not in ("on_snapshots", "on_run"):
-                    raise AttributeError(f"no callback {name!r}")
-                setattr(target, name, listener(name) if on else None)
-                value = None
-            else:
-                raise ValueError(f"unknown request {op!r}")
-        except Exception as exc:
-            reply = ("error", exc, traceback.format_exc(), events[:], _epoch(target))
-        else:
-            reply = ("ok", value, events[:], _epoch(target))
-        events.clear()
-        try:
-            _send(conn, reply)
+            _send(conn, answer(target, message, events))
         except (EOFError, OSError):
             break
-        except Exception:
-            conn.send(("error", RuntimeError(reply[2]), reply[2], reply[3], reply[4]))
     conn.close()
 
 
-__all__ = ["BUILDERS", "CALLABLE", "COMMANDS", "run_command", "serve"]
+__all__ = ["BUILDERS", "Close", "Subscribe", "answer", "facts", "serve"]

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from model.nn.network import Network
 from model.nn.param_layout import layer_views
 
 
@@ -86,8 +87,6 @@ def network_from_snapshot(snapshot: Snapshot, dtype=None):
     The perceptron comes back as its one linear layer (its output head is
     ignored: read ``layers[0].z`` for its scores).
     """
-    from model.nn.network import Network
-
     dtype = np.dtype(dtype or snapshot.params.dtype)
     net = Network(snapshot.layer_sizes, snapshot.activations, snapshot.task, dtype)
     net.set_params(snapshot.params)

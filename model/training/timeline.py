@@ -1,7 +1,8 @@
 """A session's timeline: the moments of training it can go back to, in bounded memory.
 
-A ``TrainingSession`` with a ``Timeline`` attached (``session.timeline = Timeline()``)
-records one ``TimelineEntry`` after every epoch: the epoch, the flat parameters and
+A ``TrainingSession`` with a ``Timeline`` attached (``session.timeline = Timeline()``,
+which subscribes the timeline to the session's ``SessionEvent``s) records one
+``TimelineEntry`` after every epoch: the epoch, the flat parameters and
 everything else that decides the following epochs (``session.training_state()``),
 plus the data and settings it was trained with. From an entry one can
 
@@ -40,6 +41,9 @@ import math
 from dataclasses import replace
 
 import numpy as np
+
+from model.training.contract import EpochTrained, Recordable, RunStarted, SessionEvent, StateAdopted
+from model.training.session import TrainingSession
 
 DEFAULT_MAX_ENTRIES = 2000
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
@@ -98,8 +102,10 @@ class Timeline:
     max_entries : int, at most this many entries are kept (>= 8)
     max_bytes : int, and their arrays take at most about this many bytes
 
-    The session calls ``restart`` when it starts a run (fresh weights, epoch 0) and
-    ``record`` after every epoch. Entries are shared, never copied: a branch's
+    It follows a session's events (``on_session_event``): a run that starts or a state
+    adopted from elsewhere ``restart`` it, every epoch is offered to ``record``, and
+    new data, new settings, a divergence's step back or a nudge of the weights ``mark``
+    the present. Entries are shared, never copied: a branch's
     timeline holds the same entry objects as its parent up to the branch point.
     """
 
@@ -116,8 +122,17 @@ class Timeline:
         self.thinnings = 0  # how many times entries were dropped (for tests and the status bar)
         self.revision = 0  # grows on every change (views redraw when it moved)
 
-    # -- recording (called by the session, in the training thread) -------------------------
-    def restart(self, session) -> None:
+    # -- recording (in the training thread) ---------------------------------------------------
+    def on_session_event(self, event: SessionEvent) -> None:
+        """What the session it follows tells it (``session.timeline = timeline`` subscribes this)."""
+        if isinstance(event, EpochTrained):
+            self.record(event.session, event.train_loss)
+        elif isinstance(event, (RunStarted, StateAdopted)):  # the past before it is not this run's
+            self.restart(event.session)
+        else:  # new data or settings, a step back, nudged weights: they apply from the present moment
+            self.mark(event.session)
+
+    def restart(self, session: Recordable) -> None:
         """Forget everything and record the session's present moment (a new run starts)."""
         self._entries.clear()
         self._epochs.clear()
@@ -127,7 +142,7 @@ class Timeline:
         self.thinnings = 0
         self.record(session, math.nan, force=True)
 
-    def record(self, session, train_loss: float = math.nan, force: bool = False) -> None:
+    def record(self, session: Recordable, train_loss: float = math.nan, force: bool = False) -> None:
         """Record the session's present moment.
 
         Called after every epoch: returns at once unless the epoch is a multiple of
@@ -162,7 +177,7 @@ class Timeline:
             self._thin(epoch)
         self.revision += 1
 
-    def mark(self, session) -> None:
+    def mark(self, session: Recordable) -> None:
         """Record the present moment whatever the epoch (new data or settings apply from here)."""
         self.record(session, math.nan, force=True)
 
@@ -280,7 +295,7 @@ def _pow2_at_least(x: float) -> int:
 
 def _pow2_at_most(x: float) -> int:
     """The largest power of two <= x (1 for x < 2)."""
-    return 1 if x < 2 else 1 << int(math.floor(math.log2(x)))
+    return 1 if x < 2 else 1 << math.floor(math.log2(x))
 
 
 # -- branching ------------------------------------------------------------------------------------
@@ -322,8 +337,6 @@ def branch_from(
     settings reproduce the parent's run bit for bit. A different optimizer (or dtype, or Adam
     betas) starts with a fresh optimizer state; the weights are always kept.
     """
-    from model.training.session import TrainingSession  # the session imports this module's user, not this module
-
     model_spec = model_spec or entry.model_spec
     train_spec = train_spec or entry.train_spec
     if train_changes:

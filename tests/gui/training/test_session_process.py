@@ -1,22 +1,50 @@
-"""The training session in a child process: the proxy's round trips and callbacks, the worker driving it, the
-child's death reported (never a hang), and shutdown leaving no process behind.
+"""The training session in a child process: the contract (``model.training.contract``) kept by the proxy as by
+a local session, every request and group event round-tripped through a real child, the worker driving it, the
+child's death reported as a typed event (never a hang), and shutdown leaving no process behind.
 
 Each child process takes ~1 s to start, so the tests share few of them.
 """
 
 from __future__ import annotations
 
+import inspect
 import multiprocessing
 import time
+from dataclasses import replace
 
 import numpy as np
 import pytest
 
-from gui.training.session_process import SESSION_ID_BLOCK, SessionProcessDied, SessionProxy, process_session_factory
+from gui.training.session_process import (
+    SESSION_ID_BLOCK,
+    GroupProxy,
+    RemoteTraceback,
+    SessionProcessDied,
+    SessionProxy,
+    process_session_factory,
+)
 from gui.training.training_controller import TrainingController
 from model.data.generators import make
+from model.inside.landscape import Landscape
+from model.nn.perceptron_rule import PerceptronUpdate
+from model.storage.session_files import load_session
+from model.training import requests
+from model.training.contract import (
+    MembersAnswer,
+    MemberSnapshots,
+    Moment,
+    RunFinished,
+    RunLive,
+    SessionError,
+    SessionProcessEnded,
+    StepResult,
+    Trainable,
+    TrainableGroup,
+)
 from model.training.session import TrainingSession
-from model.training.session_server import run_command
+from model.training.session_group import MAX_MODELS, SessionGroup
+from model.training.session_server import make_group
+from model.training.snapshot import Snapshot
 from model.training.specs import ModelSpec, TrainSpec
 
 GRID = ((-7.0, 7.0, -7.0, 7.0), 30)
@@ -29,58 +57,137 @@ def blobs():
     return make("blobs", n_samples=120, noise=0.1, seed=1, n_classes=2)
 
 
-def test_proxy_round_trips_calls_attributes_errors_callbacks_and_commands(blobs, tmp_path):
+def _members_of(protocol) -> list[str]:
+    return sorted(name for name in dir(protocol) if not name.startswith("_"))
+
+
+def test_the_protocol_is_kept_by_the_local_session_the_group_and_both_proxies(blobs):
+    """Every member of ``Trainable`` (``TrainableGroup``) exists on each, a fact as a value (a property, or an
+    attribute of the instance), and each method takes the parameters the protocol names: the worker and the
+    bridge cannot tell them apart."""
     local = TrainingSession(blobs, MODEL, TRAIN, seed=3)
-    group = SessionProxy("group", blobs, MODEL, TRAIN, 3, member_grid_cap=10, primary_colour="#0072b2")
+    group = make_group(blobs, MODEL, TRAIN, 3)
+    for cls, instance, protocol in (
+        (TrainingSession, local, Trainable),
+        (SessionGroup, group, TrainableGroup),
+        (SessionProxy, None, Trainable),
+        (GroupProxy, None, TrainableGroup),
+    ):
+        for name in _members_of(protocol):
+            wanted = getattr(protocol, name)
+            have = inspect.getattr_static(cls, name, None)
+            if isinstance(wanted, property):
+                assert isinstance(have, property) or (
+                    have is None and instance is not None and not callable(getattr(instance, name))
+                ), f"{cls.__name__}.{name} is not a value"
+                continue
+            assert callable(have), f"{cls.__name__} lacks {name}()"
+            expected = list(inspect.signature(wanted).parameters)
+            assert list(inspect.signature(have).parameters)[: len(expected)] == expected, (cls.__name__, name)
+    assert isinstance(local, Trainable) and isinstance(group, TrainableGroup)
+    assert {"perform", "step", "snapshot", "epoch"} <= set(_members_of(Trainable))
+    assert "subscribe" in _members_of(TrainableGroup)
+
+
+def test_every_request_and_group_event_round_trips_through_the_child(blobs, tmp_path):
+    """The same requests, in the same order, to a group here and a group in a child process: the answers are
+    equal (ids up to the child's block), their types are the contract's, and the events are the same."""
+    here = make_group(blobs, MODEL, TRAIN, 3, member_grid_cap=10, primary_colour="#0072b2")
+    there = GroupProxy(blobs, MODEL, TRAIN, 3, member_grid_cap=10, primary_colour="#0072b2")
     try:
-        assert group.alive and group.epoch == 0
-        assert group.session_id > SESSION_ID_BLOCK  # each child numbers its sessions from a block of its own
-        events = []
-        group.on_run = lambda event, record: events.append((event, record.run_id))
-        group.on_snapshots = lambda snaps, info: events.append(
-            ("snapshots", [s.session_id for s in snaps], sorted(info))
+        assert there.alive and there.epoch == 0 and there.data_version == 0
+        assert there.session_id > SESSION_ID_BLOCK  # each child numbers its sessions from a block of its own
+        events: dict = {"here": [], "there": []}
+        here.subscribe(events["here"].append)
+        there.subscribe(events["there"].append)
+
+        def same_id(a, b):
+            return a - here.session_id == b - there.session_id
+
+        done = set()
+
+        def ask(request, kind, request_there=None):
+            """``request`` here, ``request_there`` (or the same) in the child; both answers of type ``kind``."""
+            done.add(type(request).__name__)
+            a, b = here.perform(request), there.perform(request_there or request)
+            assert isinstance(a, kind) and isinstance(b, kind), (request, type(b))
+            return a, b
+
+        a, b = ask(requests.Step(7), StepResult)
+        assert a == b and there.epoch == 7
+        a, b = ask(requests.TakeSnapshot(*GRID), Snapshot)
+        np.testing.assert_array_equal(a.params, b.params)
+        np.testing.assert_array_equal(a.grid, b.grid)
+        a, b = ask(requests.AddMember(colour="#009e73"), int)
+        assert same_id(a, b)
+        member_here, member_there = a, b
+        a, b = ask(requests.ListMembers(GRID), MembersAnswer)
+        assert [m.colour for m in a.members] == [m.colour for m in b.members] == ["#009e73"]
+        assert b.snapshots[0].grid.shape[-1] <= 10  # the members' grid cap, set in the child
+        assert b.run_info[there.session_id].colour == "#0072b2"
+        fast, penalised = replace(TRAIN, learning_rate=0.3), replace(MODEL, alpha=0.01)
+        ask(requests.SetMemberTrainSpec(member_here, fast), type(None), requests.SetMemberTrainSpec(member_there, fast))
+        ask(
+            requests.SetMemberModelSpec(member_here, penalised),
+            type(None),
+            requests.SetMemberModelSpec(member_there, penalised),
         )
-        # a call and its answer; the epoch comes back with every reply; the same weights as here
-        result = group.step(7)
-        local.step(7)
-        assert result.epochs_run == 7 and group.epoch == 7
-        assert group.train_loss == pytest.approx(local.train_loss, rel=0, abs=0)
-        assert group.data_version == 0 and group.task == "classification"
-        # a command answered with a small value; the group's callback during it is replayed here, in order
-        member = run_command(group, "add_member", None, None, None, colour="#009e73")
-        assert member != group.session_id
-        assert events == [("started", 2)]
-        snap = group.snapshot(*GRID)
-        np.testing.assert_array_equal(snap.params, local.snapshot(*GRID).params)
-        assert events[-1] == ("snapshots", [member], sorted([group.session_id, member]))
-        members, snaps, info = run_command(group, "members", None)
-        assert [m[0] for m in members] == [member] and members[0][2] == "#009e73"
-        assert snaps[0].grid.shape[-1] <= 10  # the members' grid cap, set in the child
-        assert info[group.session_id]["colour"] == "#0072b2"
+        ask(requests.SetTrainSpec(replace(TRAIN, learning_rate=0.05)), type(None))
+        ask(requests.Step(5), StepResult)
+        a, b = ask(requests.MomentAt(here.session_id, 4, GRID), Moment, requests.MomentAt(there.session_id, 4, GRID))
+        np.testing.assert_array_equal(a.snapshot.params, b.snapshot.params)
+        assert a.train_spec == b.train_spec == TRAIN
+        a, b = ask(requests.SinglePointStep((1.0, 2.0), 1), tuple)
+        assert a == b
+        a, b = ask(requests.Branch(here.session_id, 4), int, requests.Branch(there.session_id, 4))
+        assert same_id(a, b)
+        a, b = ask(
+            requests.ComputeLandscape(here.session_id, "random", 5, 0),
+            Landscape,
+            requests.ComputeLandscape(there.session_id, "random", 5, 0),
+        )
+        np.testing.assert_array_equal(a.values, b.values)
+        ask(requests.RemoveMember(member_here), type(None), requests.RemoveMember(member_there))
+        ask(requests.Reset(), type(None))  # every run finishes, new ones start
+        finished = [e.record for e in events["there"] if isinstance(e, RunFinished)]
+        a, b = ask(requests.RestoreRun(finished[0]), int)
+        assert same_id(a, b)
+        ask(requests.AnnounceRuns(), type(None))
+        ask(requests.SetDataset(blobs.without([0]), 5), type(None))
+        assert there.data_version == 5
+        ask(requests.SetModelSpec(ModelSpec(kind="perceptron")), type(None))
+        a, b = ask(requests.PerceptronSampleStep(), PerceptronUpdate)
+        np.testing.assert_array_equal(a.delta_W, b.delta_W)
+        # files: written where the session lives; a loaded one adopted there
+        path = tmp_path / "s.session"
+        a, b = ask(requests.SaveSession(str(path)), int)
+        loaded, _view = load_session(str(path))
+        ask(requests.AdoptState(loaded, 9), type(None))
+        assert there.data_version == 9 and there.epoch == loaded.epoch
+        assert done == set(requests.__all__)  # a new request needs its round trip here
+
+        kinds = [type(e) for e in events["there"]]
+        assert kinds == [type(e) for e in events["here"]]
+        assert {MemberSnapshots, RunLive, RunFinished} <= set(kinds)
+        assert [e.record.run_id for e in events["there"] if not isinstance(e, MemberSnapshots)] == [
+            e.record.run_id for e in events["here"] if not isinstance(e, MemberSnapshots)
+        ]
         # an exception in the child is raised here, with the child's traceback as its cause
-        for _ in range(2):
-            run_command(group, "add_member", None, None, None)
+        for _ in range(MAX_MODELS - 1 - len(there.perform(requests.ListMembers()).members)):
+            there.perform(requests.AddMember())
         with pytest.raises(ValueError, match="at most 4") as caught:
-            run_command(group, "add_member", None, None, None)
+            there.perform(requests.AddMember())
+        assert isinstance(caught.value.__cause__, RemoteTraceback)
         assert "session_group.py" in str(caught.value.__cause__)
         with pytest.raises(AttributeError):
-            _ = group.no_such_thing
-        with pytest.raises(AttributeError, match="explicit request"):
-            group.colours = {}
-        # a function that takes the session runs in the child: the file is written there
-        path = tmp_path / "s.session"
-        assert run_command(group, "save", "session", str(path), {}) == 7
-        from model.storage.session_files import load_session
-
-        loaded, _view = load_session(str(path))
-        assert loaded.epoch == 7
-        np.testing.assert_array_equal(loaded.network.params, local.network.params)
+            there.perform("not a request")
+        assert there.step(1).epochs_run == 1  # the loop goes on
     finally:
-        group.close()
-    assert not group.alive
+        there.close()
+    assert not there.alive
     with pytest.raises(SessionProcessDied):
-        group.step(1)
-    group.close()  # twice: nothing
+        there.step(1)
+    there.close()  # twice: nothing
 
 
 def test_a_killed_child_fails_the_next_request_at_once(blobs):
@@ -88,9 +195,10 @@ def test_a_killed_child_fails_the_next_request_at_once(blobs):
     try:
         proxy.kill()
         t0 = time.perf_counter()
-        with pytest.raises(SessionProcessDied, match="ended"):
+        with pytest.raises(SessionProcessDied, match="ended") as caught:
             proxy.step(1)
         assert time.perf_counter() - t0 < 2.0
+        assert caught.value.exit_code is not None and caught.value.exit_code < 0  # killed by a signal
     finally:
         proxy.close()
     assert multiprocessing.active_children() == []
@@ -133,7 +241,28 @@ def test_the_worker_trains_a_session_in_a_child_and_shutdown_ends_it(qtbot, blob
     assert multiprocessing.active_children() == []
 
 
-def test_the_childs_death_is_reported_by_failed_and_training_stops(qtbot, blobs, tmp_path):
+def test_a_loaded_session_is_served_in_a_child_as_it_is(qtbot, blobs, tmp_path):
+    """replace_session with the process factory: the loaded session itself trains on, in a new child."""
+    c, snaps = _controller(qtbot, blobs)
+    try:
+        qtbot.waitUntil(lambda: bool(snaps), timeout=15000)
+        loaded = TrainingSession(blobs, MODEL, TRAIN, seed=4)
+        loaded.step(12)
+        reference = TrainingSession(blobs, MODEL, TRAIN, seed=4)
+        reference.step(15)
+        c.replace_session(loaded, 3)
+        qtbot.waitUntil(lambda: snaps[-1].data_version == 3, timeout=15000)
+        assert snaps[-1].epoch == 12
+        c.step(3)
+        qtbot.waitUntil(lambda: snaps[-1].epoch == 15, timeout=5000)
+        np.testing.assert_array_equal(snaps[-1].params, reference.network.params)
+        qtbot.waitUntil(lambda: len(multiprocessing.active_children()) == 1, timeout=5000)  # the old one ended
+    finally:
+        assert c.shutdown()
+    assert multiprocessing.active_children() == []
+
+
+def test_the_childs_death_is_reported_as_a_typed_event_and_training_stops(qtbot, blobs, tmp_path):
     c, snaps = _controller(qtbot, blobs)
     failures = []
     c.failed.connect(failures.append)
@@ -147,7 +276,10 @@ def test_the_childs_death_is_reported_by_failed_and_training_stops(qtbot, blobs,
             child.kill()
         assert stopped.args == [False]
         qtbot.waitUntil(lambda: bool(failures), timeout=5000)
-        assert "SessionProcessDied" in failures[0]
+        (failure,) = failures
+        assert isinstance(failure, SessionProcessEnded) and not isinstance(failure, SessionError)
+        assert failure.exit_code == -9  # SIGKILL
+        assert "exit code -9" in failure.summary and "SessionProcessDied" in failure.traceback
         # later requests are ignored (no new failure each time), a save says there is no session
         c.step(3)
         c.play()

@@ -13,6 +13,7 @@ import pytest
 
 from gui.training.training_controller import TrainingController
 from model.data.generators import make
+from model.training.contract import Diverged
 from model.training.session import TrainingSession
 from model.training.specs import ModelSpec, TrainSpec
 
@@ -143,11 +144,13 @@ def test_huge_learning_rate_diverges_pauses_and_keeps_finite_weights(qtbot, star
     with qtbot.waitSignal(c.diverged, timeout=5000) as blocker:
         c.play()
     info = blocker.args[0]
-    assert info["learning_rate"] == 1e12
-    assert "diverged" in info["message"]
+    assert isinstance(info, Diverged)
+    assert info.learning_rate == 1e12
+    assert "diverged" in info.message
     qtbot.waitUntil(lambda: not c.running, timeout=2000)
-    snap = info["snapshot"]
+    snap = info.snapshot
     assert snap.diverged and np.all(np.isfinite(snap.params))
+    assert info.epoch == snap.epoch + 1  # the epoch that failed; the weights are those of the one before
     epoch = rec.last.epoch
     qtbot.wait(100)
     assert rec.last.epoch == epoch  # it paused by itself

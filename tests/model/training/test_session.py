@@ -9,9 +9,19 @@ import pytest
 from model.data.generators import make
 from model.nn.features import expand
 from model.nn.network import Network
+from model.training.contract import (
+    DataChanged,
+    EpochTrained,
+    RunStarted,
+    SettingsChanged,
+    StateAdopted,
+    WeightsNudged,
+    WentBack,
+)
 from model.training.history import History
 from model.training.session import TrainingSession
 from model.training.specs import ModelSpec, TrainSpec
+from model.training.timeline import Timeline
 
 F64 = dict(dtype="float64")
 
@@ -441,3 +451,47 @@ def test_perceptron_sample_steps_make_an_epoch():
     assert s.epoch == 1 and len(s.history) == 1
     with pytest.raises(ValueError):
         session().perceptron_sample_step()
+
+
+# -- events ---------------------------------------------------------------------------------------
+def test_the_session_tells_its_subscribers_what_happens_in_order():
+    s = session(model=ModelSpec(hidden_layer_sizes=(6,), activation="relu"), train=TrainSpec(optimizer="sgd", **F64))
+    seen = []
+    s.subscribe(seen.append)
+    s.step(2)
+    s.set_train_spec(TrainSpec(optimizer="sgd", learning_rate=0.2, **F64))
+    s.set_dataset(s.dataset.without([0]), 3)
+    s.single_point_step((0.5, 0.5), 1)
+    state = s.training_state()
+    s.reset()
+    s.restore_training_state(state)
+    s.set_learning_rate(1e12)
+    s.step(50)  # diverges: back to the last good weights
+    kinds = [type(e) for e in seen]
+    assert kinds[:8] == [
+        EpochTrained,
+        EpochTrained,
+        SettingsChanged,
+        DataChanged,
+        WeightsNudged,
+        RunStarted,
+        StateAdopted,
+        SettingsChanged,
+    ]
+    assert WentBack in kinds[8:] and all(e.session is s for e in seen)
+    assert seen[0].train_loss > 0 and math.isfinite(seen[1].train_loss)
+    s.unsubscribe(seen.append)
+    s.step(1)
+    assert len(seen) == len(kinds)  # no longer told
+
+
+def test_a_timeline_follows_a_session_only_while_assigned():
+    s = session()
+    s.timeline = Timeline()
+    s.timeline.restart(s)
+    s.step(3)
+    followed = s.timeline
+    assert list(followed.epochs) == [0, 1, 2, 3]
+    s.timeline = None  # unsubscribed
+    s.step(2)
+    assert list(followed.epochs) == [0, 1, 2, 3]

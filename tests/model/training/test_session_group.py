@@ -5,6 +5,7 @@ import pytest
 
 from model.data.dataset import Dataset
 from model.data.generators import make_dataset
+from model.training.contract import MemberSnapshots, RunLive
 from model.training.session import TrainingSession
 from model.training.session_group import MAX_MODELS, SessionGroup
 from model.training.specs import ModelSpec, TrainSpec
@@ -22,12 +23,14 @@ SLOW, FAST = TrainSpec(learning_rate=0.03, batch_size=10), TrainSpec(learning_ra
 def _group(**kw):
     events = []
     snaps = []
-    group = SessionGroup(
-        TrainingSession(_data(), MLP, SLOW, seed=5),
-        on_run=lambda ev, rec: events.append((ev, rec)),
-        on_snapshots=lambda s, info: snaps.append((s, info)),
-        **kw,
-    )
+
+    def listen(event):
+        if isinstance(event, MemberSnapshots):
+            snaps.append((event.snapshots, event.run_info))
+        else:
+            events.append(("started" if isinstance(event, RunLive) else "finished", event.record))
+
+    group = SessionGroup(TrainingSession(_data(), MLP, SLOW, seed=5), subscribers=[listen], **kw)
     return group, events, snaps
 
 
@@ -50,15 +53,15 @@ def test_side_by_side_reaches_the_same_weights_as_alone():
     assert np.array_equal(fast.network.params, alone["fast"])
     assert np.array_equal(perceptron.network.params, alone["perceptron"])
     assert not np.array_equal(alone["slow"], alone["fast"])
-    # the group stands in for the primary
-    assert group.epoch == 100 and group.train_loss == group.primary.train_loss
+    # the group shows the primary's facts
+    assert group.epoch == 100 and group.session_id == group.primary.session_id
     snap = group.snapshot((-2, 2, -2, 2), 8)
     assert snap.session_id == group.primary.session_id
     members, info = snaps[-1]
     assert [m.session_id for m in members] == [fast.session_id, perceptron.session_id]
     assert members[0].grid.shape == (8, 8)
     assert set(info) == {s.session_id for s in group.sessions}
-    assert info[fast.session_id]["wall_time"] > 0 and info[group.primary.session_id]["primary"]
+    assert info[fast.session_id].wall_time > 0 and info[group.primary.session_id].primary
     assert [ev for ev, _ in events] == ["started"] * 3
 
 

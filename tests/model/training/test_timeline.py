@@ -11,7 +11,7 @@ from model.data.dataset import Dataset
 from model.data.generators import make_dataset
 from model.training.session import TrainingSession
 from model.training.specs import ModelSpec, TrainSpec
-from model.training.timeline import Timeline
+from model.training.timeline import Timeline, branch_from
 
 
 def _data(name="moons", n=60, seed=0):
@@ -73,7 +73,7 @@ def test_branch_with_unchanged_settings_reproduces_the_run_bit_for_bit(train):
     s.step(60)
     original = s.network.params.copy()
     original_losses = s.history.column("train_loss")
-    child = s.branch_from(s.timeline.entry_at(37))
+    child = branch_from(s, s.timeline.entry_at(37))
     assert child.epoch == 37 and len(child.history) == 37
     assert np.array_equal(child.network.params, s.timeline.entry_at(37).params)
     child.step(63)
@@ -92,7 +92,7 @@ def test_branch_of_the_perceptron_reproduces():
     s = _session(TrainSpec(learning_rate=0.1, shuffle=True), model, _data("linearly_separable"))
     s.step(30)
     final = s.network.params.copy()
-    child = s.branch_from(s.timeline.entry_at(11))
+    child = branch_from(s, s.timeline.entry_at(11))
     child.step(19)
     assert np.array_equal(child.network.params, final)
 
@@ -101,20 +101,20 @@ def test_branch_with_changed_settings_is_a_new_run_beside_the_old():
     s = _session(MINI_BATCH_MOMENTUM)
     s.step(50)
     final = s.network.params.copy()
-    child = s.branch_from(s.timeline.entry_at(20), learning_rate=0.5)
+    child = branch_from(s, s.timeline.entry_at(20), learning_rate=0.5)
     assert child.train_spec.learning_rate == 0.5 and child.epoch == 20
     assert child.timeline.last.train_spec.learning_rate == 0.5  # the branch point with its settings
     child.step(30)
     assert not np.array_equal(child.network.params, final)
     assert np.array_equal(s.network.params, final)
     # another optimizer starts with a fresh optimizer state but the same weights
-    other = s.branch_from(s.timeline.entry_at(20), train_spec=ADAM)
+    other = branch_from(s, s.timeline.entry_at(20), train_spec=ADAM)
     assert np.array_equal(other.network.params, s.timeline.entry_at(20).params)
     other.step(1)
     # a penalty may change; the architecture may not
-    s.branch_from(s.timeline.entry_at(20), model_spec=replace(s.model_spec, alpha=0.1)).step(1)
+    branch_from(s, s.timeline.entry_at(20), model_spec=replace(s.model_spec, alpha=0.1)).step(1)
     with pytest.raises(ValueError, match="keeps the weights"):
-        s.branch_from(s.timeline.entry_at(20), model_spec=replace(s.model_spec, hidden_layer_sizes=(3,)))
+        branch_from(s, s.timeline.entry_at(20), model_spec=replace(s.model_spec, hidden_layer_sizes=(3,)))
 
 
 def test_entries_hold_the_settings_the_next_epochs_use():
@@ -126,7 +126,7 @@ def test_entries_hold_the_settings_the_next_epochs_use():
     final = s.network.params.copy()
     assert s.timeline.entry_at(24).learning_rate == 0.05
     assert s.timeline.entry_at(25).learning_rate == 0.2
-    child = s.branch_from(s.timeline.entry_at(25))
+    child = branch_from(s, s.timeline.entry_at(25))
     child.step(25)
     assert np.array_equal(child.network.params, final)
     # data edited mid-run: the entry records the new data

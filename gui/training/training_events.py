@@ -1,0 +1,23 @@
+"""TrainingEvents: the signals by which training reports to the GUI thread.
+
+The object lives in the GUI thread; the ``TrainingWorker`` emits its signals from the training thread (Qt
+queues each emission to the receivers in the GUI thread), so a view connects straight to what the worker
+says, with nothing re-emitting it on the way. ``TrainingController`` is one (it adds the requests).
+
+What each carries is typed (``model.training.contract``): snapshots, ``Diverged``, a ``TrainingFailure``
+(``SessionError``, or ``SessionProcessEnded`` when the session's child process died).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+
+class TrainingEvents(QObject):
+    snapshotReady = Signal(object)  # model.training.snapshot.Snapshot
+    runningChanged = Signal(bool)
+    diverged = Signal(object)  # model.training.contract.Diverged
+    stopped = Signal(str)  # why training paused by itself: "max_epochs" or "target_loss"
+    failed = Signal(object)  # model.training.contract.TrainingFailure
+    pointStepped = Signal(object)  # (loss of the point before, after) of a single-point gradient step
+    perceptronUpdated = Signal(object)  # model.nn.perceptron_rule.PerceptronUpdate

@@ -1,0 +1,349 @@
+"""The contract between the training worker and a training session: what a session offers, what crosses.
+
+The GUI's training worker (``gui.training.training_worker``) steps a session and asks it for snapshots. The
+session may be a ``TrainingSession`` or a ``SessionGroup`` in the worker's own process, or either of them in a
+child process behind a proxy (``gui.training.session_process``). All of them offer ``Trainable``; the worker
+knows nothing else of them (it never asks which one it holds). What crosses is typed:
+
+- **requests** (``model.training.requests``): frozen dataclasses, each one thing to do to a session where it
+  lives (``Step(5)``, ``TakeSnapshot(bounds, size)``, ``SaveSession(...)``, ``AddMember(...)``). A local
+  session applies one at once; a proxy sends it to its child, which applies it there. ``Trainable.perform``
+  is that one path; ``step``, ``snapshot`` ... are the common requests as methods.
+- **replies** (``Reply``): a request's value (or the exception it raised, with the child's traceback), the
+  group events it caused, and ``SessionFacts`` (epoch, data version, id) after it, so that reading the
+  epoch never costs a round trip.
+- **session events** (``SessionEvent``): what a ``TrainingSession`` tells its subscribers (its timeline) as
+  it trains: a run started, data or settings changed, a state was adopted, an epoch was trained, the run
+  went back, the weights were nudged by one point.
+- **group events** (``GroupEvent``): what a ``SessionGroup`` tells its subscriber (the compare view's
+  bridge): the members' snapshots, a run that is live, a run that finished.
+- **training events**: what the worker reports besides snapshots: ``Diverged``, and a ``TrainingFailure``
+  (``SessionError``, or ``SessionProcessEnded`` when the session's child process died).
+
+Pure Python; no Qt.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, NamedTuple, Protocol, TypeVar, runtime_checkable
+
+from model.data.dataset import Dataset
+from model.nn.perceptron_rule import PerceptronUpdate
+from model.training.runs import RunRecord
+from model.training.snapshot import Snapshot
+from model.training.specs import ModelSpec, TrainSpec
+
+T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
+
+
+# ---------------------------------------------------------------------------------------------- pacing
+@dataclass(frozen=True)
+class Pacing:
+    """How the worker should pace a session: it depends on where the session computes.
+
+    chunk_target_s : seconds of training per request (the worker sizes its chunks to it; requests from the
+        GUI wait at most about one chunk)
+    snapshot_cost_factor : while training runs, snapshots are spaced so that they take at most about
+        1 / (1 + factor) of the time (the worker's measure of a snapshot's cost times this factor)
+    caller_limits_blas : whether the caller must hold BLAS to one thread around each request (the session
+        computes in the caller's thread), or the session's own process already does
+    """
+
+    chunk_target_s: float
+    snapshot_cost_factor: float
+    caller_limits_blas: bool
+
+
+#: A session in the worker's own thread. A snapshot with a fine boundary grid can cost ~10 ms: with factor 3
+#: snapshots take at most ~1/4 of the worker's time (a big grid then updates ~30 times a second instead of 60).
+IN_PROCESS = Pacing(chunk_target_s=0.006, snapshot_cost_factor=3.0, caller_limits_blas=True)
+
+#: A session in a child process. Every chunk is a round trip, and the worker thread needs its process'
+#: interpreter lock to read each reply, which can take up to a switch interval (5 ms) while the GUI thread
+#: paints; the child waits meanwhile. Longer chunks spread that wait (measured: 6 ms chunks kept ~60 % of the
+#: headless rate at 10 000 points, 20 ms ~72 %); requests still wait at most one chunk, ~20 ms. The measured
+#: cost of a snapshot also holds the reply's trip, so the same factor spends a larger share of the child's
+#: time on snapshots: 4 instead of 3 (at 100 000 points the GUI draws ~23 frames a second, fewer than the
+#: snapshots made with factor 3). The child limits its own BLAS threads.
+CHILD_PROCESS = Pacing(chunk_target_s=0.02, snapshot_cost_factor=4.0, caller_limits_blas=False)
+
+
+# ---------------------------------------------------------------------------------------------- replies
+@dataclass(frozen=True)
+class StepResult:
+    """What a call to ``step`` did.
+
+    epochs_run : int, epochs completed by this call
+    loss : float, the training loss of the last epoch run (NaN if none)
+    diverged : bool, stopped because the loss or a weight became non-finite
+    message : str, a sentence for the status bar ("" when all went well)
+    """
+
+    epochs_run: int
+    loss: float
+    diverged: bool = False
+    message: str = ""
+
+
+@dataclass(frozen=True)
+class SessionFacts:
+    """What every reply says about the session after the request (they change only through requests)."""
+
+    session_id: int
+    epoch: int
+    data_version: int
+
+
+@dataclass(frozen=True)
+class Reply:
+    """The one answer to one request from a session in another process.
+
+    value : what the request returned (None when it raised)
+    events : the group events the request caused, in order (delivered to the subscribers on this side
+        before the request returns)
+    facts : the session's facts after the request (None when it could not even be built)
+    error : the exception the request raised, or None
+    traceback : the child's traceback text of ``error`` ("" when none)
+    """
+
+    value: Any
+    events: tuple[GroupEvent, ...]
+    facts: SessionFacts | None
+    error: BaseException | None = None
+    traceback: str = ""
+
+
+class Request(Protocol[T_co]):
+    """Something to do to a session where it lives (see ``model.training.requests``)."""
+
+    def apply(self, target: Any) -> T_co: ...
+
+
+# ---------------------------------------------------------------------------------------------- session events
+@runtime_checkable
+class Recordable(Protocol):
+    """What a session event's subscriber may read of the session (the timeline records these)."""
+
+    @property
+    def epoch(self) -> int: ...
+    @property
+    def data_version(self) -> int: ...
+    @property
+    def dataset(self) -> Dataset: ...
+    @property
+    def model_spec(self) -> ModelSpec: ...
+    @property
+    def train_spec(self) -> TrainSpec: ...
+    def training_state(self) -> dict[str, Any]: ...
+
+
+@dataclass(frozen=True, eq=False)
+class SessionEvent:
+    """Something that happened to ``session``, told to its subscribers right after (same thread)."""
+
+    session: Recordable
+
+
+@dataclass(frozen=True, eq=False)
+class RunStarted(SessionEvent):
+    """Fresh weights at epoch 0 (a new session, a reset, a new architecture, another shape of data)."""
+
+
+@dataclass(frozen=True, eq=False)
+class StateAdopted(SessionEvent):
+    """A training state from elsewhere (a file, a branch point): the past before it is not this run's."""
+
+
+@dataclass(frozen=True, eq=False)
+class DataChanged(SessionEvent):
+    """The next epochs train on other data (same shapes: the weights were kept)."""
+
+
+@dataclass(frozen=True, eq=False)
+class SettingsChanged(SessionEvent):
+    """The next epochs train with other settings (learning rate, optimizer, dtype ...)."""
+
+
+@dataclass(frozen=True, eq=False)
+class EpochTrained(SessionEvent):
+    """One more epoch; ``train_loss`` is the loss measured during it (NaN when the rule has none to report)."""
+
+    train_loss: float = math.nan
+
+
+@dataclass(frozen=True, eq=False)
+class WentBack(SessionEvent):
+    """Training diverged and the session went back to its last good weights (and epoch)."""
+
+
+@dataclass(frozen=True, eq=False)
+class WeightsNudged(SessionEvent):
+    """One point's gradient step (or perceptron update) changed the weights within the present epoch."""
+
+
+SessionListener = Callable[[SessionEvent], None]
+
+
+# ---------------------------------------------------------------------------------------------- group events
+@dataclass(frozen=True)
+class RunInfo:
+    """One session's run, as the compare view and the run table show it."""
+
+    run_id: int | None
+    name: str
+    wall_time: float
+    colour: str
+    primary: bool
+
+
+class Member(NamedTuple):
+    """An extra model trained beside the primary, as the compare view lists it."""
+
+    session_id: int
+    name: str
+    colour: str
+    model_spec: ModelSpec
+    train_spec: TrainSpec
+
+
+@dataclass(frozen=True, eq=False)
+class MemberSnapshots:
+    """The members' snapshots made with the primary's (same grid), and every run's info by session id."""
+
+    snapshots: tuple[Snapshot, ...]
+    run_info: Mapping[int, RunInfo]
+
+
+@dataclass(frozen=True, eq=False)
+class RunLive:
+    """A run started (or is live, announced again for a subscriber that came late)."""
+
+    record: RunRecord
+
+
+@dataclass(frozen=True, eq=False)
+class RunFinished:
+    """A run ended (reset, new architecture, new classes, removed); ``record`` can restore it."""
+
+    record: RunRecord
+
+
+GroupEvent = MemberSnapshots | RunLive | RunFinished
+GroupListener = Callable[[GroupEvent], None]
+
+
+@dataclass(frozen=True)
+class MembersAnswer:
+    """The reply to ``ListMembers``: the members, their snapshots, every run's info."""
+
+    members: tuple[Member, ...]
+    snapshots: tuple[Snapshot, ...]
+    run_info: Mapping[int, RunInfo]
+
+
+@dataclass(frozen=True, eq=False)
+class Moment:
+    """The reply to ``MomentAt``: a recorded moment's snapshot and the settings trained with from there."""
+
+    snapshot: Snapshot
+    model_spec: ModelSpec
+    train_spec: TrainSpec
+
+
+# ---------------------------------------------------------------------------------------------- training events
+@dataclass(frozen=True, eq=False)
+class Diverged:
+    """Training stopped on a non-finite loss or weight; ``snapshot`` shows the last good weights restored.
+
+    epoch : the epoch that failed (the weights are those of the one before)
+    learning_rate : the rate it failed with
+    message : the session's sentence about it
+    """
+
+    epoch: int
+    learning_rate: float
+    message: str
+    snapshot: Snapshot
+
+
+@dataclass(frozen=True)
+class SessionError:
+    """A request to the session raised; training paused. ``traceback`` is the text (the child's, if remote)."""
+
+    traceback: str
+
+    @property
+    def summary(self) -> str:
+        text = self.traceback.strip()
+        return text.splitlines()[-1] if text else "unknown error"
+
+
+@dataclass(frozen=True)
+class SessionProcessEnded:
+    """The session's child process died (crashed or was killed): training stopped and the session is gone
+    (later requests are ignored)."""
+
+    exit_code: int | None
+    traceback: str
+
+    @property
+    def summary(self) -> str:
+        return f"the training process ended (exit code {self.exit_code})"
+
+
+TrainingFailure = SessionError | SessionProcessEnded
+
+
+# ---------------------------------------------------------------------------------------------- what a session offers
+@runtime_checkable
+class Trainable(Protocol):
+    """What the training worker needs of a session, wherever it lives.
+
+    ``perform`` applies any request where the session lives; the methods below are the requests the worker
+    makes all the time. ``close`` ends the session's process if it has its own (nothing otherwise); ``kill``
+    ends it at once from any thread; ``alive`` is False once its process ended.
+    """
+
+    @property
+    def session_id(self) -> int: ...
+    @property
+    def epoch(self) -> int: ...
+    @property
+    def data_version(self) -> int: ...
+    @property
+    def pacing(self) -> Pacing: ...
+    @property
+    def alive(self) -> bool: ...
+
+    def perform(self, request: Request[T]) -> T: ...
+    def step(self, n_epochs: int = 1) -> StepResult: ...
+    def snapshot(self, grid_bounds: tuple[float, ...] | None = None, grid_size: int = 0) -> Snapshot: ...
+    def reset(self, seed: int | None = None) -> None: ...
+    def set_dataset(self, dataset: Dataset, version: int | None = None) -> None: ...
+    def set_model_spec(self, spec: ModelSpec) -> None: ...
+    def set_train_spec(self, spec: TrainSpec) -> None: ...
+    def single_point_step(self, x: Any, label: Any) -> tuple[float, float]: ...
+    def perceptron_sample_step(self, index: int | None = None) -> PerceptronUpdate | None: ...
+    def close(self) -> None: ...
+    def kill(self) -> None: ...
+
+
+@runtime_checkable
+class TrainableGroup(Trainable, Protocol):
+    """A ``Trainable`` with models side by side: its group events go to its subscribers, in the thread that
+    made the request that caused them."""
+
+    def subscribe(self, listener: GroupListener) -> None: ...
+
+
+class SessionFactory(Protocol):
+    """How the worker gets its session (in the training thread): ``build`` a new one, or ``adopt`` one loaded
+    from a file (the factory decides whether the loaded session itself is trained or a new one given its
+    history and state)."""
+
+    def build(self, dataset: Dataset, model_spec: ModelSpec, train_spec: TrainSpec, seed: int) -> Trainable: ...
+    def adopt(self, loaded: Any, version: int) -> Trainable: ...

@@ -1,0 +1,290 @@
+"""The requests a session answers where it lives: one frozen dataclass each, applied by ``apply(target)``.
+
+``target`` is a ``TrainingSession`` or a ``SessionGroup`` in this process. A local session applies a request
+with ``session.perform(request)``; a proxy (``gui.training.session_process``) sends the same object to its
+child process, where ``model.training.session_server`` applies it to the session there. Either way the caller
+gets what ``apply`` returned, or the exception it raised.
+
+The worker's requests (``Step`` ... ``PerceptronSampleStep``) call the ``Trainable`` methods of the same
+names. ``SaveSession`` and ``AdoptState`` act on the primary session (a group's, or the session itself).
+The group's requests (``ListMembers`` ... ``Landscape``) are the compare view's; they answer with small
+values (ids, snapshots, ``MembersAnswer``), never with the sessions themselves.
+
+Requests and their answers are pickled by ``multiprocessing`` between our own two processes (the project's
+"never load with pickle" is about files from elsewhere). Pure Python; no Qt.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from threadpoolctl import threadpool_limits
+
+from model.data.dataset import Dataset
+from model.inside.landscape import Landscape
+from model.nn.perceptron_rule import PerceptronUpdate
+from model.storage.script_export import export_script
+from model.storage.session_files import save_session
+from model.training.contract import Member, MembersAnswer, Moment, StepResult
+from model.training.runs import RunRecord
+from model.training.session import TrainingSession
+from model.training.session_group import SessionGroup
+from model.training.snapshot import Snapshot
+from model.training.specs import ModelSpec, TrainSpec
+
+Grid = tuple[tuple[float, ...] | None, int]
+
+
+# ---------------------------------------------------------------------------------------------- the worker's
+@dataclass(frozen=True)
+class Step:
+    n_epochs: int
+
+    def apply(self, target: TrainingSession | SessionGroup) -> StepResult:
+        return target.step(self.n_epochs)
+
+
+@dataclass(frozen=True)
+class TakeSnapshot:
+    grid_bounds: tuple[float, ...] | None
+    grid_size: int
+
+    def apply(self, target: TrainingSession | SessionGroup) -> Snapshot:
+        return target.snapshot(self.grid_bounds, self.grid_size)
+
+
+@dataclass(frozen=True)
+class Reset:
+    seed: int | None = None
+
+    def apply(self, target: TrainingSession | SessionGroup) -> None:
+        target.reset(self.seed)
+
+
+@dataclass(frozen=True, eq=False)
+class SetDataset:
+    dataset: Dataset
+    version: int | None
+
+    def apply(self, target: TrainingSession | SessionGroup) -> None:
+        target.set_dataset(self.dataset, self.version)
+
+
+@dataclass(frozen=True)
+class SetModelSpec:
+    spec: ModelSpec
+
+    def apply(self, target: TrainingSession | SessionGroup) -> None:
+        target.set_model_spec(self.spec)
+
+
+@dataclass(frozen=True)
+class SetTrainSpec:
+    spec: TrainSpec
+
+    def apply(self, target: TrainingSession | SessionGroup) -> None:
+        target.set_train_spec(self.spec)
+
+
+@dataclass(frozen=True)
+class SinglePointStep:
+    point: tuple[float, ...]
+    label: Any
+
+    def apply(self, target: TrainingSession | SessionGroup) -> tuple[float, float]:
+        return target.single_point_step(self.point, self.label)
+
+
+@dataclass(frozen=True)
+class PerceptronSampleStep:
+    index: int | None = None
+
+    def apply(self, target: TrainingSession | SessionGroup) -> PerceptronUpdate | None:
+        return target.perceptron_sample_step(self.index)
+
+
+# ---------------------------------------------------------------------------------------------- files
+@dataclass(frozen=True, eq=False)
+class SaveSession:
+    """Writes the primary session to ``path``: a session file (``model.storage.session_files``, with the
+    view settings ``view``), or with kind "script" a standalone NumPy script. Answers the epoch saved."""
+
+    path: str
+    view: Mapping[str, Any] = field(default_factory=dict)
+    kind: str = "session"
+
+    def apply(self, target: TrainingSession | SessionGroup) -> int:
+        session = target.primary
+        if self.kind == "script":
+            export_script(session, self.path)
+        else:
+            save_session(session, self.path, dict(self.view))
+        return int(session.epoch)
+
+
+@dataclass(frozen=True, eq=False)
+class AdoptState:
+    """Puts a loaded session's history and training state into the primary session, as data version
+    ``version`` (``loaded`` None: only the version)."""
+
+    loaded: TrainingSession | None
+    version: int
+
+    def apply(self, target: TrainingSession | SessionGroup) -> None:
+        session = target.primary
+        if self.loaded is not None:
+            session.history.load(self.loaded.history.arrays(), n_epochs=len(self.loaded.history))
+            session.restore_training_state(self.loaded.training_state())
+        session.data_version = int(self.version)
+
+
+# ---------------------------------------------------------------------------------------------- the group's
+@dataclass(frozen=True)
+class ListMembers:
+    """The members as the compare view lists them, their snapshots (at ``grid``, or with size 0 the grid of
+    the last snapshot) and every run's info."""
+
+    grid: Grid = (None, 0)
+
+    def apply(self, group: SessionGroup) -> MembersAnswer:
+        info = group.run_info()
+        members = tuple(
+            Member(
+                s.session_id, info[s.session_id].name, group.colours.get(s.session_id, ""), s.model_spec, s.train_spec
+            )
+            for s in group.members
+        )
+        bounds, size = self.grid if self.grid[0] is not None else group.last_grid
+        return MembersAnswer(members, tuple(group.member_snapshots(bounds, size)), info)
+
+
+@dataclass(frozen=True)
+class AddMember:
+    """Another model on the same data (None: the primary's settings and seed); answers its session id."""
+
+    model_spec: ModelSpec | None = None
+    train_spec: TrainSpec | None = None
+    seed: int | None = None
+    colour: str = ""
+
+    def apply(self, group: SessionGroup) -> int:
+        return group.add_member(self.model_spec, self.train_spec, self.seed, colour=self.colour).session_id
+
+
+@dataclass(frozen=True)
+class RemoveMember:
+    session_id: int
+
+    def apply(self, group: SessionGroup) -> None:
+        group.remove_member(self.session_id)
+
+
+@dataclass(frozen=True)
+class SetMemberModelSpec:
+    session_id: int
+    spec: ModelSpec
+
+    def apply(self, group: SessionGroup) -> None:
+        group.set_member_model_spec(self.session_id, self.spec)
+
+
+@dataclass(frozen=True)
+class SetMemberTrainSpec:
+    session_id: int
+    spec: TrainSpec
+
+    def apply(self, group: SessionGroup) -> None:
+        group.set_member_train_spec(self.session_id, self.spec)
+
+
+@dataclass(frozen=True)
+class MomentAt:
+    """The recorded moment of ``session_id`` at or before ``epoch`` (None if none), with its grid (bounds
+    None: the grid of the last snapshot)."""
+
+    session_id: int
+    epoch: int
+    grid: Grid = (None, 0)
+
+    def apply(self, group: SessionGroup) -> Moment | None:
+        bounds, size = self.grid if self.grid[0] is not None else group.last_grid
+        snap = group.moment(self.session_id, self.epoch, bounds, size)
+        entry = group.entry(self.session_id, self.epoch)
+        if snap is None or entry is None:
+            return None
+        return Moment(snap, entry.model_spec, entry.train_spec)
+
+
+@dataclass(frozen=True)
+class Branch:
+    """A new member resuming ``session_id`` from its moment at ``epoch``; answers its session id."""
+
+    session_id: int
+    epoch: int
+    model_spec: ModelSpec | None = None
+    train_spec: TrainSpec | None = None
+    colour: str = ""
+
+    def apply(self, group: SessionGroup) -> int:
+        return group.branch(
+            self.session_id, self.epoch, self.model_spec, self.train_spec, colour=self.colour
+        ).session_id
+
+
+@dataclass(frozen=True, eq=False)
+class RestoreRun:
+    """A finished run back as a member; answers its session id."""
+
+    record: RunRecord
+    colour: str = ""
+
+    def apply(self, group: SessionGroup) -> int:
+        return group.restore(self.record, colour=self.colour).session_id
+
+
+@dataclass(frozen=True)
+class ComputeLandscape:
+    """The loss landscape around ``session_id``'s present weights (BLAS on one thread, like training)."""
+
+    session_id: int
+    mode: str = "random"
+    size: int = 41
+    seed: int = 0
+
+    def apply(self, group: SessionGroup) -> Landscape:
+        with threadpool_limits(limits=1):  # leave the other core to the GUI
+            return group.landscape(self.session_id, self.mode, self.size, self.seed)
+
+
+@dataclass(frozen=True)
+class AnnounceRuns:
+    """Every live run told to the subscribers again (``RunLive``), for one that came late."""
+
+    def apply(self, group: SessionGroup) -> None:
+        group.announce_runs()
+
+
+__all__ = [
+    "AddMember",
+    "AdoptState",
+    "AnnounceRuns",
+    "Branch",
+    "ComputeLandscape",
+    "ListMembers",
+    "MomentAt",
+    "PerceptronSampleStep",
+    "RemoveMember",
+    "Reset",
+    "RestoreRun",
+    "SaveSession",
+    "SetDataset",
+    "SetMemberModelSpec",
+    "SetMemberTrainSpec",
+    "SetModelSpec",
+    "SetTrainSpec",
+    "SinglePointStep",
+    "Step",
+    "TakeSnapshot",
+]
