@@ -29,7 +29,8 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 from gui.training.session_process import GroupProxy
 from gui.training.training_worker import GridRequest, parse_grid_request
 from gui.widgets import colors
-from model.training.contract import GroupEvent, MemberSnapshots, Request, RunLive, T, TrainableGroup
+from model.training.contract import Request, T
+from model.training.group_contract import GroupEvent, MemberSnapshots, RunLive, TrainableGroup
 from model.training.requests import (
     AddMember,
     AdoptState,
@@ -250,7 +251,7 @@ class CompareManager(QObject):
         self._reserved: list[str] = []  # colours of models asked for but not yet announced
         self._moment_id = 0
         self._landscape_id = 0
-        self._grid = None
+        self._grid: GridRequest = None
         self._unadopted: list = []  # bridges made in the training thread, until the GUI thread adopts them
         self._bridgeCreated.connect(self._on_bridge_created)
         #: The worker's SessionFactory (it runs in the training thread)

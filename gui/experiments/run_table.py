@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from model.training.contract import RunInfo
+from model.training.group_contract import RunInfo
 from model.training.runs import COLUMNS, HEADERS, RunTable
 
 SORT_ROLE = Qt.UserRole + 1

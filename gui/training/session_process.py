@@ -33,16 +33,8 @@ from typing import Any
 
 from model.data.dataset import Dataset
 from model.nn.perceptron_rule import PerceptronUpdate
-from model.training.contract import (
-    CHILD_PROCESS,
-    GroupListener,
-    Pacing,
-    Reply,
-    Request,
-    SessionFacts,
-    StepResult,
-    T,
-)
+from model.training.contract import CHILD_PROCESS, Pacing, Reply, Request, SessionFacts, StepResult, T
+from model.training.group_contract import GroupListener
 from model.training.requests import (
     AdoptState,
     PerceptronSampleStep,

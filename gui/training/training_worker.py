@@ -29,6 +29,7 @@ from threadpoolctl import ThreadpoolController
 
 from gui.training.session_process import SessionProcessDied
 from gui.training.training_events import TrainingEvents
+from model.data.dataset import Dataset
 from model.training.contract import (
     Diverged,
     SessionError,
@@ -39,6 +40,7 @@ from model.training.contract import (
 )
 from model.training.requests import AdoptState, SaveSession
 from model.training.session import TrainingSession
+from model.training.specs import ModelSpec, TrainSpec
 
 SNAPSHOT_INTERVAL_S = 1.0 / 60.0
 MAX_CHUNK_EPOCHS = 100_000
@@ -97,7 +99,7 @@ class TrainingWorker(QObject):
         self._limiter: ThreadpoolController | None = None
         self._running = False
         self._stop_flag = False  # set directly from the GUI thread by shutdown(); read between chunks
-        self._grid_bounds = None
+        self._grid_bounds: tuple[float, ...] | None = None
         self._grid_size = 0
         self._speed = 0.0  # epochs per second, 0 = as fast as possible
         self._max_epochs: int | None = None
@@ -105,9 +107,9 @@ class TrainingWorker(QObject):
         self._chunk = 1.0
         self._last_emit = -math.inf
         self._snapshot_cost = 0.0
-        self._pending_dataset = None
-        self._pending_model_spec = None
-        self._pending_train_spec = None
+        self._pending_dataset: tuple[Dataset, int] | None = None
+        self._pending_model_spec: ModelSpec | None = None
+        self._pending_train_spec: TrainSpec | None = None
         self._pace_t0 = 0.0
         self._pace_done = 0
 
@@ -370,12 +372,12 @@ class TrainingWorker(QObject):
         changed = False
         try:
             if self._pending_model_spec is not None:
-                spec, self._pending_model_spec = self._pending_model_spec, None
-                session.set_model_spec(spec)
+                model_spec, self._pending_model_spec = self._pending_model_spec, None
+                session.set_model_spec(model_spec)
                 changed = True
             if self._pending_train_spec is not None:
-                spec, self._pending_train_spec = self._pending_train_spec, None
-                session.set_train_spec(spec)
+                train_spec, self._pending_train_spec = self._pending_train_spec, None
+                session.set_train_spec(train_spec)
                 changed = True
             if self._pending_dataset is not None:
                 (dataset, version), self._pending_dataset = self._pending_dataset, None
@@ -388,29 +390,31 @@ class TrainingWorker(QObject):
 
     @Slot()
     def _tick(self) -> None:
+        timer = self._timer
+        assert timer is not None  # the timer ticks only once start() made it
         if self._stop_flag or self.session is None:
-            self._timer.stop()
+            timer.stop()
             return
         changed = self._apply_pending()
         if not self._running:
-            self._timer.stop()
+            timer.stop()
             if changed:
                 self._emit_snapshot()
             return
         if _n_train(self._dataset) == 0:  # nothing to learn from yet: wait for points
-            self._timer.setInterval(IDLE_INTERVAL_MS)
+            timer.setInterval(IDLE_INTERVAL_MS)
             if changed:
                 self._emit_snapshot()
             return
-        self._timer.setInterval(self._tick_interval_ms())
-        n = self._epochs_due()
+        timer.setInterval(self._tick_interval_ms())
+        n = self._epochs_due(self.session)
         if n > 0:
             self._train(n)
             self._pace_done += n
         if changed or (self._running and time.perf_counter() - self._last_emit >= self._snapshot_interval()):
             self._emit_snapshot()
 
-    def _epochs_due(self) -> int:
+    def _epochs_due(self, session: Trainable) -> int:
         n = max(1, int(self._chunk))
         if self._speed > 0:
             owed = int(self._speed * (time.perf_counter() - self._pace_t0)) - self._pace_done
@@ -419,7 +423,7 @@ class TrainingWorker(QObject):
                 owed = n
             n = min(n, owed)
         if self._max_epochs is not None:
-            n = min(n, self._max_epochs - self.session.epoch)
+            n = min(n, self._max_epochs - session.epoch)
             if n <= 0:
                 self._auto_pause("max_epochs")
                 return 0

@@ -15,8 +15,9 @@ knows nothing else of them (it never asks which one it holds). What crosses is t
 - **session events** (``SessionEvent``): what a ``TrainingSession`` tells its subscribers (its timeline) as
   it trains: a run started, data or settings changed, a state was adopted, an epoch was trained, the run
   went back, the weights were nudged by one point.
-- **group events** (``GroupEvent``): what a ``SessionGroup`` tells its subscriber (the compare view's
-  bridge): the members' snapshots, a run that is live, a run that finished.
+- **group events** (``model.training.group_contract``): what a ``SessionGroup`` tells its subscriber (the
+  compare view's bridge): the members' snapshots, a run that is live, a run that finished. They live apart
+  because they carry run records, which the session itself never needs.
 - **training events**: what the worker reports besides snapshots: ``Diverged``, and a ``TrainingFailure``
   (``SessionError``, or ``SessionProcessEnded`` when the session's child process died).
 
@@ -26,13 +27,12 @@ Pure Python; no Qt.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, NamedTuple, Protocol, TypeVar, runtime_checkable
+from typing import Any, Protocol, TypeVar, runtime_checkable
 
 from model.data.dataset import Dataset
 from model.nn.perceptron_rule import PerceptronUpdate
-from model.training.runs import RunRecord
 from model.training.snapshot import Snapshot
 from model.training.specs import ModelSpec, TrainSpec
 
@@ -103,15 +103,15 @@ class Reply:
     """The one answer to one request from a session in another process.
 
     value : what the request returned (None when it raised)
-    events : the group events the request caused, in order (delivered to the subscribers on this side
-        before the request returns)
+    events : the group events the request caused, in order (``model.training.group_contract``; delivered to
+        the subscribers on this side before the request returns)
     facts : the session's facts after the request (None when it could not even be built)
     error : the exception the request raised, or None
     traceback : the child's traceback text of ``error`` ("" when none)
     """
 
     value: Any
-    events: tuple[GroupEvent, ...]
+    events: tuple[object, ...]
     facts: SessionFacts | None
     error: BaseException | None = None
     traceback: str = ""
@@ -186,72 +186,6 @@ class WeightsNudged(SessionEvent):
 
 
 SessionListener = Callable[[SessionEvent], None]
-
-
-# ---------------------------------------------------------------------------------------------- group events
-@dataclass(frozen=True)
-class RunInfo:
-    """One session's run, as the compare view and the run table show it."""
-
-    run_id: int | None
-    name: str
-    wall_time: float
-    colour: str
-    primary: bool
-
-
-class Member(NamedTuple):
-    """An extra model trained beside the primary, as the compare view lists it."""
-
-    session_id: int
-    name: str
-    colour: str
-    model_spec: ModelSpec
-    train_spec: TrainSpec
-
-
-@dataclass(frozen=True, eq=False)
-class MemberSnapshots:
-    """The members' snapshots made with the primary's (same grid), and every run's info by session id."""
-
-    snapshots: tuple[Snapshot, ...]
-    run_info: Mapping[int, RunInfo]
-
-
-@dataclass(frozen=True, eq=False)
-class RunLive:
-    """A run started (or is live, announced again for a subscriber that came late)."""
-
-    record: RunRecord
-
-
-@dataclass(frozen=True, eq=False)
-class RunFinished:
-    """A run ended (reset, new architecture, new classes, removed); ``record`` can restore it."""
-
-    record: RunRecord
-
-
-GroupEvent = MemberSnapshots | RunLive | RunFinished
-GroupListener = Callable[[GroupEvent], None]
-
-
-@dataclass(frozen=True)
-class MembersAnswer:
-    """The reply to ``ListMembers``: the members, their snapshots, every run's info."""
-
-    members: tuple[Member, ...]
-    snapshots: tuple[Snapshot, ...]
-    run_info: Mapping[int, RunInfo]
-
-
-@dataclass(frozen=True, eq=False)
-class Moment:
-    """The reply to ``MomentAt``: a recorded moment's snapshot and the settings trained with from there."""
-
-    snapshot: Snapshot
-    model_spec: ModelSpec
-    train_spec: TrainSpec
 
 
 # ---------------------------------------------------------------------------------------------- training events
@@ -330,14 +264,6 @@ class Trainable(Protocol):
     def perceptron_sample_step(self, index: int | None = None) -> PerceptronUpdate | None: ...
     def close(self) -> None: ...
     def kill(self) -> None: ...
-
-
-@runtime_checkable
-class TrainableGroup(Trainable, Protocol):
-    """A ``Trainable`` with models side by side: its group events go to its subscribers, in the thread that
-    made the request that caused them."""
-
-    def subscribe(self, listener: GroupListener) -> None: ...
 
 
 class SessionFactory(Protocol):

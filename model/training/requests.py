@@ -27,7 +27,8 @@ from model.inside.landscape import Landscape
 from model.nn.perceptron_rule import PerceptronUpdate
 from model.storage.script_export import export_script
 from model.storage.session_files import save_session
-from model.training.contract import Member, MembersAnswer, Moment, StepResult
+from model.training.contract import StepResult
+from model.training.group_contract import Member, MembersAnswer, Moment
 from model.training.runs import RunRecord
 from model.training.session import TrainingSession
 from model.training.session_group import SessionGroup

@@ -36,19 +36,8 @@ from dataclasses import replace
 from model.data.dataset import Dataset
 from model.inside.landscape import Landscape, compute_landscape
 from model.nn.perceptron_rule import PerceptronUpdate
-from model.training.contract import (
-    IN_PROCESS,
-    GroupEvent,
-    GroupListener,
-    MemberSnapshots,
-    Pacing,
-    Request,
-    RunFinished,
-    RunInfo,
-    RunLive,
-    StepResult,
-    T,
-)
+from model.training.contract import IN_PROCESS, Pacing, Request, StepResult, T
+from model.training.group_contract import GroupEvent, GroupListener, MemberSnapshots, RunFinished, RunInfo, RunLive
 from model.training.runs import RunRecord, record_from_session, restore_session
 from model.training.session import TrainingSession
 from model.training.snapshot import Snapshot

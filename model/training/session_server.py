@@ -28,12 +28,14 @@ Pure Python; no Qt.
 from __future__ import annotations
 
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from threadpoolctl import threadpool_limits
 
-from model.training.contract import GroupEvent, Reply, SessionFacts
+from model.training.contract import Reply, SessionFacts
+from model.training.group_contract import GroupEvent
 from model.training.session import TrainingSession
 from model.training.session_group import SessionGroup
 
@@ -57,7 +59,11 @@ def given(session: TrainingSession) -> TrainingSession:
     return session
 
 
-BUILDERS = {"session": make_session, "group": make_group, "given": given}
+BUILDERS: dict[str, Callable[..., TrainingSession | SessionGroup]] = {
+    "session": make_session,
+    "group": make_group,
+    "given": given,
+}
 
 
 # ---------------------------------------------------------------------------------------------- control messages

@@ -309,7 +309,7 @@ def _optimizer_compatible(a, b) -> bool:
 
 
 def branch_from(
-    session,
+    session: TrainingSession,
     entry: TimelineEntry,
     model_spec=None,
     train_spec=None,
@@ -356,7 +356,7 @@ def branch_from(
     if not _optimizer_compatible(entry.train_spec, train_spec):
         state["optimizer"] = {}
     child.restore_training_state(state)
-    if keep_timeline and getattr(session, "timeline", None) is not None:
+    if keep_timeline and session.timeline is not None:
         child.timeline = session.timeline.up_to(entry.epoch)
         if (
             child.timeline.last is None

@@ -29,18 +29,8 @@ from model.inside.landscape import Landscape
 from model.nn.perceptron_rule import PerceptronUpdate
 from model.storage.session_files import load_session
 from model.training import requests
-from model.training.contract import (
-    MembersAnswer,
-    MemberSnapshots,
-    Moment,
-    RunFinished,
-    RunLive,
-    SessionError,
-    SessionProcessEnded,
-    StepResult,
-    Trainable,
-    TrainableGroup,
-)
+from model.training.contract import SessionError, SessionProcessEnded, StepResult, Trainable
+from model.training.group_contract import MembersAnswer, MemberSnapshots, Moment, RunFinished, RunLive, TrainableGroup
 from model.training.session import TrainingSession
 from model.training.session_group import MAX_MODELS, SessionGroup
 from model.training.session_server import make_group

@@ -5,7 +5,7 @@ import pytest
 
 from model.data.dataset import Dataset
 from model.data.generators import make_dataset
-from model.training.contract import MemberSnapshots, RunLive
+from model.training.group_contract import MemberSnapshots, RunLive
 from model.training.session import TrainingSession
 from model.training.session_group import MAX_MODELS, SessionGroup
 from model.training.specs import ModelSpec, TrainSpec

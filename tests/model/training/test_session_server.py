@@ -12,7 +12,8 @@ import pytest
 
 from model.data.generators import make
 from model.training import requests
-from model.training.contract import MemberSnapshots, Reply, RunLive, SessionFacts
+from model.training.contract import Reply, SessionFacts
+from model.training.group_contract import MemberSnapshots, RunLive
 from model.training.session_server import Close, Subscribe, serve
 from model.training.specs import ModelSpec, TrainSpec
 
