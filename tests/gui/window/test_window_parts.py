@@ -3,6 +3,8 @@ edits from the plot, and the notices features speak through."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QCheckBox, QStatusBar, QWidget
@@ -15,6 +17,8 @@ from gui.window.data_edits import DataEdits
 from gui.window.messages import Banner, Notices
 from gui.window.view_state import ViewState
 from model.data.dataset import Dataset
+from model.training.contract import Diverged
+from model.training.session import TrainingSession
 
 
 def _parts(qtbot):
@@ -100,7 +104,9 @@ def test_notices_invite_with_a_callback_and_a_divergence_offers_a_tenth_of_the_r
     banner.show()
     banner.action_button.click()
     assert called == [1] and not banner.isVisible()
-    notices.show_divergence({"learning_rate": 2.0, "epoch": 12})
+    session = TrainingSession(Dataset.from_arrays(np.array([[0.0, 0.0], [1.0, 1.0]]), np.array([0, 1])), seed=0)
+    last_good = replace(session.snapshot(), epoch=12)
+    notices.show_divergence(Diverged(epoch=13, learning_rate=2.0, message="", snapshot=last_good))
     assert "epoch 12" in banner.label.text() and banner.action_button.text() == "Use 0.2"
     banner.action_button.click()
     assert panel.rate == 0.2 and called == [1]  # the divergence's button, not the old invitation's
