@@ -122,7 +122,7 @@ class RunTableModel(QAbstractTableModel):
 
     def update_live(self, snapshot, info: RunInfo | None) -> None:
         """Scores of a live run from its snapshot; ``info`` is the group's run info for its session."""
-        if info is None:
+        if info is None or info.run_id is None:
             return
         record = self.table.get(info.run_id)
         if record is None or not record.live:

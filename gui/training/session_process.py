@@ -29,12 +29,12 @@ from __future__ import annotations
 import itertools
 import multiprocessing
 import threading
-from typing import Any
+from typing import Any, cast
 
 from model.data.dataset import Dataset
 from model.nn.perceptron_rule import PerceptronUpdate
 from model.training.contract import CHILD_PROCESS, Pacing, Reply, Request, SessionFacts, StepResult, T
-from model.training.group_contract import GroupListener
+from model.training.group_contract import GroupEvent, GroupListener
 from model.training.requests import (
     AdoptState,
     PerceptronSampleStep,
@@ -231,7 +231,7 @@ class SessionProxy:
             self._facts = reply.facts
         for event in reply.events:  # handed over in the calling thread, before the request returns
             for listener in self._listeners:
-                listener(event)
+                listener(cast(GroupEvent, event))  # the server queues only the group's events
         if reply.error is not None:
             raise reply.error from RemoteTraceback(reply.traceback)
         return reply.value
