@@ -32,6 +32,11 @@ lint: $(STAMP)
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
 
+# Pictures for a person to look at: the tests marked `shots` check them and write them to shots/.
+.PHONY: shots
+shots: $(STAMP)
+	QT_QPA_PLATFORM=offscreen NEURAL_PLAYGROUND_SHOTS=shots $(PY) -m pytest -q -m shots
+
 bench: $(STAMP)
 	-$(PY) -m pip install --quiet 'torch==2.13.0' || echo "torch not installable here: PyTorch columns will be skipped"
 	$(PY) -m bench

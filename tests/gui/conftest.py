@@ -104,3 +104,31 @@ def boundary_view(qtbot):
     qtbot.wait(60)  # let the layout and the aspect lock settle before mapping coordinates
     qtbot.waitUntil(lambda: not v._grid_timer.isActive(), timeout=2000)  # no grid request pending
     return v
+
+
+SHOTS_ENV = "NEURAL_PLAYGROUND_SHOTS"  # set by `make shots`: the folder the pictures go to
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "shots: writes a picture for a person to look at (run by `make shots`)")
+
+
+@pytest.fixture
+def shot():
+    """``shot(widget, name)``: the widget as a person sees it (its grab, for the test to check). Under
+    `make shots` the picture is also written to shots/<name>; ordinary test runs write nothing."""
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QApplication
+
+    folder = os.environ.get(SHOTS_ENV)
+
+    def take(widget, name: str):
+        QApplication.processEvents()  # pending layout requests (a label that grew a line)
+        image = widget.grab()
+        if folder:
+            Path(folder).mkdir(parents=True, exist_ok=True)
+            assert image.save(str(Path(folder) / name)), f"could not write {name}"
+        return image
+
+    return take

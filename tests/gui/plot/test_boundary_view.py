@@ -10,8 +10,10 @@ import pytest
 from PySide6.QtCore import Qt
 
 from gui.plot.boundary_view import BoundaryView
+from gui.plot.data_points import POINT_SIZE
 from gui.widgets import colors
 from model.data.dataset import Dataset
+from tests.gui.pixels import PlotPixels, check_boundary_view, distance, hex_rgb, rgb
 from tests.gui.plot.plot_helpers import (
     centroid_grid,
     click,
@@ -19,7 +21,6 @@ from tests.gui.plot.plot_helpers import (
     sample_dataset,
     snap,
 )
-from tests.paths import ARTIFACTS
 
 
 @pytest.fixture
@@ -254,8 +255,10 @@ def _timed(f, a):
     return time.perf_counter() - t
 
 
-def test_screenshot_three_classes(view, qtbot):
-    ARTIFACTS.mkdir(exist_ok=True)
+@pytest.mark.shots
+def test_three_classes_as_a_person_sees_them(view, qtbot, shot):
+    """The shading is each predicted class's colour, the line runs where the prediction changes, the points
+    show their class colours, and exactly the points the model gets wrong wear a ring."""
     view.resize(560, 520)
     qtbot.wait(60)
     ds = sample_dataset(3, n=150, seed=3)
@@ -263,7 +266,8 @@ def test_screenshot_three_classes(view, qtbot):
     bounds, G = view.grid_request()
     grid, pred = centroid_grid(ds, bounds, G)
     pred = pred.copy()
-    pred[[0, 4, 8]] = (ds.y[[0, 4, 8]] + 1) % 3
+    wrong = [0, 4, 8]
+    pred[wrong] = (ds.y[wrong] + 1) % 3
     view.show_snapshot(
         snap(
             grid=grid,
@@ -276,13 +280,18 @@ def test_screenshot_three_classes(view, qtbot):
         )
     )
     view.flush()
-    out = ARTIFACTS / "boundary_3class.png"
-    assert view.grab().save(str(out))
-    assert out.stat().st_size > 10_000
+    pic = check_boundary_view(view, shot(view, "boundary_3class.png"), overlays=[view._score])
+    ring_radius = (POINT_SIZE + 9) / 2
+    isolated = set(pic.isolated_train_points(min_px=2 * ring_radius + 4).tolist())
+    ringed = [i for i in wrong if i in isolated]
+    plain = [i for i in isolated if pred[i] == ds.y[i]]
+    assert ringed and len(plain) >= 5
+    assert min(pic.ring_darkness(i, ring_radius) for i in ringed) > 0.8
+    assert max(pic.ring_darkness(i, ring_radius) for i in plain) < 0.3
 
 
-def test_screenshot_regression_curve(view, qtbot):
-    ARTIFACTS.mkdir(exist_ok=True)
+@pytest.mark.shots
+def test_the_fitted_curve_runs_through_the_models_predictions(view, qtbot, shot):
     rng = np.random.default_rng(2)
     x = rng.uniform(-5, 5, 60)
     ds = Dataset.from_arrays(x[:, None], 4 * np.sin(x * 0.9) + rng.normal(0, 0.4, 60), task="regression")
@@ -290,15 +299,37 @@ def test_screenshot_regression_curve(view, qtbot):
     view.fit_to_data()
     qtbot.wait(60)
     bounds, G = view.grid_request()
+
+    def model(x):
+        return 3.6 * np.sin(x * 0.85)
+
     xs = bounds[0] + (np.arange(G) + 0.5) * (bounds[1] - bounds[0]) / G
     view.show_snapshot(
         snap(
-            task="regression",
-            grid=(3.6 * np.sin(xs * 0.85)).astype(np.float32),
-            grid_bounds=bounds,
-            train_score=0.91,
-            test_score=0.88,
+            task="regression", grid=model(xs).astype(np.float32), grid_bounds=bounds, train_score=0.91, test_score=0.88
         )
     )
     view.flush()
-    assert view.grab().save(str(ARTIFACTS / "boundary_regression.png"))
+    img = rgb(shot(view, "boundary_regression.png"))
+    px = PlotPixels(view, view.vb)
+    c0, r0, c1, r1 = px.area
+    curve = distance(img, hex_rgb(colors.CLASS_COLORS[5])) < 60
+    cols = np.arange(c0 + 20, c1 - 20, 4)
+    drawn, on_model = 0, 0
+    for c in cols:
+        rows = np.flatnonzero(curve[r0:r1, c]) + r0
+        if rows.size:
+            drawn += 1
+            x_data, _ = px.to_data(np.array([c]), np.array([0]))
+            expected_row = px.to_pixels([[x_data[0], model(x_data[0])]])[0, 1]
+            on_model += abs(rows.mean() - expected_row) <= 3
+    assert drawn >= 0.9 * cols.size, f"the curve shows in {drawn} of {cols.size} columns"
+    assert on_model >= 0.9 * drawn, f"the curve follows the model in {on_model} of {drawn} columns"
+    # the data points are drawn, in the regression colour, where their (x, target) is
+    centres = np.floor(px.to_pixels(ds.plot_points())).astype(int)
+    inside = (centres[:, 0] > c0) & (centres[:, 0] < c1) & (centres[:, 1] > r0) & (centres[:, 1] < r1)
+    seen = [
+        distance(img[r - 1 : r + 2, c - 1 : c + 2], hex_rgb(colors.REGRESSION_POINT)).min() < 60
+        for c, r in centres[inside]
+    ]
+    assert np.mean(seen) > 0.8
