@@ -35,6 +35,17 @@ def distance(pixels: np.ndarray, color: np.ndarray) -> np.ndarray:
     return np.linalg.norm(pixels.astype(np.float64) - color, axis=-1)
 
 
+def tinted(pixels: np.ndarray, color: np.ndarray, share: float = 0.3, off: float = 45.0) -> np.ndarray:
+    """Pixels that are ``color`` laid over white with at least ``share`` coverage: an antialiased thin line
+    that falls between two pixel rows covers each by half, and a person still sees the line there."""
+    white = np.full(3, 255.0)
+    ink = white - color
+    d = white - pixels.astype(np.float64)
+    t = d @ ink / (ink @ ink)
+    residual = np.linalg.norm(d - t[..., None] * ink, axis=-1)
+    return (t >= share) & (residual <= off)
+
+
 class PlotPixels:
     """Maps between a ViewBox's data coordinates and the pixels of ``widget.grab()`` (no rotation: an affine map
     per axis), for a widget that shows the ViewBox's scene (a pyqtgraph PlotWidget, or a window holding one:
@@ -227,3 +238,31 @@ def check_boundary_view(view, image=None, widget=None, overlays=()) -> BoundaryP
     hits = pic.point_colour_hits(isolated)
     assert hits.mean() > 0.9, f"only {hits.mean():.0%} of {isolated.size} points show their class colour"
     return pic
+
+
+def line_follows(image, px: PlotPixels, color: str, x, y, exclude=(), tol_px: float = 3.0) -> tuple[float, int, int]:
+    """Does a line drawn in ``color`` run where the data (x, y) says, column by column?
+
+    Returns (share of the plot's columns showing the line whose line pixels all lie within ``tol_px`` of the
+    values the data takes over that column, number of columns showing the line, number of columns the data
+    spans). ``exclude``: pixel rectangles (col0, row0, col1, row1) left out (a legend drawn over the plot)."""
+    img = rgb(image) if not isinstance(image, np.ndarray) else image
+    c0, r0, c1, r1 = px.area
+    mask = tinted(img, hex_rgb(color))
+    for a, b, c, d in exclude:
+        mask[max(b, 0) : d, max(a, 0) : c] = False
+    x, y = np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
+    shown, good = 0, 0
+    for col in range(c0 + 3, c1 - 3):
+        rows = np.flatnonzero(mask[r0 + 2 : r1 - 2, col]) + r0 + 2
+        if rows.size == 0:
+            continue
+        shown += 1
+        lo, hi = sorted(px.to_data(np.array([col - 0.5, col + 0.5]), np.zeros(2))[0])
+        inside = (x >= lo) & (x <= hi)
+        span = np.concatenate([y[inside], np.interp([lo, hi], x, y)])
+        expected = px.to_pixels(np.stack([np.full(span.size, lo), span], axis=1))[:, 1]
+        good += bool(rows.min() >= expected.min() - tol_px and rows.max() <= expected.max() + tol_px)
+    first, last = sorted(px.to_pixels([[x.min(), 0.0], [x.max(), 0.0]])[:, 0])
+    spanned = min(int(last), c1 - 4) - max(int(np.ceil(first)), c0 + 3) + 1
+    return (good / shown if shown else 0.0), shown, spanned

@@ -11,8 +11,8 @@ from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication
 
-from gui.plot.curves_view import CurvesView, EpochAxis
-from tests.paths import ARTIFACTS
+from gui.plot.curves_view import DEFAULT_RUN_COLOR, CurvesView, EpochAxis
+from tests.gui.pixels import PlotPixels, line_follows
 
 
 def make_curves(n, test=True, seed=0, task="classification"):
@@ -97,7 +97,12 @@ def test_log_scale_with_zero_loss_does_not_break(view):
     c["train_loss"][50:60] = 0.0
     view.set_log_scale(True)
     view.show_snapshot(snap(c))
-    view.grab()  # draws without raising
+    image = view.grab()
+    (_, _), (y0, y1) = view.loss_plot.vb.viewRange()
+    assert np.isfinite([y0, y1]).all() and y0 < np.log10(c["train_loss"][60:].min()) < y1
+    # the line is drawn on the log axis where the loss is positive, and nowhere off the data
+    share, shown, spanned = loss_line(view, image, c["epoch"], c["train_loss"], log=True)
+    assert shown > spanned / 2 and share > 0.95, (share, shown, spanned)
 
 
 def test_hover_readout_follows_mouse(view, qtbot):
@@ -175,7 +180,20 @@ def test_second_run_is_routed_by_session_id(view):
     assert 7 not in view.runs
 
 
-def test_hundred_thousand_epochs_draw_fast(view, qtbot):
+def loss_line(view, image, epochs, loss, log=False):
+    """(share of columns where the train loss line runs where the data is, columns showing the line, columns
+    the data spans), the legend and the readout left out."""
+    px = PlotPixels(view.glw, view.loss_plot.vb, view)
+    exclude = [PlotPixels.scene_rect(view.glw, view, view.loss_plot.legend.sceneBoundingRect())]
+    if view._readout.isVisible():
+        exclude.append(PlotPixels.scene_rect(view.glw, view, view._readout.sceneBoundingRect()))
+    keep = loss > 0 if log else np.isfinite(loss)
+    y = np.log10(loss[keep]) if log else loss[keep]
+    return line_follows(image, px, DEFAULT_RUN_COLOR, epochs[keep], y, exclude)
+
+
+@pytest.mark.shots
+def test_hundred_thousand_epochs_draw_fast(view, qtbot, shot):
     c = make_curves(100_000)
     view.show_snapshot(snap(c))
     view.grab()
@@ -187,14 +205,38 @@ def test_hundred_thousand_epochs_draw_fast(view, qtbot):
         view.grab()
         times.append(time.perf_counter() - t)
     assert min(times) < 0.1, f"a frame with 100 000 raw epochs took {min(times) * 1e3:.0f} ms"
-    ARTIFACTS.mkdir(exist_ok=True)
     qtbot.wait(20)  # let the summary label's layout catch up
     view.show_readout_at(60_000)
-    assert view.grab().save(str(ARTIFACTS / "curves_100k.png"))
+    # what a person sees: the loss line falls where the (thinned, downsampled) data falls; on both axes
+    share, shown, spanned = loss_line(view, shot(view, "curves_100k.png"), c2["epoch"], c2["train_loss"])
+    assert shown > spanned / 2 and share > 0.95, (share, shown, spanned)
     view.set_log_scale(True)
     qtbot.wait(20)
     view.show_readout_at(20_000)
-    assert view.grab().save(str(ARTIFACTS / "curves_100k_log.png"))
+    share, shown, spanned = loss_line(view, shot(view, "curves_100k_log.png"), c2["epoch"], c2["train_loss"], True)
+    assert shown > spanned / 2 and share > 0.95, (share, shown, spanned)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a 1-px loss line of thousands of points shows gaps (about a quarter of its width blank from ~3 000 "
+    "epochs on, offscreen raster): the curves' drawing must change, not this test",
+)
+@pytest.mark.parametrize("n", [3000, 100_000])
+def test_a_long_loss_line_is_drawn_without_gaps(view, n):
+    c = make_curves(n)
+    view.show_snapshot(snap(c))
+    view.grab()
+    share, shown, spanned = loss_line(view, view.grab(), c["epoch"], c["train_loss"])
+    assert share > 0.95 and shown >= 0.97 * spanned, (share, shown, spanned)
+
+
+def test_a_short_loss_line_is_drawn_without_gaps(view):
+    c = make_curves(500)
+    view.show_snapshot(snap(c))
+    view.grab()
+    share, shown, spanned = loss_line(view, view.grab(), c["epoch"], c["train_loss"])
+    assert share > 0.95 and shown >= 0.97 * spanned, (share, shown, spanned)
 
 
 def test_epoch_axis_labels_are_compact():
