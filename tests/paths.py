@@ -1,6 +1,5 @@
-"""Where the tests find the checkout and write the pictures a person may look at."""
+"""Where the tests find the checkout. (Pictures for a person go through ``tests.gui.shots``.)"""
 
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-ARTIFACTS = ROOT / "tests" / "artifacts"

@@ -106,29 +106,13 @@ def boundary_view(qtbot):
     return v
 
 
-SHOTS_ENV = "NEURAL_PLAYGROUND_SHOTS"  # set by `make shots`: the folder the pictures go to
-
-
 def pytest_configure(config):
     config.addinivalue_line("markers", "shots: writes a picture for a person to look at (run by `make shots`)")
 
 
 @pytest.fixture
 def shot():
-    """``shot(widget, name)``: the widget as a person sees it (its grab, for the test to check). Under
-    `make shots` the picture is also written to shots/<name>; ordinary test runs write nothing."""
-    from pathlib import Path
+    """``shot(widget, name)``: the widget's grab, for the test to check; `make shots` also writes it to shots/."""
+    from tests.gui.shots import take_shot
 
-    from PySide6.QtWidgets import QApplication
-
-    folder = os.environ.get(SHOTS_ENV)
-
-    def take(widget, name: str):
-        QApplication.processEvents()  # pending layout requests (a label that grew a line)
-        image = widget.grab()
-        if folder:
-            Path(folder).mkdir(parents=True, exist_ok=True)
-            assert image.save(str(Path(folder) / name)), f"could not write {name}"
-        return image
-
-    return take
+    return take_shot

@@ -125,9 +125,10 @@ def _near_points(shape, centres: np.ndarray, radius: float) -> np.ndarray:
 class BoundaryPicture:
     """A BoundaryView's grab, and what a person checks on it against the model's snapshot and the data."""
 
-    def __init__(self, view, image=None, widget=None, overlays=()):
+    def __init__(self, view, image=None, widget=None, overlays=(), marks=()):
         """``image``: a grab of ``widget`` (default: of the view itself); ``overlays``: scene items whose
-        area is left out of the checks (the legend and the score, which sit over the plot)."""
+        area is left out of the checks (the legend and the score, which sit over the plot); ``marks``: data
+        positions of other markers drawn on the plot (a probed point), also left out."""
         self.view = view
         self.widget = view if widget is None else widget
         self.px = PlotPixels(view, view.vb, self.widget)
@@ -140,6 +141,8 @@ class BoundaryPicture:
             if item.isVisible():
                 a, b, c, d = PlotPixels.scene_rect(view, self.widget, item.sceneBoundingRect(), scale)
                 self.usable[max(b - 3, 0) : d + 3, max(a - 3, 0) : c + 3] = False
+        if len(marks):
+            self.usable &= ~_near_points(self.usable.shape, self.px.to_pixels(marks), 20.0)
         ds = view.dataset()
         self.points = self.px.to_pixels(ds.plot_points()) if ds is not None and ds.n_samples else np.empty((0, 2))
 
@@ -221,13 +224,13 @@ class BoundaryPicture:
         return float(near.mean())
 
 
-def check_boundary_view(view, image=None, widget=None, overlays=()) -> BoundaryPicture:
+def check_boundary_view(view, image=None, widget=None, overlays=(), marks=()) -> BoundaryPicture:
     """Assert what a person sees on the main plot: the shading in the predicted class's colour, the boundary
     line where the model's output crosses 0.5 (between the classes), and the training points in their class
     colours. Uses the view's newest snapshot and dataset."""
     snap = view.snapshot()
     assert snap is not None and snap.grid is not None
-    pic = BoundaryPicture(view, image, widget, overlays)
+    pic = BoundaryPicture(view, image, widget, overlays, marks)
     shading, n_shaded = pic.shading_agreement(snap.grid, snap.grid_bounds)
     assert n_shaded > 2000 and shading > 0.95, f"{shading:.1%} of {n_shaded} shaded pixels in the class colour"
     on_change, has_line, n_change = pic.boundary_agreement(snap.grid, snap.grid_bounds)

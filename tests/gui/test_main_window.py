@@ -1,7 +1,8 @@
 """The whole app as a person uses it: real mouse and key events on the real MainWindow, a real training thread.
 
 Waits are on conditions (qtbot.waitUntil / waitSignal) with timeouts, never sleeps. Settings go to a temporary ini
-file, never the user's. A screenshot after training is saved to tests/artifacts/ (gitignored).
+file, never the user's. After training, the picture of the window is checked
+against the model (and written to shots/ by `make shots`).
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, QTimer
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication
 
-from tests.paths import ARTIFACTS, ROOT
+from tests.gui.pixels import check_boundary_view
+from tests.paths import ROOT
 
 
 @pytest.fixture
@@ -445,14 +447,15 @@ def test_curves_below_the_plot_follow_training(qtbot, window):
     qtbot.waitUntil(curves_drawn, timeout=3000)
 
 
-def test_screenshot_after_training(qtbot, window):
+@pytest.mark.shots
+def test_after_training_the_window_shows_the_model(qtbot, window, shot):
     w = window
     play(qtbot, w)
     qtbot.waitUntil(lambda: snap(w).train_score >= 0.97, timeout=15000)
     pause(qtbot, w)
     qtbot.waitUntil(lambda: w.controls.epoch_label.text().replace(",", "") == str(snap(w).epoch), timeout=2000)
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    path = ARTIFACTS / "main_window_trained.png"
-    image = w.grab()
-    assert image.save(str(path))
-    assert path.stat().st_size > 10_000
+    v = w.boundary_view
+    v.flush()  # the newest snapshot is drawn on the next turn of the event loop: draw it now
+    image = shot(w, "main_window_trained.png")
+    # the window as a whole: its main plot shows the trained model's boundary and the data
+    check_boundary_view(v, image, widget=w, overlays=[v._score])

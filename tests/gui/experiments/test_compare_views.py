@@ -6,7 +6,8 @@
 - the landscape's centre is the training loss and its path ends at the centre;
 - the run table sorts, exports CSV and restores a finished run.
 
-Waits are on conditions, never sleeps. Screenshots go to tests/artifacts/.
+Waits are on conditions, never sleeps. Pictures are checked against the models shown (and written to shots/
+by `make shots`).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import QApplication
 
 from gui.main_window import MainWindow, apply_style
 from model.training.session import TrainingSession
-from tests.paths import ARTIFACTS
+from tests.gui.pixels import check_boundary_view
 
 
 @pytest.fixture
@@ -106,7 +107,8 @@ def test_two_models_side_by_side_reach_the_same_weights_as_each_alone(qtbot, win
     qtbot.waitUntil(lambda: snap(w).epoch == 0 and w.experiments._member_latest[fast].epoch == 0, timeout=10000)
 
 
-def test_scrub_shows_epoch_k_exactly_and_a_branch_from_k_reproduces_the_run(qtbot, window, monkeypatch):
+@pytest.mark.shots
+def test_scrub_shows_epoch_k_exactly_and_a_branch_from_k_reproduces_the_run(qtbot, window, monkeypatch, shot):
     w = window
     step(qtbot, w, 40)
     at_40 = snap(w).params.copy()
@@ -133,8 +135,10 @@ def test_scrub_shows_epoch_k_exactly_and_a_branch_from_k_reproduces_the_run(qtbo
     if inside is not None:
         shown = inside.diagram.snapshot
         assert (shown() if callable(shown) else shown) is moment
-    ARTIFACTS.mkdir(exist_ok=True)
-    w.grab().save(str(ARTIFACTS / "timeline_scrubbed_epoch_17.png"))
+    w.boundary_view.flush()
+    check_boundary_view(
+        w.boundary_view, shot(w, "timeline_scrubbed_epoch_17.png"), widget=w, overlays=[w.boundary_view._score]
+    )
 
     # "Branch from here…" with the settings left as they are
     monkeypatch.setattr("gui.experiments.experiments.SettingsDialog.exec", lambda self: 1)
@@ -223,8 +227,9 @@ def test_run_table_sorts_exports_and_restores(qtbot, window, tmp_path):
     assert w.experiments._member_latest[restored].epoch == 25
 
 
-def test_screenshot_of_a_comparison(qtbot, window):
-    """Three models side by side, the landscape and the run table: looked at by a person."""
+@pytest.mark.shots
+def test_a_comparison_shows_each_model(qtbot, window, shot):
+    """Three models side by side, the landscape and the run table: each pane draws its own model's boundary."""
     w = window
     w.experiments.side_by_side._on_add_fast()
     w.experiments.side_by_side._on_add_logistic()
@@ -248,8 +253,10 @@ def test_screenshot_of_a_comparison(qtbot, window):
             np.testing.assert_allclose(
                 pane.view.vb.viewRange()[axis], main_range[axis], atol=0.02 * np.ptp(main_range[axis])
             )
-    ARTIFACTS.mkdir(exist_ok=True)
-    w.grab().save(str(ARTIFACTS / "compare_three_models.png"))
+    shot(w, "compare_three_models.png")
+    for pane in w.experiments.compare_view.panes.values():  # each pane shows its own model
+        pane.view.flush()
+        check_boundary_view(pane.view, overlays=[pane.view._score])
 
 
 def test_opening_a_saved_session_ends_the_side_by_side_runs(qtbot, window, tmp_path):

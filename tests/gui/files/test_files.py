@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from gui.main_window import MainWindow, apply_style
 from gui.panels.data_commands import AddPointsCommand
-from tests.paths import ARTIFACTS
+from tests.gui.shots import take_shot
 
 
 # ------------------------------------------------------------------------------------------------ fixtures
@@ -386,6 +386,7 @@ def test_plot_and_curves_export_as_png_and_svg(qtbot, window, dialogs, tmp_path)
     assert b"<image" in (tmp_path / "plot.svg").read_bytes()  # the boundary is in it
 
 
+@pytest.mark.shots
 def test_recorded_training_exports_as_an_animated_gif(qtbot, window, dialogs, tmp_path):
     from PIL import Image
 
@@ -407,8 +408,7 @@ def test_recorded_training_exports_as_an_animated_gif(qtbot, window, dialogs, tm
     with Image.open(tmp_path / "training.gif") as im:
         assert im.n_frames == frames > 1 and im.info.get("loop") == 0
         assert im.size == fa.recorder.frame_size()
-    ARTIFACTS.mkdir(exist_ok=True)
-    w.grab().save(str(ARTIFACTS / "files_window.png"))
+    take_shot(w, "files_window.png")
 
 
 def test_gif_writing_can_be_cancelled_and_frames_thin_out(qtbot, tmp_path):

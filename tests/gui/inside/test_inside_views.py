@@ -15,7 +15,7 @@ from model.data.generators import make_dataset
 from model.nn.param_layout import layer_views
 from model.training.session import TrainingSession
 from model.training.specs import ModelSpec, TrainSpec
-from tests.paths import ARTIFACTS
+from tests.gui.shots import take_shot
 
 BOUNDS = (-6.0, 6.0, -6.0, 6.0)
 
@@ -38,15 +38,8 @@ def make_session(
     return TrainingSession(ds, spec, TrainSpec(optimizer=optimizer, learning_rate=lr, dtype="float64"), seed=seed)
 
 
-def save(widget, name: str) -> None:
-    from PySide6.QtWidgets import QApplication
-
-    ARTIFACTS.mkdir(exist_ok=True)
-    QApplication.processEvents()  # pending layout requests (a label that grew a line)
-    widget.grab().save(str(ARTIFACTS / name))
-
-
 # --------------------------------------------------------------------------------------------- probe
+@pytest.mark.shots
 def test_probe_panel_numbers_are_the_models_forward_and_backward(qtbot):
     from gui.inside.probe_panel import ProbePanel
 
@@ -85,7 +78,7 @@ def test_probe_panel_numbers_are_the_models_forward_and_backward(qtbot):
     assert fmt(p.layers[0].z[0]) in text
     assert fmt(p.layers[-1].dz[0]) in text
     assert "Backward pass" in text and "Forward pass" in text
-    save(panel, "inside_probe_panel.png")
+    take_shot(panel, "inside_probe_panel.png")
 
     # the label box recomputes for the other class
     panel.label_box.setCurrentIndex(0)
@@ -111,6 +104,7 @@ def test_single_point_step_moves_the_boundary_toward_the_point():
 
 
 # --------------------------------------------------------------------------------------------- diagram
+@pytest.mark.shots
 def test_diagram_lines_carry_the_trained_weights(qtbot):
     from gui.inside.inspect_common import NEGATIVE, POSITIVE
     from gui.inside.network_diagram import NetworkDiagram
@@ -157,7 +151,7 @@ def test_diagram_lines_carry_the_trained_weights(qtbot):
     qtbot.mouseClick(d.canvas, Qt.MouseButton.LeftButton, pos=QPoint(int(center.x()), int(center.y())))
     qtbot.mouseClick(d.canvas, Qt.MouseButton.LeftButton, pos=QPoint(int(center.x()), int(center.y())))
     assert picked == [(1, 2), None]
-    save(d, "inside_network_diagram.png")
+    take_shot(d, "inside_network_diagram.png")
 
     # the probe's backward pass drawn on the lines: each line shows -dL/dw
     from model.inside.probe import probe
@@ -170,9 +164,10 @@ def test_diagram_lines_carry_the_trained_weights(qtbot):
     assert info["value"] == pytest.approx(-p.layers[1].dW[0, 1])
     assert info["weight"] == s.network.coefs[1][0, 1]
     assert d.canvas.chevrons and d.canvas.rims
-    save(d, "inside_network_diagram_backward.png")
+    take_shot(d, "inside_network_diagram_backward.png")
 
 
+@pytest.mark.shots
 def test_diagram_reduces_detail_for_eight_layers_of_32(qtbot):
     from gui.inside.network_diagram import NetworkDiagram
 
@@ -193,10 +188,11 @@ def test_diagram_reduces_detail_for_eight_layers_of_32(qtbot):
     i, j = np.unravel_index(np.argmax(np.abs(W)), W.shape)
     assert d.line_info(4, i, j)["drawn"]
     assert d.canvas.node_px >= 3
-    save(d, "inside_network_diagram_8x32.png")
+    take_shot(d, "inside_network_diagram_8x32.png")
 
 
 # --------------------------------------------------------------------------------------------- hidden space
+@pytest.mark.shots
 def test_hidden_space_of_trained_xor_separates_the_classes(qtbot):
     from gui.inside.hidden_space_view import HiddenSpaceView
 
@@ -225,7 +221,7 @@ def test_hidden_space_of_trained_xor_separates_the_classes(qtbot):
     accuracy = LogisticRegression(C=1e4, max_iter=5000).fit(shown, labels).score(shown, labels)
     assert accuracy >= 0.95
     assert v._boundary.getData()[0] is not None and len(v._boundary.getData()[0]) == 2
-    save(v, "inside_hidden_space.png")
+    take_shot(v, "inside_hidden_space.png")
     # the input layer: XOR is not linearly separable there
     v.set_layer(0)
     raw = v.space.points
@@ -242,6 +238,7 @@ def test_hidden_space_of_trained_xor_separates_the_classes(qtbot):
 
 
 # --------------------------------------------------------------------------------------------- explorer
+@pytest.mark.shots
 def test_bias_explorer_curve_follows_its_sliders(qtbot):
     from gui.inside.bias_explorer import BiasExplorerDialog
 
@@ -271,10 +268,11 @@ def test_bias_explorer_curve_follows_its_sliders(qtbot):
     x, y = ex.curve_data("logistic")
     np.testing.assert_allclose(y, 1 / (1 + np.exp(-(0.5 * x + 5.0))), atol=1e-12)
     ex.set_values(2.0, 3.0)
-    save(dialog, "inside_bias_explorer.png")
+    take_shot(dialog, "inside_bias_explorer.png")
 
 
 # --------------------------------------------------------------------------------------------- health
+@pytest.mark.shots
 def test_health_panel_reports_dead_relus(qtbot):
     from dataclasses import replace
 
@@ -302,10 +300,11 @@ def test_health_panel_reports_dead_relus(qtbot):
     x, y = panel._norm_curves[0].getData()  # log10 of the norms (the plot is in log mode)
     assert len(x) >= 30 and np.all(np.isfinite(y))
     assert 10 ** y[-1] == pytest.approx(panel.health[0].weight_grad_norm, rel=1e-9)
-    save(panel, "inside_health_panel.png")
+    take_shot(panel, "inside_health_panel.png")
 
 
 # --------------------------------------------------------------------------------------------- perceptron
+@pytest.mark.shots
 def test_perceptron_lesson_shows_the_update_with_numbers(qtbot):
     from gui.inside.perceptron_lesson import PerceptronLesson
 
@@ -335,7 +334,7 @@ def test_perceptron_lesson_shows_the_update_with_numbers(qtbot):
     raw = update.x[:2]
     x, y = lesson.highlight.getData()
     assert (x[0], y[0]) == pytest.approx(tuple(raw))
-    save(lesson, "inside_perceptron_lesson.png")
+    take_shot(lesson, "inside_perceptron_lesson.png")
     # a correctly classified sample changes nothing
     for _ in range(200):
         update = s.perceptron_sample_step()
@@ -459,6 +458,7 @@ def app_window(qtbot, tmp_path):
     assert not w.controller.is_alive
 
 
+@pytest.mark.shots
 def test_inside_views_in_the_main_window(qtbot, app_window):
     from PySide6.QtCore import QPointF, Qt
     from PySide6.QtTest import QTest
@@ -538,7 +538,7 @@ def test_inside_views_in_the_main_window(qtbot, app_window):
     with qtbot.waitSignal(w.controller.perceptronUpdated, timeout=5000):
         iv.lesson.next_button.click()
     qtbot.waitUntil(lambda: "Sample #" in iv.lesson.text.toPlainText(), timeout=3000)
-    save(w, "inside_main_window.png")
+    take_shot(w, "inside_main_window.png")
 
 
 def test_two_input_features_are_dropped_for_one_dimensional_data(qtbot, app_window):

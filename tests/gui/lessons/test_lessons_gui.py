@@ -4,7 +4,8 @@ Every lesson is opened through its Lessons-menu action and checked for the data,
 specs the training thread receives, and the views it promises; a challenge is met by a quick run (its
 tick flips and its best is kept in QSettings), then un-met by a point edit; a malformed lesson file in a
 lesson folder of the test's own gives a message naming the file. Settings go to a temporary ini file,
-so the start page never opens by itself. Screenshots of two lessons go to tests/artifacts/.
+so the start page never opens by itself. The pictures of two lessons are
+checked against the model and written to shots/ by `make shots`.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from gui.lessons.lessons_panel import StartPage
 from model.data.generators import DATASETS, make
 from model.teaching.lessons import LESSON_DIR, load_all
-from tests.paths import ARTIFACTS
+from tests.gui.pixels import check_boundary_view
+from tests.gui.shots import take_shot
 
 LESSONS, CHALLENGES, ERRORS = load_all()
 
@@ -169,10 +171,11 @@ def test_every_lesson_opens_from_the_menu_with_its_data_model_and_views(window, 
     assert la.lesson_panel.lesson.id == LESSONS[-1].id
 
 
-def test_screenshots_of_two_lessons(window, qtbot):
-    """tests/artifacts/lesson_logistic_regression.png and lesson_backpropagation.png, to be looked at."""
+@pytest.mark.shots
+def test_two_lessons_show_their_trained_model(window, qtbot):
+    """After training a lesson, the main plot shows that model: shading, boundary line and points (pictures
+    lesson_logistic_regression.png and lesson_backpropagation.png under `make shots`)."""
     w = window
-    ARTIFACTS.mkdir(exist_ok=True)
     for lesson_id, epochs, name in (
         ("logistic-blobs", 300, "lesson_logistic_regression.png"),
         ("backpropagation", 1500, "lesson_backpropagation.png"),
@@ -186,11 +189,11 @@ def test_screenshots_of_two_lessons(window, qtbot):
         x, y = (-2.0, -2.5) if lesson_id == "logistic-blobs" else (3.4, 0.6)
         w.inside_views.probe_at(x, y)
         qtbot.wait(100)  # the plot draws on the window's timer
-        for view in (w.inside_views.diagram, w.inside_views.probe_panel):
+        for view in (w.boundary_view, w.inside_views.diagram, w.inside_views.probe_panel):
             view.flush()  # these redraw on their own (throttled) timers: draw the newest snapshot now
         QApplication.processEvents()
-        w.grab().save(str(ARTIFACTS / name))
-        assert (ARTIFACTS / name).stat().st_size > 10_000
+        take_shot(w, name)
+        check_boundary_view(w.boundary_view, overlays=[w.boundary_view._score], marks=[(x, y)])
 
 
 # ---------------------------------------------------------------------------------------------------- challenges
