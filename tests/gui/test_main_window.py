@@ -18,7 +18,7 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, QTimer
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication
 
-from tests.gui.pixels import check_boundary_view
+from tests.gui.pixels import check_boundary_view, predicted_class
 from tests.paths import ROOT
 
 
@@ -273,6 +273,9 @@ def test_linear_models_cannot_learn_xor(qtbot, window, kind):
     assert 0.35 <= float(np.mean(accs)) <= 0.75
 
 
+SIGNS = ((-1, 1), (1, 1), (1, -1), (-1, -1))  # the quadrants, going round
+
+
 def test_mlp_learns_xor(qtbot, window):
     w = window
     generate(qtbot, w, "xor", n_samples=200, noise=0.1, seed=0)
@@ -280,6 +283,14 @@ def test_mlp_learns_xor(qtbot, window):
     play(qtbot, w)
     qtbot.waitUntil(lambda: snap(w).train_score >= 0.95, timeout=15000)
     pause(qtbot, w)
+    qtbot.waitUntil(lambda: w.boundary_view.snapshot() is snap(w), timeout=3000)
+    w.boundary_view.flush()
+    # the plot shows the trained network (shading, line, points), and it cut the plane into XOR's four regions
+    check_boundary_view(w.boundary_view, overlays=[w.boundary_view._score])
+    X = w.dataset.X
+    centres = np.array([X[(np.sign(X[:, 0]) == sx) & (np.sign(X[:, 1]) == sy)].mean(axis=0) for sx, sy in SIGNS])
+    q = predicted_class(snap(w).grid, snap(w).grid_bounds, centres[:, 0], centres[:, 1])
+    assert q[0] == q[2] != q[1] == q[3], q
 
 
 def test_learning_rate_change_mid_training_is_used_by_the_next_epoch(qtbot, window):
