@@ -10,6 +10,7 @@ halo). Rings mark the points the model gets wrong. The points and the rings are 
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pyqtgraph as pg
@@ -18,6 +19,9 @@ from PySide6.QtWidgets import QGraphicsItem
 
 from gui.plot.points_layer import MemberScatter, PointsLayer, SpriteScatter
 from gui.widgets import colors
+
+if TYPE_CHECKING:
+    from model.data.dataset import Dataset
 
 POINT_SIZE = 8  # marker size in pixels
 SYMBOL_SIZE_BONUS = {"+": 3, "x": 3, "star": 3, "t": 1}  # thin or pointy symbols look smaller at equal size
@@ -35,6 +39,7 @@ def put(item, x=(), y=()) -> None:
 def group_style(key: GroupKey) -> dict:
     """The ScatterPlotItem options (symbol, size, pen, brush) of a group's markers."""
     kind, k, test = key
+    color: str | QColor
     if kind == "c":
         color, symbol = colors.class_color(k), colors.class_symbol(k)
     elif kind == "r":
@@ -74,7 +79,7 @@ class DataPoints:
 
     def __init__(self, vb: pg.ViewBox):
         self.vb = vb
-        self.dataset = None
+        self.dataset: Dataset | None = None
         self.xy = np.empty((0, 2))
         self.show_test = True
         self.target_range = (0.0, 1.0)  # the targets' span, which 2-D regression colours map
@@ -109,7 +114,7 @@ class DataPoints:
         self.legend.setParentItem(vb)
         self.legend.setZValue(60)
         self._legend_samples: list = []
-        self._legend_key = None
+        self._legend_key: tuple | None = None
 
     # ------------------------------------------------------------------------------------------ points
     def show(self, ds, curve_mode: bool) -> None:
@@ -164,6 +169,8 @@ class DataPoints:
     def style_of_point(self, index: int) -> dict:
         """The marker style of the dataset's point ``index``."""
         ds = self.dataset
+        if ds is None:
+            raise IndexError(f"no point {index}: no dataset is shown")
         test = bool(ds.is_test[index])
         key: GroupKey = ("c", int(ds.y[index]), test) if ds.task == "classification" else ("r", 0, test)
         return group_style(key)
