@@ -133,7 +133,8 @@ class SpriteScatter(pg.GraphicsObject):
             fragments[:, 0:2] = centres.T  # x, y: the centre of the target
             fragments[:, 2:6] = (0, 0, side, side)  # the source rectangle in the sprite
             fragments[:, 6:10] = (1 / ratio, 1 / ratio, 0.0, 1.0)  # scale x, y, rotation, opacity
-            painter.drawPixmapFragments(*self._fragments.drawargs(), pixmap)
+            # (pointer, count, pixmap): the overload pyqtgraph's PrimitiveArray is made for, missing from PySide's stubs
+            painter.drawPixmapFragments(*self._fragments.drawargs(), pixmap)  # type: ignore[call-arg]
 
 
 class PointsLayer(pg.GraphicsObject):
@@ -196,15 +197,16 @@ class PointsLayer(pg.GraphicsObject):
             transform.dx(),
             transform.dy(),
         )
-        if key != self._key or self._image is None:
-            self._render(shown, transform, area, widget)
+        image = self._image
+        if key != self._key or image is None:
+            image = self._render(shown, transform, area, widget)
             self._key = key
         painter.save()
         painter.resetTransform()
-        painter.drawImage(area.topLeft(), self._image)
+        painter.drawImage(area.topLeft(), image)
         painter.restore()
 
-    def _render(self, shown, transform: QTransform, area, widget) -> None:
+    def _render(self, shown, transform: QTransform, area, widget) -> QImage:
         ratio = widget.devicePixelRatioF() if widget is not None else 1.0
         image = QImage(
             round(area.width() * ratio), round(area.height() * ratio), QImage.Format.Format_ARGB32_Premultiplied
@@ -224,3 +226,4 @@ class PointsLayer(pg.GraphicsObject):
             p.end()
         self._image = image
         self.renders += 1
+        return image
