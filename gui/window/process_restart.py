@@ -14,9 +14,9 @@ import logging
 import numpy as np
 from PySide6.QtCore import QObject, Slot
 
-log = logging.getLogger(__name__)
+from model.training.contract import SessionProcessEnded, TrainingFailure
 
-DIED = "SessionProcessDied"
+log = logging.getLogger(__name__)
 
 
 class ProcessRestart(QObject):
@@ -31,13 +31,13 @@ class ProcessRestart(QObject):
         self.notices = notices
         self.died = False
 
-    @Slot(str)
-    def on_failed(self, text: str) -> None:
-        if DIED not in text:
-            self.notices.show_failure(text)
+    @Slot(object)
+    def on_failed(self, failure: TrainingFailure) -> None:
+        if not isinstance(failure, SessionProcessEnded):
+            self.notices.show_failure(failure)
             return
         self.died = True
-        last = text.strip().splitlines()[-1].split(":", 1)[-1].strip() if text.strip() else ""
+        last = failure.summary
         snap = self.controller.latest_snapshot
         kept = f"the weights of epoch {int(snap.epoch):,}" if snap is not None else "the settings"
         self.notices.invite(
