@@ -169,7 +169,7 @@ class Sessions(KeptWork, QObject):
         except (ValueError, OSError) as exc:
             self.dialogs.warn("Could not open the session", exc, path)
             return False
-        view = view if isinstance(view, dict) else {}
+        view = _within_controls(view) if isinstance(view, dict) else {}
         ds, epoch = session.dataset, int(session.epoch)
         c, p, doc = self.controller, self.panels, self.document
         c.pause()
@@ -246,6 +246,22 @@ class Sessions(KeptWork, QObject):
 
 
 # ====================================================================== helpers
+#: The widest number a control holds (a 32-bit spin box); a view setting beyond it is left out.
+_CONTROL_MAX = 2**31 - 1
+
+
+def _within_controls(value):
+    """A file's view settings with every number no control can hold (beyond ±2³¹−1, NaN, infinite)
+    replaced by None: the panels then keep their defaults, and opening never stops half-way."""
+    if isinstance(value, dict):
+        return {key: _within_controls(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_within_controls(item) for item in value]
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value if abs(value) <= _CONTROL_MAX else None  # NaN compares false: left out too
+    return value
+
+
 def _finite(v) -> bool:
     return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
 
