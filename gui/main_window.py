@@ -68,7 +68,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setWindowTitle("Neural Playground")
         self.setWindowIcon(icon("play"))
-        self.setDockOptions(QMainWindow.AnimatedDocks)
+        self.setDockOptions(QMainWindow.DockOption.AnimatedDocks)
         self.settings = AppSettings(settings)
         self._closed = False
 
@@ -121,7 +121,7 @@ class MainWindow(QMainWindow):
 
         # ---------------------------------------------------------- the window's own parts
         self.controls = Controls(self, self.undo_stack, self.boundary_view, self.data_panel.show_test, parent=self)
-        self.addToolBar(Qt.TopToolBarArea, self.controls.toolbar)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.controls.toolbar)
         self.banner = Banner()
         self.panel_dock, self.splitter = build_layout(
             self, self.panels, self.banner, self.boundary_view, self.curves_view

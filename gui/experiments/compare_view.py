@@ -49,7 +49,7 @@ class ModelPane(QFrame):
     def __init__(self, session_id: int, parent: QWidget | None = None):
         super().__init__(parent)
         self.session_id = int(session_id)
-        self.setFrameShape(QFrame.StyledPanel)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.setSpacing(2)
@@ -57,8 +57,8 @@ class ModelPane(QFrame):
         self.chip = QLabel()
         self.chip.setFixedSize(12, 12)
         self.title = QLabel()
-        self.title.setTextFormat(Qt.PlainText)
-        self.title.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.settings_button = QToolButton()
         self.settings_button.setText("Settings…")
         self.settings_button.setToolTip("Change this model's settings (the others keep theirs).")
@@ -121,7 +121,7 @@ class CompareView(QWidget):
             "Add a model (Models ▸ Compare: add a model) to train it beside the main one on the same data."
         )
         self._empty.setWordWrap(True)
-        self._empty.setAlignment(Qt.AlignCenter)
+        self._empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._grid.addWidget(self._empty, 0, 0)
         self.panes: dict[int, ModelPane] = {}
         self._main = None

@@ -193,7 +193,7 @@ class SettingsDialog(QDialog):
         self.editor = ModelSettingsEditor(keep_shape)
         self.editor.set_specs(model_spec, train_spec)
         layout.addWidget(self.editor)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self._on_ok)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)

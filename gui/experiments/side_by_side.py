@@ -75,7 +75,7 @@ class SideBySide(QObject):
         """Show the compare dock in front (tabbed over another right-hand dock, so the panes get room)."""
         dock = self.compare_dock
         if not dock.isVisible():
-            others = [d for d in self.docks.docks_shown_in(Qt.RightDockWidgetArea) if d is not dock]
+            others = [d for d in self.docks.docks_shown_in(Qt.DockWidgetArea.RightDockWidgetArea) if d is not dock]
             if others and not self.docks.tabified(dock):
                 self.docks.tabify(others[0], dock)
             dock.show()

@@ -44,8 +44,8 @@ class TimelineBar(QWidget):
         caption.setToolTip("Drag back to see the model as it was at an earlier epoch.")
         self.model_box = QComboBox()
         self.model_box.setToolTip("Which model's past the slider shows.")
-        self.model_box.setSizeAdjustPolicy(QComboBox.AdjustToContents)
-        self.slider = QSlider(Qt.Horizontal)
+        self.model_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setRange(0, 0)
         self.slider.setToolTip(
             "Drag back through training: the plot, curves and diagram show that moment "

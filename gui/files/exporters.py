@@ -63,7 +63,7 @@ def export_png(item, path, scale: float = 1.0, width: int | None = None) -> tupl
 def _save_qimage(image: QImage, path, fmt: str) -> None:
     data = QByteArray()
     buffer = QBuffer(data)
-    buffer.open(QIODevice.WriteOnly)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     ok = image.save(buffer, fmt)
     buffer.close()
     if not ok:
@@ -247,13 +247,13 @@ class FrameRecorder(QObject):
 def render_widget(widget, size: tuple[int, int]) -> QImage:
     """The widget painted into a new RGB888 image of ``size`` (scaled, antialiased)."""
     w, h = int(size[0]), int(size[1])
-    image = QImage(w, h, QImage.Format_RGB888)
+    image = QImage(w, h, QImage.Format.Format_RGB888)
     image.fill(QColor("white"))
     painter = QPainter(image)
     try:
-        painter.setRenderHint(QPainter.Antialiasing, True)
-        painter.setRenderHint(QPainter.SmoothPixmapTransform, True)
-        painter.setRenderHint(QPainter.TextAntialiasing, True)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
         render = widget.render
         try:  # QGraphicsView.render(painter, target, source): draws the scene scaled to the target
             render(painter, QRectF(0, 0, w, h), widget.viewport().rect())
@@ -270,7 +270,7 @@ def qimage_to_pil(image: QImage):
     """An RGB Pillow image with the pixels of ``image`` (copied)."""
     from PIL import Image  # Pillow loads only when a GIF is written: it stays out of the app's start-up
 
-    rgb = image.convertToFormat(QImage.Format_RGB888) if image.format() != QImage.Format_RGB888 else image
+    rgb = image.convertToFormat(QImage.Format.Format_RGB888) if image.format() != QImage.Format.Format_RGB888 else image
     w, h, stride = rgb.width(), rgb.height(), rgb.bytesPerLine()
     data = bytes(rgb.constBits())[: stride * h]
     return Image.frombuffer("RGB", (w, h), data, "raw", "RGB", stride, 1).copy()
@@ -338,7 +338,7 @@ def write_gif_with_dialog(parent, frames, path, fps: float = GIF_FPS) -> bool:
     frames = list(frames)
     dialog = QProgressDialog("Writing the animation\u2026", "Cancel", 0, len(frames) + 1, parent)
     dialog.setWindowTitle("Export training animation")
-    dialog.setWindowModality(Qt.WindowModal)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(300)
     dialog.setAutoClose(True)
     dialog.setAutoReset(False)

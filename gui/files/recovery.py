@@ -104,16 +104,16 @@ class KeptWork:
             return True  # nobody could answer: never block a headless run
         else:
             box = QMessageBox(self.dialogs.parent)
-            box.setIcon(QMessageBox.Warning)
+            box.setIcon(QMessageBox.Icon.Warning)
             box.setWindowTitle("Unsaved work could not be kept")
             box.setText(
                 "<p>The unsaved work could not be kept for the next start:</p>"
                 + self.recovery_error
                 + "<p>Save the session elsewhere before closing?</p>"
             )
-            save = box.addButton("Save As\u2026", QMessageBox.AcceptRole)
-            close = box.addButton("Close without saving", QMessageBox.DestructiveRole)
-            box.addButton(QMessageBox.Cancel)
+            save = box.addButton("Save As\u2026", QMessageBox.ButtonRole.AcceptRole)
+            close = box.addButton("Close without saving", QMessageBox.ButtonRole.DestructiveRole)
+            box.addButton(QMessageBox.StandardButton.Cancel)
             box.setDefaultButton(save)
             box.exec()
             answer = "save" if box.clickedButton() is save else "discard" if box.clickedButton() is close else "cancel"

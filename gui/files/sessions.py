@@ -120,10 +120,12 @@ class Sessions(KeptWork, QObject):
             "Unsaved changes",
             f"The data of \u201c{self.display_name()}\u201d has changes that are not saved. "
             f"Save the session before {doing}?",
-            QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel,
-            QMessageBox.Save,
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save,
         )
-        return {QMessageBox.Save: "save", QMessageBox.Discard: "discard"}.get(button, "cancel")
+        return {QMessageBox.StandardButton.Save: "save", QMessageBox.StandardButton.Discard: "discard"}.get(
+            button, "cancel"
+        )
 
     def forget_path(self) -> None:
         """The document has no file any more (New)."""

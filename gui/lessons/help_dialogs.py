@@ -61,12 +61,12 @@ def shortcut_rows(window, base=()) -> list[tuple[str, str]]:
     extra: dict[str, str] = {}
     for action in window.findChildren(QAction):
         for seq in action.shortcuts():
-            portable = seq.toString(QKeySequence.PortableText)
+            portable = seq.toString(QKeySequence.SequenceFormat.PortableText)
             if not portable or portable in covered or portable in extra:
                 continue
             extra[portable] = _action_description(action)
     for portable in sorted(extra, key=lambda k: (k.count("+"), k)):
-        rows.append((QKeySequence(portable).toString(QKeySequence.NativeText), extra[portable]))
+        rows.append((QKeySequence(portable).toString(QKeySequence.SequenceFormat.NativeText), extra[portable]))
     return rows
 
 
@@ -92,11 +92,11 @@ class GuideDialog(QDialog):
             text = f"The user guide could not be read ({error.strerror or error}): `{path}`."
         self.browser.setMarkdown(text)
         layout.addWidget(self.browser, 1)
-        buttons = QDialogButtonBox(QDialogButtonBox.Close)
-        buttons.button(QDialogButtonBox.Close).setToolTip("Closes the guide.")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setToolTip("Closes the guide.")
         buttons.rejected.connect(self.close)
         layout.addWidget(buttons)
-        self.setAttribute(Qt.WA_DeleteOnClose, False)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
 
     def text(self) -> str:
         return self.browser.toPlainText()

@@ -129,7 +129,7 @@ class LessonActions(QObject):
 
     # ================================================================== construction
     def _dock(self, name: str, title: str, widget, beside) -> QDockWidget:
-        dock = self.docks.new_dock(name, title, widget, Qt.LeftDockWidgetArea, visible=None)
+        dock = self.docks.new_dock(name, title, widget, Qt.DockWidgetArea.LeftDockWidgetArea, visible=None)
         self.docks.tabify(beside, dock)  # a tab beside Settings, on the left
         dock.hide()
         return dock

@@ -145,17 +145,17 @@ class LessonViews(QObject):
             if not dock.isVisible() or dock.isFloating():
                 continue
             area = d.area_of(dock)
-            if area in (Qt.TopDockWidgetArea, Qt.BottomDockWidgetArea):
-                d.resize([dock], [max(200, d.height() // 3)], Qt.Vertical)
-            elif area == Qt.RightDockWidgetArea:
-                d.resize([dock], [SIDE_DOCK_WIDTH], Qt.Horizontal)
+            if area in (Qt.DockWidgetArea.TopDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetArea):
+                d.resize([dock], [max(200, d.height() // 3)], Qt.Orientation.Vertical)
+            elif area == Qt.DockWidgetArea.RightDockWidgetArea:
+                d.resize([dock], [SIDE_DOCK_WIDTH], Qt.Orientation.Horizontal)
                 beside.append(dock)
         if len(beside) > 1:  # views stacked beside the plot share its height equally
-            d.resize(beside, [d.height() // len(beside)] * len(beside), Qt.Vertical)
+            d.resize(beside, [d.height() // len(beside)] * len(beside), Qt.Orientation.Vertical)
 
     def _side_by_side(self, docks) -> None:
         """Docks a lesson shows together must not hide each other in one tab group: untabify the later ones."""
         for k, dock in enumerate(docks):
             earlier = docks[:k]
             if any(other in self.docks.tabified(dock) for other in earlier):
-                self.docks.take_out_of_tabs(dock, Qt.Vertical)
+                self.docks.take_out_of_tabs(dock, Qt.Orientation.Vertical)

@@ -99,7 +99,7 @@ class LessonPanel(QWidget):
         self.next_button = QPushButton("Next \u25b6")
         self.next_button.setToolTip("Opens the next lesson of the journey.")
         for b in (self.previous_button, self.restart_button, self.next_button):
-            b.setFocusPolicy(Qt.TabFocus)  # a click must not steal Space (Play) from the plot
+            b.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # a click must not steal Space (Play) from the plot
             buttons.addWidget(b)
         layout.addLayout(buttons)
         self.previous_button.clicked.connect(self.previousRequested)
@@ -156,13 +156,13 @@ class StartPage(QDialog):
         self.errors_label = QLabel()
         self.errors_label.setObjectName("startErrors")
         self.errors_label.setWordWrap(True)
-        self.errors_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.errors_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.errors_label.hide()
         outer.addWidget(self.errors_label)
 
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.NoFrame)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
         self._content = QWidget()
         self._list = QVBoxLayout(self._content)
         self._list.setContentsMargins(0, 0, 6, 0)
@@ -177,9 +177,11 @@ class StartPage(QDialog):
             "Untick to start straight on the plot; Help \u25b8 Start page opens this page again."
         )
         self.show_at_start.toggled.connect(self.showAtStartChanged)
-        buttons = QDialogButtonBox(QDialogButtonBox.Close)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.close)
-        buttons.button(QDialogButtonBox.Close).setToolTip("Closes this page (Help \u25b8 Start page opens it again).")
+        buttons.button(QDialogButtonBox.StandardButton.Close).setToolTip(
+            "Closes this page (Help \u25b8 Start page opens it again)."
+        )
         bottom.addWidget(self.show_at_start, 1)
         bottom.addWidget(buttons)
         outer.addLayout(bottom)
@@ -263,8 +265,8 @@ class StartPage(QDialog):
         row.addLayout(text, 1)
         button = QPushButton(action)
         button.setToolTip(tip)
-        button.setSizePolicy(QSizePolicy.Fixed, QSizePolicy.Fixed)
-        row.addWidget(button, 0, Qt.AlignVCenter)
+        button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        row.addWidget(button, 0, Qt.AlignmentFlag.AlignVCenter)
         self._list.addWidget(frame)
         return button
 

@@ -11,7 +11,7 @@ def form_group(title: str) -> tuple[QGroupBox, QFormLayout]:
     """A titled group with a two-column form inside, spaced the same way in every panel."""
     box = QGroupBox(title)
     form = QFormLayout(box)
-    form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
     form.setLabelAlignment(form.labelAlignment())
     form.setContentsMargins(10, 8, 10, 10)
     form.setHorizontalSpacing(10)
@@ -37,7 +37,7 @@ def keep_keyboard_for_shortcuts(root: QWidget) -> None:
     """
     for w in root.findChildren(QWidget):
         if isinstance(w, (QAbstractButton,)) or (isinstance(w, QComboBox) and not w.isEditable()):
-            w.setFocusPolicy(Qt.TabFocus)
+            w.setFocusPolicy(Qt.FocusPolicy.TabFocus)
 
 
 def fmt_number(value: float) -> str:
@@ -56,12 +56,12 @@ class RateBox(QComboBox):
     def __init__(self, presets, value: float, minimum: float = 0.0, maximum: float = 1e3, parent=None):
         super().__init__(parent)
         self.setEditable(True)
-        self.setInsertPolicy(QComboBox.NoInsert)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self._min, self._max = float(minimum), float(maximum)
         for p in presets:
             self.addItem(fmt_number(p), float(p))
         validator = QDoubleValidator(self._min, self._max, 12, self)
-        validator.setNotation(QDoubleValidator.ScientificNotation)
+        validator.setNotation(QDoubleValidator.Notation.ScientificNotation)
         validator.setLocale(QLocale.c())
         self.lineEdit().setValidator(validator)
         self._value = float(value)

@@ -10,7 +10,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QToolBar, QWidget
 
-FEATURES = QDockWidget.DockWidgetMovable | QDockWidget.DockWidgetClosable | QDockWidget.DockWidgetFloatable
+FEATURES = (
+    QDockWidget.DockWidgetFeature.DockWidgetMovable
+    | QDockWidget.DockWidgetFeature.DockWidgetClosable
+    | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+)
 
 
 class DockLayout:
@@ -40,7 +44,7 @@ class DockLayout:
         else:
             self._window.addDockWidget(area, dock, orientation)
 
-    def add_toolbar(self, toolbar: QToolBar, area=Qt.BottomToolBarArea) -> None:
+    def add_toolbar(self, toolbar: QToolBar, area=Qt.ToolBarArea.BottomToolBarArea) -> None:
         self._window.addToolBar(area, toolbar)
 
     def tabify(self, first: QDockWidget, second: QDockWidget) -> None:
@@ -56,11 +60,15 @@ class DockLayout:
     def area_of(self, dock: QDockWidget):
         return self._window.dockWidgetArea(dock)
 
-    def take_out_of_tabs(self, dock: QDockWidget, orientation=Qt.Vertical) -> None:
+    def take_out_of_tabs(self, dock: QDockWidget, orientation=Qt.Orientation.Vertical) -> None:
         """Puts ``dock`` back in its area on its own (out of a tab group), still shown."""
         area = self._window.dockWidgetArea(dock)
         self._window.removeDockWidget(dock)
-        self._window.addDockWidget(area if area != Qt.NoDockWidgetArea else Qt.RightDockWidgetArea, dock, orientation)
+        self._window.addDockWidget(
+            area if area != Qt.DockWidgetArea.NoDockWidgetArea else Qt.DockWidgetArea.RightDockWidgetArea,
+            dock,
+            orientation,
+        )
         dock.show()
 
     def docks_shown_in(self, area) -> list:

@@ -18,23 +18,23 @@ def apply_style(app) -> None:
     app.setStyle("Fusion")
     pal = QPalette()
     for role, color in (
-        (QPalette.Window, "#f4f5f7"),
-        (QPalette.WindowText, "#1d2733"),
-        (QPalette.Base, "#ffffff"),
-        (QPalette.AlternateBase, "#f0f2f5"),
-        (QPalette.Text, "#1d2733"),
-        (QPalette.Button, "#ffffff"),
-        (QPalette.ButtonText, "#1d2733"),
-        (QPalette.Highlight, "#2f6fb0"),
-        (QPalette.HighlightedText, "#ffffff"),
-        (QPalette.ToolTipBase, "#23303d"),
-        (QPalette.ToolTipText, "#ffffff"),
-        (QPalette.PlaceholderText, "#8a95a1"),
+        (QPalette.ColorRole.Window, "#f4f5f7"),
+        (QPalette.ColorRole.WindowText, "#1d2733"),
+        (QPalette.ColorRole.Base, "#ffffff"),
+        (QPalette.ColorRole.AlternateBase, "#f0f2f5"),
+        (QPalette.ColorRole.Text, "#1d2733"),
+        (QPalette.ColorRole.Button, "#ffffff"),
+        (QPalette.ColorRole.ButtonText, "#1d2733"),
+        (QPalette.ColorRole.Highlight, "#2f6fb0"),
+        (QPalette.ColorRole.HighlightedText, "#ffffff"),
+        (QPalette.ColorRole.ToolTipBase, "#23303d"),
+        (QPalette.ColorRole.ToolTipText, "#ffffff"),
+        (QPalette.ColorRole.PlaceholderText, "#8a95a1"),
     ):
         pal.setColor(role, QColor(color))
-    pal.setColor(QPalette.Disabled, QPalette.Text, QColor("#9aa4ae"))
-    pal.setColor(QPalette.Disabled, QPalette.WindowText, QColor("#9aa4ae"))
-    pal.setColor(QPalette.Disabled, QPalette.ButtonText, QColor("#9aa4ae"))
+    pal.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text, QColor("#9aa4ae"))
+    pal.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText, QColor("#9aa4ae"))
+    pal.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText, QColor("#9aa4ae"))
     app.setPalette(pal)
     font = app.font()
     if font.pointSizeF() < 10:
@@ -55,9 +55,9 @@ def class_icon(k: int, size: int = 18) -> QIcon:
     ratio = 2
     pm = QPixmap(size * ratio, size * ratio)
     pm.setDevicePixelRatio(ratio)
-    pm.fill(Qt.transparent)
+    pm.fill(Qt.GlobalColor.transparent)
     p = QPainter(pm)
-    p.setRenderHint(QPainter.Antialiasing)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
     p.translate(size / 2, size / 2)
     p.scale(size * 0.8, size * 0.8)
     pen = QPen(QColor(colors.OUTLINE))
