@@ -29,9 +29,10 @@ import signal
 import sys
 import threading
 import time
+from typing import Any
 
 PROG = "neural-playground train"
-DEFAULTS = dict(
+DEFAULTS: dict[str, Any] = dict(
     dataset="moons",
     n_samples=200,
     classes=2,
@@ -367,7 +368,7 @@ class ProgressBar:
         self.start = time.perf_counter()
         self.last_draw = -math.inf
         self.width = 0
-        self.drawn = None
+        self.drawn: int | None = None
 
     def update(self, done: int, loss: float, force: bool = False) -> None:
         now = time.perf_counter()

@@ -124,7 +124,7 @@ class CompareView(QWidget):
         self._empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._grid.addWidget(self._empty, 0, 0)
         self.panes: dict[int, ModelPane] = {}
-        self._main = None
+        self._main: BoundaryView | None = None
         self._syncing = False
 
     def attach(self, main_view: BoundaryView) -> None:
@@ -152,7 +152,7 @@ class CompareView(QWidget):
     @Slot()
     def _on_pane_range(self, *_) -> None:
         pane_vb = self.sender()
-        if self._syncing or self._main is None or pane_vb is None:
+        if self._syncing or self._main is None or not isinstance(pane_vb, pg.ViewBox):
             return
         (x0, x1), (y0, y1) = pane_vb.viewRange()
         self._main.vb.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)  # the panes follow the main view
@@ -168,6 +168,8 @@ class CompareView(QWidget):
         self._follow_main(pane)
 
     def _follow_main(self, pane: ModelPane) -> None:
+        if self._main is None:  # not attached to the main plot yet
+            return
         (x0, x1), (y0, y1) = self._main.vb.viewRange()
         self._syncing = True
         try:
@@ -197,9 +199,9 @@ class CompareView(QWidget):
                 self._grid.removeWidget(pane)
                 pane.deleteLater()
         for sid, name, colour, model_spec, train_spec in members:
-            pane = self.panes.get(sid)
-            if pane is None:
-                pane = ModelPane(sid)
+            found = self.panes.get(sid)
+            pane = ModelPane(sid) if found is None else found
+            if found is None:
                 pane.settingsRequested.connect(self.settingsRequested)
                 pane.removeRequested.connect(self.removeRequested)
                 self.panes[sid] = pane
@@ -221,7 +223,8 @@ class CompareView(QWidget):
 
     @Slot(object)
     def show_snapshot(self, snapshot) -> None:
-        pane = self.panes.get(getattr(snapshot, "session_id", None))
+        session_id = getattr(snapshot, "session_id", None)
+        pane = None if session_id is None else self.panes.get(session_id)
         if pane is None:
             return
         self._sync_data(pane)

@@ -324,7 +324,7 @@ class Experiments(QObject):
     @Slot(bool)
     def _on_landscape_visible(self, visible: bool) -> None:
         if visible:
-            self._on_landscape_requested(self.landscape.mode, self.landscape.size, self.landscape.seed)
+            self._on_landscape_requested(self.landscape.mode, self.landscape.grid_size, self.landscape.seed)
             if self.controller.running and self.landscape.follow:
                 self._follow.start()
         else:
@@ -333,7 +333,7 @@ class Experiments(QObject):
     @Slot()
     def _on_follow_tick(self) -> None:
         if self.landscape_dock.isVisible() and self.landscape.follow and self.controller.running:
-            self._on_landscape_requested(self.landscape.mode, self.landscape.size, self.landscape.seed)
+            self._on_landscape_requested(self.landscape.mode, self.landscape.grid_size, self.landscape.seed)
 
     # ------------------------------------------------------------------ runs
     @Slot(object)

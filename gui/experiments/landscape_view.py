@@ -19,6 +19,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Signal, Slot
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from model.inside.landscape import Landscape
+
 MODES = (("random", "Random directions"), ("pca", "Principal directions of the path"))
 SIZES = (21, 41, 61)
 N_CONTOURS = 12
@@ -107,8 +109,8 @@ class LandscapeView(QWidget):
         for item in (self.slice_curve, self.slice_now, self.slice_before):
             self.slice_plot.addItem(item)
 
-        self.landscape = None
-        self._pinv = None
+        self.landscape: Landscape | None = None
+        self._pinv: np.ndarray | None = None
         self._live: list[tuple[float, float]] = []
         self._last_epoch = -1
         self._seed = 0
@@ -121,10 +123,10 @@ class LandscapeView(QWidget):
     # ------------------------------------------------------------------ requests
     @property
     def mode(self) -> str:
-        return self.mode_box.currentData()
+        return str(self.mode_box.currentData())
 
     @property
-    def size(self) -> int:
+    def grid_size(self) -> int:
         return int(self.size_box.currentData())
 
     @property
@@ -137,7 +139,7 @@ class LandscapeView(QWidget):
 
     @Slot()
     def _on_recompute(self, *_) -> None:
-        self.recomputeRequested.emit(self.mode, self.size, self._seed)
+        self.recomputeRequested.emit(self.mode, self.grid_size, self._seed)
 
     @Slot()
     def _on_new_directions(self) -> None:
@@ -210,13 +212,13 @@ class LandscapeView(QWidget):
     @Slot(object)
     def show_snapshot(self, snap) -> None:
         """Move the present along the plane (projected) as training goes on."""
-        land = self.landscape
-        if land is None or snap is None or getattr(snap, "session_id", None) != land.session_id:
+        land, pinv = self.landscape, self._pinv
+        if land is None or pinv is None or snap is None or getattr(snap, "session_id", None) != land.session_id:
             return
         if snap.epoch == self._last_epoch or snap.params.shape != land.center.shape:
             return
         self._last_epoch = snap.epoch
-        a, b = (np.asarray(snap.params, np.float64) - land.center) @ self._pinv.T
+        a, b = (np.asarray(snap.params, np.float64) - land.center) @ pinv.T
         self._live.append((float(a), float(b)))
         if len(self._live) > MAX_LIVE_POINTS:
             self._live = self._live[::2]

@@ -61,8 +61,8 @@ class TimelineBar(QWidget):
         for w in (caption, self.model_box):
             layout.addWidget(w)
         layout.addWidget(self.slider, 1)
-        for w in (self.label, self.live_button, self.branch_button):
-            layout.addWidget(w)
+        for widget in (self.label, self.live_button, self.branch_button):
+            layout.addWidget(widget)
         self._live_epoch: dict[int, int] = {}
         self._scrubbing = False
         self._shown_epoch = 0
@@ -142,12 +142,16 @@ class TimelineBar(QWidget):
             return 0
         return round(value * live / steps)
 
+    def _present_epoch(self) -> int:
+        """The shown model's present epoch (0 before it has one)."""
+        return 0 if self.session_id is None else self._live_epoch.get(self.session_id, 0)
+
     def _sync_range(self) -> None:
         """Slider at the right end of a range sized for the present epoch (while live)."""
         if self._scrubbing:
             return
         self._synced_at = time.perf_counter()
-        live = self._range_live = self._live_epoch.get(self.session_id, 0)
+        live = self._range_live = self._present_epoch()
         self.slider.blockSignals(True)
         try:
             steps = self._steps(live)
@@ -175,7 +179,7 @@ class TimelineBar(QWidget):
             return
         self._scrubbing = True
         epoch = self._epoch_of(value)
-        self.label.setText(f"epoch {epoch:,} of {self._live_epoch.get(self.session_id, 0):,}")
+        self.label.setText(f"epoch {epoch:,} of {self._present_epoch():,}")
         self._update_buttons()
         self.momentRequested.emit(self.session_id, epoch)
 
@@ -196,7 +200,7 @@ class TimelineBar(QWidget):
         """The moment actually shown (the recorded one at or before the requested epoch)."""
         self._shown_epoch = int(epoch)
         if self._scrubbing:
-            self.label.setText(f"epoch {int(epoch):,} of {self._live_epoch.get(self.session_id, 0):,}")
+            self.label.setText(f"epoch {int(epoch):,} of {self._present_epoch():,}")
 
     @Slot()
     def go_live(self) -> None:
@@ -212,7 +216,7 @@ class TimelineBar(QWidget):
     @Slot()
     def _on_branch_clicked(self) -> None:
         if self.session_id is not None:
-            epoch = self._shown_epoch if self._scrubbing else self._live_epoch.get(self.session_id, 0)
+            epoch = self._shown_epoch if self._scrubbing else self._present_epoch()
             self.branchRequested.emit(self.session_id, epoch)
 
     @Slot(int)

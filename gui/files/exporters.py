@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import importlib
 import time
+from typing import Any
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QRectF, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QColor, QImage, QPainter
@@ -64,7 +65,7 @@ def _save_qimage(image: QImage, path, fmt: str) -> None:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    ok = image.save(buffer, fmt)
+    ok = image.save(buffer, fmt.encode("ascii"))
     buffer.close()
     if not ok:
         raise OSError(f"could not encode the image as {fmt}")
@@ -78,7 +79,7 @@ def export_svg(item, path) -> None:
     pyqtgraph 0.14's exporter fails on the closed paths ("... Z") newer Qt versions write
     (pyqtgraph issue #3495); the fix is applied only for the duration of this call.
     """
-    module = importlib.import_module("pyqtgraph.exporters.SVGExporter")
+    module: Any = importlib.import_module("pyqtgraph.exporters.SVGExporter")
     original = module.correctCoordinates
 
     def correct_coordinates(node, defs, item_, options):
@@ -107,7 +108,8 @@ def _strip_path_closes(node) -> list:
         tokens = el.getAttribute("d").split()
         if not any(t in ("Z", "z") for t in tokens):
             continue
-        kept, after = [], []
+        kept: list[str] = []
+        after: list[int] = []
         for t in tokens:
             if t in ("Z", "z"):
                 after.append(len(kept) - 1)  # the close follows this coordinate token
@@ -166,7 +168,7 @@ class FrameRecorder(QObject):
         self._every = 1  # keep one candidate frame in `_every` (doubles at each thinning)
         self._candidates = 0
         self._last_snapshot = None
-        self._size = None
+        self._size: tuple[int, int] | None = None
         self._timer = QTimer(self)
         self._timer.setInterval(max(1, round(1000.0 / self.fps)))
         self._timer.timeout.connect(self.capture_if_new)
@@ -205,11 +207,12 @@ class FrameRecorder(QObject):
         return max(MIN_FRAMES_CAP, min(self.max_frames, self.memory_budget // per_frame))
 
     def frame_size(self) -> tuple[int, int]:
-        if self._size is None:
+        size = self._size
+        if size is None:
             vw, vh = max(1, self.view.width()), max(1, self.view.height())
             s = min(1.0, self.max_side / max(vw, vh))
-            self._size = (max(2, round(vw * s) // 2 * 2), max(2, round(vh * s) // 2 * 2))
-        return self._size
+            size = self._size = (max(2, round(vw * s) // 2 * 2), max(2, round(vh * s) // 2 * 2))
+        return size
 
     # ------------------------------------------------------------------ capture
     @Slot()

@@ -34,7 +34,8 @@ class RecentFiles(QObject):
 
     def entries(self) -> list[dict]:
         raw = self.settings.load(SETTINGS_KEY, [])
-        out, seen = [], set()
+        out: list[dict] = []
+        seen: set[str] = set()
         if not isinstance(raw, list):
             return out
         for item in raw:
@@ -135,7 +136,7 @@ class RecentFilesMenu(QMenu):
     def _on_entry(self) -> None:
         action = self.sender()
         entries = self.recent.entries()
-        i = action.data() if action is not None else None
+        i = action.data() if isinstance(action, QAction) else None
         if isinstance(i, int) and 0 <= i < len(entries):
             self.openRequested.emit(entries[i]["path"], entries[i]["kind"])
 

@@ -28,9 +28,9 @@ class AppSettings:
         geometry = self.q.value("window/geometry")
         state = self.q.value("window/state")
         restored = False
-        if isinstance(geometry, (QByteArray, bytes)) and len(geometry):
+        if isinstance(geometry, (QByteArray, bytes)) and not QByteArray(geometry).isEmpty():
             restored = bool(window.restoreGeometry(QByteArray(geometry)))
-        if isinstance(state, (QByteArray, bytes)) and len(state):
+        if isinstance(state, (QByteArray, bytes)) and not QByteArray(state).isEmpty():
             window.restoreState(QByteArray(state))
         return restored
 

@@ -73,7 +73,7 @@ class BiasExplorer(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("biasExplorer")
-        self.x = np.linspace(*X_RANGE, N_POINTS)
+        self.inputs = np.linspace(*X_RANGE, N_POINTS)
         self.plot = pg.PlotWidget(background="w")
         self.plot.setMenuEnabled(False)
         self.plot.setMouseEnabled(x=False, y=False)
@@ -173,10 +173,10 @@ class BiasExplorer(QWidget):
 
     def _update(self) -> None:
         w, b = self.w, self.b
-        z = w * self.x + b
+        z = w * self.inputs + b
         for _, name, _, _ in CURVES:
             y = get_activation(name).function(z.copy())
-            self._curves[name].setData(self.x, y)
+            self._curves[name].setData(self.inputs, y)
         t = self.threshold()
         if t is None or not X_RANGE[0] <= t <= X_RANGE[1]:
             self.threshold_line.setVisible(False)

@@ -227,8 +227,9 @@ class ChallengesPanel(QWidget):
     def set_challenges(self, challenges) -> None:
         while self._col.count():
             item = self._col.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         self.cards.clear()
         for challenge in challenges:
             card = ChallengeCard(challenge)

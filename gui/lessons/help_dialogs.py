@@ -30,7 +30,7 @@ def _tokens(keys: str) -> set[str]:
     """The key sequences a row of the table names: 'S  or  \u2192' -> {S, Right}; '1 \u2026 9' -> {1..9}."""
     text = keys.replace(" or ", " / ")
     parts = [p.strip() for p in re.split(r"\s*/\s*|\s{2,}", text) if p.strip()]
-    found = set()
+    found: set[str] = set()
     for part in parts:
         m = re.fullmatch(r"(\d)\s*\u2026\s*(\d)", part)
         if m:

@@ -287,7 +287,9 @@ class LessonActions(QObject):
 
     @Slot()
     def _on_lesson_action(self) -> None:
-        self.open_lesson(str(self.sender().data()))
+        action = self.sender()
+        assert isinstance(action, QAction)  # the lesson's menu entry
+        self.open_lesson(str(action.data()))
 
     @Slot()
     def _on_previous(self) -> None:
@@ -325,7 +327,9 @@ class LessonActions(QObject):
 
     @Slot()
     def _on_challenge_action(self) -> None:
-        self.start_challenge(str(self.sender().data()))
+        action = self.sender()
+        assert isinstance(action, QAction)  # the challenge's menu entry
+        self.start_challenge(str(action.data()))
 
     @Slot(str, float)
     def _on_best_improved(self, challenge_id: str, _value: float) -> None:

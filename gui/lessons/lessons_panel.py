@@ -193,8 +193,9 @@ class StartPage(QDialog):
         solved = solved or set()
         while self._list.count():
             item = self._list.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         self.lesson_buttons.clear()
         self.challenge_buttons.clear()
         self._section("Lessons")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -19,7 +21,7 @@ from model.data.generators import DATASETS, make
 
 MAX_POINTS = 20_000
 
-DEFAULTS = {
+DEFAULTS: dict[str, Any] = {
     "name": "moons",
     "n_samples": 200,
     "noise": 0.1,

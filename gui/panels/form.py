@@ -63,11 +63,13 @@ class RateBox(QComboBox):
         validator = QDoubleValidator(self._min, self._max, 12, self)
         validator.setNotation(QDoubleValidator.Notation.ScientificNotation)
         validator.setLocale(QLocale.c())
-        self.lineEdit().setValidator(validator)
+        edit = self.lineEdit()
+        assert edit is not None  # an editable combo box has its line edit
+        edit.setValidator(validator)
         self._value = float(value)
         self.setCurrentText(fmt_number(self._value))
         self.activated.connect(self._on_activated)
-        self.lineEdit().editingFinished.connect(self._on_edited)
+        edit.editingFinished.connect(self._on_edited)
 
     def value(self) -> float:
         return self._value

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QPushButton, QSpinBox, QToolButton, QVBoxLayout, QWidget
 
 from gui.panels.feature_inputs import FeatureInputs
@@ -22,7 +25,7 @@ PENALTIES = (0.0, 1e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 MAX_LAYERS = 8
 MAX_NEURONS = 64
 
-DEFAULTS = {
+DEFAULTS: dict[str, Any] = {
     "kind": "mlp",
     "layers": [8, 8],
     "activations": ["tanh", "tanh"],
@@ -180,8 +183,8 @@ class ModelPanel(QWidget):
                 break
         # re-pack the grid so the rows stay contiguous
         for k, row in enumerate(self._rows):
-            for col, w in enumerate(row):
-                self._grid.addWidget(w, k, col)
+            for col, widget in enumerate(row):
+                self._grid.addWidget(widget, k, col)
         self._update_layer_buttons()
         self._on_edit()
 
@@ -287,7 +290,9 @@ class ModelPanel(QWidget):
         regression = task == "regression"
         self.task_label.setText("Regression (fit a curve)" if regression else "Classification")
         self.kind.setItemText(1, "Linear regression" if regression else "Logistic regression")
-        item = self.kind.model().item(0)
+        model = self.kind.model()
+        assert isinstance(model, QStandardItemModel)  # a combo box's own model
+        item = model.item(0)
         item.setEnabled(not regression)
         if regression and self.kind.currentData() == "perceptron":
             self.kind.setCurrentIndex(self.kind.findData("logistic"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QSpinBox, QVBoxLayout, QWidget
 
@@ -23,7 +25,7 @@ SPEEDS = (
 #: The numbers the network computes with (``TrainSpec.dtype``); float32 is the app's default.
 PRECISIONS = (("32-bit (fast)", "float32"), ("64-bit (precise)", "float64"))
 
-DEFAULTS = {
+DEFAULTS: dict[str, Any] = {
     "optimizer": "adam",
     "learning_rate": 0.03,
     "batch_size": 0,  # 0: full batch
