@@ -356,7 +356,7 @@ class MainWindow(QMainWindow):
         self.settings.save("data", self.data_panel.params())
         self.settings.save("model", self.model_panel.params())
         self.settings.save("training", self.training_panel.params())
-        self.settings.save("splitter", bytes(self.splitter.saveState().toBase64()).decode())
+        self.settings.save("splitter", bytes(self.splitter.saveState().toBase64().data()).decode())
         self.settings.save_window(self)
         self.settings.sync()
 

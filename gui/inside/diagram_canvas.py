@@ -103,7 +103,8 @@ class DiagramCanvas(QWidget):
         self._build_segments()
 
     def _build_segments(self) -> None:
-        segs, ids = [], []
+        segs: list[np.ndarray] = []
+        ids: list[tuple[int, int, int]] = []
         for k, pairs in enumerate(self.drawn):
             if k + 1 >= len(self._pos) or not len(pairs):
                 continue

@@ -160,6 +160,7 @@ class InsideViews(QObject):
     def probe_at(self, x: float, y: float, label=None) -> None:
         """Probe the plot position (x, y): in 1-D regression that is sample x with target y."""
         ds = self.document.dataset
+        point: tuple[float, ...]
         if ds.task == "regression" and ds.n_features == 1:
             point, label = (x,), (float(y) if label is None else label)
         else:

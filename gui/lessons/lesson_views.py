@@ -97,7 +97,7 @@ class LessonViews(QObject):
         self.docks = docks
         self.missing: list[str] = []  # view names of the last lesson this build has no view for
         self._arranged: list = []
-        self._lesson_dock = None
+        self._lesson_dock: QDockWidget | None = None
 
     def is_open(self, name: str) -> bool:
         switch = self.switches.get(name)
@@ -139,7 +139,7 @@ class LessonViews(QObject):
         one beside it ~420 px."""
         d, lesson_dock = self.docks, self._lesson_dock
         if lesson_dock is not None and lesson_dock.isVisible() and not lesson_dock.isFloating():
-            d.resize([lesson_dock], [LESSON_DOCK_WIDTH], Qt.Horizontal)
+            d.resize([lesson_dock], [LESSON_DOCK_WIDTH], Qt.Orientation.Horizontal)
         beside = []
         for dock in self._arranged:
             if not dock.isVisible() or dock.isFloating():

@@ -46,7 +46,7 @@ class Controls(QObject):
         self.undo_action = undo_stack.createUndoAction(w, "Undo")
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = undo_stack.createRedoAction(w, "Redo")
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.StandardKey.Redo])
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence(QKeySequence.StandardKey.Redo)])
         self.new_action = QAction("New (remove all points)", w)
         self.new_action.setShortcut(QKeySequence.StandardKey.New)
         self.new_action.setToolTip("Removes every point and resets the weights, to draw a dataset from scratch.")
@@ -181,7 +181,9 @@ class Controls(QObject):
 
     @Slot()
     def _on_class_shortcut(self) -> None:
-        k = int(self.sender().data())
+        action = self.sender()
+        assert isinstance(action, QAction)  # the class's shortcut
+        k = int(action.data())
         if self.class_button_actions[k].isVisible():  # hidden in regression
             self._on_class_clicked(k)
 
