@@ -44,7 +44,7 @@ def ensure_app(offscreen: bool = True):
         _quiet_offscreen_warnings()
     app = QApplication(["neural-playground-render"])
     try:
-        from gui.main_window import apply_style  # the app's light theme (fonts, palette)
+        from gui.window.style import apply_style  # the app's light theme (fonts, palette)
     except ImportError:
         app.setStyle("Fusion")
     else:
