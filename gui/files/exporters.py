@@ -65,7 +65,8 @@ def _save_qimage(image: QImage, path, fmt: str) -> None:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    ok = image.save(buffer, fmt.encode("ascii"))
+    # PySide6's stubs type the format as bytes, but the binding takes a str (bytes raise ValueError).
+    ok = image.save(buffer, fmt)  # type: ignore[call-overload]
     buffer.close()
     if not ok:
         raise OSError(f"could not encode the image as {fmt}")
