@@ -19,9 +19,10 @@ import glob
 import logging
 import os
 import time
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QTimer, Slot
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QObject, QTimer, Slot
+from PySide6.QtGui import QGuiApplication, QUndoStack
 from PySide6.QtWidgets import QMessageBox
 
 from gui.files.file_dialogs import error_text
@@ -36,8 +37,32 @@ HEADLESS_PLATFORMS = ("offscreen", "minimal")
 UNTITLED = "Untitled"
 
 
-class KeptWork:
+if TYPE_CHECKING:
+    # For the type checker the part is the QObject it is mixed into (its QTimer's parent is the Sessions object).
+    _Part = QObject
+else:
+    _Part = object
+
+
+class KeptWork(_Part):
     """The recovery file's part of ``Sessions``."""
+
+    if TYPE_CHECKING:  # what Sessions gives the part (declared for the type checker only)
+        settings: Any
+        controller: Any
+        notices: Any
+        dialogs: Any
+        undo_stack: QUndoStack
+        path: str | None
+
+        def display_name(self) -> str: ...
+        def update_title(self) -> None: ...
+        def has_unsaved_changes(self) -> bool: ...
+        def trained_since_kept(self) -> bool: ...
+        def view_settings(self) -> dict[str, Any]: ...
+        def ask_session_path(self) -> str | None: ...
+        def save_session(self, path: str | None = None) -> bool: ...
+        def open_session(self, path: str, ask: bool = True, remember: bool = True) -> bool: ...
 
     def start_keeping_work(self) -> None:
         #: Test / automation hook: callable(message) -> "save" | "discard" | "cancel", asked instead of the
