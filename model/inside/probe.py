@@ -140,6 +140,12 @@ def encode_targets(snapshot: Snapshot, y: npt.ArrayLike) -> np.ndarray:
     return hit.astype(np.float64)
 
 
+def _kept(z: np.ndarray | None) -> np.ndarray:
+    """A layer's z after a forward pass that keeps it (the probe's does)."""
+    assert z is not None
+    return z
+
+
 def _readonly(array: npt.ArrayLike) -> np.ndarray:
     return frozen_copy(np.asarray(array, dtype=np.float64))
 
@@ -187,7 +193,7 @@ def probe(snapshot: Snapshot, x: npt.ArrayLike, label: float, dtype: npt.DTypeLi
                 x=_readonly(layer.x[0]),
                 W=_readonly(layer.W),
                 b=_readonly(layer.b),
-                z=_readonly(layer.z[0]),
+                z=_readonly(_kept(layer.z)[0]),
                 a=_readonly(layer.a[0]),
                 da=_readonly(da),
                 dz=_readonly(dz),

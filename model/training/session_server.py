@@ -30,22 +30,32 @@ from __future__ import annotations
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
 from typing import Any
 
 from threadpoolctl import threadpool_limits
 
+from model.data.dataset import Dataset
 from model.training.contract import Reply, SessionFacts
 from model.training.group_contract import GroupEvent
 from model.training.session import TrainingSession
 from model.training.session_group import SessionGroup
+from model.training.specs import ModelSpec, TrainSpec
 
 
 # ---------------------------------------------------------------------------------------------- builders
-def make_session(dataset, model_spec, train_spec, seed) -> TrainingSession:
+def make_session(dataset: Dataset, model_spec: ModelSpec, train_spec: TrainSpec, seed: int) -> TrainingSession:
     return TrainingSession(dataset, model_spec, train_spec, seed=seed)
 
 
-def make_group(dataset, model_spec, train_spec, seed, member_grid_cap=None, primary_colour="") -> SessionGroup:
+def make_group(
+    dataset: Dataset,
+    model_spec: ModelSpec,
+    train_spec: TrainSpec,
+    seed: int,
+    member_grid_cap: int | None = None,
+    primary_colour: str = "",
+) -> SessionGroup:
     """The compare view's group: the primary session, its colour, the members' grid cap."""
     group = SessionGroup(make_session(dataset, model_spec, train_spec, seed))
     group.member_grid_cap = member_grid_cap
@@ -90,7 +100,7 @@ def facts(target: Any) -> SessionFacts:
     return SessionFacts(int(target.session_id), int(target.epoch), int(target.data_version))
 
 
-def _send(conn, reply: Reply) -> None:
+def _send(conn: Connection, reply: Reply) -> None:
     try:
         conn.send(reply)
     except (EOFError, OSError):
@@ -116,7 +126,13 @@ def answer(target: Any, message: Any, events: list[GroupEvent]) -> Reply:
     return reply
 
 
-def serve(conn, builder: str, args=(), kwargs=None, first_session_id: int | None = None) -> None:
+def serve(
+    conn: Connection,
+    builder: str,
+    args: tuple[Any, ...] = (),
+    kwargs: dict[str, Any] | None = None,
+    first_session_id: int | None = None,
+) -> None:
     """The child's main: builds the target with ``BUILDERS[builder]``, answers messages until ``Close`` or until
     the parent's end of the pipe closes (the parent died), then returns (the process exits).
 

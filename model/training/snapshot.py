@@ -8,14 +8,20 @@ hold it as long as it likes while training goes on.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import overload
 
 import numpy as np
+import numpy.typing as npt
 
 from model.nn.network import Network
 from model.nn.param_layout import layer_views
 
 
-def frozen_copy(array) -> np.ndarray | None:
+@overload
+def frozen_copy(array: None) -> None: ...
+@overload
+def frozen_copy(array: npt.ArrayLike) -> np.ndarray: ...
+def frozen_copy(array: npt.ArrayLike | None) -> np.ndarray | None:
     """A read-only copy of ``array`` (None stays None)."""
     if array is None:
         return None
@@ -56,18 +62,18 @@ class Snapshot:
     train_score: float
     test_score: float
     params: np.ndarray
-    layer_sizes: tuple
-    activations: tuple
+    layer_sizes: tuple[int, ...]
+    activations: tuple[str, ...]
     output_activation: str
     task: str
     model_kind: str
-    features: tuple = ()
+    features: tuple[str, ...] = ()
     learning_rate: float = 0.0
     diverged: bool = False
     message: str = ""
-    curves: dict = field(default_factory=dict)
+    curves: dict[str, np.ndarray] = field(default_factory=dict)
     grid: np.ndarray | None = None
-    grid_bounds: tuple | None = None
+    grid_bounds: tuple[float, float, float, float] | None = None
     predictions: np.ndarray | None = None
     data_version: int = 0
     session_id: int = 0
@@ -78,7 +84,7 @@ class Snapshot:
 
 
 # network_from_snapshot: inspectors rebuild the network a snapshot describes
-def network_from_snapshot(snapshot: Snapshot, dtype=None):
+def network_from_snapshot(snapshot: Snapshot, dtype: npt.DTypeLike | None = None) -> Network:
     """A fresh ``model.nn.network.Network`` carrying the snapshot's parameters.
 
     Inspectors (probe, neuron maps, hidden space, health) run the model's own

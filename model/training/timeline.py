@@ -38,12 +38,16 @@ from __future__ import annotations
 
 import bisect
 import math
+from collections.abc import Iterator
 from dataclasses import replace
+from typing import Any
 
 import numpy as np
 
+from model.data.dataset import Dataset
 from model.training.contract import EpochTrained, Recordable, RunStarted, SessionEvent, StateAdopted
 from model.training.session import TrainingSession
+from model.training.specs import ModelSpec, TrainSpec
 
 DEFAULT_MAX_ENTRIES = 2000
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
@@ -66,7 +70,16 @@ class TimelineEntry:
 
     __slots__ = ("data_version", "dataset", "epoch", "model_spec", "params", "state", "train_loss", "train_spec")
 
-    def __init__(self, epoch, state, dataset, data_version, model_spec, train_spec, train_loss):
+    def __init__(
+        self,
+        epoch: int,
+        state: dict[str, Any],
+        dataset: Dataset,
+        data_version: int,
+        model_spec: ModelSpec,
+        train_spec: TrainSpec,
+        train_loss: float,
+    ) -> None:
         self.epoch = int(epoch)
         self.state = state
         params = state["params"]
@@ -211,7 +224,7 @@ class Timeline:
     def __len__(self) -> int:
         return len(self._entries)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[TimelineEntry]:
         return iter(list(self._entries))
 
     def __getitem__(self, index: int) -> TimelineEntry:
@@ -299,7 +312,7 @@ def _pow2_at_most(x: float) -> int:
 
 
 # -- branching ------------------------------------------------------------------------------------
-def _optimizer_compatible(a, b) -> bool:
+def _optimizer_compatible(a: TrainSpec, b: TrainSpec) -> bool:
     """Whether the optimizer state saved under TrainSpec ``a`` can be resumed under ``b``."""
     return (
         a.optimizer == b.optimizer
@@ -311,12 +324,12 @@ def _optimizer_compatible(a, b) -> bool:
 def branch_from(
     session: TrainingSession,
     entry: TimelineEntry,
-    model_spec=None,
-    train_spec=None,
-    dataset=None,
+    model_spec: ModelSpec | None = None,
+    train_spec: TrainSpec | None = None,
+    dataset: Dataset | None = None,
     keep_timeline: bool = True,
-    **train_changes,
-):
+    **train_changes: Any,
+) -> TrainingSession:
     """A new ``TrainingSession`` resuming from ``entry`` of ``session``'s timeline.
 
     Parameters
