@@ -14,18 +14,21 @@ same seed, so the same dataset, specs and seed give a bit-identical run.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from model.data.dataset import Dataset
+from model.nn.batch import Batch
 from model.nn.features import ONE_D_FEATURES, expand
 from model.nn.layers import with_ones
 from model.nn.losses import perceptron_loss
 from model.nn.network import Network
 from model.nn.optimizers import make_optimizer
-from model.nn.perceptron_rule import encode_sign_targets, perceptron_epoch, perceptron_update
+from model.nn.perceptron_rule import PerceptronUpdate, encode_sign_targets, perceptron_epoch, perceptron_update
 from model.training.contract import (
     IN_PROCESS,
     DataChanged,
@@ -82,6 +85,10 @@ class TrainingSession:
 
     _next_id = 1
 
+    # The weights of the last good epoch and a spare buffer (divergence recovery): set by the weights' reset.
+    _good: np.ndarray
+    _backup: np.ndarray
+
     def __init__(
         self, dataset: Dataset, model_spec: ModelSpec | None = None, train_spec: TrainSpec | None = None, seed: int = 0
     ):
@@ -97,8 +104,8 @@ class TrainingSession:
         self.diverged = False
         self.message = ""
         self._last_eval = (math.nan, math.nan, math.nan, math.nan)
-        self._grid_cache = None
-        self._prepared = None
+        self._grid_cache: tuple[tuple[Any, ...], np.ndarray, np.ndarray] | None = None
+        self._prepared: tuple[np.ndarray, np.ndarray, Network, Batch] | None = None
         self._sample_position = 0  # the perceptron's next sample, counted over every pass
         self._listeners: list[SessionListener] = []
         self._timeline: Any = None
@@ -171,10 +178,10 @@ class TrainingSession:
             return 1
         return self.dataset.n_classes
 
-    def _inputs(self, X) -> np.ndarray:
+    def _inputs(self, X: np.ndarray) -> np.ndarray:
         return expand(X, self.model_spec.features, self.dtype)
 
-    def _targets(self, y) -> np.ndarray:
+    def _targets(self, y: np.ndarray) -> np.ndarray:
         """Targets encoded like the network's output (see ``model.nn.losses``)."""
         if self.model_spec.kind == "perceptron":
             return encode_sign_targets(y, self.dataset.n_classes).astype(self.dtype)
@@ -283,7 +290,7 @@ class TrainingSession:
         """Shortcut for a new learning rate only, effective from the next epoch."""
         self.set_train_spec(replace(self.train_spec, learning_rate=float(learning_rate)))
 
-    def training_state(self) -> dict:
+    def training_state(self) -> dict[str, Any]:
         """Everything that decides the next epochs, as copies: params, optimizer
         state, shuffling RNG state, epoch, perceptron sample position.
 
@@ -299,7 +306,7 @@ class TrainingSession:
             "sample_position": self._sample_position,
         }
 
-    def restore_training_state(self, state: dict) -> None:
+    def restore_training_state(self, state: dict[str, Any]) -> None:
         """Put back a ``training_state()`` (history is kept separately: see ``History``)."""
         self.network.set_params(state["params"])
         self.optimizer.load_state(state["optimizer"])
@@ -314,14 +321,14 @@ class TrainingSession:
         self._publish(StateAdopted(self))
 
     # --- saved sessions (model.storage.session_files): the divergence-recovery bookkeeping
-    def recovery_state(self) -> dict:
+    def recovery_state(self) -> dict[str, Any]:
         """The last good weights, their epoch and the best loss so far (copies): what a
         divergence would rewind to. Saved sessions keep it so that even a divergence
         right after loading rewinds exactly as without the save (the timeline, which
         only branches, does without it)."""
         return {"good_params": self._good.copy(), "good_epoch": self._good_epoch, "best_loss": self._best_loss}
 
-    def restore_recovery_state(self, state: dict) -> None:
+    def restore_recovery_state(self, state: dict[str, Any]) -> None:
         """Put back a ``recovery_state()``, after ``restore_training_state``."""
         good = np.asarray(state["good_params"])
         if good.shape != self.network.params.shape or good.dtype != self.network.params.dtype:
@@ -417,7 +424,7 @@ class TrainingSession:
         size = self.train_spec.batch_size
         return size is None or size >= self._X_train.shape[0]
 
-    def _epoch_order(self):
+    def _epoch_order(self) -> np.ndarray | None:
         """The training set's order for one epoch's mini-batches: a fresh permutation from
         the session's shuffling generator, or None (in order) when shuffling is off."""
         return self._shuffle_rng.permutation(self._X_train.shape[0]) if self.train_spec.shuffle else None
@@ -426,7 +433,7 @@ class TrainingSession:
         """One epoch; returns its training loss (measured before each update)."""
         return self._epoch_runner()()
 
-    def _epoch_runner(self):
+    def _epoch_runner(self) -> Callable[[], float]:
         """A function running one epoch with the current model, data and settings
         (chosen once per ``step``: they only change between calls)."""
         spec, net, optimizer = self.model_spec, self.network, self.optimizer
@@ -436,7 +443,7 @@ class TrainingSession:
         params, grads = net.params, net.grads
         if self._full_batch():
 
-            def full_batch_epoch():
+            def full_batch_epoch() -> float:
                 loss = net.batch_loss_and_gradient(data, alpha, l1)
                 optimizer.step(params, grads)
                 return loss
@@ -444,8 +451,9 @@ class TrainingSession:
             return full_batch_epoch
 
         size, n = self.train_spec.batch_size, data.n
+        assert size is not None  # no batch size: the full-batch epoch above
 
-        def mini_batch_epoch():
+        def mini_batch_epoch() -> float:
             # Shuffle once per epoch (one copy of each array); the mini-batches are then
             # slices of it, views, not one gathered copy each (~12 µs a batch saved).
             order = self._epoch_order()
@@ -459,7 +467,7 @@ class TrainingSession:
 
         return mini_batch_epoch
 
-    def _train_batch(self):
+    def _train_batch(self) -> Batch:
         """The training set as the network's epoch takes it (``Network.prepare``), made once
         per dataset and network."""
         X, Y, net = self._X_train, self._Y_train, self.network
@@ -475,15 +483,15 @@ class TrainingSession:
         perceptron_epoch(layer.W, layer.b, self._X_train, self._Y_train, self.train_spec.learning_rate, order)
         return self._perceptron_loss(self._X_train, self._Y_train)
 
-    def _perceptron_loss(self, X, targets) -> float:
+    def _perceptron_loss(self, X: np.ndarray, targets: np.ndarray) -> float:
         layer = self.network.layers[0]
         return perceptron_loss(targets, X @ layer.W + layer.b) if X.shape[0] else math.nan
 
-    def perceptron_sample_step(self, index: int | None = None):
+    def perceptron_sample_step(self, index: int | None = None) -> PerceptronUpdate | None:
         """Apply Rosenblatt's rule to one training sample (the next in turn by default).
 
         Returns the ``PerceptronUpdate`` (what moved, and by how much) for the
-        perceptron lesson. The epoch counter advances after a full pass.
+        perceptron lesson (None when there are no training samples). The epoch counter advances after a full pass.
         """
         if self.model_spec.kind != "perceptron":
             raise ValueError("sample-by-sample training is the perceptron's rule")
@@ -505,7 +513,7 @@ class TrainingSession:
         return update
 
     # single_point_step: the probe's "step" button
-    def single_point_step(self, x, label) -> tuple[float, float]:
+    def single_point_step(self, x: npt.ArrayLike, label: float) -> tuple[float, float]:
         """One plain gradient-descent update from the single point ``x`` with target ``label``.
 
         θ ← θ − η·dL/dθ with the session's learning rate, on the data loss of that
@@ -526,8 +534,8 @@ class TrainingSession:
             perceptron_update(layer.W, layer.b, Xe[0], target[0], self.train_spec.learning_rate)
             after = self._perceptron_loss(Xe, target)
         else:
-            label = np.array([label], dtype=np.float64 if self.task == "regression" else np.int64)
-            Y = self._targets(label)
+            labels = np.array([label], dtype=np.float64 if self.task == "regression" else np.int64)
+            Y = self._targets(labels)
             net = self.network
             before = net.loss_and_gradient(Xe, Y)
             net.params -= self.train_spec.learning_rate * net.grads
@@ -537,7 +545,7 @@ class TrainingSession:
         return float(before), float(after)
 
     # -- measuring -------------------------------------------------------------------------------
-    def _loss_and_predictions(self, X, Y):
+    def _loss_and_predictions(self, X: np.ndarray, Y: np.ndarray) -> tuple[float, np.ndarray]:
         """Loss (with penalties) and predicted labels/values for encoded X, Y."""
         if X.shape[0] == 0:
             return math.nan, np.empty(0)
@@ -548,7 +556,7 @@ class TrainingSession:
         loss = net.loss(X, Y, spec.alpha, spec.l1)
         return loss, self._decide(net.layers[-1].a)
 
-    def _decide(self, output, from_scores=False) -> np.ndarray:
+    def _decide(self, output: np.ndarray, from_scores: bool = False) -> np.ndarray:
         """Labels (classification) or values (regression) from the network's output."""
         if self.task == "regression":
             return output[:, 0].astype(np.float64)
@@ -557,7 +565,7 @@ class TrainingSession:
             return (output[:, 0] >= threshold).astype(np.int64)
         return output.argmax(axis=1)
 
-    def _score(self, predicted, y) -> float:
+    def _score(self, predicted: np.ndarray, y: np.ndarray) -> float:
         return _r2(predicted, y) if self.task == "regression" else _accuracy(predicted, y)
 
     def _evaluate(self) -> None:
@@ -586,7 +594,7 @@ class TrainingSession:
     def test_score(self) -> float:
         return self._last_eval[3]
 
-    def predict(self, X) -> np.ndarray:
+    def predict(self, X: npt.ArrayLike) -> np.ndarray:
         """Class index (classification) or value (regression) for raw X of shape (n_samples, n_features)."""
         Xe = self._inputs(np.asarray(X, dtype=np.float64).reshape(-1, self.dataset.n_features))
         if self.model_spec.kind == "perceptron":
@@ -594,13 +602,13 @@ class TrainingSession:
             return self._decide(Xe @ layer.W + layer.b, from_scores=True)
         return self._decide(self.network.forward(Xe))
 
-    def predict_output(self, X) -> np.ndarray:
+    def predict_output(self, X: npt.ArrayLike) -> np.ndarray:
         """What the boundary shows for raw X: P(class 1) (n,), class probabilities (n, K),
         or values (n,). The perceptron gives hard 0/1 decisions (it has no probabilities)."""
         Xe = self._inputs(np.asarray(X, dtype=np.float64).reshape(-1, self.dataset.n_features))
         return self._display_output(Xe)
 
-    def _display_output(self, Xe, X1=None) -> np.ndarray:
+    def _display_output(self, Xe: np.ndarray, X1: np.ndarray | None = None) -> np.ndarray:
         """What the boundary shows for encoded inputs Xe (or X1 = [Xe 1], when kept: a grid)."""
         if self.model_spec.kind == "perceptron":
             layer = self.network.layers[0]
@@ -613,7 +621,7 @@ class TrainingSession:
         with np.errstate(over="ignore"):
             return (out[:, 0] if out.shape[1] == 1 else out).astype(np.float32)
 
-    def evaluate_grid(self, bounds, size: int) -> np.ndarray:
+    def evaluate_grid(self, bounds: Sequence[float], size: int) -> np.ndarray:
         """The model over a size×size grid covering ``bounds`` = (xmin, xmax, ymin, ymax).
 
         Returns float32, row-major (row i is y = ymin + (i + ½)·(ymax − ymin)/size,
@@ -635,12 +643,13 @@ class TrainingSession:
                 points = np.column_stack([gx.ravel(), gy.ravel()])
             X1 = with_ones(self._inputs(points))
             self._grid_cache = (key, X1[:, :-1], X1)
-        values = self._display_output(*self._grid_cache[1:])
+        _, Xe, X1 = self._grid_cache
+        values = self._display_output(Xe, X1)
         if self.dataset.n_features == 1:
             return values.reshape(size)
         return values.reshape((size, size) + values.shape[1:])
 
-    def snapshot(self, grid_bounds=None, grid_size: int = 0) -> Snapshot:
+    def snapshot(self, grid_bounds: Sequence[float] | None = None, grid_size: int = 0) -> Snapshot:
         """An immutable copy of this moment, optionally with the grid over ``grid_bounds``."""
         grid = None
         if grid_bounds is not None and grid_size > 0:
@@ -668,8 +677,14 @@ class TrainingSession:
             message=self.message,
             curves=curves,
             grid=frozen_copy(grid),
-            grid_bounds=None if grid is None else tuple(float(b) for b in grid_bounds),
+            grid_bounds=None if grid is None or grid_bounds is None else _four(grid_bounds),
             predictions=frozen_copy(predictions),
             data_version=self.data_version,
             session_id=self.session_id,
         )
+
+
+def _four(bounds: Sequence[float]) -> tuple[float, float, float, float]:
+    """(xmin, xmax, ymin, ymax) as floats."""
+    xmin, xmax, ymin, ymax = (float(b) for b in bounds)
+    return (xmin, xmax, ymin, ymax)
