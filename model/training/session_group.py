@@ -30,8 +30,11 @@ Pure Python; no Qt.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
+
+import numpy as np
+import numpy.typing as npt
 
 from model.data.dataset import Dataset
 from model.inside.landscape import Landscape, compute_landscape
@@ -42,20 +45,20 @@ from model.training.runs import RunRecord, record_from_session, restore_session
 from model.training.session import TrainingSession
 from model.training.snapshot import Snapshot
 from model.training.specs import ModelSpec, TrainSpec
-from model.training.timeline import Timeline, branch_from
+from model.training.timeline import Timeline, TimelineEntry, branch_from
 
 MAX_MODELS = 4
 #: A session id meaning "the primary session, whatever its id" (for requests made before it was known).
 PRIMARY = -1
 
 
-def _n_outputs(dataset) -> int:
+def _n_outputs(dataset: Dataset) -> int:
     if dataset.task == "regression" or dataset.n_classes <= 2:
         return 1
     return dataset.n_classes
 
 
-def _rebuilds(session, dataset) -> bool:
+def _rebuilds(session: TrainingSession, dataset: Dataset) -> bool:
     """Whether ``session.set_dataset(dataset)`` would start the network afresh (another shape or task)."""
     old = session.dataset
     return dataset.task != old.task or dataset.n_features != old.n_features or _n_outputs(dataset) != _n_outputs(old)
@@ -74,7 +77,12 @@ class SessionGroup:
     ``RunLive``, ``RunFinished``) from then on.
     """
 
-    def __init__(self, primary: TrainingSession, timeline_factory=Timeline, subscribers: Iterable[GroupListener] = ()):
+    def __init__(
+        self,
+        primary: TrainingSession,
+        timeline_factory: Callable[[], Timeline] = Timeline,
+        subscribers: Iterable[GroupListener] = (),
+    ):
         self.primary = primary
         self.members: list[TrainingSession] = []
         self.timeline_factory = timeline_factory
@@ -84,7 +92,7 @@ class SessionGroup:
         self._run_of: dict[int, int] = {}  # session id -> run id
         self._run_names: dict[int, str] = {}
         self._next_run = 1
-        self.last_grid = (None, 0)  # the grid of the last snapshot: (bounds, size)
+        self.last_grid: tuple[Sequence[float] | None, int] = (None, 0)  # the grid of the last snapshot: (bounds, size)
         #: The members' boundary grids are at most this many cells a side (their views are smaller).
         self.member_grid_cap: int | None = None
         self._attach(primary)
@@ -122,7 +130,7 @@ class SessionGroup:
     def kill(self) -> None:
         """Nothing to end: the group has no process of its own."""
 
-    def single_point_step(self, x, label) -> tuple[float, float]:
+    def single_point_step(self, x: npt.ArrayLike, label: float) -> tuple[float, float]:
         """The probe's step, on the primary."""
         return self.primary.single_point_step(x, label)
 
@@ -162,13 +170,13 @@ class SessionGroup:
                 self._timed_step(member, n_epochs)
         return result
 
-    def _timed_step(self, session, n_epochs):
+    def _timed_step(self, session: TrainingSession, n_epochs: int) -> StepResult:
         t0 = time.perf_counter()
         result = session.step(n_epochs)
         self._wall[session.session_id] = self._wall.get(session.session_id, 0.0) + time.perf_counter() - t0
         return result
 
-    def snapshot(self, grid_bounds=None, grid_size: int = 0) -> Snapshot:
+    def snapshot(self, grid_bounds: Sequence[float] | None = None, grid_size: int = 0) -> Snapshot:
         """The primary's snapshot; the members' go to the subscribers (``MemberSnapshots``, with every run's
         info)."""
         self.last_grid = (grid_bounds, grid_size)
@@ -176,7 +184,7 @@ class SessionGroup:
             self._publish(MemberSnapshots(tuple(self.member_snapshots(grid_bounds, grid_size)), self.run_info()))
         return self.primary.snapshot(grid_bounds, grid_size)
 
-    def member_snapshots(self, grid_bounds=None, grid_size: int = 0) -> list[Snapshot]:
+    def member_snapshots(self, grid_bounds: Sequence[float] | None = None, grid_size: int = 0) -> list[Snapshot]:
         if self.member_grid_cap:
             grid_size = min(int(grid_size), int(self.member_grid_cap))
         return [m.snapshot(grid_bounds, grid_size) for m in self.members]
@@ -225,7 +233,12 @@ class SessionGroup:
 
     # -- members --------------------------------------------------------------------------------
     def add_member(
-        self, model_spec=None, train_spec=None, seed: int | None = None, name: str = "", colour: str = ""
+        self,
+        model_spec: ModelSpec | None = None,
+        train_spec: TrainSpec | None = None,
+        seed: int | None = None,
+        name: str = "",
+        colour: str = "",
     ) -> TrainingSession:
         """A new model on the same data (default: the primary's settings and seed), at epoch 0."""
         if len(self.sessions) >= MAX_MODELS:
@@ -237,7 +250,14 @@ class SessionGroup:
         session.data_version = p.data_version
         return self._add(session, name, colour)
 
-    def _add(self, session, name="", colour="", parent_id=None, branch_epoch=None):
+    def _add(
+        self,
+        session: TrainingSession,
+        name: str = "",
+        colour: str = "",
+        parent_id: int | None = None,
+        branch_epoch: int | None = None,
+    ) -> TrainingSession:
         if len(self.sessions) >= MAX_MODELS:
             raise ValueError(f"at most {MAX_MODELS} models train side by side")
         self._attach(session)
@@ -261,7 +281,7 @@ class SessionGroup:
             raise KeyError(f"no session {session_id}")
         return session
 
-    def set_member_model_spec(self, session_id: int, spec) -> None:
+    def set_member_model_spec(self, session_id: int, spec: ModelSpec) -> None:
         session = self._member(session_id)
         if spec == session.model_spec:
             return
@@ -269,11 +289,13 @@ class SessionGroup:
         session.set_model_spec(spec)
         self._start_run(session)
 
-    def set_member_train_spec(self, session_id: int, spec) -> None:
+    def set_member_train_spec(self, session_id: int, spec: TrainSpec) -> None:
         self._member(session_id).set_train_spec(spec)
 
     # -- timeline, branches, landscape, restore ---------------------------------------------------
-    def moment(self, session_id: int, epoch: int, grid_bounds=None, grid_size: int = 0):
+    def moment(
+        self, session_id: int, epoch: int, grid_bounds: Sequence[float] | None = None, grid_size: int = 0
+    ) -> Snapshot | None:
         """The snapshot of session ``session_id`` at the recorded moment at or before ``epoch`` (see ``entry``).
 
         Its parameters are exactly those the session had then; its scores are measured
@@ -290,7 +312,7 @@ class SessionGroup:
         curves = _curves_until(session, entry.epoch)
         return replace(snap, curves=curves, session_id=session.session_id)
 
-    def entry(self, session_id: int, epoch: int):
+    def entry(self, session_id: int, epoch: int) -> TimelineEntry | None:
         """The timeline entry of session ``session_id`` at or before ``epoch`` (the first one kept if
         ``epoch`` is earlier than that, e.g. before the epoch a saved session was loaded at; None if none)."""
         timeline = self._member(session_id).timeline
@@ -299,7 +321,13 @@ class SessionGroup:
         return timeline.entry_at(epoch) or timeline.first
 
     def branch(
-        self, session_id: int, epoch: int, model_spec=None, train_spec=None, name: str = "", colour: str = ""
+        self,
+        session_id: int,
+        epoch: int,
+        model_spec: ModelSpec | None = None,
+        train_spec: TrainSpec | None = None,
+        name: str = "",
+        colour: str = "",
     ) -> TrainingSession:
         """A new member resuming session ``session_id`` from its moment at ``epoch`` (see ``branch_from``)."""
         session = self._member(session_id)
@@ -337,7 +365,7 @@ class SessionGroup:
         )
 
     # -- runs -----------------------------------------------------------------------------------
-    def _attach(self, session) -> None:
+    def _attach(self, session: TrainingSession) -> None:
         if session.timeline is None:
             session.timeline = self.timeline_factory()
             session.timeline.restart(session)
@@ -358,7 +386,9 @@ class SessionGroup:
                 )
                 self._publish(RunLive(record))
 
-    def _start_run(self, session, name: str = "", parent_id=None, branch_epoch=None) -> None:
+    def _start_run(
+        self, session: TrainingSession, name: str = "", parent_id: int | None = None, branch_epoch: int | None = None
+    ) -> None:
         run_id = self._next_run
         self._next_run += 1
         self._run_of[session.session_id] = run_id
@@ -375,7 +405,7 @@ class SessionGroup:
             )
             self._publish(RunLive(record))
 
-    def _finish_run(self, session) -> None:
+    def _finish_run(self, session: TrainingSession) -> None:
         run_id = self._run_of.get(session.session_id)
         if run_id is None or not self._listeners:
             return
@@ -391,7 +421,7 @@ class SessionGroup:
         self._publish(RunFinished(record))
 
 
-def _curves_until(session, epoch: int, max_points: int = 4000) -> dict:
+def _curves_until(session: TrainingSession, epoch: int, max_points: int = 4000) -> dict[str, np.ndarray]:
     """The session's curves for epochs 1..epoch, thinned like ``History.thinned`` (read-only arrays)."""
     out = session.history.thinned(max_points, until_epoch=int(epoch))
     for column in out.values():
