@@ -31,6 +31,7 @@ class Banner(QFrame):
         self.label = QLabel()
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.label.setTextFormat(Qt.PlainText)  # messages quote names from files: never markup
         self.action_button = QPushButton()
         self.action_button.setToolTip("Applies the change this message suggests.")
         self.action_button.clicked.connect(self._on_action)
