@@ -183,7 +183,7 @@ class KeptWork(_Part):
             return
         self._unrestored_recovery = False
         reason = exc.problem if isinstance(exc, SessionFileError) else str(exc)
-        self.notices.banner.show_message(
+        self.notices.warn(
             f"The unsaved work of the last session could not be read ({reason}); the file was moved aside to {aside}."
         )
 

@@ -85,6 +85,12 @@ class Notices(QObject):
         self._callback = on_action
         self.banner.show_message(text, action)
 
+    def warn(self, text: str) -> None:
+        """A message above the plot that asks nothing (something the person should know went wrong)."""
+        self._diverged_lr = None
+        self._callback = None
+        self.banner.show_message(text)
+
     def dismiss(self) -> None:
         """Hides the banner (the person moved on: new data, Play, Reset, another session)."""
         self.banner.hide()
@@ -114,7 +120,7 @@ class Notices(QObject):
             self.status_bar.showMessage(f"Paused: the training loss reached the target ({target:g}).", 8000)
 
     def show_failure(self, failure: TrainingFailure) -> None:
-        self.banner.show_message(f"Training stopped after an error: {failure.summary}")
+        self.warn(f"Training stopped after an error: {failure.summary}")
 
     @Slot()
     def _on_banner_action(self) -> None:

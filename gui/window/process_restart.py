@@ -15,6 +15,7 @@ import numpy as np
 from PySide6.QtCore import QObject, Slot
 
 from model.training.contract import SessionProcessEnded, TrainingFailure
+from model.training.session import TrainingSession
 
 log = logging.getLogger(__name__)
 
@@ -49,14 +50,12 @@ class ProcessRestart(QObject):
     @Slot()
     def restart(self) -> bool:
         """Start training again: a new session from the data, the panels and the last snapshot's weights."""
-        from model.training.session import TrainingSession
-
         ds = self.document.dataset
         try:
             seed = int(self.panels.data.params().get("seed", 0))
             session = TrainingSession(ds, self.panels.model.model_spec(), self.panels.training.train_spec(), seed=seed)
         except (ValueError, TypeError) as exc:
-            self.notices.banner.show_message(f"Training could not start again: {exc}")
+            self.notices.warn(f"Training could not start again: {exc}")
             return False
         snap = self.controller.latest_snapshot
         if snap is not None and np.shape(snap.params) == session.network.params.shape:

@@ -58,6 +58,7 @@ class RecordingNotices:
     def __init__(self):
         self.messages: list[str] = []
         self.invitations: list[str] = []
+        self.warnings: list[str] = []
         self.dismissed = 0
 
     def status(self, text: str, timeout_ms: int = 8000) -> None:
@@ -65,6 +66,9 @@ class RecordingNotices:
 
     def invite(self, text: str, action: str, on_action) -> None:
         self.invitations.append(text)
+
+    def warn(self, text: str) -> None:
+        self.warnings.append(text)
 
     def dismiss(self) -> None:
         self.dismissed += 1
