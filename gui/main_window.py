@@ -17,6 +17,7 @@ from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Slot
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QMainWindow, QWidget
 
+from gui.app_identity import app_icon
 from gui.experiments.compare import CompareManager
 from gui.experiments.experiments import Experiments
 from gui.files.file_actions import FileActions
@@ -43,7 +44,7 @@ from gui.window.menus import build_menus, insert_into, show_about, show_shortcut
 from gui.window.messages import Banner, Notices
 from gui.window.process_restart import ProcessRestart
 from gui.window.readouts import Readouts
-from gui.window.style import apply_style, icon
+from gui.window.style import apply_style
 from gui.window.training_requests import TrainingRequests
 from gui.window.view_state import ViewState
 from model.data.dataset import Dataset
@@ -67,7 +68,7 @@ class MainWindow(QMainWindow):
     ):
         super().__init__(parent)
         self.setWindowTitle("Neural Playground")
-        self.setWindowIcon(icon("play"))
+        self.setWindowIcon(app_icon())
         self.setDockOptions(QMainWindow.DockOption.AnimatedDocks)
         self.settings = AppSettings(settings)
         self._closed = False

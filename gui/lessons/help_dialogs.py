@@ -18,8 +18,9 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from gui.lessons.lessons_panel import lesson_font
+from model.resource_files import resource_path
 
-GUIDE = Path(__file__).resolve().parents[2] / "resources" / "guide.md"
+GUIDE = resource_path("guide.md")
 
 GESTURES = (("Alt+click", "Probe the point under the mouse: its forward and backward pass"),)
 

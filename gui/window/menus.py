@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMenu, QMenuBar, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMenu, QMenuBar, QMessageBox, QWidget
 
 from gui.lessons.help_dialogs import shortcut_rows
 
@@ -99,9 +99,10 @@ def show_shortcuts(window: QWidget) -> None:
 
 
 def show_about(window: QWidget) -> None:
+    version = QApplication.applicationVersion()  # set from the package's __version__ at start
     QMessageBox.about(
         window,
         "About Neural Playground",
-        "<h3>Neural Playground</h3><p>Draw points, pick a model, press Play and watch a "
+        f"<h3>Neural Playground {version}</h3><p>Draw points, pick a model, press Play and watch a "
         "neural network written from scratch in NumPy learn its decision boundary.</p>",
     )

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from pyqtgraph.graphicsItems.ScatterPlotItem import Symbols
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPen, QPixmap
 
 from gui.widgets import colors
+from model.resource_files import resource_root
 
-RESOURCES = Path(__file__).resolve().parent.parent.parent / "resources"
+RESOURCES = resource_root()
 
 
 def apply_style(app) -> None:

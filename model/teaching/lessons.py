@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from model.data.dataset import MAX_CLASSES
 from model.data.generators import DATASETS
+from model.resource_files import resource_path
 from model.storage.value_checks import (
     INT32_MAX,
     ValueOutOfRange,
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
 
 _T = TypeVar("_T", bound="DataclassInstance")
 
-LESSON_DIR = Path(__file__).resolve().parents[2] / "resources" / "lessons"
+LESSON_DIR = resource_path("lessons")
 
 #: Panels a lesson may open; the GUI maps each name to a dock or window.
 VIEWS = (

@@ -1,0 +1,103 @@
+"""The wheel a user installs holds every package and every data file, and the installed copy finds its data.
+
+The wheel is built once per test run from a copy of what the build needs (so nothing stale in the checkout can
+slip in), with pip (build isolation fetches the build backend from the package index).
+"""
+
+import configparser
+import email
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+import neural_playground
+from tests.paths import ROOT
+
+BUILD_INPUTS = ("pyproject.toml", "setup.py", "README.md", "LICENSE", "model", "gui", "neural_playground", "resources")
+IGNORED = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info", "build")
+
+
+def _files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc")
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> Path:
+    source = tmp_path_factory.mktemp("source")
+    for name in BUILD_INPUTS:
+        if (ROOT / name).is_dir():
+            shutil.copytree(ROOT / name, source / name, ignore=IGNORED)
+        else:
+            shutil.copy2(ROOT / name, source / name)
+    out = tmp_path_factory.mktemp("dist")
+    result = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "--wheel-dir", str(out), str(source)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    (built,) = out.glob("*.whl")
+    return built
+
+
+@pytest.fixture(scope="module")
+def names(wheel) -> set[str]:
+    with zipfile.ZipFile(wheel) as archive:
+        return set(archive.namelist())
+
+
+def test_every_file_under_resources_is_in_the_wheel(names):
+    files = _files(ROOT / "resources")
+    assert len(files) > 20 and any(p.suffix == ".toml" for p in files)
+    missing = [
+        p for p in files if f"neural_playground/resources/{p.relative_to(ROOT / 'resources').as_posix()}" not in names
+    ]
+    assert not missing, f"not in the wheel: {missing}"
+
+
+def test_every_module_of_every_package_is_in_the_wheel(names):
+    modules = [p for top in ("model", "gui", "neural_playground") for p in _files(ROOT / top) if p.suffix == ".py"]
+    assert any(p.parent.name == "panels" for p in modules)  # subpackages are walked too
+    missing = [p for p in modules if p.relative_to(ROOT).as_posix() not in names]
+    assert not missing, f"not in the wheel: {missing}"
+
+
+def test_the_wheel_declares_the_launcher_version_and_license(wheel, names):
+    version = neural_playground.__version__
+    assert wheel.name.startswith(f"neural_playground-{version}-py3-none-any")
+    info = f"neural_playground-{version}.dist-info"
+    with zipfile.ZipFile(wheel) as archive:
+        entry_points = configparser.ConfigParser()
+        entry_points.read_string(archive.read(f"{info}/entry_points.txt").decode())
+        metadata = email.message_from_bytes(archive.read(f"{info}/METADATA"))
+    assert entry_points["gui_scripts"]["neural-playground"] == "neural_playground.cli:main"
+    assert metadata["Version"] == version and metadata["License-Expression"] == "MIT"
+    assert f"{info}/licenses/LICENSE" in names
+    assert any(req.startswith("scikit-learn>=1.6") for req in metadata.get_all("Requires-Dist"))
+
+
+def test_the_installed_copy_finds_its_data_from_another_folder(wheel, tmp_path):
+    target = tmp_path / "site"
+    with zipfile.ZipFile(wheel) as archive:
+        archive.extractall(target)  # what pip does with a pure-Python wheel, minus the scripts
+    code = (
+        "import model.resource_files as r, model.teaching.lessons as l\n"
+        "lessons, challenges, errors = l.load_all()\n"
+        "print(r.resource_root()); print(len(lessons), len(challenges), len(errors)); print(r.__file__)\n"
+    )
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(target)}
+    result = subprocess.run([sys.executable, "-c", code], cwd=elsewhere, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    root, counts, module = result.stdout.split("\n")[:3]
+    assert Path(module).is_relative_to(target)  # the installed copy ran, not the checkout
+    assert Path(root) == target / "neural_playground" / "resources"
+    shipped = len(list((ROOT / "resources" / "lessons").glob("0*.toml")))
+    assert counts.split()[0] == str(shipped) and counts.split()[2] == "0"
