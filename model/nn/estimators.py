@@ -32,7 +32,8 @@ rate schedules other than constant, early stopping on a validation split,
 loss. What they have and scikit-learn's does not: ``activation='leaky_relu'``
 (or one activation per hidden layer), an ``l1`` penalty, ``weight_init``
 (``'glorot'``, ``'he'``, ``'auto'``) and ``dtype`` (``'float32'`` trains in
-single precision, as the app does).
+single precision, as the app does; the default, None, trains in X's precision when X is float32 or float64,
+as scikit-learn does). Bad parameters raise scikit-learn's ``InvalidParameterError`` at ``fit``.
 
 ``coefs_`` and ``intercepts_`` are lists of *views* into the network's one flat
 parameter vector: ``est.coefs_[0][...] = W``, ``est.coefs_[0] = W`` and
@@ -42,10 +43,10 @@ parameter vector: ``est.coefs_[0][...] = W``, ``est.coefs_[0] = W`` and
 
 from __future__ import annotations
 
-import numbers
 import warnings
 from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING, Any, Self, cast
+from numbers import Integral, Real
+from typing import TYPE_CHECKING, Any, ClassVar, Self, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -54,6 +55,7 @@ from sklearn.exceptions import ConvergenceWarning, NotFittedError
 from sklearn.preprocessing import LabelBinarizer
 from sklearn.utils import check_random_state, column_or_1d
 from sklearn.utils import shuffle as shuffle_arrays
+from sklearn.utils._param_validation import Interval, InvalidParameterError, Options, StrOptions
 from sklearn.utils.multiclass import check_classification_targets, unique_labels
 from sklearn.utils.validation import check_is_fitted, validate_data
 
@@ -70,71 +72,53 @@ DTYPES = ("float64", "float32")
 
 
 # -- parameter validation ----------------------------------------------------------------------
+# scikit-learn's own declarations: fit and partial_fit call BaseEstimator._validate_params, which raises its
+# InvalidParameterError (a ValueError and a TypeError) with its usual message; check_param_validation of the
+# estimator checks tries every constraint.
+_DTYPE: list[object] = [StrOptions(set(DTYPES)), Options(type, {np.float32, np.float64}), None]
+_GRADIENT_DESCENT_CONSTRAINTS: dict[str, list[object]] = {
+    "solver": [StrOptions(set(SOLVERS))],
+    "alpha": [Interval(Real, 0, None, closed="left")],
+    "l1": [Interval(Real, 0, None, closed="left")],
+    "batch_size": [StrOptions({"auto"}), Interval(Integral, 1, None, closed="left")],
+    "learning_rate_init": [Interval(Real, 0, None, closed="neither")],
+    "max_iter": [Interval(Integral, 1, None, closed="left")],
+    "shuffle": ["boolean"],
+    "random_state": ["random_state"],
+    "tol": [Interval(Real, 0, None, closed="left")],
+    "n_iter_no_change": [Interval(Integral, 1, None, closed="left"), Options(Real, {np.inf})],
+    "warm_start": ["boolean"],
+    "momentum": [Interval(Real, 0, 1, closed="both")],
+    "nesterovs_momentum": ["boolean"],
+    "beta_1": [Interval(Real, 0, 1, closed="left")],
+    "beta_2": [Interval(Real, 0, 1, closed="left")],
+    "epsilon": [Interval(Real, 0, None, closed="neither")],
+    "dtype": _DTYPE,
+}
+
+
 def _is_int(value: object) -> bool:
-    return isinstance(value, numbers.Integral) and not isinstance(value, bool)
-
-
-def _is_real(value: object) -> bool:
-    return isinstance(value, numbers.Real) and not isinstance(value, bool)
+    return isinstance(value, Integral) and not isinstance(value, bool)
 
 
 def _invalid(est: object, name: str, what: str) -> ValueError:
-    return ValueError(
-        f"The {name!r} parameter of {type(est).__name__} must be {what}. Got {getattr(est, name)!r} instead."
+    return cast(
+        ValueError,
+        InvalidParameterError(
+            f"The {name!r} parameter of {type(est).__name__} must be {what}. Got {getattr(est, name)!r} instead."
+        ),
     )
 
 
-def _check_range(
-    est: object,
-    name: str,
-    low: float | None = None,
-    high: float | None = None,
-    *,
-    integer: bool = False,
-    low_open: bool = False,
-    high_open: bool = False,
-    allow_none: bool = False,
-    allow_inf: bool = False,
-) -> None:
-    """Raise a ValueError unless ``est.<name>`` is a number in the given interval."""
-    value = getattr(est, name)
-    if value is None and allow_none:
-        return
-    if allow_inf and _is_real(value) and value == np.inf:
-        return
-    ok = _is_int(value) if integer else _is_real(value)
-    if ok and not np.isnan(value):
-        ok = (low is None or (value > low if low_open else value >= low)) and (
-            high is None or (value < high if high_open else value <= high)
-        )
-    else:
-        ok = False
-    if not ok:
-        left = "(" if low_open or low is None else "["
-        right = ")" if high_open or high is None else "]"
-        kind = "an int" if integer else "a float"
-        what = f"{kind} in the range {left}{'-inf' if low is None else low}, {'inf' if high is None else high}{right}"
-        if allow_none:
-            what += " or None"
-        if allow_inf:
-            what += " or numpy.inf"
-        raise _invalid(est, name, what)
-
-
-def _check_bool(est: object, *names: str) -> None:
-    for name in names:
-        if not isinstance(getattr(est, name), (bool, np.bool_)):
-            raise _invalid(est, name, "a bool")
-
-
-def _check_dtype(est: Any) -> np.dtype:
-    try:
-        dtype = np.dtype(est.dtype)
-    except TypeError:
-        dtype = None
-    if dtype is None or dtype.name not in DTYPES:
-        raise _invalid(est, "dtype", f"one of {DTYPES}")
-    return dtype
+def _fit_dtype(est: Any, first_pass: bool) -> np.dtype | list[type[np.floating]]:
+    """The dtype validate_data converts X to. ``dtype=None`` does what scikit-learn's MLP does: float32 input
+    stays float32 (half the memory traffic), anything else becomes float64; a continued fit keeps the
+    network's precision."""
+    if est.dtype is not None:
+        return np.dtype(est.dtype)
+    if not first_pass:
+        return cast(np.dtype, est.network_.dtype)
+    return [np.float64, np.float32]  # validate_data keeps a dtype of the list, else converts to the first
 
 
 # -- views into the network's parameters -------------------------------------------------------
@@ -362,22 +346,10 @@ class _BaseNetworkEstimator(_NetworkHolder):
     def _init_weights(self, network: Network, random_state: np.random.RandomState) -> None:
         network.params[...] = 0
 
-    def _validate_params(self) -> np.dtype:
-        if self.solver not in SOLVERS:
-            raise _invalid(self, "solver", f"one of {SOLVERS}")
-        for name in ("alpha", "l1", "tol"):
-            _check_range(self, name, 0)
-        _check_range(self, "learning_rate_init", 0, low_open=True)
-        _check_range(self, "max_iter", 1, integer=True)
-        _check_range(self, "n_iter_no_change", 1, integer=True, allow_inf=True)
-        _check_range(self, "momentum", 0, 1)
-        _check_range(self, "beta_1", 0, 1, high_open=True)
-        _check_range(self, "beta_2", 0, 1, high_open=True)
-        _check_range(self, "epsilon", 0, low_open=True)
-        if not (isinstance(self.batch_size, str) and self.batch_size == "auto"):
-            _check_range(self, "batch_size", 1, integer=True)
-        _check_bool(self, "shuffle", "warm_start", "nesterovs_momentum")
-        return _check_dtype(self)
+    _parameter_constraints: ClassVar[dict[str, list[object]]] = _GRADIENT_DESCENT_CONSTRAINTS
+
+    def _check_architecture(self) -> None:
+        """What the constraints cannot say (the MLPs check each hidden layer's size and activation)."""
 
     def _make_optimizer(self) -> SGD | Adam:
         if self.solver == "sgd":
@@ -408,9 +380,11 @@ class _BaseNetworkEstimator(_NetworkHolder):
         return int(np.clip(self.batch_size, 1, n_samples))
 
     def _fit(self, X: Any, y: Any, incremental: bool) -> Self:  # validated here
-        dtype = self._validate_params()
+        self._validate_params()
+        self._check_architecture()
         first_pass = not self.__sklearn_is_fitted__() or (not self.warm_start and not incremental)
-        X, Y = self._validate_input(X, y, incremental, first_pass, dtype)
+        X, Y = self._validate_input(X, y, incremental, first_pass, _fit_dtype(self, first_pass))
+        dtype = X.dtype
         hidden = self._hidden_sizes()
         layer_sizes = [X.shape[1], *hidden, Y.shape[1]]
         activations = resolve_activations(self._hidden_activations(), len(hidden))
@@ -482,13 +456,13 @@ class _NetworkClassifier(_ClassesMixin, ClassifierMixin, _BaseNetworkEstimator):
     _task = "classification"
 
     def _validate_input(
-        self, X: Any, y: Any, incremental: bool, reset: bool, dtype: np.dtype
+        self, X: Any, y: Any, incremental: bool, reset: bool, dtype: np.dtype | list[type[np.floating]]
     ) -> tuple[np.ndarray, np.ndarray]:
         X, y = validate_data(self, X, y, multi_output=True, dtype=dtype, reset=reset)
         y = _labels_1d(self, y)
         check_classification_targets(y)
         self._set_classes(y, incremental)
-        return X, _targets(y, self.classes_, dtype)
+        return X, _targets(y, self.classes_, X.dtype)  # X's: float32 or float64, as it came when dtype=None
 
     def fit(self, X: npt.ArrayLike, y: npt.ArrayLike) -> Self:
         """Train on X of shape (n_samples, n_features) and class labels y of shape (n_samples,).
@@ -506,6 +480,7 @@ class _NetworkClassifier(_ClassesMixin, ClassifierMixin, _BaseNetworkEstimator):
         as in scikit-learn; a changed ``learning_rate_init`` (or momentum, betas)
         applies from the next call on.
         """
+        self._validate_params()  # a bad parameter is named before a missing ``classes``
         self._partial_fit_classes(classes)
         return self._fit(X, y, incremental=True)
 
@@ -562,7 +537,7 @@ class _MLPMixin(_MLPMixinBase):
         beta_2: float = 0.999,
         epsilon: float = 1e-8,
         weight_init: str = "glorot",
-        dtype: str = "float64",
+        dtype: str | None = None,
     ) -> None:
         self.hidden_layer_sizes = hidden_layer_sizes
         self.activation = activation
@@ -599,7 +574,14 @@ class _MLPMixin(_MLPMixinBase):
     def _init_weights(self, network: Network, random_state: np.random.RandomState) -> None:
         network.init_weights(random_state, self.weight_init)
 
-    def _validate_params(self) -> np.dtype:
+    _parameter_constraints: ClassVar[dict[str, list[object]]] = {
+        **_GRADIENT_DESCENT_CONSTRAINTS,
+        "hidden_layer_sizes": ["array-like", Interval(Integral, 1, None, closed="left")],
+        "activation": [StrOptions(set(HIDDEN_ACTIVATIONS)), "array-like"],
+        "weight_init": [StrOptions(set(WEIGHT_INITS))],
+    }
+
+    def _check_architecture(self) -> None:
         sizes = self.hidden_layer_sizes
         try:
             values = [sizes] if _is_int(sizes) else list(sizes)
@@ -612,9 +594,6 @@ class _MLPMixin(_MLPMixinBase):
             raise _invalid(self, "activation", f"one of {HIDDEN_ACTIVATIONS} or a sequence of them")
         if not isinstance(self.activation, str) and len(names) != len(values):
             raise _invalid(self, "activation", f"one name, or {len(values)} (one per hidden layer)")
-        if self.weight_init not in WEIGHT_INITS:
-            raise _invalid(self, "weight_init", f"one of {WEIGHT_INITS}")
-        return super()._validate_params()
 
 
 class MLPClassifier(_MLPMixin, _NetworkClassifier):
@@ -656,8 +635,9 @@ class MLPClassifier(_MLPMixin, _NetworkClassifier):
     weight_init : {'glorot', 'he', 'auto'}, default='glorot'
         'glorot' draws the weights as scikit-learn does; 'he' suits ReLU layers;
         'auto' is He for (leaky) ReLU layers and Glorot otherwise (the app's default).
-    dtype : {'float64', 'float32'}, default='float64'
-        Precision of the weights and of the computation.
+    dtype : {'float64', 'float32'} or None, default=None
+        Precision of the weights and of the computation. None: as scikit-learn's MLP, float32 when X is
+        float32 (half the memory traffic), float64 otherwise; a continued fit keeps the network's.
 
     Attributes
     ----------
@@ -688,13 +668,13 @@ class MLPRegressor(_MLPMixin, RegressorMixin, _BaseNetworkEstimator):
     _task = "regression"
 
     def _validate_input(
-        self, X: Any, y: Any, incremental: bool, reset: bool, dtype: np.dtype
+        self, X: Any, y: Any, incremental: bool, reset: bool, dtype: np.dtype | list[type[np.floating]]
     ) -> tuple[np.ndarray, np.ndarray]:
         X, y = validate_data(self, X, y, multi_output=True, y_numeric=True, dtype=dtype, reset=reset)
         if y.ndim == 2 and y.shape[1] == 1:
             y = column_or_1d(y, warn=True)
         Y = y.reshape(-1, 1) if y.ndim == 1 else y
-        return X, np.asarray(Y, dtype=dtype)
+        return X, np.asarray(Y, dtype=X.dtype)  # X's: float32 or float64, as it came when dtype=None
 
     def fit(self, X: npt.ArrayLike, y: npt.ArrayLike) -> Self:
         """Train on X of shape (n_samples, n_features) and y of shape (n_samples,) or
@@ -806,7 +786,7 @@ class LogisticRegression(_LinearMixin, _NetworkClassifier):
         beta_1: float = 0.9,
         beta_2: float = 0.999,
         epsilon: float = 1e-8,
-        dtype: str = "float64",
+        dtype: str | None = None,
     ) -> None:
         self.solver = solver
         self.alpha = alpha
@@ -851,7 +831,8 @@ class Perceptron(_LinearMixin, _ClassesMixin, ClassifierMixin, _NetworkHolder):
         Shuffling only.
     fit_intercept : bool, default=True
     warm_start : bool, default=False
-    dtype : {'float64', 'float32'}, default='float64'
+    dtype : {'float64', 'float32'} or None, default=None
+        None: float32 when X is float32, float64 otherwise (as ``MLPClassifier``).
 
     Attributes
     ----------
@@ -872,7 +853,7 @@ class Perceptron(_LinearMixin, _ClassesMixin, ClassifierMixin, _NetworkHolder):
         random_state: int | np.random.RandomState | None = None,
         fit_intercept: bool = True,
         warm_start: bool = False,
-        dtype: str = "float64",
+        dtype: str | None = None,
     ) -> None:
         self.eta0 = eta0
         self.max_iter = max_iter
@@ -884,13 +865,17 @@ class Perceptron(_LinearMixin, _ClassesMixin, ClassifierMixin, _NetworkHolder):
         self.warm_start = warm_start
         self.dtype = dtype
 
-    def _validate_params(self) -> np.dtype:
-        _check_range(self, "eta0", 0, low_open=True)
-        _check_range(self, "max_iter", 1, integer=True)
-        _check_range(self, "tol", 0, allow_none=True)
-        _check_range(self, "n_iter_no_change", 1, integer=True)
-        _check_bool(self, "shuffle", "fit_intercept", "warm_start")
-        return _check_dtype(self)
+    _parameter_constraints: ClassVar[dict[str, list[object]]] = {
+        "eta0": [Interval(Real, 0, None, closed="neither")],
+        "max_iter": [Interval(Integral, 1, None, closed="left")],
+        "tol": [Interval(Real, 0, None, closed="left"), None],
+        "n_iter_no_change": [Interval(Integral, 1, None, closed="left")],
+        "shuffle": ["boolean"],
+        "random_state": ["random_state"],
+        "fit_intercept": ["boolean"],
+        "warm_start": ["boolean"],
+        "dtype": _DTYPE,
+    }
 
     def fit(self, X: npt.ArrayLike, y: npt.ArrayLike) -> Self:
         """Train on X of shape (n_samples, n_features) and class labels y of shape (n_samples,)."""
@@ -899,13 +884,15 @@ class Perceptron(_LinearMixin, _ClassesMixin, ClassifierMixin, _NetworkHolder):
     def partial_fit(self, X: npt.ArrayLike, y: npt.ArrayLike, classes: npt.ArrayLike | None = None) -> Self:
         """One epoch of the rule over (X, y) from the current weights;
         ``classes`` is required on the first call."""
+        self._validate_params()  # a bad parameter is named before a missing ``classes``
         self._partial_fit_classes(classes)
         return self._fit(X, y, incremental=True)
 
     def _fit(self, X: Any, y: Any, incremental: bool) -> Self:  # validated here
-        dtype = self._validate_params()
+        self._validate_params()
         first_pass = not self.__sklearn_is_fitted__() or (not self.warm_start and not incremental)
-        X, y = validate_data(self, X, y, multi_output=True, dtype=dtype, reset=first_pass)
+        X, y = validate_data(self, X, y, multi_output=True, dtype=_fit_dtype(self, first_pass), reset=first_pass)
+        dtype = X.dtype
         y = _labels_1d(self, y)
         check_classification_targets(y)
         self._set_classes(y, incremental)

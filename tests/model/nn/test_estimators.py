@@ -27,6 +27,7 @@ from sklearn import linear_model as sk_linear
 from sklearn import neural_network as sk_nn
 from sklearn.base import clone
 from sklearn.exceptions import ConvergenceWarning, NotFittedError
+from sklearn.utils._param_validation import InvalidParameterError
 from sklearn.utils.estimator_checks import check_estimators_data_not_an_array
 
 from model import LogisticRegression, MLPClassifier, MLPRegressor, Perceptron
@@ -377,7 +378,7 @@ def test_one_class_is_rejected():
 def test_invalid_parameters_raise_at_fit(params, match):
     X, y = make_problem("binary")
     est = MLPClassifier(**params)  # storing is not validating
-    with pytest.raises(ValueError, match=match):
+    with pytest.raises(InvalidParameterError, match=match):
         est.fit(X, y)
 
 
