@@ -1,4 +1,5 @@
-"""Exports: the plot or the curves as PNG or SVG, the experiment as a NumPy script, the training as a GIF."""
+"""Exports: the plot or the curves as PNG or SVG, the experiment as a NumPy script or a PyTorch module, the
+training as a GIF."""
 
 from __future__ import annotations
 
@@ -57,6 +58,19 @@ class Exports:
         self.notices.status(
             f"Wrote {os.path.basename(path)}: it trains {epoch or DEFAULT_EPOCHS:,} epochs with NumPy alone.", 8000
         )
+        return True
+
+    def export_torch(self, path) -> bool:
+        """Writes the network, its trained weights and its training as a PyTorch module (in the training thread,
+        which owns the session; model.storage.torch_export)."""
+        path = os.fspath(path)
+        try:
+            self.controller.save_session(path, kind="torch")
+        except Exception as exc:
+            self.dialogs.warn("Could not export the PyTorch module", exc, path)
+            return False
+        self.dialogs.remember_dir(path)
+        self.notices.status(f"Wrote {os.path.basename(path)}: run it with PyTorch to train on.", 8000)
         return True
 
     def export_animation(self, path) -> bool:

@@ -106,6 +106,11 @@ class FileActions(QObject):
         self.export_script_action.setToolTip(
             "A standalone script (NumPy only) that rebuilds these points and this model and trains it to the same loss."
         )
+        self.export_torch_action = QAction("PyTorch module\u2026", w)
+        self.export_torch_action.setToolTip(
+            "A .py file with this network as a PyTorch nn.Module, its trained weights, the points and the training "
+            "settings as a PyTorch loop: the experiment continues in PyTorch."
+        )
         self.record_action = QAction("Record animation", w)
         self.record_action.setCheckable(True)
         self.record_action.setToolTip(
@@ -127,6 +132,7 @@ class FileActions(QObject):
             self.export_curves_svg_action,
             self.export_data_action,
             self.export_script_action,
+            self.export_torch_action,
         ):
             self.export_menu.addAction(a)
         self.export_menu.addSeparator()
@@ -164,6 +170,7 @@ class FileActions(QObject):
         self.recorder.framesChanged.connect(self._on_frames_changed)
         self.export_animation_action.triggered.connect(self._on_export_animation)
         self.export_script_action.triggered.connect(self._on_export_script)
+        self.export_torch_action.triggered.connect(self._on_export_torch)
         self.clear_frames_action.triggered.connect(self.recorder.clear)
         self.recent_menu.openRequested.connect(self._on_open_recent)
         self.recent_menu.missingRemoved.connect(self._on_missing_removed)
@@ -248,6 +255,12 @@ class FileActions(QObject):
         path = self._ask_save("Export the experiment as a Python script", ".py", "Python scripts (*.py)", "experiment")
         if path:
             self.exports.export_script(path)
+
+    @Slot()
+    def _on_export_torch(self) -> None:
+        path = self._ask_save("Export the network as a PyTorch module", ".py", "Python files (*.py)", "torch")
+        if path:
+            self.exports.export_torch(path)
 
     @Slot()
     def _on_export_animation(self) -> None:

@@ -27,6 +27,7 @@ from model.inside.landscape import Landscape
 from model.nn.perceptron_rule import PerceptronUpdate
 from model.storage.script_export import export_script
 from model.storage.session_files import save_session
+from model.storage.torch_export import export_torch_module
 from model.training.contract import StepResult
 from model.training.group_contract import Member, MembersAnswer, Moment
 from model.training.runs import RunRecord
@@ -110,7 +111,8 @@ class PerceptronSampleStep:
 @dataclass(frozen=True, eq=False)
 class SaveSession:
     """Writes the primary session to ``path``: a session file (``model.storage.session_files``, with the
-    view settings ``view``), or with kind "script" a standalone NumPy script. Answers the epoch saved."""
+    view settings ``view``), with kind "script" a standalone NumPy script, with kind "torch" a PyTorch module.
+    Answers the epoch saved."""
 
     path: str
     view: Mapping[str, Any] = field(default_factory=dict)
@@ -120,6 +122,8 @@ class SaveSession:
         session = target.primary
         if self.kind == "script":
             export_script(session, self.path)
+        elif self.kind == "torch":
+            export_torch_module(session, self.path)
         else:
             save_session(session, self.path, dict(self.view))
         return int(session.epoch)

@@ -1,0 +1,404 @@
+"""Export a training session as a PyTorch module, for when an experiment outgrows the app.
+
+    export_torch_module(session, "experiment_torch.py")
+    text = torch_module_text(session)              # the same, as a string
+
+The file holds an ``nn.Module`` of the session's architecture (``nn.Linear`` layers with the same sizes and
+hidden activations; the perceptron is one ``nn.Linear``), the weights the session has trained (in nn.Linear's
+layout, ``weight`` = the app's ``W`` transposed), the training and test points, the extra input features, and the
+training settings as a PyTorch loop that continues from those weights: the same loss (binary or softmax
+cross-entropy, half the squared error summed over the outputs), the same L2/L1 penalties on the weights only,
+scaled by the batch size, the same optimizer settings (``torch.optim.SGD`` with or without (Nesterov) momentum
+equals the app's updates at a constant learning rate; ``torch.optim.Adam`` adds epsilon after the bias correction,
+a difference of the order of epsilon), the same batch size and shuffling on or off (torch's generator draws the
+order, so not the app's batches), or Rosenblatt's rule for the perceptron. ``python file.py`` trains ``EPOCHS``
+more epochs and prints the loss; ``from file import build_model, inputs`` gives the trained network to other code.
+
+Pure text generation: this module never imports PyTorch (nor Qt), so the app exports without PyTorch installed.
+"""
+
+from __future__ import annotations
+
+import os
+
+import numpy as np
+
+from model.storage.safe_files import atomic_write
+from model.storage.script_export import _float, _wrap
+
+#: PyTorch for each extra input feature of ``model.nn.features`` (X: the raw inputs, a tensor).
+FEATURE_CODE = {
+    "x1^2": "X[:, 0] * X[:, 0]",
+    "x2^2": "X[:, 1] * X[:, 1]",
+    "x1*x2": "X[:, 0] * X[:, 1]",
+    "sin_x1": "torch.sin(X[:, 0])",
+    "sin_x2": "torch.sin(X[:, 1])",
+}
+#: The torch module of each hidden activation of ``model.nn.activations``.
+ACTIVATION_CODE = {
+    "identity": "nn.Identity()",
+    "logistic": "nn.Sigmoid()",
+    "tanh": "nn.Tanh()",
+    "relu": "nn.ReLU()",
+    "leaky_relu": "nn.LeakyReLU(0.01)",
+}
+DEFAULT_EPOCHS = 1000
+
+
+def _list(values, fmt=_float, indent: str = "    ") -> str:
+    """A nested-list literal of ``values`` (1-D or 2-D) whose floats read back exactly."""
+    values = np.asarray(values)
+    if values.ndim == 1:
+        items = [fmt(v) for v in values.tolist()]
+        text = "[" + ", ".join(items) + "]"
+        return text if len(text) <= 90 else "[\n" + "\n".join(_wrap(items, indent)) + "\n" + indent[:-4] + "]"
+    if values.shape[0] == 0:
+        return "[]"
+    rows = ["[" + ", ".join(fmt(v) for v in row) + "]" for row in values.tolist()]
+    if max(len(row) for row in rows) <= 94:
+        return "[\n" + "\n".join(_wrap(rows, indent)) + "\n" + indent[:-4] + "]"
+    lines = []
+    for row in values.tolist():
+        block = _wrap([fmt(v) for v in row], indent + " ")
+        block[0] = indent + "[" + block[0][len(indent) + 1 :]
+        block[-1] += "],"
+        lines.extend(block)
+    return "[\n" + "\n".join(lines) + "\n" + indent[:-4] + "]"
+
+
+def torch_module_text(session, epochs: int = DEFAULT_EPOCHS, print_every: int | None = None, name: str = "") -> str:
+    """The PyTorch file for ``session`` (see the module docstring) as a string.
+
+    epochs : the epochs ``python file.py`` trains on from the exported weights
+    print_every : print the loss every this many epochs (default: about ten lines)
+    name : the file's name, for the usage lines of its docstring
+    """
+    spec, t, ds, network = session.model_spec, session.train_spec, session.dataset, session.network
+    perceptron = spec.kind == "perceptron"
+    for feature in spec.features:
+        if feature not in FEATURE_CODE:
+            raise ValueError(f"cannot export the input feature {feature!r}")
+    sizes = [int(s) for s in network.layer_sizes]
+    hidden = list(network.hidden_activations)
+    head = "perceptron" if perceptron else network.head.name  # binary | softmax | regression
+    n_classes = int(ds.n_classes) if ds.task == "classification" else 1
+    print_every = max(1, int(epochs) // 10) if print_every is None else int(print_every)
+    name = name or "experiment_torch.py"
+    module = os.path.splitext(name)[0]
+    trained = int(session.epoch)
+    raw = ", ".join(f"x{i + 1}" for i in range(ds.n_features))
+
+    out: list[str] = []
+    w = out.append
+    w("#!/usr/bin/env python3")
+    w(f'"""{spec.describe()} ({"-".join(map(str, sizes))}): a Neural Playground experiment as a PyTorch module.')
+    w("")
+    w(f"The network as an nn.Module, the weights the app trained ({trained:,} epochs), its training and test")
+    w("points, and its training settings as a PyTorch loop that continues from those weights:")
+    w("")
+    w(f"    python {name}                          # trains EPOCHS more epochs, prints the loss")
+    if module.isidentifier():
+        w(f"    from {module} import build_model, inputs   # the trained network, for your own code")
+    w("")
+    w("Needs PyTorch. The same loss, penalties, optimizer settings and batch size as the app; torch's own")
+    w("generator shuffles the samples, so the batches are not the app's.")
+    w('"""')
+    w("import math")
+    w("")
+    w("import torch")
+    w("from torch import nn")
+    w("")
+    w("# ---------------------------------------------------------------------------- settings")
+    w(f"DTYPE = torch.{np.dtype(t.dtype).name}   # the precision the app trained in")
+    w(f"EPOCHS = {int(epochs)}")
+    w(f"PRINT_EVERY = {print_every}")
+    w(f"SEED = {int(session.seed)}   # seeds torch's shuffling")
+    w(f"LEARNING_RATE = {_float(t.learning_rate)}")
+    if not perceptron:
+        w(f"OPTIMIZER = {t.optimizer!r}   # 'sgd', 'momentum', 'nesterov' or 'adam'")
+        w(f"MOMENTUM = {_float(t.momentum)}   # for 'momentum' and 'nesterov'")
+        w(f"BETA_1, BETA_2, EPSILON = {_float(t.beta_1)}, {_float(t.beta_2)}, {_float(t.epsilon)}   # for 'adam'")
+        w(f"BATCH_SIZE = {t.batch_size!r}   # samples per update; None: the whole training set")
+        w(f"ALPHA = {_float(spec.alpha)}   # L2 penalty: 0.5 * ALPHA * sum(w**2) / n (weights only)")
+        w(f"L1 = {_float(spec.l1)}   # L1 penalty: L1 * sum(|w|) / n (weights only)")
+    w(f"SHUFFLE = {bool(t.shuffle)!r}   # reshuffle the training set every epoch")
+    if ds.task == "classification":
+        w(f"N_CLASSES = {n_classes}")
+    w("")
+    w("# ---------------------------------------------------------------------------- data")
+    label = "class index 0..N_CLASSES-1" if ds.task == "classification" else "target value"
+    w(f"# The app's training and test points: ({raw}) and their labels ({label}).")
+    y_fmt = (lambda v: str(int(v))) if ds.task == "classification" else _float
+    w("X_TRAIN = " + _list(ds.train_X))
+    w("Y_TRAIN = " + _list(ds.train_y, y_fmt))
+    w("X_TEST = " + _list(ds.test_X))
+    w("Y_TEST = " + _list(ds.test_y, y_fmt))
+    w("")
+    w("")
+    w("def inputs(points):")
+    extra = f", then {', '.join(spec.features)}" if spec.features else ""
+    w(f'    """The network\'s inputs for points of shape (n, {ds.n_features}): {raw}{extra}."""')
+    w("    X = torch.as_tensor(points, dtype=DTYPE).reshape(-1, " + str(ds.n_features) + ")")
+    if spec.features:
+        w("    columns = [X]")
+        for feature in spec.features:
+            w(f"    columns.append(({FEATURE_CODE[feature]})[:, None])   # {feature}")
+        w("    return torch.cat(columns, dim=1)")
+    else:
+        w("    return X")
+    w("")
+    w("")
+    _module_part(w, sizes, hidden, head, network)
+    if perceptron:
+        _perceptron_training(w)
+    else:
+        _gradient_training(w, head)
+    _evaluation_and_main(w, head, ds.task, trained, session)
+    return "\n".join(out) + "\n"
+
+
+def _module_part(w, sizes, hidden, head, network) -> None:
+    w("# ---------------------------------------------------------------------------- the network")
+    w(f"LAYER_SIZES = {sizes}   # inputs, hidden layers..., outputs")
+    w(f"HIDDEN_ACTIVATIONS = {hidden}")
+    output = {
+        "binary": "a sigmoid gives P(class 1)",
+        "softmax": "a softmax gives one probability per class",
+        "regression": "the predicted values",
+        "perceptron": "the perceptron's scores: class 1 where z >= 0 (the largest score wins for more classes)",
+    }[head]
+    w("")
+    w("")
+    w("class Network(nn.Module):")
+    w('    """The app\'s network: nn.Linear layers, each hidden one followed by its activation. forward() gives')
+    w(f'    the last layer\'s z (logits); output() applies the output activation: {output}."""')
+    w("")
+    w("    def __init__(self):")
+    w("        super().__init__()")
+    w("        pairs = zip(LAYER_SIZES[:-1], LAYER_SIZES[1:])")
+    w("        self.layers = nn.ModuleList(nn.Linear(fan_in, fan_out, dtype=DTYPE) for fan_in, fan_out in pairs)")
+    codes = ", ".join(ACTIVATION_CODE[name] for name in hidden)
+    w(f"        self.activations = nn.ModuleList([{codes}])")
+    w("")
+    w("    def forward(self, x):")
+    w("        for layer, activation in zip(self.layers, self.activations):")
+    w("            x = activation(layer(x))")
+    w("        return self.layers[-1](x)")
+    w("")
+    w("    def output(self, x):")
+    if head == "binary":
+        w('        """P(class 1), shape (n,)."""')
+        w("        return torch.sigmoid(self(x))[:, 0]")
+    elif head == "softmax":
+        w('        """Class probabilities, shape (n, N_CLASSES)."""')
+        w("        return torch.softmax(self(x), dim=1)")
+    elif head == "regression":
+        w('        """Predicted values, shape (n,) for one output."""')
+        w("        z = self(x)")
+        w("        return z[:, 0] if z.shape[1] == 1 else z")
+    else:
+        w('        """The scores z = x @ W.T + b."""')
+        w("        return self(x)")
+    w("")
+    w("    def predict(self, x):")
+    if head == "regression":
+        w("        return self.output(x)")
+    elif head in ("binary", "perceptron"):
+        threshold = "0" if head == "perceptron" else "0.5"
+        source = "self(x)" if head == "perceptron" else "self.output(x)[:, None]"
+        w('        """Class indices, shape (n,)."""')
+        w(f"        scores = {source}")
+        w(f"        return (scores[:, 0] >= {threshold}).long() if scores.shape[1] == 1 else scores.argmax(dim=1)")
+    else:
+        w('        """Class indices, shape (n,)."""')
+        w("        return self(x).argmax(dim=1)")
+    w("")
+    w("")
+    w("# The weights the app trained, in nn.Linear's layout: (weight of shape (fan_out, fan_in), bias).")
+    w("TRAINED = [")
+    for layer in network.layers:
+        w("    (")
+        w("        " + _list(np.asarray(layer.W).T, indent="            ") + ",")
+        w("        " + _list(np.asarray(layer.b), indent="            ") + ",")
+        w("    ),")
+    w("]")
+    w("")
+    w("")
+    w("def build_model():")
+    w('    """The network with the weights the app trained."""')
+    w("    model = Network()")
+    w("    with torch.no_grad():")
+    w("        for layer, (weight, bias) in zip(model.layers, TRAINED):")
+    w("            layer.weight.copy_(torch.tensor(weight, dtype=DTYPE))")
+    w("            layer.bias.copy_(torch.tensor(bias, dtype=DTYPE))")
+    w("    return model")
+    w("")
+    w("")
+    w("def targets(y):")
+    if head == "perceptron":
+        w('    """+1 for the sample\'s class, -1 otherwise: one column for two classes, else one per class."""')
+        w("    y = torch.as_tensor(y, dtype=torch.long)")
+        w("    if N_CLASSES <= 2:")
+        w("        return torch.where(y == 1, 1.0, -1.0).to(DTYPE)[:, None]")
+        w("    return torch.where(y[:, None] == torch.arange(N_CLASSES)[None, :], 1.0, -1.0).to(DTYPE)")
+    elif head == "binary":
+        w('    """1.0 for class 1, 0.0 for class 0: the target of the one sigmoid output."""')
+        w("    return (torch.as_tensor(y) == 1).to(DTYPE)[:, None]")
+    elif head == "softmax":
+        w('    """Class indices, as cross_entropy takes them."""')
+        w("    return torch.as_tensor(y, dtype=torch.long)")
+    else:
+        w('    """The target values as one output column."""')
+        w("    return torch.as_tensor(y, dtype=DTYPE).reshape(-1, 1)")
+    w("")
+    w("")
+
+
+def _gradient_training(w, head) -> None:
+    w("# ---------------------------------------------------------------------------- training")
+    w("def data_loss(model, X, T):")
+    if head == "binary":
+        w('    """Mean binary cross-entropy of the sigmoid output."""')
+        w("    return nn.functional.binary_cross_entropy_with_logits(model(X), T)")
+    elif head == "softmax":
+        w('    """Mean cross-entropy of the softmax outputs."""')
+        w("    return nn.functional.cross_entropy(model(X), T)")
+    else:
+        w('    """Half the squared error, summed over the outputs, mean over the samples."""')
+        w("    return 0.5 * ((model(X) - T) ** 2).sum(dim=1).mean()")
+    w("")
+    w("")
+    w("def penalty(model, n):")
+    w('    """The L2 and L1 penalties of the weights (not the biases), divided by the batch size n."""')
+    w("    value = 0.0")
+    w("    for layer in model.layers:")
+    w("        if ALPHA:")
+    w("            value = value + 0.5 * ALPHA * (layer.weight * layer.weight).sum() / n")
+    w("        if L1:")
+    w("            value = value + L1 * layer.weight.abs().sum() / n")
+    w("    return value")
+    w("")
+    w("")
+    w("def make_optimizer(model):")
+    w('    """The app\'s optimizer: SGD, with momentum or Nesterov momentum, or Adam."""')
+    w("    if OPTIMIZER == 'adam':")
+    w("        return torch.optim.Adam(model.parameters(), lr=LEARNING_RATE, betas=(BETA_1, BETA_2), eps=EPSILON)")
+    w("    momentum = MOMENTUM if OPTIMIZER in ('momentum', 'nesterov') else 0.0")
+    w("    return torch.optim.SGD(")
+    w("        model.parameters(), lr=LEARNING_RATE, momentum=momentum, nesterov=OPTIMIZER == 'nesterov'")
+    w("    )")
+    w("")
+    w("")
+    w("def train(model, epochs=EPOCHS, print_every=PRINT_EVERY, optimizer=None):")
+    w('    """Trains ``model`` on the training points for ``epochs`` epochs; returns the last epoch\'s loss."""')
+    w("    X, T = inputs(X_TRAIN), targets(Y_TRAIN)")
+    w("    n = X.shape[0]")
+    w("    batch = n if BATCH_SIZE is None else min(int(BATCH_SIZE), n)")
+    w("    optimizer = optimizer or make_optimizer(model)")
+    w("    generator = torch.Generator().manual_seed(SEED)")
+    w("    epoch_loss = math.nan")
+    w("    for epoch in range(1, epochs + 1):")
+    w("        order = torch.randperm(n, generator=generator) if SHUFFLE and batch < n else torch.arange(n)")
+    w("        total = 0.0")
+    w("        for start in range(0, n, batch):")
+    w("            index = order[start : start + batch]")
+    w("            optimizer.zero_grad()")
+    w("            loss = data_loss(model, X[index], T[index]) + penalty(model, len(index))")
+    w("            loss.backward()")
+    w("            optimizer.step()")
+    w("            total += loss.item() * len(index)")
+    w("        epoch_loss = total / n")
+    w("        if not math.isfinite(epoch_loss):")
+    w('            print(f"epoch {epoch}: the loss is no longer finite (diverged): try a smaller LEARNING_RATE")')
+    w("            break")
+    w("        if print_every and (epoch % print_every == 0 or epoch == epochs):")
+    w('            print(f"epoch {epoch:7d}  loss {epoch_loss:.6g}")')
+    w("    return epoch_loss")
+    w("")
+    w("")
+    w("def total_loss(model, X, T):")
+    w('    """The loss with its penalties, as the app reports it."""')
+    w("    with torch.no_grad():")
+    w("        return float(data_loss(model, X, T) + penalty(model, X.shape[0]))")
+    w("")
+    w("")
+
+
+def _perceptron_training(w) -> None:
+    w("# ---------------------------------------------------------------------------- training")
+    w("def train(model, epochs=EPOCHS, print_every=PRINT_EVERY):")
+    w('    """Rosenblatt\'s rule, one sample at a time: a sample on the wrong side of an output (or on its')
+    w('    boundary) moves that output\'s boundary toward it: w += lr * t * x, b += lr * t."""')
+    w("    X, T = inputs(X_TRAIN), targets(Y_TRAIN)")
+    w("    n, layer = X.shape[0], model.layers[0]")
+    w("    generator = torch.Generator().manual_seed(SEED)")
+    w("    epoch_loss = math.nan")
+    w("    with torch.no_grad():")
+    w("        for epoch in range(1, epochs + 1):")
+    w("            order = torch.randperm(n, generator=generator) if SHUFFLE else torch.arange(n)")
+    w("            for i in order.tolist():")
+    w("                x, t = X[i], T[i]")
+    w("                wrong = t * layer(x) <= 0")
+    w("                if wrong.any():")
+    w("                    step = LEARNING_RATE * t * wrong")
+    w("                    layer.weight += step[:, None] * x[None, :]")
+    w("                    layer.bias += step")
+    w("            epoch_loss = total_loss(model, X, T)")
+    w("            if print_every and (epoch % print_every == 0 or epoch == epochs):")
+    w('                print(f"epoch {epoch:7d}  loss {epoch_loss:.6g}")')
+    w("    return epoch_loss")
+    w("")
+    w("")
+    w("def total_loss(model, X, T):")
+    w('    """Mean perceptron loss max(0, -t * z), summed over the outputs: zero once every sample is on its side."""')
+    w("    with torch.no_grad():")
+    w("        return float(torch.clamp(-T * model(X), min=0).sum() / X.shape[0])")
+    w("")
+    w("")
+
+
+def _evaluation_and_main(w, head, task, trained, session) -> None:
+    score = "R²" if head == "regression" else "accuracy"
+    w("def evaluate(model, points, y):")
+    w(f'    """(loss, {score}) of ``model`` on points and their labels."""')
+    w("    X, T = inputs(points), targets(y)")
+    w("    loss = total_loss(model, X, T)")
+    w("    with torch.no_grad():")
+    w("        predicted = model.predict(X)")
+    if head == "regression":
+        w("    y = torch.as_tensor(y, dtype=torch.float64)")
+        w("    ss_res = float(((y - predicted.to(torch.float64)) ** 2).sum())")
+        w("    ss_tot = float(((y - y.mean()) ** 2).sum())")
+        w("    return loss, (1.0 - ss_res / ss_tot if ss_tot > 0 else float(ss_res == 0))")
+    else:
+        w("    return loss, float((predicted == torch.as_tensor(y)).to(torch.float64).mean())")
+    w("")
+    w("")
+    w("def main():")
+    w("    model = build_model()")
+    w("    loss, score = evaluate(model, X_TRAIN, Y_TRAIN)")
+    app_loss = f" (the app's: {_float(session.train_loss)})" if trained else ""
+    w(f'    print(f"the app\'s weights: train loss {{loss:.6g}}{app_loss}, train {score} {{score:.4f}}")')
+    w("    train(model)")
+    w("    loss, score = evaluate(model, X_TRAIN, Y_TRAIN)")
+    w('    print(f"final train loss: {loss!r}")')
+    w(f'    print(f"train {score}: {{score:.4f}}")')
+    w("    if len(Y_TEST):")
+    w("        loss, score = evaluate(model, X_TEST, Y_TEST)")
+    w('        print(f"test loss: {loss!r}")')
+    w(f'        print(f"test {score}: {{score:.4f}}")')
+    w("    return model")
+    w("")
+    w("")
+    w('if __name__ == "__main__":')
+    w("    main()")
+
+
+def export_torch_module(session, path, epochs: int = DEFAULT_EPOCHS) -> None:
+    """Write ``torch_module_text(session, ...)`` to ``path`` (UTF-8, atomically)."""
+    text = torch_module_text(session, epochs, name=os.path.basename(os.fspath(path)))
+    data = text.encode("utf-8")
+    atomic_write(path, lambda f: f.write(data))
+
+
+__all__ = ["export_torch_module", "torch_module_text"]
