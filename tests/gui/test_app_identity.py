@@ -44,19 +44,23 @@ def test_window_icon_and_about_box_show_the_app_and_its_version(make_window, qap
         assert w.windowIcon().cacheKey() != 0 and not w.windowIcon().isNull()
         seen = []
 
-        def read_and_close():
-            box = next(b for b in QApplication.topLevelWidgets() if isinstance(b, QMessageBox) and b.isVisible())
-            seen.append(box.text())
-            box.accept()
+        def read_and_close():  # polled: the modal box shows when its event loop gets to it
+            boxes = [b for b in QApplication.topLevelWidgets() if isinstance(b, QMessageBox) and b.isVisible()]
+            if boxes:
+                seen.append(boxes[0].text())
+                boxes[0].accept()
+                poll.stop()
 
-        QTimer.singleShot(200, read_and_close)
+        poll = QTimer(interval=50, timeout=read_and_close)
+        poll.start()
         w.about_action.trigger()  # modal: returns once the box is closed
+        poll.stop()
         assert seen and f"Neural Playground {neural_playground.__version__}" in seen[0]
     finally:
         qapp.setApplicationVersion(version)
 
 
-def test_qt_options_reach_qt_and_the_style_named_wins():
+def test_qt_options_given_on_the_command_line_reach_qt():
     code = (
         "from neural_playground import cli\n"
         "from PySide6.QtWidgets import QApplication\n"
