@@ -37,7 +37,7 @@ def main(seconds: float) -> str | None:
         if w is None or not w.data_ready:
             return
         if state["started"] is None:
-            w.play_action.trigger()
+            w.controls.play_action.trigger()
             state["started"] = time.monotonic()
         elif time.monotonic() - state["started"] >= seconds:
             state["epochs"] = int(w.findChild(QLabel, "epochLabel").text().replace(",", "") or 0)

@@ -53,7 +53,7 @@ def test_window_icon_and_about_box_show_the_app_and_its_version(make_window, qap
 
         poll = QTimer(interval=50, timeout=read_and_close)
         poll.start()
-        w.about_action.trigger()  # modal: returns once the box is closed
+        w.controls.about_action.trigger()  # modal: returns once the box is closed
         poll.stop()
         assert seen and f"Neural Playground {neural_playground.__version__}" in seen[0]
     finally:
