@@ -33,6 +33,7 @@ from gui.panels.training_panel import TrainingPanel
 from gui.plot.boundary_view import BoundaryView
 from gui.plot.curves_view import CurvesView
 from gui.training.training_controller import TrainingController
+from gui.widgets.accessibility import give_status_tips
 from gui.widgets.draw_queue import DrawQueue
 from gui.window.controls import Controls
 from gui.window.data_edits import DataEdits
@@ -270,6 +271,7 @@ class MainWindow(QMainWindow):
             self.menus.help, (self.lesson_actions.start_page_action, self.lesson_actions.guide_action), first_help
         )
         self.statusBar().addPermanentWidget(self.lesson_actions.error_button)
+        give_status_tips(self)  # every action is built by now: a highlighted menu item says what it does
         # Unsaved work kept when the window last closed: offered back (after, so above, the lessons' invitation)
         QTimer.singleShot(0, self.file_actions.sessions.offer_recovery)
 

@@ -50,6 +50,8 @@ class LandscapeView(QWidget):
             self.size_box.addItem(f"{n}×{n}", n)
         self.size_box.setCurrentIndex(1)
         self.size_box.setToolTip("How finely the surface is sampled (more is slower).")
+        self.mode_box.setAccessibleName("Landscape directions")
+        self.size_box.setAccessibleName("Landscape resolution")  # its value ("41×41") is no name
         self.new_button = QPushButton("New directions")
         self.new_button.setToolTip("Draw two other random directions.")
         self.recompute_button = QPushButton("Recompute")

@@ -46,6 +46,7 @@ class TimelineBar(QWidget):
         self.model_box.setToolTip("Which model's past the slider shows.")
         self.model_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider.setAccessibleName("Training timeline")
         self.slider.setRange(0, 0)
         self.slider.setToolTip(
             "Drag back through training: the plot, curves and diagram show that moment "

@@ -41,6 +41,7 @@ class HealthPanel(ThrottledView):
         self._history = {}  # layer index -> list of (epoch, grad norm)
         self._history_key = None
         self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setAccessibleName("Health of each layer")
         self.table.setMinimumHeight(70)
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.verticalHeader().setVisible(False)

@@ -42,6 +42,7 @@ class HiddenSpaceView(ThrottledView):
         self.layer_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.layer_box.setMinimumContentsLength(16)
         self.layer_box.setToolTip("The layer whose space is shown (input: the plane itself).")
+        self.layer_box.setAccessibleName("Layer shown")
         self.layer_box.currentIndexChanged.connect(self._on_choice)
         self.mode_box = QComboBox()
         self.mode_box.setToolTip("How the two axes are chosen; hover an entry for what it means.")

@@ -57,6 +57,7 @@ class PerceptronLesson(ThrottledView):
         self.speed.setRange(1, 30)
         self.speed.setValue(4)
         self.speed.setToolTip("Samples per second")
+        self.speed.setAccessibleName("Samples per second")
         self.speed.valueChanged.connect(self._on_speed)
         self.speed_label = QLabel()
         row = QHBoxLayout()

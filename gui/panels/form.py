@@ -25,6 +25,7 @@ def add_row(form: QFormLayout, label: str, widget: QWidget, tip: str) -> QLabel:
     lab.setToolTip(tip)
     widget.setToolTip(tip)
     lab.setBuddy(widget)
+    widget.setAccessibleName(label)  # an editable box would otherwise read as its value ("0.03")
     form.addRow(lab, widget)
     return lab
 

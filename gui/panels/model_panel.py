@@ -160,8 +160,12 @@ class ModelPanel(QWidget):
 
     def _update_layer_buttons(self) -> None:
         self.add_layer_button.setEnabled(len(self._rows) < MAX_LAYERS)
-        for k, (label, *_rest) in enumerate(self._rows):
+        for k, (label, spin, act, remove) in enumerate(self._rows):
             label.setText(f"Layer {k + 1}")
+            # What a screen reader says: the row's label is not the fields' buddy, and "−" is not a name.
+            spin.setAccessibleName(f"Neurons of layer {k + 1}")
+            act.setAccessibleName(f"Activation of layer {k + 1}")
+            remove.setAccessibleName(f"Remove layer {k + 1}")
 
     @Slot()
     def _on_add_layer(self) -> None:

@@ -136,6 +136,7 @@ class Controls(QObject):
             b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
             b.setProperty("classButton", True)
             b.setToolTip(f"New points get class {k + 1} ({colors.CLASS_NAMES_OF_COLORS[k]}); key {k + 1}.")
+            b.setAccessibleName(f"Class {k + 1} ({colors.CLASS_NAMES_OF_COLORS[k]})")  # not just "1"
             self.class_group.addButton(b, k)
             self.class_buttons.append(b)
             self.class_button_actions.append(tb.addWidget(b))
