@@ -7,6 +7,7 @@ entry (Wayland shows that entry's icon and name; see ``neural_playground.desktop
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QGuiApplication, QIcon
 
 from model.resource_files import resource_path
@@ -26,11 +27,12 @@ def app_icon() -> QIcon:
     return result
 
 
-def configure_application(app: QGuiApplication, version: str, desktop_id: str) -> None:
+def configure_application(app: QCoreApplication, version: str, desktop_id: str) -> None:
     """Names, version, desktop entry and icon of ``app``; call before the first window is made."""
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
-    app.setApplicationDisplayName(APPLICATION)
     app.setApplicationVersion(version)
-    app.setDesktopFileName(desktop_id)
-    app.setWindowIcon(app_icon())
+    if isinstance(app, QGuiApplication):  # a window system's names: only a GUI application has them
+        app.setApplicationDisplayName(APPLICATION)
+        app.setDesktopFileName(desktop_id)
+        app.setWindowIcon(app_icon())

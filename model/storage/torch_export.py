@@ -20,11 +20,20 @@ Pure text generation: this module never imports PyTorch (nor Qt), so the app exp
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+import numpy.typing as npt
 
-from model.storage.safe_files import atomic_write
+from model.storage.safe_files import FilePath, atomic_write
 from model.storage.script_export import _float, _wrap
+
+if TYPE_CHECKING:
+    from model.nn.network import Network
+    from model.training.session import TrainingSession
+
+Writer = Callable[[str], None]  # appends one line of the file
 
 #: PyTorch for each extra input feature of ``model.nn.features`` (X: the raw inputs, a tensor).
 FEATURE_CODE = {
@@ -45,7 +54,7 @@ ACTIVATION_CODE = {
 DEFAULT_EPOCHS = 1000
 
 
-def _list(values, fmt=_float, indent: str = "    ") -> str:
+def _list(values: npt.ArrayLike, fmt: Callable[[Any], str] = _float, indent: str = "    ") -> str:
     """A nested-list literal of ``values`` (1-D or 2-D) whose floats read back exactly."""
     values = np.asarray(values)
     if values.ndim == 1:
@@ -66,7 +75,9 @@ def _list(values, fmt=_float, indent: str = "    ") -> str:
     return "[\n" + "\n".join(lines) + "\n" + indent[:-4] + "]"
 
 
-def torch_module_text(session, epochs: int = DEFAULT_EPOCHS, print_every: int | None = None, name: str = "") -> str:
+def torch_module_text(
+    session: TrainingSession, epochs: int = DEFAULT_EPOCHS, print_every: int | None = None, name: str = ""
+) -> str:
     """The PyTorch file for ``session`` (see the module docstring) as a string.
 
     epochs : the epochs ``python file.py`` trains on from the exported weights
@@ -157,7 +168,7 @@ def torch_module_text(session, epochs: int = DEFAULT_EPOCHS, print_every: int | 
     return "\n".join(out) + "\n"
 
 
-def _module_part(w, sizes, hidden, head, network) -> None:
+def _module_part(w: Writer, sizes: list[int], hidden: list[str], head: str, network: Network) -> None:
     w("# ---------------------------------------------------------------------------- the network")
     w(f"LAYER_SIZES = {sizes}   # inputs, hidden layers..., outputs")
     w(f"HIDDEN_ACTIVATIONS = {hidden}")
@@ -254,7 +265,7 @@ def _module_part(w, sizes, hidden, head, network) -> None:
     w("")
 
 
-def _gradient_training(w, head) -> None:
+def _gradient_training(w: Writer, head: str) -> None:
     w("# ---------------------------------------------------------------------------- training")
     w("def data_loss(model, X, T):")
     if head == "binary":
@@ -324,7 +335,7 @@ def _gradient_training(w, head) -> None:
     w("")
 
 
-def _perceptron_training(w) -> None:
+def _perceptron_training(w: Writer) -> None:
     w("# ---------------------------------------------------------------------------- training")
     w("def train(model, epochs=EPOCHS, print_every=PRINT_EVERY):")
     w('    """Rosenblatt\'s rule, one sample at a time: a sample on the wrong side of an output (or on its')
@@ -357,7 +368,7 @@ def _perceptron_training(w) -> None:
     w("")
 
 
-def _evaluation_and_main(w, head, task, trained, session) -> None:
+def _evaluation_and_main(w: Writer, head: str, task: str, trained: int, session: TrainingSession) -> None:
     score = "R²" if head == "regression" else "accuracy"
     w("def evaluate(model, points, y):")
     w(f'    """(loss, {score}) of ``model`` on points and their labels."""')
@@ -394,7 +405,7 @@ def _evaluation_and_main(w, head, task, trained, session) -> None:
     w("    main()")
 
 
-def export_torch_module(session, path, epochs: int = DEFAULT_EPOCHS) -> None:
+def export_torch_module(session: TrainingSession, path: FilePath, epochs: int = DEFAULT_EPOCHS) -> None:
     """Write ``torch_module_text(session, ...)`` to ``path`` (UTF-8, atomically)."""
     text = torch_module_text(session, epochs, name=os.path.basename(os.fspath(path)))
     data = text.encode("utf-8")
