@@ -283,4 +283,5 @@ class FileActions(QObject):
     def shutdown(self) -> None:
         """Stops recording and autosaving (the window is closing)."""
         self.sessions.stop_autosave()
+        self.sessions.stop_reading()
         self.recorder.set_recording(False)

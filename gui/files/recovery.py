@@ -4,7 +4,8 @@
   start offers it back in the banner. When it cannot be written, the person is told and offered Save As
   (``confirm_recovery_failed``, a callable(message) -> "save" | "discard" | "cancel", answers in tests).
 * Every ``AUTOSAVE_MS`` while there is unsaved work the same file is written (by the training thread,
-  atomically), so a crash or a kill loses at most that much; once everything is saved it is removed.
+  atomically; the GUI asks and goes on, the reply comes as a ``SaveDone``), so a crash or a kill loses at
+  most that much; once everything is saved it is removed. Closing waits for its write.
 * A recovery offered and not restored is another session's work: it is moved aside
   (``unsaved-session-<time>.npz``), never overwritten, and offered at a later start.
 * A damaged one is said so once and moved aside (``unsaved-session-damaged-<time>.npz``).
@@ -19,6 +20,7 @@ import glob
 import logging
 import os
 import time
+from concurrent.futures import Future
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Slot
@@ -26,13 +28,16 @@ from PySide6.QtGui import QGuiApplication, QUndoStack
 from PySide6.QtWidgets import QMessageBox
 
 from gui.files.file_dialogs import error_text
-from model.storage.session_files import SessionFileError, check_session_file, load_session
+from model.storage.session_files import SessionFileError, check_session_file
+from model.training.contract import SaveDone
 
 log = logging.getLogger(__name__)
 
 RECOVERY_NAME = "unsaved-session.npz"
 #: Unsaved work is written to the recovery file this often, so that a crash loses at most this much.
 AUTOSAVE_MS = 60_000
+#: How long dropping a stale autosave waits for one still being written (a chunk of training plus the write).
+SAVE_WAIT_S = 60.0
 HEADLESS_PLATFORMS = ("offscreen", "minimal")
 UNTITLED = "Untitled"
 
@@ -62,7 +67,8 @@ class KeptWork(_Part):
         def view_settings(self) -> dict[str, Any]: ...
         def ask_session_path(self) -> str | None: ...
         def save_session(self, path: str | None = None) -> bool: ...
-        def open_session(self, path: str, ask: bool = True, remember: bool = True) -> bool: ...
+        def maybe_save(self, reason: str = "close") -> bool: ...
+        def _start_reading(self, path: str, *, remember: bool, as_recovery: bool) -> None: ...
 
     def start_keeping_work(self) -> None:
         #: Test / automation hook: callable(message) -> "save" | "discard" | "cancel", asked instead of the
@@ -71,6 +77,8 @@ class KeptWork(_Part):
         self.recovery_error = ""  # why the last keep_for_recovery failed, as a message box shows it
         self._unrestored_recovery = False  # a recovery file was offered at this start and not restored
         self._autosaved = False  # this run wrote the recovery file while the window was open
+        self._autosave_pending: Future | None = None  # the autosave being written by the training thread
+        self.controller.saveDone.connect(self._on_autosaved)
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setInterval(AUTOSAVE_MS)
         self.autosave_timer.timeout.connect(self.autosave)
@@ -80,25 +88,33 @@ class KeptWork(_Part):
         return os.fspath(self.settings.folder() / RECOVERY_NAME)
 
     def keep_for_recovery(self) -> bool:
-        """Saves the session to the recovery file (the training thread writes it, atomically).
-
-        A recovery file offered at this start and not restored is another session's unsaved work:
-        it is moved aside (``unsaved-session-<time>.npz``, offered at a later start) rather than
-        overwritten. False (logged, ``recovery_error`` says why) when the file cannot be written."""
+        """Saves the session to the recovery file and waits for it (closing: it must be written before the
+        window goes). The training thread writes it, atomically. False (logged, ``recovery_error`` says why)
+        when the file cannot be written."""
         path = self.recovery_path()
         try:
-            os.makedirs(os.path.dirname(path), exist_ok=True)
-            if self._unrestored_recovery and os.path.exists(path):
-                os.replace(path, _aside(path, "unsaved-session"))
-                self._unrestored_recovery = False
+            self._prepare_recovery_path(path)
             self.controller.save_session(path, self.view_settings())
         except Exception as exc:
             log.exception("could not keep the unsaved session in %s", path)
             self.recovery_error = error_text(exc, path)
             return False
+        self._recovery_written()
+        return True
+
+    def _prepare_recovery_path(self, path: str) -> None:
+        """The recovery file's folder exists. A recovery file offered at this start and not restored is
+        another session's unsaved work: it is moved aside (``unsaved-session-<time>.npz``, offered at a
+        later start) rather than overwritten."""
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        if self._unrestored_recovery and os.path.exists(path):
+            os.replace(path, _aside(path, "unsaved-session"))
+            self._unrestored_recovery = False
+
+    def _recovery_written(self) -> None:
+        self.recovery_error = ""
         self.settings.save("recovery/name", self.display_name())
         self.settings.sync()
-        return True
 
     def stop_autosave(self) -> None:
         self.autosave_timer.stop()
@@ -106,14 +122,46 @@ class KeptWork(_Part):
     @Slot()
     def autosave(self) -> bool:
         """Every ``AUTOSAVE_MS``: keep unsaved work (data edits, training since the last save) in the
-        recovery file, so that a crash or a kill loses at most that much. The training thread writes
-        the file atomically; nothing is asked, a failure is only logged (closing will say it)."""
+        recovery file, so that a crash or a kill loses at most that much. Only asks: the training thread
+        writes the file atomically and replies later (``_on_autosaved``); the GUI never waits for it.
+        Nothing is asked of the person; a failure is only logged (closing will say it). True when a
+        write was requested."""
+        if self._autosave_pending is not None and not self._autosave_pending.done():
+            return False  # the last one is still being written
         if not (self.trained_since_kept() or self.has_unsaved_changes()) or not self.controller.is_alive:
             return False
-        self._autosaved = self.keep_for_recovery() or self._autosaved
-        return self._autosaved
+        path = self.recovery_path()
+        try:
+            self._prepare_recovery_path(path)
+            self._autosave_pending = self.controller.request_save(path, self.view_settings())
+        except Exception as exc:
+            log.exception("could not autosave the unsaved session in %s", path)
+            self.recovery_error = error_text(exc, path)
+            return False
+        return True
+
+    @Slot(object)
+    def _on_autosaved(self, done: SaveDone) -> None:
+        if done.path != self.recovery_path() or self._autosave_pending is None:
+            return  # not an autosave's reply
+        self._autosave_pending = None
+        if done.error is not None:
+            log.error("could not autosave the unsaved session in %s: %s", done.path, done.error)
+            self.recovery_error = error_text(done.error, done.path)
+            return
+        self._autosaved = True
+        self._recovery_written()
 
     def _drop_autosave(self) -> None:
+        """Everything is saved: an autosave of this run would offer stale work, so it goes (one still being
+        written is waited for first, else it would land after the removal)."""
+        pending, self._autosave_pending = self._autosave_pending, None
+        if pending is not None:
+            try:
+                pending.result(timeout=SAVE_WAIT_S)
+                self._autosaved = True
+            except Exception:
+                pass  # not written (or not in time): nothing more to remove than what is there
         if self._autosaved:
             try:
                 os.remove(self.recovery_path())
@@ -189,18 +237,16 @@ class KeptWork(_Part):
 
     @Slot()
     def restore_recovery(self) -> bool:
-        """Opens the recovery file as an unsaved session (it has no file of its own), then deletes it.
-        A file damaged deeper than the first look saw is moved aside instead (and not offered again)."""
-        path = self.recovery_path()
-        try:
-            load_session(path)
-        except SessionFileError as exc:
-            self._move_damaged_recovery(path, exc)
+        """Starts opening the recovery file as an unsaved session (it has no file of its own; read off the GUI
+        thread like any session file); once opened it is deleted (``_recovery_restored``). A file damaged
+        deeper than the first look saw is moved aside instead (and not offered again). False when the person
+        cancelled."""
+        if not self.maybe_save("open"):
             return False
-        except OSError:
-            pass  # open_session says what
-        if not self.open_session(path, ask=True, remember=False):
-            return False
+        self._start_reading(self.recovery_path(), remember=False, as_recovery=True)
+        return True
+
+    def _recovery_restored(self, path: str) -> None:
         self._unrestored_recovery = False
         self.path = None
         self.undo_stack.resetClean()  # unsaved: the [*] mark shows until the person saves
@@ -209,7 +255,6 @@ class KeptWork(_Part):
             os.remove(path)
         except OSError:
             pass
-        return True
 
 
 def _aside(path: str, stem: str) -> str:

@@ -23,12 +23,13 @@ import logging
 import math
 import os
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox
 
 from gui.files.recovery import KeptWork
-from model.storage.session_files import load_session
+from gui.files.session_reading import SessionRead, SessionReader, SessionReadFailed
+from model.storage.session_files import SessionFileError
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +50,7 @@ class Sessions(KeptWork, QObject):
     ``dialogs``, ``notices``."""
 
     titleChanged = Signal(str, str)  # the window title (with "[*]"), the session file's path ("" for none)
+    openFinished = Signal(str, bool)  # a session file's path, opened (True) or left unopened (False)
 
     def __init__(
         self, *, document, undo_stack, controller, panels, view_state, curves, settings, recent, dialogs, notices
@@ -68,6 +70,9 @@ class Sessions(KeptWork, QObject):
         #: Test / automation hook: callable(reason) -> "save" | "discard" | "cancel", asked instead of the dialog.
         self.confirm_discard = None
         self._kept_epoch = 0  # the epoch the session had when last saved or opened (0: a fresh start)
+        self.reader = SessionReader(self)
+        self.reader.finished.connect(self._on_read)
+        self._opening: tuple[str, bool, bool] | None = None  # (path, remember it, a recovery) being read
         self.start_keeping_work()
 
     # ================================================================== title and unsaved changes
@@ -162,16 +167,52 @@ class Sessions(KeptWork, QObject):
         return True
 
     def open_session(self, path, ask: bool = True, remember: bool = True) -> bool:
-        """Opens a session file: the worker continues from it; data, panels and views follow it."""
+        """Starts opening a session file: it is read and checked off the GUI thread (``SessionReader``), and
+        only the whole checked session changes the window (``_adopt_read``): the worker continues from it,
+        data, panels and views follow it. Until then nothing changes; a failure leaves everything as it was
+        and names the file. ``openFinished(path, ok)`` says how it ended; a newer open supersedes this one.
+        False when the person cancelled (nothing started)."""
         if ask and not self.maybe_save("open"):
             return False
-        path = os.fspath(path)
-        try:
-            session, view = load_session(path)
-        except (ValueError, OSError) as exc:
-            self.dialogs.warn("Could not open the session", exc, path)
-            return False
-        view = _within_controls(view) if isinstance(view, dict) else {}
+        self._start_reading(os.fspath(path), remember=remember, as_recovery=False)
+        return True
+
+    def _start_reading(self, path: str, *, remember: bool, as_recovery: bool) -> None:
+        self._opening = (path, remember, as_recovery)
+        self.notices.status(f"Opening {os.path.basename(path)}\u2026", 0)
+        self.reader.read(path)
+
+    def is_opening(self) -> bool:
+        """A session file is being read (the window changes when it has been read in full)."""
+        return self.reader.busy
+
+    def stop_reading(self) -> None:
+        """The window is closing: a file being read no longer opens."""
+        self.reader.cancel()
+        self._opening = None
+
+    @Slot(object)
+    def _on_read(self, result: SessionRead | SessionReadFailed) -> None:
+        opening, self._opening = self._opening, None
+        if opening is None or opening[0] != result.path:
+            return
+        _, remember, as_recovery = opening
+        if isinstance(result, SessionReadFailed):
+            self.notices.status("", 1)
+            if as_recovery and isinstance(result.error, SessionFileError):
+                self._move_damaged_recovery(result.path, result.error)
+            else:
+                self.dialogs.warn("Could not open the session", result.error, result.path)
+            self.openFinished.emit(result.path, False)
+            return
+        self._adopt_read(result, remember)
+        if as_recovery:
+            self._recovery_restored(result.path)
+        self.openFinished.emit(result.path, True)
+
+    def _adopt_read(self, read: SessionRead, remember: bool) -> None:
+        """Makes a fully read and checked session the window's (nothing here reads the file)."""
+        session, view, path = read.session, read.view, read.path
         ds, epoch = session.dataset, int(session.epoch)
         c, p, doc = self.controller, self.panels, self.document
         c.pause()
@@ -205,7 +246,6 @@ class Sessions(KeptWork, QObject):
             self.dialogs.remember_dir(path)
         self.notices.dismiss()
         self.notices.status(f"Opened {os.path.basename(path)} at epoch {epoch:,}.", 8000)
-        return True
 
     # ================================================================== view settings
     def view_settings(self) -> dict:
@@ -248,22 +288,6 @@ class Sessions(KeptWork, QObject):
 
 
 # ====================================================================== helpers
-#: The widest number a control holds (a 32-bit spin box); a view setting beyond it is left out.
-_CONTROL_MAX = 2**31 - 1
-
-
-def _within_controls(value):
-    """A file's view settings with every number no control can hold (beyond ±2³¹−1, NaN, infinite)
-    replaced by None: the panels then keep their defaults, and opening never stops half-way."""
-    if isinstance(value, dict):
-        return {key: _within_controls(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_within_controls(item) for item in value]
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return value if abs(value) <= _CONTROL_MAX else None  # NaN compares false: left out too
-    return value
-
-
 def _finite(v) -> bool:
     return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
 

@@ -19,7 +19,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 
 from gui.training.training_events import TrainingEvents
 from gui.training.training_worker import GridRequest, SaveOrder, TrainingWorker
-from model.training.contract import SessionFactory, TrainingFailure
+from model.training.contract import SaveDone, SessionFactory, TrainingFailure
 from model.training.requests import SaveSession
 
 log = logging.getLogger(__name__)
@@ -163,6 +163,29 @@ class TrainingController(TrainingEvents):
         except FutureTimeout:
             answer.cancel()  # the worker skips it if it has not started
             raise RuntimeError("the training thread did not answer") from None
+
+    def request_save(self, path, view: dict | None = None) -> Future:
+        """Asks the training thread to write the session to `path` (as ``save_session``) without waiting: the
+        GUI goes on, and ``saveDone`` brings a ``SaveDone`` when it is written or failed. The returned Future
+        is for a caller that must later be sure the write has ended (it resolves in the training thread).
+        Raises RuntimeError when the training thread is not running."""
+        if not self.is_alive or self._worker is None:
+            raise RuntimeError("the training thread is not running")
+        path = os.fspath(path)
+        answer: Future = Future()
+
+        def report(done: Future) -> None:  # runs in the training thread: the signal is queued to the GUI
+            if done.cancelled():
+                return
+            error = done.exception()
+            try:
+                self.saveDone.emit(SaveDone(path, None if error else int(done.result()), error))
+            except RuntimeError:  # the controller is gone (the window closed): nobody waits for the reply
+                pass
+
+        answer.add_done_callback(report)
+        self._saveSessionRequested.emit(SaveOrder(SaveSession(path, dict(view or {}), "session"), answer))
+        return answer
 
     def replace_session(self, session, data_version: int) -> None:
         """Hands a TrainingSession loaded from a file to the worker (which pauses and continues from it); the

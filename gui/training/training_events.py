@@ -5,7 +5,7 @@ queues each emission to the receivers in the GUI thread), so a view connects str
 says, with nothing re-emitting it on the way. ``TrainingController`` is one (it adds the requests).
 
 What each carries is typed (``model.training.contract``): snapshots, ``Diverged``, a ``TrainingFailure``
-(``SessionError``, or ``SessionProcessEnded`` when the session's child process died).
+(``SessionError``, or ``SessionProcessEnded`` when the session's child process died), ``SaveDone``.
 """
 
 from __future__ import annotations
@@ -21,3 +21,4 @@ class TrainingEvents(QObject):
     failed = Signal(object)  # model.training.contract.TrainingFailure
     pointStepped = Signal(object)  # (loss of the point before, after) of a single-point gradient step
     perceptronUpdated = Signal(object)  # model.nn.perceptron_rule.PerceptronUpdate
+    saveDone = Signal(object)  # model.training.contract.SaveDone, how a save nobody waited for ended

@@ -18,8 +18,9 @@ knows nothing else of them (it never asks which one it holds). What crosses is t
 - **group events** (``model.training.group_contract``): what a ``SessionGroup`` tells its subscriber (the
   compare view's bridge): the members' snapshots, a run that is live, a run that finished. They live apart
   because they carry run records, which the session itself never needs.
-- **training events**: what the worker reports besides snapshots: ``Diverged``, and a ``TrainingFailure``
-  (``SessionError``, or ``SessionProcessEnded`` when the session's child process died).
+- **training events**: what the worker reports besides snapshots: ``Diverged``, a ``TrainingFailure``
+  (``SessionError``, or ``SessionProcessEnded`` when the session's child process died), and ``SaveDone``,
+  how a save the GUI did not wait for ended.
 
 Pure Python; no Qt.
 """
@@ -230,6 +231,16 @@ class SessionProcessEnded:
 
 
 TrainingFailure = SessionError | SessionProcessEnded
+
+
+@dataclass(frozen=True, eq=False)
+class SaveDone:
+    """The reply to a save the GUI did not wait for (an autosave): ``epoch`` was saved to ``path``, or the
+    save raised ``error`` (``epoch`` is then None)."""
+
+    path: str
+    epoch: int | None
+    error: BaseException | None = None
 
 
 # ---------------------------------------------------------------------------------------------- what a session offers

@@ -8,7 +8,7 @@ import os
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
@@ -27,10 +27,13 @@ from model.training.session import TrainingSession
 from model.training.specs import ModelSpec, TrainSpec
 
 
-class SessionController:
+class SessionController(QObject):
     """Stands in for the TrainingController: its session lives here, saved and replaced in this thread."""
 
+    saveDone = Signal(object)  # a SaveDone, as the training thread's reply to a save nobody waits for
+
     def __init__(self, session: TrainingSession):
+        super().__init__()
         self.session = session
         self.latest_snapshot = None
         self.running = False
@@ -164,7 +167,7 @@ def parts(qtbot, tmp_path, monkeypatch):
     return fa, warnings
 
 
-def test_a_session_saves_and_opens_through_the_narrow_objects_alone(parts, tmp_path):
+def test_a_session_saves_and_opens_through_the_narrow_objects_alone(qtbot, parts, tmp_path):
     fa, warnings = parts
     sessions, controller, view = fa.sessions, fa.sessions.controller, fa.sessions.view_state
     titles = []
@@ -178,7 +181,9 @@ def test_a_session_saves_and_opens_through_the_narrow_objects_alone(parts, tmp_p
 
     view.values.update(current_class=0, tool="add", plot_range=(-6.0, 6.0, -6.0, 6.0), log_scale=False)
     before = sessions.document.dataset
-    assert sessions.open_session(path, ask=False)
+    with qtbot.waitSignal(sessions.openFinished, timeout=10000) as finished:
+        assert sessions.open_session(path, ask=False)  # read off the GUI thread
+    assert finished.args == [path, True]
     loaded, version = controller.replaced[-1]
     assert loaded.epoch == 7 and version == sessions.document.version
     np.testing.assert_array_equal(sessions.document.dataset.X, before.X)

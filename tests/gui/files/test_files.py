@@ -99,6 +99,13 @@ def add_point(w, x=0.5, y=0.5):
     w.undo_stack.push(AddPointsCommand(w.document, [[x, y]], 0))
 
 
+def open_and_wait(qtbot, sessions, path, ask=True) -> bool:
+    """Opens a session file and waits until it has been read off the GUI thread: True when it opened."""
+    with qtbot.waitSignal(sessions.openFinished, timeout=10000) as finished:
+        assert sessions.open_session(str(path), ask=ask)
+    return finished.args[1]
+
+
 def write_csv(path, rows, header="x1,x2,label"):
     Path(path).write_text(header + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
     return str(path)
@@ -254,7 +261,7 @@ def test_a_damaged_session_file_changes_nothing(qtbot, window, dialogs, tmp_path
     path.write_bytes(b"PK\x03\x04 not really a zip")
     before, count = w.dataset, w.undo_stack.count()
     w.file_actions.sessions.confirm_discard = lambda reason: "discard"
-    assert not w.file_actions.sessions.open_session(str(path))
+    assert not open_and_wait(qtbot, w.file_actions.sessions, path)
     assert dialogs.messages and "broken.npz" in dialogs.messages[0][2]
     assert w.dataset is before and w.undo_stack.count() == count and w.isWindowModified()
     assert w.windowTitle().startswith("Untitled[*]")

@@ -7,6 +7,7 @@ from model.data.generators import make
 from model.storage.session_files import save_session
 from model.training.session import TrainingSession
 from model.training.specs import ModelSpec, TrainSpec
+from tests.gui.files.test_files import open_and_wait
 
 
 def test_view_numbers_beyond_any_control_open_the_session_whole(qtbot, window, dialogs, tmp_path):
@@ -21,7 +22,7 @@ def test_view_numbers_beyond_any_control_open_the_session_whole(qtbot, window, d
     }
     save_session(session, path, view=view)
     w.file_actions.sessions.confirm_discard = lambda reason: "discard"
-    assert w.file_actions.sessions.open_session(str(path))
+    assert open_and_wait(qtbot, w.file_actions.sessions, path)
     assert w.windowTitle().startswith("hostile-view.npz")
     assert w.dataset.same_as(session.dataset) and not w.isWindowModified()
     assert 0 <= w.data_panel.params()["seed"] <= 2**31 - 1

@@ -16,7 +16,7 @@ from model.data.generators import make
 from model.storage.session_files import load_session, save_session
 from model.training.session import TrainingSession
 from model.training.specs import ModelSpec, TrainSpec
-from tests.gui.files.test_files import add_point, step
+from tests.gui.files.test_files import add_point, open_and_wait, step
 from tests.model.storage.archive_edit import rewrite_archive
 
 
@@ -47,7 +47,7 @@ def test_a_session_with_a_batch_size_over_int32_changes_nothing(qtbot, window, d
     rewrite_archive(good, bad, edit_meta=lambda m: m["train_spec"].update(batch_size=3_000_000_000))
     before, count, title = w.dataset, w.undo_stack.count(), w.windowTitle()
     w.file_actions.sessions.confirm_discard = lambda reason: "discard"
-    assert not w.file_actions.sessions.open_session(str(bad))
+    assert not open_and_wait(qtbot, w.file_actions.sessions, bad)
     assert dialogs.messages and "huge-batch.npz" in dialogs.messages[-1][2]
     assert "batch_size" in dialogs.messages[-1][2]
     assert w.dataset is before and w.undo_stack.count() == count and w.windowTitle() == title
@@ -139,7 +139,8 @@ def test_closing_with_everything_saved_leaves_no_stale_autosave(qtbot, window, d
     w = window
     recovery = tmp_path / "unsaved-session.npz"
     step(qtbot, w, 2)
-    assert w.file_actions.sessions.autosave()
+    with qtbot.waitSignal(w.controller.saveDone, timeout=10000):
+        assert w.file_actions.sessions.autosave()  # asked: the training thread writes it
     assert recovery.exists()
     assert w.file_actions.sessions.save_session(tmp_path / "saved.npz")
     w.close()

@@ -1,0 +1,180 @@
+"""The window's thread never waits for a session file: opening reads and checks it on another thread (the window
+keeps turning, and changes only when the whole checked session arrives; a newer open supersedes an older
+one; closing meanwhile is safe), and an autosave is only asked of the training thread, which replies later."""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QGuiApplication
+
+import gui.files.session_reading as session_reading
+from model.data.generators import make
+from model.storage.session_files import save_session
+from model.training.session import TrainingSession
+from model.training.specs import ModelSpec, TrainSpec
+from tests.gui.files.test_files import add_point, step
+
+SLOW_S = 1.2
+
+
+def _session_file(path, name="moons", epochs=5):
+    session = TrainingSession(make(name, 30, seed=1), ModelSpec(hidden_layer_sizes=(3,)), TrainSpec())
+    session.step(epochs)
+    save_session(session, path)
+    return session
+
+
+def _slow_reads(monkeypatch, slow_names=None):
+    """Reading a session file takes SLOW_S (all of them, or those whose name is in `slow_names`)."""
+    real = session_reading.load_session
+
+    def slow(path):
+        if slow_names is None or any(str(path).endswith(n) for n in slow_names):
+            time.sleep(SLOW_S)
+        return real(path)
+
+    monkeypatch.setattr(session_reading, "load_session", slow)
+
+
+def _ticks(qtbot):
+    """A 20 ms timer in the GUI thread; the list grows while the thread turns."""
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.setInterval(20)
+    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    timer.start()
+    return timer, ticks
+
+
+def test_a_slow_session_file_is_read_while_the_window_keeps_turning_and_nothing_changes_before(
+    qtbot, window, dialogs, tmp_path, monkeypatch
+):
+    w = window
+    add_point(w)
+    path = tmp_path / "slow.npz"
+    loaded = _session_file(path)
+    _slow_reads(monkeypatch)
+    sessions = w.file_actions.sessions
+    sessions.confirm_discard = lambda reason: "discard"
+    before, count, title = w.dataset, w.undo_stack.count(), w.windowTitle()
+    timer, ticks = _ticks(qtbot)
+    t0 = time.perf_counter()
+    with qtbot.waitSignal(sessions.openFinished, timeout=10000) as finished:
+        assert sessions.open_session(str(path))
+        assert time.perf_counter() - t0 < 0.5 * SLOW_S  # it only asked
+        assert sessions.is_opening()
+        assert QGuiApplication.overrideCursor() is not None
+        assert QGuiApplication.overrideCursor().shape() == Qt.CursorShape.BusyCursor
+        assert "slow.npz" in w.statusBar().currentMessage()
+        assert w.dataset is before and w.undo_stack.count() == count and w.windowTitle() == title
+    timer.stop()
+    assert finished.args == [str(path), True]
+    during = [t for t in ticks if t < t0 + SLOW_S]
+    assert len(during) >= SLOW_S / 0.02 / 3  # the window's thread kept turning (a third of the ticks at least)
+    assert w.dataset.same_as(loaded.dataset) and w.windowTitle().startswith("slow.npz")
+    assert not sessions.is_opening() and QGuiApplication.overrideCursor() is None
+
+
+def test_a_slow_damaged_file_leaves_everything_as_it_was_and_names_the_file(
+    qtbot, window, dialogs, tmp_path, monkeypatch
+):
+    w = window
+    add_point(w)
+    path = tmp_path / "slow-broken.npz"
+    path.write_bytes(b"PK\x03\x04 not a session")
+    _slow_reads(monkeypatch)
+    sessions = w.file_actions.sessions
+    sessions.confirm_discard = lambda reason: "discard"
+    before, count, title = w.dataset, w.undo_stack.count(), w.windowTitle()
+    with qtbot.waitSignal(sessions.openFinished, timeout=10000) as finished:
+        sessions.open_session(str(path))
+    assert finished.args == [str(path), False]
+    assert dialogs.messages and "slow-broken.npz" in dialogs.messages[-1][2]
+    assert w.dataset is before and w.undo_stack.count() == count and w.windowTitle() == title
+    assert w.isWindowModified() and QGuiApplication.overrideCursor() is None
+
+
+def test_a_newer_open_supersedes_an_older_one_still_being_read(qtbot, window, dialogs, tmp_path, monkeypatch):
+    w = window
+    older, newer = tmp_path / "older.npz", tmp_path / "newer.npz"
+    _session_file(older, "moons")
+    wanted = _session_file(newer, "circles", epochs=3)
+    _slow_reads(monkeypatch, slow_names=["older.npz"])
+    sessions = w.file_actions.sessions
+    sessions.confirm_discard = lambda reason: "discard"
+    finished = []
+    sessions.openFinished.connect(lambda path, ok: finished.append((path, ok)))
+    sessions.open_session(str(older))
+    sessions.open_session(str(newer))
+    qtbot.waitUntil(lambda: bool(finished), timeout=10000)
+    qtbot.wait(int(SLOW_S * 1000) + 300)  # the older read ends too: its result is dropped
+    assert finished == [(str(newer), True)]
+    assert w.dataset.same_as(wanted.dataset) and w.windowTitle().startswith("newer.npz")
+    assert QGuiApplication.overrideCursor() is None
+
+
+def test_closing_the_window_while_a_file_is_read_is_safe(qtbot, window, dialogs, tmp_path, monkeypatch):
+    w = window
+    path = tmp_path / "slow.npz"
+    _session_file(path)
+    _slow_reads(monkeypatch)
+    sessions = w.file_actions.sessions
+    sessions.confirm_discard = lambda reason: "discard"
+    finished = []
+    sessions.openFinished.connect(lambda p, ok: finished.append(ok))
+    sessions.open_session(str(path))
+    w.close()
+    assert not w.controller.is_alive and QGuiApplication.overrideCursor() is None
+    qtbot.wait(int(SLOW_S * 1000) + 300)
+    assert finished == []  # nothing opened into a closed window
+
+
+class _Busy(QObject):
+    """Keeps the training thread busy for a while (as a long chunk or a slow disk would)."""
+
+    go = Signal(float)
+
+    @Slot(float)
+    def sleep(self, seconds: float) -> None:
+        time.sleep(seconds)
+
+
+def _busy_training_thread(w, seconds: float) -> _Busy:
+    busy = _Busy()
+    busy.moveToThread(w.controller._thread)
+    busy.go.connect(busy.sleep)
+    busy.go.emit(seconds)
+    return busy
+
+
+def test_an_autosave_is_only_asked_and_the_training_thread_replies_later(qtbot, window, dialogs, tmp_path):
+    w = window
+    recovery = tmp_path / "unsaved-session.npz"
+    step(qtbot, w, 3)
+    add_point(w)
+    sessions = w.file_actions.sessions
+    busy = _busy_training_thread(w, SLOW_S)
+    t0 = time.perf_counter()
+    with qtbot.waitSignal(w.controller.saveDone, timeout=10000) as reply:
+        assert sessions.autosave()
+        assert time.perf_counter() - t0 < 0.5 * SLOW_S  # the window's thread did not wait for the write
+        assert not recovery.exists()
+    assert reply.args[0].error is None and reply.args[0].epoch >= 3
+    assert recovery.exists() and w.settings.load("recovery/name", "") == "Untitled"
+    del busy
+
+
+def test_an_autosave_that_fails_is_reported_later_and_closing_says_so(qtbot, window, dialogs, tmp_path):
+    w = window
+    step(qtbot, w, 2)
+    add_point(w)
+    blocker = tmp_path / "unsaved-session.npz"
+    blocker.mkdir()  # a folder is in the recovery file's way
+    sessions = w.file_actions.sessions
+    with qtbot.waitSignal(w.controller.saveDone, timeout=10000) as reply:
+        assert sessions.autosave()
+    assert reply.args[0].error is not None
+    assert "unsaved-session.npz" in sessions.recovery_error
+    blocker.rmdir()
