@@ -32,6 +32,7 @@ from gui.panels.settings_panels import SettingsPanels
 from gui.panels.training_panel import TrainingPanel
 from gui.plot.boundary_view import BoundaryView
 from gui.plot.curves_view import CurvesView
+from gui.training.learning_monitor import LearningMonitor
 from gui.training.training_controller import TrainingController
 from gui.widgets.accessibility import give_status_tips
 from gui.widgets.draw_queue import DrawQueue
@@ -118,11 +119,13 @@ class MainWindow(QMainWindow):
             parent=self,
             session_factory=self.compare.session_factory,
         )
-        self.controller.set_speed(self.training_panel.speed_value())
+        self.controller.set_pace(self.training_panel.pace_key())
         self.controller.set_limits(*self.training_panel.limits())
 
         # ---------------------------------------------------------- the window's own parts
-        self.controls = Controls(self, self.undo_stack, self.boundary_view, self.data_panel.show_test, parent=self)
+        self.controls = Controls(
+            self, self.undo_stack, self.boundary_view, self.data_panel.show_test, self.training_panel.pace, parent=self
+        )
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.controls.toolbar)
         self.banner = Banner()
         self.panel_dock, self.splitter = build_layout(
@@ -177,6 +180,8 @@ class MainWindow(QMainWindow):
         self.requests = TrainingRequests(
             c, k, self.panels, self.boundary_view, self.notices, self.readouts, parent=self
         )
+        # pauses when learning stops, warns of overfitting, reports a loss that grew tenfold like a NaN one
+        self.learning_monitor = LearningMonitor(c, self.training_panel, self.notices.status, self._on_diverged, self)
         k.new_action.triggered.connect(self._on_new)
         k.clear_action.triggered.connect(self.edits.clear)
         k.quit_action.triggered.connect(self.close)

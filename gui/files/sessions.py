@@ -230,7 +230,7 @@ class Sessions(KeptWork, QObject):
         p.model.set_params(model_panel_params(session.model_spec, view.get("model")))
         p.training.set_params(training_panel_params(session.train_spec, view.get("training")))
         p.training.keep_other_settings(session.train_spec)
-        c.set_speed(p.training.speed_value())
+        c.set_pace(p.training.pace_key())
         c.set_limits(*p.training.limits())
         self.apply_view_settings(view)
         self.curves.clear()
@@ -311,7 +311,7 @@ def model_panel_params(spec, saved: dict | None = None) -> dict:
 
 
 def training_panel_params(spec, saved: dict | None = None) -> dict:
-    """The training panel's values for ``spec`` (speed and limits come from `saved`)."""
+    """The training panel's values for ``spec`` (pace and limits come from `saved`)."""
     p = dict(saved) if isinstance(saved, dict) else {}
     p["optimizer"] = spec.optimizer
     p["learning_rate"] = float(spec.learning_rate)

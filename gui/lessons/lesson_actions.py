@@ -368,6 +368,7 @@ class LessonActions(QObject):
 
         self.panels.model.set_model_spec(item.model)
         self.panels.training.set_train_spec(item.train)
+        self.panels.training.set_pace(item.pace)
         for run in compare:
             self._add_compare_run(item, run)
         self._reset()

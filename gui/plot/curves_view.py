@@ -1,12 +1,15 @@
 """CurvesView: loss and accuracy (or R²) against epoch, live, with a log-scale toggle and a hover readout.
 
-Left plot: train loss (solid) and test loss (dashed). Right plot: train and test accuracy in % (R² for
-regression, clipped at -1). Both share the epoch axis. Hovering shows a vertical line and the exact
-values at the nearest recorded epoch. Each training run is one ``RunCurves`` (its own colour), so runs
-can later be compared side by side with ``add_run``; snapshots are routed by ``snapshot.session_id``.
+Left plot: train loss (solid) and test loss (dashed). Right plot: train and test accuracy in % (R² for regression,
+clipped at -1). Both share the epoch axis, which turns logarithmic by itself once a run spans ``LOG_EPOCHS_FROM``
+epochs (so the first hundred epochs of a 100 000-epoch run keep their share of the width) until the "Log epochs" box
+is set by hand. Hovering shows a vertical line and the exact values at the nearest recorded epoch. The legend has a
+column of its own, right of the plots, so it never covers a curve. Each training run is one ``RunCurves`` (its own
+colour), so runs can later be compared side by side with ``add_run``; snapshots are routed by
+``snapshot.session_id``.
 
-The model thins its history to a few thousand points; the curves also clip to the visible range and
-downsample automatically, so 100 000 epochs stay smooth.
+The model thins its history to a few thousand points; the curves also clip to the visible range and downsample
+automatically, so 100 000 epochs stay smooth.
 """
 
 from __future__ import annotations
@@ -27,6 +30,12 @@ DEFAULT_TEST_COLOR = colors.CLASS_COLORS[5]  # vermillion: the single default ru
 DEFAULT_RUN_ID = "default"
 CURVE_KEYS = ("epoch", "train_loss", "test_loss", "train_score", "test_score")
 R2_FLOOR = -1.0
+#: the epoch axis turns logarithmic by itself once the newest epoch reaches this (three decades past the first)
+LOG_EPOCHS_FROM = 1000
+#: pyqtgraph picks its downsampling factor from the view's width in epochs, not from the data: right after a
+#: Reset the view still spans the long run before, the factor exceeded the few new points and nothing was drawn
+#: (so the auto-range never shrank either). Short curves are drawn whole; only long ones are downsampled.
+DOWNSAMPLE_ABOVE = 2000
 
 
 def _as_float(a) -> np.ndarray:
@@ -53,7 +62,7 @@ class EpochAxis(pg.AxisItem):
     def tickSpacing(self, minVal, maxVal, size):
         levels = super().tickSpacing(minVal, maxVal, size)
         span = abs(maxVal - minVal)
-        if not levels or self._tickSpacing is not None or span == 0 or size <= 0:
+        if self.logMode or not levels or self._tickSpacing is not None or span == 0 or size <= 0:
             return levels
         major = levels[0][0]
         largest = math.floor(max(abs(minVal), abs(maxVal)) / major) * major  # the longest label's tick
@@ -66,17 +75,18 @@ class EpochAxis(pg.AxisItem):
         return [(major, 0.0), (major / 2, 0.0)]
 
     def tickStrings(self, values, scale, spacing):
-        out = []
-        for v in values:
-            v = v * scale
-            a = abs(v)
-            if a >= 1e6:
-                out.append(f"{v / 1e6:g}M")
-            elif a >= 1e3:
-                out.append(f"{v / 1e3:g}k")
-            else:
-                out.append(f"{v:g}")
-        return out
+        if self.logMode:  # values are log10(epoch): a label at each decade, none between
+            return [self._compact(10.0 ** round(v)) if abs(v - round(v)) < 1e-6 else "" for v in values]
+        return [self._compact(v * scale) for v in values]
+
+    @staticmethod
+    def _compact(v: float) -> str:
+        a = abs(v)
+        if a >= 1e6:
+            return f"{v / 1e6:g}M"
+        if a >= 1e3:
+            return f"{v / 1e3:g}k"
+        return f"{v:g}"
 
 
 def _next_nice(spacing: float) -> float:
@@ -117,13 +127,17 @@ class SteppedViewBox(pg.ViewBox):
         super().__init__(**kwargs)
         self.step_y = step_y
         self.log_y = False
+        self.log_x = False
 
     def childrenBounds(self, frac=None, orthoRange=(None, None), items=None):
         bounds = super().childrenBounds(frac=frac, orthoRange=orthoRange, items=items)
         # The steps follow the data itself: pyqtgraph's bounds include the pens' width in pixels, which would
         # put 300 epochs in a range of 400.
         x, y = self._data_extent(0, items), self._data_extent(1, items)
-        if x is not None and x[0] >= 0 and x[1] > 0:
+        if x is not None and self.log_x:  # log10 of the epochs: whole decades from epoch 1 (a run's start, which
+            # the downsampled points may leave out)
+            bounds[0] = [0.0, max(1.0, math.ceil(x[1]))]
+        elif x is not None and x[0] >= 0 and x[1] > 0:
             bounds[0] = [0.0, ceil_step(x[1])]
         if self.step_y and y is not None:
             if self.log_y:
@@ -150,7 +164,16 @@ class SteppedViewBox(pg.ViewBox):
 class RunCurves:
     """The four curves of one training run, in one colour: train solid, test dashed."""
 
-    def __init__(self, run_id, color, loss_plot: pg.PlotItem, score_plot: pg.PlotItem, name: str = "", test_color=None):
+    def __init__(
+        self,
+        run_id,
+        color,
+        loss_plot: pg.PlotItem,
+        score_plot: pg.PlotItem,
+        name: str = "",
+        test_color=None,
+        legend: pg.LegendItem | None = None,
+    ):
         self.run_id = run_id
         self.color = color
         self.test_color = color if test_color is None else test_color
@@ -165,9 +188,13 @@ class RunCurves:
         self.train_score = score_plot.plot(pen=solid, name=f"{label}train")
         self.test_score = score_plot.plot(pen=dashed, name=f"{label}test")
         self.items = (self.train_loss, self.test_loss, self.train_score, self.test_score)
+        self.legend = legend
+        if legend is not None:
+            legend.addItem(self.train_loss, f"{label}train")
+            legend.addItem(self.test_loss, f"{label}test")
         for item in self.items:
             item.setClipToView(True)
-            item.setDownsampling(auto=True, method="peak")
+            item.setDownsampling(auto=False, method="peak")
         self._log = False
 
     def set_curves(self, curves: dict, task: str, log_loss: bool) -> None:
@@ -202,7 +229,9 @@ class RunCurves:
             # Emptied, not hidden: the legend draws a hidden item as an "invisible" eye icon.
             item.setData([], [])
             return
-        valid = bool(np.isfinite(y).all()) and (not log or bool((y > 0).all()))
+        item.setDownsampling(auto=y.size > DOWNSAMPLE_ABOVE, method="peak")
+        log_x = bool(item.opts.get("logMode", (False, False))[0])
+        valid = bool(np.isfinite(y).all()) and (not log or bool((y > 0).all())) and (not log_x or bool(x[0] > 0))
         item.setData(x, y, skipFiniteCheck=valid, connect="all" if valid else "finite")
         item.show()
 
@@ -239,6 +268,9 @@ class RunCurves:
         return f"{self.name}\n{text}" if self.name else text
 
     def remove(self, loss_plot: pg.PlotItem, score_plot: pg.PlotItem) -> None:
+        if self.legend is not None:
+            self.legend.removeItem(self.train_loss)
+            self.legend.removeItem(self.test_loss)
         for item, plot in zip(self.items, (loss_plot, loss_plot, score_plot, score_plot)):
             plot.removeItem(item)
 
@@ -270,11 +302,20 @@ class CurvesView(QWidget):
         self.log_check = QCheckBox("Log scale")
         self.log_check.setToolTip("Draw the loss on a logarithmic axis, so late small improvements stay visible.")
         self.log_check.toggled.connect(self.set_log_scale)
+        self.log_epochs_check = QCheckBox("Log epochs")
+        self.log_epochs_check.setToolTip(
+            "Draw the epochs on a logarithmic axis, so the first hundred epochs of a long run stay readable; "
+            f"it turns on by itself once a run reaches {LOG_EPOCHS_FROM:,} epochs, until you set it."
+        )
+        self.log_epochs_check.toggled.connect(self._on_log_epochs_clicked)
+        self._log_epochs_by_hand = False
+        self._setting_log_epochs = False
         # Its text must not set the window's layout: when the first numbers arrived, a label's width pushed
         # the docks aside and the plot jumped; and a label lays the window out again on every new text.
         self.summary = ReadoutLine("")
         self.summary.setToolTip("The latest train and test loss and score.")
         top.addWidget(self.log_check)
+        top.addWidget(self.log_epochs_check)
         top.addWidget(self.summary, 1)  # takes the free width, right-aligned
         layout.addLayout(top)
 
@@ -308,14 +349,13 @@ class CurvesView(QWidget):
         self.score_plot.setXLink(self.loss_plot)
         self.loss_plot.getAxis("left").setWidth(48)
         self.score_plot.getAxis("left").setWidth(48)
-        self._legend = self.loss_plot.addLegend(
-            offset=(-8, 8),
-            brush=pg.mkBrush(255, 255, 255, 210),
-            pen=pg.mkPen("#bbbbbb"),
-            labelTextColor="#222222",
-            labelTextSize="8pt",
-            verSpacing=-6,
+        # A column of its own: inside the plot, the legend covered the end of the curves (the corner where a
+        # rising test loss goes).
+        self._legend = pg.LegendItem(
+            labelTextColor="#222222", labelTextSize="8pt", verSpacing=-6, brush=None, pen=None, sampleType=None
         )
+        self.glw.ci.addItem(self._legend, row=0, col=2)
+        self.glw.ci.layout.setColumnStretchFactor(2, 0)
         self._task = None
         self._set_task("classification")
 
@@ -348,7 +388,7 @@ class CurvesView(QWidget):
         ``test_color`` if given, else the same colour)."""
         if run_id in self.runs:
             return self.runs[run_id]
-        run = RunCurves(run_id, color, self.loss_plot, self.score_plot, name, test_color)
+        run = RunCurves(run_id, color, self.loss_plot, self.score_plot, name, test_color, legend=self._legend)
         self.runs[run_id] = run
         if self._default_run not in self.runs:
             self._default_run = run_id
@@ -378,6 +418,13 @@ class CurvesView(QWidget):
         task = getattr(snapshot, "task", "classification") or "classification"
         self._set_task(task)
         curves = getattr(snapshot, "curves", None) or {}
+        if run_id == self._default_run:
+            epochs = curves.get("epoch")
+            last = getattr(snapshot, "epoch", None)
+            if last is None and epochs is not None and len(epochs):
+                last = epochs[-1]
+            if last is not None and not self._log_epochs_by_hand:
+                self._set_log_epochs(last >= LOG_EPOCHS_FROM)
         run.set_curves(curves, task, self.log_check.isChecked())
         if run_id == self._default_run:
             self._update_summary(snapshot, task)
@@ -419,6 +466,8 @@ class CurvesView(QWidget):
             run.clear()
         self.summary.setText("")
         self.hide_readout()
+        if not self._log_epochs_by_hand:
+            self._set_log_epochs(False)  # the next run starts short
         self.loss_plot.enableAutoRange()
 
     @Slot(bool)
@@ -438,6 +487,46 @@ class CurvesView(QWidget):
     def log_scale(self) -> bool:
         return self.log_check.isChecked()
 
+    def set_log_epochs(self, log: bool) -> None:
+        """A log (True) or linear epoch axis, as if set by hand: it no longer follows the length of the run."""
+        self._log_epochs_by_hand = True
+        self._set_log_epochs(bool(log))
+
+    @Slot(bool)
+    def _on_log_epochs_clicked(self, log: bool) -> None:
+        if not self._setting_log_epochs:
+            self._log_epochs_by_hand = True  # from now on the box decides, not the length of the run
+        self._apply_log_epochs(log)
+
+    def _set_log_epochs(self, log: bool) -> None:
+        if self.log_epochs_check.isChecked() == log:
+            return
+        self._setting_log_epochs = True
+        try:
+            self.log_epochs_check.setChecked(log)  # applies through toggled
+        finally:
+            self._setting_log_epochs = False
+
+    def _apply_log_epochs(self, log: bool) -> None:
+        for plot in (self.loss_plot, self.score_plot):
+            plot.setLogMode(x=log)  # pyqtgraph turns auto-range on for both axes here
+            plot.vb.log_x = log
+        task, self._task = self._task, None
+        self._set_task(task)  # the score's fixed 0-100 % (or R²) range again
+        for run in self.runs.values():
+            run.set_curves(run.curves, run.task, self.log_check.isChecked())
+        self.loss_plot.enableAutoRange(axis="x")
+        self.hide_readout()
+
+    def log_epochs(self) -> bool:
+        return self.log_epochs_check.isChecked()
+
+    def _to_view_x(self, epoch: float) -> float:
+        """An epoch as an x of the plots (its log10 on a log epoch axis; epoch 0 at the left edge)."""
+        if not self.log_epochs():
+            return epoch
+        return math.log10(epoch) if epoch > 0 else self.loss_plot.vb.viewRange()[0][0]
+
     # ------------------------------------------------------------------------------------------ hover
     @Slot(object)
     def _on_mouse_moved(self, scene_pos) -> None:
@@ -451,6 +540,8 @@ class CurvesView(QWidget):
             self.hide_readout()
             return
         epoch = plot.vb.mapSceneToView(scene_pos).x()
+        if self.log_epochs():
+            epoch = 10.0 ** min(epoch, 12.0)
         self.show_readout_at(epoch)
 
     def show_readout_at(self, epoch: float) -> bool:
@@ -468,7 +559,7 @@ class CurvesView(QWidget):
             self.hide_readout()
             return False
         for line in self._lines:
-            line.setValue(x)
+            line.setValue(self._to_view_x(x))
             line.show()
         self._readout.setText("\n\n".join(lines))
         self._readout_epoch = x
@@ -481,7 +572,7 @@ class CurvesView(QWidget):
         if self._readout_epoch is None or not self._readout.isVisible():
             return
         vb = self.loss_plot.vb
-        px = vb.mapFromView(QPointF(self._readout_epoch, 0)).x()
+        px = vb.mapFromView(QPointF(self._to_view_x(self._readout_epoch), 0)).x()
         right_half = px > vb.width() / 2
         self._readout.setAnchor((1, 0) if right_half else (0, 0))
         self._readout.setPos(px - 6 if right_half else px + 6, 4)

@@ -38,7 +38,7 @@ class TrainingController(TrainingEvents):
     _modelSpecRequested = Signal(object)
     _trainSpecRequested = Signal(object)
     _gridRequested = Signal(object)
-    _speedRequested = Signal(float)
+    _paceRequested = Signal(str)
     _limitsRequested = Signal(object, object)
     _pointStepRequested = Signal(object, object)
     _sampleStepRequested = Signal()
@@ -81,7 +81,7 @@ class TrainingController(TrainingEvents):
         self._modelSpecRequested.connect(w.set_model_spec)
         self._trainSpecRequested.connect(w.set_train_spec)
         self._gridRequested.connect(w.set_grid_request)
-        self._speedRequested.connect(w.set_speed)
+        self._paceRequested.connect(w.set_pace)
         self._limitsRequested.connect(w.set_limits)
         self._pointStepRequested.connect(w.single_point_step)
         self._sampleStepRequested.connect(w.perceptron_sample_step)
@@ -135,8 +135,9 @@ class TrainingController(TrainingEvents):
     def set_grid_request(self, request: GridRequest) -> None:
         self._gridRequested.emit(request)
 
-    def set_speed(self, epochs_per_s: float) -> None:
-        self._speedRequested.emit(float(epochs_per_s))
+    def set_pace(self, key: str) -> None:
+        """A pace of ``model.training.pace.PACES`` by its key: "watch", "max" or a fixed rate such as "100"."""
+        self._paceRequested.emit(str(key))
 
     def set_limits(self, max_epochs, target_loss) -> None:
         self._limitsRequested.emit(max_epochs, target_loss)

@@ -3,7 +3,9 @@
 The worker is created without a parent and moved to its thread by the TrainingController. Every request from
 the GUI arrives as a queued slot call, so it runs between two chunks of training: a chunk is sized to take about
 the session's ``pacing.chunk_target_s``, which keeps the worker's event loop (and so Pause, Step, a new
-learning rate, an edited point) responsive.
+learning rate, an edited point) responsive. Under a pace (``model.training.pace``: "Watch" by default in the
+window, a fixed rate, or as fast as possible) a chunk is also no bigger than the epochs the pace's clock says are
+due.
 
 The session is anything that offers ``model.training.contract.Trainable``, made by a ``SessionFactory``: a
 ``TrainingSession`` here by default, or a proxy of one (or of a ``SessionGroup``) in a child process, what
@@ -38,6 +40,7 @@ from model.training.contract import (
     StepResult,
     Trainable,
 )
+from model.training.pace import PaceClock
 from model.training.requests import AdoptState, SaveSession
 from model.training.session import TrainingSession
 from model.training.specs import ModelSpec, TrainSpec
@@ -101,7 +104,7 @@ class TrainingWorker(QObject):
         self._stop_flag = False  # set directly from the GUI thread by shutdown(); read between chunks
         self._grid_bounds: tuple[float, ...] | None = None
         self._grid_size = 0
-        self._speed = 0.0  # epochs per second, 0 = as fast as possible
+        self._pace = PaceClock("max", time.perf_counter())  # the window sets its own; unpaced for scripts
         self._max_epochs: int | None = None
         self._target_loss: float | None = None
         self._chunk = 1.0
@@ -110,8 +113,6 @@ class TrainingWorker(QObject):
         self._pending_dataset: tuple[Dataset, int] | None = None
         self._pending_model_spec: ModelSpec | None = None
         self._pending_train_spec: TrainSpec | None = None
-        self._pace_t0 = 0.0
-        self._pace_done = 0
 
     # ------------------------------------------------------------------ life cycle (worker thread)
     @Slot()
@@ -193,7 +194,10 @@ class TrainingWorker(QObject):
             self._emit_snapshot()
             self._events.stopped.emit("max_epochs")
             return
-        self._restart_pace()
+        if self.session.epoch == 0:
+            self._restart_pace()
+        else:  # a long run goes on at the pace it had reached
+            self._pace.resume(time.perf_counter())
         self._set_running(True)
         self._schedule()
 
@@ -250,10 +254,13 @@ class TrainingWorker(QObject):
         if not self._running and self.session is not None:
             self._emit_snapshot()
 
-    @Slot(float)
-    def set_speed(self, epochs_per_s: float) -> None:
-        self._speed = max(0.0, float(epochs_per_s))
-        self._restart_pace()
+    @Slot(str)
+    def set_pace(self, key: str) -> None:
+        """A pace of ``model.training.pace.PACES`` by its key (an unknown key is ignored)."""
+        try:
+            self._pace.set_pace(key, time.perf_counter())
+        except ValueError:
+            return
         if self._timer is not None and self._running:
             self._timer.setInterval(self._tick_interval_ms())
 
@@ -352,13 +359,12 @@ class TrainingWorker(QObject):
         self._events.runningChanged.emit(running)
 
     def _tick_interval_ms(self) -> int:
-        if self._speed > 0:
-            return int(min(16, max(1, 1000.0 / self._speed)))
-        return 0
+        if self._pace.unpaced:
+            return 0
+        return int(min(16, max(1, 1000.0 * self._pace.seconds_per_epoch())))
 
     def _restart_pace(self) -> None:
-        self._pace_t0 = time.perf_counter()
-        self._pace_done = 0
+        self._pace.restart(time.perf_counter())
 
     def _schedule(self) -> None:
         if self._timer is not None and not self._timer.isActive() and not self._stop_flag:
@@ -374,6 +380,8 @@ class TrainingWorker(QObject):
             if self._pending_model_spec is not None:
                 model_spec, self._pending_model_spec = self._pending_model_spec, None
                 session.set_model_spec(model_spec)
+                if session.epoch == 0:  # fresh weights (new L2/L1 rates keep them): watched from the start
+                    self._restart_pace()
                 changed = True
             if self._pending_train_spec is not None:
                 train_spec, self._pending_train_spec = self._pending_train_spec, None
@@ -410,18 +418,11 @@ class TrainingWorker(QObject):
         n = self._epochs_due(self.session)
         if n > 0:
             self._train(n)
-            self._pace_done += n
         if changed or (self._running and time.perf_counter() - self._last_emit >= self._snapshot_interval()):
             self._emit_snapshot()
 
     def _epochs_due(self, session: Trainable) -> int:
-        n = max(1, int(self._chunk))
-        if self._speed > 0:
-            owed = int(self._speed * (time.perf_counter() - self._pace_t0)) - self._pace_done
-            if owed > 2 * n + 2:  # cannot keep up: do not try to catch up in a burst
-                self._restart_pace()
-                owed = n
-            n = min(n, owed)
+        n = self._pace.due(time.perf_counter(), max(1, int(self._chunk)))
         if self._max_epochs is not None:
             n = min(n, self._max_epochs - session.epoch)
             if n <= 0:
@@ -457,11 +458,11 @@ class TrainingWorker(QObject):
                 # the epoch that failed; the weights are those of the one before
                 self._events.diverged.emit(Diverged(session.epoch + 1, snap.learning_rate, result.message, snap))
             return
-        if self._target_loss is not None:
-            loss = _last_train_loss(result)
-            if loss is not None and loss <= self._target_loss:
-                self._auto_pause("target_loss")
-                return
+        loss = _last_train_loss(result)
+        self._pace.record(time.perf_counter(), loss)
+        if self._target_loss is not None and loss is not None and loss <= self._target_loss:
+            self._auto_pause("target_loss")
+            return
         if self._max_epochs is not None and session.epoch >= self._max_epochs:
             self._auto_pause("max_epochs")
 

@@ -1,5 +1,5 @@
-"""The window's controls: its actions and shortcuts, the toolbar (Play, Step, Reset, the epoch, the class of new
-points, the Add and Erase tools), and what picking a class or a tool does to the plot."""
+"""The window's controls: its actions and shortcuts, the toolbar (Play, Step, the pace, Reset, the epoch, the class
+of new points, the Add and Erase tools), and what picking a class or a tool does to the plot."""
 
 from __future__ import annotations
 
@@ -18,12 +18,14 @@ class Controls(QObject):
     """Builds the actions (added to ``window`` so their shortcuts work everywhere in it) and the toolbar.
 
     ``plot`` (a BoundaryView) gets the class and the tool picked; ``show_test_box`` is the data panel's
-    "show test points" check box, kept in step with View > Show test points."""
+    "show test points" check box, kept in step with View > Show test points; ``pace_box`` (the training panel's
+    pace list) sits in the toolbar next to Step."""
 
-    def __init__(self, window: QWidget, undo_stack: QUndoStack, plot, show_test_box, parent=None):
+    def __init__(self, window: QWidget, undo_stack: QUndoStack, plot, show_test_box, pace_box=None, parent=None):
         super().__init__(parent)
         self.plot = plot
         self.show_test_box = show_test_box
+        self.pace_box = pace_box
         self._current_class = 0
         self._build_actions(window, undo_stack)
         self.toolbar = self._build_toolbar()
@@ -43,10 +45,19 @@ class Controls(QObject):
         self.reset_action = QAction(icon("reset"), "Reset", w)
         self.reset_action.setShortcut(QKeySequence(Qt.Key.Key_R))
         self.reset_action.setToolTip("Starts again from fresh random weights at epoch 0 (R).")
+        self.faster_action = QAction("Faster", w)
+        self.faster_action.setShortcut(QKeySequence(Qt.Key.Key_BracketRight))
+        self.faster_action.setToolTip("The next faster pace (]).")
+        self.slower_action = QAction("Slower", w)
+        self.slower_action.setShortcut(QKeySequence(Qt.Key.Key_BracketLeft))
+        self.slower_action.setToolTip("The next slower pace ([).")
         self.undo_action = undo_stack.createUndoAction(w, "Undo")
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = undo_stack.createRedoAction(w, "Redo")
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence(QKeySequence.StandardKey.Redo)])
+        # Ctrl+Shift+Z on every platform, plus the platform's own (Ctrl+Y...), each once: a key bound twice is
+        # "ambiguous" to Qt, which then triggers nothing
+        redo_keys = [QKeySequence("Ctrl+Shift+Z"), *QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)]
+        self.redo_action.setShortcuts(list(dict.fromkeys(redo_keys)))
         self.new_action = QAction("New (remove all points)", w)
         self.new_action.setShortcut(QKeySequence.StandardKey.New)
         self.new_action.setToolTip("Removes every point and resets the weights, to draw a dataset from scratch.")
@@ -93,6 +104,8 @@ class Controls(QObject):
             self.play_action,
             self.step_action,
             self.reset_action,
+            self.faster_action,
+            self.slower_action,
             self.undo_action,
             self.redo_action,
             self.new_action,
@@ -110,6 +123,8 @@ class Controls(QObject):
         self.play_button = tb.widgetForAction(self.play_action)
         self.play_button.setObjectName("playButton")
         tb.addAction(self.step_action)
+        if self.pace_box is not None:
+            tb.addWidget(self.pace_box)
         tb.addAction(self.reset_action)
         caption = QLabel("Epoch")
         caption.setObjectName("epochCaption")

@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
+from gui.panels.wheel_guard import WheelGuard
+
 
 def build_layout(window: QMainWindow, panels, banner, plot, curves) -> tuple[QDockWidget, QSplitter]:
     """Puts the parts in ``window``; returns the settings dock and the splitter between the plot and the curves
@@ -23,6 +25,7 @@ def build_layout(window: QMainWindow, panels, banner, plot, curves) -> tuple[QDo
     scroll.setWidgetResizable(True)
     scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     scroll.setMinimumWidth(panel_container.sizeHint().width() + 24)
+    WheelGuard(scroll)  # the wheel scrolls the panels; it edits only a focused field (the scroll area keeps it)
     panel_dock = QDockWidget("Settings")
     panel_dock.setObjectName("settingsDock")
     panel_dock.setWidget(scroll)

@@ -17,6 +17,7 @@ SHORTCUTS = (
     ("Space", "Play / pause training"),
     ("S  or  \u2192", "Train one epoch"),
     ("R", "Reset the weights (epoch 0)"),
+    ("]  /  [", "Train faster / slower (the pace next to Step)"),
     ("1 \u2026 9", "Choose the class new points get"),
     ("E", "Toggle the eraser"),
     ("Left click / drag", "Add points (a drag paints a stream; one undo step)"),
@@ -56,6 +57,9 @@ def build_menus(menu_bar: QMenuBar, controls, settings_toggle: QAction) -> Menus
     training.addAction(c.play_action)
     training.addAction(c.step_action)
     training.addAction(c.reset_action)
+    training.addSeparator()
+    training.addAction(c.faster_action)
+    training.addAction(c.slower_action)
     view = menu_bar.addMenu("&View")
     view.addAction(c.show_test_action)
     view.addSeparator()

@@ -103,9 +103,14 @@ class Notices(QObject):
         epoch = int(info.snapshot.epoch)
         suggestion = lr / 10.0
         self._diverged_lr = suggestion
+        if info.grew is None:
+            what = "the last good weights were restored"
+        else:  # a loss that grew while staying a number: nothing to restore
+            start, now = info.grew
+            what = f"the training loss grew from {start:.3g} to {now:.3g} (still a number, but no longer learning)"
         text = (
-            f"Training diverged at epoch {epoch} with learning rate {format_rate(lr)}: the last good "
-            f"weights were restored. Try a learning rate of {format_rate(suggestion)}."
+            f"Training diverged at epoch {epoch} with learning rate {format_rate(lr)}: {what}. "
+            f"Try a learning rate of {format_rate(suggestion)}."
         )
         self._callback = None
         self.banner.show_message(text, f"Use {format_rate(suggestion)}")

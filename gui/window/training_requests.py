@@ -25,7 +25,9 @@ class TrainingRequests(QObject):
         controls.reset_action.triggered.connect(self._on_reset)
         panels.model.modelSpecChanged.connect(self._on_model_spec)
         panels.training.trainSpecChanged.connect(self._on_train_spec)
-        panels.training.speedChanged.connect(self._on_speed)
+        panels.training.paceChanged.connect(self._on_pace)
+        controls.faster_action.triggered.connect(panels.training.pace_faster)
+        controls.slower_action.triggered.connect(panels.training.pace_slower)
         panels.training.limitsChanged.connect(self._on_limits)
         plot.gridRequestChanged.connect(self._on_grid_request)
 
@@ -56,9 +58,9 @@ class TrainingRequests(QObject):
     def _on_train_spec(self, spec) -> None:
         self.controller.set_train_spec(spec)
 
-    @Slot(float)
-    def _on_speed(self, speed: float) -> None:
-        self.controller.set_speed(speed)
+    @Slot(str)
+    def _on_pace(self, key: str) -> None:
+        self.controller.set_pace(key)
 
     @Slot(object, object)
     def _on_limits(self, max_epochs, target_loss) -> None:

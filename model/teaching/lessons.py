@@ -28,6 +28,7 @@ from model.storage.value_checks import (
     shown,
     whole,
 )
+from model.training.pace import DEFAULT_PACE, PACE_KEYS, pace_named
 from model.training.specs import ModelSpec, TrainSpec
 
 if TYPE_CHECKING:
@@ -119,6 +120,7 @@ class Lesson:
     views: tuple[str, ...] = ()
     compare: tuple[dict[str, Any], ...] = ()  # the extra runs' TOML tables, checked on loading
     summary: str = ""
+    pace: str = DEFAULT_PACE  # a key of model.training.pace.PACES: how fast Play runs in this lesson
 
 
 @dataclass(frozen=True)
@@ -183,6 +185,7 @@ class Challenge:
     model: ModelSpec
     train: TrainSpec
     best: str = "hidden_neurons"
+    pace: str = DEFAULT_PACE
 
     def check(self, snapshot: Snapshot, model_spec: ModelSpec, dataset_name: str | None) -> ChallengeResult:
         """Check the goal and rules against a snapshot of the current training.
@@ -324,12 +327,19 @@ def _common(doc: dict[str, Any], path: Path) -> dict[str, Any]:
     model, train = _table(doc, "model", path), _table(doc, "train", path)
     _checked(path, "model", _model_values, model)
     _checked(path, "train", _train_values, train)
+    try:
+        pace = pace_named(doc.get("pace", DEFAULT_PACE)).key
+    except ValueError:
+        raise LessonError(
+            f"{path.name}: unknown pace {shown(doc.get('pace'))}; choose one of {', '.join(PACE_KEYS)}"
+        ) from None
     return {
         "id": doc["id"],
         "title": doc["title"],
         "order": order,
         "path": path,
         "text": text,
+        "pace": pace,
         "data": _data_setup(doc, path),
         "model": _build(ModelSpec, model, path, "model"),
         "train": _build(TrainSpec, train, path, "train"),

@@ -197,12 +197,15 @@ class Diverged:
     epoch : the epoch that failed (the weights are those of the one before)
     learning_rate : the rate it failed with
     message : the session's sentence about it
+    grew : for a loss that grew tenfold while staying finite (``model.training.stop_rules``), its value at the
+        start and now; nothing was restored then and ``snapshot`` shows the weights of now
     """
 
     epoch: int
     learning_rate: float
     message: str
     snapshot: Snapshot
+    grew: tuple[float, float] | None = None
 
 
 @dataclass(frozen=True)

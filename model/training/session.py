@@ -256,7 +256,12 @@ class TrainingSession:
             self._publish(DataChanged(self))
 
     def set_model_spec(self, spec: ModelSpec) -> None:
-        """A new architecture: fresh weights, epoch 0."""
+        """A new architecture: fresh weights, epoch 0. New L2/L1 rates alone keep the weights and the epoch
+        count: the next epoch's loss carries them, as a new learning rate applies to the next epoch."""
+        if self.model_spec.only_penalties_differ(spec):
+            self.model_spec = spec
+            self._evaluate()  # the shown losses include the penalty
+            return
         self.model_spec = spec
         self._encode_data()
         self._build_model()

@@ -220,7 +220,11 @@ class SessionGroup:
                 self._start_run(session)
 
     def set_model_spec(self, spec: ModelSpec) -> None:
-        """A new architecture for the primary: its run ends, a new one starts."""
+        """A new architecture for the primary: its run ends, a new one starts (new L2/L1 rates alone go on
+        with the same run, see ``TrainingSession.set_model_spec``)."""
+        if self.primary.model_spec.only_penalties_differ(spec):
+            self.primary.set_model_spec(spec)
+            return
         self._finish_run(self.primary)
         self.primary.set_model_spec(spec)
         self._start_run(self.primary)

@@ -74,6 +74,11 @@ class ModelSpec:
             raise ValueError(f"{len(self.activation)} activations given for {n} hidden layers")
         return self.activation
 
+    def only_penalties_differ(self, other: ModelSpec) -> bool:
+        """Whether `other` is this architecture with other L2/L1 rates (which apply to the next epoch, like a
+        new learning rate, instead of starting from fresh weights)."""
+        return other != self and replace(other, alpha=self.alpha, l1=self.l1) == self
+
     def describe(self) -> str:
         """A short human description, e.g. 'MLP 2-8-8-1 tanh'."""
         if self.kind == "perceptron":

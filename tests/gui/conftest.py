@@ -51,6 +51,29 @@ def no_child_process_left():
         pytest.fail(f"test left running child process(es): {names}", pytrace=False)
 
 
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "fresh_profile: the window keeps the app's own pace and stop rules (see train_flat_out)"
+    )
+
+
+@pytest.fixture(autouse=True)
+def train_flat_out(request, monkeypatch):
+    """Most GUI tests check what training does, not how fast a person sees it happen: their windows train as
+    fast as possible and never pause by themselves (a lesson's pace included), as before the pace and the stop
+    rules existed. Tests of those mark themselves ``fresh_profile`` and get the app's real defaults."""
+    if request.node.get_closest_marker("fresh_profile"):
+        yield
+        return
+    from gui.panels import training_panel
+
+    monkeypatch.setitem(training_panel.DEFAULTS, "pace", "max")
+    monkeypatch.setitem(training_panel.DEFAULTS, "pause_on_plateau", False)
+    monkeypatch.setitem(training_panel.DEFAULTS, "warn_overfitting", False)
+    monkeypatch.setattr(training_panel.TrainingPanel, "set_pace", lambda self, key: None)
+    yield
+
+
 # ------------------------------------------------------------------ the real main window
 @pytest.fixture
 def ini(tmp_path):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QComboBox
 
@@ -164,7 +165,8 @@ def test_training_panel_learning_rate_presets_and_free_entry(qtbot):
     assert isinstance(spec, TrainSpec) and spec.optimizer == "adam"
 
 
-def test_training_panel_optimizer_batch_limits_speed(qtbot):
+@pytest.mark.fresh_profile  # the panel's own defaults
+def test_training_panel_optimizer_batch_limits_pace(qtbot):
     panel = TrainingPanel()
     qtbot.addWidget(panel)
     with qtbot.waitSignal(panel.trainSpecChanged, timeout=1000) as blocker:
@@ -177,9 +179,16 @@ def test_training_panel_optimizer_batch_limits_speed(qtbot):
     with qtbot.waitSignal(panel.limitsChanged, timeout=1000) as blocker:
         panel.max_epochs.setValue(500)
     assert blocker.args == [500, None]
-    with qtbot.waitSignal(panel.speedChanged, timeout=1000) as blocker:
-        panel.speed.setCurrentIndex(panel.speed.findData(10.0))
-    assert blocker.args == [10.0]
+    assert panel.pace_key() == "watch"  # the default: a pace a person can follow
+    with qtbot.waitSignal(panel.paceChanged, timeout=1000) as blocker:
+        panel.pace.setCurrentIndex(panel.pace.findData("10"))
+    assert blocker.args == ["10"]
+    with qtbot.waitSignal(panel.paceChanged, timeout=1000) as blocker:
+        panel.pace_faster()
+    assert blocker.args == ["watch"]
+    panel.pace_slower()
+    panel.pace_slower()
+    assert panel.pace_key() == "3"
     assert panel.train_spec().dtype == "float32"  # the app's default
     with qtbot.waitSignal(panel.trainSpecChanged, timeout=1000) as blocker:
         panel.precision.setCurrentIndex(panel.precision.findData("float64"))
@@ -192,6 +201,8 @@ def test_training_panel_optimizer_batch_limits_speed(qtbot):
     assert other.params() == params
     other.set_params({**params, "dtype": "float16"})  # not offered: the default
     assert other.train_spec().dtype == "float32"
+    other.set_params({**params, "pace": "warp"})  # not offered (say, a hand-edited file): the default
+    assert other.pace_key() == "watch"
 
 
 def test_settings_round_trip_in_an_ini_file(tmp_path):

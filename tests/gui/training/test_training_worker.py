@@ -175,15 +175,29 @@ def test_target_loss_pauses(qtbot, start, blobs):
     assert rec.last.train_loss <= 0.05
 
 
-def test_speed_limit_paces_the_epochs(qtbot, start, blobs):
+def test_a_fixed_pace_paces_the_epochs(qtbot, start, blobs):
     c, rec = start(blobs)
-    c.set_speed(100.0)
+    c.set_pace("100")
     c.play()
     qtbot.waitUntil(lambda: rec.last.epoch >= 5, timeout=3000)
     e0, t0 = rec.last.epoch, time.perf_counter()
     qtbot.wait(500)
     rate = (rec.last.epoch - e0) / (time.perf_counter() - t0)
     assert 40 < rate < 160
+
+
+def test_the_watch_pace_starts_at_its_start_rate(qtbot, start, blobs):
+    from model.training.pace import WATCH_START
+
+    c, rec = start(blobs)
+    c.set_pace("watch")
+    t0 = time.perf_counter()
+    c.play()
+    qtbot.wait(1000)
+    c.pause()
+    qtbot.waitUntil(lambda: not c.running, timeout=2000)
+    elapsed = time.perf_counter() - t0
+    assert 0.5 * WATCH_START <= rec.last.epoch <= WATCH_START * elapsed + 3
 
 
 def test_data_edit_while_running_reaches_the_worker(qtbot, start, blobs):

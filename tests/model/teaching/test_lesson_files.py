@@ -125,6 +125,8 @@ learning_rate = 0.1
         (GOOD.replace("learning_rate = 0.1", "learnin_rate = 0.1"), "unknown key(s) learnin_rate in [train]"),
         (GOOD.replace('text = "hello"', 'text = "hello"\nviews = ["xray"]'), "unknown view(s) xray"),
         (GOOD.replace('kind = "lesson"', 'kind = "challenge"'), "[goal]"),
+        (GOOD.replace('text = "hello"', 'text = "hello"\npace = "ludicrous"'), "unknown pace 'ludicrous'"),
+        (GOOD.replace('text = "hello"', 'text = "hello"\npace = 42'), "unknown pace"),
         ("\xff\xfe garbage", "not valid TOML"),
     ],
 )
@@ -135,6 +137,25 @@ def test_a_malformed_file_gives_a_message_naming_it(tmp_path: Path, content, exp
         load_file(path)
     assert "teacher_lesson.toml" in str(info.value)
     assert expected in str(info.value)
+
+
+def test_every_shipped_file_sets_its_own_pace():
+    import tomllib
+
+    from model.training.pace import PACE_KEYS
+
+    for item in LESSONS + CHALLENGES:
+        doc = tomllib.loads(item.path.read_text(encoding="utf-8"))
+        assert "pace" in doc, f"{item.path.name} names no pace"
+        assert item.pace in PACE_KEYS
+
+
+def test_a_pace_is_read_as_its_key(tmp_path: Path):
+    path = tmp_path / "paced.toml"
+    path.write_text(GOOD.replace('text = "hello"', 'text = "hello"\npace = 100'), encoding="utf-8")
+    assert load_file(path).pace == "100"
+    path.write_text(GOOD, encoding="utf-8")
+    assert load_file(path).pace == "watch"
 
 
 def test_a_bad_file_does_not_hide_the_good_ones(tmp_path: Path):

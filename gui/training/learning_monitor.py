@@ -1,0 +1,65 @@
+"""LearningMonitor: reads every snapshot of a running training through ``model.training.stop_rules`` and acts.
+
+When learning has stopped (and the training panel's "Pause when learning stops" is ticked) it pauses and the status
+bar says why and how to go on; when the test loss has risen for long (and "Warn about overfitting" is ticked) the
+status bar warns; a run whose loss grows tenfold while staying finite is paused and reported by the window exactly
+as one that overflowed to NaN. It lives in the GUI thread and only asks the controller to pause, like a click.
+
+Its doors: the ``controller`` (snapshots, running, pause), the ``training_panel`` (the two check boxes), ``status``
+(a callable(text, timeout_ms) writing the status bar; 0 keeps the text) and ``report_divergence`` (a callable taking
+a ``model.training.contract.Diverged``, what the worker's ``diverged`` signal carries).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Slot
+
+from model.training.contract import Diverged
+from model.training.stop_rules import LearningWatch
+
+OVERFITTING_MESSAGE_MS = 30_000
+
+
+class LearningMonitor(QObject):
+    def __init__(self, controller, training_panel, status, report_divergence, parent=None):
+        super().__init__(parent)
+        self.controller = controller
+        self.training_panel = training_panel
+        self.status = status
+        self.report_divergence = report_divergence
+        self.watch = LearningWatch()
+        self.last_verdict = None
+        controller.snapshotReady.connect(self._on_snapshot)
+
+    @Slot(object)
+    def _on_snapshot(self, snap) -> None:
+        if not self.controller.running:
+            if snap.epoch == 0:  # a Reset or a new model while paused: the next run is watched afresh
+                self.watch.reset()
+            return
+        panel = self.training_panel
+        self.watch.plateau = panel.pause_on_plateau.isChecked()
+        self.watch.overfitting = panel.warn_overfitting.isChecked()
+        verdict = self.watch.observe(snap.epoch, snap.train_loss, snap.test_loss, _first_loss(snap))
+        if verdict is None:
+            return
+        self.last_verdict = verdict
+        if verdict.kind == "plateau":
+            self.controller.pause()
+            # short enough for the status bar beside its epoch, loss and accuracy: the cause, then how to go on
+            self.status(f"Paused: {verdict.message}. Play goes on; 'Pause when learning stops' under Training.", 0)
+        elif verdict.kind == "overfitting":
+            self.status(
+                f"Overfitting: {verdict.message}. More points, an L2 rate or fewer neurons help.",
+                OVERFITTING_MESSAGE_MS,
+            )
+        elif verdict.kind == "diverging":
+            self.controller.pause()
+            rate = float(getattr(snap, "learning_rate", float("nan")))
+            self.report_divergence(Diverged(verdict.epoch, rate, verdict.message, snap, (verdict.best, verdict.now)))
+
+
+def _first_loss(snap):
+    """The first training loss of the run's history (None when it has none)."""
+    losses = (getattr(snap, "curves", None) or {}).get("train_loss")
+    return float(losses[0]) if losses is not None and len(losses) else None

@@ -1,0 +1,159 @@
+"""When learning is over, going wrong, or running away: rules read from the losses of a run as it trains.
+
+``LearningWatch.observe(epoch, train_loss, test_loss)`` is called with each new measurement (the window calls it
+with every snapshot while training runs) and returns at most one ``Verdict``:
+
+- ``"diverging"``: the training loss has grown to ``DIVERGE_FACTOR`` times its value at the run's start. A loss
+  that overflows to NaN is caught by the session; one that stays finite (plain SGD at rate 100 on the spiral
+  climbs from 1.1 to 14, then 180) only shows here.
+- ``"plateau"``: the training loss has not improved on its best by a visible amount for as many epochs again as
+  it took to get there (at least ``MIN_PATIENCE``, at most ``MAX_PATIENCE``). "Visible" is 1 % of the best or
+  0.1 % of the loss at the start, whichever is larger: a loss creeping from 1e-6 to 1e-7 changes nothing one can
+  see. Measuring patience in epochs since the start keeps the rule fair to both a 200-epoch and a 100 000-epoch
+  run.
+- ``"overfitting"``: the test loss has risen ``OVERFIT_RISE`` above its best and stayed there for as many epochs
+  as it took to reach that best (at least ``MIN_PATIENCE``). Said once per run.
+
+Each verdict is given once; after a plateau the count starts again, so a run resumed by hand is paused again only
+after another long stretch without progress. An epoch lower than the last one means a new run (Reset, a new
+model): everything starts again. Pure Python, no Qt.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+DIVERGE_FACTOR = 10.0
+MIN_PATIENCE = 500  # epochs
+MAX_PATIENCE = 100_000
+REL_TOL = 0.01
+ABS_TOL = 0.001  # share of the loss at the start
+OVERFIT_RISE = 0.15  # share of the best test loss (and at least ABS_TOL of the start loss)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """kind: "diverging" | "plateau" | "overfitting"; epoch: when it was found; message: what was seen, in a few
+    words (the status bar's width is short); best / now: the loss values it compares (the train loss, the test
+    loss for overfitting); since: the epoch of the best value."""
+
+    kind: str
+    epoch: int
+    message: str
+    best: float
+    now: float
+    since: int
+
+
+def _finite(x) -> float | None:
+    try:
+        x = float(x)
+    except (TypeError, ValueError):
+        return None
+    return x if math.isfinite(x) else None
+
+
+def _patience(since: int) -> int:
+    return int(min(MAX_PATIENCE, max(MIN_PATIENCE, since)))
+
+
+class LearningWatch:
+    """Follows one run's losses; ``plateau`` and ``overfitting`` switch those two rules (divergence is always
+    watched)."""
+
+    def __init__(self, plateau: bool = True, overfitting: bool = True):
+        self.plateau = plateau
+        self.overfitting = overfitting
+        self.reset()
+
+    def reset(self) -> None:
+        self._last_epoch = -1
+        self._start: float | None = None  # the training loss at the first measurement of the run
+        self._best = math.inf
+        self._best_epoch = 0
+        self._counted_from = 0  # patience counts from here (moved on after a plateau verdict)
+        self._best_test = math.inf
+        self._best_test_epoch = 0
+        self._warned_overfitting = False
+        self._warned_diverging = False
+
+    def observe(self, epoch: int, train_loss, test_loss=None, start_loss=None) -> Verdict | None:
+        """`start_loss`: the run's training loss at its start when known (say, from its history), for a watch
+        that first sees a run some epochs in: a run that diverges in its first chunk is then still caught."""
+        epoch = int(epoch)
+        if epoch < self._last_epoch:
+            self.reset()
+        self._last_epoch = epoch
+        loss = _finite(train_loss)
+        if loss is None:
+            return None  # a NaN loss is the session's to report
+        if self._start is None:
+            start = _finite(start_loss)
+            self._start = max(abs(start if start is not None else loss), 1e-12)
+            self._best, self._best_epoch, self._counted_from = loss, epoch, epoch
+        verdict = self._diverging(epoch, loss)
+        if verdict is None and self.plateau:
+            verdict = self._plateau(epoch, loss)
+        elif self._improved(loss):
+            self._best, self._best_epoch = loss, epoch
+        test = _finite(test_loss)
+        if test is not None:
+            if test < self._best_test:
+                self._best_test, self._best_test_epoch = test, epoch
+            if verdict is None and self.overfitting and not self._warned_overfitting:
+                verdict = self._overfit(epoch, test)
+        return verdict
+
+    # ------------------------------------------------------------------ the rules
+    def _improved(self, loss: float) -> bool:
+        return self._best - loss > max(REL_TOL * self._best, ABS_TOL * self._start)
+
+    def _diverging(self, epoch: int, loss: float) -> Verdict | None:
+        if self._warned_diverging or loss <= DIVERGE_FACTOR * self._start:
+            return None
+        self._warned_diverging = True
+        return Verdict(
+            "diverging",
+            epoch,
+            f"training loss up from {self._start:.3g} to {loss:.3g} by epoch {epoch}",
+            self._start,
+            loss,
+            0,
+        )
+
+    def _plateau(self, epoch: int, loss: float) -> Verdict | None:
+        if self._improved(loss):
+            self._best, self._best_epoch = loss, epoch
+            return None
+        since = max(self._best_epoch, self._counted_from)
+        if epoch - since < _patience(since):
+            return None
+        self._counted_from = epoch
+        return Verdict(
+            "plateau",
+            epoch,
+            f"no progress since epoch {self._best_epoch} (loss {self._best:.3g})",
+            self._best,
+            loss,
+            self._best_epoch,
+        )
+
+    def _overfit(self, epoch: int, test: float) -> Verdict | None:
+        best = self._best_test
+        if test - best <= max(OVERFIT_RISE * best, ABS_TOL * self._start):
+            return None
+        if epoch - self._best_test_epoch < _patience(self._best_test_epoch):
+            return None
+        self._warned_overfitting = True
+        return Verdict(
+            "overfitting",
+            epoch,
+            f"test loss up from {best:.3g} (epoch {self._best_test_epoch}) to {test:.3g}",
+            best,
+            test,
+            self._best_test_epoch,
+        )
+
+
+__all__ = ["LearningWatch", "Verdict"]

@@ -1,0 +1,67 @@
+"""The window pauses when learning stops and says why, warns of overfitting, reports a finite divergence like a NaN
+one; the two rules are switched in the training panel and remembered."""
+
+import pytest
+
+from model.training.specs import TrainSpec
+
+pytestmark = pytest.mark.fresh_profile  # the app's own pace and stop rules
+
+
+def play_until(qtbot, w, condition, timeout=20000):
+    w.controls.play_action.trigger()
+    qtbot.waitUntil(condition, timeout=timeout)
+
+
+def test_learning_that_stopped_pauses_with_a_line_saying_how_to_go_on(qtbot, make_window):
+    w = make_window()
+    w.training_panel.set_pace("max")
+    w.training_panel.warn_overfitting.setChecked(False)
+    play_until(qtbot, w, lambda: not w.controller.running and w.learning_monitor.last_verdict is not None)
+    assert w.learning_monitor.last_verdict.kind == "plateau"
+    text = w.statusBar().currentMessage()
+    assert "no progress since epoch" in text and "Play goes on" in text and "Pause when learning stops" in text
+
+
+def test_with_the_rule_off_training_goes_on(qtbot, make_window):
+    w = make_window()
+    w.training_panel.set_pace("max")
+    w.training_panel.pause_on_plateau.setChecked(False)
+    w.training_panel.warn_overfitting.setChecked(False)
+    w.controls.play_action.trigger()
+    qtbot.waitUntil(lambda: w.controller.latest_snapshot.epoch > 20_000, timeout=30000)
+    assert w.controller.running and w.learning_monitor.last_verdict is None
+    w.controls.play_action.trigger()
+
+
+def test_overfitting_is_warned_about(qtbot, make_window):
+    w = make_window()
+    w.training_panel.set_pace("max")
+    w.training_panel.pause_on_plateau.setChecked(False)
+    w.training_panel.set_train_spec(TrainSpec(optimizer="adam", learning_rate=0.03))
+    play_until(qtbot, w, lambda: w.learning_monitor.last_verdict is not None, timeout=30000)
+    assert w.learning_monitor.last_verdict.kind == "overfitting"
+    assert "Overfitting" in w.statusBar().currentMessage()
+    w.controls.play_action.trigger()
+
+
+def test_a_finite_divergence_is_reported_like_a_nan_one(qtbot, make_window):
+    w = make_window()
+    w.data_panel.set_params({**w.data_panel.params(), "name": "spiral", "n_samples": 300, "noise": 0.05})
+    w.data_panel.generate_button.click()
+    w.training_panel.set_pace("max")
+    w.training_panel.set_train_spec(TrainSpec(optimizer="sgd", learning_rate=100.0))
+    w.controls.reset_action.trigger()
+    play_until(qtbot, w, lambda: not w.controller.running and w.learning_monitor.last_verdict is not None)
+    assert w.learning_monitor.last_verdict.kind == "diverging"
+    assert "diverged" in w.banner.text() and "grew from" in w.banner.text()
+    assert w.banner.action_button.text() == "Use 10"  # the learning rate a tenth as large, as after a NaN
+
+
+def test_the_rules_are_remembered(qtbot, make_window):
+    w = make_window()
+    assert w.training_panel.pause_on_plateau.isChecked() and w.training_panel.warn_overfitting.isChecked()
+    w.training_panel.pause_on_plateau.setChecked(False)
+    w.close()
+    w2 = make_window()
+    assert not w2.training_panel.pause_on_plateau.isChecked() and w2.training_panel.warn_overfitting.isChecked()

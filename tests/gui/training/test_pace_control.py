@@ -1,0 +1,62 @@
+"""The pace control: in the toolbar next to Play and Step, ] and [ walk it, it is remembered, and on a fresh profile
+Play runs at a pace a person can follow instead of showing the finished boundary in the first frame."""
+
+import time
+
+import pytest
+from PySide6.QtCore import Qt
+
+from model.training.pace import WATCH_START
+
+pytestmark = pytest.mark.fresh_profile  # the app's own pace and stop rules
+
+
+def test_the_pace_sits_next_to_play_and_step_and_the_brackets_walk_it(qtbot, make_window):
+    w = make_window()
+    toolbar_widgets = [w.controls.toolbar.widgetForAction(a) for a in w.controls.toolbar.actions()]
+    step_at = toolbar_widgets.index(w.controls.toolbar.widgetForAction(w.controls.step_action))
+    assert toolbar_widgets[step_at + 1] is w.training_panel.pace
+    assert w.training_panel.pace.isVisible()
+    assert w.training_panel.pace_key() == "watch"  # a fresh profile
+    w.boundary_view.setFocus()
+    qtbot.keyClick(w.boundary_view, Qt.Key_BracketRight)
+    assert w.training_panel.pace_key() == "100"
+    qtbot.keyClick(w.boundary_view, Qt.Key_BracketLeft)
+    qtbot.keyClick(w.boundary_view, Qt.Key_BracketLeft)
+    assert w.training_panel.pace_key() == "10"
+    from gui.lessons.help_dialogs import shortcut_rows
+    from gui.window.menus import SHORTCUTS
+
+    assert any("]" in keys and "faster" in what.lower() for keys, what in shortcut_rows(w, SHORTCUTS))
+
+
+def test_a_fresh_window_plays_at_a_pace_one_can_follow(qtbot, make_window):
+    w = make_window()
+    t0 = time.perf_counter()
+    w.controls.play_action.trigger()
+    qtbot.wait(1500)
+    w.controls.play_action.trigger()
+    qtbot.waitUntil(lambda: not w.controller.running, timeout=3000)
+    elapsed = time.perf_counter() - t0
+    epoch = w.controller.latest_snapshot.epoch
+    # as fast as possible this is thousands of epochs; the watch pace holds its start rate while the loss
+    # of the two moons still falls fast
+    assert 10 <= epoch <= WATCH_START * elapsed + 5
+
+
+def test_the_pace_is_remembered(qtbot, make_window):
+    w = make_window()
+    w.training_panel.set_pace("max")
+    w.close()
+    w2 = make_window()
+    assert w2.training_panel.pace_key() == "max"
+
+
+def test_a_lesson_sets_its_own_pace(qtbot, make_window):
+    w = make_window()
+    w.training_panel.set_pace("max")
+    with qtbot.waitSignal(w.training_panel.paceChanged, timeout=2000) as blocker:
+        w.lesson_actions.open_lesson("perceptron-xor")
+    assert blocker.args == ["1"] and w.training_panel.pace_key() == "1"
+    w.lesson_actions.open_lesson("logistic-blobs")
+    assert w.training_panel.pace_key() == "watch"

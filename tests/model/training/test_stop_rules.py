@@ -1,0 +1,106 @@
+import math
+
+import pytest
+
+from model.data.generators import make
+from model.training.session import TrainingSession
+from model.training.specs import ModelSpec, TrainSpec
+from model.training.stop_rules import MIN_PATIENCE, LearningWatch
+
+
+def feed(watch, losses, tests=None, start=0):
+    """Feeds one loss per epoch; returns the verdicts with their epochs."""
+    found = []
+    for i, loss in enumerate(losses):
+        test = tests[i] if tests is not None else None
+        v = watch.observe(start + i, loss, test)
+        if v is not None:
+            found.append(v)
+    return found
+
+
+def run(dataset, optimizer, lr, epochs, every=10, watch=None, seed=0):
+    """A real run, measured every `every` epochs as the window's snapshots would."""
+    s = TrainingSession(dataset, ModelSpec(), TrainSpec(optimizer=optimizer, learning_rate=lr), seed=seed)
+    watch = watch or LearningWatch()
+    found = []
+    v = watch.observe(0, s.snapshot().train_loss, s.snapshot().test_loss)
+    while s.epoch < epochs:
+        s.step(every)
+        snap = s.snapshot()
+        v = watch.observe(snap.epoch, snap.train_loss, snap.test_loss)
+        if v is not None:
+            found.append(v)
+    return found
+
+
+def test_a_loss_that_keeps_falling_is_left_alone():
+    assert feed(LearningWatch(), [1.0 / (1 + 0.01 * e) for e in range(5000)]) == []
+
+
+def test_a_flat_loss_pauses_once_after_the_patience_then_again_after_as_long_again():
+    losses = [1.0 * math.exp(-e / 50) + 0.2 for e in range(6000)]  # learnt by ~epoch 300, flat after
+    found = feed(LearningWatch(), losses)
+    assert [v.kind for v in found][:2] == ["plateau", "plateau"]
+    first, second = found[0], found[1]
+    assert 300 < first.since < 600 and first.epoch >= first.since + MIN_PATIENCE
+    assert second.epoch - first.epoch >= max(MIN_PATIENCE, first.epoch)
+
+
+def test_tiny_improvements_near_zero_do_not_count_as_learning():
+    losses = [0.7 * math.exp(-e / 20) for e in range(4000)]  # goes on halving, far below anything visible
+    found = feed(LearningWatch(), losses)
+    assert found and found[0].kind == "plateau" and found[0].epoch < 2000
+
+
+def test_the_rules_can_be_switched_off():
+    losses = [0.5] * 3000
+    tests = [0.5 + e / 1000 for e in range(3000)]
+    assert feed(LearningWatch(plateau=False, overfitting=False), losses, tests) == []
+    assert [v.kind for v in feed(LearningWatch(plateau=False), losses, tests)] == ["overfitting"]
+
+
+def test_a_new_run_starts_the_watch_again():
+    watch = LearningWatch()
+    assert feed(watch, [0.5] * 1200)
+    assert feed(watch, [1.0 / (1 + e) for e in range(300)]) == []  # epoch 0 again: a new run, still learning
+
+
+def test_non_finite_losses_are_ignored():
+    assert feed(LearningWatch(), [float("nan")] * 2000) == []
+
+
+def test_a_finite_divergence_is_reported_once():
+    losses = [1.1, 1.5, 3.0, 14.0, 60.0, 180.0, 180.0]
+    found = feed(LearningWatch(plateau=False), losses)
+    assert [v.kind for v in found] == ["diverging"]
+    assert found[0].epoch == 3 and "from 1.1 to 14" in found[0].message
+
+
+def test_a_watch_that_joins_late_uses_the_start_loss_it_is_given():
+    assert LearningWatch().observe(40, 180.0) is None  # nothing to compare with
+    verdict = LearningWatch().observe(40, 180.0, start_loss=1.1)
+    assert verdict is not None and verdict.kind == "diverging"
+
+
+@pytest.mark.parametrize("every", [1, 25])
+def test_sgd_at_rate_100_on_the_spiral_is_reported_as_diverging(every):
+    spiral = make("spiral", n_samples=300, noise=0.05, seed=0, n_classes=3)
+    found = run(spiral, "sgd", 100.0, 200, every=every)
+    assert found and found[0].kind == "diverging"
+    assert found[0].now > 10 * found[0].best
+
+
+def test_the_two_moons_are_learnt_before_the_plateau_pause():
+    moons = make("moons", n_samples=200, noise=0.1, seed=0)
+    found = run(moons, "adam", 0.01, 4000, watch=LearningWatch(overfitting=False))
+    assert found and found[0].kind == "plateau"
+    assert found[0].since >= 100  # not while the boundary still bends (~120 epochs at this rate)
+    assert found[0].epoch <= 2500
+
+
+def test_adam_at_003_on_the_two_moons_overfits_and_says_so():
+    moons = make("moons", n_samples=200, noise=0.1, seed=0)
+    found = run(moons, "adam", 0.03, 6000, watch=LearningWatch(plateau=False))
+    assert [v.kind for v in found] == ["overfitting"]
+    assert found[0].now > 1.15 * found[0].best
