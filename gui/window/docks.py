@@ -36,9 +36,11 @@ class DockLayout:
         self._window.addDockWidget(area, dock)
         if visible is not None:
             dock.setVisible(visible)
+        raise_when_asked_for(dock)
         return dock
 
     def add(self, dock: QDockWidget, area, orientation=None) -> None:
+        raise_when_asked_for(dock)
         if orientation is None:
             self._window.addDockWidget(area, dock)
         else:
@@ -84,3 +86,12 @@ class DockLayout:
 
     def height(self) -> int:
         return self._window.height()
+
+
+def raise_when_asked_for(dock: QDockWidget) -> None:
+    """Its View menu item (``toggleViewAction``) also raises it: shown into a group of tabs, a dock otherwise stays
+    behind the current tab, and nothing visible happens."""
+    action = dock.toggleViewAction()
+    if not action.property("raisesDock"):
+        action.setProperty("raisesDock", True)
+        action.triggered.connect(lambda checked, d=dock: d.raise_() if checked else None)

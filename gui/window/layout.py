@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 from gui.panels.wheel_guard import WheelGuard
+from gui.window.docks import raise_when_asked_for
 
 
 def build_layout(window: QMainWindow, panels, banner, plot, curves) -> tuple[QDockWidget, QSplitter]:
@@ -33,6 +34,7 @@ def build_layout(window: QMainWindow, panels, banner, plot, curves) -> tuple[QDo
         QDockWidget.DockWidgetFeature.DockWidgetMovable | QDockWidget.DockWidgetFeature.DockWidgetClosable
     )
     window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, panel_dock)
+    raise_when_asked_for(panel_dock)
 
     central = QWidget()
     v = QVBoxLayout(central)
