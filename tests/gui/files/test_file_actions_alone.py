@@ -50,8 +50,8 @@ class SessionController(QObject):
     def pause(self) -> None:
         self.calls.append("pause")
 
-    def set_speed(self, speed) -> None:
-        self.calls.append("speed")
+    def set_pace(self, key) -> None:
+        self.calls.append("pace")
 
     def set_limits(self, max_epochs, target_loss) -> None:
         self.calls.append("limits")
