@@ -109,7 +109,7 @@ class TrainingPanel(QWidget):
         self.pause_on_plateau = QCheckBox("Pause when learning stops")
         self.pause_on_plateau.setToolTip(
             "Training pauses by itself once the training loss has not improved for as many epochs again as it "
-            "took to get there; Play goes on."
+            "took to get there (the status bar says so); Play goes on. Untick to let it run."
         )
         form.addRow(self.pause_on_plateau)
         self.warn_overfitting = QCheckBox("Warn about overfitting")

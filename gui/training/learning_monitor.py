@@ -46,8 +46,9 @@ class LearningMonitor(QObject):
         self.last_verdict = verdict
         if verdict.kind == "plateau":
             self.controller.pause()
-            # short enough for the status bar beside its epoch, loss and accuracy: the cause, then how to go on
-            self.status(f"Paused: {verdict.message}. Play goes on; 'Pause when learning stops' under Training.", 0)
+            # short enough for the status bar beside its epoch, loss and accuracy: the cause, then how to go on (the
+            # check box that switches the rule off says so in its tooltip)
+            self.status(f"Paused: {verdict.message}. Press Space (Play) to go on.", 0)
         elif verdict.kind == "overfitting":
             self.status(
                 f"Overfitting: {verdict.message}. More points, an L2 rate or fewer neurons help.",

@@ -20,7 +20,7 @@ def test_learning_that_stopped_pauses_with_a_line_saying_how_to_go_on(qtbot, mak
     play_until(qtbot, w, lambda: not w.controller.running and w.learning_monitor.last_verdict is not None)
     assert w.learning_monitor.last_verdict.kind == "plateau"
     text = w.statusBar().currentMessage()
-    assert "no progress since epoch" in text and "Play goes on" in text and "Pause when learning stops" in text
+    assert "no progress since epoch" in text and "Space (Play) to go on" in text
 
 
 def test_with_the_rule_off_training_goes_on(qtbot, make_window):
