@@ -109,7 +109,7 @@ class TrainingPanel(QWidget):
         self.pause_on_plateau = QCheckBox("Pause when learning stops")
         self.pause_on_plateau.setToolTip(
             "Training pauses by itself once the training loss has not improved for as many epochs again as it "
-            "took to get there (the status bar says so); Play goes on. Untick to let it run."
+            "took to get there (the status bar says so, and Play goes on); untick it to let training run on."
         )
         form.addRow(self.pause_on_plateau)
         self.warn_overfitting = QCheckBox("Warn about overfitting")
@@ -126,9 +126,8 @@ class TrainingPanel(QWidget):
         for pace in PACES:
             self.pace.addItem(pace.label, pace.key)
         self.pace.setToolTip(
-            "How fast training runs. 'Watch' starts at 20 epochs a second and speeds up once the loss "
-            "hardly falls any more; the others run a fixed number of epochs a second, or flat out. "
-            "] goes faster, [ slower."
+            "How fast training runs: 'Watch' starts at 20 epochs a second and speeds up once the loss hardly "
+            "falls any more, the others run a fixed number of epochs a second or flat out (] faster, [ slower)."
         )
         self.pace.setFocusPolicy(Qt.TabFocus)  # a click leaves the keyboard to Space and the other shortcuts
 
