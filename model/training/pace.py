@@ -65,7 +65,7 @@ PACE_KEYS = tuple(p.key for p in PACES)
 DEFAULT_PACE = "watch"
 
 
-def pace_named(key) -> Pace:
+def pace_named(key: object) -> Pace:
     """The pace called `key` (a number such as 30 or 30.0 means "30"); ValueError names the choices."""
     if isinstance(key, float) and key.is_integer():
         key = int(key)
@@ -141,17 +141,14 @@ class PaceClock:
         """How long one epoch takes at the current rate (0 when unpaced)."""
         return 0.0 if self.unpaced else 1.0 / self.rate
 
-    def record(self, now: float, loss) -> None:
+    def record(self, now: float, loss: float | None) -> None:
         """The training loss after a chunk; an adaptive pace changes its rate from the losses of the last
         ``WINDOW_S`` seconds. Non-finite losses are ignored."""
         if not self.pace.adaptive:
             return
-        try:
-            loss = float(loss)
-        except (TypeError, ValueError):
+        if loss is None or not math.isfinite(loss):
             return
-        if not math.isfinite(loss):
-            return
+        loss = float(loss)
         if self._loss0 is None:
             self._loss0 = max(abs(loss), 1e-12)
         self._losses.append((now, loss))

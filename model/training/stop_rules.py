@@ -46,12 +46,13 @@ class Verdict:
     since: int
 
 
-def _finite(x) -> float | None:
+def _finite(x: float | None) -> float | None:
+    """`x` as a float when it is a finite number, else None."""
     try:
-        x = float(x)
+        value = float(x)  # type: ignore[arg-type]  # None and non-numbers are answered below
     except (TypeError, ValueError):
         return None
-    return x if math.isfinite(x) else None
+    return value if math.isfinite(value) else None
 
 
 def _patience(since: int) -> int:
@@ -69,7 +70,7 @@ class LearningWatch:
 
     def reset(self) -> None:
         self._last_epoch = -1
-        self._start: float | None = None  # the training loss at the first measurement of the run
+        self._start = math.nan  # the training loss at the first measurement of the run (NaN: none yet)
         self._best = math.inf
         self._best_epoch = 0
         self._counted_from = 0  # patience counts from here (moved on after a plateau verdict)
@@ -78,7 +79,9 @@ class LearningWatch:
         self._warned_overfitting = False
         self._warned_diverging = False
 
-    def observe(self, epoch: int, train_loss, test_loss=None, start_loss=None) -> Verdict | None:
+    def observe(
+        self, epoch: int, train_loss: float, test_loss: float | None = None, start_loss: float | None = None
+    ) -> Verdict | None:
         """`start_loss`: the run's training loss at its start when known (say, from its history), for a watch
         that first sees a run some epochs in: a run that diverges in its first chunk is then still caught."""
         epoch = int(epoch)
@@ -88,7 +91,7 @@ class LearningWatch:
         loss = _finite(train_loss)
         if loss is None:
             return None  # a NaN loss is the session's to report
-        if self._start is None:
+        if math.isnan(self._start):
             start = _finite(start_loss)
             self._start = max(abs(start if start is not None else loss), 1e-12)
             self._best, self._best_epoch, self._counted_from = loss, epoch, epoch
