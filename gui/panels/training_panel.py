@@ -129,7 +129,8 @@ class TrainingPanel(QWidget):
             "How fast training runs: 'Watch' starts at 20 epochs a second and speeds up once the loss hardly "
             "falls any more, the others run a fixed number of epochs a second or flat out (] faster, [ slower)."
         )
-        self.pace.setFocusPolicy(Qt.TabFocus)  # a click leaves the keyboard to Space and the other shortcuts
+        # a click leaves the keyboard to Space and the other shortcuts
+        self.pace.setFocusPolicy(Qt.FocusPolicy.TabFocus)
 
         # What the panel has no control for (momentum, Adam's betas and epsilon, shuffling) comes from the
         # last spec it was shown (an opened session, a lesson), so an edit here does not reset it.
@@ -204,8 +205,8 @@ class TrainingPanel(QWidget):
             except ValueError:
                 pace = DEFAULT_PACE
             self.pace.setCurrentIndex(self.pace.findData(pace))
-            self.pause_on_plateau.setChecked(_flag(p["pause_on_plateau"], DEFAULTS["pause_on_plateau"]))
-            self.warn_overfitting.setChecked(_flag(p["warn_overfitting"], DEFAULTS["warn_overfitting"]))
+            self.pause_on_plateau.setChecked(_flag(p["pause_on_plateau"], True))
+            self.warn_overfitting.setChecked(_flag(p["warn_overfitting"], True))
         finally:
             self._loading = False
 

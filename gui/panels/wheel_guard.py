@@ -40,17 +40,17 @@ class WheelGuard(QObject):
             return
         for w in (root, *root.findChildren(QWidget)):
             w.installEventFilter(self)  # installing again only moves it to the front: never twice
-            if isinstance(w, FIELDS) and w.focusPolicy() == Qt.WheelFocus:
-                w.setFocusPolicy(Qt.StrongFocus)
+            if isinstance(w, FIELDS) and w.focusPolicy() == Qt.FocusPolicy.WheelFocus:
+                w.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
     def eventFilter(self, obj, event) -> bool:
         kind = event.type()
-        if kind == QEvent.Wheel:
+        if kind == QEvent.Type.Wheel:
             field = _field_of(obj)
             if field is not None and not field.hasFocus():
                 QCoreApplication.sendEvent(self._scroll.verticalScrollBar(), event)
                 return True
-        elif kind == QEvent.ChildAdded and not self._walk_due:
+        elif kind == QEvent.Type.ChildAdded and not self._walk_due:
             self._walk_due = True  # the new widget is still being built: watch it once it is done
             QTimer.singleShot(0, self._walk)
         return False

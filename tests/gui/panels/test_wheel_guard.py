@@ -71,7 +71,7 @@ def test_a_field_added_later_is_guarded_too(qtbot):
     qtbot.wait(50)  # the guard watches new widgets once they are built
     wheel(late)
     assert late.value() == 5
-    assert late.focusPolicy() == Qt.StrongFocus  # the wheel does not give it the focus either
+    assert late.focusPolicy() == Qt.FocusPolicy.StrongFocus  # the wheel does not give it the focus either
 
 
 def test_scrolling_the_settings_panel_never_changes_the_l2_rate(qtbot, make_window):
