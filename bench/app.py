@@ -86,9 +86,19 @@ class Window:
         if not wait_until(lambda: self.w.data_ready and self.snapshot() is not None):
             raise Unavailable("main window did not show a first snapshot within 20 s")
         self.w.model_panel.set_model_spec(model_spec())
+        # flat out, never pausing by itself: the bench measures how fast the window trains, not the pace a
+        # person watches at
         self.w.training_panel.set_params(
-            {"optimizer": "sgd", "learning_rate": LEARNING_RATES["sgd"], "batch_size": 0, "speed": 0.0}
+            {
+                "optimizer": "sgd",
+                "learning_rate": LEARNING_RATES["sgd"],
+                "batch_size": 0,
+                "pace": "max",
+                "pause_on_plateau": False,
+                "warn_overfitting": False,
+            }
         )
+        self.w.controller.set_pace("max")
         self.w.controller.set_train_spec(train_spec())  # the panel has no dtype: float32, the default
 
     def snapshot(self):
