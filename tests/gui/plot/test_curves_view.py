@@ -185,14 +185,18 @@ def test_second_run_is_routed_by_session_id(view):
 
 def loss_line(view, image, epochs, loss, log=False):
     """(share of columns where the train loss line runs where the data is, columns showing the line, columns
-    the data spans), the legend and the readout left out."""
+    the data spans), the readout left out (the legend sits beside the plot); on a log epoch axis (a long run)
+    the epochs are placed by their log10."""
     px = PlotPixels(view.glw, view.loss_plot.vb, view)
-    exclude = [PlotPixels.scene_rect(view.glw, view, view.loss_plot.legend.sceneBoundingRect())]
+    exclude = []
     if view._readout.isVisible():
         exclude.append(PlotPixels.scene_rect(view.glw, view, view._readout.sceneBoundingRect()))
     keep = loss > 0 if log else np.isfinite(loss)
+    if view.log_epochs():
+        keep &= epochs > 0
+    x = np.log10(epochs[keep]) if view.log_epochs() else epochs[keep]
     y = np.log10(loss[keep]) if log else loss[keep]
-    return line_follows(image, px, DEFAULT_RUN_COLOR, epochs[keep], y, exclude)
+    return line_follows(image, px, DEFAULT_RUN_COLOR, x, y, exclude)
 
 
 @pytest.mark.shots
@@ -220,12 +224,15 @@ def test_hundred_thousand_epochs_draw_fast(view, qtbot, shot):
     assert shown > spanned / 2 and share > 0.95, (share, shown, spanned)
 
 
-@pytest.mark.xfail(
+GAPS = pytest.mark.xfail(
     strict=True,
     reason="a 1-px loss line of thousands of points shows gaps (about a quarter of its width blank from ~3 000 "
-    "epochs on, offscreen raster): the curves' drawing must change, not this test",
+    "epochs on a linear epoch axis, offscreen raster; on the log axis a long run gets from 1 000 epochs on, "
+    "3 000 epochs draw whole, 100 000 not yet): the curves' drawing must change, not this test",
 )
-@pytest.mark.parametrize("n", [3000, 100_000])
+
+
+@pytest.mark.parametrize("n", [3000, pytest.param(100_000, marks=GAPS)])
 def test_a_long_loss_line_is_drawn_without_gaps(view, n):
     c = make_curves(n)
     view.show_snapshot(snap(c))
