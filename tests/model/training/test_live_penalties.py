@@ -4,6 +4,7 @@ run go on; any other model edit still starts from fresh weights."""
 import numpy as np
 
 from model.data.generators import make
+from model.training.group_contract import RunFinished
 from model.training.session import TrainingSession
 from model.training.session_group import SessionGroup
 from model.training.specs import ModelSpec, replace
@@ -45,12 +46,13 @@ def test_the_only_penalties_differ_rule():
 
 
 def test_a_group_keeps_the_same_run_for_a_new_penalty():
-    runs = []
+    events = []
     primary = TrainingSession(make("moons", n_samples=120, noise=0.1, seed=0), ModelSpec(), seed=0)
-    group = SessionGroup(primary, on_run=lambda what, record: runs.append(what))
+    group = SessionGroup(primary, subscribers=[events.append])
     group.step(30)
     run_id = group.run_id(primary.session_id)
     group.set_model_spec(replace(primary.model_spec, alpha=1.0))
-    assert primary.epoch == 30 and group.run_id(primary.session_id) == run_id and "finished" not in runs
+    assert primary.epoch == 30 and group.run_id(primary.session_id) == run_id
+    assert not any(isinstance(e, RunFinished) for e in events)
     group.set_model_spec(replace(primary.model_spec, hidden_layer_sizes=(3,)))
     assert primary.epoch == 0 and group.run_id(primary.session_id) != run_id
