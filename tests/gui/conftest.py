@@ -55,6 +55,7 @@ def pytest_configure(config):
     config.addinivalue_line(
         "markers", "fresh_profile: the window keeps the app's own pace and stop rules (see train_flat_out)"
     )
+    config.addinivalue_line("markers", "shots: writes a picture for a person to look at (run by `make shots`)")
 
 
 @pytest.fixture(autouse=True)
@@ -127,10 +128,6 @@ def boundary_view(qtbot):
     qtbot.wait(60)  # let the layout and the aspect lock settle before mapping coordinates
     qtbot.waitUntil(lambda: not v._grid_timer.isActive(), timeout=2000)  # no grid request pending
     return v
-
-
-def pytest_configure(config):
-    config.addinivalue_line("markers", "shots: writes a picture for a person to look at (run by `make shots`)")
 
 
 @pytest.fixture
