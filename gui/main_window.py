@@ -46,7 +46,7 @@ from gui.window.menus import build_menus, insert_into, show_about, show_shortcut
 from gui.window.messages import Banner, Notices
 from gui.window.process_restart import ProcessRestart
 from gui.window.readouts import Readouts
-from gui.window.style import apply_style
+from gui.window.style import ThemeMenu, apply_style
 from gui.window.training_requests import TrainingRequests
 from gui.window.view_state import ViewState
 from model.data.dataset import Dataset
@@ -131,7 +131,10 @@ class MainWindow(QMainWindow):
         self.panel_dock, self.splitter = build_layout(
             self, self.panels, self.banner, self.boundary_view, self.curves_view
         )
-        self.menus = build_menus(self.menuBar(), self.controls, self.panel_dock.toggleViewAction())
+        self.theme_menu = ThemeMenu(self.settings, parent=self)
+        self.menus = build_menus(
+            self.menuBar(), self.controls, self.panel_dock.toggleViewAction(), self.theme_menu.menu
+        )
         self.notices = Notices(self.banner, self.statusBar(), self.training_panel, parent=self)
         self.readouts = Readouts(
             self.statusBar(), self.controls.epoch_label, lambda: self.controller.running, parent=self

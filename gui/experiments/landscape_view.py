@@ -68,7 +68,7 @@ class LandscapeView(QWidget):
         layout.addWidget(self.info)
 
         self.glw = pg.GraphicsLayoutWidget()
-        self.glw.setBackground("w")
+        self.glw.setBackground("default")
         layout.addWidget(self.glw, 1)
         self.plot = self.glw.addPlot(row=0, col=0)
         self.slice_plot = self.glw.addPlot(row=0, col=1)

@@ -74,7 +74,7 @@ class BiasExplorer(QWidget):
         super().__init__(parent)
         self.setObjectName("biasExplorer")
         self.inputs = np.linspace(*X_RANGE, N_POINTS)
-        self.plot = pg.PlotWidget(background="w")
+        self.plot = pg.PlotWidget(background="default")
         self.plot.setMenuEnabled(False)
         self.plot.setMouseEnabled(x=False, y=False)
         self.plot.setXRange(*X_RANGE, padding=0)

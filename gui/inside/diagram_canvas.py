@@ -179,7 +179,7 @@ class DiagramCanvas(QWidget):
         if self._hover and self._hover[0] == "line":
             _, layer, i, j = self._hover
             a, b = self._pos[layer - 1][i], self._pos[layer][j]
-            p.setPen(QPen(QColor(20, 20, 20), 2.0, Qt.PenStyle.DashLine))
+            p.setPen(QPen(self.palette().text().color(), 2.0, Qt.PenStyle.DashLine))  # the theme's ink
             p.drawLine(QLineF(a[0], a[1], b[0], b[1]))
 
     def _paint_chevrons(self, p: QPainter, a: np.ndarray, b: np.ndarray, color: QColor) -> None:
@@ -205,7 +205,8 @@ class DiagramCanvas(QWidget):
     def _paint_nodes(self, p: QPainter) -> None:
         s = self._node_px
         half = s / 2
-        outline = QPen(QColor(60, 60, 60), 1.0)
+        ink = self.palette().text().color()  # dark on the light theme's base, light on the dark one's
+        outline = QPen(_blend(self.palette().base().color(), ink, 0.75), 1.0)
         for k, pos in enumerate(self._pos):
             for u, (x, y) in enumerate(pos):
                 rect = QRectF(x - half, y - half, s, s)
@@ -227,7 +228,7 @@ class DiagramCanvas(QWidget):
                     g = width / 2 + 1
                     p.drawRect(rect.adjusted(-g, -g, g, g))
                 if self.selected == (k, u) or (self._hover and self._hover[:3] == ("node", k, u)):
-                    p.setPen(QPen(QColor(0, 0, 0), 2.5 if self.selected == (k, u) else 1.5))
+                    p.setPen(QPen(ink, 2.5 if self.selected == (k, u) else 1.5))
                     p.setBrush(Qt.BrushStyle.NoBrush)
                     p.drawRect(rect.adjusted(-3, -3, 3, 3))
 

@@ -63,10 +63,10 @@ class HealthPanel(ThrottledView):
         for column, tip in enumerate(tips):
             self.table.horizontalHeaderItem(column).setToolTip(tip)
         self.histograms = pg.GraphicsLayoutWidget()
-        self.histograms.setBackground("w")
+        self.histograms.setBackground("default")
         self.histograms.setMinimumHeight(70)
         self._hist_plots = []
-        self.norm_plot = pg.PlotWidget(background="w")
+        self.norm_plot = pg.PlotWidget(background="default")
         self.norm_plot.setMinimumHeight(80)
         self.norm_plot.setLogMode(y=True)
         self.norm_plot.setLabel("left", "‖dL/dW‖")

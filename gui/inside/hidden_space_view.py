@@ -76,7 +76,7 @@ class HiddenSpaceView(ThrottledView):
         bar2.addWidget(self.unit_a)
         bar2.addWidget(self.unit_b)
         bar2.addStretch(1)
-        self.plot = pg.PlotWidget(background="w")
+        self.plot = pg.PlotWidget(background="default")
         self.plot.setMinimumSize(160, 140)
         self.plot.setMenuEnabled(False)
         self.plot.showGrid(x=False, y=False)

@@ -30,14 +30,15 @@ MET_COLOUR = "#1b7a3a"  # green, with the \u2713 symbol and the word "Met"
 PENDING_COLOUR = "#4a5663"  # grey-blue, with \u25cb
 IDLE_COLOUR = "#7a8591"
 
+# Cards in the palette's colours (palette(...)), so they read well in the light and dark themes.
 PANEL_STYLE = """
-QFrame#challengeCard { background: #ffffff; border: 1px solid #dcdfe4; border-radius: 8px; }
+QFrame#challengeCard { background: palette(base); border: 1px solid palette(mid); border-radius: 8px; }
 QFrame#challengeCard[active="true"] { border: 2px solid #2f6fb0; }
-QFrame#challengeCard[met="true"] { border: 2px solid #1b7a3a; background: #f1faf3; }
-QLabel#challengeTitle { font-size: 11pt; font-weight: 700; color: #1d2733; }
+QFrame#challengeCard[met="true"] { border: 2px solid #1b7a3a; }
+QLabel#challengeTitle { font-size: 11pt; font-weight: 700; color: palette(text); }
 QLabel#challengeHint { background: #fff8e1; border: 1px solid #e8d08a; border-radius: 6px; padding: 6px;
                        color: #4a3b00; }
-QLabel#challengeBest { color: #1d2733; }
+QLabel#challengeBest { color: palette(text); }
 """
 
 

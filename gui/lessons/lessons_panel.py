@@ -31,19 +31,21 @@ from PySide6.QtWidgets import (
 TEXT_POINT_SIZE = 12.0  # the lesson text: larger than the app's 10 pt, for the formulas' sub- and superscripts
 TEXT_FAMILIES = ["DejaVu Sans", "Segoe UI", "Helvetica Neue", "Noto Sans", "Sans Serif"]
 
+# Colours from the palette (palette(...)), so the lesson and the start page read well in the light and dark themes.
 PANEL_STYLE = """
-QLabel#lessonTitle { font-size: 15pt; font-weight: 700; color: #1d2733; }
-QLabel#lessonPosition { color: #6a7684; }
-QTextBrowser#lessonText { background: #ffffff; border: 1px solid #dcdfe4; border-radius: 6px; padding: 6px; }
+QLabel#lessonTitle { font-size: 15pt; font-weight: 700; color: palette(window-text); }
+QLabel#lessonPosition { color: palette(window-text); }
+QTextBrowser#lessonText { background: palette(base); color: palette(text); border: 1px solid palette(mid);
+                          border-radius: 6px; padding: 6px; }
 """
 
 START_STYLE = """
-QLabel#startHeading { font-size: 17pt; font-weight: 700; color: #1d2733; }
-QLabel#startSection { font-size: 12pt; font-weight: 700; color: #1d2733; padding-top: 8px; }
+QLabel#startHeading { font-size: 17pt; font-weight: 700; color: palette(window-text); }
+QLabel#startSection { font-size: 12pt; font-weight: 700; color: palette(window-text); padding-top: 8px; }
 QLabel#startErrors { background: #fff4e5; border: 1px solid #e0a040; border-radius: 6px; padding: 8px;
                      color: #5a3a00; }
-QFrame#startItem { background: #ffffff; border: 1px solid #dcdfe4; border-radius: 8px; }
-QLabel#startSummary { color: #4a5663; }
+QFrame#startItem { background: palette(base); border: 1px solid palette(mid); border-radius: 8px; }
+QLabel#startSummary { color: palette(text); }
 """
 
 

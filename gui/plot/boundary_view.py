@@ -62,7 +62,7 @@ class BoundaryView(pg.PlotWidget):
 
     def __init__(self, parent=None):
         vb = EditViewBox(enableMenu=False)
-        super().__init__(parent=parent, viewBox=vb, background="w")
+        super().__init__(parent=parent, viewBox=vb, background="default")
         self.vb = vb
         self.setAntialiasing(True)
         # bilinear scaling of the boundary image: smooth shading instead of 3-pixel blocks, at no visible cost

@@ -320,7 +320,7 @@ class CurvesView(QWidget):
         layout.addLayout(top)
 
         self.glw = _Layout()
-        self.glw.setBackground("w")
+        self.glw.setBackground("default")
         self.glw.setToolTip("Hover to read exact values; wheel zooms, drag pans, right-click for more.")
         layout.addWidget(self.glw, 1)
         self.loss_plot: pg.PlotItem = self.glw.addPlot(

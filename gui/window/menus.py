@@ -38,8 +38,8 @@ class Menus:
     help: QMenu
 
 
-def build_menus(menu_bar: QMenuBar, controls, settings_toggle: QAction) -> Menus:
-    """The window's menus; ``settings_toggle`` shows and hides the settings dock."""
+def build_menus(menu_bar: QMenuBar, controls, settings_toggle: QAction, theme_menu: QMenu | None = None) -> Menus:
+    """The window's menus; ``settings_toggle`` shows and hides the settings dock; ``theme_menu`` is View > Theme."""
     c = controls
     file = menu_bar.addMenu("&File")
     file.addAction(c.new_action)
@@ -66,6 +66,9 @@ def build_menus(menu_bar: QMenuBar, controls, settings_toggle: QAction) -> Menus
     settings_toggle.setText("Settings panel")
     view.addAction(settings_toggle)
     view.addAction(c.curves_toggle)
+    if theme_menu is not None:
+        view.addSeparator()
+        view.addMenu(theme_menu)
     help_menu = menu_bar.addMenu("&Help")
     help_menu.addAction(c.shortcuts_action)
     help_menu.addSeparator()

@@ -1,52 +1,116 @@
-"""The app's look: the light theme (palette, font, style sheet) and its icons."""
+"""The app's look: its style, font and theme (gui.widgets.theme), and its icons."""
 
 from __future__ import annotations
 
 from pyqtgraph.graphicsItems.ScatterPlotItem import Symbols
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPen, QPixmap
+from PySide6.QtCore import QByteArray, QObject, QRect, QSize, Qt, Slot
+from PySide6.QtGui import QAction, QActionGroup, QColor, QIcon, QIconEngine, QPainter, QPen, QPixmap
+from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import QMenu, QWidget
 
-from gui.widgets import colors
+from gui.widgets import colors, theme
 from model.resource_files import resource_root
 
 RESOURCES = resource_root()
 
 
 def apply_style(app) -> None:
-    """The app's light theme: Fusion, a light palette, and resources/style.qss."""
+    """The app's look: Fusion, a font no smaller than 10 pt, and the theme (palette and resources/style.qss).
+
+    The theme is the application's ThemeManager's current choice (System until a window sets the user's)."""
     app.setStyle("Fusion")
-    pal = QPalette()
-    for role, color in (
-        (QPalette.ColorRole.Window, "#f4f5f7"),
-        (QPalette.ColorRole.WindowText, "#1d2733"),
-        (QPalette.ColorRole.Base, "#ffffff"),
-        (QPalette.ColorRole.AlternateBase, "#f0f2f5"),
-        (QPalette.ColorRole.Text, "#1d2733"),
-        (QPalette.ColorRole.Button, "#ffffff"),
-        (QPalette.ColorRole.ButtonText, "#1d2733"),
-        (QPalette.ColorRole.Highlight, "#2f6fb0"),
-        (QPalette.ColorRole.HighlightedText, "#ffffff"),
-        (QPalette.ColorRole.ToolTipBase, "#23303d"),
-        (QPalette.ColorRole.ToolTipText, "#ffffff"),
-        (QPalette.ColorRole.PlaceholderText, "#8a95a1"),
-    ):
-        pal.setColor(role, QColor(color))
-    pal.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text, QColor("#9aa4ae"))
-    pal.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText, QColor("#9aa4ae"))
-    pal.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText, QColor("#9aa4ae"))
-    app.setPalette(pal)
     font = app.font()
     if font.pointSizeF() < 10:
         font.setPointSizeF(10)
         app.setFont(font)
+    themes = theme.manager()
     try:
-        app.setStyleSheet((RESOURCES / "style.qss").read_text(encoding="utf-8"))
+        themes.set_template((RESOURCES / "style.qss").read_text(encoding="utf-8"))
     except OSError:
         pass
+    themes.apply()
+
+
+THEME_ENTRIES = (
+    (theme.ThemeChoice.SYSTEM, "&System", "Follow the desktop's light or dark colour scheme"),
+    (theme.ThemeChoice.LIGHT, "&Light", "Dark text on light backgrounds, whatever the desktop uses"),
+    (theme.ThemeChoice.DARK, "&Dark", "Light text on dark backgrounds, whatever the desktop uses"),
+)
+
+
+class ThemeMenu(QObject):
+    """View > Theme: System, Light or Dark, one checked; the choice is applied and kept in the window's settings."""
+
+    SETTINGS_KEY = "theme"
+
+    def __init__(self, settings, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._settings = settings
+        self.menu = QMenu("&Theme", parent)
+        self.menu.menuAction().setStatusTip("Choose a light or dark look, or follow the desktop")
+        self.group = QActionGroup(self)
+        self.group.setExclusive(True)
+        self.actions: dict[theme.ThemeChoice, QAction] = {}
+        for choice, text, tip in THEME_ENTRIES:
+            action = QAction(text, self)
+            action.setCheckable(True)
+            action.setData(choice.value)
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+            self.group.addAction(action)
+            self.menu.addAction(action)
+            self.actions[choice] = action
+        chosen = theme.ThemeChoice.parse(settings.load(self.SETTINGS_KEY, theme.ThemeChoice.SYSTEM.value))
+        self.actions[chosen].setChecked(True)
+        theme.manager().set_choice(chosen)
+        self.group.triggered.connect(self._on_triggered)
+
+    def choose(self, choice: theme.ThemeChoice) -> None:
+        self.actions[choice].trigger()
+
+    @Slot(QAction)
+    def _on_triggered(self, action: QAction) -> None:
+        choice = theme.ThemeChoice.parse(action.data())
+        self._settings.save(self.SETTINGS_KEY, choice.value)
+        theme.manager().set_choice(choice)
+
+
+ICON_INK = "#34495e"  # the dark slate the toolbar's SVG icons are drawn in; the dark theme swaps it for its ink
+
+
+class ThemedSvgIconEngine(QIconEngine):
+    """An SVG icon drawn in the current theme's ink, read when painted: a theme change needs no new icons."""
+
+    def __init__(self, svg: bytes) -> None:
+        super().__init__()
+        self._svg = svg
+
+    def _renderer(self) -> QSvgRenderer:
+        ink = theme.current().plot_foreground if theme.current().dark else ICON_INK
+        return QSvgRenderer(QByteArray(self._svg.replace(ICON_INK.encode(), ink.encode())))
+
+    def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
+        if mode == QIcon.Mode.Disabled:
+            painter.setOpacity(0.4)
+        self._renderer().render(painter, rect)
+
+    def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
+        pm = QPixmap(size)
+        pm.fill(Qt.transparent)
+        painter = QPainter(pm)
+        self.paint(painter, QRect(0, 0, size.width(), size.height()), mode, state)
+        painter.end()
+        return pm
+
+    def clone(self) -> QIconEngine:
+        return ThemedSvgIconEngine(self._svg)
 
 
 def icon(name: str) -> QIcon:
-    return QIcon(str(RESOURCES / "icons" / f"{name}.svg"))
+    try:
+        return QIcon(ThemedSvgIconEngine((RESOURCES / "icons" / f"{name}.svg").read_bytes()))
+    except OSError:
+        return QIcon()
 
 
 def class_icon(k: int, size: int = 18) -> QIcon:
