@@ -1,0 +1,196 @@
+"""Light and dark themes: chosen in View ▸ Theme and remembered, following the desktop under System, and readable.
+
+Readable is measured as WCAG does: the contrast ratio between a text's colour (the palette role the widget draws
+its text with) and the colour behind it (the most common colour of the widget's pixels in a grab of the whole
+window, which is what the person sees behind the text) is at least 4.5:1 for every visible label and button.
+Colours written into a rich text itself are not the palette's and are not measured here.
+"""
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QAbstractButton, QDockWidget, QLabel
+
+from gui.widgets import theme
+from gui.widgets.theme import DARK, LIGHT, ThemeChoice
+from tests.gui.pixels import rgb
+
+WCAG_AA = 4.5
+
+
+@pytest.fixture(autouse=True)
+def back_to_the_system_theme():
+    """The theme is the application's: the tests after these see the default again (the palette, the sheet)."""
+    yield
+    theme.manager().set_choice(ThemeChoice.SYSTEM)
+
+
+def luminance(c: QColor) -> float:
+    def channel(v: int) -> float:
+        s = v / 255
+        return s / 12.92 if s <= 0.04045 else ((s + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * channel(c.red()) + 0.7152 * channel(c.green()) + 0.0722 * channel(c.blue())
+
+
+def contrast(a: QColor, b: QColor) -> float:
+    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def most_common_colour(pixels: np.ndarray) -> QColor:
+    packed = (pixels[..., 0].astype(np.uint32) << 16) | (pixels[..., 1].astype(np.uint32) << 8) | pixels[..., 2]
+    values, counts = np.unique(packed.ravel(), return_counts=True)
+    v = int(values[np.argmax(counts)])
+    return QColor((v >> 16) & 255, (v >> 8) & 255, v & 255)
+
+
+def text_widgets(window):
+    """Visible, enabled labels and buttons showing text (disabled controls are exempt in WCAG)."""
+    for widget in window.findChildren(QLabel) + window.findChildren(QAbstractButton):
+        if not widget.isVisible() or not widget.isEnabled() or widget.objectName().startswith("qt_"):
+            continue
+        if not widget.text().strip():
+            continue  # an icon or a colour chip: no text to read
+        yield widget
+
+
+def low_contrast(window) -> list[str]:
+    pixels = rgb(window.grab())
+    found = []
+    checked = 0
+    for widget in text_widgets(window):
+        visible = widget.visibleRegion().boundingRect()
+        if visible.width() < 4 or visible.height() < 4:
+            continue  # scrolled out of sight
+        top_left = widget.mapTo(window, visible.topLeft())
+        x0, y0 = max(top_left.x(), 0), max(top_left.y(), 0)
+        area = pixels[y0 : y0 + visible.height(), x0 : x0 + visible.width()]
+        if area.size == 0:
+            continue
+        background = most_common_colour(area)
+        ink = widget.palette().color(QPalette.ColorGroup.Active, widget.foregroundRole())
+        ratio = contrast(ink, background)
+        checked += 1
+        if ratio < WCAG_AA:
+            found.append(
+                f"{type(widget).__name__} {widget.text()[:30]!r}: {ink.name()} on {background.name()} = {ratio:.2f}"
+            )
+    assert checked > 40, "the window's labels and buttons were not found"
+    return found
+
+
+def test_contrast_ratio_matches_wcag_examples():
+    assert contrast(QColor("#000000"), QColor("#ffffff")) == pytest.approx(21.0)
+    assert contrast(QColor("#777777"), QColor("#ffffff")) == pytest.approx(4.48, abs=0.01)  # WCAG's near-miss grey
+    assert contrast(QColor("#ffffff"), QColor("#ffffff")) == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize("choice", [ThemeChoice.LIGHT, ThemeChoice.DARK])
+def test_every_visible_label_and_button_is_readable(make_window, qtbot, choice):
+    w = make_window()
+    for dock in w.findChildren(QDockWidget):
+        dock.show()
+    w.theme_menu.choose(choice)
+    qtbot.wait(100)
+    assert theme.current() is (DARK if choice is ThemeChoice.DARK else LIGHT)
+    assert (w.palette().color(QPalette.ColorRole.Window).lightness() < 80) == (choice is ThemeChoice.DARK)
+    assert low_contrast(w) == []
+
+
+def test_the_light_stylesheet_on_a_dark_palette_is_caught(make_window, qtbot):
+    """The test above can fail: the light theme's dark ink over dark backgrounds (no style sheet) is found."""
+    w = make_window()
+    w.theme_menu.choose(ThemeChoice.LIGHT)
+    dark_window = DARK.qpalette()
+    light = LIGHT.qpalette()
+    for role in (QPalette.ColorRole.Window, QPalette.ColorRole.Base, QPalette.ColorRole.Button):
+        light.setColor(role, dark_window.color(role))  # backgrounds dark, the ink still the light theme's dark
+    QGuiApplication.instance().setPalette(light)
+    QGuiApplication.instance().setStyleSheet("")
+    qtbot.wait(50)
+    assert low_contrast(w) != []
+
+
+def plot_pixels(view) -> tuple[QColor, np.ndarray]:
+    """(the plot's background at its top-left corner, the pixels of its left axis: ticks and tick labels)."""
+    pixels = rgb(view.grab())
+    axis = view.getPlotItem().getAxis("left")
+    rect = view.mapFromScene(axis.sceneBoundingRect()).boundingRect().intersected(view.rect())
+    corner = QColor(*[int(v) for v in pixels[2, 2]])
+    return corner, pixels[rect.top() : rect.bottom(), rect.left() : rect.right()]
+
+
+def test_plot_is_dark_with_light_axis_text_in_the_dark_theme(make_window, qtbot):
+    w = make_window()
+    w.theme_menu.choose(ThemeChoice.DARK)
+    qtbot.wait(100)
+    background, axis = plot_pixels(w.boundary_view)
+    assert luminance(background) < 0.05
+    light = (axis.astype(int).sum(axis=2) > 3 * 170).sum()
+    assert light > 30  # the tick labels, drawn light
+    w.theme_menu.choose(ThemeChoice.LIGHT)
+    qtbot.wait(100)
+    background, axis = plot_pixels(w.boundary_view)
+    assert luminance(background) > 0.9
+    dark = (axis.astype(int).sum(axis=2) < 3 * 90).sum()
+    assert dark > 30
+
+
+def test_theme_menu_remembers_the_choice(make_window, qtbot, ini):
+    w = make_window()
+    entries = [a.text().replace("&", "") for a in w.theme_menu.menu.actions()]
+    assert entries == ["System", "Light", "Dark"]
+    assert w.theme_menu.menu.menuAction() in w.menus.view.actions()
+    assert w.theme_menu.actions[ThemeChoice.SYSTEM].isChecked()
+    w.theme_menu.choose(ThemeChoice.DARK)
+    assert [a.isChecked() for a in w.theme_menu.menu.actions()] == [False, False, True]
+    assert all(a.statusTip() for a in w.theme_menu.menu.actions())
+    w.close()
+    w2 = make_window()
+    assert w2.theme_menu.actions[ThemeChoice.DARK].isChecked()
+    assert theme.current() is DARK
+    QSettings(ini, QSettings.IniFormat).setValue("settings/theme", '"purple"')  # a damaged value: System
+    w3 = make_window()
+    assert w3.theme_menu.actions[ThemeChoice.SYSTEM].isChecked()
+
+
+def test_system_choice_follows_the_desktop_scheme(make_window, qtbot, monkeypatch):
+    w = make_window()
+    w.theme_menu.choose(ThemeChoice.SYSTEM)
+    system_dark = [False]
+    monkeypatch.setattr(theme, "system_is_dark", lambda: system_dark[0])
+    seen = []
+    theme.manager().changed.connect(seen.append)
+    system_dark[0] = True
+    QGuiApplication.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Dark)
+    assert theme.current() is DARK and seen[-1] is DARK
+    assert w.palette().color(QPalette.ColorRole.Window) == QColor(DARK.palette["Window"])
+    w.theme_menu.choose(ThemeChoice.LIGHT)  # an explicit choice wins over the desktop
+    system_dark[0] = True
+    QGuiApplication.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Dark)
+    assert theme.current() is LIGHT
+    theme.manager().changed.disconnect(seen.append)
+
+
+def test_every_style_sheet_token_has_a_colour_in_both_themes():
+    from gui.window.style import RESOURCES
+
+    template = (RESOURCES / "style.qss").read_text(encoding="utf-8")
+    for t in (LIGHT, DARK):
+        sheet = t.style_sheet(template)
+        assert "@" not in sheet
+    assert set(LIGHT.qss) == set(DARK.qss) and set(LIGHT.palette) <= set(DARK.palette)
+    assert ThemeChoice.parse("dark") is ThemeChoice.DARK and ThemeChoice.parse(None) is ThemeChoice.SYSTEM
+
+
+def test_a_dark_panel_text_point(make_window, qtbot):
+    """The settings panel's field labels read light on dark in the dark theme (the old bug: dark on dark)."""
+    w = make_window()
+    w.theme_menu.choose(ThemeChoice.DARK)
+    qtbot.wait(50)
+    labels = [lab for lab in w.data_panel.findChildren(QLabel) if lab.isVisible() and lab.text()]
+    assert labels
+    for lab in labels:
+        assert lab.palette().color(lab.foregroundRole()).lightness() > 150, lab.text()
