@@ -39,6 +39,7 @@ from gui.widgets.draw_queue import DrawQueue
 from gui.window.controls import Controls
 from gui.window.data_edits import DataEdits
 from gui.window.docks import DockLayout
+from gui.window.focus_chain import order_plot_then_settings
 from gui.window.frame_clock import FrameClock
 from gui.window.initial_data import InitialData
 from gui.window.layout import build_layout
@@ -280,6 +281,7 @@ class MainWindow(QMainWindow):
         )
         self.statusBar().addPermanentWidget(self.lesson_actions.error_button)
         give_status_tips(self)  # every action is built by now: a highlighted menu item says what it does
+        order_plot_then_settings(self.boundary_view, [self.data_panel, self.model_panel, self.training_panel])
         # Unsaved work kept when the window last closed: offered back (after, so above, the lessons' invitation)
         QTimer.singleShot(0, self.file_actions.sessions.offer_recovery)
 

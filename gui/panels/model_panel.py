@@ -148,6 +148,10 @@ class ModelPanel(QWidget):
         self._grid.addWidget(spin, i, 1)
         self._grid.addWidget(act, i, 2)
         self._grid.addWidget(remove, i, 3)
+        # Tab through the rows in their order, then to Add layer: a new row would otherwise come last in the chain.
+        previous = self._rows[-1][3] if self._rows else self.kind
+        for before, after in ((previous, spin), (spin, act), (act, remove), (remove, self.add_layer_button)):
+            QWidget.setTabOrder(before, after)
         self._rows.append((label, spin, act, remove))
         self._update_layer_buttons()
 
