@@ -19,6 +19,7 @@ from enum import StrEnum
 import pyqtgraph as pg
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
 
 
 class ThemeChoice(StrEnum):
@@ -47,8 +48,8 @@ class Theme:
 
     def qpalette(self) -> QPalette:
         pal = QPalette(QColor(self.palette["Button"]), QColor(self.palette["Window"]))  # derives light/mid/dark
-        for role, colour in self.palette.items():
-            pal.setColor(getattr(QPalette.ColorRole, role), QColor(colour))
+        for role_name, colour in self.palette.items():
+            pal.setColor(getattr(QPalette.ColorRole, role_name), QColor(colour))
         for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText, QPalette.ColorRole.ButtonText):
             pal.setColor(QPalette.ColorGroup.Disabled, role, QColor(self.disabled_text))
         return pal
@@ -190,7 +191,7 @@ class ThemeManager(QObject):
 
     changed = Signal(object)  # the Theme now shown
 
-    def __init__(self, app: QGuiApplication, template: str = "") -> None:
+    def __init__(self, app: QApplication, template: str = "") -> None:
         super().__init__(app)
         self._app = app
         self._template = template
@@ -232,9 +233,11 @@ _manager: ThemeManager | None = None
 def manager() -> ThemeManager:
     """The application's one ThemeManager (made with the QApplication's first call)."""
     global _manager
-    app = QGuiApplication.instance()
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        raise RuntimeError("themes need a QApplication")
     if _manager is None or _manager.parent() is not app:
-        _manager = ThemeManager(app)  # type: ignore[arg-type]  # a GUI application exists when views are built
+        _manager = ThemeManager(app)
     return _manager
 
 

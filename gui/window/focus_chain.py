@@ -22,7 +22,7 @@ def focus_chain(window: QWidget) -> list[QWidget]:
     chain: list[QWidget] = []
     seen: set[int] = set()
     w = window.nextInFocusChain()
-    while w is not window and id(w) not in seen:
+    while w is not None and w is not window and id(w) not in seen:
         seen.add(id(w))
         if takes_tab(w) and window.isAncestorOf(w):
             chain.append(w)

@@ -96,7 +96,7 @@ class ThemedSvgIconEngine(QIconEngine):
 
     def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
         pm = QPixmap(size)
-        pm.fill(Qt.transparent)
+        pm.fill(Qt.GlobalColor.transparent)
         painter = QPainter(pm)
         self.paint(painter, QRect(0, 0, size.width(), size.height()), mode, state)
         painter.end()
