@@ -44,11 +44,14 @@ def ensure_app(offscreen: bool = True):
         _quiet_offscreen_warnings()
     app = QApplication(["neural-playground-render"])
     try:
-        from gui.window.style import apply_style  # the app's light theme (fonts, palette)
+        from gui.window.style import apply_style  # the app's look (fonts, palette)
     except ImportError:
         app.setStyle("Fusion")
     else:
         apply_style(app)
+        from gui.widgets.theme import ThemeChoice, manager
+
+        manager().set_choice(ThemeChoice.LIGHT)  # a picture made without a window looks the same on any desktop
     return app
 
 
