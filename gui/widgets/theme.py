@@ -3,8 +3,8 @@
 The choice is System, Light or Dark. System follows ``QStyleHints.colorScheme()`` (Qt 6.5+) and its
 ``colorSchemeChanged`` signal, so the app turns dark when the desktop does. One ``ThemeManager`` per application
 (``manager()``) applies the theme: the app's palette, ``resources/style.qss`` with its ``@name`` colour tokens filled
-from the theme, pyqtgraph's default background and foreground, and every plot already shown (their backgrounds,
-axis lines, tick labels, axis titles and legends). Views that draw with their own colours subscribe to ``changed``.
+from the theme, pyqtgraph's default background and foreground, and every plot of the windows it follows (their
+backgrounds, axis lines, tick labels, axis titles and legends), then emits ``changed`` with the theme.
 
 The class colours (Okabe-Ito) stay the same in both themes: they were chosen to be told apart, also by people
 with the common colour-vision deficiencies, and both backgrounds keep them visible.
@@ -13,13 +13,14 @@ with the common colour-vision deficiencies, and both backgrounds keep them visib
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass, field
 from enum import StrEnum
 
 import pyqtgraph as pg
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 
 class ThemeChoice(StrEnum):
@@ -196,6 +197,7 @@ class ThemeManager(QObject):
         self._app = app
         self._template = template
         self.choice = ThemeChoice.SYSTEM
+        self._windows: weakref.WeakSet[QWidget] = weakref.WeakSet()
         self.theme = theme_for(self.choice, system_is_dark())
         hints = QGuiApplication.styleHints()
         if hints is not None:
@@ -221,10 +223,23 @@ class ThemeManager(QObject):
         if self._template:
             # Set even when unchanged: the style sheet's palette() references are resolved when it is set.
             self._app.setStyleSheet(theme.style_sheet(self._template))
-        for widget in self._app.allWidgets():
-            if isinstance(widget, pg.GraphicsView):
-                style_plot_widget(widget, theme)
+        for window in list(self._windows):
+            try:
+                views = window.findChildren(pg.GraphicsView)
+            except RuntimeError:  # the window is gone
+                self._windows.discard(window)
+                continue
+            for view in views:
+                style_plot_widget(view, theme)
         self.changed.emit(theme)
+
+    def follow(self, window: QWidget) -> None:
+        """Restyle the plots under ``window`` on every change (plots made later start in the current colours).
+
+        Windows are registered rather than found with ``allWidgets()``: that would make Python wrappers for every
+        widget Qt made itself, which outlive their widgets and can be handed out again for a new widget at the
+        same address."""
+        self._windows.add(window)
 
 
 _manager: ThemeManager | None = None

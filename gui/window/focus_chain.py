@@ -3,6 +3,10 @@ curves under the plot, the timeline and the docks on the right.
 
 Qt's default order is the order widgets were made in, which puts the settings after every dock; a person working
 from the keyboard starts at the plot and goes to the settings that change it first.
+
+Only the panels' part of the focus chain is walked, never the whole window's: a Python wrapper made for a widget
+Qt made itself (a dock's tab bar, a title bar button) can outlive it and be handed out again for a new widget at
+the same address (seen as "already deleted" errors in later windows of the same process).
 """
 
 from __future__ import annotations
@@ -17,24 +21,23 @@ def takes_tab(widget: QWidget) -> bool:
     return bool(widget.focusPolicy() & Qt.FocusPolicy.TabFocus) and not inner
 
 
-def focus_chain(window: QWidget) -> list[QWidget]:
-    """The widgets Tab visits under ``window``, in order (hidden ones included: they keep their place)."""
-    chain: list[QWidget] = []
+def tab_stops(panels: list[QWidget]) -> list[QWidget]:
+    """The widgets Tab stops at in ``panels`` (made one after the other, so one stretch of the focus chain), in
+    the chain's order; hidden ones too: they keep their place."""
+    stops: list[QWidget] = []
     seen: set[int] = set()
-    w = window.nextInFocusChain()
-    while w is not None and w is not window and id(w) not in seen:
+    w: QWidget | None = panels[0]
+    while w is not None and id(w) not in seen and any(p is w or p.isAncestorOf(w) for p in panels):
         seen.add(id(w))
-        if takes_tab(w) and window.isAncestorOf(w):
-            chain.append(w)
+        if takes_tab(w):
+            stops.append(w)
         w = w.nextInFocusChain()
-    return chain
+    return stops
 
 
 def order_plot_then_settings(plot: QWidget, panels: list[QWidget]) -> None:
     """Tab from ``plot`` goes through every ``panels``' controls in their order, then where it went before."""
-    window = plot.window()
-    settings = [w for w in focus_chain(window) if any(p is w or p.isAncestorOf(w) for p in panels)]
     previous = plot
-    for w in sorted(settings, key=lambda w: next(k for k, p in enumerate(panels) if p is w or p.isAncestorOf(w))):
+    for w in tab_stops(panels):
         QWidget.setTabOrder(previous, w)
         previous = w

@@ -62,7 +62,9 @@ class ThemeMenu(QObject):
             self.actions[choice] = action
         chosen = theme.ThemeChoice.parse(settings.load(self.SETTINGS_KEY, theme.ThemeChoice.SYSTEM.value))
         self.actions[chosen].setChecked(True)
-        theme.manager().set_choice(chosen)
+        theme.manager().follow(parent)
+        if chosen is not theme.manager().choice:
+            theme.manager().set_choice(chosen)
         self.group.triggered.connect(self._on_triggered)
 
     def choose(self, choice: theme.ThemeChoice) -> None:

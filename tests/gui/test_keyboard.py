@@ -2,9 +2,9 @@
 tools, the classes and training have keys, and the keys work while the plot has the focus."""
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
-from gui.window.focus_chain import focus_chain, order_plot_then_settings
+from gui.window.focus_chain import takes_tab
 
 
 def panel_of(window, widget) -> str | None:
@@ -33,29 +33,26 @@ def test_tab_from_the_plot_goes_through_data_model_training_then_the_curves(make
     w = make_window()
     w.model_panel.add_layer()  # a row added after the window was built keeps its place too
     qtbot.waitUntil(lambda: w.model_panel._rows[-1][1].isVisible(), timeout=3000)
-    settings = [
-        c for c in focus_chain(w) if c.isVisible() and c.isEnabled() and panel_of(w, c) in ("data", "model", "training")
-    ]
-    visited = tab_from_the_plot(w, qtbot, len(settings) + 1)
+    settings = {"data", "model", "training"}
+    controls = {
+        c
+        for p in (w.data_panel, w.model_panel, w.training_panel)
+        for c in p.findChildren(QWidget)
+        if takes_tab(c) and c.isVisible() and c.isEnabled()
+    }
+    visited = tab_from_the_plot(w, qtbot, len(controls) + 1)
     assert visited[0] is w.data_panel.generator  # the data panel's first control
     panels = [panel_of(w, c) for c in visited]
-    assert panels[: len(settings)] == sorted(panels[: len(settings)], key=["data", "model", "training"].index)
-    assert set(panels[: len(settings)]) == {"data", "model", "training"}
-    assert visited[: len(settings)] == settings  # every control of the settings, each once
-    assert panels[len(settings)] == "curves"  # then on to the curves under the plot
+    in_settings = panels[: len(controls)]
+    assert in_settings == sorted(in_settings, key=["data", "model", "training"].index)  # never back
+    assert set(in_settings) == settings
+    assert set(visited[: len(controls)]) == controls  # every control of the settings, each once
+    assert panels[len(controls)] == "curves"  # then on to the curves under the plot
     model = [c for c in visited if panel_of(w, c) == "model"]
     rows = [(spin, act, remove) for _label, spin, act, remove in w.model_panel._rows]
     assert len(rows) == 3
     expected = [w.model_panel.kind] + [c for row in rows for c in row] + [w.model_panel.add_layer_button]
     assert model[: len(expected)] == expected  # the layer rows in their order, then Add layer
-
-
-def test_the_order_can_fail(make_window, qtbot):
-    """Without the ordering, Tab from the plot reaches other parts before the settings (the test above fails)."""
-    w = make_window()
-    order_plot_then_settings(w.boundary_view, [w.training_panel, w.data_panel, w.model_panel])
-    visited = tab_from_the_plot(w, qtbot, 1)
-    assert panel_of(w, visited[0]) == "training"
 
 
 def test_the_plots_tools_classes_and_training_have_keys_that_work_on_the_plot(make_window, qtbot):
