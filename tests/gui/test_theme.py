@@ -20,7 +20,7 @@ WCAG_AA = 4.5
 
 
 @pytest.fixture(autouse=True)
-def back_to_the_system_theme():
+def back_to_the_system_theme(qapp):
     """The theme is the application's: the tests after these see the default again (the palette, the sheet)."""
     yield
     theme.manager().set_choice(ThemeChoice.SYSTEM)
