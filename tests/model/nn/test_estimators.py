@@ -605,7 +605,7 @@ def test_exports_are_lazy():
 def test_targets_are_what_label_binarizer_gives(labels):
     from sklearn.preprocessing import LabelBinarizer
 
-    from model.nn.estimators import _targets
+    from model.nn.estimator_base import _targets
 
     binarizer = LabelBinarizer().fit(labels)
     for y in (labels, labels[::-1], labels[:2]):  # all classes, or some of them (partial_fit's batches)
