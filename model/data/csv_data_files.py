@@ -1,0 +1,288 @@
+"""Read and write CSV dataset files (the rules are in ``model.data.data_files``'s docstring).
+
+Reading decodes the bytes (UTF-8, UTF-16, Windows-1252), finds the delimiter and a decimal comma, finds the
+header, label and test columns, and checks every cell used; writing gives numbers that round-trip exactly.
+
+Pure Python + NumPy: this module must never import Qt.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import math
+import re
+from collections.abc import Iterator
+
+import numpy as np
+
+from model.data.data_file_common import (
+    MAX_COLUMNS,
+    MAX_FILE_BYTES,
+    MAX_ROWS,
+    DataFileError,
+    LoadedData,
+    _classes,
+    _default_names,
+    _is_regression,
+    _make,
+)
+from model.data.dataset import MAX_CLASSES, Dataset
+from model.storage.safe_files import FilePath, atomic_write
+
+#: Header names of the label column, in order of preference.
+LABEL_NAMES = ("label", "class", "target", "y")
+TEST_COLUMN = "is_test"
+_TRUE = frozenset({"1", "1.0", "true", "yes", "test", "t", "y"})
+_FALSE = frozenset({"0", "0.0", "false", "no", "train", "f", "n"})
+_DELIMITERS = (",", ";", "\t")
+
+
+def _number(cell: str) -> float | None:
+    """The float a cell holds, or None if it is not a number (NaN and inf count as numbers)."""
+    try:
+        return float(cell)
+    except ValueError:
+        return None
+
+
+#: A number written with a decimal comma, as spreadsheets in many locales write it: 1,5  -0,25  3,0E-2
+_DECIMAL_COMMA = re.compile(r"[+-]?(?:\d+,\d*|,\d+)(?:[eE][+-]?\d+)?")
+
+
+def _number_decimal_comma(cell: str) -> float | None:
+    """Like ``_number``, also reading a decimal comma (for files whose columns are not comma-separated)."""
+    if _DECIMAL_COMMA.fullmatch(cell):
+        return float(cell.replace(",", "."))
+    return _number(cell)
+
+
+def _utf16(raw: bytes) -> str | None:
+    """The codec of UTF-16 text (a spreadsheet's "Unicode text"), from its byte-order mark or, without
+    one, from the zero bytes every ASCII character brings along on one side; else None."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    sample = raw[:4096]
+    if len(sample) < 4 or len(sample) % 2:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd >= 0.9 * half and even == 0:
+        return "utf-16-le"
+    if even >= 0.9 * half and odd == 0:
+        return "utf-16-be"
+    return None
+
+
+def _decode(path: str, raw: bytes) -> str:
+    codec = _utf16(raw)
+    if codec is not None:
+        try:
+            text = raw.decode(codec)
+        except UnicodeDecodeError:
+            raise DataFileError(path, "is not a text file (damaged UTF-16 text)") from None
+        if "\x00" in text:
+            raise DataFileError(path, "is not a text file (it holds binary data)")
+        return text
+    if b"\x00" in raw:
+        raise DataFileError(path, "is not a text file (it holds binary data)")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise DataFileError(path, "is not a text file (neither UTF-8 nor Windows-1252 text)", row=line) from None
+
+
+def _delimiter(text: str) -> str:
+    first = next((line for line in text[:1_000_000].splitlines() if line.strip()), "")
+    counts = [first.count(d) for d in _DELIMITERS]
+    if counts[1] or counts[2]:  # with semicolons or tabs, a comma between digits is a decimal comma
+        counts[0] = len(_COMMA_IN_NUMBER.sub("", first)) - len(first.replace(",", ""))
+    return _DELIMITERS[counts.index(max(counts))]
+
+
+_COMMA_IN_NUMBER = re.compile(r"(?<=\d),(?=\d)")
+
+
+def _rows(path: str, text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
+    """(row number, stripped cells) of every non-blank CSV record."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    number = 0
+    try:
+        for number, record in enumerate(reader, start=1):
+            cells = [cell.strip() for cell in record]
+            if any(cells):
+                yield number, cells
+    except csv.Error as exc:
+        raise DataFileError(path, f"cannot be read as CSV ({exc})", row=number + 1) from None
+
+
+def _read_csv_dataset(path: str, test_fraction: float, seed: int) -> LoadedData:
+    with open(path, "rb") as f:
+        raw = f.read(MAX_FILE_BYTES + 1)
+    if len(raw) > MAX_FILE_BYTES:
+        raise DataFileError(path, f"is too large (the limit is {MAX_FILE_BYTES / 1e6:.0f} MB)")
+    text = _decode(path, raw)
+    delimiter = _delimiter(text)
+    # Spreadsheets that write decimal commas separate columns with semicolons (or tabs): read 1,5 there.
+    to_number = _number if delimiter == "," else _number_decimal_comma
+    rows = _rows(path, text, delimiter)
+    first = next(rows, None)
+    if first is None:
+        raise DataFileError(path, "is empty")
+    first_number, first_cells = first
+    n_columns = len(first_cells)
+    if n_columns > MAX_COLUMNS:
+        raise DataFileError(
+            path, f"has {n_columns:,} columns; the playground reads at most {MAX_COLUMNS:,}", row=first_number
+        )
+    has_header = any(to_number(cell) is None for cell in first_cells[:-1])
+    if has_header:
+        names = [cell if cell else str(i + 1) for i, cell in enumerate(first_cells)]
+        columns: list[str | int] = list(names)
+        data = []
+    else:
+        names = [""] * n_columns
+        columns = list(range(1, n_columns + 1))
+        data = [first]
+    if n_columns < 2:
+        raise DataFileError(path, "needs at least two columns: the inputs and a label", row=first_number)
+    for number, cells in rows:
+        if len(cells) != n_columns:
+            if len(cells) > n_columns and not any(cells[n_columns:]):
+                cells = cells[:n_columns]  # trailing empty cells, as spreadsheets write them
+            else:
+                reference = "the header" if has_header else "the first row"
+                raise DataFileError(path, f"has {len(cells)} cells where {reference} has {n_columns}", row=number)
+        data.append((number, cells))
+        if len(data) > MAX_ROWS:
+            raise DataFileError(path, f"has more than {MAX_ROWS:,} rows of data (the limit)", row=number)
+    if not data:
+        raise DataFileError(path, "has no rows of data")
+
+    lower = [name.lower() for name in names]
+    test_col = lower.index(TEST_COLUMN) if TEST_COLUMN in lower else None
+    label_col = next((lower.index(n) for n in LABEL_NAMES if n in lower), None)
+    if label_col is None:
+        label_col = max(i for i in range(n_columns) if i != test_col)
+    inputs = [i for i in range(n_columns) if i not in (label_col, test_col)]
+    if not inputs:
+        raise DataFileError(path, "has no input columns, only a label")
+    label_name = lower[label_col] or None
+    notes = []
+
+    # Labels first: they decide the task, and the task how many inputs are used.
+    label_cells = [cells[label_col] for _, cells in data]
+    for (number, _), cell in zip(data, label_cells):
+        if not cell:
+            raise DataFileError(path, "the label is empty", number, columns[label_col])
+    values = [to_number(cell) for cell in label_cells]
+    floats = [v for v in values if v is not None]
+    numeric = len(floats) == len(values)
+    task = "classification"
+    if numeric:
+        for (number, _), cell, label_value in zip(data, label_cells, floats):
+            if not math.isfinite(label_value):
+                raise DataFileError(path, f"{cell!r} is not a finite number", number, columns[label_col])
+        if _is_regression(label_name, floats, len(inputs)):
+            task = "regression"
+    elif len(set(label_cells)) > MAX_CLASSES and any(v is not None for v in values):
+        # Mostly numbers with a few words: a typo in a numeric column, not 10+ classes.
+        number, cell = next((n, c) for (n, _), c, v in zip(data, label_cells, values) if v is None)
+        raise DataFileError(path, f"{cell!r} is not a number", number, columns[label_col])
+
+    n_inputs = min(len(inputs), 2)
+    if task == "classification" and len(inputs) < 2:
+        raise DataFileError(
+            path, "classification needs two input columns (x1, x2) and a label column; this file has one input column"
+        )
+    named = [lower.index(n) for n in ("x1", "x2") if n in lower and lower.index(n) in inputs]
+    used = named if len(named) == n_inputs else inputs[:n_inputs]
+    ignored = [i for i in inputs if i not in used]
+    if ignored:
+        shown = [repr(columns[i]) if has_header else str(columns[i]) for i in ignored]
+        if len(shown) > 5:  # a status note, not a list of hundreds of names
+            shown = shown[:4] + [f"and {len(shown) - 4:,} more"]
+        notes.append(
+            f"ignored {len(ignored):,} extra input column(s) " + ", ".join(shown) + ": the playground plots two inputs"
+        )
+
+    X = np.empty((len(data), n_inputs), dtype=np.float64)
+    for r, (number, cells) in enumerate(data):
+        for c, col in enumerate(used):
+            cell = cells[col]
+            v = to_number(cell) if cell else None
+            if v is None or not math.isfinite(v):
+                problem = (
+                    "the cell is empty"
+                    if not cell
+                    else f"{cell!r} is not a number"
+                    if v is None
+                    else f"{cell!r} is not a finite number"
+                )
+                if v is None and cell and _DECIMAL_COMMA.fullmatch(cell):
+                    problem += (
+                        " (a decimal comma? this file separates its columns with commas; "
+                        "save it with semicolons to write decimal commas)"
+                    )
+                raise DataFileError(path, problem, number, columns[col])
+            X[r, c] = v
+
+    is_test = None
+    if test_col is not None:
+        is_test = np.empty(len(data), dtype=bool)
+        for r, (number, cells) in enumerate(data):
+            flag = cells[test_col].lower()
+            if flag in _TRUE:
+                is_test[r] = True
+            elif flag in _FALSE:
+                is_test[r] = False
+            else:
+                raise DataFileError(
+                    path,
+                    f"{cells[test_col]!r} is not a test flag (use 1/0, true/false, yes/no or test/train)",
+                    number,
+                    columns[test_col],
+                )
+
+    class_names: tuple[str, ...]
+    if task == "regression":
+        y = np.array(floats, dtype=np.float64)
+        n_classes, class_names = 1, ()
+        notes.append("read as regression: the labels are numeric targets")
+    else:
+        y, class_names = _classes(path, label_cells, floats if numeric else None, columns[label_col])
+        n_classes = len(class_names)
+    return LoadedData(_make(path, X, y, is_test, task, n_classes, class_names, test_fraction, seed), tuple(notes))
+
+
+def csv_text(ds: Dataset) -> str:
+    """The CSV ``save_dataset_csv`` writes, as a string."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    inputs = ["x1", "x2"][: ds.n_features]
+    label = "label" if ds.task == "classification" else "target"
+    writer.writerow(inputs + [label, TEST_COLUMN])
+    if ds.task == "classification" and ds.class_names != _default_names(ds.n_classes):
+        labels = [ds.class_names[k] for k in ds.y.tolist()]
+    elif ds.task == "classification":
+        labels = [str(k) for k in ds.y.tolist()]
+    else:
+        labels = [repr(v) for v in ds.y.tolist()]
+    for row, lab, test in zip(ds.X.tolist(), labels, ds.is_test.tolist()):
+        writer.writerow([repr(v) for v in row] + [lab, "1" if test else "0"])
+    return buffer.getvalue()
+
+
+def save_dataset_csv(ds: Dataset, path: FilePath) -> None:
+    """Write ``ds`` as UTF-8 CSV with a header ``x1,x2,label,is_test`` (see the module docstring).
+
+    Atomic: an error while writing leaves any previous file at ``path`` intact.
+    """
+    data = csv_text(ds).encode("utf-8")
+    atomic_write(path, lambda f: f.write(data))
