@@ -27,7 +27,7 @@ import numpy as np
 import numpy.typing as npt
 
 from model.storage.safe_files import FilePath, atomic_write
-from model.storage.script_export import _float, _wrap
+from model.storage.script_literals import _float, _wrap
 
 if TYPE_CHECKING:
     from model.nn.network import Network
