@@ -11,7 +11,8 @@ from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication
 
-from gui.plot.curves_view import DEFAULT_RUN_COLOR, CurvesView, EpochAxis
+from gui.plot.curve_axes import EpochAxis
+from gui.plot.curves_view import DEFAULT_RUN_COLOR, CurvesView
 from tests.gui.pixels import PlotPixels, line_follows
 
 
@@ -263,7 +264,7 @@ def test_epoch_labels_never_run_into_each_other_on_a_narrow_plot(qtbot, span, pi
     ran together. The axis widens the spacing (1, 2, 5 × 10^k) until every label has its room."""
     from PySide6.QtGui import QFont, QFontMetrics
 
-    from gui.plot.curves_view import LABEL_GAP_PX
+    from gui.plot.curve_axes import LABEL_GAP_PX
 
     axis = EpochAxis("bottom")
     metrics = QFontMetrics(QFont())
@@ -284,7 +285,7 @@ def pg_axis_spacing(span, pixels):
 
 
 def test_ceil_step_rounds_up_to_the_next_step():
-    from gui.plot.curves_view import ceil_step
+    from gui.plot.curve_axes import ceil_step
 
     assert [ceil_step(v) for v in (1, 1.1, 7, 9.99, 10, 10.01, 60_575, 0.7, 0.0123)] == pytest.approx(
         [1, 1.2, 8, 10, 10, 12, 80_000, 0.8, 0.015]
