@@ -16,6 +16,9 @@ from the GUI thread.
 
 Play/Pause/Step/Reset and data edits need nothing from here: they go to the worker as before and
 the group applies them to every model.
+
+One file over ~400 lines because it is one idea, running a comparison across the training thread: the bridge
+(in the training thread), the factory and the manager (in the GUI thread) are used only by one another.
 """
 
 from __future__ import annotations

@@ -23,6 +23,9 @@ shows exactly its views (the curves and the timeline, parts of the main window, 
 At start, a banner inside the window invites to the lessons (its button opens the start page), only when the
 window uses the user's own settings (``start_page=True``; tests pass their own QSettings) and the user has not
 unticked "Offer the lessons when the app starts". Not a second window: the app opens ready to Play.
+
+One file just over ~400 lines because it is one class, ``LessonActions``: starting, stepping and leaving a
+lesson or challenge share the window's state it saves and restores.
 """
 
 from __future__ import annotations

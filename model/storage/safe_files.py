@@ -19,6 +19,9 @@
   and the caller's metadata), checked on reading.
 
 Pure Python + NumPy: this module must never import Qt.
+
+One file just over ~400 lines because it is one idea: the app's one safe archive format, written and read
+here together so the writer and the checks made on reading cannot drift apart.
 """
 
 from __future__ import annotations

@@ -15,6 +15,9 @@ order, so not the app's batches), or Rosenblatt's rule for the perceptron. ``pyt
 more epochs and prints the loss; ``from file import build_model, inputs`` gives the trained network to other code.
 
 Pure text generation: this module never imports PyTorch (nor Qt), so the app exports without PyTorch installed.
+
+One file just over ~400 lines because it is one idea: the text of one PyTorch script, written top to bottom;
+its shared literals are in ``model.storage.script_literals``.
 """
 
 from __future__ import annotations

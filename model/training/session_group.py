@@ -25,6 +25,9 @@ All of it runs where the group lives (in the app: a child process, see
 ``model.training.session_server``); its subscribers are called there too (the server
 queues the events into its replies, the GUI's bridge turns them into queued signals).
 Pure Python; no Qt.
+
+One file over ~400 lines because it is one class, ``SessionGroup``: the primary session and its members
+share one dataset and are trained in turn, and splitting its methods across modules would only scatter that state.
 """
 
 from __future__ import annotations
