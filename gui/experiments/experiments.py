@@ -116,6 +116,7 @@ class Experiments(QObject):
             menu.addAction(toggle)
         timeline_toggle = self.timeline_toolbar.toggleViewAction()
         timeline_toggle.setText("Timeline")
+        timeline_toggle.setStatusTip("Shows or hides the timeline, to go back through training and branch from it.")
         menu.addAction(timeline_toggle)
         self.menu = menu
         #: actions whose shortcuts work in the whole window, even with the menu bar hidden

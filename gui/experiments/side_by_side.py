@@ -34,6 +34,14 @@ class SideBySide(QObject):
         self.add_slow_action = QAction("Add the same model with ⅒ the learning rate", w)
         self.add_perceptron_action = QAction("Add a perceptron", w)
         self.add_logistic_action = QAction("Add a logistic regression", w)
+        self.add_fast_action.setStatusTip("Trains a copy of the main model with 10 times its learning rate beside it.")
+        self.add_slow_action.setStatusTip(
+            "Trains a copy of the main model with a tenth of its learning rate beside it."
+        )
+        self.add_perceptron_action.setStatusTip(
+            "Trains a perceptron (Rosenblatt's rule) on the same data beside the main model."
+        )
+        self.add_logistic_action.setStatusTip("Trains a logistic regression on the same data beside the main model.")
         self.add_copy_action.triggered.connect(self._on_add_copy)
         self.add_fast_action.triggered.connect(self._on_add_fast)
         self.add_slow_action.triggered.connect(self._on_add_slow)

@@ -102,6 +102,11 @@ class FileActions(QObject):
         self.export_curves_png_action = QAction("Curves as PNG\u2026", w)
         self.export_curves_svg_action = QAction("Curves as SVG\u2026", w)
         self.export_data_action = QAction("Data as CSV\u2026", w)
+        self.export_plot_png_action.setStatusTip("Saves the plot as a PNG picture.")
+        self.export_plot_svg_action.setStatusTip("Saves the plot as an SVG drawing (scales without blur).")
+        self.export_curves_png_action.setStatusTip("Saves the loss and accuracy charts as a PNG picture.")
+        self.export_curves_svg_action.setStatusTip("Saves the loss and accuracy charts as an SVG drawing.")
+        self.export_data_action.setStatusTip("Saves the points as a CSV file: x1, x2, label, is_test.")
         self.export_script_action = QAction("Experiment as Python script\u2026", w)
         self.export_script_action.setToolTip(
             "A standalone script (NumPy only) that rebuilds these points and this model and trains it to the same loss."
@@ -121,6 +126,7 @@ class FileActions(QObject):
         self.export_animation_action.setEnabled(False)
         self.clear_frames_action = QAction("Discard recorded frames", w)
         self.clear_frames_action.setEnabled(False)
+        self.clear_frames_action.setStatusTip("Forgets the frames recorded so far for the animation.")
 
     def _build_menus(self, w: QWidget) -> None:
         self.recent_menu = RecentFilesMenu(self.recent, "Open &recent", w)

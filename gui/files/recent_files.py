@@ -123,9 +123,11 @@ class RecentFilesMenu(QMenu):
         if not entries:
             empty = self.addAction("No recent files")
             empty.setEnabled(False)
+            empty.setStatusTip("Files you open or save will be listed here.")
         self.addSeparator()
         clear = self.addAction("Clear list")
         clear.setEnabled(bool(entries))
+        clear.setStatusTip("Empties the list of recent files (the files stay where they are).")
         clear.triggered.connect(self._on_clear)
         self.setEnabled(True)
 

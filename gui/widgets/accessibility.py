@@ -6,13 +6,15 @@ combo box reads as its current value, its label coming through a relation). ``ne
 is no name at all: empty, or no letter in it ("−", "✕", "0", "41×41").
 
 ``give_status_tips(window)`` copies every action's tooltip into its status tip where it has none, so the status
-bar says what a menu item does while it is highlighted (Qt shows status tips, not tooltips, for menu items).
+bar says what a menu item does while it is highlighted (Qt shows status tips, not tooltips, for menu items);
+pyqtgraph's own "Export..." item of each chart's context menu gets one saying what it opens.
 """
 
 from __future__ import annotations
 
 import re
 
+from pyqtgraph import GraphicsScene
 from PySide6.QtGui import QAccessible, QAction
 from PySide6.QtWidgets import QWidget
 
@@ -39,5 +41,8 @@ def give_status_tips(window: QWidget) -> int:
         tip = action.toolTip().strip()
         if not action.statusTip() and tip and _plain(tip) != _plain(action.text()):
             action.setStatusTip(tip)
+            given += 1
+        elif not action.statusTip() and isinstance(action.parent(), GraphicsScene):
+            action.setStatusTip("Opens pyqtgraph's export dialog for this chart (picture, SVG or the data as CSV).")
             given += 1
     return given

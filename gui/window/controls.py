@@ -53,11 +53,13 @@ class Controls(QObject):
         self.slower_action.setToolTip("The next slower pace ([).")
         self.undo_action = undo_stack.createUndoAction(w, "Undo")
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.setStatusTip("Takes back the last change to the points (also while training runs).")
         self.redo_action = undo_stack.createRedoAction(w, "Redo")
         # Ctrl+Shift+Z on every platform, plus the platform's own (Ctrl+Y...), each once: a key bound twice is
         # "ambiguous" to Qt, which then triggers nothing
         redo_keys = [QKeySequence("Ctrl+Shift+Z"), *QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)]
         self.redo_action.setShortcuts(list(dict.fromkeys(redo_keys)))
+        self.redo_action.setStatusTip("Makes again the change to the points that Undo took back.")
         self.new_action = QAction("New (remove all points)", w)
         self.new_action.setShortcut(QKeySequence.StandardKey.New)
         self.new_action.setToolTip("Removes every point and resets the weights, to draw a dataset from scratch.")
@@ -66,6 +68,7 @@ class Controls(QObject):
         self.quit_action = QAction("Quit", w)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.quit_action.setStatusTip("Closes the app; unsaved work is kept and offered at the next start.")
 
         self.add_tool_action = QAction(icon("pen"), "Add", w)
         self.add_tool_action.setCheckable(True)
@@ -79,6 +82,7 @@ class Controls(QObject):
         self.tool_group.addAction(self.erase_tool_action)
         self.toggle_tool_action = QAction("Toggle eraser", w)
         self.toggle_tool_action.setShortcut(QKeySequence(Qt.Key.Key_E))
+        self.toggle_tool_action.setStatusTip("Switches the plot's tool between adding and erasing points.")
         w.addAction(self.toggle_tool_action)
 
         self.class_actions: list[QAction] = []
@@ -86,6 +90,7 @@ class Controls(QObject):
             a = QAction(f"Class {k + 1}", w)
             a.setShortcut(QKeySequence(str(k + 1)))
             a.setData(k)
+            a.setStatusTip(f"New points get class {k + 1}.")
             a.triggered.connect(self._on_class_shortcut)
             w.addAction(a)
             self.class_actions.append(a)
@@ -93,13 +98,17 @@ class Controls(QObject):
         self.show_test_action = QAction("Show test points", w)
         self.show_test_action.setCheckable(True)
         self.show_test_action.setChecked(self.show_test_box.isChecked())
+        self.show_test_action.setStatusTip("Shows or hides the held-out test points (drawn hollow) on the plot.")
         self.curves_toggle = QAction("Loss and accuracy curves", w)
         self.curves_toggle.setCheckable(True)
         self.curves_toggle.setChecked(True)
+        self.curves_toggle.setStatusTip("Shows or hides the loss and accuracy charts under the plot.")
         self.shortcuts_action = QAction("Keyboard shortcuts", w)
         self.shortcuts_action.setShortcut(QKeySequence.StandardKey.HelpContents)
+        self.shortcuts_action.setStatusTip("Lists every keyboard shortcut of the window.")
         self.about_action = QAction("About Neural Playground", w)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.about_action.setStatusTip("The app's version, licence and what it is for.")
         for a in (
             self.play_action,
             self.step_action,
@@ -115,6 +124,9 @@ class Controls(QObject):
 
     def _build_toolbar(self) -> QToolBar:
         tb = QToolBar("Controls")
+        tb.toggleViewAction().setStatusTip(
+            "Shows or hides this toolbar: Play, Step, the pace, the class and the tools."
+        )
         tb.setObjectName("controls")
         tb.setMovable(False)
         tb.setIconSize(QSize(20, 20))

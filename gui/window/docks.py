@@ -33,6 +33,7 @@ class DockLayout:
         dock.setObjectName(name)
         dock.setWidget(widget)
         dock.setFeatures(FEATURES)
+        dock.toggleViewAction().setStatusTip(f"Shows or hides the {title} panel.")
         self._window.addDockWidget(area, dock)
         if visible is not None:
             dock.setVisible(visible)

@@ -64,6 +64,7 @@ def build_menus(menu_bar: QMenuBar, controls, settings_toggle: QAction, theme_me
     view.addAction(c.show_test_action)
     view.addSeparator()
     settings_toggle.setText("Settings panel")
+    settings_toggle.setStatusTip("Shows or hides the data, model and training settings.")
     view.addAction(settings_toggle)
     view.addAction(c.curves_toggle)
     if theme_menu is not None:

@@ -61,6 +61,15 @@ def test_every_visible_control_has_a_name_with_every_dock_open_and_a_layer_added
     assert sorted(rows) == [f"Remove layer {k}" for k in range(1, len(rows) + 1)] and len(rows) >= 3
 
 
+def test_every_action_of_the_window_has_a_status_tip(make_window):
+    """The status bar says what every menu item, toolbar action and shortcut does while it is highlighted."""
+    w = make_window()
+    actions = [a for a in w.findChildren(QAction) if a.text() and not a.isSeparator() and a.menu() is None]
+    assert len(actions) > 60
+    assert [a.text() for a in actions if not a.statusTip()] == []
+    assert "class 3" in w.controls.class_actions[2].statusTip()
+
+
 def test_every_action_with_a_tooltip_has_a_status_tip(make_window):
     w = make_window()
     actions = [
