@@ -2,23 +2,22 @@
 
 Every ``*.toml`` file under ``resources/lessons/`` is one lesson or one challenge
 (the format is documented in ``resources/lessons/README.md``). This module reads
-and validates them and checks a challenge's goal against a training snapshot.
+and validates them into the values of ``model.teaching.lesson_content`` (where a
+challenge checks its goal against a training snapshot).
 Pure Python: the GUI decides how to show them.
 """
 
 from __future__ import annotations
 
-import math
 import os
 import tomllib
 from collections.abc import Callable
-from dataclasses import dataclass, fields
+from dataclasses import fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from model.data.dataset import MAX_CLASSES
 from model.data.generators import DATASETS
-from model.resource_files import resource_path
 from model.storage.value_checks import (
     INT32_MAX,
     ValueOutOfRange,
@@ -28,202 +27,39 @@ from model.storage.value_checks import (
     shown,
     whole,
 )
+from model.teaching.lesson_content import (
+    BEST_MEASURES,
+    LESSON_DIR,
+    MAX_BATCH_SIZE,
+    MAX_COMPARE_RUNS,
+    MAX_FILE_BYTES,
+    MAX_HIDDEN_LAYERS,
+    MAX_LEARNING_RATE,
+    MAX_NEURONS,
+    MAX_NOTE_CHARS,
+    MAX_PENALTY,
+    MAX_POINTS,
+    MAX_TEST_FRACTION,
+    MAX_TEXT_CHARS,
+    MAX_TITLE_CHARS,
+    METRICS,
+    MIN_LEARNING_RATE,
+    VIEWS,
+    Challenge,
+    DataSetup,
+    Goal,
+    Lesson,
+    LessonError,
+    Limits,
+)
 from model.training.pace import DEFAULT_PACE, PACE_KEYS, pace_named
 from model.training.specs import ModelSpec, TrainSpec
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
 
-    from model.training.snapshot import Snapshot
 
 _T = TypeVar("_T", bound="DataclassInstance")
-
-LESSON_DIR = resource_path("lessons")
-
-#: Panels a lesson may open; the GUI maps each name to a dock or window.
-VIEWS = (
-    "diagram",
-    "probe",
-    "hidden_space",
-    "bias_explorer",
-    "health",
-    "perceptron_lesson",
-    "landscape",
-    "timeline",
-    "compare",
-    "curves",
-)
-METRICS = ("train_loss", "test_loss", "train_score", "test_score")
-
-# A lesson's values stay within what the window's controls show (a larger one would be clamped there
-# without a word, and the lesson would not be the one its text describes).
-MAX_POINTS = 20_000
-MAX_HIDDEN_LAYERS = 8
-MAX_NEURONS = 64
-MIN_LEARNING_RATE, MAX_LEARNING_RATE = 1e-8, 100.0
-MAX_PENALTY = 100.0
-MAX_BATCH_SIZE = 100_000
-MAX_TEST_FRACTION = 0.9
-#: Larger files are refused unread: the longest shipped lesson is 2 KB.
-MAX_FILE_BYTES = 256_000
-#: The text of a lesson, in characters (the longest shipped one has about 1 000).
-MAX_TEXT_CHARS = 20_000
-MAX_TITLE_CHARS = 200
-MAX_NOTE_CHARS = 2_000  # a summary or a hint
-MAX_COMPARE_RUNS = 8
-BEST_MEASURES = ("hidden_neurons", "epoch") + METRICS
-
-
-class LessonError(ValueError):
-    """A lesson or challenge file that cannot be used; the message names the file.
-
-    Messages quote the file's values; one of those may be a 30 000-character string or a table
-    nested 300 deep, so a message is cut to ``MAX_MESSAGE_CHARS`` (it is shown in a warning).
-    """
-
-    MAX_MESSAGE_CHARS = 400
-
-    def __init__(self, message: str):
-        if len(message) > self.MAX_MESSAGE_CHARS:
-            message = message[: self.MAX_MESSAGE_CHARS - 1] + "…"
-        super().__init__(message)
-
-
-@dataclass(frozen=True)
-class DataSetup:
-    """The data a lesson starts from: a built-in generator and its settings."""
-
-    dataset: str = "moons"
-    n_samples: int = 200
-    noise: float | None = None
-    seed: int = 0
-    classes: int = 2
-    test_fraction: float = 0.2
-
-
-@dataclass(frozen=True)
-class Lesson:
-    """One lesson: data, model, training settings, panels to open and a text.
-
-    compare : tuple of dicts, each ``{"train": {...}, "model": {...}}`` overriding
-        the lesson's specs for an extra run shown side by side (e.g. three learning rates).
-    """
-
-    id: str
-    title: str
-    order: int
-    path: Path
-    text: str
-    data: DataSetup
-    model: ModelSpec
-    train: TrainSpec
-    views: tuple[str, ...] = ()
-    compare: tuple[dict[str, Any], ...] = ()  # the extra runs' TOML tables, checked on loading
-    summary: str = ""
-    pace: str = DEFAULT_PACE  # a key of model.training.pace.PACES: how fast Play runs in this lesson
-
-
-@dataclass(frozen=True)
-class Goal:
-    """Reach ``metric`` below a threshold (strictly) or at/above one ("reach 95 %")."""
-
-    metric: str
-    below: float | None = None
-    above: float | None = None
-
-    def met_by(self, value: float) -> bool:
-        if value is None or not math.isfinite(value):
-            return False
-        if self.below is not None and not value < self.below:
-            return False
-        return self.above is None or value >= self.above
-
-    def describe(self) -> str:
-        name = self.metric.replace("_", " ").replace("score", "accuracy")
-        if self.below is not None:
-            return f"{name} < {self.below:g}"
-        return f"{name} ≥ {self.above:g}"
-
-
-@dataclass(frozen=True)
-class Limits:
-    """Rules the model must keep for the goal to count."""
-
-    max_hidden_neurons: int | None = None
-    max_hidden_layers: int | None = None
-    features: str = "any"  # "any" or "none" (no extra input features)
-    dataset: str | None = None  # the goal counts only on this built-in dataset
-    model_kind: str | None = None  # e.g. "mlp"
-
-
-@dataclass(frozen=True)
-class ChallengeResult:
-    """Whether a challenge is met now, why not if not, and the value "best" compares."""
-
-    met: bool
-    reason: str
-    best_value: float | None = None
-
-
-@dataclass(frozen=True)
-class Challenge:
-    """A goal checked live, with rules, a starting setup and a hint.
-
-    best : what makes one success better than another: "hidden_neurons" (fewer is
-        better), "epoch" (sooner is better) or a metric (lower loss / higher score is better).
-    """
-
-    id: str
-    title: str
-    order: int
-    path: Path
-    text: str
-    hint: str
-    goal: Goal
-    limits: Limits
-    data: DataSetup
-    model: ModelSpec
-    train: TrainSpec
-    best: str = "hidden_neurons"
-    pace: str = DEFAULT_PACE
-
-    def check(self, snapshot: Snapshot, model_spec: ModelSpec, dataset_name: str | None) -> ChallengeResult:
-        """Check the goal and rules against a snapshot of the current training.
-
-        snapshot : anything with ``epoch`` and the metrics in ``METRICS`` (a ``Snapshot``)
-        model_spec : the model being trained
-        dataset_name : the built-in dataset the data came from (None: drawn or loaded by hand)
-        """
-        limits = self.limits
-        neurons = sum(model_spec.hidden)
-        if limits.dataset and dataset_name != limits.dataset:
-            return ChallengeResult(False, f"generate the {limits.dataset} dataset first")
-        if limits.model_kind and model_spec.kind != limits.model_kind:
-            return ChallengeResult(False, f"use the {limits.model_kind} model")
-        if limits.max_hidden_neurons is not None and neurons > limits.max_hidden_neurons:
-            return ChallengeResult(False, f"{neurons} hidden neurons: at most {limits.max_hidden_neurons} allowed")
-        if limits.max_hidden_layers is not None and len(model_spec.hidden) > limits.max_hidden_layers:
-            return ChallengeResult(False, f"at most {limits.max_hidden_layers} hidden layers allowed")
-        if limits.features == "none" and model_spec.features:
-            return ChallengeResult(False, "extra input features are not allowed here")
-        value = getattr(snapshot, self.goal.metric)
-        if not self.goal.met_by(value):
-            shown = "—" if value is None or not math.isfinite(value) else f"{value:.4g}"
-            return ChallengeResult(False, f"{self.goal.describe()} not reached yet (now {shown})")
-        if self.best == "hidden_neurons":
-            best = float(neurons)
-        elif self.best == "epoch":
-            best = float(snapshot.epoch)
-        else:
-            best = float(getattr(snapshot, self.best))
-        return ChallengeResult(True, f"{self.goal.describe()} reached", best)
-
-    def is_better(self, new: float, old: float | None) -> bool:
-        """Does ``new`` beat the stored best ``old``?"""
-        if old is None:
-            return True
-        higher_is_better = self.best in ("train_score", "test_score")
-        return new > old if higher_is_better else new < old
 
 
 # -- reading files ---------------------------------------------------------------------------------
@@ -462,3 +298,6 @@ def load_all(directory: str | os.PathLike[str] = LESSON_DIR) -> tuple[list[Lesso
         return (item.order, item.title)
 
     return sorted(lessons, key=key), sorted(challenges, key=key), errors
+
+
+__all__ = ["LESSON_DIR", "VIEWS", "Challenge", "Lesson", "LessonError", "load_all", "load_file"]

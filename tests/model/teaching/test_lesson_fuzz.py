@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from model.teaching import lessons
+from model.teaching import lesson_content
 from model.teaching.lessons import LESSON_DIR, Challenge, LessonError, load_file
 from tests.model.storage.fuzz_settings import FUZZ
 
@@ -75,16 +75,16 @@ def _load(path: Path):
 def _within_the_window(item) -> None:
     """What a loaded lesson says is something the window's controls can show, unclamped."""
     d = item.data
-    assert 1 <= d.n_samples <= lessons.MAX_POINTS
+    assert 1 <= d.n_samples <= lesson_content.MAX_POINTS
     assert 0 <= d.seed <= 2**31 - 1 and 2 <= d.classes <= 9
     assert d.noise is None or 0 <= d.noise <= 1
-    assert 0 <= d.test_fraction <= lessons.MAX_TEST_FRACTION
-    assert len(item.model.hidden_layer_sizes) <= lessons.MAX_HIDDEN_LAYERS
-    assert all(1 <= h <= lessons.MAX_NEURONS for h in item.model.hidden_layer_sizes)
+    assert 0 <= d.test_fraction <= lesson_content.MAX_TEST_FRACTION
+    assert len(item.model.hidden_layer_sizes) <= lesson_content.MAX_HIDDEN_LAYERS
+    assert all(1 <= h <= lesson_content.MAX_NEURONS for h in item.model.hidden_layer_sizes)
     t = item.train
-    assert lessons.MIN_LEARNING_RATE <= t.learning_rate <= lessons.MAX_LEARNING_RATE
-    assert t.batch_size is None or 1 <= t.batch_size <= lessons.MAX_BATCH_SIZE
-    assert len(item.text) <= lessons.MAX_TEXT_CHARS
+    assert lesson_content.MIN_LEARNING_RATE <= t.learning_rate <= lesson_content.MAX_LEARNING_RATE
+    assert t.batch_size is None or 1 <= t.batch_size <= lesson_content.MAX_BATCH_SIZE
+    assert len(item.text) <= lesson_content.MAX_TEXT_CHARS
     if isinstance(item, Challenge):
         for bound in (item.goal.below, item.goal.above):
             assert bound is None or math.isfinite(bound)
