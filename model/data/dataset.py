@@ -9,147 +9,23 @@ Pure NumPy: this module must never import Qt.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-TASKS = ("classification", "regression")
-MAX_CLASSES = 9  # the GUI has nine class colours / number keys
-
-
-def _default_class_names(n_classes: int) -> tuple[str, ...]:
-    return tuple(f"class {k + 1}" for k in range(n_classes))
-
-
-def _frozen(arr: np.ndarray) -> np.ndarray:
-    """A private, read-only copy (a read-only *view* could still change through its base)."""
-    out = np.array(arr, copy=True)
-    out.setflags(write=False)
-    return out
-
-
-def _check_task(task: str) -> None:
-    if task not in TASKS:
-        raise ValueError(f"task must be one of {TASKS}, got {task!r}")
-
-
-def _as_points(X: Any, name: str = "X") -> np.ndarray:
-    """Validate a 2-D finite float array of shape (n_samples, n_features)."""
-    try:
-        X = np.asarray(X, dtype=np.float64)
-    except (TypeError, ValueError) as exc:
-        raise ValueError(f"{name} must be numeric: {exc}") from None
-    if X.ndim != 2:
-        raise ValueError(f"{name} must have shape (n_samples, n_features), got shape {X.shape}")
-    if not np.all(np.isfinite(X)):
-        raise ValueError(f"{name} contains NaN or infinite values")
-    return X
-
-
-def _as_class_indices(y: Any, name: str = "y") -> np.ndarray:
-    """Validate class indices 0..MAX_CLASSES-1 given as ints (or floats holding whole numbers)."""
-    arr = np.asarray(y)
-    if arr.dtype.kind not in "biuf":
-        raise ValueError(
-            f"{name} must hold integer class indices 0..K-1, got dtype {arr.dtype}; "
-            "use Dataset.from_labels for arbitrary (e.g. string) labels"
-        )
-    if arr.ndim != 1:
-        raise ValueError(f"{name} must have shape (n_samples,), got shape {arr.shape}")
-    if arr.dtype.kind == "f":
-        if not np.all(np.isfinite(arr)):
-            raise ValueError(f"{name} contains NaN or infinite values")
-        if not np.all(arr == np.round(arr)):
-            raise ValueError(
-                f"{name} must hold whole-number class indices; use Dataset.from_labels for arbitrary labels"
-            )
-    arr = arr.astype(np.int64)
-    if arr.size and (arr.min() < 0 or arr.max() >= MAX_CLASSES):
-        raise ValueError(
-            f"{name} class indices must lie in 0..{MAX_CLASSES - 1} "
-            f"(at most {MAX_CLASSES} classes), got range {arr.min()}..{arr.max()}"
-        )
-    return arr
-
-
-def _as_targets(y: Any, name: str = "y") -> np.ndarray:
-    try:
-        arr = np.asarray(y, dtype=np.float64)
-    except (TypeError, ValueError) as exc:
-        raise ValueError(f"{name} must be numeric regression targets: {exc}") from None
-    if arr.ndim != 1:
-        raise ValueError(f"{name} must have shape (n_samples,), got shape {arr.shape}")
-    if not np.all(np.isfinite(arr)):
-        raise ValueError(f"{name} contains NaN or infinite values")
-    return arr
-
-
-def _check_fraction(test_fraction: float) -> float:
-    f = float(test_fraction)
-    if not 0.0 <= f <= 1.0:
-        raise ValueError(f"test_fraction must lie in [0, 1], got {test_fraction!r}")
-    return f
-
-
-def _class_quotas(counts: np.ndarray, n_test: int, fraction: float) -> np.ndarray:
-    """How many test points to take from each class so the total is exactly n_test.
-
-    Start from each class's proportional share, then move single points by
-    largest remainder. A class with >= 2 points is kept in both sets when the
-    total allows it; only otherwise are those bounds relaxed.
-    """
-    ideal = counts * fraction
-    both = counts >= 2
-    lo = np.where(both, 1, 0)
-    hi = np.where(both, counts - 1, counts)
-    if lo.sum() > n_test or hi.sum() < n_test:  # cannot keep every class on both sides
-        lo, hi = np.zeros_like(counts), counts.copy()
-    quota = np.clip(np.floor(ideal).astype(np.int64), lo, hi)
-    while quota.sum() < n_test:
-        gap = np.where(quota < hi, ideal - quota, -np.inf)
-        quota[int(np.argmax(gap))] += 1
-    while quota.sum() > n_test:
-        gap = np.where(quota > lo, ideal - quota, np.inf)
-        quota[int(np.argmin(gap))] -= 1
-    return quota
-
-
-def split_mask(y: np.ndarray, task: str, test_fraction: float, seed: int = 0) -> np.ndarray:
-    """Random test mask with exactly round(test_fraction * n) True entries (halves round up).
-
-    For classification the test points are drawn per class (stratified), so
-    each class with at least two points appears in both train and test sets
-    whenever the total number of test points allows it.
-
-    Parameters
-    ----------
-    y : ndarray of shape (n_samples,)
-    task : "classification" or "regression"
-    test_fraction : float in [0, 1]
-    seed : int, seeds ``np.random.default_rng``
-
-    Returns
-    -------
-    is_test : ndarray of shape (n_samples,), bool
-    """
-    fraction = _check_fraction(test_fraction)
-    y = np.asarray(y)
-    n = y.shape[0]
-    n_test = math.floor(fraction * n + 0.5)
-    rng = np.random.default_rng(seed)
-    mask = np.zeros(n, dtype=bool)
-    if task == "regression" or n == 0:
-        mask[rng.choice(n, size=n_test, replace=False)] = True
-        return mask
-    classes = np.unique(y)
-    members = [np.flatnonzero(y == c) for c in classes]
-    quotas = _class_quotas(np.array([len(m) for m in members]), n_test, fraction)
-    for idx, q in zip(members, quotas):
-        mask[rng.choice(idx, size=int(q), replace=False)] = True
-    return mask
+from model.data.dataset_arrays import (
+    MAX_CLASSES,
+    TASKS,
+    _as_class_indices,
+    _as_points,
+    _as_targets,
+    _check_task,
+    _default_class_names,
+    _frozen,
+)
+from model.data.train_test_split import split_mask
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -478,3 +354,6 @@ class Dataset:
             f"Dataset(task={self.task!r}, n_samples={self.n_samples}, n_features={self.n_features}, "
             f"n_classes={self.n_classes}, n_test={self.n_test})"
         )
+
+
+__all__ = ["MAX_CLASSES", "TASKS", "Dataset", "split_mask"]

@@ -3,7 +3,8 @@
 import numpy as np
 import pytest
 
-from model.data.dataset import Dataset, split_mask
+from model.data.dataset import Dataset
+from model.data.train_test_split import split_mask
 
 
 def small():
