@@ -347,7 +347,9 @@ def test_recent_files_menu_opens_and_drops_missing_files(qtbot, window, dialogs,
     entries = menu.entry_actions()
     assert len(entries) == 2 and "d.csv" in entries[0].text() and "s.npz" in entries[1].text()
     fa.sessions.confirm_discard = lambda reason: "discard"
-    entries[1].trigger()  # the session
+    with qtbot.waitSignal(fa.sessions.openFinished, timeout=10000) as opened:  # the file is read off the GUI thread
+        entries[1].trigger()  # the session
+    assert opened.args == [session, True]
     qtbot.waitUntil(lambda: snap(w).data_version == w.document.version, timeout=5000)
     assert w.dataset.n_samples != 3 and fa.sessions.path == session
     os.remove(data)
