@@ -78,7 +78,7 @@ def export_svg(item, path) -> None:
     """Writes ``item`` as SVG with pyqtgraph's SVGExporter.
 
     pyqtgraph 0.14's exporter fails on the closed paths ("... Z") newer Qt versions write
-    (pyqtgraph issue #3495); the fix is applied only for the duration of this call.
+    (pyqtgraph GitHub issue 3495); the fix is applied only for the duration of this call.
     """
     module: Any = importlib.import_module("pyqtgraph.exporters.SVGExporter")
     original = module.correctCoordinates

@@ -15,6 +15,9 @@ emitted from here): snapshots at most ~60 times a second by the worker's own clo
 request changed something (Step, Reset, new data, new settings, Pause), so the view updates while paused.
 If the session's child process dies, ``failed`` says so once (``SessionProcessEnded``) and the worker drops
 the session (requests are then ignored) instead of waiting for it.
+
+One file over 400 lines: the worker is one state machine (running or not, pending requests, the pace's clock,
+when a snapshot is due), and every slot here changes that state between two chunks.
 """
 
 from __future__ import annotations

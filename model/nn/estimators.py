@@ -23,7 +23,7 @@ One difference by design of the core: for a regressor with several outputs,
 the loss (``loss_``, ``loss_curve_``) is the squared error *summed* over the
 outputs, ``0.5 * sum((y - y_hat)**2) / n_samples``, the function the shared
 gradient ``(y_hat - y) / n_samples`` descends; scikit-learn reports the mean over
-outputs (its issue #8349). The updates are the same; the reported loss is
+outputs (scikit-learn GitHub issue 8349). The updates are the same; the reported loss is
 n_outputs times larger, and ``tol`` applies to it.
 
 What scikit-learn's MLP has and these do not: the ``lbfgs`` solver, learning

@@ -220,7 +220,7 @@ class Network:
         else:
             # Summed over outputs (squared_error averages over them): the delta
             # (output - Y) / n is the gradient of this sum. scikit-learn's MLP reports the
-            # mean, n_outputs times smaller than what its gradient descends (its issue #8349).
+            # mean, n_outputs times smaller than what its gradient descends (scikit-learn GitHub issue 8349).
             loss = squared_error(batch.targets, output) * batch.targets.shape[1]
         return loss, output_delta(batch.targets, output, out=work["deriv"]), 1.0
 

@@ -9,6 +9,10 @@ it with ``SessionEvent``s (its timeline is one: ``session.timeline = Timeline()`
 Reproducibility: the session draws its initial weights from
 ``default_rng(seed)`` and its shuffling from a second generator seeded from the
 same seed, so the same dataset, specs and seed give a bit-identical run.
+
+It is one file over 400 lines because it is one object whose parts share its state: building the network and
+the optimizer, stepping (with divergence recovery), snapshots and grids, and adopting a saved state all read
+and write the same weights, RNGs and history; split apart they would pass that state around instead.
 """
 
 from __future__ import annotations
