@@ -14,29 +14,36 @@ import pytest
 from tests.paths import ROOT
 
 
-def _children(pid: int) -> list[str]:
-    found = []
+def _catches_sigterm(pid: int) -> bool:
+    """The process has a handler for SIGTERM (bit 15 of SigCgt in /proc/PID/status): the window is up and
+    listens, since the app installs its handler right after showing the window."""
     try:
-        for task in os.listdir(f"/proc/{pid}/task"):
-            with open(f"/proc/{pid}/task/{task}/children") as f:
-                found += f.read().split()
-    except OSError:
-        pass
-    return found
+        with open(f"/proc/{pid}/status") as f:
+            caught = next(line.split()[1] for line in f if line.startswith("SigCgt:"))
+    except (OSError, StopIteration):
+        return False
+    return bool(int(caught, 16) & (1 << (signal.SIGTERM - 1)))
 
 
-@pytest.mark.skipif(not os.path.isdir("/proc/self/task") or os.name != "posix", reason="Linux /proc, signals")
+def _wait_until_it_catches_sigterm(app: subprocess.Popen, limit_s: float = 60) -> bool:
+    deadline = time.monotonic() + limit_s
+    while not _catches_sigterm(app.pid) and time.monotonic() < deadline:
+        try:
+            app.wait(timeout=0.1)  # returns at once if the app ended
+            return False
+        except subprocess.TimeoutExpired:
+            pass
+    return _catches_sigterm(app.pid)
+
+
+@pytest.mark.skipif(not os.path.isfile("/proc/self/status") or os.name != "posix", reason="Linux /proc, signals")
 def test_sigterm_closes_the_app_like_its_window(tmp_path):
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "config"), HOME=str(tmp_path))
     app = subprocess.Popen(
         [sys.executable, str(ROOT / "main.py")], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
     )
     try:
-        started = time.monotonic()
-        while not _children(app.pid) and time.monotonic() - started < 60:  # the training process: the window is up
-            time.sleep(0.2)
-        assert _children(app.pid), "the app did not start its training process"
-        time.sleep(5)  # the window is shown and listens for signals
+        assert _wait_until_it_catches_sigterm(app), "the app's window did not come up and listen for signals"
         app.send_signal(signal.SIGTERM)
         app.communicate(timeout=60)
     finally:

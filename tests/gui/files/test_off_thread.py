@@ -4,9 +4,10 @@ one; closing meanwhile is safe), and an autosave is only asked of the training t
 
 from __future__ import annotations
 
+import threading
 import time
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 
 import gui.files.session_reading as session_reading
@@ -16,7 +17,8 @@ from model.training.session import TrainingSession
 from model.training.specs import ModelSpec, TrainSpec
 from tests.gui.files.test_files import add_point, step
 
-SLOW_S = 1.2
+HELD_MS = 400  # how long a test watches the window's thread while a read or the training thread is held
+LIMIT_S = 20  # a held thread goes on by itself after this, so a failing test cannot hang the run
 
 
 def _session_file(path, name="moons", epochs=5):
@@ -26,16 +28,25 @@ def _session_file(path, name="moons", epochs=5):
     return session
 
 
-def _slow_reads(monkeypatch, slow_names=None):
-    """Reading a session file takes SLOW_S (all of them, or those whose name is in `slow_names`)."""
+def _slow_reads(monkeypatch, slow_names=None) -> threading.Event:
+    """Reading a session file (all of them, or those whose name is in `slow_names`) waits, as on a slow disk,
+    until the test sets the returned gate."""
     real = session_reading.load_session
+    gate = threading.Event()
 
     def slow(path):
         if slow_names is None or any(str(path).endswith(n) for n in slow_names):
-            time.sleep(SLOW_S)
+            gate.wait(LIMIT_S)
         return real(path)
 
     monkeypatch.setattr(session_reading, "load_session", slow)
+    return gate
+
+
+def _deliver_finished_reads(qtbot) -> None:
+    """Every read thread has ended and its queued result has reached the window's thread."""
+    assert QThreadPool.globalInstance().waitForDone(LIMIT_S * 1000)
+    qtbot.wait(0)
 
 
 def _ticks(qtbot):
@@ -55,24 +66,23 @@ def test_a_slow_session_file_is_read_while_the_window_keeps_turning_and_nothing_
     add_point(w)
     path = tmp_path / "slow.npz"
     loaded = _session_file(path)
-    _slow_reads(monkeypatch)
+    gate = _slow_reads(monkeypatch)
     sessions = w.file_actions.sessions
     sessions.confirm_discard = lambda reason: "discard"
     before, count, title = w.dataset, w.undo_stack.count(), w.windowTitle()
     timer, ticks = _ticks(qtbot)
-    t0 = time.perf_counter()
+    assert sessions.open_session(str(path))  # returns while the read is held: it only asked
+    assert sessions.is_opening()
+    assert QGuiApplication.overrideCursor() is not None
+    assert QGuiApplication.overrideCursor().shape() == Qt.CursorShape.BusyCursor
+    assert "slow.npz" in w.statusBar().currentMessage()
+    qtbot.wait(HELD_MS)
+    assert len(ticks) >= HELD_MS / 20 / 3  # the window's thread kept turning (a third of the ticks at least)
+    assert w.dataset is before and w.undo_stack.count() == count and w.windowTitle() == title
     with qtbot.waitSignal(sessions.openFinished, timeout=10000) as finished:
-        assert sessions.open_session(str(path))
-        assert time.perf_counter() - t0 < 0.5 * SLOW_S  # it only asked
-        assert sessions.is_opening()
-        assert QGuiApplication.overrideCursor() is not None
-        assert QGuiApplication.overrideCursor().shape() == Qt.CursorShape.BusyCursor
-        assert "slow.npz" in w.statusBar().currentMessage()
-        assert w.dataset is before and w.undo_stack.count() == count and w.windowTitle() == title
+        gate.set()
     timer.stop()
     assert finished.args == [str(path), True]
-    during = [t for t in ticks if t < t0 + SLOW_S]
-    assert len(during) >= SLOW_S / 0.02 / 3  # the window's thread kept turning (a third of the ticks at least)
     assert w.dataset.same_as(loaded.dataset) and w.windowTitle().startswith("slow.npz")
     assert not sessions.is_opening() and QGuiApplication.overrideCursor() is None
 
@@ -84,12 +94,14 @@ def test_a_slow_damaged_file_leaves_everything_as_it_was_and_names_the_file(
     add_point(w)
     path = tmp_path / "slow-broken.npz"
     path.write_bytes(b"PK\x03\x04 not a session")
-    _slow_reads(monkeypatch)
+    gate = _slow_reads(monkeypatch)
     sessions = w.file_actions.sessions
     sessions.confirm_discard = lambda reason: "discard"
     before, count, title = w.dataset, w.undo_stack.count(), w.windowTitle()
+    sessions.open_session(str(path))
+    assert sessions.is_opening() and not dialogs.messages
     with qtbot.waitSignal(sessions.openFinished, timeout=10000) as finished:
-        sessions.open_session(str(path))
+        gate.set()
     assert finished.args == [str(path), False]
     assert dialogs.messages and "slow-broken.npz" in dialogs.messages[-1][2]
     assert w.dataset is before and w.undo_stack.count() == count and w.windowTitle() == title
@@ -101,15 +113,16 @@ def test_a_newer_open_supersedes_an_older_one_still_being_read(qtbot, window, di
     older, newer = tmp_path / "older.npz", tmp_path / "newer.npz"
     _session_file(older, "moons")
     wanted = _session_file(newer, "circles", epochs=3)
-    _slow_reads(monkeypatch, slow_names=["older.npz"])
+    gate = _slow_reads(monkeypatch, slow_names=["older.npz"])
     sessions = w.file_actions.sessions
     sessions.confirm_discard = lambda reason: "discard"
     finished = []
     sessions.openFinished.connect(lambda path, ok: finished.append((path, ok)))
     sessions.open_session(str(older))
     sessions.open_session(str(newer))
-    qtbot.waitUntil(lambda: bool(finished), timeout=10000)
-    qtbot.wait(int(SLOW_S * 1000) + 300)  # the older read ends too: its result is dropped
+    qtbot.waitUntil(lambda: bool(finished), timeout=10000)  # the newer read ends while the older one is held
+    gate.set()
+    _deliver_finished_reads(qtbot)  # the older read ends too: its result is dropped
     assert finished == [(str(newer), True)]
     assert w.dataset.same_as(wanted.dataset) and w.windowTitle().startswith("newer.npz")
     assert QGuiApplication.overrideCursor() is None
@@ -119,7 +132,7 @@ def test_closing_the_window_while_a_file_is_read_is_safe(qtbot, window, dialogs,
     w = window
     path = tmp_path / "slow.npz"
     _session_file(path)
-    _slow_reads(monkeypatch)
+    gate = _slow_reads(monkeypatch)
     sessions = w.file_actions.sessions
     sessions.confirm_discard = lambda reason: "discard"
     finished = []
@@ -127,25 +140,36 @@ def test_closing_the_window_while_a_file_is_read_is_safe(qtbot, window, dialogs,
     sessions.open_session(str(path))
     w.close()
     assert not w.controller.is_alive and QGuiApplication.overrideCursor() is None
-    qtbot.wait(int(SLOW_S * 1000) + 300)
+    gate.set()
+    _deliver_finished_reads(qtbot)
     assert finished == []  # nothing opened into a closed window
 
 
 class _Busy(QObject):
-    """Keeps the training thread busy for a while (as a long chunk or a slow disk would)."""
+    """Keeps the training thread busy (as a long chunk or a slow disk would) until ``release``."""
 
-    go = Signal(float)
+    go = Signal()
 
-    @Slot(float)
-    def sleep(self, seconds: float) -> None:
-        time.sleep(seconds)
+    def __init__(self):
+        super().__init__()
+        self.held = threading.Event()
+        self._gate = threading.Event()
+
+    @Slot()
+    def hold(self) -> None:
+        self.held.set()
+        self._gate.wait(LIMIT_S)
+
+    def release(self) -> None:
+        self._gate.set()
 
 
-def _busy_training_thread(w, seconds: float) -> _Busy:
+def _busy_training_thread(w) -> _Busy:
     busy = _Busy()
     busy.moveToThread(w.controller._thread)
-    busy.go.connect(busy.sleep)
-    busy.go.emit(seconds)
+    busy.go.connect(busy.hold)
+    busy.go.emit()
+    assert busy.held.wait(LIMIT_S)
     return busy
 
 
@@ -155,12 +179,12 @@ def test_an_autosave_is_only_asked_and_the_training_thread_replies_later(qtbot, 
     step(qtbot, w, 3)
     add_point(w)
     sessions = w.file_actions.sessions
-    busy = _busy_training_thread(w, SLOW_S)
-    t0 = time.perf_counter()
+    busy = _busy_training_thread(w)
+    assert sessions.autosave()  # returns while the training thread is held: the window did not wait
+    qtbot.wait(HELD_MS)
+    assert not recovery.exists()
     with qtbot.waitSignal(w.controller.saveDone, timeout=10000) as reply:
-        assert sessions.autosave()
-        assert time.perf_counter() - t0 < 0.5 * SLOW_S  # the window's thread did not wait for the write
-        assert not recovery.exists()
+        busy.release()
     assert reply.args[0].error is None and reply.args[0].epoch >= 3
     assert recovery.exists() and w.settings.load("recovery/name", "") == "Untitled"
     del busy
