@@ -112,13 +112,13 @@ def test_snapshots_are_rate_limited_and_immutable(qtbot, start, blobs):
 def test_new_learning_rate_is_used_by_the_very_next_epoch(qtbot, start, blobs):
     spec, train = ModelSpec(hidden_layer_sizes=(6,)), TrainSpec(optimizer="sgd", learning_rate=0.03)
     c, rec = start(blobs, spec, train, seed=3)
-    with qtbot.waitSignal(c.snapshotReady, timeout=2000):
-        c.step(5)
+    c.step(5)
+    qtbot.waitUntil(lambda: rec.last.epoch == 5, timeout=10000)
     new = replace(train, learning_rate=0.7)
     c.set_train_spec(new)
-    with qtbot.waitSignal(c.snapshotReady, timeout=2000):
-        c.step(1)
-    assert rec.last.epoch == 6 and rec.last.learning_rate == 0.7
+    c.step(1)  # any snapshot the new settings bring is of epoch 5: wait for the step's own
+    qtbot.waitUntil(lambda: rec.last.epoch == 6, timeout=10000)
+    assert rec.last.learning_rate == 0.7
 
     reference = TrainingSession(blobs, spec, train, seed=3)
     reference.step(5)
