@@ -4,7 +4,6 @@ no header, UTF-16 ("Unicode text"); and files far too wide are refused quickly i
 from __future__ import annotations
 
 import codecs
-import time
 
 import numpy as np
 import pytest
@@ -64,14 +63,19 @@ def test_utf16_text_is_read(tmp_path, encoding, bom, with_bom):
     assert sorted(ds.X[:, 0]) == sorted(_expected_X()[:, 0])
 
 
-def test_two_million_columns_are_refused_quickly_in_a_short_message(tmp_path):
+def test_two_million_columns_are_refused_before_a_cell_is_read_in_a_short_message(tmp_path, monkeypatch):
+    import model.data.csv_data_files as csv_data_files
+
+    cells_read = []
+    for name in ("_number", "_number_decimal_comma"):
+        real = getattr(csv_data_files, name)
+        monkeypatch.setattr(csv_data_files, name, lambda cell, real=real: cells_read.append(cell) or real(cell))
     path = tmp_path / "wide.csv"
     row = ",".join(["1"] * 2_000_000)
     path.write_text(row + "\n" + row + "\n", encoding="utf-8")
-    started = time.perf_counter()
     with pytest.raises(DataFileError) as info:
         read_dataset(path)
-    assert time.perf_counter() - started < 3.0
+    assert cells_read == []  # the column count alone refused it
     assert "2,000,000 columns" in str(info.value) and len(str(info.value)) < 200
 
 

@@ -92,19 +92,13 @@ def test_input_layer_and_names():
         hidden_space(snap, s.dataset.X, 3, BOUNDS)
 
 
-def test_neuron_maps_match_network_and_are_fast():
-    import time
-
+def test_neuron_maps_match_network():
     X, y = make_dataset("spiral", 100, 0.05, seed=0)
     ds = Dataset.from_arrays(X, y, seed=0)
     spec = ModelSpec(hidden_layer_sizes=(32,) * 8, activation="relu", features=("x1^2", "sin_x2"))
     s = TrainingSession(ds, spec, TrainSpec(), seed=0)
     snap = s.snapshot()
-    neuron_maps(snap, BOUNDS, 24)
-    t0 = time.perf_counter()
     maps = neuron_maps(snap, BOUNDS, 24)
-    elapsed = time.perf_counter() - t0
-    assert elapsed < 0.05  # typically ~1 ms: cheap enough for the GUI thread
     assert [m.shape[0] for m in maps.maps] == list(snap.layer_sizes)
     assert maps.maps[1].shape == (32, 24, 24)
     # the output map is the boundary's grid; a hidden unit's map is its activation

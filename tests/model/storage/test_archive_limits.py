@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 import zipfile
 
 import numpy as np
@@ -55,12 +54,10 @@ def test_a_member_unlike_its_manifest_is_refused_before_it_is_inflated(saved, tm
     bad = tmp_path / "bomb.npz"
     _bomb(saved, bad, "history.train_loss.npy", 12_000_000)  # 96 MB of zeros in ~100 KB
     assert bad.stat().st_size < 1_000_000
-    started = time.perf_counter()
     with pytest.raises(SessionFileError, match=r"history\.train_loss") as info:
         load_session(bad)
     assert "metadata" in str(info.value)
-    assert inflations == []
-    assert time.perf_counter() - started < 1.0
+    assert inflations == []  # refused before a byte of it was inflated
 
 
 def test_the_size_cap_is_one_a_person_can_read(saved, tmp_path, monkeypatch, inflations):

@@ -1,6 +1,5 @@
 """The timeline: exact moments, bit-for-bit branches, bounded memory over a million epochs."""
 
-import time
 from dataclasses import replace
 
 import numpy as np
@@ -191,7 +190,6 @@ class _FakeSession:
 def test_memory_stays_bounded_over_a_million_epochs():
     fake, tl = _FakeSession(), Timeline(max_entries=2000)
     tl.restart(fake)
-    t0 = time.perf_counter()
     peak_entries = peak_bytes = 0
     for epoch in range(1, 1_000_001):
         fake.epoch = epoch
@@ -200,7 +198,6 @@ def test_memory_stays_bounded_over_a_million_epochs():
         if epoch % 10_000 == 0:
             peak_entries = max(peak_entries, len(tl))
             peak_bytes = max(peak_bytes, tl.nbytes())
-    elapsed = time.perf_counter() - t0
     assert peak_entries <= 2000 and len(tl) <= 2000
     assert peak_bytes <= 2000 * (2 * 200 * 8 + 1200)  # about 8.8 MB for 200 parameters
     epochs = tl.epochs
@@ -213,7 +210,6 @@ def test_memory_stays_bounded_over_a_million_epochs():
     # whole run covered: some entry in every 5 % of it
     assert all(np.any((epochs >= lo) & (epochs < lo + 50_000)) for lo in range(0, 1_000_000, 50_000))
     assert tl.every >= 64  # a long run records only a small fraction of its epochs
-    assert elapsed < 8.0
 
 
 def test_a_big_network_keeps_fewer_entries():
