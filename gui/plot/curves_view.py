@@ -8,8 +8,9 @@ column of its own, right of the plots, so it never covers a curve. Each training
 colour), so runs can later be compared side by side with ``add_run``; snapshots are routed by
 ``snapshot.session_id``.
 
-The model thins its history to a few thousand points; the curves also clip to the visible range and downsample
-automatically, so 100 000 epochs stay smooth.
+The model thins its history to a few thousand points; the curves also clip to the visible range and keep the
+highest and lowest value of each pixel column (``gui.plot.run_curves.column_peaks``), so 100 000 epochs draw as a
+whole line, fast.
 """
 
 from __future__ import annotations
@@ -132,6 +133,9 @@ class CurvesView(QWidget):
         self._readout_epoch: float | None = None
         self.loss_plot.vb.sigRangeChanged.connect(self._place_readout)
         self.loss_plot.vb.sigResized.connect(self._place_readout)
+        for plot in (self.loss_plot, self.score_plot):  # each line is drawn reduced to its plot's pixel columns
+            plot.vb.sigXRangeChanged.connect(self._refit_runs)
+            plot.vb.sigResized.connect(self._refit_runs)
 
         self.runs: dict = {}
         self._last_pos: QPointF | None = None
@@ -158,6 +162,11 @@ class CurvesView(QWidget):
             run.remove(self.loss_plot, self.score_plot)
             if self._default_run == run_id:
                 self._default_run = next(iter(self.runs), None)
+
+    @Slot()
+    def _refit_runs(self, *_) -> None:
+        for run in self.runs.values():
+            run.refit()
 
     def run(self, run_id=None) -> RunCurves | None:
         return self.runs.get(self._default_run if run_id is None else run_id)

@@ -1,4 +1,12 @@
-"""One training run's curves in ``CurvesView``: train and test loss and score, in the run's colour."""
+"""One training run's curves in ``CurvesView``: train and test loss and score, in the run's colour.
+
+A curve is handed to pyqtgraph reduced to its own pixel columns (``column_peaks``): in each column of the plot
+the highest and the lowest value, one column apart. Two reasons. Qt's raster engine leaves pixels out of a 1-px
+line made of segments shorter than a pixel (thousands of epochs on a few hundred pixels drew a dotted line, a
+quarter of it blank); and pyqtgraph's own downsampling groups a fixed number of points, which on a log epoch
+axis (points dense at the right, sparse at the left) folded the first hundred epochs into one column. The
+columns follow the view: ``refit`` reduces again when the range or the width changes.
+"""
 
 from __future__ import annotations
 
@@ -8,14 +16,54 @@ from PySide6.QtCore import Qt
 
 CURVE_KEYS = ("epoch", "train_loss", "test_loss", "train_score", "test_score")
 R2_FLOOR = -1.0
-#: pyqtgraph picks its downsampling factor from the view's width in epochs, not from the data: right after a
-#: Reset the view still spans the long run before, the factor exceeded the few new points and nothing was drawn
-#: (so the auto-range never shrank either). Short curves are drawn whole; only long ones are downsampled.
-DOWNSAMPLE_ABOVE = 2000
 
 
 def _as_float(a) -> np.ndarray:
     return np.asarray(a, dtype=np.float64).reshape(-1)
+
+
+def column_peaks(
+    x: np.ndarray, y: np.ndarray, left: float, right: float, columns: int, log_x: bool = False
+) -> tuple[np.ndarray, np.ndarray]:
+    """The points of a line (``x`` increasing) as drawn in ``columns`` pixel columns spanning ``left`` to
+    ``right`` (in the axis' units: log10 of x when ``log_x``): a column holding several points keeps its lowest
+    and highest value (in the order the line visits them) at the column's centre, so that consecutive points
+    are a pixel apart; a column with one point keeps it. The first and the last point stay where they are (the
+    line spans the same epochs); NaN values are skipped unless a column holds nothing else. On a log axis the
+    points at x <= 0 are left out (they have no place there)."""
+    x, y = np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
+    if log_x:
+        keep = x > 0
+        if not keep.all():
+            x, y = x[keep], y[keep]
+    n = x.size
+    if n <= 2 or columns <= 0 or not right > left or not np.isfinite([left, right]).all():
+        return x, y
+    pos = np.log10(x) if log_x else x
+    per_unit = columns / (right - left)
+    column = np.floor((pos - left) * per_unit)
+    starts = np.flatnonzero(np.r_[True, column[1:] != column[:-1]])
+    if starts.size == n:  # one point a column already
+        return x, y
+    ends = np.r_[starts[1:], n]
+    with np.errstate(invalid="ignore"):  # a column of NaN stays NaN
+        high = np.fmax.reduceat(y, starts)
+        low = np.fmin.reduceat(y, starts)
+    rising = y[ends - 1] > y[starts]
+    pairs = np.stack([np.where(rising, low, high), np.where(rising, high, low)], axis=1)
+    centre = left + (column[starts] + 0.5) / per_unit
+    centre = 10.0**centre if log_x else centre
+    centre = np.clip(centre, x[0], x[-1])
+    single = ends - starts == 1
+    centre[single] = x[starts[single]]
+    centre[0] = x[0]
+    take = np.ones_like(pairs, dtype=bool)
+    take[:, 1] = ~single
+    out_x = np.repeat(centre, np.where(single, 1, 2))
+    out_y = pairs[take]
+    if out_x[-1] != x[-1] or out_y[-1] != y[-1]:
+        out_x, out_y = np.r_[out_x, x[-1]], np.r_[out_y, y[-1]]
+    return out_x, out_y
 
 
 def _fmt_loss(v: float) -> str:
@@ -59,8 +107,10 @@ class RunCurves:
             legend.addItem(self.test_loss, f"{label}test")
         for item in self.items:
             item.setClipToView(True)
-            item.setDownsampling(auto=False, method="peak")
+            item.setDownsampling(auto=False)  # reduced here instead: see column_peaks
         self._log = False
+        self._lines: dict = {}  # item -> (x, y, log y) it shows, before the reduction to its columns
+        self._fitted: dict = {}  # item -> (view x range, width, log x) it was reduced for
 
     def set_curves(self, curves: dict, task: str, log_loss: bool) -> None:
         """Show ``curves`` (dict of equal-length arrays, see CURVE_KEYS); NaN test loss hides the test lines."""
@@ -88,20 +138,40 @@ class RunCurves:
         if log_loss != self._log:
             self.set_curves(self.curves, self.task, log_loss)
 
-    @staticmethod
-    def _set(item: pg.PlotDataItem, x: np.ndarray, y: np.ndarray, log: bool) -> None:
+    def _set(self, item: pg.PlotDataItem, x: np.ndarray, y: np.ndarray, log: bool) -> None:
         if y.size == 0 or not np.isfinite(y).any():
             # Emptied, not hidden: the legend draws a hidden item as an "invisible" eye icon.
+            self._lines.pop(item, None)
+            self._fitted.pop(item, None)
             item.setData([], [])
             return
-        item.setDownsampling(auto=y.size > DOWNSAMPLE_ABOVE, method="peak")
+        self._lines[item] = (x, y, log)
+        self._fitted.pop(item, None)
+        self._fit(item)
+        item.show()
+
+    def refit(self) -> None:
+        """Reduce the lines again to the columns of their plots (the view's range or width changed)."""
+        for item in list(self._lines):
+            self._fit(item)
+
+    def _fit(self, item: pg.PlotDataItem) -> None:
+        x, y, log = self._lines[item]
         log_x = bool(item.opts.get("logMode", (False, False))[0])
+        vb = item.getViewBox()
+        (left, right), width = ((0.0, 0.0), 0) if vb is None else (vb.viewRange()[0], int(vb.width()))
+        key = (left, right, width, log_x)
+        if self._fitted.get(item) == key:
+            return
+        self._fitted[item] = key
+        x, y = column_peaks(x, y, left, right, width, log_x)
         valid = bool(np.isfinite(y).all()) and (not log or bool((y > 0).all())) and (not log_x or bool(x[0] > 0))
         item.setData(x, y, skipFiniteCheck=valid, connect="all" if valid else "finite")
-        item.show()
 
     def clear(self) -> None:
         self.curves = {k: np.empty(0) for k in CURVE_KEYS}
+        self._lines.clear()
+        self._fitted.clear()
         for item in self.items:
             item.setData([], [])
 
