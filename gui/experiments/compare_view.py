@@ -37,7 +37,7 @@ EDIT_SIGNALS = (
 
 
 def describe(model_spec, train_spec) -> str:
-    return f"{describe_model(model_spec)} · {describe_training(train_spec)}"
+    return f"{describe_model(model_spec)} · {describe_training(train_spec, model_spec)}"
 
 
 class ModelPane(QFrame):

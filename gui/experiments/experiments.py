@@ -91,7 +91,8 @@ class Experiments(QObject):
 
         self._build_actions()
         self._connect(plot)
-        self.timeline.set_models([(self.side_by_side.primary(), "Main model")])
+        self._timeline_models: list = []
+        self._show_run_names()
         self.manager.set_grid_request(plot.grid_request())
 
     # ------------------------------------------------------------------ construction
@@ -161,8 +162,7 @@ class Experiments(QObject):
                 del self._member_latest[sid]
         self.member_frames.keep_only(wanted)
         self.compare_view.set_members(members)
-        primary = self.side_by_side.primary()
-        self.timeline.set_models([(primary, "Main model")] + [(sid, name) for sid, name, *_ in members])
+        self._show_run_names()
         if members and not self.compare_dock.isVisible():
             self.side_by_side.show_compare()
 
@@ -198,6 +198,24 @@ class Experiments(QObject):
     @Slot(object)
     def _on_run_info(self, info) -> None:
         self._info = dict(info)
+        self._show_run_names()
+
+    def _show_run_names(self) -> None:
+        """Every run by the one name the group gave it (the run table's): the main model's in the timeline, and
+        in the chart's legend beside other runs (alone, its lines need no name); the extra models' names come
+        with the members (their panes, legend entries and timeline entries)."""
+        primary = self.side_by_side.primary()
+        info = self._info.get(primary)
+        name = info.name if info is not None else ""
+        members = self.manager.members
+        main_run = self.curves.run()
+        if main_run is not None:
+            main_run.set_name(name if members else "")
+        models = [(primary, f"{name} (main model)" if name else "Main model")]
+        models += [(sid, member_name) for sid, member_name, *_ in members]
+        if models != self._timeline_models:
+            self._timeline_models = models
+            self.timeline.set_models(models)
 
     @Slot(str, object)
     def _on_run_event(self, _event: str, record) -> None:

@@ -30,9 +30,9 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 REFRESH_MS = 300
 TIPS = {
     "Run": "The run's number.",
-    "Name": "Runs branched from another carry its name and the epoch (⑂).",
+    "Name": "A run branched from another carries its name and the epoch it starts from.",
     "Model": "The architecture.",
-    "Training": "Optimizer, learning rate, batch size.",
+    "Training": "Optimizer, learning rate, batch size (a perceptron learns by its own rule).",
     "Seed": "The random seed of the initial weights.",
     "Epochs": "Epochs trained.",
     "Train loss": "Loss on the training points at the last epoch.",
@@ -110,14 +110,24 @@ class RunTableModel(QAbstractTableModel):
 
     # ------------------------------------------------------------------ updates
     def upsert(self, record) -> None:
-        """Add a run, or replace the one with the same id (a finished run replaces its live row)."""
-        row = self.table.replace(record)
-        if row is not None:
+        """Add a run, or replace the one with the same id (a finished run replaces its live row); a finished run
+        that never trained leaves the table (see ``RunTable.upsert``)."""
+        table = self.table
+        known = table.get(record.run_id)
+        if not record.live and not record.trained:
+            if known is not None:
+                row = table.records.index(known)
+                self.beginRemoveRows(QModelIndex(), row, row)
+                table.upsert(record)
+                self.endRemoveRows()
+            return
+        if known is not None:
+            _, row = table.upsert(record)
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
             return
-        row = len(self.table)
+        row = len(table)
         self.beginInsertRows(QModelIndex(), row, row)
-        self.table.add(record)
+        table.upsert(record)
         self.endInsertRows()
 
     def update_live(self, snapshot, info: RunInfo | None) -> None:

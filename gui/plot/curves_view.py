@@ -146,9 +146,10 @@ class CurvesView(QWidget):
 
     # ------------------------------------------------------------------------------------------ runs
     def add_run(self, run_id, color, name: str = "", test_color=None) -> RunCurves:
-        """Add (or return) the curves of run ``run_id`` drawn in ``color`` (test lines dashed, in
+        """Add (or return, renamed) the curves of run ``run_id`` drawn in ``color`` (test lines dashed, in
         ``test_color`` if given, else the same colour)."""
         if run_id in self.runs:
+            self.runs[run_id].set_name(name)
             return self.runs[run_id]
         run = RunCurves(run_id, color, self.loss_plot, self.score_plot, name, test_color, legend=self._legend)
         self.runs[run_id] = run

@@ -112,6 +112,18 @@ class RunCurves:
         self._lines: dict = {}  # item -> (x, y, log y) it shows, before the reduction to its columns
         self._fitted: dict = {}  # item -> (view x range, width, log x) it was reduced for
 
+    def set_name(self, name: str) -> None:
+        """The run's name, in the legend and the hover readout (a run that becomes another keeps its curves)."""
+        if name == self.name:
+            return
+        self.name = name
+        label = f"{name} " if name else ""
+        if self.legend is not None:
+            for item, what in ((self.train_loss, "train"), (self.test_loss, "test")):
+                text = self.legend.getLabel(item)
+                if text is not None:
+                    text.setText(f"{label}{what}")
+
     def set_curves(self, curves: dict, task: str, log_loss: bool) -> None:
         """Show ``curves`` (dict of equal-length arrays, see CURVE_KEYS); NaN test loss hides the test lines."""
         self.task = task

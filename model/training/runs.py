@@ -32,19 +32,25 @@ if TYPE_CHECKING:
 
 
 def describe_model(spec: ModelSpec) -> str:
-    """e.g. 'MLP 8-8 tanh, L2 0.01, +x1^2' (the kind, the layers, penalties and extra inputs)."""
+    """e.g. 'MLP 8-8 tanh, L2 0.01, +x1^2' (the kind, the layers, penalties and extra inputs; the perceptron's
+    rule has no penalty, so none is named for it)."""
     parts = [spec.describe()]
-    if spec.alpha:
+    if spec.alpha and spec.kind != "perceptron":
         parts.append(f"L2 {spec.alpha:g}")
-    if spec.l1:
+    if spec.l1 and spec.kind != "perceptron":
         parts.append(f"L1 {spec.l1:g}")
     if spec.features:
         parts.append("+" + " +".join(spec.features))
     return ", ".join(parts)
 
 
-def describe_training(spec: TrainSpec) -> str:
-    """e.g. 'Adam lr 0.001, batch 16' or 'SGD lr 0.03'."""
+def describe_training(spec: TrainSpec, model_spec: ModelSpec | None = None) -> str:
+    """e.g. 'Adam lr 0.001, batch 16' or 'SGD lr 0.03'; what ``model_spec``'s model really trains with: a
+    perceptron learns by its own rule, one point at a time ('Perceptron rule lr 0.03'), whatever the optimizer
+    and batch size of its settings say."""
+    if model_spec is not None and model_spec.kind == "perceptron":
+        text = f"Perceptron rule lr {spec.learning_rate:g}"
+        return text if spec.dtype == "float32" else f"{text}, {spec.dtype}"
     names = {"sgd": "SGD", "momentum": "Momentum", "nesterov": "Nesterov", "adam": "Adam"}
     text = f"{names.get(spec.optimizer, spec.optimizer)} lr {spec.learning_rate:g}"
     if spec.optimizer in ("momentum", "nesterov"):
@@ -60,7 +66,7 @@ def describe_training(spec: TrainSpec) -> str:
 class RunRecord:
     """One run. The first block of fields is what the table shows and exports.
 
-    run_id : int, unique in the table; name : str, e.g. "Run 3" or "Run 3 ⑂ 120"
+    run_id : int, unique in the table; name : str, e.g. "Run 3" or "Run 3 from epoch 120" (a branch)
     model_spec, train_spec : the settings (the latest ones, if they changed during the run)
     seed : int; epochs : int; wall_time : float, seconds spent training
     train_loss, test_loss, train_score, test_score : at the last epoch (score: accuracy or R²)
@@ -68,6 +74,7 @@ class RunRecord:
     parent_id, branch_epoch : the run and epoch it was branched from (None for a fresh run)
     session_id : the live session it follows (None once finished)
     colour : a display colour (hex), the same one the curves use
+    trained : False for a finished run that never trained (a model edit before any epoch): not listed
     state, dataset, data_version, history, timeline : what ``restore_session`` needs (None: not restorable)
     """
 
@@ -87,6 +94,7 @@ class RunRecord:
     branch_epoch: int | None = None
     session_id: int | None = None
     colour: str = ""
+    trained: bool = True
     # -- the payload for restoring (never exported) --
     state: dict[str, Any] | None = field(default=None, repr=False)
     dataset: Dataset | None = field(default=None, repr=False)
@@ -186,7 +194,7 @@ COLUMNS = (
     ("Run", lambda r: r.run_id),
     ("Name", lambda r: r.name),
     ("Model", lambda r: describe_model(r.model_spec)),
-    ("Training", lambda r: describe_training(r.train_spec)),
+    ("Training", lambda r: describe_training(r.train_spec, r.model_spec)),
     ("Seed", lambda r: r.seed),
     ("Epochs", lambda r: r.epochs),
     ("Train loss", lambda r: r.train_loss),
@@ -258,6 +266,23 @@ class RunTable:
                 self._limit_payloads()
                 return row
         return None
+
+    def upsert(self, record: RunRecord) -> tuple[str, int] | None:
+        """A run's news: a new run is added, a known one replaced in place (a finished run replaces its live
+        row), and a finished run that never trained is removed (every model edit ends a run: one that never
+        trained is nothing to list). Returns ("added" | "replaced" | "removed", its row), or None (nothing
+        changed)."""
+        if not record.live and not record.trained:
+            row = next((i for i, r in enumerate(self._records) if r.run_id == record.run_id), None)
+            if row is not None:
+                del self._records[row]
+                return "removed", row
+            return None
+        row = self.replace(record)
+        if row is not None:
+            return "replaced", row
+        self.add(record)
+        return "added", len(self._records) - 1
 
     def _limit_payloads(self) -> None:
         finished = [r for r in self._records if not r.live and r.restorable]

@@ -19,7 +19,8 @@ Besides the primary it holds up to three more sessions ("members"):
 Runs: each session's story from epoch 0 (or a branch point) is a run with an id. When a
 run ends (reset, new architecture, new classes) a finished ``RunRecord`` with what a
 restore needs is told to the subscribers (``RunFinished``); live runs are told as
-``RunLive``.
+``RunLive``. A run that ended without training says so (``trained``), and the session's
+next fresh run takes over its number and name.
 
 All of it runs where the group lives (in the app: a child process, see
 ``model.training.session_server``); its subscribers are called there too (the server
@@ -94,6 +95,10 @@ class SessionGroup:
         self._wall: dict[int, float] = {}  # session id -> seconds trained in its present run
         self._run_of: dict[int, int] = {}  # session id -> run id
         self._run_names: dict[int, str] = {}
+        self._run_start: dict[int, int] = {}  # session id -> the epoch its present run started at
+        self._run_parent: dict[int, int | None] = {}  # session id -> the run its present run was branched from
+        self._nudged: set[int] = set()  # sessions whose present run changed weights between epochs (probe step)
+        self._unused_run: dict[int, int] = {}  # session id -> its run that ended without training (id reused)
         self._next_run = 1
         self.last_grid: tuple[Sequence[float] | None, int] = (None, 0)  # the grid of the last snapshot: (bounds, size)
         #: The members' boundary grids are at most this many cells a side (their views are smaller).
@@ -135,10 +140,12 @@ class SessionGroup:
 
     def single_point_step(self, x: npt.ArrayLike, label: float) -> tuple[float, float]:
         """The probe's step, on the primary."""
+        self._nudged.add(self.primary.session_id)
         return self.primary.single_point_step(x, label)
 
     def perceptron_sample_step(self, index: int | None = None) -> PerceptronUpdate | None:
         """The perceptron lesson's sample, on the primary."""
+        self._nudged.add(self.primary.session_id)
         return self.primary.perceptron_sample_step(index)
 
     # -- events ----------------------------------------------------------------------------------
@@ -280,7 +287,8 @@ class SessionGroup:
             return
         self._finish_run(session)
         self.members.remove(session)
-        self._run_of.pop(session_id, None)
+        for runs in (self._run_of, self._run_start, self._run_parent, self._unused_run):
+            runs.pop(session_id, None)
 
     def _member(self, session_id: int) -> TrainingSession:
         session = self.find(session_id)
@@ -349,7 +357,7 @@ class SessionGroup:
         parent_run = self._run_of.get(session.session_id)
         return self._add(
             child,
-            name or f"{self._run_names.get(session.session_id, 'Run')} ⑂ {entry.epoch}",
+            name or f"{self._run_names.get(session.session_id, 'Run')} from epoch {entry.epoch}",
             colour,
             parent_id=parent_run,
             branch_epoch=entry.epoch,
@@ -396,11 +404,21 @@ class SessionGroup:
     def _start_run(
         self, session: TrainingSession, name: str = "", parent_id: int | None = None, branch_epoch: int | None = None
     ) -> None:
-        run_id = self._next_run
-        self._next_run += 1
-        self._run_of[session.session_id] = run_id
-        self._run_names[session.session_id] = name or f"Run {run_id}"
-        self._wall[session.session_id] = 0.0
+        """A new run for ``session``; a fresh one takes over the number of the session's run that ended without
+        training (a model edit before any epoch), so the names do not climb with every edit."""
+        sid = session.session_id
+        unused = self._unused_run.pop(sid, None)
+        if unused is not None and not name and parent_id is None:
+            run_id = unused
+        else:
+            run_id = self._next_run
+            self._next_run += 1
+        self._run_of[sid] = run_id
+        self._run_names[sid] = name or f"Run {run_id}"
+        self._run_start[sid] = session.epoch
+        self._run_parent[sid] = parent_id
+        self._nudged.discard(sid)
+        self._wall[sid] = 0.0
         if self._listeners:
             record = record_from_session(
                 session,
@@ -413,8 +431,14 @@ class SessionGroup:
             self._publish(RunLive(record))
 
     def _finish_run(self, session: TrainingSession) -> None:
-        run_id = self._run_of.get(session.session_id)
-        if run_id is None or not self._listeners:
+        sid = session.session_id
+        run_id = self._run_of.get(sid)
+        if run_id is None:
+            return
+        trained = session.epoch != self._run_start.get(sid, 0) or sid in self._nudged
+        if not trained and self._run_parent.get(sid) is None:
+            self._unused_run[sid] = run_id
+        if not self._listeners:
             return
         record = record_from_session(
             session,
@@ -425,6 +449,7 @@ class SessionGroup:
             colour=self.colours.get(session.session_id, ""),
         )
         record.session_id = None
+        record.trained = trained
         self._publish(RunFinished(record))
 
 

@@ -52,6 +52,18 @@ def test_descriptions():
     )
 
 
+def test_a_perceptron_is_described_by_the_rule_it_trains_with():
+    """The perceptron never uses the optimizer, the batch size or the penalties of its settings."""
+    perceptron = ModelSpec(kind="perceptron", alpha=0.01)
+    adam = TrainSpec(optimizer="adam", learning_rate=0.03, batch_size=16)
+    assert describe_training(adam, perceptron) == "Perceptron rule lr 0.03"
+    assert describe_model(perceptron) == "Perceptron"
+    assert describe_training(adam, ModelSpec(kind="logistic")) == "Adam lr 0.03, batch 16"
+    record = RunRecord(1, "Run 1", perceptron, adam)
+    row = dict(zip(HEADERS, RunTable.row(record)))
+    assert (row["Model"], row["Training"]) == ("Perceptron", "Perceptron rule lr 0.03")
+
+
 def test_record_follows_a_session():
     s = _session()
     r = record_from_session(s, 1, wall_time=1.5)
@@ -87,6 +99,17 @@ def test_a_finished_run_replaces_its_live_row_in_place():
     assert table.replace(finished) == 2
     assert [r.run_id for r in table] == [1, 2, 3, 4] and table.get(3) is finished
     assert table.replace(RunRecord(9, "never added", ModelSpec(), TrainSpec())) is None and len(table) == 4
+
+
+def test_a_run_that_never_trained_is_not_listed():
+    table = _table()
+    live = table.upsert(RunRecord(5, "Run 5", ModelSpec(), TrainSpec(), session_id=3))
+    assert live == ("added", 4) and table.get(5) is not None
+    assert table.upsert(RunRecord(5, "Run 5", ModelSpec(), TrainSpec(), trained=False)) == ("removed", 4)
+    assert table.get(5) is None and len(table) == 4
+    assert table.upsert(RunRecord(6, "Run 6", ModelSpec(), TrainSpec(), trained=False)) is None and len(table) == 4
+    done = RunRecord(3, "Run 3", ModelSpec(), TrainSpec(), epochs=30)
+    assert table.upsert(done) == ("replaced", 2) and table.get(3) is done
 
 
 def test_csv_export(tmp_path):

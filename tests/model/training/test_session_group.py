@@ -6,6 +6,7 @@ import pytest
 from model.data.dataset import Dataset
 from model.data.generators import make_dataset
 from model.training.group_contract import MemberSnapshots, RunLive
+from model.training.runs import RunTable
 from model.training.session import TrainingSession
 from model.training.session_group import MAX_MODELS, SessionGroup
 from model.training.specs import ModelSpec, TrainSpec
@@ -136,3 +137,28 @@ def test_branch_from_the_present_of_a_long_run():
     assert group.primary.timeline.last.epoch == 64
     child = group.branch(group.primary.session_id, 100)
     assert child.epoch == 100 and np.array_equal(child.network.params, group.primary.network.params)
+
+
+def test_model_edits_before_any_training_leave_one_run_in_the_table():
+    """Every architecture edit ends a run: one that never trained leaves no row, and its number and name go on
+    with the next run (the table does not fill with 0-epoch runs, nor do the names climb with every edit)."""
+    table = RunTable()
+    group = SessionGroup(
+        TrainingSession(_data(), MLP, SLOW, seed=5),
+        subscribers=[lambda e: getattr(e, "record", None) and table.upsert(e.record)],
+    )
+    for hidden in ((7,), (8,), (9, 3)):
+        group.set_model_spec(ModelSpec(hidden_layer_sizes=hidden))
+    group.reset()
+    assert [(r.run_id, r.name, r.live, r.model_spec.hidden) for r in table] == [(1, "Run 1", True, (9, 3))]
+    group.step(10)
+    group.set_model_spec(MLP)
+    assert [(r.name, r.live, r.epochs) for r in table] == [("Run 1", False, 10), ("Run 2", True, 0)]
+    member = group.add_member()
+    group.set_member_model_spec(member.session_id, ModelSpec(kind="logistic"))
+    assert [r.name for r in table] == ["Run 1", "Run 2", "Run 3"]
+    group.remove_member(member.session_id)  # it never trained: its row goes with it
+    assert [r.name for r in table] == ["Run 1", "Run 2"]
+    group.step(3)
+    child = group.branch(group.primary.session_id, 3)
+    assert table.get(group.run_id(child.session_id)).name == "Run 2 from epoch 3"
