@@ -22,6 +22,7 @@ from gui.experiments.compare import CompareManager
 from gui.experiments.experiments import Experiments
 from gui.files.file_actions import FileActions
 from gui.files.settings import AppSettings
+from gui.inside.confusion_dock import ConfusionDock
 from gui.inside.inside_views import InsideViews
 from gui.lessons.lesson_actions import LessonActions
 from gui.lessons.lesson_views import lesson_views
@@ -238,6 +239,17 @@ class MainWindow(QMainWindow):
         self.menus.view.addSeparator()
         insert_into(self.menus.view, self.inside_views.view_actions())
 
+        # Confusion matrix and class scores (residuals in a regression); a clicked cell highlights its points
+        self.confusion = ConfusionDock(
+            controller=self.controller,
+            document=self.document,
+            plot=self.boundary_view,
+            draw_queue=self.draw_queue,
+            docks=self.docks,
+        )
+        self.docks.tabify(self.inside_views.docks["diagram"], self.confusion.dock)
+        insert_into(self.menus.view, [self.confusion.view_action], before=self.inside_views.explorer_action)
+
         # Open/save data and sessions, recent files, exports
         self.file_actions = FileActions(
             parent=self,
@@ -337,6 +349,7 @@ class MainWindow(QMainWindow):
         (the timeline shows a past moment this way)."""
         self.frames.take(snap)
         self.inside_views.show_snapshot(snap)
+        self.confusion.show_snapshot(snap)
 
     @Slot(object)
     def _on_diverged(self, info: Diverged) -> None:
