@@ -25,8 +25,9 @@ from __future__ import annotations
 import math
 
 import numpy as np
+from pyqtgraph.graphicsItems.ScatterPlotItem import drawSymbol
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -71,9 +72,10 @@ def _swatch_icon(k: int) -> QIcon:
     pm.fill(Qt.GlobalColor.transparent)
     p = QPainter(pm)
     p.setRenderHint(QPainter.RenderHint.Antialiasing)
-    p.setPen(QColor(colors.OUTLINE))
-    p.setBrush(colors.class_qcolor(k))
-    p.drawEllipse(1, 1, 10, 10)
+    p.translate(6, 6)
+    pen = QPen(QColor(colors.OUTLINE), 0.8)
+    pen.setCosmetic(True)
+    drawSymbol(p, colors.class_symbol(k), 10, pen, QBrush(colors.class_qcolor(k)))  # the plot's marker
     p.end()
     return QIcon(pm)
 

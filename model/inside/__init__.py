@@ -1,6 +1,7 @@
 """Looking inside a trained network: one point's probe, hidden-layer space, layer health, neuron maps and the
-loss landscape. Each reads a ``Snapshot`` (or a session) and returns immutable results. ``contour`` finds where
-a snapshot's grid crosses a level: the decision boundary as line segments.
+loss landscape, and how right its predictions are (``class_scores``: confusion matrix, per-class scores,
+residuals). Each reads a ``Snapshot`` (or a session) and returns immutable results. ``contour`` finds where a
+snapshot's grid crosses a level: the decision boundary as line segments.
 
 May import: ``model.nn``, ``model.training.snapshot``. Never Qt.
 """
