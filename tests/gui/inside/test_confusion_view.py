@@ -106,7 +106,7 @@ def test_the_matrix_counts_are_scikit_learns_and_a_click_highlights_exactly_that
     assert np.array_equal(view.selected_samples, wanted)
     assert np.array_equal(dock.highlight.indices, wanted)
     assert np.allclose(dock.highlight.shown_points(), ds.X[wanted])  # the ring is on exactly those points
-    assert dock.highlight.ring.isVisible() and len(dock.highlight.ring.getData()[0]) == wanted.size
+    assert dock.highlight.ring.isVisible() and dock.highlight.ring.points().shape == (wanted.size, 2)
 
     click_cell(qtbot, grid, i, j)  # the same cell again: cleared
     assert view.selected_samples.size == 0 and dock.highlight.indices.size == 0
