@@ -196,3 +196,21 @@ def test_a_regression_shows_its_residuals_with_scikit_learns_rmse_and_r2(qtbot):
     # clicking a dot highlights that sample
     view.residual_plot.sampleClicked.emit(int(np.flatnonzero(~ds.is_test)[5]))
     assert np.array_equal(dock.highlight.indices, [np.flatnonzero(~ds.is_test)[5]])
+
+
+def test_the_keyboard_moves_the_selected_cell_and_escape_clears_it(qtbot):
+    ds = make("blobs", n_samples=120, seed=2, n_classes=3, noise=1.5, test_fraction=0.25)
+    parts = build(qtbot, ds)
+    snap = session_on(parts.document.dataset, 2).snapshot()
+    feed(parts.dock, parts.controller, snap)
+    grid, highlight = parts.dock.view.grid, parts.dock.highlight
+    grid.setFocus()
+    qtbot.keyClick(grid, Qt.Key.Key_Down)  # nothing selected: the first cell
+    assert grid.selected == (0, 0)
+    qtbot.keyClick(grid, Qt.Key.Key_Down)
+    qtbot.keyClick(grid, Qt.Key.Key_Right)
+    assert grid.selected == (1, 1)
+    pred = np.asarray(snap.predictions)
+    assert np.array_equal(highlight.indices, np.flatnonzero(ds.is_test & (ds.y == 1) & (pred == 1)))
+    qtbot.keyClick(grid, Qt.Key.Key_Escape)
+    assert grid.selected is None and highlight.indices.size == 0
