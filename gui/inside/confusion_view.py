@@ -132,9 +132,10 @@ class ConfusionView(ThrottledView):
         self.grid = ConfusionGrid()
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setAccessibleName("Precision, recall and F1 of each class")
-        self.table.setHorizontalHeaderLabels(COLUMNS)
-        for column, tip in enumerate(COLUMN_TIPS):
-            self.table.horizontalHeaderItem(column).setToolTip(tip)
+        for column, (name, tip) in enumerate(zip(COLUMNS, COLUMN_TIPS, strict=True)):
+            header_item = QTableWidgetItem(name)
+            header_item.setToolTip(tip)
+            self.table.setHorizontalHeaderItem(column, header_item)
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
