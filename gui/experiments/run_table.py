@@ -122,7 +122,9 @@ class RunTableModel(QAbstractTableModel):
                 self.endRemoveRows()
             return
         if known is not None:
-            _, row = table.upsert(record)
+            change = table.upsert(record)
+            assert change is not None  # a known run that trained is always replaced
+            _, row = change
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
             return
         row = len(table)
