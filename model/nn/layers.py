@@ -16,6 +16,10 @@ has such a column too: it is the next layer's input as it stands.
 ``forward`` keeps (caches) its input and output, which is all ``backward``
 needs. Work arrays are allocated once per batch size and reused.
 
+A hidden layer may have units switched off (``off``, set by the network): their
+output is held at 0 after the activation, so ``backward`` gives them dL/dz = 0
+(no gradient for their incoming weights and bias, none passed through them).
+
 Work arrays of shape (n_samples, units) are column-major (Fortran order): each
 unit's n values are contiguous, so the element-wise work runs as one long loop
 per unit. ``np.dot`` needs a C-contiguous ``out``, hence the products are
@@ -94,6 +98,9 @@ class Dense:
         Cached by the last forward: the input with its column of ones (``x`` without it).
     z, a : ndarrays of shape (n_samples, fan_out)
         Cached by the last forward: pre-activation (None after ``keep_z=False``) and activation.
+    off : ndarray of int or None
+        The units switched off (their output held at 0), or None when all are on. (An identity layer's
+        ``z`` is its ``a``: an off unit's z then reads 0 too.)
     """
 
     # Set by ``bind``, which the network calls for every layer it builds.
@@ -123,6 +130,7 @@ class Dense:
             act = get_activation(activation)
             self._f, self._df, self._identity = act.function, act.derivative, act.is_identity
         self.z = None
+        self.off: np.ndarray | None = None
         # Large batches take [x 1]ᵀ's rows past a multiple of four apart (ROWWISE_REMAINDER_FROM);
         # a one-unit layer's product is a matrix-vector one already.
         self._rows_apart = (self.fan_in + 1) % 4 != 0 and self.fan_out > 1
@@ -191,6 +199,8 @@ class Dense:
         """a = f(z) of the last ``linear``; returns ``a1``, a with a column of ones."""
         if not self._identity:
             self._f(self.z, out=self.a)
+        if self.off is not None:
+            self.a[:, self.off] = 0
         return self._current["a1"]
 
     def forward_with_ones(self, x1: np.ndarray, keep_z: bool = True) -> np.ndarray:
@@ -212,6 +222,8 @@ class Dense:
         x1T, a = x1.T, work["a"]
         np.dot(self._WbT, x1T, out=work["aT"])
         self._f(a, out=a)
+        if self.off is not None:
+            a[:, self.off] = 0
         self.x1, self.z, self.a = x1, None, a
         self._x1T, self._current = x1T, work
         return work["a1"]
@@ -234,6 +246,8 @@ class Dense:
         """
         if not self._identity:
             grad_a *= self._df(self.a, out=self._current["deriv"] if keep_a else self.a)
+        if self.off is not None:
+            grad_a[:, self.off] = 0  # an output held at 0 does not depend on z
         return grad_a
 
     def backward(self, delta: np.ndarray, need_input_grad: bool = True) -> np.ndarray | None:

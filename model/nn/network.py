@@ -4,11 +4,19 @@
 the bias as the last row of its layer's weights (``model.nn.param_layout`` says
 why and where); each layer's ``W``/``b`` are views into it, so an optimizer, a
 snapshot or a loss-landscape slice treats the network as one vector.
+
+Hidden units can be switched off (``set_units_off``): a mask per hidden layer holds
+their output at 0 after the activation, in every forward pass. The unit is then out
+of the model: backpropagation gives its incoming weights and bias exactly zero
+gradient (its output no longer depends on them) and nothing flows back through it,
+and the weight penalties leave its incoming weights out too, so that the gradient
+stays the loss's exact gradient and training holds those weights where they are
+until the unit is switched on again.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import numpy as np
@@ -27,6 +35,7 @@ from model.nn.losses import (
 )
 from model.nn.param_layout import layer_blocks, n_params
 from model.nn.penalties import add_l1_gradient, add_l2_gradient, l1_penalty, l2_penalty
+from model.nn.units_off import NONE_OFF, UnitsOff, checked
 
 WEIGHT_INITS = ("auto", "glorot", "he")
 
@@ -64,6 +73,8 @@ class Network:
     n_weights : int
         How many of the parameters are weights (penalised); the others are biases.
     layers : list of Dense
+    units_off : frozenset of (layer, unit)
+        The hidden units switched off (layer 1 = the first hidden layer, unit from 0): see ``set_units_off``.
     """
 
     def __init__(
@@ -91,6 +102,7 @@ class Network:
         self.n_weights = sum(layer.n_weights for layer in self.layers)
         self.params = np.zeros(n_params(sizes), dtype=self.dtype)
         self.grads = np.zeros(n_params(sizes), dtype=self.dtype)
+        self.units_off: UnitsOff = NONE_OFF
         self._bind()
 
     def _bind(self) -> None:
@@ -136,10 +148,35 @@ class Network:
             layer.b[...] = b
 
     def astype(self, dtype: npt.DTypeLike) -> Network:
-        """A copy of this network with another float dtype."""
+        """A copy of this network with another float dtype (its units switched off too)."""
         other = Network(self.layer_sizes, self.hidden_activations, self.task, dtype)
         other.params[...] = self.params
+        other.set_units_off(self.units_off)
         return other
+
+    # -- switched-off units --------------------------------------------------------------------
+    @property
+    def hidden_sizes(self) -> tuple[int, ...]:
+        return self.layer_sizes[1:-1]
+
+    def set_units_off(self, units: Iterable[tuple[int, int]]) -> None:
+        """Switch exactly these hidden units off (all others on): ``(layer, unit)`` with layer 1 the first
+        hidden layer and unit counted from 0. ``ValueError`` for a unit the hidden layers do not have."""
+        units = checked(units, self.hidden_sizes)
+        for k, layer in enumerate(self._hidden_layers, start=1):
+            off = sorted(unit for hidden, unit in units if hidden == k)
+            layer.off = np.array(off, dtype=np.intp) if off else None
+        self.units_off = units
+
+    def held_params(self) -> np.ndarray:
+        """Indices into ``params`` of the incoming weights and biases of the units switched off: what
+        training holds where it is (their gradient is zero)."""
+        blocks = layer_blocks(self.layer_sizes)
+        held = [
+            blocks[layer - 1].start + np.arange(self.layer_sizes[layer - 1] + 1) * self.layer_sizes[layer] + unit
+            for layer, unit in sorted(self.units_off)
+        ]
+        return np.concatenate(held) if held else np.empty(0, dtype=np.intp)
 
     # -- initialisation ------------------------------------------------------------------------
     def init_weights(self, rng: np.random.Generator | np.random.RandomState, scheme: str = "auto") -> None:
@@ -229,7 +266,8 @@ class Network:
             return 0.0
         value = 0.0
         for layer in self.layers:
-            weights = layer.W.reshape(-1)
+            # A switched-off unit's incoming weights are out of the model: not penalised either.
+            weights = layer.W.reshape(-1) if layer.off is None else np.delete(layer.W, layer.off, axis=1).reshape(-1)
             if alpha:
                 value += l2_penalty(weights, alpha, n)
             if l1:
@@ -286,6 +324,8 @@ class Network:
                     add_l2_gradient(weights, weight_grads, alpha, n)
                 if l1:
                     add_l1_gradient(weights, weight_grads, l1, n)
+                if layer.off is not None:
+                    layer.dW[:, layer.off] = 0  # not penalised (see _penalty)
         return loss
 
     # -- evaluation ----------------------------------------------------------------------------

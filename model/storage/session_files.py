@@ -28,6 +28,8 @@ zip dates, so the same session saved twice gives identical bytes. Entries:
         shuffle_rng    numpy's PCG64 bit_generator.state (a JSON object of ints)
         recovery       {"good_epoch": int, "best_loss": float (may be Infinity)}: what a
                        divergence rewinds to (TrainingSession.recovery_state())
+        units_off      [[layer, unit], ...]: the hidden units switched off (model.nn.units_off;
+                       optional, none when absent), each checked against the model's hidden layers
         view           the GUI's JSON object (or {})
     data.X             (n_samples, n_features) float64
     data.y             (n_samples,) int64 class index, or float64 target (regression)
@@ -58,6 +60,7 @@ import numpy as np
 from model.data.dataset import Dataset
 from model.nn.optimizers import make_optimizer
 from model.nn.param_layout import from_weights_then_biases, n_params
+from model.nn.units_off import UnitsOff, checked
 from model.storage.safe_files import FileFormatError, FilePath, check_archive, json_text, read_archive, write_archive
 from model.storage.value_checks import (
     INT32_MAX,
@@ -132,6 +135,7 @@ def save_session(session: TrainingSession, path: FilePath, view: dict[str, Any] 
         "optimizer": optimizer,
         "shuffle_rng": state["shuffle_rng"],
         "recovery": {"good_epoch": int(recovery["good_epoch"]), "best_loss": float(recovery["best_loss"])},
+        "units_off": [list(unit) for unit in sorted(session.units_off)],
         "view": view,
     }
     write_archive(path, FORMAT, VERSION, meta, arrays)
@@ -169,6 +173,7 @@ def load_session(path: FilePath) -> tuple[TrainingSession, dict[str, Any]]:
     seed = _integer(meta.get("seed"), "seed", fail, maximum=INT32_MAX)
     epoch = _integer(meta.get("epoch"), "epoch", fail, maximum=MAX_EPOCH)
     sample_position = _integer(meta.get("sample_position", 0), "sample_position", fail, maximum=INT32_MAX)
+    units_off = _units_off(meta.get("units_off", []), model_spec, fail)
     view = meta.get("view", {})
     if not isinstance(view, dict):
         fail("has malformed view settings (not a JSON object)")
@@ -201,6 +206,7 @@ def load_session(path: FilePath) -> tuple[TrainingSession, dict[str, Any]]:
                 "optimizer": optimizer_state,
                 "shuffle_rng": rng_state,
                 "sample_position": sample_position,
+                "units_off": units_off,
             }
         )
         session.restore_recovery_state(recovery)
@@ -340,6 +346,16 @@ def _optimizer_state(
         else:
             fail(f"has an invalid optimizer value {key}={value!r}")
     return state
+
+
+def _units_off(saved: object, spec: ModelSpec, fail: Fail) -> UnitsOff:
+    """The switched-off units of the file: [layer, unit] pairs of the model's hidden layers."""
+    if not isinstance(saved, list) or len(saved) > sum(spec.hidden):
+        fail("has a malformed list of switched-off units")
+    try:
+        return checked((tuple(u) if isinstance(u, list) else u for u in saved), spec.hidden)
+    except ValueError as exc:
+        fail(f"has an invalid switched-off unit: {exc}")
 
 
 def _rng_state(state: object, fail: Fail) -> dict[str, Any]:

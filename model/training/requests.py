@@ -6,7 +6,8 @@ child process, where ``model.training.session_server`` applies it to the session
 gets what ``apply`` returned, or the exception it raised.
 
 The worker's requests (``Step`` ... ``PerceptronSampleStep``) call the ``Trainable`` methods of the same
-names. ``SaveSession`` and ``AdoptState`` act on the primary session (a group's, or the session itself).
+names (``SetUnitsOff``: ``set_units_off``, which only sessions and groups have). ``SaveSession`` and
+``AdoptState`` act on the primary session (a group's, or the session itself).
 The group's requests (``ListMembers`` ... ``Landscape``) are the compare view's; they answer with small
 values (ids, snapshots, ``MembersAnswer``), never with the sessions themselves.
 
@@ -25,6 +26,7 @@ from threadpoolctl import threadpool_limits
 from model.data.dataset import Dataset
 from model.inside.landscape import Landscape
 from model.nn.perceptron_rule import PerceptronUpdate
+from model.nn.units_off import UnitsOff
 from model.storage.script_export import export_script
 from model.storage.session_files import save_session
 from model.storage.torch_export import export_torch_module
@@ -88,6 +90,18 @@ class SetTrainSpec:
 
     def apply(self, target: TrainingSession | SessionGroup) -> None:
         target.set_train_spec(self.spec)
+
+
+@dataclass(frozen=True)
+class SetUnitsOff:
+    """Exactly these hidden units switched off (``model.nn.units_off``: (layer, unit), layer 1 the first hidden
+    layer), all others on, in the primary session; the weights and the epoch go on. Answers the units switched
+    off now (those the hidden layers have)."""
+
+    units: UnitsOff
+
+    def apply(self, target: TrainingSession | SessionGroup) -> UnitsOff:
+        return target.set_units_off(self.units)
 
 
 @dataclass(frozen=True)
@@ -289,6 +303,7 @@ __all__ = [
     "SetMemberTrainSpec",
     "SetModelSpec",
     "SetTrainSpec",
+    "SetUnitsOff",
     "SinglePointStep",
     "Step",
     "TakeSnapshot",

@@ -6,6 +6,11 @@ A session offers ``model.training.contract.Trainable`` (as a ``SessionGroup`` an
 proxy of either in a child process do), and tells its subscribers what happens to
 it with ``SessionEvent``s (its timeline is one: ``session.timeline = Timeline()``).
 
+Switched-off hidden units (``set_units_off``) belong to the session's state, not to its ``ModelSpec``:
+switching one off or on keeps the weights, the epoch and the run (the panels' spec knows nothing of
+them); a new architecture keeps those that still fit (``message`` names the others). They are part of
+``training_state()``, so saved sessions, the timeline, branches and restored runs keep them.
+
 Reproducibility: the session draws its initial weights from
 ``default_rng(seed)`` and its shuffling from a second generator seeded from the
 same seed, so the same dataset, specs and seed give a bit-identical run.
@@ -33,6 +38,7 @@ from model.nn.losses import perceptron_loss
 from model.nn.network import Network
 from model.nn.optimizers import make_optimizer
 from model.nn.perceptron_rule import PerceptronUpdate, encode_sign_targets, perceptron_epoch, perceptron_update
+from model.nn.units_off import NONE_OFF, UnitsOff, names, split_fitting
 from model.training.contract import (
     IN_PROCESS,
     DataChanged,
@@ -113,6 +119,7 @@ class TrainingSession:
         self._sample_position = 0  # the perceptron's next sample, counted over every pass
         self._listeners: list[SessionListener] = []
         self._timeline: Any = None
+        self._units_off: UnitsOff = NONE_OFF
         self._encode_data()
         self._build_model()
 
@@ -232,8 +239,52 @@ class TrainingSession:
         self.diverged = False
         self.message = ""
         self._grid_cache = None
+        self._keep_fitting_units_off()
         self._evaluate()
         self._publish(RunStarted(self))
+
+    def _keep_fitting_units_off(self) -> None:
+        """Switch the units off again in a new network, those its hidden layers still have; say which not."""
+        kept, dropped = split_fitting(self._units_off, self.network.hidden_sizes)
+        self._units_off = kept
+        self.network.set_units_off(kept)
+        if dropped:
+            self.message = f"Switched on again (the new layers have no such unit): {', '.join(names(dropped))}."
+
+    @property
+    def units_off(self) -> UnitsOff:
+        """The hidden units switched off: (layer, unit), layer 1 the first hidden layer, unit from 0."""
+        return self._units_off
+
+    def set_units_off(self, units: Any) -> UnitsOff:
+        """Switch exactly these hidden units off (their output held at 0), all others on, from now on.
+
+        Keeps the weights, the epoch and the run. Units the hidden layers do not have (a request made
+        for an architecture that has just changed) are left out; returns the units switched off now.
+        The optimizer forgets its momentum for the units switched off, so that their incoming weights
+        stay exactly where they are while they are off.
+        """
+        kept, _ = split_fitting(units, self.network.hidden_sizes)
+        if kept == self._units_off:
+            return kept
+        self._units_off = kept
+        self.network.set_units_off(kept)
+        self._forget_momentum(self.network.held_params())
+        self._forget_good_weights()  # another model: another loss scale
+        self._evaluate()
+        self._publish(SettingsChanged(self))  # e.g. the timeline marks the moment
+        return kept
+
+    def _forget_momentum(self, index: np.ndarray) -> None:
+        """Zero the optimizer's velocity / first moment at ``index``: with zero gradient there, no step follows."""
+        if not index.size:
+            return
+        state = self.optimizer.state()
+        for key in ("velocity", "m"):
+            value = state.get(key)
+            if isinstance(value, np.ndarray) and value.shape == self.network.params.shape:
+                value[index] = 0
+        self.optimizer.load_state(state)
 
     def _make_optimizer(self) -> None:
         t = self.train_spec
@@ -301,7 +352,7 @@ class TrainingSession:
 
     def training_state(self) -> dict[str, Any]:
         """Everything that decides the next epochs, as copies: params, optimizer
-        state, shuffling RNG state, epoch, perceptron sample position.
+        state, shuffling RNG state, epoch, perceptron sample position, the units switched off.
 
         Restoring it (``restore_training_state``) on a session with the same data
         and specs continues bit for bit as if never interrupted: used by saved
@@ -313,10 +364,14 @@ class TrainingSession:
             "optimizer": self.optimizer.state(),
             "shuffle_rng": self._shuffle_rng.bit_generator.state,
             "sample_position": self._sample_position,
+            "units_off": self._units_off,
         }
 
     def restore_training_state(self, state: dict[str, Any]) -> None:
-        """Put back a ``training_state()`` (history is kept separately: see ``History``)."""
+        """Put back a ``training_state()`` (history is kept separately: see ``History``); of its units
+        switched off, those this network's hidden layers have (a state without them: all on)."""
+        self._units_off, _ = split_fitting(state.get("units_off", NONE_OFF), self.network.hidden_sizes)
+        self.network.set_units_off(self._units_off)
         self.network.set_params(state["params"])
         self.optimizer.load_state(state["optimizer"])
         rng = np.random.default_rng()
@@ -690,6 +745,7 @@ class TrainingSession:
             predictions=frozen_copy(predictions),
             data_version=self.data_version,
             session_id=self.session_id,
+            units_off=self._units_off,
         )
 
 

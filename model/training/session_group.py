@@ -10,8 +10,8 @@ Besides the primary it holds up to three more sessions ("members"):
   (immutable) dataset, so each reaches exactly the weights it reaches alone;
 - ``snapshot(...)`` also makes every member's snapshot (same grid: linked views)
   and tells them to its subscribers (``MemberSnapshots``);
-- ``reset`` and new data act on all; new model/training settings act on the primary,
-  ``set_member_*`` on a member;
+- ``reset`` and new data act on all; new model/training settings and switched-off units act on
+  the primary (a copy of it added as a member has its units off too), ``set_member_*`` on a member;
 - every session keeps a ``Timeline``; ``moment`` gives the snapshot of any recorded
   epoch, ``branch`` starts a new member from one, ``landscape`` computes the loss
   landscape of a session, ``restore`` brings back a finished run as a member.
@@ -43,6 +43,7 @@ import numpy.typing as npt
 from model.data.dataset import Dataset
 from model.inside.landscape import Landscape, compute_landscape
 from model.nn.perceptron_rule import PerceptronUpdate
+from model.nn.units_off import UnitsOff
 from model.training.contract import IN_PROCESS, Pacing, Request, StepResult, T
 from model.training.group_contract import GroupEvent, GroupListener, MemberSnapshots, RunFinished, RunInfo, RunLive
 from model.training.runs import RunRecord, record_from_session, restore_session
@@ -242,6 +243,10 @@ class SessionGroup:
     def set_train_spec(self, spec: TrainSpec) -> None:
         self.primary.set_train_spec(spec)
 
+    def set_units_off(self, units: UnitsOff) -> UnitsOff:
+        """Hidden units switched off in the primary (its run goes on); answers those switched off now."""
+        return self.primary.set_units_off(units)
+
     def set_learning_rate(self, learning_rate: float) -> None:
         self.primary.set_learning_rate(learning_rate)
 
@@ -262,6 +267,8 @@ class SessionGroup:
             p.dataset, model_spec or p.model_spec, train_spec or p.train_spec, seed=p.seed if seed is None else seed
         )
         session.data_version = p.data_version
+        if model_spec is None:  # a copy of the primary: with its units switched off too
+            session.set_units_off(p.units_off)
         return self._add(session, name, colour)
 
     def _add(

@@ -15,6 +15,7 @@ import numpy.typing as npt
 
 from model.nn.network import Network
 from model.nn.param_layout import layer_views
+from model.nn.units_off import NONE_OFF, UnitsOff
 
 
 @overload
@@ -54,6 +55,8 @@ class Snapshot:
     predictions : ndarray of shape (n_samples,) or None, for every point of the dataset
     data_version : int, which dataset edit the snapshot was trained on
     session_id : int, which session made it (several can train side by side)
+    units_off : frozenset of (layer, unit), the hidden units switched off (their output held at 0; see
+        ``model.nn.units_off``)
     """
 
     epoch: int
@@ -77,6 +80,7 @@ class Snapshot:
     predictions: np.ndarray | None = None
     data_version: int = 0
     session_id: int = 0
+    units_off: UnitsOff = NONE_OFF
 
     def layer_params(self) -> list[tuple[np.ndarray, np.ndarray]]:
         """[(W, b), ...] per layer, W of shape (fan_in, fan_out): read-only views into ``params``."""
@@ -89,11 +93,12 @@ def network_from_snapshot(snapshot: Snapshot, dtype: npt.DTypeLike | None = None
 
     Inspectors (probe, neuron maps, hidden space, health) run the model's own
     forward and backward maths on it, in the GUI thread, without touching the
-    training session. ``dtype`` defaults to the dtype of ``snapshot.params``.
+    training session, with the snapshot's units switched off. ``dtype`` defaults to the dtype of ``snapshot.params``.
     The perceptron comes back as its one linear layer (its output head is
     ignored: read ``layers[0].z`` for its scores).
     """
     dtype = np.dtype(dtype or snapshot.params.dtype)
     net = Network(snapshot.layer_sizes, snapshot.activations, snapshot.task, dtype)
     net.set_params(snapshot.params)
+    net.set_units_off(snapshot.units_off)
     return net
