@@ -18,6 +18,10 @@ timeline branch are not replayed: the script runs the *current* settings from
 epoch 0). It prints the loss every ``print_every`` epochs and, at the end,
 ``final train loss: <repr>``, the test loss and the accuracy (R²).
 
+Hidden units switched off in the session are off in the script from epoch 0: a
+mask multiplied after their activation, their incoming weights not penalised (a
+unit switched off mid-run is, like other mid-run changes, not replayed).
+
 The arithmetic follows the core operation by operation (the activations
 through their outputs, the clipped cross-entropy, a flat parameter vector, the
 penalties on the weights only), in the

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from model.nn.param_layout import layer_views
+from model.nn.units_off import names
 from model.storage.script_literals import _matrix, _vector
 
 if TYPE_CHECKING:
@@ -171,13 +172,21 @@ def _network_part(
     w(f"SLOPES = [{', '.join(name + '_slope' for name in hidden)}]")
     w("")
     w("")
+    masked = bool(network.units_off)
+    if masked:
+        _units_off_part(w, network)
     w("def forward(X):")
     w('    """The outputs of every layer for inputs X of shape (n, LAYER_SIZES[0]): [X, ..., output],')
     w('    and the last layer\'s z (the logits)."""')
     w("    outputs = [X]")
-    w("    for (W, b), f in zip(LAYERS, FUNCTIONS):")
-    w("        z = outputs[-1] @ W + b")
-    w("        outputs.append(f(z))")
+    if masked:
+        w("    for i, ((W, b), f) in enumerate(zip(LAYERS, FUNCTIONS)):")
+        w("        z = outputs[-1] @ W + b")
+        w("        outputs.append(f(z) * MASKS[i] if i < len(MASKS) else f(z))")
+    else:
+        w("    for (W, b), f in zip(LAYERS, FUNCTIONS):")
+        w("        z = outputs[-1] @ W + b")
+        w("        outputs.append(f(z))")
     w("    return outputs, z")
     w("")
     w("")
@@ -201,7 +210,7 @@ def _network_part(
     w("")
     w("def penalty(n):")
     w('    """The L2 and L1 penalties of the weights (not the biases), scaled by the batch size n."""')
-    w("    weights = params[:N_WEIGHTS]")
+    w("    weights = params[:N_WEIGHTS]" + (" * PENALISED" if masked else ""))
     w("    value = 0.0")
     w("    if ALPHA:")
     w("        value += 0.5 * ALPHA * float(np.dot(weights, weights)) / n")
@@ -222,9 +231,9 @@ def _network_part(
     w("        dW[...] = outputs[i].T @ delta   # summed over the samples; divided by n below")
     w("        db[...] = delta.sum(axis=0)")
     w("        if i > 0:")
-    w("            delta = (delta @ W.T) * SLOPES[i - 1](outputs[i])")
+    w("            delta = (delta @ W.T) * SLOPES[i - 1](outputs[i])" + (" * MASKS[i - 1]" if masked else ""))
     w("    grads[...] *= 1.0 / n")
-    w("    weights, weight_grads = params[:N_WEIGHTS], grads[:N_WEIGHTS]")
+    w("    weights, weight_grads = params[:N_WEIGHTS]" + (" * PENALISED" if masked else "") + ", grads[:N_WEIGHTS]")
     w("    if ALPHA:")
     w("        weight_grads += (ALPHA / n) * weights")
     w("    if L1:")
@@ -337,3 +346,20 @@ def _network_part(
     w("    test_loss, test_score = evaluate(inputs(X_TEST), targets(Y_TEST), Y_TEST)")
     w('    print(f"test loss: {test_loss!r}")')
     w(f'    print(f"test {score}: {{test_score:.4f}}")')
+
+
+def _units_off_part(w: Callable[[str], None], network: Network) -> None:
+    """The hidden units switched off in the app: a mask multiplied after their activation."""
+    units = sorted(network.units_off)
+    w("# Hidden units switched off in the app (" + ", ".join(names(units)) + "): a mask multiplied after the")
+    w("# activation holds their output at 0, so they get no gradient and pass none back; their incoming")
+    w("# weights are not penalised either, so they stay as they are. (Switched off from epoch 0 here.)")
+    w(f"UNITS_OFF = {[tuple(u) for u in units]}   # (hidden layer from 1, unit from 0)")
+    w("MASKS = [np.ones(size, dtype=DTYPE) for size in LAYER_SIZES[1:-1]]")
+    w("PENALISED = np.ones_like(params)   # 0 for the incoming weights of a switched-off unit")
+    w("for layer, unit in UNITS_OFF:")
+    w("    MASKS[layer - 1][unit] = 0")
+    w("    layer_views(PENALISED)[layer - 1][0][:, unit] = 0")
+    w("PENALISED = PENALISED[:N_WEIGHTS]")
+    w("")
+    w("")

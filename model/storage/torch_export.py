@@ -18,6 +18,9 @@ Pure text generation: this module never imports PyTorch (nor Qt), so the app exp
 
 One file just over ~400 lines because it is one idea: the text of one PyTorch script, written top to bottom;
 its shared literals are in ``model.storage.script_literals``.
+
+Hidden units switched off in the app stay off in the module: a mask buffer per hidden layer is multiplied after
+the activation, and the penalties leave their incoming weights out, as the app does.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import numpy.typing as npt
 
+from model.nn.units_off import names
 from model.storage.safe_files import FilePath, atomic_write
 from model.storage.script_literals import _float, _wrap
 
@@ -166,7 +170,7 @@ def torch_module_text(
     if perceptron:
         _perceptron_training(w)
     else:
-        _gradient_training(w, head)
+        _gradient_training(w, head, masked=bool(network.units_off))
     _evaluation_and_main(w, head, ds.task, trained, session)
     return "\n".join(out) + "\n"
 
@@ -181,6 +185,12 @@ def _module_part(w: Writer, sizes: list[int], hidden: list[str], head: str, netw
         "regression": "the predicted values",
         "perceptron": "the perceptron's scores: class 1 where z >= 0 (the largest score wins for more classes)",
     }[head]
+    masked = bool(network.units_off)
+    if masked:
+        units = sorted(network.units_off)
+        w(f"# Hidden units switched off in the app ({', '.join(names(units))}): a mask multiplied after the activation")
+        w("# holds their output at 0 (no gradient for their incoming weights, none through them; not penalised).")
+        w(f"UNITS_OFF = {[tuple(u) for u in units]}   # (hidden layer from 1, unit from 0)")
     w("")
     w("")
     w("class Network(nn.Module):")
@@ -193,10 +203,25 @@ def _module_part(w: Writer, sizes: list[int], hidden: list[str], head: str, netw
     w("        self.layers = nn.ModuleList(nn.Linear(fan_in, fan_out, dtype=DTYPE) for fan_in, fan_out in pairs)")
     codes = ", ".join(ACTIVATION_CODE[name] for name in hidden)
     w(f"        self.activations = nn.ModuleList([{codes}])")
+    if masked:
+        w("        for k, size in enumerate(LAYER_SIZES[1:-1]):  # 1 for a unit that works, 0 for one switched off")
+        w("            mask = torch.ones(size, dtype=DTYPE)")
+        w("            for layer, unit in UNITS_OFF:")
+        w("                if layer == k + 1:")
+        w("                    mask[unit] = 0")
+        w('            self.register_buffer(f"mask{k + 1}", mask)')
+        w("")
+        w("    def masks(self):")
+        w('        """The mask of every hidden layer, multiplied after its activation."""')
+        w('        return [getattr(self, f"mask{k + 1}") for k in range(len(self.activations))]')
     w("")
     w("    def forward(self, x):")
-    w("        for layer, activation in zip(self.layers, self.activations):")
-    w("            x = activation(layer(x))")
+    if masked:
+        w("        for layer, activation, mask in zip(self.layers, self.activations, self.masks()):")
+        w("            x = activation(layer(x)) * mask")
+    else:
+        w("        for layer, activation in zip(self.layers, self.activations):")
+        w("            x = activation(layer(x))")
     w("        return self.layers[-1](x)")
     w("")
     w("    def output(self, x):")
@@ -268,7 +293,7 @@ def _module_part(w: Writer, sizes: list[int], hidden: list[str], head: str, netw
     w("")
 
 
-def _gradient_training(w: Writer, head: str) -> None:
+def _gradient_training(w: Writer, head: str, masked: bool = False) -> None:
     w("# ---------------------------------------------------------------------------- training")
     w("def data_loss(model, X, T):")
     if head == "binary":
@@ -285,11 +310,18 @@ def _gradient_training(w: Writer, head: str) -> None:
     w("def penalty(model, n):")
     w('    """The L2 and L1 penalties of the weights (not the biases), divided by the batch size n."""')
     w("    value = 0.0")
-    w("    for layer in model.layers:")
+    if masked:
+        w("    masks = model.masks()")
+        w("    for k, layer in enumerate(model.layers):")
+        w("        # a switched-off unit's incoming weights (its row of weight) are not penalised")
+        w("        weight = layer.weight * masks[k][:, None] if k < len(masks) else layer.weight")
+    else:
+        w("    for layer in model.layers:")
+        w("        weight = layer.weight")
     w("        if ALPHA:")
-    w("            value = value + 0.5 * ALPHA * (layer.weight * layer.weight).sum() / n")
+    w("            value = value + 0.5 * ALPHA * (weight * weight).sum() / n")
     w("        if L1:")
-    w("            value = value + L1 * layer.weight.abs().sum() / n")
+    w("            value = value + L1 * weight.abs().sum() / n")
     w("    return value")
     w("")
     w("")

@@ -6,6 +6,8 @@ app's shuffling, so the same epochs give the same numbers.
 """
 
 import ast
+import contextlib
+import io
 import re
 import subprocess
 import sys
@@ -185,3 +187,26 @@ def test_untrained_session_and_options(tmp_path):
     _, stdout = run_script(path)
     assert [int(m) for m in re.findall(r"^epoch\s+(\d+)", stdout, re.M)] == [7, 14, 21, 28, 35, 40]
     assert "EPOCHS = 1000" in script_text(session)  # nothing trained yet: a default length
+
+
+@pytest.mark.parametrize("name", ["mlp adam mini-batches shuffled", "softmax nesterov penalties"])
+def test_script_with_units_off_predicts_what_the_app_predicts(tmp_path, name):
+    session = trained(name, epochs=0)
+    off = {(1, 0), (1, 3)} | ({(2, 4)} if len(session.network.hidden_sizes) > 1 else set())
+    session.set_units_off(off)  # from epoch 0: the script replays the whole run
+    session.step(60)
+    path = tmp_path / "experiment.py"
+    export_script(session, path)
+    # the script run as it is written (it trains), then its model asked for every point's output
+    namespace: dict = {"__name__": "exported"}
+    with contextlib.redirect_stdout(io.StringIO()):
+        exec(compile(path.read_text(), str(path), "exec"), namespace)
+    assert namespace["train_loss"] == pytest.approx(session.train_loss, rel=1e-9)
+    X = session._inputs(session.dataset.X)
+    outputs, _ = namespace["forward"](namespace["inputs"](session.dataset.X))
+    app = session.network.predict_output(X)
+    np.testing.assert_allclose(outputs[-1], app, rtol=1e-9, atol=1e-12)
+    assert np.all(outputs[1][:, [0, 3]] == 0)
+    # the units matter: with them on, the same weights predict otherwise
+    session.set_units_off(set())
+    assert not np.allclose(session.network.predict_output(X), app)

@@ -178,3 +178,47 @@ def test_the_file_runs_as_a_program_and_trains_on(tmp_path):
     assert start == pytest.approx(s.train_loss, rel=1e-5)
     assert final < start  # 30 more epochs of Adam from the app's weights
     assert re.search(r"^epoch +30 ", result.stdout, re.M) and "test accuracy" in result.stdout
+
+
+# ------------------------------------------------------------------ hidden units switched off
+def _session_with_units_off(dtype="float64", epochs=30):
+    s = session("mlp sgd penalties", dtype, epochs=0)
+    s.set_units_off({(1, 2), (2, 5)})
+    s.step(epochs)
+    return s
+
+
+def test_units_switched_off_are_written_as_a_mask_after_the_activation():
+    text = torch_module_text(_session_with_units_off())
+    compile(text, "exported.py", "exec")
+    units = next(
+        ast.literal_eval(node.value)
+        for node in ast.parse(text).body
+        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", None) == "UNITS_OFF"
+    )
+    assert units == [(1, 2), (2, 5)]
+    assert "h1.3, h2.6" in text
+    assert "x = activation(layer(x)) * mask" in text
+    assert "weight = layer.weight * masks[k][:, None]" in text
+    # without units off, the module is the plain one
+    assert "UNITS_OFF" not in torch_module_text(session("mlp sgd penalties"))
+
+
+def test_pytorch_holds_the_switched_off_units_at_zero_as_the_app_does(tmp_path):
+    pytest.importorskip("torch")
+    s = _session_with_units_off()
+    export_torch_module(s, tmp_path / "exported.py")
+    exported = load(tmp_path / "exported.py")
+    model = exported.build_model()
+    points = np.vstack([s.dataset.train_X, s.dataset.test_X])
+    np.testing.assert_allclose(
+        model.output(exported.inputs(points)).detach().numpy(), s.predict_output(points), rtol=1e-6, atol=1e-7
+    )
+    loss, _ = exported.evaluate(model, exported.X_TRAIN, exported.Y_TRAIN)
+    assert loss == pytest.approx(s.train_loss, rel=1e-12)
+    # its training loop holds the units' incoming weights, as the app does
+    held = model.layers[0].weight.detach().numpy()[2].copy()
+    exported.train(model, epochs=5, print_every=0)
+    s.step(5)
+    assert np.array_equal(model.layers[0].weight.detach().numpy()[2], held)
+    np.testing.assert_allclose(model.layers[1].weight.detach().numpy(), s.network.layers[1].W.T, rtol=0, atol=1e-12)
