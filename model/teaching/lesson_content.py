@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from model.nn.units_off import NONE_OFF, UnitsOff
 from model.resource_files import resource_path
 from model.training.pace import DEFAULT_PACE
 from model.training.specs import ModelSpec, TrainSpec
@@ -101,6 +102,7 @@ class Lesson:
     compare: tuple[dict[str, Any], ...] = ()  # the extra runs' TOML tables, checked on loading
     summary: str = ""
     pace: str = DEFAULT_PACE  # a key of model.training.pace.PACES: how fast Play runs in this lesson
+    units_off: UnitsOff = NONE_OFF  # hidden units that start switched off ([model] units_off = ["h1.3"])
 
 
 @dataclass(frozen=True)
@@ -166,6 +168,7 @@ class Challenge:
     train: TrainSpec
     best: str = "hidden_neurons"
     pace: str = DEFAULT_PACE
+    units_off: UnitsOff = NONE_OFF
 
     def check(self, snapshot: Snapshot, model_spec: ModelSpec, dataset_name: str | None) -> ChallengeResult:
         """Check the goal and rules against a snapshot of the current training.

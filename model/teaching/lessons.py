@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from model.data.dataset import MAX_CLASSES
 from model.data.generators import DATASETS
+from model.nn.units_off import UnitsOff, fits, parse_unit_name
 from model.storage.value_checks import (
     INT32_MAX,
     ValueOutOfRange,
@@ -160,7 +161,8 @@ def _common(doc: dict[str, Any], path: Path) -> dict[str, Any]:
     if not isinstance(order, int) or isinstance(order, bool):
         raise LessonError(f"{path.name}: 'order' must be an integer")
     _checked(path, "", lambda d: whole(d["order"], "order", -1_000_000, 1_000_000), {"order": order})
-    model, train = _table(doc, "model", path), _table(doc, "train", path)
+    model, train = dict(_table(doc, "model", path)), _table(doc, "train", path)
+    unit_names = model.pop("units_off", [])
     _checked(path, "model", _model_values, model)
     _checked(path, "train", _train_values, train)
     try:
@@ -169,7 +171,9 @@ def _common(doc: dict[str, Any], path: Path) -> dict[str, Any]:
         raise LessonError(
             f"{path.name}: unknown pace {shown(doc.get('pace'))}; choose one of {', '.join(PACE_KEYS)}"
         ) from None
+    model_spec = _build(ModelSpec, model, path, "model")
     return {
+        "units_off": _units_off(unit_names, model_spec, path),
         "id": doc["id"],
         "title": doc["title"],
         "order": order,
@@ -177,9 +181,24 @@ def _common(doc: dict[str, Any], path: Path) -> dict[str, Any]:
         "text": text,
         "pace": pace,
         "data": _data_setup(doc, path),
-        "model": _build(ModelSpec, model, path, "model"),
+        "model": model_spec,
         "train": _build(TrainSpec, train, path, "train"),
     }
+
+
+def _units_off(unit_names: object, spec: ModelSpec, path: Path) -> UnitsOff:
+    """[model] units_off = ["h1.3", ...]: hidden units of the model that start switched off."""
+    if not isinstance(unit_names, list) or len(unit_names) > MAX_HIDDEN_LAYERS * MAX_NEURONS:
+        raise LessonError(f"{path.name}: [model] units_off must be a list of unit names such as 'h1.3'")
+    try:
+        units = [parse_unit_name(name) for name in unit_names]
+    except ValueError as error:
+        raise LessonError(f"{path.name}: [model] units_off: {error}") from None
+    unknown = [name for name, unit in zip(unit_names, units) if not fits(unit, spec.hidden)]
+    if unknown:
+        layers = "-".join(map(str, spec.hidden)) or "no hidden layers"
+        raise LessonError(f"{path.name}: [model] units_off: the model ({layers}) has no unit {', '.join(unknown)}")
+    return frozenset(units)
 
 
 def _lesson(doc: dict[str, Any], path: Path) -> Lesson:

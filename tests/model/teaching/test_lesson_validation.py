@@ -114,3 +114,28 @@ def test_two_files_with_one_id_keep_the_first_and_name_both(tmp_path):
     lessons, _, errors = load_all(tmp_path)
     assert sorted(lesson.path.name for lesson in lessons) == ["a.toml", "c.toml"]
     assert len(errors) == 1 and "b.toml" in errors[0] and "a.toml" in errors[0] and "'same'" in errors[0]
+
+
+def test_a_lesson_can_list_units_that_start_switched_off(tmp_path):
+    path = _write(tmp_path, model='hidden_layer_sizes = [4, 3]\nunits_off = ["h1.2", "h2.3"]')
+    lesson = load_file(path)
+    assert lesson.units_off == {(1, 1), (2, 2)}
+    assert lesson.model.hidden_layer_sizes == (4, 3)
+    assert load_file(_write(tmp_path, model="hidden_layer_sizes = [4]")).units_off == frozenset()
+
+
+@pytest.mark.parametrize(
+    "line,named",
+    [
+        ('units_off = ["h1.5"]', "has no unit h1.5"),
+        ('units_off = ["h3.1"]', "has no unit h3.1"),
+        ('units_off = ["h1.0"]', "'h1.0' is not a hidden unit's name"),
+        ('units_off = ["x1"]', "'x1' is not a hidden unit's name"),
+        ("units_off = [[1, 2]]", "is not a hidden unit's name"),
+        ('units_off = "h1.1"', "units_off must be a list"),
+    ],
+)
+def test_units_off_are_checked_against_the_lessons_model(tmp_path, line, named):
+    with pytest.raises(LessonError) as info:
+        load_file(_write(tmp_path, model=f"hidden_layer_sizes = [4, 3]\n{line}"))
+    assert named in str(info.value) and "lesson.toml" in str(info.value)
