@@ -1,6 +1,9 @@
 """The painted network diagram: nodes in columns, weights as lines in a few width buckets, chevrons for the
 backward pass, captions; and hit-testing for hover and click. ``NetworkDiagram`` decides what it shows.
 
+Every hidden unit has a small round switch at its top-right corner; a unit switched off is drawn greyed and
+crossed, its lines faded.
+
 The whole diagram is one QWidget painting itself: no QGraphicsItem per line.
 """
 
@@ -19,6 +22,7 @@ MIN_THUMB_PX = 14  # smaller nodes are drawn as discs without a heat map
 MAX_NODE_PX = 46
 WIDTH_LEVELS = 8  # line widths are bucketed so each bucket is one drawLines call
 MAX_LINE_WIDTH = 5.0
+MIN_SWITCH_NODE_PX = 12  # smaller hidden nodes show their switch only under the mouse
 
 
 def _blend(background: QColor, color: QColor, t: float) -> QColor:
@@ -37,8 +41,8 @@ def thumb_size(n_nodes: int) -> int:
 class DiagramCanvas(QWidget):
     """The painted diagram. The owning ``NetworkDiagram`` feeds it arrays; it paints and hit-tests."""
 
-    hovered = Signal(object)  # ("node", layer, unit) | ("line", layer, i, j) | None
-    clicked = Signal(object)  # ("node", layer, unit)
+    hovered = Signal(object)  # ("node", layer, unit) | ("switch", layer, unit) | ("line", layer, i, j) | None
+    clicked = Signal(object)  # ("node", layer, unit) | ("switch", layer, unit)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -54,6 +58,7 @@ class DiagramCanvas(QWidget):
         self.node_fill: dict = {}  # (layer, unit) -> QColor (when no thumbnail)
         self.rims: dict = {}  # (layer, unit) -> (QColor, width)
         self.selected = None
+        self.off: frozenset = frozenset()  # hidden (layer, unit) shown switched off
         self.chevrons = False
         self.note = ""
         self._pos: list[np.ndarray] = []  # per layer (n, 2) node centres
@@ -126,6 +131,19 @@ class DiagramCanvas(QWidget):
     def node_px(self) -> float:
         return self._node_px
 
+    def is_hidden(self, layer: int) -> bool:
+        return 0 < layer < len(self.sizes) - 1
+
+    @property
+    def switch_radius(self) -> float:
+        return float(np.clip(self._node_px * 0.2, 4.0, 7.0))
+
+    def switch_center(self, layer: int, unit: int) -> QPointF:
+        """The centre of a hidden unit's switch: its node's top-right corner."""
+        x, y = self._pos[layer][unit]
+        half = self._node_px / 2
+        return QPointF(float(x + half), float(y - half))
+
     # -- painting -------------------------------------------------------------------------------
     def paintEvent(self, event) -> None:
         t0 = time.perf_counter()
@@ -151,6 +169,9 @@ class DiagramCanvas(QWidget):
         for k, pairs in enumerate(self.drawn):
             if k + 1 >= len(self._pos) or not len(pairs):
                 continue
+            faded = self._faded(k, pairs)
+            if faded.any():
+                self._paint_faded(p, self._pos[k][pairs[faded, 0]], self._pos[k + 1][pairs[faded, 1]])
             values = self.line_values[k][pairs[:, 0], pairs[:, 1]]
             mags = np.abs(values)
             top = float(np.nanmax(mags)) if mags.size and np.isfinite(mags).any() else 0.0
@@ -166,7 +187,7 @@ class DiagramCanvas(QWidget):
                 strength = (lv + 1) / WIDTH_LEVELS
                 t = 0.15 + 0.85 * strength ** (1.0 / crowd) if crowd < 1 else 0.25 + 0.75 * strength
                 for sign in (True, False):
-                    sel = np.flatnonzero((positive == sign) & (level == lv))
+                    sel = np.flatnonzero((positive == sign) & (level == lv) & ~faded)
                     if not sel.size:
                         continue
                     color = _blend(background, QColor(POSITIVE if sign else NEGATIVE), t)
@@ -181,6 +202,21 @@ class DiagramCanvas(QWidget):
             a, b = self._pos[layer - 1][i], self._pos[layer][j]
             p.setPen(QPen(self.palette().text().color(), 2.0, Qt.PenStyle.DashLine))  # the theme's ink
             p.drawLine(QLineF(a[0], a[1], b[0], b[1]))
+
+    def _faded(self, k: int, pairs: np.ndarray) -> np.ndarray:
+        """Which of layer pair k's drawn lines touch a unit switched off (from layer k or into layer k + 1)."""
+        if not self.off:
+            return np.zeros(len(pairs), dtype=bool)
+        rows = np.array([(k, i) in self.off for i in range(self.sizes[k])], dtype=bool)
+        cols = np.array([(k + 1, j) in self.off for j in range(self.sizes[k + 1])], dtype=bool)
+        return rows[pairs[:, 0]] | cols[pairs[:, 1]]
+
+    def _paint_faded(self, p: QPainter, a: np.ndarray, b: np.ndarray) -> None:
+        """Lines of a switched-off unit: thin, pale and dashed (they carry nothing now)."""
+        pen = QPen(_blend(self.palette().base().color(), self.palette().text().color(), 0.22), 0.8)
+        pen.setStyle(Qt.PenStyle.DashLine)
+        p.setPen(pen)
+        p.drawLines([QLineF(a[s, 0], a[s, 1], b[s, 0], b[s, 1]) for s in range(len(a))])
 
     def _paint_chevrons(self, p: QPainter, a: np.ndarray, b: np.ndarray, color: QColor) -> None:
         """A small arrowhead at each line's middle pointing from the later layer to the earlier one."""
@@ -211,7 +247,9 @@ class DiagramCanvas(QWidget):
             for u, (x, y) in enumerate(pos):
                 rect = QRectF(x - half, y - half, s, s)
                 image = self.images.get((k, u))
-                if image is not None:
+                if (k, u) in self.off:
+                    self._paint_off_node(p, rect, ink)
+                elif image is not None:
                     p.drawImage(rect, image)
                     p.setPen(outline)
                     p.setBrush(Qt.BrushStyle.NoBrush)
@@ -227,10 +265,43 @@ class DiagramCanvas(QWidget):
                     p.setBrush(Qt.BrushStyle.NoBrush)
                     g = width / 2 + 1
                     p.drawRect(rect.adjusted(-g, -g, g, g))
-                if self.selected == (k, u) or (self._hover and self._hover[:3] == ("node", k, u)):
+                hovered = bool(self._hover) and self._hover[1:3] == (k, u) and self._hover[0] in ("node", "switch")
+                if self.selected == (k, u) or (hovered and self._hover[0] == "node"):
                     p.setPen(QPen(ink, 2.5 if self.selected == (k, u) else 1.5))
                     p.setBrush(Qt.BrushStyle.NoBrush)
                     p.drawRect(rect.adjusted(-3, -3, 3, 3))
+                if self.is_hidden(k) and (s >= MIN_SWITCH_NODE_PX or hovered or (k, u) in self.off):
+                    self._paint_switch(p, k, u, ink, hovered and self._hover[0] == "switch")
+
+    def _paint_off_node(self, p: QPainter, rect: QRectF, ink: QColor) -> None:
+        """A switched-off unit: greyed, its outline dashed, crossed."""
+        base = self.palette().base().color()
+        pen = QPen(_blend(base, ink, 0.55), 1.0)
+        pen.setStyle(Qt.PenStyle.DashLine)
+        p.setPen(pen)
+        p.setBrush(QBrush(_blend(base, ink, 0.12)))
+        p.drawRect(rect)
+        p.setPen(QPen(_blend(base, ink, 0.6), 1.5))
+        inset = rect.adjusted(rect.width() * 0.22, rect.height() * 0.22, -rect.width() * 0.22, -rect.height() * 0.22)
+        p.drawLine(inset.topLeft(), inset.bottomRight())
+        p.drawLine(inset.topRight(), inset.bottomLeft())
+
+    def _paint_switch(self, p: QPainter, k: int, u: int, ink: QColor, hovered: bool) -> None:
+        """The unit's switch: a small disc with a power sign, light when the unit works, dark when it is off."""
+        base = self.palette().base().color()
+        off = (k, u) in self.off
+        r = self.switch_radius + (1.0 if hovered else 0.0)
+        c = self.switch_center(k, u)
+        p.setPen(QPen(ink if hovered else _blend(base, ink, 0.7), 1.5 if hovered else 1.0))
+        p.setBrush(QBrush(_blend(base, ink, 0.75) if off else base))
+        p.drawEllipse(c, r, r)
+        glyph = QPen(base if off else _blend(base, ink, 0.8), max(1.0, r / 4))
+        glyph.setCapStyle(Qt.PenCapStyle.RoundCap)
+        p.setPen(glyph)
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        g = r * 0.55
+        p.drawArc(QRectF(c.x() - g, c.y() - g, 2 * g, 2 * g), 120 * 16, 300 * 16)  # ⏻: an open ring
+        p.drawLine(QPointF(c.x(), c.y() - g * 1.2), QPointF(c.x(), c.y() - g * 0.1))  # and its stroke
 
     def _paint_captions(self, p: QPainter) -> None:
         font = QFont(self.font())
@@ -266,9 +337,17 @@ class DiagramCanvas(QWidget):
 
     # -- hit testing ----------------------------------------------------------------------------
     def item_at(self, x: float, y: float):
-        """("node", layer, unit), ("line", layer, i, j) or None under the widget position (x, y)."""
+        """("switch", layer, unit), ("node", layer, unit), ("line", layer, i, j) or None under the widget position
+        (x, y). A hidden unit's switch comes first: it lies over its node's corner."""
         if not self._pos:
             return None
+        reach_switch, half = self.switch_radius + 1.5, self._node_px / 2
+        for k in range(1, len(self._pos) - 1):
+            pos = self._pos[k]
+            d = np.hypot(pos[:, 0] + half - x, pos[:, 1] - half - y)
+            u = int(np.argmin(d))
+            if d[u] <= reach_switch:
+                return ("switch", k, u)
         reach = self._node_px / 2 + 2
         for k, pos in enumerate(self._pos):
             if abs(pos[0, 0] - x) <= reach:
@@ -310,7 +389,7 @@ class DiagramCanvas(QWidget):
         if event.button() == Qt.MouseButton.LeftButton:
             pos = event.position()
             item = self.item_at(pos.x(), pos.y())
-            if item is not None and item[0] == "node":
+            if item is not None and item[0] in ("node", "switch"):
                 self.clicked.emit(item)
                 event.accept()
                 return

@@ -11,6 +11,8 @@ window, the docks' toggles (``view_actions``, for a View menu) and a probe tool
   gradients are drawn on the diagram; "Step from this point" asks the training
   thread for one gradient step from it (``TrainingController.single_point_step``);
 - clicking a diagram node draws its map large on the plot until clicked again;
+- clicking a hidden unit's switch in the diagram switches it off (or on) in the training
+  thread (``TrainingController.set_units_off``), live or paused;
 - the perceptron lesson asks the training thread for one-sample steps and rings
   the current sample on the plot.
 
@@ -127,6 +129,7 @@ class InsideViews(QObject):
         self.probe_tool_action.triggered.connect(self._on_probe_tool)
         self.explorer_action.triggered.connect(self._on_explorer)
         self.diagram.nodeSelected.connect(self._on_node_selected)
+        self.diagram.unitsOffRequested.connect(self._on_units_off)
         self.probe_panel.probeChanged.connect(self.diagram.set_probe)
         self.probe_panel.stepRequested.connect(self._on_step_requested)
         self.probe_panel.cleared.connect(self._on_probe_cleared)
@@ -202,6 +205,10 @@ class InsideViews(QObject):
     def _on_probe_cleared(self) -> None:
         self.probe_marker.setData([], [])
         self.probe_marker.hide()
+
+    @Slot(object)
+    def _on_units_off(self, units) -> None:
+        self.controller.set_units_off(units)
 
     # -- node heat map on the plot --------------------------------------------------------------
     @Slot(object)

@@ -11,6 +11,13 @@ probe's, when a point is probed). Hover a node: its bias and activation. Click
 a node: ``nodeSelected`` asks the main plot to draw that unit's map large, until
 the node is clicked again.
 
+Switch a hidden unit off: click the small switch at its node's corner (a unit
+switched off is greyed and crossed, its lines faded; clicking it anywhere switches
+it on again). ``unitsOffRequested`` asks training for exactly that set of units off;
+the diagram shows the set it asked for until a snapshot carries it (or the layers
+change), so quick clicks build on each other. When new layers no longer have a unit
+that was off, the legend says it was switched on again.
+
 With a probe, "Lines show → gradient of the probed point" draws the backward
 pass: each line's colour is the direction one gradient step moves its weight
 (blue: up, orange: down), its width |dL/dw|, with a chevron pointing backward
@@ -25,6 +32,8 @@ The whole diagram is one QWidget painting itself (``gui.inside.diagram_canvas``)
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 from PySide6.QtCore import QPointF, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QCursor
@@ -36,9 +45,13 @@ from model.inside.health import full_batch_gradient
 from model.inside.neuron_maps import neuron_maps
 from model.nn.features import feature_labels
 from model.nn.param_layout import layer_blocks
+from model.nn.units_off import names, split_fitting, unit_name
 
 MAX_LINES_PER_LAYER = 320  # beyond this, only the strongest weights of a layer pair are drawn
 DEFAULT_BOUNDS = (-6.0, 6.0, -6.0, 6.0)
+#: How long the diagram shows the units it asked to switch off before trusting the snapshots again (a request
+#: answered in another way, e.g. a session file opened meanwhile).
+ASKED_UNITS_TTL_S = 3.0
 
 
 class NetworkDiagram(ThrottledView):
@@ -48,9 +61,11 @@ class NetworkDiagram(ThrottledView):
     -------
     nodeSelected(object) : (layer, unit) when a node is clicked, None when it is clicked again
         (layer 0 = inputs, 1.. hidden, L = output)
+    unitsOffRequested(object) : the frozenset of hidden (layer, unit) to switch off (all others on)
     """
 
     nodeSelected = Signal(object)
+    unitsOffRequested = Signal(object)
     rate_hz = 12.0
 
     def __init__(self, parent=None):
@@ -61,6 +76,9 @@ class NetworkDiagram(ThrottledView):
         self._probe = None
         self._grad_cache = (None, None)  # (snapshot, full-batch grads)
         self._maps = None
+        self._asked = None  # (monotonic time, hidden sizes, units) of the last switch clicked
+        self._known_units = None  # (hidden sizes, units off) of the last snapshot
+        self._switched_on = ""  # the units new layers switched on again, for the legend
         self.canvas = DiagramCanvas(self)
         self.mode = QComboBox()
         self.mode.addItem("weights", "weights")
@@ -133,6 +151,7 @@ class NetworkDiagram(ThrottledView):
             canvas.update_soon()
             return
         sizes = tuple(int(s) for s in snap.layer_sizes)
+        canvas.off = self._units_shown(snap)
         if sizes != canvas.sizes:
             canvas.selected = (
                 None
@@ -171,6 +190,51 @@ class NetworkDiagram(ThrottledView):
         self._update_nodes(snap, probe_mode)
         self._update_legend()
         canvas.update_soon()
+
+    @Slot(object)
+    def show_snapshot(self, snapshot) -> None:
+        if snapshot is not None:
+            self._note_units_switched_on(snapshot)
+        super().show_snapshot(snapshot)
+
+    def _note_units_switched_on(self, snap) -> None:
+        """Every snapshot (drawn or not): when the hidden layers change, the units off before that they lack."""
+        hidden = tuple(int(s) for s in snap.layer_sizes[1:-1])
+        known = self._known_units
+        if known is not None and known[0] != hidden:
+            before = self._asked[2] if self._asked is not None and self._asked[1] == known[0] else known[1]
+            _, gone = split_fitting(before, hidden)
+            if gone:
+                self._switched_on = ", ".join(names(gone))
+                self._update_legend()
+        self._known_units = (hidden, frozenset(snap.units_off))
+
+    def _units_shown(self, snap) -> frozenset:
+        """The snapshot's units switched off, or those the diagram asked for while no snapshot carries them yet."""
+        hidden = tuple(int(s) for s in snap.layer_sizes[1:-1])
+        units = frozenset(snap.units_off)
+        asked = self._asked
+        if asked is not None and (
+            asked[2] == units or asked[1] != hidden or time.monotonic() - asked[0] > ASKED_UNITS_TTL_S
+        ):
+            self._asked = asked = None
+        return asked[2] if asked is not None else units
+
+    def units_off(self) -> frozenset:
+        """The hidden units the diagram shows switched off."""
+        return self.canvas.off
+
+    def _toggle_unit(self, layer: int, unit: int) -> None:
+        snap = self._snapshot
+        if snap is None:
+            return
+        units = self.canvas.off ^ {(layer, unit)}
+        self._asked = (time.monotonic(), tuple(int(s) for s in snap.layer_sizes[1:-1]), units)
+        self._switched_on = ""
+        self.canvas.off = units
+        self.canvas.update()
+        self._update_legend()
+        self.unitsOffRequested.emit(units)
 
     def _probe_matches(self, snap) -> bool:
         p = self._probe
@@ -236,8 +300,11 @@ class NetworkDiagram(ThrottledView):
             text = (
                 f"<span style='color:{POSITIVE}'>■ positive</span> / "
                 f"<span style='color:{NEGATIVE}'>■ negative</span> weight, width ∝ |w| in its layer. "
-                f"Hover for values; click a node to see its map on the plot."
+                f"Hover for values; click a node to see its map on the plot, "
+                f"its corner's switch to turn a hidden unit off."
             )
+        if self._switched_on:
+            text += f"<br><b>Switched on again</b> (the new layers have no such unit): {self._switched_on}."
         self.legend.setText(text)
 
     @Slot(int)
@@ -283,8 +350,15 @@ class NetworkDiagram(ThrottledView):
                 lp = self._probe.layers[layer - 1]
                 lines.append(f"probed point: dL/dw = {fmt(lp.dW[i, j])} = x·dL/dz = {fmt(lp.x[i])} × {fmt(lp.dz[j])}")
             return "<br>".join(lines)
-        _, layer, unit = item
+        kind, layer, unit = item
         name = self._unit_name(snap, layer, unit)
+        off = (layer, unit) in self.canvas.off
+        if kind == "switch":
+            if off:
+                return f"<b>{name}</b>: switched off — click to switch on"
+            return f"<b>{name}</b>: click to switch it off (its output held at 0 while training goes on)"
+        if off:
+            return f"<b>{name}</b>: switched off — click to switch on<br>its output is held at 0; its weights wait"
         acts = self._activation_names(snap)
         lines = [f"<b>{name}</b>"]
         if layer == 0:
@@ -303,6 +377,8 @@ class NetworkDiagram(ThrottledView):
                 lp = self._probe.layers[layer - 1]
                 lines.append(f"probed point: z = {fmt(lp.z[unit])}, a = {fmt(lp.a[unit])}, dL/dz = {fmt(lp.dz[unit])}")
         lines.append("<i>click: show its map on the plot</i>")
+        if 0 < layer < len(snap.layer_sizes) - 1:
+            lines.append("<i>click the switch at its corner: switch it off</i>")
         return "<br>".join(lines)
 
     def _unit_name(self, snap, layer: int, unit: int) -> str:
@@ -311,7 +387,7 @@ class NetworkDiagram(ThrottledView):
             return f"input {labels[unit] if unit < len(labels) else unit + 1}"
         if layer == len(snap.layer_sizes) - 1:
             return f"output {unit + 1}" if snap.layer_sizes[-1] > 1 else "output"
-        return f"h{layer}.{unit + 1}"
+        return unit_name((layer, unit))
 
     @Slot(object)
     def _on_hover(self, item) -> None:
@@ -324,7 +400,10 @@ class NetworkDiagram(ThrottledView):
 
     @Slot(object)
     def _on_click(self, item) -> None:
-        _, layer, unit = item
+        kind, layer, unit = item
+        if kind == "switch" or (layer, unit) in self.canvas.off:
+            self._toggle_unit(layer, unit)
+            return
         if self.canvas.selected == (layer, unit):
             self.canvas.selected = None
             self.nodeSelected.emit(None)

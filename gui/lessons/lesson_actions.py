@@ -370,6 +370,7 @@ class LessonActions(QObject):
         self.panels.data.generate_button.click()  # the window generates it: one undo step, like a person's click
 
         self.panels.model.set_model_spec(item.model)
+        self.controller.set_units_off(item.units_off)  # after the model: its units (none listed: all on)
         self.panels.training.set_train_spec(item.train)
         self.panels.training.set_pace(item.pace)
         for run in compare:

@@ -37,6 +37,7 @@ class TrainingController(TrainingEvents):
     _datasetRequested = Signal(object, int)
     _modelSpecRequested = Signal(object)
     _trainSpecRequested = Signal(object)
+    _unitsOffRequested = Signal(object)
     _gridRequested = Signal(object)
     _paceRequested = Signal(str)
     _limitsRequested = Signal(object, object)
@@ -80,6 +81,7 @@ class TrainingController(TrainingEvents):
         self._datasetRequested.connect(w.set_dataset)
         self._modelSpecRequested.connect(w.set_model_spec)
         self._trainSpecRequested.connect(w.set_train_spec)
+        self._unitsOffRequested.connect(w.set_units_off)
         self._gridRequested.connect(w.set_grid_request)
         self._paceRequested.connect(w.set_pace)
         self._limitsRequested.connect(w.set_limits)
@@ -131,6 +133,11 @@ class TrainingController(TrainingEvents):
 
     def set_train_spec(self, spec) -> None:
         self._trainSpecRequested.emit(spec)
+
+    def set_units_off(self, units) -> None:
+        """Exactly these hidden units switched off ((layer, unit) pairs, see ``model.nn.units_off``), all others on;
+        training goes on (or, paused, a fresh snapshot shows the change)."""
+        self._unitsOffRequested.emit(frozenset((int(layer), int(unit)) for layer, unit in units))
 
     def set_grid_request(self, request: GridRequest) -> None:
         self._gridRequested.emit(request)

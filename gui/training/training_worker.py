@@ -44,7 +44,7 @@ from model.training.contract import (
     Trainable,
 )
 from model.training.pace import PaceClock
-from model.training.requests import AdoptState, SaveSession
+from model.training.requests import AdoptState, SaveSession, SetUnitsOff
 from model.training.session import TrainingSession
 from model.training.specs import ModelSpec, TrainSpec
 
@@ -116,6 +116,7 @@ class TrainingWorker(QObject):
         self._pending_dataset: tuple[Dataset, int] | None = None
         self._pending_model_spec: ModelSpec | None = None
         self._pending_train_spec: TrainSpec | None = None
+        self._pending_units_off: frozenset[tuple[int, int]] | None = None
 
     # ------------------------------------------------------------------ life cycle (worker thread)
     @Slot()
@@ -249,6 +250,12 @@ class TrainingWorker(QObject):
         self._schedule()
 
     @Slot(object)
+    def set_units_off(self, units) -> None:
+        """The hidden units to switch off (all others on), applied after a model spec that came before it."""
+        self._pending_units_off = frozenset(units)
+        self._schedule()
+
+    @Slot(object)
     def set_grid_request(self, request: GridRequest) -> None:
         bounds, size = parse_grid_request(request)
         if (bounds, size) == (self._grid_bounds, self._grid_size):
@@ -334,6 +341,7 @@ class TrainingWorker(QObject):
             return
         self._set_running(False)
         self._pending_dataset = self._pending_model_spec = self._pending_train_spec = None
+        self._pending_units_off = None
         try:
             new = self._factory.adopt(loaded, version)
         except Exception:
@@ -385,6 +393,10 @@ class TrainingWorker(QObject):
                 session.set_model_spec(model_spec)
                 if session.epoch == 0:  # fresh weights (new L2/L1 rates keep them): watched from the start
                     self._restart_pace()
+                changed = True
+            if self._pending_units_off is not None:
+                units, self._pending_units_off = self._pending_units_off, None
+                session.perform(SetUnitsOff(units))
                 changed = True
             if self._pending_train_spec is not None:
                 train_spec, self._pending_train_spec = self._pending_train_spec, None

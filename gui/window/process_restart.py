@@ -62,6 +62,7 @@ class ProcessRestart(QObject):
             state = session.training_state()
             state["params"] = np.asarray(snap.params, dtype=session.network.params.dtype)
             state["epoch"] = int(snap.epoch)
+            state["units_off"] = snap.units_off
             session.restore_training_state(state)  # the optimizer's memory starts afresh
             curves = snap.curves or {}
             if curves.get("epoch") is not None and len(curves["epoch"]):

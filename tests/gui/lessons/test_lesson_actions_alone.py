@@ -30,10 +30,14 @@ class Controller(QObject):
         super().__init__()
         self.running = True
         self.paused = 0
+        self.units_off: list = []
 
     def pause(self) -> None:
         self.running = False
         self.paused += 1
+
+    def set_units_off(self, units) -> None:
+        self.units_off.append(units)
 
 
 class Manager(QObject):
@@ -109,6 +113,7 @@ def test_a_lesson_opens_through_the_panels_the_undo_stack_and_the_view_switches(
     assert undo.count() == 1 and document.dataset.n_samples == lesson.data.n_samples
     assert panels.data.params()["name"] == lesson.data.dataset
     assert panels.model.model_spec().kind == lesson.model.kind
+    assert controller.units_off == [frozenset()]  # the lesson lists none: all units on
     assert panels.training.train_spec().learning_rate == lesson.train.learning_rate
     assert view_docks["compare"].isVisible() and view_docks["landscape"].isVisible()
     assert not view_docks["diagram"].isVisible()  # not one of this lesson's views

@@ -123,6 +123,8 @@ def test_every_request_and_group_event_round_trips_through_the_child(blobs, tmp_
             requests.SetMemberModelSpec(member_there, penalised),
         )
         ask(requests.SetTrainSpec(replace(TRAIN, learning_rate=0.05)), type(None))
+        a, b = ask(requests.SetUnitsOff(frozenset({(1, 0)})), frozenset)
+        assert a == b == {(1, 0)}
         ask(requests.Step(5), StepResult)
         a, b = ask(requests.MomentAt(here.session_id, 4, GRID), Moment, requests.MomentAt(there.session_id, 4, GRID))
         np.testing.assert_array_equal(a.snapshot.params, b.snapshot.params)
