@@ -46,6 +46,7 @@ from gui.window.initial_data import InitialData
 from gui.window.layout import build_layout
 from gui.window.menus import build_menus, insert_into, show_about, show_shortcuts
 from gui.window.messages import Banner, Notices
+from gui.window.presenter import PresenterMode
 from gui.window.process_restart import ProcessRestart
 from gui.window.readouts import Readouts
 from gui.window.style import ThemeMenu, apply_style
@@ -151,7 +152,9 @@ class MainWindow(QMainWindow):
             parent=self,
         )
         self.edits = DataEdits(self.document, self.undo_stack, self.controls.current_class, self.notices, parent=self)
-        self.view_state = ViewState(self.controls, self.boundary_view, self.curves_view)
+        self.view_state = ViewState(self.controls, self.boundary_view, self.curves_view, parent=self)
+        self.presenter = PresenterMode(self, self.view_state, self.controls.toolbar, self.splitter, parent=self)
+        insert_into(self.menus.view, (*self.presenter.actions(), None), before=self.menus.view.actions()[0])
         self.docks = DockLayout(self)
         self._connect()
 
@@ -401,6 +404,7 @@ class MainWindow(QMainWindow):
                 pass
         if not self._closed:
             self._closed = True
+            self.presenter.leave()  # the layout kept for the next start is the normal one
             self.frames.stop()
             try:
                 self.save_settings()

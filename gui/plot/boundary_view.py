@@ -23,10 +23,11 @@ from PySide6.QtCore import QTimer, Signal, Slot
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QGraphicsItem
 
+from gui.plot.axis_text import size_axis_text
 from gui.plot.data_points import DataPoints, group_style
 from gui.plot.edit_gestures import MOUSE_HELP, PICK_RADIUS_PX, EditGestures, EditViewBox
 from gui.plot.model_layers import ModelLayers
-from gui.plot.score_overlay import ScoreOverlay, score_lines
+from gui.plot.score_overlay import SCORE_POINT_SIZE, ScoreOverlay, score_lines
 
 DEFAULT_RANGE = (-6.0, 6.0)
 GRID_MIN, GRID_MAX = 100, 300
@@ -34,6 +35,7 @@ GRID_PX_PER_CELL = 3.0  # one grid cell per ~3 screen pixels, clamped to [GRID_M
 GRID_DEBOUNCE_MS = 50
 MIS_THROTTLE_POINTS = 2000  # above this many points, misclassified rings follow at most every MIS_INTERVAL_S
 MIS_INTERVAL_S = 0.15
+AXIS_POINT_SIZE = 10.0  # the application's font at a desk
 
 
 class BoundaryView(pg.PlotWidget):
@@ -88,7 +90,7 @@ class BoundaryView(pg.PlotWidget):
 
         # ---- what the model says: the boundary image, its contour or the fitted curve, and the score
         self.model_layers = ModelLayers(vb)
-        self._score = ScoreOverlay()
+        self._score = ScoreOverlay(SCORE_POINT_SIZE)
         self._score.setParentItem(vb)
         self._score.setZValue(60)
         self._score.hide()
@@ -196,7 +198,18 @@ class BoundaryView(pg.PlotWidget):
 
     def _refresh_add_style(self) -> None:
         key = ("r", 0, False) if self._regression else ("c", self._current_class, False)
-        self.gestures.set_add_style(group_style(key))
+        self.gestures.set_add_style(group_style(key, self.data_points.look))
+
+    @Slot(object)
+    def set_look(self, look) -> None:
+        """Lines, markers and the text inside the plot drawn with ``look`` (a ``gui.widgets.plot_look.PlotLook``)."""
+        self.model_layers.set_look(look)
+        self.data_points.set_look(look)
+        self._score.set_point_size(look.text_pt(SCORE_POINT_SIZE))
+        for name in ("left", "bottom"):
+            size_axis_text(self.getPlotItem().getAxis(name), look, AXIS_POINT_SIZE)
+        self._refresh_add_style()
+        self._place_score()
 
     def current_class(self) -> int:
         return self._current_class

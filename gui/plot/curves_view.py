@@ -22,14 +22,19 @@ import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QPointF, Qt, Signal, Slot
 from PySide6.QtWidgets import QCheckBox, QGraphicsItem, QHBoxLayout, QVBoxLayout, QWidget
 
+from gui.plot.axis_text import size_axis_text
 from gui.plot.curve_axes import EpochAxis, SteppedViewBox
 from gui.plot.run_curves import R2_FLOOR, RunCurves, _fmt_loss
 from gui.widgets import colors
+from gui.widgets.plot_look import NORMAL, PlotLook
 from gui.widgets.steady_label import ReadoutLine
 
 DEFAULT_RUN_COLOR = colors.CLASS_COLORS[4]  # Okabe-Ito blue; other runs pass their own colour
 DEFAULT_TEST_COLOR = colors.CLASS_COLORS[5]  # vermillion: the single default run draws test in a contrasting colour
 DEFAULT_RUN_ID = "default"
+LINE_WIDTH = 1.0  # px, at a desk (see RunCurves.set_line_width)
+LEGEND_POINT_SIZE = 8.0
+AXIS_POINT_SIZE = 8.0  # scaled in presenter mode: the window's 15 pt crowded the accuracy axis's six ticks
 #: the epoch axis turns logarithmic by itself once the newest epoch reaches this (three decades past the first)
 LOG_EPOCHS_FROM = 1000
 
@@ -111,7 +116,12 @@ class CurvesView(QWidget):
         # A column of its own: inside the plot, the legend covered the end of the curves (the corner where a
         # rising test loss goes).
         self._legend = pg.LegendItem(
-            labelTextColor="#222222", labelTextSize="8pt", verSpacing=-6, brush=None, pen=None, sampleType=None
+            labelTextColor="#222222",
+            labelTextSize=f"{LEGEND_POINT_SIZE:g}pt",
+            verSpacing=-6,
+            brush=None,
+            pen=None,
+            sampleType=None,
         )
         self.glw.ci.addItem(self._legend, row=0, col=2)
         self.glw.ci.layout.setColumnStretchFactor(2, 0)
@@ -138,6 +148,7 @@ class CurvesView(QWidget):
             plot.vb.sigResized.connect(self._refit_runs)
 
         self.runs: dict = {}
+        self._look = NORMAL
         self._last_pos: QPointF | None = None
         self._default_run = DEFAULT_RUN_ID
         self.add_run(DEFAULT_RUN_ID, DEFAULT_RUN_COLOR, test_color=DEFAULT_TEST_COLOR)
@@ -151,11 +162,33 @@ class CurvesView(QWidget):
         if run_id in self.runs:
             self.runs[run_id].set_name(name)
             return self.runs[run_id]
-        run = RunCurves(run_id, color, self.loss_plot, self.score_plot, name, test_color, legend=self._legend)
+        run = RunCurves(
+            run_id,
+            color,
+            self.loss_plot,
+            self.score_plot,
+            name,
+            test_color,
+            legend=self._legend,
+            line_width=self._look.line(LINE_WIDTH),
+        )
         self.runs[run_id] = run
         if self._default_run not in self.runs:
             self._default_run = run_id
         return run
+
+    @Slot(object)
+    def set_look(self, look: PlotLook) -> None:
+        """Every run's lines, and the legend's text, drawn with ``look``."""
+        self._look = look
+        for run in self.runs.values():
+            run.set_line_width(look.line(LINE_WIDTH))
+        self._legend.setLabelTextSize(look.text_size(LEGEND_POINT_SIZE))
+        for _, label in self._legend.items:
+            label.setText(label.text)  # pyqtgraph keeps the new size for the next text
+        for plot in (self.loss_plot, self.score_plot):
+            for name in ("left", "bottom"):
+                size_axis_text(plot.getAxis(name), look, AXIS_POINT_SIZE)
 
     def remove_run(self, run_id) -> None:
         run = self.runs.pop(run_id, None)

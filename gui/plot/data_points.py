@@ -14,11 +14,12 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
 from gui.plot.points_layer import MemberScatter, PointsLayer, SpriteScatter
 from gui.widgets import colors
+from gui.widgets.plot_look import NORMAL, PlotLook
 
 if TYPE_CHECKING:
     from model.data.dataset import Dataset
@@ -36,8 +37,8 @@ def put(item, x=(), y=()) -> None:
     item.setVisible(len(x) > 0)
 
 
-def group_style(key: GroupKey) -> dict:
-    """The ScatterPlotItem options (symbol, size, pen, brush) of a group's markers."""
+def group_style(key: GroupKey, look: PlotLook = NORMAL) -> dict:
+    """The ScatterPlotItem options (symbol, size, pen, brush) of a group's markers, drawn with ``look``."""
     kind, k, test = key
     color: str | QColor
     if kind == "c":
@@ -47,10 +48,20 @@ def group_style(key: GroupKey) -> dict:
     else:
         rgba = colors.scalar_colors(np.array([(k + 0.5) / REGRESSION_BINS]), 0.0, 1.0, "regression_points")[0]
         color, symbol = QColor(*[int(v) for v in rgba[:3]]), "o"
-    size = POINT_SIZE + SYMBOL_SIZE_BONUS.get(symbol, 0)
+    size = look.marker(POINT_SIZE + SYMBOL_SIZE_BONUS.get(symbol, 0))
     if test:  # hollow: a coloured ring (its dark edge comes from a halo item beneath)
-        return dict(symbol=symbol, size=size + 1, pen=pg.mkPen(color, width=2.4), brush=None)
-    return dict(symbol=symbol, size=size, pen=pg.mkPen(colors.OUTLINE, width=0.9), brush=pg.mkBrush(color))
+        return dict(symbol=symbol, size=size + 1, pen=pg.mkPen(color, width=look.line(2.4)), brush=None)
+    return dict(symbol=symbol, size=size, pen=pg.mkPen(colors.OUTLINE, width=look.line(0.9)), brush=pg.mkBrush(color))
+
+
+def halo_pen(look: PlotLook) -> QPen:
+    """The dark edge under a test point's coloured ring."""
+    return pg.mkPen(colors.OUTLINE, width=look.line(4.2))
+
+
+def ring_passes(look: PlotLook) -> list:
+    """A white halo under a dark ring, around a misclassified point."""
+    return [(pg.mkPen("w", width=look.line(3.6)), None), (pg.mkPen(colors.MISCLASSIFIED, width=look.line(1.6)), None)]
 
 
 def _cache_while_still(item) -> None:
@@ -94,9 +105,8 @@ class DataPoints:
         self.rings_layer.setZValue(30)
         vb.addItem(self.rings_layer, ignoreBounds=True)
         # a white halo under a dark ring, around every misclassified point
-        self.rings = SpriteScatter(
-            POINT_SIZE + 9, [(pg.mkPen("w", width=3.6), None), (pg.mkPen(colors.MISCLASSIFIED, width=1.6), None)]
-        )
+        self.look = NORMAL
+        self.rings = SpriteScatter(POINT_SIZE + 9, ring_passes(NORMAL))
         self.rings.setZValue(30)
         vb.addItem(self.rings, ignoreBounds=True)
         self.rings_layer.add(self.rings)
@@ -115,6 +125,7 @@ class DataPoints:
         self.legend.setZValue(60)
         self._legend_samples: list = []
         self._legend_key: tuple | None = None
+        self._legend_regression = False
 
     # ------------------------------------------------------------------------------------------ points
     def show(self, ds, curve_mode: bool) -> None:
@@ -173,12 +184,12 @@ class DataPoints:
             raise IndexError(f"no point {index}: no dataset is shown")
         test = bool(ds.is_test[index])
         key: GroupKey = ("c", int(ds.y[index]), test) if ds.task == "classification" else ("r", 0, test)
-        return group_style(key)
+        return group_style(key, self.look)
 
     def _ensure_group(self, key: GroupKey) -> pg.ScatterPlotItem:
         item = self.groups.get(key)
         if item is None:
-            style = group_style(key)
+            style = group_style(key, self.look)
             item = MemberScatter(pxMode=True, **style)
             test = key[2]
             item.setZValue(11 if test else 10)
@@ -190,7 +201,7 @@ class DataPoints:
                     pxMode=True,
                     symbol=style["symbol"],
                     size=style["size"],
-                    pen=pg.mkPen(colors.OUTLINE, width=4.2),
+                    pen=halo_pen(self.look),
                     brush=None,
                 )
                 halo.setZValue(10.5)
@@ -221,6 +232,27 @@ class DataPoints:
         halo = self._test_halo.get(key)
         if halo is not None:
             halo.setVisible(visible)
+
+    def set_look(self, look: PlotLook) -> None:
+        """Draws every marker, ring and the legend with ``look`` from now on (the ones shown at once)."""
+        if look == self.look:
+            return
+        self.look = look
+        for key, item in self.groups.items():
+            style = group_style(key, look)
+            item.setSymbol(style["symbol"])
+            item.setSize(style["size"])
+            item.setPen(style["pen"])
+            item.setBrush(style["brush"])
+            halo = self._test_halo.get(key)
+            if halo is not None:
+                halo.setSize(style["size"])
+                halo.setPen(halo_pen(look))
+        self.rings.set_style(look.marker(POINT_SIZE) + 9, ring_passes(look))
+        self.legend.setLabelTextSize(look.text_size(8))
+        if self._legend_key is not None:
+            self._legend_key = None
+            self.update_legend(self._legend_regression)
 
     # ------------------------------------------------------------------------------------------ rings
     def misclassified_by(self, snapshot, version: int | None) -> np.ndarray | None:
@@ -265,6 +297,7 @@ class DataPoints:
             names = tuple(getattr(ds, "class_names", ()) or (f"class {k + 1}" for k in range(ds.n_classes)))
         has_test = ds is not None and bool(np.any(ds.is_test)) and self.show_test
         key = (names, has_test, regression)
+        self._legend_regression = regression
         if key == self._legend_key:
             return
         self._legend_key = key
@@ -273,16 +306,21 @@ class DataPoints:
         n_entries = len(names) + (2 if names else 0)
         self.legend.setColumnCount(1 if n_entries <= 6 else 2 if n_entries <= 12 else 3)
         for k, name in enumerate(names):
-            sample = pg.ScatterPlotItem(**group_style(("c", k, False)))
+            sample = pg.ScatterPlotItem(**group_style(("c", k, False), self.look))
             self._legend_samples.append(sample)
             self.legend.addItem(sample, html.escape(name, quote=False))  # a legend label is HTML; a name is text
         if names and has_test:
-            sample = pg.ScatterPlotItem(symbol="o", size=POINT_SIZE + 1, pen=pg.mkPen("#444444", width=2.0), brush=None)
+            sample = pg.ScatterPlotItem(
+                symbol="o", size=self.look.marker(POINT_SIZE) + 1, pen=pg.mkPen("#444444", width=2.0), brush=None
+            )
             self._legend_samples.append(sample)
             self.legend.addItem(sample, "hollow: test")
         if names:
             sample = pg.ScatterPlotItem(
-                symbol="o", size=POINT_SIZE + 5, pen=pg.mkPen(colors.MISCLASSIFIED, width=1.6), brush=None
+                symbol="o",
+                size=self.look.marker(POINT_SIZE) + 5,
+                pen=pg.mkPen(colors.MISCLASSIFIED, width=self.look.line(1.6)),
+                brush=None,
             )
             self._legend_samples.append(sample)
             self.legend.addItem(sample, "ring: misclassified")

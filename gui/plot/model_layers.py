@@ -15,7 +15,11 @@ from PySide6.QtGui import QPainterPath
 from PySide6.QtWidgets import QGraphicsPathItem
 
 from gui.widgets import colors
+from gui.widgets.plot_look import PlotLook
 from model.inside.contour import decision_boundary_segments
+
+BOUNDARY_WIDTH = 1.6  # px, at a desk
+CURVE_WIDTH = 3.2
 
 
 class BoundaryLine(QGraphicsPathItem):
@@ -43,16 +47,21 @@ class ModelLayers:
         self.image = pg.ImageItem(axisOrder="row-major")
         self.image.setZValue(-20)
         vb.addItem(self.image, ignoreBounds=True)
-        self.contour = BoundaryLine(pg.mkPen(colors.BOUNDARY_LINE, width=1.6))
+        self.contour = BoundaryLine(pg.mkPen(colors.BOUNDARY_LINE, width=BOUNDARY_WIDTH))
         self.contour.setZValue(-10)
         vb.addItem(self.contour, ignoreBounds=True)
-        self.curve = pg.PlotDataItem(pen=pg.mkPen(colors.CLASS_COLORS[5], width=3.2), antialias=True)
+        self.curve = pg.PlotDataItem(pen=pg.mkPen(colors.CLASS_COLORS[5], width=CURVE_WIDTH), antialias=True)
         self.curve.setZValue(5)
         vb.addItem(self.curve, ignoreBounds=True)
         self.heatmap: tuple[np.ndarray, tuple[float, ...]] | None = None  # (grid, bounds) shown instead
         self._regression = False
         self._curve_mode = False
         self.curve.setVisible(False)
+
+    def set_look(self, look: PlotLook) -> None:
+        """The boundary line and the fitted curve as wide as ``look`` says."""
+        self.contour.setPen(pg.mkPen(colors.BOUNDARY_LINE, width=look.line(BOUNDARY_WIDTH)))
+        self.curve.setPen(pg.mkPen(colors.CLASS_COLORS[5], width=look.line(CURVE_WIDTH)))
 
     def set_mode(self, regression: bool, curve_mode: bool) -> None:
         """Which layers show: the image unless a curve is fitted; the line in classification only."""

@@ -69,6 +69,15 @@ class SpriteScatter(pg.GraphicsObject):
         self._sprites: tuple[float, list[QPixmap]] | None = None  # (device pixel ratio, one per pass)
         self._fragments = PrimitiveArray(QPainter.PixmapFragment, 10)
 
+    def set_style(self, size: float, passes) -> None:
+        """Another diameter and other passes for every circle."""
+        self._size = float(size)
+        self._passes = [(fn.mkPen(pen), fn.mkBrush(brush) if brush is not None else None) for pen, brush in passes]
+        self._sprites = None
+        if self.layer is not None:
+            self.layer.changed()
+        self.update()
+
     def setData(self, x=(), y=()) -> None:
         """The circles' centres, in data coordinates (two sequences of equal length)."""
         xy = np.array([np.asarray(x, dtype=float).ravel(), np.asarray(y, dtype=float).ravel()])

@@ -15,6 +15,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsObject
 
 PAD_X, PAD_Y = 6.0, 4.0
+SCORE_POINT_SIZE = 9.0  # at a desk; presenter mode scales it
 
 
 def score_lines(snap, regression: bool) -> list[tuple[str, bool, str]]:
@@ -45,18 +46,24 @@ class ScoreOverlay(QGraphicsObject):
     """Lines of ``(text, bold, colour)``, right-aligned in a white box with a grey border. The item's position
     is the box's top-right corner (so that the box grows to the left as its text gets longer)."""
 
-    def __init__(self, point_size: float = 9.0, parent=None):
+    def __init__(self, point_size: float = SCORE_POINT_SIZE, parent=None):
         super().__init__(parent)
+        self._lines: list[tuple[str, bool, QColor]] = []
+        self._widths: list[float] = []
+        self._rect = QRectF()
+        self.set_point_size(point_size)
+        self.fill = QBrush(QColor(255, 255, 255, 235))
+        self.border = QPen(QColor("#bbbbbb"))
+
+    def set_point_size(self, point_size: float) -> None:
+        """The text's size; the lines shown are measured again."""
         self._font = QFont()
         self._font.setPointSizeF(point_size)
         self._bold = QFont(self._font)
         self._bold.setBold(True)
-        self._lines: list[tuple[str, bool, QColor]] = []
-        self._widths: list[float] = []
-        self._rect = QRectF()
         self._line_height = QFontMetricsF(self._bold).height()
-        self.fill = QBrush(QColor(255, 255, 255, 235))
-        self.border = QPen(QColor("#bbbbbb"))
+        lines, self._lines = self._lines, []
+        self.set_lines(lines)
 
     def set_lines(self, lines) -> None:
         """``lines``: (text, bold, colour) tuples, top to bottom."""

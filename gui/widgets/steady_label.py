@@ -16,6 +16,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QPainter, QPalette
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
+QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's "no maximum"
 #: extra width, in average characters, given whenever the label grows (so growing is rare)
 GROW_CHARS = 4
 
@@ -49,7 +50,9 @@ class SteadyLabel(QLabel):
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
         if event.type() in (event.Type.FontChange, event.Type.StyleChange):
-            self._fitted_width = 0  # another font: measure again
+            self._fitted_width = 0  # another font: measure again, from nothing (a smaller font shrinks it)
+            self.setMinimumSize(0, 0)
+            self.setMaximumSize(QWIDGETSIZE_MAX, QWIDGETSIZE_MAX)
             self._fit(self.text())
 
 

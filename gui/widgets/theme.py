@@ -162,6 +162,57 @@ DARK = Theme(
 )
 
 
+#: Presenter mode's look: black on white, dark borders, no soft greys, because a projector washes out light tints and
+#: faint greys first. The accents stay strong blues.
+HIGH_CONTRAST = Theme(
+    name="high contrast",
+    dark=False,
+    palette={
+        "Window": "#ffffff",
+        "WindowText": "#000000",
+        "Base": "#ffffff",
+        "AlternateBase": "#f2f2f2",
+        "Text": "#000000",
+        "Button": "#ffffff",
+        "ButtonText": "#000000",
+        "Highlight": "#0a4f9e",
+        "HighlightedText": "#ffffff",
+        "ToolTipBase": "#000000",
+        "ToolTipText": "#ffffff",
+        "PlaceholderText": "#333333",
+        "Link": "#0a3f80",
+    },
+    disabled_text="#595959",
+    qss={
+        "window": "#ffffff",
+        "surface": "#ffffff",
+        "text": "#000000",
+        "text_soft": "#000000",
+        "heading": "#000000",
+        "border": "#404040",
+        "border_strong": "#000000",
+        "hover": "#e6eefa",
+        "checked": "#cfe0f7",
+        "checked_border": "#0a4f9e",
+        "pressed": "#cfe0f7",
+        "dock_title": "#e8e8e8",
+        "disabled": "#595959",
+        "primary": "#0a4f9e",
+        "primary_border": "#06346b",
+        "primary_hover": "#0d5bb5",
+        "primary_pressed": "#06346b",
+        "banner": "#fff0c2",
+        "banner_border": "#000000",
+        "banner_text": "#000000",
+        "splitter": "#404040",
+        "tooltip": "#000000",
+        "tooltip_text": "#ffffff",
+    },
+    plot_background="#ffffff",
+    plot_foreground="#000000",
+)
+
+
 def system_is_dark() -> bool:
     hints = QGuiApplication.styleHints()
     return hints is not None and hints.colorScheme() == Qt.ColorScheme.Dark
@@ -197,6 +248,8 @@ class ThemeManager(QObject):
         self._app = app
         self._template = template
         self.choice = ThemeChoice.SYSTEM
+        self._override: Theme | None = None
+        self._extra_qss = ""
         self._windows: weakref.WeakSet[QWidget] = weakref.WeakSet()
         self.theme = theme_for(self.choice, system_is_dark())
         hints = QGuiApplication.styleHints()
@@ -210,19 +263,26 @@ class ThemeManager(QObject):
         self.choice = choice
         self.apply()
 
+    def set_override(self, theme: Theme | None, extra_qss: str = "") -> None:
+        """Shows ``theme`` (and ``extra_qss`` after the style sheet) whatever the choice, until called with None;
+        the choice is kept, and shown again then (presenter mode uses this)."""
+        self._override = theme
+        self._extra_qss = extra_qss if theme is not None else ""
+        self.apply()
+
     @Slot(Qt.ColorScheme)
     def _on_system_scheme(self, _scheme: Qt.ColorScheme) -> None:
-        if self.choice is ThemeChoice.SYSTEM:
+        if self.choice is ThemeChoice.SYSTEM and self._override is None:
             self.apply()
 
     def apply(self) -> None:
-        theme = theme_for(self.choice, system_is_dark())
+        theme = self._override or theme_for(self.choice, system_is_dark())
         self.theme = theme
         pg.setConfigOptions(background=theme.plot_background, foreground=theme.plot_foreground)
         self._app.setPalette(theme.qpalette())
         if self._template:
             # Set even when unchanged: the style sheet's palette() references are resolved when it is set.
-            self._app.setStyleSheet(theme.style_sheet(self._template))
+            self._app.setStyleSheet(theme.style_sheet(self._template) + self._extra_qss)
         for window in list(self._windows):
             try:
                 views = window.findChildren(pg.GraphicsView)

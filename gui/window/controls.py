@@ -3,9 +3,9 @@ of new points, the Add and Erase tools), and what picking a class or a tool does
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QSize, Qt, Slot
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Slot
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QButtonGroup, QLabel, QToolBar, QToolButton, QWidget
+from PySide6.QtWidgets import QApplication, QButtonGroup, QLabel, QToolBar, QToolButton, QWidget
 
 from gui.widgets import colors
 from gui.widgets.steady_label import SteadyLabel
@@ -128,6 +128,10 @@ class Controls(QObject):
             "Shows or hides this toolbar: Play, Step, the pace, the class and the tools."
         )
         tb.setObjectName("controls")
+        # Its margins come from the style sheet's rule for this name, but the toolbar measured them when it had no
+        # name yet: without measuring again, the first change of theme (or presenter mode) changed its height.
+        tb.ensurePolished()
+        QApplication.sendEvent(tb, QEvent(QEvent.Type.StyleChange))
         tb.setMovable(False)
         tb.setIconSize(QSize(20, 20))
         tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)

@@ -3,20 +3,59 @@
 A session file keeps it (``gui.files.sessions``) and the probe asks it for the class new points get
 (``gui.inside``): they get this instead of the window's toolbar, menus and plot. Setting a value goes
 through the same control a person uses, so every view that follows that control follows it here too.
+
+Presenter mode lives here as well: whether it is on (``presenterChanged``, which ``gui.window.presenter`` follows
+to set the fonts, the colours and the docks) and the plots' look that comes with it (``lookChanged``, a
+``PlotLook`` every plot follows: the line widths and marker sizes are read from it). A session file does not keep
+it: it belongs to a room and a projector, not to the work.
 """
 
 from __future__ import annotations
 
 import math
 
+from PySide6.QtCore import QObject, Signal
 
-class ViewState:
-    """``controls`` (gui.window.controls.Controls), ``plot`` (BoundaryView), ``curves`` (CurvesView)."""
+from gui.widgets.plot_look import NORMAL, PRESENTER, PlotLook
 
-    def __init__(self, controls, plot, curves):
+
+class ViewState(QObject):
+    """``controls`` (gui.window.controls.Controls), ``plot`` (BoundaryView), ``curves`` (CurvesView); the plot and
+    the curves follow the look from the start, other views with ``follow_look``."""
+
+    presenterChanged = Signal(bool)
+    lookChanged = Signal(object)  # the PlotLook the plots draw with now
+
+    def __init__(self, controls, plot, curves, parent: QObject | None = None):
+        super().__init__(parent)
         self._controls = controls
         self._plot = plot
         self._curves = curves
+        self._presenter = False
+        self.follow_look(plot.set_look)
+        self.follow_look(curves.set_look)
+
+    # ------------------------------------------------------------------ presenter mode and the plots' look
+    def presenter(self) -> bool:
+        return self._presenter
+
+    def set_presenter(self, on: bool) -> None:
+        """Presenter mode on or off: the window's fonts, colours and docks change first (the layout before is kept
+        before anything changes), then the plots' look."""
+        on = bool(on)
+        if on == self._presenter:
+            return
+        self._presenter = on
+        self.presenterChanged.emit(on)
+        self.lookChanged.emit(self.look())
+
+    def look(self) -> PlotLook:
+        return PRESENTER if self._presenter else NORMAL
+
+    def follow_look(self, slot) -> None:
+        """``slot(look)`` now and on every change of the look."""
+        self.lookChanged.connect(slot)
+        slot(self.look())
 
     def show_test(self) -> bool:
         return bool(self._controls.show_test_action.isChecked())
