@@ -238,6 +238,7 @@ class MainWindow(QMainWindow):
             features_box=self.model_panel.features_box,
         )
         self.controls.add_tool(self.inside_views.probe_tool_action)
+        self.view_state.follow_look(self.inside_views.diagram.set_look)
         self.menus.edit.addAction(self.inside_views.probe_tool_action)
         self.menus.view.addSeparator()
         insert_into(self.menus.view, self.inside_views.view_actions())

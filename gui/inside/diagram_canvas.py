@@ -61,6 +61,8 @@ class DiagramCanvas(QWidget):
         self.off: frozenset = frozenset()  # hidden (layer, unit) shown switched off
         self.chevrons = False
         self.note = ""
+        self.short_note = ""  # the note said in fewer words, when the whole one is wider than the diagram
+        self.line_scale = 1.0  # the weights' lines widen by this much (presenter mode)
         self._pos: list[np.ndarray] = []  # per layer (n, 2) node centres
         self._node_px = 20.0
         self._segments = None  # (n_lines, 4) x0 y0 x1 y1 of the drawn lines
@@ -191,7 +193,7 @@ class DiagramCanvas(QWidget):
                     if not sel.size:
                         continue
                     color = _blend(background, QColor(POSITIVE if sign else NEGATIVE), t)
-                    pen = QPen(color, 0.4 + crowd * MAX_LINE_WIDTH * (lv + 0.5) / WIDTH_LEVELS)
+                    pen = QPen(color, (0.4 + crowd * MAX_LINE_WIDTH * (lv + 0.5) / WIDTH_LEVELS) * self.line_scale)
                     pen.setCapStyle(Qt.PenCapStyle.FlatCap)
                     p.setPen(pen)
                     p.drawLines([QLineF(a[s, 0], a[s, 1], b[s, 0], b[s, 1]) for s in sel])
@@ -329,10 +331,11 @@ class DiagramCanvas(QWidget):
                         self.labels[0][u] if x - self._node_px / 2 > 14 else "",
                     )
         if self.note:
+            fits = p.fontMetrics().horizontalAdvance(self.note) <= self.width() - 8
             p.drawText(
                 QRectF(4, self.height() - 16, self.width() - 8, 16),
                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                self.note,
+                self.note if fits or not self.short_note else self.short_note,
             )
 
     # -- hit testing ----------------------------------------------------------------------------

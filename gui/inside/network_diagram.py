@@ -32,6 +32,7 @@ The whole diagram is one QWidget painting itself (``gui.inside.diagram_canvas``)
 
 from __future__ import annotations
 
+import math
 import time
 
 import numpy as np
@@ -130,6 +131,12 @@ class NetworkDiagram(ThrottledView):
         self._update_legend()
         self.mark_dirty()
 
+    @Slot(object)
+    def set_look(self, look) -> None:
+        """The lines' widths from ``look`` (a ``PlotLook``); widened by its square root, as many lines crowd here."""
+        self.canvas.line_scale = math.sqrt(look.line_scale)
+        self.canvas.update()
+
     def paint_cost(self) -> float:
         return self.canvas.last_paint_cost
 
@@ -186,6 +193,7 @@ class NetworkDiagram(ThrottledView):
             drawn.append(pairs.astype(np.int64))
         canvas.drawn = drawn
         canvas.note = f"showing the strongest weights of each layer ({hidden} weaker lines hidden)" if hidden else ""
+        canvas.short_note = f"{hidden} weaker lines hidden" if hidden else ""
         canvas.layout_nodes()
         self._update_nodes(snap, probe_mode)
         self._update_legend()
@@ -430,7 +438,7 @@ class NetworkDiagram(ThrottledView):
             "value": shown,
             "drawn": drawn,
             "color": POSITIVE if shown >= 0 else NEGATIVE,
-            "width": 0.4 + crowd * MAX_LINE_WIDTH * (level + 0.5) / WIDTH_LEVELS,
+            "width": (0.4 + crowd * MAX_LINE_WIDTH * (level + 0.5) / WIDTH_LEVELS) * canvas.line_scale,
         }
 
     def node_center(self, layer: int, unit: int) -> QPointF:

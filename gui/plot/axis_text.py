@@ -1,4 +1,4 @@
-"""The size of an axis's text (its tick labels and its title), for the plots' look."""
+"""The size of a plot's axis text (tick labels and titles), for the plots' look."""
 
 from __future__ import annotations
 
@@ -7,15 +7,18 @@ from PySide6.QtGui import QFont
 
 from gui.widgets.plot_look import PlotLook
 
+DESK_POINT_SIZE = 10.0  # the application's font at a desk
 
-def size_axis_text(axis: pg.AxisItem, look: PlotLook, points: float) -> None:
-    """The ticks and the title of ``axis`` in ``look.text_pt(points)``; in a look of normal text, in the
-    application's font, as pyqtgraph draws them by default."""
+
+def size_axes_text(plot: pg.PlotItem, look: PlotLook, points: float = DESK_POINT_SIZE) -> None:
+    """The ticks and the titles of ``plot``'s left and bottom axes in ``look.text_pt(points)``; in a look of
+    normal text, in the application's font, as pyqtgraph draws them by default."""
     font = QFont()
     if look.text_scale != 1.0:
         font.setPointSizeF(look.text_pt(points))
-    axis.setStyle(tickFont=font if look.text_scale != 1.0 else None)
-    axis.label.setFont(font)
-    axis.setLabel(axis.labelText, axis.labelUnits)  # lays the title out again, in its new size
-    axis.picture = None  # the ticks are drawn again
-    axis.update()
+    for axis in (plot.getAxis("left"), plot.getAxis("bottom")):
+        axis.setStyle(tickFont=font if look.text_scale != 1.0 else None)
+        axis.label.setFont(font)
+        axis.setLabel(axis.labelText, axis.labelUnits)  # lays the title out again, in its new size
+        axis.picture = None  # the ticks are drawn again
+        axis.update()

@@ -23,7 +23,7 @@ from PySide6.QtCore import QTimer, Signal, Slot
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QGraphicsItem
 
-from gui.plot.axis_text import size_axis_text
+from gui.plot.axis_text import size_axes_text
 from gui.plot.data_points import DataPoints, group_style
 from gui.plot.edit_gestures import MOUSE_HELP, PICK_RADIUS_PX, EditGestures, EditViewBox
 from gui.plot.model_layers import ModelLayers
@@ -35,7 +35,6 @@ GRID_PX_PER_CELL = 3.0  # one grid cell per ~3 screen pixels, clamped to [GRID_M
 GRID_DEBOUNCE_MS = 50
 MIS_THROTTLE_POINTS = 2000  # above this many points, misclassified rings follow at most every MIS_INTERVAL_S
 MIS_INTERVAL_S = 0.15
-AXIS_POINT_SIZE = 10.0  # the application's font at a desk
 
 
 class BoundaryView(pg.PlotWidget):
@@ -90,7 +89,7 @@ class BoundaryView(pg.PlotWidget):
 
         # ---- what the model says: the boundary image, its contour or the fitted curve, and the score
         self.model_layers = ModelLayers(vb)
-        self._score = ScoreOverlay(SCORE_POINT_SIZE)
+        self._score = ScoreOverlay()
         self._score.setParentItem(vb)
         self._score.setZValue(60)
         self._score.hide()
@@ -206,8 +205,7 @@ class BoundaryView(pg.PlotWidget):
         self.model_layers.set_look(look)
         self.data_points.set_look(look)
         self._score.set_point_size(look.text_pt(SCORE_POINT_SIZE))
-        for name in ("left", "bottom"):
-            size_axis_text(self.getPlotItem().getAxis(name), look, AXIS_POINT_SIZE)
+        size_axes_text(self.getPlotItem(), look)
         self._refresh_add_style()
         self._place_score()
 

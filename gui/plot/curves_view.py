@@ -22,7 +22,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QPointF, Qt, Signal, Slot
 from PySide6.QtWidgets import QCheckBox, QGraphicsItem, QHBoxLayout, QVBoxLayout, QWidget
 
-from gui.plot.axis_text import size_axis_text
+from gui.plot.axis_text import size_axes_text
 from gui.plot.curve_axes import EpochAxis, SteppedViewBox
 from gui.plot.run_curves import R2_FLOOR, RunCurves, _fmt_loss
 from gui.widgets import colors
@@ -187,8 +187,7 @@ class CurvesView(QWidget):
         for _, label in self._legend.items:
             label.setText(label.text)  # pyqtgraph keeps the new size for the next text
         for plot in (self.loss_plot, self.score_plot):
-            for name in ("left", "bottom"):
-                size_axis_text(plot.getAxis(name), look, AXIS_POINT_SIZE)
+            size_axes_text(plot, look, AXIS_POINT_SIZE)
 
     def remove_run(self, run_id) -> None:
         run = self.runs.pop(run_id, None)

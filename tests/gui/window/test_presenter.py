@@ -29,6 +29,7 @@ def settle(qtbot) -> None:
 @pytest.fixture
 def projector(qtbot, make_window):
     w = make_window(size=PROJECTOR)
+    qtbot.waitUntil(lambda: bool(w.inside_views.diagram.canvas.weights), timeout=5000)  # the diagram is drawn
     settle(qtbot)
     yield w
     w.presenter.leave()  # the application's font is shared with the next test's window
@@ -61,12 +62,14 @@ def line_widths(w) -> dict[str, float]:
         "train loss": run.train_loss.opts["pen"].widthF(),
         "test loss": run.test_loss.opts["pen"].widthF(),
         "marker": float(points.opts["size"]),
+        "diagram": w.inside_views.diagram.line_info(1, 0, 0)["width"],
     }
 
 
 def test_presenter_mode_at_1280x720_reads_from_afar_and_cuts_nothing(qtbot, projector):
     w = projector
     desk_font = QApplication.font().pointSizeF()
+    desk_diagram_line = line_widths(w)["diagram"]
     enter(qtbot, w)
 
     assert w.size().toTuple() == PROJECTOR
@@ -90,6 +93,7 @@ def test_presenter_mode_at_1280x720_reads_from_afar_and_cuts_nothing(qtbot, proj
     assert widths["boundary"] >= MIN_BOUNDARY_PX
     assert widths["train loss"] >= MIN_CURVE_PX and widths["test loss"] >= MIN_CURVE_PX
     assert widths["marker"] >= MIN_MARKER_PX
+    assert widths["diagram"] >= 1.5 * desk_diagram_line
 
     ink = theme.current()
     assert ink.qss["text_soft"] == ink.qss["text"] == "#000000" and ink.plot_background == "#ffffff"
