@@ -174,3 +174,20 @@ def test_presenter_mode_is_not_kept_for_the_next_start(qtbot, make_window, ini):
     again = make_window(size=PROJECTOR)
     assert not again.view_state.presenter() and not again.presenter.presenter_action.isChecked()
     assert again.panel_dock.isVisible()
+
+
+def test_an_open_lesson_stays_and_fits_in_presenter_mode(qtbot, projector):
+    w = projector
+    lessons = w.lesson_actions
+    lessons.open_lesson(lessons.lessons[0].id)
+    qtbot.waitUntil(lessons.lesson_dock.isVisible, timeout=5000)
+    settle(qtbot)
+    before = w.saveState()
+    enter(qtbot, w)
+    shown = {d.objectName() for d in w.findChildren(QDockWidget) if d.isVisible()}
+    assert "lessonDock" in shown and "settingsDock" not in shown
+    assert lessons.lesson_panel.browser.font().pointSizeF() >= MIN_POINT_SIZE  # its own font grows too
+    assert cut_texts(w) == []
+    w.presenter.leave()
+    settle(qtbot)
+    assert w.saveState() == before
