@@ -14,7 +14,10 @@ window, the docks' toggles (``view_actions``, for a View menu) and a probe tool
 - clicking a hidden unit's switch in the diagram switches it off (or on) in the training
   thread (``TrainingController.set_units_off``), live or paused;
 - the perceptron lesson asks the training thread for one-sample steps and rings
-  the current sample on the plot.
+  the current sample on the plot;
+- the probe (its marker and its panel) and the lesson's ring belong to the data and the model they were
+  made on: new data, a Reset (the epoch goes back) or another architecture clears them, so that neither
+  the plot nor an export of it shows a mark of something no longer there. Training on keeps them.
 
 The views never call the session: the training thread owns it.
 """
@@ -59,6 +62,7 @@ class InsideViews(QObject):
         self.explorer = None
         self._snapshot = None
         self._node = None
+        self._live_model = None  # (architecture, epoch) of the newest live snapshot: a reset or a new model
 
         self.docks = {}
         specs = (
@@ -121,7 +125,7 @@ class InsideViews(QObject):
 
     def _connect(self) -> None:
         c = self.controller
-        c.snapshotReady.connect(self.show_snapshot)
+        c.snapshotReady.connect(self._on_live_snapshot)
         c.pointStepped.connect(self._on_point_stepped)
         c.perceptronUpdated.connect(self.lesson.show_update)
         self.document.datasetChanged.connect(self._on_dataset)
@@ -144,7 +148,31 @@ class InsideViews(QObject):
             view.show_snapshot(snap)
 
     @Slot(object)
+    def _on_live_snapshot(self, snap) -> None:
+        """A snapshot of the training: a model other than the one probed (another architecture, another
+        session, or the epoch gone back by a Reset) takes the probe and the lesson's ring away first."""
+        model = (
+            snap.session_id,
+            snap.model_kind,
+            tuple(snap.layer_sizes),
+            tuple(snap.activations),
+            tuple(snap.features),
+            snap.task,
+        )
+        live = self._live_model
+        if live is not None and (model != live[0] or snap.epoch < live[1]):
+            self.forget_marks()
+        self._live_model = (model, snap.epoch)
+        self.show_snapshot(snap)
+
+    def forget_marks(self) -> None:
+        """Clears the probe (marker and panel) and the perceptron lesson's ring."""
+        self.probe_panel.clear()
+        self.lesson.clear()
+
+    @Slot(object)
     def _on_dataset(self, ds) -> None:
+        self.forget_marks()  # the probe's label and the lesson's sample were the old data's
         for view in (self.diagram, self.hidden_space, self.health):
             view.set_dataset(ds)
         self.probe_panel.set_dataset_info(ds.task, max(2, int(ds.n_classes)) if ds.task == "classification" else 1)

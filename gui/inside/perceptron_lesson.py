@@ -198,8 +198,10 @@ class PerceptronLesson(ThrottledView):
         return "".join(parts)
 
     def clear(self) -> None:
+        """Forgets the samples shown (new data or another model): the ring and the text go."""
         self._update = None
         self._update_snapshot = None
+        self._n_updates = self._n_samples = 0
         self.highlight.setData([], [])
         self.highlight.hide()
         self.mark_dirty()

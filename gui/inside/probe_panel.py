@@ -9,8 +9,11 @@ backward dL/dz of each unit (the output's is p − y, then back through the
          weights and f'(z)), and dL/dW, dL/db of each weight and bias.
 
 "Step from this point" asks the training thread for one plain gradient-descent
-update from this point alone (θ ← θ − η·dL/dθ); the boundary moves on the plot
-and the panel shows the point's loss before and after.
+update from this point alone (θ ← θ − η·dL/dθ at the learning rate), whatever the
+optimizer chosen: momentum or Adam would scale the step by what the other points
+did before, which is not what the panel shows, so the optimizer's state is neither
+used nor changed (the panel says so). The boundary moves on the plot and the panel
+shows the point's loss before and after.
 
 Every number comes from ``model.inside.probe.probe``, which runs the network's own
 forward and backward pass on the point.
@@ -48,6 +51,13 @@ def _signed(value, digits: int = 4) -> str:
     return f"<span style='color:{color}'>{html.escape(fmt(v, digits))}</span>"
 
 
+def _step_kind(model_kind: str, learning_rate: float) -> str:
+    """'one plain gradient step, learning rate 0.03' (the perceptron steps by its own rule)."""
+    if model_kind == "perceptron":
+        return f"one step of the perceptron rule, learning rate {fmt(learning_rate)}"
+    return f"one plain gradient step, learning rate {fmt(learning_rate)}"
+
+
 class ProbePanel(ThrottledView):
     """The probe side panel.
 
@@ -72,6 +82,7 @@ class ProbePanel(ThrottledView):
         self._n_classes = 2
         self._task = "classification"
         self._last_step = None
+        self._step_rate = None  # the learning rate of the step asked for last
         self.title = QLabel()
         self.title.setWordWrap(True)
         self.label_box = QComboBox()
@@ -84,8 +95,9 @@ class ProbePanel(ThrottledView):
         self.target_box.valueChanged.connect(self._on_target_box)
         self.step_button = QPushButton("Step from this point")
         self.step_button.setToolTip(
-            "One gradient-descent update from this point alone:\n"
-            "every weight and bias moves by −η·dL/dθ (η: the learning rate).\n"
+            "One plain gradient step from this point alone:\n"
+            "every weight and bias moves by −η·dL/dθ (η: the learning rate),\n"
+            "whatever the optimizer: its state is neither used nor changed.\n"
             "Watch the boundary move toward classifying this point right."
         )
         self.step_button.clicked.connect(self._on_step)
@@ -97,6 +109,9 @@ class ProbePanel(ThrottledView):
             f"List every unit of wide layers (else the first {MAX_UNITS} and the ones with the largest |dL/dz|)."
         )
         self.every_unit.toggled.connect(self._on_every_unit)
+        self.step_note = QLabel()
+        self.step_note.setWordWrap(True)
+        self.step_note.setStyleSheet("color: palette(placeholder-text);")
         self._html = ""
         row = QHBoxLayout()
         self.label_caption = QLabel("Label")
@@ -116,6 +131,7 @@ class ProbePanel(ThrottledView):
         lay.addWidget(self.title)
         lay.addLayout(row)
         lay.addLayout(buttons)
+        lay.addWidget(self.step_note)
         lay.addWidget(self.browser, 1)
         self._update_controls()
 
@@ -210,10 +226,14 @@ class ProbePanel(ThrottledView):
     @Slot()
     def _on_step(self) -> None:
         if self._point is not None and self._label is not None:
+            snap = self.snapshot
+            self._step_rate = None if snap is None else (snap.model_kind, float(snap.learning_rate))
             self.stepRequested.emit((self._point, self._label))
 
     # -- computing and drawing ------------------------------------------------------------------
     def redraw(self, snap) -> None:
+        self.step_note.setText(self._step_words(snap) if self._point is not None else "")
+        self.step_note.setVisible(self._point is not None)
         if self._point is None or snap is None:
             self._probe = None
             self._html = ""
@@ -242,11 +262,24 @@ class ProbePanel(ThrottledView):
         text = f"<b>Probe at ({where})</b> — {html.escape(p.describe())}"
         if self._last_step is not None:
             before, after = self._last_step
+            how = f" ({_step_kind(*self._step_rate)})" if self._step_rate is not None else ""
             text += (
-                f"<br>Last step from this point: loss {fmt(before)} → {fmt(after)} "
+                f"<br>Last step from this point{how}: loss {fmt(before)} → {fmt(after)} "
                 f"({'down' if after < before else 'up' if after > before else 'unchanged'})."
             )
         return text
+
+    @staticmethod
+    def _step_words(snap) -> str:
+        """What "Step from this point" will do, with the model's learning rate."""
+        if snap is None:
+            return ""
+        if snap.model_kind == "perceptron":
+            return f"“Step from this point”: {_step_kind('perceptron', snap.learning_rate)} on this point alone."
+        return (
+            f"“Step from this point”: {_step_kind(snap.model_kind, snap.learning_rate)}, "
+            "θ ← θ − η·dL/dθ on this point alone; the optimizer chosen is not used and its state is left as it is."
+        )
 
     def render_html(self, p, snap) -> str:
         """The forward and backward pass as HTML tables."""

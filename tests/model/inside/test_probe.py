@@ -237,3 +237,24 @@ def test_single_point_step_updates_the_timeline_moment():
     entry = s.timeline.entries[-1] if hasattr(s.timeline, "entries") else s.timeline._entries[-1]
     assert entry.epoch == 5
     np.testing.assert_array_equal(np.asarray(entry.state["params"]), s.network.params)
+
+
+def test_a_step_from_a_point_with_adam_is_one_plain_gradient_step():
+    """With Adam chosen, a trained model takes one plain step θ − η·dL/dθ from the point: Adam's moments and step
+    count are neither used nor changed, and the model barely moves."""
+    X, y = make_dataset("moons", 160, 0.1, seed=1)
+    ds = Dataset.from_arrays(X, y, seed=0)
+    s = TrainingSession(ds, ModelSpec(hidden_layer_sizes=(8, 8)), TrainSpec("adam", 0.03, dtype="float64"), seed=0)
+    s.step(400)
+    assert s.train_loss < 0.05
+    train_loss, params = s.train_loss, s.network.params.copy()
+    adam = s.optimizer.state()
+    x, label = ds.X[3], int(ds.y[3])
+    p = probe(s.snapshot(), x, label)
+    s.single_point_step(x, label)
+    np.testing.assert_array_equal(s.network.params, params - 0.03 * p.grads)
+    after = s.optimizer.state()
+    assert after["t"] == adam["t"] > 0
+    np.testing.assert_array_equal(after["m"], adam["m"])
+    np.testing.assert_array_equal(after["v"], adam["v"])
+    assert abs(s.train_loss - train_loss) < 0.01
