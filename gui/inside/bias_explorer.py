@@ -23,6 +23,7 @@ N_POINTS = 401
 SLIDER_SCALE = 20  # slider units per 1.0 of w or b
 W_RANGE = (-5.0, 5.0)
 B_RANGE = (-6.0, 6.0)
+START_W, START_B = 1.0, 0.0  # where a lesson starts the explorer: the plain σ(x), its threshold at 0
 
 #: name shown, activation name in model.nn.activations, colour (Okabe-Ito), dash style
 CURVES = (
@@ -95,8 +96,8 @@ class BiasExplorer(QWidget):
             labelOpts={"position": 0.92, "color": "#202020"},
         )
         self.plot.addItem(self.threshold_line)
-        self.w_slider = self._slider(W_RANGE, 1.0)
-        self.b_slider = self._slider(B_RANGE, 0.0)
+        self.w_slider = self._slider(W_RANGE, START_W)
+        self.b_slider = self._slider(B_RANGE, START_B)
         self.w_slider.setToolTip("The weight w: how steep the curve is; a negative w flips it.")
         self.b_slider.setToolTip("The bias b: shifts the curve; its threshold sits at x = −b / w.")
         self.w_label, self.b_label = QLabel(), QLabel()
@@ -152,6 +153,12 @@ class BiasExplorer(QWidget):
     def set_values(self, w: float, b: float) -> None:
         self.w_slider.setValue(round(w * SLIDER_SCALE))
         self.b_slider.setValue(round(b * SLIDER_SCALE))
+
+    def start_over(self) -> None:
+        """Back to the starting values (w = 1, b = 0, every curve shown), as a lesson opening it expects."""
+        for box in self.toggles.values():
+            box.setChecked(True)
+        self.set_values(START_W, START_B)
 
     def threshold(self) -> float | None:
         """x* = −b/w where z = 0 (None when w = 0: no threshold)."""

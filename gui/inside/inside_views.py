@@ -279,6 +279,11 @@ class InsideViews(QObject):
         self.explorer.show()
         self.explorer.raise_()
 
+    def open_explorer_afresh(self) -> None:
+        """The explorer at its starting values (a lesson opens it so, whatever the sliders were left at)."""
+        self._on_explorer()
+        self.explorer.explorer.start_over()
+
     def explorer_open(self) -> bool:
         return self.explorer is not None and self.explorer.isVisible()
 

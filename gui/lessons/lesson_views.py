@@ -81,7 +81,7 @@ def lesson_views(inside_views, experiments, curves_toggle, curves_view) -> dict:
         "timeline": ViewSwitch(experiments.timeline_toolbar),
         "compare": ViewSwitch(experiments.compare_dock, show=experiments.side_by_side.show_compare),
         "bias_explorer": CallbackSwitch(
-            inside_views.explorer_action.trigger, inside_views.close_explorer, inside_views.explorer_open
+            inside_views.open_explorer_afresh, inside_views.close_explorer, inside_views.explorer_open
         ),
         "curves": CallbackSwitch(lambda: curves_toggle.setChecked(True), lambda: None, curves_view.isVisible),
     }
