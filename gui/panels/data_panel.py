@@ -173,8 +173,11 @@ class DataPanel(QWidget):
 
     @Slot(int)
     def _on_generator_picked(self, _index: int) -> None:
-        """A newly picked dataset starts from the noise it looks right with (a spiral needs less)."""
-        self.noise.setValue(DATASETS[self.generator.currentData()].default_noise)
+        """A newly picked dataset starts from the noise it looks right with, and at least the points it needs
+        (a spiral needs less noise and more points than the others to be learnable)."""
+        info = DATASETS[self.generator.currentData()]
+        self.noise.setValue(info.default_noise)
+        self.n_samples.setValue(max(self.n_samples.value(), info.default_n_samples))
         self._on_generate()
 
     @Slot()

@@ -60,7 +60,12 @@ def test_picking_a_generator_generates_and_classes_follow_it(qtbot):
     panel.generator.setCurrentIndex(i)
     with qtbot.waitSignal(panel.generateRequested, timeout=1000) as blocker:
         panel.generator.activated.emit(i)
-    assert blocker.args[0]["noise"] == 0.05  # the spiral's own default noise
+    assert blocker.args[0]["noise"] == 0.02  # the spiral's own default noise
+    assert blocker.args[0]["n_samples"] == 600  # and the points its arms need (the panel had 200)
+    panel.n_samples.setValue(900)
+    with qtbot.waitSignal(panel.generateRequested, timeout=1000) as blocker:
+        panel.generator.activated.emit(i)
+    assert blocker.args[0]["n_samples"] == 900  # more points than that are kept
     assert panel.n_classes.isEnabled()
     panel.generator.setCurrentIndex(panel.generator.findData("xor"))
     assert not panel.n_classes.isEnabled()
