@@ -174,10 +174,16 @@ class Experiments(QObject):
         if self.timeline.scrubbing and self._moment is not None and self._moment.session_id == sid:
             # after every other slot of this snapshot (the window's, the inside views'): the moment wins
             QTimer.singleShot(0, self._reshow_moment)
-        else:
-            self.timeline.set_live_epoch(sid, snap.epoch)
+        else:  # shown with the window's other readouts (show_present), counted from now
+            self.timeline.note_live_epoch(sid, snap.epoch)
         self.landscape.show_snapshot(snap)
         self.runs.model.update_live(snap, self._info.get(sid))
+
+    def show_present(self, snap) -> None:
+        """The main model's snapshot the window's readouts show now: the timeline's present is theirs (one epoch
+        in every number of a frame; see ``gui.window.frame_clock``)."""
+        if not self.timeline.scrubbing:
+            self.timeline.show_present(snap.session_id, snap.epoch)
 
     @Slot()
     def _reshow_moment(self) -> None:

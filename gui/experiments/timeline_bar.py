@@ -118,6 +118,20 @@ class TimelineBar(QWidget):
             self._shown_epoch = int(epoch)
             self._sync_soon()
 
+    def note_live_epoch(self, session_id: int, epoch: int) -> None:
+        """The present epoch of a model, known before it is shown (the window's readouts show it, with
+        ``show_present``): scrubbing and branching count from it."""
+        self._live_epoch[int(session_id)] = int(epoch)
+
+    def show_present(self, session_id: int, epoch: int) -> None:
+        """The present epoch of a model as the window's other readouts show it now (they call this at their
+        own reading rate): the bar follows at once."""
+        self._live_epoch[int(session_id)] = int(epoch)
+        if int(session_id) == self.session_id and not self._scrubbing:
+            self._shown_epoch = int(epoch)
+            self._sync_timer.stop()
+            self._sync_range()
+
     def _sync_soon(self) -> None:
         if self._sync_timer.isActive():
             return
@@ -129,7 +143,7 @@ class TimelineBar(QWidget):
 
     def _sync_pending(self) -> None:
         """Bring the slider to the present now if it lags (before mapping a slider position to an epoch)."""
-        if self._sync_timer.isActive():
+        if self._sync_timer.isActive() or (not self._scrubbing and self._range_live != self._present_epoch()):
             self._sync_timer.stop()
             self._sync_range()
 

@@ -94,6 +94,9 @@ class BoundaryView(pg.PlotWidget):
         self._score.setZValue(60)
         self._score.hide()
         vb.sigResized.connect(self._place_score)
+        #: True: the score is one of the window's readouts, drawn by ``show_score`` together with the others (all
+        #: of one snapshot, see ``gui.window.frame_clock``), not with every frame of the boundary
+        self.score_apart = False
 
         # ---- the data, and the gestures that edit it
         self.data_points = DataPoints(vb)
@@ -269,7 +272,8 @@ class BoundaryView(pg.PlotWidget):
         elif grid is not None and bounds is not None and self.model_layers.heatmap is None:
             self._draw_grid(np.asarray(grid), bounds)
         self._update_misclassified_soon()
-        self._update_score(snap)
+        if not self.score_apart:
+            self._update_score(snap)
 
     def snapshot(self):
         """The newest snapshot given to ``show_snapshot``."""
@@ -326,6 +330,10 @@ class BoundaryView(pg.PlotWidget):
     def misclassified_mask(self):
         """Bool mask of the points currently ringed as misclassified (None when none are shown)."""
         return None if self._mis_mask is None else self._mis_mask.copy()
+
+    def show_score(self, snap) -> None:
+        """The score of ``snap`` (when ``score_apart``: the window's readouts draw it with theirs)."""
+        self._update_score(snap)
 
     def _update_score(self, snap) -> None:
         self._score.set_lines(score_lines(snap, self._regression))

@@ -78,6 +78,9 @@ class CurvesView(QWidget):
         # the docks aside and the plot jumped; and a label lays the window out again on every new text.
         self.summary = ReadoutLine("")
         self.summary.setToolTip("The latest train and test loss and score.")
+        #: True: the summary is one of the window's readouts, drawn by ``show_summary`` together with the others
+        #: (all of one snapshot, see ``gui.window.frame_clock``), not with the curves
+        self.summary_apart = False
         top.addWidget(self.log_check)
         top.addWidget(self.log_epochs_check)
         top.addWidget(self.summary, 1)  # takes the free width, right-aligned
@@ -226,10 +229,14 @@ class CurvesView(QWidget):
             if last is not None and not self._log_epochs_by_hand:
                 self._set_log_epochs(last >= LOG_EPOCHS_FROM)
         run.set_curves(curves, task, self.log_check.isChecked())
-        if run_id == self._default_run:
+        if run_id == self._default_run and not self.summary_apart:
             self._update_summary(snapshot, task)
         if self._readout.isVisible() and self._last_pos is not None:
             self._on_mouse_moved(self._last_pos)
+
+    def show_summary(self, snap) -> None:
+        """The summary line of ``snap`` (when ``summary_apart``: the window's readouts draw it with theirs)."""
+        self._update_summary(snap, getattr(snap, "task", "classification") or "classification")
 
     def _update_summary(self, snap, task: str) -> None:
         epoch = getattr(snap, "epoch", None)

@@ -4,6 +4,11 @@ Snapshots arrive faster than a screen can show them; ``FrameClock.take`` only ke
 of the timer draws one thing: the plot, the curves (10 times a second), the readouts, or a redraw waiting in the
 ``DrawQueue`` (an inspector, the rings of a large dataset), so that one turn of the event loop never paints two
 of them; the plot gets at least every other tick.
+
+The readouts are every number that says where training is: the toolbar's epoch and the status bar, the plot's
+score box, the curves' summary line, and whatever else ``add_readout`` adds (the timeline). They are drawn
+together, on one tick, from one snapshot (the one the curves just drew), so that no frame shows two epochs
+(drawn each with its own view, the toolbar, the score box and the timeline read 185, 192 and 190 at once).
 """
 
 from __future__ import annotations
@@ -24,7 +29,8 @@ MAX_DRAW_INTERVAL_MS = 100
 class FrameClock(QObject):
     """Draws on ``plot`` (BoundaryView), ``curves`` (CurvesView) and ``show_readouts(snap)``; runs the jobs of
     ``draw_queue``. ``data_version()`` is the document's version (a snapshot of older data is not drawn),
-    ``is_running()`` whether training runs (paused, the curves follow every frame)."""
+    ``is_running()`` whether training runs (paused, the curves follow every frame). The plot's score and the
+    curves' summary become readouts (drawn with ``show_readouts``)."""
 
     def __init__(self, plot, curves, draw_queue, show_readouts, data_version, is_running, parent=None):
         super().__init__(parent)
@@ -32,6 +38,9 @@ class FrameClock(QObject):
         self.curves = curves
         self.draw_queue = draw_queue
         self._show_readouts = show_readouts
+        self._more_readouts: list = []
+        plot.score_apart = True
+        curves.summary_apart = True
         self._data_version = data_version
         self._is_running = is_running
         self.latest = None  # the newest snapshot, drawn by the timer
@@ -46,6 +55,10 @@ class FrameClock(QObject):
         self.timer.setTimerType(Qt.PreciseTimer)
         self.timer.setInterval(DRAW_INTERVAL_MS)
         self.timer.timeout.connect(self.tick)
+
+    def add_readout(self, show) -> None:
+        """``show(snap)`` is called with the other readouts, with the same snapshot."""
+        self._more_readouts.append(show)
 
     def start(self) -> None:
         self.timer.start()
@@ -113,6 +126,12 @@ class FrameClock(QObject):
 
     @Slot()
     def draw_readouts(self) -> None:
+        """Every number of the snapshot the curves drew last, all in this one turn of the event loop."""
         snap, self._readouts_due = self._readouts_due, None
-        if snap is not None:
-            self._show_readouts(snap)
+        if snap is None or getattr(snap, "data_version", self._data_version()) != self._data_version():
+            return
+        self.plot.show_score(snap)
+        self.curves.show_summary(snap)
+        self._show_readouts(snap)
+        for show in self._more_readouts:
+            show(snap)
