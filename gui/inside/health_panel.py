@@ -1,12 +1,17 @@
 """Health of every layer, live.
 
-A table per layer: the share of dead ReLUs (units that output 0 for every
-training point, so no gradient reaches their weights again), the share of
+A table with a column per layer: the share of dead ReLUs (units that output 0 for
+every training point, so no gradient reaches their weights again), the share of
 saturated σ/tanh activations (in the flat tails where f'(z) < 0.06 and learning
 crawls), the gradient norm ‖dL/dW‖ of the full training batch; a small
 histogram of each layer's weights; and the gradient norm of each layer over the
 epochs on a log scale, where vanishing or exploding gradients show as curves
 that fall apart.
+
+The layers are the table's columns and the measures its rows: a dock beside the
+plot is narrow, networks have few layers, and the measures' names are long (seven
+measure columns were cut to "ctivation" and "ead ReLU"). Columns take the width
+of their contents; a deep network's table scrolls sideways rather than cutting.
 """
 
 from __future__ import annotations
@@ -14,14 +19,22 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QAbstractScrollArea,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
 
 from gui.inside.inspect_common import POSITIVE, ThrottledView, fmt
 from model.inside.health import network_health
 
 HISTORY_POINTS = 600
 LAYER_COLORS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#7F7F7F", "#8C4A2F", "#000000")
-COLUMNS = ("layer", "activation", "dead ReLU", "saturated", "‖dL/dW‖", "‖dL/db‖", "‖W‖")
+ROWS = ("activation", "dead ReLU", "saturated", "‖dL/dW‖", "‖dL/db‖", "‖W‖")
 
 
 def _pct(value) -> str:
@@ -40,19 +53,19 @@ class HealthPanel(ThrottledView):
         self.health = None  # the newest list of model.inside.health.LayerHealth
         self._history = {}  # layer index -> list of (epoch, grad norm)
         self._history_key = None
-        self.table = QTableWidget(0, len(COLUMNS))
+        self.table = QTableWidget(len(ROWS), 0)
         self.table.setAccessibleName("Health of each layer")
         self.table.setMinimumHeight(70)
-        self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.verticalHeader().setVisible(False)
+        self.table.setVerticalHeaderLabels(ROWS)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.table.horizontalHeader().setMinimumSectionSize(30)
+        self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)  # as tall as its rows
         tips = (
-            "1 = first hidden layer; the last row is the output layer",
-            "the layer's activation function",
+            "the layer's activation function and its number of units",
             "ReLU units that output 0 for every training point: they no longer learn",
             "σ/tanh activations in the flat tails (|tanh| > 0.97, σ < 0.03 or > 0.97): "
             "learning is slow there; for the output, how many predictions are sure (that is fine)",
@@ -60,8 +73,8 @@ class HealthPanel(ThrottledView):
             "norm of the full-batch gradient of the layer's biases",
             "norm of the layer's weights",
         )
-        for column, tip in enumerate(tips):
-            self.table.horizontalHeaderItem(column).setToolTip(tip)
+        for row, tip in enumerate(tips):
+            self.table.verticalHeaderItem(row).setToolTip(tip)
         self.histograms = pg.GraphicsLayoutWidget()
         self.histograms.setBackground("default")
         self.histograms.setMinimumHeight(70)
@@ -78,7 +91,7 @@ class HealthPanel(ThrottledView):
         self.caption.setWordWrap(True)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
-        lay.addWidget(self.table, 2)
+        lay.addWidget(self.table)
         lay.addWidget(QLabel("Weights of each layer"))
         lay.addWidget(self.histograms, 2)
         lay.addWidget(QLabel("Gradient norm per layer"))
@@ -92,7 +105,7 @@ class HealthPanel(ThrottledView):
     def redraw(self, snap) -> None:
         ds = self._dataset
         if snap is None:
-            self.table.setRowCount(0)
+            self.table.setColumnCount(0)
             return
         n_raw = snap.layer_sizes[0] - len(snap.features)
         if ds is not None and ds.X.shape[1] == n_raw:
@@ -105,19 +118,28 @@ class HealthPanel(ThrottledView):
         self._record(snap, self.health)
         self.caption.setText(self._summary(self.health))
 
+    def cell(self, layer: int, measure: str) -> str:
+        """The text shown for ``measure`` (one of ``ROWS``) of layer ``layer`` (0: the first hidden one)."""
+        item = self.table.item(ROWS.index(measure), layer)
+        return "" if item is None else item.text()
+
     def _fill_table(self, health) -> None:
         n = len(health)
-        self.table.setRowCount(n)
-        for row, h in enumerate(health):
-            name = "output" if row == n - 1 else str(h.index)
+        if self.table.columnCount() != n:
+            self.table.setColumnCount(n)
+            for column in range(n):
+                last = column == n - 1
+                head = QTableWidgetItem("output" if last else f"h{column + 1}")
+                head.setToolTip("the output layer" if last else f"hidden layer {column + 1}")
+                self.table.setHorizontalHeaderItem(column, head)
+        for column, h in enumerate(health):
             dead = _pct(h.dead_fraction) if np.isfinite(h.dead_fraction) else "—"
             if len(h.dead_units):
                 dead += f" ({len(h.dead_units)}/{h.n_units})"
             sat = _pct(h.saturated_fraction)
-            if row == n - 1 and sat != "—":
+            if column == n - 1 and sat != "—":
                 sat = f"sure {sat}"  # a saturated output is a confident prediction, not a problem
             values = (
-                name,
                 f"{h.activation} ×{h.n_units}",
                 dead,
                 sat,
@@ -125,7 +147,7 @@ class HealthPanel(ThrottledView):
                 fmt(h.bias_grad_norm, 3),
                 fmt(h.weight_norm, 3),
             )
-            for column, text in enumerate(values):
+            for row, text in enumerate(values):
                 item = self.table.item(row, column)
                 if item is None:
                     item = QTableWidgetItem()
@@ -133,9 +155,9 @@ class HealthPanel(ThrottledView):
                     self.table.setItem(row, column, item)
                 item.setText(text)
             warn = (np.isfinite(h.dead_fraction) and h.dead_fraction >= 0.5) or (
-                row < n - 1 and np.isfinite(h.saturated_fraction) and h.saturated_fraction >= 0.5
+                column < n - 1 and np.isfinite(h.saturated_fraction) and h.saturated_fraction >= 0.5
             )
-            for column in (2, 3):
+            for row in (1, 2):
                 self.table.item(row, column).setForeground(Qt.GlobalColor.darkRed if warn else Qt.GlobalColor.black)
 
     def _fill_histograms(self, health) -> None:

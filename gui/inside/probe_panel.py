@@ -25,6 +25,7 @@ import html
 
 import numpy as np
 from PySide6.QtCore import Signal, Slot
+from PySide6.QtGui import QTextOption
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -126,6 +127,9 @@ class ProbePanel(ThrottledView):
         buttons.addStretch(1)
         self.browser = QTextBrowser()
         self.browser.setOpenLinks(False)
+        # Numbers never break across lines: cells do not wrap (a narrow dock scrolls sideways), and text wraps
+        # only between words (the default also broke a word, and so a number, anywhere when it did not fit).
+        self.browser.setWordWrapMode(QTextOption.WrapMode.WordWrap)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addWidget(self.title)
@@ -285,7 +289,7 @@ class ProbePanel(ThrottledView):
         """The forward and backward pass as HTML tables."""
         parts = [
             "<style>table{border-collapse:collapse;margin-bottom:6px}"
-            "td,th{padding:1px 6px;text-align:right;font-family:monospace}"
+            "td,th{padding:1px 6px;text-align:right;font-family:monospace;white-space:nowrap}"
             "th{background:#eee}h4{margin:6px 0 2px 0}</style>"
         ]
         parts.append("<h4>Forward pass</h4>")
@@ -311,7 +315,8 @@ class ProbePanel(ThrottledView):
                 formula = self._z_formula(lp, j)
                 if formula:
                     parts.append(
-                        f"<tr><td></td><td colspan=5 style='text-align:left;color:#555'>z = {formula}</td></tr>"
+                        "<tr><td></td><td colspan=5 style='text-align:left;color:#555;white-space:normal'>"
+                        f"z = {formula}</td></tr>"
                     )
             if len(units) < lp.z.shape[0]:
                 parts.append(

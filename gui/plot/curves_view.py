@@ -113,6 +113,10 @@ class CurvesView(QWidget):
                 # the range moves (in steps, see SteppedViewBox)
                 ax.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.loss_plot.setLabel("left", "loss")
+        self.score_plot.getAxis("left").setToolTip(
+            "Accuracy: the share of points classified right. R² (regression): 1 is a perfect fit, 0 no better "
+            "than the mean; values below −1 are drawn at −1."
+        )
         self.score_plot.setXLink(self.loss_plot)
         self.loss_plot.getAxis("left").setWidth(48)
         self.score_plot.getAxis("left").setWidth(48)
@@ -263,7 +267,9 @@ class CurvesView(QWidget):
             self.score_plot.setLabel("left", "accuracy (%)")
             self.score_plot.setYRange(0, 100, padding=0.02)
         else:
-            self.score_plot.setLabel("left", "R² (clipped at −1)")
+            # "R² (clipped at −1)" was longer than the plot is tall in the default window: the clipping is said
+            # in the axis' tooltip
+            self.score_plot.setLabel("left", "R²")
             self.score_plot.setYRange(R2_FLOOR, 1, padding=0.02)
 
     @Slot()

@@ -291,7 +291,7 @@ def test_health_panel_reports_dead_relus(qtbot):
     panel.show_snapshot(replace(snap, params=params))
     panel.flush()
     assert 1 in panel.health[0].dead_units
-    assert "1/6" in panel.table.item(0, 2).text()
+    assert "1/6" in panel.cell(0, "dead ReLU")
     assert "Dead ReLUs" in panel.caption.text()
     for _ in range(30):
         s.step(10)

@@ -386,3 +386,22 @@ def test_column_peaks_keep_each_columns_highest_and_lowest_value():
         assert np.all((steps == 0) | (steps > 0.49))  # consecutive columns are about a pixel apart
     few = np.array([1.0, 50.0, 3000.0])
     assert [a.tolist() for a in column_peaks(few, few, 0.0, 4.0, 200, True)] == [few.tolist()] * 2
+
+
+@pytest.mark.parametrize("task", ["classification", "regression"])
+def test_axis_labels_are_whole_at_the_windows_default_size(qtbot, task):
+    """The curves get about 520 × 160 pixels in the default window: the left axes' labels run along plots about a
+    hundred pixels tall ("R² (clipped at −1)" was cut to "R² (clipped at")."""
+    view = CurvesView()
+    qtbot.addWidget(view)
+    view.resize(520, 160)
+    view.show()
+    qtbot.waitExposed(view)
+    view.show_snapshot(snap(make_curves(300, task=task), task=task))
+    view.grab()
+    for plot in (view.loss_plot, view.score_plot):
+        for name in ("left", "bottom"):
+            axis = plot.getAxis(name)
+            along = axis.boundingRect().height() if name == "left" else axis.boundingRect().width()
+            assert axis.label.boundingRect().width() <= along, (axis.labelText, along)
+    assert view.score_plot.getAxis("left").labelText == ("accuracy (%)" if task == "classification" else "R²")
