@@ -27,7 +27,7 @@ from gui.inside.inside_views import InsideViews
 from gui.lessons.lesson_actions import LessonActions
 from gui.lessons.lesson_views import lesson_views
 from gui.panels.data_commands import DataDocument
-from gui.panels.data_panel import DataPanel, build_dataset
+from gui.panels.data_panel import DataPanel, build_dataset, generated_source
 from gui.panels.model_panel import ModelPanel
 from gui.panels.settings_panels import SettingsPanels
 from gui.panels.training_panel import TrainingPanel
@@ -105,7 +105,14 @@ class MainWindow(QMainWindow):
             # first dataset arrives from a background thread a moment later.
             ds = Dataset.empty("regression" if self.data_panel.task() == "regression" else "classification")
             self._initial_data.start(params)
-        self.document = DataDocument(ds, test_fraction=params["test_fraction"], seed=params["seed"], parent=self)
+        self._first_source = generated_source(params)  # the first data's, generated here or in the background
+        self.document = DataDocument(
+            ds,
+            test_fraction=params["test_fraction"],
+            seed=params["seed"],
+            parent=self,
+            source=self._first_source if ds.n_samples else None,
+        )
         self.draw_queue = DrawQueue()  # views' redraws that wait for a draw tick of their own (see FrameClock)
         self.boundary_view = BoundaryView()
         self.boundary_view.set_draw_queue(self.draw_queue)
@@ -282,12 +289,12 @@ class MainWindow(QMainWindow):
             controller=self.controller,
             manager=self.compare,
             document=self.document,
-            undo_stack=self.undo_stack,
             notices=self.notices,
             data_ready=lambda: self.data_ready,
             reset=self.controls.reset_action.trigger,
             go_live=self.experiments.leave_past,
             views=lesson_views(self.inside_views, self.experiments, self.controls.curves_toggle, self.curves_view),
+            maybe_save=self.file_actions.sessions.maybe_save,
             directory=lesson_dir,
             start_page=start_page,
         )
@@ -320,7 +327,7 @@ class MainWindow(QMainWindow):
         if ds is None:
             self.statusBar().showMessage(f"Could not generate the dataset: {error}", 10000)
         elif self.document.version == 0:  # nothing was drawn or generated meanwhile
-            self.document.set_dataset(ds)
+            self.document.set_dataset(ds, self._first_source)
         # The app is built and scikit-learn imported: move every object alive now into the
         # collector's permanent generation. A full collection then scans only what training
         # allocates, instead of pausing both threads for ~80 ms over Qt's and NumPy's objects.
@@ -332,6 +339,7 @@ class MainWindow(QMainWindow):
         self.boundary_view.set_dataset(ds, version)
         self.model_panel.set_task(ds.task)
         self.controls.update_classes(ds)
+        self.data_panel.show_data(ds, self.document.source)  # what is on the plot, whatever the fields say
 
     @Slot(object)
     def _on_document_changed(self, _ds) -> None:

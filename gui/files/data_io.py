@@ -8,6 +8,7 @@ import numpy as np
 
 from gui.panels.data_commands import ReplaceDatasetCommand
 from model.data.data_files import read_dataset, save_dataset_csv, save_dataset_npz
+from model.data.data_source import DataSource
 
 
 class DataFiles:
@@ -33,7 +34,10 @@ class DataFiles:
             self.dialogs.warn("Could not open the data", exc, path)
             return False
         ds = loaded.dataset
-        self.undo_stack.push(ReplaceDatasetCommand(self.document, ds, f"Open {os.path.basename(path)}"))
+        name = os.path.basename(path)
+        self.undo_stack.push(
+            ReplaceDatasetCommand(self.document, ds, f"Open {name}", source=DataSource.from_file(path))
+        )
         self._fit_view_if_outside(ds)
         self.recent.add(path, "data")
         self.dialogs.remember_dir(path)

@@ -29,6 +29,9 @@ from PySide6.QtWidgets import QMessageBox
 
 from gui.files.recovery import KeptWork
 from gui.files.session_reading import SessionRead, SessionReader, SessionReadFailed
+from model.data.data_source import DataSource
+from model.storage.data_source_entry import KEY as DATA_SOURCE_KEY
+from model.storage.data_source_entry import read_data_source
 from model.storage.session_files import SessionFileError
 
 log = logging.getLogger(__name__)
@@ -119,7 +122,12 @@ class Sessions(KeptWork, QObject):
             return answer if answer in ("save", "discard", "cancel") else "cancel"
         if QGuiApplication.platformName() in HEADLESS_PLATFORMS:
             return "discard"  # nobody could answer: never block a headless run
-        doing = {"close": "closing", "new": "starting anew", "open": "opening another session"}.get(reason, reason)
+        doing = {
+            "close": "closing",
+            "new": "starting anew",
+            "open": "opening another session",
+            "lesson": "opening the lesson (it replaces the points)",
+        }.get(reason, reason)
         button = QMessageBox.question(
             self.dialogs.parent,
             "Unsaved changes",
@@ -225,7 +233,9 @@ class Sessions(KeptWork, QObject):
                 doc.set_test_fraction(float(data_params.get("test_fraction", doc.test_fraction)))
             except (TypeError, ValueError):
                 pass
-        doc.set_dataset(ds)  # views follow; the dataset request it sends is superseded below
+        # where the data came from, as the file says (checked: generated data only when the generator makes it)
+        source = read_data_source(view.get(DATA_SOURCE_KEY), ds) or DataSource.from_file(path)
+        doc.set_dataset(ds, source)  # views follow; the dataset request it sends is superseded below
         # the panels show the session's settings (set_params emits nothing)
         p.model.set_params(model_panel_params(session.model_spec, view.get("model")))
         p.training.set_params(training_panel_params(session.train_spec, view.get("training")))
@@ -260,6 +270,7 @@ class Sessions(KeptWork, QObject):
             "tool": v.tool(),
             "curves_visible": v.curves_visible(),
             "data": _jsonable(self.panels.data.params()),
+            DATA_SOURCE_KEY: self.document.source.to_dict(),
             "model": _jsonable(self.panels.model.params()),
             "training": _jsonable(self.panels.training.params()),
         }

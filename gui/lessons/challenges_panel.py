@@ -8,16 +8,15 @@ signal), the best result so far, a *Start* button (loads the challenge's setup) 
 training thread sends (a handful of comparisons), keeps the best result of each challenge in the
 window's QSettings (``challenges/<id>``) and updates the panel.
 
-``GeneratedData`` answers "which built-in dataset is this?": a dataset counts as generated only while
-the document holds the very object a Generate produced (datasets are immutable and undo/redo put back
-the same objects), so any point edit makes the answer None until the edit is undone.
+``GeneratedData`` answers "which built-in dataset is this?" from the data document's ``DataSource``: a
+dataset counts as generated only until a point is edited (undo puts the source back with the points), and
+after a session round trip only when the generator it names makes exactly the points the file holds.
 """
 
 from __future__ import annotations
 
 import logging
 import math
-import weakref
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
@@ -71,48 +70,17 @@ def spec_of_snapshot(snap, fallback=None):
 
 
 class GeneratedData(QObject):
-    """Remembers which Dataset objects a built-in generator produced, and under which name.
+    """Which built-in dataset the document's points are: its ``DataSource``'s generator, so None once a point was
+    added, moved or removed (until undone), for drawn or opened data, and for a session file's data unless the
+    generator it names makes exactly those points (``model.storage.data_source_entry``)."""
 
-    ``data_ready()`` is False while the first dataset is still being generated in the background."""
-
-    def __init__(self, document, undo_stack, data_panel, data_ready, parent=None):
+    def __init__(self, document, parent=None):
         super().__init__(parent)
         self.document = document
-        self.undo_stack = undo_stack
-        self.data_panel = data_panel
-        self._data_ready = data_ready
-        self._names: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-        if data_ready():
-            self._remember(document.dataset, data_panel.params()["name"])
-        # connected after the window's own slot: the Generate command has been pushed when ours runs
-        data_panel.generateRequested.connect(self._on_generate_requested)
-        document.datasetChanged.connect(self._on_dataset_changed)
 
     def name(self) -> str | None:
         """The built-in dataset the current points are, or None once they were edited (or drawn, or loaded)."""
-        return self._names.get(self.document.dataset)
-
-    def _remember(self, dataset, name) -> None:
-        if dataset is not None and getattr(dataset, "n_samples", 0) > 0 and name:
-            self._names[dataset] = str(name)
-
-    @Slot(object)
-    def _on_generate_requested(self, params) -> None:
-        stack = self.undo_stack
-        index = stack.index()
-        command = stack.command(index - 1) if index > 0 else None
-        name = params.get("name")
-        if command is None or command.text() != f"Generate {name}":
-            return  # the generation failed: nothing new was pushed
-        after = getattr(command, "after", None)
-        if after is not None and after is not self.document.dataset:
-            return
-        self._remember(self.document.dataset, name)
-
-    @Slot(object)
-    def _on_dataset_changed(self, dataset) -> None:
-        if not self._data_ready():  # the first dataset, generated in the background at start-up
-            self._remember(dataset, self.data_panel.params()["name"])
+        return self.document.source.generator
 
 
 class ChallengeCard(QFrame):

@@ -55,9 +55,11 @@ class LessonActions(QObject):
 
     What it works through: ``docks`` (the window's DockLayout; ``settings_dock`` is the dock the lesson docks
     go beside), ``settings`` (AppSettings), ``panels`` (SettingsPanels: a lesson sets them up as a person
-    would), ``controller``, ``manager`` (the CompareManager: a lesson's models side by side), ``document`` and
-    ``undo_stack`` (which data a Generate made), ``notices``, ``data_ready()``, ``reset()`` (the window's
-    Reset), ``go_live()`` (the timeline back to the present) and ``views`` (name -> switch)."""
+    would), ``controller``, ``manager`` (the CompareManager: a lesson's models side by side), ``document`` (the
+    data and where it came from), ``notices``, ``data_ready()``, ``reset()`` (the window's Reset), ``go_live()``
+    (the timeline back to the present), ``views`` (name -> switch) and ``maybe_save(reason)`` (the question New
+    and Open ask about unsaved data: True to go on), asked before a lesson replaces points a generator cannot
+    make again."""
 
     def __init__(
         self,
@@ -69,12 +71,12 @@ class LessonActions(QObject):
         controller,
         manager,
         document,
-        undo_stack,
         notices,
         data_ready,
         reset,
         go_live,
         views: dict,
+        maybe_save=None,
         directory=None,
         start_page: bool = False,
     ):
@@ -89,6 +91,8 @@ class LessonActions(QObject):
         self._data_ready = data_ready
         self._reset = reset
         self._go_live = go_live
+        self._maybe_save = maybe_save
+        self.document = document
         self.views = LessonViews(views, docks)
         self.directory = directory if directory is not None else LESSON_DIR
         self.lessons, self.challenges, self.errors = load_all(self.directory)
@@ -99,7 +103,7 @@ class LessonActions(QObject):
         self._members_leaving = False  # extra models were asked to leave when a lesson was set up
         self.guide: GuideDialog | None = None
 
-        self.generated = GeneratedData(document, undo_stack, panels.data, data_ready, parent=self)
+        self.generated = GeneratedData(document, parent=self)
         self.lesson_panel = LessonPanel()
         self.lesson_dock = self._dock("lessonDock", "Lesson", self.lesson_panel, settings_dock)
         self.challenges_panel = ChallengesPanel()
@@ -278,6 +282,8 @@ class LessonActions(QObject):
         if lesson is None:
             log.warning("no lesson %r", lesson_id)
             return
+        if not self._may_replace_data():
+            return
         index = self.lessons.index(lesson)
         self.board.activate(None)
         self._apply_setup(lesson, compare=lesson.compare)
@@ -322,6 +328,8 @@ class LessonActions(QObject):
         if challenge is None:
             log.warning("no challenge %r", challenge_id)
             return
+        if not self._may_replace_data():
+            return
         self._apply_setup(challenge, compare=())
         self.board.activate(challenge.id)
         self.challenges_dock.show()
@@ -348,6 +356,15 @@ class LessonActions(QObject):
             action.setText(("\u2713 " if cid in solved else "") + challenge.title)
 
     # ================================================================== setting a lesson up
+    def _may_replace_data(self) -> bool:
+        """A lesson replaces the points: points drawn, edited or opened and not saved are asked about first,
+        with the question New and Open ask (Save / Discard / Cancel). Points a generator makes again, as they
+        are, go without asking (the next lesson would otherwise ask after every lesson)."""
+        doc = self.document
+        if self._maybe_save is None or doc.dataset.n_samples == 0 or doc.source.generator is not None:
+            return True
+        return bool(self._maybe_save("lesson"))
+
     def _apply_setup(self, item, compare=()) -> None:
         """Data, model and training settings of a lesson or challenge, through the panels; then Reset."""
         if self.controller.running:

@@ -22,11 +22,13 @@ import numpy as np
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand
 
+from model.data.data_source import DataSource
 from model.data.dataset import Dataset
 
 
 class DataDocument(QObject):
-    """The current Dataset, a version number that increases on every change, and the test split policy.
+    """The current Dataset, where it came from (a ``DataSource``), a version number that increases on every
+    change, and the test split policy.
 
     Signals
     -------
@@ -35,11 +37,12 @@ class DataDocument(QObject):
 
     datasetChanged = Signal(object)
 
-    def __init__(self, dataset=None, test_fraction: float = 0.2, seed: int = 0, parent=None):
+    def __init__(self, dataset=None, test_fraction: float = 0.2, seed: int = 0, parent=None, source=None):
         super().__init__(parent)
         if dataset is None:
             dataset = Dataset.empty()
         self._dataset = dataset
+        self._source = source if source is not None else DataSource()
         self._version = 0
         self._test_fraction = self._check_fraction(test_fraction)
         self.rng = np.random.default_rng(seed)
@@ -54,6 +57,11 @@ class DataDocument(QObject):
     @property
     def dataset(self):
         return self._dataset
+
+    @property
+    def source(self) -> DataSource:
+        """Where the current points came from (generated, a file, drawn; edited since or not)."""
+        return self._source
 
     @property
     def version(self) -> int:
@@ -71,27 +79,32 @@ class DataDocument(QObject):
         """k independent draws: True (test) with probability ``test_fraction``, from the document's RNG."""
         return self.rng.random(int(k)) < self._test_fraction
 
-    def set_dataset(self, dataset) -> None:
-        """Replace the dataset (commands call this; direct calls bypass undo) and emit datasetChanged."""
+    def set_dataset(self, dataset, source: DataSource | None = None) -> None:
+        """Replace the dataset (commands call this; direct calls bypass undo) and emit datasetChanged.
+        ``source`` says where it came from (None: not known)."""
         self._dataset = dataset
+        self._source = source if source is not None else DataSource()
         self._version += 1
         self.datasetChanged.emit(dataset)
 
 
 class _DatasetCommand(QUndoCommand):
-    """Swaps the document between two immutable datasets."""
+    """Swaps the document between two immutable datasets and their sources (an edit's source is the one before,
+    edited)."""
 
-    def __init__(self, doc: DataDocument, before, after, text: str, parent=None):
+    def __init__(self, doc: DataDocument, before, after, text: str, parent=None, source: DataSource | None = None):
         super().__init__(text, parent)
         self.doc = doc
         self.before = before
         self.after = after
+        self.before_source = doc.source
+        self.after_source = source if source is not None else doc.source.after_edit()
 
     def redo(self) -> None:
-        self.doc.set_dataset(self.after)
+        self.doc.set_dataset(self.after, self.after_source)
 
     def undo(self) -> None:
-        self.doc.set_dataset(self.before)
+        self.doc.set_dataset(self.before, self.before_source)
 
 
 def _plural(n: int, word: str) -> str:
@@ -152,7 +165,10 @@ class MovePointCommand(_DatasetCommand):
 
 
 class ReplaceDatasetCommand(_DatasetCommand):
-    """Swap in a whole new dataset: Generate, Clear, Load file, change of test fraction..."""
+    """Swap in a whole new dataset: Generate, Clear, Load file, change of test fraction...; ``source`` says where
+    it came from (None: not known)."""
 
-    def __init__(self, doc: DataDocument, new_dataset, text: str = "Replace data", parent=None):
-        super().__init__(doc, doc.dataset, new_dataset, text, parent)
+    def __init__(
+        self, doc: DataDocument, new_dataset, text: str = "Replace data", parent=None, source: DataSource | None = None
+    ):
+        super().__init__(doc, doc.dataset, new_dataset, text, parent, source if source is not None else DataSource())

@@ -1,7 +1,15 @@
-"""Data panel: pick a generator and its parameters, generate, clear, show or hide the test points."""
+"""Data panel: what is on the plot, a generator and its parameters, generate, clear, show or hide the test points.
+
+The line at the top describes the points actually on the plot (``show_data``, from the data document's
+``DataSource``): "Drawn by hand: 4 classes, 37 points", "From file moons.csv: ...", "Two moons: ...". The fields
+below are what Generate makes; editing Points, Noise, Classes, Seed or Split changes nothing on the plot until
+Generate is pressed (a half-typed "5" of "500" must not replace drawn points), so the panel says which fields
+wait for it and Generate is outlined until then. Picking a dataset generates at once, as before.
+"""
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from PySide6.QtCore import Signal, Slot
@@ -10,6 +18,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
     QHBoxLayout,
+    QLabel,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -17,7 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from gui.panels.form import add_row, form_group, keep_keyboard_for_shortcuts
-from model.data.generators import DATASETS, make
+from model.data.data_source import DataSource
+from model.data.generators import DATASETS
 
 MAX_POINTS = 20_000
 
@@ -31,17 +41,31 @@ DEFAULTS: dict[str, Any] = {
     "show_test": True,
 }
 
+#: The fields Generate applies, by the name params() gives them: what the pending hint calls them.
+GENERATED_FIELDS = {
+    "n_samples": "Points",
+    "noise": "Noise",
+    "n_classes": "Classes",
+    "seed": "Seed",
+    "test_fraction": "Split",
+}
+
+
+def generated_source(params: dict) -> DataSource:
+    """Where Generate's points come from, for the panel's parameters (a dict as returned by DataPanel.params())."""
+    return DataSource.generated(
+        params["name"],
+        int(params["n_samples"]),
+        float(params["noise"]),
+        int(params["seed"]),
+        int(params["n_classes"]),
+        float(params["test_fraction"]),
+    )
+
 
 def build_dataset(params: dict):
     """The Dataset the panel's parameters describe (a dict as returned by DataPanel.params())."""
-    return make(
-        params["name"],
-        n_samples=int(params["n_samples"]),
-        noise=float(params["noise"]),
-        seed=int(params["seed"]),
-        n_classes=int(params["n_classes"]),
-        test_fraction=float(params["test_fraction"]),
-    )
+    return generated_source(params).regenerate()
 
 
 class DataPanel(QWidget):
@@ -55,6 +79,13 @@ class DataPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(10)
         box, form = form_group("Data")
+        self.on_plot = QLabel()
+        self.on_plot.setObjectName("dataOnPlot")
+        self.on_plot.setWordWrap(True)
+        self.on_plot.setToolTip("The points on the plot now: where they came from, their classes and counts.")
+        form.addRow(self.on_plot)
+        self._source = DataSource()
+        self._applied: dict = {}  # the generator fields the points on the plot were made with (or found with)
 
         self.generator = QComboBox()
         for name, info in DATASETS.items():
@@ -111,6 +142,11 @@ class DataPanel(QWidget):
         buttons.addWidget(self.generate_button, 1)
         buttons.addWidget(self.clear_button)
         form.addRow(buttons)
+        self.pending_hint = QLabel()
+        self.pending_hint.setObjectName("generatePending")
+        self.pending_hint.setWordWrap(True)
+        self.pending_hint.hide()
+        form.addRow(self.pending_hint)
         layout.addWidget(box)
         layout.addStretch(1)
 
@@ -121,6 +157,10 @@ class DataPanel(QWidget):
         self.generate_button.clicked.connect(self._on_generate)
         self.clear_button.clicked.connect(self.clearRequested)
         self.show_test.toggled.connect(self.showTestChanged)
+        for field in (self.n_samples, self.seed, self.test_fraction, self.n_classes):
+            field.valueChanged.connect(self._update_pending)
+        self.noise.valueChanged.connect(self._update_pending)
+        self.show_data(None, self._source)
 
     # ------------------------------------------------------------------ values
     def params(self) -> dict:
@@ -161,9 +201,55 @@ class DataPanel(QWidget):
             for w in widgets:
                 w.blockSignals(False)
         self._update_enabled()
+        self._update_pending()
 
     def task(self) -> str:
         return DATASETS[self.generator.currentData()].task
+
+    # ------------------------------------------------------------------ what is on the plot
+    def show_data(self, dataset, source: DataSource) -> None:
+        """The points on the plot (a Dataset, None before the first) and where they came from."""
+        if dataset is None:
+            self.on_plot.setText("<b>On the plot:</b> the first points are being made\u2026")
+        else:
+            self.on_plot.setText(f"<b>On the plot:</b> {html.escape(source.describe(dataset))}")
+        if source.kind == "generated":
+            self._applied = {key: getattr(source, key) for key in GENERATED_FIELDS}
+        elif source != self._source or not self._applied:  # other points: the fields as they are now apply to them
+            self._applied = self._generated_values()
+        self._source = source
+        self._update_pending()
+
+    def pending_fields(self) -> list[str]:
+        """The fields edited since the points on the plot were made, which wait for Generate ("Points", ...)."""
+        now = self._generated_values()
+        changed = [
+            label for key, label in GENERATED_FIELDS.items() if key in now and now[key] != self._applied.get(key)
+        ]
+        return changed if self._applied else []
+
+    def _generated_values(self) -> dict:
+        p = self.params()
+        values = {key: p[key] for key in GENERATED_FIELDS}
+        if not DATASETS[p["name"]].supports_n_classes:
+            del values["n_classes"]  # unused by this generator: changing it changes nothing
+        values["noise"] = round(float(values["noise"]), 4)
+        values["test_fraction"] = round(float(values["test_fraction"]), 4)
+        return values
+
+    @Slot()
+    def _update_pending(self, *_) -> None:
+        fields = self.pending_fields()
+        if fields:
+            names = fields[0] if len(fields) == 1 else ", ".join(fields[:-1]) + " and " + fields[-1]
+            self.pending_hint.setText(
+                f"{names} changed: press <b>Generate</b> to apply (it replaces the points on the plot)."
+            )
+        self.pending_hint.setVisible(bool(fields))
+        if self.generate_button.property("pending") != bool(fields):
+            self.generate_button.setProperty("pending", bool(fields))
+            self.generate_button.style().unpolish(self.generate_button)  # re-apply the [pending] style rule
+            self.generate_button.style().polish(self.generate_button)
 
     # ------------------------------------------------------------------ edits
     @Slot()

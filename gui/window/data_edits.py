@@ -17,7 +17,8 @@ from gui.panels.data_commands import (
     RemovePointsCommand,
     ReplaceDatasetCommand,
 )
-from gui.panels.data_panel import build_dataset
+from gui.panels.data_panel import generated_source
+from model.data.data_source import DataSource
 from model.data.dataset import Dataset
 
 
@@ -56,16 +57,17 @@ class DataEdits(QObject):
     @Slot(object)
     def generate(self, params: dict) -> None:
         try:
-            ds = build_dataset(params)
+            source = generated_source(params)
+            ds = source.regenerate()
         except ValueError as exc:
             self.notices.status(f"Could not generate the dataset: {exc}", 8000)
             return
         self.document.set_test_fraction(params["test_fraction"])
-        self.undo_stack.push(ReplaceDatasetCommand(self.document, ds, f"Generate {params['name']}"))
+        self.undo_stack.push(ReplaceDatasetCommand(self.document, ds, f"Generate {params['name']}", source=source))
         self.notices.dismiss()
 
     @Slot()
     def clear(self) -> None:
         ds = self.document.dataset
         empty = Dataset.empty(ds.task, ds.n_classes, ds.n_features)
-        self.undo_stack.push(ReplaceDatasetCommand(self.document, empty, "Clear points"))
+        self.undo_stack.push(ReplaceDatasetCommand(self.document, empty, "Clear points", source=DataSource.drawn()))

@@ -121,10 +121,19 @@ class Goal:
         return self.above is None or value >= self.above
 
     def describe(self) -> str:
+        """'test accuracy ≥ 95 %' (an accuracy as a percentage, as the challenges' texts say it), 'test loss < 0.1'."""
         name = self.metric.replace("_", " ").replace("score", "accuracy")
         if self.below is not None:
-            return f"{name} < {self.below:g}"
-        return f"{name} ≥ {self.above:g}"
+            return f"{name} < {self.show(self.below)}"
+        return f"{name} ≥ {self.show(self.above)}"
+
+    def show(self, value: float | None) -> str:
+        """A value of the metric for people: '94.99 %' for an accuracy, '0.0812' for a loss, '—' for none."""
+        if value is None or not math.isfinite(value):
+            return "—"
+        if self.metric.endswith("score"):
+            return f"{100 * value:.4g} %"
+        return f"{value:.4g}"
 
 
 @dataclass(frozen=True)
@@ -191,8 +200,7 @@ class Challenge:
             return ChallengeResult(False, "extra input features are not allowed here")
         value = getattr(snapshot, self.goal.metric)
         if not self.goal.met_by(value):
-            shown = "—" if value is None or not math.isfinite(value) else f"{value:.4g}"
-            return ChallengeResult(False, f"{self.goal.describe()} not reached yet (now {shown})")
+            return ChallengeResult(False, f"{self.goal.describe()} not reached yet (now {self.goal.show(value)})")
         if self.best == "hidden_neurons":
             best = float(neurons)
         elif self.best == "epoch":

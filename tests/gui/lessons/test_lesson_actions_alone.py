@@ -96,7 +96,6 @@ def test_a_lesson_opens_through_the_panels_the_undo_stack_and_the_view_switches(
         controller=controller,
         manager=manager,
         document=document,
-        undo_stack=undo,
         notices=notices,
         data_ready=lambda: True,
         reset=lambda: calls.append("reset"),

@@ -3,6 +3,7 @@ left; hand-drawn data that is not saved is asked about first, with the question 
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from gui.inside.bias_explorer import START_B, START_W
@@ -31,3 +32,23 @@ def test_the_bias_lesson_opens_the_explorer_at_its_starting_values(window, qtbot
     assert (explorer.w, explorer.b) == (START_W, START_B)
     assert all(box.isChecked() for box in explorer.toggles.values())
     assert "threshold x* = −b/w = 0" in explorer.formula.text()
+
+
+@pytest.mark.parametrize("answer", ["cancel", "discard"])
+def test_a_lesson_asks_before_replacing_unsaved_hand_drawn_points(window, qtbot, answer):
+    w, la = window, window.lesson_actions
+    asked = []
+    w.file_actions.sessions.confirm_discard = lambda reason: asked.append(reason) or answer  # the New/Open question
+    w.edits.clear()
+    w.boundary_view.addPointsRequested.emit(np.array([[1.0, 1.0], [2.0, -2.0], [-1.0, 3.0]]))
+    drawn = w.document.dataset
+    lesson = LESSONS[0]
+    la.open_lesson(lesson.id)
+    assert asked == ["lesson"]
+    if answer == "cancel":  # nothing happens: the points stay, no lesson opens
+        assert w.document.dataset is drawn and la.lesson_panel.lesson is None and la.current is None
+        return
+    assert w.document.dataset is not drawn and w.document.dataset.n_samples == lesson.data.n_samples
+    assert la.lesson_panel.lesson == lesson
+    la.open_lesson(LESSONS[1].id)  # the lesson's own generated points: nothing to lose, nothing asked
+    assert asked == ["lesson"] and la.lesson_panel.lesson == LESSONS[1]

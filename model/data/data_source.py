@@ -1,0 +1,110 @@
+"""Where the points came from: a built-in generator (and with what), a file, or a person's clicks.
+
+A ``DataSource`` travels beside the immutable ``Dataset`` it describes (the GUI's data document keeps one per
+dataset, and a session file keeps the one of its data), so that
+
+- the data panel can say what is on the plot ("Two moons: 2 classes, 200 points, noise 0.1, seed 0",
+  "Drawn by hand: 4 classes, 37 points", "From file moons.csv, edited: 2 classes, 151 points"),
+- a challenge can tell its own dataset ("the xor dataset, not edited since") from anything else.
+
+Pure Python: this module must never import Qt.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import asdict, dataclass, replace
+from typing import Any
+
+import numpy as np
+
+from model.data.dataset import Dataset
+from model.data.generators import DATASETS, make
+
+KINDS = ("generated", "file", "drawn", "unknown")
+
+
+@dataclass(frozen=True)
+class DataSource:
+    """kind : "generated" (``name`` is a key of ``DATASETS``, the other fields how it was made), "file" (``name``
+    is the file's name), "drawn" (clicked on the plot, from no points) or "unknown".
+    edited : points were added, moved or removed since it was generated or read."""
+
+    kind: str = "unknown"
+    name: str = ""
+    n_samples: int = 0
+    noise: float = 0.0
+    seed: int = 0
+    n_classes: int = 2
+    test_fraction: float = 0.2
+    edited: bool = False
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"unknown data source kind {self.kind!r}; choose one of {KINDS}")
+        if self.kind == "generated" and self.name not in DATASETS:
+            raise ValueError(f"unknown dataset {self.name!r}")
+
+    # ----------------------------------------------------------------- constructors
+    @classmethod
+    def generated(
+        cls, name: str, n_samples: int, noise: float, seed: int, n_classes: int, test_fraction: float
+    ) -> DataSource:
+        return cls(
+            "generated", str(name), int(n_samples), float(noise), int(seed), int(n_classes), float(test_fraction)
+        )
+
+    @classmethod
+    def from_file(cls, path: str | os.PathLike[str]) -> DataSource:
+        return cls("file", os.path.basename(os.fspath(path)))
+
+    @classmethod
+    def drawn(cls) -> DataSource:
+        return cls("drawn")
+
+    def after_edit(self) -> DataSource:
+        """The source of this data once a point was added, moved or removed."""
+        if self.kind in ("drawn", "unknown") or self.edited:
+            return self
+        return replace(self, edited=True)
+
+    # ----------------------------------------------------------------- questions
+    @property
+    def generator(self) -> str | None:
+        """The built-in dataset these points are, as generated (None once edited, or not generated)."""
+        return self.name if self.kind == "generated" and not self.edited else None
+
+    def regenerate(self) -> Dataset:
+        """The dataset a generated source makes again (same arrays, same split)."""
+        if self.kind != "generated":
+            raise ValueError("only generated data can be made again")
+        return make(self.name, self.n_samples, self.noise, self.seed, self.n_classes, self.test_fraction)
+
+    def describe(self, dataset: Dataset) -> str:
+        """One line about the points on the plot, e.g. "Drawn by hand: 4 classes, 37 points (7 test)"."""
+        if dataset.n_samples == 0:
+            return "No points: click the plot to add some, or press Generate."
+        counts = _counts(dataset)
+        edited = ", edited" if self.edited else ""
+        if self.kind == "generated":
+            made = "" if self.edited else f", noise {self.noise:g}, seed {self.seed}"
+            return f"{DATASETS[self.name].label}{edited}: {counts}{made}"
+        if self.kind == "file":
+            return f"From file {self.name}{edited}: {counts}"
+        if self.kind == "drawn":
+            return f"Drawn by hand: {counts}"
+        return counts[0].upper() + counts[1:]
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON values (a session file keeps them; ``model.storage.data_source_entry`` reads them back, checked)."""
+        return asdict(self)
+
+
+def _counts(dataset: Dataset) -> str:
+    """'2 classes, 200 points (40 test)', '1 class, 3 points', or '50 points (10 test), a curve'."""
+    n, n_test = dataset.n_samples, int(np.count_nonzero(dataset.is_test))
+    points = f"{n:,} point{'s' if n != 1 else ''}" + (f" ({n_test:,} test)" if n_test else "")
+    if dataset.task == "regression":
+        return points + (", a curve" if dataset.n_features == 1 else ", a surface")
+    k = int(np.unique(dataset.y).size)
+    return f"{k} class{'es' if k != 1 else ''}, {points}"
