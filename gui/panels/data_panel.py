@@ -145,6 +145,7 @@ class DataPanel(QWidget):
         self.pending_hint = QLabel()
         self.pending_hint.setObjectName("generatePending")
         self.pending_hint.setWordWrap(True)
+        self.pending_hint.setMargin(4)  # a margin the label's height for its width counts (CSS padding is not)
         self.pending_hint.hide()
         form.addRow(self.pending_hint)
         layout.addWidget(box)
@@ -242,10 +243,10 @@ class DataPanel(QWidget):
         fields = self.pending_fields()
         if fields:
             names = fields[0] if len(fields) == 1 else ", ".join(fields[:-1]) + " and " + fields[-1]
-            self.pending_hint.setText(
-                f"{names} changed: press <b>Generate</b> to apply (it replaces the points on the plot)."
-            )
+            self.pending_hint.setText(f"{names} changed: press <b>Generate</b> to apply (it replaces the points).")
         self.pending_hint.setVisible(bool(fields))
+        if fields and self.pending_hint.width() > 0:  # a wrapped label shown late gets one line's height otherwise
+            self.pending_hint.setMinimumHeight(self.pending_hint.heightForWidth(self.pending_hint.width()))
         if self.generate_button.property("pending") != bool(fields):
             self.generate_button.setProperty("pending", bool(fields))
             self.generate_button.style().unpolish(self.generate_button)  # re-apply the [pending] style rule
