@@ -69,7 +69,6 @@ def test_a_lesson_with_units_off_opens_with_them_off(qtbot, tmp_path):
             controller=controller,
             manager=Manager(),
             document=document,
-            undo_stack=undo,
             notices=notices,
             data_ready=lambda: True,
             reset=controller.reset,
