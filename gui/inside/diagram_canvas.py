@@ -2,7 +2,8 @@
 backward pass, captions; and hit-testing for hover and click. ``NetworkDiagram`` decides what it shows.
 
 Every hidden unit has a small round switch at its top-right corner; a unit switched off is drawn greyed and
-crossed, its lines faded.
+crossed, its lines faded. From the keyboard (the canvas takes the focus): the arrows pick a unit, Space clicks
+its switch, Enter clicks the unit (these keys are the canvas's while it has the focus, not the window's).
 
 The whole diagram is one QWidget painting itself: no QGraphicsItem per line.
 """
@@ -12,7 +13,7 @@ from __future__ import annotations
 import time
 
 import numpy as np
-from PySide6.QtCore import QLineF, QPointF, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QLineF, QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -23,6 +24,7 @@ MAX_NODE_PX = 46
 WIDTH_LEVELS = 8  # line widths are bucketed so each bucket is one drawLines call
 MAX_LINE_WIDTH = 5.0
 MIN_SWITCH_NODE_PX = 12  # smaller hidden nodes show their switch only under the mouse
+_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Space, Qt.Key.Key_Return)
 
 
 def _blend(background: QColor, color: QColor, t: float) -> QColor:
@@ -47,6 +49,11 @@ class DiagramCanvas(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setMouseTracking(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName("Network diagram")
+        self.setAccessibleDescription(
+            "Arrows pick a unit; Space switches a hidden unit off or on; Enter shows its map."
+        )
         self.setMinimumSize(150, 150)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.sizes: tuple = ()
@@ -387,6 +394,42 @@ class DiagramCanvas(QWidget):
             self.update()
         self.hovered.emit(None)
         super().leaveEvent(event)
+
+    # -- keyboard -------------------------------------------------------------------------------
+    def event(self, event) -> bool:
+        # The diagram's keys are its own while it has the focus (Space would otherwise play, → step).
+        if event.type() == QEvent.Type.ShortcutOverride and event.key() in _KEYS + (Qt.Key.Key_Enter,):
+            event.accept()
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event) -> None:
+        if not self._pos:
+            super().keyPressEvent(event)
+            return
+        key = event.key()
+        k, u = self._keyed_unit()
+        if key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
+            k = min(max(k + (1 if key == Qt.Key.Key_Right else -1), 0), len(self._pos) - 1)
+            u = min(u, len(self._pos[k]) - 1)
+        elif key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            u = min(max(u + (1 if key == Qt.Key.Key_Down else -1), 0), len(self._pos[k]) - 1)
+        elif key == Qt.Key.Key_Space and self.is_hidden(k):
+            self.clicked.emit(("switch", k, u))
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.clicked.emit(("node", k, u))
+        else:
+            super().keyPressEvent(event)
+            return
+        self._hover = ("node", k, u)
+        self.update()
+        self.hovered.emit(self._hover)
+
+    def _keyed_unit(self) -> tuple[int, int]:
+        """The unit the keys act on: the one under the mouse or picked last, else the first hidden one."""
+        if self._hover and self._hover[0] in ("node", "switch"):
+            return self._hover[1], self._hover[2]
+        return (1 if len(self._pos) > 2 else 0), 0
 
     def mousePressEvent(self, event) -> None:
         if event.button() == Qt.MouseButton.LeftButton:

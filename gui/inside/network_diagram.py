@@ -404,7 +404,10 @@ class NetworkDiagram(ThrottledView):
             return
         text = self.describe(item)
         if text:
-            QToolTip.showText(QCursor.pos(), text, self.canvas)
+            where = QCursor.pos()
+            if self.canvas.hasFocus() and not self.canvas.underMouse() and item[0] == "node":  # picked by a key
+                where = self.canvas.mapToGlobal(self.canvas.node_center(item[1], item[2]).toPoint())
+            QToolTip.showText(where, text, self.canvas)
 
     @Slot(object)
     def _on_click(self, item) -> None:

@@ -22,7 +22,10 @@ from model.resource_files import resource_path
 
 GUIDE = resource_path("guide.md")
 
-GESTURES = (("Alt+click", "Probe the point under the mouse: its forward and backward pass"),)
+GESTURES = (
+    ("Alt+click", "Probe the point under the mouse: its forward and backward pass"),
+    ("Network diagram: arrows, Space", "Pick a unit; switch a hidden unit off (its output held at 0) or on"),
+)
 
 _ARROWS = {"\u2192": "Right", "\u2190": "Left", "\u2191": "Up", "\u2193": "Down"}
 

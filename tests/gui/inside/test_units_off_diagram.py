@@ -7,6 +7,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow
 
 from gui.inside.network_diagram import NetworkDiagram
 from gui.training.training_controller import TrainingController
@@ -141,3 +143,37 @@ def test_quick_clicks_build_on_each_other_and_new_layers_say_which_units_came_ba
         diagram.canvas.item_at(center.x() + diagram.canvas.node_px / 2, center.y() - diagram.canvas.node_px / 2)[0]
         != "switch"
     )
+
+
+def test_the_keyboard_picks_a_unit_and_switches_it(qtbot, wired):
+    _, diagram, snaps, _ = wired
+    # in a window whose Space plays and → steps, as the app's: the diagram's keys win while it has the focus
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    window.setCentralWidget(diagram)
+    played = []
+    for key in ("Space", "Right"):
+        action = QAction(key, window)
+        action.setShortcut(QKeySequence(key))
+        action.triggered.connect(lambda *_, k=key: played.append(k))
+        window.addAction(action)
+    window.show()
+    qtbot.waitExposed(window)
+    canvas = diagram.canvas
+    canvas.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(canvas.hasFocus, timeout=3000)
+    picked = []
+    diagram.nodeSelected.connect(picked.append)
+    qtbot.keyClick(canvas, Qt.Key.Key_Down)  # from the first hidden unit, h1.1, down to h1.2
+    qtbot.keyClick(canvas, Qt.Key.Key_Right)  # over to h2.2
+    qtbot.keyClick(canvas, Qt.Key.Key_Space)
+    assert diagram.units_off() == {(2, 1)}
+    qtbot.waitUntil(lambda: snaps[-1].units_off == {(2, 1)}, timeout=5000)
+    qtbot.keyClick(canvas, Qt.Key.Key_Left)
+    qtbot.keyClick(canvas, Qt.Key.Key_Return)  # Enter: h1.2's map on the plot
+    assert picked == [(1, 1)]
+    qtbot.keyClick(canvas, Qt.Key.Key_Left)
+    qtbot.keyClick(canvas, Qt.Key.Key_Space)  # an input has no switch
+    assert diagram.units_off() == {(2, 1)}
+    assert played == []
+    window.takeCentralWidget()  # the fixture's diagram outlives this window
