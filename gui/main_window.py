@@ -326,6 +326,7 @@ class MainWindow(QMainWindow):
         self.statusBar().clearMessage()
         if ds is None:
             self.statusBar().showMessage(f"Could not generate the dataset: {error}", 10000)
+            self.data_panel.show_data(self.document.dataset, self.document.source)  # no points after all
         elif self.document.version == 0:  # nothing was drawn or generated meanwhile
             self.document.set_dataset(ds, self._first_source)
         # The app is built and scikit-learn imported: move every object alive now into the
@@ -339,7 +340,9 @@ class MainWindow(QMainWindow):
         self.boundary_view.set_dataset(ds, version)
         self.model_panel.set_task(ds.task)
         self.controls.update_classes(ds)
-        self.data_panel.show_data(ds, self.document.source)  # what is on the plot, whatever the fields say
+        # what is on the plot, whatever the fields say (nothing yet while the first points are made off-thread)
+        first_pending = self._initial_data.pending and self.document.version == 0
+        self.data_panel.show_data(None if first_pending else ds, self.document.source)
 
     @Slot(object)
     def _on_document_changed(self, _ds) -> None:

@@ -77,3 +77,21 @@ def test_the_panel_describes_drawn_opened_and_generated_points(window, qtbot, tm
     w.controls.undo_action.trigger()
     w.controls.undo_action.trigger()
     assert "Drawn by hand: 4 classes, 37 points" in said()  # undo gives back the points and where they came from
+
+
+def test_while_the_first_points_are_made_the_panel_says_so(make_window, monkeypatch):
+    import gui.main_window
+
+    monkeypatch.setattr(gui.main_window, "_sklearn_loaded", lambda: False)  # as at a real start: made off-thread
+    said = []
+    original = gui.main_window.DataPanel.show_data
+
+    def show_data(panel, dataset, source):
+        original(panel, dataset, source)
+        said.append(panel.on_plot.text())
+
+    monkeypatch.setattr(gui.main_window.DataPanel, "show_data", show_data)
+    w = make_window()
+    assert said and all("No points" not in text for text in said)  # the empty plot is not "draw some points"
+    assert any("being made" in text for text in said)
+    assert "Two moons: 2 classes, 200 points" in w.data_panel.on_plot.text()
