@@ -3,5 +3,7 @@ loss landscape, and how right its predictions are (``class_scores``: confusion m
 residuals). Each reads a ``Snapshot`` (or a session) and returns immutable results. ``contour`` finds where a
 snapshot's grid crosses a level: the decision boundary as line segments.
 
-May import: ``model.nn``, ``model.training.snapshot``. Never Qt.
+``step_phases`` takes one training step apart (forward, loss, backward, update) for the slow-motion view.
+
+May import: ``model.nn``, ``model.training.snapshot``; ``step_phases`` also the session it steps. Never Qt.
 """

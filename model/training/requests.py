@@ -6,8 +6,9 @@ child process, where ``model.training.session_server`` applies it to the session
 gets what ``apply`` returned, or the exception it raised.
 
 The worker's requests (``Step`` ... ``PerceptronSampleStep``) call the ``Trainable`` methods of the same
-names (``SetUnitsOff``: ``set_units_off``, which only sessions and groups have). ``SaveSession`` and
-``AdoptState`` act on the primary session (a group's, or the session itself).
+names (``SetUnitsOff``: ``set_units_off``, which only sessions and groups have); ``SlowStep`` takes the next step
+through ``model.inside.step_phases`` (the slow-motion view's). ``SaveSession`` and ``AdoptState`` act on the
+primary session (a group's, or the session itself).
 The group's requests (``ListMembers`` ... ``Landscape``) are the compare view's; they answer with small
 values (ids, snapshots, ``MembersAnswer``), never with the sessions themselves.
 
@@ -25,6 +26,7 @@ from threadpoolctl import threadpool_limits
 
 from model.data.dataset import Dataset
 from model.inside.landscape import Landscape
+from model.inside.step_phases import SlowStepRefused, StepPhases, take_slow_step
 from model.nn.perceptron_rule import PerceptronUpdate
 from model.nn.units_off import UnitsOff
 from model.storage.script_export import export_script
@@ -119,6 +121,20 @@ class PerceptronSampleStep:
 
     def apply(self, target: TrainingSession | SessionGroup) -> PerceptronUpdate | None:
         return target.perceptron_sample_step(self.index)
+
+
+@dataclass(frozen=True)
+class SlowStep:
+    """One normal step (an epoch) taken apart into its phases for the slow-motion view: answers the
+    ``StepPhases`` of its first update, after the step was taken (a group steps its other models too), or a
+    ``SlowStepRefused``. ``point`` and ``label``: the probed point the phases show (None: the batch's first
+    sample)."""
+
+    point: tuple[float, ...] | None = None
+    label: Any = None
+
+    def apply(self, target: TrainingSession | SessionGroup) -> StepPhases | SlowStepRefused:
+        return take_slow_step(target.primary, target.step, self.point, self.label)
 
 
 # ---------------------------------------------------------------------------------------------- files
@@ -305,6 +321,7 @@ __all__ = [
     "SetTrainSpec",
     "SetUnitsOff",
     "SinglePointStep",
+    "SlowStep",
     "Step",
     "TakeSnapshot",
 ]

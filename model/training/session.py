@@ -531,6 +531,30 @@ class TrainingSession:
 
         return mini_batch_epoch
 
+    def next_update_rows(self) -> np.ndarray:
+        """Indices into the training set of the samples the next epoch's first update uses: all of them in
+        full-batch training, else the first mini-batch of the order that epoch will draw. The shuffling
+        generator is put back where it was, so the epoch draws that very order (``model.inside.step_phases``)."""
+        n = self._X_train.shape[0]
+        if self._full_batch():
+            return np.arange(n)
+        size = self.train_spec.batch_size
+        assert size is not None  # no batch size: full-batch training, above
+        state = self._shuffle_rng.bit_generator.state
+        order = self._epoch_order()
+        self._shuffle_rng.bit_generator.state = state
+        return (np.arange(n) if order is None else order)[:size]
+
+    def encoded_training_set(self) -> tuple[np.ndarray, np.ndarray]:
+        """The training set as the network reads it: inputs (n, n_inputs) and targets (n, n_outputs)."""
+        return self._X_train, self._Y_train
+
+    def encode(self, X: npt.ArrayLike, labels: npt.ArrayLike) -> tuple[np.ndarray, np.ndarray]:
+        """Raw points (n, n_features) and their labels (class indices or targets) as the network reads them."""
+        points = np.asarray(X, dtype=np.float64).reshape(-1, self.dataset.n_features)
+        kind = np.float64 if self.task == "regression" else np.int64
+        return self._inputs(points), self._targets(np.asarray(labels, dtype=kind).reshape(-1))
+
     def _train_batch(self) -> Batch:
         """The training set as the network's epoch takes it (``Network.prepare``), made once
         per dataset and network."""

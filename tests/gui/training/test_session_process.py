@@ -26,6 +26,7 @@ from gui.training.session_process import (
 from gui.training.training_controller import TrainingController
 from model.data.generators import make
 from model.inside.landscape import Landscape
+from model.inside.step_phases import StepPhases
 from model.nn.perceptron_rule import PerceptronUpdate
 from model.storage.session_files import load_session
 from model.training import requests
@@ -131,6 +132,14 @@ def test_every_request_and_group_event_round_trips_through_the_child(blobs, tmp_
         assert a.train_spec == b.train_spec == TRAIN
         a, b = ask(requests.SinglePointStep((1.0, 2.0), 1), tuple)
         assert a == b
+        epoch = there.epoch
+        a, b = ask(requests.SlowStep((1.0, 2.0), 1), StepPhases)  # the slow step is taken where the session is
+        np.testing.assert_array_equal(a.params_after_step, b.params_after_step)
+        np.testing.assert_array_equal(a.grads, b.grads)
+        assert (b.epoch_before, b.epoch_after) == (epoch, epoch + 1) and there.epoch == epoch + 1
+        slow = b
+        a, b = ask(requests.TakeSnapshot(None, 0), Snapshot)
+        np.testing.assert_array_equal(b.params, slow.params_after_step)  # the step shown is the step taken
         a, b = ask(requests.Branch(here.session_id, 4), int, requests.Branch(there.session_id, 4))
         assert same_id(a, b)
         a, b = ask(
