@@ -24,6 +24,7 @@ from gui.files.file_actions import FileActions
 from gui.files.settings import AppSettings
 from gui.inside.confusion_dock import ConfusionDock
 from gui.inside.inside_views import InsideViews
+from gui.inside.slow_step import SlowStep
 from gui.lessons.lesson_actions import LessonActions
 from gui.lessons.lesson_views import lesson_views
 from gui.panels.data_commands import DataDocument
@@ -247,6 +248,17 @@ class MainWindow(QMainWindow):
         )
         self.controls.add_tool(self.inside_views.probe_tool_action)
         self.view_state.follow_look(self.inside_views.diagram.set_look)
+        # Step slowly: one step played phase by phase on the network diagram
+        self.slow_step = SlowStep(
+            self.controller,
+            self.inside_views.diagram,
+            self.inside_views.docks["diagram"],
+            self.inside_views.probe_panel,
+            self.notices.status,
+            parent=self,
+        )
+        self.controls.slow_step_action.triggered.connect(self.experiments.leave_past)
+        self.controls.slow_step_action.triggered.connect(self.slow_step.start)
         self.menus.edit.addAction(self.inside_views.probe_tool_action)
         self.menus.view.addSeparator()
         insert_into(self.menus.view, self.inside_views.view_actions())

@@ -70,6 +70,7 @@ class DiagramCanvas(QWidget):
         self.note = ""
         self.short_note = ""  # the note said in fewer words, when the whole one is wider than the diagram
         self.line_scale = 1.0  # the weights' lines widen by this much (presenter mode)
+        self.overlay = None  # a slow step's painting on top (gui.inside.slow_step_overlay), or None
         self._pos: list[np.ndarray] = []  # per layer (n, 2) node centres
         self._node_px = 20.0
         self._segments = None  # (n_lines, 4) x0 y0 x1 y1 of the drawn lines
@@ -137,6 +138,11 @@ class DiagramCanvas(QWidget):
         return QPointF(float(x), float(y))
 
     @property
+    def positions(self) -> list[np.ndarray]:
+        """Per layer, the (n, 2) centres of its nodes."""
+        return self._pos
+
+    @property
     def node_px(self) -> float:
         return self._node_px
 
@@ -169,8 +175,12 @@ class DiagramCanvas(QWidget):
             p.end()
             return
         self._paint_lines(p)
+        if self.overlay is not None:
+            self.overlay.paint_lines(p, self)
         self._paint_nodes(p)
         self._paint_captions(p)
+        if self.overlay is not None:
+            self.overlay.paint_over(p, self)
         p.end()
 
     def _paint_lines(self, p: QPainter) -> None:

@@ -23,6 +23,9 @@ pass: each line's colour is the direction one gradient step moves its weight
 (blue: up, orange: down), its width |dL/dw|, with a chevron pointing backward
 (the way the error flows); node rims show dL/dz.
 
+A slow step (``gui.inside.slow_step``) plays one training step on the diagram: ``set_overlay`` lets it choose
+what the lines show and paint on top, ``attach_panel`` puts its captions and buttons under the diagram.
+
 Big networks stay readable by dropping detail, never by failing: a layer pair
 with more than ``MAX_LINES_PER_LAYER`` weights draws only its strongest ones,
 and nodes too small for a thumbnail become plain discs.
@@ -80,6 +83,7 @@ class NetworkDiagram(ThrottledView):
         self._asked = None  # (monotonic time, hidden sizes, units) of the last switch clicked
         self._known_units = None  # (hidden sizes, units off) of the last snapshot
         self._switched_on = ""  # the units new layers switched on again, for the legend
+        self._overlay = None  # a slow step playing on the diagram (set_overlay)
         self.canvas = DiagramCanvas(self)
         self.mode = QComboBox()
         self.mode.addItem("weights", "weights")
@@ -152,6 +156,8 @@ class NetworkDiagram(ThrottledView):
     # -- drawing --------------------------------------------------------------------------------
     def redraw(self, snap) -> None:
         canvas = self.canvas
+        if self._overlay is not None:
+            snap = self._overlay.diagram_snapshot(snap)
         if snap is None:
             canvas.sizes, canvas.drawn, canvas.images = (), [], {}
             canvas.layout_nodes()
@@ -171,12 +177,46 @@ class NetworkDiagram(ThrottledView):
         n_raw = sizes[0] - len(snap.features)
         canvas.labels = [feature_labels(n_raw, snap.features)]
         canvas.weights = [np.array(W, dtype=np.float64) for W, _ in snap.layer_params()]
-        probe_mode = self.mode.currentData() == "probe" and self._probe_matches(snap)
+        probe_mode = self.mode.currentData() == "probe" and self._probe_matches(snap) and self._overlay is None
         if probe_mode:
             canvas.line_values = [-np.asarray(lp.dW) for lp in self._probe.layers]
         else:
             canvas.line_values = canvas.weights
         canvas.chevrons = probe_mode
+        if self._overlay is not None:
+            self._overlay.style_lines(canvas)
+        self._choose_lines()
+        canvas.layout_nodes()
+        self._update_nodes(snap, probe_mode)
+        self._update_legend()
+        canvas.update_soon()
+
+    def set_overlay(self, overlay) -> None:
+        """A slow step (``gui.inside.slow_step_overlay.SlowStepOverlay``) takes over what the lines show and
+        paints on top; None gives the diagram back to the snapshots."""
+        self._overlay = overlay
+        self.canvas.overlay = overlay
+        self.mark_dirty()
+        if self.isVisible():
+            self.flush()
+
+    def attach_panel(self, panel) -> None:
+        """A panel under the diagram (the slow step's captions and buttons), above the legend."""
+        layout = self.layout()
+        layout.insertWidget(layout.indexOf(self.legend), panel)
+
+    def restyle(self) -> None:
+        """The overlay's lines again (its phase moved on), without recomputing the node maps."""
+        canvas = self.canvas
+        if self._overlay is not None and canvas.sizes and self._overlay.fits(canvas.sizes):
+            self._overlay.style_lines(canvas)
+            self._choose_lines()
+            canvas.layout_nodes()
+        canvas.update()
+
+    def _choose_lines(self) -> None:
+        """Which lines to draw: all, or in a crowded layer pair the strongest of what they show."""
+        canvas = self.canvas
         drawn, hidden = [], 0
         for values in canvas.line_values:
             fan_in, fan_out = values.shape
@@ -194,10 +234,6 @@ class NetworkDiagram(ThrottledView):
         canvas.drawn = drawn
         canvas.note = f"showing the strongest weights of each layer ({hidden} weaker lines hidden)" if hidden else ""
         canvas.short_note = f"{hidden} weaker lines hidden" if hidden else ""
-        canvas.layout_nodes()
-        self._update_nodes(snap, probe_mode)
-        self._update_legend()
-        canvas.update_soon()
 
     @Slot(object)
     def show_snapshot(self, snapshot) -> None:

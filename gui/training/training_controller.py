@@ -43,6 +43,7 @@ class TrainingController(TrainingEvents):
     _limitsRequested = Signal(object, object)
     _pointStepRequested = Signal(object, object)
     _sampleStepRequested = Signal()
+    _slowStepRequested = Signal(object, object)
     _saveSessionRequested = Signal(object)
     _replaceSessionRequested = Signal(object, int)
     _stopRequested = Signal()
@@ -87,6 +88,7 @@ class TrainingController(TrainingEvents):
         self._limitsRequested.connect(w.set_limits)
         self._pointStepRequested.connect(w.single_point_step)
         self._sampleStepRequested.connect(w.perceptron_sample_step)
+        self._slowStepRequested.connect(w.slow_step)
         self._saveSessionRequested.connect(w.save_session)
         self._replaceSessionRequested.connect(w.replace_session)
         self._stopRequested.connect(w.stop)
@@ -156,6 +158,11 @@ class TrainingController(TrainingEvents):
     def perceptron_sample_step(self) -> None:
         """The perceptron rule on the next training sample (training pauses); answered by perceptronUpdated."""
         self._sampleStepRequested.emit()
+
+    def slow_step(self, point=None, label=None) -> None:
+        """The next step (one epoch) taken apart into its phases for the probed point (None: the batch's first
+        sample); training pauses. Answered by slowStepped (``StepPhases`` or ``SlowStepRefused``) + a snapshot."""
+        self._slowStepRequested.emit(None if point is None else tuple(float(v) for v in point), label)
 
     def save_session(self, path, view: dict | None = None, kind: str = "session") -> int:
         """Writes the worker's session to `path` (model.storage.session_files format, or with kind="script" the

@@ -21,4 +21,5 @@ class TrainingEvents(QObject):
     failed = Signal(object)  # model.training.contract.TrainingFailure
     pointStepped = Signal(object)  # (loss of the point before, after) of a single-point gradient step
     perceptronUpdated = Signal(object)  # model.nn.perceptron_rule.PerceptronUpdate
+    slowStepped = Signal(object)  # model.inside.step_phases.StepPhases of a slow step, or SlowStepRefused
     saveDone = Signal(object)  # model.training.contract.SaveDone, how a save nobody waited for ended

@@ -35,6 +35,7 @@ from threadpoolctl import ThreadpoolController
 from gui.training.session_process import SessionProcessDied
 from gui.training.training_events import TrainingEvents
 from model.data.dataset import Dataset
+from model.inside.step_phases import StepPhases
 from model.training.contract import (
     Diverged,
     SessionError,
@@ -44,7 +45,7 @@ from model.training.contract import (
     Trainable,
 )
 from model.training.pace import PaceClock
-from model.training.requests import AdoptState, SaveSession, SetUnitsOff
+from model.training.requests import AdoptState, SaveSession, SetUnitsOff, SlowStep
 from model.training.session import TrainingSession
 from model.training.specs import ModelSpec, TrainSpec
 
@@ -293,6 +294,28 @@ class TrainingWorker(QObject):
             return
         self._events.pointStepped.emit(result)
         self._emit_snapshot()
+
+    @Slot(object, object)
+    def slow_step(self, point: tuple[float, ...] | None, label) -> None:
+        """Pauses and takes the next step (one epoch) taken apart into its phases, shown for the probed point
+        (None: the batch's first sample); sends the ``StepPhases`` (or why not) and a snapshot."""
+        if self.session is None or self._stop_flag:
+            return
+        self._set_running(False)
+        self._apply_pending()
+        try:
+            if self._limiter is not None:
+                with self._limiter.limit(limits=1):
+                    phases = self.session.perform(SlowStep(point, label))
+            else:
+                phases = self.session.perform(SlowStep(point, label))
+        except Exception:
+            self._fail()
+            return
+        snap = self._emit_snapshot()  # first: the views have the stepped model when the phases arrive
+        self._events.slowStepped.emit(phases)
+        if isinstance(phases, StepPhases) and phases.diverged and snap is not None:
+            self._events.diverged.emit(Diverged(phases.epoch_after + 1, snap.learning_rate, phases.message, snap))
 
     @Slot()
     def perceptron_sample_step(self) -> None:

@@ -1,4 +1,4 @@
-"""The window's controls: its actions and shortcuts, the toolbar (Play, Step, the pace, Reset, the epoch, the class
+"""The window's controls: its actions and shortcuts, the toolbar (Play, Step, Step slowly, the pace, Reset, the epoch, the class
 of new points, the Add and Erase tools), and what picking a class or a tool does to the plot."""
 
 from __future__ import annotations
@@ -42,6 +42,12 @@ class Controls(QObject):
         self.step_action = QAction(icon("step"), "Step", w)
         self.step_action.setShortcuts([QKeySequence(Qt.Key.Key_S), QKeySequence(Qt.Key.Key_Right)])
         self.step_action.setToolTip("Trains exactly one epoch, then pauses (S or \u2192).")
+        self.slow_step_action = QAction(icon("step"), "Step slowly", w)
+        self.slow_step_action.setShortcut(QKeySequence("Shift+S"))
+        self.slow_step_action.setToolTip(
+            "Trains exactly one epoch and plays its first update on the network diagram, phase by phase: forward "
+            "pass, loss, backward pass, update, with the numbers of the probed point (Shift+S)."
+        )
         self.reset_action = QAction(icon("reset"), "Reset", w)
         self.reset_action.setShortcut(QKeySequence(Qt.Key.Key_R))
         self.reset_action.setToolTip("Starts again from fresh random weights at epoch 0 (R).")
@@ -112,6 +118,7 @@ class Controls(QObject):
         for a in (
             self.play_action,
             self.step_action,
+            self.slow_step_action,
             self.reset_action,
             self.faster_action,
             self.slower_action,
@@ -139,6 +146,7 @@ class Controls(QObject):
         self.play_button = tb.widgetForAction(self.play_action)
         self.play_button.setObjectName("playButton")
         tb.addAction(self.step_action)
+        tb.addAction(self.slow_step_action)
         if self.pace_box is not None:
             tb.addWidget(self.pace_box)
         tb.addAction(self.reset_action)

@@ -16,6 +16,7 @@ from gui.lessons.help_dialogs import shortcut_rows
 SHORTCUTS = (
     ("Space", "Play / pause training"),
     ("S  or  \u2192", "Train one epoch"),
+    ("Shift+S", "Step slowly: one epoch played phase by phase on the network diagram"),
     ("R", "Reset the weights (epoch 0)"),
     ("]  /  [", "Train faster / slower (the pace next to Step)"),
     ("1 \u2026 9", "Choose the class new points get"),
@@ -56,6 +57,7 @@ def build_menus(menu_bar: QMenuBar, controls, settings_toggle: QAction, theme_me
     training = menu_bar.addMenu("&Training")
     training.addAction(c.play_action)
     training.addAction(c.step_action)
+    training.addAction(c.slow_step_action)
     training.addAction(c.reset_action)
     training.addSeparator()
     training.addAction(c.faster_action)
