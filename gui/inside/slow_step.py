@@ -48,6 +48,8 @@ class SlowStepPlayer(QFrame):
         self.caption.setWordWrap(True)
         self.caption.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.caption.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        # room for the longest caption (Adam's update), so the diagram above does not jump from phase to phase
+        self.caption.setMinimumHeight(8 * self.caption.fontMetrics().lineSpacing())
         self.previous_button = QPushButton("\u25c0 Previous")
         self.previous_button.setToolTip("Back to the previous phase.")
         self.pause_button = QPushButton("Pause")

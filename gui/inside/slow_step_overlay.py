@@ -118,7 +118,7 @@ class SlowStepOverlay:
             a, b = pos[k - 1][pairs[:, 0]], pos[k][pairs[:, 1]]
             for s in np.flatnonzero(np.abs(delta) > 0.05 * top):
                 rel = abs(float(delta[s])) / top
-                pen = QPen(_sign_color(float(delta[s]), int(40 + 80 * rel)), 2.0 + 7.0 * rel)
+                pen = QPen(_sign_color(float(delta[s]), int(40 + 90 * rel)), 2.0 + 6.0 * rel)
                 pen.setCapStyle(Qt.PenCapStyle.RoundCap)
                 p.setPen(pen)
                 p.drawLine(QLineF(a[s, 0], a[s, 1], b[s, 0], b[s, 1]))
@@ -211,17 +211,23 @@ class SlowStepOverlay:
                 units = [featured.get(column, int(np.argmax(np.abs(values))))]
             for u in units:
                 x, y = canvas.positions[column][u]
-                text = f"{symbol} = {fmt(values[u], 3)}" if column == self.phase.layer else fmt(values[u], 3)
+                named = column == self.phase.layer and self.phase.kind in ("forward", "backward")
+                text = f"{symbol} = {fmt(values[u], 3)}" if named else fmt(values[u], 3)
                 self._card(p, metrics, QPointF(float(x) + half + 3, float(y) - half - 2), text, card, ink)
         if self.phase.kind == "loss":
             x, y = canvas.positions[-1][0]
             text = f"L = {fmt(self.phases.point_loss, 3)}"
-            width = metrics.horizontalAdvance(text) + 8
-            self._card(p, metrics, QPointF(float(x) - width / 2, float(y) + half + 6), text, card, ink, bold=True)
+            bold = QFont(font)
+            bold.setBold(True)
+            p.setFont(bold)
+            metrics = p.fontMetrics()
+            width = metrics.horizontalAdvance(text) + 6
+            self._card(p, metrics, QPointF(float(x) - width / 2, float(y) + half + 12), text, card, ink)
         p.restore()
 
     @staticmethod
-    def _card(p: QPainter, metrics, at: QPointF, text: str, card: QColor, ink: QColor, bold: bool = False) -> None:
+    def _card(p: QPainter, metrics, at: QPointF, text: str, card: QColor, ink: QColor) -> None:
+        """``text`` on a rounded card whose left edge is at ``at`` (kept inside the diagram)."""
         width, height = metrics.horizontalAdvance(text) + 6, metrics.height() + 2
         rect = QRectF(at.x(), at.y() - height / 2, width, height)
         device = p.device()
@@ -230,9 +236,5 @@ class SlowStepOverlay:
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(QBrush(card))
         p.drawRoundedRect(rect, 3, 3)
-        if bold:
-            font = QFont(p.font())
-            font.setBold(True)
-            p.setFont(font)
         p.setPen(ink)
         p.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)

@@ -41,7 +41,7 @@ def phase_list(phases: StepPhases) -> list[Phase]:
 
 # ---------------------------------------------------------------------------------------------- names
 def layer_name(phases: StepPhases, k: int) -> str:
-    return "output layer" if k == len(phases.layers) else f"hidden layer h{k}"
+    return "the output layer" if k == len(phases.layers) else f"hidden layer h{k}"
 
 
 def unit_name(phases: StepPhases, k: int, u: int) -> str:
@@ -75,11 +75,11 @@ def shown_text(phases: StepPhases) -> str:
 
 def phase_title(phases: StepPhases, phase: Phase) -> str:
     if phase.kind == "forward":
-        return f"Forward pass: {layer_name(phases, phase.layer)}"
+        return f"Forward pass: {layer_name(phases, phase.layer).removeprefix('the ')}"
     if phase.kind == "loss":
         return "The loss"
     if phase.kind == "backward":
-        return f"Backward pass: {layer_name(phases, phase.layer)}"
+        return f"Backward pass: {layer_name(phases, phase.layer).removeprefix('the ')}"
     return "The update"
 
 
@@ -132,11 +132,8 @@ def _loss(phases: StepPhases) -> str:
     out = phases.output
     y = phases.label
     if phases.loss_name == "binary_cross_entropy":
-        if int(y) == 1:
-            formula = f"L = −log p = −log {fmt(out[0])} = {fmt(phases.point_loss)}"
-        else:
-            formula = f"L = −log(1 − p) = −log {fmt(1 - out[0])} = {fmt(phases.point_loss)}"
-        formula = f"L = −log p({_class_name(int(y))}): " + formula
+        p_label, p_text = (out[0], "p") if int(y) == 1 else (1 - out[0], "(1 − p)")
+        formula = f"L = −log p({_class_name(int(y))}) = −log {p_text} = −log {fmt(p_label)} = {fmt(phases.point_loss)}"
     elif phases.loss_name == "softmax_cross_entropy":
         p = out[int(y)]
         formula = f"L = −log p({_class_name(int(y))}) = −log {fmt(p)} = {fmt(phases.point_loss)}"

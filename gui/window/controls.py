@@ -1,5 +1,5 @@
-"""The window's controls: its actions and shortcuts, the toolbar (Play, Step, Step slowly, the pace, Reset, the epoch, the class
-of new points, the Add and Erase tools), and what picking a class or a tool does to the plot."""
+"""The window's controls: its actions and shortcuts, the toolbar (Play, Step, Step slowly, the pace, Reset, the
+epoch, the class of new points, the Add and Erase tools), and what picking a class or a tool does to the plot."""
 
 from __future__ import annotations
 
