@@ -6,7 +6,8 @@ normal Step, and answers a ``model.inside.step_phases.StepPhases``), shown for t
 one. The answer plays in the ``SlowStepPlayer``, under the diagram: the forward pass layer by layer, the loss,
 the backward pass from the output back, the update; ``PHASE_MS`` a phase, with Pause/Resume, Previous,
 Next and Close. The model has taken its step when the answer arrives (the plot shows it at once); the player
-only slows down how it is told. Starting training again closes the player.
+only slows down how it is told. Starting training again, or a model at another epoch (a Step, Reset) or of
+another shape, closes the player.
 """
 
 from __future__ import annotations
@@ -223,6 +224,7 @@ class SlowStep(QObject):
         diagram.attach_panel(self.player)
         controller.slowStepped.connect(self._on_slow_stepped)
         controller.runningChanged.connect(self._on_running_changed)
+        controller.snapshotReady.connect(self._on_snapshot)
 
     @Slot()
     def start(self) -> None:
@@ -239,6 +241,15 @@ class SlowStep(QObject):
         self.dock.show()
         self.dock.raise_()
         self.player.play(phases)
+
+    @Slot(object)
+    def _on_snapshot(self, snap) -> None:
+        """The slow step shows one moment: a model at another epoch (a Step, Reset) or of another shape ends it."""
+        phases, overlay = self.player.phases, self.player.overlay
+        if overlay is None or phases is None or snap is None:
+            return
+        if snap.epoch != phases.epoch_after or not overlay.fits(snap.layer_sizes):
+            self.player.close_view()
 
     @Slot(bool)
     def _on_running_changed(self, running: bool) -> None:
