@@ -1,4 +1,4 @@
-"""The window's controls: its actions and shortcuts, the toolbar (Play, Step, Step slowly, the pace, Reset, the
+"""The window's controls: its actions and shortcuts, the toolbar (Play, Step, the pace, Step slowly, Reset, the
 epoch, the class of new points, the Add and Erase tools), and what picking a class or a tool does to the plot."""
 
 from __future__ import annotations
@@ -146,9 +146,9 @@ class Controls(QObject):
         self.play_button = tb.widgetForAction(self.play_action)
         self.play_button.setObjectName("playButton")
         tb.addAction(self.step_action)
-        tb.addAction(self.slow_step_action)
         if self.pace_box is not None:
             tb.addWidget(self.pace_box)
+        tb.addAction(self.slow_step_action)
         tb.addAction(self.reset_action)
         caption = QLabel("Epoch")
         caption.setObjectName("epochCaption")
