@@ -163,3 +163,17 @@ def test_the_perceptron_and_an_empty_training_set_are_refused():
     assert perceptron.epoch == 0
     empty = TrainingSession(Dataset.empty("classification"), ModelSpec(), TrainSpec())
     assert isinstance(take_slow_step(empty), SlowStepRefused)
+
+
+def test_a_unit_switched_off_is_zero_in_the_phases_and_the_slow_step_is_still_the_normal_step():
+    slow, normal = _session("adam", 16), _session("adam", 16)
+    for session in (slow, normal):
+        session.set_units_off({(1, 2)})
+    phases = slow.perform(SlowStep(point=(0.3, 0.1), label=0))
+    normal.perform(Step(1))
+    assert np.array_equal(slow.network.params, normal.network.params)
+    h1, h2, _ = phases.layers
+    assert h1.a[2] == 0.0 and h1.dz[2] == 0.0  # its output held at 0, no gradient through it
+    assert not np.any(h1.dW[:, 2]) and h1.db[2] == 0.0
+    assert h2.x[2] == 0.0
+    np.testing.assert_array_equal(h1.W_after[:, 2], h1.W[:, 2])  # its incoming weights stay where they are
