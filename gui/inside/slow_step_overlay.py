@@ -213,7 +213,7 @@ class SlowStepOverlay:
                 x, y = canvas.positions[column][u]
                 named = column == self.phase.layer and self.phase.kind in ("forward", "backward")
                 text = f"{symbol} = {fmt(values[u], 3)}" if named else fmt(values[u], 3)
-                self._card(p, metrics, QPointF(float(x) + half + 3, float(y) - half - 2), text, card, ink)
+                self._card(p, metrics, QPointF(float(x) + half + 3, float(y) + half - 6), text, card, ink)
         if self.phase.kind == "loss":
             x, y = canvas.positions[-1][0]
             text = f"L = {fmt(self.phases.point_loss, 3)}"
