@@ -44,6 +44,7 @@ class Controls(QObject):
         self.step_action.setToolTip("Trains exactly one epoch, then pauses (S or \u2192).")
         self.slow_step_action = QAction(icon("step"), "Step slowly", w)
         self.slow_step_action.setShortcut(QKeySequence("Shift+S"))
+        self.slow_step_action.setIconText("Slow step")  # the toolbar's words: it fits a 1280 px projector
         self.slow_step_action.setToolTip(
             "Trains exactly one epoch and plays its first update on the network diagram, phase by phase: forward "
             "pass, loss, backward pass, update, with the numbers of the probed point (Shift+S)."
