@@ -7,11 +7,12 @@ against a training snapshot here. Pure Python: the GUI decides how to show them.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from model.nn.units_off import NONE_OFF, UnitsOff
+from model.data.dataset import Dataset
 from model.resource_files import resource_path
 from model.training.pace import DEFAULT_PACE
 from model.training.specs import ModelSpec, TrainSpec
@@ -35,6 +36,20 @@ VIEWS = (
     "curves",
 )
 METRICS = ("train_loss", "test_loss", "train_score", "test_score")
+
+#: Groups of controls a lesson may lock (shown, not changeable) or hide, each with the words a student reads.
+LOCK_GROUPS = {
+    "data": "the data and its editing",
+    "architecture": "the model type, hidden layers and neurons",
+    "activation": "the activation functions",
+    "features": "the extra input features",
+    "optimizer": "the optimizer and learning rate",
+    "regularisation": "the L1 and L2 rates",
+    "batch_size": "the batch size",
+    "pace": "the pace",
+}
+#: The points of a lesson drawn by hand or read from a file sit in a CSV file beside it (``[data] file``).
+DATA_FILE_SUFFIX = ".csv"
 
 # A lesson's values stay within what the window's controls show (a larger one would be clamped there
 # without a word, and the lesson would not be the one its text describes).
@@ -80,6 +95,7 @@ class DataSetup:
     seed: int = 0
     classes: int = 2
     test_fraction: float = 0.2
+    file: str | None = None  # a CSV file beside the lesson holding its points (then nothing is generated)
 
 
 @dataclass(frozen=True)
@@ -103,6 +119,10 @@ class Lesson:
     summary: str = ""
     pace: str = DEFAULT_PACE  # a key of model.training.pace.PACES: how fast Play runs in this lesson
     units_off: UnitsOff = NONE_OFF  # hidden units that start switched off ([model] units_off = ["h1.3"])
+    locked: tuple[str, ...] = ()  # keys of LOCK_GROUPS the student sees but cannot change
+    hidden: tuple[str, ...] = ()  # keys of LOCK_GROUPS the student does not see
+    # read from ``data.file`` (None: the data is generated from ``data``); arrays do not compare with ==
+    points: Dataset | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -178,6 +198,10 @@ class Challenge:
     best: str = "hidden_neurons"
     pace: str = DEFAULT_PACE
     units_off: UnitsOff = NONE_OFF
+    views: tuple[str, ...] = ()
+    locked: tuple[str, ...] = ()
+    hidden: tuple[str, ...] = ()
+    points: Dataset | None = field(default=None, compare=False)
 
     def check(self, snapshot: Snapshot, model_spec: ModelSpec, dataset_name: str | None) -> ChallengeResult:
         """Check the goal and rules against a snapshot of the current training.

@@ -16,7 +16,8 @@ from dataclasses import fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from model.data.dataset import MAX_CLASSES
+from model.data.data_files import read_dataset
+from model.data.dataset import MAX_CLASSES, Dataset
 from model.data.generators import DATASETS
 from model.nn.units_off import UnitsOff, fits, parse_unit_name
 from model.storage.value_checks import (
@@ -30,7 +31,9 @@ from model.storage.value_checks import (
 )
 from model.teaching.lesson_content import (
     BEST_MEASURES,
+    DATA_FILE_SUFFIX,
     LESSON_DIR,
+    LOCK_GROUPS,
     MAX_BATCH_SIZE,
     MAX_COMPARE_RUNS,
     MAX_FILE_BYTES,
@@ -107,6 +110,8 @@ def _data_values(d: dict[str, Any]) -> None:
         real(d["noise"], "noise", 0.0, 1.0)
     if "test_fraction" in d:
         real(d["test_fraction"], "test_fraction", 0.0, MAX_TEST_FRACTION)
+    if "file" in d and (not isinstance(d["file"], str) or not d["file"].strip()):
+        raise ValueOutOfRange(f"file = {shown(d['file'])} is not the name of a CSV file beside the lesson")
 
 
 def _model_values(d: dict[str, Any]) -> None:
@@ -141,6 +146,43 @@ def _data_setup(doc: dict[str, Any], path: Path) -> DataSetup:
     return setup
 
 
+def _data_file(setup: DataSetup, path: Path) -> Dataset | None:
+    """The points of ``[data] file``: a CSV file in the lesson's own folder (a lesson is handed on as a folder,
+    and a file may only read what was handed on with it, never ``../../home/...``)."""
+    name = setup.file
+    if name is None:
+        return None
+    folder = path.parent.resolve()
+    target = (path.parent / name).resolve()
+    if Path(name).is_absolute() or not target.is_relative_to(folder):
+        raise LessonError(f"{path.name}: [data] file {name!r} lies outside the lesson's folder; name a file beside it")
+    if not name.lower().endswith(DATA_FILE_SUFFIX):
+        raise LessonError(f"{path.name}: [data] file {name!r} is not a {DATA_FILE_SUFFIX} file")
+    if not target.is_file():
+        raise LessonError(f"{path.name}: [data] file {name!r} is not there beside the lesson")
+    try:
+        points = read_dataset(target, test_fraction=setup.test_fraction, seed=setup.seed).dataset
+    except (ValueError, OSError) as error:
+        raise LessonError(f"{path.name}: [data] file {name!r} cannot be used: {error}") from None
+    if points.n_samples > MAX_POINTS:
+        raise LessonError(
+            f"{path.name}: [data] file {name!r} holds {points.n_samples:,} points (at most {MAX_POINTS:,})"
+        )
+    return points
+
+
+def _names(doc: dict[str, Any], key: str, allowed: Any, path: Path) -> tuple[str, ...]:
+    """A list of names, each one of ``allowed``, given once."""
+    values = doc.get(key, [])
+    if not isinstance(values, list):
+        raise LessonError(f"{path.name}: {key!r} must be a list")
+    bad = [v if isinstance(v, str) else shown(v) for v in values if not isinstance(v, str) or v not in allowed]
+    if bad:
+        what = "view(s)" if key == "views" else "control group(s)"
+        raise LessonError(f"{path.name}: {key!r} has unknown {what} {', '.join(bad)}; choose from {', '.join(allowed)}")
+    return tuple(dict.fromkeys(values))
+
+
 def _text(doc: dict[str, Any], key: str, path: Path, limit: int, default: str | None = "") -> str:
     """A string field of at most ``limit`` characters (``default`` None: required, non-empty)."""
     value = doc.get(key, default)
@@ -172,6 +214,10 @@ def _common(doc: dict[str, Any], path: Path) -> dict[str, Any]:
             f"{path.name}: unknown pace {shown(doc.get('pace'))}; choose one of {', '.join(PACE_KEYS)}"
         ) from None
     model_spec = _build(ModelSpec, model, path, "model")
+    views = _names(doc, "views", VIEWS, path)
+    locked = _names(doc, "locked", LOCK_GROUPS, path)
+    hidden = _names(doc, "hidden", LOCK_GROUPS, path)
+    data = _data_setup(doc, path)
     return {
         "units_off": _units_off(unit_names, model_spec, path),
         "id": doc["id"],
@@ -180,8 +226,12 @@ def _common(doc: dict[str, Any], path: Path) -> dict[str, Any]:
         "path": path,
         "text": text,
         "pace": pace,
-        "data": _data_setup(doc, path),
         "model": model_spec,
+        "views": views,
+        "locked": locked,
+        "hidden": hidden,
+        "data": data,
+        "points": _data_file(data, path),
         "train": _build(TrainSpec, train, path, "train"),
     }
 
@@ -202,13 +252,8 @@ def _units_off(unit_names: object, spec: ModelSpec, path: Path) -> UnitsOff:
 
 
 def _lesson(doc: dict[str, Any], path: Path) -> Lesson:
-    for key in ("views", "compare"):
-        if not isinstance(doc.get(key, []), list):
-            raise LessonError(f"{path.name}: {key!r} must be a list")
-    views = tuple(doc.get("views", ()))
-    bad = [v for v in views if not isinstance(v, str) or v not in VIEWS]
-    if bad:
-        raise LessonError(f"{path.name}: unknown view(s) {', '.join(map(str, bad))}; choose from {', '.join(VIEWS)}")
+    if not isinstance(doc.get("compare", []), list):
+        raise LessonError(f"{path.name}: 'compare' must be a list")
     compare = tuple(doc.get("compare", ()))
     common = _common(doc, path)
     if len(compare) > MAX_COMPARE_RUNS:
@@ -226,7 +271,7 @@ def _lesson(doc: dict[str, Any], path: Path) -> Lesson:
         _build(ModelSpec, {**common["model"].to_dict(), **run.get("model", {})}, path, "compare.model")
         _build(TrainSpec, {**common["train"].to_dict(), **run.get("train", {})}, path, "compare.train")
     summary = _text(doc, "summary", path, MAX_NOTE_CHARS)
-    return Lesson(**common, views=views, compare=compare, summary=summary)
+    return Lesson(**common, compare=compare, summary=summary)
 
 
 def _goal_values(d: dict[str, Any]) -> None:
@@ -319,4 +364,4 @@ def load_all(directory: str | os.PathLike[str] = LESSON_DIR) -> tuple[list[Lesso
     return sorted(lessons, key=key), sorted(challenges, key=key), errors
 
 
-__all__ = ["LESSON_DIR", "VIEWS", "Challenge", "Lesson", "LessonError", "load_all", "load_file"]
+__all__ = ["LESSON_DIR", "LOCK_GROUPS", "VIEWS", "Challenge", "Lesson", "LessonError", "load_all", "load_file"]

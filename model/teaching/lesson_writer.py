@@ -1,0 +1,191 @@
+"""Writing a lesson or challenge file: what a teacher made on the screen, in the format the app reads.
+
+``LessonDraft`` holds what the file says (the same values ``model.teaching.lessons`` reads back); ``lesson_text``
+turns it into TOML and ``write_lesson`` writes it. Points drawn by hand or read from a file go into a CSV file
+beside the lesson (``<name>.csv``, named in ``[data] file``) rather than into the TOML: the CSV is the app's own
+data format (``x1,x2,label,is_test``, every number written with ``repr``, so it reads back bit for bit), a
+spreadsheet opens it, and 20 000 points stay well within the lesson file's size limit.
+
+Both files are written atomically (``model.storage.safe_files.atomic_write``), the CSV first, so the lesson never
+names a file that is not there; the TOML is read back through the lesson reader before it replaces anything, so
+a file the app would refuse is never written. Python's standard library reads TOML but does not write it: the
+writer here covers the few value types a lesson holds (strings, numbers, booleans, lists of them, tables).
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from model.data.csv_data_files import save_dataset_csv
+from model.data.dataset import Dataset
+from model.storage.safe_files import atomic_write
+from model.teaching.lesson_content import DATA_FILE_SUFFIX, DataSetup, Goal, LessonError, Limits
+from model.teaching.lessons import load_file
+from model.training.pace import DEFAULT_PACE
+from model.training.specs import ModelSpec, TrainSpec
+
+
+@dataclass(frozen=True)
+class LessonDraft:
+    """A lesson (``goal`` None) or a challenge (``goal`` set, with ``limits``, ``best`` and a ``hint``).
+
+    points : the data when it was drawn or read from a file (written beside the lesson); None when ``data``
+        regenerates it.
+    """
+
+    title: str
+    text: str
+    data: DataSetup
+    model: ModelSpec
+    train: TrainSpec
+    pace: str = DEFAULT_PACE
+    views: tuple[str, ...] = ()
+    locked: tuple[str, ...] = ()
+    hidden: tuple[str, ...] = ()
+    summary: str = ""
+    goal: Goal | None = None
+    limits: Limits = field(default_factory=Limits)
+    best: str = "hidden_neurons"
+    hint: str = ""
+    points: Dataset | None = field(default=None, compare=False)
+
+    @property
+    def kind(self) -> str:
+        return "lesson" if self.goal is None else "challenge"
+
+
+def lesson_id(title: str) -> str:
+    """A readable id from the title: "Two moons, 3 neurons" -> "two-moons-3-neurons"."""
+    slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
+    return slug[:60] or "lesson"
+
+
+# -- TOML ------------------------------------------------------------------------------------------
+def _string(text: str, multiline: bool = False) -> str:
+    """A TOML basic string: quotes, backslashes and control characters escaped (line breaks kept in a
+    multi-line one)."""
+    out = []
+    for ch in text:
+        if ch in ('"', "\\"):
+            out.append("\\" + ch)
+        elif ch == "\n":
+            out.append("\n" if multiline else "\\n")
+        elif ch == "\t":
+            out.append("\t" if multiline else "\\t")
+        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
+            out.append(f"\\u{ord(ch):04x}")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
+
+
+def _multiline(text: str) -> str:
+    """A TOML multi-line basic string, so a lesson's Markdown reads as it was typed in the file."""
+    return '"""\n' + _string(text, multiline=True)[1:-1] + '"""'
+
+
+def _value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if math.isnan(value):
+            return "nan"
+        if math.isinf(value):
+            return "inf" if value > 0 else "-inf"
+        return repr(value)  # the shortest text that reads back as the same float
+    if isinstance(value, str):
+        return _string(value)
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_value(v) for v in value) + "]"
+    raise TypeError(f"a lesson holds no {type(value).__name__} value")
+
+
+def _table(name: str, values: dict[str, Any]) -> list[str]:
+    """``[name]`` and its keys; None values are left out (TOML has no null; the reader's default is None)."""
+    return [f"[{name}]"] + [f"{key} = {_value(v)}" for key, v in values.items() if v is not None] + [""]
+
+
+def lesson_text(draft: LessonDraft, data_file: str | None = None) -> str:
+    """The lesson file's TOML. ``data_file``: the CSV beside it holding ``draft.points``."""
+    lines = [
+        f"kind = {_string(draft.kind)}",
+        f"id = {_string(lesson_id(draft.title))}",
+        "order = 100",
+        f"title = {_string(draft.title)}",
+    ]
+    if draft.summary:
+        lines.append(f"summary = {_string(draft.summary)}")
+    lines += [
+        f"pace = {_string(draft.pace)}",
+        f"views = {_value(list(draft.views))}",
+        f"locked = {_value(list(draft.locked))}",
+        f"hidden = {_value(list(draft.hidden))}",
+    ]
+    if draft.goal is not None:
+        lines += [f"best = {_string(draft.best)}", f"hint = {_string(draft.hint)}"]
+    lines += [f"text = {_multiline(draft.text)}", ""]  # before the first table: keys after one belong to it
+    data = {k: getattr(draft.data, k) for k in ("dataset", "n_samples", "noise", "seed", "classes", "test_fraction")}
+    lines += _table("data", {**data, "file": data_file})
+    lines += _table("model", draft.model.to_dict())
+    lines += _table("train", draft.train.to_dict())
+    if draft.goal is not None:
+        lines += _table("goal", {"metric": draft.goal.metric, "below": draft.goal.below, "above": draft.goal.above})
+        limits = draft.limits
+        lines += _table(
+            "limits",
+            {
+                "max_hidden_neurons": limits.max_hidden_neurons,
+                "max_hidden_layers": limits.max_hidden_layers,
+                "features": limits.features,
+                "dataset": limits.dataset,
+                "model_kind": limits.model_kind,
+            },
+        )
+    return "\n".join(lines)
+
+
+def data_file_name(path: str | os.PathLike[str]) -> str:
+    """The CSV beside a lesson file: ``my-lesson.toml`` -> ``my-lesson.csv``."""
+    return Path(path).with_suffix(DATA_FILE_SUFFIX).name
+
+
+def write_lesson(draft: LessonDraft, path: str | os.PathLike[str]) -> Path:
+    """Writes the lesson (and its points beside it) to ``path``; returns the path.
+
+    A ``LessonError`` (nothing written in place of the lesson) if the reader would refuse what was made, e.g. a
+    text too long; an ``OSError`` if the folder cannot be written.
+    """
+    path = Path(path)
+    data_file = None
+    if draft.points is not None:
+        data_file = data_file_name(path)
+        if data_file == path.name:
+            raise LessonError(f"{path.name}: a lesson file needs a name ending in .toml")
+        save_dataset_csv(draft.points, path.parent / data_file)
+    text = lesson_text(draft, data_file)
+    # Read back what would be written, from a file beside the lesson (so its data file is found), before it
+    # replaces anything.
+    fd, trial = tempfile.mkstemp(prefix=".lesson-check-", suffix=".toml", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        try:
+            load_file(trial)
+        except LessonError as error:
+            raise LessonError(str(error).replace(Path(trial).name, path.name, 1)) from None
+    finally:
+        os.unlink(trial)
+    data = text.encode("utf-8")
+    atomic_write(path, lambda f: f.write(data))
+    return path
+
+
+__all__ = ["LessonDraft", "data_file_name", "lesson_id", "lesson_text", "write_lesson"]

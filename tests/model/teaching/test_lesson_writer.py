@@ -1,0 +1,139 @@
+"""A lesson a teacher saves reads back as what was saved: its points bit for bit (from the CSV beside it), its
+specs, pace, views, locks and text; a saved challenge's goal is checked as the built-in ones; a file naming a
+lock that does not exist, or data outside its folder, is refused with the file and the field named."""
+
+import numpy as np
+import pytest
+
+from model.data.dataset import Dataset
+from model.teaching.lesson_content import DataSetup, Goal, Limits
+from model.teaching.lesson_writer import LessonDraft, lesson_id, write_lesson
+from model.teaching.lessons import Challenge, Lesson, LessonError, load_file
+from model.training.session import TrainingSession
+from model.training.specs import ModelSpec, TrainSpec
+
+MODEL = ModelSpec(kind="mlp", hidden_layer_sizes=(5, 3), activation=("relu", "tanh"), alpha=0.001, features=("x1^2",))
+TRAIN = TrainSpec(optimizer="adam", learning_rate=0.0123, batch_size=16, dtype="float64")
+TEXT = 'Draw **two** rings.\nThen "press" Play — watch σ(z).\n\n\tA tab, a backslash \\ and \\n literally.\n'
+
+
+def _drawn_points() -> Dataset:
+    rng = np.random.default_rng(3)
+    X = rng.normal(size=(37, 2)) * np.array([1.0, 1e-7]) + 1 / 3  # digits a short text would lose
+    return Dataset.from_arrays(X, (X[:, 0] > 1 / 3).astype(int), test_fraction=0.25, seed=4)
+
+
+def _draft(**changes) -> LessonDraft:
+    values = dict(
+        title="Rings by hand",
+        text=TEXT,
+        data=DataSetup(dataset="circles", n_samples=120, noise=0.1, seed=7, classes=2, test_fraction=0.25),
+        model=MODEL,
+        train=TRAIN,
+        pace="10",
+        views=("diagram", "probe"),
+        locked=("data", "optimizer"),
+        hidden=("regularisation",),
+        points=_drawn_points(),
+    )
+    values.update(changes)
+    return LessonDraft(**values)
+
+
+def test_a_saved_lesson_reads_back_as_it_was_saved(tmp_path):
+    draft = _draft()
+    path = write_lesson(draft, tmp_path / "rings.toml")
+    assert (tmp_path / "rings.csv").is_file()
+    lesson = load_file(path)
+    assert isinstance(lesson, Lesson)
+    assert (lesson.title, lesson.text, lesson.pace) == (draft.title, TEXT, "10")
+    assert lesson.model == MODEL and lesson.train == TRAIN
+    assert lesson.views == ("diagram", "probe")
+    assert lesson.locked == ("data", "optimizer") and lesson.hidden == ("regularisation",)
+    assert lesson.data.seed == 7 and lesson.data.file == "rings.csv"
+    points, saved = lesson.points, draft.points
+    assert points is not None and saved is not None
+    assert points.X.tobytes() == saved.X.tobytes() and points.X.dtype == saved.X.dtype
+    assert points.y.tobytes() == saved.y.tobytes()
+    assert np.array_equal(points.is_test, saved.is_test)
+
+
+def test_generated_data_is_saved_as_its_recipe(tmp_path):
+    lesson = load_file(write_lesson(_draft(points=None), tmp_path / "recipe.toml"))
+    assert lesson.points is None and lesson.data.file is None
+    assert (lesson.data.dataset, lesson.data.n_samples, lesson.data.noise) == ("circles", 120, 0.1)
+    assert not (tmp_path / "recipe.csv").exists()
+
+
+def test_a_saved_challenge_is_checked_as_the_built_in_ones(tmp_path):
+    goal = Goal(metric="train_score", above=0.9)
+    draft = _draft(
+        title="Two neurons suffice",
+        goal=goal,
+        limits=Limits(max_hidden_neurons=2, max_hidden_layers=1),
+        hint="One layer.",
+        points=None,
+        data=DataSetup(dataset="linearly_separable", n_samples=80, seed=1, test_fraction=0.2),
+        model=ModelSpec(kind="mlp", hidden_layer_sizes=(2,)),
+        train=TrainSpec(learning_rate=0.3),
+    )
+    challenge = load_file(write_lesson(draft, tmp_path / "challenge.toml"))
+    assert isinstance(challenge, Challenge)
+    assert challenge.goal == goal and challenge.limits.max_hidden_neurons == 2 and challenge.hint == "One layer."
+
+    from model.data.generators import make
+
+    d = challenge.data
+    session = TrainingSession(
+        make(d.dataset, d.n_samples, d.noise, d.seed, d.classes, d.test_fraction), challenge.model, challenge.train
+    )
+    before = challenge.check(session.snapshot(), challenge.model, "linearly_separable")
+    assert not before.met  # untrained: chance accuracy
+    session.step(200)
+    assert challenge.check(session.snapshot(), challenge.model, "linearly_separable").met
+    too_big = ModelSpec(kind="mlp", hidden_layer_sizes=(3,))
+    assert "at most 2" in challenge.check(session.snapshot(), too_big, "linearly_separable").reason
+
+
+def test_a_file_with_an_unknown_lock_is_refused_naming_it(tmp_path):
+    path = write_lesson(_draft(points=None), tmp_path / "locks.toml")
+    saved = path.read_text()
+    path.write_text(saved.replace('locked = ["data", "optimizer"]', 'locked = ["data", "everything"]'))
+    with pytest.raises(LessonError, match=r"locks\.toml: 'locked' has unknown control group\(s\) everything"):
+        load_file(path)
+    path.write_text(saved.replace('hidden = ["regularisation"]', 'hidden = "regularisation"'))
+    with pytest.raises(LessonError, match=r"locks\.toml: 'hidden' must be a list"):
+        load_file(path)
+
+
+@pytest.mark.parametrize("name", ["../outside.csv", "/etc/passwd.csv", "sub/../../outside.csv"])
+def test_data_outside_the_lessons_folder_is_refused(tmp_path, name):
+    folder = tmp_path / "lesson"
+    folder.mkdir()
+    path = write_lesson(_draft(), folder / "points.toml")
+    (tmp_path / "outside.csv").write_text((folder / "points.csv").read_text())
+    path.write_text(path.read_text().replace('file = "points.csv"', f"file = {name!r}".replace("'", '"')))
+    with pytest.raises(LessonError, match=r"points\.toml: \[data\] file .* outside the lesson's folder"):
+        load_file(path)
+
+
+def test_a_missing_or_broken_data_file_is_refused(tmp_path):
+    path = write_lesson(_draft(), tmp_path / "gone.toml")
+    (tmp_path / "gone.csv").write_text("x1,x2,label,is_test\n1,2\n")
+    with pytest.raises(LessonError, match=r"gone\.toml: \[data\] file 'gone.csv' cannot be used"):
+        load_file(path)
+    (tmp_path / "gone.csv").unlink()
+    with pytest.raises(LessonError, match=r"gone\.toml: \[data\] file 'gone.csv' is not there"):
+        load_file(path)
+
+
+def test_what_the_reader_would_refuse_is_not_written(tmp_path):
+    with pytest.raises(LessonError, match=r"long\.toml: 'text'"):
+        write_lesson(_draft(text="x" * 30_000, points=None), tmp_path / "long.toml")
+    assert not (tmp_path / "long.toml").exists()
+    assert list(tmp_path.iterdir()) == []  # no trial file left behind
+
+
+def test_ids_are_readable():
+    assert lesson_id("Two moons, 3 neurons!") == "two-moons-3-neurons"
+    assert lesson_id("???") == "lesson"
