@@ -307,10 +307,17 @@ class MainWindow(QMainWindow):
             go_live=self.experiments.leave_past,
             views=lesson_views(self.inside_views, self.experiments, self.controls.curves_toggle, self.curves_view),
             maybe_save=self.file_actions.sessions.maybe_save,
+            undo_stack=self.undo_stack,
+            controls=self.controls,
+            edits=self.edits,
             directory=lesson_dir,
             start_page=start_page,
         )
         self.menuBar().insertMenu(self.menus.help.menuAction(), self.lesson_actions.menu)
+        insert_into(
+            self.menus.file, self.lesson_actions.file_menu_items(), before=self.file_actions.export_menu.menuAction()
+        )
+        self.file_actions.openingOther.connect(self.lesson_actions.leave_lesson)  # other data or a session: no lesson
         first_help = self.menus.help.actions()[0]
         insert_into(
             self.menus.help, (self.lesson_actions.start_page_action, self.lesson_actions.guide_action), first_help

@@ -1,5 +1,6 @@
 """The command line: with no sub-command (or ``gui``) it opens the app; ``train`` runs the headless trainer;
-``install-desktop`` adds the app to a Linux desktop's menus.
+``install-desktop`` adds the app to a Linux desktop's menus. A lesson or challenge file given alone
+(``neural-playground my-lesson.toml``) opens the app on it, as File ▸ Open lesson does.
 
 Heavy imports (Qt, pyqtgraph, scikit-learn) happen only inside the command that needs them, so the window shows
 fast and ``--help`` and ``--version`` are instant.
@@ -78,6 +79,25 @@ def add_gui_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seed", type=int, default=None, help="random seed of the dataset and of the first weights")
 
 
+COMMANDS = ("gui", "train", "install-desktop")
+_GUI_OPTIONS_WITH_VALUE = ("--dataset", "--seed")
+
+
+def with_gui_command(ours: list[str]) -> list[str]:
+    """``[--seed 3] my-lesson.toml`` -> ``gui [--seed 3] my-lesson.toml``: a file given without a command is a
+    lesson for the window (the top-level parser cannot take an optional file before its sub-commands)."""
+    i = 0
+    while i < len(ours):
+        arg = ours[i]
+        if arg == "--":
+            return ["gui", *ours] if i + 1 < len(ours) else ours
+        if arg.startswith("-"):
+            i += 2 if arg in _GUI_OPTIONS_WITH_VALUE else 1
+            continue
+        return ours if arg in COMMANDS else ["gui", *ours]
+    return ours
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="neural-playground",
@@ -89,6 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     gui = sub.add_parser("gui", help="open the app (the default)")
     add_gui_arguments(gui)
+    gui.add_argument("lesson", nargs="?", default=None, help="a lesson or challenge file (.toml) to open")
     gui.set_defaults(func=run_gui)
     from neural_playground.desktop_entry import add_install_desktop_parser
     from neural_playground.headless import add_train_parser  # argparse only; NumPy/model/Qt load when it runs
@@ -112,6 +133,15 @@ def make_application(qt_arguments: list[str]):
 
 
 def run_gui(args: argparse.Namespace) -> int:
+    lesson = getattr(args, "lesson", None)
+    if lesson:  # said before a window opens: a file that cannot be used is a mistake on the command line
+        from model.teaching.lessons import LessonError, load_file
+
+        try:
+            load_file(lesson)
+        except LessonError as error:
+            print(f"neural-playground: {error}", file=sys.stderr)
+            return 2
     from gui.files.close_on_signals import CloseOnSignals
     from gui.main_window import MainWindow, apply_style
 
@@ -121,6 +151,8 @@ def run_gui(args: argparse.Namespace) -> int:
         app.setStyle(args.qt_arguments[args.qt_arguments.index("-style") + 1])
     window = MainWindow(dataset=args.dataset, seed=args.seed)
     window.show()
+    if lesson:
+        window.lesson_actions.open_lesson_file(lesson)
     signals = CloseOnSignals(window)  # a logout's SIGTERM keeps the unsaved work as a close does
     try:
         return app.exec()
@@ -131,7 +163,7 @@ def run_gui(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     ours, qt = split_qt_arguments(sys.argv[1:] if argv is None else list(argv))
     parser = build_parser()
-    args = parser.parse_args(ours)
+    args = parser.parse_args(with_gui_command(ours))
     if qt and args.func is not run_gui:
         parser.error(f"Qt's options ({' '.join(qt)}) apply to the window only, not to '{args.command}'")
     args.qt_arguments = qt

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import QObject, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
@@ -37,7 +37,12 @@ DATA_SAVE_FILTER = "CSV files (*.csv);;NumPy archives (*.npz)"
 
 
 class FileActions(QObject):
-    """The File menu's actions and the session file, data files and exports behind them."""
+    """The File menu's actions and the session file, data files and exports behind them.
+
+    ``openingOther`` is emitted when other data or a session is about to replace what is on the screen (a file
+    chosen): a lesson open until then is left, its locks lifted."""
+
+    openingOther = Signal()
 
     def __init__(
         self, *, parent: QWidget, document, undo_stack, controller, panels, plot, curves, view_state, settings, notices
@@ -190,6 +195,7 @@ class FileActions(QObject):
     def _on_open_data(self) -> None:
         path = self.dialogs.ask_open("Open data", DATA_OPEN_FILTER)
         if path:
+            self.openingOther.emit()
             self.data_files.open_data(path)
 
     @Slot()
@@ -204,6 +210,7 @@ class FileActions(QObject):
             return
         path = self.dialogs.ask_open("Open session", SESSION_FILTER)
         if path:
+            self.openingOther.emit()
             self.sessions.open_session(path, ask=False)
 
     @Slot()
@@ -222,6 +229,7 @@ class FileActions(QObject):
             self.recent.remove(path)
             self.dialogs.warn_text("File not found", f"{path} no longer exists; it was removed from the recent files.")
             return
+        self.openingOther.emit()
         if kind == "session":
             self.sessions.open_session(path)
         else:

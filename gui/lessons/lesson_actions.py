@@ -8,7 +8,10 @@
   (``gui.lessons.challenges_panel``), checked live on every snapshot;
 - ``start_page_action`` and ``guide_action``, for a Help menu;
 - ``error_button``, for the status bar: a warning (also on the start page) naming every lesson file that could
-  not be read.
+  not be read;
+- for the File menu (``file_menu_items()``): **Open lesson…**, a lesson or challenge file from anywhere (a teacher's,
+  also given on the command line: ``open_lesson_file``), and **Save as lesson…** (``gui.lessons.save_lesson_dialog``);
+  **Close lesson** in the Lessons menu.
 
 The window puts the menu and the actions in place and hands over the views a lesson may open as switches
 (``gui.lessons.lesson_views``).
@@ -24,7 +27,11 @@ At start, a banner inside the window invites to the lessons (its button opens th
 window uses the user's own settings (``start_page=True``; tests pass their own QSettings) and the user has not
 unticked "Offer the lessons when the app starts". Not a second window: the app opens ready to Play.
 
-One file just over ~400 lines because it is one class, ``LessonActions``: starting, stepping and leaving a
+A lesson's ``locked`` and ``hidden`` control groups are applied after its setup (``gui.lessons.lesson_locks``)
+and hold until the lesson is closed: Lessons ▸ Close lesson, another lesson or challenge, or File ▸ Open data,
+Open session (``leave_lesson``, which the window connects to the File menu's ``openingOther``).
+
+One file over ~400 lines because it is one class, ``LessonActions``: starting, stepping and leaving a
 lesson or challenge share the window's state it saves and restores.
 """
 
@@ -34,14 +41,18 @@ import logging
 
 from PySide6.QtCore import QObject, Qt, QTimer, Slot
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDockWidget, QMenu, QToolButton
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QMenu, QMessageBox, QToolButton
 
 from gui.lessons.challenges_panel import ChallengeBoard, ChallengesPanel, GeneratedData
 from gui.lessons.help_dialogs import GuideDialog
+from gui.lessons.lesson_locks import LessonLocks
 from gui.lessons.lesson_views import LessonViews
 from gui.lessons.lessons_panel import LessonPanel, StartPage
+from gui.lessons.save_lesson_dialog import LESSON_FILTER, SaveLessonDialog, saved_files_text, screen_draft
+from gui.panels.data_commands import ReplaceDatasetCommand
+from model.data.data_source import DataSource
 from model.data.generators import DATASETS
-from model.teaching.lessons import LESSON_DIR, load_all
+from model.teaching.lessons import LESSON_DIR, Challenge, LessonError, load_all, load_file
 from model.training.specs import ModelSpec, TrainSpec
 
 log = logging.getLogger(__name__)
@@ -59,7 +70,8 @@ class LessonActions(QObject):
     data and where it came from), ``notices``, ``data_ready()``, ``reset()`` (the window's Reset), ``go_live()``
     (the timeline back to the present), ``views`` (name -> switch) and ``maybe_save(reason)`` (the question New
     and Open ask about unsaved data: True to go on), asked before a lesson replaces points a generator cannot
-    make again."""
+    make again; ``undo_stack``, ``controls`` and ``edits`` (the window's actions and DataEdits) are what a lesson's
+    locks reach (and its own points are pushed on the undo stack)."""
 
     def __init__(
         self,
@@ -77,6 +89,9 @@ class LessonActions(QObject):
         go_live,
         views: dict,
         maybe_save=None,
+        undo_stack=None,
+        controls=None,
+        edits=None,
         directory=None,
         start_page: bool = False,
     ):
@@ -102,6 +117,14 @@ class LessonActions(QObject):
         self.start_page: StartPage | None = None
         self._members_leaving = False  # extra models were asked to leave when a lesson was set up
         self.guide: GuideDialog | None = None
+        self.document = document
+        self.undo_stack = undo_stack
+        self.opened: list = []  # lessons and challenges opened from a file (File ▸ Open lesson, the command line)
+        self.locks = (
+            LessonLocks(panels=panels, controls=controls, edits=edits, undo_stack=undo_stack, parent=self)
+            if controls is not None and edits is not None and undo_stack is not None
+            else None
+        )
 
         self.generated = GeneratedData(document, parent=self)
         self.lesson_panel = LessonPanel()
@@ -172,6 +195,20 @@ class LessonActions(QObject):
         toggle = self.challenges_dock.toggleViewAction()
         toggle.setText("Challenges panel")
         menu.addAction(toggle)
+        self.close_lesson_action = QAction("Close lesson", w)
+        self.close_lesson_action.setToolTip("Leaves the lesson or challenge: every control it locked or hid is back.")
+        self.close_lesson_action.setEnabled(False)
+        self.close_lesson_action.triggered.connect(self.leave_lesson)
+        menu.addAction(self.close_lesson_action)
+        self.open_file_action = QAction("Open lesson\u2026", w)
+        self.open_file_action.setToolTip("Opens a lesson or challenge file, e.g. one a teacher saved.")
+        self.open_file_action.triggered.connect(self._on_open_file)
+        self.save_as_action = QAction("Save as lesson\u2026", w)
+        self.save_as_action.setToolTip(
+            "Makes a lesson or a challenge from what is on the screen: data, model, training, views, with your "
+            "text, a goal and the controls students may not change."
+        )
+        self.save_as_action.triggered.connect(self.show_save_dialog)
         self.start_page_action = QAction("Start page\u2026", w)
         self.start_page_action.setToolTip("Every lesson with its summary, and every challenge.")
         self.start_page_action.triggered.connect(self.show_start_page)
@@ -271,11 +308,74 @@ class LessonActions(QObject):
         return self.guide
 
     # ================================================================== lessons
+    def file_menu_items(self) -> list:
+        """Open lesson…, Save as lesson… for the File menu (None: a separator)."""
+        return [self.open_file_action, self.save_as_action, None]
+
     def lesson(self, lesson_id: str):
         return next((item for item in self.lessons if item.id == lesson_id), None)
 
     def challenge(self, challenge_id: str):
-        return next((item for item in self.challenges if item.id == challenge_id), None)
+        found = (item for item in (*self.challenges, *self.opened) if item.id == challenge_id)
+        return next((item for item in found if isinstance(item, Challenge)), None)
+
+    @Slot()
+    def _on_open_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self.owner, "Open lesson", "", LESSON_FILTER)
+        if path:
+            self.open_lesson_file(path)
+
+    def open_lesson_file(self, path) -> bool:
+        """Opens a lesson or challenge file from anywhere; a file that cannot be used is said in a message
+        naming it and what is wrong, and nothing changes."""
+        try:
+            item = load_file(path)
+        except LessonError as error:
+            QMessageBox.warning(self.owner, "Could not open the lesson", str(error))
+            return False
+        if not isinstance(item, Challenge) and not self._may_replace_data():
+            return False  # a challenge asks in start_challenge
+        self.opened = [o for o in self.opened if o.id != item.id] + [item]
+        if isinstance(item, Challenge):
+            if item.id not in self.board.challenges:
+                self.challenges_panel.set_challenges([*self.challenges, *self.opened_challenges()])
+                for cid, card in self.challenges_panel.cards.items():
+                    card.set_best(self.board.best(cid))
+            self.board.challenges[item.id] = item
+            self.start_challenge(item.id)
+        else:
+            self._open(item, 0, 1)
+        return True
+
+    def opened_challenges(self) -> list:
+        return [item for item in self.opened if isinstance(item, Challenge)]
+
+    @Slot()
+    def leave_lesson(self) -> None:
+        """Closes the lesson or challenge: every control it locked or hid is back as it was."""
+        if self.locks is not None:
+            self.locks.release()
+        if self.current is not None:
+            self.board.activate(None)
+            self.current = None
+        self.close_lesson_action.setEnabled(False)
+
+    @Slot()
+    def show_save_dialog(self) -> SaveLessonDialog:
+        base = screen_draft(
+            panels=self.panels, dataset=self.document.dataset, generated_name=self.generated.name(), views=self.views
+        )
+        dialog = SaveLessonDialog(base, self.owner)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(self._on_lesson_saved)
+        dialog.open()
+        return dialog
+
+    @Slot()
+    def _on_lesson_saved(self) -> None:
+        dialog = self.sender()
+        if isinstance(dialog, SaveLessonDialog) and dialog.saved_path:
+            self.notices.status(saved_files_text(dialog.saved_path, dialog.base.points is not None), 8000)
 
     def open_lesson(self, lesson_id: str) -> None:
         lesson = self.lesson(lesson_id)
@@ -284,15 +384,18 @@ class LessonActions(QObject):
             return
         if not self._may_replace_data():
             return
-        index = self.lessons.index(lesson)
+        self._open(lesson, self.lessons.index(lesson), len(self.lessons))
+        self.settings.save(CURRENT_LESSON_KEY, lesson.id)
+
+    def _open(self, lesson, index: int, count: int) -> None:
         self.board.activate(None)
         self._apply_setup(lesson, compare=lesson.compare)
-        self.lesson_panel.show_lesson(lesson, index, len(self.lessons))
-        self.settings.save(CURRENT_LESSON_KEY, lesson.id)
+        self.lesson_panel.show_lesson(lesson, index, count)
         self.lesson_dock.show()
         self.lesson_dock.raise_()
         self.views.show_exactly(lesson.views, self.lesson_dock)
-        self.notices.status(f"Lesson {index + 1}: {lesson.title}. Press Play (Space) to train.", 8000)
+        number = f"Lesson {index + 1}: " if count > 1 else "Lesson: "
+        self.notices.status(f"{number}{lesson.title}. Press Play (Space) to train.", 8000)
 
     @Slot()
     def _on_lesson_action(self) -> None:
@@ -318,8 +421,11 @@ class LessonActions(QObject):
 
     @Slot()
     def _on_restart(self) -> None:
-        if self.lesson_panel.lesson is not None:
-            self.open_lesson(self.lesson_panel.lesson.id)
+        lesson = self.lesson_panel.lesson
+        if lesson in self.opened:
+            self._open(lesson, 0, 1)
+        elif lesson is not None:
+            self.open_lesson(lesson.id)
 
     # ================================================================== challenges
     @Slot(str)
@@ -334,6 +440,8 @@ class LessonActions(QObject):
         self.board.activate(challenge.id)
         self.challenges_dock.show()
         self.challenges_dock.raise_()
+        if challenge.views:
+            self.views.show_exactly(challenge.views, self.challenges_dock)
         self.notices.status(f"Challenge: {challenge.title}. Goal: {challenge.goal.describe()}.", 8000)
 
     @Slot()
@@ -369,6 +477,7 @@ class LessonActions(QObject):
         """Data, model and training settings of a lesson or challenge, through the panels; then Reset."""
         if self.controller.running:
             self.controller.pause()
+        self.leave_lesson()  # the last lesson's locks go before its successor is set up through the controls
         self._go_live()
         self._remove_extra_models()
 
@@ -384,7 +493,17 @@ class LessonActions(QObject):
             "test_fraction": d.test_fraction,
         }
         self.panels.data.set_params(params)
-        self.panels.data.generate_button.click()  # the window generates it: one undo step, like a person's click
+        if item.points is not None:  # drawn by a teacher: the points of the file beside the lesson, one undo step
+            self.document.set_test_fraction(d.test_fraction)
+            command = ReplaceDatasetCommand(
+                self.document, item.points, f"Open lesson {item.title}", source=DataSource.from_file(d.file or "")
+            )
+            if self.undo_stack is not None:
+                self.undo_stack.push(command)
+            else:
+                command.redo()
+        else:
+            self.panels.data.generate_button.click()  # the window generates it: one undo step, like a person's click
 
         self.panels.model.set_model_spec(item.model)
         self.controller.set_units_off(item.units_off)  # after the model: its units (none listed: all on)
@@ -394,6 +513,9 @@ class LessonActions(QObject):
             self._add_compare_run(item, run)
         self._reset()
         self.current = item
+        self.close_lesson_action.setEnabled(True)
+        if self.locks is not None:
+            self.locks.apply(item.locked, item.hidden)
 
     def _add_compare_run(self, lesson, run: dict) -> None:
         model_spec = ModelSpec.from_dict({**lesson.model.to_dict(), **run.get("model", {})})

@@ -1,7 +1,8 @@
 """Data edits: a click, a drag or Generate becomes one undoable command on the data document.
 
 The plot asks (add, remove, move points), the data panel asks (generate, clear); each request is pushed on the
-undo stack as one command, and the document tells every view and the training thread what changed.
+undo stack as one command, and the document tells every view and the training thread what changed. While a
+lesson locks the data (``locked_reason`` set), every request is refused and the reason shown instead.
 """
 
 from __future__ import annotations
@@ -31,31 +32,43 @@ class DataEdits(QObject):
         self.undo_stack = undo_stack
         self._current_class = current_class
         self.notices = notices
+        self.locked_reason: str | None = None  # set while a lesson locks the data: edits are refused
+
+    def _refused(self) -> bool:
+        if self.locked_reason:
+            self.notices.status(self.locked_reason, 4000)
+        return bool(self.locked_reason)
+
+    def _push(self, command) -> None:
+        if not self._refused():
+            self.undo_stack.push(command)
 
     @Slot(object)
     def add_points(self, points) -> None:
         ds = self.document.dataset
         label = self._current_class() if ds.task == "classification" else None
-        self.undo_stack.push(AddPointsCommand(self.document, points, label))
+        self._push(AddPointsCommand(self.document, points, label))
 
     @Slot(float, float)
     def remove_point(self, x: float, y: float) -> None:
         index = self.document.dataset.nearest(x, y)
         if index is not None:
-            self.undo_stack.push(RemovePointCommand(self.document, index))
+            self._push(RemovePointCommand(self.document, index))
 
     @Slot(object)
     def remove_points(self, indices) -> None:
         if len(indices):
-            self.undo_stack.push(RemovePointsCommand(self.document, indices))
+            self._push(RemovePointsCommand(self.document, indices))
 
     @Slot(int, float, float)
     def move_point(self, index: int, x: float, y: float) -> None:
         if 0 <= index < self.document.dataset.n_samples:
-            self.undo_stack.push(MovePointCommand(self.document, index, (x, y)))
+            self._push(MovePointCommand(self.document, index, (x, y)))
 
     @Slot(object)
     def generate(self, params: dict) -> None:
+        if self._refused():
+            return
         try:
             source = generated_source(params)
             ds = source.regenerate()
@@ -63,11 +76,11 @@ class DataEdits(QObject):
             self.notices.status(f"Could not generate the dataset: {exc}", 8000)
             return
         self.document.set_test_fraction(params["test_fraction"])
-        self.undo_stack.push(ReplaceDatasetCommand(self.document, ds, f"Generate {params['name']}", source=source))
+        self._push(ReplaceDatasetCommand(self.document, ds, f"Generate {params['name']}", source=source))
         self.notices.dismiss()
 
     @Slot()
     def clear(self) -> None:
         ds = self.document.dataset
         empty = Dataset.empty(ds.task, ds.n_classes, ds.n_features)
-        self.undo_stack.push(ReplaceDatasetCommand(self.document, empty, "Clear points", source=DataSource.drawn()))
+        self._push(ReplaceDatasetCommand(self.document, empty, "Clear points", source=DataSource.drawn()))

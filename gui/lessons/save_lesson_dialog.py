@@ -1,0 +1,259 @@
+"""File ▸ Save as lesson…: a teacher turns what is on the screen into a lesson or a challenge for students.
+
+``screen_draft`` reads what is on the screen: the data (its generator's settings when it is a built-in
+dataset just generated, else the points themselves, written to a CSV beside the lesson), the model and training
+settings, the pace and the open views. ``SaveLessonDialog`` shows it and asks for the rest: a title, the text
+(Markdown, as the built-in lessons), an optional goal (which makes it a challenge: a metric and a threshold,
+limits on hidden neurons and layers, a hint) and, per group of controls, whether students find it locked or
+hidden. Save asks for a file name and writes through ``model.teaching.lesson_writer.write_lesson`` (atomic; a
+lesson the reader would refuse is never written); a problem is said in a message and the dialog stays open.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from model.data.generators import DATASETS
+from model.teaching.lesson_content import (
+    BEST_MEASURES,
+    LOCK_GROUPS,
+    MAX_HIDDEN_LAYERS,
+    MAX_NEURONS,
+    METRICS,
+    VIEWS,
+    DataSetup,
+    Goal,
+    LessonError,
+    Limits,
+)
+from model.teaching.lesson_writer import LessonDraft, data_file_name, write_lesson
+
+LESSON_FILTER = "Lessons (*.toml);;All files (*)"
+METRIC_LABELS = {
+    "test_score": "Test accuracy (R² in a regression)",
+    "train_score": "Training accuracy (R²)",
+    "test_loss": "Test loss",
+    "train_loss": "Training loss",
+}
+BEST_LABELS = {
+    "hidden_neurons": "Fewest hidden neurons",
+    "epoch": "Fewest epochs",
+    "test_score": "Highest test accuracy",
+    "train_score": "Highest training accuracy",
+    "test_loss": "Lowest test loss",
+    "train_loss": "Lowest training loss",
+}
+
+
+def screen_draft(*, panels, dataset, generated_name, views) -> LessonDraft:
+    """What is on the screen as a lesson without a title: ``generated_name`` is the built-in dataset the points
+    are (None once drawn, edited or read from a file); ``views`` answers ``is_open(name)``."""
+    p = panels.data.params()
+    data = DataSetup(
+        dataset=p["name"] if p["name"] in DATASETS else "moons",
+        n_samples=int(p["n_samples"]),
+        noise=float(p["noise"]),
+        seed=int(p["seed"]),
+        classes=int(p["n_classes"]),
+        test_fraction=float(p["test_fraction"]),
+    )
+    regenerated = generated_name is not None and generated_name == p["name"] and generated_name in DATASETS
+    return LessonDraft(
+        title="",
+        text="",
+        data=data,
+        model=panels.model.model_spec(),
+        train=panels.training.train_spec(),
+        pace=panels.training.pace_key(),
+        views=tuple(name for name in VIEWS if views.is_open(name)),
+        points=None if regenerated else dataset,
+    )
+
+
+class SaveLessonDialog(QDialog):
+    """The dialog; ``base`` is ``screen_draft``'s answer. After Save, ``saved_path`` is the file written."""
+
+    def __init__(self, base: LessonDraft, parent: QWidget | None = None, directory: str = ""):
+        super().__init__(parent)
+        self.setObjectName("saveLessonDialog")
+        self.setWindowTitle("Save as lesson")
+        self.base = base
+        self.directory = directory
+        self.saved_path: str | None = None
+        layout = QVBoxLayout(self)
+
+        form = QFormLayout()
+        self.title = QLineEdit()
+        self.title.setPlaceholderText("e.g. Two rings need a hidden layer")
+        self.title.setAccessibleName("Title")
+        form.addRow("Title", self.title)
+        self.text = QPlainTextEdit()
+        self.text.setPlaceholderText("What students read in the Lesson panel (Markdown: **bold**, lists, σ(z)…)")
+        self.text.setAccessibleName("Text")
+        self.text.setMinimumHeight(120)
+        form.addRow("Text", self.text)
+        layout.addLayout(form)
+        layout.addWidget(QLabel(self._contents_text()))
+
+        self.goal_box = QGroupBox("A goal to reach (makes it a challenge)")
+        self.goal_box.setCheckable(True)
+        self.goal_box.setChecked(False)
+        goal = QFormLayout(self.goal_box)
+        self.metric = QComboBox()
+        for key in METRICS[::-1]:
+            self.metric.addItem(METRIC_LABELS[key], key)
+        row = QHBoxLayout()
+        self.direction = QComboBox()
+        self.direction.addItem("at least", "above")
+        self.direction.addItem("below", "below")
+        self.threshold = QDoubleSpinBox()
+        self.threshold.setDecimals(4)
+        self.threshold.setRange(0.0, 1e6)
+        self.threshold.setValue(0.9)
+        self.threshold.setAccessibleName("Threshold")
+        row.addWidget(self.metric, 2)
+        row.addWidget(self.direction)
+        row.addWidget(self.threshold, 1)
+        goal.addRow("Reach", row)
+        self.max_neurons = QSpinBox()
+        self.max_neurons.setRange(0, MAX_HIDDEN_LAYERS * MAX_NEURONS)
+        self.max_neurons.setSpecialValueText("No limit")
+        goal.addRow("At most hidden neurons", self.max_neurons)
+        self.max_layers = QSpinBox()
+        self.max_layers.setRange(-1, MAX_HIDDEN_LAYERS)
+        self.max_layers.setSpecialValueText("No limit")
+        self.max_layers.setValue(-1)
+        goal.addRow("At most hidden layers", self.max_layers)
+        self.best = QComboBox()
+        for key in BEST_MEASURES:
+            self.best.addItem(BEST_LABELS[key], key)
+        goal.addRow("A better success has", self.best)
+        self.hint = QLineEdit()
+        self.hint.setPlaceholderText("Shown when a student presses Hint")
+        goal.addRow("Hint", self.hint)
+        layout.addWidget(self.goal_box)
+
+        locks = QGroupBox("What students may change")
+        grid = QGridLayout(locks)
+        grid.addWidget(QLabel("<b>Controls</b>"), 0, 0)
+        grid.addWidget(QLabel("<b>Locked</b>"), 0, 1, Qt.AlignmentFlag.AlignHCenter)
+        grid.addWidget(QLabel("<b>Hidden</b>"), 0, 2, Qt.AlignmentFlag.AlignHCenter)
+        self.lock_boxes: dict[str, QCheckBox] = {}
+        self.hide_boxes: dict[str, QCheckBox] = {}
+        for row_index, (group, words) in enumerate(LOCK_GROUPS.items(), start=1):
+            grid.addWidget(QLabel(words[0].upper() + words[1:]), row_index, 0)
+            for column, boxes, verb in ((1, self.lock_boxes, "Lock"), (2, self.hide_boxes, "Hide")):
+                box = QCheckBox()
+                box.setAccessibleName(f"{verb} {words}")
+                box.setToolTip(f"{verb} {words} for students.")
+                grid.addWidget(box, row_index, column, Qt.AlignmentFlag.AlignHCenter)
+                boxes[group] = box
+            self.hide_boxes[group].toggled.connect(self._on_hide_toggled)
+        layout.addWidget(locks)
+
+        self.error = QLabel()
+        self.error.setObjectName("saveLessonError")
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        layout.addWidget(self.error)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText("Save\u2026")
+        self.buttons.accepted.connect(self._on_save)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+    def _contents_text(self) -> str:
+        b = self.base
+        if b.points is None:
+            data = f"{b.data.dataset.replace('_', ' ')}, {b.data.n_samples} points (made again from its settings)"
+        else:
+            data = f"{b.points.n_samples} points as they are (in a CSV file beside the lesson)"
+        views = ", ".join(v.replace("_", " ") for v in b.views) or "none"
+        return (
+            f"Saved with it: the data ({data}); the model ({b.model.describe()}); training with "
+            f"{b.train.optimizer}, rate {b.train.learning_rate:g}; pace {b.pace}; open views: {views}."
+        )
+
+    @Slot(bool)
+    def _on_hide_toggled(self, _checked: bool) -> None:
+        for group, hide in self.hide_boxes.items():  # a hidden control cannot be changed either
+            self.lock_boxes[group].setEnabled(not hide.isChecked())
+
+    # ------------------------------------------------------------------ the result
+    def draft(self) -> LessonDraft:
+        """The lesson as the fields say; a ``ValueError`` says what is missing."""
+        title = self.title.text().strip()
+        if not title:
+            raise ValueError("Give the lesson a title.")
+        hidden = tuple(g for g, box in self.hide_boxes.items() if box.isChecked())
+        locked = tuple(g for g, box in self.lock_boxes.items() if box.isChecked() and g not in hidden)
+        draft = replace(self.base, title=title, text=self.text.toPlainText(), locked=locked, hidden=hidden)
+        if not self.goal_box.isChecked():
+            return draft
+        if not self.hint.text().strip():
+            raise ValueError("A challenge needs a hint for students who are stuck.")
+        value = float(self.threshold.value())
+        direction = self.direction.currentData()
+        goal = Goal(metric=self.metric.currentData(), **{direction: value})
+        limits = Limits(
+            max_hidden_neurons=self.max_neurons.value() or None,
+            max_hidden_layers=None if self.max_layers.value() < 0 else self.max_layers.value(),
+        )
+        return replace(draft, goal=goal, limits=limits, best=self.best.currentData(), hint=self.hint.text().strip())
+
+    def _say(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.setVisible(bool(message))
+
+    @Slot()
+    def _on_save(self) -> None:
+        try:
+            draft = self.draft()
+        except ValueError as error:
+            self._say(str(error))
+            return
+        start = os.path.join(self.directory, f"{draft.title[:60]}.toml") if self.directory else f"{draft.title}.toml"
+        path, _ = QFileDialog.getSaveFileName(self, "Save as lesson", start, LESSON_FILTER)
+        if not path:
+            return
+        if not path.lower().endswith(".toml"):
+            path += ".toml"
+        try:
+            write_lesson(draft, path)
+        except (LessonError, OSError, ValueError) as error:
+            QMessageBox.warning(self, "Could not save the lesson", f"{os.path.basename(path)}: {error}")
+            return
+        self.saved_path = path
+        self.accept()
+
+
+def saved_files_text(path: str, draft_has_points: bool) -> str:
+    """What the status bar says after a save: the lesson and, if any, its data file."""
+    name = os.path.basename(path)
+    return f"Saved the lesson {name}" + (f" and its points {data_file_name(path)}" if draft_has_points else "") + "."
+
+
+__all__ = ["LESSON_FILTER", "SaveLessonDialog", "saved_files_text", "screen_draft"]
