@@ -121,9 +121,9 @@ class SaveLessonDialog(QDialog):
         self.goal_box.setCheckable(True)
         self.goal_box.setChecked(False)
         goal = QFormLayout(self.goal_box)
-        self.metric = QComboBox()
+        self.goal_metric = QComboBox()
         for key in METRICS[::-1]:
-            self.metric.addItem(METRIC_LABELS[key], key)
+            self.goal_metric.addItem(METRIC_LABELS[key], key)
         row = QHBoxLayout()
         self.direction = QComboBox()
         self.direction.addItem("at least", "above")
@@ -133,7 +133,7 @@ class SaveLessonDialog(QDialog):
         self.threshold.setRange(0.0, 1e6)
         self.threshold.setValue(0.9)
         self.threshold.setAccessibleName("Threshold")
-        row.addWidget(self.metric, 2)
+        row.addWidget(self.goal_metric, 2)
         row.addWidget(self.direction)
         row.addWidget(self.threshold, 1)
         goal.addRow("Reach", row)
@@ -217,7 +217,7 @@ class SaveLessonDialog(QDialog):
             raise ValueError("A challenge needs a hint for students who are stuck.")
         value = float(self.threshold.value())
         direction = self.direction.currentData()
-        goal = Goal(metric=self.metric.currentData(), **{direction: value})
+        goal = Goal(metric=self.goal_metric.currentData(), **{direction: value})
         limits = Limits(
             max_hidden_neurons=self.max_neurons.value() or None,
             max_hidden_layers=None if self.max_layers.value() < 0 else self.max_layers.value(),

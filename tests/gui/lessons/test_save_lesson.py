@@ -70,7 +70,7 @@ def save_through_dialog(w, qtbot, monkeypatch, path, *, title, locks=(), hides=(
         dialog.hide_boxes[group].setChecked(True)
     if challenge is not None:
         dialog.goal_box.setChecked(True)
-        dialog.metric.setCurrentIndex(dialog.metric.findData(challenge["metric"]))
+        dialog.goal_metric.setCurrentIndex(dialog.goal_metric.findData(challenge["metric"]))
         dialog.threshold.setValue(challenge["above"])
         dialog.max_neurons.setValue(challenge["max_neurons"])
         dialog.hint.setText("Fewer neurons.")
