@@ -363,7 +363,11 @@ class LessonActions(QObject):
     @Slot()
     def show_save_dialog(self) -> SaveLessonDialog:
         base = screen_draft(
-            panels=self.panels, dataset=self.document.dataset, generated_name=self.generated.name(), views=self.views
+            panels=self.panels,
+            dataset=self.document.dataset,
+            generated_name=self.generated.name(),
+            views=self.views,
+            units_off=getattr(self.controller.latest_snapshot, "units_off", frozenset()),
         )
         dialog = SaveLessonDialog(base, self.owner)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

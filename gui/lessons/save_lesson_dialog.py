@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from model.data.generators import DATASETS
+from model.nn.units_off import fits, names
 from model.teaching.lesson_content import (
     BEST_MEASURES,
     LOCK_GROUPS,
@@ -67,9 +68,10 @@ BEST_LABELS = {
 }
 
 
-def screen_draft(*, panels, dataset, generated_name, views) -> LessonDraft:
+def screen_draft(*, panels, dataset, generated_name, views, units_off=frozenset()) -> LessonDraft:
     """What is on the screen as a lesson without a title: ``generated_name`` is the built-in dataset the points
-    are (None once drawn, edited or read from a file); ``views`` answers ``is_open(name)``."""
+    are (None once drawn, edited or read from a file); ``views`` answers ``is_open(name)``; ``units_off`` are the
+    hidden units switched off (those the model still has are kept)."""
     p = panels.data.params()
     data = DataSetup(
         dataset=p["name"] if p["name"] in DATASETS else "moons",
@@ -79,13 +81,15 @@ def screen_draft(*, panels, dataset, generated_name, views) -> LessonDraft:
         classes=int(p["n_classes"]),
         test_fraction=float(p["test_fraction"]),
     )
+    model = panels.model.model_spec()
     regenerated = generated_name is not None and generated_name == p["name"] and generated_name in DATASETS
     return LessonDraft(
         title="",
         text="",
         data=data,
-        model=panels.model.model_spec(),
+        model=model,
         train=panels.training.train_spec(),
+        units_off=frozenset(u for u in units_off if fits(u, model.hidden)),
         pace=panels.training.pace_key(),
         views=tuple(name for name in VIEWS if views.is_open(name)),
         points=None if regenerated else dataset,
@@ -115,7 +119,10 @@ class SaveLessonDialog(QDialog):
         self.text.setMinimumHeight(120)
         form.addRow("Text", self.text)
         layout.addLayout(form)
-        layout.addWidget(QLabel(self._contents_text()))
+        contents = QLabel(self._contents_text())
+        contents.setObjectName("saveLessonContents")
+        contents.setWordWrap(True)
+        layout.addWidget(contents)
 
         self.goal_box = QGroupBox("A goal to reach (makes it a challenge)")
         self.goal_box.setCheckable(True)
@@ -192,8 +199,9 @@ class SaveLessonDialog(QDialog):
         else:
             data = f"{b.points.n_samples} points as they are (in a CSV file beside the lesson)"
         views = ", ".join(v.replace("_", " ") for v in b.views) or "none"
+        off = f", units switched off: {', '.join(names(b.units_off))}" if b.units_off else ""
         return (
-            f"Saved with it: the data ({data}); the model ({b.model.describe()}); training with "
+            f"Saved with it: the data ({data}); the model ({b.model.describe()}{off}); training with "
             f"{b.train.optimizer}, rate {b.train.learning_rate:g}; pace {b.pace}; open views: {views}."
         )
 

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from model.nn.units_off import NONE_OFF, UnitsOff
 from model.data.dataset import Dataset
+from model.nn.units_off import NONE_OFF, UnitsOff
 from model.resource_files import resource_path
 from model.training.pace import DEFAULT_PACE
 from model.training.specs import ModelSpec, TrainSpec

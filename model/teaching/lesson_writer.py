@@ -24,6 +24,7 @@ from typing import Any
 
 from model.data.csv_data_files import save_dataset_csv
 from model.data.dataset import Dataset
+from model.nn.units_off import NONE_OFF, UnitsOff, names
 from model.storage.safe_files import atomic_write
 from model.teaching.lesson_content import DATA_FILE_SUFFIX, DataSetup, Goal, LessonError, Limits
 from model.teaching.lessons import load_file
@@ -53,6 +54,7 @@ class LessonDraft:
     limits: Limits = field(default_factory=Limits)
     best: str = "hidden_neurons"
     hint: str = ""
+    units_off: UnitsOff = NONE_OFF  # hidden units switched off, as (layer, unit) pairs
     points: Dataset | None = field(default=None, compare=False)
 
     @property
@@ -134,7 +136,7 @@ def lesson_text(draft: LessonDraft, data_file: str | None = None) -> str:
     lines += [f"text = {_multiline(draft.text)}", ""]  # before the first table: keys after one belong to it
     data = {k: getattr(draft.data, k) for k in ("dataset", "n_samples", "noise", "seed", "classes", "test_fraction")}
     lines += _table("data", {**data, "file": data_file})
-    lines += _table("model", draft.model.to_dict())
+    lines += _table("model", {**draft.model.to_dict(), "units_off": names(draft.units_off) or None})
     lines += _table("train", draft.train.to_dict())
     if draft.goal is not None:
         lines += _table("goal", {"metric": draft.goal.metric, "below": draft.goal.below, "above": draft.goal.above})

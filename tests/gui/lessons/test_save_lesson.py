@@ -1,10 +1,10 @@
-"""File ▸ Save as lesson… in the real window: a teacher draws points, sets a model, training and pace, opens two
-views, locks the data and the pace and hides the L1/L2 rates, and saves through the dialog. After the screen
-changed, File ▸ Open lesson… brings back the same state (points bit for bit, specs, pace, views), the locked
-controls are disabled with a lock mark and say why, and neither their widget, their shortcut nor their menu entry
-(nor Undo) changes them, until Lessons ▸ Close lesson gives everything back. A saved challenge is checked live; a
-file with a bad lock name or data outside its folder is refused naming the file and the field; the command line
-opens a lesson file in the window."""
+"""File ▸ Save as lesson… in the real window: a teacher draws points, sets a model (two units switched off),
+training and pace, opens two views, locks the data and the pace, hides the L1/L2 rates, and saves through the
+dialog. After the screen changed, File ▸ Open lesson… brings back the same state (points bit for bit, specs, pace,
+views), the locked controls are disabled with a lock mark and say why, and neither their widget, their shortcut
+nor their menu entry (nor Undo) changes them, until Lessons ▸ Close lesson gives everything back. A saved
+challenge is checked live; a file with a bad lock name or data outside its folder is refused naming the file and
+the field; the command line opens a lesson file in the window."""
 
 from __future__ import annotations
 
@@ -94,6 +94,8 @@ def test_a_saved_lesson_reopens_as_it_was_and_its_locks_hold(make_window, qtbot,
     w.training_panel.set_pace("10")
     w.lesson_actions.views.show_exactly(("diagram", "probe"), w.lesson_actions.lesson_dock)
     assert open_views(w) == ("diagram", "probe")
+    w.controller.set_units_off({(1, 0), (2, 2)})  # as the diagram's switches do
+    qtbot.waitUntil(lambda: w.controller.latest_snapshot.units_off == {(1, 0), (2, 2)})
     path = tmp_path / "class" / "rings.toml"
     path.parent.mkdir()
     save_through_dialog(
@@ -106,6 +108,7 @@ def test_a_saved_lesson_reopens_as_it_was_and_its_locks_hold(make_window, qtbot,
     w.model_panel.set_model_spec(ModelSpec())
     w.training_panel.set_train_spec(TrainSpec())
     w.training_panel.set_pace("max")
+    w.controller.set_units_off(frozenset())
     w.lesson_actions.views.show_exactly(("health",), w.lesson_actions.lesson_dock)
     assert w.dataset.n_samples != drawn.n_samples
 

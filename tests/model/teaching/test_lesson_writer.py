@@ -35,6 +35,7 @@ def _draft(**changes) -> LessonDraft:
         locked=("data", "optimizer"),
         hidden=("regularisation",),
         points=_drawn_points(),
+        units_off=frozenset({(1, 0), (2, 2)}),
     )
     values.update(changes)
     return LessonDraft(**values)
@@ -48,6 +49,7 @@ def test_a_saved_lesson_reads_back_as_it_was_saved(tmp_path):
     assert isinstance(lesson, Lesson)
     assert (lesson.title, lesson.text, lesson.pace) == (draft.title, TEXT, "10")
     assert lesson.model == MODEL and lesson.train == TRAIN
+    assert lesson.units_off == {(1, 0), (2, 2)}
     assert lesson.views == ("diagram", "probe")
     assert lesson.locked == ("data", "optimizer") and lesson.hidden == ("regularisation",)
     assert lesson.data.seed == 7 and lesson.data.file == "rings.csv"
@@ -76,6 +78,7 @@ def test_a_saved_challenge_is_checked_as_the_built_in_ones(tmp_path):
         data=DataSetup(dataset="linearly_separable", n_samples=80, seed=1, test_fraction=0.2),
         model=ModelSpec(kind="mlp", hidden_layer_sizes=(2,)),
         train=TrainSpec(learning_rate=0.3),
+        units_off=frozenset(),
     )
     challenge = load_file(write_lesson(draft, tmp_path / "challenge.toml"))
     assert isinstance(challenge, Challenge)
