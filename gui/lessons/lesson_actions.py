@@ -365,7 +365,6 @@ class LessonActions(QObject):
         base = screen_draft(
             panels=self.panels,
             dataset=self.document.dataset,
-            generated_name=self.generated.name(),
             views=self.views,
             units_off=getattr(self.controller.latest_snapshot, "units_off", frozenset()),
         )

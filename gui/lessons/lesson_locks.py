@@ -1,9 +1,10 @@
 """Controls a lesson locks or hides (``locked = [...]`` / ``hidden = [...]`` in its file), until it is closed.
 
 ``LessonLocks.apply(locked, hidden)`` takes the groups of ``model.teaching.lesson_content.LOCK_GROUPS``. A locked
-group's controls stay in sight, disabled, with a lock mark (🔒) on their label or title and a tooltip and status
-tip "Locked by this lesson: …"; a hidden group's controls (and their labels) are not shown, and cannot be changed
-either. ``release()`` puts every control back as it was (enabled or not, shown, its own tips).
+group's controls stay in sight, disabled, with a lock icon on their label (or "(locked)" after a box's title) and
+a tooltip and status tip "Locked by this lesson: …" (the icon is an image: common fonts have no lock character).
+A hidden group's controls (and their labels) are not shown, and cannot be changed either. ``release()`` puts
+every control back as it was (enabled or not, shown, its own texts and tips).
 
 A disabled widget takes no keys, no wheel and no clicks, and a disabled action fires from neither its shortcut
 nor its menu. What changes a group's values some other way is closed too:
@@ -17,14 +18,28 @@ nor its menu. What changes a group's values some other way is closed too:
 
 from __future__ import annotations
 
+import html
+
 import shiboken6
-from PySide6.QtCore import QObject, Slot
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QWidget
 
+from gui.window.style import icon
 from model.teaching.lesson_content import LOCK_GROUPS
 
-LOCK_MARK = "\U0001f512"
+LOCK_ALT = 'alt="locked"'  # in a locked label's text, with the lock image
+LOCKED_TITLE = " (locked)"
+
+
+def lock_image_html(size: int = 14) -> str:
+    """The lock icon as an inline image for a label's rich text (a data URL: no file to find)."""
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    icon("lock").pixmap(size * 2, size * 2).save(buffer, "PNG")
+    encoded = bytes(data.toBase64().data()).decode()
+    return f'<img src="data:image/png;base64,{encoded}" width="{size}" height="{size}" {LOCK_ALT}>&nbsp;'
 
 
 def locked_tip(group: str) -> str:
@@ -175,13 +190,13 @@ class LessonLocks(QObject):
                     item.setStatusTip(tip)
                     if hide:
                         item.setVisible(False)
-                if label is not None and not hide and not label.text().startswith(LOCK_MARK):
-                    label.setText(f"{LOCK_MARK} {label.text()}")
+                if label is not None and not hide and LOCK_ALT not in label.text():
+                    label.setText(lock_image_html() + html.escape(label.text()))
             box = self._titled_box(group)
             if box is not None and not hide:
                 self._save(box)
-                if not box.title().startswith(LOCK_MARK):
-                    box.setTitle(f"{LOCK_MARK} {box.title()}")
+                if not box.title().endswith(LOCKED_TITLE):
+                    box.setTitle(box.title() + LOCKED_TITLE)
             for action in self.actions(group):
                 self._save(action)
                 action.setEnabled(False)
@@ -195,8 +210,9 @@ class LessonLocks(QObject):
     @Slot(bool)
     def _keep_undo_locked(self, _can: bool) -> None:
         if "data" in self.locked + self.hidden:
-            self.controls.undo_action.setEnabled(False)
-            self.controls.redo_action.setEnabled(False)
+            for action in (self.controls.undo_action, self.controls.redo_action):
+                if shiboken6.isValid(action):  # the undo stack also says so while the window is being deleted
+                    action.setEnabled(False)
 
     @Slot(object)
     def _on_model_rows_changed(self, _spec) -> None:
@@ -204,4 +220,4 @@ class LessonLocks(QObject):
             self._enforce()  # a row added (activation locked alone) gets its lock too
 
 
-__all__ = ["LOCK_MARK", "LessonLocks", "locked_tip"]
+__all__ = ["LOCKED_TITLE", "LOCK_ALT", "LessonLocks", "lock_image_html", "locked_tip"]

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.panels.data_panel import build_dataset
 from model.data.generators import DATASETS
 from model.nn.units_off import fits, names
 from model.teaching.lesson_content import (
@@ -68,10 +69,22 @@ BEST_LABELS = {
 }
 
 
-def screen_draft(*, panels, dataset, generated_name, views, units_off=frozenset()) -> LessonDraft:
-    """What is on the screen as a lesson without a title: ``generated_name`` is the built-in dataset the points
-    are (None once drawn, edited or read from a file); ``views`` answers ``is_open(name)``; ``units_off`` are the
-    hidden units switched off (those the model still has are kept)."""
+def regenerates(params: dict, dataset) -> bool:
+    """Whether the data panel's settings make exactly ``dataset`` again (every array, bit for bit): then a lesson
+    needs only the settings. Points drawn, edited or read from a file never pass."""
+    if params.get("name") not in DATASETS:
+        return False
+    try:
+        made = build_dataset(params)
+    except ValueError:
+        return False
+    return made.same_as(dataset) and made.X.tobytes() == dataset.X.tobytes() and made.y.tobytes() == dataset.y.tobytes()
+
+
+def screen_draft(*, panels, dataset, views, units_off=frozenset()) -> LessonDraft:
+    """What is on the screen as a lesson without a title: ``dataset`` the points shown (saved as the data panel's
+    settings when those make them again, else as they are); ``views`` answers ``is_open(name)``; ``units_off`` are
+    the hidden units switched off (those the model still has are kept)."""
     p = panels.data.params()
     data = DataSetup(
         dataset=p["name"] if p["name"] in DATASETS else "moons",
@@ -82,7 +95,6 @@ def screen_draft(*, panels, dataset, generated_name, views, units_off=frozenset(
         test_fraction=float(p["test_fraction"]),
     )
     model = panels.model.model_spec()
-    regenerated = generated_name is not None and generated_name == p["name"] and generated_name in DATASETS
     return LessonDraft(
         title="",
         text="",
@@ -92,7 +104,7 @@ def screen_draft(*, panels, dataset, generated_name, views, units_off=frozenset(
         units_off=frozenset(u for u in units_off if fits(u, model.hidden)),
         pace=panels.training.pace_key(),
         views=tuple(name for name in VIEWS if views.is_open(name)),
-        points=None if regenerated else dataset,
+        points=None if regenerates(p, dataset) else dataset,
     )
 
 

@@ -14,7 +14,7 @@ from PySide6.QtCore import QPoint, QPointF, QSettings, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QMessageBox
 
-from gui.lessons.lesson_locks import LOCK_MARK
+from gui.lessons.lesson_locks import LOCK_ALT
 from gui.lessons.save_lesson_dialog import SaveLessonDialog
 from model.teaching.lesson_content import VIEWS
 from model.training.specs import ModelSpec, TrainSpec
@@ -133,7 +133,7 @@ def test_a_saved_lesson_reopens_as_it_was_and_its_locks_hold(make_window, qtbot,
     pace = w.training_panel.pace
     assert not pace.isEnabled() and pace.toolTip().startswith("Locked by this lesson: the pace")
     n_label = w.data_panel.n_samples.parentWidget().layout().labelForField(w.data_panel.n_samples)
-    assert n_label.text().startswith(LOCK_MARK) and not w.data_panel.n_samples.isEnabled()
+    assert LOCK_ALT in n_label.text() and n_label.text().endswith("Points") and not w.data_panel.n_samples.isEnabled()
     assert w.model_panel.alpha.isHidden() and w.model_panel.l1.isHidden()
 
     # the pace holds: its widget (keys, wheel), its shortcut, its menu entry
@@ -174,7 +174,7 @@ def test_a_saved_lesson_reopens_as_it_was_and_its_locks_hold(make_window, qtbot,
     # Close lesson: every control is back as it was
     menu_action(w, "Lessons", "Close lesson").trigger()
     assert pace.isEnabled() and not pace.toolTip().startswith("Locked")
-    assert not n_label.text().startswith(LOCK_MARK)
+    assert n_label.text() == "Points"
     assert not w.model_panel.alpha.isHidden()
     assert w.controls.undo_action.isEnabled()
     focus_plot(w, qtbot)
@@ -189,6 +189,7 @@ def test_opening_other_data_leaves_the_lesson(make_window, qtbot, monkeypatch, t
     path = tmp_path / "gen.toml"
     save_through_dialog(w, qtbot, monkeypatch, path, title="Generated", locks=("optimizer",))
     assert not (tmp_path / "gen.csv").exists()  # a generated dataset is saved as its settings
+    assert "file" not in path.read_text()
     open_through_menu(w, monkeypatch, path)
     assert not w.training_panel.optimizer.isEnabled()
     data = tmp_path / "points.csv"
@@ -197,6 +198,20 @@ def test_opening_other_data_leaves_the_lesson(make_window, qtbot, monkeypatch, t
     menu_action(w, "File", "Open data\u2026").trigger()
     assert w.training_panel.optimizer.isEnabled()
     assert w.dataset.n_samples == 3
+
+
+def test_generated_points_edited_once_are_saved_as_points(make_window, qtbot, monkeypatch, tmp_path):
+    w = make_window()
+    w.data_panel.generate_button.click()
+    w.boundary_view.addPointsRequested.emit(np.array([[0.25, -0.5]]))
+    qtbot.waitUntil(lambda: w.dataset.n_samples == w.data_panel.params()["n_samples"] + 1)
+    edited = w.dataset
+    path = tmp_path / "edited.toml"
+    save_through_dialog(w, qtbot, monkeypatch, path, title="Edited")
+    assert 'file = "edited.csv"' in path.read_text()
+    w.data_panel.generate_button.click()
+    open_through_menu(w, monkeypatch, path)
+    assert w.dataset.X.tobytes() == edited.X.tobytes() and np.array_equal(w.dataset.is_test, edited.is_test)
 
 
 def test_a_saved_challenge_is_checked_live(make_window, qtbot, monkeypatch, tmp_path):
