@@ -23,7 +23,7 @@ import html
 import shiboken6
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, Slot
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractButton, QFormLayout, QGroupBox, QLabel, QWidget
 
 from gui.window.style import icon
 from model.teaching.lesson_content import LOCK_GROUPS
@@ -68,6 +68,8 @@ class _Saved:
         self.status_tip = item.statusTip()
         self.text = item.text() if isinstance(item, (QLabel, QAction)) else None
         self.title = item.title() if isinstance(item, QGroupBox) else None
+        self.icon = item.icon() if isinstance(item, QAbstractButton) else None
+        self.name = item.objectName()
 
     def restore(self) -> None:
         item = self.item
@@ -81,6 +83,12 @@ class _Saved:
             item.setText(self.text)  # type: ignore[union-attr]  # a QLabel or a QAction
         if self.title is not None:
             item.setTitle(self.title)  # type: ignore[union-attr]  # a QGroupBox
+        if self.icon is not None:
+            item.setIcon(self.icon)  # type: ignore[union-attr]  # a button
+        if isinstance(item, QWidget) and item.objectName() != self.name:
+            item.setObjectName(self.name)
+            item.style().unpolish(item)
+            item.style().polish(item)
 
 
 class LessonLocks(QObject):
@@ -190,6 +198,12 @@ class LessonLocks(QObject):
                     item.setStatusTip(tip)
                     if hide:
                         item.setVisible(False)
+                if isinstance(widget, QAbstractButton) and not hide:
+                    widget.setIcon(icon("lock"))
+                    if widget.objectName() == "primary":  # the style sheet's blue button looks the same disabled
+                        widget.setObjectName("")
+                        widget.style().unpolish(widget)
+                        widget.style().polish(widget)
                 if label is not None and not hide and LOCK_ALT not in label.text():
                     label.setText(lock_image_html() + html.escape(label.text()))
             box = self._titled_box(group)

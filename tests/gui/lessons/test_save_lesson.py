@@ -135,6 +135,7 @@ def test_a_saved_lesson_reopens_as_it_was_and_its_locks_hold(make_window, qtbot,
     n_label = w.data_panel.n_samples.parentWidget().layout().labelForField(w.data_panel.n_samples)
     assert LOCK_ALT in n_label.text() and n_label.text().endswith("Points") and not w.data_panel.n_samples.isEnabled()
     assert w.model_panel.alpha.isHidden() and w.model_panel.l1.isHidden()
+    assert not w.data_panel.generate_button.icon().isNull()  # a lock on a button whose colour stays
 
     # the pace holds: its widget (keys, wheel), its shortcut, its menu entry
     pace.setFocus()
@@ -175,6 +176,7 @@ def test_a_saved_lesson_reopens_as_it_was_and_its_locks_hold(make_window, qtbot,
     menu_action(w, "Lessons", "Close lesson").trigger()
     assert pace.isEnabled() and not pace.toolTip().startswith("Locked")
     assert n_label.text() == "Points"
+    assert w.data_panel.generate_button.icon().isNull()
     assert not w.model_panel.alpha.isHidden()
     assert w.controls.undo_action.isEnabled()
     focus_plot(w, qtbot)
