@@ -278,6 +278,7 @@ def test_the_command_line_opens_a_lesson_file(make_window, qtbot, monkeypatch, t
 
     def exec_once(app):
         window = next(x for x in QApplication.topLevelWidgets() if isinstance(x, MainWindow) and x.isVisible())
+        qtbot.addWidget(window)  # deleted by pytest-qt as the test's own windows are
         seen["points"] = window.dataset.X.tobytes()
         seen["locked"] = not window.training_panel.batch_size.isEnabled()
         seen["title"] = window.lesson_actions.lesson_panel.title_label.text()
