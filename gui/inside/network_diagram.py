@@ -203,6 +203,7 @@ class NetworkDiagram(ThrottledView):
     def attach_panel(self, panel) -> None:
         """A panel under the diagram (the slow step's captions and buttons), above the legend."""
         layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)  # the diagram's own column: canvas, panels, legend
         layout.insertWidget(layout.indexOf(self.legend), panel)
 
     def restyle(self) -> None:

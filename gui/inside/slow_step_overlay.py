@@ -10,6 +10,7 @@ veil over the layers the phase has not reached. ``progress`` (0..1) is how far i
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 import numpy as np
@@ -206,7 +207,7 @@ class SlowStepOverlay:
         if self.phase.kind in ("forward", "backward"):
             featured[self.phase.layer] = self.phases.layers[self.phase.layer - 1].featured()[1]
         for column, (symbol, values) in shown.items():
-            units = range(len(values))
+            units: Sequence[int] = range(len(values))
             if len(values) > MAX_LABELLED_UNITS:
                 units = [featured.get(column, int(np.argmax(np.abs(values))))]
             for u in units:
