@@ -87,7 +87,7 @@ class LessonPanel(QWidget):
         self.browser.setFont(lesson_font())
         self.browser.document().setDefaultFont(lesson_font())
         self.browser.document().setDocumentMargin(8)
-        self.browser.setMinimumWidth(300)
+        self.browser.setMinimumWidth(240)
         self.browser.setToolTip("What this lesson shows, the formulas behind it, and what to try.")
         self.browser.setMarkdown("Open a lesson from the **Lessons** menu or from **Help \u25b8 Start page**.")
         layout.addWidget(self.browser, 1)

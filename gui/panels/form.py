@@ -30,6 +30,13 @@ def add_row(form: QFormLayout, label: str, widget: QWidget, tip: str) -> QLabel:
     return lab
 
 
+def narrow_field(field: QWidget, text: str) -> None:
+    """``field`` may shrink to the width ``text`` needs (its longest value would otherwise set the width of the
+    whole settings column on a small screen); it still grows with the column."""
+    extra = 34 if isinstance(field, QComboBox) else 30  # the arrow or the up/down buttons, the frame, the padding
+    field.setMinimumWidth(field.fontMetrics().horizontalAdvance(text) + extra)
+
+
 def keep_keyboard_for_shortcuts(root: QWidget) -> None:
     """Buttons, check boxes and drop-down lists under `root` take the focus from Tab, not from a mouse click.
 

@@ -9,7 +9,7 @@ from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QPushButton, QSpinBox, QToolButton, QVBoxLayout, QWidget
 
 from gui.panels.feature_inputs import FeatureInputs
-from gui.panels.form import RateBox, add_row, form_group, keep_keyboard_for_shortcuts
+from gui.panels.form import RateBox, add_row, form_group, keep_keyboard_for_shortcuts, narrow_field
 from model.training.specs import ModelSpec
 
 KINDS = (("Perceptron", "perceptron"), ("Logistic regression", "logistic"), ("Neural network (MLP)", "mlp"))
@@ -135,6 +135,8 @@ class ModelPanel(QWidget):
         j = act.findData(activation)
         act.setCurrentIndex(j if j >= 0 else 0)
         act.setToolTip("The non-linearity each neuron of this layer applies to its weighted sum.")
+        narrow_field(spin, "8 neurons")
+        narrow_field(act, "sigmoid")
         remove = QToolButton()
         remove.setText("\u2212")
         remove.setObjectName("removeLayer")

@@ -83,8 +83,14 @@ class CurvesView(QWidget):
         self.summary_apart = False
         top.addWidget(self.log_check)
         top.addWidget(self.log_epochs_check)
-        top.addWidget(self.summary, 1)  # takes the free width, right-aligned
+        top.addStretch(1)
         layout.addLayout(top)
+        # A line of its own, the chart's whole width: beside the check boxes it lost its first fields in any
+        # window narrower than ~1600 px.
+        line = QHBoxLayout()
+        line.setContentsMargins(6, 0, 6, 0)
+        line.addWidget(self.summary, 1)  # right-aligned
+        layout.addLayout(line)
 
         self.glw = _Layout()
         self.glw.setBackground("default")

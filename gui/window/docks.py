@@ -3,18 +3,38 @@
 A feature builds its docks and hands them over here; a lesson that shows several views side by side, or the
 compare view that wants room beside the plot, arranges them through the few methods below rather than through
 the whole ``QMainWindow``.
+
+Every dock holds its view in a frameless scroll area (``fit_in_dock``): a view's minimum size (a table's columns,
+a row of buttons) then never pushes the window past a small screen nor takes the plot's room; a dock narrowed
+below what its view needs scrolls instead.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QToolBar, QWidget
+from PySide6.QtWidgets import QDockWidget, QFrame, QMainWindow, QScrollArea, QToolBar, QWidget
 
 FEATURES = (
     QDockWidget.DockWidgetFeature.DockWidgetMovable
     | QDockWidget.DockWidgetFeature.DockWidgetClosable
     | QDockWidget.DockWidgetFeature.DockWidgetFloatable
 )
+
+#: px: a dock may be made this narrow and this short (less when its view needs less); below what its view
+#: needs, the view scrolls
+DOCK_MIN_WIDTH, DOCK_MIN_HEIGHT = 240, 150
+
+
+def fit_in_dock(widget: QWidget, name: str) -> QScrollArea:
+    """``widget`` in a frameless scroll area that fills the dock, and may be smaller than ``widget``'s minimum."""
+    scroll = QScrollArea()
+    scroll.setObjectName(f"{name}Scroll")
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setWidgetResizable(True)
+    scroll.setWidget(widget)
+    need = widget.minimumSizeHint().expandedTo(widget.minimumSize())
+    scroll.setMinimumSize(min(need.width(), DOCK_MIN_WIDTH), min(need.height(), DOCK_MIN_HEIGHT))
+    return scroll
 
 
 class DockLayout:
@@ -31,7 +51,7 @@ class DockLayout:
         (None: left as added, for a dock that is tabified first and shown or hidden after)."""
         dock = QDockWidget(title, self._window)
         dock.setObjectName(name)
-        dock.setWidget(widget)
+        dock.setWidget(fit_in_dock(widget, name))
         dock.setFeatures(FEATURES)
         dock.toggleViewAction().setStatusTip(f"Shows or hides the {title} panel.")
         self._window.addDockWidget(area, dock)

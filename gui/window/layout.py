@@ -1,4 +1,8 @@
-"""Where things sit: the settings panels in a dock on the left, the banner, the plot and the curves in the middle."""
+"""Where things sit: the settings panels in a dock on the left, the banner, the plot and the curves in the middle.
+
+On a small screen (1024×700) the plot keeps its share of the window (``PlotRoom``), the settings narrow to the
+width of their fields and scroll, and the curves keep a chart tall enough to follow a curve in.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,13 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QScrollArea, QSplitter, 
 
 from gui.panels.wheel_guard import WheelGuard
 from gui.window.docks import raise_when_asked_for
+from gui.window.plot_room import PlotRoom
+
+#: the plot's share of the window's width and height that docks beside, above and below it leave it
+PLOT_WIDTH_SHARE, PLOT_HEIGHT_SHARE = 0.42, 0.44
+#: px: the curves' least height, so that their charts' plot areas stay ~120 px tall (the check boxes' row, the
+#: epoch axis and its label take the rest)
+CURVES_MIN_HEIGHT = 226
 
 
 def build_layout(window: QMainWindow, panels, banner, plot, curves) -> tuple[QDockWidget, QSplitter]:
@@ -15,7 +26,7 @@ def build_layout(window: QMainWindow, panels, banner, plot, curves) -> tuple[QDo
     panel_container = QWidget()
     panel_container.setObjectName("panelContainer")
     col = QVBoxLayout(panel_container)
-    col.setContentsMargins(10, 4, 10, 10)
+    col.setContentsMargins(6, 4, 6, 10)
     col.setSpacing(4)
     for panel in (panels.data, panels.model, panels.training):
         col.addWidget(panel)
@@ -25,7 +36,10 @@ def build_layout(window: QMainWindow, panels, banner, plot, curves) -> tuple[QDo
     scroll.setWidget(panel_container)
     scroll.setWidgetResizable(True)
     scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    scroll.setMinimumWidth(panel_container.sizeHint().width() + 24)
+    # as narrow as the fields allow (the model panel's rows of hidden layers are the widest), plus the scroll bar
+    scroll.setMinimumWidth(
+        panel_container.minimumSizeHint().width() + scroll.verticalScrollBar().sizeHint().width() + 2
+    )
     WheelGuard(scroll)  # the wheel scrolls the panels; it edits only a focused field (the scroll area keeps it)
     panel_dock = QDockWidget("Settings")
     panel_dock.setObjectName("settingsDock")
@@ -48,7 +62,9 @@ def build_layout(window: QMainWindow, panels, banner, plot, curves) -> tuple[QDo
     splitter.addWidget(curves)
     splitter.setStretchFactor(0, 3)
     splitter.setStretchFactor(1, 1)
-    splitter.setSizes([620, 210])
+    curves.setMinimumHeight(CURVES_MIN_HEIGHT)
+    splitter.setSizes([620, CURVES_MIN_HEIGHT])
     v.addWidget(splitter, 1)
     window.setCentralWidget(central)
+    PlotRoom(window, plot, curves, PLOT_WIDTH_SHARE, PLOT_HEIGHT_SHARE)  # a child of the window, living with it
     return panel_dock, splitter

@@ -1,0 +1,150 @@
+"""PlotRoom: the plot keeps its share of the window on a small screen, whatever docks are open beside it.
+
+A ``QMainWindow`` gives what a smaller window loses to its central widget first, and a dock shown beside the plot
+takes its room from the plot too: at 1024×700 the settings on the left and the network diagram on the right
+left the plot 200 px of width, and the loss landscape below it left the curves 25 px of height. After the window
+is resized, and after a dock is shown or docked again, PlotRoom gives the plot back its share:
+
+- docks above or below the plot give up height until the plot has ``height_share`` of the window's height and
+  the curves their minimum; a band that would be left less than ``BAND_FLOOR`` px moves to the column on the
+  right, still shown, beside the plot;
+- the columns of docks on the left and on the right give up width (the wider gives more, none below
+  ``SIDE_FLOOR`` px nor its docks' minimum) until the plot has ``width_share`` of the window's width.
+
+It never acts on a dock the person is resizing by hand: only a new window size, a dock shown, or a dock put back
+from floating set it off. The docks' views scroll when narrowed below their minimum (``gui.window.docks``).
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Slot
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
+
+SIDE_FLOOR = 240  # px: a column of docks beside the plot keeps at least this width (a line of a few words)
+BAND_FLOOR = 170  # px: a dock above or below the plot narrower than this goes beside the plot instead
+SETTLE_MS = 40  # the main window lays its docks out on later turns of the event loop: look once they are placed
+
+LEFT, RIGHT = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
+TOP, BOTTOM = Qt.DockWidgetArea.TopDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetArea
+
+
+class PlotRoom(QObject):
+    """Keeps ``plot`` (inside the window's central widget, above ``curves``) its share of ``window``."""
+
+    def __init__(
+        self, window: QMainWindow, plot: QWidget, curves: QWidget, width_share: float, height_share: float
+    ) -> None:
+        super().__init__(window)
+        self._window = window
+        self._plot = plot
+        self._curves = curves
+        self.width_share = width_share
+        self.height_share = height_share
+        self._watched: set[int] = set()
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SETTLE_MS)
+        self._timer.timeout.connect(self.make_room)
+        window.installEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:
+        if obj is self._window and event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
+            self._watch_new_docks()
+            self._timer.start()
+        return False
+
+    def _watch_new_docks(self) -> None:
+        for dock in self._window.findChildren(QDockWidget):
+            if id(dock) not in self._watched:
+                self._watched.add(id(dock))
+                dock.visibilityChanged.connect(self._on_dock_visibility)
+                dock.topLevelChanged.connect(self._on_dock_floating)
+
+    @Slot(bool)
+    def _on_dock_visibility(self, visible: bool) -> None:
+        if visible:
+            self._timer.start()
+
+    @Slot(bool)
+    def _on_dock_floating(self, floating: bool) -> None:
+        if not floating:
+            self._timer.start()
+
+    # ------------------------------------------------------------------------------------------ the rules
+    def _docks_in(self, area, in_front: bool = True) -> list[QDockWidget]:
+        """The docks shown in ``area``; ``in_front``: only those in front (a dock behind another tab of its group
+        lies outside the window)."""
+        w = self._window
+        return [
+            d
+            for d in w.findChildren(QDockWidget)
+            if d.isVisible()
+            and not d.isFloating()
+            and w.dockWidgetArea(d) == area
+            and (not in_front or w.rect().intersects(d.geometry()))
+        ]
+
+    @Slot()
+    def make_room(self) -> None:
+        self._watch_new_docks()
+        if not self._window.isVisible() or not self._plot.isVisible():
+            return
+        if self._make_height():
+            self._timer.start()  # the widths once the moved docks are in their column
+            return
+        self._make_width()
+
+    def _central_size(self):
+        central = self._window.centralWidget()
+        return central.width(), central.height()
+
+    def _make_height(self) -> bool:
+        """True when a dock moved (the widths are known once the window has laid it out)."""
+        w = self._window
+        _, central_h = self._central_size()
+        curves = self._curves.minimumHeight() if self._curves.isVisible() else 0
+        around = central_h - self._plot.height() - (self._curves.height() if self._curves.isVisible() else 0)
+        need = math.ceil(self.height_share * w.height()) + curves + around
+        short = need - central_h
+        bands = [(area, self._docks_in(area)) for area in (TOP, BOTTOM)]
+        bands = [(area, docks) for area, docks in bands if docks]
+        if short <= 0 or not bands:
+            return False
+        heights = {area: max(d.height() for d in docks) for area, docks in bands}
+        total = sum(heights.values())
+        moved = False
+        for area, docks in bands:
+            left = heights[area] - math.ceil(short * heights[area] / total)
+            if left < BAND_FLOOR:
+                for dock in docks:  # too thin to read below the plot: beside it, in the right column
+                    w.addDockWidget(RIGHT, dock, Qt.Orientation.Vertical)
+                    dock.show()
+                moved = True
+            else:
+                w.resizeDocks(docks, [left] * len(docks), Qt.Orientation.Vertical)
+        return moved
+
+    def _make_width(self) -> None:
+        w = self._window
+        central_w, _ = self._central_size()
+        need = math.ceil(self.width_share * w.width()) + central_w - self._plot.width()
+        short = need - central_w
+        columns = [(area, self._docks_in(area)) for area in (LEFT, RIGHT)]
+        columns = [(area, docks) for area, docks in columns if docks]
+        if short <= 0 or not columns:
+            return
+        widths = {area: max(d.width() for d in docks) for area, docks in columns}
+        floors = {
+            area: max([SIDE_FLOOR] + [d.minimumSizeHint().width() for d in self._docks_in(area, in_front=False)])
+            for area, _ in columns
+        }
+        spare = {area: max(0, width - floors[area]) for area, width in widths.items()}
+        total = sum(spare.values())
+        if total == 0:
+            return
+        for area, docks in columns:
+            cut = min(spare[area], math.ceil(short * spare[area] / total))
+            if cut > 0:
+                w.resizeDocks(docks, [widths[area] - cut] * len(docks), Qt.Orientation.Horizontal)

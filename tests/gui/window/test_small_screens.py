@@ -1,0 +1,164 @@
+"""The window on an ordinary (1360×860) and a small (1024×700) screen, checked as a person would look at it.
+
+One window per size, on a fresh profile (its own ini file), goes through three moments: just opened; with
+lesson 5 open (the lesson text on the left, the compare view and the loss landscape beside the plot, the
+curves that matter to that lesson); and with six view docks opened from the View menu. At each moment the
+window keeps the asked size (no minimum size pushes it past the screen), the boundary plot keeps a stated share
+of the window, the loss and score charts keep a plot area tall enough to read a curve in, the plot's score box
+and the curves' summary line show their whole text, every dock's title fits its title bar and every tab of a
+group of docks shows its whole title or at least its first ``TAB_CHARS`` characters.
+"""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import QDockWidget, QTabBar
+
+SIZES = [(1360, 860), (1024, 700)]
+PLOT_WIDTH_SHARE = 0.40  # the boundary plot's share of the window's width...
+PLOT_HEIGHT_SHARE = 0.44  # ...and of its height
+CHART_HEIGHT = 120  # px: the plot area of the loss chart and of the score chart
+LESSON_TEXT_WIDTH = 280  # px: the lesson text's dock, so that a line holds a few words
+TAB_CHARS = 8  # a tab shows its whole title, or at least this many of its first characters
+VIEW_DOCKS = ("diagramDock", "probeDock", "hiddenDock", "healthDock", "perceptronLessonDock", "landscapeDock")
+
+
+def shown_docks(w) -> list[QDockWidget]:
+    return [d for d in w.findChildren(QDockWidget) if d.isVisible() and not d.isFloating()]
+
+
+def in_front(dock: QDockWidget) -> bool:
+    return not dock.visibleRegion().isEmpty()
+
+
+def layout_report(w) -> str:
+    """Where the docks are, for a failure's message."""
+    return "; ".join(
+        f"{d.objectName()} {w.dockWidgetArea(d).name} {d.geometry().getRect()}" for d in shown_docks(w) if in_front(d)
+    )
+
+
+def settle(qtbot, w, size) -> None:
+    """The window's layout has settled at ``size`` (the main window lays docks out on later turns)."""
+    qtbot.wait(150)
+    qtbot.waitUntil(lambda: (w.width(), w.height()) == size, timeout=3000)
+
+
+def check_plot_and_curves(w, size, moment: str) -> None:
+    width, height = size
+    assert (w.width(), w.height()) == size, f"{moment}: the window grew past the screen to {w.width()}×{w.height()}"
+    plot = w.boundary_view
+    assert plot.width() >= PLOT_WIDTH_SHARE * width, (
+        f"{moment}: the plot is {plot.width()} px wide of {width}; {layout_report(w)}"
+    )
+    assert plot.height() >= PLOT_HEIGHT_SHARE * height, (
+        f"{moment}: the plot is {plot.height()} px tall of {height}; {layout_report(w)}"
+    )
+    assert w.curves_view.isVisible(), moment
+    for chart in (w.curves_view.loss_plot, w.curves_view.score_plot):
+        area = chart.vb.boundingRect()
+        assert area.height() >= CHART_HEIGHT, f"{moment}: a chart's plot area is {area.height():.0f} px tall"
+        assert area.width() >= 80, f"{moment}: a chart's plot area is {area.width():.0f} px wide"
+
+
+def check_texts_fit(w, moment: str) -> None:
+    summary = w.curves_view.summary
+    assert summary.text() and summary.shown_text() == summary.text(), f"{moment}: the summary is cut"
+    score = w.boundary_view._score
+    assert score.isVisible() and w.boundary_view.score_text(), moment
+    box = score.mapRectToParent(score.boundingRect())
+    assert w.boundary_view.vb.boundingRect().contains(box), f"{moment}: the score box is cut"
+
+
+def check_titles_readable(w, moment: str) -> None:
+    for dock in shown_docks(w):
+        if not in_front(dock):
+            continue  # behind another tab of its group: its tab is checked below
+        font = QFont(dock.font())
+        font.setBold(True)  # the style sheet draws dock titles in bold
+        need = QFontMetrics(font).horizontalAdvance(dock.windowTitle()) + 40  # padding and the close button
+        assert dock.width() >= need, f"{moment}: the title {dock.windowTitle()!r} is cut ({dock.width()} px)"
+    for bar in w.findChildren(QTabBar):
+        if bar.parent() is not w or not bar.isVisible():
+            continue  # not a bar of tabified docks, or no such group shown now
+        metrics = bar.fontMetrics()
+        for i in range(bar.count()):
+            title = bar.tabText(i)
+            extra = bar.tabSizeHint(i).width() - metrics.horizontalAdvance(title)  # the tab's padding and icon
+            readable = min(metrics.horizontalAdvance(title), metrics.horizontalAdvance(title[:TAB_CHARS] + "\u2026"))
+            assert bar.tabRect(i).width() >= readable + extra - 1, (
+                f"{moment}: the tab {title!r} is {bar.tabRect(i).width()} px wide; it shows less than "
+                f"{TAB_CHARS} characters"
+            )
+
+
+def check_lesson_text(w, moment: str) -> None:
+    dock = w.lesson_actions.lesson_dock
+    assert dock.isVisible() and in_front(dock), moment
+    assert dock.width() >= LESSON_TEXT_WIDTH, f"{moment}: the lesson text's dock is {dock.width()} px wide"
+    browser = w.lesson_actions.lesson_panel.browser
+    assert browser.lineWrapMode() != browser.LineWrapMode.NoWrap
+    assert browser.horizontalScrollBar().maximum() == 0, f"{moment}: the lesson text is cut, not wrapped"
+    assert browser.document().idealWidth() <= browser.viewport().width() + 1, moment
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_plot_curves_lesson_and_dock_tabs_stay_readable(make_window, qtbot, size):
+    w = make_window(size=size)
+    settle(qtbot, w, size)
+    check_plot_and_curves(w, size, "just opened")
+    check_titles_readable(w, "just opened")
+    w.controller.step(3)
+    qtbot.waitUntil(lambda: w.controller.latest_snapshot.epoch == 3, timeout=5000)
+    qtbot.waitUntil(lambda: "epoch 3" in w.curves_view.summary.text() and "epoch 3" in w.boundary_view.score_text())
+    check_texts_fit(w, "just opened")
+
+    # lesson 5: the lesson text, the compare view and the loss landscape, and the curves it is about
+    w.lesson_actions.open_lesson("learning-rate")
+    qtbot.waitUntil(lambda: len(w.compare.members) == 2, timeout=8000)
+    settle(qtbot, w, size)
+    check_plot_and_curves(w, size, "lesson 5")
+    check_lesson_text(w, "lesson 5")
+    for name in ("compare", "landscape"):
+        assert w.lesson_actions.view_is_open(name), name
+    for dock in (w.experiments.compare_dock, w.experiments.landscape_dock, w.lesson_actions.lesson_dock):
+        assert in_front(dock), f"lesson 5: {dock.windowTitle()} is hidden"
+        assert dock.width() >= 240 and dock.height() >= 180, (
+            f"lesson 5: {dock.windowTitle()} is {dock.width()}×{dock.height()}"
+        )
+    check_titles_readable(w, "lesson 5")
+    w.controller.step(3)
+    qtbot.waitUntil(lambda: w.controller.latest_snapshot.epoch == 3, timeout=5000)
+    qtbot.waitUntil(lambda: "epoch 3" in w.curves_view.summary.text(), timeout=3000)
+    check_texts_fit(w, "lesson 5")
+
+    # six view docks opened from the View menu, each shown in front when asked for
+    toggles = {d.objectName(): d for d in w.findChildren(QDockWidget)}
+    for name in VIEW_DOCKS:
+        dock = toggles[name]
+        if not dock.isVisible():
+            dock.toggleViewAction().trigger()
+        qtbot.waitUntil(lambda d=dock: d.isVisible() and in_front(d), timeout=2000)
+    settle(qtbot, w, size)
+    assert all(toggles[name].isVisible() for name in VIEW_DOCKS)
+    check_plot_and_curves(w, size, "six docks")
+    check_titles_readable(w, "six docks")
+    tabbed = [b for b in w.findChildren(QTabBar) if b.parent() is w and b.isVisible() and b.count() >= 4]
+    assert tabbed, "six docks: the view docks share a group of tabs"
+
+
+def test_the_view_menu_shows_each_dock_in_front_on_a_small_screen(qtbot, make_window):
+    w = make_window(size=(1024, 700))
+    toggles = {d.toggleViewAction(): d for d in w.findChildren(QDockWidget)}
+    items = [a for a in w.menus.view.actions() if a in toggles]
+    assert len(items) >= 6
+    for action in items:
+        dock = toggles[action]
+        if action.isChecked():
+            action.trigger()
+            qtbot.waitUntil(lambda d=dock: not d.isVisible(), timeout=2000)
+        action.trigger()
+        qtbot.waitUntil(lambda d=dock: d.isVisible() and in_front(d), timeout=2000)
+        assert dock.width() >= 200 and dock.height() >= 120, f"{dock.windowTitle()}: {dock.width()}×{dock.height()}"
+    assert (w.width(), w.height()) == (1024, 700), "the window grew past the screen"
