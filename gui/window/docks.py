@@ -14,6 +14,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QFrame, QMainWindow, QScrollArea, QToolBar, QWidget
 
+from gui.window.plot_room import PlotRoom
+
 FEATURES = (
     QDockWidget.DockWidgetFeature.DockWidgetMovable
     | QDockWidget.DockWidgetFeature.DockWidgetClosable
@@ -38,8 +40,16 @@ def fit_in_dock(widget: QWidget, name: str) -> QScrollArea:
 
 
 class DockLayout:
+    """``window``'s dock areas. After each arrangement, the window's ``PlotRoom`` (if it has one) gives the plot
+    back its share of the window: a feature asks for the room it would like, the plot keeps what it needs."""
+
     def __init__(self, window: QMainWindow):
         self._window = window
+        self._room = window.findChild(PlotRoom)
+
+    def _arranged(self) -> None:
+        if self._room is not None:
+            self._room.schedule()
 
     @property
     def owner(self) -> QWidget:
@@ -66,6 +76,7 @@ class DockLayout:
             self._window.addDockWidget(area, dock)
         else:
             self._window.addDockWidget(area, dock, orientation)
+        self._arranged()
 
     def add_toolbar(self, toolbar: QToolBar, area=Qt.ToolBarArea.BottomToolBarArea) -> None:
         self._window.addToolBar(area, toolbar)
@@ -73,12 +84,14 @@ class DockLayout:
     def tabify(self, first: QDockWidget, second: QDockWidget) -> None:
         """``second`` becomes a tab beside ``first``."""
         self._window.tabifyDockWidget(first, second)
+        self._arranged()
 
     def tabified(self, dock: QDockWidget) -> list:
         return self._window.tabifiedDockWidgets(dock)
 
     def split(self, first: QDockWidget, second: QDockWidget, orientation) -> None:
         self._window.splitDockWidget(first, second, orientation)
+        self._arranged()
 
     def area_of(self, dock: QDockWidget):
         return self._window.dockWidgetArea(dock)
@@ -93,6 +106,7 @@ class DockLayout:
             orientation,
         )
         dock.show()
+        self._arranged()
 
     def docks_shown_in(self, area) -> list:
         """The docks visible in ``area`` (not floating)."""
@@ -104,6 +118,7 @@ class DockLayout:
 
     def resize(self, docks, sizes, orientation) -> None:
         self._window.resizeDocks(docks, sizes, orientation)
+        self._arranged()
 
     def height(self) -> int:
         return self._window.height()

@@ -11,8 +11,9 @@ is resized, and after a dock is shown or docked again, PlotRoom gives the plot b
 - the columns of docks on the left and on the right give up width (the wider gives more, none below
   ``SIDE_FLOOR`` px nor its docks' minimum) until the plot has ``width_share`` of the window's width.
 
-It never acts on a dock the person is resizing by hand: only a new window size, a dock shown, or a dock put back
-from floating set it off. The docks' views scroll when narrowed below their minimum (``gui.window.docks``).
+It never acts on a dock the person is resizing by hand: only a new window size, a dock shown or put back from
+floating, or a feature arranging docks (through ``DockLayout``) set it off. The docks' views scroll when narrowed
+below their minimum (``gui.window.docks``).
 """
 
 from __future__ import annotations
@@ -48,6 +49,10 @@ class PlotRoom(QObject):
         self._timer.setInterval(SETTLE_MS)
         self._timer.timeout.connect(self.make_room)
         window.installEventFilter(self)
+
+    def schedule(self) -> None:
+        """Look again once the window has laid its docks out (after a feature placed or sized one)."""
+        self._timer.start()
 
     def eventFilter(self, obj, event) -> bool:
         if obj is self._window and event.type() in (QEvent.Type.Resize, QEvent.Type.Show):

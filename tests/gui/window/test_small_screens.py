@@ -40,9 +40,19 @@ def layout_report(w) -> str:
 
 
 def settle(qtbot, w, size) -> None:
-    """The window's layout has settled at ``size`` (the main window lays docks out on later turns)."""
-    qtbot.wait(150)
-    qtbot.waitUntil(lambda: (w.width(), w.height()) == size, timeout=3000)
+    """The window's layout has settled at ``size``: the main window lays docks out on later turns of the event
+    loop, and the plot's room is made after that; a person looks once nothing moves any more."""
+
+    def where():
+        return (w.size().toTuple(), w.boundary_view.size().toTuple(), layout_report(w))
+
+    def still() -> bool:
+        before = where()
+        qtbot.wait(120)
+        return where() == before
+
+    qtbot.waitUntil(still, timeout=5000)
+    assert (w.width(), w.height()) == size, f"the window grew past the screen to {w.width()}×{w.height()}"
 
 
 def check_plot_and_curves(w, size, moment: str) -> None:
