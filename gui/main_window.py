@@ -139,7 +139,7 @@ class MainWindow(QMainWindow):
         )
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.controls.toolbar)
         self.banner = Banner()
-        self.panel_dock, self.splitter = build_layout(
+        self.panel_dock, self.splitter, self.plot_room = build_layout(
             self, self.panels, self.banner, self.boundary_view, self.curves_view
         )
         self.theme_menu = ThemeMenu(self.settings, parent=self)
@@ -161,6 +161,8 @@ class MainWindow(QMainWindow):
         )
         self.edits = DataEdits(self.document, self.undo_stack, self.controls.current_class, self.notices, parent=self)
         self.view_state = ViewState(self.controls, self.boundary_view, self.curves_view, parent=self)
+        # before the presenter's own slot: the curves' least height is let go before it sizes them
+        self.view_state.presenterChanged.connect(self.plot_room.stand_aside)
         self.presenter = PresenterMode(self, self.view_state, self.controls.toolbar, self.splitter, parent=self)
         insert_into(self.menus.view, (*self.presenter.actions(), None), before=self.menus.view.actions()[0])
         self.docks = DockLayout(self)

@@ -62,7 +62,7 @@ class CurvesView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         top = QHBoxLayout()
-        top.setContentsMargins(6, 2, 6, 0)
+        top.setContentsMargins(6, 0, 6, 0)
         self.log_check = QCheckBox("Log scale")
         self.log_check.setToolTip("Draw the loss on a logarithmic axis, so late small improvements stay visible.")
         self.log_check.toggled.connect(self.set_log_scale)

@@ -20,9 +20,9 @@ PLOT_WIDTH_SHARE, PLOT_HEIGHT_SHARE = 0.42, 0.44
 CURVES_MIN_HEIGHT = 226
 
 
-def build_layout(window: QMainWindow, panels, banner, plot, curves) -> tuple[QDockWidget, QSplitter]:
-    """Puts the parts in ``window``; returns the settings dock and the splitter between the plot and the curves
-    (its sizes are remembered)."""
+def build_layout(window: QMainWindow, panels, banner, plot, curves) -> tuple[QDockWidget, QSplitter, PlotRoom]:
+    """Puts the parts in ``window``; returns the settings dock, the splitter between the plot and the curves
+    (its sizes are remembered) and the ``PlotRoom`` that keeps the plot its share of the window."""
     panel_container = QWidget()
     panel_container.setObjectName("panelContainer")
     col = QVBoxLayout(panel_container)
@@ -52,7 +52,7 @@ def build_layout(window: QMainWindow, panels, banner, plot, curves) -> tuple[QDo
 
     central = QWidget()
     v = QVBoxLayout(central)
-    v.setContentsMargins(8, 8, 8, 0)
+    v.setContentsMargins(8, 4, 8, 0)
     v.setSpacing(6)
     v.addWidget(banner)
     splitter = QSplitter(Qt.Orientation.Vertical)
@@ -62,9 +62,8 @@ def build_layout(window: QMainWindow, panels, banner, plot, curves) -> tuple[QDo
     splitter.addWidget(curves)
     splitter.setStretchFactor(0, 3)
     splitter.setStretchFactor(1, 1)
-    curves.setMinimumHeight(CURVES_MIN_HEIGHT)
     splitter.setSizes([620, CURVES_MIN_HEIGHT])
     v.addWidget(splitter, 1)
     window.setCentralWidget(central)
-    PlotRoom(window, plot, curves, PLOT_WIDTH_SHARE, PLOT_HEIGHT_SHARE)  # a child of the window, living with it
-    return panel_dock, splitter
+    room = PlotRoom(window, plot, curves, PLOT_WIDTH_SHARE, PLOT_HEIGHT_SHARE, CURVES_MIN_HEIGHT)
+    return panel_dock, splitter, room

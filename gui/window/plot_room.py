@@ -12,8 +12,9 @@ is resized, and after a dock is shown or docked again, PlotRoom gives the plot b
   ``SIDE_FLOOR`` px nor its docks' minimum) until the plot has ``width_share`` of the window's width.
 
 It never acts on a dock the person is resizing by hand: only a new window size, a dock shown or put back from
-floating, or a feature arranging docks (through ``DockLayout``) set it off. The docks' views scroll when narrowed
-below their minimum (``gui.window.docks``).
+floating, or a feature arranging docks (through ``DockLayout``) set it off, and it stands aside while presenter
+mode arranges the window (``stand_aside``). It also holds the curves' least height (``curves_min_height``).
+The docks' views scroll when narrowed below their minimum (``gui.window.docks``).
 """
 
 from __future__ import annotations
@@ -25,7 +26,6 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
 SIDE_FLOOR = 240  # px: a column of docks beside the plot keeps at least this width (a line of a few words)
 BAND_FLOOR = 170  # px: a dock above or below the plot narrower than this goes beside the plot instead
-SETTLE_MS = 40  # the main window lays its docks out on later turns of the event loop: look once they are placed
 
 LEFT, RIGHT = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
 TOP, BOTTOM = Qt.DockWidgetArea.TopDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetArea
@@ -35,7 +35,13 @@ class PlotRoom(QObject):
     """Keeps ``plot`` (inside the window's central widget, above ``curves``) its share of ``window``."""
 
     def __init__(
-        self, window: QMainWindow, plot: QWidget, curves: QWidget, width_share: float, height_share: float
+        self,
+        window: QMainWindow,
+        plot: QWidget,
+        curves: QWidget,
+        width_share: float,
+        height_share: float,
+        curves_min_height: int,
     ) -> None:
         super().__init__(window)
         self._window = window
@@ -43,12 +49,26 @@ class PlotRoom(QObject):
         self._curves = curves
         self.width_share = width_share
         self.height_share = height_share
+        self._curves_min_height = curves_min_height
+        curves.setMinimumHeight(curves_min_height)
+        self._aside = False
         self._watched: set[int] = set()
-        self._timer = QTimer(self)
+        self._timer = QTimer(self)  # once the events that set it off are all handled
         self._timer.setSingleShot(True)
-        self._timer.setInterval(SETTLE_MS)
+        self._timer.setInterval(0)
         self._timer.timeout.connect(self.make_room)
         window.installEventFilter(self)
+
+    @Slot(bool)
+    def stand_aside(self, aside: bool) -> None:
+        """While ``aside`` another part arranges the window (presenter mode: larger type, its own shares of plot
+        and curves) and puts it back exactly after: PlotRoom neither moves docks nor holds the curves' height."""
+        self._aside = aside
+        self._curves.setMinimumHeight(0 if aside else self._curves_min_height)
+        if aside:
+            self._timer.stop()
+        else:
+            self._timer.start()
 
     def schedule(self) -> None:
         """Look again once the window has laid its docks out (after a feature placed or sized one)."""
@@ -94,11 +114,12 @@ class PlotRoom(QObject):
     @Slot()
     def make_room(self) -> None:
         self._watch_new_docks()
-        if not self._window.isVisible() or not self._plot.isVisible():
+        if self._aside or not self._window.isVisible() or not self._plot.isVisible():
             return
+        layout = self._window.layout()
+        layout.activate()  # the sizes docks were given are applied: the geometries read below are the current ones
         if self._make_height():
-            self._timer.start()  # the widths once the moved docks are in their column
-            return
+            layout.activate()  # the moved docks in their column
         self._make_width()
 
     def _central_size(self):
@@ -106,7 +127,7 @@ class PlotRoom(QObject):
         return central.width(), central.height()
 
     def _make_height(self) -> bool:
-        """True when a dock moved (the widths are known once the window has laid it out)."""
+        """True when a dock moved to the right column."""
         w = self._window
         _, central_h = self._central_size()
         curves = self._curves.minimumHeight() if self._curves.isVisible() else 0
