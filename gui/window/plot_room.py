@@ -25,7 +25,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Slot
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
 SIDE_FLOOR = 240  # px: a column of docks beside the plot keeps at least this width (a line of a few words)
-BAND_FLOOR = 170  # px: a dock above or below the plot narrower than this goes beside the plot instead
+BAND_FLOOR = 170  # px: a dock above or below the plot that would be left less height goes beside the plot instead
 
 LEFT, RIGHT = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
 TOP, BOTTOM = Qt.DockWidgetArea.TopDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetArea
@@ -52,7 +52,6 @@ class PlotRoom(QObject):
         self._curves_min_height = curves_min_height
         curves.setMinimumHeight(curves_min_height)
         self._aside = False
-        self._watched: set[int] = set()
         self._timer = QTimer(self)  # once the events that set it off are all handled
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
@@ -82,8 +81,8 @@ class PlotRoom(QObject):
 
     def _watch_new_docks(self) -> None:
         for dock in self._window.findChildren(QDockWidget):
-            if id(dock) not in self._watched:
-                self._watched.add(id(dock))
+            if not dock.property("plotRoomWatches"):
+                dock.setProperty("plotRoomWatches", True)
                 dock.visibilityChanged.connect(self._on_dock_visibility)
                 dock.topLevelChanged.connect(self._on_dock_floating)
 
