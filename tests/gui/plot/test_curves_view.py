@@ -390,11 +390,14 @@ def test_column_peaks_keep_each_columns_highest_and_lowest_value():
 
 @pytest.mark.parametrize("task", ["classification", "regression"])
 def test_axis_labels_are_whole_at_the_windows_default_size(qtbot, task):
-    """The curves get about 520 × 160 pixels in the default window: the left axes' labels run along plots about a
-    hundred pixels tall ("R² (clipped at −1)" was cut to "R² (clipped at")."""
+    """The curves get about 520 pixels of width in the default window and never less height than the window's
+    least (``CURVES_MIN_HEIGHT``): the left axes' labels run along plots about 120 pixels tall ("R² (clipped at
+    −1)" was cut to "R² (clipped at")."""
+    from gui.window.layout import CURVES_MIN_HEIGHT
+
     view = CurvesView()
     qtbot.addWidget(view)
-    view.resize(520, 160)
+    view.resize(520, CURVES_MIN_HEIGHT)
     view.show()
     qtbot.waitExposed(view)
     view.show_snapshot(snap(make_curves(300, task=task), task=task))
