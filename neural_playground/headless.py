@@ -39,6 +39,7 @@ EXIT_OK, EXIT_USAGE, EXIT_DIVERGED, EXIT_INTERRUPTED, EXIT_TERMINATED = 0, 2, 3,
 def add_train_parser(subparsers) -> argparse.ArgumentParser:
     """Add the ``train`` sub-command to ``subparsers`` (from ``parser.add_subparsers``)."""
     from model.data.generators import DATASETS  # NumPy only
+    from model.data.real_datasets import REAL_DATASETS  # NumPy only: scikit-learn loads them when used
 
     p = subparsers.add_parser(
         "train",
@@ -47,7 +48,7 @@ def add_train_parser(subparsers) -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    add_train_arguments(p, tuple(DATASETS))
+    add_train_arguments(p, (*DATASETS, *REAL_DATASETS))
     p.set_defaults(func=run_train)
     return p
 

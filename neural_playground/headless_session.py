@@ -95,6 +95,21 @@ def _build_session(args):
         dataset = loaded.dataset
         source = {"file": os.fspath(args.data), "test_fraction": test_fraction}
         name = _stem(args.data)
+    elif pick("dataset") in _real_names():
+        from model.data import real_datasets
+
+        name = pick("dataset")
+        wrong = _given(args, "n_samples", "noise", "classes")
+        if wrong:
+            raise UsageError(f"{', '.join(wrong)} cannot change {name}: it is a real data set of fixed size")
+        dataset = real_datasets.load(name, test_fraction, seed)
+        source = {
+            "dataset": name,
+            "n_samples": dataset.n_samples,
+            "n_features": dataset.n_features,
+            "n_classes": dataset.n_classes,
+            "test_fraction": test_fraction,
+        }
     else:
         from model.data.generators import DATASETS, make
 
@@ -125,6 +140,11 @@ def _build_session(args):
         raise UsageError("the perceptron classifies; this data is regression (use --model logistic or mlp)")
     if kind == "perceptron" and (args.alpha or args.l1):
         raise UsageError("--alpha and --l1 do not apply to the perceptron (it follows Rosenblatt's rule)")
+    if dataset.n_features > 2 and pick("features"):
+        raise UsageError(
+            f"--features ({', '.join(pick('features'))}) are made of two raw inputs x1, x2; this data has "
+            f"{dataset.n_features} features: train on them without --features"
+        )
     if dataset.n_features < 2:
         from model.nn.features import ONE_D_FEATURES
 
@@ -168,6 +188,12 @@ def _build_session(args):
     except ValueError as exc:  # e.g. a feature that needs x2 on 1-D data
         raise UsageError(f"cannot build this model on this data: {exc}") from None
     return session, source, os.path.join("runs", name)
+
+
+def _real_names() -> tuple[str, ...]:
+    from model.data.real_datasets import REAL_DATASETS
+
+    return tuple(REAL_DATASETS)
 
 
 def _check_network_size(dataset, model_spec, train_spec) -> None:

@@ -18,7 +18,8 @@ from functools import lru_cache
 
 import numpy as np
 
-# Okabe & Ito (2008) "Color Universal Design", plus a grey and a dark red-brown for classes 8 and 9.
+# Okabe & Ito (2008) "Color Universal Design", plus a grey, a dark red-brown and an indigo for classes 8 to 10
+# (ten: the digits data set).
 CLASS_COLORS: tuple[str, ...] = (
     "#E69F00",  # orange
     "#56B4E9",  # sky blue
@@ -29,6 +30,7 @@ CLASS_COLORS: tuple[str, ...] = (
     "#CC79A7",  # reddish purple
     "#7F7F7F",  # grey (Okabe-Ito's black, lightened so a dark outline stays visible)
     "#8C4A2F",  # dark red-brown
+    "#3B2A8C",  # indigo (dark, unlike the sky blue and the blue; its symbol tells it from the brown)
 )
 CLASS_NAMES_OF_COLORS: tuple[str, ...] = (
     "orange",
@@ -40,9 +42,10 @@ CLASS_NAMES_OF_COLORS: tuple[str, ...] = (
     "reddish purple",
     "grey",
     "brown",
+    "indigo",
 )
 # pyqtgraph marker symbols, one per class.
-CLASS_SYMBOLS: tuple[str, ...] = ("o", "s", "t", "d", "+", "x", "star", "p", "h")
+CLASS_SYMBOLS: tuple[str, ...] = ("o", "s", "t", "d", "+", "x", "star", "p", "h", "t1")
 MAX_CLASSES = len(CLASS_COLORS)
 
 NEAR_WHITE = (248, 248, 246)
@@ -63,16 +66,16 @@ def _hex_to_rgb(color: str) -> tuple[int, int, int]:
     return int(c[0:2], 16), int(c[2:4], 16), int(c[4:6], 16)
 
 
-CLASS_RGB = np.array([_hex_to_rgb(c) for c in CLASS_COLORS], dtype=np.uint8)  # (9, 3)
+CLASS_RGB = np.array([_hex_to_rgb(c) for c in CLASS_COLORS], dtype=np.uint8)  # (10, 3)
 
 
 def class_color(k: int) -> str:
-    """Hex colour of class k (cycles after 9)."""
+    """Hex colour of class k (cycles after 10)."""
     return CLASS_COLORS[int(k) % MAX_CLASSES]
 
 
 def class_symbol(k: int) -> str:
-    """pyqtgraph marker symbol of class k (cycles after 9)."""
+    """pyqtgraph marker symbol of class k (cycles after 10)."""
     return CLASS_SYMBOLS[int(k) % MAX_CLASSES]
 
 

@@ -14,6 +14,11 @@ from gui.window.style import class_icon, icon
 MAX_CLASSES = colors.MAX_CLASSES
 
 
+def class_key(k: int) -> str:
+    """The number key choosing class k: 1..9, and 0 for the tenth class (a keyboard's number row)."""
+    return str((k + 1) % 10)
+
+
 class Controls(QObject):
     """Builds the actions (added to ``window`` so their shortcuts work everywhere in it) and the toolbar.
 
@@ -95,7 +100,7 @@ class Controls(QObject):
         self.class_actions: list[QAction] = []
         for k in range(MAX_CLASSES):
             a = QAction(f"Class {k + 1}", w)
-            a.setShortcut(QKeySequence(str(k + 1)))
+            a.setShortcut(QKeySequence(class_key(k)))
             a.setData(k)
             a.setStatusTip(f"New points get class {k + 1}.")
             a.triggered.connect(self._on_class_shortcut)
@@ -175,7 +180,7 @@ class Controls(QObject):
             b.setIcon(class_icon(k))
             b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
             b.setProperty("classButton", True)
-            b.setToolTip(f"New points get class {k + 1} ({colors.CLASS_NAMES_OF_COLORS[k]}); key {k + 1}.")
+            b.setToolTip(f"New points get class {k + 1} ({colors.CLASS_NAMES_OF_COLORS[k]}); key {class_key(k)}.")
             b.setAccessibleName(f"Class {k + 1} ({colors.CLASS_NAMES_OF_COLORS[k]})")  # not just "1"
             self.class_group.addButton(b, k)
             self.class_buttons.append(b)

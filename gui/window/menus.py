@@ -19,7 +19,7 @@ SHORTCUTS = (
     ("Shift+S", "Step slowly: one epoch played phase by phase on the network diagram"),
     ("R", "Reset the weights (epoch 0)"),
     ("]  /  [", "Train faster / slower (the pace next to Step)"),
-    ("1 \u2026 9", "Choose the class new points get"),
+    ("1 \u2026 9  /  0", "Choose the class new points get (0: the tenth class)"),
     ("E", "Toggle the eraser"),
     ("Left click / drag", "Add points (a drag paints a stream; one undo step)"),
     ("Right click", "Remove the nearest point"),

@@ -42,7 +42,7 @@ CSV files
   - there are more than 9 distinct values (the playground's most classes), or
   - it is named ``y`` and some value is not a whole number.
 
-  Otherwise they are class labels: numbers or any strings, at most 9 distinct
+  Otherwise they are class labels: numbers or any strings, at most 10 distinct
   and at least 2. Labels that are exactly the whole numbers 0..K-1 become
   class indices with the default names ("class 1"...); other labels are sorted
   (numerically when they are all numbers) and become the class names.

@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from model.data.data_origin import DataOrigin
 from model.data.dataset_arrays import (
     MAX_CLASSES,
     TASKS,
@@ -26,6 +27,7 @@ from model.data.dataset_arrays import (
     _frozen,
 )
 from model.data.train_test_split import split_mask
+from model.data.view_plane import PlaneFrame, ViewPlane, fit_plane
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -35,14 +37,22 @@ class Dataset:
     Attributes
     ----------
     X : ndarray of shape (n_samples, n_features), float64, read-only
-        n_features is 2 for classification; 1 (a curve) or 2 (a surface) for regression.
+        n_features is 2 or more for classification (more: real data sets, ``model.data.real_datasets``);
+        1 (a curve) or 2 (a surface) for regression.
     y : ndarray of shape (n_samples,), read-only
         int64 class index 0..n_classes-1 (classification) or float64 target (regression).
     is_test : ndarray of shape (n_samples,), bool, read-only
     task : "classification" or "regression"
     n_classes : int
-        Classification: max(max(y) + 1, declared n_classes, 2), at most 9. Regression: 1.
+        Classification: max(max(y) + 1, declared n_classes, 2), at most 10. Regression: 1.
     class_names : tuple of str, one per class ("class 1".."class K" by default); () in regression.
+    feature_names : tuple of str, one per feature ("x1".."xn" by default).
+    description : str, where the data came from and how it was scaled, in words ("" for drawn data); kept by edits.
+    origin : ``DataOrigin`` or None: how to load exactly these arrays again (a real data set); edits drop it.
+    view_plane : ``ViewPlane`` the plot shows of data with more than two features (PCA by default); None for
+        data of one or two features, which the plot shows as they are. ``plane_frame()`` is it fitted on the
+        training points; ``plot_points()`` are the points projected onto it, and edits made on the plot
+        (``with_points``, ``moved``) go through it back into input space.
 
     Construct with ``from_arrays``, ``from_labels`` or ``empty`` (the plain
     constructor validates and copies too). Equality is identity; use ``same_as``
@@ -55,14 +65,18 @@ class Dataset:
     task: str = "classification"
     n_classes: int = 2
     class_names: tuple[str, ...] = ()
+    feature_names: tuple[str, ...] = ()
+    description: str = ""
+    origin: DataOrigin | None = None
+    view_plane: ViewPlane | None = None
 
     def __post_init__(self) -> None:
         _check_task(self.task)
         X = _as_points(self.X)
         n = X.shape[0]
         if self.task == "classification":
-            if X.shape[1] != 2:
-                raise ValueError(f"classification needs X of shape (n_samples, 2), got {X.shape}")
+            if X.shape[1] < 2:
+                raise ValueError(f"classification needs X of shape (n_samples, n_features >= 2), got {X.shape}")
             y = _as_class_indices(self.y)
         else:
             if X.shape[1] not in (1, 2):
@@ -82,6 +96,28 @@ class Dataset:
         object.__setattr__(self, "is_test", _frozen(is_test))
         object.__setattr__(self, "n_classes", n_classes)
         object.__setattr__(self, "class_names", names)
+        self._resolve_features(X.shape[1])
+        object.__setattr__(self, "_frame", None)
+
+    def _resolve_features(self, n_features: int) -> None:
+        names = tuple(str(s) for s in self.feature_names) or tuple(f"x{i + 1}" for i in range(n_features))
+        if len(names) != n_features:
+            raise ValueError(f"{n_features} features need {n_features} feature names, got {len(names)}")
+        object.__setattr__(self, "feature_names", names)
+        if not isinstance(self.description, str):
+            raise ValueError(f"description must be a str, got {type(self.description).__name__}")
+        if self.origin is not None and not isinstance(self.origin, DataOrigin):
+            raise ValueError(f"origin must be a DataOrigin or None, got {self.origin!r}")
+        plane = self.view_plane
+        if n_features <= 2:
+            plane = None  # shown as they are
+        elif plane is None:
+            plane = ViewPlane()
+        elif not isinstance(plane, ViewPlane):
+            raise ValueError(f"view_plane must be a ViewPlane, got {plane!r}")
+        else:
+            plane.check(n_features)
+        object.__setattr__(self, "view_plane", plane)
 
     def _resolve_classes(self, y: np.ndarray) -> tuple[int, tuple[str, ...]]:
         if self.task == "regression":
@@ -112,7 +148,7 @@ class Dataset:
         ----------
         X : array-like of shape (n_samples, n_features)
         y : array-like of shape (n_samples,)
-            Class indices 0..K-1 (K <= 9) for classification, float targets for regression.
+            Class indices 0..K-1 (K <= 10) for classification, float targets for regression.
         task : "classification" or "regression"
         test_fraction : float in [0, 1]; exactly round(test_fraction * n_samples) points go to test.
         seed : int, seeds the split.
@@ -230,13 +266,32 @@ class Dataset:
         """True when the plot's vertical axis is the target (1-D regression)."""
         return self.task == "regression" and self.n_features == 1
 
+    def plane_frame(self) -> PlaneFrame | None:
+        """The ``view_plane`` fitted on the training points (``model.data.view_plane``), made once per
+        Dataset; None for data of one or two features."""
+        if self.view_plane is None:
+            return None
+        frame: PlaneFrame | None = self._frame
+        if frame is None:
+            frame = fit_plane(self.view_plane, self.train_X, self.feature_names)
+            object.__setattr__(self, "_frame", frame)
+        return frame
+
     def plot_points(self) -> np.ndarray:
         """The points as drawn in the plot, ndarray of shape (n_samples, 2), read-only.
 
-        X for classification and 2-D regression; (X[:, 0], y) for 1-D regression.
+        X for classification of two features and 2-D regression; (X[:, 0], y) for 1-D regression; X projected
+        onto the view plane for more than two features.
         """
         if self._plots_target:
             return _frozen(np.column_stack([self.X[:, 0], self.y]))
+        frame = self.plane_frame()
+        if frame is not None:
+            cached: np.ndarray | None = getattr(self, "_projected", None)
+            if cached is None:
+                cached = _frozen(frame.project(self.X))
+                object.__setattr__(self, "_projected", cached)
+            return cached
         return self.X
 
     # ----------------------------------------------------------------- queries
@@ -261,6 +316,10 @@ class Dataset:
             and self.task == other.task
             and self.n_classes == other.n_classes
             and self.class_names == other.class_names
+            and self.feature_names == other.feature_names
+            and self.description == other.description
+            and self.origin == other.origin
+            and self.view_plane == other.view_plane
             and all(
                 a.dtype == b.dtype and np.array_equal(a, b)
                 for a, b in ((self.X, other.X), (self.y, other.y), (self.is_test, other.is_test))
@@ -269,7 +328,51 @@ class Dataset:
 
     # ----------------------------------------------------------------- edits (each returns a new Dataset)
     def _replace(self, X: np.ndarray, y: np.ndarray, is_test: np.ndarray) -> Dataset:
-        return Dataset(X, y, is_test, self.task, self.n_classes, self.class_names)
+        """Other points, labels or split: names, description and plane kept, the origin dropped."""
+        return Dataset(
+            X,
+            y,
+            is_test,
+            self.task,
+            self.n_classes,
+            self.class_names,
+            self.feature_names,
+            self.description,
+            None,
+            self.view_plane,
+        )
+
+    def with_view_plane(self, plane: ViewPlane) -> Dataset:
+        """The same data shown on another plane (data of more than two features; ValueError otherwise)."""
+        if self.n_features <= 2:
+            raise ValueError(f"data of {self.n_features} features is shown as it is, on no other plane")
+        return Dataset(
+            self.X,
+            self.y,
+            self.is_test,
+            self.task,
+            self.n_classes,
+            self.class_names,
+            self.feature_names,
+            self.description,
+            self.origin,
+            plane,
+        )
+
+    def with_description(self, description: str) -> Dataset:
+        """The same data described otherwise (e.g. a file's name)."""
+        return Dataset(
+            self.X,
+            self.y,
+            self.is_test,
+            self.task,
+            self.n_classes,
+            self.class_names,
+            self.feature_names,
+            str(description),
+            self.origin,
+            self.view_plane,
+        )
 
     def _check_index(self, index: int) -> int:
         i = int(index)
@@ -283,9 +386,10 @@ class Dataset:
         Parameters
         ----------
         P : array-like of shape (k, 2), plot positions.
-            In 1-D regression P[:, 0] is the sample and P[:, 1] its target.
+            In 1-D regression P[:, 0] is the sample and P[:, 1] its target. With more than two features
+            each position is lifted onto the view plane (``PlaneFrame.lift``).
         labels : array-like of shape (k,) or a scalar
-            Class indices (classification; may add classes up to 9) or targets
+            Class indices (classification; may add classes up to 10) or targets
             (2-D regression). Ignored in 1-D regression, where it may be None.
         is_test : bool or array-like of shape (k,) of bool
         """
@@ -293,13 +397,14 @@ class Dataset:
         if P.shape[1] != 2:
             raise ValueError(f"P must have shape (k, 2), got {P.shape}")
         k = P.shape[0]
+        frame = self.plane_frame()
         if self._plots_target:
             new_X, new_y = P[:, :1], P[:, 1]
         else:
             if labels is None:
                 raise ValueError("labels are required for this dataset")
             labels = np.broadcast_to(np.asarray(labels), (k,))
-            new_X = P
+            new_X = P if frame is None else frame.lift(P)  # n-D: on the plane, the other directions at the mean
             new_y = (
                 _as_class_indices(labels, "labels") if self.task == "classification" else _as_targets(labels, "labels")
             )
@@ -322,14 +427,18 @@ class Dataset:
         return self._replace(self.X[keep], self.y[keep], self.is_test[keep])
 
     def moved(self, index: int, position: tuple[float, float]) -> Dataset:
-        """Move one point to plot position (x, y) (in 1-D regression y is the new target)."""
+        """Move one point to plot position (x, y) (in 1-D regression y is the new target; with more than two
+        features only its coordinates along the view plane change, ``PlaneFrame.move_within``)."""
         i = self._check_index(index)
         pos = _as_points(np.reshape(np.asarray(position, dtype=np.float64), (1, -1)), "position")[0]
         if pos.shape != (2,):
             raise ValueError(f"position must be (x, y), got {position!r}")
         X, y = self.X.copy(), self.y.copy()
+        frame = self.plane_frame()
         if self._plots_target:
             X[i, 0], y[i] = pos
+        elif frame is not None:
+            X[i] = frame.move_within(X[i], pos)
         else:
             X[i] = pos
         return self._replace(X, y, self.is_test)

@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 
 TASKS = ("classification", "regression")
-MAX_CLASSES = 9  # the GUI has nine class colours / number keys
+MAX_CLASSES = 10  # the GUI has ten class colours / number keys (1..9, 0 for the tenth); digits have ten classes
 
 
 def _default_class_names(n_classes: int) -> tuple[str, ...]:

@@ -206,7 +206,7 @@ def make_dataset(
     n_samples : int >= 1
     noise : float >= 0, Gaussian jitter std in the unit frame (see module docstring)
     seed : int >= 0
-    n_classes : int in 2..9; used by datasets with ``supports_n_classes``, ignored by the others.
+    n_classes : int in 2..10; used by datasets with ``supports_n_classes``, ignored by the others.
 
     Returns
     -------

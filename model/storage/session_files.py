@@ -19,7 +19,10 @@ zip dates, so the same session saved twice gives identical bytes. Entries:
         format         "neural-playground-session"
         version        2 (version 1 files are read too: their vectors are reordered)
         arrays         {name: {"dtype": "<f8", "shape": [n, 2]}} for every array below
-        dataset        {"task", "n_classes", "class_names"}
+        dataset        {"task", "n_classes", "class_names", "feature_names", "description", "origin", "view_plane"}:
+                       origin null or {"name", "seed", "test_fraction"} (model.data.data_origin), view_plane
+                       null or {"kind", "features"} (model.data.view_plane); files without the last four
+                       keys (drawn data, older files) get the defaults
         model_spec     ModelSpec.to_dict()
         train_spec     TrainSpec.to_dict()
         seed, epoch, sample_position   ints
@@ -57,7 +60,10 @@ from typing import Any, NoReturn, TypeAlias, TypeVar
 
 import numpy as np
 
+from model.data.data_origin import DataOrigin
 from model.data.dataset import Dataset
+from model.data.real_datasets import REAL_DATASETS
+from model.data.view_plane import ViewPlane
 from model.nn.optimizers import make_optimizer
 from model.nn.param_layout import from_weights_then_biases, n_params
 from model.nn.units_off import UnitsOff, checked
@@ -80,6 +86,9 @@ FORMAT = "neural-playground-session"
 VERSION = 2  # 2: parameter vectors laid out by model.nn.param_layout (1: weights, then biases)
 #: Larger files are refused unread (a session with a million epochs of history is ~40 MB).
 MAX_SESSION_BYTES = 200_000_000
+MAX_FEATURES = 4096  # inputs of the data (the digits have 64)
+MAX_NAME_CHARS = 200  # a feature's or a class's name
+MAX_DESCRIPTION_CHARS = 2000
 
 
 #: Raises the file's error with a problem: how the loaders report what is wrong.
@@ -126,7 +135,15 @@ def save_session(session: TrainingSession, path: FilePath, view: dict[str, Any] 
     for column in ("epoch",) + COLUMNS:  # "epoch": a long run keeps every stride-th epoch only
         arrays[f"history.{column}"] = np.asarray(history[column], dtype=np.float64)
     meta = {
-        "dataset": {"task": ds.task, "n_classes": int(ds.n_classes), "class_names": list(ds.class_names)},
+        "dataset": {
+            "task": ds.task,
+            "n_classes": int(ds.n_classes),
+            "class_names": list(ds.class_names),
+            "feature_names": list(ds.feature_names),
+            "description": ds.description,
+            "origin": None if ds.origin is None else ds.origin.to_dict(),
+            "view_plane": None if ds.view_plane is None else ds.view_plane.to_dict(),
+        },
         "model_spec": session.model_spec.to_dict(),
         "train_spec": session.train_spec.to_dict(),
         "seed": int(session.seed),
@@ -247,6 +264,8 @@ def _dataset(meta: dict[str, Any], arrays: dict[str, np.ndarray], fail: Fail) ->
     y_dtype = np.int64 if task == "classification" else np.float64
     if X is None or X.dtype != np.float64 or X.ndim != 2:
         fail("has no (n_samples, n_features) float64 data array")
+    if not 1 <= X.shape[1] <= MAX_FEATURES:
+        fail(f"has data of {X.shape[1]} features (1 to {MAX_FEATURES} can be opened)")
     if y is None or y.dtype != y_dtype or is_test is None or is_test.dtype != bool:
         fail(f"has no labels of dtype {np.dtype(y_dtype).name} and test mask of dtype bool")
     names = info.get("class_names", [])
@@ -255,8 +274,26 @@ def _dataset(meta: dict[str, Any], arrays: dict[str, np.ndarray], fail: Fail) ->
         fail("has malformed class names")
     if not isinstance(n_classes, int) or isinstance(n_classes, bool):
         fail(f"has an invalid number of classes {n_classes!r}")
+    features = info.get("feature_names", [])
+    if (
+        not isinstance(features, list)
+        or not all(isinstance(s, str) and len(s) <= MAX_NAME_CHARS for s in features + names)
+        or len(features) not in (0, X.shape[1])
+    ):
+        fail(f"has malformed feature or class names (one name of at most {MAX_NAME_CHARS} characters each)")
+    description = info.get("description", "")
+    if not isinstance(description, str) or len(description) > MAX_DESCRIPTION_CHARS:
+        fail(f"has a malformed data description (text of at most {MAX_DESCRIPTION_CHARS} characters)")
+    origin, plane = info.get("origin"), info.get("view_plane")
     try:
-        return Dataset(X, y, is_test, task, n_classes, tuple(names))
+        origin = None if origin is None else DataOrigin.from_dict(origin)
+        plane = None if plane is None else ViewPlane.from_dict(plane)
+    except ValueError as exc:
+        fail(f"has a malformed data origin or view plane ({exc})")
+    if origin is not None and origin.name not in REAL_DATASETS:
+        fail(f"says its data came from {origin.name!r}, which is no data set this program knows")
+    try:
+        return Dataset(X, y, is_test, task, n_classes, tuple(names), tuple(features), description, origin, plane)
     except (ValueError, TypeError) as exc:
         fail(f"holds invalid data ({exc})")
 

@@ -223,7 +223,7 @@ def summary(
         },
         "model": session.model_spec.to_dict(),
         "model_description": session.model_spec.describe(),
-        "model_inputs": _input_names(ds.n_features, session.model_spec.features),
+        "model_inputs": _input_names(ds.feature_names, session.model_spec.features),
         "layer_sizes": list(session.network.layer_sizes),
         "training": session.train_spec.to_dict(),
         "seed": int(session.seed),
@@ -240,9 +240,10 @@ def summary(
     }
 
 
-def _input_names(n_raw: int, features: Sequence[str]) -> list[str]:
-    """The network's inputs in plain ASCII: x1[, x2], then the feature names (e.g. "x1^2")."""
-    return [f"x{i + 1}" for i in range(n_raw)] + list(features)
+def _input_names(raw: Sequence[str], features: Sequence[str]) -> list[str]:
+    """The network's inputs: the data's feature names (x1[, x2] for drawn data, "pixel_0_0" ... for the
+    digits), then the extra inputs' names in plain ASCII (e.g. "x1^2")."""
+    return list(raw) + list(features)
 
 
 # ------------------------------------------------------------------------------------------ files

@@ -204,10 +204,11 @@ class TrainingSession:
 
     def _encode_data(self) -> None:
         ds = self.dataset
-        # extra inputs: 1-D data (a regression curve) cannot feed features of x2; they are dropped
-        # from the spec, so a spec made for 2-D data keeps working when 1-D data arrives (and the snapshot says so)
-        if ds.n_features < 2 and self.model_spec.features:
-            usable = tuple(f for f in self.model_spec.features if f in ONE_D_FEATURES)
+        # extra inputs: 1-D data (a regression curve) cannot feed features of x2, and x1², sin x1 ... of data with
+        # more than two features would single out its first two features for no reason; they are dropped
+        # from the spec, so a spec made for 2-D data keeps working when other data arrives (and the snapshot says so)
+        if ds.n_features != 2 and self.model_spec.features:
+            usable = tuple(f for f in self.model_spec.features if ds.n_features < 2 and f in ONE_D_FEATURES)
             if usable != self.model_spec.features:
                 self.model_spec = replace(self.model_spec, features=usable)
         self._X_train, self._X_test = self._inputs(ds.train_X), self._inputs(ds.test_X)
@@ -296,8 +297,14 @@ class TrainingSession:
 
         The weights are kept when the network's input and output sizes still
         fit (points added, moved or removed); otherwise (a new class, another
-        task) the network starts afresh at epoch 0.
+        task) the network starts afresh at epoch 0. The same data on another view plane
+        (``Dataset.with_view_plane``) changes only the grid: no event, nothing forgotten.
         """
+        if _only_plane_differs(self.dataset, dataset):
+            self.dataset = dataset  # the same data seen on another plane: only the grid changes
+            self.data_version = self.data_version + 1 if version is None else int(version)
+            self._grid_cache = None
+            return
         old_sizes, old_task = self._layer_sizes(), self.task
         self.dataset = dataset
         self.data_version = self.data_version + 1 if version is None else int(version)
@@ -716,24 +723,38 @@ class TrainingSession:
         column j is x likewise), ready for ``ImageItem(axisOrder='row-major')``:
         shape (size, size) for P(class 1) or a regression plane, (size, size, K)
         for K class probabilities. For a 1-D regression curve: shape (size,),
-        the prediction at x_j across [xmin, xmax].
+        the prediction at x_j across [xmin, xmax]. For data of more than two
+        features the grid lies on the dataset's view plane (``Dataset.plane_frame``):
+        cell (i, j) is the model's output at ``frame.lift`` of its plot position,
+        the other directions at the training mean.
         """
         size = int(size)
-        key = (tuple(float(b) for b in bounds), size, self.model_spec.features, self.dtype.str, self.dataset.n_features)
+        ds = self.dataset
+        key = (
+            tuple(float(b) for b in bounds),
+            size,
+            self.model_spec.features,
+            self.dtype.str,
+            ds.n_features,
+            ds.view_plane,
+        )
         if self._grid_cache is None or self._grid_cache[0] != key:
             xmin, xmax, ymin, ymax = key[0]
             xs = xmin + (np.arange(size) + 0.5) * (xmax - xmin) / size
-            if self.dataset.n_features == 1:
+            if ds.n_features == 1:
                 points = xs[:, None]
             else:
                 ys = ymin + (np.arange(size) + 0.5) * (ymax - ymin) / size
                 gx, gy = np.meshgrid(xs, ys)
                 points = np.column_stack([gx.ravel(), gy.ravel()])
+                frame = ds.plane_frame()
+                if frame is not None:
+                    points = frame.lift(points)
             X1 = with_ones(self._inputs(points))
             self._grid_cache = (key, X1[:, :-1], X1)
         _, Xe, X1 = self._grid_cache
         values = self._display_output(Xe, X1)
-        if self.dataset.n_features == 1:
+        if ds.n_features == 1:
             return values.reshape(size)
         return values.reshape((size, size) + values.shape[1:])
 
@@ -771,6 +792,13 @@ class TrainingSession:
             session_id=self.session_id,
             units_off=self._units_off,
         )
+
+
+def _only_plane_differs(old: Dataset, new: Dataset) -> bool:
+    """True when ``new`` is ``old``'s data on another view plane (nothing the model learns from changed)."""
+    if old is new or old.view_plane is None or new.view_plane is None or old.view_plane == new.view_plane:
+        return False
+    return new.with_view_plane(old.view_plane).same_as(old)
 
 
 def _four(bounds: Sequence[float]) -> tuple[float, float, float, float]:

@@ -162,10 +162,10 @@ def test_the_message_reads_like_a_sentence(tmp_path):
     assert str(_error(tmp_path, "1,2,0\n1,x,1\n")) == "data.csv, row 2, column 2: 'x' is not a number"
 
 
-def test_ten_classes_are_too_many(tmp_path):
-    rows = "".join(f"{i},{i},c{i}\n" for i in range(10))
+def test_eleven_classes_are_too_many(tmp_path):
+    rows = "".join(f"{i},{i},c{i}\n" for i in range(11))
     err = _error(tmp_path, "x1,x2,label\n" + rows)
-    assert "10 different labels" in str(err) and err.column == "label"
+    assert "11 different labels" in str(err) and err.column == "label"
 
 
 def test_a_word_among_numeric_targets_is_reported_as_not_a_number(tmp_path):

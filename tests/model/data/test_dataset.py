@@ -83,18 +83,18 @@ def test_empty():
     "X, y, kwargs, message",
     [
         (np.zeros(4), [0, 1, 0, 1], {}, "shape"),
-        (np.zeros((4, 3)), [0, 1, 0, 1], {}, "shape"),
+        (np.zeros((4, 1)), [0, 1, 0, 1], {}, "shape"),
         (np.zeros((4, 2)), [0, 1, 0], {}, "samples"),
         (np.zeros((2, 2)), [[0], [1]], {}, "shape"),
         (np.array([[0, np.nan], [1, 1]]), [0, 1], {}, "NaN"),
         (np.array([[0, np.inf], [1, 1]]), [0, 1], {}, "infinite"),
-        (np.zeros((2, 2)), [0, 9], {}, "0..8"),
-        (np.zeros((2, 2)), [-1, 1], {}, "0..8"),
+        (np.zeros((2, 2)), [0, 10], {}, "0..9"),
+        (np.zeros((2, 2)), [-1, 1], {}, "0..9"),
         (np.zeros((2, 2)), [0, 0.5], {}, "whole-number"),
         (np.zeros((2, 2)), ["a", "b"], {}, "from_labels"),
         (np.zeros((2, 2)), [0, 1], {"task": "clustering"}, "task"),
         (np.zeros((2, 2)), [0, 1], {"test_fraction": 1.5}, "test_fraction"),
-        (np.zeros((2, 2)), [0, 1], {"n_classes": 10}, "at most 9"),
+        (np.zeros((2, 2)), [0, 1], {"n_classes": 11}, "at most 10"),
         (np.zeros((2, 3)), [0.0, 1.0], {"task": "regression"}, "shape"),
         (np.zeros((2, 1)), [0.0, np.nan], {"task": "regression"}, "NaN"),
     ],
@@ -105,8 +105,8 @@ def test_validation_errors(X, y, kwargs, message):
 
 
 def test_from_labels_too_many_classes():
-    with pytest.raises(ValueError, match="at most 9"):
-        Dataset.from_labels(np.zeros((10, 2)), list("abcdefghij"))
+    with pytest.raises(ValueError, match="at most 10"):
+        Dataset.from_labels(np.zeros((11, 2)), list("abcdefghijk"))
 
 
 # ------------------------------------------------------------------ immutability
@@ -169,8 +169,8 @@ def test_with_points_validation():
     ds = small()
     with pytest.raises(ValueError, match="NaN"):
         ds.with_points([[np.nan, 0.0]], [0])
-    with pytest.raises(ValueError, match=r"0\.\.8"):
-        ds.with_points([[0.0, 0.0]], [9])
+    with pytest.raises(ValueError, match=r"0\.\.9"):
+        ds.with_points([[0.0, 0.0]], [10])
     with pytest.raises(ValueError, match="labels"):
         ds.with_points([[0.0, 0.0]], None)
 
@@ -210,7 +210,7 @@ def test_relabeled():
     new = ds.relabeled(0, 4)
     assert new.y[0] == 4 and new.n_classes == 5 and ds.y[0] == 0
     with pytest.raises(ValueError):
-        ds.relabeled(0, 9)
+        ds.relabeled(0, 10)
     assert regression().relabeled(1, 2.5).y[1] == 2.5
 
 

@@ -139,7 +139,7 @@ def test_sine_follows_curve():
         ({"name": "moons", "n_samples": 2.5}, "n_samples"),
         ({"name": "moons", "noise": -0.1}, "noise"),
         ({"name": "moons", "noise": float("nan")}, "noise"),
-        ({"name": "blobs", "n_classes": 10}, "n_classes"),
+        ({"name": "blobs", "n_classes": 11}, "n_classes"),
         ({"name": "blobs", "n_classes": 1}, "n_classes"),
     ],
 )

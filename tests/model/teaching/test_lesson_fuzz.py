@@ -76,7 +76,7 @@ def _within_the_window(item) -> None:
     """What a loaded lesson says is something the window's controls can show, unclamped."""
     d = item.data
     assert 1 <= d.n_samples <= lesson_content.MAX_POINTS
-    assert 0 <= d.seed <= 2**31 - 1 and 2 <= d.classes <= 9
+    assert 0 <= d.seed <= 2**31 - 1 and 2 <= d.classes <= 10
     assert d.noise is None or 0 <= d.noise <= 1
     assert 0 <= d.test_fraction <= lesson_content.MAX_TEST_FRACTION
     assert len(item.model.hidden_layer_sizes) <= lesson_content.MAX_HIDDEN_LAYERS

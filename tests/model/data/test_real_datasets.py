@@ -1,0 +1,96 @@
+"""The bundled real data sets: shapes, names, scaling, the stratified split and the origin that rebuilds them."""
+
+import numpy as np
+import pytest
+from sklearn.datasets import load_digits, load_iris, load_wine
+
+from model.data import real_datasets
+from model.data.data_origin import DataOrigin
+from model.data.dataset import MAX_CLASSES, Dataset
+
+
+@pytest.mark.parametrize(
+    "name,n,features,classes",
+    [("digits", 1797, 64, 10), ("iris", 150, 4, 3), ("wine", 178, 13, 3), ("breast_cancer", 569, 30, 2)],
+)
+def test_each_data_set_loads_with_its_sizes_names_and_origin(name, n, features, classes):
+    ds = real_datasets.load(name, test_fraction=0.2, seed=3)
+    assert (ds.n_samples, ds.n_features, ds.n_classes) == (n, features, classes)
+    assert len(ds.feature_names) == features and len(ds.class_names) == classes
+    assert ds.origin == DataOrigin(name, 3, 0.2)
+    assert ds.description and ds.view_plane is not None
+    assert ds.n_test == round(0.2 * n)
+    info = real_datasets.info(name)
+    assert (info.n_samples, info.n_features, info.n_classes) == (n, features, classes)
+
+
+def test_digits_have_ten_classes_named_by_their_digit_and_pixels_in_0_1():
+    assert MAX_CLASSES >= 10
+    ds = real_datasets.load("digits")
+    assert ds.class_names == tuple(str(d) for d in range(10))
+    bunch = load_digits()
+    np.testing.assert_array_equal(ds.X, bunch.data / 16.0)
+    np.testing.assert_array_equal(ds.y, bunch.target)
+    assert ds.X.min() == 0.0 and ds.X.max() == 1.0
+    # Pixel (r, c) is feature 8r + c: the image of a row is the loader's image.
+    np.testing.assert_array_equal(real_datasets.digit_image(ds.X[5]), bunch.images[5] / 16.0)
+    assert ds.feature_names[8 * 2 + 3] == "pixel_2_3"
+
+
+def test_tabular_features_are_standardised_on_the_training_points_only():
+    ds = real_datasets.load("wine", seed=1)
+    train = ds.X[~ds.is_test]
+    np.testing.assert_allclose(train.mean(axis=0), 0.0, atol=1e-12)
+    np.testing.assert_allclose(train.std(axis=0), 1.0, rtol=1e-12)
+    # The test points use the training statistics: their own mean is not exactly 0.
+    assert np.abs(ds.X[ds.is_test].mean(axis=0)).max() > 0.01
+    raw = load_wine().data
+    mean, std = raw[~ds.is_test].mean(axis=0), raw[~ds.is_test].std(axis=0)
+    np.testing.assert_allclose(ds.X, (raw - mean) / std, rtol=1e-12)
+
+
+def test_iris_names_its_species_and_measurements():
+    ds = real_datasets.load("iris")
+    assert ds.class_names == ("setosa", "versicolor", "virginica")
+    assert ds.feature_names == tuple(load_iris().feature_names)
+
+
+def test_split_is_stratified_and_seeded():
+    a, b, c = (real_datasets.load("digits", seed=s) for s in (7, 7, 8))
+    assert np.array_equal(a.is_test, b.is_test) and not np.array_equal(a.is_test, c.is_test)
+    for k in range(10):
+        share = a.is_test[a.y == k].mean()
+        assert 0.15 < share < 0.25  # every digit has about a fifth of its images in the test set
+
+
+def test_edits_drop_the_origin_but_keep_names_and_plane():
+    ds = real_datasets.load("iris")
+    edited = ds.relabeled(0, 2)
+    assert edited.origin is None
+    assert edited.feature_names == ds.feature_names and edited.description == ds.description
+    assert edited.view_plane == ds.view_plane
+    assert ds.with_view_plane(ds.view_plane).origin == ds.origin
+
+
+def test_unknown_name_is_refused():
+    with pytest.raises(ValueError, match="unknown real data set"):
+        real_datasets.load("mnist")
+
+
+def test_a_data_origin_checks_what_it_is_given():
+    assert DataOrigin.from_dict(DataOrigin("iris", 2, 0.3).to_dict()) == DataOrigin("iris", 2, 0.3)
+    for bad in (
+        {"name": "", "seed": 0, "test_fraction": 0.2},
+        {"name": "iris", "seed": -1, "test_fraction": 0.2},
+        {"name": "iris", "seed": 0, "test_fraction": 1.5},
+        {"name": "iris", "seed": True, "test_fraction": 0},
+        {"name": "iris", "seed": 0},
+    ):
+        with pytest.raises(ValueError):
+            DataOrigin.from_dict(bad)
+
+
+def test_feature_names_default_to_x_and_must_fit():
+    assert Dataset.from_arrays(np.zeros((4, 3)), [0, 1, 0, 1]).feature_names == ("x1", "x2", "x3")
+    with pytest.raises(ValueError, match="feature names"):
+        Dataset(np.zeros((2, 3)), np.array([0, 1]), np.zeros(2, bool), feature_names=("a", "b"))
