@@ -209,6 +209,7 @@ class MainWindow(QMainWindow):
 
         self.data_panel.generateRequested.connect(self.edits.generate)
         self.data_panel.clearRequested.connect(self.edits.clear)
+        self.data_panel.plane_control.planeChosen.connect(self.edits.show_plane)
 
         self.document.datasetChanged.connect(self._on_document_changed)
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
@@ -359,6 +360,7 @@ class MainWindow(QMainWindow):
         self.boundary_view.flush()  # a snapshot still waiting to be drawn belongs to the old data and mode
         self.boundary_view.set_regression(ds.task == "regression")
         self.boundary_view.set_dataset(ds, version)
+        self.data_panel.show_dataset(ds)  # the plane row of data with more than two features
         self.model_panel.set_task(ds.task)
         self.controls.update_classes(ds)
         # what is on the plot, whatever the fields say (nothing yet while the first points are made off-thread)

@@ -69,10 +69,11 @@ def split_qt_arguments(argv: list[str]) -> tuple[list[str], list[str]]:
 
 def add_gui_arguments(parser: argparse.ArgumentParser) -> None:
     from model.data.generators import DATASETS  # NumPy only: scikit-learn is imported when a dataset is generated
+    from model.data.real_datasets import REAL_DATASETS  # likewise, when one is loaded
 
     parser.add_argument(
         "--dataset",
-        choices=list(DATASETS),
+        choices=[*DATASETS, *REAL_DATASETS],
         default=None,
         help="dataset to open on (default: the last one used, or two moons)",
     )

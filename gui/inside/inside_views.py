@@ -194,6 +194,12 @@ class InsideViews(QObject):
         point: tuple[float, ...]
         if ds.task == "regression" and ds.n_features == 1:
             point, label = (x,), (float(y) if label is None else label)
+        elif ds.plane_frame() is not None:  # n-D data: the point clicked, else the plane's point there
+            index = self.view.pick(x, y)
+            frame = ds.plane_frame()
+            point = tuple(ds.X[index]) if index is not None else tuple(frame.lift([[x, y]])[0])
+            if label is None:
+                label = self._default_label(ds, x, y)
         else:
             point = (x, y)
             if label is None:

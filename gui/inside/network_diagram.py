@@ -294,7 +294,12 @@ class NetworkDiagram(ThrottledView):
         canvas.images, canvas.node_fill, canvas.rims = {}, {}, {}
         n_nodes = sum(canvas.sizes)
         want_thumbs = self.thumbs.isChecked() and canvas.node_px >= MIN_THUMB_PX
-        if want_thumbs or canvas.node_px >= 3:
+        n_raw = canvas.sizes[0] - len(snap.features)
+        if n_raw > 2:  # a unit's map over the plot's two coordinates needs a network of two inputs
+            self._maps = None
+            note = f"no neuron maps of {n_raw} inputs (they need 2)"
+            canvas.note = f"{canvas.note}; {note}" if canvas.note else note
+        elif want_thumbs or canvas.node_px >= 3:
             bounds = snap.grid_bounds or self._bounds
             self._maps = neuron_maps(snap, bounds, thumb_size(n_nodes))
         activations = self._activation_names(snap)

@@ -262,7 +262,7 @@ class ProbePanel(ThrottledView):
         self.probeChanged.emit(self._probe)
 
     def _title_html(self, p) -> str:
-        where = ", ".join(fmt(v, 3) for v in p.point)
+        where = ", ".join(fmt(v, 3) for v in p.point) if len(p.point) <= 4 else f"a point of {len(p.point)} inputs"
         text = f"<b>Probe at ({where})</b> — {html.escape(p.describe())}"
         if self._last_step is not None:
             before, after = self._last_step

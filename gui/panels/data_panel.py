@@ -5,6 +5,10 @@ The line at the top describes the points actually on the plot (``show_data``, fr
 below are what Generate makes; editing Points, Noise, Classes, Seed or Split changes nothing on the plot until
 Generate is pressed (a half-typed "5" of "500" must not replace drawn points), so the panel says which fields
 wait for it and Generate is outlined until then. Picking a dataset generates at once, as before.
+
+A real data set (digits, iris, wine, breast cancer) has its own points, noise and classes: only Seed and Split
+apply to it. For data of more than two features the "Plot" row chooses the plane the plot shows (PCA or two
+features, ``view_plane_control``).
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -26,7 +30,10 @@ from PySide6.QtWidgets import (
 )
 
 from gui.panels.form import add_row, form_group, keep_keyboard_for_shortcuts
+from gui.panels.view_plane_control import ViewPlaneControl
+from model.data import real_datasets
 from model.data.data_source import DataSource
+from model.data.dataset import MAX_CLASSES
 from model.data.generators import DATASETS
 
 MAX_POINTS = 20_000
@@ -52,7 +59,13 @@ GENERATED_FIELDS = {
 
 
 def generated_source(params: dict) -> DataSource:
-    """Where Generate's points come from, for the panel's parameters (a dict as returned by DataPanel.params())."""
+    """Where Generate's points come from, for the panel's parameters (a dict as returned by DataPanel.params()); a
+    real data set's size, noise and classes are its own (only the seed and the split are the panel's)."""
+    real = real_datasets.REAL_DATASETS.get(params["name"])
+    if real is not None:
+        return DataSource.generated(
+            real.name, real.n_samples, 0.0, int(params["seed"]), real.n_classes, float(params["test_fraction"])
+        )
     return DataSource.generated(
         params["name"],
         int(params["n_samples"]),
@@ -90,12 +103,17 @@ class DataPanel(QWidget):
         self.generator = QComboBox()
         for name, info in DATASETS.items():
             self.generator.addItem(info.label, name)
-        self.generator.setMaxVisibleItems(len(DATASETS))
+        self.generator.insertSeparator(self.generator.count())
+        for name, real in real_datasets.REAL_DATASETS.items():
+            self.generator.addItem(real.label, name)
+            self.generator.setItemData(self.generator.count() - 1, f"{real.about}.", Qt.ItemDataRole.ToolTipRole)
+        self.generator.setMaxVisibleItems(self.generator.count())
         add_row(
             form,
             "Dataset",
             self.generator,
-            "Which built-in dataset to generate; a curve turns the task into regression.",
+            "Which built-in dataset to generate or load: a curve turns the task into regression, and the last four "
+            "are real data with more than two features, bundled with scikit-learn.",
         )
         self.n_samples = QSpinBox()
         self.n_samples.setRange(1, MAX_POINTS)
@@ -113,8 +131,8 @@ class DataPanel(QWidget):
             "How far points are jittered from the clean shape, as a fraction of the data's radius.",
         )
         self.n_classes = QSpinBox()
-        self.n_classes.setRange(2, 9)
-        add_row(form, "Classes", self.n_classes, "How many classes blobs and spirals get (2 to 9).")
+        self.n_classes.setRange(2, MAX_CLASSES)
+        add_row(form, "Classes", self.n_classes, f"How many classes blobs and spirals get (2 to {MAX_CLASSES}).")
         self.seed = QSpinBox()
         self.seed.setRange(0, 2_147_483_647)
         add_row(form, "Seed", self.seed, "The random seed: the same seed gives the same points and split.")
@@ -127,6 +145,13 @@ class DataPanel(QWidget):
             "Split",
             self.test_fraction,
             "The share of points held out as a test set, never trained on, to measure generalisation.",
+        )
+        self.plane_control = ViewPlaneControl()
+        self.plane_label = add_row(
+            form,
+            "Plot",
+            self.plane_control,
+            "What the plot shows of data with more than two features.",
         )
         self.show_test = QCheckBox("Show test points")
         self.show_test.setToolTip("Draws the held-out test points (hollow markers) on the plot.")
@@ -152,6 +177,7 @@ class DataPanel(QWidget):
         layout.addStretch(1)
 
         keep_keyboard_for_shortcuts(self)
+        self.show_dataset(None)
         self.set_params(DEFAULTS)
         self.generator.activated.connect(self._on_generator_picked)
         self.generator.currentIndexChanged.connect(self._update_enabled)
@@ -205,7 +231,13 @@ class DataPanel(QWidget):
         self._update_pending()
 
     def task(self) -> str:
-        return DATASETS[self.generator.currentData()].task
+        name = self.generator.currentData()
+        return "classification" if name in real_datasets.REAL_DATASETS else DATASETS[name].task
+
+    def show_dataset(self, ds) -> None:
+        """The current dataset (the plane row shows its plane; hidden for data of one or two features)."""
+        self.plane_control.show_dataset(ds)
+        self.plane_label.setVisible(self.plane_control.plane() is not None)
 
     # ------------------------------------------------------------------ what is on the plot
     def show_data(self, dataset, source: DataSource) -> None:
@@ -232,7 +264,10 @@ class DataPanel(QWidget):
     def _generated_values(self) -> dict:
         p = self.params()
         values = {key: p[key] for key in GENERATED_FIELDS}
-        if not DATASETS[p["name"]].supports_n_classes:
+        if p["name"] in real_datasets.REAL_DATASETS:  # only the seed and the split make a real data set's points
+            for key in ("n_samples", "noise", "n_classes"):
+                del values[key]
+        elif not DATASETS[p["name"]].supports_n_classes:
             del values["n_classes"]  # unused by this generator: changing it changes nothing
         values["noise"] = round(float(values["noise"]), 4)
         values["test_fraction"] = round(float(values["test_fraction"]), 4)
@@ -255,16 +290,22 @@ class DataPanel(QWidget):
     # ------------------------------------------------------------------ edits
     @Slot()
     def _update_enabled(self, *_) -> None:
-        info = DATASETS[self.generator.currentData()]
-        self.n_classes.setEnabled(info.supports_n_classes)
+        name = self.generator.currentData()
+        real = name in real_datasets.REAL_DATASETS
+        # a real data set has its own points, noise and classes: only the seed and the split apply
+        self.n_samples.setEnabled(not real)
+        self.noise.setEnabled(not real)
+        self.n_classes.setEnabled(not real and DATASETS[name].supports_n_classes)
 
     @Slot(int)
     def _on_generator_picked(self, _index: int) -> None:
         """A newly picked dataset starts from the noise it looks right with, and at least the points it needs
-        (a spiral needs less noise and more points than the others to be learnable)."""
-        info = DATASETS[self.generator.currentData()]
-        self.noise.setValue(info.default_noise)
-        self.n_samples.setValue(max(self.n_samples.value(), info.default_n_samples))
+        (a spiral needs less noise and more points than the others to be learnable); a real data set has its own."""
+        name = self.generator.currentData()
+        if name in DATASETS:
+            info = DATASETS[name]
+            self.noise.setValue(info.default_noise)
+            self.n_samples.setValue(max(self.n_samples.value(), info.default_n_samples))
         self._on_generate()
 
     @Slot()

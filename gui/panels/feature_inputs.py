@@ -55,13 +55,22 @@ class FeatureInputs(QGroupBox):
             box.blockSignals(False)
 
     def set_n_inputs(self, n_inputs: int) -> None:
-        """1-D data (a regression curve) can use only the features of x₁."""
+        """1-D data (a regression curve) can use only the features of x₁; data of more than two features none
+        (they are made of x₁ and x₂, the plot's two coordinates: the group says so)."""
         if int(n_inputs) == self._n_inputs:
             return
         before = self.features()
         self._n_inputs = int(n_inputs)
+        many = self._n_inputs > 2
         for name, box in self.boxes.items():
-            box.setEnabled(self._n_inputs >= 2 or name in ONE_D_FEATURES)
+            box.setEnabled(self._n_inputs == 2 or (self._n_inputs < 2 and name in ONE_D_FEATURES))
+        self.setTitle(f"Extra inputs: none for {self._n_inputs} features" if many else "Extra inputs")
+        self.setToolTip(
+            f"Extra inputs are made of two raw inputs x₁ and x₂; this data has {self._n_inputs} features, "
+            "which the network takes as they are."
+            if many
+            else "Extra inputs computed from x₁ and x₂; each shows as an input node of the network."
+        )
         if self.features() != before:
             self.changed.emit(self.features())
 

@@ -2,8 +2,9 @@
 
 Layers (bottom to top): the boundary image (the model evaluated on a grid over what is visible), the
 decision-boundary contour (or, for 1-D regression, the fitted curve), the data points and the rings around
-misclassified points (``data_points``), and the markers of an edit under way (``edit_gestures``). Two overlays
-sit in the corners: the legend (top left) and the score (top right).
+misclassified points (``data_points``), and the markers of an edit under way (``edit_gestures``). Overlays sit in
+the corners: the legend (top left), the score (top right) and, for data of more than two features, the plane
+shown (bottom right, ``plane_caption``: the points are projected onto it and the boundary is the model there).
 
 This module draws what the model says; the points are drawn by ``data_points.DataPoints``, the mouse is read by
 ``edit_gestures.EditGestures`` (whose requests this view re-emits as its own signals), and where the boundary
@@ -27,6 +28,7 @@ from gui.plot.axis_text import size_axes_text
 from gui.plot.data_points import DataPoints, group_style
 from gui.plot.edit_gestures import MOUSE_HELP, PICK_RADIUS_PX, EditGestures, EditViewBox
 from gui.plot.model_layers import ModelLayers
+from gui.plot.plane_caption import CAPTION_POINT_SIZE, PlaneCaption
 from gui.plot.score_overlay import SCORE_POINT_SIZE, ScoreOverlay, score_lines
 
 DEFAULT_RANGE = (-6.0, 6.0)
@@ -97,6 +99,8 @@ class BoundaryView(pg.PlotWidget):
         #: True: the score is one of the window's readouts, drawn by ``show_score`` together with the others (all
         #: of one snapshot, see ``gui.window.frame_clock``), not with every frame of the boundary
         self.score_apart = False
+        self.plane_caption = PlaneCaption(vb, pi)
+        self._plane_key = None  # the plane last shown: a new one fits the view to the projected points
 
         # ---- the data, and the gestures that edit it
         self.data_points = DataPoints(vb)
@@ -158,7 +162,16 @@ class BoundaryView(pg.PlotWidget):
         self._version = None if version is None else int(version)
         if ds is not None:
             self.set_regression(ds.task == "regression", _curve=(ds.task == "regression" and ds.n_features == 1))
+        frame = ds.plane_frame() if ds is not None else None
+        if frame is None and self.plane_caption.frame is not None and not self._curve_mode:
+            self.getPlotItem().setLabel("bottom", "x₁")
+            self.getPlotItem().setLabel("left", "x₂")
+        self.plane_caption.show_frame(frame)
         self.data_points.show(ds, self._curve_mode)
+        key = None if frame is None else (ds.view_plane, ds.feature_names, ds.description)
+        if key is not None and key != self._plane_key:
+            self.fit_to_data()  # projected points have their own scale (the digits' PCs span a few units)
+        self._plane_key = key
         self._update_legend()
         self._update_misclassified(force=True)
 
@@ -208,6 +221,7 @@ class BoundaryView(pg.PlotWidget):
         self.model_layers.set_look(look)
         self.data_points.set_look(look)
         self._score.set_point_size(look.text_pt(SCORE_POINT_SIZE))
+        self.plane_caption.set_point_size(look.text_pt(CAPTION_POINT_SIZE))
         size_axes_text(self.getPlotItem(), look)
         self._refresh_add_style()
         self._place_score()
@@ -229,8 +243,9 @@ class BoundaryView(pg.PlotWidget):
 
     @Slot()
     def reset_view(self) -> None:
-        """Back to [-6, 6]² (classification) or the data's extent (1-D regression)."""
-        if self._curve_mode and self.data_points.xy.shape[0]:
+        """Back to [-6, 6]² (classification) or the data's extent (1-D regression, data of more than two
+        features)."""
+        if (self._curve_mode or self.plane_caption.frame is not None) and self.data_points.xy.shape[0]:
             self.fit_to_data()
         else:
             self.vb.setRange(xRange=DEFAULT_RANGE, yRange=DEFAULT_RANGE, padding=0)

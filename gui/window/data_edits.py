@@ -1,4 +1,4 @@
-"""Data edits: a click, a drag or Generate becomes one undoable command on the data document.
+"""Data edits: a click, a drag, Generate or another plane shown becomes one undoable command on the data document.
 
 The plot asks (add, remove, move points), the data panel asks (generate, clear); each request is pushed on the
 undo stack as one command, and the document tells every view and the training thread what changed. While a
@@ -78,6 +78,22 @@ class DataEdits(QObject):
         self.document.set_test_fraction(params["test_fraction"])
         self._push(ReplaceDatasetCommand(self.document, ds, f"Generate {params['name']}", source=source))
         self.notices.dismiss()
+
+    @Slot(object)
+    def show_plane(self, plane) -> None:
+        """Show the data on another plane (``model.data.view_plane.ViewPlane``): one undoable step, saved with
+        the data; the model is not touched (the session only evaluates its grid on the new plane)."""
+        ds = self.document.dataset
+        if ds.view_plane is None or ds.view_plane == plane:
+            return
+        try:
+            shown = ds.with_view_plane(plane)
+        except ValueError as exc:
+            self.notices.status(f"Cannot show that plane: {exc}", 8000)
+            return
+        self.undo_stack.push(
+            ReplaceDatasetCommand(self.document, shown, "Show another plane", source=self.document.source)
+        )
 
     @Slot()
     def clear(self) -> None:

@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 
 from model.data.dataset import Dataset
+from model.data import real_datasets
 from model.data.generators import DATASETS, make
 
 KINDS = ("generated", "file", "drawn", "unknown")
@@ -26,7 +27,8 @@ KINDS = ("generated", "file", "drawn", "unknown")
 
 @dataclass(frozen=True)
 class DataSource:
-    """kind : "generated" (``name`` is a key of ``DATASETS``, the other fields how it was made), "file" (``name``
+    """kind : "generated" (``name`` is a key of ``DATASETS``, the other fields how it was made, or of
+    ``real_datasets.REAL_DATASETS``: a real data set, loaded with ``seed`` and ``test_fraction``), "file" (``name``
     is the file's name), "drawn" (clicked on the plot, from no points) or "unknown".
     edited : points were added, moved or removed since it was generated or read."""
 
@@ -42,7 +44,7 @@ class DataSource:
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
             raise ValueError(f"unknown data source kind {self.kind!r}; choose one of {KINDS}")
-        if self.kind == "generated" and self.name not in DATASETS:
+        if self.kind == "generated" and self.name not in DATASETS and self.name not in real_datasets.REAL_DATASETS:
             raise ValueError(f"unknown dataset {self.name!r}")
 
     # ----------------------------------------------------------------- constructors
@@ -78,6 +80,8 @@ class DataSource:
         """The dataset a generated source makes again (same arrays, same split)."""
         if self.kind != "generated":
             raise ValueError("only generated data can be made again")
+        if self.name in real_datasets.REAL_DATASETS:
+            return real_datasets.load(self.name, self.test_fraction, self.seed)
         return make(self.name, self.n_samples, self.noise, self.seed, self.n_classes, self.test_fraction)
 
     def describe(self, dataset: Dataset) -> str:
@@ -86,6 +90,10 @@ class DataSource:
             return "No points: click the plot to add some, or press Generate."
         counts = _counts(dataset)
         edited = ", edited" if self.edited else ""
+        if self.kind == "generated" and self.name in real_datasets.REAL_DATASETS:
+            real = real_datasets.REAL_DATASETS[self.name]
+            made = "" if self.edited else f", seed {self.seed}"
+            return f"{real.label}{edited}: {counts}, {real.n_features} features{made}"
         if self.kind == "generated":
             made = "" if self.edited else f", noise {self.noise:g}, seed {self.seed}"
             return f"{DATASETS[self.name].label}{edited}: {counts}{made}"

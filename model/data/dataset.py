@@ -10,7 +10,7 @@ Pure NumPy: this module must never import Qt.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -69,6 +69,9 @@ class Dataset:
     description: str = ""
     origin: DataOrigin | None = None
     view_plane: ViewPlane | None = None
+    # made on demand: the plane fitted on the training points, and the points projected onto it
+    _frame: PlaneFrame | None = field(default=None, init=False, repr=False, compare=False)
+    _projected: np.ndarray | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         _check_task(self.task)
@@ -287,7 +290,7 @@ class Dataset:
             return _frozen(np.column_stack([self.X[:, 0], self.y]))
         frame = self.plane_frame()
         if frame is not None:
-            cached: np.ndarray | None = getattr(self, "_projected", None)
+            cached = self._projected
             if cached is None:
                 cached = _frozen(frame.project(self.X))
                 object.__setattr__(self, "_projected", cached)

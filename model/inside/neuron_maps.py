@@ -36,7 +36,12 @@ class NeuronMaps:
 
 
 def grid_points(bounds: Sequence[float], size: int, n_raw: int = 2) -> np.ndarray:
-    """Cell centres of a size×size grid over bounds, row-major (x fastest): (size², 2), or (size, 1) in 1-D."""
+    """Cell centres of a size×size grid over bounds, row-major (x fastest): (size², 2), or (size, 1) in 1-D.
+
+    Maps are of networks that read the plot's coordinates: data of more than two features (``n_raw`` > 2) has
+    none, and asking is a ValueError (the views say so instead of drawing)."""
+    if n_raw > 2:
+        raise ValueError(f"neuron maps show units over the plane of two inputs; this network reads {n_raw}")
     xmin, xmax, ymin, ymax = (float(b) for b in bounds)
     xs = xmin + (np.arange(size) + 0.5) * (xmax - xmin) / size
     if n_raw == 1:

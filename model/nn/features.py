@@ -25,9 +25,12 @@ FEATURES: dict[str, tuple[str, Callable[[np.ndarray], np.ndarray]]] = {
 ONE_D_FEATURES = ("x1^2", "sin_x1")
 
 
+_SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+
+
 def feature_labels(n_raw: int, extras: Sequence[str]) -> list[str]:
-    """Labels of the network's inputs, e.g. ['x₁', 'x₂', 'x₁²']."""
-    return [f"x{'₁₂'[i]}" for i in range(n_raw)] + [FEATURES[name][0] for name in extras]
+    """Labels of the network's inputs, e.g. ['x₁', 'x₂', 'x₁²'] (x₁ ... x₆₄ for the 64 inputs of the digits)."""
+    return [f"x{str(i + 1).translate(_SUBSCRIPTS)}" for i in range(n_raw)] + [FEATURES[name][0] for name in extras]
 
 
 def expand(X: np.ndarray, extras: Sequence[str], dtype: npt.DTypeLike | None = None) -> np.ndarray:

@@ -17,6 +17,7 @@ from typing import Any
 from model.data.data_source import KINDS, DataSource
 from model.data.dataset import MAX_CLASSES, Dataset
 from model.data.generators import DATASETS
+from model.data.real_datasets import REAL_DATASETS
 from model.storage.value_checks import INT32_MAX, ValueOutOfRange, real, whole
 
 KEY = "data_source"  # the entry of the session file's view settings
@@ -48,7 +49,7 @@ def _checked(d: dict[str, Any]) -> DataSource:
         raise ValueOutOfRange("edited is not true or false")
     if kind != "generated":
         return DataSource(kind, name if kind == "file" else "", edited=edited)
-    if name not in DATASETS:
+    if name not in DATASETS and name not in REAL_DATASETS:
         raise ValueOutOfRange(f"name = {name!r} is not a built-in dataset")
     source = DataSource.generated(
         name,
@@ -65,6 +66,12 @@ def _made_by(source: DataSource, dataset: Dataset) -> bool:
     if source.n_samples != dataset.n_samples:  # cheap, and no generating a million points for a small file
         return False
     try:
-        return source.regenerate().same_as(dataset)
+        made = source.regenerate()
     except ValueError:
         return False
+    try:
+        if made.view_plane is not None and dataset.view_plane is not None:
+            made = made.with_view_plane(dataset.view_plane)  # the plane shown is a view of the same points
+    except ValueError:  # a plane that does not fit these points
+        return False
+    return made.same_as(dataset)

@@ -5,7 +5,9 @@
 
 The script rebuilds the experiment and trains it as the app does, from the
 session's *initial* weights: the training and test points embedded as literal
-arrays (the app's split), the network's layer sizes, activations and output
+arrays (the app's split; a real data set such as the digits is loaded through
+scikit-learn instead, scaled and split as the app did, ``model.storage.script_data``),
+the network's layer sizes, activations and output
 head, its initial weights, the optimizer (SGD, momentum, Nesterov or Adam with
 the app's update formulas, see ``model.nn.optimizers``) or Rosenblatt's rule for
 the perceptron, the L2/L1 penalties and the mini-batches, shuffled by the
@@ -39,6 +41,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from model.storage.safe_files import FilePath, atomic_write
+from model.storage.script_data import input_names_text, real_data_lines
 from model.storage.script_literals import _float, _int, _matrix, _vector
 from model.storage.script_training_code import _network_part, _perceptron_part
 
@@ -87,6 +90,7 @@ def script_text(
     n_weights = int(network.n_weights)
     n_classes = int(ds.n_classes) if ds.task == "classification" else 1
     head = "perceptron" if perceptron else network.head.name  # binary | softmax | regression
+    real_data = real_data_lines(ds)  # a real data set: scikit-learn loads it instead of literals
 
     out: list[str] = []
     w = out.append
@@ -95,7 +99,8 @@ def script_text(
     w("#!/usr/bin/env python3")
     w(f'"""{spec.describe()} ({"-".join(map(str, sizes))}) trained on {what}: a Neural Playground experiment.')
     w("")
-    w("Needs only NumPy. Run:  python " + "this_file.py")
+    needs = "Needs NumPy, and scikit-learn for the data." if real_data is not None else "Needs only NumPy."
+    w(needs + " Run:  python " + "this_file.py")
     w("")
     w("It rebuilds the experiment as the app ran it: the same training and test points, the")
     w(
@@ -143,13 +148,17 @@ def script_text(
     # ---- data
     w("# ---------------------------------------------------------------------------- data")
     label = "class index 0..N_CLASSES-1" if ds.task == "classification" else "target value"
-    inputs = ", ".join(f"x{i + 1}" for i in range(ds.n_features))
+    inputs = input_names_text(ds)
     w(f"# The app's training and test points: inputs ({inputs}) and labels ({label}).")
-    y_fmt = _int if ds.task == "classification" else _float
-    w("X_TRAIN = " + _matrix(ds.train_X))
-    w("Y_TRAIN = " + _vector(ds.train_y, y_fmt))
-    w("X_TEST = " + _matrix(ds.test_X))
-    w("Y_TEST = " + _vector(ds.test_y, y_fmt))
+    if real_data is not None:
+        for line in real_data:
+            w(line)
+    else:
+        y_fmt = _int if ds.task == "classification" else _float
+        w("X_TRAIN = " + _matrix(ds.train_X))
+        w("Y_TRAIN = " + _vector(ds.train_y, y_fmt))
+        w("X_TEST = " + _matrix(ds.test_X))
+        w("Y_TEST = " + _vector(ds.test_y, y_fmt))
     w("")
     w("")
     w("def inputs(X):")

@@ -5,7 +5,8 @@
 
 The file holds an ``nn.Module`` of the session's architecture (``nn.Linear`` layers with the same sizes and
 hidden activations; the perceptron is one ``nn.Linear``), the weights the session has trained (in nn.Linear's
-layout, ``weight`` = the app's ``W`` transposed), the training and test points, the extra input features, and the
+layout, ``weight`` = the app's ``W`` transposed), the training and test points (a real data set loaded through
+scikit-learn, ``model.storage.script_data``), the extra input features, and the
 training settings as a PyTorch loop that continues from those weights: the same loss (binary or softmax
 cross-entropy, half the squared error summed over the outputs), the same L2/L1 penalties on the weights only,
 scaled by the batch size, the same optimizer settings (``torch.optim.SGD`` with or without (Nesterov) momentum
@@ -34,6 +35,7 @@ import numpy.typing as npt
 
 from model.nn.units_off import names
 from model.storage.safe_files import FilePath, atomic_write
+from model.storage.script_data import input_names_text, real_data_lines
 from model.storage.script_literals import _float, _wrap
 
 if TYPE_CHECKING:
@@ -104,7 +106,8 @@ def torch_module_text(
     name = name or "experiment_torch.py"
     module = os.path.splitext(name)[0]
     trained = int(session.epoch)
-    raw = ", ".join(f"x{i + 1}" for i in range(ds.n_features))
+    raw = input_names_text(ds)
+    real_data = real_data_lines(ds)  # a real data set: scikit-learn loads it instead of literals
 
     out: list[str] = []
     w = out.append
@@ -118,11 +121,16 @@ def torch_module_text(
     if module.isidentifier():
         w(f"    from {module} import build_model, inputs   # the trained network, for your own code")
     w("")
-    w("Needs PyTorch. The same loss, penalties, optimizer settings and batch size as the app; torch's own")
+    w(
+        ("Needs PyTorch, NumPy and scikit-learn (for the data)." if real_data is not None else "Needs PyTorch.")
+        + " The same loss, penalties, optimizer settings and batch size as the app; torch's own"
+    )
     w("generator shuffles the samples, so the batches are not the app's.")
     w('"""')
     w("import math")
     w("")
+    if real_data is not None:
+        w("import numpy as np")
     w("import torch")
     w("from torch import nn")
     w("")
@@ -146,11 +154,15 @@ def torch_module_text(
     w("# ---------------------------------------------------------------------------- data")
     label = "class index 0..N_CLASSES-1" if ds.task == "classification" else "target value"
     w(f"# The app's training and test points: ({raw}) and their labels ({label}).")
-    y_fmt = (lambda v: str(int(v))) if ds.task == "classification" else _float
-    w("X_TRAIN = " + _list(ds.train_X))
-    w("Y_TRAIN = " + _list(ds.train_y, y_fmt))
-    w("X_TEST = " + _list(ds.test_X))
-    w("Y_TEST = " + _list(ds.test_y, y_fmt))
+    if real_data is not None:
+        for line in real_data:
+            w(line)
+    else:
+        y_fmt = (lambda v: str(int(v))) if ds.task == "classification" else _float
+        w("X_TRAIN = " + _list(ds.train_X))
+        w("Y_TRAIN = " + _list(ds.train_y, y_fmt))
+        w("X_TEST = " + _list(ds.test_X))
+        w("Y_TEST = " + _list(ds.test_y, y_fmt))
     w("")
     w("")
     w("def inputs(points):")
