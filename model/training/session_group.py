@@ -327,7 +327,14 @@ class SessionGroup:
         if entry is None:
             return None
         session = self._member(session_id)
-        viewer = TrainingSession(entry.dataset, entry.model_spec, entry.train_spec, seed=session.seed)
+        data = entry.dataset
+        if (
+            data.view_plane is not None
+            and session.dataset.view_plane is not None
+            and data.n_features == (session.dataset.n_features)
+        ):
+            data = data.with_view_plane(session.dataset.view_plane)  # the past on the plane the plot shows now
+        viewer = TrainingSession(data, entry.model_spec, entry.train_spec, seed=session.seed)
         viewer.data_version = entry.data_version
         viewer.restore_training_state(entry.state)
         snap = viewer.snapshot(grid_bounds, grid_size)

@@ -131,3 +131,31 @@ def test_extra_inputs_are_dropped_on_n_d_data():
     session = TrainingSession(iris, ModelSpec("mlp", (4,), features=("x1^2", "sin_x1")), seed=0)
     assert session.model_spec.features == () and session.network.n_inputs == 4
     assert session.snapshot().features == ()
+
+
+def test_models_side_by_side_and_the_timeline_follow_the_plane():
+    from model.training.group_contract import RunLive
+    from model.training.session_group import SessionGroup
+
+    iris = real_datasets.load("iris")
+    events = []
+    group = SessionGroup(
+        TrainingSession(iris, ModelSpec("mlp", (5,)), TrainSpec(learning_rate=0.2, batch_size=16), seed=1),
+        subscribers=[lambda event: events.append(event)],
+    )
+    other = group.add_member(model_spec=ModelSpec("logistic"))
+    group.step(4)
+    snaps = group.member_snapshots((-3.0, 3.0, -3.0, 3.0), 6)
+    assert [s.grid.shape for s in snaps] == [(6, 6, 3)]  # the member beside the primary
+    assert group.snapshot((-3.0, 3.0, -3.0, 3.0), 6).grid.shape == (6, 6, 3)
+    assert other.network.layer_sizes == (4, 3)
+    started = sum(isinstance(e, RunLive) for e in events)
+    plane = ViewPlane.of_features(2, 3)
+    group.set_dataset(iris.with_view_plane(plane))
+    assert sum(isinstance(e, RunLive) for e in events) == started  # another plane starts no run
+    assert group.epoch == 4
+    # a past moment is drawn on the plane shown now
+    past = group.moment(group.primary.session_id, 2, (-3.0, 3.0, -3.0, 3.0), 6)
+    viewer = TrainingSession(iris.with_view_plane(plane), group.primary.model_spec, group.primary.train_spec, seed=1)
+    viewer.restore_training_state(group.entry(group.primary.session_id, 2).state)
+    np.testing.assert_array_equal(past.grid, viewer.evaluate_grid((-3.0, 3.0, -3.0, 3.0), 6))
