@@ -18,8 +18,8 @@ from typing import Any
 
 import numpy as np
 
-from model.data.dataset import Dataset
 from model.data import real_datasets
+from model.data.dataset import Dataset
 from model.data.generators import DATASETS, make
 
 KINDS = ("generated", "file", "drawn", "unknown")

@@ -94,3 +94,19 @@ def test_feature_names_default_to_x_and_must_fit():
     assert Dataset.from_arrays(np.zeros((4, 3)), [0, 1, 0, 1]).feature_names == ("x1", "x2", "x3")
     with pytest.raises(ValueError, match="feature names"):
         Dataset(np.zeros((2, 3)), np.array([0, 1]), np.zeros(2, bool), feature_names=("a", "b"))
+
+
+def test_a_real_data_set_is_a_data_source_that_makes_it_again_and_says_what_it_is():
+    from model.data.data_source import DataSource
+    from model.data.view_plane import ViewPlane
+    from model.storage.data_source_entry import read_data_source
+
+    source = DataSource.generated("wine", 178, 0.0, 4, 3, 0.25)
+    ds = source.regenerate()
+    assert ds.same_as(real_datasets.load("wine", 0.25, 4))
+    assert source.describe(ds) == "Wine: 3 classes, 178 points (45 test), 13 features, seed 4"
+    shown = ds.with_view_plane(ViewPlane.of_features(6, 9))
+    # a session file's claim is believed of these points on any plane, not of other points
+    assert read_data_source(source.to_dict(), shown) == source
+    assert read_data_source(source.to_dict(), shown.relabeled(0, 2)) is None
+    assert source.after_edit().describe(shown.relabeled(0, 2)).startswith("Wine, edited: ")
