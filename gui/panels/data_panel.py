@@ -269,7 +269,8 @@ class DataPanel(QWidget):
                 del values[key]
         elif not DATASETS[p["name"]].supports_n_classes:
             del values["n_classes"]  # unused by this generator: changing it changes nothing
-        values["noise"] = round(float(values["noise"]), 4)
+        if "noise" in values:
+            values["noise"] = round(float(values["noise"]), 4)
         values["test_fraction"] = round(float(values["test_fraction"]), 4)
         return values
 

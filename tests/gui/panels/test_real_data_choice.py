@@ -30,6 +30,9 @@ def test_digits_load_train_and_the_plot_names_its_plane(make_window, qtbot):
     panel = w.data_panel
     # the real data set has its own points, noise and classes
     assert not panel.n_samples.isEnabled() and not panel.noise.isEnabled() and not panel.n_classes.isEnabled()
+    assert "Digits (8×8): 10 classes, 1,797 points" in panel.on_plot.text() and panel.pending_fields() == []
+    panel.seed.setValue(panel.seed.value() + 1)
+    assert panel.pending_fields() == ["Seed"]  # a new seed waits for Generate; the points' own size does not
     v = w.boundary_view
     assert v.plane_caption.text().startswith("PC1 (") and "other directions at the mean" in v.plane_caption.text()
     pi = v.getPlotItem()
