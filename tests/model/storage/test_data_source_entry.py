@@ -42,7 +42,7 @@ def test_files_and_drawings_come_back_by_name():
         ("noise", -1),
         ("seed", -1),
         ("seed", 2**31),
-        ("n_classes", 10),
+        ("n_classes", 11),  # at most MAX_CLASSES = 10 (the digits)
         ("n_classes", True),
         ("test_fraction", 1.5),
         ("edited", "no"),
