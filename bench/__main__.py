@@ -2,7 +2,7 @@
 
     python -m bench                      # all sections (~5-8 minutes)
     python -m bench --quick              # a short run, fewer trials (~1-2 minutes)
-    python -m bench --section throughput # one section: throughput, limit, grid, drawing, live, startup
+    python -m bench --section throughput # one section: throughput, limit, grid, digits, drawing, live, startup
 
 Progress goes to stderr, the tables to stdout (paste them into bench/README.md).
 """
@@ -16,7 +16,7 @@ import subprocess
 import sys
 import time
 
-SECTIONS = ("throughput", "limit", "grid", "drawing", "live", "startup")
+SECTIONS = ("throughput", "limit", "grid", "digits", "drawing", "live", "startup")
 
 
 def main(argv=None) -> int:
@@ -67,6 +67,12 @@ def main(argv=None) -> int:
 
         log("grid ...")
         print(section.report(section.measure(trials, args.quick, log)))
+        print()
+    if "digits" in sections:
+        from bench import digits as section
+
+        log("digits ...")
+        print(section.run(trials, args.quick, log))
         print()
     for name in ("drawing", "live"):
         if name in sections:
