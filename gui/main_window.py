@@ -23,6 +23,7 @@ from gui.experiments.experiments import Experiments
 from gui.files.file_actions import FileActions
 from gui.files.settings import AppSettings
 from gui.inside.confusion_dock import ConfusionDock
+from gui.inside.digit_views import DigitViews
 from gui.inside.inside_views import InsideViews
 from gui.inside.slow_step import SlowStep
 from gui.lessons.lesson_actions import LessonActions
@@ -277,6 +278,17 @@ class MainWindow(QMainWindow):
         self.docks.tabify(self.inside_views.docks["diagram"], self.confusion.dock)
         insert_into(self.menus.view, [self.confusion.view_action], before=self.inside_views.explorer_action)
 
+        # Digits: each unit's weights as an image, test images, a pad to draw on (its path in the diagram)
+        self.digit_views = DigitViews(
+            controller=self.controller,
+            document=self.document,
+            draw_queue=self.draw_queue,
+            docks=self.docks,
+            diagram=self.inside_views.diagram,
+        )
+        insert_into(self.menus.view, [None, *self.digit_views.view_actions()])
+        self.confusion.samplesSelected.connect(self.digit_views.show_samples)  # a cell's samples as images
+
         # Open/save data and sessions, recent files, exports
         self.file_actions = FileActions(
             parent=self,
@@ -308,7 +320,9 @@ class MainWindow(QMainWindow):
             data_ready=lambda: self.data_ready,
             reset=self.controls.reset_action.trigger,
             go_live=self.experiments.leave_past,
-            views=lesson_views(self.inside_views, self.experiments, self.controls.curves_toggle, self.curves_view),
+            views=lesson_views(
+                self.inside_views, self.experiments, self.controls.curves_toggle, self.curves_view, self.digit_views
+            ),
             maybe_save=self.file_actions.sessions.maybe_save,
             undo_stack=self.undo_stack,
             controls=self.controls,
@@ -389,6 +403,7 @@ class MainWindow(QMainWindow):
         self.frames.take(snap)
         self.inside_views.show_snapshot(snap)
         self.confusion.show_snapshot(snap)
+        self.digit_views.show_snapshot(snap)
 
     @Slot(object)
     def _on_diverged(self, info: Diverged) -> None:

@@ -66,6 +66,9 @@ class DiagramCanvas(QWidget):
         self.rims: dict = {}  # (layer, unit) -> (QColor, width)
         self.selected = None
         self.off: frozenset = frozenset()  # hidden (layer, unit) shown switched off
+        self.input_image = None  # QImage: the inputs are one image's pixels (digits), drawn as that image
+        self.input_shape = (8, 8)
+        self._image_rect = None
         self.chevrons = False
         self.note = ""
         self.short_note = ""  # the note said in fewer words, when the whole one is wider than the diagram
@@ -101,7 +104,8 @@ class DiagramCanvas(QWidget):
         w, h = max(self.width(), 50), max(self.height(), 50)
         n_cols = len(sizes)
         top, bottom = 18.0, 8.0 + (14.0 if self.note else 0.0)  # captions above, a note below
-        biggest = max(sizes)
+        # drawn as an image, the inputs take no node column's height
+        biggest = max(sizes[1:]) if self.images_the_inputs() and n_cols > 1 else max(sizes)
         # first guess of the node size, then margins that leave room for half a node and the input labels
         node = min(MAX_NODE_PX, 0.82 * (h - top - bottom) / biggest, 0.55 * w / max(n_cols, 2))
         left = node / 2 + (38.0 if node >= 10 else 4.0)
@@ -114,8 +118,25 @@ class DiagramCanvas(QWidget):
             pitch = (h - top - bottom) / n
             ys = top + pitch * (np.arange(n) + 0.5)
             pos.append(np.column_stack([np.full(n, x), ys]))
+        self._image_rect = None
+        if self.images_the_inputs():
+            pos[0], self._image_rect = self._image_layout(w, h, top, bottom, col_gap, n_cols)
         self._pos = pos
         self._build_segments()
+
+    def images_the_inputs(self) -> bool:
+        rows, cols = self.input_shape
+        return self.input_image is not None and bool(self.sizes) and self.sizes[0] == rows * cols
+
+    def _image_layout(self, w: float, h: float, top: float, bottom: float, col_gap: float, n_cols: int):
+        """The inputs as one image in the first column: each input's position is its pixel's centre."""
+        rows, cols = self.input_shape
+        side = max(min(0.8 * (h - top - bottom), 0.75 * col_gap if n_cols > 1 else w, 150.0), 24.0)
+        rect = QRectF(4.0, top + (h - top - bottom - side) / 2, side, side)
+        r, c = np.divmod(np.arange(rows * cols), cols)
+        xs = rect.left() + (c + 0.5) * side / cols
+        ys = rect.top() + (r + 0.5) * side / rows
+        return np.column_stack([xs, ys]), rect
 
     def _build_segments(self) -> None:
         segs: list[np.ndarray] = []
@@ -262,7 +283,11 @@ class DiagramCanvas(QWidget):
         half = s / 2
         ink = self.palette().text().color()  # dark on the light theme's base, light on the dark one's
         outline = QPen(_blend(self.palette().base().color(), ink, 0.75), 1.0)
+        if self._image_rect is not None:
+            self._paint_input_image(p, outline, ink)
         for k, pos in enumerate(self._pos):
+            if k == 0 and self._image_rect is not None:
+                continue
             for u, (x, y) in enumerate(pos):
                 rect = QRectF(x - half, y - half, s, s)
                 image = self.images.get((k, u))
@@ -322,6 +347,21 @@ class DiagramCanvas(QWidget):
         p.drawArc(QRectF(c.x() - g, c.y() - g, 2 * g, 2 * g), 120 * 16, 300 * 16)  # ⏻: an open ring
         p.drawLine(QPointF(c.x(), c.y() - g * 1.2), QPointF(c.x(), c.y() - g * 0.1))  # and its stroke
 
+    def _paint_input_image(self, p: QPainter, outline: QPen, ink: QColor) -> None:
+        rect = self._image_rect
+        p.save()
+        p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
+        p.drawImage(rect, self.input_image)
+        p.setPen(outline)
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.drawRect(rect)
+        if self._hover and self._hover[:2] == ("node", 0):
+            x, y = self._pos[0][self._hover[2]]
+            px = rect.width() / self.input_shape[1]
+            p.setPen(QPen(ink, 1.5))
+            p.drawRect(QRectF(x - px / 2, y - px / 2, px, px))
+        p.restore()
+
     def _paint_captions(self, p: QPainter) -> None:
         font = QFont(self.font())
         font.setPointSizeF(max(7.0, font.pointSizeF() * 0.85))
@@ -330,7 +370,10 @@ class DiagramCanvas(QWidget):
         n = len(self._pos)
         for k, pos in enumerate(self._pos):
             x = float(pos[0, 0])
-            if k == 0:
+            if k == 0 and self._image_rect is not None:
+                x = float(self._image_rect.center().x())
+                caption = "input image"
+            elif k == 0:
                 caption = "inputs"
             elif k == n - 1:
                 caption = "output"
@@ -339,7 +382,7 @@ class DiagramCanvas(QWidget):
             left = min(max(x - 40, 0.0), self.width() - 80.0)
             p.drawText(QRectF(left, 0, 80, 16), Qt.AlignmentFlag.AlignCenter, caption)
         # input labels next to the input nodes when there is room
-        if self._node_px >= 10 and self.labels:
+        if self._node_px >= 10 and self.labels and self._image_rect is None:
             for u, (x, y) in enumerate(self._pos[0]):
                 if u < len(self.labels[0]):
                     p.drawText(
@@ -369,7 +412,15 @@ class DiagramCanvas(QWidget):
             if d[u] <= reach_switch:
                 return ("switch", k, u)
         reach = self._node_px / 2 + 2
+        if self._image_rect is not None and self._image_rect.contains(x, y):
+            rows, cols = self.input_shape
+            rect = self._image_rect
+            r = min(int((y - rect.top()) / rect.height() * rows), rows - 1)
+            c = min(int((x - rect.left()) / rect.width() * cols), cols - 1)
+            return ("node", 0, r * cols + c)
         for k, pos in enumerate(self._pos):
+            if k == 0 and self._image_rect is not None:
+                continue
             if abs(pos[0, 0] - x) <= reach:
                 d = np.abs(pos[:, 1] - y)
                 u = int(np.argmin(d))

@@ -43,6 +43,7 @@ from PySide6.QtCore import QPointF, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QCursor
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QToolTip, QVBoxLayout
 
+from gui.inside import diagram_digit_input
 from gui.inside.diagram_canvas import MAX_LINE_WIDTH, MIN_THUMB_PX, WIDTH_LEVELS, DiagramCanvas, thumb_size
 from gui.inside.inspect_common import NEGATIVE, POSITIVE, ThrottledView, fmt, rgba_to_qimage, unit_map_rgba
 from model.inside.health import full_batch_gradient
@@ -84,14 +85,19 @@ class NetworkDiagram(ThrottledView):
         self._known_units = None  # (hidden sizes, units off) of the last snapshot
         self._switched_on = ""  # the units new layers switched on again, for the legend
         self._overlay = None  # a slow step playing on the diagram (set_overlay)
+        self._digit = None  # the drawn digit's 64 inputs (digits data: the inputs are drawn as its image)
+        self.digit_values = None  # every layer's values for that digit, inputs first
+        self._signal_mode = False  # the lines show what the drawn digit sends along them
         self.canvas = DiagramCanvas(self)
         self.mode = QComboBox()
         self.mode.addItem("weights", "weights")
         self.mode.addItem("probe gradient", "probe")
+        self.mode.addItem("drawn digit's signal", "signal")
         self.mode.setToolTip(
             "What the lines show: each weight (blue positive, orange negative, width |w|),\n"
             "or, for a probed point, the step gradient descent takes on each weight\n"
-            "(blue: the weight grows, orange: it shrinks; width |dL/dw|)."
+            "(blue: the weight grows, orange: it shrinks; width |dL/dw|),\n"
+            "or, on the digits, what the drawn digit sends along each line: input × weight."
         )
         self.mode.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.mode.setMinimumContentsLength(6)
@@ -141,6 +147,18 @@ class NetworkDiagram(ThrottledView):
         self.canvas.line_scale = math.sqrt(look.line_scale)
         self.canvas.update()
 
+    @Slot(object)
+    def set_input_digit(self, digit) -> None:
+        """The digit (64 inputs in [0, 1], or None) whose path through the network the diagram shows on the
+        digits data: the input image is that digit, each unit is filled with its output for it."""
+        self._digit = None if digit is None else np.array(digit, dtype=np.float64).reshape(-1)
+        # a drawing shows its signal on the lines; the pad cleared, the weights again
+        want = "signal" if self._digit is not None else "weights"
+        if self.mode.currentData() in ("weights", "signal") and self.mode.currentData() != want:
+            self.mode.setCurrentIndex(self.mode.findData(want))
+        self._update_legend()
+        self.mark_dirty()
+
     def paint_cost(self) -> float:
         return self.canvas.last_paint_cost
 
@@ -178,16 +196,40 @@ class NetworkDiagram(ThrottledView):
         canvas.labels = [feature_labels(n_raw, snap.features)]
         canvas.weights = [np.array(W, dtype=np.float64) for W, _ in snap.layer_params()]
         probe_mode = self.mode.currentData() == "probe" and self._probe_matches(snap) and self._overlay is None
+        image = diagram_digit_input.shows_image(snap, self._dataset)
+        digit = self._digit if image and self._digit is not None and self._digit.shape == (64,) else None
+        self.digit_values = diagram_digit_input.digit_values(snap, digit) if digit is not None else None
+        signal_mode = (
+            not probe_mode
+            and self._overlay is None
+            and self.mode.currentData() == "signal"
+            and self.digit_values is not None
+        )
+        self._signal_mode = signal_mode
         if probe_mode:
             canvas.line_values = [-np.asarray(lp.dW) for lp in self._probe.layers]
+        elif signal_mode:
+            # what the digit sends along each line: the value leaving unit i times the weight to j
+            canvas.line_values = [a[:, None] * W for a, W in zip(self.digit_values[:-1], canvas.weights)]
         else:
             canvas.line_values = canvas.weights
         canvas.chevrons = probe_mode
         if self._overlay is not None:
             self._overlay.style_lines(canvas)
+        canvas.input_image = diagram_digit_input.input_image(digit) if image else None
         self._choose_lines()
+        lines_note = canvas.note
         canvas.layout_nodes()
         self._update_nodes(snap, probe_mode)
+        if image:  # the maps' note does not apply: the inputs are drawn as one digit
+            canvas.node_fill.update(diagram_digit_input.unit_fills(snap, digit))
+            digit_note = (
+                "input: the drawn digit; units filled by their output for it"
+                if digit is not None
+                else "input: the 8×8 image (Draw a digit to see its path through the network)"
+            )
+            canvas.note = f"{lines_note}; {digit_note}" if lines_note else digit_note
+            canvas.short_note = "input: the drawn digit" if digit is not None else "input: the 8×8 image"
         self._update_legend()
         canvas.update_soon()
 
@@ -231,9 +273,12 @@ class NetworkDiagram(ThrottledView):
                 keep = keep[np.argsort(flat[keep])]  # weakest first: strong lines paint on top
                 pairs = np.column_stack(np.unravel_index(keep, values.shape))
                 hidden += fan_in * fan_out - budget
+            if self._signal_mode:  # nothing travels from a blank pixel
+                pairs = pairs[values[pairs[:, 0], pairs[:, 1]] != 0]
             drawn.append(pairs.astype(np.int64))
         canvas.drawn = drawn
-        canvas.note = f"showing the strongest weights of each layer ({hidden} weaker lines hidden)" if hidden else ""
+        lines_note = f"showing the strongest weights of each layer ({hidden} weaker lines hidden)" if hidden else ""
+        canvas.note = lines_note
         canvas.short_note = f"{hidden} weaker lines hidden" if hidden else ""
 
     @Slot(object)
@@ -334,7 +379,14 @@ class NetworkDiagram(ThrottledView):
 
     def _update_legend(self) -> None:
         probe = self.mode.currentData() == "probe"
-        if probe and self._probe is None:
+        if self.mode.currentData() == "signal":
+            text = (
+                "Lines: what the drawn digit sends along each weight, the value leaving its source × the weight: "
+                f"<span style='color:{POSITIVE}'>■ raises</span> / "
+                f"<span style='color:{NEGATIVE}'>■ lowers</span> the next unit's input, width ∝ size. "
+                + ("" if self._digit is not None else "<i>Draw a digit (View ▸ Draw a digit) to see it.</i>")
+            )
+        elif probe and self._probe is None:
             text = (
                 "<i>No probed point: Alt+click the plot (or use the probe tool) to see the "
                 "backward pass of one point here.</i>"
@@ -392,6 +444,9 @@ class NetworkDiagram(ThrottledView):
             src = self._unit_name(snap, layer - 1, i)
             dst = self._unit_name(snap, layer, j)
             lines = [f"<b>weight {src} → {dst}</b>", f"w = {fmt(w)}"]
+            if self.digit_values is not None and layer - 1 < len(self.digit_values):
+                a = float(self.digit_values[layer - 1][i])
+                lines.append(f"drawn digit: {fmt(a)} × w = {fmt(a * w)} sent along it")
             grads = self._full_gradient(snap)
             if grads is not None:
                 g = float(grads[layer_blocks(snap.layer_sizes)[layer - 1].weight_index(i, j)])

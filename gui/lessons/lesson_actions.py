@@ -485,7 +485,8 @@ class LessonActions(QObject):
         self._remove_extra_models()
 
         d = item.data
-        noise = d.noise if d.noise is not None else DATASETS[d.dataset].default_noise
+        generated = DATASETS.get(d.dataset)  # None: a real data set (its own points; noise does not apply)
+        noise = d.noise if d.noise is not None or generated is None else generated.default_noise
         params = {
             **self.panels.data.params(),
             "name": d.dataset,

@@ -68,10 +68,19 @@ class CallbackSwitch:
         return bool(self._is_open())
 
 
-def lesson_views(inside_views, experiments, curves_toggle, curves_view) -> dict:
-    """Each name of ``model.teaching.lessons.VIEWS`` -> its switch in this window."""
+def lesson_views(inside_views, experiments, curves_toggle, curves_view, digit_views=None) -> dict:
+    """Each name of ``model.teaching.lessons.VIEWS`` -> its switch in this window (the digits views only with
+    ``digit_views``, a ``gui.inside.digit_views.DigitViews``)."""
     docks = inside_views.docks
+    digits = {}
+    if digit_views is not None:
+        digits = {
+            "digit_units": ViewSwitch(digit_views.docks["units"]),
+            "test_images": ViewSwitch(digit_views.docks["test_images"]),
+            "draw_digit": ViewSwitch(digit_views.docks["draw"]),
+        }
     return {
+        **digits,
         "diagram": ViewSwitch(docks["diagram"]),
         "probe": ViewSwitch(docks["probe"]),
         "hidden_space": ViewSwitch(docks["hidden"]),

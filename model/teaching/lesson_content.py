@@ -32,6 +32,9 @@ VIEWS = (
     "perceptron_lesson",
     "landscape",
     "timeline",
+    "digit_units",
+    "test_images",
+    "draw_digit",
     "compare",
     "curves",
 )
@@ -87,7 +90,8 @@ class LessonError(ValueError):
 
 @dataclass(frozen=True)
 class DataSetup:
-    """The data a lesson starts from: a built-in generator and its settings."""
+    """The data a lesson starts from: a built-in generator and its settings, or a real data set
+    (``model.data.real_datasets``: only its ``seed`` and ``test_fraction`` apply)."""
 
     dataset: str = "moons"
     n_samples: int = 200

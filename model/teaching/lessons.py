@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from model.data.data_files import read_dataset
 from model.data.dataset import MAX_CLASSES, Dataset
 from model.data.generators import DATASETS
+from model.data.real_datasets import REAL_DATASETS
 from model.nn.units_off import UnitsOff, fits, parse_unit_name
 from model.storage.value_checks import (
     INT32_MAX,
@@ -141,8 +142,9 @@ def _data_setup(doc: dict[str, Any], path: Path) -> DataSetup:
     values = _table(doc, "data", path)
     _checked(path, "data", _data_values, values)
     setup = _build(DataSetup, values, path, "data")
-    if setup.dataset not in DATASETS:
-        raise LessonError(f"{path.name}: [data] dataset {setup.dataset!r} is not one of {', '.join(DATASETS)}")
+    if setup.dataset not in DATASETS and setup.dataset not in REAL_DATASETS:
+        known = ", ".join([*DATASETS, *REAL_DATASETS])
+        raise LessonError(f"{path.name}: [data] dataset {setup.dataset!r} is not one of {known}")
     return setup
 
 

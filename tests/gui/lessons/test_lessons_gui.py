@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, QSettings, Slot
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from gui.lessons.lessons_panel import StartPage
+from model.data import real_datasets
 from model.data.generators import DATASETS, make
 from model.teaching.lessons import LESSON_DIR, load_all
 from tests.gui.pixels import check_boundary_view
@@ -108,27 +109,33 @@ def test_every_lesson_opens_from_the_menu_with_its_data_model_and_views(window, 
 
         # the data: the panel's settings, and the very points the generator makes from them
         d, ds, params = lesson.data, w.dataset, w.data_panel.params()
-        noise = DATASETS[d.dataset].default_noise if d.noise is None else d.noise
-        assert (params["name"], params["n_samples"], params["seed"], params["test_fraction"]) == (
-            d.dataset,
-            d.n_samples,
-            d.seed,
-            d.test_fraction,
-        )
-        assert params["noise"] == pytest.approx(noise) and params["n_classes"] == d.classes
-        expected = make(
-            d.dataset,
-            n_samples=d.n_samples,
-            noise=noise,
-            seed=d.seed,
-            n_classes=d.classes,
-            test_fraction=d.test_fraction,
-        )
-        assert ds.n_samples == d.n_samples and ds.task == DATASETS[d.dataset].task
-        assert np.array_equal(ds.X, expected.X) and np.array_equal(ds.y, expected.y)
-        assert np.array_equal(ds.is_test, expected.is_test)
-        if ds.task == "classification":
-            assert ds.n_classes == (d.classes if DATASETS[d.dataset].supports_n_classes else 2)
+        if d.dataset in real_datasets.names():  # a real data set: its own points, only the seed and split apply
+            assert (params["name"], params["seed"], params["test_fraction"]) == (d.dataset, d.seed, d.test_fraction)
+            expected = real_datasets.load(d.dataset, d.test_fraction, d.seed)
+            assert np.array_equal(ds.X, expected.X) and np.array_equal(ds.y, expected.y)
+            assert np.array_equal(ds.is_test, expected.is_test) and ds.n_classes == expected.n_classes
+        else:
+            noise = DATASETS[d.dataset].default_noise if d.noise is None else d.noise
+            assert (params["name"], params["n_samples"], params["seed"], params["test_fraction"]) == (
+                d.dataset,
+                d.n_samples,
+                d.seed,
+                d.test_fraction,
+            )
+            assert params["noise"] == pytest.approx(noise) and params["n_classes"] == d.classes
+            expected = make(
+                d.dataset,
+                n_samples=d.n_samples,
+                noise=noise,
+                seed=d.seed,
+                n_classes=d.classes,
+                test_fraction=d.test_fraction,
+            )
+            assert ds.n_samples == d.n_samples and ds.task == DATASETS[d.dataset].task
+            assert np.array_equal(ds.X, expected.X) and np.array_equal(ds.y, expected.y)
+            assert np.array_equal(ds.is_test, expected.is_test)
+            if ds.task == "classification":
+                assert ds.n_classes == (d.classes if DATASETS[d.dataset].supports_n_classes else 2)
         assert la.generated.name() == d.dataset
 
         # the model and training specs the worker received (the last of each), and the panels

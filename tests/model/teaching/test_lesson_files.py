@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from model.data import real_datasets
 from model.data.generators import make
 from model.teaching.lessons import Challenge, Lesson, LessonError, load_all, load_file
 from model.training.session import TrainingSession
@@ -171,7 +172,10 @@ def test_a_bad_file_does_not_hide_the_good_ones(tmp_path: Path):
 def test_every_lesson_setup_learns_what_it_shows(lesson):
     """A lesson whose network cannot learn its data (or over-fits it badly) would teach the wrong thing."""
     d = lesson.data
-    dataset = make(d.dataset, d.n_samples, d.noise, d.seed, d.classes, d.test_fraction)
+    if d.dataset in real_datasets.names():  # real data: mini-batches, a few epochs suffice
+        dataset, epochs = real_datasets.load(d.dataset, d.test_fraction, d.seed), 30
+    else:
+        dataset, epochs = make(d.dataset, d.n_samples, d.noise, d.seed, d.classes, d.test_fraction), 1500
     session = TrainingSession(dataset, lesson.model, lesson.train, seed=0)
-    session.step(1500)
+    session.step(epochs)
     assert session.test_score >= (0.9 if dataset.task == "regression" else 0.85), lesson.id

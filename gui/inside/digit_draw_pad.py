@@ -1,0 +1,244 @@
+""" "Draw a digit": a pad the person draws on with the mouse, what the network makes of it, as live bars.
+
+How a drawing becomes the network's input, exactly as scikit-learn's digits were made
+(``model.inside.digit_images``): the pad is a 32×32 **binary** bitmap (drawn enlarged); a stroke sets every pixel
+within a pen radius of the mouse's path; the bitmap is cut into 8×8 blocks of 4×4 pixels, each block's number of
+set pixels (0..16) is one input, and those counts are scaled as the data set is (divided by 16). The small image
+beside the pad is those 64 inputs; the bars are the model's class probabilities for them (the perceptron's scores),
+following every snapshot it is given (live training or the timeline's past moment).
+
+``digitChanged(features)`` carries the 64 inputs after every stroke (None once cleared): the window draws the
+drawing's path through the network diagram with it.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal, Slot
+from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+
+from gui.inside.digit_pictures import digit_qimage, draw_pixels
+from gui.inside.inspect_common import POSITIVE, ThrottledView, fmt
+from model.inside.digit_images import PAD_PIXELS, block_counts, class_outputs, pad_features, reads_images, stamp_stroke
+
+PEN_RADIUS = 1.6  # pad pixels: a stroke about 3 pixels wide, like the optdigits pen on its 32x32 grid
+
+
+class DrawPad(QWidget):
+    """The 32×32 binary bitmap, drawn enlarged; the left button draws. ``bitmap`` is the drawing."""
+
+    changed = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.bitmap = np.zeros((PAD_PIXELS, PAD_PIXELS), bool)
+        self._last: tuple[float, float] | None = None
+        self.setMinimumSize(128, 128)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setCursor(Qt.CursorShape.CrossCursor)
+        self.setToolTip("Draw a digit with the left mouse button")
+
+    def sizeHint(self) -> QSize:
+        return QSize(224, 224)
+
+    def pad_rect(self) -> QRectF:
+        side = min(self.width(), self.height())
+        return QRectF((self.width() - side) / 2, (self.height() - side) / 2, side, side)
+
+    def to_pad(self, pos: QPointF) -> tuple[float, float]:
+        """A widget position as (x, y) in pad pixels."""
+        r = self.pad_rect()
+        k = PAD_PIXELS / r.width()
+        return ((pos.x() - r.left()) * k, (pos.y() - r.top()) * k)
+
+    def stroke(self, start: tuple[float, float], end: tuple[float, float]) -> None:
+        self.bitmap = stamp_stroke(self.bitmap, start, end, PEN_RADIUS)
+        self.update()
+        self.changed.emit()
+
+    def clear(self) -> None:
+        self.bitmap = np.zeros((PAD_PIXELS, PAD_PIXELS), bool)
+        self.update()
+        self.changed.emit()
+
+    def mousePressEvent(self, event) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._last = self.to_pad(event.position())
+            self.stroke(self._last, self._last)
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event) -> None:
+        if self._last is not None and event.buttons() & Qt.MouseButton.LeftButton:
+            here = self.to_pad(event.position())
+            self.stroke(self._last, here)
+            self._last = here
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:
+        self._last = None
+        super().mouseReleaseEvent(event)
+
+    def paintEvent(self, event) -> None:
+        p = QPainter(self)
+        r = self.pad_rect()
+        p.fillRect(self.rect(), self.palette().window())
+        p.fillRect(r, QColor("white"))
+        cell = r.width() / PAD_PIXELS
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(QColor(20, 20, 20))
+        for row, col in zip(*np.nonzero(self.bitmap)):
+            p.drawRect(QRectF(r.left() + col * cell, r.top() + row * cell, cell + 0.5, cell + 0.5))
+        # the 4x4 blocks that become one input each
+        p.setPen(QPen(QColor(210, 210, 210), 1.0))
+        for k in range(1, 8):
+            x = r.left() + k * 4 * cell
+            y = r.top() + k * 4 * cell
+            p.drawLine(QPointF(x, r.top()), QPointF(x, r.bottom()))
+            p.drawLine(QPointF(r.left(), y), QPointF(r.right(), y))
+        p.setPen(QPen(QColor(120, 120, 120), 1.0))
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.drawRect(r)
+        p.end()
+
+
+class ClassBars(QWidget):
+    """One horizontal bar per class: its probability (or score), the largest in the accent colour."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.values = np.empty(0)
+        self.kind = "probabilities"
+        self.names: tuple = ()
+        self.setMinimumSize(120, 110)
+
+    def sizeHint(self) -> QSize:
+        return QSize(170, 200)
+
+    def paintEvent(self, event) -> None:
+        p = QPainter(self)
+        p.fillRect(self.rect(), self.palette().base())
+        n = len(self.values)
+        if not n:
+            p.end()
+            return
+        font = QFont(self.font())
+        font.setPointSizeF(max(7.0, font.pointSizeF() * 0.9))
+        p.setFont(font)
+        h = self.height() / n
+        label_w, value_w = 22.0, 44.0
+        bar_w = max(self.width() - label_w - value_w - 6, 10.0)
+        v = self.values
+        if self.kind == "probabilities":
+            lengths = np.clip(v, 0.0, 1.0)
+        else:  # scores: from the smallest to the largest
+            span = float(v.max() - v.min()) or 1.0
+            lengths = (v - v.min()) / span
+        best = int(np.argmax(v))
+        ink = self.palette().text().color()
+        for c in range(n):
+            y = c * h
+            p.setPen(ink)
+            name = self.names[c] if c < len(self.names) else str(c)
+            p.drawText(QRectF(0, y, label_w, h), Qt.AlignmentFlag.AlignCenter, name)
+            color = QColor(POSITIVE) if c == best else QColor(160, 160, 160)
+            p.fillRect(QRectF(label_w, y + h * 0.2, bar_w * float(lengths[c]), h * 0.6), color)
+            p.setPen(ink)
+            p.drawText(
+                QRectF(label_w + bar_w + 4, y, value_w, h),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                f"{100 * v[c]:.0f} %" if self.kind == "probabilities" else fmt(v[c], 2),
+            )
+        p.end()
+
+
+class DigitDrawView(ThrottledView):
+    """The dock's widget: pad, Clear, the 8×8 inputs and the bars. ``features`` is the drawing's 64 inputs
+    (None while the pad is empty), ``outputs`` the model's ``ClassOutputs`` for them."""
+
+    digitChanged = Signal(object)
+    rate_hz = 10.0
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("digitDrawView")
+        self.features = None
+        self.outputs = None
+        self.class_names: tuple = tuple(str(k) for k in range(10))
+        self.pad = DrawPad()
+        self.pad.changed.connect(self._on_drawn)
+        self.clear_button = QPushButton("Clear")
+        self.clear_button.setToolTip("Wipe the pad")
+        self.clear_button.clicked.connect(self.pad.clear)
+        self.preview = QLabel()
+        self.preview.setFixedSize(64, 64)
+        self.preview.setToolTip(
+            "What the network reads: the 32×32 drawing cut into 4×4 blocks, each block's set pixels (0..16) ÷ 16"
+        )
+        self.bars = ClassBars()
+        self.caption = QLabel()
+        self.caption.setWordWrap(True)
+        side = QVBoxLayout()
+        head = QHBoxLayout()
+        head.addWidget(self.preview)
+        head.addWidget(QLabel("what the\nnetwork\nreads (8×8)"), 1)
+        side.addLayout(head)
+        side.addWidget(self.bars, 1)
+        top = QHBoxLayout()
+        top.addWidget(self.pad, 3)
+        top.addLayout(side, 2)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(4, 4, 4, 4)
+        lay.addLayout(top, 1)
+        row = QHBoxLayout()
+        row.addWidget(self.caption, 1)
+        row.addWidget(self.clear_button)
+        lay.addLayout(row)
+        self._update_preview()
+        self.redraw(None)
+
+    def set_class_names(self, names) -> None:
+        self.class_names = tuple(names)
+        self.bars.names = self.class_names
+
+    @Slot()
+    def _on_drawn(self) -> None:
+        self.features = pad_features(self.pad.bitmap) if self.pad.bitmap.any() else None
+        self._update_preview()
+        self.digitChanged.emit(None if self.features is None else self.features.copy())
+        self.mark_dirty()
+        if self.isVisible():
+            self.flush()
+
+    def _update_preview(self) -> None:
+        from PySide6.QtGui import QPixmap
+
+        pix = QPixmap(64, 64)
+        pix.fill(QColor("white"))
+        p = QPainter(pix)
+        draw_pixels(p, QRectF(0, 0, 63, 63), digit_qimage(block_counts(self.pad.bitmap) / 16.0))
+        p.end()
+        self.preview.setPixmap(pix)
+
+    def redraw(self, snap) -> None:
+        self.bars.names = self.class_names
+        if self.features is None or not reads_images(snap):
+            self.outputs = None
+            self.bars.values = np.empty(0)
+            self.caption.setText(
+                "Draw a digit on the pad." if reads_images(snap) or snap is None else "The pad needs the digits data."
+            )
+            self.bars.update()
+            return
+        out = class_outputs(snap, self.features)
+        self.outputs = out
+        self.bars.values, self.bars.kind = out.values[0], out.kind
+        best = int(out.predicted[0])
+        name = self.class_names[best] if best < len(self.class_names) else str(best)
+        word = "probability" if out.kind == "probabilities" else "score"
+        self.caption.setText(f"Epoch {snap.epoch}: the network says {name} ({word} {fmt(out.values[0, best], 3)}).")
+        self.bars.update()

@@ -1,0 +1,87 @@
+"""The digits views and what connects them to training, the data, the diagram and the confusion matrix.
+
+``DigitViews`` adds three docks (hidden at first; ``view_actions`` toggles them, for the View menu):
+
+- "What each unit looks for" (``DigitUnitsView``): the first layer's weights as 8×8 images;
+- "Test images" (``DigitTestGrid``): test digits with the predicted class, mistakes in red; ``show_samples``
+  takes the confusion matrix's ``samplesSelected`` (the window connects it);
+- "Draw a digit" (``DigitDrawView``): the pad and the class bars; the drawing goes to the network diagram, which
+  draws the input layer as that digit and fills each unit with its output for it.
+
+Every live snapshot goes to the three views; the window also hands them the snapshot it shows in place of the
+present (``show_snapshot``: the timeline's past moment), so they show that epoch's model. On other data than the
+digits the views say what they need instead of drawing.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt, Slot
+
+from gui.inside.digit_draw_pad import DigitDrawView
+from gui.inside.digit_test_grid import DigitTestGrid
+from gui.inside.digit_units_view import DigitUnitsView
+
+TITLES = {
+    "units": "What each unit looks for",
+    "test_images": "Test images",
+    "draw": "Draw a digit",
+}
+
+
+class DigitViews(QObject):
+    """``controller``: the TrainingController; ``document``: the DataDocument; ``draw_queue``: the window's;
+    ``docks``: the DockLayout; ``diagram``: the NetworkDiagram (the drawn digit's path)."""
+
+    def __init__(self, *, controller, document, draw_queue, docks, diagram):
+        super().__init__(docks.owner)
+        self.document = document
+        self.diagram = diagram
+        self.units = DigitUnitsView()
+        self.test_images = DigitTestGrid()
+        self.draw = DigitDrawView()
+        self.docks = {}
+        # the units and the pad beside the plot; the test images in a wide strip below it (rows of digits)
+        areas = {
+            "units": Qt.DockWidgetArea.RightDockWidgetArea,
+            "test_images": Qt.DockWidgetArea.BottomDockWidgetArea,
+            "draw": Qt.DockWidgetArea.RightDockWidgetArea,
+        }
+        for key, view in (("units", self.units), ("test_images", self.test_images), ("draw", self.draw)):
+            view.set_draw_queue(draw_queue)
+            name = "digit" + "".join(part.title() for part in key.split("_")) + "Dock"
+            self.docks[key] = docks.new_dock(name, TITLES[key], view, areas[key])
+        tips = {
+            "units": "Shows or hides every first-layer unit's 64 weights as an 8×8 image (digits data).",
+            "test_images": "Shows or hides test digits with the predicted class; mistakes framed red (digits data).",
+            "draw": "Shows or hides a pad to draw a digit on and see the network's probabilities for it.",
+        }
+        for key, dock in self.docks.items():
+            dock.toggleViewAction().setStatusTip(tips[key])
+
+        controller.snapshotReady.connect(self.show_snapshot)
+        document.datasetChanged.connect(self._on_dataset)
+        self.draw.digitChanged.connect(diagram.set_input_digit)
+        self._on_dataset(document.dataset)
+        if controller.latest_snapshot is not None:
+            self.show_snapshot(controller.latest_snapshot)
+
+    def view_actions(self) -> list:
+        return [self.docks[key].toggleViewAction() for key in ("units", "test_images", "draw")]
+
+    @Slot(object)
+    def show_snapshot(self, snap) -> None:
+        """``snap`` in every digits view (a live snapshot or the timeline's past moment)."""
+        for view in (self.units, self.test_images, self.draw):
+            view.show_snapshot(snap)
+
+    @Slot(object)
+    def show_samples(self, indices) -> None:
+        """The test-image grid shows exactly these samples (the confusion matrix's selection)."""
+        self.test_images.show_samples(indices)
+
+    @Slot(object)
+    def _on_dataset(self, _ds) -> None:
+        ds = self.document.dataset
+        self.test_images.set_dataset(ds, self.document.version)
+        if ds is not None and ds.class_names:
+            self.draw.set_class_names(ds.class_names)
