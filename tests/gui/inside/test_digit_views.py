@@ -99,12 +99,32 @@ def test_the_test_grid_marks_exactly_the_mistakes_and_shows_a_selection(digits_w
     p = class_outputs(snap, ds.X[shown[:1]]).values[0]
     assert f"sample {shown[0]}" in text and "probability" in text and f"{p.max():.3g}"[:4] in text
 
-    # a cell of the confusion matrix: true 3 predicted 5 on the test split, say; the grid shows exactly those
+    # a click on a cell of the confusion matrix: the grid shows exactly that cell's samples
+    w.confusion.view_action.trigger()
+    view = w.confusion.view
+    qtbot.waitUntil(view.isVisible, timeout=5000)
+    view.set_split("test")
+    qtbot.waitUntil(lambda: view.snapshot is snap, timeout=5000)
+    view.flush()
+    counts = view.scores.counts
+    off = np.argwhere((counts > 0) & ~np.eye(10, dtype=bool))
+    true_class, predicted_class = (int(off[0][0]), int(off[0][1])) if len(off) else (3, 3)
+    view.select_cell(true_class, predicted_class)
+    wanted = np.flatnonzero(ds.is_test & (ds.y == true_class) & (np.asarray(snap.predictions) == predicted_class))
+    assert len(wanted) and np.array_equal(view.selected_samples, wanted)
+    grid.flush()
+    assert np.array_equal(grid.shown_indices, wanted)
+    assert len(grid.cells.images) == len(wanted)
+    expected_marks = wanted if true_class != predicted_class else np.empty(0, np.int64)
+    assert np.array_equal(grid.marked_indices(), expected_marks)
+    view.clear_selection()  # the selection cleared: the first test images again
+    grid.flush()
+    assert np.array_equal(grid.shown_indices, shown)
+    # the window's own method does the same
     wanted = np.flatnonzero(ds.is_test & (ds.y == 3))[:7].astype(np.int64)
     w.digit_views.show_samples(wanted)
     grid.flush()
     assert np.array_equal(grid.shown_indices, wanted)
-    assert len(grid.cells.images) == 7
     w.digit_views.show_samples(np.empty(0, np.int64))  # the selection cleared: the first test images again
     grid.flush()
     assert np.array_equal(grid.shown_indices, shown)
