@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal, Slot
-from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from gui.inside.digit_pictures import digit_qimage, draw_pixels
@@ -215,8 +215,6 @@ class DigitDrawView(ThrottledView):
             self.flush()
 
     def _update_preview(self) -> None:
-        from PySide6.QtGui import QPixmap
-
         pix = QPixmap(64, 64)
         pix.fill(QColor("white"))
         p = QPainter(pix)
