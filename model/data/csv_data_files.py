@@ -31,6 +31,9 @@ from model.data.data_file_common import (
 from model.data.dataset import MAX_CLASSES, Dataset
 from model.storage.safe_files import FilePath, atomic_write
 
+#: At most this many input features (a classification file of more numeric columns uses its first ones): the
+#: digits' 64 pixels fit, and a plane of a PCA over more is still quick to fit and to draw.
+MAX_FEATURES = 100
 #: Header names of the label column, in order of preference.
 LABEL_NAMES = ("label", "class", "target", "y")
 TEST_COLUMN = "is_test"
@@ -196,21 +199,33 @@ def _read_csv_dataset(path: str, test_fraction: float, seed: int) -> LoadedData:
         number, cell = next((n, c) for (n, _), c, v in zip(data, label_cells, values) if v is None)
         raise DataFileError(path, f"{cell!r} is not a number", number, columns[label_col])
 
-    n_inputs = min(len(inputs), 2)
+    if task == "classification" and len(inputs) > 2:
+        # n-D data: every numeric input column is a feature. A column whose first cell is text (an id, a name)
+        # is not one; every cell of the columns used is still checked below, so a typo is an error, not a gap.
+        first_cells_row = data[0][1]
+        text_columns = [i for i in inputs if first_cells_row[i] and to_number(first_cells_row[i]) is None]
+        inputs = [i for i in inputs if i not in text_columns]
+    n_inputs = min(len(inputs), 2) if task == "regression" or len(inputs) <= 2 else min(len(inputs), MAX_FEATURES)
     if task == "classification" and len(inputs) < 2:
         raise DataFileError(
             path, "classification needs two input columns (x1, x2) and a label column; this file has one input column"
         )
     named = [lower.index(n) for n in ("x1", "x2") if n in lower and lower.index(n) in inputs]
-    used = named if len(named) == n_inputs else inputs[:n_inputs]
-    ignored = [i for i in inputs if i not in used]
+    used = named if n_inputs == 2 and len(named) == 2 else inputs[:n_inputs]
+    ignored = [i for i in range(n_columns) if i not in used and i not in (label_col, test_col)]
     if ignored:
         shown = [repr(columns[i]) if has_header else str(columns[i]) for i in ignored]
         if len(shown) > 5:  # a status note, not a list of hundreds of names
             shown = shown[:4] + [f"and {len(shown) - 4:,} more"]
-        notes.append(
-            f"ignored {len(ignored):,} extra input column(s) " + ", ".join(shown) + ": the playground plots two inputs"
+        why = (
+            "the playground plots two inputs"
+            if n_inputs == 2 or task == "regression"
+            else f"the playground reads at most {MAX_FEATURES} numeric input features"
+            if len(inputs) > MAX_FEATURES
+            else "they are not numeric"
         )
+        notes.append(f"ignored {len(ignored):,} extra input column(s) " + ", ".join(shown) + ": " + why)
+    feature_names = tuple(str(columns[i]) for i in used) if has_header and n_inputs > 2 else ()
 
     X = np.empty((len(data), n_inputs), dtype=np.float64)
     for r, (number, cells) in enumerate(data):
@@ -258,14 +273,15 @@ def _read_csv_dataset(path: str, test_fraction: float, seed: int) -> LoadedData:
     else:
         y, class_names = _classes(path, label_cells, floats if numeric else None, columns[label_col])
         n_classes = len(class_names)
-    return LoadedData(_make(path, X, y, is_test, task, n_classes, class_names, test_fraction, seed), tuple(notes))
+    dataset = _make(path, X, y, is_test, task, n_classes, class_names, test_fraction, seed, feature_names)
+    return LoadedData(dataset, tuple(notes))
 
 
 def csv_text(ds: Dataset) -> str:
     """The CSV ``save_dataset_csv`` writes, as a string."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    inputs = ["x1", "x2"][: ds.n_features]
+    inputs = ["x1", "x2"][: ds.n_features] if ds.n_features <= 2 else _header_names(ds)
     label = "label" if ds.task == "classification" else "target"
     writer.writerow(inputs + [label, TEST_COLUMN])
     if ds.task == "classification" and ds.class_names != _default_names(ds.n_classes):
@@ -277,6 +293,16 @@ def csv_text(ds: Dataset) -> str:
     for row, lab, test in zip(ds.X.tolist(), labels, ds.is_test.tolist()):
         writer.writerow([repr(v) for v in row] + [lab, "1" if test else "0"])
     return buffer.getvalue()
+
+
+def _header_names(ds: Dataset) -> list[str]:
+    """The feature names as a header that reads back as the same inputs: x1..xn instead when one would be taken
+    for the label or test column, is empty, or is repeated."""
+    names = list(ds.feature_names)
+    reserved = {*LABEL_NAMES, TEST_COLUMN}
+    if len(set(n.lower() for n in names)) != len(names) or any(not n.strip() or n.lower() in reserved for n in names):
+        return [f"x{i + 1}" for i in range(ds.n_features)]
+    return names
 
 
 def save_dataset_csv(ds: Dataset, path: FilePath) -> None:

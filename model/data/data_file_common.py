@@ -23,7 +23,7 @@ from model.storage.safe_files import FileFormatError, FilePath
 MAX_FILE_BYTES = 50 * 1024 * 1024
 #: At most this many rows of data.
 MAX_ROWS = 1_000_000
-#: At most this many columns (the playground uses two inputs and a label; more is not a dataset for it).
+#: At most this many columns (checked before the rest is read; at most ``MAX_FEATURES`` of them are used as inputs).
 MAX_COLUMNS = 1_000
 
 
@@ -114,10 +114,11 @@ def _make(
     class_names: tuple[str, ...],
     test_fraction: float,
     seed: int,
+    feature_names: tuple[str, ...] = (),
 ) -> Dataset:
     try:
         if is_test is None:
-            return Dataset.from_arrays(
+            ds = Dataset.from_arrays(
                 X,
                 y,
                 task,
@@ -126,7 +127,8 @@ def _make(
                 n_classes=n_classes,
                 class_names=class_names if task == "classification" else None,
             )
-        return Dataset(X, y, is_test, task, n_classes, class_names)
+            is_test, n_classes, class_names = ds.is_test, ds.n_classes, ds.class_names
+        return Dataset(X, y, is_test, task, n_classes, class_names, feature_names)
     except ValueError as exc:
         raise DataFileError(path, f"does not make a valid dataset ({exc})") from None
 

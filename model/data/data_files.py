@@ -30,10 +30,16 @@ CSV files
 * Test mask: an optional column named ``is_test`` holding 1/0, true/false,
   yes/no or test/train. Without it, a random stratified split of
   ``test_fraction`` (0.2) seeded by ``seed`` (0) is drawn.
-* Inputs: every other column. The playground plots two inputs: columns named
-  ``x1`` and ``x2`` are used if present, else the first two; further input
-  columns are ignored (``read_dataset`` notes which). Every input cell used
-  must be a finite number.
+* Inputs: every other column. With two input columns (or, for classification,
+  columns named ``x1`` and ``x2`` and no other numeric ones) they are the
+  plot's axes. A classification file with more than two numeric input columns
+  is n-D data: every input column whose first cell is a number is a feature
+  (at most ``MAX_FEATURES``, 100; a text column such as an id is ignored), the
+  header names them, and the plot shows a plane of them
+  (``model.data.view_plane``). Regression uses the first two (or ``x1``,
+  ``x2``). ``read_dataset`` notes the columns ignored. Every input cell used
+  must be a finite number. Saving writes n-D data with its feature names as
+  the header.
 * Regression or classification: the labels are regression targets when every
   label is a finite number, the label column is not named ``label``/``class``, and
 
