@@ -211,6 +211,7 @@ class MainWindow(QMainWindow):
         self.data_panel.generateRequested.connect(self.edits.generate)
         self.data_panel.clearRequested.connect(self.edits.clear)
         self.data_panel.plane_control.planeChosen.connect(self.edits.show_plane)
+        self.data_panel.plane_control.twoOnlyChosen.connect(self.edits.keep_shown_plane)
 
         self.document.datasetChanged.connect(self._on_document_changed)
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)

@@ -5,13 +5,18 @@ and the feature up. It shows the current dataset's ``view_plane`` (``show_datase
 two features, which the plot shows as they are) and emits ``planeChosen(ViewPlane)`` when the person picks
 another; the window turns that into an undoable "show this plane" edit of the dataset
 (``model.data.view_plane``, ``Dataset.with_view_plane``).
+
+Below, the choice of what the boundary is: the line says it is the model's output on the plane through the mean of
+the other features (the model sees them all), and the button "Train on these two only" asks for the other choice,
+a model that sees only the plane's two coordinates (``twoOnlyChosen``; the window makes a 2-feature dataset of
+them, ``model.data.plane_dataset``, an undoable data edit).
 """
 
 from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import Signal, Slot
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from model.data.view_plane import ViewPlane, fit_plane
 
@@ -27,8 +32,15 @@ def _most_telling_pair(ds) -> tuple[int, int]:
     return first, int(np.argmax(second_row))
 
 
+def _boundary_note(n_features: int, kind: str) -> str:
+    """What the boundary on the plot is, in a line."""
+    others = f"the other {n_features - 2} features" if kind == "features" else f"the other {n_features - 2} directions"
+    return f"Boundary: the model on this plane, through the mean of {others}."
+
+
 class ViewPlaneControl(QWidget):
     planeChosen = Signal(object)  # ViewPlane
+    twoOnlyChosen = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -62,6 +74,21 @@ class ViewPlaneControl(QWidget):
         self.features_row.setLayout(row)
         row.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.features_row)
+        self.boundary_note = QLabel()
+        self.boundary_note.setWordWrap(True)
+        self.boundary_note.setToolTip(
+            "The model sees every feature; the plot can show only two directions. The boundary drawn is the "
+            "model's answer on this plane with the other features held at their training mean: a slice."
+        )
+        layout.addWidget(self.boundary_note)
+        self.two_only = QPushButton("Train on these two only")
+        self.two_only.setToolTip(
+            "Make a dataset of the two coordinates shown (the two features, or PC1 and PC2) and train a model "
+            "that sees only them: its boundary on the plot is then the whole model, not a slice. Undo brings "
+            "all the features back."
+        )
+        layout.addWidget(self.two_only)
+        self.two_only.clicked.connect(self.twoOnlyChosen)
         self._names: tuple[str, ...] = ()
         self._plane: ViewPlane | None = None
         self._first_pair = (0, 1)
@@ -82,6 +109,7 @@ class ViewPlaneControl(QWidget):
         if plane is None:
             return
         names = tuple(ds.feature_names)
+        self.boundary_note.setText(_boundary_note(len(names), plane.kind))
         self._first_pair = _most_telling_pair(ds)
         for box in (self.kind, self.across, self.up):
             box.blockSignals(True)
@@ -114,6 +142,7 @@ class ViewPlaneControl(QWidget):
                 self.up.setCurrentIndex(j)
             plane = ViewPlane.of_features(i, j)
         self.features_row.setVisible(plane.kind == "features")
+        self.boundary_note.setText(_boundary_note(len(self._names), plane.kind))
         if plane != self._plane:
             self._plane = plane
             self.planeChosen.emit(plane)

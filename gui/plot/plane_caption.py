@@ -2,7 +2,8 @@
 
 Data of 64 or 13 features is drawn on one plane (``model.data.view_plane``): its first two principal components
 or two chosen features, the other directions held at the training mean. The caption (bottom right, in the
-score's boxed style) says which in words ("PC1 (15 %) vs PC2 (14 %), other directions at the mean"), and the axes
+score's boxed style) says which in words ("PC1 (15 %) vs PC2 (14 %), other directions at the mean") and what the
+boundary is ("boundary through the mean of the other 62 directions"), and the axes
 take the plane's axis names (PC1, PC2 or the two features'). For data of one or two features it is hidden and the
 axes are x₁, x₂ again (the view sets those for regression).
 """
@@ -13,6 +14,13 @@ from gui.plot.score_overlay import ScoreOverlay
 
 CAPTION_COLOUR = "#333333"
 CAPTION_POINT_SIZE = 8.5  # at a desk; presenter mode scales it like the score
+
+
+def boundary_line(frame) -> str:
+    """The caption's second line: what the boundary drawn is (the model's output on the plane, a slice)."""
+    others = frame.n_features - 2
+    what = "features" if frame.plane.kind == "features" else "directions"
+    return f"boundary through the mean of the other {others} {what}"
 
 
 class PlaneCaption:
@@ -34,7 +42,7 @@ class PlaneCaption:
         if frame is None:
             self.box.hide()
             return
-        self.box.set_lines([(frame.label, False, CAPTION_COLOUR)])
+        self.box.set_lines([(frame.label, False, CAPTION_COLOUR), (boundary_line(frame), False, CAPTION_COLOUR)])
         self.plot_item.setLabel("bottom", frame.axis_names[0])
         self.plot_item.setLabel("left", frame.axis_names[1])
         self.box.show()

@@ -21,6 +21,7 @@ from gui.panels.data_commands import (
 from gui.panels.data_panel import generated_source
 from model.data.data_source import DataSource
 from model.data.dataset import Dataset
+from model.data.plane_dataset import shown_plane_dataset
 
 
 class DataEdits(QObject):
@@ -94,6 +95,15 @@ class DataEdits(QObject):
         self.undo_stack.push(
             ReplaceDatasetCommand(self.document, shown, "Show another plane", source=self.document.source)
         )
+
+    @Slot()
+    def keep_shown_plane(self) -> None:
+        """Train on the two coordinates the plot shows only (``model.data.plane_dataset``): one undoable step;
+        the network gets two inputs and starts afresh."""
+        ds = self.document.dataset
+        if ds.view_plane is None:
+            return
+        self.undo_stack.push(ReplaceDatasetCommand(self.document, shown_plane_dataset(ds), "Train on two shown only"))
 
     @Slot()
     def clear(self) -> None:
