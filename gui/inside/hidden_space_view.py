@@ -25,6 +25,15 @@ GRID_LINE_COLOR = (120, 120, 120, 110)
 VERTICAL_LINE_COLOR = (90, 110, 160, 120)
 
 
+def _plane_note(ds) -> str:
+    """For data of more than two features: which plane the grid is."""
+    frame = ds.plane_frame()
+    if frame is None:
+        return ""
+    across, up = frame.axis_names
+    return f" The grid is the plot's plane ({across} vs {up}) of the {frame.n_features} inputs."
+
+
 class HiddenSpaceView(ThrottledView):
     """A dockable plot of one layer's space."""
 
@@ -165,8 +174,16 @@ class HiddenSpaceView(ThrottledView):
             return
         key = (layer, mode, units, snap.session_id, snap.layer_sizes)
         previous = self._projection if key == self._projection_key else None
+        frame = ds.plane_frame()  # n-D data: the grid is the plot's plane, lifted into input space
         space = hidden_space(
-            snap, ds.X, layer, snap.grid_bounds or self._bounds, units=units, previous=previous, mode=mode
+            snap,
+            ds.X,
+            layer,
+            snap.grid_bounds or self._bounds,
+            units=units,
+            previous=previous,
+            mode=mode,
+            lift=None if frame is None else frame.lift,
         )
         self.space = space
         self._projection, self._projection_key = space.projection, key
@@ -178,7 +195,7 @@ class HiddenSpaceView(ThrottledView):
             self._boundary.setData([], [])
         self.plot.setLabel("bottom", space.axis_labels[0])
         self.plot.setLabel("left", space.axis_labels[1])
-        self.caption.setText(self._caption(snap, space))
+        self.caption.setText(self._caption(snap, space) + _plane_note(ds))
 
     def _clear(self, text: str = "") -> None:
         for item in (self._grid_v, self._grid_h, self._boundary):

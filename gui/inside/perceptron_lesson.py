@@ -26,6 +26,17 @@ def _vec(values, digits: int = 3) -> str:
     return "(" + ", ".join(fmt(v, digits) for v in values) + ")"
 
 
+def _more_inputs_note(snap) -> str:
+    """On data of more than two features the rule is the same, but what moves is no line in the plot."""
+    n_raw = snap.layer_sizes[0] - len(snap.features)
+    if n_raw <= 2:
+        return ""
+    return (
+        f"<br><i>This data has {n_raw} features: w has {n_raw} weights and what moves is a hyperplane; the plot "
+        "shows only its slice through the plane, so the sample is not ringed there.</i>"
+    )
+
+
 class PerceptronLesson(ThrottledView):
     """Sample-by-sample perceptron training, explained.
 
@@ -113,6 +124,7 @@ class PerceptronLesson(ThrottledView):
                 "<b>Rosenblatt's perceptron rule.</b> Each sample x with label y = ±1 is scored "
                 "z = w·x + b. If y·z ≤ 0 it is on the wrong side (or on the line), and the "
                 "line moves toward it: w ← w + η·y·x, b ← b + η·y. Otherwise nothing changes."
+                + _more_inputs_note(self._snapshot)
             )
         else:
             self.intro.setText(

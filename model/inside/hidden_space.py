@@ -17,7 +17,7 @@ previous projection is passed in, the sign that agrees with it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -239,8 +239,12 @@ def hidden_space(
     n_lines: int = 13,
     points_per_line: int = 60,
     mode: str = "auto",
+    lift: Callable[[np.ndarray], np.ndarray] | None = None,
 ) -> HiddenSpace:
     """The data X (n, n_raw) and the grid over ``bounds`` as ``layer`` sees them, in 2-D.
+
+    Data of more than two features is drawn on a plane (``model.data.view_plane``): then ``lift`` (the plane's
+    ``PlaneFrame.lift``) maps the grid's plot positions to inputs, so the grid bent here is the plot's plane.
 
     The projection (see ``make_projection`` for ``mode`` and ``units``) is fitted
     on the data's activations; the grid lines are pushed through the same layer
@@ -251,7 +255,7 @@ def hidden_space(
     while ``mode="output"`` (the direction the output reads) shows the split.
     """
     with one_blas_thread():
-        return _hidden_space(snapshot, X, layer, bounds, units, previous, n_lines, points_per_line, mode)
+        return _hidden_space(snapshot, X, layer, bounds, units, previous, n_lines, points_per_line, mode, lift)
 
 
 def _hidden_space(
@@ -264,11 +268,14 @@ def _hidden_space(
     n_lines: int,
     points_per_line: int,
     mode: str,
+    lift: Callable[[np.ndarray], np.ndarray] | None = None,
 ) -> HiddenSpace:
     X = np.asarray(X_raw, dtype=np.float64).reshape(-1, snapshot.layer_sizes[0] - len(snapshot.features))
     net = network_from_snapshot(snapshot, np.float64) if layer > 0 else None
     A = layer_activations(snapshot, X, layer, net)
-    lines_raw, n_vertical = grid_lines(bounds, n_lines, points_per_line, X.shape[1])
+    lines_raw, n_vertical = grid_lines(bounds, n_lines, points_per_line, min(X.shape[1], 2))
+    if lift is not None:
+        lines_raw = [lift(line) for line in lines_raw]
     stacked = np.vstack(lines_raw)
     G = layer_activations(snapshot, stacked, layer, net)
     fit_on = A if A.shape[0] >= 2 else G
