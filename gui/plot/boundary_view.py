@@ -100,6 +100,7 @@ class BoundaryView(pg.PlotWidget):
         #: of one snapshot, see ``gui.window.frame_clock``), not with every frame of the boundary
         self.score_apart = False
         self.plane_caption = PlaneCaption(vb, pi)
+        self._named_axes = False  # the axes show the names of a 2-feature dataset's features
         self._plane_key = None  # the plane last shown: a new one fits the view to the projected points
 
         # ---- the data, and the gestures that edit it
@@ -163,9 +164,17 @@ class BoundaryView(pg.PlotWidget):
         if ds is not None:
             self.set_regression(ds.task == "regression", _curve=(ds.task == "regression" and ds.n_features == 1))
         frame = ds.plane_frame() if ds is not None else None
-        if frame is None and self.plane_caption.frame is not None and not self._curve_mode:
-            self.getPlotItem().setLabel("bottom", "x₁")
-            self.getPlotItem().setLabel("left", "x₂")
+        # two features with names of their own (two kept of n-D data) are named on the axes, as a plane's are
+        named = ds is not None and frame is None and ds.n_features == 2 and ds.feature_names != ("x1", "x2")
+        if (
+            frame is None
+            and not self._curve_mode
+            and (named or self._named_axes or self.plane_caption.frame is not None)
+        ):
+            across, up = ds.feature_names if named else ("x₁", "x₂")
+            self.getPlotItem().setLabel("bottom", across)
+            self.getPlotItem().setLabel("left", up)
+        self._named_axes = named
         self.plane_caption.show_frame(frame)
         self.data_points.show(ds, self._curve_mode)
         key = None if frame is None else (ds.view_plane, ds.feature_names, ds.description)

@@ -44,6 +44,8 @@ def test_train_on_the_two_shown_only_and_undo_brings_all_features_back(make_wind
     assert w.boundary_view.plane_caption.text() == ""  # nothing held at a mean any more
     assert not control.isVisible()
     np.testing.assert_array_equal(w.boundary_view.data_points.xy, full.X[:, [i, j]])  # the same points
+    axes = w.boundary_view.getPlotItem()
+    assert (axes.getAxis("bottom").labelText, axes.getAxis("left").labelText) == two.feature_names
     w.undo_stack.undo()
     assert w.document.dataset.n_features == 4 and control.isVisible()
     assert w.boundary_view.plane_caption.text().startswith(f"{full.feature_names[i]} vs")
