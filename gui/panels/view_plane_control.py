@@ -77,15 +77,15 @@ class ViewPlaneControl(QWidget):
         self.boundary_note = QLabel()
         self.boundary_note.setWordWrap(True)
         self.boundary_note.setToolTip(
-            "The model sees every feature; the plot can show only two directions. The boundary drawn is the "
-            "model's answer on this plane with the other features held at their training mean: a slice."
+            "The model sees every feature but the plot shows two directions, so the boundary drawn is the model's "
+            "answer on this plane with the other features held at their training mean: a slice."
         )
         layout.addWidget(self.boundary_note)
         self.two_only = QPushButton("Train on these two only")
         self.two_only.setToolTip(
-            "Make a dataset of the two coordinates shown (the two features, or PC1 and PC2) and train a model "
-            "that sees only them: its boundary on the plot is then the whole model, not a slice. Undo brings "
-            "all the features back."
+            "Make a dataset of the two coordinates shown (two features, or PC1 and PC2) and train a model that sees "
+            "only them, so its boundary on the plot is the whole model rather than a slice (Undo brings all the "
+            "features back)."
         )
         layout.addWidget(self.two_only)
         self.two_only.clicked.connect(self.twoOnlyChosen)
