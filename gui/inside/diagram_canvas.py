@@ -4,6 +4,7 @@ backward pass, captions; and hit-testing for hover and click. ``NetworkDiagram``
 Every hidden unit has a small round switch at its top-right corner; a unit switched off is drawn greyed and
 crossed, its lines faded. From the keyboard (the canvas takes the focus): the arrows pick a unit, Space clicks
 its switch, Enter clicks the unit (these keys are the canvas's while it has the focus, not the window's).
+While ``units_locked`` (a lesson fixes the network), the switches are drawn faded, without their power sign.
 
 The whole diagram is one QWidget painting itself: no QGraphicsItem per line.
 """
@@ -69,6 +70,7 @@ class DiagramCanvas(QWidget):
         self.input_image = None  # QImage: the inputs are one image's pixels (digits), drawn as that image
         self.input_shape = (8, 8)
         self._image_rect = None
+        self.units_locked = False  # the switches are drawn disabled (NetworkDiagram refuses their clicks)
         self.chevrons = False
         self.note = ""
         self.short_note = ""  # the note said in fewer words, when the whole one is wider than the diagram
@@ -334,8 +336,16 @@ class DiagramCanvas(QWidget):
         """The unit's switch: a small disc with a power sign, light when the unit works, dark when it is off."""
         base = self.palette().base().color()
         off = (k, u) in self.off
-        r = self.switch_radius + (1.0 if hovered else 0.0)
         c = self.switch_center(k, u)
+        if self.units_locked:  # disabled: a faint disc, no power sign, no growing under the mouse
+            r = self.switch_radius
+            pen = QPen(_blend(base, ink, 0.35), 1.0)
+            pen.setStyle(Qt.PenStyle.DotLine)
+            p.setPen(pen)
+            p.setBrush(QBrush(_blend(base, ink, 0.3) if off else base))
+            p.drawEllipse(c, r, r)
+            return
+        r = self.switch_radius + (1.0 if hovered else 0.0)
         p.setPen(QPen(ink if hovered else _blend(base, ink, 0.7), 1.5 if hovered else 1.0))
         p.setBrush(QBrush(_blend(base, ink, 0.75) if off else base))
         p.drawEllipse(c, r, r)

@@ -16,7 +16,9 @@ switched off is greyed and crossed, its lines faded; clicking it anywhere switch
 it on again). ``unitsOffRequested`` asks training for exactly that set of units off;
 the diagram shows the set it asked for until a snapshot carries it (or the layers
 change), so quick clicks build on each other. When new layers no longer have a unit
-that was off, the legend says it was switched on again.
+that was off, the legend says it was switched on again. A lesson that fixes the network calls
+``set_units_locked(True, tip)``: the switches are drawn disabled, their clicks and Space do nothing, and their
+tooltip (and the legend) says why.
 
 With a probe, "Lines show → gradient of the probed point" draws the backward
 pass: each line's colour is the direction one gradient step moves its weight
@@ -35,6 +37,7 @@ The whole diagram is one QWidget painting itself (``gui.inside.diagram_canvas``)
 
 from __future__ import annotations
 
+import html
 import math
 import time
 
@@ -88,6 +91,7 @@ class NetworkDiagram(ThrottledView):
         self._digit = None  # the drawn digit's 64 inputs (digits data: the inputs are drawn as its image)
         self.digit_values = None  # every layer's values for that digit, inputs first
         self._signal_mode = False  # the lines show what the drawn digit sends along them
+        self._units_locked_tip = ""  # why the switches are refused ("" while they work)
         self.canvas = DiagramCanvas(self)
         self.mode = QComboBox()
         self.mode.addItem("weights", "weights")
@@ -123,6 +127,17 @@ class NetworkDiagram(ThrottledView):
         self._update_legend()
 
     # -- inputs ---------------------------------------------------------------------------------
+    def set_units_locked(self, locked: bool, tip: str = "Locked by this lesson.") -> None:
+        """Refuses (``locked``) or allows again the hidden units' switches; ``tip`` says why they are refused."""
+        self._units_locked_tip = tip if locked else ""
+        self.canvas.units_locked = locked
+        self.canvas.update()
+        self._update_legend()
+
+    @property
+    def units_locked(self) -> bool:
+        return self.canvas.units_locked
+
     def set_dataset(self, dataset) -> None:
         self._dataset = dataset
         self._grad_cache = (None, None)
@@ -316,7 +331,7 @@ class NetworkDiagram(ThrottledView):
 
     def _toggle_unit(self, layer: int, unit: int) -> None:
         snap = self._snapshot
-        if snap is None:
+        if snap is None or self.units_locked:
             return
         units = self.canvas.off ^ {(layer, unit)}
         self._asked = (time.monotonic(), tuple(int(s) for s in snap.layer_sizes[1:-1]), units)
@@ -405,6 +420,9 @@ class NetworkDiagram(ThrottledView):
                 f"Hover for values; click a node to see its map on the plot, "
                 f"its corner's switch to turn a hidden unit off."
             )
+            if self.units_locked:
+                text = text.replace(", its corner's switch to turn a hidden unit off.", ".")
+                text += f" The units' switches: {html.escape(self._units_locked_tip)}"
         if self._switched_on:
             text += f"<br><b>Switched on again</b> (the new layers have no such unit): {self._switched_on}."
         self.legend.setText(text)
@@ -458,11 +476,14 @@ class NetworkDiagram(ThrottledView):
         kind, layer, unit = item
         name = self._unit_name(snap, layer, unit)
         off = (layer, unit) in self.canvas.off
+        if kind == "switch" and self.units_locked:
+            state = "switched off" if off else "on"
+            return f"<b>{name}</b>: {state}. {html.escape(self._units_locked_tip)}"
         if kind == "switch":
             if off:
                 return f"<b>{name}</b>: switched off — click to switch on"
             return f"<b>{name}</b>: click to switch it off (its output held at 0 while training goes on)"
-        if off:
+        if off and not self.units_locked:
             return f"<b>{name}</b>: switched off — click to switch on<br>its output is held at 0; its weights wait"
         acts = self._activation_names(snap)
         lines = [f"<b>{name}</b>"]
@@ -482,7 +503,9 @@ class NetworkDiagram(ThrottledView):
                 lp = self._probe.layers[layer - 1]
                 lines.append(f"probed point: z = {fmt(lp.z[unit])}, a = {fmt(lp.a[unit])}, dL/dz = {fmt(lp.dz[unit])}")
         lines.append("<i>click: show its map on the plot</i>")
-        if 0 < layer < len(snap.layer_sizes) - 1:
+        if off:
+            lines.insert(1, "switched off: its output is held at 0; its weights wait")
+        if 0 < layer < len(snap.layer_sizes) - 1 and not self.units_locked:
             lines.append("<i>click the switch at its corner: switch it off</i>")
         return "<br>".join(lines)
 
@@ -509,7 +532,10 @@ class NetworkDiagram(ThrottledView):
     @Slot(object)
     def _on_click(self, item) -> None:
         kind, layer, unit = item
-        if kind == "switch" or (layer, unit) in self.canvas.off:
+        if kind == "switch" and self.units_locked:
+            QToolTip.showText(QCursor.pos(), self.describe(item), self.canvas)
+            return
+        if kind == "switch" or ((layer, unit) in self.canvas.off and not self.units_locked):
             self._toggle_unit(layer, unit)
             return
         if self.canvas.selected == (layer, unit):

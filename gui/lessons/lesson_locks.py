@@ -13,12 +13,17 @@ nor its menu. What changes a group's values some other way is closed too:
   refuses while ``locked_reason`` is set; Undo, Redo, New and Clear points are disabled, and stay so when the
   undo stack's own wiring would enable them again;
 - pace: the Faster and Slower actions (``]`` and ``[``) are disabled with the toolbar's pace list;
-- the model panel rebuilds its layer rows on some edits: the locks are applied again to the new rows.
+- the model panel rebuilds its layer rows on some edits: the locks are applied again to the new rows;
+- what lies outside the panels (the network diagram's unit switches, the divergence message's "Use" button for
+  a smaller learning rate) is told through ``follow(group, setter)``: ``setter(True, tip)`` while the group is
+  locked or hidden, ``setter(False, "")`` when it is released. The window wires these, so the locks never hold
+  the views themselves.
 """
 
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 
 import shiboken6
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, Slot
@@ -104,6 +109,9 @@ class LessonLocks(QObject):
         self.locked: tuple[str, ...] = ()
         self.hidden: tuple[str, ...] = ()
         self._saved: dict[int, _Saved] = {}
+        self._followers: list[
+            tuple[str, Callable[[bool, str], None]]
+        ] = []  # (group, setter(locked, tip)) outside the panels
         # connected after the undo stack's own wiring of Undo and Redo, so a locked Undo stays disabled
         undo_stack.canUndoChanged.connect(self._keep_undo_locked)
         undo_stack.canRedoChanged.connect(self._keep_undo_locked)
@@ -164,6 +172,18 @@ class LessonLocks(QObject):
             return model.features_box
         return None
 
+    def follow(self, group: str, setter: Callable[[bool, str], None]) -> None:
+        """``setter(locked: bool, tip: str)`` is called whenever ``group`` is locked (or hidden) or released."""
+        if group not in LOCK_GROUPS:
+            raise KeyError(group)
+        self._followers.append((group, setter))
+        setter(group in self.locked + self.hidden, locked_tip(group) if group in self.locked + self.hidden else "")
+
+    def _tell_followers(self) -> None:
+        for group, setter in self._followers:
+            closed = group in self.locked + self.hidden
+            setter(closed, locked_tip(group) if closed else "")
+
     # ------------------------------------------------------------------ applying and releasing
     def apply(self, locked=(), hidden=()) -> None:
         """Locks ``locked`` and hides ``hidden`` (group names), releasing what an earlier lesson set."""
@@ -171,6 +191,7 @@ class LessonLocks(QObject):
         self.hidden = tuple(hidden)
         self.locked = tuple(g for g in locked if g not in self.hidden)
         self._enforce()
+        self._tell_followers()
 
     def release(self) -> None:
         for saved in reversed(list(self._saved.values())):
@@ -178,6 +199,7 @@ class LessonLocks(QObject):
         self._saved.clear()
         self.locked = self.hidden = ()
         self.edits.locked_reason = None
+        self._tell_followers()
 
     def _save(self, item) -> None:
         if id(item) not in self._saved:

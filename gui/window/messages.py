@@ -71,6 +71,7 @@ class Notices(QObject):
         self.training_panel = training_panel
         self._diverged_lr: float | None = None
         self._callback = None  # what the banner's button does besides a divergence's "Use ..."
+        self._rate_locked_tip = ""  # a lesson holds the learning rate: a divergence offers no other one
         banner.actionTriggered.connect(self._on_banner_action)
 
     # ------------------------------------------------------------------ the door features get
@@ -95,6 +96,15 @@ class Notices(QObject):
         """Hides the banner (the person moved on: new data, Play, Reset, another session)."""
         self.banner.hide()
 
+    def set_rate_locked(self, locked: bool, tip: str = "") -> None:
+        """While ``locked`` (a lesson holds the optimizer and its learning rate), a divergence message says so
+        instead of offering a smaller rate; a message already shown loses its button."""
+        self._rate_locked_tip = tip if locked else ""
+        if locked and self._diverged_lr is not None:
+            if not self.banner.isHidden():
+                self.banner.show_message(self._without_suggestion(self.banner.label.text(), self._diverged_lr))
+            self._diverged_lr = None
+
     # ------------------------------------------------------------------ what training reports
     def show_divergence(self, info: Diverged) -> None:
         lr = info.learning_rate
@@ -113,8 +123,16 @@ class Notices(QObject):
             f"Try a learning rate of {format_rate(suggestion)}."
         )
         self._callback = None
-        self.banner.show_message(text, f"Use {format_rate(suggestion)}")
+        if self._rate_locked_tip:  # the lesson fixed the rate: suggest nothing the person cannot do
+            self._diverged_lr = None
+            text = self._without_suggestion(text, suggestion)
+            self.banner.show_message(text)
+        else:
+            self.banner.show_message(text, f"Use {format_rate(suggestion)}")
         self.status_bar.showMessage(text, 20000)
+
+    def _without_suggestion(self, text: str, suggestion: float) -> str:
+        return text.replace(f" Try a learning rate of {format_rate(suggestion)}.", f" {self._rate_locked_tip}")
 
     def show_stopped(self, why: str) -> None:
         if why == "max_epochs":

@@ -177,3 +177,34 @@ def test_the_keyboard_picks_a_unit_and_switches_it(qtbot, wired):
     assert diagram.units_off() == {(2, 1)}
     assert played == []
     window.takeCentralWidget()  # the fixture's diagram outlives this window
+
+
+def test_locked_units_refuse_their_switches_by_click_key_and_say_why(qtbot, wired):
+    """A lesson that fixes the network locks the switches: neither a click on a switch or on a unit already off,
+    nor Space on the focused diagram asks training for anything; the tooltip and the legend say why."""
+    _, diagram, snaps, _ = wired
+    _click(qtbot, diagram, diagram.canvas.switch_center(1, 0))  # one unit off before the lesson locks
+    qtbot.waitUntil(lambda: snaps[-1].units_off == {(1, 0)}, timeout=5000)
+    asked = []
+    diagram.unitsOffRequested.connect(asked.append)
+    diagram.set_units_locked(True, "Locked by this lesson: the network's layers.")
+    switch = diagram.canvas.switch_center(1, 2)
+    assert diagram.canvas.item_at(switch.x(), switch.y()) == ("switch", 1, 2)
+    _click(qtbot, diagram, switch)
+    _click(qtbot, diagram, diagram.node_center(1, 0))  # a unit off: a click no longer switches it on
+    diagram.canvas.setFocus()
+    qtbot.waitUntil(diagram.canvas.hasFocus)
+    for key in (Qt.Key.Key_Down, Qt.Key.Key_Space, Qt.Key.Key_Up, Qt.Key.Key_Space):
+        qtbot.keyClick(diagram.canvas, key)
+    qtbot.wait(50)
+    assert asked == [] and diagram.units_off() == {(1, 0)} and snaps[-1].units_off == {(1, 0)}
+    assert "Locked by this lesson" in diagram.describe(("switch", 1, 2))
+    assert "click" not in diagram.describe(("switch", 1, 2)) and "click to switch on" not in diagram.describe(
+        ("node", 1, 0)
+    )
+    assert "Locked by this lesson" in diagram.legend.text() and "turn a hidden unit off" not in diagram.legend.text()
+    # released: the switches work again
+    diagram.set_units_locked(False)
+    assert "Locked" not in diagram.legend.text()
+    _click(qtbot, diagram, switch)
+    assert asked == [{(1, 0), (1, 2)}]

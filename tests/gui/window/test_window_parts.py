@@ -110,3 +110,24 @@ def test_notices_invite_with_a_callback_and_a_divergence_offers_a_tenth_of_the_r
     assert "epoch 12" in banner.label.text() and banner.action_button.text() == "Use 0.2"
     banner.action_button.click()
     assert panel.rate == 0.2 and called == [1]  # the divergence's button, not the old invitation's
+
+
+def test_a_locked_learning_rate_takes_the_divergence_offer_away(qtbot):
+    """A lesson that holds the learning rate: a divergence shown before loses its "Use …" button, the next one
+    says the rate is locked instead of suggesting one, and released the offer comes back."""
+    banner, bar = Banner(), QStatusBar()
+    for widget in (banner, bar):
+        qtbot.addWidget(widget)
+    notices = Notices(banner, bar, training_panel=None)
+    session = TrainingSession(Dataset.from_arrays(np.array([[0.0, 0.0], [1.0, 1.0]]), np.array([0, 1])), seed=0)
+    info = Diverged(epoch=13, learning_rate=2.0, message="", snapshot=replace(session.snapshot(), epoch=12))
+    notices.show_divergence(info)
+    assert not banner.action_button.isHidden()
+    notices.set_rate_locked(True, "Locked by this lesson: the optimizer.")
+    assert banner.action_button.isHidden() and banner.label.text().endswith("Locked by this lesson: the optimizer.")
+    notices.show_divergence(info)
+    assert banner.action_button.isHidden() and "Try a learning rate" not in banner.label.text()
+    assert "Locked by this lesson" in bar.currentMessage()
+    notices.set_rate_locked(False)
+    notices.show_divergence(info)
+    assert not banner.action_button.isHidden() and banner.action_button.text() == "Use 0.2"
