@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from gui.panels.data_panel import build_dataset
 from model.data.generators import DATASETS
+from model.data.real_datasets import REAL_DATASETS
 from model.nn.units_off import fits, names
 from model.teaching.lesson_content import (
     BEST_MEASURES,
@@ -50,7 +51,7 @@ from model.teaching.lesson_content import (
     LessonError,
     Limits,
 )
-from model.teaching.lesson_writer import LessonDraft, data_file_name, write_lesson
+from model.teaching.lesson_writer import LessonDraft, data_file_name, points_refusal, write_lesson
 
 LESSON_FILTER = "Lessons (*.toml);;All files (*)"
 METRIC_LABELS = {
@@ -72,7 +73,7 @@ BEST_LABELS = {
 def regenerates(params: dict, dataset) -> bool:
     """Whether the data panel's settings make exactly ``dataset`` again (every array, bit for bit): then a lesson
     needs only the settings. Points drawn, edited or read from a file never pass."""
-    if params.get("name") not in DATASETS:
+    if params.get("name") not in DATASETS and params.get("name") not in REAL_DATASETS:
         return False
     try:
         made = build_dataset(params)
@@ -86,14 +87,24 @@ def screen_draft(*, panels, dataset, views, units_off=frozenset()) -> LessonDraf
     settings when those make them again, else as they are); ``views`` answers ``is_open(name)``; ``units_off`` are
     the hidden units switched off (those the model still has are kept)."""
     p = panels.data.params()
-    data = DataSetup(
-        dataset=p["name"] if p["name"] in DATASETS else "moons",
-        n_samples=int(p["n_samples"]),
-        noise=float(p["noise"]),
-        seed=int(p["seed"]),
-        classes=int(p["n_classes"]),
-        test_fraction=float(p["test_fraction"]),
-    )
+    real = REAL_DATASETS.get(p["name"])
+    if real is not None:  # a real data set: its name, seed and split make it again (its size and classes are its own)
+        data = DataSetup(
+            dataset=real.name,
+            n_samples=real.n_samples,
+            seed=int(p["seed"]),
+            classes=real.n_classes,
+            test_fraction=float(p["test_fraction"]),
+        )
+    else:
+        data = DataSetup(
+            dataset=p["name"] if p["name"] in DATASETS else "moons",
+            n_samples=int(p["n_samples"]),
+            noise=float(p["noise"]),
+            seed=int(p["seed"]),
+            classes=int(p["n_classes"]),
+            test_fraction=float(p["test_fraction"]),
+        )
     model = panels.model.model_spec()
     return LessonDraft(
         title="",
@@ -203,11 +214,17 @@ class SaveLessonDialog(QDialog):
         self.buttons.accepted.connect(self._on_save)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        refusal = points_refusal(base.points)
+        if refusal:  # said before anything is asked or written
+            self._say(refusal)
+            self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
 
     def _contents_text(self) -> str:
         b = self.base
         if b.points is None:
             data = f"{b.data.dataset.replace('_', ' ')}, {b.data.n_samples} points (made again from its settings)"
+            if b.data.dataset in REAL_DATASETS:
+                data = f"{b.data.dataset.replace('_', ' ')}, made again from its name, seed and split"
         else:
             data = f"{b.points.n_samples} points as they are (in a CSV file beside the lesson)"
         views = ", ".join(v.replace("_", " ") for v in b.views) or "none"
@@ -225,6 +242,9 @@ class SaveLessonDialog(QDialog):
     # ------------------------------------------------------------------ the result
     def draft(self) -> LessonDraft:
         """The lesson as the fields say; a ``ValueError`` says what is missing."""
+        refusal = points_refusal(self.base.points)
+        if refusal:
+            raise ValueError(refusal)
         title = self.title.text().strip()
         if not title:
             raise ValueError("Give the lesson a title.")

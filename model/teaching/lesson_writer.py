@@ -24,12 +24,15 @@ from typing import Any
 
 from model.data.csv_data_files import save_dataset_csv
 from model.data.dataset import Dataset
+from model.data.real_datasets import REAL_DATASETS
 from model.nn.units_off import NONE_OFF, UnitsOff, names
 from model.storage.safe_files import atomic_write
 from model.teaching.lesson_content import DATA_FILE_SUFFIX, DataSetup, Goal, LessonError, Limits
 from model.teaching.lessons import load_file
 from model.training.pace import DEFAULT_PACE
 from model.training.specs import ModelSpec, TrainSpec
+
+CSV_MAX_FEATURES = 2  # the app's CSV data format: x1, x2, label, is_test
 
 
 @dataclass(frozen=True)
@@ -134,7 +137,10 @@ def lesson_text(draft: LessonDraft, data_file: str | None = None) -> str:
     if draft.goal is not None:
         lines += [f"best = {_string(draft.best)}", f"hint = {_string(draft.hint)}"]
     lines += [f"text = {_multiline(draft.text)}", ""]  # before the first table: keys after one belong to it
-    data = {k: getattr(draft.data, k) for k in ("dataset", "n_samples", "noise", "seed", "classes", "test_fraction")}
+    keys = ("dataset", "n_samples", "noise", "seed", "classes", "test_fraction")
+    if draft.data.dataset in REAL_DATASETS:  # a real data set is its name, seed and split (its size is its own)
+        keys = ("dataset", "seed", "test_fraction")
+    data = {k: getattr(draft.data, k) for k in keys}
     lines += _table("data", {**data, "file": data_file})
     lines += _table("model", {**draft.model.to_dict(), "units_off": names(draft.units_off) or None})
     lines += _table("train", draft.train.to_dict())
@@ -159,6 +165,18 @@ def data_file_name(path: str | os.PathLike[str]) -> str:
     return Path(path).with_suffix(DATA_FILE_SUFFIX).name
 
 
+def points_refusal(points: Dataset | None) -> str:
+    """Why ``points`` cannot go into a lesson's data file ("" when they can): the CSV holds x1 and x2 only, so
+    points of more input features (a real data set edited or read from a file) would not read back."""
+    if points is None or points.n_features <= CSV_MAX_FEATURES:
+        return ""
+    return (
+        f"These points have {points.n_features} input features; a lesson's data file holds points of at most "
+        f"{CSV_MAX_FEATURES} (x1, x2). A real data set can be saved as a lesson only as the data panel makes it "
+        f"(Generate it again, unedited)."
+    )
+
+
 def write_lesson(draft: LessonDraft, path: str | os.PathLike[str]) -> Path:
     """Writes the lesson (and its points beside it) to ``path``; returns the path.
 
@@ -166,6 +184,9 @@ def write_lesson(draft: LessonDraft, path: str | os.PathLike[str]) -> Path:
     text too long; an ``OSError`` if the folder cannot be written.
     """
     path = Path(path)
+    refusal = points_refusal(draft.points)
+    if refusal:  # before anything is written
+        raise LessonError(f"{path.name}: {refusal}")
     data_file = None
     if draft.points is not None:
         data_file = data_file_name(path)
@@ -190,4 +211,4 @@ def write_lesson(draft: LessonDraft, path: str | os.PathLike[str]) -> Path:
     return path
 
 
-__all__ = ["LessonDraft", "data_file_name", "lesson_id", "lesson_text", "write_lesson"]
+__all__ = ["LessonDraft", "data_file_name", "lesson_id", "lesson_text", "points_refusal", "write_lesson"]

@@ -312,3 +312,48 @@ def test_a_file_alone_on_the_command_line_is_a_lesson(argv, expected):
     from neural_playground.cli import with_gui_command
 
     assert with_gui_command(argv) == expected
+
+
+def test_a_real_data_set_is_saved_by_its_name_and_reopens_as_the_same_points(make_window, qtbot, monkeypatch, tmp_path):
+    w = make_window()
+    panel = w.data_panel
+    panel.generator.setCurrentIndex(panel.generator.findData("iris"))
+    panel.seed.setValue(5)
+    panel.generate_button.click()
+    qtbot.waitUntil(lambda: w.dataset.n_features == 4)
+    iris = w.dataset
+    path = tmp_path / "iris.toml"
+    save_through_dialog(w, qtbot, monkeypatch, path, title="Iris", locks=("data",))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["iris.toml"]  # no CSV: the name makes it again
+    assert 'dataset = "iris"' in path.read_text(encoding="utf-8")
+    menu_action(w, "Lessons", "Close lesson").trigger()
+    menu_action(w, "Edit", "Clear points").trigger()
+    qtbot.waitUntil(lambda: w.dataset.n_samples == 0)
+    open_through_menu(w, monkeypatch, path)
+    qtbot.waitUntil(lambda: w.dataset.n_samples == iris.n_samples)
+    assert w.dataset.same_as(iris)
+
+
+def test_points_the_data_file_cannot_hold_are_refused_before_a_file_is_asked_for(
+    make_window, qtbot, monkeypatch, tmp_path
+):
+    """A real data set's points as they are (here: wine, 13 features, as if edited) cannot go into the lesson's
+    x1,x2 CSV: the dialog says so at once, Save is off, and no file name is asked for."""
+    from dataclasses import replace
+
+    from gui.lessons.save_lesson_dialog import screen_draft
+    from model.data import real_datasets
+
+    w = make_window()
+    base = screen_draft(panels=w.panels, dataset=w.dataset, views=w.lesson_actions.views)
+    dialog = SaveLessonDialog(replace(base, points=real_datasets.load("wine")), w)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.title.setText("Wine")
+    assert "13 input features" in dialog.error.text() and dialog.error.isVisible()
+    save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+    assert not save.isEnabled()
+    asked = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: asked.append(1) or (str(tmp_path / "w"), ""))
+    dialog._on_save()  # what Return would do were the button on
+    assert asked == [] and list(tmp_path.iterdir()) == [] and dialog.saved_path is None

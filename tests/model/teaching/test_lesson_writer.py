@@ -5,6 +5,7 @@ lock that does not exist, or data outside its folder, is refused with the file a
 import numpy as np
 import pytest
 
+from model.data import real_datasets
 from model.data.dataset import Dataset
 from model.teaching.lesson_content import DataSetup, Goal, Limits
 from model.teaching.lesson_writer import LessonDraft, lesson_id, write_lesson
@@ -65,6 +66,28 @@ def test_generated_data_is_saved_as_its_recipe(tmp_path):
     assert lesson.points is None and lesson.data.file is None
     assert (lesson.data.dataset, lesson.data.n_samples, lesson.data.noise) == ("circles", 120, 0.1)
     assert not (tmp_path / "recipe.csv").exists()
+
+
+def test_a_real_data_set_is_saved_by_its_name_seed_and_split(tmp_path):
+    """Iris (four input features) is saved as its name, seed and split (its size is its own), and reads back so."""
+    setup = DataSetup(dataset="iris", n_samples=150, seed=3, classes=3, test_fraction=0.3)
+    path = write_lesson(_draft(data=setup, points=None), tmp_path / "iris.toml")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["iris.toml"]
+    text = path.read_text(encoding="utf-8")
+    data_table = text.split("[data]\n", 1)[1].split("\n\n", 1)[0]
+    assert data_table.splitlines() == ['dataset = "iris"', "seed = 3", "test_fraction = 0.3"]
+    lesson = load_file(path)
+    assert (lesson.data.dataset, lesson.data.seed, lesson.data.test_fraction) == ("iris", 3, 0.3)
+    assert lesson.points is None
+
+
+def test_points_of_more_than_two_features_are_refused_before_anything_is_written(tmp_path):
+    """The data file holds x1 and x2 only: a real data set's points as they are (e.g. edited) would not read back."""
+    wine = real_datasets.load("wine", 0.2, 0)
+    assert wine.n_features == 13
+    with pytest.raises(LessonError, match="wine.toml: These points have 13 input features"):
+        write_lesson(_draft(points=wine), tmp_path / "wine.toml")
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_a_saved_challenge_is_checked_as_the_built_in_ones(tmp_path):
