@@ -137,7 +137,7 @@ def lesson_text(draft: LessonDraft, data_file: str | None = None) -> str:
     if draft.goal is not None:
         lines += [f"best = {_string(draft.best)}", f"hint = {_string(draft.hint)}"]
     lines += [f"text = {_multiline(draft.text)}", ""]  # before the first table: keys after one belong to it
-    keys = ("dataset", "n_samples", "noise", "seed", "classes", "test_fraction")
+    keys: tuple[str, ...] = ("dataset", "n_samples", "noise", "seed", "classes", "test_fraction")
     if draft.data.dataset in REAL_DATASETS:  # a real data set is its name, seed and split (its size is its own)
         keys = ("dataset", "seed", "test_fraction")
     data = {k: getattr(draft.data, k) for k in keys}

@@ -85,7 +85,7 @@ def test_points_of_more_than_two_features_are_refused_before_anything_is_written
     """The data file holds x1 and x2 only: a real data set's points as they are (e.g. edited) would not read back."""
     wine = real_datasets.load("wine", 0.2, 0)
     assert wine.n_features == 13
-    with pytest.raises(LessonError, match="wine.toml: These points have 13 input features"):
+    with pytest.raises(LessonError, match=r"wine\.toml: These points have 13 input features"):
         write_lesson(_draft(points=wine), tmp_path / "wine.toml")
     assert list(tmp_path.iterdir()) == []
 
