@@ -286,6 +286,7 @@ class MainWindow(QMainWindow):
             draw_queue=self.draw_queue,
             docks=self.docks,
             diagram=self.inside_views.diagram,
+            tab_with=self.inside_views.docks["diagram"],
         )
         insert_into(self.menus.view, [None, *self.digit_views.view_actions()])
         self.confusion.samplesSelected.connect(self.digit_views.show_samples)  # a cell's samples as images

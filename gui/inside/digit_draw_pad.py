@@ -34,7 +34,7 @@ class DrawPad(QWidget):
         super().__init__(parent)
         self.bitmap = np.zeros((PAD_PIXELS, PAD_PIXELS), bool)
         self._last: tuple[float, float] | None = None
-        self.setMinimumSize(128, 128)
+        self.setMinimumSize(80, 80)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setCursor(Qt.CursorShape.CrossCursor)
         self.setToolTip("Draw a digit with the left mouse button")
@@ -114,7 +114,7 @@ class ClassBars(QWidget):
         self.values = np.empty(0)
         self.kind = "probabilities"
         self.names: tuple = ()
-        self.setMinimumSize(120, 110)
+        self.setMinimumSize(100, 60)
 
     def sizeHint(self) -> QSize:
         return QSize(170, 200)
@@ -175,7 +175,7 @@ class DigitDrawView(ThrottledView):
         self.clear_button.setToolTip("Wipe the pad")
         self.clear_button.clicked.connect(self.pad.clear)
         self.preview = QLabel()
-        self.preview.setFixedSize(64, 64)
+        self.preview.setFixedSize(48, 48)
         self.preview.setToolTip(
             "What the network reads: the 32×32 drawing cut into 4×4 blocks, each block's set pixels (0..16) ÷ 16"
         )
@@ -215,10 +215,10 @@ class DigitDrawView(ThrottledView):
             self.flush()
 
     def _update_preview(self) -> None:
-        pix = QPixmap(64, 64)
+        pix = QPixmap(48, 48)
         pix.fill(QColor("white"))
         p = QPainter(pix)
-        draw_pixels(p, QRectF(0, 0, 63, 63), digit_qimage(block_counts(self.pad.bitmap) / 16.0))
+        draw_pixels(p, QRectF(0, 0, 47, 47), digit_qimage(block_counts(self.pad.bitmap) / 16.0))
         p.end()
         self.preview.setPixmap(pix)
 

@@ -33,7 +33,7 @@ class UnitGrid(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setMouseTracking(True)
-        self.setMinimumSize(120, 80)
+        self.setMinimumSize(100, 40)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.images: list = []  # QImages
         self.captions: list[str] = []

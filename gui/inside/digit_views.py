@@ -30,9 +30,11 @@ TITLES = {
 
 class DigitViews(QObject):
     """``controller``: the TrainingController; ``document``: the DataDocument; ``draw_queue``: the window's;
-    ``docks``: the DockLayout; ``diagram``: the NetworkDiagram (the drawn digit's path)."""
+    ``docks``: the DockLayout; ``diagram``: the NetworkDiagram (the drawn digit's path); ``tab_with``: the dock the
+    units and the pad share tabs with (on a small screen, docks side by side would not fit; a lesson showing
+    them together takes them out of the tabs)."""
 
-    def __init__(self, *, controller, document, draw_queue, docks, diagram):
+    def __init__(self, *, controller, document, draw_queue, docks, diagram, tab_with=None):
         super().__init__(docks.owner)
         self.document = document
         self.diagram = diagram
@@ -50,6 +52,8 @@ class DigitViews(QObject):
             view.set_draw_queue(draw_queue)
             name = "digit" + "".join(part.title() for part in key.split("_")) + "Dock"
             self.docks[key] = docks.new_dock(name, TITLES[key], view, areas[key])
+            if tab_with is not None and areas[key] == Qt.DockWidgetArea.RightDockWidgetArea:
+                docks.tabify(tab_with, self.docks[key])
         tips = {
             "units": "Shows or hides every first-layer unit's 64 weights as an 8×8 image (digits data).",
             "test_images": "Shows or hides test digits with the predicted class; mistakes framed red (digits data).",
