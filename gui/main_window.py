@@ -338,8 +338,9 @@ class MainWindow(QMainWindow):
         )
         self.file_actions.openingOther.connect(self.lesson_actions.leave_lesson)  # other data or a session: no lesson
         locks = self.lesson_actions.locks  # what a lesson's locks reach outside the settings panels
-        locks.follow("architecture", self.inside_views.diagram.set_units_locked)
-        locks.follow("optimizer", self.notices.set_rate_locked)
+        if locks is not None:
+            locks.follow("architecture", self.inside_views.diagram.set_units_locked)
+            locks.follow("optimizer", self.notices.set_rate_locked)
         first_help = self.menus.help.actions()[0]
         insert_into(
             self.menus.help, (self.lesson_actions.start_page_action, self.lesson_actions.guide_action), first_help

@@ -116,6 +116,7 @@ class PlotRoom(QObject):
         if self._aside or not self._window.isVisible() or not self._plot.isVisible():
             return
         layout = self._window.layout()
+        assert layout is not None  # a QMainWindow always has its own layout
         layout.activate()  # the sizes docks were given are applied: the geometries read below are the current ones
         if self._make_height():
             layout.activate()  # the moved docks in their column
