@@ -200,7 +200,9 @@ class MainWindow(QMainWindow):
             c, k, self.panels, self.boundary_view, self.notices, self.readouts, parent=self
         )
         # pauses when learning stops, warns of overfitting, reports a loss that grew tenfold like a NaN one
-        self.learning_monitor = LearningMonitor(c, self.training_panel, self.notices.status, self._on_diverged, self)
+        self.learning_monitor = LearningMonitor(
+            c, self.training_panel, self.notices.run_status, self._on_diverged, self
+        )
         k.new_action.triggered.connect(self._on_new)
         k.clear_action.triggered.connect(self.edits.clear)
         k.quit_action.triggered.connect(self.close)
@@ -390,6 +392,7 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_document_changed(self, _ds) -> None:
         ds, version = self.document.dataset, self.document.version
+        self.notices.new_run()  # why the last run paused says nothing of a run on other data
         self._apply_dataset(ds, version)
         self.controller.set_dataset(ds, version)
 

@@ -72,12 +72,24 @@ class Notices(QObject):
         self._diverged_lr: float | None = None
         self._callback = None  # what the banner's button does besides a divergence's "Use ..."
         self._rate_locked_tip = ""  # a lesson holds the learning rate: a divergence offers no other one
+        self._run_message = ""  # the status bar's message about the run under way, which a new run takes away
         banner.actionTriggered.connect(self._on_banner_action)
 
     # ------------------------------------------------------------------ the door features get
     def status(self, text: str, timeout_ms: int = 8000) -> None:
         """A passing message in the status bar."""
         self.status_bar.showMessage(text, timeout_ms)
+
+    def run_status(self, text: str, timeout_ms: int = 8000) -> None:
+        """A status message about the run under way (why it paused, a warning): it holds for this run only."""
+        self._run_message = text
+        self.status_bar.showMessage(text, timeout_ms)
+
+    def new_run(self) -> None:
+        """A new run began (Play, Reset, another model or data): the last run's message no longer describes it."""
+        if self._run_message and self.status_bar.currentMessage() == self._run_message:
+            self.status_bar.clearMessage()
+        self._run_message = ""
 
     def invite(self, text: str, action: str, on_action) -> None:
         """A non-blocking message above the plot with one button (e.g. the lessons at first start);
@@ -129,7 +141,7 @@ class Notices(QObject):
             self.banner.show_message(text)
         else:
             self.banner.show_message(text, f"Use {format_rate(suggestion)}")
-        self.status_bar.showMessage(text, 20000)
+        self.run_status(text, 20000)
 
     def _without_suggestion(self, text: str, suggestion: float) -> str:
         return text.replace(f" Try a learning rate of {format_rate(suggestion)}.", f" {self._rate_locked_tip}")
@@ -137,10 +149,10 @@ class Notices(QObject):
     def show_stopped(self, why: str) -> None:
         if why == "max_epochs":
             max_epochs, _ = self.training_panel.limits()
-            self.status_bar.showMessage(f"Paused: reached the epoch limit ({max_epochs}).", 8000)
+            self.run_status(f"Paused: reached the epoch limit ({max_epochs}).", 8000)
         elif why == "target_loss":
             _, target = self.training_panel.limits()
-            self.status_bar.showMessage(f"Paused: the training loss reached the target ({target:g}).", 8000)
+            self.run_status(f"Paused: the training loss reached the target ({target:g}).", 8000)
 
     def show_failure(self, failure: TrainingFailure) -> None:
         self.warn(f"Training stopped after an error: {failure.summary}")

@@ -10,8 +10,8 @@ from gui.window.style import icon
 
 class TrainingRequests(QObject):
     """Connects ``controls`` (Play, Step, Reset), ``panels`` (model and training settings) and ``plot`` (the grid
-    it wants evaluated) to ``controller``. Starting or resetting hides the banner (``notices``); a new run
-    restarts the epochs-per-second rate (``readouts``)."""
+    it wants evaluated) to ``controller``. Starting or resetting hides the banner and the last run's status message
+    (``notices``); a new run restarts the epochs-per-second rate (``readouts``)."""
 
     def __init__(self, controller, controls, panels, plot, notices, readouts, parent=None):
         super().__init__(parent)
@@ -37,6 +37,7 @@ class TrainingRequests(QObject):
             self.controller.pause()
         else:
             self.notices.dismiss()
+            self.notices.new_run()
             self.controller.play()
 
     @Slot()
@@ -46,11 +47,13 @@ class TrainingRequests(QObject):
     @Slot()
     def _on_reset(self) -> None:
         self.notices.dismiss()
+        self.notices.new_run()
         self.readouts.restart_rate()
         self.controller.reset()
 
     @Slot(object)
     def _on_model_spec(self, spec) -> None:
+        self.notices.new_run()
         self.readouts.restart_rate()
         self.controller.set_model_spec(spec)
 
