@@ -14,8 +14,10 @@ features, ``view_plane_control``).
 from __future__ import annotations
 
 import html
+from functools import cache
 from typing import Any
 
+import numpy as np
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -37,6 +39,7 @@ from model.data.dataset import MAX_CLASSES
 from model.data.generators import DATASETS
 
 MAX_POINTS = 20_000
+CLASSES_TIP = f"How many classes blobs and spirals get (2 to {MAX_CLASSES})."
 
 DEFAULTS: dict[str, Any] = {
     "name": "moons",
@@ -74,6 +77,20 @@ def generated_source(params: dict) -> DataSource:
         int(params["n_classes"]),
         float(params["test_fraction"]),
     )
+
+
+@cache
+def fixed_class_count(name: str) -> int:
+    """How many classes the built-in or real data set ``name`` always has (0: a regression); only for those whose
+    number of classes is not the panel's to choose. Counted on a small sample: the generators say it nowhere else."""
+    real = real_datasets.REAL_DATASETS.get(name)
+    if real is not None:
+        return real.n_classes
+    info = DATASETS[name]
+    if info.task != "classification":
+        return 0
+    _, y = info.generator(60, 0.0, 0, 2)
+    return len(np.unique(y))
 
 
 def build_dataset(params: dict):
@@ -132,7 +149,9 @@ class DataPanel(QWidget):
         )
         self.n_classes = QSpinBox()
         self.n_classes.setRange(2, MAX_CLASSES)
-        add_row(form, "Classes", self.n_classes, f"How many classes blobs and spirals get (2 to {MAX_CLASSES}).")
+        add_row(form, "Classes", self.n_classes, CLASSES_TIP)
+        # the number Blobs and Spirals get; while another data set shows its own number, this one is kept for them
+        self._chosen_classes = int(DEFAULTS["n_classes"])
         self.seed = QSpinBox()
         self.seed.setRange(0, 2_147_483_647)
         add_row(form, "Seed", self.seed, "The random seed: the same seed gives the same points and split.")
@@ -184,6 +203,7 @@ class DataPanel(QWidget):
         self.generate_button.clicked.connect(self._on_generate)
         self.clear_button.clicked.connect(self.clearRequested)
         self.show_test.toggled.connect(self.showTestChanged)
+        self.n_classes.valueChanged.connect(self._on_classes_edited)
         for field in (self.n_samples, self.seed, self.test_fraction, self.n_classes):
             field.valueChanged.connect(self._update_pending)
         self.noise.valueChanged.connect(self._update_pending)
@@ -195,7 +215,7 @@ class DataPanel(QWidget):
             "name": self.generator.currentData(),
             "n_samples": self.n_samples.value(),
             "noise": round(self.noise.value(), 4),
-            "n_classes": self.n_classes.value(),
+            "n_classes": self._chosen_classes,
             "seed": self.seed.value(),
             "test_fraction": self.test_fraction.value() / 100.0,
             "show_test": self.show_test.isChecked(),
@@ -220,7 +240,8 @@ class DataPanel(QWidget):
             self.generator.setCurrentIndex(i if i >= 0 else self.generator.findData(DEFAULTS["name"]))
             self.n_samples.setValue(int(_num(p["n_samples"], DEFAULTS["n_samples"])))
             self.noise.setValue(_num(p["noise"], DEFAULTS["noise"]))
-            self.n_classes.setValue(int(_num(p["n_classes"], DEFAULTS["n_classes"])))
+            self._chosen_classes = min(MAX_CLASSES, max(2, int(_num(p["n_classes"], DEFAULTS["n_classes"]))))
+            self.n_classes.setValue(self._chosen_classes)
             self.seed.setValue(int(_num(p["seed"], 0)))
             self.test_fraction.setValue(round(100 * _num(p["test_fraction"], DEFAULTS["test_fraction"])))
             self.show_test.setChecked(bool(p["show_test"]) and p["show_test"] not in ("false", "0"))
@@ -296,7 +317,35 @@ class DataPanel(QWidget):
         # a real data set has its own points, noise and classes: only the seed and the split apply
         self.n_samples.setEnabled(not real)
         self.noise.setEnabled(not real)
-        self.n_classes.setEnabled(not real and DATASETS[name].supports_n_classes)
+        self._show_classes(not real and DATASETS[name].supports_n_classes)
+
+    def _show_classes(self, applies: bool) -> None:
+        """The Classes box: the number chosen where it applies (Blobs, Spirals); elsewhere, greyed, the number
+        of classes the data set has, and a tooltip saying why it cannot be changed."""
+        box = self.n_classes
+        box.blockSignals(True)  # showing a data set's own number is no edit
+        try:
+            if applies:
+                box.setSpecialValueText("")
+                box.setRange(2, MAX_CLASSES)
+                box.setValue(self._chosen_classes)
+                box.setToolTip(CLASSES_TIP)
+            else:
+                count = fixed_class_count(self.generator.currentData())
+                box.setSpecialValueText("" if count else "none")  # a regression's points have no classes
+                box.setRange(min(2, count), MAX_CLASSES)
+                box.setValue(count)
+                label = self.generator.currentText()
+                has = f"has {count} classes of its own" if count else "is a regression: its points have no classes"
+                box.setToolTip(f"{label} {has}; only Blobs and Spirals take a number of classes (2 to {MAX_CLASSES}).")
+        finally:
+            box.blockSignals(False)
+        box.setEnabled(applies)
+
+    @Slot(int)
+    def _on_classes_edited(self, value: int) -> None:
+        if self.n_classes.isEnabled():
+            self._chosen_classes = value
 
     @Slot(int)
     def _on_generator_picked(self, _index: int) -> None:
