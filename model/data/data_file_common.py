@@ -25,6 +25,8 @@ MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_ROWS = 1_000_000
 #: At most this many columns (checked before the rest is read; at most ``MAX_FEATURES`` of them are used as inputs).
 MAX_COLUMNS = 1_000
+#: A feature's or a class's name read from an .npz file is at most this long (as in a session file).
+MAX_NAME_CHARS = 200
 
 
 class DataFileError(FileFormatError):

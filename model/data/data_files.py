@@ -63,12 +63,16 @@ renumbered in sorted order, each point keeping its name).
 
 NPZ files
 ---------
-Arrays ``X`` (n_samples, 1 or 2; a wider X uses its first two columns) and
-``y`` (n_samples,), optionally ``is_test`` (bool or 0/1), ``task`` (a string)
-and ``class_names`` (strings). ``y`` may hold strings (class labels). When
-``task`` is absent, a file with ``class_names`` is classification (``y`` then
-holds class indices 0..8); otherwise the CSV rules above decide, ``y``
-counting as a column named ``y``.
+Arrays ``X`` (n_samples, n_features) and ``y`` (n_samples,), optionally
+``is_test`` (bool or 0/1), ``task`` (a string), ``class_names`` and
+``feature_names`` (strings, one per column of ``X``, each at most 200
+characters). ``y`` may hold strings (class labels). When ``task`` is absent,
+a file with ``class_names`` is classification (``y`` then holds class indices
+0..9); otherwise the CSV rules above decide, ``y`` counting as a column named
+``y``. Like a CSV file's inputs, every column of ``X`` is a feature for
+classification (at most ``MAX_FEATURES``, 100, the first ones; more than
+``MAX_COLUMNS``, 1 000, are refused), named by ``feature_names`` or x1..xn;
+regression uses the first two. Every value of ``X`` must be a finite number.
 Loaded with ``np.load(allow_pickle=False)`` after the checks of
 ``model.storage.safe_files.read_npz``: pickled objects are refused, never run.
 ``save_dataset_npz`` writes exactly these arrays.

@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import numpy as np
 
+from model.data.csv_data_files import MAX_FEATURES
 from model.data.data_file_common import (
+    MAX_COLUMNS,
     MAX_FILE_BYTES,
+    MAX_NAME_CHARS,
     MAX_ROWS,
     DataFileError,
     LoadedData,
@@ -27,15 +30,19 @@ def _read_npz_dataset(path: str, test_fraction: float, seed: int) -> LoadedData:
     for key in ("X", "y"):
         if key not in arrays:
             raise DataFileError(path, f"has no array {key!r} (a dataset .npz holds X and y)")
-    extra = sorted(set(arrays) - {"X", "y", "is_test", "task", "class_names"})
+    extra = sorted(set(arrays) - {"X", "y", "is_test", "task", "class_names", "feature_names"})
     if extra:
         notes.append(f"ignored the arrays {', '.join(map(repr, extra))}")
     X, y = arrays["X"], arrays["y"]
     if X.dtype.kind not in "iuf" or X.ndim != 2 or X.shape[1] < 1:
         raise DataFileError(
             path,
-            f"X must be a numeric array of shape (n_samples, 2), got dtype {X.dtype} and shape {X.shape}",
+            f"X must be a numeric array of shape (n_samples, n_features), got dtype {X.dtype} and shape {X.shape}",
             column="X",
+        )
+    if X.shape[1] > MAX_COLUMNS:
+        raise DataFileError(
+            path, f"X has {X.shape[1]:,} columns; the playground reads at most {MAX_COLUMNS:,}", column="X"
         )
     if y.ndim != 1 or y.shape[0] != X.shape[0] or y.dtype.kind not in "biufU":
         raise DataFileError(
@@ -65,7 +72,7 @@ def _read_npz_dataset(path: str, test_fraction: float, seed: int) -> LoadedData:
         c = arrays["class_names"]
         if c.ndim != 1 or c.dtype.kind != "U" or c.shape[0] > MAX_CLASSES:
             raise DataFileError(path, f"class_names must be at most {MAX_CLASSES} strings", column="class_names")
-        names = tuple(str(s) for s in c)
+        names = _names(path, c, "class_names")
     is_test = None
     if "is_test" in arrays:
         m = arrays["is_test"]
@@ -92,23 +99,59 @@ def _read_npz_dataset(path: str, test_fraction: float, seed: int) -> LoadedData:
             y_out, class_names = values, ()
         else:
             y_out, class_names = _npz_classes(path, values, names)
+    feature_names = _feature_names(path, arrays.get("feature_names"), X.shape[1])
     n_features = X.shape[1]
     if task == "classification" and n_features < 2:
         raise DataFileError(path, "classification needs X with two columns", column="X")
-    if n_features > 2:
-        notes.append(f"used the first two of the {n_features} columns of X")
-        X = X[:, :2]
+    # As for a CSV file: classification uses every column (n-D data shown on a plane), up to MAX_FEATURES;
+    # regression, a curve or a surface, the first two.
+    n_used = min(n_features, 2 if task == "regression" else MAX_FEATURES)
+    if n_used < n_features:
+        why = "the playground plots two inputs" if task == "regression" else f"at most {MAX_FEATURES} are read"
+        notes.append(f"used the first {n_used} of the {n_features:,} columns of X: {why}")
+        X = X[:, :n_used]
+        feature_names = feature_names[:n_used]
     n_classes = 1 if task == "regression" else max(len(class_names), 2)
-    return LoadedData(_make(path, X, y_out, is_test, task, n_classes, class_names, test_fraction, seed), tuple(notes))
+    dataset = _make(path, X, y_out, is_test, task, n_classes, class_names, test_fraction, seed, feature_names)
+    return LoadedData(dataset, tuple(notes))
+
+
+def _feature_names(path: str, names: np.ndarray | None, n_columns: int) -> tuple[str, ...]:
+    """The names of X's columns the file gives (``feature_names``: one string per column of X), or () when it
+    gives none (the Dataset then names them x1..xn, as it names a CSV file's columns without a header)."""
+    if names is None:
+        return ()
+    if names.ndim != 1 or names.shape[0] != n_columns:
+        raise DataFileError(
+            path,
+            f"feature_names must hold one name per column of X ({n_columns}), got shape {names.shape}",
+            column="feature_names",
+        )
+    return _names(path, names, "feature_names")
+
+
+def _names(path: str, names: np.ndarray, field: str) -> tuple[str, ...]:
+    """The strings of a 1-D array of names, each at most ``MAX_NAME_CHARS`` long."""
+    if names.ndim != 1 or names.dtype.kind != "U":
+        raise DataFileError(path, f"{field} must be an array of strings, got dtype {names.dtype}", column=field)
+    out = tuple(str(name) for name in names)
+    too_long = next((i for i, name in enumerate(out) if len(name) > MAX_NAME_CHARS), None)
+    if too_long is not None:
+        raise DataFileError(
+            path,
+            f"name {too_long + 1} has {len(out[too_long]):,} characters; at most {MAX_NAME_CHARS} are read",
+            column=field,
+        )
+    return out
 
 
 def _npz_classes(path: str, values: np.ndarray, names: tuple[str, ...] | None) -> tuple[np.ndarray, tuple[str, ...]]:
     """Class indices and names from numeric labels of an .npz file.
 
     With ``class_names`` in the file (as ``save_dataset_npz`` writes), y holds
-    class indices 0..8 and is taken as it is (one class alone is allowed then);
-    labels that are exactly 0..K-1 are indices too; any other numbers are
-    labels, sorted and named like CSV labels.
+    class indices 0..9 and is taken as it is (one class alone is allowed then);
+    labels that are exactly 0..K-1 (K at most ``MAX_CLASSES``) are indices too;
+    any other numbers are labels, sorted and named like CSV labels.
     """
     whole = bool(np.all(values == np.round(values)))
     if names is not None:
@@ -116,18 +159,19 @@ def _npz_classes(path: str, values: np.ndarray, names: tuple[str, ...] | None) -
             raise DataFileError(path, f"with class_names, y must hold class indices 0..{MAX_CLASSES - 1}", column="y")
         return values.astype(np.int64), names
     distinct = np.unique(values)
-    if whole and np.array_equal(distinct, np.arange(distinct.size)) and distinct.size >= 2:
+    if whole and np.array_equal(distinct, np.arange(distinct.size)) and 2 <= distinct.size <= MAX_CLASSES:
         return values.astype(np.int64), _default_names(distinct.size)
     return _classes(path, [repr(v) for v in values.tolist()], values.tolist(), "y")
 
 
 def save_dataset_npz(ds: Dataset, path: FilePath) -> None:
-    """Write ``ds`` as a ``.npz`` with X, y, is_test, task and class_names (deterministic bytes)."""
+    """Write ``ds`` as a ``.npz`` with X, y, is_test, task, class_names and feature_names (deterministic bytes)."""
     arrays = {
         "X": ds.X,
         "y": ds.y,
         "is_test": ds.is_test,
         "task": np.array(ds.task),
         "class_names": np.array(list(ds.class_names), dtype=str),
+        "feature_names": np.array(list(ds.feature_names), dtype=str),
     }
     atomic_write(path, lambda f: write_npz(f, arrays))

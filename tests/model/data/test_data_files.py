@@ -287,8 +287,8 @@ def test_plain_npz_from_numpy(tmp_path):
     assert load_dataset(tmp_path / "c.npz").class_names == ("no", "yes")
     np.savez(tmp_path / "d.npz", X=np.hstack([X, X]), y=np.array([1, 2, 1, 2]), other=X)
     loaded = read_dataset(tmp_path / "d.npz")
-    assert loaded.dataset.n_features == 2 and loaded.dataset.class_names == ("1", "2")
-    assert len(loaded.notes) == 2
+    assert loaded.dataset.n_features == 4 and loaded.dataset.class_names == ("1", "2")
+    assert len(loaded.notes) == 1  # the ignored array; every column of X is a feature
 
 
 @pytest.mark.parametrize(
