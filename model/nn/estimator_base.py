@@ -1,14 +1,16 @@
 """The shared base of the estimators of ``model.nn.estimators``: parameter checks, classes, the training loop.
 
 scikit-learn's parameter constraints shared by the gradient-descent estimators, the class bookkeeping of the
-classifiers (labels to the network's targets), ``_BaseNetworkEstimator`` (the epoch loop of the MLPs and logistic
-regression on a ``Network``) and ``_NetworkClassifier`` (its ``predict``/``predict_proba``).
+classifiers (labels to the network's targets), ``_EpochTrainer`` (the fit of all four: data, network, the epoch
+loop and its stopping rule), ``_EpochClassifier`` (the classifiers' fit and partial_fit),
+``_BaseNetworkEstimator`` (gradient descent: the MLPs and logistic regression) and ``_NetworkClassifier``
+(its ``predict_proba``).
 """
 
 from __future__ import annotations
 
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from numbers import Integral, Real
 from typing import Any, ClassVar, Self, cast
 
@@ -164,11 +166,24 @@ class _ClassesMixin:
         return self.classes_[scores.argmax(axis=1)]
 
 
-# -- the networks ------------------------------------------------------------------------------
-class _BaseNetworkEstimator(_NetworkHolder):
-    """Training loop shared by the MLPs and logistic regression (gradient descent on a Network)."""
+# -- the shared fit ---------------------------------------------------------------------------
+def _keep_init_params(est: object, params: dict[str, Any]) -> None:
+    """What scikit-learn asks of ``__init__``: each parameter stored as given, under its own name, and nothing
+    else (validation waits for fit). ``params`` is the ``__init__``'s ``locals()``, so one line serves every
+    estimator's signature."""
+    for name, value in params.items():
+        if name not in ("self", "__class__"):
+            setattr(est, name, value)
+
+
+class _EpochTrainer(_NetworkHolder):
+    """The fit of all four estimators: parameter checks, validated data, the network (fresh, or kept for
+    warm_start and partial_fit), then scikit-learn's epoch loop with its stopping rule. The subclasses say how
+    the targets are encoded, how the weights start and what one epoch does."""
 
     _task = "classification"
+    #: The ConvergenceWarning's text after max_iter epochs, with ``{max_iter}``.
+    _max_iter_warning: ClassVar[str]
 
     # Hooks for the subclasses.
     def _hidden_sizes(self) -> tuple[int, ...]:
@@ -180,10 +195,104 @@ class _BaseNetworkEstimator(_NetworkHolder):
     def _init_weights(self, network: Network, random_state: np.random.RandomState) -> None:
         network.params[...] = 0
 
-    _parameter_constraints: ClassVar[dict[str, list[object]]] = _GRADIENT_DESCENT_CONSTRAINTS
-
     def _check_architecture(self) -> None:
         """What the constraints cannot say (the MLPs check each hidden layer's size and activation)."""
+
+    def _validate_input(
+        self, X: Any, y: Any, incremental: bool, reset: bool, dtype: np.dtype | list[type[np.floating]]
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """X and the network's targets Y (n_samples, n_outputs), both of X's dtype."""
+        raise NotImplementedError
+
+    def _train(self, X: np.ndarray, Y: np.ndarray, random_state: np.random.RandomState, incremental: bool) -> None:
+        """Up to max_iter epochs (one for partial_fit), through ``_epochs``."""
+        raise NotImplementedError
+
+    def _stalled(self) -> bool:
+        """The stopping rule on the loss: no better than the best by tol for n_iter_no_change epochs."""
+        raise NotImplementedError
+
+    def _fit(self, X: Any, y: Any, incremental: bool) -> Self:  # validated here
+        self._validate_params()
+        self._check_architecture()
+        first_pass = not self.__sklearn_is_fitted__() or (not self.warm_start and not incremental)
+        X, Y = self._validate_input(X, y, incremental, first_pass, _fit_dtype(self, first_pass))
+        hidden = self._hidden_sizes()
+        layer_sizes = [X.shape[1], *hidden, Y.shape[1]]
+        activations = resolve_activations(self._hidden_activations(), len(hidden))
+        # Like scikit-learn: a fresh RandomState from random_state on every call draws the
+        # initial weights (first pass) and then the shuffles.
+        random_state = check_random_state(self.random_state)
+        if first_pass:
+            network = Network(layer_sizes, activations, self._task, X.dtype)
+            self._init_weights(network, random_state)
+            self.network_ = network
+            self._start_history()
+        else:
+            self._continue_network(layer_sizes, activations, X.dtype)
+        self._train(X, Y, random_state, incremental)
+        return self
+
+    def _epochs(self, epoch: Callable[[], tuple[float, bool]], n_samples: int, incremental: bool) -> None:
+        """Runs ``epoch`` (which returns the epoch's loss and whether training has converged) until it converges,
+        the loss stalls, after one epoch for partial_fit, or after max_iter epochs with a ConvergenceWarning."""
+        self.n_iter_ = 0
+        for _ in range(self.max_iter):
+            loss, converged = epoch()
+            self._record_epoch(loss, n_samples)
+            if converged or self._stalled() or incremental:
+                return
+        warnings.warn(
+            self._max_iter_warning.format(max_iter=self.max_iter),
+            ConvergenceWarning,
+            stacklevel=5,  # the caller of fit(): _epochs <- _train <- _fit <- fit
+        )
+
+
+class _EpochClassifier(_ClassesMixin, ClassifierMixin, _EpochTrainer):
+    """fit and partial_fit of the classifiers: labels checked and turned into the network's targets."""
+
+    def _encode_targets(self, y: np.ndarray, dtype: np.dtype) -> np.ndarray:
+        """The network's targets for labels ``y``, already checked to be among ``classes_``."""
+        raise NotImplementedError
+
+    def _validate_input(
+        self, X: Any, y: Any, incremental: bool, reset: bool, dtype: np.dtype | list[type[np.floating]]
+    ) -> tuple[np.ndarray, np.ndarray]:
+        X, y = validate_data(self, X, y, multi_output=True, dtype=dtype, reset=reset)
+        y = _labels_1d(self, y)
+        check_classification_targets(y)
+        self._set_classes(y, incremental)
+        return X, self._encode_targets(y, X.dtype)  # X's: float32 or float64, as it came when dtype=None
+
+    def fit(self, X: npt.ArrayLike, y: npt.ArrayLike) -> Self:
+        """Train on X of shape (n_samples, n_features) and class labels y of shape (n_samples,).
+
+        From fresh weights, or with ``warm_start=True`` from the current weights (``coefs_``,
+        ``intercepts_``), for up to ``max_iter`` epochs. Returns self.
+        """
+        return self._fit(X, y, incremental=False)
+
+    def partial_fit(self, X: npt.ArrayLike, y: npt.ArrayLike, classes: npt.ArrayLike | None = None) -> Self:
+        """One epoch over (X, y), continuing from the weights as they stand.
+
+        ``classes`` (all the labels there will be) is required on the first call.
+        A gradient-descent optimizer's state (momentum, Adam's moments) carries over between calls,
+        as in scikit-learn; a changed ``learning_rate_init`` (or momentum, betas)
+        applies from the next call on.
+        """
+        self._validate_params()  # a bad parameter is named before a missing ``classes``
+        self._partial_fit_classes(classes)
+        return self._fit(X, y, incremental=True)
+
+
+class _BaseNetworkEstimator(_EpochTrainer):
+    """Gradient descent on a Network: the MLPs and logistic regression."""
+
+    _parameter_constraints: ClassVar[dict[str, list[object]]] = _GRADIENT_DESCENT_CONSTRAINTS
+    _max_iter_warning = (
+        "Stochastic Optimizer: Maximum iterations ({max_iter}) reached and the optimization hasn't converged yet."
+    )
 
     def _make_optimizer(self) -> SGD | Adam:
         if self.solver == "sgd":
@@ -209,54 +318,30 @@ class _BaseNetworkEstimator(_NetworkHolder):
         if self.batch_size > n_samples:
             warnings.warn(
                 "Got `batch_size` less than 1 or larger than sample size. It is going to be clipped",
-                stacklevel=4,  # the caller of fit(): _batch_size <- _fit <- fit
+                stacklevel=5,  # the caller of fit(): _batch_size <- _train <- _fit <- fit
             )
         return int(np.clip(self.batch_size, 1, n_samples))
 
-    def _fit(self, X: Any, y: Any, incremental: bool) -> Self:  # validated here
-        self._validate_params()
-        self._check_architecture()
-        first_pass = not self.__sklearn_is_fitted__() or (not self.warm_start and not incremental)
-        X, Y = self._validate_input(X, y, incremental, first_pass, _fit_dtype(self, first_pass))
-        dtype = X.dtype
-        hidden = self._hidden_sizes()
-        layer_sizes = [X.shape[1], *hidden, Y.shape[1]]
-        activations = resolve_activations(self._hidden_activations(), len(hidden))
-        # Like scikit-learn: a fresh RandomState from random_state on every call draws the
-        # initial weights (first pass) and then the shuffles.
-        random_state = check_random_state(self.random_state)
-        if first_pass:
-            network = Network(layer_sizes, activations, self._task, dtype)
-            self._init_weights(network, random_state)
-            self.network_ = network
-            self._start_history()
-        else:
-            self._continue_network(layer_sizes, activations, dtype)
-        self.n_outputs_ = Y.shape[1]
-        self.n_layers_ = len(layer_sizes)
-        self.out_activation_ = self.network_.head.output_activation
-        optimizer = getattr(self, "_optimizer", None)
-        if not (incremental and self._keep_optimizer(optimizer)):
-            self._optimizer = self._make_optimizer()
-        self._run_epochs(X, Y, random_state, incremental)
-        if not np.isfinite(self.network_.params).all():
-            raise ValueError(
-                "Solver produced non-finite parameter weights. The input data may "
-                "contain large values and need to be preprocessed, or the "
-                "learning rate may be too large."
-            )
-        return self
+    def _stalled(self) -> bool:
+        return bool(self._no_improvement_count > self.n_iter_no_change)  # more than: scikit-learn's MLP
 
-    def _run_epochs(self, X: np.ndarray, Y: np.ndarray, random_state: np.random.RandomState, incremental: bool) -> None:
-        network, optimizer = self.network_, self._optimizer
-        assert optimizer is not None  # made by _fit
+    def _train(self, X: np.ndarray, Y: np.ndarray, random_state: np.random.RandomState, incremental: bool) -> None:
+        network = self.network_
+        self.n_outputs_ = Y.shape[1]
+        self.n_layers_ = len(network.layer_sizes)
+        self.out_activation_ = network.head.output_activation
+        kept = getattr(self, "_optimizer", None)
+        keep = incremental and kept is not None and self._keep_optimizer(kept)  # partial_fit's state carries over
+        optimizer = kept if keep and kept is not None else self._make_optimizer()
+        self._optimizer = optimizer
         alpha, l1 = float(self.alpha), float(self.l1)
         n_samples = X.shape[0]
         batch_size = self._batch_size(n_samples)
         order = np.arange(n_samples)
         data = network.prepare(X, Y)  # once: every epoch trains on these samples
-        self.n_iter_ = 0
-        for _ in range(self.max_iter):
+
+        def epoch() -> tuple[float, bool]:
+            nonlocal order
             if self.shuffle:
                 order = shuffle_arrays(order, random_state=random_state)
             # Shuffled once per epoch; the mini-batches are slices (views) of that copy.
@@ -267,18 +352,15 @@ class _BaseNetworkEstimator(_NetworkHolder):
                 batch = epoch_data if stop - start == n_samples else epoch_data.rows(slice(start, stop))
                 total += network.batch_loss_and_gradient(batch, alpha, l1) * (stop - start)
                 optimizer.step(network.params, network.grads)
-            self._record_epoch(total / n_samples, n_samples)
-            if self._no_improvement_count > self.n_iter_no_change:
-                break  # not better than the best by tol for n_iter_no_change epochs
-            if incremental:
-                break
-            if self.n_iter_ == self.max_iter:
-                warnings.warn(
-                    f"Stochastic Optimizer: Maximum iterations ({self.max_iter}) "
-                    "reached and the optimization hasn't converged yet.",
-                    ConvergenceWarning,
-                    stacklevel=3,  # the caller of fit()
-                )
+            return total / n_samples, False
+
+        self._epochs(epoch, n_samples, incremental)
+        if not np.isfinite(network.params).all():
+            raise ValueError(
+                "Solver produced non-finite parameter weights. The input data may "
+                "contain large values and need to be preprocessed, or the "
+                "learning rate may be too large."
+            )
 
     def _output(self, X: Any) -> np.ndarray:
         """The network's output (probabilities or values) for validated X, a fresh array."""
@@ -286,37 +368,11 @@ class _BaseNetworkEstimator(_NetworkHolder):
         return self.network_.predict_output(X)
 
 
-class _NetworkClassifier(_ClassesMixin, ClassifierMixin, _BaseNetworkEstimator):
+class _NetworkClassifier(_EpochClassifier, _BaseNetworkEstimator):
     _task = "classification"
 
-    def _validate_input(
-        self, X: Any, y: Any, incremental: bool, reset: bool, dtype: np.dtype | list[type[np.floating]]
-    ) -> tuple[np.ndarray, np.ndarray]:
-        X, y = validate_data(self, X, y, multi_output=True, dtype=dtype, reset=reset)
-        y = _labels_1d(self, y)
-        check_classification_targets(y)
-        self._set_classes(y, incremental)
-        return X, _targets(y, self.classes_, X.dtype)  # X's: float32 or float64, as it came when dtype=None
-
-    def fit(self, X: npt.ArrayLike, y: npt.ArrayLike) -> Self:
-        """Train on X of shape (n_samples, n_features) and class labels y of shape (n_samples,).
-
-        From fresh weights, or with ``warm_start=True`` from the current ``coefs_`` and
-        ``intercepts_``, for up to ``max_iter`` epochs. Returns self.
-        """
-        return self._fit(X, y, incremental=False)
-
-    def partial_fit(self, X: npt.ArrayLike, y: npt.ArrayLike, classes: npt.ArrayLike | None = None) -> Self:
-        """One epoch over (X, y), continuing from ``coefs_``/``intercepts_`` as they stand.
-
-        ``classes`` (all the labels there will be) is required on the first call.
-        The optimizer's state (momentum, Adam's moments) carries over between calls,
-        as in scikit-learn; a changed ``learning_rate_init`` (or momentum, betas)
-        applies from the next call on.
-        """
-        self._validate_params()  # a bad parameter is named before a missing ``classes``
-        self._partial_fit_classes(classes)
-        return self._fit(X, y, incremental=True)
+    def _encode_targets(self, y: np.ndarray, dtype: np.dtype) -> np.ndarray:
+        return _targets(y, self.classes_, dtype)
 
     def predict_proba(self, X: npt.ArrayLike) -> np.ndarray:
         """Class probabilities, shape (n_samples, n_classes), columns in ``classes_`` order."""

@@ -6,30 +6,19 @@ regression trains with the shared gradient-descent loop, the perceptron with Ros
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Callable
 from numbers import Integral, Real
-from typing import Any, ClassVar, Self
+from typing import Any, ClassVar
 
 import numpy as np
 import numpy.typing as npt
-from sklearn.base import ClassifierMixin
-from sklearn.exceptions import ConvergenceWarning
-from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval
-from sklearn.utils.multiclass import check_classification_targets
-from sklearn.utils.validation import check_is_fitted, validate_data
+from sklearn.utils.validation import check_is_fitted
 
-from model.nn.estimator_base import (
-    _DTYPE,
-    _ClassesMixin,
-    _fit_dtype,
-    _labels_1d,
-    _NetworkClassifier,
-)
+from model.nn.estimator_base import _DTYPE, _EpochClassifier, _keep_init_params, _NetworkClassifier
 from model.nn.losses import perceptron_loss
 from model.nn.network import Network
-from model.nn.network_holder import _copy_into, _network_of, _NetworkHolder
+from model.nn.network_holder import _copy_into, _network_of
 from model.nn.perceptron_rule import encode_sign_targets, perceptron_epoch
 
 
@@ -124,27 +113,11 @@ class LogisticRegression(_LinearMixin, _NetworkClassifier):
         epsilon: float = 1e-8,
         dtype: str | None = None,
     ) -> None:
-        self.solver = solver
-        self.alpha = alpha
-        self.l1 = l1
-        self.batch_size = batch_size
-        self.learning_rate_init = learning_rate_init
-        self.max_iter = max_iter
-        self.shuffle = shuffle
-        self.random_state = random_state
-        self.tol = tol
-        self.n_iter_no_change = n_iter_no_change
-        self.warm_start = warm_start
-        self.momentum = momentum
-        self.nesterovs_momentum = nesterovs_momentum
-        self.beta_1 = beta_1
-        self.beta_2 = beta_2
-        self.epsilon = epsilon
-        self.dtype = dtype
+        _keep_init_params(self, locals())
 
 
 # -- the perceptron ----------------------------------------------------------------------------
-class Perceptron(_LinearMixin, _ClassesMixin, ClassifierMixin, _NetworkHolder):
+class Perceptron(_LinearMixin, _EpochClassifier):
     """Rosenblatt's perceptron, trained sample by sample, one-vs-rest for more than two classes.
 
     A sample that is misclassified or on the boundary (y·z ≤ 0, targets ±1)
@@ -191,15 +164,7 @@ class Perceptron(_LinearMixin, _ClassesMixin, ClassifierMixin, _NetworkHolder):
         warm_start: bool = False,
         dtype: str | None = None,
     ) -> None:
-        self.eta0 = eta0
-        self.max_iter = max_iter
-        self.tol = tol
-        self.n_iter_no_change = n_iter_no_change
-        self.shuffle = shuffle
-        self.random_state = random_state
-        self.fit_intercept = fit_intercept
-        self.warm_start = warm_start
-        self.dtype = dtype
+        _keep_init_params(self, locals())
 
     _parameter_constraints: ClassVar[dict[str, list[object]]] = {
         "eta0": [Interval(Real, 0, None, closed="neither")],
@@ -213,62 +178,34 @@ class Perceptron(_LinearMixin, _ClassesMixin, ClassifierMixin, _NetworkHolder):
         "dtype": _DTYPE,
     }
 
-    def fit(self, X: npt.ArrayLike, y: npt.ArrayLike) -> Self:
-        """Train on X of shape (n_samples, n_features) and class labels y of shape (n_samples,)."""
-        return self._fit(X, y, incremental=False)
+    _max_iter_warning = (
+        "Maximum number of iteration reached ({max_iter}) before convergence (an epoch without any update). "
+        "The data may not be linearly separable; consider increasing max_iter."
+    )
 
-    def partial_fit(self, X: npt.ArrayLike, y: npt.ArrayLike, classes: npt.ArrayLike | None = None) -> Self:
-        """One epoch of the rule over (X, y) from the current weights;
-        ``classes`` is required on the first call."""
-        self._validate_params()  # a bad parameter is named before a missing ``classes``
-        self._partial_fit_classes(classes)
-        return self._fit(X, y, incremental=True)
+    def _encode_targets(self, y: np.ndarray, dtype: np.dtype) -> np.ndarray:
+        return encode_sign_targets(np.searchsorted(self.classes_, y), len(self.classes_)).astype(dtype)
 
-    def _fit(self, X: Any, y: Any, incremental: bool) -> Self:  # validated here
-        self._validate_params()
-        first_pass = not self.__sklearn_is_fitted__() or (not self.warm_start and not incremental)
-        X, y = validate_data(self, X, y, multi_output=True, dtype=_fit_dtype(self, first_pass), reset=first_pass)
-        dtype = X.dtype
-        y = _labels_1d(self, y)
-        check_classification_targets(y)
-        self._set_classes(y, incremental)
-        targets = encode_sign_targets(np.searchsorted(self.classes_, y), len(self.classes_))
-        targets = targets.astype(dtype)
-        layer_sizes = [X.shape[1], targets.shape[1]]
-        if first_pass:
-            self.network_ = Network(layer_sizes, (), "classification", dtype)  # zero weights
-            self._start_history()
-        else:
-            self._continue_network(layer_sizes, (), dtype)
-        random_state = check_random_state(self.random_state)
+    def _stalled(self) -> bool:
+        # At least n_iter_no_change epochs, as scikit-learn's Perceptron (its MLP waits for more than).
+        return self.tol is not None and self._no_improvement_count >= self.n_iter_no_change
+
+    def _train(self, X: np.ndarray, Y: np.ndarray, random_state: np.random.RandomState, incremental: bool) -> None:
         layer = self.network_.layers[0]
         if not self.fit_intercept:
             layer.b[...] = 0
         n_samples = X.shape[0]
-        self.n_iter_ = 0
-        for _ in range(self.max_iter):
+
+        def epoch() -> tuple[float, bool]:
             order = random_state.permutation(n_samples) if self.shuffle else range(n_samples)
             if self.fit_intercept:
-                n_updates = perceptron_epoch(layer.W, layer.b, X, targets, self.eta0, order)
+                n_updates = perceptron_epoch(layer.W, layer.b, X, Y, self.eta0, order)
             else:  # the rule moves b too: put it back to 0 after every sample
                 n_updates = 0
                 for i in order:
-                    n_updates += perceptron_epoch(layer.W, layer.b, X, targets, self.eta0, (i,))
+                    n_updates += perceptron_epoch(layer.W, layer.b, X, Y, self.eta0, (i,))
                     layer.b[...] = 0
-            loss = perceptron_loss(targets, X @ layer.W + layer.b)
-            self._record_epoch(loss, n_samples)
-            if n_updates == 0:
-                break  # every sample on its right side: converged
-            if self.tol is not None and self._no_improvement_count >= self.n_iter_no_change:
-                break
-            if incremental:
-                break
-            if self.n_iter_ == self.max_iter:
-                warnings.warn(
-                    f"Maximum number of iteration reached ({self.max_iter}) before "
-                    "convergence (an epoch without any update). The data may not be "
-                    "linearly separable; consider increasing max_iter.",
-                    ConvergenceWarning,
-                    stacklevel=3,  # the caller of fit()
-                )
-        return self
+            # No update in a whole epoch: every sample on its right side, converged.
+            return perceptron_loss(Y, X @ layer.W + layer.b), n_updates == 0
+
+        self._epochs(epoch, n_samples, incremental)

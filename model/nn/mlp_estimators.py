@@ -23,6 +23,7 @@ from model.nn.estimator_base import (
     _BaseNetworkEstimator,
     _invalid,
     _is_int,
+    _keep_init_params,
     _NetworkClassifier,
 )
 from model.nn.network import WEIGHT_INITS, Network
@@ -63,26 +64,7 @@ class _MLPMixin(_MLPMixinBase):
         weight_init: str = "glorot",
         dtype: str | None = None,
     ) -> None:
-        self.hidden_layer_sizes = hidden_layer_sizes
-        self.activation = activation
-        self.solver = solver
-        self.alpha = alpha
-        self.l1 = l1
-        self.batch_size = batch_size
-        self.learning_rate_init = learning_rate_init
-        self.max_iter = max_iter
-        self.shuffle = shuffle
-        self.random_state = random_state
-        self.tol = tol
-        self.n_iter_no_change = n_iter_no_change
-        self.warm_start = warm_start
-        self.momentum = momentum
-        self.nesterovs_momentum = nesterovs_momentum
-        self.beta_1 = beta_1
-        self.beta_2 = beta_2
-        self.epsilon = epsilon
-        self.weight_init = weight_init
-        self.dtype = dtype
+        _keep_init_params(self, locals())
 
     # scikit-learn lets any value be set (set_params); fit validates it.
     hidden_layer_sizes: Any
