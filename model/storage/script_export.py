@@ -42,7 +42,7 @@ import numpy as np
 
 from model.storage.safe_files import FilePath, atomic_write
 from model.storage.script_data import input_names_text, real_data_lines
-from model.storage.script_literals import _float, _int, _matrix, _vector
+from model.storage.script_literals import _data_literals, _float
 from model.storage.script_training_code import _network_part, _perceptron_part
 
 if TYPE_CHECKING:
@@ -154,11 +154,8 @@ def script_text(
         for line in real_data:
             w(line)
     else:
-        y_fmt = _int if ds.task == "classification" else _float
-        w("X_TRAIN = " + _matrix(ds.train_X))
-        w("Y_TRAIN = " + _vector(ds.train_y, y_fmt))
-        w("X_TEST = " + _matrix(ds.test_X))
-        w("Y_TEST = " + _vector(ds.test_y, y_fmt))
+        for line in _data_literals(ds, numpy=True):
+            w(line)
     w("")
     w("")
     w("def inputs(X):")

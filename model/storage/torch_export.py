@@ -28,15 +28,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
-import numpy.typing as npt
 
 from model.nn.units_off import names
 from model.storage.safe_files import FilePath, atomic_write
 from model.storage.script_data import input_names_text, real_data_lines
-from model.storage.script_literals import _float, _wrap
+from model.storage.script_literals import _data_literals, _float, _list_literal
 
 if TYPE_CHECKING:
     from model.nn.network import Network
@@ -61,27 +60,6 @@ ACTIVATION_CODE = {
     "leaky_relu": "nn.LeakyReLU(0.01)",
 }
 DEFAULT_EPOCHS = 1000
-
-
-def _list(values: npt.ArrayLike, fmt: Callable[[Any], str] = _float, indent: str = "    ") -> str:
-    """A nested-list literal of ``values`` (1-D or 2-D) whose floats read back exactly."""
-    values = np.asarray(values)
-    if values.ndim == 1:
-        items = [fmt(v) for v in values.tolist()]
-        text = "[" + ", ".join(items) + "]"
-        return text if len(text) <= 90 else "[\n" + "\n".join(_wrap(items, indent)) + "\n" + indent[:-4] + "]"
-    if values.shape[0] == 0:
-        return "[]"
-    rows = ["[" + ", ".join(fmt(v) for v in row) + "]" for row in values.tolist()]
-    if max(len(row) for row in rows) <= 94:
-        return "[\n" + "\n".join(_wrap(rows, indent)) + "\n" + indent[:-4] + "]"
-    lines = []
-    for row in values.tolist():
-        block = _wrap([fmt(v) for v in row], indent + " ")
-        block[0] = indent + "[" + block[0][len(indent) + 1 :]
-        block[-1] += "],"
-        lines.extend(block)
-    return "[\n" + "\n".join(lines) + "\n" + indent[:-4] + "]"
 
 
 def torch_module_text(
@@ -158,11 +136,8 @@ def torch_module_text(
         for line in real_data:
             w(line)
     else:
-        y_fmt = (lambda v: str(int(v))) if ds.task == "classification" else _float
-        w("X_TRAIN = " + _list(ds.train_X))
-        w("Y_TRAIN = " + _list(ds.train_y, y_fmt))
-        w("X_TEST = " + _list(ds.test_X))
-        w("Y_TEST = " + _list(ds.test_y, y_fmt))
+        for line in _data_literals(ds, numpy=False):
+            w(line)
     w("")
     w("")
     w("def inputs(points):")
@@ -269,8 +244,8 @@ def _module_part(w: Writer, sizes: list[int], hidden: list[str], head: str, netw
     w("TRAINED = [")
     for layer in network.layers:
         w("    (")
-        w("        " + _list(np.asarray(layer.W).T, indent="            ") + ",")
-        w("        " + _list(np.asarray(layer.b), indent="            ") + ",")
+        w("        " + _list_literal(np.asarray(layer.W).T, indent="            ") + ",")
+        w("        " + _list_literal(np.asarray(layer.b), indent="            ") + ",")
         w("    ),")
     w("]")
     w("")
