@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import weakref
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -41,11 +42,33 @@ class ThemeChoice(StrEnum):
 class Theme:
     name: str
     dark: bool
-    palette: dict[str, str]  # QPalette role name -> colour (the Active and Inactive groups)
-    disabled_text: str
-    qss: dict[str, str] = field(default_factory=dict)  # style.qss token (without '@') -> colour
+    qss: dict[str, str]  # style.qss token (without '@') -> colour
+    #: The QPalette roles with no colour of the style sheet's (name -> colour); ``palette`` adds the others.
+    own_roles: dict[str, str] = field(default_factory=dict)
     plot_background: str = "#ffffff"
     plot_foreground: str = "#1d2733"
+
+    @property
+    def palette(self) -> dict[str, str]:
+        """QPalette role name -> colour (the Active and Inactive groups). The roles that the style sheet also
+        paints take its colours, so what Qt draws from the palette matches what the style sheet draws."""
+        qss = self.qss
+        text = qss["text"]
+        return {
+            "Window": qss["window"],
+            "WindowText": text,
+            "Text": text,
+            "ButtonText": text,
+            "Highlight": qss["primary"],
+            "ToolTipBase": qss["tooltip"],
+            "ToolTipText": qss["tooltip_text"],
+            **self.own_roles,
+        }
+
+    @property
+    def disabled_text(self) -> str:
+        """The Disabled group's text colours."""
+        return self.qss["disabled"]
 
     def qpalette(self) -> QPalette:
         pal = QPalette(QColor(self.palette["Button"]), QColor(self.palette["Window"]))  # derives light/mid/dark
@@ -64,150 +87,73 @@ class Theme:
         return re.sub(r"@([a-z_]+)", colour, template)
 
 
+#: Each style.qss token (without '@') -> its colour in the light, dark and high-contrast themes.
+_QSS_COLOURS: dict[str, tuple[str, str, str]] = {
+    "window": ("#f4f5f7", "#1f2329", "#ffffff"),
+    "surface": ("#ffffff", "#2a2f36", "#ffffff"),
+    "text": ("#1d2733", "#e6e9ed", "#000000"),
+    "text_soft": ("#5a6673", "#aeb8c3", "#000000"),
+    "heading": ("#3b4b5c", "#c9d2dc", "#000000"),
+    "border": ("#dcdfe4", "#3a414a", "#404040"),
+    "border_strong": ("#c4cbd4", "#4d5661", "#000000"),
+    "hover": ("#eef1f5", "#353c45", "#e6eefa"),
+    "checked": ("#e2e8f0", "#3d4652", "#cfe0f7"),
+    "checked_border": ("#b8c2cf", "#5a6572", "#0a4f9e"),
+    "pressed": ("#e2e7ee", "#39414b", "#cfe0f7"),
+    "dock_title": ("#eceef2", "#262b31", "#e8e8e8"),
+    "disabled": ("#8a949e", "#7d8794", "#595959"),
+    "primary": ("#2f6fb0", "#2f6fb0", "#0a4f9e"),
+    "primary_border": ("#285f98", "#4a86c4", "#06346b"),
+    "primary_hover": ("#3a7cc0", "#3a7cc0", "#0d5bb5"),
+    "primary_pressed": ("#275d93", "#275d93", "#06346b"),
+    "banner": ("#fff4e0", "#3a301c", "#fff0c2"),
+    "banner_border": ("#e9c27a", "#8a6a2a", "#000000"),
+    "banner_text": ("#5b3c00", "#f3dcae", "#000000"),
+    "splitter": ("#e3e6eb", "#2c3138", "#404040"),
+    "tooltip": ("#23303d", "#0f1318", "#000000"),
+    "tooltip_text": ("#ffffff", "#f0f2f4", "#ffffff"),
+}
+#: The QPalette roles that take no style-sheet colour -> light, dark, high contrast (None: Qt derives it).
+_OWN_ROLES: dict[str, tuple[str | None, str | None, str | None]] = {
+    "Base": ("#ffffff", "#272c33", "#ffffff"),
+    "AlternateBase": ("#f0f2f5", "#2d333b", "#f2f2f2"),
+    "Button": ("#ffffff", "#2d333b", "#ffffff"),
+    "HighlightedText": ("#ffffff", "#ffffff", "#ffffff"),
+    "PlaceholderText": ("#6f7b88", "#9aa5b1", "#333333"),
+    "Link": ("#1f5f9f", "#8cc4ff", "#0a3f80"),
+    "BrightText": (None, "#ffffff", None),
+}
+
+
+def _column(table: Mapping[str, tuple[str | None, ...]], theme: int) -> dict[str, str]:
+    """One theme's colours of a table above (0 light, 1 dark, 2 high contrast)."""
+    chosen = ((name, colours[theme]) for name, colours in table.items())
+    return {name: colour for name, colour in chosen if colour is not None}
+
+
 LIGHT = Theme(
     name="light",
     dark=False,
-    palette={
-        "Window": "#f4f5f7",
-        "WindowText": "#1d2733",
-        "Base": "#ffffff",
-        "AlternateBase": "#f0f2f5",
-        "Text": "#1d2733",
-        "Button": "#ffffff",
-        "ButtonText": "#1d2733",
-        "Highlight": "#2f6fb0",
-        "HighlightedText": "#ffffff",
-        "ToolTipBase": "#23303d",
-        "ToolTipText": "#ffffff",
-        "PlaceholderText": "#6f7b88",
-        "Link": "#1f5f9f",
-    },
-    disabled_text="#8a949e",
-    qss={
-        "window": "#f4f5f7",
-        "surface": "#ffffff",
-        "text": "#1d2733",
-        "text_soft": "#5a6673",
-        "heading": "#3b4b5c",
-        "border": "#dcdfe4",
-        "border_strong": "#c4cbd4",
-        "hover": "#eef1f5",
-        "checked": "#e2e8f0",
-        "checked_border": "#b8c2cf",
-        "pressed": "#e2e7ee",
-        "dock_title": "#eceef2",
-        "disabled": "#8a949e",
-        "primary": "#2f6fb0",
-        "primary_border": "#285f98",
-        "primary_hover": "#3a7cc0",
-        "primary_pressed": "#275d93",
-        "banner": "#fff4e0",
-        "banner_border": "#e9c27a",
-        "banner_text": "#5b3c00",
-        "splitter": "#e3e6eb",
-        "tooltip": "#23303d",
-        "tooltip_text": "#ffffff",
-    },
+    qss=_column(_QSS_COLOURS, 0),
+    own_roles=_column(_OWN_ROLES, 0),
     plot_background="#ffffff",
     plot_foreground="#2d3a48",
 )
-
 DARK = Theme(
     name="dark",
     dark=True,
-    palette={
-        "Window": "#1f2329",
-        "WindowText": "#e6e9ed",
-        "Base": "#272c33",
-        "AlternateBase": "#2d333b",
-        "Text": "#e6e9ed",
-        "Button": "#2d333b",
-        "ButtonText": "#e6e9ed",
-        "Highlight": "#2f6fb0",
-        "HighlightedText": "#ffffff",
-        "ToolTipBase": "#0f1318",
-        "ToolTipText": "#f0f2f4",
-        "PlaceholderText": "#9aa5b1",
-        "Link": "#8cc4ff",
-        "BrightText": "#ffffff",
-    },
-    disabled_text="#7d8794",
-    qss={
-        "window": "#1f2329",
-        "surface": "#2a2f36",
-        "text": "#e6e9ed",
-        "text_soft": "#aeb8c3",
-        "heading": "#c9d2dc",
-        "border": "#3a414a",
-        "border_strong": "#4d5661",
-        "hover": "#353c45",
-        "checked": "#3d4652",
-        "checked_border": "#5a6572",
-        "pressed": "#39414b",
-        "dock_title": "#262b31",
-        "disabled": "#7d8794",
-        "primary": "#2f6fb0",
-        "primary_border": "#4a86c4",
-        "primary_hover": "#3a7cc0",
-        "primary_pressed": "#275d93",
-        "banner": "#3a301c",
-        "banner_border": "#8a6a2a",
-        "banner_text": "#f3dcae",
-        "splitter": "#2c3138",
-        "tooltip": "#0f1318",
-        "tooltip_text": "#f0f2f4",
-    },
+    qss=_column(_QSS_COLOURS, 1),
+    own_roles=_column(_OWN_ROLES, 1),
     plot_background="#1b1f24",
     plot_foreground="#d4dae1",
 )
-
-
 #: Presenter mode's look: black on white, dark borders, no soft greys, because a projector washes out light tints and
 #: faint greys first. The accents stay strong blues.
 HIGH_CONTRAST = Theme(
     name="high contrast",
     dark=False,
-    palette={
-        "Window": "#ffffff",
-        "WindowText": "#000000",
-        "Base": "#ffffff",
-        "AlternateBase": "#f2f2f2",
-        "Text": "#000000",
-        "Button": "#ffffff",
-        "ButtonText": "#000000",
-        "Highlight": "#0a4f9e",
-        "HighlightedText": "#ffffff",
-        "ToolTipBase": "#000000",
-        "ToolTipText": "#ffffff",
-        "PlaceholderText": "#333333",
-        "Link": "#0a3f80",
-    },
-    disabled_text="#595959",
-    qss={
-        "window": "#ffffff",
-        "surface": "#ffffff",
-        "text": "#000000",
-        "text_soft": "#000000",
-        "heading": "#000000",
-        "border": "#404040",
-        "border_strong": "#000000",
-        "hover": "#e6eefa",
-        "checked": "#cfe0f7",
-        "checked_border": "#0a4f9e",
-        "pressed": "#cfe0f7",
-        "dock_title": "#e8e8e8",
-        "disabled": "#595959",
-        "primary": "#0a4f9e",
-        "primary_border": "#06346b",
-        "primary_hover": "#0d5bb5",
-        "primary_pressed": "#06346b",
-        "banner": "#fff0c2",
-        "banner_border": "#000000",
-        "banner_text": "#000000",
-        "splitter": "#404040",
-        "tooltip": "#000000",
-        "tooltip_text": "#ffffff",
-    },
+    qss=_column(_QSS_COLOURS, 2),
+    own_roles=_column(_OWN_ROLES, 2),
     plot_background="#ffffff",
     plot_foreground="#000000",
 )
