@@ -125,12 +125,18 @@ class TimelineBar(QWidget):
 
     def show_present(self, session_id: int, epoch: int) -> None:
         """The present epoch of a model as the window's other readouts show it now (they call this at their
-        own reading rate): the bar follows at once."""
-        self._live_epoch[int(session_id)] = int(epoch)
+        own reading rate): the slider and the label follow at once.
+
+        Only what the bar shows: the present that scrubbing and branching count from stays the newest noted
+        one. The readouts lag behind the snapshots, and right after going live they may still draw the past
+        moment shown before: taken as the present, epoch 5 of a run at epoch 66 would make ``scrub_to(5)``
+        land on the slider's right end, which means "live", and the scrub would be lost.
+        """
+        self._live_epoch.setdefault(int(session_id), int(epoch))
         if int(session_id) == self.session_id and not self._scrubbing:
             self._shown_epoch = int(epoch)
             self._sync_timer.stop()
-            self._sync_range()
+            self._sync_range(int(epoch))
 
     def _sync_soon(self) -> None:
         if self._sync_timer.isActive():
@@ -161,12 +167,13 @@ class TimelineBar(QWidget):
         """The shown model's present epoch (0 before it has one)."""
         return 0 if self.session_id is None else self._live_epoch.get(self.session_id, 0)
 
-    def _sync_range(self) -> None:
-        """Slider at the right end of a range sized for the present epoch (while live)."""
+    def _sync_range(self, shown: int | None = None) -> None:
+        """Slider at the right end of a range sized for the present epoch (while live): the newest noted one,
+        or ``shown``, the one the readouts show."""
         if self._scrubbing:
             return
         self._synced_at = time.perf_counter()
-        live = self._range_live = self._present_epoch()
+        live = self._range_live = self._present_epoch() if shown is None else shown
         self.slider.blockSignals(True)
         try:
             steps = self._steps(live)
