@@ -1,0 +1,134 @@
+"""What a session measures and shows: its losses and scores after each ``step``, its predictions, the
+boundary over a grid, and the immutable ``Snapshot`` of a moment.
+
+``TrainingSession`` builds on it; the measures themselves are ``model.training.scores``' and the grid's
+``model.training.boundary_grid``'s.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import numpy.typing as npt
+
+from model.nn.units_off import UnitsOff
+from model.training.boundary_grid import GridInputs, display_output, grid_shaped
+from model.training.history import History
+from model.training.scores import decide, loss_and_predictions, perceptron_scores, score
+from model.training.session_data import SessionData
+from model.training.snapshot import Snapshot, frozen_copy
+
+
+class SessionMeasures(SessionData):
+    """The scores of the current weights (``train_loss`` ... ``test_score``, measured by ``_evaluate`` and
+    recorded in ``history``), ``predict``, ``predict_output``, ``evaluate_grid`` and ``snapshot``."""
+
+    history: History
+    epoch: int
+    diverged: bool
+    message: str
+    data_version: int
+    session_id: int
+    _units_off: UnitsOff
+    _last_eval: tuple[float, float, float, float]
+    _grid: GridInputs
+
+    def _evaluate(self) -> None:
+        net, spec, task = self.network, self.model_spec, self.task
+        train_loss, train_pred = loss_and_predictions(net, spec, task, self._X_train, self._Y_train)
+        test_loss, test_pred = loss_and_predictions(net, spec, task, self._X_test, self._Y_test)
+        train_score = score(task, train_pred, self._y_train)
+        test_score = score(task, test_pred, self._y_test)
+        self._last_eval = (train_loss, test_loss, train_score, test_score)
+        self.history.record_evaluation(test_loss, train_score, test_score)
+
+    @property
+    def train_loss(self) -> float:
+        """Training loss at the current parameters."""
+        return self._last_eval[0]
+
+    @property
+    def test_loss(self) -> float:
+        return self._last_eval[1]
+
+    @property
+    def train_score(self) -> float:
+        """Training accuracy (classification) or R² (regression) at the current parameters."""
+        return self._last_eval[2]
+
+    @property
+    def test_score(self) -> float:
+        return self._last_eval[3]
+
+    def predict(self, X: npt.ArrayLike) -> np.ndarray:
+        """Class index (classification) or value (regression) for raw X of shape (n_samples, n_features)."""
+        Xe = self._inputs(np.asarray(X, dtype=np.float64).reshape(-1, self.dataset.n_features))
+        if self.model_spec.kind == "perceptron":
+            return decide(perceptron_scores(self.network, Xe), self.task, from_scores=True)
+        return decide(self.network.forward(Xe), self.task)
+
+    def predict_output(self, X: npt.ArrayLike) -> np.ndarray:
+        """What the boundary shows for raw X: P(class 1) (n,), class probabilities (n, K),
+        or values (n,). The perceptron gives hard 0/1 decisions (it has no probabilities)."""
+        Xe = self._inputs(np.asarray(X, dtype=np.float64).reshape(-1, self.dataset.n_features))
+        return display_output(self.network, self.model_spec.kind, Xe)
+
+    def evaluate_grid(self, bounds: Sequence[float], size: int) -> np.ndarray:
+        """The model over a size×size grid covering ``bounds`` = (xmin, xmax, ymin, ymax).
+
+        Returns float32, row-major (row i is y = ymin + (i + ½)·(ymax − ymin)/size,
+        column j is x likewise), ready for ``ImageItem(axisOrder='row-major')``:
+        shape (size, size) for P(class 1) or a regression plane, (size, size, K)
+        for K class probabilities. For a 1-D regression curve: shape (size,),
+        the prediction at x_j across [xmin, xmax]. For data of more than two
+        features the grid lies on the dataset's view plane (``Dataset.plane_frame``):
+        cell (i, j) is the model's output at ``frame.lift`` of its plot position,
+        the other directions at the training mean.
+        """
+        size = int(size)
+        key = (self.model_spec.features, self.dtype.str)
+        Xe, X1 = self._grid.encoded(bounds, size, self.dataset, key, self._inputs)
+        values = display_output(self.network, self.model_spec.kind, Xe, X1)
+        return grid_shaped(values, size, self.dataset.n_features)
+
+    def snapshot(self, grid_bounds: Sequence[float] | None = None, grid_size: int = 0) -> Snapshot:
+        """An immutable copy of this moment, optionally with the grid over ``grid_bounds``."""
+        grid = None
+        if grid_bounds is not None and grid_size > 0:
+            grid = self.evaluate_grid(grid_bounds, grid_size)
+        predictions = self.predict(self.dataset.X) if self.dataset.n_samples else np.empty(0)
+        curves = self.history.thinned()
+        for column in curves.values():
+            column.setflags(write=False)
+        output = "step" if self.model_spec.kind == "perceptron" else self.network.head.output_activation
+        return Snapshot(
+            epoch=self.epoch,
+            train_loss=self.train_loss,
+            test_loss=self.test_loss,
+            train_score=self.train_score,
+            test_score=self.test_score,
+            params=frozen_copy(self.network.params),
+            layer_sizes=self.network.layer_sizes,
+            activations=self.network.hidden_activations,
+            output_activation=output,
+            task=self.task,
+            model_kind=self.model_spec.kind,
+            features=self.model_spec.features,
+            learning_rate=self.train_spec.learning_rate,
+            diverged=self.diverged,
+            message=self.message,
+            curves=curves,
+            grid=frozen_copy(grid),
+            grid_bounds=None if grid is None or grid_bounds is None else _four(grid_bounds),
+            predictions=frozen_copy(predictions),
+            data_version=self.data_version,
+            session_id=self.session_id,
+            units_off=self._units_off,
+        )
+
+
+def _four(bounds: Sequence[float]) -> tuple[float, float, float, float]:
+    """(xmin, xmax, ymin, ymax) as floats."""
+    xmin, xmax, ymin, ymax = (float(b) for b in bounds)
+    return (xmin, xmax, ymin, ymax)

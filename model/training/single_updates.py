@@ -1,0 +1,85 @@
+"""Single updates, outside the run of epochs: Rosenblatt's rule on one sample (the perceptron lesson), and one
+plain gradient-descent step from one point (the probe's "step" button).
+
+``TrainingSession`` builds on it. Both change the weights, so both re-measure the scores and tell the
+listeners (the timeline keeps the new weights for its moment of this epoch).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from model.nn.perceptron_rule import PerceptronUpdate, perceptron_update
+from model.training.contract import EpochTrained, WeightsNudged
+from model.training.scores import perceptron_data_loss
+from model.training.session_events import SessionEvents
+from model.training.session_measures import SessionMeasures
+
+
+class SingleUpdates(SessionEvents, SessionMeasures):
+    """``perceptron_sample_step`` and ``single_point_step``."""
+
+    _sample_position: int  # the perceptron's next sample, counted over every pass
+    # TrainingSession's: its events carry the session, which subscribers may ask for its state.
+    training_state: Callable[[], dict[str, Any]]
+
+    def perceptron_sample_step(self, index: int | None = None) -> PerceptronUpdate | None:
+        """Apply Rosenblatt's rule to one training sample (the next in turn by default).
+
+        Returns the ``PerceptronUpdate`` (what moved, and by how much) for the
+        perceptron lesson (None when there are no training samples). The epoch counter advances after a full pass.
+        """
+        if self.model_spec.kind != "perceptron":
+            raise ValueError("sample-by-sample training is the perceptron's rule")
+        n = self._X_train.shape[0]
+        if n == 0:
+            return None
+        position = self._sample_position
+        i = position % n if index is None else int(index)
+        layer = self.network.layers[0]
+        update = perceptron_update(
+            layer.W, layer.b, self._X_train[i], self._Y_train[i], self.train_spec.learning_rate, index=i
+        )
+        self._sample_position = position + 1
+        if self._sample_position % n == 0:
+            self.epoch += 1
+            self.history.append_loss(perceptron_data_loss(self.network, self._X_train, self._Y_train))
+            self._publish(EpochTrained(self))
+        self._evaluate()
+        return update
+
+    # single_point_step: the probe's "step" button
+    def single_point_step(self, x: npt.ArrayLike, label: float) -> tuple[float, float]:
+        """One plain gradient-descent update from the single point ``x`` with target ``label``.
+
+        θ ← θ − η·dL/dθ with the session's learning rate, on the data loss of that
+        point alone (no penalty; the optimizer's momentum/Adam state is left
+        untouched), exactly the update the probe panel shows. The perceptron
+        applies Rosenblatt's rule to the point instead. The epoch count and the
+        history do not change; the scores are re-measured.
+
+        x : array-like (n_raw,), the raw point; label : class index or target value.
+        Returns (loss of the point before, loss after).
+        """
+        point = np.asarray(x, dtype=np.float64).reshape(1, self.dataset.n_features)
+        Xe = self._inputs(point)
+        net = self.network
+        if self.model_spec.kind == "perceptron":
+            target = self._targets(np.array([int(label)]))
+            before = perceptron_data_loss(net, Xe, target)
+            layer = net.layers[0]
+            perceptron_update(layer.W, layer.b, Xe[0], target[0], self.train_spec.learning_rate)
+            after = perceptron_data_loss(net, Xe, target)
+        else:
+            labels = np.array([label], dtype=np.float64 if self.task == "regression" else np.int64)
+            Y = self._targets(labels)
+            before = net.loss_and_gradient(Xe, Y)
+            net.params -= self.train_spec.learning_rate * net.grads
+            after = net.loss(Xe, Y)
+        self._evaluate()
+        self._publish(WeightsNudged(self))  # e.g. the timeline's moment of this epoch gets the new weights
+        return float(before), float(after)
