@@ -3,7 +3,7 @@
 ``LessonPanel`` shows one lesson: its title, where it stands in the journey, its text (Markdown from the
 lesson file, rendered by a QTextBrowser at a comfortable size so that formulas such as
 **z = w·x + b** stay legible), and Previous / Restart / Next buttons. It only emits requests; the
-window-side wiring (``gui.lessons.lesson_actions``) sets up the data, model and views.
+window-side wiring (``gui.lessons.lesson_actions``, ``gui.lessons.lesson_setup``) sets up the data, model and views.
 
 ``StartPage`` is a non-modal dialog listing every lesson with its summary and every challenge, plus the
 problems of lesson files that could not be read, and an "Offer the lessons when the app starts" check box.

@@ -350,7 +350,7 @@ def test_start_page_user_guide_and_shortcuts_from_the_help_menu(make_window, qtb
 def test_first_start_invites_to_the_lessons_inside_the_window(make_window, qtbot):
     w = make_window()
     la = w.lesson_actions
-    la._invite()  # what a first start with the user's own settings does
+    la.welcome._invite()  # what a first start with the user's own settings does
     assert w.banner.isVisible() and "lessons" in w.banner.text()
     assert not [t for t in QApplication.topLevelWidgets() if isinstance(t, StartPage) and t.isVisible()]
     w.banner.action_button.click()

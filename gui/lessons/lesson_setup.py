@@ -1,0 +1,133 @@
+"""Setting a lesson or challenge up: its data, model and training settings through the controls a person uses.
+
+``LessonSetup.apply(item, compare)`` goes through the data panel's parameters and its Generate button (one undo
+step), or, for points a teacher saved beside the lesson, one "Open lesson" step on the undo stack; then the model
+and training panels (``set_model_spec`` / ``set_train_spec``, which emit their specs to the training thread), the
+lesson's side-by-side runs (``compare``) and the window's Reset. Extra models of the last lesson are asked to leave
+first; once they have, the compare view closes unless the lesson shows it.
+
+``may_replace_data()`` asks about points that would be lost (drawn, edited or opened and not saved) with the
+question New and Open ask, before anything changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Slot
+
+from gui.panels.data_commands import ReplaceDatasetCommand
+from model.data.data_source import DataSource
+from model.data.generators import DATASETS
+from model.training.specs import ModelSpec, TrainSpec
+
+
+class LessonSetup(QObject):
+    """What a lesson's setup works through: ``panels`` (SettingsPanels), ``controller`` (its units switched off),
+    ``manager`` (the CompareManager), ``document`` (the data and where it came from), ``undo_stack`` (None: the
+    points are set without one), ``reset()`` (the window's Reset), ``go_live()`` (the timeline back to the
+    present), ``views`` (``LessonViews``, for the compare view), ``current()`` (the lesson open now, or None) and
+    ``maybe_save(reason)`` (None: never asks)."""
+
+    def __init__(
+        self,
+        *,
+        panels,
+        controller,
+        manager,
+        document,
+        undo_stack,
+        reset: Callable[[], Any],
+        go_live: Callable[[], Any],
+        views,
+        current: Callable[[], Any],
+        maybe_save=None,
+        parent: QObject | None = None,
+    ):
+        super().__init__(parent)
+        self.panels = panels
+        self.controller = controller
+        self.manager = manager
+        self.document = document
+        self.undo_stack = undo_stack
+        self._reset = reset
+        self._go_live = go_live
+        self._maybe_save = maybe_save
+        self._current = current
+        self.views = views
+        self._members_leaving = False  # extra models were asked to leave when a lesson was set up
+        manager.membersChanged.connect(self._on_members_changed)  # after the experiments' own slot
+
+    def may_replace_data(self) -> bool:
+        """A lesson replaces the points: points drawn, edited or opened and not saved are asked about first,
+        with the question New and Open ask (Save / Discard / Cancel). Points a generator makes again, as they
+        are, go without asking (the next lesson would otherwise ask after every lesson)."""
+        doc = self.document
+        if self._maybe_save is None or doc.dataset.n_samples == 0 or doc.source.generator is not None:
+            return True
+        return bool(self._maybe_save("lesson"))
+
+    def apply(self, item, compare=()) -> None:
+        """Data, model and training settings of a lesson or challenge, through the panels; then Reset."""
+        self._go_live()
+        self._remove_extra_models()
+
+        d = item.data
+        generated = DATASETS.get(d.dataset)  # None: a real data set (its own points; noise does not apply)
+        noise = d.noise if d.noise is not None or generated is None else generated.default_noise
+        params = {
+            **self.panels.data.params(),
+            "name": d.dataset,
+            "n_samples": d.n_samples,
+            "noise": noise,
+            "n_classes": d.classes,
+            "seed": d.seed,
+            "test_fraction": d.test_fraction,
+        }
+        self.panels.data.set_params(params)
+        if item.points is not None:  # drawn by a teacher: the points of the file beside the lesson, one undo step
+            self.document.set_test_fraction(d.test_fraction)
+            command = ReplaceDatasetCommand(
+                self.document, item.points, f"Open lesson {item.title}", source=DataSource.from_file(d.file or "")
+            )
+            if self.undo_stack is not None:
+                self.undo_stack.push(command)
+            else:
+                command.redo()
+        else:
+            self.panels.data.generate_button.click()  # the window generates it: one undo step, like a person's click
+
+        self.panels.model.set_model_spec(item.model)
+        self.controller.set_units_off(item.units_off)  # after the model: its units (none listed: all on)
+        self.panels.training.set_train_spec(item.train)
+        self.panels.training.set_pace(item.pace)
+        for run in compare:
+            self._add_compare_run(item, run)
+        self._reset()
+
+    def _add_compare_run(self, lesson, run: dict) -> None:
+        model_spec = ModelSpec.from_dict({**lesson.model.to_dict(), **run.get("model", {})})
+        train_spec = TrainSpec.from_dict({**lesson.train.to_dict(), **run.get("train", {})})
+        self.manager.add_model(model_spec, train_spec)
+
+    def _remove_extra_models(self) -> None:
+        members = list(self.manager.members)
+        for member in members:
+            self.manager.remove_model(member[0])
+        self._members_leaving = bool(members)
+
+    @Slot(object)
+    def _on_members_changed(self, members) -> None:
+        """The compare view shows itself while models remain; once the lesson's removals are done and the
+        lesson does not list it, it closes again."""
+        if not self._members_leaving or members:
+            return
+        self._members_leaving = False
+        current = self._current()
+        views = getattr(current, "views", ())
+        if "compare" not in views and not getattr(current, "compare", ()):
+            self.views.close("compare")
+
+
+__all__ = ["LessonSetup"]
