@@ -23,7 +23,8 @@ class Batch:
     inputs : ndarray of shape (n_samples, n_inputs + 1)
         X with a column of ones appended (the biases' input), column-major.
     targets : ndarray of shape (n_samples, n_outputs)
-        Y encoded like the network's output (see ``model.nn.losses``).
+        Y encoded like the network's output (see ``model.nn.losses``), column-major like the
+        network's work arrays it meets (element-wise work across two layouts is several times slower).
     binary : tuple of ndarrays of shape (n_samples,), or None
         For one sigmoid output: ``model.nn.losses.binary_targets(Y)``.
     """
@@ -40,6 +41,7 @@ class Batch:
     def of(cls, X: np.ndarray, Y: np.ndarray, binary: bool) -> Batch:
         """Prepare X of shape (n_samples, n_inputs) and Y of shape (n_samples, n_outputs),
         both in the network's dtype; ``binary``: the network has one sigmoid output."""
+        Y = np.asfortranarray(Y)
         return cls(with_ones(X), Y, binary_targets(Y) if binary else None)
 
     def rows(self, index: np.ndarray | slice) -> Batch:

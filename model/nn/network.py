@@ -30,7 +30,7 @@ from model.nn.losses import (
     binary_cross_entropy_delta,
     head_for,
     output_delta,
-    softmax_cross_entropy,
+    softmax_cross_entropy_delta,
     squared_error,
 )
 from model.nn.param_layout import layer_blocks, n_params
@@ -97,8 +97,10 @@ class Network:
         self._hidden_layers = self.layers[:-1]
         #: (layer, the layer below it or None), top down: the order of backpropagation.
         self._backward_order = list(zip(self.layers[::-1], self.layers[-2::-1] + [None]))
-        #: A sigmoid output trains from its logits (``binary_cross_entropy_delta``).
+        #: A sigmoid output trains from its logits (``binary_cross_entropy_delta``), and so does a
+        #: softmax one (``softmax_cross_entropy_delta``): training never needs their probabilities.
         self._logit_loss = self.head.loss_name == "binary_cross_entropy"
+        self._softmax_loss = self.head.loss_name == "softmax_cross_entropy"
         self.n_weights = sum(layer.n_weights for layer in self.layers)
         self.params = np.zeros(n_params(sizes), dtype=self.dtype)
         self.grads = np.zeros(n_params(sizes), dtype=self.dtype)
@@ -250,15 +252,15 @@ class Network:
             assert batch.binary is not None  # prepared for the network's one sigmoid output
             loss = binary_cross_entropy_delta(z, batch.binary, work["deriv"], work["spare"])
             return loss, work["deriv"], BINARY_DELTA_FACTOR
-        # Canonical heads: dL/dz = output - Y.
+        if self._softmax_loss:
+            # The loss and dL/dz share one exp of the logits (see the loss).
+            return softmax_cross_entropy_delta(z, batch.targets, out=work["deriv"]), work["deriv"], 1.0
+        # Regression: dL/dz = output - Y. The loss is summed over outputs (squared_error averages
+        # over them): the delta (output - Y) / n is the gradient of this sum. scikit-learn's MLP
+        # reports the mean, n_outputs times smaller than what its gradient descends (scikit-learn
+        # GitHub issue 8349).
         output = last.a
-        if self.head.loss_name == "softmax_cross_entropy":
-            loss = softmax_cross_entropy(batch.targets, z)
-        else:
-            # Summed over outputs (squared_error averages over them): the delta
-            # (output - Y) / n is the gradient of this sum. scikit-learn's MLP reports the
-            # mean, n_outputs times smaller than what its gradient descends (scikit-learn GitHub issue 8349).
-            loss = squared_error(batch.targets, output) * batch.targets.shape[1]
+        loss = squared_error(batch.targets, output) * batch.targets.shape[1]
         return loss, output_delta(batch.targets, output, out=work["deriv"]), 1.0
 
     def _penalty(self, alpha: float, l1: float, n: int) -> float:
@@ -296,7 +298,7 @@ class Network:
         It computes what the gradient needs, no more: after it the hidden layers'
         ``z`` is None and their ``a`` overwritten by f'(z) (unless ``keep_activations``:
         see ``Dense.forward_with_ones`` and ``Dense.activation_backward``), and a sigmoid
-        output's ``a`` is stale (the loss and its gradient come from the logits).
+        or softmax output's ``a`` is stale (the loss and its gradient come from the logits).
         ``loss_and_gradient`` leaves every layer's z and a in place, for inspectors.
         """
         n = batch.n
@@ -305,7 +307,7 @@ class Network:
             a1 = layer.forward_with_ones(a1, keep_activations)
         last = self.layers[-1]
         last.linear(a1)
-        if not self._logit_loss:
+        if not (self._logit_loss or self._softmax_loss):
             last.activate()
         loss, delta, factor = self._data_loss_and_delta(batch)
         if alpha or l1:

@@ -17,7 +17,7 @@ from model.nn.losses import (
     output_delta,
     perceptron_loss,
     perceptron_loss_gradient,
-    softmax_cross_entropy,
+    softmax_cross_entropy_delta,
     squared_error,
 )
 
@@ -99,14 +99,25 @@ def _one_hot(k, n_classes):
     return np.eye(n_classes)[k]
 
 
-def test_softmax_ce_equals_naive_minus_log_softmax():
+def _softmax_ce(Y, logits):
+    """(mean loss, dL/dz per sample) of ``softmax_cross_entropy_delta``, the logits left as they were."""
+    before = logits.copy()
+    delta = np.empty_like(logits)
+    loss = softmax_cross_entropy_delta(logits, Y, out=delta)
+    np.testing.assert_array_equal(logits, before)
+    return loss, delta
+
+
+def test_softmax_ce_equals_naive_minus_log_softmax_and_its_delta_is_p_minus_y():
     logits = rng.normal(0.0, 3.0, size=(15, 4))
     Y = _one_hot(rng.integers(0, 4, size=15), 4)
     naive_P = np.exp(logits) / np.exp(logits).sum(axis=1, keepdims=True)
     naive = -np.mean(np.log((naive_P * Y).sum(axis=1)))
-    assert softmax_cross_entropy(Y, logits) == pytest.approx(naive, rel=1e-13)
+    loss, delta = _softmax_ce(Y, logits)
+    assert loss == pytest.approx(naive, rel=1e-13)
     # scikit-learn's log_loss on the probabilities (no clipping active here).
-    assert softmax_cross_entropy(Y, logits) == pytest.approx(log_loss(Y, softmax(logits)), rel=1e-12)
+    assert loss == pytest.approx(log_loss(Y, softmax(logits)), rel=1e-12)
+    np.testing.assert_allclose(delta, naive_P - Y, rtol=1e-13, atol=1e-15)
 
 
 def test_softmax_ce_is_finite_for_huge_logits():
@@ -115,18 +126,38 @@ def test_softmax_ce_is_finite_for_huge_logits():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         with np.errstate(over="raise", invalid="raise", divide="raise"):  # underflow to 0 is fine
-            loss = softmax_cross_entropy(Y, logits)
+            loss, delta = _softmax_ce(Y, logits)
     # Row 0: wrong by 2e4 -> 2e4; row 1: uniform -> log 3; row 2: right by 1e4 -> ~0.
     assert np.isfinite(loss)
     assert loss == pytest.approx((2e4 + np.log(3) + 0.0) / 3, rel=1e-12)
+    np.testing.assert_allclose(delta, [[1, -1, 0], [1 / 3, 1 / 3, -2 / 3], [0, 0, 0]], atol=1e-15)
 
 
 def test_softmax_ce_float32():
     logits = rng.normal(0.0, 2.0, size=(10, 3))
     Y = _one_hot(rng.integers(0, 3, size=10), 3)
-    assert softmax_cross_entropy(Y.astype(np.float32), logits.astype(np.float32)) == pytest.approx(
-        softmax_cross_entropy(Y, logits), rel=1e-5
-    )
+    loss32, delta32 = _softmax_ce(Y.astype(np.float32), logits.astype(np.float32))
+    loss64, delta64 = _softmax_ce(Y, logits)
+    assert loss32 == pytest.approx(loss64, rel=1e-5)
+    assert delta32.dtype == np.float32
+    np.testing.assert_allclose(delta32, delta64, atol=1e-6)
+
+
+@pytest.mark.parametrize("layout", ["C", "F", "rows of a column-major array"])
+def test_softmax_ce_is_the_same_for_every_memory_layout(layout):
+    # The network's work arrays are column-major and a mini-batch's targets are a slice of rows:
+    # the loss sums the true classes' logits one way for contiguous columns, another for strided.
+    logits = rng.normal(0.0, 2.0, size=(12, 5))
+    Y = _one_hot(rng.integers(0, 5, size=12), 5)
+    if layout == "rows of a column-major array":
+        logits_in = np.asfortranarray(np.vstack([logits, logits]))[:12]
+        Y_in = np.asfortranarray(np.vstack([Y, Y]))[:12]
+    else:
+        logits_in, Y_in = np.asarray(logits, order=layout), np.asarray(Y, order=layout)
+    loss, delta = _softmax_ce(Y_in, logits_in)
+    reference_loss, reference_delta = _softmax_ce(np.ascontiguousarray(Y), np.ascontiguousarray(logits))
+    assert loss == pytest.approx(reference_loss, rel=1e-14)
+    np.testing.assert_allclose(delta, reference_delta, rtol=1e-14, atol=1e-16)
 
 
 # -- squared error ------------------------------------------------------------------------------
@@ -146,7 +177,7 @@ def test_output_delta_is_gradient_of_each_head():
     Y = _one_hot(rng.integers(0, 3, size=n), 3)
     y1 = rng.integers(0, 2, size=(n, 1)).astype(float)
     cases = [  # (loss(z), output(z), targets)
-        (lambda z: softmax_cross_entropy(Y, z), softmax, Y, z),
+        (lambda z: _softmax_ce(Y, z)[0], softmax, Y, z),
         (lambda z: binary_cross_entropy(y1, 1 / (1 + np.exp(-z))), lambda z: 1 / (1 + np.exp(-z)), y1, z[:, :1]),
         (lambda z: squared_error(Y, z), lambda z: z, Y, z),
     ]
@@ -161,6 +192,8 @@ def test_output_delta_is_gradient_of_each_head():
         if loss is cases[2][0]:
             analytic = analytic / z0.shape[1]  # squared error also averages over outputs
         np.testing.assert_allclose(analytic, numeric, rtol=1e-6, atol=1e-9)
+    # The softmax loss's own delta is the same gradient.
+    np.testing.assert_allclose(_softmax_ce(Y, z)[1], output_delta(Y, softmax(z)), rtol=1e-13, atol=1e-15)
 
 
 def test_output_delta_out_argument():
