@@ -25,6 +25,7 @@ from sklearn.utils._param_validation import Interval, InvalidParameterError, Opt
 from sklearn.utils.multiclass import check_classification_targets, unique_labels
 from sklearn.utils.validation import validate_data
 
+from model.nn.batch import MiniBatches
 from model.nn.network import Network, resolve_activations
 from model.nn.network_holder import _NetworkHolder
 from model.nn.optimizers import SGD, Adam
@@ -339,18 +340,20 @@ class _BaseNetworkEstimator(_EpochTrainer):
         batch_size = self._batch_size(n_samples)
         order = np.arange(n_samples)
         data = network.prepare(X, Y)  # once: every epoch trains on these samples
+        # Mini-batches are copies refilled every epoch (``MiniBatches`` says why); one batch is the set.
+        mini_batches = MiniBatches(data, batch_size) if batch_size < n_samples else None
 
         def epoch() -> tuple[float, bool]:
             nonlocal order
             if self.shuffle:
                 order = shuffle_arrays(order, random_state=random_state)
-            # Shuffled once per epoch; the mini-batches are slices (views) of that copy.
-            epoch_data = data.rows(order) if self.shuffle else data
+            if mini_batches is None:
+                batches = [data.rows(order) if self.shuffle else data]
+            else:
+                batches = mini_batches.epoch(order if self.shuffle else None)
             total = 0.0
-            for start in range(0, n_samples, batch_size):
-                stop = min(start + batch_size, n_samples)
-                batch = epoch_data if stop - start == n_samples else epoch_data.rows(slice(start, stop))
-                total += network.batch_loss_and_gradient(batch, alpha, l1) * (stop - start)
+            for batch in batches:
+                total += network.batch_loss_and_gradient(batch, alpha, l1) * batch.n
                 optimizer.step(network.params, network.grads)
             return total / n_samples, False
 
