@@ -15,7 +15,7 @@ import time
 
 import numpy as np
 from PySide6.QtCore import QEvent, QLineF, QPointF, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QPolygonF
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from gui.inside.inspect_common import NEGATIVE, POSITIVE
@@ -24,6 +24,7 @@ MIN_THUMB_PX = 14  # smaller nodes are drawn as discs without a heat map
 MAX_NODE_PX = 46
 WIDTH_LEVELS = 8  # line widths are bucketed so each bucket is one drawLines call
 MAX_LINE_WIDTH = 5.0
+LABEL_ROOM_PX = 38.0  # the least room left of the input nodes for their labels
 MIN_SWITCH_NODE_PX = 12  # smaller hidden nodes show their switch only under the mouse
 _KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Space, Qt.Key.Key_Return)
 
@@ -110,7 +111,7 @@ class DiagramCanvas(QWidget):
         biggest = max(sizes[1:]) if self.images_the_inputs() and n_cols > 1 else max(sizes)
         # first guess of the node size, then margins that leave room for half a node and the input labels
         node = min(MAX_NODE_PX, 0.82 * (h - top - bottom) / biggest, 0.55 * w / max(n_cols, 2))
-        left = node / 2 + (38.0 if node >= 10 else 4.0)
+        left = node / 2 + (self._label_room(w) if node >= 10 else 4.0)
         right = node / 2 + 4.0
         col_gap = (w - left - right) / max(n_cols - 1, 1)
         self._node_px = float(max(min(node, 0.55 * col_gap), 3.0))
@@ -125,6 +126,26 @@ class DiagramCanvas(QWidget):
             pos[0], self._image_rect = self._image_layout(w, h, top, bottom, col_gap, n_cols)
         self._pos = pos
         self._build_segments()
+
+    def _label_room(self, w: float) -> float:
+        """The width left of the input nodes for their labels: what the longest needs, within a fifth of the
+        diagram (longer names are elided there; their tooltips say them in full)."""
+        if not self.labels or self.images_the_inputs():
+            return LABEL_ROOM_PX
+        metrics = QFontMetrics(self.caption_font())
+        widest = max((metrics.horizontalAdvance(label) for label in self.labels[0]), default=0) + 6
+        return float(min(max(LABEL_ROOM_PX, widest), max(LABEL_ROOM_PX, 0.2 * w)))
+
+    def input_label_texts(self) -> list[str]:
+        """The input nodes' labels as painted: elided to the room beside their node ("" where there is none)."""
+        if self._node_px < 10 or not self.labels or not self._pos or self._image_rect is not None:
+            return []
+        metrics = QFontMetrics(self.caption_font())
+        texts = []
+        for label, (x, _) in zip(self.labels[0], self._pos[0]):
+            room = x - self._node_px / 2
+            texts.append(metrics.elidedText(label, Qt.TextElideMode.ElideRight, int(room - 1)) if room > 14 else "")
+        return texts
 
     def images_the_inputs(self) -> bool:
         rows, cols = self.input_shape
@@ -372,10 +393,21 @@ class DiagramCanvas(QWidget):
             p.drawRect(QRectF(x - px / 2, y - px / 2, px, px))
         p.restore()
 
-    def _paint_captions(self, p: QPainter) -> None:
+    def caption_font(self) -> QFont:
         font = QFont(self.font())
         font.setPointSizeF(max(7.0, font.pointSizeF() * 0.85))
-        p.setFont(font)
+        return font
+
+    def shown_note(self) -> str:
+        """The note as painted: in full when it fits the width, else in a few words (elided if even they do not)."""
+        metrics = QFontMetrics(self.caption_font())
+        room = self.width() - 8
+        if metrics.horizontalAdvance(self.note) <= room or not self.short_note:
+            return self.note
+        return metrics.elidedText(self.short_note, Qt.TextElideMode.ElideRight, room)
+
+    def _paint_captions(self, p: QPainter) -> None:
+        p.setFont(self.caption_font())
         p.setPen(self.palette().text().color())
         n = len(self._pos)
         for k, pos in enumerate(self._pos):
@@ -392,20 +424,17 @@ class DiagramCanvas(QWidget):
             left = min(max(x - 40, 0.0), self.width() - 80.0)
             p.drawText(QRectF(left, 0, 80, 16), Qt.AlignmentFlag.AlignCenter, caption)
         # input labels next to the input nodes when there is room
-        if self._node_px >= 10 and self.labels and self._image_rect is None:
-            for u, (x, y) in enumerate(self._pos[0]):
-                if u < len(self.labels[0]):
-                    p.drawText(
-                        QRectF(0, y - 8, max(x - self._node_px / 2 - 1, 1), 16),
-                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                        self.labels[0][u] if x - self._node_px / 2 > 14 else "",
-                    )
+        for text, (x, y) in zip(self.input_label_texts(), self._pos[0]):
+            p.drawText(
+                QRectF(0, y - 8, max(x - self._node_px / 2 - 1, 1), 16),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                text,
+            )
         if self.note:
-            fits = p.fontMetrics().horizontalAdvance(self.note) <= self.width() - 8
             p.drawText(
                 QRectF(4, self.height() - 16, self.width() - 8, 16),
                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                self.note if fits or not self.short_note else self.short_note,
+                self.shown_note(),
             )
 
     # -- hit testing ----------------------------------------------------------------------------

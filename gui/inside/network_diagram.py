@@ -46,12 +46,11 @@ from PySide6.QtCore import QPointF, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QCursor
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QToolTip, QVBoxLayout
 
-from gui.inside import diagram_digit_input
+from gui.inside import diagram_digit_input, diagram_labels
 from gui.inside.diagram_canvas import MAX_LINE_WIDTH, MIN_THUMB_PX, WIDTH_LEVELS, DiagramCanvas, thumb_size
 from gui.inside.inspect_common import NEGATIVE, POSITIVE, ThrottledView, fmt, rgba_to_qimage, unit_map_rgba
 from model.inside.health import full_batch_gradient
 from model.inside.neuron_maps import neuron_maps
-from model.nn.features import feature_labels
 from model.nn.param_layout import layer_blocks
 from model.nn.units_off import names, split_fitting, unit_name
 
@@ -60,6 +59,18 @@ DEFAULT_BOUNDS = (-6.0, 6.0, -6.0, 6.0)
 #: How long the diagram shows the units it asked to switch off before trusting the snapshots again (a request
 #: answered in another way, e.g. a session file opened meanwhile).
 ASKED_UNITS_TTL_S = 3.0
+
+
+LOCKED_PREFIX = "Locked by this lesson"  # how a lesson's locks begin their tips (gui.lessons.lesson_locks)
+
+
+def locked_switches_sentence(tip: str) -> str:
+    """The legend's sentence for switches a lesson locked: "Locked by this lesson: the model type, …" becomes
+    "Unit switches locked by this lesson, along with the model type, …", as the locked controls say it."""
+    if not tip.startswith(LOCKED_PREFIX):
+        return f"Unit switches locked: {tip}"
+    what = tip[len(LOCKED_PREFIX) :].strip(" :.")
+    return "Unit switches locked by this lesson" + (f", along with {what}." if what else ".")
 
 
 class NetworkDiagram(ThrottledView):
@@ -92,6 +103,8 @@ class NetworkDiagram(ThrottledView):
         self.digit_values = None  # every layer's values for that digit, inputs first
         self._signal_mode = False  # the lines show what the drawn digit sends along them
         self._units_locked_tip = ""  # why the switches are refused ("" while they work)
+        # the notes under the diagram, each (in full, in a few words): about the lines, the maps, the inputs
+        self._notes: dict[str, tuple[str, str]] = {}
         self.canvas = DiagramCanvas(self)
         self.mode = QComboBox()
         self.mode.addItem("weights", "weights")
@@ -139,6 +152,7 @@ class NetworkDiagram(ThrottledView):
         return self.canvas.units_locked
 
     def set_dataset(self, dataset) -> None:
+        """The data (its training points give the lines' gradients, its feature names the inputs' labels)."""
         self._dataset = dataset
         self._grad_cache = (None, None)
 
@@ -207,8 +221,8 @@ class NetworkDiagram(ThrottledView):
                 else canvas.selected
             )
         canvas.sizes = sizes
-        n_raw = sizes[0] - len(snap.features)
-        canvas.labels = [feature_labels(n_raw, snap.features)]
+        names = getattr(self._dataset, "feature_names", ())
+        canvas.labels = [diagram_labels.input_labels(sizes[0], snap.features, names)]
         canvas.weights = [np.array(W, dtype=np.float64) for W, _ in snap.layer_params()]
         probe_mode = self.mode.currentData() == "probe" and self._probe_matches(snap) and self._overlay is None
         image = diagram_digit_input.shows_image(snap, self._dataset)
@@ -232,19 +246,22 @@ class NetworkDiagram(ThrottledView):
         if self._overlay is not None:
             self._overlay.style_lines(canvas)
         canvas.input_image = diagram_digit_input.input_image(digit) if image else None
+        n_raw = sizes[0] - len(snap.features)
+        self._notes.pop("maps", None)
+        self._notes.pop("input", None)
+        if image:  # the maps' note does not apply: the inputs are drawn as one digit
+            self._notes["input"] = (
+                ("input: the drawn digit; units filled by their output for it", "input: the drawn digit")
+                if digit is not None
+                else ("input: the 8×8 image (Draw a digit to see its path through the network)", "input: the 8×8 image")
+            )
+        elif n_raw > 2:  # a unit's map over the plot's two coordinates needs a network of two inputs
+            self._notes["maps"] = (f"no neuron maps of {n_raw} inputs (they need 2)", f"no maps of {n_raw} inputs")
         self._choose_lines()
-        lines_note = canvas.note
         canvas.layout_nodes()
         self._update_nodes(snap, probe_mode)
-        if image:  # the maps' note does not apply: the inputs are drawn as one digit
+        if image:
             canvas.node_fill.update(diagram_digit_input.unit_fills(snap, digit))
-            digit_note = (
-                "input: the drawn digit; units filled by their output for it"
-                if digit is not None
-                else "input: the 8×8 image (Draw a digit to see its path through the network)"
-            )
-            canvas.note = f"{lines_note}; {digit_note}" if lines_note else digit_note
-            canvas.short_note = "input: the drawn digit" if digit is not None else "input: the 8×8 image"
         self._update_legend()
         canvas.update_soon()
 
@@ -268,7 +285,7 @@ class NetworkDiagram(ThrottledView):
         canvas = self.canvas
         if self._overlay is not None and canvas.sizes and self._overlay.fits(canvas.sizes):
             self._overlay.style_lines(canvas)
-            self._choose_lines()
+            self._choose_lines()  # the notes about the inputs stay: only the lines changed
             canvas.layout_nodes()
         canvas.update()
 
@@ -292,9 +309,19 @@ class NetworkDiagram(ThrottledView):
                 pairs = pairs[values[pairs[:, 0], pairs[:, 1]] != 0]
             drawn.append(pairs.astype(np.int64))
         canvas.drawn = drawn
-        lines_note = f"showing the strongest weights of each layer ({hidden} weaker lines hidden)" if hidden else ""
-        canvas.note = lines_note
-        canvas.short_note = f"{hidden} weaker lines hidden" if hidden else ""
+        self._notes.pop("lines", None)
+        if hidden:
+            self._notes["lines"] = (
+                f"showing the strongest weights of each layer ({hidden} weaker lines hidden)",
+                f"{hidden} weaker lines hidden",
+            )
+        self._show_notes()
+
+    def _show_notes(self) -> None:
+        """The canvas's note: every note in full, or (when that is wider than the diagram) each in a few words."""
+        notes = [self._notes[key] for key in ("lines", "maps", "input") if key in self._notes]
+        self.canvas.note = "; ".join(full for full, _ in notes)
+        self.canvas.short_note = "; ".join(short for _, short in notes)
 
     @Slot(object)
     def show_snapshot(self, snapshot) -> None:
@@ -357,8 +384,6 @@ class NetworkDiagram(ThrottledView):
         n_raw = canvas.sizes[0] - len(snap.features)
         if n_raw > 2:  # a unit's map over the plot's two coordinates needs a network of two inputs
             self._maps = None
-            note = f"no neuron maps of {n_raw} inputs (they need 2)"
-            canvas.note = f"{canvas.note}; {note}" if canvas.note else note
         elif want_thumbs or canvas.node_px >= 3:
             bounds = snap.grid_bounds or self._bounds
             self._maps = neuron_maps(snap, bounds, thumb_size(n_nodes))
@@ -422,7 +447,7 @@ class NetworkDiagram(ThrottledView):
             )
             if self.units_locked:
                 text = text.replace(", its corner's switch to turn a hidden unit off.", ".")
-                text += f" The units' switches: {html.escape(self._units_locked_tip)}"
+                text += f" {html.escape(locked_switches_sentence(self._units_locked_tip))}"
         if self._switched_on:
             text += f"<br><b>Switched on again</b> (the new layers have no such unit): {self._switched_on}."
         self.legend.setText(text)

@@ -15,6 +15,7 @@ from gui.inside.network_diagram import NetworkDiagram
 from gui.inside.probe_panel import ProbePanel
 from gui.inside.slow_step import SlowStep
 from gui.training.training_controller import TrainingController
+from model.data import real_datasets
 from model.data.generators import make
 from model.inside.step_phases import FIRST_SAMPLE, PROBED_POINT, StepPhases
 from model.training.specs import ModelSpec, TrainSpec
@@ -162,3 +163,47 @@ def test_the_perceptron_is_refused_with_a_reason(qtbot, built):
         feature.start()
     assert messages and "perceptron" in messages[-1].lower()
     assert not feature.player.playing
+
+
+def test_on_the_digits_a_slow_step_keeps_the_notes_about_the_lines_and_the_input_image(qtbot):
+    """The digits' 64 inputs are drawn as one image with a note saying so; a slow step playing on the diagram
+    keeps that note beside the one about the weaker lines it hides, phase after phase."""
+    ds = real_datasets.load("digits")
+    controller = TrainingController(
+        ds, ModelSpec(hidden_layer_sizes=(16,)), TrainSpec(optimizer="sgd", learning_rate=0.1), seed=0
+    )
+    snaps = []
+    controller.snapshotReady.connect(snaps.append)
+    diagram, probe = NetworkDiagram(), ProbePanel()
+    diagram.set_dataset(ds)
+    controller.snapshotReady.connect(diagram.show_snapshot)
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    probe.set_dataset_info("classification", 10)
+    dock = QDockWidget("Network diagram")
+    dock.setWidget(diagram)
+    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+    window.setCentralWidget(probe)
+    feature = SlowStep(controller, diagram, dock, probe, [].append)
+    feature.player.phase_timer.setInterval(10**7)  # the test moves the phases on
+    window.resize(1000, 760)
+    window.show()
+    try:
+        qtbot.waitUntil(lambda: bool(snaps), timeout=10000)
+        diagram.flush()
+        assert diagram.canvas.images_the_inputs()
+        both = ("weaker lines hidden", "input: the 8×8 image")
+        assert all(part in diagram.canvas.shown_note() for part in both)
+        with qtbot.waitSignal(controller.slowStepped, timeout=10000):
+            feature.start()
+        player = feature.player
+        assert player.playing
+        for index in range(player.n_phases):
+            if index:
+                player.next_phase()  # the diagram restyles its lines (no new snapshot to redraw)
+            assert player.phase_index == index
+            shown = diagram.canvas.shown_note()
+            assert all(part in shown for part in both), (player.phase, shown)
+    finally:
+        feature.player.close_view()
+        assert controller.shutdown()

@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow
 
 from gui.inside.network_diagram import NetworkDiagram
+from gui.lessons.lesson_locks import locked_tip
 from gui.training.training_controller import TrainingController
 from model.data.dataset import Dataset
 from model.data.generators import make_dataset
@@ -187,7 +188,7 @@ def test_locked_units_refuse_their_switches_by_click_key_and_say_why(qtbot, wire
     qtbot.waitUntil(lambda: snaps[-1].units_off == {(1, 0)}, timeout=5000)
     asked = []
     diagram.unitsOffRequested.connect(asked.append)
-    diagram.set_units_locked(True, "Locked by this lesson: the network's layers.")
+    diagram.set_units_locked(True, locked_tip("architecture"))  # what the window passes on
     switch = diagram.canvas.switch_center(1, 2)
     assert diagram.canvas.item_at(switch.x(), switch.y()) == ("switch", 1, 2)
     _click(qtbot, diagram, switch)
@@ -201,7 +202,9 @@ def test_locked_units_refuse_their_switches_by_click_key_and_say_why(qtbot, wire
     assert "click" not in diagram.describe(("switch", 1, 2)) and "click to switch on" not in diagram.describe(
         ("node", 1, 0)
     )
-    assert "Locked by this lesson" in diagram.legend.text() and "turn a hidden unit off" not in diagram.legend.text()
+    legend = diagram.legend.text()
+    assert "Unit switches locked by this lesson, along with the model type, hidden layers and neurons." in legend
+    assert "Locked by this lesson:" not in legend and "turn a hidden unit off" not in legend
     # released: the switches work again
     diagram.set_units_locked(False)
     assert "Locked" not in diagram.legend.text()

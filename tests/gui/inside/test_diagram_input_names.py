@@ -1,0 +1,61 @@
+"""The diagram names its input nodes after the data's features: iris's four measurements, the two kept by "Train
+on these two only", elided beside a node when long (in full in its tooltip); drawn data keeps x₁, x₂."""
+
+from __future__ import annotations
+
+import pytest
+
+from gui.inside.network_diagram import NetworkDiagram
+from model.data import real_datasets
+from model.data.generators import make
+from model.data.plane_dataset import shown_plane_dataset
+from model.data.view_plane import ViewPlane
+from model.training.session import TrainingSession
+from model.training.specs import ModelSpec, TrainSpec
+
+IRIS = ("sepal length (cm)", "sepal width (cm)", "petal length (cm)", "petal width (cm)")
+
+
+def _diagram(qtbot, ds, size, features=()):
+    session = TrainingSession(ds, ModelSpec(hidden_layer_sizes=(3,), features=features), TrainSpec(), seed=0)
+    session.step(2)
+    diagram = NetworkDiagram()
+    qtbot.addWidget(diagram)
+    diagram.resize(*size)
+    diagram.show()
+    diagram.set_dataset(ds)
+    diagram.show_snapshot(session.snapshot())
+    diagram.flush()
+    return diagram
+
+
+@pytest.fixture(scope="module")
+def iris():
+    ds = real_datasets.load("iris")
+    assert ds.feature_names == IRIS
+    return ds
+
+
+def test_the_inputs_of_a_model_trained_on_two_iris_features_only_are_named_after_them(qtbot, iris):
+    two = shown_plane_dataset(iris.with_view_plane(ViewPlane("features", (2, 3))))
+    diagram = _diagram(qtbot, two, (700, 420))
+    assert diagram.canvas.labels[0] == ["petal length (cm)", "petal width (cm)"]
+    assert diagram.canvas.input_label_texts() == ["petal length (cm)", "petal width (cm)"]  # room for them whole
+    assert "input petal width (cm)" in diagram.describe(("node", 0, 1))
+    assert "weight input petal length (cm) → h1" in diagram.describe(("line", 1, 0, 2))
+
+
+def test_long_feature_names_are_elided_beside_their_nodes_and_said_in_full_in_the_tooltip(qtbot, iris):
+    diagram = _diagram(qtbot, iris, (320, 420))
+    assert diagram.canvas.labels[0] == list(IRIS)
+    shown = diagram.canvas.input_label_texts()
+    assert len(shown) == 4
+    for text, name in zip(shown, IRIS):
+        assert text.endswith("…") and name.startswith(text[:-1]) and len(text) > 3
+    assert "input sepal length (cm)" in diagram.describe(("node", 0, 0))
+
+
+def test_drawn_data_keeps_x1_and_x2_and_extra_features_keep_their_formulas(qtbot):
+    diagram = _diagram(qtbot, make("moons", n_samples=60, noise=0.1, seed=1), (600, 420), features=("x1*x2",))
+    assert diagram.canvas.labels[0] == ["x₁", "x₂", "x₁·x₂"]
+    assert diagram.canvas.input_label_texts() == ["x₁", "x₂", "x₁·x₂"]
