@@ -128,13 +128,13 @@ class DiagramCanvas(QWidget):
         self._build_segments()
 
     def _label_room(self, w: float) -> float:
-        """The width left of the input nodes for their labels: what the longest needs, within a fifth of the
+        """The width left of the input nodes for their labels: what the longest needs, within a quarter of the
         diagram (longer names are elided there; their tooltips say them in full)."""
         if not self.labels or self.images_the_inputs():
             return LABEL_ROOM_PX
         metrics = QFontMetrics(self.caption_font())
         widest = max((metrics.horizontalAdvance(label) for label in self.labels[0]), default=0) + 6
-        return float(min(max(LABEL_ROOM_PX, widest), max(LABEL_ROOM_PX, 0.2 * w)))
+        return float(min(max(LABEL_ROOM_PX, widest), max(LABEL_ROOM_PX, 0.25 * w)))
 
     def input_label_texts(self) -> list[str]:
         """The input nodes' labels as painted: elided to the room beside their node ("" where there is none)."""
