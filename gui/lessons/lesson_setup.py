@@ -1,7 +1,8 @@
 """Setting a lesson or challenge up: its data, model and training settings through the controls a person uses.
 
 ``LessonSetup.apply(item, compare)`` goes through the data panel's parameters and its Generate button (one undo
-step), or, for points a teacher saved beside the lesson, one "Open lesson" step on the undo stack; then the model
+step; for a real data set with its ``[data] plane``, the plane a person would then pick, in the same step), or,
+for points a teacher saved beside the lesson, one "Open lesson" step on the undo stack; then the model
 and training panels (``set_model_spec`` / ``set_train_spec``, which emit their specs to the training thread), the
 lesson's side-by-side runs (``compare``) and the window's Reset. Extra models of the last lesson are asked to leave
 first; once they have, the compare view closes unless the lesson shows it.
@@ -12,6 +13,7 @@ question New and Open ask, before anything changes.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -20,7 +22,10 @@ from PySide6.QtCore import QObject, Slot
 from gui.panels.data_commands import ReplaceDatasetCommand
 from model.data.data_source import DataSource
 from model.data.generators import DATASETS
+from model.teaching.lesson_points import view_plane_of
 from model.training.specs import ModelSpec, TrainSpec
+
+log = logging.getLogger(__name__)
 
 
 class LessonSetup(QObject):
@@ -88,15 +93,22 @@ class LessonSetup(QObject):
         self.panels.data.set_params(params)
         if item.points is not None:  # drawn by a teacher: the points of the file beside the lesson, one undo step
             self.document.set_test_fraction(d.test_fraction)
-            command = ReplaceDatasetCommand(
-                self.document, item.points, f"Open lesson {item.title}", source=DataSource.from_file(d.file or "")
+            self._push(
+                ReplaceDatasetCommand(
+                    self.document, item.points, f"Open lesson {item.title}", source=DataSource.from_file(d.file or "")
+                )
             )
-            if self.undo_stack is not None:
-                self.undo_stack.push(command)
-            else:
-                command.redo()
-        else:
+        elif d.plane is None:
             self.panels.data.generate_button.click()  # the window generates it: one undo step, like a person's click
+        else:  # a real data set, then the plane a person would pick: one undo step too
+            if self.undo_stack is not None:
+                self.undo_stack.beginMacro(f"Open lesson {item.title}")
+            try:
+                self.panels.data.generate_button.click()
+                self._show_plane(d.plane)
+            finally:
+                if self.undo_stack is not None:
+                    self.undo_stack.endMacro()
 
         self.panels.model.set_model_spec(item.model)
         self.controller.set_units_off(item.units_off)  # after the model: its units (none listed: all on)
@@ -105,6 +117,28 @@ class LessonSetup(QObject):
         for run in compare:
             self._add_compare_run(item, run)
         self._reset()
+
+    def _push(self, command) -> None:
+        if self.undo_stack is not None:
+            self.undo_stack.push(command)
+        else:
+            command.redo()
+
+    def _show_plane(self, setting) -> None:
+        """The data just generated shown on the lesson's plane (``[data] plane``, checked when the file was read
+        against the data set's features; logged and left as it is should generating have failed)."""
+        ds = self.document.dataset
+        try:
+            plane = view_plane_of(setting, ds.feature_names)
+        except ValueError as error:
+            log.warning("lesson plane not shown: %s", error)
+            return
+        if ds.view_plane != plane:
+            self._push(
+                ReplaceDatasetCommand(
+                    self.document, ds.with_view_plane(plane), "Show another plane", source=self.document.source
+                )
+            )
 
     def _add_compare_run(self, lesson, run: dict) -> None:
         model_spec = ModelSpec.from_dict({**lesson.model.to_dict(), **run.get("model", {})})

@@ -1,8 +1,9 @@
 """File ▸ Save as lesson…: a teacher turns what is on the screen into a lesson or a challenge for students.
 
 ``screen_draft`` reads what is on the screen: the data (its generator's settings when it is a built-in
-dataset just generated, else the points themselves, written to a CSV beside the lesson), the model and training
-settings, the pace and the open views. ``SaveLessonDialog`` shows it and asks for the rest: a title, the text
+dataset just generated, else the points themselves, of any number of features, written to a CSV beside the
+lesson; for data of more than two features, the plane the plot shows), the model and training settings, the pace
+and the open views. ``SaveLessonDialog`` shows it and asks for the rest: a title, the text
 (Markdown, as the built-in lessons), an optional goal (which makes it a challenge: a metric and a threshold,
 limits on hidden neurons and layers, a hint) and, per group of controls, whether students find it locked or
 hidden. Save asks for a file name and writes through ``model.teaching.lesson_writer.write_lesson`` (atomic; a
@@ -51,6 +52,7 @@ from model.teaching.lesson_content import (
     LessonError,
     Limits,
 )
+from model.teaching.lesson_points import plane_setting_of
 from model.teaching.lesson_writer import LessonDraft, data_file_name, points_refusal, write_lesson
 
 LESSON_FILTER = "Lessons (*.toml);;All files (*)"
@@ -71,12 +73,15 @@ BEST_LABELS = {
 
 
 def regenerates(params: dict, dataset) -> bool:
-    """Whether the data panel's settings make exactly ``dataset`` again (every array, bit for bit): then a lesson
-    needs only the settings. Points drawn, edited or read from a file never pass."""
+    """Whether the data panel's settings make exactly ``dataset`` again (every array, bit for bit; the plane shown
+    is saved beside them): then a lesson needs only the settings. Points drawn, edited or read from a file never
+    pass."""
     if params.get("name") not in DATASETS and params.get("name") not in REAL_DATASETS:
         return False
     try:
         made = build_dataset(params)
+        if made.view_plane is not None and dataset.view_plane is not None:
+            made = made.with_view_plane(dataset.view_plane)
     except ValueError:
         return False
     return made.same_as(dataset) and made.X.tobytes() == dataset.X.tobytes() and made.y.tobytes() == dataset.y.tobytes()
@@ -105,6 +110,12 @@ def screen_draft(*, panels, dataset, views, units_off=frozenset()) -> LessonDraf
             classes=int(p["n_classes"]),
             test_fraction=float(p["test_fraction"]),
         )
+    points = None if regenerates(p, dataset) else dataset
+    data = replace(
+        data,
+        plane=plane_setting_of(dataset.view_plane, dataset.feature_names),
+        class_names=dataset.class_names if points is not None and dataset.task == "classification" else (),
+    )
     model = panels.model.model_spec()
     return LessonDraft(
         title="",
@@ -115,7 +126,7 @@ def screen_draft(*, panels, dataset, views, units_off=frozenset()) -> LessonDraf
         units_off=frozenset(u for u in units_off if fits(u, model.hidden)),
         pace=panels.training.pace_key(),
         views=tuple(name for name in VIEWS if views.is_open(name)),
-        points=None if regenerates(p, dataset) else dataset,
+        points=points,
     )
 
 
@@ -226,7 +237,12 @@ class SaveLessonDialog(QDialog):
             if b.data.dataset in REAL_DATASETS:
                 data = f"{b.data.dataset.replace('_', ' ')}, made again from its name, seed and split"
         else:
-            data = f"{b.points.n_samples} points as they are (in a CSV file beside the lesson)"
+            features = f" of {b.points.n_features} features" if b.points.n_features > 2 else ""
+            data = f"{b.points.n_samples} points{features} as they are (in a CSV file beside the lesson)"
+        if b.data.plane == "pca":
+            data += ", shown on its first two principal components"
+        elif b.data.plane is not None:
+            data += f", shown on {b.data.plane[0]} vs {b.data.plane[1]}"
         views = ", ".join(v.replace("_", " ") for v in b.views) or "none"
         off = f", units switched off: {', '.join(names(b.units_off))}" if b.units_off else ""
         return (

@@ -90,8 +90,9 @@ class LessonError(ValueError):
 
 @dataclass(frozen=True)
 class DataSetup:
-    """The data a lesson starts from: a built-in generator and its settings, or a real data set
-    (``model.data.real_datasets``: only its ``seed`` and ``test_fraction`` apply)."""
+    """The data a lesson starts from: a built-in generator and its settings, a real data set
+    (``model.data.real_datasets``: only its ``seed`` and ``test_fraction`` apply), or the points of a CSV file
+    beside the lesson; for data of more than two features, the plane the plot shows."""
 
     dataset: str = "moons"
     n_samples: int = 200
@@ -100,6 +101,8 @@ class DataSetup:
     classes: int = 2
     test_fraction: float = 0.2
     file: str | None = None  # a CSV file beside the lesson holding its points (then nothing is generated)
+    class_names: tuple[str, ...] = ()  # the classes of ``file``'s points, in order (``model.teaching.lesson_points``)
+    plane: str | tuple[str, str] | None = None  # data of more than two features: "pca" or two features' names
 
 
 @dataclass(frozen=True)

@@ -1,15 +1,18 @@
 """Writing a lesson or challenge file: what a teacher made on the screen, in the format the app reads.
 
 ``LessonDraft`` holds what the file says (the same values ``model.teaching.lessons`` reads back); ``lesson_text``
-turns it into TOML and ``write_lesson`` writes it. Points drawn by hand or read from a file go into a CSV file
-beside the lesson (``<name>.csv``, named in ``[data] file``) rather than into the TOML: the CSV is the app's own
-data format (``x1,x2,label,is_test``, every number written with ``repr``, so it reads back bit for bit), a
-spreadsheet opens it, and 20 000 points stay well within the lesson file's size limit.
+turns it into TOML and ``write_lesson`` writes it. Points drawn by hand, edited or read from a file go into a
+CSV file beside the lesson (``<name>.csv``, named in ``[data] file``) rather than into the TOML: the CSV is the
+app's own data format (``x1,x2,label,is_test``, or one column per feature headed by its name for data of more
+than two features; every number written with ``repr``, so it reads back bit for bit), a spreadsheet opens it, and
+20 000 points stay well within the lesson file's size limit. ``[data] class_names`` and ``plane`` say the classes'
+order and the plane the plot shows (``model.teaching.lesson_points``).
 
-Both files are written atomically (``model.storage.safe_files.atomic_write``), the CSV first, so the lesson never
-names a file that is not there; the TOML is read back through the lesson reader before it replaces anything, so
-a file the app would refuse is never written. Python's standard library reads TOML but does not write it: the
-writer here covers the few value types a lesson holds (strings, numbers, booleans, lists of them, tables).
+Both are first written as trial files beside the lesson and read back through the lesson reader, so a lesson the
+app would refuse, or whose points would read back otherwise than saved, is never written; only then are they
+written atomically (``model.storage.safe_files.atomic_write``), the CSV first, so the lesson never names a file
+that is not there. Python's standard library reads TOML but does not write it: the writer here covers the few
+value types a lesson holds (strings, numbers, booleans, lists of them, tables).
 """
 
 from __future__ import annotations
@@ -22,17 +25,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from model.data.csv_data_files import save_dataset_csv
+import numpy as np
+
+from model.data.csv_data_files import MAX_FEATURES, save_dataset_csv
 from model.data.dataset import Dataset
 from model.data.real_datasets import REAL_DATASETS
 from model.nn.units_off import NONE_OFF, UnitsOff, names
 from model.storage.safe_files import atomic_write
 from model.teaching.lesson_content import DATA_FILE_SUFFIX, DataSetup, Goal, LessonError, Limits
+from model.teaching.lesson_points import plane_text
 from model.teaching.lessons import load_file
 from model.training.pace import DEFAULT_PACE
 from model.training.specs import ModelSpec, TrainSpec
-
-CSV_MAX_FEATURES = 2  # the app's CSV data format: x1, x2, label, is_test
 
 
 @dataclass(frozen=True)
@@ -141,7 +145,9 @@ def lesson_text(draft: LessonDraft, data_file: str | None = None) -> str:
     if draft.data.dataset in REAL_DATASETS:  # a real data set is its name, seed and split (its size is its own)
         keys = ("dataset", "seed", "test_fraction")
     data = {k: getattr(draft.data, k) for k in keys}
-    lines += _table("data", {**data, "file": data_file})
+    lines += _table("data", {**data, "file": data_file, "class_names": list(draft.data.class_names) or None})
+    if draft.data.plane is not None:  # the table's last line: a plane is a string or a list
+        lines.insert(len(lines) - 1, f"plane = {plane_text(draft.data.plane)}")
     lines += _table("model", {**draft.model.to_dict(), "units_off": names(draft.units_off) or None})
     lines += _table("train", draft.train.to_dict())
     if draft.goal is not None:
@@ -166,22 +172,40 @@ def data_file_name(path: str | os.PathLike[str]) -> str:
 
 
 def points_refusal(points: Dataset | None) -> str:
-    """Why ``points`` cannot go into a lesson's data file ("" when they can): the CSV holds x1 and x2 only, so
-    points of more input features (a real data set edited or read from a file) would not read back."""
-    if points is None or points.n_features <= CSV_MAX_FEATURES:
+    """Why ``points`` cannot go into a lesson's data file ("" when they can): the CSV reader reads at most
+    ``MAX_FEATURES`` input features."""
+    if points is None or points.n_features <= MAX_FEATURES:
         return ""
     return (
         f"These points have {points.n_features} input features; a lesson's data file holds points of at most "
-        f"{CSV_MAX_FEATURES} (x1, x2). A real data set can be saved as a lesson only as the data panel makes it "
-        f"(Generate it again, unedited)."
+        f"{MAX_FEATURES}."
     )
+
+
+def points_difference(saved: Dataset, read: Dataset) -> str:
+    """What differs between points saved and the points read back ("" when nothing does): the inputs, labels and
+    split bit for bit, the classes' names and, for data of more than two features, the features' names and plane
+    (data of two is written as x1, x2 and shown as it is)."""
+    if saved.X.shape != read.X.shape or saved.X.tobytes() != read.X.tobytes():
+        return "the input values"
+    if not np.array_equal(saved.y, read.y) or saved.y.dtype != read.y.dtype:
+        return "the labels"
+    if not np.array_equal(saved.is_test, read.is_test):
+        return "the train/test split"
+    if saved.class_names != read.class_names:
+        return f"the class names ({', '.join(saved.class_names)} read back as {', '.join(read.class_names)})"
+    if saved.n_features > 2 and saved.feature_names != read.feature_names:
+        return "the feature names (each must be a different, non-blank name that is not a label column's)"
+    if saved.view_plane != read.view_plane:
+        return "the plane shown"
+    return ""
 
 
 def write_lesson(draft: LessonDraft, path: str | os.PathLike[str]) -> Path:
     """Writes the lesson (and its points beside it) to ``path``; returns the path.
 
-    A ``LessonError`` (nothing written in place of the lesson) if the reader would refuse what was made, e.g. a
-    text too long; an ``OSError`` if the folder cannot be written.
+    A ``LessonError`` (nothing written) if the reader would refuse what was made, e.g. a text too long, or read
+    the points back otherwise than they are; an ``OSError`` if the folder cannot be written.
     """
     path = Path(path)
     refusal = points_refusal(draft.points)
@@ -192,23 +216,49 @@ def write_lesson(draft: LessonDraft, path: str | os.PathLike[str]) -> Path:
         data_file = data_file_name(path)
         if data_file == path.name:
             raise LessonError(f"{path.name}: a lesson file needs a name ending in .toml")
+    _check_by_reading_back(draft, path)
+    if draft.points is not None and data_file is not None:
         save_dataset_csv(draft.points, path.parent / data_file)
-    text = lesson_text(draft, data_file)
-    # Read back what would be written, from a file beside the lesson (so its data file is found), before it
-    # replaces anything.
-    fd, trial = tempfile.mkstemp(prefix=".lesson-check-", suffix=".toml", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        try:
-            load_file(trial)
-        except LessonError as error:
-            raise LessonError(str(error).replace(Path(trial).name, path.name, 1)) from None
-    finally:
-        os.unlink(trial)
-    data = text.encode("utf-8")
+    data = lesson_text(draft, data_file).encode("utf-8")
     atomic_write(path, lambda f: f.write(data))
     return path
 
 
-__all__ = ["LessonDraft", "data_file_name", "lesson_id", "lesson_text", "points_refusal", "write_lesson"]
+def _check_by_reading_back(draft: LessonDraft, path: Path) -> None:
+    """Writes the lesson and its points as trial files beside ``path`` (so the data file is found where the
+    lesson will look), reads them back and removes them; a ``LessonError`` names ``path`` if the reader refuses
+    them or reads the points otherwise than ``draft`` holds them."""
+    fd, trial = tempfile.mkstemp(prefix=".lesson-check-", suffix=".toml", dir=path.parent)
+    os.close(fd)
+    trial_path = Path(trial)
+    trial_data = trial_path.with_suffix(DATA_FILE_SUFFIX) if draft.points is not None else None
+    try:
+        if draft.points is not None and trial_data is not None:
+            save_dataset_csv(draft.points, trial_data)
+        trial_path.write_text(lesson_text(draft, trial_data.name if trial_data else None), encoding="utf-8")
+        try:
+            read = load_file(trial_path)
+        except LessonError as error:
+            message = str(error).replace(trial_path.name, path.name, 1)
+            if trial_data is not None:
+                message = message.replace(trial_data.name, data_file_name(path))
+            raise LessonError(message) from None
+    finally:
+        trial_path.unlink(missing_ok=True)
+        if trial_data is not None:
+            trial_data.unlink(missing_ok=True)
+    if draft.points is not None and read.points is not None:
+        different = points_difference(draft.points, read.points)
+        if different:
+            raise LessonError(f"{path.name}: the points would not read back as they are: {different} would differ")
+
+
+__all__ = [
+    "LessonDraft",
+    "data_file_name",
+    "lesson_id",
+    "lesson_text",
+    "points_difference",
+    "points_refusal",
+    "write_lesson",
+]

@@ -16,8 +16,7 @@ from dataclasses import fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from model.data.data_files import read_dataset
-from model.data.dataset import MAX_CLASSES, Dataset
+from model.data.dataset import MAX_CLASSES
 from model.data.generators import DATASETS
 from model.data.real_datasets import REAL_DATASETS
 from model.nn.units_off import UnitsOff, fits, parse_unit_name
@@ -32,7 +31,6 @@ from model.storage.value_checks import (
 )
 from model.teaching.lesson_content import (
     BEST_MEASURES,
-    DATA_FILE_SUFFIX,
     LESSON_DIR,
     LOCK_GROUPS,
     MAX_BATCH_SIZE,
@@ -57,6 +55,7 @@ from model.teaching.lesson_content import (
     LessonError,
     Limits,
 )
+from model.teaching.lesson_points import class_names_setting, plane_setting, plane_text, read_points, view_plane_of
 from model.training.pace import DEFAULT_PACE, PACE_KEYS, pace_named
 from model.training.specs import ModelSpec, TrainSpec
 
@@ -139,38 +138,37 @@ def _train_values(d: dict[str, Any]) -> None:
 
 
 def _data_setup(doc: dict[str, Any], path: Path) -> DataSetup:
-    values = _table(doc, "data", path)
+    values = dict(_table(doc, "data", path))
     _checked(path, "data", _data_values, values)
+    if "plane" in values:
+        values["plane"] = plane_setting(values["plane"], path)
+    if "class_names" in values:
+        values["class_names"] = class_names_setting(values["class_names"], path)
     setup = _build(DataSetup, values, path, "data")
     if setup.dataset not in DATASETS and setup.dataset not in REAL_DATASETS:
         known = ", ".join([*DATASETS, *REAL_DATASETS])
         raise LessonError(f"{path.name}: [data] dataset {setup.dataset!r} is not one of {known}")
+    _real_plane(setup, path)
     return setup
 
 
-def _data_file(setup: DataSetup, path: Path) -> Dataset | None:
-    """The points of ``[data] file``: a CSV file in the lesson's own folder (a lesson is handed on as a folder,
-    and a file may only read what was handed on with it, never ``../../home/...``)."""
-    name = setup.file
-    if name is None:
-        return None
-    folder = path.parent.resolve()
-    target = (path.parent / name).resolve()
-    if Path(name).is_absolute() or not target.is_relative_to(folder):
-        raise LessonError(f"{path.name}: [data] file {name!r} lies outside the lesson's folder; name a file beside it")
-    if not name.lower().endswith(DATA_FILE_SUFFIX):
-        raise LessonError(f"{path.name}: [data] file {name!r} is not a {DATA_FILE_SUFFIX} file")
-    if not target.is_file():
-        raise LessonError(f"{path.name}: [data] file {name!r} is not there beside the lesson")
-    try:
-        points = read_dataset(target, test_fraction=setup.test_fraction, seed=setup.seed).dataset
-    except (ValueError, OSError) as error:
-        raise LessonError(f"{path.name}: [data] file {name!r} cannot be used: {error}") from None
-    if points.n_samples > MAX_POINTS:
+def _real_plane(setup: DataSetup, path: Path) -> None:
+    """``[data] plane`` of data that is not read from a file: only a real data set has more than two features to
+    choose a plane of (its features' names are read, with scikit-learn, only for a plane of two named features)."""
+    if setup.plane is None or setup.file is not None:
+        return
+    if setup.dataset not in REAL_DATASETS:
         raise LessonError(
-            f"{path.name}: [data] file {name!r} holds {points.n_samples:,} points (at most {MAX_POINTS:,})"
+            f"{path.name}: [data] plane: {setup.dataset} has two features, shown as they are, on no other plane"
         )
-    return points
+    if setup.plane == "pca":
+        return
+    from model.data.real_datasets import raw
+
+    try:
+        view_plane_of(setup.plane, raw(setup.dataset)[2])
+    except ValueError as error:
+        raise LessonError(f"{path.name}: [data] plane {plane_text(setup.plane)}: {error}") from None
 
 
 def _names(doc: dict[str, Any], key: str, allowed: Any, path: Path) -> tuple[str, ...]:
@@ -233,7 +231,7 @@ def _common(doc: dict[str, Any], path: Path) -> dict[str, Any]:
         "locked": locked,
         "hidden": hidden,
         "data": data,
-        "points": _data_file(data, path),
+        "points": read_points(data, path),
         "train": _build(TrainSpec, train, path, "train"),
     }
 

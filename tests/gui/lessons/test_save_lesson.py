@@ -337,20 +337,21 @@ def test_a_real_data_set_is_saved_by_its_name_and_reopens_as_the_same_points(mak
 def test_points_the_data_file_cannot_hold_are_refused_before_a_file_is_asked_for(
     make_window, qtbot, monkeypatch, tmp_path
 ):
-    """A real data set's points as they are (here: wine, 13 features, as if edited) cannot go into the lesson's
-    x1,x2 CSV: the dialog says so at once, Save is off, and no file name is asked for."""
+    """Points of more input features than the CSV reader reads (here 101) cannot go into the lesson's CSV: the
+    dialog says so at once, Save is off, and no file name is asked for."""
     from dataclasses import replace
 
     from gui.lessons.save_lesson_dialog import screen_draft
-    from model.data import real_datasets
+    from model.data.dataset import Dataset
 
     w = make_window()
     base = screen_draft(panels=w.panels, dataset=w.dataset, views=w.lesson_actions.views)
-    dialog = SaveLessonDialog(replace(base, points=real_datasets.load("wine")), w)
+    wide = Dataset.from_arrays(np.arange(404.0).reshape(4, 101), [0, 1, 0, 1])
+    dialog = SaveLessonDialog(replace(base, points=wide), w)
     qtbot.addWidget(dialog)
     dialog.show()
-    dialog.title.setText("Wine")
-    assert "13 input features" in dialog.error.text() and dialog.error.isVisible()
+    dialog.title.setText("Wide")
+    assert "101 input features" in dialog.error.text() and dialog.error.isVisible()
     save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
     assert not save.isEnabled()
     asked = []

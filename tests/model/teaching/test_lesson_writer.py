@@ -1,5 +1,6 @@
-"""A lesson a teacher saves reads back as what was saved: its points bit for bit (from the CSV beside it), its
-specs, pace, views, locks and text; a saved challenge's goal is checked as the built-in ones; a file naming a
+"""A lesson a teacher saves reads back as what was saved: its points bit for bit (from the CSV beside it, of any
+number of features, with their classes' order and the plane shown), its specs, pace, views, locks and text; a
+saved challenge's goal is checked as the built-in ones; a file naming a
 lock that does not exist, or data outside its folder, is refused with the file and the field named."""
 
 import numpy as np
@@ -7,7 +8,9 @@ import pytest
 
 from model.data import real_datasets
 from model.data.dataset import Dataset
+from model.data.view_plane import ViewPlane
 from model.teaching.lesson_content import DataSetup, Goal, Limits
+from model.teaching.lesson_points import plane_setting_of
 from model.teaching.lesson_writer import LessonDraft, lesson_id, write_lesson
 from model.teaching.lessons import Challenge, Lesson, LessonError, load_file
 from model.training.session import TrainingSession
@@ -81,12 +84,98 @@ def test_a_real_data_set_is_saved_by_its_name_seed_and_split(tmp_path):
     assert lesson.points is None
 
 
-def test_points_of_more_than_two_features_are_refused_before_anything_is_written(tmp_path):
-    """The data file holds x1 and x2 only: a real data set's points as they are (e.g. edited) would not read back."""
-    wine = real_datasets.load("wine", 0.2, 0)
-    assert wine.n_features == 13
-    with pytest.raises(LessonError, match=r"wine\.toml: These points have 13 input features"):
-        write_lesson(_draft(points=wine), tmp_path / "wine.toml")
+FIVE = ("alcohol", "malic acid", "ash, total", "hue", "proline")  # a comma inside a name: quoted in the CSV
+
+
+def _five_feature_points(plane: ViewPlane) -> Dataset:
+    """Points of five named features and three named classes, not in sorted order (as a teacher's data may be)."""
+    rng = np.random.default_rng(11)
+    X = rng.normal(size=(41, 5)) * np.array([1.0, 1e-9, 3.0, 1e7, 0.1]) + 1 / 7
+    y = rng.integers(0, 3, size=41)
+    is_test = rng.random(41) < 0.3
+    return Dataset(X, y, is_test, "classification", 3, ("white", "red", "rosé"), FIVE, view_plane=plane)
+
+
+@pytest.mark.parametrize("plane", [ViewPlane.of_features(3, 1), ViewPlane.pca()])
+def test_points_of_five_features_and_their_plane_read_back_bit_for_bit(tmp_path, plane):
+    points = _five_feature_points(plane)
+    setup = DataSetup(
+        dataset="moons",
+        seed=2,
+        class_names=points.class_names,
+        plane=plane_setting_of(plane, points.feature_names),
+    )
+    path = write_lesson(_draft(data=setup, points=points), tmp_path / "five.toml")
+    header = (tmp_path / "five.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert header == 'alcohol,malic acid,"ash, total",hue,proline,label,is_test'
+    lesson = load_file(path)
+    read = lesson.points
+    assert read is not None
+    assert read.X.tobytes() == points.X.tobytes() and read.X.shape == (41, 5)
+    assert read.y.tobytes() == points.y.tobytes() and read.is_test.tobytes() == points.is_test.tobytes()
+    assert read.feature_names == FIVE and read.class_names == ("white", "red", "rosé")
+    assert read.view_plane == plane
+    assert lesson.data.plane == ("hue", "malic acid") if plane.kind == "features" else lesson.data.plane == "pca"
+
+
+def test_a_real_data_set_edited_reads_back_with_its_classes_in_their_order(tmp_path):
+    """Breast cancer names its classes malignant, benign: the CSV reader would sort them (benign first) and swap
+    every label; ``class_names`` keeps them as they were. Digits' classes "0".."9" read back as numbers."""
+    for name in ("breast_cancer", "digits"):
+        edited = real_datasets.load(name, 0.2, 0).without([0, 5])
+        setup = DataSetup(dataset=name, class_names=edited.class_names, plane="pca")
+        lesson = load_file(write_lesson(_draft(data=setup, points=edited), tmp_path / f"{name}.toml"))
+        read = lesson.points
+        assert read is not None and read.y.tobytes() == edited.y.tobytes(), name
+        assert read.class_names == edited.class_names and read.feature_names == edited.feature_names
+
+
+def test_a_real_data_set_is_saved_with_its_plane(tmp_path):
+    iris = real_datasets.load("iris", 0.2, 3)
+    setup = DataSetup(dataset="iris", seed=3, plane=(iris.feature_names[2], iris.feature_names[3]))
+    path = write_lesson(_draft(data=setup, points=None), tmp_path / "iris.toml")
+    assert 'plane = ["petal length (cm)", "petal width (cm)"]' in path.read_text(encoding="utf-8")
+    assert load_file(path).data.plane == ("petal length (cm)", "petal width (cm)")
+    path.write_text(path.read_text(encoding="utf-8").replace("petal width (cm)", "petal colour"), encoding="utf-8")
+    with pytest.raises(LessonError, match=r"iris\.toml: \[data\] plane .*'petal colour' is not a feature of the data"):
+        load_file(path)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ('plane = ["hue", "malic acid"]', 'plane = ["hue", "colour"]', r"\[data\] plane .*'colour' is not a feature"),
+        ('plane = ["hue", "malic acid"]', 'plane = ["hue", "hue"]', r"\[data\] plane = \['hue', 'hue'\] is neither"),
+        ('plane = ["hue", "malic acid"]', "plane = 3", r"\[data\] plane = 3 is neither \"pca\""),
+        ('class_names = ["white", "red", "rosé"]', 'class_names = ["white", "red"]', r"\[data\] class_names"),
+        ('class_names = ["white", "red", "rosé"]', "class_names = [1, 2]", r"\[data\] class_names = \[1, 2\]"),
+    ],
+)
+def test_a_malformed_plane_or_class_list_is_refused_naming_the_file_and_the_field(tmp_path, old, new, message):
+    points = _five_feature_points(ViewPlane.of_features(3, 1))
+    setup = DataSetup(dataset="moons", class_names=points.class_names, plane=("hue", "malic acid"))
+    path = write_lesson(_draft(data=setup, points=points), tmp_path / "bad.toml")
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    with pytest.raises(LessonError, match=r"bad\.toml: " + message):
+        load_file(path)
+
+
+def test_a_plane_of_two_feature_data_is_refused(tmp_path):
+    path = write_lesson(_draft(points=None), tmp_path / "flat.toml")
+    path.write_text(path.read_text().replace("[data]\n", '[data]\nplane = "pca"\n'))
+    with pytest.raises(LessonError, match=r"flat\.toml: \[data\] plane: circles has two features"):
+        load_file(path)
+
+
+def test_points_that_would_not_read_back_as_they_are_are_not_written(tmp_path):
+    """A feature named "label" would be taken for the label column (the CSV writer then heads the inputs x1..x5):
+    the lesson would open with other names, so nothing is written and the message says what would differ."""
+    points = _five_feature_points(ViewPlane.pca())
+    renamed = Dataset(points.X, points.y, points.is_test, feature_names=("label", *FIVE[1:]))
+    with pytest.raises(LessonError, match=r"named\.toml: the points would not read back as they are: the feature"):
+        write_lesson(_draft(data=DataSetup(plane="pca"), points=renamed), tmp_path / "named.toml")
     assert list(tmp_path.iterdir()) == []
 
 
