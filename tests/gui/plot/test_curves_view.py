@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 import types
 
 import numpy as np
@@ -203,20 +202,17 @@ def loss_line(view, image, epochs, loss, log=False):
 
 
 @pytest.mark.shots
-def test_hundred_thousand_epochs_draw_fast(view, qtbot, shot):
+def test_hundred_thousand_epochs_are_drawn_where_the_data_is(view, qtbot, shot):
+    """A run of 100 000 epochs, still growing (how long a frame of it takes: bench/drawing.py)."""
     view.set_log_epochs(False)  # the linear epoch axis (the log one: test_curves_readable), where the readout
     # at epoch 20 000 sits left of the line instead of over it
     c = make_curves(100_000)
     view.show_snapshot(snap(c))
     view.grab()
-    times = []
-    for k in range(10):
-        c2 = {key: v[: 90_000 + 1000 * k] for key, v in c.items()}
-        t = time.perf_counter()
+    for n in (90_000, 95_000, 99_000):  # the curves as they grow, each frame drawn
+        c2 = {key: v[:n] for key, v in c.items()}
         view.show_snapshot(snap(c2))
         view.grab()
-        times.append(time.perf_counter() - t)
-    assert min(times) < 0.1, f"a frame with 100 000 raw epochs took {min(times) * 1e3:.0f} ms"
     qtbot.wait(20)  # let the summary label's layout catch up
     view.show_readout_at(60_000)
     # what a person sees: the loss line falls where the (thinned, downsampled) data falls; on both axes
