@@ -125,38 +125,30 @@ _OWN_ROLES: dict[str, tuple[str | None, str | None, str | None]] = {
 }
 
 
+#: The plots' colours -> light, dark, high contrast.
+_PLOT_COLOURS: dict[str, tuple[str, str, str]] = {
+    "plot_background": ("#ffffff", "#1b1f24", "#ffffff"),
+    "plot_foreground": ("#2d3a48", "#d4dae1", "#000000"),
+}
+
+
 def _column(table: Mapping[str, tuple[str | None, ...]], theme: int) -> dict[str, str]:
     """One theme's colours of a table above (0 light, 1 dark, 2 high contrast)."""
     chosen = ((name, colours[theme]) for name, colours in table.items())
     return {name: colour for name, colour in chosen if colour is not None}
 
 
-LIGHT = Theme(
-    name="light",
-    dark=False,
-    qss=_column(_QSS_COLOURS, 0),
-    own_roles=_column(_OWN_ROLES, 0),
-    plot_background="#ffffff",
-    plot_foreground="#2d3a48",
-)
-DARK = Theme(
-    name="dark",
-    dark=True,
-    qss=_column(_QSS_COLOURS, 1),
-    own_roles=_column(_OWN_ROLES, 1),
-    plot_background="#1b1f24",
-    plot_foreground="#d4dae1",
-)
+def _theme(column: int, name: str, dark: bool) -> Theme:
+    """The theme of the tables' ``column``."""
+    qss, own_roles = _column(_QSS_COLOURS, column), _column(_OWN_ROLES, column)
+    return Theme(name=name, dark=dark, qss=qss, own_roles=own_roles, **_column(_PLOT_COLOURS, column))
+
+
+LIGHT = _theme(0, "light", dark=False)
+DARK = _theme(1, "dark", dark=True)
 #: Presenter mode's look: black on white, dark borders, no soft greys, because a projector washes out light tints and
 #: faint greys first. The accents stay strong blues.
-HIGH_CONTRAST = Theme(
-    name="high contrast",
-    dark=False,
-    qss=_column(_QSS_COLOURS, 2),
-    own_roles=_column(_OWN_ROLES, 2),
-    plot_background="#ffffff",
-    plot_foreground="#000000",
-)
+HIGH_CONTRAST = _theme(2, "high contrast", dark=False)
 
 
 def system_is_dark() -> bool:
