@@ -30,7 +30,7 @@ import shiboken6
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from gui.training.session_process import GroupProxy
-from gui.training.training_worker import GridRequest, parse_grid_request
+from gui.training.worker_requests import GridRequest, parse_grid_request
 from gui.widgets import colors
 from model.training.contract import Request, T
 from model.training.group_contract import GroupEvent, MemberSnapshots, RunLive, TrainableGroup

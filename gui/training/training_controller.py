@@ -18,7 +18,8 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 
 from gui.training.training_events import TrainingEvents
-from gui.training.training_worker import GridRequest, SaveOrder, TrainingWorker
+from gui.training.training_worker import TrainingWorker
+from gui.training.worker_requests import GridRequest, SaveOrder
 from model.training.contract import SaveDone, SessionFactory, TrainingFailure
 from model.training.requests import SaveSession
 

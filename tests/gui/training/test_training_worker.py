@@ -165,6 +165,19 @@ def test_epoch_limit_pauses_exactly_there(qtbot, start, blobs):
     qtbot.waitUntil(lambda: not c.running and rec.last.epoch == 300, timeout=2000)
 
 
+def test_an_epoch_limit_under_a_pace_trains_up_to_it(qtbot, start, blobs):
+    """Ten epochs a second: the worker ticks every 16 ms, so most ticks have no epoch due yet (the first one
+    after Play, too). That is no limit reached: training goes on to the limit."""
+    c, rec = start(blobs)
+    c.set_pace("10")
+    c.set_limits(3, None)
+    with qtbot.waitSignal(c.stopped, timeout=5000) as blocker:
+        c.play()
+    assert blocker.args == ["max_epochs"]
+    qtbot.waitUntil(lambda: not c.running, timeout=2000)
+    assert rec.last.epoch == 3
+
+
 def test_target_loss_pauses(qtbot, start, blobs):
     c, rec = start(blobs)
     c.set_limits(None, 0.05)

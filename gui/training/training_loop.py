@@ -1,0 +1,263 @@
+"""The training worker's loop: its life in the training thread, and the chunks it trains and reports.
+
+``TrainingLoop`` builds the session in the training thread (``start``, through the ``SessionFactory``) and drops
+it on ``stop`` or when its child process dies (``failed`` then says so once, ``SessionProcessEnded``). While
+running, a ``QTimer`` ticks: each tick applies the edits that arrived since the last chunk, trains the epochs
+the ``ChunkPacer`` says are due, and sends a snapshot when one is due (at most ~60 a second) or something
+changed. A snapshot, a change of the running state and the reasons training stopped go out on the
+``TrainingEvents`` it was given. ``gui.training.training_worker.TrainingWorker`` adds the GUI's requests.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+import time
+import traceback
+from contextlib import AbstractContextManager, nullcontext
+
+from PySide6.QtCore import QObject, QTimer, Slot
+from threadpoolctl import ThreadpoolController
+
+from gui.training.chunk_pacer import ChunkPacer
+from gui.training.pending_edits import PendingEdits
+from gui.training.session_process import SessionProcessDied
+from gui.training.training_events import TrainingEvents
+from gui.training.worker_requests import LocalSessionFactory
+from model.data.dataset import Dataset
+from model.training.contract import (
+    Diverged,
+    SessionError,
+    SessionFactory,
+    SessionProcessEnded,
+    StepResult,
+    Trainable,
+)
+
+IDLE_INTERVAL_MS = 30
+
+
+class TrainingLoop(QObject):
+    """Lives in a QThread: the session, the running state and the timer; the slots of ``TrainingWorker``
+    change them between two chunks."""
+
+    def __init__(
+        self,
+        events: TrainingEvents,
+        dataset,
+        model_spec,
+        train_spec,
+        seed: int = 0,
+        data_version: int = 0,
+        session_factory: SessionFactory | None = None,
+    ):
+        super().__init__()  # parentless: it is moved to a thread
+        self._events = events
+        self._factory: SessionFactory = session_factory or LocalSessionFactory()
+        self._init = (dataset, model_spec, train_spec, int(seed))
+        self._dataset = dataset
+        self._data_version = int(data_version)
+        self.session: Trainable | None = None
+        self._timer: QTimer | None = None
+        self._limiter: ThreadpoolController | None = None
+        self._running = False
+        self._stop_flag = False  # set directly from the GUI thread by shutdown(); read between chunks
+        self._grid_bounds: tuple[float, ...] | None = None
+        self._grid_size = 0
+        self._pacer = ChunkPacer(time.perf_counter())  # the window sets its pace; unpaced for scripts
+        self._pending = PendingEdits()
+
+    # ------------------------------------------------------------------ life cycle (worker thread)
+    @Slot()
+    def start(self) -> None:
+        """Connected to QThread.started: builds the timer and the session inside the worker thread."""
+        self._timer = QTimer(self)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self._tick)
+        try:
+            dataset, model_spec, train_spec, seed = self._init
+            self.session = self._factory.build(dataset, model_spec, train_spec, seed)
+            if self.session.data_version != self._data_version:
+                self.session.set_dataset(dataset, self._data_version)  # same sizes: the weights are kept
+        except Exception:
+            self._fail()
+            return
+        if self._stop_flag:  # closed while the session was being built (a child process takes ~1 s)
+            self._drop_session()
+            return
+        self._limiter = self._blas_limiter(self.session)
+        self._emit_snapshot()
+
+    @staticmethod
+    def _blas_limiter(session: Trainable) -> ThreadpoolController | None:
+        """One BLAS thread around each request, when the session computes in this thread (a child process
+        limits its own)."""
+        if not session.pacing.caller_limits_blas:
+            return None
+        try:
+            return ThreadpoolController()
+        except Exception:  # a BLAS threadpoolctl cannot drive: it keeps its own threads, training still works
+            return None
+
+    @Slot()
+    def stop(self) -> None:
+        """Stops training and ends the thread's event loop."""
+        self._stop_flag = True
+        self._set_running(False)
+        if self._timer is not None:
+            self._timer.stop()
+        self._drop_session()  # a child process ends here (joined, else terminated)
+        self.thread().quit()
+
+    def kill_session(self) -> None:
+        """Thread-safe: ends a session's child process at once (a request waiting for it then fails)."""
+        session = self.session
+        if session is not None:
+            session.kill()
+
+    def _drop_session(self) -> None:
+        session, self.session = self.session, None
+        if session is not None:
+            session.close()  # a child process ends here (joined, else terminated)
+
+    def _fail(self) -> None:
+        """Reports the exception being handled through `failed`; when it says the session's process died,
+        training stops and the session is dropped (later requests are ignored rather than failing again)."""
+        error, text = sys.exc_info()[1], traceback.format_exc()
+        if not isinstance(error, SessionProcessDied):
+            self._events.failed.emit(SessionError(text))
+        else:
+            self._events.failed.emit(SessionProcessEnded(error.exit_code, text))
+            self._set_running(False)
+            if self._timer is not None:
+                self._timer.stop()
+            self._drop_session()
+
+    def request_stop(self) -> None:
+        """Thread-safe: may be called from any thread; the current chunk ends and no new one starts."""
+        self._stop_flag = True
+
+    # ------------------------------------------------------------------ internals
+    def _set_running(self, running: bool, snapshot: bool = False) -> None:
+        """Changes the running state; with `snapshot`, the final snapshot is sent before runningChanged, so
+        whoever learns that training paused already holds the snapshot of the epoch it paused at."""
+        if running == self._running:
+            return
+        self._running = running
+        if self._timer is not None:
+            self._timer.setInterval(self._pacer.tick_interval_ms())
+        if snapshot:
+            self._emit_snapshot()
+        self._events.runningChanged.emit(running)
+
+    def _has_training_points(self) -> bool:
+        return self._dataset is not None and len(self._dataset.train_y) > 0
+
+    def _restart_pace(self) -> None:
+        self._pacer.pace.restart(time.perf_counter())
+
+    def _one_blas_thread(self) -> AbstractContextManager:
+        """Around a request to a session computing in this thread: BLAS held to one thread."""
+        return nullcontext() if self._limiter is None else self._limiter.limit(limits=1)
+
+    def _schedule(self) -> None:
+        if self._timer is not None and not self._timer.isActive() and not self._stop_flag:
+            self._timer.start()
+
+    def _apply_pending(self) -> bool:
+        """Applies the edits that arrived since the last chunk. Returns True when something changed."""
+        session = self.session
+        if session is None:
+            return False
+        try:
+            return self._pending.apply(session, self._restart_pace, self._adopt_data)
+        except Exception:
+            self._fail()
+        return self._pending.changed
+
+    def _adopt_data(self, dataset: Dataset, version: int) -> None:
+        self._dataset, self._data_version = dataset, version
+
+    @Slot()
+    def _tick(self) -> None:
+        timer = self._timer
+        assert timer is not None  # the timer ticks only once start() made it
+        if self._stop_flag or self.session is None:
+            timer.stop()
+            return
+        changed = self._apply_pending()
+        if not self._running:
+            timer.stop()
+            if changed:
+                self._emit_snapshot()
+            return
+        if not self._has_training_points():  # nothing to learn from yet: wait for points
+            timer.setInterval(IDLE_INTERVAL_MS)
+            if changed:
+                self._emit_snapshot()
+            return
+        timer.setInterval(self._pacer.tick_interval_ms())
+        n = self._epochs_due(self.session)
+        if n > 0:
+            self._train(n)
+        session = self.session  # None when training failed and dropped it
+        if changed or (
+            self._running and session is not None and self._pacer.snapshot_due(time.perf_counter(), session.pacing)
+        ):
+            self._emit_snapshot()
+
+    def _epochs_due(self, session: Trainable) -> int:
+        # The limit first: a pace between two epochs has none due, which is not the limit reached.
+        if self._pacer.at_max_epochs(session.epoch):
+            self._auto_pause("max_epochs")
+            return 0
+        return self._pacer.epochs_due(time.perf_counter(), session.epoch)
+
+    def _train(self, n: int) -> None:
+        session = self.session
+        assert session is not None  # _tick and step_epochs only train a session they hold
+        epoch0 = session.epoch
+        t0 = time.perf_counter()
+        try:
+            with self._one_blas_thread():
+                result = session.step(n)
+        except Exception:
+            self._set_running(False)
+            self._fail()
+            return
+        self._pacer.chunk_done(time.perf_counter() - t0, session.epoch - epoch0, session.pacing)
+        if result.diverged:
+            snap = self._emit_snapshot()
+            self._set_running(False)
+            if snap is not None:  # else the failed snapshot was reported
+                # the epoch that failed; the weights are those of the one before
+                self._events.diverged.emit(Diverged(session.epoch + 1, snap.learning_rate, result.message, snap))
+            return
+        why = self._pacer.stop_reason(time.perf_counter(), _last_train_loss(result), session.epoch)
+        if why is not None:
+            self._auto_pause(why)
+
+    def _auto_pause(self, why: str) -> None:
+        if self._running:
+            self._set_running(False, snapshot=True)
+            self._events.stopped.emit(why)
+
+    def _emit_snapshot(self):
+        if self.session is None:  # dropped (its process died)
+            return None
+        t0 = time.perf_counter()
+        try:
+            with self._one_blas_thread():
+                snap = self.session.snapshot(self._grid_bounds, self._grid_size)
+        except Exception:
+            self._fail()
+            return None
+        self._pacer.snapshot_taken(t0, time.perf_counter())
+        self._events.snapshotReady.emit(snap)
+        return snap
+
+
+def _last_train_loss(result: StepResult) -> float | None:
+    """The loss of the last epoch a step ran, if it ran one and the loss is a number."""
+    loss = float(result.loss)
+    return loss if math.isfinite(loss) else None
