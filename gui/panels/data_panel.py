@@ -64,11 +64,8 @@ GENERATED_FIELDS = {
 def generated_source(params: dict) -> DataSource:
     """Where Generate's points come from, for the panel's parameters (a dict as returned by DataPanel.params()); a
     real data set's size, noise and classes are its own (only the seed and the split are the panel's)."""
-    real = real_datasets.REAL_DATASETS.get(params["name"])
-    if real is not None:
-        return DataSource.generated(
-            real.name, real.n_samples, 0.0, int(params["seed"]), real.n_classes, float(params["test_fraction"])
-        )
+    if params["name"] in real_datasets.REAL_DATASETS:
+        return DataSource.real(params["name"], int(params["seed"]), float(params["test_fraction"]))
     return DataSource.generated(
         params["name"],
         int(params["n_samples"]),

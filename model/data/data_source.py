@@ -1,17 +1,23 @@
-"""Where the points came from: a built-in generator (and with what), a file, or a person's clicks.
+"""Where the points came from: a built-in generator (and with what), a bundled real data set, a file, or clicks.
 
-A ``DataSource`` travels beside the immutable ``Dataset`` it describes (the GUI's data document keeps one per
-dataset, and a session file keeps the one of its data), so that
+One small immutable value says it, for everyone who asks:
 
-- the data panel can say what is on the plot ("Two moons: 2 classes, 200 points, noise 0.1, seed 0",
-  "Drawn by hand: 4 classes, 37 points", "From file moons.csv, edited: 2 classes, 151 points"),
-- a challenge can tell its own dataset ("the xor dataset, not edited since") from anything else.
+- the data panel says what is on the plot ("Two moons: 2 classes, 200 points, noise 0.1, seed 0",
+  "Wine: 3 classes, 178 points (45 test), 13 features, seed 4", "Drawn by hand: 4 classes, 37 points",
+  "From file moons.csv, edited: 2 classes, 151 points"): the GUI's data document keeps the source of its dataset
+  beside it, and a session file keeps it in its view settings (``model.storage.data_source_entry``);
+- a challenge tells its own dataset ("the xor dataset, not edited since", ``generator``) from anything else;
+- a ``Dataset`` that ``real_datasets.load`` gave carries its source as ``Dataset.origin`` (any edit of its points,
+  labels or split drops it: the edited data is no longer what the loader gives), so session files keep it and the
+  script and PyTorch exports load the data again through scikit-learn (``regenerate``) instead of writing every
+  number out.
 
 Pure Python: this module must never import Qt.
 """
 
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import asdict, dataclass, replace
 from typing import Any
@@ -23,13 +29,15 @@ from model.data.dataset import Dataset
 from model.data.generators import DATASETS, make
 
 KINDS = ("generated", "file", "drawn", "unknown")
+MAX_SEED = 2**32 - 1  # what NumPy's seeding and the stratified split take
 
 
 @dataclass(frozen=True)
 class DataSource:
     """kind : "generated" (``name`` is a key of ``DATASETS``, the other fields how it was made, or of
-    ``real_datasets.REAL_DATASETS``: a real data set, loaded with ``seed`` and ``test_fraction``), "file" (``name``
-    is the file's name), "drawn" (clicked on the plot, from no points) or "unknown".
+    ``real_datasets.REAL_DATASETS``: a real data set, loaded with ``seed`` and ``test_fraction``, its size and
+    classes its own), "file" (``name`` is the file's name), "drawn" (clicked on the plot, from no points) or
+    "unknown".
     edited : points were added, moved or removed since it was generated or read."""
 
     kind: str = "unknown"
@@ -46,6 +54,18 @@ class DataSource:
             raise ValueError(f"unknown data source kind {self.kind!r}; choose one of {KINDS}")
         if self.kind == "generated" and self.name not in DATASETS and self.name not in real_datasets.REAL_DATASETS:
             raise ValueError(f"unknown dataset {self.name!r}")
+        seed, f = self.seed, self.test_fraction
+        if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed <= MAX_SEED:
+            raise ValueError(f"a data source's seed must be an integer in 0..{MAX_SEED}, got {seed!r}")
+        if isinstance(f, bool) or not isinstance(f, (int, float)) or not math.isfinite(f) or not 0 <= f <= 1:
+            raise ValueError(f"a data source's test fraction must lie in [0, 1], got {f!r}")
+        object.__setattr__(self, "test_fraction", float(f))
+        real = real_datasets.REAL_DATASETS.get(self.name) if self.kind == "generated" else None
+        if real is not None and (self.n_samples, self.n_classes, self.noise) != (real.n_samples, real.n_classes, 0):
+            raise ValueError(
+                f"the {real.label} data set has {real.n_samples} points of {real.n_classes} classes and no noise, "
+                f"not {self.n_samples}, {self.n_classes} and {self.noise!r}"
+            )
 
     # ----------------------------------------------------------------- constructors
     @classmethod
@@ -55,6 +75,12 @@ class DataSource:
         return cls(
             "generated", str(name), int(n_samples), float(noise), int(seed), int(n_classes), float(test_fraction)
         )
+
+    @classmethod
+    def real(cls, name: str, seed: int, test_fraction: float) -> DataSource:
+        """The bundled real data set ``name`` as ``real_datasets.load(name, test_fraction, seed)`` gives it."""
+        info = real_datasets.info(name)
+        return cls.generated(name, info.n_samples, 0.0, seed, info.n_classes, test_fraction)
 
     @classmethod
     def from_file(cls, path: str | os.PathLike[str]) -> DataSource:
@@ -76,11 +102,17 @@ class DataSource:
         """The built-in dataset these points are, as generated (None once edited, or not generated)."""
         return self.name if self.kind == "generated" and not self.edited else None
 
+    @property
+    def is_real(self) -> bool:
+        """A bundled real data set (``model.data.real_datasets``), edited or not."""
+        return self.kind == "generated" and self.name in real_datasets.REAL_DATASETS
+
     def regenerate(self) -> Dataset:
-        """The dataset a generated source makes again (same arrays, same split)."""
+        """The dataset a generated source makes again (same arrays, same split; a real data set with this source
+        as its origin)."""
         if self.kind != "generated":
             raise ValueError("only generated data can be made again")
-        if self.name in real_datasets.REAL_DATASETS:
+        if self.is_real:
             return real_datasets.load(self.name, self.test_fraction, self.seed)
         return make(self.name, self.n_samples, self.noise, self.seed, self.n_classes, self.test_fraction)
 
@@ -90,7 +122,7 @@ class DataSource:
             return "No points: click the plot to add some, or press Generate."
         counts = _counts(dataset)
         edited = ", edited" if self.edited else ""
-        if self.kind == "generated" and self.name in real_datasets.REAL_DATASETS:
+        if self.is_real:
             real = real_datasets.REAL_DATASETS[self.name]
             made = "" if self.edited else f", seed {self.seed}"
             return f"{real.label}{edited}: {counts}, {real.n_features} features{made}"

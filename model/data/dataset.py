@@ -11,11 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from model.data.data_origin import DataOrigin
 from model.data.dataset_arrays import (
     MAX_CLASSES,
     TASKS,
@@ -28,6 +27,9 @@ from model.data.dataset_arrays import (
 )
 from model.data.train_test_split import split_mask
 from model.data.view_plane import PlaneFrame, ViewPlane, fit_plane
+
+if TYPE_CHECKING:  # data_source imports this module (a source makes and describes Datasets)
+    from model.data.data_source import DataSource
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -48,7 +50,8 @@ class Dataset:
     class_names : tuple of str, one per class ("class 1".."class K" by default); () in regression.
     feature_names : tuple of str, one per feature ("x1".."xn" by default).
     description : str, where the data came from and how it was scaled, in words ("" for drawn data); kept by edits.
-    origin : ``DataOrigin`` or None: how to load exactly these arrays again (a real data set); edits drop it.
+    origin : the ``DataSource`` that makes exactly these arrays again (a bundled real data set, as
+        ``real_datasets.load`` gave it), or None; edits drop it.
     view_plane : ``ViewPlane`` the plot shows of data with more than two features (PCA by default); None for
         data of one or two features, which the plot shows as they are. ``plane_frame()`` is it fitted on the
         training points; ``plot_points()`` are the points projected onto it, and edits made on the plot
@@ -67,7 +70,7 @@ class Dataset:
     class_names: tuple[str, ...] = ()
     feature_names: tuple[str, ...] = ()
     description: str = ""
-    origin: DataOrigin | None = None
+    origin: DataSource | None = None
     view_plane: ViewPlane | None = None
     # made on demand: the plane fitted on the training points, and the points projected onto it
     _frame: PlaneFrame | None = field(default=None, init=False, repr=False, compare=False)
@@ -109,8 +112,11 @@ class Dataset:
         object.__setattr__(self, "feature_names", names)
         if not isinstance(self.description, str):
             raise ValueError(f"description must be a str, got {type(self.description).__name__}")
-        if self.origin is not None and not isinstance(self.origin, DataOrigin):
-            raise ValueError(f"origin must be a DataOrigin or None, got {self.origin!r}")
+        if self.origin is not None:
+            from model.data.data_source import DataSource  # here: data_source imports this module
+
+            if not isinstance(self.origin, DataSource) or not self.origin.is_real or self.origin.edited:
+                raise ValueError(f"origin must be the DataSource of an unedited real data set, got {self.origin!r}")
         plane = self.view_plane
         if n_features <= 2:
             plane = None  # shown as they are

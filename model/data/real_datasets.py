@@ -9,8 +9,9 @@
 The Dataset ``load`` gives has the loader's rows in order, a stratified train/test split
 (``model.data.train_test_split.split_mask(y, "classification", test_fraction, seed)``, as for generated data),
 the features' and classes' names ("0".."9"; "setosa", "versicolor", "virginica"; ...), a description saying
-where the data came from and how it was scaled, its ``DataOrigin`` (so files and exports can load it again
-instead of writing every number out) and the default view plane (PCA, ``model.data.view_plane``).
+where the data came from and how it was scaled, its origin (a ``model.data.data_source.DataSource``, so files
+and exports can load it again instead of writing every number out) and the default view plane (PCA,
+``model.data.view_plane``).
 
 Scaling, and why:
 
@@ -42,7 +43,6 @@ from typing import Any
 
 import numpy as np
 
-from model.data.data_origin import DataOrigin
 from model.data.dataset import Dataset
 from model.data.train_test_split import split_mask
 
@@ -175,9 +175,11 @@ def description(name: str) -> str:
 
 def load(name: str, test_fraction: float = 0.2, seed: int = 0) -> Dataset:
     """The real data set ``name`` as a Dataset: scaled, split (stratified, seeded), named, with its origin."""
+    from model.data.data_source import DataSource  # here: data_source imports this module (for the names)
+
     X, y, features, classes = raw(name)
     is_test = split_mask(y, "classification", test_fraction, seed)
-    origin = DataOrigin(name, int(seed), float(test_fraction))
+    origin = DataSource.real(name, int(seed), float(test_fraction))
     return Dataset(
         scaled(name, X, is_test),
         y,

@@ -1,11 +1,14 @@
-"""The data's source as a session file keeps it (an entry of its view settings), read back checked.
+"""The data's source as a session file keeps it, read back checked: two entries of one ``DataSource``.
 
-    view["data_source"] = source.to_dict()                 # saving
+    view["data_source"] = source.to_dict()                 # saving: where the GUI's points came from
     source = read_data_source(view.get("data_source"), ds)  # opening: a DataSource, or None
+    dataset_meta["origin"] = origin_entry(ds.origin)        # saving: the real data set a Dataset was loaded as
+    origin = read_origin(dataset_meta.get("origin"))        # opening: a DataSource or None; ValueError if malformed
 
 Every field is range-checked like any number read from a file. A source that says "generated, not edited" is
 believed only when the generator, run again with its parameters, makes exactly the points the file holds: a
-challenge counts such data as its own dataset, so a file cannot claim it for other points.
+challenge counts such data as its own dataset, so a file cannot claim it for other points. The origin entry is
+the short form ``{"name", "seed", "test_fraction"}`` of a real data set (its size and classes are its own).
 
 Pure Python + NumPy: this module must never import Qt.
 """
@@ -14,7 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from model.data.data_source import KINDS, DataSource
+from model.data.data_source import KINDS, MAX_SEED, DataSource
 from model.data.dataset import MAX_CLASSES, Dataset
 from model.data.generators import DATASETS
 from model.data.real_datasets import REAL_DATASETS
@@ -27,7 +30,16 @@ MAX_GENERATED_POINTS = 1_000_000  # what the headless trainer generates at most
 
 def read_data_source(value: object, dataset: Dataset) -> DataSource | None:
     """The source ``value`` (what ``DataSource.to_dict`` wrote) describes, if it is well formed and true of
-    ``dataset``; None otherwise (absent, malformed, out of range, or generated points that were not these)."""
+    ``dataset``; None otherwise (absent, malformed, out of range, or generated points that were not these). Without
+    a well-formed ``value`` (a session the headless trainer wrote has no view settings), the dataset's origin when
+    it loads exactly these points again."""
+    source = _entry(value, dataset)
+    if source is None and dataset.origin is not None and _made_by(dataset.origin, dataset):
+        return dataset.origin
+    return source
+
+
+def _entry(value: object, dataset: Dataset) -> DataSource | None:
     if not isinstance(value, dict):
         return None
     try:
@@ -37,6 +49,29 @@ def read_data_source(value: object, dataset: Dataset) -> DataSource | None:
     if source.generator is not None and not _made_by(source, dataset):
         return None
     return source
+
+
+def origin_entry(origin: DataSource | None) -> dict[str, Any] | None:
+    """What ``read_origin`` reads back: a real data set's name, seed and test fraction, or None."""
+    if origin is None:
+        return None
+    return {"name": origin.name, "seed": origin.seed, "test_fraction": origin.test_fraction}
+
+
+def read_origin(value: object) -> DataSource | None:
+    """The real data set ``origin_entry`` wrote (None for null); ValueError naming what is wrong otherwise."""
+    if value is None:
+        return None
+    if not isinstance(value, dict) or set(value) != {"name", "seed", "test_fraction"}:
+        raise ValueOutOfRange(f"a data origin is {{'name', 'seed', 'test_fraction'}}, got {value!r}")
+    name = value["name"]
+    if not isinstance(name, str) or name not in REAL_DATASETS:
+        raise ValueOutOfRange(f"the data came from {name!r}, which is no data set this program knows")
+    return DataSource.real(
+        name,
+        whole(value["seed"], "seed", 0, MAX_SEED),
+        real(value["test_fraction"], "test_fraction", 0.0, 1.0),
+    )
 
 
 def _checked(d: dict[str, Any]) -> DataSource:

@@ -1,12 +1,13 @@
 """The data part of an exported script for a real data set: scikit-learn loads it, the script scales and splits it.
 
-A dataset that ``model.data.real_datasets.load`` gave (it carries a ``DataOrigin``) is not written out number by
-number (the digits would be 1 797 × 64 literals): ``real_data_lines(dataset)`` gives Python lines that load it
-through scikit-learn's bundled files, scale it exactly as the app did (``real_datasets.scaled``: the same NumPy
-operations, so the same bits) and split it as the app did (the test rows' indices, drawn by the app's stratified,
-seeded split). The lines define X_TRAIN, Y_TRAIN, X_TEST, Y_TEST as NumPy arrays (float64 inputs, int64 labels)
-and need ``np``. ``None`` when the dataset has no origin, or when loading it now does not give exactly its arrays
-(edited data, a file from another scikit-learn): the caller writes the numbers out instead.
+A dataset that ``model.data.real_datasets.load`` gave (its ``origin`` is the ``DataSource`` that loads it again) is
+not written out number by number (the digits would be 1 797 × 64 literals): ``real_data_lines(dataset)`` gives
+Python lines that load it through scikit-learn's bundled files, scale it exactly as the app did
+(``real_datasets.scaled``: the same NumPy operations, so the same bits) and split it as the app did (the test rows'
+indices, drawn by the app's stratified, seeded split). The lines define X_TRAIN, Y_TRAIN, X_TEST, Y_TEST as NumPy
+arrays (float64 inputs, int64 labels) and need ``np``. ``None`` when the dataset has no origin, or when loading it
+now does not give exactly its arrays (edited data, a file from another scikit-learn): the caller writes the
+numbers out instead.
 
 Used by the NumPy script export (``model.storage.script_export``) and the PyTorch export
 (``model.storage.torch_export``). Pure Python + NumPy: this module must never import Qt.
@@ -23,9 +24,9 @@ from model.storage.script_literals import _wrap
 
 def _loads_the_same(dataset: Dataset) -> bool:
     origin = dataset.origin
-    if origin is None or origin.name not in real_datasets.REAL_DATASETS:
+    if origin is None or not origin.is_real:
         return False
-    again = real_datasets.load(origin.name, origin.test_fraction, origin.seed)
+    again = origin.regenerate()
     return all(
         a.dtype == b.dtype and np.array_equal(a, b)
         for a, b in ((again.X, dataset.X), (again.y, dataset.y), (again.is_test, dataset.is_test))

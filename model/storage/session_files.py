@@ -20,7 +20,8 @@ zip dates, so the same session saved twice gives identical bytes. Entries:
         version        2 (version 1 files are read too: their vectors are reordered)
         arrays         {name: {"dtype": "<f8", "shape": [n, 2]}} for every array below
         dataset        {"task", "n_classes", "class_names", "feature_names", "description", "origin", "view_plane"}:
-                       origin null or {"name", "seed", "test_fraction"} (model.data.data_origin), view_plane
+                       origin null or {"name", "seed", "test_fraction"} (a real data set's DataSource,
+                       model.storage.data_source_entry), view_plane
                        null or {"kind", "features"} (model.data.view_plane); files without the last four
                        keys (drawn data, older files) get the defaults
         model_spec     ModelSpec.to_dict()
@@ -60,13 +61,12 @@ from typing import Any, NoReturn, TypeAlias, TypeVar
 
 import numpy as np
 
-from model.data.data_origin import DataOrigin
 from model.data.dataset import Dataset
-from model.data.real_datasets import REAL_DATASETS
 from model.data.view_plane import ViewPlane
 from model.nn.optimizers import make_optimizer
 from model.nn.param_layout import from_weights_then_biases, n_params
 from model.nn.units_off import UnitsOff, checked
+from model.storage.data_source_entry import origin_entry, read_origin
 from model.storage.safe_files import FileFormatError, FilePath, check_archive, json_text, read_archive, write_archive
 from model.storage.value_checks import (
     INT32_MAX,
@@ -141,7 +141,7 @@ def save_session(session: TrainingSession, path: FilePath, view: dict[str, Any] 
             "class_names": list(ds.class_names),
             "feature_names": list(ds.feature_names),
             "description": ds.description,
-            "origin": None if ds.origin is None else ds.origin.to_dict(),
+            "origin": origin_entry(ds.origin),
             "view_plane": None if ds.view_plane is None else ds.view_plane.to_dict(),
         },
         "model_spec": session.model_spec.to_dict(),
@@ -284,14 +284,15 @@ def _dataset(meta: dict[str, Any], arrays: dict[str, np.ndarray], fail: Fail) ->
     description = info.get("description", "")
     if not isinstance(description, str) or len(description) > MAX_DESCRIPTION_CHARS:
         fail(f"has a malformed data description (text of at most {MAX_DESCRIPTION_CHARS} characters)")
-    origin, plane = info.get("origin"), info.get("view_plane")
     try:
-        origin = None if origin is None else DataOrigin.from_dict(origin)
+        origin = read_origin(info.get("origin"))
+    except ValueError as exc:
+        fail(f"has a malformed data origin ({exc})")
+    plane = info.get("view_plane")
+    try:
         plane = None if plane is None else ViewPlane.from_dict(plane)
     except ValueError as exc:
-        fail(f"has a malformed data origin or view plane ({exc})")
-    if origin is not None and origin.name not in REAL_DATASETS:
-        fail(f"says its data came from {origin.name!r}, which is no data set this program knows")
+        fail(f"has a malformed view plane ({exc})")
     try:
         return Dataset(X, y, is_test, task, n_classes, tuple(names), tuple(features), description, origin, plane)
     except (ValueError, TypeError) as exc:

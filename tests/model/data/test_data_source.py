@@ -1,13 +1,16 @@
-"""A DataSource says where the points came from, in words a person reads and as the dataset a challenge checks."""
+"""A DataSource says where the points came from: in words a person reads, as the dataset a challenge checks, and,
+carried by a real data set's Dataset as its origin, as what loads exactly those arrays again."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
+from model.data import real_datasets
 from model.data.data_source import DataSource
 from model.data.dataset import Dataset
 from model.data.generators import make
+from model.data.view_plane import ViewPlane
 
 
 def test_generated_data_is_named_with_how_it_was_made_until_edited():
@@ -37,6 +40,21 @@ def test_drawn_file_and_unknown_data_are_described_by_what_is_there():
     assert DataSource.from_file("x.csv").generator is None and DataSource.drawn().generator is None
 
 
+def test_a_real_data_set_is_a_source_that_makes_it_again_and_says_what_it_is():
+    source = DataSource.real("wine", 4, 0.25)
+    assert source == DataSource.generated("wine", 178, 0.0, 4, 3, 0.25)  # what the data panel's Generate makes
+    ds = source.regenerate()
+    assert ds.same_as(real_datasets.load("wine", 0.25, 4)) and ds.origin == source
+    assert source.is_real and source.generator == "wine"
+    assert source.describe(ds) == "Wine: 3 classes, 178 points (45 test), 13 features, seed 4"
+    shown = ds.with_view_plane(ViewPlane.of_features(6, 9))
+    assert shown.origin == source  # another view of the same arrays
+    edited = shown.relabeled(0, 2)
+    assert edited.origin is None  # the edited points are no longer what the loader gives
+    assert source.after_edit().describe(edited).startswith("Wine, edited: ")
+    assert not DataSource.generated("moons", 200, 0.1, 0, 2, 0.2).is_real and not DataSource.drawn().is_real
+
+
 def test_a_source_refuses_what_it_cannot_be():
     with pytest.raises(ValueError):
         DataSource("scanned")
@@ -44,3 +62,22 @@ def test_a_source_refuses_what_it_cannot_be():
         DataSource.generated("nope", 10, 0.1, 0, 2, 0.2)
     with pytest.raises(ValueError):
         DataSource.drawn().regenerate()
+    with pytest.raises(ValueError, match="150 points of 3 classes"):
+        DataSource.generated("iris", 100, 0.0, 0, 3, 0.2)  # a real data set's size is its own
+    for seed in (-1, 2**32):
+        with pytest.raises(ValueError, match="seed"):
+            DataSource.generated("moons", 200, 0.1, seed, 2, 0.2)
+    with pytest.raises(ValueError, match="seed"):
+        DataSource(seed=True)
+    for fraction in (1.5, -0.1, float("nan")):
+        with pytest.raises(ValueError, match="test fraction"):
+            DataSource.real("iris", 0, fraction)
+    with pytest.raises(ValueError, match="unknown real data set"):
+        DataSource.real("mnist", 0, 0.2)
+
+
+def test_a_dataset_takes_as_origin_only_an_unedited_real_data_sets_source():
+    iris = real_datasets.load("iris")
+    for wrong in (DataSource.real("iris", 0, 0.2).after_edit(), DataSource.drawn(), ("iris", 0, 0.2)):
+        with pytest.raises(ValueError, match="origin"):
+            Dataset(iris.X, iris.y, iris.is_test, "classification", 3, origin=wrong)

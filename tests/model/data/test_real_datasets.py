@@ -5,7 +5,7 @@ import pytest
 from sklearn.datasets import load_digits, load_iris, load_wine
 
 from model.data import real_datasets
-from model.data.data_origin import DataOrigin
+from model.data.data_source import DataSource
 from model.data.dataset import MAX_CLASSES, Dataset
 
 
@@ -17,7 +17,7 @@ def test_each_data_set_loads_with_its_sizes_names_and_origin(name, n, features, 
     ds = real_datasets.load(name, test_fraction=0.2, seed=3)
     assert (ds.n_samples, ds.n_features, ds.n_classes) == (n, features, classes)
     assert len(ds.feature_names) == features and len(ds.class_names) == classes
-    assert ds.origin == DataOrigin(name, 3, 0.2)
+    assert ds.origin == DataSource.real(name, 3, 0.2) and ds.origin.regenerate().same_as(ds)
     assert ds.description and ds.view_plane is not None
     assert ds.n_test == round(0.2 * n)
     info = real_datasets.info(name)
@@ -77,36 +77,7 @@ def test_unknown_name_is_refused():
         real_datasets.load("mnist")
 
 
-def test_a_data_origin_checks_what_it_is_given():
-    assert DataOrigin.from_dict(DataOrigin("iris", 2, 0.3).to_dict()) == DataOrigin("iris", 2, 0.3)
-    for bad in (
-        {"name": "", "seed": 0, "test_fraction": 0.2},
-        {"name": "iris", "seed": -1, "test_fraction": 0.2},
-        {"name": "iris", "seed": 0, "test_fraction": 1.5},
-        {"name": "iris", "seed": True, "test_fraction": 0},
-        {"name": "iris", "seed": 0},
-    ):
-        with pytest.raises(ValueError):
-            DataOrigin.from_dict(bad)
-
-
 def test_feature_names_default_to_x_and_must_fit():
     assert Dataset.from_arrays(np.zeros((4, 3)), [0, 1, 0, 1]).feature_names == ("x1", "x2", "x3")
     with pytest.raises(ValueError, match="feature names"):
         Dataset(np.zeros((2, 3)), np.array([0, 1]), np.zeros(2, bool), feature_names=("a", "b"))
-
-
-def test_a_real_data_set_is_a_data_source_that_makes_it_again_and_says_what_it_is():
-    from model.data.data_source import DataSource
-    from model.data.view_plane import ViewPlane
-    from model.storage.data_source_entry import read_data_source
-
-    source = DataSource.generated("wine", 178, 0.0, 4, 3, 0.25)
-    ds = source.regenerate()
-    assert ds.same_as(real_datasets.load("wine", 0.25, 4))
-    assert source.describe(ds) == "Wine: 3 classes, 178 points (45 test), 13 features, seed 4"
-    shown = ds.with_view_plane(ViewPlane.of_features(6, 9))
-    # a session file's claim is believed of these points on any plane, not of other points
-    assert read_data_source(source.to_dict(), shown) == source
-    assert read_data_source(source.to_dict(), shown.relabeled(0, 2)) is None
-    assert source.after_edit().describe(shown.relabeled(0, 2)).startswith("Wine, edited: ")
