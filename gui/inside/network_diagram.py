@@ -4,7 +4,9 @@ Inputs, hidden units and outputs are nodes, one column per layer; every weight
 is a line from unit i of one layer to unit j of the next, blue when positive and
 orange when negative (Okabe-Ito, safe for colour-blind eyes), thicker and more
 opaque the larger |w| is within its layer. Each node shows a small heat map of
-its own output over the plot region, as TensorFlow Playground does.
+its own output over the plot region, as TensorFlow Playground does. The inputs
+are named after the data's features when it has its own names (iris, wine, a
+CSV file's columns), x₁, x₂ otherwise.
 
 Hover a line: its weight and the current full-batch gradient dL/dw (and the
 probe's, when a point is probed). Hover a node: its bias and activation. Click
@@ -28,49 +30,34 @@ pass: each line's colour is the direction one gradient step moves its weight
 A slow step (``gui.inside.slow_step``) plays one training step on the diagram: ``set_overlay`` lets it choose
 what the lines show and paint on top, ``attach_panel`` puts its captions and buttons under the diagram.
 
-Big networks stay readable by dropping detail, never by failing: a layer pair
-with more than ``MAX_LINES_PER_LAYER`` weights draws only its strongest ones,
-and nodes too small for a thumbnail become plain discs.
+Big networks stay readable by dropping detail, never by failing: a crowded layer pair draws only its strongest
+weights (``diagram_lines.MAX_LINES_PER_LAYER``), and nodes too small for a thumbnail become plain discs.
 
-The whole diagram is one QWidget painting itself (``gui.inside.diagram_canvas``): no QGraphicsItem per line.
+This widget decides what the diagram shows; its parts are files of their own: the painted canvas
+(``diagram_canvas``, with ``diagram_geometry``, ``diagram_paint_lines``, ``diagram_paint_nodes`` and
+``diagram_captions``), which lines are drawn (``diagram_lines``), the nodes' maps (``diagram_node_maps``), the
+inputs' names (``diagram_labels``), the digits' input image (``diagram_digit_input``), the legend and notes
+(``diagram_legend``), the tooltips (``diagram_tooltips``) and the units-off bookkeeping (``diagram_switches``).
 """
 
 from __future__ import annotations
 
-import html
 import math
-import time
 
 import numpy as np
 from PySide6.QtCore import QPointF, Qt, Signal, Slot
-from PySide6.QtGui import QColor, QCursor
+from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QToolTip, QVBoxLayout
 
-from gui.inside import diagram_digit_input, diagram_labels
-from gui.inside.diagram_canvas import MAX_LINE_WIDTH, MIN_THUMB_PX, WIDTH_LEVELS, DiagramCanvas, thumb_size
-from gui.inside.inspect_common import NEGATIVE, POSITIVE, ThrottledView, fmt, rgba_to_qimage, unit_map_rgba
+from gui.inside import diagram_digit_input, diagram_labels, diagram_legend, diagram_lines
+from gui.inside.diagram_canvas import DiagramCanvas
+from gui.inside.diagram_node_maps import fill_nodes
+from gui.inside.diagram_switches import UnitSwitchBook
+from gui.inside.diagram_tooltips import TipFacts, describe
+from gui.inside.inspect_common import ThrottledView
 from model.inside.health import full_batch_gradient
-from model.inside.neuron_maps import neuron_maps
-from model.nn.param_layout import layer_blocks
-from model.nn.units_off import names, split_fitting, unit_name
 
-MAX_LINES_PER_LAYER = 320  # beyond this, only the strongest weights of a layer pair are drawn
 DEFAULT_BOUNDS = (-6.0, 6.0, -6.0, 6.0)
-#: How long the diagram shows the units it asked to switch off before trusting the snapshots again (a request
-#: answered in another way, e.g. a session file opened meanwhile).
-ASKED_UNITS_TTL_S = 3.0
-
-
-LOCKED_PREFIX = "Locked by this lesson"  # how a lesson's locks begin their tips (gui.lessons.lesson_locks)
-
-
-def locked_switches_sentence(tip: str) -> str:
-    """The legend's sentence for switches a lesson locked: "Locked by this lesson: the model type, …" becomes
-    "Unit switches locked by this lesson, along with the model type, …", as the locked controls say it."""
-    if not tip.startswith(LOCKED_PREFIX):
-        return f"Unit switches locked: {tip}"
-    what = tip[len(LOCKED_PREFIX) :].strip(" :.")
-    return "Unit switches locked by this lesson" + (f", along with {what}." if what else ".")
 
 
 class NetworkDiagram(ThrottledView):
@@ -95,9 +82,7 @@ class NetworkDiagram(ThrottledView):
         self._probe = None
         self._grad_cache = (None, None)  # (snapshot, full-batch grads)
         self._maps = None
-        self._asked = None  # (monotonic time, hidden sizes, units) of the last switch clicked
-        self._known_units = None  # (hidden sizes, units off) of the last snapshot
-        self._switched_on = ""  # the units new layers switched on again, for the legend
+        self._switches = UnitSwitchBook()
         self._overlay = None  # a slow step playing on the diagram (set_overlay)
         self._digit = None  # the drawn digit's 64 inputs (digits data: the inputs are drawn as its image)
         self.digit_values = None  # every layer's values for that digit, inputs first
@@ -211,7 +196,7 @@ class NetworkDiagram(ThrottledView):
             canvas.update_soon()
             return
         sizes = tuple(int(s) for s in snap.layer_sizes)
-        canvas.off = self._units_shown(snap)
+        canvas.off = self._switches.shown(snap)
         if sizes != canvas.sizes:
             canvas.selected = (
                 None
@@ -250,16 +235,19 @@ class NetworkDiagram(ThrottledView):
         self._notes.pop("maps", None)
         self._notes.pop("input", None)
         if image:  # the maps' note does not apply: the inputs are drawn as one digit
-            self._notes["input"] = (
-                ("input: the drawn digit; units filled by their output for it", "input: the drawn digit")
-                if digit is not None
-                else ("input: the 8×8 image (Draw a digit to see its path through the network)", "input: the 8×8 image")
-            )
+            self._notes["input"] = diagram_legend.input_note(digit is not None)
         elif n_raw > 2:  # a unit's map over the plot's two coordinates needs a network of two inputs
-            self._notes["maps"] = (f"no neuron maps of {n_raw} inputs (they need 2)", f"no maps of {n_raw} inputs")
+            self._notes["maps"] = diagram_legend.maps_note(n_raw)
         self._choose_lines()
         canvas.layout_nodes()
-        self._update_nodes(snap, probe_mode)
+        self._maps = fill_nodes(
+            canvas,
+            snap,
+            self._maps,
+            thumbs=self.thumbs.isChecked(),
+            bounds=self._bounds,
+            probe=self._probe if probe_mode else None,
+        )
         if image:
             canvas.node_fill.update(diagram_digit_input.unit_fills(snap, digit))
         self._update_legend()
@@ -291,66 +279,18 @@ class NetworkDiagram(ThrottledView):
 
     def _choose_lines(self) -> None:
         """Which lines to draw: all, or in a crowded layer pair the strongest of what they show."""
-        canvas = self.canvas
-        drawn, hidden = [], 0
-        for values in canvas.line_values:
-            fan_in, fan_out = values.shape
-            budget = min(MAX_LINES_PER_LAYER, max(48, 3 * max(fan_in, fan_out)))
-            if fan_in * fan_out <= budget:
-                ii, jj = np.meshgrid(np.arange(fan_in), np.arange(fan_out), indexing="ij")
-                pairs = np.column_stack([ii.ravel(), jj.ravel()])
-            else:
-                flat = np.abs(np.nan_to_num(values)).ravel()
-                keep = np.argpartition(flat, -budget)[-budget:]
-                keep = keep[np.argsort(flat[keep])]  # weakest first: strong lines paint on top
-                pairs = np.column_stack(np.unravel_index(keep, values.shape))
-                hidden += fan_in * fan_out - budget
-            if self._signal_mode:  # nothing travels from a blank pixel
-                pairs = pairs[values[pairs[:, 0], pairs[:, 1]] != 0]
-            drawn.append(pairs.astype(np.int64))
-        canvas.drawn = drawn
+        self.canvas.drawn, hidden = diagram_lines.choose_lines(self.canvas.line_values, self._signal_mode)
         self._notes.pop("lines", None)
-        if hidden:
-            self._notes["lines"] = (
-                f"showing the strongest weights of each layer ({hidden} weaker lines hidden)",
-                f"{hidden} weaker lines hidden",
-            )
-        self._show_notes()
-
-    def _show_notes(self) -> None:
-        """The canvas's note: every note in full, or (when that is wider than the diagram) each in a few words."""
-        notes = [self._notes[key] for key in ("lines", "maps", "input") if key in self._notes]
-        self.canvas.note = "; ".join(full for full, _ in notes)
-        self.canvas.short_note = "; ".join(short for _, short in notes)
+        note = diagram_legend.lines_note(hidden)
+        if note is not None:
+            self._notes["lines"] = note
+        self.canvas.note, self.canvas.short_note = diagram_legend.note_texts(self._notes)
 
     @Slot(object)
     def show_snapshot(self, snapshot) -> None:
-        if snapshot is not None:
-            self._note_units_switched_on(snapshot)
+        if snapshot is not None and self._switches.note_snapshot(snapshot):
+            self._update_legend()  # new layers switched units on again
         super().show_snapshot(snapshot)
-
-    def _note_units_switched_on(self, snap) -> None:
-        """Every snapshot (drawn or not): when the hidden layers change, the units off before that they lack."""
-        hidden = tuple(int(s) for s in snap.layer_sizes[1:-1])
-        known = self._known_units
-        if known is not None and known[0] != hidden:
-            before = self._asked[2] if self._asked is not None and self._asked[1] == known[0] else known[1]
-            _, gone = split_fitting(before, hidden)
-            if gone:
-                self._switched_on = ", ".join(names(gone))
-                self._update_legend()
-        self._known_units = (hidden, frozenset(snap.units_off))
-
-    def _units_shown(self, snap) -> frozenset:
-        """The snapshot's units switched off, or those the diagram asked for while no snapshot carries them yet."""
-        hidden = tuple(int(s) for s in snap.layer_sizes[1:-1])
-        units = frozenset(snap.units_off)
-        asked = self._asked
-        if asked is not None and (
-            asked[2] == units or asked[1] != hidden or time.monotonic() - asked[0] > ASKED_UNITS_TTL_S
-        ):
-            self._asked = asked = None
-        return asked[2] if asked is not None else units
 
     def units_off(self) -> frozenset:
         """The hidden units the diagram shows switched off."""
@@ -361,8 +301,7 @@ class NetworkDiagram(ThrottledView):
         if snap is None or self.units_locked:
             return
         units = self.canvas.off ^ {(layer, unit)}
-        self._asked = (time.monotonic(), tuple(int(s) for s in snap.layer_sizes[1:-1]), units)
-        self._switched_on = ""
+        self._switches.ask(snap, units)
         self.canvas.off = units
         self.canvas.update()
         self._update_legend()
@@ -376,81 +315,17 @@ class NetworkDiagram(ThrottledView):
             and all(lp.W.shape == (a, b) for lp, a, b in zip(p.layers, snap.layer_sizes[:-1], snap.layer_sizes[1:]))
         )
 
-    def _update_nodes(self, snap, probe_mode: bool) -> None:
-        canvas = self.canvas
-        canvas.images, canvas.node_fill, canvas.rims = {}, {}, {}
-        n_nodes = sum(canvas.sizes)
-        want_thumbs = self.thumbs.isChecked() and canvas.node_px >= MIN_THUMB_PX
-        n_raw = canvas.sizes[0] - len(snap.features)
-        if n_raw > 2:  # a unit's map over the plot's two coordinates needs a network of two inputs
-            self._maps = None
-        elif want_thumbs or canvas.node_px >= 3:
-            bounds = snap.grid_bounds or self._bounds
-            self._maps = neuron_maps(snap, bounds, thumb_size(n_nodes))
-        activations = self._activation_names(snap)
-        for k, layer_maps in enumerate(self._maps.maps if self._maps is not None else ()):
-            for u in range(layer_maps.shape[0]):
-                values = layer_maps[u]
-                if want_thumbs:
-                    rgba = unit_map_rgba(
-                        values,
-                        activations[k],
-                        task=snap.task,
-                        unit=u if k == len(canvas.sizes) - 1 else None,
-                        n_outputs=canvas.sizes[-1],
-                    )
-                    canvas.images[(k, u)] = rgba_to_qimage(rgba)
-                else:
-                    mean = float(np.nanmean(values)) if np.isfinite(values).any() else 0.0
-                    rgba = unit_map_rgba(np.array([[mean]]), activations[k])[0, 0]
-                    canvas.node_fill[(k, u)] = QColor(int(rgba[0]), int(rgba[1]), int(rgba[2]))
-        if probe_mode:
-            for k, lp in enumerate(self._probe.layers, 1):
-                dz = np.asarray(lp.dz)
-                top = float(np.max(np.abs(dz))) if dz.size else 0.0
-                for u, g in enumerate(dz):
-                    if top > 0 and abs(g) > 0:
-                        color = QColor(POSITIVE if -g >= 0 else NEGATIVE)
-                        canvas.rims[(k, u)] = (color, 1.0 + 3.0 * abs(g) / top)
-
-    @staticmethod
-    def _activation_names(snap) -> list[str]:
-        return ["input"] + list(snap.activations) + [snap.output_activation]
-
     def _update_legend(self) -> None:
-        probe = self.mode.currentData() == "probe"
-        if self.mode.currentData() == "signal":
-            text = (
-                "Lines: what the drawn digit sends along each weight, the value leaving its source × the weight: "
-                f"<span style='color:{POSITIVE}'>■ raises</span> / "
-                f"<span style='color:{NEGATIVE}'>■ lowers</span> the next unit's input, width ∝ size. "
-                + ("" if self._digit is not None else "<i>Draw a digit (View ▸ Draw a digit) to see it.</i>")
+        self.legend.setText(
+            diagram_legend.legend_text(
+                self.mode.currentData(),
+                has_probe=self._probe is not None,
+                has_digit=self._digit is not None,
+                locked=self.units_locked,
+                locked_tip=self._units_locked_tip,
+                switched_on=self._switches.switched_on,
             )
-        elif probe and self._probe is None:
-            text = (
-                "<i>No probed point: Alt+click the plot (or use the probe tool) to see the "
-                "backward pass of one point here.</i>"
-            )
-        elif probe:
-            text = (
-                f"Lines: the step gradient descent takes on each weight for the probed point, "
-                f"−dL/dw: <span style='color:{POSITIVE}'>■ increases</span>, "
-                f"<span style='color:{NEGATIVE}'>■ decreases</span>; width ∝ |dL/dw|; "
-                f"arrows: the error flows backward. Rims: dL/dz of each unit."
-            )
-        else:
-            text = (
-                f"<span style='color:{POSITIVE}'>■ positive</span> / "
-                f"<span style='color:{NEGATIVE}'>■ negative</span> weight, width ∝ |w| in its layer. "
-                f"Hover for values; click a node to see its map on the plot, "
-                f"its corner's switch to turn a hidden unit off."
-            )
-            if self.units_locked:
-                text = text.replace(", its corner's switch to turn a hidden unit off.", ".")
-                text += f" {html.escape(locked_switches_sentence(self._units_locked_tip))}"
-        if self._switched_on:
-            text += f"<br><b>Switched on again</b> (the new layers have no such unit): {self._switched_on}."
-        self.legend.setText(text)
+        )
 
     @Slot(int)
     @Slot(bool)
@@ -480,67 +355,18 @@ class NetworkDiagram(ThrottledView):
         snap = self._snapshot
         if item is None or snap is None:
             return ""
-        params = snap.layer_params()
-        if item[0] == "line":
-            _, layer, i, j = item
-            w = float(params[layer - 1][0][i, j])
-            src = self._unit_name(snap, layer - 1, i)
-            dst = self._unit_name(snap, layer, j)
-            lines = [f"<b>weight {src} → {dst}</b>", f"w = {fmt(w)}"]
-            if self.digit_values is not None and layer - 1 < len(self.digit_values):
-                a = float(self.digit_values[layer - 1][i])
-                lines.append(f"drawn digit: {fmt(a)} × w = {fmt(a * w)} sent along it")
-            grads = self._full_gradient(snap)
-            if grads is not None:
-                g = float(grads[layer_blocks(snap.layer_sizes)[layer - 1].weight_index(i, j)])
-                lines.append(f"dL/dw = {fmt(g)} (mean over the training set, now)")
-            if self._probe_matches(snap):
-                lp = self._probe.layers[layer - 1]
-                lines.append(f"probed point: dL/dw = {fmt(lp.dW[i, j])} = x·dL/dz = {fmt(lp.x[i])} × {fmt(lp.dz[j])}")
-            return "<br>".join(lines)
-        kind, layer, unit = item
-        name = self._unit_name(snap, layer, unit)
-        off = (layer, unit) in self.canvas.off
-        if kind == "switch" and self.units_locked:
-            state = "switched off" if off else "on"
-            return f"<b>{name}</b>: {state}. {html.escape(self._units_locked_tip)}"
-        if kind == "switch":
-            if off:
-                return f"<b>{name}</b>: switched off — click to switch on"
-            return f"<b>{name}</b>: click to switch it off (its output held at 0 while training goes on)"
-        if off and not self.units_locked:
-            return f"<b>{name}</b>: switched off — click to switch on<br>its output is held at 0; its weights wait"
-        acts = self._activation_names(snap)
-        lines = [f"<b>{name}</b>"]
-        if layer == 0:
-            lines.append("an input: it passes its value on unchanged")
-        else:
-            b = float(params[layer - 1][1][unit])
-            lines.append(f"bias b = {fmt(b)}")
-            lines.append(f"activation: {acts[layer]}")
-        if self._maps is not None and layer < len(self._maps.ranges):
-            lo, hi = self._maps.ranges[layer][unit]
-            lines.append(f"output over the plot: {fmt(lo, 3)} … {fmt(hi, 3)}")
-        if self._probe_matches(snap):
-            if layer == 0:
-                lines.append(f"probed point: x = {fmt(self._probe.inputs[unit])}")
-            else:
-                lp = self._probe.layers[layer - 1]
-                lines.append(f"probed point: z = {fmt(lp.z[unit])}, a = {fmt(lp.a[unit])}, dL/dz = {fmt(lp.dz[unit])}")
-        lines.append("<i>click: show its map on the plot</i>")
-        if off:
-            lines.insert(1, "switched off: its output is held at 0; its weights wait")
-        if 0 < layer < len(snap.layer_sizes) - 1 and not self.units_locked:
-            lines.append("<i>click the switch at its corner: switch it off</i>")
-        return "<br>".join(lines)
-
-    def _unit_name(self, snap, layer: int, unit: int) -> str:
-        if layer == 0:
-            labels = self.canvas.labels[0] if self.canvas.labels else []
-            return f"input {labels[unit] if unit < len(labels) else unit + 1}"
-        if layer == len(snap.layer_sizes) - 1:
-            return f"output {unit + 1}" if snap.layer_sizes[-1] > 1 else "output"
-        return unit_name((layer, unit))
+        facts = TipFacts(
+            snap=snap,
+            labels=self.canvas.labels[0] if self.canvas.labels else [],
+            off=self.canvas.off,
+            locked=self.units_locked,
+            locked_tip=self._units_locked_tip,
+            maps=self._maps,
+            probe=self._probe if self._probe_matches(snap) else None,
+            digit_values=self.digit_values,
+            gradients=lambda: self._full_gradient(snap),
+        )
+        return describe(facts, item)
 
     @Slot(object)
     def _on_hover(self, item) -> None:
@@ -574,23 +400,7 @@ class NetworkDiagram(ThrottledView):
     # -- for tests ------------------------------------------------------------------------------
     def line_info(self, layer: int, i: int, j: int) -> dict:
         """What the line of weight W_layer[i, j] carries: weight, value shown, colour, width, drawn."""
-        canvas = self.canvas
-        w = float(canvas.weights[layer - 1][i, j])
-        shown = float(canvas.line_values[layer - 1][i, j])
-        pairs = canvas.drawn[layer - 1]
-        drawn = bool(np.any((pairs[:, 0] == i) & (pairs[:, 1] == j)))
-        values = np.abs(canvas.line_values[layer - 1][pairs[:, 0], pairs[:, 1]]) if len(pairs) else []
-        top = float(np.max(values)) if len(values) else 0.0
-        rel = abs(shown) / top if top > 0 else 0.0
-        level = min(int(rel * WIDTH_LEVELS), WIDTH_LEVELS - 1)
-        crowd = float(np.clip(np.sqrt(40.0 / max(len(pairs), 1)), 0.3, 1.0))
-        return {
-            "weight": w,
-            "value": shown,
-            "drawn": drawn,
-            "color": POSITIVE if shown >= 0 else NEGATIVE,
-            "width": (0.4 + crowd * MAX_LINE_WIDTH * (level + 0.5) / WIDTH_LEVELS) * canvas.line_scale,
-        }
+        return diagram_lines.line_info(self.canvas, layer, i, j)
 
     def node_center(self, layer: int, unit: int) -> QPointF:
         return self.canvas.node_center(layer, unit)

@@ -10,6 +10,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow
 
+from gui.inside.diagram_paint_lines import faded
 from gui.inside.network_diagram import NetworkDiagram
 from gui.lessons.lesson_locks import locked_tip
 from gui.training.training_controller import TrainingController
@@ -91,8 +92,8 @@ def test_clicking_a_units_switch_while_paused_zeroes_it_in_the_next_snapshot(qtb
     # drawn greyed and crossed, its lines faded; it says how to switch it on
     diagram.flush()
     assert diagram.canvas.off == {(1, 2)}
-    assert diagram.canvas._faded(1, diagram.canvas.drawn[1]).sum() == 3  # its three outgoing lines
-    assert diagram.canvas._faded(0, diagram.canvas.drawn[0]).sum() == 2  # its two incoming lines
+    assert faded(diagram.canvas, 1, diagram.canvas.drawn[1]).sum() == 3  # its three outgoing lines
+    assert faded(diagram.canvas, 0, diagram.canvas.drawn[0]).sum() == 2  # its two incoming lines
     node = diagram.node_center(1, 2)
     assert "switched off — click to switch on" in diagram.describe(("node", 1, 2))
     # the unit's map is flat zero

@@ -1,0 +1,88 @@
+"""The network diagram's words on the canvas: a caption over each column (inputs or "input image", h1, h2, …,
+output), the input nodes' labels beside them, and the note along the bottom.
+
+An input's label gets what room there is left of its node (``label_room``: what the longest label needs, at least
+``LABEL_ROOM_PX``, within a quarter of the diagram), elided when longer (the node's tooltip says it in full). The
+note is painted in full when it fits the width, else in its few-words form (``short_note``), elided if even that
+does not fit.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QPainter
+
+LABEL_ROOM_PX = 38.0  # the least room left of the input nodes for their labels
+MIN_LABEL_ROOM_PX = 14.0  # with less room than this beside a node, its label is left out
+
+
+def caption_font(canvas) -> QFont:
+    font = QFont(canvas.font())
+    font.setPointSizeF(max(7.0, font.pointSizeF() * 0.85))
+    return font
+
+
+def label_room(canvas, width: float) -> float:
+    """The width left of the input nodes for their labels: what the longest needs, within a quarter of the
+    diagram (longer names are elided there; their tooltips say them in full)."""
+    if not canvas.labels or canvas.images_the_inputs():
+        return LABEL_ROOM_PX
+    metrics = QFontMetrics(caption_font(canvas))
+    widest = max((metrics.horizontalAdvance(label) for label in canvas.labels[0]), default=0) + 6
+    return float(min(max(LABEL_ROOM_PX, widest), max(LABEL_ROOM_PX, 0.25 * width)))
+
+
+def input_label_texts(canvas) -> list[str]:
+    """The input nodes' labels as painted: elided to the room beside their node ("" where there is none)."""
+    if canvas.node_px < 10 or not canvas.labels or not canvas.positions or canvas.image_rect is not None:
+        return []
+    metrics = QFontMetrics(caption_font(canvas))
+    texts = []
+    for label, (x, _) in zip(canvas.labels[0], canvas.positions[0]):
+        room = x - canvas.node_px / 2
+        texts.append(
+            metrics.elidedText(label, Qt.TextElideMode.ElideRight, int(room - 1)) if room > MIN_LABEL_ROOM_PX else ""
+        )
+    return texts
+
+
+def shown_note(canvas) -> str:
+    """The note as painted: in full when it fits the width, else in a few words (elided if even they do not)."""
+    metrics = QFontMetrics(caption_font(canvas))
+    room = canvas.width() - 8
+    if metrics.horizontalAdvance(canvas.note) <= room or not canvas.short_note:
+        return canvas.note
+    return metrics.elidedText(canvas.short_note, Qt.TextElideMode.ElideRight, room)
+
+
+def paint_captions(p: QPainter, canvas) -> None:
+    p.setFont(caption_font(canvas))
+    p.setPen(canvas.palette().text().color())
+    positions, image_rect = canvas.positions, canvas.image_rect
+    n = len(positions)
+    for k, pos in enumerate(positions):
+        x = float(pos[0, 0])
+        if k == 0 and image_rect is not None:
+            x = float(image_rect.center().x())
+            caption = "input image"
+        elif k == 0:
+            caption = "inputs"
+        elif k == n - 1:
+            caption = "output"
+        else:
+            caption = f"h{k}"
+        left = min(max(x - 40, 0.0), canvas.width() - 80.0)
+        p.drawText(QRectF(left, 0, 80, 16), Qt.AlignmentFlag.AlignCenter, caption)
+    # input labels next to the input nodes when there is room
+    for text, (x, y) in zip(input_label_texts(canvas), positions[0]):
+        p.drawText(
+            QRectF(0, y - 8, max(x - canvas.node_px / 2 - 1, 1), 16),
+            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+            text,
+        )
+    if canvas.note:
+        p.drawText(
+            QRectF(4, canvas.height() - 16, canvas.width() - 8, 16),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            shown_note(canvas),
+        )
