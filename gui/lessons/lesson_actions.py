@@ -2,8 +2,8 @@
 
 ``LessonActions`` reads every lesson and challenge file (``model.teaching.lessons.load_all``) and makes
 
-- a **Lessons** menu (``menu``): every lesson (one click opens it), every challenge (one click starts it), the
-  Lesson and Challenges docks' toggles, **Close lesson** and the start page;
+- a **Lessons** menu (``menu``, ``gui.lessons.lessons_menu``): every lesson (one click opens it), every challenge
+  (one click starts it), the Lesson and Challenges docks' toggles, **Close lesson** and the start page;
 - a **Lesson** dock (``gui.lessons.lessons_panel.LessonPanel``) and a **Challenges** dock
   (``gui.lessons.challenges_panel``), checked live on every snapshot;
 - through its parts: ``start_page_action``, ``guide_action`` and ``error_button``
@@ -23,21 +23,25 @@ the main window, stay as they are).
 A lesson's ``locked`` and ``hidden`` control groups are applied after its setup (``gui.lessons.lesson_locks``)
 and hold until the lesson is closed: Lessons ▸ Close lesson, another lesson or challenge, or File ▸ Open data,
 Open session (``leave_lesson``, which the window connects to the File menu's ``openingOther``).
+
+The next start shows the text of the lesson opened last (a built-in one by its id, one opened from a file by the
+file's path, read again) in the Lesson panel; nothing is set up again until Restart lesson.
 """
 
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Slot
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDockWidget, QMenu, QMessageBox
+from PySide6.QtWidgets import QDockWidget, QMessageBox
 
 from gui.lessons.challenges_panel import ChallengeBoard, ChallengesPanel, GeneratedData
 from gui.lessons.lesson_file_actions import LessonFileActions
 from gui.lessons.lesson_locks import LessonLocks
 from gui.lessons.lesson_setup import LessonSetup
 from gui.lessons.lesson_views import LessonViews
+from gui.lessons.lessons_menu import build_lessons_menu
 from gui.lessons.lessons_panel import LessonPanel
 from gui.lessons.start_page_actions import StartPageActions
 from model.teaching.lessons import LESSON_DIR, Challenge, LessonError, load_all, load_file
@@ -45,6 +49,7 @@ from model.teaching.lessons import LESSON_DIR, Challenge, LessonError, load_all,
 log = logging.getLogger(__name__)
 
 CURRENT_LESSON_KEY = "lessons/current"  # the lesson whose text the Lesson panel shows again at the next start
+CURRENT_LESSON_FILE_KEY = "lessons/current_file"  # or the lesson file it was read from (File ▸ Open lesson…)
 
 
 class LessonActions(QObject):
@@ -141,6 +146,8 @@ class LessonActions(QObject):
             controller=controller,
             notices=notices,
             open_file=self.open_lesson_file,
+            current=lambda: self.current,
+            read_from_file=lambda item: item in self.opened,
             parent=self,
         )
         self.welcome = StartPageActions(
@@ -161,7 +168,19 @@ class LessonActions(QObject):
         self.guide_action = self.welcome.guide_action
         self.error_button = self.welcome.error_button
 
-        self._build_menus()
+        built = build_lessons_menu(
+            self.owner,
+            self.lessons,
+            self.challenges,
+            open_lesson=self.open_lesson,
+            start_challenge=self.start_challenge,
+            close_lesson=self.leave_lesson,
+            docks=(self.lesson_dock, self.challenges_dock),
+            start_page_action=self.start_page_action,
+        )
+        self.menu, self.close_lesson_action = built.menu, built.close_lesson_action
+        self.lesson_actions, self.challenge_actions = built.lesson_actions, built.challenge_actions
+        self._update_solved_marks()
         self.lesson_panel.previousRequested.connect(self._on_previous)
         self.lesson_panel.nextRequested.connect(self._on_next)
         self.lesson_panel.restartRequested.connect(self._on_restart)
@@ -176,51 +195,27 @@ class LessonActions(QObject):
         dock.hide()
         return dock
 
-    def _build_menus(self) -> None:
-        w = self.owner
-        menu = QMenu("&Lessons", w)
-        menu.setToolTipsVisible(True)
-        self.lesson_actions: dict[str, QAction] = {}
-        self.challenge_actions: dict[str, QAction] = {}
-        for k, lesson in enumerate(self.lessons):
-            a = QAction(f"&{k + 1}. {lesson.title}" if k < 9 else f"{k + 1}. {lesson.title}", w)
-            a.setToolTip(lesson.summary or lesson.title)
-            a.setData(lesson.id)
-            a.triggered.connect(self._on_lesson_action)
-            menu.addAction(a)
-            self.lesson_actions[lesson.id] = a
-        if not self.lessons:
-            menu.addAction("No lessons found").setEnabled(False)
-        menu.addSection("Challenges")
-        for challenge in self.challenges:
-            a = QAction(challenge.title, w)
-            a.setToolTip(challenge.text)
-            a.setData(challenge.id)
-            a.triggered.connect(self._on_challenge_action)
-            menu.addAction(a)
-            self.challenge_actions[challenge.id] = a
-        self._update_solved_marks()
-        menu.addSeparator()
-        toggle = self.lesson_dock.toggleViewAction()
-        toggle.setText("Lesson panel")
-        menu.addAction(toggle)
-        toggle = self.challenges_dock.toggleViewAction()
-        toggle.setText("Challenges panel")
-        menu.addAction(toggle)
-        self.close_lesson_action = QAction("Close lesson", w)
-        self.close_lesson_action.setToolTip("Leaves the lesson or challenge: every control it locked or hid is back.")
-        self.close_lesson_action.setEnabled(False)
-        self.close_lesson_action.triggered.connect(self.leave_lesson)
-        menu.addAction(self.close_lesson_action)
-        menu.addAction(self.start_page_action)
-        self.menu = menu
-
     def _show_remembered_lesson(self) -> None:
         """The Lesson panel shows the text of the lesson open when the app was closed (its data, model and
         training settings come back with the panels' own remembered values); nothing is set up again."""
         lesson = self.lesson(self.settings.load(CURRENT_LESSON_KEY, "") or "")
         if lesson is not None:
             self.lesson_panel.show_lesson(lesson, self.lessons.index(lesson), len(self.lessons))
+            return
+        path = self.settings.load(CURRENT_LESSON_FILE_KEY, "")
+        try:
+            item = load_file(path) if isinstance(path, str) and path else None
+        except LessonError as error:  # moved or changed since: the panel stays empty
+            log.info("last lesson file not shown again: %s", error)
+            return
+        if item is not None and not isinstance(item, Challenge):
+            self.opened.append(item)  # so that Restart lesson sets it up
+            self.lesson_panel.show_lesson(item, 0, 1)
+
+    def _remember(self, lesson_id: str = "", path: str = "") -> None:
+        """The lesson (a built-in one's id, or a file's path) whose text the next start shows again."""
+        self.settings.save(CURRENT_LESSON_KEY, lesson_id)
+        self.settings.save(CURRENT_LESSON_FILE_KEY, path)
 
     # ================================================================== start page, guide, files
     def show_at_start(self) -> bool:
@@ -276,6 +271,7 @@ class LessonActions(QObject):
             self.start_challenge(item.id)
         else:
             self._open(item, 0, 1)
+            self._remember(path=str(Path(path).resolve()))
         return True
 
     def opened_challenges(self) -> list:
@@ -299,7 +295,7 @@ class LessonActions(QObject):
         if not self.setup.may_replace_data():
             return
         self._open(lesson, self.lessons.index(lesson), len(self.lessons))
-        self.settings.save(CURRENT_LESSON_KEY, lesson.id)
+        self._remember(lesson_id=lesson.id)
 
     def _open(self, lesson, index: int, count: int) -> None:
         self.board.activate(None)
@@ -310,12 +306,6 @@ class LessonActions(QObject):
         self.views.show_exactly(lesson.views, self.lesson_dock)
         number = f"Lesson {index + 1}: " if count > 1 else "Lesson: "
         self.notices.status(f"{number}{lesson.title}. Press Play (Space) to train.", 8000)
-
-    @Slot()
-    def _on_lesson_action(self) -> None:
-        action = self.sender()
-        assert isinstance(action, QAction)  # the lesson's menu entry
-        self.open_lesson(str(action.data()))
 
     @Slot()
     def _on_previous(self) -> None:
@@ -357,12 +347,6 @@ class LessonActions(QObject):
         if challenge.views:
             self.views.show_exactly(challenge.views, self.challenges_dock)
         self.notices.status(f"Challenge: {challenge.title}. Goal: {challenge.goal.describe()}.", 8000)
-
-    @Slot()
-    def _on_challenge_action(self) -> None:
-        action = self.sender()
-        assert isinstance(action, QAction)  # the challenge's menu entry
-        self.start_challenge(str(action.data()))
 
     @Slot(str, float)
     def _on_best_improved(self, challenge_id: str, _value: float) -> None:

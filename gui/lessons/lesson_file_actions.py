@@ -2,8 +2,9 @@
 
 Open lesson… asks for a lesson or challenge file from anywhere (a teacher's) and hands its path on
 (``LessonActions.open_lesson_file``, which the command line uses too). Save as lesson… reads what is on the screen
-(``gui.lessons.save_lesson_dialog.screen_draft``) and opens the dialog that writes it; the status bar then names the
-files written.
+(``gui.lessons.save_lesson_dialog.screen_draft``) and opens the dialog that writes it, filled from the lesson open
+(so that a teacher who changes something and saves again keeps its text, locks and goal); the status bar then names
+the files written.
 """
 
 from __future__ import annotations
@@ -20,12 +21,27 @@ from gui.lessons.save_lesson_dialog import LESSON_FILTER, SaveLessonDialog, save
 
 class LessonFileActions(QObject):
     """``open_file_action`` and ``save_as_action``; ``open_file(path)`` opens a chosen file; ``panels``,
-    ``document``, ``views`` (``LessonViews``) and ``controller`` are what a lesson is saved from."""
+    ``document``, ``views`` (``LessonViews``) and ``controller`` are what a lesson is saved from; ``current()`` is
+    the lesson or challenge open (its title, text, locks and goal fill the dialog) and ``read_from_file(item)``
+    whether it came from a file of the teacher's (the file dialog then starts at that file)."""
 
     def __init__(
-        self, *, owner, panels, document, views, controller, notices, open_file: Callable[[str], Any], parent=None
+        self,
+        *,
+        owner,
+        panels,
+        document,
+        views,
+        controller,
+        notices,
+        open_file: Callable[[str], Any],
+        current: Callable[[], Any] = lambda: None,
+        read_from_file: Callable[[Any], bool] = lambda _item: False,
+        parent=None,
     ):
         super().__init__(parent)
+        self._current = current
+        self._read_from_file = read_from_file
         self.owner = owner
         self.panels = panels
         self.document = document
@@ -58,6 +74,9 @@ class LessonFileActions(QObject):
             units_off=getattr(self.controller.latest_snapshot, "units_off", frozenset()),
         )
         dialog = SaveLessonDialog(base, self.owner)
+        current = self._current()
+        if current is not None:
+            dialog.start_from(current, str(current.path) if self._read_from_file(current) else "")
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(self._on_lesson_saved)
         dialog.open()

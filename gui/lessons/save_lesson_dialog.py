@@ -139,6 +139,8 @@ class SaveLessonDialog(QDialog):
         self.setWindowTitle("Save as lesson")
         self.base = base
         self.directory = directory
+        self.suggested_path = ""  # where the file dialog starts: the file of the lesson open, if read from one
+        self._limits = Limits()  # the limits the dialog does not show (dataset, features, model kind) are kept
         self.saved_path: str | None = None
         layout = QVBoxLayout(self)
 
@@ -250,6 +252,32 @@ class SaveLessonDialog(QDialog):
             f"{b.train.optimizer}, rate {b.train.learning_rate:g}; pace {b.pace}; open views: {views}."
         )
 
+    def start_from(self, item, path: str = "") -> None:
+        """The fields filled from ``item``, the lesson or challenge open, so that a teacher who changes something
+        and saves again keeps its title, text, summary, locks and goal; ``path``: the file it was read from (the
+        file dialog starts there)."""
+        self.title.setText(item.title)
+        self.text.setPlainText(item.text)
+        for group in self.hide_boxes:
+            self.hide_boxes[group].setChecked(group in item.hidden)
+            self.lock_boxes[group].setChecked(group in item.locked)
+        self.base = replace(self.base, summary=getattr(item, "summary", ""))
+        self.suggested_path = path
+        goal = getattr(item, "goal", None)
+        if goal is None:
+            return
+        self.goal_box.setChecked(True)
+        self.goal_metric.setCurrentIndex(self.goal_metric.findData(goal.metric))
+        self.direction.setCurrentIndex(self.direction.findData("below" if goal.below is not None else "above"))
+        self.threshold.setValue(goal.below if goal.below is not None else goal.above)
+        limits = item.limits
+        self._limits = limits
+        self.max_neurons.setValue(limits.max_hidden_neurons or 0)
+        self.max_layers.setValue(-1 if limits.max_hidden_layers is None else limits.max_hidden_layers)
+        self.best.setCurrentIndex(self.best.findData(item.best))
+        self.hint.setText(item.hint)
+        self.hint.setCursorPosition(0)  # the hint from its start, as a student reads it
+
     @Slot(bool)
     def _on_hide_toggled(self, _checked: bool) -> None:
         for group, hide in self.hide_boxes.items():  # a hidden control cannot be changed either
@@ -274,7 +302,8 @@ class SaveLessonDialog(QDialog):
         value = float(self.threshold.value())
         direction = self.direction.currentData()
         goal = Goal(metric=self.goal_metric.currentData(), **{direction: value})
-        limits = Limits(
+        limits = replace(
+            self._limits,
             max_hidden_neurons=self.max_neurons.value() or None,
             max_hidden_layers=None if self.max_layers.value() < 0 else self.max_layers.value(),
         )
@@ -292,6 +321,7 @@ class SaveLessonDialog(QDialog):
             self._say(str(error))
             return
         start = os.path.join(self.directory, f"{draft.title[:60]}.toml") if self.directory else f"{draft.title}.toml"
+        start = self.suggested_path or start
         path, _ = QFileDialog.getSaveFileName(self, "Save as lesson", start, LESSON_FILTER)
         if not path:
             return
