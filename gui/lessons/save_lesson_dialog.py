@@ -13,6 +13,7 @@ lesson the reader would refuse is never written); a problem is said in a message
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import replace
 
 from PySide6.QtCore import Qt, Slot
@@ -53,9 +54,10 @@ from model.teaching.lesson_content import (
     Limits,
 )
 from model.teaching.lesson_points import plane_setting_of
-from model.teaching.lesson_writer import LessonDraft, data_file_name, points_refusal, write_lesson
+from model.teaching.lesson_writer import LessonDraft, data_file_name, data_file_taken, points_refusal, write_lesson
 
 LESSON_FILTER = "Lessons (*.toml);;All files (*)"
+_UNSAFE_IN_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')  # characters a file name cannot hold on some system
 METRIC_LABELS = {
     "test_score": "Test accuracy (R² in a regression)",
     "train_score": "Training accuracy (R²)",
@@ -320,16 +322,33 @@ class SaveLessonDialog(QDialog):
         except ValueError as error:
             self._say(str(error))
             return
-        start = os.path.join(self.directory, f"{draft.title[:60]}.toml") if self.directory else f"{draft.title}.toml"
-        start = self.suggested_path or start
+        name = _UNSAFE_IN_NAMES.sub("-", draft.title[:60]).strip(" .-") or "lesson"
+        start = self.suggested_path or os.path.join(self.directory, f"{name}.toml")
         path, _ = QFileDialog.getSaveFileName(self, "Save as lesson", start, LESSON_FILTER)
         if not path:
             return
         if not path.lower().endswith(".toml"):
             path += ".toml"
+        replace_data_file = False
+        taken = data_file_taken(path) if draft.points is not None else ""
+        if taken:
+            answer = QMessageBox.question(
+                self,
+                "Replace the data file?",
+                f"{taken} is already in that folder and is not this lesson's data file. The lesson keeps its points "
+                f"in a file of that name: replace {taken} with them?",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return  # the dialog stays open: another file name
+            replace_data_file = True
         try:
-            write_lesson(draft, path)
-        except (LessonError, OSError, ValueError) as error:
+            write_lesson(draft, path, replace_data_file=replace_data_file)
+        except LessonError as error:  # its message names the file
+            QMessageBox.warning(self, "Could not save the lesson", str(error))
+            return
+        except (OSError, ValueError) as error:
             QMessageBox.warning(self, "Could not save the lesson", f"{os.path.basename(path)}: {error}")
             return
         self.saved_path = path

@@ -21,6 +21,7 @@ import math
 import os
 import re
 import tempfile
+import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,7 +33,7 @@ from model.data.dataset import Dataset
 from model.data.real_datasets import REAL_DATASETS
 from model.nn.units_off import NONE_OFF, UnitsOff, names
 from model.storage.safe_files import atomic_write
-from model.teaching.lesson_content import DATA_FILE_SUFFIX, DataSetup, Goal, LessonError, Limits
+from model.teaching.lesson_content import DATA_FILE_SUFFIX, MAX_FILE_BYTES, DataSetup, Goal, LessonError, Limits
 from model.teaching.lesson_points import plane_text
 from model.teaching.lessons import load_file
 from model.training.pace import DEFAULT_PACE
@@ -201,11 +202,35 @@ def points_difference(saved: Dataset, read: Dataset) -> str:
     return ""
 
 
-def write_lesson(draft: LessonDraft, path: str | os.PathLike[str]) -> Path:
+class DataFileTaken(LessonError):
+    """The CSV file a lesson would keep its points in is there already and is not that lesson's own."""
+
+
+def data_file_taken(path: str | os.PathLike[str]) -> str:
+    """The name of the file beside the lesson ``path`` its points would be written over when that file is not the
+    data file of the lesson at ``path`` already ("" when there is none): a teacher's own ``moons.csv`` is not
+    replaced by the points of a lesson saved as ``moons.toml`` without asking."""
+    path = Path(path)
+    name = data_file_name(path)
+    if not (path.parent / name).exists():
+        return ""
+    try:
+        with open(path, "rb") as f:
+            data = tomllib.loads(f.read(MAX_FILE_BYTES).decode("utf-8")).get("data", {})
+        if isinstance(data, dict) and data.get("file") == name:
+            return ""  # the lesson saved there before: its own points are replaced
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
+        pass
+    return name
+
+
+def write_lesson(draft: LessonDraft, path: str | os.PathLike[str], replace_data_file: bool = False) -> Path:
     """Writes the lesson (and its points beside it) to ``path``; returns the path.
 
     A ``LessonError`` (nothing written) if the reader would refuse what was made, e.g. a text too long, or read
-    the points back otherwise than they are; an ``OSError`` if the folder cannot be written.
+    the points back otherwise than they are; a ``DataFileTaken`` if the points would replace a file that is not
+    the lesson's own (``data_file_taken``) unless ``replace_data_file``; an ``OSError`` if the folder cannot be
+    written.
     """
     path = Path(path)
     refusal = points_refusal(draft.points)
@@ -216,6 +241,8 @@ def write_lesson(draft: LessonDraft, path: str | os.PathLike[str]) -> Path:
         data_file = data_file_name(path)
         if data_file == path.name:
             raise LessonError(f"{path.name}: a lesson file needs a name ending in .toml")
+        if not replace_data_file and data_file_taken(path):
+            raise DataFileTaken(f"{path.name}: {data_file} is already there beside it and is not this lesson's")
     _check_by_reading_back(draft, path)
     if draft.points is not None and data_file is not None:
         save_dataset_csv(draft.points, path.parent / data_file)
@@ -254,8 +281,10 @@ def _check_by_reading_back(draft: LessonDraft, path: Path) -> None:
 
 
 __all__ = [
+    "DataFileTaken",
     "LessonDraft",
     "data_file_name",
+    "data_file_taken",
     "lesson_id",
     "lesson_text",
     "points_difference",

@@ -11,7 +11,7 @@ from model.data.dataset import Dataset
 from model.data.view_plane import ViewPlane
 from model.teaching.lesson_content import DataSetup, Goal, Limits
 from model.teaching.lesson_points import plane_setting_of
-from model.teaching.lesson_writer import LessonDraft, lesson_id, write_lesson
+from model.teaching.lesson_writer import DataFileTaken, LessonDraft, data_file_taken, lesson_id, write_lesson
 from model.teaching.lessons import Challenge, Lesson, LessonError, load_file
 from model.training.session import TrainingSession
 from model.training.specs import ModelSpec, TrainSpec
@@ -252,3 +252,18 @@ def test_what_the_reader_would_refuse_is_not_written(tmp_path):
 def test_ids_are_readable():
     assert lesson_id("Two moons, 3 neurons!") == "two-moons-3-neurons"
     assert lesson_id("???") == "lesson"
+
+
+def test_a_file_of_the_data_files_name_is_not_replaced_unasked(tmp_path):
+    """A teacher's own rings.csv beside a lesson saved as rings.toml is not written over unless asked to; the
+    lesson's own data file, saved before, is."""
+    mine = tmp_path / "rings.csv"
+    mine.write_text("a teacher's own file\n", encoding="utf-8")
+    with pytest.raises(DataFileTaken, match=r"rings\.toml: rings\.csv is already there beside it"):
+        write_lesson(_draft(), tmp_path / "rings.toml")
+    assert mine.read_text(encoding="utf-8") == "a teacher's own file\n" and not (tmp_path / "rings.toml").exists()
+    assert data_file_taken(tmp_path / "rings.toml") == "rings.csv"
+    write_lesson(_draft(), tmp_path / "rings.toml", replace_data_file=True)
+    assert data_file_taken(tmp_path / "rings.toml") == ""  # the lesson's own now
+    lesson = load_file(write_lesson(_draft(title="Again"), tmp_path / "rings.toml"))
+    assert lesson.title == "Again" and lesson.points is not None
