@@ -4,7 +4,7 @@ epoch, the class of new points, the Add and Erase tools), and what picking a cla
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, Slot
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QActionGroup, QFont, QFontMetrics, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QApplication, QButtonGroup, QLabel, QToolBar, QToolButton, QWidget
 
 from gui.widgets import colors
@@ -14,9 +14,20 @@ from gui.window.style import class_icon, icon
 MAX_CLASSES = colors.MAX_CLASSES
 
 
+CLASS_NAME_WIDTH = 64  # px: a longer class name on its toolbar button is elided (the tooltip has it whole)
+
+
 def class_key(k: int) -> str:
     """The number key choosing class k: 1..9, and 0 for the tenth class (a keyboard's number row)."""
     return str((k + 1) % 10)
+
+
+def class_label(ds, k: int) -> str:
+    """What class ``k``'s button says: the data's own name for it ("setosa", the digit "0"), else its number."""
+    names = getattr(ds, "class_names", ()) or ()
+    if k < len(names) and names[k] != f"class {k + 1}":  # a name the data set gave, not the default one
+        return str(names[k])
+    return str(k + 1)
 
 
 class Controls(QObject):
@@ -176,12 +187,10 @@ class Controls(QObject):
         for k in range(MAX_CLASSES):
             b = QToolButton()
             b.setCheckable(True)
-            b.setText(str(k + 1))
             b.setIcon(class_icon(k))
             b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
             b.setProperty("classButton", True)
-            b.setToolTip(f"New points get class {k + 1} ({colors.CLASS_NAMES_OF_COLORS[k]}); key {class_key(k)}.")
-            b.setAccessibleName(f"Class {k + 1} ({colors.CLASS_NAMES_OF_COLORS[k]})")  # not just "1"
+            self._name_class_button(b, k, str(k + 1))
             self.class_group.addButton(b, k)
             self.class_buttons.append(b)
             self.class_button_actions.append(tb.addWidget(b))
@@ -205,15 +214,36 @@ class Controls(QObject):
         return 0 <= k < len(self.class_buttons) and self.class_button_actions[k].isVisible()
 
     def update_classes(self, ds) -> None:
-        """Shows a button for each class of ``ds`` and one more (none in regression)."""
+        """Shows a button for each class of ``ds`` and one more (none in regression), each named as the data
+        names its class (numbers where it gives no names)."""
         regression = ds.task == "regression"
         visible = 0 if regression else min(MAX_CLASSES, max(2, ds.n_classes) + 1)
         for k, a in enumerate(self.class_button_actions):
+            if k < visible:
+                self._name_class_button(self.class_buttons[k], k, class_label(ds, k))
             a.setVisible(k < visible)
         self.class_caption.setVisible(not regression)
         self.class_separator.setVisible(not regression)
         if not regression and self._current_class >= visible:
             self._set_current_class(0)
+
+    @staticmethod
+    def _name_class_button(button: QToolButton, k: int, label: str) -> None:
+        colour = colors.CLASS_NAMES_OF_COLORS[k]
+        numbered = label == str(k + 1)
+        font = QFont(button.font())
+        font.setWeight(QFont.Weight.DemiBold)  # as the style sheet draws class buttons
+        shown = QFontMetrics(font).elidedText(label, Qt.TextElideMode.ElideRight, CLASS_NAME_WIDTH)
+        # a digit's "0" is a name too: the tooltip quotes names so that it never reads as a number of its own
+        name = label if numbered else f"\u201c{label}\u201d"
+        if button.text() == shown and button.accessibleName() == f"Class {name} ({colour})":
+            return  # the same data's classes again: no new text for the toolbar to lay out
+        button.setText(shown)
+        button.setToolTip(f"New points get class {name} ({colour}); key {class_key(k)}.")
+        button.setAccessibleName(f"Class {name} ({colour})")  # not just "1"
+        # a full toolbar moves a whole button behind its » rather than squeezing a name to "s…a" or to nothing
+        button.setMinimumWidth(0)
+        button.setMinimumWidth(button.sizeHint().width())
 
     def _set_current_class(self, k: int) -> None:
         self._current_class = int(k)
