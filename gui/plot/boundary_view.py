@@ -3,8 +3,9 @@
 Layers (bottom to top): the boundary image (the model evaluated on a grid over what is visible), the
 decision-boundary contour (or, for 1-D regression, the fitted curve), the data points and the rings around
 misclassified points (``data_points``), and the markers of an edit under way (``edit_gestures``). Overlays sit in
-the corners: the legend (top left), the score (top right) and, for data of more than two features, the plane
-shown (bottom right, ``plane_caption``: the points are projected onto it and the boundary is the model there).
+the corners: the score (top right), for data of more than two features the plane shown (bottom right,
+``plane_caption``: the points are projected onto it and the boundary is the model there), and the legend in the
+corner where it hides no point (``legend_place``; top left when that one is free).
 
 This module draws what the model says; the points are drawn by ``data_points.DataPoints``, the mouse is read by
 ``edit_gestures.EditGestures`` (whose requests this view re-emits as its own signals), and where the boundary
@@ -25,8 +26,9 @@ from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QGraphicsItem
 
 from gui.plot.axis_text import size_axes_text
-from gui.plot.data_points import DataPoints, group_style
+from gui.plot.data_points import POINT_SIZE, DataPoints, group_style
 from gui.plot.edit_gestures import MOUSE_HELP, PICK_RADIUS_PX, EditGestures, EditViewBox
+from gui.plot.legend_place import fit_clear_of, move_legend
 from gui.plot.model_layers import ModelLayers
 from gui.plot.plane_caption import CAPTION_POINT_SIZE, PlaneCaption
 from gui.plot.score_overlay import SCORE_POINT_SIZE, ScoreOverlay, score_lines
@@ -35,6 +37,7 @@ DEFAULT_RANGE = (-6.0, 6.0)
 GRID_MIN, GRID_MAX = 100, 300
 GRID_PX_PER_CELL = 3.0  # one grid cell per ~3 screen pixels, clamped to [GRID_MIN, GRID_MAX]
 GRID_DEBOUNCE_MS = 50
+LEGEND_DEBOUNCE_MS = 80  # the legend finds its corner again once a pan or zoom rests
 MIS_THROTTLE_POINTS = 2000  # above this many points, misclassified rings follow at most every MIS_INTERVAL_S
 MIS_INTERVAL_S = 0.15
 
@@ -124,6 +127,7 @@ class BoundaryView(pg.PlotWidget):
         self._curve_mode = False  # 1-D regression: points (x, target) and a fitted curve
         self._current_class = 0
         self._legend_wanted = True
+        self.legend_corner = "top left"
         self._snapshot = None
         self._snapshot_drawn = True
         self._mis_mask = None
@@ -148,6 +152,14 @@ class BoundaryView(pg.PlotWidget):
         self._grid_timer.timeout.connect(self._emit_grid_request)
         vb.sigRangeChanged.connect(self._on_range_changed)
         vb.sigResized.connect(self._on_range_changed)
+        self._legend_timer = QTimer(self)
+        self._legend_timer.setSingleShot(True)
+        self._legend_timer.setInterval(LEGEND_DEBOUNCE_MS)
+        self._legend_timer.timeout.connect(self._on_view_rested)
+        # the size a fit was made for, while the view is still that fit (the plot often changes size just after a
+        # new data set is fitted, as the panels beside it make room): a new size fits the points again
+        self._fitted_at: tuple[float, float] | None = None
+        vb.sigRangeChangedManually.connect(self._forget_fit)
         self._refresh_add_style()
         self._update_legend()
 
@@ -177,6 +189,7 @@ class BoundaryView(pg.PlotWidget):
         self._named_axes = named
         self.plane_caption.show_frame(frame)
         self.data_points.show(ds, self._curve_mode)
+        self.data_points.update_legend(self._regression)  # its size, before a fit leaves room for it
         key = None if frame is None else (ds.view_plane, ds.feature_names, ds.description)
         if key is not None and key != self._plane_key:
             self.fit_to_data()  # projected points have their own scale (the digits' PCs span a few units)
@@ -233,7 +246,7 @@ class BoundaryView(pg.PlotWidget):
         self.plane_caption.set_point_size(look.text_pt(CAPTION_POINT_SIZE))
         size_axes_text(self.getPlotItem(), look)
         self._refresh_add_style()
-        self._place_score()
+        self._update_legend()
 
     def current_class(self) -> int:
         return self._current_class
@@ -257,18 +270,54 @@ class BoundaryView(pg.PlotWidget):
         if (self._curve_mode or self.plane_caption.frame is not None) and self.data_points.xy.shape[0]:
             self.fit_to_data()
         else:
+            self._forget_fit()
             self.vb.setRange(xRange=DEFAULT_RANGE, yRange=DEFAULT_RANGE, padding=0)
+
+    def setRange(self, *args, **kwargs) -> None:
+        """A range asked for (a session's view, a lesson's): it stays, whatever the plot's size does next."""
+        self._forget_fit()
+        self.vb.setRange(*args, **kwargs)
+
+    @Slot()
+    def _forget_fit(self, *_) -> None:
+        self._fitted_at = None
+
+    @Slot()
+    def _on_view_rested(self) -> None:
+        r = self.vb.boundingRect()
+        if self._fitted_at is not None and self._fitted_at != (r.width(), r.height()):
+            self.fit_to_data()  # moves the view: the legend is placed when that rests
+        else:
+            self.place_legend()
 
     @Slot()
     def fit_to_data(self) -> None:
         """Zoom to the points, with a margin (the default range if there are none)."""
         xy = self.data_points.xy
+        r = self.vb.boundingRect()
+        self._fitted_at = (r.width(), r.height())
         if xy.shape[0] == 0:
             self.vb.setRange(xRange=DEFAULT_RANGE, yRange=DEFAULT_RANGE, padding=0)
             return
         lo, hi = xy.min(axis=0), xy.max(axis=0)
         span = np.maximum(hi - lo, 1e-6)
-        self.vb.setRange(xRange=(lo[0], hi[0]), yRange=(lo[1], hi[1]), padding=0.08 if span.min() > 0 else 0.5)
+        pad = span * (0.08 if (hi - lo).min() > 0 else 0.5)
+        lo, hi = lo - pad, hi + pad
+        # fitted points fill the plot: leave room where the legend, the score and the caption hide none of them
+        if self.data_points.legend_has_entries() and r.width() > 0 and r.height() > 0:
+            legend = self.data_points.legend.boundingRect()
+            fixed = [("top right", *self._box_size(self._score, (1.0, 1.0)))]  # the score, shown once training runs
+            if self.plane_caption.box.isVisible():
+                fixed.append(("bottom right", *self._box_size(self.plane_caption.box, (0.0, 0.0))))
+            shown = self.data_points.visible_mask()
+            points = xy if shown is None else xy[shown]
+            room = fit_clear_of(
+                lo, hi, points, r.width(), r.height(), (legend.width(), legend.height()), fixed, self._marker_reach()
+            )
+            if room is not None:
+                self.vb.setRange(xRange=room[:2], yRange=room[2:], padding=0)
+                return
+        self.vb.setRange(xRange=(lo[0], hi[0]), yRange=(lo[1], hi[1]), padding=0)
 
     # ------------------------------------------------------------------------------------------ snapshots
     @Slot(object)
@@ -368,9 +417,12 @@ class BoundaryView(pg.PlotWidget):
     def _place_score(self, *_):
         r = self.vb.boundingRect()
         self._score.setPos(r.right() - 8, r.top() + 8)
-        # in a narrow plot the legend and the score would overlap: the score wins
+        # in a narrow plot a legend at the top and the score would overlap: the score wins
         legend = self.data_points.legend
-        wide = r.width() >= legend.boundingRect().width() + self._score.boundingRect().width() + 32
+        wide = (
+            "top" not in self.legend_corner
+            or r.width() >= legend.boundingRect().width() + self._score.boundingRect().width() + 32
+        )
         legend.setVisible(
             self._legend_wanted and self.data_points.legend_has_entries() and (wide or not self._score.isVisible())
         )
@@ -415,6 +467,7 @@ class BoundaryView(pg.PlotWidget):
     @Slot()
     def _on_range_changed(self, *_):
         self._schedule_grid_request()
+        self._legend_timer.start()  # restarts: debounced
 
     def _schedule_grid_request(self) -> None:
         self._grid_timer.start()  # restarts: debounced
@@ -429,9 +482,30 @@ class BoundaryView(pg.PlotWidget):
     # ------------------------------------------------------------------------------------------ legend
     def _update_legend(self) -> None:
         self.data_points.update_legend(self._regression)
+        self.place_legend()
+
+    @Slot()
+    def place_legend(self) -> None:
+        """Puts the legend in the corner where it hides the fewest shown points (see ``legend_place``)."""
+        points = self.data_points
+        if points.legend_has_entries():
+            others = [box for box in (self._score, self.plane_caption.box) if box.isVisible()]
+            reach = (points.look.marker(POINT_SIZE) + 9) / 2  # a marker with its ring reaches this far
+            self.legend_corner = move_legend(
+                self.vb, points.legend, self.legend_corner, points.shown_px(), reach, others
+            )
         self._place_score()
 
+    @staticmethod
+    def _box_size(box, empty: tuple[float, float]) -> tuple[float, float]:
+        rect = box.boundingRect()
+        return (rect.width(), rect.height()) if rect.width() > 0 else empty
+
+    def _marker_reach(self) -> float:
+        """How far from its centre a point's marker with its ring reaches, in pixels."""
+        return (self.data_points.look.marker(POINT_SIZE) + 9) / 2
+
     def set_legend_visible(self, visible: bool) -> None:
-        """Show or hide the class legend in the top-left corner."""
+        """Show or hide the class legend."""
         self._legend_wanted = bool(visible)
         self._place_score()

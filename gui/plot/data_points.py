@@ -17,6 +17,7 @@ import pyqtgraph as pg
 from PySide6.QtGui import QColor, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
+from gui.plot.legend_place import OPAQUE
 from gui.plot.points_layer import MemberScatter, PointsLayer, SpriteScatter
 from gui.widgets import colors
 from gui.widgets.plot_look import NORMAL, PlotLook
@@ -114,7 +115,7 @@ class DataPoints:
 
         self.legend = pg.LegendItem(
             offset=(8, 8),
-            brush=pg.mkBrush(255, 255, 255, 235),
+            brush=pg.mkBrush(255, 255, 255, OPAQUE),  # see-through over points (legend_place)
             pen=pg.mkPen("#bbbbbb"),
             labelTextColor="#222222",
             labelTextSize="8pt",
@@ -176,6 +177,20 @@ class DataPoints:
         if ds is None or self.show_test:
             return None
         return ~np.asarray(ds.is_test, dtype=bool)
+
+    def shown_px(self) -> np.ndarray:
+        """The shown points' positions in the view box's pixels (n, 2)."""
+        xy = self.xy
+        shown = self.visible_mask()
+        if shown is not None:
+            xy = xy[shown]
+        # from the view range itself: the view box's transform is brought up to date only when it paints next
+        view, box = self.vb.viewRect(), self.vb.boundingRect()
+        if view.width() <= 0 or view.height() <= 0:
+            return np.empty((0, 2))
+        px = box.left() + (xy[:, 0] - view.left()) * (box.width() / view.width())
+        py = box.top() + (view.bottom() - xy[:, 1]) * (box.height() / view.height())
+        return np.column_stack([px, py])
 
     def style_of_point(self, index: int) -> dict:
         """The marker style of the dataset's point ``index``."""

@@ -1,0 +1,78 @@
+"""The plot's legend never hides a point: it sits in the corner of the plot where no shown point is (top left when
+that one is free), and finds another when the data or the view change."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QPointF
+
+from gui.panels.data_panel import DEFAULTS, build_dataset
+from gui.plot.data_points import POINT_SIZE
+from gui.plot.legend_place import OPAQUE, SEE_THROUGH
+from model.data.dataset import Dataset
+
+
+def hidden_points(view) -> list[tuple[float, float]]:
+    """The shown points whose marker (with its ring) reaches under the legend, as the person sees the plot."""
+    legend = view.data_points.legend
+    assert legend.isVisible()
+    box = legend.sceneBoundingRect()
+    reach = (POINT_SIZE + 9) / 2
+    box = box.adjusted(-reach, -reach, reach, reach)
+    xy = view.data_points.xy
+    return [(x, y) for x, y in xy if box.contains(view.vb.mapViewToScene(QPointF(x, y)))]
+
+
+def settled(qtbot, view) -> None:
+    qtbot.waitUntil(lambda: not view._legend_timer.isActive(), timeout=2000)
+
+
+def test_on_the_default_data_the_legend_hides_no_point(qtbot, boundary_view):
+    boundary_view.set_dataset(build_dataset(DEFAULTS), 1)
+    settled(qtbot, boundary_view)
+    assert hidden_points(boundary_view) == []
+    assert boundary_view.legend_corner == "top left"  # the two moons leave it free: where a person looks first
+
+
+def test_points_in_the_top_left_corner_send_the_legend_to_a_free_one(qtbot, boundary_view):
+    rng = np.random.default_rng(0)
+    corner = rng.uniform([-5.8, 3.2], [-2.5, 5.8], size=(60, 2))  # where the legend stood
+    middle = rng.normal(0.0, 1.0, size=(60, 2))
+    X = np.vstack([corner, middle])
+    y = np.repeat([0, 1], 60)
+    boundary_view.set_dataset(Dataset.from_arrays(X, y), 1)
+    settled(qtbot, boundary_view)
+    assert hidden_points(boundary_view) == []
+    assert boundary_view.legend_corner != "top left"
+
+    # the view moved so that the points fill the bottom left: the legend moves on once the view rests
+    boundary_view.vb.setRange(xRange=(-5.8, 6.0), yRange=(3.0, 14.0), padding=0)
+    settled(qtbot, boundary_view)
+    assert hidden_points(boundary_view) == []
+
+
+def test_fitted_real_data_leave_the_legend_room_clear_of_the_plane_caption(qtbot, boundary_view):
+    """Real data are fitted to the plot (their points fill it): the fit leaves a corner free for the legend."""
+    ds = build_dataset({**DEFAULTS, "name": "iris"})
+    boundary_view.set_dataset(ds, 1)
+    settled(qtbot, boundary_view)
+    assert hidden_points(boundary_view) == []
+    assert boundary_view.data_points.legend.brush().color().alpha() == OPAQUE
+    caption = boundary_view.plane_caption.box
+    assert caption.isVisible()
+    legend = boundary_view.data_points.legend
+    assert not legend.sceneBoundingRect().intersects(caption.sceneBoundingRect())
+
+
+def test_where_no_corner_is_free_the_legend_lets_the_points_show_through(qtbot, boundary_view):
+    """The digits' ten classes need a legend too large for any corner of a small plot without shrinking the points
+    to nothing: it takes the emptiest corner and the points under it show through."""
+    boundary_view.set_dataset(build_dataset({**DEFAULTS, "name": "digits"}), 1)
+    settled(qtbot, boundary_view)
+    legend = boundary_view.data_points.legend
+    assert hidden_points(boundary_view)  # this small plot has no room for it (else the test shows nothing)
+    assert legend.brush().color().alpha() == SEE_THROUGH
+    boundary_view.set_dataset(build_dataset(DEFAULTS), 2)  # two moons: the legend hides nothing, opaque again
+    boundary_view.reset_view()
+    settled(qtbot, boundary_view)
+    assert hidden_points(boundary_view) == [] and legend.brush().color().alpha() == OPAQUE
