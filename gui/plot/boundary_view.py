@@ -502,8 +502,9 @@ class BoundaryView(pg.PlotWidget):
         return (rect.width(), rect.height()) if rect.width() > 0 else empty
 
     def _marker_reach(self) -> float:
-        """How far from its centre a point's marker with its ring reaches, in pixels."""
-        return (self.data_points.look.marker(POINT_SIZE) + 9) / 2
+        """How far from its centre a point's marker with its ring (and the ring's white halo) reaches, in pixels."""
+        look = self.data_points.look
+        return (look.marker(POINT_SIZE) + 9 + look.line(3.6)) / 2
 
     def set_legend_visible(self, visible: bool) -> None:
         """Show or hide the class legend."""

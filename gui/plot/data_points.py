@@ -82,6 +82,14 @@ class _QuietSample(pg.ItemSample):
         event.ignore()
 
 
+class _PlotLegend(pg.LegendItem):
+    """The legend, which a drag passes through: it stands where the points leave room (``legend_place``), and a
+    stroke of points painted across it paints points, as anywhere on the plot."""
+
+    def mouseDragEvent(self, ev):
+        ev.ignore()
+
+
 class DataPoints:
     """The points of the shown dataset in ``vb``, their misclassification rings and the legend.
 
@@ -113,7 +121,7 @@ class DataPoints:
         self.rings_layer.add(self.rings)
         put(self.rings)
 
-        self.legend = pg.LegendItem(
+        self.legend = _PlotLegend(
             offset=(8, 8),
             brush=pg.mkBrush(255, 255, 255, OPAQUE),  # see-through over points (legend_place)
             pen=pg.mkPen("#bbbbbb"),

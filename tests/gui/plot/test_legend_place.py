@@ -24,7 +24,17 @@ def hidden_points(view) -> list[tuple[float, float]]:
 
 
 def settled(qtbot, view) -> None:
-    qtbot.waitUntil(lambda: not view._legend_timer.isActive(), timeout=2000)
+    """The view has rested: a new axis label resizes the view box on a later turn, which fits and places again."""
+
+    def state():
+        return (view.vb.viewRange(), view.vb.boundingRect().size().toTuple(), view.legend_corner)
+
+    def still() -> bool:
+        before = state()
+        qtbot.wait(150)
+        return not view._legend_timer.isActive() and state() == before
+
+    qtbot.waitUntil(still, timeout=5000)
 
 
 def test_on_the_default_data_the_legend_hides_no_point(qtbot, boundary_view):
