@@ -47,6 +47,7 @@ from gui.window.frame_clock import FrameClock
 from gui.window.initial_data import InitialData
 from gui.window.layout import build_layout
 from gui.window.menus import build_menus, insert_into, show_about, show_shortcuts
+from gui.window.message_bar import MessageBar
 from gui.window.messages import Banner, Notices
 from gui.window.presenter import PresenterMode
 from gui.window.process_restart import ProcessRestart
@@ -147,6 +148,7 @@ class MainWindow(QMainWindow):
         self.menus = build_menus(
             self.menuBar(), self.controls, self.panel_dock.toggleViewAction(), self.theme_menu.menu
         )
+        self.setStatusBar(MessageBar(self))  # a message longer than its room ends in "…", whole when hovered
         self.notices = Notices(self.banner, self.statusBar(), self.training_panel, parent=self)
         self.readouts = Readouts(
             self.statusBar(), self.controls.epoch_label, lambda: self.controller.running, parent=self

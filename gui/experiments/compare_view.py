@@ -27,6 +27,10 @@ from PySide6.QtWidgets import (
 from gui.plot.boundary_view import BoundaryView
 from model.training.runs import describe_model, describe_training
 
+#: px: below two panes this wide side by side, the panes stand one above the other (a narrow dock scrolls no
+#: pane sideways: a pane's header needs its buttons)
+PANE_MIN_WIDTH = 180
+
 EDIT_SIGNALS = (
     "addPointsRequested",
     "removePointRequested",
@@ -124,6 +128,7 @@ class CompareView(QWidget):
         self._empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._grid.addWidget(self._empty, 0, 0)
         self.panes: dict[int, ModelPane] = {}
+        self._cols = 1
         self._main: BoundaryView | None = None
         self._syncing = False
 
@@ -217,9 +222,18 @@ class CompareView(QWidget):
         if not self.panes:
             self._grid.addWidget(self._empty, 0, 0)
             return
-        cols = 1 if len(self.panes) == 1 else 2
+        cols = self._columns()
         for i, pane in enumerate(self.panes.values()):
             self._grid.addWidget(pane, i // cols, i % cols)
+        self._cols = cols
+
+    def _columns(self) -> int:
+        return 2 if len(self.panes) > 1 and self.width() >= 2 * PANE_MIN_WIDTH + self._grid.spacing() else 1
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self.panes and self._columns() != self._cols:
+            self._relayout()
 
     @Slot(object)
     def show_snapshot(self, snapshot) -> None:

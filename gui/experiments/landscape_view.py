@@ -17,8 +17,9 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Signal, Slot
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
+from gui.widgets.flow_layout import FlowLayout
 from model.inside.landscape import Landscape
 
 MODES = (("random", "Random directions"), ("pca", "Principal directions of the path"))
@@ -37,7 +38,8 @@ class LandscapeView(QWidget):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        top = QHBoxLayout()
+        controls = QWidget()
+        top = FlowLayout(controls)  # one row in a wide dock, more in a narrow one: none scrolls out of sight
         self.mode_box = QComboBox()
         for key, text in MODES:
             self.mode_box.addItem(text, key)
@@ -45,6 +47,11 @@ class LandscapeView(QWidget):
             "Random: two random directions scaled like the weights of each neuron "
             "(Li et al. 2018). Principal: the plane the weights moved in most so far."
         )
+        # the longest direction's name would make a narrow dock scroll sideways: the box fills its row instead,
+        # its whole list in the popup
+        self.mode_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.mode_box.setMinimumContentsLength(len(MODES[0][1]))
+        self.mode_box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.size_box = QComboBox()
         for n in SIZES:
             self.size_box.addItem(f"{n}×{n}", n)
@@ -61,8 +68,7 @@ class LandscapeView(QWidget):
         self.follow_check.setToolTip("Recompute about once a second while training runs.")
         for w in (self.mode_box, self.size_box, self.new_button, self.recompute_button, self.follow_check):
             top.addWidget(w)
-        top.addStretch(1)
-        layout.addLayout(top)
+        layout.addWidget(controls)
         self.info = QLabel("")
         self.info.setWordWrap(True)
         layout.addWidget(self.info)
