@@ -107,6 +107,19 @@ def interleaved(trials: int, contestants: dict, warmup: int = 1) -> dict:
     return {name: Timing(values) for name, values in results.items()}
 
 
+def epochs_per_cpu_second(runner, epochs: int):
+    """A contestant for ``interleaved``: ``runner`` (of ``bench.runners``) prepared afresh, then timed over
+    ``epochs`` epochs in CPU time; returns epochs per second."""
+
+    def trial():
+        runner.prepare()
+        start = time.process_time()
+        runner.run(epochs)
+        return epochs / (time.process_time() - start)
+
+    return trial
+
+
 def best_seconds(function, repeat: int = 5, number: int = 1) -> float:
     """Median over ``repeat`` runs of the seconds one call of ``function`` takes."""
     times = []

@@ -20,12 +20,20 @@ from __future__ import annotations
 
 import math
 import sys
-import time
 import warnings
 
 import numpy as np
 
-from bench.common import fmt_range, fmt_ratio, interleaved, limit_blas_threads, load_line, machine_line, table
+from bench.common import (
+    epochs_per_cpu_second,
+    fmt_range,
+    fmt_ratio,
+    interleaved,
+    limit_blas_threads,
+    load_line,
+    machine_line,
+    table,
+)
 
 LEARNING_RATE = 0.1
 MINI_BATCH = 128
@@ -133,16 +141,6 @@ NAMES = {
 }
 
 
-def _timed(runner, epochs):
-    def trial():
-        runner.prepare()
-        start = time.process_time()
-        runner.run(epochs)
-        return epochs / (time.process_time() - start)
-
-    return trial
-
-
 def measure(trials: int, quick: bool, log=print) -> list:
     """[(label, epochs, {name: Timing}, {name: final loss})] for every setting."""
     X, y = digits()
@@ -156,7 +154,7 @@ def measure(trials: int, quick: bool, log=print) -> list:
             "scikit-learn float64": SklearnRunner(X, y, hidden, batch, "float64"),
         }
         log(f"digits {label}: {n_epochs} epochs x {trials} trials")
-        rates = interleaved(trials, {name: _timed(r, n_epochs) for name, r in runners.items()})
+        rates = interleaved(trials, {name: epochs_per_cpu_second(r, n_epochs) for name, r in runners.items()})
         results.append((label, n_epochs, rates, {name: r.final_loss for name, r in runners.items()}))
     return results
 

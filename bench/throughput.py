@@ -12,9 +12,8 @@ and summarised the same way.
 from __future__ import annotations
 
 import math
-import time
 
-from bench.common import fmt_range, fmt_ratio, interleaved, table
+from bench.common import epochs_per_cpu_second, fmt_range, fmt_ratio, interleaved, table
 from bench.runners import EstimatorRunner, SessionRunner, SklearnRunner, TorchRunner, torch_available
 
 SIZES = (200, 1000, 10000)
@@ -64,23 +63,13 @@ def contestants(n, optimizer, notes):
     return runners
 
 
-def _timed(runner, epochs):
-    def trial():
-        runner.prepare()
-        start = time.process_time()
-        runner.run(epochs)
-        return epochs / (time.process_time() - start)
-
-    return trial
-
-
 def measure(optimizer: str, trials: int, quick: bool, log=print) -> dict:
     """{n: {"rates": name -> Timing, "losses": name -> float, "epochs": E}} for one optimizer."""
     results, notes = {}, set()
     for n in SIZES:
         epochs = (QUICK_EPOCHS if quick else EPOCHS)[n]
         runners = contestants(n, optimizer, notes)
-        rates = interleaved(trials, {name: _timed(r, epochs) for name, r in runners.items()})
+        rates = interleaved(trials, {name: epochs_per_cpu_second(r, epochs) for name, r in runners.items()})
         results[n] = {"rates": rates, "losses": {name: r.final_loss for name, r in runners.items()}, "epochs": epochs}
         log(f"  [{optimizer}] N={n}: " + ", ".join(f"{k} {v.median:.0f}/s" for k, v in rates.items()))
     results["notes"] = sorted(notes)
