@@ -35,26 +35,23 @@ from model.nn.optimizers import make_optimizer
 from model.nn.units_off import NONE_OFF, UnitsOff, names, split_fitting
 from model.training.boundary_grid import GridInputs
 from model.training.contract import (
-    IN_PROCESS,
     DataChanged,
     EpochTrained,
-    Pacing,
-    Request,
     RunStarted,
     SettingsChanged,
     StateAdopted,
     StepResult,
-    T,
     WentBack,
 )
 from model.training.epoch_runners import EpochRunner, first_update_rows, gradient_epoch, perceptron_rule_epoch
 from model.training.history import History
+from model.training.in_process import InProcess
 from model.training.last_good import EXPLODING_FACTOR, LastGoodWeights, divergence_message
 from model.training.single_updates import SingleUpdates
 from model.training.specs import ModelSpec, TrainSpec
 
 
-class TrainingSession(SingleUpdates):
+class TrainingSession(SingleUpdates, InProcess):
     """Trains one model on one dataset.
 
     Parameters
@@ -102,30 +99,11 @@ class TrainingSession(SingleUpdates):
         self._encode_data()
         self._build_model()
 
-    # -- what the worker sees (model.training.contract.Trainable) ---------------------------------
-    @property
-    def pacing(self) -> Pacing:
-        return IN_PROCESS
-
-    @property
-    def alive(self) -> bool:
-        """Always: a session in this process lives as long as it is held."""
-        return True
-
+    # -- what the worker sees (model.training.contract.Trainable; the rest: ``InProcess``) ---------------------
     @property
     def primary(self) -> TrainingSession:
         """The session a file saves: itself (a ``SessionGroup``'s is its first model)."""
         return self
-
-    def perform(self, request: Request[T]) -> T:
-        """Applies ``request`` (``model.training.requests``) here, at once."""
-        return request.apply(self)
-
-    def close(self) -> None:
-        """Nothing to end: the session has no process of its own."""
-
-    def kill(self) -> None:
-        """Nothing to end: the session has no process of its own."""
 
     # -- construction ----------------------------------------------------------------------------
     def _build_model(self) -> None:

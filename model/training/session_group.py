@@ -16,19 +16,13 @@ Besides the primary it holds up to three more sessions ("members"):
   epoch, ``branch`` starts a new member from one, ``landscape`` computes the loss
   landscape of a session, ``restore`` brings back a finished run as a member.
 
-Runs: each session's story from epoch 0 (or a branch point) is a run with an id. When a
-run ends (reset, new architecture, new classes) a finished ``RunRecord`` with what a
-restore needs is told to the subscribers (``RunFinished``); live runs are told as
-``RunLive``. A run that ended without training says so (``trained``), and the session's
-next fresh run takes over its number and name.
+Runs (each session's story from epoch 0 or a branch point, with an id, told to the subscribers as it starts
+and ends): ``model.training.group_runs``.
 
 All of it runs where the group lives (in the app: a child process, see
 ``model.training.session_server``); its subscribers are called there too (the server
 queues the events into its replies, the GUI's bridge turns them into queued signals).
 Pure Python; no Qt.
-
-One file over ~400 lines because it is one class, ``SessionGroup``: the primary session and its members
-share one dataset and are trained in turn, and splitting its methods across modules would only scatter that state.
 """
 
 from __future__ import annotations
@@ -44,9 +38,11 @@ from model.data.dataset import Dataset
 from model.inside.landscape import Landscape, compute_landscape
 from model.nn.perceptron_rule import PerceptronUpdate
 from model.nn.units_off import UnitsOff
-from model.training.contract import IN_PROCESS, Pacing, Request, StepResult, T
-from model.training.group_contract import GroupEvent, GroupListener, MemberSnapshots, RunFinished, RunInfo, RunLive
-from model.training.runs import RunRecord, record_from_session, restore_session
+from model.training.contract import StepResult
+from model.training.group_contract import GroupListener, MemberSnapshots
+from model.training.group_runs import GroupRuns
+from model.training.in_process import InProcess
+from model.training.runs import RunRecord, restore_session
 from model.training.session import TrainingSession
 from model.training.snapshot import Snapshot
 from model.training.specs import ModelSpec, TrainSpec
@@ -69,7 +65,7 @@ def _rebuilds(session: TrainingSession, dataset: Dataset) -> bool:
     return dataset.task != old.task or dataset.n_features != old.n_features or _n_outputs(dataset) != _n_outputs(old)
 
 
-class SessionGroup:
+class SessionGroup(GroupRuns, InProcess):
     """The primary session plus up to ``MAX_MODELS - 1`` members, trained in turn.
 
     Parameters
@@ -88,26 +84,17 @@ class SessionGroup:
         timeline_factory: Callable[[], Timeline] = Timeline,
         subscribers: Iterable[GroupListener] = (),
     ):
+        super().__init__(subscribers)
         self.primary = primary
         self.members: list[TrainingSession] = []
         self.timeline_factory = timeline_factory
-        self._listeners: list[GroupListener] = list(subscribers)
-        self.colours: dict[int, str] = {}
-        self._wall: dict[int, float] = {}  # session id -> seconds trained in its present run
-        self._run_of: dict[int, int] = {}  # session id -> run id
-        self._run_names: dict[int, str] = {}
-        self._run_start: dict[int, int] = {}  # session id -> the epoch its present run started at
-        self._run_parent: dict[int, int | None] = {}  # session id -> the run its present run was branched from
-        self._nudged: set[int] = set()  # sessions whose present run changed weights between epochs (probe step)
-        self._unused_run: dict[int, int] = {}  # session id -> its run that ended without training (id reused)
-        self._next_run = 1
         self.last_grid: tuple[Sequence[float] | None, int] = (None, 0)  # the grid of the last snapshot: (bounds, size)
         #: The members' boundary grids are at most this many cells a side (their views are smaller).
         self.member_grid_cap: int | None = None
         self._attach(primary)
         self._start_run(primary)
 
-    # -- what the worker sees (model.training.contract.Trainable): the primary's facts ------------
+    # -- what the worker sees (model.training.contract.Trainable; the rest: ``InProcess``): the primary's facts --
     @property
     def session_id(self) -> int:
         return self.primary.session_id
@@ -120,25 +107,6 @@ class SessionGroup:
     def data_version(self) -> int:
         return self.primary.data_version
 
-    @property
-    def pacing(self) -> Pacing:
-        return IN_PROCESS
-
-    @property
-    def alive(self) -> bool:
-        """Always: a group in this process lives as long as it is held."""
-        return True
-
-    def perform(self, request: Request[T]) -> T:
-        """Applies ``request`` (``model.training.requests``) here, at once."""
-        return request.apply(self)
-
-    def close(self) -> None:
-        """Nothing to end: the group has no process of its own."""
-
-    def kill(self) -> None:
-        """Nothing to end: the group has no process of its own."""
-
     def single_point_step(self, x: npt.ArrayLike, label: float) -> tuple[float, float]:
         """The probe's step, on the primary."""
         self._nudged.add(self.primary.session_id)
@@ -149,14 +117,6 @@ class SessionGroup:
         self._nudged.add(self.primary.session_id)
         return self.primary.perceptron_sample_step(index)
 
-    # -- events ----------------------------------------------------------------------------------
-    def subscribe(self, listener: GroupListener) -> None:
-        self._listeners.append(listener)
-
-    def _publish(self, event: GroupEvent) -> None:
-        for listener in self._listeners:
-            listener(event)
-
     @property
     def sessions(self) -> list[TrainingSession]:
         """The primary first, then the members in the order they were added."""
@@ -166,9 +126,6 @@ class SessionGroup:
         if session_id == PRIMARY:
             return self.primary
         return next((s for s in self.sessions if s.session_id == session_id), None)
-
-    def run_id(self, session_id: int) -> int | None:
-        return self._run_of.get(session_id)
 
     def step(self, n_epochs: int = 1) -> StepResult:
         """Train every session ``n_epochs`` epochs, one after the other; the primary's result is returned.
@@ -199,19 +156,6 @@ class SessionGroup:
         if self.member_grid_cap:
             grid_size = min(int(grid_size), int(self.member_grid_cap))
         return [m.snapshot(grid_bounds, grid_size) for m in self.members]
-
-    def run_info(self) -> dict[int, RunInfo]:
-        """Every session's ``RunInfo`` by session id."""
-        return {
-            s.session_id: RunInfo(
-                run_id=self._run_of.get(s.session_id),
-                name=self._run_names.get(s.session_id, ""),
-                wall_time=self._wall.get(s.session_id, 0.0),
-                colour=self.colours.get(s.session_id, ""),
-                primary=s is self.primary,
-            )
-            for s in self.sessions
-        }
 
     def reset(self, seed: int | None = None) -> None:
         """Every session back to epoch 0 with fresh weights (each run ends, new ones start)."""
@@ -294,8 +238,7 @@ class SessionGroup:
             return
         self._finish_run(session)
         self.members.remove(session)
-        for runs in (self._run_of, self._run_start, self._run_parent, self._unused_run):
-            runs.pop(session_id, None)
+        self._forget_runs(session_id)
 
     def _member(self, session_id: int) -> TrainingSession:
         session = self.find(session_id)
@@ -393,78 +336,10 @@ class SessionGroup:
             session, name or f"{record.name} (restored)", colour, parent_id=record.run_id, branch_epoch=record.epochs
         )
 
-    # -- runs -----------------------------------------------------------------------------------
     def _attach(self, session: TrainingSession) -> None:
         if session.timeline is None:
             session.timeline = self.timeline_factory()
             session.timeline.restart(session)
-
-    def announce_runs(self) -> None:
-        """Tell every live run to the subscribers again (``RunLive``), for one attached late."""
-        if not self._listeners:
-            return
-        for session in self.sessions:
-            run_id = self._run_of.get(session.session_id)
-            if run_id is not None:
-                record = record_from_session(
-                    session,
-                    run_id,
-                    self._run_names.get(session.session_id),
-                    wall_time=self._wall.get(session.session_id, 0.0),
-                    colour=self.colours.get(session.session_id, ""),
-                )
-                self._publish(RunLive(record))
-
-    def _start_run(
-        self, session: TrainingSession, name: str = "", parent_id: int | None = None, branch_epoch: int | None = None
-    ) -> None:
-        """A new run for ``session``; a fresh one takes over the number of the session's run that ended without
-        training (a model edit before any epoch), so the names do not climb with every edit."""
-        sid = session.session_id
-        unused = self._unused_run.pop(sid, None)
-        if unused is not None and not name and parent_id is None:
-            run_id = unused
-        else:
-            run_id = self._next_run
-            self._next_run += 1
-        self._run_of[sid] = run_id
-        self._run_names[sid] = name or f"Run {run_id}"
-        self._run_start[sid] = session.epoch
-        self._run_parent[sid] = parent_id
-        self._nudged.discard(sid)
-        self._wall[sid] = 0.0
-        if self._listeners:
-            record = record_from_session(
-                session,
-                run_id,
-                self._run_names[session.session_id],
-                parent_id=parent_id,
-                branch_epoch=branch_epoch,
-                colour=self.colours.get(session.session_id, ""),
-            )
-            self._publish(RunLive(record))
-
-    def _finish_run(self, session: TrainingSession) -> None:
-        sid = session.session_id
-        run_id = self._run_of.get(sid)
-        if run_id is None:
-            return
-        trained = session.epoch != self._run_start.get(sid, 0) or sid in self._nudged
-        if not trained and self._run_parent.get(sid) is None:
-            self._unused_run[sid] = run_id
-        if not self._listeners:
-            return
-        record = record_from_session(
-            session,
-            run_id,
-            self._run_names.get(session.session_id),
-            wall_time=self._wall.get(session.session_id, 0.0),
-            keep_payload=True,
-            colour=self.colours.get(session.session_id, ""),
-        )
-        record.session_id = None
-        record.trained = trained
-        self._publish(RunFinished(record))
 
 
 def _curves_until(session: TrainingSession, epoch: int, max_points: int = 4000) -> dict[str, np.ndarray]:

@@ -1,0 +1,138 @@
+"""The runs of a ``SessionGroup``: which run each of its sessions is on, and the run events its subscribers hear.
+
+Each session's story from epoch 0 (or a branch point) is a run with an id. When a run ends (reset, new
+architecture, new classes, removed) a finished ``RunRecord`` with what a restore needs is told to the
+subscribers (``RunFinished``); live runs are told as ``RunLive``. A run that ended without training says so
+(``trained``), and the session's next fresh run takes over its number and name, so that the names do not climb
+with every model edit made before training.
+
+``SessionGroup`` builds on it; the bookkeeping is by session id. Pure Python; no Qt.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from model.training.group_contract import GroupEvent, GroupListener, RunFinished, RunInfo, RunLive
+from model.training.runs import record_from_session
+from model.training.session import TrainingSession
+
+
+class GroupRuns:
+    """The group's subscribers and every session's run: its id, name, start, parent, wall time and colour."""
+
+    primary: TrainingSession  # SessionGroup's
+
+    @property
+    def sessions(self) -> list[TrainingSession]:
+        """SessionGroup's: the sessions whose runs these are, the primary first."""
+        raise NotImplementedError
+
+    def __init__(self, subscribers: Iterable[GroupListener] = ()) -> None:
+        self._listeners: list[GroupListener] = list(subscribers)
+        self.colours: dict[int, str] = {}
+        self._wall: dict[int, float] = {}  # session id -> seconds trained in its present run
+        self._run_of: dict[int, int] = {}  # session id -> run id
+        self._run_names: dict[int, str] = {}
+        self._run_start: dict[int, int] = {}  # session id -> the epoch its present run started at
+        self._run_parent: dict[int, int | None] = {}  # session id -> the run its present run was branched from
+        self._nudged: set[int] = set()  # sessions whose present run changed weights between epochs (probe step)
+        self._unused_run: dict[int, int] = {}  # session id -> its run that ended without training (id reused)
+        self._next_run = 1
+
+    # -- events ----------------------------------------------------------------------------------
+    def subscribe(self, listener: GroupListener) -> None:
+        self._listeners.append(listener)
+
+    def _publish(self, event: GroupEvent) -> None:
+        for listener in self._listeners:
+            listener(event)
+
+    # -- runs ------------------------------------------------------------------------------------
+    def run_id(self, session_id: int) -> int | None:
+        return self._run_of.get(session_id)
+
+    def run_info(self) -> dict[int, RunInfo]:
+        """Every session's ``RunInfo`` by session id."""
+        return {
+            s.session_id: RunInfo(
+                run_id=self._run_of.get(s.session_id),
+                name=self._run_names.get(s.session_id, ""),
+                wall_time=self._wall.get(s.session_id, 0.0),
+                colour=self.colours.get(s.session_id, ""),
+                primary=s is self.primary,
+            )
+            for s in self.sessions
+        }
+
+    def announce_runs(self) -> None:
+        """Tell every live run to the subscribers again (``RunLive``), for one attached late."""
+        if not self._listeners:
+            return
+        for session in self.sessions:
+            run_id = self._run_of.get(session.session_id)
+            if run_id is not None:
+                record = record_from_session(
+                    session,
+                    run_id,
+                    self._run_names.get(session.session_id),
+                    wall_time=self._wall.get(session.session_id, 0.0),
+                    colour=self.colours.get(session.session_id, ""),
+                )
+                self._publish(RunLive(record))
+
+    def _start_run(
+        self, session: TrainingSession, name: str = "", parent_id: int | None = None, branch_epoch: int | None = None
+    ) -> None:
+        """A new run for ``session``; a fresh one takes over the number of the session's run that ended without
+        training (a model edit before any epoch), so the names do not climb with every edit."""
+        sid = session.session_id
+        unused = self._unused_run.pop(sid, None)
+        if unused is not None and not name and parent_id is None:
+            run_id = unused
+        else:
+            run_id = self._next_run
+            self._next_run += 1
+        self._run_of[sid] = run_id
+        self._run_names[sid] = name or f"Run {run_id}"
+        self._run_start[sid] = session.epoch
+        self._run_parent[sid] = parent_id
+        self._nudged.discard(sid)
+        self._wall[sid] = 0.0
+        if self._listeners:
+            record = record_from_session(
+                session,
+                run_id,
+                self._run_names[session.session_id],
+                parent_id=parent_id,
+                branch_epoch=branch_epoch,
+                colour=self.colours.get(session.session_id, ""),
+            )
+            self._publish(RunLive(record))
+
+    def _finish_run(self, session: TrainingSession) -> None:
+        sid = session.session_id
+        run_id = self._run_of.get(sid)
+        if run_id is None:
+            return
+        trained = session.epoch != self._run_start.get(sid, 0) or sid in self._nudged
+        if not trained and self._run_parent.get(sid) is None:
+            self._unused_run[sid] = run_id
+        if not self._listeners:
+            return
+        record = record_from_session(
+            session,
+            run_id,
+            self._run_names.get(session.session_id),
+            wall_time=self._wall.get(session.session_id, 0.0),
+            keep_payload=True,
+            colour=self.colours.get(session.session_id, ""),
+        )
+        record.session_id = None
+        record.trained = trained
+        self._publish(RunFinished(record))
+
+    def _forget_runs(self, session_id: int) -> None:
+        """A removed session's run bookkeeping (its run has finished)."""
+        for runs in (self._run_of, self._run_start, self._run_parent, self._unused_run):
+            runs.pop(session_id, None)
