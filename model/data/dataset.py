@@ -3,6 +3,8 @@
 A ``Dataset`` never changes. Every edit (add, delete, move, relabel, re-split)
 returns a new ``Dataset`` and leaves the old one intact, so the GUI can keep
 old versions for undo and the training thread can hold one without locks.
+The edits themselves are in ``model.data.dataset_edits``; the checks and conversions of the arrays in
+``model.data.dataset_arrays``.
 
 Pure NumPy: this module must never import Qt.
 """
@@ -15,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from model.data import dataset_edits
 from model.data.dataset_arrays import (
     MAX_CLASSES,
     TASKS,
@@ -271,7 +274,7 @@ class Dataset:
         return _frozen(self.y[self.is_test])
 
     @property
-    def _plots_target(self) -> bool:
+    def plots_target(self) -> bool:
         """True when the plot's vertical axis is the target (1-D regression)."""
         return self.task == "regression" and self.n_features == 1
 
@@ -292,7 +295,7 @@ class Dataset:
         X for classification of two features and 2-D regression; (X[:, 0], y) for 1-D regression; X projected
         onto the view plane for more than two features.
         """
-        if self._plots_target:
+        if self.plots_target:
             return _frozen(np.column_stack([self.X[:, 0], self.y]))
         frame = self.plane_frame()
         if frame is not None:
@@ -336,136 +339,33 @@ class Dataset:
         )
 
     # ----------------------------------------------------------------- edits (each returns a new Dataset)
-    def _replace(self, X: np.ndarray, y: np.ndarray, is_test: np.ndarray) -> Dataset:
-        """Other points, labels or split: names, description and plane kept, the origin dropped."""
-        return Dataset(
-            X,
-            y,
-            is_test,
-            self.task,
-            self.n_classes,
-            self.class_names,
-            self.feature_names,
-            self.description,
-            None,
-            self.view_plane,
-        )
-
     def with_view_plane(self, plane: ViewPlane) -> Dataset:
-        """The same data shown on another plane (data of more than two features; ValueError otherwise)."""
-        if self.n_features <= 2:
-            raise ValueError(f"data of {self.n_features} features is shown as it is, on no other plane")
-        return Dataset(
-            self.X,
-            self.y,
-            self.is_test,
-            self.task,
-            self.n_classes,
-            self.class_names,
-            self.feature_names,
-            self.description,
-            self.origin,
-            plane,
-        )
+        """The same data shown on another plane (``model.data.dataset_edits.with_view_plane``)."""
+        return dataset_edits.with_view_plane(self, plane)
 
     def with_description(self, description: str) -> Dataset:
-        """The same data described otherwise (e.g. a file's name)."""
-        return Dataset(
-            self.X,
-            self.y,
-            self.is_test,
-            self.task,
-            self.n_classes,
-            self.class_names,
-            self.feature_names,
-            str(description),
-            self.origin,
-            self.view_plane,
-        )
-
-    def _check_index(self, index: int) -> int:
-        i = int(index)
-        if not 0 <= i < self.n_samples:
-            raise IndexError(f"index {index} out of range for a dataset of {self.n_samples} points")
-        return i
+        """The same data described otherwise (``model.data.dataset_edits.with_description``)."""
+        return dataset_edits.with_description(self, description)
 
     def with_points(self, P: Any, labels: Any = None, is_test: Any = False) -> Dataset:
-        """Append k points given in plot coordinates.
-
-        Parameters
-        ----------
-        P : array-like of shape (k, 2), plot positions.
-            In 1-D regression P[:, 0] is the sample and P[:, 1] its target. With more than two features
-            each position is lifted onto the view plane (``PlaneFrame.lift``).
-        labels : array-like of shape (k,) or a scalar
-            Class indices (classification; may add classes up to 10) or targets
-            (2-D regression). Ignored in 1-D regression, where it may be None.
-        is_test : bool or array-like of shape (k,) of bool
-        """
-        P = _as_points(P, "P")
-        if P.shape[1] != 2:
-            raise ValueError(f"P must have shape (k, 2), got {P.shape}")
-        k = P.shape[0]
-        frame = self.plane_frame()
-        if self._plots_target:
-            new_X, new_y = P[:, :1], P[:, 1]
-        else:
-            if labels is None:
-                raise ValueError("labels are required for this dataset")
-            labels = np.broadcast_to(np.asarray(labels), (k,))
-            new_X = P if frame is None else frame.lift(P)  # n-D: on the plane, the other directions at the mean
-            new_y = (
-                _as_class_indices(labels, "labels") if self.task == "classification" else _as_targets(labels, "labels")
-            )
-        flags = np.broadcast_to(np.asarray(is_test), (k,))
-        if flags.dtype != bool:
-            raise ValueError(f"is_test must be bool, got dtype {flags.dtype}")
-        return self._replace(
-            np.concatenate([self.X, new_X]),
-            np.concatenate([self.y, new_y.astype(self.y.dtype)]),
-            np.concatenate([self.is_test, flags]),
-        )
+        """Append k points given in plot coordinates (``model.data.dataset_edits.with_points``)."""
+        return dataset_edits.with_points(self, P, labels, is_test)
 
     def without(self, indices: int | Iterable[int]) -> Dataset:
-        """Remove the points at indices (duplicates allowed). Declared classes are kept."""
-        idx = np.atleast_1d(np.asarray(indices, dtype=np.int64))
-        for i in idx:
-            self._check_index(i)
-        keep = np.ones(self.n_samples, dtype=bool)
-        keep[idx] = False
-        return self._replace(self.X[keep], self.y[keep], self.is_test[keep])
+        """Remove the points at indices (``model.data.dataset_edits.without``)."""
+        return dataset_edits.without(self, indices)
 
     def moved(self, index: int, position: tuple[float, float]) -> Dataset:
-        """Move one point to plot position (x, y) (in 1-D regression y is the new target; with more than two
-        features only its coordinates along the view plane change, ``PlaneFrame.move_within``)."""
-        i = self._check_index(index)
-        pos = _as_points(np.reshape(np.asarray(position, dtype=np.float64), (1, -1)), "position")[0]
-        if pos.shape != (2,):
-            raise ValueError(f"position must be (x, y), got {position!r}")
-        X, y = self.X.copy(), self.y.copy()
-        frame = self.plane_frame()
-        if self._plots_target:
-            X[i, 0], y[i] = pos
-        elif frame is not None:
-            X[i] = frame.move_within(X[i], pos)
-        else:
-            X[i] = pos
-        return self._replace(X, y, self.is_test)
+        """Move one point to plot position (x, y) (``model.data.dataset_edits.moved``)."""
+        return dataset_edits.moved(self, index, position)
 
     def relabeled(self, index: int, label: int | float) -> Dataset:
-        """Give one point a new class index (classification) or target value (regression)."""
-        i = self._check_index(index)
-        if self.task == "classification":
-            value = _as_class_indices(np.array([label]), "label")[0]
-        else:
-            value = _as_targets(np.array([label]), "label")[0]
-        y = self.y.copy()
-        y[i] = value
-        return self._replace(self.X, y, self.is_test)
+        """Give one point a new class index or target value (``model.data.dataset_edits.relabeled``)."""
+        return dataset_edits.relabeled(self, index, label)
 
     def with_test_fraction(self, test_fraction: float, seed: int = 0) -> Dataset:
-        """Same points, a fresh random split with round(test_fraction * n) test points."""
-        return self._replace(self.X, self.y, split_mask(self.y, self.task, test_fraction, seed))
+        """Same points, a fresh random split (``model.data.dataset_edits.with_test_fraction``)."""
+        return dataset_edits.with_test_fraction(self, test_fraction, seed)
 
     def __repr__(self) -> str:
         return (
