@@ -131,6 +131,22 @@ def boundary_view(qtbot):
 
 
 @pytest.fixture
+def make_curves_view(qtbot):
+    """``make_curves_view(width, height)``: a shown CurvesView of that size."""
+    from gui.plot.curves_view import CurvesView
+
+    def _make(width: int, height: int):
+        v = CurvesView()
+        qtbot.addWidget(v)
+        v.resize(width, height)
+        v.show()
+        qtbot.waitExposed(v)
+        return v
+
+    return _make
+
+
+@pytest.fixture
 def shot():
     """``shot(widget, name)``: the widget's grab, for the test to check; `make shots` also writes it to shots/."""
     from tests.gui.shots import take_shot

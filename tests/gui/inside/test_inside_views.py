@@ -433,29 +433,9 @@ def test_worker_single_point_step_and_perceptron_sample_step(qtbot):
 
 # --------------------------------------------------------------------------------------------- in the app
 @pytest.fixture
-def app_window(qtbot, tmp_path):
-    from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QApplication
-
-    from gui.main_window import MainWindow, apply_style
-
-    apply_style(QApplication.instance())
-    w = MainWindow(dataset="xor", seed=3, settings=QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat))
-    qtbot.addWidget(w)
-    w.resize(1500, 900)
-    w.show()
-    qtbot.waitExposed(w)
-    qtbot.waitUntil(
-        lambda: (
-            w.data_ready
-            and w.controller.latest_snapshot is not None
-            and w.controller.latest_snapshot.data_version == w.document.version
-        ),
-        timeout=10000,
-    )
-    yield w
-    w.close()
-    assert not w.controller.is_alive
+def app_window(make_window):
+    """The main window on the xor data, seed 3, large enough for every inside view's dock."""
+    return make_window(size=(1500, 900), dataset="xor", seed=3)
 
 
 @pytest.mark.shots

@@ -6,15 +6,10 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QLabel, QMainWindow
 
-from gui.inside.inside_views import InsideViews
 from gui.panels.data_commands import DataDocument
-from gui.panels.feature_inputs import FeatureInputs
-from gui.plot.boundary_view import BoundaryView
-from gui.widgets.draw_queue import DrawQueue
-from gui.window.docks import DockLayout
 from model.data.dataset import Dataset
+from tests.gui.inside.standalone import inside_views_alone
 
 
 class Controller(QObject):
@@ -36,26 +31,11 @@ class Controller(QObject):
 
 
 def test_probing_uses_the_class_new_points_get_and_a_step_goes_to_the_controller(qtbot):
-    window = QMainWindow()
-    qtbot.addWidget(window)
-    window.setCentralWidget(QLabel("plot"))
-    plot, features = BoundaryView(), FeatureInputs()
-    qtbot.addWidget(plot)
-    qtbot.addWidget(features)
     X = np.array([[0.0, 0.0], [1.0, 1.0], [2.0, 2.0]])
     document = DataDocument(Dataset.from_arrays(X, np.array([0, 1, 2])))
-    plot.set_dataset(document.dataset, document.version)
-    assert all(box.isEnabled() for box in features.boxes.values())
     controller = Controller()
-    inside = InsideViews(
-        controller=controller,
-        document=document,
-        plot=plot,
-        draw_queue=DrawQueue(),
-        docks=DockLayout(window),
-        current_class=lambda: 2,
-        features_box=features,
-    )
+    inside, window, _plot, features = inside_views_alone(qtbot, controller, document, current_class=2)
+    assert all(box.isEnabled() for box in features.boxes.values())
     assert set(inside.docks) == {"diagram", "probe", "hidden", "health", "perceptronLesson"}
     assert all(window.dockWidgetArea(d) == Qt.RightDockWidgetArea for d in inside.docks.values())
     assert [a.text() for a in inside.view_actions()][-1].startswith("Activation and bias explorer")

@@ -5,18 +5,13 @@ shows none of them. Training on (the same model, later epochs) keeps them."""
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QLabel, QMainWindow
 
 from gui.files.exporters import export_svg
-from gui.inside.inside_views import InsideViews
 from gui.panels.data_commands import DataDocument
-from gui.panels.feature_inputs import FeatureInputs
-from gui.plot.boundary_view import BoundaryView
-from gui.widgets.draw_queue import DrawQueue
-from gui.window.docks import DockLayout
 from model.data.generators import make
 from model.training.session import TrainingSession
 from model.training.specs import ModelSpec, TrainSpec
+from tests.gui.inside.standalone import inside_views_alone
 
 PROBE_PEN_WIDTH = 'stroke-width="2.5"'  # the probe marker's pen in an SVG export (nothing else is drawn that wide)
 
@@ -35,24 +30,9 @@ class Controller(QObject):
 
 
 def _inside(qtbot, document):
-    window = QMainWindow()
-    qtbot.addWidget(window)
-    window.setCentralWidget(QLabel("plot"))
-    plot, features = BoundaryView(), FeatureInputs()
-    qtbot.addWidget(plot)
-    qtbot.addWidget(features)
-    plot.resize(400, 400)
-    plot.set_dataset(document.dataset, document.version)
     controller = Controller()
-    inside = InsideViews(
-        controller=controller,
-        document=document,
-        plot=plot,
-        draw_queue=DrawQueue(),
-        docks=DockLayout(window),
-        current_class=lambda: 0,
-        features_box=features,
-    )
+    inside, window, plot, _features = inside_views_alone(qtbot, controller, document)
+    plot.resize(400, 400)
     window.show()
     return inside, controller, plot
 

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPointF
 
-from gui.plot.curves_view import LOG_EPOCHS_FROM, CurvesView
+from gui.plot.curves_view import LOG_EPOCHS_FROM
 
 
 def snapshot(last: int, first: int = 0):
@@ -33,13 +33,8 @@ def snapshot(last: int, first: int = 0):
 
 
 @pytest.fixture
-def view(qtbot):
-    v = CurvesView()
-    qtbot.addWidget(v)
-    v.resize(900, 260)
-    v.show()
-    qtbot.waitExposed(v)
-    return v
+def view(make_curves_view):
+    return make_curves_view(900, 260)
 
 
 def show(qtbot, view, last):

@@ -42,13 +42,8 @@ def snap(curves, task="classification", session_id=0):
 
 
 @pytest.fixture
-def view(qtbot):
-    v = CurvesView()
-    qtbot.addWidget(v)
-    v.resize(800, 300)
-    v.show()
-    qtbot.waitExposed(v)
-    return v
+def view(make_curves_view):
+    return make_curves_view(800, 300)
 
 
 def test_snapshot_draws_train_and_test_curves(view):

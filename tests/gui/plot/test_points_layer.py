@@ -13,6 +13,7 @@ from gui.files.exporters import export_png, export_svg
 from gui.widgets import colors
 from gui.widgets.steady_label import SteadyLabel
 from model.data.dataset import Dataset
+from tests.gui.plot.plot_helpers import snap
 
 
 @pytest.fixture
@@ -55,7 +56,7 @@ def test_the_image_is_drawn_again_only_when_something_changes(view, qtbot):
         view.grab()
     grid = np.linspace(0, 1, 100 * 100, dtype=np.float32).reshape(100, 100)
     for epoch in range(3):  # the boundary under the points changes every frame: the points' image stays
-        view.show_snapshot(_snap(grid=grid * (epoch + 1) / 3, epoch=epoch))
+        view.show_snapshot(snap(grid=grid * (epoch + 1) / 3, grid_bounds=(-6, 6, -6, 6), epoch=epoch, data_version=1))
         view.flush()
         view.grab()
     assert layer.renders == n
@@ -103,28 +104,6 @@ def test_svg_export_keeps_every_point_as_a_vector_shape(view, qtbot, tmp_path):
     assert "<image" not in svg  # no boundary yet, and the points are shapes, not a picture of them
 
 
-def _snap(**kw):
-    import types
-
-    base = dict(
-        epoch=10,
-        train_loss=0.3,
-        test_loss=0.35,
-        train_score=0.9,
-        test_score=0.875,
-        task="classification",
-        diverged=False,
-        curves={},
-        grid=None,
-        grid_bounds=(-6, 6, -6, 6),
-        predictions=None,
-        data_version=1,
-        session_id=0,
-    )
-    base.update(kw)
-    return types.SimpleNamespace(**base)
-
-
 # ---------------------------------------------------------------------------------------------- rings
 RINGED = np.array([[-2.0, 1.0], [-1.7, 1.2], [2.0, -1.0], [3.0, 3.0], [3.3, 3.0]])  # two pairs overlap
 
@@ -132,7 +111,7 @@ RINGED = np.array([[-2.0, 1.0], [-1.7, 1.2], [2.0, -1.0], [3.0, 3.0], [3.3, 3.0]
 def _ring_every_point(view):
     ds = Dataset.from_arrays(RINGED, np.array([0, 1, 1, 1, 0]), n_classes=2)
     view.set_dataset(ds, 1)
-    view.show_snapshot(_snap(predictions=1 - ds.y, data_version=1))  # every prediction wrong
+    view.show_snapshot(snap(predictions=1 - ds.y, grid_bounds=(-6, 6, -6, 6), data_version=1))  # every prediction wrong
     view.flush()
     assert np.array_equal(view.data_points.rings.points(), RINGED)
 
@@ -258,8 +237,8 @@ def test_readout_line_drops_whole_fields_from_the_left_when_too_narrow(qtbot):
 def test_window_readouts_do_not_lay_out_the_window_per_frame(make_window, qtbot):
     w = make_window()
     qtbot.waitUntil(lambda: w.controller.latest_snapshot is not None, timeout=10000)
-    snap = w.controller.latest_snapshot
-    w.readouts.show(snap)
+    latest = w.controller.latest_snapshot
+    w.readouts.show(latest)
     _settle()
     counter = _LayoutRequests()
     labels = (
@@ -276,7 +255,7 @@ def test_window_readouts_do_not_lay_out_the_window_per_frame(make_window, qtbot)
 
     for i in range(1, 30):
         w.readouts.show(
-            dataclasses.replace(snap, epoch=int(snap.epoch) + 37 * i, train_loss=0.5 / i, test_loss=0.6 / i)
+            dataclasses.replace(latest, epoch=int(latest.epoch) + 37 * i, train_loss=0.5 / i, test_loss=0.6 / i)
         )
         qtbot.wait(1)
     assert counter.count == 0, [(lab.text(), b, lab.width()) for lab, b in zip(labels, before)]

@@ -17,6 +17,8 @@ import pytest
 from PySide6.QtGui import QFont, QFontMetrics, QTextDocument
 from PySide6.QtWidgets import QDockWidget, QTabBar
 
+from tests.gui.window.view_menu_docks import docks_shown_from_the_view_menu
+
 SIZES = [(1360, 860), (1024, 700)]
 PLOT_WIDTH_SHARE = 0.40  # the boundary plot's share of the window's width...
 PLOT_HEIGHT_SHARE = 0.44  # ...and of its height
@@ -188,15 +190,7 @@ def test_the_plot_curves_lesson_and_dock_tabs_stay_readable(make_window, qtbot, 
 
 def test_the_view_menu_shows_each_dock_in_front_on_a_small_screen(qtbot, make_window):
     w = make_window(size=(1024, 700))
-    toggles = {d.toggleViewAction(): d for d in w.findChildren(QDockWidget)}
-    items = [a for a in w.menus.view.actions() if a in toggles]
-    assert len(items) >= 6
-    for action in items:
-        dock = toggles[action]
-        if action.isChecked():
-            action.trigger()
-            qtbot.waitUntil(lambda d=dock: not d.isVisible(), timeout=2000)
-        action.trigger()
+    for dock in docks_shown_from_the_view_menu(qtbot, w):
         qtbot.waitUntil(lambda d=dock: d.isVisible() and in_front(d), timeout=2000)
         assert dock.width() >= 200 and dock.height() >= 120, f"{dock.windowTitle()}: {dock.width()}×{dock.height()}"
     assert (w.width(), w.height()) == (1024, 700), "the window grew past the screen"
