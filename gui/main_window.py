@@ -22,10 +22,7 @@ from gui.experiments.compare import CompareManager
 from gui.experiments.experiments import Experiments
 from gui.files.file_actions import FileActions
 from gui.files.settings import AppSettings
-from gui.inside.confusion_dock import ConfusionDock
-from gui.inside.digit_views import DigitViews
-from gui.inside.inside_views import InsideViews
-from gui.inside.slow_step import SlowStep
+from gui.inside.inside_features import build_inside_features
 from gui.lessons.lesson_actions import LessonActions
 from gui.lessons.lesson_views import lesson_views
 from gui.panels.data_commands import DataDocument
@@ -245,8 +242,8 @@ class MainWindow(QMainWindow):
         self.controls.step_action.triggered.connect(self.experiments.leave_past)  # Step and Reset: the present
         self.controls.reset_action.triggered.connect(self.experiments.leave_past)
 
-        # Diagram, probe, hidden space, health, perceptron lesson docks
-        self.inside_views = InsideViews(
+        # Diagram, probe, hidden space, health, perceptron lesson docks; Step slowly; confusion matrix; digits
+        self.inside_views, self.slow_step, self.confusion, self.digit_views = build_inside_features(
             controller=self.controller,
             document=self.document,
             plot=self.boundary_view,
@@ -254,46 +251,18 @@ class MainWindow(QMainWindow):
             docks=self.docks,
             current_class=self.view_state.current_class,
             features_box=self.model_panel.features_box,
+            status=self.notices.status,
+            parent=self,
         )
         self.controls.add_tool(self.inside_views.probe_tool_action)
         self.view_state.follow_look(self.inside_views.diagram.set_look)
-        # Step slowly: one step played phase by phase on the network diagram
-        self.slow_step = SlowStep(
-            self.controller,
-            self.inside_views.diagram,
-            self.inside_views.docks["diagram"],
-            self.inside_views.probe_panel,
-            self.notices.status,
-            parent=self,
-        )
         self.controls.slow_step_action.triggered.connect(self.experiments.leave_past)
         self.controls.slow_step_action.triggered.connect(self.slow_step.start)
         self.menus.edit.addAction(self.inside_views.probe_tool_action)
         self.menus.view.addSeparator()
         insert_into(self.menus.view, self.inside_views.view_actions())
-
-        # Confusion matrix and class scores (residuals in a regression); a clicked cell highlights its points
-        self.confusion = ConfusionDock(
-            controller=self.controller,
-            document=self.document,
-            plot=self.boundary_view,
-            draw_queue=self.draw_queue,
-            docks=self.docks,
-        )
-        self.docks.tabify(self.inside_views.docks["diagram"], self.confusion.dock)
         insert_into(self.menus.view, [self.confusion.view_action], before=self.inside_views.explorer_action)
-
-        # Digits: each unit's weights as an image, test images, a pad to draw on (its path in the diagram)
-        self.digit_views = DigitViews(
-            controller=self.controller,
-            document=self.document,
-            draw_queue=self.draw_queue,
-            docks=self.docks,
-            diagram=self.inside_views.diagram,
-            tab_with=self.inside_views.docks["diagram"],
-        )
         insert_into(self.menus.view, [None, *self.digit_views.view_actions()])
-        self.confusion.samplesSelected.connect(self.digit_views.show_samples)  # a cell's samples as images
 
         # Open/save data and sessions, recent files, exports
         self.file_actions = FileActions(
