@@ -32,6 +32,7 @@ from gui.plot.legend_place import fit_clear_of, move_legend
 from gui.plot.model_layers import ModelLayers
 from gui.plot.plane_caption import CAPTION_POINT_SIZE, PlaneCaption
 from gui.plot.score_overlay import SCORE_POINT_SIZE, ScoreOverlay, score_lines
+from gui.widgets import colors, theme
 
 DEFAULT_RANGE = (-6.0, 6.0)
 GRID_MIN, GRID_MAX = 100, 300
@@ -162,6 +163,9 @@ class BoundaryView(pg.PlotWidget):
         vb.sigRangeChangedManually.connect(self._forget_fit)
         self._refresh_add_style()
         self._update_legend()
+        themes = theme.manager()
+        self.set_theme(themes.theme)
+        themes.changed.connect(self.set_theme)
 
     # ------------------------------------------------------------------------------------------ data
     @Slot(object)
@@ -236,6 +240,19 @@ class BoundaryView(pg.PlotWidget):
     def _refresh_add_style(self) -> None:
         key = ("r", 0, False) if self._regression else ("c", self._current_class, False)
         self.gestures.set_add_style(group_style(key, self.data_points.look))
+
+    @Slot(object)
+    def set_theme(self, now) -> None:
+        """The shading of the boundary in the colours of ``now`` (a ``gui.widgets.theme.Theme``): dark tints in a
+        dark theme, as before in a light one. The snapshot shown is drawn again at once."""
+        shading = colors.DARK_SHADING if now.dark else colors.LIGHT_SHADING
+        self.data_points.set_legend_dark(bool(now.dark))
+        self.place_legend()
+        if shading == self.model_layers.shading:
+            return
+        self.model_layers.set_shading(shading)
+        self._snapshot_drawn = False
+        self.flush()
 
     @Slot(object)
     def set_look(self, look) -> None:

@@ -29,6 +29,12 @@ POINT_SIZE = 8  # marker size in pixels
 SYMBOL_SIZE_BONUS = {"+": 3, "x": 3, "star": 3, "t": 1}  # thin or pointy symbols look smaller at equal size
 REGRESSION_BINS = 16  # 2-D regression points are coloured in this many target bands
 
+#: The legend's box, its edge and its text (and the hollow test marker's ink) in a light and in a dark theme
+LEGEND_COLOURS = {
+    False: ("#ffffff", "#bbbbbb", "#222222", "#444444"),
+    True: ("#23272d", "#59616b", "#e4e7eb", "#c8ccd2"),
+}
+
 GroupKey = tuple[str, int, bool]  # ("c" class | "r" 1-D regression | "b" target band, index, is test)
 
 
@@ -133,6 +139,7 @@ class DataPoints:
         self.legend.setParentItem(vb)
         self.legend.setZValue(60)
         self._legend_samples: list = []
+        self._legend_dark = False
         self._legend_key: tuple | None = None
         self._legend_regression = False
 
@@ -334,7 +341,10 @@ class DataPoints:
             self.legend.addItem(sample, html.escape(name, quote=False))  # a legend label is HTML; a name is text
         if names and has_test:
             sample = pg.ScatterPlotItem(
-                symbol="o", size=self.look.marker(POINT_SIZE) + 1, pen=pg.mkPen("#444444", width=2.0), brush=None
+                symbol="o",
+                size=self.look.marker(POINT_SIZE) + 1,
+                pen=pg.mkPen(LEGEND_COLOURS[self._legend_dark][3], width=2.0),
+                brush=None,
             )
             self._legend_samples.append(sample)
             self.legend.addItem(sample, "hollow: test")
@@ -348,6 +358,20 @@ class DataPoints:
             self._legend_samples.append(sample)
             self.legend.addItem(sample, "ring: misclassified")
         _cache_while_still(self.legend)
+
+    def set_legend_dark(self, dark: bool) -> None:
+        """The legend's box dark with light text (a dark theme's plot) or white with dark text."""
+        if dark == self._legend_dark:
+            return
+        self._legend_dark = dark
+        box_colour, edge, text, _ink = LEGEND_COLOURS[dark]
+        box = QColor(box_colour)
+        box.setAlpha(self.legend.brush().color().alpha())  # see-through or not, as placed (legend_place)
+        self.legend.setBrush(pg.mkBrush(box))
+        self.legend.setPen(pg.mkPen(edge))
+        self.legend.setLabelTextColor(text)  # for entries made from now on; the ones shown are made again:
+        self._legend_key = None
+        self.update_legend(self._legend_regression)
 
     def legend_has_entries(self) -> bool:
         return bool(self._legend_key and self._legend_key[0])

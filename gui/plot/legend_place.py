@@ -16,6 +16,7 @@ from collections.abc import Sequence
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF
+from PySide6.QtGui import QColor
 
 MARGIN = 8.0  # px between the legend and the plot's edges, as the score keeps
 OPAQUE, SEE_THROUGH = 235, 90  # the legend's background alpha over no point, and over some
@@ -77,8 +78,10 @@ def move_legend(vb, legend, corner: str, points_px: np.ndarray, reach_px: float,
     best = best_corner(r, size.width(), size.height(), points_px, reach_px, others)
     covers = points_under(corner_rect(best, r, size.width(), size.height()), points_px, reach_px)
     alpha = SEE_THROUGH if covers else OPAQUE
-    if legend.brush().color().alpha() != alpha:
-        legend.setBrush(pg.mkBrush(255, 255, 255, alpha))
+    box = QColor(legend.brush().color())  # the theme's box colour, at the alpha wanted here
+    if box.alpha() != alpha:
+        box.setAlpha(alpha)
+        legend.setBrush(pg.mkBrush(box))
     if best != corner:
         side, low = int("right" in best), int("bottom" in best)
         offset = (MARGIN * (1 - 2 * side), MARGIN * (1 - 2 * low))  # pyqtgraph: negative offsets count from the right

@@ -54,14 +54,22 @@ class ModelLayers:
         self.curve.setZValue(5)
         vb.addItem(self.curve, ignoreBounds=True)
         self.heatmap: tuple[np.ndarray, tuple[float, ...]] | None = None  # (grid, bounds) shown instead
+        self.shading = colors.LIGHT_SHADING
+        self._line_width = BOUNDARY_WIDTH
         self._regression = False
         self._curve_mode = False
         self.curve.setVisible(False)
 
     def set_look(self, look: PlotLook) -> None:
         """The boundary line and the fitted curve as wide as ``look`` says."""
-        self.contour.setPen(pg.mkPen(colors.BOUNDARY_LINE, width=look.line(BOUNDARY_WIDTH)))
+        self._line_width = look.line(BOUNDARY_WIDTH)
+        self.contour.setPen(pg.mkPen(self.shading.line, width=self._line_width))
         self.curve.setPen(pg.mkPen(colors.CLASS_COLORS[5], width=look.line(CURVE_WIDTH)))
+
+    def set_shading(self, shading: colors.Shading) -> None:
+        """The class shading and boundary line of the theme (the next grid drawn shows it)."""
+        self.shading = shading
+        self.contour.setPen(pg.mkPen(shading.line, width=self._line_width))
 
     def set_mode(self, regression: bool, curve_mode: bool) -> None:
         """Which layers show: the image unless a curve is fitted; the line in classification only."""
@@ -87,7 +95,9 @@ class ModelLayers:
             self._set_image(colors.scalar_image(grid, lo, hi, "regression"), bounds)
             self.contour.setData([], [])
             return
-        self._set_image(colors.probability_image(grid), bounds)  # a fresh array: ImageItem keeps it
+        self._set_image(
+            colors.probability_image(grid, shading=self.shading), bounds
+        )  # a fresh array: ImageItem keeps it
         seg = decision_boundary_segments(grid, bounds)
         self.contour.setData(seg[:, 0], seg[:, 1], connect="pairs")
 

@@ -9,11 +9,13 @@ frame: a 200 x 200 grid takes a few hundred microseconds.
 
 * two classes: P(class 2) -> a diverging map, class-1 colour -> near-white (unsure) -> class-2 colour;
 * K classes: the most probable class's colour, blended toward white as the model gets unsure;
+* in the dark theme both start from a dark grey instead (``Shading``): unsure is dark, each class a dark tint;
 * regression / neuron heatmaps: a neutral map that does not look like any class.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
@@ -61,6 +63,22 @@ LUT_SIZE = 256
 DEFAULT_STRENGTH = 0.72
 
 
+@dataclass(frozen=True)
+class Shading:
+    """What the boundary's shading starts from (where the model is unsure), how far a sure cell goes toward its
+    class colour, and the boundary line drawn over it."""
+
+    base: tuple[int, int, int] = NEAR_WHITE
+    strength: float = DEFAULT_STRENGTH
+    line: str = BOUNDARY_LINE
+
+
+LIGHT_SHADING = Shading()
+#: The dark theme's: unsure cells near the plot's dark background, a sure cell a bit more than half way to its class
+#: colour (darker tints than the markers drawn over them, which keep their full colours), a light boundary line.
+DARK_SHADING = Shading(base=(38, 42, 48), strength=0.5, line="#e4e7eb")
+
+
 def _hex_to_rgb(color: str) -> tuple[int, int, int]:
     c = color.lstrip("#")
     return int(c[0:2], 16), int(c[2:4], 16), int(c[4:6], 16)
@@ -104,9 +122,11 @@ def _pack(rgb: np.ndarray) -> np.ndarray:
 
 
 @lru_cache(maxsize=64)
-def diverging_lut(c0: int = 0, c1: int = 1, strength: float = DEFAULT_STRENGTH) -> np.ndarray:
-    """(256,) uint32 RGBA table: entry i is the colour for P(class c1) = i / 255."""
-    white = np.array(NEAR_WHITE, dtype=np.float64)
+def diverging_lut(
+    c0: int = 0, c1: int = 1, strength: float = DEFAULT_STRENGTH, base: tuple[int, int, int] = NEAR_WHITE
+) -> np.ndarray:
+    """(256,) uint32 RGBA table: entry i is the colour for P(class c1) = i / 255 (``base`` at 0.5)."""
+    white = np.array(base, dtype=np.float64)
     p = np.linspace(0.0, 1.0, LUT_SIZE)
     conf = np.abs(2.0 * p - 1.0) * strength  # 0 at p = 0.5, `strength` at p = 0 or 1
     target = np.where((p < 0.5)[:, None], CLASS_RGB[c0].astype(float), CLASS_RGB[c1].astype(float))
@@ -116,9 +136,11 @@ def diverging_lut(c0: int = 0, c1: int = 1, strength: float = DEFAULT_STRENGTH) 
 
 
 @lru_cache(maxsize=16)
-def multiclass_lut(n_classes: int, strength: float = DEFAULT_STRENGTH) -> np.ndarray:
-    """(K, 256) uint32 RGBA table: [k, i] is class k's colour at confidence i / 255."""
-    white = np.array(NEAR_WHITE, dtype=np.float64)
+def multiclass_lut(
+    n_classes: int, strength: float = DEFAULT_STRENGTH, base: tuple[int, int, int] = NEAR_WHITE
+) -> np.ndarray:
+    """(K, 256) uint32 RGBA table: [k, i] is class k's colour at confidence i / 255 (``base`` at 0)."""
+    white = np.array(base, dtype=np.float64)
     t = np.linspace(0.0, 1.0, LUT_SIZE) * strength
     rows = [_pack(_blend(white, CLASS_RGB[k % MAX_CLASSES].astype(float), t)) for k in range(n_classes)]
     lut = np.stack(rows)
@@ -188,15 +210,23 @@ def _patch_nan(rgba: np.ndarray, values: np.ndarray) -> np.ndarray:
     return rgba
 
 
-def binary_image(p: np.ndarray, c0: int = 0, c1: int = 1, strength: float = DEFAULT_STRENGTH) -> np.ndarray:
+def binary_image(
+    p: np.ndarray,
+    c0: int = 0,
+    c1: int = 1,
+    strength: float = DEFAULT_STRENGTH,
+    base: tuple[int, int, int] = NEAR_WHITE,
+) -> np.ndarray:
     """(G, H) P(class c1) -> (G, H, 4) uint8 RGBA through the diverging class-c0 / class-c1 map."""
     p = np.asarray(p)
-    lut = diverging_lut(int(c0), int(c1), float(strength))
+    lut = diverging_lut(int(c0), int(c1), float(strength), tuple(base))
     rgba = _as_rgba(lut[lut_index(p, 0.0, 1.0)])
     return _patch_nan(rgba, p)
 
 
-def multiclass_image(probs: np.ndarray, strength: float = DEFAULT_STRENGTH) -> np.ndarray:
+def multiclass_image(
+    probs: np.ndarray, strength: float = DEFAULT_STRENGTH, base: tuple[int, int, int] = NEAR_WHITE
+) -> np.ndarray:
     """(G, H, K) class probabilities -> (G, H, 4) uint8: argmax colour, whitened by uncertainty.
 
     The confidence (max p - 1/K) / (1 - 1/K) is 0 where all classes are equally likely (white) and 1
@@ -212,20 +242,21 @@ def multiclass_image(probs: np.ndarray, strength: float = DEFAULT_STRENGTH) -> n
     for j in range(k - 2, -1, -1):
         np.putmask(flat_index, q[j] == top, j * LUT_SIZE)
     flat_index += lut_index(top, 1.0 / k, 1.0)
-    lut = multiclass_lut(int(k), float(strength)).reshape(-1)
+    lut = multiclass_lut(int(k), float(strength), tuple(base)).reshape(-1)
     rgba = _as_rgba(lut[flat_index])
     return _patch_nan(rgba, top)
 
 
-def probability_image(grid: np.ndarray, n_classes: int | None = None) -> np.ndarray:
+def probability_image(grid: np.ndarray, n_classes: int | None = None, shading: Shading = LIGHT_SHADING) -> np.ndarray:
     """Dispatch: a (G, H) grid is P(class 2) of a two-class model, a (G, H, K) grid holds K probabilities."""
     grid = np.asarray(grid)
+    strength, base = shading.strength, shading.base
     if grid.ndim == 2:
-        return binary_image(grid)
+        return binary_image(grid, strength=strength, base=base)
     if grid.ndim == 3:
         if grid.shape[-1] == 1:
-            return binary_image(grid[..., 0])
-        return multiclass_image(grid)
+            return binary_image(grid[..., 0], strength=strength, base=base)
+        return multiclass_image(grid, strength, base)
     raise ValueError(f"grid must have shape (G, H) or (G, H, K), got {grid.shape}")
 
 
