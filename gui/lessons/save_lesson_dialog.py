@@ -157,10 +157,10 @@ class SaveLessonDialog(QDialog):
         self.text.setMinimumHeight(120)
         form.addRow("Text", self.text)
         layout.addLayout(form)
-        contents = QLabel(self._contents_text())
-        contents.setObjectName("saveLessonContents")
-        contents.setWordWrap(True)
-        layout.addWidget(contents)
+        self.contents = QLabel(self._contents_text())
+        self.contents.setObjectName("saveLessonContents")
+        self.contents.setWordWrap(True)
+        layout.addWidget(self.contents)
 
         self.goal_box = QGroupBox("A goal to reach (makes it a challenge)")
         self.goal_box.setCheckable(True)
@@ -249,6 +249,8 @@ class SaveLessonDialog(QDialog):
             data += f", shown on {b.data.plane[0]} vs {b.data.plane[1]}"
         views = ", ".join(v.replace("_", " ") for v in b.views) or "none"
         off = f", units switched off: {', '.join(names(b.units_off))}" if b.units_off else ""
+        runs = len(b.compare)
+        views += f"; {runs} side-by-side run{'s' if runs > 1 else ''} (not in a challenge)" if runs else ""
         return (
             f"Saved with it: the data ({data}); the model ({b.model.describe()}{off}); training with "
             f"{b.train.optimizer}, rate {b.train.learning_rate:g}; pace {b.pace}; open views: {views}."
@@ -263,7 +265,10 @@ class SaveLessonDialog(QDialog):
         for group in self.hide_boxes:
             self.hide_boxes[group].setChecked(group in item.hidden)
             self.lock_boxes[group].setChecked(group in item.locked)
-        self.base = replace(self.base, summary=getattr(item, "summary", ""))
+        self.base = replace(
+            self.base, summary=getattr(item, "summary", ""), order=item.order, compare=getattr(item, "compare", ())
+        )
+        self.contents.setText(self._contents_text())
         self.suggested_path = path
         goal = getattr(item, "goal", None)
         if goal is None:

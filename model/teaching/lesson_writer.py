@@ -46,6 +46,8 @@ class LessonDraft:
 
     points : the data when it was drawn or read from a file (written beside the lesson); None when ``data``
         regenerates it.
+    order, compare : where the lesson stands in the menu and its side-by-side runs (as ``Lesson`` has them):
+        kept when a lesson is saved again.
     """
 
     title: str
@@ -64,6 +66,8 @@ class LessonDraft:
     hint: str = ""
     units_off: UnitsOff = NONE_OFF  # hidden units switched off, as (layer, unit) pairs
     points: Dataset | None = field(default=None, compare=False)
+    order: int = 100
+    compare: tuple[dict[str, Any], ...] = ()
 
     @property
     def kind(self) -> str:
@@ -115,7 +119,14 @@ def _value(value: Any) -> str:
         return _string(value)
     if isinstance(value, (list, tuple)):
         return "[" + ", ".join(_value(v) for v in value) + "]"
+    if isinstance(value, dict):  # an inline table, e.g. a side-by-side run
+        return "{ " + ", ".join(f"{_key(k)} = {_value(v)}" for k, v in value.items()) + " }"
     raise TypeError(f"a lesson holds no {type(value).__name__} value")
+
+
+def _key(key: str) -> str:
+    """A TOML key: bare when it may be, else quoted."""
+    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else _string(key)
 
 
 def _table(name: str, values: dict[str, Any]) -> list[str]:
@@ -128,7 +139,7 @@ def lesson_text(draft: LessonDraft, data_file: str | None = None) -> str:
     lines = [
         f"kind = {_string(draft.kind)}",
         f"id = {_string(lesson_id(draft.title))}",
-        "order = 100",
+        f"order = {draft.order}",
         f"title = {_string(draft.title)}",
     ]
     if draft.summary:
@@ -141,6 +152,8 @@ def lesson_text(draft: LessonDraft, data_file: str | None = None) -> str:
     ]
     if draft.goal is not None:
         lines += [f"best = {_string(draft.best)}", f"hint = {_string(draft.hint)}"]
+    elif draft.compare:
+        lines += ["compare = ["] + [f"  {_value(run)}," for run in draft.compare] + ["]"]
     lines += [f"text = {_multiline(draft.text)}", ""]  # before the first table: keys after one belong to it
     keys: tuple[str, ...] = ("dataset", "n_samples", "noise", "seed", "classes", "test_fraction")
     if draft.data.dataset in REAL_DATASETS:  # a real data set is its name, seed and split (its size is its own)

@@ -62,3 +62,21 @@ def test_saving_an_opened_challenge_again_keeps_its_goal_and_limits(make_window,
     assert saved.limits == Limits(max_hidden_neurons=4, dataset="xor", features="none")
     dialog.close()
     assert isinstance(load_file(write_lesson(saved, tmp_path / "again.toml")), Challenge)
+
+
+def test_a_built_in_lesson_saved_as_a_variant_keeps_its_side_by_side_runs(make_window, qtbot, monkeypatch, tmp_path):
+    w = make_window()
+    w.lesson_actions.open_lesson("learning-rate")  # three learning rates side by side
+    built_in = w.lesson_actions.current
+    dialog = _open_dialog(w)
+    assert dialog.title.text() == built_in.title and "2 side-by-side runs" in dialog.contents.text()
+    path = tmp_path / "variant.toml"
+    asked = []
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda _w, _t, start, _f: asked.append(start) or (str(path), "")
+    )
+    dialog._on_save()
+    assert asked == [f"{built_in.title}.toml"]  # not the app's own lesson file
+    variant = load_file(path)
+    assert variant.compare == built_in.compare and variant.order == built_in.order
+    assert variant.summary == built_in.summary and variant.text == built_in.text

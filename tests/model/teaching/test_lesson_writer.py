@@ -267,3 +267,12 @@ def test_a_file_of_the_data_files_name_is_not_replaced_unasked(tmp_path):
     assert data_file_taken(tmp_path / "rings.toml") == ""  # the lesson's own now
     lesson = load_file(write_lesson(_draft(title="Again"), tmp_path / "rings.toml"))
     assert lesson.title == "Again" and lesson.points is not None
+
+
+def test_side_by_side_runs_and_the_order_are_kept(tmp_path):
+    runs = (
+        {"label": "too small", "train": {"learning_rate": 0.001}},
+        {"label": 'two "wide" layers', "model": {"hidden_layer_sizes": [4, 4], "activation": "relu"}},
+    )
+    lesson = load_file(write_lesson(_draft(points=None, compare=runs, order=7), tmp_path / "runs.toml"))
+    assert isinstance(lesson, Lesson) and lesson.compare == runs and lesson.order == 7
