@@ -12,7 +12,6 @@ from __future__ import annotations
 import gc
 import sys
 
-import shiboken6
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Slot
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QMainWindow, QWidget
@@ -52,6 +51,7 @@ from gui.window.readouts import Readouts
 from gui.window.style import ThemeMenu, apply_style
 from gui.window.training_requests import TrainingRequests
 from gui.window.view_state import ViewState
+from gui.window.window_title import WindowTitle
 from model.data.dataset import Dataset
 from model.training.contract import Diverged
 
@@ -215,7 +215,7 @@ class MainWindow(QMainWindow):
         self.data_panel.plane_control.twoOnlyChosen.connect(self.edits.keep_shown_plane)
 
         self.document.datasetChanged.connect(self._on_document_changed)
-        self.undo_stack.cleanChanged.connect(self._on_clean_changed)
+        self.title = WindowTitle(self, self.undo_stack, parent=self)
         v = self.boundary_view
         v.addPointsRequested.connect(self.edits.add_points)
         v.removePointRequested.connect(self.edits.remove_point)
@@ -278,7 +278,7 @@ class MainWindow(QMainWindow):
             notices=self.notices,
         )
         insert_into(self.menus.file, self.file_actions.menu_items(), before=self.controls.quit_action)
-        self.file_actions.sessions.titleChanged.connect(self._on_title_changed)
+        self.file_actions.sessions.titleChanged.connect(self.title.show)
         self.file_actions.sessions.update_title()
 
         # Lessons menu, Lesson and Challenges docks, start page (only with the user's own settings, never
@@ -390,18 +390,6 @@ class MainWindow(QMainWindow):
         self.notices.show_divergence(info)
         self.frames.take(info.snapshot)
 
-    # ================================================================== title
-    @Slot(str, str)
-    def _on_title_changed(self, title: str, path: str) -> None:
-        self.setWindowTitle(title)
-        self.setWindowFilePath(path)
-        self.setWindowModified(not self.undo_stack.isClean())
-
-    @Slot(bool)
-    def _on_clean_changed(self, clean: bool) -> None:
-        if shiboken6.isValid(self):  # the undo stack also says so while the window is being deleted
-            self.setWindowModified(not clean)
-
     # ================================================================== help
     @Slot()
     def _on_show_shortcuts(self) -> None:
@@ -429,10 +417,7 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
             self.file_actions.shutdown()
-            try:  # the undo stack says "clean" again while the window's children are deleted
-                self.undo_stack.cleanChanged.disconnect(self._on_clean_changed)
-            except (RuntimeError, TypeError):
-                pass
+            self.title.stop()
         if not self._closed:
             self._closed = True
             self.presenter.leave()  # the layout kept for the next start is the normal one
