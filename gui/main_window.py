@@ -83,14 +83,7 @@ class MainWindow(QMainWindow):
         self.model_panel = ModelPanel()
         self.training_panel = TrainingPanel()
         self.panels = SettingsPanels(self.data_panel, self.model_panel, self.training_panel)
-        data_params = self.settings.load("data", {}) or {}
-        if dataset is not None:
-            data_params["name"] = dataset
-        if seed is not None:
-            data_params["seed"] = int(seed)
-        self.data_panel.set_params(data_params)
-        self.model_panel.set_params(self.settings.load("model", {}))
-        self.training_panel.set_params(self.settings.load("training", {}))
+        self.panels.restore(self.settings, dataset, seed)
 
         # ---------------------------------------------------------- data, undo, views, training
         self.undo_stack = QUndoStack(self)
@@ -401,9 +394,7 @@ class MainWindow(QMainWindow):
 
     # ================================================================== life cycle
     def save_settings(self) -> None:
-        self.settings.save("data", self.data_panel.params())
-        self.settings.save("model", self.model_panel.params())
-        self.settings.save("training", self.training_panel.params())
+        self.panels.keep(self.settings)
         self.settings.save("splitter", bytes(self.splitter.saveState().toBase64().data()).decode())
         self.settings.save_window(self)
         self.settings.sync()

@@ -1,12 +1,21 @@
-"""The three settings panels (data, model, training) as one handle for the features that read or set them."""
+"""The three settings panels (data, model, training) as one handle for the features that read or set them, and
+the values they keep from one start of the app to the next."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any, Protocol
 
 from gui.panels.data_panel import DataPanel
 from gui.panels.model_panel import ModelPanel
 from gui.panels.training_panel import TrainingPanel
+
+
+class KeptValues(Protocol):
+    """Where values are kept between starts (``gui.files.settings.AppSettings``)."""
+
+    def load(self, key: str, default: Any = None) -> Any: ...
+    def save(self, key: str, value: Any) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -14,3 +23,21 @@ class SettingsPanels:
     data: DataPanel
     model: ModelPanel
     training: TrainingPanel
+
+    def restore(self, kept: KeptValues, dataset: str | None = None, seed: int | None = None) -> None:
+        """The panels' values when the app last closed; ``dataset`` and ``seed``, when given (the command
+        line's), in place of the data panel's."""
+        data_params = kept.load("data", {}) or {}
+        if dataset is not None:
+            data_params["name"] = dataset
+        if seed is not None:
+            data_params["seed"] = int(seed)
+        self.data.set_params(data_params)
+        self.model.set_params(kept.load("model", {}))
+        self.training.set_params(kept.load("training", {}))
+
+    def keep(self, kept: KeptValues) -> None:
+        """The panels' values, kept for the next start."""
+        kept.save("data", self.data.params())
+        kept.save("model", self.model.params())
+        kept.save("training", self.training.params())
