@@ -21,6 +21,14 @@ def shows_image(snap, dataset) -> bool:
     return reads_images(snap) and is_digit_data(dataset)
 
 
+def as_digit(inputs):
+    """The 64 inputs as a float64 vector when they are an 8×8 digit's, else None."""
+    if inputs is None:
+        return None
+    pixels = np.asarray(inputs, dtype=np.float64).reshape(-1)
+    return pixels if pixels.shape == (64,) else None
+
+
 def input_image(digit):
     """The QImage of the inputs: the digit's pixels (64,) in [0, 1], or a blank image."""
     pixels = np.zeros(64) if digit is None else np.asarray(digit, dtype=np.float64)

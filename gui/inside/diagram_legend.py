@@ -75,10 +75,13 @@ def maps_note(n_raw: int) -> tuple[str, str]:
     return f"no neuron maps of {n_raw} inputs (they need 2)", f"no maps of {n_raw} inputs"
 
 
-def input_note(digit_drawn: bool) -> tuple[str, str]:
-    """The note about the inputs drawn as one digit image."""
-    if digit_drawn:
+def input_note(source: str | None) -> tuple[str, str]:
+    """The note about the inputs drawn as one digit image: ``source`` "drawn" (the pad's digit), "stepped"
+    (the sample a slow step takes), or None (no digit: a blank image)."""
+    if source == "drawn":
         return "input: the drawn digit; units filled by their output for it", "input: the drawn digit"
+    if source == "stepped":
+        return "input: the step's sample, as its 8×8 image", "input: the step's sample"
     return "input: the 8×8 image (Draw a digit to see its path through the network)", "input: the 8×8 image"
 
 

@@ -211,7 +211,10 @@ class NetworkDiagram(ThrottledView):
         canvas.weights = [np.array(W, dtype=np.float64) for W, _ in snap.layer_params()]
         probe_mode = self.mode.currentData() == "probe" and self._probe_matches(snap) and self._overlay is None
         image = diagram_digit_input.shows_image(snap, self._dataset)
-        digit = self._digit if image and self._digit is not None and self._digit.shape == (64,) else None
+        # A slow step shows the sample it steps with (the probed point or the batch's first), not the drawing.
+        stepped = None if self._overlay is None else diagram_digit_input.as_digit(self._overlay.phases.inputs)
+        digit = stepped if stepped is not None else diagram_digit_input.as_digit(self._digit)
+        digit = digit if image else None
         self.digit_values = diagram_digit_input.digit_values(snap, digit) if digit is not None else None
         signal_mode = (
             not probe_mode
@@ -235,7 +238,8 @@ class NetworkDiagram(ThrottledView):
         self._notes.pop("maps", None)
         self._notes.pop("input", None)
         if image:  # the maps' note does not apply: the inputs are drawn as one digit
-            self._notes["input"] = diagram_legend.input_note(digit is not None)
+            source = None if digit is None else ("stepped" if stepped is not None else "drawn")
+            self._notes["input"] = diagram_legend.input_note(source)
         elif n_raw > 2:  # a unit's map over the plot's two coordinates needs a network of two inputs
             self._notes["maps"] = diagram_legend.maps_note(n_raw)
         self._choose_lines()
@@ -248,7 +252,7 @@ class NetworkDiagram(ThrottledView):
             bounds=self._bounds,
             probe=self._probe if probe_mode else None,
         )
-        if image:
+        if image and stepped is None:  # a slow step writes its own values on the units
             canvas.node_fill.update(diagram_digit_input.unit_fills(snap, digit))
         self._update_legend()
         canvas.update_soon()

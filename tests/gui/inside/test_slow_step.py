@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QMainWindow
 
+from gui.inside import diagram_digit_input
 from gui.inside.inspect_common import fmt
 from gui.inside.network_diagram import NetworkDiagram
 from gui.inside.probe_panel import ProbePanel
@@ -165,9 +166,10 @@ def test_the_perceptron_is_refused_with_a_reason(qtbot, built):
     assert not feature.player.playing
 
 
-def test_on_the_digits_a_slow_step_keeps_the_notes_about_the_lines_and_the_input_image(qtbot):
+def test_on_the_digits_a_slow_step_shows_its_sample_as_the_input_image_and_keeps_the_notes(qtbot):
     """The digits' 64 inputs are drawn as one image with a note saying so; a slow step playing on the diagram
-    keeps that note beside the one about the weaker lines it hides, phase after phase."""
+    draws the sample it steps with as that image, and notes it beside the weaker lines it hides, phase after
+    phase; the step over, the image is blank again."""
     ds = real_datasets.load("digits")
     controller = TrainingController(
         ds, ModelSpec(hidden_layer_sizes=(16,)), TrainSpec(optimizer="sgd", learning_rate=0.1), seed=0
@@ -194,16 +196,25 @@ def test_on_the_digits_a_slow_step_keeps_the_notes_about_the_lines_and_the_input
         assert diagram.canvas.images_the_inputs()
         both = ("weaker lines hidden", "input: the 8×8 image")
         assert all(part in diagram.canvas.shown_note() for part in both)
+        blank = diagram_digit_input.input_image(None)
+        assert diagram.canvas.input_image == blank
         with qtbot.waitSignal(controller.slowStepped, timeout=10000):
             feature.start()
         player = feature.player
         assert player.playing
+        sample = np.asarray(player.phases.inputs, dtype=np.float64)
+        assert sample.shape == (64,) and sample.any()
+        diagram.flush()
         for index in range(player.n_phases):
             if index:
                 player.next_phase()  # the diagram restyles its lines (no new snapshot to redraw)
             assert player.phase_index == index
             shown = diagram.canvas.shown_note()
-            assert all(part in shown for part in both), (player.phase, shown)
+            assert all(part in shown for part in ("weaker lines hidden", "input: the step's sample")), shown
+            assert diagram.canvas.input_image == diagram_digit_input.input_image(sample)
+        player.close_view()
+        diagram.flush()
+        assert diagram.canvas.input_image == blank
     finally:
         feature.player.close_view()
         assert controller.shutdown()
