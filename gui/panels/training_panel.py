@@ -13,10 +13,19 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QSpinBox, QVBoxLayout, QWidget
 
 from gui.panels.form import RateBox, add_row, form_group, keep_keyboard_for_shortcuts
+from gui.widgets.short_combo import ShortComboBox
 from model.training.pace import DEFAULT_PACE, PACES, faster, pace_named, slower
 from model.training.specs import TrainSpec, replace
 
 LEARNING_RATES = (1e-5, 1e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
+#: What the toolbar's closed pace box says (its list says the whole label): "Watch", "100/s", "Fastest".
+SHORT_PACE_LABELS = {"watch": "Watch", "max": "Fastest"}
+
+
+def short_pace_label(key: str) -> str:
+    return SHORT_PACE_LABELS.get(key, f"{key}/s")
+
+
 OPTIMIZERS = (("SGD", "sgd"), ("Momentum", "momentum"), ("Nesterov", "nesterov"), ("Adam", "adam"))
 #: The numbers the network computes with (``TrainSpec.dtype``); float32 is the app's default.
 PRECISIONS = (("32-bit (fast)", "float32"), ("64-bit (precise)", "float64"))
@@ -121,14 +130,13 @@ class TrainingPanel(QWidget):
         layout.addStretch(1)
         keep_keyboard_for_shortcuts(self)
 
-        self.pace = QComboBox()  # shown in the toolbar (see the module docstring)
+        self.pace = ShortComboBox(  # shown in the toolbar (see the module docstring)
+            "How fast training runs: 'Watch' starts at 20 epochs a second and speeds up once the loss hardly falls "
+            "any more, the others run a fixed number of epochs a second or flat out (] faster, [ slower)."
+        )
         self.pace.setObjectName("paceBox")
         for pace in PACES:
-            self.pace.addItem(pace.label, pace.key)
-        self.pace.setToolTip(
-            "How fast training runs: 'Watch' starts at 20 epochs a second and speeds up once the loss hardly "
-            "falls any more, the others run a fixed number of epochs a second or flat out (] faster, [ slower)."
-        )
+            self.pace.add_item(pace.label, short_pace_label(pace.key), pace.key)
         # a click leaves the keyboard to Space and the other shortcuts
         self.pace.setFocusPolicy(Qt.FocusPolicy.TabFocus)
 

@@ -1,5 +1,5 @@
-"""The window's controls: its actions and shortcuts, the toolbar (Play, Step, the pace, Step slowly, Reset, the
-epoch, the class of new points, the Add and Erase tools), and what picking a class or a tool does to the plot."""
+"""The window's controls: its actions and shortcuts, the toolbar (Play, Step, the pace, Reset, the epoch, the class
+of new points, the Add and Erase tools, Step slowly), and what picking a class or a tool does to the plot."""
 
 from __future__ import annotations
 
@@ -165,7 +165,6 @@ class Controls(QObject):
         tb.addAction(self.step_action)
         if self.pace_box is not None:
             tb.addWidget(self.pace_box)
-        tb.addAction(self.slow_step_action)
         tb.addAction(self.reset_action)
         caption = QLabel("Epoch")
         caption.setObjectName("epochCaption")
@@ -199,12 +198,16 @@ class Controls(QObject):
         self.class_separator = tb.addSeparator()
         tb.addAction(self.add_tool_action)
         tb.addAction(self.erase_tool_action)
+        # Step slowly comes last: a narrow window's toolbar puts what does not fit behind its », from the end, and
+        # Play, Step, Reset, the class and the plot's tools are what a newcomer looks for first.
+        self._tools_end = tb.addSeparator()
+        tb.addAction(self.slow_step_action)
         return tb
 
     def add_tool(self, action: QAction) -> None:
         """One more plot tool (e.g. the probe): exclusive with Add and Erase, on the toolbar."""
         self.tool_group.addAction(action)
-        self.toolbar.addAction(action)
+        self.toolbar.insertAction(self._tools_end, action)
 
     # ------------------------------------------------------------------ the class new points get
     def current_class(self) -> int:

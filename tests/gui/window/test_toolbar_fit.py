@@ -1,0 +1,63 @@
+"""The toolbar on a small (1024×700, the two moons) and an ordinary (1360×860, iris's three species) screen: what a
+newcomer looks for (Play, Step, Reset, the class buttons, Add, Erase and Probe) is on the toolbar itself, not
+behind its », also once the epoch counter has grown to six digits. The pace box shows a short text; its list and
+its tooltip the whole one."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QToolButton
+
+from gui.panels.training_panel import TrainingPanel
+from tests.gui.window.test_small_screens import settle
+
+
+def _needed(w):
+    c = w.controls
+    tb = c.toolbar
+    probe = next(a for a in tb.actions() if a.text() == "Probe")
+    actions = [c.play_action, c.step_action, c.reset_action, c.add_tool_action, c.erase_tool_action, probe]
+    actions += [a for a in c.class_button_actions if a.isVisible()]
+    return {a.text() or tb.widgetForAction(a).text(): tb.widgetForAction(a) for a in actions}
+
+
+@pytest.mark.fresh_profile  # the app's own pace, as a newcomer's first start has it
+@pytest.mark.parametrize(("size", "data"), [((1024, 700), "moons"), ((1360, 860), "iris")], ids=["1024", "1360"])
+def test_a_newcomers_controls_are_on_the_toolbar_not_behind_its_overflow(make_window, qtbot, size, data):
+    w = make_window(size=size)
+    if data != "moons":
+        generator = w.data_panel.generator
+        generator.setCurrentIndex(generator.findData(data))
+        w.data_panel.generate_button.click()
+        qtbot.waitUntil(lambda: w.controls.class_buttons[0].text() == "setosa", timeout=5000)
+    w.controls.epoch_label.setText("123,456")  # a long run's counter, as wide as it gets
+    settle(qtbot, w, size)
+    tb = w.controls.toolbar
+    extension = tb.findChild(QToolButton, "qt_toolbar_ext_button")
+    room = extension.geometry().left() if extension.isVisible() else tb.contentsRect().right()
+    needed = _needed(w)
+    assert len(needed) == 6 + (3 if data == "moons" else 4)
+    for name, widget in needed.items():
+        assert widget.isVisible(), f"{name} is behind the toolbar's » at {size[0]} px"
+        assert widget.geometry().right() <= room, f"{name} reaches under the » ({widget.geometry()})"
+
+
+def test_the_pace_box_is_narrow_and_its_list_and_tooltip_say_the_whole_pace(qtbot):
+    panel = TrainingPanel()
+    qtbot.addWidget(panel)
+    box = panel.pace
+    box.setCurrentIndex(box.findData("watch"))
+    assert box.shown_text() == "Watch"
+    assert box.currentText().startswith("Watch (") and "Now: Watch (" in box.toolTip()
+    whole = max(box.fontMetrics().horizontalAdvance(box.itemText(i)) for i in range(box.count()))
+    assert box.sizeHint().width() < whole  # narrower than its longest whole text...
+    for i in range(box.count()):  # ...yet wide enough for every short one
+        short = box.itemData(i, Qt.ItemDataRole.UserRole + 1)
+        assert box.fontMetrics().horizontalAdvance(short) < box.sizeHint().width() - 20, short
+    box.setCurrentIndex(box.findData("max"))
+    assert box.shown_text() == "Fastest" and "Now: As fast as possible." in box.toolTip()
+    box.showPopup()
+    view = box.view()
+    assert view.width() >= view.sizeHintForColumn(0)  # the list shows its whole texts
+    box.hidePopup()
