@@ -244,9 +244,11 @@ class BoundaryView(pg.PlotWidget):
     @Slot(object)
     def set_theme(self, now) -> None:
         """The shading of the boundary in the colours of ``now`` (a ``gui.widgets.theme.Theme``): dark tints in a
-        dark theme, as before in a light one. The snapshot shown is drawn again at once."""
+        dark theme, as before in a light one; the legend and the score box too. The snapshot shown is drawn again at
+        once."""
         shading = colors.DARK_SHADING if now.dark else colors.LIGHT_SHADING
         self.data_points.set_legend_dark(bool(now.dark))
+        self._score.set_theme(now)
         self.place_legend()
         if shading == self.model_layers.shading:
             return

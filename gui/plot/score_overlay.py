@@ -14,13 +14,18 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsObject
 
+from gui.widgets.theme import LIGHT
+
 PAD_X, PAD_Y = 6.0, 4.0
+INKS = ("text", "soft", "alarm")
+FILL_ALPHA = 235  # a little see-through: a point under the box still shows
 SCORE_POINT_SIZE = 9.0  # at a desk; presenter mode scales it
 
 
 def score_lines(snap, regression: bool) -> list[tuple[str, bool, str]]:
     """What the plot's score says about a snapshot: the test score (bold, when there is one), the training
-    score, the epoch, and whether training diverged. Accuracy in per cent; R² for regression."""
+    score, the epoch, and whether training diverged. Accuracy in per cent; R² for regression. Each line's ink is
+    one of ``INKS``, coloured by the theme."""
     task = getattr(snap, "task", "regression" if regression else "classification")
     test, train = getattr(snap, "test_score", math.nan), getattr(snap, "train_score", math.nan)
     epoch = getattr(snap, "epoch", None)
@@ -33,27 +38,36 @@ def score_lines(snap, regression: bool) -> list[tuple[str, bool, str]]:
     name = "accuracy" if task == "classification" else "R²"
     lines = []
     if test is not None and math.isfinite(test):
-        lines.append((f"test {name} {fmt(test)}", True, "#222222"))
-    lines.append((f"train {name} {fmt(train)}", False, "#222222"))
+        lines.append((f"test {name} {fmt(test)}", True, "text"))
+    lines.append((f"train {name} {fmt(train)}", False, "text"))
     if epoch is not None:
-        lines.append((f"epoch {int(epoch):,}", False, "#666666"))
+        lines.append((f"epoch {int(epoch):,}", False, "soft"))
     if getattr(snap, "diverged", False):
-        lines.append(("diverged", False, "#B00000"))
+        lines.append(("diverged", False, "alarm"))
     return lines
 
 
 class ScoreOverlay(QGraphicsObject):
-    """Lines of ``(text, bold, colour)``, right-aligned in a white box with a grey border. The item's position
-    is the box's top-right corner (so that the box grows to the left as its text gets longer)."""
+    """Lines of ``(text, bold, ink)`` (ink one of ``INKS``), right-aligned in a box with a border, in the colours
+    of the theme set (``set_theme``; the light one until then). The item's position is the box's top-right corner
+    (so that the box grows to the left as its text gets longer)."""
 
     def __init__(self, point_size: float = SCORE_POINT_SIZE, parent=None):
         super().__init__(parent)
-        self._lines: list[tuple[str, bool, QColor]] = []
+        self._lines: list[tuple[str, bool, str]] = []
         self._widths: list[float] = []
         self._rect = QRectF()
         self.set_point_size(point_size)
-        self.fill = QBrush(QColor(255, 255, 255, 235))
-        self.border = QPen(QColor("#bbbbbb"))
+        self.set_theme(LIGHT)
+
+    def set_theme(self, now) -> None:
+        """The box and its text in the colours of ``now`` (a ``gui.widgets.theme.Theme``)."""
+        fill = QColor(now.score_fill)
+        fill.setAlpha(FILL_ALPHA)
+        self.fill = QBrush(fill)
+        self.border = QPen(QColor(now.score_border))
+        self._inks = {"text": QColor(now.score_text), "soft": QColor(now.score_soft), "alarm": QColor(now.score_alarm)}
+        self.update()
 
     def set_point_size(self, point_size: float) -> None:
         """The text's size; the lines shown are measured again."""
@@ -66,8 +80,8 @@ class ScoreOverlay(QGraphicsObject):
         self.set_lines(lines)
 
     def set_lines(self, lines) -> None:
-        """``lines``: (text, bold, colour) tuples, top to bottom."""
-        lines = [(str(t), bool(b), QColor(c)) for t, b, c in lines]
+        """``lines``: (text, bold, ink) tuples, top to bottom."""
+        lines = [(str(t), bool(b), str(ink)) for t, b, ink in lines]
         if lines == self._lines:
             return
         self._lines = lines
@@ -95,9 +109,9 @@ class ScoreOverlay(QGraphicsObject):
         painter.drawRect(self._rect)
         y = self._rect.top() + PAD_Y
         right = self._rect.right() - PAD_X
-        for (text, bold, color), width in zip(self._lines, self._widths):
+        for (text, bold, ink), width in zip(self._lines, self._widths):
             painter.setFont(self._bold if bold else self._font)
-            painter.setPen(color)
+            painter.setPen(self._inks.get(ink, self._inks["text"]))
             box = QRectF(right - width - 1, y, width + 2, self._line_height)
             painter.drawText(box, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), text)
             y += self._line_height

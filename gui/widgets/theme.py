@@ -47,6 +47,11 @@ class Theme:
     own_roles: dict[str, str] = field(default_factory=dict)
     plot_background: str = "#ffffff"
     plot_foreground: str = "#1d2733"
+    score_fill: str = "#ffffff"
+    score_border: str = "#bbbbbb"
+    score_text: str = "#222222"
+    score_soft: str = "#666666"
+    score_alarm: str = "#b00000"
 
     @property
     def palette(self) -> dict[str, str]:
@@ -129,6 +134,12 @@ _OWN_ROLES: dict[str, tuple[str | None, str | None, str | None]] = {
 _PLOT_COLOURS: dict[str, tuple[str, str, str]] = {
     "plot_background": ("#ffffff", "#1b1f24", "#ffffff"),
     "plot_foreground": ("#2d3a48", "#d4dae1", "#000000"),
+    # the plot's score box (its fill is drawn a little see-through), as the legend beside it
+    "score_fill": ("#ffffff", "#23272d", "#ffffff"),
+    "score_border": ("#bbbbbb", "#59616b", "#bbbbbb"),
+    "score_text": ("#222222", "#e4e7eb", "#222222"),
+    "score_soft": ("#666666", "#aeb8c3", "#666666"),  # the epoch line
+    "score_alarm": ("#b00000", "#ff8a80", "#b00000"),  # "diverged"
 }
 
 

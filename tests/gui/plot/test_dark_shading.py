@@ -5,6 +5,7 @@ theme's shading is as it always was."""
 from __future__ import annotations
 
 import numpy as np
+from PySide6.QtGui import QColor, QImage, QPainter
 
 from gui.widgets import colors, theme
 from model.data.dataset import Dataset
@@ -62,5 +63,45 @@ def test_the_shading_turns_dark_with_the_theme_and_light_again_exactly(boundary_
         assert view.model_layers.contour.pen().color().name() == colors.BOUNDARY_LINE
         labels = [label.item.defaultTextColor() for _, label in legend.items]
         assert legend.brush().color().lightness() > 240 and all(c.lightness() < 80 for c in labels)
+    finally:
+        themes.set_choice(choice)
+
+
+def _drawn_box(view) -> QImage:
+    """The score box as it paints itself, on a mid-grey ground (so that neither a white nor a dark box is the
+    ground's own colour)."""
+    score = view._score
+    rect = score.boundingRect()
+    image = QImage(int(rect.width()) + 2, int(rect.height()) + 2, QImage.Format.Format_ARGB32)
+    image.fill(QColor(128, 128, 128))
+    painter = QPainter(image)
+    painter.translate(-rect.left(), -rect.top())
+    score.paint(painter, None)
+    painter.end()
+    return image
+
+
+def test_the_score_box_turns_dark_with_the_theme_and_white_again(boundary_view):
+    view = boundary_view
+    view.set_dataset(Dataset.from_arrays(np.array([[-3.0, 0.0], [3.0, 0.0]]), np.array([0, 1])), 1)
+    themes = theme.manager()
+    choice = themes.choice
+    try:
+        themes.set_choice(theme.ThemeChoice.LIGHT)
+        view.show_snapshot(snap(grid=np.full((G, G), 0.5, np.float32), grid_bounds=BOUNDS, epoch=12))
+        view.flush()
+        assert view.score_text()
+        light = _drawn_box(view)
+        assert light.pixelColor(3, 3).lightness() > 240  # white, as it always was
+        assert view._score.border.color() == QColor("#bbbbbb")
+        themes.set_choice(theme.ThemeChoice.DARK)
+        dark = _drawn_box(view)
+        assert dark.pixelColor(3, 3).lightness() < 60  # no white box on the dark plot
+        inks = [QColor(c).lightness() for c in (theme.DARK.score_text, theme.DARK.score_soft)]
+        assert min(inks) > 150  # light text on it
+        ink = max(dark.pixelColor(x, y).lightness() for x in range(dark.width()) for y in range(dark.height()))
+        assert ink > 150  # and drawn so
+        themes.set_choice(theme.ThemeChoice.LIGHT)
+        assert _drawn_box(view) == light
     finally:
         themes.set_choice(choice)
