@@ -143,10 +143,20 @@ def fmt_range(t: Timing, fmt=fmt_rate) -> str:
     return f"{fmt(t.median)} ({fmt(t.low)}–{fmt(t.high)})"
 
 
+def trial_ratios(num: Timing, den: Timing) -> list[float]:
+    """The per-trial ratios (trials are paired by index: each pair ran back to back)."""
+    return [a / b for a, b in zip(num.values, den.values)]
+
+
+def median_ratio(num: Timing, den: Timing) -> float:
+    """The figure a ratio is reported and judged by: the median of the per-trial ratios."""
+    return statistics.median(trial_ratios(num, den))
+
+
 def fmt_ratio(num: Timing, den: Timing) -> str:
-    """Median ratio with the range of per-trial ratios (trials are paired by index)."""
-    ratios = [a / b for a, b in zip(num.values, den.values)]
-    return f"**{statistics.median(ratios):.2f}×** ({min(ratios):.2f}–{max(ratios):.2f})"
+    """Median ratio with the range of per-trial ratios."""
+    ratios = trial_ratios(num, den)
+    return f"**{median_ratio(num, den):.2f}×** ({min(ratios):.2f}–{max(ratios):.2f})"
 
 
 def table(header: list, rows: list) -> str:
