@@ -22,33 +22,43 @@ from model.inside.step_phases import FIRST_SAMPLE, PROBED_POINT, StepPhases
 from model.training.specs import ModelSpec, TrainSpec
 
 
-@pytest.fixture
-def built(qtbot):
-    ds = make("moons", n_samples=80, noise=0.1, seed=1)
-    controller = TrainingController(
-        ds,
-        ModelSpec(hidden_layer_sizes=(4, 3)),
-        TrainSpec(optimizer="sgd", learning_rate=0.1, dtype="float64"),
-        seed=0,
-    )
+def _slow_step_beside_a_probe(qtbot, ds, model_spec, train_spec, size, messages):
+    """(feature, controller, diagram, dock, probe, snaps, window): Step slowly built from its narrow objects, the
+    diagram in a dock beside the probe panel of a shown window; the phase timer left to the test."""
+    controller = TrainingController(ds, model_spec, train_spec, seed=0)
     snaps = []
     controller.snapshotReady.connect(snaps.append)
     diagram, probe = NetworkDiagram(), ProbePanel()
+    diagram.set_dataset(ds)
     controller.snapshotReady.connect(diagram.show_snapshot)
-    qtbot.waitUntil(lambda: bool(snaps), timeout=5000)
     window = QMainWindow()
     qtbot.addWidget(window)
-    probe.set_dataset_info("classification", 2)
+    probe.set_dataset_info("classification", max(2, ds.n_classes))
     dock = QDockWidget("Network diagram")
     dock.setWidget(diagram)
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
     window.setCentralWidget(probe)
-    messages = []
     feature = SlowStep(controller, diagram, dock, probe, messages.append)
-    window.resize(900, 700)
-    window.show()
-    dock.hide()
     feature.player.phase_timer.setInterval(10**7)  # the test moves the phases on
+    window.resize(*size)
+    window.show()
+    qtbot.waitUntil(lambda: bool(snaps), timeout=10000)
+    return feature, controller, diagram, dock, probe, snaps, window  # the window kept: its docks live in it
+
+
+@pytest.fixture
+def built(qtbot):
+    ds = make("moons", n_samples=80, noise=0.1, seed=1)
+    messages = []
+    feature, controller, diagram, dock, probe, snaps, _window = _slow_step_beside_a_probe(
+        qtbot,
+        ds,
+        ModelSpec(hidden_layer_sizes=(4, 3)),
+        TrainSpec(optimizer="sgd", learning_rate=0.1, dtype="float64"),
+        (900, 700),
+        messages,
+    )
+    dock.hide()
     yield feature, controller, diagram, dock, probe, snaps, messages
     feature.player.close_view()
     assert controller.shutdown()
@@ -170,28 +180,15 @@ def test_on_the_digits_a_slow_step_shows_its_sample_as_the_input_image_and_keeps
     """The digits' 64 inputs are drawn as one image with a note saying so; a slow step playing on the diagram
     draws the sample it steps with as that image, and notes it beside the weaker lines it hides, phase after
     phase; the step over, the image is blank again."""
-    ds = real_datasets.load("digits")
-    controller = TrainingController(
-        ds, ModelSpec(hidden_layer_sizes=(16,)), TrainSpec(optimizer="sgd", learning_rate=0.1), seed=0
+    feature, controller, diagram, _dock, _probe, _snaps, _window = _slow_step_beside_a_probe(
+        qtbot,
+        real_datasets.load("digits"),
+        ModelSpec(hidden_layer_sizes=(16,)),
+        TrainSpec(optimizer="sgd", learning_rate=0.1),
+        (1000, 760),
+        [],
     )
-    snaps = []
-    controller.snapshotReady.connect(snaps.append)
-    diagram, probe = NetworkDiagram(), ProbePanel()
-    diagram.set_dataset(ds)
-    controller.snapshotReady.connect(diagram.show_snapshot)
-    window = QMainWindow()
-    qtbot.addWidget(window)
-    probe.set_dataset_info("classification", 10)
-    dock = QDockWidget("Network diagram")
-    dock.setWidget(diagram)
-    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-    window.setCentralWidget(probe)
-    feature = SlowStep(controller, diagram, dock, probe, [].append)
-    feature.player.phase_timer.setInterval(10**7)  # the test moves the phases on
-    window.resize(1000, 760)
-    window.show()
     try:
-        qtbot.waitUntil(lambda: bool(snaps), timeout=10000)
         diagram.flush()
         assert diagram.canvas.images_the_inputs()
         both = ("weaker lines hidden", "input: the 8×8 image")
