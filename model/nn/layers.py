@@ -111,6 +111,7 @@ class Dense:
     dW: np.ndarray
     db: np.ndarray
     _WbT: np.ndarray
+    _dWbT: np.ndarray
     # Set by every forward: a layer is read or taken backward only after one.
     x1: np.ndarray
     a: np.ndarray
@@ -153,6 +154,7 @@ class Dense:
         self.W, self.b = self.Wb[: self.fan_in], self.Wb[self.fan_in]
         self.dW, self.db = self.dWb[: self.fan_in], self.dWb[self.fan_in]
         self._WbT = self.Wb.T
+        self._dWbT = np.empty(shape[::-1], dtype=params.dtype)
         self._work.clear()
 
     def _allocate(self, n: int) -> dict[str, Any]:
@@ -250,14 +252,21 @@ class Dense:
             grad_a[:, self.off] = 0  # an output held at 0 does not depend on z
         return grad_a
 
-    def backward(self, delta: np.ndarray, need_input_grad: bool = True) -> np.ndarray | None:
+    def backward(
+        self, delta: np.ndarray, need_input_grad: bool = True, x1_by_row: np.ndarray | None = None
+    ) -> np.ndarray | None:
         """Fill dW and db from delta = dL/dz of shape (n_samples, fan_out).
 
         Returns dL/dx of shape (n_samples, fan_in) (a reused work array), or None
         when the caller does not need it (the first layer: its input is the data).
         Gradients are *sums* over the samples; the network scales them once.
+        ``x1_by_row``: the last forward's input again, row-major (wide data:
+        ``model.nn.batch.WIDE_INPUTS_FROM`` says why), or None.
         """
-        if self._rows_apart and delta.shape[0] >= ROWWISE_REMAINDER_FROM:
+        if x1_by_row is not None:
+            np.dot(delta.T, x1_by_row, out=self._dWbT)  # [dW; db]ᵀ = deltaᵀ·x1
+            self.dWb[...] = self._dWbT.T
+        elif self._rows_apart and delta.shape[0] >= ROWWISE_REMAINDER_FROM:
             self._weight_gradient_by_rows(delta)
         else:
             np.dot(self._x1T, delta, out=self.dWb)  # [dW; db] = x1ᵀ·delta

@@ -313,8 +313,10 @@ class Network:
         if alpha or l1:
             loss += self._penalty(alpha, l1, n)
         for layer, below in self._backward_order:
-            grad_x = layer.backward(delta, need_input_grad=below is not None)
-            if below is not None:
+            if below is None:  # the first layer: its input is the data, nothing to pass on
+                layer.backward(delta, need_input_grad=False, x1_by_row=batch.inputs_by_row)
+            else:
+                grad_x = layer.backward(delta)
                 assert grad_x is not None  # asked for: there is a layer below
                 delta = below.activation_backward(grad_x, keep_activations)
         # Layers summed factor · dL/dz over the samples: one scaling for the whole vector.

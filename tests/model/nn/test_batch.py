@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from model.nn.batch import Batch, MiniBatches
+from model.nn.batch import WIDE_INPUTS_FROM, Batch, MiniBatches
 from model.nn.network import Network
 
 rng = np.random.default_rng(3)
@@ -64,6 +64,29 @@ def test_a_mini_batch_copy_trains_exactly_as_the_view_of_those_rows():
         loss_b = net_b.batch_loss_and_gradient(data.rows(order[rows]))
         assert loss_a == pytest.approx(loss_b, rel=1e-13)
         np.testing.assert_allclose(net_a.grads, net_b.grads, rtol=1e-12, atol=1e-15)
+
+
+@pytest.mark.parametrize("hidden", [(), (7,)])
+def test_wide_inputs_train_the_same_from_their_row_major_copy(hidden):
+    # 64 inputs, as the digits: the whole set keeps a row-major copy for the first layer's weight gradient;
+    # the same rows as a mini-batch have none and take the column-major path.
+    X, Y, data = _data(n=50, n_inputs=64, n_outputs=3)
+    assert data.inputs_by_row is not None and data.inputs_by_row.flags.c_contiguous
+    np.testing.assert_array_equal(data.inputs_by_row, data.inputs)
+    rows = data.rows(np.arange(50))
+    assert rows.inputs_by_row is None
+    net = Network([64, *hidden, 3], "tanh", "classification")
+    net.init_weights(np.random.default_rng(1))
+    loss_wide = net.batch_loss_and_gradient(data, alpha=0.01)
+    grads_wide = net.grads.copy()
+    assert net.batch_loss_and_gradient(rows, alpha=0.01) == pytest.approx(loss_wide, rel=1e-13)
+    np.testing.assert_allclose(grads_wide, net.grads, rtol=1e-12, atol=1e-15)
+    assert np.abs(grads_wide).min() < np.abs(grads_wide).max()  # a real gradient, not all zeros
+
+
+def test_narrow_inputs_keep_no_row_major_copy():
+    assert _data(n_inputs=WIDE_INPUTS_FROM - 2)[2].inputs_by_row is None
+    assert _data(n_inputs=WIDE_INPUTS_FROM - 1)[2].inputs_by_row is not None
 
 
 def test_a_mini_batch_needs_a_sample():
