@@ -35,6 +35,7 @@ import numpy as np
 
 from bench.common import LAYER_SIZES, fmt_rate, make_session, table
 from bench.ncalls import calls_per_epoch
+from model.nn.blas import remainder_rows_cost_a_block
 from model.nn.layers import BROADCAST_OUTER_FROM, ROWWISE_REMAINDER_FROM
 
 SIZES = (200, 1000, 10000)
@@ -118,7 +119,7 @@ def straight_line_epoch(session):
     d1, d2, g1, g2 = (np.empty((n, 16), **F) for _ in range(4))
     z3, e3, t3 = (np.empty((n, 1), dt) for _ in range(3))
     backup, work = np.empty_like(params), np.empty_like(params)
-    rowwise = n >= ROWWISE_REMAINDER_FROM  # [dW; db] products as the layers split them
+    rowwise = n >= ROWWISE_REMAINDER_FROM and remainder_rows_cost_a_block()  # as the layers split [dW; db]
     h1T16, dW2_16, ones1, db2 = h1.T[:16], dWb2[:16], h1[:, 16], dWb2[16]
     X1_cols, dWb1_rows = [X1[:, i] for i in range(3)], [dWb1[i] for i in range(3)]
     scale = -0.5 / n  # the output delta is -2·(p - y)

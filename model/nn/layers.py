@@ -10,7 +10,7 @@ and a snapshot of the network is one copy.
 Inputs carry a column of ones (``x1 = [x 1]``, shape (n_samples, fan_in + 1)),
 so ``z = x1·[W; b]`` adds the biases inside the matrix product, and backward
 gets dW and db from the one product ``x1ᵀ·delta`` (for large batches taken in a
-few pieces, which BLAS runs faster: see ``ROWWISE_REMAINDER_FROM``). The layer's output ``a1``
+few pieces where BLAS runs that faster: see ``ROWWISE_REMAINDER_FROM``). The layer's output ``a1``
 has such a column too: it is the next layer's input as it stands.
 
 ``forward`` keeps (caches) its input and output, which is all ``backward``
@@ -34,6 +34,7 @@ from typing import Any
 
 import numpy as np
 
+from model.nn import blas
 from model.nn.activations import get_activation, softmax
 from model.nn.param_layout import LayerBlock
 
@@ -42,13 +43,14 @@ from model.nn.param_layout import LayerBlock
 #: 21 µs vs 7 µs at 10 000; they cross between 2 000 and 3 000.
 BROADCAST_OUTER_FROM = 2500
 
-#: From this many samples on, [dW; db] = x1ᵀ·delta is not one product. OpenBLAS's matrix
-#: kernel takes the rows of x1ᵀ four at a time and a remainder of 1-3 rows costs it about
-#: as much as four more (measured here, float32, 16 units, 10 000 samples: 3 rows 58 µs,
-#: 4 rows 32 µs; 17 rows 95 µs, 16 rows 76 µs). So the rows past the last multiple of four
-#: are each a matrix-vector product deltaᵀ·column (~7 µs): a 2-input first layer, 3 rows,
-#: 58 → 22 µs; a layer after 16 units, 17 rows, 95 → 83 µs. Below ~1 000 samples the extra
-#: calls cost more than they save; with one unit the product is a matrix-vector one already.
+#: From this many samples on, [dW; db] = x1ᵀ·delta is not one product where OpenBLAS's kernels
+#: take the rows of x1ᵀ four at a time and a remainder of 1-3 rows costs them about as much
+#: as four more (``model.nn.blas.remainder_rows_cost_a_block``; measured with its Haswell
+#: kernels, float32, 16 units, 10 000 samples: 3 rows 58 µs, 4 rows 32 µs; 17 rows 95 µs,
+#: 16 rows 76 µs). There the rows past the last multiple of four are each a matrix-vector
+#: product deltaᵀ·column (~7 µs): a 2-input first layer, 3 rows, 58 → 22 µs; a layer after
+#: 16 units, 17 rows, 95 → 83 µs. Below ~1 000 samples the extra calls cost more than they
+#: save; with one unit the product is a matrix-vector one already.
 ROWWISE_REMAINDER_FROM = 1000
 
 #: How many batch sizes a layer keeps work arrays for (full batch, mini-batch,
@@ -132,9 +134,9 @@ class Dense:
             self._f, self._df, self._identity = act.function, act.derivative, act.is_identity
         self.z = None
         self.off: np.ndarray | None = None
-        # Large batches take [x 1]ᵀ's rows past a multiple of four apart (ROWWISE_REMAINDER_FROM);
-        # a one-unit layer's product is a matrix-vector one already.
-        self._rows_apart = (self.fan_in + 1) % 4 != 0 and self.fan_out > 1
+        # Large batches take [x 1]ᵀ's rows past a multiple of four apart where the kernels want
+        # it (ROWWISE_REMAINDER_FROM); a one-unit layer's product is a matrix-vector one already.
+        self._rows_apart = (self.fan_in + 1) % 4 != 0 and self.fan_out > 1 and blas.remainder_rows_cost_a_block()
         self._work: dict[int, dict[str, Any]] = {}  # arrays, and "x1": None until a forward needs it
 
     @property

@@ -70,7 +70,7 @@ def test_a_mini_batch_copy_trains_exactly_as_the_view_of_those_rows():
 def test_wide_inputs_train_the_same_from_their_row_major_copy(hidden):
     # 64 inputs, as the digits: the whole set keeps a row-major copy for the first layer's weight gradient;
     # the same rows as a mini-batch have none and take the column-major path.
-    X, Y, data = _data(n=50, n_inputs=64, n_outputs=3)
+    data = _data(n=50, n_inputs=64, n_outputs=3)[2]
     assert data.inputs_by_row is not None and data.inputs_by_row.flags.c_contiguous
     np.testing.assert_array_equal(data.inputs_by_row, data.inputs)
     rows = data.rows(np.arange(50))

@@ -219,14 +219,18 @@ class _CountingDot:
         return np.dot(*args, **kwargs)
 
 
+@pytest.mark.parametrize("rows_apart_wanted", [True, False])
 @pytest.mark.parametrize("n_inputs", [1, 2, 3, 4])
-def test_large_batches_take_weight_gradient_rows_apart_and_agree(n_inputs, monkeypatch):
-    """From ROWWISE_REMAINDER_FROM samples on, x1ᵀ·delta is a product of whole groups of four
-    rows plus one matrix-vector product per remaining row. Layers of 2-5 input rows (the
-    inputs), 7 (4 + 3) and 17 (16 + 1): a large batch's gradient is the weighted mean of its
-    halves' (each below the threshold, one product per layer), and it took the rows apart."""
+def test_large_batches_take_weight_gradient_rows_apart_and_agree(n_inputs, rows_apart_wanted, monkeypatch):
+    """From ROWWISE_REMAINDER_FROM samples on, where the BLAS kernels want it, x1ᵀ·delta is a
+    product of whole groups of four rows plus one matrix-vector product per remaining row.
+    Layers of 2-5 input rows (the inputs), 7 (4 + 3) and 17 (16 + 1): a large batch's gradient
+    is the weighted mean of its halves' (each below the threshold, one product per layer), and
+    it took the rows apart exactly when the kernels want it."""
+    import model.nn.blas as blas
     import model.nn.layers as layers
 
+    monkeypatch.setattr(blas, "remainder_rows_cost_a_block", lambda: rows_apart_wanted)
     rng = np.random.default_rng(12)
     net = Network([n_inputs, 6, 16, 3], "tanh", "classification", np.float64)
     net.params[...] = rng.normal(scale=0.5, size=net.params.shape)
@@ -246,4 +250,20 @@ def test_large_batches_take_weight_gradient_rows_apart_and_agree(n_inputs, monke
     assert loss == pytest.approx((halves[0][0] + halves[1][0]) / 2, rel=1e-12)
     rows_apart = {2: 2, 3: 3, 4: 1, 5: 2}[n_inputs + 1] - 1  # first layer: extra calls
     rows_apart += (1 + 3) - 1 + (1 + 1) - 1  # 7 rows: 4 + 3; 17 rows: 16 + 1
-    assert dots_whole - counter.dots == rows_apart
+    assert dots_whole - counter.dots == (rows_apart if rows_apart_wanted else 0)
+
+
+@pytest.mark.parametrize(("core", "wanted"), [("haswell", True), ("zen", True), ("skylakex", False), ("", True)])
+def test_rows_are_taken_apart_for_the_kernels_that_want_it(core, wanted, monkeypatch):
+    import model.nn.blas as blas
+
+    monkeypatch.setattr(blas, "openblas_core", lambda: core)
+    assert blas.remainder_rows_cost_a_block() is wanted
+
+
+def test_the_blas_kernels_are_named():
+    import model.nn.blas as blas
+
+    # NumPy's wheels ship OpenBLAS: its kernels have a name (an empty one only for another BLAS).
+    assert blas.openblas_core() == blas.openblas_core().lower()
+    assert blas.openblas_core() != "" or "openblas" not in str(np.show_config(mode="dicts")).lower()
