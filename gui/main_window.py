@@ -372,8 +372,8 @@ class MainWindow(QMainWindow):
     # ================================================================== from the worker
     def _show_primary(self, snap) -> None:
         """Shows ``snap`` as the main model's state: the plot, the curves, the readouts and the inside views
-        (the timeline shows a past moment this way)."""
-        self.frames.take(snap)
+        (the timeline shows a past moment this way, and the present again after it)."""
+        self.frames.show_instead(snap)
         self.inside_views.show_snapshot(snap)
         self.confusion.show_snapshot(snap)
         self.digit_views.show_snapshot(snap)

@@ -74,6 +74,14 @@ class FrameClock(QObject):
         self.latest = snap
         self._pending = True
 
+    def show_instead(self, snap) -> None:
+        """``snap`` in place of what is shown (the timeline's past moment, or the present again after it): the
+        curves and the numbers still due are the other line's and are not drawn; ``snap``'s follow its plot."""
+        self._curves_due = self._readouts_due = None
+        self.draw_queue.forget("readouts")
+        self._curves_drawn_at = -math.inf  # the curves follow on the tick after the plot, running or not
+        self.take(snap)
+
     @Slot(bool)
     def running_changed(self, running: bool) -> None:
         if not running and self.latest is not None:  # the curves may lag by a frame: catch up
