@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QWidget
 
 from gui.files.exporters import export_png, export_svg
-from gui.widgets import colors
+from gui.widgets import colors, theme
 from gui.widgets.steady_label import SteadyLabel
 from model.data.dataset import Dataset
 from tests.gui.plot.plot_helpers import snap
@@ -18,6 +18,11 @@ from tests.gui.plot.plot_helpers import snap
 
 @pytest.fixture
 def view(boundary_view):
+    """The shown view in the light theme, whatever ran before: a plot takes pyqtgraph's global background when it
+    is made (black until a theme is applied, the dark theme's after a test of it), and these tests read white and
+    the class colours on it."""
+    theme.style_plot_widget(boundary_view, theme.LIGHT)
+    boundary_view.set_theme(theme.LIGHT)
     return boundary_view
 
 
