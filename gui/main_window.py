@@ -1,7 +1,7 @@
 """MainWindow: builds the window's parts and the features, and hands each feature only what it needs.
 
 The parts (``gui.window``): the controls and toolbar, the menus, the banner and status messages, the readouts,
-the draw tick, data edits, the training requests. The features: files (``gui.files``), experiments
+the draw tick, data edits, the data flow, the training requests. The features: files (``gui.files``), experiments
 (``gui.experiments``), the inside views (``gui.inside``) and the lessons (``gui.lessons``). A feature gets the
 training controller, the data document, the panels, the views, a ``ViewState``, a ``DockLayout`` and
 ``Notices``, never the window; the window puts the menus and actions they bring in place.
@@ -9,7 +9,6 @@ training controller, the data document, the panels, the views, a ``ViewState``, 
 
 from __future__ import annotations
 
-import gc
 import sys
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Slot
@@ -37,6 +36,7 @@ from gui.widgets.accessibility import give_status_tips
 from gui.widgets.draw_queue import DrawQueue
 from gui.window.controls import Controls
 from gui.window.data_edits import DataEdits
+from gui.window.data_flow import DataFlow
 from gui.window.docks import DockLayout
 from gui.window.focus_chain import order_plot_then_settings
 from gui.window.frame_clock import FrameClock
@@ -89,8 +89,7 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setUndoLimit(500)
         params = self.data_panel.params()
-        self._initial_data = InitialData(self)
-        self._initial_data.ready.connect(self._on_initial_data)
+        self._initial_data = InitialData(self)  # it keeps the dataset for the DataFlow connected below
         if _sklearn_loaded():
             ds = build_dataset(params)
         else:
@@ -98,13 +97,13 @@ class MainWindow(QMainWindow):
             # first dataset arrives from a background thread a moment later.
             ds = Dataset.empty("regression" if self.data_panel.task() == "regression" else "classification")
             self._initial_data.start(params)
-        self._first_source = generated_source(params)  # the first data's, generated here or in the background
+        first_source = generated_source(params)  # the first data's, generated here or in the background
         self.document = DataDocument(
             ds,
             test_fraction=params["test_fraction"],
             seed=params["seed"],
             parent=self,
-            source=self._first_source if ds.n_samples else None,
+            source=first_source if ds.n_samples else None,
         )
         self.draw_queue = DrawQueue()  # views' redraws that wait for a draw tick of their own (see FrameClock)
         self.boundary_view = BoundaryView()
@@ -159,15 +158,13 @@ class MainWindow(QMainWindow):
         self.presenter = PresenterMode(self, self.view_state, self.controls.toolbar, self.splitter, parent=self)
         insert_into(self.menus.view, (*self.presenter.actions(), None), before=self.menus.view.actions()[0])
         self.docks = DockLayout(self)
-        self._connect()
+        self._connect(first_source)
 
         # ---------------------------------------------------------- features (after the window's own slots)
         self._build_features(lesson_dir, start_page=settings is None)
 
         self.boundary_view.set_show_test(params["show_test"])
-        self._apply_dataset(ds, self.document.version)
-        if self._initial_data.pending:
-            self.statusBar().showMessage(f"Generating {self.data_panel.generator.currentText().lower()}\u2026")
+        self.data_flow.show_first()
         self.controller.set_grid_request(self.boundary_view.grid_request())
         self.frames.start()
 
@@ -178,7 +175,7 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(QByteArray.fromBase64(splitter.encode()))
 
     # ================================================================== construction
-    def _connect(self) -> None:
+    def _connect(self, first_source) -> None:
         c, k = self.controller, self.controls
         c.snapshotReady.connect(self.frames.take)
         c.runningChanged.connect(self.readouts.running_changed)
@@ -207,7 +204,19 @@ class MainWindow(QMainWindow):
         self.data_panel.plane_control.planeChosen.connect(self.edits.show_plane)
         self.data_panel.plane_control.twoOnlyChosen.connect(self.edits.keep_shown_plane)
 
-        self.document.datasetChanged.connect(self._on_document_changed)
+        self.data_flow = DataFlow(
+            document=self.document,
+            initial_data=self._initial_data,
+            first_source=first_source,
+            plot=self.boundary_view,
+            data_panel=self.data_panel,
+            model_panel=self.model_panel,
+            controls=self.controls,
+            controller=c,
+            notices=self.notices,
+            status_bar=self.statusBar(),
+            parent=self,
+        )
         self.title = WindowTitle(self, self.undo_stack, parent=self)
         v = self.boundary_view
         v.addPointsRequested.connect(self.edits.add_points)
@@ -325,40 +334,7 @@ class MainWindow(QMainWindow):
     @property
     def data_ready(self) -> bool:
         """False only while the first dataset is still being generated in the background."""
-        return not self._initial_data.pending
-
-    @Slot(object, str)
-    def _on_initial_data(self, ds, error: str) -> None:
-        if self._closed:
-            return
-        self.statusBar().clearMessage()
-        if ds is None:
-            self.statusBar().showMessage(f"Could not generate the dataset: {error}", 10000)
-            self.data_panel.show_data(self.document.dataset, self.document.source)  # no points after all
-        elif self.document.version == 0:  # nothing was drawn or generated meanwhile
-            self.document.set_dataset(ds, self._first_source)
-        # The app is built and scikit-learn imported: move every object alive now into the
-        # collector's permanent generation. A full collection then scans only what training
-        # allocates, instead of pausing both threads for ~80 ms over Qt's and NumPy's objects.
-        gc.freeze()
-
-    def _apply_dataset(self, ds, version: int) -> None:
-        self.boundary_view.flush()  # a snapshot still waiting to be drawn belongs to the old data and mode
-        self.boundary_view.set_regression(ds.task == "regression")
-        self.boundary_view.set_dataset(ds, version)
-        self.data_panel.show_dataset(ds)  # the plane row of data with more than two features
-        self.model_panel.set_task(ds.task)
-        self.controls.update_classes(ds)
-        # what is on the plot, whatever the fields say (nothing yet while the first points are made off-thread)
-        first_pending = self._initial_data.pending and self.document.version == 0
-        self.data_panel.show_data(None if first_pending else ds, self.document.source)
-
-    @Slot(object)
-    def _on_document_changed(self, _ds) -> None:
-        ds, version = self.document.dataset, self.document.version
-        self.notices.new_run()  # why the last run paused says nothing of a run on other data
-        self._apply_dataset(ds, version)
-        self.controller.set_dataset(ds, version)
+        return self.data_flow.first_data_ready
 
     @Slot()
     def _on_new(self) -> None:
@@ -411,6 +387,7 @@ class MainWindow(QMainWindow):
             self.title.stop()
         if not self._closed:
             self._closed = True
+            self.data_flow.stop()
             self.presenter.leave()  # the layout kept for the next start is the normal one
             self.frames.stop()
             try:

@@ -1,0 +1,42 @@
+"""The first dataset, made off-thread at start-up, reaches the window however fast it is made."""
+
+from __future__ import annotations
+
+import threading
+from types import SimpleNamespace
+
+from gui.window import initial_data
+from gui.window.initial_data import InitialData
+
+MOONS = {"name": "moons", "n_samples": 60, "noise": 0.1, "n_classes": 2, "seed": 3, "test_fraction": 0.25}
+
+
+class _DoneAtOnce(threading.Thread):
+    """A thread that has made the dataset and emitted it before ``start`` returns (a fast machine, a warm cache)."""
+
+    def start(self) -> None:
+        super().start()
+        self.join()
+
+
+def test_a_slot_connected_after_the_thread_finished_still_gets_the_dataset(qtbot, monkeypatch):
+    monkeypatch.setattr(initial_data, "threading", SimpleNamespace(Thread=_DoneAtOnce))
+    made = InitialData()
+    made.start(MOONS)  # done, and the dataset emitted, already
+    assert made.pending  # until the GUI thread's event loop takes it
+    with qtbot.waitSignal(made.ready, timeout=5000) as got:  # connected only now
+        pass
+    ds, error = got.args
+    assert error == "" and ds.n_samples == 60 and not made.pending
+
+
+def test_the_window_shows_the_first_dataset_when_it_is_made_before_the_window_is_built(make_window, monkeypatch):
+    import gui.main_window as mw
+
+    monkeypatch.setattr(mw, "_sklearn_loaded", lambda: False)  # made off-thread, as at a real start
+    monkeypatch.setattr(initial_data, "threading", SimpleNamespace(Thread=_DoneAtOnce))
+    w = make_window()  # waits until the data is ready and trained on
+    assert w.dataset.n_samples == 200 and w.document.version == 1
+    assert w.boundary_view.dataset() is w.dataset
+    assert "Two moons: 2 classes, 200 points" in w.data_panel.on_plot.text()
+    assert "Generating" not in w.statusBar().currentMessage()
