@@ -27,7 +27,8 @@ RIGHT_RGB = (0x00, 0x72, 0xB2)  # blue: the diagonal, samples predicted as their
 WRONG_RGB = (0xD5, 0x5E, 0x00)  # vermillion: mistakes
 EMPTY_ROW_RGB = (225, 225, 225)
 MAX_CELL = 110  # pixels: a few classes do not grow into huge cells
-MIN_CELL = 26
+MIN_CELL = 16  # pixels: ten classes fit a narrow dock; a cell this small shows its large number only
+SMALL_FONT_PT = 7.0  # the large number's least size, in the smallest cells
 SWATCH = 12
 TITLE_GAP = 4
 
@@ -144,6 +145,14 @@ class ConfusionGrid(QWidget):
             return row, col
         return None
 
+    def _min_cell(self) -> int:
+        """The least cell that holds its widest number (the large one, at its least size)."""
+        font = QFont(self.font())
+        font.setPointSizeF(SMALL_FONT_PT)
+        font.setBold(True)
+        widest = max((len(str(int(c))) for c in self._counts.flat), default=1)
+        return max(MIN_CELL, QFontMetrics(font).horizontalAdvance("8" * max(widest, 2)) + 2)
+
     def sizeHint(self) -> QSize:
         left, top, _ = self._layout()
         k = max(2, self.n_classes)
@@ -151,8 +160,20 @@ class ConfusionGrid(QWidget):
 
     def minimumSizeHint(self) -> QSize:
         left, top, _ = self._layout()
+        k, cell = max(2, self.n_classes), self._min_cell()
+        return QSize(left + k * cell + 2, top + k * cell + 2)
+
+    def width_for(self, cell: int) -> int:
+        """The width that draws cells ``cell`` pixels wide (at least the least cells)."""
+        left, _top, _ = self._layout()
+        return left + max(2, self.n_classes) * max(cell, self._min_cell()) + 2
+
+    def height_for(self, width: int) -> int:
+        """The height the cells take at ``width`` (as square as they are drawn, at most ``MAX_CELL``)."""
+        left, top, _ = self._layout()
         k = max(2, self.n_classes)
-        return QSize(left + k * MIN_CELL + 4, top + k * MIN_CELL + 4)
+        cell = max(self._min_cell(), min((width - left - 4) // k, MAX_CELL))
+        return top + k * cell + 4
 
     # ------------------------------------------------------------------ painting
     def paintEvent(self, _event) -> None:
@@ -168,7 +189,7 @@ class ConfusionGrid(QWidget):
         self._paint_titles(p, fm, left, top, size)
         self._paint_axis_labels(p, fm, left, top, size)
         big, small = QFont(self.font()), QFont(self.font())
-        big.setPointSizeF(max(7.0, min(13.0, size / 5.0)))
+        big.setPointSizeF(max(SMALL_FONT_PT, min(13.0, size / 5.0)))
         big.setBold(True)
         small.setPointSizeF(max(6.0, min(9.0, size / 7.5)))
         for i in range(k):
@@ -183,16 +204,24 @@ class ConfusionGrid(QWidget):
             p.drawRect(r.adjusted(2.5, 2.5, -2.5, -2.5))
 
     def _paint_titles(self, p: QPainter, fm: QFontMetrics, left: int, top: int, size: int) -> None:
+        """The axis titles, centred on the cells but never cut: over fewer cells than their words they reach
+        out over the labels."""
         k = self.n_classes
         bold = QFont(self.font())
         bold.setBold(True)
         p.setFont(bold)
+        bold_metrics = QFontMetrics(bold)
         p.setPen(self.palette().text().color())
-        p.drawText(QRect(left, 0, k * size, fm.height()), Qt.AlignmentFlag.AlignCenter, "predicted class →")
+        across, up = "predicted class →", "← true class"
+        width = bold_metrics.horizontalAdvance(across) + 2
+        x = min(max(left + k * size // 2 - width // 2, 0), max(self.width() - width, 0))
+        p.drawText(QRect(x, 0, width, fm.height()), Qt.AlignmentFlag.AlignCenter, across)
+        length = bold_metrics.horizontalAdvance(up) + 2
+        y = min(max(top + k * size // 2 - length // 2, 0), max(self.height() - length, 0))
         p.save()
-        p.translate(0, top + k * size)
+        p.translate(0, y + length)
         p.rotate(-90)
-        p.drawText(QRect(0, 0, k * size, fm.height()), Qt.AlignmentFlag.AlignCenter, "← true class")
+        p.drawText(QRect(0, 0, length, fm.height()), Qt.AlignmentFlag.AlignCenter, up)
         p.restore()
         p.setFont(self.font())
 
@@ -260,13 +289,26 @@ class ConfusionGrid(QWidget):
         self.set_selected(None if cell is None or cell == self._selected else cell, notify=True)
         event.accept()
 
+    def label_at(self, pos) -> str | None:
+        """The tooltip of the class name (a row's or a column's) at ``pos``: names are cut to their cells."""
+        left, top, size = self._layout()
+        k = self.n_classes
+        row = math.floor((pos.y() - top) / size)
+        col = math.floor((pos.x() - left) / size)
+        if pos.x() < left and 0 <= row < k:
+            return f"true class: {self._names[row]}"
+        if pos.y() < top and 0 <= col < k:
+            return f"predicted class: {self._names[col]}"
+        return None
+
     def mouseMoveEvent(self, event) -> None:
         cell = self.cell_at(event.position())
-        if cell is None:
+        tip = self.describe(*cell) if cell is not None else self.label_at(event.position())
+        if tip is None:
             QToolTip.hideText()
             self.setToolTip("")
         else:
-            self.setToolTip(self.describe(*cell))
+            self.setToolTip(tip)
         super().mouseMoveEvent(event)
 
     def keyPressEvent(self, event) -> None:

@@ -1,7 +1,8 @@
 """ConfusionView: how right the model is, class by class, or how far off a regression is.
 
 For a classifier: the confusion matrix (``ConfusionGrid``: counts and rates, true rows × predicted columns) and
-beside it each class's precision, recall, F1 and support, with the accuracy above; Train/Test chooses the split,
+beside it (under it, in a dock too narrow for both) each class's precision, recall, F1 and support
+(``ClassScoresTable``), with the accuracy above; nothing scrolls sideways, the lines wrap; Train/Test chooses the split,
 Counts/Rates which number the cells show large. For a regression: the residual plot (``ResidualPlot``) with RMSE
 and R². Everything is computed (``model.inside.class_scores``) from the predictions every snapshot carries for
 every point of the data, so the view is live while training and shows whatever snapshot it is given: the
@@ -22,62 +23,41 @@ other view of the samples (a grid of test images, say) can connect to it the sam
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
-from pyqtgraph.graphicsItems.ScatterPlotItem import drawSymbol
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QRadioButton,
-    QSplitter,
     QStackedWidget,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from gui.inside.class_scores_table import ClassScoresTable
 from gui.inside.confusion_grid import ConfusionGrid
 from gui.inside.inspect_common import ThrottledView, fmt
 from gui.inside.residual_plot import ResidualPlot
-from gui.widgets import colors
+from gui.widgets.wrapping import FlowBar, StackingSplitter, WrappedLabel
 from model.inside.class_scores import class_scores, residuals
 
-COLUMNS = ("class", "precision", "recall", "F1", "support")
-COLUMN_TIPS = (
-    "the true class",
-    "of the samples predicted as this class, the share that are of it: TP / (TP + FP)",
-    "of the samples of this class, the share predicted as it: TP / (TP + FN)",
-    "harmonic mean of precision and recall: 2·TP / (2·TP + FP + FN)",
-    "samples of this class in the split",
-)
+TWO_NUMBER_CELL = 44  # px: a cell this large shows its count and its rate (a smaller one only the chosen number)
 PAGE_MATRIX, PAGE_RESIDUALS, PAGE_MESSAGE = 0, 1, 2
 EMPTY = np.empty(0, dtype=np.int64)
 EMPTY.setflags(write=False)
 
 
-def _score_text(value: float) -> str:
-    return "—" if not math.isfinite(value) else f"{value:.2f}"
-
-
-def _swatch_icon(k: int) -> QIcon:
-    pm = QPixmap(12, 12)
-    pm.fill(Qt.GlobalColor.transparent)
-    p = QPainter(pm)
-    p.setRenderHint(QPainter.RenderHint.Antialiasing)
-    p.translate(6, 6)
-    pen = QPen(QColor(colors.OUTLINE), 0.8)
-    pen.setCosmetic(True)
-    drawSymbol(p, colors.class_symbol(k), 10, pen, QBrush(colors.class_qcolor(k)))  # the plot's marker
-    p.end()
-    return QIcon(pm)
+def _row(*widgets: QWidget) -> QWidget:
+    """Widgets kept together on one row (a row of the switches' bar wraps as a whole)."""
+    row = QWidget()
+    lay = QHBoxLayout(row)
+    lay.setContentsMargins(0, 0, 0, 0)
+    lay.setSpacing(4)
+    for widget in widgets:
+        lay.addWidget(widget)
+    return row
 
 
 def _switch(parent: QWidget, choices, tip: str) -> tuple[QButtonGroup, dict[str, QRadioButton]]:
@@ -124,54 +104,38 @@ class ConfusionView(ThrottledView):
         self.against_box.addItem("against ŷ", "predicted")
         self.against_box.addItem("against y", "target")
         self.against_box.setToolTip("What the horizontal axis shows: the prediction ŷ or the target y.")
-        self.summary = QLabel()
+        self.summary = WrappedLabel()
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.hint = QLabel()
-        self.hint.setWordWrap(True)
+        self.hint = WrappedLabel()
 
         self.grid = ConfusionGrid()
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setAccessibleName("Precision, recall and F1 of each class")
-        for column, (name, tip) in enumerate(zip(COLUMNS, COLUMN_TIPS, strict=True)):
-            header_item = QTableWidgetItem(name)
-            header_item.setToolTip(tip)
-            self.table.setHorizontalHeaderItem(column, header_item)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        matrix_page = QSplitter(Qt.Orientation.Horizontal)
-        matrix_page.addWidget(self.grid)
-        matrix_page.addWidget(self.table)
-        matrix_page.setStretchFactor(0, 3)
-        matrix_page.setStretchFactor(1, 2)
+        self.table = ClassScoresTable()
+        # side by side while the matrix keeps its least cells and the table its whole headers; in a narrower dock
+        # the table goes under the matrix (the view scrolls only up and down)
+        self.matrix_page = StackingSplitter(self._side_by_side, self._stacked_sizes)
+        self.matrix_page.addWidget(self.grid)
+        self.matrix_page.addWidget(self.table)
+        self.matrix_page.setStretchFactor(0, 3)
+        self.matrix_page.setStretchFactor(1, 2)
+        self.matrix_page.restacked.connect(self._on_restacked)
         self.residual_plot = ResidualPlot()
-        self.message = QLabel()
-        self.message.setWordWrap(True)
+        self.message = WrappedLabel()
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.pages = QStackedWidget()
-        for page in (matrix_page, self.residual_plot, self.message):
+        for page in (self.matrix_page, self.residual_plot, self.message):
             self.pages.addWidget(page)
 
-        bar = QHBoxLayout()
-        bar.setSpacing(4)
-        bar.addWidget(QLabel("Samples:"))
-        for button in self.split_buttons.values():
-            bar.addWidget(button)
-        bar.addSpacing(12)
+        # the switches wrap onto a second row in a narrow dock, the accuracy line has a row of its own
+        self.bar = FlowBar(spacing=12)
+        self.bar.add(_row(QLabel("Samples:"), *self.split_buttons.values()))
         self.mode_caption = QLabel("Cells show:")
-        bar.addWidget(self.mode_caption)
-        for button in self.mode_buttons.values():
-            bar.addWidget(button)
-        bar.addWidget(self.against_box)
-        bar.addSpacing(10)
-        bar.addWidget(self.summary, 1)
+        self.mode_row = _row(self.mode_caption, *self.mode_buttons.values())
+        self.bar.add(self.mode_row)
+        self.bar.add(self.against_box)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
-        lay.addLayout(bar)
+        lay.addWidget(self.bar)
+        lay.addWidget(self.summary)
         lay.addWidget(self.pages, 1)
         lay.addWidget(self.hint)
         self._show_task("classification")
@@ -261,9 +225,9 @@ class ConfusionView(ThrottledView):
 
     def _show_task(self, task: str) -> None:
         regression = task == "regression"
-        for widget in (self.mode_caption, *self.mode_buttons.values()):
-            widget.setVisible(not regression)
+        self.mode_row.setVisible(not regression)
         self.against_box.setVisible(regression)
+        self.bar.refit()
 
     def _show_matrix(self, scores, ds) -> None:
         names = ds.class_names or tuple(f"class {k + 1}" for k in range(ds.n_classes))
@@ -280,26 +244,27 @@ class ConfusionView(ThrottledView):
         self.pages.setCurrentIndex(PAGE_MATRIX)
 
     def _fill_table(self, scores, names) -> None:
-        k = scores.n_classes
-        self.table.setRowCount(k)
-        precision, recall, f1, support = scores.precision, scores.recall, scores.f1, scores.support
-        for row in range(k):
-            name = QTableWidgetItem(_swatch_icon(row), names[row])
-            cells = [name]
-            for value, undefined in (
-                (precision[row], "never predicted: precision is 0 / 0"),
-                (recall[row], "no sample of this class in the split: recall is 0 / 0"),
-                (f1[row], "neither present nor predicted"),
-            ):
-                item = QTableWidgetItem(_score_text(float(value)))
-                if not math.isfinite(float(value)):
-                    item.setToolTip(f"undefined: {undefined}")
-                cells.append(item)
-            cells.append(QTableWidgetItem(f"{int(support[row]):,}"))
-            for column, item in enumerate(cells):
-                if column:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                self.table.setItem(row, column, item)
+        self.table.fill(scores, names)
+        self.matrix_page.refit()
+        self._on_restacked(self.matrix_page.orientation())
+
+    @Slot(object)
+    def _on_restacked(self, orientation) -> None:
+        """Beside the matrix the table keeps its whole headers; under it, it takes the width there is."""
+        beside = orientation == Qt.Orientation.Horizontal
+        self.table.setMinimumWidth(self.table.full_width() if beside else 0)
+
+    def _side_by_side(self, width: int) -> bool:
+        """Whether the matrix (cells large enough for both numbers) and the table (whole headers and names) fit
+        side by side: a matrix squeezed beside the table reads worse than one as wide as the dock above it."""
+        need = self.grid.width_for(TWO_NUMBER_CELL) + self.matrix_page.handleWidth() + self.table.full_width()
+        return width >= need
+
+    def _stacked_sizes(self, height: int) -> list[int]:
+        """The matrix as tall as its cells at this width, the table the rest (at least its least height)."""
+        table = self.table.minimumSizeHint().height()
+        grid = min(self.grid.height_for(self.matrix_page.width()), max(height - table, 0))
+        return [grid, max(height - grid, table)]
 
     def _show_residuals(self, res) -> None:
         self.residual_plot.set_against(self.against_box.currentData())
