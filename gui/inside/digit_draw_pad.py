@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal, Slot
-from PySide6.QtGui import QColor, QFont, QPainter, QPen, QPixmap
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from gui.inside.digit_pictures import digit_qimage, draw_pixels
 from gui.inside.inspect_common import POSITIVE, ThrottledView, fmt
+from gui.widgets.wrapping import WrappedLabel
 from model.inside.digit_images import PAD_PIXELS, block_counts, class_outputs, pad_features, reads_images, stamp_stroke
 
 PEN_RADIUS = 1.6  # pad pixels: a stroke about 3 pixels wide, like the optdigits pen on its 32x32 grid
@@ -109,12 +110,22 @@ class DrawPad(QWidget):
 class ClassBars(QWidget):
     """One horizontal bar per class: its probability (or score), the largest in the accent colour."""
 
+    ROWS = 10  # the digits' classes: the bars keep room for each one's line of text
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self.values = np.empty(0)
         self.kind = "probabilities"
         self.names: tuple = ()
-        self.setMinimumSize(100, 60)
+
+    def _text_font(self) -> QFont:
+        font = QFont(self.font())
+        font.setPointSizeF(max(7.0, font.pointSizeF() * 0.9))
+        return font
+
+    def minimumSizeHint(self) -> QSize:
+        """Each class's line of text whole (a line less and the last bars' numbers were cut)."""
+        return QSize(100, self.ROWS * QFontMetrics(self._text_font()).height())
 
     def sizeHint(self) -> QSize:
         return QSize(170, 200)
@@ -126,9 +137,7 @@ class ClassBars(QWidget):
         if not n:
             p.end()
             return
-        font = QFont(self.font())
-        font.setPointSizeF(max(7.0, font.pointSizeF() * 0.9))
-        p.setFont(font)
+        p.setFont(self._text_font())
         h = self.height() / n
         label_w, value_w = 22.0, 44.0
         bar_w = max(self.width() - label_w - value_w - 6, 10.0)
@@ -180,8 +189,9 @@ class DigitDrawView(ThrottledView):
             "What the network reads: the 32×32 drawing cut into 4×4 blocks, each block's set pixels (0..16) ÷ 16"
         )
         self.bars = ClassBars()
-        self.caption = QLabel()
-        self.caption.setWordWrap(True)
+        # wraps without height-for-width: the dock's scroll area would otherwise size the view to the pad's
+        # preferred height and scroll the caption out of a short dock
+        self.caption = WrappedLabel()
         side = QVBoxLayout()
         head = QHBoxLayout()
         head.addWidget(self.preview)
