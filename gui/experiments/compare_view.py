@@ -1,9 +1,11 @@
 """CompareView: the extra models trained side by side, each in its own boundary view.
 
-Each pane shows one model (a colour chip matching its curves, its name and settings, buttons to edit
-its settings or remove it) above a ``BoundaryView``. The panes' views are linked to the main boundary
-view (zoom or pan one, all follow), show the main view's data, and hand point edits to the main view's
-signals, so an edit made anywhere is one edit of the one dataset every model trains on.
+Each pane shows one model (a colour chip matching its curves, its name and settings, cut with "…" and whole in
+the tooltip, buttons to edit its settings or remove it) above a ``BoundaryView``, and its score on one line under
+the plot: a small pane's plot is all boundary, and the main plot's score box would cover most of it. The panes'
+views are linked to the main boundary view (zoom or pan one, all follow), show the main view's data, and hand
+point edits to the main view's signals, so an edit made anywhere is one edit of the one dataset every model
+trains on.
 
 A pane's settings are edited in ``gui.experiments.model_settings``. Nothing here talks to a session: requests
 go through ``gui.experiments.compare.CompareManager``.
@@ -18,13 +20,14 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from gui.plot.boundary_view import BoundaryView
+from gui.plot.score_overlay import score_lines
+from gui.widgets.wrapping import ElidedLabel
 from model.training.runs import describe_model, describe_training
 
 #: px: below two panes this wide side by side, the panes stand one above the other (a narrow dock scrolls no
@@ -60,9 +63,7 @@ class ModelPane(QFrame):
         head = QHBoxLayout()
         self.chip = QLabel()
         self.chip.setFixedSize(12, 12)
-        self.title = QLabel()
-        self.title.setTextFormat(Qt.TextFormat.PlainText)
-        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.title = ElidedLabel()
         self.settings_button = QToolButton()
         self.settings_button.setText("Settings…")
         self.settings_button.setToolTip("Change this model's settings (the others keep theirs).")
@@ -76,6 +77,9 @@ class ModelPane(QFrame):
         layout.addLayout(head)
         self.view = BoundaryView()
         self.view.set_legend_visible(False)
+        self.view.score_apart = True  # the score goes under the plot (``show_score``), not over it
+        self.score = ElidedLabel()
+        self.score.setAccessibleName("score")
         # The pane shows the main plot's region: its axes would repeat the main plot's, and painting
         # axes is most of what a small plot costs. A thin frame instead.
         plot = self.view.getPlotItem()
@@ -84,6 +88,7 @@ class ModelPane(QFrame):
         plot.showGrid(x=False, y=False)
         self.view.vb.setBorder(pg.mkPen("#999999"))
         layout.addWidget(self.view, 1)
+        layout.addWidget(self.score)
         self.settings_button.clicked.connect(self._on_settings)
         self.remove_button.clicked.connect(self._on_remove)
         self.model_spec = self.train_spec = None
@@ -91,9 +96,13 @@ class ModelPane(QFrame):
     def set_info(self, name: str, colour: str, model_spec, train_spec) -> None:
         self.model_spec, self.train_spec = model_spec, train_spec
         self.chip.setStyleSheet(f"background: {colour}; border: 1px solid #333; border-radius: 2px")
-        text = f"{name} — {describe(model_spec, train_spec)}"
-        self.title.setText(text)
-        self.title.setToolTip(text)
+        self.title.set_full_text(f"{name} — {describe(model_spec, train_spec)}")
+
+    def show_score(self, snapshot) -> None:
+        """The score of ``snapshot`` on the line under the plot (the test score first; "accuracy" is left out
+        there, for room, and said in the tooltip)."""
+        lines = [text for text, _bold, _ink in score_lines(snapshot, getattr(snapshot, "task", "") == "regression")]
+        self.score.set_full_text(" · ".join(t.replace(" accuracy ", " ") for t in lines), "\n".join(lines))
 
     @Slot()
     def _on_settings(self) -> None:
@@ -243,6 +252,7 @@ class CompareView(QWidget):
             return
         self._sync_data(pane)
         pane.view.show_snapshot(snapshot)
+        pane.show_score(snapshot)
 
     def flush(self) -> None:
         """Draw pending snapshots now (tests)."""

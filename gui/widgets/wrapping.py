@@ -7,6 +7,7 @@ shrinking to what is left) scrolls instead, and its last lines are out of sight.
 way but say no height-for-width: each sets its own minimum height to what its text (or its rows) takes at the
 width it was given, so the view around them keeps its ordinary minimum size and fills the dock.
 
+``ElidedLabel`` is one line that ends in "…" when cut, its whole text in the tooltip.
 ``StackingSplitter`` is the same for two panes: side by side when its width allows, one above the other when not;
 its minimum width is the stacked one, so the dock never scrolls sideways for it.
 """
@@ -54,6 +55,35 @@ class WrappedLabel(QLabel):
         height = max(super().heightForWidth(width), self.fontMetrics().height())
         if height != self.minimumHeight():
             self.setMinimumHeight(height)
+
+
+class ElidedLabel(QLabel):
+    """One line of plain text, cut with "…" to the label's width; the whole text is the tooltip (and ``full_text``)."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.full_text = ""
+        self.set_full_text(text)
+
+    def set_full_text(self, text: str, tooltip: str | None = None) -> None:
+        """``text``, cut to the width; the tooltip is the whole ``text`` unless given."""
+        self.full_text = text
+        self.setToolTip(text if tooltip is None else tooltip)
+        self._elide()
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self.fontMetrics().horizontalAdvance("…"), super().minimumSizeHint().height())
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        shown = self.fontMetrics().elidedText(self.full_text, Qt.TextElideMode.ElideRight, max(self.width(), 0))
+        if shown != self.text():
+            super().setText(shown)
 
 
 class FlowBar(QWidget):
