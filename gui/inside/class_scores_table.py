@@ -137,11 +137,12 @@ class ClassScoresTable(QTableWidget):
         labels = COLUMNS if whole else SHORT_COLUMNS
         for column, text in enumerate(labels):
             item = self.horizontalHeaderItem(column)
-            if item.text() != text:
+            if item is not None and item.text() != text:
                 item.setText(text)
 
     def shown_headers(self) -> tuple[str, ...]:
-        return tuple(self.horizontalHeaderItem(c).text() for c in range(self.columnCount()))
+        items = (self.horizontalHeaderItem(c) for c in range(self.columnCount()))
+        return tuple(item.text() if item is not None else "" for item in items)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

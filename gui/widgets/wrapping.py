@@ -145,13 +145,8 @@ class StackingSplitter(QSplitter):
         hands it the width it has, and ``resizeEvent`` decides."""
         hint = super().minimumSizeHint()
         if self.orientation() == Qt.Orientation.Horizontal:
-            widest = max(
-                (
-                    self.widget(i).minimumSizeHint().expandedTo(self.widget(i).minimumSize()).width()
-                    for i in range(self.count())
-                ),
-                default=0,
-            )
+            panes = [pane for pane in (self.widget(i) for i in range(self.count())) if pane is not None]
+            widest = max((p.minimumSizeHint().expandedTo(p.minimumSize()).width() for p in panes), default=0)
             hint.setWidth(widest)
         return hint
 
