@@ -155,7 +155,10 @@ class MainWindow(QMainWindow):
         self.view_state = ViewState(self.controls, self.boundary_view, self.curves_view, parent=self)
         # before the presenter's own slot: the curves' least height is let go before it sizes them
         self.view_state.presenterChanged.connect(self.plot_room.stand_aside)
-        self.presenter = PresenterMode(self, self.view_state, self.controls.toolbar, self.splitter, parent=self)
+        desk_only = (self.statusBar(), self.curves_view.log_check, self.curves_view.log_epochs_check)
+        self.presenter = PresenterMode(
+            self, self.view_state, self.controls.toolbar, self.splitter, desk_only=desk_only, parent=self
+        )
         insert_into(self.menus.view, (*self.presenter.actions(), None), before=self.menus.view.actions()[0])
         self.docks = DockLayout(self)
         self._connect(first_source)

@@ -5,7 +5,10 @@ Presenter mode (View ▸ Presenter mode) follows ``ViewState.presenterChanged``.
 for itself, the toolbar's icon size, the plot splitter), then shows it for a projector: every font 1.5 times as
 large, the high-contrast theme (black on white, no soft greys), larger toolbar icons, and only what a class
 watches: the plot, the curves, the toolbar with Play, Step and the pace, and of the docks only the network diagram,
-the compare view, a lesson or a challenge when they are open. The plots draw bolder lines and markers through the
+the compare view, a lesson or a challenge when they are open. The window's ``desk_only`` widgets go too (the status
+bar, whose numbers the curves' line, the epoch and the plot's score box already show, and the curves' log
+switches): their height goes to the curves, so that the charts' axis titles ("accuracy (%)") are whole in large
+type. The plots draw bolder lines and markers through the
 ViewState's look. Off, everything kept is put back exactly. Docks shown meanwhile (View menu) go away again.
 
 Presenter mode is not remembered across restarts: it is for one room and one projector; the next start is at a
@@ -36,7 +39,9 @@ FONT_SCALE = 1.5
 TOOLBAR_FONT_SCALE = 1.2
 ICON_SCALE = 1.5
 DIAGRAM_SHARE = 0.3  # of the window's width: the rest is the plot's
-PLOT_SHARE = 0.66  # of the height the plot and the curves share: larger curves keep their axis titles whole
+#: of the height the plot and the curves share: the curves keep their axis titles whole, the plot a third of the
+#: window's area (at 1280×720)
+PLOT_SHARE = 0.62
 #: The docks a class watches, left shown when they are open; every other dock is hidden.
 KEPT_DOCKS = ("diagramDock", "compareDock", "lessonDock", "challengesDock", "perceptronLessonDock")
 #: Sizes the style sheet sets in pixels do not follow the fonts: the epoch counter grows here.
@@ -68,15 +73,20 @@ class _Kept:
     button_style: Qt.ToolButtonStyle
     class_button_style: Qt.ToolButtonStyle
     splitter: QByteArray
+    desk_shown: list  # the desk-only widgets that were shown (hidden now, shown again after)
 
 
 class PresenterMode(QObject):
     """``window`` (the QMainWindow), ``view_state`` (its presenter flag drives this), ``toolbar`` (the controls:
-    kept, with larger icons), ``splitter`` (between the plot and the curves)."""
+    kept, with larger icons), ``splitter`` (between the plot and the curves), ``desk_only`` (widgets hidden in
+    presenter mode)."""
 
-    def __init__(self, window: QMainWindow, view_state, toolbar: QToolBar, splitter: QSplitter, parent=None):
+    def __init__(
+        self, window: QMainWindow, view_state, toolbar: QToolBar, splitter: QSplitter, desk_only=(), parent=None
+    ):
         super().__init__(parent)
         self._window = window
+        self._desk_only = tuple(desk_only)
         self._view_state = view_state
         self._toolbar = toolbar
         self._splitter = splitter
@@ -143,7 +153,10 @@ class PresenterMode(QObject):
                 (b.toolButtonStyle() for b in self._class_buttons()), Qt.ToolButtonStyle.ToolButtonTextBesideIcon
             ),
             splitter=self._splitter.saveState(),
+            desk_shown=[widget for widget in self._desk_only if not widget.isHidden()],
         )
+        for widget in self._kept.desk_shown:
+            widget.hide()
         for dock in w.findChildren(QDockWidget):
             if dock.objectName() not in KEPT_DOCKS or dock.isFloating():
                 dock.hide()
@@ -166,6 +179,7 @@ class PresenterMode(QObject):
         self._toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
         for button in self._class_buttons():
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # the room the hidden widgets left
         total = sum(self._splitter.sizes())
         self._splitter.setSizes([round(total * PLOT_SHARE), total - round(total * PLOT_SHARE)])
         _lay_out_again(self._toolbar)
@@ -175,6 +189,9 @@ class PresenterMode(QObject):
         assert kept is not None
         w, app = self._window, QApplication.instance()
         assert isinstance(app, QApplication)
+        for widget in kept.desk_shown:
+            if shiboken6.isValid(widget):
+                widget.show()
         app.setFont(kept.app_font)
         for child, font in kept.own_fonts:
             if shiboken6.isValid(child):

@@ -54,6 +54,17 @@ def cut_texts(w) -> list[str]:
     return cut
 
 
+def axis_titles_cut(w) -> list[str]:
+    """The charts' vertical axis titles longer than their axis (drawn turned, they are cut at both ends)."""
+    cut = []
+    for chart in (w.curves_view.loss_plot, w.curves_view.score_plot):
+        axis = chart.getAxis("left")
+        length, room = axis.label.boundingRect().width(), chart.vb.boundingRect().height()
+        if length > room:
+            cut.append(f"{axis.labelText!r}: {length:.0f} px on a {room:.0f} px axis")
+    return cut
+
+
 def line_widths(w) -> dict[str, float]:
     run = w.curves_view.run()
     points = next(item for key, item in w.boundary_view.data_points.groups.items() if not key[2] and item.isVisible())
@@ -86,6 +97,7 @@ def test_presenter_mode_at_1280x720_reads_from_afar_and_cuts_nothing(qtbot, proj
     plot = w.boundary_view
     assert plot.width() * plot.height() >= MIN_PLOT_SHARE * PROJECTOR[0] * PROJECTOR[1]
     assert w.curves_view.isVisible() and w.curves_view.height() >= 150
+    assert axis_titles_cut(w) == []
     shown = {d.objectName() for d in w.findChildren(QDockWidget) if d.isVisible()}
     assert shown == {"diagramDock"}  # the settings and the inspectors are put away
 
@@ -129,6 +141,7 @@ def test_leaving_presenter_mode_puts_the_window_back_exactly(qtbot, projector):
     }
     assert after == before
     assert not w.experiments.runs_dock.isVisible() and w.panel_dock.isVisible()
+    assert w.statusBar().isVisible() and w.curves_view.log_check.isVisible()  # the desk's widgets are back
     assert not w.presenter.presenter_action.isChecked()
 
 
