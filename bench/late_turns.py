@@ -7,11 +7,15 @@ lateness. Every event the GUI thread handles is timed (an override of ``QApplica
 its figures are for comparison, not for the tables). For each tick later than 4 ms it prints the events
 that ran between the moment the tick was due and the moment it fired, with the widgets painted inside them:
 the turn of the event loop that made it late. This is how the drawing changes of bench/README.md were found.
+Then, for every kind of turn (the event and the widgets it painted), the GUI thread's CPU time: per second,
+and the median, p90 and longest turn (CPU time, so that the figures hold on a busy machine).
 """
 
 from __future__ import annotations
 
+import collections
 import os
+import statistics
 import sys
 import time
 
@@ -34,9 +38,9 @@ def main(points: int = 10_000, seconds: float = 4.0) -> None:
             if top:
                 painted[0] = []
             elif event.type() == event.Type.Paint:
-                painted[0].append(type(receiver).__name__)
+                painted[0].append(_widget_name(receiver))
             depth[0] += 1
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.thread_time()
             try:
                 return super().notify(receiver, event)
             finally:
@@ -45,7 +49,7 @@ def main(points: int = 10_000, seconds: float = 4.0) -> None:
                     name = f"{type(receiver).__name__}.{event.type().name}"
                     if event.type() == event.Type.Timer:
                         name = f"timer {receiver.objectName() or type(receiver).__name__}"
-                    log.append((start, time.perf_counter(), name, tuple(painted[0])))
+                    log.append((start, time.perf_counter(), name, tuple(painted[0]), time.thread_time() - cpu))
 
     app = TimedApplication(["late_turns"])  # before the window: bench.app.Window uses the running one
     from bench.app import Window, dataset, process_for
@@ -91,11 +95,35 @@ def main(points: int = 10_000, seconds: float = 4.0) -> None:
             continue
         due = now - lateness / 1e3
         parts = []
-        for start, end, name, inside in log:
+        for start, end, name, inside, _ in log:
             overlap = (min(end, now) - max(start, due)) * 1e3
             if overlap > 0.3 and name != "timer measure":
                 parts.append(f"{name}{' ' + '/'.join(inside) if inside else ''} {overlap:.1f}")
         print(f"  {lateness:5.1f} ms late: " + "; ".join(parts))
+    _print_turn_kinds(log, seconds)
+
+
+def _widget_name(widget) -> str:
+    """A widget's class; a bare QWidget (a graphics view's viewport) named after its parent's."""
+    name = type(widget).__name__
+    parent = widget.parent() if name == "QWidget" else None
+    return f"{name} of {type(parent).__name__}" if parent is not None else name
+
+
+def _print_turn_kinds(log, seconds: float) -> None:
+    """The GUI thread's CPU time by kind of turn, the costliest first."""
+    kinds = collections.defaultdict(list)
+    for _, _, name, inside, cpu in log:
+        if name != "timer measure":
+            kinds[(name, ", ".join(sorted(set(inside))))].append(cpu * 1e3)
+    print(f"GUI thread's CPU time by kind of turn ({sum(map(sum, kinds.values())) / seconds:.0f} ms a second in all):")
+    for (name, painted), ms in sorted(kinds.items(), key=lambda kind: -sum(kind[1]))[:12]:
+        ms.sort()
+        print(
+            f"  {sum(ms) / seconds:5.1f} ms/s  {len(ms):4d} turns  median {statistics.median(ms):5.2f}  "
+            f"p90 {ms[int(0.9 * len(ms))]:5.2f}  longest {ms[-1]:5.2f} ms  {name}"
+            + (f" (painting {painted[:100]})" if painted else "")
+        )
 
 
 if __name__ == "__main__":
