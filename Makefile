@@ -1,12 +1,13 @@
 # Neural Playground: `make run` opens the app, `make test` runs every test headless (the file
-# fuzzers with a small budget), `make fuzz` runs the file fuzzers for longer, `make lint` checks the house
-# (ruff lint and format, mypy, the import contracts).
+# fuzzers with a small budget), `make test-torch` adds PyTorch and runs the tests that need it, `make fuzz`
+# runs the file fuzzers for longer, `make lint` checks the house (ruff lint and format, mypy, the import
+# contracts).
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test fuzz lint bench clean
+.PHONY: run test test-torch fuzz lint bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +20,16 @@ run: $(STAMP)
 
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+
+# The PyTorch exports checked against PyTorch itself (skipped by `make test` where torch is not installed):
+# installs PyTorch 2.13.0 into the venv (a large download, except where the CPU build lies on disk), then fails
+# if it cannot import it, so these tests run rather than skip.
+TORCH_TESTS := tests/model/storage/test_torch_export.py tests/model/storage/test_real_data_exports.py \
+	tests/model/storage/test_tabular_round_trips.py tests/gui/files/test_torch_export_action.py
+test-torch: $(STAMP)
+	$(PY) -m pip install --quiet 'torch==2.13.0'
+	$(PY) -c "import torch"
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q $(TORCH_TESTS)
 
 # FUZZ_EXAMPLES: examples per fuzz test (make test uses 50); e.g. make fuzz FUZZ_EXAMPLES=20000
 FUZZ_EXAMPLES ?= 2000

@@ -2,6 +2,7 @@
 
 import gc
 import os
+import warnings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports Qt
 
@@ -13,12 +14,16 @@ from PySide6.QtWidgets import QApplication
 def _running_qthreads() -> list:
     main = QThread.currentThread()  # the GUI thread itself is always "running"
     running = []
-    for obj in gc.get_objects():
-        try:
-            if isinstance(obj, QThread) and obj is not main and obj != main and obj.isRunning():
-                running.append(obj)
-        except (RuntimeError, ReferenceError):  # C++ object already deleted
-            continue
+    # isinstance looks at every live object's class, and some libraries' deprecation shims warn when asked
+    # (PyTorch's torch.distributed.reduce_op): not the test's business.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)
+        for obj in gc.get_objects():
+            try:
+                if isinstance(obj, QThread) and obj is not main and obj != main and obj.isRunning():
+                    running.append(obj)
+            except (RuntimeError, ReferenceError):  # C++ object already deleted
+                continue
     return running
 
 

@@ -84,3 +84,30 @@ def test_the_pytorch_file_of_digits_loads_them_through_scikit_learn():
     exec(compile(block, "data", "exec"), space)
     assert space["X_TRAIN"].tobytes() == ds.train_X.tobytes()
     assert re.search(r"reshape\(-1, 64\)", text)
+
+
+# ------------------------------------------------------------------ against PyTorch (where it is installed)
+@pytest.mark.parametrize("name", real_datasets.names())
+def test_pytorch_rebuilds_a_real_data_session_predicts_what_it_predicts_and_trains_the_same(name, tmp_path):
+    pytest.importorskip("torch")
+    from model.storage.torch_export import export_torch_module
+    from tests.model.storage.test_torch_export import load
+
+    ds = real_datasets.load(name, seed=4)
+    spec = ModelSpec("mlp", (6,), "tanh") if name != "breast_cancer" else ModelSpec("logistic")
+    session = TrainingSession(ds, spec, TrainSpec("sgd", 0.1, dtype="float64"), seed=2)
+    session.step(3)
+    path = tmp_path / f"{name}_torch.py"
+    export_torch_module(session, path)
+    exported = load(path)
+    model = exported.build_model()
+    points = np.vstack([ds.train_X, ds.test_X])
+    assert np.array_equal(model.predict(exported.inputs(points)).detach().numpy(), session.predict(points))
+    loss, _ = exported.evaluate(model, exported.X_TRAIN, exported.Y_TRAIN)
+    assert loss == pytest.approx(session.train_loss, rel=1e-12)
+    # Its training loop makes the app's updates (full batch SGD: no momentum to carry over).
+    exported.train(model, epochs=4, print_every=0)
+    session.step(4)
+    for layer, theirs in zip(session.network.layers, model.layers):
+        np.testing.assert_allclose(theirs.weight.detach().numpy(), layer.W.T, rtol=0, atol=1e-12)
+        np.testing.assert_allclose(theirs.bias.detach().numpy(), layer.b, rtol=0, atol=1e-12)

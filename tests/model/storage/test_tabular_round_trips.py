@@ -78,3 +78,19 @@ def test_the_pytorch_file_of_a_csv_session_holds_its_four_features(flowers):
     assert np.asarray(space["X_TRAIN"], dtype=np.float64).tobytes() == ds.train_X.tobytes()
     assert np.asarray(space["Y_TEST"]).tolist() == ds.test_y.tolist()
     assert "(n, 4)" in text
+
+
+def test_pytorch_rebuilds_a_csv_session_and_predicts_what_it_predicts(flowers, tmp_path):
+    pytest.importorskip("torch")
+    from model.storage.torch_export import export_torch_module
+    from tests.model.storage.test_torch_export import load
+
+    session = TrainingSession(flowers, SPEC, TRAIN, seed=0)
+    session.step(10)
+    export_torch_module(session, tmp_path / "flowers_torch.py")
+    exported = load(tmp_path / "flowers_torch.py")
+    model = exported.build_model()
+    points = np.vstack([flowers.train_X, flowers.test_X])
+    assert np.array_equal(model.predict(exported.inputs(points)).detach().numpy(), session.predict(points))
+    loss, _ = exported.evaluate(model, exported.X_TRAIN, exported.Y_TRAIN)
+    assert loss == pytest.approx(session.train_loss, rel=1e-12)
