@@ -129,6 +129,9 @@ def render_boundary(session, path, size=BOUNDARY_SIZE) -> Path:
         _settle(view, size)
         _view_range(view, ds)
         _settle(view, size)
+        # where the window puts the legend once the view rests (its timer fires after the resize, or not yet, as
+        # busy the machine is): see-through over points, in the corner that hides the fewest, on every run
+        view.place_legend()
         bounds, grid_size = view.grid_request()
         view.show_snapshot(session.snapshot(grid_bounds=bounds, grid_size=grid_size))
         view.flush()

@@ -3,7 +3,7 @@
 import numpy as np
 from PySide6.QtGui import QImage
 
-from gui.plot.render import BOUNDARY_SIZE, CURVES_SIZE, png_chunks, render_session
+from gui.plot.render import BOUNDARY_SIZE, CURVES_SIZE, png_chunks, render_boundary, render_session
 from model.data.generators import make
 from model.training.session import TrainingSession
 from model.training.specs import ModelSpec, TrainSpec
@@ -32,3 +32,21 @@ def test_render_session_in_a_running_app(qapp, tmp_path):
     # the same session renders to the same bytes again
     again = render_session(session, tmp_path / "again")
     assert [p.read_bytes() for p in again] == [boundary.read_bytes(), curves.read_bytes()]
+
+
+def test_the_boundary_picture_is_the_same_whether_the_views_timers_fire_before_it_is_grabbed_or_not(
+    qapp, tmp_path, monkeypatch
+):
+    """A busy machine lets the plot's legend timer (it places the legend once the view rests) fire while the picture
+    is made, a quiet one does not: the bytes are the same either way."""
+    import gui.plot.boundary_view as boundary_view
+
+    session = TrainingSession(
+        make("xor", 80, seed=0), ModelSpec(hidden_layer_sizes=(6,)), TrainSpec(learning_rate=0.05), seed=0
+    )
+    session.step(30)
+    pictures = []
+    for debounce_ms in (0, 3_600_000):  # fires at once; never while the picture is made
+        monkeypatch.setattr(boundary_view, "LEGEND_DEBOUNCE_MS", debounce_ms)
+        pictures.append(render_boundary(session, tmp_path / f"boundary_{debounce_ms}.png").read_bytes())
+    assert pictures[0] == pictures[1]
