@@ -22,9 +22,12 @@ GROW_CHARS = 4
 
 
 class SteadyLabel(QLabel):
-    def __init__(self, text: str = "", parent=None):
+    """``grow_chars``: the extra width, in average characters, given whenever it grows (``GROW_CHARS``)."""
+
+    def __init__(self, text: str = "", parent=None, grow_chars: int = GROW_CHARS):
         super().__init__(parent)
         self._fitted_width = 0
+        self._grow_chars = grow_chars
         self.setText(text)
 
     def setText(self, text: str) -> None:
@@ -40,7 +43,7 @@ class SteadyLabel(QLabel):
         need = metrics.horizontalAdvance(text) + max(0, frame)
         if need <= self._fitted_width:
             return
-        self._fitted_width = need + GROW_CHARS * metrics.averageCharWidth()
+        self._fitted_width = need + self._grow_chars * metrics.averageCharWidth()
         height = max(
             metrics.height() + 2 * self.frameWidth() + margins.top() + margins.bottom() + 2 * self.margin(),
             self.minimumSizeHint().height(),

@@ -3,18 +3,18 @@ of new points, the Add and Erase tools, Step slowly), and what picking a class o
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, Slot
-from PySide6.QtGui import QAction, QActionGroup, QFont, QFontMetrics, QKeySequence, QUndoStack
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Slot
+from PySide6.QtGui import QAction, QActionGroup, QFont, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QApplication, QButtonGroup, QLabel, QToolBar, QToolButton, QWidget
 
 from gui.widgets import colors
 from gui.widgets.steady_label import SteadyLabel
+from gui.window import toolbar_room
 from gui.window.style import class_icon, icon
+from gui.window.toolbar_room import CLASS_NAME_WIDTH, LOOKS
 
 MAX_CLASSES = colors.MAX_CLASSES
-
-
-CLASS_NAME_WIDTH = 64  # px: a longer class name on its toolbar button is elided (the tooltip has it whole)
+__all__ = ["CLASS_NAME_WIDTH", "Controls", "class_key", "class_label"]
 
 
 def class_key(k: int) -> str:
@@ -43,8 +43,16 @@ class Controls(QObject):
         self.show_test_box = show_test_box
         self.pace_box = pace_box
         self._current_class = 0
+        self._labels: list[str] = []  # what the data names each shown class button's class (numbers where none)
+        self.class_look = LOOKS[0]  # how much of each class the buttons show (toolbar_room)
+        self._needed: dict[str, int] = {}  # the width each look asks for, for the classes shown now
         self._build_actions(window, undo_stack)
         self.toolbar = self._build_toolbar()
+        self._refit_later = QTimer(self, singleShot=True, interval=0)
+        self._refit_later.timeout.connect(self._measure_again)
+        self.toolbar.installEventFilter(self)
+        self.epoch_label.installEventFilter(self)  # a long run's counter grows, leaving the rest less room
+        self.toolbar.toolButtonStyleChanged.connect(self._measure_again_later)
         self.add_tool_action.toggled.connect(self._on_tool_changed)
         self.toggle_tool_action.triggered.connect(self._on_toggle_tool)
         self.show_test_action.toggled.connect(self._on_show_test_action)
@@ -169,7 +177,9 @@ class Controls(QObject):
         caption = QLabel("Epoch")
         caption.setObjectName("epochCaption")
         tb.addWidget(caption)
-        self.epoch_label = SteadyLabel("0")
+        # a counter grows a digit (or a comma) at a time, rarely: room for one more, not for four, which the
+        # class buttons and the tools need at 1024 px
+        self.epoch_label = SteadyLabel("0", grow_chars=1)
         self.epoch_label.setObjectName("epochLabel")
         self.epoch_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.epoch_label.setToolTip("How many passes over the training points the model has made.")
@@ -178,7 +188,7 @@ class Controls(QObject):
 
         self.class_caption = QLabel("Class")
         self.class_caption.setObjectName("toolbarCaption")
-        tb.addWidget(self.class_caption)
+        self.class_caption_action = tb.addWidget(self.class_caption)
         self.class_group = QButtonGroup(self)
         self.class_group.setExclusive(True)
         self.class_buttons: list[QToolButton] = []
@@ -189,7 +199,7 @@ class Controls(QObject):
             b.setIcon(class_icon(k))
             b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
             b.setProperty("classButton", True)
-            self._name_class_button(b, k, str(k + 1))
+            self._name_class_button(b, k, str(k + 1), new=False)
             self.class_group.addButton(b, k)
             self.class_buttons.append(b)
             self.class_button_actions.append(tb.addWidget(b))
@@ -208,6 +218,8 @@ class Controls(QObject):
         """One more plot tool (e.g. the probe): exclusive with Add and Erase, on the toolbar."""
         self.tool_group.addAction(action)
         self.toolbar.insertAction(self._tools_end, action)
+        self._needed.clear()  # one more to fit before the toolbar's »
+        self.fit_toolbar()
 
     # ------------------------------------------------------------------ the class new points get
     def current_class(self) -> int:
@@ -218,35 +230,120 @@ class Controls(QObject):
 
     def update_classes(self, ds) -> None:
         """Shows a button for each class of ``ds`` and one more (none in regression), each named as the data
-        names its class (numbers where it gives no names)."""
+        names its class (numbers where it gives no names), as much of the names as the toolbar has room for."""
         regression = ds.task == "regression"
         visible = 0 if regression else min(MAX_CLASSES, max(2, ds.n_classes) + 1)
+        labels = [class_label(ds, k) for k in range(visible)]
         for k, a in enumerate(self.class_button_actions):
             if k < visible:
-                self._name_class_button(self.class_buttons[k], k, class_label(ds, k))
+                self._name_class_button(self.class_buttons[k], k, labels[k], new=k >= ds.n_classes)
             a.setVisible(k < visible)
-        self.class_caption.setVisible(not regression)
         self.class_separator.setVisible(not regression)
         if not regression and self._current_class >= visible:
             self._set_current_class(0)
+        if labels != self._labels:
+            self._labels = labels
+            self._needed.clear()
+        self.fit_toolbar()
 
     @staticmethod
-    def _name_class_button(button: QToolButton, k: int, label: str) -> None:
+    def _name_class_button(button: QToolButton, k: int, label: str, new: bool) -> None:
+        """The tooltip and accessible name of class ``k``'s button: its whole name, or, for the button past the
+        data's classes, that it makes a new class."""
         colour = colors.CLASS_NAMES_OF_COLORS[k]
         numbered = label == str(k + 1)
-        font = QFont(button.font())
-        font.setWeight(QFont.Weight.DemiBold)  # as the style sheet draws class buttons
-        shown = QFontMetrics(font).elidedText(label, Qt.TextElideMode.ElideRight, CLASS_NAME_WIDTH)
         # a digit's "0" is a name too: the tooltip quotes names so that it never reads as a number of its own
         name = label if numbered else f"\u201c{label}\u201d"
-        if button.text() == shown and button.accessibleName() == f"Class {name} ({colour})":
-            return  # the same data's classes again: no new text for the toolbar to lay out
-        button.setText(shown)
-        button.setToolTip(f"New points get class {name} ({colour}); key {class_key(k)}.")
-        button.setAccessibleName(f"Class {name} ({colour})")  # not just "1"
-        # a full toolbar moves a whole button behind its » rather than squeezing a name to "s…a" or to nothing
-        button.setMinimumWidth(0)
-        button.setMinimumWidth(button.sizeHint().width())
+        if new:
+            tip = f"Adds a new class, class {name} ({colour}): the points you add next get it; key {class_key(k)}."
+            accessible = f"New class {name} ({colour})"
+        else:
+            tip = f"New points get class {name} ({colour}); key {class_key(k)}."
+            accessible = f"Class {name} ({colour})"  # not just "1"
+        if button.toolTip() != tip:
+            button.setToolTip(tip)
+            button.setAccessibleName(accessible)
+
+    # ------------------------------------------------------------------ the room on the toolbar
+    def fit_toolbar(self) -> None:
+        """The roomiest look of the class buttons (``toolbar_room.LOOKS``) with which Play ... Probe fit the toolbar
+        side by side; the tightest when none does. A toolbar showing text under its icons (presenter mode) keeps
+        the names."""
+        shown = [a.isVisible() for a in self.class_button_actions]
+        if not any(shown) or self.toolbar.toolButtonStyle() != Qt.ToolButtonStyle.ToolButtonTextBesideIcon:
+            self._apply_look(LOOKS[0])
+            return
+        room = toolbar_room.available_width(self.toolbar)
+        chosen = LOOKS[-1]
+        for look in LOOKS:
+            if look == "names" and self._elided() is None:
+                continue  # names that would read alike: never shown
+            if look not in self._needed:
+                self._apply_look(look)
+                self._needed[look] = toolbar_room.needed_width(self.toolbar, self._last_needed_action())
+            if self._needed[look] <= room:
+                chosen = look
+                break
+        self._apply_look(chosen)
+
+    def _last_needed_action(self) -> QAction:
+        """The last action a newcomer looks for on the toolbar (Probe, once added; Erase before)."""
+        actions = self.toolbar.actions()
+        return actions[actions.index(self._tools_end) - 1]
+
+    def _elided(self) -> list[str] | None:
+        font = QFont(self.class_buttons[0].font())
+        font.setWeight(QFont.Weight.DemiBold)  # as the style sheet draws class buttons
+        return toolbar_room.elided_labels(self._labels, font)
+
+    def _apply_look(self, look: str) -> None:
+        self.class_look = look
+        tightest = look == LOOKS[-1]
+        # the markers say what the buttons are (their tooltips too): the caption's room goes to the buttons
+        self.class_caption_action.setVisible(bool(self._labels) and not tightest)
+        texts = self._elided() if look == "names" else None
+        if texts is None:
+            texts = toolbar_room.short_labels(self._labels)
+        badges = look.startswith("badges")
+        for k, text in enumerate(texts):
+            button = self.class_buttons[k]
+            toolbar_room.set_compact(button, "" if look == "names" else "badges" if badges else "numbers")
+            if button.property("badge") != (text if badges else None):
+                button.setProperty("badge", text if badges else None)
+                button.setIcon(toolbar_room.badge_icon(k, text) if badges else class_icon(k))
+                button.setIconSize(QSize(toolbar_room.BADGE_ICON, toolbar_room.BADGE_ICON) if badges else QSize())
+            if badges:
+                toolbar_room.set_icon_only(button, self.toolbar, True)
+            elif button.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonIconOnly:
+                toolbar_room.set_icon_only(button, self.toolbar, False)
+            if button.text() != text:
+                button.setText(text)
+            # a full toolbar moves a whole button behind its » rather than squeezing a name to "s…a" or to nothing
+            button.setMinimumWidth(0)
+            button.setMinimumWidth(button.sizeHint().width())
+        for action in (self.add_tool_action, self.erase_tool_action):
+            widget = self.toolbar.widgetForAction(action)
+            if isinstance(widget, QToolButton):
+                toolbar_room.set_icon_only(widget, self.toolbar, tightest)
+
+    def eventFilter(self, watched, event) -> bool:
+        kind = event.type()
+        restyled = kind in (QEvent.Type.StyleChange, QEvent.Type.FontChange)
+        if watched is self.toolbar and kind == QEvent.Type.Resize:
+            self.fit_toolbar()
+        elif (watched is self.toolbar and restyled) or (watched is self.epoch_label and kind == QEvent.Type.Resize):
+            self._measure_again_later()
+        return False
+
+    @Slot()
+    def _measure_again_later(self) -> None:
+        """After a change of theme, font or button style: once it has reached every button."""
+        self._refit_later.start()
+
+    @Slot()
+    def _measure_again(self) -> None:
+        self._needed.clear()
+        self.fit_toolbar()
 
     def _set_current_class(self, k: int) -> None:
         self._current_class = int(k)

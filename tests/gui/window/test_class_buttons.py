@@ -1,11 +1,15 @@
 """The toolbar's class buttons are named as the data names its classes (iris's species, the digits "0".."9"),
-numbers where it gives none; a long name is elided on the button and whole in its tooltip; the keys stay 1..9, 0."""
+numbers where it gives none; a long name is elided on the button and whole in its tooltip; the keys stay 1..9, 0.
+Names that would read alike elided (the wine's "cultivar 1".."3") and a toolbar short of room give way to the
+classes' numbers, on the markers themselves where room is shortest; the button past the data's classes says that it
+adds a new class."""
 
 from __future__ import annotations
 
 import numpy as np
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QCheckBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QToolButton, QWidget
 
 from gui.panels.data_panel import DEFAULTS, build_dataset
 from gui.plot.boundary_view import BoundaryView
@@ -13,12 +17,17 @@ from gui.window.controls import CLASS_NAME_WIDTH, Controls
 from model.data.dataset import Dataset
 
 
-def _controls(qtbot) -> Controls:
+def _controls(qtbot, width: int = 1600) -> Controls:
+    """Controls whose toolbar is shown ``width`` px wide."""
     window, box, plot = QWidget(), QCheckBox(), BoundaryView()
     for widget in (window, box, plot):
         qtbot.addWidget(widget)
     controls = Controls(window, QUndoStack(), plot, box, parent=window)
     controls.keep_alive = window  # pytest-qt holds widgets weakly
+    qtbot.addWidget(controls.toolbar)
+    controls.toolbar.resize(width, 48)
+    controls.toolbar.show()
+    qtbot.waitExposed(controls.toolbar)
     return controls
 
 
@@ -57,3 +66,53 @@ def test_a_long_class_name_is_elided_on_its_button_and_whole_in_its_tooltip(qtbo
     assert button.text().endswith("\u2026") and name.startswith(button.text()[:-1])
     assert button.fontMetrics().horizontalAdvance(button.text()) <= CLASS_NAME_WIDTH + 8  # the bold face may be wider
     assert name in button.toolTip()
+
+
+def _icon_only(controls: Controls, k: int) -> bool:
+    return controls.class_buttons[k].toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonIconOnly
+
+
+def test_names_that_would_read_alike_give_way_to_numbers_and_the_new_class_button_says_what_it_does(qtbot):
+    controls = _controls(qtbot)
+    names = [f"cultivar of the north-east {k}" for k in range(1, 4)]  # each elided to "cultivar o…"
+    controls.update_classes(Dataset.from_arrays(np.zeros((3, 2)), np.array([0, 1, 2]), class_names=names))
+    assert _shown(controls) == ["1", "2", "3", "4"]
+    for k in range(3):
+        assert f"\u201c{names[k]}\u201d" in controls.class_buttons[k].toolTip()
+        assert controls.class_buttons[k].accessibleName().startswith(f"Class \u201c{names[k]}\u201d")
+    controls.update_classes(build_dataset({**DEFAULTS, "name": "wine"}))  # "cultivar 1".."3": never alike
+    assert len(set(_shown(controls))) == 4, _shown(controls)
+    new = controls.class_buttons[3]
+    assert new.toolTip().startswith("Adds a new class") and "key 4" in new.toolTip()
+    assert new.accessibleName() == "New class 4 (yellow)"
+    assert not any(b.toolTip().startswith("Adds") for b in controls.class_buttons[:3])
+
+    controls.update_classes(build_dataset({**DEFAULTS, "name": "moons"}))
+    assert controls.class_buttons[2].accessibleName() == "New class 3 (bluish green)"
+    assert controls.class_buttons[1].toolTip() == "New points get class 2 (sky blue); key 2."
+
+
+def test_a_toolbar_short_of_room_shows_the_classes_numbers_on_their_markers(qtbot):
+    controls = _controls(qtbot, width=1600)
+    iris = build_dataset({**DEFAULTS, "name": "iris"})
+    controls.update_classes(iris)
+    assert controls.class_look == "names" and _shown(controls)[0] == "setosa"
+    wide = [controls.class_buttons[k].sizeHint().width() for k in range(4)]
+
+    controls.toolbar.resize(560, 48)  # the class buttons with their names, Add and Erase need more
+    qtbot.waitUntil(lambda: controls.class_look != "names", timeout=2000)
+    assert _shown(controls) == ["1", "2", "3", "4"]
+    assert all(controls.class_buttons[k].sizeHint().width() < wide[k] for k in range(4))
+
+    controls.toolbar.resize(380, 48)
+    qtbot.waitUntil(lambda: controls.class_look.startswith("badges"), timeout=2000)
+    assert all(_icon_only(controls, k) for k in range(4))
+    icons = {controls.class_buttons[k].icon().cacheKey() for k in range(4)}
+    assert len(icons) == 4  # each marker with its own number on it
+    assert "\u201cversicolor\u201d" in controls.class_buttons[1].toolTip()  # the whole name still, in the tooltip
+
+    controls.toolbar.resize(1600, 48)  # room again: the names again
+    qtbot.waitUntil(lambda: controls.class_look == "names", timeout=2000)
+    assert _shown(controls)[0] == "setosa" and not _icon_only(controls, 0)
+    erase = controls.toolbar.widgetForAction(controls.erase_tool_action)
+    assert isinstance(erase, QToolButton) and erase.toolButtonStyle() != Qt.ToolButtonStyle.ToolButtonIconOnly

@@ -1,7 +1,8 @@
-"""The toolbar on a small (1024×700, the two moons) and an ordinary (1360×860, iris's three species) screen: what a
-newcomer looks for (Play, Step, Reset, the class buttons, Add, Erase and Probe) is on the toolbar itself, not
-behind its », also once the epoch counter has grown to six digits. The pace box shows a short text; its list and
-its tooltip the whole one."""
+"""The toolbar on the smallest screen (1024×700: the two moons, iris, the wine's three cultivars and the digits' ten
+classes) and an ordinary one (1360×860, iris's three species): what a newcomer looks for (Play, Step, Reset, the
+class buttons, Add, Erase and Probe) is on the toolbar itself, not behind its », also once the epoch counter has
+grown to six digits; the class buttons say less where room is short, never alike. The pace box shows a short text;
+its list and its tooltip the whole one."""
 
 from __future__ import annotations
 
@@ -23,24 +24,39 @@ def _needed(w):
 
 
 @pytest.mark.fresh_profile  # the app's own pace, as a newcomer's first start has it
-@pytest.mark.parametrize(("size", "data"), [((1024, 700), "moons"), ((1360, 860), "iris")], ids=["1024", "1360"])
-def test_a_newcomers_controls_are_on_the_toolbar_not_behind_its_overflow(make_window, qtbot, size, data):
+@pytest.mark.parametrize(
+    ("size", "data", "first"),
+    [
+        ((1024, 700), "moons", "1"),
+        ((1024, 700), "iris", "\u201csetosa\u201d"),
+        ((1024, 700), "wine", "\u201ccultivar 1\u201d"),
+        ((1024, 700), "digits", "\u201c0\u201d"),
+        ((1360, 860), "iris", "\u201csetosa\u201d"),
+    ],
+    ids=["1024-moons", "1024-iris", "1024-wine", "1024-digits", "1360-iris"],
+)
+def test_a_newcomers_controls_are_on_the_toolbar_not_behind_its_overflow(make_window, qtbot, size, data, first):
     w = make_window(size=size)
     if data != "moons":
         generator = w.data_panel.generator
         generator.setCurrentIndex(generator.findData(data))
         w.data_panel.generate_button.click()
-        qtbot.waitUntil(lambda: w.controls.class_buttons[0].text() == "setosa", timeout=5000)
+    qtbot.waitUntil(lambda: w.controls.class_buttons[0].accessibleName().startswith(f"Class {first} "), timeout=5000)
     w.controls.epoch_label.setText("123,456")  # a long run's counter, as wide as it gets
     settle(qtbot, w, size)
     tb = w.controls.toolbar
     extension = tb.findChild(QToolButton, "qt_toolbar_ext_button")
     room = extension.geometry().left() if extension.isVisible() else tb.contentsRect().right()
     needed = _needed(w)
-    assert len(needed) == 6 + (3 if data == "moons" else 4)
+    assert len(needed) == 6 + {"moons": 3, "digits": 10}.get(data, 4)
     for name, widget in needed.items():
         assert widget.isVisible(), f"{name} is behind the toolbar's » at {size[0]} px"
         assert widget.geometry().right() <= room, f"{name} reaches under the » ({widget.geometry()})"
+    shown = [b for b, a in zip(w.controls.class_buttons, w.controls.class_button_actions) if a.isVisible()]
+    looks = [(b.text(), b.icon().cacheKey()) for b in shown]
+    assert len(set(looks)) == len(looks), f"class buttons that read alike: {[b.text() for b in shown]}"
+    if size[0] > 1024 and data == "iris":
+        assert shown[0].text() == "setosa"  # room enough: the names
 
 
 def test_the_pace_box_is_narrow_and_its_list_and_tooltip_say_the_whole_pace(qtbot):
