@@ -347,7 +347,9 @@ class DataPoints:
                 brush=None,
             )
             self._legend_samples.append(sample)
-            self.legend.addItem(sample, "hollow: test")
+            # the samples show the hollow marker and the ring: the words only say what they mean, short, as a narrow
+            # legend hides fewer points where no corner of the plot is free (legend_place)
+            self.legend.addItem(sample, "test points")
         if names:
             sample = pg.ScatterPlotItem(
                 symbol="o",
@@ -356,7 +358,7 @@ class DataPoints:
                 brush=None,
             )
             self._legend_samples.append(sample)
-            self.legend.addItem(sample, "ring: misclassified")
+            self.legend.addItem(sample, "misclassified")
         _cache_while_still(self.legend)
 
     def set_legend_dark(self, dark: bool) -> None:
