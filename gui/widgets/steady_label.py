@@ -22,12 +22,14 @@ GROW_CHARS = 4
 
 
 class SteadyLabel(QLabel):
-    """``grow_chars``: the extra width, in average characters, given whenever it grows (``GROW_CHARS``)."""
+    """``grow_chars``: the extra width, in average characters, given whenever it grows (``GROW_CHARS``);
+    ``room_for``: a text it always has room for (a counter's usual widest), so that it grows only past it."""
 
-    def __init__(self, text: str = "", parent=None, grow_chars: int = GROW_CHARS):
+    def __init__(self, text: str = "", parent=None, grow_chars: int = GROW_CHARS, room_for: str = ""):
         super().__init__(parent)
         self._fitted_width = 0
         self._grow_chars = grow_chars
+        self._room_for = room_for
         self.setText(text)
 
     def setText(self, text: str) -> None:
@@ -40,7 +42,7 @@ class SteadyLabel(QLabel):
         metrics = self.fontMetrics()
         margins = self.contentsMargins()
         frame = 2 * self.frameWidth() + margins.left() + margins.right() + 2 * self.margin() + self.indent()
-        need = metrics.horizontalAdvance(text) + max(0, frame)
+        need = max(metrics.horizontalAdvance(text), metrics.horizontalAdvance(self._room_for)) + max(0, frame)
         if need <= self._fitted_width:
             return
         self._fitted_width = need + self._grow_chars * metrics.averageCharWidth()

@@ -177,9 +177,9 @@ class Controls(QObject):
         caption = QLabel("Epoch")
         caption.setObjectName("epochCaption")
         tb.addWidget(caption)
-        # a counter grows a digit (or a comma) at a time, rarely: room for one more, not for four, which the
-        # class buttons and the tools need at 1024 px
-        self.epoch_label = SteadyLabel("0", grow_chars=1)
+        # room for a long run's counter from the start (the window is not laid out again as it grows), and past it
+        # for one more digit at a time, not four: the class buttons and the tools need that room at 1024 px
+        self.epoch_label = SteadyLabel("0", grow_chars=1, room_for="000,000")
         self.epoch_label.setObjectName("epochLabel")
         self.epoch_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.epoch_label.setToolTip("How many passes over the training points the model has made.")
