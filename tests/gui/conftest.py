@@ -7,7 +7,7 @@ import warnings
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports Qt
 
 import pytest
-from PySide6.QtCore import QSettings, QThread
+from PySide6.QtCore import QEvent, QSettings, QThread
 from PySide6.QtWidgets import QApplication
 
 
@@ -25,6 +25,15 @@ def _running_qthreads() -> list:
             except (RuntimeError, ReferenceError):  # C++ object already deleted
                 continue
     return running
+
+
+@pytest.fixture(autouse=True)
+def earlier_widgets_deleted():
+    """Deletes the widgets earlier tests closed before this one starts. pytest-qt closes a test's widgets with
+    deleteLater, which waits for an event loop: until then every application-wide change (a window's theme sets
+    the application's style sheet) repolished the whole last window too, a third of a new window's time."""
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    yield
 
 
 @pytest.fixture(autouse=True)
