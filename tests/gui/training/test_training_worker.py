@@ -47,7 +47,8 @@ def start(qtbot):
         )
         rec = Recorder(c)
         made.append(c)
-        qtbot.waitUntil(lambda: rec.last is not None, timeout=5000)
+        # a wait, not a speed test: the first snapshot takes seconds on a loaded machine
+        qtbot.waitUntil(lambda: rec.last is not None, timeout=20000)
         return c, rec
 
     yield _start
