@@ -25,6 +25,8 @@ from gui.inside.inspect_common import NEGATIVE, POSITIVE, ThrottledView, fmt
 from model.inside.digit_images import reads_images, symmetric_scale, unit_images
 
 CAPTION_PX = 14
+#: px: the least side of a unit's image (3 px a pixel), below which the grid asks its scroll area for more height
+LEAST_CELL_PX = 24
 
 
 class UnitGrid(QWidget):
@@ -34,13 +36,26 @@ class UnitGrid(QWidget):
         super().__init__(parent)
         self.setMouseTracking(True)
         self.setMinimumSize(100, 40)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        # the height it needs depends on its width (how many images fit in a row); the dock's scroll area asks
+        # heightForWidth, which would otherwise be sizeHint's height, and scrolled though every image was in sight
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
         self.images: list = []  # QImages
         self.captions: list[str] = []
         self.tips: list[str] = []
 
     def sizeHint(self) -> QSize:
         return QSize(320, 300)
+
+    def heightForWidth(self, width: int) -> int:
+        """The least height at which every image is at least ``LEAST_CELL_PX`` square (a caption line under each
+        row, as ``cell_rects`` lays them out) in ``width``."""
+        n = len(self.images)
+        if not n:
+            return self.minimumHeight()
+        cols = max(1, min(n, width // LEAST_CELL_PX))
+        return max(self.minimumHeight(), math.ceil(n / cols) * (LEAST_CELL_PX + CAPTION_PX))
 
     def cell_rects(self) -> list[QRectF]:
         n = len(self.images)
@@ -127,6 +142,7 @@ class DigitUnitsView(ThrottledView):
         if not reads_images(snap):
             self.images, self.scales = np.empty((0, 8, 8)), np.empty(0)
             self.grid.images, self.grid.captions, self.grid.tips = [], [], []
+            self.grid.updateGeometry()  # its height for a width changed
             self.caption.setText(
                 "<i>These images need the digits: Data ▸ Digits (8×8), with no extra inputs.</i>"
                 if snap is not None
@@ -138,7 +154,10 @@ class DigitUnitsView(ThrottledView):
         scales = symmetric_scale(images, shared=self.shared.isChecked())
         hidden = len(snap.layer_sizes) > 2
         self.images, self.scales = images, scales
+        count_changed = len(self.grid.images) != len(images)
         self.grid.images = [weight_qimage(img, s) for img, s in zip(images, scales)]
+        if count_changed:
+            self.grid.updateGeometry()  # its height for a width changed
         self.grid.captions = [f"h1.{k + 1}" if hidden else f"class {k}" for k in range(len(images))]
         self.grid.tips = [
             f"{cap}: weights {fmt(img.min(), 3)} … {fmt(img.max(), 3)}; colours span ±{fmt(s, 3)}"
