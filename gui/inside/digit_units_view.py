@@ -27,6 +27,7 @@ from model.inside.digit_images import reads_images, symmetric_scale, unit_images
 CAPTION_PX = 14
 #: px: the least side of a unit's image (3 px a pixel), below which the grid asks its scroll area for more height
 LEAST_CELL_PX = 24
+ROOM_FOR_UNITS = 16  # the digits lesson's hidden units; a model with more asks room for all of its images
 
 
 class UnitGrid(QWidget):
@@ -50,10 +51,10 @@ class UnitGrid(QWidget):
 
     def heightForWidth(self, width: int) -> int:
         """The least height at which every image is at least ``LEAST_CELL_PX`` square (a caption line under each
-        row, as ``cell_rects`` lays them out) in ``width``."""
-        n = len(self.images)
-        if not n:
-            return self.minimumHeight()
+        row, as ``cell_rects`` lays them out) in ``width``; room for at least ``ROOM_FOR_UNITS`` images, drawn or
+        not yet: a dock laid out before the first model arrives (a lesson opening) does not start scrolling when
+        its images come."""
+        n = max(len(self.images), ROOM_FOR_UNITS)
         cols = max(1, min(n, width // LEAST_CELL_PX))
         return max(self.minimumHeight(), math.ceil(n / cols) * (LEAST_CELL_PX + CAPTION_PX))
 
@@ -142,7 +143,7 @@ class DigitUnitsView(ThrottledView):
         if not reads_images(snap):
             self.images, self.scales = np.empty((0, 8, 8)), np.empty(0)
             self.grid.images, self.grid.captions, self.grid.tips = [], [], []
-            self.grid.updateGeometry()  # its height for a width changed
+            self.grid.updateGeometry()  # its height for a width may have changed
             self.caption.setText(
                 "<i>These images need the digits: Data ▸ Digits (8×8), with no extra inputs.</i>"
                 if snap is not None
@@ -157,7 +158,7 @@ class DigitUnitsView(ThrottledView):
         count_changed = len(self.grid.images) != len(images)
         self.grid.images = [weight_qimage(img, s) for img, s in zip(images, scales)]
         if count_changed:
-            self.grid.updateGeometry()  # its height for a width changed
+            self.grid.updateGeometry()  # its height for a width may have changed
         self.grid.captions = [f"h1.{k + 1}" if hidden else f"class {k}" for k in range(len(images))]
         self.grid.tips = [
             f"{cap}: weights {fmt(img.min(), 3)} … {fmt(img.max(), 3)}; colours span ±{fmt(s, 3)}"

@@ -1,5 +1,8 @@
 """The views a lesson shows, and where: each view behind one small switch (open it, close it, is it open), and
-``LessonViews``, which shows exactly a lesson's views and arranges their docks so that none hides another.
+``LessonViews``, which shows exactly a lesson's views and arranges their docks so that none hides another, unless
+the window is too short for them: views beside the plot are stacked while each gets the height its view needs at
+that width; the last ones go into tabs behind the first otherwise (the digits lesson at 1024×700). A view a tab
+away is better than views that all scroll.
 
 A lesson lists view names (``model.teaching.lessons.VIEWS``); ``lesson_views`` maps each to a switch over the
 dock, toolbar, window or toggle that shows it in this build, so that lessons open and close views without
@@ -11,7 +14,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QObject, Qt, QTimer, Slot
-from PySide6.QtWidgets import QDockWidget
+from PySide6.QtWidgets import QDockWidget, QScrollArea
 
 from model.teaching.lessons import VIEWS
 
@@ -19,6 +22,8 @@ log = logging.getLogger(__name__)
 
 LESSON_DOCK_WIDTH = 430  # px: the formulas of a lesson fit on one line
 SIDE_DOCK_WIDTH = 420  # px: a lesson's view docks beside the plot
+SEPARATOR_PX = 6  # px: the handle between two docks stacked in a column
+TAB_BAR_PX = 28  # px: the bar of a group of tabbed docks
 
 #: Views that are part of the main window: a lesson opens them when it lists them, but never closes them.
 KEPT_VIEWS = ("curves", "timeline")
@@ -145,7 +150,7 @@ class LessonViews(QObject):
     @Slot()
     def _leave_room_for_the_plot(self) -> None:
         """The lesson text gets ~430 px; a view dock above or below the plot at most a third of the height,
-        one beside it ~420 px."""
+        one beside it ~420 px; views beside the plot are stacked or tabbed (``_stack_or_tab``)."""
         d, lesson_dock = self.docks, self._lesson_dock
         if lesson_dock is not None and lesson_dock.isVisible() and not lesson_dock.isFloating():
             d.resize([lesson_dock], [LESSON_DOCK_WIDTH], Qt.Orientation.Horizontal)
@@ -158,9 +163,37 @@ class LessonViews(QObject):
                 d.resize([dock], [max(200, d.height() // 3)], Qt.Orientation.Vertical)
             elif area == Qt.DockWidgetArea.RightDockWidgetArea:
                 d.resize([dock], [SIDE_DOCK_WIDTH], Qt.Orientation.Horizontal)
+        d.settle()  # a band too thin below the plot has moved beside it
+        for dock in self._arranged:
+            if dock.isVisible() and not dock.isFloating() and d.area_of(dock) == Qt.DockWidgetArea.RightDockWidgetArea:
                 beside.append(dock)
-        if len(beside) > 1:  # views stacked beside the plot share its height equally
-            d.resize(beside, [d.height() // len(beside)] * len(beside), Qt.Orientation.Vertical)
+        if len(beside) > 1:
+            self._stack_or_tab(beside)
+
+    def _stack_or_tab(self, beside) -> None:
+        """Views beside the plot, stacked in the order listed, share the column's height (``share_out``). When the
+        column is too short for what they need together, the last views go into tabs with the first (which stays in
+        front), one by one, until what is left stacked fits: the digits lesson at 1024×700 keeps the unit images
+        and the test images in sight together, the draw pad a tab away behind the unit images (three tabs would
+        not fit the column's width)."""
+        d = self.docks
+        needs = {dock: dock_need(dock) for dock in beside}
+        groups = [[dock] for dock in beside]
+
+        def need(group) -> int:
+            return max(needs[dock] for dock in group) + (TAB_BAR_PX if len(group) > 1 else 0)
+
+        def room() -> int:
+            return d.side_height() - SEPARATOR_PX * (len(groups) - 1)
+
+        while len(groups) > 1 and sum(need(g) for g in groups) > room():
+            groups[0] += groups.pop()
+        for dock in groups[0][1:]:
+            d.tabify(groups[0][0], dock)
+        groups[0][0].raise_()
+        if len(groups) < 2:
+            return
+        d.resize([g[0] for g in groups], share_out(room(), [need(g) for g in groups]), Qt.Orientation.Vertical)
 
     def _side_by_side(self, docks) -> None:
         """Docks a lesson shows together must not hide each other in one tab group: untabify the later ones."""
@@ -168,3 +201,39 @@ class LessonViews(QObject):
             earlier = docks[:k]
             if any(other in self.docks.tabified(dock) for other in earlier):
                 self.docks.take_out_of_tabs(dock, Qt.Orientation.Vertical)
+
+
+def dock_need(dock: QDockWidget) -> int:
+    """The least height ``dock`` shows its view in without scrolling, at its present width: its title bar and its
+    view's least height for that width (a view holding wrapped text needs more height when narrow)."""
+    scroll = dock.widget()
+    if not isinstance(scroll, QScrollArea) or scroll.widget() is None:
+        return dock.minimumSizeHint().height()
+    view = scroll.widget()
+    title = dock.height() - scroll.height()
+    layout = view.layout()
+    if layout is not None and layout.hasHeightForWidth():
+        least = layout.totalMinimumHeightForWidth(scroll.viewport().width())
+    else:
+        least = view.minimumSizeHint().height()
+    return title + max(least, view.minimumHeight())
+
+
+def share_out(room: int, needs: list[int]) -> list[int]:
+    """``room`` shared equally, except that a part needing more than its share gets what it needs and the others
+    share the rest: a view whose need is not known yet (measured before its model came, so small) is not left
+    with only that."""
+    sizes = [0] * len(needs)
+    free = list(range(len(needs)))
+    while free:
+        share = room // len(free)
+        more = [i for i in free if needs[i] > share]
+        if not more:
+            for i in free:
+                sizes[i] = share
+            break
+        for i in more:
+            sizes[i] = needs[i]
+            room -= needs[i]
+            free.remove(i)
+    return sizes

@@ -123,6 +123,23 @@ class DockLayout:
     def height(self) -> int:
         return self._window.height()
 
+    def side_height(self) -> int:
+        """The height of the columns of docks beside the plot (the central widget's: the bands above and below
+        the plot span the window's width)."""
+        central = self._window.centralWidget()
+        return central.height() if central is not None else self._window.height()
+
+    def settle(self) -> None:
+        """Lays the docks out now, the plot's room made (a band too thin below the plot moved beside it), so that
+        the sizes read next are the ones shown."""
+        layout = self._window.layout()
+        if layout is not None:
+            layout.activate()
+        if self._room is not None:
+            self._room.make_room()
+            if layout is not None:
+                layout.activate()  # the widths it gave
+
 
 def raise_when_asked_for(dock: QDockWidget) -> None:
     """Its View menu item (``toggleViewAction``) also raises it: shown into a group of tabs, a dock otherwise stays
