@@ -24,6 +24,24 @@ from gui.widgets.wrapping import WrappedLabel
 from model.inside.digit_images import PAD_PIXELS, block_counts, class_outputs, pad_features, reads_images, stamp_stroke
 
 PEN_RADIUS = 1.6  # pad pixels: a stroke about 3 pixels wide, like the optdigits pen on its 32x32 grid
+#: the longest caption under the pad: the caption keeps its height from the start
+LONGEST_CAPTION = "Epoch 00000: the network says 0 (probability 0.000)."
+
+
+class VerdictCaption(WrappedLabel):
+    """The caption under the pad, as tall as ``LONGEST_CAPTION`` at its width even while it says less ("Draw a
+    digit on the pad."): the view's least height does not grow once a digit is drawn, so a dock laid out for the
+    empty pad (a lesson arranging its views) does not start scrolling then."""
+
+    def _fit(self) -> None:
+        width = self.width() if self.width() > 0 else self.sizeHint().width()
+        m = self.contentsMargins()
+        text_width = max(1, width - m.left() - m.right())
+        flags = Qt.TextFlag.TextWordWrap
+        longest = self.fontMetrics().boundingRect(0, 0, text_width, 10_000, flags, LONGEST_CAPTION).height()
+        height = max(QLabel.heightForWidth(self, width), longest + m.top() + m.bottom(), self.fontMetrics().height())
+        if height != self.minimumHeight():
+            self.setMinimumHeight(height)
 
 
 class DrawPad(QWidget):
@@ -191,7 +209,7 @@ class DigitDrawView(ThrottledView):
         self.bars = ClassBars()
         # wraps without height-for-width: the dock's scroll area would otherwise size the view to the pad's
         # preferred height and scroll the caption out of a short dock
-        self.caption = WrappedLabel()
+        self.caption = VerdictCaption()
         side = QVBoxLayout()
         head = QHBoxLayout()
         head.addWidget(self.preview)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QObject, Qt, QTimer, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Slot
 from PySide6.QtWidgets import QDockWidget, QScrollArea
 
 from model.teaching.lessons import VIEWS
@@ -111,7 +111,15 @@ class LessonViews(QObject):
         self.docks = docks
         self.missing: list[str] = []  # view names of the last lesson this build has no view for
         self._arranged: list = []
+        self._needs: dict = {}  # dock -> the height its view needs, as last measured
         self._lesson_dock: QDockWidget | None = None
+        # a window resized with a lesson open (restored from maximised, or sized after a lesson opened from the
+        # command line) arranges the lesson's views beside the plot again for its new height, once it rests
+        self._resized = QTimer(self)
+        self._resized.setSingleShot(True)
+        self._resized.setInterval(100)
+        self._resized.timeout.connect(self._rearrange_beside)
+        docks.owner.installEventFilter(self)
 
     def is_open(self, name: str) -> bool:
         switch = self.switches.get(name)
@@ -154,7 +162,6 @@ class LessonViews(QObject):
         d, lesson_dock = self.docks, self._lesson_dock
         if lesson_dock is not None and lesson_dock.isVisible() and not lesson_dock.isFloating():
             d.resize([lesson_dock], [LESSON_DOCK_WIDTH], Qt.Orientation.Horizontal)
-        beside = []
         for dock in self._arranged:
             if not dock.isVisible() or dock.isFloating():
                 continue
@@ -164,11 +171,42 @@ class LessonViews(QObject):
             elif area == Qt.DockWidgetArea.RightDockWidgetArea:
                 d.resize([dock], [SIDE_DOCK_WIDTH], Qt.Orientation.Horizontal)
         d.settle()  # a band too thin below the plot has moved beside it
-        for dock in self._arranged:
-            if dock.isVisible() and not dock.isFloating() and d.area_of(dock) == Qt.DockWidgetArea.RightDockWidgetArea:
-                beside.append(dock)
+        beside = self._beside()
         if len(beside) > 1:
             self._stack_or_tab(beside)
+
+    def eventFilter(self, obj, event) -> bool:
+        if obj is self.docks.owner and event.type() == QEvent.Type.Resize and self._arranged:
+            self._resized.start()
+        return False
+
+    def _beside(self) -> list:
+        return [
+            dock
+            for dock in self._arranged
+            if dock.isVisible()
+            and not dock.isFloating()
+            and self.docks.area_of(dock) == Qt.DockWidgetArea.RightDockWidgetArea
+        ]
+
+    @Slot()
+    def _rearrange_beside(self) -> None:
+        """The lesson's views beside the plot, stacked or tabbed again for the window's new height (only when
+        the lesson's text is still shown: the person has not moved on)."""
+        lesson_dock = self._lesson_dock
+        if lesson_dock is None or not lesson_dock.isVisible():
+            return
+        self.docks.settle()
+        beside = self._beside()
+        if len(beside) < 2:
+            return
+        groups = self._groups(beside)
+        now = [[beside[0], *[d for d in beside[1:] if d in self.docks.tabified(beside[0])]]]
+        if groups[0] != now[0]:  # tabbed otherwise than the new height asks: stacked afresh first
+            self._side_by_side(beside)
+            self.docks.settle()
+            groups = self._groups(beside)
+        self._apply(groups)
 
     def _stack_or_tab(self, beside) -> None:
         """Views beside the plot, stacked in the order listed, share the column's height (``share_out``). When the
@@ -176,24 +214,29 @@ class LessonViews(QObject):
         front), one by one, until what is left stacked fits: the digits lesson at 1024×700 keeps the unit images
         and the test images in sight together, the draw pad a tab away behind the unit images (three tabs would
         not fit the column's width)."""
-        d = self.docks
+        self._apply(self._groups(beside))
+
+    def _groups(self, beside) -> list[list]:
+        """``beside`` in groups stacked in the column, each a group of tabs (most hold one view)."""
         needs = {dock: dock_need(dock) for dock in beside}
         groups = [[dock] for dock in beside]
-
-        def need(group) -> int:
-            return max(needs[dock] for dock in group) + (TAB_BAR_PX if len(group) > 1 else 0)
-
-        def room() -> int:
-            return d.side_height() - SEPARATOR_PX * (len(groups) - 1)
-
-        while len(groups) > 1 and sum(need(g) for g in groups) > room():
+        while len(groups) > 1 and sum(group_need(g, needs) for g in groups) > self._room(len(groups)):
             groups[0] += groups.pop()
+        self._needs = needs
+        return groups
+
+    def _room(self, stacked: int) -> int:
+        return self.docks.side_height() - SEPARATOR_PX * (stacked - 1)
+
+    def _apply(self, groups) -> None:
+        d = self.docks
         for dock in groups[0][1:]:
-            d.tabify(groups[0][0], dock)
+            if dock not in d.tabified(groups[0][0]):
+                d.tabify(groups[0][0], dock)
         groups[0][0].raise_()
-        if len(groups) < 2:
-            return
-        d.resize([g[0] for g in groups], share_out(room(), [need(g) for g in groups]), Qt.Orientation.Vertical)
+        if len(groups) > 1:
+            sizes = share_out(self._room(len(groups)), [group_need(g, self._needs) for g in groups])
+            d.resize([g[0] for g in groups], sizes, Qt.Orientation.Vertical)
 
     def _side_by_side(self, docks) -> None:
         """Docks a lesson shows together must not hide each other in one tab group: untabify the later ones."""
@@ -217,6 +260,12 @@ def dock_need(dock: QDockWidget) -> int:
     else:
         least = view.minimumSizeHint().height()
     return title + max(least, view.minimumHeight())
+
+
+def group_need(group, needs: dict) -> int:
+    """The height a group of docks stacked in a column needs: its neediest view's, and a bar of tabs if more than
+    one."""
+    return max(needs[dock] for dock in group) + (TAB_BAR_PX if len(group) > 1 else 0)
 
 
 def share_out(room: int, needs: list[int]) -> list[int]:

@@ -2,11 +2,14 @@
 would look at it: the boundary plot and the loss and score charts keep their usable size (the plot 40 % of the
 window's width and 44 % of its height, each chart's plot area 120 px tall, as on every small screen); each digits
 view in sight shows its whole content without scrolling; a view a tab away has its tab in sight, its title
-readable, and shows its whole content once its tab is clicked; the unit images and the test images are in sight
-together (the lesson asks to watch both while training). Also ``share_out``, which shares a column's height."""
+readable, and shows its whole content once its tab is clicked (the draw pad also once a digit is drawn); the unit
+images and the test images are in sight together (the lesson asks to watch both while training); the same when
+the lesson was opened in a larger window that is then made 1024×700. Also
+``share_out``, which shares a column's height."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QTabBar
 
@@ -32,9 +35,11 @@ def tab_of(w, dock) -> tuple[QTabBar, int] | None:
 def check_whole(dock, moment: str) -> None:
     scroll = dock.widget()  # each view dock holds its view in a scroll area
     view = scroll.widget()
+    width = scroll.viewport().width()
+    asks = view.heightForWidth(width) if view.hasHeightForWidth() else view.minimumSizeHint().height()
     assert scroll.verticalScrollBar().maximum() == 0, (
         f"{moment}: {dock.windowTitle()} scrolls up and down ({scroll.viewport().height()} px tall, its view asks "
-        f"{view.heightForWidth(scroll.viewport().width())})"
+        f"{asks})"
     )
     assert scroll.horizontalScrollBar().maximum() == 0, f"{moment}: {dock.windowTitle()} scrolls sideways"
 
@@ -48,9 +53,17 @@ def check_tab_readable(bar: QTabBar, i: int, moment: str) -> None:
     assert bar.tabRect(i).width() >= readable + extra - 1, f"{moment}: the tab {title!r} shows too little"
 
 
-def test_every_digits_view_fits_at_1024x700_and_the_plot_and_curves_keep_their_size(make_window, qtbot):
-    w = make_window(size=SIZE)
+@pytest.mark.parametrize(
+    "opened_at", [SIZE, (1360, 860)], ids=["opened-at-1024x700", "opened-at-1360x860-then-resized"]
+)
+def test_every_digits_view_fits_at_1024x700_and_the_plot_and_curves_keep_their_size(make_window, qtbot, opened_at):
+    w = make_window(size=opened_at)
     _open_digits_lesson(w, qtbot)
+    if opened_at != SIZE:  # the views stacked for the taller window; then it is made smaller
+        settle(qtbot, w, opened_at)
+        assert all(in_front(dock) for dock in w.digit_views.docks.values()), "stacked at 1360×860"
+        w.resize(*SIZE)
+        qtbot.waitUntil(lambda: not in_front(w.digit_views.docks["draw"]), timeout=3000)  # once the window rests
     w.controller.step(1)  # the views with a model: unit images, the test digits with their verdicts
     views = w.digit_views
     qtbot.waitUntil(
@@ -76,6 +89,13 @@ def test_every_digits_view_fits_at_1024x700_and_the_plot_and_curves_keep_their_s
         qtbot.waitUntil(lambda d=dock: in_front(d), timeout=3000)
         settle(qtbot, w, SIZE)
         check_whole(dock, f"{key}, its tab clicked")
+        if key == "draw":  # a drawn 7 and the network's verdict under the pad: nothing grows out of sight
+            views.draw.pad.stroke((8, 6), (24, 6))
+            views.draw.pad.stroke((24, 6), (14, 28))
+            views.draw.flush()
+            assert views.draw.caption.text().startswith("Epoch 1: the network says")
+            settle(qtbot, w, SIZE)
+            check_whole(dock, "a digit drawn")
         assert dock.height() >= 200, f"{key}: {dock.height()} px tall"
         check_plot_and_curves(w, SIZE, f"{key}, its tab clicked")
     for bar in (b for b in w.findChildren(QTabBar) if b.parent() is w and b.isVisible()):
