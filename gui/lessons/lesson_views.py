@@ -250,9 +250,8 @@ def dock_need(dock: QDockWidget) -> int:
     """The least height ``dock`` shows its view in without scrolling, at its present width: its title bar and its
     view's least height for that width (a view holding wrapped text needs more height when narrow)."""
     scroll = dock.widget()
-    if not isinstance(scroll, QScrollArea) or scroll.widget() is None:
+    if not isinstance(scroll, QScrollArea) or (view := scroll.widget()) is None:
         return dock.minimumSizeHint().height()
-    view = scroll.widget()
     title = dock.height() - scroll.height()
     layout = view.layout()
     if layout is not None and layout.hasHeightForWidth():
