@@ -9,15 +9,14 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPoint, QRect
 from PySide6.QtGui import QFont, QFontMetrics
-from PySide6.QtWidgets import QApplication
 
 from gui.inside.class_scores_table import COLUMNS, SHORT_COLUMNS
 from gui.inside.confusion_view import ConfusionView
-from gui.window.docks import fit_in_dock
 from model.data import real_datasets
 from model.data.generators import make
 from model.training.session import TrainingSession
 from model.training.specs import ModelSpec, TrainSpec
+from tests.gui.inside.in_a_dock import shown_in_dock
 
 #: (width, height) of the dock: beside the plot at 1 550×950, tabbed in the digits lesson at 1 600×1 000, at
 #: 1024×700 alone and tabbed under others (short: the view scrolls up and down, and the scroll bar takes width)
@@ -43,16 +42,8 @@ def snapshots():
 
 
 def shown_view(qtbot, width, height):
-    from gui.main_window import apply_style
-
-    apply_style(QApplication.instance())  # measured in the app's own style
     view = ConfusionView()
-    scroll = fit_in_dock(view, "confusion")  # as every dock holds its view
-    qtbot.addWidget(scroll)
-    scroll.resize(width, height)
-    scroll.show()
-    qtbot.waitExposed(scroll)
-    return view, scroll
+    return view, shown_in_dock(qtbot, view, "confusion", (width, height))
 
 
 def settle(qtbot, scroll) -> None:

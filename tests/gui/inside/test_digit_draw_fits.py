@@ -7,34 +7,21 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPoint, QRect
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QApplication
 
 from gui.inside.digit_draw_pad import DigitDrawView
-from gui.window.docks import fit_in_dock
-from model.data import real_datasets
-from model.training.session import TrainingSession
-from model.training.specs import ModelSpec, TrainSpec
+from tests.gui.inside.in_a_dock import digits_snapshot as trained_digits
+from tests.gui.inside.in_a_dock import shown_in_dock
 
 
 @pytest.fixture(scope="module")
 def digits_snapshot():
-    ds = real_datasets.load("digits")
-    session = TrainingSession(ds, ModelSpec(hidden_layer_sizes=(16,)), TrainSpec(learning_rate=0.01), seed=0)
-    session.step(2)
-    return session.snapshot()
+    return trained_digits(epochs=2)
 
 
 @pytest.mark.parametrize("size", [(378, 284), (420, 333), (300, 300)], ids=lambda s: f"{s[0]}x{s[1]}")
 def test_the_caption_under_the_pad_is_in_sight_and_whole(qtbot, digits_snapshot, size):
-    from gui.main_window import apply_style
-
-    apply_style(QApplication.instance())
     view = DigitDrawView()
-    scroll = fit_in_dock(view, "digitDraw")
-    qtbot.addWidget(scroll)
-    scroll.resize(*size)
-    scroll.show()
-    qtbot.waitExposed(scroll)
+    scroll = shown_in_dock(qtbot, view, "digitDraw", size)
     view.show_snapshot(digits_snapshot)
     view.pad.stroke((8, 6), (24, 6))  # a 7
     view.pad.stroke((24, 6), (14, 28))

@@ -6,33 +6,20 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, QRect
-from PySide6.QtWidgets import QApplication
 
 from gui.inside.digit_units_view import LEAST_CELL_PX, DigitUnitsView
-from gui.window.docks import fit_in_dock
-from model.data import real_datasets
-from model.training.session import TrainingSession
-from model.training.specs import ModelSpec, TrainSpec
+from tests.gui.inside.in_a_dock import digits_snapshot as trained_digits
+from tests.gui.inside.in_a_dock import shown_in_dock
 
 
 @pytest.fixture(scope="module")
 def digits_snapshot():
-    ds = real_datasets.load("digits")
-    session = TrainingSession(ds, ModelSpec(hidden_layer_sizes=(16,)), TrainSpec(learning_rate=0.01), seed=0)
-    session.step(1)
-    return session.snapshot()
+    return trained_digits(epochs=1)
 
 
 def units_in_dock(qtbot, snapshot, size):
-    from gui.main_window import apply_style
-
-    apply_style(QApplication.instance())
     view = DigitUnitsView()
-    scroll = fit_in_dock(view, "digitUnits")
-    qtbot.addWidget(scroll)
-    scroll.resize(*size)
-    scroll.show()
-    qtbot.waitExposed(scroll)
+    scroll = shown_in_dock(qtbot, view, "digitUnits", size)
     view.show_snapshot(snapshot)
     view.flush()
     qtbot.wait(50)
