@@ -192,7 +192,8 @@ class LessonViews(QObject):
     @Slot()
     def _rearrange_beside(self) -> None:
         """The lesson's views beside the plot, stacked or tabbed again for the window's new height (only when
-        the lesson's text is still shown: the person has not moved on)."""
+        the lesson's text is still shown: the person has not moved on). When the new height asks for the
+        grouping they have, nothing moves: heights the person set between them stay."""
         lesson_dock = self._lesson_dock
         if lesson_dock is None or not lesson_dock.isVisible():
             return
@@ -201,7 +202,10 @@ class LessonViews(QObject):
         if len(beside) < 2:
             return
         groups = self._groups(beside)
-        now = [[beside[0], *[d for d in beside[1:] if d in self.docks.tabified(beside[0])]]]
+        tabbed = [d for d in beside[1:] if d in self.docks.tabified(beside[0])]
+        now = [[beside[0], *tabbed], *[[d] for d in beside[1:] if d not in tabbed]]
+        if groups == now:
+            return
         if groups[0] != now[0]:  # tabbed otherwise than the new height asks: stacked afresh first
             self._side_by_side(beside)
             self.docks.settle()

@@ -4,7 +4,8 @@ window's width and 44 % of its height, each chart's plot area 120 px tall, as on
 view in sight shows its whole content without scrolling; a view a tab away has its tab in sight, its title
 readable, and shows its whole content once its tab is clicked (the draw pad also once a digit is drawn); the unit
 images and the test images are in sight together (the lesson asks to watch both while training); the same when
-the lesson was opened in a larger window that is then made 1024×700. Also
+the lesson was opened in a larger window that is then made 1024×700; heights the person set stay when a resize
+keeps the views grouped as they are. Also
 ``share_out``, which shares a column's height."""
 
 from __future__ import annotations
@@ -111,3 +112,25 @@ def test_a_column_is_shared_equally_unless_a_part_needs_more():
     assert share_out(600, [300, 100, 100]) == [300, 150, 150]  # the rest shared by the others
     assert share_out(541, [295, 127]) == [295, 246]
     assert share_out(700, [260, 250, 10]) == [260, 250, 190]
+
+
+def test_heights_the_person_set_stay_when_the_window_is_resized_and_the_views_keep_their_grouping(make_window, qtbot):
+    w = make_window(size=(1360, 860))
+    _open_digits_lesson(w, qtbot)
+    settle(qtbot, w, (1360, 860))
+    docks = w.digit_views.docks
+    assert all(in_front(dock) for dock in docks.values()), "stacked at 1360×860"
+    # The person drags the separator: the unit images get most of the column.
+    w.resizeDocks([docks["units"], docks["test_images"]], [500, 120], Qt.Orientation.Vertical)
+    settle(qtbot, w, (1360, 860))
+    chosen = docks["units"].height()
+    assert chosen > docks["test_images"].height() + 150
+    arranging = w.lesson_actions.views._resized  # the lesson arranges its views once a resize rests
+    w.resize(1380, 870)  # a little larger: the same grouping fits
+    qtbot.waitUntil(arranging.isActive, timeout=3000)
+    qtbot.waitUntil(lambda: not arranging.isActive(), timeout=3000)
+    settle(qtbot, w, (1380, 870))
+    assert all(in_front(dock) for dock in docks.values())
+    assert abs(docks["units"].height() - chosen) <= 20, (
+        "the lesson shared the column out again over the person's choice"
+    )
