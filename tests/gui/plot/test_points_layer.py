@@ -264,3 +264,41 @@ def test_window_readouts_do_not_lay_out_the_window_per_frame(make_window, qtbot)
         )
         qtbot.wait(1)
     assert counter.count == 0, [(lab.text(), b, lab.width()) for lab, b in zip(labels, before)]
+
+
+def test_many_rings_follow_the_model_in_parts_and_look_as_drawn_at_once(view, qtbot, monkeypatch):
+    """Thousands of rings (100 000 points, a model still learning) are drawn again over several turns of the event
+    loop, not in one long paint: meanwhile the plot shows the rings drawn before, then exactly the picture that one
+    paint would have drawn of the new ones."""
+    from gui.plot import points_layer
+
+    rng = np.random.default_rng(3)
+    X = rng.uniform(-5, 5, size=(6000, 2))
+    view.set_dataset(Dataset.from_arrays(X, (X[:, 0] > 0).astype(int), n_classes=2), 1)
+    points, layer = view.data_points, view.data_points.rings_layer
+    stamps = []
+    stamp_part = points_layer.SpriteScatter.stamp_part
+
+    def counted(self, painter, xy, index, ratio):
+        stamps.append(xy.shape[1])
+        stamp_part(self, painter, xy, index, ratio)
+
+    monkeypatch.setattr(points_layer.SpriteScatter, "stamp_part", counted)
+    points.show_misclassified(X[:, 0] < 0)  # ~3000 rings: two passes of ~3000 sprites
+    before = view.grab().toImage()
+    points.show_misclassified(X[:, 0] < 1)  # the model learnt: other rings
+    assert view.grab().toImage() == before  # this paint drew the rings shown so far, not the new ones
+    assert layer.drawing_in_parts()
+    qtbot.waitUntil(lambda: not layer.drawing_in_parts(), timeout=3000)
+    parts = view.grab().toImage()
+    assert parts != before
+    assert len(stamps) >= 4 and max(stamps) <= points_layer.PART_STAMPS
+    assert sum(stamps) == 2 * int(np.count_nonzero(X[:, 0] < 1))  # every ring, both passes, once
+
+    monkeypatch.setattr(points_layer, "PART_STAMPS", 10**9)  # the same rings drawn in one paint
+    points.show_misclassified(None)
+    view.grab()
+    points.show_misclassified(X[:, 0] < 1)
+    at_once = view.grab().toImage()
+    assert not layer.drawing_in_parts()
+    assert at_once == parts
