@@ -134,20 +134,35 @@ def icon(name: str) -> QIcon:
         return QIcon()
 
 
-def class_icon(k: int, size: int = 18) -> QIcon:
-    """The class's colour and marker, as the plot draws them."""
+def icon_canvas(size: int) -> tuple[QPixmap, QPainter]:
+    """A transparent ``size``×``size`` icon at twice the pixels (sharp on high-density screens), and an
+    antialiased painter on it (the caller ends it)."""
     ratio = 2
     pm = QPixmap(size * ratio, size * ratio)
     pm.setDevicePixelRatio(ratio)
     pm.fill(Qt.GlobalColor.transparent)
     p = QPainter(pm)
     p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    return pm, p
+
+
+def draw_class_marker(p: QPainter, k: int, size: int, share: float, outline_px: float) -> None:
+    """Class ``k``'s marker in its colour, as the plot draws it, centred in a ``size`` square and ``share`` of
+    it wide, outlined ``outline_px`` wide."""
+    p.save()
     p.translate(size / 2, size / 2)
-    p.scale(size * 0.8, size * 0.8)
+    p.scale(size * share, size * share)
     pen = QPen(QColor(colors.OUTLINE))
-    pen.setWidthF(1.2 / (size * 0.8))
+    pen.setWidthF(outline_px / (size * share))
     p.setPen(pen)
     p.setBrush(QColor(colors.class_color(k)))
     p.drawPath(Symbols[colors.class_symbol(k)])
+    p.restore()
+
+
+def class_icon(k: int, size: int = 18) -> QIcon:
+    """The class's colour and marker, as the plot draws them."""
+    pm, p = icon_canvas(size)
+    draw_class_marker(p, k, size, 0.8, 1.2)
     p.end()
     return QIcon(pm)

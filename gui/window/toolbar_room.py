@@ -16,12 +16,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from pyqtgraph.graphicsItems.ScatterPlotItem import Symbols
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QColor, QFont, QFontMetrics, QIcon, QPainter, QPainterPath, QPen, QPixmap
+from PySide6.QtGui import QAction, QColor, QFont, QFontMetrics, QIcon, QPainterPath, QPen
 from PySide6.QtWidgets import QToolBar, QToolButton, QWidget
 
-from gui.widgets import colors
+from gui.window.style import draw_class_marker, icon_canvas
 
 CLASS_NAME_WIDTH = 64  # px: a longer class name on its toolbar button is elided (the tooltip has it whole)
 LOOKS = ("names", "numbers", "badges", "badges, tool icons")  # roomiest first
@@ -47,22 +46,8 @@ def elided_labels(labels: Sequence[str], font: QFont) -> list[str] | None:
 def badge_icon(k: int, text: str, size: int = BADGE_ICON) -> QIcon:
     """Class ``k``'s marker in its colour with ``text`` (its short form) on it: dark with a white halo, which reads
     on every colour, on the thin markers' (cross, star) arms and on a dark theme's toolbar alike."""
-    ratio = 2
-    pm = QPixmap(size * ratio, size * ratio)
-    pm.setDevicePixelRatio(ratio)
-    pm.fill(Qt.GlobalColor.transparent)
-    p = QPainter(pm)
-    p.setRenderHint(QPainter.RenderHint.Antialiasing)
-    p.save()
-    p.translate(size / 2, size / 2)
-    p.scale(size * 0.95, size * 0.95)
-    pen = QPen(QColor(colors.OUTLINE))
-    pen.setWidthF(1.0 / (size * 0.95))
-    p.setPen(pen)
-    fill = QColor(colors.class_color(k))
-    p.setBrush(fill)
-    p.drawPath(Symbols[colors.class_symbol(k)])  # the plot's own markers
-    p.restore()
+    pm, p = icon_canvas(size)
+    draw_class_marker(p, k, size, 0.95, 1.0)
     font = QFont()
     font.setBold(True)
     font.setPixelSize(round(size * (0.62 if len(text) < 2 else 0.5)))
