@@ -20,7 +20,7 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QPointF, Qt, Signal, Slot
-from PySide6.QtWidgets import QCheckBox, QGraphicsItem, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QGraphicsItem, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from gui.plot.axis_text import size_axes_text
 from gui.plot.curve_axes import EpochAxis, SteppedViewBox
@@ -138,6 +138,10 @@ class CurvesView(QWidget):
         )
         self.glw.ci.addItem(self._legend, row=0, col=2)
         self.glw.ci.layout.setColumnStretchFactor(2, 0)
+        # Its own height, centred beside the charts: stretched to theirs, each row grew tall, the label's text
+        # stayed at the top of its row and the line sample went to the middle, a line below the word it names.
+        self._legend.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.glw.ci.layout.setAlignment(self._legend, Qt.AlignmentFlag.AlignVCenter)
         self._task = None
         self._set_task("classification")
 

@@ -102,3 +102,13 @@ def test_the_legend_never_covers_the_curves(qtbot, view):
     assert [label.text for _, label in view._legend.items][-1] == "Run 2 test"
     view.remove_run("b")
     assert len(view._legend.items) == 2
+
+
+@pytest.mark.parametrize("height", [180, 260, 420])
+def test_each_legend_line_sits_beside_the_word_it_names(qtbot, make_curves_view, height):
+    view = make_curves_view(900, height)
+    show(qtbot, view, 50)
+    for sample, label in view._legend.items:
+        line = sample.mapRectToScene(sample.boundingRect()).center().y()
+        text = label.item.mapRectToScene(label.item.boundingRect())
+        assert text.top() < line < text.bottom(), (label.text, line, text)
