@@ -21,6 +21,13 @@ from gui.lessons.help_dialogs import GuideDialog
 from gui.lessons.lessons_panel import StartPage
 
 SHOW_AT_START_KEY = "lessons/show_start_page"
+_NUMBER_WORDS = "no one two three four five six seven eight nine ten eleven twelve".split()  # noqa: SIM905 (one line, not 13)
+
+
+def _count(n: int, noun: str) -> str:
+    """``3, "challenge"`` -> "three challenges" (digits from 13 on)."""
+    number = _NUMBER_WORDS[n] if n < len(_NUMBER_WORDS) else f"{n}"
+    return f"{number} {noun}{'' if n == 1 else 's'}"
 
 
 class StartPageActions(QObject):
@@ -105,12 +112,17 @@ class StartPageActions(QObject):
 
     @Slot()
     def _invite(self) -> None:
-        self.notices.invite(
-            "New here? Eight short lessons lead from a single neuron to backpropagation, "
-            "and three challenges test what you learned.",
-            "Open the lessons",
-            self.show_start_page,
-        )
+        self.notices.invite(self.invitation_text(), "Open the lessons", self.show_start_page)
+
+    def invitation_text(self) -> str:
+        """The banner's words, counting the lessons and challenges that were read (a teacher adds files)."""
+        n, m = len(self.lessons), len(self.challenges)
+        lead = "leads" if n == 1 else "lead"
+        lessons = _count(n, "short lesson").capitalize()
+        text = f"New here? {lessons} {lead} from a single neuron to backpropagation and beyond"
+        if m:
+            text += f", and {_count(m, 'challenge')} {'tests' if m == 1 else 'test'} what you learned"
+        return text + "."
 
     @Slot()
     def show_start_page(self) -> StartPage:

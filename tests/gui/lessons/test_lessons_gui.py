@@ -356,3 +356,15 @@ def test_first_start_invites_to_the_lessons_inside_the_window(make_window, qtbot
     w.banner.action_button.click()
     assert la.start_page.isVisible() and not w.banner.isVisible()
     la.start_page.close()
+
+
+def test_the_invitation_counts_the_lessons_and_challenges_that_were_read(make_window, qtbot):
+    welcome = make_window().lesson_actions.welcome
+    text = welcome.invitation_text()
+    assert len(welcome.lessons) == 10 and len(welcome.challenges) == 3
+    assert text.startswith("New here? Ten short lessons lead") and "three challenges test" in text
+    welcome.lessons, welcome.challenges = welcome.lessons[:1], []
+    assert (
+        welcome.invitation_text()
+        == "New here? One short lesson leads from a single neuron to backpropagation and beyond."
+    )
