@@ -59,12 +59,12 @@ stderr, then writes into --out:
 The same flags write byte-identical files."""
 
 EPILOG = """\
-examples:
-  python main.py train --dataset moons --model mlp --hidden 8,8 --activation tanh \\
+examples (from a checkout without installing: python main.py train ...):
+  neural-playground train --dataset moons --model mlp --hidden 8,8 --activation tanh \\
       --epochs 2000 --lr 0.1 --seed 0 --out runs/moons
-  python main.py train --data points.csv --model logistic --features x1^2,x2^2 --out runs/circle
-  python main.py train --session runs/moons/session.npz --epochs 1000 --out runs/moons-more
-  python main.py train --dataset xor --optimizer adam --lr 0.01 --batch-size 32 \\
+  neural-playground train --data points.csv --model logistic --features x1^2,x2^2 --out runs/circle
+  neural-playground train --session runs/moons/session.npz --epochs 1000 --out runs/moons-more
+  neural-playground train --dataset xor --optimizer adam --lr 0.01 --batch-size 32 \\
       --export-script xor.py
 
 exit status: 0 done, 2 bad options, an unreadable file, an --out folder that cannot be
@@ -158,9 +158,8 @@ def add_train_arguments(p: argparse.ArgumentParser, dataset_names) -> None:
     source.add_argument(
         "--data",
         metavar="FILE",
-        help="a CSV or .npz dataset file (columns x1, x2, label[, is_test]; see "
-        "model/data_files.py); without an is_test column the split is drawn "
-        "with --test-fraction and --seed",
+        help="a CSV or .npz dataset file (columns x1, x2, label[, is_test], or one named column per feature; "
+        "see docs/file-formats.md); without an is_test column the split is drawn with --test-fraction and --seed",
     )
     source.add_argument(
         "--session",

@@ -11,6 +11,7 @@ import os
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -192,6 +193,14 @@ def test_help_explains_every_option():
     for name in FILES:
         assert name in text
     assert "train" in run(["--help"]).stdout  # listed as a sub-command of main.py
+    # the examples run as printed where the app is installed, and every file the help points to exists
+    assert (
+        re.findall(r"^  (neural-playground train|python main.py train) --", text, re.M)
+        == ["neural-playground train"] * 4
+    )
+    root = Path(headless.__file__).resolve().parents[1]
+    for path in re.findall(r"[\w/]+/[\w.]+\.(?:py|md)\b", text):
+        assert (root / path).is_file(), f"--help points to {path}, which does not exist"
 
 
 @pytest.mark.parametrize(
