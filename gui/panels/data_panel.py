@@ -348,12 +348,17 @@ class DataPanel(QWidget):
     def _on_generator_picked(self, _index: int) -> None:
         """A newly picked dataset starts from the noise it looks right with, and at least the points it needs
         (a spiral needs less noise and more points than the others to be learnable); a real data set has its own."""
+        self.take_dataset_defaults()
+        self._on_generate()
+
+    def take_dataset_defaults(self) -> None:
+        """The picked generated dataset's own noise, and at least the points it needs (a real data set has its own
+        and keeps the fields); what picking it in the list does, also for a dataset named on the command line."""
         name = self.generator.currentData()
         if name in DATASETS:
             info = DATASETS[name]
             self.noise.setValue(info.default_noise)
             self.n_samples.setValue(max(self.n_samples.value(), info.default_n_samples))
-        self._on_generate()
 
     @Slot()
     def _on_generate(self) -> None:

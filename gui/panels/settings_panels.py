@@ -28,11 +28,16 @@ class SettingsPanels:
         """The panels' values when the app last closed; ``dataset`` and ``seed``, when given (the command
         line's), in place of the data panel's."""
         data_params = kept.load("data", {}) or {}
+        other_dataset = dataset is not None and dataset != data_params.get("name")
         if dataset is not None:
             data_params["name"] = dataset
         if seed is not None:
             data_params["seed"] = int(seed)
         self.data.set_params(data_params)
+        if other_dataset:
+            # as if picked in the list: the last dataset's noise and points left `--dataset spiral` a spiral
+            # the default model cannot learn (noise 0.1 instead of its 0.02, 200 points instead of 600)
+            self.data.take_dataset_defaults()
         self.model.set_params(kept.load("model", {}))
         self.training.set_params(kept.load("training", {}))
 

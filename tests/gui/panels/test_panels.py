@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QComboBox
 from gui.files.settings import AppSettings
 from gui.panels.data_panel import DataPanel, build_dataset
 from gui.panels.model_panel import ModelPanel
+from gui.panels.settings_panels import SettingsPanels
 from gui.panels.training_panel import TrainingPanel
 from model.training.specs import ModelSpec, TrainSpec
 
@@ -222,3 +223,26 @@ def test_settings_round_trip_in_an_ini_file(tmp_path):
     assert again.load("missing", "default") == "default"
     again.q.setValue("settings/data", "{not json")
     assert again.load("data", {}) == {}
+
+
+class _Kept(dict):
+    def load(self, key, default=None):
+        return self.get(key, default)
+
+    def save(self, key, value):
+        self[key] = value
+
+
+def test_a_dataset_named_on_the_command_line_starts_from_its_own_noise_and_points(qtbot):
+    panels = SettingsPanels(DataPanel(), ModelPanel(), TrainingPanel())
+    for panel in (panels.data, panels.model, panels.training):
+        qtbot.addWidget(panel)
+    panels.restore(_Kept(), dataset="spiral")  # a fresh profile: `neural-playground --dataset spiral`
+    assert (panels.data.params()["noise"], panels.data.params()["n_samples"]) == (0.02, 600)
+    kept = _Kept(data={"name": "moons", "n_samples": 300, "noise": 0.2, "seed": 4})
+    panels.restore(kept, dataset="spiral", seed=7)
+    assert panels.data.params()["noise"] == 0.02 and panels.data.params()["n_samples"] == 600
+    assert panels.data.params()["seed"] == 7
+    kept = _Kept(data={"name": "spiral", "n_samples": 900, "noise": 0.04})
+    panels.restore(kept, dataset="spiral")  # the same dataset as last time: the person's own values stay
+    assert panels.data.params()["noise"] == 0.04 and panels.data.params()["n_samples"] == 900
