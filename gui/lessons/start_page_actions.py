@@ -115,14 +115,12 @@ class StartPageActions(QObject):
         self.notices.invite(self.invitation_text(), "Open the lessons", self.show_start_page)
 
     def invitation_text(self) -> str:
-        """The banner's words, counting the lessons and challenges that were read (a teacher adds files)."""
-        n, m = len(self.lessons), len(self.challenges)
-        lead = "leads" if n == 1 else "lead"
-        lessons = _count(n, "short lesson").capitalize()
-        text = f"New here? {lessons} {lead} from a single neuron to backpropagation and beyond"
-        if m:
-            text += f", and {_count(m, 'challenge')} {'tests' if m == 1 else 'test'} what you learned"
-        return text + "."
+        """The banner's words, counting the lessons and challenges that were read (a teacher adds files); short,
+        as it takes its lines from the plot's height in a small window."""
+        text = f"New here? {_count(len(self.lessons), 'short lesson').capitalize()}"
+        if self.challenges:
+            text += f" and {_count(len(self.challenges), 'challenge')}"
+        return text + ", from one neuron to backpropagation and beyond."
 
     @Slot()
     def show_start_page(self) -> StartPage:
