@@ -59,6 +59,7 @@ class KeptWork(_Part):
         dialogs: Any
         undo_stack: QUndoStack
         path: str | None
+        _kept_epoch: int
 
         def display_name(self) -> str: ...
         def update_title(self) -> None: ...
@@ -214,8 +215,9 @@ class KeptWork(_Part):
         self._unrestored_recovery = True
         name = self.settings.load("recovery/name", UNTITLED)
         older = len(_kept_aside(path))
+        # "ended", not "closed": after a crash or a kill this is the last autosave, and the time says how recent
         self.notices.invite(
-            f"The last session (\u201c{name}\u201d) closed with unsaved work; it was kept."
+            f"The last session (\u201c{name}\u201d) ended with unsaved work, kept at {_when(path)}."
             + (f" ({older} older unsaved session{'s' if older > 1 else ''} kept too.)" if older else ""),
             "Restore it",
             self.restore_recovery,
@@ -251,6 +253,8 @@ class KeptWork(_Part):
         self.path = None
         self.undo_stack.resetClean()  # unsaved: the [*] mark shows until the person saves
         self.update_title()
+        # not "Opened unsaved-session.npz": that file is the app's, not one the person knows
+        self.notices.status(f"Restored the unsaved work of the last session, at epoch {self._kept_epoch:,}.", 8000)
         try:
             os.remove(path)
         except OSError:
@@ -266,6 +270,13 @@ def _aside(path: str, stem: str) -> str:
         n += 1
         candidate = os.path.join(folder, f"{stem}-{stamp}-{n}.npz")
     return candidate
+
+
+def _when(path: str) -> str:
+    """When ``path`` was last written: "16:10" today, else "2026-12-02 16:10"."""
+    written = time.localtime(os.path.getmtime(path))
+    same_day = written[:3] == time.localtime()[:3]
+    return time.strftime("%H:%M" if same_day else "%Y-%m-%d %H:%M", written)
 
 
 def _kept_aside(path: str) -> list[str]:

@@ -8,6 +8,7 @@ never sleeps.
 from __future__ import annotations
 
 import os
+import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -313,6 +314,8 @@ def test_unsaved_changes_are_asked_about_before_new(qtbot, window, dialogs, tmp_
 
 
 def test_closing_never_asks_and_the_next_start_restores_the_unsaved_work(qtbot, window, dialogs, tmp_path):
+    from model.storage.session_files import load_session
+
     w = window
     step(qtbot, w, 5)
     add_point(w)
@@ -322,13 +325,17 @@ def test_closing_never_asks_and_the_next_start_restores_the_unsaved_work(qtbot, 
     assert not w.isVisible() and not dialogs.questions  # a window manager's close closes at once
     kept = tmp_path / "unsaved-session.npz"
     assert kept.is_file()
+    written = time.strftime("%H:%M", time.localtime(kept.stat().st_mtime))
+    epoch = load_session(kept)[0].epoch
 
     again = MainWindow(settings=QSettings(ini, QSettings.IniFormat))
     qtbot.addWidget(again)
     again.show()
     qtbot.waitUntil(lambda: again.banner.isVisible() and "unsaved" in again.banner.text(), timeout=5000)
+    assert f"ended with unsaved work, kept at {written}" in again.banner.text()  # how recent it is (a crash)
     again.banner.action_button.click()  # "Restore it"
     qtbot.waitUntil(lambda: again.dataset.same_as(edited), timeout=5000)
+    assert again.statusBar().currentMessage() == f"Restored the unsaved work of the last session, at epoch {epoch:,}."
     assert again.isWindowModified() and again.windowTitle().startswith("Untitled[*]")  # still unsaved
     assert not kept.exists()  # restored once; the recent files do not list it
     assert all("unsaved-session" not in p for p in again.file_actions.recent.paths())
