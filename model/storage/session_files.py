@@ -250,7 +250,7 @@ def _integer(value: object, name: str, fail: Fail, minimum: int = 0, maximum: in
     try:
         return whole(value, name, minimum, maximum)
     except ValueOutOfRange as exc:
-        fail(f"has an invalid {exc}")
+        fail(f"has an invalid value: {exc}")
 
 
 def _dataset(meta: dict[str, Any], arrays: dict[str, np.ndarray], fail: Fail) -> Dataset:

@@ -75,3 +75,11 @@ def test_a_batch_size_the_headless_trainer_accepts_is_opened(saved, tmp_path):
     rewrite_archive(saved, path, edit_meta=_set("train_spec", "batch_size", 2**31 - 1))
     session, _ = load_session(path)
     assert session.train_spec.batch_size == 2**31 - 1
+
+
+def test_the_message_of_a_whole_number_out_of_range_reads_as_a_sentence(saved, tmp_path):
+    bad = tmp_path / "bad.npz"
+    rewrite_archive(saved, bad, edit_meta=_set(None, "epoch", -5))
+    with pytest.raises(SessionFileError) as info:
+        load_session(bad)
+    assert str(info.value).startswith("bad.npz: has an invalid value: epoch = -5 is out of range (a whole number")
