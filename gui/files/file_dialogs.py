@@ -25,7 +25,8 @@ def error_text(exc: BaseException, path: str) -> str:
     if isinstance(exc, FileFormatError):
         text = str(exc)
     elif isinstance(exc, OSError):
-        text = f"{os.path.basename(path) or path}: {exc.strerror or exc}"
+        # the whole path: what the person must change is often the folder (read-only, missing, full)
+        text = f"{path}: {exc.strerror or exc}"
     else:
         text = f"{os.path.basename(path) or path}: {exc}"
     return "<p>" + html.escape(text, quote=False).replace("\n", "<br>") + "</p>"

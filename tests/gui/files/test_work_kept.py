@@ -170,3 +170,23 @@ def test_a_termination_signal_closes_like_the_window_and_the_next_start_offers_t
     again = _open_window(qtbot, ini)
     qtbot.waitUntil(lambda: "unsaved" in again.banner.text(), timeout=5000)
     _close(again)
+
+
+def test_a_save_that_cannot_be_written_names_the_whole_path_and_loses_nothing(qtbot, window, dialogs, tmp_path):
+    w = window
+    step(qtbot, w, 3)
+    add_point(w)
+    before, epoch = w.dataset, w.controller.latest_snapshot.epoch
+    (tmp_path / "a-file").write_text("not a folder")
+    target = tmp_path / "a-file" / "session.npz"  # as a read-only or missing folder: the write fails
+    assert not w.file_actions.sessions.save_session(target)
+    kind, title, text = dialogs.messages[-1]
+    assert (kind, title) == ("warning", "Could not save the session")
+    assert str(target) in text and "Not a directory" in text  # which folder to change, and why
+    assert w.isWindowModified() and w.windowTitle().startswith("Untitled[*]") and w.dataset is before
+    ini = w.settings.q.fileName()
+    w.close()  # nothing lost: the unsaved work is kept for the next start
+    assert load_session(tmp_path / "unsaved-session.npz")[0].epoch >= epoch
+    again = _open_window(qtbot, ini)
+    qtbot.waitUntil(lambda: "unsaved" in again.banner.text(), timeout=5000)
+    _close(again)
