@@ -22,6 +22,8 @@ class EpochAxis(pg.AxisItem):
         span = abs(maxVal - minVal)
         if self.logMode or not levels or self._tickSpacing is not None or span == 0 or size <= 0:
             return levels
+        # epochs are whole: before the first epoch (0 to 1) the axis read 0.2, 0.4, 0.6, 0.8
+        levels = [(spacing, offset) for spacing, offset in levels if spacing >= 1] or [(1.0, 0.0)]
         major = levels[0][0]
         largest = math.floor(max(abs(minVal), abs(maxVal)) / major) * major  # the longest label's tick
         font = self.style["tickFont"] or QFont()
@@ -30,7 +32,7 @@ class EpochAxis(pg.AxisItem):
             return levels
         while span / major * widest > size:
             major = _next_nice(major)
-        return [(major, 0.0), (major / 2, 0.0)]
+        return [(major, 0.0), (major / 2, 0.0)] if major >= 2 else [(major, 0.0)]
 
     def tickStrings(self, values, scale, spacing):
         if self.logMode:  # values are log10(epoch): a label at each decade, none between

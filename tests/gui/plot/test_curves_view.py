@@ -399,3 +399,11 @@ def test_axis_labels_are_whole_at_the_windows_default_size(qtbot, task):
             along = axis.boundingRect().height() if name == "left" else axis.boundingRect().width()
             assert axis.label.boundingRect().width() <= along, (axis.labelText, along)
     assert view.score_plot.getAxis("left").labelText == ("accuracy (%)" if task == "classification" else "R²")
+
+
+@pytest.mark.parametrize("span, pixels", [(1.0, 110), (1.0, 600), (3.0, 600), (8.0, 90), (0.5, 300)])
+def test_epoch_ticks_fall_on_whole_epochs_before_a_run_has_many(qtbot, span, pixels):
+    """Before Play the epoch axis spans 0 to 1: its ticks read 0.2, 0.4, 0.6, 0.8 epochs, which do not exist."""
+    axis = EpochAxis("bottom")
+    ticks = [v for _, values in axis.tickValues(0.0, span, pixels) for v in values]
+    assert ticks and all(v == round(v) for v in ticks), ticks
