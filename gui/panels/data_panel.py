@@ -17,7 +17,6 @@ import html
 from functools import cache
 from typing import Any
 
-import numpy as np
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -79,15 +78,12 @@ def generated_source(params: dict) -> DataSource:
 @cache
 def fixed_class_count(name: str) -> int:
     """How many classes the built-in or real data set ``name`` always has (0: a regression); only for those whose
-    number of classes is not the panel's to choose. Counted on a small sample: the generators say it nowhere else."""
+    number of classes is not the panel's to choose."""
     real = real_datasets.REAL_DATASETS.get(name)
     if real is not None:
         return real.n_classes
     info = DATASETS[name]
-    if info.task != "classification":
-        return 0
-    _, y = info.generator(60, 0.0, 0, 2)
-    return len(np.unique(y))
+    return info.fixed_classes if info.task == "classification" else 0
 
 
 def build_dataset(params: dict):

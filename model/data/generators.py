@@ -153,6 +153,8 @@ class DatasetInfo:
     generator(n_samples, noise, seed, n_classes) -> (X, y) in plot coordinates.
     default_n_samples: the points it is made with unless told otherwise (the spiral needs more than the others
     for its arms to be learnable from the training share).
+    fixed_classes: the classes of a classification dataset that does not take a number of classes (said here so
+    that the Data panel need not generate points, importing scikit-learn before the window shows, to count them).
     """
 
     name: str
@@ -162,6 +164,7 @@ class DatasetInfo:
     supports_n_classes: bool
     generator: Generator
     default_n_samples: int = 200
+    fixed_classes: int = 2
 
 
 DATASETS: dict[str, DatasetInfo] = {

@@ -246,3 +246,28 @@ def test_a_dataset_named_on_the_command_line_starts_from_its_own_noise_and_point
     kept = _Kept(data={"name": "spiral", "n_samples": 900, "noise": 0.04})
     panels.restore(kept, dataset="spiral")  # the same dataset as last time: the person's own values stay
     assert panels.data.params()["noise"] == 0.04 and panels.data.params()["n_samples"] == 900
+
+
+def test_the_data_panel_is_built_without_importing_scikit_learn():
+    """The window is built on the GUI thread before it shows; scikit-learn's import (~1 s, far more on a busy
+    machine) belongs to the first dataset's background thread. The panel counted a sample's classes."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.paths import ROOT
+
+    code = (
+        "import sys\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication(['test'])\n"
+        "from gui.panels.data_panel import DataPanel\n"
+        "panel = DataPanel()\n"
+        "for name in ('moons', 'xor', 'sine', 'spiral', 'iris'):\n"
+        "    panel.set_params({'name': name})\n"
+        "print(panel.n_classes.value(), 'sklearn' in sys.modules)\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["3", "False"]

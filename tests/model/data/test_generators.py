@@ -169,3 +169,9 @@ def test_make_regression_and_default_noise():
     X, _y = make_dataset("sine", 50, DATASETS["sine"].default_noise, 0)
     np.testing.assert_array_equal(ds.X, X)
     assert make("plane", 20).n_features == 2
+
+
+@pytest.mark.parametrize("name", [n for n in CLASSIFICATION if not DATASETS[n].supports_n_classes])
+def test_the_declared_number_of_classes_is_what_the_generator_makes(name):
+    _, y = make_dataset(name, n_samples=60, noise=0.0, seed=0)
+    assert len(np.unique(y)) == DATASETS[name].fixed_classes
