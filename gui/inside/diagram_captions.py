@@ -55,11 +55,14 @@ def shown_note(canvas) -> str:
     return metrics.elidedText(canvas.short_note, Qt.TextElideMode.ElideRight, room)
 
 
-def paint_captions(p: QPainter, canvas) -> None:
-    p.setFont(caption_font(canvas))
-    p.setPen(canvas.palette().text().color())
+def column_captions(canvas) -> list[tuple[str, QRectF]]:
+    """Each column's caption and where it is painted: centred over the column, as wide as its text, kept inside
+    the canvas. (A fixed 80-px box, pushed in from the edge, centred "output" 40 px left of the right edge: in a
+    narrow dock it ran into "h2", which read "h2output".)"""
+    metrics = QFontMetrics(caption_font(canvas))
     positions, image_rect = canvas.positions, canvas.image_rect
-    n = len(positions)
+    n, width = len(positions), float(canvas.width())
+    captions = []
     for k, pos in enumerate(positions):
         x = float(pos[0, 0])
         if k == 0 and image_rect is not None:
@@ -71,8 +74,18 @@ def paint_captions(p: QPainter, canvas) -> None:
             caption = "output"
         else:
             caption = f"h{k}"
-        left = min(max(x - 40, 0.0), canvas.width() - 80.0)
-        p.drawText(QRectF(left, 0, 80, 16), Qt.AlignmentFlag.AlignCenter, caption)
+        w = float(metrics.horizontalAdvance(caption) + 2)
+        left = min(max(x - w / 2, 0.0), max(width - w, 0.0))
+        captions.append((caption, QRectF(left, 0, w, 16)))
+    return captions
+
+
+def paint_captions(p: QPainter, canvas) -> None:
+    p.setFont(caption_font(canvas))
+    p.setPen(canvas.palette().text().color())
+    positions = canvas.positions
+    for caption, rect in column_captions(canvas):
+        p.drawText(rect, Qt.AlignmentFlag.AlignCenter, caption)
     # input labels next to the input nodes when there is room
     for text, (x, y) in zip(input_label_texts(canvas), positions[0]):
         p.drawText(

@@ -3,6 +3,8 @@ on these two only", elided beside a node when long (in full in its tooltip); dra
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from gui.inside.network_diagram import NetworkDiagram
@@ -59,3 +61,29 @@ def test_drawn_data_keeps_x1_and_x2_and_extra_features_keep_their_formulas(qtbot
     diagram = _diagram(qtbot, make("moons", n_samples=60, noise=0.1, seed=1), (600, 420), features=("x1*x2",))
     assert diagram.canvas.labels[0] == ["x₁", "x₂", "x₁·x₂"]
     assert diagram.canvas.input_label_texts() == ["x₁", "x₂", "x₁·x₂"]
+
+
+@pytest.mark.parametrize("width", [200, 230, 300, 700])
+def test_the_column_captions_never_run_into_each_other_in_a_narrow_dock(qtbot, width):
+    """At 1024×700 the diagram's dock is ~230 px wide: "output", centred 40 px in from the edge, ran into "h2"
+    ("h2output")."""
+    from gui.inside.diagram_captions import column_captions
+
+    wine = real_datasets.load("wine")
+    session = TrainingSession(wine, ModelSpec(hidden_layer_sizes=(8, 8)), TrainSpec(), seed=0)
+    session.step(1)
+    diagram = NetworkDiagram()
+    qtbot.addWidget(diagram)
+    diagram.resize(width, 420)
+    diagram.show()
+    diagram.set_dataset(wine)
+    diagram.show_snapshot(session.snapshot())
+    diagram.flush()
+    captions = column_captions(diagram.canvas)
+    assert [text for text, _ in captions] == ["inputs", "h1", "h2", "output"]
+    for (_, left), (_, right) in itertools.pairwise(captions):
+        assert left.right() + 2 <= right.left(), captions
+    canvas_width = diagram.canvas.width()
+    assert all(rect.left() >= 0 and rect.right() <= canvas_width for _, rect in captions)
+    output_node_x = float(diagram.canvas.positions[-1][0, 0])
+    assert abs(captions[-1][1].center().x() - output_node_x) < 25  # over its own column
