@@ -417,7 +417,8 @@ class BoundaryView(pg.PlotWidget):
         ):
             return
         self._mis_key, self._mis_mask = key, mask
-        self.data_points.show_misclassified(mask)
+        if self.data_points.show_misclassified(mask):
+            self._update_legend()  # its words for the rings: faded while many points are wrong
 
     def misclassified_mask(self):
         """Bool mask of the points currently ringed as misclassified (None when none are shown)."""

@@ -5,6 +5,14 @@ regression, points at (x, target)), so that showing a new dataset redraws only t
 boundary update never touches them. Training points are filled, test points hollow (a coloured ring over a dark
 halo). Rings mark the points the model gets wrong. The points and the rings are painted from cached images
 (``PointsLayer``): they change far less often than the boundary image under them.
+
+The rings take less ink while many points are wrong (``ring_ink``): before training, and in the first epochs, nearly
+every point is wrong (nine in ten on the digits), and a ring on each made one dark mass where the classes' colours
+and markers should be, and said nothing. They fade while more than a quarter of the points shown are wrong and are
+not drawn while half or more are. The legend's "misclassified" entry is then greyed, its ring sample faint (as a
+legend greys a series it does not show), with the same width: a wider legend would hide points or shrink the fit;
+its tooltip gives the rule. Which points are ringed never changes: the fade is the opacity the rings' one cached
+image is blended with, so it costs nothing per frame, and no drawing at all while the rings are not shown.
 """
 
 from __future__ import annotations
@@ -29,11 +37,23 @@ POINT_SIZE = 8  # marker size in pixels
 SYMBOL_SIZE_BONUS = {"+": 3, "x": 3, "star": 3, "t": 1}  # thin or pointy symbols look smaller at equal size
 REGRESSION_BINS = 16  # 2-D regression points are coloured in this many target bands
 
-#: The legend's box, its edge and its text (and the hollow test marker's ink) in a light and in a dark theme
+#: The legend's box, its edge and its text (and the hollow test marker's ink, and a greyed entry's text) in a light
+#: and in a dark theme
 LEGEND_COLOURS = {
-    False: ("#ffffff", "#bbbbbb", "#222222", "#444444"),
-    True: ("#23272d", "#59616b", "#e4e7eb", "#c8ccd2"),
+    False: ("#ffffff", "#bbbbbb", "#222222", "#444444", "#8a8a8a"),
+    True: ("#23272d", "#59616b", "#e4e7eb", "#c8ccd2", "#7f8893"),
 }
+
+#: The share of the shown points the model gets wrong up to which the rings are drawn in full ink, and from which
+#: they are not drawn; between the two they fade linearly.
+RINGS_FULL_UP_TO, RINGS_NONE_FROM = 0.25, 0.5
+FADED_SAMPLE_ALPHA = 80  # the legend's ring sample while the rings fade: faint, still there to say what a ring is
+LEGEND_TIP = (
+    "Each class has its colour and marker; hollow markers are test points. A dark ring marks a point the model gets "
+    f"wrong. While more than {RINGS_FULL_UP_TO:.0%} of the points shown are wrong the rings fade (the entry is "
+    f"greyed), and while {RINGS_NONE_FROM:.0%} or more are wrong they are not drawn, so that the classes stay "
+    "readable before and early in training."
+)
 
 GroupKey = tuple[str, int, bool]  # ("c" class | "r" 1-D regression | "b" target band, index, is test)
 
@@ -69,6 +89,11 @@ def halo_pen(look: PlotLook) -> QPen:
 def ring_passes(look: PlotLook) -> list:
     """A white halo under a dark ring, around a misclassified point."""
     return [(pg.mkPen("w", width=look.line(3.6)), None), (pg.mkPen(colors.MISCLASSIFIED, width=look.line(1.6)), None)]
+
+
+def ring_ink(wrong_share: float) -> float:
+    """The rings' opacity (0..1) when ``wrong_share`` of the shown points are wrong (see the module's docstring)."""
+    return float(np.clip((RINGS_NONE_FROM - wrong_share) / (RINGS_NONE_FROM - RINGS_FULL_UP_TO), 0.0, 1.0))
 
 
 def _cache_while_still(item) -> None:
@@ -138,6 +163,8 @@ class DataPoints:
         )
         self.legend.setParentItem(vb)
         self.legend.setZValue(60)
+        self.legend.setToolTip(LEGEND_TIP)
+        self.rings_ink = 1.0  # the rings' opacity now (ring_ink)
         self._legend_samples: list = []
         self._legend_dark = False
         self._legend_key: tuple | None = None
@@ -309,13 +336,29 @@ class DataPoints:
             mask &= ~np.asarray(ds.is_test, dtype=bool)
         return mask
 
-    def show_misclassified(self, mask: np.ndarray | None) -> None:
-        """Ring the points where ``mask`` is True (None: no rings)."""
+    def show_misclassified(self, mask: np.ndarray | None) -> bool:
+        """Ring the points where ``mask`` is True (None: no rings), in the ink their share of the shown points
+        leaves them (``ring_ink``). True when the legend's words for the rings changed (``update_legend``)."""
+        was_faded = self.rings_ink < 1.0
         if mask is None or not mask.any():
             put(self.rings)
+            self._set_rings_ink(1.0)
+        else:
+            visible = self.visible_mask()
+            shown = mask.size if visible is None else int(np.count_nonzero(visible))
+            self._set_rings_ink(ring_ink(np.count_nonzero(mask) / max(shown, 1)))
+            pts = self.xy[mask]
+            put(self.rings, pts[:, 0], pts[:, 1])
+        return was_faded != (self.rings_ink < 1.0)
+
+    def _set_rings_ink(self, ink: float) -> None:
+        if ink == self.rings_ink:
             return
-        pts = self.xy[mask]
-        put(self.rings, pts[:, 0], pts[:, 1])
+        self.rings_ink = ink
+        # the layer's one cached image blended at this opacity (none: Qt paints nothing, the layer draws nothing);
+        # the member's own opacity is for the exporters that paint it apart (SVG)
+        self.rings_layer.setOpacity(ink)
+        self.rings.setOpacity(ink)
 
     # ------------------------------------------------------------------------------------------ legend
     def update_legend(self, regression: bool) -> None:
@@ -326,7 +369,8 @@ class DataPoints:
         else:
             names = tuple(getattr(ds, "class_names", ()) or (f"class {k + 1}" for k in range(ds.n_classes)))
         has_test = ds is not None and bool(np.any(ds.is_test)) and self.show_test
-        key = (names, has_test, regression)
+        faded = self.rings_ink < 1.0
+        key = (names, has_test, regression, faded)
         self._legend_regression = regression
         if key == self._legend_key:
             return
@@ -351,14 +395,19 @@ class DataPoints:
             # legend hides fewer points where no corner of the plot is free (legend_place)
             self.legend.addItem(sample, "test points")
         if names:
+            ring = QColor(colors.MISCLASSIFIED)
+            if faded:
+                ring.setAlpha(FADED_SAMPLE_ALPHA)
             sample = pg.ScatterPlotItem(
                 symbol="o",
                 size=self.look.marker(POINT_SIZE) + 5,
-                pen=pg.mkPen(colors.MISCLASSIFIED, width=self.look.line(1.6)),
+                pen=pg.mkPen(ring, width=self.look.line(1.6)),
                 brush=None,
             )
             self._legend_samples.append(sample)
             self.legend.addItem(sample, "misclassified")
+            if faded:  # greyed, as a legend greys what it does not show in full
+                self.legend.items[-1][1].setText("misclassified", color=LEGEND_COLOURS[self._legend_dark][4])
         _cache_while_still(self.legend)
 
     def set_legend_dark(self, dark: bool) -> None:
@@ -366,7 +415,7 @@ class DataPoints:
         if dark == self._legend_dark:
             return
         self._legend_dark = dark
-        box_colour, edge, text, _ink = LEGEND_COLOURS[dark]
+        box_colour, edge, text, _ink, _greyed = LEGEND_COLOURS[dark]
         box = QColor(box_colour)
         box.setAlpha(self.legend.brush().color().alpha())  # see-through or not, as placed (legend_place)
         self.legend.setBrush(pg.mkBrush(box))

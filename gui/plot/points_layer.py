@@ -128,6 +128,8 @@ class SpriteScatter(pg.GraphicsObject):
         centres = fn.transformCoordinates(painter.transform(), self._xy)  # device pixels, shape (2, n)
         painter.resetTransform()
         if self._exportOpts is not False:
+            if painter.paintEngine().type() == QPaintEngine.Type.SVG:
+                painter.setOpacity(self.opacity())  # pyqtgraph's SVG exporter paints an item alone, at full opacity
             r = self._size / 2 * self._exportOpts.get("resolutionScale", 1.0)
             for pen, brush in self._passes:
                 path = QPainterPath()
