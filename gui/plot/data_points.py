@@ -40,8 +40,8 @@ REGRESSION_BINS = 16  # 2-D regression points are coloured in this many target b
 #: The legend's box, its edge and its text (and the hollow test marker's ink, and a greyed entry's text) in a light
 #: and in a dark theme
 LEGEND_COLOURS = {
-    False: ("#ffffff", "#bbbbbb", "#222222", "#444444", "#8a8a8a"),
-    True: ("#23272d", "#59616b", "#e4e7eb", "#c8ccd2", "#7f8893"),
+    False: ("#ffffff", "#bbbbbb", "#222222", "#444444", "#767676"),
+    True: ("#23272d", "#59616b", "#e4e7eb", "#c8ccd2", "#8b939e"),
 }
 
 #: The share of the shown points the model gets wrong up to which the rings are drawn in full ink, and from which

@@ -113,12 +113,17 @@ def test_svg_export_keeps_every_point_as_a_vector_shape(view, qtbot, tmp_path):
 RINGED = np.array([[-2.0, 1.0], [-1.7, 1.2], [2.0, -1.0], [3.0, 3.0], [3.3, 3.0]])  # two pairs overlap
 
 
-def _ring_every_point(view):
-    ds = Dataset.from_arrays(RINGED, np.array([0, 1, 1, 1, 0]), n_classes=2)
+def _ring_these_points(view):
+    """Rings on the ``RINGED`` points, among points predicted right (rings fade while a quarter or more are wrong)."""
+    right = np.column_stack([np.linspace(-5, 5, 16), np.full(16, -5.0)])  # a row of points apart, under the others
+    y = np.array([0, 1, 1, 1, 0, *(np.arange(16) % 2)])
+    ds = Dataset.from_arrays(np.vstack([RINGED, right]), y, n_classes=2)
     view.set_dataset(ds, 1)
-    view.show_snapshot(snap(predictions=1 - ds.y, grid_bounds=(-6, 6, -6, 6), data_version=1))  # every prediction wrong
+    predictions = np.where(np.arange(ds.n_samples) < len(RINGED), 1 - ds.y, ds.y)  # the RINGED points wrong
+    view.show_snapshot(snap(predictions=predictions, grid_bounds=(-6, 6, -6, 6), data_version=1))
     view.flush()
     assert np.array_equal(view.data_points.rings.points(), RINGED)
+    assert view.data_points.rings_layer.opacity() == 1.0
 
 
 def test_rings_are_drawn_pixel_for_pixel_as_pyqtgraph_scatters_draw_them(view, qtbot):
@@ -130,7 +135,7 @@ def test_rings_are_drawn_pixel_for_pixel_as_pyqtgraph_scatters_draw_them(view, q
     from gui.plot.data_points import POINT_SIZE
     from gui.plot.points_layer import MemberScatter, PointsLayer
 
-    _ring_every_point(view)
+    _ring_these_points(view)
     ours = view.grab().toImage()
     view.data_points.rings_layer.hide()
     layer = PointsLayer()
@@ -153,7 +158,7 @@ def test_exported_rings_are_vector_circles_at_the_export_scale(view, qtbot, tmp_
 
     from gui.plot.data_points import POINT_SIZE
 
-    _ring_every_point(view)
+    _ring_these_points(view)
     origin = view.getPlotItem().sceneBoundingRect().topLeft()
     x, y = RINGED[2]  # a ring alone
     centre = view.vb.mapViewToScene(QPointF(x, y)) - origin
@@ -175,6 +180,29 @@ def test_exported_rings_are_vector_circles_at_the_export_scale(view, qtbot, tmp_
         inside = image.pixelColor(round(2 * (centre.x() + radius - 4)), round(2 * centre.y()))
         assert close(on_ring, colors.MISCLASSIFIED, tol=90), on_ring.name()
         assert not close(inside, colors.MISCLASSIFIED, tol=90), inside.name()
+    # most points wrong: the rings are not drawn on the screen, nor in an exported picture
+    view.data_points.show_misclassified(np.ones(view.dataset().n_samples, dtype=bool))
+    assert view.data_points.rings_layer.opacity() == 0.0
+    export_png(view.getPlotItem(), png, scale=2)
+    export_svg(view.getPlotItem(), svg)
+    for image in (QImage(str(png)), _svg_drawn(svg)):
+        on_ring = image.pixelColor(round(2 * (centre.x() + radius)), round(2 * centre.y()))
+        assert not close(on_ring, colors.MISCLASSIFIED, tol=90), on_ring.name()
+
+
+def _svg_drawn(path) -> QImage:
+    """An SVG file drawn at twice its size on white."""
+    from PySide6.QtGui import QPainter
+    from PySide6.QtSvg import QSvgRenderer
+
+    renderer = QSvgRenderer(str(path))
+    size = renderer.defaultSize()
+    drawn = QImage(size.width() * 2, size.height() * 2, QImage.Format.Format_ARGB32)
+    drawn.fill(QColor("white"))
+    painter = QPainter(drawn)
+    renderer.render(painter)
+    painter.end()
+    return drawn
 
 
 # ---------------------------------------------------------------------------------------------- SteadyLabel
@@ -273,7 +301,7 @@ def test_many_rings_follow_the_model_in_parts_and_look_as_drawn_at_once(view, qt
     from gui.plot import points_layer
 
     rng = np.random.default_rng(3)
-    X = rng.uniform(-5, 5, size=(6000, 2))
+    X = rng.uniform(-5, 5, size=(12000, 2))  # fewer than a quarter wrong (the rings in full ink), still thousands
     view.set_dataset(Dataset.from_arrays(X, (X[:, 0] > 0).astype(int), n_classes=2), 1)
     points, layer = view.data_points, view.data_points.rings_layer
     stamps = []
@@ -284,21 +312,21 @@ def test_many_rings_follow_the_model_in_parts_and_look_as_drawn_at_once(view, qt
         stamp_part(self, painter, xy, index, ratio)
 
     monkeypatch.setattr(points_layer.SpriteScatter, "stamp_part", counted)
-    points.show_misclassified(X[:, 0] < 0)  # ~3000 rings: two passes of ~3000 sprites
+    points.show_misclassified(X[:, 0] < -3)  # ~2400 rings: two passes of ~2400 sprites
     before = view.grab().toImage()
-    points.show_misclassified(X[:, 0] < 1)  # the model learnt: other rings
+    points.show_misclassified(X[:, 0] < -2.7)  # the model learnt: other rings, ~2800
     assert view.grab().toImage() == before  # this paint drew the rings shown so far, not the new ones
     assert layer.drawing_in_parts()
     qtbot.waitUntil(lambda: not layer.drawing_in_parts(), timeout=3000)
     parts = view.grab().toImage()
     assert parts != before
     assert len(stamps) >= 4 and max(stamps) <= points_layer.PART_STAMPS
-    assert sum(stamps) == 2 * int(np.count_nonzero(X[:, 0] < 1))  # every ring, both passes, once
+    assert sum(stamps) == 2 * int(np.count_nonzero(X[:, 0] < -2.7))  # every ring, both passes, once
 
     monkeypatch.setattr(points_layer, "PART_STAMPS", 10**9)  # the same rings drawn in one paint
     points.show_misclassified(None)
     view.grab()
-    points.show_misclassified(X[:, 0] < 1)
+    points.show_misclassified(X[:, 0] < -2.7)
     at_once = view.grab().toImage()
     assert not layer.drawing_in_parts()
     assert at_once == parts
