@@ -5,14 +5,7 @@ regression, points at (x, target)), so that showing a new dataset redraws only t
 boundary update never touches them. Training points are filled, test points hollow (a coloured ring over a dark
 halo). Rings mark the points the model gets wrong. The points and the rings are painted from cached images
 (``PointsLayer``): they change far less often than the boundary image under them.
-
-The rings take less ink while many points are wrong (``ring_ink``): before training, and in the first epochs, nearly
-every point is wrong (nine in ten on the digits), and a ring on each made one dark mass where the classes' colours
-and markers should be, and said nothing. They fade while more than a quarter of the points shown are wrong and are
-not drawn while half or more are. The legend's "misclassified" entry is then greyed, its ring sample faint (as a
-legend greys a series it does not show), with the same width: a wider legend would hide points or shrink the fit;
-its tooltip gives the rule. Which points are ringed never changes: the fade is the opacity the rings' one cached
-image is blended with, so it costs nothing per frame, and no drawing at all while the rings are not shown.
+The rings take less ink while many points are wrong (``rings``: why, and the rule).
 """
 
 from __future__ import annotations
@@ -27,6 +20,7 @@ from PySide6.QtWidgets import QGraphicsItem
 
 from gui.plot.legend_place import OPAQUE
 from gui.plot.points_layer import MemberScatter, PointsLayer, SpriteScatter
+from gui.plot.rings import FADED_SAMPLE_ALPHA, LEGEND_TIP, ring_ink, ring_passes
 from gui.widgets import colors
 from gui.widgets.plot_look import NORMAL, PlotLook
 
@@ -43,17 +37,6 @@ LEGEND_COLOURS = {
     False: ("#ffffff", "#bbbbbb", "#222222", "#444444", "#767676"),
     True: ("#23272d", "#59616b", "#e4e7eb", "#c8ccd2", "#8b939e"),
 }
-
-#: The share of the shown points the model gets wrong up to which the rings are drawn in full ink, and from which
-#: they are not drawn; between the two they fade linearly.
-RINGS_FULL_UP_TO, RINGS_NONE_FROM = 0.25, 0.5
-FADED_SAMPLE_ALPHA = 80  # the legend's ring sample while the rings fade: faint, still there to say what a ring is
-LEGEND_TIP = (
-    "Each class has its colour and marker; hollow markers are test points. A dark ring marks a point the model gets "
-    f"wrong. While more than {RINGS_FULL_UP_TO:.0%} of the points shown are wrong the rings fade (the entry is "
-    f"greyed), and while {RINGS_NONE_FROM:.0%} or more are wrong they are not drawn, so that the classes stay "
-    "readable before and early in training."
-)
 
 GroupKey = tuple[str, int, bool]  # ("c" class | "r" 1-D regression | "b" target band, index, is test)
 
@@ -84,16 +67,6 @@ def group_style(key: GroupKey, look: PlotLook = NORMAL) -> dict:
 def halo_pen(look: PlotLook) -> QPen:
     """The dark edge under a test point's coloured ring."""
     return pg.mkPen(colors.OUTLINE, width=look.line(4.2))
-
-
-def ring_passes(look: PlotLook) -> list:
-    """A white halo under a dark ring, around a misclassified point."""
-    return [(pg.mkPen("w", width=look.line(3.6)), None), (pg.mkPen(colors.MISCLASSIFIED, width=look.line(1.6)), None)]
-
-
-def ring_ink(wrong_share: float) -> float:
-    """The rings' opacity (0..1) when ``wrong_share`` of the shown points are wrong (see the module's docstring)."""
-    return float(np.clip((RINGS_NONE_FROM - wrong_share) / (RINGS_NONE_FROM - RINGS_FULL_UP_TO), 0.0, 1.0))
 
 
 def _cache_while_still(item) -> None:

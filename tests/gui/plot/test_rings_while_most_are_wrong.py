@@ -1,6 +1,6 @@
 """The rings of misclassified points while most points are wrong: before training, nearly every point of the digits
 is wrong, and a dark ring on each made one black mass where the ten classes should be. The rings fade while many
-points are wrong and are not drawn while most are (``data_points.ring_ink``); the legend's entry is greyed then,
+points are wrong and are not drawn while most are (``gui.plot.rings``); the legend's entry is greyed then,
 and its tooltip says why; once the mistakes are a minority the rings are back, on exactly the wrong points."""
 
 from __future__ import annotations
@@ -8,14 +8,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from gui.plot.data_points import (
-    LEGEND_COLOURS,
-    LEGEND_TIP,
-    POINT_SIZE,
-    RINGS_FULL_UP_TO,
-    RINGS_NONE_FROM,
-    ring_ink,
-)
+from gui.plot.data_points import LEGEND_COLOURS, POINT_SIZE
+from gui.plot.rings import LEGEND_TIP, RINGS_FULL_UP_TO, RINGS_NONE_FROM, ring_ink
 from gui.widgets import colors
 from model.data import real_datasets
 from model.data.dataset import Dataset
