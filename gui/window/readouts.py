@@ -14,7 +14,7 @@ from gui.widgets.steady_label import SteadyLabel
 
 class Readouts(QObject):
     """Adds its labels to ``status_bar``; ``epoch_label`` is the toolbar's; ``is_running()`` says whether
-    training runs (paused, the rate reads "paused")."""
+    training runs (not running, the rate reads "paused", or "ready to Play" before the first epoch)."""
 
     def __init__(self, status_bar: QStatusBar, epoch_label: SteadyLabel, is_running, parent=None):
         super().__init__(parent)
@@ -28,7 +28,8 @@ class Readouts(QObject):
         self.status_epoch = SteadyLabel("epoch 0")
         self.status_loss = SteadyLabel("loss \u2014")
         self.status_score = SteadyLabel("accuracy \u2014")
-        self.status_rate = SteadyLabel("paused")
+        self._epoch = 0
+        self.status_rate = SteadyLabel(self._idle_text())
         self.status_epoch.setToolTip("Epochs trained so far.")
         self.status_loss.setToolTip("Loss on the training points (and on the held-out test points).")
         self.status_score.setToolTip("Share of points classified correctly (R\u00b2 for regression), train / test.")
@@ -39,6 +40,7 @@ class Readouts(QObject):
     def show(self, snap) -> None:
         """The numbers of ``snap`` (and the rate of the epochs shown lately)."""
         epoch = int(snap.epoch)
+        self._epoch = epoch
         self.epoch_label.setText(f"{epoch:,}")
         self.status_epoch.setText(f"epoch {epoch:,}")
         now = time.perf_counter()
@@ -60,7 +62,7 @@ class Readouts(QObject):
 
     def _update_rate(self) -> None:
         if not self._is_running():
-            self.status_rate.setText("paused")
+            self.status_rate.setText(self._idle_text())
             return
         s = self._rate_samples
         if len(s) >= 2 and s[-1][0] > s[0][0]:
@@ -70,7 +72,12 @@ class Readouts(QObject):
     @Slot(bool)
     def running_changed(self, running: bool) -> None:
         self._rate_samples.clear()
-        self.status_rate.setText("starting\u2026" if running else "paused")
+        self.status_rate.setText("starting\u2026" if running else self._idle_text())
+
+    def _idle_text(self) -> str:
+        """Not training: "paused" once it has trained; before, nothing was paused (a newcomer read that as
+        stuck)."""
+        return "paused" if self._epoch > 0 else "ready to Play"
 
     @Slot(float, float)
     def cursor_moved(self, x: float, y: float) -> None:

@@ -131,3 +131,31 @@ def test_a_locked_learning_rate_takes_the_divergence_offer_away(qtbot):
     notices.set_rate_locked(False)
     notices.show_divergence(info)
     assert not banner.action_button.isHidden() and banner.action_button.text() == "Use 0.2"
+
+
+def test_the_status_bar_says_ready_before_the_first_epoch_and_paused_after(qtbot):
+    from types import SimpleNamespace
+
+    from gui.widgets.steady_label import SteadyLabel
+    from gui.window.readouts import Readouts
+
+    bar, running = QStatusBar(), [False]
+    qtbot.addWidget(bar)
+    readouts = Readouts(bar, SteadyLabel("0"), lambda: running[0])
+
+    def snap(epoch):
+        return SimpleNamespace(
+            epoch=epoch, train_loss=0.5, test_loss=0.6, train_score=0.8, test_score=0.7, task="classification"
+        )
+
+    readouts.show(snap(0))
+    assert readouts.status_rate.text() == "ready to Play"  # nothing was paused yet
+    running[0] = True
+    readouts.running_changed(True)
+    assert readouts.status_rate.text() == "starting\u2026"
+    readouts.show(snap(20))
+    running[0] = False
+    readouts.running_changed(False)
+    assert readouts.status_rate.text() == "paused"
+    readouts.show(snap(0))  # Reset
+    assert readouts.status_rate.text() == "ready to Play"
