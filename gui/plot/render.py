@@ -150,6 +150,9 @@ def render_curves(session, path, size=CURVES_SIZE, log_loss: bool = False) -> Pa
     view = CurvesView()
     try:
         view.set_log_scale(log_loss)
+        # a picture, not a control: the log boxes cannot be clicked in a PNG (the app's Export leaves them out too)
+        view.log_check.hide()
+        view.log_epochs_check.hide()
         view.show_snapshot(session.snapshot())
         _settle(view, size)
         _grab(view, path)

@@ -50,3 +50,18 @@ def test_the_boundary_picture_is_the_same_whether_the_views_timers_fire_before_i
         monkeypatch.setattr(boundary_view, "LEGEND_DEBOUNCE_MS", debounce_ms)
         pictures.append(render_boundary(session, tmp_path / f"boundary_{debounce_ms}.png").read_bytes())
     assert pictures[0] == pictures[1]
+
+
+def test_the_curves_picture_holds_the_charts_and_the_numbers_not_the_check_boxes(qapp, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QCheckBox
+
+    import gui.plot.render as render
+
+    session = TrainingSession(make("xor", 60, seed=0), ModelSpec(hidden_layer_sizes=(4,)), TrainSpec(), seed=0)
+    session.step(5)
+    grabbed = []
+    monkeypatch.setattr(render, "_grab", lambda view, path: grabbed.append(view.findChildren(QCheckBox)))
+    render.render_curves(session, tmp_path / "curves.png")
+    boxes = grabbed[0]
+    assert [box.text() for box in boxes] == ["Log scale", "Log epochs"]
+    assert not any(box.isVisibleTo(box.window()) for box in boxes)
