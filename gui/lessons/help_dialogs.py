@@ -2,20 +2,21 @@
 
 ``GuideDialog`` shows ``resources/guide.md`` in a QTextBrowser (non-modal).
 
-``shortcut_rows(window, base)`` is what Help \u25b8 Keyboard shortcuts lists: the main window's own table
-(``base``), the mouse gestures other parts add (Alt+click probes a point), then every other action of
-the window that has a shortcut (the docks' and menus' actions added by other parts of the app), so the
-list cannot fall behind the actions.
+``ShortcutsDialog`` lists every shortcut in a table that scrolls; ``shortcut_rows(window, base)`` is what it
+lists: the main window's own table (``base``), the mouse gestures other parts add (Alt+click probes a point),
+then every other action of the window that has a shortcut (the docks' and menus' actions added by other parts of
+the app), so the list cannot fall behind the actions.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFrame, QTextBrowser, QVBoxLayout, QWidget
 
 from gui.lessons.lessons_panel import lesson_font
 from model.resource_files import resource_path
@@ -104,3 +105,45 @@ class GuideDialog(QDialog):
 
     def text(self) -> str:
         return self.browser.toPlainText()
+
+
+class ShortcutsDialog(QDialog):
+    """Every shortcut, in a table that scrolls when the screen is short (non-modal). As a message box it grew
+    with its ~30 rows: taller than a 700-px screen, its last rows and its Close button were off the screen."""
+
+    WIDTH_PX = 560
+
+    def __init__(self, rows: list[tuple[str, str]], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("shortcutsDialog")
+        self.setWindowTitle("Keyboard shortcuts")
+        self.setModal(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 10, 10, 8)
+        self._html = (
+            "<table>"
+            + "".join(
+                f"<tr><td style='padding:2px 14px 2px 0'><b>{html.escape(k, quote=False)}</b></td><td>{html.escape(v, quote=False)}</td></tr>"
+                for k, v in rows
+            )
+            + "</table>"
+        )
+        self.browser = QTextBrowser()
+        self.browser.setFrameShape(QFrame.Shape.NoFrame)
+        self.browser.setHtml(self._html)
+        layout.addWidget(self.browser, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.close)
+        layout.addWidget(buttons)
+        self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        # the whole table where the screen has room, else the screen's height less room for the title bar
+        document = self.browser.document()
+        document.setTextWidth(self.WIDTH_PX - 40)
+        wanted = int(document.size().height()) + buttons.sizeHint().height() + 40
+        screen = (parent or self).screen().availableGeometry()
+        self.resize(self.WIDTH_PX, min(wanted, screen.height() - 60))
+
+    def text(self) -> str:
+        """The table, as HTML."""
+        return self._html

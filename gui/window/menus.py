@@ -7,11 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMenu, QMenuBar, QMessageBox, QWidget
 
-from gui.lessons.help_dialogs import shortcut_rows
+from gui.lessons.help_dialogs import ShortcutsDialog, shortcut_rows
 
 SHORTCUTS = (
     ("Space", "Play / pause training"),
@@ -92,20 +91,7 @@ def insert_into(menu: QMenu, items, before: QAction | None = None) -> None:
 
 def show_shortcuts(window: QWidget) -> None:
     """Every shortcut of ``window``'s actions, the documented gestures first; a box that does not block."""
-    rows = "".join(
-        f"<tr><td style='padding:2px 14px 2px 0'><b>{k}</b></td><td>{v}</td></tr>"
-        for k, v in shortcut_rows(window, SHORTCUTS)
-    )
-    box = QMessageBox(
-        QMessageBox.Icon.NoIcon,
-        "Keyboard shortcuts",
-        f"<table>{rows}</table>",
-        QMessageBox.StandardButton.Close,
-        window,
-    )
-    box.setModal(False)
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    box.show()
+    ShortcutsDialog(shortcut_rows(window, SHORTCUTS), window).show()
 
 
 def show_about(window: QWidget) -> None:

@@ -16,8 +16,9 @@ import shutil
 import numpy as np
 import pytest
 from PySide6.QtCore import QObject, QSettings, Slot
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
+from gui.lessons.help_dialogs import ShortcutsDialog
 from gui.lessons.lessons_panel import StartPage
 from model.data import real_datasets
 from model.data.generators import DATASETS, make
@@ -331,9 +332,13 @@ def test_start_page_user_guide_and_shortcuts_from_the_help_menu(make_window, qtb
     guide.close()
 
     w.controls.shortcuts_action.trigger()
-    boxes = [t for t in QApplication.topLevelWidgets() if isinstance(t, QMessageBox) and t.isVisible()]
-    assert len(boxes) == 1
+    boxes = [t for t in QApplication.topLevelWidgets() if isinstance(t, ShortcutsDialog) and t.isVisible()]
+    assert len(boxes) == 1 and not boxes[0].isModal()
     text = boxes[0].text()
+    # on the screen whole, its Close button too: as a message box it was taller than a 700-px screen
+    screen = boxes[0].screen().availableGeometry()
+    assert boxes[0].frameGeometry().height() <= screen.height(), (boxes[0].height(), screen)
+    assert boxes[0].close_button.isVisible() and boxes[0].rect().contains(boxes[0].close_button.geometry())
     for keys in ("Space", "S ", "\u2192", ">R<", "1 \u2026 9", "Ctrl+Z", "Ctrl+Shift+Z", "Alt+click", "E<"):
         assert keys in text, keys
     from PySide6.QtGui import QAction, QKeySequence
