@@ -34,6 +34,7 @@ from gui.training.learning_monitor import LearningMonitor
 from gui.training.training_controller import TrainingController
 from gui.widgets.accessibility import give_status_tips
 from gui.widgets.draw_queue import DrawQueue
+from gui.widgets.screen_fit import resize_within_screen
 from gui.window.controls import Controls
 from gui.window.data_edits import DataEdits
 from gui.window.data_flow import DataFlow
@@ -171,7 +172,7 @@ class MainWindow(QMainWindow):
         self.controller.set_grid_request(self.boundary_view.grid_request())
         self.frames.start()
 
-        self.resize(1360, 860)
+        resize_within_screen(self, 1360, 860)
         self.settings.restore_window(self)
         splitter = self.settings.load("splitter")
         if isinstance(splitter, str):

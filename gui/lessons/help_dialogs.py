@@ -19,6 +19,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFrame, QTextBrowser, QVBoxLayout, QWidget
 
 from gui.lessons.lessons_panel import lesson_font
+from gui.widgets.screen_fit import resize_within_screen
 from model.resource_files import resource_path
 
 GUIDE = resource_path("guide.md")
@@ -83,7 +84,7 @@ class GuideDialog(QDialog):
         self.setObjectName("guideDialog")
         self.setWindowTitle("User guide \u2014 Neural Playground")
         self.setModal(False)
-        self.resize(700, 760)
+        resize_within_screen(self, 700, 760)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 10, 10, 8)
         self.browser = QTextBrowser()
@@ -120,12 +121,10 @@ class ShortcutsDialog(QDialog):
         self.setModal(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 10, 10, 8)
+        cells = ((html.escape(k, quote=False), html.escape(v, quote=False)) for k, v in rows)
         self._html = (
             "<table>"
-            + "".join(
-                f"<tr><td style='padding:2px 14px 2px 0'><b>{html.escape(k, quote=False)}</b></td><td>{html.escape(v, quote=False)}</td></tr>"
-                for k, v in rows
-            )
+            + "".join(f"<tr><td style='padding:2px 14px 2px 0'><b>{k}</b></td><td>{v}</td></tr>" for k, v in cells)
             + "</table>"
         )
         self.browser = QTextBrowser()

@@ -28,6 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.widgets.screen_fit import resize_within_screen
+
 TEXT_POINT_SIZE = 12.0  # the lesson text: larger than the app's 10 pt, for the formulas' sub- and superscripts
 TEXT_FAMILIES = ["DejaVu Sans", "Segoe UI", "Helvetica Neue", "Noto Sans", "Sans Serif"]
 
@@ -141,7 +143,7 @@ class StartPage(QDialog):
         self.setWindowTitle("Start page \u2014 Neural Playground")
         self.setModal(False)
         self.setStyleSheet(START_STYLE)
-        self.resize(640, 720)
+        resize_within_screen(self, 640, 720)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(16, 14, 16, 12)
         outer.setSpacing(8)
