@@ -25,6 +25,12 @@ from model.resource_files import resource_path, resource_root
 from neural_playground import APP_ID
 
 ICON_NAME = "neural-playground"
+#: what `install-desktop --help` says (the docstring's reStructuredText read badly in a terminal)
+DESCRIPTION = (
+    "Put the app into the desktop's menus: its menu entry, its AppStream metainfo and its icon, in your data folder "
+    "($XDG_DATA_HOME, by default ~/.local/share) or in --prefix (such as /usr/local/share, for every user). The "
+    "entry runs this very installation. --remove takes the files out again."
+)
 
 
 def default_prefix() -> Path:
@@ -110,7 +116,7 @@ def add_install_desktop_parser(subparsers) -> argparse.ArgumentParser:
     p = subparsers.add_parser(
         "install-desktop",
         help="add the app to the desktop's menus (Linux: .desktop entry, AppStream metainfo, icon)",
-        description=__doc__.split("\n\n")[1],
+        description=DESCRIPTION,
     )
     p.add_argument(
         "--prefix",

@@ -1,6 +1,7 @@
 """The command line: --version, Qt's own options passed on to Qt, and the desktop entry it installs."""
 
 import configparser
+import re
 import shutil
 import subprocess
 import sys
@@ -124,3 +125,13 @@ def test_install_desktop_defaults_to_the_users_data_folder(tmp_path, monkeypatch
     monkeypatch.delenv("XDG_DATA_HOME")
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     assert desktop_entry.default_prefix() == tmp_path / "home" / ".local" / "share"
+
+
+@pytest.mark.parametrize("command", [[], ["gui"], ["train"], ["install-desktop"]])
+def test_every_help_reads_as_plain_text_in_a_terminal(command, capsys):
+    with pytest.raises(SystemExit) as done:
+        cli.main([*command, "--help"])
+    assert done.value.code == 0
+    text = capsys.readouterr().out
+    assert "``" not in text  # no reStructuredText from a docstring
+    assert not re.search(r":\n\n(options|positional arguments):", text)  # no sentence left hanging on a colon
