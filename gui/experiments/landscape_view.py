@@ -26,6 +26,7 @@ MODES = (("random", "Random directions"), ("pca", "Principal directions of the p
 SIZES = (21, 41, 61)
 N_CONTOURS = 12
 MAX_LIVE_POINTS = 4000
+PLOT_MIN_HEIGHT = 170  # px: the heatmap, its title and its axes, the surface still readable
 
 
 class LandscapeView(QWidget):
@@ -75,6 +76,10 @@ class LandscapeView(QWidget):
 
         self.glw = pg.GraphicsLayoutWidget()
         self.glw.setBackground("default")
+        # the plots take the height left by the controls and the caption, never less than PLOT_MIN_HEIGHT; their
+        # preferred size (a graphics view's is large) must not make a short dock scroll
+        self.glw.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
+        self.glw.setMinimumHeight(PLOT_MIN_HEIGHT)
         layout.addWidget(self.glw, 1)
         self.plot = self.glw.addPlot(row=0, col=0)
         self.slice_plot = self.glw.addPlot(row=0, col=1)

@@ -1,8 +1,10 @@
 """The views a lesson shows, and where: each view behind one small switch (open it, close it, is it open), and
 ``LessonViews``, which shows exactly a lesson's views and arranges their docks so that none hides another, unless
 the window is too short for them: views beside the plot are stacked while each gets the height its view needs at
-that width; the last ones go into tabs behind the first otherwise (the digits lesson at 1024×700). A view a tab
-away is better than views that all scroll.
+that width; the last ones go into tabs behind the first otherwise (the digits lesson at 1024×700, the compare view
+and the loss landscape of lesson 5). A view a tab away is better than views that all scroll. They are arranged
+again when the window is resized, and when a view's content comes after it was measured (the compare view's models
+are built in the training thread).
 
 A lesson lists view names (``model.teaching.lessons.VIEWS``); ``lesson_views`` maps each to a switch over the
 dock, toolbar, window or toggle that shows it in this build, so that lessons open and close views without
@@ -24,6 +26,7 @@ LESSON_DOCK_WIDTH = 430  # px: the formulas of a lesson fit on one line
 SIDE_DOCK_WIDTH = 420  # px: a lesson's view docks beside the plot
 SEPARATOR_PX = 6  # px: the handle between two docks stacked in a column
 TAB_BAR_PX = 28  # px: the bar of a group of tabbed docks
+NEED_CHANGE_PX = 4  # px: a view's need that changed by more than this arranges the views beside the plot again
 
 #: Views that are part of the main window: a lesson opens them when it lists them, but never closes them.
 KEPT_VIEWS = ("curves", "timeline")
@@ -119,6 +122,13 @@ class LessonViews(QObject):
         self._resized.setSingleShot(True)
         self._resized.setInterval(100)
         self._resized.timeout.connect(self._rearrange_beside)
+        # a view whose content came after it was measured (the compare view's models, a model's unit images) needs
+        # another height: once its layout rests, the views beside the plot are stacked or tabbed again for it
+        self._grown = QTimer(self)
+        self._grown.setSingleShot(True)
+        self._grown.setInterval(100)
+        self._grown.timeout.connect(self._rearrange_beside)
+        self._watched: dict = {}  # a view beside the plot -> its dock
         docks.owner.installEventFilter(self)
 
     def is_open(self, name: str) -> bool:
@@ -153,6 +163,7 @@ class LessonViews(QObject):
         lesson_dock.raise_()
         self._arranged = shown_docks
         self._lesson_dock = lesson_dock
+        self._watch(shown_docks)
         QTimer.singleShot(0, self._leave_room_for_the_plot)  # once the docks are laid out
 
     @Slot()
@@ -175,9 +186,24 @@ class LessonViews(QObject):
         if len(beside) > 1:
             self._stack_or_tab(beside)
 
+    def _watch(self, docks) -> None:
+        for view in self._watched:
+            view.removeEventFilter(self)
+        self._watched = {}
+        for dock in docks:
+            scroll = dock.widget()
+            if isinstance(scroll, QScrollArea) and scroll.widget() is not None:
+                self._watched[scroll.widget()] = dock
+                scroll.widget().installEventFilter(self)
+
     def eventFilter(self, obj, event) -> bool:
         if obj is self.docks.owner and event.type() == QEvent.Type.Resize and self._arranged:
             self._resized.start()
+        elif event.type() == QEvent.Type.LayoutRequest and (dock := self._watched.get(obj)) is not None:
+            measured = self._needs.get(dock)
+            # not restarted by later requests: a view laid out again on every snapshot would put it off for ever
+            if not self._grown.isActive() and measured is not None and abs(dock_need(dock) - measured) > NEED_CHANGE_PX:
+                self._grown.start()
         return False
 
     def _beside(self) -> list:
@@ -191,9 +217,9 @@ class LessonViews(QObject):
 
     @Slot()
     def _rearrange_beside(self) -> None:
-        """The lesson's views beside the plot, stacked or tabbed again for the window's new height (only when
-        the lesson's text is still shown: the person has not moved on). When the new height asks for the
-        grouping they have, nothing moves: heights the person set between them stay."""
+        """The lesson's views beside the plot, stacked or tabbed again for the window's new height or a view's new
+        need (only when the lesson's text is still shown: the person has not moved on). When the new height asks
+        for the grouping they have, nothing moves: heights the person set between them stay."""
         lesson_dock = self._lesson_dock
         if lesson_dock is None or not lesson_dock.isVisible():
             return
