@@ -1,4 +1,4 @@
-""" "What each unit looks for": every first-layer unit's 64 incoming weights drawn as an 8×8 image.
+""" "Unit images", what each unit looks for: every first-layer unit's 64 incoming weights drawn as an 8×8 image.
 
 A unit's output grows with the pixels where its weights are positive (blue) and shrinks with those where they are
 negative (orange); white is a zero weight (the pixel does not matter to it). At the start the images are noise

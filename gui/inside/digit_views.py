@@ -2,7 +2,7 @@
 
 ``DigitViews`` adds three docks (hidden at first; ``view_actions`` toggles them, for the View menu):
 
-- "What each unit looks for" (``DigitUnitsView``): the first layer's weights as 8×8 images;
+- "Unit images" (``DigitUnitsView``): what each unit looks for, the first layer's weights as 8×8 images;
 - "Test images" (``DigitTestGrid``): test digits with the predicted class, mistakes in red; ``show_samples``
   takes the confusion matrix's ``samplesSelected`` (the window connects it);
 - "Draw a digit" (``DigitDrawView``): the pad and the class bars; the drawing goes to the network diagram, which
@@ -22,7 +22,7 @@ from gui.inside.digit_test_grid import DigitTestGrid
 from gui.inside.digit_units_view import DigitUnitsView
 
 TITLES = {
-    "units": "What each unit looks for",
+    "units": "Unit images",
     "test_images": "Test images",
     "draw": "Draw a digit",
 }
@@ -55,7 +55,8 @@ class DigitViews(QObject):
             if tab_with is not None and areas[key] == Qt.DockWidgetArea.RightDockWidgetArea:
                 docks.tabify(tab_with, self.docks[key])
         tips = {
-            "units": "Shows or hides every first-layer unit's 64 weights as an 8×8 image (digits data).",
+            "units": "Shows or hides what each unit looks for: every first-layer unit's 64 weights as an 8×8 image "
+            "(digits data).",
             "test_images": "Shows or hides test digits with the predicted class; mistakes framed red (digits data).",
             "draw": "Shows or hides a pad to draw a digit on and see the network's probabilities for it.",
         }

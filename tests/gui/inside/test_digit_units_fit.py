@@ -1,4 +1,4 @@
-""" "What each unit looks for" in its dock's scroll area: where every unit's image fits in sight at a readable size
+""" "Unit images" in its dock's scroll area: where every unit's image fits in sight at a readable size
 (at least ``LEAST_CELL_PX`` square), no scroll bar shows; where the images would be smaller, the view scrolls up and
 down (never sideways), and scrolled, every image is readable."""
 

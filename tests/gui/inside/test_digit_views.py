@@ -46,7 +46,7 @@ def test_the_lesson_opens_the_digits_with_its_views(digits_window, qtbot):
         qtbot.waitUntil(w.digit_views.docks[key].isVisible, timeout=5000)
     assert not w.inside_views.docks["probe"].isVisible()  # the lesson shows its own views
     items = [a.text() for a in w.menus.view.actions()]
-    assert {"What each unit looks for", "Test images", "Draw a digit"} <= set(items)
+    assert {"Unit images", "Test images", "Draw a digit"} <= set(items)
 
 
 def test_unit_images_are_the_weights_and_follow_the_timeline(digits_window, qtbot):

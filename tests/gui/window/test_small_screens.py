@@ -13,10 +13,13 @@ message is drawn whole or elided with "…", the whole text in its tooltip.
 
 from __future__ import annotations
 
-import pytest
-from PySide6.QtGui import QFont, QFontMetrics, QTextDocument
-from PySide6.QtWidgets import QDockWidget, QTabBar
+import re
 
+import pytest
+from PySide6.QtGui import QFontMetrics, QTextDocument
+from PySide6.QtWidgets import QDockWidget, QStyle, QStyleOptionDockWidget, QTabBar
+
+from gui.window.style import RESOURCES
 from tests.gui.window.view_menu_docks import docks_shown_from_the_view_menu
 
 SIZES = [(1360, 860), (1024, 700)]
@@ -85,14 +88,32 @@ def check_texts_fit(w, moment: str) -> None:
     assert w.boundary_view.vb.boundingRect().contains(box), f"{moment}: the score box is cut"
 
 
+def title_padding() -> int:
+    """The horizontal padding the style sheet gives a dock's title, on each side (px)."""
+    sheet = (RESOURCES / "style.qss").read_text(encoding="utf-8")
+    rule = re.search(r"QDockWidget::title\s*\{([^}]*)\}", sheet)
+    assert rule is not None
+    padding = re.search(r"padding:\s*(\d+)px(?:\s+(\d+)px)?", rule.group(1))
+    return 0 if padding is None else int(padding.group(2) or padding.group(1))
+
+
+def title_room(dock: QDockWidget) -> int:
+    """The width a dock's title bar has for its title's text: where the style draws it (the float and close
+    buttons left out), less the style sheet's padding."""
+    option = QStyleOptionDockWidget()
+    dock.initStyleOption(option)
+    text = dock.style().subElementRect(QStyle.SubElement.SE_DockWidgetTitleBarText, option, dock)
+    return text.width() - 2 * title_padding()
+
+
 def check_titles_readable(w, moment: str) -> None:
     for dock in shown_docks(w):
         if not in_front(dock):
             continue  # behind another tab of its group: its tab is checked below
-        font = QFont(dock.font())
-        font.setBold(True)  # the style sheet draws dock titles in bold
-        need = QFontMetrics(font).horizontalAdvance(dock.windowTitle()) + 40  # padding and the close button
-        assert dock.width() >= need, f"{moment}: the title {dock.windowTitle()!r} is cut ({dock.width()} px)"
+        need = QFontMetrics(dock.font()).horizontalAdvance(dock.windowTitle())  # the style sheet's bold included
+        assert need <= title_room(dock), (
+            f"{moment}: the title {dock.windowTitle()!r} needs {need} px, its title bar has {title_room(dock)} px"
+        )
     for bar in w.findChildren(QTabBar):
         if bar.parent() is not w or not bar.isVisible():
             continue  # not a bar of tabified docks, or no such group shown now
