@@ -192,9 +192,10 @@ class LessonViews(QObject):
         self._watched = {}
         for dock in docks:
             scroll = dock.widget()
-            if isinstance(scroll, QScrollArea) and scroll.widget() is not None:
-                self._watched[scroll.widget()] = dock
-                scroll.widget().installEventFilter(self)
+            view = scroll.widget() if isinstance(scroll, QScrollArea) else None
+            if view is not None:
+                self._watched[view] = dock
+                view.installEventFilter(self)
 
     def eventFilter(self, obj, event) -> bool:
         if obj is self.docks.owner and event.type() == QEvent.Type.Resize and self._arranged:
