@@ -260,7 +260,7 @@ class MainWindow(QMainWindow):
             status=self.notices.status,
             parent=self,
         )
-        self.controls.add_tool(self.inside_views.probe_tool_action)
+        self.controls.add_tool(self.inside_views.probe_tool_action, "probe")
         self.view_state.follow_look(self.inside_views.diagram.set_look)
         self.controls.slow_step_action.triggered.connect(self.experiments.leave_past)
         self.controls.slow_step_action.triggered.connect(self.slow_step.start)

@@ -214,8 +214,10 @@ class Controls(QObject):
         tb.addAction(self.slow_step_action)
         return tb
 
-    def add_tool(self, action: QAction) -> None:
-        """One more plot tool (e.g. the probe): exclusive with Add and Erase, on the toolbar."""
+    def add_tool(self, action: QAction, icon_name: str) -> None:
+        """One more plot tool (e.g. the probe): exclusive with Add and Erase, on the toolbar, with the icon
+        ``resources/icons/<icon_name>.svg`` (where room is short, the tools show their icons alone)."""
+        action.setIcon(icon(icon_name))
         self.tool_group.addAction(action)
         self.toolbar.insertAction(self._tools_end, action)
         self._needed.clear()  # one more to fit before the toolbar's »
@@ -298,9 +300,9 @@ class Controls(QObject):
 
     def _apply_look(self, look: str) -> None:
         self.class_look = look
-        tightest = look == LOOKS[-1]
+        tool_icons = LOOKS.index(look) >= LOOKS.index("badges, tool icons")
         # the markers say what the buttons are (their tooltips too): the caption's room goes to the buttons
-        self.class_caption_action.setVisible(bool(self._labels) and not tightest)
+        self.class_caption_action.setVisible(bool(self._labels) and not tool_icons)
         texts = self._elided() if look == "names" else None
         if texts is None:
             texts = toolbar_room.short_labels(self._labels)
@@ -321,10 +323,12 @@ class Controls(QObject):
             # a full toolbar moves a whole button behind its » rather than squeezing a name to "s…a" or to nothing
             button.setMinimumWidth(0)
             button.setMinimumWidth(button.sizeHint().width())
-        for action in (self.add_tool_action, self.erase_tool_action):
+        icons_alone = [(action, tool_icons) for action in self.tool_group.actions()]  # Add, Erase, Probe
+        icons_alone += [(action, look == "badges, icons") for action in (self.step_action, self.reset_action)]
+        for action, icon_only in icons_alone:
             widget = self.toolbar.widgetForAction(action)
             if isinstance(widget, QToolButton):
-                toolbar_room.set_icon_only(widget, self.toolbar, tightest)
+                toolbar_room.set_icon_only(widget, self.toolbar, icon_only)
 
     def eventFilter(self, watched, event) -> bool:
         kind = event.type()

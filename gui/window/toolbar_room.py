@@ -1,4 +1,5 @@
-"""How much the toolbar shows of each class button, so that Play ... Probe fit beside each other without its ».
+"""How much the toolbar shows of each class button and tool, so that Play ... Probe fit beside each other without
+its ».
 
 The class buttons come in three looks, the roomiest that fits the toolbar's width wins:
 
@@ -6,7 +7,9 @@ The class buttons come in three looks, the roomiest that fits the toolbar's widt
 - ``numbers``: the marker, then a short distinct form (the class number, or a name of at most two characters such as
   the digits' "0"), a little narrower;
 - ``badges``: the marker alone with that short form drawn on it;
-- ``badges, tool icons``: the same, and the plot's tools (Add, Erase) as their icons alone.
+- ``badges, tool icons``: the same, and the plot's tools (Add, Erase, Probe) as their icons alone;
+- ``badges, icons``: the same, and Step and Reset as their icons alone too (a larger desktop font on the digits'
+  ten classes); Play keeps its word.
 
 Names whose elided forms would read alike ("cultiva…" three times) are never shown: the numbers are. The tooltip
 and the accessible name always say the whole name. Pure layout arithmetic and pixmaps; ``controls`` applies it.
@@ -23,7 +26,7 @@ from PySide6.QtWidgets import QToolBar, QToolButton, QWidget
 from gui.window.style import draw_class_marker, icon_canvas
 
 CLASS_NAME_WIDTH = 64  # px: a longer class name on its toolbar button is elided (the tooltip has it whole)
-LOOKS = ("names", "numbers", "badges", "badges, tool icons")  # roomiest first
+LOOKS = ("names", "numbers", "badges", "badges, tool icons", "badges, icons")  # roomiest first
 SHORT_NAME = 2  # characters: a name this short is its own short form (the digits' "0"), else the class number
 BADGE_ICON = 18  # px: a badge's marker, large enough for the number on it to read
 EXTENSION_ROOM = 16  # px: the toolbar's » (kept free: what follows Probe never fits at the smallest width)

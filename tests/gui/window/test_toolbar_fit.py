@@ -1,14 +1,16 @@
 """The toolbar on the smallest screen (1024×700: the two moons, iris, the wine's three cultivars and the digits' ten
 classes) and an ordinary one (1360×860, iris's three species): what a newcomer looks for (Play, Step, Reset, the
 class buttons, Add, Erase and Probe) is on the toolbar itself, not behind its », also once the epoch counter has
-grown to six digits; the class buttons say less where room is short, never alike. The pace box shows a short text;
-its list and its tooltip the whole one."""
+grown to six digits, and with a desktop font 1.25 times larger (the tools, Probe too, and then Step and Reset shrink
+to their icons); the class buttons say less where room is short, never alike. The pace box shows a short text; its
+list and its tooltip the whole one."""
 
 from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QToolButton
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QToolButton
 
 from gui.panels.training_panel import TrainingPanel
 from tests.gui.window.test_small_screens import settle
@@ -77,3 +79,39 @@ def test_the_pace_box_is_narrow_and_its_list_and_tooltip_say_the_whole_pace(qtbo
     view = box.view()
     assert view.width() >= view.sizeHintForColumn(0)  # the list shows its whole texts
     box.hidePopup()
+
+
+@pytest.fixture
+def larger_desktop_font():
+    """The desktop's font 1.25 times the app's least (10 pt), as a person who reads better larger sets it; put back
+    after the test."""
+    app = QApplication.instance()
+    kept = app.font()
+    larger = QFont(kept)
+    larger.setPointSizeF(max(10.0, kept.pointSizeF()) * 1.25)
+    app.setFont(larger)
+    yield
+    app.setFont(kept)
+
+
+@pytest.mark.parametrize("data", ["moons", "digits"])
+def test_with_a_larger_font_at_1024_px_play_to_probe_are_on_the_toolbar(make_window, qtbot, larger_desktop_font, data):
+    w = make_window(size=(1024, 700))
+    assert w.controls.toolbar.font().pointSizeF() >= 12.5
+    if data != "moons":
+        generator = w.data_panel.generator
+        generator.setCurrentIndex(generator.findData(data))
+        w.data_panel.generate_button.click()
+        qtbot.waitUntil(lambda: w.document.dataset.n_features == 64, timeout=10000)
+    settle(qtbot, w, (1024, 700))
+    tb = w.controls.toolbar
+    extension = tb.findChild(QToolButton, "qt_toolbar_ext_button")
+    room = extension.geometry().left() if extension.isVisible() else tb.contentsRect().right()
+    needed = _needed(w)
+    for name, widget in needed.items():
+        assert widget.isVisible(), f"{name} is behind the toolbar's » at 1024 px with a larger font"
+        assert widget.geometry().right() <= room, f"{name} reaches under the » ({widget.geometry()})"
+    probe = needed["Probe"]
+    assert not probe.icon().isNull(), "Probe has no icon to shrink to"
+    if probe.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonIconOnly:  # shrunk: its tooltip still says what it is
+        assert probe.toolTip().startswith("Clicking the plot probes")
