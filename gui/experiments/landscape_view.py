@@ -1,10 +1,10 @@
 """LandscapeView: the training loss on a 2-D slice of weight space, with the optimizer's path moving on it.
 
-Left: the loss over a plane through the present weights (``model.inside.landscape``), as a heatmap of
-log10(loss) with contour lines; the path the weights took (projected on the plane) as a white line
-ending at the centre; the present as a red dot that moves live as training goes on (between two
-recomputations of the surface). Right: a 1-D slice along the last update: t = −1 is where the last
-update started, t = 0 where it ended.
+Left (above, in a narrow view): the loss over a plane through the present weights (``model.inside.landscape``), as
+a heatmap of log10(loss) with contour lines; the path the weights took (projected on the plane) as a white line
+ending at the centre; the present as a red dot that moves live as training goes on (between two recomputations of
+the surface). Right (below): a 1-D slice along the last update: t = −1 is where the last update started, t = 0
+where it ended.
 
 The surface is computed in the training thread (``CompareManager.request_landscape``); this widget
 only draws what it is given and asks again when the user, or the "Follow training" timer, wants it.
@@ -27,6 +27,9 @@ SIZES = (21, 41, 61)
 N_CONTOURS = 12
 MAX_LIVE_POINTS = 4000
 PLOT_MIN_HEIGHT = 170  # px: the heatmap, its title and its axes, the surface still readable
+SIDE_BY_SIDE_WIDTH = 420  # px: a narrower view shows the 1-D slice under the surface (each chart with its axes
+#: needs ~200 px of width)
+SLICE_MIN_HEIGHT = 110  # px: the 1-D slice under the surface, its title and its axes
 
 
 class LandscapeView(QWidget):
@@ -83,8 +86,12 @@ class LandscapeView(QWidget):
         layout.addWidget(self.glw, 1)
         self.plot = self.glw.addPlot(row=0, col=0)
         self.slice_plot = self.glw.addPlot(row=0, col=1)
-        self.glw.ci.layout.setColumnStretchFactor(0, 3)
-        self.glw.ci.layout.setColumnStretchFactor(1, 2)
+        self.slice_below = False  # the 1-D slice under the surface (a narrow view), else beside it
+        grid = self.glw.ci.layout
+        grid.setColumnStretchFactor(0, 3)
+        grid.setColumnStretchFactor(1, 2)
+        grid.setRowStretchFactor(0, 2)  # the surface, the slice under it: the surface gets the more
+        grid.setRowStretchFactor(1, 1)
         for p in (self.plot, self.slice_plot):
             p.hideButtons()
             p.showGrid(x=True, y=True, alpha=0.15)
@@ -132,6 +139,21 @@ class LandscapeView(QWidget):
         self.mode_box.currentIndexChanged.connect(self._on_recompute)
         self.size_box.currentIndexChanged.connect(self._on_recompute)
         self.follow_check.toggled.connect(self.followChanged)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._place_slice(self.width() < SIDE_BY_SIDE_WIDTH)
+
+    def _place_slice(self, below: bool) -> None:
+        """The 1-D slice beside the surface, or under it where the view is too narrow for both side by side (a dock
+        beside the plot on a small screen): squeezed beside it, it would be a sliver."""
+        if below == self.slice_below:
+            return
+        self.slice_below = below
+        layout = self.glw.ci
+        layout.removeItem(self.slice_plot)
+        layout.addItem(self.slice_plot, row=1 if below else 0, col=0 if below else 1)
+        self.glw.setMinimumHeight(PLOT_MIN_HEIGHT + (SLICE_MIN_HEIGHT if below else 0))
 
     # ------------------------------------------------------------------ requests
     @property

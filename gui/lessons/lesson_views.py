@@ -131,6 +131,10 @@ class LessonViews(QObject):
         self._watched: dict = {}  # a view beside the plot -> its dock
         docks.owner.installEventFilter(self)
 
+    def arranging(self) -> bool:
+        """A new arrangement of the views beside the plot is due (after a resize, or a view's new need)."""
+        return self._resized.isActive() or self._grown.isActive()
+
     def is_open(self, name: str) -> bool:
         switch = self.switches.get(name)
         return switch is not None and switch.is_open()

@@ -1,8 +1,9 @@
-"""The learning-rate lesson (lesson 5: the compare view and the loss landscape beside the plot) on the smallest
-screen we support, 1024×700, as a person would look at it: each of its views beside the plot is in sight or a
-readable tab away, and shows its whole content without scrolling once in front; the loss landscape's plots keep a
-readable height. The same when the compare view's models arrive after the lesson laid its views out (they always
-do: they are built in the training thread), and when the window is made 1024×700 from a larger one."""
+"""The learning-rate lesson (lesson 5: the compare view and the loss landscape beside the plot) on the smallest screen
+we support, 1024×700, as a person would look at it: each of its views beside the plot is in sight or a readable tab
+away, and shows its whole content without scrolling once in front; the loss landscape's plots keep a readable height,
+and its 1-D slice goes under the surface rather than be squeezed beside it. The same when the compare view's models
+arrive after the lesson laid its views out (they always do: they are built in the training thread), and when the
+window is made 1024×700 from a larger one."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from tests.gui.lessons.test_digits_lesson_small_screen import check_tab_readable
 from tests.gui.window.test_small_screens import check_plot_and_curves, in_front, settle
 
 SIZE = (1024, 700)
+CHART_PX = 60  # px: the least width and height of the landscape's two charts' plot areas
 
 
 @pytest.mark.parametrize(
@@ -47,4 +49,12 @@ def test_the_compare_view_and_the_whole_loss_landscape_fit_at_1024x700(make_wind
     viewport = land.widget().viewport()
     plots = QRect(landscape.glw.mapTo(viewport, QPoint(0, 0)), landscape.glw.size())
     assert viewport.rect().contains(plots), f"the plots {plots} are cut by the dock's {viewport.rect()}"
+    shown = landscape.glw.viewport().rect()
+    for name, chart in (("surface", landscape.plot), ("slice along the last update", landscape.slice_plot)):
+        drawn = landscape.glw.mapFromScene(chart.sceneBoundingRect()).boundingRect()
+        assert shown.adjusted(-1, -1, 1, 1).contains(drawn), f"the {name} {drawn} is cut by the view's {shown}"
+        area = chart.vb.boundingRect()  # under or beside the surface, never a sliver
+        assert area.width() >= CHART_PX and area.height() >= CHART_PX, (
+            f"the {name} is {area.width():.0f}×{area.height():.0f}"
+        )
     check_plot_and_curves(w, SIZE, "lesson 5, the loss landscape in front")
