@@ -11,6 +11,8 @@ from PySide6.QtWidgets import QStatusBar
 
 from gui.widgets.steady_label import SteadyLabel
 
+STATUS_GROW_CHARS = 1  # characters of room a status readout gets each time a text outgrows it
+
 
 class Readouts(QObject):
     """Adds its labels to ``status_bar``; ``epoch_label`` is the toolbar's; ``is_running()`` says whether
@@ -25,11 +27,14 @@ class Readouts(QObject):
         self.status_position = SteadyLabel("")
         self.status_position.setToolTip("The mouse position on the plot, in data coordinates.")
         status_bar.addWidget(self.status_position)
-        self.status_epoch = SteadyLabel("epoch 0")
-        self.status_loss = SteadyLabel("loss \u2014")
-        self.status_score = SteadyLabel("accuracy \u2014")
+        # room to grow by one character at a time, not four: the readouts' fixed widths add up to the status bar's
+        # least width, which is the window's: at 1024 px with a larger desktop font four characters more each
+        # pushed the window past the screen
+        self.status_epoch = SteadyLabel("epoch 0", grow_chars=STATUS_GROW_CHARS)
+        self.status_loss = SteadyLabel("loss \u2014", grow_chars=STATUS_GROW_CHARS)
+        self.status_score = SteadyLabel("accuracy \u2014", grow_chars=STATUS_GROW_CHARS)
         self._epoch = 0
-        self.status_rate = SteadyLabel(self._idle_text())
+        self.status_rate = SteadyLabel(self._idle_text(), grow_chars=STATUS_GROW_CHARS)
         self.status_epoch.setToolTip("Epochs trained so far.")
         self.status_loss.setToolTip("Loss on the training points (and on the held-out test points).")
         self.status_score.setToolTip("Share of points classified correctly (R\u00b2 for regression), train / test.")
