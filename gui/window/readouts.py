@@ -16,7 +16,7 @@ STATUS_GROW_CHARS = 1  # characters of room a status readout gets each time a te
 
 class Readouts(QObject):
     """Adds its labels to ``status_bar``; ``epoch_label`` is the toolbar's; ``is_running()`` says whether
-    training runs (not running, the rate reads "paused", or "ready to Play" before the first epoch)."""
+    training runs (not running, the rate reads "paused", or "ready" before the first epoch)."""
 
     def __init__(self, status_bar: QStatusBar, epoch_label: SteadyLabel, is_running, parent=None):
         super().__init__(parent)
@@ -80,9 +80,9 @@ class Readouts(QObject):
         self.status_rate.setText("starting\u2026" if running else self._idle_text())
 
     def _idle_text(self) -> str:
-        """Not training: "paused" once it has trained; before, nothing was paused (a newcomer read that as
-        stuck)."""
-        return "paused" if self._epoch > 0 else "ready to Play"
+        """Not training: "paused" once it has trained; before the first epoch nothing was paused. Short: at 1024 px
+        with a larger desktop font the status bar has no room to spare ("ready to Play" widened the window)."""
+        return "paused" if self._epoch > 0 else "ready"
 
     @Slot(float, float)
     def cursor_moved(self, x: float, y: float) -> None:

@@ -149,7 +149,7 @@ def test_the_status_bar_says_ready_before_the_first_epoch_and_paused_after(qtbot
         )
 
     readouts.show(snap(0))
-    assert readouts.status_rate.text() == "ready to Play"  # nothing was paused yet
+    assert readouts.status_rate.text() == "ready"  # nothing was paused yet
     running[0] = True
     readouts.running_changed(True)
     assert readouts.status_rate.text() == "starting\u2026"
@@ -158,4 +158,4 @@ def test_the_status_bar_says_ready_before_the_first_epoch_and_paused_after(qtbot
     readouts.running_changed(False)
     assert readouts.status_rate.text() == "paused"
     readouts.show(snap(0))  # Reset
-    assert readouts.status_rate.text() == "ready to Play"
+    assert readouts.status_rate.text() == "ready"
