@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QStatusBar
 
 from gui.widgets.steady_label import SteadyLabel
 
-STATUS_GROW_CHARS = 1  # characters of room a status readout gets each time a text outgrows it
+STATUS_GROW_CHARS = 4  # characters of room a status readout gets each time a text outgrows it
 
 
 class Readouts(QObject):
@@ -27,9 +27,9 @@ class Readouts(QObject):
         self.status_position = SteadyLabel("")
         self.status_position.setToolTip("The mouse position on the plot, in data coordinates.")
         status_bar.addWidget(self.status_position)
-        # room to grow by one character at a time, not four: the readouts' fixed widths add up to the status bar's
-        # least width, which is the window's: at 1024 px with a larger desktop font four characters more each
-        # pushed the window past the screen
+        # room to grow by four characters at a time: one at a time laid the window out again with each new digit of
+        # the epoch while training. Their fixed widths add up to the status bar's least width, the window's: short
+        # words ("ready", not "ready to Play") keep it within 1024 px with a larger desktop font
         self.status_epoch = SteadyLabel("epoch 0", grow_chars=STATUS_GROW_CHARS)
         self.status_loss = SteadyLabel("loss \u2014", grow_chars=STATUS_GROW_CHARS)
         self.status_score = SteadyLabel("accuracy \u2014", grow_chars=STATUS_GROW_CHARS)
