@@ -115,10 +115,20 @@ def _dilate(mask: np.ndarray, r: int) -> np.ndarray:
 
 
 def _near_points(shape, centres: np.ndarray, radius: float) -> np.ndarray:
-    rows, cols = np.mgrid[0 : shape[0], 0 : shape[1]]
+    """Pixels whose centre lies within ``radius`` of a centre (col, row). Each centre is tested only over the
+    pixels of its bounding square (the disc's pixels all lie there): a whole picture per point took seconds."""
+    h, w = shape
     near = np.zeros(shape, dtype=bool)
-    for c, r in centres:
-        near |= (cols + 0.5 - c) ** 2 + (rows + 0.5 - r) ** 2 <= radius**2
+    reach = int(np.ceil(radius)) + 1
+    for c, r in np.asarray(centres, dtype=np.float64).reshape(-1, 2):
+        if not (np.isfinite(c) and np.isfinite(r)):
+            continue
+        r0, r1 = max(int(np.floor(r)) - reach, 0), min(int(np.floor(r)) + reach + 1, h)
+        c0, c1 = max(int(np.floor(c)) - reach, 0), min(int(np.floor(c)) + reach + 1, w)
+        if r0 >= r1 or c0 >= c1:
+            continue
+        rows, cols = np.ogrid[r0:r1, c0:c1]
+        near[r0:r1, c0:c1] |= (cols + 0.5 - c) ** 2 + (rows + 0.5 - r) ** 2 <= radius**2
     return near
 
 
@@ -150,10 +160,16 @@ class BoundaryPicture:
         return self.usable & ~_near_points(self.usable.shape, self.points, radius)
 
     def class_map(self, grid, bounds) -> np.ndarray:
-        """The class the model predicts under every pixel (-1 outside its grid)."""
+        """The class the model predicts under every pixel (-1 outside its grid); the last one is kept, since
+        both checks of a picture ask for the same grid."""
+        kept = getattr(self, "_class_map", None)
+        if kept is not None and kept[0] is grid and kept[1] == tuple(bounds):
+            return kept[2].copy()
         rows, cols = np.mgrid[0 : self.img.shape[0], 0 : self.img.shape[1]]
         x, y = self.px.to_data(cols, rows)
-        return predicted_class(grid, bounds, x, y)
+        classes = predicted_class(grid, bounds, x, y)
+        self._class_map = (grid, tuple(bounds), classes)
+        return classes.copy()
 
     def point_colour_hits(self, indices, tol: float = 40.0) -> np.ndarray:
         """For the dataset's points ``indices`` (filled, training points): does the pixel at the marker's centre
