@@ -7,6 +7,7 @@ import warnings
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports Qt
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QEvent, QSettings, QThread
 from PySide6.QtWidgets import QApplication
 
@@ -108,8 +109,26 @@ def ini(tmp_path):
     return str(tmp_path / "settings.ini")
 
 
+def _delete_closed_windows(made: list, request) -> None:
+    """The windows a test closed (their training thread ended) are deleted before it builds another one: every
+    application-wide change the new window makes (the style and theme it applies) repolished each of them too,
+    as long again as building the new window. The check the end of the test makes on each is made here."""
+    closed = [w for w in made if not w.isVisible() and not w.controller.is_alive]
+    if not closed:
+        return
+    QApplication.processEvents()  # what closing set off (zero-delay timers of their parts) runs on them first
+    for w in closed:
+        made.remove(w)
+        w.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    # pytest-qt closes the test's widgets after it: the ones deleted here leave its list
+    kept = getattr(request.node, "qt_widgets", None)
+    if kept is not None:
+        request.node.qt_widgets = [(ref, f) for ref, f in kept if ref() is None or shiboken6.isValid(ref())]
+
+
 @pytest.fixture
-def make_window(qtbot, ini):
+def make_window(qtbot, ini, request):
     """make_window(size=(w, h), **MainWindow kwargs): a shown MainWindow with its own ini file, returned once
     it trains on its data; every window made is closed after the test, its thread checked to be gone."""
     made = []
@@ -117,6 +136,7 @@ def make_window(qtbot, ini):
     def _make(size=(1280, 820), **kwargs):
         from gui.main_window import MainWindow, apply_style
 
+        _delete_closed_windows(made, request)
         apply_style(QApplication.instance())
         w = MainWindow(settings=QSettings(ini, QSettings.IniFormat), **kwargs)
         qtbot.addWidget(w)

@@ -8,9 +8,9 @@ Colours written into a rich text itself are not the palette's and are not measur
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QEvent, QSettings, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QAbstractButton, QDockWidget, QLabel
+from PySide6.QtWidgets import QAbstractButton, QApplication, QDockWidget, QLabel
 
 from gui.widgets import theme
 from gui.widgets.theme import DARK, LIGHT, ThemeChoice
@@ -21,8 +21,10 @@ WCAG_AA = 4.5
 
 @pytest.fixture(autouse=True)
 def back_to_the_system_theme(qapp):
-    """The theme is the application's: the tests after these see the default again (the palette, the sheet)."""
+    """The theme is the application's: the tests after these see the default again (the palette, the sheet).
+    The test's windows, closed by now, are deleted first: the change would repolish each of them."""
     yield
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     theme.manager().set_choice(ThemeChoice.SYSTEM)
 
 
