@@ -18,8 +18,10 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(PY) main.py
 
+# Two test processes (pytest-xdist), each taking whole files: most of a GUI test's time is one core building
+# windows while the other core idles, and a file's tests keep their order (module fixtures are built once).
 test: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -n 2 --dist loadfile
 
 # The PyTorch exports checked against PyTorch itself (skipped by `make test` where torch is not installed):
 # installs PyTorch 2.13.0 into the venv (a large download, except where the CPU build lies on disk), then fails
