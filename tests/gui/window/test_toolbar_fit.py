@@ -103,7 +103,7 @@ def test_with_a_larger_font_at_1024_px_play_to_probe_are_on_the_toolbar(make_win
         generator.setCurrentIndex(generator.findData(data))
         w.data_panel.generate_button.click()
         qtbot.waitUntil(lambda: w.document.dataset.n_features == 64, timeout=10000)
-    settle(qtbot, w, (1024, 700))  # the window stays 1024 px wide: the status bar's readouts fit too
+    settle(qtbot, w, (1024, 700))
     tb = w.controls.toolbar
     extension = tb.findChild(QToolButton, "qt_toolbar_ext_button")
     room = extension.geometry().left() if extension.isVisible() else tb.contentsRect().right()
