@@ -2,10 +2,11 @@
 
 Layers (bottom to top): the boundary image (the model evaluated on a grid over what is visible), the
 decision-boundary contour (or, for 1-D regression, the fitted curve), the data points and the rings around
-misclassified points (``data_points``), and the markers of an edit under way (``edit_gestures``). Overlays sit in
-the corners: the score (top right), for data of more than two features the plane shown (bottom right,
-``plane_caption``: the points are projected onto it and the boundary is the model there), and the legend in the
-corner where it hides no point (``legend_place``; top left when that one is free).
+misclassified points (``data_points``; when the rings follow the model: ``ring_follower``), and the markers of an
+edit under way (``edit_gestures``). Overlays sit in the corners: the score (top right), for data of more than two
+features the plane shown (bottom right, ``plane_caption``: the points are projected onto it and the boundary is the
+model there), and the legend in the corner where it hides no point (``legend_place``; top left when that one is
+free).
 
 This module draws what the model says; the points are drawn by ``data_points.DataPoints``, the mouse is read by
 ``edit_gestures.EditGestures`` (whose requests this view re-emits as its own signals), and where the boundary
@@ -15,9 +16,6 @@ Nothing here may be called from a worker thread: snapshots arrive through queued
 """
 
 from __future__ import annotations
-
-import math
-import time
 
 import numpy as np
 import pyqtgraph as pg
@@ -31,6 +29,7 @@ from gui.plot.edit_gestures import MOUSE_HELP, PICK_RADIUS_PX, EditGestures, Edi
 from gui.plot.legend_place import fit_clear_of, move_legend
 from gui.plot.model_layers import ModelLayers
 from gui.plot.plane_caption import CAPTION_POINT_SIZE, PlaneCaption
+from gui.plot.ring_follower import RingFollower
 from gui.plot.score_overlay import SCORE_POINT_SIZE, ScoreOverlay, score_lines
 from gui.widgets import colors, theme
 
@@ -39,8 +38,6 @@ GRID_MIN, GRID_MAX = 100, 300
 GRID_PX_PER_CELL = 3.0  # one grid cell per ~3 screen pixels, clamped to [GRID_MIN, GRID_MAX]
 GRID_DEBOUNCE_MS = 50
 LEGEND_DEBOUNCE_MS = 80  # the legend finds its corner again once a pan or zoom rests
-MIS_THROTTLE_POINTS = 2000  # above this many points, misclassified rings follow at most every MIS_INTERVAL_S
-MIS_INTERVAL_S = 0.15
 
 
 class BoundaryView(pg.PlotWidget):
@@ -131,22 +128,15 @@ class BoundaryView(pg.PlotWidget):
         self.legend_corner = "top left"
         self._snapshot = None
         self._snapshot_drawn = True
-        self._mis_mask = None
-        self._mis_key = None
         self._last_grid_request = None
 
         self._draw_timer = QTimer(self)
         self._draw_timer.setSingleShot(True)
         self._draw_timer.setInterval(0)
         self._draw_timer.timeout.connect(self.flush)
-        # Rings on misclassified points: finding them among 100 000 points and drawing thousands of
-        # rings again costs a few ms, so with many points they follow at most every MIS_INTERVAL_S
-        # (a catch-up timer draws the last state once training pauses).
-        self._mis_time = -math.inf
-        self._draw_queue = None
-        self._mis_timer = QTimer(self)
-        self._mis_timer.setSingleShot(True)
-        self._mis_timer.timeout.connect(self._update_misclassified)
+        self.rings = RingFollower(
+            self.data_points, lambda: (self._snapshot, self._version, self._regression), self._update_legend, self
+        )
         self._grid_timer = QTimer(self)
         self._grid_timer.setSingleShot(True)
         self._grid_timer.setInterval(GRID_DEBOUNCE_MS)
@@ -199,7 +189,7 @@ class BoundaryView(pg.PlotWidget):
             self.fit_to_data()  # projected points have their own scale (the digits' PCs span a few units)
         self._plane_key = key
         self._update_legend()
-        self._update_misclassified(force=True)
+        self.rings.update(force=True)
 
     def dataset(self):
         """The dataset last given to ``set_dataset``."""
@@ -209,7 +199,7 @@ class BoundaryView(pg.PlotWidget):
     def set_show_test(self, show: bool) -> None:
         """Show or hide the test points (hollow markers) and their misclassification rings."""
         self.data_points.set_show_test(show)
-        self._update_misclassified(force=True)
+        self.rings.update(force=True)
         self._update_legend()
 
     @Slot(bool)
@@ -227,7 +217,7 @@ class BoundaryView(pg.PlotWidget):
         # a fitted curve reads better without the 1:1 aspect lock (targets may have any scale)
         self.setAspectLocked(not curve)
         self._refresh_add_style()
-        self._mis_mask = None
+        self.rings.forget()
         self._last_grid_request = None
         self._schedule_grid_request()
 
@@ -363,7 +353,7 @@ class BoundaryView(pg.PlotWidget):
             self.model_layers.draw_curve(snap, grid, bounds)
         elif grid is not None and bounds is not None and self.model_layers.heatmap is None:
             self._draw_grid(np.asarray(grid), bounds)
-        self._update_misclassified_soon()
+        self.rings.update_soon()
         if not self.score_apart:
             self._update_score(snap)
 
@@ -377,52 +367,19 @@ class BoundaryView(pg.PlotWidget):
         self._snapshot = None
         self._snapshot_drawn = True
         self.model_layers.clear()
-        self._update_misclassified(force=True)
+        self.rings.update(force=True)
         self._score.hide()
 
     def _draw_grid(self, grid: np.ndarray, bounds) -> None:
         self.model_layers.draw_grid(grid, bounds, self.data_points.target_range)
 
-    def _update_misclassified_soon(self) -> None:
-        ds = self.data_points.dataset
-        if ds is None or ds.n_samples <= MIS_THROTTLE_POINTS:
-            self._update_misclassified()
-            return
-        if self._draw_queue is not None:  # on a draw tick of its own, not with this frame
-            self._draw_queue.want(("rings", id(self)), self._update_misclassified, self._mis_time + MIS_INTERVAL_S)
-            return
-        wait = MIS_INTERVAL_S - (time.perf_counter() - self._mis_time)
-        if wait <= 0:
-            self._update_misclassified()
-        elif not self._mis_timer.isActive():
-            self._mis_timer.start(int(wait * 1000) + 1)
-
     def set_draw_queue(self, queue) -> None:
         """Update the rings of a large dataset on the window's draw ticks (a ``gui.widgets.draw_queue.DrawQueue``)."""
-        self._draw_queue = queue
-
-    @Slot()
-    def _update_misclassified(self, force: bool = False) -> None:
-        self._mis_time = time.perf_counter()
-        mask = None if self._regression else self.data_points.misclassified_by(self._snapshot, self._version)
-        ds, show_test = self.data_points.dataset, self.data_points.show_test
-        key = (id(ds), show_test)
-        if (
-            not force
-            and key == self._mis_key
-            and (
-                (mask is None and self._mis_mask is None)
-                or (mask is not None and self._mis_mask is not None and np.array_equal(mask, self._mis_mask))
-            )
-        ):
-            return
-        self._mis_key, self._mis_mask = key, mask
-        if self.data_points.show_misclassified(mask):
-            self._update_legend()  # its words for the rings: faded while many points are wrong
+        self.rings.set_draw_queue(queue)
 
     def misclassified_mask(self):
         """Bool mask of the points currently ringed as misclassified (None when none are shown)."""
-        return None if self._mis_mask is None else self._mis_mask.copy()
+        return self.rings.mask()
 
     def show_score(self, snap) -> None:
         """The score of ``snap`` (when ``score_apart``: the window's readouts draw it with theirs)."""
