@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QStatusBar, QToolButton
+from PySide6.QtCore import QObject, QSize, Qt, Signal, Slot
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QStatusBar, QToolButton
 
 from model.training.contract import Diverged, TrainingFailure
 
@@ -19,15 +19,18 @@ def format_rate(value: float) -> str:
 
 
 class Banner(QFrame):
-    """A non-modal message above the plot, with an optional action button and a close button."""
+    """A non-modal message above the plot, with an optional action button and a close button.
+
+    Where the plot's column is narrow (a 1024 px screen, a larger desktop font) the action button goes under the
+    text instead of beside it: its least width then sets no least width of the window."""
 
     actionTriggered = Signal()
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("banner")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(12, 6, 6, 6)
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(12, 6, 6, 6)
         self.label = QLabel()
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextSelectableByMouse)
@@ -35,20 +38,60 @@ class Banner(QFrame):
         self.action_button = QPushButton()
         self.action_button.setToolTip("Applies the change this message suggests.")
         self.action_button.clicked.connect(self._on_action)
-        close = QToolButton()
+        self._close = close = QToolButton()
         close.setText("\u2715")
         close.setAutoRaise(True)
         close.setToolTip("Hides this message.")
         close.clicked.connect(self.hide)
-        layout.addWidget(self.label, 1)
-        layout.addWidget(self.action_button)
-        layout.addWidget(close)
+        self._stacked: bool | None = None
+        self._arrange(stacked=False)
         self.hide()
+
+    def button_below_text(self) -> bool:
+        return bool(self._stacked)
+
+    def _arrange(self, stacked: bool) -> None:
+        """The button beside the text, or (``stacked``) under it, at the text's left edge."""
+        if stacked == self._stacked:
+            return
+        self._stacked = stacked
+        grid = self._grid
+        for widget in (self.label, self.action_button, self._close):
+            grid.removeWidget(widget)
+        grid.addWidget(self.label, 0, 0)
+        grid.setColumnStretch(0, 1)
+        if stacked:
+            grid.addWidget(self._close, 0, 1, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(self.action_button, 1, 0, Qt.AlignmentFlag.AlignLeft)
+        else:
+            grid.addWidget(self.action_button, 0, 1)
+            grid.addWidget(self._close, 0, 2)
+
+    def _side_by_side_width(self) -> int:
+        margins = self._grid.contentsMargins()
+        parts = [self.label.minimumSizeHint().width(), self._close.sizeHint().width()]
+        if self.action_button.isVisibleTo(self):
+            parts.append(self.action_button.sizeHint().width())
+        spacing = max(0, self._grid.horizontalSpacing())
+        return sum(parts) + spacing * (len(parts) - 1) + margins.left() + margins.right()
+
+    def minimumSizeHint(self) -> QSize:
+        """The stacked arrangement's least width: the narrowest the banner can be without cutting anything."""
+        margins = self._grid.contentsMargins()
+        spacing = max(0, self._grid.horizontalSpacing())
+        text_row = self.label.minimumSizeHint().width() + spacing + self._close.sizeHint().width()
+        width = max(text_row, self.action_button.sizeHint().width()) + margins.left() + margins.right()
+        return QSize(width, super().minimumSizeHint().height())
+
+    def resizeEvent(self, event) -> None:
+        self._arrange(stacked=event.size().width() < self._side_by_side_width())
+        super().resizeEvent(event)
 
     def show_message(self, text: str, action: str | None = None) -> None:
         self.label.setText(text)
         self.action_button.setVisible(bool(action))
         self.action_button.setText(action or "")
+        self._arrange(stacked=self.width() < self._side_by_side_width())
         self.show()
 
     def text(self) -> str:

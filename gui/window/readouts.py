@@ -10,8 +10,7 @@ from PySide6.QtCore import QObject, Slot
 from PySide6.QtWidgets import QStatusBar
 
 from gui.widgets.steady_label import SteadyLabel
-
-STATUS_GROW_CHARS = 4  # characters of room a status readout gets each time a text outgrows it
+from gui.window.readout_strip import ReadoutStrip
 
 
 class Readouts(QObject):
@@ -24,41 +23,42 @@ class Readouts(QObject):
         self._is_running = is_running
         self._rate_samples: deque[tuple[float, int]] = deque(maxlen=120)
         status_bar.setSizeGripEnabled(True)
-        self.status_position = SteadyLabel("")
-        self.status_position.setToolTip("The mouse position on the plot, in data coordinates.")
-        status_bar.addWidget(self.status_position)
-        # room to grow by four characters at a time: one at a time laid the window out again with each new digit of
-        # the epoch while training. Their fixed widths add up to the status bar's least width, the window's: short
-        # words ("ready", not "ready to Play") keep it within 1024 px with a larger desktop font
-        self.status_epoch = SteadyLabel("epoch 0", grow_chars=STATUS_GROW_CHARS)
-        self.status_loss = SteadyLabel("loss \u2014", grow_chars=STATUS_GROW_CHARS)
-        self.status_score = SteadyLabel("accuracy \u2014", grow_chars=STATUS_GROW_CHARS)
+        # one strip that gives way where room is short: the cursor position hides first, then the words go and the
+        # numbers stay (see ReadoutStrip); a Readout's fixed width grows four characters at a time
+        self.strip = ReadoutStrip()
+        strip = self.strip
+        self.status_position = strip.add("The mouse position on the plot, in data coordinates.", "", optional=True)
+        self.status_epoch = strip.add("Epochs trained so far.", "epoch 0", "0")
+        self.status_loss = strip.add(
+            "Loss on the training points (and on the held-out test points).", "loss \u2014", "\u2014"
+        )
+        self.status_score = strip.add(
+            "Share of points classified correctly (R\u00b2 for regression), train / test.", "accuracy \u2014", "\u2014"
+        )
         self._epoch = 0
-        self.status_rate = SteadyLabel(self._idle_text(), grow_chars=STATUS_GROW_CHARS)
-        self.status_epoch.setToolTip("Epochs trained so far.")
-        self.status_loss.setToolTip("Loss on the training points (and on the held-out test points).")
-        self.status_score.setToolTip("Share of points classified correctly (R\u00b2 for regression), train / test.")
-        self.status_rate.setToolTip("How many epochs the model trains per second.")
-        for w in (self.status_epoch, self.status_loss, self.status_score, self.status_rate):
-            status_bar.addPermanentWidget(w)
+        self.status_rate = strip.add("How many epochs the model trains per second.", self._idle_text())
+        status_bar.addPermanentWidget(strip)
 
     def show(self, snap) -> None:
         """The numbers of ``snap`` (and the rate of the epochs shown lately)."""
         epoch = int(snap.epoch)
         self._epoch = epoch
         self.epoch_label.setText(f"{epoch:,}")
-        self.status_epoch.setText(f"epoch {epoch:,}")
+        self.strip.set_text(self.status_epoch, f"epoch {epoch:,}", f"{epoch:,}")
         now = time.perf_counter()
         if self._rate_samples and epoch < self._rate_samples[-1][1]:
             self._rate_samples.clear()
         self._rate_samples.append((now, epoch))
         while len(self._rate_samples) > 2 and now - self._rate_samples[0][0] > 1.0:
             self._rate_samples.popleft()
-        self.status_loss.setText(f"loss {_fmt(snap.train_loss)} / {_fmt(snap.test_loss)}")
-        if snap.task == "regression":
-            self.status_score.setText(f"R\u00b2 {_fmt(snap.train_score, 3)} / {_fmt(snap.test_score, 3)}")
+        losses = f"{_fmt(snap.train_loss)} / {_fmt(snap.test_loss)}"
+        self.strip.set_text(self.status_loss, f"loss {losses}", losses)
+        if snap.task == "regression":  # short, R² stays: its numbers would read like the losses'
+            score = f"R\u00b2 {_fmt(snap.train_score, 3)} / {_fmt(snap.test_score, 3)}"
+            self.strip.set_text(self.status_score, score)
         else:
-            self.status_score.setText(f"accuracy {_pct(snap.train_score)} / {_pct(snap.test_score)}")
+            scores = f"{_pct(snap.train_score)} / {_pct(snap.test_score)}"
+            self.strip.set_text(self.status_score, f"accuracy {scores}", scores)
         self._update_rate()
 
     def restart_rate(self) -> None:
@@ -67,17 +67,17 @@ class Readouts(QObject):
 
     def _update_rate(self) -> None:
         if not self._is_running():
-            self.status_rate.setText(self._idle_text())
+            self.strip.set_text(self.status_rate, self._idle_text())
             return
         s = self._rate_samples
         if len(s) >= 2 and s[-1][0] > s[0][0]:
             rate = (s[-1][1] - s[0][1]) / (s[-1][0] - s[0][0])
-            self.status_rate.setText(f"{rate:,.0f} epochs/s")
+            self.strip.set_text(self.status_rate, f"{rate:,.0f} epochs/s", f"{rate:,.0f}/s")
 
     @Slot(bool)
     def running_changed(self, running: bool) -> None:
         self._rate_samples.clear()
-        self.status_rate.setText("starting\u2026" if running else self._idle_text())
+        self.strip.set_text(self.status_rate, "starting\u2026" if running else self._idle_text())
 
     def _idle_text(self) -> str:
         """Not training: "paused" once it has trained; before the first epoch nothing was paused. Short: at 1024 px
@@ -86,7 +86,7 @@ class Readouts(QObject):
 
     @Slot(float, float)
     def cursor_moved(self, x: float, y: float) -> None:
-        self.status_position.setText(f"({x:+.2f}, {y:+.2f})")
+        self.strip.set_text(self.status_position, f"({x:+.2f}, {y:+.2f})")
 
 
 def _fmt(value, digits: int = 4) -> str:

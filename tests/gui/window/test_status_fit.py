@@ -1,0 +1,86 @@
+"""The status bar's readouts on a small screen with a larger desktop font: the window still fits 1024 px, idle and
+after a long run, because the readouts give way (the cursor position hides, then the words go and the numbers stay)
+and what shows is never cut; the first start's banner puts its button under its text rather than widen the window."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QStatusBar
+
+from gui.window.readout_strip import ReadoutStrip
+from tests.gui.window.test_toolbar_fit import larger_desktop_font  # noqa: F401 - a fixture, found by pytest by name
+
+
+def shown_whole(strip: ReadoutStrip) -> list[str]:
+    """The readouts' texts as shown; fails where one is cut (its text wider than its room, or past the strip)."""
+    shown = []
+    for label in strip.labels():
+        if not label.isVisible():
+            continue
+        room = label.contentsRect().width()
+        assert label.fontMetrics().horizontalAdvance(label.text()) <= room, f"{label.text()!r} is cut ({room} px)"
+        assert label.geometry().left() >= 0 and label.geometry().right() < strip.width(), label.text()
+        shown.append(label.text())
+    return shown
+
+
+def test_readouts_give_way_lowest_priority_first_and_are_never_cut(qtbot):
+    bar = QStatusBar()
+    qtbot.addWidget(bar)
+    strip = ReadoutStrip()
+    position = strip.add("where", "(+1.25, -0.50)", optional=True)
+    epoch = strip.add("epochs", "epoch 123,456", "123,456")
+    loss = strip.add("loss", "loss 0.0012 / 0.2767", "0.0012 / 0.2767")
+    bar.addPermanentWidget(strip)
+    bar.resize(1200, 30)
+    bar.show()
+    qtbot.waitExposed(bar)
+    qtbot.waitUntil(lambda: strip.width() >= strip.sizeHint().width())
+    assert shown_whole(strip) == ["(+1.25, -0.50)", "epoch 123,456", "loss 0.0012 / 0.2767"]
+    steps = []
+    for width in range(1200, strip.minimumSizeHint().width() - 1, -10):
+        strip.resize(width, strip.height())
+        shown = shown_whole(strip)
+        if not steps or steps[-1] != shown:
+            steps.append(shown)
+    assert steps == [
+        ["(+1.25, -0.50)", "epoch 123,456", "loss 0.0012 / 0.2767"],
+        ["epoch 123,456", "loss 0.0012 / 0.2767"],  # the cursor position goes first
+        ["123,456", "0.0012 / 0.2767"],  # then the words; the tooltips say what the numbers are
+    ]
+    assert not position.isVisible() and epoch.toolTip() == "epochs" and loss.toolTip() == "loss"
+    assert bar.minimumSizeHint().width() < strip.sizeHint().width()  # the status bar may be narrower than all long
+
+
+@pytest.mark.usefixtures("larger_desktop_font")
+@pytest.mark.parametrize("moment", ["idle", "after a long run"])
+def test_with_a_larger_font_the_window_fits_1024_px_and_its_readouts_show_whole(make_window, qtbot, moment):
+    w = make_window(size=(1024, 700))
+    if moment == "idle":  # a first start: the banner invites to the lessons (as the app's first start does)
+        w.notices.invite(w.lesson_actions.welcome.invitation_text(), "Open the lessons", lambda: None)
+    if moment == "after a long run":
+        w.controls.play_action.trigger()
+        # the readouts have held their long values: thousands of epochs, a rate in epochs/s
+        qtbot.waitUntil(lambda: w.controller.latest_snapshot.epoch >= 1000, timeout=20000)
+        qtbot.waitUntil(lambda: "/s" in w.readouts.status_rate.text(), timeout=5000)
+        w.controls.play_action.trigger()
+        qtbot.waitUntil(lambda: not w.controller.running, timeout=5000)
+    qtbot.wait(300)
+    w.resize(1024, 700)
+    qtbot.wait(300)
+    assert w.minimumSizeHint().width() <= 1024
+    assert w.width() <= 1024
+    strip = w.readouts.strip
+    shown = shown_whole(strip)
+    assert strip.geometry().right() < w.statusBar().width()
+    number = f"{w.controller.latest_snapshot.epoch:,}"
+    assert any(text.endswith(number) for text in shown), shown  # the epoch shows, with or without its word
+    assert len(shown) >= 4  # epoch, loss, accuracy and the state stay; only the cursor position may give way
+    banner = w.banner
+    assert banner.isVisible() == (moment == "idle")
+    if banner.isVisible():
+        button = banner.action_button
+        assert button.width() >= button.sizeHint().width(), f"{button.text()!r} is cut"
+        assert banner.geometry().right() <= banner.parentWidget().width()
+        if banner.button_below_text():  # where it stands: under the text, not over it
+            assert button.geometry().top() >= banner.label.geometry().bottom()
