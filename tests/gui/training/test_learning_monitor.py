@@ -38,10 +38,18 @@ def test_overfitting_is_warned_about(qtbot, make_window):
     w = make_window()
     w.training_panel.set_pace("max")
     w.training_panel.pause_on_plateau.setChecked(False)
+    w.training_panel.warn_overfitting.setChecked(True)  # the default; said here, as the test depends on it
     w.training_panel.set_train_spec(TrainSpec(optimizer="adam", learning_rate=0.03))
-    play_until(
-        qtbot, w, lambda: w.learning_monitor.last_verdict is not None, timeout=120000
-    )  # epochs, not seconds, decide; a busy machine takes longer
+    try:
+        # epochs, not seconds, decide; a busy machine takes longer
+        play_until(qtbot, w, lambda: w.learning_monitor.last_verdict is not None, timeout=120000)
+    except qtbot.TimeoutError:
+        snap, watch = w.controller.latest_snapshot, w.learning_monitor.watch
+        raise AssertionError(
+            f"no verdict: running {w.controller.running}, epoch {snap.epoch}, test loss {snap.test_loss}, "
+            f"best test loss {watch._best_test} at epoch {watch._best_test_epoch}, rule on {watch.overfitting}, "
+            f"learning rate {getattr(snap, 'learning_rate', None)}"
+        ) from None
     assert w.learning_monitor.last_verdict.kind == "overfitting"
     assert "Overfitting" in w.statusBar().currentMessage()
     w.controls.play_action.trigger()
