@@ -153,8 +153,6 @@ def test_rings_are_drawn_pixel_for_pixel_as_pyqtgraph_scatters_draw_them(view, q
 
 
 def test_exported_rings_are_vector_circles_at_the_export_scale(view, qtbot, tmp_path):
-    from PySide6.QtGui import QPainter
-    from PySide6.QtSvg import QSvgRenderer
 
     from gui.plot.data_points import POINT_SIZE
 
@@ -168,14 +166,7 @@ def test_exported_rings_are_vector_circles_at_the_export_scale(view, qtbot, tmp_
     svg = tmp_path / "plot.svg"
     export_svg(view.getPlotItem(), svg)
     assert "<image" not in svg.read_text()  # no boundary yet: and the rings are shapes, not pictures
-    renderer = QSvgRenderer(str(svg))
-    size = renderer.defaultSize()
-    drawn = QImage(size.width() * 2, size.height() * 2, QImage.Format.Format_ARGB32)
-    drawn.fill(QColor("white"))
-    painter = QPainter(drawn)
-    renderer.render(painter)
-    painter.end()
-    for image in (QImage(str(png)), drawn):
+    for image in (QImage(str(png)), _svg_drawn(svg)):
         on_ring = image.pixelColor(round(2 * (centre.x() + radius)), round(2 * centre.y()))
         inside = image.pixelColor(round(2 * (centre.x() + radius - 4)), round(2 * centre.y()))
         assert close(on_ring, colors.MISCLASSIFIED, tol=90), on_ring.name()
