@@ -57,11 +57,14 @@ class ReadoutStrip(QWidget):
         """``label``'s new texts (the short form is the long one when not given)."""
         readout = next(r for r in self._readouts if r.label is label)
         readout.texts = [long_text, long_text if short_text is None else short_text]
+        keep_optional, form = LEVELS[self._level]
         if self._fit(readout):  # a width grew or shrank (rare): the strip's size hints changed
             self.updateGeometry()
             self._arrange()
+        elif label.isHidden() and readout.texts[form] and (keep_optional or not readout.optional):
+            self._arrange()  # hidden while its text was empty, at the same width: it shows again
         else:
-            label.setText(readout.texts[LEVELS[self._level][1]])  # a fixed size: no layout runs
+            label.setText(readout.texts[form])  # a fixed size: no layout runs
 
     def labels(self) -> list[QLabel]:
         """The readouts' labels, from the left."""

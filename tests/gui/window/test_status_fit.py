@@ -84,3 +84,18 @@ def test_with_a_larger_font_the_window_fits_1024_px_and_its_readouts_show_whole(
         assert banner.geometry().right() <= banner.parentWidget().width()
         if banner.button_below_text():  # where it stands: under the text, not over it
             assert button.geometry().top() >= banner.label.geometry().bottom()
+
+
+def test_a_readout_emptied_and_filled_again_shows_again(qtbot):
+    strip = ReadoutStrip()
+    qtbot.addWidget(strip)
+    score = strip.add("score", "ab")
+    strip.resize(400, 30)
+    strip.show()
+    qtbot.waitExposed(strip)
+    strip.set_text(score, "")  # no score for a while (its room kept: a short text never shrinks it)
+    strip.resize(390, 30)  # laid out meanwhile: an empty readout is hidden
+    qtbot.waitUntil(lambda: strip.width() == 390)
+    assert score.isHidden()
+    strip.set_text(score, "ab")
+    assert score.isVisible() and score.text() == "ab"
