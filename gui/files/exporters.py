@@ -22,7 +22,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QRectF, Qt, 
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QApplication, QProgressDialog
 
-from model.storage.safe_files import atomic_write
+from model.storage.atomic_files import atomic_write
 
 GIF_FPS = 15
 MAX_FRAMES = 600

@@ -90,7 +90,7 @@ def _grab(widget, path) -> None:
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice
     from PySide6.QtWidgets import QApplication
 
-    from model.storage.safe_files import atomic_write
+    from model.storage.atomic_files import atomic_write
 
     widget.grab()
     QApplication.processEvents()

@@ -29,7 +29,7 @@ from model.data.data_file_common import (
     _make,
 )
 from model.data.dataset import MAX_CLASSES, Dataset
-from model.storage.safe_files import FilePath, atomic_write
+from model.storage.atomic_files import FilePath, atomic_write
 
 #: At most this many input features (a classification file of more numeric columns uses its first ones): the
 #: digits' 64 pixels fit, and a plane of a PCA over more is still quick to fit and to draw.

@@ -21,7 +21,8 @@ from model.data.data_file_common import (
     _make,
 )
 from model.data.dataset import MAX_CLASSES, Dataset
-from model.storage.safe_files import FilePath, atomic_write, read_npz, write_npz
+from model.storage.atomic_files import FilePath, atomic_write
+from model.storage.safe_files import read_npz, write_npz
 
 
 def _read_npz_dataset(path: str, test_fraction: float, seed: int) -> LoadedData:

@@ -1,9 +1,5 @@
-"""Safe file plumbing shared by the model, session and data files.
+"""Safe file plumbing shared by the model, session and data files: the app's one archive format.
 
-* ``atomic_write(path, write)``: the new file appears complete or not at all.
-  It is written to a temporary file in the same folder, flushed and fsynced,
-  then renamed over the target with ``os.replace``; on any error the temporary
-  file is removed and the previous file is left exactly as it was.
 * ``write_npz(file, arrays)``: a ``.npz`` archive (a zip of ``.npy`` files, as
   ``np.savez`` writes) whose bytes depend only on the arrays: entries are
   stored uncompressed with a fixed date (1980-01-01) and fixed attributes, so
@@ -18,10 +14,12 @@
   ``meta`` (format name, version, a manifest of every array's dtype and shape,
   and the caller's metadata), checked on reading.
 
+Every archive is written with ``model.storage.atomic_files.atomic_write``: the new file appears complete or not at
+all.
+
 Pure Python + NumPy: this module must never import Qt.
 
-One file just over ~400 lines because it is one idea: the app's one safe archive format, written and read
-here together so the writer and the checks made on reading cannot drift apart.
+The archive is written and read here together, so that the writer and the checks made on reading cannot drift apart.
 """
 
 from __future__ import annotations
@@ -30,18 +28,14 @@ import io
 import json
 import math
 import os
-import secrets
-import stat
 import zipfile
-from collections.abc import Callable
-from typing import Any, BinaryIO, TypeAlias
+from typing import Any, BinaryIO
 
 import numpy as np
 import numpy.typing as npt
 from numpy.lib import format as npy_format
 
-#: A file name: a string or a path object.
-FilePath: TypeAlias = str | os.PathLike[str]
+from model.storage.atomic_files import FilePath, atomic_write
 
 #: The zip entry holding the JSON metadata of ``write_archive`` files.
 META_KEY = "meta"
@@ -72,63 +66,6 @@ class FileFormatError(ValueError):
 
 
 # ---------------------------------------------------------------------------------- writing
-def atomic_write(path: FilePath, write: Callable[[BinaryIO], object]) -> None:
-    """Write a file all at once: ``write(f)`` fills a temporary file that then replaces ``path``.
-
-    The temporary file lives in the same folder (so the rename is atomic), is
-    created with the permissions of the file it replaces (else 0o666 minus the
-    umask), and is flushed
-    and fsynced before ``os.replace``; the folder is fsynced afterwards where the
-    platform allows. A symlink at ``path`` is followed: its target is replaced.
-    If ``write`` or anything after it fails, the temporary file is deleted and
-    whatever was at ``path`` before is untouched.
-    """
-    path = os.path.realpath(os.fspath(path))  # through a symlink: replace its target
-    directory = os.path.dirname(path)
-    base = os.path.basename(path)
-    try:
-        mode = stat.S_IMODE(os.stat(path).st_mode)  # a replaced file keeps its permissions
-    except OSError:
-        mode = None
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    while True:
-        tmp = os.path.join(directory, f".{base}.{secrets.token_hex(6)}.tmp")
-        try:
-            fd = os.open(tmp, flags, 0o666)
-            break
-        except FileExistsError:  # pragma: no cover - 48 random bits
-            continue
-    try:
-        with os.fdopen(fd, "wb") as f:
-            if mode is not None and hasattr(os, "fchmod"):
-                os.fchmod(f.fileno(), mode)
-            write(f)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-    _fsync_directory(directory)
-
-
-def _fsync_directory(directory: str) -> None:
-    """Make the rename durable (POSIX); a no-op where folders cannot be opened (Windows)."""
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
 def write_npz(f: BinaryIO, arrays: dict[str, np.ndarray]) -> None:
     """Write ``arrays`` as a deterministic ``.npz`` archive to the open binary file ``f``.
 
@@ -419,7 +356,7 @@ __all__ = [
     "MAX_META_BYTES",
     "META_KEY",
     "FileFormatError",
-    "atomic_write",
+    "FilePath",
     "check_archive",
     "dtype_name",
     "json_text",

@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from model.storage.safe_files import FilePath, atomic_write
+from model.storage.atomic_files import FilePath, atomic_write
 from model.storage.script_data import input_names_text, real_data_lines
 from model.storage.script_literals import _data_literals, _float
 from model.storage.script_training_code import _network_part, _perceptron_part

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from model.nn.units_off import names
-from model.storage.safe_files import FilePath, atomic_write
+from model.storage.atomic_files import FilePath, atomic_write
 from model.storage.script_data import input_names_text, real_data_lines
 from model.storage.script_literals import _data_literals, _float, _list_literal
 

@@ -10,7 +10,7 @@ order and the plane the plot shows (``model.teaching.lesson_points``).
 
 Both are first written as trial files beside the lesson and read back through the lesson reader, so a lesson the
 app would refuse, or whose points would read back otherwise than saved, is never written; only then are they
-written atomically (``model.storage.safe_files.atomic_write``), the CSV first, so the lesson never names a file
+written atomically (``model.storage.atomic_files.atomic_write``), the CSV first, so the lesson never names a file
 that is not there. Python's standard library reads TOML but does not write it: the writer here covers the few
 value types a lesson holds (strings, numbers, booleans, lists of them, tables).
 """
@@ -32,7 +32,7 @@ from model.data.csv_data_files import MAX_FEATURES, save_dataset_csv
 from model.data.dataset import Dataset
 from model.data.real_datasets import REAL_DATASETS
 from model.nn.units_off import NONE_OFF, UnitsOff, names
-from model.storage.safe_files import atomic_write
+from model.storage.atomic_files import atomic_write
 from model.teaching.lesson_content import DATA_FILE_SUFFIX, MAX_FILE_BYTES, DataSetup, Goal, LessonError, Limits
 from model.teaching.lesson_points import plane_text
 from model.teaching.lessons import load_file

@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from model.nn.optimizers import make_optimizer
-from model.storage.safe_files import atomic_write
+from model.storage.atomic_files import atomic_write
 from model.training.session import TrainingSession
 
 if TYPE_CHECKING:
