@@ -16,7 +16,7 @@ used nor changed (the panel says so). The boundary moves on the plot and the pan
 shows the point's loss before and after.
 
 Every number comes from ``model.inside.probe.probe``, which runs the network's own
-forward and backward pass on the point.
+forward and backward pass on the point; ``probe_html`` writes them as tables.
 """
 
 from __future__ import annotations
@@ -37,19 +37,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from gui.inside.inspect_common import NEGATIVE, POSITIVE, ThrottledView, fmt
+from gui.inside.inspect_common import ThrottledView, fmt
+from gui.inside.probe_html import MAX_UNITS, probe_html
 from model.inside.probe import n_raw_inputs, probe
-
-MAX_MATRIX_ENTRIES = 48  # dL/dW shown in full up to this size, else its largest entries
-MAX_TERMS = 4  # z written out as a sum up to this many inputs
-MAX_UNITS = 10  # units listed per layer unless "every unit" is checked (a 32-unit layer is long)
-
-
-def _signed(value, digits: int = 4) -> str:
-    """A number coloured by its sign (blue +, orange −)."""
-    v = float(value)
-    color = POSITIVE if v > 0 else NEGATIVE if v < 0 else "#444"
-    return f"<span style='color:{color}'>{html.escape(fmt(v, digits))}</span>"
 
 
 def _step_kind(model_kind: str, learning_rate: float) -> str:
@@ -253,7 +243,7 @@ class ProbePanel(ThrottledView):
             return
         self._probe = probe(snap, point, self._label)
         self.title.setText(self._title_html(self._probe))
-        text = self.render_html(self._probe, snap)
+        text = probe_html(self._probe, self.every_unit.isChecked())
         if text != self._html:  # setHtml costs milliseconds: skip it while paused
             self._html = text
             scroll = self.browser.verticalScrollBar().value()
@@ -284,137 +274,3 @@ class ProbePanel(ThrottledView):
             f"“Step from this point”: {_step_kind(snap.model_kind, snap.learning_rate)}, "
             "θ ← θ − η·dL/dθ on this point alone; the optimizer chosen is not used and its state is left as it is."
         )
-
-    def render_html(self, p, snap) -> str:
-        """The forward and backward pass as HTML tables."""
-        parts = [
-            "<style>table{border-collapse:collapse;margin-bottom:6px}"
-            "td,th{padding:1px 6px;text-align:right;font-family:monospace;white-space:nowrap}"
-            "th{background:#eee}h4{margin:6px 0 2px 0}</style>"
-        ]
-        parts.append("<h4>Forward pass</h4>")
-        parts.append("<table><tr><th>input</th><th>value</th></tr>")
-        for name, value in zip(p.input_labels, p.inputs):
-            parts.append(f"<tr><td>{html.escape(name)}</td><td>{_signed(value)}</td></tr>")
-        parts.append("</table>")
-        n_layers = len(p.layers)
-        for lp in p.layers:
-            last = lp.index == n_layers
-            title = "output layer" if last else f"hidden layer {lp.index}"
-            parts.append(f"<h4>{title} ({html.escape(lp.activation)}): z = W·x + b, a = f(z)</h4>")
-            parts.append(
-                "<table><tr><th>unit</th><th>z</th><th>a = f(z)</th><th>dL/da</th><th>dL/dz</th><th>dL/db</th></tr>"
-            )
-            units = self._units_shown(lp)
-            for j in units:
-                parts.append(
-                    f"<tr><td>{j + 1}</td><td>{_signed(lp.z[j])}</td><td>{_signed(lp.a[j])}</td>"
-                    f"<td>{'—' if not np.isfinite(lp.da[j]) else _signed(lp.da[j])}</td>"
-                    f"<td>{_signed(lp.dz[j])}</td><td>{_signed(lp.db[j])}</td></tr>"
-                )
-                formula = self._z_formula(lp, j)
-                if formula:
-                    parts.append(
-                        "<tr><td></td><td colspan=5 style='text-align:left;color:#555;white-space:normal'>"
-                        f"z = {formula}</td></tr>"
-                    )
-            if len(units) < lp.z.shape[0]:
-                parts.append(
-                    f"<tr><td colspan=6 style='text-align:left'><i>{lp.z.shape[0] - len(units)} more "
-                    f"units: tick “every unit”, or hover them on the diagram</i></td></tr>"
-                )
-            parts.append("</table>")
-        parts.append(self._output_html(p))
-        parts.append("<h4>Backward pass: dL/dW of every weight</h4>")
-        parts.append(
-            "<p style='margin:0'>dL/dW<sub>ij</sub> = x<sub>i</sub> · dL/dz<sub>j</sub>: "
-            "the input that reached the weight times the error of the unit it feeds. "
-            "dL/dz of a hidden unit = Σ<sub>k</sub> W<sub>jk</sub>·dL/dz<sub>k</sub> · f′(z<sub>j</sub>).</p>"
-        )
-        for lp in p.layers:
-            parts.append(self._dw_html(lp, p, n_layers))
-        return "".join(parts)
-
-    def _units_shown(self, lp) -> list[int]:
-        """All units of a narrow layer; of a wide one the first few and those with the largest |dL/dz|."""
-        n = lp.z.shape[0]
-        if n <= MAX_UNITS or self.every_unit.isChecked():
-            return list(range(n))
-        first = list(range(MAX_UNITS // 2))
-        strongest = [int(j) for j in np.argsort(np.abs(lp.dz))[::-1] if int(j) not in first]
-        return sorted(first + strongest[: MAX_UNITS - len(first)])
-
-    @staticmethod
-    def _z_formula(lp, j: int) -> str:
-        x, w = lp.x, lp.W[:, j]
-        if x.shape[0] <= MAX_TERMS:
-
-            def par(v):
-                text = fmt(v, 3)
-                return f"({text})" if float(v) < 0 else text
-
-            terms = " + ".join(f"{par(wi)}·{par(xi)}" for wi, xi in zip(w, x))
-            return f"{terms} + {par(lp.b[j])} = {fmt(lp.z[j])}"
-        return ""
-
-    @staticmethod
-    def _output_html(p) -> str:
-        parts = ["<h4>Output and loss</h4><table>"]
-        if p.task == "regression":
-            parts.append(
-                f"<tr><td>ŷ</td><td>{_signed(p.output[0])}</td></tr>"
-                f"<tr><td>target y</td><td>{_signed(p.label)}</td></tr>"
-                f"<tr><td>loss ½(y − ŷ)²</td><td>{fmt(p.loss)}</td></tr>"
-            )
-        elif p.model_kind == "perceptron":
-            parts.append(
-                f"<tr><td>score w·x + b</td><td>{', '.join(_signed(v) for v in p.layers[0].z)}</td></tr>"
-                f"<tr><td>decision</td><td>class {int(p.predicted) + 1}</td></tr>"
-                f"<tr><td>target (±1)</td><td>{', '.join(fmt(v) for v in p.target)}</td></tr>"
-                f"<tr><td>perceptron loss max(0, −y·z)</td><td>{fmt(p.loss)}</td></tr>"
-            )
-        else:
-            for k, prob in enumerate(p.probabilities):
-                mark = " ← label" if k == int(p.label) else ""
-                parts.append(f"<tr><td>p(class {k + 1})</td><td>{fmt(prob)}{mark}</td></tr>")
-            parts.append(f"<tr><td>loss −log p(class {int(p.label) + 1})</td><td>{fmt(p.loss)}</td></tr>")
-            parts.append(
-                f"<tr><td>output dL/dz = p − y</td><td>{', '.join(_signed(v) for v in p.layers[-1].dz)}</td></tr>"
-            )
-        parts.append("</table>")
-        return "".join(parts)
-
-    @staticmethod
-    def _dw_html(lp, p, n_layers: int) -> str:
-        dW = lp.dW
-        fan_in, fan_out = dW.shape
-        src = list(p.input_labels) if lp.index == 1 else [f"h{lp.index - 1}.{i + 1}" for i in range(fan_in)]
-        dst = ("output" if lp.index == n_layers else f"h{lp.index}") + ".{}"
-        head = f"<b>layer {lp.index}</b> ({fan_in}×{fan_out} weights)"
-        if dW.size <= MAX_MATRIX_ENTRIES:
-            rows = [
-                f"{head}<table><tr><th>from \\ to</th>"
-                + "".join(f"<th>{dst.format(j + 1)}</th>" for j in range(fan_out))
-                + "</tr>"
-            ]
-            for i in range(fan_in):
-                rows.append(
-                    f"<tr><td>{html.escape(src[i])}</td>"
-                    + "".join(f"<td>{_signed(dW[i, j], 3)}</td>" for j in range(fan_out))
-                    + "</tr>"
-                )
-            rows.append("</table>")
-            return "".join(rows)
-        flat = np.abs(dW).ravel()
-        top = np.argsort(flat)[::-1][:8]
-        rows = [
-            f"{head}, the 8 largest |dL/dW| (all are drawn on the diagram):<table>"
-            "<tr><th>from</th><th>to</th><th>dL/dW</th></tr>"
-        ]
-        for index in top:
-            i, j = divmod(int(index), fan_out)
-            rows.append(
-                f"<tr><td>{html.escape(src[i])}</td><td>{dst.format(j + 1)}</td><td>{_signed(dW[i, j], 3)}</td></tr>"
-            )
-        rows.append("</table>")
-        return "".join(rows)

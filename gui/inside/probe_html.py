@@ -1,0 +1,163 @@
+"""The probe's forward and backward pass as HTML tables: what the probe panel shows of one point.
+
+Forward: the inputs, then for every layer z = W·x + b and a = f(z) of each unit (z written out as its sum for a
+layer of few inputs), then the output and the loss. Backward: dL/da, dL/dz and dL/db of each unit, and dL/dW of
+every weight (in full while the matrix is small, else its largest entries). Numbers are coloured by their sign.
+"""
+
+from __future__ import annotations
+
+import html
+
+import numpy as np
+
+from gui.inside.inspect_common import NEGATIVE, POSITIVE, fmt
+
+MAX_MATRIX_ENTRIES = 48  # dL/dW shown in full up to this size, else its largest entries
+MAX_TERMS = 4  # z written out as a sum up to this many inputs
+MAX_UNITS = 10  # units listed per layer unless "every unit" is checked (a 32-unit layer is long)
+
+
+def signed(value, digits: int = 4) -> str:
+    """A number coloured by its sign (blue +, orange −)."""
+    v = float(value)
+    color = POSITIVE if v > 0 else NEGATIVE if v < 0 else "#444"
+    return f"<span style='color:{color}'>{html.escape(fmt(v, digits))}</span>"
+
+
+def probe_html(p, every_unit: bool = False) -> str:
+    """The forward and backward pass of ``p`` (a ``model.inside.probe.Probe``) as HTML tables; ``every_unit``: every
+    unit of a wide layer, not only the first few and the strongest."""
+    parts = [
+        "<style>table{border-collapse:collapse;margin-bottom:6px}"
+        "td,th{padding:1px 6px;text-align:right;font-family:monospace;white-space:nowrap}"
+        "th{background:#eee}h4{margin:6px 0 2px 0}</style>"
+    ]
+    parts.append("<h4>Forward pass</h4>")
+    parts.append("<table><tr><th>input</th><th>value</th></tr>")
+    for name, value in zip(p.input_labels, p.inputs):
+        parts.append(f"<tr><td>{html.escape(name)}</td><td>{signed(value)}</td></tr>")
+    parts.append("</table>")
+    n_layers = len(p.layers)
+    for lp in p.layers:
+        last = lp.index == n_layers
+        title = "output layer" if last else f"hidden layer {lp.index}"
+        parts.append(f"<h4>{title} ({html.escape(lp.activation)}): z = W·x + b, a = f(z)</h4>")
+        parts.append(
+            "<table><tr><th>unit</th><th>z</th><th>a = f(z)</th><th>dL/da</th><th>dL/dz</th><th>dL/db</th></tr>"
+        )
+        units = units_shown(lp, every_unit)
+        for j in units:
+            parts.append(
+                f"<tr><td>{j + 1}</td><td>{signed(lp.z[j])}</td><td>{signed(lp.a[j])}</td>"
+                f"<td>{'—' if not np.isfinite(lp.da[j]) else signed(lp.da[j])}</td>"
+                f"<td>{signed(lp.dz[j])}</td><td>{signed(lp.db[j])}</td></tr>"
+            )
+            formula = z_formula(lp, j)
+            if formula:
+                parts.append(
+                    "<tr><td></td><td colspan=5 style='text-align:left;color:#555;white-space:normal'>"
+                    f"z = {formula}</td></tr>"
+                )
+        if len(units) < lp.z.shape[0]:
+            parts.append(
+                f"<tr><td colspan=6 style='text-align:left'><i>{lp.z.shape[0] - len(units)} more "
+                f"units: tick “every unit”, or hover them on the diagram</i></td></tr>"
+            )
+        parts.append("</table>")
+    parts.append(output_html(p))
+    parts.append("<h4>Backward pass: dL/dW of every weight</h4>")
+    parts.append(
+        "<p style='margin:0'>dL/dW<sub>ij</sub> = x<sub>i</sub> · dL/dz<sub>j</sub>: "
+        "the input that reached the weight times the error of the unit it feeds. "
+        "dL/dz of a hidden unit = Σ<sub>k</sub> W<sub>jk</sub>·dL/dz<sub>k</sub> · f′(z<sub>j</sub>).</p>"
+    )
+    for lp in p.layers:
+        parts.append(dw_html(lp, p, n_layers))
+    return "".join(parts)
+
+
+def units_shown(lp, every_unit: bool) -> list[int]:
+    """All units of a narrow layer; of a wide one the first few and those with the largest |dL/dz|."""
+    n = lp.z.shape[0]
+    if n <= MAX_UNITS or every_unit:
+        return list(range(n))
+    first = list(range(MAX_UNITS // 2))
+    strongest = [int(j) for j in np.argsort(np.abs(lp.dz))[::-1] if int(j) not in first]
+    return sorted(first + strongest[: MAX_UNITS - len(first)])
+
+
+def z_formula(lp, j: int) -> str:
+    """z of unit ``j`` written out as its sum, for a layer of at most ``MAX_TERMS`` inputs ('' for more)."""
+    x, w = lp.x, lp.W[:, j]
+    if x.shape[0] <= MAX_TERMS:
+
+        def par(v):
+            text = fmt(v, 3)
+            return f"({text})" if float(v) < 0 else text
+
+        terms = " + ".join(f"{par(wi)}·{par(xi)}" for wi, xi in zip(w, x))
+        return f"{terms} + {par(lp.b[j])} = {fmt(lp.z[j])}"
+    return ""
+
+
+def output_html(p) -> str:
+    """The output and the loss of the point, as the model's kind computes them."""
+    parts = ["<h4>Output and loss</h4><table>"]
+    if p.task == "regression":
+        parts.append(
+            f"<tr><td>ŷ</td><td>{signed(p.output[0])}</td></tr>"
+            f"<tr><td>target y</td><td>{signed(p.label)}</td></tr>"
+            f"<tr><td>loss ½(y − ŷ)²</td><td>{fmt(p.loss)}</td></tr>"
+        )
+    elif p.model_kind == "perceptron":
+        parts.append(
+            f"<tr><td>score w·x + b</td><td>{', '.join(signed(v) for v in p.layers[0].z)}</td></tr>"
+            f"<tr><td>decision</td><td>class {int(p.predicted) + 1}</td></tr>"
+            f"<tr><td>target (±1)</td><td>{', '.join(fmt(v) for v in p.target)}</td></tr>"
+            f"<tr><td>perceptron loss max(0, −y·z)</td><td>{fmt(p.loss)}</td></tr>"
+        )
+    else:
+        for k, prob in enumerate(p.probabilities):
+            mark = " ← label" if k == int(p.label) else ""
+            parts.append(f"<tr><td>p(class {k + 1})</td><td>{fmt(prob)}{mark}</td></tr>")
+        parts.append(f"<tr><td>loss −log p(class {int(p.label) + 1})</td><td>{fmt(p.loss)}</td></tr>")
+        parts.append(f"<tr><td>output dL/dz = p − y</td><td>{', '.join(signed(v) for v in p.layers[-1].dz)}</td></tr>")
+    parts.append("</table>")
+    return "".join(parts)
+
+
+def dw_html(lp, p, n_layers: int) -> str:
+    """dL/dW of layer ``lp``: the whole matrix while it is small, else its largest entries."""
+    dW = lp.dW
+    fan_in, fan_out = dW.shape
+    src = list(p.input_labels) if lp.index == 1 else [f"h{lp.index - 1}.{i + 1}" for i in range(fan_in)]
+    dst = ("output" if lp.index == n_layers else f"h{lp.index}") + ".{}"
+    head = f"<b>layer {lp.index}</b> ({fan_in}×{fan_out} weights)"
+    if dW.size <= MAX_MATRIX_ENTRIES:
+        rows = [
+            f"{head}<table><tr><th>from \\ to</th>"
+            + "".join(f"<th>{dst.format(j + 1)}</th>" for j in range(fan_out))
+            + "</tr>"
+        ]
+        for i in range(fan_in):
+            rows.append(
+                f"<tr><td>{html.escape(src[i])}</td>"
+                + "".join(f"<td>{signed(dW[i, j], 3)}</td>" for j in range(fan_out))
+                + "</tr>"
+            )
+        rows.append("</table>")
+        return "".join(rows)
+    flat = np.abs(dW).ravel()
+    top = np.argsort(flat)[::-1][:8]
+    rows = [
+        f"{head}, the 8 largest |dL/dW| (all are drawn on the diagram):<table>"
+        "<tr><th>from</th><th>to</th><th>dL/dW</th></tr>"
+    ]
+    for index in top:
+        i, j = divmod(int(index), fan_out)
+        rows.append(
+            f"<tr><td>{html.escape(src[i])}</td><td>{dst.format(j + 1)}</td><td>{signed(dW[i, j], 3)}</td></tr>"
+        )
+    rows.append("</table>")
+    return "".join(rows)
