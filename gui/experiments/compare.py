@@ -5,7 +5,7 @@ The training worker owns one session; here that session is a ``model.training.se
 a ``gui.training.session_process.GroupProxy`` of it, so training does not share the GUI process' interpreter
 lock. The main window passes ``CompareManager.session_factory`` (a ``SessionFactory``) to its
 ``TrainingController``; the worker calls it in the training thread, where it starts the group's process and
-builds a ``_GroupBridge`` QObject living in that thread. The bridge talks to the group through the same
+builds a ``GroupBridge`` (``group_bridge``) living in that thread. The bridge talks to the group through the same
 contract as the worker (``model.training.contract.TrainableGroup``): requests of ``model.training.requests``
 (``AddMember``, ``MomentAt``, ``Branch`` ...) answered with small values, and the group's events
 (``MemberSnapshots``, ``RunLive``, ``RunFinished``), which arrive with the replies to the worker's requests
@@ -17,36 +17,22 @@ from the GUI thread.
 Play/Pause/Step/Reset and data edits need nothing from here: they go to the worker as before and
 the group applies them to every model.
 
-One file over ~400 lines because it is one idea, running a comparison across the training thread: the bridge
-(in the training thread), the factory and the manager (in the GUI thread) are used only by one another.
+The bridge is the training thread's side of a comparison; this module holds the factory (called in the training
+thread, it hands the bridge over) and the manager, the GUI thread's side.
 """
 
 from __future__ import annotations
 
 import logging
-import traceback
 
 import shiboken6
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
+from gui.experiments.group_bridge import GroupBridge
 from gui.training.session_process import GroupProxy
-from gui.training.worker_requests import GridRequest, parse_grid_request
+from gui.training.worker_requests import GridRequest
 from gui.widgets import colors
-from model.training.contract import Request, T
-from model.training.group_contract import GroupEvent, MemberSnapshots, RunLive, TrainableGroup
-from model.training.requests import (
-    AddMember,
-    AdoptState,
-    AnnounceRuns,
-    Branch,
-    ComputeLandscape,
-    ListMembers,
-    MomentAt,
-    RemoveMember,
-    RestoreRun,
-    SetMemberModelSpec,
-    SetMemberTrainSpec,
-)
+from model.training.requests import AdoptState
 from model.training.session import TrainingSession
 
 log = logging.getLogger(__name__)
@@ -58,113 +44,6 @@ MODEL_COLOURS = (colors.CLASS_COLORS[4], colors.CLASS_COLORS[2], colors.CLASS_CO
 
 #: The extra models' panes are smaller than the main plot: their boundary grids need fewer cells.
 MEMBER_GRID_CAP = 120
-
-
-class _GroupBridge(QObject):
-    """Lives in the training thread next to the group; all slots run there (queued)."""
-
-    membersSnapshots = Signal(object, object)  # tuple of member Snapshots, {session_id: RunInfo}
-    runEvent = Signal(str, object)  # "started" | "finished", model.training.runs.RunRecord
-    membersChanged = Signal(object)  # list of model.training.contract.Member
-    momentReady = Signal(object, object, int)  # Snapshot (or None), (ModelSpec, TrainSpec) of it, request id
-    landscapeReady = Signal(object, int)  # model.inside.landscape.Landscape, request id
-    failed = Signal(str)
-
-    def __init__(self, group: TrainableGroup):
-        super().__init__()
-        self.group = group
-        self.primary_id = group.session_id  # read once by the GUI
-        group.subscribe(self._on_group_event)
-        self._grid: tuple = (None, 0)
-
-    # the group's events (training thread, with the reply of the request that caused them)
-    def _on_group_event(self, event: GroupEvent) -> None:
-        if isinstance(event, MemberSnapshots):
-            self.membersSnapshots.emit(event.snapshots, event.run_info)
-        else:
-            self.runEvent.emit("started" if isinstance(event, RunLive) else "finished", event.record)
-
-    def _members_changed(self) -> None:
-        answer = self._guard("Listing the models", ListMembers(self._grid))
-        if answer is not None:
-            self.membersChanged.emit(list(answer.members))
-            self.membersSnapshots.emit(answer.snapshots, answer.run_info)
-
-    def _guard(self, what: str, request: Request[T]) -> T | None:
-        """``request`` performed by the group; a failure becomes ``failed`` (and None), or None quietly when
-        the group's process has ended (the worker replaced the group, or it died: this bridge is then about
-        to be deleted with its thread, or replaced)."""
-        if not self.group.alive:
-            return None
-        try:
-            return self.group.perform(request)
-        except ValueError as exc:  # a refusal with a sentence for the user (e.g. "at most 4 models")
-            self.failed.emit(str(exc))
-        except Exception:
-            self.failed.emit(f"{what} failed:\n{traceback.format_exc()}")
-        return None
-
-    # requests (queued from the GUI thread)
-    @Slot(object)
-    def set_grid(self, request: GridRequest) -> None:
-        self._grid = parse_grid_request(request)
-
-    @Slot()
-    def announce(self) -> None:
-        """The GUI is listening: tell it the live runs and the models."""
-        if self.group.alive:
-            self._guard("Listing the runs", AnnounceRuns())
-            self._members_changed()
-
-    @Slot(object, object, object, str)
-    def add_member(self, model_spec, train_spec, seed, colour) -> None:
-        if self._guard("Adding a model", AddMember(model_spec, train_spec, seed, colour)) is not None:
-            self._members_changed()
-
-    @Slot(int)
-    def remove_member(self, session_id: int) -> None:
-        if self.group.alive:
-            self._guard("Removing a model", RemoveMember(session_id))
-            self._members_changed()
-
-    @Slot(int, object)
-    def set_member_model_spec(self, session_id: int, spec) -> None:
-        if self.group.alive:
-            self._guard("New settings", SetMemberModelSpec(session_id, spec))
-            self._members_changed()
-
-    @Slot(int, object)
-    def set_member_train_spec(self, session_id: int, spec) -> None:
-        if self.group.alive:
-            self._guard("New settings", SetMemberTrainSpec(session_id, spec))
-            self._members_changed()
-
-    @Slot(int, int, object, int)
-    def moment(self, session_id: int, epoch: int, grid: GridRequest, request_id: int) -> None:
-        if not self.group.alive:
-            return
-        bounds_size = parse_grid_request(grid) if grid is not None else self._grid  # None: the last snapshot's
-        moment = self._guard("Going back in time", MomentAt(session_id, epoch, bounds_size))
-        if moment is None:
-            self.momentReady.emit(None, None, request_id)
-        else:
-            self.momentReady.emit(moment.snapshot, (moment.model_spec, moment.train_spec), request_id)
-
-    @Slot(int, int, object, object, str)
-    def branch(self, session_id: int, epoch: int, model_spec, train_spec, colour: str) -> None:
-        if self._guard("Branching", Branch(session_id, epoch, model_spec, train_spec, colour)) is not None:
-            self._members_changed()
-
-    @Slot(int, str, int, int, int)
-    def landscape(self, session_id: int, mode: str, size: int, seed: int, request_id: int) -> None:
-        land = self._guard("The loss landscape", ComputeLandscape(session_id, mode, size, seed))
-        if land is not None:
-            self.landscapeReady.emit(land, request_id)
-
-    @Slot(object, str)
-    def restore(self, record, colour: str) -> None:
-        if self._guard("Restoring a run", RestoreRun(record, colour)) is not None:
-            self._members_changed()
 
 
 class _GroupFactory:
@@ -185,7 +64,7 @@ class _GroupFactory:
             primary_colour=MODEL_COLOURS[0],
         )
         try:
-            bridge = _GroupBridge(group)
+            bridge = GroupBridge(group)
         except BaseException:
             group.close()
             raise
@@ -260,7 +139,7 @@ class CompareManager(QObject):
         #: The worker's SessionFactory (it runs in the training thread)
         self.session_factory = _GroupFactory(self)
 
-    def adopt_bridge(self, bridge: _GroupBridge) -> None:
+    def adopt_bridge(self, bridge: GroupBridge) -> None:
         """Training thread: a new group's bridge, handed to the GUI thread."""
         # A queued signal does not keep a parentless QObject alive: without this reference
         # Python could free the bridge before the GUI thread adopts it (seen when a loaded
