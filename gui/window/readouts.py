@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, Slot
 from PySide6.QtWidgets import QStatusBar
 
 from gui.widgets.steady_label import SteadyLabel
+from gui.window.message_room import MessageRoom
 from gui.window.readout_strip import ReadoutStrip
 
 
@@ -38,6 +39,7 @@ class Readouts(QObject):
         self._epoch = 0
         self.status_rate = strip.add("How many epochs the model trains per second.", self._idle_text())
         status_bar.addPermanentWidget(strip)
+        self.message_room = MessageRoom(status_bar, strip, parent=self)  # a passing message is read whole
 
     def show(self, snap) -> None:
         """The numbers of ``snap`` (and the rate of the epochs shown lately)."""

@@ -1,12 +1,15 @@
 """The status bar's readouts on a small screen with a larger desktop font: the window still fits 1024 px, idle and
 after a long run, because the readouts give way (the cursor position hides, then the words go and the numbers stay)
-and what shows is never cut; the first start's banner puts its button under its text rather than widen the window."""
+and what shows is never cut; the first start's banner puts its button under its text rather than widen the window.
+A passing message shows whole: the readouts give way to it for its few seconds, and come back after."""
 
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QStatusBar
+from PySide6.QtWidgets import QSizeGrip, QStatusBar, QWidget
 
+from gui.window import message_room
+from gui.window.message_room import MESSAGE_GAP, MESSAGE_LEFT, MessageRoom
 from gui.window.readout_strip import ReadoutStrip
 from tests.gui.window.test_toolbar_fit import larger_desktop_font  # noqa: F401 - a fixture, found by pytest by name
 
@@ -99,3 +102,76 @@ def test_a_readout_emptied_and_filled_again_shows_again(qtbot):
     assert score.isHidden()
     strip.set_text(score, "ab")
     assert score.isVisible() and score.text() == "ab"
+
+
+def message_room_left(bar: QStatusBar) -> int:
+    """How much of ``bar`` a message may take: up to its first visible widget (the readouts, a button), as
+    QStatusBar draws it, eliding the rest."""
+    widgets = [c for c in bar.children() if isinstance(c, QWidget) and c.isVisible() and not isinstance(c, QSizeGrip)]
+    return min((c.x() for c in widgets), default=bar.width()) - MESSAGE_GAP
+
+
+def message_shows_whole(bar: QStatusBar, text: str) -> bool:
+    return bar.currentMessage() == text and MESSAGE_LEFT + bar.fontMetrics().horizontalAdvance(text) <= (
+        message_room_left(bar)
+    )
+
+
+@pytest.mark.usefixtures("larger_desktop_font")
+def test_with_a_larger_font_at_1024_px_a_status_message_shows_whole_and_the_readouts_come_back(
+    make_window, qtbot, monkeypatch
+):
+    monkeypatch.setattr(message_room, "HOLD_MS", 800)  # a message that stays gives the readouts back after this
+    w = make_window(size=(1024, 700))
+    w.controls.play_action.trigger()  # a run's readouts: thousands of epochs, a loss, an accuracy
+    qtbot.waitUntil(lambda: w.controller.latest_snapshot.epoch >= 1000, timeout=20000)
+    w.controls.play_action.trigger()
+    qtbot.waitUntil(lambda: not w.controller.running, timeout=5000)
+    qtbot.wait(300)
+    w.resize(1024, 700)
+    qtbot.wait(300)
+    bar, strip = w.statusBar(), w.readouts.strip
+    readouts = shown_whole(strip)
+    assert len(readouts) >= 4, readouts
+    height = bar.height()
+    for text, timeout_ms in [
+        ("Saved the session at epoch 123,456 to moons.npsession.", 600),
+        ("Paused: the training loss reached the target (0.01).", 600),
+        ("Paused: no progress since epoch 123,400 (loss 0.0012). Press Space (Play) to go on.", 0),  # stays
+    ]:
+        assert not message_shows_whole(bar, text), "the test shows nothing: the message fits beside the readouts"
+        w.notices.status(text, timeout_ms)
+        qtbot.waitUntil(lambda text=text: message_shows_whole(bar, text), timeout=1000)
+        assert bar.height() == height  # the plot above does not jump
+        # the message goes (or has shown long enough): the readouts are back, whole, as they were
+        qtbot.waitUntil(lambda: strip.isVisible() and shown_whole(strip) == readouts, timeout=3000)
+        assert bar.currentMessage() == (text if timeout_ms == 0 else "")
+        assert bar.height() == height
+    w.notices.status("", 1)
+
+
+def test_a_short_message_takes_only_the_room_it_needs(qtbot):
+    bar = QStatusBar()
+    qtbot.addWidget(bar)
+    strip = ReadoutStrip()
+    strip.add("where", "(+1.25, -0.50)", optional=True)
+    strip.add("epochs", "epoch 123,456", "123,456")
+    strip.add("loss", "loss 0.0012 / 0.2767", "0.0012 / 0.2767")
+    bar.addPermanentWidget(strip)
+    room = MessageRoom(bar, strip, parent=bar)
+    bar.resize(strip.sizeHint().width() + 60, 30)
+    bar.show()
+    qtbot.waitExposed(bar)
+    qtbot.waitUntil(lambda: strip.width() >= strip.sizeHint().width() - 1)
+    assert shown_whole(strip) == ["(+1.25, -0.50)", "epoch 123,456", "loss 0.0012 / 0.2767"]
+    text = "Saved 200 points."
+    bar.showMessage(text)
+    qtbot.waitUntil(lambda: message_shows_whole(bar, text), timeout=1000)
+    assert room.giving_way()
+    assert shown_whole(strip) in (
+        ["epoch 123,456", "loss 0.0012 / 0.2767"],
+        ["123,456", "0.0012 / 0.2767"],
+    )  # the readouts stay, fewer or shorter
+    bar.clearMessage()
+    qtbot.waitUntil(lambda: len(shown_whole(strip)) == 3, timeout=1000)
+    assert shown_whole(strip) == ["(+1.25, -0.50)", "epoch 123,456", "loss 0.0012 / 0.2767"]
