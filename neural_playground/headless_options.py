@@ -2,7 +2,11 @@
 
 ``add_train_arguments`` declares every flag of the command with an argparse type that range-checks its value
 (the widest values a saved session may hold), so bad options stop the command before anything is imported.
-Only ``argparse`` is imported here, so ``--help`` stays instant.
+Only ``argparse`` (and the plain constants of ``model.training.start_settings``) is imported here, so ``--help``
+stays instant.
+
+The defaults are the settings a fresh window starts with (``start_settings``, which the window's panels read too):
+the command without flags trains what pressing Play in a fresh app trains on the same dataset.
 """
 
 from __future__ import annotations
@@ -11,28 +15,31 @@ import argparse
 import math
 from typing import Any
 
+from model.training.start_settings import DATA, MODEL, TRAINING
+
 PROG = "neural-playground train"
 DEFAULTS: dict[str, Any] = dict(
-    dataset="moons",
-    n_samples=200,
-    classes=2,
-    test_fraction=0.2,
-    model="mlp",
-    hidden=(8, 8),
-    activation="tanh",
-    init="auto",
-    alpha=0.0,
-    l1=0.0,
-    features=(),
-    optimizer="sgd",
-    lr=0.03,
-    momentum=0.9,
-    batch_size=None,
+    dataset=DATA["dataset"],
+    n_samples=DATA["n_samples"],  # or the dataset's own least where it needs more (the spiral)
+    classes=DATA["n_classes"],
+    test_fraction=DATA["test_fraction"],
+    model=MODEL["kind"],
+    hidden=MODEL["hidden_layer_sizes"],
+    activation=MODEL["activation"],
+    init=MODEL["weight_init"],
+    alpha=MODEL["alpha"],
+    l1=MODEL["l1"],
+    features=MODEL["features"],
+    optimizer=TRAINING["optimizer"],
+    lr=TRAINING["learning_rate"],
+    momentum=TRAINING["momentum"],
+    batch_size=TRAINING["batch_size"],
     epochs=1000,
     eval_every=1,
-    seed=0,
-    dtype="float32",
+    seed=DATA["seed"],
+    dtype=TRAINING["dtype"],
 )
+
 # The widest values a saved session may hold (model.storage.value_checks; repeated here so that
 # --help needs no NumPy): a run must write files the app and --session can open again.
 INT32_MAX = 2**31 - 1
@@ -45,7 +52,8 @@ MAX_STEP_BYTES = 2_000_000_000
 DESCRIPTION = """\
 Train a model without a window: on a built-in dataset (--dataset), on a CSV or .npz file
 (--data), or continuing a saved session (--session). Shows a progress bar with the loss on
-stderr, then writes into --out:
+stderr, then writes into --out (without flags it trains what Play trains in a fresh app window:
+the same data, model, optimizer, learning rate and seed):
 
   model.npz      the trained network as a scikit-learn compatible estimator
                  (model.storage.model_files.load_model); its inputs are x1, x2, then the --features
@@ -146,6 +154,11 @@ def _batch_size(text: str):
 def add_train_arguments(p: argparse.ArgumentParser, dataset_names) -> None:
     # Every default is None: "not given" must be told apart (with --session, with --data).
     d = DEFAULTS
+    from model.data.generators import DATASETS
+
+    more = [
+        f"{name} {info.default_n_samples}" for name, info in DATASETS.items() if info.default_n_samples > d["n_samples"]
+    ]
     data = p.add_argument_group("data (one of --dataset, --data, --session)")
     source = data.add_mutually_exclusive_group()
     source.add_argument(
@@ -172,7 +185,8 @@ def add_train_arguments(p: argparse.ArgumentParser, dataset_names) -> None:
         "--n-samples",
         type=_n_samples,
         metavar="N",
-        help=f"points of the built-in dataset (default: {d['n_samples']})",
+        help=f"points of the built-in dataset (default: {d['n_samples']}, or the dataset's own least where it "
+        f"needs more: {', '.join(more) or 'none does'}; as in the app)",
     )
     data.add_argument(
         "--noise",
@@ -211,7 +225,7 @@ def add_train_arguments(p: argparse.ArgumentParser, dataset_names) -> None:
         type=_hidden,
         metavar="SIZES",
         help="neurons per hidden layer of the mlp, comma-separated, e.g. 16,8; "
-        "'none' for no hidden layer (default: 8,8)",
+        f"'none' for no hidden layer (default: {','.join(map(str, d['hidden'])) or 'none'})",
     )
     model.add_argument(
         "--activation",
@@ -227,14 +241,17 @@ def add_train_arguments(p: argparse.ArgumentParser, dataset_names) -> None:
         f"or one for all (default: {d['init']})",
     )
     model.add_argument(
-        "--alpha", type=_penalty, metavar="A", help="L2 penalty on the weights, scikit-learn's alpha (default: 0)"
+        "--alpha",
+        type=_penalty,
+        metavar="A",
+        help=f"L2 penalty on the weights, scikit-learn's alpha (default: {d['alpha']:g})",
     )
-    model.add_argument("--l1", type=_penalty, metavar="A", help="L1 penalty on the weights (default: 0)")
+    model.add_argument("--l1", type=_penalty, metavar="A", help=f"L1 penalty on the weights (default: {d['l1']:g})")
     model.add_argument(
         "--features",
         type=_names(tuple(FEATURES)),
         metavar="NAME[,NAME...]",
-        help=f"extra inputs computed from x1, x2: {', '.join(FEATURES)} (default: none)",
+        help=f"extra inputs computed from x1, x2: {', '.join(FEATURES)} (default: {','.join(d['features']) or 'none'})",
     )
 
     training = p.add_argument_group("training")
@@ -252,7 +269,7 @@ def add_train_arguments(p: argparse.ArgumentParser, dataset_names) -> None:
         "--batch-size",
         type=_batch_size,
         metavar="N",
-        help="samples per update, or 'full' for the whole training set (default: full)",
+        help=f"samples per update, or 'full' for the whole training set (default: {d['batch_size'] or 'full'})",
     )
     training.add_argument(
         "--no-shuffle",

@@ -119,13 +119,15 @@ def _build_session(args):
             supporting = [n for n, i in DATASETS.items() if i.supports_n_classes]
             raise UsageError(f"--classes applies to {' and '.join(supporting)} only, not to {name}")
         noise = info.default_noise if args.noise is None else args.noise
+        # as in the app, which gives a dataset that needs more points (the spiral) its own least number of them
+        n_samples = max(d["n_samples"], info.default_n_samples) if args.n_samples is None else args.n_samples
         try:
-            dataset = make(name, pick("n_samples"), noise, seed, pick("classes"), test_fraction)
+            dataset = make(name, n_samples, noise, seed, pick("classes"), test_fraction)
         except ValueError as exc:
             raise UsageError(f"cannot generate {name}: {exc}") from None
         source = {
             "dataset": name,
-            "n_samples": pick("n_samples"),
+            "n_samples": n_samples,
             "noise": noise,
             "n_classes": dataset.n_classes if dataset.task == "classification" else 1,
             "test_fraction": test_fraction,

@@ -36,17 +36,19 @@ from model.data import real_datasets
 from model.data.data_source import DataSource
 from model.data.dataset import MAX_CLASSES
 from model.data.generators import DATASETS
+from model.training import start_settings
 
 MAX_POINTS = 20_000
 CLASSES_TIP = f"How many classes blobs and spirals get (2 to {MAX_CLASSES})."
 
+_START = start_settings.DATA  # what a fresh window and `neural-playground train` without flags start from
 DEFAULTS: dict[str, Any] = {
-    "name": "moons",
-    "n_samples": 200,
-    "noise": 0.1,
-    "n_classes": 3,
-    "seed": 0,
-    "test_fraction": 0.2,
+    "name": _START["dataset"],
+    "n_samples": _START["n_samples"],
+    "noise": DATASETS[_START["dataset"]].default_noise,
+    "n_classes": _START["n_classes"],
+    "seed": _START["seed"],
+    "test_fraction": _START["test_fraction"],
     "show_test": True,
 }
 

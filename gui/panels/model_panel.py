@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QPushButton, QSpin
 
 from gui.panels.feature_inputs import FeatureInputs
 from gui.panels.form import RateBox, add_row, form_group, keep_keyboard_for_shortcuts, narrow_field
+from model.training import start_settings
 from model.training.specs import ModelSpec
 
 KINDS = (("Perceptron", "perceptron"), ("Logistic regression", "logistic"), ("Neural network (MLP)", "mlp"))
@@ -25,13 +26,14 @@ PENALTIES = (0.0, 1e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 MAX_LAYERS = 8
 MAX_NEURONS = 64
 
+_START = start_settings.MODEL  # what a fresh window and `neural-playground train` without flags start from
 DEFAULTS: dict[str, Any] = {
-    "kind": "mlp",
-    "layers": [8, 8],
-    "activations": ["tanh", "tanh"],
-    "alpha": 0.0,
-    "l1": 0.0,
-    "weight_init": "auto",
+    "kind": _START["kind"],
+    "layers": list(_START["hidden_layer_sizes"]),
+    "activations": [_START["activation"]] * len(_START["hidden_layer_sizes"]),
+    "alpha": _START["alpha"],
+    "l1": _START["l1"],
+    "weight_init": _START["weight_init"],
 }
 
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QSpinBox, QV
 
 from gui.panels.form import RateBox, add_row, form_group, keep_keyboard_for_shortcuts
 from gui.widgets.short_combo import ShortComboBox
+from model.training import start_settings
 from model.training.pace import DEFAULT_PACE, PACES, faster, pace_named, slower
 from model.training.specs import TrainSpec, replace
 
@@ -30,13 +31,13 @@ OPTIMIZERS = (("SGD", "sgd"), ("Momentum", "momentum"), ("Nesterov", "nesterov")
 #: The numbers the network computes with (``TrainSpec.dtype``); float32 is the app's default.
 PRECISIONS = (("32-bit (fast)", "float32"), ("64-bit (precise)", "float64"))
 
-# Adam at 0.01 on full batches learns every built-in dataset the window offers (0.03 overshoots on the spiral) in
-# a few hundred epochs: at the "Watch" pace the two moons' boundary bends for ~6 s (0.03 finished in ~60 epochs).
+# what a fresh window and `neural-playground train` without flags train with (Adam at 0.01: see start_settings)
+_START = start_settings.TRAINING
 DEFAULTS: dict[str, Any] = {
-    "optimizer": "adam",
-    "learning_rate": 0.01,
-    "batch_size": 0,  # 0: full batch
-    "dtype": "float32",
+    "optimizer": _START["optimizer"],
+    "learning_rate": _START["learning_rate"],
+    "batch_size": _START["batch_size"] or 0,  # 0: full batch
+    "dtype": _START["dtype"],
     "max_epochs": 0,  # 0: no limit
     "target_loss": 0.0,  # 0: off
     "pace": DEFAULT_PACE,  # a key of model.training.pace.PACES
@@ -142,7 +143,7 @@ class TrainingPanel(QWidget):
 
         # What the panel has no control for (momentum, Adam's betas and epsilon, shuffling) comes from the
         # last spec it was shown (an opened session, a lesson), so an edit here does not reset it.
-        self._others = TrainSpec()
+        self._others = TrainSpec(**_START)
         self._loading = False
         self.set_params(DEFAULTS)
         self.optimizer.currentIndexChanged.connect(self._on_spec_edit)
