@@ -142,6 +142,7 @@ def test_with_a_larger_font_at_1024_px_a_status_message_shows_whole_and_the_read
         assert not message_shows_whole(bar, text), "the test shows nothing: the message fits beside the readouts"
         w.notices.status(text, timeout_ms)
         qtbot.waitUntil(lambda text=text: message_shows_whole(bar, text), timeout=1000)
+        assert bar.shown_message() == text  # as the window's status bar draws it: not elided
         assert bar.height() == height  # the plot above does not jump
         # the message goes (or has shown long enough): the readouts are back, whole, as they were
         qtbot.waitUntil(lambda: strip.isVisible() and shown_whole(strip) == readouts, timeout=3000)
