@@ -295,7 +295,8 @@ class FileActions(QObject):
 
     # ================================================================== life cycle
     def shutdown(self) -> None:
-        """Stops recording and autosaving (the window is closing)."""
+        """Stops recording and autosaving (the window is closing, its work kept): the recovery file is free."""
         self.sessions.stop_autosave()
         self.sessions.stop_reading()
+        self.sessions.release_recovery()
         self.recorder.set_recording(False)

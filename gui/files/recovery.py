@@ -9,6 +9,9 @@
 * A recovery offered and not restored is another session's work: it is moved aside
   (``unsaved-session-<time>.npz``), never overwritten, and offered at a later start.
 * A damaged one is said so once and moved aside (``unsaved-session-damaged-<time>.npz``).
+* Two windows open on one profile write two files (``gui.files.recovery_slot``): a window opened while another
+  runs keeps its work in a file of its own (named as work moved aside, offered at a later start) and offers
+  nothing at its start (what is kept belongs to the running window, or waits for the next first window).
 
 ``KeptWork`` is a part of ``gui.files.sessions.Sessions`` (it uses its controller, settings, notices, dialogs,
 undo stack and its saving and opening).
@@ -28,6 +31,7 @@ from PySide6.QtGui import QGuiApplication, QUndoStack
 from PySide6.QtWidgets import QMessageBox
 
 from gui.files.file_dialogs import error_text
+from gui.files.recovery_slot import LOCK_SUFFIX, RecoverySlot, held_by_a_running_window
 from model.storage.session_files import SessionFileError, check_session_file
 from model.training.contract import SaveDone
 
@@ -80,13 +84,16 @@ class KeptWork(_Part):
         self._autosaved = False  # this run wrote the recovery file while the window was open
         self._autosave_pending: Future | None = None  # the autosave being written by the training thread
         self.controller.saveDone.connect(self._on_autosaved)
+        self.recovery_slot = RecoverySlot(os.fspath(self.settings.folder()), RECOVERY_NAME, "unsaved-session")
+        self.recovery_slot.claim()
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setInterval(AUTOSAVE_MS)
         self.autosave_timer.timeout.connect(self.autosave)
         self.autosave_timer.start()
 
     def recovery_path(self) -> str:
-        return os.fspath(self.settings.folder() / RECOVERY_NAME)
+        """This window's recovery file: the profile's own, or one of this window's when another runs."""
+        return self.recovery_slot.path
 
     def keep_for_recovery(self) -> bool:
         """Saves the session to the recovery file and waits for it (closing: it must be written before the
@@ -119,6 +126,10 @@ class KeptWork(_Part):
 
     def stop_autosave(self) -> None:
         self.autosave_timer.stop()
+
+    def release_recovery(self) -> None:
+        """The window has closed and its work is kept: its recovery file is free for the next start."""
+        self.recovery_slot.release()
 
     @Slot()
     def autosave(self) -> bool:
@@ -201,6 +212,8 @@ class KeptWork(_Part):
 
         A recovery file that is plainly damaged (a first look, nothing inflated) is offered no more: it is
         moved aside (``unsaved-session-damaged-<time>.npz``) and the banner says where, once."""
+        if not self.recovery_slot.first:
+            return False  # another window runs on this profile: what is kept is its, or the next first window's
         path = self.recovery_path()
         if not os.path.exists(path):
             kept = _kept_aside(path)
@@ -266,7 +279,7 @@ def _aside(path: str, stem: str) -> str:
     folder = os.path.dirname(path)
     stamp = time.strftime("%Y%m%d-%H%M%S")
     candidate, n = os.path.join(folder, f"{stem}-{stamp}.npz"), 1
-    while os.path.exists(candidate):
+    while os.path.exists(candidate) or os.path.exists(candidate + LOCK_SUFFIX):  # a window's own, not yet written
         n += 1
         candidate = os.path.join(folder, f"{stem}-{stamp}-{n}.npz")
     return candidate
@@ -280,6 +293,8 @@ def _when(path: str) -> str:
 
 
 def _kept_aside(path: str) -> list[str]:
-    """Unsaved work moved aside beside the recovery file (not the damaged ones), oldest first."""
+    """Unsaved work moved aside beside the recovery file (not the damaged ones, nor the files of windows still
+    running), oldest first."""
     folder = os.path.dirname(path)
-    return sorted(glob.glob(os.path.join(glob.escape(folder), "unsaved-session-2*.npz")), key=os.path.getmtime)
+    kept = glob.glob(os.path.join(glob.escape(folder), "unsaved-session-2*.npz"))
+    return sorted((p for p in kept if not held_by_a_running_window(p)), key=os.path.getmtime)

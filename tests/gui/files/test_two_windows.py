@@ -1,0 +1,82 @@
+"""Two windows open on one profile keep their unsaved work in two files: neither overwrites the other's, a
+window opened second offers nothing that is the first's, and a lock left by a killed window is no hold."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from gui.files.recovery_slot import RecoverySlot, held_by_a_running_window
+from model.storage.session_files import load_session
+from tests.gui.files.test_files import add_point, step
+from tests.gui.files.test_work_kept import _close, _open_window
+
+
+def test_two_windows_on_one_profile_each_keep_their_own_work(qtbot, window, tmp_path):
+    first = window
+    ini = first.settings.q.fileName()
+    second = _open_window(qtbot, ini)
+    step(qtbot, first, 5)
+    add_point(first)
+    for x in (0.1, 0.2, 0.3):
+        add_point(second, x, 0.4)
+    assert second.file_actions.sessions.recovery_path() != first.file_actions.sessions.recovery_path()
+    first_points, second_points = len(first.dataset.X), len(second.dataset.X)
+    assert first_points != second_points
+
+    first.close()  # keeps its work, then the second keeps its: the second does not overwrite the first
+    second.close()
+
+    kept = sorted(tmp_path.glob("unsaved-session*.npz"))
+    assert len(kept) == 2, kept
+    assert sorted(len(load_session(p)[0].dataset.X) for p in kept) == sorted([first_points, second_points])
+    assert not list(tmp_path.glob("*.lock"))  # both windows closed: every file is free
+
+    third = _open_window(qtbot, ini)  # the next start offers one and says the other is kept too
+    qtbot.waitUntil(lambda: "1 older unsaved session kept too" in third.banner.text(), timeout=5000)
+    _close(third)
+
+
+def test_a_window_opened_while_another_runs_offers_nothing_and_autosaves_apart(qtbot, window, tmp_path):
+    first = window
+    step(qtbot, first, 3)
+    add_point(first)
+    ini = first.settings.q.fileName()
+    kept = tmp_path / "unsaved-session.npz"
+    with qtbot.waitSignal(first.controller.saveDone, timeout=10000):
+        assert first.file_actions.sessions.autosave()
+    assert kept.exists()
+
+    second = _open_window(qtbot, ini)
+    qtbot.wait(300)
+    assert "unsaved" not in second.banner.text()  # the first window's live work is not "the last session"
+    add_point(second)
+    with qtbot.waitSignal(second.controller.saveDone, timeout=10000):
+        assert second.file_actions.sessions.autosave()
+    own = second.file_actions.sessions.recovery_path()
+    assert os.path.exists(own) and os.path.basename(own).startswith("unsaved-session-2")
+    assert len(load_session(kept)[0].dataset.X) == len(first.dataset.X)  # the first window's file is its own
+    assert held_by_a_running_window(own)  # a start now would not take the second window's live file
+    _close(second)
+    assert not held_by_a_running_window(own)
+
+
+def test_a_lock_left_by_a_killed_window_is_taken_over(tmp_path):
+    folder = str(tmp_path)
+    lock = os.path.join(folder, "unsaved-session.npz.lock")
+    code = (
+        "import os, sys\n"
+        "from PySide6.QtCore import QLockFile\n"
+        "lock = QLockFile(sys.argv[1]); assert lock.tryLock(0)\n"
+        "os.kill(os.getpid(), 9)\n"
+    )
+    subprocess.run([sys.executable, "-c", code, lock], timeout=60)
+    assert os.path.exists(lock)  # what a kill -9 leaves behind
+    slot = RecoverySlot(folder, "unsaved-session.npz", "unsaved-session")
+    assert slot.claim() == os.path.join(folder, "unsaved-session.npz") and slot.first
+    other = RecoverySlot(folder, "unsaved-session.npz", "unsaved-session")
+    assert other.claim() != slot.path and not other.first  # held now, by a live window
+    other.release()
+    slot.release()
+    assert not os.path.exists(lock)
