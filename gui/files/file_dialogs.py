@@ -51,12 +51,33 @@ class FileDialogs:
         return path or None
 
     def ask_save(self, title: str, suffix: str, file_filter: str, base: str) -> str | None:
-        """A path to save to (``suffix`` added when the name has none), or None when cancelled."""
+        """A path to save to (``suffix`` added when the name has none), or None when cancelled.
+
+        The dialog asked before replacing the name typed, not the name with ``suffix`` added: a file that
+        name would replace is asked about here, and "No" goes back to the dialog."""
         suggestion = os.path.join(self.start_dir(), default_name(base, suffix))
-        path, _ = QFileDialog.getSaveFileName(self.parent, title, suggestion, file_filter)
-        if not path:
-            return None
-        return path if os.path.splitext(path)[1] else path + suffix
+        while True:
+            path, _ = QFileDialog.getSaveFileName(self.parent, title, suggestion, file_filter)
+            if not path:
+                return None
+            if os.path.splitext(path)[1]:
+                return path
+            path += suffix
+            if not os.path.exists(path) or self._may_replace(path):
+                return path
+            suggestion = path
+
+    def _may_replace(self, path: str) -> bool:
+        answer = QMessageBox.question(
+            self.parent,
+            "Replace the file?",
+            html.escape(
+                f"{os.path.basename(path)} already exists in {os.path.dirname(path)}. Replace it?", quote=False
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def warn(self, title: str, exc: BaseException, path) -> None:
         QMessageBox.warning(self.parent, title, error_text(exc, os.fspath(path)))
