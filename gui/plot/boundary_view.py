@@ -5,8 +5,8 @@ decision-boundary contour (or, for 1-D regression, the fitted curve), the data p
 misclassified points (``data_points``; when the rings follow the model: ``ring_follower``), and the markers of an
 edit under way (``edit_gestures``). Overlays sit in the corners: the score (top right), for data of more than two
 features the plane shown (bottom right, ``plane_caption``: the points are projected onto it and the boundary is the
-model there), and the legend in the corner where it hides no point (``legend_place``; top left when that one is
-free).
+model there), and the legend (``points_legend``) in the corner where it hides no point (``legend_place``; top left
+when that one is free).
 
 This module draws what the model says; the points are drawn by ``data_points.DataPoints``, the mouse is read by
 ``edit_gestures.EditGestures`` (whose requests this view re-emits as its own signals), and where the boundary
@@ -24,11 +24,12 @@ from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QGraphicsItem
 
 from gui.plot.axis_text import size_axes_text
-from gui.plot.data_points import POINT_SIZE, DataPoints, group_style
+from gui.plot.data_points import DataPoints
 from gui.plot.edit_gestures import MOUSE_HELP, PICK_RADIUS_PX, EditGestures, EditViewBox
 from gui.plot.legend_place import fit_clear_of, move_legend
 from gui.plot.model_layers import ModelLayers
 from gui.plot.plane_caption import CAPTION_POINT_SIZE, PlaneCaption
+from gui.plot.point_markers import POINT_SIZE, group_style
 from gui.plot.ring_follower import RingFollower
 from gui.plot.score_overlay import SCORE_POINT_SIZE, ScoreOverlay, score_lines
 from gui.widgets import colors, theme
@@ -313,7 +314,7 @@ class BoundaryView(pg.PlotWidget):
         pad = span * (0.08 if (hi - lo).min() > 0 else 0.5)
         lo, hi = lo - pad, hi + pad
         # fitted points fill the plot: leave room where the legend, the score and the caption hide none of them
-        if self.data_points.legend_has_entries() and r.width() > 0 and r.height() > 0:
+        if self.data_points.legend.has_entries() and r.width() > 0 and r.height() > 0:
             legend = self.data_points.legend.boundingRect()
             fixed = [("top right", *self._box_size(self._score, (1.0, 1.0)))]  # the score, shown once training runs
             if self.plane_caption.box.isVisible():
@@ -401,7 +402,7 @@ class BoundaryView(pg.PlotWidget):
             or r.width() >= legend.boundingRect().width() + self._score.boundingRect().width() + 32
         )
         legend.setVisible(
-            self._legend_wanted and self.data_points.legend_has_entries() and (wide or not self._score.isVisible())
+            self._legend_wanted and self.data_points.legend.has_entries() and (wide or not self._score.isVisible())
         )
 
     def score_text(self) -> str:
@@ -465,7 +466,7 @@ class BoundaryView(pg.PlotWidget):
     def place_legend(self) -> None:
         """Puts the legend in the corner where it hides the fewest shown points (see ``legend_place``)."""
         points = self.data_points
-        if points.legend_has_entries():
+        if points.legend.has_entries():
             others = [box for box in (self._score, self.plane_caption.box) if box.isVisible()]
             reach = (points.look.marker(POINT_SIZE) + 9) / 2  # a marker with its ring reaches this far
             self.legend_corner = move_legend(

@@ -1,97 +1,35 @@
-"""DataPoints: the dataset as drawn on the main plot, and the legend that explains the markers.
+"""DataPoints: the dataset as drawn on the main plot, the rings around the points the model gets wrong, and the legend.
 
 One scatter per class and split (classification), per target band (2-D regression) or per split (1-D
 regression, points at (x, target)), so that showing a new dataset redraws only the groups that changed and a
 boundary update never touches them. Training points are filled, test points hollow (a coloured ring over a dark
-halo). Rings mark the points the model gets wrong. The points and the rings are painted from cached images
-(``PointsLayer``): they change far less often than the boundary image under them.
-The rings take less ink while many points are wrong (``rings``: why, and the rule).
+halo): each group's marker is ``point_markers``'. Rings mark the points the model gets wrong. The points and the
+rings are painted from cached images (``PointsLayer``): they change far less often than the boundary image under
+them. The rings take less ink while many points are wrong (``rings``: why, and the rule). The legend
+(``points_legend``) is told what it explains: the classes, whether test points are shown, whether the rings fade.
 """
 
 from __future__ import annotations
 
-import html
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtGui import QColor, QPen
-from PySide6.QtWidgets import QGraphicsItem
 
-from gui.plot.legend_place import OPAQUE
+from gui.plot.point_markers import POINT_SIZE, REGRESSION_BINS, GroupKey, group_style, halo_pen
 from gui.plot.points_layer import MemberScatter, PointsLayer, SpriteScatter
-from gui.plot.rings import FADED_SAMPLE_ALPHA, LEGEND_TIP, ring_ink, ring_passes
-from gui.widgets import colors
+from gui.plot.points_legend import PointsLegend
+from gui.plot.rings import ring_ink, ring_passes
 from gui.widgets.plot_look import NORMAL, PlotLook
 
 if TYPE_CHECKING:
     from model.data.dataset import Dataset
-
-POINT_SIZE = 8  # marker size in pixels
-SYMBOL_SIZE_BONUS = {"+": 3, "x": 3, "star": 3, "t": 1}  # thin or pointy symbols look smaller at equal size
-REGRESSION_BINS = 16  # 2-D regression points are coloured in this many target bands
-
-#: The legend's box, its edge and its text (and the hollow test marker's ink, and a greyed entry's text) in a light
-#: and in a dark theme
-LEGEND_COLOURS = {
-    False: ("#ffffff", "#bbbbbb", "#222222", "#444444", "#767676"),
-    True: ("#23272d", "#59616b", "#e4e7eb", "#c8ccd2", "#8b939e"),
-}
-
-GroupKey = tuple[str, int, bool]  # ("c" class | "r" 1-D regression | "b" target band, index, is test)
 
 
 def put(item, x=(), y=()) -> None:
     """setData on an overlay scatter, hidden while empty (an empty item still costs a paint call)."""
     item.setData(x=x, y=y)
     item.setVisible(len(x) > 0)
-
-
-def group_style(key: GroupKey, look: PlotLook = NORMAL) -> dict:
-    """The ScatterPlotItem options (symbol, size, pen, brush) of a group's markers, drawn with ``look``."""
-    kind, k, test = key
-    color: str | QColor
-    if kind == "c":
-        color, symbol = colors.class_color(k), colors.class_symbol(k)
-    elif kind == "r":
-        color, symbol = colors.REGRESSION_POINT, "o"
-    else:
-        rgba = colors.scalar_colors(np.array([(k + 0.5) / REGRESSION_BINS]), 0.0, 1.0, "regression_points")[0]
-        color, symbol = QColor(*[int(v) for v in rgba[:3]]), "o"
-    size = look.marker(POINT_SIZE + SYMBOL_SIZE_BONUS.get(symbol, 0))
-    if test:  # hollow: a coloured ring (its dark edge comes from a halo item beneath)
-        return dict(symbol=symbol, size=size + 1, pen=pg.mkPen(color, width=look.line(2.4)), brush=None)
-    return dict(symbol=symbol, size=size, pen=pg.mkPen(colors.OUTLINE, width=look.line(0.9)), brush=pg.mkBrush(color))
-
-
-def halo_pen(look: PlotLook) -> QPen:
-    """The dark edge under a test point's coloured ring."""
-    return pg.mkPen(colors.OUTLINE, width=look.line(4.2))
-
-
-def _cache_while_still(item) -> None:
-    """Let Qt keep an overlay that changes rarely (the legend) painted in pixmaps, it and everything in it:
-    it then costs a few small blits per frame while the boundary image under it changes."""
-    stack = [item]
-    while stack:
-        it = stack.pop()
-        it.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        stack.extend(it.childItems())
-
-
-class _QuietSample(pg.ItemSample):
-    """Legend sample that does not toggle anything when clicked."""
-
-    def mouseClickEvent(self, event):
-        event.ignore()
-
-
-class _PlotLegend(pg.LegendItem):
-    """The legend, which a drag passes through: it stands where the points leave room (``legend_place``), and a
-    stroke of points painted across it paints points, as anywhere on the plot."""
-
-    def mouseDragEvent(self, ev):
-        ev.ignore()
 
 
 class DataPoints:
@@ -125,22 +63,8 @@ class DataPoints:
         self.rings_layer.add(self.rings)
         put(self.rings)
 
-        self.legend = _PlotLegend(
-            offset=(8, 8),
-            brush=pg.mkBrush(255, 255, 255, OPAQUE),  # see-through over points (legend_place)
-            pen=pg.mkPen("#bbbbbb"),
-            labelTextColor="#222222",
-            labelTextSize="8pt",
-            sampleType=_QuietSample,
-            verSpacing=-6,
-        )
-        self.legend.setParentItem(vb)
-        self.legend.setZValue(60)
-        self.legend.setToolTip(LEGEND_TIP)
+        self.legend = PointsLegend(vb)
         self.rings_ink = 1.0  # the rings' opacity now (ring_ink)
-        self._legend_samples: list = []
-        self._legend_dark = False
-        self._legend_key: tuple | None = None
         self._legend_regression = False
 
     # ------------------------------------------------------------------------------------------ points
@@ -280,8 +204,7 @@ class DataPoints:
                 halo.setPen(halo_pen(look))
         self.rings.set_style(look.marker(POINT_SIZE) + 9, ring_passes(look))
         self.legend.setLabelTextSize(look.text_size(8))
-        if self._legend_key is not None:
-            self._legend_key = None
+        if self.legend.forget_entries():
             self.update_legend(self._legend_regression)
 
     # ------------------------------------------------------------------------------------------ rings
@@ -342,60 +265,10 @@ class DataPoints:
         else:
             names = tuple(getattr(ds, "class_names", ()) or (f"class {k + 1}" for k in range(ds.n_classes)))
         has_test = ds is not None and bool(np.any(ds.is_test)) and self.show_test
-        faded = self.rings_ink < 1.0
-        key = (names, has_test, regression, faded)
         self._legend_regression = regression
-        if key == self._legend_key:
-            return
-        self._legend_key = key
-        self.legend.clear()
-        self._legend_samples = []
-        n_entries = len(names) + (2 if names else 0)
-        self.legend.setColumnCount(1 if n_entries <= 6 else 2 if n_entries <= 12 else 3)
-        for k, name in enumerate(names):
-            sample = pg.ScatterPlotItem(**group_style(("c", k, False), self.look))
-            self._legend_samples.append(sample)
-            self.legend.addItem(sample, html.escape(name, quote=False))  # a legend label is HTML; a name is text
-        if names and has_test:
-            sample = pg.ScatterPlotItem(
-                symbol="o",
-                size=self.look.marker(POINT_SIZE) + 1,
-                pen=pg.mkPen(LEGEND_COLOURS[self._legend_dark][3], width=2.0),
-                brush=None,
-            )
-            self._legend_samples.append(sample)
-            # the samples show the hollow marker and the ring: the words only say what they mean, short, as a narrow
-            # legend hides fewer points where no corner of the plot is free (legend_place)
-            self.legend.addItem(sample, "test points")
-        if names:
-            ring = QColor(colors.MISCLASSIFIED)
-            if faded:
-                ring.setAlpha(FADED_SAMPLE_ALPHA)
-            sample = pg.ScatterPlotItem(
-                symbol="o",
-                size=self.look.marker(POINT_SIZE) + 5,
-                pen=pg.mkPen(ring, width=self.look.line(1.6)),
-                brush=None,
-            )
-            self._legend_samples.append(sample)
-            self.legend.addItem(sample, "misclassified")
-            if faded:  # greyed, as a legend greys what it does not show in full
-                self.legend.items[-1][1].setText("misclassified", color=LEGEND_COLOURS[self._legend_dark][4])
-        _cache_while_still(self.legend)
+        self.legend.show_entries(names, has_test, regression, self.rings_ink < 1.0, self.look)
 
     def set_legend_dark(self, dark: bool) -> None:
         """The legend's box dark with light text (a dark theme's plot) or white with dark text."""
-        if dark == self._legend_dark:
-            return
-        self._legend_dark = dark
-        box_colour, edge, text, _ink, _greyed = LEGEND_COLOURS[dark]
-        box = QColor(box_colour)
-        box.setAlpha(self.legend.brush().color().alpha())  # see-through or not, as placed (legend_place)
-        self.legend.setBrush(pg.mkBrush(box))
-        self.legend.setPen(pg.mkPen(edge))
-        self.legend.setLabelTextColor(text)  # for entries made from now on; the ones shown are made again:
-        self._legend_key = None
-        self.update_legend(self._legend_regression)
-
-    def legend_has_entries(self) -> bool:
-        return bool(self._legend_key and self._legend_key[0])
+        if self.legend.set_dark(dark):
+            self.update_legend(self._legend_regression)

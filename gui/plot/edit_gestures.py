@@ -20,7 +20,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import QObject, QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QCursor, QPainter, QPen, QPixmap
 
-from gui.plot.data_points import POINT_SIZE, DataPoints, group_style, put
+from gui.plot.data_points import DataPoints, put
+from gui.plot.point_markers import POINT_SIZE, group_style
 
 STROKE_SPACING_PX = 6.0  # painted points are at least this far apart on screen
 PICK_RADIUS_PX = 12.0  # erase / move / right-click find a point within this distance

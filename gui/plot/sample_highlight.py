@@ -21,7 +21,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QObject, Signal, Slot
 
-from gui.plot.data_points import POINT_SIZE
+from gui.plot.point_markers import POINT_SIZE
 from gui.plot.points_layer import PointsLayer, SpriteScatter
 
 HIGHLIGHT_SIZE = POINT_SIZE + 15  # larger than a misclassification ring (POINT_SIZE + 9)

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from gui.plot.boundary_view import BoundaryView
-from gui.plot.data_points import POINT_SIZE
+from gui.plot.point_markers import POINT_SIZE
 from gui.widgets import colors
 from model.data.dataset import Dataset
 from tests.gui.pixels import PlotPixels, check_boundary_view, distance, hex_rgb, rgb

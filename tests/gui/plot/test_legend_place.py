@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtCore import QPointF
 
 from gui.panels.data_panel import DEFAULTS, build_dataset
-from gui.plot.data_points import POINT_SIZE
 from gui.plot.legend_place import OPAQUE, SEE_THROUGH
+from gui.plot.point_markers import POINT_SIZE
 from model.data.dataset import Dataset
 
 

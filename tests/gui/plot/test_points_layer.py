@@ -132,7 +132,7 @@ def test_rings_are_drawn_pixel_for_pixel_as_pyqtgraph_scatters_draw_them(view, q
     rings overlap too."""
     import pyqtgraph as pg
 
-    from gui.plot.data_points import POINT_SIZE
+    from gui.plot.point_markers import POINT_SIZE
     from gui.plot.points_layer import MemberScatter, PointsLayer
 
     _ring_these_points(view)
@@ -154,7 +154,7 @@ def test_rings_are_drawn_pixel_for_pixel_as_pyqtgraph_scatters_draw_them(view, q
 
 def test_exported_rings_are_vector_circles_at_the_export_scale(view, qtbot, tmp_path):
 
-    from gui.plot.data_points import POINT_SIZE
+    from gui.plot.point_markers import POINT_SIZE
 
     _ring_these_points(view)
     origin = view.getPlotItem().sceneBoundingRect().topLeft()

@@ -8,7 +8,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from gui.plot.data_points import LEGEND_COLOURS, POINT_SIZE
+from gui.plot.point_markers import POINT_SIZE
+from gui.plot.points_legend import LEGEND_COLOURS
 from gui.plot.rings import LEGEND_TIP, RINGS_FULL_UP_TO, RINGS_NONE_FROM, ring_ink
 from gui.widgets import colors
 from model.data import real_datasets
