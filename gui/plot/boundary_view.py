@@ -6,13 +6,16 @@ misclassified points (``data_points``; when the rings follow the model: ``ring_f
 edit under way (``edit_gestures``). Overlays sit in the corners: the score (top right), for data of more than two
 features the plane shown (bottom right, ``plane_caption``: the points are projected onto it and the boundary is the
 model there), and the legend (``points_legend``) in the corner where it hides no point (``legend_place``; top left
-when that one is free).
+when that one is free). Where the view and those boxes go is ``plot_framing.PlotFraming``'s.
 
 This module draws what the model says; the points are drawn by ``data_points.DataPoints``, the mouse is read by
 ``edit_gestures.EditGestures`` (whose requests this view re-emits as its own signals), and where the boundary
 runs is computed by ``model.inside.contour``.
 
 Nothing here may be called from a worker thread: snapshots arrive through queued signals.
+
+Just over ~400 lines because it is one idea: the main plot composing its parts (each a file of its own) and keeping
+them in step as the data, the model, the theme, the look and the view change.
 """
 
 from __future__ import annotations
@@ -26,19 +29,17 @@ from PySide6.QtWidgets import QGraphicsItem
 from gui.plot.axis_text import size_axes_text
 from gui.plot.data_points import DataPoints
 from gui.plot.edit_gestures import MOUSE_HELP, PICK_RADIUS_PX, EditGestures, EditViewBox
-from gui.plot.legend_place import fit_clear_of, move_legend
 from gui.plot.model_layers import ModelLayers
 from gui.plot.plane_caption import CAPTION_POINT_SIZE, PlaneCaption
-from gui.plot.point_markers import POINT_SIZE, group_style
+from gui.plot.plot_framing import DEFAULT_RANGE, PlotFraming
+from gui.plot.point_markers import group_style
 from gui.plot.ring_follower import RingFollower
 from gui.plot.score_overlay import SCORE_POINT_SIZE, ScoreOverlay, score_lines
 from gui.widgets import colors, theme
 
-DEFAULT_RANGE = (-6.0, 6.0)
 GRID_MIN, GRID_MAX = 100, 300
 GRID_PX_PER_CELL = 3.0  # one grid cell per ~3 screen pixels, clamped to [GRID_MIN, GRID_MAX]
 GRID_DEBOUNCE_MS = 50
-LEGEND_DEBOUNCE_MS = 80  # the legend finds its corner again once a pan or zoom rests
 
 
 class BoundaryView(pg.PlotWidget):
@@ -97,7 +98,6 @@ class BoundaryView(pg.PlotWidget):
         self._score.setParentItem(vb)
         self._score.setZValue(60)
         self._score.hide()
-        vb.sigResized.connect(self._place_score)
         #: True: the score is one of the window's readouts, drawn by ``show_score`` together with the others (all
         #: of one snapshot, see ``gui.window.frame_clock``), not with every frame of the boundary
         self.score_apart = False
@@ -107,6 +107,8 @@ class BoundaryView(pg.PlotWidget):
 
         # ---- the data, and the gestures that edit it
         self.data_points = DataPoints(vb)
+        #: where the view and the boxes in its corners go (fitted to the points, the legend where it hides none)
+        self.framing = PlotFraming(vb, self.data_points, self._score, self.plane_caption, parent=self)
         self.gestures = EditGestures(vb, self.data_points, parent=self)
         g = self.gestures
         for mine, theirs in (
@@ -125,8 +127,6 @@ class BoundaryView(pg.PlotWidget):
         self._regression = False
         self._curve_mode = False  # 1-D regression: points (x, target) and a fitted curve
         self._current_class = 0
-        self._legend_wanted = True
-        self.legend_corner = "top left"
         self._snapshot = None
         self._snapshot_drawn = True
         self._last_grid_request = None
@@ -144,14 +144,6 @@ class BoundaryView(pg.PlotWidget):
         self._grid_timer.timeout.connect(self._emit_grid_request)
         vb.sigRangeChanged.connect(self._on_range_changed)
         vb.sigResized.connect(self._on_range_changed)
-        self._legend_timer = QTimer(self)
-        self._legend_timer.setSingleShot(True)
-        self._legend_timer.setInterval(LEGEND_DEBOUNCE_MS)
-        self._legend_timer.timeout.connect(self._on_view_rested)
-        # the size a fit was made for, while the view is still that fit (the plot often changes size just after a
-        # new data set is fitted, as the panels beside it make room): a new size fits the points again
-        self._fitted_at: tuple[float, float] | None = None
-        vb.sigRangeChangedManually.connect(self._forget_fit)
         self._refresh_add_style()
         self._update_legend()
         themes = theme.manager()
@@ -280,54 +272,18 @@ class BoundaryView(pg.PlotWidget):
         if (self._curve_mode or self.plane_caption.frame is not None) and self.data_points.xy.shape[0]:
             self.fit_to_data()
         else:
-            self._forget_fit()
+            self.framing.forget_fit()
             self.vb.setRange(xRange=DEFAULT_RANGE, yRange=DEFAULT_RANGE, padding=0)
 
     def setRange(self, *args, **kwargs) -> None:
         """A range asked for (a session's view, a lesson's): it stays, whatever the plot's size does next."""
-        self._forget_fit()
+        self.framing.forget_fit()
         self.vb.setRange(*args, **kwargs)
-
-    @Slot()
-    def _forget_fit(self, *_) -> None:
-        self._fitted_at = None
-
-    @Slot()
-    def _on_view_rested(self) -> None:
-        r = self.vb.boundingRect()
-        if self._fitted_at is not None and self._fitted_at != (r.width(), r.height()):
-            self.fit_to_data()  # moves the view: the legend is placed when that rests
-        else:
-            self.place_legend()
 
     @Slot()
     def fit_to_data(self) -> None:
         """Zoom to the points, with a margin (the default range if there are none)."""
-        xy = self.data_points.xy
-        r = self.vb.boundingRect()
-        self._fitted_at = (r.width(), r.height())
-        if xy.shape[0] == 0:
-            self.vb.setRange(xRange=DEFAULT_RANGE, yRange=DEFAULT_RANGE, padding=0)
-            return
-        lo, hi = xy.min(axis=0), xy.max(axis=0)
-        span = np.maximum(hi - lo, 1e-6)
-        pad = span * (0.08 if (hi - lo).min() > 0 else 0.5)
-        lo, hi = lo - pad, hi + pad
-        # fitted points fill the plot: leave room where the legend, the score and the caption hide none of them
-        if self.data_points.legend.has_entries() and r.width() > 0 and r.height() > 0:
-            legend = self.data_points.legend.boundingRect()
-            fixed = [("top right", *self._box_size(self._score, (1.0, 1.0)))]  # the score, shown once training runs
-            if self.plane_caption.box.isVisible():
-                fixed.append(("bottom right", *self._box_size(self.plane_caption.box, (0.0, 0.0))))
-            shown = self.data_points.visible_mask()
-            points = xy if shown is None else xy[shown]
-            room = fit_clear_of(
-                lo, hi, points, r.width(), r.height(), (legend.width(), legend.height()), fixed, self._marker_reach()
-            )
-            if room is not None:
-                self.vb.setRange(xRange=room[:2], yRange=room[2:], padding=0)
-                return
-        self.vb.setRange(xRange=(lo[0], hi[0]), yRange=(lo[1], hi[1]), padding=0)
+        self.framing.fit_to_data()
 
     # ------------------------------------------------------------------------------------------ snapshots
     @Slot(object)
@@ -389,21 +345,7 @@ class BoundaryView(pg.PlotWidget):
     def _update_score(self, snap) -> None:
         self._score.set_lines(score_lines(snap, self._regression))
         self._score.show()
-        self._place_score()
-
-    @Slot()
-    def _place_score(self, *_):
-        r = self.vb.boundingRect()
-        self._score.setPos(r.right() - 8, r.top() + 8)
-        # in a narrow plot a legend at the top and the score would overlap: the score wins
-        legend = self.data_points.legend
-        wide = (
-            "top" not in self.legend_corner
-            or r.width() >= legend.boundingRect().width() + self._score.boundingRect().width() + 32
-        )
-        legend.setVisible(
-            self._legend_wanted and self.data_points.legend.has_entries() and (wide or not self._score.isVisible())
-        )
+        self.framing.place_score()
 
     def score_text(self) -> str:
         """The plain text of the score overlay ('' when hidden)."""
@@ -445,7 +387,7 @@ class BoundaryView(pg.PlotWidget):
     @Slot()
     def _on_range_changed(self, *_):
         self._schedule_grid_request()
-        self._legend_timer.start()  # restarts: debounced
+        self.framing.view_moved()
 
     def _schedule_grid_request(self) -> None:
         self._grid_timer.start()  # restarts: debounced
@@ -465,26 +407,8 @@ class BoundaryView(pg.PlotWidget):
     @Slot()
     def place_legend(self) -> None:
         """Puts the legend in the corner where it hides the fewest shown points (see ``legend_place``)."""
-        points = self.data_points
-        if points.legend.has_entries():
-            others = [box for box in (self._score, self.plane_caption.box) if box.isVisible()]
-            reach = (points.look.marker(POINT_SIZE) + 9) / 2  # a marker with its ring reaches this far
-            self.legend_corner = move_legend(
-                self.vb, points.legend, self.legend_corner, points.shown_px(), reach, others
-            )
-        self._place_score()
-
-    @staticmethod
-    def _box_size(box, empty: tuple[float, float]) -> tuple[float, float]:
-        rect = box.boundingRect()
-        return (rect.width(), rect.height()) if rect.width() > 0 else empty
-
-    def _marker_reach(self) -> float:
-        """How far from its centre a point's marker with its ring (and the ring's white halo) reaches, in pixels."""
-        look = self.data_points.look
-        return (look.marker(POINT_SIZE) + 9 + look.line(3.6)) / 2
+        self.framing.place_legend()
 
     def set_legend_visible(self, visible: bool) -> None:
         """Show or hide the class legend."""
-        self._legend_wanted = bool(visible)
-        self._place_score()
+        self.framing.set_legend_visible(visible)

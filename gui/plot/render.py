@@ -107,7 +107,7 @@ def _grab(widget, path) -> None:
 
 def _view_range(view, ds) -> None:
     """The app's default view ([-6, 6]², or the curve's extent), or the data if it lies outside."""
-    from gui.plot.boundary_view import DEFAULT_RANGE
+    from gui.plot.plot_framing import DEFAULT_RANGE
 
     view.reset_view()
     if ds.n_samples and ds.n_features == 2:

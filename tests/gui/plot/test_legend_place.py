@@ -29,12 +29,12 @@ def settled(qtbot, view) -> None:
     """The view has rested: a new axis label resizes the view box on a later turn, which fits and places again."""
 
     def state():
-        return (view.vb.viewRange(), view.vb.boundingRect().size().toTuple(), view.legend_corner)
+        return (view.vb.viewRange(), view.vb.boundingRect().size().toTuple(), view.framing.legend_corner)
 
     def still() -> bool:
         before = state()
         qtbot.wait(150)
-        return not view._legend_timer.isActive() and state() == before
+        return not view.framing.legend_timer.isActive() and state() == before
 
     qtbot.waitUntil(still, timeout=5000)
 
@@ -43,7 +43,7 @@ def test_on_the_default_data_the_legend_hides_no_point(qtbot, boundary_view):
     boundary_view.set_dataset(build_dataset(DEFAULTS), 1)
     settled(qtbot, boundary_view)
     assert hidden_points(boundary_view) == []
-    assert boundary_view.legend_corner == "top left"  # the two moons leave it free: where a person looks first
+    assert boundary_view.framing.legend_corner == "top left"  # the two moons leave it free: where a person looks first
 
 
 def test_points_in_the_top_left_corner_send_the_legend_to_a_free_one(qtbot, boundary_view):
@@ -55,7 +55,7 @@ def test_points_in_the_top_left_corner_send_the_legend_to_a_free_one(qtbot, boun
     boundary_view.set_dataset(Dataset.from_arrays(X, y), 1)
     settled(qtbot, boundary_view)
     assert hidden_points(boundary_view) == []
-    assert boundary_view.legend_corner != "top left"
+    assert boundary_view.framing.legend_corner != "top left"
 
     # the view moved so that the points fill the bottom left: the legend moves on once the view rests
     boundary_view.vb.setRange(xRange=(-5.8, 6.0), yRange=(3.0, 14.0), padding=0)
@@ -98,7 +98,7 @@ def test_where_no_corner_is_free_the_narrow_legend_hides_few_points(qtbot, bound
     boundary_view.set_dataset(build_dataset({**DEFAULTS, "name": name}), 1)
     settled(qtbot, boundary_view)
     hidden = hidden_points(boundary_view)
-    assert len(hidden) <= at_most, f"{len(hidden)} points under the legend in the {boundary_view.legend_corner}"
+    assert len(hidden) <= at_most, f"{len(hidden)} points under the legend in the {boundary_view.framing.legend_corner}"
     legend = boundary_view.data_points.legend
     if hidden:
         assert legend.brush().color().alpha() == SEE_THROUGH

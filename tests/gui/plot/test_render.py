@@ -39,7 +39,7 @@ def test_the_boundary_picture_is_the_same_whether_the_views_timers_fire_before_i
 ):
     """A busy machine lets the plot's legend timer (it places the legend once the view rests) fire while the picture
     is made, a quiet one does not: the bytes are the same either way."""
-    import gui.plot.boundary_view as boundary_view
+    import gui.plot.plot_framing as plot_framing
 
     session = TrainingSession(
         make("xor", 80, seed=0), ModelSpec(hidden_layer_sizes=(6,)), TrainSpec(learning_rate=0.05), seed=0
@@ -47,7 +47,7 @@ def test_the_boundary_picture_is_the_same_whether_the_views_timers_fire_before_i
     session.step(30)
     pictures = []
     for debounce_ms in (0, 3_600_000):  # fires at once; never while the picture is made
-        monkeypatch.setattr(boundary_view, "LEGEND_DEBOUNCE_MS", debounce_ms)
+        monkeypatch.setattr(plot_framing, "LEGEND_DEBOUNCE_MS", debounce_ms)
         pictures.append(render_boundary(session, tmp_path / f"boundary_{debounce_ms}.png").read_bytes())
     assert pictures[0] == pictures[1]
 

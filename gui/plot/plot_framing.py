@@ -1,0 +1,133 @@
+"""PlotFraming: where the main plot's view and its corner boxes go.
+
+The view fitted to the points leaves room for the boxes in the corners, so that they hide none of them: the legend,
+the score (top right, once training runs) and the caption of the plane shown (bottom right). A fit is made again
+when the plot changes size just after it (the panels beside the plot often make room right after a new data set is
+fitted), until the view is moved by hand or a range is asked for. Once a pan or zoom rests, the legend moves to the
+corner where it hides the fewest points (``legend_place``: the arithmetic). The score sits at the top right; in a
+plot too narrow for both at the top, the legend gives way to it.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QObject, QTimer, Slot
+
+from gui.plot.data_points import DataPoints
+from gui.plot.legend_place import fit_clear_of, move_legend
+from gui.plot.plane_caption import PlaneCaption
+from gui.plot.point_markers import POINT_SIZE
+from gui.plot.score_overlay import ScoreOverlay
+
+DEFAULT_RANGE = (-6.0, 6.0)
+LEGEND_DEBOUNCE_MS = 80  # the legend finds its corner again once a pan or zoom rests
+
+
+class PlotFraming(QObject):
+    """The view range of ``vb`` fitted to ``points``, and the places of the legend and the ``score`` box (the
+    ``caption``'s box is a fixed one to leave room for)."""
+
+    def __init__(self, vb: pg.ViewBox, points: DataPoints, score: ScoreOverlay, caption: PlaneCaption, parent: QObject):
+        super().__init__(parent)
+        self.vb = vb
+        self.points = points
+        self.score = score
+        self.caption = caption
+        self.legend_wanted = True
+        self.legend_corner = "top left"
+        vb.sigResized.connect(self.place_score)
+        self.legend_timer = QTimer(self)
+        self.legend_timer.setSingleShot(True)
+        self.legend_timer.setInterval(LEGEND_DEBOUNCE_MS)
+        self.legend_timer.timeout.connect(self._on_view_rested)
+        # the size a fit was made for, while the view is still that fit (the plot often changes size just after a
+        # new data set is fitted, as the panels beside it make room): a new size fits the points again
+        self._fitted_at: tuple[float, float] | None = None
+        vb.sigRangeChangedManually.connect(self.forget_fit)
+
+    def view_moved(self) -> None:
+        """The view was panned, zoomed or resized: the legend is placed again once it rests."""
+        self.legend_timer.start()  # restarts: debounced
+
+    @Slot()
+    def forget_fit(self, *_) -> None:
+        """The view is no longer a fit (moved by hand, or a range asked for): a new size does not fit it again."""
+        self._fitted_at = None
+
+    @Slot()
+    def _on_view_rested(self) -> None:
+        r = self.vb.boundingRect()
+        if self._fitted_at is not None and self._fitted_at != (r.width(), r.height()):
+            self.fit_to_data()  # moves the view: the legend is placed when that rests
+        else:
+            self.place_legend()
+
+    def fit_to_data(self) -> None:
+        """Zoom to the points, with a margin (the default range if there are none)."""
+        xy = self.points.xy
+        r = self.vb.boundingRect()
+        self._fitted_at = (r.width(), r.height())
+        if xy.shape[0] == 0:
+            self.vb.setRange(xRange=DEFAULT_RANGE, yRange=DEFAULT_RANGE, padding=0)
+            return
+        lo, hi = xy.min(axis=0), xy.max(axis=0)
+        span = np.maximum(hi - lo, 1e-6)
+        pad = span * (0.08 if (hi - lo).min() > 0 else 0.5)
+        lo, hi = lo - pad, hi + pad
+        # fitted points fill the plot: leave room where the legend, the score and the caption hide none of them
+        if self.points.legend.has_entries() and r.width() > 0 and r.height() > 0:
+            legend = self.points.legend.boundingRect()
+            fixed = [("top right", *self._box_size(self.score, (1.0, 1.0)))]  # the score, shown once training runs
+            if self.caption.box.isVisible():
+                fixed.append(("bottom right", *self._box_size(self.caption.box, (0.0, 0.0))))
+            shown = self.points.visible_mask()
+            points = xy if shown is None else xy[shown]
+            room = fit_clear_of(
+                lo, hi, points, r.width(), r.height(), (legend.width(), legend.height()), fixed, self._marker_reach()
+            )
+            if room is not None:
+                self.vb.setRange(xRange=room[:2], yRange=room[2:], padding=0)
+                return
+        self.vb.setRange(xRange=(lo[0], hi[0]), yRange=(lo[1], hi[1]), padding=0)
+
+    @Slot()
+    def place_score(self, *_):
+        """The score at the top right; the legend shown unless it is not wanted, empty, or where the score is."""
+        r = self.vb.boundingRect()
+        self.score.setPos(r.right() - 8, r.top() + 8)
+        # in a narrow plot a legend at the top and the score would overlap: the score wins
+        legend = self.points.legend
+        wide = (
+            "top" not in self.legend_corner
+            or r.width() >= legend.boundingRect().width() + self.score.boundingRect().width() + 32
+        )
+        legend.setVisible(
+            self.legend_wanted and self.points.legend.has_entries() and (wide or not self.score.isVisible())
+        )
+
+    def place_legend(self) -> None:
+        """Puts the legend in the corner where it hides the fewest shown points (see ``legend_place``)."""
+        points = self.points
+        if points.legend.has_entries():
+            others = [box for box in (self.score, self.caption.box) if box.isVisible()]
+            reach = (points.look.marker(POINT_SIZE) + 9) / 2  # a marker with its ring reaches this far
+            self.legend_corner = move_legend(
+                self.vb, points.legend, self.legend_corner, points.shown_px(), reach, others
+            )
+        self.place_score()
+
+    @staticmethod
+    def _box_size(box, empty: tuple[float, float]) -> tuple[float, float]:
+        rect = box.boundingRect()
+        return (rect.width(), rect.height()) if rect.width() > 0 else empty
+
+    def _marker_reach(self) -> float:
+        """How far from its centre a point's marker with its ring (and the ring's white halo) reaches, in pixels."""
+        look = self.points.look
+        return (look.marker(POINT_SIZE) + 9 + look.line(3.6)) / 2
+
+    def set_legend_visible(self, visible: bool) -> None:
+        """Show or hide the class legend."""
+        self.legend_wanted = bool(visible)
+        self.place_score()
