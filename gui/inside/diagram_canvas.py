@@ -4,7 +4,8 @@ and the keys. ``NetworkDiagram`` decides what it shows.
 Where things go is ``gui.inside.diagram_geometry`` (also the hit-testing); the lines are painted by
 ``gui.inside.diagram_paint_lines``, the nodes and their switches by ``gui.inside.diagram_paint_nodes``, the
 captions, input labels and the note by ``gui.inside.diagram_captions``; a slow step's overlay paints between and
-on top of them.
+on top of them. A new snapshot's lines and nodes are drawn into a picture over a few turns of the event loop
+(``gui.inside.diagram_picture``), which the paint copies.
 
 Every hidden unit has a small round switch at its top-right corner; a unit switched off is drawn greyed and
 crossed, its lines faded. From the keyboard (the canvas takes the focus): the arrows pick a unit, Space clicks
@@ -27,6 +28,7 @@ from gui.inside import diagram_captions
 from gui.inside.diagram_geometry import Placement, place
 from gui.inside.diagram_paint_lines import paint_lines
 from gui.inside.diagram_paint_nodes import paint_nodes
+from gui.inside.diagram_picture import DiagramPicture
 
 _KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Space, Qt.Key.Key_Return)
 
@@ -68,8 +70,9 @@ class DiagramCanvas(QWidget):
         self.placement = Placement()  # where the nodes, the input image and the lines are (layout_nodes)
         self.hover = None  # the item under the mouse, or the unit picked by a key
         self.last_paint_cost = 0.0
-        # A redraw computes what to draw; the paint follows on a later turn of the event loop, so that the
-        # two (each 1-4 ms) never keep a click or a key waiting together.
+        # A redraw computes what to draw; the picture is drawn on later turns of the event loop, in parts
+        # (gui.inside.diagram_picture), so that none of them (each 1-4 ms at once) keeps a click or a key waiting.
+        self.picture = DiagramPicture(self)
         self._paint_timer = QTimer(self)
         self._paint_timer.setSingleShot(True)
         self._paint_timer.setInterval(0)
@@ -79,9 +82,56 @@ class DiagramCanvas(QWidget):
         return QSize(420, 320)
 
     def update_soon(self) -> None:
-        """Repaint on a later turn of the event loop than this one."""
-        if not self._paint_timer.isActive():
+        """Repaint on later turns of the event loop than this one: the picture drawn in parts, then shown (a slow
+        step's overlay, or a canvas not shown: painted at once on the next turn)."""
+        if self._pictured() and self.isVisible():
+            self._paint_timer.stop()
+            self.picture.start()
+        elif not self._paint_timer.isActive():
             self._paint_timer.start()
+
+    def _pictured(self) -> bool:
+        """Whether a picture drawn in parts can show the canvas: not a slow step's overlay (it paints between the
+        layers), nor a hovered line (drawn between the lines and the nodes), nor an empty canvas."""
+        hover = self.hover
+        return (
+            self.overlay is None
+            and not (hover and hover[0] == "line")
+            and bool(self.positions)
+            and self.width() > 0
+            and self.height() > 0
+        )
+
+    def update(self, *args) -> None:
+        """Something the picture shows changed: painted at once, as it is now."""
+        self.picture.forget()
+        super().update(*args)
+
+    def show_picture(self) -> None:
+        """Repaint, keeping the picture just drawn (``DiagramPicture``)."""
+        super().update()
+
+    def picture_state(self) -> tuple:
+        """What a picture depends on: the objects it draws from (a redraw replaces them; compared by identity) and
+        the small values (compared by equality). See ``gui.inside.diagram_picture.same_state``."""
+        return (
+            (self.placement, self.drawn, self.line_values, self.images, self.node_fill, self.rims, self.input_image),
+            (
+                self.width(),
+                self.height(),
+                self.devicePixelRatioF(),
+                self.palette().cacheKey(),
+                self.off,
+                self.sizes,
+                self.line_scale,
+                self.chevrons,
+                self.hover,
+                self.selected,
+                self.units_locked,
+                self.input_shape,
+                self.overlay is None,
+            ),
+        )
 
     # -- geometry -------------------------------------------------------------------------------
     def layout_nodes(self) -> None:
@@ -155,8 +205,17 @@ class DiagramCanvas(QWidget):
     # -- painting -------------------------------------------------------------------------------
     def paintEvent(self, event) -> None:
         t0 = time.perf_counter()
-        self._paint()
-        self.last_paint_cost = time.perf_counter() - t0
+        picture = self.picture.picture(self.picture_state()) if self._pictured() else None
+        if picture is None:
+            self._paint()
+            self.last_paint_cost = time.perf_counter() - t0
+            return
+        p = QPainter(self)
+        p.drawImage(0, 0, picture)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        diagram_captions.paint_captions(p, self)
+        p.end()
+        self.last_paint_cost = time.perf_counter() - t0 + self.picture.cost
 
     def _paint(self) -> None:
         p = QPainter(self)

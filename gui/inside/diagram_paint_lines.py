@@ -7,6 +7,9 @@ to paint from the ``DiagramCanvas``.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from functools import partial
+
 import numpy as np
 from PySide6.QtCore import QLineF, QPointF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QPolygonF
@@ -38,6 +41,15 @@ def line_width(level: int, crowd: float, scale: float) -> float:
 
 
 def paint_lines(p: QPainter, canvas) -> None:
+    for _, draw in line_batches(canvas):
+        draw(p)
+    paint_hovered_line(p, canvas)
+
+
+def line_batches(canvas) -> Iterator[tuple[int, Callable[[QPainter], None]]]:
+    """The lines in the order they are painted, in batches of one pen: (number of lines, a function painting them).
+    ``paint_lines`` paints them all at once; the canvas's picture (``gui.inside.diagram_picture``) a few batches
+    per turn of the event loop. What to paint is read from ``canvas`` as the batches are taken."""
     background = canvas.palette().base().color()
     positions = canvas.positions
     for k, pairs in enumerate(canvas.drawn):
@@ -45,36 +57,53 @@ def paint_lines(p: QPainter, canvas) -> None:
             continue
         dim = faded(canvas, k, pairs)
         if dim.any():
-            _paint_faded(p, canvas, positions[k][pairs[dim, 0]], positions[k + 1][pairs[dim, 1]])
+            yield (
+                int(dim.sum()),
+                partial(_paint_faded, canvas=canvas, a=positions[k][pairs[dim, 0]], b=positions[k + 1][pairs[dim, 1]]),
+            )
         values = canvas.line_values[k][pairs[:, 0], pairs[:, 1]]
         mags = np.abs(values)
         top = float(np.nanmax(mags)) if mags.size and np.isfinite(mags).any() else 0.0
         rel = np.nan_to_num(mags / top) if top > 0 else np.zeros_like(mags)
         level = np.minimum((rel * WIDTH_LEVELS).astype(int), WIDTH_LEVELS - 1)
         a, b = positions[k][pairs[:, 0]], positions[k + 1][pairs[:, 1]]
+        ends = np.column_stack([a, b]).tolist()  # Python floats: a QLineF from them is ~4x cheaper than from NumPy's
         positive = values >= 0
         crowd = crowding(len(pairs))
         # Opaque colours blended toward the background, not alpha: translucent wide lines are 10-50x
         # slower to rasterise. Weak levels are drawn first, so strong lines lie on top.
-        for lv in range(WIDTH_LEVELS):
+        group = np.where(dim, -1, 2 * level + ~positive)  # level lv: 2 lv positive, 2 lv + 1 negative
+        order = np.argsort(group, kind="stable")  # each group's lines in their own order, as drawn before
+        bounds = np.searchsorted(group[order], np.arange(2 * WIDTH_LEVELS + 1))
+        for g in range(2 * WIDTH_LEVELS):
+            sel = order[bounds[g] : bounds[g + 1]]
+            if not sel.size:
+                continue
+            lv, sign = divmod(g, 2)
             strength = (lv + 1) / WIDTH_LEVELS
             t = 0.15 + 0.85 * strength ** (1.0 / crowd) if crowd < 1 else 0.25 + 0.75 * strength
-            for sign in (True, False):
-                sel = np.flatnonzero((positive == sign) & (level == lv) & ~dim)
-                if not sel.size:
-                    continue
-                color = blend(background, QColor(POSITIVE if sign else NEGATIVE), t)
-                pen = QPen(color, line_width(lv, crowd, canvas.line_scale))
-                pen.setCapStyle(Qt.PenCapStyle.FlatCap)
-                p.setPen(pen)
-                p.drawLines([QLineF(a[s, 0], a[s, 1], b[s, 0], b[s, 1]) for s in sel])
-                if canvas.chevrons and lv >= 2:
-                    _paint_chevrons(p, a[sel], b[sel], color)
+            color = blend(background, QColor(NEGATIVE if sign else POSITIVE), t)
+            pen = QPen(color, line_width(lv, crowd, canvas.line_scale))
+            pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+            lines = [QLineF(*ends[s]) for s in sel.tolist()]
+            chevrons = (a[sel], b[sel]) if canvas.chevrons and lv >= 2 else None
+            yield len(lines), partial(_paint_batch, pen=pen, lines=lines, chevrons=chevrons, color=color)
+
+
+def _paint_batch(p: QPainter, pen: QPen, lines: list[QLineF], chevrons, color: QColor) -> None:
+    p.setPen(pen)
+    p.drawLines(lines)
+    if chevrons is not None:
+        _paint_chevrons(p, *chevrons, color)
+
+
+def paint_hovered_line(p: QPainter, canvas) -> None:
+    """The hovered line, over the others: dashed in the theme's ink."""
     hover = canvas.hover
     if hover and hover[0] == "line":
         _, layer, i, j = hover
-        a, b = positions[layer - 1][i], positions[layer][j]
-        p.setPen(QPen(canvas.palette().text().color(), 2.0, Qt.PenStyle.DashLine))  # the theme's ink
+        a, b = canvas.positions[layer - 1][i], canvas.positions[layer][j]
+        p.setPen(QPen(canvas.palette().text().color(), 2.0, Qt.PenStyle.DashLine))
         p.drawLine(QLineF(a[0], a[1], b[0], b[1]))
 
 
@@ -88,7 +117,7 @@ def faded(canvas, k: int, pairs: np.ndarray) -> np.ndarray:
     return rows[pairs[:, 0]] | cols[pairs[:, 1]]
 
 
-def _paint_faded(p: QPainter, canvas, a: np.ndarray, b: np.ndarray) -> None:
+def _paint_faded(p: QPainter, *, canvas, a: np.ndarray, b: np.ndarray) -> None:
     """Lines of a switched-off unit: thin, pale and dashed (they carry nothing now)."""
     pen = QPen(blend(canvas.palette().base().color(), canvas.palette().text().color(), 0.22), 0.8)
     pen.setStyle(Qt.PenStyle.DashLine)
