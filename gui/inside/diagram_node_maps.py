@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor
 
 from gui.inside.diagram_geometry import thumb_size
 from gui.inside.inspect_common import NEGATIVE, POSITIVE, rgba_to_qimage, unit_map_rgba
+from gui.widgets import colors
 from model.inside.neuron_maps import neuron_maps
 
 MIN_THUMB_PX = 14  # smaller nodes are drawn as discs without a heat map
@@ -38,16 +39,22 @@ def fill_nodes(canvas, snap, maps, *, thumbs: bool, bounds, probe=None):
         maps = neuron_maps(snap, snap.grid_bounds or bounds, thumb_size(n_nodes))
     activations = activation_names(snap)
     for k, layer_maps in enumerate(maps.maps if maps is not None else ()):
+        output = k == len(canvas.sizes) - 1
+        classes = output and snap.task == "classification"
+        layer_rgba = _layer_rgba(layer_maps, activations[k], classes) if want_thumbs else None
         for u in range(layer_maps.shape[0]):
             values = layer_maps[u]
             if want_thumbs:
-                rgba = unit_map_rgba(
-                    values,
-                    activations[k],
-                    task=snap.task,
-                    unit=u if k == len(canvas.sizes) - 1 else None,
-                    n_outputs=canvas.sizes[-1],
-                )
+                if layer_rgba is not None:
+                    rgba = layer_rgba[u]
+                else:
+                    rgba = unit_map_rgba(
+                        values,
+                        activations[k],
+                        task=snap.task,
+                        unit=u if output else None,
+                        n_outputs=canvas.sizes[-1],
+                    )
                 canvas.images[(k, u)] = rgba_to_qimage(rgba)
             else:
                 mean = float(np.nanmean(values)) if np.isfinite(values).any() else 0.0
@@ -62,3 +69,17 @@ def fill_nodes(canvas, snap, maps, *, thumbs: bool, bounds, probe=None):
                     color = QColor(POSITIVE if -g >= 0 else NEGATIVE)
                     canvas.rims[(k, u)] = (color, 1.0 + 3.0 * abs(g) / top)
     return maps
+
+
+def _layer_rgba(layer_maps: np.ndarray, activation: str, classes: bool) -> np.ndarray | None:
+    """(n, G, G, 4) RGBA of a whole layer's maps at once, as ``unit_map_rgba`` colours each on its own, when the
+    activation fixes the colour scale (σ, softmax, step, tanh); None when each map has its own scale (ReLU,
+    identity, the inputs) or the class colours (a classifier's outputs). One colour lookup for the 16 maps of a
+    layer instead of 16: the diagram's redraw is one of the window's longer turns while training."""
+    if classes:
+        return None
+    if activation in ("logistic", "softmax", "step"):
+        return colors.scalar_image(np.asarray(layer_maps, dtype=np.float32), 0.0, 1.0, "sequential")
+    if activation == "tanh":
+        return colors.scalar_image(np.asarray(layer_maps, dtype=np.float32), -1.0, 1.0, "diverging")
+    return None

@@ -35,9 +35,10 @@ weights (``diagram_lines.MAX_LINES_PER_LAYER``), and nodes too small for a thumb
 
 This widget decides what the diagram shows; its parts are files of their own: the painted canvas
 (``diagram_canvas``, with ``diagram_geometry``, ``diagram_paint_lines``, ``diagram_paint_nodes``,
-``diagram_captions`` and ``diagram_picture``), which lines are drawn (``diagram_lines``), the nodes' maps (``diagram_node_maps``), the
-inputs' names (``diagram_labels``), the digits' input image (``diagram_digit_input``), the legend and notes
-(``diagram_legend``), the tooltips (``diagram_tooltips``) and the units-off bookkeeping (``diagram_switches``).
+``diagram_captions`` and ``diagram_picture``), which lines are drawn (``diagram_lines``), the nodes' maps
+(``diagram_node_maps``), the inputs' names (``diagram_labels``), the digits' input image (``diagram_digit_input``),
+the legend and notes (``diagram_legend``), the tooltips (``diagram_tooltips``) and the units-off bookkeeping
+(``diagram_switches``).
 """
 
 from __future__ import annotations

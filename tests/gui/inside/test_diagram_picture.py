@@ -92,3 +92,28 @@ def test_a_change_without_a_redraw_is_painted_as_it_is(trained, qtbot):
     before = _drawn_in_parts(view, qtbot, session.snapshot())
     view.canvas.off = frozenset({(1, 0)})  # set, not yet asked to repaint: a grab shows it anyway
     assert not np.array_equal(rgb(view.canvas.grab()), before)
+
+
+@pytest.mark.parametrize("activation", ["tanh", "logistic", "relu"])
+def test_node_maps_coloured_a_layer_at_once_are_each_units_own(qtbot, activation):
+    """A layer's maps are coloured in one lookup where the activation fixes the scale: each node's image is the one
+    its map alone gives."""
+    from gui.inside.diagram_node_maps import activation_names
+    from gui.inside.inspect_common import rgba_to_qimage, unit_map_rgba
+
+    ds = make("moons", 100, seed=0)
+    session = TrainingSession(ds, ModelSpec(hidden_layer_sizes=(5, 4), activation=activation), TrainSpec(), seed=0)
+    session.step(30)
+    view = NetworkDiagram()
+    qtbot.addWidget(view)
+    view.resize(375, 560)
+    view.show()
+    qtbot.waitExposed(view)
+    snap = session.snapshot((-3, 3, -3, 3), 32)
+    view.redraw(snap)
+    canvas, names = view.canvas, activation_names(snap)
+    assert len(canvas.images) == sum(canvas.sizes)
+    for (k, u), image in canvas.images.items():
+        last = k == len(canvas.sizes) - 1
+        own = unit_map_rgba(view._maps.maps[k][u], names[k], task=snap.task, unit=u if last else None)
+        assert image == rgba_to_qimage(own), (k, u)
