@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from gui.plot.curve_axes import EpochAxis
 from gui.plot.curves_view import DEFAULT_RUN_COLOR, CurvesView
-from tests.gui.pixels import PlotPixels, line_follows
+from tests.gui.pixels import PlotPixels, line_follows, rgb
 
 
 def make_curves(n, test=True, seed=0, task="classification"):
@@ -311,7 +311,8 @@ def test_auto_range_moves_in_steps_so_the_axes_are_not_redrawn_each_frame(view):
     top = max(c["train_loss"].max(), c["test_loss"].max())  # 0.82: the loss axis spans 0..1
     assert x0 < 0 < 15_000 < x1 < 16_000 and y0 < 0 < 1.0 < y1 < 1.1  # 0..15 000 and 0..1, padded
     assert 0.8 < top < 1.0
-    assert len(n_axis_renders) <= 1  # the epoch axis was laid out at most once (at the first snapshot)
+    # the epoch axis was laid out at most once (at the first snapshot), and once ahead for the next step's range
+    assert len(n_axis_renders) <= 2
     view.show_snapshot(snap({k: v[:15_500] for k, v in c.items()}))  # past the step: the range grows
     _settle()
     assert 20_000 < view.loss_plot.vb.viewRange()[0][1] < 21_000
@@ -407,3 +408,24 @@ def test_epoch_ticks_fall_on_whole_epochs_before_a_run_has_many(qtbot, span, pix
     axis = EpochAxis("bottom")
     ticks = [v for _, values in axis.tickValues(0.0, span, pixels) for v in values]
     assert ticks and all(v == round(v) for v in ticks), ticks
+
+
+def test_epoch_axes_drawn_ahead_of_a_step_look_as_drawn_at_it(view, qtbot):
+    """While a run grows, both epoch axes are drawn for their next range on a turn of their own; at the step the
+    paint replays that picture, which is the one the axis would have drawn then."""
+    view.set_log_epochs(False)
+    c = make_curves(2000)
+    axes = [plot.getAxis("bottom") for plot in (view.loss_plot, view.score_plot)]
+    view.show_snapshot(snap({k: v[:110] for k, v in c.items()}))  # x from 0 to 120
+    view.grab()
+    qtbot.wait(30)  # the zero timers: each axis draws the range of the next step (0 to 150)
+    used = [axis.ahead_used for axis in axes]
+    view.show_snapshot(snap({k: v[:130] for k, v in c.items()}))
+    stepped = rgb(view.grab())
+    assert view.loss_plot.vb.viewRange()[0][1] > 150  # the step was taken (150 and the view's margin)
+    assert [axis.ahead_used for axis in axes] == [n + 1 for n in used]  # both replayed what was drawn ahead
+    for axis in axes:  # drawn again at the step, as before
+        axis._ahead = None
+        axis.picture = None
+        axis.update()
+    assert np.array_equal(rgb(view.grab()), stepped)
