@@ -90,11 +90,13 @@ def line_batches(canvas) -> Iterator[tuple[int, Callable[[QPainter], None]]]:
             yield len(lines), partial(_paint_batch, pen=pen, lines=lines, chevrons=chevrons, color=color)
 
 
-def _paint_batch(p: QPainter, pen: QPen, lines: list[QLineF], chevrons, color: QColor) -> None:
+def _paint_batch(
+    p: QPainter, pen: QPen, lines: list[QLineF], chevrons: tuple[np.ndarray, np.ndarray] | None, color: QColor
+) -> None:
     p.setPen(pen)
     p.drawLines(lines)
     if chevrons is not None:
-        _paint_chevrons(p, *chevrons, color)
+        _paint_chevrons(p, chevrons[0], chevrons[1], color)
 
 
 def paint_hovered_line(p: QPainter, canvas) -> None:

@@ -76,7 +76,7 @@ class EpochAxis(pg.AxisItem):
             return
         if self._ahead is not None and self._ahead[0] == self._picture_key(ahead):
             return  # drawn already
-        now = self.range
+        now = list(self.range)  # type: ignore[has-type]  # pyqtgraph leaves it without a type
         self.range = [ahead[0], ahead[1]]
         try:
             picture = QPicture()
