@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from PySide6.QtCore import Qt
 
 from gui.inside import diagram_canvas, diagram_picture
 from gui.inside.network_diagram import NetworkDiagram
@@ -21,6 +22,8 @@ def trained(qtbot):
     view = NetworkDiagram()
     qtbot.addWidget(view)
     view.resize(375, 560)
+    # the mouse, wherever an earlier test left it, is not over a node: a hovered node is a change painted at once
+    view.canvas.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
     view.show()
     qtbot.waitExposed(view)
     return view, session
