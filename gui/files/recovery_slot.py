@@ -6,11 +6,14 @@ its own, named as unsaved work moved aside (``unsaved-session-<date-time>.npz``)
 start offers it like any work kept aside, and the first window never takes it while its window still runs.
 
 A lock left by a killed window is stale (its process is gone) and is taken over at once (``QLockFile`` checks
-the process it names); the lock goes when the window closes, after its work was kept.
+the process it names); the lock goes when the window closes, after its work was kept. A window killed while it
+wrote its file leaves the atomic write's temporary file (``.unsaved-session.npz.<random>.tmp``, the file itself
+is whole): the first window removes those no running window is writing.
 """
 
 from __future__ import annotations
 
+import glob
 import os
 import time
 
@@ -42,6 +45,7 @@ class RecoverySlot:
         lock = _lock(main)
         if lock.tryLock(0):
             self.path, self.first, self._lock = main, True, lock
+            self._remove_dead_temporaries()
             return self.path
         if lock.error() != QLockFile.LockError.LockFailedError:  # cannot be locked at all (a read-only folder)
             self.path, self.first = main, True
@@ -60,6 +64,19 @@ class RecoverySlot:
             if lock.tryLock(0):
                 return candidate, False, lock
         raise OSError(f"no free recovery file in {self.folder}")
+
+    def _remove_dead_temporaries(self) -> None:
+        """Temporary files of recovery writes a kill cut short (the one this window holds is nobody else's)."""
+        stem = os.path.splitext(self.name)[0]
+        pattern = os.path.join(glob.escape(self.folder), f".{stem}*.npz.*.tmp")
+        for temporary in glob.glob(pattern):
+            target = os.path.join(self.folder, os.path.basename(temporary)[1:].rsplit(".", 2)[0])
+            if target != self.path and held_by_a_running_window(target):
+                continue  # another window is writing it now
+            try:
+                os.remove(temporary)
+            except OSError:
+                pass
 
     def release(self) -> None:
         """The window has closed (its work kept): the file is free for the next start."""

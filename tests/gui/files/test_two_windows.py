@@ -80,3 +80,31 @@ def test_a_lock_left_by_a_killed_window_is_taken_over(tmp_path):
     other.release()
     slot.release()
     assert not os.path.exists(lock)
+
+
+def test_a_write_cut_short_by_a_kill_leaves_the_file_whole_and_the_next_start_clears_its_temporary(tmp_path):
+    recovery = tmp_path / "unsaved-session.npz"
+    recovery.write_bytes(b"the last autosave")
+    code = (
+        "import os, sys\n"
+        "from model.storage.safe_files import atomic_write\n"
+        "def write(f):\n"
+        "    f.write(b'half of the next one'); f.flush()\n"
+        "    os.kill(os.getpid(), 9)\n"
+        "atomic_write(sys.argv[1], write)\n"
+    )
+    subprocess.run([sys.executable, "-c", code, str(recovery)], timeout=60, cwd=os.getcwd())
+    left = list(tmp_path.glob(".unsaved-session.npz.*.tmp"))
+    assert len(left) == 1 and recovery.read_bytes() == b"the last autosave"  # whole, as it was
+    running = tmp_path / "unsaved-session-20260101-120000.npz"  # another window's file, being written now
+    other = RecoverySlot(str(tmp_path), running.name, "unsaved-session")
+    other.claim()
+    assert other.path == str(running)
+    (tmp_path / f".{running.name}.0123456789ab.tmp").write_bytes(b"being written")
+
+    slot = RecoverySlot(str(tmp_path), "unsaved-session.npz", "unsaved-session")
+    slot.claim()
+    assert [p.name for p in tmp_path.glob(".*.tmp")] == [f".{running.name}.0123456789ab.tmp"]
+    assert recovery.read_bytes() == b"the last autosave"
+    slot.release()
+    other.release()
