@@ -5,7 +5,8 @@
   (``confirm_recovery_failed``, a callable(message) -> "save" | "discard" | "cancel", answers in tests).
 * Every ``AUTOSAVE_MS`` while there is unsaved work the same file is written (by the training thread,
   atomically; the GUI asks and goes on, the reply comes as a ``SaveDone``), so a crash or a kill loses at
-  most that much; once everything is saved it is removed. Closing waits for its write.
+  most that much; once everything is saved it is removed. Closing waits for its write. While the training
+  process is dead (``dead_training``) the window writes it itself, from its points and last snapshot.
 * A recovery offered and not restored is another session's work: it is moved aside
   (``unsaved-session-<time>.npz``), never overwritten, and offered at a later start.
 * A damaged one is said so once and moved aside (``unsaved-session-damaged-<time>.npz``).
@@ -83,6 +84,9 @@ class KeptWork(_Part):
         self._unrestored_recovery = False  # a recovery file was offered at this start and not restored
         self._autosaved = False  # this run wrote the recovery file while the window was open
         self._autosave_pending: Future | None = None  # the autosave being written by the training thread
+        #: what keeps the work while the training process is dead (``died``, ``keep(path, view)``): the window
+        #: sets its ProcessRestart here; without it nothing is autosaved while no session can write
+        self.dead_training: Any = None
         self.controller.saveDone.connect(self._on_autosaved)
         self.recovery_slot = RecoverySlot(os.fspath(self.settings.folder()), RECOVERY_NAME, "unsaved-session")
         self.recovery_slot.claim()
@@ -143,6 +147,8 @@ class KeptWork(_Part):
         if not (self.trained_since_kept() or self.has_unsaved_changes()) or not self.controller.is_alive:
             return False
         path = self.recovery_path()
+        if self.dead_training is not None and self.dead_training.died:
+            return self._keep_without_training(path)
         try:
             self._prepare_recovery_path(path)
             self._autosave_pending = self.controller.request_save(path, self.view_settings())
@@ -150,6 +156,19 @@ class KeptWork(_Part):
             log.exception("could not autosave the unsaved session in %s", path)
             self.recovery_error = error_text(exc, path)
             return False
+        return True
+
+    def _keep_without_training(self, path: str) -> bool:
+        """The training process died: no session can write the autosave, so the window writes what it has."""
+        try:
+            self._prepare_recovery_path(path)
+            self.dead_training.keep(path, self.view_settings())
+        except Exception as exc:
+            log.exception("could not autosave the unsaved session in %s", path)
+            self.recovery_error = error_text(exc, path)
+            return False
+        self._autosaved = True
+        self._recovery_written()
         return True
 
     @Slot(object)

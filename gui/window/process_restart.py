@@ -14,6 +14,7 @@ import logging
 import numpy as np
 from PySide6.QtCore import QObject, Slot
 
+from model.storage.session_files import save_session
 from model.training.contract import SessionProcessEnded, TrainingFailure
 from model.training.session import TrainingSession
 
@@ -47,16 +48,12 @@ class ProcessRestart(QObject):
             self.restart,
         )
 
-    @Slot()
-    def restart(self) -> bool:
-        """Start training again: a new session from the data, the panels and the last snapshot's weights."""
+    def rebuilt_session(self) -> TrainingSession:
+        """A session from the data, the panels' settings and the last snapshot's weights, epoch and curves (the
+        optimizer's memory starts afresh). Raises ValueError or TypeError when the settings make no session."""
         ds = self.document.dataset
-        try:
-            seed = int(self.panels.data.params().get("seed", 0))
-            session = TrainingSession(ds, self.panels.model.model_spec(), self.panels.training.train_spec(), seed=seed)
-        except (ValueError, TypeError) as exc:
-            self.notices.warn(f"Training could not start again: {exc}")
-            return False
+        seed = int(self.panels.data.params().get("seed", 0))
+        session = TrainingSession(ds, self.panels.model.model_spec(), self.panels.training.train_spec(), seed=seed)
         snap = self.controller.latest_snapshot
         if snap is not None and np.shape(snap.params) == session.network.params.shape:
             state = session.training_state()
@@ -70,6 +67,21 @@ class ProcessRestart(QObject):
                     session.history.load(dict(curves), n_epochs=int(snap.epoch))
                 except (KeyError, ValueError) as exc:  # thinned curves the history cannot take: start them anew
                     log.warning("the curves could not be carried over: %s", exc)
+        return session
+
+    def keep(self, path: str, view: dict) -> None:
+        """While the process is dead: writes what the window has (``rebuilt_session``) to ``path``, here, so
+        that the autosave keeps the work done since the death too (there is no session to ask)."""
+        save_session(self.rebuilt_session(), path, view)
+
+    @Slot()
+    def restart(self) -> bool:
+        """Start training again: a new session from the data, the panels and the last snapshot's weights."""
+        try:
+            session = self.rebuilt_session()
+        except (ValueError, TypeError) as exc:
+            self.notices.warn(f"Training could not start again: {exc}")
+            return False
         self.controller.replace_session(session, self.document.version)
         self.died = False
         self.notices.dismiss()

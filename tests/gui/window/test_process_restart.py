@@ -55,3 +55,21 @@ def test_closing_after_the_training_process_died_keeps_the_points_and_the_weight
     w.close()
     kept, _ = load_session(tmp_path / "unsaved-session.npz")
     assert kept.dataset.same_as(points) and kept.epoch == last.epoch
+
+
+@pytest.mark.skipif(os.name != "posix", reason="SIGKILL")
+def test_work_done_after_the_training_process_died_is_autosaved_all_the_same(qtbot, window, dialogs, tmp_path):
+    w = window
+    step(qtbot, w, 6)
+    last = snap(w)
+    for child in multiprocessing.active_children():
+        os.kill(child.pid, signal.SIGKILL)
+    add_point(w, 0.1, 0.1)  # the edit finds the process gone
+    qtbot.waitUntil(lambda: "stopped unexpectedly" in w.banner.text(), timeout=10000)
+    add_point(w, -0.4, 0.2)  # more work while no process trains: a kill of the window now must not lose it
+    points = w.dataset
+    assert w.file_actions.sessions.autosave()
+    kept, _ = load_session(tmp_path / "unsaved-session.npz")
+    assert kept.dataset.same_as(points) and kept.epoch == last.epoch
+    np.testing.assert_array_equal(kept.network.params, np.asarray(last.params, dtype=kept.network.params.dtype))
+    assert "stopped unexpectedly" in w.banner.text()  # still offered: nothing was restarted behind the person
