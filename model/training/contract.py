@@ -28,6 +28,7 @@ Pure Python; no Qt.
 from __future__ import annotations
 
 import math
+import signal
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar, runtime_checkable
@@ -230,7 +231,18 @@ class SessionProcessEnded:
 
     @property
     def summary(self) -> str:
-        return f"the training process ended (exit code {self.exit_code})"
+        """How it ended, in words a person reads in the window: "killed by SIGKILL, ...", "exit code 3"."""
+        code = self.exit_code
+        if code is None:
+            return "it ended"
+        if code >= 0:
+            return f"it ended with exit code {code}"
+        try:
+            name = signal.Signals(-code).name
+        except ValueError:
+            name = f"signal {-code}"
+        # SIGKILL is what the system's out-of-memory killer sends, and what `kill -9` sends
+        return f"killed by {name}" + (", as when the computer runs out of memory" if name == "SIGKILL" else "")
 
 
 TrainingFailure = SessionError | SessionProcessEnded

@@ -280,7 +280,7 @@ def test_the_childs_death_is_reported_as_a_typed_event_and_training_stops(qtbot,
         (failure,) = failures
         assert isinstance(failure, SessionProcessEnded) and not isinstance(failure, SessionError)
         assert failure.exit_code == -9  # SIGKILL
-        assert "exit code -9" in failure.summary and "SessionProcessDied" in failure.traceback
+        assert "killed by SIGKILL" in failure.summary and "SessionProcessDied" in failure.traceback
         # later requests are ignored (no new failure each time), a save says there is no session
         c.step(3)
         c.play()
