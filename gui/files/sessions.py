@@ -187,7 +187,11 @@ class Sessions(KeptWork, QObject):
 
     def _start_reading(self, path: str, *, remember: bool, as_recovery: bool) -> None:
         self._opening = (path, remember, as_recovery)
-        self.notices.status(f"Opening {os.path.basename(path)}\u2026", 0)
+        # the recovery file is the app's, not one the person knows by name
+        reading = (
+            "Restoring the unsaved work of the last session" if as_recovery else f"Opening {os.path.basename(path)}"
+        )
+        self.notices.status(f"{reading}\u2026", 0)
         self.reader.read(path)
 
     def is_opening(self) -> bool:

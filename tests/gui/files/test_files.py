@@ -334,6 +334,8 @@ def test_closing_never_asks_and_the_next_start_restores_the_unsaved_work(qtbot, 
     qtbot.waitUntil(lambda: again.banner.isVisible() and "unsaved" in again.banner.text(), timeout=5000)
     assert f"ended with unsaved work, kept at {written}" in again.banner.text()  # how recent it is (a crash)
     again.banner.action_button.click()  # "Restore it"
+    # while it is read: said in the person's words, not the name of the app's own file
+    assert again.statusBar().currentMessage() == "Restoring the unsaved work of the last session\u2026"
     qtbot.waitUntil(lambda: again.dataset.same_as(edited), timeout=5000)
     assert again.statusBar().currentMessage() == f"Restored the unsaved work of the last session, at epoch {epoch:,}."
     assert again.isWindowModified() and again.windowTitle().startswith("Untitled[*]")  # still unsaved
