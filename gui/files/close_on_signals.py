@@ -1,5 +1,6 @@
-"""SIGTERM (a logout, a shutdown, ``kill``) and SIGINT (Ctrl-C in the terminal) close the window as its
-close button does: unsaved work goes to the recovery file, the training process is stopped.
+"""SIGTERM (a logout, a shutdown, ``kill``), SIGINT (Ctrl-C in the terminal) and SIGHUP (the terminal it was
+started from closed) close the window as its close button does: unsaved work goes to the recovery file, the
+training process is stopped. A SIGHUP ignored when the app started (``nohup``) stays ignored.
 
 Python runs a signal handler only when the interpreter has control, never while Qt's event loop waits
 in C++; a wake-up file descriptor (a socket pair watched by a QSocketNotifier) gives it control as soon
@@ -13,11 +14,13 @@ import socket
 
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Slot
 
-SIGNALS = tuple(s for s in (getattr(signal, "SIGTERM", None), signal.SIGINT) if s is not None)
+SIGNALS = tuple(
+    s for s in (getattr(signal, "SIGTERM", None), signal.SIGINT, getattr(signal, "SIGHUP", None)) if s is not None
+)
 
 
 class CloseOnSignals(QObject):
-    """Close ``window`` (``window.close()``) when the process gets SIGTERM or SIGINT; ``uninstall`` puts
+    """Close ``window`` (``window.close()``) when the process gets SIGTERM, SIGINT or SIGHUP; ``uninstall`` puts
     the previous handlers back. Install from the main thread only (Python's rule for signal handlers)."""
 
     def __init__(self, window):
@@ -30,7 +33,9 @@ class CloseOnSignals(QObject):
         self._previous_fd = signal.set_wakeup_fd(self._writer.fileno())
         self._notifier = QSocketNotifier(self._reader.fileno(), QSocketNotifier.Read, self)
         self._notifier.activated.connect(self._drain)
-        self._previous = {s: signal.signal(s, self._on_signal) for s in SIGNALS}
+        # an ignored signal stays ignored: `nohup neural-playground` must outlive its terminal
+        watched = [s for s in SIGNALS if signal.getsignal(s) is not signal.SIG_IGN]
+        self._previous = {s: signal.signal(s, self._on_signal) for s in watched}
 
     def _on_signal(self, signum, frame) -> None:
         self.received.append(signum)

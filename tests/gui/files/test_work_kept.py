@@ -148,7 +148,7 @@ def test_closing_with_everything_saved_leaves_no_stale_autosave(qtbot, window, d
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGTERM") or os.name != "posix", reason="POSIX signals")
-@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT, getattr(signal, "SIGHUP", signal.SIGTERM)])
 def test_a_termination_signal_closes_like_the_window_and_the_next_start_offers_the_work(
     qtbot, window, dialogs, tmp_path, signum
 ):
@@ -190,3 +190,19 @@ def test_a_save_that_cannot_be_written_names_the_whole_path_and_loses_nothing(qt
     again = _open_window(qtbot, ini)
     qtbot.waitUntil(lambda: "unsaved" in again.banner.text(), timeout=5000)
     _close(again)
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGHUP"), reason="POSIX signals")
+def test_a_hangup_ignored_at_start_stays_ignored(qtbot, window):
+    from gui.files.close_on_signals import CloseOnSignals
+
+    previous = signal.signal(signal.SIGHUP, signal.SIG_IGN)  # as `nohup` starts the app
+    try:
+        handler = CloseOnSignals(window)
+        try:
+            assert signal.getsignal(signal.SIGHUP) is signal.SIG_IGN
+            assert signal.getsignal(signal.SIGTERM) == handler._on_signal
+        finally:
+            handler.uninstall()
+    finally:
+        signal.signal(signal.SIGHUP, previous)
