@@ -15,7 +15,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Slot
 
 from model.training.contract import Diverged
-from model.training.stop_rules import LearningWatch
+from model.training.stop_rules import LearningWatch, divergence_watched
 
 OVERFITTING_MESSAGE_MS = 30_000
 
@@ -40,6 +40,7 @@ class LearningMonitor(QObject):
         panel = self.training_panel
         self.watch.plateau = panel.pause_on_plateau.isChecked()
         self.watch.overfitting = panel.warn_overfitting.isChecked()
+        self.watch.divergence = divergence_watched(snap.model_kind)
         verdict = self.watch.observe(snap.epoch, snap.train_loss, snap.test_loss, _first_loss(snap))
         if verdict is None:
             return

@@ -5,7 +5,7 @@ with every snapshot while training runs) and returns at most one ``Verdict``:
 
 - ``"diverging"``: the training loss has grown to ``DIVERGE_FACTOR`` times its value at the run's start. A loss
   that overflows to NaN is caught by the session; one that stays finite (plain SGD at rate 100 on the spiral
-  climbs from 1.1 to 14, then 180) only shows here.
+  climbs from 1.1 to 14, then 180) only shows here. Not for the perceptron (``divergence_watched``).
 - ``"plateau"``: the training loss has not improved on its best by a visible amount for as many epochs again as
   it took to get there (at least ``MIN_PATIENCE``, at most ``MAX_PATIENCE``). "Visible" is 1 % of the best or
   0.1 % of the loss at the start, whichever is larger: a loss creeping from 1e-6 to 1e-7 changes nothing one can
@@ -59,13 +59,21 @@ def _patience(since: int) -> int:
     return int(min(MAX_PATIENCE, max(MIN_PATIENCE, since)))
 
 
-class LearningWatch:
-    """Follows one run's losses; ``plateau`` and ``overfitting`` switch those two rules (divergence is always
-    watched)."""
+def divergence_watched(model_kind: str) -> bool:
+    """Whether a growing training loss means the learning rate is too large for this kind of model. Not for the
+    perceptron: its loss, max(0, -y·(w·x + b)), is measured in the size of its weights, which start at zero (a
+    loss of exactly 0) and grow by every update, and from zero weights its decisions do not depend on the
+    learning rate at all; "the loss grew tenfold, try a smaller rate" was said of it after its first epoch."""
+    return model_kind != "perceptron"
 
-    def __init__(self, plateau: bool = True, overfitting: bool = True):
+
+class LearningWatch:
+    """Follows one run's losses; ``plateau``, ``overfitting`` and ``divergence`` switch those three rules."""
+
+    def __init__(self, plateau: bool = True, overfitting: bool = True, divergence: bool = True):
         self.plateau = plateau
         self.overfitting = overfitting
+        self.divergence = divergence
         self.reset()
 
     def reset(self) -> None:
@@ -113,7 +121,7 @@ class LearningWatch:
         return self._best - loss > max(REL_TOL * self._best, ABS_TOL * self._start)
 
     def _diverging(self, epoch: int, loss: float) -> Verdict | None:
-        if self._warned_diverging or loss <= DIVERGE_FACTOR * self._start:
+        if not self.divergence or self._warned_diverging or loss <= DIVERGE_FACTOR * self._start:
             return None
         self._warned_diverging = True
         return Verdict(
@@ -159,4 +167,4 @@ class LearningWatch:
         )
 
 
-__all__ = ["LearningWatch", "Verdict"]
+__all__ = ["LearningWatch", "Verdict", "divergence_watched"]

@@ -80,3 +80,16 @@ def test_the_rules_are_remembered(qtbot, make_window):
     w.close()
     w2 = make_window()
     assert not w2.training_panel.pause_on_plateau.isChecked() and w2.training_panel.warn_overfitting.isChecked()
+
+
+def test_the_perceptron_lesson_trains_on_past_its_first_epoch(qtbot, make_window):
+    """The perceptron starts at zero weights, a loss of 0: its first updates were taken for a divergence, and the
+    lesson stopped after one epoch with "try a learning rate of 0.01"."""
+    w = make_window()
+    w.lesson_actions.open_lesson("perceptron-xor")
+    qtbot.waitUntil(lambda: w.controller.latest_snapshot.model_kind == "perceptron", timeout=8000)
+    # at the lesson's own pace (one epoch a second) a snapshot shows epoch 1, whose loss is the one that rose
+    play_until(qtbot, w, lambda: w.controller.latest_snapshot.epoch >= 3, timeout=15000)
+    assert w.controller.running, w.banner.text()
+    assert w.learning_monitor.last_verdict is None and "diverged" not in w.banner.text()
+    w.controls.play_action.trigger()

@@ -5,7 +5,7 @@ import pytest
 from model.data.generators import make
 from model.training.session import TrainingSession
 from model.training.specs import ModelSpec, TrainSpec
-from model.training.stop_rules import MIN_PATIENCE, LearningWatch
+from model.training.stop_rules import MIN_PATIENCE, LearningWatch, divergence_watched
 
 
 def feed(watch, losses, tests=None, start=0):
@@ -19,9 +19,10 @@ def feed(watch, losses, tests=None, start=0):
     return found
 
 
-def run(dataset, optimizer, lr, epochs, every=10, watch=None, seed=0):
+def run(dataset, optimizer, lr, epochs, every=10, watch=None, seed=0, model=None):
     """A real run, measured every `every` epochs as the window's snapshots would."""
-    s = TrainingSession(dataset, ModelSpec(), TrainSpec(optimizer=optimizer, learning_rate=lr), seed=seed)
+    spec = model or ModelSpec()
+    s = TrainingSession(dataset, spec, TrainSpec(optimizer=optimizer, learning_rate=lr), seed=seed)
     watch = watch or LearningWatch()
     found = []
     v = watch.observe(0, s.snapshot().train_loss, s.snapshot().test_loss)
@@ -81,6 +82,18 @@ def test_a_watch_that_joins_late_uses_the_start_loss_it_is_given():
     assert LearningWatch().observe(40, 180.0) is None  # nothing to compare with
     verdict = LearningWatch().observe(40, 180.0, start_loss=1.1)
     assert verdict is not None and verdict.kind == "diverging"
+
+
+def test_the_perceptron_is_not_said_to_diverge_when_its_first_update_moves_it_off_zero():
+    """Its weights start at zero, a loss of exactly 0: the first epoch's few updates make it "infinitely" larger."""
+    separable = make("linearly_separable", n_samples=60, noise=0.05, seed=2)
+    perceptron = ModelSpec(kind="perceptron")
+    assert not divergence_watched("perceptron") and divergence_watched("mlp") and divergence_watched("logistic")
+    watch = LearningWatch(plateau=False, divergence=divergence_watched("perceptron"))
+    assert run(separable, "sgd", 0.1, 30, every=1, model=perceptron, watch=watch) == []
+    # what the rule would say of it: the reason it is not asked
+    found = run(separable, "sgd", 0.1, 30, every=1, model=perceptron, watch=LearningWatch(plateau=False))
+    assert [v.kind for v in found] == ["diverging"] and found[0].epoch == 1
 
 
 @pytest.mark.parametrize("every", [1, 25])
