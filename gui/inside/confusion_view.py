@@ -17,7 +17,8 @@ prediction; the selection is the *cell*, so while training goes on (or the timel
 model's predictions and are emitted again when they change. Clicking the cell again, or beside the cells, or
 Escape, clears it. In a regression, clicking a dot of the residual plot selects that one sample. When the data
 changes, the indices are stale: an empty set is emitted at once, and the cell's samples again once a snapshot of
-the new data arrives. The main window connects the signal to the plot's ``SampleHighlight.show_samples``; any
+the new data arrives; other data (other classes: Iris after the digits) clears the cell, which named a class of
+the data before. The main window connects the signal to the plot's ``SampleHighlight.show_samples``; any
 other view of the samples (a grid of test images, say) can connect to it the same way.
 """
 
@@ -47,6 +48,13 @@ TWO_NUMBER_CELL = 44  # px: a cell this large shows its count and its rate (a sm
 PAGE_MATRIX, PAGE_RESIDUALS, PAGE_MESSAGE = 0, 1, 2
 EMPTY = np.empty(0, dtype=np.int64)
 EMPTY.setflags(write=False)
+
+
+def _other_classes(old, new) -> bool:
+    """Whether ``new`` is other data than ``old`` for a selected cell: another task or other classes. A point added
+    or moved keeps the cell (it follows the edited data); the cell "versicolor predicted right" kept over Wine rang
+    a class no one picked."""
+    return old.task != new.task or old.n_classes != new.n_classes or old.class_names != new.class_names
 
 
 def _row(*widgets: QWidget) -> QWidget:
@@ -170,7 +178,7 @@ class ConfusionView(ThrottledView):
         """The data shown (the snapshot's predictions count only when made from it: same ``data_version``)."""
         old = self._dataset
         self._dataset, self._version = dataset, None if version is None else int(version)
-        if old is not None and dataset is not None and old.task != dataset.task:
+        if old is not None and dataset is not None and _other_classes(old, dataset):
             self.grid.set_selected(None)
         self._picked_sample = None
         self._emit(EMPTY)  # indices into the old data name other points now

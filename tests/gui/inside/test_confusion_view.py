@@ -214,3 +214,23 @@ def test_the_keyboard_moves_the_selected_cell_and_escape_clears_it(qtbot):
     assert np.array_equal(highlight.indices, np.flatnonzero(ds.is_test & (ds.y == 1) & (pred == 1)))
     qtbot.keyClick(grid, Qt.Key.Key_Escape)
     assert grid.selected is None and highlight.indices.size == 0
+
+
+def test_a_cell_picked_on_one_data_set_is_not_kept_over_another(qtbot):
+    """Iris's "versicolor predicted right" picked, then Wine opened (three classes too, other names): no cell stays
+    selected and nothing is ringed on the plot once Wine's predictions come, as nobody picked a cell of Wine."""
+    from model.data import real_datasets
+
+    iris, wine = real_datasets.load("iris", 0.2, 0), real_datasets.load("wine", 0.2, 0)
+    parts = build(qtbot, iris)
+    document, controller, dock = parts.document, parts.controller, parts.dock
+    feed(dock, controller, session_on(document.dataset, 5).snapshot())
+    dock.view.select_cell(1, 1)
+    assert dock.highlight.indices.size > 0
+    document.set_dataset(wine)
+    session = session_on(wine, 5)
+    session.set_dataset(document.dataset, document.version)  # its predictions are of the data shown
+    feed(dock, controller, session.snapshot())
+    assert dock.view.scores is not None  # Wine's matrix is drawn
+    assert dock.view.grid.selected is None and dock.highlight.indices.size == 0
+    assert "Click a cell" in dock.view.hint.text()
