@@ -13,14 +13,16 @@ beforehand by a session trained for 10 000 epochs on 1 000 points (so the curves
 the data shown, one epoch apart from each other, with the boundary grid the
 view asks for. Wall time (this is what the person waits for).
 
-Two pieces are also timed alone (they were timed asserts in the tests once; the tests now check what they draw):
-the loss and accuracy curves holding 100 000 raw epochs (a ``CurvesView`` of 800×300, the run growing by 1 000
-epochs a frame; target ≤ 100 ms a frame) and the boundary's colour images of a 200² grid (``binary_image`` and
-``multiclass_image`` of three classes; target ≤ 2 ms each).
+Pieces are also timed alone (the first and last were timed asserts in the tests once; the tests now check what they
+draw): the loss and accuracy curves holding 100 000 raw epochs (a ``CurvesView`` of 800×300, the run growing by 1 000
+epochs a frame; target ≤ 100 ms a frame), the network diagram's longest turn for a new snapshot (CPU time of the
+thread; target ≤ 5 ms, the event loop's lateness target) and the boundary's colour images of a 200² grid
+(``binary_image`` and ``multiclass_image`` of three classes; target ≤ 2 ms each).
 """
 
 from __future__ import annotations
 
+import functools
 import itertools
 import statistics
 import time
@@ -37,6 +39,7 @@ LONG_RUN_EPOCHS = 100_000  # the curves timed alone
 LONG_RUN_TARGET_MS = 100.0
 COLOUR_GRID = 200  # the colour images timed alone
 COLOUR_IMAGE_TARGET_MS = 2.0
+DIAGRAM_TARGET_MS = 5.0  # no turn of the diagram longer than the event loop's lateness target (what a click waits)
 
 
 def _snapshots(window, version, ds, session, count):
@@ -139,6 +142,14 @@ def run(trials: int, quick: bool, log=print) -> str:
                 LONG_RUN_TARGET_MS,
             )
         ]
+        pieces.append(
+            _piece_row(
+                "network diagram (2-16-16-1, 367×554): the longest turn of a new snapshot (redraw, each part "
+                "of its picture, the paint)",
+                _diagram_turns(frames),
+                DIAGRAM_TARGET_MS,
+            )
+        )
         for name, times in _colour_images(frames * 2).items():
             pieces.append(_piece_row(f"`{name}`, {COLOUR_GRID}² grid", times, COLOUR_IMAGE_TARGET_MS))
     finally:
@@ -185,6 +196,40 @@ def _long_run_frames(frames: int) -> list[float]:
     finally:
         view.close()
     return times
+
+
+def _diagram_turns(frames: int) -> list[float]:
+    """CPU ms of the longest turn each new snapshot costs the network diagram as the window's dock shows it: its
+    redraw, each part of its picture (``gui.inside.diagram_picture``), and the paint that shows the picture."""
+    from gui.inside.network_diagram import NetworkDiagram
+    from model.training.session import TrainingSession
+
+    session = TrainingSession(dataset(1000), model_spec(), train_spec(), seed=0)
+    view = NetworkDiagram()
+    view.resize(375, 640)  # a canvas of 367×554, about the window's at 1280×820
+    view.show()
+    process_for(0.2)
+    canvas = view.canvas
+
+    def cpu(f) -> float:
+        t0 = time.thread_time()
+        f()
+        return (time.thread_time() - t0) * 1e3
+
+    longest = []
+    try:
+        for k in range(-2, frames):  # two frames of warm-up
+            session.step(20)
+            snap = session.snapshot((-3.0, 3.0, -3.0, 3.0), 64)
+            turns = [cpu(functools.partial(view.redraw, snap))]
+            while canvas.picture.drawing():
+                turns.append(cpu(canvas.picture.draw_part))
+            turns.append(cpu(canvas.repaint))
+            if k >= 0:
+                longest.append(max(turns))
+    finally:
+        view.close()
+    return longest
 
 
 def _falling_curves(n: int) -> dict[str, np.ndarray]:
