@@ -16,9 +16,12 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QTextBrowser, QVBoxLayout
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QTextBrowser, QVBoxLayout, QWidget
 
 from gui.inside.inspect_common import NEGATIVE, ThrottledView, fmt
+from gui.widgets.wrapping import FlowBar, WrappedLabel
+
+SPEED_WIDTH = 110  # px: the samples-per-second slider with its "30/s"
 
 
 def _vec(values, digits: int = 3) -> str:
@@ -55,8 +58,7 @@ class PerceptronLesson(ThrottledView):
         self._update_snapshot = None  # the snapshot that followed it (weights after the update)
         self._n_updates = 0
         self._n_samples = 0
-        self.intro = QLabel()
-        self.intro.setWordWrap(True)
+        self.intro = WrappedLabel()
         self.next_button = QPushButton("Next sample")
         self.next_button.setToolTip("Apply the perceptron rule to the next training sample.")
         self.next_button.clicked.connect(self._on_next)
@@ -71,17 +73,23 @@ class PerceptronLesson(ThrottledView):
         self.speed.setAccessibleName("Samples per second")
         self.speed.valueChanged.connect(self._on_speed)
         self.speed_label = QLabel()
-        row = QHBoxLayout()
-        row.addWidget(self.next_button)
-        row.addWidget(self.run_button)
-        row.addWidget(self.speed, 1)
-        row.addWidget(self.speed_label)
+        speed = QWidget()
+        speed_row = QHBoxLayout(speed)
+        speed_row.setContentsMargins(0, 0, 0, 0)
+        speed_row.addWidget(self.speed, 1)
+        speed_row.addWidget(self.speed_label)
+        speed.setMinimumWidth(SPEED_WIDTH)
+        # the buttons and the speed wrap onto a second row in a narrow dock (one row was 280 px: beside the plot
+        # at 1024 px the dock scrolled sideways and cut the rule's text at its right edge)
+        row = FlowBar()
+        for widget in (self.next_button, self.run_button, speed):
+            row.add(widget)
         self.text = QTextBrowser()
         self.text.setOpenLinks(False)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addWidget(self.intro)
-        lay.addLayout(row)
+        lay.addWidget(row)
         lay.addWidget(self.text, 1)
         self._timer = QTimer(self)
         self._timer.timeout.connect(self._on_next)
