@@ -180,6 +180,14 @@ class BoundaryView(pg.PlotWidget):
         key = None if frame is None else (ds.view_plane, ds.feature_names, ds.description)
         if key is not None and key != self._plane_key:
             self.fit_to_data()  # projected points have their own scale (the digits' PCs span a few units)
+        elif key is None and self._plane_key is not None:
+            # back from a plane to points of their own: the plane's range (Breast cancer's PCs span -7 to 18) is none
+            # of theirs, and the sine after it was a thin scribble in the middle of the plot; two features kept of
+            # the plane's data are fitted, as the plane was
+            if named:
+                self.fit_to_data()
+            else:
+                self.reset_view()
         self._plane_key = key
         self._update_legend()
         self.rings.update(force=True)
