@@ -249,7 +249,8 @@ class ConfusionGrid(QWidget):
             # columns: name above swatch, centred over the cells
             x = left + k * size
             text = fm.elidedText(name, Qt.TextElideMode.ElideRight, size - 2)
-            p.drawText(QRect(x, title, size, fm.height()), Qt.AlignmentFlag.AlignCenter, text)
+            if text.rstrip("\u2026"):  # a bare "…" over each column says nothing: the symbol under it does
+                p.drawText(QRect(x, title, size, fm.height()), Qt.AlignmentFlag.AlignCenter, text)
             self._swatch(p, QPointF(x + size / 2, title + fm.height() + TITLE_GAP + SWATCH / 2), k)
 
     def _paint_cell(self, p: QPainter, i: int, j: int, r: QRectF, big: QFont, small: QFont) -> None:
