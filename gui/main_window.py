@@ -5,6 +5,9 @@ the draw tick, data edits, the data flow, the training requests. The features: f
 (``gui.experiments``), the inside views (``gui.inside``) and the lessons (``gui.lessons``). A feature gets the
 training controller, the data document, the panels, the views, a ``ViewState``, a ``DockLayout`` and
 ``Notices``, never the window; the window puts the menus and actions they bring in place.
+
+Just over ~400 lines because it is one idea: the one place where the window's parts and features are built and wired
+together (each of them is a file of its own).
 """
 
 from __future__ import annotations

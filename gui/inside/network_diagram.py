@@ -39,6 +39,7 @@ This widget decides what the diagram shows; its parts are files of their own: th
 (``diagram_node_maps``), the inputs' names (``diagram_labels``), the digits' input image (``diagram_digit_input``),
 the legend and notes (``diagram_legend``), the tooltips (``diagram_tooltips``) and the units-off bookkeeping
 (``diagram_switches``).
+Just over ~400 lines because what is left is that one idea: which snapshot, mode and overlay decide what is shown.
 """
 
 from __future__ import annotations

@@ -11,6 +11,9 @@ colour), so runs can later be compared side by side with ``add_run``; snapshots 
 The model thins its history to a few thousand points; the curves also clip to the visible range and keep the
 highest and lowest value of each pixel column (``gui.plot.run_curves.column_peaks``), so 100 000 epochs draw as a
 whole line, fast.
+
+Just over ~400 lines because it is one idea: the chart widget and its controls (the log scales, the summary line, the
+hover readout) over its runs; a run's own lines are ``run_curves``, the epoch axis ``curve_axes``.
 """
 
 from __future__ import annotations
