@@ -28,6 +28,8 @@ class MessageRoom(QObject):
         self._held = False  # the strip has given way to the message shown
         self._hold = QTimer(self, singleShot=True, interval=HOLD_MS)
         self._hold.timeout.connect(self._release)
+        self._refit = QTimer(self, singleShot=True, interval=0)
+        self._refit.timeout.connect(self._check_room)
         status_bar.messageChanged.connect(self._message_changed)
         status_bar.installEventFilter(self)  # a resize while a message shows: its room measured again
 
@@ -81,12 +83,23 @@ class MessageRoom(QObject):
         self.status_bar.update()
 
     def eventFilter(self, watched, event) -> bool:
-        if watched is self.status_bar and event.type() == QEvent.Type.Resize and self._hold.isActive():
-            text = self.status_bar.currentMessage()
-            if text:
-                QTimer.singleShot(0, self, lambda: self._refit(text))
+        # the status bar resized, or the strip asked for more room (the cursor position showed up): measured again
+        kind = event.type()
+        laid_out = watched is self.status_bar and kind in (QEvent.Type.Resize, QEvent.Type.LayoutRequest)
+        if laid_out and self._hold.isActive() and self.status_bar.currentMessage():
+            self._refit.start()  # once laid out, on the next turn of the event loop
         return super().eventFilter(watched, event)
 
-    def _refit(self, text: str) -> None:
-        if self._hold.isActive() and self.status_bar.currentMessage() == text:
+    @Slot()
+    def _check_room(self) -> None:
+        text = self.status_bar.currentMessage()
+        if text and self._hold.isActive() and not self._fits(text):
             self._make_room(text)
+
+    def _fits(self, text: str) -> bool:
+        bar, strip = self.status_bar, self.strip
+        if not strip.isVisible():
+            return True
+        ltr = bar.layoutDirection() == Qt.LayoutDirection.LeftToRight
+        near_edge = strip.x() if ltr else bar.width() - strip.geometry().right() - 1
+        return near_edge - MESSAGE_GAP >= MESSAGE_LEFT + bar.fontMetrics().horizontalAdvance(text)

@@ -176,3 +176,26 @@ def test_a_short_message_takes_only_the_room_it_needs(qtbot):
     bar.clearMessage()
     qtbot.waitUntil(lambda: len(shown_whole(strip)) == 3, timeout=1000)
     assert shown_whole(strip) == ["(+1.25, -0.50)", "epoch 123,456", "loss 0.0012 / 0.2767"]
+
+
+def test_a_readout_that_grows_while_a_message_shows_leaves_it_whole(qtbot):
+    bar = QStatusBar()
+    qtbot.addWidget(bar)
+    strip = ReadoutStrip()
+    position = strip.add("where", "", optional=True)  # the mouse is not over the plot yet
+    strip.add("epochs", "epoch 123,456", "123,456")
+    strip.add("loss", "loss 0.0012 / 0.2767", "0.0012 / 0.2767")
+    bar.addPermanentWidget(strip)
+    MessageRoom(bar, strip, parent=bar)
+    text = "Saved 200 points to points.csv."
+    room = MESSAGE_LEFT + bar.fontMetrics().horizontalAdvance(text) + MESSAGE_GAP + 30
+    bar.resize(strip.sizeHint().width() + room, 30)
+    bar.show()
+    qtbot.waitExposed(bar)
+    qtbot.waitUntil(lambda: strip.width() >= strip.sizeHint().width() - 1)
+    bar.showMessage(text)
+    qtbot.waitUntil(lambda: message_shows_whole(bar, text), timeout=1000)
+    strip.set_text(position, "(+1.25, -0.50)")  # the mouse came over the plot: the strip wants more room
+    qtbot.wait(100)
+    qtbot.waitUntil(lambda: message_shows_whole(bar, text), timeout=1000)
+    assert len(shown_whole(strip)) >= 2  # the epoch and the loss stay, in words or in numbers
