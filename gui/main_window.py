@@ -164,6 +164,11 @@ class MainWindow(QMainWindow):
             self, self.view_state, self.controls.toolbar, self.splitter, desk_only=desk_only, parent=self
         )
         insert_into(self.menus.view, (*self.presenter.actions(), None), before=self.menus.view.actions()[0])
+        legend = self.boundary_view.legend_hand  # drag the plot's legend, hide it (View > Plot legend, remembered)
+        after_test = self.menus.view.actions().index(self.controls.show_test_action) + 1
+        insert_into(self.menus.view, [legend.show_action], before=self.menus.view.actions()[after_test])
+        legend.follow(self.document)
+        legend.remember(self.settings)
         self.docks = DockLayout(self)
         self._connect(first_source)
 

@@ -273,6 +273,7 @@ class Sessions(KeptWork, QObject):
             "current_class": v.current_class(),
             "tool": v.tool(),
             "curves_visible": v.curves_visible(),
+            "legend_visible": v.legend_visible(),
             "data": _jsonable(self.panels.data.params()),
             DATA_SOURCE_KEY: self.document.source.to_dict(),
             "model": _jsonable(self.panels.model.params()),
@@ -291,6 +292,9 @@ class Sessions(KeptWork, QObject):
         visible = view.get("curves_visible")
         if isinstance(visible, bool):
             v.set_curves_visible(visible)
+        legend = view.get("legend_visible")
+        if isinstance(legend, bool):
+            v.set_legend_visible(legend)
         k = view.get("current_class")
         if isinstance(k, int) and not isinstance(k, bool):
             v.choose_class(k)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import QGraphicsItem
 from gui.plot.axis_text import size_axes_text
 from gui.plot.data_points import DataPoints
 from gui.plot.edit_gestures import MOUSE_HELP, PICK_RADIUS_PX, EditGestures, EditViewBox
+from gui.plot.legend_hand import LegendHand
 from gui.plot.model_layers import ModelLayers
 from gui.plot.plane_caption import CAPTION_POINT_SIZE, PlaneCaption
 from gui.plot.plot_framing import DEFAULT_RANGE, PlotFraming
@@ -109,6 +110,7 @@ class BoundaryView(pg.PlotWidget):
         self.data_points = DataPoints(vb)
         #: where the view and the boxes in its corners go (fitted to the points, the legend where it hides none)
         self.framing = PlotFraming(vb, self.data_points, self._score, self.plane_caption, parent=self)
+        self.legend_hand = LegendHand(self, parent=self)  # the person may drag the legend, or hide it
         self.gestures = EditGestures(vb, self.data_points, parent=self)
         g = self.gestures
         for mine, theirs in (

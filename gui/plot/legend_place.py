@@ -5,6 +5,8 @@ corners (top left, bottom left, bottom right, top right) whose box covers no sho
 overlays (the score, top right; the plane caption, bottom right) uncovered; when every corner covers some points,
 in the one covering the fewest, and see-through so that they show under it. It is placed again when the data, the
 view or the plot's size change. Data fitted to the plot (``fit_clear_of``) are fitted leaving a corner free for it.
+Where the person has dragged it (``gui.plot.legend_hand``) it stays, and only turns see-through over points
+(``shade_legend``).
 
 Pure arithmetic on pixel positions: the view (``boundary_view``) maps the points and hands the boxes over.
 """
@@ -77,16 +79,27 @@ def move_legend(vb, legend, corner: str, points_px: np.ndarray, reach_px: float,
     size = legend.boundingRect()
     best = best_corner(r, size.width(), size.height(), points_px, reach_px, others)
     covers = points_under(corner_rect(best, r, size.width(), size.height()), points_px, reach_px)
-    alpha = SEE_THROUGH if covers else OPAQUE
-    box = QColor(legend.brush().color())  # the theme's box colour, at the alpha wanted here
-    if box.alpha() != alpha:
-        box.setAlpha(alpha)
-        legend.setBrush(pg.mkBrush(box))
+    _set_see_through(legend, covers > 0)
     if best != corner:
         side, low = int("right" in best), int("bottom" in best)
         offset = (MARGIN * (1 - 2 * side), MARGIN * (1 - 2 * low))  # pyqtgraph: negative offsets count from the right
         legend.anchor(itemPos=(side, low), parentPos=(side, low), offset=offset)
     return best
+
+
+def shade_legend(legend, points_px: np.ndarray, reach_px: float) -> int:
+    """Makes ``legend`` see-through where it stands over some of ``points_px`` (opaque over none); how many."""
+    covers = points_under(legend.mapRectToParent(legend.boundingRect()), points_px, reach_px)
+    _set_see_through(legend, covers > 0)
+    return covers
+
+
+def _set_see_through(legend, see_through: bool) -> None:
+    alpha = SEE_THROUGH if see_through else OPAQUE
+    box = QColor(legend.brush().color())  # the theme's box colour, at the alpha wanted here
+    if box.alpha() != alpha:
+        box.setAlpha(alpha)
+        legend.setBrush(pg.mkBrush(box))
 
 
 def fit_clear_of(

@@ -4,7 +4,8 @@ The view fitted to the points leaves room for the boxes in the corners, so that 
 the score (top right, once training runs) and the caption of the plane shown (bottom right). A fit is made again
 when the plot changes size just after it (the panels beside the plot often make room right after a new data set is
 fitted), until the view is moved by hand or a range is asked for. Once a pan or zoom rests, the legend moves to the
-corner where it hides the fewest points (``legend_place``: the arithmetic). The score sits at the top right; in a
+corner where it hides the fewest points (``legend_place``: the arithmetic), unless the person dragged it somewhere
+(``legend_hand``). The score sits at the top right; in a
 plot too narrow for both at the top, the legend gives way to it.
 """
 
@@ -15,7 +16,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QObject, QTimer, Slot
 
 from gui.plot.data_points import DataPoints
-from gui.plot.legend_place import fit_clear_of, move_legend
+from gui.plot.legend_place import fit_clear_of, move_legend, shade_legend
 from gui.plot.plane_caption import PlaneCaption
 from gui.plot.point_markers import POINT_SIZE
 from gui.plot.score_overlay import ScoreOverlay
@@ -36,6 +37,7 @@ class PlotFraming(QObject):
         self.caption = caption
         self.legend_wanted = True
         self.legend_corner = "top left"
+        self.legend_by_hand = False  # the person dragged it (legend_hand): it stays where they put it
         vb.sigResized.connect(self.place_score)
         self.legend_timer = QTimer(self)
         self.legend_timer.setSingleShot(True)
@@ -112,9 +114,12 @@ class PlotFraming(QObject):
         if points.legend.has_entries():
             others = [box for box in (self.score, self.caption.box) if box.isVisible()]
             reach = (points.look.marker(POINT_SIZE) + 9) / 2  # a marker with its ring reaches this far
-            self.legend_corner = move_legend(
-                self.vb, points.legend, self.legend_corner, points.shown_px(), reach, others
-            )
+            if self.legend_by_hand:  # where the person put it: it stays, see-through over points
+                shade_legend(points.legend, points.shown_px(), reach)
+            else:
+                self.legend_corner = move_legend(
+                    self.vb, points.legend, self.legend_corner, points.shown_px(), reach, others
+                )
         self.place_score()
 
     @staticmethod

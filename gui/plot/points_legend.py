@@ -3,8 +3,8 @@
 One entry per class (its colour and marker), then what a hollow marker means (test points) and what a ring means
 (misclassified); nothing in regression. The entry of the rings is greyed, and its sample faint, while the rings fade
 (``rings``: why, and the rule). The box is white with dark text, or dark with light text in a dark theme; it stands
-in the corner where it hides the fewest points, see-through where it covers some (``legend_place``). It changes
-rarely, so Qt keeps it painted in pixmaps.
+in the corner where it hides the fewest points, see-through where it covers some (``legend_place``), or where the
+person drags it (``legend_hand``). It changes rarely, so Qt keeps it painted in pixmaps.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import pyqtgraph as pg
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsItem
 
+from gui.plot.legend_hand import HAND_TIP, PlotLegend
 from gui.plot.legend_place import OPAQUE
 from gui.plot.point_markers import POINT_SIZE, group_style
 from gui.plot.rings import FADED_SAMPLE_ALPHA, LEGEND_TIP
@@ -46,9 +47,9 @@ class _QuietSample(pg.ItemSample):
         event.ignore()
 
 
-class PointsLegend(pg.LegendItem):
-    """The legend over the view box ``vb``, which a drag passes through: it stands where the points leave room
-    (``legend_place``), and a stroke of points painted across it paints points, as anywhere on the plot."""
+class PointsLegend(PlotLegend):
+    """The legend over the view box ``vb``: it stands where the points leave room (``legend_place``), or where a
+    left drag on it puts it; a right click on it asks for its menu (``legend_hand``)."""
 
     def __init__(self, vb: pg.ViewBox):
         super().__init__(
@@ -62,13 +63,10 @@ class PointsLegend(pg.LegendItem):
         )
         self.setParentItem(vb)
         self.setZValue(60)
-        self.setToolTip(LEGEND_TIP)
+        self.setToolTip(LEGEND_TIP + HAND_TIP)
         self._samples: list = []
         self._dark = False
         self._key: tuple | None = None
-
-    def mouseDragEvent(self, ev):
-        ev.ignore()
 
     def show_entries(self, names: tuple, has_test: bool, regression: bool, faded: bool, look: PlotLook) -> None:
         """An entry for each class of ``names``, then the test points' (``has_test``) and the rings' (greyed while

@@ -64,6 +64,12 @@ class ViewState(QObject):
         self._controls.show_test_action.setChecked(bool(show))  # the panel's box and the plot follow
         self._plot.set_show_test(bool(show))
 
+    def legend_visible(self) -> bool:
+        return bool(self._plot.legend_hand.show_action.isChecked())
+
+    def set_legend_visible(self, visible: bool) -> None:
+        self._plot.legend_hand.show_action.setChecked(bool(visible))  # View > Plot legend: the plot follows
+
     def curves_visible(self) -> bool:
         return bool(self._controls.curves_toggle.isChecked())
 

@@ -87,6 +87,7 @@ class PlainViewState:
             "current_class": 0,
             "tool": "add",
             "curves_visible": True,
+            "legend_visible": True,
             "plot_range": (-6.0, 6.0, -6.0, 6.0),
         }
         self.fitted = 0
@@ -118,6 +119,12 @@ class PlainViewState:
 
     def curves_visible(self):
         return self.values["curves_visible"]
+
+    def legend_visible(self):
+        return self.values["legend_visible"]
+
+    def set_legend_visible(self, v):
+        self.values["legend_visible"] = v
 
     def set_curves_visible(self, v):
         self.values["curves_visible"] = v

@@ -152,7 +152,7 @@ def test_the_rings_fade_as_the_share_of_wrong_points_grows(boundary_view, qtbot)
     assert layer.opacity() == pytest.approx(ring_ink((test.sum() + 6) / n))
     view.set_show_test(False)
     assert layer.opacity() == pytest.approx(ring_ink(6 / (~test).sum())) == 1.0
-    assert points.legend.toolTip() == LEGEND_TIP
+    assert points.legend.toolTip().startswith(LEGEND_TIP)  # then how to move it or hide it
 
 
 def _snapshot(pred):
