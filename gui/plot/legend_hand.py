@@ -141,6 +141,8 @@ class LegendHand(QObject):
 
     @Slot(object)
     def _on_data(self, _dataset) -> None:
+        if self._document is None:
+            return
         key = _data_key(self._document.source)
         if key != self._data_key:
             self._data_key = key
