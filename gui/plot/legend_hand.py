@@ -87,6 +87,9 @@ class LegendHand(QObject):
         self.hide_action.setStatusTip("View \u25b8 Plot legend shows it again.")
         self.hide_action.triggered.connect(self._hide)
         self.auto_action = self.menu.addAction("Place it where it hides the fewest points")
+        self.auto_action.setStatusTip(
+            "Puts the legend back in the corner of the plot where it hides the fewest points."
+        )
         self.auto_action.triggered.connect(self.place_automatically)
 
         self.legend.movedByHand.connect(self._on_moved)
