@@ -22,6 +22,7 @@ SHORTCUTS = (
     ("E", "Toggle the eraser"),
     ("Left click / drag", "Add points (a drag paints a stream; one undo step)"),
     ("Right click", "Remove the nearest point"),
+    ("Drag the legend", "Move the plot's legend out of the way (right-click it to hide it)"),
     ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo a data edit"),
     ("Ctrl+N", "New: remove every point and reset the weights"),
     ("Ctrl+O / Ctrl+S / Ctrl+Shift+S", "Open / save / save as a session (data, model, weights, view)"),

@@ -129,7 +129,10 @@ def test_a_right_click_hides_the_legend_and_the_view_menu_brings_it_back_remembe
         again.close()
 
 
-def test_the_legend_tooltip_says_it_can_be_moved_and_hidden(qtbot, boundary_view):
+def test_the_legend_tooltip_and_the_shortcuts_list_say_it_can_be_moved_and_hidden(qtbot, boundary_view):
+    from gui.window.menus import SHORTCUTS
+
+    assert any("legend" in keys and "right-click it to hide it" in what for keys, what in SHORTCUTS)  # F1
     tip = boundary_view.data_points.legend.toolTip()
     assert "Drag the legend" in tip and "right-click it to hide it" in tip
     assert boundary_view.data_points.legend.cursor().shape() == Qt.CursorShape.OpenHandCursor
