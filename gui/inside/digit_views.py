@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, Qt, Slot
 from gui.inside.digit_draw_pad import DigitDrawView
 from gui.inside.digit_test_grid import DigitTestGrid
 from gui.inside.digit_units_view import DigitUnitsView
+from model.inside.digit_images import is_digit_data
 
 TITLES = {
     "units": "Unit images",
@@ -65,7 +66,7 @@ class DigitViews(QObject):
 
         controller.snapshotReady.connect(self.show_snapshot)
         document.datasetChanged.connect(self._on_dataset)
-        self.draw.digitChanged.connect(diagram.set_input_digit)
+        self.draw.digitChanged.connect(self._on_digit_drawn)
         self._on_dataset(document.dataset)
         if controller.latest_snapshot is not None:
             self.show_snapshot(controller.latest_snapshot)
@@ -90,3 +91,15 @@ class DigitViews(QObject):
         self.test_images.set_dataset(ds, self.document.version)
         if ds is not None and ds.class_names:
             self.draw.set_class_names(ds.class_names)
+        self._hand_digit_to_diagram()
+
+    @Slot(object)
+    def _on_digit_drawn(self, _digit) -> None:
+        self._hand_digit_to_diagram()
+
+    def _hand_digit_to_diagram(self) -> None:
+        """The diagram follows the drawing on the digits only: on other data (Wine after the digits lesson) its
+        lines stayed "the drawn digit's signal" and its caption spoke of a drawn digit. Back on the digits, the
+        drawing still on the pad is followed again."""
+        features = self.draw.features if is_digit_data(self.document.dataset) else None
+        self.diagram.set_input_digit(None if features is None else features.copy())
