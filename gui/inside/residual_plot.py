@@ -29,6 +29,10 @@ class ResidualPlot(pg.PlotWidget):
         pi.hideButtons()
         pi.setMenuEnabled(False)
         pi.setLabel("left", "residual y − ŷ")
+        for side in ("left", "bottom"):
+            # the numbers as they are: an untrained model's predictions near 0 read "prediction ŷ (x0.001)" under
+            # ticks of 0 to 400 for ŷ of 0 to 0.4
+            pi.getAxis(side).enableAutoSIPrefix(False)
         self.zero_line = pg.InfiniteLine(
             pos=0.0, angle=0, pen=pg.mkPen("#555555", width=1.2, style=Qt.PenStyle.DashLine)
         )
