@@ -13,6 +13,8 @@
 * Two windows open on one profile write two files (``gui.files.recovery_slot``): a window opened while another
   runs keeps its work in a file of its own (named as work moved aside, offered at a later start) and offers
   nothing at its start (what is kept belongs to the running window, or waits for the next first window).
+* The banner names the session whose work it offers: the name is kept per recovery file (``_name_key``) and
+  moves with the file when it is moved aside or offered, so two windows never name each other's work.
 
 ``KeptWork`` is a part of ``gui.files.sessions.Sessions`` (it uses its controller, settings, notices, dialogs,
 undo stack and its saving and opening).
@@ -45,6 +47,8 @@ AUTOSAVE_MS = 60_000
 SAVE_WAIT_S = 60.0
 HEADLESS_PLATFORMS = ("offscreen", "minimal")
 UNTITLED = "Untitled"
+#: Where a profile from before the per-file names kept the name of the session in its recovery file.
+LEGACY_NAME_KEY = "recovery/name"
 
 
 if TYPE_CHECKING:
@@ -120,12 +124,32 @@ class KeptWork(_Part):
         later start) rather than overwritten."""
         os.makedirs(os.path.dirname(path), exist_ok=True)
         if self._unrestored_recovery and os.path.exists(path):
-            os.replace(path, _aside(path, "unsaved-session"))
+            aside = _aside(path, "unsaved-session")
+            os.replace(path, aside)
+            self._move_kept_name(path, aside)
             self._unrestored_recovery = False
 
     def _recovery_written(self) -> None:
         self.recovery_error = ""
-        self.settings.save("recovery/name", self.display_name())
+        self.settings.save(_name_key(self.recovery_path()), self.display_name())
+        self.settings.sync()
+
+    def _kept_name(self, path: str) -> str:
+        """The name of the session whose work ``path`` keeps (a profile from before the names were kept per
+        file has one name for the profile's own file)."""
+        name = self.settings.load(_name_key(path), None)
+        if not isinstance(name, str) and path == self.recovery_slot.path and self.recovery_slot.first:
+            name = self.settings.load(LEGACY_NAME_KEY, None)
+        return name if isinstance(name, str) else UNTITLED
+
+    def _move_kept_name(self, old: str, new: str | None) -> None:
+        """The kept work moved from ``old`` to ``new`` (None: it is gone): its session's name goes with it."""
+        name = self.settings.load(_name_key(old), None)
+        self.settings.remove(_name_key(old))
+        if old == self.recovery_slot.path:
+            self.settings.remove(LEGACY_NAME_KEY)
+        if new is not None and isinstance(name, str):
+            self.settings.save(_name_key(new), name)
         self.settings.sync()
 
     def stop_autosave(self) -> None:
@@ -198,6 +222,7 @@ class KeptWork(_Part):
                 os.remove(self.recovery_path())
             except OSError:
                 pass
+            self._move_kept_name(self.recovery_path(), None)
             self._autosaved = False
 
     def _recovery_failed_at_close(self) -> bool:
@@ -239,13 +264,14 @@ class KeptWork(_Part):
             if not kept:
                 return False
             os.replace(kept[-1], path)  # the newest unsaved work kept aside is offered now
+            self._move_kept_name(kept[-1], path)
         try:
             check_session_file(path)
         except (SessionFileError, OSError) as exc:
             self._move_damaged_recovery(path, exc)
             return False
         self._unrestored_recovery = True
-        name = self.settings.load("recovery/name", UNTITLED)
+        name = self._kept_name(path)
         older = len(_kept_aside(path))
         # "ended", not "closed": after a crash or a kill this is the last autosave, and the time says how recent
         self.notices.invite(
@@ -263,6 +289,7 @@ class KeptWork(_Part):
         except OSError:
             log.exception("could not move the damaged recovery file %s aside", path)
             return
+        self._move_kept_name(path, None)
         self._unrestored_recovery = False
         reason = exc.problem if isinstance(exc, SessionFileError) else str(exc)
         self.notices.warn(
@@ -291,6 +318,13 @@ class KeptWork(_Part):
             os.remove(path)
         except OSError:
             pass
+        self._move_kept_name(path, None)
+
+
+def _name_key(path: str) -> str:
+    """The setting naming the session whose work the recovery file ``path`` keeps: one per file, as two windows
+    on one profile keep two files (one setting for all would name the last window's session on both)."""
+    return f"recovery/names/{os.path.basename(path)}"
 
 
 def _aside(path: str, stem: str) -> str:

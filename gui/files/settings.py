@@ -53,6 +53,9 @@ class AppSettings:
         self.q.setValue("version", VERSION)
         self.q.setValue(f"settings/{key}", json.dumps(value))
 
+    def remove(self, key: str) -> None:
+        self.q.remove(f"settings/{key}")
+
     def sync(self) -> None:
         self.q.sync()
 

@@ -186,7 +186,7 @@ def test_an_autosave_is_only_asked_and_the_training_thread_replies_later(qtbot, 
     with qtbot.waitSignal(w.controller.saveDone, timeout=10000) as reply:
         busy.release()
     assert reply.args[0].error is None and reply.args[0].epoch >= 3
-    assert recovery.exists() and w.settings.load("recovery/name", "") == "Untitled"
+    assert recovery.exists() and sessions._kept_name(str(recovery)) == "Untitled"
     del busy
 
 

@@ -38,6 +38,32 @@ def test_two_windows_on_one_profile_each_keep_their_own_work(qtbot, window, tmp_
     _close(third)
 
 
+def test_the_next_starts_name_each_windows_session_not_the_last_closed_one(qtbot, window, tmp_path):
+    first = window
+    ini = first.settings.q.fileName()
+    second = _open_window(qtbot, ini)
+    for w, name in ((first, "first-work.npz"), (second, "second-work.npz")):
+        step(qtbot, w, 2)
+        assert w.file_actions.sessions.save_session(str(tmp_path / name))
+        add_point(w, 0.2, 0.1)  # unsaved work, kept at closing
+    first.close()
+    second.close()  # the last to keep its work: it must not rename the first's
+
+    third = _open_window(qtbot, ini)
+    qtbot.waitUntil(lambda: "ended with unsaved work" in third.banner.text(), timeout=5000)
+    assert "first-work.npz" in third.banner.text() and "second-work.npz" not in third.banner.text()
+    main = tmp_path / "unsaved-session.npz"
+    assert len(load_session(main)[0].dataset.X) == len(first.dataset.X)
+    _close(third)
+
+    main.unlink()  # the first's work gone: the next start offers the second's, by its own name
+    fourth = _open_window(qtbot, ini)
+    qtbot.waitUntil(lambda: "ended with unsaved work" in fourth.banner.text(), timeout=5000)
+    assert "second-work.npz" in fourth.banner.text()
+    assert len(load_session(main)[0].dataset.X) == len(second.dataset.X)
+    _close(fourth)
+
+
 def test_a_window_opened_while_another_runs_offers_nothing_and_autosaves_apart(qtbot, window, tmp_path):
     first = window
     step(qtbot, first, 3)
