@@ -130,6 +130,12 @@ class SessionProxy:
     def alive(self) -> bool:
         return not self._closed and self._process.is_alive()
 
+    @property
+    def sentinel(self) -> int:
+        """A handle that becomes ready when the child ends (``multiprocessing.Process.sentinel``: on POSIX a file
+        descriptor that turns readable), so its death can be noticed without asking it anything."""
+        return self._process.sentinel
+
     def _last_facts(self) -> SessionFacts:
         if self._facts is None:  # only before the first reply, which the constructor waits for
             raise SessionProcessDied("the training process has not answered yet")

@@ -1,7 +1,10 @@
 """The training worker's loop: its life in the training thread, and the chunks it trains and reports.
 
 ``TrainingLoop`` builds the session in the training thread (``start``, through the ``SessionFactory``) and drops
-it on ``stop`` or when its child process dies (``failed`` then says so once, ``SessionProcessEnded``). While
+it on ``stop`` or when its child process dies (``failed`` then says so once, ``SessionProcessEnded``). The death
+is noticed when a request finds the process gone, and, while no request is under way (paused), as soon as it
+happens: a ``QSocketNotifier`` of this thread's event loop watches the process's sentinel (POSIX; no polling),
+so the window says so at once, not at the next Play. While
 running, a ``QTimer`` ticks: each tick applies the edits that arrived since the last chunk, trains the epochs
 the ``ChunkPacer`` says are due, and sends a snapshot when one is due (at most ~60 a second) or something
 changed. A snapshot, a change of the running state and the reasons training stopped go out on the
@@ -11,12 +14,13 @@ changed. A snapshot, a change of the running state and the reasons training stop
 from __future__ import annotations
 
 import math
+import os
 import sys
 import time
 import traceback
 from contextlib import AbstractContextManager, nullcontext
 
-from PySide6.QtCore import QObject, QTimer, Slot
+from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Slot
 from threadpoolctl import ThreadpoolController
 
 from gui.training.chunk_pacer import ChunkPacer
@@ -66,6 +70,7 @@ class TrainingLoop(QObject):
         self._grid_size = 0
         self._pacer = ChunkPacer(time.perf_counter())  # the window sets its pace; unpaced for scripts
         self._pending = PendingEdits()
+        self._death_watch: QSocketNotifier | None = None  # the session's child process, watched for its end
 
     # ------------------------------------------------------------------ life cycle (worker thread)
     @Slot()
@@ -86,6 +91,7 @@ class TrainingLoop(QObject):
             self._drop_session()
             return
         self._limiter = self._blas_limiter(self.session)
+        self._watch_process(self.session)
         self._emit_snapshot()
 
     @staticmethod
@@ -116,9 +122,33 @@ class TrainingLoop(QObject):
             session.kill()
 
     def _drop_session(self) -> None:
+        self._watch_process(None)  # its end, asked for here, is no death to report
         session, self.session = self.session, None
         if session is not None:
             session.close()  # a child process ends here (joined, else terminated)
+
+    def _watch_process(self, session: Trainable | None) -> None:
+        """Watches the end of ``session``'s child process (None, or a session of this process: nothing to
+        watch). The notifier's slot runs in this thread between two requests, so it never cuts one short."""
+        if self._death_watch is not None:
+            self._death_watch.setEnabled(False)
+            self._death_watch.deleteLater()
+            self._death_watch = None
+        sentinel = getattr(session, "sentinel", None)
+        if not isinstance(sentinel, int) or os.name != "posix":  # elsewhere the next request notices it
+            return
+        self._death_watch = QSocketNotifier(sentinel, QSocketNotifier.Type.Read, self)
+        self._death_watch.activated.connect(self._on_process_ended)
+
+    @Slot()
+    def _on_process_ended(self) -> None:
+        """The watched child process ended while nothing was asked of it (paused): the snapshot asked here
+        finds it gone and reports it as any request does (``_fail``: the same words, the work kept)."""
+        self._watch_process(None)  # the sentinel stays readable: one report is enough
+        if self.session is None or self._stop_flag:
+            return
+        self._set_running(False)
+        self._emit_snapshot()
 
     def _fail(self) -> None:
         """Reports the exception being handled through `failed`; when it says the session's process died,

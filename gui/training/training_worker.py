@@ -217,6 +217,7 @@ class TrainingWorker(TrainingLoop):
             self._fail()
             return
         old, self.session = self.session, new
+        self._watch_process(new)  # before the old one closes: its end is no death to report
         if old is not None and old is not new:
             old.close()
         self._limiter = self._blas_limiter(new)

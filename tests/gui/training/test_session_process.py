@@ -293,6 +293,48 @@ def test_the_childs_death_is_reported_as_a_typed_event_and_training_stops(qtbot,
     assert multiprocessing.active_children() == []
 
 
+def test_a_child_that_dies_while_paused_is_reported_at_once_without_a_request(qtbot, blobs, tmp_path):
+    c, snaps = _controller(qtbot, blobs)
+    failures = []
+    c.failed.connect(failures.append)
+    try:
+        qtbot.waitUntil(lambda: bool(snaps), timeout=15000)
+        c.step(4)
+        qtbot.waitUntil(lambda: snaps[-1].epoch == 4, timeout=5000)
+        assert not c.running
+        (child,) = multiprocessing.active_children()
+        child.kill()  # paused: nothing is asked of the child, which only its end can reveal
+        qtbot.waitUntil(lambda: bool(failures), timeout=3000)
+        (failure,) = failures
+        assert isinstance(failure, SessionProcessEnded) and failure.exit_code == -9
+        assert "killed by SIGKILL" in failure.summary
+        qtbot.wait(200)
+        assert len(failures) == 1 and not c.running  # reported once
+        with pytest.raises(RuntimeError, match="no training session"):
+            c.save_session(tmp_path / "x.session")
+    finally:
+        assert c.shutdown()
+    assert multiprocessing.active_children() == []
+
+
+def test_a_child_closed_on_purpose_is_no_death_to_report(qtbot, blobs):
+    """A session replaced by a loaded one, and the worker's own shutdown, end their child: nothing is reported."""
+    c, snaps = _controller(qtbot, blobs)
+    failures = []
+    c.failed.connect(failures.append)
+    try:
+        qtbot.waitUntil(lambda: bool(snaps), timeout=15000)
+        c.replace_session(TrainingSession(blobs, MODEL, TRAIN, seed=2), 5)
+        qtbot.waitUntil(lambda: snaps[-1].data_version == 5, timeout=15000)
+        qtbot.waitUntil(lambda: len(multiprocessing.active_children()) == 1, timeout=5000)  # the old one ended
+        qtbot.wait(300)
+        assert failures == []
+    finally:
+        assert c.shutdown()
+    qtbot.wait(100)
+    assert failures == [] and multiprocessing.active_children() == []
+
+
 def test_closing_while_the_child_starts_leaves_no_process(qtbot, blobs):
     c, _ = _controller(qtbot, blobs)
     assert c.shutdown()  # at once: the worker is still spawning the child

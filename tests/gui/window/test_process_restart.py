@@ -43,6 +43,24 @@ def test_a_killed_training_process_loses_nothing(qtbot, window, dialogs, tmp_pat
 
 
 @pytest.mark.skipif(os.name != "posix", reason="SIGKILL")
+def test_a_training_process_killed_while_paused_is_said_at_once_and_nothing_is_lost(qtbot, window, dialogs, tmp_path):
+    w = window
+    add_point(w, 0.25, -0.3)
+    step(qtbot, w, 6)
+    last, points = snap(w), w.dataset
+    assert not w.controller.running
+    for child in multiprocessing.active_children():
+        os.kill(child.pid, signal.SIGKILL)
+    # no Play, no step, no edit: the window learns it from the process's end itself
+    qtbot.waitUntil(lambda: "stopped unexpectedly" in w.banner.text(), timeout=3000)
+    assert "killed by SIGKILL" in w.banner.text() and f"epoch {last.epoch:,}" in w.banner.text()
+    assert w.dataset is points
+    w.close()
+    kept, _ = load_session(tmp_path / "unsaved-session.npz")
+    assert kept.dataset.same_as(points) and kept.epoch == last.epoch
+
+
+@pytest.mark.skipif(os.name != "posix", reason="SIGKILL")
 def test_closing_after_the_training_process_died_keeps_the_points_and_the_weights(qtbot, window, dialogs, tmp_path):
     w = window
     add_point(w, -0.2, 0.7)
