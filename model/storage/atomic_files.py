@@ -5,19 +5,39 @@ It is written to a temporary file in the same folder, flushed and fsynced, then 
 model and data archives (``model.storage.safe_files``), CSV files, exported scripts, lessons and pictures are all
 written with it.
 
+A process killed while it writes leaves its temporary file behind (hidden, beside the person's file). Ours are
+named so that no other program's can be taken for one (``.<name>.neural-playground-<12 hex digits>.tmp``), and
+the writer holds an exclusive ``flock`` on it while it writes; the next write into that folder removes the
+leftovers (``remove_leftovers``): only files so named, not written to for ``LEFTOVER_AGE_S`` and locked by no
+one (a write still under way, in any process, keeps its lock; a killed process's lock died with it).
+
 Pure Python: this module must never import Qt.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import stat
+import time
 from collections.abc import Callable
 from typing import BinaryIO, TypeAlias
 
+try:
+    import fcntl
+except ImportError:  # Windows: a file open in another process cannot be removed, which protects it there
+    fcntl = None  # type: ignore[assignment]
+
 #: A file name: a string or a path object.
 FilePath: TypeAlias = str | os.PathLike[str]
+
+#: What marks a temporary file as ours: ``.<name>.neural-playground-<12 hex digits>.tmp``.
+TEMPORARY_MARK = "neural-playground"
+_OURS = re.compile(r"\..+\." + TEMPORARY_MARK + r"-[0-9a-f]{12}\.tmp")
+#: A temporary file written to more recently than this is never taken for a leftover (its writer may have made
+#: it an instant ago and not locked it yet, or be between closing it and renaming it).
+LEFTOVER_AGE_S = 10.0
 
 
 def atomic_write(path: FilePath, write: Callable[[BinaryIO], object]) -> None:
@@ -38,15 +58,18 @@ def atomic_write(path: FilePath, write: Callable[[BinaryIO], object]) -> None:
         mode = stat.S_IMODE(os.stat(path).st_mode)  # a replaced file keeps its permissions
     except OSError:
         mode = None
+    remove_leftovers(directory)
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     while True:
-        tmp = os.path.join(directory, f".{base}.{secrets.token_hex(6)}.tmp")
+        tmp = os.path.join(directory, f".{base}.{TEMPORARY_MARK}-{secrets.token_hex(6)}.tmp")
         try:
             fd = os.open(tmp, flags, 0o666)
             break
         except FileExistsError:  # pragma: no cover - 48 random bits
             continue
     try:
+        if fcntl is not None:
+            fcntl.flock(fd, fcntl.LOCK_EX)  # held until the file is closed: a write under way is no leftover
         with os.fdopen(fd, "wb") as f:
             if mode is not None and hasattr(os, "fchmod"):
                 os.fchmod(f.fileno(), mode)
@@ -63,6 +86,53 @@ def atomic_write(path: FilePath, write: Callable[[BinaryIO], object]) -> None:
     _fsync_directory(directory)
 
 
+def is_our_temporary(name: str) -> bool:
+    """Is ``name`` (a file name, no folder) the name of one of our temporary files?"""
+    return _OURS.fullmatch(name) is not None
+
+
+def remove_leftovers(directory: FilePath) -> list[str]:
+    """Removes the temporary files our writes left in ``directory`` when their process was killed, and nothing
+    else: only files named as ours, not written to for ``LEFTOVER_AGE_S``, that no write holds. Returns the
+    paths removed; never raises (a folder that cannot be listed has none to remove)."""
+    directory = os.fspath(directory)
+    try:
+        names = os.listdir(directory)
+    except OSError:
+        return []
+    removed = []
+    now = time.time()
+    for name in names:
+        if not is_our_temporary(name):
+            continue
+        path = os.path.join(directory, name)
+        try:
+            info = os.lstat(path)
+            if not stat.S_ISREG(info.st_mode) or now - info.st_mtime < LEFTOVER_AGE_S:
+                continue
+            if _being_written(path):
+                continue
+            os.remove(path)
+        except OSError:  # gone meanwhile, or not ours to remove (permissions): left alone
+            continue
+        removed.append(path)
+    return removed
+
+
+def _being_written(path: str) -> bool:
+    """Does a write (of any process) hold ``path``'s lock? The probe's own lock goes with its descriptor."""
+    if fcntl is None:
+        return False
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return True
+    finally:
+        os.close(fd)
+    return False
+
+
 def _fsync_directory(directory: str) -> None:
     """Make the rename durable (POSIX); a no-op where folders cannot be opened (Windows)."""
     try:
@@ -77,4 +147,4 @@ def _fsync_directory(directory: str) -> None:
         os.close(fd)
 
 
-__all__ = ["FilePath", "atomic_write"]
+__all__ = ["TEMPORARY_MARK", "FilePath", "atomic_write", "is_our_temporary", "remove_leftovers"]
