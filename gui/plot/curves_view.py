@@ -245,11 +245,25 @@ class CurvesView(QWidget):
                 last = epochs[-1]
             if last is not None and not self._log_epochs_by_hand:
                 self._set_log_epochs(last >= LOG_EPOCHS_FROM)
-        run.set_curves(curves, task, self.log_check.isChecked())
+        # Shown: the lines are reduced once, for the range the plots take now (see _settle_ranges); hidden, nothing
+        # is painted and the range waits for the paint, as pyqtgraph does it.
+        shown = self.isVisible()
+        run.set_curves(curves, task, self.log_check.isChecked(), fit=not shown)
+        if shown:
+            self._settle_ranges(run)
         if run_id == self._default_run and not self.summary_apart:
             self._update_summary(snapshot, task)
         if self._readout.isVisible() and self._last_pos is not None:
             self._on_mouse_moved(self._last_pos)
+
+    def _settle_ranges(self, run: RunCurves) -> None:
+        """The plots' auto-range taken now, in this turn, rather than at the start of the next paint, and ``run``'s
+        new lines reduced for it: the range is what pyqtgraph's ``ViewBox.prepareForPaint`` does first (the same
+        code on the same bounds, so the same range). At a step of the epoch axis that paint was the GUI thread's
+        longest turn while training, and the lines were reduced twice (for the old range, then for the new)."""
+        for plot in (self.loss_plot, self.score_plot):  # the order of the paint's: the score follows the loss' x
+            plot.vb.prepareForPaint()
+        run.refit()  # the lines whose range did not move
 
     def show_summary(self, snap) -> None:
         """The summary line of ``snap`` (when ``summary_apart``: the window's readouts draw it with theirs)."""

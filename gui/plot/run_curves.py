@@ -9,6 +9,13 @@ columns follow the view: ``refit`` reduces again when the range or the width cha
 again with every frame: for the snapshot's at most 4 000 points that costs about what reducing only its new end
 would (NumPy's fixed cost per call rules there: a reduction kept from frame to frame, which folded only the new
 points into the last columns, measured slower, ~120 µs a curve against ~80).
+
+A new snapshot's lines are reduced once, for the range they will be drawn in: ``set_curves(..., fit=False)``
+keeps them whole and gives the plots their bounds (``ReducedLine.dataBounds``), the view takes its auto-range,
+and ``refit`` reduces them for it (at a step of the epoch axis the lines were reduced for the old range first,
+then again for the new one). And pyqtgraph clips a line to the view (``setClipToView``) only while its epochs are
+not auto-ranged: an auto-ranged view holds the whole line, so the clip removed nothing, yet cost every line a
+second update at each step of the range.
 """
 
 from __future__ import annotations
@@ -83,12 +90,58 @@ def column_peaks(
     return out_x, out_y
 
 
+def _log_bounds(a: np.ndarray, log: bool) -> tuple[float, float] | tuple[None, None]:
+    """(lowest, highest) finite value of ``a`` (of its log10 when ``log``, where values <= 0 have none), as
+    pyqtgraph measures a line's data."""
+    if log:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            a = np.log10(a)
+    a = a[np.isfinite(a)]
+    return (float(a.min()), float(a.max())) if a.size else (None, None)
+
+
+class ReducedLine(pg.PlotDataItem):
+    """A curve drawn reduced to its plot's pixel columns. While a new line waits for its reduction
+    (``set_whole``), its bounds are those of the whole line, which the reduction keeps (the first and the last
+    epoch, each column's lowest and highest value): the view's auto-range can be taken before the line is reduced
+    for the range it takes."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._whole_bounds: tuple | None = None  # ((x low, x high), (y low, y high)) while the reduction waits
+
+    def set_whole(self, x: np.ndarray, y: np.ndarray) -> None:
+        """``x``, ``y`` are the line to draw, not drawn yet: its bounds (in the view's units) until ``setData``."""
+        log_x, log_y = (bool(log) for log in self.opts.get("logMode", (False, False)))
+        if log_x:  # as column_peaks: the epochs at or below 0 have no place on a log axis
+            keep = x > 0
+            x, y = x[keep], y[keep]
+        self._whole_bounds = (_log_bounds(x, log_x), _log_bounds(y, log_y))
+        self.informViewBoundsChanged()
+
+    def setData(self, *args, **kwargs):
+        self._whole_bounds = None
+        super().setData(*args, **kwargs)
+
+    def dataBounds(self, ax, frac=1.0, orthoRange=None):
+        if self._whole_bounds is None or frac != 1.0 or orthoRange is not None:
+            return super().dataBounds(ax, frac, orthoRange)
+        return self._whole_bounds[ax]
+
+
 def _fmt_loss(v: float) -> str:
     if v is None or not np.isfinite(v):
         return "–"
     if v != 0 and (abs(v) < 1e-3 or abs(v) >= 1e4):
         return f"{v:.3g}"
     return f"{v:.4f}" if abs(v) < 1 else f"{v:.3f}"
+
+
+def _epochs_auto_ranged(vb: pg.ViewBox) -> bool:
+    """Whether ``vb``'s epochs follow the data: its own x auto-range, or that of the view its x is linked to
+    (a linked view's x is set by its leader, which turns its own x auto-range off)."""
+    leader = vb.linkedView(pg.ViewBox.XAxis)
+    return bool((leader if leader is not None else vb).autoRangeEnabled()[0])
 
 
 class RunCurves:
@@ -112,18 +165,19 @@ class RunCurves:
         self.task = "classification"
         self.curves: dict[str, np.ndarray] = {k: np.empty(0) for k in CURVE_KEYS}
         label = f"{name} " if name else ""
-        self.train_loss = loss_plot.plot(name=f"{label}train loss")
-        self.test_loss = loss_plot.plot(name=f"{label}test loss")
-        self.train_score = score_plot.plot(name=f"{label}train")
-        self.test_score = score_plot.plot(name=f"{label}test")
+        self.train_loss = ReducedLine(name=f"{label}train loss")
+        self.test_loss = ReducedLine(name=f"{label}test loss")
+        self.train_score = ReducedLine(name=f"{label}train")
+        self.test_score = ReducedLine(name=f"{label}test")
         self.items = (self.train_loss, self.test_loss, self.train_score, self.test_score)
+        for item, plot in zip(self.items, (loss_plot, loss_plot, score_plot, score_plot)):
+            plot.addItem(item)
         self.set_line_width(line_width)
         self.legend = legend
         if legend is not None:
             legend.addItem(self.train_loss, f"{label}train")
             legend.addItem(self.test_loss, f"{label}test")
         for item in self.items:
-            item.setClipToView(True)
             item.setDownsampling(auto=False)  # reduced here instead: see column_peaks
         self._log = False
         self._lines: dict = {}  # item -> (x, y, log y) it shows, before the reduction to its columns
@@ -149,8 +203,10 @@ class RunCurves:
         for item, pen in zip(self.items, (solid, dashed, solid, dashed)):
             item.setPen(pen)
 
-    def set_curves(self, curves: dict, task: str, log_loss: bool) -> None:
-        """Show ``curves`` (dict of equal-length arrays, see CURVE_KEYS); NaN test loss hides the test lines."""
+    def set_curves(self, curves: dict, task: str, log_loss: bool, fit: bool = True) -> None:
+        """Show ``curves`` (dict of equal-length arrays, see CURVE_KEYS); NaN test loss hides the test lines.
+        ``fit=False``: the lines are reduced to their columns by the next ``refit`` (after the view's auto-range
+        took them in), not now."""
         self.task = task
         epoch = _as_float(curves.get("epoch", ()))
         n = epoch.size
@@ -166,16 +222,16 @@ class RunCurves:
         if task != "classification":
             train_s = np.maximum(train_s, R2_FLOOR)  # NaN stays NaN
             test_s = np.maximum(test_s, R2_FLOOR)
-        self._set(self.train_loss, epoch, data["train_loss"], log_loss)
-        self._set(self.test_loss, epoch, data["test_loss"], log_loss)
-        self._set(self.train_score, epoch, train_s, False)
-        self._set(self.test_score, epoch, test_s, False)
+        self._set(self.train_loss, epoch, data["train_loss"], log_loss, fit)
+        self._set(self.test_loss, epoch, data["test_loss"], log_loss, fit)
+        self._set(self.train_score, epoch, train_s, False, fit)
+        self._set(self.test_score, epoch, test_s, False, fit)
 
     def set_log(self, log_loss: bool) -> None:
         if log_loss != self._log:
             self.set_curves(self.curves, self.task, log_loss)
 
-    def _set(self, item: pg.PlotDataItem, x: np.ndarray, y: np.ndarray, log: bool) -> None:
+    def _set(self, item: ReducedLine, x: np.ndarray, y: np.ndarray, log: bool, fit: bool) -> None:
         if y.size == 0 or not np.isfinite(y).any():
             # Emptied, not hidden: the legend draws a hidden item as an "invisible" eye icon.
             self._lines.pop(item, None)
@@ -184,7 +240,10 @@ class RunCurves:
             return
         self._lines[item] = (x, y, log)
         self._fitted.pop(item, None)
-        self._fit(item)
+        if fit:
+            self._fit(item)
+        else:
+            item.set_whole(x, y)
         item.show()
 
     def refit(self) -> None:
@@ -192,11 +251,14 @@ class RunCurves:
         for item in list(self._lines):
             self._fit(item)
 
-    def _fit(self, item: pg.PlotDataItem) -> None:
+    def _fit(self, item: ReducedLine) -> None:
         x, y, log = self._lines[item]
         log_x = bool(item.opts.get("logMode", (False, False))[0])
         vb = item.getViewBox()
         (left, right), width = ((0.0, 0.0), 0) if vb is None else (vb.viewRange()[0], int(vb.width()))
+        clip = vb is not None and not _epochs_auto_ranged(vb)
+        if item.opts["clipToView"] != clip:
+            item.setClipToView(clip)
         key = (left, right, width, log_x)
         if self._fitted.get(item) == key:
             return

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from gui.plot.curve_axes import EpochAxis
 from gui.plot.curves_view import DEFAULT_RUN_COLOR, CurvesView
+from gui.plot.run_curves import column_peaks
 from tests.gui.pixels import PlotPixels, line_follows, rgb
 
 
@@ -46,19 +47,36 @@ def view(make_curves_view):
     return make_curves_view(800, 300)
 
 
+def drawn_as_data(item, x, y) -> bool:
+    """Whether ``item`` draws the line (``x``, ``y``) as it is painted: reduced to its plot's pixel columns at
+    the range shown (each column's lowest and highest value), spanning the same epochs, each point one of the
+    data's."""
+    vb = item.getViewBox()
+    want_x, want_y = column_peaks(x, y, *vb.viewRange()[0], int(vb.width()))
+    return (
+        np.array_equal(item.xData, want_x)
+        and np.allclose(item.yData, want_y)
+        and (item.xData[0], item.xData[-1]) == (x[0], x[-1])
+        and bool(np.isin(item.yData, y).all())
+    )
+
+
 def test_snapshot_draws_train_and_test_curves(view):
     c = make_curves(500)
     view.show_snapshot(snap(c))
+    view.grab()  # what is painted, at the range the paint shows
     run = view.run()
-    assert np.array_equal(run.train_loss.xData, c["epoch"]) and np.array_equal(run.train_loss.yData, c["train_loss"])
-    assert np.array_equal(run.test_loss.yData, c["test_loss"])
-    assert np.allclose(run.train_score.yData, 100 * c["train_score"])
+    assert np.array_equal(run.curves["epoch"], c["epoch"]) and np.array_equal(run.curves["train_loss"], c["train_loss"])
+    assert drawn_as_data(run.train_loss, c["epoch"], c["train_loss"])
+    assert drawn_as_data(run.test_loss, c["epoch"], c["test_loss"])
+    assert drawn_as_data(run.train_score, c["epoch"], 100 * c["train_score"])
     assert run.test_loss.isVisible()
     # train solid, test dashed
     assert run.train_loss.opts["pen"].style() == Qt.PenStyle.SolidLine
     assert run.test_loss.opts["pen"].style() == Qt.PenStyle.DashLine
-    for item in run.items:  # 500 points are drawn whole; long curves are reduced to their pixel columns
-        assert item.opts["clipToView"] and not item.opts["autoDownsample"]
+    for item in run.items:  # reduced to their pixel columns here, not by pyqtgraph; clipped to the view once zoomed
+        # (tests/gui/plot/test_curves_turns.py), while an auto-ranged view holds the whole line
+        assert not item.opts["autoDownsample"] and not item.opts["clipToView"]
     assert "epoch 500" in view.summary.text() and "test acc" in view.summary.text()
     assert view.score_plot.getAxis("left").labelText.startswith("accuracy")
     view.show_snapshot(snap(make_curves(5000)))
@@ -172,8 +190,10 @@ def test_second_run_is_routed_by_session_id(view):
     a, b = make_curves(300, seed=1), make_curves(600, seed=2)
     view.show_snapshot(snap(a, session_id=0))  # unknown id -> default run
     view.show_snapshot(snap(b, session_id=7))
-    assert len(view.run().train_loss.xData) == 300
-    assert len(view.run(7).train_loss.xData) == 600
+    view.grab()
+    assert len(view.run().curves["epoch"]) == 300 and len(view.run(7).curves["epoch"]) == 600
+    assert drawn_as_data(view.run().train_loss, a["epoch"], a["train_loss"])
+    assert drawn_as_data(view.run(7).train_loss, b["epoch"], b["train_loss"])
     view.show_readout_at(100)
     assert "run B" in view.readout_text()
     view.remove_run(7)
