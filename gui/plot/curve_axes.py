@@ -25,11 +25,14 @@ class EpochAxis(pg.AxisItem):
     After its range moves, the axis draws the picture of the range its view will take at the next step (see
     ``SteppedViewBox.next_x_range``) on a zero timer, and keeps it: a paint at that range replays it instead of
     drawing the axis again. The picture is drawn by pyqtgraph's own code from the same range and geometry, so it is
-    the same; a range that was not foreseen is drawn as before."""
+    the same; a range that was not foreseen is drawn as before. The picture of the range just taken is kept beside
+    the next one's until it is painted: the curves take their range in the draw tick, and the zero timer that draws
+    the next step's picture can fire before the paint of the step."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._ahead: tuple[tuple, QPicture] | None = None  # (what it was drawn for, the picture)
+        # (what it was drawn for, the picture): the present range's and the next one's (a key holds pens: no dict)
+        self._ahead: list[tuple[tuple, QPicture]] = []
         self._ahead_timer = QTimer()
         self._ahead_timer.setSingleShot(True)
         self._ahead_timer.setInterval(0)
@@ -44,9 +47,12 @@ class EpochAxis(pg.AxisItem):
             timer.start()  # the next step's picture, on a turn after this one's paint
 
     def paint(self, p, opt, widget):
-        if self.picture is None and self._ahead is not None and self._ahead[0] == self._picture_key(self.range):
-            self.picture = self._ahead[1]
-            self.ahead_used += 1
+        if self.picture is None:
+            present = self._picture_key(self.range)
+            picture = next((picture for key, picture in self._ahead if key == present), None)
+            if picture is not None:
+                self.picture = picture
+                self.ahead_used += 1
         super().paint(p, opt, widget)
 
     def _picture_key(self, value_range) -> tuple:
@@ -72,11 +78,13 @@ class EpochAxis(pg.AxisItem):
         view = self.linkedView()
         ahead = view.next_x_range() if isinstance(view, SteppedViewBox) and self.orientation == "bottom" else None
         if ahead is None or self.scene() is None:
-            self._ahead = None
+            self._ahead.clear()
             return
-        if self._ahead is not None and self._ahead[0] == self._picture_key(ahead):
-            return  # drawn already
         now = list(self.range)  # type: ignore[has-type]  # pyqtgraph leaves it without a type
+        present, coming = self._picture_key(now), self._picture_key(ahead)
+        self._ahead = [(key, picture) for key, picture in self._ahead if key in (present, coming)]
+        if any(key == coming for key, _ in self._ahead):
+            return  # drawn already
         self.range = [ahead[0], ahead[1]]
         try:
             picture = QPicture()
@@ -89,7 +97,7 @@ class EpochAxis(pg.AxisItem):
                     self.drawPicture(painter, *specs)
             finally:
                 painter.end()
-            self._ahead = (self._picture_key(self.range), picture)
+            self._ahead.append((coming, picture))
         finally:
             self.range = now
 

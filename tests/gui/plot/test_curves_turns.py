@@ -83,3 +83,20 @@ def test_a_zoomed_line_is_clipped_to_the_view_and_whole_again_after_view_all(vie
     for item in run.items:
         x = item.curve.getData()[0]
         assert not item.opts["clipToView"] and (x[0], x[-1]) == (1, 20_000)
+
+
+def test_a_step_replays_its_axes_when_the_next_steps_picture_is_drawn_before_its_paint(view, qtbot):
+    """The step is taken in the tick: the zero timer that draws the next step's axes can fire before the paint of
+    this one, which must still replay the picture drawn ahead for it."""
+    view.set_log_epochs(False)
+    c = make_curves(2000)
+    axes = [plot.getAxis("bottom") for plot in (view.loss_plot, view.score_plot)]
+    view.show_snapshot(snap({k: v[:110] for k, v in c.items()}))  # x from 0 to 120
+    view.grab()
+    qtbot.wait(30)  # each axis draws the range of the next step (0 to 150)
+    used = [axis.ahead_used for axis in axes]
+    view.show_snapshot(snap({k: v[:130] for k, v in c.items()}))  # the step, taken in this tick
+    for axis in axes:
+        axis._draw_ahead()  # the timer of the step after (0 to 200), before the paint
+    view.grab()
+    assert [axis.ahead_used for axis in axes] == [n + 1 for n in used]

@@ -445,7 +445,7 @@ def test_epoch_axes_drawn_ahead_of_a_step_look_as_drawn_at_it(view, qtbot):
     assert view.loss_plot.vb.viewRange()[0][1] > 150  # the step was taken (150 and the view's margin)
     assert [axis.ahead_used for axis in axes] == [n + 1 for n in used]  # both replayed what was drawn ahead
     for axis in axes:  # drawn again at the step, as before
-        axis._ahead = None
+        axis._ahead.clear()
         axis.picture = None
         axis.update()
     assert np.array_equal(rgb(view.grab()), stepped)
