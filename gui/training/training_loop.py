@@ -134,8 +134,8 @@ class TrainingLoop(QObject):
             self._death_watch.setEnabled(False)
             self._death_watch.deleteLater()
             self._death_watch = None
-        sentinel = getattr(session, "sentinel", None)
-        if not isinstance(sentinel, int) or os.name != "posix":  # elsewhere the next request notices it
+        sentinel = None if session is None else session.sentinel
+        if sentinel is None or os.name != "posix":  # elsewhere the next request notices it
             return
         self._death_watch = QSocketNotifier(sentinel, QSocketNotifier.Type.Read, self)
         self._death_watch.activated.connect(self._on_process_ended)

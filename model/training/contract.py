@@ -265,7 +265,8 @@ class Trainable(Protocol):
 
     ``perform`` applies any request where the session lives; the methods below are the requests the worker
     makes all the time. ``close`` ends the session's process if it has its own (nothing otherwise); ``kill``
-    ends it at once from any thread; ``alive`` is False once its process ended.
+    ends it at once from any thread; ``alive`` is False once its process ended; ``sentinel`` is a handle that
+    becomes ready when that process ends (a file descriptor on POSIX), None for a session held in this process.
     """
 
     @property
@@ -278,6 +279,8 @@ class Trainable(Protocol):
     def pacing(self) -> Pacing: ...
     @property
     def alive(self) -> bool: ...
+    @property
+    def sentinel(self) -> int | None: ...
 
     def perform(self, request: Request[T]) -> T: ...
     def step(self, n_epochs: int = 1) -> StepResult: ...

@@ -13,7 +13,8 @@ from model.training.contract import IN_PROCESS, Pacing, Request, T
 
 
 class InProcess:
-    """``pacing``, ``alive``, ``perform``, ``close`` and ``kill`` of a ``Trainable`` held in this process."""
+    """``pacing``, ``alive``, ``sentinel``, ``perform``, ``close`` and ``kill`` of a ``Trainable`` held in this
+    process."""
 
     @property
     def pacing(self) -> Pacing:
@@ -23,6 +24,11 @@ class InProcess:
     def alive(self) -> bool:
         """Always: a session in this process lives as long as it is held."""
         return True
+
+    @property
+    def sentinel(self) -> None:
+        """None: there is no process of its own whose end could be watched."""
+        return None
 
     def perform(self, request: Request[T]) -> T:
         """Applies ``request`` (``model.training.requests``) here, at once."""
