@@ -248,7 +248,10 @@ class CurvesView(QWidget):
         # Shown: the lines are reduced once, for the range the plots take now (see _settle_ranges); hidden, nothing
         # is painted and the range waits for the paint, as pyqtgraph does it.
         shown = self.isVisible()
+        had_curves = run.curves["epoch"].size > 0
         run.set_curves(curves, task, self.log_check.isChecked(), fit=not shown)
+        if run_id == self._default_run and had_curves and run.curves["epoch"].size == 0:
+            self._fresh_axes()  # a new run (other data, another lesson): not the last run's epochs and losses
         if shown:
             self._settle_ranges(run)
         if run_id == self._default_run and not self.summary_apart:
@@ -308,6 +311,14 @@ class CurvesView(QWidget):
         self.hide_readout()
         if not self._log_epochs_by_hand:
             self._set_log_epochs(False)  # the next run starts short
+        self._fresh_axes()
+
+    def _fresh_axes(self) -> None:
+        """The axes as before any run (epochs and loss 0 to 1), once no run has curves: emptied, the plots kept
+        the last run's range, since auto-range has no data to go by until the next run's first epoch."""
+        if any(run.curves["epoch"].size for run in self.runs.values()):
+            return
+        self.loss_plot.vb.setRange(xRange=(0, 1), yRange=(0, 1), padding=0)
         self.loss_plot.enableAutoRange()
 
     @Slot(bool)
