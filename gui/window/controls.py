@@ -14,6 +14,7 @@ from gui.window.style import class_icon, icon
 from gui.window.toolbar_room import CLASS_NAME_WIDTH, LOOKS
 
 MAX_CLASSES = colors.MAX_CLASSES
+NEW_CLASS_LABEL = "+"  # the button that adds a class to the data's
 __all__ = ["CLASS_NAME_WIDTH", "Controls", "class_key", "class_label"]
 
 
@@ -235,7 +236,10 @@ class Controls(QObject):
         names its class (numbers where it gives no names), as much of the names as the toolbar has room for."""
         regression = ds.task == "regression"
         visible = 0 if regression else min(MAX_CLASSES, max(2, ds.n_classes) + 1)
-        labels = [class_label(ds, k) for k in range(visible)]
+        # The last button past the data's classes adds one: it reads "+", not a number beside the data's own (a
+        # 3-class data set showed a 4th numbered button, read as a class the data lacked).
+        adds = visible - 1 if visible > 0 and visible - 1 >= ds.n_classes else None
+        labels = [NEW_CLASS_LABEL if k == adds else class_label(ds, k) for k in range(visible)]
         for k, a in enumerate(self.class_button_actions):
             if k < visible:
                 self._name_class_button(self.class_buttons[k], k, labels[k], new=k >= ds.n_classes)
@@ -253,6 +257,8 @@ class Controls(QObject):
         """The tooltip and accessible name of class ``k``'s button: its whole name, or, for the button past the
         data's classes, that it makes a new class."""
         colour = colors.CLASS_NAMES_OF_COLORS[k]
+        if label == NEW_CLASS_LABEL:
+            label = str(k + 1)  # the class it makes, by its number
         numbered = label == str(k + 1)
         # a digit's "0" is a name too: the tooltip quotes names so that it never reads as a number of its own
         name = label if numbered else f"\u201c{label}\u201d"

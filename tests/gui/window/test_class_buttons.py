@@ -2,17 +2,19 @@
 numbers where it gives none; a long name is elided on the button and whole in its tooltip; the keys stay 1..9, 0.
 Names that would read alike elided (the wine's "cultivar 1".."3") and a toolbar short of room give way to the
 classes' numbers, on the markers themselves where room is shortest; the button past the data's classes says that it
-adds a new class."""
+adds a new class: it reads "+", never a number beside the data's own classes."""
 
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QCheckBox, QToolButton, QWidget
 
 from gui.panels.data_panel import DEFAULTS, build_dataset
 from gui.plot.boundary_view import BoundaryView
+from gui.window import toolbar_room
 from gui.window.controls import CLASS_NAME_WIDTH, Controls
 from model.data.dataset import Dataset
 
@@ -39,7 +41,7 @@ def test_iris_buttons_read_the_species_and_the_digits_theirs(qtbot):
     controls = _controls(qtbot)
     controls.update_classes(build_dataset({**DEFAULTS, "name": "iris"}))
     shown = _shown(controls)
-    assert shown[0] == "setosa" and shown[3] == "4"  # a short name whole, and one more button for a new class
+    assert shown[0] == "setosa" and shown[3] == "+"  # a short name whole, and one more button for a new class
     for text, name in zip(shown[1:3], ("versicolor", "virginica")):
         assert text == name or (text.endswith("\u2026") and name.startswith(text[:-1]) and len(text) > 4), text
     assert "\u201cversicolor\u201d" in controls.class_buttons[1].toolTip()
@@ -53,7 +55,7 @@ def test_iris_buttons_read_the_species_and_the_digits_theirs(qtbot):
     assert controls.class_actions[9].shortcut().toString() == "0"
 
     controls.update_classes(build_dataset({**DEFAULTS, "name": "moons"}))
-    assert _shown(controls) == ["1", "2", "3"]  # no names of their own: numbers
+    assert _shown(controls) == ["1", "2", "+"]  # no names of their own: numbers
     assert controls.class_buttons[1].accessibleName() == "Class 2 (sky blue)"
 
 
@@ -76,7 +78,7 @@ def test_names_that_would_read_alike_give_way_to_numbers_and_the_new_class_butto
     controls = _controls(qtbot)
     names = [f"cultivar of the north-east {k}" for k in range(1, 4)]  # each elided to "cultivar o…"
     controls.update_classes(Dataset.from_arrays(np.zeros((3, 2)), np.array([0, 1, 2]), class_names=names))
-    assert _shown(controls) == ["1", "2", "3", "4"]
+    assert _shown(controls) == ["1", "2", "3", "+"]
     for k in range(3):
         assert f"\u201c{names[k]}\u201d" in controls.class_buttons[k].toolTip()
         assert controls.class_buttons[k].accessibleName().startswith(f"Class \u201c{names[k]}\u201d")
@@ -101,7 +103,7 @@ def test_a_toolbar_short_of_room_shows_the_classes_numbers_on_their_markers(qtbo
 
     controls.toolbar.resize(560, 48)  # the class buttons with their names, Add and Erase need more
     qtbot.waitUntil(lambda: controls.class_look != "names", timeout=2000)
-    assert _shown(controls) == ["1", "2", "3", "4"]
+    assert _shown(controls) == ["1", "2", "3", "+"]
     assert all(controls.class_buttons[k].sizeHint().width() < wide[k] for k in range(4))
 
     controls.toolbar.resize(380, 48)
@@ -116,3 +118,22 @@ def test_a_toolbar_short_of_room_shows_the_classes_numbers_on_their_markers(qtbo
     assert _shown(controls)[0] == "setosa" and not _icon_only(controls, 0)
     erase = controls.toolbar.widgetForAction(controls.erase_tool_action)
     assert isinstance(erase, QToolButton) and erase.toolButtonStyle() != Qt.ToolButtonStyle.ToolButtonIconOnly
+
+
+@pytest.mark.parametrize(("width", "look"), [(1600, "names"), (380, "badges")])
+def test_a_three_class_data_set_shows_its_three_classes_and_a_plus_that_adds_one(qtbot, width, look):
+    controls = _controls(qtbot, width=width)
+    iris = build_dataset({**DEFAULTS, "name": "iris"})  # names that stay apart elided, in any font
+    controls.update_classes(iris)
+    qtbot.waitUntil(lambda: controls.class_look.startswith(look), timeout=2000)
+    shown = _shown(controls)
+    assert len(shown) == 4 and shown[3] == "+", f"the iris's 3 classes show as {shown}"
+    assert "+" not in shown[:3] and "4" not in shown, shown  # no 4th class that the data does not have
+    plus = controls.class_buttons[3]
+    assert plus.toolTip().startswith("Adds a new class"), plus.toolTip()
+    assert plus.accessibleName().startswith("New class 4")
+    if look == "badges":  # the marker says "+" on it: not the 4th class's number, not the 3rd's marker
+        assert _icon_only(controls, 3)
+        assert plus.icon().cacheKey() != toolbar_room.badge_icon(3, "4").cacheKey()
+    controls.update_classes(Dataset.from_arrays(np.zeros((4, 2)), np.array([0, 1, 2, 3])))  # a point of class 4
+    assert _shown(controls) == ["1", "2", "3", "4", "+"]
