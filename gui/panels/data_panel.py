@@ -6,6 +6,9 @@ below are what Generate makes; editing Points, Noise, Classes, Seed or Split cha
 Generate is pressed (a half-typed "5" of "500" must not replace drawn points), so the panel says which fields
 wait for it and Generate is outlined until then. Picking a dataset generates at once, as before.
 
+Points read from a file show the file's name, rows, input columns and classes (``data_file_rows``) instead of the
+generator's fields, which do nothing for them; the list stays, to generate a built-in set in their place.
+
 A real data set (digits, iris, wine, breast cancer) has its own points, noise and classes: only Seed and Split
 apply to it. For data of more than two features the "Plot" row chooses the plane the plot shows (PCA or two
 features, ``view_plane_control``).
@@ -22,6 +25,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
+    QFormLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -30,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.panels.data_file_rows import FileRows
 from gui.panels.form import add_row, form_group, keep_keyboard_for_shortcuts
 from gui.panels.view_plane_control import ViewPlaneControl
 from model.data import real_datasets
@@ -39,6 +44,11 @@ from model.data.generators import DATASETS
 from model.training import start_settings
 
 MAX_POINTS = 20_000
+DATASET_TIP = (
+    "Which built-in dataset to generate or load: a curve turns the task into regression, and the last four "
+    "are real data with more than two features, bundled with scikit-learn."
+)
+REPLACE_TIP = "Pick a built-in dataset to replace the file's points with (undoable); its settings come back."
 CLASSES_TIP = f"How many classes blobs and spirals get (2 to {MAX_CLASSES})."
 
 _START = start_settings.DATA  # what a fresh window and `neural-playground train` without flags start from
@@ -109,6 +119,7 @@ class DataPanel(QWidget):
         self.on_plot.setWordWrap(True)
         self.on_plot.setToolTip("The points on the plot now: where they came from, their classes and counts.")
         form.addRow(self.on_plot)
+        self.file_rows = FileRows(form)  # shown for points read from a file, instead of the generator's fields
         self._source = DataSource()
         self._applied: dict = {}  # the generator fields the points on the plot were made with (or found with)
 
@@ -120,17 +131,17 @@ class DataPanel(QWidget):
             self.generator.addItem(real.label, name)
             self.generator.setItemData(self.generator.count() - 1, f"{real.about}.", Qt.ItemDataRole.ToolTipRole)
         self.generator.setMaxVisibleItems(self.generator.count())
-        add_row(
+        self.generator_label = add_row(
             form,
             "Dataset",
             self.generator,
-            "Which built-in dataset to generate or load: a curve turns the task into regression, and the last four "
-            "are real data with more than two features, bundled with scikit-learn.",
+            DATASET_TIP,
         )
         self.n_samples = QSpinBox()
         self.n_samples.setRange(1, MAX_POINTS)
         self.n_samples.setSingleStep(50)
         self.n_samples.setGroupSeparatorShown(True)
+        self._generator_fields: list[QWidget] = [self.n_samples]
         add_row(form, "Points", self.n_samples, "How many points to generate (training and test together).")
         self.noise = QDoubleSpinBox()
         self.noise.setRange(0.0, 1.0)
@@ -142,6 +153,7 @@ class DataPanel(QWidget):
             self.noise,
             "How far points are jittered from the clean shape, as a fraction of the data's radius.",
         )
+        self._generator_fields.append(self.noise)
         self.n_classes = QSpinBox()
         self.n_classes.setRange(2, MAX_CLASSES)
         add_row(form, "Classes", self.n_classes, CLASSES_TIP)
@@ -150,6 +162,7 @@ class DataPanel(QWidget):
         self.seed = QSpinBox()
         self.seed.setRange(0, 2_147_483_647)
         add_row(form, "Seed", self.seed, "The random seed: the same seed gives the same points and split.")
+        self._generator_fields += [self.n_classes, self.seed]
         self.test_fraction = QSpinBox()
         self.test_fraction.setRange(0, 90)
         self.test_fraction.setSingleStep(5)
@@ -160,6 +173,7 @@ class DataPanel(QWidget):
             self.test_fraction,
             "The share of points held out as a test set, never trained on, to measure generalisation.",
         )
+        self._generator_fields.append(self.test_fraction)
         self.plane_control = ViewPlaneControl()
         self.plane_label = add_row(
             form,
@@ -267,7 +281,23 @@ class DataPanel(QWidget):
         elif source != self._source or not self._applied:  # other points: the fields as they are now apply to them
             self._applied = self._generated_values()
         self._source = source
+        self._show_generator(source.kind != "file")
+        self.file_rows.show(dataset if source.kind == "file" else None, source)
         self._update_pending()
+
+    def _show_generator(self, shown: bool) -> None:
+        """The generator's fields and Generate, or (points from a file, for which they do nothing) the list alone,
+        to replace the file's points with a generated set: picking one generates it, and the fields come back."""
+        form = self.n_samples.parentWidget().layout()
+        assert isinstance(form, QFormLayout)  # the group box's form (form_group)
+        for field in self._generator_fields:
+            form.setRowVisible(field, shown)
+        self.generate_button.setVisible(shown)
+        name, tip = ("Dataset", DATASET_TIP) if shown else ("Generate", REPLACE_TIP)
+        self.generator_label.setText(name)
+        self.generator_label.setToolTip(tip)
+        self.generator.setToolTip(tip)
+        self.generator.setAccessibleName(name)
 
     def pending_fields(self) -> list[str]:
         """The fields edited since the points on the plot were made, which wait for Generate ("Points", ...)."""
