@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtWidgets import QCheckBox, QDialog, QGridLayout, QHBoxLayout, QLabel, QSlider, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize, Qt, Signal, Slot
+from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
+from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QSlider, QVBoxLayout, QWidget
 
 from gui.inside.inspect_common import fmt
+from gui.widgets.flow_layout import FlowLayout
 from model.nn.activations import get_activation
 
 X_RANGE = (-6.0, 6.0)
@@ -63,6 +65,31 @@ def bias_sentence(w: float, b: float) -> str:
     )
 
 
+#: the chart's preferred size: pyqtgraph's (~480 px tall at a dock's width) made the explorer scroll beside the plot
+#: at 1024×700, its sliders out of sight; it takes whatever height the dock leaves instead
+CHART_HINT = QSize(240, 180)
+
+
+LINE_ICON = QSize(22, 10)  # a curve's line sample beside its check box
+
+
+def _line_icon(color: str, style: Qt.PenStyle) -> QIcon:
+    """A short line in a curve's colour and dash, as the chart draws it."""
+    pixmap = QPixmap(LINE_ICON)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QPen(QColor(color), 2.2, style))
+    painter.drawLine(1, LINE_ICON.height() // 2, LINE_ICON.width() - 1, LINE_ICON.height() // 2)
+    painter.end()
+    return QIcon(pixmap)
+
+
+class _Chart(pg.PlotWidget):
+    def sizeHint(self) -> QSize:
+        return CHART_HINT
+
+
 class BiasExplorer(QWidget):
     """Sliders for w and b, the four activation curves, the threshold line and the sentence.
 
@@ -75,7 +102,7 @@ class BiasExplorer(QWidget):
         super().__init__(parent)
         self.setObjectName("biasExplorer")
         self.inputs = np.linspace(*X_RANGE, N_POINTS)
-        self.plot = pg.PlotWidget(background="default")
+        self.plot = _Chart(background="default")
         self.plot.setMenuEnabled(False)
         self.plot.setMouseEnabled(x=False, y=False)
         self.plot.setXRange(*X_RANGE, padding=0)
@@ -83,7 +110,8 @@ class BiasExplorer(QWidget):
         self.plot.showGrid(x=True, y=True, alpha=0.25)
         self.plot.setLabel("bottom", "input x")
         self.plot.setLabel("left", "output f(w·x + b)")
-        self.plot.addLegend(offset=(8, 8))
+        # no legend on the chart: in a dock beside the plot it covered half the curves; each curve's check box
+        # below shows its line instead
         self.plot.addItem(pg.InfiniteLine(pos=0, angle=0, pen=pg.mkPen((0, 0, 0, 90))))
         self._curves = {}
         for label, name, color, style in CURVES:
@@ -102,19 +130,21 @@ class BiasExplorer(QWidget):
         self.b_slider.setToolTip("The bias b: shifts the curve; its threshold sits at x = −b / w.")
         self.w_label, self.b_label = QLabel(), QLabel()
         self.toggles = {}
-        toggle_row = QHBoxLayout()
-        for label, name, _, _ in CURVES:
+        toggle_row = FlowLayout(spacing=8)  # wraps in a dock beside the plot, never scrolls sideways
+        for label, name, color, style in CURVES:
             box = QCheckBox(label)
+            box.setIcon(_line_icon(color, style))
+            box.setIconSize(LINE_ICON)
             box.setToolTip(f"Shows or hides the {label} curve.")
             box.setChecked(True)
             box.toggled.connect(self._on_toggle)
             self.toggles[name] = box
             toggle_row.addWidget(box)
-        toggle_row.addStretch(1)
         self.sentence = QLabel()
         self.sentence.setWordWrap(True)
         self.sentence.setMinimumHeight(54)
         self.formula = QLabel()
+        self.formula.setWordWrap(True)  # a dock beside the plot is narrower than the formula's line
         grid = QGridLayout()
         grid.addWidget(QLabel("weight w"), 0, 0)
         grid.addWidget(self.w_slider, 0, 1)
@@ -198,16 +228,3 @@ class BiasExplorer(QWidget):
         )
         self.sentence.setText(bias_sentence(w, b))
         self.changed.emit(w, b)
-
-
-class BiasExplorerDialog(QDialog):
-    """The explorer in its own small window (Help/View menu)."""
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.setWindowTitle("Activation and bias explorer")
-        self.explorer = BiasExplorer(self)
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(6, 6, 6, 6)
-        lay.addWidget(self.explorer)
-        self.resize(560, 520)

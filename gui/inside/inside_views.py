@@ -1,9 +1,9 @@
 """The "inside the network" views and what connects them to training and to the plot.
 
-``InsideViews`` adds five docks (network diagram, probe, hidden-layer space, health,
-perceptron lesson) through the window's ``DockLayout``, makes the activation/bias explorer
-window, the docks' toggles (``view_actions``, for a View menu) and a probe tool
-(``probe_tool_action``, for the window's tools), and connects them:
+``InsideViews`` adds five docks (network diagram, probe, hidden-layer space, health, perceptron lesson) through the
+window's ``DockLayout``, and the activation/bias explorer's dock when first opened (a tab beside the diagram: a
+window of its own covered the plot it explains), the docks' toggles (``view_actions``, for a View menu) and a probe
+tool (``probe_tool_action``, for the window's tools), and connects them:
 
 - every snapshot goes to every view (a pointer store; each view redraws on its own
   timer, only while visible);
@@ -29,7 +29,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QObject, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QKeySequence
 
-from gui.inside.bias_explorer import BiasExplorerDialog
+from gui.inside.bias_explorer import BiasExplorer
 from gui.inside.health_panel import HealthPanel
 from gui.inside.hidden_space_view import HiddenSpaceView
 from gui.inside.network_diagram import NetworkDiagram
@@ -59,7 +59,9 @@ class InsideViews(QObject):
         self.hidden_space = HiddenSpaceView()
         self.health = HealthPanel()
         self.lesson = PerceptronLesson()
-        self.explorer = None
+        self.explorer: BiasExplorer | None = None
+        self.explorer_dock = None  # made when first opened (its plot is not needed at start)
+        self._dock_layout = docks
         self._snapshot = None
         self._node = None
         self._live_model = None  # (architecture, epoch) of the newest live snapshot: a reset or a new model
@@ -115,7 +117,7 @@ class InsideViews(QObject):
         self.probe_tool_action.setToolTip(
             "Clicking the plot probes that point: its forward and backward pass (P; Alt+click probes with any tool)."
         )
-        self.explorer_action = QAction("Activation and bias explorer…", w)
+        self.explorer_action = QAction("Activation and bias explorer", w)
         self.explorer_action.setToolTip("A single neuron f(w·x + b) with sliders for w and b.")
 
     def view_actions(self) -> list[QAction]:
@@ -280,19 +282,26 @@ class InsideViews(QObject):
     # -- explorer -------------------------------------------------------------------------------
     @Slot()
     def _on_explorer(self) -> None:
-        if self.explorer is None:
-            self.explorer = BiasExplorerDialog(self.owner)
-        self.explorer.show()
-        self.explorer.raise_()
+        """The explorer's dock in front: beside the plot, a tab beside the diagram (as a window of its own it was
+        placed over the plot, whose boundary it explains)."""
+        if self.explorer_dock is None:
+            self.explorer = BiasExplorer()
+            self.explorer_dock = self._dock_layout.new_dock(
+                "biasExplorerDock", "Bias explorer", self.explorer, Qt.DockWidgetArea.RightDockWidgetArea, visible=None
+            )
+            self._dock_layout.tabify(self.docks["diagram"], self.explorer_dock)
+        self.explorer_dock.show()
+        self.explorer_dock.raise_()
 
     def open_explorer_afresh(self) -> None:
         """The explorer at its starting values (a lesson opens it so, whatever the sliders were left at)."""
         self._on_explorer()
-        self.explorer.explorer.start_over()
+        assert self.explorer is not None  # made by _on_explorer
+        self.explorer.start_over()
 
     def explorer_open(self) -> bool:
-        return self.explorer is not None and self.explorer.isVisible()
+        return self.explorer_dock is not None and not self.explorer_dock.isHidden()
 
     def close_explorer(self) -> None:
-        if self.explorer is not None:
-            self.explorer.hide()
+        if self.explorer_dock is not None:
+            self.explorer_dock.hide()

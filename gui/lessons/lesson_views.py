@@ -59,12 +59,15 @@ class ViewSwitch:
 
 
 class CallbackSwitch:
-    """A view opened by a callable (an action's trigger, a toggle's check), not a dock."""
+    """A view opened by a callable (an action's trigger, a toggle's check); ``dock()``, when given, the dock it
+    shows (made when first opened), to arrange beside the others."""
 
-    dock = None
+    def __init__(self, open_, close, is_open, dock=None):
+        self._open, self._close, self._is_open, self._dock = open_, close, is_open, dock
 
-    def __init__(self, open_, close, is_open):
-        self._open, self._close, self._is_open = open_, close, is_open
+    @property
+    def dock(self) -> QDockWidget | None:
+        return None if self._dock is None else self._dock()
 
     def open(self) -> None:
         self._open()
@@ -98,7 +101,10 @@ def lesson_views(inside_views, experiments, curves_toggle, curves_view, digit_vi
         "timeline": ViewSwitch(experiments.timeline_toolbar),
         "compare": ViewSwitch(experiments.compare_dock, show=experiments.side_by_side.show_compare),
         "bias_explorer": CallbackSwitch(
-            inside_views.open_explorer_afresh, inside_views.close_explorer, inside_views.explorer_open
+            inside_views.open_explorer_afresh,
+            inside_views.close_explorer,
+            inside_views.explorer_open,
+            dock=lambda: inside_views.explorer_dock,
         ),
         "curves": CallbackSwitch(lambda: curves_toggle.setChecked(True), lambda: None, curves_view.isVisible),
     }

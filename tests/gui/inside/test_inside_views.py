@@ -240,12 +240,12 @@ def test_hidden_space_of_trained_xor_separates_the_classes(qtbot):
 # --------------------------------------------------------------------------------------------- explorer
 @pytest.mark.shots
 def test_bias_explorer_curve_follows_its_sliders(qtbot):
-    from gui.inside.bias_explorer import BiasExplorerDialog
+    from gui.inside.bias_explorer import BiasExplorer
 
-    dialog = BiasExplorerDialog()
-    qtbot.addWidget(dialog)
-    dialog.show()
-    ex = dialog.explorer
+    ex = BiasExplorer()
+    qtbot.addWidget(ex)
+    ex.resize(560, 520)
+    ex.show()
     for w, b in ((1.0, 0.0), (2.5, -3.0), (-1.5, 2.0), (0.5, 4.0)):
         ex.set_values(w, b)
         x, y = ex.curve_data("logistic")
@@ -268,7 +268,7 @@ def test_bias_explorer_curve_follows_its_sliders(qtbot):
     x, y = ex.curve_data("logistic")
     np.testing.assert_allclose(y, 1 / (1 + np.exp(-(0.5 * x + 5.0))), atol=1e-12)
     ex.set_values(2.0, 3.0)
-    take_shot(dialog, "inside_bias_explorer.png")
+    take_shot(ex, "inside_bias_explorer.png")
 
 
 # --------------------------------------------------------------------------------------------- health

@@ -21,7 +21,7 @@ def test_the_bias_lesson_opens_the_explorer_at_its_starting_values(window, qtbot
     la, inside = window.lesson_actions, window.inside_views
     la.open_lesson("bias")
     assert inside.explorer_open()
-    explorer = inside.explorer.explorer
+    explorer = inside.explorer
     assert (explorer.w, explorer.b) == (START_W, START_B)
     explorer.set_values(-2.5, 3.0)  # a person plays with the sliders and hides a curve
     explorer.toggles["tanh"].setChecked(False)
