@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -114,6 +113,7 @@ class DataPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(10)
         box, form = form_group("Data")
+        self._form = form
         self.on_plot = QLabel()
         self.on_plot.setObjectName("dataOnPlot")
         self.on_plot.setWordWrap(True)
@@ -288,10 +288,8 @@ class DataPanel(QWidget):
     def _show_generator(self, shown: bool) -> None:
         """The generator's fields and Generate, or (points from a file, for which they do nothing) the list alone,
         to replace the file's points with a generated set: picking one generates it, and the fields come back."""
-        form = self.n_samples.parentWidget().layout()
-        assert isinstance(form, QFormLayout)  # the group box's form (form_group)
         for field in self._generator_fields:
-            form.setRowVisible(field, shown)
+            self._form.setRowVisible(field, shown)
         self.generate_button.setVisible(shown)
         name, tip = ("Dataset", DATASET_TIP) if shown else ("Generate", REPLACE_TIP)
         self.generator_label.setText(name)
