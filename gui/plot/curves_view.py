@@ -267,6 +267,10 @@ class CurvesView(QWidget):
         for plot in (self.loss_plot, self.score_plot):  # the order of the paint's: the score follows the loss' x
             plot.vb.prepareForPaint()
         run.refit()  # the lines whose range did not move
+        for plot in (self.loss_plot, self.score_plot):
+            # Their reduced lines have the bounds the range was just taken from (ReducedLine): without this, the
+            # paint would take the same range again from them.
+            plot.vb._autoRangeNeedsUpdate = False
 
     def show_summary(self, snap) -> None:
         """The summary line of ``snap`` (when ``summary_apart``: the window's readouts draw it with theirs)."""

@@ -100,3 +100,21 @@ def test_a_step_replays_its_axes_when_the_next_steps_picture_is_drawn_before_its
         axis._draw_ahead()  # the timer of the step after (0 to 200), before the paint
     view.grab()
     assert [axis.ahead_used for axis in axes] == [n + 1 for n in used]
+
+
+def test_a_frame_takes_its_range_once(view, monkeypatch):
+    """The range taken in the tick is not taken again by the paint that follows (from the reduced lines, whose
+    bounds are the same)."""
+    view.set_log_epochs(False)
+    c = make_curves(3000)
+    taken = []
+    for plot in (view.loss_plot, view.score_plot):
+        update = plot.vb.updateAutoRange
+        monkeypatch.setattr(plot.vb, "updateAutoRange", lambda update=update: (taken.append(1), update()))
+    for n in (500, 510, 1300, 1310):  # frames within a step and at one
+        view.show_snapshot(snap({k: v[:n] for k, v in c.items()}))
+        in_tick = len(taken)
+        assert in_tick >= 1
+        view.grab()
+        assert len(taken) == in_tick, n
+        taken.clear()
