@@ -195,8 +195,7 @@ class FileActions(QObject):
     def _on_open_data(self) -> None:
         path = self.dialogs.ask_open("Open data", DATA_OPEN_FILTER)
         if path:
-            self.openingOther.emit()
-            self.data_files.open_data(path)
+            self._open_data(path)
 
     @Slot()
     def _on_save_data(self) -> None:
@@ -210,8 +209,7 @@ class FileActions(QObject):
             return
         path = self.dialogs.ask_open("Open session", SESSION_FILTER)
         if path:
-            self.openingOther.emit()
-            self.sessions.open_session(path, ask=False)
+            self._open_session(path, ask=False)
 
     @Slot()
     def _on_save_session(self) -> None:
@@ -229,11 +227,22 @@ class FileActions(QObject):
             self.recent.remove(path)
             self.dialogs.warn_text("File not found", f"{path} no longer exists; it was removed from the recent files.")
             return
-        self.openingOther.emit()
         if kind == "session":
-            self.sessions.open_session(path)
+            self._open_session(path)
         else:
-            self.data_files.open_data(path)
+            self._open_data(path)
+
+    def _open_data(self, path: str) -> None:
+        """The newest open wins: a session still being read opens no more."""
+        self.openingOther.emit()
+        self.sessions.stop_reading()
+        self.data_files.open_data(path)
+
+    def _open_session(self, path: str, ask: bool = True) -> None:
+        """The newest open wins: a data file still being read opens no more."""
+        self.openingOther.emit()
+        if self.sessions.open_session(path, ask=ask):
+            self.data_files.cancel_reading()
 
     @Slot(object)
     def _on_missing_removed(self, paths) -> None:
@@ -298,5 +307,6 @@ class FileActions(QObject):
         """Stops recording and autosaving (the window is closing, its work kept): the recovery file is free."""
         self.sessions.stop_autosave()
         self.sessions.stop_reading()
+        self.data_files.cancel_reading()
         self.sessions.release_recovery()
         self.recorder.set_recording(False)

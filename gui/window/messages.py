@@ -151,6 +151,13 @@ class Notices(QObject):
         """Hides the banner (the person moved on: new data, Play, Reset, another session)."""
         self.banner.hide()
 
+    def withdraw(self, on_action) -> None:
+        """Hides the banner if its button still does ``on_action`` (an offer that no longer holds, such as
+        Cancel once the file has been read); any other message stays."""
+        if self._callback is not None and self._callback == on_action:
+            self._callback = None
+            self.banner.hide()
+
     def set_rate_locked(self, locked: bool, tip: str = "") -> None:
         """While ``locked`` (a lesson holds the optimizer and its learning rate), a divergence message says so
         instead of offering a smaller rate; a message already shown loses its button."""

@@ -76,6 +76,9 @@ class RecordingNotices:
     def dismiss(self) -> None:
         self.dismissed += 1
 
+    def withdraw(self, on_action) -> None:
+        self.dismissed += 1
+
 
 class PlainViewState:
     """The view state as plain values, recording when the plot was zoomed to the data."""
@@ -199,21 +202,27 @@ def test_a_session_saves_and_opens_through_the_narrow_objects_alone(qtbot, parts
     assert controller.calls[0] == "pause" and sessions.notices.dismissed == 1 and not warnings
 
 
-def test_data_files_push_one_undo_step_and_zoom_only_to_data_outside_the_plot(parts, tmp_path):
+def test_data_files_push_one_undo_step_and_zoom_only_to_data_outside_the_plot(qtbot, parts, tmp_path):
     fa, warnings = parts
     data, undo, view = fa.data_files, fa.data_files.undo_stack, fa.data_files.view_state
+
+    def opened(path) -> bool:  # read off the GUI thread: True when the file was opened
+        with qtbot.waitSignal(data.openFinished, timeout=10000) as finished:
+            assert data.open_data(path)
+        return finished.args[1]
+
     inside = tmp_path / "inside.csv"
     inside.write_text("x1,x2,label\n0.5,1.5,0\n-1,2,1\n2,-0.25,1\n", encoding="utf-8")
-    assert data.open_data(inside)
+    assert opened(inside)
     assert undo.count() == 1 and data.document.dataset.n_samples == 3 and view.fitted == 0
     outside = tmp_path / "outside.csv"
     outside.write_text("x1,x2,label\n0.5,1.5,0\n40,2,1\n", encoding="utf-8")
-    assert data.open_data(outside)
+    assert opened(outside)
     assert undo.count() == 2 and view.fitted == 1
 
     broken = tmp_path / "broken.csv"
     broken.write_text("x1,x2,label\n0.5,abc,0\n", encoding="utf-8")
-    assert not data.open_data(broken)
+    assert not opened(broken)
     assert undo.count() == 2 and data.document.dataset.n_samples == 2
     assert warnings and "broken.csv" in warnings[-1]
 

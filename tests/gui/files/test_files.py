@@ -120,7 +120,8 @@ def test_open_data_replaces_the_points_in_one_undo_step_and_saves_as_csv(qtbot, 
     before, count = w.dataset, w.undo_stack.count()
     path = write_csv(tmp_path / "points.csv", ["0.5,1.5,0", "-1,2,1", "2,-0.25,1", "1,1,0", "3,3,2"])
     dialogs.open_paths.append(path)
-    w.file_actions.open_data_action.trigger()
+    with qtbot.waitSignal(w.file_actions.data_files.openFinished, timeout=10000):  # read off the GUI thread
+        w.file_actions.open_data_action.trigger()
     ds = w.dataset
     assert ds is not before and ds.n_samples == 5 and ds.n_classes == 3
     np.testing.assert_array_equal(ds.X[0], [0.5, 1.5])
@@ -144,7 +145,8 @@ def test_a_bad_file_names_row_and_column_and_leaves_data_and_undo_untouched(qtbo
     before, count, index, version = w.dataset, w.undo_stack.count(), w.undo_stack.index(), w.document.version
     path = write_csv(tmp_path / "bad.csv", ["0.5,1.5,0", "-1,abc,1", "2,0,1"])
     dialogs.open_paths.append(path)
-    w.file_actions.open_data_action.trigger()
+    with qtbot.waitSignal(w.file_actions.data_files.openFinished, timeout=10000):
+        w.file_actions.open_data_action.trigger()
     assert len(dialogs.messages) == 1
     kind, _title, text = dialogs.messages[0]
     assert kind == "warning" and "bad.csv" in text and "row 3" in text and "column 'x2'" in text
@@ -350,7 +352,8 @@ def test_recent_files_menu_opens_and_drops_missing_files(qtbot, window, dialogs,
     session = str(tmp_path / "s.npz")
     assert fa.sessions.save_session(session)
     data = write_csv(tmp_path / "d.csv", ["0,0,0", "1,1,1", "2,2,1"])
-    assert fa.data_files.open_data(data)
+    with qtbot.waitSignal(fa.data_files.openFinished, timeout=10000):
+        assert fa.data_files.open_data(data)
     menu = fa.recent_menu
     assert [e["path"] for e in fa.recent.entries()] == [data, session]
     entries = menu.entry_actions()

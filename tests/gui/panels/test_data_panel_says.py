@@ -70,7 +70,8 @@ def test_the_panel_describes_drawn_opened_and_generated_points(window, qtbot, tm
 
     csv = tmp_path / "moons.csv"
     save_dataset_csv(make("moons", 150, seed=4), csv)
-    assert w.file_actions.data_files.open_data(csv)
+    with qtbot.waitSignal(w.file_actions.data_files.openFinished, timeout=10000):
+        assert w.file_actions.data_files.open_data(csv)
     assert "From file moons.csv: 2 classes, 150 points" in said()
     w.boundary_view.addPointsRequested.emit(np.array([[0.0, 0.0]]))
     assert "From file moons.csv, edited: 2 classes, 151 points" in said()

@@ -1,0 +1,168 @@
+"""A data file (CSV or .npz) is read off the window's thread, as a session file is: the window keeps turning
+while it is read, the status bar names the file, a long read can be cancelled from the banner, and opening is all
+or nothing (what arrives equals a read in the window's thread; a cancelled, superseded or failed read changes
+nothing, and a bad file gets the very message it got when it was read in the window's thread)."""
+
+from __future__ import annotations
+
+import threading
+
+import numpy as np
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+
+import gui.files.data_io as data_io
+from gui.files.file_dialogs import error_text
+from model.data.data_files import read_dataset, save_dataset_npz
+from model.data.generators import make
+from tests.gui.files.test_files import add_point, write_csv
+from tests.gui.files.test_off_thread import HELD_MS, LIMIT_S, _deliver_finished_reads, _ticks
+
+
+def _slow_reads(monkeypatch, slow_names=None) -> threading.Event:
+    """Reading a data file (all, or those whose name ends in one of `slow_names`) waits, as on a slow disk or a
+    huge file, until the test sets the returned gate."""
+    real = data_io.read_dataset
+    gate = threading.Event()
+
+    def slow(path, **kwargs):
+        if slow_names is None or any(str(path).endswith(n) for n in slow_names):
+            gate.wait(LIMIT_S)
+        return real(path, **kwargs)
+
+    monkeypatch.setattr(data_io, "read_dataset", slow)
+    return gate
+
+
+def _big_csv(tmp_path, rows=200_000):
+    rng = np.random.default_rng(5)
+    X = np.round(rng.normal(size=(rows, 2)), 4)
+    lines = ["x1,x2,label"] + [f"{a},{b},{int(a + b > 0)}" for a, b in X]
+    path = tmp_path / "big.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_slow_data_file_is_read_while_the_window_keeps_turning_and_arrives_as_a_plain_read(
+    qtbot, window, dialogs, tmp_path, monkeypatch
+):
+    w = window
+    data = w.file_actions.data_files
+    path = tmp_path / "slow.npz"
+    save_dataset_npz(make("circles", 120, seed=3), path)
+    gate = _slow_reads(monkeypatch)
+    before, count = w.dataset, w.undo_stack.count()
+    timer, ticks = _ticks(qtbot)
+    assert data.open_data(str(path))  # returns while the read is held: it only asked
+    assert data.is_opening() and "slow.npz" in w.statusBar().currentMessage()
+    assert QGuiApplication.overrideCursor() is not None
+    assert QGuiApplication.overrideCursor().shape() == Qt.CursorShape.BusyCursor
+    qtbot.wait(HELD_MS + data_io.CANCEL_AFTER_MS)
+    assert len(ticks) >= HELD_MS / 20 / 3  # the window's thread kept turning (a third of the ticks at least)
+    assert w.dataset is before and w.undo_stack.count() == count  # nothing changes before the whole file is in
+    assert "Reading slow.npz" in w.banner.text() and w.banner.action_button.text() == "Cancel"
+    with qtbot.waitSignal(data.openFinished, timeout=10000) as finished:
+        gate.set()
+    timer.stop()
+    assert finished.args == [str(path), True]
+    plain = read_dataset(path, test_fraction=w.document.test_fraction, seed=int(w.data_panel.params()["seed"]))
+    assert w.dataset.same_as(plain.dataset) and w.undo_stack.count() == count + 1  # one undo step
+    assert "Opened slow.npz: 120 points" in w.statusBar().currentMessage()
+    assert "Reading slow.npz" not in w.banner.text() or w.banner.isHidden()  # the offer to cancel is gone
+    assert not data.is_opening() and QGuiApplication.overrideCursor() is None
+    w.undo_stack.undo()
+    assert w.dataset is before
+
+
+def test_cancel_leaves_the_points_as_they_were(qtbot, window, dialogs, tmp_path, monkeypatch):
+    w = window
+    add_point(w)
+    data = w.file_actions.data_files
+    path = write_csv(tmp_path / "held.csv", ["0.5,1.5,0", "-1,2,1", "2,-0.25,1"])
+    gate = _slow_reads(monkeypatch)
+    before, count, index, version = w.dataset, w.undo_stack.count(), w.undo_stack.index(), w.document.version
+    data.open_data(path)
+    qtbot.waitUntil(lambda: "Reading held.csv" in w.banner.text() and not w.banner.isHidden(), timeout=5000)
+    w.banner.action_button.click()  # Cancel
+    assert not data.is_opening() and QGuiApplication.overrideCursor() is None
+    assert "cancelled" in w.statusBar().currentMessage()
+    gate.set()
+    _deliver_finished_reads(qtbot)  # the read ends in its thread; what it read is dropped
+    qtbot.wait(50)
+    assert w.dataset is before and w.document.version == version
+    assert (w.undo_stack.count(), w.undo_stack.index()) == (count, index)
+    assert dialogs.messages == [] and w.file_actions.recent.entries() == []
+
+
+def test_a_newer_open_supersedes_a_data_file_still_being_read(qtbot, window, dialogs, tmp_path, monkeypatch):
+    w = window
+    data = w.file_actions.data_files
+    older = write_csv(tmp_path / "older.csv", ["0,0,0", "1,1,1", "2,2,1"])
+    newer = write_csv(tmp_path / "newer.csv", ["0,0,0", "1,1,1", "2,2,1", "3,3,0"])
+    gate = _slow_reads(monkeypatch, slow_names=["older.csv"])
+    count = w.undo_stack.count()
+    data.open_data(older)
+    with qtbot.waitSignal(data.openFinished, timeout=10000) as finished:
+        data.open_data(newer)
+    assert finished.args == [newer, True] and w.dataset.n_samples == 4
+    gate.set()
+    _deliver_finished_reads(qtbot)
+    assert w.dataset.n_samples == 4 and w.undo_stack.count() == count + 1
+
+
+def test_a_bad_file_gets_the_message_a_plain_read_gives_and_changes_nothing(qtbot, window, dialogs, tmp_path):
+    w = window
+    add_point(w)
+    data = w.file_actions.data_files
+    path = write_csv(tmp_path / "bad.csv", ["0.5,1.5,0", "-1,abc,1", "2,0,1"])
+    try:
+        read_dataset(path)
+    except ValueError as exc:
+        expected = error_text(exc, path)
+    before, count = w.dataset, w.undo_stack.count()
+    with qtbot.waitSignal(data.openFinished, timeout=10000) as finished:
+        data.open_data(path)
+    assert finished.args == [path, False]
+    ((kind, title, text),) = dialogs.messages
+    assert (kind, title) == ("warning", "Could not open the data") and text == expected
+    assert "bad.csv" in text and "row 3" in text and "column 'x2'" in text
+    assert w.dataset is before and w.undo_stack.count() == count
+
+
+def test_a_large_csv_file_is_read_while_the_window_keeps_turning(qtbot, window, dialogs, tmp_path):
+    """A real file of 200 000 rows, no stand-in: the window's thread turns while another thread parses it."""
+    w = window
+    data = w.file_actions.data_files
+    path = _big_csv(tmp_path)
+    before = w.dataset
+    timer, ticks = _ticks(qtbot)
+    with qtbot.waitSignal(data.openFinished, timeout=60000) as finished:
+        assert data.open_data(str(path))
+        assert w.dataset is before  # back at once: the file is not read in the window's thread
+    timer.stop()
+    assert finished.args == [str(path), True] and w.dataset.n_samples == 200_000
+    assert len(ticks) >= 3  # the 20 ms timer kept firing during the read
+
+
+def test_a_session_opened_while_a_data_file_is_read_wins(qtbot, window, dialogs, tmp_path, monkeypatch):
+    from tests.gui.files.test_off_thread import _session_file
+
+    w = window
+    fa = w.file_actions
+    data_path = write_csv(tmp_path / "late.csv", ["0,0,0", "1,1,1", "2,2,1"])
+    session_path = tmp_path / "wanted.npz"
+    wanted = _session_file(session_path, "circles")
+    gate = _slow_reads(monkeypatch)
+    fa.sessions.confirm_discard = lambda reason: "discard"
+    dialogs.open_paths.append(data_path)
+    fa.open_data_action.trigger()
+    assert fa.data_files.is_opening()
+    dialogs.open_paths.append(str(session_path))
+    with qtbot.waitSignal(fa.sessions.openFinished, timeout=10000):
+        fa.open_session_action.trigger()
+    assert not fa.data_files.is_opening()  # the newer open superseded it
+    gate.set()
+    _deliver_finished_reads(qtbot)
+    qtbot.wait(50)
+    assert w.dataset.same_as(wanted.dataset) and not w.undo_stack.count()
+    assert dialogs.messages == []
