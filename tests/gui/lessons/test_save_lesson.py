@@ -197,7 +197,8 @@ def test_opening_other_data_leaves_the_lesson(make_window, qtbot, monkeypatch, t
     data = tmp_path / "points.csv"
     data.write_text("x1,x2,label\n0,0,0\n1,1,1\n0.5,0.2,1\n")
     monkeypatch.setattr(w.file_actions.dialogs, "ask_open", lambda *a: str(data))
-    menu_action(w, "File", "Open data\u2026").trigger()
+    with qtbot.waitSignal(w.file_actions.data_files.openFinished, timeout=10000):  # read off the GUI thread
+        menu_action(w, "File", "Open data\u2026").trigger()
     assert w.training_panel.optimizer.isEnabled()
     assert w.dataset.n_samples == 3
 
