@@ -55,7 +55,8 @@ def test_a_csv_files_rows_replace_the_generators_settings_until_a_generator_is_p
     assert shown(panel) == set(GENERATOR_FIELDS) and panel.file_rows.texts() == {}
     moons = tmp_path / "moons.csv"
     save_dataset_csv(make("moons", 150, seed=4), moons)
-    assert w.file_actions.data_files.open_data(moons)
+    with qtbot.waitSignal(w.file_actions.data_files.openFinished, timeout=10000):  # read off the GUI thread
+        assert w.file_actions.data_files.open_data(moons)
     qtbot.wait(50)
     assert shown(panel) == set(), f"the generator's {sorted(shown(panel))} still show for a file's points"
     assert panel.file_rows.texts() == {
@@ -69,7 +70,8 @@ def test_a_csv_files_rows_replace_the_generators_settings_until_a_generator_is_p
 
     wine = tmp_path / "wine.csv"
     save_dataset_csv(real_datasets.load("wine", 0.2, 0), wine)
-    assert w.file_actions.data_files.open_data(wine)
+    with qtbot.waitSignal(w.file_actions.data_files.openFinished, timeout=10000):  # read off the GUI thread
+        assert w.file_actions.data_files.open_data(wine)
     qtbot.wait(50)
     said = panel.file_rows.texts()
     assert said["File"] == "wine.csv" and said["Rows"].startswith("178 points")
