@@ -112,7 +112,7 @@ class CompareManager(QObject):
 
     # requests, queued to the bridge in the training thread
     _bridgeCreated = Signal(object)
-    _addRequested = Signal(object, object, object, str)
+    _addRequested = Signal(object, object, object, str, str)
     _removeRequested = Signal(int)
     _modelSpecRequested = Signal(int, object)
     _trainSpecRequested = Signal(int, object)
@@ -256,9 +256,10 @@ class CompareManager(QObject):
         return colour
 
     # ------------------------------------------------------------------ requests
-    def add_model(self, model_spec=None, train_spec=None, seed=None) -> None:
-        """Another model on the same data (default: a copy of the main model's settings)."""
-        self._send(self._addRequested, model_spec, train_spec, seed, self._free_colour())
+    def add_model(self, model_spec=None, train_spec=None, seed=None, name: str = "") -> None:
+        """Another model on the same data (default: a copy of the main model's settings), its run called ``name``
+        (a lesson's label; "" for the next "Run N")."""
+        self._send(self._addRequested, model_spec, train_spec, seed, self._free_colour(), str(name))
 
     def remove_model(self, session_id: int) -> None:
         self._send(self._removeRequested, int(session_id))

@@ -87,9 +87,9 @@ class GroupBridge(QObject):
             self._guard("Listing the runs", AnnounceRuns())
             self._members_changed()
 
-    @Slot(object, object, object, str)
-    def add_member(self, model_spec, train_spec, seed, colour) -> None:
-        if self._guard("Adding a model", AddMember(model_spec, train_spec, seed, colour)) is not None:
+    @Slot(object, object, object, str, str)
+    def add_member(self, model_spec, train_spec, seed, colour, name) -> None:
+        if self._guard("Adding a model", AddMember(model_spec, train_spec, seed, colour, name)) is not None:
             self._members_changed()
 
     @Slot(int)

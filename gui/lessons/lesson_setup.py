@@ -143,7 +143,7 @@ class LessonSetup(QObject):
     def _add_compare_run(self, lesson, run: dict) -> None:
         model_spec = ModelSpec.from_dict({**lesson.model.to_dict(), **run.get("model", {})})
         train_spec = TrainSpec.from_dict({**lesson.train.to_dict(), **run.get("train", {})})
-        self.manager.add_model(model_spec, train_spec)
+        self.manager.add_model(model_spec, train_spec, name=run.get("label", ""))
 
     def _remove_extra_models(self) -> None:
         members = list(self.manager.members)

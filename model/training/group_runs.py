@@ -38,6 +38,8 @@ class GroupRuns:
         self._run_parent: dict[int, int | None] = {}  # session id -> the run its present run was branched from
         self._nudged: set[int] = set()  # sessions whose present run changed weights between epochs (probe step)
         self._unused_run: dict[int, int] = {}  # session id -> its run that ended without training (id reused)
+        #: session id -> the name it was added with (a lesson's label, "η 0.001"): its runs after a reset keep it
+        self.labels: dict[int, str] = {}
         self._next_run = 1
 
     # -- events ----------------------------------------------------------------------------------
@@ -94,7 +96,7 @@ class GroupRuns:
             run_id = self._next_run
             self._next_run += 1
         self._run_of[sid] = run_id
-        self._run_names[sid] = name or f"Run {run_id}"
+        self._run_names[sid] = name or self.labels.get(sid) or f"Run {run_id}"
         self._run_start[sid] = session.epoch
         self._run_parent[sid] = parent_id
         self._nudged.discard(sid)
@@ -134,5 +136,5 @@ class GroupRuns:
 
     def _forget_runs(self, session_id: int) -> None:
         """A removed session's run bookkeeping (its run has finished)."""
-        for runs in (self._run_of, self._run_start, self._run_parent, self._unused_run):
+        for runs in (self._run_of, self._run_start, self._run_parent, self._unused_run, self.labels):
             runs.pop(session_id, None)

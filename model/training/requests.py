@@ -197,15 +197,19 @@ class ListMembers:
 
 @dataclass(frozen=True)
 class AddMember:
-    """Another model on the same data (None: the primary's settings and seed); answers its session id."""
+    """Another model on the same data (None: the primary's settings and seed); answers its session id. ``name``
+    names its run (a lesson's label, e.g. "too small (0.001)"; "" for the next "Run N")."""
 
     model_spec: ModelSpec | None = None
     train_spec: TrainSpec | None = None
     seed: int | None = None
     colour: str = ""
+    name: str = ""
 
     def apply(self, group: SessionGroup) -> int:
-        return group.add_member(self.model_spec, self.train_spec, self.seed, colour=self.colour).session_id
+        return group.add_member(
+            self.model_spec, self.train_spec, self.seed, name=self.name, colour=self.colour
+        ).session_id
 
 
 @dataclass(frozen=True)

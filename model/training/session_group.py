@@ -203,7 +203,8 @@ class SessionGroup(GroupRuns, InProcess):
         name: str = "",
         colour: str = "",
     ) -> TrainingSession:
-        """A new model on the same data (default: the primary's settings and seed), at epoch 0."""
+        """A new model on the same data (default: the primary's settings and seed), at epoch 0; ``name`` names its
+        runs, also after a reset (else each is the next "Run N")."""
         if len(self.sessions) >= MAX_MODELS:
             raise ValueError(f"at most {MAX_MODELS} models train side by side")
         p = self.primary
@@ -213,6 +214,8 @@ class SessionGroup(GroupRuns, InProcess):
         session.data_version = p.data_version
         if model_spec is None:  # a copy of the primary: with its units switched off too
             session.set_units_off(p.units_off)
+        if name:
+            self.labels[session.session_id] = name
         return self._add(session, name, colour)
 
     def _add(

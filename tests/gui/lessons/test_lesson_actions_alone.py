@@ -48,8 +48,8 @@ class Manager(QObject):
         self.members: list = [(7, "old run", "#000", None, None)]
         self.added: list = []
 
-    def add_model(self, model_spec, train_spec) -> None:
-        self.added.append((model_spec, train_spec))
+    def add_model(self, model_spec, train_spec, name: str = "") -> None:
+        self.added.append((model_spec, train_spec, name))
 
     def remove_model(self, session_id) -> None:
         self.members = [m for m in self.members if m[0] != session_id]
@@ -109,6 +109,7 @@ def test_a_lesson_opens_through_the_panels_the_undo_stack_and_the_view_switches(
     actions.open_lesson(lesson.id)
     assert controller.paused == 1 and calls == ["live", "reset"]
     assert manager.members == [] and len(manager.added) == len(lesson.compare)
+    assert [name for *_, name in manager.added] == [run.get("label", "") for run in lesson.compare]
     assert undo.count() == 1 and document.dataset.n_samples == lesson.data.n_samples
     assert panels.data.params()["name"] == lesson.data.dataset
     assert panels.model.model_spec().kind == lesson.model.kind

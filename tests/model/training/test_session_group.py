@@ -162,3 +162,18 @@ def test_model_edits_before_any_training_leave_one_run_in_the_table():
     group.step(3)
     child = group.branch(group.primary.session_id, 3)
     assert table.get(group.run_id(child.session_id)).name == "Run 2 from epoch 3"
+
+
+def test_a_member_added_with_a_name_keeps_it_after_a_reset_and_others_count_on():
+    group, _events, _snaps = _group()
+    slow = group.add_member(train_spec=SLOW, name="η 0.03")
+    copy = group.add_member()
+    group.step(2)
+    group.reset()  # every run ends, and a new one starts for each model
+    names = {sid: info.name for sid, info in group.run_info().items()}
+    assert names[slow.session_id] == "η 0.03"
+    assert names[copy.session_id].startswith("Run ") and names[group.primary.session_id].startswith("Run ")
+    group.remove_member(slow.session_id)
+    again = group.add_member()
+    group.reset()
+    assert group.run_info()[again.session_id].name.startswith("Run ")  # the name went with its model
