@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QButtonGroup, QLabel, QToolBar, QToo
 from gui.widgets import colors
 from gui.widgets.steady_label import SteadyLabel
 from gui.window import toolbar_room
+from gui.window.class_menu import MENU_FROM, ClassMenu
 from gui.window.style import class_icon, icon
 from gui.window.toolbar_room import CLASS_NAME_WIDTH, LOOKS
 
@@ -206,6 +207,10 @@ class Controls(QObject):
             self.class_button_actions.append(tb.addWidget(b))
         self.class_buttons[0].setChecked(True)
         self.class_group.idClicked.connect(self._on_class_clicked)
+        self.class_menu = ClassMenu()  # in their place, for many classes where the buttons leave the tools no room
+        self.class_menu_action = tb.addWidget(self.class_menu)
+        self.class_menu_action.setVisible(False)
+        self.class_menu.classPicked.connect(self._on_class_clicked)
         self.class_separator = tb.addSeparator()
         tb.addAction(self.add_tool_action)
         tb.addAction(self.erase_tool_action)
@@ -229,7 +234,7 @@ class Controls(QObject):
         return self._current_class
 
     def class_available(self, k: int) -> bool:
-        return 0 <= k < len(self.class_buttons) and self.class_button_actions[k].isVisible()
+        return 0 <= k < len(self._labels)
 
     def update_classes(self, ds) -> None:
         """Shows a button for each class of ``ds`` and one more (none in regression), each named as the data
@@ -250,6 +255,7 @@ class Controls(QObject):
         if labels != self._labels:
             self._labels = labels
             self._needed.clear()
+            self.class_menu.set_classes([class_label(ds, k) for k in range(visible)], adds)
         self.fit_toolbar()
 
     @staticmethod
@@ -277,8 +283,7 @@ class Controls(QObject):
         """The roomiest look of the class buttons (``toolbar_room.LOOKS``) with which Play ... Probe fit the toolbar
         side by side; the tightest when none does. A toolbar showing text under its icons (presenter mode) keeps
         the names."""
-        shown = [a.isVisible() for a in self.class_button_actions]
-        if not any(shown) or self.toolbar.toolButtonStyle() != Qt.ToolButtonStyle.ToolButtonTextBesideIcon:
+        if not self._labels or self.toolbar.toolButtonStyle() != Qt.ToolButtonStyle.ToolButtonTextBesideIcon:
             self._apply_look(LOOKS[0])
             return
         room = toolbar_room.available_width(self.toolbar)
@@ -286,6 +291,8 @@ class Controls(QObject):
         for look in LOOKS:
             if look == "names" and self._elided() is None:
                 continue  # names that would read alike: never shown
+            if look == "menu" and len(self._labels) < MENU_FROM:
+                continue  # a few classes: their buttons, one click each
             if look not in self._needed:
                 self._apply_look(look)
                 self._needed[look] = toolbar_room.needed_width(self.toolbar, self._last_needed_action())
@@ -309,6 +316,10 @@ class Controls(QObject):
         tool_icons = LOOKS.index(look) >= LOOKS.index("badges, tool icons")
         # the markers say what the buttons are (their tooltips too): the caption's room goes to the buttons
         self.class_caption_action.setVisible(bool(self._labels) and not tool_icons)
+        menu = look == "menu"
+        for k, action in enumerate(self.class_button_actions):
+            action.setVisible(k < len(self._labels) and not menu)
+        self.class_menu_action.setVisible(menu)
         texts = self._elided() if look == "names" else None
         if texts is None:
             texts = toolbar_room.short_labels(self._labels)
@@ -358,6 +369,7 @@ class Controls(QObject):
     def _set_current_class(self, k: int) -> None:
         self._current_class = int(k)
         self.class_buttons[k].setChecked(True)
+        self.class_menu.set_current(int(k))
         self.plot.set_current_class(int(k))
 
     @Slot(int)
@@ -370,7 +382,7 @@ class Controls(QObject):
         action = self.sender()
         assert isinstance(action, QAction)  # the class's shortcut
         k = int(action.data())
-        if self.class_button_actions[k].isVisible():  # hidden in regression
+        if self.class_available(k):  # none in regression
             self._on_class_clicked(k)
 
     # ------------------------------------------------------------------ tools and test points

@@ -7,6 +7,8 @@ The class buttons come in three looks, the roomiest that fits the toolbar's widt
 - ``numbers``: the marker, then a short distinct form (the class number, or a name of at most two characters such as
   the digits' "0"), a little narrower;
 - ``badges``: the marker alone with that short form drawn on it;
+- ``menu``: for data of many classes (``class_menu.MENU_FROM``), one drop-down list of the classes instead of the
+  buttons, so that the tools keep their words (the digits at 1024 px);
 - ``badges, tool icons``: the same, and the plot's tools (Add, Erase, Probe) as their icons alone;
 - ``badges, icons``: the same, and Step and Reset as their icons alone too (a larger desktop font on the digits'
   ten classes); Play keeps its word.
@@ -26,7 +28,7 @@ from PySide6.QtWidgets import QToolBar, QToolButton, QWidget
 from gui.window.style import draw_class_marker, icon_canvas
 
 CLASS_NAME_WIDTH = 64  # px: a longer class name on its toolbar button is elided (the tooltip has it whole)
-LOOKS = ("names", "numbers", "badges", "badges, tool icons", "badges, icons")  # roomiest first
+LOOKS = ("names", "numbers", "badges", "menu", "badges, tool icons", "badges, icons")  # roomiest first
 SHORT_NAME = 2  # characters: a name this short is its own short form (the digits' "0"), else the class number
 BADGE_ICON = 18  # px: a badge's marker, large enough for the number on it to read
 EXTENSION_ROOM = 16  # px: the toolbar's » (kept free: what follows Probe never fits at the smallest width)

@@ -23,7 +23,13 @@ def _needed(w):
     probe = next(a for a in tb.actions() if a.text() == "Probe")
     actions = [c.play_action, c.step_action, c.reset_action, c.add_tool_action, c.erase_tool_action, probe]
     actions += [a for a in c.class_button_actions if a.isVisible()]
-    return {a.text() or tb.widgetForAction(a).text(): tb.widgetForAction(a) for a in actions}
+    if c.class_menu_action.isVisible():  # the classes as one list (many classes)
+        actions.append(c.class_menu_action)
+    return {a.text() or _name(tb.widgetForAction(a)): tb.widgetForAction(a) for a in actions}
+
+
+def _name(widget) -> str:
+    return widget.text() if isinstance(widget, QToolButton) else widget.accessibleName()
 
 
 @pytest.mark.fresh_profile  # the app's own pace, as a newcomer's first start has it
@@ -51,7 +57,7 @@ def test_a_newcomers_controls_are_on_the_toolbar_not_behind_its_overflow(make_wi
     extension = tb.findChild(QToolButton, "qt_toolbar_ext_button")
     room = extension.geometry().left() if extension.isVisible() else tb.contentsRect().right()
     needed = _needed(w)
-    assert len(needed) == 6 + {"moons": 3, "digits": 10}.get(data, 4)
+    assert len(needed) == 6 + {"moons": 3, "digits": 1}.get(data, 4)  # the digits' ten classes: one list
     for name, widget in needed.items():
         assert widget.isVisible(), f"{name} is behind the toolbar's » at {size[0]} px"
         assert widget.geometry().right() <= room, f"{name} reaches under the » ({widget.geometry()})"
@@ -60,6 +66,23 @@ def test_a_newcomers_controls_are_on_the_toolbar_not_behind_its_overflow(make_wi
     assert len(set(looks)) == len(looks), f"class buttons that read alike: {[b.text() for b in shown]}"
     if size[0] > 1024 and data == "iris":
         assert shown[0].text() == "setosa"  # room enough: the names
+    if data == "digits":  # the tools keep their words beside the ten classes' list
+        check_digits_class_menu(w, qtbot)
+
+
+def check_digits_class_menu(w, qtbot) -> None:
+    c = w.controls
+    for action in c.tool_group.actions():  # Add, Erase, Probe
+        tool = c.toolbar.widgetForAction(action)
+        assert tool.toolButtonStyle() != Qt.ToolButtonStyle.ToolButtonIconOnly, f"{action.text()} lost its word"
+    menu = c.class_menu
+    assert [menu.itemText(i) for i in range(menu.count())] == [str(d) for d in range(10)]
+    assert not any(a.isVisible() for a in c.class_button_actions)  # the list, not the buttons too
+    menu.setCurrentIndex(7)
+    menu.activated.emit(7)  # a person picks the digit 7
+    assert c.current_class() == 7 and w.boundary_view.current_class() == 7
+    c.class_actions[2].trigger()  # the key 3: the digit 2, shown in the list
+    assert c.current_class() == 2 and menu.currentText() == "2"
 
 
 def test_the_pace_box_is_narrow_and_its_list_and_tooltip_say_the_whole_pace(qtbot):
