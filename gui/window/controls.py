@@ -1,5 +1,8 @@
 """The window's controls: its actions and shortcuts, the toolbar (Play, Step, the pace, Reset, the epoch, the class
-of new points, the Add and Erase tools, Step slowly), and what picking a class or a tool does to the plot."""
+of new points, the Add and Erase tools, Step slowly), and what picking a class or a tool does to the plot.
+
+Just over ~400 lines as one idea: the toolbar and what its buttons do; how much each shows is ``toolbar_room``, the
+class list for many classes ``class_menu``."""
 
 from __future__ import annotations
 
