@@ -21,15 +21,20 @@ GRID = ((-7.0, 7.0, -7.0, 7.0), 40)
 
 
 class Recorder:
-    """Keeps every snapshot the controller forwards (the tests look at the newest)."""
+    """Keeps every snapshot the controller forwards (the tests look at the newest).
+
+    It connects after the controller started its thread, which may already have sent the first snapshot: that
+    one is the controller's remembered ``latest_snapshot`` (its own slot is connected before the thread starts).
+    """
 
     def __init__(self, controller):
+        self.controller = controller
         self.snaps = []
         controller.snapshotReady.connect(self.snaps.append)
 
     @property
     def last(self):
-        return self.snaps[-1] if self.snaps else None
+        return self.snaps[-1] if self.snaps else self.controller.latest_snapshot
 
 
 @pytest.fixture
