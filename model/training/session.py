@@ -92,6 +92,7 @@ class TrainingSession(SingleUpdates, InProcess):
         self.diverged = False
         self.message = ""
         self._last_eval = (math.nan, math.nan, math.nan, math.nan)
+        self._last_labels = None
         self._grid = GridInputs()
         self._prepared = None
         self._sample_position = 0  # the perceptron's next sample, counted over every pass

@@ -8,6 +8,7 @@ boundary over a grid, and the immutable ``Snapshot`` of a moment.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
@@ -32,6 +33,7 @@ class SessionMeasures(SessionData):
     session_id: int
     _units_off: UnitsOff
     _last_eval: tuple[float, float, float, float]
+    _last_labels: _Labels | None
     _grid: GridInputs
 
     def _evaluate(self) -> None:
@@ -41,7 +43,33 @@ class SessionMeasures(SessionData):
         train_score = score(task, train_pred, self._y_train)
         test_score = score(task, test_pred, self._y_test)
         self._last_eval = (train_loss, test_loss, train_score, test_score)
+        self._last_labels = _Labels(self._labels_key(), train_pred, test_pred, self.network.params.copy())
         self.history.record_evaluation(test_loss, train_score, test_score)
+
+    def _labels_key(self) -> tuple[object, ...]:
+        """What the predicted labels of the points depend on, besides the weights."""
+        return (self.network, self.dataset, self.model_spec, self._units_off)
+
+    def _predictions_of_all_points(self) -> np.ndarray:
+        """The predicted label (or value) of every point of the dataset, in its order.
+
+        The evaluation after the last change of the weights predicted them all already, the training points and
+        the test points apart: they are put together here, unless the weights, data, model or switched-off units
+        changed since. With 100 000 points, predicting them again took ~4.6 ms of a snapshot's ~7 ms, and the
+        window asks for a snapshot 20 to 40 times a second while it trains.
+        """
+        labels, ds = self._last_labels, self.dataset
+        if labels is None or labels.key != self._labels_key() or not np.array_equal(labels.params, self.network.params):
+            return self.predict(ds.X)
+        train, test = labels.train, labels.test
+        if ds.n_test == 0:
+            return train
+        if ds.n_train == 0:
+            return test
+        out = np.empty(ds.n_samples, dtype=np.result_type(train, test))
+        out[~ds.is_test] = train
+        out[ds.is_test] = test
+        return out
 
     @property
     def train_loss(self) -> float:
@@ -97,7 +125,7 @@ class SessionMeasures(SessionData):
         grid = None
         if grid_bounds is not None and grid_size > 0:
             grid = self.evaluate_grid(grid_bounds, grid_size)
-        predictions = self.predict(self.dataset.X) if self.dataset.n_samples else np.empty(0)
+        predictions = self._predictions_of_all_points() if self.dataset.n_samples else np.empty(0)
         curves = self.history.thinned()
         for column in curves.values():
             column.setflags(write=False)
@@ -126,6 +154,17 @@ class SessionMeasures(SessionData):
             session_id=self.session_id,
             units_off=self._units_off,
         )
+
+
+@dataclass(frozen=True, eq=False)
+class _Labels:
+    """The labels (or values) the last evaluation predicted for the training and the test points, with the
+    ``_labels_key`` and a copy of the weights they were predicted with."""
+
+    key: tuple[object, ...]
+    train: np.ndarray
+    test: np.ndarray
+    params: np.ndarray
 
 
 def _four(bounds: Sequence[float]) -> tuple[float, float, float, float]:
