@@ -4,7 +4,8 @@ and when the next snapshot is due. Plain Python, no Qt: the worker asks between 
 A chunk is sized to take about the session's ``pacing.chunk_target_s`` (so that the worker's event loop, and
 with it Pause, Step or an edited point, waits at most about one chunk), and is never bigger than the epochs the
 pace's clock (``model.training.pace``: "Watch", a fixed rate, or as fast as possible) says are due. Snapshots go
-out at most ~60 times a second, and spaced so that making them takes a bounded share of the time.
+out at most ~60 times a second, and spaced so that making them takes a bounded share of the time; a snapshot
+made with a chunk (``TrainChunk``) is asked for when the chunk is sent.
 """
 
 from __future__ import annotations
@@ -73,6 +74,16 @@ class ChunkPacer:
         return now - self._last_snapshot >= max(SNAPSHOT_INTERVAL_S, pacing.snapshot_cost_factor * self._snapshot_cost)
 
     def snapshot_taken(self, started: float, ended: float) -> None:
-        cost = ended - started
+        """A snapshot asked for on its own, from ``started`` to ``ended`` (its cost: the round trip)."""
         self._last_snapshot = ended
+        self.snapshot_cost(ended - started)
+
+    def snapshot_asked(self, now: float) -> None:
+        """A chunk sent ``now`` asks for the snapshot after it: the next one is due counted from now (chunks
+        go out as often as they come back, so their snapshots keep the spacing)."""
+        self._last_snapshot = now
+
+    def snapshot_cost(self, seconds: float) -> None:
+        """A snapshot took ``seconds`` (a chunk's, measured where the session lives)."""
+        cost = seconds
         self._snapshot_cost = cost if self._snapshot_cost == 0 else 0.8 * self._snapshot_cost + 0.2 * cost

@@ -26,6 +26,13 @@ class PendingEdits:
         self.units_off: frozenset[tuple[int, int]] | None = None
         self.changed = False  # whether the last ``apply`` changed something (also when it then raised)
 
+    @property
+    def waiting(self) -> bool:
+        """Whether an edit waits to be applied."""
+        return not (
+            self.dataset is None and self.model_spec is None and self.train_spec is None and self.units_off is None
+        )
+
     def clear(self) -> None:
         """Forget them (a loaded session supersedes them)."""
         self.dataset = self.model_spec = self.train_spec = self.units_off = None

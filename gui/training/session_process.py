@@ -16,8 +16,14 @@ one ``Reply`` (``model.training.session_server``): one path. The reply carries
 - for a ``GroupProxy``, the group events the request caused: handed to ``subscribe``d listeners here, in
   order, before the request returns (so in the calling thread, as when the group lived in that thread).
 
+``send(request)`` sends a request without waiting: its reply waits in the pipe until the ``Pending``'s
+``result()`` (or a later request, which reads the replies before its own in order) reads it, so the child
+computes the next chunk while the worker handles the last one. ``hold(True)`` (any thread: a flag in shared
+memory) makes the child skip a chunk sent ahead that it has not started (a request from the GUI then waits
+for one chunk, not two).
+
 If the child dies, every request raises ``SessionProcessDied`` (never blocks); ``close()`` ends the child
-(asks, joins with a timeout, then terminates), ``kill()`` may be called from any thread.
+(asks, joins with a timeout, then terminates), ``kill()`` and ``hold()`` may be called from any thread.
 
 Only one thread uses a proxy at a time (the training thread); a lock makes a second caller wait.
 Requests and replies are pickled by ``multiprocessing``: fine between our own two processes (the project's
@@ -29,7 +35,8 @@ from __future__ import annotations
 import itertools
 import multiprocessing
 import threading
-from typing import Any, cast
+from collections import deque
+from typing import Any, Generic, cast
 
 from model.data.dataset import Dataset
 from model.nn.perceptron_rule import PerceptronUpdate
@@ -79,6 +86,24 @@ class RemoteTraceback(Exception):
         return "in the training process:\n" + self.text
 
 
+class _Waiting(Generic[T]):
+    """A request sent to the child whose reply has not been read yet (``model.training.contract.Pending``)."""
+
+    __slots__ = ("_proxy", "error", "reply")
+
+    def __init__(self, proxy: SessionProxy):
+        self._proxy = proxy
+        self.reply: Reply | None = None
+        self.error: BaseException | None = None  # the child died or was closed before it answered
+
+    @property
+    def answered(self) -> bool:
+        return self.reply is not None or self.error is not None
+
+    def result(self) -> T:
+        return cast(T, self._proxy._result_of(self))
+
+
 class SessionProxy:
     """A session built by ``model.training.session_server.BUILDERS[builder](*args, **kwargs)`` in a child process.
 
@@ -89,21 +114,25 @@ class SessionProxy:
     def __init__(self, builder: str, *args: Any, **kwargs: Any):
         ctx = multiprocessing.get_context("spawn")  # never fork: the GUI process runs Qt and threads
         parent_end, child_end = ctx.Pipe()
+        self._hold = ctx.RawValue("b", 0)  # shared with the child: chunks sent ahead are held back while set
         self._process = ctx.Process(
             target=serve,
-            args=(child_end, builder, args, kwargs, _first_session_id()),
+            args=(child_end, builder, args, kwargs, _first_session_id(), self._hold),
             name=f"training-{builder}",
             daemon=True,  # ended if we exit
         )
         self._conn = parent_end
         self._lock = threading.Lock()
+        self._waiting: deque[_Waiting[Any]] = deque()  # sent, reply not read yet, in the order sent
         self._listeners: list[GroupListener] = []
         self._facts: SessionFacts | None = None
         self._closed = False
         self._process.start()
         child_end.close()  # only the child holds it now: its death makes our recv() fail at once
         try:
-            self._ask(None)  # the first reply: built (or the exception that prevented it)
+            first: _Waiting[None] = _Waiting(self)
+            self._waiting.append(first)
+            first.result()  # the first reply: built (or the exception that prevented it)
         except BaseException:
             self.close()  # the child ends after a failed build: joined here, no process left behind
             raise
@@ -146,6 +175,23 @@ class SessionProxy:
         """Applies ``request`` to the session in the child and returns what it returned there."""
         return self._ask(request)
 
+    def send(self, request: Request[T]) -> _Waiting[T]:
+        """Sends ``request`` to the child without waiting; ``result()`` of what it returns waits for the reply."""
+        with self._lock:
+            if self._closed:
+                raise SessionProcessDied("the training process was closed")
+            try:
+                self._conn.send(request)
+            except (EOFError, OSError) as exc:
+                raise self._died() from exc
+            waiting: _Waiting[T] = _Waiting(self)
+            self._waiting.append(waiting)
+        return waiting
+
+    def hold(self, held: bool) -> None:
+        """Any thread: while held, a ``TrainChunk`` sent ahead that the child has not started is skipped."""
+        self._hold.value = 1 if held else 0
+
     def step(self, n_epochs: int = 1) -> StepResult:
         return self._ask(Step(int(n_epochs)))
 
@@ -183,11 +229,16 @@ class SessionProxy:
         acquired = self._lock.acquire(timeout=timeout)  # a request in flight ends within a chunk
         try:
             self._closed = True
+            unread = len(self._waiting) + 1  # the replies to requests sent ahead, then Close's
+            for waiting in self._waiting:
+                waiting.error = SessionProcessDied("the training process was closed")
+            self._waiting.clear()
             if acquired and self._process.is_alive():
                 try:
                     self._conn.send(Close())
-                    if self._conn.poll(timeout):
+                    while unread and self._conn.poll(timeout):
                         self._conn.recv()
+                        unread -= 1
                 except (EOFError, OSError):
                     pass
             self._end_process(timeout)
@@ -220,24 +271,43 @@ class SessionProxy:
 
     # ------------------------------------------------------------------ one request, one reply
     def _ask(self, message: Any) -> Any:
+        return self.send(message).result()
+
+    def _died(self) -> SessionProcessDied:
+        code = self._process.exitcode
+        if code is None:
+            self._process.join(0.5)
+            code = self._process.exitcode
+        return SessionProcessDied(f"the training process ended (exit code {code})", code)
+
+    def _result_of(self, waiting: _Waiting[Any]) -> Any:
+        """Reads the replies up to ``waiting``'s (each to its own request, in the order sent), hands over
+        their group events in that order, then returns ``waiting``'s value or raises its error."""
+        read: list[Reply] = []
         with self._lock:
-            if self._closed:
-                raise SessionProcessDied("the training process was closed")
-            try:
-                if message is not None:
-                    self._conn.send(message)
-                reply: Reply = self._conn.recv()  # blocks without the interpreter lock
-            except (EOFError, OSError) as exc:
-                code = self._process.exitcode
-                if code is None:
-                    self._process.join(0.5)
-                    code = self._process.exitcode
-                raise SessionProcessDied(f"the training process ended (exit code {code})", code) from exc
-        if reply.facts is not None:
-            self._facts = reply.facts
-        for event in reply.events:  # handed over in the calling thread, before the request returns
-            for listener in self._listeners:
-                listener(cast(GroupEvent, event))  # the server queues only the group's events
+            while not waiting.answered:
+                first = self._waiting[0]
+                try:
+                    reply: Reply = self._conn.recv()  # blocks without the interpreter lock
+                except (EOFError, OSError) as exc:
+                    died = self._died()
+                    died.__cause__ = exc
+                    for each in self._waiting:
+                        each.error = died
+                    self._waiting.clear()
+                    break
+                self._waiting.popleft()
+                first.reply = reply
+                read.append(reply)
+                if reply.facts is not None:
+                    self._facts = reply.facts
+        for reply in read:  # handed over in the calling thread, before the request returns
+            for event in reply.events:
+                for listener in self._listeners:
+                    listener(cast(GroupEvent, event))  # the server queues only the group's events
+        if waiting.error is not None:
+            raise waiting.error
+        reply = cast(Reply, waiting.reply)
         if reply.error is not None:
             raise reply.error from RemoteTraceback(reply.traceback)
         return reply.value

@@ -113,57 +113,65 @@ class TrainingController(TrainingEvents):
         return self._thread is not None and self._thread.isRunning()
 
     # ------------------------------------------------------------------ requests
+    def _send(self, signal, *args) -> None:
+        """Emits a request to the worker, which first learns that one is on its way (``TrainingLoop.want_turn``:
+        no chunk goes ahead of it, so it waits for the chunk under way, as a chunk at a time did)."""
+        worker = self._worker
+        if worker is not None:
+            worker.want_turn()
+        signal.emit(*args)
+
     def play(self) -> None:
-        self._playRequested.emit()
+        self._send(self._playRequested)
 
     def pause(self) -> None:
-        self._pauseRequested.emit()
+        self._send(self._pauseRequested)
 
     def toggle(self) -> None:
         self.pause() if self._running else self.play()
 
     def step(self, n_epochs: int = 1) -> None:
-        self._stepRequested.emit(int(n_epochs))
+        self._send(self._stepRequested, int(n_epochs))
 
     def reset(self) -> None:
-        self._resetRequested.emit()
+        self._send(self._resetRequested)
 
     def set_dataset(self, dataset, version: int) -> None:
-        self._datasetRequested.emit(dataset, int(version))
+        self._send(self._datasetRequested, dataset, int(version))
 
     def set_model_spec(self, spec) -> None:
-        self._modelSpecRequested.emit(spec)
+        self._send(self._modelSpecRequested, spec)
 
     def set_train_spec(self, spec) -> None:
-        self._trainSpecRequested.emit(spec)
+        self._send(self._trainSpecRequested, spec)
 
     def set_units_off(self, units) -> None:
         """Exactly these hidden units switched off ((layer, unit) pairs, see ``model.nn.units_off``), all others on;
         training goes on (or, paused, a fresh snapshot shows the change)."""
-        self._unitsOffRequested.emit(frozenset((int(layer), int(unit)) for layer, unit in units))
+        self._send(self._unitsOffRequested, frozenset((int(layer), int(unit)) for layer, unit in units))
 
     def set_grid_request(self, request: GridRequest) -> None:
-        self._gridRequested.emit(request)
+        self._send(self._gridRequested, request)
 
     def set_pace(self, key: str) -> None:
         """A pace of ``model.training.pace.PACES`` by its key: "watch", "max" or a fixed rate such as "100"."""
-        self._paceRequested.emit(str(key))
+        self._send(self._paceRequested, str(key))
 
     def set_limits(self, max_epochs, target_loss) -> None:
-        self._limitsRequested.emit(max_epochs, target_loss)
+        self._send(self._limitsRequested, max_epochs, target_loss)
 
     def single_point_step(self, point, label) -> None:
         """One gradient-descent step from one point (training pauses); answered by pointStepped + a snapshot."""
-        self._pointStepRequested.emit(tuple(float(v) for v in point), label)
+        self._send(self._pointStepRequested, tuple(float(v) for v in point), label)
 
     def perceptron_sample_step(self) -> None:
         """The perceptron rule on the next training sample (training pauses); answered by perceptronUpdated."""
-        self._sampleStepRequested.emit()
+        self._send(self._sampleStepRequested)
 
     def slow_step(self, point=None, label=None) -> None:
         """The next step (one epoch) taken apart into its phases for the probed point (None: the batch's first
         sample); training pauses. Answered by slowStepped (``StepPhases`` or ``SlowStepRefused``) + a snapshot."""
-        self._slowStepRequested.emit(None if point is None else tuple(float(v) for v in point), label)
+        self._send(self._slowStepRequested, None if point is None else tuple(float(v) for v in point), label)
 
     def save_session(self, path, view: dict | None = None, kind: str = "session") -> int:
         """Writes the worker's session to `path` (model.storage.session_files format, or with kind="script" the
@@ -173,7 +181,7 @@ class TrainingController(TrainingEvents):
         if not self.is_alive or self._worker is None:
             raise RuntimeError("the training thread is not running")
         answer: Future = Future()
-        self._saveSessionRequested.emit(SaveOrder(SaveSession(os.fspath(path), dict(view or {}), kind), answer))
+        self._send(self._saveSessionRequested, SaveOrder(SaveSession(os.fspath(path), dict(view or {}), kind), answer))
         try:
             return int(answer.result(timeout=SAVE_TIMEOUT_S))
         except FutureTimeout:
@@ -200,13 +208,13 @@ class TrainingController(TrainingEvents):
                 pass
 
         answer.add_done_callback(report)
-        self._saveSessionRequested.emit(SaveOrder(SaveSession(path, dict(view or {}), "session"), answer))
+        self._send(self._saveSessionRequested, SaveOrder(SaveSession(path, dict(view or {}), "session"), answer))
         return answer
 
     def replace_session(self, session, data_version: int) -> None:
         """Hands a TrainingSession loaded from a file to the worker (which pauses and continues from it); the
         caller must not touch `session` afterwards. Requests made before this one no longer apply."""
-        self._replaceSessionRequested.emit(session, int(data_version))
+        self._send(self._replaceSessionRequested, session, int(data_version))
 
     @Slot()
     def shutdown(self, timeout_ms: int = 5000) -> bool:
@@ -215,7 +223,7 @@ class TrainingController(TrainingEvents):
         if thread is None:
             return True
         if worker is not None:
-            worker.request_stop()  # a plain flag, read between chunks
+            worker.request_stop()  # a plain flag, read between chunks (and counted as a request: see _send)
             self._stopRequested.emit()  # the worker stops its timer and quits its own event loop
         ok = thread.wait(timeout_ms)
         if not ok:

@@ -6,9 +6,21 @@ is noticed when a request finds the process gone, and, while no request is under
 happens: a ``QSocketNotifier`` of this thread's event loop watches the process's sentinel (POSIX; no polling),
 so the window says so at once, not at the next Play. While
 running, a ``QTimer`` ticks: each tick applies the edits that arrived since the last chunk, trains the epochs
-the ``ChunkPacer`` says are due, and sends a snapshot when one is due (at most ~60 a second) or something
-changed. A snapshot, a change of the running state and the reasons training stopped go out on the
-``TrainingEvents`` it was given. ``gui.training.training_worker.TrainingWorker`` adds the GUI's requests.
+the ``ChunkPacer`` says are due (one ``TrainChunk``, which brings the snapshot after it when one is due: at
+most ~60 a second, or something changed), and handles what the chunk did. A snapshot, a change of the running
+state and the reasons training stopped go out on the ``TrainingEvents`` it was given.
+``gui.training.training_worker.TrainingWorker`` adds the GUI's requests.
+
+One chunk ahead: a session in a child process (``Pacing.chunks_ahead``) gets the next chunk before the worker
+waits for the last one's reply, so the child trains while that reply travels and this thread waits for its
+turn of the interpreter lock. What could make the chunk sent ahead wrong is ruled out: it is sized for the
+epoch the last chunk reaches (an epoch limit stops exactly there); it does nothing if the last chunk did not
+reach that epoch (it diverged and went back, ``TrainChunk.expect``); no chunk goes ahead while a target loss is
+set (whether it stops depends on the last chunk's loss); and a request from the GUI (``want_turn``, called by
+the controller before it sends one) holds the chunk sent ahead back if it has not started, and keeps the next
+from going ahead until the request ran: Pause, Step or an edit wait for the chunk under way, as before. Every
+chunk's reply is handled, in order, before anything else is asked of the session (``_settle_in_flight``).
+(Just over 400 lines: the life cycle, the chunks and the one sent ahead are one state machine of one thread.)
 """
 
 from __future__ import annotations
@@ -19,26 +31,39 @@ import sys
 import time
 import traceback
 from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Slot
+from PySide6.QtCore import QEvent, QObject, QSocketNotifier, QTimer, Slot
 from threadpoolctl import ThreadpoolController
 
 from gui.training.chunk_pacer import ChunkPacer
 from gui.training.pending_edits import PendingEdits
+from gui.training.request_turns import RequestTurns
 from gui.training.session_process import SessionProcessDied
 from gui.training.training_events import TrainingEvents
 from gui.training.worker_requests import LocalSessionFactory
 from model.data.dataset import Dataset
 from model.training.contract import (
+    ChunkDone,
     Diverged,
+    Pending,
     SessionError,
     SessionFactory,
     SessionProcessEnded,
     StepResult,
     Trainable,
 )
+from model.training.requests import TrainChunk
 
 IDLE_INTERVAL_MS = 30
+
+
+@dataclass(frozen=True)
+class SentChunk:
+    """A chunk sent to the session whose reply is not handled yet: ``epochs`` it trains when all goes well."""
+
+    reply: Pending[ChunkDone]
+    epochs: int
 
 
 class TrainingLoop(QObject):
@@ -71,6 +96,8 @@ class TrainingLoop(QObject):
         self._pacer = ChunkPacer(time.perf_counter())  # the window sets its pace; unpaced for scripts
         self._pending = PendingEdits()
         self._death_watch: QSocketNotifier | None = None  # the session's child process, watched for its end
+        self._in_flight: SentChunk | None = None  # the chunk sent ahead, its reply not handled yet
+        self.turns = RequestTurns()  # the GUI's requests asked for and run: no chunk goes ahead of one
 
     # ------------------------------------------------------------------ life cycle (worker thread)
     @Slot()
@@ -123,6 +150,7 @@ class TrainingLoop(QObject):
 
     def _drop_session(self) -> None:
         self._watch_process(None)  # its end, asked for here, is no death to report
+        self._in_flight = None  # its reply goes with the session (a child's close reads it)
         session, self.session = self.session, None
         if session is not None:
             session.close()  # a child process ends here (joined, else terminated)
@@ -166,6 +194,28 @@ class TrainingLoop(QObject):
     def request_stop(self) -> None:
         """Thread-safe: may be called from any thread; the current chunk ends and no new one starts."""
         self._stop_flag = True
+        self.want_turn()
+
+    def want_turn(self) -> None:
+        """Thread-safe (the controller calls it before it sends a request): until that request has run, no
+        chunk goes ahead, and the chunk sent ahead is skipped if it has not started (``RequestTurns``)."""
+        self.turns.ask(self.session)
+
+    def event(self, event: QEvent) -> bool:
+        """Counts the queued slot calls (the GUI's requests) as they run: see ``want_turn``."""
+        if event.type() != QEvent.Type.MetaCall:
+            return super().event(event)
+        try:
+            return super().event(event)
+        finally:
+            self.turns.done()
+
+    def _may_send_ahead(self, session: Trainable) -> bool:
+        """Whether the next chunk may go before the last one's reply is handled (and, if so, the chunks sent
+        ahead no longer held back)."""
+        if session.pacing.chunks_ahead < 1 or self._pacer.target_loss is not None:
+            return False
+        return self.turns.none_waiting(session)
 
     # ------------------------------------------------------------------ internals
     def _set_running(self, running: bool, snapshot: bool = False) -> None:
@@ -197,6 +247,10 @@ class TrainingLoop(QObject):
     def _apply_pending(self) -> bool:
         """Applies the edits that arrived since the last chunk. Returns True when something changed."""
         session = self.session
+        if session is None or not self._pending.waiting:
+            return False
+        self._settle_in_flight()  # the edits apply after the chunk in flight, its reply handled first
+        session = self.session
         if session is None:
             return False
         try:
@@ -216,56 +270,122 @@ class TrainingLoop(QObject):
             timer.stop()
             return
         changed = self._apply_pending()
-        if not self._running:
-            timer.stop()
-            if changed:
-                self._emit_snapshot()
-            return
-        if not self._has_training_points():  # nothing to learn from yet: wait for points
-            timer.setInterval(IDLE_INTERVAL_MS)
+        if not self._running or not self._has_training_points():
+            self._settle_in_flight()
+            if not self._running:
+                timer.stop()
+            else:  # nothing to learn from yet: wait for points
+                timer.setInterval(IDLE_INTERVAL_MS)
             if changed:
                 self._emit_snapshot()
             return
         timer.setInterval(self._pacer.tick_interval_ms())
-        n = self._epochs_due(self.session)
-        if n > 0:
-            self._train(n)
-        session = self.session  # None when training failed and dropped it
-        if changed or (
-            self._running and session is not None and self._pacer.snapshot_due(time.perf_counter(), session.pacing)
+        session = self.session
+        assert session is not None  # _apply_pending drops it only with running False
+        if self._in_flight is not None and not self._may_send_ahead(session):
+            self._settle_in_flight()
+            if not self._running or self.session is None:
+                return
+        n = self._epochs_due(session)
+        earlier, self._in_flight = self._in_flight, None
+        if n > 0:  # in flight before the earlier chunk is handled: what that asks of the session comes after it
+            self._in_flight = self._send_chunk(session, n, changed, earlier)
+        if earlier is not None:
+            self._settle(earlier)
+        if self._in_flight is not None:
+            if not (self._running and self.session is session and self._may_send_ahead(session)):
+                self._settle_in_flight()  # else handled at the next tick, while the child trains the one after
+        elif (
+            self._running
+            and self.session is not None
+            and (changed or self._pacer.snapshot_due(time.perf_counter(), self.session.pacing))
         ):
             self._emit_snapshot()
 
     def _epochs_due(self, session: Trainable) -> int:
         # The limit first: a pace between two epochs has none due, which is not the limit reached.
-        if self._pacer.at_max_epochs(session.epoch):
-            self._auto_pause("max_epochs")
+        epoch = session.epoch + (0 if self._in_flight is None else self._in_flight.epochs)
+        if self._pacer.at_max_epochs(epoch):
+            if self._in_flight is None:  # else the chunk in flight reaches it, and its reply says so
+                self._auto_pause("max_epochs")
             return 0
-        return self._pacer.epochs_due(time.perf_counter(), session.epoch)
+        return self._pacer.epochs_due(time.perf_counter(), epoch)
 
-    def _train(self, n: int) -> None:
-        session = self.session
-        assert session is not None  # _tick and step_epochs only train a session they hold
-        epoch0 = session.epoch
-        t0 = time.perf_counter()
+    def _send_chunk(
+        self, session: Trainable, n: int, changed: bool, earlier: SentChunk | None, snapshot: bool = True
+    ) -> SentChunk | None:
+        """Sends a chunk of ``n`` epochs (after ``earlier``, whose reply is not handled yet, if any), with a
+        snapshot when one is due or something ``changed`` (never without ``snapshot``)."""
+        now = time.perf_counter()
+        grid = None
+        if snapshot and (changed or self._pacer.snapshot_due(now, session.pacing)):
+            grid = (self._grid_bounds, self._grid_size)
+            self._pacer.snapshot_asked(now)
+        expect = None
+        if earlier is not None:  # where the earlier chunk leaves the session when it trains all its epochs
+            expect = (session.epoch + earlier.epochs, session.data_version)
         try:
             with self._one_blas_thread():
-                result = session.step(n)
+                reply = session.send(TrainChunk(int(n), grid, expect))
+        except Exception:
+            self._set_running(False)
+            self._fail()
+            return None
+        return SentChunk(reply, int(n))
+
+    def _settle_in_flight(self) -> None:
+        """Handles the reply of the chunk in flight, if any (before anything else is asked of the session)."""
+        sent, self._in_flight = self._in_flight, None
+        if sent is not None:
+            self._settle(sent)
+
+    def _settle(self, sent: SentChunk) -> None:
+        """Waits for a chunk's reply and handles it: its snapshot goes out, and a divergence or a limit stops
+        training (as a chunk trained on its own did)."""
+        session = self.session
+        if session is None:  # dropped (its process died): the reply went with it
+            return
+        try:
+            with self._one_blas_thread():
+                done = sent.reply.result()
         except Exception:
             self._set_running(False)
             self._fail()
             return
-        self._pacer.chunk_done(time.perf_counter() - t0, session.epoch - epoch0, session.pacing)
+        result = done.result
+        if result is None:  # skipped: the chunk before it stopped training, or a request was waiting
+            return
+        self._pacer.chunk_done(done.step_s, result.epochs_run, session.pacing)
+        if done.snapshot is not None:
+            self._pacer.snapshot_cost(done.snapshot_s)
+            self._events.snapshotReady.emit(done.snapshot)
         if result.diverged:
-            snap = self._emit_snapshot()
-            self._set_running(False)
-            if snap is not None:  # else the failed snapshot was reported
-                # the epoch that failed; the weights are those of the one before
-                self._events.diverged.emit(Diverged(session.epoch + 1, snap.learning_rate, result.message, snap))
+            self._stop_diverged(result, done.snapshot)
             return
         why = self._pacer.stop_reason(time.perf_counter(), _last_train_loss(result), session.epoch)
         if why is not None:
             self._auto_pause(why)
+
+    def _stop_diverged(self, result: StepResult, snap) -> None:
+        session = self.session
+        assert session is not None
+        if snap is None:
+            snap = self._emit_snapshot()
+        self._set_running(False)
+        if snap is not None:  # else the failed snapshot was reported
+            # the epoch that failed; the weights are those of the one before
+            self._events.diverged.emit(Diverged(session.epoch + 1, snap.learning_rate, result.message, snap))
+
+    def _train(self, n: int) -> None:
+        """``n`` epochs now, on their own (Step), and what they did handled (their snapshot is the caller's)."""
+        session = self.session
+        assert session is not None  # step_epochs only trains a session it holds
+        self._settle_in_flight()
+        if self.session is None:
+            return
+        sent = self._send_chunk(session, n, False, None, snapshot=False)
+        if sent is not None:
+            self._settle(sent)
 
     def _auto_pause(self, why: str) -> None:
         if self._running:
@@ -273,6 +393,7 @@ class TrainingLoop(QObject):
             self._events.stopped.emit(why)
 
     def _emit_snapshot(self):
+        self._settle_in_flight()  # first: the snapshots go out in the order of their epochs
         if self.session is None:  # dropped (its process died)
             return None
         t0 = time.perf_counter()

@@ -45,6 +45,7 @@ class TrainingWorker(TrainingLoop):
     def play(self) -> None:
         if self.session is None or self._stop_flag:
             return
+        self._settle_in_flight()
         self._apply_pending()
         if self._pacer.at_max_epochs(self.session.epoch):
             self._emit_snapshot()
@@ -61,6 +62,7 @@ class TrainingWorker(TrainingLoop):
     def pause(self) -> None:
         if self.session is None:
             return
+        self._settle_in_flight()  # the chunk under way (the one sent ahead was held back if not started)
         self._apply_pending()
         self._set_running(False, snapshot=True)
 
@@ -68,6 +70,7 @@ class TrainingWorker(TrainingLoop):
     def step_epochs(self, n: int) -> None:
         if self.session is None or self._stop_flag:
             return
+        self._settle_in_flight()
         self._set_running(False)
         self._apply_pending()
         if self._has_training_points() and n > 0:
@@ -78,6 +81,7 @@ class TrainingWorker(TrainingLoop):
     def reset(self) -> None:
         if self.session is None:
             return
+        self._settle_in_flight()
         self._apply_pending()
         try:
             self.session.reset()
@@ -135,6 +139,7 @@ class TrainingWorker(TrainingLoop):
         """Pauses, applies one gradient-descent step from that point, sends a snapshot."""
         if self.session is None or self._stop_flag:
             return
+        self._settle_in_flight()
         self._set_running(False)
         self._apply_pending()
         try:
@@ -151,6 +156,7 @@ class TrainingWorker(TrainingLoop):
         (None: the batch's first sample); sends the ``StepPhases`` (or why not) and a snapshot."""
         if self.session is None or self._stop_flag:
             return
+        self._settle_in_flight()
         self._set_running(False)
         self._apply_pending()
         try:
@@ -169,6 +175,7 @@ class TrainingWorker(TrainingLoop):
         """Pauses and applies the perceptron rule to the next training sample (ignored for other models)."""
         if self.session is None or self._stop_flag:
             return
+        self._settle_in_flight()
         self._set_running(False)
         self._apply_pending()
         try:
@@ -193,6 +200,7 @@ class TrainingWorker(TrainingLoop):
         try:
             if self.session is None:
                 raise RuntimeError("there is no training session (it failed to start)")
+            self._settle_in_flight()
             if self._apply_pending():
                 self._emit_snapshot()
             epoch = int(self.session.perform(order.request))
@@ -211,6 +219,7 @@ class TrainingWorker(TrainingLoop):
             return
         self._set_running(False)
         self._pending.clear()
+        self._settle_in_flight()  # the old session's last chunk: its reply is handled, not lost
         try:
             new = self._factory.adopt(loaded, version)
         except Exception:

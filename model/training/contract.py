@@ -11,7 +11,10 @@ knows nothing else of them (it never asks which one it holds). What crosses is t
   is that one path; ``step``, ``snapshot`` ... are the common requests as methods.
 - **replies** (``Reply``): a request's value (or the exception it raised, with the child's traceback), the
   group events it caused, and ``SessionFacts`` (epoch, data version, id) after it, so that reading the
-  epoch never costs a round trip.
+  epoch never costs a round trip. ``Trainable.send`` sends a request without waiting for its reply (a
+  ``Pending``): while training runs the worker sends the next chunk (``TrainChunk``, answered by a
+  ``ChunkDone``: the step and, when one was due, the snapshot after it) before it handles the last one's
+  reply, so a session in a child process computes while that reply travels (``Pacing.chunks_ahead``).
 - **session events** (``SessionEvent``): what a ``TrainingSession`` tells its subscribers (its timeline) as
   it trains: a run started, data or settings changed, a state was adopted, an epoch was trained, the run
   went back, the weights were nudged by one point.
@@ -31,7 +34,7 @@ import math
 import signal
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Protocol, TypeVar, runtime_checkable
+from typing import Any, Generic, Protocol, TypeVar, runtime_checkable
 
 from model.data.dataset import Dataset
 from model.nn.perceptron_rule import PerceptronUpdate
@@ -53,11 +56,16 @@ class Pacing:
         1 / (1 + factor) of the time (the worker's measure of a snapshot's cost times this factor)
     caller_limits_blas : whether the caller must hold BLAS to one thread around each request (the session
         computes in the caller's thread), or the session's own process already does
+    chunks_ahead : how many chunks the worker may send before the reply of the one before is handled: 0 for
+        a session computing in the worker's own thread (sending ahead would only compute the next chunk at
+        once), 1 for a session in a child process (it trains the next chunk while the last one's reply
+        travels and waits for the worker thread's turn of its process' interpreter lock)
     """
 
     chunk_target_s: float
     snapshot_cost_factor: float
     caller_limits_blas: bool
+    chunks_ahead: int = 0
 
 
 #: A session in the worker's own thread. A snapshot with a fine boundary grid can cost ~10 ms: with factor 3
@@ -66,12 +74,13 @@ IN_PROCESS = Pacing(chunk_target_s=0.006, snapshot_cost_factor=3.0, caller_limit
 
 #: A session in a child process. Every chunk is a round trip, and the worker thread needs its process'
 #: interpreter lock to read each reply, which can take up to a switch interval (5 ms) while the GUI thread
-#: paints; the child waits meanwhile. Longer chunks spread that wait (measured: 6 ms chunks kept ~60 % of the
-#: headless rate at 10 000 points, 20 ms ~72 %); requests still wait at most one chunk, ~20 ms. The measured
-#: cost of a snapshot also holds the reply's trip, so the same factor spends a larger share of the child's
-#: time on snapshots: 4 instead of 3 (at 100 000 points the GUI draws ~23 frames a second, fewer than the
-#: snapshots made with factor 3). The child limits its own BLAS threads.
-CHILD_PROCESS = Pacing(chunk_target_s=0.02, snapshot_cost_factor=4.0, caller_limits_blas=False)
+#: paints. So the worker keeps one chunk ahead: the child trains it while the last reply travels and is
+#: handled. Chunks of ~20 ms of the child's time (before chunks went ahead, 6 ms ones kept ~60 % of the
+#: headless rate at 10 000 points, 20 ms ~72 %); a request from the GUI holds the chunk sent ahead back
+#: (``Trainable.hold``), so it still waits at most about one chunk. Snapshots are timed by the child (their
+#: compute only), spaced so they take at most ~1/5 of its time (at 100 000 points the GUI draws ~20-30
+#: frames a second, fewer than a factor of 3 would make). The child limits its own BLAS threads.
+CHILD_PROCESS = Pacing(chunk_target_s=0.02, snapshot_cost_factor=4.0, caller_limits_blas=False, chunks_ahead=1)
 
 
 # ---------------------------------------------------------------------------------------------- replies
@@ -89,6 +98,28 @@ class StepResult:
     loss: float
     diverged: bool = False
     message: str = ""
+
+
+@dataclass(frozen=True)
+class ChunkDone:
+    """The answer to ``model.training.requests.TrainChunk``: a chunk of training and, when asked, the snapshot
+    after it, made in one request where the session lives.
+
+    result : what the step did; None when the chunk was skipped: it was sent ahead of the reply before it and
+        either the session was not where that chunk left it (it diverged and went back) or the worker held
+        chunks sent ahead back (a request from the GUI waits)
+    snapshot : the snapshot after the step, when the chunk asked for one (else None)
+    step_s, snapshot_s : seconds (wall, where the session lives) the step and the snapshot took
+    """
+
+    result: StepResult | None
+    snapshot: Snapshot | None = None
+    step_s: float = 0.0
+    snapshot_s: float = 0.0
+
+    @property
+    def skipped(self) -> bool:
+        return self.result is None
 
 
 @dataclass(frozen=True)
@@ -123,6 +154,27 @@ class Request(Protocol[T_co]):
     """Something to do to a session where it lives (see ``model.training.requests``)."""
 
     def apply(self, target: Any) -> T_co: ...
+
+
+class Pending(Protocol[T_co]):
+    """A request sent with ``Trainable.send``: ``result()`` waits for its reply and returns the request's
+    value, or raises what the request raised (``SessionProcessDied`` when the session's process ended)."""
+
+    def result(self) -> T_co: ...
+
+
+class Answered(Generic[T]):
+    """The ``Pending`` of a request already applied (a session in this process applies one at once)."""
+
+    __slots__ = ("_error", "_value")
+
+    def __init__(self, value: T | None = None, error: BaseException | None = None):
+        self._value, self._error = value, error
+
+    def result(self) -> T:
+        if self._error is not None:
+            raise self._error
+        return self._value  # type: ignore[return-value]  # None only when the request answered None
 
 
 # ---------------------------------------------------------------------------------------------- session events
@@ -264,9 +316,13 @@ class Trainable(Protocol):
     """What the training worker needs of a session, wherever it lives.
 
     ``perform`` applies any request where the session lives; the methods below are the requests the worker
-    makes all the time. ``close`` ends the session's process if it has its own (nothing otherwise); ``kill``
-    ends it at once from any thread; ``alive`` is False once its process ended; ``sentinel`` is a handle that
-    becomes ready when that process ends (a file descriptor on POSIX), None for a session held in this process.
+    makes all the time. ``send`` sends a request without waiting for the reply (replies come in the order
+    requests were sent; a later ``perform`` first collects the replies before its own); a session in this
+    process applies it at once. ``hold(True)`` (any thread) makes a ``TrainChunk`` sent ahead that has not
+    started yet be skipped, until ``hold(False)``; a session in this process never has one waiting. ``close``
+    ends the session's process if it has its own (nothing otherwise); ``kill`` ends it at once from any
+    thread; ``alive`` is False once its process ended; ``sentinel`` is a handle that becomes ready when that
+    process ends (a file descriptor on POSIX), None for a session held in this process.
     """
 
     @property
@@ -283,6 +339,8 @@ class Trainable(Protocol):
     def sentinel(self) -> int | None: ...
 
     def perform(self, request: Request[T]) -> T: ...
+    def send(self, request: Request[T]) -> Pending[T]: ...
+    def hold(self, held: bool) -> None: ...
     def step(self, n_epochs: int = 1) -> StepResult: ...
     def snapshot(self, grid_bounds: tuple[float, ...] | None = None, grid_size: int = 0) -> Snapshot: ...
     def reset(self, seed: int | None = None) -> None: ...

@@ -9,12 +9,12 @@ Pure Python; no Qt.
 
 from __future__ import annotations
 
-from model.training.contract import IN_PROCESS, Pacing, Request, T
+from model.training.contract import IN_PROCESS, Answered, Pacing, Request, T
 
 
 class InProcess:
-    """``pacing``, ``alive``, ``sentinel``, ``perform``, ``close`` and ``kill`` of a ``Trainable`` held in this
-    process."""
+    """``pacing``, ``alive``, ``sentinel``, ``perform``, ``send``, ``hold``, ``close`` and ``kill`` of a
+    ``Trainable`` held in this process."""
 
     @property
     def pacing(self) -> Pacing:
@@ -33,6 +33,17 @@ class InProcess:
     def perform(self, request: Request[T]) -> T:
         """Applies ``request`` (``model.training.requests``) here, at once."""
         return request.apply(self)
+
+    def send(self, request: Request[T]) -> Answered[T]:
+        """Applies ``request`` here, at once (there is nothing to compute meanwhile): its value, or the
+        exception it raised, waits in the answer."""
+        try:
+            return Answered(request.apply(self))
+        except Exception as exc:
+            return Answered(error=exc)
+
+    def hold(self, held: bool) -> None:
+        """Nothing to hold back: a chunk sent here was applied when it was sent."""
 
     def close(self) -> None:
         """Nothing to end: the session has no process of its own."""

@@ -5,10 +5,13 @@ with ``session.perform(request)``; a proxy (``gui.training.session_process``) se
 child process, where ``model.training.session_server`` applies it to the session there. Either way the caller
 gets what ``apply`` returned, or the exception it raised.
 
-The worker's requests (``Step`` ... ``PerceptronSampleStep``) call the ``Trainable`` methods of the same
-names (``SetUnitsOff``: ``set_units_off``, which only sessions and groups have); ``SlowStep`` takes the next step
-through ``model.inside.step_phases`` (the slow-motion view's). ``SaveSession`` and ``AdoptState`` act on the
-primary session (a group's, or the session itself).
+``TrainChunk`` is the worker's chunk while training runs: a step and, when one is due, the snapshot after it,
+in one request (``ChunkDone``); one sent before the reply of the chunk before it says where that chunk should
+have left the session, and is skipped if it did not. The worker's other requests (``Step`` ...
+``PerceptronSampleStep``) call the ``Trainable`` methods of the same names (``SetUnitsOff``: ``set_units_off``,
+which only sessions and groups have); ``SlowStep`` takes the next step through ``model.inside.step_phases``
+(the slow-motion view's). ``SaveSession`` and ``AdoptState`` act on the primary session (a group's, or the
+session itself).
 The group's requests (``ListMembers`` ... ``Landscape``) are the compare view's; they answer with small
 values (ids, snapshots, ``MembersAnswer``), never with the sessions themselves.
 
@@ -18,6 +21,7 @@ Requests and their answers are pickled by ``multiprocessing`` between our own tw
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -32,7 +36,7 @@ from model.nn.units_off import UnitsOff
 from model.storage.script_export import export_script
 from model.storage.session_files import save_session
 from model.storage.torch_export import export_torch_module
-from model.training.contract import StepResult
+from model.training.contract import ChunkDone, StepResult
 from model.training.group_contract import Member, MembersAnswer, Moment
 from model.training.runs import RunRecord
 from model.training.session import TrainingSession
@@ -50,6 +54,33 @@ class Step:
 
     def apply(self, target: TrainingSession | SessionGroup) -> StepResult:
         return target.step(self.n_epochs)
+
+
+@dataclass(frozen=True)
+class TrainChunk:
+    """``n_epochs`` epochs (``step``), then, with a ``grid`` ((bounds, size) as ``TakeSnapshot``'s), the
+    snapshot after them; answers a ``ChunkDone`` with the time each took here.
+
+    ``expect``: for a chunk sent before the reply of the chunk before it, the (epoch, data version) that chunk
+    leaves the session at when it trains all its epochs. When the session is elsewhere (that chunk diverged
+    and went back to its last good weights, or raised) training has stopped: this chunk does nothing
+    (``ChunkDone.skipped``). A session in a child process also skips such a chunk while the worker holds
+    chunks sent ahead (``Trainable.hold``)."""
+
+    n_epochs: int
+    grid: Grid | None = None
+    expect: tuple[int, int] | None = None
+
+    def apply(self, target: TrainingSession | SessionGroup) -> ChunkDone:
+        if self.expect is not None and (target.epoch, target.data_version) != self.expect:
+            return ChunkDone(None)
+        t0 = time.perf_counter()
+        result = target.step(self.n_epochs)
+        t1 = time.perf_counter()
+        if self.grid is None:
+            return ChunkDone(result, None, t1 - t0)
+        snapshot = target.snapshot(*self.grid)
+        return ChunkDone(result, snapshot, t1 - t0, time.perf_counter() - t1)
 
 
 @dataclass(frozen=True)
@@ -328,4 +359,5 @@ __all__ = [
     "SlowStep",
     "Step",
     "TakeSnapshot",
+    "TrainChunk",
 ]

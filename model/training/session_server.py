@@ -13,6 +13,12 @@ answered by exactly one ``Reply``:
   here, its value (or the exception it raised, with its traceback) in the reply;
 - ``Subscribe()``: the target's group events are queued from now on, and every reply carries those its
   request caused (the parent hands them to its own subscribers);
+- a ``TrainChunk`` sent ahead (one with ``expect``) while the parent holds such chunks back (``hold``, a flag
+  in shared memory the parent sets from any thread, so that a request from the GUI does not wait behind a
+  chunk that has not started): skipped, answered by an empty ``ChunkDone``.
+
+The parent may send the next message before it read the reply to the last one (while training runs it
+keeps one chunk ahead); messages are answered one at a time, in order.
 - ``Close()``: the loop ends and the process exits.
 
 Every reply carries the target's ``SessionFacts`` afterwards (epoch, data version, id), so the parent reads
@@ -36,8 +42,9 @@ from typing import Any
 from threadpoolctl import threadpool_limits
 
 from model.data.dataset import Dataset
-from model.training.contract import Reply, SessionFacts
+from model.training.contract import ChunkDone, Reply, SessionFacts
 from model.training.group_contract import GroupEvent
+from model.training.requests import TrainChunk
 from model.training.session import TrainingSession
 from model.training.session_group import SessionGroup
 from model.training.specs import ModelSpec, TrainSpec
@@ -110,10 +117,13 @@ def _send(conn: Connection, reply: Reply) -> None:
         conn.send(Reply(None, (), reply.facts, RuntimeError(f"the reply could not be sent: {exc!r}"), text))
 
 
-def answer(target: Any, message: Any, events: list[GroupEvent]) -> Reply:
-    """The reply to one message (a request or ``Subscribe``); ``events`` are those queued while it ran."""
+def answer(target: Any, message: Any, events: list[GroupEvent], held: bool = False) -> Reply:
+    """The reply to one message (a request or ``Subscribe``); ``events`` are those queued while it ran.
+    ``held``: whether the parent holds chunks sent ahead back (such a chunk is then skipped)."""
     try:
-        if isinstance(message, Subscribe):
+        if held and isinstance(message, TrainChunk) and message.expect is not None:
+            value: Any = ChunkDone(None)
+        elif isinstance(message, Subscribe):
             target.subscribe(events.append)
             value = None
         else:
@@ -132,12 +142,14 @@ def serve(
     args: tuple[Any, ...] = (),
     kwargs: dict[str, Any] | None = None,
     first_session_id: int | None = None,
+    hold: Any = None,
 ) -> None:
     """The child's main: builds the target with ``BUILDERS[builder]``, answers messages until ``Close`` or until
     the parent's end of the pipe closes (the parent died), then returns (the process exits).
 
     ``first_session_id``: where this process' session ids start (the parent gives each child its own
-    range, so ids stay unique across processes, as they were in one)."""
+    range, so ids stay unique across processes, as they were in one). ``hold``: a shared ``multiprocessing``
+    value whose ``value`` is true while the parent holds chunks sent ahead back (None: never)."""
     _limit_blas_threads()
     if first_session_id is not None:
         TrainingSession._next_id = int(first_session_id)
@@ -158,7 +170,7 @@ def serve(
             _send(conn, Reply(None, (), facts(target)))
             break
         try:
-            _send(conn, answer(target, message, events))
+            _send(conn, answer(target, message, events, hold is not None and bool(hold.value)))
         except (EOFError, OSError):
             break
     conn.close()

@@ -30,7 +30,7 @@ from model.inside.step_phases import StepPhases
 from model.nn.perceptron_rule import PerceptronUpdate
 from model.storage.session_files import load_session
 from model.training import requests
-from model.training.contract import SessionError, SessionProcessEnded, StepResult, Trainable
+from model.training.contract import ChunkDone, SessionError, SessionProcessEnded, StepResult, Trainable
 from model.training.group_contract import MembersAnswer, MemberSnapshots, Moment, RunFinished, RunLive, TrainableGroup
 from model.training.session import TrainingSession
 from model.training.session_group import MAX_MODELS, SessionGroup
@@ -109,6 +109,11 @@ def test_every_request_and_group_event_round_trips_through_the_child(blobs, tmp_
         a, b = ask(requests.TakeSnapshot(*GRID), Snapshot)
         np.testing.assert_array_equal(a.params, b.params)
         np.testing.assert_array_equal(a.grid, b.grid)
+        a, b = ask(requests.TrainChunk(3, GRID), ChunkDone)  # a chunk with its snapshot, in one request
+        assert a.result == b.result and b.snapshot.epoch == there.epoch == 10
+        np.testing.assert_array_equal(a.snapshot.grid, b.snapshot.grid)
+        a, b = ask(requests.TrainChunk(2, None, (99, 0)), ChunkDone)  # not where it expected the session
+        assert a.skipped and b.skipped and there.epoch == 10
         a, b = ask(requests.AddMember(colour="#009e73"), int)
         assert same_id(a, b)
         member_here, member_there = a, b
