@@ -9,9 +9,10 @@ headless (``TrainingSession.step`` in ~6 ms chunks as the worker runs them,
 one BLAS thread, no window), so "live / headless" is what the animation costs
 the training. The same again with the window's draw timer stopped (snapshots
 still made, not drawn) separates the cost of the training link itself (the
-session trains in a child process; the worker thread that forwards its calls
-and snapshots still needs the GUI process' interpreter lock for each reply)
-from that of drawing. Wall time throughout.
+session trains in a child process; the worker thread that forwards its chunks
+and snapshots needs the GUI process' interpreter lock for each reply, and
+keeps one chunk ahead so that the child trains meanwhile) from that of
+drawing. Wall time throughout.
 """
 
 from __future__ import annotations
