@@ -13,20 +13,22 @@ import csv
 import io
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Callable
 
 import numpy as np
 
+from model.data.csv_table import check_cancelled, floats, read_table
 from model.data.data_file_common import (
-    MAX_COLUMNS,
     MAX_FILE_BYTES,
-    MAX_ROWS,
     DataFileError,
     LoadedData,
     _classes,
     _default_names,
     _is_regression,
     _make,
+    distinct,
+    mapped,
+    slices,
 )
 from model.data.dataset import MAX_CLASSES, Dataset
 from model.storage.atomic_files import FilePath, atomic_write
@@ -112,60 +114,33 @@ def _delimiter(text: str) -> str:
 _COMMA_IN_NUMBER = re.compile(r"(?<=\d),(?=\d)")
 
 
-def _rows(path: str, text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
-    """(row number, stripped cells) of every non-blank CSV record."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    number = 0
-    try:
-        for number, record in enumerate(reader, start=1):
-            cells = [cell.strip() for cell in record]
-            if any(cells):
-                yield number, cells
-    except csv.Error as exc:
-        raise DataFileError(path, f"cannot be read as CSV ({exc})", row=number + 1) from None
-
-
-def _read_csv_dataset(path: str, test_fraction: float, seed: int) -> LoadedData:
+def _read_csv_dataset(
+    path: str, test_fraction: float, seed: int, cancelled: Callable[[], bool] | None = None
+) -> LoadedData:
     with open(path, "rb") as f:
         raw = f.read(MAX_FILE_BYTES + 1)
     if len(raw) > MAX_FILE_BYTES:
         raise DataFileError(path, f"is too large (the limit is {MAX_FILE_BYTES / 1e6:.0f} MB)")
     text = _decode(path, raw)
+    del raw
+    check_cancelled(cancelled)
     delimiter = _delimiter(text)
     # Spreadsheets that write decimal commas separate columns with semicolons (or tabs): read 1,5 there.
-    to_number = _number if delimiter == "," else _number_decimal_comma
-    rows = _rows(path, text, delimiter)
-    first = next(rows, None)
-    if first is None:
-        raise DataFileError(path, "is empty")
-    first_number, first_cells = first
-    n_columns = len(first_cells)
-    if n_columns > MAX_COLUMNS:
-        raise DataFileError(
-            path, f"has {n_columns:,} columns; the playground reads at most {MAX_COLUMNS:,}", row=first_number
-        )
-    has_header = any(to_number(cell) is None for cell in first_cells[:-1])
+    decimal_comma = delimiter != ","
+    to_number = _number_decimal_comma if decimal_comma else _number
+    table = read_table(
+        path, text, delimiter, lambda cells: any(to_number(cell) is None for cell in cells[:-1]), cancelled
+    )
+    del text
+    has_header, n_columns, data, numbers = table.has_header, len(table.first_cells), table.columns, table.numbers
     if has_header:
-        names = [cell if cell else str(i + 1) for i, cell in enumerate(first_cells)]
+        names = [cell if cell else str(i + 1) for i, cell in enumerate(table.first_cells)]
         columns: list[str | int] = list(names)
-        data = []
     else:
         names = [""] * n_columns
         columns = list(range(1, n_columns + 1))
-        data = [first]
-    if n_columns < 2:
-        raise DataFileError(path, "needs at least two columns: the inputs and a label", row=first_number)
-    for number, cells in rows:
-        if len(cells) != n_columns:
-            if len(cells) > n_columns and not any(cells[n_columns:]):
-                cells = cells[:n_columns]  # trailing empty cells, as spreadsheets write them
-            else:
-                reference = "the header" if has_header else "the first row"
-                raise DataFileError(path, f"has {len(cells)} cells where {reference} has {n_columns}", row=number)
-        data.append((number, cells))
-        if len(data) > MAX_ROWS:
-            raise DataFileError(path, f"has more than {MAX_ROWS:,} rows of data (the limit)", row=number)
-    if not data:
+    n_rows = len(numbers)
+    if not n_rows:
         raise DataFileError(path, "has no rows of data")
 
     lower = [name.lower() for name in names]
@@ -180,30 +155,33 @@ def _read_csv_dataset(path: str, test_fraction: float, seed: int) -> LoadedData:
     notes = []
 
     # Labels first: they decide the task, and the task how many inputs are used.
-    label_cells = [cells[label_col] for _, cells in data]
-    for (number, _), cell in zip(data, label_cells):
-        if not cell:
-            raise DataFileError(path, "the label is empty", number, columns[label_col])
-    values = [to_number(cell) for cell in label_cells]
-    floats = [v for v in values if v is not None]
-    numeric = len(floats) == len(values)
+    label_cells = data[label_col]
+    if "" in label_cells:
+        raise DataFileError(path, "the label is empty", int(numbers[label_cells.index("")]), columns[label_col])
+    check_cancelled(cancelled)
+    label_values = floats(label_cells, decimal_comma)
+    number_of: dict[str, float | None] = {}
+    if label_values is None:  # words (class names), or numbers only the careful way reads: each distinct cell once
+        number_of = {cell: to_number(cell) for cell in distinct(label_cells)}
+        if all(v is not None for v in number_of.values()):
+            label_values = mapped(label_cells, number_of, np.float64)
     task = "classification"
-    if numeric:
-        for (number, _), cell, label_value in zip(data, label_cells, floats):
-            if not math.isfinite(label_value):
-                raise DataFileError(path, f"{cell!r} is not a finite number", number, columns[label_col])
-        if _is_regression(label_name, floats, len(inputs)):
+    if label_values is not None:
+        bad = np.flatnonzero(~np.isfinite(label_values))
+        if bad.size:
+            r = int(bad[0])
+            raise DataFileError(path, f"{label_cells[r]!r} is not a finite number", int(numbers[r]), columns[label_col])
+        if _is_regression(label_name, label_values, len(inputs)):
             task = "regression"
-    elif len(set(label_cells)) > MAX_CLASSES and any(v is not None for v in values):
+    elif len(number_of) > MAX_CLASSES and any(v is not None for v in number_of.values()):
         # Mostly numbers with a few words: a typo in a numeric column, not 10+ classes.
-        number, cell = next((n, c) for (n, _), c, v in zip(data, label_cells, values) if v is None)
-        raise DataFileError(path, f"{cell!r} is not a number", number, columns[label_col])
+        r = next(r for r, cell in enumerate(label_cells) if number_of[cell] is None)
+        raise DataFileError(path, f"{label_cells[r]!r} is not a number", int(numbers[r]), columns[label_col])
 
     if task == "classification" and len(inputs) > 2:
         # n-D data: every numeric input column is a feature. A column whose first cell is text (an id, a name)
         # is not one; every cell of the columns used is still checked below, so a typo is an error, not a gap.
-        first_cells_row = data[0][1]
-        text_columns = [i for i in inputs if first_cells_row[i] and to_number(first_cells_row[i]) is None]
+        text_columns = [i for i in inputs if data[i][0] and to_number(data[i][0]) is None]
         inputs = [i for i in inputs if i not in text_columns]
     n_inputs = min(len(inputs), 2) if task == "regression" or len(inputs) <= 2 else min(len(inputs), MAX_FEATURES)
     if task == "classification" and len(inputs) < 2:
@@ -227,54 +205,85 @@ def _read_csv_dataset(path: str, test_fraction: float, seed: int) -> LoadedData:
         notes.append(f"ignored {len(ignored):,} extra input column(s) " + ", ".join(shown) + ": " + why)
     feature_names = tuple(str(columns[i]) for i in used) if has_header and n_inputs > 2 else ()
 
-    X = np.empty((len(data), n_inputs), dtype=np.float64)
-    for r, (number, cells) in enumerate(data):
-        for c, col in enumerate(used):
-            cell = cells[col]
-            v = to_number(cell) if cell else None
-            if v is None or not math.isfinite(v):
-                problem = (
-                    "the cell is empty"
-                    if not cell
-                    else f"{cell!r} is not a number"
-                    if v is None
-                    else f"{cell!r} is not a finite number"
-                )
-                if v is None and cell and _DECIMAL_COMMA.fullmatch(cell):
-                    problem += (
-                        " (a decimal comma? this file separates its columns with commas; "
-                        "save it with semicolons to write decimal commas)"
-                    )
-                raise DataFileError(path, problem, number, columns[col])
-            X[r, c] = v
+    X = np.empty((n_rows, n_inputs), dtype=np.float64)
+    first_bad: tuple[int, int] | None = None  # (row index, position in used) of the first bad cell, row by row
+    for c, col in enumerate(used):
+        check_cancelled(cancelled)
+        bad_row = _read_column(data[col], decimal_comma, to_number, X[:, c])
+        if bad_row is not None and (first_bad is None or bad_row < first_bad[0]):
+            first_bad = (bad_row, c)
+    if first_bad is not None:
+        r, c = first_bad
+        cell = data[used[c]][r]
+        v = to_number(cell) if cell else None
+        problem = (
+            "the cell is empty"
+            if not cell
+            else f"{cell!r} is not a number"
+            if v is None
+            else f"{cell!r} is not a finite number"
+        )
+        if v is None and cell and _DECIMAL_COMMA.fullmatch(cell):
+            problem += (
+                " (a decimal comma? this file separates its columns with commas; "
+                "save it with semicolons to write decimal commas)"
+            )
+        raise DataFileError(path, problem, int(numbers[r]), columns[used[c]])
 
     is_test = None
     if test_col is not None:
-        is_test = np.empty(len(data), dtype=bool)
-        for r, (number, cells) in enumerate(data):
-            flag = cells[test_col].lower()
-            if flag in _TRUE:
-                is_test[r] = True
-            elif flag in _FALSE:
-                is_test[r] = False
-            else:
-                raise DataFileError(
-                    path,
-                    f"{cells[test_col]!r} is not a test flag (use 1/0, true/false, yes/no or test/train)",
-                    number,
-                    columns[test_col],
-                )
+        flags = data[test_col]
+        flag_of = {cell: _test_flag(cell) for cell in distinct(flags)}
+        if None in flag_of.values():
+            r = next(r for r, cell in enumerate(flags) if flag_of[cell] is None)
+            raise DataFileError(
+                path,
+                f"{flags[r]!r} is not a test flag (use 1/0, true/false, yes/no or test/train)",
+                int(numbers[r]),
+                columns[test_col],
+            )
+        is_test = mapped(flags, flag_of, bool)
 
+    check_cancelled(cancelled)
     class_names: tuple[str, ...]
     if task == "regression":
-        y = np.array(floats, dtype=np.float64)
+        assert label_values is not None
+        y = label_values
         n_classes, class_names = 1, ()
         notes.append("read as regression: the labels are numeric targets")
     else:
-        y, class_names = _classes(path, label_cells, floats if numeric else None, columns[label_col])
+        values: list[float] | None = None
+        if label_values is not None:
+            values = []
+            for part in slices(n_rows):  # as floats, a slice at a time (see SLICE)
+                values.extend(label_values[part].tolist())
+        y, class_names = _classes(path, label_cells, values, columns[label_col])
         n_classes = len(class_names)
     dataset = _make(path, X, y, is_test, task, n_classes, class_names, test_fraction, seed, feature_names)
     return LoadedData(dataset, tuple(notes))
+
+
+def _read_column(
+    cells: list[str], decimal_comma: bool, to_number: Callable[[str], float | None], out: np.ndarray
+) -> int | None:
+    """Writes the column's numbers into ``out``; the index of its first cell that is empty, not a number or not
+    finite, else None (converted in C; cell by cell only when that cannot tell)."""
+    values = floats(cells, decimal_comma)
+    if values is not None:
+        out[:] = values
+        bad = np.flatnonzero(~np.isfinite(values))
+        return int(bad[0]) if bad.size else None
+    for r, cell in enumerate(cells):
+        v = to_number(cell) if cell else None
+        if v is None or not math.isfinite(v):
+            return r
+        out[r] = v
+    return None
+
+
+def _test_flag(cell: str) -> bool | None:
+    flag = cell.lower()
+    return True if flag in _TRUE else False if flag in _FALSE else None
 
 
 def csv_text(ds: Dataset) -> str:

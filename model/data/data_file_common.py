@@ -10,7 +10,7 @@ Pure Python + NumPy: this module must never import Qt.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,6 +27,40 @@ MAX_ROWS = 1_000_000
 MAX_COLUMNS = 1_000
 #: A feature's or a class's name read from an .npz file is at most this long (as in a session file).
 MAX_NAME_CHARS = 200
+#: Items handled by one C call over a column (``float`` mapped, a set built, a lookup mapped): a few milliseconds
+#: at most. A file is read in a worker thread, and one C call over a million cells holds the GIL, so stops the
+#: GUI thread, for 50-100 ms.
+SLICE = 20_000
+
+
+def slices(n: int) -> Iterator[slice]:
+    """``slice``s of at most ``SLICE`` items covering ``range(n)``."""
+    for start in range(0, n, SLICE):
+        yield slice(start, min(start + SLICE, n))
+
+
+def distinct(items: Sequence[Hashable]) -> set[Any]:
+    """The different items of a column (the set built a slice at a time)."""
+    found: set[Any] = set()
+    for part in slices(len(items)):
+        found.update(items[part])
+    return found
+
+
+def mapped(items: Sequence[Hashable], table: Mapping[Any, Any], dtype: type) -> np.ndarray:
+    """``table[item]`` for every item, as an array of ``dtype`` (a slice at a time)."""
+    pieces: list[np.ndarray] = [np.empty(0, dtype=dtype)]
+    for part in slices(len(items)):
+        piece = items[part]
+        pieces.append(np.fromiter(map(table.__getitem__, piece), dtype, count=len(piece)))
+    return joined(pieces)
+
+
+def joined(pieces: list[np.ndarray]) -> np.ndarray:
+    """The pieces one after the other, joined in one call. Not written into a whole array slice by slice: NumPy
+    lets the GIL go for each copy and takes it back at once, and a thread waiting for the GIL (the GUI thread)
+    starts its wait afresh each time, so it waited for the whole column (200-400 ms for a million cells)."""
+    return np.concatenate(pieces)
 
 
 class DataFileError(FileFormatError):
@@ -57,6 +91,10 @@ class DataFileError(FileFormatError):
         ValueError.__init__(self, f"{where}: {problem}")
 
 
+class ReadCancelled(Exception):
+    """A read stopped because its caller's ``cancelled()`` said so: nothing was read (not a bad file)."""
+
+
 @dataclass(frozen=True)
 class LoadedData:
     """A dataset read from a file, with short notes on how it was read (for a status bar).
@@ -69,14 +107,25 @@ class LoadedData:
     notes: tuple[str, ...] = ()
 
 
-def _is_regression(label_name: str | None, values: Sequence[float], n_inputs: int) -> bool:
+def _is_regression(label_name: str | None, values: Sequence[float] | np.ndarray, n_inputs: int) -> bool:
     """The module docstring's rule, for labels that are all finite numbers."""
     if label_name in ("label", "class"):
         return False
-    whole = all(float(v).is_integer() for v in values)
+    array = np.asarray(values, dtype=np.float64)  # in C: a file may hold a million labels
+    whole = bool(np.all(array == np.floor(array)))
     return (
-        label_name == "target" or n_inputs == 1 or len(set(values)) > MAX_CLASSES or (label_name == "y" and not whole)
+        label_name == "target" or n_inputs == 1 or _more_than(array, MAX_CLASSES) or (label_name == "y" and not whole)
     )
+
+
+def _more_than(values: np.ndarray, count: int) -> bool:
+    """Whether ``values`` holds more than ``count`` different numbers (looked at a slice at a time: it stops early)."""
+    seen: set[float] = set()
+    for part in slices(values.size):
+        seen.update(np.unique(values[part]).tolist())
+        if len(seen) > count:
+            return True
+    return False
 
 
 def _classes(
@@ -84,25 +133,25 @@ def _classes(
 ) -> tuple[np.ndarray, tuple[str, ...]]:
     """Class indices and names from label cells (``values``: their numbers, or None for strings)."""
     keys: Sequence[Any] = values if values is not None else cells
-    distinct = sorted(set(keys))
-    if len(distinct) > MAX_CLASSES:
+    different = sorted(distinct(keys))
+    if len(different) > MAX_CLASSES:
         raise DataFileError(
             path,
-            f"has {len(distinct)} different labels; the playground supports at most {MAX_CLASSES} classes",
+            f"has {len(different)} different labels; the playground supports at most {MAX_CLASSES} classes",
             column=column,
         )
-    if len(distinct) < 2:
+    if len(different) < 2:
         raise DataFileError(
             path, f"has only one class (label {cells[0]!r}); classification needs at least two", column=column
         )
-    index = {key: k for k, key in enumerate(distinct)}
-    y = np.array([index[key] for key in keys], dtype=np.int64)
-    if values is not None and distinct == list(range(len(distinct))):
-        return y, tuple(f"class {k + 1}" for k in range(len(distinct)))
+    index = {key: k for k, key in enumerate(different)}
+    y = mapped(keys, index, np.int64)
+    if values is not None and different == list(range(len(different))):
+        return y, tuple(f"class {k + 1}" for k in range(len(different)))
     if values is not None:
-        names = tuple(str(int(v)) if float(v).is_integer() else repr(float(v)) for v in distinct)
+        names = tuple(str(int(v)) if float(v).is_integer() else repr(float(v)) for v in different)
     else:
-        names = tuple(distinct)
+        names = tuple(different)
     return y, names
 
 

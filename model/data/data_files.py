@@ -83,9 +83,11 @@ Pure Python + NumPy: this module must never import Qt.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 
 from model.data.csv_data_files import _read_csv_dataset, csv_text, save_dataset_csv
-from model.data.data_file_common import MAX_COLUMNS, MAX_FILE_BYTES, MAX_ROWS, DataFileError, LoadedData
+from model.data.csv_table import CHUNK_ROWS
+from model.data.data_file_common import MAX_COLUMNS, MAX_FILE_BYTES, MAX_ROWS, DataFileError, LoadedData, ReadCancelled
 from model.data.dataset import Dataset
 from model.data.npz_data_files import _read_npz_dataset, save_dataset_npz
 from model.storage.safe_files import FilePath
@@ -101,8 +103,14 @@ def load_dataset(path: FilePath, test_fraction: float = 0.2, seed: int = 0) -> D
     return read_dataset(path, test_fraction, seed).dataset
 
 
-def read_dataset(path: FilePath, test_fraction: float = 0.2, seed: int = 0) -> LoadedData:
-    """Like ``load_dataset``, with notes on what was ignored or inferred."""
+def read_dataset(
+    path: FilePath, test_fraction: float = 0.2, seed: int = 0, cancelled: Callable[[], bool] | None = None
+) -> LoadedData:
+    """Like ``load_dataset``, with notes on what was ignored or inferred.
+
+    ``cancelled()`` is asked now and then (a CSV file: every ``CHUNK_ROWS`` rows); once it says True the read
+    stops and raises ``ReadCancelled``: whoever reads in another thread can drop a read no longer wanted.
+    """
     path = os.fspath(path)
     size = os.path.getsize(path)
     if size > MAX_FILE_BYTES:
@@ -110,16 +118,18 @@ def read_dataset(path: FilePath, test_fraction: float = 0.2, seed: int = 0) -> L
     with open(path, "rb") as f:
         magic = f.read(4)
     if magic == b"PK\x03\x04" or path.lower().endswith(".npz"):
-        return _read_npz_dataset(path, test_fraction, seed)
-    return _read_csv_dataset(path, test_fraction, seed)
+        return _read_npz_dataset(path, test_fraction, seed, cancelled)
+    return _read_csv_dataset(path, test_fraction, seed, cancelled)
 
 
 __all__ = [
+    "CHUNK_ROWS",
     "MAX_COLUMNS",
     "MAX_FILE_BYTES",
     "MAX_ROWS",
     "DataFileError",
     "LoadedData",
+    "ReadCancelled",
     "csv_text",
     "load_dataset",
     "read_dataset",

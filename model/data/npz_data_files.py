@@ -5,9 +5,12 @@ Pure Python + NumPy: this module must never import Qt. Nothing is unpickled: ``r
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from model.data.csv_data_files import MAX_FEATURES
+from model.data.csv_table import check_cancelled
 from model.data.data_file_common import (
     MAX_COLUMNS,
     MAX_FILE_BYTES,
@@ -25,8 +28,11 @@ from model.storage.atomic_files import FilePath, atomic_write
 from model.storage.safe_files import read_npz, write_npz
 
 
-def _read_npz_dataset(path: str, test_fraction: float, seed: int) -> LoadedData:
-    arrays = read_npz(path, DataFileError, MAX_FILE_BYTES)
+def _read_npz_dataset(
+    path: str, test_fraction: float, seed: int, cancelled: Callable[[], bool] | None = None
+) -> LoadedData:
+    arrays = read_npz(path, DataFileError, MAX_FILE_BYTES)  # one call into NumPy's C code: asked after it
+    check_cancelled(cancelled)
     notes = []
     for key in ("X", "y"):
         if key not in arrays:

@@ -7,7 +7,7 @@ import os
 import numpy as np
 import pytest
 
-from model.data import csv_data_files, data_files
+from model.data import csv_table, data_files
 from model.data.data_files import DataFileError, load_dataset, read_dataset, save_dataset_csv, save_dataset_npz
 from model.data.dataset import Dataset
 from model.data.generators import make
@@ -192,7 +192,7 @@ def test_too_large_files_are_refused_before_reading(tmp_path, monkeypatch):
 
 
 def test_too_many_rows(tmp_path, monkeypatch):
-    monkeypatch.setattr(csv_data_files, "MAX_ROWS", 5)  # the CSV reader counts the rows
+    monkeypatch.setattr(csv_table, "MAX_ROWS", 5)  # the CSV reader counts the rows as it reads them
     err = _error(tmp_path, "x1,x2,label\n" + "1,2,a\n3,4,b\n" * 4)
     assert "more than 5 rows" in str(err) and err.row == 7
 
