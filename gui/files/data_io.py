@@ -4,13 +4,16 @@ Opening reads and checks the whole file off the GUI thread, by the path session 
 (``gui.files.file_reading``): the window keeps turning, the status bar names the file, the cursor is busy, and
 when the read takes longer than ``CANCEL_AFTER_MS`` the banner offers Cancel. Opening is all or nothing: only
 the whole checked file changes the points (one undo step); a read cancelled, superseded by a newer open, or
-failed changes nothing, and a failure's message names the file and the row and column, as ever.
+failed changes nothing, and a failure's message names the file and the row and column, as ever. A read that no
+longer counts stops in its thread too (the reader looks at its stop flag between chunks of rows).
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -19,7 +22,7 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from gui.files.file_reading import FileReader
 from gui.panels.data_commands import ReplaceDatasetCommand
 from model.data.data_file_common import LoadedData
-from model.data.data_files import read_dataset, save_dataset_csv, save_dataset_npz
+from model.data.data_files import ReadCancelled, read_dataset, save_dataset_csv, save_dataset_npz
 from model.data.data_source import DataSource
 
 log = logging.getLogger(__name__)
@@ -44,10 +47,21 @@ class DataReadFailed:
     error: BaseException
 
 
-def read_data_checked(path: str, test_fraction: float, seed: int) -> DataRead | DataReadFailed:
-    """Reads and checks `path` in the calling thread; never raises."""
+@dataclass(frozen=True, eq=False)
+class DataReadStopped:
+    """A read stopped early because it no longer counted (nothing was read; the reader drops it unseen)."""
+
+    path: str
+
+
+def read_data_checked(
+    path: str, test_fraction: float, seed: int, cancelled: Callable[[], bool] | None = None
+) -> DataRead | DataReadFailed | DataReadStopped:
+    """Reads and checks `path` in the calling thread, stopping early once ``cancelled()`` says so; never raises."""
     try:
-        return DataRead(path, read_dataset(path, test_fraction=test_fraction, seed=seed))
+        return DataRead(path, read_dataset(path, test_fraction=test_fraction, seed=seed, cancelled=cancelled))
+    except ReadCancelled:
+        return DataReadStopped(path)
     except (ValueError, OSError, MemoryError, RecursionError) as exc:
         return DataReadFailed(path, exc)
     except Exception as exc:  # a bug, not a bad file: logged with its traceback, and the window goes on
@@ -83,7 +97,8 @@ class DataFiles(QObject):
         ``openFinished`` says how it ended. True: the read started."""
         path = os.fspath(path)
         test_fraction, seed = self.document.test_fraction, int(self._data_seed())
-        ticket = self.reader.start(lambda: read_data_checked(path, test_fraction, seed))
+        stop = threading.Event()
+        ticket = self.reader.start(lambda: read_data_checked(path, test_fraction, seed, stop.is_set), stop)
         self._opening = (ticket, path)
         self.notices.status(f"Opening {os.path.basename(path)}\u2026", 0)
         QTimer.singleShot(CANCEL_AFTER_MS, self, lambda: self._offer_cancel(ticket))
@@ -120,10 +135,10 @@ class DataFiles(QObject):
             self.notices.withdraw(self._on_cancel)
 
     @Slot(object)
-    def _on_read(self, result: DataRead | DataReadFailed) -> None:
+    def _on_read(self, result: DataRead | DataReadFailed | DataReadStopped) -> None:
         opening, self._opening = self._opening, None
         self._withdraw_cancel()
-        if opening is None or opening[1] != result.path:
+        if opening is None or opening[1] != result.path or isinstance(result, DataReadStopped):
             return
         if isinstance(result, DataReadFailed):
             self.notices.status("", 1)

@@ -5,8 +5,11 @@ rows), which the window's thread must never spend. ``FileReader.start(read)`` ca
 function that reads and checks the whole file and returns one typed result, never raising) on a thread of Qt's
 global pool and hands its result back through ``finished`` (a queued signal: its slots run in the GUI thread).
 Only the newest request counts: a result of an older one is dropped unseen, so a newer open supersedes an older
-one, and ``cancel()`` drops the one under way (its thread finishes reading; nothing it read is used). While a
-read is under way the application shows a busy cursor.
+one, and ``cancel()`` drops the one under way (nothing it read is used). A request may bring a
+``threading.Event`` its read function looks at now and then (a CSV file: between chunks of rows): the reader
+sets it when the request stops counting (cancelled, superseded, the reader gone), so that the thread stops
+reading at once instead of parsing on to the end of a large file, holding a core and the memory. While a read
+is under way the application shows a busy cursor.
 
 Closing the window while a file is read is safe: the reading thread holds only its own emitter object
 (created here, parentless); once the reader is gone Qt delivers its result to no one.
@@ -14,6 +17,7 @@ Closing the window while a file is read is safe: the reading thread holds only i
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -52,9 +56,11 @@ class FileReader(QObject):
         self._ticket = 0
         self._waiting: int | None = None  # the ticket whose result counts, None when idle
         self._emitters: dict[int, _Emitter] = {}
+        # each unfinished request's stop flag; shared with the callback below, which runs when the reader is gone
+        self._stops: dict[int, threading.Event] = {}
         self._cursor = [False]  # shared with the callback below, which runs when the reader is gone
-        cursor = self._cursor
-        self.destroyed.connect(lambda *_: _restore_cursor(cursor))
+        cursor, stops = self._cursor, self._stops
+        self.destroyed.connect(lambda *_: _end(cursor, stops))
 
     @property
     def busy(self) -> bool:
@@ -65,11 +71,15 @@ class FileReader(QObject):
         """The request under way (``start``'s number), None when idle."""
         return self._waiting
 
-    def start(self, read: Callable[[], Any]) -> int:
-        """Starts ``read()`` in the pool (it must never raise); any read under way no longer counts. Returns the
-        request's number."""
+    def start(self, read: Callable[[], Any], stop: threading.Event | None = None) -> int:
+        """Starts ``read()`` in the pool (it must never raise); any read under way no longer counts (its ``stop``
+        is set). ``stop``: set when this request stops counting, for ``read`` to end early. Returns the request's
+        number."""
+        self._stop_waiting()
         self._ticket += 1
         ticket = self._ticket
+        if stop is not None:
+            self._stops[ticket] = stop
         emitter = _Emitter()
         emitter.done.connect(self._on_done, Qt.ConnectionType.QueuedConnection)
         self._emitters[ticket] = emitter
@@ -81,15 +91,22 @@ class FileReader(QObject):
         return ticket
 
     def cancel(self) -> None:
-        """The read under way no longer counts (its result is dropped)."""
+        """The read under way no longer counts (its result is dropped; its ``stop`` is set)."""
         if self._waiting is not None:
+            self._stop_waiting()
             self._waiting = None
             self._set_cursor(False)
             self.busyChanged.emit(False)
 
+    def _stop_waiting(self) -> None:
+        stop = self._stops.pop(self._waiting, None) if self._waiting is not None else None
+        if stop is not None:
+            stop.set()
+
     @Slot(int, object)
     def _on_done(self, ticket: int, result: Any) -> None:
         self._emitters.pop(ticket, None)
+        self._stops.pop(ticket, None)
         if ticket != self._waiting:
             return  # superseded or cancelled: what it read is dropped here
         self._waiting = None
@@ -105,8 +122,11 @@ class FileReader(QObject):
         self._cursor[0] = on
 
 
-def _restore_cursor(cursor: list[bool]) -> None:
-    """A busy cursor set by a reader does not outlive it (the window closed while a file was read)."""
+def _end(cursor: list[bool], stops: dict[int, threading.Event]) -> None:
+    """A reader gone (the window closed while a file was read): its reads stop, and its busy cursor goes."""
+    for stop in stops.values():
+        stop.set()
+    stops.clear()
     if cursor[0]:
         cursor[0] = False
         QGuiApplication.restoreOverrideCursor()

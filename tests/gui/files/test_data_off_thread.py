@@ -13,7 +13,8 @@ from PySide6.QtGui import QGuiApplication
 
 import gui.files.data_io as data_io
 from gui.files.file_dialogs import error_text
-from model.data.data_files import read_dataset, save_dataset_npz
+from model.data import csv_table
+from model.data.data_files import CHUNK_ROWS, ReadCancelled, read_dataset, save_dataset_npz
 from model.data.generators import make
 from tests.gui.files.test_files import add_point, write_csv
 from tests.gui.files.test_off_thread import HELD_MS, LIMIT_S, _deliver_finished_reads, _ticks
@@ -94,6 +95,59 @@ def test_cancel_leaves_the_points_as_they_were(qtbot, window, dialogs, tmp_path,
     assert dialogs.messages == [] and w.file_actions.recent.entries() == []
 
 
+def test_cancel_stops_the_reading_thread_within_a_chunk_of_rows(qtbot, window, dialogs, tmp_path, monkeypatch):
+    """The reading thread stops at its next look at the flag instead of parsing on to the end (8-11 s for a
+    million rows, holding a core and the memory), and nothing it read is used."""
+    w = window
+    add_point(w)
+    data = w.file_actions.data_files
+    path = _big_csv(tmp_path, rows=100 * CHUNK_ROWS)
+    parsed: list[int] = []
+    real_records = csv_table._records
+
+    def counted(*args):
+        for record in real_records(*args):
+            parsed.append(1)
+            yield record
+
+    monkeypatch.setattr(csv_table, "_records", counted)
+    real_read = data_io.read_dataset
+    clicked, ended = threading.Event(), threading.Event()
+    asked: list[bool] = []
+    outcome: list[object] = []
+
+    def read(path, *, cancelled=None, **kwargs):
+        def watched():  # the fifth look (four chunks read) waits until the test has pressed Cancel
+            if len(asked) == 4:
+                clicked.wait(LIMIT_S)
+            asked.append(cancelled is not None and cancelled())
+            return asked[-1]
+
+        try:
+            outcome.append(real_read(path, cancelled=watched, **kwargs))
+        except BaseException as exc:
+            outcome.append(exc)
+            raise
+        finally:
+            ended.set()
+
+    monkeypatch.setattr(data_io, "read_dataset", read)
+    before, count, index, version = w.dataset, w.undo_stack.count(), w.undo_stack.index(), w.document.version
+    data.open_data(str(path))
+    qtbot.waitUntil(lambda: "Reading big.csv" in w.banner.text() and not w.banner.isHidden(), timeout=10000)
+    w.banner.action_button.click()  # Cancel
+    clicked.set()
+    qtbot.waitUntil(ended.is_set, timeout=LIMIT_S * 1000)
+    assert asked == [False, False, False, False, True]  # it stopped at its first look after Cancel
+    assert isinstance(outcome[0], ReadCancelled)
+    assert 0 < len(parsed) <= 4 * CHUNK_ROWS + 1  # the header and at most four chunks of the file's hundred
+    _deliver_finished_reads(qtbot)
+    assert w.dataset is before and w.document.version == version
+    assert (w.undo_stack.count(), w.undo_stack.index()) == (count, index)
+    assert dialogs.messages == [] and w.file_actions.recent.entries() == []
+    assert not data.is_opening() and "cancelled" in w.statusBar().currentMessage()
+
+
 def test_a_newer_open_supersedes_a_data_file_still_being_read(qtbot, window, dialogs, tmp_path, monkeypatch):
     w = window
     data = w.file_actions.data_files
@@ -166,3 +220,22 @@ def test_a_session_opened_while_a_data_file_is_read_wins(qtbot, window, dialogs,
     qtbot.wait(50)
     assert w.dataset.same_as(wanted.dataset) and not w.undo_stack.count()
     assert dialogs.messages == []
+
+
+def test_a_read_superseded_or_left_by_a_reader_gone_is_told_to_stop(qtbot):
+    from gui.files.file_reading import FileReader
+
+    gate = threading.Event()
+    reader = FileReader()
+    first, second, third = threading.Event(), threading.Event(), threading.Event()
+    reader.start(lambda: gate.wait(LIMIT_S), first)
+    reader.start(lambda: gate.wait(LIMIT_S), second)
+    assert first.is_set() and not second.is_set()  # superseded: its thread may stop reading
+    reader.cancel()
+    assert second.is_set()
+    reader.start(lambda: gate.wait(LIMIT_S), third)
+    with qtbot.waitSignal(reader.destroyed, timeout=5000):
+        reader.deleteLater()
+    assert third.is_set()  # the window closed while it read
+    gate.set()
+    _deliver_finished_reads(qtbot)
