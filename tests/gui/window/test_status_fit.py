@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QSizeGrip, QStatusBar, QWidget
 
-from gui.window import message_room
+from gui.window import message_room, readouts
 from gui.window.message_room import MESSAGE_GAP, MESSAGE_LEFT, MessageRoom
 from gui.window.readout_strip import ReadoutStrip
 from tests.gui.window.test_toolbar_fit import larger_desktop_font  # noqa: F401 - a fixture, found by pytest by name
@@ -25,6 +25,26 @@ def shown_whole(strip: ReadoutStrip) -> list[str]:
         assert label.geometry().left() >= 0 and label.geometry().right() < strip.width(), label.text()
         shown.append(label.text())
     return shown
+
+
+def readouts_laid_out(qtbot, w) -> None:
+    """Waits until the status bar's readouts show the newest snapshot and the strip is laid out for them.
+
+    The frame clock draws a snapshot's numbers a few ticks after it came (plot, curves, then the numbers; its ticks
+    space out under load), and a text that outgrows its readout asks for a layout on the next turn of the event
+    loop: until then the strip is narrower than its new least width. A fixed wait checked that moment now and
+    then under load (a readout placed at x = -140)."""
+
+    def drawn() -> bool:
+        snap = w.controller.latest_snapshot
+        losses = f"{readouts._fmt(snap.train_loss)} / {readouts._fmt(snap.test_loss)}"
+        return w.readouts.status_epoch.text().endswith(f"{snap.epoch:,}") and w.readouts.status_loss.text().endswith(
+            losses
+        )
+
+    strip = w.readouts.strip
+    qtbot.waitUntil(drawn, timeout=10000)
+    qtbot.waitUntil(lambda: strip.width() >= strip.minimumSizeHint().width(), timeout=5000)
 
 
 def test_readouts_give_way_lowest_priority_first_and_are_never_cut(qtbot):
@@ -68,9 +88,9 @@ def test_with_a_larger_font_the_window_fits_1024_px_and_its_readouts_show_whole(
         qtbot.waitUntil(lambda: "/s" in w.readouts.status_rate.text(), timeout=5000)
         w.controls.play_action.trigger()
         qtbot.waitUntil(lambda: not w.controller.running, timeout=5000)
-    qtbot.wait(300)
+    readouts_laid_out(qtbot, w)  # the newest numbers, laid out (they may have made the window a little wider)
     w.resize(1024, 700)
-    qtbot.wait(300)
+    readouts_laid_out(qtbot, w)
     assert w.minimumSizeHint().width() <= 1024
     assert w.width() <= 1024
     strip = w.readouts.strip
