@@ -98,7 +98,7 @@ class MainWindow(QMainWindow):
             ds = build_dataset(params)
         else:
             # Importing scikit-learn takes a second or more: the window opens at once on an empty plot and the
-            # first dataset arrives from a background thread a moment later.
+            # first dataset arrives from a child process a moment later (see InitialData).
             ds = Dataset.empty("regression" if self.data_panel.task() == "regression" else "classification")
             self._initial_data.start(params)
         first_source = generated_source(params)  # the first data's, generated here or in the background

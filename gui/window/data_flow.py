@@ -3,7 +3,7 @@
 Every change of the data document (an edit, new data, undo, a file, the first dataset made off-thread) reaches
 the plot, the data and model panels, the class buttons and the training thread through here, in that order: the
 views flush what belongs to the old data first, and the worker learns of the new data last. The first dataset is
-made in the background when scikit-learn is not imported yet (see ``InitialData``); it is taken only if nothing
+made in a child process when scikit-learn is not imported yet (see ``InitialData``); it is taken only if nothing
 was drawn or generated meanwhile.
 """
 
@@ -50,6 +50,7 @@ class DataFlow(QObject):
         self.status_bar = status_bar
         self._stopped = False
         initial_data.ready.connect(self._on_initial_data)
+        initial_data.warm.connect(self._on_warm)
         document.datasetChanged.connect(self._on_document_changed)
 
     @property
@@ -77,6 +78,9 @@ class DataFlow(QObject):
             self.data_panel.show_data(self.document.dataset, self.document.source)  # no points after all
         elif self.document.version == 0:  # nothing was drawn or generated meanwhile
             self.document.set_dataset(ds, self.first_source)
+
+    @Slot()
+    def _on_warm(self) -> None:
         # The app is built and scikit-learn imported: move every object alive now into the
         # collector's permanent generation. A full collection then scans only what training
         # allocates, instead of pausing both threads for ~80 ms over Qt's and NumPy's objects.

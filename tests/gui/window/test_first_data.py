@@ -40,3 +40,54 @@ def test_the_window_shows_the_first_dataset_when_it_is_made_before_the_window_is
     assert w.boundary_view.dataset() is w.dataset
     assert "Two moons: 2 classes, 200 points" in w.data_panel.on_plot.text()
     assert "Generating" not in w.statusBar().currentMessage()
+
+
+FRESH_START = r"""
+import json, sys
+from PySide6.QtWidgets import QApplication
+from gui.window.initial_data import InitialData
+
+app = QApplication([])
+made = InitialData()
+seen = {}
+
+def on_ready(ds, error):
+    seen["points"], seen["error"] = (ds.n_samples if ds is not None else None), error
+    seen["scikit_learn_here_at_ready"] = "sklearn" in sys.modules
+
+def on_warm():
+    seen["scikit_learn_here_when_warm"] = "sklearn.datasets" in sys.modules
+    app.quit()
+
+made.ready.connect(on_ready)
+made.warm.connect(on_warm)
+made.start(json.loads(sys.argv[1]))
+app.exec()
+print(json.dumps(seen))
+"""
+
+
+def test_at_a_real_start_the_first_dataset_is_made_in_another_process_then_scikit_learn_is_imported_here():
+    """The window's process does not import scikit-learn while the window is built and painted (the import held
+    the interpreter half the time): the data comes from a child process, the import follows it."""
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[3]
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run(
+        [sys.executable, "-c", FRESH_START, json.dumps(MOONS)],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert out.returncode == 0, out.stderr
+    seen = json.loads(out.stdout.strip().splitlines()[-1])
+    assert seen["points"] == 60 and seen["error"] == ""
+    assert seen["scikit_learn_here_at_ready"] is False
+    assert seen["scikit_learn_here_when_warm"] is True
