@@ -143,6 +143,9 @@ def run_gui(args: argparse.Namespace) -> int:
         except LessonError as error:
             print(f"neural-playground: {error}", file=sys.stderr)
             return 2
+    from gui.window import first_data_process  # no Qt: the child imports scikit-learn while the window's modules load
+
+    first_data_process.start_early()
     from gui.files.close_on_signals import CloseOnSignals
     from gui.main_window import MainWindow, apply_style
 

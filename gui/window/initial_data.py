@@ -2,39 +2,25 @@
 
 Importing scikit-learn takes about a second of the interpreter. Made in a thread of the GUI process, the first
 dataset held the interpreter lock half the time while the window was being built and painted, which made the
-window appear ~0.6 s later. A child process (``spawn``, as the training session's) imports it on another core
-while the window is built, and hands back the dataset (plain arrays, pickled by ``multiprocessing`` between our own
-two processes). Once the dataset is in the window, a thread imports scikit-learn in the GUI process too, so that
-the first Generate does not wait a second for it (``warm``).
+window appear ~0.6 s later. A child process (``first_data_process``) imports it on another core while the window
+is built, and hands back the dataset. Once the dataset is in the window, a thread imports scikit-learn in the GUI
+process too, so that the first Generate does not wait a second for it (``warm``).
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import sys
 import threading
-from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
 from PySide6.QtCore import QObject, Signal, Slot
 
 from gui.panels.data_panel import generated_source
-from model.data.data_source import DataSource
-from model.data.dataset import Dataset
-
-
-def made_in_a_child_process(source: DataSource) -> Dataset:
-    """``source.regenerate()``, run in a child process of its own (raises what it raised there)."""
-    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
-        return pool.submit(source.regenerate).result()
+from gui.window import first_data_process
 
 
 def _scikit_learn_imported() -> bool:
     return "sklearn" in sys.modules
-
-
-def _import_scikit_learn() -> None:
-    import sklearn.datasets  # noqa: F401  (what generating data imports: loaded once, here, off the GUI thread)
 
 
 class InitialData(QObject):
@@ -66,10 +52,11 @@ class InitialData(QObject):
         try:
             source = generated_source(params)
             if _scikit_learn_imported():  # nothing to keep off this process: made here
+                first_data_process.stop()
                 ds = source.regenerate()
             else:
                 try:
-                    ds = made_in_a_child_process(source)
+                    ds = first_data_process.make(source)
                 except (BrokenProcessPool, OSError):  # no child process could be started, or it died: made here
                     ds = source.regenerate()
             error = ""
@@ -79,7 +66,7 @@ class InitialData(QObject):
 
     def _warm_up(self) -> None:
         try:
-            _import_scikit_learn()
+            first_data_process.import_scikit_learn()
         finally:
             self._emit("_warmed")
 

@@ -1,6 +1,7 @@
 """The command line: --version, Qt's own options passed on to Qt, and the desktop entry it installs."""
 
 import configparser
+import os
 import re
 import shutil
 import subprocess
@@ -24,6 +25,25 @@ def test_version_is_the_packages_and_answers_without_loading_qt(capsys):
     code += "print(any(m.startswith(('PySide6', 'pyqtgraph', 'gui')) for m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout
     assert out.split()[-1] == "False"
+
+
+def test_opening_the_app_starts_the_first_datasets_process_before_loading_the_window():
+    """The child process that makes the first dataset imports scikit-learn while the window's modules load."""
+    code = (
+        "import sys\n"
+        "from gui.window import first_data_process\n"
+        "def early():\n"
+        "    print('window loaded' if 'gui.main_window' in sys.modules else 'window not loaded yet')\n"
+        "    raise SystemExit(0)\n"
+        "first_data_process.start_early = early\n"
+        "from neural_playground import cli\n"
+        "cli.main([])\n"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True, timeout=60
+    )
+    assert out.stdout.strip() == "window not loaded yet"
 
 
 def test_python_dash_m_and_main_py_are_the_same_command():

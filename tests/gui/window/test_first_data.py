@@ -5,6 +5,8 @@ from __future__ import annotations
 import threading
 from types import SimpleNamespace
 
+import pytest
+
 from gui.window import initial_data
 from gui.window.initial_data import InitialData
 
@@ -45,8 +47,11 @@ def test_the_window_shows_the_first_dataset_when_it_is_made_before_the_window_is
 FRESH_START = r"""
 import json, sys
 from PySide6.QtWidgets import QApplication
+from gui.window import first_data_process
 from gui.window.initial_data import InitialData
 
+if sys.argv[2] == "early":  # as the command line does, before the window's modules load
+    first_data_process.start_early()
 app = QApplication([])
 made = InitialData()
 seen = {}
@@ -67,7 +72,10 @@ print(json.dumps(seen))
 """
 
 
-def test_at_a_real_start_the_first_dataset_is_made_in_another_process_then_scikit_learn_is_imported_here():
+@pytest.mark.parametrize("child_started", ["early", "when_asked"])
+def test_at_a_real_start_the_first_dataset_is_made_in_another_process_then_scikit_learn_is_imported_here(
+    child_started,
+):
     """The window's process does not import scikit-learn while the window is built and painted (the import held
     the interpreter half the time): the data comes from a child process, the import follows it."""
     import json
@@ -79,7 +87,7 @@ def test_at_a_real_start_the_first_dataset_is_made_in_another_process_then_sciki
     root = Path(__file__).resolve().parents[3]
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     out = subprocess.run(
-        [sys.executable, "-c", FRESH_START, json.dumps(MOONS)],
+        [sys.executable, "-c", FRESH_START, json.dumps(MOONS), child_started],
         cwd=root,
         env=env,
         capture_output=True,
