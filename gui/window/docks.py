@@ -27,9 +27,12 @@ FEATURES = (
 DOCK_MIN_WIDTH, DOCK_MIN_HEIGHT = 240, 150
 
 
-def fit_in_dock(widget: QWidget, name: str) -> QScrollArea:
-    """``widget`` in a frameless scroll area that fills the dock, and may be smaller than ``widget``'s minimum."""
-    scroll = QScrollArea()
+def fit_in_dock(widget: QWidget, name: str, dock: QWidget | None = None) -> QScrollArea:
+    """``widget`` in a frameless scroll area that fills the dock, and may be smaller than ``widget``'s minimum.
+
+    Made inside ``dock`` when given: a scroll area made apart and then moved into its dock restyles the whole view
+    a second time under the app's style sheet (about a quarter of the time the window's docks took to build)."""
+    scroll = QScrollArea(dock)
     scroll.setObjectName(f"{name}Scroll")
     scroll.setFrameShape(QFrame.Shape.NoFrame)
     scroll.setWidgetResizable(True)
@@ -61,7 +64,7 @@ class DockLayout:
         (None: left as added, for a dock that is tabified first and shown or hidden after)."""
         dock = QDockWidget(title, self._window)
         dock.setObjectName(name)
-        dock.setWidget(fit_in_dock(widget, name))
+        dock.setWidget(fit_in_dock(widget, name, dock))
         dock.setFeatures(FEATURES)
         dock.toggleViewAction().setStatusTip(f"Shows or hides the {title} panel.")
         self._window.addDockWidget(area, dock)
