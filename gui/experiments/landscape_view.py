@@ -19,6 +19,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Signal, Slot
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
+from gui.widgets.charts_when_shown import ChartsWhenShown, chart_place
 from gui.widgets.flow_layout import FlowLayout
 from model.inside.landscape import Landscape
 
@@ -30,10 +31,29 @@ PLOT_MIN_HEIGHT = 170  # px: the heatmap, its title and its axes, the surface st
 SIDE_BY_SIDE_WIDTH = 420  # px: a narrower view shows the 1-D slice under the surface (each chart with its axes
 #: needs ~200 px of width)
 SLICE_MIN_HEIGHT = 110  # px: the 1-D slice under the surface, its title and its axes
+#: the charts and their items, made when the view is first shown or one is asked for
+PLOT_PARTS = frozenset(
+    {
+        "glw",
+        "plot",
+        "slice_plot",
+        "image",
+        "colormap",
+        "path",
+        "live_path",
+        "start_dot",
+        "now_dot",
+        "slice_curve",
+        "slice_now",
+        "slice_before",
+    }
+)
 
 
-class LandscapeView(QWidget):
+class LandscapeView(ChartsWhenShown, QWidget):
     """Signals: ``recomputeRequested(mode, size, seed)``; ``followChanged(bool)``."""
+
+    CHARTS = PLOT_PARTS
 
     recomputeRequested = Signal(str, int, int)
     followChanged = Signal(bool)
@@ -77,16 +97,34 @@ class LandscapeView(QWidget):
         self.info.setWordWrap(True)
         layout.addWidget(self.info)
 
+        # the charts are made when the view is first shown or drawn on (``make_charts``): the dock is hidden at start
+        self._plots_place = chart_place(min_height=PLOT_MIN_HEIGHT, vertical=QSizePolicy.Policy.Ignored)
+        layout.addWidget(self._plots_place, 1)
+        self.slice_below = False  # the 1-D slice under the surface (a narrow view), else beside it
+        self.contours: list[pg.IsocurveItem] = []
+
+        self.landscape: Landscape | None = None
+        self._pinv: np.ndarray | None = None
+        self._live: list[tuple[float, float]] = []
+        self._last_epoch = -1
+        self._seed = 0
+        self.recompute_button.clicked.connect(self._on_recompute)
+        self.new_button.clicked.connect(self._on_new_directions)
+        self.mode_box.currentIndexChanged.connect(self._on_recompute)
+        self.size_box.currentIndexChanged.connect(self._on_recompute)
+        self.follow_check.toggled.connect(self.followChanged)
+
+    # ------------------------------------------------------------------ the charts, made when first needed
+    def make_charts(self) -> None:
         self.glw = pg.GraphicsLayoutWidget()
         self.glw.setBackground("default")
         # the plots take the height left by the controls and the caption, never less than PLOT_MIN_HEIGHT; their
         # preferred size (a graphics view's is large) must not make a short dock scroll
         self.glw.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
         self.glw.setMinimumHeight(PLOT_MIN_HEIGHT)
-        layout.addWidget(self.glw, 1)
+        self.put_in_place(self._plots_place, self.glw)
         self.plot = self.glw.addPlot(row=0, col=0)
         self.slice_plot = self.glw.addPlot(row=0, col=1)
-        self.slice_below = False  # the 1-D slice under the surface (a narrow view), else beside it
         grid = self.glw.ci.layout
         grid.setColumnStretchFactor(0, 3)
         grid.setColumnStretchFactor(1, 2)
@@ -110,7 +148,6 @@ class LandscapeView(QWidget):
         self.plot.addItem(self.image)
         self.colormap = pg.colormap.get("viridis")
         self.image.setColorMap(self.colormap)
-        self.contours: list[pg.IsocurveItem] = []
         self.path = pg.PlotDataItem(
             pen=pg.mkPen("#ffffff", width=2.2), symbol="o", symbolSize=3, symbolBrush="#ffffff", symbolPen=None
         )
@@ -129,20 +166,12 @@ class LandscapeView(QWidget):
         for item in (self.slice_curve, self.slice_now, self.slice_before):
             self.slice_plot.addItem(item)
 
-        self.landscape: Landscape | None = None
-        self._pinv: np.ndarray | None = None
-        self._live: list[tuple[float, float]] = []
-        self._last_epoch = -1
-        self._seed = 0
-        self.recompute_button.clicked.connect(self._on_recompute)
-        self.new_button.clicked.connect(self._on_new_directions)
-        self.mode_box.currentIndexChanged.connect(self._on_recompute)
-        self.size_box.currentIndexChanged.connect(self._on_recompute)
-        self.follow_check.toggled.connect(self.followChanged)
+        self._place_slice(self.width() < SIDE_BY_SIDE_WIDTH)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        self._place_slice(self.width() < SIDE_BY_SIDE_WIDTH)
+        if self.charts_made:  # else placed as they are made
+            self._place_slice(self.width() < SIDE_BY_SIDE_WIDTH)
 
     def _place_slice(self, below: bool) -> None:
         """The 1-D slice beside the surface, or under it where the view is too narrow for both side by side (a dock
@@ -263,6 +292,9 @@ class LandscapeView(QWidget):
 
     def clear(self) -> None:
         self.landscape = None
+        self.info.setText("")
+        if not self.charts_made:  # nothing drawn yet
+            return
         self.image.clear()
         for c in self.contours:
             self.plot.removeItem(c)

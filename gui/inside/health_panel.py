@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.inside.inspect_common import POSITIVE, ThrottledView, fmt
+from gui.widgets.charts_when_shown import ChartsWhenShown, chart_place
 from model.inside.health import network_health
 
 HISTORY_POINTS = 600
@@ -41,8 +42,10 @@ def _pct(value) -> str:
     return "—" if value is None or not np.isfinite(value) else f"{100 * value:.0f} %"
 
 
-class HealthPanel(ThrottledView):
+class HealthPanel(ChartsWhenShown, ThrottledView):
     """Per-layer health of the newest snapshot on the current training data."""
+
+    CHARTS = frozenset({"histograms", "norm_plot"})
 
     rate_hz = 5.0
 
@@ -75,17 +78,10 @@ class HealthPanel(ThrottledView):
         )
         for row, tip in enumerate(tips):
             self.table.verticalHeaderItem(row).setToolTip(tip)
-        self.histograms = pg.GraphicsLayoutWidget()
-        self.histograms.setBackground("default")
-        self.histograms.setMinimumHeight(70)
         self._hist_plots = []
-        self.norm_plot = pg.PlotWidget(background="default")
-        self.norm_plot.setMinimumHeight(80)
-        self.norm_plot.setLogMode(y=True)
-        self.norm_plot.setLabel("left", "‖dL/dW‖")
-        self.norm_plot.getAxis("left").enableAutoSIPrefix(False)
-        self.norm_plot.setLabel("bottom", "epoch")
-        self.norm_plot.addLegend(offset=(-4, 4), colCount=3, brush=pg.mkBrush(255, 255, 255, 200))
+        # the two charts are made when the view is first shown or one is asked for (``make_charts``)
+        self._histograms_place = chart_place(min_height=70)
+        self._norm_place = chart_place(min_height=80)
         self._norm_curves = {}
         self.caption = QLabel()
         self.caption.setWordWrap(True)
@@ -93,10 +89,24 @@ class HealthPanel(ThrottledView):
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addWidget(self.table)
         lay.addWidget(QLabel("Weights of each layer"))
-        lay.addWidget(self.histograms, 2)
+        lay.addWidget(self._histograms_place, 2)
         lay.addWidget(QLabel("Gradient norm per layer"))
-        lay.addWidget(self.norm_plot, 2)
+        lay.addWidget(self._norm_place, 2)
         lay.addWidget(self.caption)
+
+    def make_charts(self) -> None:
+        self.histograms = pg.GraphicsLayoutWidget()
+        self.histograms.setBackground("default")
+        self.histograms.setMinimumHeight(70)
+        self.norm_plot = pg.PlotWidget(background="default")
+        self.norm_plot.setMinimumHeight(80)
+        self.norm_plot.setLogMode(y=True)
+        self.norm_plot.setLabel("left", "‖dL/dW‖")
+        self.norm_plot.getAxis("left").enableAutoSIPrefix(False)
+        self.norm_plot.setLabel("bottom", "epoch")
+        self.norm_plot.addLegend(offset=(-4, 4), colCount=3, brush=pg.mkBrush(255, 255, 255, 200))
+        self.put_in_place(self._histograms_place, self.histograms)
+        self.put_in_place(self._norm_place, self.norm_plot)
 
     def set_dataset(self, dataset) -> None:
         self._dataset = dataset

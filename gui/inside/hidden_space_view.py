@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSpinBox, QVBoxLay
 
 from gui.inside.inspect_common import ThrottledView
 from gui.widgets import colors
+from gui.widgets.charts_when_shown import ChartsWhenShown, chart_place
 from model.inside.hidden_space import hidden_space, layer_names
 
 DEFAULT_BOUNDS = (-6.0, 6.0, -6.0, 6.0)
@@ -34,8 +35,10 @@ def _plane_note(ds) -> str:
     return f" The grid is the plot's plane ({across} vs {up}) of the {frame.n_features} inputs."
 
 
-class HiddenSpaceView(ThrottledView):
+class HiddenSpaceView(ChartsWhenShown, ThrottledView):
     """A dockable plot of one layer's space."""
+
+    CHARTS = frozenset({"plot", "_grid_v", "_grid_h", "_boundary"})
 
     rate_hz = 12.0
 
@@ -85,6 +88,20 @@ class HiddenSpaceView(ThrottledView):
         bar2.addWidget(self.unit_a)
         bar2.addWidget(self.unit_b)
         bar2.addStretch(1)
+        # the chart is made when the view is first shown or asked for (``make_charts``): the dock is hidden at start
+        self._plot_place = chart_place(160, 140)
+        self._scatters: dict = {}
+        self.caption = QLabel()
+        self.caption.setWordWrap(True)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(4, 4, 4, 4)
+        lay.addLayout(bar)
+        lay.addLayout(bar2)
+        lay.addWidget(self._plot_place, 1)
+        lay.addWidget(self.caption)
+        self._update_unit_boxes(2)
+
+    def make_charts(self) -> None:
         self.plot = pg.PlotWidget(background="default")
         self.plot.setMinimumSize(160, 140)
         self.plot.setMenuEnabled(False)
@@ -95,16 +112,7 @@ class HiddenSpaceView(ThrottledView):
         self._boundary = pg.PlotDataItem(pen=pg.mkPen(colors.BOUNDARY_LINE, width=2, style=Qt.PenStyle.DashLine))
         for item in (self._grid_v, self._grid_h, self._boundary):
             self.plot.addItem(item)
-        self._scatters: dict = {}
-        self.caption = QLabel()
-        self.caption.setWordWrap(True)
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(4, 4, 4, 4)
-        lay.addLayout(bar)
-        lay.addLayout(bar2)
-        lay.addWidget(self.plot, 1)
-        lay.addWidget(self.caption)
-        self._update_unit_boxes(2)
+        self.put_in_place(self._plot_place, self.plot)
 
     # -- inputs ---------------------------------------------------------------------------------
     def set_dataset(self, dataset) -> None:
