@@ -41,6 +41,7 @@ from gui.inside.class_scores_table import ClassScoresTable
 from gui.inside.confusion_grid import ConfusionGrid
 from gui.inside.inspect_common import ThrottledView, fmt
 from gui.inside.residual_plot import ResidualPlot
+from gui.widgets.charts_when_shown import ChartsWhenShown
 from gui.widgets.wrapping import FlowBar, StackingSplitter, WrappedLabel
 from model.inside.class_scores import class_scores, residuals
 
@@ -82,7 +83,7 @@ def _switch(parent: QWidget, choices, tip: str) -> tuple[QButtonGroup, dict[str,
     return group, buttons
 
 
-class ConfusionView(ThrottledView):
+class ConfusionView(ChartsWhenShown, ThrottledView):
     """The dock's content. ``set_dataset(ds, version)`` and ``show_snapshot(snap)`` feed it.
 
     Signals: ``samplesSelected(indices)`` (see the module docstring).
@@ -90,6 +91,7 @@ class ConfusionView(ThrottledView):
 
     samplesSelected = Signal(object)
     rate_hz = 5.0
+    CHARTS = frozenset({"residual_plot"})
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -126,11 +128,13 @@ class ConfusionView(ThrottledView):
         self.matrix_page.setStretchFactor(0, 3)
         self.matrix_page.setStretchFactor(1, 2)
         self.matrix_page.restacked.connect(self._on_restacked)
-        self.residual_plot = ResidualPlot()
+        # the regression's chart is made when the view is first shown or asked for (``make_charts``): the dock is
+        # hidden at start; an empty page keeps its place meanwhile
+        self._residual_place = QWidget()
         self.message = WrappedLabel()
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.pages = QStackedWidget()
-        for page in (self.matrix_page, self.residual_plot, self.message):
+        for page in (self.matrix_page, self._residual_place, self.message):
             self.pages.addWidget(page)
 
         # the switches wrap onto a second row in a narrow dock, the accuracy line has a row of its own
@@ -152,7 +156,15 @@ class ConfusionView(ThrottledView):
         self.mode_group.buttonClicked.connect(self._on_switch)
         self.against_box.currentIndexChanged.connect(self._on_against)
         self.grid.selectionChanged.connect(self._on_cell)
+
+    def make_charts(self) -> None:
+        self.residual_plot = ResidualPlot()
         self.residual_plot.sampleClicked.connect(self._on_sample_clicked)
+        place, current = self._residual_place, self.pages.currentIndex()
+        self.pages.insertWidget(PAGE_RESIDUALS, self.residual_plot)
+        self.pages.removeWidget(place)
+        place.deleteLater()
+        self.pages.setCurrentIndex(current)
 
     # ------------------------------------------------------------------ state
     @property

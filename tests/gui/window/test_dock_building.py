@@ -70,11 +70,12 @@ def test_a_landscape_dock_left_open_is_open_again_with_its_charts_at_the_next_st
     assert view.charts_made and view.glw.isVisible() and view.glw.height() > 0
 
 
-def test_the_hidden_health_and_hidden_space_views_make_their_charts_when_first_shown_then_draw(make_window, qtbot):
+def test_the_hidden_inside_views_make_their_charts_when_first_shown_then_draw(make_window, qtbot):
     w = make_window()
     inside = w.inside_views
-    health, space = inside.health, inside.hidden_space
+    health, space, confusion = inside.health, inside.hidden_space, w.confusion.view
     assert not health.charts_made and not space.charts_made  # their docks are hidden at start
+    assert not confusion.charts_made
     inside.docks["health"].show()
     inside.docks["health"].raise_()
     assert health.charts_made and health.norm_plot.isVisible() and health.histograms.isVisible()
@@ -85,3 +86,8 @@ def test_the_hidden_health_and_hidden_space_views_make_their_charts_when_first_s
     inside.docks["hidden"].raise_()
     assert space.charts_made and space.plot.isVisible() and space.plot.height() >= 140
     qtbot.waitUntil(lambda: space.space is not None, timeout=5000)  # drawn from the newest snapshot
+    w.confusion.dock.show()
+    w.confusion.dock.raise_()
+    assert confusion.charts_made and confusion.pages.indexOf(confusion.residual_plot) == 1  # the residuals' page
+    qtbot.waitUntil(lambda: confusion.scores is not None, timeout=5000)
+    assert confusion.pages.currentWidget() is confusion.matrix_page and "Accuracy" in confusion.summary.text()
