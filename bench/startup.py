@@ -13,9 +13,9 @@ moments are reported:
 
 Bytecode: this machine's environment sets ``PYTHONDONTWRITEBYTECODE=1``, so the checkout's modules (~240 of them
 at start) are compiled again at every launch, in the window's process and in each child. A person's checkout
-keeps its bytecode after the first launch, and an installed copy has it from the install (pip compiles it). Both are measured: **bytecode kept** (the children write and read it
-under a directory of the bench's own, ``PYTHONPYCACHEPREFIX``, so the checkout stays clean) and **compiled at each
-launch** (the environment as it is).
+keeps its bytecode after the first launch, and an installed copy has it from the install (pip compiles it). Both
+are measured: **bytecode kept** (the children write and read it under a directory of the bench's own,
+``PYTHONPYCACHEPREFIX``, so the checkout stays clean) and **compiled at each launch** (the environment as it is).
 
 In each case the first run warms the OS file cache (and writes the bytecode); the figures are medians of the warm
 runs.

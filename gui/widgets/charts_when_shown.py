@@ -57,7 +57,7 @@ class ChartsWhenShown:
 
     def put_in_place(self, place: QWidget, chart: QWidget) -> None:
         """``chart`` where ``place`` stood in the view's layout (nested layouts too); shown if the view is."""
-        layout = self.layout()  # type: ignore[attr-defined]
+        layout = self.layout()
         layout.replaceWidget(place, chart)
         place.hide()
         place.deleteLater()
