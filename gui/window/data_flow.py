@@ -65,8 +65,9 @@ class DataFlow(QObject):
             self.status_bar.showMessage(f"Generating {self.data_panel.generator.currentText().lower()}\u2026")
 
     def stop(self) -> None:
-        """The window is closing: a first dataset arriving later is dropped."""
+        """The window is closing: a first dataset arriving later is dropped (its process ended)."""
         self._stopped = True
+        self.initial_data.stop()
 
     @Slot(object, str)
     def _on_initial_data(self, ds, error: str) -> None:

@@ -3,7 +3,9 @@
 Making the first dataset imports scikit-learn: about a second of an interpreter. A child process (``spawn``, as the
 training session's) does it on another core; started by the command line before the window's own modules are
 imported (``start_early``), it has imported scikit-learn by the time the window asks for the dataset, ~0.7 s later.
-The dataset (plain arrays) comes back pickled by ``multiprocessing``, between our own two processes.
+The ``DataSource`` goes to it and the dataset (plain arrays) comes back through a pipe, pickled by
+``multiprocessing`` between our own two processes. The child makes one dataset and ends; ``stop`` ends it sooner
+(the window closed first).
 """
 
 from __future__ import annotations
@@ -11,57 +13,109 @@ from __future__ import annotations
 import multiprocessing
 import sys
 import threading
-from concurrent.futures import ProcessPoolExecutor
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 
 from model.data.data_source import DataSource
 from model.data.dataset import Dataset
 
-_lock = threading.Lock()
-_pool: ProcessPoolExecutor | None = None
+JOIN_TIMEOUT_S = 5.0
+
+
+class FirstDataFailed(RuntimeError):
+    """No child process could be started, or it died before it answered."""
 
 
 def import_scikit_learn() -> None:
     import sklearn.datasets  # noqa: F401  (what making data imports)
 
 
-def _new_pool() -> ProcessPoolExecutor:
-    pool = ProcessPoolExecutor(
-        max_workers=1, mp_context=multiprocessing.get_context("spawn"), initializer=import_scikit_learn
-    )
-    pool.submit(int)  # the child is started at the first task
-    return pool
+def _serve(conn: Connection) -> None:
+    """The child: imports scikit-learn, then makes the one dataset it is sent and sends it back."""
+    import_scikit_learn()
+    source = conn.recv()
+    try:
+        answer: tuple[str, object] = ("dataset", source.regenerate())
+    except Exception as exc:  # said in the window's status bar, as when it was made there
+        answer = ("error", str(exc))
+    conn.send(answer)
+    conn.close()
+
+
+_lock = threading.Lock()
+_child: tuple[BaseProcess, Connection] | None = None
+
+
+def _start() -> tuple[BaseProcess, Connection]:
+    ctx = multiprocessing.get_context("spawn")  # never fork: the GUI process runs Qt and threads
+    parent_end, child_end = ctx.Pipe()
+    process = ctx.Process(target=_serve, args=(child_end,), name="first-dataset", daemon=True)
+    process.start()
+    child_end.close()  # only the child holds it now: its death makes our recv() fail at once
+    return process, parent_end
 
 
 def start_early() -> None:
     """Starts the child now, to import scikit-learn while the window is being built (unless this process has
     imported it already: the window then makes its first dataset itself)."""
-    global _pool
+    global _child
     with _lock:
-        if _pool is None and "sklearn" not in sys.modules:
-            _pool = _new_pool()
+        if _child is None and "sklearn" not in sys.modules:
+            _child = _start()
 
 
 def started() -> bool:
-    return _pool is not None
-
-
-def stop() -> None:
-    """Ends the child started early, if the first dataset was made another way."""
-    global _pool
-    with _lock:
-        pool, _pool = _pool, None
-    if pool is not None:
-        pool.shutdown(wait=False)
+    return _child is not None
 
 
 def make(source: DataSource) -> Dataset:
-    """``source.regenerate()`` in the child (started now if ``start_early`` was not called); the child ends after
-    it. Raises what it raised there, or ``concurrent.futures.process.BrokenProcessPool`` / ``OSError`` if no child
-    could be started or it died."""
-    global _pool
+    """``source.regenerate()`` in the child (started now if ``start_early`` was not called). Raises ``ValueError``
+    with the child's message if the source could not be made there, ``FirstDataFailed`` if the child could not
+    start or died."""
+    global _child
     with _lock:
-        pool, _pool = (_pool or _new_pool()), None
+        child = _child
+        if child is None:
+            try:
+                child = _child = _start()
+            except OSError as exc:
+                raise FirstDataFailed(str(exc)) from exc
+    process, conn = child
     try:
-        return pool.submit(source.regenerate).result()
-    finally:
-        pool.shutdown(wait=False)
+        conn.send(source)
+        kind, value = conn.recv()
+    except (OSError, EOFError) as exc:
+        raise FirstDataFailed(f"the first dataset's process ended (exit code {process.exitcode})") from exc
+    if kind == "error":
+        raise ValueError(value)
+    return value
+
+
+def stop() -> None:
+    """Ends the child, done or not (the window closed, or the dataset was made another way); waits for it."""
+    global _child
+    with _lock:
+        child, _child = _child, None
+    if child is not None:
+        process, _conn = child  # a thread may be reading it: it reads the end of the pipe once the child is gone
+        if process.is_alive():
+            process.kill()
+        process.join(JOIN_TIMEOUT_S)
+
+
+def finish() -> None:
+    """After ``make``: waits until the child has ended by itself (its interpreter's shutdown takes ~0.4 s; ``stop``
+    may end it meanwhile)."""
+    global _child
+    with _lock:
+        child = _child
+    if child is None:
+        return
+    process, _conn = child
+    process.join(JOIN_TIMEOUT_S)
+    with _lock:
+        if _child is child:
+            _child = None
+    if process.is_alive():
+        process.kill()
+        process.join(JOIN_TIMEOUT_S)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import sys
 import threading
-from concurrent.futures.process import BrokenProcessPool
 
 from PySide6.QtCore import QObject, Signal, Slot
 
@@ -41,6 +40,7 @@ class InitialData(QObject):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.pending = False
+        self._stopped = False
         self._made.connect(self._hand_over)  # before any thread can emit it
         self._warmed.connect(self._warm_done)
 
@@ -57,12 +57,20 @@ class InitialData(QObject):
             else:
                 try:
                     ds = first_data_process.make(source)
-                except (BrokenProcessPool, OSError):  # no child process could be started, or it died: made here
-                    ds = source.regenerate()
+                except first_data_process.FirstDataFailed:
+                    if self._stopped:  # ended by the window closing
+                        return
+                    ds = source.regenerate()  # no child process could be started, or it died: made here
             error = ""
         except Exception as exc:
             ds, error = None, str(exc)
         self._emit("_made", ds, error)
+        first_data_process.finish()
+
+    def stop(self) -> None:
+        """The window is closing: the child process ends now if it is still at work."""
+        self._stopped = True
+        first_data_process.stop()
 
     def _warm_up(self) -> None:
         try:

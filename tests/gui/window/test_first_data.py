@@ -99,3 +99,45 @@ def test_at_a_real_start_the_first_dataset_is_made_in_another_process_then_sciki
     assert seen["points"] == 60 and seen["error"] == ""
     assert seen["scikit_learn_here_at_ready"] is False
     assert seen["scikit_learn_here_when_warm"] is True
+
+
+CLOSED_AT_ONCE = r"""
+import json, multiprocessing, sys, time
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from gui.window import first_data_process
+from gui.window.initial_data import InitialData
+
+first_data_process.start_early()
+app = QApplication([])
+made = InitialData()
+got = []
+made.ready.connect(lambda ds, error: got.append(ds))
+made.start(json.loads(sys.argv[1]))
+made.stop()  # the window closed before the data came
+left = [p.name for p in multiprocessing.active_children()]
+QTimer.singleShot(1500, app.quit)
+app.exec()
+print(json.dumps({"left": left, "handed_over": len(got)}))
+"""
+
+
+def test_a_window_closed_before_its_first_data_ends_the_child_process_that_makes_it():
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[3]
+    out = subprocess.run(
+        [sys.executable, "-c", CLOSED_AT_ONCE, json.dumps(MOONS)],
+        cwd=root,
+        env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert out.returncode == 0, out.stderr
+    seen = json.loads(out.stdout.strip().splitlines()[-1])
+    assert seen == {"left": [], "handed_over": 0}
