@@ -11,6 +11,7 @@ The ``DataSource`` goes to it and the dataset (plain arrays) comes back through 
 from __future__ import annotations
 
 import multiprocessing
+import os
 import sys
 import threading
 from multiprocessing.connection import Connection
@@ -20,6 +21,9 @@ from model.data.data_source import DataSource
 from model.data.dataset import Dataset
 
 JOIN_TIMEOUT_S = 5.0
+#: added to the child's niceness: on a busy machine the window's process, which a person is waiting for, gets the
+#: processor before it (with a core to spare, it changes nothing)
+NICER_BY = 10
 
 
 class FirstDataFailed(RuntimeError):
@@ -32,6 +36,10 @@ def import_scikit_learn() -> None:
 
 def _serve(conn: Connection) -> None:
     """The child: imports scikit-learn, then makes the one dataset it is sent and sends it back."""
+    try:
+        os.nice(NICER_BY)
+    except (AttributeError, OSError):  # no niceness on this platform: the same priority as the window
+        pass
     import_scikit_learn()
     source = conn.recv()
     try:

@@ -141,3 +141,23 @@ def test_a_window_closed_before_its_first_data_ends_the_child_process_that_makes
     assert out.returncode == 0, out.stderr
     seen = json.loads(out.stdout.strip().splitlines()[-1])
     assert seen == {"left": [], "handed_over": 0}
+
+
+def test_the_first_datasets_process_gives_the_processor_to_the_window_first():
+    import os
+    import time
+
+    from gui.window import first_data_process
+
+    ours = os.getpriority(os.PRIO_PROCESS, 0)
+    if ours >= 19:
+        pytest.skip("the tests run as nice as a process can be: the child cannot be nicer")
+    process, _conn = first_data_process._start()
+    try:
+        deadline = time.monotonic() + 30
+        while os.getpriority(os.PRIO_PROCESS, process.pid) == ours and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert os.getpriority(os.PRIO_PROCESS, process.pid) == min(ours + first_data_process.NICER_BY, 19)
+    finally:
+        process.kill()
+        process.join(5)
