@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from model.data.dataset import MAX_CLASSES, Dataset
+from model.data.train_test_split import split_mask
 from model.storage.safe_files import FileFormatError, FilePath
 
 #: Files larger than this are refused before being read.
@@ -169,17 +170,11 @@ def _make(
 ) -> Dataset:
     try:
         if is_test is None:
-            ds = Dataset.from_arrays(
-                X,
-                y,
-                task,
-                test_fraction,
-                seed,
-                n_classes=n_classes,
-                class_names=class_names if task == "classification" else None,
-            )
-            is_test, n_classes, class_names = ds.is_test, ds.n_classes, ds.class_names
-        return Dataset(X, y, is_test, task, n_classes, class_names, feature_names)
+            # the split Dataset.from_arrays draws, without building a Dataset only to take its mask: with a million
+            # points each build checks and copies the arrays, a pause of the GUI thread too (it waits for the GIL)
+            is_test = split_mask(y, task, test_fraction, seed)
+        names = class_names if task == "classification" else ()
+        return Dataset(X, y, is_test, task, n_classes, names, feature_names)
     except ValueError as exc:
         raise DataFileError(path, f"does not make a valid dataset ({exc})") from None
 
