@@ -30,7 +30,15 @@ class InitialData(QObject):
     built gets it, even when the dataset was made before the connection was made. (Emitted from the thread itself,
     a queued signal reaches only the slots connected at that moment: a fast thread would hand the dataset to no
     one.) The warm-up starts after ``ready``'s slots have run: the first points are drawn before it competes with
-    them for the interpreter."""
+    them for the interpreter.
+
+    The warm-up thread is joined before ``warm`` is said and when the window closes: a daemon thread still inside a
+    signal's emit (C++) when the interpreter shuts down is ended there by the interpreter, and ending a thread
+    inside C++ frames aborts the whole process ("terminate called without an active exception", seen at exit
+    under load)."""
+
+    #: how long a closing window waits for the warm-up's import to end (it takes about a second from its start)
+    WARM_UP_JOIN_S = 5.0
 
     ready = Signal(object, str)  # the Dataset (or None), an error message
     warm = Signal()  # scikit-learn is imported in this process
@@ -41,6 +49,7 @@ class InitialData(QObject):
         super().__init__(parent)
         self.pending = False
         self._stopped = False
+        self._warm_thread: threading.Thread | None = None
         self._made.connect(self._hand_over)  # before any thread can emit it
         self._warmed.connect(self._warm_done)
 
@@ -71,6 +80,8 @@ class InitialData(QObject):
         """The window is closing: the child process ends now if it is still at work."""
         self._stopped = True
         first_data_process.stop()
+        if self._warm_thread is not None:
+            self._warm_thread.join(self.WARM_UP_JOIN_S)
 
     def _warm_up(self) -> None:
         try:
@@ -88,8 +99,11 @@ class InitialData(QObject):
     def _hand_over(self, ds, error: str) -> None:
         self.pending = False
         self.ready.emit(ds, error)
-        threading.Thread(target=self._warm_up, name="import-scikit-learn", daemon=True).start()
+        self._warm_thread = threading.Thread(target=self._warm_up, name="import-scikit-learn", daemon=True)
+        self._warm_thread.start()
 
     @Slot()
     def _warm_done(self) -> None:
+        if self._warm_thread is not None:  # it has emitted: it only returns from the emit now
+            self._warm_thread.join()
         self.warm.emit()

@@ -161,3 +161,46 @@ def test_the_first_datasets_process_gives_the_processor_to_the_window_first():
     finally:
         process.kill()
         process.join(5)
+
+
+def _warm_up_threads() -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if t.name == "import-scikit-learn" and t.is_alive()]
+
+
+def test_when_warm_is_said_the_warm_up_thread_has_ended(qtbot, monkeypatch):
+    """A thread still returning from its emit when the app quits on ``warm`` would be ended inside C++ frames at
+    the interpreter's shutdown, which aborts the process: ``warm`` waits for it."""
+    import time
+
+    emit = InitialData._emit
+
+    def emit_then_linger(self, signal, *args):  # a thread the scheduler leaves on its way out of the emit
+        emit(self, signal, *args)
+        if signal == "_warmed":
+            time.sleep(0.3)
+
+    monkeypatch.setattr(InitialData, "_emit", emit_then_linger)
+    monkeypatch.setattr(initial_data.first_data_process, "import_scikit_learn", lambda: None)
+    made = InitialData()
+    alive_at_warm = []
+    made.warm.connect(lambda: alive_at_warm.append(_warm_up_threads()))
+    made.start(MOONS)
+    qtbot.waitUntil(lambda: bool(alive_at_warm), timeout=30000)
+    assert alive_at_warm == [[]]
+
+
+def test_a_window_closed_while_scikit_learn_is_imported_waits_for_the_import(qtbot, monkeypatch):
+    import time
+
+    importing = threading.Event()
+
+    def slow_import():
+        importing.set()
+        time.sleep(0.5)
+
+    monkeypatch.setattr(initial_data.first_data_process, "import_scikit_learn", slow_import)
+    made = InitialData()
+    made.start(MOONS)
+    qtbot.waitUntil(importing.is_set, timeout=30000)
+    made.stop()  # the window closes
+    assert _warm_up_threads() == []
