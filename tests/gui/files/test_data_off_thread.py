@@ -7,17 +7,16 @@ from __future__ import annotations
 
 import threading
 
-import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
 import gui.files.data_io as data_io
 from gui.files.file_dialogs import error_text
-from model.data import csv_table
 from model.data.data_files import CHUNK_ROWS, ReadCancelled, read_dataset, save_dataset_npz
 from model.data.generators import make
 from tests.gui.files.test_files import add_point, write_csv
 from tests.gui.files.test_off_thread import LIMIT_S, TURNS, _deliver_finished_reads, _ticks
+from tests.model.data.test_csv_large import big_csv, count_parsed_rows
 
 
 def _slow_reads(monkeypatch, slow_names=None) -> threading.Event:
@@ -33,15 +32,6 @@ def _slow_reads(monkeypatch, slow_names=None) -> threading.Event:
 
     monkeypatch.setattr(data_io, "read_dataset", slow)
     return gate
-
-
-def _big_csv(tmp_path, rows=200_000):
-    rng = np.random.default_rng(5)
-    X = np.round(rng.normal(size=(rows, 2)), 4)
-    lines = ["x1,x2,label"] + [f"{a},{b},{int(a + b > 0)}" for a, b in X]
-    path = tmp_path / "big.csv"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
 
 
 def test_a_slow_data_file_is_read_while_the_window_keeps_turning_and_arrives_as_a_plain_read(
@@ -102,16 +92,8 @@ def test_cancel_stops_the_reading_thread_within_a_chunk_of_rows(qtbot, window, d
     w = window
     add_point(w)
     data = w.file_actions.data_files
-    path = _big_csv(tmp_path, rows=100 * CHUNK_ROWS)
-    parsed: list[int] = []
-    real_records = csv_table._records
-
-    def counted(*args):
-        for record in real_records(*args):
-            parsed.append(1)
-            yield record
-
-    monkeypatch.setattr(csv_table, "_records", counted)
+    path = big_csv(tmp_path / "big.csv", 100 * CHUNK_ROWS)
+    parsed = count_parsed_rows(monkeypatch)
     real_read = data_io.read_dataset
     clicked, ended = threading.Event(), threading.Event()
     asked: list[bool] = []
@@ -189,7 +171,7 @@ def test_a_large_csv_file_is_read_while_the_window_keeps_turning(qtbot, window, 
     parse waits halfway, at a look at its stop flag, until the window's timer has ticked: counted, not timed)."""
     w = window
     data = w.file_actions.data_files
-    path = _big_csv(tmp_path)
+    path = big_csv(tmp_path / "big.csv", 200_000)
     before = w.dataset
     timer, ticks = _ticks(qtbot)
     turned = threading.Event()

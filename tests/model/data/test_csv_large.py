@@ -12,7 +12,8 @@ from model.data import csv_table, data_file_common
 from model.data.data_files import CHUNK_ROWS, DataFileError, ReadCancelled, read_dataset
 
 
-def _big_csv(path, rows: int):
+def big_csv(path, rows: int):
+    """A file of ``rows`` rows ``x1,x2,label`` (two normal inputs, the label their sum's sign) at ``path``."""
     rng = np.random.default_rng(5)
     X = np.round(rng.normal(size=(rows, 2)), 4)
     with open(path, "w", encoding="utf-8") as f:
@@ -21,10 +22,24 @@ def _big_csv(path, rows: int):
     return path
 
 
+def count_parsed_rows(monkeypatch) -> list[int]:
+    """A list that grows by one for each row (the header too) the CSV reader parses from now on."""
+    parsed: list[int] = []
+    real_records = csv_table._records
+
+    def counted(*args):
+        for record in real_records(*args):
+            parsed.append(1)
+            yield record
+
+    monkeypatch.setattr(csv_table, "_records", counted)
+    return parsed
+
+
 def test_a_large_file_is_read_without_the_collector_walking_it(tmp_path):
     """Row lists kept until the end made hundreds of collections, a few of them of everything the application
     holds (each a pause of the whole application, 100-500 ms with a million rows)."""
-    path = _big_csv(tmp_path / "big.csv", 200_000)
+    path = big_csv(tmp_path / "big.csv", 200_000)
     generations: list[int] = []
 
     def count(phase, info):
@@ -43,16 +58,8 @@ def test_a_large_file_is_read_without_the_collector_walking_it(tmp_path):
 
 
 def test_a_cancelled_read_stops_at_once_and_parses_no_more_rows(tmp_path, monkeypatch):
-    path = _big_csv(tmp_path / "big.csv", 50 * CHUNK_ROWS)
-    parsed = []
-    real_records = csv_table._records
-
-    def counted(*args):
-        for record in real_records(*args):
-            parsed.append(1)
-            yield record
-
-    monkeypatch.setattr(csv_table, "_records", counted)
+    path = big_csv(tmp_path / "big.csv", 50 * CHUNK_ROWS)
+    parsed = count_parsed_rows(monkeypatch)
     asked = []
 
     def cancelled():
@@ -154,7 +161,7 @@ def test_the_first_bad_cell_is_found_row_by_row_across_columns(tmp_path, monkeyp
 
 def test_the_fast_way_reads_plain_chunks(tmp_path, monkeypatch):
     """The comparisons above compare something: a plain file's chunks go the fast way, none row by row."""
-    path = _big_csv(tmp_path / "big.csv", 3 * CHUNK_ROWS)
+    path = big_csv(tmp_path / "big.csv", 3 * CHUNK_ROWS)
     careful = []
     real = csv_table._Builder.add_careful
     monkeypatch.setattr(
