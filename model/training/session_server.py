@@ -15,7 +15,9 @@ answered by exactly one ``Reply``:
   request caused (the parent hands them to its own subscribers);
 - a ``TrainChunk`` sent ahead (one with ``expect``) while the parent holds such chunks back (``hold``, a flag
   in shared memory the parent sets from any thread, so that a request from the GUI does not wait behind a
-  chunk that has not started): skipped, answered by an empty ``ChunkDone``.
+  chunk that has not started), or right after a message that failed (the parent stops training when it reads
+  that failure; a chunk sent ahead of it would train on after the error): skipped, answered by an empty
+  ``ChunkDone``.
 
 The parent may send the next message before it read the reply to the last one (while training runs it
 keeps one chunk ahead); messages are answered one at a time, in order.
@@ -107,7 +109,8 @@ def facts(target: Any) -> SessionFacts:
     return SessionFacts(int(target.session_id), int(target.epoch), int(target.data_version))
 
 
-def _send(conn: Connection, reply: Reply) -> None:
+def _send(conn: Connection, reply: Reply) -> bool:
+    """Sends ``reply``; returns whether what was sent is an error (the request's, or that it could not cross)."""
     try:
         conn.send(reply)
     except (EOFError, OSError):
@@ -115,11 +118,14 @@ def _send(conn: Connection, reply: Reply) -> None:
     except Exception as exc:  # the value, an event or the exception could not be pickled
         text = reply.traceback or traceback.format_exc()
         conn.send(Reply(None, (), reply.facts, RuntimeError(f"the reply could not be sent: {exc!r}"), text))
+        return True
+    return reply.error is not None
 
 
 def answer(target: Any, message: Any, events: list[GroupEvent], held: bool = False) -> Reply:
     """The reply to one message (a request or ``Subscribe``); ``events`` are those queued while it ran.
-    ``held``: whether the parent holds chunks sent ahead back (such a chunk is then skipped)."""
+    ``held``: whether a chunk sent ahead is skipped (the parent holds such chunks back, or the message before
+    failed)."""
     try:
         if held and isinstance(message, TrainChunk) and message.expect is not None:
             value: Any = ChunkDone(None)
@@ -161,6 +167,7 @@ def serve(
         conn.close()
         return
     _send(conn, Reply(None, (), facts(target)))
+    failed = False  # whether the last reply sent was an error
     while True:
         try:
             message = conn.recv()
@@ -169,8 +176,9 @@ def serve(
         if isinstance(message, Close):
             _send(conn, Reply(None, (), facts(target)))
             break
+        held = failed or (hold is not None and bool(hold.value))
         try:
-            _send(conn, answer(target, message, events, hold is not None and bool(hold.value)))
+            failed = _send(conn, answer(target, message, events, held))
         except (EOFError, OSError):
             break
     conn.close()

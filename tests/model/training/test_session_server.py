@@ -21,6 +21,23 @@ MODEL = ModelSpec(hidden_layer_sizes=(3,))
 TRAIN = TrainSpec(optimizer="sgd", learning_rate=0.1, dtype="float64")
 
 
+class _Asker:
+    """Sends messages to the served loop and reads their replies."""
+
+    def __init__(self, conn):
+        self.conn = conn
+
+    def __call__(self, message) -> Reply:
+        self.conn.send(message)
+        return self.conn.recv()
+
+    def many(self, *messages) -> list[Reply]:
+        """All sent before any reply is read, as the worker sends a chunk ahead."""
+        for message in messages:
+            self.conn.send(message)
+        return [self.conn.recv() for _ in messages]
+
+
 @pytest.fixture
 def served():
     ds = make("blobs", n_samples=60, noise=0.1, seed=2, n_classes=2)
@@ -30,9 +47,7 @@ def served():
     )
     thread.start()
 
-    def ask(message) -> Reply:
-        ours.send(message)
-        return ours.recv()
+    ask = _Asker(ours)
 
     built = ours.recv()
     assert built == Reply(None, (), SessionFacts(501, 0, 0))  # built; its ids start where it was told
@@ -71,6 +86,19 @@ def test_errors_come_back_with_their_traceback_and_the_loop_goes_on(served):
     reply = ask("nonsense")
     assert isinstance(reply.error, AttributeError) and reply.value is None
     assert ask(requests.Step(1)).facts.epoch == 1
+
+
+def test_a_chunk_sent_ahead_of_one_that_failed_does_nothing(served):
+    """A chunk whose epochs ran but whose snapshot raised leaves the session at the epoch the next chunk expects;
+    the parent stops training when it reads the error, so the chunk it had sent ahead must not train on."""
+    ask = served
+    failing = requests.TrainChunk(3, ((-5.0, 5.0), 10))  # bounds that cannot be unpacked: the snapshot raises
+    ahead = requests.TrainChunk(3, None, expect=(3, 0))
+    first, second = ask.many(failing, ahead)
+    assert isinstance(first.error, ValueError) and first.facts.epoch == 3  # its epochs ran, then it failed
+    assert second.error is None and second.value.result is None and second.facts.epoch == 3  # skipped
+    after = ask(requests.TrainChunk(2, None, expect=(3, 0)))  # the next chunk after a good reply trains
+    assert after.value.result.epochs_run == 2 and after.facts.epoch == 5
 
 
 @dataclass(frozen=True)
