@@ -198,7 +198,7 @@ class MainWindow(QMainWindow):
         c.failed.connect(self.process_restart.on_failed)  # a dead training process is offered a restart
 
         self.requests = TrainingRequests(
-            c, k, self.panels, self.boundary_view, self.notices, self.readouts, parent=self
+            c, k, self.panels, self.boundary_view, self.notices, self.readouts, self.process_restart.revive, parent=self
         )
         # pauses when learning stops, warns of overfitting, reports a loss that grew tenfold like a NaN one
         self.learning_monitor = LearningMonitor(

@@ -89,7 +89,8 @@ class KeptWork(_Part):
         self._autosaved = False  # this run wrote the recovery file while the window was open
         self._autosave_pending: Future | None = None  # the autosave being written by the training thread
         #: what keeps the work while the training process is dead (``died``, ``keep(path, view)``): the window
-        #: sets its ProcessRestart here; without it nothing is autosaved while no session can write
+        #: sets its ProcessRestart here; without it nothing is autosaved while no session can write (Save asks it
+        #: to ``revive`` training first)
         self.dead_training: Any = None
         self.controller.saveDone.connect(self._on_autosaved)
         self.recovery_slot = RecoverySlot(os.fspath(self.settings.folder()), RECOVERY_NAME, "unsaved-session")

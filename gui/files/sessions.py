@@ -159,6 +159,8 @@ class Sessions(KeptWork, QObject):
             if path is None:
                 return False
         path = os.fspath(path)
+        if self.dead_training is not None and not self.dead_training.revive():
+            return False  # no session to write it, and none could start (the person was told why)
         try:
             epoch = self.controller.save_session(path, self.view_settings())
         except Exception as exc:

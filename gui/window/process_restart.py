@@ -4,7 +4,8 @@ snapshot, and offer to start training again from the last weights the window has
 The window keeps every point (the document is the GUI's) and the newest snapshot (its weights, epoch and
 curves). "Restart training" builds a session in this process from the data, the panels' settings and that
 snapshot, and hands it to the training thread as an opened session file is handed (a new child process
-adopts it); Play, Reset, model edits and Save work again from there.
+adopts it); Play, Reset, model edits and Save work again from there. Play, Step, Reset and Save do the same
+first (``revive``): with no process they would do nothing, or fail to save the person's work.
 """
 
 from __future__ import annotations
@@ -73,6 +74,11 @@ class ProcessRestart(QObject):
         """While the process is dead: writes what the window has (``rebuilt_session``) to ``path``, here, so
         that the autosave keeps the work done since the death too (there is no session to ask)."""
         save_session(self.rebuilt_session(), path, view)
+
+    def revive(self) -> bool:
+        """Before a request only a training session can answer (Play, Step, Reset, Save): start training again if
+        the process died. False when it could not start (the person was told why)."""
+        return not self.died or self.restart()
 
     @Slot()
     def restart(self) -> bool:

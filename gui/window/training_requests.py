@@ -11,11 +11,13 @@ from gui.window.style import icon
 class TrainingRequests(QObject):
     """Connects ``controls`` (Play, Step, Reset), ``panels`` (model and training settings) and ``plot`` (the grid
     it wants evaluated) to ``controller``. Starting or resetting hides the banner and the last run's status message
-    (``notices``); a new run restarts the epochs-per-second rate (``readouts``)."""
+    (``notices``); a new run restarts the epochs-per-second rate (``readouts``). Play, Step and Reset first
+    start training again when its process died (``revive``, a callable() -> bool: False, it could not start)."""
 
-    def __init__(self, controller, controls, panels, plot, notices, readouts, parent=None):
+    def __init__(self, controller, controls, panels, plot, notices, readouts, revive, parent=None):
         super().__init__(parent)
         self.controller = controller
+        self.revive = revive
         self.controls = controls
         self.notices = notices
         self.readouts = readouts
@@ -35,17 +37,20 @@ class TrainingRequests(QObject):
     def _on_play(self) -> None:
         if self.controller.running:
             self.controller.pause()
-        else:
+        elif self.revive():
             self.notices.dismiss()
             self.notices.new_run()
             self.controller.play()
 
     @Slot()
     def _on_step(self) -> None:
-        self.controller.step(1)
+        if self.revive():
+            self.controller.step(1)
 
     @Slot()
     def _on_reset(self) -> None:
+        if not self.revive():
+            return
         self.notices.dismiss()
         self.notices.new_run()
         self.readouts.restart_rate()

@@ -91,3 +91,39 @@ def test_work_done_after_the_training_process_died_is_autosaved_all_the_same(qtb
     assert kept.dataset.same_as(points) and kept.epoch == last.epoch
     np.testing.assert_array_equal(kept.network.params, np.asarray(last.params, dtype=kept.network.params.dtype))
     assert "stopped unexpectedly" in w.banner.text()  # still offered: nothing was restarted behind the person
+
+
+def _kill_training(qtbot, w):
+    for child in multiprocessing.active_children():
+        os.kill(child.pid, signal.SIGKILL)
+    qtbot.waitUntil(lambda: "stopped unexpectedly" in w.banner.text(), timeout=10000)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="SIGKILL")
+def test_play_or_step_after_the_training_process_died_trains_on_from_the_last_weights(qtbot, window, dialogs):
+    w = window
+    add_point(w, 0.3, -0.2)
+    step(qtbot, w, 5)
+    last = snap(w)
+    _kill_training(qtbot, w)
+    w.controls.step_action.trigger()  # the person steps instead of clicking the banner's button
+    qtbot.waitUntil(lambda: snap(w).epoch == last.epoch + 1, timeout=10000)
+    w.controls.play_action.trigger()
+    qtbot.waitUntil(lambda: w.controller.running and snap(w).epoch > last.epoch + 2, timeout=10000)
+    w.controls.play_action.trigger()  # Pause
+    qtbot.waitUntil(lambda: not w.controller.running, timeout=5000)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="SIGKILL")
+def test_save_after_the_training_process_died_writes_the_points_and_the_last_weights(qtbot, window, dialogs, tmp_path):
+    w = window
+    add_point(w, -0.3, 0.6)
+    step(qtbot, w, 4)
+    last, points = snap(w), w.dataset
+    _kill_training(qtbot, w)
+    saved = tmp_path / "saved-after-the-death.npz"
+    assert w.file_actions.sessions.save_session(saved), dialogs.messages
+    session, _ = load_session(saved)
+    assert session.dataset.same_as(points) and session.epoch == last.epoch
+    np.testing.assert_array_equal(session.network.params, np.asarray(last.params, dtype=session.network.params.dtype))
+    assert w.windowTitle().startswith("saved-after-the-death.npz")
