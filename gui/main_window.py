@@ -338,6 +338,8 @@ class MainWindow(QMainWindow):
         order_plot_then_settings(self.boundary_view, [self.data_panel, self.model_panel, self.training_panel])
         # Unsaved work kept when the window last closed: offered back (after, so above, the lessons' invitation)
         QTimer.singleShot(0, self.file_actions.sessions.offer_recovery)
+        # with the autosave, the panels' values: a killed window's next start shows the model and settings chosen
+        self.file_actions.sessions.autosave_timer.timeout.connect(self._keep_panel_values)
 
     # ================================================================== data
     @property
@@ -382,6 +384,11 @@ class MainWindow(QMainWindow):
         show_about(self)
 
     # ================================================================== life cycle
+    @Slot()
+    def _keep_panel_values(self) -> None:
+        self.panels.keep(self.settings)
+        self.settings.sync()
+
     def save_settings(self) -> None:
         self.panels.keep(self.settings)
         self.settings.save("splitter", bytes(self.splitter.saveState().toBase64().data()).decode())

@@ -206,3 +206,22 @@ def test_a_hangup_ignored_at_start_stays_ignored(qtbot, window):
             handler.uninstall()
     finally:
         signal.signal(signal.SIGHUP, previous)
+
+
+def test_the_model_and_settings_chosen_are_kept_while_the_window_is_open(qtbot, window, tmp_path):
+    import shutil
+
+    w = window
+    w.model_panel.add_layer_button.click()  # a model chosen, nothing trained nor edited yet
+    layers = w.model_panel.params()["layers"]
+    ini = w.settings.q.fileName()
+    before = os.path.getmtime(ini) if os.path.exists(ini) else None
+    w.file_actions.sessions.autosave_timer.setInterval(50)
+    qtbot.waitUntil(lambda: os.path.exists(ini) and os.path.getmtime(ini) != before, timeout=5000)
+    w.file_actions.sessions.autosave_timer.stop()
+    # the window is killed now: the next start reads the profile as it is on the disk
+    (tmp_path / "after-a-kill").mkdir()
+    after_a_kill = shutil.copy(ini, tmp_path / "after-a-kill" / "settings.ini")
+    again = _open_window(qtbot, str(after_a_kill))
+    assert again.model_panel.params()["layers"] == layers
+    _close(again)
