@@ -16,7 +16,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QObject, QTimer, Slot
 
 from gui.plot.data_points import DataPoints
-from gui.plot.legend_place import fit_clear_of, move_legend, shade_legend
+from gui.plot.legend_place import MARGIN, fit_clear_of, move_legend, shade_legend
 from gui.plot.plane_caption import PlaneCaption
 from gui.plot.point_markers import POINT_SIZE
 from gui.plot.score_overlay import ScoreOverlay
@@ -70,6 +70,7 @@ class PlotFraming(QObject):
         xy = self.points.xy
         r = self.vb.boundingRect()
         self._fitted_at = (r.width(), r.height())
+        self._fit_caption()
         if xy.shape[0] == 0:
             self.vb.setRange(xRange=DEFAULT_RANGE, yRange=DEFAULT_RANGE, padding=0)
             return
@@ -111,6 +112,7 @@ class PlotFraming(QObject):
     def place_legend(self) -> None:
         """Puts the legend in the corner where it hides the fewest shown points (see ``legend_place``)."""
         points = self.points
+        self._fit_caption()
         if points.legend.has_entries():
             others = [box for box in (self.score, self.caption.box) if box.isVisible()]
             reach = (points.look.marker(POINT_SIZE) + 9) / 2  # a marker with its ring reaches this far
@@ -121,6 +123,16 @@ class PlotFraming(QObject):
                     self.vb, points.legend, self.legend_corner, points.shown_px(), reach, others
                 )
         self.place_score()
+
+    def _fit_caption(self) -> None:
+        """The plane caption as wide as the plot leaves beside the legend (its lines break to fit), so that a bottom
+        corner stays the legend's."""
+        width = self.vb.boundingRect().width()
+        if width <= 0:
+            return
+        legend = self.points.legend
+        beside = legend.boundingRect().width() + MARGIN if self.legend_wanted and legend.has_entries() else 0.0
+        self.caption.set_room(width - 2 * MARGIN - beside)
 
     @staticmethod
     def _box_size(box, empty: tuple[float, float]) -> tuple[float, float]:

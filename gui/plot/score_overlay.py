@@ -100,6 +100,10 @@ class ScoreOverlay(QGraphicsObject):
             self._rect = rect
         self.update()
 
+    def text_width(self, text: str) -> float:
+        """How wide ``text`` is in the box's (not bold) font, in px."""
+        return QFontMetricsF(self._font).horizontalAdvance(text)
+
     def plain_text(self) -> str:
         return "\n".join(t for t, _, _ in self._lines)
 

@@ -4,6 +4,8 @@ circles on a 1024×700 window's plot) it is narrow, so that it hides few points,
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import numpy as np
 import pytest
 from PySide6.QtCore import QPointF
@@ -79,11 +81,13 @@ def test_fitted_real_data_leave_the_legend_room_clear_of_the_plane_caption(qtbot
 def test_where_no_corner_is_free_the_legend_lets_the_points_show_through(qtbot, boundary_view):
     """The digits' ten classes need a legend too large for any corner of a small plot without shrinking the points
     to nothing: it takes the emptiest corner and the points under it show through."""
+    boundary_view.resize(432, 325)  # a 1024×700 window's plot
     boundary_view.set_dataset(build_dataset({**DEFAULTS, "name": "digits"}), 1)
     settled(qtbot, boundary_view)
     legend = boundary_view.data_points.legend
     assert hidden_points(boundary_view)  # this small plot has no room for it (else the test shows nothing)
     assert legend.brush().color().alpha() == SEE_THROUGH
+    boundary_view.resize(500, 500)
     boundary_view.set_dataset(build_dataset(DEFAULTS), 2)  # two moons: the legend hides nothing, opaque again
     boundary_view.reset_view()
     settled(qtbot, boundary_view)
@@ -104,3 +108,17 @@ def test_where_no_corner_is_free_the_narrow_legend_hides_few_points(qtbot, bound
         assert legend.brush().color().alpha() == SEE_THROUGH
     labels = [label.text for _sample, label in legend.items]
     assert labels[-2:] == ["test points", "misclassified"]  # what the hollow marker and the ring mean, still said
+
+
+# On a 1024×700 window's plot (432×325 px) the plane caption's two lines ran 320 px wide: with the score top right
+# it took both bottom corners from the legend, which stood top left over 38 of the wines' points.
+@pytest.mark.parametrize("name", ["iris", "wine"])
+def test_on_a_small_screens_plot_the_plane_caption_leaves_the_legend_a_free_corner(qtbot, boundary_view, name):
+    boundary_view.resize(432, 325)
+    boundary_view.show_score(SimpleNamespace(task="classification", test_score=0.944, train_score=1.0, epoch=279))
+    boundary_view.set_dataset(build_dataset({**DEFAULTS, "name": name}), 1)
+    settled(qtbot, boundary_view)
+    assert hidden_points(boundary_view) == [], f"the legend stands in the {boundary_view.framing.legend_corner}"
+    legend, caption = boundary_view.data_points.legend, boundary_view.plane_caption.box
+    assert caption.isVisible() and not legend.sceneBoundingRect().intersects(caption.sceneBoundingRect())
+    assert boundary_view.vb.sceneBoundingRect().contains(caption.sceneBoundingRect()), "the caption is cut"
