@@ -8,7 +8,8 @@
   most that much; once everything is saved it is removed. Closing waits for its write. While the training
   process is dead (``dead_training``) the window writes it itself, from its points and last snapshot.
 * A recovery offered and not restored is another session's work: it is moved aside
-  (``unsaved-session-<time>.npz``), never overwritten, and offered at a later start.
+  (``unsaved-session-<time>.npz``), never overwritten, and offered at a later start; the offer still shown
+  restores it from there (never this run's own autosave, which took its name).
 * A damaged one is said so once and moved aside (``unsaved-session-damaged-<time>.npz``).
 * Two windows open on one profile write two files (``gui.files.recovery_slot``): a window opened while another
   runs keeps its work in a file of its own (named as work moved aside, offered at a later start) and offers
@@ -86,6 +87,7 @@ class KeptWork(_Part):
         self.confirm_recovery_failed = None
         self.recovery_error = ""  # why the last keep_for_recovery failed, as a message box shows it
         self._unrestored_recovery = False  # a recovery file was offered at this start and not restored
+        self._offered: str | None = None  # where the work the banner offers is now (moved aside by an autosave)
         self._autosaved = False  # this run wrote the recovery file while the window was open
         self._autosave_pending: Future | None = None  # the autosave being written by the training thread
         #: what keeps the work while the training process is dead (``died``, ``keep(path, view)``): the window
@@ -129,6 +131,8 @@ class KeptWork(_Part):
             os.replace(path, aside)
             self._move_kept_name(path, aside)
             self._unrestored_recovery = False
+            if self._offered == path:
+                self._offered = aside
 
     def _recovery_written(self) -> None:
         self.recovery_error = ""
@@ -272,6 +276,7 @@ class KeptWork(_Part):
             self._move_damaged_recovery(path, exc)
             return False
         self._unrestored_recovery = True
+        self._offered = path
         name = self._kept_name(path)
         older = len(_kept_aside(path))
         # "ended", not "closed": after a crash or a kill this is the last autosave, and the time says how recent
@@ -302,14 +307,15 @@ class KeptWork(_Part):
         """Starts opening the recovery file as an unsaved session (it has no file of its own; read off the GUI
         thread like any session file); once opened it is deleted (``_recovery_restored``). A file damaged
         deeper than the first look saw is moved aside instead (and not offered again). False when the person
-        cancelled."""
-        if not self.maybe_save("open"):
+        cancelled or nothing is offered."""
+        if self._offered is None or not self.maybe_save("open"):
             return False
-        self._start_reading(self.recovery_path(), remember=False, as_recovery=True)
+        self._start_reading(self._offered, remember=False, as_recovery=True)
         return True
 
     def _recovery_restored(self, path: str) -> None:
         self._unrestored_recovery = False
+        self._offered = None
         self.path = None
         self.undo_stack.resetClean()  # unsaved: the [*] mark shows until the person saves
         self.update_title()

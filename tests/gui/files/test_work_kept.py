@@ -225,3 +225,26 @@ def test_the_model_and_settings_chosen_are_kept_while_the_window_is_open(qtbot, 
     again = _open_window(qtbot, str(after_a_kill))
     assert again.model_panel.params()["layers"] == layers
     _close(again)
+
+
+def test_the_offer_restores_the_work_it_named_after_an_autosave_moved_it_aside(qtbot, window, dialogs, tmp_path):
+    w = window
+    step(qtbot, w, 7)
+    add_point(w)
+    ini = w.settings.q.fileName()
+    w.close()
+    offered = load_session(tmp_path / "unsaved-session.npz")[0]
+
+    again = _open_window(qtbot, ini)
+    qtbot.waitUntil(lambda: "unsaved" in again.banner.text(), timeout=5000)
+    again.file_actions.sessions.confirm_discard = lambda reason: "discard"
+    step(qtbot, again, 2)  # work of this run, autosaved while the offer is still shown
+    with qtbot.waitSignal(again.controller.saveDone, timeout=10000):
+        assert again.file_actions.sessions.autosave()
+    assert again.banner.isVisible() and "unsaved" in again.banner.text()
+    with qtbot.waitSignal(again.file_actions.sessions.openFinished, timeout=10000):
+        again.banner.action_button.click()  # "Restore it": the last session's work, as the banner says
+    qtbot.waitUntil(lambda: again.controller.latest_snapshot.epoch == offered.epoch, timeout=5000)
+    assert again.dataset.same_as(offered.dataset)
+    assert not list(tmp_path.glob("unsaved-session-2*.npz"))  # restored: not offered a second time
+    _close(again)
