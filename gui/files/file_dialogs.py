@@ -22,14 +22,17 @@ def error_text(exc: BaseException, path: str) -> str:
     Returned as escaped rich text: a message box takes a tag in the first line for HTML, and the
     message quotes the file's own cells ('<img src=x>' is not a number), which must show as written.
     """
+    return "<p>" + html.escape(error_words(exc, path), quote=False).replace("\n", "<br>") + "</p>"
+
+
+def error_words(exc: BaseException, path: str) -> str:
+    """The same message as plain text (for the banner, which shows text as written)."""
     if isinstance(exc, FileFormatError):
-        text = str(exc)
-    elif isinstance(exc, OSError):
+        return str(exc)
+    if isinstance(exc, OSError):
         # the whole path: what the person must change is often the folder (read-only, missing, full)
-        text = f"{path}: {exc.strerror or exc}"
-    else:
-        text = f"{os.path.basename(path) or path}: {exc}"
-    return "<p>" + html.escape(text, quote=False).replace("\n", "<br>") + "</p>"
+        return f"{path}: {exc.strerror or exc}"
+    return f"{os.path.basename(path) or path}: {exc}"
 
 
 class FileDialogs:

@@ -5,7 +5,9 @@
   (``confirm_recovery_failed``, a callable(message) -> "save" | "discard" | "cancel", answers in tests).
 * Every ``AUTOSAVE_MS`` while there is unsaved work the same file is written (by the training thread,
   atomically; the GUI asks and goes on, the reply comes as a ``SaveDone``), so a crash or a kill loses at
-  most that much; once everything is saved it is removed. Closing waits for its write. While the training
+  most that much; once everything is saved it is removed. Closing waits for its write. An autosave that
+  cannot be written (a full disk, a read-only profile) is said in the banner at once, with Save As, once
+  until one is written again: a crash then would lose more than the last minute. While the training
   process is dead (``dead_training``) the window writes it itself, from its points and last snapshot.
 * A recovery offered and not restored is another session's work: it is moved aside
   (``unsaved-session-<time>.npz``), never overwritten, and offered at a later start; the offer still shown
@@ -34,7 +36,7 @@ from PySide6.QtCore import QObject, QTimer, Slot
 from PySide6.QtGui import QGuiApplication, QUndoStack
 from PySide6.QtWidgets import QMessageBox
 
-from gui.files.file_dialogs import error_text
+from gui.files.file_dialogs import error_text, error_words
 from gui.files.recovery_slot import LOCK_SUFFIX, RecoverySlot, held_by_a_running_window
 from model.storage.session_files import SessionFileError, check_session_file
 from model.training.contract import SaveDone
@@ -90,6 +92,7 @@ class KeptWork(_Part):
         self._offered: str | None = None  # where the work the banner offers is now (moved aside by an autosave)
         self._autosaved = False  # this run wrote the recovery file while the window was open
         self._autosave_pending: Future | None = None  # the autosave being written by the training thread
+        self._autosave_failure_said = False  # the banner said an autosave failed (said again after a success)
         #: what keeps the work while the training process is dead (``died``, ``keep(path, view)``): the window
         #: sets its ProcessRestart here; without it nothing is autosaved while no session can write (Save asks it
         #: to ``revive`` training first)
@@ -136,6 +139,7 @@ class KeptWork(_Part):
 
     def _recovery_written(self) -> None:
         self.recovery_error = ""
+        self._autosave_failure_said = False
         self.settings.save(_name_key(self.recovery_path()), self.display_name())
         self.settings.sync()
 
@@ -183,7 +187,7 @@ class KeptWork(_Part):
             self._autosave_pending = self.controller.request_save(path, self.view_settings())
         except Exception as exc:
             log.exception("could not autosave the unsaved session in %s", path)
-            self.recovery_error = error_text(exc, path)
+            self._autosave_failed(exc, path)
             return False
         return True
 
@@ -194,11 +198,30 @@ class KeptWork(_Part):
             self.dead_training.keep(path, self.view_settings())
         except Exception as exc:
             log.exception("could not autosave the unsaved session in %s", path)
-            self.recovery_error = error_text(exc, path)
+            self._autosave_failed(exc, path)
             return False
         self._autosaved = True
         self._recovery_written()
         return True
+
+    def _autosave_failed(self, exc: BaseException, path: str) -> None:
+        """Said once (until an autosave is written again): the work is not kept against a crash."""
+        self.recovery_error = error_text(exc, path)
+        if self._autosave_failure_said:
+            return
+        self._autosave_failure_said = True
+        self.notices.invite(
+            f"Unsaved work could not be kept in case the app is closed by force ({error_words(exc, path)}). "
+            "Save the session to keep it.",
+            "Save As\u2026",
+            self._save_as_after_failed_autosave,
+        )
+
+    @Slot()
+    def _save_as_after_failed_autosave(self) -> None:
+        path = self.ask_session_path()
+        if path is not None:
+            self.save_session(path)
 
     @Slot(object)
     def _on_autosaved(self, done: SaveDone) -> None:
@@ -207,7 +230,7 @@ class KeptWork(_Part):
         self._autosave_pending = None
         if done.error is not None:
             log.error("could not autosave the unsaved session in %s: %s", done.path, done.error)
-            self.recovery_error = error_text(done.error, done.path)
+            self._autosave_failed(done.error, done.path)
             return
         self._autosaved = True
         self._recovery_written()
@@ -216,6 +239,7 @@ class KeptWork(_Part):
         """Everything is saved: an autosave of this run would offer stale work, so it goes (one still being
         written is waited for first, else it would land after the removal)."""
         pending, self._autosave_pending = self._autosave_pending, None
+        self._autosave_failure_said = False  # nothing unsaved: a later failure is news again
         if pending is not None:
             try:
                 pending.result(timeout=SAVE_WAIT_S)

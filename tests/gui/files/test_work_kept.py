@@ -248,3 +248,22 @@ def test_the_offer_restores_the_work_it_named_after_an_autosave_moved_it_aside(q
     assert again.dataset.same_as(offered.dataset)
     assert not list(tmp_path.glob("unsaved-session-2*.npz"))  # restored: not offered a second time
     _close(again)
+
+
+def test_an_autosave_that_cannot_be_written_is_said_at_once_and_offers_save_as(qtbot, window, dialogs, tmp_path):
+    w = window
+    step(qtbot, w, 3)
+    add_point(w)
+    blocked = tmp_path / "unsaved-session.npz"
+    blocked.mkdir()  # as a full disk or a read-only profile: the autosave cannot be written there
+    with qtbot.waitSignal(w.controller.saveDone, timeout=10000):
+        assert w.file_actions.sessions.autosave()
+    qtbot.waitUntil(lambda: "could not be kept" in w.banner.text(), timeout=5000)
+    assert str(blocked) in w.banner.text()  # which folder to see to
+    points = w.dataset
+    saved = tmp_path / "kept-by-hand.npz"
+    dialogs.save_paths.append(str(saved))
+    w.banner.action_button.click()  # "Save As…"
+    assert load_session(saved)[0].dataset.same_as(points)
+    assert w.windowTitle().startswith("kept-by-hand.npz")
+    blocked.rmdir()
