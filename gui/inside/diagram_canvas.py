@@ -143,7 +143,7 @@ class DiagramCanvas(QWidget):
             self.sizes,
             self.width(),
             self.height(),
-            note=bool(self.note),
+            note_lines=len(diagram_captions.note_lines(self)),
             image_inputs=self.images_the_inputs(),
             input_shape=self.input_shape,
             label_room=diagram_captions.label_room(self, max(self.width(), 50)),

@@ -3,14 +3,17 @@ output), the input nodes' labels beside them, and the note along the bottom.
 
 An input's label gets what room there is left of its node (``label_room``: what the longest label needs, at least
 ``LABEL_ROOM_PX``, within a quarter of the diagram), elided when longer (the node's tooltip says it in full). The
-note is painted in full when it fits the width, else in its few-words form (``short_note``), elided if even that
-does not fit.
+note is painted in full when it fits the width, else in its few-words form (``short_note``); when even that is
+wider (the 13 wines' "56 weaker lines hidden; no maps of 13 inputs" in a 1024×700 window's dock), its parts go on two
+lines, each elided only if it still does not fit.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter
+
+from gui.inside.diagram_geometry import NOTE_LINE_PX
 
 LABEL_ROOM_PX = 38.0  # the least room left of the input nodes for their labels
 MIN_LABEL_ROOM_PX = 14.0  # with less room than this beside a node, its label is left out
@@ -46,13 +49,31 @@ def input_label_texts(canvas) -> list[str]:
     return texts
 
 
-def shown_note(canvas) -> str:
-    """The note as painted: in full when it fits the width, else in a few words (elided if even they do not)."""
+NOTE_LINES = 2  # the most lines the note takes
+
+
+def note_lines(canvas) -> list[str]:
+    """The note as painted, a line each: in full when it fits the width, else in a few words, its parts (between
+    "; ") on a second line when they do not fit one, each line elided if even then it does not ([]: no note)."""
+    if not canvas.note:
+        return []
     metrics = QFontMetrics(caption_font(canvas))
     room = canvas.width() - 8
     if metrics.horizontalAdvance(canvas.note) <= room or not canvas.short_note:
-        return canvas.note
-    return metrics.elidedText(canvas.short_note, Qt.TextElideMode.ElideRight, room)
+        return [canvas.note]
+    if metrics.horizontalAdvance(canvas.short_note) <= room:
+        return [canvas.short_note]
+    parts = canvas.short_note.split("; ")
+    first = 1
+    while first < len(parts) - 1 and metrics.horizontalAdvance("; ".join(parts[: first + 1]) + ";") <= room:
+        first += 1
+    lines = ["; ".join(parts[:first]) + (";" if first < len(parts) else ""), "; ".join(parts[first:])]
+    return [metrics.elidedText(line, Qt.TextElideMode.ElideRight, room) for line in lines if line][:NOTE_LINES]
+
+
+def shown_note(canvas) -> str:
+    """The note as painted, its lines joined by newlines."""
+    return "\n".join(note_lines(canvas))
 
 
 def column_captions(canvas) -> list[tuple[str, QRectF]]:
@@ -93,9 +114,10 @@ def paint_captions(p: QPainter, canvas) -> None:
             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
             text,
         )
-    if canvas.note:
+    lines = note_lines(canvas)
+    for k, line in enumerate(lines):
         p.drawText(
-            QRectF(4, canvas.height() - 16, canvas.width() - 8, 16),
+            QRectF(4, canvas.height() - 16 - NOTE_LINE_PX * (len(lines) - 1 - k), canvas.width() - 8, 16),
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            shown_note(canvas),
+            line,
         )

@@ -18,6 +18,7 @@ from PySide6.QtCore import QPointF, QRectF
 
 MAX_NODE_PX = 46
 LINE_REACH_PX = 4.0  # a line is hovered within this distance
+NOTE_LINE_PX = 14.0  # the height of a line of the note under the diagram
 
 
 def thumb_size(n_nodes: int) -> int:
@@ -99,21 +100,21 @@ def place(
     width: float,
     height: float,
     *,
-    note: bool,
+    note_lines: int,
     image_inputs: bool,
     input_shape: tuple[int, int],
     label_room: float,
     drawn: Sequence[np.ndarray],
 ) -> Placement:
-    """The layers of ``sizes`` laid out in a widget of ``width`` × ``height``: captions above, room for a note
-    below (``note``), ``label_room`` px left of the input nodes for their labels (when the nodes are big enough
-    to be labelled), the inputs as one image of ``input_shape`` pixels when ``image_inputs``; ``drawn`` (per
+    """The layers of ``sizes`` laid out in a widget of ``width`` × ``height``: captions above, room for a note of
+    ``note_lines`` lines below, ``label_room`` px left of the input nodes for their labels (when the nodes are big
+    enough to be labelled), the inputs as one image of ``input_shape`` pixels when ``image_inputs``; ``drawn`` (per
     layer pair, the (i, j) of the lines drawn) gives the segments."""
     if not sizes:
         return Placement(input_shape=input_shape)
     w, h = max(width, 50), max(height, 50)
     n_cols = len(sizes)
-    top, bottom = 18.0, 8.0 + (14.0 if note else 0.0)  # captions above, a note below
+    top, bottom = 18.0, 8.0 + NOTE_LINE_PX * note_lines  # captions above, a note below
     # drawn as an image, the inputs take no node column's height
     biggest = max(sizes[1:]) if image_inputs and n_cols > 1 else max(sizes)
     # first guess of the node size, then margins that leave room for half a node and the input labels
