@@ -1,12 +1,15 @@
 """The wheel a user installs holds every package and every data file, and the installed copy finds its data.
 
-The wheel is built once per test run from a copy of what the build needs (so nothing stale in the checkout can
-slip in), with pip (build isolation fetches the build backend from the package index).
+The wheel is built once per test run, with pip as ``pip install .`` does (build isolation fetches the build backend
+from the package index), from a copy of what the build needs as a developer's checkout has it: with bytecode
+beside the modules, and a ``build/`` folder an earlier build left holding a module and a lesson deleted since.
+None of that may ship.
 """
 
 import configparser
 import email
 import os
+import py_compile
 import shutil
 import subprocess
 import sys
@@ -19,7 +22,9 @@ import neural_playground
 from tests.paths import ROOT
 
 BUILD_INPUTS = ("pyproject.toml", "setup.py", "README.md", "LICENSE", "model", "gui", "neural_playground", "resources")
-IGNORED = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info", "build")
+IGNORED = shutil.ignore_patterns("*.egg-info", "build")
+#: what an earlier build copied into build/lib, deleted from the checkout since
+STALE = ("model/deleted_since.py", "neural_playground/resources/lessons/99_deleted_since.toml")
 
 
 def _files(folder: Path) -> list[Path]:
@@ -34,6 +39,12 @@ def wheel(tmp_path_factory) -> Path:
             shutil.copytree(ROOT / name, source / name, ignore=IGNORED)
         else:
             shutil.copy2(ROOT / name, source / name)
+    py_compile.compile(str(source / "model" / "resource_files.py"), doraise=True)  # as running the checkout does
+    lessons = sorted((ROOT / "resources" / "lessons").glob("[0-9]*.toml"))
+    for stale in STALE:
+        path = source / "build" / "lib" / stale
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(lessons[0].read_bytes() if stale.endswith(".toml") else b"GONE = True\n")
     out = tmp_path_factory.mktemp("dist")
     result = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "--wheel-dir", str(out), str(source)],
@@ -66,6 +77,12 @@ def test_every_module_of_every_package_is_in_the_wheel(names):
     assert any(p.parent.name == "panels" for p in modules)  # subpackages are walked too
     missing = [p for p in modules if p.relative_to(ROOT).as_posix() not in names]
     assert not missing, f"not in the wheel: {missing}"
+
+
+def test_nothing_stale_or_of_the_checkout_alone_is_in_the_wheel(names):
+    assert not [name for name in names if name in STALE or "__pycache__" in name or name.endswith(".pyc")]
+    tops = {name.split("/")[0] for name in names}
+    assert tops == {"model", "gui", "neural_playground", f"neural_playground-{neural_playground.__version__}.dist-info"}
 
 
 def test_the_wheel_declares_the_launcher_version_and_license(wheel, names):
