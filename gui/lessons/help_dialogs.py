@@ -1,6 +1,8 @@
 """Help: the user guide dialog and the complete list of keyboard shortcuts.
 
-``GuideDialog`` shows ``resources/guide.md`` in a QTextBrowser (non-modal).
+``GuideDialog`` shows ``resources/guide.md`` in a QTextBrowser (non-modal); its links open in the desktop's viewer,
+a relative one on the file beside the guide wherever the app is installed (the lessons' README in a wheel is deep in
+site-packages, not at the ``resources/lessons/README.md`` of a checkout).
 
 ``ShortcutsDialog`` lists every shortcut in a table that scrolls; ``shortcut_rows(window, base)`` is what it
 lists: the main window's own table (``base``), the mouse gestures other parts add (Alt+click probes a point),
@@ -14,8 +16,8 @@ import html
 import re
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import Qt, QUrl, Slot
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFrame, QTextBrowser, QVBoxLayout, QWidget
 
 from gui.lessons.lessons_panel import lesson_font
@@ -87,8 +89,10 @@ class GuideDialog(QDialog):
         resize_within_screen(self, 700, 760)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 10, 10, 8)
+        self.path = Path(path)
         self.browser = QTextBrowser()
-        self.browser.setOpenExternalLinks(True)
+        self.browser.setOpenLinks(False)  # in place, a link would replace the guide with no way back
+        self.browser.anchorClicked.connect(self._open_link)
         self.browser.setToolTip("The user guide; Help \u25b8 Keyboard shortcuts lists every key.")
         self.browser.document().setDefaultFont(lesson_font(11.0))
         self.browser.document().setDocumentMargin(12)
@@ -106,6 +110,19 @@ class GuideDialog(QDialog):
 
     def text(self) -> str:
         return self.browser.toPlainText()
+
+    def link_target(self, url: QUrl) -> QUrl:
+        """What a link of the guide opens: a relative one is the file of that name beside the guide."""
+        if url.isRelative() and url.path():
+            return QUrl.fromLocalFile(str(self.path.parent / url.path()))
+        return url
+
+    @Slot(QUrl)
+    def _open_link(self, url: QUrl) -> None:
+        if url.isRelative() and not url.path() and url.fragment():
+            self.browser.scrollToAnchor(url.fragment())
+        else:
+            QDesktopServices.openUrl(self.link_target(url))
 
 
 class ShortcutsDialog(QDialog):
