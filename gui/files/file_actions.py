@@ -276,14 +276,20 @@ class FileActions(QObject):
     @Slot()
     def _on_export_script(self) -> None:
         path = self._ask_save("Export the experiment as a Python script", ".py", "Python scripts (*.py)", "experiment")
-        if path:
+        if path and self._training_revived():
             self.exports.export_script(path)
 
     @Slot()
     def _on_export_torch(self) -> None:
         path = self._ask_save("Export the network as a PyTorch module", ".py", "Python files (*.py)", "torch")
-        if path:
+        if path and self._training_revived():
             self.exports.export_torch(path)
+
+    def _training_revived(self) -> bool:
+        """The script and the module are written by the training session: started again if its process died
+        (False when it could not start; the person was told why)."""
+        dead = self.sessions.dead_training
+        return dead is None or dead.revive()
 
     @Slot()
     def _on_export_animation(self) -> None:

@@ -199,7 +199,7 @@ class TrainingWorker(TrainingLoop):
             return
         try:
             if self.session is None:
-                raise RuntimeError("there is no training session (it failed to start)")
+                raise RuntimeError("there is no training session (it could not start, or its process ended)")
             self._settle_in_flight()
             if self._apply_pending():
                 self._emit_snapshot()

@@ -127,3 +127,15 @@ def test_save_after_the_training_process_died_writes_the_points_and_the_last_wei
     assert session.dataset.same_as(points) and session.epoch == last.epoch
     np.testing.assert_array_equal(session.network.params, np.asarray(last.params, dtype=session.network.params.dtype))
     assert w.windowTitle().startswith("saved-after-the-death.npz")
+
+
+@pytest.mark.skipif(os.name != "posix", reason="SIGKILL")
+def test_exporting_the_script_after_the_training_process_died_writes_it(qtbot, window, dialogs, tmp_path):
+    w = window
+    step(qtbot, w, 3)
+    _kill_training(qtbot, w)
+    script = tmp_path / "experiment.py"
+    dialogs.save_paths.append(str(script))
+    w.file_actions.export_script_action.trigger()
+    assert script.is_file() and not dialogs.messages, dialogs.messages
+    assert "import numpy" in script.read_text()
