@@ -99,11 +99,15 @@ class DataEdits(QObject):
     @Slot()
     def keep_shown_plane(self) -> None:
         """Train on the two coordinates the plot shows only (``model.data.plane_dataset``): one undoable step;
-        the network gets two inputs and starts afresh."""
+        the network gets two inputs and starts afresh. The points keep their source, edited (the panel goes on
+        saying "Iris, edited: …, 2 features", not only "3 classes, 150 points")."""
         ds = self.document.dataset
         if ds.view_plane is None:
             return
-        self.undo_stack.push(ReplaceDatasetCommand(self.document, shown_plane_dataset(ds), "Train on two shown only"))
+        source = self.document.source.after_edit()
+        self.undo_stack.push(
+            ReplaceDatasetCommand(self.document, shown_plane_dataset(ds), "Train on two shown only", source=source)
+        )
 
     @Slot()
     def clear(self) -> None:

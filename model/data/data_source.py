@@ -125,7 +125,7 @@ class DataSource:
         if self.is_real:
             real = real_datasets.REAL_DATASETS[self.name]
             made = "" if self.edited else f", seed {self.seed}"
-            return f"{real.label}{edited}: {counts}, {real.n_features} features{made}"
+            return f"{real.label}{edited}: {counts}, {dataset.n_features} features{made}"  # 2 once trained on two
         if self.kind == "generated":
             made = "" if self.edited else f", noise {self.noise:g}, seed {self.seed}"
             return f"{DATASETS[self.name].label}{edited}: {counts}{made}"

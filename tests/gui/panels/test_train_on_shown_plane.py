@@ -41,6 +41,8 @@ def test_train_on_the_two_shown_only_and_undo_brings_all_features_back(make_wind
         timeout=20000,
     )
     assert w.controller.latest_snapshot.layer_sizes[0] == 2  # a model of the two shown features
+    # the panel still says what the points are: the iris, now two of their features (it said "3 classes, …" only)
+    assert w.data_panel.on_plot.text().endswith("Iris, edited: 3 classes, 150 points (30 test), 2 features")
     assert w.boundary_view.plane_caption.text() == ""  # nothing held at a mean any more
     assert not control.isVisible()
     np.testing.assert_array_equal(w.boundary_view.data_points.xy, full.X[:, [i, j]])  # the same points
@@ -48,4 +50,5 @@ def test_train_on_the_two_shown_only_and_undo_brings_all_features_back(make_wind
     assert (axes.getAxis("bottom").labelText, axes.getAxis("left").labelText) == two.feature_names
     w.undo_stack.undo()
     assert w.document.dataset.n_features == 4 and control.isVisible()
+    assert w.data_panel.on_plot.text().endswith("Iris: 3 classes, 150 points (30 test), 4 features, seed 0")
     assert w.boundary_view.plane_caption.text().startswith(f"{full.feature_names[i]} vs")
