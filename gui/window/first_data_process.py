@@ -41,7 +41,10 @@ def _serve(conn: Connection) -> None:
     except (AttributeError, OSError):  # no niceness on this platform: the same priority as the window
         pass
     import_scikit_learn()
-    source = conn.recv()
+    try:
+        source = conn.recv()
+    except EOFError:  # the app ended before it asked (Qt could not open a window, say): nothing to make or say
+        return
     try:
         answer: tuple[str, object] = ("dataset", source.regenerate())
     except Exception as exc:  # said in the window's status bar, as when it was made there

@@ -143,6 +143,18 @@ def test_a_window_closed_before_its_first_data_ends_the_child_process_that_makes
     assert seen == {"left": [], "handed_over": 0}
 
 
+def test_the_child_ends_quietly_when_the_app_ended_before_asking_for_its_dataset(capfd):
+    """As when Qt cannot open a window (no display): the app aborts after the child has started, and the child's
+    traceback of a pipe closed under it was printed below Qt's message."""
+    from gui.window import first_data_process
+
+    process, conn = first_data_process._start()
+    conn.close()  # the app's end of the pipe, as its process ending closes it
+    process.join(30)
+    assert process.exitcode == 0
+    assert "Traceback" not in capfd.readouterr().err
+
+
 def test_the_first_datasets_process_gives_the_processor_to_the_window_first():
     import os
     import time
