@@ -102,29 +102,36 @@ def z_formula(lp, j: int) -> str:
 
 
 def output_html(p) -> str:
-    """The output and the loss of the point, as the model's kind computes them."""
+    """The output and the loss of the point, as the model's kind computes them. The names of the rows read from the
+    left and wrap, so that the values stay in view in a narrow dock (at 1024×700 the loss's row, its name on one
+    line, pushed its value past the edge)."""
     parts = ["<h4>Output and loss</h4><table>"]
     if p.task == "regression":
         parts.append(
-            f"<tr><td>ŷ</td><td>{signed(p.output[0])}</td></tr>"
-            f"<tr><td>target y</td><td>{signed(p.label)}</td></tr>"
-            f"<tr><td>loss ½(y − ŷ)²</td><td>{fmt(p.loss)}</td></tr>"
+            _output_row("ŷ", signed(p.output[0]))
+            + _output_row("target y", signed(p.label))
+            + _output_row("loss ½(y − ŷ)²", fmt(p.loss))
         )
     elif p.model_kind == "perceptron":
         parts.append(
-            f"<tr><td>score w·x + b</td><td>{', '.join(signed(v) for v in p.layers[0].z)}</td></tr>"
-            f"<tr><td>decision</td><td>class {int(p.predicted) + 1}</td></tr>"
-            f"<tr><td>target (±1)</td><td>{', '.join(fmt(v) for v in p.target)}</td></tr>"
-            f"<tr><td>perceptron loss max(0, −y·z)</td><td>{fmt(p.loss)}</td></tr>"
+            _output_row("score w·x + b", ", ".join(signed(v) for v in p.layers[0].z))
+            + _output_row("decision", f"class {int(p.predicted) + 1}")
+            + _output_row("target (±1)", ", ".join(fmt(v) for v in p.target))
+            + _output_row("perceptron loss max(0, −y·z)", fmt(p.loss))
         )
     else:
         for k, prob in enumerate(p.probabilities):
-            mark = " ← label" if k == int(p.label) else ""
-            parts.append(f"<tr><td>p(class {k + 1})</td><td>{fmt(prob)}{mark}</td></tr>")
-        parts.append(f"<tr><td>loss −log p(class {int(p.label) + 1})</td><td>{fmt(p.loss)}</td></tr>")
-        parts.append(f"<tr><td>output dL/dz = p − y</td><td>{', '.join(signed(v) for v in p.layers[-1].dz)}</td></tr>")
+            mark = ", the label" if k == int(p.label) else ""
+            parts.append(_output_row(f"p(class\u00a0{k + 1}){mark}", fmt(prob)))  # "class 1" kept on one line
+        parts.append(_output_row(f"loss −log p(class\u00a0{int(p.label) + 1})", fmt(p.loss)))
+        parts.append(_output_row("output dL/dz = p − y", ", ".join(signed(v) for v in p.layers[-1].dz)))
     parts.append("</table>")
     return "".join(parts)
+
+
+def _output_row(name: str, value: str) -> str:
+    """A row of the output table: its name (HTML-escaped) from the left, wrapping; ``value`` (HTML) on one line."""
+    return f"<tr><td style='text-align:left;white-space:normal'>{html.escape(name)}</td><td>{value}</td></tr>"
 
 
 def dw_html(lp, p, n_layers: int) -> str:
