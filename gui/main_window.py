@@ -81,6 +81,7 @@ class MainWindow(QMainWindow):
         self.setDockOptions(QMainWindow.DockOption.AnimatedDocks)
         self.settings = AppSettings(settings)
         self._closed = False
+        self.closing = False  # closeEvent is deciding what becomes of the unsaved work (it may be asking)
 
         # ---------------------------------------------------------- panels and their remembered values
         self.data_panel = DataPanel()
@@ -400,7 +401,12 @@ class MainWindow(QMainWindow):
         if not self._closed and hasattr(self, "file_actions"):
             if self.process_restart.died:  # the recovery file is written by a training session: start one
                 self.process_restart.restart()
-            if not self.file_actions.sessions.maybe_save("close"):
+            self.closing = True  # a question asked here is answered by the person (CloseOnSignals waits)
+            try:
+                kept = self.file_actions.sessions.maybe_save("close")
+            finally:
+                self.closing = False
+            if not kept:
                 event.ignore()
                 return
             self.file_actions.shutdown()

@@ -5,6 +5,10 @@ training process is stopped. A SIGHUP ignored when the app started (``nohup``) s
 Python runs a signal handler only when the interpreter has control, never while Qt's event loop waits
 in C++; a wake-up file descriptor (a socket pair watched by a QSocketNotifier) gives it control as soon
 as a signal arrives. The handler itself only schedules the close on the event loop.
+
+A signal that arrives while the window's own close is under way (``window.closing``: it is asking the person
+what to do with work it could not keep) closes nothing: closing the window from inside that question hid it
+and ended the app with the question unanswered and the work lost.
 """
 
 from __future__ import annotations
@@ -51,6 +55,8 @@ class CloseOnSignals(QObject):
 
     @Slot()
     def _close(self) -> None:
+        if getattr(self.window, "closing", False):  # the close under way asks the person: they answer
+            return
         self.window.close()
 
     def uninstall(self) -> None:

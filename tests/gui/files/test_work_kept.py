@@ -267,3 +267,36 @@ def test_an_autosave_that_cannot_be_written_is_said_at_once_and_offers_save_as(q
     assert load_session(saved)[0].dataset.same_as(points)
     assert w.windowTitle().startswith("kept-by-hand.npz")
     blocked.rmdir()
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGTERM") or os.name != "posix", reason="POSIX signals")
+def test_a_termination_signal_while_closing_asks_leaves_the_question_to_the_person(qtbot, window, dialogs, tmp_path):
+    from gui.files.close_on_signals import CloseOnSignals
+
+    w = window
+    step(qtbot, w, 3)
+    add_point(w)
+    blocker = tmp_path / "unsaved-session.npz"
+    blocker.mkdir()  # the recovery file cannot be written: closing asks what to do with the work
+    closes = []
+    close = w.close
+    w.close = lambda: closes.append("close") or close()  # on a desktop (xcb) a second close hid the window
+    # and its question: the app ended with the work unsaved; offscreen it only shows as this second close
+
+    def answer(message):  # a logout's SIGTERM arrives while the person reads the question
+        os.kill(os.getpid(), signal.SIGTERM)
+        qtbot.wait(200)
+        return "cancel"  # the person keeps the window, to save the work elsewhere
+
+    w.file_actions.sessions.confirm_recovery_failed = answer
+    handler = CloseOnSignals(w)
+    try:
+        w.close()
+    finally:
+        handler.uninstall()
+        w.file_actions.sessions.confirm_recovery_failed = None
+        del w.close
+    assert handler.received == [signal.SIGTERM] and closes == ["close"]  # the question is the person's
+    assert w.isVisible() and w.controller.is_alive
+    assert w.file_actions.sessions.save_session(tmp_path / "elsewhere.npz")
+    os.rmdir(blocker)
