@@ -83,9 +83,15 @@ class Sessions(KeptWork, QObject):
         return os.path.basename(self.path) if self.path else UNTITLED
 
     def base_name(self) -> str:
-        """The stem suggested for files saved from this session (the file's, else the dataset's name)."""
+        """The stem suggested for files saved from this session: the file's, else what the points are ("drawn"
+        for points clicked on the plot, a data file's stem), else the dataset's name."""
         if self.path:
             return os.path.splitext(os.path.basename(self.path))[0]
+        source = self.document.source
+        if source.kind == "drawn":
+            return "drawn"  # not the Dataset list's entry, which made none of these points
+        if source.kind == "file" and os.path.splitext(source.name)[0]:
+            return os.path.splitext(source.name)[0]
         return str(self.panels.data.params().get("name") or "session")
 
     def update_title(self) -> None:
