@@ -65,6 +65,7 @@ class TimelineBar(QWidget):
         for widget in (self.label, self.live_button, self.branch_button):
             layout.addWidget(widget)
         self._live_epoch: dict[int, int] = {}
+        self._readouts_epoch: dict[int, int] = {}  # per model, the present epoch the window's readouts show
         self._scrubbing = False
         self._shown_epoch = 0
         # The present moves with every snapshot (up to ~60 a second): the slider and label follow at most
@@ -109,7 +110,7 @@ class TimelineBar(QWidget):
             self.model_box.blockSignals(False)
         if current is not None and self.session_id != current and self._scrubbing:
             self.go_live()
-        self._sync_range()
+        self._sync_range(self._present_on_screen())
 
     def set_live_epoch(self, session_id: int, epoch: int) -> None:
         """The present epoch of a model (from its live snapshots)."""
@@ -133,6 +134,7 @@ class TimelineBar(QWidget):
         land on the slider's right end, which means "live", and the scrub would be lost.
         """
         self._live_epoch.setdefault(int(session_id), int(epoch))
+        self._readouts_epoch[int(session_id)] = int(epoch)
         if int(session_id) == self.session_id and not self._scrubbing:
             self._shown_epoch = int(epoch)
             self._sync_timer.stop()
@@ -162,6 +164,13 @@ class TimelineBar(QWidget):
         if steps <= 0:
             return 0
         return round(value * live / steps)
+
+    def _present_on_screen(self) -> int:
+        """The shown model's present as the window shows it: the main model's is the epoch of the other readouts
+        (``show_present``, which lag behind the newest noted one), another model's its newest."""
+        if self.session_id is None:
+            return 0
+        return self._readouts_epoch.get(self.session_id, self._present_epoch())
 
     def _present_epoch(self) -> int:
         """The shown model's present epoch (0 before it has one)."""
@@ -246,4 +255,4 @@ class TimelineBar(QWidget):
         if self._scrubbing:
             self._scrubbing = False
             self.liveRequested.emit()
-        self._sync_range()
+        self._sync_range(self._present_on_screen())

@@ -46,3 +46,41 @@ def test_every_readout_of_a_frame_shows_the_epoch_of_one_snapshot(make_window, q
             qtbot.wait(110)  # time passes: the slower readouts catch up
     assert frames >= 60 and shown["toolbar"] >= first.epoch + 7 * 100  # and they follow the present
     assert mixed == [], f"{len(mixed)} of {frames} frames mixed epochs, e.g. {mixed[:3]}"
+
+
+def test_a_run_named_while_it_trains_leaves_the_timeline_at_the_epoch_of_the_other_readouts(make_window, qtbot):
+    """The run's name (in the timeline's list of models) may come while a newer snapshot than the readouts show
+    waits for its tick: the timeline keeps the epoch the toolbar, the status bar and the plot show, then follows
+    them."""
+    w = make_window()
+    # settled: the run has its name, the plot its boundary and the numbers are drawn (paused, no more snapshots)
+    qtbot.waitUntil(
+        lambda: (
+            w.experiments.timeline.model_box.currentText().endswith("(main model)")
+            and getattr(w.boundary_view.snapshot(), "grid", None) is not None
+            and w.boundary_view.score_text() != ""
+        ),
+        timeout=10000,
+    )
+    w.frames.timer.timeout.disconnect(w.frames.tick)  # the test ticks the clock, then looks at the frame
+    first = w.controller.latest_snapshot
+
+    def draw(epoch: int) -> None:
+        w.controller.snapshotReady.emit(replace(first, epoch=epoch))  # as the training thread does
+        for _ in range(60):  # the plot, the curves, the numbers (and other queued redraws): a tick each
+            w.frames.tick()
+            QApplication.processEvents()
+            if epochs_shown(w)["toolbar"] == epoch:
+                return
+
+    draw(first.epoch + 7)
+    assert set(epochs_shown(w).values()) == {first.epoch + 7}
+    w.controller.snapshotReady.emit(replace(first, epoch=first.epoch + 14))  # not drawn yet
+    sid = first.session_id
+    info = dict(w.experiments._info)
+    info[sid] = replace(info[sid], name="Spirals, wide")
+    w.experiments.manager.runInfo.emit(info)  # as the training thread's bridge does
+    assert w.experiments.timeline.model_box.currentText() == "Spirals, wide (main model)"
+    assert set(epochs_shown(w).values()) == {first.epoch + 7}, epochs_shown(w)
+    draw(first.epoch + 21)
+    assert set(epochs_shown(w).values()) == {first.epoch + 21}
