@@ -380,6 +380,9 @@ def test_recent_files_menu_opens_and_drops_missing_files(qtbot, window, dialogs,
 def test_plot_and_curves_export_as_png_and_svg(qtbot, window, dialogs, tmp_path):
     w = window
     step(qtbot, w, 10)
+    # the plot draws the step's snapshot on a tick of the window's draw clock after it came (the first one, on
+    # screen until then, has no boundary yet): exported once the plot shows it, as a person would
+    qtbot.waitUntil(lambda: getattr(w.boundary_view.snapshot(), "epoch", None) == snap(w).epoch, timeout=5000)
     w.boundary_view.flush()
     r = w.boundary_view.getPlotItem().sceneBoundingRect()
     dialogs.save_paths += [
