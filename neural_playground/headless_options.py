@@ -172,7 +172,8 @@ def add_train_arguments(p: argparse.ArgumentParser, dataset_names) -> None:
         "--data",
         metavar="FILE",
         help="a CSV or .npz dataset file (columns x1, x2, label[, is_test], or one named column per feature; "
-        "see docs/file-formats.md); without an is_test column the split is drawn with --test-fraction and --seed",
+        "see Data files in the app's user guide, Help > User guide); without an is_test column the split is drawn "
+        "with --test-fraction and --seed",
     )
     source.add_argument(
         "--session",

@@ -18,6 +18,7 @@ import pytest
 
 from gui.plot.render import png_chunks
 from model.data.generators import make
+from model.resource_files import resource_path
 from model.storage.model_files import load_model
 from model.storage.session_files import load_session
 from model.training.headless_train import estimator_from_session, history_csv_text, train
@@ -201,6 +202,11 @@ def test_help_explains_every_option():
     root = Path(headless.__file__).resolve().parents[1]
     for path in re.findall(r"[\w/]+/[\w.]+\.(?:py|md)\b", text):
         assert (root / path).is_file(), f"--help points to {path}, which does not exist"
+    # ...where it is installed too: the data format is read in the user guide the package carries, not in docs/
+    assert "Data files in the app's user guide, Help > User guide" in " ".join(text.split())
+    guide = resource_path("guide.md").read_text(encoding="utf-8")
+    assert "**Data files**" in guide and "`is_test`" in guide and "`label`" in guide
+    assert "docs/" not in text
 
 
 @pytest.mark.parametrize(
