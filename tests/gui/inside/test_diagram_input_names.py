@@ -18,9 +18,10 @@ from model.training.specs import ModelSpec, TrainSpec
 IRIS = ("sepal length (cm)", "sepal width (cm)", "petal length (cm)", "petal width (cm)")
 
 
-def _diagram(qtbot, ds, size, features=()):
-    session = TrainingSession(ds, ModelSpec(hidden_layer_sizes=(3,), features=features), TrainSpec(), seed=0)
-    session.step(2)
+def shown_diagram(qtbot, ds, size, hidden=(3,), features=(), steps=2):
+    """A diagram of width × height ``size`` showing a session on ``ds`` after ``steps`` epochs, drawn."""
+    session = TrainingSession(ds, ModelSpec(hidden_layer_sizes=hidden, features=features), TrainSpec(), seed=0)
+    session.step(steps)
     diagram = NetworkDiagram()
     qtbot.addWidget(diagram)
     diagram.resize(*size)
@@ -40,7 +41,7 @@ def iris():
 
 def test_the_inputs_of_a_model_trained_on_two_iris_features_only_are_named_after_them(qtbot, iris):
     two = shown_plane_dataset(iris.with_view_plane(ViewPlane("features", (2, 3))))
-    diagram = _diagram(qtbot, two, (700, 420))
+    diagram = shown_diagram(qtbot, two, (700, 420))
     assert diagram.canvas.labels[0] == ["petal length (cm)", "petal width (cm)"]
     assert diagram.canvas.input_label_texts() == ["petal length (cm)", "petal width (cm)"]  # room for them whole
     assert "input petal width (cm)" in diagram.describe(("node", 0, 1))
@@ -48,7 +49,7 @@ def test_the_inputs_of_a_model_trained_on_two_iris_features_only_are_named_after
 
 
 def test_long_feature_names_are_elided_beside_their_nodes_and_said_in_full_in_the_tooltip(qtbot, iris):
-    diagram = _diagram(qtbot, iris, (320, 420))
+    diagram = shown_diagram(qtbot, iris, (320, 420))
     assert diagram.canvas.labels[0] == list(IRIS)
     shown = diagram.canvas.input_label_texts()
     assert len(shown) == 4
@@ -58,7 +59,7 @@ def test_long_feature_names_are_elided_beside_their_nodes_and_said_in_full_in_th
 
 
 def test_drawn_data_keeps_x1_and_x2_and_extra_features_keep_their_formulas(qtbot):
-    diagram = _diagram(qtbot, make("moons", n_samples=60, noise=0.1, seed=1), (600, 420), features=("x1*x2",))
+    diagram = shown_diagram(qtbot, make("moons", n_samples=60, noise=0.1, seed=1), (600, 420), features=("x1*x2",))
     assert diagram.canvas.labels[0] == ["x₁", "x₂", "x₁·x₂"]
     assert diagram.canvas.input_label_texts() == ["x₁", "x₂", "x₁·x₂"]
 

@@ -9,22 +9,8 @@ import pytest
 from PySide6.QtGui import QFontMetrics
 
 from gui.inside.diagram_captions import caption_font
-from gui.inside.network_diagram import NetworkDiagram
 from model.data import real_datasets
-from model.training.session import TrainingSession
-from model.training.specs import ModelSpec, TrainSpec
-
-
-def shown_diagram(qtbot, ds, hidden, size):
-    session = TrainingSession(ds, ModelSpec(hidden_layer_sizes=hidden), TrainSpec(), seed=0)
-    diagram = NetworkDiagram()
-    qtbot.addWidget(diagram)
-    diagram.resize(*size)
-    diagram.show()
-    diagram.set_dataset(ds)
-    diagram.show_snapshot(session.snapshot())
-    diagram.flush()
-    return diagram
+from tests.gui.inside.test_diagram_input_names import shown_diagram
 
 
 @pytest.mark.parametrize(
@@ -35,7 +21,7 @@ def shown_diagram(qtbot, ds, hidden, size):
     ],
 )
 def test_the_notes_few_words_are_whole_in_a_narrow_diagram(qtbot, name, hidden, said):
-    diagram = shown_diagram(qtbot, real_datasets.load(name), hidden, (226, 400))
+    diagram = shown_diagram(qtbot, real_datasets.load(name), (226, 400), hidden, steps=0)
     canvas = diagram.canvas
     lines = canvas.shown_note().split("\n")
     metrics = QFontMetrics(caption_font(canvas))
@@ -50,6 +36,6 @@ def test_the_notes_few_words_are_whole_in_a_narrow_diagram(qtbot, name, hidden, 
 
 
 def test_a_note_that_fits_stays_one_line(qtbot):
-    diagram = shown_diagram(qtbot, real_datasets.load("wine"), (8,), (700, 420))
+    diagram = shown_diagram(qtbot, real_datasets.load("wine"), (700, 420), (8,), steps=0)
     assert "\n" not in diagram.canvas.shown_note()
     assert "no neuron maps of 13 inputs" in diagram.canvas.shown_note()
