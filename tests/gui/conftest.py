@@ -146,13 +146,15 @@ def make_window(qtbot, ini, request):
         qtbot.waitExposed(w)
         w.activateWindow()
         made.append(w)
+        # up to 30 s: the training process starts (a spawned interpreter importing NumPy and scikit-learn), which on
+        # a machine whose cores are all busy took over 10 s now and then; a working window is ready in ~1 s
         qtbot.waitUntil(
             lambda: (
                 w.data_ready
                 and w.controller.latest_snapshot is not None
                 and w.controller.latest_snapshot.data_version == w.document.version
             ),
-            timeout=10000,
+            timeout=30000,
         )
         return w
 

@@ -70,8 +70,9 @@ def window(qtbot, tmp_path, dialogs):
     w.resize(1200, 800)
     w.show()
     qtbot.waitExposed(w)
+    # up to 30 s, as the shared make_window: a training process starting on a machine with every core busy
     qtbot.waitUntil(
-        lambda: w.data_ready and snap(w) is not None and snap(w).data_version == w.document.version, timeout=10000
+        lambda: w.data_ready and snap(w) is not None and snap(w).data_version == w.document.version, timeout=30000
     )
     yield w
     w.file_actions.sessions.confirm_discard = lambda reason: "discard"
