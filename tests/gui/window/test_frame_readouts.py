@@ -66,8 +66,9 @@ def test_a_run_named_while_it_trains_leaves_the_timeline_at_the_epoch_of_the_oth
     first = w.controller.latest_snapshot
 
     def draw(epoch: int) -> None:
-        w.controller.snapshotReady.emit(replace(first, epoch=epoch))  # as the training thread does
         for _ in range(60):  # the plot, the curves, the numbers (and other queued redraws): a tick each
+            if w.controller.latest_snapshot.epoch != epoch:  # not sent yet, or a late one of the session came after
+                w.controller.snapshotReady.emit(replace(first, epoch=epoch))  # as the training thread does
             w.frames.tick()
             QApplication.processEvents()
             if epochs_shown(w)["toolbar"] == epoch:
