@@ -14,6 +14,7 @@ import multiprocessing
 import os
 import sys
 import threading
+from collections.abc import Callable
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 
@@ -81,13 +82,16 @@ def started() -> bool:
     return _child is not None
 
 
-def make(source: DataSource) -> Dataset:
+def make(source: DataSource, stopped: Callable[[], bool] = lambda: False) -> Dataset:
     """``source.regenerate()`` in the child (started now if ``start_early`` was not called). Raises ``ValueError``
     with the child's message if the source could not be made there, ``FirstDataFailed`` if the child could not
-    start or died."""
+    start or died, or if ``stopped()`` (the window closed; checked under the lock ``stop`` takes, so that a child
+    ``stop`` ended is not followed by a new one nobody ends)."""
     global _child
     with _lock:
         child = _child
+        if child is None and stopped():
+            raise FirstDataFailed("the window closed before its first dataset was asked for")
         if child is None:
             try:
                 child = _child = _start()

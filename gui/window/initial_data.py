@@ -65,7 +65,7 @@ class InitialData(QObject):
                 ds = source.regenerate()
             else:
                 try:
-                    ds = first_data_process.make(source)
+                    ds = first_data_process.make(source, lambda: self._stopped)
                 except first_data_process.FirstDataFailed:
                     if self._stopped:  # ended by the window closing
                         return

@@ -155,9 +155,8 @@ def test_the_child_ends_quietly_when_the_app_ended_before_asking_for_its_dataset
     assert "Traceback" not in capfd.readouterr().err
 
 
-def test_the_first_datasets_process_gives_the_processor_to_the_window_first():
+def test_the_first_datasets_process_gives_the_processor_to_the_window_first(qtbot):
     import os
-    import time
 
     from gui.window import first_data_process
 
@@ -165,10 +164,8 @@ def test_the_first_datasets_process_gives_the_processor_to_the_window_first():
     if ours >= 19:
         pytest.skip("the tests run as nice as a process can be: the child cannot be nicer")
     process, _conn = first_data_process._start()
-    try:
-        deadline = time.monotonic() + 30
-        while os.getpriority(os.PRIO_PROCESS, process.pid) == ours and time.monotonic() < deadline:
-            time.sleep(0.02)
+    try:  # the child changes its niceness as it starts
+        qtbot.waitUntil(lambda: os.getpriority(os.PRIO_PROCESS, process.pid) != ours, timeout=30000)
         assert os.getpriority(os.PRIO_PROCESS, process.pid) == min(ours + first_data_process.NICER_BY, 19)
     finally:
         process.kill()
@@ -179,40 +176,74 @@ def _warm_up_threads() -> list[threading.Thread]:
     return [t for t in threading.enumerate() if t.name == "import-scikit-learn" and t.is_alive()]
 
 
+def _threads_released_by_join(released: threading.Event) -> SimpleNamespace:
+    """``initial_data``'s threading, whose threads set ``released`` when someone joins them: a warm-up thread held
+    on ``released`` goes on only if the window waits for it."""
+
+    class Thread(threading.Thread):
+        def join(self, timeout=None):
+            released.set()
+            super().join(timeout)
+
+    return SimpleNamespace(Thread=Thread)
+
+
 def test_when_warm_is_said_the_warm_up_thread_has_ended(qtbot, monkeypatch):
     """A thread still returning from its emit when the app quits on ``warm`` would be ended inside C++ frames at
     the interpreter's shutdown, which aborts the process: ``warm`` waits for it."""
-    import time
-
+    released = threading.Event()
     emit = InitialData._emit
 
     def emit_then_linger(self, signal, *args):  # a thread the scheduler leaves on its way out of the emit
         emit(self, signal, *args)
         if signal == "_warmed":
-            time.sleep(0.3)
+            released.wait(30)
 
+    monkeypatch.setattr(initial_data, "threading", _threads_released_by_join(released))
+    monkeypatch.setattr(initial_data, "_scikit_learn_imported", lambda: True)  # the data made here: no child
     monkeypatch.setattr(InitialData, "_emit", emit_then_linger)
     monkeypatch.setattr(initial_data.first_data_process, "import_scikit_learn", lambda: None)
     made = InitialData()
     alive_at_warm = []
     made.warm.connect(lambda: alive_at_warm.append(_warm_up_threads()))
-    made.start(MOONS)
-    qtbot.waitUntil(lambda: bool(alive_at_warm), timeout=30000)
-    assert alive_at_warm == [[]]
+    try:
+        made.start(MOONS)
+        qtbot.waitUntil(lambda: bool(alive_at_warm), timeout=30000)
+        assert alive_at_warm == [[]]
+    finally:
+        released.set()
 
 
 def test_a_window_closed_while_scikit_learn_is_imported_waits_for_the_import(qtbot, monkeypatch):
-    import time
+    importing, released = threading.Event(), threading.Event()
 
-    importing = threading.Event()
-
-    def slow_import():
+    def slow_import():  # under way until the window waits for it
         importing.set()
-        time.sleep(0.5)
+        released.wait(30)
 
+    monkeypatch.setattr(initial_data, "threading", _threads_released_by_join(released))
+    monkeypatch.setattr(initial_data, "_scikit_learn_imported", lambda: True)  # the data made here: no child
     monkeypatch.setattr(initial_data.first_data_process, "import_scikit_learn", slow_import)
     made = InitialData()
-    made.start(MOONS)
-    qtbot.waitUntil(importing.is_set, timeout=30000)
-    made.stop()  # the window closes
-    assert _warm_up_threads() == []
+    try:
+        made.start(MOONS)
+        qtbot.waitUntil(importing.is_set, timeout=30000)
+        made.stop()  # the window closes
+        assert _warm_up_threads() == []
+    finally:
+        released.set()
+
+
+def test_a_window_closed_before_its_data_thread_asked_starts_no_child_that_nobody_ends():
+    """The window's close ended the child before the data thread got to ask it: the thread must not start another
+    (it did, now and then, and it was left running)."""
+    import multiprocessing
+
+    from gui.panels.data_panel import generated_source
+    from gui.window import first_data_process
+
+    first_data_process.start_early()
+    first_data_process.stop()  # the window closed
+    with pytest.raises(first_data_process.FirstDataFailed):
+        first_data_process.make(generated_source(MOONS), stopped=lambda: True)
+    assert [p.name for p in multiprocessing.active_children()] == []
