@@ -15,7 +15,7 @@ import os
 import sys
 import threading
 from collections.abc import Callable
-from multiprocessing.connection import Connection
+from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 
 from model.data.data_source import DataSource
@@ -56,6 +56,10 @@ def _serve(conn: Connection) -> None:
     conn.close()
 
 
+#: guards ``_child``, and every call that may reap the child (``join``, ``is_alive``, ``exitcode``): two threads
+#: reaping one process race in ``multiprocessing`` (the one whose ``waitpid`` loses gets no status, and until the
+#: winner has stored it the process looks alive: the window's ``stop`` returned with the child it had just ended
+#: still listed as running)
 _lock = threading.Lock()
 _child: tuple[BaseProcess, Connection] | None = None
 
@@ -102,7 +106,9 @@ def make(source: DataSource, stopped: Callable[[], bool] = lambda: False) -> Dat
         conn.send(source)
         kind, value = conn.recv()
     except (OSError, EOFError) as exc:
-        raise FirstDataFailed(f"the first dataset's process ended (exit code {process.exitcode})") from exc
+        with _lock:  # see _lock
+            code = process.exitcode
+        raise FirstDataFailed(f"the first dataset's process ended (exit code {code})") from exc
     if kind == "error":
         raise ValueError(value)
     return value
@@ -113,11 +119,8 @@ def stop() -> None:
     global _child
     with _lock:
         child, _child = _child, None
-    if child is not None:
-        process, _conn = child  # a thread may be reading it: it reads the end of the pipe once the child is gone
-        if process.is_alive():
-            process.kill()
-        process.join(JOIN_TIMEOUT_S)
+        if child is not None:  # a thread may be reading its pipe: it reads the end of it once the child is gone
+            _end(child[0])
 
 
 def finish() -> None:
@@ -129,10 +132,15 @@ def finish() -> None:
     if child is None:
         return
     process, _conn = child
-    process.join(JOIN_TIMEOUT_S)
+    wait([process.sentinel], JOIN_TIMEOUT_S)  # its end, without reaping it outside the lock
     with _lock:
-        if _child is child:
+        if _child is child:  # not ended by ``stop`` meanwhile
             _child = None
+            _end(process)
+
+
+def _end(process: BaseProcess) -> None:
+    """Kills the child if it still runs and reaps it. Called with ``_lock`` held."""
     if process.is_alive():
         process.kill()
-        process.join(JOIN_TIMEOUT_S)
+    process.join(JOIN_TIMEOUT_S)
