@@ -77,6 +77,7 @@ class ModelPane(QFrame):
         layout.addLayout(head)
         self.view = BoundaryView()
         self.view.set_legend_visible(False)
+        self.view.plane_caption.set_wanted(False)  # the main plot says what plane it shows, for the panes too
         self.view.score_apart = True  # the score goes under the plot (``show_score``), not over it
         self.score = ElidedLabel()
         self.score.setAccessibleName("score")

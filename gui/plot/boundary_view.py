@@ -3,10 +3,11 @@
 Layers (bottom to top): the boundary image (the model evaluated on a grid over what is visible), the
 decision-boundary contour (or, for 1-D regression, the fitted curve), the data points and the rings around
 misclassified points (``data_points``; when the rings follow the model: ``ring_follower``), and the markers of an
-edit under way (``edit_gestures``). Overlays sit in the corners: the score (top right), for data of more than two
-features the plane shown (bottom right, ``plane_caption``: the points are projected onto it and the boundary is the
-model there), and the legend (``points_legend``) in the corner where it hides no point (``legend_place``; top left
-when that one is free). Where the view and those boxes go is ``plot_framing.PlotFraming``'s.
+edit under way (``edit_gestures``). Overlays sit in the corners: the score (top right) and the legend
+(``points_legend``) in the corner where it hides no point (``legend_place``; top left when that one is free). Where
+the view and those boxes go is ``plot_framing.PlotFraming``'s. For data of more than two features a caption under
+the bottom axis names the plane shown (``plane_caption``: the points are projected onto it and the boundary is the
+model there).
 
 This module draws what the model says; the points are drawn by ``data_points.DataPoints``, the mouse is read by
 ``edit_gestures.EditGestures`` (whose requests this view re-emits as its own signals), and where the boundary
@@ -102,14 +103,14 @@ class BoundaryView(pg.PlotWidget):
         #: True: the score is one of the window's readouts, drawn by ``show_score`` together with the others (all
         #: of one snapshot, see ``gui.window.frame_clock``), not with every frame of the boundary
         self.score_apart = False
-        self.plane_caption = PlaneCaption(vb, pi)
+        self.plane_caption = PlaneCaption(pi)
         self._named_axes = False  # the axes show the names of a 2-feature dataset's features
         self._plane_key = None  # the plane last shown: a new one fits the view to the projected points
 
         # ---- the data, and the gestures that edit it
         self.data_points = DataPoints(vb)
         #: where the view and the boxes in its corners go (fitted to the points, the legend where it hides none)
-        self.framing = PlotFraming(vb, self.data_points, self._score, self.plane_caption, parent=self)
+        self.framing = PlotFraming(vb, self.data_points, self._score, parent=self)
         self.legend_hand = LegendHand(self, parent=self)  # the person may drag the legend, or hide it
         self.gestures = EditGestures(vb, self.data_points, parent=self)
         g = self.gestures
@@ -242,6 +243,7 @@ class BoundaryView(pg.PlotWidget):
         shading = colors.DARK_SHADING if now.dark else colors.LIGHT_SHADING
         self.data_points.set_legend_dark(bool(now.dark))
         self._score.set_theme(now)
+        self.plane_caption.set_colour(now.plot_foreground)
         self.place_legend()
         if shading == self.model_layers.shading:
             return

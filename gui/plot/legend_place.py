@@ -1,12 +1,11 @@
 """Where the plot's legend goes: the corner of the plot where it hides no point, or the fewest.
 
 The legend explains the markers; it must never hide the data it explains. So it sits in the first of the plot's
-corners (top left, bottom left, bottom right, top right) whose box covers no shown point and leaves the other
-overlays (the score, top right; the plane caption, bottom right) uncovered; when every corner covers some points,
-in the one covering the fewest, and see-through so that they show under it. It is placed again when the data, the
-view or the plot's size change. Data fitted to the plot (``fit_clear_of``) are fitted leaving a corner free for it.
-Where the person has dragged it (``gui.plot.legend_hand``) it stays, and only turns see-through over points
-(``shade_legend``).
+corners (top left, bottom left, bottom right, top right) whose box covers no shown point and leaves the score (top
+right) uncovered; when every corner covers some points, in the one covering the fewest, and see-through so that
+they show under it. It is placed again when the data, the view or the plot's size change. Data fitted to the plot
+(``fit_clear_of``) are fitted leaving a corner free for it. Where the person has dragged it
+(``gui.plot.legend_hand``) it stays, and only turns see-through over points (``shade_legend``).
 
 Pure arithmetic on pixel positions: the view (``boundary_view``) maps the points and hands the boxes over.
 """
@@ -115,8 +114,8 @@ def fit_clear_of(
     """The view range (x0, x1, y0, y1) that shows ``points`` (data coordinates, all within ``lo``..``hi``) as large
     as it can in a ``width`` × ``height`` pixel plot of equal scales, with no point under the legend (``legend``:
     its width and height, in whichever corner is free) nor under the ``fixed`` boxes ((corner, width, height): the
-    score, the plane caption). None when no scale of at least ``SMALLEST_FIT`` of the largest leaves such room
-    (the points would be too small to read: better a legend over a few of them)."""
+    score). None when no scale of at least ``SMALLEST_FIT`` of the largest leaves such room (the points would be
+    too small to read: better a legend over a few of them)."""
     span = np.maximum(hi - lo, 1e-9)
     largest = min(width / span[0], height / span[1])
     plot = QRectF(0.0, 0.0, width, height)
@@ -127,7 +126,7 @@ def fit_clear_of(
             left, top = fx * slack_x, fy * slack_y
             px = np.column_stack([left + (points[:, 0] - lo[0]) * scale, top + (hi[1] - points[:, 1]) * scale])
             if any(points_under(corner_rect(c, plot, w, h), px, reach_px) for c, w, h in fixed):
-                continue  # the score or the caption would hide a point
+                continue  # the score would hide a point
             fixed_boxes = [corner_rect(c, plot, w, h) for c, w, h in fixed]
             legend_boxes = [corner_rect(c, plot, *legend) for c in CORNERS]
             if not any(

@@ -1,12 +1,12 @@
 """PlotFraming: where the main plot's view and its corner boxes go.
 
-The view fitted to the points leaves room for the boxes in the corners, so that they hide none of them: the legend,
-the score (top right, once training runs) and the caption of the plane shown (bottom right). A fit is made again
-when the plot changes size just after it (the panels beside the plot often make room right after a new data set is
-fitted), until the view is moved by hand or a range is asked for. Once a pan or zoom rests, the legend moves to the
-corner where it hides the fewest points (``legend_place``: the arithmetic), unless the person dragged it somewhere
-(``legend_hand``). The score sits at the top right; in a
-plot too narrow for both at the top, the legend gives way to it.
+The view fitted to the points leaves room for the boxes in the corners, so that they hide none of them: the legend
+and the score (top right, once training runs); the caption of a plane shown stands under the plot, not in it. A fit
+is made again when the plot changes size just after it (the panels beside the plot often make room right after a
+new data set is fitted), until the view is moved by hand or a range is asked for. Once a pan or zoom rests, the
+legend moves to the corner where it hides the fewest points (``legend_place``: the arithmetic), unless the person
+dragged it somewhere (``legend_hand``). The score sits at the top right; in a plot too narrow for both at the top,
+the legend gives way to it.
 """
 
 from __future__ import annotations
@@ -16,8 +16,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QObject, QTimer, Slot
 
 from gui.plot.data_points import DataPoints
-from gui.plot.legend_place import MARGIN, fit_clear_of, move_legend, shade_legend
-from gui.plot.plane_caption import PlaneCaption
+from gui.plot.legend_place import fit_clear_of, move_legend, shade_legend
 from gui.plot.point_markers import POINT_SIZE
 from gui.plot.score_overlay import ScoreOverlay
 
@@ -26,15 +25,13 @@ LEGEND_DEBOUNCE_MS = 80  # the legend finds its corner again once a pan or zoom 
 
 
 class PlotFraming(QObject):
-    """The view range of ``vb`` fitted to ``points``, and the places of the legend and the ``score`` box (the
-    ``caption``'s box is a fixed one to leave room for)."""
+    """The view range of ``vb`` fitted to ``points``, and the places of the legend and the ``score`` box."""
 
-    def __init__(self, vb: pg.ViewBox, points: DataPoints, score: ScoreOverlay, caption: PlaneCaption, parent: QObject):
+    def __init__(self, vb: pg.ViewBox, points: DataPoints, score: ScoreOverlay, parent: QObject):
         super().__init__(parent)
         self.vb = vb
         self.points = points
         self.score = score
-        self.caption = caption
         self.legend_wanted = True
         self.legend_corner = "top left"
         self.legend_by_hand = False  # the person dragged it (legend_hand): it stays where they put it
@@ -70,7 +67,6 @@ class PlotFraming(QObject):
         xy = self.points.xy
         r = self.vb.boundingRect()
         self._fitted_at = (r.width(), r.height())
-        self._fit_caption()
         if xy.shape[0] == 0:
             self.vb.setRange(xRange=DEFAULT_RANGE, yRange=DEFAULT_RANGE, padding=0)
             return
@@ -78,12 +74,10 @@ class PlotFraming(QObject):
         span = np.maximum(hi - lo, 1e-6)
         pad = span * (0.08 if (hi - lo).min() > 0 else 0.5)
         lo, hi = lo - pad, hi + pad
-        # fitted points fill the plot: leave room where the legend, the score and the caption hide none of them
+        # fitted points fill the plot: leave room where the legend and the score hide none of them
         if self.points.legend.has_entries() and r.width() > 0 and r.height() > 0:
             legend = self.points.legend.boundingRect()
             fixed = [("top right", *self._box_size(self.score, (1.0, 1.0)))]  # the score, shown once training runs
-            if self.caption.box.isVisible():
-                fixed.append(("bottom right", *self._box_size(self.caption.box, (0.0, 0.0))))
             shown = self.points.visible_mask()
             points = xy if shown is None else xy[shown]
             room = fit_clear_of(
@@ -112,9 +106,8 @@ class PlotFraming(QObject):
     def place_legend(self) -> None:
         """Puts the legend in the corner where it hides the fewest shown points (see ``legend_place``)."""
         points = self.points
-        self._fit_caption()
         if points.legend.has_entries():
-            others = [box for box in (self.score, self.caption.box) if box.isVisible()]
+            others = [self.score] if self.score.isVisible() else []
             reach = (points.look.marker(POINT_SIZE) + 9) / 2  # a marker with its ring reaches this far
             if self.legend_by_hand:  # where the person put it: it stays, see-through over points
                 shade_legend(points.legend, points.shown_px(), reach)
@@ -123,16 +116,6 @@ class PlotFraming(QObject):
                     self.vb, points.legend, self.legend_corner, points.shown_px(), reach, others
                 )
         self.place_score()
-
-    def _fit_caption(self) -> None:
-        """The plane caption as wide as the plot leaves beside the legend (its lines break to fit), so that a bottom
-        corner stays the legend's."""
-        width = self.vb.boundingRect().width()
-        if width <= 0:
-            return
-        legend = self.points.legend
-        beside = legend.boundingRect().width() + MARGIN if self.legend_wanted and legend.has_entries() else 0.0
-        self.caption.set_room(width - 2 * MARGIN - beside)
 
     @staticmethod
     def _box_size(box, empty: tuple[float, float]) -> tuple[float, float]:

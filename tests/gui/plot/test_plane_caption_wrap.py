@@ -1,31 +1,38 @@
-"""The plane caption's lines break to the width the plot leaves beside the legend: after the comma first, then
-between words into lines of even length; every word is kept, in order, and a line that fits stays whole."""
+"""The plane caption's lines under the plot: each thing it says on a line of its own where each fits the view's
+width; else run together and broken between words into as few lines as fit, of even length; every word is kept, in
+order."""
 
 from __future__ import annotations
 
-from gui.plot.plane_caption import wrap_evenly
+from gui.plot.plane_caption import caption_lines
 
 
 def width_of(text: str) -> float:
     return 6.0 * len(text)  # a fixed-width font of 6 px a character
 
 
-def test_a_line_that_fits_stays_whole():
-    line = "PC1 (36 %) vs PC2 (20 %), other directions at the mean"
-    assert wrap_evenly(line, width_of(line), width_of) == [line]
+PLANE = "PC1 (36 %) vs PC2 (20 %), other directions at the mean"
+BOUNDARY = "boundary through the mean of the other 11 directions"
 
 
-def test_a_long_line_breaks_after_its_comma_then_into_even_lines():
-    first = "PC1 (36 %) vs PC2 (20 %), other directions at the mean"
-    assert wrap_evenly(first, 200, width_of) == ["PC1 (36 %) vs PC2 (20 %),", "other directions at the mean"]
-    second = "boundary through the mean of the other 11 directions"
-    lines = wrap_evenly(second, 240, width_of)
-    assert lines == ["boundary through the mean", "of the other 11 directions"]  # not 38 characters, then 13
-    assert all(width_of(line) <= 240 for line in lines)
+def test_statements_that_fit_keep_a_line_each():
+    room = max(width_of(PLANE), width_of(BOUNDARY))
+    assert caption_lines([PLANE, BOUNDARY], room, width_of) == [PLANE, BOUNDARY]
+
+
+def test_a_statement_too_wide_runs_both_together_into_as_few_even_lines():
+    plane = "mean concave points vs mean fractal dimension, other features at their mean"  # 75 characters
+    boundary = "boundary through the mean of the other 28 features"
+    room = 6.0 * 70  # too narrow for the first statement, wide enough for the two of them in two lines
+    lines = caption_lines([plane, boundary], room, width_of)
+    assert len(lines) == 2
+    assert " ".join(lines) == f"{plane}; {boundary}"
+    assert all(width_of(line) <= room for line in lines)
+    assert abs(len(lines[0]) - len(lines[1])) <= 12  # even, not 70 characters and then 57
 
 
 def test_no_word_is_lost_and_a_word_too_wide_keeps_a_line_of_its_own():
-    line = "flavanoids vs color_intensity, other features at their mean"
-    lines = wrap_evenly(line, 60, width_of)
-    assert " ".join(lines) == line
+    plane = "flavanoids vs color_intensity, other features at their mean"
+    lines = caption_lines([plane, BOUNDARY], 60, width_of)
+    assert " ".join(lines) == f"{plane}; {BOUNDARY}"
     assert "color_intensity," in lines

@@ -44,7 +44,7 @@ def shown(qtbot, view, session) -> tuple[BoundaryPicture, np.ndarray]:
     view.show_snapshot(snapshot)
     view.flush()
     qtbot.waitUntil(lambda: not view.data_points.rings_layer.drawing_in_parts(), timeout=3000)
-    pic = BoundaryPicture(view, overlays=[view._score, view.plane_caption.box])
+    pic = BoundaryPicture(view, overlays=[view._score])
     return pic, np.asarray(snapshot.predictions) != np.asarray(view.dataset().y)
 
 
