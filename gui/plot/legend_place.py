@@ -48,12 +48,18 @@ def points_under(box: QRectF, points_px: np.ndarray, reach_px: float) -> int:
 
 
 def best_corner(
-    plot: QRectF, width: float, height: float, points_px: np.ndarray, reach_px: float, others: Sequence[QRectF] = ()
+    plot: QRectF,
+    width: float,
+    height: float,
+    points_px: np.ndarray,
+    reach_px: float,
+    others: Sequence[QRectF] = (),
+    corners: Sequence[str] = CORNERS,
 ) -> str:
-    """The corner of ``plot`` whose legend box hides the fewest points (the first of ``CORNERS`` on a tie),
-    among those that cover none of the ``others`` (the other overlays' boxes); top left when all of them do."""
-    best, fewest = CORNERS[0], None
-    for corner in CORNERS:
+    """The corner of ``plot`` (one of ``corners``) whose legend box hides the fewest points (the first on a tie),
+    among those that cover none of the ``others`` (the other overlays' boxes); the first when all of them do."""
+    best, fewest = corners[0], None
+    for corner in corners:
         box = corner_rect(corner, plot, width, height)
         if any(box.intersects(other) for other in others):
             continue
@@ -65,9 +71,17 @@ def best_corner(
     return best
 
 
-def move_legend(vb, legend, corner: str, points_px: np.ndarray, reach_px: float, overlays: Sequence) -> str:
-    """Anchors ``legend`` (a child of the view box ``vb``) in the best corner for ``points_px`` and returns it
-    (see-through when even that one covers points);
+def move_legend(
+    vb,
+    legend,
+    corner: str,
+    points_px: np.ndarray,
+    reach_px: float,
+    overlays: Sequence,
+    corners: Sequence[str] = CORNERS,
+) -> str:
+    """Anchors ``legend`` (a child of the view box ``vb``) in the best of ``corners`` for ``points_px`` and
+    returns it (see-through when even that one covers points);
     ``corner`` is where it is now, ``overlays`` the other boxes shown in ``vb`` (the score's corner is kept free
     even while the score is hidden: it shows once training runs)."""
     r = vb.boundingRect()
@@ -76,7 +90,7 @@ def move_legend(vb, legend, corner: str, points_px: np.ndarray, reach_px: float,
     others = [QRectF(r.right() - MARGIN - 1, r.top() + MARGIN, 1, 1)]
     others += [box.mapRectToParent(box.boundingRect()) for box in overlays]
     size = legend.boundingRect()
-    best = best_corner(r, size.width(), size.height(), points_px, reach_px, others)
+    best = best_corner(r, size.width(), size.height(), points_px, reach_px, others, corners)
     covers = points_under(corner_rect(best, r, size.width(), size.height()), points_px, reach_px)
     _set_see_through(legend, covers > 0)
     if best != corner:
@@ -110,12 +124,13 @@ def fit_clear_of(
     legend: tuple[float, float],
     fixed: Sequence[tuple[str, float, float]],
     reach_px: float,
+    corners: Sequence[str] = CORNERS,
 ) -> tuple[float, float, float, float] | None:
     """The view range (x0, x1, y0, y1) that shows ``points`` (data coordinates, all within ``lo``..``hi``) as large
     as it can in a ``width`` × ``height`` pixel plot of equal scales, with no point under the legend (``legend``:
-    its width and height, in whichever corner is free) nor under the ``fixed`` boxes ((corner, width, height): the
-    score). None when no scale of at least ``SMALLEST_FIT`` of the largest leaves such room (the points would be
-    too small to read: better a legend over a few of them)."""
+    its width and height, in whichever of ``corners`` is free) nor under the ``fixed`` boxes ((corner, width,
+    height): the score). None when no scale of at least ``SMALLEST_FIT`` of the largest leaves such room (the points
+    would be too small to read: better a legend over a few of them)."""
     span = np.maximum(hi - lo, 1e-9)
     largest = min(width / span[0], height / span[1])
     plot = QRectF(0.0, 0.0, width, height)
@@ -128,7 +143,7 @@ def fit_clear_of(
             if any(points_under(corner_rect(c, plot, w, h), px, reach_px) for c, w, h in fixed):
                 continue  # the score would hide a point
             fixed_boxes = [corner_rect(c, plot, w, h) for c, w, h in fixed]
-            legend_boxes = [corner_rect(c, plot, *legend) for c in CORNERS]
+            legend_boxes = [corner_rect(c, plot, *legend) for c in corners]
             if not any(
                 not points_under(box, px, reach_px) and not any(box.intersects(other) for other in fixed_boxes)
                 for box in legend_boxes

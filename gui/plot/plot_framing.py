@@ -6,7 +6,8 @@ is made again when the plot changes size just after it (the panels beside the pl
 new data set is fitted), until the view is moved by hand or a range is asked for. Once a pan or zoom rests, the
 legend moves to the corner where it hides the fewest points (``legend_place``: the arithmetic), unless the person
 dragged it somewhere (``legend_hand``). The score sits at the top right; in a plot too narrow for both at the top,
-the legend gives way to it.
+the legend keeps to the bottom corners (the fit leaves room for it there only), and one dragged to the top gives way
+to the score.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QObject, QTimer, Slot
 
 from gui.plot.data_points import DataPoints
-from gui.plot.legend_place import fit_clear_of, move_legend, shade_legend
+from gui.plot.legend_place import CORNERS, fit_clear_of, move_legend, shade_legend
 from gui.plot.point_markers import POINT_SIZE
 from gui.plot.score_overlay import ScoreOverlay
 
@@ -75,13 +76,21 @@ class PlotFraming(QObject):
         pad = span * (0.08 if (hi - lo).min() > 0 else 0.5)
         lo, hi = lo - pad, hi + pad
         # fitted points fill the plot: leave room where the legend and the score hide none of them
-        if self.points.legend.has_entries() and r.width() > 0 and r.height() > 0:
+        if self.legend_wanted and self.points.legend.has_entries() and r.width() > 0 and r.height() > 0:
             legend = self.points.legend.boundingRect()
             fixed = [("top right", *self._box_size(self.score, (1.0, 1.0)))]  # the score, shown once training runs
             shown = self.points.visible_mask()
             points = xy if shown is None else xy[shown]
             room = fit_clear_of(
-                lo, hi, points, r.width(), r.height(), (legend.width(), legend.height()), fixed, self._marker_reach()
+                lo,
+                hi,
+                points,
+                r.width(),
+                r.height(),
+                (legend.width(), legend.height()),
+                fixed,
+                self._marker_reach(),
+                self._legend_corners(),
             )
             if room is not None:
                 self.vb.setRange(xRange=room[:2], yRange=room[2:], padding=0)
@@ -113,9 +122,19 @@ class PlotFraming(QObject):
                 shade_legend(points.legend, points.shown_px(), reach)
             else:
                 self.legend_corner = move_legend(
-                    self.vb, points.legend, self.legend_corner, points.shown_px(), reach, others
+                    self.vb, points.legend, self.legend_corner, points.shown_px(), reach, others, self._legend_corners()
                 )
         self.place_score()
+
+    def _legend_corners(self) -> tuple[str, ...]:
+        """The corners the legend may take: a plot too narrow for it beside the score at the top (its whole score,
+        once training runs) keeps it to the bottom ones, where ``place_score`` would not hide it (the digits' ten
+        classes on a 1024×700 window's plot: their points were fitted into a corner to leave a top one free for a
+        legend then hidden)."""
+        width = self.vb.boundingRect().width()
+        if width >= self.points.legend.boundingRect().width() + self.score.full_width() + 32:
+            return CORNERS
+        return tuple(corner for corner in CORNERS if corner.startswith("bottom"))
 
     @staticmethod
     def _box_size(box, empty: tuple[float, float]) -> tuple[float, float]:

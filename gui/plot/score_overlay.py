@@ -13,6 +13,7 @@ The box is kept as a pixmap (``DeviceCoordinateCache``), painted again only when
 from __future__ import annotations
 
 import math
+from types import SimpleNamespace
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
@@ -100,9 +101,13 @@ class ScoreOverlay(QGraphicsObject):
             self._rect = rect
         self.update()
 
-    def text_width(self, text: str) -> float:
-        """How wide ``text`` is in the box's (not bold) font, in px."""
-        return QFontMetricsF(self._font).horizontalAdvance(text)
+    def full_width(self) -> float:
+        """How wide the box is with the longest score it shows (test and training accuracy of 100.0 %, a long
+        epoch count), or as wide as it is now if wider: the room to keep for it before training has made it so."""
+        full = SimpleNamespace(task="classification", test_score=1.0, train_score=1.0, epoch=100_000)
+        normal, bold = QFontMetricsF(self._font), QFontMetricsF(self._bold)
+        widest = max((bold if b else normal).horizontalAdvance(t) for t, b, _ in score_lines(full, False))
+        return max(widest + 2 * PAD_X, self._rect.width())
 
     def plain_text(self) -> str:
         return "\n".join(t for t, _, _ in self._lines)

@@ -94,6 +94,26 @@ def test_where_no_corner_is_free_the_legend_lets_the_points_show_through(qtbot, 
     assert hidden_points(boundary_view) == [] and legend.brush().color().alpha() == OPAQUE
 
 
+def test_a_legend_too_wide_to_stand_beside_the_score_keeps_to_the_bottom_and_the_points_fill_the_plot(
+    qtbot, boundary_view
+):
+    """The digits' legend and the score do not fit side by side at the top of a 1024×700 window's plot. Fitted
+    while the score was still short (before the first test score), the points were pushed into the bottom right
+    to leave the top left free for the legend, which the whole score then hid: a small cloud and no legend."""
+    boundary_view.resize(432, 325)
+    boundary_view.show_score(SimpleNamespace(task="classification", test_score=float("nan"), train_score=0.1, epoch=0))
+    boundary_view.set_dataset(build_dataset({**DEFAULTS, "name": "digits"}), 1)
+    settled(qtbot, boundary_view)
+    boundary_view.show_score(SimpleNamespace(task="classification", test_score=0.972, train_score=0.986, epoch=35))
+    settled(qtbot, boundary_view)
+    legend = boundary_view.data_points.legend
+    assert legend.isVisible() and boundary_view.framing.legend_corner.startswith("bottom")
+    xy = boundary_view.data_points.xy
+    (x0, x1), (y0, y1) = boundary_view.vb.viewRange()
+    span = xy.max(axis=0) - xy.min(axis=0)
+    assert max(span[0] / (x1 - x0), span[1] / (y1 - y0)) >= 0.8, "the points do not fill the plot"
+
+
 # Measured on a plot of 430×300 px (about a 1024×700 window's): the legend hid 7 of the blobs' and 24 of the
 # circles' points when its rows read "hollow: test" and "ring: misclassified"; 1 and 12 with the shorter words.
 @pytest.mark.parametrize(("name", "at_most"), [("blobs", 2), ("circles", 14)])
