@@ -78,7 +78,9 @@ class PlotFraming(QObject):
         # fitted points fill the plot: leave room where the legend and the score hide none of them
         if self.legend_wanted and self.points.legend.has_entries() and r.width() > 0 and r.height() > 0:
             legend = self.points.legend.boundingRect()
-            fixed = [("top right", *self._box_size(self.score, (1.0, 1.0)))]  # the score, shown once training runs
+            # the score, shown once training runs, as large as it gets: fitted while it was still short ("train
+            # accuracy –"), the irises' points ran under its whole box a moment later
+            fixed = [("top right", *self.score.full_size())]
             shown = self.points.visible_mask()
             points = xy if shown is None else xy[shown]
             room = fit_clear_of(
@@ -132,14 +134,9 @@ class PlotFraming(QObject):
         classes on a 1024×700 window's plot: their points were fitted into a corner to leave a top one free for a
         legend then hidden)."""
         width = self.vb.boundingRect().width()
-        if width >= self.points.legend.boundingRect().width() + self.score.full_width() + 32:
+        if width >= self.points.legend.boundingRect().width() + self.score.full_size()[0] + 32:
             return CORNERS
         return tuple(corner for corner in CORNERS if corner.startswith("bottom"))
-
-    @staticmethod
-    def _box_size(box, empty: tuple[float, float]) -> tuple[float, float]:
-        rect = box.boundingRect()
-        return (rect.width(), rect.height()) if rect.width() > 0 else empty
 
     def _marker_reach(self) -> float:
         """How far from its centre a point's marker with its ring (and the ring's white halo) reaches, in pixels."""

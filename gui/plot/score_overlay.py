@@ -101,13 +101,16 @@ class ScoreOverlay(QGraphicsObject):
             self._rect = rect
         self.update()
 
-    def full_width(self) -> float:
-        """How wide the box is with the longest score it shows (test and training accuracy of 100.0 %, a long
-        epoch count), or as wide as it is now if wider: the room to keep for it before training has made it so."""
-        full = SimpleNamespace(task="classification", test_score=1.0, train_score=1.0, epoch=100_000)
+    def full_size(self) -> tuple[float, float]:
+        """The box's width and height with the longest score it shows (test and training accuracy of 100.0 %, a
+        long epoch count), or as it is now where larger: the room to keep for it before training has made it so."""
+        lines = score_lines(
+            SimpleNamespace(task="classification", test_score=1.0, train_score=1.0, epoch=100_000), False
+        )
         normal, bold = QFontMetricsF(self._font), QFontMetricsF(self._bold)
-        widest = max((bold if b else normal).horizontalAdvance(t) for t, b, _ in score_lines(full, False))
-        return max(widest + 2 * PAD_X, self._rect.width())
+        widest = max((bold if b else normal).horizontalAdvance(t) for t, b, _ in lines)
+        width = max(widest + 2 * PAD_X, self._rect.width())
+        return width, max(len(lines) * self._line_height + 2 * PAD_Y, self._rect.height())
 
     def plain_text(self) -> str:
         return "\n".join(t for t, _, _ in self._lines)

@@ -114,6 +114,23 @@ def test_a_legend_too_wide_to_stand_beside_the_score_keeps_to_the_bottom_and_the
     assert max(span[0] / (x1 - x0), span[1] / (y1 - y0)) >= 0.8, "the points do not fill the plot"
 
 
+@pytest.mark.parametrize("name", ["iris", "wine"])
+def test_points_fitted_before_the_score_shows_stay_clear_of_it(qtbot, boundary_view, name):
+    """A new dataset is fitted before its first snapshot's score shows (the plot has none yet): the fit keeps the
+    room the whole score takes, so none of the points it fitted ends under it a moment later."""
+    boundary_view.resize(432, 325)
+    boundary_view.set_dataset(build_dataset({**DEFAULTS, "name": name}), 1)
+    settled(qtbot, boundary_view)
+    boundary_view.show_score(SimpleNamespace(task="classification", test_score=0.233, train_score=0.242, epoch=0))
+    settled(qtbot, boundary_view)
+    score = boundary_view._score.sceneBoundingRect()
+    reach = (POINT_SIZE + 9) / 2
+    score = score.adjusted(-reach, -reach, reach, reach)
+    xy = boundary_view.data_points.xy
+    under = [(x, y) for x, y in xy if score.contains(boundary_view.vb.mapViewToScene(QPointF(x, y)))]
+    assert under == [], f"{len(under)} points under the score"
+
+
 # Measured on a plot of 430×300 px (about a 1024×700 window's): the legend hid 7 of the blobs' and 24 of the
 # circles' points when its rows read "hollow: test" and "ring: misclassified"; 1 and 12 with the shorter words.
 @pytest.mark.parametrize(("name", "at_most"), [("blobs", 2), ("circles", 14)])

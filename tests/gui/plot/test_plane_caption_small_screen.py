@@ -94,7 +94,7 @@ def test_on_a_small_screen_tabular_points_fill_the_plot_and_its_caption_is_whole
         assert fill >= FILLED, f"{name}, {moment}: the points span {fill:.0%} of the view"
         # no point under the legend or the score: the fit's room for them, the only room the points give up
         scene = np.array([view.vb.mapViewToScene(QPointF(x, y)).toTuple() for x, y in view.data_points.xy])
-        for box in (view.data_points.legend, view._score):
+        for what, box in (("the legend", view.data_points.legend), ("the score", view._score)):
             if box.isVisible():
                 rect = box.sceneBoundingRect()
                 inside = (
@@ -103,7 +103,7 @@ def test_on_a_small_screen_tabular_points_fill_the_plot_and_its_caption_is_whole
                     & (scene[:, 1] > rect.top())
                     & (scene[:, 1] < rect.bottom())
                 )
-                assert not inside.any(), f"{name}, {moment}: {inside.sum()} points under a box"
+                assert not inside.any(), f"{name}, {moment}: {inside.sum()} points under {what}"
     # back on data of two features: no caption, and the plot as tall as it was
     pick(w, qtbot, "moons")
     assert view.plane_caption.text() == "" and view.plane_caption.row.size().height() == 0
