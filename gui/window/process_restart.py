@@ -4,7 +4,9 @@ snapshot, and offer to start training again from the last weights the window has
 The window keeps every point (the document is the GUI's) and the newest snapshot (its weights, epoch and
 curves). "Restart training" builds a session in this process from the data, the panels' settings and that
 snapshot, and hands it to the training thread as an opened session file is handed (a new child process
-adopts it); Play, Reset, model edits and Save work again from there. Play, Step, Reset and Save do the same
+adopts it); Play, Reset, model edits and Save work again from there. The timeline the dead process held is
+given back from the moments the window kept of it (``KeptTimeline``): the person can still go back to an epoch
+trained before the death, and the status bar says how far back. Play, Step, Reset and Save do the same
 first (``revive``): with no process they would do nothing, or fail to save the person's work.
 """
 
@@ -18,6 +20,7 @@ from PySide6.QtCore import QObject, Slot
 from model.storage.session_files import save_session
 from model.training.contract import SessionProcessEnded, TrainingFailure
 from model.training.session import TrainingSession
+from model.training.snapshot_moments import carry_timeline
 
 log = logging.getLogger(__name__)
 
@@ -26,12 +29,13 @@ class ProcessRestart(QObject):
     """Routes the controller's ``failed`` reports: a dead training process gets an offer to restart,
     any other error the notices' usual message."""
 
-    def __init__(self, controller, document, panels, notices, parent=None):
+    def __init__(self, controller, document, panels, notices, kept, parent=None):
         super().__init__(parent)
         self.controller = controller
         self.document = document
         self.panels = panels
         self.notices = notices
+        self.kept = kept  # KeptTimeline: the moments of the main model the window was shown
         self.died = False
 
     @Slot(object)
@@ -51,7 +55,8 @@ class ProcessRestart(QObject):
 
     def rebuilt_session(self) -> TrainingSession:
         """A session from the data, the panels' settings and the last snapshot's weights, epoch and curves (the
-        optimizer's memory starts afresh). Raises ValueError or TypeError when the settings make no session."""
+        optimizer's memory starts afresh), with a timeline of the moments the window kept before it. Raises
+        ValueError or TypeError when the settings make no session."""
         ds = self.document.dataset
         seed = int(self.panels.data.params().get("seed", 0))
         session = TrainingSession(ds, self.panels.model.model_spec(), self.panels.training.train_spec(), seed=seed)
@@ -68,6 +73,7 @@ class ProcessRestart(QObject):
                     session.history.load(dict(curves), n_epochs=int(snap.epoch))
                 except (KeyError, ValueError) as exc:  # thinned curves the history cannot take: start them anew
                     log.warning("the curves could not be carried over: %s", exc)
+            carry_timeline(session, self.kept.timeline)
         return session
 
     def keep(self, path: str, view: dict) -> None:
@@ -88,8 +94,17 @@ class ProcessRestart(QObject):
         except (ValueError, TypeError) as exc:
             self.notices.warn(f"Training could not start again: {exc}")
             return False
+        first = session.timeline.first if session.timeline is not None else None
+        self.kept.continue_in_next_session()
         self.controller.replace_session(session, self.document.version)
         self.died = False
         self.notices.dismiss()
-        self.notices.status("Training restarted from the last weights.", 8000)
+        if first is not None and first.epoch < session.epoch:
+            self.notices.status(
+                f"Training restarted from the weights of epoch {session.epoch:,}; the timeline was recovered back to "
+                f"epoch {first.epoch:,} (the moments the window drew).",
+                8000,
+            )
+        else:
+            self.notices.status("Training restarted from the last weights (the timeline starts again here).", 8000)
         return True

@@ -193,7 +193,8 @@ class SaveSession:
 @dataclass(frozen=True, eq=False)
 class AdoptState:
     """Puts a loaded session's history and training state into the primary session, as data version
-    ``version`` (``loaded`` None: only the version)."""
+    ``version`` (``loaded`` None: only the version). A loaded session with a timeline (training restarted after
+    its process died: the moments the window kept) hands it on, so its past can still be scrubbed."""
 
     loaded: TrainingSession | None
     version: int
@@ -204,6 +205,10 @@ class AdoptState:
             session.history.load(self.loaded.history.arrays(), n_epochs=len(self.loaded.history))
             session.restore_training_state(self.loaded.training_state())
         session.data_version = int(self.version)
+        past = None if self.loaded is None else self.loaded.timeline
+        if past is not None and len(past) > 1:
+            session.timeline = past.up_to(session.epoch)
+            session.timeline.mark(session)  # the present, whole, as this data version
 
 
 # ---------------------------------------------------------------------------------------------- the group's

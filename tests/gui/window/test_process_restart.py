@@ -139,3 +139,29 @@ def test_exporting_the_script_after_the_training_process_died_writes_it(qtbot, w
     w.file_actions.export_script_action.trigger()
     assert script.is_file() and not dialogs.messages, dialogs.messages
     assert "import numpy" in script.read_text()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="SIGKILL")
+def test_the_timeline_before_the_training_process_died_can_still_be_scrubbed_after_play(qtbot, window, dialogs):
+    """Killed mid-run, then Play: the person drags the timeline back to an epoch trained before the death and
+    sees the weights of that epoch as they were, and training goes on."""
+    w = window
+    step(qtbot, w, 3)
+    early = snap(w)
+    step(qtbot, w, 5)
+    w.controller.play()
+    qtbot.waitUntil(lambda: snap(w).epoch > 20, timeout=10000)
+    _kill_training(qtbot, w)
+    last = snap(w)
+
+    w.controls.play_action.trigger()
+    assert "timeline was recovered back to epoch 0" in w.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: w.controller.running and snap(w).epoch > last.epoch + 2, timeout=10000)
+    w.controls.play_action.trigger()  # Pause
+    qtbot.waitUntil(lambda: not w.controller.running, timeout=5000)
+
+    w.experiments.timeline.scrub_to(early.epoch)
+    qtbot.waitUntil(lambda: w.experiments._moment is not None, timeout=10000)
+    moment = w.experiments._moment
+    assert moment.epoch == early.epoch, f"scrubbed to epoch {early.epoch}, shown epoch {moment.epoch}"
+    np.testing.assert_array_equal(moment.params, early.params)
