@@ -62,6 +62,7 @@ class _GroupFactory:
             seed,
             member_grid_cap=MEMBER_GRID_CAP,
             primary_colour=MODEL_COLOURS[0],
+            first_run=self._manager.next_run_id,
         )
         try:
             bridge = GroupBridge(group)
@@ -135,6 +136,7 @@ class CompareManager(QObject):
         self._landscape_id = 0
         self._grid: GridRequest = None
         self._unadopted: list = []  # bridges made in the training thread, until the GUI thread adopts them
+        self.next_run_id = 1  # after every run told so far: a new group's first (see GroupRuns)
         self._bridgeCreated.connect(self._on_bridge_created)
         #: The worker's SessionFactory (it runs in the training thread)
         self.session_factory = _GroupFactory(self)
@@ -310,6 +312,8 @@ class CompareManager(QObject):
 
     @Slot(str, object)
     def _on_run_event(self, event: str, record) -> None:
+        # An int the training thread reads when it builds the next group (a plain read: no lock needed).
+        self.next_run_id = max(self.next_run_id, int(record.run_id) + 1)
         self.runEvent.emit(event, record)
 
     @Slot(object)

@@ -28,7 +28,7 @@ class GroupRuns:
         """SessionGroup's: the sessions whose runs these are, the primary first."""
         raise NotImplementedError
 
-    def __init__(self, subscribers: Iterable[GroupListener] = ()) -> None:
+    def __init__(self, subscribers: Iterable[GroupListener] = (), first_run: int = 1) -> None:
         self._listeners: list[GroupListener] = list(subscribers)
         self.colours: dict[int, str] = {}
         self._wall: dict[int, float] = {}  # session id -> seconds trained in its present run
@@ -40,7 +40,9 @@ class GroupRuns:
         self._unused_run: dict[int, int] = {}  # session id -> its run that ended without training (id reused)
         #: session id -> the name it was added with (a lesson's label, "η 0.001"): its runs after a reset keep it
         self.labels: dict[int, str] = {}
-        self._next_run = 1
+        #: The next new run's id. A group that replaces another (a file opened, training restarted after its
+        #: process died) numbers on after the runs the window lists, so that none of theirs is taken over.
+        self._next_run = max(1, int(first_run))
 
     # -- events ----------------------------------------------------------------------------------
     def subscribe(self, listener: GroupListener) -> None:

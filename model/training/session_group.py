@@ -73,6 +73,7 @@ class SessionGroup(GroupRuns, InProcess):
     primary : TrainingSession (given a ``Timeline`` if it has none)
     timeline_factory : callable returning a fresh ``Timeline`` for each session
     subscribers : listeners subscribed before the primary's run starts (they hear of it)
+    first_run : the id of the primary's run (runs are numbered on from it)
 
     ``subscribe(listener)``: ``listener(event)`` gets every ``GroupEvent`` (``MemberSnapshots``,
     ``RunLive``, ``RunFinished``) from then on.
@@ -83,8 +84,9 @@ class SessionGroup(GroupRuns, InProcess):
         primary: TrainingSession,
         timeline_factory: Callable[[], Timeline] = Timeline,
         subscribers: Iterable[GroupListener] = (),
+        first_run: int = 1,
     ):
-        super().__init__(subscribers)
+        super().__init__(subscribers, first_run)
         self.primary = primary
         self.members: list[TrainingSession] = []
         self.timeline_factory = timeline_factory

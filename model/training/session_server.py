@@ -64,9 +64,10 @@ def make_group(
     seed: int,
     member_grid_cap: int | None = None,
     primary_colour: str = "",
+    first_run: int = 1,
 ) -> SessionGroup:
-    """The compare view's group: the primary session, its colour, the members' grid cap."""
-    group = SessionGroup(make_session(dataset, model_spec, train_spec, seed))
+    """The compare view's group: the primary session, its colour, the members' grid cap, its first run's id."""
+    group = SessionGroup(make_session(dataset, model_spec, train_spec, seed), first_run=first_run)
     group.member_grid_cap = member_grid_cap
     if primary_colour:
         group.colours[group.primary.session_id] = primary_colour

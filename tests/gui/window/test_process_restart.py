@@ -156,7 +156,7 @@ def test_the_timeline_before_the_training_process_died_can_still_be_scrubbed_aft
 
     w.controls.play_action.trigger()
     assert "timeline was recovered back to epoch 0" in w.statusBar().currentMessage()
-    qtbot.waitUntil(lambda: w.controller.running and snap(w).epoch > last.epoch + 2, timeout=10000)
+    qtbot.waitUntil(lambda: w.controller.running and snap(w).epoch > last.epoch + 2, timeout=30000)
     w.controls.play_action.trigger()  # Pause
     qtbot.waitUntil(lambda: not w.controller.running, timeout=5000)
 
@@ -165,3 +165,29 @@ def test_the_timeline_before_the_training_process_died_can_still_be_scrubbed_aft
     moment = w.experiments._moment
     assert moment.epoch == early.epoch, f"scrubbed to epoch {early.epoch}, shown epoch {moment.epoch}"
     np.testing.assert_array_equal(moment.params, early.params)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="SIGKILL")
+def test_the_run_table_keeps_the_runs_from_before_the_training_process_died(qtbot, window, dialogs):
+    """A run finished (Reset) and a run under way when the process is killed: after Play both are still listed,
+    the finished one with its epochs, and the run under way trains on."""
+    w = window
+    step(qtbot, w, 4)
+    w.controller.reset()
+    qtbot.waitUntil(lambda: snap(w).epoch == 0, timeout=10000)
+    step(qtbot, w, 6)
+    table = w.experiments.runs.model.table
+    qtbot.waitUntil(lambda: len(table) == 2, timeout=10000)
+    before = [(r.run_id, r.name, r.epochs, r.live) for r in table]
+    last = snap(w)
+    _kill_training(qtbot, w)
+    w.controls.play_action.trigger()
+    qtbot.waitUntil(lambda: snap(w).epoch > last.epoch + 2, timeout=30000)
+    w.controls.play_action.trigger()  # Pause
+    qtbot.waitUntil(lambda: not w.controller.running, timeout=5000)
+    assert before == [(1, "Run 1", 4, False), (2, "Run 2", 6, True)]
+    rows = {r.run_id: r for r in table}
+    assert (rows[1].name, rows[1].epochs, rows[1].live, rows[1].restorable) == ("Run 1", 4, False, True)
+    assert (rows[2].name, rows[2].epochs) == ("Run 2", 6)  # as far as it got in the process that died
+    on = [r for r in table if r.live]
+    assert len(on) == 1 and on[0].run_id not in (1, 2) and on[0].epochs > last.epoch + 2
