@@ -10,26 +10,14 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, QRectF
 
+from tests.gui.plot.test_legend_place import settled
+
 SMALL_SCREEN = (1024, 700)
 #: the share of the view the points span across its tighter dimension (the view's equal scales leave the other one
 #: wider): a fit of no more than the usual margin spans 0.86; the room the legend and the score need in the corners
 #: takes some of it (the wines' first two components: 0.70). Inside the view, the caption left 0.52.
 FILLED = 0.65
 MOST_LINES = 2
-
-
-def settled(qtbot, view) -> None:
-    """The plot has rested: its layout, the fit made again for its new size, and the legend's corner."""
-
-    def state():
-        return (view.vb.viewRange(), view.vb.boundingRect().size().toTuple(), view.framing.legend_corner)
-
-    def still() -> bool:
-        before = state()
-        qtbot.wait(150)
-        return not view.framing.legend_timer.isActive() and state() == before
-
-    qtbot.waitUntil(still, timeout=5000)
 
 
 def pick(w, qtbot, name: str) -> None:
