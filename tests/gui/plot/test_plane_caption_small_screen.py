@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, QRectF
 
+from tests.gui.panels.test_real_data_choice import _pick as pick_dataset
 from tests.gui.plot.test_legend_place import settled
 
 SMALL_SCREEN = (1024, 700)
@@ -21,13 +22,8 @@ MOST_LINES = 2
 
 
 def pick(w, qtbot, name: str) -> None:
-    panel = w.data_panel
-    i = panel.generator.findData(name)
-    assert i >= 0, name
-    before = w.document.version
-    panel.generator.setCurrentIndex(i)
-    panel.generator.activated.emit(i)  # what a pick in the popup emits
-    qtbot.waitUntil(lambda: w.document.version > before, timeout=10000)
+    """The data set picked as in the popup, its first snapshot come, and the plot at rest."""
+    pick_dataset(w, qtbot, name)
     settled(qtbot, w.boundary_view)
 
 
