@@ -24,7 +24,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QTimer, Signal, Slot
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QFontMetrics, QPainter
 from PySide6.QtWidgets import QGraphicsItem
 
 from gui.plot.axis_text import size_axes_text
@@ -90,6 +90,10 @@ class BoundaryView(pg.PlotWidget):
         pi.setLabel("bottom", "x₁")
         pi.setLabel("left", "x₂")
         pi.getAxis("left").setWidth(44)  # fixed: tick labels changing width would resize the plot (and the grid)
+        # A tick label is centred on its tick: the one at the view's top edge stands half a line above it, where
+        # the widget ended and cut it through its digits.
+        half_line = (QFontMetrics(self.font()).height() + 1) // 2
+        pi.layout.setContentsMargins(1, half_line, 1, 1)
         self.setAspectLocked(True)
         vb.setRange(xRange=DEFAULT_RANGE, yRange=DEFAULT_RANGE, padding=0)
         self.setToolTip(MOUSE_HELP)

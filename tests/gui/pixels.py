@@ -182,17 +182,21 @@ class BoundaryPicture:
             hits.append(distance(patch, hex_rgb(colors.class_color(int(ds.y[i])))).min() <= tol)
         return np.array(hits, dtype=bool)
 
-    def isolated_train_points(self, min_px: float = 14.0) -> np.ndarray:
-        """Training points with no other point within ``min_px`` and inside the usable area."""
+    def isolated_train_points(self, min_px: float = 14.0, clear_px: float = 0.0) -> np.ndarray:
+        """Training points with no other point within ``min_px`` and inside the usable area, with the circle of
+        ``clear_px`` around them in it too (a ring half under an overlay is not a ring to judge)."""
         ds = self.view.dataset()
         p = self.points
         d = np.hypot(p[:, None, 0] - p[None, :, 0], p[:, None, 1] - p[None, :, 1])
         np.fill_diagonal(d, np.inf)
-        c, r = np.floor(p).astype(int).T
+        ok = (d.min(axis=1) > min_px) & ~np.asarray(ds.is_test, dtype=bool)
         h, w = self.usable.shape
-        inside = (r >= 0) & (r < h) & (c >= 0) & (c < w)
-        ok = inside & (d.min(axis=1) > min_px) & ~np.asarray(ds.is_test, dtype=bool)
-        ok[inside] &= self.usable[r[inside], c[inside]]
+        angles = np.linspace(0, 2 * np.pi, 16, endpoint=False) if clear_px > 0 else np.zeros(1)
+        for dc, dr in zip(clear_px * np.cos(angles), clear_px * np.sin(angles), strict=True):
+            c, r = np.floor(p + (dc, dr)).astype(int).T
+            inside = (r >= 0) & (r < h) & (c >= 0) & (c < w)
+            ok &= inside
+            ok[inside] &= self.usable[r[inside], c[inside]]
         return np.flatnonzero(ok)
 
     def boundary_agreement(self, grid, bounds, near_px: int = 3) -> tuple[float, float, int]:

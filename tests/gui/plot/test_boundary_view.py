@@ -294,7 +294,7 @@ def test_three_classes_as_a_person_sees_them(view, qtbot, shot):
     view.flush()
     pic = check_boundary_view(view, shot(view, "boundary_3class.png"), overlays=[view._score])
     ring_radius = (POINT_SIZE + 9) / 2
-    isolated = set(pic.isolated_train_points(min_px=2 * ring_radius + 4).tolist())
+    isolated = set(pic.isolated_train_points(min_px=2 * ring_radius + 4, clear_px=ring_radius + 1).tolist())
     ringed = [i for i in wrong if i in isolated]
     plain = [i for i in isolated if pred[i] == ds.y[i]]
     assert ringed and len(plain) >= 5
