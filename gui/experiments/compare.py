@@ -32,6 +32,7 @@ from gui.experiments.group_bridge import GroupBridge
 from gui.training.session_process import GroupProxy
 from gui.training.worker_requests import GridRequest
 from gui.widgets import colors
+from model.training.contract import ResumedRun
 from model.training.requests import AdoptState
 from model.training.session import TrainingSession
 
@@ -75,11 +76,12 @@ class _GroupFactory:
         self._manager.adopt_bridge(bridge)
         return group
 
-    def adopt(self, loaded: TrainingSession, version: int) -> GroupProxy:
-        """A new group (a new process) whose primary is given the loaded session's history and state."""
+    def adopt(self, loaded: TrainingSession, version: int, run: ResumedRun | None = None) -> GroupProxy:
+        """A new group (a new process) whose primary is given the loaded session's history and state, and goes
+        on with ``run`` if given (training restarted after the process died), else starts a new run."""
         group = self.build(loaded.dataset, loaded.model_spec, loaded.train_spec, loaded.seed)
         try:
-            group.perform(AdoptState(loaded, version))
+            group.perform(AdoptState(loaded, version, run))
         except BaseException:
             group.close()
             raise

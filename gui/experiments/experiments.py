@@ -229,7 +229,9 @@ class Experiments(QObject):
 
     @Slot()
     def _on_group_replaced(self) -> None:
-        """A session file was opened: the runs that were training have ended (their scores stay listed)."""
+        """A new group trains (a session file was opened, training restarted after its process died): the runs
+        that were training have ended (their scores stay listed), but for one the new group goes on with, which
+        its announcement makes live again."""
         for record in self.runs.model.table:
             if record.live:
                 record.session_id = None

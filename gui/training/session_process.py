@@ -40,7 +40,7 @@ from typing import Any, Generic, cast
 
 from model.data.dataset import Dataset
 from model.nn.perceptron_rule import PerceptronUpdate
-from model.training.contract import CHILD_PROCESS, Pacing, Reply, Request, SessionFacts, StepResult, T
+from model.training.contract import CHILD_PROCESS, Pacing, Reply, Request, ResumedRun, SessionFacts, StepResult, T
 from model.training.group_contract import GroupEvent, GroupListener
 from model.training.requests import (
     AdoptState,
@@ -333,11 +333,12 @@ class ProcessSessionFactory:
     def build(self, dataset: Dataset, model_spec: ModelSpec, train_spec: TrainSpec, seed: int) -> SessionProxy:
         return SessionProxy("session", dataset, model_spec, train_spec, seed)
 
-    def adopt(self, loaded: TrainingSession, version: int) -> SessionProxy:
-        """The loaded session itself, served in a child process, as data version ``version``."""
+    def adopt(self, loaded: TrainingSession, version: int, run: ResumedRun | None = None) -> SessionProxy:
+        """The loaded session itself, served in a child process, as data version ``version`` (a session alone
+        has no runs: ``run`` changes nothing)."""
         proxy = SessionProxy("given", loaded)
         try:
-            proxy.perform(AdoptState(None, version))
+            proxy.perform(AdoptState(None, version, run))
         except BaseException:
             proxy.close()
             raise

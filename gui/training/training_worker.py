@@ -31,7 +31,7 @@ from PySide6.QtCore import Slot
 from gui.training.training_loop import TrainingLoop
 from gui.training.worker_requests import GridRequest, SaveOrder, parse_grid_request
 from model.inside.step_phases import StepPhases
-from model.training.contract import Diverged
+from model.training.contract import Diverged, ResumedRun
 from model.training.requests import SlowStep
 from model.training.session import TrainingSession
 
@@ -209,19 +209,19 @@ class TrainingWorker(TrainingLoop):
         else:
             order.answer.set_result(epoch)
 
-    @Slot(object, int)
-    def replace_session(self, loaded: TrainingSession, version: int) -> None:
+    @Slot(object, int, object)
+    def replace_session(self, loaded: TrainingSession, version: int, run: ResumedRun | None = None) -> None:
         """Adopts a TrainingSession loaded from a file (nothing else holds it), as data version `version`.
         Training pauses; edits queued before this request are dropped (the loaded session supersedes them).
         The factory decides how (``SessionFactory.adopt``): the loaded session itself, or a new session (a
-        group in a child process) given its history and training state."""
+        group in a child process) given its history and training state, going on with ``run`` if given."""
         if self._stop_flag:
             return
         self._set_running(False)
         self._pending.clear()
         self._settle_in_flight()  # the old session's last chunk: its reply is handled, not lost
         try:
-            new = self._factory.adopt(loaded, version)
+            new = self._factory.adopt(loaded, version, run)
         except Exception:
             self._fail()
             return

@@ -12,6 +12,7 @@ from __future__ import annotations
 from concurrent.futures import Future
 from dataclasses import dataclass
 
+from model.training.contract import ResumedRun
 from model.training.requests import AdoptState, SaveSession
 from model.training.session import TrainingSession
 
@@ -45,6 +46,7 @@ class LocalSessionFactory:
     def build(self, dataset, model_spec, train_spec, seed) -> TrainingSession:
         return TrainingSession(dataset, model_spec, train_spec, seed=seed)
 
-    def adopt(self, loaded: TrainingSession, version: int) -> TrainingSession:
-        loaded.perform(AdoptState(None, version))
+    def adopt(self, loaded: TrainingSession, version: int, run: ResumedRun | None = None) -> TrainingSession:
+        """The loaded session itself (a session alone has no runs: ``run`` changes nothing)."""
+        loaded.perform(AdoptState(None, version, run))
         return loaded

@@ -1,5 +1,5 @@
 """When the training process dies (killed, out of memory): say so in words, keep the points and the last
-snapshot, and offer to start training again from the last weights the window has.
+snapshot, and offer to start training again from the last weights the window has, going on with the run under way.
 
 The window keeps every point (the document is the GUI's) and the newest snapshot (its weights, epoch and
 curves). "Restart training" builds a session in this process from the data, the panels' settings and that
@@ -8,6 +8,10 @@ adopts it); Play, Reset, model edits and Save work again from there. The timelin
 given back from the moments the window kept of it (``KeptTimeline``): the person can still go back to an epoch
 trained before the death, and the status bar says how far back. Play, Step, Reset and Save do the same
 first (``revive``): with no process they would do nothing, or fail to save the person's work.
+
+The run under way when the process died goes on (``goes_on``): the same row of the run table, its epochs
+growing, unless the settings the training starts again with make it another story (another architecture or
+task, weights that could not be carried over); then a new run starts, as a model edit starts one.
 """
 
 from __future__ import annotations
@@ -18,7 +22,8 @@ import numpy as np
 from PySide6.QtCore import QObject, Slot
 
 from model.storage.session_files import save_session
-from model.training.contract import SessionProcessEnded, TrainingFailure
+from model.training.contract import ResumedRun, SessionProcessEnded, TrainingFailure
+from model.training.runs import RunRecord, RunTable
 from model.training.session import TrainingSession
 from model.training.snapshot_moments import carry_timeline
 
@@ -36,6 +41,8 @@ class ProcessRestart(QObject):
         self.panels = panels
         self.notices = notices
         self.kept = kept  # KeptTimeline: the moments of the main model the window was shown
+        #: The window's run table (set once the run table is built): the run under way is found there.
+        self.runs: RunTable | None = None
         self.died = False
 
     @Slot(object)
@@ -76,6 +83,27 @@ class ProcessRestart(QObject):
             carry_timeline(session, self.kept.timeline)
         return session
 
+    def run_under_way(self) -> RunRecord | None:
+        """The run the last snapshot was of, if the run table still lists it as training."""
+        snap = self.controller.latest_snapshot
+        if self.runs is None or snap is None or snap.session_id is None:
+            return None
+        return self.runs.for_session(int(snap.session_id))
+
+    def goes_on(self, run: RunRecord, session: TrainingSession) -> bool:
+        """Whether ``session`` (``rebuilt_session``) goes on with ``run``: its weights were carried over (it
+        stands at the last snapshot's epoch), with the same architecture and task. An edit of the architecture
+        made since, or data of another shape, makes it a new run, as it would have with the process alive; new
+        L2/L1 rates or training settings go on with the run."""
+        snap = self.controller.latest_snapshot
+        carried = (
+            snap is not None
+            and np.shape(snap.params) == session.network.params.shape
+            and session.epoch == int(snap.epoch)
+        )
+        same_model = run.model_spec == session.model_spec or run.model_spec.only_penalties_differ(session.model_spec)
+        return carried and same_model and run.task == session.task
+
     def keep(self, path: str, view: dict) -> None:
         """While the process is dead: writes what the window has (``rebuilt_session``) to ``path``, here, so
         that the autosave keeps the work done since the death too (there is no session to ask)."""
@@ -95,16 +123,25 @@ class ProcessRestart(QObject):
             self.notices.warn(f"Training could not start again: {exc}")
             return False
         first = session.timeline.first if session.timeline is not None else None
+        run = self.run_under_way()
+        resumed = run is not None and self.goes_on(run, session)
         self.kept.continue_in_next_session()
-        self.controller.replace_session(session, self.document.version)
+        self.controller.replace_session(
+            session,
+            self.document.version,
+            ResumedRun(run.run_id, run.name, session.epoch, run.wall_time) if run is not None and resumed else None,
+        )
         self.died = False
         self.notices.dismiss()
-        if first is not None and first.epoch < session.epoch:
-            self.notices.status(
-                f"Training restarted from the weights of epoch {session.epoch:,}; the timeline was recovered back to "
-                f"epoch {first.epoch:,} (the moments the window drew).",
-                8000,
-            )
+        if run is not None and resumed:
+            head = f"{run.name} resumed from epoch {session.epoch:,} (training restarted from its last weights)"
+        elif run is not None:
+            head = f"Training restarted as a new run ({run.name} cannot go on: the model or the data changed)"
         else:
-            self.notices.status("Training restarted from the last weights (the timeline starts again here).", 8000)
+            head = f"Training restarted from the weights of epoch {session.epoch:,}"
+        if first is not None and first.epoch < session.epoch:
+            tail = f"the timeline was recovered back to epoch {first.epoch:,} (the moments the window drew)"
+        else:
+            tail = "the timeline starts again here"
+        self.notices.status(f"{head}; {tail}.", 8000)
         return True

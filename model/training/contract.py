@@ -353,10 +353,22 @@ class Trainable(Protocol):
     def kill(self) -> None: ...
 
 
+@dataclass(frozen=True)
+class ResumedRun:
+    """A run the new session goes on with (training restarted after its process died, from the weights the window
+    kept): its id and name, the epoch it had reached (where the adopted state stands) and the seconds it had
+    trained. A group goes on with it (``GroupRuns.resume_run``); a session alone has no runs."""
+
+    run_id: int
+    name: str
+    epoch: int
+    wall_time: float
+
+
 class SessionFactory(Protocol):
     """How the worker gets its session (in the training thread): ``build`` a new one, or ``adopt`` one loaded
     from a file (the factory decides whether the loaded session itself is trained or a new one given its
-    history and state)."""
+    history and state; a group given ``run`` goes on with that run instead of starting a new one)."""
 
     def build(self, dataset: Dataset, model_spec: ModelSpec, train_spec: TrainSpec, seed: int) -> Trainable: ...
-    def adopt(self, loaded: Any, version: int) -> Trainable: ...
+    def adopt(self, loaded: Any, version: int, run: ResumedRun | None = None) -> Trainable: ...

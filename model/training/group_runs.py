@@ -4,7 +4,8 @@ Each session's story from epoch 0 (or a branch point) is a run with an id. When 
 architecture, new classes, removed) a finished ``RunRecord`` with what a restore needs is told to the
 subscribers (``RunFinished``); live runs are told as ``RunLive``. A run that ended without training says so
 (``trained``), and the session's next fresh run takes over its number and name, so that the names do not climb
-with every model edit made before training.
+with every model edit made before training. A group that replaces one whose process died can go on with the run
+its primary was on (``resume_run``): the same id, name and seconds trained, instead of a new run.
 
 ``SessionGroup`` builds on it; the bookkeeping is by session id. Pure Python; no Qt.
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from model.training.contract import ResumedRun
 from model.training.group_contract import GroupEvent, GroupListener, RunFinished, RunInfo, RunLive
 from model.training.runs import record_from_session
 from model.training.session import TrainingSession
@@ -113,6 +115,38 @@ class GroupRuns:
                 colour=self.colours.get(session.session_id, ""),
             )
             self._publish(RunLive(record))
+
+    def resume_run(self, run: ResumedRun) -> bool:
+        """The primary goes on with ``run``, a run of a group before this one (whose process died), instead of the
+        run this group started it on; call it once the primary was given that run's state. That run never trained
+        here: its number is given back to the next new run. False (nothing changes) when the primary does not
+        stand where ``run`` had got to: it is another story, a new run."""
+        session = self.primary
+        sid = session.session_id
+        if session.epoch != run.epoch:
+            return False
+        started = self._run_of.get(sid)
+        if started is not None and started != run.run_id:
+            if started == self._next_run - 1:
+                self._next_run = started
+            if self._listeners:  # a listener that heard of it forgets it (a run that never trained is not listed)
+                record = record_from_session(session, started, self._run_names.get(sid))
+                record.session_id, record.trained = None, False
+                self._publish(RunFinished(record))
+        self._unused_run.pop(sid, None)
+        self._next_run = max(self._next_run, run.run_id + 1)
+        self._run_of[sid] = run.run_id
+        self._run_names[sid] = run.name or self.labels.get(sid) or f"Run {run.run_id}"
+        self._run_start[sid] = 0  # the primary's runs start at epoch 0 (a reset, a new architecture)
+        self._run_parent[sid] = None
+        self._nudged.discard(sid)
+        self._wall[sid] = float(run.wall_time)
+        if self._listeners:
+            record = record_from_session(
+                session, run.run_id, self._run_names[sid], wall_time=self._wall[sid], colour=self.colours.get(sid, "")
+            )
+            self._publish(RunLive(record))
+        return True
 
     def _finish_run(self, session: TrainingSession) -> None:
         sid = session.session_id

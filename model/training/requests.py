@@ -36,7 +36,7 @@ from model.nn.units_off import UnitsOff
 from model.storage.script_export import export_script
 from model.storage.session_files import save_session
 from model.storage.torch_export import export_torch_module
-from model.training.contract import ChunkDone, StepResult
+from model.training.contract import ChunkDone, ResumedRun, StepResult
 from model.training.group_contract import Member, MembersAnswer, Moment
 from model.training.runs import RunRecord
 from model.training.session import TrainingSession
@@ -194,10 +194,13 @@ class SaveSession:
 class AdoptState:
     """Puts a loaded session's history and training state into the primary session, as data version
     ``version`` (``loaded`` None: only the version). A loaded session with a timeline (training restarted after
-    its process died: the moments the window kept) hands it on, so its past can still be scrubbed."""
+    its process died: the moments the window kept) hands it on, so its past can still be scrubbed. A group given
+    ``run`` goes on with that run (the one under way when the process died) instead of starting a new one (see
+    ``GroupRuns.resume_run``); a session alone has no runs."""
 
     loaded: TrainingSession | None
     version: int
+    run: ResumedRun | None = None
 
     def apply(self, target: TrainingSession | SessionGroup) -> None:
         session = target.primary
@@ -209,6 +212,8 @@ class AdoptState:
         if past is not None and len(past) > 1:
             session.timeline = past.up_to(session.epoch)
             session.timeline.mark(session)  # the present, whole, as this data version
+        if self.run is not None and isinstance(target, SessionGroup):
+            target.resume_run(self.run)
 
 
 # ---------------------------------------------------------------------------------------------- the group's

@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 from model.storage.session_files import load_session
+from model.training.runs import HEADERS
 from tests.gui.files.test_files import add_point, snap, step
 
 
@@ -167,27 +168,96 @@ def test_the_timeline_before_the_training_process_died_can_still_be_scrubbed_aft
     np.testing.assert_array_equal(moment.params, early.params)
 
 
+def _rows(w) -> list[tuple[str, str, str]]:
+    """The run table as the person reads it: each row's name, epochs and status, in the order shown."""
+    view = w.experiments.runs
+    column = {h: c for c, h in enumerate(HEADERS)}
+    proxy = view.proxy
+    return [
+        tuple(proxy.index(r, column[h]).data() for h in ("Name", "Epochs", "Status")) for r in range(proxy.rowCount())
+    ]
+
+
+def _epochs(text: str) -> int:
+    return int(text.replace(",", ""))
+
+
+def _play_until(qtbot, w, epoch: int) -> None:
+    w.controls.play_action.trigger()
+    qtbot.waitUntil(lambda: w.controller.running and snap(w).epoch > epoch, timeout=30000)
+    w.controls.play_action.trigger()  # Pause
+    qtbot.waitUntil(lambda: not w.controller.running, timeout=5000)
+
+
 @pytest.mark.skipif(os.name != "posix", reason="SIGKILL")
-def test_the_run_table_keeps_the_runs_from_before_the_training_process_died(qtbot, window, dialogs):
-    """A run finished (Reset) and a run under way when the process is killed: after Play both are still listed,
-    the finished one with its epochs, and the run under way trains on."""
+def test_the_run_under_way_when_the_training_process_died_goes_on_after_play(qtbot, window, dialogs):
+    """Killed mid-run, then Play: the run under way is the same row, its epochs growing past the death, still
+    training; the run finished before stays as it was, and no row is added. A Reset after it numbers on."""
     w = window
     step(qtbot, w, 4)
     w.controller.reset()
     qtbot.waitUntil(lambda: snap(w).epoch == 0, timeout=10000)
     step(qtbot, w, 6)
-    table = w.experiments.runs.model.table
-    qtbot.waitUntil(lambda: len(table) == 2, timeout=10000)
-    before = [(r.run_id, r.name, r.epochs, r.live) for r in table]
-    last = snap(w)
+    w.controller.play()
+    qtbot.waitUntil(lambda: snap(w).epoch > 12, timeout=10000)
     _kill_training(qtbot, w)
+    last = snap(w)
+    qtbot.waitUntil(lambda: _rows(w)[-1][1] == f"{last.epoch:,}", timeout=5000)
+    assert _rows(w) == [("Run 1", "4", "finished"), ("Run 2", f"{last.epoch:,}", "training")]
+
     w.controls.play_action.trigger()
-    qtbot.waitUntil(lambda: snap(w).epoch > last.epoch + 2, timeout=30000)
+    assert f"Run 2 resumed from epoch {last.epoch:,}" in w.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: w.controller.running and snap(w).epoch > last.epoch + 2, timeout=30000)
     w.controls.play_action.trigger()  # Pause
     qtbot.waitUntil(lambda: not w.controller.running, timeout=5000)
-    assert before == [(1, "Run 1", 4, False), (2, "Run 2", 6, True)]
-    rows = {r.run_id: r for r in table}
-    assert (rows[1].name, rows[1].epochs, rows[1].live, rows[1].restorable) == ("Run 1", 4, False, True)
-    assert (rows[2].name, rows[2].epochs) == ("Run 2", 6)  # as far as it got in the process that died
-    on = [r for r in table if r.live]
-    assert len(on) == 1 and on[0].run_id not in (1, 2) and on[0].epochs > last.epoch + 2
+    qtbot.waitUntil(lambda: _epochs(_rows(w)[-1][1]) == snap(w).epoch, timeout=5000)
+    rows = _rows(w)
+    assert [(name, status) for name, _, status in rows] == [("Run 1", "finished"), ("Run 2", "training")]
+    assert rows[0][1] == "4" and _epochs(rows[1][1]) > last.epoch + 2
+    table = w.experiments.runs.model.table
+    assert [r.run_id for r in table] == [1, 2] and table.get(1).restorable
+
+    w.controller.reset()  # the run that went on ends; the next is Run 3 (no number was used by the restart)
+    qtbot.waitUntil(lambda: len(_rows(w)) == 3, timeout=10000)
+    rows = _rows(w)
+    assert rows[1][0] == "Run 2" and rows[1][2] == "finished" and _epochs(rows[1][1]) > last.epoch + 2
+    assert rows[2] == ("Run 3", "0", "training")
+
+
+@pytest.mark.skipif(os.name != "posix", reason="SIGKILL")
+def test_a_run_whose_model_was_changed_after_the_training_process_died_is_not_resumed(qtbot, window, dialogs):
+    """The person adds a layer while no process trains, then Play: the run under way ends where it got to, and
+    the new model trains as a new run, as a model edit starts one."""
+    w = window
+    step(qtbot, w, 6)
+    _kill_training(qtbot, w)
+    w.model_panel.add_layer()
+    w.controls.play_action.trigger()
+    assert "Training restarted as a new run (Run 1 cannot go on" in w.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: w.controller.running and snap(w).epoch > 2, timeout=30000)
+    w.controls.play_action.trigger()  # Pause
+    qtbot.waitUntil(lambda: not w.controller.running, timeout=5000)
+    qtbot.waitUntil(lambda: _epochs(_rows(w)[-1][1]) == snap(w).epoch, timeout=5000)
+    rows = _rows(w)
+    assert rows[0] == ("Run 1", "6", "finished")
+    assert rows[1][0] == "Run 2" and rows[1][2] == "training" and _epochs(rows[1][1]) > 2
+    table = w.experiments.runs.model.table
+    assert table.get(2).model_spec == w.model_panel.model_spec() != table.get(1).model_spec  # the layer added
+
+
+@pytest.mark.skipif(os.name != "posix", reason="SIGKILL")
+def test_a_run_that_had_finished_before_the_training_process_died_stays_finished_after_play(qtbot, window, dialogs):
+    """Run 1 ended (Reset) and the process died before Run 2 trained: Play trains Run 2, the run the Reset
+    started; Run 1 keeps its epochs and stays finished, and no third row appears."""
+    w = window
+    step(qtbot, w, 4)
+    w.controller.reset()
+    qtbot.waitUntil(lambda: snap(w).epoch == 0, timeout=10000)
+    qtbot.waitUntil(lambda: len(_rows(w)) == 2, timeout=10000)
+    _kill_training(qtbot, w)
+    _play_until(qtbot, w, 3)
+    qtbot.waitUntil(lambda: _epochs(_rows(w)[-1][1]) == snap(w).epoch, timeout=5000)
+    rows = _rows(w)
+    assert rows[0] == ("Run 1", "4", "finished")
+    assert rows[1][0] == "Run 2" and rows[1][2] == "training" and _epochs(rows[1][1]) > 3
+    assert len(rows) == 2

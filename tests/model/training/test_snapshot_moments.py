@@ -5,7 +5,9 @@ import numpy as np
 
 from model.data.dataset import Dataset
 from model.data.generators import make_dataset
+from model.training.contract import ResumedRun
 from model.training.requests import AdoptState
+from model.training.runs import RunTable
 from model.training.session import TrainingSession
 from model.training.session_group import SessionGroup
 from model.training.snapshot_moments import SnapshotMoment, carry_timeline, describes
@@ -65,6 +67,41 @@ def test_a_rebuilt_session_adopted_by_a_new_group_shows_every_kept_epoch_bit_for
     np.testing.assert_array_equal(branch.network.params, snaps[2].params)
     branch.step(2)
     assert branch.epoch == snaps[2].epoch + 2 and np.all(np.isfinite(branch.network.params))
+
+
+def test_a_group_adopting_the_run_under_way_goes_on_with_it_and_numbers_on_after_it():
+    """The window's table lists Run 1 (finished) and Run 2 (under way when the process died); the new group,
+    told to number on from 3, goes on with Run 2 where it got to: the same row, its seconds kept, its epochs
+    growing; a Reset then starts Run 3 (the number the group first took is given back)."""
+    data = _data()
+    _kept, snaps = _kept_run(data)
+    last = snaps[-1]
+    table = RunTable()
+
+    def listen(event):
+        if getattr(event, "record", None) is not None:
+            table.upsert(event.record)
+
+    group = SessionGroup(TrainingSession(data, MODEL, TRAIN, seed=4), first_run=3)
+    group.subscribe(listen)
+    AdoptState(_rebuilt(data, last), 7, ResumedRun(2, "Run 2", int(last.epoch), 1.5)).apply(group)
+    assert [(r.run_id, r.name, r.epochs, r.wall_time, r.live) for r in table] == [(2, "Run 2", last.epoch, 1.5, True)]
+    group.step(4)
+    info = group.run_info()[group.session_id]
+    assert (info.run_id, info.name, info.wall_time > 1.5) == (2, "Run 2", True)
+    group.reset()
+    assert [(r.run_id, r.name, r.epochs, r.live) for r in table] == [
+        (2, "Run 2", last.epoch + 4, False),
+        (3, "Run 3", 0, True),
+    ]
+
+
+def test_a_group_adopting_a_session_that_is_not_where_the_run_had_got_to_starts_a_new_run():
+    data = _data()
+    _kept, snaps = _kept_run(data)
+    group = SessionGroup(TrainingSession(data, MODEL, TRAIN, seed=4), first_run=3)
+    AdoptState(_rebuilt(data, snaps[-1]), 7, ResumedRun(2, "Run 2", int(snaps[-1].epoch) + 5, 1.5)).apply(group)
+    assert group.run_info()[group.session_id].run_id == 3  # a run resumes only where it had got to
 
 
 def test_nothing_is_carried_from_a_past_of_another_network_or_of_no_earlier_epoch():
