@@ -388,4 +388,6 @@ def _only_plane_differs(old: Dataset, new: Dataset) -> bool:
     """True when ``new`` is ``old``'s data on another view plane (nothing the model learns from changed)."""
     if old is new or old.view_plane is None or new.view_plane is None or old.view_plane == new.view_plane:
         return False
+    if old.n_features != new.n_features:  # other data; old's plane may not fit it (breast cancer's 20th of wine's 13)
+        return False
     return new.with_view_plane(old.view_plane).same_as(old)

@@ -126,6 +126,18 @@ def test_the_grid_is_the_model_on_the_view_plane(digits):
     np.testing.assert_allclose(other[1, 2], session.predict_output(lifted[None])[0], rtol=1e-5)
 
 
+def test_data_of_fewer_features_after_a_plane_of_later_features_is_trained_on():
+    """Breast cancer shown on its 10th and 20th features, then the wines (13 features): new data, a new network."""
+    cancer = real_datasets.load("breast_cancer").with_view_plane(ViewPlane.of_features(9, 19))
+    session = TrainingSession(cancer, ModelSpec("mlp", (4,)), seed=0)
+    session.step(1)
+    wine = real_datasets.load("wine").with_view_plane(ViewPlane.of_features(0, 1))
+    session.set_dataset(wine)
+    assert session.dataset is wine and session.network.n_inputs == 13 and session.epoch == 0
+    session.step(1)
+    assert session.epoch == 1
+
+
 def test_extra_inputs_are_dropped_on_n_d_data():
     iris = real_datasets.load("iris")
     session = TrainingSession(iris, ModelSpec("mlp", (4,), features=("x1^2", "sin_x1")), seed=0)
