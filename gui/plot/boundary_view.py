@@ -28,6 +28,7 @@ from PySide6.QtGui import QFontMetrics, QPainter
 from PySide6.QtWidgets import QGraphicsItem
 
 from gui.plot.axis_text import size_axes_text
+from gui.plot.axis_title import TitledAxis
 from gui.plot.data_points import DataPoints
 from gui.plot.edit_gestures import MOUSE_HELP, PICK_RADIUS_PX, EditGestures, EditViewBox
 from gui.plot.legend_hand import LegendHand
@@ -70,7 +71,9 @@ class BoundaryView(pg.PlotWidget):
 
     def __init__(self, parent=None):
         vb = EditViewBox(enableMenu=False)
-        super().__init__(parent=parent, viewBox=vb, background="default")
+        # axes whose titles are whole and centred whatever their length (a feature's name, a data file's column's)
+        axes = {side: TitledAxis(side) for side in ("left", "bottom")}
+        super().__init__(parent=parent, viewBox=vb, axisItems=axes, background="default")
         self.vb = vb
         self.setAntialiasing(True)
         # bilinear scaling of the boundary image: smooth shading instead of 3-pixel blocks, at no visible cost
