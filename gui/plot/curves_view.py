@@ -305,6 +305,8 @@ class CurvesView(QWidget):
             # in the axis' tooltip
             self.score_plot.setLabel("left", "R²")
             self.score_plot.setYRange(R2_FLOOR, 1, padding=0.02)
+        # pyqtgraph centres an axis title only when the axis is resized: "R²" stood where "accuracy (%)" began
+        self.score_plot.getAxis("left").resizeEvent()
 
     @Slot()
     def clear(self) -> None:
