@@ -93,7 +93,7 @@ class CompareManager(QObject):
 
     Signals
     -------
-    membersChanged(list)      [Member(session_id, name, colour, ModelSpec, TrainSpec), ...] of the extra models
+    membersChanged(list)      [model.training.group_contract.Member, ...] of the extra models
     memberSnapshot(Snapshot)  a live snapshot of an extra model (``snapshot.session_id`` says which)
     runInfo(dict)             session_id -> model.training.contract.RunInfo
     runEvent(str, RunRecord)  a run "started" or "finished" (finished ones can be restored)
@@ -234,7 +234,7 @@ class CompareManager(QObject):
 
     @property
     def members(self) -> list:
-        """[(session_id, name, colour, ModelSpec, TrainSpec), ...] of the extra models."""
+        """[model.training.group_contract.Member, ...] of the extra models."""
         return list(self._members)
 
     @property
@@ -244,9 +244,9 @@ class CompareManager(QObject):
     def colour_of(self, session_id) -> str:
         if session_id == self._primary_id or session_id is None:
             return MODEL_COLOURS[0]
-        for sid, _, colour, _, _ in self._members:
-            if sid == session_id:
-                return colour or MODEL_COLOURS[1]
+        for member in self._members:
+            if member.session_id == session_id:
+                return member.colour or MODEL_COLOURS[1]
         return MODEL_COLOURS[1]
 
     def name_of(self, session_id) -> str:
@@ -254,7 +254,7 @@ class CompareManager(QObject):
         return info.name if info else ""
 
     def _free_colour(self) -> str:
-        used = {c for _, _, c, _, _ in self._members} | set(self._reserved)
+        used = {m.colour for m in self._members} | set(self._reserved)
         colour = next((c for c in MODEL_COLOURS[1:] if c not in used), MODEL_COLOURS[-1])
         self._reserved.append(colour)
         return colour
@@ -321,7 +321,7 @@ class CompareManager(QObject):
     @Slot(object)
     def _on_members_changed(self, members) -> None:
         self._members = list(members)
-        present = {c for _, _, c, _, _ in self._members}
+        present = {m.colour for m in self._members}
         self._reserved = [c for c in self._reserved if c not in present][-3:]
         self.membersChanged.emit(list(members))
 

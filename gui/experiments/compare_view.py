@@ -206,14 +206,15 @@ class CompareView(QWidget):
         pane.view.set_tool(main.tool())
 
     def set_members(self, members) -> None:
-        """members: [(session_id, name, colour, ModelSpec, TrainSpec), ...]"""
-        wanted = {int(m[0]): m for m in members}
+        """members: [model.training.group_contract.Member, ...]"""
+        wanted = {int(m.session_id): m for m in members}
         for sid in list(self.panes):
             if sid not in wanted:
                 pane = self.panes.pop(sid)
                 self._grid.removeWidget(pane)
                 pane.deleteLater()
-        for sid, name, colour, model_spec, train_spec in members:
+        for member in members:
+            sid = member.session_id
             found = self.panes.get(sid)
             pane = ModelPane(sid) if found is None else found
             if found is None:
@@ -221,7 +222,7 @@ class CompareView(QWidget):
                 pane.removeRequested.connect(self.removeRequested)
                 self.panes[sid] = pane
                 self._link(pane)
-            pane.set_info(name, colour, model_spec, train_spec)
+            pane.set_info(member.name, member.colour, member.model_spec, member.train_spec)
         self._relayout()
 
     def _relayout(self) -> None:

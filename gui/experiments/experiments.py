@@ -154,8 +154,8 @@ class Experiments(QObject):
         wanted = {sid for sid, *_ in members}
         for sid in self._curve_runs - wanted:  # only the runs added here (the main model's is the view's own)
             cv.remove_run(sid)
-        for sid, name, colour, _ms, _ts in members:
-            cv.add_run(sid, colour, name)
+        for member in members:
+            cv.add_run(member.session_id, member.colour, member.name)
         self._curve_runs = set(wanted)
         for sid in list(self._member_latest):
             if sid not in wanted:

@@ -74,9 +74,9 @@ class SideBySide(QObject):
     def specs_of(self, session_id):
         if session_id in (self.manager.primary_id, self.primary()):
             return self.primary_specs()
-        for sid, _name, _colour, model_spec, train_spec in self.manager.members:
-            if sid == session_id:
-                return model_spec, train_spec
+        for member in self.manager.members:
+            if member.session_id == session_id:
+                return member.model_spec, member.train_spec
         return self.primary_specs()
 
     def show_compare(self) -> None:

@@ -16,9 +16,6 @@ task, weights that could not be carried over); then a new run starts, as a model
 
 from __future__ import annotations
 
-import logging
-
-import numpy as np
 from PySide6.QtCore import QObject, Slot
 
 from model.storage.session_files import save_session
@@ -26,8 +23,7 @@ from model.training.contract import ResumedRun, SessionProcessEnded, TrainingFai
 from model.training.runs import RunRecord, RunTable
 from model.training.session import TrainingSession
 from model.training.snapshot_moments import carry_timeline
-
-log = logging.getLogger(__name__)
+from model.training.snapshot_start import SnapshotStart
 
 
 class ProcessRestart(QObject):
@@ -68,18 +64,9 @@ class ProcessRestart(QObject):
         seed = int(self.panels.data.params().get("seed", 0))
         session = TrainingSession(ds, self.panels.model.model_spec(), self.panels.training.train_spec(), seed=seed)
         snap = self.controller.latest_snapshot
-        if snap is not None and np.shape(snap.params) == session.network.params.shape:
-            state = session.training_state()
-            state["params"] = np.asarray(snap.params, dtype=session.network.params.dtype)
-            state["epoch"] = int(snap.epoch)
-            state["units_off"] = snap.units_off
-            session.restore_training_state(state)  # the optimizer's memory starts afresh
-            curves = snap.curves or {}
-            if curves.get("epoch") is not None and len(curves["epoch"]):
-                try:
-                    session.history.load(dict(curves), n_epochs=int(snap.epoch))
-                except (KeyError, ValueError) as exc:  # thinned curves the history cannot take: start them anew
-                    log.warning("the curves could not be carried over: %s", exc)
+        start = SnapshotStart.of(snap) if snap is not None else None
+        if start is not None and start.fits(session):
+            start.resume(session)  # the optimizer's memory starts afresh
             carry_timeline(session, self.kept.timeline)
         return session
 

@@ -32,13 +32,16 @@ class RunInfo:
 
 
 class Member(NamedTuple):
-    """An extra model trained beside the primary, as the compare view lists it."""
+    """An extra model trained beside the primary, as the compare view lists it; with its seed and the label its
+    runs keep after a reset ("" for "Run N"), the window can build the same model again (its process died)."""
 
     session_id: int
     name: str
     colour: str
     model_spec: ModelSpec
     train_spec: TrainSpec
+    seed: int = 0
+    label: str = ""
 
 
 @dataclass(frozen=True, eq=False)

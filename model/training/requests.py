@@ -42,6 +42,7 @@ from model.training.runs import RunRecord
 from model.training.session import TrainingSession
 from model.training.session_group import SessionGroup
 from model.training.snapshot import Snapshot
+from model.training.snapshot_start import SnapshotStart
 from model.training.specs import ModelSpec, TrainSpec
 
 Grid = tuple[tuple[float, ...] | None, int]
@@ -228,7 +229,13 @@ class ListMembers:
         info = group.run_info()
         members = tuple(
             Member(
-                s.session_id, info[s.session_id].name, group.colours.get(s.session_id, ""), s.model_spec, s.train_spec
+                s.session_id,
+                info[s.session_id].name,
+                group.colours.get(s.session_id, ""),
+                s.model_spec,
+                s.train_spec,
+                s.seed,
+                group.labels.get(s.session_id, ""),
             )
             for s in group.members
         )
@@ -239,17 +246,26 @@ class ListMembers:
 @dataclass(frozen=True)
 class AddMember:
     """Another model on the same data (None: the primary's settings and seed); answers its session id. ``name``
-    names its run (a lesson's label, e.g. "too small (0.001)"; "" for the next "Run N")."""
+    names its runs (a lesson's label, e.g. "too small (0.001)"; "" for the next "Run N"). ``start``: it goes on
+    from a snapshot, its first run called ``run_name`` (a compared model given back after its process died)."""
 
     model_spec: ModelSpec | None = None
     train_spec: TrainSpec | None = None
     seed: int | None = None
     colour: str = ""
     name: str = ""
+    start: SnapshotStart | None = None
+    run_name: str = ""
 
     def apply(self, group: SessionGroup) -> int:
         return group.add_member(
-            self.model_spec, self.train_spec, self.seed, name=self.name, colour=self.colour
+            self.model_spec,
+            self.train_spec,
+            self.seed,
+            name=self.name,
+            colour=self.colour,
+            start=self.start,
+            run_name=self.run_name,
         ).session_id
 
 

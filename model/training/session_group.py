@@ -45,6 +45,7 @@ from model.training.in_process import InProcess
 from model.training.runs import RunRecord, restore_session
 from model.training.session import TrainingSession
 from model.training.snapshot import Snapshot
+from model.training.snapshot_start import SnapshotStart
 from model.training.specs import ModelSpec, TrainSpec
 from model.training.timeline import Timeline, TimelineEntry, branch_from
 
@@ -204,9 +205,15 @@ class SessionGroup(GroupRuns, InProcess):
         seed: int | None = None,
         name: str = "",
         colour: str = "",
+        start: SnapshotStart | None = None,
+        run_name: str = "",
     ) -> TrainingSession:
         """A new model on the same data (default: the primary's settings and seed), at epoch 0; ``name`` names its
-        runs, also after a reset (else each is the next "Run N")."""
+        runs, also after a reset (else each is the next "Run N").
+
+        ``start``: the model goes on from a snapshot instead (a compared model given back after its training
+        process died), its first run called ``run_name``; weights of another shape (the data changed shape
+        since) are left out: it starts at epoch 0."""
         if len(self.sessions) >= MAX_MODELS:
             raise ValueError(f"at most {MAX_MODELS} models train side by side")
         p = self.primary
@@ -216,9 +223,11 @@ class SessionGroup(GroupRuns, InProcess):
         session.data_version = p.data_version
         if model_spec is None:  # a copy of the primary: with its units switched off too
             session.set_units_off(p.units_off)
+        if start is not None and start.fits(session):
+            start.resume(session)
         if name:
             self.labels[session.session_id] = name
-        return self._add(session, name, colour)
+        return self._add(session, run_name or name, colour)
 
     def _add(
         self,

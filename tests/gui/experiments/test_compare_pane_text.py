@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication
 
 from gui.experiments.compare_view import CompareView
 from model.data.generators import make
+from model.training.group_contract import Member
 from model.training.session import TrainingSession
 from model.training.specs import ModelSpec, TrainSpec
 
@@ -29,7 +30,7 @@ def test_a_small_pane_elides_its_title_and_keeps_its_score_off_the_plot(qtbot):
     view.resize(*PANE)
     view.show()
     qtbot.waitExposed(view)
-    view.set_members([(snap.session_id, "Run 2", "#009e73", model_spec, train_spec)])
+    view.set_members([Member(snap.session_id, "Run 2", "#009e73", model_spec, train_spec)])
     pane = view.panes[snap.session_id]
     pane.view.set_dataset(ds)
     view.show_snapshot(snap)

@@ -18,7 +18,7 @@ def test_the_learning_rate_runs_go_by_the_lessons_labels(make_window, qtbot):
     w = make_window(size=SIZE)
     w.lesson_actions.open_lesson(LESSON.id)
     qtbot.waitUntil(lambda: len(w.compare.members) == 2, timeout=8000)
-    rates = {name: train_spec.learning_rate for _sid, name, _colour, _model, train_spec in w.compare.members}
+    rates = {member.name: member.train_spec.learning_rate for member in w.compare.members}
     assert rates == {run["label"]: run["train"]["learning_rate"] for run in LESSON.compare}, rates
     w.controller.step(2)
     qtbot.waitUntil(lambda: all(r.epochs >= 2 for r in w.experiments.runs.model.table if r.live), timeout=10000)

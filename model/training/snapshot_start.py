@@ -1,0 +1,72 @@
+"""A session started again from a snapshot: what the window can give back of a model whose training process died.
+
+The window's process receives every model's snapshots (the main model's and the compared ones'): their
+parameters bit for bit, their epoch, the units switched off, their curves. When the training process dies,
+a new session built with the same data, settings and seed and given these (``SnapshotStart.resume``) is the
+same model at that epoch: the same weights, the same curves behind it. What a snapshot does not carry, the
+optimizer's memory and the shuffling generator's state, starts afresh (as after a file is opened with
+another optimizer).
+
+A ``SnapshotStart`` is a value: it travels to the training process inside a request (``AddMember``).
+Pure NumPy; never imports Qt.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from model.nn.units_off import NONE_OFF, UnitsOff
+from model.training.session import TrainingSession
+from model.training.snapshot import Snapshot
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, eq=False)
+class SnapshotStart:
+    """Where a session starts again: its weights, its epoch, its units switched off and its curves so far."""
+
+    params: np.ndarray
+    epoch: int
+    units_off: UnitsOff = NONE_OFF
+    curves: Mapping[str, np.ndarray] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, snapshot: Snapshot) -> SnapshotStart:
+        return cls(
+            np.asarray(snapshot.params),
+            int(snapshot.epoch),
+            snapshot.units_off or NONE_OFF,
+            dict(snapshot.curves or {}),
+        )
+
+    def fits(self, session: TrainingSession) -> bool:
+        """Whether these weights are of ``session``'s network (else its data or settings have another shape)."""
+        return np.shape(self.params) == session.network.params.shape
+
+    def resume(self, session: TrainingSession) -> None:
+        """Puts the weights, epoch, units switched off and curves into ``session`` (a fresh one: the optimizer's
+        memory and the shuffling stay its own). Curves the history cannot take start anew there (logged).
+        Raises ValueError when the weights are of another network."""
+        if not self.fits(session):
+            raise ValueError(
+                f"weights of shape {np.shape(self.params)} do not fit a network of {session.network.params.size}"
+            )
+        state = session.training_state()
+        state["params"] = np.asarray(self.params, dtype=session.network.params.dtype)
+        state["epoch"] = int(self.epoch)
+        state["units_off"] = self.units_off
+        session.restore_training_state(state)
+        epochs = self.curves.get("epoch")
+        if epochs is not None and len(epochs):
+            try:
+                session.history.load(dict(self.curves), n_epochs=int(self.epoch))
+            except (KeyError, ValueError) as exc:  # thinned curves the history cannot take: start them anew
+                log.warning("the curves could not be carried over: %s", exc)
+
+
+__all__ = ["SnapshotStart"]

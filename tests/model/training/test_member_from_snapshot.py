@@ -1,0 +1,93 @@
+"""A compared model built again from its last snapshot (its training process died) is the same model: its weights
+bit for bit, its epoch, units switched off and curves, its name and colour; it trains on from there, and a reset
+starts it as the original would have started."""
+
+import numpy as np
+
+from model.data.dataset import Dataset
+from model.data.generators import make_dataset
+from model.training.group_contract import MemberSnapshots
+from model.training.requests import AddMember, ListMembers
+from model.training.session import TrainingSession
+from model.training.session_group import SessionGroup
+from model.training.snapshot_start import SnapshotStart
+from model.training.specs import ModelSpec, TrainSpec
+
+MLP = ModelSpec(hidden_layer_sizes=(6, 4))
+SLOW, FAST = TrainSpec(learning_rate=0.03, batch_size=10), TrainSpec(learning_rate=0.3, batch_size=10)
+
+
+def _data():
+    X, y = make_dataset("moons", 80, 0.2, 0)
+    return Dataset.from_arrays(X, y, test_fraction=0.25)
+
+
+def _group_with_a_member(data):
+    """A group whose member (its own seed, a label, a unit switched off) trained 12 epochs; its last snapshot."""
+    group = SessionGroup(TrainingSession(data, MLP, SLOW, seed=5))
+    seen: list = []
+    group.subscribe(lambda event: seen.append(event) if isinstance(event, MemberSnapshots) else None)
+    sid = group.perform(AddMember(MLP, FAST, seed=9, colour="#009e73", name="fast"))
+    group.find(sid).set_units_off(frozenset({(1, 2)}))
+    group.step(12)
+    group.snapshot((-2.0, 2.0, -2.0, 2.0), 8)
+    return group, seen[-1].snapshots[0]
+
+
+def test_a_member_listed_says_what_builds_it_again():
+    group, _ = _group_with_a_member(_data())
+    (member,) = group.perform(ListMembers()).members
+    assert (member.name, member.colour, member.seed, member.label) == ("fast", "#009e73", 9, "fast")
+    assert (member.model_spec, member.train_spec) == (MLP, FAST)
+
+
+def test_a_member_added_from_its_last_snapshot_is_the_same_model_and_trains_on():
+    data = _data()
+    old, last = _group_with_a_member(data)
+    (member,) = old.perform(ListMembers()).members
+    new = SessionGroup(TrainingSession(data, MLP, SLOW, seed=5))
+    start = SnapshotStart.of(last)
+    sid = new.perform(
+        AddMember(member.model_spec, member.train_spec, member.seed, member.colour, member.label, start, member.name)
+    )
+    rebuilt = new.find(sid)
+    assert rebuilt is not None and rebuilt.epoch == 12 and rebuilt.seed == 9
+    np.testing.assert_array_equal(rebuilt.network.params, last.params)
+    assert rebuilt.units_off == frozenset({(1, 2)})
+    assert list(rebuilt.history.arrays()["epoch"]) == list(last.curves["epoch"])
+    (again,) = new.perform(ListMembers()).members
+    assert (again.name, again.colour, again.label) == ("fast", "#009e73", "fast")
+    new.step(3)
+    assert rebuilt.epoch == 15 and not np.array_equal(rebuilt.network.params, last.params)
+    assert rebuilt.history.arrays()["epoch"][-1] == 15
+    new.reset()  # from the same seed as the original: the same first weights
+    original = TrainingSession(data, MLP, FAST, seed=9)
+    np.testing.assert_array_equal(rebuilt.network.params, original.network.params)
+
+
+def test_a_run_named_Run_N_keeps_its_name_once_and_later_runs_count_on():
+    data = _data()
+    old = SessionGroup(TrainingSession(data, MLP, SLOW, seed=5))
+    seen: list = []
+    old.subscribe(lambda event: seen.append(event) if isinstance(event, MemberSnapshots) else None)
+    old.perform(AddMember(MLP, FAST))
+    old.step(4)
+    old.snapshot()
+    (member,) = old.perform(ListMembers()).members
+    assert member.name == "Run 2" and member.label == ""
+    new = SessionGroup(TrainingSession(data, MLP, SLOW, seed=5), first_run=3)
+    start = SnapshotStart.of(seen[-1].snapshots[0])
+    sid = new.perform(AddMember(member.model_spec, member.train_spec, member.seed, member.colour, "", start, "Run 2"))
+    assert new.run_info()[sid].name == "Run 2"
+    new.reset()
+    assert new.run_info()[sid].name.startswith("Run ") and new.run_info()[sid].name != "Run 2"
+
+
+def test_weights_of_another_network_are_left_out():
+    data = _data()
+    _, last = _group_with_a_member(data)
+    new = SessionGroup(TrainingSession(data, MLP, SLOW, seed=5))
+    wider = ModelSpec(hidden_layer_sizes=(8,))
+    sid = new.perform(AddMember(wider, FAST, 9, "#009e73", "", SnapshotStart.of(last), "fast"))
+    rebuilt = new.find(sid)
+    assert rebuilt is not None and rebuilt.epoch == 0 and rebuilt.model_spec == wider
