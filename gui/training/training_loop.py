@@ -60,10 +60,14 @@ IDLE_INTERVAL_MS = 30
 
 @dataclass(frozen=True)
 class SentChunk:
-    """A chunk sent to the session whose reply is not handled yet: ``epochs`` it trains when all goes well."""
+    """A chunk sent to the session whose reply is not handled yet: ``epochs`` it trains when all goes well, and
+    the (epoch, data version) it then leaves the session at. That is counted when it is sent, not from the
+    session's epoch later: a request made between two chunks in this thread (the compare view's) reads the replies
+    before its own, so the session's epoch may already include this chunk's."""
 
     reply: Pending[ChunkDone]
     epochs: int
+    reaches: tuple[int, int]
 
 
 class TrainingLoop(QObject):
@@ -304,7 +308,7 @@ class TrainingLoop(QObject):
 
     def _epochs_due(self, session: Trainable) -> int:
         # The limit first: a pace between two epochs has none due, which is not the limit reached.
-        epoch = session.epoch + (0 if self._in_flight is None else self._in_flight.epochs)
+        epoch = session.epoch if self._in_flight is None else self._in_flight.reaches[0]
         if self._pacer.at_max_epochs(epoch):
             if self._in_flight is None:  # else the chunk in flight reaches it, and its reply says so
                 self._auto_pause("max_epochs")
@@ -321,9 +325,9 @@ class TrainingLoop(QObject):
         if snapshot and (changed or self._pacer.snapshot_due(now, session.pacing)):
             grid = (self._grid_bounds, self._grid_size)
             self._pacer.snapshot_asked(now)
-        expect = None
-        if earlier is not None:  # where the earlier chunk leaves the session when it trains all its epochs
-            expect = (session.epoch + earlier.epochs, session.data_version)
+        # where the earlier chunk leaves the session when it trains all its epochs
+        expect = None if earlier is None else earlier.reaches
+        epoch, version = (session.epoch, session.data_version) if expect is None else expect
         try:
             with self._one_blas_thread():
                 reply = session.send(TrainChunk(int(n), grid, expect))
@@ -331,7 +335,7 @@ class TrainingLoop(QObject):
             self._set_running(False)
             self._fail()
             return None
-        return SentChunk(reply, int(n))
+        return SentChunk(reply, int(n), (epoch + int(n), version))
 
     def _settle_in_flight(self) -> None:
         """Handles the reply of the chunk in flight, if any (before anything else is asked of the session)."""

@@ -2,7 +2,8 @@
 one's reply. What that must not change: the replies are answered in order, a chunk sent ahead does nothing
 when the one before stopped training (or a request of the GUI waits), the same seed gives the same weights
 as headless, an epoch limit stops exactly there, Pause leaves a consistent state, a divergence is reported
-once, and the GUI's requests are all counted (else no chunk would ever go ahead again).
+once, the GUI's requests are all counted (else no chunk would ever go ahead again), and a request made between
+two chunks in the training thread (the compare view's), which reads their replies first, does not stop training.
 
 Each child process takes ~1 s to start, so the tests share few of them.
 """
@@ -179,3 +180,52 @@ def test_a_divergence_with_a_chunk_ahead_is_reported_once_and_nothing_trains_aft
         assert np.all(np.isfinite(snaps[-1].params)) and snaps[-1].epoch == epoch == factory.made[0].epoch
     finally:
         assert c.shutdown()
+
+
+class ReadingAheadProxy(AheadCountingProxy):
+    """After some chunks sent ahead, a request of its own in the same thread (as the compare view's bridge makes
+    between two chunks: a model added, a moment of the timeline): it reads the replies of the chunks before it."""
+
+    def __init__(self, *args, **kwargs):
+        self.chunks_ahead = 0
+        self.read_ahead = 0
+        super().__init__(*args, **kwargs)
+
+    def send(self, request):
+        pending = super().send(request)
+        if isinstance(request, TrainChunk) and len(self._waiting) == 2:
+            self.chunks_ahead += 1
+            if self.chunks_ahead % 2 == 1:
+                self.snapshot()
+                self.read_ahead += 1
+        return pending
+
+
+class ReadingAheadFactory(ProcessSessionFactory):
+    def __init__(self):
+        self.made: list[ReadingAheadProxy] = []
+
+    def build(self, dataset, model_spec, train_spec, seed):
+        proxy = ReadingAheadProxy("session", dataset, model_spec, train_spec, seed)
+        self.made.append(proxy)
+        return proxy
+
+
+def test_a_request_between_two_chunks_that_reads_their_replies_does_not_stop_training(qtbot, blobs):
+    """The chunk sent ahead expects the session where the chunk before it leaves it, whoever read that one's
+    reply first: training goes on to the limit, with the weights of headless training."""
+    factory = ReadingAheadFactory()
+    c, snaps = _start(qtbot, blobs, factory, seed=3)
+    try:
+        c.set_grid_request(GRID)
+        c.set_limits(300, None)
+        with qtbot.waitSignal(c.stopped, timeout=20000) as stopped:
+            c.play()
+        assert stopped.args == ["max_epochs"]
+        qtbot.waitUntil(lambda: not c.running and snaps[-1].epoch == 300, timeout=5000)
+        assert factory.made[0].read_ahead > 0  # a request did read the reply of a chunk sent ahead
+    finally:
+        assert c.shutdown()
+    headless = TrainingSession(blobs, MODEL, TRAIN, seed=3)
+    headless.step(300)
+    np.testing.assert_array_equal(snaps[-1].params, headless.network.params)
