@@ -45,6 +45,7 @@ from gui.window.docks import DockLayout
 from gui.window.focus_chain import order_plot_then_settings
 from gui.window.frame_clock import FrameClock
 from gui.window.initial_data import InitialData
+from gui.window.kept_members import KeptMembers
 from gui.window.kept_timeline import KeptTimeline
 from gui.window.layout import build_layout
 from gui.window.menus import build_menus, insert_into, show_about, show_shortcuts
@@ -197,8 +198,9 @@ class MainWindow(QMainWindow):
         c.diverged.connect(self._on_diverged)
         c.stopped.connect(self.notices.show_stopped)
         self.kept_timeline = KeptTimeline(c, self.document, self.panels, parent=self)
+        self.kept_members = KeptMembers(self.compare, parent=self)
         self.process_restart = ProcessRestart(
-            c, self.document, self.panels, self.notices, self.kept_timeline, parent=self
+            c, self.document, self.panels, self.notices, self.kept_timeline, self.kept_members, parent=self
         )
         c.failed.connect(self.process_restart.on_failed)  # a dead training process is offered a restart
 

@@ -33,8 +33,10 @@ from gui.training.session_process import GroupProxy
 from gui.training.worker_requests import GridRequest
 from gui.widgets import colors
 from model.training.contract import ResumedRun
+from model.training.group_contract import Member
 from model.training.requests import AdoptState
 from model.training.session import TrainingSession
+from model.training.snapshot_start import SnapshotStart
 
 log = logging.getLogger(__name__)
 
@@ -115,7 +117,7 @@ class CompareManager(QObject):
 
     # requests, queued to the bridge in the training thread
     _bridgeCreated = Signal(object)
-    _addRequested = Signal(object, object, object, str, str)
+    _addRequested = Signal(object, object, object, str, str, object, str)
     _removeRequested = Signal(int)
     _modelSpecRequested = Signal(int, object)
     _trainSpecRequested = Signal(int, object)
@@ -263,7 +265,22 @@ class CompareManager(QObject):
     def add_model(self, model_spec=None, train_spec=None, seed=None, name: str = "") -> None:
         """Another model on the same data (default: a copy of the main model's settings), its run called ``name``
         (a lesson's label; "" for the next "Run N")."""
-        self._send(self._addRequested, model_spec, train_spec, seed, self._free_colour(), str(name))
+        self._send(self._addRequested, model_spec, train_spec, seed, self._free_colour(), str(name), None, "")
+
+    def add_again(self, member: Member, start: SnapshotStart | None) -> None:
+        """A compared model of a training process that died, built again in this one: the same settings, seed,
+        name and colour, going on from ``start`` (its last snapshot; None: from epoch 0)."""
+        self._reserved.append(member.colour)
+        self._send(
+            self._addRequested,
+            member.model_spec,
+            member.train_spec,
+            member.seed,
+            member.colour,
+            member.label,
+            start,
+            member.name,
+        )
 
     def remove_model(self, session_id: int) -> None:
         self._send(self._removeRequested, int(session_id))

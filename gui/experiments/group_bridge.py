@@ -87,9 +87,12 @@ class GroupBridge(QObject):
             self._guard("Listing the runs", AnnounceRuns())
             self._members_changed()
 
-    @Slot(object, object, object, str, str)
-    def add_member(self, model_spec, train_spec, seed, colour, name) -> None:
-        if self._guard("Adding a model", AddMember(model_spec, train_spec, seed, colour, name)) is not None:
+    @Slot(object, object, object, str, str, object, str)
+    def add_member(self, model_spec, train_spec, seed, colour, name, start, run_name) -> None:
+        """``start``: a ``SnapshotStart`` the model goes on from (None: epoch 0), its first run called
+        ``run_name``."""
+        request = AddMember(model_spec, train_spec, seed, colour, name, start, run_name)
+        if self._guard("Adding a model", request) is not None:
             self._members_changed()
 
     @Slot(int)

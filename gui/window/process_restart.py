@@ -9,6 +9,9 @@ given back from the moments the window kept of it (``KeptTimeline``): the person
 trained before the death, and the status bar says how far back. Play, Step, Reset and Save do the same
 first (``revive``): with no process they would do nothing, or fail to save the person's work.
 
+The models compared beside the main one come back too (``KeptMembers``), each from its last snapshot under its
+name and colour, going on with its run as the main model does; the status bar names them.
+
 The run under way when the process died goes on (``goes_on``): the same row of the run table, its epochs
 growing, unless the settings the training starts again with make it another story (another architecture or
 task, weights that could not be carried over); then a new run starts, as a model edit starts one.
@@ -16,8 +19,10 @@ task, weights that could not be carried over); then a new run starts, as a model
 
 from __future__ import annotations
 
+import numpy as np
 from PySide6.QtCore import QObject, Slot
 
+from gui.window.kept_members import given_back_sentence
 from model.storage.session_files import save_session
 from model.training.contract import ResumedRun, SessionProcessEnded, TrainingFailure
 from model.training.runs import RunRecord, RunTable
@@ -30,7 +35,7 @@ class ProcessRestart(QObject):
     """Routes the controller's ``failed`` reports: a dead training process gets an offer to restart,
     any other error the notices' usual message."""
 
-    def __init__(self, controller, document, panels, notices, kept, parent=None):
+    def __init__(self, controller, document, panels, notices, kept, members, parent=None):
         super().__init__(parent)
         self.controller = controller
         self.document = document
@@ -39,6 +44,7 @@ class ProcessRestart(QObject):
         self.kept = kept  # KeptTimeline: the moments of the main model the window was shown
         #: The window's run table (set once the run table is built): the run under way is found there.
         self.runs: RunTable | None = None
+        self.members = members  # KeptMembers: the compared models and their last snapshots
         self.died = False
 
     @Slot(object)
@@ -47,9 +53,15 @@ class ProcessRestart(QObject):
             self.notices.show_failure(failure)
             return
         self.died = True
+        self.members.hold()
         last = failure.summary
         snap = self.controller.latest_snapshot
         kept = f"the weights of epoch {int(snap.epoch):,}" if snap is not None else "the settings"
+        compared = self.members.members
+        if len(compared) == 1:
+            kept += f" and the compared model “{compared[0].name}”"
+        elif compared:
+            kept += f" and the {len(compared)} compared models"
         self.notices.invite(
             f"The training process stopped unexpectedly ({last or 'it ended'}). Your points are kept, and {kept}.",
             "Restart training",
@@ -118,15 +130,27 @@ class ProcessRestart(QObject):
             self.document.version,
             ResumedRun(run.run_id, run.name, session.epoch, run.wall_time) if run is not None and resumed else None,
         )
+        compared = given_back_sentence(self.members.give_back())  # added once the new process is in place
         self.died = False
         self.notices.dismiss()
+        recovered = first is not None and first.epoch < session.epoch
+        if compared:  # shorter, so that the compared models' names fit the status bar too
+            if run is not None and resumed:
+                head = f"{run.name} resumed from epoch {session.epoch:,}"
+            elif run is not None:
+                head = f"Training restarted as a new run ({run.name}'s model or data changed)"
+            else:
+                head = f"Training restarted from epoch {session.epoch:,}"
+            timeline = f"timeline back to epoch {first.epoch:,}" if recovered and first is not None else "new timeline"
+            self.notices.status(f"{head} ({timeline}). {compared}", 10000)
+            return True
         if run is not None and resumed:
             head = f"{run.name} resumed from epoch {session.epoch:,} (training restarted from its last weights)"
         elif run is not None:
             head = f"Training restarted as a new run ({run.name} cannot go on: the model or the data changed)"
         else:
             head = f"Training restarted from the weights of epoch {session.epoch:,}"
-        if first is not None and first.epoch < session.epoch:
+        if recovered and first is not None:
             tail = f"the timeline was recovered back to epoch {first.epoch:,} (the moments the window drew)"
         else:
             tail = "the timeline starts again here"

@@ -1,0 +1,106 @@
+"""The window's own copy of the compared models, kept so that a dead training process does not take them along.
+
+The models a person added beside the main one (Experiments ▸ compare) train in the training process with it;
+if that process dies, so do they. The window is told each of them (``CompareManager.membersChanged``: settings,
+seed, name, colour) and receives their snapshots (weights bit for bit, epoch, units switched off, curves). This
+keeps the newest of each; when training restarts after the death (``ProcessRestart``) the new process gets each
+back under its name and colour, going on from its last snapshot (``SnapshotStart``), in the order they were
+listed. Nothing more crosses the pipe.
+
+Another session opened from a file replaces the models instead: its own are the ones that count then.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QObject, Slot
+
+from model.training.group_contract import Member
+from model.training.snapshot import Snapshot
+from model.training.snapshot_start import SnapshotStart
+
+
+class KeptMembers(QObject):
+    """The compared models of ``manager`` (a ``CompareManager``) and the newest snapshot of each."""
+
+    def __init__(self, manager, parent=None):
+        super().__init__(parent)
+        self.manager = manager
+        self._members: list[Member] = []
+        self._latest: dict[int, Snapshot] = {}
+        self._held = False  # the process died: the empty list a new process starts with does not replace these
+        self._giving_back = False  # the next process gets them back (training restarted)
+        # colour -> the last snapshot of a model given back, until the new process tells its new session id (a
+        # second death before its first snapshot still finds its weights)
+        self._carried: dict[str, Snapshot] = {}
+        manager.membersChanged.connect(self.on_members)
+        manager.memberSnapshot.connect(self.on_snapshot)
+        manager.groupReplaced.connect(self.on_group_replaced)
+
+    @property
+    def members(self) -> list[Member]:
+        return list(self._members)
+
+    def latest(self, session_id: int) -> Snapshot | None:
+        return self._latest.get(session_id)
+
+    def hold(self) -> None:
+        """The training process died: keep these models as they were last told."""
+        self._held = True
+
+    def give_back(self) -> list[tuple[str, int | None]]:
+        """The next training process gets these models back. Answers each one's name and the epoch it goes on
+        from (None: no snapshot of it had come, it starts from its settings)."""
+        self._giving_back = True
+        return [
+            (m.name, int(snap.epoch) if (snap := self._latest.get(m.session_id)) is not None else None)
+            for m in self._members
+        ]
+
+    @Slot(object)
+    def on_members(self, members) -> None:
+        if self._held:
+            return
+        self._members = list(members)
+        ids = {m.session_id for m in self._members}
+        self._latest = {sid: snap for sid, snap in self._latest.items() if sid in ids}
+        for member in self._members:
+            carried = self._carried.pop(member.colour, None)
+            if carried is not None and member.session_id not in self._latest:
+                self._latest[member.session_id] = replace(carried, session_id=member.session_id)
+
+    @Slot(object)
+    def on_snapshot(self, snap) -> None:
+        if not self._held and any(m.session_id == snap.session_id for m in self._members):
+            self._latest[snap.session_id] = snap
+
+    @Slot()
+    def on_group_replaced(self) -> None:
+        """A new training process is in place: after a restart each model is asked for again there."""
+        members, latest, giving_back = self._members, self._latest, self._giving_back
+        self._members, self._latest, self._carried = [], {}, {}
+        self._held = self._giving_back = False
+        if not giving_back:
+            return  # a session file opened: the models beside it are its own
+        for member in members:
+            snap = latest.get(member.session_id)
+            self.manager.add_again(member, SnapshotStart.of(snap) if snap is not None else None)
+            if snap is not None:
+                self._carried[member.colour] = snap
+
+
+def given_back_sentence(given: list[tuple[str, int | None]]) -> str:
+    """What the person reads of the compared models given back, short enough for the status bar beside the
+    restart's own sentence: "Compared model “Run 2” back from epoch 40 too." ("" for none)."""
+    if not given:
+        return ""
+    epochs = {epoch for _, epoch in given}
+    if len(epochs) == 1 and None not in epochs:  # the usual case: they trained in step with the main model
+        names = [f"“{name}”" for name, _ in given]
+        listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        return f"Compared {'model' if len(names) == 1 else 'models'} {listed} back from epoch {epochs.pop():,} too."
+    parts = [
+        f"“{name}” from epoch {epoch:,}" if epoch is not None else f"“{name}” from its start" for name, epoch in given
+    ]
+    return "Compared models back: " + ", ".join(parts) + "."

@@ -1,0 +1,73 @@
+"""The training process dies while a compared model trains beside the main one: after Play the compared model is
+back in the compare view with its name, colour and settings, from its last weights bit for bit, its curves behind
+it, and it trains on beside the main model."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+
+import numpy as np
+import pytest
+
+from tests.gui.files.test_files import snap, step
+
+
+def _member_snap(w, session_id):
+    return w.experiments._member_latest.get(session_id)
+
+
+def _kill_training(qtbot, w):
+    for child in multiprocessing.active_children():
+        os.kill(child.pid, signal.SIGKILL)
+    qtbot.waitUntil(lambda: "stopped unexpectedly" in w.banner.text(), timeout=10000)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="SIGKILL")
+def test_a_compared_model_trains_on_from_its_last_weights_after_the_training_process_died(qtbot, window, dialogs):
+    w = window
+    qtbot.waitUntil(lambda: w.compare.ready, timeout=10000)
+    w.experiments.side_by_side._on_add_fast()  # Experiments ▸ Add the same model with 10× the learning rate
+    qtbot.waitUntil(lambda: len(w.compare.members) == 1, timeout=10000)
+    before = w.compare.members[0]
+    step(qtbot, w, 7)
+    qtbot.waitUntil(lambda: getattr(_member_snap(w, before.session_id), "epoch", -1) == snap(w).epoch, timeout=10000)
+    last, last_member = snap(w), _member_snap(w, before.session_id)
+    _kill_training(qtbot, w)
+    assert f"and the compared model “{before.name}”" in w.banner.text()
+
+    w.controls.play_action.trigger()
+    message = w.statusBar().currentMessage()
+    assert message.startswith(f"Run 1 resumed from epoch {last.epoch:,} (timeline back to epoch 0)."), message
+    assert message.endswith(f"Compared model “{before.name}” back from epoch {last_member.epoch:,} too."), message
+    qtbot.waitUntil(lambda: len(w.compare.members) == 1 and w.compare.members[0].session_id != before.session_id)
+    again = w.compare.members[0]
+    assert (again.name, again.colour, again.model_spec, again.train_spec, again.seed) == (
+        before.name,
+        before.colour,
+        before.model_spec,
+        before.train_spec,
+        before.seed,
+    )
+    assert w.experiments.compare_view.panes[again.session_id].title.full_text.startswith(f"{before.name} — ")
+    assert again.session_id in w.curves_view.runs
+    qtbot.waitUntil(
+        lambda: (
+            w.controller.running
+            and snap(w).epoch > last.epoch + 2
+            and getattr(_member_snap(w, again.session_id), "epoch", -1) > last_member.epoch + 2
+        ),
+        timeout=30000,
+    )
+    w.controls.play_action.trigger()  # Pause
+    qtbot.waitUntil(lambda: not w.controller.running, timeout=5000)
+    curves = _member_snap(w, again.session_id).curves
+    assert curves["epoch"][0] == 1  # its curves from before the death are behind it
+
+    # where it started again: exactly the weights of its last snapshot before the death
+    with qtbot.waitSignal(w.compare.momentReady, timeout=10000) as shown:
+        w.compare.request_moment(again.session_id, last_member.epoch)
+    moment = shown.args[0]
+    assert moment.session_id == again.session_id and moment.epoch == last_member.epoch
+    np.testing.assert_array_equal(moment.params, last_member.params)
