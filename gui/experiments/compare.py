@@ -117,7 +117,7 @@ class CompareManager(QObject):
 
     # requests, queued to the bridge in the training thread
     _bridgeCreated = Signal(object)
-    _addRequested = Signal(object, object, object, str, str, object, str)
+    _addRequested = Signal(object, object, object, str, str, object, object)
     _removeRequested = Signal(int)
     _modelSpecRequested = Signal(int, object)
     _trainSpecRequested = Signal(int, object)
@@ -265,11 +265,12 @@ class CompareManager(QObject):
     def add_model(self, model_spec=None, train_spec=None, seed=None, name: str = "") -> None:
         """Another model on the same data (default: a copy of the main model's settings), its run called ``name``
         (a lesson's label; "" for the next "Run N")."""
-        self._send(self._addRequested, model_spec, train_spec, seed, self._free_colour(), str(name), None, "")
+        self._send(self._addRequested, model_spec, train_spec, seed, self._free_colour(), str(name), None, None)
 
-    def add_again(self, member: Member, start: SnapshotStart | None) -> None:
+    def add_again(self, member: Member, start: SnapshotStart | None, run: ResumedRun | None) -> None:
         """A compared model of a training process that died, built again in this one: the same settings, seed,
-        name and colour, going on from ``start`` (its last snapshot; None: from epoch 0)."""
+        label and colour, going on from ``start`` (its last snapshot; None: from epoch 0) with ``run`` (the run it
+        was on, under its name; None: a new run)."""
         self._reserved.append(member.colour)
         self._send(
             self._addRequested,
@@ -279,7 +280,7 @@ class CompareManager(QObject):
             member.colour,
             member.label,
             start,
-            member.name,
+            run,
         )
 
     def remove_model(self, session_id: int) -> None:

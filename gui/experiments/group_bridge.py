@@ -87,11 +87,11 @@ class GroupBridge(QObject):
             self._guard("Listing the runs", AnnounceRuns())
             self._members_changed()
 
-    @Slot(object, object, object, str, str, object, str)
-    def add_member(self, model_spec, train_spec, seed, colour, name, start, run_name) -> None:
-        """``start``: a ``SnapshotStart`` the model goes on from (None: epoch 0), its first run called
-        ``run_name``."""
-        request = AddMember(model_spec, train_spec, seed, colour, name, start, run_name)
+    @Slot(object, object, object, str, str, object, object)
+    def add_member(self, model_spec, train_spec, seed, colour, name, start, run) -> None:
+        """``start``: a ``SnapshotStart`` the model goes on from (None: epoch 0), with ``run`` (a ``ResumedRun``,
+        or None for a new run)."""
+        request = AddMember(model_spec, train_spec, seed, colour, name, start, run)
         if self._guard("Adding a model", request) is not None:
             self._members_changed()
 

@@ -4,18 +4,20 @@ The models a person added beside the main one (Experiments ▸ compare) train in
 if that process dies, so do they. The window is told each of them (``CompareManager.membersChanged``: settings,
 seed, name, colour) and receives their snapshots (weights bit for bit, epoch, units switched off, curves). This
 keeps the newest of each; when training restarts after the death (``ProcessRestart``) the new process gets each
-back under its name and colour, going on from its last snapshot (``SnapshotStart``), in the order they were
-listed. Nothing more crosses the pipe.
+back under its name and colour, going on from its last snapshot (``SnapshotStart``) with the run it was on
+(``ResumedRun``: the same row of the run table), in the order they were listed. Nothing more crosses the pipe.
 
 Another session opened from a file replaces the models instead: its own are the ones that count then.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 
 from PySide6.QtCore import QObject, Slot
 
+from model.training.contract import ResumedRun
 from model.training.group_contract import Member
 from model.training.snapshot import Snapshot
 from model.training.snapshot_start import SnapshotStart
@@ -31,6 +33,7 @@ class KeptMembers(QObject):
         self._latest: dict[int, Snapshot] = {}
         self._held = False  # the process died: the empty list a new process starts with does not replace these
         self._giving_back = False  # the next process gets them back (training restarted)
+        self._runs: Mapping[int, ResumedRun] = {}  # session id -> the run it goes on with there
         # colour -> the last snapshot of a model given back, until the new process tells its new session id (a
         # second death before its first snapshot still finds its weights)
         self._carried: dict[str, Snapshot] = {}
@@ -49,10 +52,11 @@ class KeptMembers(QObject):
         """The training process died: keep these models as they were last told."""
         self._held = True
 
-    def give_back(self) -> list[tuple[str, int | None]]:
-        """The next training process gets these models back. Answers each one's name and the epoch it goes on
-        from (None: no snapshot of it had come, it starts from its settings)."""
-        self._giving_back = True
+    def give_back(self, runs: Mapping[int, ResumedRun]) -> list[tuple[str, int | None]]:
+        """The next training process gets these models back, each going on with its run in ``runs`` (by session
+        id; one not there starts a new run). Answers each one's name and the epoch it goes on from (None: no
+        snapshot of it had come, it starts from its settings)."""
+        self._giving_back, self._runs = True, dict(runs)
         return [
             (m.name, int(snap.epoch) if (snap := self._latest.get(m.session_id)) is not None else None)
             for m in self._members
@@ -78,14 +82,15 @@ class KeptMembers(QObject):
     @Slot()
     def on_group_replaced(self) -> None:
         """A new training process is in place: after a restart each model is asked for again there."""
-        members, latest, giving_back = self._members, self._latest, self._giving_back
-        self._members, self._latest, self._carried = [], {}, {}
+        members, latest, giving_back, runs = self._members, self._latest, self._giving_back, self._runs
+        self._members, self._latest, self._carried, self._runs = [], {}, {}, {}
         self._held = self._giving_back = False
         if not giving_back:
             return  # a session file opened: the models beside it are its own
         for member in members:
             snap = latest.get(member.session_id)
-            self.manager.add_again(member, SnapshotStart.of(snap) if snap is not None else None)
+            start = SnapshotStart.of(snap) if snap is not None else None
+            self.manager.add_again(member, start, runs.get(member.session_id))
             if snap is not None:
                 self._carried[member.colour] = snap
 

@@ -89,6 +89,21 @@ class ProcessRestart(QObject):
             return None
         return self.runs.for_session(int(snap.session_id))
 
+    def member_runs(self) -> dict[int, ResumedRun]:
+        """The run each compared model was on, by its session id, as it goes on from its last snapshot (one whose
+        snapshot never came, or that the run table does not list as training, starts a new run)."""
+        runs: dict[int, ResumedRun] = {}
+        if self.runs is None:
+            return runs
+        for member in self.members.members:
+            run = self.runs.for_session(member.session_id)
+            snap = self.members.latest(member.session_id)
+            if run is not None and snap is not None:
+                runs[member.session_id] = ResumedRun(
+                    run.run_id, run.name, int(snap.epoch), run.wall_time, run.parent_id, run.branch_epoch
+                )
+        return runs
+
     def goes_on(self, run: RunRecord, session: TrainingSession) -> bool:
         """Whether ``session`` (``rebuilt_session``) goes on with ``run``: its weights were carried over (it
         stands at the last snapshot's epoch), with the same architecture and task. An edit of the architecture
@@ -130,7 +145,7 @@ class ProcessRestart(QObject):
             self.document.version,
             ResumedRun(run.run_id, run.name, session.epoch, run.wall_time) if run is not None and resumed else None,
         )
-        compared = given_back_sentence(self.members.give_back())  # added once the new process is in place
+        compared = given_back_sentence(self.members.give_back(self.member_runs()))  # once the new process is in place
         self.died = False
         self.notices.dismiss()
         recovered = first is not None and first.epoch < session.epoch

@@ -357,12 +357,15 @@ class Trainable(Protocol):
 class ResumedRun:
     """A run the new session goes on with (training restarted after its process died, from the weights the window
     kept): its id and name, the epoch it had reached (where the adopted state stands) and the seconds it had
-    trained. A group goes on with it (``GroupRuns.resume_run``); a session alone has no runs."""
+    trained; for a compared model's run branched or restored from another, that run and the epoch it started at.
+    A group goes on with it (``GroupRuns.resume_run``); a session alone has no runs."""
 
     run_id: int
     name: str
     epoch: int
     wall_time: float
+    parent_id: int | None = None
+    branch_epoch: int | None = None
 
 
 class SessionFactory(Protocol):

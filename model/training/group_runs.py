@@ -5,7 +5,7 @@ architecture, new classes, removed) a finished ``RunRecord`` with what a restore
 subscribers (``RunFinished``); live runs are told as ``RunLive``. A run that ended without training says so
 (``trained``), and the session's next fresh run takes over its number and name, so that the names do not climb
 with every model edit made before training. A group that replaces one whose process died can go on with the run
-its primary was on (``resume_run``): the same id, name and seconds trained, instead of a new run.
+each of its sessions was on (``resume_run``): the same id, name and seconds trained, instead of a new run.
 
 ``SessionGroup`` builds on it; the bookkeeping is by session id. Pure Python; no Qt.
 """
@@ -116,12 +116,13 @@ class GroupRuns:
             )
             self._publish(RunLive(record))
 
-    def resume_run(self, run: ResumedRun) -> bool:
-        """The primary goes on with ``run``, a run of a group before this one (whose process died), instead of the
-        run this group started it on; call it once the primary was given that run's state. That run never trained
-        here: its number is given back to the next new run. False (nothing changes) when the primary does not
-        stand where ``run`` had got to: it is another story, a new run."""
-        session = self.primary
+    def resume_run(self, run: ResumedRun, session: TrainingSession | None = None) -> bool:
+        """The primary (or ``session``, a compared model built again) goes on with ``run``, a run of a group before
+        this one (whose process died), instead of the run this group started it on; call it once the session was
+        given that run's state. That run never trained here: its number is given back to the next new run. False
+        (nothing changes) when the session does not stand where ``run`` had got to: it is another story, a new
+        run."""
+        session = self.primary if session is None else session
         sid = session.session_id
         if session.epoch != run.epoch:
             return False
@@ -137,13 +138,20 @@ class GroupRuns:
         self._next_run = max(self._next_run, run.run_id + 1)
         self._run_of[sid] = run.run_id
         self._run_names[sid] = run.name or self.labels.get(sid) or f"Run {run.run_id}"
-        self._run_start[sid] = 0  # the primary's runs start at epoch 0 (a reset, a new architecture)
-        self._run_parent[sid] = None
+        # a run starts at epoch 0 (a reset, a new architecture) or where it was branched or restored from
+        self._run_start[sid] = run.branch_epoch or 0
+        self._run_parent[sid] = run.parent_id
         self._nudged.discard(sid)
         self._wall[sid] = float(run.wall_time)
         if self._listeners:
             record = record_from_session(
-                session, run.run_id, self._run_names[sid], wall_time=self._wall[sid], colour=self.colours.get(sid, "")
+                session,
+                run.run_id,
+                self._run_names[sid],
+                wall_time=self._wall[sid],
+                parent_id=run.parent_id,
+                branch_epoch=run.branch_epoch,
+                colour=self.colours.get(sid, ""),
             )
             self._publish(RunLive(record))
         return True

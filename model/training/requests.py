@@ -247,7 +247,7 @@ class ListMembers:
 class AddMember:
     """Another model on the same data (None: the primary's settings and seed); answers its session id. ``name``
     names its runs (a lesson's label, e.g. "too small (0.001)"; "" for the next "Run N"). ``start``: it goes on
-    from a snapshot, its first run called ``run_name`` (a compared model given back after its process died)."""
+    from a snapshot, with the run ``run`` (a compared model given back after its process died)."""
 
     model_spec: ModelSpec | None = None
     train_spec: TrainSpec | None = None
@@ -255,7 +255,7 @@ class AddMember:
     colour: str = ""
     name: str = ""
     start: SnapshotStart | None = None
-    run_name: str = ""
+    run: ResumedRun | None = None
 
     def apply(self, group: SessionGroup) -> int:
         return group.add_member(
@@ -265,7 +265,7 @@ class AddMember:
             name=self.name,
             colour=self.colour,
             start=self.start,
-            run_name=self.run_name,
+            run=self.run,
         ).session_id
 
 

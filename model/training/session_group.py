@@ -38,7 +38,7 @@ from model.data.dataset import Dataset
 from model.inside.landscape import Landscape, compute_landscape
 from model.nn.perceptron_rule import PerceptronUpdate
 from model.nn.units_off import UnitsOff
-from model.training.contract import StepResult
+from model.training.contract import ResumedRun, StepResult
 from model.training.group_contract import GroupListener, MemberSnapshots
 from model.training.group_runs import GroupRuns
 from model.training.in_process import InProcess
@@ -206,14 +206,14 @@ class SessionGroup(GroupRuns, InProcess):
         name: str = "",
         colour: str = "",
         start: SnapshotStart | None = None,
-        run_name: str = "",
+        run: ResumedRun | None = None,
     ) -> TrainingSession:
         """A new model on the same data (default: the primary's settings and seed), at epoch 0; ``name`` names its
         runs, also after a reset (else each is the next "Run N").
 
         ``start``: the model goes on from a snapshot instead (a compared model given back after its training
-        process died), its first run called ``run_name``; weights of another shape (the data changed shape
-        since) are left out: it starts at epoch 0."""
+        process died), and with ``run`` (the run it was on then; see ``resume_run``); weights of another shape
+        (the data changed shape since) are left out: it starts at epoch 0, on a new run."""
         if len(self.sessions) >= MAX_MODELS:
             raise ValueError(f"at most {MAX_MODELS} models train side by side")
         p = self.primary
@@ -227,7 +227,10 @@ class SessionGroup(GroupRuns, InProcess):
             start.resume(session)
         if name:
             self.labels[session.session_id] = name
-        return self._add(session, run_name or name, colour)
+        self._add(session, name, colour)
+        if run is not None:
+            self.resume_run(run, session)
+        return session
 
     def _add(
         self,

@@ -1,6 +1,6 @@
 """The training process dies while a compared model trains beside the main one: after Play the compared model is
 back in the compare view with its name, colour and settings, from its last weights bit for bit, its curves behind
-it, and it trains on beside the main model."""
+it, and it trains on beside the main model, on the same run (one row of the run table, its epochs growing)."""
 
 from __future__ import annotations
 
@@ -34,6 +34,9 @@ def test_a_compared_model_trains_on_from_its_last_weights_after_the_training_pro
     step(qtbot, w, 7)
     qtbot.waitUntil(lambda: getattr(_member_snap(w, before.session_id), "epoch", -1) == snap(w).epoch, timeout=10000)
     last, last_member = snap(w), _member_snap(w, before.session_id)
+    table = w.experiments.runs.model.table
+    qtbot.waitUntil(lambda: table.for_session(before.session_id) is not None, timeout=5000)
+    member_run = table.for_session(before.session_id).run_id
     _kill_training(qtbot, w)
     assert f"and the compared model “{before.name}”" in w.banner.text()
 
@@ -62,6 +65,10 @@ def test_a_compared_model_trains_on_from_its_last_weights_after_the_training_pro
     )
     w.controls.play_action.trigger()  # Pause
     qtbot.waitUntil(lambda: not w.controller.running, timeout=5000)
+    # its run goes on: one row, training, its epochs past the death
+    rows = [r for r in table if r.name == before.name]
+    assert len(rows) == 1 and rows[0].run_id == member_run and rows[0].live, [(r.run_id, r.name) for r in table]
+    qtbot.waitUntil(lambda: table.get(member_run).epochs > last_member.epoch + 2, timeout=5000)
     curves = _member_snap(w, again.session_id).curves
     assert curves["epoch"][0] == 1  # its curves from before the death are behind it
 

@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject, Signal
 
 from gui.window.kept_members import KeptMembers, given_back_sentence
 from model.data.generators import make
+from model.training.contract import ResumedRun
 from model.training.group_contract import Member
 from model.training.session import TrainingSession
 from model.training.specs import ModelSpec, TrainSpec
@@ -27,8 +28,8 @@ class Manager(QObject):
         super().__init__()
         self.asked: list = []
 
-    def add_again(self, member, start) -> None:
-        self.asked.append((member, start))
+    def add_again(self, member, start, run) -> None:
+        self.asked.append((member, start, run))
 
 
 def _snapshot(epochs: int, seed: int):
@@ -55,10 +56,11 @@ def test_after_a_restart_each_compared_model_is_asked_for_again_from_its_last_sn
     manager, kept, members, snaps = _kept_with_two_models()
     kept.hold()  # the process died
     manager.membersChanged.emit([])  # what the new process says before the models are back
-    assert kept.give_back() == [("Run 2", 6), ("slow", 6)]
+    run = ResumedRun(2, "Run 2", 6, 0.5)
+    assert kept.give_back({members[0].session_id: run}) == [("Run 2", 6), ("slow", 6)]
     manager.groupReplaced.emit()
-    assert [member for member, _ in manager.asked] == members
-    for (_, start), snap in zip(manager.asked, snaps, strict=True):
+    assert [(member, run) for member, _, run in manager.asked] == [(members[0], run), (members[1], None)]
+    for (_, start, _), snap in zip(manager.asked, snaps, strict=True):
         np.testing.assert_array_equal(start.params, snap.params)
         assert start.epoch == snap.epoch and list(start.curves["epoch"]) == list(snap.curves["epoch"])
 
@@ -67,9 +69,9 @@ def test_after_a_restart_each_compared_model_is_asked_for_again_from_its_last_sn
     manager.membersChanged.emit(again)
     manager.asked.clear()
     kept.hold()
-    kept.give_back()
+    kept.give_back({})
     manager.groupReplaced.emit()
-    assert [member.session_id for member, _ in manager.asked] == [m.session_id for m in again]
+    assert [member.session_id for member, _, _ in manager.asked] == [m.session_id for m in again]
     np.testing.assert_array_equal(manager.asked[0][1].params, snaps[0].params)
 
 

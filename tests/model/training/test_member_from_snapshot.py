@@ -1,12 +1,13 @@
 """A compared model built again from its last snapshot (its training process died) is the same model: its weights
-bit for bit, its epoch, units switched off and curves, its name and colour; it trains on from there, and a reset
-starts it as the original would have started."""
+bit for bit, its epoch, units switched off and curves, its name and colour; it trains on from there, on the run it
+was on (the same id, name and seconds trained), and a reset starts it as the original would have started."""
 
 import numpy as np
 
 from model.data.dataset import Dataset
 from model.data.generators import make_dataset
-from model.training.group_contract import MemberSnapshots
+from model.training.contract import ResumedRun
+from model.training.group_contract import MemberSnapshots, RunFinished, RunLive
 from model.training.requests import AddMember, ListMembers
 from model.training.session import TrainingSession
 from model.training.session_group import SessionGroup
@@ -47,9 +48,7 @@ def test_a_member_added_from_its_last_snapshot_is_the_same_model_and_trains_on()
     (member,) = old.perform(ListMembers()).members
     new = SessionGroup(TrainingSession(data, MLP, SLOW, seed=5))
     start = SnapshotStart.of(last)
-    sid = new.perform(
-        AddMember(member.model_spec, member.train_spec, member.seed, member.colour, member.label, start, member.name)
-    )
+    sid = new.perform(AddMember(member.model_spec, member.train_spec, member.seed, member.colour, member.label, start))
     rebuilt = new.find(sid)
     assert rebuilt is not None and rebuilt.epoch == 12 and rebuilt.seed == 9
     np.testing.assert_array_equal(rebuilt.network.params, last.params)
@@ -65,22 +64,41 @@ def test_a_member_added_from_its_last_snapshot_is_the_same_model_and_trains_on()
     np.testing.assert_array_equal(rebuilt.network.params, original.network.params)
 
 
-def test_a_run_named_Run_N_keeps_its_name_once_and_later_runs_count_on():
+def test_a_member_built_again_goes_on_with_its_run_and_later_runs_count_on():
     data = _data()
     old = SessionGroup(TrainingSession(data, MLP, SLOW, seed=5))
     seen: list = []
-    old.subscribe(lambda event: seen.append(event) if isinstance(event, MemberSnapshots) else None)
+    old.subscribe(seen.append)
     old.perform(AddMember(MLP, FAST))
     old.step(4)
     old.snapshot()
     (member,) = old.perform(ListMembers()).members
     assert member.name == "Run 2" and member.label == ""
+    last = [e for e in seen if isinstance(e, MemberSnapshots)][-1].snapshots[0]
+
     new = SessionGroup(TrainingSession(data, MLP, SLOW, seed=5), first_run=3)
-    start = SnapshotStart.of(seen[-1].snapshots[0])
-    sid = new.perform(AddMember(member.model_spec, member.train_spec, member.seed, member.colour, "", start, "Run 2"))
-    assert new.run_info()[sid].name == "Run 2"
-    new.reset()
-    assert new.run_info()[sid].name.startswith("Run ") and new.run_info()[sid].name != "Run 2"
+    heard: list = []
+    new.subscribe(heard.append)
+    run = ResumedRun(2, "Run 2", int(last.epoch), 1.5)
+    sid = new.perform(
+        AddMember(member.model_spec, member.train_spec, member.seed, member.colour, "", SnapshotStart.of(last), run)
+    )
+    info = new.run_info()[sid]
+    assert (info.run_id, info.name, info.wall_time) == (2, "Run 2", 1.5)
+    live = [e.record for e in heard if isinstance(e, RunLive)]
+    assert (live[-1].run_id, live[-1].name, live[-1].epochs) == (2, "Run 2", 4)  # its row goes on
+    assert [(e.record.run_id, e.record.trained) for e in heard if isinstance(e, RunFinished)] == [(4, False)]
+    new.reset()  # a new run: the number the group had started it on was given back
+    assert (new.run_info()[sid].run_id, new.run_info()[sid].name) == (4, "Run 4")
+
+
+def test_a_member_that_cannot_stand_where_its_run_got_to_starts_a_new_one():
+    data = _data()
+    _, last = _group_with_a_member(data)
+    new = SessionGroup(TrainingSession(data, MLP, SLOW, seed=5), first_run=3)
+    run = ResumedRun(2, "fast", int(last.epoch) + 3, 0.5)  # the run had got further than the snapshot
+    sid = new.perform(AddMember(MLP, FAST, 9, "#009e73", "fast", SnapshotStart.of(last), run))
+    assert new.run_info()[sid].run_id != 2 and new.run_info()[sid].name == "fast"
 
 
 def test_weights_of_another_network_are_left_out():
@@ -88,6 +106,18 @@ def test_weights_of_another_network_are_left_out():
     _, last = _group_with_a_member(data)
     new = SessionGroup(TrainingSession(data, MLP, SLOW, seed=5))
     wider = ModelSpec(hidden_layer_sizes=(8,))
-    sid = new.perform(AddMember(wider, FAST, 9, "#009e73", "", SnapshotStart.of(last), "fast"))
+    sid = new.perform(AddMember(wider, FAST, 9, "#009e73", "", SnapshotStart.of(last)))
     rebuilt = new.find(sid)
     assert rebuilt is not None and rebuilt.epoch == 0 and rebuilt.model_spec == wider
+
+
+def test_a_branch_built_again_still_says_what_it_was_branched_from():
+    data = _data()
+    _, last = _group_with_a_member(data)
+    new = SessionGroup(TrainingSession(data, MLP, SLOW, seed=5), first_run=4)
+    heard: list = []
+    new.subscribe(heard.append)
+    run = ResumedRun(3, "Run 1 from epoch 5", int(last.epoch), 0.2, parent_id=1, branch_epoch=5)
+    new.perform(AddMember(MLP, FAST, 9, "#009e73", "", SnapshotStart.of(last), run))
+    record = [e.record for e in heard if isinstance(e, RunLive)][-1]
+    assert (record.run_id, record.name, record.parent_id, record.branch_epoch) == (3, "Run 1 from epoch 5", 1, 5)
