@@ -148,26 +148,30 @@ class ProcessRestart(QObject):
         compared = given_back_sentence(self.members.give_back(self.member_runs()))  # once the new process is in place
         self.died = False
         self.notices.dismiss()
-        recovered = first is not None and first.epoch < session.epoch
-        if compared:  # shorter, so that the compared models' names fit the status bar too
-            if run is not None and resumed:
-                head = f"{run.name} resumed from epoch {session.epoch:,}"
-            elif run is not None:
-                head = f"Training restarted as a new run ({run.name}'s model or data changed)"
-            else:
-                head = f"Training restarted from epoch {session.epoch:,}"
-            timeline = f"timeline back to epoch {first.epoch:,}" if recovered and first is not None else "new timeline"
-            self.notices.status(f"{head} ({timeline}). {compared}", 10000)
-            return True
-        if run is not None and resumed:
-            head = f"{run.name} resumed from epoch {session.epoch:,} (training restarted from its last weights)"
-        elif run is not None:
-            head = f"Training restarted as a new run ({run.name} cannot go on: the model or the data changed)"
-        else:
-            head = f"Training restarted from the weights of epoch {session.epoch:,}"
-        if recovered and first is not None:
-            tail = f"the timeline was recovered back to epoch {first.epoch:,} (the moments the window drew)"
-        else:
-            tail = "the timeline starts again here"
-        self.notices.status(f"{head}; {tail}.", 8000)
+        recovered_from = first.epoch if first is not None and first.epoch < session.epoch else None
+        said = restart_sentence(run.name if run is not None else None, resumed, session.epoch, recovered_from, compared)
+        self.notices.status(said, 10000 if compared else 8000)
         return True
+
+
+def restart_sentence(run: str | None, resumed: bool, epoch: int, recovered_from: int | None, compared: str) -> str:
+    """What the status bar says once training restarted: the run under way (``run``, its name) resumed at ``epoch``
+    or a new run begun, how far back the timeline was recovered (None: not at all), then ``compared`` (the compared
+    models given back, see ``given_back_sentence``), before which the rest is said shorter so that their names fit."""
+    short = bool(compared)
+    if run is not None and resumed:
+        head = f"{run} resumed from epoch {epoch:,}" + ("" if short else " (training restarted from its last weights)")
+    elif run is not None:
+        head = (
+            f"Training restarted as a new run ({run}'s model or data changed)"
+            if short
+            else f"Training restarted as a new run ({run} cannot go on: the model or the data changed)"
+        )
+    else:
+        head = f"Training restarted from {'' if short else 'the weights of '}epoch {epoch:,}"
+    if short:
+        timeline = f"timeline back to epoch {recovered_from:,}" if recovered_from is not None else "new timeline"
+        return f"{head} ({timeline}). {compared}"
+    if recovered_from is not None:
+        return f"{head}; the timeline was recovered back to epoch {recovered_from:,} (the moments the window drew)."
+    return f"{head}; the timeline starts again here."
