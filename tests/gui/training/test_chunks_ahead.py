@@ -47,12 +47,15 @@ class AheadCountingProxy(SessionProxy):
         return pending
 
 
-class CountingFactory(ProcessSessionFactory):
-    def __init__(self):
-        self.made: list[AheadCountingProxy] = []
+class ProxyFactory(ProcessSessionFactory):
+    """Builds its sessions as ``proxy_type`` (a ProcessSession that counts or interposes), keeping them in ``made``."""
+
+    def __init__(self, proxy_type=AheadCountingProxy):
+        self.proxy_type = proxy_type
+        self.made: list = []
 
     def build(self, dataset, model_spec, train_spec, seed):
-        proxy = AheadCountingProxy("session", dataset, model_spec, train_spec, seed)
+        proxy = self.proxy_type("session", dataset, model_spec, train_spec, seed)
         self.made.append(proxy)
         return proxy
 
@@ -98,7 +101,7 @@ def _start(qtbot, ds, factory, model=MODEL, train=TRAIN, seed=0):
 def test_an_epoch_limit_stops_exactly_there_with_the_weights_of_headless_training(qtbot, blobs):
     """The same seed, 400 epochs: in a child with chunks ahead, in the worker's own thread (one chunk at a time)
     and headless, bit for bit; and chunks did go ahead."""
-    factory = CountingFactory()
+    factory = ProxyFactory()
     results = {}
     for name, made_by in (("ahead", factory), ("one at a time", None)):
         c, snaps = _start(qtbot, blobs, made_by, seed=5)
@@ -129,7 +132,7 @@ def test_pause_leaves_a_consistent_state_and_every_request_is_counted(qtbot, blo
     """Paused while chunks go ahead: the last snapshot is the session's state (weights of headless training to
     its epoch, its history up to that epoch) and nothing trains after. The GUI's requests all ran and were counted,
     so chunks go ahead again after them."""
-    factory = CountingFactory()
+    factory = ProxyFactory()
     c, snaps = _start(qtbot, blobs, factory, seed=7)
     try:
         c.set_grid_request(GRID)
@@ -163,7 +166,7 @@ def test_pause_leaves_a_consistent_state_and_every_request_is_counted(qtbot, blo
 
 
 def test_a_divergence_with_a_chunk_ahead_is_reported_once_and_nothing_trains_after(qtbot, blobs):
-    factory = CountingFactory()
+    factory = ProxyFactory()
     c, snaps = _start(
         qtbot, blobs, factory, model=replace(MODEL, activation="relu"), train=replace(TRAIN, learning_rate=1e12)
     )
@@ -201,20 +204,10 @@ class ReadingAheadProxy(AheadCountingProxy):
         return pending
 
 
-class ReadingAheadFactory(ProcessSessionFactory):
-    def __init__(self):
-        self.made: list[ReadingAheadProxy] = []
-
-    def build(self, dataset, model_spec, train_spec, seed):
-        proxy = ReadingAheadProxy("session", dataset, model_spec, train_spec, seed)
-        self.made.append(proxy)
-        return proxy
-
-
 def test_a_request_between_two_chunks_that_reads_their_replies_does_not_stop_training(qtbot, blobs):
     """The chunk sent ahead expects the session where the chunk before it leaves it, whoever read that one's
     reply first: training goes on to the limit, with the weights of headless training."""
-    factory = ReadingAheadFactory()
+    factory = ProxyFactory(ReadingAheadProxy)
     c, snaps = _start(qtbot, blobs, factory, seed=3)
     try:
         c.set_grid_request(GRID)

@@ -4,24 +4,17 @@ it, and it trains on beside the main model, on the same run (one row of the run 
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-import signal
 
 import numpy as np
 import pytest
 
 from tests.gui.files.test_files import snap, step
+from tests.gui.window.test_process_restart import _kill_training
 
 
 def _member_snap(w, session_id):
     return w.experiments._member_latest.get(session_id)
-
-
-def _kill_training(qtbot, w):
-    for child in multiprocessing.active_children():
-        os.kill(child.pid, signal.SIGKILL)
-    qtbot.waitUntil(lambda: "stopped unexpectedly" in w.banner.text(), timeout=10000)
 
 
 @pytest.mark.skipif(os.name != "posix", reason="SIGKILL")
