@@ -95,7 +95,7 @@ def test_two_models_side_by_side_reach_the_same_weights_as_each_alone(qtbot, win
     assert not np.array_equal(main_snap.params, fast_snap.params)
     # the pane draws its own boundary, over the same region as the main plot
     pane = w.experiments.compare_view.panes[fast]
-    qtbot.waitUntil(lambda: pane.view.snapshot() is not None and pane.view.snapshot().epoch == 75, timeout=5000)
+    qtbot.waitUntil(lambda: pane.view.snapshot() is not None and pane.view.snapshot().epoch == 75, timeout=15000)
     for axis in (0, 1):  # the same region as the main plot
         np.testing.assert_allclose(
             pane.view.vb.viewRange()[axis],
@@ -127,7 +127,7 @@ def test_scrub_shows_epoch_k_exactly_and_a_branch_from_k_reproduces_the_run(qtbo
             and w.controls.epoch_label.text() == "17"
             and "epoch 17 " in w.curves_view.summary.text()
         ),
-        timeout=5000,
+        timeout=15000,
     )
     qtbot.wait(200)
     assert w.boundary_view.snapshot() is moment
@@ -146,7 +146,7 @@ def test_scrub_shows_epoch_k_exactly_and_a_branch_from_k_reproduces_the_run(qtbo
     qtbot.waitUntil(lambda: len(w.compare.members) == 1, timeout=10000)
     child = w.compare.members[0][0]
     assert not bar.scrubbing  # back to the present
-    qtbot.waitUntil(lambda: child in w.experiments._member_latest, timeout=5000)
+    qtbot.waitUntil(lambda: child in w.experiments._member_latest, timeout=15000)
     assert w.experiments._member_latest[child].epoch == 17
     step(qtbot, w, 23)  # the main model goes 40 -> 63, the branch 17 -> 40
     qtbot.waitUntil(lambda: w.experiments._member_latest[child].epoch == 40, timeout=10000)
@@ -163,7 +163,7 @@ def test_scrub_shows_epoch_k_exactly_and_a_branch_from_k_reproduces_the_run(qtbo
     w.controls.play_action.trigger()
     qtbot.waitUntil(lambda: not bar.scrubbing and snap(w).epoch > 63, timeout=10000)
     w.controls.play_action.trigger()
-    qtbot.waitUntil(lambda: not w.controller.running, timeout=5000)
+    qtbot.waitUntil(lambda: not w.controller.running, timeout=15000)
     # so does Step
     bar.scrub_to(5)
     qtbot.waitUntil(lambda: bar.scrubbing and w.experiments._moment is not None, timeout=10000)
@@ -187,14 +187,14 @@ def test_landscape_centre_is_the_training_loss_and_the_path_ends_there(qtbot, wi
     assert land.center_loss == snap(w).train_loss
     assert np.array_equal(land.path[-1], [0.0, 0.0]) and land.path_epochs[-1] == 60
     view = w.experiments.landscape
-    qtbot.waitUntil(lambda: view.landscape is land, timeout=5000)
+    qtbot.waitUntil(lambda: view.landscape is land, timeout=15000)
     assert view.image.image is not None and view.contours
     with qtbot.waitSignal(w.compare.landscapeReady, timeout=15000) as blocker:
         view.mode_box.setCurrentIndex(view.mode_box.findData("pca"))
     assert blocker.args[0].mode == "pca" and blocker.args[0].explained.sum() > 0.5
     # the present moves live on the plane
     step(qtbot, w, 5)
-    qtbot.waitUntil(lambda: len(view._live) >= 1, timeout=5000)
+    qtbot.waitUntil(lambda: len(view._live) >= 1, timeout=15000)
 
 
 def test_run_table_sorts_exports_and_restores(qtbot, window, tmp_path):
@@ -222,7 +222,7 @@ def test_run_table_sorts_exports_and_restores(qtbot, window, tmp_path):
     runs.activate(main_run)
     qtbot.waitUntil(lambda: len(w.compare.members) == 2, timeout=10000)
     restored = w.compare.members[-1][0]
-    qtbot.waitUntil(lambda: restored in w.experiments._member_latest, timeout=5000)
+    qtbot.waitUntil(lambda: restored in w.experiments._member_latest, timeout=15000)
     assert np.array_equal(w.experiments._member_latest[restored].params, before_reset)
     assert w.experiments._member_latest[restored].epoch == 25
 
@@ -279,7 +279,7 @@ def test_opening_a_saved_session_ends_the_side_by_side_runs(qtbot, window, tmp_p
     )
     assert snap(w).epoch == 12 and np.array_equal(snap(w).params, saved)
     table = w.experiments.runs.model.table
-    qtbot.waitUntil(lambda: sum(r.live for r in table) == 1, timeout=5000)  # only the loaded run trains
+    qtbot.waitUntil(lambda: sum(r.live for r in table) == 1, timeout=15000)  # only the loaded run trains
     assert w.experiments.compare_view.panes == {}
     # its timeline starts at the loaded epoch: scrubbing back finds nothing earlier than 12
     step(qtbot, w, 8)
