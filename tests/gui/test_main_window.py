@@ -339,9 +339,10 @@ def test_huge_learning_rate_diverges_pauses_and_explains(qtbot, window):
     generate(qtbot, w, "sine", n_samples=200, noise=0.1, seed=0)
     w.training_panel.optimizer.setCurrentIndex(w.training_panel.optimizer.findData("sgd"))
     w.training_panel.learning_rate.setValue(10.0)
-    with qtbot.waitSignal(w.controller.diverged, timeout=10000):
-        w.controls.play_action.trigger()
-    qtbot.waitUntil(lambda: not w.controller.running, timeout=3000)
+    w.controls.play_action.trigger()
+    # whether the loss overflows to NaN within a chunk (the session stops) or is first seen finite and ten times its
+    # start (the window pauses), it is said alike: which comes first depends on how long the first chunks were
+    qtbot.waitUntil(lambda: "diverged" in w.banner.text() and not w.controller.running, timeout=10000)
     assert w.controls.play_action.text() == "Play"
     text = w.banner.text()
     assert "diverged" in text and "learning rate 10" in text and "Try a learning rate of 1." in text
