@@ -15,77 +15,19 @@ them: a title of one line (x₁, PC1, "mean fractal dimension") leaves the plot 
 from __future__ import annotations
 
 import html
-import re
-from collections.abc import Callable
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetricsF
 
+from gui.plot.text_lines import text_lines
+
 MOST_LINES = 3  # beyond: the title is shortened in the middle (a name that long is read from the tooltip)
-ELLIPSIS = "…"
-#: a piece of a title up to where a line may break: after spaces, or after a "_", "/" or "-" inside a name
-_PIECE = re.compile(r"[^ _/-]*[ _/-]*")
-
-WidthOf = Callable[[str], float]
-
-
-def title_lines(title: str, room: float, width_of: WidthOf, most: int = MOST_LINES) -> list[str]:
-    """``title`` as lines no wider than ``room`` (by ``width_of``, in px): itself where it fits; else broken into as
-    few lines as fit, as even in length as that many allow; shortened in the middle (``ELLIPSIS``) where it would
-    need more than ``most``. Joined again (a space where a line broke between words), the lines are the title."""
-    if width_of(title) <= room or not title:
-        return [title]
-    if len(_fill(title, room, width_of)) <= most:
-        return _even(title, room, width_of)
-    # the most of the title's two ends that fit in ``most`` lines (fewer characters never need more lines)
-    fits, too_many = 0, len(title)
-    while too_many - fits > 1:
-        keep = (fits + too_many) // 2
-        if len(_fill(_shortened(title, keep), room, width_of)) <= most:
-            fits = keep
-        else:
-            too_many = keep
-    return _even(_shortened(title, fits), room, width_of)
-
-
-def _shortened(title: str, keep: int) -> str:
-    """``title``'s first and last characters, ``keep`` of them in all, around an ellipsis."""
-    head = (keep + 1) // 2
-    return title[:head] + ELLIPSIS + title[len(title) - (keep - head) :]
-
-
-def _even(title: str, room: float, width_of: WidthOf) -> list[str]:
-    """``title`` in as many lines as greedy filling of ``room`` needs, filled into the narrowest room that needs no
-    more (lines of even length, not a full line and a word)."""
-    count = len(_fill(title, room, width_of))
-    narrow, wide = 0.0, float(room)  # greedy filling never needs fewer lines in a narrower room
-    while wide - narrow > 1.0:
-        middle = (narrow + wide) / 2
-        if len(_fill(title, middle, width_of)) <= count:
-            wide = middle
-        else:
-            narrow = middle
-    return _fill(title, wide, width_of)
-
-
-def _fill(title: str, room: float, width_of: WidthOf) -> list[str]:
-    """``title``'s pieces joined greedily into lines no wider than ``room``; a piece wider than that alone is
-    broken between its characters. Spaces ending a line are dropped."""
-    lines: list[str] = []
-    for piece in _PIECE.findall(title):
-        parts = [piece] if width_of(piece.rstrip(" ")) <= room else list(piece)
-        for part in parts:
-            if lines and width_of((lines[-1] + part).rstrip(" ")) <= room:
-                lines[-1] += part
-            elif part != " " or not lines:
-                lines.append(part)
-    return [line.rstrip(" ") for line in lines if line.strip(" ")]
 
 
 class TitledAxis(pg.AxisItem):
     """A ``pg.AxisItem`` whose title (``setLabel``; with its units, if any, in brackets) is placed afresh whenever
-    it is set, and broken into lines (``title_lines``) for the axis's length whenever either changes. ``setWidth``
+    it is set, and broken into lines (``text_lines``) for the axis's length whenever either changes. ``setWidth``
     is the width of the ticks and one line of title: the lines added widen the axis by theirs."""
 
     def __init__(self, orientation: str, **kwargs):
@@ -143,7 +85,7 @@ class TitledAxis(pg.AxisItem):
         text = self.label.document()
         metrics = QFontMetricsF(self.label.font())
         room = self.length() - 2 * text.documentMargin() - 1.0  # 1: the lines' width is set 1 px wider
-        lines = title_lines(self.title(), room, metrics.horizontalAdvance)
+        lines = text_lines(self.title(), room, metrics.horizontalAdvance, MOST_LINES)
         if lines == self._lines:
             return
         self._lines = lines

@@ -11,8 +11,8 @@ The caption is a row of the plot's own layout, under the bottom axis, not a box 
 corner, and the fit that keeps points from under all three shrank them to ~60 % of the plot. Under the plot it
 costs the view two lines of height and the points fill what is left; an exported picture of the plot still says
 what plane it shows. Each thing it says keeps a line of its own where it fits the plot's width; where one does
-not, the two are run together and broken between words into as few lines as fit, of even length (two on the
-1024×700 window's plot, for the longest names of features, breast cancer's).
+not, the two are run together and broken as the axis titles are (``text_lines``) into as few lines as fit, of even
+length (two on the 1024×700 window's plot, for the longest names of features, breast cancer's).
 """
 
 from __future__ import annotations
@@ -23,6 +23,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF, QSizeF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
 from PySide6.QtWidgets import QGraphicsWidget
+
+from gui.plot.text_lines import text_lines
 
 CAPTION_POINT_SIZE = 8.5  # at a desk; presenter mode scales it like the score
 ROW = 4  # the plot item's layout row under the bottom axis (0 title, 1 top axis, 2 the view, 3 bottom axis)
@@ -38,28 +40,11 @@ def boundary_line(frame) -> str:
 
 def caption_lines(statements: list[str], room: float, width_of: Callable[[str], float]) -> list[str]:
     """The ``statements`` as lines no wider than ``room`` (by ``width_of``, in px): one line each where each fits;
-    else all of them run together ("…; …") and broken between words into as few lines as greedy filling needs,
-    as even in length as that many allow (a word wider than ``room`` keeps a line of its own). Every word is
-    kept, in order."""
+    else all of them run together ("…; …") and broken as an axis title is (``text_lines``: between words, else
+    inside a name too long for a line) into as few lines as fit, of even length. Every word is kept, in order."""
     if all(width_of(s) <= room for s in statements):
         return list(statements)
-    words = "; ".join(statements).split(" ")
-    count = len(_fill(words, room, width_of))
-    widest = room
-    while widest > 1 and len(_fill(words, widest - 1, width_of)) == count:
-        widest -= 1  # as narrow as the same number of lines allows: lines of even length
-    return _fill(words, widest, width_of)
-
-
-def _fill(words: list[str], room: float, width_of: Callable[[str], float]) -> list[str]:
-    """``words`` joined greedily into lines no wider than ``room`` (a wider word alone on its line)."""
-    lines: list[str] = []
-    for word in words:
-        if lines and width_of(lines[-1] + " " + word) <= room:
-            lines[-1] += " " + word
-        else:
-            lines.append(word)
-    return lines
+    return text_lines("; ".join(statements), room, width_of)
 
 
 class CaptionRow(QGraphicsWidget):
