@@ -35,6 +35,7 @@ from model.nn.perceptron_rule import PerceptronUpdate
 from model.nn.units_off import UnitsOff
 from model.storage.script_export import export_script
 from model.storage.session_files import save_session
+from model.storage.session_members import SavedMember
 from model.storage.torch_export import export_torch_module
 from model.training.contract import ChunkDone, ResumedRun, StepResult
 from model.training.group_contract import Member, MembersAnswer, Moment
@@ -44,6 +45,7 @@ from model.training.session_group import SessionGroup
 from model.training.snapshot import Snapshot
 from model.training.snapshot_start import SnapshotStart
 from model.training.specs import ModelSpec, TrainSpec
+from model.training.state_start import StateStart
 
 Grid = tuple[tuple[float, ...] | None, int]
 
@@ -187,8 +189,26 @@ class SaveSession:
         elif self.kind == "torch":
             export_torch_module(session, self.path)
         else:
-            save_session(session, self.path, dict(self.view))
+            members = saved_members(target) if isinstance(target, SessionGroup) else ()
+            save_session(session, self.path, dict(self.view), members)
         return int(session.epoch)
+
+
+def saved_members(group: SessionGroup) -> tuple[SavedMember, ...]:
+    """The group's compared models as a session file keeps them: name, colour, label, settings, seed, state."""
+    info = group.run_info()
+    return tuple(
+        SavedMember(
+            info[s.session_id].name,
+            group.colours.get(s.session_id, ""),
+            group.labels.get(s.session_id, ""),
+            s.model_spec,
+            s.train_spec,
+            s.seed,
+            StateStart.of(s),
+        )
+        for s in group.members
+    )
 
 
 @dataclass(frozen=True, eq=False)
@@ -208,6 +228,7 @@ class AdoptState:
         if self.loaded is not None:
             session.history.load(self.loaded.history.arrays(), n_epochs=len(self.loaded.history))
             session.restore_training_state(self.loaded.training_state())
+            session.restore_recovery_state(self.loaded.recovery_state())  # a divergence rewinds as unsaved
         session.data_version = int(self.version)
         past = None if self.loaded is None else self.loaded.timeline
         if past is not None and len(past) > 1:
@@ -247,15 +268,31 @@ class ListMembers:
 class AddMember:
     """Another model on the same data (None: the primary's settings and seed); answers its session id. ``name``
     names its runs (a lesson's label, e.g. "too small (0.001)"; "" for the next "Run N"). ``start``: it goes on
-    from a snapshot, with the run ``run`` (a compared model given back after its process died)."""
+    from a snapshot, with the run ``run`` (a compared model given back after its process died), or from its whole
+    state (one kept in a session file: ``saved``), its first run called ``run_name``."""
 
     model_spec: ModelSpec | None = None
     train_spec: TrainSpec | None = None
     seed: int | None = None
     colour: str = ""
     name: str = ""
-    start: SnapshotStart | None = None
+    start: SnapshotStart | StateStart | None = None
     run: ResumedRun | None = None
+    run_name: str = ""
+
+    @classmethod
+    def saved(cls, member: SavedMember) -> AddMember:
+        """A compared model of a session file back beside the main model, under its name and colour, going on
+        bit for bit."""
+        return cls(
+            member.model_spec,
+            member.train_spec,
+            member.seed,
+            colour=member.colour,
+            name=member.label,
+            start=member.state,
+            run_name=member.name,
+        )
 
     def apply(self, group: SessionGroup) -> int:
         return group.add_member(
@@ -266,6 +303,7 @@ class AddMember:
             colour=self.colour,
             start=self.start,
             run=self.run,
+            run_name=self.run_name,
         ).session_id
 
 

@@ -47,6 +47,7 @@ from model.training.session import TrainingSession
 from model.training.snapshot import Snapshot
 from model.training.snapshot_start import SnapshotStart
 from model.training.specs import ModelSpec, TrainSpec
+from model.training.state_start import StateStart
 from model.training.timeline import Timeline, TimelineEntry, branch_from
 
 MAX_MODELS = 4
@@ -205,15 +206,17 @@ class SessionGroup(GroupRuns, InProcess):
         seed: int | None = None,
         name: str = "",
         colour: str = "",
-        start: SnapshotStart | None = None,
+        start: SnapshotStart | StateStart | None = None,
         run: ResumedRun | None = None,
+        run_name: str = "",
     ) -> TrainingSession:
         """A new model on the same data (default: the primary's settings and seed), at epoch 0; ``name`` names its
         runs, also after a reset (else each is the next "Run N").
 
         ``start``: the model goes on from a snapshot instead (a compared model given back after its training
-        process died), and with ``run`` (the run it was on then; see ``resume_run``); weights of another shape
-        (the data changed shape since) are left out: it starts at epoch 0, on a new run."""
+        process died), and with ``run`` (the run it was on then; see ``resume_run``), or from its whole state (one
+        kept in a session file: bit for bit), its first run called ``run_name``; weights of another shape (the
+        data changed shape since) are left out: it starts at epoch 0, on a new run."""
         if len(self.sessions) >= MAX_MODELS:
             raise ValueError(f"at most {MAX_MODELS} models train side by side")
         p = self.primary
@@ -227,7 +230,7 @@ class SessionGroup(GroupRuns, InProcess):
             start.resume(session)
         if name:
             self.labels[session.session_id] = name
-        self._add(session, name, colour)
+        self._add(session, run_name or name, colour)
         if run is not None:
             self.resume_run(run, session)
         return session

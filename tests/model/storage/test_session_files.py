@@ -162,7 +162,8 @@ def test_file_is_a_plain_npz_with_json_metadata(tmp_path):
     save_session(a, tmp_path / "s.npz")
     with np.load(tmp_path / "s.npz", allow_pickle=False) as npz:
         meta = json.loads(str(npz["meta"][()]))
-        assert meta["format"] == FORMAT and meta["version"] == VERSION == 2
+        assert meta["format"] == FORMAT and meta["version"] == VERSION == 3
+        assert meta["members"] == []
         assert meta["epoch"] == 3
         np.testing.assert_array_equal(npz["params"], a.network.params)
         assert set(meta["arrays"]) == set(npz.files) - {"meta"}
