@@ -24,6 +24,8 @@ thread, it hands the bridge over) and the manager, the GUI thread's side.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
+from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QObject, QThread, Signal, Slot
@@ -32,7 +34,7 @@ from gui.experiments.group_bridge import GroupBridge
 from gui.training.session_process import GroupProxy
 from gui.training.worker_requests import GridRequest
 from gui.widgets import colors
-from model.training.contract import ResumedRun
+from model.training.contract import Request, ResumedRun
 from model.training.group_contract import Member
 from model.training.requests import AdoptState
 from model.training.session import TrainingSession
@@ -78,12 +80,18 @@ class _GroupFactory:
         self._manager.adopt_bridge(bridge)
         return group
 
-    def adopt(self, loaded: TrainingSession, version: int, run: ResumedRun | None = None) -> GroupProxy:
+    def adopt(
+        self, loaded: TrainingSession, version: int, run: ResumedRun | None = None, members: Sequence[Request[Any]] = ()
+    ) -> GroupProxy:
         """A new group (a new process) whose primary is given the loaded session's history and state, and goes
-        on with ``run`` if given (training restarted after the process died), else starts a new run."""
+        on with ``run`` if given (training restarted after the process died), else starts a new run; then the
+        compared models of a session file (``members``) are added beside it, in their order, before it trains
+        (the bridge lists them when the GUI adopts it)."""
         group = self.build(loaded.dataset, loaded.model_spec, loaded.train_spec, loaded.seed)
         try:
             group.perform(AdoptState(loaded, version, run))
+            for member in members:
+                group.perform(member)
         except BaseException:
             group.close()
             raise

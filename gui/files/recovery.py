@@ -1,8 +1,9 @@
 """The recovery file: unsaved work kept beside the settings (``RECOVERY_NAME``) so that nothing is lost.
 
-* Closing keeps unsaved data edits and training done since the last save in the recovery file; the next
-  start offers it back in the banner. When it cannot be written, the person is told and offered Save As
-  (``confirm_recovery_failed``, a callable(message) -> "save" | "discard" | "cancel", answers in tests).
+* Closing keeps unsaved data edits and training done since the last save in the recovery file (a session file:
+  the main model and the models compared beside it); the next start offers it back in the banner. When it
+  cannot be written, the person is told and offered Save As (``confirm_recovery_failed``, a
+  callable(message) -> "save" | "discard" | "cancel", answers in tests).
 * Every ``AUTOSAVE_MS`` while there is unsaved work the same file is written (by the training thread,
   atomically; the GUI asks and goes on, the reply comes as a ``SaveDone``), so a crash or a kill loses at
   most that much; once everything is saved it is removed. Closing waits for its write. An autosave that
@@ -29,6 +30,7 @@ import glob
 import logging
 import os
 import time
+from collections.abc import Sequence
 from concurrent.futures import Future
 from typing import TYPE_CHECKING, Any
 
@@ -36,6 +38,7 @@ from PySide6.QtCore import QObject, QTimer, Slot
 from PySide6.QtGui import QGuiApplication, QUndoStack
 from PySide6.QtWidgets import QMessageBox
 
+from gui.files.compared_phrase import compared_phrase
 from gui.files.file_dialogs import error_text, error_words
 from gui.files.recovery_slot import LOCK_SUFFIX, RecoverySlot, held_by_a_running_window
 from model.storage.session_files import SessionFileError, check_session_file
@@ -337,14 +340,18 @@ class KeptWork(_Part):
         self._start_reading(self._offered, remember=False, as_recovery=True)
         return True
 
-    def _recovery_restored(self, path: str) -> None:
+    def _recovery_restored(self, path: str, compared: Sequence[str] = ()) -> None:
+        """The recovery file ``path`` was opened (with the compared models named ``compared``): it is done with."""
         self._unrestored_recovery = False
         self._offered = None
         self.path = None
         self.undo_stack.resetClean()  # unsaved: the [*] mark shows until the person saves
         self.update_title()
         # not "Opened unsaved-session.npz": that file is the app's, not one the person knows
-        self.notices.status(f"Restored the unsaved work of the last session, at epoch {self._kept_epoch:,}.", 8000)
+        self.notices.status(
+            f"Restored the unsaved work of the last session, at epoch {self._kept_epoch:,}{compared_phrase(compared)}.",
+            8000,
+        )
         try:
             os.remove(path)
         except OSError:

@@ -2,7 +2,7 @@
 
 A session file may hold up to ``MAX_SESSION_BYTES`` of arrays: inflating and checking it can take seconds,
 which the window's thread must never spend. ``SessionReader.read(path)`` reads and checks the whole file on a
-thread of Qt's global pool (``gui.files.file_reading``; ``model.storage.session_files.load_session`` is
+thread of Qt's global pool (``gui.files.file_reading``; ``model.storage.session_files.open_session_file`` is
 Qt-free) and hands back one typed result, ``SessionRead`` or ``SessionReadFailed``, through ``finished`` (in
 the GUI thread). Only the newest request counts: a newer open supersedes an older one. While a read is under
 way the application shows a busy cursor.
@@ -15,19 +15,21 @@ from dataclasses import dataclass
 from typing import Any
 
 from gui.files.file_reading import FileReader
-from model.storage.session_files import load_session
+from model.storage.session_files import SavedMember, open_session_file
 
 log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, eq=False)
 class SessionRead:
-    """A session file read and checked in full: ``session`` (a TrainingSession nobody else holds) and its
-    ``view`` settings (numbers no control can hold already left out)."""
+    """A session file read and checked in full: ``session`` (a TrainingSession nobody else holds), its
+    ``view`` settings (numbers no control can hold already left out) and the compared models it keeps
+    (``members``: ``SavedMember`` values, none in files of version 2 and older)."""
 
     path: str
     session: Any
     view: dict[str, Any]
+    members: tuple[SavedMember, ...] = ()
 
 
 @dataclass(frozen=True, eq=False)
@@ -44,8 +46,11 @@ SessionReadResult = SessionRead | SessionReadFailed
 def read_checked(path: str) -> SessionReadResult:
     """Reads and checks `path` in the calling thread; never raises."""
     try:
-        session, view = load_session(path)
-        return SessionRead(path, session, within_controls(view) if isinstance(view, dict) else {})
+        opened = open_session_file(path)
+        view = opened.view
+        return SessionRead(
+            path, opened.session, within_controls(view) if isinstance(view, dict) else {}, opened.members
+        )
     except (ValueError, OSError, MemoryError, RecursionError) as exc:
         return SessionReadFailed(path, exc)
     except Exception as exc:  # a bug, not a bad file: logged with its traceback, and the window goes on

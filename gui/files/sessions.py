@@ -2,7 +2,8 @@
 the window is about, unsaved changes, and the recovery file that keeps unsaved work when the window closes.
 
 * A session file (``model.storage.session_files``) holds the data, both specs and the weights, the optimizer
-  state, the history and the view settings (``view_settings()``). Saving happens in the training thread (the
+  state, the history and the view settings (``view_settings()``), and the same of each model compared beside
+  the main one (with its name and colour): opening adds those back beside it. Saving happens in the training thread (the
   worker owns the session); opening hands the loaded session to the worker, which continues from it bit for
   bit, and makes the loaded data a new clean state of the undo stack.
 * The title is ``"name[*] — Neural Playground"`` (``titleChanged``); the window shows ``[*]`` while the undo
@@ -27,12 +28,14 @@ from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox
 
+from gui.files.compared_phrase import compared_phrase
 from gui.files.recovery import KeptWork
 from gui.files.session_reading import SessionRead, SessionReader, SessionReadFailed
 from model.data.data_source import DataSource
 from model.storage.data_source_entry import KEY as DATA_SOURCE_KEY
 from model.storage.data_source_entry import read_data_source
 from model.storage.session_files import SessionFileError
+from model.training.requests import AddMember
 
 log = logging.getLogger(__name__)
 
@@ -227,7 +230,7 @@ class Sessions(KeptWork, QObject):
             return
         self._adopt_read(result, remember)
         if as_recovery:
-            self._recovery_restored(result.path)
+            self._recovery_restored(result.path, [m.name for m in result.members])
         self.openFinished.emit(result.path, True)
 
     def _adopt_read(self, read: SessionRead, remember: bool) -> None:
@@ -256,9 +259,10 @@ class Sessions(KeptWork, QObject):
         c.set_limits(*p.training.limits())
         self.apply_view_settings(view)
         self.curves.clear()
-        # last: the worker adopts the session (requests queued before this one are dropped)
+        # last: the worker adopts the session (requests queued before this one are dropped), with the compared
+        # models the file keeps beside it, under their names and colours, going on bit for bit
         self._kept_epoch = epoch
-        c.replace_session(session, doc.version)
+        c.replace_session(session, doc.version, members=tuple(AddMember.saved(m) for m in read.members))
         del session  # the worker's now
         self.undo_stack.setClean()
         self.path = os.path.abspath(path)
@@ -267,7 +271,8 @@ class Sessions(KeptWork, QObject):
             self.recent.add(self.path, "session")
             self.dialogs.remember_dir(path)
         self.notices.dismiss()
-        self.notices.status(f"Opened {os.path.basename(path)} at epoch {epoch:,}.", 8000)
+        compared = compared_phrase([m.name for m in read.members])
+        self.notices.status(f"Opened {os.path.basename(path)} at epoch {epoch:,}{compared}.", 8000)
 
     # ================================================================== view settings
     def view_settings(self) -> dict:

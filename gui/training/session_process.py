@@ -33,9 +33,11 @@ Requests and replies are pickled by ``multiprocessing``: fine between our own tw
 from __future__ import annotations
 
 import itertools
+import logging
 import multiprocessing
 import threading
 from collections import deque
+from collections.abc import Sequence
 from typing import Any, Generic, cast
 
 from model.data.dataset import Dataset
@@ -57,6 +59,8 @@ from model.training.session import TrainingSession
 from model.training.session_server import Close, Subscribe, serve
 from model.training.snapshot import Snapshot
 from model.training.specs import ModelSpec, TrainSpec
+
+log = logging.getLogger(__name__)
 
 #: Each child numbers its sessions from its own block of ids (unique across the processes, as in one).
 SESSION_ID_BLOCK = 1_000_000
@@ -333,9 +337,13 @@ class ProcessSessionFactory:
     def build(self, dataset: Dataset, model_spec: ModelSpec, train_spec: TrainSpec, seed: int) -> SessionProxy:
         return SessionProxy("session", dataset, model_spec, train_spec, seed)
 
-    def adopt(self, loaded: TrainingSession, version: int, run: ResumedRun | None = None) -> SessionProxy:
+    def adopt(
+        self, loaded: TrainingSession, version: int, run: ResumedRun | None = None, members: Sequence = ()
+    ) -> SessionProxy:
         """The loaded session itself, served in a child process, as data version ``version`` (a session alone
-        has no runs: ``run`` changes nothing)."""
+        has no runs: ``run`` changes nothing; nor models beside it: ``members`` are left out, logged)."""
+        if members:
+            log.warning("a session alone trains no compared models: %d of the file left out", len(members))
         proxy = SessionProxy("given", loaded)
         try:
             proxy.perform(AdoptState(None, version, run))

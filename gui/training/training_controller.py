@@ -21,7 +21,7 @@ from gui.training.training_events import TrainingEvents
 from gui.training.training_worker import TrainingWorker
 from gui.training.worker_requests import GridRequest, SaveOrder
 from model.training.contract import ResumedRun, SaveDone, SessionFactory, TrainingFailure
-from model.training.requests import SaveSession
+from model.training.requests import AddMember, SaveSession
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +46,7 @@ class TrainingController(TrainingEvents):
     _sampleStepRequested = Signal()
     _slowStepRequested = Signal(object, object)
     _saveSessionRequested = Signal(object)
-    _replaceSessionRequested = Signal(object, int, object)
+    _replaceSessionRequested = Signal(object, int, object, object)
     _stopRequested = Signal()
 
     def __init__(
@@ -211,11 +211,14 @@ class TrainingController(TrainingEvents):
         self._send(self._saveSessionRequested, SaveOrder(SaveSession(path, dict(view or {}), "session"), answer))
         return answer
 
-    def replace_session(self, session, data_version: int, run: ResumedRun | None = None) -> None:
+    def replace_session(
+        self, session, data_version: int, run: ResumedRun | None = None, members: tuple[AddMember, ...] = ()
+    ) -> None:
         """Hands a TrainingSession loaded from a file to the worker (which pauses and continues from it); the
         caller must not touch `session` afterwards. Requests made before this one no longer apply. With ``run``
-        (training restarted after its process died) the run under way goes on instead of a new one."""
-        self._send(self._replaceSessionRequested, session, int(data_version), run)
+        (training restarted after its process died) the run under way goes on instead of a new one. ``members``:
+        the compared models the file keeps, added beside it before anything else happens to the new session."""
+        self._send(self._replaceSessionRequested, session, int(data_version), run, tuple(members))
 
     @Slot()
     def shutdown(self, timeout_ms: int = 5000) -> bool:

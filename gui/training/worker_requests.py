@@ -9,12 +9,16 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass
 
 from model.training.contract import ResumedRun
 from model.training.requests import AdoptState, SaveSession
 from model.training.session import TrainingSession
+
+log = logging.getLogger(__name__)
 
 #: What the boundary view asks for: (bounds = (xmin, xmax, ymin, ymax), cells a side), or None (no grid).
 GridRequest = tuple[tuple[float, float, float, float], int] | None
@@ -46,7 +50,12 @@ class LocalSessionFactory:
     def build(self, dataset, model_spec, train_spec, seed) -> TrainingSession:
         return TrainingSession(dataset, model_spec, train_spec, seed=seed)
 
-    def adopt(self, loaded: TrainingSession, version: int, run: ResumedRun | None = None) -> TrainingSession:
-        """The loaded session itself (a session alone has no runs: ``run`` changes nothing)."""
+    def adopt(
+        self, loaded: TrainingSession, version: int, run: ResumedRun | None = None, members: Sequence = ()
+    ) -> TrainingSession:
+        """The loaded session itself (a session alone has no runs: ``run`` changes nothing; nor models beside
+        it: ``members`` are left out, logged)."""
+        if members:
+            log.warning("a session alone trains no compared models: %d of the file left out", len(members))
         loaded.perform(AdoptState(None, version, run))
         return loaded

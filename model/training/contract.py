@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import math
 import signal
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, Protocol, TypeVar, runtime_checkable
 
@@ -371,7 +371,10 @@ class ResumedRun:
 class SessionFactory(Protocol):
     """How the worker gets its session (in the training thread): ``build`` a new one, or ``adopt`` one loaded
     from a file (the factory decides whether the loaded session itself is trained or a new one given its
-    history and state; a group given ``run`` goes on with that run instead of starting a new one)."""
+    history and state; a group given ``run`` goes on with that run instead of starting a new one, and performs
+    ``members``, the requests that add the compared models the file keeps; a session alone has none)."""
 
     def build(self, dataset: Dataset, model_spec: ModelSpec, train_spec: TrainSpec, seed: int) -> Trainable: ...
-    def adopt(self, loaded: Any, version: int, run: ResumedRun | None = None) -> Trainable: ...
+    def adopt(
+        self, loaded: Any, version: int, run: ResumedRun | None = None, members: Sequence[Request[Any]] = ()
+    ) -> Trainable: ...
