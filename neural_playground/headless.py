@@ -108,8 +108,8 @@ def run_train(args: argparse.Namespace) -> int:
 
 
 def _run(args, signals: _Signals) -> int:
-    session, source, default_out = _build_session(args)
-    from model.training.headless_train import train, write_results
+    session, source, default_out, members = _build_session(args)
+    from model.training.headless_train import train, untrained_note, write_results
 
     out = os.fspath(args.out or default_out)
     if os.path.exists(out) and not os.path.isdir(out):
@@ -131,6 +131,9 @@ def _run(args, signals: _Signals) -> int:
             + ".",
             file=sys.stderr,
         )
+
+    if members and not args.quiet:
+        print(f"note: {untrained_note(members)}", file=sys.stderr)
 
     bar = None if args.quiet else ProgressBar(epochs, first_epoch=session.epoch)
     status = EXIT_OK
@@ -158,7 +161,7 @@ def _run(args, signals: _Signals) -> int:
         print(f"note: {outcome.message}", file=sys.stderr)
 
     try:
-        paths = write_results(session, out, source, outcome)
+        paths = write_results(session, out, source, outcome, members)
     except OSError as exc:
         raise UsageError(f"cannot write into {out}: {_reason(exc)}") from None
     if not args.no_png:

@@ -180,7 +180,8 @@ def add_train_arguments(p: argparse.ArgumentParser, dataset_names) -> None:
         metavar="FILE",
         help="continue a saved session (session.npz of an earlier run, or saved by the "
         "app) with its data, model and settings; training options given here "
-        "replace its settings",
+        "replace its settings. Only the main model trains: models compared beside "
+        "it in the app are written back to session.npz as they were saved",
     )
     data.add_argument(
         "--n-samples",

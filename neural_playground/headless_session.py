@@ -1,7 +1,9 @@
 """The headless trainer's session, built from its options, and the checks made before training starts.
 
 ``_build_session`` turns the parsed options into a ``TrainingSession`` (from a built-in dataset, a data file or a
-saved session); ``UsageError`` is what a bad option or an unreadable input becomes (one line, exit status 2).
+saved session; of a saved session the main model: the models compared beside it in the app are handed back as
+they are, to be written back untrained); ``UsageError`` is what a bad option or an unreadable input becomes (one
+line, exit status 2).
 """
 
 from __future__ import annotations
@@ -22,7 +24,8 @@ def _given(args, *names) -> list[str]:
 
 
 def _build_session(args):
-    """(session, source description, default output folder) from the options."""
+    """(session, source description, default output folder, the compared models of a saved session) from the
+    options."""
     from dataclasses import replace
 
     from model.training.specs import ModelSpec, TrainSpec
@@ -51,12 +54,13 @@ def _build_session(args):
                 f"{', '.join(wrong)} cannot change a saved session (--session keeps "
                 "its data, model and seed; only training options apply)"
             )
-        from model.storage.session_files import load_session
+        from model.storage.session_files import open_session_file
 
         try:
-            session, _view = load_session(args.session)
+            opened = open_session_file(args.session)
         except (ValueError, OSError) as exc:
             raise UsageError(f"cannot open the session file: {_reason(exc)}") from None
+        session = opened.session
         changes = {}
         if args.optimizer is not None:
             changes["optimizer"] = args.optimizer
@@ -76,7 +80,7 @@ def _build_session(args):
             out = os.path.dirname(args.session) or "."
         else:
             out = os.path.join("runs", _stem(args.session))
-        return session, {"session": os.fspath(args.session)}, out
+        return session, {"session": os.fspath(args.session)}, out, opened.members
 
     seed = pick("seed")
     test_fraction = pick("test_fraction")
@@ -189,7 +193,7 @@ def _build_session(args):
         session = TrainingSession(dataset, model_spec, train_spec, seed=seed)
     except ValueError as exc:  # e.g. a feature that needs x2 on 1-D data
         raise UsageError(f"cannot build this model on this data: {exc}") from None
-    return session, source, os.path.join("runs", name)
+    return session, source, os.path.join("runs", name), ()
 
 
 def _real_names() -> tuple[str, ...]:

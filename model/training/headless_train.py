@@ -48,6 +48,7 @@ from model.training.session import TrainingSession
 
 if TYPE_CHECKING:
     from model.nn.estimators import LogisticRegression, MLPClassifier, MLPRegressor, Perceptron
+    from model.storage.session_members import SavedMember
 
 MODEL_FILE = "model.npz"
 SESSION_FILE = "session.npz"
@@ -205,14 +206,21 @@ def _json_float(value: float) -> float | None:
 
 
 def summary(
-    session: TrainingSession, source: dict[str, Any] | None = None, outcome: TrainOutcome | None = None
+    session: TrainingSession,
+    source: dict[str, Any] | None = None,
+    outcome: TrainOutcome | None = None,
+    members: Sequence[SavedMember] = (),
 ) -> dict[str, Any]:
     """A JSON-able description of the run: settings, final numbers, inputs and classes.
 
-    ``source`` says where the data came from (e.g. {"dataset": "moons", "n_samples": 200}).
+    ``source`` says where the data came from (e.g. {"dataset": "moons", "n_samples": 200}); ``members``, the
+    models compared beside the main one in a session file continued here, are listed as not trained (with the
+    epoch they stay at).
     """
     ds = session.dataset
+    untrained = {"compared_models_not_trained": [{"name": m.name, "epoch": m.epoch} for m in members]}
     return {
+        **(untrained if members else {}),
         "data": {
             **(source or {}),
             "task": ds.task,
@@ -252,14 +260,28 @@ def _write_text(path: Path, text: str) -> None:
     atomic_write(path, lambda f: f.write(data))
 
 
+def untrained_note(members: Sequence[SavedMember]) -> str:
+    """What the headless trainer says of the compared models of a session file it continues: it trains the main
+    model only, and keeps them as they were."""
+    names = ", ".join(f"\u201c{m.name}\u201d at epoch {m.epoch:,}" for m in members)
+    many = len(members) > 1
+    return (
+        f"the session also holds {len(members)} compared model{'s' if many else ''}, {names}: only the main "
+        f"model trains here; {'they are' if many else 'it is'} written back to session.npz as saved"
+    )
+
+
 def write_results(
     session: TrainingSession,
     out_dir: str | os.PathLike[str],
     source: dict[str, Any] | None = None,
     outcome: TrainOutcome | None = None,
+    members: Sequence[SavedMember] = (),
 ) -> list[Path]:
     """Write model.npz, session.npz, history.csv and summary.json into ``out_dir`` (created).
 
+    ``members``: the compared models of a session file continued here, untrained, written back into session.npz
+    as they were (nothing the person did in the app is lost) and listed in summary.json.
     Returns the paths written, in that order. Each file is written atomically.
     """
     from model.storage.model_files import save_model
@@ -269,10 +291,11 @@ def write_results(
     os.makedirs(out, exist_ok=True)
     paths = [out / MODEL_FILE, out / SESSION_FILE, out / HISTORY_FILE, out / SUMMARY_FILE]
     save_model(estimator_from_session(session), paths[0])
-    save_session(session, paths[1])
+    save_session(session, paths[1], members=tuple(members))
     _write_text(paths[2], history_csv_text(session))
     _write_text(
-        paths[3], json.dumps(summary(session, source, outcome), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+        paths[3],
+        json.dumps(summary(session, source, outcome, members), indent=2, sort_keys=True, ensure_ascii=False) + "\n",
     )
     return paths
 
@@ -287,5 +310,6 @@ __all__ = [
     "history_csv_text",
     "summary",
     "train",
+    "untrained_note",
     "write_results",
 ]

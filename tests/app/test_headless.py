@@ -292,6 +292,32 @@ def test_session_continues_bit_for_bit(tmp_path, monkeypatch, capsys):
         assert (tmp_path / "half" / name).read_bytes() == (tmp_path / "whole" / name).read_bytes(), name
 
 
+def test_a_session_with_a_compared_model_trains_the_main_model_and_keeps_the_other(tmp_path, monkeypatch, capsys):
+    """--session on an app's file with a model compared beside the main one: the main model trains on, the note
+    and summary.json say the compared model is not trained, and session.npz keeps it as it was saved."""
+    from model.storage.session_files import open_session_file, save_session
+    from model.storage.session_members import SavedMember
+    from model.training.state_start import StateStart
+
+    monkeypatch.chdir(tmp_path)
+    data = make("moons", 60, seed=2)
+    main, other = TrainingSession(data, seed=1), TrainingSession(data, train_spec=TrainSpec(learning_rate=0.5), seed=3)
+    main.step(5)
+    other.step(5)
+    compared = SavedMember("fast", "#009e73", "", other.model_spec, other.train_spec, 3, StateStart.of(other))
+    save_session(main, tmp_path / "app.npz", members=(compared,))
+    code, _out, err = run_here(["train", "--session", "app.npz", "--epochs", 7, "--out", "more"], capsys)
+    assert code == 0
+    assert "note: the session also holds 1 compared model, “fast” at epoch 5: only the main model trains here" in err
+    opened = open_session_file(tmp_path / "more" / "session.npz")
+    assert opened.session.epoch == 12
+    (kept,) = opened.members
+    assert (kept.name, kept.colour, kept.epoch) == ("fast", "#009e73", 5)
+    np.testing.assert_array_equal(kept.state.params, other.network.params)
+    summary = json.loads((tmp_path / "more" / "summary.json").read_text(encoding="utf-8"))
+    assert summary["compared_models_not_trained"] == [{"name": "fast", "epoch": 5}]
+
+
 def test_data_file_run(tmp_path, monkeypatch, capsys):
     ds = make("circles", 60, seed=1)
     rows = ["x1,x2,label"] + [f"{x!r},{y!r},{int(k)}" for (x, y), k in zip(ds.X.tolist(), ds.y)]
