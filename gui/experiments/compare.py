@@ -35,10 +35,8 @@ from gui.training.session_process import GroupProxy
 from gui.training.worker_requests import GridRequest
 from gui.widgets import colors
 from model.training.contract import Request, ResumedRun
-from model.training.group_contract import Member
 from model.training.requests import AdoptState
 from model.training.session import TrainingSession
-from model.training.snapshot_start import SnapshotStart
 
 log = logging.getLogger(__name__)
 
@@ -274,22 +272,6 @@ class CompareManager(QObject):
         """Another model on the same data (default: a copy of the main model's settings), its run called ``name``
         (a lesson's label; "" for the next "Run N")."""
         self._send(self._addRequested, model_spec, train_spec, seed, self._free_colour(), str(name), None, None)
-
-    def add_again(self, member: Member, start: SnapshotStart | None, run: ResumedRun | None) -> None:
-        """A compared model of a training process that died, built again in this one: the same settings, seed,
-        label and colour, going on from ``start`` (its last snapshot; None: from epoch 0) with ``run`` (the run it
-        was on, under its name; None: a new run)."""
-        self._reserved.append(member.colour)
-        self._send(
-            self._addRequested,
-            member.model_spec,
-            member.train_spec,
-            member.seed,
-            member.colour,
-            member.label,
-            start,
-            run,
-        )
 
     def remove_model(self, session_id: int) -> None:
         self._send(self._removeRequested, int(session_id))

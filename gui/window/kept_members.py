@@ -5,22 +5,33 @@ if that process dies, so do they. The window is told each of them (``CompareMana
 seed, name, colour) and receives their snapshots (weights bit for bit, epoch, units switched off, curves). This
 keeps the newest of each; when training restarts after the death (``ProcessRestart``) the new process gets each
 back under its name and colour, going on from its last snapshot (``SnapshotStart``) with the run it was on
-(``ResumedRun``: the same row of the run table), in the order they were listed. Nothing more crosses the pipe.
+(``ResumedRun``: the same row of the run table), in the order they were listed: the requests that add them
+(``requests``) go with the session handed to the new process, so that they are back before anything else reaches
+it (a Save right after the restart keeps them). Nothing more crosses the pipe. While no process runs, the recovery
+file keeps them from the same snapshots (``saved``).
 
-Another session opened from a file replaces the models instead: its own are the ones that count then.
+Another session opened from a file replaces the models instead: its own (those the file keeps) count then.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from dataclasses import replace
 
 from PySide6.QtCore import QObject, Slot
 
+from model.data.dataset import Dataset
+from model.storage.session_members import SavedMember
 from model.training.contract import ResumedRun
 from model.training.group_contract import Member
+from model.training.requests import AddMember
+from model.training.session import TrainingSession
 from model.training.snapshot import Snapshot
 from model.training.snapshot_start import SnapshotStart
+from model.training.state_start import StateStart
+
+log = logging.getLogger(__name__)
 
 
 class KeptMembers(QObject):
@@ -33,7 +44,6 @@ class KeptMembers(QObject):
         self._latest: dict[int, Snapshot] = {}
         self._held = False  # the process died: the empty list a new process starts with does not replace these
         self._giving_back = False  # the next process gets them back (training restarted)
-        self._runs: Mapping[int, ResumedRun] = {}  # session id -> the run it goes on with there
         # colour -> the last snapshot of a model given back, until the new process tells its new session id (a
         # second death before its first snapshot still finds its weights)
         self._carried: dict[str, Snapshot] = {}
@@ -52,15 +62,53 @@ class KeptMembers(QObject):
         """The training process died: keep these models as they were last told."""
         self._held = True
 
-    def give_back(self, runs: Mapping[int, ResumedRun]) -> list[tuple[str, int | None]]:
-        """The next training process gets these models back, each going on with its run in ``runs`` (by session
-        id; one not there starts a new run). Answers each one's name and the epoch it goes on from (None: no
-        snapshot of it had come, it starts from its settings)."""
-        self._giving_back, self._runs = True, dict(runs)
+    def give_back(self) -> list[tuple[str, int | None]]:
+        """The next training process got these models back (``requests``). Answers each one's name and the epoch
+        it goes on from (None: no snapshot of it had come, it starts from its settings)."""
+        self._giving_back = True
         return [
             (m.name, int(snap.epoch) if (snap := self._latest.get(m.session_id)) is not None else None)
             for m in self._members
         ]
+
+    def requests(self, runs: Mapping[int, ResumedRun]) -> tuple[AddMember, ...]:
+        """The requests that add these models to a new training process: the same settings, seed, label and
+        colour, going on from the last snapshot of each (from its start when none had come) with its run in
+        ``runs`` (by session id; one not there starts a new run)."""
+        return tuple(
+            AddMember(
+                m.model_spec,
+                m.train_spec,
+                m.seed,
+                colour=m.colour,
+                name=m.label,
+                start=self._start_of(m),
+                run=runs.get(m.session_id),
+            )
+            for m in self._members
+        )
+
+    def _start_of(self, member: Member) -> SnapshotStart | None:
+        snap = self._latest.get(member.session_id)
+        return SnapshotStart.of(snap) if snap is not None else None
+
+    def saved(self, dataset: Dataset) -> tuple[SavedMember, ...]:
+        """These models as a session file keeps them, each on ``dataset`` from its last snapshot (the optimizer's
+        memory and the shuffling start afresh, as when training restarts). One whose settings no longer build a
+        model on the data is left out (logged): the file keeps the others."""
+        saved = []
+        for m in self._members:
+            try:
+                session = TrainingSession(dataset, m.model_spec, m.train_spec, seed=m.seed)
+            except (ValueError, TypeError) as exc:
+                log.warning("the compared model %s cannot be kept: %s", m.name, exc)
+                continue
+            start = self._start_of(m)
+            if start is not None and start.fits(session):
+                start.resume(session)
+            state = StateStart.of(session)
+            saved.append(SavedMember(m.name, m.colour, m.label, m.model_spec, m.train_spec, m.seed, state))
+        return tuple(saved)
 
     @Slot(object)
     def on_members(self, members) -> None:
@@ -81,16 +129,14 @@ class KeptMembers(QObject):
 
     @Slot()
     def on_group_replaced(self) -> None:
-        """A new training process is in place: after a restart each model is asked for again there."""
-        members, latest, giving_back, runs = self._members, self._latest, self._giving_back, self._runs
-        self._members, self._latest, self._carried, self._runs = [], {}, {}, {}
+        """A new training process is in place: after a restart it was given the models back (``requests``)."""
+        members, latest, giving_back = self._members, self._latest, self._giving_back
+        self._members, self._latest, self._carried = [], {}, {}
         self._held = self._giving_back = False
         if not giving_back:
             return  # a session file opened: the models beside it are its own
         for member in members:
             snap = latest.get(member.session_id)
-            start = SnapshotStart.of(snap) if snap is not None else None
-            self.manager.add_again(member, start, runs.get(member.session_id))
             if snap is not None:
                 self._carried[member.colour] = snap
 

@@ -119,9 +119,10 @@ class ProcessRestart(QObject):
         return carried and same_model and run.task == session.task
 
     def keep(self, path: str, view: dict) -> None:
-        """While the process is dead: writes what the window has (``rebuilt_session``) to ``path``, here, so
-        that the autosave keeps the work done since the death too (there is no session to ask)."""
-        save_session(self.rebuilt_session(), path, view)
+        """While the process is dead: writes what the window has (``rebuilt_session`` and the compared models
+        from their last snapshots) to ``path``, here, so that the autosave keeps the work done since the death
+        too (there is no session to ask)."""
+        save_session(self.rebuilt_session(), path, view, self.members.saved(self.document.dataset))
 
     def revive(self) -> bool:
         """Before a request only a training session can answer (Play, Step, Reset, Save): start training again if
@@ -144,8 +145,9 @@ class ProcessRestart(QObject):
             session,
             self.document.version,
             ResumedRun(run.run_id, run.name, session.epoch, run.wall_time) if run is not None and resumed else None,
+            members=self.members.requests(self.member_runs()),  # back before anything else reaches the process
         )
-        compared = given_back_sentence(self.members.give_back(self.member_runs()))  # once the new process is in place
+        compared = given_back_sentence(self.members.give_back())
         self.died = False
         self.notices.dismiss()
         recovered_from = first.epoch if first is not None and first.epoch < session.epoch else None

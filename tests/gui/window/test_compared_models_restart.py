@@ -71,3 +71,24 @@ def test_a_compared_model_trains_on_from_its_last_weights_after_the_training_pro
     moment = shown.args[0]
     assert moment.session_id == again.session_id and moment.epoch == last_member.epoch
     np.testing.assert_array_equal(moment.params, last_member.params)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="SIGKILL")
+def test_saving_right_after_the_training_process_died_keeps_the_compared_model(qtbot, window, dialogs, tmp_path):
+    from model.storage.session_files import open_session_file
+
+    w = window
+    qtbot.waitUntil(lambda: w.compare.ready, timeout=10000)
+    w.experiments.side_by_side._on_add_fast()
+    qtbot.waitUntil(lambda: len(w.compare.members) == 1, timeout=10000)
+    before = w.compare.members[0]
+    step(qtbot, w, 5)
+    qtbot.waitUntil(lambda: getattr(_member_snap(w, before.session_id), "epoch", -1) == snap(w).epoch, timeout=10000)
+    last_member = _member_snap(w, before.session_id)
+    _kill_training(qtbot, w)
+
+    path = tmp_path / "after.npz"
+    assert w.file_actions.sessions.save_session(str(path))  # training starts again first, then the file is written
+    (kept,) = open_session_file(path).members
+    assert (kept.name, kept.colour, kept.epoch) == (before.name, before.colour, last_member.epoch)
+    np.testing.assert_array_equal(kept.state.params, last_member.params)

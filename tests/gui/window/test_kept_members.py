@@ -1,6 +1,7 @@
 """The window's copy of the compared models: after the training process died and training restarted, each is asked
 for again in the new process, from its last snapshot; a second death before its first new snapshot still finds
-its weights; a session file opened instead brings its own models, none of the old ones."""
+its weights; while no process runs, the recovery file keeps them; a session file opened instead brings its own
+models, none of the old ones."""
 
 from __future__ import annotations
 
@@ -18,18 +19,11 @@ MODEL, TRAIN = ModelSpec(hidden_layer_sizes=(5,)), TrainSpec(learning_rate=0.1)
 
 
 class Manager(QObject):
-    """The CompareManager's signals, and what is asked of it."""
+    """The CompareManager's signals."""
 
     membersChanged = Signal(object)
     memberSnapshot = Signal(object)
     groupReplaced = Signal()
-
-    def __init__(self):
-        super().__init__()
-        self.asked: list = []
-
-    def add_again(self, member, start, run) -> None:
-        self.asked.append((member, start, run))
 
 
 def _snapshot(epochs: int, seed: int):
@@ -52,34 +46,53 @@ def _kept_with_two_models():
     return manager, kept, members, (fast, slow)
 
 
+def _asked(requests):
+    """Each request as (the model it adds, where it starts, the run it goes on with)."""
+    return [(Member(0, "", r.colour, r.model_spec, r.train_spec, r.seed, r.name), r.start, r.run) for r in requests]
+
+
 def test_after_a_restart_each_compared_model_is_asked_for_again_from_its_last_snapshot():
     manager, kept, members, snaps = _kept_with_two_models()
     kept.hold()  # the process died
     manager.membersChanged.emit([])  # what the new process says before the models are back
     run = ResumedRun(2, "Run 2", 6, 0.5)
-    assert kept.give_back({members[0].session_id: run}) == [("Run 2", 6), ("slow", 6)]
+    asked = _asked(kept.requests({members[0].session_id: run}))  # handed to the new process with the session
+    assert kept.give_back() == [("Run 2", 6), ("slow", 6)]
     manager.groupReplaced.emit()
-    assert [(member, run) for member, _, run in manager.asked] == [(members[0], run), (members[1], None)]
-    for (_, start, _), snap in zip(manager.asked, snaps, strict=True):
+    expected = [m._replace(session_id=0, name="") for m in members]
+    assert [(member, run) for member, _, run in asked] == [(expected[0], run), (expected[1], None)]
+    for (_, start, _), snap in zip(asked, snaps, strict=True):
         np.testing.assert_array_equal(start.params, snap.params)
         assert start.epoch == snap.epoch and list(start.curves["epoch"]) == list(snap.curves["epoch"])
 
     # the new process lists them under new ids; it dies again before their first snapshot
     again = [m._replace(session_id=m.session_id + 100) for m in members]
     manager.membersChanged.emit(again)
-    manager.asked.clear()
     kept.hold()
-    kept.give_back({})
+    asked = _asked(kept.requests({}))
+    kept.give_back()
     manager.groupReplaced.emit()
-    assert [member.session_id for member, _, _ in manager.asked] == [m.session_id for m in again]
-    np.testing.assert_array_equal(manager.asked[0][1].params, snaps[0].params)
+    assert [member.colour for member, _, _ in asked] == [m.colour for m in again]
+    np.testing.assert_array_equal(asked[0][1].params, snaps[0].params)
+
+
+def test_while_no_process_runs_the_compared_models_are_kept_from_their_last_snapshots():
+    _, kept, _, snaps = _kept_with_two_models()
+    kept.hold()
+    saved = kept.saved(make("moons", 60, 0.1, seed=0))
+    assert [(s.name, s.colour, s.label, s.seed, s.epoch) for s in saved] == [
+        ("Run 2", "#009e73", "", 1, 6),
+        ("slow", "#0072b2", "slow", 2, 6),
+    ]
+    for kept_model, snap in zip(saved, snaps, strict=True):
+        np.testing.assert_array_equal(kept_model.state.params, snap.params)
 
 
 def test_a_session_file_opened_brings_none_of_the_old_models_back():
     manager, kept, _, _ = _kept_with_two_models()
     manager.membersChanged.emit([])
     manager.groupReplaced.emit()
-    assert manager.asked == [] and kept.members == []
+    assert kept.members == [] and kept.requests({}) == ()
 
 
 def test_the_status_bar_names_the_models_given_back():
