@@ -259,11 +259,12 @@ def test_a_comparison_shows_each_model(qtbot, window, shot):
         check_boundary_view(pane.view, overlays=[pane.view._score])
 
 
-def test_opening_a_saved_session_ends_the_side_by_side_runs(qtbot, window, tmp_path):
+def test_opening_a_saved_session_ends_the_side_by_side_runs_and_starts_the_saved_models(qtbot, window, tmp_path):
     w = window
     add_fast_model(qtbot, w)
     step(qtbot, w, 12)
     saved = snap(w).params.copy()
+    (compared,) = w.compare.members
     path = tmp_path / "s.npz"
     assert w.file_actions.sessions.save_session(str(path))
     old_primary = w.compare.primary_id
@@ -272,15 +273,19 @@ def test_opening_a_saved_session_ends_the_side_by_side_runs(qtbot, window, tmp_p
     qtbot.waitUntil(
         lambda: (
             w.compare.primary_id != old_primary
-            and w.compare.members == []
+            and len(w.compare.members) == 1
+            and w.compare.members[0].session_id != compared.session_id
             and snap(w).session_id == w.compare.primary_id
         ),
         timeout=10000,
     )
     assert snap(w).epoch == 12 and np.array_equal(snap(w).params, saved)
+    (again,) = w.compare.members  # the file's compared model, in the new process, under its name and colour
+    assert (again.name, again.colour, again.train_spec) == (compared.name, compared.colour, compared.train_spec)
     table = w.experiments.runs.model.table
-    qtbot.waitUntil(lambda: sum(r.live for r in table) == 1, timeout=15000)  # only the loaded run trains
-    assert w.experiments.compare_view.panes == {}
+    qtbot.waitUntil(lambda: sum(r.live for r in table) == 2, timeout=15000)  # the loaded runs train, no old one
+    assert {r.session_id for r in table if r.live} == {w.compare.primary_id, again.session_id}
+    assert set(w.experiments.compare_view.panes) == {again.session_id}
     # its timeline starts at the loaded epoch: scrubbing back finds nothing earlier than 12
     step(qtbot, w, 8)
     w.experiments.timeline.scrub_to(3)

@@ -32,7 +32,7 @@ def _session_file(path, name="moons", epochs=5):
 def _slow_reads(monkeypatch, slow_names=None) -> threading.Event:
     """Reading a session file (all of them, or those whose name is in `slow_names`) waits, as on a slow disk,
     until the test sets the returned gate."""
-    real = session_reading.load_session
+    real = session_reading.open_session_file
     gate = threading.Event()
 
     def slow(path):
@@ -40,7 +40,7 @@ def _slow_reads(monkeypatch, slow_names=None) -> threading.Event:
             gate.wait(LIMIT_S)
         return real(path)
 
-    monkeypatch.setattr(session_reading, "load_session", slow)
+    monkeypatch.setattr(session_reading, "open_session_file", slow)
     return gate
 
 
