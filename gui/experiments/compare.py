@@ -24,6 +24,7 @@ thread, it hands the bridge over) and the manager, the GUI thread's side.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -56,8 +57,9 @@ class _GroupFactory:
     def __init__(self, manager: CompareManager):
         self._manager = manager
 
-    def build(self, dataset, model_spec, train_spec, seed) -> GroupProxy:
-        """Starting the process takes ~0.5-1 s; the window meanwhile shows "no snapshot yet"."""
+    def build(self, dataset, model_spec, train_spec, seed, first_run: int | None = None) -> GroupProxy:
+        """Starting the process takes ~0.5-1 s; the window meanwhile shows "no snapshot yet". ``first_run``: the
+        id of the group's first run (default: the next after every run told so far)."""
         group = GroupProxy(
             dataset,
             model_spec,
@@ -65,7 +67,7 @@ class _GroupFactory:
             seed,
             member_grid_cap=MEMBER_GRID_CAP,
             primary_colour=MODEL_COLOURS[0],
-            first_run=self._manager.next_run_id,
+            first_run=self._manager.next_run_id if first_run is None else first_run,
         )
         try:
             bridge = GroupBridge(group)
@@ -85,7 +87,9 @@ class _GroupFactory:
         on with ``run`` if given (training restarted after the process died), else starts a new run; then the
         compared models of a session file (``members``) are added beside it, in their order, before it trains
         (the bridge lists them when the GUI adopts it)."""
-        group = self.build(loaded.dataset, loaded.model_spec, loaded.train_spec, loaded.seed)
+        names = [str(getattr(member, "run_name", "")) for member in members]
+        first = first_run_beside(self._manager.next_run_id, names)
+        group = self.build(loaded.dataset, loaded.model_spec, loaded.train_spec, loaded.seed, first)
         try:
             group.perform(AdoptState(loaded, version, run))
             for member in members:
@@ -94,6 +98,17 @@ class _GroupFactory:
             group.close()
             raise
         return group
+
+
+def first_run_beside(next_run: int, names: Sequence[str]) -> int:
+    """The first run id of a group whose compared models come back under ``names``: after ``next_run`` - 1 and
+    after every "Run N" among them, so that neither the main model's new run nor a later one is called by a name
+    a compared model already has (a file saved in another window numbered its runs its own way)."""
+    numbers = [int(match.group(1)) for name in names if (match := _AUTOMATIC_NAME.fullmatch(name))]
+    return max([int(next_run), *(n + 1 for n in numbers)])
+
+
+_AUTOMATIC_NAME = re.compile(r"Run (\d{1,9})")
 
 
 class CompareManager(QObject):

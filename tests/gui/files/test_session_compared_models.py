@@ -9,6 +9,7 @@ import numpy as np
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
+from gui.experiments.compare import first_run_beside
 from gui.main_window import MainWindow, apply_style
 from model.storage.session_files import open_session_file
 from tests.gui.files.test_files import open_and_wait, snap, step
@@ -82,6 +83,8 @@ def test_a_compared_model_saved_is_listed_again_in_a_new_window_and_trains_on_bi
         assert again.train_spec.learning_rate != w.training_panel.train_spec().learning_rate
         assert other.experiments.compare_view.panes[again.session_id].title.full_text.startswith(f"{saved.name} — ")
         np.testing.assert_array_equal(again_snap.params, saved_snap.params)
+        main_run = other.compare.name_of(other.compare.primary_id)
+        assert main_run and main_run != saved.name  # the main model's new run is not called as the compared one
 
         # both windows train 12 more epochs: the reopened one is the run that never stopped
         step(qtbot, w, 12)
@@ -93,6 +96,13 @@ def test_a_compared_model_saved_is_listed_again_in_a_new_window_and_trains_on_bi
         np.testing.assert_array_equal(reopened.curves["train_loss"], never_stopped.curves["train_loss"])
     finally:
         _close(other)
+
+
+def test_the_main_models_new_run_is_numbered_after_the_compared_models_names():
+    assert first_run_beside(2, ["Run 2"]) == 3
+    assert first_run_beside(7, ["Run 2", "fast (0.1)"]) == 7
+    assert first_run_beside(1, ["Run 4", "Run 3"]) == 5
+    assert first_run_beside(3, []) == 3
 
 
 def test_a_damaged_compared_model_refuses_the_file_and_changes_nothing(qtbot, window, dialogs, tmp_path):
