@@ -305,7 +305,8 @@ class LessonActions(QObject):
         self.lesson_dock.raise_()
         self.views.show_exactly(lesson.views, self.lesson_dock)
         number = f"Lesson {index + 1}: " if count > 1 else "Lesson: "
-        self.notices.status(f"{number}{lesson.title}. Press Play (Space) to train.", 8000)
+        # it asks for Play: the run that Play begins takes it away (it stood for seconds over the training it asked for)
+        self.notices.run_status(f"{number}{lesson.title}. Press Play (Space) to train.", 8000)
 
     @Slot()
     def _on_previous(self) -> None:

@@ -124,7 +124,8 @@ class Notices(QObject):
         self.status_bar.showMessage(text, timeout_ms)
 
     def run_status(self, text: str, timeout_ms: int = 8000) -> None:
-        """A status message about the run under way (why it paused, a warning): it holds for this run only."""
+        """A status message that holds until the next run begins (why the run under way paused, a warning, or what
+        to press to start one): ``new_run`` takes it away."""
         self._run_message = text
         self.status_bar.showMessage(text, timeout_ms)
 

@@ -52,3 +52,13 @@ def test_a_lesson_asks_before_replacing_unsaved_hand_drawn_points(window, qtbot,
     assert la.lesson_panel.lesson == lesson
     la.open_lesson(LESSONS[1].id)  # the lesson's own generated points: nothing to lose, nothing asked
     assert asked == ["lesson"] and la.lesson_panel.lesson == LESSONS[1]
+
+
+def test_the_lessons_press_play_line_goes_when_play_is_pressed(window, qtbot):
+    w = window
+    w.lesson_actions.open_lesson(LESSONS[0].id)
+    assert "Press Play (Space) to train" in w.statusBar().currentMessage()
+    w.controls.play_action.trigger()
+    qtbot.waitUntil(lambda: w.controller.running, timeout=5000)
+    assert "Press Play" not in w.statusBar().currentMessage()  # not over the training it asked for
+    w.controls.play_action.trigger()
