@@ -264,6 +264,8 @@ class Sessions(KeptWork, QObject):
         self._kept_epoch = epoch
         c.replace_session(session, doc.version, members=tuple(AddMember.saved(m) for m in read.members))
         del session  # the worker's now
+        if self.dead_training is not None:
+            self.dead_training.superseded()  # a dead training process is not restarted over the file's session
         self.undo_stack.setClean()
         self.path = os.path.abspath(path)
         self.update_title()

@@ -124,6 +124,11 @@ class ProcessRestart(QObject):
         too (there is no session to ask)."""
         save_session(self.rebuilt_session(), path, view, self.members.saved(self.document.dataset))
 
+    def superseded(self) -> None:
+        """A session opened from a file now trains in a new process: nothing of the dead one is to be restarted
+        (a later Play, Save or autosave would otherwise put a rebuilt session in the place of the file's)."""
+        self.died = False
+
     def revive(self) -> bool:
         """Before a request only a training session can answer (Play, Step, Reset, Save): start training again if
         the process died. False when it could not start (the person was told why)."""

@@ -261,3 +261,28 @@ def test_a_run_that_had_finished_before_the_training_process_died_stays_finished
     assert rows[0] == ("Run 1", "4", "finished")
     assert rows[1][0] == "Run 2" and rows[1][2] == "training" and _epochs(rows[1][1]) > 3
     assert len(rows) == 2
+
+
+@pytest.mark.skipif(os.name != "posix", reason="SIGKILL")
+def test_a_file_opened_after_the_training_process_died_is_the_one_that_trains_on(qtbot, window, dialogs, tmp_path):
+    """Killed, then a session file opened: the file's session trains on as saved; Play does not put a session
+    rebuilt from the dead one's last snapshot in its place."""
+    from tests.gui.files.test_files import open_and_wait
+
+    w = window
+    w.training_panel.optimizer.setCurrentIndex(w.training_panel.optimizer.findData("adam"))  # a memory to lose
+    step(qtbot, w, 4)
+    saved = tmp_path / "saved.npz"
+    assert w.file_actions.sessions.save_session(saved)
+    step(qtbot, w, 6)
+    _kill_training(qtbot, w)
+    assert open_and_wait(qtbot, w.file_actions.sessions, saved, ask=False)
+    qtbot.waitUntil(lambda: snap(w).epoch == 4, timeout=10000)
+    for epoch in (5, 6, 7):  # Step, as the person presses it: what only a training session answers
+        w.controls.step_action.trigger()
+        qtbot.waitUntil(lambda epoch=epoch: snap(w).epoch == epoch, timeout=10000)
+    assert "resumed" not in w.statusBar().currentMessage()
+    session, _ = load_session(saved)
+    assert session.train_spec.optimizer == "adam"
+    session.step(3)
+    np.testing.assert_array_equal(np.asarray(snap(w).params), session.network.params)  # bit for bit
