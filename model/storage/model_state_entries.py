@@ -117,7 +117,7 @@ def read_model(
     optimizer_state = optimizer_entry(meta.get("optimizer"), mine, params, train_spec, fail)
     rng_state = rng_entry(meta.get("shuffle_rng"), fail)
     recovery = recovery_entry(meta.get("recovery"), mine, params, epoch, fail)
-    history = history_entry(mine, fail)
+    history = history_entry(mine, epoch, fail)
 
     try:
         session = TrainingSession(dataset, model_spec, train_spec, seed=seed)

@@ -220,8 +220,9 @@ def recovery_entry(
     return {"good_params": good, "good_epoch": good_epoch, "best_loss": float(best)}
 
 
-def history_entry(arrays: dict[str, np.ndarray], fail: Fail) -> dict[str, np.ndarray]:
-    """The history's columns: one float64 value per recorded epoch, and those epochs increasing whole numbers."""
+def history_entry(arrays: dict[str, np.ndarray], epoch: int, fail: Fail) -> dict[str, np.ndarray]:
+    """The history's columns: one float64 value per recorded epoch, those epochs increasing whole numbers, none past
+    the model's ``epoch`` (curves running ahead of the weights, to epochs beyond any count)."""
     columns = {}
     for column in COLUMNS:
         array = arrays.get(f"history.{column}")
@@ -239,9 +240,13 @@ def history_entry(arrays: dict[str, np.ndarray], fail: Fail) -> dict[str, np.nda
             or np.any(epochs != np.round(epochs))
         ):
             fail("has history epochs that are not increasing whole numbers")
+        if epochs.size and epochs[-1] > epoch:
+            fail(f"has history up to epoch {epochs[-1]:.0f}, past its epoch {epoch}")
         columns["epoch"] = epochs
     if len({a.shape[0] for a in columns.values()}) != 1:
         fail("has history columns of different lengths")
+    if epochs is None and columns["train_loss"].shape[0] > epoch:
+        fail(f"has {columns['train_loss'].shape[0]} epochs of history, more than its epoch {epoch}")
     return columns
 
 

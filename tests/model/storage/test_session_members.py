@@ -130,6 +130,11 @@ def _damaged(tmp_path, edit):
     return path
 
 
+def _one_row_an_epoch(arrays):
+    """The history as an older file keeps it: no epoch column, one row per epoch."""
+    arrays.pop("members.0.history.epoch")
+
+
 def _member_meta(edit):
     def change(meta, arrays):
         edit(meta["members"][0], arrays)
@@ -148,6 +153,12 @@ def _member_meta(edit):
         (_member_meta(lambda m, a: m["train_spec"].update(learning_rate=1e9)), "learning_rate"),
         (_member_meta(lambda m, a: m.update(shuffle_rng={"bit_generator": "PCG64", "state": 3})), "random state"),
         (_member_meta(lambda m, a: m["recovery"].update(good_epoch=99)), "divergence-recovery"),
+        (_member_meta(lambda m, a: a.update({"members.0.history.epoch": np.array([1.0, 2.0, 1e6])})), "past its"),
+        (_member_meta(lambda m, a: m.update(epoch=1) or m["recovery"].update(good_epoch=0)), "past its epoch 1"),
+        (
+            _member_meta(lambda m, a: _one_row_an_epoch(a) or m.update(epoch=1) or m["recovery"].update(good_epoch=0)),
+            "more than its epoch",
+        ),
     ],
 )
 def test_a_damaged_compared_model_refuses_the_file_naming_file_and_field(tmp_path, edit, field):
