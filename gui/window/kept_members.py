@@ -47,6 +47,9 @@ class KeptMembers(QObject):
         # colour -> the last snapshot of a model given back, until the new process tells its new session id (a
         # second death before its first snapshot still finds its weights)
         self._carried: dict[str, Snapshot] = {}
+        # given back to a new process that has not listed them yet: kept as they were until it does (it may die
+        # first, and the next restart gives them back again)
+        self._awaiting = False
         manager.membersChanged.connect(self.on_members)
         manager.memberSnapshot.connect(self.on_snapshot)
         manager.groupReplaced.connect(self.on_group_replaced)
@@ -114,6 +117,10 @@ class KeptMembers(QObject):
     def on_members(self, members) -> None:
         if self._held:
             return
+        if self._awaiting:
+            if not members and self._members:
+                return  # the new process's list before the models given back were added to it
+            self._awaiting, self._latest = False, {}  # its own list and ids now: the last snapshots are carried
         self._members = list(members)
         ids = {m.session_id for m in self._members}
         self._latest = {sid: snap for sid, snap in self._latest.items() if sid in ids}
@@ -124,21 +131,21 @@ class KeptMembers(QObject):
 
     @Slot(object)
     def on_snapshot(self, snap) -> None:
+        if self._awaiting:
+            return  # a new process's ids, not those of the models kept
         if not self._held and any(m.session_id == snap.session_id for m in self._members):
             self._latest[snap.session_id] = snap
 
     @Slot()
     def on_group_replaced(self) -> None:
         """A new training process is in place: after a restart it was given the models back (``requests``)."""
-        members, latest, giving_back = self._members, self._latest, self._giving_back
-        self._members, self._latest, self._carried = [], {}, {}
+        giving_back = self._giving_back
         self._held = self._giving_back = False
-        if not giving_back:
-            return  # a session file opened: the models beside it are its own
-        for member in members:
-            snap = latest.get(member.session_id)
-            if snap is not None:
-                self._carried[member.colour] = snap
+        if not giving_back:  # a session file opened: the models beside it are its own
+            self._members, self._latest, self._carried, self._awaiting = [], {}, {}, False
+            return
+        self._carried = {m.colour: snap for m in self._members if (snap := self._latest.get(m.session_id))}
+        self._awaiting = True
 
 
 def given_back_sentence(given: list[tuple[str, int | None]]) -> str:

@@ -92,3 +92,42 @@ def test_saving_right_after_the_training_process_died_keeps_the_compared_model(q
     (kept,) = open_session_file(path).members
     assert (kept.name, kept.colour, kept.epoch) == (before.name, before.colour, last_member.epoch)
     np.testing.assert_array_equal(kept.state.params, last_member.params)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="SIGKILL")
+def test_a_compared_model_outlives_a_second_death_before_the_new_process_listed_it(qtbot, window, dialogs):
+    """Killed, Play, and the new process killed too before it had told the window anything: the next Play still
+    gives the compared model back (it was kept only as the dead process's, and the new one never listed it). Its
+    run is a new one then: the run table never heard of it in the second process."""
+    import multiprocessing
+    import signal
+
+    w = window
+    qtbot.waitUntil(lambda: w.compare.ready, timeout=10000)
+    w.experiments.side_by_side._on_add_fast()
+    qtbot.waitUntil(lambda: len(w.compare.members) == 1, timeout=10000)
+    before = w.compare.members[0]
+    step(qtbot, w, 3)
+    _kill_training(qtbot, w)
+
+    def kill_the_new_process():
+        for child in multiprocessing.active_children():
+            os.kill(child.pid, signal.SIGKILL)
+
+    w.compare.groupReplaced.connect(kill_the_new_process)
+    w.controls.play_action.trigger()
+    qtbot.waitUntil(lambda: w.process_restart.died, timeout=20000)
+    w.compare.groupReplaced.disconnect(kill_the_new_process)
+    assert f"the compared model “{before.name}”" in w.banner.text()
+
+    w.controls.play_action.trigger()
+    assert f"Compared model “{before.name}” back from epoch 3 too." in w.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: len(w.compare.members) == 1, timeout=20000)
+    again = w.compare.members[0]
+    assert (again.colour, again.model_spec, again.train_spec, again.seed) == (
+        before.colour,
+        before.model_spec,
+        before.train_spec,
+        before.seed,
+    )
+    w.controls.play_action.trigger()  # Pause
