@@ -409,14 +409,16 @@ def test_worker_single_point_step_and_perceptron_sample_step(qtbot):
     snaps = []
     c.snapshotReady.connect(snaps.append)
     try:
-        qtbot.waitUntil(lambda: bool(snaps), timeout=5000)
-        before = snaps[-1]
+        # the first snapshot may come before snaps was connected (the thread starts with the controller): the
+        # controller's own record of it was connected first
+        qtbot.waitUntil(lambda: c.latest_snapshot is not None, timeout=5000)
+        before = c.latest_snapshot
         p = probe(before, (2.0, 2.0), 0)
         with qtbot.waitSignal(c.pointStepped, timeout=5000) as blocker:
             c.single_point_step((2.0, 2.0), 0)
         loss_before, loss_after = blocker.args[0]
         assert loss_before == pytest.approx(p.loss) and loss_after < loss_before
-        qtbot.waitUntil(lambda: snaps[-1] is not before, timeout=5000)
+        qtbot.waitUntil(lambda: bool(snaps) and snaps[-1] is not before, timeout=5000)
         np.testing.assert_allclose(snaps[-1].params, gradient_step_params(before, p), atol=1e-12)
         assert snaps[-1].epoch == before.epoch
 

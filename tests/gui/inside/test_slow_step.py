@@ -44,9 +44,12 @@ def _slow_step_beside_a_probe(qtbot, ds, model_spec, train_spec, size, messages)
     window.show()
     # up to 30 s, as the window's fixture: a training process starting with every core busy took over 10 s (the
     # first snapshot comes from it)
-    qtbot.waitUntil(lambda: bool(snaps), timeout=30000)
-    # The controller's thread starts as the controller is made: its first snapshot can come before the diagram was
-    # connected (a queued signal reaches only the slots connected when it was emitted).
+    # The controller's thread starts as the controller is made: its first snapshot can come before ``snaps`` and
+    # the diagram were connected (a queued signal reaches only the slots connected when it was emitted), while the
+    # controller's own record of it was connected before its thread started.
+    qtbot.waitUntil(lambda: controller.latest_snapshot is not None, timeout=30000)
+    if not snaps:
+        snaps.append(controller.latest_snapshot)
     diagram.show_snapshot(controller.latest_snapshot)
     return feature, controller, diagram, dock, probe, snaps, window  # the window kept: its docks live in it
 
