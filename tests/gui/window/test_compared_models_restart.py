@@ -13,6 +13,14 @@ from tests.gui.files.test_files import snap, step
 from tests.gui.window.test_process_restart import _kill_training
 
 
+def _add_a_compared_model(qtbot, w):
+    """Experiments ▸ Add the same model with 10× the learning rate; the compared model once listed."""
+    qtbot.waitUntil(lambda: w.compare.ready, timeout=10000)
+    w.experiments.side_by_side._on_add_fast()
+    qtbot.waitUntil(lambda: len(w.compare.members) == 1, timeout=10000)
+    return w.compare.members[0]
+
+
 def _member_snap(w, session_id):
     return w.experiments._member_latest.get(session_id)
 
@@ -20,10 +28,7 @@ def _member_snap(w, session_id):
 @pytest.mark.skipif(os.name != "posix", reason="SIGKILL")
 def test_a_compared_model_trains_on_from_its_last_weights_after_the_training_process_died(qtbot, window, dialogs):
     w = window
-    qtbot.waitUntil(lambda: w.compare.ready, timeout=10000)
-    w.experiments.side_by_side._on_add_fast()  # Experiments ▸ Add the same model with 10× the learning rate
-    qtbot.waitUntil(lambda: len(w.compare.members) == 1, timeout=10000)
-    before = w.compare.members[0]
+    before = _add_a_compared_model(qtbot, w)
     step(qtbot, w, 7)
     qtbot.waitUntil(lambda: getattr(_member_snap(w, before.session_id), "epoch", -1) == snap(w).epoch, timeout=10000)
     last, last_member = snap(w), _member_snap(w, before.session_id)
@@ -78,10 +83,7 @@ def test_saving_right_after_the_training_process_died_keeps_the_compared_model(q
     from model.storage.session_files import open_session_file
 
     w = window
-    qtbot.waitUntil(lambda: w.compare.ready, timeout=10000)
-    w.experiments.side_by_side._on_add_fast()
-    qtbot.waitUntil(lambda: len(w.compare.members) == 1, timeout=10000)
-    before = w.compare.members[0]
+    before = _add_a_compared_model(qtbot, w)
     step(qtbot, w, 5)
     qtbot.waitUntil(lambda: getattr(_member_snap(w, before.session_id), "epoch", -1) == snap(w).epoch, timeout=10000)
     last_member = _member_snap(w, before.session_id)
@@ -103,10 +105,7 @@ def test_a_compared_model_outlives_a_second_death_before_the_new_process_listed_
     import signal
 
     w = window
-    qtbot.waitUntil(lambda: w.compare.ready, timeout=10000)
-    w.experiments.side_by_side._on_add_fast()
-    qtbot.waitUntil(lambda: len(w.compare.members) == 1, timeout=10000)
-    before = w.compare.members[0]
+    before = _add_a_compared_model(qtbot, w)
     step(qtbot, w, 3)
     _kill_training(qtbot, w)
 
