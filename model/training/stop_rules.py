@@ -12,7 +12,10 @@ with every snapshot while training runs) and returns at most one ``Verdict``:
   see. Measuring patience in epochs since the start keeps the rule fair to both a 200-epoch and a 100 000-epoch
   run.
 - ``"overfitting"``: the test loss has risen ``OVERFIT_RISE`` above its best and stayed there for as many epochs
-  as it took to reach that best (at least ``MIN_PATIENCE``). Said once per run.
+  as it took to reach that best (at least ``MIN_PATIENCE``), while the training loss is no higher than it was at
+  that best (give or take ``OVERFIT_RISE``): the model goes on fitting its training points and loses the others.
+  Both losses rising is a run going wrong (too large a learning rate), not overfitting, and "more points or an L2
+  rate" would be the wrong advice. Said once per run.
 
 Each verdict is given once; after a plateau the count starts again, so a run resumed by hand is paused again only
 after another long stretch without progress. An epoch lower than the last one means a new run (Reset, a new
@@ -84,6 +87,7 @@ class LearningWatch:
         self._counted_from = 0  # patience counts from here (moved on after a plateau verdict)
         self._best_test = math.inf
         self._best_test_epoch = 0
+        self._train_at_best_test = math.inf  # the training loss when the test loss was at its best
         self._warned_overfitting = False
         self._warned_diverging = False
 
@@ -111,9 +115,9 @@ class LearningWatch:
         test = _finite(test_loss)
         if test is not None:
             if test < self._best_test:
-                self._best_test, self._best_test_epoch = test, epoch
+                self._best_test, self._best_test_epoch, self._train_at_best_test = test, epoch, loss
             if verdict is None and self.overfitting and not self._warned_overfitting:
-                verdict = self._overfit(epoch, test)
+                verdict = self._overfit(epoch, test, loss)
         return verdict
 
     # ------------------------------------------------------------------ the rules
@@ -150,10 +154,13 @@ class LearningWatch:
             self._best_epoch,
         )
 
-    def _overfit(self, epoch: int, test: float) -> Verdict | None:
+    def _overfit(self, epoch: int, test: float, loss: float) -> Verdict | None:
         best = self._best_test
         if test - best <= max(OVERFIT_RISE * best, ABS_TOL * self._start):
             return None
+        at_best = self._train_at_best_test
+        if loss - at_best > max(OVERFIT_RISE * at_best, ABS_TOL * self._start):
+            return None  # the training loss rose as well (beyond a mini-batch's jitter): not overfitting
         if epoch - self._best_test_epoch < _patience(self._best_test_epoch):
             return None
         self._warned_overfitting = True

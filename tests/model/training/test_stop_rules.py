@@ -117,3 +117,23 @@ def test_adam_at_003_on_the_two_moons_overfits_and_says_so():
     found = run(moons, "adam", 0.03, 6000, watch=LearningWatch(plateau=False))
     assert [v.kind for v in found] == ["overfitting"]
     assert found[0].now > 1.15 * found[0].best
+
+
+def test_both_losses_rising_is_not_called_overfitting():
+    """A run going wrong (a learning rate too large) raises the training loss with the test loss: "more points or an
+    L2 rate" would be the wrong advice. Overfitting is the test loss rising while the training loss does not."""
+    epochs = 3000
+    tests = [1.0] * 100 + [1.0 + 3 * e / epochs for e in range(epochs - 100)]  # best at epoch 0, then up to ~4
+    rising = [0.9] * 100 + [0.9 + 4 * e / epochs for e in range(epochs - 100)]  # up too, but not tenfold
+    falling = [0.9] * 100 + [0.9 / (1 + e / 100) for e in range(epochs - 100)]
+    watch = dict(plateau=False, divergence=False)
+    assert feed(LearningWatch(**watch), rising, tests) == []
+    assert [v.kind for v in feed(LearningWatch(**watch), falling, tests)] == ["overfitting"]
+
+
+def test_sgd_at_rate_100_on_the_spiral_is_never_called_overfitting():
+    """Even with the divergence rule off or its verdict missed (a watch that joined late): the training loss is up
+    ~60-fold from where it was when the test loss was at its best."""
+    spiral = make("spiral", n_samples=300, noise=0.05, seed=0, n_classes=3)
+    found = run(spiral, "sgd", 100.0, 2000, every=50, watch=LearningWatch(plateau=False, divergence=False))
+    assert found == []
