@@ -7,7 +7,8 @@ listeners (the timeline keeps the new weights for its moment of this epoch).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import numpy as np
@@ -41,9 +42,10 @@ class SingleUpdates(SessionEvents, SessionMeasures):
         position = self._sample_position
         i = position % n if index is None else int(index)
         layer = self.network.layers[0]
-        update = perceptron_update(
-            layer.W, layer.b, self._X_train[i], self._Y_train[i], self.train_spec.learning_rate, index=i
-        )
+        with _kept_finite(self.network.params):
+            update = perceptron_update(
+                layer.W, layer.b, self._X_train[i], self._Y_train[i], self.train_spec.learning_rate, index=i
+            )
         self._sample_position = position + 1
         if self._sample_position % n == 0:
             self.epoch += 1
@@ -72,14 +74,28 @@ class SingleUpdates(SessionEvents, SessionMeasures):
             target = self._targets(np.array([int(label)]))
             before = perceptron_data_loss(net, Xe, target)
             layer = net.layers[0]
-            perceptron_update(layer.W, layer.b, Xe[0], target[0], self.train_spec.learning_rate)
+            with _kept_finite(net.params):
+                perceptron_update(layer.W, layer.b, Xe[0], target[0], self.train_spec.learning_rate)
             after = perceptron_data_loss(net, Xe, target)
         else:
             labels = np.array([label], dtype=np.float64 if self.task == "regression" else np.int64)
             Y = self._targets(labels)
             before = net.loss_and_gradient(Xe, Y)
-            net.params -= self.train_spec.learning_rate * net.grads
+            with _kept_finite(net.params):
+                net.params -= self.train_spec.learning_rate * net.grads
             after = net.loss(Xe, Y)
         self._evaluate()
         self._publish(WeightsNudged(self))  # e.g. the timeline's moment of this epoch gets the new weights
         return float(before), float(after)
+
+
+@contextmanager
+def _kept_finite(params: np.ndarray) -> Iterator[None]:
+    """The weights as they were when the update within made one of them infinite or NaN: one step from one point
+    goes unchecked by the run of epochs (``TrainingSession.step`` goes back to the last good weights), and weights
+    no number can show would reach the views and a saved session (which opening refuses)."""
+    kept = params.copy()
+    with np.errstate(over="ignore", invalid="ignore"):
+        yield
+    if not np.all(np.isfinite(params)):
+        np.copyto(params, kept)

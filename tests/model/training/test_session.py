@@ -453,6 +453,24 @@ def test_perceptron_sample_steps_make_an_epoch():
         session().perceptron_sample_step()
 
 
+def test_one_step_from_one_point_that_would_overflow_the_weights_leaves_them_as_they_were():
+    """Past float's range no view could show them, nor a saved session keep them (opening refuses such weights)."""
+    mlp = session(
+        model=ModelSpec(hidden_layer_sizes=(4,), activation="relu"), train=TrainSpec(learning_rate=1e6, **F64)
+    )
+    before = mlp.network.params.copy()
+    mlp.single_point_step((1e303, -1e303), 1)
+    np.testing.assert_array_equal(mlp.network.params, before)
+    assert np.all(np.isfinite(mlp.network.params))
+    mlp.single_point_step((0.5, 0.5), 1)  # a step within range still moves them
+    assert not np.array_equal(mlp.network.params, before)
+
+    perceptron = session(model=ModelSpec(kind="perceptron"), train=TrainSpec(learning_rate=1e6))
+    before = perceptron.network.params.copy()
+    perceptron.single_point_step((1e36, 1e36), 1)  # float32: 1e42 is infinite
+    np.testing.assert_array_equal(perceptron.network.params, before)
+
+
 # -- events ---------------------------------------------------------------------------------------
 def test_the_session_tells_its_subscribers_what_happens_in_order():
     s = session(model=ModelSpec(hidden_layer_sizes=(6,), activation="relu"), train=TrainSpec(optimizer="sgd", **F64))
