@@ -24,8 +24,8 @@ def _given(args, *names) -> list[str]:
 
 
 def _build_session(args):
-    """(session, source description, default output folder, the compared models of a saved session) from the
-    options."""
+    """(session, source description, default output folder, the compared models of a saved session, the name of
+    its main model's run ("" for none)) from the options."""
     from dataclasses import replace
 
     from model.training.specs import ModelSpec, TrainSpec
@@ -80,7 +80,7 @@ def _build_session(args):
             out = os.path.dirname(args.session) or "."
         else:
             out = os.path.join("runs", _stem(args.session))
-        return session, {"session": os.fspath(args.session)}, out, opened.members
+        return session, {"session": os.fspath(args.session)}, out, opened.members, opened.run_name
 
     seed = pick("seed")
     test_fraction = pick("test_fraction")
@@ -193,7 +193,7 @@ def _build_session(args):
         session = TrainingSession(dataset, model_spec, train_spec, seed=seed)
     except ValueError as exc:  # e.g. a feature that needs x2 on 1-D data
         raise UsageError(f"cannot build this model on this data: {exc}") from None
-    return session, source, os.path.join("runs", name), ()
+    return session, source, os.path.join("runs", name), (), ""
 
 
 def _real_names() -> tuple[str, ...]:

@@ -114,6 +114,8 @@ def read_model(
         fail(f"has no parameter vector of dtype {dtype.name}")
     if params.shape[0] != parameter_count(dataset, model_spec):
         fail(f"holds {params.shape[0]} parameters, but its model needs {parameter_count(dataset, model_spec)}")
+    if not np.all(np.isfinite(params)):  # the app never keeps such weights (model.training.last_good)
+        fail("has weights or biases (params) that are not finite numbers (NaN or infinite)")
     optimizer_state = optimizer_entry(meta.get("optimizer"), mine, params, train_spec, fail)
     rng_state = rng_entry(meta.get("shuffle_rng"), fail)
     recovery = recovery_entry(meta.get("recovery"), mine, params, epoch, fail)

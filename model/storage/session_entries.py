@@ -23,7 +23,7 @@ from model.nn.optimizers import make_optimizer
 from model.nn.param_layout import from_weights_then_biases, n_params
 from model.nn.units_off import UnitsOff, checked
 from model.storage.data_source_entry import read_origin
-from model.storage.value_checks import INT64_MAX, ValueOutOfRange, whole
+from model.storage.value_checks import INT64_MAX, ValueOutOfRange, shown, whole
 from model.training.history import COLUMNS
 from model.training.specs import ModelSpec, TrainSpec
 
@@ -174,12 +174,24 @@ def optimizer_entry(
                     f"has an optimizer array {key!r} of shape {array.shape} and dtype "
                     f"{array.dtype}, unlike the parameters ({params.shape}, {params.dtype})"
                 )
+            _check_optimizer_values(key, array, t.optimizer, fail)
             state[key] = array
         elif value is None or (isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= INT64_MAX):
             state[key] = value
         else:
             fail(f"has an invalid optimizer value {key}={value!r}")
     return state
+
+
+def _check_optimizer_values(key: str, array: np.ndarray, optimizer: str, fail: Fail) -> None:
+    """An optimizer array as training leaves it: finite numbers (a non-finite step makes the weights non-finite,
+    and training then goes back to the last good weights with the optimizer cleared), but for Adam's second
+    moments, squared gradients: never negative, and +inf once a square overflowed with the weights still finite."""
+    if optimizer == "adam" and key == "v":
+        if np.any(np.isnan(array)) or np.any(array < 0):
+            fail(f"has an optimizer array {key!r} holding NaN or negative values (squared gradients are >= 0)")
+    elif not np.all(np.isfinite(array)):
+        fail(f"has an optimizer array {key!r} holding values that are not finite numbers (NaN or infinite)")
 
 
 def units_off_entry(saved: object, spec: ModelSpec, fail: Fail) -> UnitsOff:
@@ -213,10 +225,13 @@ def recovery_entry(
         fail("has no divergence-recovery state")
     if good.shape != params.shape or good.dtype != params.dtype:
         fail("has last good weights unlike its parameters")
+    if not np.all(np.isfinite(good)):  # weights a divergence went back to: finite ones, always
+        fail("has last good weights (recovery.good_params) that are not finite numbers (NaN or infinite)")
     good_epoch = integer_entry(saved.get("good_epoch"), "good_epoch", fail)
     best = saved.get("best_loss")
-    if good_epoch > epoch or not isinstance(best, (int, float)) or isinstance(best, bool):
-        fail(f"has an invalid divergence-recovery state {saved!r}")
+    # the lowest loss so far: a loss is never negative, and +inf before the first epoch
+    if good_epoch > epoch or not isinstance(best, (int, float)) or isinstance(best, bool) or not best >= 0:
+        fail(f"has an invalid divergence-recovery state {shown(saved, 120)}")
     return {"good_params": good, "good_epoch": good_epoch, "best_loss": float(best)}
 
 

@@ -1,7 +1,7 @@
 """Save and open a whole training session in one file, to resume exactly where it stopped.
 
-    save_session(session, path, view=None, members=())
-    opened = open_session_file(path)      # .session, .view, .members
+    save_session(session, path, view=None, members=(), run_name="")
+    opened = open_session_file(path)      # .session, .view, .members, .run_name
     session, view = load_session(path)    # the main model only
 
 Continuing a loaded session gives bit for bit the numbers of never stopping, for the main model and for each
@@ -9,8 +9,8 @@ model compared beside it (``members``: ``model.storage.session_members.SavedMemb
 and, for every model, both specs and the seed, the network's flat parameters, the optimizer's state (Adam's
 moments and step count, the momentum velocity), the shuffling generator's exact state, the epoch, the
 perceptron's sample position, the last good weights a divergence would rewind to, the units switched off and
-the full history; for a compared model also its name, colour and label. ``view`` is a free JSON object the GUI
-fills with its view settings; it comes back unchanged.
+the full history; for a compared model also its name, colour and label, and the main model's run's name
+(``run_name``). ``view`` is a free JSON object the GUI fills with its view settings; it comes back unchanged.
 
 File format (version 3): a ``.npz`` archive (``np.load(path, allow_pickle=False)``
 reads it) written by ``model.storage.safe_files.write_archive``: atomically, with fixed
@@ -37,20 +37,26 @@ zip dates, so the same session saved twice gives identical bytes. Entries:
                        divergence rewinds to (TrainingSession.recovery_state())
         units_off      [[layer, unit], ...]: the hidden units switched off (model.nn.units_off;
                        optional, none when absent), each checked against the model's hidden layers
+        run_name       the name of the main model's run ("Run 1", as the run table lists it): optional (files
+                       written before it was kept, and a session saved with no runs, have none; opening then
+                       numbers its run on), so that files with it still open in a program that does not read it
         members        [ {...}, ... ]: at most 3 compared models, in the order they are listed; each
                        holds the entries above (model_spec ... units_off) and "name" (its run's name,
                        text), "colour" ("#rrggbb" or ""), "label" (what its runs are called after a
                        reset, "" for "Run N"); its arrays are those below prefixed "members.<i>."
                        (i = 0, 1, 2: "members.0.params", "members.0.history.train_loss", ...).
-                       Optional ([] when absent)
+                       Optional ([] when absent). Every name (and label but "") is one a run can have
+                       (model.training.run_names: one line of at most 200 characters), no two models (the main
+                       one included) have the same name, and no two compared models the same colour
         view           the GUI's JSON object (or {})
     data.X             (n_samples, n_features) float64
     data.y             (n_samples,) int64 class index, or float64 target (regression)
     data.is_test       (n_samples,) bool
     params             (n_params,) float32 or float64 (TrainSpec.dtype), laid out by model.nn.param_layout:
-                       one [W; b] block per layer, the biases as the last row of its weights
-    optimizer.<key>    arrays of the optimizer state, shape and dtype of params
-    recovery.good_params  the last good weights, shape and dtype of params
+                       one [W; b] block per layer, the biases as the last row of its weights; all finite
+    optimizer.<key>    arrays of the optimizer state, shape and dtype of params: finite, but Adam's second
+                       moments "v" (squared gradients: >= 0, and +inf once a square overflowed)
+    recovery.good_params  the last good weights, shape and dtype of params; all finite
     history.<column>   (n_rows,) float64 for epoch, train_loss, test_loss, train_score, test_score
                        (one row per epoch, or per stride-th epoch of a very long run: see model.training.history)
 
@@ -72,7 +78,7 @@ from model.storage.data_source_entry import origin_entry
 from model.storage.model_state_entries import MODEL_KEYS, model_entries, read_model
 from model.storage.safe_files import FileFormatError, FilePath, check_archive, json_text, read_archive, write_archive
 from model.storage.session_entries import dataset_entry, from_version_1, layer_sizes, spec_entry
-from model.storage.session_members import SavedMember, member_entries, members_entry
+from model.storage.session_members import SavedMember, main_run_name_entry, member_entries, members_entry
 from model.storage.value_checks import ValueOutOfRange, check_json_numbers, check_model_spec_dict
 from model.training.session import TrainingSession
 from model.training.specs import ModelSpec
@@ -95,9 +101,10 @@ def save_session(
     path: FilePath,
     view: dict[str, Any] | None = None,
     members: tuple[SavedMember, ...] = (),
+    run_name: str = "",
 ) -> None:
-    """Write ``session`` (the main model), the compared ``members`` beside it and the GUI's ``view`` settings (a
-    JSON-able dict) to ``path``.
+    """Write ``session`` (the main model; its run called ``run_name``, "" for none), the compared ``members``
+    beside it and the GUI's ``view`` settings (a JSON-able dict) to ``path``.
 
     Atomic: a crash or error during the save leaves any previous file at
     ``path`` intact. Raises ``TypeError`` if ``view`` is not JSON-serialisable.
@@ -129,6 +136,8 @@ def save_session(
         "members": members_meta,
         "view": view,
     }
+    if run_name:
+        meta["run_name"] = run_name
     write_archive(path, FORMAT, VERSION, meta, arrays)
 
 
@@ -136,11 +145,13 @@ def save_session(
 @dataclass(frozen=True, eq=False)
 class OpenedSession:
     """A session file read and checked in full: the main model (a session ready to continue), the compared
-    models beside it (none in files of version 2 and older) and the view settings."""
+    models beside it (none in files of version 2 and older), the view settings and the main model's run's name
+    ("" when the file has none)."""
 
     session: TrainingSession
     view: dict[str, Any]
     members: tuple[SavedMember, ...] = ()
+    run_name: str = ""
 
 
 def open_session_file(path: FilePath) -> OpenedSession:
@@ -165,8 +176,9 @@ def open_session_file(path: FilePath) -> OpenedSession:
     main = {key: meta[key] for key in MODEL_KEYS if key in meta}
     main_arrays = {key: array for key, array in arrays.items() if not key.startswith("members.")}
     session = read_model(main, main_arrays, dataset, fail)
-    members = members_entry(meta.get("members", []), arrays, dataset, fail) if meta["version"] >= 3 else ()
-    return OpenedSession(session, view, members)
+    run_name = main_run_name_entry(meta.get("run_name"), fail)
+    members = members_entry(meta.get("members", []), arrays, dataset, fail, run_name) if meta["version"] >= 3 else ()
+    return OpenedSession(session, view, members, run_name)
 
 
 def load_session(path: FilePath) -> tuple[TrainingSession, dict[str, Any]]:

@@ -19,8 +19,9 @@ import numpy as np
 
 from model.data.dataset import Dataset
 from model.storage.model_state_entries import MODEL_KEYS, model_entries, read_model
-from model.storage.session_entries import MAX_NAME_CHARS, Fail
+from model.storage.session_entries import Fail
 from model.storage.value_checks import shown
+from model.training.run_names import name_problem
 from model.training.specs import ModelSpec, TrainSpec
 from model.training.state_start import StateStart
 
@@ -66,24 +67,40 @@ def _prefix(index: int) -> str:
     return f"members.{index}."
 
 
+def main_run_name_entry(saved: object, fail: Fail) -> str:
+    """The name of the main model's run (None: the file keeps none, given as ""), one a run can have."""
+    if saved is None:
+        return ""
+    problem = name_problem(saved)
+    if problem:
+        fail(f"has an invalid name of the main model's run (run_name): it {problem}")
+    assert isinstance(saved, str)
+    return saved
+
+
 def members_entry(
-    saved: object, arrays: dict[str, np.ndarray], dataset: Dataset, fail: Fail
+    saved: object, arrays: dict[str, np.ndarray], dataset: Dataset, fail: Fail, main_name: str = ""
 ) -> tuple[SavedMember, ...]:
-    """The compared models of the file, each checked in full (its problems named with its number and name)."""
+    """The compared models of the file, each checked in full (its problems named with its number and name): each
+    name one a run can have and unlike the others' and the main run's (``main_name``), each colour its own."""
     if not isinstance(saved, list) or len(saved) > MAX_MEMBERS:
         fail(f"has a malformed list of compared models (at most {MAX_MEMBERS})")
-    members = []
+    members: list[SavedMember] = []
     for i, entry in enumerate(saved):
         if not isinstance(entry, dict) or not set(MODEL_KEYS) - {"sample_position", "units_off"} <= set(entry):
             fail(f"has a malformed compared model {i + 1}")
         name, colour, label = entry.get("name"), entry.get("colour", ""), entry.get("label", "")
-        if not isinstance(name, str) or len(name) > MAX_NAME_CHARS:
-            fail(f"has an invalid name of compared model {i + 1} (text of at most {MAX_NAME_CHARS} characters)")
+        problem = name_problem(name)
+        if problem:
+            fail(f"has an invalid name of compared model {i + 1}: it {problem}")
+        assert isinstance(name, str)
         fail_member = _naming(fail, i, name)
-        if not isinstance(label, str) or len(label) > MAX_NAME_CHARS:
-            fail_member(f"has an invalid label (text of at most {MAX_NAME_CHARS} characters)")
+        problem = None if label == "" else name_problem(label)
+        if problem:
+            fail_member(f"has an invalid label (what its runs are called after a reset): it {problem}")
         if not isinstance(colour, str) or (colour and not _COLOUR.fullmatch(colour)):
             fail_member(f"has an invalid colour {shown(colour)} (\u201c#rrggbb\u201d or none)")
+        _check_unlike_the_others(name, colour, members, main_name, fail_member)
         session = read_model(entry, arrays, dataset, fail_member, _prefix(i))
         members.append(
             SavedMember(
@@ -97,6 +114,21 @@ def members_entry(
     return tuple(members)
 
 
+def _check_unlike_the_others(
+    name: str, colour: str, before: list[SavedMember], main_name: str, fail_member: Fail
+) -> None:
+    """A compared model's name is no other model's (the window would list two runs as one) and its colour no other
+    compared model's (models are told apart by their colours, also when training starts again after a crash)."""
+    if name == main_name:
+        fail_member("has the name of the main model's run")
+    for j, other in enumerate(before):
+        if other.name == name:
+            fail_member(f"has the name of compared model {j + 1}")
+        if other.colour.lower() == colour.lower():
+            shown_colour = f"colour {colour}" if colour else "default colour"
+            fail_member(f"has the {shown_colour} of compared model {j + 1} (each needs its own)")
+
+
 def _naming(fail: Fail, index: int, name: str) -> Fail:
     """``fail`` with the compared model's number and name before the problem."""
 
@@ -106,4 +138,4 @@ def _naming(fail: Fail, index: int, name: str) -> Fail:
     return fail_member
 
 
-__all__ = ["MAX_MEMBERS", "SavedMember", "member_entries", "members_entry"]
+__all__ = ["MAX_MEMBERS", "SavedMember", "main_run_name_entry", "member_entries", "members_entry"]

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 
 from model.training.contract import ResumedRun
 from model.training.group_contract import GroupEvent, GroupListener, RunFinished, RunInfo, RunLive
+from model.training.run_names import distinct, fitting
 from model.training.runs import record_from_session
 from model.training.session import TrainingSession
 
@@ -100,7 +101,7 @@ class GroupRuns:
             run_id = self._next_run
             self._next_run += 1
         self._run_of[sid] = run_id
-        self._run_names[sid] = name or self.labels.get(sid) or f"Run {run_id}"
+        self._run_names[sid] = self._name_for(sid, name or self.labels.get(sid, ""), run_id)
         self._run_start[sid] = session.epoch
         self._run_parent[sid] = parent_id
         self._nudged.discard(sid)
@@ -137,7 +138,7 @@ class GroupRuns:
         self._unused_run.pop(sid, None)
         self._next_run = max(self._next_run, run.run_id + 1)
         self._run_of[sid] = run.run_id
-        self._run_names[sid] = run.name or self.labels.get(sid) or f"Run {run.run_id}"
+        self._run_names[sid] = self._name_for(sid, run.name or self.labels.get(sid, ""), run.run_id)
         # a run starts at epoch 0 (a reset, a new architecture) or where it was branched or restored from
         self._run_start[sid] = run.branch_epoch or 0
         self._run_parent[sid] = run.parent_id
@@ -155,6 +156,32 @@ class GroupRuns:
             )
             self._publish(RunLive(record))
         return True
+
+    def _name_for(self, session_id: int, wanted: str, run_id: int) -> str:
+        """The name of ``session_id``'s new run: ``wanted`` as one line of a name's length ("Run N" when it is
+        empty), made distinct from the other live runs' names (``model.training.run_names``)."""
+        name = fitting(wanted) or f"Run {run_id}"
+        taken = {self._run_names.get(s.session_id, "") for s in self.sessions if s.session_id != session_id}
+        return distinct(name, taken - {""})
+
+    def name_primary_run(self, name: str) -> None:
+        """The primary's present run called ``name`` (the run a session file kept under that name goes on here),
+        told to the subscribers; "" leaves its name as it is."""
+        sid = self.primary.session_id
+        run_id = self._run_of.get(sid)
+        if not name or run_id is None:
+            return
+        self._run_names[sid] = self._name_for(sid, name, run_id)
+        if self._listeners:
+            record = record_from_session(
+                self.primary,
+                run_id,
+                self._run_names[sid],
+                wall_time=self._wall.get(sid, 0.0),
+                parent_id=self._run_parent.get(sid),
+                colour=self.colours.get(sid, ""),
+            )
+            self._publish(RunLive(record))
 
     def _finish_run(self, session: TrainingSession) -> None:
         sid = session.session_id

@@ -277,11 +277,13 @@ def write_results(
     source: dict[str, Any] | None = None,
     outcome: TrainOutcome | None = None,
     members: Sequence[SavedMember] = (),
+    run_name: str = "",
 ) -> list[Path]:
     """Write model.npz, session.npz, history.csv and summary.json into ``out_dir`` (created).
 
     ``members``: the compared models of a session file continued here, untrained, written back into session.npz
-    as they were (nothing the person did in the app is lost) and listed in summary.json.
+    as they were (nothing the person did in the app is lost) and listed in summary.json; ``run_name``: the name
+    of its main model's run, which goes on here, kept in session.npz too ("" for none).
     Returns the paths written, in that order. Each file is written atomically.
     """
     from model.storage.model_files import save_model
@@ -291,7 +293,7 @@ def write_results(
     os.makedirs(out, exist_ok=True)
     paths = [out / MODEL_FILE, out / SESSION_FILE, out / HISTORY_FILE, out / SUMMARY_FILE]
     save_model(estimator_from_session(session), paths[0])
-    save_session(session, paths[1], members=tuple(members))
+    save_session(session, paths[1], members=tuple(members), run_name=run_name)
     _write_text(paths[2], history_csv_text(session))
     _write_text(
         paths[3],

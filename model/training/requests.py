@@ -190,7 +190,8 @@ class SaveSession:
             export_torch_module(session, self.path)
         else:
             members = saved_members(target) if isinstance(target, SessionGroup) else ()
-            save_session(session, self.path, dict(self.view), members)
+            run_name = target.run_info()[session.session_id].name if isinstance(target, SessionGroup) else ""
+            save_session(session, self.path, dict(self.view), members, run_name)
         return int(session.epoch)
 
 
@@ -217,11 +218,13 @@ class AdoptState:
     ``version`` (``loaded`` None: only the version). A loaded session with a timeline (training restarted after
     its process died: the moments the window kept) hands it on, so its past can still be scrubbed. A group given
     ``run`` goes on with that run (the one under way when the process died) instead of starting a new one (see
-    ``GroupRuns.resume_run``); a session alone has no runs."""
+    ``GroupRuns.resume_run``); a session alone has no runs. Without ``run``, a group's run goes on under
+    ``run_name`` when one is given (the name a session file kept for its main model's run)."""
 
     loaded: TrainingSession | None
     version: int
     run: ResumedRun | None = None
+    run_name: str = ""
 
     def apply(self, target: TrainingSession | SessionGroup) -> None:
         session = target.primary
@@ -236,6 +239,8 @@ class AdoptState:
             session.timeline.mark(session)  # the present, whole, as this data version
         if self.run is not None and isinstance(target, SessionGroup):
             target.resume_run(self.run)
+        elif self.run_name and isinstance(target, SessionGroup):
+            target.name_primary_run(self.run_name)
 
 
 # ---------------------------------------------------------------------------------------------- the group's

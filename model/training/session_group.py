@@ -42,6 +42,7 @@ from model.training.contract import ResumedRun, StepResult
 from model.training.group_contract import GroupListener, MemberSnapshots
 from model.training.group_runs import GroupRuns
 from model.training.in_process import InProcess
+from model.training.run_names import fitting
 from model.training.runs import RunRecord, restore_session
 from model.training.session import TrainingSession
 from model.training.snapshot import Snapshot
@@ -228,9 +229,10 @@ class SessionGroup(GroupRuns, InProcess):
             session.set_units_off(p.units_off)
         if start is not None and start.fits(session):
             start.resume(session)
-        if name:
-            self.labels[session.session_id] = name
-        self._add(session, run_name or name, colour)
+        label = fitting(name)  # a lesson's label, any text its file holds: one line, as every run's name
+        if label:
+            self.labels[session.session_id] = label
+        self._add(session, run_name or label, colour)
         if run is not None:
             self.resume_run(run, session)
         return session

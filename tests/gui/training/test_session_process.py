@@ -156,7 +156,7 @@ def test_every_request_and_group_event_round_trips_through_the_child(blobs, tmp_
         ask(requests.RemoveMember(member_here), type(None), requests.RemoveMember(member_there))
         ask(requests.Reset(), type(None))  # every run finishes, new ones start
         finished = [e.record for e in events["there"] if isinstance(e, RunFinished)]
-        a, b = ask(requests.RestoreRun(finished[0]), int)
+        a, b = ask(requests.RestoreRun(finished[0], colour="#e69f00"), int)  # its own colour, as the window gives
         assert same_id(a, b)
         ask(requests.AnnounceRuns(), type(None))
         ask(requests.SetDataset(blobs.without([0]), 5), type(None))
