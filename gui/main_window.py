@@ -301,6 +301,7 @@ class MainWindow(QMainWindow):
         )
         insert_into(self.menus.file, self.file_actions.menu_items(), before=self.controls.quit_action)
         self.file_actions.sessions.dead_training = self.process_restart  # keeps the work while no process can
+        self.file_actions.sessions.runs = self.experiments.runs.model.table  # a file's main run keeps its name
         self.file_actions.sessions.titleChanged.connect(self.title.show)
         self.file_actions.sessions.update_title()
 

@@ -81,17 +81,23 @@ class _GroupFactory:
         return group
 
     def adopt(
-        self, loaded: TrainingSession, version: int, run: ResumedRun | None = None, members: Sequence[Request[Any]] = ()
+        self,
+        loaded: TrainingSession,
+        version: int,
+        run: ResumedRun | None = None,
+        members: Sequence[Request[Any]] = (),
+        run_name: str = "",
     ) -> GroupProxy:
         """A new group (a new process) whose primary is given the loaded session's history and state, and goes
-        on with ``run`` if given (training restarted after the process died), else starts a new run; then the
-        compared models of a session file (``members``) are added beside it, in their order, before it trains
-        (the bridge lists them when the GUI adopts it)."""
-        names = [str(getattr(member, "run_name", "")) for member in members]
+        on with ``run`` if given (training restarted after the process died), else starts a new run, called
+        ``run_name`` if given (the name a session file kept); then the compared models of a session file
+        (``members``) are added beside it, in their order, before it trains (the bridge lists them when the GUI
+        adopts it)."""
+        names = [str(getattr(member, "run_name", "")) for member in members] + [run_name]
         first = first_run_beside(self._manager.next_run_id, names)
         group = self.build(loaded.dataset, loaded.model_spec, loaded.train_spec, loaded.seed, first)
         try:
-            group.perform(AdoptState(loaded, version, run))
+            group.perform(AdoptState(loaded, version, run, run_name))
             for member in members:
                 group.perform(member)
         except BaseException:
@@ -101,9 +107,9 @@ class _GroupFactory:
 
 
 def first_run_beside(next_run: int, names: Sequence[str]) -> int:
-    """The first run id of a group whose compared models come back under ``names``: after ``next_run`` - 1 and
-    after every "Run N" among them, so that neither the main model's new run nor a later one is called by a name
-    a compared model already has (a file saved in another window numbered its runs its own way)."""
+    """The first run id of a group whose models come back under ``names`` (the compared models' and the main
+    model's run's): after ``next_run`` - 1 and after every "Run N" among them, so that no later run is called by a
+    name one of them already has (a file saved in another window numbered its runs its own way)."""
     numbers = [int(match.group(1)) for name in names if (match := _AUTOMATIC_NAME.fullmatch(name))]
     return max([int(next_run), *(n + 1 for n in numbers)])
 

@@ -230,11 +230,15 @@ class Experiments(QObject):
     @Slot()
     def _on_group_replaced(self) -> None:
         """A new group trains (a session file was opened, training restarted after its process died): the runs
-        that were training have ended (their scores stay listed), but for one the new group goes on with, which
-        its announcement makes live again."""
+        that were training have ended (their scores stay listed; one that never trained leaves the table, as when
+        a reset ends it), but for one the new group goes on with, which its announcement makes live again."""
         for record in self.runs.model.table:
             if record.live:
+                never_trained = not record.stays_listed
                 record.session_id = None
+                if never_trained:
+                    record.trained = False
+                    self.runs.model.upsert(record)  # removes its row
         self.runs.model.layoutChanged.emit()
         self._moment = None
         if self.timeline.scrubbing:

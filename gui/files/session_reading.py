@@ -23,13 +23,15 @@ log = logging.getLogger(__name__)
 @dataclass(frozen=True, eq=False)
 class SessionRead:
     """A session file read and checked in full: ``session`` (a TrainingSession nobody else holds), its
-    ``view`` settings (numbers no control can hold already left out) and the compared models it keeps
-    (``members``: ``SavedMember`` values, none in files of version 2 and older)."""
+    ``view`` settings (numbers no control can hold already left out), the compared models it keeps
+    (``members``: ``SavedMember`` values, none in files of version 2 and older) and the name of the main model's
+    run (``run_name``, "" when the file keeps none)."""
 
     path: str
     session: Any
     view: dict[str, Any]
     members: tuple[SavedMember, ...] = ()
+    run_name: str = ""
 
 
 @dataclass(frozen=True, eq=False)
@@ -48,9 +50,8 @@ def read_checked(path: str) -> SessionReadResult:
     try:
         opened = open_session_file(path)
         view = opened.view
-        return SessionRead(
-            path, opened.session, within_controls(view) if isinstance(view, dict) else {}, opened.members
-        )
+        view = within_controls(view) if isinstance(view, dict) else {}
+        return SessionRead(path, opened.session, view, opened.members, opened.run_name)
     except (ValueError, OSError, MemoryError, RecursionError) as exc:
         return SessionReadFailed(path, exc)
     except Exception as exc:  # a bug, not a bad file: logged with its traceback, and the window goes on

@@ -36,6 +36,7 @@ from model.storage.data_source_entry import KEY as DATA_SOURCE_KEY
 from model.storage.data_source_entry import read_data_source
 from model.storage.session_files import SessionFileError
 from model.training.requests import AddMember
+from model.training.runs import RunTable
 
 log = logging.getLogger(__name__)
 
@@ -79,6 +80,8 @@ class Sessions(KeptWork, QObject):
         self.reader = SessionReader(self)
         self.reader.finished.connect(self._on_read)
         self._opening: tuple[str, bool, bool] | None = None  # (path, remember it, a recovery) being read
+        #: The run table (the window's): a session file's main run keeps its name unless a run listed has it.
+        self.runs: RunTable | None = None
         self.start_keeping_work()
 
     # ================================================================== title and unsaved changes
@@ -259,10 +262,12 @@ class Sessions(KeptWork, QObject):
         c.set_limits(*p.training.limits())
         self.apply_view_settings(view)
         self.curves.clear()
-        # last: the worker adopts the session (requests queued before this one are dropped), with the compared
-        # models the file keeps beside it, under their names and colours, going on bit for bit
+        # last: the worker adopts the session (requests queued before this one are dropped), its run under the name
+        # the file kept, with the compared models the file keeps beside it, under their names and colours, going on
+        # bit for bit
         self._kept_epoch = epoch
-        c.replace_session(session, doc.version, members=tuple(AddMember.saved(m) for m in read.members))
+        members = tuple(AddMember.saved(m) for m in read.members)
+        c.replace_session(session, doc.version, members=members, run_name=self._run_name_free(read.run_name))
         del session  # the worker's now
         if self.dead_training is not None:
             self.dead_training.superseded()  # a dead training process is not restarted over the file's session
@@ -275,6 +280,12 @@ class Sessions(KeptWork, QObject):
         self.notices.dismiss()
         compared = compared_phrase([m.name for m in read.members])
         self.notices.status(f"Opened {os.path.basename(path)} at epoch {epoch:,}{compared}.", 8000)
+
+    def _run_name_free(self, name: str) -> str:
+        """``name`` (a session file's main run's), or "" (the next "Run N") when a run the window goes on listing
+        once the file's models train has it: two rows of the run table would say the same."""
+        listed = {record.name for record in self.runs if record.stays_listed} if self.runs is not None else set()
+        return "" if name in listed else name
 
     # ================================================================== view settings
     def view_settings(self) -> dict:

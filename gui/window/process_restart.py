@@ -122,7 +122,9 @@ class ProcessRestart(QObject):
         """While the process is dead: writes what the window has (``rebuilt_session`` and the compared models
         from their last snapshots) to ``path``, here, so that the autosave keeps the work done since the death
         too (there is no session to ask)."""
-        save_session(self.rebuilt_session(), path, view, self.members.saved(self.document.dataset))
+        run = self.run_under_way()  # its name too: opened again, the main model's run is called as it was
+        saved = self.members.saved(self.document.dataset)
+        save_session(self.rebuilt_session(), path, view, saved, run.name if run is not None else "")
 
     def superseded(self) -> None:
         """A session opened from a file now trains in a new process: nothing of the dead one is to be restarted

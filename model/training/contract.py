@@ -371,10 +371,16 @@ class ResumedRun:
 class SessionFactory(Protocol):
     """How the worker gets its session (in the training thread): ``build`` a new one, or ``adopt`` one loaded
     from a file (the factory decides whether the loaded session itself is trained or a new one given its
-    history and state; a group given ``run`` goes on with that run instead of starting a new one, and performs
-    ``members``, the requests that add the compared models the file keeps; a session alone has none)."""
+    history and state; a group given ``run`` goes on with that run instead of starting a new one, or else calls its
+    run ``run_name`` (the name the file kept; "" for the next "Run N"), and performs ``members``, the requests that
+    add the compared models the file keeps; a session alone has neither runs nor those)."""
 
     def build(self, dataset: Dataset, model_spec: ModelSpec, train_spec: TrainSpec, seed: int) -> Trainable: ...
     def adopt(
-        self, loaded: Any, version: int, run: ResumedRun | None = None, members: Sequence[Request[Any]] = ()
+        self,
+        loaded: Any,
+        version: int,
+        run: ResumedRun | None = None,
+        members: Sequence[Request[Any]] = (),
+        run_name: str = "",
     ) -> Trainable: ...

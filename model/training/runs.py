@@ -110,6 +110,13 @@ class RunRecord:
     def restorable(self) -> bool:
         return self.state is not None and self.dataset is not None
 
+    @property
+    def stays_listed(self) -> bool:
+        """Whether the run stays in the table once its session is gone (its group replaced: a session file opened,
+        training started again): not a live run still at the epoch it started at, which, like a finished run that
+        never trained, is nothing to list."""
+        return not self.live or self.epochs != (self.branch_epoch or 0)
+
     def update_from(self, session: TrainingSession, wall_time: float | None = None, keep_payload: bool = False) -> None:
         """Copy the session's present settings and scores (and, with ``keep_payload``, what a
         restore needs: call it in the thread that owns the session)."""
