@@ -1,6 +1,6 @@
 """A session reopened keeps its runs' names: the main model's run "Run 1" beside the compared "Run 2", saved and
-opened in a fresh window, is listed as "Run 1" beside "Run 2" again (in the run table and the compare panes), not
-numbered on after the compared model."""
+opened in a fresh window (or its unsaved work restored there), is listed as "Run 1" beside "Run 2" again (in the run
+table, the compare pane, the chart's legend and the timeline), not numbered on after the compared model."""
 
 from __future__ import annotations
 
@@ -51,3 +51,21 @@ def test_the_main_run_keeps_its_name_beside_the_compared_one_in_a_fresh_window(q
         assert snap(other).epoch == epoch + 1
     finally:
         _close(other)
+
+
+def test_the_unsaved_work_restored_keeps_the_main_runs_name(qtbot, window, dialogs, tmp_path):
+    w = window
+    compared, _ = _with_a_compared_model(qtbot, w, 4)
+    main_run = w.compare.name_of(w.compare.primary_id)
+    ini = w.settings.q.fileName()
+    w.close()  # closing keeps the work in the recovery file, the main run's name too
+
+    again = _new_window(qtbot, ini)
+    try:
+        qtbot.waitUntil(lambda: again.banner.isVisible() and "unsaved" in again.banner.text(), timeout=5000)
+        again.banner.action_button.click()  # "Restore it"
+        qtbot.waitUntil(lambda: len(again.compare.members) == 1, timeout=10000)
+        qtbot.waitUntil(lambda: again.compare.name_of(again.compare.primary_id) == main_run, timeout=10000)
+        assert [m.name for m in again.compare.members] == [compared.name] != [main_run]
+    finally:
+        _close(again)
