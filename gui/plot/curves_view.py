@@ -28,7 +28,7 @@ from PySide6.QtWidgets import QCheckBox, QGraphicsItem, QHBoxLayout, QSizePolicy
 from gui.plot.axis_text import size_axes_text
 from gui.plot.curve_axes import EpochAxis, SteppedViewBox
 from gui.plot.run_curves import R2_FLOOR, RunCurves, _fmt_loss
-from gui.widgets import colors
+from gui.widgets import colors, theme
 from gui.widgets.plot_look import NORMAL, PlotLook
 from gui.widgets.steady_label import ReadoutLine
 
@@ -132,7 +132,7 @@ class CurvesView(QWidget):
         # A column of its own: inside the plot, the legend covered the end of the curves (the corner where a
         # rising test loss goes).
         self._legend = pg.LegendItem(
-            labelTextColor="#222222",
+            labelTextColor=theme.current().plot_foreground,
             labelTextSize=f"{LEGEND_POINT_SIZE:g}pt",
             verSpacing=-6,
             brush=None,
@@ -145,6 +145,7 @@ class CurvesView(QWidget):
         # stayed at the top of its row and the line sample went to the middle, a line below the word it names.
         self._legend.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.glw.ci.layout.setAlignment(self._legend, Qt.AlignmentFlag.AlignVCenter)
+        theme.manager().changed.connect(self._on_theme)
         self._task = None
         self._set_task("classification")
 
@@ -208,6 +209,13 @@ class CurvesView(QWidget):
             label.setText(label.text)  # pyqtgraph keeps the new size for the next text
         for plot in (self.loss_plot, self.score_plot):
             size_axes_text(plot, look, AXIS_POINT_SIZE)
+
+    @Slot(object)
+    def _on_theme(self, _theme) -> None:
+        """The legend's words drawn again in the new theme's colour: the theme gives the legend its colour, which
+        pyqtgraph keeps for the next text only (in the dark theme "train" and "test" stayed dark on the dark plot)."""
+        for _, label in self._legend.items:
+            label.setText(label.text)
 
     def remove_run(self, run_id) -> None:
         run = self.runs.pop(run_id, None)

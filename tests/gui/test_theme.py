@@ -140,6 +140,29 @@ def test_plot_is_dark_with_light_axis_text_in_the_dark_theme(make_window, qtbot)
     assert dark > 30
 
 
+def legend_pixels(curves) -> np.ndarray:
+    """The pixels of the curves' legend ("train", "test" and their line samples)."""
+    view = curves.glw
+    pixels = rgb(view.grab())
+    rect = view.mapFromScene(curves._legend.sceneBoundingRect()).boundingRect().intersected(view.rect())
+    return pixels[rect.top() : rect.bottom(), rect.left() : rect.right()]
+
+
+def test_the_curves_legend_words_follow_the_theme(make_window, qtbot):
+    """Switched to dark while open, "train" and "test" beside the curves are drawn light on the dark chart (they
+    stayed dark, unreadable), and dark again in the light theme. The line samples are blue and orange: neither
+    light nor dark enough to count."""
+    w = make_window()
+    w.theme_menu.choose(ThemeChoice.DARK)
+    qtbot.wait(100)
+    legend = legend_pixels(w.curves_view)
+    assert (legend.astype(int).sum(axis=2) > 3 * 170).sum() > 30  # the words, drawn light
+    w.theme_menu.choose(ThemeChoice.LIGHT)
+    qtbot.wait(100)
+    legend = legend_pixels(w.curves_view)
+    assert (legend.astype(int).sum(axis=2) < 3 * 90).sum() > 30  # the words, drawn dark
+
+
 def test_theme_menu_remembers_the_choice(make_window, qtbot, ini):
     w = make_window()
     entries = [a.text().replace("&", "") for a in w.theme_menu.menu.actions()]
