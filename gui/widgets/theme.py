@@ -243,12 +243,16 @@ class ThemeManager(QObject):
         self.changed.emit(theme)
 
     def follow(self, window: QWidget) -> None:
-        """Restyle the plots under ``window`` on every change (plots made later start in the current colours).
+        """Styles the plots under ``window`` in the theme now shown, and again on every change (plots made later
+        start in the current colours). Styled at once: a plot's own greys (the curves' axes) were otherwise kept
+        until the theme changed, light-theme greys on the dark plots of a window opened on a dark desktop.
 
         Windows are registered rather than found with ``allWidgets()``: that would make Python wrappers for every
         widget Qt made itself, which outlive their widgets and can be handed out again for a new widget at the
         same address."""
         self._windows.add(window)
+        for view in window.findChildren(pg.GraphicsView):
+            style_plot_widget(view, self.theme)
 
 
 _manager: ThemeManager | None = None

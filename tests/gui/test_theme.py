@@ -163,6 +163,31 @@ def test_the_curves_legend_words_follow_the_theme(make_window, qtbot):
     assert (legend.astype(int).sum(axis=2) < 3 * 90).sum() > 30  # the words, drawn dark
 
 
+def curves_axis_pixels(curves) -> np.ndarray:
+    """The pixels of the loss chart's left axis (its ticks, tick labels and title)."""
+    view = curves.glw
+    pixels = rgb(view.grab())
+    axis = curves.loss_plot.getAxis("left")
+    rect = view.mapFromScene(axis.sceneBoundingRect()).boundingRect().intersected(view.rect())
+    return pixels[rect.top() : rect.bottom(), rect.left() : rect.right()]
+
+
+def test_a_window_opened_on_a_dark_desktop_draws_its_plots_light_on_dark(make_window, qtbot, monkeypatch):
+    """Under System on a dark desktop, a window just opened draws its plots' axes light, as after choosing Dark: the
+    plots were styled only when the theme changed, so at the start the plot's and the curves' tick labels and axis
+    titles kept the light theme's greys on the dark background."""
+    monkeypatch.setattr(theme, "system_is_dark", lambda: True)
+    theme.manager().set_choice(ThemeChoice.SYSTEM)  # the desktop's dark, before the window is made
+    w = make_window()
+    qtbot.wait(100)
+    assert theme.current() is DARK
+    background, axis = plot_pixels(w.boundary_view)
+    assert luminance(background) < 0.05
+    assert (axis.astype(int).sum(axis=2) > 3 * 170).sum() > 30  # the tick labels, drawn light
+    curves_axis = curves_axis_pixels(w.curves_view)
+    assert (curves_axis.astype(int).sum(axis=2) > 3 * 170).sum() > 30
+
+
 def test_theme_menu_remembers_the_choice(make_window, qtbot, ini):
     w = make_window()
     entries = [a.text().replace("&", "") for a in w.theme_menu.menu.actions()]
