@@ -14,6 +14,10 @@ timeline, a branch, a landscape, a restore) reach the bridge as queued signals, 
 chunks of training, paused or not; results come back as queued signals. Nothing here touches a session
 from the GUI thread.
 
+While the group's process is dead, the person's edits of the compared models (add, remove, new settings) go
+to a keeper instead (``hold_edits``: the window's ``KeptMembers``), which gives the models back, edited, to the
+next process; the panes show the keeper's models meanwhile.
+
 Play/Pause/Step/Reset and data edits need nothing from here: they go to the worker as before and
 the group applies them to every model.
 
@@ -26,7 +30,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Protocol
 
 import shiboken6
 from PySide6.QtCore import QObject, QThread, Signal, Slot
@@ -117,6 +121,26 @@ def first_run_beside(next_run: int, names: Sequence[str]) -> int:
 _AUTOMATIC_NAME = re.compile(r"Run (\d{1,9})")
 
 
+class MemberKeeper(Protocol):
+    """Keeps the compared models while the group's process is dead, and takes the person's edits of them; each
+    edit answers a sentence for the status bar ("" for none)."""
+
+    @property
+    def members(self) -> list: ...
+
+    def waiting(self) -> set[int]: ...
+
+    def ended(self) -> set[int]: ...
+
+    def add(self, model_spec, train_spec, seed, colour: str, name: str) -> str: ...
+
+    def remove(self, session_id: int) -> str: ...
+
+    def set_model_spec(self, session_id: int, spec) -> str: ...
+
+    def set_train_spec(self, session_id: int, spec) -> str: ...
+
+
 class CompareManager(QObject):
     """GUI-thread handle on the models trained side by side, their timelines and landscapes.
 
@@ -131,6 +155,9 @@ class CompareManager(QObject):
     landscapeReady(Landscape) the answer to ``request_landscape`` (the newest request only)
     message(str)              a sentence for the status bar (a refusal or an error)
     groupReplaced()           the training thread built a new group (a session file was opened)
+    memberWaiting(int)        a compared model kept while the process is dead starts from its settings when it is
+                              given back (added, or a new architecture): its last weights are not its any more
+    runsEnded(set)            the session ids whose runs ended while the process is dead (removed, a new run)
     """
 
     membersChanged = Signal(object)
@@ -141,6 +168,8 @@ class CompareManager(QObject):
     landscapeReady = Signal(object)
     message = Signal(str)
     groupReplaced = Signal()  # the worker built a new group (a session file was opened): the old runs ended
+    memberWaiting = Signal(int)
+    runsEnded = Signal(object)
 
     # requests, queued to the bridge in the training thread
     _bridgeCreated = Signal(object)
@@ -168,6 +197,7 @@ class CompareManager(QObject):
         self._grid: GridRequest = None
         self._unadopted: list = []  # bridges made in the training thread, until the GUI thread adopts them
         self.next_run_id = 1  # after every run told so far: a new group's first (see GroupRuns)
+        self._keeper: MemberKeeper | None = None  # the group's process died: the edits go there until a new group
         self._bridgeCreated.connect(self._on_bridge_created)
         #: The worker's SessionFactory (it runs in the training thread)
         self.session_factory = _GroupFactory(self)
@@ -230,6 +260,7 @@ class CompareManager(QObject):
         bridge.failed.connect(self._on_failed)
         bridge.destroyed.connect(self._on_bridge_destroyed)
         if old is not None:
+            self._keeper = None
             self._members = []
             self._info = {}
             self.membersChanged.emit([])
@@ -279,6 +310,9 @@ class CompareManager(QObject):
         return MODEL_COLOURS[1]
 
     def name_of(self, session_id) -> str:
+        member = next((m.name for m in self._members if m.session_id == session_id), None)
+        if member is not None:  # its run's name (one begun while the process was dead is not in the info)
+            return member
         info = self._info.get(session_id)
         return info.name if info else ""
 
@@ -289,19 +323,55 @@ class CompareManager(QObject):
         return colour
 
     # ------------------------------------------------------------------ requests
+    def hold_edits(self, keeper: MemberKeeper) -> None:
+        """The group's process died: until a new group is in place, the compared models are ``keeper``'s, and
+        so are the person's edits of them (a dead group would drop them)."""
+        self._keeper = keeper
+
     def add_model(self, model_spec=None, train_spec=None, seed=None, name: str = "") -> None:
         """Another model on the same data (default: a copy of the main model's settings), its run called ``name``
         (a lesson's label; "" for the next "Run N")."""
-        self._send(self._addRequested, model_spec, train_spec, seed, self._free_colour(), str(name), None, None)
+        colour = self._free_colour()
+        if self._keeper is not None:
+            self._kept(self._keeper.add(model_spec, train_spec, seed, colour, str(name)))
+        else:
+            self._send(self._addRequested, model_spec, train_spec, seed, colour, str(name), None, None)
 
     def remove_model(self, session_id: int) -> None:
-        self._send(self._removeRequested, int(session_id))
+        if self._keeper is not None:
+            self._kept(self._keeper.remove(int(session_id)))
+        else:
+            self._send(self._removeRequested, int(session_id))
 
     def set_model_spec(self, session_id: int, spec) -> None:
-        self._send(self._modelSpecRequested, int(session_id), spec)
+        if self._keeper is not None:
+            self._kept(self._keeper.set_model_spec(int(session_id), spec))
+        else:
+            self._send(self._modelSpecRequested, int(session_id), spec)
 
     def set_train_spec(self, session_id: int, spec) -> None:
-        self._send(self._trainSpecRequested, int(session_id), spec)
+        if self._keeper is not None:
+            self._kept(self._keeper.set_train_spec(int(session_id), spec))
+        else:
+            self._send(self._trainSpecRequested, int(session_id), spec)
+
+    def _kept(self, said: str) -> None:
+        """An edit the keeper took: its models shown, as the group's answer would show them."""
+        assert self._keeper is not None
+        self._on_members_changed(self._keeper.members)
+        self._reserved = []  # no request waits for a group: a colour not shown now is free
+        for session_id in sorted(self._keeper.waiting()):
+            self.memberWaiting.emit(session_id)
+        self.runsEnded.emit(self._keeper.ended())
+        if said:
+            self.message.emit(said)
+
+    def _refused_while_dead(self, doing: str) -> bool:
+        """True (and says so) when the group's process is dead: what needs its timeline waits for a restart."""
+        if self._keeper is None:
+            return False
+        self.message.emit(f"Training has stopped: restart it (Play) {doing}.")
+        return True
 
     def set_grid_request(self, request: GridRequest) -> None:
         """The boundary grid the views want (the main view's; the views are linked)."""
@@ -321,6 +391,8 @@ class CompareManager(QObject):
 
     def branch(self, session_id: int, epoch: int, model_spec=None, train_spec=None) -> None:
         """A new model resuming ``session_id`` from its moment at ``epoch``, with these settings."""
+        if self._refused_while_dead("to branch from the timeline"):
+            return
         self._send(self._branchRequested, int(session_id), int(epoch), model_spec, train_spec, self._free_colour())
 
     def request_landscape(self, session_id: int, mode: str = "random", size: int = 41, seed: int = 0) -> None:
@@ -329,6 +401,8 @@ class CompareManager(QObject):
 
     def restore(self, record) -> None:
         """A finished run back, as another model beside the others."""
+        if self._refused_while_dead("to restore a run"):
+            return
         self._send(self._restoreRequested, record, self._free_colour())
 
     # ------------------------------------------------------------------ replies (GUI thread)

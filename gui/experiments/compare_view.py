@@ -105,6 +105,15 @@ class ModelPane(QFrame):
         lines = [text for text, _bold, _ink in score_lines(snapshot, getattr(snapshot, "task", "") == "regression")]
         self.score.set_full_text(" · ".join(t.replace(" accuracy ", " ") for t in lines), "\n".join(lines))
 
+    def show_waiting(self) -> None:
+        """No weights of this model exist yet (it was added, or given a new architecture, while no training
+        process ran): no boundary, and the score line says when it starts."""
+        self.view.clear_snapshot()
+        self.score.set_full_text(
+            "Starts when training starts again",
+            "This model starts from its settings (fresh weights) when training starts again.",
+        )
+
     @Slot()
     def _on_settings(self) -> None:
         self.settingsRequested.emit(self.session_id)
@@ -255,6 +264,12 @@ class CompareView(QWidget):
         self._sync_data(pane)
         pane.view.show_snapshot(snapshot)
         pane.show_score(snapshot)
+
+    @Slot(int)
+    def show_waiting(self, session_id: int) -> None:
+        pane = self.panes.get(session_id)
+        if pane is not None:
+            pane.show_waiting()
 
     def flush(self) -> None:
         """Draw pending snapshots now (tests)."""

@@ -133,6 +133,8 @@ class Experiments(QObject):
         m.landscapeReady.connect(self.landscape.set_landscape)
         m.message.connect(self._on_message)
         m.groupReplaced.connect(self._on_group_replaced)
+        m.memberWaiting.connect(self._on_member_waiting)
+        m.runsEnded.connect(self._on_runs_ended)
         c.snapshotReady.connect(self._on_primary_snapshot)  # after the window's own slot: see _on_primary_snapshot
         c.runningChanged.connect(self._on_running_changed)
         plot.gridRequestChanged.connect(m.set_grid_request)
@@ -165,6 +167,27 @@ class Experiments(QObject):
         self._show_run_names()
         if members and not self.compare_dock.isVisible():
             self.side_by_side.show_compare()
+
+    @Slot(int)
+    def _on_member_waiting(self, session_id: int) -> None:
+        """A compared model whose last weights are not its own any more (a new architecture while no process ran,
+        see ``CompareManager.memberWaiting``): its pane and its curves start empty, as they will train."""
+        self._member_latest.pop(session_id, None)
+        self.member_frames.keep_only({m.session_id for m in self.manager.members} - {session_id})
+        self.compare_view.show_waiting(session_id)
+        if session_id in self._curve_runs:
+            self.curves.remove_run(session_id)
+            self.curves.add_run(session_id, self.manager.colour_of(session_id), self.manager.name_of(session_id))
+
+    @Slot(object)
+    def _on_runs_ended(self, session_ids) -> None:
+        """Runs that ended while the process is dead (``CompareManager.runsEnded``): listed as finished (their
+        scores stay; the dead process took what a restore needs)."""
+        ended = [record for record in self.runs.model.table if record.live and record.session_id in session_ids]
+        for record in ended:
+            record.session_id = None
+        if ended:
+            self.runs.model.layoutChanged.emit()
 
     # ------------------------------------------------------------------ live snapshots
     @Slot(object)

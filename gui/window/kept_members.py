@@ -10,13 +10,22 @@ back under its name and colour, going on from its last snapshot (``SnapshotStart
 it (a Save right after the restart keeps them). Nothing more crosses the pipe. While no process runs, the recovery
 file keeps them from the same snapshots (``saved``).
 
+While no process runs, the person can still remove, edit and add compared models: the compare view's requests
+come here (``CompareManager.hold_edits``) and change the models kept, as the process would have changed them. A
+model removed is not given back; new training settings go on with its weights and its run; a new architecture
+starts it again from fresh weights (drawn from its seed) on a new run, and new L2/L1 rates alone keep its weights
+on a new run, as ``SessionGroup.set_member_model_spec`` does; a model added starts from its settings. A new run
+gets its number now (after every run told so far) and its name with it ("Run N", or the model's label); the next
+process numbers and names it so (``requests``).
+
 Another session opened from a file replaces the models instead: its own (those the file keeps) count then.
 """
 
 from __future__ import annotations
 
+import itertools
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 
 from PySide6.QtCore import QObject, Slot
@@ -29,9 +38,14 @@ from model.training.requests import AddMember
 from model.training.session import TrainingSession
 from model.training.snapshot import Snapshot
 from model.training.snapshot_start import SnapshotStart
+from model.training.specs import ModelSpec, TrainSpec
 from model.training.state_start import StateStart
 
 log = logging.getLogger(__name__)
+
+#: What the person reads of an edit made while training starts again (the models are on their way to the new
+#: process, under ids it has not told yet)
+RESTARTING = "Training is starting again: change the compared models once they are back."
 
 
 class KeptMembers(QObject):
@@ -50,6 +64,15 @@ class KeptMembers(QObject):
         # given back to a new process that has not listed them yet: kept as they were until it does (it may die
         # first, and the next restart gives them back again)
         self._awaiting = False
+        # session id -> the number of the new run a model starts on when it is given back (added, or with a new
+        # model, while no process ran), under the name it is shown with here
+        self._new_runs: dict[int, int] = {}
+        self._ended: set[int] = set()  # session ids whose runs ended while no process ran (removed, a new run)
+        self._added_ids = itertools.count(-1, -1)  # models added while no process ran: ids no session has
+        #: The main model's settings and seed as training would start again with them (``ProcessRestart``): a
+        #: model added while no process runs without settings of its own gets these, as the process gives it the
+        #: main model's.
+        self.main_settings: Callable[[], tuple[ModelSpec, TrainSpec, int]] | None = None
         manager.membersChanged.connect(self.on_members)
         manager.memberSnapshot.connect(self.on_snapshot)
         manager.groupReplaced.connect(self.on_group_replaced)
@@ -62,8 +85,86 @@ class KeptMembers(QObject):
         return self._latest.get(session_id)
 
     def hold(self) -> None:
-        """The training process died: keep these models as they were last told."""
+        """The training process died: keep these models as they were last told, and take the person's edits of
+        them until a new process is in place."""
         self._held = True
+        self.manager.hold_edits(self)
+
+    def ended(self) -> set[int]:
+        """The session ids whose runs ended while no process ran (the model removed, or on a new run): the run
+        table lists them as finished."""
+        return set(self._ended)
+
+    def waiting(self) -> set[int]:
+        """The session ids of the models that start from their settings when they are given back (no weights of
+        theirs are kept: added, or given a new architecture, while no process ran, or never snapshotted)."""
+        return {m.session_id for m in self._members if m.session_id not in self._latest}
+
+    # -- the person's edits while no process runs (``CompareManager.hold_edits``); each answers a sentence to
+    # say, or "" --------------------------------------------------------------------------------------------
+    def add(
+        self, model_spec: ModelSpec | None, train_spec: TrainSpec | None, seed: int | None, colour: str, name: str
+    ) -> str:
+        """Another model beside the main one (None: the main model's settings and seed), its runs called ``name``
+        ("" for the next "Run N"); it starts from its settings when training starts again."""
+        if self._giving_back:
+            return RESTARTING
+        if model_spec is None or train_spec is None or seed is None:
+            if self.main_settings is None:
+                return "Training has stopped: restart it (Play) to add a model."
+            main_model, main_training, main_seed = self.main_settings()
+            model_spec, train_spec = model_spec or main_model, train_spec or main_training
+            seed = main_seed if seed is None else seed
+        session_id, run = next(self._added_ids), self._next_run()
+        member = Member(session_id, name or f"Run {run}", colour, model_spec, train_spec, int(seed), name)
+        self._members.append(member)
+        self._new_runs[session_id] = run
+        return f"“{member.name}” starts training when training starts again."
+
+    def remove(self, session_id: int) -> str:
+        """The model leaves: it is not given back (its run ends with the process's)."""
+        if self._giving_back:
+            return RESTARTING
+        self._members = [m for m in self._members if m.session_id != session_id]
+        self._latest.pop(session_id, None)
+        self._new_runs.pop(session_id, None)
+        self._ended.add(session_id)
+        return ""
+
+    def set_model_spec(self, session_id: int, spec: ModelSpec) -> str:
+        """A new model for ``session_id``: a new run, from fresh weights unless only the L2/L1 rates differ."""
+        if self._giving_back:
+            return RESTARTING
+        member = self._member(session_id)
+        if member is None or spec == member.model_spec:
+            return ""
+        if not member.model_spec.only_penalties_differ(spec):
+            self._latest.pop(session_id, None)  # the process would draw fresh weights from its seed
+        if session_id not in self._new_runs:  # else its new run has not trained yet: it is still that one
+            self._new_runs[session_id] = self._next_run()
+            self._ended.add(session_id)
+        name = member.label or f"Run {self._new_runs[session_id]}"
+        self._replace(member._replace(model_spec=spec, name=name))
+        return ""
+
+    def set_train_spec(self, session_id: int, spec: TrainSpec) -> str:
+        """New training settings for ``session_id``: its weights and its run go on."""
+        if self._giving_back:
+            return RESTARTING
+        member = self._member(session_id)
+        if member is not None:
+            self._replace(member._replace(train_spec=spec))
+        return ""
+
+    def _member(self, session_id: int) -> Member | None:
+        return next((m for m in self._members if m.session_id == session_id), None)
+
+    def _replace(self, member: Member) -> None:
+        self._members = [member if m.session_id == member.session_id else m for m in self._members]
+
+    def _next_run(self) -> int:
+        """The number of a run begun here: after every run the window was told of and every one begun here."""
+        return max([int(self.manager.next_run_id), *(n + 1 for n in self._new_runs.values())])
 
     def give_back(self) -> list[tuple[str, int | None]]:
         """The next training process got these models back (``requests``). Answers each one's name and the epoch
@@ -78,17 +179,24 @@ class KeptMembers(QObject):
         """The requests that add these models to a new training process: the same settings, seed, label and
         colour, going on from the last snapshot of each (from its start when none had come) with its run in
         ``runs`` (by session id; one not there starts a new run)."""
-        return tuple(
-            AddMember(
-                m.model_spec,
-                m.train_spec,
-                m.seed,
-                colour=m.colour,
-                name=m.label,
-                start=self._start_of(m),
-                run=runs.get(m.session_id),
-            )
-            for m in self._members
+        return tuple(self._request(m, runs.get(m.session_id)) for m in self._members)
+
+    def _request(self, member: Member, run: ResumedRun | None) -> AddMember:
+        start = self._start_of(member)
+        new_run = self._new_runs.get(member.session_id)
+        if new_run is not None:
+            # begun here: the process takes it up under the number and name it was shown with (a run that has not
+            # trained yet), and numbers its own new runs after it (``first_run_beside`` reads ``run_name``)
+            run = ResumedRun(new_run, member.name, start.epoch if start is not None else 0, 0.0)
+        return AddMember(
+            member.model_spec,
+            member.train_spec,
+            member.seed,
+            colour=member.colour,
+            name=member.label,
+            start=start,
+            run=run,
+            run_name=f"Run {new_run}" if new_run is not None else "",
         )
 
     def _start_of(self, member: Member) -> SnapshotStart | None:
@@ -122,6 +230,7 @@ class KeptMembers(QObject):
                 return  # the new process's list before the models given back were added to it
             self._awaiting, self._latest = False, {}  # its own list and ids now: the last snapshots are carried
         self._members = list(members)
+        self._new_runs, self._ended = {}, set()  # each on its run in the process now
         ids = {m.session_id for m in self._members}
         self._latest = {sid: snap for sid, snap in self._latest.items() if sid in ids}
         for member in self._members:
@@ -143,6 +252,7 @@ class KeptMembers(QObject):
         self._held = self._giving_back = False
         if not giving_back:  # a session file opened: the models beside it are its own
             self._members, self._latest, self._carried, self._awaiting = [], {}, {}, False
+            self._new_runs, self._ended = {}, set()
             return
         self._carried = {m.colour: snap for m in self._members if (snap := self._latest.get(m.session_id))}
         self._awaiting = True

@@ -10,7 +10,8 @@ trained before the death, and the status bar says how far back. Play, Step, Rese
 first (``revive``): with no process they would do nothing, or fail to save the person's work.
 
 The models compared beside the main one come back too (``KeptMembers``), each from its last snapshot under its
-name and colour, going on with its run as the main model does; the status bar names them.
+name and colour, going on with its run as the main model does; the status bar names them. Those the person
+removed, edited or added while no process ran come back as they were left.
 
 The run under way when the process died goes on (``goes_on``): the same row of the run table, its epochs
 growing, unless the settings the training starts again with make it another story (another architecture or
@@ -29,6 +30,7 @@ from model.training.runs import RunRecord, RunTable
 from model.training.session import TrainingSession
 from model.training.snapshot_moments import carry_timeline
 from model.training.snapshot_start import SnapshotStart
+from model.training.specs import ModelSpec, TrainSpec
 
 
 class ProcessRestart(QObject):
@@ -45,6 +47,7 @@ class ProcessRestart(QObject):
         #: The window's run table (set once the run table is built): the run under way is found there.
         self.runs: RunTable | None = None
         self.members = members  # KeptMembers: the compared models and their last snapshots
+        members.main_settings = self.main_settings  # a model added while no process runs may copy the main one
         self.died = False
 
     @Slot(object)
@@ -68,13 +71,17 @@ class ProcessRestart(QObject):
             self.restart,
         )
 
+    def main_settings(self) -> tuple[ModelSpec, TrainSpec, int]:
+        """The main model's settings and seed as training starts again with them: the panels'."""
+        seed = int(self.panels.data.params().get("seed", 0))
+        return self.panels.model.model_spec(), self.panels.training.train_spec(), seed
+
     def rebuilt_session(self) -> TrainingSession:
         """A session from the data, the panels' settings and the last snapshot's weights, epoch and curves (the
         optimizer's memory starts afresh), with a timeline of the moments the window kept before it. Raises
         ValueError or TypeError when the settings make no session."""
-        ds = self.document.dataset
-        seed = int(self.panels.data.params().get("seed", 0))
-        session = TrainingSession(ds, self.panels.model.model_spec(), self.panels.training.train_spec(), seed=seed)
+        model_spec, train_spec, seed = self.main_settings()
+        session = TrainingSession(self.document.dataset, model_spec, train_spec, seed=seed)
         snap = self.controller.latest_snapshot
         start = SnapshotStart.of(snap) if snap is not None else None
         if start is not None and start.fits(session):

@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import QObject, Signal
 
-from gui.window.kept_members import KeptMembers, given_back_sentence
+from gui.window.kept_members import RESTARTING, KeptMembers, given_back_sentence
 from model.data.generators import make
 from model.training.contract import ResumedRun
 from model.training.group_contract import Member
@@ -19,11 +19,19 @@ MODEL, TRAIN = ModelSpec(hidden_layer_sizes=(5,)), TrainSpec(learning_rate=0.1)
 
 
 class Manager(QObject):
-    """The CompareManager's signals."""
+    """The CompareManager's signals, its next run's id, and where it sends the edits made while no process runs."""
 
     membersChanged = Signal(object)
     memberSnapshot = Signal(object)
     groupReplaced = Signal()
+
+    def __init__(self):
+        super().__init__()
+        self.next_run_id = 4
+        self.keeper = None
+
+    def hold_edits(self, keeper):
+        self.keeper = keeper
 
 
 def _snapshot(epochs: int, seed: int):
@@ -104,3 +112,62 @@ def test_the_status_bar_names_the_models_given_back():
     assert given_back_sentence([("Run 2", 40), ("slow", None)]) == (
         "Compared models back: “Run 2” from epoch 40, “slow” from its start."
     )
+
+
+def test_edits_while_no_process_runs_change_what_the_next_process_gets():
+    """Removed: not asked for again. New training settings: the same weights and run. A new architecture: fresh
+    weights from its seed at epoch 0, on a new run numbered after every run told ("Run 4") and called so. New L2
+    rates alone: the same weights on a new run. Added: from its settings, on the run after that."""
+    manager, kept, (fast, slow), _ = _kept_with_two_models()
+    kept.hold()
+    assert manager.keeper is kept  # the compare view's edits come here now
+    wider = ModelSpec(hidden_layer_sizes=(7,))
+    assert kept.set_model_spec(fast.session_id, wider) == ""
+    assert kept.set_model_spec(fast.session_id, ModelSpec(hidden_layer_sizes=(7,), alpha=0.01)) == ""
+    kept.set_train_spec(slow.session_id, TrainSpec(learning_rate=0.02))
+    assert kept.waiting() == {fast.session_id}
+    kept.main_settings = lambda: (MODEL, TRAIN, 9)
+    assert kept.add(None, None, None, "#cc79a7", "") == "“Run 5” starts training when training starts again."
+    added = kept.members[2]
+    assert kept.remove(slow.session_id) == ""
+    assert [(m.name, m.colour, m.model_spec, m.train_spec, m.seed) for m in kept.members] == [
+        ("Run 4", "#009e73", ModelSpec(hidden_layer_sizes=(7,), alpha=0.01), TRAIN, 1),  # still its first new run
+        ("Run 5", "#cc79a7", MODEL, TRAIN, 9),
+    ]
+    asked = kept.requests({fast.session_id: ResumedRun(2, "Run 2", 6, 0.5)})
+    assert [(r.start, r.run, r.run_name) for r in asked] == [
+        (None, ResumedRun(4, "Run 4", 0, 0.0), "Run 4"),
+        (None, ResumedRun(5, "Run 5", 0, 0.0), "Run 5"),
+    ]
+    dataset = make("moons", 60, 0.1, seed=0)
+    fresh = TrainingSession(dataset, kept.members[0].model_spec, TRAIN, seed=1)
+    saved = kept.saved(dataset)
+    assert [(s.name, s.epoch) for s in saved] == [("Run 4", 0), ("Run 5", 0)]
+    np.testing.assert_array_equal(saved[0].state.params, fresh.network.params)  # as the process draws them
+    said = given_back_sentence(kept.give_back())
+    assert said == "Compared models back: “Run 4” from its start, “Run 5” from its start."
+    assert added.session_id < 0  # a model no process has: an id none has either
+
+
+def test_new_training_settings_or_penalties_while_no_process_runs_keep_the_weights():
+    _, kept, (fast, slow), snaps = _kept_with_two_models()
+    kept.hold()
+    kept.set_train_spec(fast.session_id, TrainSpec(learning_rate=0.02))
+    kept.set_model_spec(slow.session_id, ModelSpec(hidden_layer_sizes=(5,), alpha=0.1))
+    runs = {fast.session_id: ResumedRun(2, "Run 2", 6, 0.5), slow.session_id: ResumedRun(3, "slow", 6, 0.5)}
+    first, second = kept.requests(runs)
+    assert (first.train_spec, first.run) == (TrainSpec(learning_rate=0.02), runs[fast.session_id])  # its run goes on
+    assert (second.model_spec.alpha, second.run) == (0.1, ResumedRun(4, "slow", 6, 0.0))  # a new run, its label
+    for request, snap in zip((first, second), snaps, strict=True):
+        np.testing.assert_array_equal(request.start.params, snap.params)
+    assert kept.waiting() == set()
+
+
+def test_an_edit_while_training_starts_again_is_refused_in_words():
+    _, kept, members, _ = _kept_with_two_models()
+    kept.hold()
+    kept.requests({})
+    kept.give_back()  # the new process is being started with these
+    assert kept.remove(members[0].session_id) == RESTARTING
+    assert kept.set_model_spec(members[0].session_id, ModelSpec(hidden_layer_sizes=(2,))) == RESTARTING
+    assert kept.members == members
