@@ -67,7 +67,9 @@ SESSION_ID_BLOCK = 1_000_000
 _blocks = itertools.count(1)
 
 
-def _first_session_id() -> int:
+def first_session_id() -> int:
+    """The first id of a block of session ids no other has: each child process's, or the window's own for models
+    it keeps while no process runs (``gui.window.kept_members``)."""
     return next(_blocks) * SESSION_ID_BLOCK + 1  # itertools.count is thread-safe enough (one C call)
 
 
@@ -121,7 +123,7 @@ class SessionProxy:
         self._hold = ctx.RawValue("b", 0)  # shared with the child: chunks sent ahead are held back while set
         self._process = ctx.Process(
             target=serve,
-            args=(child_end, builder, args, kwargs, _first_session_id(), self._hold),
+            args=(child_end, builder, args, kwargs, first_session_id(), self._hold),
             name=f"training-{builder}",
             daemon=True,  # ended if we exit
         )

@@ -28,8 +28,9 @@ import logging
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 
-from PySide6.QtCore import QObject, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
+from gui.training.session_process import first_session_id
 from model.data.dataset import Dataset
 from model.storage.session_members import SavedMember
 from model.training.contract import ResumedRun
@@ -49,7 +50,10 @@ RESTARTING = "Training is starting again: change the compared models once they a
 
 
 class KeptMembers(QObject):
-    """The compared models of ``manager`` (a ``CompareManager``) and the newest snapshot of each."""
+    """The compared models of ``manager`` (a ``CompareManager``) and the newest snapshot of each; ``edited`` when
+    the person changed them while no process runs."""
+
+    edited = Signal()
 
     def __init__(self, manager, parent=None):
         super().__init__(parent)
@@ -68,7 +72,8 @@ class KeptMembers(QObject):
         # model, while no process ran), under the name it is shown with here
         self._new_runs: dict[int, int] = {}
         self._ended: set[int] = set()  # session ids whose runs ended while no process ran (removed, a new run)
-        self._added_ids = itertools.count(-1, -1)  # models added while no process ran: ids no session has
+        # models added while no process ran: ids from a block of their own, which no session has
+        self._added_ids = itertools.count(first_session_id())
         #: The main model's settings and seed as training would start again with them (``ProcessRestart``): a
         #: model added while no process runs without settings of its own gets these, as the process gives it the
         #: main model's.
@@ -119,6 +124,7 @@ class KeptMembers(QObject):
         member = Member(session_id, name or f"Run {run}", colour, model_spec, train_spec, int(seed), name)
         self._members.append(member)
         self._new_runs[session_id] = run
+        self.edited.emit()
         return f"“{member.name}” starts training when training starts again."
 
     def remove(self, session_id: int) -> str:
@@ -129,6 +135,7 @@ class KeptMembers(QObject):
         self._latest.pop(session_id, None)
         self._new_runs.pop(session_id, None)
         self._ended.add(session_id)
+        self.edited.emit()
         return ""
 
     def set_model_spec(self, session_id: int, spec: ModelSpec) -> str:
@@ -145,6 +152,7 @@ class KeptMembers(QObject):
             self._ended.add(session_id)
         name = member.label or f"Run {self._new_runs[session_id]}"
         self._replace(member._replace(model_spec=spec, name=name))
+        self.edited.emit()
         return ""
 
     def set_train_spec(self, session_id: int, spec: TrainSpec) -> str:
@@ -154,6 +162,7 @@ class KeptMembers(QObject):
         member = self._member(session_id)
         if member is not None:
             self._replace(member._replace(train_spec=spec))
+            self.edited.emit()
         return ""
 
     def _member(self, session_id: int) -> Member | None:

@@ -142,6 +142,12 @@ class Notices(QObject):
         self._callback = on_action
         self.banner.show_message(text, action)
 
+    def reword(self, text: str, on_action) -> None:
+        """New words for the offer shown whose button does ``on_action`` (what it offers has changed); nothing
+        when another message is shown, or none (the person closed it)."""
+        if self._callback is not None and self._callback == on_action and self.banner.isVisible():
+            self.banner.show_message(text, self.banner.action_button.text())
+
     def warn(self, text: str) -> None:
         """A message above the plot that asks nothing (something the person should know went wrong)."""
         self._diverged_lr = None

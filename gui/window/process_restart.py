@@ -48,7 +48,9 @@ class ProcessRestart(QObject):
         self.runs: RunTable | None = None
         self.members = members  # KeptMembers: the compared models and their last snapshots
         members.main_settings = self.main_settings  # a model added while no process runs may copy the main one
+        members.edited.connect(self._on_members_edited)
         self.died = False
+        self._ended = ""  # how the dead process ended
 
     @Slot(object)
     def on_failed(self, failure: TrainingFailure) -> None:
@@ -57,7 +59,11 @@ class ProcessRestart(QObject):
             return
         self.died = True
         self.members.hold()
-        last = failure.summary
+        self._ended = failure.summary or "it ended"
+        self.notices.invite(self._offer(), "Restart training", self.restart)
+
+    def _offer(self) -> str:
+        """The banner's words: how the process ended and what is kept (the compared models as they are now)."""
         snap = self.controller.latest_snapshot
         kept = f"the weights of epoch {int(snap.epoch):,}" if snap is not None else "the settings"
         compared = self.members.members
@@ -65,11 +71,14 @@ class ProcessRestart(QObject):
             kept += f" and the compared model “{compared[0].name}”"
         elif compared:
             kept += f" and the {len(compared)} compared models"
-        self.notices.invite(
-            f"The training process stopped unexpectedly ({last or 'it ended'}). Your points are kept, and {kept}.",
-            "Restart training",
-            self.restart,
-        )
+        return f"The training process stopped unexpectedly ({self._ended}). Your points are kept, and {kept}."
+
+    @Slot()
+    def _on_members_edited(self) -> None:
+        """The person removed, edited or added a compared model while no process runs: the banner says what is
+        kept now."""
+        if self.died:
+            self.notices.reword(self._offer(), self.restart)
 
     def main_settings(self) -> tuple[ModelSpec, TrainSpec, int]:
         """The main model's settings and seed as training starts again with them: the panels'."""

@@ -82,6 +82,7 @@ def test_a_compared_model_removed_while_the_process_is_dead_does_not_come_back(q
     assert w.experiments.compare_view.panes == {} and w.compare.members == []  # gone at once
     assert before.session_id not in w.curves_view.runs
     assert not table.get(run).live  # its run has ended (its scores stay listed)
+    assert w.banner.text().endswith("Your points are kept, and the weights of epoch 4.")  # no more "and Run 2"
     assert _kept_while_dead(w) == ()
 
     assert _saved(w, tmp_path, "while-dead.npz") == ()
@@ -186,6 +187,7 @@ def test_a_compared_model_added_while_the_process_is_dead_trains_after_the_resta
     assert added.colour not in ("", before.colour)
     assert w.experiments.compare_view.panes[added.session_id].title.full_text.startswith("Run 3 — ")
     assert "“Run 3” starts training when training starts again." in w.statusBar().currentMessage()
+    assert w.banner.text().endswith("the weights of epoch 4 and the 2 compared models.")
     kept = _kept_while_dead(w)
     assert [(m.name, m.colour, m.epoch) for m in kept] == [
         (before.name, before.colour, last.epoch),

@@ -146,7 +146,7 @@ def test_edits_while_no_process_runs_change_what_the_next_process_gets():
     np.testing.assert_array_equal(saved[0].state.params, fresh.network.params)  # as the process draws them
     said = given_back_sentence(kept.give_back())
     assert said == "Compared models back: “Run 4” from its start, “Run 5” from its start."
-    assert added.session_id < 0  # a model no process has: an id none has either
+    assert added.session_id not in {m.session_id for m in (fast, slow)}  # a model no process has: its own id
 
 
 def test_new_training_settings_or_penalties_while_no_process_runs_keep_the_weights():
