@@ -366,7 +366,7 @@ class CompareManager(QObject):
         if said:
             self.message.emit(said)
 
-    def _refused_while_dead(self, doing: str) -> bool:
+    def refused_while_dead(self, doing: str) -> bool:
         """True (and says so) when the group's process is dead: what needs its timeline waits for a restart."""
         if self._keeper is None:
             return False
@@ -391,7 +391,7 @@ class CompareManager(QObject):
 
     def branch(self, session_id: int, epoch: int, model_spec=None, train_spec=None) -> None:
         """A new model resuming ``session_id`` from its moment at ``epoch``, with these settings."""
-        if self._refused_while_dead("to branch from the timeline"):
+        if self.refused_while_dead("to branch from the timeline"):
             return
         self._send(self._branchRequested, int(session_id), int(epoch), model_spec, train_spec, self._free_colour())
 
@@ -401,7 +401,7 @@ class CompareManager(QObject):
 
     def restore(self, record) -> None:
         """A finished run back, as another model beside the others."""
-        if self._refused_while_dead("to restore a run"):
+        if self.refused_while_dead("to restore a run"):
             return
         self._send(self._restoreRequested, record, self._free_colour())
 

@@ -58,6 +58,8 @@ class Experiments(QObject):
         self._moment = None  # the past moment shown (a Snapshot) while scrubbing
         self._moment_specs = None
         self._curve_runs: set[int] = set()  # the curves-view runs of the extra models
+        self._going_on: set[int] = set()  # run ids the next group goes on with (training restarted)
+        self._unconfirmed: set[int] = set()  # of those, the runs the new group has not announced yet
 
         self.compare_dock = docks.new_dock("compareDock", "Compare models", self.compare_view, Qt.RightDockWidgetArea)
         self.runs_dock = docks.new_dock("runsDock", "Runs", self.runs, Qt.BottomDockWidgetArea)
@@ -150,8 +152,19 @@ class Experiments(QObject):
         self.runs.restoreRequested.connect(self._on_restore)
         self.runs.followRequested.connect(self._on_follow_run)
 
+    def _end_unconfirmed_runs(self) -> None:
+        """The new group has announced its runs: those it was to go on with and did not (it could not take one
+        up) have ended."""
+        unconfirmed, self._unconfirmed = self._unconfirmed, set()
+        ended = [r for r in self.runs.model.table if r.live and r.run_id in unconfirmed]
+        for record in ended:
+            self._end(record)
+        if ended:
+            self.runs.model.layoutChanged.emit()
+
     @Slot(object)
     def _on_members_changed(self, members) -> None:
+        self._end_unconfirmed_runs()  # the new group lists its models after announcing its runs
         cv = self.curves
         wanted = {sid for sid, *_ in members}
         for sid in self._curve_runs - wanted:  # only the runs added here (the main model's is the view's own)
@@ -181,11 +194,11 @@ class Experiments(QObject):
 
     @Slot(object)
     def _on_runs_ended(self, session_ids) -> None:
-        """Runs that ended while the process is dead (``CompareManager.runsEnded``): listed as finished (their
-        scores stay; the dead process took what a restore needs)."""
+        """Runs that ended while the process is dead (``CompareManager.runsEnded``): listed as finished (``_end``;
+        the dead process took what a restore needs)."""
         ended = [record for record in self.runs.model.table if record.live and record.session_id in session_ids]
         for record in ended:
-            record.session_id = None
+            self._end(record)
         if ended:
             self.runs.model.layoutChanged.emit()
 
@@ -248,25 +261,40 @@ class Experiments(QObject):
 
     @Slot(str, object)
     def _on_run_event(self, _event: str, record) -> None:
+        self._unconfirmed.discard(record.run_id)
         self.runs.model.upsert(record)
+
+    def runs_go_on(self, run_ids) -> None:
+        """The next group goes on with these runs (training restarted after its process died, ``ProcessRestart``):
+        their rows stay "training" while it starts."""
+        self._going_on = set(run_ids)
 
     @Slot()
     def _on_group_replaced(self) -> None:
         """A new group trains (a session file was opened, training restarted after its process died): the runs
         that were training have ended (their scores stay listed; one that never trained leaves the table, as when
-        a reset ends it), but for one the new group goes on with, which its announcement makes live again."""
-        for record in self.runs.model.table:
-            if record.live:
-                never_trained = not record.stays_listed
-                record.session_id = None
-                if never_trained:
-                    record.trained = False
-                    self.runs.model.upsert(record)  # removes its row
+        a reset ends it), but for those the new group goes on with (``runs_go_on``): they stay training, unless its
+        announcement (before the models it lists) leaves one out."""
+        going_on, self._going_on = self._going_on, set()
+        for record in [r for r in self.runs.model.table if r.live]:
+            if record.run_id in going_on:
+                self._unconfirmed.add(record.run_id)
+            else:
+                self._end(record)
         self.runs.model.layoutChanged.emit()
         self._moment = None
         if self.timeline.scrubbing:
             self.timeline.go_live()
         self.landscape.clear()
+
+    def _end(self, record) -> None:
+        """``record``'s run has ended with its session: its scores stay listed, unless it never trained (it leaves
+        the table, as when a reset ends it). The caller tells the table's view (``layoutChanged``)."""
+        never_trained = not record.stays_listed
+        record.session_id = None
+        if never_trained:
+            record.trained = False
+            self.runs.model.upsert(record)  # removes its row
 
     @Slot(str)
     def _on_message(self, text: str) -> None:
@@ -333,7 +361,7 @@ class Experiments(QObject):
 
     @Slot(int, int)
     def _on_branch_requested(self, session_id: int, epoch: int) -> None:
-        if self.side_by_side.full("to branch"):
+        if self.side_by_side.full("to branch") or self.manager.refused_while_dead("to branch from the timeline"):
             return
         if self.controller.running:
             self.controller.pause()
@@ -392,7 +420,7 @@ class Experiments(QObject):
     # ------------------------------------------------------------------ runs
     @Slot(object)
     def _on_restore(self, record) -> None:
-        if self.side_by_side.full("to restore a run"):
+        if self.side_by_side.full("to restore a run") or self.manager.refused_while_dead("to restore a run"):
             return
         self.manager.restore(record)
         self.side_by_side.show_compare()

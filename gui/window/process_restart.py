@@ -20,6 +20,8 @@ task, weights that could not be carried over); then a new run starts, as a model
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 from PySide6.QtCore import QObject, Slot
 
@@ -46,6 +48,8 @@ class ProcessRestart(QObject):
         self.kept = kept  # KeptTimeline: the moments of the main model the window was shown
         #: The window's run table (set once the run table is built): the run under way is found there.
         self.runs: RunTable | None = None
+        #: Told the run ids the new process goes on with (set with ``runs``): their rows stay "training".
+        self.runs_go_on: Callable[[set[int]], None] | None = None
         self.members = members  # KeptMembers: the compared models and their last snapshots
         members.main_settings = self.main_settings  # a model added while no process runs may copy the main one
         members.edited.connect(self._on_members_edited)
@@ -164,12 +168,13 @@ class ProcessRestart(QObject):
         run = self.run_under_way()
         resumed = run is not None and self.goes_on(run, session)
         self.kept.continue_in_next_session()
-        self.controller.replace_session(
-            session,
-            self.document.version,
-            ResumedRun(run.run_id, run.name, session.epoch, run.wall_time) if run is not None and resumed else None,
-            members=self.members.requests(self.member_runs()),  # back before anything else reaches the process
+        main_run = (
+            ResumedRun(run.run_id, run.name, session.epoch, run.wall_time) if run is not None and resumed else None
         )
+        members = self.members.requests(self.member_runs())  # back before anything else reaches the process
+        if self.runs_go_on is not None:
+            self.runs_go_on({r.run_id for r in (main_run, *(m.run for m in members)) if r is not None})
+        self.controller.replace_session(session, self.document.version, main_run, members=members)
         compared = given_back_sentence(self.members.give_back())
         self.died = False
         self.notices.dismiss()

@@ -232,7 +232,9 @@ class SessionGroup(GroupRuns, InProcess):
         label = fitting(name)  # a lesson's label, any text its file holds: one line, as every run's name
         if label:
             self.labels[session.session_id] = label
-        self._add(session, run_name or label, colour)
+        # one that goes on with ``run`` starts no run of its own first: its subscribers would list it, then drop it
+        goes_on = run is not None and session.epoch == run.epoch
+        self._add(session, run_name or label, colour, start_run=not goes_on)
         if run is not None:
             self.resume_run(run, session)
         return session
@@ -244,6 +246,7 @@ class SessionGroup(GroupRuns, InProcess):
         colour: str = "",
         parent_id: int | None = None,
         branch_epoch: int | None = None,
+        start_run: bool = True,
     ) -> TrainingSession:
         if len(self.sessions) >= MAX_MODELS:
             raise ValueError(f"at most {MAX_MODELS} models train side by side")
@@ -251,7 +254,8 @@ class SessionGroup(GroupRuns, InProcess):
         self.members.append(session)
         if colour:
             self.colours[session.session_id] = colour
-        self._start_run(session, name, parent_id, branch_epoch)
+        if start_run:
+            self._start_run(session, name, parent_id, branch_epoch)
         return session
 
     def remove_member(self, session_id: int) -> None:

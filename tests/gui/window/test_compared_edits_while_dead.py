@@ -188,6 +188,10 @@ def test_a_compared_model_added_while_the_process_is_dead_trains_after_the_resta
     assert w.experiments.compare_view.panes[added.session_id].title.full_text.startswith("Run 3 — ")
     assert "“Run 3” starts training when training starts again." in w.statusBar().currentMessage()
     assert w.banner.text().endswith("the weights of epoch 4 and the 2 compared models.")
+    # a branch needs the dead process's timeline: it waits for the restart, in words (no dialog opens)
+    w.experiments.timeline.branchRequested.emit(w.compare.primary_id, 2)
+    assert w.statusBar().currentMessage() == "Training has stopped: restart it (Play) to branch from the timeline."
+    assert len(w.compare.members) == 2
     kept = _kept_while_dead(w)
     assert [(m.name, m.colour, m.epoch) for m in kept] == [
         (before.name, before.colour, last.epoch),
