@@ -128,6 +128,8 @@ class MemberKeeper(Protocol):
     @property
     def members(self) -> list: ...
 
+    def latest(self, session_id: int) -> Any: ...
+
     def waiting(self) -> set[int]: ...
 
     def ended(self) -> set[int]: ...
@@ -327,6 +329,13 @@ class CompareManager(QObject):
         """The group's process died: until a new group is in place, the compared models are ``keeper``'s, and
         so are the person's edits of them (a dead group would drop them)."""
         self._keeper = keeper
+        if [m.session_id for m in self._members] != [m.session_id for m in keeper.members]:
+            # a new group died before it listed the models given back to it: they are still the keeper's
+            self._on_members_changed(keeper.members)
+            for member in keeper.members:
+                snap = keeper.latest(member.session_id)
+                if snap is not None:
+                    self.memberSnapshot.emit(snap)
 
     def add_model(self, model_spec=None, train_spec=None, seed=None, name: str = "") -> None:
         """Another model on the same data (default: a copy of the main model's settings), its run called ``name``

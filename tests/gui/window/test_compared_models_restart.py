@@ -118,6 +118,9 @@ def test_a_compared_model_outlives_a_second_death_before_the_new_process_listed_
     qtbot.waitUntil(lambda: w.process_restart.died, timeout=20000)
     w.compare.groupReplaced.disconnect(kill_the_new_process)
     assert f"the compared model “{before.name}”" in w.banner.text()
+    (pane,) = w.experiments.compare_view.panes.values()  # shown again while no process runs, as it was kept
+    assert pane.title.full_text.startswith(f"{before.name} — ")
+    qtbot.waitUntil(lambda: getattr(pane.view.snapshot(), "epoch", -1) == 3, timeout=5000)  # its last weights
 
     w.controls.play_action.trigger()
     assert f"Compared model “{before.name}” back from epoch 3 too." in w.statusBar().currentMessage()
