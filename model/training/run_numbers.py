@@ -1,0 +1,61 @@
+"""The numbers (and "Run N" names) of the runs a session file brings back into a window's run table.
+
+The run table lists every run with a number and a name; a run the app named itself is "Run N", number N. A file
+keeps its runs' names (the main model's and the compared models'), not the numbers the window that saved it gave
+them. Opened in another window, each run named "Run N" is number N there again when nothing the table lists is
+number N or called "Run N" (as in a fresh window, whose untouched run leaves the table). When one is, the reopened
+run takes the next number after every run listed and is called by it ("Run 5", number 5), so that a number and a
+"Run N" name never disagree and the table never shows two "Run 2" rows (one finished, one training). Any other name
+(a lesson's label, a branch's "Run 3 from epoch 120") is the run's own and stays; only its number is chosen. A
+main run a file kept no name for (files older than the name) is numbered on like a renumbered one.
+
+Pure Python: this module must never import Qt.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+#: A name the app gives a run by its number.
+_AUTOMATIC_NAME = re.compile(r"Run ([1-9][0-9]{0,8})")
+
+
+def automatic_number(name: str) -> int | None:
+    """N when ``name`` is "Run N" (a name the app gave by number), else None."""
+    match = _AUTOMATIC_NAME.fullmatch(name)
+    return int(match.group(1)) if match else None
+
+
+def reopened_runs(wanted: Sequence[str], listed: Iterable[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The (number, name) of each run of a file, in ``wanted``'s order (the names the file kept), beside the runs
+    the table goes on listing (``listed``: their numbers and names). "Run N" keeps N when no run listed or before it
+    in ``wanted`` has that number or name; the others are numbered on after every run listed and every number kept,
+    in their order, a renumbered "Run N" called by its new number, as is a run the file kept no name for ("")."""
+    listed = list(listed)
+    taken_numbers = {int(number) for number, _ in listed}
+    taken_names = {name for _, name in listed}
+    kept: dict[int, int] = {}  # index in wanted -> its own number
+    for index, name in enumerate(wanted):
+        number = automatic_number(name)
+        if number is not None and number not in taken_numbers and name not in taken_names:
+            kept[index] = number
+            taken_numbers.add(number)
+    taken_names |= {wanted[index] for index in kept}
+    following = max(taken_numbers, default=0) + 1
+    runs = []
+    for index, name in enumerate(wanted):
+        if index in kept:
+            runs.append((kept[index], name))
+            continue
+        automatic = not name or automatic_number(name) is not None
+        while following in taken_numbers or (automatic and f"Run {following}" in taken_names):
+            following += 1
+        runs.append((following, f"Run {following}" if automatic else name))
+        taken_numbers.add(following)
+        taken_names.add(runs[-1][1])
+        following += 1
+    return runs
+
+
+__all__ = ["automatic_number", "reopened_runs"]

@@ -1,0 +1,61 @@
+"""A session file's runs numbered in the window that opens it: "Run N" is number N whenever the run table leaves N
+free; otherwise the next numbers, called by them; a lesson's label or a branch's name stays."""
+
+from __future__ import annotations
+
+from model.training.run_numbers import automatic_number, reopened_runs
+
+
+def test_a_run_the_app_named_by_its_number_is_recognised_and_no_other():
+    assert automatic_number("Run 1") == 1
+    assert automatic_number("Run 120") == 120
+    for name in ("Run 3 from epoch 120", "Run 0", "Run 01", "run 2", "Run 2 (2)", "η 0.001", "Run", ""):
+        assert automatic_number(name) is None, name
+
+
+def test_in_a_table_listing_nothing_the_runs_keep_the_numbers_they_are_named_by():
+    assert reopened_runs(["Run 1", "Run 2"], []) == [(1, "Run 1"), (2, "Run 2")]
+    assert reopened_runs(["Run 7", "Run 3"], []) == [(7, "Run 7"), (3, "Run 3")]
+
+
+def test_runs_listed_before_push_the_files_runs_to_the_next_numbers_called_by_them():
+    listed = [(1, "Run 1"), (2, "Run 2")]
+    assert reopened_runs(["Run 1", "Run 2"], listed) == [(3, "Run 3"), (4, "Run 4")]
+
+
+def test_only_the_runs_whose_number_is_taken_are_renumbered():
+    listed = [(2, "Run 2"), (3, "Run 3")]
+    # "Run 1" is free; "Run 2" is listed (finished, from before): the file's goes after every run listed
+    assert reopened_runs(["Run 1", "Run 2"], listed) == [(1, "Run 1"), (4, "Run 4")]
+
+
+def test_a_run_listed_under_the_name_takes_it_even_with_another_number():
+    listed = [(5, "Run 1")]  # a lesson's label that reads like a number
+    assert reopened_runs(["Run 1"], listed) == [(6, "Run 6")]
+
+
+def test_a_new_number_is_never_one_a_kept_name_or_a_listed_name_has():
+    listed = [(1, "Run 1"), (2, "Run 4")]
+    assert reopened_runs(["Run 1", "Run 3"], listed) == [(5, "Run 5"), (3, "Run 3")]
+
+
+def test_labels_and_branch_names_keep_their_names_and_get_the_next_numbers():
+    wanted = ["η 0.001", "Run 3 from epoch 120", "Run 2"]
+    assert reopened_runs(wanted, []) == [(3, "η 0.001"), (4, "Run 3 from epoch 120"), (2, "Run 2")]
+    listed = [(1, "η 0.001"), (2, "Run 2")]
+    assert reopened_runs(["η 0.001", "Run 2"], listed) == [(3, "η 0.001"), (4, "Run 4")]
+
+
+def test_every_number_is_unique_and_no_two_runs_share_a_name():
+    listed = [(n, f"Run {n}") for n in (1, 2, 4, 9)]
+    wanted = ["Run 4", "Run 3", "Run 9", "Run 10"]
+    runs = reopened_runs(wanted, listed)
+    assert runs == [(11, "Run 11"), (3, "Run 3"), (12, "Run 12"), (10, "Run 10")]
+    numbers = [n for n, _ in runs] + [n for n, _ in listed]
+    names = [name for _, name in runs] + [name for _, name in listed]
+    assert len(set(numbers)) == len(numbers) and len(set(names)) == len(names)
+
+
+def test_a_run_the_file_kept_no_name_for_is_numbered_on_and_called_by_its_number():
+    assert reopened_runs(["", "Run 1"], []) == [(2, "Run 2"), (1, "Run 1")]
+    assert reopened_runs([""], [(1, "Run 1")]) == [(2, "Run 2")]
