@@ -28,7 +28,6 @@ thread, it hands the bridge over) and the manager, the GUI thread's side.
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Sequence
 from typing import Any, Protocol
 
@@ -41,6 +40,7 @@ from gui.training.worker_requests import GridRequest
 from gui.widgets import colors
 from model.training.contract import Request, ResumedRun
 from model.training.requests import AdoptState
+from model.training.run_numbers import automatic_number
 from model.training.session import TrainingSession
 
 log = logging.getLogger(__name__)
@@ -85,23 +85,19 @@ class _GroupFactory:
         return group
 
     def adopt(
-        self,
-        loaded: TrainingSession,
-        version: int,
-        run: ResumedRun | None = None,
-        members: Sequence[Request[Any]] = (),
-        run_name: str = "",
+        self, loaded: TrainingSession, version: int, run: ResumedRun | None = None, members: Sequence[Request[Any]] = ()
     ) -> GroupProxy:
         """A new group (a new process) whose primary is given the loaded session's history and state, and goes
-        on with ``run`` if given (training restarted after the process died), else starts a new run, called
-        ``run_name`` if given (the name a session file kept); then the compared models of a session file
+        on with ``run`` if given (the run under way when the process died, or a session file's run under the
+        number and name the run table gives it), else starts a new run; then the compared models of a session file
         (``members``) are added beside it, in their order, before it trains (the bridge lists them when the GUI
-        adopts it)."""
-        names = [str(getattr(member, "run_name", "")) for member in members] + [run_name]
-        first = first_run_beside(self._manager.next_run_id, names)
+        adopts it). The group's new runs are numbered on after all of theirs."""
+        names = [str(getattr(member, "run_name", "")) for member in members]
+        runs = [r for r in (run, *(getattr(member, "run", None) for member in members)) if r is not None]
+        first = first_run_beside(self._manager.next_run_id, names + [r.name for r in runs], [r.run_id for r in runs])
         group = self.build(loaded.dataset, loaded.model_spec, loaded.train_spec, loaded.seed, first)
         try:
-            group.perform(AdoptState(loaded, version, run, run_name))
+            group.perform(AdoptState(loaded, version, run))
             for member in members:
                 group.perform(member)
         except BaseException:
@@ -110,15 +106,13 @@ class _GroupFactory:
         return group
 
 
-def first_run_beside(next_run: int, names: Sequence[str]) -> int:
-    """The first run id of a group whose models come back under ``names`` (the compared models' and the main
-    model's run's): after ``next_run`` - 1 and after every "Run N" among them, so that no later run is called by a
-    name one of them already has (a file saved in another window numbered its runs its own way)."""
-    numbers = [int(match.group(1)) for name in names if (match := _AUTOMATIC_NAME.fullmatch(name))]
-    return max([int(next_run), *(n + 1 for n in numbers)])
-
-
-_AUTOMATIC_NAME = re.compile(r"Run (\d{1,9})")
+def first_run_beside(next_run: int, names: Sequence[str], numbers: Sequence[int] = ()) -> int:
+    """The first new run id of a group whose models come back under ``names`` (the compared models' and the main
+    model's run's) on the runs numbered ``numbers``: after ``next_run`` - 1, after each of ``numbers`` and after
+    every "Run N" among the names, so that no later run takes one of their numbers or is called by a name one of
+    them already has."""
+    automatic = [n for n in map(automatic_number, names) if n is not None]
+    return max([int(next_run), *(int(n) + 1 for n in (*numbers, *automatic))])
 
 
 class MemberKeeper(Protocol):

@@ -35,7 +35,9 @@ from model.data.data_source import DataSource
 from model.storage.data_source_entry import KEY as DATA_SOURCE_KEY
 from model.storage.data_source_entry import read_data_source
 from model.storage.session_files import SessionFileError
+from model.training.contract import ResumedRun
 from model.training.requests import AddMember
+from model.training.run_numbers import reopened_runs
 from model.training.runs import RunTable
 
 log = logging.getLogger(__name__)
@@ -231,16 +233,18 @@ class Sessions(KeptWork, QObject):
                 self.dialogs.warn("Could not open the session", result.error, result.path)
             self.openFinished.emit(result.path, False)
             return
-        self._adopt_read(result, remember)
+        compared = self._adopt_read(result, remember)
         if as_recovery:
-            self._recovery_restored(result.path, [m.name for m in result.members])
+            self._recovery_restored(result.path, compared)
         self.openFinished.emit(result.path, True)
 
-    def _adopt_read(self, read: SessionRead, remember: bool) -> None:
-        """Makes a fully read and checked session the window's (nothing here reads the file)."""
+    def _adopt_read(self, read: SessionRead, remember: bool) -> list[str]:
+        """Makes a fully read and checked session the window's (nothing here reads the file); answers the names its
+        compared models' runs are listed under."""
         session, view, path = read.session, read.view, read.path
         ds, epoch = session.dataset, int(session.epoch)
         c, p, doc = self.controller, self.panels, self.document
+        running = c.running  # before pausing: a run under way stays listed (see _numbered_runs)
         c.pause()
         # the data: a new clean state (the commands of the previous document do not apply to it)
         self.undo_stack.clear()
@@ -262,12 +266,17 @@ class Sessions(KeptWork, QObject):
         c.set_limits(*p.training.limits())
         self.apply_view_settings(view)
         self.curves.clear()
-        # last: the worker adopts the session (requests queued before this one are dropped), its run under the name
-        # the file kept, with the compared models the file keeps beside it, under their names and colours, going on
-        # bit for bit
+        # last: the worker adopts the session (requests queued before this one are dropped), its run going on under
+        # the number and name the run table gives it, with the compared models the file keeps beside it, under
+        # their colours and the numbers and names of their runs, going on bit for bit
         self._kept_epoch = epoch
-        members = tuple(AddMember.saved(m) for m in read.members)
-        c.replace_session(session, doc.version, members=members, run_name=self._run_name_free(read.run_name))
+        numbered = self._numbered_runs(read, running)
+        main_run, member_runs = numbered[0], numbered[1:]
+        members = tuple(
+            AddMember.saved(m, ResumedRun(number, name, m.epoch, 0.0))
+            for m, (number, name) in zip(read.members, member_runs, strict=True)
+        )
+        c.replace_session(session, doc.version, ResumedRun(*main_run, epoch, 0.0), members)
         del session  # the worker's now
         if self.dead_training is not None:
             self.dead_training.superseded()  # a dead training process is not restarted over the file's session
@@ -278,14 +287,22 @@ class Sessions(KeptWork, QObject):
             self.recent.add(self.path, "session")
             self.dialogs.remember_dir(path)
         self.notices.dismiss()
-        compared = compared_phrase([m.name for m in read.members])
-        self.notices.status(f"Opened {os.path.basename(path)} at epoch {epoch:,}{compared}.", 8000)
+        compared = [name for _, name in member_runs]
+        self.notices.status(f"Opened {os.path.basename(path)} at epoch {epoch:,}{compared_phrase(compared)}.", 8000)
+        return compared
 
-    def _run_name_free(self, name: str) -> str:
-        """``name`` (a session file's main run's), or "" (the next "Run N") when a run the window goes on listing
-        once the file's models train has it: two rows of the run table would say the same."""
-        listed = {record.name for record in self.runs if record.stays_listed} if self.runs is not None else set()
-        return "" if name in listed else name
+    def _numbered_runs(self, read: SessionRead, running: bool) -> list[tuple[int, str]]:
+        """The (number, name) in the run table of the file's main run, then of its compared models' runs: "Run N"
+        is number N when the table leaves it free, else they are numbered on after the runs it goes on listing
+        once the file's models train (``model.training.run_numbers``). Those are its finished runs and the live
+        ones that trained (a live run still where it started leaves the table, unless training is under way:
+        it will have trained by the time the file's models are in place)."""
+        listed = [
+            (record.run_id, record.name)
+            for record in (self.runs if self.runs is not None else ())
+            if record.stays_listed or (record.live and running)
+        ]
+        return reopened_runs([read.run_name, *(m.name for m in read.members)], listed)
 
     # ================================================================== view settings
     def view_settings(self) -> dict:

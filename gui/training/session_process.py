@@ -340,16 +340,10 @@ class ProcessSessionFactory:
         return SessionProxy("session", dataset, model_spec, train_spec, seed)
 
     def adopt(
-        self,
-        loaded: TrainingSession,
-        version: int,
-        run: ResumedRun | None = None,
-        members: Sequence = (),
-        run_name: str = "",
+        self, loaded: TrainingSession, version: int, run: ResumedRun | None = None, members: Sequence = ()
     ) -> SessionProxy:
         """The loaded session itself, served in a child process, as data version ``version`` (a session alone
-        has no runs: ``run`` and ``run_name`` change nothing; nor models beside it: ``members`` are left out,
-        logged)."""
+        has no runs: ``run`` changes nothing; nor models beside it: ``members`` are left out, logged)."""
         if members:
             log.warning("a session alone trains no compared models: %d of the file left out", len(members))
         proxy = SessionProxy("given", loaded)

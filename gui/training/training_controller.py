@@ -46,7 +46,7 @@ class TrainingController(TrainingEvents):
     _sampleStepRequested = Signal()
     _slowStepRequested = Signal(object, object)
     _saveSessionRequested = Signal(object)
-    _replaceSessionRequested = Signal(object, int, object, object, str)
+    _replaceSessionRequested = Signal(object, int, object, object)
     _stopRequested = Signal()
 
     def __init__(
@@ -212,19 +212,14 @@ class TrainingController(TrainingEvents):
         return answer
 
     def replace_session(
-        self,
-        session,
-        data_version: int,
-        run: ResumedRun | None = None,
-        members: tuple[AddMember, ...] = (),
-        run_name: str = "",
+        self, session, data_version: int, run: ResumedRun | None = None, members: tuple[AddMember, ...] = ()
     ) -> None:
         """Hands a TrainingSession loaded from a file to the worker (which pauses and continues from it); the
         caller must not touch `session` afterwards. Requests made before this one no longer apply. With ``run``
-        (training restarted after its process died) the run under way goes on instead of a new one. ``members``:
-        the compared models the file keeps, added beside it before anything else happens to the new session;
-        ``run_name``: the name the file kept for the main model's run ("" for the next "Run N")."""
-        self._send(self._replaceSessionRequested, session, int(data_version), run, tuple(members), str(run_name))
+        (training restarted after its process died: the run under way; a session file opened: its main run under
+        the number and name the run table gives it) that run goes on instead of a new one. ``members``:
+        the compared models the file keeps, added beside it before anything else happens to the new session."""
+        self._send(self._replaceSessionRequested, session, int(data_version), run, tuple(members))
 
     @Slot()
     def shutdown(self, timeout_ms: int = 5000) -> bool:

@@ -209,28 +209,22 @@ class TrainingWorker(TrainingLoop):
         else:
             order.answer.set_result(epoch)
 
-    @Slot(object, int, object, object, str)
+    @Slot(object, int, object, object)
     def replace_session(
-        self,
-        loaded: TrainingSession,
-        version: int,
-        run: ResumedRun | None = None,
-        members: tuple = (),
-        run_name: str = "",
+        self, loaded: TrainingSession, version: int, run: ResumedRun | None = None, members: tuple = ()
     ) -> None:
         """Adopts a TrainingSession loaded from a file (nothing else holds it), as data version `version`.
         Training pauses; edits queued before this request are dropped (the loaded session supersedes them).
         The factory decides how (``SessionFactory.adopt``): the loaded session itself, or a new session (a
-        group in a child process) given its history and training state, going on with ``run`` if given (else its
-        run called ``run_name``, the name a session file kept), with ``members`` (``AddMember`` requests: the
-        compared models of a session file) beside it."""
+        group in a child process) given its history and training state, going on with ``run`` if given, with
+        ``members`` (``AddMember`` requests: the compared models of a session file) beside it."""
         if self._stop_flag:
             return
         self._set_running(False)
         self._pending.clear()
         self._settle_in_flight()  # the old session's last chunk: its reply is handled, not lost
         try:
-            new = self._factory.adopt(loaded, version, run, members, run_name)
+            new = self._factory.adopt(loaded, version, run, members)
         except Exception:
             self._fail()
             return

@@ -51,15 +51,10 @@ class LocalSessionFactory:
         return TrainingSession(dataset, model_spec, train_spec, seed=seed)
 
     def adopt(
-        self,
-        loaded: TrainingSession,
-        version: int,
-        run: ResumedRun | None = None,
-        members: Sequence = (),
-        run_name: str = "",
+        self, loaded: TrainingSession, version: int, run: ResumedRun | None = None, members: Sequence = ()
     ) -> TrainingSession:
-        """The loaded session itself (a session alone has no runs: ``run`` and ``run_name`` change nothing; nor
-        models beside it: ``members`` are left out, logged)."""
+        """The loaded session itself (a session alone has no runs: ``run`` changes nothing; nor models beside
+        it: ``members`` are left out, logged)."""
         if members:
             log.warning("a session alone trains no compared models: %d of the file left out", len(members))
         loaded.perform(AdoptState(None, version, run))

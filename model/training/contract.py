@@ -356,9 +356,10 @@ class Trainable(Protocol):
 @dataclass(frozen=True)
 class ResumedRun:
     """A run the new session goes on with (training restarted after its process died, from the weights the window
-    kept): its id and name, the epoch it had reached (where the adopted state stands) and the seconds it had
-    trained; for a compared model's run branched or restored from another, that run and the epoch it started at.
-    A group goes on with it (``GroupRuns.resume_run``); a session alone has no runs."""
+    kept; or a session file's run, under the number and name the window's run table gives it): its id and name, the
+    epoch it had reached (where the adopted state stands) and the seconds it had trained; for a compared model's run
+    branched or restored from another, that run and the epoch it started at. A group goes on with it
+    (``GroupRuns.resume_run``); a session alone has no runs."""
 
     run_id: int
     name: str
@@ -371,16 +372,10 @@ class ResumedRun:
 class SessionFactory(Protocol):
     """How the worker gets its session (in the training thread): ``build`` a new one, or ``adopt`` one loaded
     from a file (the factory decides whether the loaded session itself is trained or a new one given its
-    history and state; a group given ``run`` goes on with that run instead of starting a new one, or else calls its
-    run ``run_name`` (the name the file kept; "" for the next "Run N"), and performs ``members``, the requests that
-    add the compared models the file keeps; a session alone has neither runs nor those)."""
+    history and state; a group given ``run`` goes on with that run instead of starting a new one, and performs
+    ``members``, the requests that add the compared models the file keeps; a session alone has none)."""
 
     def build(self, dataset: Dataset, model_spec: ModelSpec, train_spec: TrainSpec, seed: int) -> Trainable: ...
     def adopt(
-        self,
-        loaded: Any,
-        version: int,
-        run: ResumedRun | None = None,
-        members: Sequence[Request[Any]] = (),
-        run_name: str = "",
+        self, loaded: Any, version: int, run: ResumedRun | None = None, members: Sequence[Request[Any]] = ()
     ) -> Trainable: ...

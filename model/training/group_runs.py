@@ -164,25 +164,6 @@ class GroupRuns:
         taken = {self._run_names.get(s.session_id, "") for s in self.sessions if s.session_id != session_id}
         return distinct(name, taken - {""})
 
-    def name_primary_run(self, name: str) -> None:
-        """The primary's present run called ``name`` (the run a session file kept under that name goes on here),
-        told to the subscribers; "" leaves its name as it is."""
-        sid = self.primary.session_id
-        run_id = self._run_of.get(sid)
-        if not name or run_id is None:
-            return
-        self._run_names[sid] = self._name_for(sid, name, run_id)
-        if self._listeners:
-            record = record_from_session(
-                self.primary,
-                run_id,
-                self._run_names[sid],
-                wall_time=self._wall.get(sid, 0.0),
-                parent_id=self._run_parent.get(sid),
-                colour=self.colours.get(sid, ""),
-            )
-            self._publish(RunLive(record))
-
     def _finish_run(self, session: TrainingSession) -> None:
         sid = session.session_id
         run_id = self._run_of.get(sid)

@@ -218,13 +218,12 @@ class AdoptState:
     ``version`` (``loaded`` None: only the version). A loaded session with a timeline (training restarted after
     its process died: the moments the window kept) hands it on, so its past can still be scrubbed. A group given
     ``run`` goes on with that run (the one under way when the process died) instead of starting a new one (see
-    ``GroupRuns.resume_run``); a session alone has no runs. Without ``run``, a group's run goes on under
-    ``run_name`` when one is given (the name a session file kept for its main model's run)."""
+    ``GroupRuns.resume_run``; a session file's run, under the number and name the window gives it, likewise); a
+    session alone has no runs."""
 
     loaded: TrainingSession | None
     version: int
     run: ResumedRun | None = None
-    run_name: str = ""
 
     def apply(self, target: TrainingSession | SessionGroup) -> None:
         session = target.primary
@@ -239,8 +238,6 @@ class AdoptState:
             session.timeline.mark(session)  # the present, whole, as this data version
         if self.run is not None and isinstance(target, SessionGroup):
             target.resume_run(self.run)
-        elif self.run_name and isinstance(target, SessionGroup):
-            target.name_primary_run(self.run_name)
 
 
 # ---------------------------------------------------------------------------------------------- the group's
@@ -273,8 +270,8 @@ class ListMembers:
 class AddMember:
     """Another model on the same data (None: the primary's settings and seed); answers its session id. ``name``
     names its runs (a lesson's label, e.g. "too small (0.001)"; "" for the next "Run N"). ``start``: it goes on
-    from a snapshot, with the run ``run`` (a compared model given back after its process died), or from its whole
-    state (one kept in a session file: ``saved``), its first run called ``run_name``."""
+    from a snapshot (a compared model given back after its process died) or from its whole state (one kept in a
+    session file: ``saved``), with the run ``run``, else on a new run called ``run_name``."""
 
     model_spec: ModelSpec | None = None
     train_spec: TrainSpec | None = None
@@ -286,9 +283,10 @@ class AddMember:
     run_name: str = ""
 
     @classmethod
-    def saved(cls, member: SavedMember) -> AddMember:
-        """A compared model of a session file back beside the main model, under its name and colour, going on
-        bit for bit."""
+    def saved(cls, member: SavedMember, run: ResumedRun | None = None) -> AddMember:
+        """A compared model of a session file back beside the main model, under its colour, going on bit for bit
+        with its run: ``run`` (the number and name the window's run table gives it), else a new run under the
+        name the file kept."""
         return cls(
             member.model_spec,
             member.train_spec,
@@ -296,7 +294,8 @@ class AddMember:
             colour=member.colour,
             name=member.label,
             start=member.state,
-            run_name=member.name,
+            run=run,
+            run_name=member.name if run is None else run.name,  # should the run not go on: a new one, so called
         )
 
     def apply(self, group: SessionGroup) -> int:

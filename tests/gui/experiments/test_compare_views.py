@@ -280,8 +280,11 @@ def test_opening_a_saved_session_ends_the_side_by_side_runs_and_starts_the_saved
         timeout=10000,
     )
     assert snap(w).epoch == 12 and np.array_equal(snap(w).params, saved)
-    (again,) = w.compare.members  # the file's compared model, in the new process, under its name and colour
-    assert (again.name, again.colour, again.train_spec) == (compared.name, compared.colour, compared.train_spec)
+    # the file's compared model, in the new process, under its colour; this window still lists the runs "Run 1"
+    # and "Run 2" (finished now), so the file's go on as the next numbers, called by them
+    (again,) = w.compare.members
+    assert (compared.name, again.name) == ("Run 2", "Run 4")
+    assert (again.colour, again.train_spec) == (compared.colour, compared.train_spec)
     table = w.experiments.runs.model.table
     qtbot.waitUntil(lambda: sum(r.live for r in table) == 2, timeout=15000)  # the loaded runs train, no old one
     assert {r.session_id for r in table if r.live} == {w.compare.primary_id, again.session_id}

@@ -44,7 +44,7 @@ class SessionController(QObject):
         save_session(self.session, path, view)
         return int(self.session.epoch)
 
-    def replace_session(self, session, data_version: int, run=None, members=(), run_name="") -> None:
+    def replace_session(self, session, data_version: int, run=None, members=()) -> None:
         self.replaced.append((session, data_version))
 
     def pause(self) -> None:

@@ -11,8 +11,10 @@ import pytest
 from model.data.dataset import Dataset
 from model.data.generators import make_dataset
 from model.storage.session_files import SessionFileError, open_session_file, save_session
+from model.training.contract import ResumedRun
 from model.training.requests import AddMember, AdoptState, SaveSession
 from model.training.run_names import MAX_RUN_NAME_CHARS
+from model.training.run_numbers import reopened_runs
 from model.training.session import TrainingSession
 from model.training.session_group import SessionGroup
 from model.training.specs import ModelSpec, TrainSpec
@@ -66,9 +68,29 @@ def test_the_main_run_is_saved_under_its_name_and_reopened_under_it(tmp_path):
         ("fast", "#e69f00", "fast"),
     ]
     group = SessionGroup(TrainingSession(_data(), MLP, ADAM, seed=2), first_run=7)
-    group.perform(AdoptState(opened.session, 1, run_name=opened.run_name))
+    group.perform(AdoptState(opened.session, 1, ResumedRun(1, opened.run_name, opened.session.epoch, 0.0)))
     info = group.run_info()[group.primary.session_id]
-    assert (info.run_id, info.name) == (7, "Run 1")
+    assert (info.run_id, info.name) == (1, "Run 1")
+
+
+def test_a_files_runs_go_on_under_the_numbers_the_window_gives_them_and_new_runs_follow(tmp_path):
+    opened = open_session_file(_saved(tmp_path))
+    listed = [(1, "Run 1"), (2, "Run 2")]  # the window already lists runs called so
+    numbered = reopened_runs([opened.run_name, *(m.name for m in opened.members)], listed)
+    assert numbered == [(3, "Run 3"), (4, "Run 4"), (5, "fast")]
+    (main, *members) = [ResumedRun(n, name, opened.session.epoch, 0.0) for n, name in numbered]
+    group = SessionGroup(TrainingSession(_data(), MLP, ADAM, seed=2), first_run=6)  # after every number
+    group.perform(AdoptState(opened.session, 1, main))
+    for member, run in zip(opened.members, members, strict=True):
+        group.perform(AddMember.saved(member, run))
+
+    def runs():
+        info = group.run_info()
+        return [(info[s.session_id].run_id, info[s.session_id].name) for s in group.sessions]
+
+    assert runs() == numbered
+    group.reset()  # every run ends; the new ones are numbered on after them ("fast" is a label: it stays)
+    assert runs() == [(6, "Run 6"), (7, "Run 7"), (8, "fast")]
 
 
 def test_names_the_app_gives_open_again_however_they_came(tmp_path):
