@@ -1,8 +1,11 @@
 """CompareView: the extra models trained side by side, each in its own boundary view.
 
-Each pane shows one model (a colour chip matching its curves, its name and settings, cut with "…" and whole in
-the tooltip, buttons to edit its settings or remove it) above a ``BoundaryView``, and its score on one line under
-the plot: a small pane's plot is all boundary, and the main plot's score box would cover most of it. The panes'
+Each pane shows one model (a colour chip matching its curves, its name whole, two small buttons to edit its
+settings or remove it, and its settings on a line of their own, cut with "…" and whole in the tooltip) above a
+``BoundaryView``, and its scores under the plot, wrapped rather than cut: a small pane's plot is all boundary, and
+the main plot's score box would cover most of it. A pane is a thumbnail of the main plot: its points and rings are
+drawn smaller, in proportion to the pane, so that a model that gets many points wrong is not hidden under its
+rings. The panes'
 views are linked to the main boundary view (zoom or pan one, all follow), show the main view's data, and hand
 point edits to the main view's signals, so an edit made anywhere is one edit of the one dataset every model
 trains on.
@@ -27,12 +30,19 @@ from PySide6.QtWidgets import (
 
 from gui.plot.boundary_view import BoundaryView
 from gui.plot.score_overlay import score_lines
-from gui.widgets.wrapping import ElidedLabel
+from gui.widgets.plot_look import PlotLook
+from gui.widgets.wrapping import ElidedLabel, WrappedLabel
 from model.training.runs import describe_model, describe_training
 
 #: px: below two panes this wide side by side, the panes stand one above the other (a narrow dock scrolls no
 #: pane sideways: a pane's header needs its buttons)
 PANE_MIN_WIDTH = 180
+
+#: px: a pane this large (its smaller side) draws its points and rings as large as the main plot does; a smaller
+#: one draws them smaller in proportion, down to ``MIN_MARKER_SCALE``
+FULL_SIZE_PANE = 400
+MIN_MARKER_SCALE = 0.5
+NBSP = "\u00a0"
 
 EDIT_SIGNALS = (
     "addPointsRequested",
@@ -45,6 +55,33 @@ EDIT_SIGNALS = (
 
 def describe(model_spec, train_spec) -> str:
     return f"{describe_model(model_spec)} · {describe_training(train_spec, model_spec)}"
+
+
+def pane_look(width: int, height: int) -> PlotLook:
+    """How a pane of ``width`` x ``height`` px draws its markers: in proportion to its smaller side (in steps of a
+    tenth, so that resizing the dock redraws the markers seldom), lines thinned less than markers shrink."""
+    scale = min(1.0, max(MIN_MARKER_SCALE, min(width, height) / FULL_SIZE_PANE))
+    scale = round(scale * 10) / 10
+    return PlotLook(line_scale=max(0.7, scale), marker_scale=scale)
+
+
+def unbreakable(text: str) -> str:
+    """``text`` kept on one line when wrapped (its spaces made non-breaking)."""
+    return text.replace(" ", NBSP)
+
+
+class PaneTitle(QLabel):
+    """A pane's run name, never cut; ``full_text`` (also the tooltip) is the name with the model's settings."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.full_text = ""
+
+    def set_title(self, name: str, settings: str) -> None:
+        self.full_text = f"{name} — {settings}"
+        self.setText(name)
+        self.setToolTip(self.full_text)
 
 
 class ModelPane(QFrame):
@@ -61,25 +98,35 @@ class ModelPane(QFrame):
         layout.setContentsMargins(2, 2, 2, 2)
         layout.setSpacing(2)
         head = QHBoxLayout()
+        head.setSpacing(3)
         self.chip = QLabel()
         self.chip.setFixedSize(12, 12)
-        self.title = ElidedLabel()
+        # The run's name is whole (it is what says which run the pane is); its settings go on the next line, cut
+        # with "…" when the pane is narrow (whole in the tooltip).
+        self.title = PaneTitle()
+        self.description = ElidedLabel()
+        self.description.setAccessibleName("settings")
         self.settings_button = QToolButton()
-        self.settings_button.setText("Settings…")
-        self.settings_button.setToolTip("Change this model's settings (the others keep theirs).")
+        self.settings_button.setText("⚙")
+        self.settings_button.setAccessibleName("Settings…")
+        self.settings_button.setAutoRaise(True)
+        self.settings_button.setToolTip("Settings… Change this model's settings (the others keep theirs).")
         self.remove_button = QToolButton()
         self.remove_button.setText("✕")
+        self.remove_button.setAccessibleName("Remove")
+        self.remove_button.setAutoRaise(True)
         self.remove_button.setToolTip("Stop training this model and remove it (its run stays in the run table).")
         head.addWidget(self.chip)
         head.addWidget(self.title, 1)
         head.addWidget(self.settings_button)
         head.addWidget(self.remove_button)
         layout.addLayout(head)
+        layout.addWidget(self.description)
         self.view = BoundaryView()
         self.view.set_legend_visible(False)
         self.view.plane_caption.set_wanted(False)  # the main plot says what plane it shows, for the panes too
         self.view.score_apart = True  # the score goes under the plot (``show_score``), not over it
-        self.score = ElidedLabel()
+        self.score = WrappedLabel()
         self.score.setAccessibleName("score")
         # The pane shows the main plot's region: its axes would repeat the main plot's, and painting
         # axes is most of what a small plot costs. A thin frame instead.
@@ -94,25 +141,31 @@ class ModelPane(QFrame):
         self.remove_button.clicked.connect(self._on_remove)
         self.model_spec = self.train_spec = None
 
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.view.set_look(pane_look(self.width(), self.height()))
+
     def set_info(self, name: str, colour: str, model_spec, train_spec) -> None:
         self.model_spec, self.train_spec = model_spec, train_spec
         self.chip.setStyleSheet(f"background: {colour}; border: 1px solid #333; border-radius: 2px")
-        self.title.set_full_text(f"{name} — {describe(model_spec, train_spec)}")
+        settings = describe(model_spec, train_spec)
+        self.title.set_title(name, settings)
+        self.description.set_full_text(settings, self.title.full_text)
 
     def show_score(self, snapshot) -> None:
-        """The score of ``snapshot`` on the line under the plot (the test score first; "accuracy" is left out
-        there, for room, and said in the tooltip)."""
+        """The score of ``snapshot`` under the plot (the test score first; "accuracy" is left out there, for room,
+        and said in the tooltip), wrapped between its parts when the pane is narrow: never cut."""
         lines = [text for text, _bold, _ink in score_lines(snapshot, getattr(snapshot, "task", "") == "regression")]
-        self.score.set_full_text(" · ".join(t.replace(" accuracy ", " ") for t in lines), "\n".join(lines))
+        # the break goes after a "·", so that a wrapped line does not start with one
+        self.score.setText(f"{NBSP}· ".join(unbreakable(t.replace(" accuracy ", " ")) for t in lines))
+        self.score.setToolTip("\n".join(lines))
 
     def show_waiting(self) -> None:
         """No weights of this model exist yet (it was added, or given a new architecture, while no training
         process ran): no boundary, and the score line says when it starts."""
         self.view.clear_snapshot()
-        self.score.set_full_text(
-            "Starts when training starts again",
-            "This model starts from its settings (fresh weights) when training starts again.",
-        )
+        self.score.setText("Starts when training starts again")
+        self.score.setToolTip("This model starts from its settings (fresh weights) when training starts again.")
 
     @Slot()
     def _on_settings(self) -> None:

@@ -26,6 +26,12 @@ if TYPE_CHECKING:
     from model.data.dataset import Dataset
 
 
+def ring_size(look: PlotLook) -> float:
+    """A misclassification ring's diameter: around the point with room for a test point's halo; in a look that
+    draws markers smaller (a thumbnail of the plot), the room shrinks with them."""
+    return look.marker(POINT_SIZE) + 9 * min(1.0, look.marker_scale)
+
+
 def put(item, x=(), y=()) -> None:
     """setData on an overlay scatter, hidden while empty (an empty item still costs a paint call)."""
     item.setData(x=x, y=y)
@@ -57,7 +63,7 @@ class DataPoints:
         vb.addItem(self.rings_layer, ignoreBounds=True)
         # a white halo under a dark ring, around every misclassified point
         self.look = NORMAL
-        self.rings = SpriteScatter(POINT_SIZE + 9, ring_passes(NORMAL))
+        self.rings = SpriteScatter(ring_size(NORMAL), ring_passes(NORMAL))
         self.rings.setZValue(30)
         vb.addItem(self.rings, ignoreBounds=True)
         self.rings_layer.add(self.rings)
@@ -202,7 +208,7 @@ class DataPoints:
             if halo is not None:
                 halo.setSize(style["size"])
                 halo.setPen(halo_pen(look))
-        self.rings.set_style(look.marker(POINT_SIZE) + 9, ring_passes(look))
+        self.rings.set_style(ring_size(look), ring_passes(look))
         self.legend.setLabelTextSize(look.text_size(8))
         if self.legend.forget_entries():
             self.update_legend(self._legend_regression)

@@ -72,6 +72,10 @@ class SpriteScatter(pg.GraphicsObject):
         self._sprites: tuple[float, list[QPixmap]] | None = None  # (device pixel ratio, one per pass)
         self._fragments = PrimitiveArray(QPainter.PixmapFragment, 10)
 
+    def diameter(self) -> float:
+        """The circles' diameter in pixels."""
+        return self._size
+
     def set_style(self, size: float, passes) -> None:
         """Another diameter and other passes for every circle."""
         self._size = float(size)

@@ -1,22 +1,24 @@
-"""A compare pane as small as it gets in the dock (two panes side by side beside the plot): its title is cut with
-"…" and whole in its tooltip, and its score is a line under the plot instead of a box over it, so the small plot
-shows its boundary."""
+"""A compare pane as small as it gets in the dock (two panes side by side beside the plot): the run's name and its
+scores are whole (the settings line is cut with "…", whole in the tooltip), the score is under the plot instead of
+a box over it, and the points and rings are drawn smaller than on the main plot, so the small plot shows its
+boundary."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QRect
 from PySide6.QtWidgets import QApplication
 
-from gui.experiments.compare_view import CompareView
+from gui.experiments.compare_view import NBSP, CompareView
+from gui.plot.boundary_view import BoundaryView
 from model.data.generators import make
 from model.training.group_contract import Member
 from model.training.session import TrainingSession
 from model.training.specs import ModelSpec, TrainSpec
 
-PANE = (210, 170)  # px: a pane of two side by side in a ~430 px dock
+PANE = (210, 200)  # px: a pane of two side by side in a ~430 px dock (its plot ~120 px tall)
 
 
-def test_a_small_pane_elides_its_title_and_keeps_its_score_off_the_plot(qtbot):
+def _pane(qtbot, size=PANE, name="Run 2"):
     from gui.main_window import apply_style
 
     apply_style(QApplication.instance())
@@ -27,26 +29,63 @@ def test_a_small_pane_elides_its_title_and_keeps_its_score_off_the_plot(qtbot):
     snap = session.snapshot()
     view = CompareView()
     qtbot.addWidget(view)
-    view.resize(*PANE)
+    view.resize(*size)
     view.show()
     qtbot.waitExposed(view)
-    view.set_members([Member(snap.session_id, "Run 2", "#009e73", model_spec, train_spec)])
+    view.set_members([Member(snap.session_id, name, "#009e73", model_spec, train_spec)])
     pane = view.panes[snap.session_id]
     pane.view.set_dataset(ds)
     view.show_snapshot(snap)
     view.flush()
     qtbot.wait(50)
+    return view, pane, ds
+
+
+def _fits(label, text: str) -> bool:
+    return label.fontMetrics().horizontalAdvance(text) <= label.width()
+
+
+def test_a_small_pane_shows_its_run_name_and_scores_whole_and_its_score_off_the_plot(qtbot):
+    _view, pane, _ds = _pane(qtbot)
 
     title = pane.title
-    whole = title.toolTip()
-    assert whole.startswith("Run 2 — MLP") and "lr 0.01" in whole
-    shown = title.text()
-    assert shown != whole and shown.endswith("…") and whole.startswith(shown[:-1]), shown
-    assert title.fontMetrics().horizontalAdvance(shown) <= title.width()
+    assert title.text() == "Run 2" and _fits(title, "Run 2")
+    assert title.toolTip().startswith("Run 2 — MLP") and "lr 0.01" in title.toolTip()
+    settings = pane.description
+    assert settings.full_text.startswith("MLP") and "lr 0.01" in settings.toolTip()
+    assert _fits(settings, settings.text())
+    for button in (pane.settings_button, pane.remove_button):  # the buttons stay inside the pane
+        assert button.geometry().right() <= pane.contentsRect().right()
 
     assert pane.view.score_text() == ""  # no box over the small plot
-    assert pane.score.toolTip().startswith("test accuracy ") and "epoch 5" in pane.score.toolTip()
-    assert pane.score.full_text.startswith("test ") and "train " in pane.score.full_text
-    assert pane.score.fontMetrics().horizontalAdvance(pane.score.text()) <= pane.score.width()
-    plot, line = pane.view.geometry(), pane.score.geometry()
+    score = pane.score
+    assert score.toolTip().startswith("test accuracy ") and "epoch 5" in score.toolTip()
+    shown = score.text().replace(NBSP, " ")
+    assert "…" not in shown and shown.startswith("test ") and "train " in shown and "epoch 5" in shown
+    # wrapped between its parts, each part on one line within the label, and the label as tall as its lines
+    for part in score.text().split(" "):
+        assert _fits(score, part), part
+    assert score.height() >= score.heightForWidth(score.width()) >= score.fontMetrics().height()
+    plot, line = pane.view.geometry(), score.geometry()
     assert line.top() >= plot.bottom() and QRect(0, 0, pane.width(), pane.height()).contains(line)
+
+
+def test_a_long_run_name_stays_whole_in_a_small_pane(qtbot):
+    _view, pane, _ds = _pane(qtbot, name="Run 12 @ 1,500")
+    assert pane.title.text() == "Run 12 @ 1,500" and _fits(pane.title, pane.title.text())
+
+
+def test_a_small_pane_draws_its_points_and_rings_smaller_than_the_main_plot(qtbot):
+    view, pane, ds = _pane(qtbot)
+    main = BoundaryView()
+    qtbot.addWidget(main)
+    main.resize(560, 540)
+    main.show()
+    main.set_dataset(ds)
+    qtbot.waitExposed(main)
+    assert pane.view.data_points.rings.diameter() < 0.75 * main.data_points.rings.diameter()
+    # a larger pane draws them larger, up to the main plot's size
+    small = pane.view.data_points.rings.diameter()
+    view.resize(600, 600)
+    qtbot.waitUntil(lambda: pane.view.data_points.rings.diameter() > small, timeout=2000)
+    assert pane.view.data_points.rings.diameter() <= main.data_points.rings.diameter()

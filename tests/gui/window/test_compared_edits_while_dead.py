@@ -147,7 +147,7 @@ def test_a_new_architecture_while_the_process_is_dead_starts_from_fresh_weights_
     assert edited.model_spec.hidden_layer_sizes == (3,) and edited.name == "Run 3"  # a new run, named at once
     pane = w.experiments.compare_view.panes[edited.session_id]
     assert pane.title.full_text.startswith("Run 3 — MLP 3 tanh")
-    assert pane.view.snapshot() is None and "starts again" in pane.score.full_text  # no old boundary shown
+    assert pane.view.snapshot() is None and "starts again" in pane.score.text()  # no old boundary shown
     assert not table.get(old_run).live
     # what the process would have done: the weights drawn again from its seed, at epoch 0
     fresh = TrainingSession(w.document.dataset, edited.model_spec, edited.train_spec, seed=before.seed)
