@@ -27,6 +27,13 @@ from model.training.group_contract import RunInfo
 from model.training.runs import COLUMNS, HEADERS, RunTable
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+#: The columns a person reads first, in this order, at the left of the table (the others follow in the table's own
+#: order): which run it is and how far and how well it learned are in sight at the dock's default width; the
+#: settings, time and lineage are a sideways scroll away. Only the order shown: sorting and the CSV keep the
+#: table's columns.
+FIRST_COLUMNS = ("Run", "Name", "Epochs", "Test score", "Train score", "Test loss", "Train loss")
+#: Shorter words on the headers of the scores, for room (the tooltip says the whole)
+SHORT_HEADERS = {"Test score": "Test", "Train score": "Train"}
 REFRESH_MS = 300
 TIPS = {
     "Run": "The run's number.",
@@ -78,10 +85,11 @@ class RunTableModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.DisplayRole):
         if orientation == Qt.Horizontal:
+            header = HEADERS[section]
             if role == Qt.DisplayRole:
-                return HEADERS[section]
+                return SHORT_HEADERS.get(header, header)
             if role == Qt.ToolTipRole:
-                return TIPS.get(HEADERS[section], "")
+                return f"{header}: {TIPS[header]}" if header in SHORT_HEADERS else TIPS.get(header, "")
         return None
 
     def data(self, index, role=Qt.DisplayRole):
@@ -182,8 +190,11 @@ class RunTableView(QWidget):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.verticalHeader().setVisible(False)
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.view.horizontalHeader().setStretchLastSection(True)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        for place, name in enumerate(FIRST_COLUMNS):
+            header.moveSection(header.visualIndex(HEADERS.index(name)), place)
         self.view.setAlternatingRowColors(True)
         self.export_button = QPushButton("Export CSV…")
         self.export_button.setToolTip("Write the table, in the order shown, as a CSV file.")
