@@ -19,6 +19,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Signal, Slot
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
+from gui.plot.axis_title import TitledAxis
 from gui.widgets.charts_when_shown import ChartsWhenShown, chart_place
 from gui.widgets.flow_layout import FlowLayout
 from model.inside.landscape import Landscape
@@ -123,8 +124,9 @@ class LandscapeView(ChartsWhenShown, QWidget):
         self.glw.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
         self.glw.setMinimumHeight(PLOT_MIN_HEIGHT)
         self.put_in_place(self._plots_place, self.glw)
-        self.plot = self.glw.addPlot(row=0, col=0)
-        self.slice_plot = self.glw.addPlot(row=0, col=1)
+        # titled axes: a title longer than its axis wraps onto more lines, centred, instead of running off its end
+        self.plot = self.glw.addPlot(row=0, col=0, axisItems=_titled_axes())
+        self.slice_plot = self.glw.addPlot(row=0, col=1, axisItems=_titled_axes())
         grid = self.glw.ci.layout
         grid.setColumnStretchFactor(0, 3)
         grid.setColumnStretchFactor(1, 2)
@@ -268,10 +270,9 @@ class LandscapeView(ChartsWhenShown, QWidget):
             else "principal directions of the path "
             f"({100 * land.explained[0]:.0f}% + {100 * land.explained[1]:.0f}% of it)"
         )
-        self.info.setText(
-            f"Epoch {land.epoch:,}: loss {_fmt(land.center_loss)} at the centre; plane of {what}. "
-            f"White: the path so far; red: the weights now."
-        )
+        # one line above the charts, so that a short dock still shows them; what they show in the tooltip
+        self.info.setText(f"Epoch {land.epoch:,}: loss {_fmt(land.center_loss)} at the centre.")
+        self.info.setToolTip(f"A plane of {what}. White: the path so far; red: the weights now.")
 
     @Slot(object)
     def show_snapshot(self, snap) -> None:
@@ -293,6 +294,7 @@ class LandscapeView(ChartsWhenShown, QWidget):
     def clear(self) -> None:
         self.landscape = None
         self.info.setText("")
+        self.info.setToolTip("")
         if not self.charts_made:  # nothing drawn yet
             return
         self.image.clear()
@@ -310,6 +312,10 @@ class LandscapeView(ChartsWhenShown, QWidget):
         ):
             item.setData([], [])
         self.info.setText("")
+
+
+def _titled_axes() -> dict[str, TitledAxis]:
+    return {"left": TitledAxis("left"), "bottom": TitledAxis("bottom")}
 
 
 def _fmt(v) -> str:
