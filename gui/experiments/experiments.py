@@ -304,6 +304,9 @@ class Experiments(QObject):
     # ------------------------------------------------------------------ timeline
     @Slot(int, int)
     def _on_moment_requested(self, session_id: int, epoch: int) -> None:
+        # the timeline's moments are the training process's: while it is dead, say so rather than show nothing
+        if self.manager.refused_while_dead("to look back on the timeline"):
+            return
         if self.controller.running:
             self.controller.pause()  # looking back pauses training, like a video
         self.manager.request_moment(session_id, epoch)
@@ -401,6 +404,8 @@ class Experiments(QObject):
 
     @Slot(str, int, int)
     def _on_landscape_requested(self, mode: str, size: int, seed: int) -> None:
+        if self.manager.refused_while_dead("to compute the loss landscape"):  # it is computed there
+            return
         self.manager.request_landscape(self._landscape_session(), mode, size, seed)
 
     @Slot(bool)
