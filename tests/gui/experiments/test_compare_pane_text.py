@@ -66,6 +66,8 @@ def test_a_small_pane_shows_its_run_name_and_scores_whole_and_its_score_off_the_
     for part in score.text().split(" "):
         assert _fits(score, part), part
     assert score.height() >= score.heightForWidth(score.width()) >= score.fontMetrics().height()
+    # the pane lays itself out again for the score's second line (on the next turn of the event loop)
+    qtbot.waitUntil(lambda: score.geometry().bottom() < pane.height(), timeout=2000)
     plot, line = pane.view.geometry(), score.geometry()
     assert line.top() >= plot.bottom() and QRect(0, 0, pane.width(), pane.height()).contains(line)
 

@@ -33,9 +33,11 @@ def test_the_learning_rate_runs_go_by_the_lessons_labels(make_window, qtbot):
     assert w.curves_view.glw.sceneRect().contains(shown), f"the legend {shown} is cut by the chart's edge"
 
     panes = w.experiments.compare_view.panes
-    titles = sorted(pane.title.text() for pane in panes.values())
+    titles = {pane.title.text(): pane.title for pane in panes.values()}
     for label in LABELS:
-        assert any(title.startswith(f"{label} ") for title in titles), f"no pane headed {label!r} whole: {titles}"
+        assert label in titles, f"no pane headed {label!r} whole: {sorted(titles)}"
+        title = titles[label]
+        assert title.fontMetrics().horizontalAdvance(label) <= title.width(), f"{label!r} is cut"
 
     names = [record.name for record in w.experiments.runs.model.table if record.live]
     assert sorted(LABELS) == sorted(n for n in names if n in LABELS), f"the run table lists {names}"
