@@ -52,6 +52,7 @@ class Theme:
     score_text: str = "#222222"
     score_soft: str = "#666666"
     score_alarm: str = "#b00000"
+    box_edge: str = "#767f8a"  # of a check box or radio button (``box_edges``)
 
     @property
     def palette(self) -> dict[str, str]:
@@ -143,6 +144,15 @@ _PLOT_COLOURS: dict[str, tuple[str, str, str]] = {
 }
 
 
+#: The controls' colours Qt's style would otherwise derive -> light, dark, high contrast. A box's edge at 3:1 or more
+#: against the panels and the window (WCAG's contrast for a control's bounds): Fusion's, a shade of the window's
+#: colour, is ~1.8:1 on white and ~1.2:1 on the dark panels, where an unchecked box all but vanished; black in high
+#: contrast, as its other borders.
+_CONTROL_COLOURS: dict[str, tuple[str, str, str]] = {
+    "box_edge": ("#767f8a", "#8b939e", "#000000"),
+}
+
+
 def _column(table: Mapping[str, tuple[str | None, ...]], theme: int) -> dict[str, str]:
     """One theme's colours of a table above (0 light, 1 dark, 2 high contrast)."""
     chosen = ((name, colours[theme]) for name, colours in table.items())
@@ -152,7 +162,8 @@ def _column(table: Mapping[str, tuple[str | None, ...]], theme: int) -> dict[str
 def _theme(column: int, name: str, dark: bool) -> Theme:
     """The theme of the tables' ``column``."""
     qss, own_roles = _column(_QSS_COLOURS, column), _column(_OWN_ROLES, column)
-    return Theme(name=name, dark=dark, qss=qss, own_roles=own_roles, **_column(_PLOT_COLOURS, column))
+    plots, controls = _column(_PLOT_COLOURS, column), _column(_CONTROL_COLOURS, column)
+    return Theme(name=name, dark=dark, qss=qss, own_roles=own_roles, **plots, **controls)
 
 
 LIGHT = _theme(0, "light", dark=False)

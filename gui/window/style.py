@@ -9,16 +9,18 @@ from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QMenu, QWidget
 
 from gui.widgets import colors, theme
+from gui.widgets.box_edges import BoxEdgeStyle
 from model.resource_files import resource_root
 
 RESOURCES = resource_root()
 
 
 def apply_style(app) -> None:
-    """The app's look: Fusion, a font no smaller than 10 pt, and the theme (palette and resources/style.qss).
+    """The app's look: Fusion (its check boxes edged in the theme's colour: ``box_edges``), a font no smaller than
+    10 pt, and the theme (palette and resources/style.qss).
 
     The theme is the application's ThemeManager's current choice (System until a window sets the user's)."""
-    app.setStyle("Fusion")
+    app.setStyle(BoxEdgeStyle())
     font = app.font()
     if font.pointSizeF() < 10:
         font.setPointSizeF(10)

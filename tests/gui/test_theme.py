@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QEvent, QSettings, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QAbstractButton, QApplication, QDockWidget, QLabel
+from PySide6.QtWidgets import QAbstractButton, QApplication, QDockWidget, QLabel, QStyle, QStyleOptionButton
 
 from gui.widgets import theme
 from gui.widgets.theme import DARK, LIGHT, ThemeChoice
@@ -244,3 +244,34 @@ def test_a_dark_panel_text_point(make_window, qtbot):
     assert labels
     for lab in labels:
         assert lab.palette().color(lab.foregroundRole()).lightness() > 150, lab.text()
+
+
+def box_edge_contrast(window, box) -> float:
+    """The contrast between the panel behind an unchecked check box and the most contrasting pixel of the box
+    itself (its edge, as its inside is the field's colour): how well a person sees that there is a box."""
+    pixels = rgb(window.grab())
+    option = QStyleOptionButton()
+    box.initStyleOption(option)
+    inner = box.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, option, box)
+    top_left = box.mapTo(window, inner.topLeft())
+    square = pixels[top_left.y() : top_left.y() + inner.height(), top_left.x() : top_left.x() + inner.width()]
+    visible = box.visibleRegion().boundingRect()
+    corner = box.mapTo(window, visible.topLeft())
+    behind = most_common_colour(pixels[corner.y() : corner.y() + visible.height(), corner.x() : corner.x() + 4])
+    return max(contrast(QColor(*[int(v) for v in p]), behind) for p in square.reshape(-1, 3))
+
+
+@pytest.mark.parametrize("choice", [ThemeChoice.LIGHT, ThemeChoice.DARK])
+def test_an_unchecked_box_is_seen_in_both_themes(make_window, qtbot, choice):
+    """ "Log scale" and "Log epochs" under the curves, unchecked, show their boxes' edges at 3:1 or more against
+    the panel (WCAG's contrast for a control's bounds) in the dark theme too: Fusion drew them a shade darker than
+    the dark window, ~1.2:1, boxes a person could hardly find. A checked box keeps its check mark."""
+    w = make_window()
+    w.theme_menu.choose(choice)
+    qtbot.wait(100)
+    for box in (w.curves_view.log_check, w.curves_view.log_epochs_check):
+        assert not box.isChecked()
+        assert box_edge_contrast(w, box) >= 3.0
+    w.curves_view.log_check.setChecked(True)
+    qtbot.wait(50)
+    assert box_edge_contrast(w, w.curves_view.log_check) >= 3.0
