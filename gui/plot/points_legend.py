@@ -1,10 +1,12 @@
 """PointsLegend: the main plot's legend, which explains the points' markers.
 
 One entry per class (its colour and marker), then what a hollow marker means (test points) and what a ring means
-(misclassified); nothing in regression. The entry of the rings is greyed, and its sample faint, while the rings fade
-(``rings``: why, and the rule). The box is white with dark text, or dark with light text in a dark theme; it stands
-in the corner where it hides the fewest points, see-through where it covers some (``legend_place``), or where the
-person drags it (``legend_hand``). It changes rarely, so Qt keeps it painted in pixmaps.
+(misclassified); nothing in regression. The ring's sample is drawn as the plot draws a ring, a dark circle over a
+white halo, so that it reads on the dark theme's box as the rings do on the dark plot. The entry of the rings is
+greyed, and its sample faint, while the rings fade (``rings``: why, and the rule). The box is white with dark
+text, or dark with light text in a dark theme; it stands in the corner where it hides the fewest points,
+see-through where it covers some (``legend_place``), or where the person drags it (``legend_hand``). It changes
+rarely, so Qt keeps it painted in pixmaps.
 """
 
 from __future__ import annotations
@@ -12,14 +14,14 @@ from __future__ import annotations
 import html
 
 import pyqtgraph as pg
-from PySide6.QtGui import QColor
+from pyqtgraph.graphicsItems.ScatterPlotItem import drawSymbol
+from PySide6.QtGui import QBrush, QColor, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
 from gui.plot.legend_hand import HAND_TIP, PlotLegend
 from gui.plot.legend_place import OPAQUE
 from gui.plot.point_markers import POINT_SIZE, group_style
-from gui.plot.rings import FADED_SAMPLE_ALPHA, LEGEND_TIP
-from gui.widgets import colors
+from gui.plot.rings import FADED_SAMPLE_ALPHA, LEGEND_TIP, ring_passes
 from gui.widgets.plot_look import PlotLook
 
 #: The legend's box, its edge and its text (and the hollow test marker's ink, and a greyed entry's text) in a light
@@ -45,6 +47,24 @@ class _QuietSample(pg.ItemSample):
 
     def mouseClickEvent(self, event):
         event.ignore()
+
+
+class _RingSample(_QuietSample):
+    """The "misclassified" entry's sample: a ring of ``size`` px drawn in each of ``passes`` (pens, as
+    ``rings.ring_passes`` gives them), one over the other, as the plot draws its rings."""
+
+    def __init__(self, item, size: float, passes: list):
+        super().__init__(item)
+        self._size = size
+        self._pens = [QPen(pen) for pen, _brush in passes]
+
+    def paint(self, p: QPainter, *args) -> None:
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.translate(10, 10)  # the middle of the sample's 20 x 20 square, as pyqtgraph's samples
+        for pen in self._pens:
+            p.save()  # drawSymbol scales the painter to the symbol's size
+            drawSymbol(p, "o", self._size, pen, QBrush())
+            p.restore()
 
 
 class PointsLegend(PlotLegend):
@@ -95,17 +115,16 @@ class PointsLegend(PlotLegend):
             # legend hides fewer points where no corner of the plot is free (legend_place)
             self.addItem(sample, "test points")
         if names:
-            ring = QColor(colors.MISCLASSIFIED)
+            passes = ring_passes(look)
             if faded:
-                ring.setAlpha(FADED_SAMPLE_ALPHA)
-            sample = pg.ScatterPlotItem(
-                symbol="o",
-                size=look.marker(POINT_SIZE) + 5,
-                pen=pg.mkPen(ring, width=look.line(1.6)),
-                brush=None,
-            )
+                for pen, _brush in passes:
+                    ink = pen.color()
+                    ink.setAlpha(FADED_SAMPLE_ALPHA)
+                    pen.setColor(ink)
+            size = look.marker(POINT_SIZE) + 5
+            sample = pg.ScatterPlotItem(symbol="o", size=size, pen=passes[-1][0], brush=None)
             self._samples.append(sample)
-            self.addItem(sample, "misclassified")
+            self.addItem(_RingSample(sample, size, passes), "misclassified")
             if faded:  # greyed, as a legend greys what it does not show in full
                 self.items[-1][1].setText("misclassified", color=LEGEND_COLOURS[self._dark][4])
         _cache_while_still(self)
