@@ -12,13 +12,17 @@ The layers are the table's columns and the measures its rows: a dock beside the
 plot is narrow, networks have few layers, and the measures' names are long (seven
 measure columns were cut to "ctivation" and "ead ReLU"). Columns take the width
 of their contents; a deep network's table scrolls sideways rather than cutting.
+
+The gradient norms' legend is a box in the theme's colours, as the main plot's score box, and the warnings in the
+table are in the theme's alarm colour: both are drawn again when the theme changes.
 """
 
 from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractScrollArea,
@@ -30,12 +34,14 @@ from PySide6.QtWidgets import (
 )
 
 from gui.inside.inspect_common import POSITIVE, ThrottledView, fmt
+from gui.widgets import theme
 from gui.widgets.charts_when_shown import ChartsWhenShown, chart_place
 from model.inside.health import network_health
 
 HISTORY_POINTS = 600
 LAYER_COLORS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#7F7F7F", "#8C4A2F", "#000000")
 ROWS = ("activation", "dead ReLU", "saturated", "‖dL/dW‖", "‖dL/db‖", "‖W‖")
+LEGEND_ALPHA = 200  # the legend's box, a little see-through over the curves it may cover
 
 
 def _pct(value) -> str:
@@ -93,6 +99,7 @@ class HealthPanel(ChartsWhenShown, ThrottledView):
         lay.addWidget(QLabel("Gradient norm per layer"))
         lay.addWidget(self._norm_place, 2)
         lay.addWidget(self.caption)
+        theme.manager().changed.connect(self._on_theme)
 
     def make_charts(self) -> None:
         self.histograms = pg.GraphicsLayoutWidget()
@@ -104,9 +111,29 @@ class HealthPanel(ChartsWhenShown, ThrottledView):
         self.norm_plot.setLabel("left", "‖dL/dW‖")
         self.norm_plot.getAxis("left").enableAutoSIPrefix(False)
         self.norm_plot.setLabel("bottom", "epoch")
-        self.norm_plot.addLegend(offset=(-4, 4), colCount=3, brush=pg.mkBrush(255, 255, 255, 200))
+        self.norm_plot.addLegend(offset=(-4, 4), colCount=3)
+        self._style_legend(theme.current())
         self.put_in_place(self._histograms_place, self.histograms)
         self.put_in_place(self._norm_place, self.norm_plot)
+
+    def _style_legend(self, now: theme.Theme) -> None:
+        """The legend's box, edge and words in the colours of ``now``: it was a near-white box whose words the
+        dark theme drew light (unreadable) from the first redraw on."""
+        legend = self.norm_plot.getPlotItem().legend
+        box = QColor(now.score_fill)
+        box.setAlpha(LEGEND_ALPHA)
+        legend.setBrush(pg.mkBrush(box))
+        legend.setPen(pg.mkPen(now.score_border))
+        legend.setLabelTextColor(now.score_text)
+        for _, label in legend.items:
+            label.setText(label.text)  # pyqtgraph keeps a new colour for the next text only
+
+    @Slot(object)
+    def _on_theme(self, now) -> None:
+        if self.charts_made:
+            self._style_legend(now)
+        if self.health is not None:
+            self._colour_warnings(self.health)
 
     def set_dataset(self, dataset) -> None:
         self._dataset = dataset
@@ -164,11 +191,23 @@ class HealthPanel(ChartsWhenShown, ThrottledView):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                     self.table.setItem(row, column, item)
                 item.setText(text)
+        self._colour_warnings(health)
+
+    def _colour_warnings(self, health) -> None:
+        """A layer with half its units dead or saturated has those two cells in the theme's alarm colour, the others
+        in the table's own text colour (a fixed black was unreadable on the dark theme's table)."""
+        alarm = QBrush(QColor(theme.current().score_alarm))
+        n = len(health)
+        for column, h in enumerate(health):
             warn = (np.isfinite(h.dead_fraction) and h.dead_fraction >= 0.5) or (
                 column < n - 1 and np.isfinite(h.saturated_fraction) and h.saturated_fraction >= 0.5
             )
             for row in (1, 2):
-                self.table.item(row, column).setForeground(Qt.GlobalColor.darkRed if warn else Qt.GlobalColor.black)
+                item = self.table.item(row, column)
+                if warn:
+                    item.setForeground(alarm)
+                else:
+                    item.setData(Qt.ItemDataRole.ForegroundRole, None)  # the palette's, which follows the theme
 
     def _fill_histograms(self, health) -> None:
         if len(self._hist_plots) != len(health):
