@@ -40,7 +40,7 @@ class ClassMenu(QComboBox):
         try:
             self.clear()
             for k, label in enumerate(labels):
-                self.addItem(class_icon(k), "+ new class" if k == new else label, k)
+                self.addItem(class_icon(k, new=k == new), "+ new class" if k == new else label, k)
             longest = max((len(self.itemText(i)) for i in range(self.count())), default=1)
             self.setMinimumContentsLength(min(12, longest))  # a long name is elided; its list shows it whole
             self.setCurrentIndex(current if 0 <= current < self.count() else 0)

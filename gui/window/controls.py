@@ -49,6 +49,7 @@ class Controls(QObject):
         self.pace_box = pace_box
         self._current_class = 0
         self._labels: list[str] = []  # what the data names each shown class button's class (numbers where none)
+        self._adds: int | None = None  # the class button that adds a class (past the data's own), if one shows
         self.class_look = LOOKS[0]  # how much of each class the buttons show (toolbar_room)
         self._needed: dict[str, int] = {}  # the width each look asks for, for the classes shown now
         self._build_actions(window, undo_stack)
@@ -245,7 +246,8 @@ class Controls(QObject):
         regression = ds.task == "regression"
         visible = 0 if regression else min(MAX_CLASSES, max(2, ds.n_classes) + 1)
         # The last button past the data's classes adds one: it reads "+", not a number beside the data's own (a
-        # 3-class data set showed a 4th numbered button, read as a class the data lacked).
+        # 3-class data set showed a 4th numbered button, read as a class the data lacked), beside the empty place
+        # of the class it adds rather than that class's marker (``_apply_look``).
         adds = visible - 1 if visible > 0 and visible - 1 >= ds.n_classes else None
         labels = [NEW_CLASS_LABEL if k == adds else class_label(ds, k) for k in range(visible)]
         for k, a in enumerate(self.class_button_actions):
@@ -255,8 +257,9 @@ class Controls(QObject):
         self.class_separator.setVisible(not regression)
         if not regression and self._current_class >= visible:
             self._set_current_class(0)
-        if labels != self._labels:
+        if labels != self._labels or adds != self._adds:
             self._labels = labels
+            self._adds = adds
             self._needed.clear()
             self.class_menu.set_classes([class_label(ds, k) for k in range(visible)], adds)
         self.fit_toolbar()
@@ -330,9 +333,11 @@ class Controls(QObject):
         for k, text in enumerate(texts):
             button = self.class_buttons[k]
             toolbar_room.set_compact(button, "" if look == "names" else "badges" if badges else "numbers")
-            if button.property("badge") != (text if badges else None):
-                button.setProperty("badge", text if badges else None)
-                button.setIcon(toolbar_room.badge_icon(k, text) if badges else class_icon(k))
+            new = k == self._adds  # the button that adds class k: its empty slot, not its marker
+            drawn = f"{text if badges else ''}|{'new' if new else 'class'}"
+            if button.property("drawn") != drawn:
+                button.setProperty("drawn", drawn)
+                button.setIcon(toolbar_room.badge_icon(k, text, new=new) if badges else class_icon(k, new=new))
                 button.setIconSize(QSize(toolbar_room.BADGE_ICON, toolbar_room.BADGE_ICON) if badges else QSize())
             if badges:
                 toolbar_room.set_icon_only(button, self.toolbar, True)

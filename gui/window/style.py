@@ -162,9 +162,28 @@ def draw_class_marker(p: QPainter, k: int, size: int, share: float, outline_px: 
     p.restore()
 
 
-def class_icon(k: int, size: int = 18) -> QIcon:
-    """The class's colour and marker, as the plot draws them."""
+def draw_new_class_slot(p: QPainter, k: int, size: int, share: float) -> None:
+    """Where class ``k``'s marker will be, while the data have no such class: an empty dashed circle in its colour,
+    centred in a ``size`` square and ``share`` of it wide. Not its marker: beside the "+" of the button that adds
+    it, the fifth class's plus-shaped marker read "+ +"."""
+    p.save()
+    pen = QPen(QColor(colors.class_color(k)), max(1.6, size / 10))
+    pen.setStyle(Qt.PenStyle.DashLine)
+    pen.setDashPattern([1.2, 1.8])  # in pen widths: eight or so dashes around the circle
+    p.setPen(pen)
+    p.setBrush(Qt.BrushStyle.NoBrush)
+    radius = size * share / 2
+    p.drawEllipse(QRect(0, 0, size, size).toRectF().center(), radius, radius)
+    p.restore()
+
+
+def class_icon(k: int, size: int = 18, new: bool = False) -> QIcon:
+    """The class's colour and marker, as the plot draws them; for a class the data do not have yet (``new``: the
+    button or item that adds it) the empty slot of its colour (``draw_new_class_slot``)."""
     pm, p = icon_canvas(size)
-    draw_class_marker(p, k, size, 0.8, 1.2)
+    if new:
+        draw_new_class_slot(p, k, size, 0.72)
+    else:
+        draw_class_marker(p, k, size, 0.8, 1.2)
     p.end()
     return QIcon(pm)

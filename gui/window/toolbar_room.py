@@ -25,7 +25,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QColor, QFont, QFontMetrics, QIcon, QPainterPath, QPen
 from PySide6.QtWidgets import QToolBar, QToolButton, QWidget
 
-from gui.window.style import draw_class_marker, icon_canvas
+from gui.window.style import draw_class_marker, draw_new_class_slot, icon_canvas
 
 CLASS_NAME_WIDTH = 64  # px: a longer class name on its toolbar button is elided (the tooltip has it whole)
 LOOKS = ("names", "numbers", "badges", "menu", "badges, tool icons", "badges, icons")  # roomiest first
@@ -48,11 +48,15 @@ def elided_labels(labels: Sequence[str], font: QFont) -> list[str] | None:
     return shown if len(set(shown)) == len(shown) else None
 
 
-def badge_icon(k: int, text: str, size: int = BADGE_ICON) -> QIcon:
+def badge_icon(k: int, text: str, size: int = BADGE_ICON, new: bool = False) -> QIcon:
     """Class ``k``'s marker in its colour with ``text`` (its short form) on it: dark with a white halo, which reads
-    on every colour, on the thin markers' (cross, star) arms and on a dark theme's toolbar alike."""
+    on every colour, on the thin markers' (cross, star) arms and on a dark theme's toolbar alike. For the button
+    that adds class ``k`` (``new``), the empty slot of its colour instead of its marker."""
     pm, p = icon_canvas(size)
-    draw_class_marker(p, k, size, 0.95, 1.0)
+    if new:
+        draw_new_class_slot(p, k, size, 0.9)
+    else:
+        draw_class_marker(p, k, size, 0.95, 1.0)
     font = QFont()
     font.setBold(True)
     font.setPixelSize(round(size * (0.62 if len(text) < 2 else 0.5)))

@@ -2,14 +2,15 @@
 numbers where it gives none; a long name is elided on the button and whole in its tooltip; the keys stay 1..9, 0.
 Names that would read alike elided (the wine's "cultivar 1".."3") and a toolbar short of room give way to the
 classes' numbers, on the markers themselves where room is shortest; the button past the data's classes says that it
-adds a new class: it reads "+", never a number beside the data's own classes."""
+adds a new class: it reads "+", never a number beside the data's own classes, beside an empty place for the class
+rather than its marker."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QUndoStack
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QImage, QUndoStack
 from PySide6.QtWidgets import QCheckBox, QToolButton, QWidget
 
 from gui.panels.data_panel import DEFAULTS, build_dataset
@@ -137,3 +138,28 @@ def test_a_three_class_data_set_shows_its_three_classes_and_a_plus_that_adds_one
         assert plus.icon().cacheKey() != toolbar_room.badge_icon(3, "4").cacheKey()
     controls.update_classes(Dataset.from_arrays(np.zeros((4, 2)), np.array([0, 1, 2, 3])))  # a point of class 4
     assert _shown(controls) == ["1", "2", "3", "4", "+"]
+
+
+def _icon_alpha(button: QToolButton) -> np.ndarray:
+    """The alpha of the button's icon as drawn, 18 x 18: where it has ink."""
+    image = button.icon().pixmap(QSize(18, 18)).toImage().convertToFormat(QImage.Format.Format_ARGB32)
+    image = image.scaled(18, 18)
+    raw = np.frombuffer(image.constBits(), np.uint8, count=image.height() * image.bytesPerLine())
+    return raw.reshape(image.height(), image.bytesPerLine())[:, : 4 * image.width()].reshape(18, 18, 4)[..., 3]
+
+
+def test_the_button_that_adds_a_fifth_class_is_not_its_plus_marker_beside_a_plus(qtbot):
+    """With 4 classes the button that adds the fifth read "✚ +": the fifth class's marker is a plus. It now shows
+    the new class's place, an empty circle in its colour, beside the "+": nothing drawn at its middle, where the
+    marker's arms cross; the classes the data have keep their markers."""
+    controls = _controls(qtbot)
+    controls.update_classes(Dataset.from_arrays(np.zeros((4, 2)), np.array([0, 1, 2, 3])))
+    assert _shown(controls) == ["1", "2", "3", "4", "+"]
+    adds, fourth = controls.class_buttons[4], controls.class_buttons[3]
+    middle = (slice(7, 11), slice(7, 11))
+    assert _icon_alpha(adds)[middle].max() < 40  # empty in the middle
+    assert _icon_alpha(adds).astype(int).sum() > 3000  # but drawn: a ring of the class's colour
+    assert _icon_alpha(fourth)[middle].min() > 200  # a class the data have: its filled marker
+    controls.update_classes(Dataset.from_arrays(np.zeros((5, 2)), np.arange(5)))  # a point of class 5 added
+    assert _shown(controls) == ["1", "2", "3", "4", "5", "+"]
+    assert _icon_alpha(controls.class_buttons[4])[middle].min() > 200  # now class 5's own plus marker
