@@ -10,7 +10,8 @@ on top of them. A new snapshot's lines and nodes are drawn into a picture over a
 Every hidden unit has a small round switch at its top-right corner; a unit switched off is drawn greyed and
 crossed, its lines faded. From the keyboard (the canvas takes the focus): the arrows pick a unit, Space clicks
 its switch, Enter clicks the unit (these keys are the canvas's while it has the focus, not the window's).
-While ``units_locked`` (a lesson fixes the network), the switches are drawn faded, without their power sign.
+While ``units_locked`` (a lesson fixes the network), the switches are drawn greyed, a padlock in place of their
+power sign.
 
 The whole diagram is one QWidget painting itself: no QGraphicsItem per line.
 """

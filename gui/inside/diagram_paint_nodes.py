@@ -5,8 +5,8 @@ as one image with the hovered pixel framed. ``paint_nodes(p, canvas)`` reads wha
 ``DiagramCanvas``.
 
 The switch is a small disc with a power sign, light when the unit works and dark when it is off. While
-``canvas.units_locked`` (a lesson fixes the network) it is a faint dotted disc without the sign, not growing
-under the mouse. Nodes smaller than ``MIN_SWITCH_NODE_PX`` show their switch only under the mouse (or when off).
+``canvas.units_locked`` (a lesson fixes the network) it is greyed, with a padlock in place of the sign, and does not
+grow under the mouse. Nodes smaller than ``MIN_SWITCH_NODE_PX`` show their switch only under the mouse (or when off).
 """
 
 from __future__ import annotations
@@ -122,12 +122,8 @@ def _switch_sprite(r: float, off: bool, hovered: bool, locked: bool, base: QColo
 def _draw_switch(
     p: QPainter, c: QPointF, r: float, off: bool, hovered: bool, locked: bool, base: QColor, ink: QColor
 ) -> None:
-    if locked:  # disabled: a faint disc, no power sign, no growing under the mouse
-        pen = QPen(blend(base, ink, 0.35), 1.0)
-        pen.setStyle(Qt.PenStyle.DotLine)
-        p.setPen(pen)
-        p.setBrush(QBrush(blend(base, ink, 0.3) if off else base))
-        p.drawEllipse(c, r, r)
+    if locked:
+        _draw_locked_switch(p, c, r, off, base, ink)
         return
     p.setPen(QPen(ink if hovered else blend(base, ink, 0.7), 1.5 if hovered else 1.0))
     p.setBrush(QBrush(blend(base, ink, 0.75) if off else base))
@@ -139,6 +135,27 @@ def _draw_switch(
     g = r * 0.55
     p.drawArc(QRectF(c.x() - g, c.y() - g, 2 * g, 2 * g), 120 * 16, 300 * 16)  # ⏻: an open ring
     p.drawLine(QPointF(c.x(), c.y() - g * 1.2), QPointF(c.x(), c.y() - g * 0.1))  # and its stroke
+
+
+def _draw_locked_switch(p: QPainter, c: QPointF, r: float, off: bool, base: QColor, ink: QColor) -> None:
+    """A switch a lesson locks: greyed (its rim and fill fainter than a working one's), a padlock in place of its
+    power sign, so that it reads as locked rather than as a plain white dot."""
+    grey = blend(base, ink, 0.45)
+    p.setPen(QPen(grey, 1.0))
+    p.setBrush(QBrush(blend(base, ink, 0.3) if off else blend(base, ink, 0.08)))
+    p.drawEllipse(c, r, r)
+    lock = blend(base, ink, 0.75)
+    body = QRectF(c.x() - r * 0.5, c.y() - r * 0.1, r * 1.0, r * 0.65)
+    shackle = QPen(lock, max(1.0, r / 5))
+    p.setPen(shackle)
+    p.setBrush(Qt.BrushStyle.NoBrush)
+    s = r * 0.3  # the shackle's radius: an arch over the body
+    p.drawArc(QRectF(c.x() - s, body.top() - s * 1.2, 2 * s, 2 * s), 0, 180 * 16)
+    p.drawLine(QPointF(c.x() - s, body.top() - s * 0.2), QPointF(c.x() - s, body.top()))
+    p.drawLine(QPointF(c.x() + s, body.top() - s * 0.2), QPointF(c.x() + s, body.top()))
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(QBrush(lock))
+    p.drawRoundedRect(body, r * 0.12, r * 0.12)
 
 
 def _paint_input_image(p: QPainter, canvas, outline: QPen, ink: QColor) -> None:

@@ -80,7 +80,7 @@ def _describe_node(facts: TipFacts, kind: str, layer: int, unit: int) -> str:
     off = (layer, unit) in facts.off
     if kind == "switch" and facts.locked:
         state = "switched off" if off else "on"
-        return f"<b>{name}</b>: {state}. {html.escape(facts.locked_tip)}"
+        return f"<b>{name}</b>: {state}; its switch is locked.<br>{html.escape(facts.locked_tip)}"
     if kind == "switch":
         if off:
             return f"<b>{name}</b>: switched off — click to switch on"

@@ -12,21 +12,26 @@ from PySide6.QtGui import QImage, QPainter
 
 import gui.inside.diagram_paint_nodes as paint_nodes
 from gui.inside.network_diagram import NetworkDiagram
+from gui.lessons.lesson_locks import locked_tip
 from model.data.generators import make
 from model.training.session import TrainingSession
 from model.training.specs import ModelSpec, TrainSpec
 
 
-@pytest.fixture
-def diagram(qtbot):
+def _snapshot():
     session = TrainingSession(make("moons", 60, seed=0), ModelSpec(hidden_layer_sizes=(6, 5)), TrainSpec(), seed=0)
     session.step(20)
+    return session.snapshot()
+
+
+@pytest.fixture
+def diagram(qtbot):
     view = NetworkDiagram()
     qtbot.addWidget(view)
     view.resize(480, 420)
     view.show()
     qtbot.waitExposed(view)
-    view.redraw(session.snapshot())
+    view.redraw(_snapshot())
     view.canvas.off = {(1, 2)}  # one switch dark
     return view
 
@@ -68,3 +73,25 @@ def test_every_switch_is_drawn_where_it_was_drawn_in_place(diagram, monkeypatch)
         # a switch is there (not the node and lines under it), and it is the one drawn in place
         assert np.abs(box - box_bare).sum(axis=2).max() > 150, (k, u)
         assert np.abs(box - box_drawn).max() <= 2, (k, u)
+
+
+def test_a_locked_switch_reads_as_locked(diagram):
+    """A lesson that fixes the network locks the switches: each is drawn with a padlock in its middle (it was a plain
+    white dot, read as nothing in particular), unlike a working switch's power sign, and its tooltip says that the
+    lesson locks it."""
+    canvas = diagram.canvas
+    reach = round(canvas.switch_radius) + 1
+    middle = max(1, round(canvas.switch_radius * 0.4))
+    working = _pixels(canvas)
+    diagram.set_units_locked(True, locked_tip("architecture"))
+    locked = _pixels(canvas)
+    background = np.array(canvas.palette().color(canvas.backgroundRole()).getRgb()[:3])
+    for k, u in [(1, 0), (1, 3), (2, 4)]:
+        centre = canvas.switch_center(k, u)
+        lock = _around(locked, centre, middle)
+        # ink at the middle of the disc, as dark against the diagram's background as a person reads a sign
+        assert np.abs(lock - background).sum(axis=2).max() > 250, (k, u)
+        assert np.abs(_around(locked, centre, reach) - _around(working, centre, reach)).max() > 100, (k, u)
+    diagram.show_snapshot(_snapshot())
+    tip = diagram.describe(("switch", 1, 0))
+    assert "its switch is locked" in tip and "Locked by this lesson" in tip and "click" not in tip
