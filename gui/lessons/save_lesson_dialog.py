@@ -237,12 +237,12 @@ class SaveLessonDialog(QDialog):
     def _contents_text(self) -> str:
         b = self.base
         if b.points is None:
-            data = f"{b.data.dataset.replace('_', ' ')}, {b.data.n_samples} points (made again from its settings)"
+            data = f"{b.data.dataset.replace('_', ' ')}, {b.data.n_samples} points, made again from its settings"
             if b.data.dataset in REAL_DATASETS:
                 data = f"{b.data.dataset.replace('_', ' ')}, made again from its name, seed and split"
         else:
             features = f" of {b.points.n_features} features" if b.points.n_features > 2 else ""
-            data = f"{b.points.n_samples} points{features} as they are (in a CSV file beside the lesson)"
+            data = f"{b.points.n_samples} points{features} as they are, kept in a CSV file beside the lesson"
         if b.data.plane == "pca":
             data += ", shown on its first two principal components"
         elif b.data.plane is not None:

@@ -158,6 +158,10 @@ def lesson_text(draft: LessonDraft, data_file: str | None = None) -> str:
     keys: tuple[str, ...] = ("dataset", "n_samples", "noise", "seed", "classes", "test_fraction")
     if draft.data.dataset in REAL_DATASETS:  # a real data set is its name, seed and split (its size is its own)
         keys = ("dataset", "seed", "test_fraction")
+    if data_file is not None:
+        # the points are the file's: a generator's name, size, noise and classes would be read as theirs by a
+        # teacher opening the lesson (the reader's defaults stand for them, and older files that name them open)
+        keys = ("seed", "test_fraction")
     data = {k: getattr(draft.data, k) for k in keys}
     lines += _table("data", {**data, "file": data_file, "class_names": list(draft.data.class_names) or None})
     if draft.data.plane is not None:  # the table's last line: a plane is a string or a list

@@ -276,3 +276,20 @@ def test_side_by_side_runs_and_the_order_are_kept(tmp_path):
     )
     lesson = load_file(write_lesson(_draft(points=None, compare=runs, order=7), tmp_path / "runs.toml"))
     assert isinstance(lesson, Lesson) and lesson.compare == runs and lesson.order == 7
+
+
+def test_drawn_points_are_saved_without_a_generator_and_older_files_naming_one_open(tmp_path):
+    """The [data] table of a lesson whose points are its CSV's names no dataset, size, noise or classes: a teacher
+    read ``dataset = "moons"``, ``n_samples = 200``, ``classes = 3`` beside 37 drawn points of two classes. A file
+    written before, which names them beside its ``file``, still opens with its points."""
+    path = write_lesson(_draft(), tmp_path / "drawn.toml")
+    text = path.read_text(encoding="utf-8")
+    data_table = text.split("[data]\n", 1)[1].split("\n\n", 1)[0]
+    assert data_table.splitlines() == ["seed = 7", "test_fraction = 0.25", 'file = "drawn.csv"']
+    lesson = load_file(path)
+    assert lesson.points is not None and lesson.points.n_samples == 37
+    older = text.replace("[data]\n", '[data]\ndataset = "moons"\nn_samples = 200\nnoise = 0.1\nclasses = 3\n')
+    path.write_text(older, encoding="utf-8")
+    lesson = load_file(path)
+    assert lesson.points is not None and lesson.points.X.tobytes() == _drawn_points().X.tobytes()
+    assert (lesson.data.dataset, lesson.data.classes, lesson.data.file) == ("moons", 3, "drawn.csv")
