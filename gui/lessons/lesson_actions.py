@@ -148,6 +148,7 @@ class LessonActions(QObject):
             open_file=self.open_lesson_file,
             current=lambda: self.current,
             read_from_file=lambda item: item in self.opened,
+            points_saved=self.setup.note_points_in_lesson,
             parent=self,
         )
         self.welcome = StartPageActions(

@@ -23,7 +23,8 @@ class LessonFileActions(QObject):
     """``open_file_action`` and ``save_as_action``; ``open_file(path)`` opens a chosen file; ``panels``,
     ``document``, ``views`` (``LessonViews``) and ``controller`` are what a lesson is saved from; ``current()`` is
     the lesson or challenge open (its title, text, locks and goal fill the dialog) and ``read_from_file(item)``
-    whether it came from a file of the teacher's (the file dialog then starts at that file)."""
+    whether it came from a file of the teacher's (the file dialog then starts at that file); ``points_saved(version)``
+    is told the document's version whose points a lesson now keeps in its CSV."""
 
     def __init__(
         self,
@@ -37,9 +38,12 @@ class LessonFileActions(QObject):
         open_file: Callable[[str], Any],
         current: Callable[[], Any] = lambda: None,
         read_from_file: Callable[[Any], bool] = lambda _item: False,
+        points_saved: Callable[[int], None] = lambda _version: None,
         parent=None,
     ):
         super().__init__(parent)
+        self._points_saved = points_saved
+        self._version_shown = -1  # the data version the dialog open was made from
         self._current = current
         self._read_from_file = read_from_file
         self.owner = owner
@@ -74,6 +78,7 @@ class LessonFileActions(QObject):
             units_off=getattr(self.controller.latest_snapshot, "units_off", frozenset()),
         )
         dialog = SaveLessonDialog(base, self.owner)
+        self._version_shown = self.document.version
         current = self._current()
         if current is not None:
             dialog.start_from(current, str(current.path) if self._read_from_file(current) else "")
@@ -87,6 +92,8 @@ class LessonFileActions(QObject):
         dialog = self.sender()
         if isinstance(dialog, SaveLessonDialog) and dialog.saved_path:
             self.notices.status(saved_files_text(dialog.saved_path, dialog.base.points is not None), 8000)
+            if dialog.base.points is not None:
+                self._points_saved(self._version_shown)
 
 
 __all__ = ["LessonFileActions"]

@@ -7,7 +7,8 @@ and training panels (``set_model_spec`` / ``set_train_spec``, which emit their s
 lesson's side-by-side runs (``compare``) and the window's Reset. Extra models of the last lesson are asked to leave
 first; once they have, the compare view closes unless the lesson shows it.
 
-``may_replace_data()`` asks about points that would be lost (drawn, edited or opened and not saved) with the
+``may_replace_data()`` asks about points that would be lost (drawn, edited or opened, and saved neither in a session
+nor as a lesson) with the
 question New and Open ask, before anything changes.
 """
 
@@ -62,6 +63,7 @@ class LessonSetup(QObject):
         self._current = current
         self.views = views
         self._members_leaving = False  # extra models were asked to leave when a lesson was set up
+        self._points_in_lesson = -1  # the data version whose points a lesson's CSV holds (none yet)
         manager.membersChanged.connect(self._on_members_changed)  # after the experiments' own slot
 
     def may_replace_data(self) -> bool:
@@ -71,7 +73,15 @@ class LessonSetup(QObject):
         doc = self.document
         if self._maybe_save is None or doc.dataset.n_samples == 0 or doc.source.generator is not None:
             return True
+        if doc.version == self._points_in_lesson:
+            # just saved as a lesson, and not changed since: its CSV keeps them, opening that lesson (or another)
+            # loses nothing (it asked to save "Untitled" right after "Save as lesson")
+            return True
         return bool(self._maybe_save("lesson"))
+
+    def note_points_in_lesson(self, version: int) -> None:
+        """The document's points at ``version`` were saved into a lesson's CSV file (``may_replace_data``)."""
+        self._points_in_lesson = version
 
     def apply(self, item, compare=()) -> None:
         """Data, model and training settings of a lesson or challenge, through the panels; then Reset."""

@@ -361,3 +361,39 @@ def test_points_the_data_file_cannot_hold_are_refused_before_a_file_is_asked_for
     dialog._on_save()  # what Return would do were the button on
     written = [p for p in tmp_path.iterdir() if not p.name.startswith("unsaved-session")]  # but the window's lock
     assert asked == [] and written == [] and dialog.saved_path is None
+
+
+def test_the_lesson_just_saved_opens_without_asking_to_save_its_points(make_window, qtbot, monkeypatch, tmp_path):
+    """Drawn points saved as a lesson are kept in its CSV: opening that lesson right after asked to save
+    "Untitled"'s changes first, though nothing would be lost. It opens at once now; a point drawn after the save
+    is not in the lesson, and is asked about as before (nothing a person did is ever lost). The dialog says where the
+    points go in one sentence, and the lesson file names no generator for them."""
+    w = make_window()
+    drawn = draw_points(w, qtbot)
+    asked = []
+    w.file_actions.sessions.confirm_discard = lambda reason: asked.append(reason) or "cancel"
+    menu_action(w, "File", "Save as lesson\u2026").trigger()
+    dialog = next(d for d in QApplication.topLevelWidgets() if isinstance(d, SaveLessonDialog) and d.isVisible())
+    words = dialog.contents.text()
+    assert "18 points as they are, kept in a CSV file beside the lesson" in words
+    depth = deepest = 0
+    for character in words:
+        depth += {"(": 1, ")": -1}.get(character, 0)
+        deepest = max(deepest, depth)
+    assert deepest == 1 and depth == 0  # no brackets within brackets
+    dialog.reject()
+    path = tmp_path / "drawn.toml"
+    save_through_dialog(w, qtbot, monkeypatch, path, title="Drawn")
+    data_table = path.read_text(encoding="utf-8").split("[data]\n", 1)[1].split("\n\n", 1)[0]
+    keys = [line.split(" = ")[0] for line in data_table.splitlines()]
+    assert keys == ["seed", "test_fraction", "file", "class_names"]
+
+    open_through_menu(w, monkeypatch, path)
+    assert asked == []
+    assert "Drawn" in w.lesson_actions.lesson_panel.title_label.text()
+    assert w.dataset.X.tobytes() == drawn.X.tobytes()
+
+    w.boundary_view.addPointsRequested.emit(np.array([[0.25, -0.5]]))  # not in the lesson
+    qtbot.waitUntil(lambda: w.dataset.n_samples == drawn.n_samples + 1)
+    open_through_menu(w, monkeypatch, path)
+    assert asked == ["lesson"] and w.dataset.n_samples == drawn.n_samples + 1  # cancelled: the point stays
