@@ -37,7 +37,7 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 from gui.experiments.group_bridge import GroupBridge
 from gui.training.session_process import GroupProxy
 from gui.training.worker_requests import GridRequest
-from gui.widgets import colors
+from model.training import member_colours
 from model.training.contract import Request, ResumedRun
 from model.training.requests import AdoptState
 from model.training.run_numbers import automatic_number
@@ -45,9 +45,9 @@ from model.training.session import TrainingSession
 
 log = logging.getLogger(__name__)
 
-#: Colours of the models side by side, in order (the primary's is the curves view's default blue).
-#: Vermillion is left out: the main model's test curve is drawn in it.
-MODEL_COLOURS = (colors.CLASS_COLORS[4], colors.CLASS_COLORS[2], colors.CLASS_COLORS[6], colors.CLASS_COLORS[0])
+#: Colours of the models side by side, in order (the primary's is the curves view's default blue); see
+#: ``model.training.member_colours``.
+MODEL_COLOURS = member_colours.MODEL_COLOURS
 
 
 #: The extra models' panes are smaller than the main plot: their boundary grids need fewer cells.
@@ -188,6 +188,7 @@ class CompareManager(QObject):
         self._primary_id: int | None = None
         self._info: dict = {}
         self._reserved: list[str] = []  # colours of models asked for but not yet announced
+        self._removing: set[int] = set()  # session ids of models asked to leave, still listed
         self._moment_id = 0
         self._landscape_id = 0
         self._grid: GridRequest = None
@@ -258,6 +259,7 @@ class CompareManager(QObject):
         if old is not None:
             self._keeper = None
             self._members = []
+            self._removing = set()
             self._info = {}
             self.membersChanged.emit([])
             self.groupReplaced.emit()
@@ -313,8 +315,12 @@ class CompareManager(QObject):
         return info.name if info else ""
 
     def _free_colour(self) -> str:
-        used = {m.colour for m in self._members} | set(self._reserved)
-        colour = next((c for c in MODEL_COLOURS[1:] if c not in used), MODEL_COLOURS[-1])
+        """A colour for a model asked for: none a model listed has (but one whose removal was asked for: a lesson
+        replaces the models shown by its own before the group answered) nor one asked for already. The group
+        replaces one another model has still (it knows the removals done): no two models share a colour."""
+        staying = [m.colour for m in self._members if m.session_id not in self._removing]
+        colour = member_colours.first_free(staying + self._reserved) or member_colours.first_free(staying)
+        colour = colour or MODEL_COLOURS[-1]  # three models beside the main one already: the group refuses a fourth
         self._reserved.append(colour)
         return colour
 
@@ -344,6 +350,7 @@ class CompareManager(QObject):
         if self._keeper is not None:
             self._kept(self._keeper.remove(int(session_id)))
         else:
+            self._removing.add(int(session_id))
             self._send(self._removeRequested, int(session_id))
 
     def set_model_spec(self, session_id: int, spec) -> None:
@@ -427,6 +434,7 @@ class CompareManager(QObject):
     @Slot(object)
     def _on_members_changed(self, members) -> None:
         self._members = list(members)
+        self._removing &= {m.session_id for m in self._members}  # those not listed any more have left
         present = {m.colour for m in self._members}
         self._reserved = [c for c in self._reserved if c not in present][-3:]
         self.membersChanged.emit(list(members))
@@ -445,4 +453,5 @@ class CompareManager(QObject):
     def _on_failed(self, text: str) -> None:
         log.warning("%s", text)
         self._reserved = []
+        self._removing = set()
         self.message.emit(text.splitlines()[0] if text else "")

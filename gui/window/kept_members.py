@@ -36,6 +36,7 @@ from model.storage.session_members import SavedMember
 from model.training.contract import ResumedRun
 from model.training.group_contract import Member
 from model.training.requests import AddMember
+from model.training.run_names import distinct, fitting
 from model.training.session import TrainingSession
 from model.training.snapshot import Snapshot
 from model.training.snapshot_start import SnapshotStart
@@ -62,9 +63,10 @@ class KeptMembers(QObject):
         self._latest: dict[int, Snapshot] = {}
         self._held = False  # the process died: the empty list a new process starts with does not replace these
         self._giving_back = False  # the next process gets them back (training restarted)
-        # colour -> the last snapshot of a model given back, until the new process tells its new session id (a
-        # second death before its first snapshot still finds its weights)
-        self._carried: dict[str, Snapshot] = {}
+        # the last snapshot of each model given back (None: none had come), in the order given, until the new
+        # process lists them under new session ids in that order (a second death before their first snapshots
+        # still finds their weights); by position, as two models may look alike in all else
+        self._carried: list[Snapshot | None] = []
         # given back to a new process that has not listed them yet: kept as they were until it does (it may die
         # first, and the next restart gives them back again)
         self._awaiting = False
@@ -121,7 +123,9 @@ class KeptMembers(QObject):
             model_spec, train_spec = model_spec or main_model, train_spec or main_training
             seed = main_seed if seed is None else seed
         session_id, run = next(self._added_ids), self._next_run()
-        member = Member(session_id, name or f"Run {run}", colour, model_spec, train_spec, int(seed), name)
+        label = fitting(name)  # a lesson's label, any text its file holds: one line, as the group makes it
+        shown = distinct(label or f"Run {run}", {m.name for m in self._members})
+        member = Member(session_id, shown, colour, model_spec, train_spec, int(seed), label)
         self._members.append(member)
         self._new_runs[session_id] = run
         self.edited.emit()
@@ -242,8 +246,8 @@ class KeptMembers(QObject):
         self._new_runs, self._ended = {}, set()  # each on its run in the process now
         ids = {m.session_id for m in self._members}
         self._latest = {sid: snap for sid, snap in self._latest.items() if sid in ids}
-        for member in self._members:
-            carried = self._carried.pop(member.colour, None)
+        for i, member in enumerate(self._members[: len(self._carried)]):
+            carried, self._carried[i] = self._carried[i], None  # each one once: a model added later is another
             if carried is not None and member.session_id not in self._latest:
                 self._latest[member.session_id] = replace(carried, session_id=member.session_id)
 
@@ -260,10 +264,10 @@ class KeptMembers(QObject):
         giving_back = self._giving_back
         self._held = self._giving_back = False
         if not giving_back:  # a session file opened: the models beside it are its own
-            self._members, self._latest, self._carried, self._awaiting = [], {}, {}, False
+            self._members, self._latest, self._carried, self._awaiting = [], {}, [], False
             self._new_runs, self._ended = {}, set()
             return
-        self._carried = {m.colour: snap for m in self._members if (snap := self._latest.get(m.session_id))}
+        self._carried = [self._latest.get(m.session_id) for m in self._members]
         self._awaiting = True
 
 

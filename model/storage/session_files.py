@@ -47,7 +47,8 @@ zip dates, so the same session saved twice gives identical bytes. Entries:
                        (i = 0, 1, 2: "members.0.params", "members.0.history.train_loss", ...).
                        Optional ([] when absent). Every name (and label but "") is one a run can have
                        (model.training.run_names: one line of at most 200 characters), no two models (the main
-                       one included) have the same name, and no two compared models the same colour
+                       one included) have the same name; a compared model in the colour of an earlier one is
+                       given the first colour free (model.training.member_colours) when opened
         view           the GUI's JSON object (or {})
     data.X             (n_samples, n_features) float64
     data.y             (n_samples,) int64 class index, or float64 target (regression)
@@ -78,7 +79,14 @@ from model.storage.data_source_entry import origin_entry
 from model.storage.model_state_entries import MODEL_KEYS, model_entries, read_model
 from model.storage.safe_files import FileFormatError, FilePath, check_archive, json_text, read_archive, write_archive
 from model.storage.session_entries import dataset_entry, from_version_1, layer_sizes, spec_entry
-from model.storage.session_members import SavedMember, main_run_name_entry, member_entries, members_entry
+from model.storage.session_members import (
+    SavedMember,
+    check_members,
+    main_run_name_entry,
+    member_entries,
+    members_entry,
+    with_distinct_colours,
+)
 from model.storage.value_checks import ValueOutOfRange, check_json_numbers, check_model_spec_dict
 from model.training.session import TrainingSession
 from model.training.specs import ModelSpec
@@ -107,7 +115,9 @@ def save_session(
     beside it and the GUI's ``view`` settings (a JSON-able dict) to ``path``.
 
     Atomic: a crash or error during the save leaves any previous file at
-    ``path`` intact. Raises ``TypeError`` if ``view`` is not JSON-serialisable.
+    ``path`` intact. Raises ``TypeError`` if ``view`` is not JSON-serialisable, ``ValueError`` if a name, label or
+    colour is one opening the file would refuse (``check_members``: a bug); two compared models in one colour are
+    written with distinct colours, as opening would repair them.
     """
     view = {} if view is None else view
     if not isinstance(view, dict):
@@ -116,6 +126,8 @@ def save_session(
         json_text(view)
     except (TypeError, ValueError, RecursionError) as exc:
         raise TypeError(f"view must hold only JSON values: {exc}") from None
+    members = with_distinct_colours(tuple(members))
+    check_members(members, run_name)  # opening checks these so: never write a file it would refuse
     ds = session.dataset
     model_meta, model_arrays = model_entries(
         session.model_spec, session.train_spec, session.seed, StateStart.of(session)

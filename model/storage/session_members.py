@@ -11,8 +11,9 @@ Pure Python + NumPy: this module must never import Qt.
 
 from __future__ import annotations
 
+import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, NoReturn
 
 import numpy as np
@@ -21,6 +22,7 @@ from model.data.dataset import Dataset
 from model.storage.model_state_entries import MODEL_KEYS, model_entries, read_model
 from model.storage.session_entries import Fail
 from model.storage.value_checks import shown
+from model.training.member_colours import distinct_colours
 from model.training.run_names import name_problem
 from model.training.specs import ModelSpec, TrainSpec
 from model.training.state_start import StateStart
@@ -28,6 +30,8 @@ from model.training.state_start import StateStart
 #: Besides the main model, at most this many train side by side (``model.training.session_group.MAX_MODELS`` - 1).
 MAX_MEMBERS = 3
 _COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, eq=False)
@@ -82,7 +86,8 @@ def members_entry(
     saved: object, arrays: dict[str, np.ndarray], dataset: Dataset, fail: Fail, main_name: str = ""
 ) -> tuple[SavedMember, ...]:
     """The compared models of the file, each checked in full (its problems named with its number and name): each
-    name one a run can have and unlike the others' and the main run's (``main_name``), each colour its own."""
+    name one a run can have and unlike the others' and the main run's (``main_name``); a colour an earlier one
+    has is repaired (``with_distinct_colours``)."""
     if not isinstance(saved, list) or len(saved) > MAX_MEMBERS:
         fail(f"has a malformed list of compared models (at most {MAX_MEMBERS})")
     members: list[SavedMember] = []
@@ -90,17 +95,8 @@ def members_entry(
         if not isinstance(entry, dict) or not set(MODEL_KEYS) - {"sample_position", "units_off"} <= set(entry):
             fail(f"has a malformed compared model {i + 1}")
         name, colour, label = entry.get("name"), entry.get("colour", ""), entry.get("label", "")
-        problem = name_problem(name)
-        if problem:
-            fail(f"has an invalid name of compared model {i + 1}: it {problem}")
-        assert isinstance(name, str)
-        fail_member = _naming(fail, i, name)
-        problem = None if label == "" else name_problem(label)
-        if problem:
-            fail_member(f"has an invalid label (what its runs are called after a reset): it {problem}")
-        if not isinstance(colour, str) or (colour and not _COLOUR.fullmatch(colour)):
-            fail_member(f"has an invalid colour {shown(colour)} (\u201c#rrggbb\u201d or none)")
-        _check_unlike_the_others(name, colour, members, main_name, fail_member)
+        fail_member = _check_naming(i, name, colour, label, [m.name for m in members], main_name, fail)
+        assert isinstance(name, str) and isinstance(colour, str) and isinstance(label, str)
         session = read_model(entry, arrays, dataset, fail_member, _prefix(i))
         members.append(
             SavedMember(
@@ -111,22 +107,53 @@ def members_entry(
     stray = sorted({key.split(".", 2)[1] for key in arrays if key.startswith("members.")} - listed)
     if stray:
         fail(f"has arrays of compared models it does not list ({', '.join(stray)})")
-    return tuple(members)
+    return with_distinct_colours(tuple(members))
 
 
-def _check_unlike_the_others(
-    name: str, colour: str, before: list[SavedMember], main_name: str, fail_member: Fail
-) -> None:
-    """A compared model's name is no other model's (the window would list two runs as one) and its colour no other
-    compared model's (models are told apart by their colours, also when training starts again after a crash)."""
+def with_distinct_colours(members: tuple[SavedMember, ...]) -> tuple[SavedMember, ...]:
+    """``members`` with a colour an earlier one has replaced by the first free, as the group gives colours: the app
+    once wrote files with two compared models in one colour, and refusing them would lose the person's work."""
+    colours = distinct_colours([m.colour for m in members])
+    if colours == [m.colour for m in members]:
+        return members
+    log.warning("compared models in one colour: given %s instead of %s", colours, [m.colour for m in members])
+    return tuple(replace(m, colour=colour) for m, colour in zip(members, colours, strict=True))
+
+
+def check_members(members: tuple[SavedMember, ...], main_name: str) -> None:
+    """Raises ``ValueError`` when opening a file that keeps ``members`` beside the main model's run ``main_name``
+    ("" for none) would refuse their names, labels or colours: the app must never write a file it cannot open
+    again, so a failure here is a bug (the file is not written, the one there is kept)."""
+
+    def fail(problem: str) -> NoReturn:
+        raise ValueError(f"the session cannot be saved: it {problem}")
+
+    main_run_name_entry(main_name or None, fail)
+    for i, member in enumerate(members):
+        _check_naming(i, member.name, member.colour, member.label, [m.name for m in members[:i]], main_name, fail)
+
+
+def _check_naming(
+    index: int, name: object, colour: object, label: object, earlier: list[str], main_name: str, fail: Fail
+) -> Fail:
+    """Checks a compared model's name, label and colour (opening and saving alike); answers ``fail`` naming it.
+    Its name is one a run can have and no other model's (the window would list two runs as one); its label "" or
+    one a run can have; its colour "#rrggbb" or "" (another's is repaired, see ``with_distinct_colours``)."""
+    problem = name_problem(name)
+    if problem:
+        fail(f"has an invalid name of compared model {index + 1}: it {problem}")
+    assert isinstance(name, str)
+    fail_member = _naming(fail, index, name)
+    problem = None if label == "" else name_problem(label)
+    if problem:
+        fail_member(f"has an invalid label (what its runs are called after a reset): it {problem}")
+    if not isinstance(colour, str) or (colour and not _COLOUR.fullmatch(colour)):
+        fail_member(f"has an invalid colour {shown(colour)} (\u201c#rrggbb\u201d or none)")
     if name == main_name:
         fail_member("has the name of the main model's run")
-    for j, other in enumerate(before):
-        if other.name == name:
-            fail_member(f"has the name of compared model {j + 1}")
-        if other.colour.lower() == colour.lower():
-            shown_colour = f"colour {colour}" if colour else "default colour"
-            fail_member(f"has the {shown_colour} of compared model {j + 1} (each needs its own)")
+    if name in earlier:
+        fail_member(f"has the name of compared model {earlier.index(name) + 1}")
+    return fail_member
 
 
 def _naming(fail: Fail, index: int, name: str) -> Fail:
@@ -138,4 +165,12 @@ def _naming(fail: Fail, index: int, name: str) -> Fail:
     return fail_member
 
 
-__all__ = ["MAX_MEMBERS", "SavedMember", "main_run_name_entry", "member_entries", "members_entry"]
+__all__ = [
+    "MAX_MEMBERS",
+    "SavedMember",
+    "check_members",
+    "main_run_name_entry",
+    "member_entries",
+    "members_entry",
+    "with_distinct_colours",
+]

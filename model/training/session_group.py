@@ -42,6 +42,7 @@ from model.training.contract import ResumedRun, StepResult
 from model.training.group_contract import GroupListener, MemberSnapshots
 from model.training.group_runs import GroupRuns
 from model.training.in_process import InProcess
+from model.training.member_colours import first_free, same_colour
 from model.training.run_names import fitting
 from model.training.runs import RunRecord, restore_session
 from model.training.session import TrainingSession
@@ -251,6 +252,11 @@ class SessionGroup(GroupRuns, InProcess):
         if len(self.sessions) >= MAX_MODELS:
             raise ValueError(f"at most {MAX_MODELS} models train side by side")
         self._attach(session)
+        others = [self.colours.get(m.session_id, "") for m in self.members]
+        if any(same_colour(colour, other) for other in others):
+            # Models are told apart by their colours (the panes, the curves, a session file, a restart): one
+            # another member has is replaced by the first free, so no request can make twins.
+            colour = first_free(others) or colour
         self.members.append(session)
         if colour:
             self.colours[session.session_id] = colour

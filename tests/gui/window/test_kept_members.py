@@ -171,3 +171,42 @@ def test_an_edit_while_training_starts_again_is_refused_in_words():
     assert kept.remove(members[0].session_id) == RESTARTING
     assert kept.set_model_spec(members[0].session_id, ModelSpec(hidden_layer_sizes=(2,))) == RESTARTING
     assert kept.members == members
+
+
+def test_two_models_in_one_colour_each_keep_their_own_weights_over_a_restart_and_a_second_death():
+    manager = Manager()
+    kept = KeptMembers(manager)
+    slow, fast = _snapshot(6, 1), _snapshot(9, 2)
+    members = [  # a file written before each model got a colour of its own could bring such twins back
+        Member(slow.session_id, "η 0.001", "#e69f00", MODEL, TRAIN, 1, "η 0.001"),
+        Member(fast.session_id, "η 8", "#e69f00", MODEL, TRAIN, 2, "η 8"),
+    ]
+    manager.membersChanged.emit(members)
+    manager.memberSnapshot.emit(slow)
+    manager.memberSnapshot.emit(fast)
+    kept.hold()  # the process died
+    kept.requests({})
+    kept.give_back()
+    manager.groupReplaced.emit()
+    # the new process lists them in the order given, under new ids, then dies before their first snapshots
+    manager.membersChanged.emit([m._replace(session_id=m.session_id + 100) for m in members])
+    kept.hold()
+    asked = kept.requests({})
+    assert [(r.name, r.start.epoch) for r in asked] == [("η 0.001", 6), ("η 8", 9)]
+    assert np.array_equal(asked[0].start.params, slow.params)
+    assert np.array_equal(asked[1].start.params, fast.params)
+
+
+def test_a_model_added_while_no_process_runs_is_named_on_one_line_and_unlike_the_others():
+    _, kept, _, _ = _kept_with_two_models()
+    kept.hold()
+    kept.main_settings = lambda: (MODEL, TRAIN, 9)
+    assert kept.add(None, None, None, "#cc79a7", "slow\nand\tsteady") == (
+        "“slow and steady” starts training when training starts again."
+    )
+    kept.remove(kept.members[-1].session_id)
+    kept.add(None, None, None, "#cc79a7", " slow ")  # a lesson label another model has, blanks around it
+    added = kept.members[-1]
+    assert (added.name, added.label) == ("slow (2)", "slow")
+    saved = kept.saved(make("moons", 60, 0.1, seed=0))
+    assert [m.name for m in saved] == ["Run 2", "slow", "slow (2)"]

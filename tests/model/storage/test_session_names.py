@@ -1,9 +1,12 @@
 """A session file keeps the name of the main model's run beside the compared models' names, and every name, colour
 and number of its models is checked like every other field: a file the app writes opens (whatever names its runs
 were given: a lesson's label, branches of branches, two branches of one moment), and a crafted one whose names are
-empty, several lines, control characters, absurdly long or another model's, whose compared models share a colour,
-or whose weights, last good weights or optimizer state hold NaN or infinite numbers, is refused, naming the file and
-the field. Files of versions 1 to 3 without the main run's name still open."""
+empty, several lines, control characters, absurdly long or another model's, or whose weights, last good weights or
+optimizer state hold NaN or infinite numbers, is refused, naming the file and the field; compared models that share
+a colour (the app once wrote such files) open with a colour each. Saving checks the names as opening does. Files of
+versions 1 to 3 without the main run's name still open."""
+
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -210,17 +213,67 @@ def _main(**changes):
         (_main(run_name="y" * 5000), "main model's run (run_name): it is 5,000 characters long"),
         (_main(run_name=["Run 1"]), "main model's run (run_name): it is not text"),
         (_member(1, label="fast\x07"), "compared model 2 (“fast”) has an invalid label"),
-        (_member(1, colour="#009e73"), "compared model 2 (“fast”) has the colour #009e73 of compared model 1"),
-        (_member(1, colour="#009E73"), "compared model 2 (“fast”) has the colour #009E73 of compared model 1"),
     ],
 )
 def test_a_name_or_colour_the_app_never_writes_refuses_the_file(tmp_path, edit, field):
     assert field in _refusal(_edited(_saved(tmp_path), edit_meta=edit))
 
 
-def test_two_compared_models_of_the_default_colour_refuse_the_file(tmp_path):
-    message = _refusal(_edited(_saved(tmp_path), edit_meta=lambda m: [x.update(colour="") for x in m["members"]]))
-    assert "compared model 2 (“fast”) has the default colour of compared model 1" in message
+@pytest.mark.parametrize(
+    ("colours", "opened_as"),
+    [
+        (["#e69f00", "#e69f00"], ["#e69f00", "#009E73"]),  # the lesson's twins the app once wrote
+        (["#009e73", "#009E73"], ["#009e73", "#CC79A7"]),  # one colour, letters in another case
+        (["", ""], ["", "#009E73"]),  # two of the default colour
+    ],
+)
+def test_a_file_with_two_compared_models_in_one_colour_opens_with_a_colour_each(tmp_path, colours, opened_as):
+    def twins(meta):
+        for member, colour in zip(meta["members"], colours, strict=True):
+            member["colour"] = colour
+
+    opened = open_session_file(_edited(_saved(tmp_path), edit_meta=twins))
+    assert [m.colour for m in opened.members] == opened_as
+    assert [m.name for m in opened.members] == ["Run 2", "fast"]  # the models themselves as saved
+    assert opened.members[1].epoch == 4
+
+
+def test_a_file_with_three_compared_models_in_one_colour_gives_the_later_two_the_first_free(tmp_path):
+    group = _group_of_three()
+    group.perform(AddMember(MLP, ADAM, seed=5, colour="#cc79a7", name="third"))
+
+    def triplets(meta):
+        for member in meta["members"]:
+            member["colour"] = "#CC79A7"
+
+    opened = open_session_file(_edited(_saved(tmp_path, group), edit_meta=triplets))
+    assert [m.colour for m in opened.members] == ["#CC79A7", "#009E73", "#E69F00"]
+
+
+# ----------------------------------------------------------------------------------------- saving checks
+def test_saving_checks_the_names_as_opening_does_and_writes_nothing_it_would_refuse(tmp_path):
+    opened = open_session_file(_saved(tmp_path))  # a normal save passes the checks
+    path = tmp_path / "bad.npz"
+    twice = (opened.members[0], replace(opened.members[1], name=opened.members[0].name))
+    with pytest.raises(ValueError, match=r"compared model 2 .* has the name of compared model 1"):
+        save_session(opened.session, path, members=twice, run_name="Run 1")
+    with pytest.raises(ValueError, match="has the name of the main model's run"):
+        save_session(opened.session, path, members=opened.members, run_name="Run 2")
+    with pytest.raises(ValueError, match="invalid label"):
+        save_session(opened.session, path, members=(replace(opened.members[0], label="a\nb"),), run_name="Run 1")
+    with pytest.raises(ValueError, match="invalid colour"):
+        save_session(opened.session, path, members=(replace(opened.members[0], colour="red"),), run_name="Run 1")
+    with pytest.raises(ValueError, match="main model's run"):
+        save_session(opened.session, path, members=opened.members, run_name="Run\n1")
+    assert not path.exists()
+
+
+def test_saving_two_compared_models_in_one_colour_writes_a_colour_each(tmp_path):
+    opened = open_session_file(_saved(tmp_path))
+    path = tmp_path / "twins.npz"
+    twins = (opened.members[0], replace(opened.members[1], colour=opened.members[0].colour))
+    save_session(opened.session, path, members=twins, run_name="Run 1")
+    assert [m.colour for m in open_session_file(path).members] == ["#009e73", "#CC79A7"]
 
 
 def _set(key, index, value):

@@ -177,3 +177,16 @@ def test_a_member_added_with_a_name_keeps_it_after_a_reset_and_others_count_on()
     again = group.add_member()
     group.reset()
     assert group.run_info()[again.session_id].name.startswith("Run ")  # the name went with its model
+
+
+def test_a_model_asked_for_in_another_models_colour_gets_the_first_free_one():
+    group, _, _ = _group()
+    first = group.add_member(train_spec=FAST, colour="#E69F00", name="η 0.001")
+    second = group.add_member(train_spec=SLOW, colour="#e69f00", name="η 8")
+    branched = group.branch(first.session_id, 0, colour="#E69F00")
+    colours = [info.colour for sid, info in group.run_info().items() if sid != group.primary.session_id]
+    assert colours == ["#E69F00", "#009E73", "#CC79A7"]
+    group.remove_member(second.session_id)
+    group.remove_member(branched.session_id)
+    third = group.add_member(colour="#E69F00")  # the colours of the models removed are free again
+    assert group.run_info()[third.session_id].colour == "#009E73"

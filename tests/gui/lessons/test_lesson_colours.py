@@ -1,0 +1,44 @@
+"""A lesson opened again (or over models already compared) shows each of its models in a colour of its own, and
+the session saved then opens again in a fresh window, each compared model in its colour: the lesson's models
+replace the old ones before the group has told their removal, and the colours of those leaving are free."""
+
+from __future__ import annotations
+
+from model.teaching.lessons import load_all
+
+LESSON = next(lesson for lesson in load_all()[0] if lesson.id == "learning-rate")
+LABELS = [run["label"] for run in LESSON.compare]
+
+
+def _lesson_models(w, qtbot):
+    qtbot.waitUntil(lambda: sorted(m.name for m in w.compare.members) == sorted(LABELS), timeout=10000)
+
+
+def _colours(w):
+    return [m.colour.lower() for m in w.compare.members]
+
+
+def test_lesson_5_opened_twice_saves_a_session_that_opens_with_a_colour_for_each_model(make_window, qtbot, tmp_path):
+    w = make_window()
+    w.lesson_actions.open_lesson(LESSON.id)
+    _lesson_models(w, qtbot)
+    before = {m.session_id for m in w.compare.members}
+    w.lesson_actions.open_lesson(LESSON.id)  # its models replace those shown
+    qtbot.waitUntil(lambda: not before & {m.session_id for m in w.compare.members}, timeout=10000)
+    _lesson_models(w, qtbot)
+    assert len(set(_colours(w))) == 2, [(m.name, m.colour) for m in w.compare.members]
+    w.controller.step(2)
+    qtbot.waitUntil(lambda: w.controller.latest_snapshot.epoch >= 2, timeout=10000)
+    path = tmp_path / "lesson.npz"
+    assert w.file_actions.sessions.save_session(str(path))
+
+    fresh = make_window()
+    sessions = fresh.file_actions.sessions
+    with qtbot.waitSignal(sessions.openFinished, timeout=15000) as blocker:
+        assert sessions.open_session(str(path), ask=False)
+    assert blocker.args == [str(path), True]
+    _lesson_models(fresh, qtbot)
+    assert len(set(_colours(fresh))) == 2, [(m.name, m.colour) for m in fresh.compare.members]
+    assert fresh.compare.colour_of(fresh.compare.members[0].session_id) != fresh.compare.colour_of(
+        fresh.compare.members[1].session_id
+    )
