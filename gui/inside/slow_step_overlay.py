@@ -15,7 +15,7 @@ from dataclasses import replace
 
 import numpy as np
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
 
 from gui.inside.inspect_common import NEGATIVE, POSITIVE, fmt
 from gui.inside.slow_step_text import Phase, moved_most
@@ -24,6 +24,8 @@ from model.nn.param_layout import layer_views
 from model.training.snapshot import frozen_copy
 
 MAX_LABELLED_UNITS = 10  # a column with more units shows the value of its featured unit only
+VALUE_GAP = 6.0  # px: a value's card keeps this far from the next column's nodes
+MIN_VALUE_POINTS = 6.5  # a value beside a node shrinks to this size, at the least, to fit before the next column
 
 
 def _sign_color(value: float, alpha: int = 255) -> QColor:
@@ -190,35 +192,64 @@ class SlowStepOverlay:
                 shown[m] = ("δ", layers[m - 1].dz)
         return shown
 
-    def _paint_values(self, p: QPainter, canvas) -> None:
-        shown = self._values()
-        if not shown and self.phase.kind != "loss":
-            return
+    def value_font(self, canvas) -> QFont:
         font = QFont(canvas.font())
         font.setPointSizeF(max(7.0, font.pointSizeF() * 0.8))
-        p.save()
-        p.setFont(font)
-        metrics = p.fontMetrics()
-        ink = canvas.palette().text().color()
-        card = QColor(canvas.palette().base().color())
-        card.setAlpha(225)
+        return font
+
+    def value_cards(self, canvas) -> list[tuple[QRectF, str, QFont]]:
+        """The values beside the nodes, as (card rectangle, text, font): each card lies right of its node, in the
+        room before the next column's nodes (the diagram's edge for the last column), VALUE_GAP px clear of them.
+        A column whose cards are too wide for that room drops their symbol ("0.0534" for "δ = 0.0534"), then a
+        digit ("0.053"), then takes a smaller font; a column whose values fit in no way leaves them to the
+        caption, rather than draw them over the next layer's nodes. A column's cards all read alike."""
+        shown = self._values()
+        base = self.value_font(canvas)
         half = canvas.node_px / 2
         featured = {}
         if self.phase.kind in ("forward", "backward"):
             featured[self.phase.layer] = self.phases.layers[self.phase.layer - 1].featured()[1]
+        cards = []
         for column, (symbol, values) in shown.items():
             units: Sequence[int] = range(len(values))
             if len(values) > MAX_LABELLED_UNITS:
                 units = [featured.get(column, int(np.argmax(np.abs(values))))]
-            for u in units:
-                x, y = canvas.positions[column][u]
-                named = column == self.phase.layer and self.phase.kind in ("forward", "backward")
-                text = f"{symbol} = {fmt(values[u], 3)}" if named else fmt(values[u], 3)
-                self._card(p, metrics, QPointF(float(x) + half + 3, float(y) + half - 6), text, card, ink)
+            if column + 1 < len(canvas.positions):
+                right = float(canvas.positions[column + 1][0, 0]) - half - VALUE_GAP
+            else:
+                right = float(canvas.width()) - 1
+            left = float(canvas.positions[column][0, 0]) + half + 3
+            named = column == self.phase.layer and self.phase.kind in ("forward", "backward")
+            forms = [[fmt(values[u], 3) for u in units], [fmt(values[u], 2) for u in units]]
+            if named:
+                forms.insert(0, [f"{symbol} = {text}" for text in forms[0]])
+            fitting = _fitting_texts(forms, base, right - left)
+            if fitting is None:
+                continue
+            texts, font = fitting
+            metrics = QFontMetricsF(font)
+            height = metrics.height() + 2
+            for u, text in zip(units, texts):
+                y = float(canvas.positions[column][u][1]) + half - 6
+                cards.append((QRectF(left, y - height / 2, metrics.horizontalAdvance(text) + 6, height), text, font))
+        return cards
+
+    def _paint_values(self, p: QPainter, canvas) -> None:
+        cards = self.value_cards(canvas)
+        if not cards and self.phase.kind != "loss":
+            return
+        p.save()
+        ink = canvas.palette().text().color()
+        card = QColor(canvas.palette().base().color())
+        card.setAlpha(225)
+        for rect, text, font in cards:
+            p.setFont(font)
+            self._draw_card(p, rect, text, card, ink)
         if self.phase.kind == "loss":
+            half = canvas.node_px / 2
             x, y = canvas.positions[-1][0]
             text = f"L = {fmt(self.phases.point_loss, 3)}"
-            bold = QFont(font)
+            bold = self.value_font(canvas)
             bold.setBold(True)
             p.setFont(bold)
             metrics = p.fontMetrics()
@@ -234,8 +265,28 @@ class SlowStepOverlay:
         device = p.device()
         if device is not None and rect.right() > device.width():  # keep it inside the diagram
             rect.moveRight(device.width() - 1)
+        SlowStepOverlay._draw_card(p, rect, text, card, ink)
+
+    @staticmethod
+    def _draw_card(p: QPainter, rect: QRectF, text: str, card: QColor, ink: QColor) -> None:
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(QBrush(card))
         p.drawRoundedRect(rect, 3, 3)
         p.setPen(ink)
         p.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+
+
+def _fitting_texts(forms: list[list[str]], base: QFont, room: float) -> tuple[list[str], QFont] | None:
+    """The first of ``forms`` (a column's texts, written one way) whose every text fits ``room`` px on its card,
+    in ``base`` or a smaller font down to MIN_VALUE_POINTS, with that font; None when none fits."""
+    size = base.pointSizeF()
+    while True:
+        font = QFont(base)
+        font.setPointSizeF(size)
+        metrics = QFontMetricsF(font)
+        for texts in forms:
+            if max(metrics.horizontalAdvance(text) for text in texts) + 6 <= room:
+                return texts, font
+        if size <= MIN_VALUE_POINTS:
+            return None
+        size = max(MIN_VALUE_POINTS, size - 0.5)

@@ -4,7 +4,8 @@ A step plays as: the forward pass layer by layer, the loss, the backward pass fr
 layer, the update. ``phase_list`` lists them for a ``model.inside.step_phases.StepPhases``; ``phase_title``
 names one and ``phase_caption`` explains it (rich text) with the numbers of the shown point (the probed point,
 or the batch's first sample: the caption says which) and, for the gradient and the update, of the batch.
-Pure Python: the player (``gui.inside.slow_step``) puts the text in labels.
+Every formula is kept whole where the label wraps (``gui.widgets.unbroken_text``): a long chain of equalities
+wraps only before an "=". Pure Python: the player (``gui.inside.slow_step``) puts the text in labels.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from gui.inside.inspect_common import fmt
+from gui.widgets.unbroken_text import formula, unbroken
 from model.inside.step_phases import LayerPhase, StepPhases, state_value
 from model.nn.activations import get_activation
 from model.nn.param_layout import layer_blocks
@@ -97,17 +99,17 @@ def _activation_formula(layer: LayerPhase, j: int, output: bool) -> str:
     name = layer.activation
     lhs = "p" if output and name in ("logistic", "softmax") else ("ŷ" if output else "a")
     if name == "tanh":
-        return f"{lhs} = tanh(z) = tanh({fmt(z, 3)}) = {fmt(a)}"
+        return formula(f"{lhs} = tanh(z) = tanh({fmt(z, 3)}) = {fmt(a)}")
     if name == "logistic":
-        return f"{lhs} = σ(z) = 1 / (1 + e<sup>−z</sup>) = {fmt(a)}"
+        return formula(f"{lhs} = σ(z) = 1 / (1 + e<sup>−z</sup>) = {fmt(a)}")
     if name == "relu":
-        return f"{lhs} = max(0, z) = {fmt(a)}"
+        return formula(f"{lhs} = max(0, z) = {fmt(a)}")
     if name == "leaky_relu":
-        return f"{lhs} = max(0.01·z, z) = {fmt(a)}"
+        return formula(f"{lhs} = max(0.01·z, z) = {fmt(a)}")
     if name == "softmax":
-        values = ", ".join(fmt(v, 3) for v in layer.a)
-        return f"p = softmax(z) = ({values})"
-    return f"{lhs} = z = {fmt(a)}"
+        values = ", ".join(unbroken(fmt(v, 3)) for v in layer.a)
+        return formula("p = softmax(z)") + f" = ({values})"
+    return formula(f"{lhs} = z = {fmt(a)}")
 
 
 def _forward(phases: StepPhases, k: int) -> str:
@@ -118,13 +120,16 @@ def _forward(phases: StepPhases, k: int) -> str:
     act = {"logistic": "σ", "identity": "nothing (a = z)", "leaky_relu": "leaky ReLU", "relu": "ReLU"}.get(
         layer.activation, layer.activation
     )
-    values = ", ".join(fmt(v, 3) for v in layer.a[:8]) + (" …" if layer.a.size > 8 else "")
+    values = ", ".join(unbroken(fmt(v, 3)) for v in layer.a[:8])
+    z_chain = formula(f"z = w·x + b = {_weighted_sum(layer, j)} = {fmt(layer.z[j])}") + (
+        " …" if layer.a.size > 8 else ""
+    )
     return (
         f"In {layer_name(phases, k)}, {what} adds up its inputs times their weights plus its bias (z), then "
         f"applies {act}. Numbers for {shown_text(phases)}:<br>"
-        f"<b>{unit_name(phases, k, j)}</b>: z = w·x + b = {_weighted_sum(layer, j)} = {fmt(layer.z[j])}<br>"
+        f"<b>{unit_name(phases, k, j)}</b>: {z_chain}<br>"
         f"{_activation_formula(layer, j, output)}<br>"
-        f"<small>all of {layer_name(phases, k)}: a = ({values})</small>"
+        f"<small>all of {layer_name(phases, k)}: {unbroken('a =')} ({values})</small>"
     )
 
 
@@ -133,22 +138,22 @@ def _loss(phases: StepPhases) -> str:
     y = phases.label
     if phases.loss_name == "binary_cross_entropy":
         p_label, p_text = (out[0], "p") if int(y) == 1 else (1 - out[0], "(1 − p)")
-        formula = f"L = −log p({_class_name(int(y))}) = −log {p_text} = −log {fmt(p_label)} = {fmt(phases.point_loss)}"
+        chain = f"L = −log p({_class_name(int(y))}) = −log {p_text} = −log {fmt(p_label)} = {fmt(phases.point_loss)}"
     elif phases.loss_name == "softmax_cross_entropy":
         p = out[int(y)]
-        formula = f"L = −log p({_class_name(int(y))}) = −log {fmt(p)} = {fmt(phases.point_loss)}"
+        chain = f"L = −log p({_class_name(int(y))}) = −log {fmt(p)} = {fmt(phases.point_loss)}"
     else:
-        formula = f"L = ½(ŷ − y)² = ½({_n(out[0])} − {_n(y)})² = {fmt(phases.point_loss)}"
+        chain = f"L = ½(ŷ − y)² = ½({_n(out[0])} − {_n(y)})² = {fmt(phases.point_loss)}"
     penalty = []
     if phases.alpha:
-        penalty.append(f"the L2 penalty ½·{fmt(phases.alpha)}·Σw²/n")
+        penalty.append(f"the L2 penalty {unbroken(f'½·{fmt(phases.alpha)}·Σw²/n')}")
     if phases.l1:
-        penalty.append(f"the L1 penalty {fmt(phases.l1)}·Σ|w|/n")
+        penalty.append(f"the L1 penalty {unbroken(f'{fmt(phases.l1)}·Σ|w|/n')}")
     plus = f" plus {' and '.join(penalty)}" if penalty else ""
     return (
-        f"The loss says how wrong the output is. For {shown_text(phases)}:<br><b>{formula}</b><br>"
+        f"The loss says how wrong the output is. For {shown_text(phases)}:<br><b>{formula(chain)}</b><br>"
         f"Averaged over the {phases.batch_size} samples of the batch{plus}: "
-        f"<b>L = {fmt(phases.batch_loss)}</b>, the number training lowers."
+        f"<b>{formula(f'L = {fmt(phases.batch_loss)}')}</b>, the number training lowers."
     )
 
 
@@ -156,10 +161,10 @@ def _derivative(layer: LayerPhase, j: int) -> tuple[str, float]:
     """f′(z) of unit j as a formula and its value."""
     a = np.array([layer.a[j]], dtype=np.float64)
     value = float(get_activation(layer.activation).derivative(a.copy())[0])
-    formula = {"tanh": "1 − a²", "logistic": "a·(1 − a)", "relu": "1 if z > 0 else 0", "identity": "1"}.get(
+    rule = {"tanh": "1 − a²", "logistic": "a·(1 − a)", "relu": "1 if z > 0 else 0", "identity": "1"}.get(
         layer.activation, "f′(z)"
     )
-    return formula, value
+    return rule, value
 
 
 def _backward(phases: StepPhases, k: int) -> str:
@@ -170,14 +175,16 @@ def _backward(phases: StepPhases, k: int) -> str:
     if output:
         yhat, y = phases.output[j], phases.target[j]
         symbol = "ŷ" if phases.loss_name == "squared_error" else "p"
-        delta = f"δ = ∂L/∂z = {symbol} − y = {_n(yhat)} − {_n(y)} = {fmt(layer.dz[j])}"
-        how = "The error starts at the output: for its loss, ∂L/∂z is simply the output minus the target."
+        delta = formula(f"δ = ∂L/∂z = {symbol} − y = {_n(yhat)} − {_n(y)} = {fmt(layer.dz[j])}")
+        how = (
+            f"The error starts at the output: for its loss, {unbroken('∂L/∂z')} is simply the output minus the target."
+        )
     else:
-        formula, value = _derivative(layer, j)
+        rule, value = _derivative(layer, j)
         delta = (
-            f"∂L/∂a = Σ w·δ (from the layer above) = {fmt(layer.da[j])}<br>"
-            f"δ = ∂L/∂z = ∂L/∂a · f′(z) = {_n(layer.da[j])} · {_n(value)} = {fmt(layer.dz[j])}"
-            f"  <small>(f′(z) = {formula})</small>"
+            f"{unbroken('∂L/∂a = Σ w·δ')} (from the layer above) {formula(f'= {fmt(layer.da[j])}')}<br>"
+            + formula(f"δ = ∂L/∂z = ∂L/∂a · f′(z) = {_n(layer.da[j])} · {_n(value)} = {fmt(layer.dz[j])}")
+            + f"  <small>({formula(f'f′(z) = {rule}')})</small>"
         )
         how = "The error flows back along the weights, then through the activation's slope."
     source = unit_name(phases, k - 1, i)
@@ -185,10 +192,11 @@ def _backward(phases: StepPhases, k: int) -> str:
     penalty = " and the penalty's share" if (phases.alpha or phases.l1) else ""
     return (
         f"{how} For {shown_text(phases)}, at <b>{unit}</b>:<br>{delta}<br>"
-        f"weight {source} → {unit}: ∂L/∂w = δ·a = {_n(layer.dz[j])} · {_n(layer.x[i])} = {fmt(point_grad)}<br>"
+        f"weight {unbroken(f'{source} → {unit}')}: "
+        f"{formula(f'∂L/∂w = δ·a = {_n(layer.dz[j])} · {_n(layer.x[i])} = {fmt(point_grad)}')}<br>"
         f"The update uses the mean over the batch's {phases.batch_size} samples{penalty}: "
-        f"<b>∂L/∂w = {fmt(layer.dW[i, j])}</b>, ∂L/∂b = {fmt(layer.db[j])}. "
-        f"<small>Lines: −∂L/∂w (blue: the weight will grow, orange: shrink).</small>"
+        f"<b>{formula(f'∂L/∂w = {fmt(layer.dW[i, j])}')}</b>, {formula(f'∂L/∂b = {fmt(layer.db[j])}')}. "
+        f"<small>Lines: {unbroken('−∂L/∂w')} (blue: the weight will grow, orange: shrink).</small>"
     )
 
 
@@ -210,44 +218,47 @@ def _rule(phases: StepPhases, index: int) -> str:
     w0, g, w1 = phases.params_before[index], phases.grads[index], phases.params_after_batch[index]
     eta = phases.learning_rate
     if phases.optimizer == "sgd":
-        return f"w ← w − η·∂L/∂w = {_n(w0)} − {fmt(eta)}·{_n(g)} = <b>{fmt(w1, 6)}</b>"
+        return formula(f"w ← w − η·∂L/∂w = {_n(w0)} − {fmt(eta)}·{_n(g)} = <b>{fmt(w1, 6)}</b>")
     if phases.optimizer in ("momentum", "nesterov"):
         mu = phases.hyper["momentum"]
         v0 = state_value(phases.state_before, "velocity", index)
         v1 = state_value(phases.state_after, "velocity", index)
-        velocity = f"v ← μ·v − η·∂L/∂w = {fmt(mu)}·{_n(v0)} − {fmt(eta)}·{_n(g)} = {fmt(v1)}"
+        velocity = formula(f"v ← μ·v − η·∂L/∂w = {fmt(mu)}·{_n(v0)} − {fmt(eta)}·{_n(g)} = {fmt(v1)}")
         if phases.optimizer == "momentum":
-            return f"{velocity}<br>w ← w + v = {_n(w0)} + {_n(v1)} = <b>{fmt(w1, 6)}</b>"
-        return f"{velocity}<br>w ← w + μ·v − η·∂L/∂w = <b>{fmt(w1, 6)}</b> (Nesterov)"
+            return f"{velocity}<br>" + formula(f"w ← w + v = {_n(w0)} + {_n(v1)} = <b>{fmt(w1, 6)}</b>")
+        return f"{velocity}<br>" + formula(f"w ← w + μ·v − η·∂L/∂w = <b>{fmt(w1, 6)}</b>") + " (Nesterov)"
     b1, b2, eps, t = (phases.hyper[key] for key in ("beta_1", "beta_2", "epsilon", "t"))
     m0, m1 = state_value(phases.state_before, "m", index), state_value(phases.state_after, "m", index)
     v0, v1 = state_value(phases.state_before, "v", index), state_value(phases.state_after, "v", index)
     return (
-        f"m ← β₁·m + (1 − β₁)·g = {fmt(b1)}·{_n(m0)} + {fmt(1 - b1)}·{_n(g)} = {fmt(m1)}<br>"
-        f"v ← β₂·v + (1 − β₂)·g² = {fmt(b2)}·{_n(v0)} + {fmt(1 - b2)}·{_n(g)}² = {fmt(v1)}<br>"
-        f"w ← w − η·√(1 − β₂<sup>t</sup>)/(1 − β₁<sup>t</sup>)·m/(√v + ε) with t = {int(t)}, "
-        f"η = {fmt(eta)}, ε = {fmt(eps)}: {_n(w0)} → <b>{fmt(w1, 6)}</b>"
+        formula(f"m ← β₁·m + (1 − β₁)·g = {fmt(b1)}·{_n(m0)} + {fmt(1 - b1)}·{_n(g)} = {fmt(m1)}")
+        + "<br>"
+        + formula(f"v ← β₂·v + (1 − β₂)·g² = {fmt(b2)}·{_n(v0)} + {fmt(1 - b2)}·{_n(g)}² = {fmt(v1)}")
+        + "<br>"
+        + unbroken("w ← w − η·√(1 − β₂<sup>t</sup>)/(1 − β₁<sup>t</sup>)·m/(√v + ε)")
+        + f" with {unbroken(f't = {int(t)}')}, {unbroken(f'η = {fmt(eta)}')}, {unbroken(f'ε = {fmt(eps)}')}: "
+        + unbroken(f"{_n(w0)} → <b>{fmt(w1, 6)}</b>")
     )
 
 
 def _update(phases: StepPhases) -> str:
     k, i, j, index = moved_most(phases)
-    name = f"{unit_name(phases, k - 1, i)} → {unit_name(phases, k, j)}"
+    name = unbroken(f"{unit_name(phases, k - 1, i)} → {unit_name(phases, k, j)}")
     names = {"sgd": "gradient descent", "momentum": "momentum", "nesterov": "Nesterov momentum", "adam": "Adam"}
     head = (
-        f"Every weight and bias moves at once ({names[phases.optimizer]}, learning rate η = "
-        f"{fmt(phases.learning_rate)}); the lines take their new width and colour, the halos show which moved "
-        f"(blue: grew, orange: shrank). The weight that moves most, {name}:<br>{_rule(phases, index)}<br>"
+        f"Every weight and bias moves at once ({names[phases.optimizer]}, learning rate "
+        f"{unbroken(f'η = {fmt(phases.learning_rate)}')}); the lines take their new width and colour, the halos show "
+        f"which moved (blue: grew, orange: shrank). The weight that moves most, {name}:<br>{_rule(phases, index)}<br>"
     )
     if phases.n_updates > 1 and phases.params_after_step is not None:
         tail = (
             f"That was the first of this epoch's {phases.n_updates} mini-batches ({phases.batch_size} samples "
             f"each); the other {phases.n_updates - 1} were applied the same way, so after the epoch "
-            f"w = {fmt(phases.params_after_step[index], 6)}."
+            f"{unbroken(f'w = {fmt(phases.params_after_step[index], 6)}')}."
         )
     else:
         tail = "Full-batch training: this one update is the whole epoch."
-    done = f" Epoch {phases.epoch_before} → {phases.epoch_after}: the model has taken its step."
+    done = f" Epoch {unbroken(f'{phases.epoch_before} → {phases.epoch_after}')}: the model has taken its step."
     if phases.diverged:
         done = f" <b>{phases.message}</b>"
     return head + tail + done

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.widgets.screen_fit import resize_within_screen
+from gui.widgets.unbroken_text import formulas_unbroken
 
 TEXT_POINT_SIZE = 12.0  # the lesson text: larger than the app's 10 pt, for the formulas' sub- and superscripts
 TEXT_FAMILIES = ["DejaVu Sans", "Segoe UI", "Helvetica Neue", "Noto Sans", "Sans Serif"]
@@ -116,7 +117,7 @@ class LessonPanel(QWidget):
         self.lesson = lesson
         self.position_label.setText(f"Lesson {index + 1} of {count}")
         self.title_label.setText(lesson.title)
-        self.browser.setMarkdown(lesson.text)
+        self.browser.setMarkdown(formulas_unbroken(lesson.text))
         self.browser.document().setDefaultFont(lesson_font())
         self.browser.verticalScrollBar().setValue(0)
         self._update_buttons(index, count)

@@ -16,6 +16,7 @@ from gui.inside.network_diagram import NetworkDiagram
 from gui.inside.probe_panel import ProbePanel
 from gui.inside.slow_step import SlowStep
 from gui.training.training_controller import TrainingController
+from gui.widgets.unbroken_text import plain
 from model.data import real_datasets
 from model.data.generators import make
 from model.inside.step_phases import FIRST_SAMPLE, PROBED_POINT, StepPhases
@@ -124,7 +125,7 @@ def test_next_previous_and_the_timer_walk_the_phases_with_their_numbers(qtbot, b
     player.previous_phase()
     player.previous_phase()
     assert player.phase.kind == "backward" and player.phase.layer == 2
-    caption = player.caption.text()
+    caption = plain(player.caption.text())
     _, j = h2.featured()
     assert f"= {fmt(h2.dz[j])}" in caption  # δ of the featured unit, written out
     assert "δ = ∂L/∂z = ∂L/∂a · f′(z)" in caption and "the first sample of the batch" in caption
@@ -136,7 +137,7 @@ def test_next_previous_and_the_timer_walk_the_phases_with_their_numbers(qtbot, b
     # back to the start, then the phase timer moves it on
     while player.phase_index > 0:
         player.previous_phase()
-    caption = player.caption.text()
+    caption = plain(player.caption.text())
     _, j = h1.featured()
     assert (
         "z = w·x + b" in caption and fmt(h1.z[j]) in caption and f"tanh({fmt(h1.z[j], 3)}) = {fmt(h1.a[j])}" in caption
@@ -146,12 +147,12 @@ def test_next_previous_and_the_timer_walk_the_phases_with_their_numbers(qtbot, b
     player.phase_timer.timeout.emit()
     player.phase_timer.timeout.emit()
     assert player.phase.kind == "loss"
-    assert f"L = {fmt(phases.batch_loss)}" in player.caption.text()
-    assert fmt(phases.point_loss) in player.caption.text()
+    assert f"L = {fmt(phases.batch_loss)}" in plain(player.caption.text())
+    assert fmt(phases.point_loss) in plain(player.caption.text())
     for _ in range(4):
         player.phase_timer.timeout.emit()
     assert player.phase.kind == "update"
-    caption = player.caption.text()
+    caption = plain(player.caption.text())
     assert "w ← w − η·∂L/∂w" in caption and f"Epoch {phases.epoch_before} → {phases.epoch_after}" in caption
     player.phase_timer.timeout.emit()  # the end: it stays on the update, offering a replay
     assert player.phase.kind == "update" and player.pause_button.text() == "Replay"
@@ -172,7 +173,7 @@ def test_the_probed_point_is_the_one_shown(qtbot, built):
     phases = blocker.args[0]
     assert phases.shown == PROBED_POINT
     np.testing.assert_array_equal(phases.point, [0.25, -0.5])
-    assert "the probed point (0.25, −0.5), class 2" in feature.player.caption.text()
+    assert "the probed point (0.25, −0.5), class 2" in plain(feature.player.caption.text())
 
 
 def test_the_perceptron_is_refused_with_a_reason(qtbot, built):

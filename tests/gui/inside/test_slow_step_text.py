@@ -7,6 +7,7 @@ import pytest
 
 from gui.inside.inspect_common import fmt
 from gui.inside.slow_step_text import moved_most, phase_caption, phase_list, phase_title
+from gui.widgets.unbroken_text import plain
 from model.data.dataset import Dataset
 from model.data.generators import make_dataset
 from model.inside.step_phases import take_slow_step
@@ -39,7 +40,7 @@ def test_every_phase_has_a_caption_with_its_numbers(task, n_classes, activation,
     listed = phase_list(phases)
     assert [p.kind for p in listed] == ["forward", "forward", "loss", "backward", "backward", "update"]
     hidden, out = phases.layers
-    captions = {(p.kind, p.layer): phase_caption(phases, p) for p in listed}
+    captions = {(p.kind, p.layer): plain(phase_caption(phases, p)) for p in listed}
     assert all(phase_title(phases, p) for p in listed)
     _, j = hidden.featured()
     assert f"= {fmt(hidden.z[j])}" in captions[("forward", 1)]
