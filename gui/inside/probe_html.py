@@ -16,6 +16,7 @@ from gui.inside.inspect_common import NEGATIVE, POSITIVE, fmt
 MAX_MATRIX_ENTRIES = 48  # dL/dW shown in full up to this size, else its largest entries
 MAX_TERMS = 4  # z written out as a sum up to this many inputs
 MAX_UNITS = 10  # units listed per layer unless "every unit" is checked (a 32-unit layer is long)
+TABLE_DIGITS = 3  # significant digits in the units' and the weights' tables: six columns fit a default dock
 
 
 def signed(value, digits: int = 4) -> str:
@@ -30,7 +31,7 @@ def probe_html(p, every_unit: bool = False) -> str:
     unit of a wide layer, not only the first few and the strongest."""
     parts = [
         "<style>table{border-collapse:collapse;margin-bottom:6px}"
-        "td,th{padding:1px 6px;text-align:right;font-family:monospace;white-space:nowrap}"
+        "td,th{padding:1px 2px;text-align:right;font-family:monospace;white-space:nowrap}"
         "th{background:#eee}h4{margin:6px 0 2px 0}</style>"
     ]
     parts.append("<h4>Forward pass</h4>")
@@ -43,15 +44,13 @@ def probe_html(p, every_unit: bool = False) -> str:
         last = lp.index == n_layers
         title = "output layer" if last else f"hidden layer {lp.index}"
         parts.append(f"<h4>{title} ({html.escape(lp.activation)}): z = W·x + b, a = f(z)</h4>")
-        parts.append(
-            "<table><tr><th>unit</th><th>z</th><th>a = f(z)</th><th>dL/da</th><th>dL/dz</th><th>dL/db</th></tr>"
-        )
+        parts.append("<table><tr><th>unit</th><th>z</th><th>a</th><th>dL/da</th><th>dL/dz</th><th>dL/db</th></tr>")
         units = units_shown(lp, every_unit)
         for j in units:
             parts.append(
-                f"<tr><td>{j + 1}</td><td>{signed(lp.z[j])}</td><td>{signed(lp.a[j])}</td>"
-                f"<td>{'—' if not np.isfinite(lp.da[j]) else signed(lp.da[j])}</td>"
-                f"<td>{signed(lp.dz[j])}</td><td>{signed(lp.db[j])}</td></tr>"
+                f"<tr><td>{j + 1}</td><td>{signed(lp.z[j], TABLE_DIGITS)}</td><td>{signed(lp.a[j], TABLE_DIGITS)}</td>"
+                f"<td>{'—' if not np.isfinite(lp.da[j]) else signed(lp.da[j], TABLE_DIGITS)}</td>"
+                f"<td>{signed(lp.dz[j], TABLE_DIGITS)}</td><td>{signed(lp.db[j], TABLE_DIGITS)}</td></tr>"
             )
             formula = z_formula(lp, j)
             if formula:
@@ -61,7 +60,7 @@ def probe_html(p, every_unit: bool = False) -> str:
                 )
         if len(units) < lp.z.shape[0]:
             parts.append(
-                f"<tr><td colspan=6 style='text-align:left'><i>{lp.z.shape[0] - len(units)} more "
+                f"<tr><td colspan=6 style='text-align:left;white-space:normal'><i>{lp.z.shape[0] - len(units)} more "
                 f"units: tick “every unit”, or hover them on the diagram</i></td></tr>"
             )
         parts.append("</table>")
@@ -142,16 +141,17 @@ def dw_html(lp, p, n_layers: int) -> str:
     dst = ("output" if lp.index == n_layers else f"h{lp.index}") + ".{}"
     head = f"<b>layer {lp.index}</b> ({fan_in}×{fan_out} weights)"
     if dW.size <= MAX_MATRIX_ENTRIES:
-        rows = [
-            f"{head}<table><tr><th>from \\ to</th>"
-            + "".join(f"<th>{dst.format(j + 1)}</th>" for j in range(fan_out))
-            + "</tr>"
-        ]
-        for i in range(fan_in):
+        # the sources across when they are fewer than the units they feed: a column per unit of a wide layer
+        # (2 inputs × 8 units) was wider than the dock
+        names = [html.escape(name) for name in src]
+        targets = [dst.format(j + 1) for j in range(fan_out)]
+        corner, across, down, matrix = "from \\ to", targets, names, dW
+        if fan_out > fan_in:
+            corner, across, down, matrix = "to \\ from", names, targets, dW.T
+        rows = [f"{head}<table><tr><th>{corner}</th>" + "".join(f"<th>{name}</th>" for name in across) + "</tr>"]
+        for r, name in enumerate(down):
             rows.append(
-                f"<tr><td>{html.escape(src[i])}</td>"
-                + "".join(f"<td>{signed(dW[i, j], 3)}</td>" for j in range(fan_out))
-                + "</tr>"
+                f"<tr><td>{name}</td>" + "".join(f"<td>{signed(v, TABLE_DIGITS)}</td>" for v in matrix[r]) + "</tr>"
             )
         rows.append("</table>")
         return "".join(rows)
@@ -163,8 +163,7 @@ def dw_html(lp, p, n_layers: int) -> str:
     ]
     for index in top:
         i, j = divmod(int(index), fan_out)
-        rows.append(
-            f"<tr><td>{html.escape(src[i])}</td><td>{dst.format(j + 1)}</td><td>{signed(dW[i, j], 3)}</td></tr>"
-        )
+        value = signed(dW[i, j], TABLE_DIGITS)
+        rows.append(f"<tr><td>{html.escape(src[i])}</td><td>{dst.format(j + 1)}</td><td>{value}</td></tr>")
     rows.append("</table>")
     return "".join(rows)
