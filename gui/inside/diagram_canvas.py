@@ -149,6 +149,7 @@ class DiagramCanvas(QWidget):
             input_shape=self.input_shape,
             label_room=diagram_captions.label_room(self, max(self.width(), 50)),
             drawn=self.drawn,
+            line_scale=self.line_scale,
         )
 
     def images_the_inputs(self) -> bool:

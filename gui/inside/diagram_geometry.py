@@ -17,6 +17,7 @@ import numpy as np
 from PySide6.QtCore import QPointF, QRectF
 
 MAX_NODE_PX = 46
+NODE_GAP = 0.18  # of a column's pitch, between two nodes (at the lines' ordinary width)
 LINE_REACH_PX = 4.0  # a line is hovered within this distance
 NOTE_LINE_PX = 14.0  # the height of a line of the note under the diagram
 
@@ -105,11 +106,14 @@ def place(
     input_shape: tuple[int, int],
     label_room: float,
     drawn: Sequence[np.ndarray],
+    line_scale: float = 1.0,
 ) -> Placement:
     """The layers of ``sizes`` laid out in a widget of ``width`` × ``height``: captions above, room for a note of
     ``note_lines`` lines below, ``label_room`` px left of the input nodes for their labels (when the nodes are big
     enough to be labelled), the inputs as one image of ``input_shape`` pixels when ``image_inputs``; ``drawn`` (per
-    layer pair, the (i, j) of the lines drawn) gives the segments."""
+    layer pair, the (i, j) of the lines drawn) gives the segments. The gap between two nodes of a column is
+    NODE_GAP of their pitch, widened by ``line_scale`` with the lines (presenter mode), so that the wide lines
+    passing between the maps and the switches on their corners leave them apart."""
     if not sizes:
         return Placement(input_shape=input_shape)
     w, h = max(width, 50), max(height, 50)
@@ -118,7 +122,8 @@ def place(
     # drawn as an image, the inputs take no node column's height
     biggest = max(sizes[1:]) if image_inputs and n_cols > 1 else max(sizes)
     # first guess of the node size, then margins that leave room for half a node and the input labels
-    node = min(MAX_NODE_PX, 0.82 * (h - top - bottom) / biggest, 0.55 * w / max(n_cols, 2))
+    gap = min(NODE_GAP * max(line_scale, 1.0), 0.5)
+    node = min(MAX_NODE_PX, (1 - gap) * (h - top - bottom) / biggest, 0.55 * w / max(n_cols, 2))
     left = node / 2 + (label_room if node >= 10 else 4.0)
     right = node / 2 + 4.0
     col_gap = (w - left - right) / max(n_cols - 1, 1)

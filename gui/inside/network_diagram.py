@@ -161,6 +161,7 @@ class NetworkDiagram(ThrottledView):
     def set_look(self, look) -> None:
         """The lines' widths from ``look`` (a ``PlotLook``); widened by its square root, as many lines crowd here."""
         self.canvas.line_scale = math.sqrt(look.line_scale)
+        self.canvas.layout_nodes()  # wider lines, wider gaps between the node maps
         self.canvas.update()
 
     @Slot(object)
