@@ -218,12 +218,13 @@ class SlowStepOverlay:
                 right = float(canvas.positions[column + 1][0, 0]) - half - VALUE_GAP
             else:
                 right = float(canvas.width()) - 1
-            left = float(canvas.positions[column][0, 0]) + half + 3
+            # the units' own x: the digits' inputs are an image's pixels, each at its own place
+            lefts = {u: float(canvas.positions[column][u][0]) + half + 3 for u in units}
             named = column == self.phase.layer and self.phase.kind in ("forward", "backward")
             forms = [[fmt(values[u], 3) for u in units], [fmt(values[u], 2) for u in units]]
             if named:
                 forms.insert(0, [f"{symbol} = {text}" for text in forms[0]])
-            fitting = _fitting_texts(forms, base, right - left)
+            fitting = _fitting_texts(forms, base, right - max(lefts.values()))
             if fitting is None:
                 continue
             texts, font = fitting
@@ -231,7 +232,8 @@ class SlowStepOverlay:
             height = metrics.height() + 2
             for u, text in zip(units, texts):
                 y = float(canvas.positions[column][u][1]) + half - 6
-                cards.append((QRectF(left, y - height / 2, metrics.horizontalAdvance(text) + 6, height), text, font))
+                width = metrics.horizontalAdvance(text) + 6
+                cards.append((QRectF(lefts[u], y - height / 2, width, height), text, font))
         return cards
 
     def _paint_values(self, p: QPainter, canvas) -> None:
