@@ -296,6 +296,11 @@ class CompareManager(QObject):
         return list(self._members)
 
     @property
+    def held(self) -> bool:
+        """True while the group's process is dead: the compared models listed are the keeper's (``hold_edits``)."""
+        return self._keeper is not None
+
+    @property
     def n_models(self) -> int:
         return 1 + len(self._members)
 

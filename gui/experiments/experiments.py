@@ -164,7 +164,10 @@ class Experiments(QObject):
 
     @Slot(object)
     def _on_members_changed(self, members) -> None:
-        self._end_unconfirmed_runs()  # the new group lists its models after announcing its runs
+        # The new group lists its models after announcing its runs; the models kept while its process is dead
+        # (``CompareManager.held``) announce nothing: the runs it never took up go on with the next restart.
+        if not self.manager.held:
+            self._end_unconfirmed_runs()
         cv = self.curves
         wanted = {sid for sid, *_ in members}
         for sid in self._curve_runs - wanted:  # only the runs added here (the main model's is the view's own)
@@ -266,8 +269,10 @@ class Experiments(QObject):
 
     def runs_go_on(self, run_ids) -> None:
         """The next group goes on with these runs (training restarted after its process died, ``ProcessRestart``):
-        their rows stay "training" while it starts."""
+        their rows stay "training" while it starts. A group that died before announcing its runs has no say in
+        them any more (its models' list, emptied as the new group comes, would otherwise end them)."""
         self._going_on = set(run_ids)
+        self._unconfirmed = set()
 
     @Slot()
     def _on_group_replaced(self) -> None:

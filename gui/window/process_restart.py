@@ -13,9 +13,10 @@ The models compared beside the main one come back too (``KeptMembers``), each fr
 name and colour, going on with its run as the main model does; the status bar names them. Those the person
 removed, edited or added while no process ran come back as they were left.
 
-The run under way when the process died goes on (``goes_on``): the same row of the run table, its epochs
-growing, unless the settings the training starts again with make it another story (another architecture or
-task, weights that could not be carried over); then a new run starts, as a model edit starts one.
+The run under way when the process died goes on (``goes_on``), however many times in a row the process dies
+(one that dies before the window heard of its runs leaves them to the next restart): the same row of the run
+table, its epochs growing, unless the settings the training starts again with make it another story (another
+architecture or task, weights that could not be carried over); then a new run starts, as a model edit starts one.
 """
 
 from __future__ import annotations
@@ -55,6 +56,9 @@ class ProcessRestart(QObject):
         members.edited.connect(self._on_members_edited)
         self.died = False
         self._ended = ""  # how the dead process ended
+        #: The runs the last restart went on with (run ids): the main model's (None) and each compared model's by the
+        #: session id it was kept under (``_went_on_with``).
+        self._went_on: dict[int | None, int] = {}
 
     @Slot(object)
     def on_failed(self, failure: TrainingFailure) -> None:
@@ -107,7 +111,15 @@ class ProcessRestart(QObject):
         snap = self.controller.latest_snapshot
         if self.runs is None or snap is None or snap.session_id is None:
             return None
-        return self.runs.for_session(int(snap.session_id))
+        return self.runs.for_session(int(snap.session_id)) or self._went_on_with(None)
+
+    def _went_on_with(self, session_id: int | None) -> RunRecord | None:
+        """The run the last restart went on with for the main model (None) or the compared model that was
+        ``session_id``, if the run table still lists it as training: the process it restarted in died before the
+        window heard all of it (its snapshot may come before the run it took up under its own session)."""
+        run_id = self._went_on.get(session_id)
+        run = self.runs.get(run_id) if self.runs is not None and run_id is not None else None
+        return run if run is not None and run.live else None
 
     def member_runs(self) -> dict[int, ResumedRun]:
         """The run each compared model was on, by its session id, as it goes on from its last snapshot (one whose
@@ -116,7 +128,7 @@ class ProcessRestart(QObject):
         if self.runs is None:
             return runs
         for member in self.members.members:
-            run = self.runs.for_session(member.session_id)
+            run = self.runs.for_session(member.session_id) or self._went_on_with(member.session_id)
             snap = self.members.latest(member.session_id)
             if run is not None and snap is not None:
                 runs[member.session_id] = ResumedRun(
@@ -148,8 +160,10 @@ class ProcessRestart(QObject):
 
     def superseded(self) -> None:
         """A session opened from a file now trains in a new process: nothing of the dead one is to be restarted
-        (a later Play, Save or autosave would otherwise put a rebuilt session in the place of the file's)."""
+        (a later Play, Save or autosave would otherwise put a rebuilt session in the place of the file's), and
+        the runs a restart went on with are not its runs."""
         self.died = False
+        self._went_on = {}
 
     def revive(self) -> bool:
         """Before a request only a training session can answer (Play, Step, Reset, Save): start training again if
@@ -171,7 +185,11 @@ class ProcessRestart(QObject):
         main_run = (
             ResumedRun(run.run_id, run.name, session.epoch, run.wall_time) if run is not None and resumed else None
         )
+        kept_models = self.members.members
         members = self.members.requests(self.member_runs())  # back before anything else reaches the process
+        self._went_on = {m.session_id: r.run.run_id for m, r in zip(kept_models, members, strict=True) if r.run}
+        if main_run is not None:
+            self._went_on[None] = main_run.run_id
         if self.runs_go_on is not None:
             self.runs_go_on({r.run_id for r in (main_run, *(m.run for m in members)) if r is not None})
         self.controller.replace_session(session, self.document.version, main_run, members=members)
