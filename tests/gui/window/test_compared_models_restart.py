@@ -99,14 +99,16 @@ def test_saving_right_after_the_training_process_died_keeps_the_compared_model(q
 @pytest.mark.skipif(os.name != "posix", reason="SIGKILL")
 def test_a_compared_model_outlives_a_second_death_before_the_new_process_listed_it(qtbot, window, dialogs):
     """Killed, Play, and the new process killed too before it had told the window anything: the next Play still
-    gives the compared model back (it was kept only as the dead process's, and the new one never listed it). Its
-    run is a new one then: the run table never heard of it in the second process."""
+    gives the compared model back (it was kept only as the dead process's, and the new one never listed it), and
+    the main model and the compared one go on with their runs: the same rows of the run table, training on."""
     import multiprocessing
     import signal
 
     w = window
     before = _add_a_compared_model(qtbot, w)
     step(qtbot, w, 3)
+    table = w.experiments.runs.model.table
+    qtbot.waitUntil(lambda: len(table) == 2, timeout=5000)
     _kill_training(qtbot, w)
 
     def kill_the_new_process():
@@ -132,4 +134,8 @@ def test_a_compared_model_outlives_a_second_death_before_the_new_process_listed_
         before.train_spec,
         before.seed,
     )
+    qtbot.waitUntil(lambda: [r.epochs > 4 for r in table if r.live] == [True, True], timeout=30000)
     w.controls.play_action.trigger()  # Pause
+    qtbot.waitUntil(lambda: not w.controller.running, timeout=5000)
+    # the main model's run and the compared model's went on: "Run 1" and its own, training, nothing else
+    assert [(r.run_id, r.name, r.live) for r in table] == [(1, "Run 1", True), (2, before.name, True)]
