@@ -311,6 +311,7 @@ class Experiments(QObject):
     def _on_moment_requested(self, session_id: int, epoch: int) -> None:
         # the timeline's moments are the training process's: while it is dead, say so rather than show nothing
         if self.manager.refused_while_dead("to look back on the timeline"):
+            self.timeline.go_live()  # the slider and its label back at the present the views still show
             return
         if self.controller.running:
             self.controller.pause()  # looking back pauses training, like a video

@@ -33,3 +33,6 @@ def test_the_landscape_and_a_compared_models_timeline_say_to_restart_training_wh
     timeline.scrub_to(2)
     said = w.statusBar().currentMessage()
     assert said.startswith("Training has stopped: restart it (Play)") and "timeline" in said, said
+    # nothing in the past is shown: the bar says the present, not "epoch 2 of 6"
+    assert not timeline.scrubbing and timeline.slider.value() == timeline.slider.maximum()
+    assert "live" in timeline.label.text(), timeline.label.text()
