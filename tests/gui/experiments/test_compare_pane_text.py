@@ -77,6 +77,19 @@ def test_a_long_run_name_stays_whole_in_a_small_pane(qtbot):
     assert pane.title.text() == "Run 12 @ 1,500" and _fits(pane.title, pane.title.text())
 
 
+def test_a_name_wider_than_the_pane_is_cut_instead_of_widening_the_dock(qtbot):
+    """A lesson's label may be 200 characters: whole, as the title's minimum width it widened the dock until the
+    main plot had no room left."""
+    label = ("slow learner " * 16)[:200].strip()
+    view, pane, _ds = _pane(qtbot, name=label)
+    assert view.minimumSizeHint().width() < PANE[0] and pane.minimumSizeHint().width() < PANE[0]
+    shown = pane.title.text()
+    assert shown.endswith("…") and label.startswith(shown[:-1]) and _fits(pane.title, shown)
+    assert pane.title.toolTip().startswith(label)  # the whole name, with the settings
+    view.resize(2000, PANE[1])  # room again: whole again
+    qtbot.waitUntil(lambda: pane.title.text() == label, timeout=2000)
+
+
 def test_a_small_pane_draws_its_points_and_rings_smaller_than_the_main_plot(qtbot):
     view, pane, ds = _pane(qtbot)
     main = BoundaryView()
