@@ -38,8 +38,9 @@ class BoxEdgeStyle(QProxyStyle):
         super().__init__(QStyleFactory.create("Fusion"))
 
     def drawPrimitive(self, element, option, painter, widget=None) -> None:
-        shown = theme.current()
+        # every primitive Qt draws (frames, cells, focus rectangles) comes through here: the others go straight on
         if element in _WINDOW_PER_EDGE and option is not None:
+            shown = theme.current()
             option = type(option)(option)  # the caller's option is left as it was
             palette = QPalette(option.palette)
             palette.setColor(QPalette.ColorRole.Window, window_for_edge(QColor(shown.box_edge), element))
