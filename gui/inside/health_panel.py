@@ -143,6 +143,7 @@ class HealthPanel(ChartsWhenShown, ThrottledView):
         ds = self._dataset
         if snap is None:
             self.table.setColumnCount(0)
+            self.health = None  # nothing shown: a theme change has no cells to colour
             return
         n_raw = snap.layer_sizes[0] - len(snap.features)
         if ds is not None and ds.X.shape[1] == n_raw:

@@ -120,3 +120,26 @@ def test_the_health_legend_and_table_read_in_both_themes(health_panel, qtbot, ch
         panel.show_snapshot(session.snapshot())
         panel.flush()
         qtbot.wait(50)
+
+
+def test_a_theme_change_after_the_panel_was_emptied_raises_nothing(qtbot):
+    """Emptied (no snapshot), the table has no cells: a theme change coloured the warnings of the health it had
+    shown before, in cells no longer there (an AttributeError in the event loop)."""
+    from gui.inside.health_panel import HealthPanel
+
+    session = make_session(name="moons", hidden=(6, 4), activation="relu")
+    session.step(5)
+    panel = HealthPanel()
+    qtbot.addWidget(panel)
+    panel.resize(420, 560)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.set_dataset(session.dataset)
+    panel.show_snapshot(session.snapshot())
+    panel.flush()
+    assert panel.table.columnCount() > 0
+    panel.redraw(None)
+    with qtbot.captureExceptions() as raised:
+        theme.manager().set_choice(ThemeChoice.DARK)
+        qtbot.wait(50)
+    assert raised == [] and panel.table.columnCount() == 0
