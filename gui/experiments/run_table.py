@@ -1,8 +1,9 @@
 """RunTableView: every run (model, settings, final loss and accuracy, epochs, time), sortable, exportable.
 
 Live runs update as they train; a reset or a new architecture finishes a run (it stays in the table).
-Click a header to sort; "Export CSV…" writes the table in the order shown; double-click a finished run
-to bring it back (beside the others, exactly where it ended), or a live one to follow it on the timeline.
+Click a header to sort; "Export CSV…" writes the table's rows in the order shown (its columns in the table's own
+order); double-click a finished run to bring it back (beside the others, exactly where it ended), or a live one to
+follow it on the timeline.
 """
 
 from __future__ import annotations
@@ -197,7 +198,7 @@ class RunTableView(QWidget):
             header.moveSection(header.visualIndex(HEADERS.index(name)), place)
         self.view.setAlternatingRowColors(True)
         self.export_button = QPushButton("Export CSV…")
-        self.export_button.setToolTip("Write the table, in the order shown, as a CSV file.")
+        self.export_button.setToolTip("Write the table as a CSV file, its rows in the order shown.")
         self.restore_button = QPushButton("Restore")
         self.restore_button.setToolTip("Bring the selected finished run back beside the others, where it ended.")
         self.note = QLabel("")
