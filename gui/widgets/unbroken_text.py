@@ -6,7 +6,8 @@ joins a formula's characters with word joiners (U+2060, invisible, no break allo
 spaces into no-break spaces; HTML tags and entities inside it are left as they are. ``formula`` does the same
 for a chain of equalities, but lets a long chain wrap before each "=", so that a chain wider than its label
 still breaks between its links rather than inside one. ``formulas_unbroken`` finds the formulas of a lesson's
-Markdown: its bold spans that hold mathematics and the runs of terms joined by operators ("f′(z) = 1 − a²").
+Markdown: its bold spans that hold mathematics and the runs of terms joined by operators ("f′(z) = 1 − a²"),
+never inside a link, inline code or _emphasis_ (a lesson's own file may set one beside a formula).
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ _MARKUP = re.compile(r"(<[^>]*>|&#?\w+;)")  # kept as they are: HTML tags and en
 # a run of terms joined by operators written with spaces around them: "f′(z) = 1 − a²", "w ← w + η·y·x"
 _OPERATOR_RUN = re.compile(r"[^\s*]+(?: [=−+·←≤≥⊙/×] [^\s*]+)+")
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
+# left as they are: links and images ("[text](address)"), inline code, and words in _emphasis_
+_MARKDOWN_MARKS = re.compile(r"(!?\[[^\]]*\]\([^)]*\)|`[^`]*`|(?<!\w)_[^_\s](?:[^_]*[^_\s])?_(?!\w))")
 _MATH = re.compile(r"[=←·⊙∂Σσ≤≥√]|\S [−+/×] \S")  # what makes a bold span a formula, not a word in bold
 
 
@@ -67,4 +70,10 @@ def formulas_unbroken(markdown: str) -> str:
 
 
 def _operator_runs_unbroken(text: str) -> str:
-    return _OPERATOR_RUN.sub(lambda m: formula(m.group(0)), text)
+    # a lesson's own file may hold links, inline code and emphasis next to a formula: a joiner inside their marks
+    # (or a link's address) would show the marks as text
+    return "".join(
+        part if _MARKDOWN_MARKS.fullmatch(part) else _OPERATOR_RUN.sub(lambda m: formula(m.group(0)), part)
+        for part in _MARKDOWN_MARKS.split(text)
+        if part
+    )

@@ -39,3 +39,25 @@ def test_lesson_six_formulas_and_every_other_lessons_stay_on_one_line(qtbot):
                 # a formula wider than the line breaks before one of its "=" only
                 for link in formula.split(" = ") if len(formula) > SHORT_FORMULA else [formula]:
                     assert not broken_inside(lines, link.strip()), f"{lesson.id}: {link!r} at {width} px: {lines}"
+
+
+def test_a_lessons_links_code_and_emphasis_beside_a_formula_render_as_without_it(qapp):
+    """A teacher's lesson file may put a link, inline code or _emphasis_ next to a spaced operator: the joiners that
+    keep formulas whole must not land inside their marks (the link showed as "[the rate](https://…)", the
+    underscores as text)."""
+    from PySide6.QtGui import QTextDocument
+
+    from gui.widgets.unbroken_text import formulas_unbroken, plain
+
+    for text in (
+        "Set [the rate](https://example.org/a) = 0.1 here",
+        "Code: `w = w - lr*g` ok",
+        "_x_ = 2 and y",
+        "![a plot](plot.png) = the loss",
+    ):
+        as_written, kept_whole = QTextDocument(), QTextDocument()
+        as_written.setMarkdown(text)
+        kept_whole.setMarkdown(formulas_unbroken(text))
+        assert plain(kept_whole.toPlainText()) == as_written.toPlainText(), text
+        for mark in ("href", "italic", "<img", "monospace"):
+            assert kept_whole.toHtml().count(mark) == as_written.toHtml().count(mark), (text, mark)
