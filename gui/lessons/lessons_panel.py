@@ -11,7 +11,7 @@ problems of lesson files that could not be read, and an "Offer the lessons when 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QMimeData, Qt, Signal, Slot
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.widgets.screen_fit import resize_within_screen
-from gui.widgets.unbroken_text import formulas_unbroken
+from gui.widgets.unbroken_text import WORD_JOINER, formulas_unbroken, plain
 
 TEXT_POINT_SIZE = 12.0  # the lesson text: larger than the app's 10 pt, for the formulas' sub- and superscripts
 TEXT_FAMILIES = ["DejaVu Sans", "Segoe UI", "Helvetica Neue", "Noto Sans", "Sans Serif"]
@@ -60,6 +60,20 @@ def lesson_font(point_size: float = TEXT_POINT_SIZE) -> QFont:
     return font
 
 
+
+class LessonBrowser(QTextBrowser):
+    """The lesson's text; a selection copied from it is the text as read: the word joiners that keep its formulas
+    whole on screen (``formulas_unbroken``) stay behind, so "∂L/∂w" pasted elsewhere matches "∂L/∂w" typed."""
+
+    def createMimeDataFromSelection(self) -> QMimeData:
+        data = super().createMimeDataFromSelection()
+        clean = QMimeData()
+        if data.hasText():
+            clean.setText(plain(data.text()))
+        if data.hasHtml():
+            clean.setHtml(data.html().replace(WORD_JOINER, ""))
+        return clean
+
 class LessonPanel(QWidget):
     """One lesson's text with Previous / Restart / Next; emits requests, never sets anything up itself."""
 
@@ -84,7 +98,7 @@ class LessonPanel(QWidget):
         layout.addWidget(self.position_label)
         layout.addWidget(self.title_label)
 
-        self.browser = QTextBrowser()
+        self.browser = LessonBrowser()
         self.browser.setObjectName("lessonText")
         self.browser.setOpenExternalLinks(True)
         self.browser.setFont(lesson_font())

@@ -61,3 +61,21 @@ def test_a_lessons_links_code_and_emphasis_beside_a_formula_render_as_without_it
         assert plain(kept_whole.toPlainText()) == as_written.toPlainText(), text
         for mark in ("href", "italic", "<img", "monospace"):
             assert kept_whole.toHtml().count(mark) == as_written.toHtml().count(mark), (text, mark)
+
+
+def test_a_formula_copied_from_a_lesson_is_the_text_as_read(qtbot):
+    """Copied (Ctrl+C) from the lesson, "f′(z) = 1 − a²" pastes as typed, without the invisible joiners that keep it
+    whole on screen: pasted into Python or a search box it matched nothing."""
+    from PySide6.QtWidgets import QApplication
+
+    lessons, _challenges, _problems = load_all()
+    panel = LessonPanel()
+    qtbot.addWidget(panel)
+    six = next(i for i, lesson in enumerate(lessons) if lesson.id == "backpropagation")
+    panel.show_lesson(lessons[six], six, len(lessons))
+    assert "\u2060" in panel.browser.document().toPlainText()  # kept whole on screen by joiners
+    panel.browser.selectAll()
+    panel.browser.copy()
+    copied = QApplication.clipboard().mimeData()
+    assert "f′(z) = 1 − a²" in copied.text() and "\u2060" not in copied.text()
+    assert "\u2060" not in copied.html()
