@@ -60,7 +60,6 @@ def lesson_font(point_size: float = TEXT_POINT_SIZE) -> QFont:
     return font
 
 
-
 class LessonBrowser(QTextBrowser):
     """The lesson's text; a selection copied from it is the text as read: the word joiners that keep its formulas
     whole on screen (``formulas_unbroken``) stay behind, so "∂L/∂w" pasted elsewhere matches "∂L/∂w" typed."""
@@ -73,6 +72,7 @@ class LessonBrowser(QTextBrowser):
         if data.hasHtml():
             clean.setHtml(data.html().replace(WORD_JOINER, ""))
         return clean
+
 
 class LessonPanel(QWidget):
     """One lesson's text with Previous / Restart / Next; emits requests, never sets anything up itself."""
