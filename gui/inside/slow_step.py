@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 
 from gui.inside.slow_step_overlay import SlowStepOverlay
 from gui.inside.slow_step_text import Phase, phase_caption, phase_list, phase_title
+from gui.widgets.formula_label import FormulaLabel
 from model.inside.step_phases import SlowStepRefused, StepPhases
 
 PHASE_MS = 1250  # one phase, as GAN Lab's slow mode spends on each part of its step
@@ -43,7 +44,7 @@ class SlowStepPlayer(QFrame):
         self.title = QLabel()
         self.title.setObjectName("slowStepTitle")
         self.title.setTextFormat(Qt.TextFormat.RichText)
-        self.caption = QLabel()
+        self.caption = FormulaLabel()  # selectable; its formulas copied as read
         self.caption.setObjectName("slowStepCaption")
         self.caption.setTextFormat(Qt.TextFormat.RichText)
         self.caption.setWordWrap(True)

@@ -35,3 +35,31 @@ def test_no_caption_formula_is_broken_across_lines(qtbot):
             lines = laid_out_lines(document)
             for formula in FORMULAS:
                 assert not broken_inside(lines, formula), f"{formula!r} broken at {width} px: {lines}"
+
+
+def test_a_formula_copied_from_the_caption_is_the_text_as_read(qtbot):
+    """Selected and copied (Ctrl+C), the caption's "∂L/∂z" pastes as typed: the invisible joiners that keep it whole
+    on screen came along, so it matched nothing typed by hand."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from gui.widgets.formula_label import FormulaLabel
+
+    label = FormulaLabel()
+    qtbot.addWidget(label)
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setWordWrap(True)
+    X, y = make_dataset("moons", 50, 0.2, seed=4, n_classes=2)
+    ds = Dataset.from_arrays(X, y, task="classification", seed=0)
+    session = TrainingSession(ds, ModelSpec(hidden_layer_sizes=(8, 8)), TrainSpec(dtype="float64"), seed=1)
+    session.step(2)
+    label.setText(phase_caption(take_slow_step(session), Phase("backward", 1)))
+    label.show()
+    qtbot.waitExposed(label)
+    label.select_all()
+    assert "\u2060" in label.selectedText()  # kept whole on screen by joiners
+    QApplication.clipboard().clear()
+    qtbot.keyClick(label, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    copied = QApplication.clipboard().text()
+    assert "\u2202" in copied and "\u2060" not in copied and "\u00a0" not in copied
