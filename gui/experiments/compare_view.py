@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -71,39 +70,19 @@ def unbreakable(text: str) -> str:
     return text.replace(" ", NBSP)
 
 
-class PaneTitle(QLabel):
+class PaneTitle(ElidedLabel):
     """A pane's run name, whole whenever the pane has room for it; ``full_text`` (also the tooltip) is the name
     with the model's settings. A name wider than the pane (a lesson's label may be 200 characters) is cut with "…"
     rather than widening the pane: as the title's minimum width it pushed the dock, and with it the main plot, off
     the window."""
 
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.full_text = ""
-        self._name = ""
-
     def set_title(self, name: str, settings: str) -> None:
-        self.full_text = f"{name} — {settings}"
-        self._name = name
-        self.setToolTip(self.full_text)
+        self.set_full_text(f"{name} — {settings}")
+        self._whole = name
         self._elide()
 
     def sizeHint(self) -> QSize:  # asks for the whole name, which the pane gives when it can
-        return QSize(self.fontMetrics().horizontalAdvance(self._name) + 2, super().sizeHint().height())
-
-    def minimumSizeHint(self) -> QSize:
-        return QSize(self.fontMetrics().horizontalAdvance("…"), super().minimumSizeHint().height())
-
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        self._elide()
-
-    def _elide(self) -> None:
-        shown = self.fontMetrics().elidedText(self._name, Qt.TextElideMode.ElideRight, max(self.width(), 0))
-        if shown != self.text():
-            self.setText(shown)
+        return QSize(self.fontMetrics().horizontalAdvance(self._whole) + 2, super().sizeHint().height())
 
 
 class ModelPane(QFrame):

@@ -65,11 +65,12 @@ class ElidedLabel(QLabel):
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.full_text = ""
+        self._whole = ""  # the text cut to the width (``full_text`` unless a subclass shows less of it)
         self.set_full_text(text)
 
     def set_full_text(self, text: str, tooltip: str | None = None) -> None:
         """``text``, cut to the width; the tooltip is the whole ``text`` unless given."""
-        self.full_text = text
+        self.full_text = self._whole = text
         self.setToolTip(text if tooltip is None else tooltip)
         self._elide()
 
@@ -81,7 +82,7 @@ class ElidedLabel(QLabel):
         self._elide()
 
     def _elide(self) -> None:
-        shown = self.fontMetrics().elidedText(self.full_text, Qt.TextElideMode.ElideRight, max(self.width(), 0))
+        shown = self.fontMetrics().elidedText(self._whole, Qt.TextElideMode.ElideRight, max(self.width(), 0))
         if shown != self.text():
             super().setText(shown)
 
