@@ -278,6 +278,9 @@ class MainWindow(QMainWindow):
             parent=self,
         )
         self.controls.add_tool(self.inside_views.probe_tool_action, "probe")
+        # the loss landscape opens as a tab of the views beside the plot, in front and the whole column tall
+        self.docks.tabify(self.inside_views.docks["diagram"], self.experiments.landscape_dock)
+        self.inside_views.docks["diagram"].raise_()
         self.view_state.follow_look(self.inside_views.diagram.set_look)
         self.controls.slow_step_action.triggered.connect(self.experiments.leave_past)
         self.controls.slow_step_action.triggered.connect(self.slow_step.start)

@@ -63,8 +63,9 @@ class Experiments(QObject):
 
         self.compare_dock = docks.new_dock("compareDock", "Compare models", self.compare_view, Qt.RightDockWidgetArea)
         self.runs_dock = docks.new_dock("runsDock", "Runs", self.runs, Qt.BottomDockWidgetArea)
-        self.landscape_dock = docks.new_dock("landscapeDock", "Loss landscape", self.landscape, Qt.BottomDockWidgetArea)
-        docks.split(self.runs_dock, self.landscape_dock, Qt.Horizontal)
+        # beside the plot, where the inside views are: a surface wants height as much as width, and a band under
+        # the plot left it ~170 px at every window size (its chart scrolled out of sight or squeezed to a strip)
+        self.landscape_dock = docks.new_dock("landscapeDock", "Loss landscape", self.landscape, Qt.RightDockWidgetArea)
         self.timeline_toolbar = QToolBar("Timeline")
         self.timeline_toolbar.setObjectName("timelineBar")
         self.timeline_toolbar.setMovable(False)

@@ -181,7 +181,8 @@ def test_landscape_centre_is_the_training_loss_and_the_path_ends_there(qtbot, wi
     w = window
     step(qtbot, w, 60)
     with qtbot.waitSignal(w.compare.landscapeReady, timeout=15000) as blocker:
-        w.experiments.landscape_dock.show()  # asks for a landscape of the main model
+        # Experiments > Loss landscape: asks for a landscape of the main model
+        w.experiments.landscape_dock.toggleViewAction().trigger()
     land = blocker.args[0]
     assert land.epoch == 60 and land.session_id == w.compare.primary_id
     assert land.center_loss == snap(w).train_loss
@@ -235,11 +236,10 @@ def test_a_comparison_shows_each_model(qtbot, window, shot):
     w.experiments.side_by_side._on_add_logistic()
     qtbot.waitUntil(lambda: len(w.compare.members) == 2, timeout=10000)
     w.resize(1700, 1050)
-    w.experiments.landscape_dock.show()
+    w.experiments.landscape_dock.toggleViewAction().trigger()
     w.experiments.runs_dock.show()
     w.resizeDocks([w.experiments.runs_dock], [330], Qt.Vertical)
     w.resizeDocks([w.experiments.compare_dock], [620], Qt.Horizontal)
-    w.resizeDocks([w.experiments.runs_dock, w.experiments.landscape_dock], [760, 940], Qt.Horizontal)
     view = w.experiments.landscape
     view.mode_box.setCurrentIndex(view.mode_box.findData("pca"))
     step(qtbot, w, 300)

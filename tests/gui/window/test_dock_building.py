@@ -53,7 +53,7 @@ def test_the_hidden_loss_landscape_makes_its_charts_when_first_shown_then_draws_
     view, dock = w.experiments.landscape, w.experiments.landscape_dock
     assert not dock.isVisible() and not view.charts_made  # hidden at start: no charts made
     with qtbot.waitSignal(w.compare.landscapeReady, timeout=15000):
-        dock.show()  # asks for a landscape of the main model
+        dock.toggleViewAction().trigger()  # Experiments > Loss landscape: asks for a landscape of the main model
     assert view.charts_made and view.glw.isVisible() and view.glw.height() >= PLOT_MIN_HEIGHT
     qtbot.waitUntil(lambda: view.landscape is not None, timeout=5000)
     assert view.image.image is not None and view.image.image.shape == (view.grid_size, view.grid_size)
