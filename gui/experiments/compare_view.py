@@ -42,6 +42,10 @@ PANE_MIN_WIDTH = 180
 #: one draws them smaller in proportion, down to ``MIN_MARKER_SCALE``
 FULL_SIZE_PANE = 400
 MIN_MARKER_SCALE = 0.5
+
+#: px: a pane's plot is never shorter: squeezed flatter beside a taller view (the loss landscape), the moons drawn
+#: five times wider than tall no longer look like the main plot's; the views beside it then go into tabs instead
+PANE_PLOT_MIN_HEIGHT = 100
 NBSP = "\u00a0"
 
 EDIT_SIGNALS = (
@@ -136,6 +140,7 @@ class ModelPane(QFrame):
         plot.hideAxis("bottom")
         plot.showGrid(x=False, y=False)
         self.view.vb.setBorder(pg.mkPen("#999999"))
+        self.view.setMinimumHeight(PANE_PLOT_MIN_HEIGHT)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.score)
         self.settings_button.clicked.connect(self._on_settings)

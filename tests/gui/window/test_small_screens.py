@@ -27,6 +27,7 @@ PLOT_WIDTH_SHARE = 0.40  # the boundary plot's share of the window's width...
 PLOT_HEIGHT_SHARE = 0.44  # ...and of its height
 CHART_HEIGHT = 120  # px: the plot area of the loss chart and of the score chart
 LESSON_TEXT_WIDTH = 280  # px: the lesson text's dock, so that a line holds a few words
+PANE_FLATTEST = 2.5  # a compared model's plot is at most this many times wider than tall
 TAB_CHARS = 8  # a tab shows its whole title, or at least this many of its first characters
 VIEW_DOCKS = ("diagramDock", "probeDock", "hiddenDock", "healthDock", "perceptronLessonDock", "landscapeDock")
 
@@ -160,6 +161,19 @@ def check_lesson_text(w, moment: str) -> None:
     assert browser.document().idealWidth() <= browser.viewport().width() + 1, moment
 
 
+def check_compare_panes(w, moment: str) -> None:
+    """The compared models' panes show their whole plots without scrolling, none squeezed flat (a pane shows the
+    main plot's region: drawn much flatter, the data no longer looks like the main plot's)."""
+    dock = w.experiments.compare_dock
+    if not in_front(dock):
+        dock.raise_()
+    scroll = dock.widget()
+    assert scroll.verticalScrollBar().maximum() == 0, f"{moment}: the compare view scrolls ({layout_report(w)})"
+    for pane in w.experiments.compare_view.panes.values():
+        width, height = pane.view.width(), pane.view.height()
+        assert width <= PANE_FLATTEST * height, f"{moment}: a pane's plot is {width}×{height}"
+
+
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_the_plot_curves_lesson_and_dock_tabs_stay_readable(make_window, qtbot, size):
     w = make_window(size=size)
@@ -195,6 +209,7 @@ def test_the_plot_curves_lesson_and_dock_tabs_stay_readable(make_window, qtbot, 
             f"lesson 5: {dock.windowTitle()} is {dock.width()}×{dock.height()}"
         )
     check_titles_readable(w, "lesson 5")
+    check_compare_panes(w, "lesson 5")
     check_no_sideways_scrolling((w.experiments.compare_dock, w.experiments.landscape_dock), "lesson 5")
     w.controller.step(3)
     qtbot.waitUntil(lambda: w.controller.latest_snapshot.epoch == 3, timeout=5000)
