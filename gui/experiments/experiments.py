@@ -150,6 +150,7 @@ class Experiments(QObject):
         self.timeline.branchRequested.connect(self._on_branch_requested)
         self.landscape.recomputeRequested.connect(self._on_landscape_requested)
         self.landscape_dock.visibilityChanged.connect(self._on_landscape_visible)
+        self.landscape_dock.toggleViewAction().triggered.connect(self._on_landscape_asked)
         self.runs.restoreRequested.connect(self._on_restore)
         self.runs.followRequested.connect(self._on_follow_run)
 
@@ -414,6 +415,19 @@ class Experiments(QObject):
         if self.manager.refused_while_dead("to compute the loss landscape"):  # it is computed there
             return
         self.manager.request_landscape(self._landscape_session(), mode, size, seed)
+
+    @Slot(bool)
+    def _on_landscape_asked(self, shown: bool) -> None:
+        """Asked for while models are compared: the landscape stands under their panes when the column beside the
+        plot holds both (a person comparing optimizers looks at both at once); else it stays a tab in front."""
+        compare, land = self.compare_dock, self.landscape_dock
+        if not shown or not self.manager.members or not compare.isVisible() or compare.isFloating():
+            return
+        if self.docks.area_of(compare) != self.docks.area_of(land):
+            return
+        compare.raise_()
+        if not self.docks.stack_under_if_room(compare, land):
+            land.raise_()
 
     @Slot(bool)
     def _on_landscape_visible(self, visible: bool) -> None:

@@ -18,14 +18,13 @@ import logging
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Slot
 from PySide6.QtWidgets import QDockWidget, QScrollArea
 
+from gui.window.dock_heights import SEPARATOR_PX, dock_need, group_need, share_out
 from model.teaching.lessons import VIEWS
 
 log = logging.getLogger(__name__)
 
 LESSON_DOCK_WIDTH = 430  # px: the formulas of a lesson fit on one line
 SIDE_DOCK_WIDTH = 420  # px: a lesson's view docks beside the plot
-SEPARATOR_PX = 6  # px: the handle between two docks stacked in a column
-TAB_BAR_PX = 28  # px: the bar of a group of tabbed docks
 NEED_CHANGE_PX = 4  # px: a view's need that changed by more than this arranges the views beside the plot again
 
 #: Views that are part of the main window: a lesson opens them when it lists them, but never closes them.
@@ -285,44 +284,3 @@ class LessonViews(QObject):
             earlier = docks[:k]
             if any(other in self.docks.tabified(dock) for other in earlier):
                 self.docks.take_out_of_tabs(dock, Qt.Orientation.Vertical)
-
-
-def dock_need(dock: QDockWidget) -> int:
-    """The least height ``dock`` shows its view in without scrolling, at its present width: its title bar and its
-    view's least height for that width (a view holding wrapped text needs more height when narrow)."""
-    scroll = dock.widget()
-    if not isinstance(scroll, QScrollArea) or (view := scroll.widget()) is None:
-        return dock.minimumSizeHint().height()
-    title = dock.height() - scroll.height()
-    layout = view.layout()
-    if layout is not None and layout.hasHeightForWidth():
-        least = layout.totalMinimumHeightForWidth(scroll.viewport().width())
-    else:
-        least = view.minimumSizeHint().height()
-    return title + max(least, view.minimumHeight())
-
-
-def group_need(group, needs: dict) -> int:
-    """The height a group of docks stacked in a column needs: its neediest view's, and a bar of tabs if more than
-    one."""
-    return max(needs[dock] for dock in group) + (TAB_BAR_PX if len(group) > 1 else 0)
-
-
-def share_out(room: int, needs: list[int]) -> list[int]:
-    """``room`` shared equally, except that a part needing more than its share gets what it needs and the others
-    share the rest: a view whose need is not known yet (measured before its model came, so small) is not left
-    with only that."""
-    sizes = [0] * len(needs)
-    free = list(range(len(needs)))
-    while free:
-        share = room // len(free)
-        more = [i for i in free if needs[i] > share]
-        if not more:
-            for i in free:
-                sizes[i] = share
-            break
-        for i in more:
-            sizes[i] = needs[i]
-            room -= needs[i]
-            free.remove(i)
-    return sizes

@@ -14,6 +14,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QFrame, QMainWindow, QScrollArea, QToolBar, QWidget
 
+from gui.window.dock_heights import SEPARATOR_PX, dock_need, share_out
 from gui.window.plot_room import PlotRoom
 
 FEATURES = (
@@ -110,6 +111,21 @@ class DockLayout:
         )
         dock.show()
         self._arranged()
+
+    def stack_under_if_room(self, upper: QDockWidget, lower: QDockWidget) -> bool:
+        """``lower`` out of its tabs and under ``upper`` in the column beside the plot, when the column holds both
+        views without scrolling, the height shared by what each needs; else left where it is (a tab in front).
+        True when stacked."""
+        self.settle()
+        room = self.side_height() - SEPARATOR_PX
+        needs = [dock_need(upper), dock_need(lower)]
+        if sum(needs) > room:
+            return False
+        if lower in self.tabified(upper) or self.tabified(lower):
+            self.take_out_of_tabs(lower, Qt.Orientation.Vertical)
+        self.settle()
+        self.resize([upper, lower], share_out(room, needs), Qt.Orientation.Vertical)
+        return True
 
     def docks_shown_in(self, area) -> list:
         """The docks visible in ``area`` (not floating)."""

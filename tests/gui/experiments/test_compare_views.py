@@ -240,6 +240,9 @@ def test_a_comparison_shows_each_model(qtbot, window, shot):
     w.experiments.runs_dock.show()
     w.resizeDocks([w.experiments.runs_dock], [330], Qt.Vertical)
     w.resizeDocks([w.experiments.compare_dock], [620], Qt.Horizontal)
+    # the landscape dragged from under the panes to beside the run table, the panes the column's whole height
+    w.splitDockWidget(w.experiments.runs_dock, w.experiments.landscape_dock, Qt.Horizontal)
+    w.resizeDocks([w.experiments.runs_dock, w.experiments.landscape_dock], [760, 940], Qt.Horizontal)
     view = w.experiments.landscape
     view.mode_box.setCurrentIndex(view.mode_box.findData("pca"))
     step(qtbot, w, 300)

@@ -34,3 +34,25 @@ def test_the_landscape_opens_in_front_with_its_charts_whole(make_window, qtbot, 
     assert slice_box.height() >= SURFACE_MIN / 2 and slice_box.width() >= SURFACE_MIN / 2
     assert (w.width(), w.height()) == size, "the window grew past the screen"
     assert w.inside_views.docks["diagram"] in w.tabifiedDockWidgets(dock), "the diagram a tab away"
+
+
+def charts_whole(dock, charts) -> bool:
+    viewport = dock.widget().viewport()
+    return viewport.rect().contains(QRect(charts.mapTo(viewport, charts.rect().topLeft()), charts.size()))
+
+
+def test_asked_for_while_models_are_compared_the_landscape_stands_under_their_panes(make_window, qtbot):
+    w = make_window(size=(1400, 960))
+    w.experiments.side_by_side.add_fast_action.trigger()  # Experiments > a model with 10× the learning rate
+    qtbot.waitUntil(lambda: len(w.compare.members) == 1, timeout=10000)
+    compare, land = w.experiments.compare_dock, w.experiments.landscape_dock
+    qtbot.waitUntil(lambda: not compare.visibleRegion().isEmpty(), timeout=2000)
+    with qtbot.waitSignal(w.compare.landscapeReady, timeout=15000):
+        land.toggleViewAction().trigger()  # Experiments > Loss landscape
+    qtbot.waitUntil(lambda: not land.visibleRegion().isEmpty(), timeout=2000)
+    qtbot.wait(100)
+    assert not compare.visibleRegion().isEmpty(), "the compared models' panes went behind a tab"
+    assert land.geometry().top() >= compare.geometry().bottom(), "the landscape stands under the panes"
+    assert charts_whole(land, w.experiments.landscape.glw)
+    for dock in (compare, land):
+        assert dock.widget().verticalScrollBar().maximum() == 0, f"{dock.windowTitle()} scrolls"
