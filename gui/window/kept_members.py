@@ -15,8 +15,9 @@ come here (``CompareManager.hold_edits``) and change the models kept, as the pro
 model removed is not given back; new training settings go on with its weights and its run; a new architecture
 starts it again from fresh weights (drawn from its seed) on a new run, and new L2/L1 rates alone keep its weights
 on a new run, as ``SessionGroup.set_member_model_spec`` does; a model added starts from its settings. A new run
-gets its number now (after every run told so far) and its name with it ("Run N", or the model's label); the next
-process numbers and names it so (``requests``).
+gets its number now (after every run told so far) and its name with it ("Run N", or the model's label, made
+distinct from the other models' names and the main run's by ``run_name``, as the group names it); the next process
+numbers and names it so (``requests``).
 
 Another session opened from a file replaces the models instead: its own (those the file keeps) count then.
 """
@@ -36,7 +37,7 @@ from model.storage.session_members import SavedMember
 from model.training.contract import ResumedRun
 from model.training.group_contract import Member
 from model.training.requests import AddMember
-from model.training.run_names import distinct, fitting
+from model.training.run_names import fitting, run_name
 from model.training.session import TrainingSession
 from model.training.snapshot import Snapshot
 from model.training.snapshot_start import SnapshotStart
@@ -80,6 +81,9 @@ class KeptMembers(QObject):
         #: model added while no process runs without settings of its own gets these, as the process gives it the
         #: main model's.
         self.main_settings: Callable[[], tuple[ModelSpec, TrainSpec, int]] | None = None
+        #: The name of the main model's run as training would go on with it ("" for none): a compared model's new
+        #: run is not called so, as the group would not call it so.
+        self.main_run_name: Callable[[], str] | None = None
         manager.membersChanged.connect(self.on_members)
         manager.memberSnapshot.connect(self.on_snapshot)
         manager.groupReplaced.connect(self.on_group_replaced)
@@ -124,7 +128,7 @@ class KeptMembers(QObject):
             seed = main_seed if seed is None else seed
         session_id, run = next(self._added_ids), self._next_run()
         label = fitting(name)  # a lesson's label, any text its file holds: one line, as the group makes it
-        shown = distinct(label or f"Run {run}", {m.name for m in self._members})
+        shown = run_name(label, run, self._names_taken())
         member = Member(session_id, shown, colour, model_spec, train_spec, int(seed), label)
         self._members.append(member)
         self._new_runs[session_id] = run
@@ -154,7 +158,7 @@ class KeptMembers(QObject):
         if session_id not in self._new_runs:  # else its new run has not trained yet: it is still that one
             self._new_runs[session_id] = self._next_run()
             self._ended.add(session_id)
-        name = member.label or f"Run {self._new_runs[session_id]}"
+        name = run_name(member.label, self._new_runs[session_id], self._names_taken(besides=session_id))
         self._replace(member._replace(model_spec=spec, name=name))
         self.edited.emit()
         return ""
@@ -174,6 +178,12 @@ class KeptMembers(QObject):
 
     def _replace(self, member: Member) -> None:
         self._members = [member if m.session_id == member.session_id else m for m in self._members]
+
+    def _names_taken(self, besides: int | None = None) -> set[str]:
+        """The names a new run of the model ``besides`` (None: one added) may not have: the other models' and the
+        main model's run's, as the group counts them."""
+        main = self.main_run_name() if self.main_run_name is not None else ""
+        return ({m.name for m in self._members if m.session_id != besides} | {main}) - {""}
 
     def _next_run(self) -> int:
         """The number of a run begun here: after every run the window was told of and every one begun here."""

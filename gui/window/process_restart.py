@@ -53,6 +53,7 @@ class ProcessRestart(QObject):
         self.runs_go_on: Callable[[set[int]], None] | None = None
         self.members = members  # KeptMembers: the compared models and their last snapshots
         members.main_settings = self.main_settings  # a model added while no process runs may copy the main one
+        members.main_run_name = self.main_run_name  # nor may it be called as the main model's run is
         members.edited.connect(self._on_members_edited)
         self.died = False
         self._ended = ""  # how the dead process ended
@@ -92,6 +93,12 @@ class ProcessRestart(QObject):
         """The main model's settings and seed as training starts again with them: the panels'."""
         seed = int(self.panels.data.params().get("seed", 0))
         return self.panels.model.model_spec(), self.panels.training.train_spec(), seed
+
+    def main_run_name(self) -> str:
+        """The name of the main model's run under way ("" for none): a restart goes on with it, and the recovery
+        file keeps it."""
+        run = self.run_under_way()
+        return run.name if run is not None else ""
 
     def rebuilt_session(self) -> TrainingSession:
         """A session from the data, the panels' settings and the last snapshot's weights, epoch and curves (the
@@ -154,9 +161,9 @@ class ProcessRestart(QObject):
         """While the process is dead: writes what the window has (``rebuilt_session`` and the compared models
         from their last snapshots) to ``path``, here, so that the autosave keeps the work done since the death
         too (there is no session to ask)."""
-        run = self.run_under_way()  # its name too: opened again, the main model's run is called as it was
         saved = self.members.saved(self.document.dataset)
-        save_session(self.rebuilt_session(), path, view, saved, run.name if run is not None else "")
+        # the main run's name too: opened again, the main model's run is called as it was
+        save_session(self.rebuilt_session(), path, view, saved, self.main_run_name())
 
     def superseded(self) -> None:
         """A session opened from a file now trains in a new process: nothing of the dead one is to be restarted

@@ -263,6 +263,7 @@ def _lesson(doc: dict[str, Any], path: Path) -> Lesson:
             raise LessonError(
                 f"{path.name}: compare entry {index + 1} may only hold 'label', [model] and [train] overrides"
             )
+        # two runs may share a label (or have the main run's name): the group calls the second "label (2)"
         _text(run, "label", path, MAX_TITLE_CHARS)
         for key, check in (("model", _model_values), ("train", _train_values)):
             if not isinstance(run.get(key, {}), dict):

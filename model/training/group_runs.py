@@ -16,7 +16,7 @@ from collections.abc import Iterable
 
 from model.training.contract import ResumedRun
 from model.training.group_contract import GroupEvent, GroupListener, RunFinished, RunInfo, RunLive
-from model.training.run_names import distinct, fitting
+from model.training.run_names import run_name
 from model.training.runs import record_from_session
 from model.training.session import TrainingSession
 
@@ -159,10 +159,9 @@ class GroupRuns:
 
     def _name_for(self, session_id: int, wanted: str, run_id: int) -> str:
         """The name of ``session_id``'s new run: ``wanted`` as one line of a name's length ("Run N" when it is
-        empty), made distinct from the other live runs' names (``model.training.run_names``)."""
-        name = fitting(wanted) or f"Run {run_id}"
+        empty), made distinct from the other live runs' names, the primary's among them (``run_name``)."""
         taken = {self._run_names.get(s.session_id, "") for s in self.sessions if s.session_id != session_id}
-        return distinct(name, taken - {""})
+        return run_name(wanted, run_id, taken - {""})
 
     def _finish_run(self, session: TrainingSession) -> None:
         sid = session.session_id

@@ -7,6 +7,8 @@ name: "Run 3 from epoch 120" (a branch), "Run 3 (restored)" (a restore), which g
 branch. The group passes each through ``fitting`` (one line, cut to length, never empty) and ``distinct`` (never
 a second live model under one name: two branches from one moment would be), so that every name it gives, and
 so every name a session file is written with, passes ``name_problem``, which is what opening a file checks.
+``run_name`` does both for a new run: the live group names its runs with it, and so does the window's copy of the
+compared models while the training process is dead, so that the two cannot name a run differently.
 
 Pure Python: this module must never import Qt.
 """
@@ -64,4 +66,11 @@ def distinct(name: str, taken: Collection[str]) -> str:
         n += 1
 
 
-__all__ = ["MAX_RUN_NAME_CHARS", "distinct", "fitting", "name_problem"]
+def run_name(wanted: str, run_id: int, taken: Collection[str]) -> str:
+    """The name of a new run numbered ``run_id``: ``wanted`` (a lesson's label, a branch's name; "" for none) as one
+    line (``fitting``), "Run ``run_id``" when nothing is left, made distinct from ``taken``: the names of the other
+    live runs, the main model's among them."""
+    return distinct(fitting(wanted) or f"Run {run_id}", taken)
+
+
+__all__ = ["MAX_RUN_NAME_CHARS", "distinct", "fitting", "name_problem", "run_name"]

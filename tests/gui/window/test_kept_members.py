@@ -10,9 +10,12 @@ from PySide6.QtCore import QObject, Signal
 
 from gui.window.kept_members import RESTARTING, KeptMembers, given_back_sentence
 from model.data.generators import make
+from model.storage.session_members import check_members
 from model.training.contract import ResumedRun
 from model.training.group_contract import Member
+from model.training.requests import ListMembers
 from model.training.session import TrainingSession
+from model.training.session_group import SessionGroup
 from model.training.specs import ModelSpec, TrainSpec
 
 MODEL, TRAIN = ModelSpec(hidden_layer_sizes=(5,)), TrainSpec(learning_rate=0.1)
@@ -210,3 +213,41 @@ def test_a_model_added_while_no_process_runs_is_named_on_one_line_and_unlike_the
     assert (added.name, added.label) == ("slow (2)", "slow")
     saved = kept.saved(make("moons", 60, 0.1, seed=0))
     assert [m.name for m in saved] == ["Run 2", "slow", "slow (2)"]
+
+
+def test_a_new_architecture_while_no_process_runs_names_the_run_as_the_live_group_would():
+    """Two models added under one label are "lr 0.1" and "lr 0.1 (2)", one labelled as the main model's run is "Run 1
+    (2)"; each given a new architecture, the live group names its new run so again. The window's copy, given the
+    same edits while no process runs, names them alike: never two models under one name, nor one under the main
+    run's, so that a Save and the recovery file keep them."""
+    dataset = make("moons", 60, 0.1, seed=0)
+    group = SessionGroup(TrainingSession(dataset, MODEL, TRAIN, seed=0))
+    for label in ("lr 0.1", "lr 0.1", "Run 1"):
+        group.add_member(name=label)
+    group.step(2)
+    told = list(ListMembers().apply(group).members)
+    assert [m.name for m in told] == ["lr 0.1", "lr 0.1 (2)", "Run 1 (2)"]
+
+    manager = Manager()
+    manager.next_run_id = 5  # after the group's four runs
+    kept = KeptMembers(manager)
+    kept.main_run_name = lambda: "Run 1"  # the main model's run, as the run table lists it
+    manager.membersChanged.emit(told)
+    kept.hold()  # the process died
+    for index in (1, 2, 0):
+        wider = ModelSpec(hidden_layer_sizes=(7 + index,))
+        group.set_member_model_spec(told[index].session_id, wider)
+        kept.set_model_spec(told[index].session_id, wider)
+        live = [m.name for m in ListMembers().apply(group).members]
+        assert [m.name for m in kept.members] == live == ["lr 0.1", "lr 0.1 (2)", "Run 1 (2)"]
+    check_members(kept.saved(dataset), "Run 1")  # raises when a session file would be refused
+
+
+def test_a_model_added_while_no_process_runs_is_not_called_as_the_main_models_run():
+    _, kept, _, _ = _kept_with_two_models()
+    kept.hold()
+    kept.main_settings = lambda: (MODEL, TRAIN, 9)
+    kept.main_run_name = lambda: "fast"
+    assert kept.add(None, None, None, "#cc79a7", "fast") == "“fast (2)” starts training when training starts again."
+    assert kept.add(None, None, None, "#d55e00", "slow") == "“slow (2)” starts training when training starts again."
+    check_members(kept.saved(make("moons", 60, 0.1, seed=0)), "fast")
