@@ -13,10 +13,11 @@ another shape, closes the player.
 from __future__ import annotations
 
 from PySide6.QtCore import QElapsedTimer, QObject, Qt, QTimer, Signal, Slot
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from gui.inside.slow_step_overlay import SlowStepOverlay
 from gui.inside.slow_step_text import Phase, phase_caption, phase_list, phase_title
+from gui.widgets.flow_layout import FlowLayout
 from gui.widgets.formula_label import FormulaLabel
 from model.inside.step_phases import SlowStepRefused, StepPhases
 
@@ -44,6 +45,7 @@ class SlowStepPlayer(QFrame):
         self.title = QLabel()
         self.title.setObjectName("slowStepTitle")
         self.title.setTextFormat(Qt.TextFormat.RichText)
+        self.title.setWordWrap(True)  # "Step slowly · 4/8 · Backward pass: hidden layer h2" is wider than a narrow dock
         self.caption = FormulaLabel()  # selectable; its formulas copied as read
         self.caption.setObjectName("slowStepCaption")
         self.caption.setTextFormat(Qt.TextFormat.RichText)
@@ -60,16 +62,18 @@ class SlowStepPlayer(QFrame):
         self.next_button.setToolTip("On to the next phase.")
         self.close_button = QPushButton("Close")
         self.close_button.setToolTip("Leaves the slow step; the diagram follows training again.")
-        buttons = QHBoxLayout()
-        for button in (self.previous_button, self.pause_button, self.next_button):
+        # on as many rows as the dock's width needs: in one row they made a narrow dock scroll sideways
+        button_row = QWidget()
+        buttons = FlowLayout(button_row)
+        for button in (self.previous_button, self.pause_button, self.next_button, self.close_button):
             buttons.addWidget(button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 4)
+        # the buttons over the caption: in a short dock (1024×700) the caption runs past its fold, and the buttons
+        # under it went out of sight with it
         layout.addWidget(self.title)
+        layout.addWidget(button_row)
         layout.addWidget(self.caption, 1)
-        layout.addLayout(buttons)
         self.previous_button.clicked.connect(self.previous_phase)
         self.next_button.clicked.connect(self.next_phase)
         self.pause_button.clicked.connect(self.toggle_pause)

@@ -21,6 +21,7 @@ SHORT_FORMULA = 24  # characters: a formula this short never wraps, even between
 _MARKUP = re.compile(r"(<[^>]*>|&#?\w+;)")  # kept as they are: HTML tags and entities
 # a run of terms joined by operators written with spaces around them: "f′(z) = 1 − a²", "w ← w + η·y·x"
 _OPERATOR_RUN = re.compile(r"[^\s*]+(?: [=−+·←≤≥⊙/×] [^\s*]+)+")
+_TERM_SIGN = re.compile(r" (?=[+−] )")  # the space before a spaced "+" or "−": where a long sum may break
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 # left as they are: links and images ("[text](address)"), inline code, and words in _emphasis_
 _MARKDOWN_MARKS = re.compile(r"(!?\[[^\]]*\]\([^)]*\)|`[^`]*`|(?<!\w)_[^_\s](?:[^_]*[^_\s])?_(?!\w))")
@@ -42,11 +43,34 @@ def unbroken(text: str) -> str:
 
 def formula(text: str) -> str:
     """A formula kept whole; a long chain "a = b = c" (over ``SHORT_FORMULA`` characters) link by link: a line
-    may break only before one of its "=" (the "=" starts the next line, with the link it introduces)."""
-    if len(_MARKUP.sub("", text)) <= SHORT_FORMULA:
+    may break only before one of its "=" (the "=" starts the next line, with the link it introduces). A link that
+    is itself long (a sum of many products, written out in numbers) may also break before each of its spaced
+    "+" and "−", term by term: kept whole, it made the slow step's caption wider than the dock it stands in."""
+    if _visible_length(text) <= SHORT_FORMULA:
         return unbroken(text)
     links = text.split(" = ")
-    return " ".join([unbroken(links[0])] + [unbroken("= " + link) for link in links[1:]])
+    return " ".join([_link(links[0])] + [_link("= " + link) for link in links[1:]])
+
+
+def _visible_length(text: str) -> int:
+    return len(_MARKUP.sub("", text))
+
+
+def _link(text: str) -> str:
+    """One link of a chain, whole when short, else term by term (a line may break before a term's sign)."""
+    if _visible_length(text) <= SHORT_FORMULA:
+        return unbroken(text)
+    terms = [""]
+    for part in _MARKUP.split(text):  # signs inside HTML tags are left alone
+        if not part:
+            continue
+        if _MARKUP.fullmatch(part):
+            terms[-1] += part
+            continue
+        first, *rest = _TERM_SIGN.split(part)
+        terms[-1] += first
+        terms.extend(rest)
+    return " ".join(unbroken(term) for term in terms if term)
 
 
 def plain(text: str) -> str:
