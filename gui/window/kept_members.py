@@ -38,6 +38,7 @@ from model.training.contract import ResumedRun
 from model.training.group_contract import Member
 from model.training.requests import AddMember
 from model.training.run_names import fitting, run_name
+from model.training.run_numbers import first_run_beside
 from model.training.session import TrainingSession
 from model.training.snapshot import Snapshot
 from model.training.snapshot_start import SnapshotStart
@@ -186,8 +187,9 @@ class KeptMembers(QObject):
         return ({m.name for m in self._members if m.session_id != besides} | {main}) - {""}
 
     def _next_run(self) -> int:
-        """The number of a run begun here: after every run the window was told of and every one begun here."""
-        return max([int(self.manager.next_run_id), *(n + 1 for n in self._new_runs.values())])
+        """The number of a run begun here: after every run the window was told of and every one begun here, as the
+        group numbers them (no names counted: a label "Run 9" does not move the numbers on while it trains)."""
+        return first_run_beside(self.manager.next_run_id, (), self._new_runs.values())
 
     def give_back(self) -> list[tuple[str, int | None]]:
         """The next training process got these models back (``requests``). Answers each one's name and the epoch

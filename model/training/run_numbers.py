@@ -9,6 +9,10 @@ run takes the next number after every run listed and is called by it ("Run 5", n
 (a lesson's label, a branch's "Run 3 from epoch 120") is the run's own and stays; only its number is chosen. A
 main run a file kept no name for (files older than the name) is numbered on like a renumbered one.
 
+A group's new runs are numbered on after every run the window was told of and every run it numbered itself
+(``first_run_beside``): a new process after a file was opened or training restarted, and the window's copy of the
+compared models while no process runs, so that the run a model starts on has the number the process gives it.
+
 Pure Python: this module must never import Qt.
 """
 
@@ -58,4 +62,13 @@ def reopened_runs(wanted: Sequence[str], listed: Iterable[tuple[int, str]]) -> l
     return runs
 
 
-__all__ = ["automatic_number", "reopened_runs"]
+def first_run_beside(next_run: int, names: Sequence[str], numbers: Iterable[int] = ()) -> int:
+    """The first new run id of a group whose models come back under ``names`` (the compared models' and the main
+    model's run's) on the runs numbered ``numbers``: after ``next_run`` - 1, after each of ``numbers`` and after
+    every "Run N" among the names, so that no later run takes one of their numbers or is called by a name one of
+    them already has."""
+    automatic = [n for n in map(automatic_number, names) if n is not None]
+    return max([int(next_run), *(int(n) + 1 for n in (*numbers, *automatic))])
+
+
+__all__ = ["automatic_number", "first_run_beside", "reopened_runs"]

@@ -3,7 +3,7 @@ free; otherwise the next numbers, called by them; a lesson's label or a branch's
 
 from __future__ import annotations
 
-from model.training.run_numbers import automatic_number, reopened_runs
+from model.training.run_numbers import automatic_number, first_run_beside, reopened_runs
 
 
 def test_a_run_the_app_named_by_its_number_is_recognised_and_no_other():
@@ -59,3 +59,11 @@ def test_every_number_is_unique_and_no_two_runs_share_a_name():
 def test_a_run_the_file_kept_no_name_for_is_numbered_on_and_called_by_its_number():
     assert reopened_runs(["", "Run 1"], []) == [(2, "Run 2"), (1, "Run 1")]
     assert reopened_runs([""], [(1, "Run 1")]) == [(2, "Run 2")]
+
+
+def test_a_new_run_beside_runs_coming_back_is_numbered_after_their_numbers_and_run_n_names():
+    assert first_run_beside(3, []) == 3  # after every run told
+    assert first_run_beside(3, [], [3, 7]) == 8  # and after every run numbered since
+    assert first_run_beside(2, ["Run 2"]) == 3
+    assert first_run_beside(7, ["Run 2", "fast (0.1)"]) == 7
+    assert first_run_beside(1, ["Run 4", "Run 3"], [2]) == 5
