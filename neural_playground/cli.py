@@ -1,12 +1,15 @@
 """The command line: with no sub-command (or ``gui``) it opens the app; ``train`` runs the headless trainer;
-``install-desktop`` adds the app to a Linux desktop's menus. A lesson or challenge file given alone
-(``neural-playground my-lesson.toml``) opens the app on it, as File ▸ Open lesson does.
+``install-desktop`` adds the app to a Linux desktop's menus. A file given alone opens the app on it, as the File
+menu opens it: a session (``moons.npz``), data (``points.csv``) or a lesson or challenge (``my-lesson.toml``);
+``neural_playground.file_argument`` tells which by its name.
 
 Heavy imports (Qt, pyqtgraph, scikit-learn) happen only inside the command that needs them, so the window shows
 fast and ``--help`` and ``--version`` are instant.
 
 Qt's own options (``-style fusion``, ``-platform offscreen``, ``-reverse``, ...; see ``QApplication``) are taken
-out of the arguments before they are parsed and handed to ``QApplication``, as every Qt program accepts them.
+out of the window's arguments before they are parsed and handed to ``QApplication``, as every Qt program accepts
+them. Only the window's: after ``train`` or ``install-desktop`` every argument is the command's own
+(``train --session FILE`` is the trainer's option, not Qt's ``-session``).
 """
 
 from __future__ import annotations
@@ -71,11 +74,13 @@ def add_gui_arguments(parser: argparse.ArgumentParser) -> None:
     from model.data.generators import DATASETS  # NumPy only: scikit-learn is imported when a dataset is generated
     from model.data.real_datasets import REAL_DATASETS  # likewise, when one is loaded
 
+    names = [*DATASETS, *REAL_DATASETS]
     parser.add_argument(
         "--dataset",
-        choices=[*DATASETS, *REAL_DATASETS],
+        choices=names,
+        metavar="NAME",
         default=None,
-        help="dataset to open on (default: the last one used, or two moons)",
+        help=f"dataset to open on: {', '.join(names)} (default: the last one used, or two moons)",
     )
     parser.add_argument("--seed", type=int, default=None, help="random seed of the dataset and of the first weights")
 
@@ -84,9 +89,28 @@ COMMANDS = ("gui", "train", "install-desktop")
 _GUI_OPTIONS_WITH_VALUE = ("--dataset", "--seed")
 
 
+def command_index(argv: list[str]) -> int | None:
+    """Where the sub-command stands in ``argv`` (before any splitting), or None when none is named: the first
+    argument that is neither an option nor an option's value."""
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "--":
+            return None
+        if arg.startswith("-"):
+            name = arg.lstrip("-")
+            takes_value = arg in _GUI_OPTIONS_WITH_VALUE or (
+                not arg.startswith("---") and name in QT_OPTIONS_WITH_VALUE
+            )
+            i += 2 if takes_value else 1
+            continue
+        return i if arg in COMMANDS else None
+    return None
+
+
 def with_gui_command(ours: list[str]) -> list[str]:
-    """``[--seed 3] my-lesson.toml`` -> ``gui [--seed 3] my-lesson.toml``: a file given without a command is a
-    lesson for the window (the top-level parser cannot take an optional file before its sub-commands)."""
+    """``[--seed 3] moons.npz`` -> ``gui [--seed 3] moons.npz``: a file given without a command is for the window
+    (the top-level parser cannot take an optional file before its sub-commands)."""
     i = 0
     while i < len(ours):
         arg = ours[i]
@@ -99,18 +123,54 @@ def with_gui_command(ours: list[str]) -> list[str]:
     return ours
 
 
+def options_after_command(ours: list[str], parser: argparse.ArgumentParser) -> list[str]:
+    """``--dataset iris train ...`` -> ``train --dataset iris ...``: ``--dataset`` and ``--seed`` given before a
+    sub-command are its own (argparse would let the sub-command's defaults replace them unseen)."""
+    at = command_index(ours)
+    if at is None:
+        return ours
+    command, before, after = ours[at], [], ours[at + 1 :]
+    moved: list[str] = []
+    i = 0
+    while i < at:
+        arg = ours[i]
+        name = arg.split("=", 1)[0]
+        if name in _GUI_OPTIONS_WITH_VALUE:
+            given = [arg] if "=" in arg else ours[i : i + 2]
+            if command == "install-desktop":
+                parser.error(f"{name} applies to the window and to 'train', not to 'install-desktop'")
+            if any(a == name or a.startswith(name + "=") for a in after):
+                parser.error(f"{name} is given twice, before and after '{command}'")
+            moved += given
+            i += len(given)
+        else:
+            before.append(arg)
+            i += 1
+    return [*before, command, *moved, *after]
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="neural-playground",
-        description="Watch a neural network learn: draw data, pick a model, press Play.",
-        epilog="Qt's own options (-style NAME, -platform NAME, -reverse, ...) are passed on to Qt.",
+        usage="neural-playground [-h] [--version] [--dataset NAME] [--seed SEED] [FILE | COMMAND ...]",
+        description="Watch a neural network learn: draw data, pick a model, press Play. "
+        "Opens the window, on FILE if one is given: a session (.npz), data (.csv, .tsv, .txt or .npz) or a lesson "
+        "or challenge (.toml).",
+        epilog="Qt's own options (-style NAME, -platform NAME, -reverse, ...) are passed on to the window.",
     )
     parser.add_argument("--version", action="version", version=f"neural-playground {__version__}")
     add_gui_arguments(parser)
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", prog="neural-playground")
     gui = sub.add_parser("gui", help="open the app (the default)")
     add_gui_arguments(gui)
-    gui.add_argument("lesson", nargs="?", default=None, help="a lesson or challenge file (.toml) to open")
+    gui.add_argument(
+        "file",
+        nargs="?",
+        default=None,
+        metavar="FILE",
+        help="a file to open, as the File menu does: a session (.npz), data (.csv, .tsv, .txt or .npz) or a lesson "
+        "or challenge (.toml)",
+    )
     gui.set_defaults(func=run_gui)
     from neural_playground.desktop_entry import add_install_desktop_parser
     from neural_playground.headless import add_train_parser  # argparse only; NumPy/model/Qt load when it runs
@@ -134,13 +194,19 @@ def make_application(qt_arguments: list[str]):
 
 
 def run_gui(args: argparse.Namespace) -> int:
-    lesson = getattr(args, "lesson", None)
-    if lesson:  # said before a window opens: a file that cannot be used is a mistake on the command line
-        from model.teaching.lessons import LessonError, load_file
+    from neural_playground.file_argument import FileArgumentError, file_kind
+    from neural_playground.window_system import missing_window_system
 
+    missing = missing_window_system(args.qt_arguments)
+    if missing:  # Qt's own words blame the installation and abort: say what is missing and how to get it
+        print(f"neural-playground: {missing}", file=sys.stderr)
+        return 2
+    path: str = getattr(args, "file", None) or ""
+    kind = None
+    if path:  # said before a window opens: a file that cannot be used is a mistake on the command line
         try:
-            load_file(lesson)
-        except LessonError as error:
+            kind = file_kind(path)
+        except FileArgumentError as error:
             print(f"neural-playground: {error}", file=sys.stderr)
             return 2
     from gui.window import first_data_process  # no Qt: the child imports scikit-learn while the window's modules load
@@ -155,8 +221,12 @@ def run_gui(args: argparse.Namespace) -> int:
         app.setStyle(args.qt_arguments[args.qt_arguments.index("-style") + 1])
     window = MainWindow(dataset=args.dataset, seed=args.seed)
     window.show()
-    if lesson:
-        window.lesson_actions.open_lesson_file(lesson)
+    if kind == "lesson":
+        window.lesson_actions.open_lesson_file(path)
+    elif kind == "session":
+        window.file_actions.open_session_file(path)
+    elif kind == "data":
+        window.file_actions.open_data_file(path)
     signals = CloseOnSignals(window)  # a logout's SIGTERM keeps the unsaved work as a close does
     try:
         return app.exec()
@@ -165,9 +235,15 @@ def run_gui(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ours, qt = split_qt_arguments(sys.argv[1:] if argv is None else list(argv))
+    argv = sys.argv[1:] if argv is None else list(argv)
+    at = command_index(argv)
+    if at is None or argv[at] == "gui":
+        ours, qt = split_qt_arguments(argv)
+    else:  # what follows the command is its own: Qt's options only before it (and refused below)
+        ours, qt = split_qt_arguments(argv[:at])
+        ours += argv[at:]
     parser = build_parser()
-    args = parser.parse_args(with_gui_command(ours))
+    args = parser.parse_args(options_after_command(with_gui_command(ours), parser))
     if qt and args.func is not run_gui:
         parser.error(f"Qt's options ({' '.join(qt)}) apply to the window only, not to '{args.command}'")
     args.qt_arguments = qt

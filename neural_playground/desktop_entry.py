@@ -8,9 +8,18 @@ Copies the freedesktop files shipped in ``resources/desktop/`` and the icon into
     icons/hicolor/scalable/apps/<APP_ID>.svg      the icon, and its 256 px PNG for desktops without SVG
     icons/hicolor/256x256/apps/<APP_ID>.png
 
-The entry runs this very installation (``<python> -m neural_playground``), so it works for pipx, a venv or a
-checkout alike, whether or not ``~/.local/bin`` is on the desktop session's PATH. ``--remove`` deletes the files.
-Only the standard library: no window is opened.
+The entry runs this very installation's ``neural-playground`` command by its full path (``Exec`` and
+``TryExec``), so it works for pipx, a venv or an editable checkout alike, whether or not ``~/.local/bin`` is on the
+desktop session's PATH. Not ``<python> -m neural_playground``: Python puts the folder it starts in first on the
+module path, and a desktop starts entries in the home folder, where a ``model`` or ``gui`` of the person's own would
+be imported instead of the app's. ``TryExec`` names the command because ``pip uninstall`` removes it: an entry left
+behind then hides itself from the menus instead of launching nothing (the interpreter outlives the package).
+
+``Exec`` ends with ``%f``: a file opened with the app from a file manager is the command line's file argument
+(``neural_playground.file_argument``). The entry declares no ``MimeType``: sessions are NumPy ``.npz``
+archives, and a type matched by ``*.npz`` would claim every NumPy archive on the system for the app.
+
+``--remove`` deletes the files. Only the standard library: no window is opened.
 """
 
 from __future__ import annotations
@@ -18,10 +27,11 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import sysconfig
 import tempfile
 from pathlib import Path
 
-from model.resource_files import resource_path, resource_root
+from model.resource_files import resource_path
 from neural_playground import APP_ID
 
 ICON_NAME = "neural-playground"
@@ -29,7 +39,8 @@ ICON_NAME = "neural-playground"
 DESCRIPTION = (
     "Put the app into the desktop's menus: its menu entry, its AppStream metainfo and its icon, in your data folder "
     "($XDG_DATA_HOME, by default ~/.local/share) or in --prefix (such as /usr/local/share, for every user). The "
-    "entry runs this very installation. --remove takes the files out again."
+    "entry runs this very installation's neural-playground command, and hides itself once that is uninstalled. "
+    "--remove takes the files out again."
 )
 
 
@@ -57,25 +68,40 @@ def quote_exec_argument(arg: str) -> str:
     return '"' + escaped.replace("\\", "\\\\") + '"'
 
 
-def exec_line(python: str | None = None) -> str:
-    return " ".join(quote_exec_argument(a) for a in (python or sys.executable, "-m", "neural_playground"))
+COMMAND = "neural-playground"
 
 
-def desktop_text(template: str, python: str | None = None) -> str:
-    """The shipped entry with Exec (and TryExec) pointing at this installation; from a checkout, Path= too,
-    because ``-m neural_playground`` then imports from the checkout's folder."""
+def installed_command() -> Path | None:
+    """This installation's ``neural-playground`` command: in its environment's scripts folder (a venv, pipx's
+    venv, the system) or, installed with ``pip install --user``, in the user's; None when it has none (a
+    checkout never installed)."""
+    name = COMMAND + (".exe" if os.name == "nt" else "")
+    folders = [sysconfig.get_path("scripts")]
+    user_scheme = f"{os.name}_user"
+    if user_scheme in sysconfig.get_scheme_names():
+        folders.append(sysconfig.get_path("scripts", user_scheme))
+    for folder in folders:
+        if folder and (Path(folder) / name).is_file():
+            return Path(folder) / name
+    return None
+
+
+def exec_line(command: Path) -> str:
+    return f"{quote_exec_argument(os.fspath(command))} %f"
+
+
+def desktop_text(template: str, command: Path) -> str:
+    """The shipped entry with Exec and TryExec running ``command``, this installation's ``neural-playground``."""
     lines = []
     for line in template.splitlines():
         if line.startswith("Exec="):
-            line = f"Exec={exec_line(python)}"
+            line = f"Exec={exec_line(command)}"
         elif line.startswith(("TryExec=", "Path=")):
             continue
         lines.append(line)
         if line.startswith("Exec="):
-            lines.append(f"TryExec={python or sys.executable}")
-            checkout = resource_root().parent
-            if (checkout / "pyproject.toml").is_file():
-                lines.append(f"Path={checkout}")
+            # TryExec is a plain path, not an Exec argument: no quoting (the spec's escapes apply to Exec only)
+            lines.append(f"TryExec={os.fspath(command)}")
     return "\n".join(lines) + "\n"
 
 
@@ -92,12 +118,12 @@ def _write_atomically(path: Path, data: bytes) -> None:
         raise
 
 
-def install(prefix: Path, python: str | None = None) -> list[Path]:
+def install(prefix: Path, command: Path) -> list[Path]:
     written = []
     for source, target in targets(prefix).items():
         data = resource_path(*source.split("/")).read_bytes()
         if source.endswith(".desktop"):
-            data = desktop_text(data.decode("utf-8"), python).encode("utf-8")
+            data = desktop_text(data.decode("utf-8"), command).encode("utf-8")
         _write_atomically(target, data)
         written.append(target)
     return written
@@ -131,10 +157,26 @@ def add_install_desktop_parser(subparsers) -> argparse.ArgumentParser:
 
 def run_install_desktop(args: argparse.Namespace) -> int:
     prefix = args.prefix or default_prefix()
-    paths = remove(prefix) if args.remove else install(prefix)
-    verb = "removed" if args.remove else "wrote"
-    for path in paths:
-        print(f"{verb} {path}")
-    if not paths:
-        print(f"nothing to remove under {prefix}")
+    if args.remove:
+        removed = remove(prefix)
+        for path in removed:
+            print(f"removed {path}")
+        if not removed:
+            print(f"nothing to remove under {prefix}")
+        return 0
+    command = installed_command()
+    if command is None:
+        print(
+            f"{COMMAND} install-desktop: this installation has no {COMMAND} command for the menu entry to run "
+            f"(looked in {sysconfig.get_path('scripts')}); install the package first (pip install . or pipx install .)",
+            file=sys.stderr,
+        )
+        return 2
+    for path in install(prefix, command):
+        print(f"wrote {path}")
+    again = f"{COMMAND} install-desktop --remove" + (f" --prefix {args.prefix}" if args.prefix else "")
+    print(
+        f"The menu entry runs {command}. To take these files out again: {again}. After pip uninstall or pipx "
+        "uninstall the entry hides itself; the files stay until they are deleted."
+    )
     return 0

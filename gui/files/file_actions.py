@@ -195,7 +195,12 @@ class FileActions(QObject):
     def _on_open_data(self) -> None:
         path = self.dialogs.ask_open("Open data", DATA_OPEN_FILTER)
         if path:
-            self._open_data(path)
+            self.open_data_file(path)
+
+    def open_data_file(self, path: str) -> None:
+        """Open data… with ``path`` chosen (the file named on the command line): the points are replaced with the
+        file's in one undoable step once it is read in full; a file that cannot be read is named, nothing changes."""
+        self._open_data(os.fspath(path))
 
     @Slot()
     def _on_save_data(self) -> None:
@@ -210,6 +215,11 @@ class FileActions(QObject):
         path = self.dialogs.ask_open("Open session", SESSION_FILTER)
         if path:
             self._open_session(path, ask=False)
+
+    def open_session_file(self, path: str) -> None:
+        """Open session… with ``path`` chosen (the file named on the command line): unsaved work is offered to be
+        saved first; the session replaces the window's once read in full, or a message names the file."""
+        self._open_session(os.fspath(path), ask=True)
 
     @Slot()
     def _on_save_session(self) -> None:

@@ -1,6 +1,7 @@
 """The command line: --version, Qt's own options passed on to Qt, and the desktop entry it installs."""
 
 import configparser
+import json
 import os
 import re
 import shutil
@@ -72,6 +73,83 @@ def test_qt_options_on_the_headless_trainer_are_an_error(capsys):
         cli.main(["-style", "fusion", "train", "--epochs", "1"])
     assert exit_.value.code == 2
     assert "apply to the window only" in capsys.readouterr().err
+
+
+def train(args, capsys) -> tuple[int, str]:
+    """``neural-playground train ARGS --no-png --quiet`` through the whole command line, in this process."""
+    try:
+        code = cli.main(["train", *map(str, args), "--no-png", "--quiet"])
+    except SystemExit as exc:  # argparse's errors
+        code = exc.code
+    return code, capsys.readouterr().err
+
+
+def summary(out) -> dict:
+    return json.loads((out / "summary.json").read_text(encoding="utf-8"))
+
+
+def test_train_continues_a_session_given_with_session_as_the_help_says(tmp_path, capsys):
+    """--session is the trainer's own option after `train`, not Qt's -session (a session manager's), in both of its
+    spellings, as README, docs/headless.md and `train --help` show it."""
+    first = tmp_path / "first"
+    assert train(["--epochs", "3", "--out", first], capsys) == (0, "")
+    session = first / "session.npz"
+    assert (
+        cli.main(["train", "--session", str(session), "--epochs", "2", "--out", str(tmp_path / "a"), "--no-png"]) == 0
+    )
+    assert cli.main(["train", f"--session={session}", "--epochs", "4", "--out", str(tmp_path / "b"), "--no-png"]) == 0
+    assert summary(tmp_path / "a")["epoch"] == 5
+    assert summary(tmp_path / "b")["epoch"] == 7
+    capsys.readouterr()
+    # before the command a Qt option is still Qt's, and refused for the trainer
+    with pytest.raises(SystemExit) as exit_:
+        cli.main([f"--session={session}", "train", "--epochs", "1"])
+    assert exit_.value.code == 2 and "apply to the window only" in capsys.readouterr().err
+
+
+def test_qt_options_are_taken_out_of_the_windows_arguments_only(monkeypatch):
+    from neural_playground import headless
+
+    seen = []
+    monkeypatch.setattr(cli, "run_gui", lambda args: seen.append(args) or 0)
+    monkeypatch.setattr(headless, "run_train", lambda args: seen.append(args) or 0)
+    assert cli.main(["train", "--session", "s.npz", "--epochs", "9"]) == 0
+    assert (seen[-1].command, seen[-1].session, seen[-1].epochs) == ("train", "s.npz", 9)
+    assert cli.main(["-session", "id", "--seed", "3", "gui", "-reverse"]) == 0  # a session manager's restart
+    assert (seen[-1].qt_arguments, seen[-1].seed) == (["-session", "id", "-reverse"], 3)
+
+
+@pytest.mark.parametrize("before", [["--dataset", "iris", "--seed", "5"], ["--dataset=iris", "--seed=5"]])
+def test_dataset_and_seed_before_train_are_trains(tmp_path, capsys, before):
+    out = tmp_path / "run"
+    try:
+        code = cli.main([*before, "train", "--epochs", "1", "--out", str(out), "--no-png", "--quiet"])
+    except SystemExit as exc:
+        code = exc.code
+    assert code == 0, capsys.readouterr().err
+    assert (summary(out)["data"]["dataset"], summary(out)["seed"]) == ("iris", 5)
+
+
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["--seed", "5", "train", "--seed", "6"], "--seed is given twice, before and after 'train'"),
+        (["--dataset", "xor", "gui", "--dataset=moons"], "--dataset is given twice, before and after 'gui'"),
+        (["--seed", "5", "install-desktop"], "--seed applies to the window and to 'train', not to 'install-desktop'"),
+    ],
+)
+def test_dataset_and_seed_that_would_not_count_are_refused(capsys, argv, message):
+    with pytest.raises(SystemExit) as exit_:
+        cli.main(argv)
+    assert exit_.value.code == 2 and message in capsys.readouterr().err
+
+
+def test_dataset_and_seed_before_gui_open_the_window_on_them(monkeypatch):
+    seen = []
+    monkeypatch.setattr(cli, "run_gui", lambda args: seen.append((args.dataset, args.seed)) or 0)
+    assert cli.main(["--dataset", "xor", "--seed", "7", "gui"]) == 0
+    assert cli.main(["--dataset", "xor", "--seed", "7"]) == 0
+    assert seen == [("xor", 7), ("xor", 7)]
 
 
 # ------------------------------------------------------------------ desktop entry
@@ -148,18 +226,59 @@ def test_install_desktop_writes_entry_metainfo_and_icons_and_remove_takes_them_a
         f"metainfo/{APP_ID}.metainfo.xml",
     ]
     entry = read_desktop(prefix / "applications" / f"{APP_ID}.desktop")
-    assert entry["Exec"] == f"{desktop_entry.quote_exec_argument(sys.executable)} -m neural_playground"
-    assert entry["TryExec"] == sys.executable
-    assert entry["Path"] == str(ROOT)  # from a checkout, -m finds the package in its folder
+    command = desktop_entry.installed_command()
     assert entry["Icon"] == APP_ID and entry["Name"] == "Neural Playground"
+    assert entry["Exec"] == f"{desktop_entry.quote_exec_argument(str(command))} %f"
     svg = prefix / "icons" / "hicolor" / "scalable" / "apps" / f"{APP_ID}.svg"
     assert svg.read_bytes() == resource_path("icons", "neural-playground.svg").read_bytes()
-    assert str(prefix / "applications" / f"{APP_ID}.desktop") in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert str(prefix / "applications" / f"{APP_ID}.desktop") in out
+    assert f"neural-playground install-desktop --remove --prefix {prefix}" in out  # how to take them out again
 
     assert cli.main(["install-desktop", "--prefix", str(prefix), "--remove"]) == 0
     assert not [p for p in prefix.rglob("*") if p.is_file()]
     assert cli.main(["install-desktop", "--prefix", str(prefix), "--remove"]) == 0
     assert "nothing to remove" in capsys.readouterr().out
+
+
+@pytest.fixture
+def installation(tmp_path, monkeypatch):
+    """An installation in a folder with a space in its name: its scripts folder holds the neural-playground
+    command that pip writes there (and removes again at uninstall)."""
+    scripts = tmp_path / "my apps" / "bin"
+    scripts.mkdir(parents=True)
+    command = scripts / "neural-playground"
+    command.write_text("#!/usr/bin/env python3\n")
+    real_get_path = desktop_entry.sysconfig.get_path
+    monkeypatch.setattr(
+        desktop_entry.sysconfig,
+        "get_path",
+        lambda name, *scheme: str(scripts) if name == "scripts" and not scheme else real_get_path(name, *scheme),
+    )
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))  # no --user installation either
+    monkeypatch.setattr(desktop_entry.sysconfig, "get_scheme_names", lambda: ())
+    return command
+
+
+def test_the_menu_entry_runs_the_installed_command_and_hides_once_it_is_uninstalled(installation, tmp_path):
+    """Exec and TryExec name the installation's own neural-playground command: not `python -m`, which imports a
+    `model` or `gui` of the folder it starts in, and not the interpreter, which outlives `pip uninstall` (the
+    entry stayed in the menu launching nothing). The file a file manager opens with the app is its %f."""
+    prefix = tmp_path / "share"
+    assert cli.main(["install-desktop", "--prefix", str(prefix)]) == 0
+    entry = read_desktop(prefix / "applications" / f"{APP_ID}.desktop")
+    assert entry["Exec"] == f'"{installation}" %f'
+    assert entry["TryExec"] == str(installation)
+    assert "Path" not in entry and "MimeType" not in entry
+    installation.unlink()  # what pip uninstall does: a desktop hides an entry whose TryExec is gone
+    assert not os.path.exists(entry["TryExec"])
+
+
+def test_install_desktop_refuses_an_installation_without_its_command(installation, tmp_path, capsys):
+    installation.unlink()
+    assert cli.main(["install-desktop", "--prefix", str(tmp_path / "share")]) == 2
+    assert "has no neural-playground command for the menu entry to run" in capsys.readouterr().err
+    assert not (tmp_path / "share").exists()
 
 
 def test_install_desktop_defaults_to_the_users_data_folder(tmp_path, monkeypatch):

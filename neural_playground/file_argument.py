@@ -1,0 +1,79 @@
+"""The file given on the command line (``neural-playground moons.npz``, or ``%f`` of the desktop entry): which of
+the app's files it is, told by its name as the File menu's dialogs tell them, and checked before a window opens.
+
+    session   a ``.npz`` session (File ▸ Open session…)
+    data      a ``.csv``, ``.tsv`` or ``.txt`` table, or a ``.npz`` of points (File ▸ Open data…)
+    lesson    a ``.toml`` lesson or challenge (Lessons ▸ Open lesson file…)
+
+A ``.npz`` is a session unless it holds the arrays of a data archive (``X`` and ``y``, no session metadata): both
+are NumPy archives. What is checked here is what can be checked quickly (a lesson in full, a session's first
+look, that a data file can be read at all); the window reads the whole file as its menu does, all or nothing,
+and names the file in its message when something deeper is wrong.
+
+Qt-free: the window is not built before the file has passed.
+"""
+
+from __future__ import annotations
+
+import os
+import zipfile
+from pathlib import Path
+
+SESSION_SUFFIXES = (".npz",)
+DATA_SUFFIXES = (".csv", ".tsv", ".txt", ".npz")
+LESSON_SUFFIXES = (".toml",)
+WHAT_OPENS = "a session (.npz), data (.csv, .tsv, .txt or .npz) or a lesson or challenge (.toml)"
+
+
+class FileArgumentError(Exception):
+    """A file the app cannot open: ``str()`` names it and says why, in one line."""
+
+
+def file_kind(path: str | os.PathLike[str]) -> str:
+    """``"session"``, ``"data"`` or ``"lesson"``; ``FileArgumentError`` for a file the app cannot open."""
+    path = Path(path)
+    name = path.name or str(path)
+    if not path.exists():
+        raise FileArgumentError(f"{path}: no such file")
+    if not path.is_file():
+        raise FileArgumentError(f"{path}: is not a file")
+    suffix = path.suffix.lower()
+    if suffix in LESSON_SUFFIXES:
+        from model.teaching.lessons import LessonError, load_file
+
+        try:
+            load_file(path)
+        except LessonError as error:
+            raise FileArgumentError(str(error)) from None
+        return "lesson"
+    if suffix not in (*SESSION_SUFFIXES, *DATA_SUFFIXES):
+        raise FileArgumentError(f"{name}: is not a file the app opens: it opens {WHAT_OPENS}")
+    try:
+        with open(path, "rb"):
+            pass
+    except OSError as error:
+        raise FileArgumentError(f"{name}: cannot be read ({error.strerror or error})") from None
+    if suffix in SESSION_SUFFIXES and not _is_data_archive(path):
+        from model.storage.session_files import SessionFileError, check_session_file
+
+        try:
+            check_session_file(path)
+        except SessionFileError as error:
+            raise FileArgumentError(str(error)) from None
+        except OSError as error:
+            raise FileArgumentError(f"{name}: cannot be read ({error.strerror or error})") from None
+        return "session"
+    return "data"
+
+
+def _is_data_archive(path: Path) -> bool:
+    """A NumPy archive of points (``model.data.npz_data_files``), not a session: its ``X`` and ``y`` without the
+    metadata every session file holds."""
+    from model.storage.safe_files import META_KEY
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+    except (OSError, zipfile.BadZipFile, ValueError, EOFError, RuntimeError):
+        return False  # the session's first look says what is wrong with it
+    return {"X.npy", "y.npy"} <= names and f"{META_KEY}.npy" not in names
