@@ -326,7 +326,7 @@ class BoundaryView(pg.PlotWidget):
         grid = getattr(snap, "grid", None)
         bounds = getattr(snap, "grid_bounds", None)
         if self._curve_mode:
-            self.model_layers.draw_curve(snap, grid, bounds)
+            self.model_layers.draw_curve(grid, bounds)
         elif grid is not None and bounds is not None and self.model_layers.heatmap is None:
             self._draw_grid(np.asarray(grid), bounds)
         self.rings.update_soon()

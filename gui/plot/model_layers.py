@@ -101,22 +101,18 @@ class ModelLayers:
         seg = decision_boundary_segments(grid, bounds)
         self.contour.setData(seg[:, 0], seg[:, 1], connect="pairs")
 
-    def draw_curve(self, snap, grid, bounds) -> None:
-        """The snapshot's fitted curve: its own points, else a row of its grid."""
-        cx = getattr(snap, "curve_x", None)
-        cy = getattr(snap, "curve_y", None)
-        if cx is None or cy is None:
-            if grid is None or bounds is None:
-                return
-            grid = np.asarray(grid)
-            if grid.ndim == 2:  # a (G, G) surface of a function of x alone: any row is the curve
-                grid = grid[grid.shape[0] // 2]
-            if grid.ndim != 1 or grid.size == 0:
-                return
-            xmin, xmax = float(bounds[0]), float(bounds[1])
-            cx = xmin + (np.arange(grid.size) + 0.5) * (xmax - xmin) / grid.size
-            cy = grid
-        self.curve.setData(np.array(cx, dtype=np.float64), np.array(cy, dtype=np.float64), connect="finite")
+    def draw_curve(self, grid, bounds) -> None:
+        """The fitted curve of a model of one input: its grid's predictions at the grid's x."""
+        if grid is None or bounds is None:
+            return
+        grid = np.asarray(grid)
+        if grid.ndim == 2:  # a (G, G) surface of a function of x alone: any row is the curve
+            grid = grid[grid.shape[0] // 2]
+        if grid.ndim != 1 or grid.size == 0:
+            return
+        xmin, xmax = float(bounds[0]), float(bounds[1])
+        cx = xmin + (np.arange(grid.size) + 0.5) * (xmax - xmin) / grid.size
+        self.curve.setData(np.array(cx, dtype=np.float64), np.array(grid, dtype=np.float64), connect="finite")
 
     def show_heatmap(self, grid, bounds) -> None:
         """Draw ``grid`` (G, G) with a neutral colormap instead of the boundary: diverging around 0 when it has

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import types
 
 import numpy as np
@@ -11,6 +12,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from model.data.dataset import Dataset
+from model.training.snapshot import Snapshot
 
 LEFT, RIGHT, MIDDLE = Qt.MouseButton.LeftButton, Qt.MouseButton.RightButton, Qt.MouseButton.MiddleButton
 NOMOD = Qt.KeyboardModifier.NoModifier
@@ -77,7 +79,15 @@ def centroid_grid(ds, bounds, size):
     return P.astype(np.float32), dp.argmax(axis=1)
 
 
+SNAPSHOT_FIELDS = frozenset(f.name for f in dataclasses.fields(Snapshot))
+
+
 def snap(**kw):
+    """A stand-in for ``Snapshot`` with only the fields a view reads; a name ``Snapshot`` lacks is refused, so a
+    test cannot exercise a path the app never takes."""
+    unknown = set(kw) - SNAPSHOT_FIELDS
+    if unknown:
+        raise TypeError(f"Snapshot has no field {', '.join(sorted(unknown))}")
     base = dict(
         epoch=10,
         train_loss=0.3,

@@ -157,10 +157,6 @@ def test_regression_curve_mode(view, qtbot):
     assert cx[0] == pytest.approx(bounds[0] + 0.5 * (bounds[1] - bounds[0]) / G)
     assert np.allclose(cy, curve)
     assert "R²" in view.score_text()
-    # an explicit curve wins over the grid
-    view.show_snapshot(snap(task="regression", grid=curve, grid_bounds=bounds, curve_x=[0, 1, 2], curve_y=[3, 2, 1]))
-    view.flush()
-    assert view.model_layers.curve.getData()[1].tolist() == [3, 2, 1]
     # clicking in regression adds (x, target)
     got = []
     view.addPointsRequested.connect(got.append)
