@@ -120,17 +120,6 @@ def epochs_per_cpu_second(runner, epochs: int):
     return trial
 
 
-def best_seconds(function, repeat: int = 5, number: int = 1) -> float:
-    """Median over ``repeat`` runs of the seconds one call of ``function`` takes."""
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        for _ in range(number):
-            function()
-        times.append((time.perf_counter() - start) / number)
-    return statistics.median(times)
-
-
 # -- printing --------------------------------------------------------------------------------------
 def fmt_rate(value: float) -> str:
     """Epochs per second as 51.5k / 980."""

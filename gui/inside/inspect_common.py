@@ -29,6 +29,7 @@ NEGATIVE_RGB = (0xE6, 0x9F, 0x00)
 
 
 def sign_qcolor(value: float, alpha: int = 255) -> QColor:
+    """The colour of a signed value: ``POSITIVE`` for zero and up, ``NEGATIVE`` below."""
     c = QColor(POSITIVE if value >= 0 else NEGATIVE)
     c.setAlpha(int(alpha))
     return c

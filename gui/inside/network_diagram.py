@@ -179,9 +179,6 @@ class NetworkDiagram(ThrottledView):
     def paint_cost(self) -> float:
         return self.canvas.last_paint_cost
 
-    def selected_node(self):
-        return self.canvas.selected
-
     def clear_selection(self) -> None:
         if self.canvas.selected is not None:
             self.canvas.selected = None

@@ -17,7 +17,7 @@ import numpy as np
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
 
-from gui.inside.inspect_common import NEGATIVE, POSITIVE, fmt
+from gui.inside.inspect_common import fmt, sign_qcolor
 from gui.inside.slow_step_text import Phase, moved_most
 from model.inside.step_phases import StepPhases
 from model.nn.param_layout import layer_views
@@ -26,12 +26,6 @@ from model.training.snapshot import frozen_copy
 MAX_LABELLED_UNITS = 10  # a column with more units shows the value of its featured unit only
 VALUE_GAP = 6.0  # px: a value's card keeps this far from the next column's nodes
 MIN_VALUE_POINTS = 6.5  # a value beside a node shrinks to this size, at the least, to fit before the next column
-
-
-def _sign_color(value: float, alpha: int = 255) -> QColor:
-    color = QColor(POSITIVE if value >= 0 else NEGATIVE)
-    color.setAlpha(alpha)
-    return color
 
 
 class SlowStepOverlay:
@@ -103,7 +97,7 @@ class SlowStepOverlay:
         p.setPen(QPen(canvas.palette().base().color(), 1.0))
         for (x, y), v in zip(where, values):
             r = 2.0 + (3.0 * abs(v) / top if top > 0 else 0.0)
-            p.setBrush(QBrush(_sign_color(float(v))))
+            p.setBrush(QBrush(sign_qcolor(float(v))))
             p.drawEllipse(QPointF(float(x), float(y)), r, r)
         p.restore()
 
@@ -121,7 +115,7 @@ class SlowStepOverlay:
             a, b = pos[k - 1][pairs[:, 0]], pos[k][pairs[:, 1]]
             for s in np.flatnonzero(np.abs(delta) > 0.05 * top):
                 rel = abs(float(delta[s])) / top
-                pen = QPen(_sign_color(float(delta[s]), int(40 + 90 * rel)), 2.0 + 6.0 * rel)
+                pen = QPen(sign_qcolor(float(delta[s]), int(40 + 90 * rel)), 2.0 + 6.0 * rel)
                 pen.setCapStyle(Qt.PenCapStyle.RoundCap)
                 p.setPen(pen)
                 p.drawLine(QLineF(a[s, 0], a[s, 1], b[s, 0], b[s, 1]))

@@ -203,10 +203,6 @@ class ModelPanel(QWidget):
     def add_layer(self) -> None:
         self._on_add_layer()
 
-    def remove_layer(self, index: int = -1) -> None:
-        if self._rows:
-            self._rows[index][3].click()
-
     # ------------------------------------------------------------------ values
     def hidden_layers(self) -> tuple[int, ...]:
         return tuple(spin.value() for _, spin, _, _ in self._rows)

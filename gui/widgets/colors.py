@@ -270,8 +270,3 @@ def scalar_image(values: np.ndarray, vmin: float, vmax: float, name: str = "regr
 def scalar_colors(values: np.ndarray, vmin: float, vmax: float, name: str = "regression") -> np.ndarray:
     """(n,) values -> (n, 4) uint8 RGBA (for colouring regression targets like the surface behind them)."""
     return scalar_image(np.asarray(values).reshape(-1), vmin, vmax, name).reshape(-1, 4)
-
-
-def lut_rgba(lut: np.ndarray) -> np.ndarray:
-    """A packed uint32 table -> (n, 4) uint8 RGBA rows (e.g. for a colour bar)."""
-    return np.ascontiguousarray(lut).view(np.uint8).reshape(lut.shape + (4,))
