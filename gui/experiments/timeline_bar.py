@@ -176,6 +176,7 @@ class TimelineBar(QWidget):
         """The shown model's present epoch (0 before it has one)."""
         return 0 if self.session_id is None else self._live_epoch.get(self.session_id, 0)
 
+    @Slot()
     def _sync_range(self, shown: int | None = None) -> None:
         """Slider at the right end of a range sized for the present epoch (while live): the newest noted one,
         or ``shown``, the one the readouts show."""

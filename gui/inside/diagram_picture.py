@@ -21,7 +21,7 @@ import time
 from collections.abc import Callable, Iterator
 from functools import partial
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, Slot
 from PySide6.QtGui import QImage, QPainter
 
 from gui.inside.diagram_paint_lines import line_batches
@@ -76,6 +76,7 @@ class DiagramPicture(QObject):
         self._job = _Job(canvas.picture_state(), image, _parts(canvas))
         self._timer.start()
 
+    @Slot()
     def draw_part(self) -> None:
         """Draws the next part now (its zero timer does, one part a turn; the bench times each)."""
         job, canvas = self._job, self._canvas

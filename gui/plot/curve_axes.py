@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 
 import pyqtgraph as pg
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QTimer, Slot
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPicture
 
 #: the least room between two epoch labels, in pixels
@@ -74,6 +74,7 @@ class EpochAxis(pg.AxisItem):
             self.style["showValues"],
         )
 
+    @Slot()
     def _draw_ahead(self) -> None:
         view = self.linkedView()
         ahead = view.next_x_range() if isinstance(view, SteppedViewBox) and self.orientation == "bottom" else None
