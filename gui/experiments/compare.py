@@ -39,6 +39,7 @@ from gui.training.session_process import GroupProxy
 from gui.training.worker_requests import GridRequest
 from model.training import member_colours
 from model.training.contract import Request, ResumedRun
+from model.training.group_contract import RunEvent, RunFinished, RunLive
 from model.training.requests import AdoptState
 from model.training.run_numbers import automatic_number
 from model.training.session import TrainingSession
@@ -145,7 +146,7 @@ class CompareManager(QObject):
     membersChanged(list)      [model.training.group_contract.Member, ...] of the extra models
     memberSnapshot(Snapshot)  a live snapshot of an extra model (``snapshot.session_id`` says which)
     runInfo(dict)             session_id -> model.training.contract.RunInfo
-    runEvent(str, RunRecord)  a run "started" or "finished" (finished ones can be restored)
+    runEvent(RunEvent)        a run is live (``RunLive``) or finished (``RunFinished``: it can be restored)
     momentReady(Snapshot, specs)  the answer to ``request_moment`` (the newest request only), with the
                               (ModelSpec, TrainSpec) the session trained on from that moment
     landscapeReady(Landscape) the answer to ``request_landscape`` (the newest request only)
@@ -159,7 +160,7 @@ class CompareManager(QObject):
     membersChanged = Signal(object)
     memberSnapshot = Signal(object)
     runInfo = Signal(object)
-    runEvent = Signal(str, object)
+    runEvent = Signal(object)
     momentReady = Signal(object, object)
     landscapeReady = Signal(object)
     message = Signal(str)
@@ -430,11 +431,15 @@ class CompareManager(QObject):
             if snap.session_id in known:
                 self.memberSnapshot.emit(snap)
 
-    @Slot(str, object)
-    def _on_run_event(self, event: str, record) -> None:
-        # An int the training thread reads when it builds the next group (a plain read: no lock needed).
-        self.next_run_id = max(self.next_run_id, int(record.run_id) + 1)
-        self.runEvent.emit(event, record)
+    @Slot(object)
+    def _on_run_event(self, event: RunEvent) -> None:
+        match event:
+            case RunLive(record=record) | RunFinished(record=record):
+                # An int the training thread reads when it builds the next group (a plain read: no lock needed).
+                self.next_run_id = max(self.next_run_id, int(record.run_id) + 1)
+                self.runEvent.emit(event)
+            case _:
+                raise TypeError(f"not a run event: {event!r}")
 
     @Slot(object)
     def _on_members_changed(self, members) -> None:

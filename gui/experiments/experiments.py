@@ -31,6 +31,7 @@ from gui.experiments.model_settings import SettingsDialog
 from gui.experiments.run_table import RunTableView
 from gui.experiments.side_by_side import SideBySide
 from gui.experiments.timeline_bar import TimelineBar
+from model.training.group_contract import RunEvent
 
 LANDSCAPE_FOLLOW_MS = 1000
 
@@ -264,8 +265,10 @@ class Experiments(QObject):
             self._timeline_models = models
             self.timeline.set_models(models)
 
-    @Slot(str, object)
-    def _on_run_event(self, _event: str, record) -> None:
+    @Slot(object)
+    def _on_run_event(self, event: RunEvent) -> None:
+        """A run is live or finished: its row shows the record (which says which)."""
+        record = event.record
         self._unconfirmed.discard(record.run_id)
         self.runs.model.upsert(record)
 

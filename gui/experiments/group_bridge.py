@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from gui.training.worker_requests import GridRequest, parse_grid_request
 from model.training.contract import Request, T
-from model.training.group_contract import GroupEvent, MemberSnapshots, RunLive, TrainableGroup
+from model.training.group_contract import GroupEvent, MemberSnapshots, RunFinished, RunLive, TrainableGroup
 from model.training.requests import (
     AddMember,
     AnnounceRuns,
@@ -35,7 +35,7 @@ class GroupBridge(QObject):
     """Lives in the training thread next to the group; all slots run there (queued)."""
 
     membersSnapshots = Signal(object, object)  # tuple of member Snapshots, {session_id: RunInfo}
-    runEvent = Signal(str, object)  # "started" | "finished", model.training.runs.RunRecord
+    runEvent = Signal(object)  # model.training.group_contract.RunEvent: RunLive or RunFinished, with its record
     membersChanged = Signal(object)  # list of model.training.contract.Member
     momentReady = Signal(object, object, int)  # Snapshot (or None), (ModelSpec, TrainSpec) of it, request id
     landscapeReady = Signal(object, int)  # model.inside.landscape.Landscape, request id
@@ -50,10 +50,13 @@ class GroupBridge(QObject):
 
     # the group's events (training thread, with the reply of the request that caused them)
     def _on_group_event(self, event: GroupEvent) -> None:
-        if isinstance(event, MemberSnapshots):
-            self.membersSnapshots.emit(event.snapshots, event.run_info)
-        else:
-            self.runEvent.emit("started" if isinstance(event, RunLive) else "finished", event.record)
+        match event:
+            case MemberSnapshots():
+                self.membersSnapshots.emit(event.snapshots, event.run_info)
+            case RunLive() | RunFinished():
+                self.runEvent.emit(event)
+            case _:  # a new kind of event needs its own signal: sent as another, the GUI would misreport it
+                raise TypeError(f"the group bridge has no signal for {event!r}")
 
     def _members_changed(self) -> None:
         answer = self._guard("Listing the models", ListMembers(self._grid))

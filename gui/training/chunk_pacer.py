@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 
-from model.training.contract import Pacing
+from model.training.contract import AutoPause, EpochLimitReached, Pacing, TargetLossReached
 from model.training.pace import PaceClock
 
 SNAPSHOT_INTERVAL_S = 1.0 / 60.0
@@ -46,9 +46,6 @@ class ChunkPacer:
             return 0
         return int(min(16, max(1, 1000.0 * self.pace.seconds_per_epoch())))
 
-    def at_max_epochs(self, epoch: int) -> bool:
-        return self.max_epochs is not None and epoch >= self.max_epochs
-
     def epochs_due(self, now: float, epoch: int) -> int:
         """Epochs to train now (0: wait for the pace), at most up to ``max_epochs``."""
         n = self.pace.due(now, max(1, int(self._chunk)))
@@ -61,13 +58,19 @@ class ChunkPacer:
             ideal = pacing.chunk_target_s / per_epoch
             self._chunk = min(MAX_CHUNK_EPOCHS, max(1.0, 0.5 * self._chunk + 0.5 * ideal))
 
-    def stop_reason(self, now: float, loss: float | None, epoch: int) -> str | None:
-        """After a chunk whose last loss was ``loss`` (None: not a number), at ``epoch``: "target_loss" or
-        "max_epochs" when a limit is reached, else None. An adaptive pace learns from the loss."""
+    def stop_reason(self, now: float, loss: float | None, epoch: int) -> AutoPause | None:
+        """After a chunk whose last loss was ``loss`` (None: not a number), at ``epoch``: the limit reached, if
+        one is, else None. An adaptive pace learns from the loss."""
         self.pace.record(now, loss)
         if self.target_loss is not None and loss is not None and loss <= self.target_loss:
-            return "target_loss"
-        return "max_epochs" if self.at_max_epochs(epoch) else None
+            return TargetLossReached(self.target_loss)
+        return self.epoch_limit_reached(epoch)
+
+    def epoch_limit_reached(self, epoch: int) -> EpochLimitReached | None:
+        """``EpochLimitReached`` when ``epoch`` is at (or past) ``max_epochs``, else None."""
+        if self.max_epochs is not None and epoch >= self.max_epochs:
+            return EpochLimitReached(self.max_epochs)
+        return None
 
     def snapshot_due(self, now: float, pacing: Pacing) -> bool:
         """While training runs: whether the next snapshot is due."""

@@ -5,7 +5,8 @@ queues each emission to the receivers in the GUI thread), so a view connects str
 says, with nothing re-emitting it on the way. ``TrainingController`` is one (it adds the requests).
 
 What each carries is typed (``model.training.contract``): snapshots, ``Diverged``, a ``TrainingFailure``
-(``SessionError``, or ``SessionProcessEnded`` when the session's child process died), ``SaveDone``.
+(``SessionError``, or ``SessionProcessEnded`` when the session's child process died), an ``AutoPause`` (the
+limit at which training paused by itself), ``SaveDone``.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ class TrainingEvents(QObject):
     snapshotReady = Signal(object)  # model.training.snapshot.Snapshot
     runningChanged = Signal(bool)
     diverged = Signal(object)  # model.training.contract.Diverged
-    stopped = Signal(str)  # why training paused by itself: "max_epochs" or "target_loss"
+    stopped = Signal(object)  # model.training.contract.AutoPause: the limit at which training paused by itself
     failed = Signal(object)  # model.training.contract.TrainingFailure
     pointStepped = Signal(object)  # (loss of the point before, after) of a single-point gradient step
     perceptronUpdated = Signal(object)  # model.nn.perceptron_rule.PerceptronUpdate

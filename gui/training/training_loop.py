@@ -44,6 +44,7 @@ from gui.training.training_events import TrainingEvents
 from gui.training.worker_requests import LocalSessionFactory
 from model.data.dataset import Dataset
 from model.training.contract import (
+    AutoPause,
     ChunkDone,
     Diverged,
     Pending,
@@ -309,9 +310,10 @@ class TrainingLoop(QObject):
     def _epochs_due(self, session: Trainable) -> int:
         # The limit first: a pace between two epochs has none due, which is not the limit reached.
         epoch = session.epoch if self._in_flight is None else self._in_flight.reaches[0]
-        if self._pacer.at_max_epochs(epoch):
+        limit = self._pacer.epoch_limit_reached(epoch)
+        if limit is not None:
             if self._in_flight is None:  # else the chunk in flight reaches it, and its reply says so
-                self._auto_pause("max_epochs")
+                self._auto_pause(limit)
             return 0
         return self._pacer.epochs_due(time.perf_counter(), epoch)
 
@@ -391,7 +393,7 @@ class TrainingLoop(QObject):
         if sent is not None:
             self._settle(sent)
 
-    def _auto_pause(self, why: str) -> None:
+    def _auto_pause(self, why: AutoPause) -> None:
         if self._running:
             self._set_running(False, snapshot=True)
             self._events.stopped.emit(why)

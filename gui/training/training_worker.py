@@ -47,9 +47,10 @@ class TrainingWorker(TrainingLoop):
             return
         self._settle_in_flight()
         self._apply_pending()
-        if self._pacer.at_max_epochs(self.session.epoch):
+        limit = self._pacer.epoch_limit_reached(self.session.epoch)
+        if limit is not None:
             self._emit_snapshot()
-            self._events.stopped.emit("max_epochs")
+            self._events.stopped.emit(limit)
             return
         if self.session.epoch == 0:
             self._restart_pace()

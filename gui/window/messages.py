@@ -11,7 +11,7 @@ import math
 from PySide6.QtCore import QObject, QSize, Qt, Signal, Slot
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QStatusBar, QToolButton
 
-from model.training.contract import Diverged, TrainingFailure
+from model.training.contract import AutoPause, Diverged, EpochLimitReached, TargetLossReached, TrainingFailure
 
 
 def format_rate(value: float) -> str:
@@ -203,13 +203,15 @@ class Notices(QObject):
     def _without_suggestion(self, text: str, suggestion: float) -> str:
         return text.replace(f" Try a learning rate of {format_rate(suggestion)}.", f" {self._rate_locked_tip}")
 
-    def show_stopped(self, why: str) -> None:
-        if why == "max_epochs":
-            max_epochs, _ = self.training_panel.limits()
-            self.run_status(f"Paused: reached the epoch limit ({max_epochs}).", 8000)
-        elif why == "target_loss":
-            _, target = self.training_panel.limits()
-            self.run_status(f"Paused: the training loss reached the target ({target:g}).", 8000)
+    @Slot(object)
+    def show_stopped(self, why: AutoPause) -> None:
+        match why:
+            case EpochLimitReached(max_epochs):
+                self.run_status(f"Paused: reached the epoch limit ({max_epochs}).", 8000)
+            case TargetLossReached(target):
+                self.run_status(f"Paused: the training loss reached the target ({target:g}).", 8000)
+            case _:  # a new kind of pause must get its own sentence, not silence
+                raise TypeError(f"no sentence for training paused by {why!r}")
 
     def show_failure(self, failure: TrainingFailure) -> None:
         self.warn(f"Training stopped after an error: {failure.summary}")

@@ -22,8 +22,9 @@ knows nothing else of them (it never asks which one it holds). What crosses is t
   compare view's bridge): the members' snapshots, a run that is live, a run that finished. They live apart
   because they carry run records, which the session itself never needs.
 - **training events**: what the worker reports besides snapshots: ``Diverged``, a ``TrainingFailure``
-  (``SessionError``, or ``SessionProcessEnded`` when the session's child process died), and ``SaveDone``,
-  how a save the GUI did not wait for ended.
+  (``SessionError``, or ``SessionProcessEnded`` when the session's child process died), an ``AutoPause``
+  (a limit the window set was reached: ``EpochLimitReached``, ``TargetLossReached``), and ``SaveDone``, how a
+  save the GUI did not wait for ended.
 
 Pure Python; no Qt.
 """
@@ -298,6 +299,23 @@ class SessionProcessEnded:
 
 
 TrainingFailure = SessionError | SessionProcessEnded
+
+
+@dataclass(frozen=True)
+class EpochLimitReached:
+    """Training paused by itself: the session reached ``max_epochs``, the limit the window set."""
+
+    max_epochs: int
+
+
+@dataclass(frozen=True)
+class TargetLossReached:
+    """Training paused by itself: the training loss fell to ``target_loss``, the target the window set."""
+
+    target_loss: float
+
+
+AutoPause = EpochLimitReached | TargetLossReached
 
 
 @dataclass(frozen=True, eq=False)

@@ -66,7 +66,8 @@ class RunFinished:
     record: RunRecord
 
 
-GroupEvent = MemberSnapshots | RunLive | RunFinished
+RunEvent = RunLive | RunFinished
+GroupEvent = MemberSnapshots | RunEvent
 GroupListener = Callable[[GroupEvent], None]
 
 

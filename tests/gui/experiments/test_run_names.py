@@ -75,7 +75,7 @@ def build(qtbot, group: SessionGroup):
 def tell(manager, group: SessionGroup, events: list) -> None:
     """What the bridge tells the GUI thread after a request: the run events, the run infos, the members."""
     for event in events:
-        manager._on_run_event("started" if isinstance(event, RunLive) else "finished", event.record)
+        manager._on_run_event(event)
     events.clear()
     info = group.run_info()
     manager._on_members_snapshots((), info)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from gui.training.chunk_pacer import MAX_CHUNK_EPOCHS, SNAPSHOT_INTERVAL_S, ChunkPacer
-from model.training.contract import CHILD_PROCESS, IN_PROCESS
+from model.training.contract import CHILD_PROCESS, IN_PROCESS, EpochLimitReached, TargetLossReached
 
 
 def test_the_chunk_moves_halfway_to_the_size_that_takes_the_target_time():
@@ -23,13 +23,13 @@ def test_a_limit_caps_the_chunk_and_says_why_training_stops():
     pacer = ChunkPacer(now=0.0)
     pacer.set_limits(max_epochs=10, target_loss=0.5)
     pacer.chunk_done(seconds=1e-6, epochs=1000, pacing=IN_PROCESS)
-    assert pacer.epochs_due(now=0.0, epoch=7) == 3 and not pacer.at_max_epochs(7)
+    assert pacer.epochs_due(now=0.0, epoch=7) == 3 and pacer.epoch_limit_reached(7) is None
     assert pacer.stop_reason(now=0.0, loss=0.6, epoch=7) is None
     assert pacer.stop_reason(now=0.0, loss=None, epoch=7) is None  # a loss that is no number reaches no target
-    assert pacer.stop_reason(now=0.0, loss=0.5, epoch=7) == "target_loss"
-    assert pacer.stop_reason(now=0.0, loss=0.6, epoch=10) == "max_epochs" and pacer.at_max_epochs(10)
+    assert pacer.stop_reason(now=0.0, loss=0.5, epoch=7) == TargetLossReached(0.5)
+    assert pacer.stop_reason(now=0.0, loss=0.6, epoch=10) == EpochLimitReached(10) == pacer.epoch_limit_reached(10)
     pacer.set_limits(0, None)  # the panel's "no limit"
-    assert pacer.max_epochs is None and pacer.target_loss is None and not pacer.at_max_epochs(10**9)
+    assert pacer.max_epochs is None and pacer.target_loss is None and pacer.epoch_limit_reached(10**9) is None
 
 
 def test_under_a_pace_the_epochs_follow_the_clock_and_the_timer_waits_about_an_epoch():

@@ -19,7 +19,7 @@ import pytest
 from gui.training.session_process import ProcessSessionFactory, SessionProxy
 from gui.training.training_controller import TrainingController
 from model.data.generators import make
-from model.training.contract import ChunkDone, Diverged
+from model.training.contract import ChunkDone, Diverged, EpochLimitReached
 from model.training.requests import TrainChunk
 from model.training.session import TrainingSession
 from model.training.specs import ModelSpec, TrainSpec
@@ -110,7 +110,7 @@ def test_an_epoch_limit_stops_exactly_there_with_the_weights_of_headless_trainin
             c.set_limits(400, None)
             with qtbot.waitSignal(c.stopped, timeout=20000) as stopped:
                 c.play()
-            assert stopped.args == ["max_epochs"]
+            assert stopped.args == [EpochLimitReached(400)]
             qtbot.waitUntil(lambda c=c, snaps=snaps: not c.running and snaps[-1].epoch == 400, timeout=5000)
             qtbot.wait(100)
             assert snaps[-1].epoch == 400  # nothing trained past the limit
@@ -214,7 +214,7 @@ def test_a_request_between_two_chunks_that_reads_their_replies_does_not_stop_tra
         c.set_limits(300, None)
         with qtbot.waitSignal(c.stopped, timeout=20000) as stopped:
             c.play()
-        assert stopped.args == ["max_epochs"]
+        assert stopped.args == [EpochLimitReached(300)]
         qtbot.waitUntil(lambda: not c.running and snaps[-1].epoch == 300, timeout=5000)
         assert factory.made[0].read_ahead > 0  # a request did read the reply of a chunk sent ahead
     finally:

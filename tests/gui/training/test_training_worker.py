@@ -13,7 +13,7 @@ import pytest
 
 from gui.training.training_controller import TrainingController
 from model.data.generators import make
-from model.training.contract import Diverged
+from model.training.contract import Diverged, EpochLimitReached, TargetLossReached
 from model.training.session import TrainingSession
 from model.training.specs import ModelSpec, TrainSpec
 
@@ -167,7 +167,7 @@ def test_epoch_limit_pauses_exactly_there(qtbot, start, blobs):
     c.set_limits(300, None)
     with qtbot.waitSignal(c.stopped, timeout=5000) as blocker:
         c.play()
-    assert blocker.args == ["max_epochs"]
+    assert blocker.args == [EpochLimitReached(300)]
     qtbot.waitUntil(lambda: not c.running and rec.last.epoch == 300, timeout=2000)
 
 
@@ -179,7 +179,7 @@ def test_an_epoch_limit_under_a_pace_trains_up_to_it(qtbot, start, blobs):
     c.set_limits(3, None)
     with qtbot.waitSignal(c.stopped, timeout=5000) as blocker:
         c.play()
-    assert blocker.args == ["max_epochs"]
+    assert blocker.args == [EpochLimitReached(3)]
     qtbot.waitUntil(lambda: not c.running, timeout=2000)
     assert rec.last.epoch == 3
 
@@ -189,7 +189,7 @@ def test_target_loss_pauses(qtbot, start, blobs):
     c.set_limits(None, 0.05)
     with qtbot.waitSignal(c.stopped, timeout=10000) as blocker:
         c.play()
-    assert blocker.args == ["target_loss"]
+    assert blocker.args == [TargetLossReached(0.05)]
     qtbot.waitUntil(lambda: not c.running, timeout=2000)
     assert rec.last.train_loss <= 0.05
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtWidgets import QStatusBar
 
 from gui.window.messages import Banner, Notices
+from model.training.contract import EpochLimitReached, TargetLossReached
 
 PAUSED = "Paused: no progress since epoch 412 (loss 0.0712). Press Space (Play) to go on."
 
@@ -37,3 +39,15 @@ def test_play_reset_a_new_model_and_new_data_each_start_a_new_run(qtbot, make_wi
     assert paused_then(w.controls.reset_action.trigger) == ""
     assert paused_then(w.model_panel.add_layer) == ""
     assert paused_then(w.data_panel.generate_button.click) == ""
+
+
+def test_training_paused_at_a_limit_says_which_limit_and_an_unknown_pause_is_refused(qtbot):
+    bar = QStatusBar()
+    qtbot.addWidget(bar)
+    notices = Notices(Banner(), bar, training_panel=None)
+    notices.show_stopped(EpochLimitReached(300))
+    assert bar.currentMessage() == "Paused: reached the epoch limit (300)."
+    notices.show_stopped(TargetLossReached(0.05))
+    assert bar.currentMessage() == "Paused: the training loss reached the target (0.05)."
+    with pytest.raises(TypeError):
+        notices.show_stopped("max_epochs")  # a pause with no sentence of its own is not passed over in silence
