@@ -3,7 +3,7 @@
 The training worker owns one session; here that session is a ``model.training.session_group.SessionGroup``
 (the primary model plus up to three more, stepped in turn), which lives in a child process: the worker holds
 a ``gui.training.session_process.GroupProxy`` of it, so training does not share the GUI process' interpreter
-lock. The main window passes ``CompareManager.session_factory`` (a ``SessionFactory``) to its
+lock. The main window passes ``CompareManager.session_factory`` (a ``SessionFactory``, ``group_factory``) to its
 ``TrainingController``; the worker calls it in the training thread, where it starts the group's process and
 builds a ``GroupBridge`` (``group_bridge``) living in that thread. The bridge talks to the group through the same
 contract as the worker (``model.training.contract.TrainableGroup``): requests of ``model.training.requests``
@@ -21,99 +21,30 @@ next process; the panes show the keeper's models meanwhile.
 Play/Pause/Step/Reset and data edits need nothing from here: they go to the worker as before and
 the group applies them to every model.
 
-The bridge is the training thread's side of a comparison; this module holds the factory (called in the training
-thread, it hands the bridge over) and the manager, the GUI thread's side.
+The bridge and the factory that builds it are the training thread's side of a comparison; this module holds the
+manager, the GUI thread's side (and ``MemberKeeper``, what it asks of the keeper of the models while no process
+runs).
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
 from typing import Any, Protocol
 
 import shiboken6
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
 from gui.experiments.group_bridge import GroupBridge
-from gui.training.session_process import GroupProxy
+from gui.experiments.group_factory import GroupFactory
 from gui.training.worker_requests import GridRequest
 from model.training import member_colours
-from model.training.contract import Request, ResumedRun
 from model.training.group_contract import RunEvent, RunFinished, RunLive
-from model.training.requests import AdoptState
-from model.training.run_numbers import automatic_number
-from model.training.session import TrainingSession
 
 log = logging.getLogger(__name__)
 
 #: Colours of the models side by side, in order (the primary's is the curves view's default blue); see
 #: ``model.training.member_colours``.
 MODEL_COLOURS = member_colours.MODEL_COLOURS
-
-
-#: The extra models' panes are smaller than the main plot: their boundary grids need fewer cells.
-MEMBER_GRID_CAP = 120
-
-
-class _GroupFactory:
-    """The worker's ``SessionFactory`` (called in the training thread): the group in a child process, plus
-    its bridge in that thread, handed to the manager."""
-
-    def __init__(self, manager: CompareManager):
-        self._manager = manager
-
-    def build(self, dataset, model_spec, train_spec, seed, first_run: int | None = None) -> GroupProxy:
-        """Starting the process takes ~0.5-1 s; the window meanwhile shows "no snapshot yet". ``first_run``: the
-        id of the group's first run (default: the next after every run told so far)."""
-        group = GroupProxy(
-            dataset,
-            model_spec,
-            train_spec,
-            seed,
-            member_grid_cap=MEMBER_GRID_CAP,
-            primary_colour=MODEL_COLOURS[0],
-            first_run=self._manager.next_run_id if first_run is None else first_run,
-        )
-        try:
-            bridge = GroupBridge(group)
-        except BaseException:
-            group.close()
-            raise
-        thread = QThread.currentThread()
-        if thread is not None:
-            thread.finished.connect(bridge.deleteLater)
-        self._manager.adopt_bridge(bridge)
-        return group
-
-    def adopt(
-        self, loaded: TrainingSession, version: int, run: ResumedRun | None = None, members: Sequence[Request[Any]] = ()
-    ) -> GroupProxy:
-        """A new group (a new process) whose primary is given the loaded session's history and state, and goes
-        on with ``run`` if given (the run under way when the process died, or a session file's run under the
-        number and name the run table gives it), else starts a new run; then the compared models of a session file
-        (``members``) are added beside it, in their order, before it trains (the bridge lists them when the GUI
-        adopts it). The group's new runs are numbered on after all of theirs."""
-        names = [str(getattr(member, "run_name", "")) for member in members]
-        runs = [r for r in (run, *(getattr(member, "run", None) for member in members)) if r is not None]
-        first = first_run_beside(self._manager.next_run_id, names + [r.name for r in runs], [r.run_id for r in runs])
-        group = self.build(loaded.dataset, loaded.model_spec, loaded.train_spec, loaded.seed, first)
-        try:
-            group.perform(AdoptState(loaded, version, run))
-            for member in members:
-                group.perform(member)
-        except BaseException:
-            group.close()
-            raise
-        return group
-
-
-def first_run_beside(next_run: int, names: Sequence[str], numbers: Sequence[int] = ()) -> int:
-    """The first new run id of a group whose models come back under ``names`` (the compared models' and the main
-    model's run's) on the runs numbered ``numbers``: after ``next_run`` - 1, after each of ``numbers`` and after
-    every "Run N" among the names, so that no later run takes one of their numbers or is called by a name one of
-    them already has."""
-    automatic = [n for n in map(automatic_number, names) if n is not None]
-    return max([int(next_run), *(int(n) + 1 for n in (*numbers, *automatic))])
 
 
 class MemberKeeper(Protocol):
@@ -198,7 +129,7 @@ class CompareManager(QObject):
         self._keeper: MemberKeeper | None = None  # the group's process died: the edits go there until a new group
         self._bridgeCreated.connect(self._on_bridge_created)
         #: The worker's SessionFactory (it runs in the training thread)
-        self.session_factory = _GroupFactory(self)
+        self.session_factory = GroupFactory(self)
 
     def adopt_bridge(self, bridge: GroupBridge) -> None:
         """Training thread: a new group's bridge, handed to the GUI thread."""

@@ -39,8 +39,9 @@ from PySide6.QtWidgets import (
 
 from gui.inside.class_scores_table import ClassScoresTable
 from gui.inside.confusion_grid import ConfusionGrid
-from gui.inside.inspect_common import ThrottledView, fmt
+from gui.inside.inspect_common import fmt
 from gui.inside.residual_plot import ResidualPlot
+from gui.inside.throttled_view import ThrottledView
 from gui.widgets.charts_when_shown import ChartsWhenShown
 from gui.widgets.wrapping import FlowBar, StackingSplitter, WrappedLabel
 from model.inside.class_scores import class_scores, residuals

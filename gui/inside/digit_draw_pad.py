@@ -19,7 +19,8 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from gui.inside.digit_pictures import digit_qimage, draw_pixels
-from gui.inside.inspect_common import POSITIVE, ThrottledView, fmt
+from gui.inside.inspect_common import POSITIVE, fmt
+from gui.inside.throttled_view import ThrottledView
 from gui.widgets.wrapping import WrappedLabel
 from model.inside.digit_images import PAD_PIXELS, block_counts, class_outputs, pad_features, reads_images, stamp_stroke
 

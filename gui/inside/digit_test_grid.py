@@ -17,7 +17,8 @@ from PySide6.QtGui import QFont, QPainter
 from PySide6.QtWidgets import QLabel, QScrollArea, QSizePolicy, QToolTip, QVBoxLayout, QWidget
 
 from gui.inside.digit_pictures import MISTAKE, digit_qimage, draw_pixels
-from gui.inside.inspect_common import ThrottledView, fmt
+from gui.inside.inspect_common import fmt
+from gui.inside.throttled_view import ThrottledView
 from model.inside.digit_images import is_digit_data, reads_images, verdicts
 
 DEFAULT_COUNT = 60

@@ -21,7 +21,8 @@ from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QCheckBox, QLabel, QSizePolicy, QToolTip, QVBoxLayout, QWidget
 
 from gui.inside.digit_pictures import draw_pixels, weight_qimage
-from gui.inside.inspect_common import NEGATIVE, POSITIVE, ThrottledView, fmt
+from gui.inside.inspect_common import NEGATIVE, POSITIVE, fmt
+from gui.inside.throttled_view import ThrottledView
 from model.inside.digit_images import reads_images, symmetric_scale, unit_images
 
 CAPTION_PX = 14

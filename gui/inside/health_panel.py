@@ -33,7 +33,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from gui.inside.inspect_common import POSITIVE, ThrottledView, fmt
+from gui.inside.inspect_common import POSITIVE, fmt
+from gui.inside.throttled_view import ThrottledView
 from gui.widgets import theme
 from gui.widgets.charts_when_shown import ChartsWhenShown, chart_place
 from model.inside.health import network_health

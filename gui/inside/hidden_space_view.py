@@ -16,7 +16,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSpinBox, QVBoxLayout
 
-from gui.inside.inspect_common import ThrottledView
+from gui.inside.throttled_view import ThrottledView
 from gui.widgets import colors
 from gui.widgets.charts_when_shown import ChartsWhenShown, chart_place
 from model.inside.hidden_space import hidden_space, layer_names

@@ -56,7 +56,7 @@ from gui.inside.diagram_canvas import DiagramCanvas
 from gui.inside.diagram_node_maps import fill_nodes
 from gui.inside.diagram_switches import UnitSwitchBook
 from gui.inside.diagram_tooltips import TipFacts, describe
-from gui.inside.inspect_common import ThrottledView
+from gui.inside.throttled_view import ThrottledView
 from model.inside.health import full_batch_gradient
 
 DEFAULT_BOUNDS = (-6.0, 6.0, -6.0, 6.0)

@@ -18,7 +18,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QTextBrowser, QVBoxLayout, QWidget
 
-from gui.inside.inspect_common import NEGATIVE, ThrottledView, fmt
+from gui.inside.inspect_common import NEGATIVE, fmt
+from gui.inside.throttled_view import ThrottledView
 from gui.widgets.wrapping import FlowBar, WrappedLabel
 
 SPEED_WIDTH = 110  # px: the samples-per-second slider with its "30/s"

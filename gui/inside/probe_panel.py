@@ -37,8 +37,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from gui.inside.inspect_common import ThrottledView, fmt
+from gui.inside.inspect_common import fmt
 from gui.inside.probe_html import MAX_UNITS, probe_html
+from gui.inside.throttled_view import ThrottledView
 from model.inside.probe import n_raw_inputs, probe
 
 

@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject, QTimer, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QToolButton
 
-from gui.lessons.help_dialogs import GuideDialog
+from gui.lessons.guide_dialog import GuideDialog
 from gui.lessons.lessons_panel import StartPage
 
 SHOW_AT_START_KEY = "lessons/show_start_page"

@@ -5,7 +5,6 @@ the first dataset, the dock layout and the view state a session file keeps.
 ``gui.main_window.MainWindow`` builds these and the features (``gui.files``, ``gui.experiments``,
 ``gui.inside``, ``gui.lessons``), handing each feature only the objects it needs.
 
-May import: ``model``, ``gui.widgets``, ``gui.plot``, ``gui.panels``, ``gui.training``, ``gui.lessons.help_dialogs``
-(the shortcuts box lists every action), PySide6, pyqtgraph. Never the features' wiring: the window hands the
-features their objects, not the other way round.
+May import: ``model``, ``gui.widgets``, ``gui.plot``, ``gui.panels``, ``gui.training``, PySide6, pyqtgraph. Never
+the features: the window hands the features their objects, not the other way round.
 """

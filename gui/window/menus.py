@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMenu, QMenuBar, QMessageBox, QWidget
 
-from gui.lessons.help_dialogs import ShortcutsDialog, shortcut_rows
+from gui.window.shortcuts_dialog import ShortcutsDialog, shortcut_rows
 
 SHORTCUTS = (
     ("Space", "Play / pause training"),

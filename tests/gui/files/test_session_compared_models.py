@@ -9,7 +9,6 @@ import numpy as np
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
-from gui.experiments.compare import first_run_beside
 from gui.main_window import MainWindow, apply_style
 from model.storage.session_files import open_session_file
 from tests.gui.files.test_files import open_and_wait, snap, step
@@ -96,13 +95,6 @@ def test_a_compared_model_saved_is_listed_again_in_a_new_window_and_trains_on_bi
         np.testing.assert_array_equal(reopened.curves["train_loss"], never_stopped.curves["train_loss"])
     finally:
         _close(other)
-
-
-def test_the_main_models_new_run_is_numbered_after_the_compared_models_names():
-    assert first_run_beside(2, ["Run 2"]) == 3
-    assert first_run_beside(7, ["Run 2", "fast (0.1)"]) == 7
-    assert first_run_beside(1, ["Run 4", "Run 3"]) == 5
-    assert first_run_beside(3, []) == 3
 
 
 def test_a_damaged_compared_model_refuses_the_file_and_changes_nothing(qtbot, window, dialogs, tmp_path):

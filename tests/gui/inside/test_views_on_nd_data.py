@@ -4,7 +4,7 @@ something sensible or says in words why it does not apply; none raises or fails 
 import numpy as np
 from PySide6.QtWidgets import QApplication
 
-from gui.inside.inspect_common import ThrottledView
+from gui.inside.throttled_view import ThrottledView
 from tests.gui.panels.test_real_data_choice import _pick
 
 SKIPPED = ("Full screen", "Presenter mode", "Theme")  # window modes, not views of the data

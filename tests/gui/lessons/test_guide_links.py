@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QDesktopServices
 
-from gui.lessons.help_dialogs import GuideDialog
+from gui.lessons.guide_dialog import GuideDialog
 from model.resource_files import resource_path
 
 

@@ -18,8 +18,8 @@ import pytest
 from PySide6.QtCore import QObject, QSettings, Slot
 from PySide6.QtWidgets import QApplication
 
-from gui.lessons.help_dialogs import ShortcutsDialog
 from gui.lessons.lessons_panel import StartPage
+from gui.window.shortcuts_dialog import ShortcutsDialog
 from model.data import real_datasets
 from model.data.generators import DATASETS, make
 from model.teaching.lessons import LESSON_DIR, load_all

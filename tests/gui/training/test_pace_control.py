@@ -24,8 +24,8 @@ def test_the_pace_sits_next_to_play_and_step_and_the_brackets_walk_it(qtbot, mak
     qtbot.keyClick(w.boundary_view, Qt.Key_BracketLeft)
     qtbot.keyClick(w.boundary_view, Qt.Key_BracketLeft)
     assert w.training_panel.pace_key() == "10"
-    from gui.lessons.help_dialogs import shortcut_rows
     from gui.window.menus import SHORTCUTS
+    from gui.window.shortcuts_dialog import shortcut_rows
 
     assert any("]" in keys and "faster" in what.lower() for keys, what in shortcut_rows(w, SHORTCUTS))
 

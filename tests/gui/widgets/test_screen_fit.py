@@ -15,7 +15,7 @@ class _SmallScreen:
 
 
 def test_the_guide_and_the_start_page_open_within_a_small_screen(qtbot, monkeypatch):
-    from gui.lessons.help_dialogs import GuideDialog
+    from gui.lessons.guide_dialog import GuideDialog
     from gui.lessons.lessons_panel import StartPage
 
     monkeypatch.setattr(QWidget, "screen", lambda self: _SmallScreen())
