@@ -5,6 +5,7 @@ on with them, their epochs growing; the recovery file written meanwhile keeps th
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import signal
@@ -36,7 +37,8 @@ def _play_and_kill_the_new_process(qtbot, w, signal_of_the_new_group) -> None:
 
     def kill_the_new_process(*_):
         for child in multiprocessing.active_children():
-            os.kill(child.pid, signal.SIGKILL)
+            with contextlib.suppress(ProcessLookupError):  # killed at the last signal and reaped since it was listed
+                os.kill(child.pid, signal.SIGKILL)
 
     signal_of_the_new_group.connect(kill_the_new_process)
     try:
