@@ -235,7 +235,7 @@ def _rule(phases: StepPhases, index: int) -> str:
         + "<br>"
         + formula(f"v ← β₂·v + (1 − β₂)·g² = {fmt(b2)}·{_n(v0)} + {fmt(1 - b2)}·{_n(g)}² = {fmt(v1)}")
         + "<br>"
-        + unbroken("w ← w − η·√(1 − β₂<sup>t</sup>)/(1 − β₁<sup>t</sup>)·m/(√v + ε)")
+        + formula("w ← w − η·√(1 − β₂<sup>t</sup>)/(1 − β₁<sup>t</sup>)·m/(√v + ε)")
         + f" with {unbroken(f't = {int(t)}')}, {unbroken(f'η = {fmt(eta)}')}, {unbroken(f'ε = {fmt(eps)}')}: "
         + unbroken(f"{_n(w0)} → <b>{fmt(w1, 6)}</b>")
     )

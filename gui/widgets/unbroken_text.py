@@ -16,12 +16,13 @@ import re
 
 WORD_JOINER = "\u2060"
 NO_BREAK_SPACE = "\u00a0"
+ZERO_WIDTH_SPACE = "\u200b"  # a line may break here; nothing shows where it does not
 SHORT_FORMULA = 24  # characters: a formula this short never wraps, even between the links of a chain
 
 _MARKUP = re.compile(r"(<[^>]*>|&#?\w+;)")  # kept as they are: HTML tags and entities
 # a run of terms joined by operators written with spaces around them: "f′(z) = 1 − a²", "w ← w + η·y·x"
 _OPERATOR_RUN = re.compile(r"[^\s*]+(?: [=−+·←≤≥⊙/×] [^\s*]+)+")
-_TERM_SIGN = re.compile(r" (?=[+−] )")  # the space before a spaced "+" or "−": where a long sum may break
+_CHAIN_LINK = re.compile(r" (?=[=←] )")  # the space before a chain's "=" or "←": where a long chain may break
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 # left as they are: links and images ("[text](address)"), inline code, and words in _emphasis_
 _MARKDOWN_MARKS = re.compile(r"(!?\[[^\]]*\]\([^)]*\)|`[^`]*`|(?<!\w)_[^_\s](?:[^_]*[^_\s])?_(?!\w))")
@@ -42,14 +43,14 @@ def unbroken(text: str) -> str:
 
 
 def formula(text: str) -> str:
-    """A formula kept whole; a long chain "a = b = c" (over ``SHORT_FORMULA`` characters) link by link: a line
-    may break only before one of its "=" (the "=" starts the next line, with the link it introduces). A link that
-    is itself long (a sum of many products, written out in numbers) may also break before each of its spaced
-    "+" and "−", term by term: kept whole, it made the slow step's caption wider than the dock it stands in."""
+    """A formula kept whole; a long chain "a = b = c" or "w ← w − …" (over ``SHORT_FORMULA`` characters) link by
+    link: a line may break only before one of its "=" or "←" (which starts the next line, with the link it
+    introduces). A link that is itself long (a sum of products written out in numbers, Adam's update) may also
+    break before each of its "+" and "−" outside parentheses, and a term still long before its "·" outside
+    parentheses: kept whole, such a link made the slow step's caption wider than the dock it stands in."""
     if _visible_length(text) <= SHORT_FORMULA:
         return unbroken(text)
-    links = text.split(" = ")
-    return " ".join([_link(links[0])] + [_link("= " + link) for link in links[1:]])
+    return " ".join(_link(link) for link in _CHAIN_LINK.split(text))
 
 
 def _visible_length(text: str) -> int:
@@ -57,25 +58,42 @@ def _visible_length(text: str) -> int:
 
 
 def _link(text: str) -> str:
-    """One link of a chain, whole when short, else term by term (a line may break before a term's sign)."""
+    """One link of a chain: whole when short, else term by term, a long term factor by factor."""
     if _visible_length(text) <= SHORT_FORMULA:
         return unbroken(text)
-    terms = [""]
-    for part in _MARKUP.split(text):  # signs inside HTML tags are left alone
-        if not part:
+    out = []
+    for term in _top_level_pieces(text, (" + ", " − ")):
+        if _visible_length(term) <= SHORT_FORMULA:
+            out.append(unbroken(term))
+        else:  # a break before a "·" shows nothing where the line does not break there
+            out.append(ZERO_WIDTH_SPACE.join(unbroken(f) for f in _top_level_pieces(term, ("·",))))
+    return " ".join(out)
+
+
+def _top_level_pieces(text: str, separators: tuple[str, ...]) -> list[str]:
+    """``text`` cut before each separator that stands outside parentheses and HTML tags (a separator's leading
+    space is dropped: the pieces are joined again with a space)."""
+    pieces, start, depth, i = [], 0, 0, 0
+    while i < len(text):
+        c = text[i]
+        if c == "<":  # a tag: "<sup>t</sup>"
+            close = text.find(">", i)
+            i = len(text) if close < 0 else close + 1
             continue
-        if _MARKUP.fullmatch(part):
-            terms[-1] += part
-            continue
-        first, *rest = _TERM_SIGN.split(part)
-        terms[-1] += first
-        terms.extend(rest)
-    return " ".join(unbroken(term) for term in terms if term)
+        depth += (c == "(") - (c == ")")
+        if depth == 0 and i > start:
+            sep = next((sep for sep in separators if text.startswith(sep, i)), None)
+            if sep is not None:
+                pieces.append(text[start:i])
+                start = i + 1 if sep.startswith(" ") else i
+        i += 1
+    pieces.append(text[start:])
+    return [piece for piece in pieces if piece]
 
 
 def plain(text: str) -> str:
     """``text`` as a reader copies it: without the word joiners, with ordinary spaces."""
-    return text.replace(WORD_JOINER, "").replace(NO_BREAK_SPACE, " ")
+    return text.replace(WORD_JOINER, "").replace(ZERO_WIDTH_SPACE, "").replace(NO_BREAK_SPACE, " ")
 
 
 def formulas_unbroken(markdown: str) -> str:

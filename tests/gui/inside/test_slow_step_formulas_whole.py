@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QTextDocument
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QApplication, QLabel
 
 from gui.inside.slow_step_text import Phase, phase_caption
 from model.data.dataset import Dataset
@@ -14,6 +14,7 @@ from model.training.session import TrainingSession
 from model.training.specs import ModelSpec, TrainSpec
 from tests.gui.text_lines import broken_inside, laid_out_lines
 
+NARROW_CAPTION = 204  # px: the slow step's caption in the diagram dock at its default width, 1024×700
 FORMULAS = ("∂L/∂w", "∂L/∂b", "∂L/∂a", "∂L/∂z", "1 − a²", "δ·a", "f′(z)")
 
 
@@ -63,3 +64,31 @@ def test_a_formula_copied_from_the_caption_is_the_text_as_read(qtbot):
     qtbot.keyClick(label, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     copied = QApplication.clipboard().text()
     assert "\u2202" in copied and "\u2060" not in copied and "\u00a0" not in copied
+
+
+def test_every_caption_fits_a_narrow_dock_with_adam_and_a_wide_layer(qtbot):
+    """At the diagram dock's narrowest (~204 px of caption at 1024×700), no caption needs more width than that: a
+    long sum written out in numbers wraps term by term, Adam's update before its "−" and "·" (whole, it needed
+    ~270 px and the dock scrolled sideways)."""
+    from PySide6.QtCore import Qt
+
+    from gui.inside.slow_step_text import phase_list
+    from gui.main_window import apply_style
+    from gui.widgets.formula_label import FormulaLabel
+
+    apply_style(QApplication.instance())  # the app's own fonts, as in the window
+    X, y = make_dataset("moons", 50, 0.2, seed=4, n_classes=2)
+    ds = Dataset.from_arrays(X, y, task="classification", seed=0)
+    model = ModelSpec(hidden_layer_sizes=(16, 8))
+    session = TrainingSession(ds, model, TrainSpec(optimizer="adam", dtype="float64"), seed=1)
+    session.step(2)
+    phases = take_slow_step(session)
+    caption = FormulaLabel()  # as the slow step makes its caption
+    caption.setObjectName("slowStepCaption")
+    caption.setTextFormat(Qt.TextFormat.RichText)
+    caption.setWordWrap(True)
+    qtbot.addWidget(caption)
+    for phase in phase_list(phases):
+        caption.setText(phase_caption(phases, phase))
+        need = caption.minimumSizeHint().width()
+        assert need <= NARROW_CAPTION, f"{phase}: needs {need} px"
