@@ -87,7 +87,7 @@ class ModelSettingsEditor(QWidget):
         form.addRow("Learning rate", self.learning_rate)
         form.addRow("Batch size", self.batch)
         self.error = QLabel("")
-        self.error.setStyleSheet("color: #b00020")
+        self.error.setObjectName("modelSettingsError")  # red, in each theme's error colour (style.qss)
         self.error.setWordWrap(True)
         form.addRow(self.error)
         self._keep_shape = keep_shape

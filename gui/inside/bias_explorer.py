@@ -17,6 +17,7 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QSlider, QVBoxLayout, QWidget
 
 from gui.inside.inspect_common import fmt
+from gui.widgets import theme
 from gui.widgets.flow_layout import FlowLayout
 from model.nn.activations import get_activation
 
@@ -25,6 +26,7 @@ N_POINTS = 401
 SLIDER_SCALE = 20  # slider units per 1.0 of w or b
 W_RANGE = (-5.0, 5.0)
 B_RANGE = (-6.0, 6.0)
+ZERO_LINE_ALPHA = 90  # the line y = 0, faint under the curves
 START_W, START_B = 1.0, 0.0  # where a lesson starts the explorer: the plain σ(x), its threshold at 0
 
 #: name shown, activation name in model.nn.activations, colour (Okabe-Ito), dash style
@@ -112,18 +114,16 @@ class BiasExplorer(QWidget):
         self.plot.setLabel("left", "output f(w·x + b)")
         # no legend on the chart: in a dock beside the plot it covered half the curves; each curve's check box
         # below shows its line instead
-        self.plot.addItem(pg.InfiniteLine(pos=0, angle=0, pen=pg.mkPen((0, 0, 0, 90))))
+        self.zero_line = pg.InfiniteLine(pos=0, angle=0)
+        self.plot.addItem(self.zero_line)
         self._curves = {}
         for label, name, color, style in CURVES:
             item = self.plot.plot([], [], pen=pg.mkPen(color, width=2.2, style=style), name=label)
             self._curves[name] = item
-        self.threshold_line = pg.InfiniteLine(
-            angle=90,
-            pen=pg.mkPen("#202020", width=1.5, style=Qt.PenStyle.DashLine),
-            label="x* = −b/w",
-            labelOpts={"position": 0.92, "color": "#202020"},
-        )
+        self.threshold_line = pg.InfiniteLine(angle=90, label="x* = −b/w", labelOpts={"position": 0.92})
         self.plot.addItem(self.threshold_line)
+        self._set_theme(theme.current())
+        theme.manager().changed.connect(self._set_theme)
         self.w_slider = self._slider(W_RANGE, START_W)
         self.b_slider = self._slider(B_RANGE, START_B)
         self.w_slider.setToolTip("The weight w: how steep the curve is; a negative w flips it.")
@@ -161,6 +161,16 @@ class BiasExplorer(QWidget):
         self.w_slider.valueChanged.connect(self._on_slider)
         self.b_slider.valueChanged.connect(self._on_slider)
         self._update()
+
+    @Slot(object)
+    def _set_theme(self, now: theme.Theme) -> None:
+        """The zero line, the threshold line and its label in the ink of ``now``: drawn black, they vanished on the
+        dark theme's plot."""
+        zero = QColor(now.plot_ink)
+        zero.setAlpha(ZERO_LINE_ALPHA)
+        self.zero_line.setPen(pg.mkPen(zero))
+        self.threshold_line.setPen(pg.mkPen(now.plot_ink, width=1.5, style=Qt.PenStyle.DashLine))
+        self.threshold_line.label.setColor(now.plot_ink)
 
     @staticmethod
     def _slider(value_range, value) -> QSlider:

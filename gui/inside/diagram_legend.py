@@ -10,6 +10,7 @@ import html
 from collections.abc import Mapping
 
 from gui.inside.inspect_common import NEGATIVE, POSITIVE
+from gui.widgets.theme import LIGHT, Theme
 
 LOCKED_PREFIX = "Locked by this lesson"  # how a lesson's locks begin their tips (gui.lessons.lesson_locks)
 NOTE_ORDER = ("lines", "maps", "input")  # the notes under the diagram, in this order
@@ -24,13 +25,28 @@ def locked_switches_sentence(tip: str) -> str:
     return "Unit switches locked by this lesson" + (f", along with {what}." if what else ".")
 
 
-def legend_text(mode: str, *, has_probe: bool, has_digit: bool, locked: bool, locked_tip: str, switched_on: str) -> str:
-    """The legend (rich text) for the lines' ``mode`` ("weights", "probe" or "signal")."""
+def _key(positive: bool, word: str, ink: Theme) -> str:
+    """A line colour's key: a square in the lines' colour, then its word in the matching text colour of ``ink`` (the
+    lines' own blue and orange are too light for words on the dark theme's and the light theme's panels)."""
+    line, text = (POSITIVE, ink.positive_text) if positive else (NEGATIVE, ink.negative_text)
+    return f"<span style='color:{line}'>■</span> <span style='color:{text}'>{word}</span>"
+
+
+def legend_text(
+    mode: str,
+    *,
+    has_probe: bool,
+    has_digit: bool,
+    locked: bool,
+    locked_tip: str,
+    switched_on: str,
+    ink: Theme = LIGHT,
+) -> str:
+    """The legend (rich text) for the lines' ``mode`` ("weights", "probe" or "signal"), in ``ink``'s colours."""
     if mode == "signal":
         text = (
             "Lines: what the drawn digit sends along each weight, the value leaving its source × the weight: "
-            f"<span style='color:{POSITIVE}'>■ raises</span> / "
-            f"<span style='color:{NEGATIVE}'>■ lowers</span> the next unit's input, width ∝ size. "
+            f"{_key(True, 'raises', ink)} / {_key(False, 'lowers', ink)} the next unit's input, width ∝ size. "
             + ("" if has_digit else "<i>Draw a digit (View ▸ Draw a digit) to see it.</i>")
         )
     elif mode == "probe" and not has_probe:
@@ -41,14 +57,12 @@ def legend_text(mode: str, *, has_probe: bool, has_digit: bool, locked: bool, lo
     elif mode == "probe":
         text = (
             f"Lines: the step gradient descent takes on each weight for the probed point, "
-            f"−dL/dw: <span style='color:{POSITIVE}'>■ increases</span>, "
-            f"<span style='color:{NEGATIVE}'>■ decreases</span>; width ∝ |dL/dw|; "
+            f"−dL/dw: {_key(True, 'increases', ink)}, {_key(False, 'decreases', ink)}; width ∝ |dL/dw|; "
             f"arrows: the error flows backward. Rims: dL/dz of each unit."
         )
     else:
         text = (
-            f"<span style='color:{POSITIVE}'>■ positive</span> / "
-            f"<span style='color:{NEGATIVE}'>■ negative</span> weight, width ∝ |w| in its layer. "
+            f"{_key(True, 'positive', ink)} / {_key(False, 'negative', ink)} weight, width ∝ |w| in its layer. "
             f"Hover for values; click a node to see its map on the plot, "
             f"its corner's switch to turn a hidden unit off."
         )

@@ -40,8 +40,17 @@ from gui.widgets.charts_when_shown import ChartsWhenShown, chart_place
 from model.inside.health import network_health
 
 HISTORY_POINTS = 600
-LAYER_COLORS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#7F7F7F", "#8C4A2F", "#000000")
+#: the layers' lines, the ninth in the plot's ink (``layer_colour``): black, it vanished on the dark theme's plot
+LAYER_COLORS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#7F7F7F", "#8C4A2F", None)
+
+
+def layer_colour(k: int, now: theme.Theme) -> str:
+    """The line colour of layer ``k`` (from 0) in the theme ``now``."""
+    return LAYER_COLORS[k % len(LAYER_COLORS)] or now.plot_ink
+
+
 ROWS = ("activation", "dead ReLU", "saturated", "‖dL/dW‖", "‖dL/db‖", "‖W‖")
+LAYER_LINE_WIDTH = 1.6
 LEGEND_ALPHA = 200  # the legend's box, a little see-through over the curves it may cover
 
 
@@ -133,6 +142,8 @@ class HealthPanel(ChartsWhenShown, ThrottledView):
     def _on_theme(self, now) -> None:
         if self.charts_made:
             self._style_legend(now)
+        for k, curve in self._norm_curves.items():
+            curve.setPen(pg.mkPen(layer_colour(k, now), width=LAYER_LINE_WIDTH))
         if self.health is not None:
             self._colour_warnings(self.health)
 
@@ -256,7 +267,7 @@ class HealthPanel(ChartsWhenShown, ThrottledView):
             if curve is None:
                 name = "out" if k == len(health) - 1 else f"h{k + 1}"
                 curve = self.norm_plot.plot(
-                    [], [], pen=pg.mkPen(LAYER_COLORS[k % len(LAYER_COLORS)], width=1.6), name=name
+                    [], [], pen=pg.mkPen(layer_colour(k, theme.current()), width=LAYER_LINE_WIDTH), name=name
                 )
                 self._norm_curves[k] = curve
             arr = np.asarray(points, dtype=np.float64)

@@ -35,6 +35,7 @@ from gui.inside.hidden_space_view import HiddenSpaceView
 from gui.inside.network_diagram import NetworkDiagram
 from gui.inside.perceptron_lesson import PerceptronLesson
 from gui.inside.probe_panel import ProbePanel
+from gui.widgets import theme
 from model.inside.neuron_maps import unit_map
 
 HEATMAP_SIZE = 96  # cells a side of a node's map drawn on the main plot
@@ -86,9 +87,9 @@ class InsideViews(QObject):
         first.raise_()
 
         # markers on the main plot: the probed point and the perceptron's current sample
-        self.probe_marker = pg.ScatterPlotItem(
-            size=18, symbol="+", pen=pg.mkPen("#000000", width=2.5), brush=pg.mkBrush("#000000")
-        )
+        self.probe_marker = pg.ScatterPlotItem(size=18, symbol="+")
+        self._ink_probe_marker(theme.current())
+        theme.manager().changed.connect(self._ink_probe_marker)
         self.probe_marker.setZValue(60)
         self.probe_marker.hide()  # shown with a probe: an empty item would still cost a paint call per frame
         self.view.addItem(self.probe_marker)
@@ -124,6 +125,12 @@ class InsideViews(QObject):
         """The docks' toggles and the explorer, for a View menu."""
         keys = ("diagram", "probe", "hidden", "health", "perceptronLesson")
         return [self.docks[key].toggleViewAction() for key in keys] + [self.explorer_action]
+
+    @Slot(object)
+    def _ink_probe_marker(self, now: theme.Theme) -> None:
+        """The probe's + in the plot's ink of ``now``: black on the dark theme's plot was all but lost."""
+        self.probe_marker.setPen(pg.mkPen(now.plot_ink, width=2.5))
+        self.probe_marker.setBrush(pg.mkBrush(now.plot_ink))
 
     def _connect(self) -> None:
         c = self.controller

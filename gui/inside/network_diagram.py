@@ -57,6 +57,7 @@ from gui.inside.diagram_node_maps import fill_nodes
 from gui.inside.diagram_switches import UnitSwitchBook
 from gui.inside.diagram_tooltips import TipFacts, describe
 from gui.inside.throttled_view import ThrottledView
+from gui.widgets import theme
 from model.inside.health import full_batch_gradient
 
 DEFAULT_BOUNDS = (-6.0, 6.0, -6.0, 6.0)
@@ -125,6 +126,7 @@ class NetworkDiagram(ThrottledView):
         self.canvas.hovered.connect(self._on_hover)
         self.canvas.clicked.connect(self._on_click)
         self._update_legend()
+        theme.manager().changed.connect(self._on_theme)
 
     # -- inputs ---------------------------------------------------------------------------------
     def set_units_locked(self, locked: bool, tip: str = "Locked by this lesson.") -> None:
@@ -328,8 +330,14 @@ class NetworkDiagram(ThrottledView):
                 locked=self.units_locked,
                 locked_tip=self._units_locked_tip,
                 switched_on=self._switches.switched_on,
+                ink=theme.current(),
             )
         )
+
+    @Slot(object)
+    def _on_theme(self, _theme) -> None:
+        """The legend's words in the new theme's colours."""
+        self._update_legend()
 
     @Slot(int)
     @Slot(bool)

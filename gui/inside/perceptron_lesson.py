@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QTextBr
 
 from gui.inside.inspect_common import NEGATIVE, fmt
 from gui.inside.throttled_view import ThrottledView
+from gui.widgets import theme
 from gui.widgets.wrapping import FlowBar, WrappedLabel
 
 SPEED_WIDTH = 110  # px: the samples-per-second slider with its "30/s"
@@ -95,11 +96,23 @@ class PerceptronLesson(ThrottledView):
         self._timer = QTimer(self)
         self._timer.timeout.connect(self._on_next)
         #: a ring around the current sample, for the main plot (the main window adds it to the boundary view)
-        self.highlight = pg.ScatterPlotItem(size=22, symbol="o", brush=None, pen=pg.mkPen("#000000", width=2.5))
+        self._wrong = False  # the sample shown was misclassified (its ring is orange and thicker)
+        self.highlight = pg.ScatterPlotItem(size=22, symbol="o", brush=None, pen=self._ring_pen(theme.current()))
         self.highlight.setZValue(50)
         self.highlight.hide()  # shown with a sample: an empty item still costs a paint call per frame
         self._on_speed(self.speed.value())
         self._sync_enabled()
+        theme.manager().changed.connect(self._on_theme)
+
+    def _ring_pen(self, now: theme.Theme):
+        """The sample's ring: orange and thick when it was misclassified, else thin in the plot's ink of ``now``."""
+        return pg.mkPen(NEGATIVE, width=3.5) if self._wrong else pg.mkPen(now.plot_ink, width=2.0)
+
+    @Slot(object)
+    def _on_theme(self, now: theme.Theme) -> None:
+        """The ring and the text in the inks of ``now``."""
+        self.highlight.setPen(self._ring_pen(now))
+        self.mark_dirty()
 
     # -- inputs ---------------------------------------------------------------------------------
     @Slot(object)
@@ -185,10 +198,13 @@ class PerceptronLesson(ThrottledView):
         else:
             self.highlight.setData([], [])
             self.highlight.hide()
-        self.highlight.setPen(pg.mkPen(NEGATIVE if wrong else "#000000", width=3.5 if wrong else 2.0))
-        self.text.setHtml(self.render_html(u, self._update_snapshot or snap))
+        self._wrong = wrong
+        now = theme.current()
+        self.highlight.setPen(self._ring_pen(now))
+        self.text.setHtml(self.render_html(u, self._update_snapshot or snap, now))
 
-    def render_html(self, u, snap) -> str:
+    def render_html(self, u, snap, ink: theme.Theme = theme.LIGHT) -> str:
+        """What the rule did with sample ``u``, in ``ink``'s text colours."""
         eta = snap.learning_rate
         ((W_after, b_after),) = snap.layer_params()
         n_out = u.target.shape[0]
@@ -205,7 +221,7 @@ class PerceptronLesson(ThrottledView):
                 b_now = float(b_after[k])
                 b_before = b_now - float(u.delta_b[k])
                 parts.append(
-                    f"<p style='color:{NEGATIVE}'><b>Misclassified</b> (y·z ≤ 0): the rule moves the line.</p>"
+                    f"<p style='color:{ink.negative_text}'><b>Misclassified</b> (y·z ≤ 0): the rule moves the line.</p>"
                     f"<p>w ← w + η·y·x = {_vec(w_before)} + {fmt(eta, 3)}·({fmt(y)})·{_vec(u.x)} = "
                     f"<b>{_vec(w_after)}</b><br>"
                     f"b ← b + η·y = {fmt(b_before, 3)} + {fmt(eta, 3)}·({fmt(y)}) = <b>{fmt(b_now, 3)}</b></p>"
@@ -213,7 +229,7 @@ class PerceptronLesson(ThrottledView):
             else:
                 parts.append("<p><b>Correct</b> (y·z > 0): no change.</p>")
         parts.append(
-            f"<p style='color:#555'>{self._n_samples} samples shown here, {self._n_updates} of them "
+            f"<p style='color:{ink.soft_text}'>{self._n_samples} samples shown here, {self._n_updates} of them "
             f"moved the line. Epoch {snap.epoch}.</p>"
         )
         return "".join(parts)

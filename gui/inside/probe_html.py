@@ -2,7 +2,8 @@
 
 Forward: the inputs, then for every layer z = W·x + b and a = f(z) of each unit (z written out as its sum for a
 layer of few inputs), then the output and the loss. Backward: dL/da, dL/dz and dL/db of each unit, and dL/dW of
-every weight (in full while the matrix is small, else its largest entries). Numbers are coloured by their sign.
+every weight (in full while the matrix is small, else its largest entries). Numbers are coloured by their sign, in
+the inks of the theme shown (``gui.widgets.theme.Theme``): the dark theme's on its dark text field.
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ import html
 
 import numpy as np
 
-from gui.inside.inspect_common import NEGATIVE, POSITIVE, fmt
+from gui.inside.inspect_common import fmt
+from gui.widgets.theme import LIGHT, Theme
 
 MAX_MATRIX_ENTRIES = 48  # dL/dW shown in full up to this size, else its largest entries
 MAX_TERMS = 4  # z written out as a sum up to this many inputs
@@ -19,25 +21,25 @@ MAX_UNITS = 10  # units listed per layer unless "every unit" is checked (a 32-un
 TABLE_DIGITS = 3  # significant digits in the units' and the weights' tables: six columns fit a default dock
 
 
-def signed(value, digits: int = 4) -> str:
-    """A number coloured by its sign (blue +, orange −)."""
+def signed(value, digits: int = 4, ink: Theme = LIGHT) -> str:
+    """A number coloured by its sign (blue +, orange −) in ``ink``'s colours."""
     v = float(value)
-    color = POSITIVE if v > 0 else NEGATIVE if v < 0 else "#444"
+    color = ink.positive_text if v > 0 else ink.negative_text if v < 0 else ink.zero_text
     return f"<span style='color:{color}'>{html.escape(fmt(v, digits))}</span>"
 
 
-def probe_html(p, every_unit: bool = False) -> str:
-    """The forward and backward pass of ``p`` (a ``model.inside.probe.Probe``) as HTML tables; ``every_unit``: every
-    unit of a wide layer, not only the first few and the strongest."""
+def probe_html(p, every_unit: bool = False, ink: Theme = LIGHT) -> str:
+    """The forward and backward pass of ``p`` (a ``model.inside.probe.Probe``) as HTML tables in ``ink``'s colours;
+    ``every_unit``: every unit of a wide layer, not only the first few and the strongest."""
     parts = [
         "<style>table{border-collapse:collapse;margin-bottom:6px}"
         "td,th{padding:1px 2px;text-align:right;font-family:monospace;white-space:nowrap}"
-        "th{background:#eee}h4{margin:6px 0 2px 0}</style>"
+        f"th{{background:{ink.table_header}}}h4{{margin:6px 0 2px 0}}</style>"
     ]
     parts.append("<h4>Forward pass</h4>")
     parts.append("<table><tr><th>input</th><th>value</th></tr>")
     for name, value in zip(p.input_labels, p.inputs):
-        parts.append(f"<tr><td>{html.escape(name)}</td><td>{signed(value)}</td></tr>")
+        parts.append(f"<tr><td>{html.escape(name)}</td><td>{signed(value, ink=ink)}</td></tr>")
     parts.append("</table>")
     n_layers = len(p.layers)
     for lp in p.layers:
@@ -47,15 +49,14 @@ def probe_html(p, every_unit: bool = False) -> str:
         parts.append("<table><tr><th>unit</th><th>z</th><th>a</th><th>dL/da</th><th>dL/dz</th><th>dL/db</th></tr>")
         units = units_shown(lp, every_unit)
         for j in units:
-            parts.append(
-                f"<tr><td>{j + 1}</td><td>{signed(lp.z[j], TABLE_DIGITS)}</td><td>{signed(lp.a[j], TABLE_DIGITS)}</td>"
-                f"<td>{'—' if not np.isfinite(lp.da[j]) else signed(lp.da[j], TABLE_DIGITS)}</td>"
-                f"<td>{signed(lp.dz[j], TABLE_DIGITS)}</td><td>{signed(lp.db[j], TABLE_DIGITS)}</td></tr>"
-            )
+            da = "—" if not np.isfinite(lp.da[j]) else signed(lp.da[j], TABLE_DIGITS, ink)
+            cells = [signed(lp.z[j], TABLE_DIGITS, ink), signed(lp.a[j], TABLE_DIGITS, ink), da]
+            cells += [signed(lp.dz[j], TABLE_DIGITS, ink), signed(lp.db[j], TABLE_DIGITS, ink)]
+            parts.append(f"<tr><td>{j + 1}</td>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>")
             formula = z_formula(lp, j)
             if formula:
                 parts.append(
-                    "<tr><td></td><td colspan=5 style='text-align:left;color:#555;white-space:normal'>"
+                    f"<tr><td></td><td colspan=5 style='text-align:left;color:{ink.soft_text};white-space:normal'>"
                     f"z = {formula}</td></tr>"
                 )
         if len(units) < lp.z.shape[0]:
@@ -64,7 +65,7 @@ def probe_html(p, every_unit: bool = False) -> str:
                 f"units: tick “every unit”, or hover them on the diagram</i></td></tr>"
             )
         parts.append("</table>")
-    parts.append(output_html(p))
+    parts.append(output_html(p, ink))
     parts.append("<h4>Backward pass: dL/dW of every weight</h4>")
     parts.append(
         "<p style='margin:0'>dL/dW<sub>ij</sub> = x<sub>i</sub> · dL/dz<sub>j</sub>: "
@@ -72,7 +73,7 @@ def probe_html(p, every_unit: bool = False) -> str:
         "dL/dz of a hidden unit = Σ<sub>k</sub> W<sub>jk</sub>·dL/dz<sub>k</sub> · f′(z<sub>j</sub>).</p>"
     )
     for lp in p.layers:
-        parts.append(dw_html(lp, p, n_layers))
+        parts.append(dw_html(lp, p, n_layers, ink))
     return "".join(parts)
 
 
@@ -100,20 +101,20 @@ def z_formula(lp, j: int) -> str:
     return ""
 
 
-def output_html(p) -> str:
+def output_html(p, ink: Theme = LIGHT) -> str:
     """The output and the loss of the point, as the model's kind computes them. The names of the rows read from the
     left and wrap, so that the values stay in view in a narrow dock (at 1024×700 the loss's row, its name on one
     line, pushed its value past the edge)."""
     parts = ["<h4>Output and loss</h4><table>"]
     if p.task == "regression":
         parts.append(
-            _output_row("ŷ", signed(p.output[0]))
-            + _output_row("target y", signed(p.label))
+            _output_row("ŷ", signed(p.output[0], ink=ink))
+            + _output_row("target y", signed(p.label, ink=ink))
             + _output_row("loss ½(y − ŷ)²", fmt(p.loss))
         )
     elif p.model_kind == "perceptron":
         parts.append(
-            _output_row("score w·x + b", ", ".join(signed(v) for v in p.layers[0].z))
+            _output_row("score w·x + b", ", ".join(signed(v, ink=ink) for v in p.layers[0].z))
             + _output_row("decision", f"class {int(p.predicted) + 1}")
             + _output_row("target (±1)", ", ".join(fmt(v) for v in p.target))
             + _output_row("perceptron loss max(0, −y·z)", fmt(p.loss))
@@ -123,7 +124,7 @@ def output_html(p) -> str:
             mark = ", the label" if k == int(p.label) else ""
             parts.append(_output_row(f"p(class\u00a0{k + 1}){mark}", fmt(prob)))  # "class 1" kept on one line
         parts.append(_output_row(f"loss −log p(class\u00a0{int(p.label) + 1})", fmt(p.loss)))
-        parts.append(_output_row("output dL/dz = p − y", ", ".join(signed(v) for v in p.layers[-1].dz)))
+        parts.append(_output_row("output dL/dz = p − y", ", ".join(signed(v, ink=ink) for v in p.layers[-1].dz)))
     parts.append("</table>")
     return "".join(parts)
 
@@ -133,7 +134,7 @@ def _output_row(name: str, value: str) -> str:
     return f"<tr><td style='text-align:left;white-space:normal'>{html.escape(name)}</td><td>{value}</td></tr>"
 
 
-def dw_html(lp, p, n_layers: int) -> str:
+def dw_html(lp, p, n_layers: int, ink: Theme = LIGHT) -> str:
     """dL/dW of layer ``lp``: the whole matrix while it is small, else its largest entries."""
     dW = lp.dW
     fan_in, fan_out = dW.shape
@@ -151,7 +152,9 @@ def dw_html(lp, p, n_layers: int) -> str:
         rows = [f"{head}<table><tr><th>{corner}</th>" + "".join(f"<th>{name}</th>" for name in across) + "</tr>"]
         for r, name in enumerate(down):
             rows.append(
-                f"<tr><td>{name}</td>" + "".join(f"<td>{signed(v, TABLE_DIGITS)}</td>" for v in matrix[r]) + "</tr>"
+                f"<tr><td>{name}</td>"
+                + "".join(f"<td>{signed(v, TABLE_DIGITS, ink)}</td>" for v in matrix[r])
+                + "</tr>"
             )
         rows.append("</table>")
         return "".join(rows)
@@ -163,7 +166,7 @@ def dw_html(lp, p, n_layers: int) -> str:
     ]
     for index in top:
         i, j = divmod(int(index), fan_out)
-        value = signed(dW[i, j], TABLE_DIGITS)
+        value = signed(dW[i, j], TABLE_DIGITS, ink)
         rows.append(f"<tr><td>{html.escape(src[i])}</td><td>{dst.format(j + 1)}</td><td>{value}</td></tr>")
     rows.append("</table>")
     return "".join(rows)

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 from gui.inside.inspect_common import fmt
 from gui.inside.probe_html import MAX_UNITS, probe_html
 from gui.inside.throttled_view import ThrottledView
+from gui.widgets import theme
 from model.inside.probe import n_raw_inputs, probe
 
 
@@ -103,7 +104,7 @@ class ProbePanel(ThrottledView):
         self.every_unit.toggled.connect(self._on_every_unit)
         self.step_note = QLabel()
         self.step_note.setWordWrap(True)
-        self.step_note.setStyleSheet("color: palette(placeholder-text);")
+        self.step_note.setObjectName("probeStepNote")  # soft text, in style.qss
         self._html = ""
         row = QHBoxLayout()
         self.label_caption = QLabel("Label")
@@ -129,6 +130,7 @@ class ProbePanel(ThrottledView):
         lay.addWidget(self.step_note)
         lay.addWidget(self.browser, 1)
         self._update_controls()
+        theme.manager().changed.connect(self._on_theme)
 
     # -- state ----------------------------------------------------------------------------------
     @property
@@ -214,6 +216,13 @@ class ProbePanel(ThrottledView):
             self._last_step = None
             self.flush()
 
+    @Slot(object)
+    def _on_theme(self, _theme) -> None:
+        """The tables written again in the new theme's inks (their numbers, column heads and formulas)."""
+        self._html = ""
+        if self._point is not None:
+            self.flush()
+
     @Slot(bool)
     def _on_every_unit(self, _checked: bool) -> None:
         self.flush()
@@ -244,7 +253,7 @@ class ProbePanel(ThrottledView):
             return
         self._probe = probe(snap, point, self._label)
         self.title.setText(self._title_html(self._probe))
-        text = probe_html(self._probe, self.every_unit.isChecked())
+        text = probe_html(self._probe, self.every_unit.isChecked(), theme.current())
         if text != self._html:  # setHtml costs milliseconds: skip it while paused
             self._html = text
             scroll = self.browser.verticalScrollBar().value()

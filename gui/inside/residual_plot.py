@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, Signal, Slot
 
-from gui.widgets import colors
+from gui.widgets import colors, theme
 
 AXES = ("predicted", "target")  # what the horizontal axis shows
 
@@ -33,15 +33,20 @@ class ResidualPlot(pg.PlotWidget):
             # the numbers as they are: an untrained model's predictions near 0 read "prediction ŷ (x0.001)" under
             # ticks of 0 to 400 for ŷ of 0 to 0.4
             pi.getAxis(side).enableAutoSIPrefix(False)
-        self.zero_line = pg.InfiniteLine(
-            pos=0.0, angle=0, pen=pg.mkPen("#555555", width=1.2, style=Qt.PenStyle.DashLine)
-        )
+        self.zero_line = pg.InfiniteLine(pos=0.0, angle=0)
+        self._ink_zero_line(theme.current())
+        theme.manager().changed.connect(self._ink_zero_line)
         self.addItem(self.zero_line, ignoreBounds=True)
         self.dots = pg.ScatterPlotItem(size=7, hoverable=True, tip=self._tip)
         self.addItem(self.dots)
         self.dots.sigClicked.connect(self._on_clicked)
         self._against = "predicted"
         self._label_axis()
+
+    @Slot(object)
+    def _ink_zero_line(self, now: theme.Theme) -> None:
+        """The zero line in the guide colour of ``now`` (a dark grey was lost on the dark theme's plot)."""
+        self.zero_line.setPen(pg.mkPen(now.plot_guide, width=1.2, style=Qt.PenStyle.DashLine))
 
     def _label_axis(self) -> None:
         self.getPlotItem().setLabel("bottom", "prediction ŷ" if self._against == "predicted" else "target y")

@@ -21,13 +21,10 @@ import math
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
+from gui.widgets import theme
 from model.training.specs import ModelSpec
 
 log = logging.getLogger(__name__)
-
-MET_COLOUR = "#1b7a3a"  # green, with the \u2713 symbol and the word "Met"
-PENDING_COLOUR = "#4a5663"  # grey-blue, with \u25cb
-IDLE_COLOUR = "#7a8591"
 
 # Cards in the palette's colours (palette(...)), so they read well in the light and dark themes.
 PANEL_STYLE = """
@@ -133,23 +130,35 @@ class ChallengeCard(QFrame):
         self.hint_button.toggled.connect(self.hint_label.setVisible)
         self.met = False
         self.reason = ""
+        self._active = False
+        self._best = None
         self.set_status(False, False, "")
         self.set_best(None)
+        theme.manager().changed.connect(self._on_theme)
+
+    @Slot(object)
+    def _on_theme(self, _theme) -> None:
+        """The status and the best written again in the new theme's colours."""
+        self.set_status(self._active, self.met, self.reason)
+        self.set_best(self._best)
 
     def set_status(self, active: bool, met: bool, reason: str) -> None:
-        self.met, self.reason = bool(met), reason
+        """The status line in the theme's colours: a green \u2713 and "Met", a grey-blue \u25cb and "Not yet", or
+        a soft "Press Start"."""
+        self.met, self.reason, self._active = bool(met), reason, bool(active)
+        now = theme.current()
         if met:
             html = (
-                f"<span style='color:{MET_COLOUR}; font-weight:700; font-size:13pt'>\u2713</span> "
-                f"<span style='color:{MET_COLOUR}; font-weight:700'>Met</span> \u2014 {_esc(reason)}"
+                f"<span style='color:{now.done_text}; font-weight:700; font-size:13pt'>\u2713</span> "
+                f"<span style='color:{now.done_text}; font-weight:700'>Met</span> \u2014 {_esc(reason)}"
             )
         elif active:
             html = (
-                f"<span style='color:{PENDING_COLOUR}; font-size:12pt'>\u25cb</span> "
-                f"<span style='color:{PENDING_COLOUR}'>Not yet: {_esc(reason)}</span>"
+                f"<span style='color:{now.pending_text}; font-size:12pt'>\u25cb</span> "
+                f"<span style='color:{now.pending_text}'>Not yet: {_esc(reason)}</span>"
             )
         else:
-            html = f"<span style='color:{IDLE_COLOUR}'>Press <b>Start</b> to try it.</span>"
+            html = f"<span style='color:{now.qss['text_soft']}'>Press <b>Start</b> to try it.</span>"
         self.status_label.setText(html)
         changed = self.property("active") != active or self.property("met") != met
         self.setProperty("active", bool(active))
@@ -159,8 +168,10 @@ class ChallengeCard(QFrame):
             self.style().polish(self)
 
     def set_best(self, value) -> None:
+        self._best = value
         if value is None:
-            self.best_label.setText("<span style='color:#7a8591'>Best: not solved yet</span>")
+            soft = theme.current().qss["text_soft"]
+            self.best_label.setText(f"<span style='color:{soft}'>Best: not solved yet</span>")
         else:
             self.best_label.setText(f"<b>Best:</b> \u2713 {describe_best(self.challenge.best, value)}")
 

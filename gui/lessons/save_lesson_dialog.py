@@ -219,8 +219,7 @@ class SaveLessonDialog(QDialog):
         layout.addWidget(locks)
 
         self.error = QLabel()
-        self.error.setObjectName("saveLessonError")
-        self.error.setStyleSheet("color: #b00020;")
+        self.error.setObjectName("saveLessonError")  # red, in each theme's error colour (style.qss)
         self.error.setWordWrap(True)
         self.error.hide()
         layout.addWidget(self.error)

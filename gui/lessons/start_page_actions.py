@@ -85,7 +85,7 @@ class StartPageActions(QObject):
         self.error_button = QToolButton()
         self.error_button.setObjectName("lessonErrors")
         self.error_button.setAutoRaise(True)
-        self.error_button.setStyleSheet("QToolButton#lessonErrors { color: #8a4b00; font-weight: 600; }")
+        # its colour and weight are style.qss's, in each theme's warning colour
         self.error_button.clicked.connect(self.show_start_page)
         if self.errors:
             n = len(self.errors)

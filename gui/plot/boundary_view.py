@@ -251,6 +251,7 @@ class BoundaryView(pg.PlotWidget):
         self.data_points.set_legend_dark(bool(now.dark))
         self._score.set_theme(now)
         self.plane_caption.set_colour(now.plot_foreground)
+        self.gestures.set_ink(now.plot_ink)
         self.place_legend()
         if shading == self.model_layers.shading:
             return

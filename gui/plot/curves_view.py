@@ -151,7 +151,7 @@ class CurvesView(QWidget):
 
         self._lines = []
         for plot in (self.loss_plot, self.score_plot):
-            line = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen("#555555", width=1, style=Qt.PenStyle.DotLine))
+            line = pg.InfiniteLine(angle=90, movable=False, pen=self._epoch_line_pen(theme.current()))
             line.hide()
             plot.addItem(line, ignoreBounds=True)
             self._lines.append(line)
@@ -211,11 +211,19 @@ class CurvesView(QWidget):
             size_axes_text(plot, look, AXIS_POINT_SIZE)
 
     @Slot(object)
-    def _on_theme(self, _theme) -> None:
+    def _on_theme(self, now) -> None:
         """The legend's words drawn again in the new theme's colour: the theme gives the legend its colour, which
-        pyqtgraph keeps for the next text only (in the dark theme "train" and "test" stayed dark on the dark plot)."""
+        pyqtgraph keeps for the next text only (in the dark theme "train" and "test" stayed dark on the dark plot).
+        The hovered epoch's lines in its guide colour."""
         for _, label in self._legend.items:
             label.setText(label.text)
+        for line in self._lines:
+            line.setPen(self._epoch_line_pen(now))
+
+    @staticmethod
+    def _epoch_line_pen(now):
+        """The dotted line at the hovered epoch, in the guide colour of ``now``."""
+        return pg.mkPen(now.plot_guide, width=1, style=Qt.PenStyle.DotLine)
 
     def remove_run(self, run_id) -> None:
         run = self.runs.pop(run_id, None)

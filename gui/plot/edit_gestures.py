@@ -141,9 +141,9 @@ class EditGestures(QObject):
             pxMode=True,
             size=POINT_SIZE + 10,
             symbol="o",
-            pen=pg.mkPen("#000000", width=2.0, style=Qt.PenStyle.DashLine),
             brush=None,
         )
+        self.set_ink("#000000")
         self.pick_ring.setZValue(42)
         for item in (self.stroke_markers, self.hover_marker, self.pick_ring):
             vb.addItem(item, ignoreBounds=True)
@@ -153,6 +153,11 @@ class EditGestures(QObject):
         self._apply_tool_cursor()
 
     # ------------------------------------------------------------------------------------------ settings
+    def set_ink(self, colour: str) -> None:
+        """The dashed rings around the points a click or stroke would take, in ``colour`` (the plot's ink: black
+        rings were lost on the dark theme's plot)."""
+        self.pick_ring.setPen(pg.mkPen(colour, width=2.0, style=Qt.PenStyle.DashLine))
+
     def set_tool(self, tool: str) -> None:
         if tool not in TOOLS:
             raise ValueError(f"tool must be one of {TOOLS}, got {tool!r}")

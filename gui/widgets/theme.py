@@ -53,6 +53,16 @@ class Theme:
     score_soft: str = "#666666"
     score_alarm: str = "#b00000"
     box_edge: str = "#767f8a"  # of a check box or radio button (``box_edges``)
+    # the inks a view writes into its own text or draws over a plot (``_INK_COLOURS``)
+    plot_ink: str = "#000000"
+    plot_guide: str = "#555555"
+    soft_text: str = "#555555"
+    pending_text: str = "#4a5663"
+    done_text: str = "#1b7a3a"
+    positive_text: str = "#0072B2"
+    negative_text: str = "#a35200"
+    zero_text: str = "#444444"
+    table_header: str = "#eeeeee"
 
     @property
     def palette(self) -> dict[str, str]:
@@ -118,6 +128,9 @@ _QSS_COLOURS: dict[str, tuple[str, str, str]] = {
     "splitter": ("#e3e6eb", "#2c3138", "#404040"),
     "tooltip": ("#23303d", "#0f1318", "#000000"),
     "tooltip_text": ("#ffffff", "#f0f2f4", "#ffffff"),
+    # words set in a widget's own colour by a style.qss rule: an error under a field, a warning on a button
+    "error_text": ("#b00020", "#ff8a80", "#b00020"),
+    "warning_text": ("#8a4b00", "#f0b45a", "#8a4b00"),
 }
 #: The QPalette roles that take no style-sheet colour -> light, dark, high contrast (None: Qt derives it).
 _OWN_ROLES: dict[str, tuple[str | None, str | None, str | None]] = {
@@ -153,6 +166,25 @@ _CONTROL_COLOURS: dict[str, tuple[str, str, str]] = {
 }
 
 
+#: The colours a view writes into its own text (rich text, a table's cells) or draws over a plot itself, where neither
+#: the palette nor the style sheet reaches -> light, dark, high contrast. Text is 4.5:1 or more against the panels,
+#: fields and plots of its theme (WCAG AA); a plot's ink and guide 3:1 or more against the plot (WCAG's for
+#: graphics). The light ones are the colours these places always had, but for the negative numbers, darkened from the
+#: class orange (2.1:1 on white) to a brown-orange that reads.
+_INK_COLOURS: dict[str, tuple[str, str, str]] = {
+    # marks and lines over a plot: the probe's +, the perceptron's sample ring, the eraser's ring, a threshold
+    "plot_ink": ("#000000", "#f0f2f4", "#000000"),
+    "plot_guide": ("#555555", "#8b939e", "#555555"),  # a reference line under the data: zero, the hovered epoch
+    "soft_text": ("#555555", "#aeb8c3", "#555555"),  # a note beside the main text: a formula row, a count
+    "pending_text": ("#4a5663", "#c9d2dc", "#4a5663"),  # a goal not met yet
+    "done_text": ("#1b7a3a", "#7ad394", "#1b7a3a"),  # a goal met
+    "positive_text": ("#0072B2", "#6cc0f0", "#0072B2"),  # a number > 0 (blue, as the diagram's positive weights)
+    "negative_text": ("#a35200", "#E69F00", "#a35200"),  # a number < 0 (orange, as the negative weights)
+    "zero_text": ("#444444", "#c8ccd2", "#444444"),  # a number = 0
+    "table_header": ("#eeeeee", "#353c45", "#eeeeee"),  # behind a rich-text table's column names
+}
+
+
 def _column(table: Mapping[str, tuple[str | None, ...]], theme: int) -> dict[str, str]:
     """One theme's colours of a table above (0 light, 1 dark, 2 high contrast)."""
     chosen = ((name, colours[theme]) for name, colours in table.items())
@@ -162,8 +194,8 @@ def _column(table: Mapping[str, tuple[str | None, ...]], theme: int) -> dict[str
 def _theme(column: int, name: str, dark: bool) -> Theme:
     """The theme of the tables' ``column``."""
     qss, own_roles = _column(_QSS_COLOURS, column), _column(_OWN_ROLES, column)
-    plots, controls = _column(_PLOT_COLOURS, column), _column(_CONTROL_COLOURS, column)
-    return Theme(name=name, dark=dark, qss=qss, own_roles=own_roles, **plots, **controls)
+    plots, controls, inks = (_column(table, column) for table in (_PLOT_COLOURS, _CONTROL_COLOURS, _INK_COLOURS))
+    return Theme(name=name, dark=dark, qss=qss, own_roles=own_roles, **plots, **controls, **inks)
 
 
 LIGHT = _theme(0, "light", dark=False)
