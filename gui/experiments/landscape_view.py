@@ -20,6 +20,7 @@ from PySide6.QtCore import QRectF, Signal, Slot
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from gui.plot.axis_title import TitledAxis
+from gui.widgets import theme
 from gui.widgets.charts_when_shown import ChartsWhenShown, chart_place
 from gui.widgets.flow_layout import FlowLayout
 from model.inside.landscape import Landscape
@@ -135,15 +136,12 @@ class LandscapeView(ChartsWhenShown, QWidget):
         for p in (self.plot, self.slice_plot):
             p.hideButtons()
             p.showGrid(x=True, y=True, alpha=0.15)
-            for name in ("left", "bottom"):
-                p.getAxis(name).setPen(pg.mkPen("#666666"))
-                p.getAxis(name).setTextPen(pg.mkPen("#444444"))
         self.plot.setLabel("bottom", "direction 1")
         self.plot.setLabel("left", "direction 2")
-        self.plot.setTitle("training loss (log scale)", color="#333333", size="9pt")
+        self.plot.setTitle("training loss (log scale)", size="9pt")
         self.slice_plot.setLabel("bottom", "t (units of the last update)")
         self.slice_plot.setLabel("left", "loss")
-        self.slice_plot.setTitle("along the last update", color="#333333", size="9pt")
+        self.slice_plot.setTitle("along the last update", size="9pt")
 
         self.image = pg.ImageItem(axisOrder="row-major")
         self.image.setZValue(-10)
@@ -164,11 +162,21 @@ class LandscapeView(ChartsWhenShown, QWidget):
             self.plot.addItem(item)
         self.slice_curve = pg.PlotDataItem(pen=pg.mkPen("#0072B2", width=2))
         self.slice_now = pg.ScatterPlotItem(size=10, symbol="o", brush="#e0002a", pen=None)
-        self.slice_before = pg.ScatterPlotItem(size=9, symbol="s", brush="#555555", pen=None)
+        self.slice_before = pg.ScatterPlotItem(size=9, symbol="s", pen=None)
         for item in (self.slice_curve, self.slice_now, self.slice_before):
             self.slice_plot.addItem(item)
+        # made after the theme was applied, maybe long after: its axes, titles and marks in the theme shown (they
+        # kept fixed dark greys, the titles all but lost on the dark theme's plot)
+        self._on_theme(theme.current())
+        theme.manager().changed.connect(self._on_theme)
 
         self._place_slice(self.width() < SIDE_BY_SIDE_WIDTH)
+
+    @Slot(object)
+    def _on_theme(self, now: theme.Theme) -> None:
+        """The charts in the colours of ``now``: axes and titles, and the square where the last update started."""
+        theme.style_plot_widget(self.glw, now)
+        self.slice_before.setBrush(pg.mkBrush(now.plot_guide))
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
