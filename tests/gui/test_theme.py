@@ -1,9 +1,10 @@
 """Light and dark themes: chosen in View ▸ Theme and remembered, following the desktop under System, and readable.
 
-Readable is measured as WCAG does: the contrast ratio between a text's colour (the palette role the widget draws
-its text with) and the colour behind it (the most common colour of the widget's pixels in a grab of the whole
-window, which is what the person sees behind the text) is at least 4.5:1 for every visible label and button.
-Colours written into a rich text itself are not the palette's and are not measured here.
+Readable is measured as WCAG does, twice: the contrast ratio between a text's colour (the palette role the widget
+draws its text with) and the colour behind it (the most common colour of the widget's pixels in a grab of the whole
+window) is at least 4.5:1 for every visible label and button; and so is every word's as grabbed (``seen_text``),
+whatever set its colour: a style sheet, a colour written into rich text, a table's cells in a text browser.
+The marks the views draw over their plots (the probe's +, a threshold line) stand out 3:1 or more from the plot.
 """
 
 import numpy as np
@@ -12,9 +13,13 @@ from PySide6.QtCore import QEvent, QSettings, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QAbstractButton, QApplication, QDockWidget, QLabel, QStyle, QStyleOptionButton
 
+from gui.plot.data_points import put
 from gui.widgets import theme
 from gui.widgets.theme import DARK, LIGHT, ThemeChoice
 from tests.gui.pixels import rgb
+from tests.gui.seen_text import faint_text
+
+GRAPHICS_CONTRAST = 3.0  # WCAG's for the parts of a graphic a person needs to see
 
 WCAG_AA = 4.5
 
@@ -89,16 +94,88 @@ def test_contrast_ratio_matches_wcag_examples():
     assert contrast(QColor("#ffffff"), QColor("#ffffff")) == pytest.approx(1.0)
 
 
+def mark_contrast(view, items) -> float:
+    """How well ``items`` drawn over ``view``'s plot stand out: the median contrast of the pixels they change against
+    the pixels there with them hidden (the median, not the most: a mark that crosses a bright point stands out there
+    only)."""
+    shown = rgb(view.grab())
+    for item in items:
+        item.hide()
+    behind = rgb(view.grab())
+    for item in items:
+        item.show()
+    changed = np.any(shown != behind, axis=2)
+    assert changed.sum() > 20, "the marks were not drawn"
+    ratios = [contrast(QColor(*map(int, a)), QColor(*map(int, b))) for a, b in zip(shown[changed], behind[changed])]
+    return float(np.median(ratios))
+
+
 @pytest.mark.parametrize("choice", [ThemeChoice.LIGHT, ThemeChoice.DARK])
 def test_every_visible_label_and_button_is_readable(make_window, qtbot, choice):
+    """Every dock open, a challenge started and a point probed, then the theme chosen: every word on screen reads at
+    4.5:1, the probe's tables too (written before the theme changed), and the probe's + and the bias explorer's
+    threshold line, the eraser's rings stand out from their plots. In the dark theme the probe's column names were
+    light on a near-white box (1.05:1), its formulas and numbers, the challenges' status lines, the probe's +, the
+    threshold line and the eraser's rings dark on dark."""
     w = make_window()
     for dock in w.findChildren(QDockWidget):
         dock.show()
+    la = w.lesson_actions
+    la.challenges_panel.cards["xor-fewest-neurons"].start_button.click()
+    qtbot.waitUntil(
+        lambda: la.generated.name() == "xor" and w.controller.latest_snapshot.data_version == w.document.version
+    )
+    inside = w.inside_views
+    inside.probe_at(0.3, 0.4)
+    qtbot.waitUntil(lambda: inside.probe_panel.probe is not None)
+    assert la.board.active == "xor-fewest-neurons"
     w.theme_menu.choose(choice)
     qtbot.wait(100)
     assert theme.current() is (DARK if choice is ThemeChoice.DARK else LIGHT)
     assert (w.palette().color(QPalette.ColorRole.Window).lightness() < 80) == (choice is ThemeChoice.DARK)
     assert low_contrast(w) == []
+    assert faint_text(w) == []
+    assert mark_contrast(w.boundary_view, [inside.probe_marker]) >= GRAPHICS_CONTRAST
+    rings = w.boundary_view.gestures.pick_ring  # the eraser's dashed rings around the points it would take
+    put(rings, [-0.5, 0.5], [0.5, -0.5])
+    assert mark_contrast(w.boundary_view, [rings]) >= GRAPHICS_CONTRAST
+    put(rings)
+
+    probe = inside.docks["probe"]  # on its own, tall enough for its tables
+    probe.setFloating(True)
+    probe.resize(460, 640)
+    qtbot.wait(100)
+    assert "dL/dz" in inside.probe_panel.browser.toPlainText()
+    assert faint_text(probe) == []
+
+    inside.explorer_action.trigger()
+    explorer = inside.explorer
+    qtbot.waitUntil(lambda: explorer.isVisible() and explorer.threshold_line.isVisible())
+    assert mark_contrast(explorer.plot, [explorer.threshold_line]) >= GRAPHICS_CONTRAST
+
+
+@pytest.mark.parametrize("choice", [ThemeChoice.LIGHT, ThemeChoice.DARK])
+def test_the_perceptron_rule_reads_in_both_themes(qtbot, choice):
+    """The perceptron lesson's account of a misclassified sample ("Misclassified", in orange) and its count of samples
+    (a soft grey) read at 4.5:1, written before the theme changed: the count was #555 on the dark field (1.9:1), the
+    orange 2.1:1 on white."""
+    from gui.inside.perceptron_lesson import PerceptronLesson
+    from gui.main_window import apply_style
+    from tests.gui.inside.test_inside_views import make_session
+
+    apply_style(QApplication.instance())
+    s = make_session(name="linearly_separable", kind="perceptron", hidden=())
+    lesson = PerceptronLesson()
+    qtbot.addWidget(lesson)
+    lesson.resize(520, 420)
+    lesson.show()
+    lesson.show_update(s.perceptron_sample_step())  # zero weights: the first sample is on the line, so it moves it
+    lesson.show_snapshot(s.snapshot())
+    lesson.flush()
+    theme.manager().set_choice(choice)
+    lesson.flush()
+    assert "Misclassified" in lesson.text.toPlainText() and "samples shown here" in lesson.text.toPlainText()
+    assert faint_text(lesson, least_runs=20) == []
 
 
 def test_the_light_stylesheet_on_a_dark_palette_is_caught(make_window, qtbot):
@@ -275,3 +352,52 @@ def test_an_unchecked_box_is_seen_in_both_themes(make_window, qtbot, choice):
     w.curves_view.log_check.setChecked(True)
     qtbot.wait(50)
     assert box_edge_contrast(w, w.curves_view.log_check) >= 3.0
+
+
+def test_the_loss_landscape_made_in_the_dark_theme_titles_its_charts_light(qtbot):
+    """The landscape's charts, made when first shown (here after Dark was chosen), title themselves in the theme's
+    colour: their titles kept a fixed #333 on the dark plot (about 1.5:1), as did the square where the last update
+    started."""
+    from gui.experiments.landscape_view import LandscapeView
+    from gui.main_window import apply_style
+    from model.data.generators import make
+    from model.inside.landscape import compute_landscape
+    from model.training.session import TrainingSession
+    from model.training.specs import ModelSpec, TrainSpec
+
+    apply_style(QApplication.instance())
+    theme.manager().set_choice(ThemeChoice.DARK)
+    session = TrainingSession(make("moons", 200, 0.1, seed=0), ModelSpec(hidden_layer_sizes=(4,)), TrainSpec())
+    session.step(5)
+    view = LandscapeView()
+    qtbot.addWidget(view)
+    view.resize(600, 420)
+    view.show()
+    qtbot.waitExposed(view)
+    view.set_landscape(compute_landscape(session, size=11))
+    qtbot.wait(50)
+    pixels = rgb(view.glw.grab())
+    background = QColor(DARK.plot_background)
+    for plot in (view.plot, view.slice_plot):
+        rect = view.glw.mapFromScene(plot.titleLabel.sceneBoundingRect()).boundingRect().intersected(view.glw.rect())
+        title = pixels[rect.top() : rect.bottom(), rect.left() : rect.right()].reshape(-1, 3)
+        assert max(contrast(QColor(*map(int, p)), background) for p in title) >= 4.5
+    assert contrast(view.slice_before.opts["brush"].color(), background) >= GRAPHICS_CONTRAST
+
+
+@pytest.mark.parametrize("now", [LIGHT, DARK], ids=["light", "dark"])
+def test_every_ink_reads_on_its_themes_backgrounds(now):
+    """The colours the views write into their own text read at 4.5:1 on the theme's window, panels and text fields
+    (the probe's numbers also on its tables' column heads' box); the marks over a plot, the health panel's ninth
+    layer among them (it was black), stand out 3:1 from the theme's plot."""
+    from gui.inside.health_panel import layer_colour
+
+    fields = [now.qss["window"], now.qss["surface"], now.palette["Base"]]
+    texts = [now.soft_text, now.pending_text, now.done_text, now.positive_text, now.negative_text, now.zero_text]
+    texts += [now.qss["error_text"], now.qss["warning_text"]]
+    for ink in texts:
+        for field in fields:
+            assert contrast(QColor(ink), QColor(field)) >= WCAG_AA, (ink, field)
+    assert contrast(QColor(now.qss["text"]), QColor(now.table_header)) >= WCAG_AA
+    for mark in (now.plot_ink, now.plot_guide, layer_colour(8, now)):
+        assert contrast(QColor(mark), QColor(now.plot_background)) >= GRAPHICS_CONTRAST, mark
