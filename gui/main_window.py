@@ -305,6 +305,9 @@ class MainWindow(QMainWindow):
         )
         insert_into(self.menus.file, self.file_actions.menu_items(), before=self.controls.quit_action)
         self.file_actions.sessions.dead_training = self.process_restart  # keeps the work while no process can
+        self.requests.may_reset = self.file_actions.sessions.may_reset  # more than a minute of training is asked about
+        self.experiments.side_by_side.edited.connect(self.file_actions.sessions.note_compared_edit)
+        self.menus.file.aboutToShow.connect(self.file_actions.update_restore_action)
         self.file_actions.sessions.runs = self.experiments.runs.model.table  # a file's main run keeps its name
         self.file_actions.sessions.titleChanged.connect(self.title.show)
         self.file_actions.sessions.update_title()

@@ -452,6 +452,7 @@ class Experiments(QObject):
         if self.side_by_side.full("to restore a run") or self.manager.refused_while_dead("to restore a run"):
             return
         self.manager.restore(record)
+        self.side_by_side.edited.emit()  # a model beside the main one again: work a save keeps
         self.side_by_side.show_compare()
 
     @Slot(int)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QObject, Qt, Slot
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 
 from gui.experiments.model_settings import SettingsDialog
@@ -16,7 +16,10 @@ MAX_MODELS = 4  # the main model and three more: each pane stays large enough to
 
 class SideBySide(QObject):
     """Asks ``manager`` (the CompareManager) for models beside the main one, whose settings are the ``panels``';
-    ``compare_dock`` shows their panes, placed through ``docks``; ``notices`` says why a model was not added."""
+    ``compare_dock`` shows their panes, placed through ``docks``; ``notices`` says why a model was not added.
+    ``edited`` says the person added, removed or changed a compared model (work a save keeps)."""
+
+    edited = Signal()
 
     def __init__(self, *, manager, panels, document, compare_dock, docks, notices):
         super().__init__(docks.owner)
@@ -94,6 +97,7 @@ class SideBySide(QObject):
         if self.full("first"):
             return
         self.manager.add_model(model_spec, train_spec, seed)
+        self.edited.emit()
         self.show_compare()
 
     @Slot()
@@ -138,7 +142,10 @@ class SideBySide(QObject):
                 self.manager.set_train_spec(session_id, new_train)
             if new_model != model_spec:
                 self.manager.set_model_spec(session_id, new_model)
+            if (new_model, new_train) != (model_spec, train_spec):
+                self.edited.emit()
 
     @Slot(int)
     def remove(self, session_id: int) -> None:
         self.manager.remove_model(session_id)
+        self.edited.emit()

@@ -2,7 +2,8 @@
 
 ``FileActions`` makes, for the window's File menu (``menu_items()``, placed before Quit)::
 
-    Open session… (Ctrl+O)  Open recent ▸  Save session (Ctrl+S)  Save session as… (Ctrl+Shift+S)  |
+    Open session… (Ctrl+O)  Open recent ▸  Save session (Ctrl+S)  Save session as… (Ctrl+Shift+S)
+    Restore Unsaved Work… (enabled while some is kept: ``update_restore_action``)  |
     Open data…  Save data as CSV…  |  Export ▸ (plot / curves as PNG or SVG, data as CSV, script, animation)
 
 and the three that do the work: ``sessions`` (``gui.files.sessions``: session files, the title, unsaved changes,
@@ -19,7 +20,7 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
@@ -27,7 +28,9 @@ from gui.files.data_io import DataFiles
 from gui.files.export_actions import Exports
 from gui.files.exporters import FrameRecorder
 from gui.files.file_dialogs import FileDialogs
+from gui.files.kept_work_dialog import KeptWorkDialog
 from gui.files.recent_files import RecentFiles, RecentFilesMenu
+from gui.files.recovery import RESTORE_WORDS
 from gui.files.sessions import SESSION_FILTER, Sessions
 
 DATA_OPEN_FILTER = (
@@ -101,6 +104,11 @@ class FileActions(QObject):
         self.save_session_as_action = QAction("Save session as\u2026", w)
         self.save_session_as_action.setShortcut(QKeySequence("Ctrl+Shift+S"))
         self.save_session_as_action.setToolTip("Saves the session to a new file.")
+        self.restore_kept_action = QAction(RESTORE_WORDS, w)
+        self.restore_kept_action.setToolTip(
+            "Lists the unsaved work kept when sessions ended (closed, crashed or killed): restore one, or discard it."
+        )
+        self.kept_dialog: KeptWorkDialog | None = None  # the list, while it is open
 
         self.export_plot_png_action = QAction("Plot as PNG\u2026", w)
         self.export_plot_svg_action = QAction("Plot as SVG\u2026", w)
@@ -158,6 +166,7 @@ class FileActions(QObject):
             self.recent_menu,
             self.save_session_action,
             self.save_session_as_action,
+            self.restore_kept_action,
             None,
             self.open_data_action,
             self.save_data_action,
@@ -173,6 +182,8 @@ class FileActions(QObject):
         self.open_session_action.triggered.connect(self._on_open_session)
         self.save_session_action.triggered.connect(self._on_save_session)
         self.save_session_as_action.triggered.connect(self._on_save_session_as)
+        self.restore_kept_action.triggered.connect(self._on_restore_kept)
+        self.update_restore_action()
         self.export_plot_png_action.triggered.connect(self._on_export_plot_png)
         self.export_plot_svg_action.triggered.connect(self._on_export_plot_svg)
         self.export_curves_png_action.triggered.connect(self._on_export_curves_png)
@@ -230,6 +241,24 @@ class FileActions(QObject):
         path = self.sessions.ask_session_path()
         if path:
             self.sessions.save_session(path)
+
+    @Slot()
+    def update_restore_action(self) -> None:
+        """Restore Unsaved Work… is enabled while some is kept (the window calls it as the File menu opens)."""
+        self.restore_kept_action.setEnabled(bool(self.sessions.kept_work()))
+
+    @Slot()
+    def _on_restore_kept(self) -> None:
+        if self.kept_dialog is not None:
+            self.kept_dialog.close()
+        self.kept_dialog = KeptWorkDialog(self.sessions, self.dialogs.parent)
+        self.kept_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.kept_dialog.destroyed.connect(self._on_kept_dialog_gone)
+        self.kept_dialog.open()  # window-modal, and the window's event loop goes on
+
+    @Slot()
+    def _on_kept_dialog_gone(self) -> None:
+        self.kept_dialog = None
 
     @Slot(str, str)
     def _on_open_recent(self, path: str, kind: str) -> None:

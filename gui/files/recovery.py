@@ -41,12 +41,15 @@ from PySide6.QtWidgets import QMessageBox
 from gui.files.compared_phrase import compared_phrase
 from gui.files.file_dialogs import error_text, error_words
 from gui.files.recovery_slot import LOCK_SUFFIX, RecoverySlot, held_by_a_running_window
+from gui.training.session_process import SessionProcessDied
 from model.storage.session_files import SessionFileError, check_session_file
-from model.training.contract import SaveDone
+from model.training.contract import SaveDone, SessionProcessEnded
 
 log = logging.getLogger(__name__)
 
 RECOVERY_NAME = "unsaved-session.npz"
+#: The File menu's item that lists every session's unsaved work kept, to restore or discard.
+RESTORE_WORDS = "Restore Unsaved Work\u2026"
 #: Unsaved work is written to the recovery file this often, so that a crash loses at most this much.
 AUTOSAVE_MS = 60_000
 #: How long dropping a stale autosave waits for one still being written (a chunk of training plus the write).
@@ -75,11 +78,13 @@ class KeptWork(_Part):
         undo_stack: QUndoStack
         path: str | None
         _kept_epoch: int
+        _restored: bool
 
         def display_name(self) -> str: ...
         def update_title(self) -> None: ...
         def has_unsaved_changes(self) -> bool: ...
         def trained_since_kept(self) -> bool: ...
+        def unsaved_work(self) -> bool: ...
         def view_settings(self) -> dict[str, Any]: ...
         def ask_session_path(self) -> str | None: ...
         def save_session(self, path: str | None = None) -> bool: ...
@@ -100,7 +105,9 @@ class KeptWork(_Part):
         #: sets its ProcessRestart here; without it nothing is autosaved while no session can write (Save asks it
         #: to ``revive`` training first)
         self.dead_training: Any = None
+        self._lost_to_death = False  # an autosave failed as the training process died: kept once it is said dead
         self.controller.saveDone.connect(self._on_autosaved)
+        self.controller.failed.connect(self._on_training_failed)
         self.recovery_slot = RecoverySlot(os.fspath(self.settings.folder()), RECOVERY_NAME, "unsaved-session")
         self.recovery_slot.claim()
         self.autosave_timer = QTimer(self)
@@ -180,7 +187,7 @@ class KeptWork(_Part):
         write was requested."""
         if self._autosave_pending is not None and not self._autosave_pending.done():
             return False  # the last one is still being written
-        if not (self.trained_since_kept() or self.has_unsaved_changes()) or not self.controller.is_alive:
+        if not self.unsaved_work() or not self.controller.is_alive:
             return False
         path = self.recovery_path()
         if self.dead_training is not None and self.dead_training.died:
@@ -231,12 +238,37 @@ class KeptWork(_Part):
         if done.path != self.recovery_path() or self._autosave_pending is None:
             return  # not an autosave's reply
         self._autosave_pending = None
+        if done.error is not None and self._ended_by_death(done.error):
+            # the training process died while it wrote: the window keeps the work itself, saying nothing (the
+            # banner already says the process stopped); a death not yet reported keeps it once it is
+            self._lost_to_death = True
+            if self.dead_training.died:
+                self._keep_lost_autosave()
+            return
         if done.error is not None:
             log.error("could not autosave the unsaved session in %s: %s", done.path, done.error)
             self._autosave_failed(done.error, done.path)
             return
         self._autosaved = True
         self._recovery_written()
+
+    def _ended_by_death(self, error: BaseException) -> bool:
+        """An autosave failed because the training process ended (and the window can keep the work without it)."""
+        if self.dead_training is None:
+            return False
+        return self.dead_training.died or isinstance(error, SessionProcessDied)
+
+    @Slot(object)
+    def _on_training_failed(self, failure: object) -> None:
+        if self._lost_to_death and isinstance(failure, SessionProcessEnded):
+            QTimer.singleShot(0, self._keep_lost_autosave)  # after the window heard of the death
+
+    @Slot()
+    def _keep_lost_autosave(self) -> None:
+        if not self._lost_to_death or self.dead_training is None or not self.dead_training.died:
+            return
+        self._lost_to_death = False
+        self._keep_without_training(self.recovery_path())
 
     def _drop_autosave(self) -> None:
         """Everything is saved: an autosave of this run would offer stale work, so it goes (one still being
@@ -307,11 +339,17 @@ class KeptWork(_Part):
         name = self._kept_name(path)
         older = len(_kept_aside(path))
         # "ended", not "closed": after a crash or a kill this is the last autosave, and the time says how recent
+        # lasting: Play, Reset or a click leave it (the work is still kept); File > Restore Unsaved Work lists all
         self.notices.invite(
             f"The last session (\u201c{name}\u201d) ended with unsaved work, kept at {_when(path)}."
-            + (f" ({older} older unsaved session{'s' if older > 1 else ''} kept too.)" if older else ""),
+            + (
+                f" ({older} older unsaved session{'s' if older > 1 else ''} kept too, in File \u25b8 {RESTORE_WORDS})"
+                if older
+                else ""
+            ),
             "Restore it",
             self.restore_recovery,
+            lasting=True,
         )
         return True
 
@@ -324,6 +362,9 @@ class KeptWork(_Part):
             return
         self._move_kept_name(path, None)
         self._unrestored_recovery = False
+        if path == self._offered:
+            self._offered = None
+            self.notices.withdraw(self.restore_recovery)
         reason = exc.problem if isinstance(exc, SessionFileError) else str(exc)
         self.notices.warn(
             f"The unsaved work of the last session could not be read ({reason}); the file was moved aside to {aside}."
@@ -332,19 +373,56 @@ class KeptWork(_Part):
     @Slot()
     def restore_recovery(self) -> bool:
         """Starts opening the recovery file as an unsaved session (it has no file of its own; read off the GUI
-        thread like any session file); once opened it is deleted (``_recovery_restored``). A file damaged
+        thread like any session file); once opened it is this run's autosave (``_recovery_restored``). A file damaged
         deeper than the first look saw is moved aside instead (and not offered again). False when the person
         cancelled or nothing is offered."""
-        if self._offered is None or not self.maybe_save("open"):
+        if self._offered is None:
             return False
-        self._start_reading(self._offered, remember=False, as_recovery=True)
+        return self.restore_kept(self._offered)
+
+    def kept_work(self) -> list[tuple[str, str]]:
+        """Every session's unsaved work kept beside the settings that this window may restore, newest first: the
+        one the banner offers, then those moved aside (not this run's own autosave, nor another running window's
+        file); each as (path, the name of its session)."""
+        own = self.recovery_path()
+        paths = [self._offered] if self._offered is not None and os.path.exists(self._offered) else []
+        paths += [p for p in reversed(_kept_aside(own)) if p != own and p not in paths]
+        return [(p, self._kept_name(p)) for p in paths]
+
+    def restore_kept(self, path: str) -> bool:
+        """Starts opening the unsaved work kept in ``path`` (``kept_work``) as an unsaved session; once opened it is
+        this run's autosave (``_recovery_restored``). False when the person cancelled."""
+        if not self.maybe_save("open"):
+            return False
+        self._start_reading(path, remember=False, as_recovery=True)
+        return True
+
+    def discard_kept(self, path: str) -> bool:
+        """The person discards the unsaved work kept in ``path`` (``kept_work``; they were asked): it is deleted,
+        and the banner's offer of it goes. False (logged) when it could not be deleted."""
+        try:
+            os.remove(path)
+        except FileNotFoundError:
+            pass
+        except OSError:
+            log.exception("could not discard the unsaved work kept in %s", path)
+            return False
+        self._move_kept_name(path, None)
+        if path == self._offered:
+            self._offered = None
+            self._unrestored_recovery = False
+            self.notices.withdraw(self.restore_recovery)
         return True
 
     def _recovery_restored(self, path: str, compared: Sequence[str] = ()) -> None:
-        """The recovery file ``path`` was opened (with the compared models named ``compared``): it is done with."""
-        self._unrestored_recovery = False
-        self._offered = None
+        """The recovery file ``path`` was opened (with the compared models named ``compared``): it is this run's
+        autosave now; the banner's offer goes if it offered this one."""
+        if path == self._offered:
+            self._unrestored_recovery = False
+            self._offered = None
+            self.notices.withdraw(self.restore_recovery)
         self.path = None
+        self._restored = True  # saved nowhere but the recovery file: New, Open and a lesson ask about it
         self.undo_stack.resetClean()  # unsaved: the [*] mark shows until the person saves
         self.update_title()
         # not "Opened unsaved-session.npz": that file is the app's, not one the person knows
@@ -352,11 +430,22 @@ class KeptWork(_Part):
             f"Restored the unsaved work of the last session, at epoch {self._kept_epoch:,}{compared_phrase(compared)}.",
             8000,
         )
-        try:
-            os.remove(path)
-        except OSError:
-            pass
-        self._move_kept_name(path, None)
+        self._keep_restored(path)
+
+    def _keep_restored(self, path: str) -> None:
+        """The restored work lives only in memory until something newer is written: its file stays, as this run's
+        autosave (the next autosave overwrites it, a Save drops it, a crash before either offers it again). One
+        kept aside moves onto this window's recovery file (atomically), where the next autosave writes."""
+        own = self.recovery_path()
+        if path != own:
+            try:
+                self._prepare_recovery_path(own)  # the work the banner offers there, not restored, is moved aside
+                os.replace(path, own)
+            except OSError:
+                log.exception("could not move the restored work from %s to %s", path, own)
+                return  # it stays where it was, kept aside: offered again at a later start
+            self._move_kept_name(path, own)
+        self._autosaved = True
 
 
 def _name_key(path: str) -> str:

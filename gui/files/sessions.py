@@ -7,14 +7,16 @@ the window is about, unsaved changes, and the recovery file that keeps unsaved w
   worker owns the session); opening hands the loaded session to the worker, which continues from it bit for
   bit, and makes the loaded data a new clean state of the undo stack.
 * The title is ``"name[*] — Neural Playground"`` (``titleChanged``); the window shows ``[*]`` while the undo
-  stack is not clean. Saving marks it clean. Before New and Open session with unsaved changes, the person is
-  asked Save / Discard / Cancel. ``confirm_discard`` (a callable(reason) -> "save" | "discard" | "cancel")
-  answers instead of the dialog: tests set it; on the offscreen/minimal platforms (headless runs) unsaved
-  changes are discarded without asking, so nothing ever blocks there.
-* Closing never asks and never loses work: unsaved data edits, or training done since the session was last
-  saved or opened, are kept in a recovery session file beside the settings (``RECOVERY_NAME``), and the next
-  start offers to restore it in the window's banner; autosaving, and what happens to a recovery not
-  restored or damaged, is ``gui.files.recovery``'s part.
+  stack is not clean. Saving marks it clean. Before New, Open session, a lesson or Reset would throw away
+  unsaved work (data edits, compared models added or changed, work restored from the recovery file, or more
+  than a minute of training: ``gui.files.training_time``), the person is asked Save / Discard / Cancel.
+  ``confirm_discard`` (a callable(reason) -> "save" | "discard" | "cancel") answers instead of the dialog:
+  tests set it; on the offscreen/minimal platforms (headless runs) unsaved changes are discarded without
+  asking, so nothing ever blocks there.
+* Closing never asks and never loses work: unsaved data edits, training done since the session was last
+  saved or opened, and compared models added or changed are kept in a recovery session file beside the
+  settings (``RECOVERY_NAME``), and the next start offers to restore it in the window's banner; autosaving,
+  and what happens to a recovery not restored or damaged, is ``gui.files.recovery``'s part.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from PySide6.QtWidgets import QMessageBox
 from gui.files.compared_phrase import compared_phrase
 from gui.files.recovery import KeptWork
 from gui.files.session_reading import SessionRead, SessionReader, SessionReadFailed
+from gui.files.training_time import TrainingTime
 from model.data.data_source import DataSource
 from model.storage.data_source_entry import KEY as DATA_SOURCE_KEY
 from model.storage.data_source_entry import read_data_source
@@ -79,6 +82,11 @@ class Sessions(KeptWork, QObject):
         #: Test / automation hook: callable(reason) -> "save" | "discard" | "cancel", asked instead of the dialog.
         self.confirm_discard = None
         self._kept_epoch = 0  # the epoch the session had when last saved or opened (0: a fresh start)
+        #: how long training ran since the last save or open: more than a minute of it is asked about
+        self.training_time = TrainingTime(parent=self)
+        controller.runningChanged.connect(self.training_time.on_running)
+        self._compared_edited = False  # compared models were added, removed or given new settings since
+        self._restored = False  # the session is work restored from the recovery file, saved nowhere else
         self.reader = SessionReader(self)
         self.reader.finished.connect(self._on_read)
         self._opening: tuple[str, bool, bool] | None = None  # (path, remember it, a recovery) being read
@@ -113,24 +121,75 @@ class Sessions(KeptWork, QObject):
         snap = self.controller.latest_snapshot
         return snap is not None and int(snap.epoch) != self._kept_epoch
 
-    def maybe_save(self, reason: str = "close") -> bool:
-        """Before New / Open session / closing: True to go on (saved or discarded), False to cancel.
+    @Slot()
+    def note_compared_edit(self) -> None:
+        """The person added, removed or changed a model compared beside the main one: unsaved work."""
+        self._compared_edited = True
 
-        Closing never asks (a window manager's close must close): unsaved data edits, and training
-        done since the last save, are kept in the recovery file instead, offered back at the next start.
-        New and Open ask about data edits only (trying things out should not be nagged)."""
-        if reason == "close" and (self.trained_since_kept() or self.has_unsaved_changes()):
-            return self.keep_for_recovery() or self._recovery_failed_at_close()
+    def compared_since_kept(self) -> bool:
+        """Were compared models added, removed or given new settings since the session was last saved or opened?"""
+        return self._compared_edited
+
+    def unsaved_work(self) -> bool:
+        """Anything a save would keep that no file holds: data edits, training, compared models changed."""
+        return self.trained_since_kept() or self.has_unsaved_changes() or self.compared_since_kept()
+
+    def _kept_as_saved(self) -> None:
+        """The session is now what a file holds (saved or opened), or a new one: nothing of it is unsaved work."""
+        self.training_time.restart()
+        self._compared_edited = False
+        self._restored = False
+
+    def maybe_save(self, reason: str = "close", *, ask_data: bool = True) -> bool:
+        """Before New / Open session / a lesson / Reset / closing: True to go on (saved or discarded), False to
+        cancel.
+
+        Closing never asks (a window manager's close must close): unsaved data edits, training done since the
+        last save and compared models changed are kept in the recovery file instead, offered back at the next
+        start. New, Open and a lesson ask about what they would throw away: data edits (unless ``ask_data`` is
+        False: points a generator makes again), compared models added or changed, work restored from the
+        recovery file, and training longer than ``training_time.LET_GO_S`` (less is let go: trying things out
+        should not be nagged, and a crash may cost as much). Reset keeps the data and the compared models: it
+        asks about the training only."""
         if reason == "close":
+            if self.unsaved_work():
+                return self.keep_for_recovery() or self._recovery_failed_at_close()
             self._drop_autosave()  # everything is saved: an autosave of this run would offer stale work
-        if not self.has_unsaved_changes():
             return True
-        answer = self._ask_unsaved(reason)
+        lost = self._work_lost(reason, ask_data)
+        if not lost:
+            return True
+        answer = self._ask_unsaved(reason, lost)
         if answer == "save":
             return self.save_session()
-        return answer == "discard"
+        if answer == "discard":
+            self.training_time.restart()  # let go: the Reset that follows a lesson's setup asks no more
+            return True
+        return False
 
-    def _ask_unsaved(self, reason: str) -> str:
+    def may_reset(self) -> bool:
+        """Before Reset (the main model's weights start afresh): more than a minute of training since the last
+        save is asked about. True to reset; the training time counts again from the reset."""
+        if not self.maybe_save("reset"):
+            return False
+        self.training_time.restart()
+        return True
+
+    def _work_lost(self, reason: str, ask_data: bool) -> list[str]:
+        """What ``reason`` (New, Open, a lesson, Reset) would throw away, in words ("the changes to the data", …)."""
+        lost = []
+        if reason != "reset":
+            if self._restored:
+                lost.append("the work restored from the last session")
+            elif ask_data and self.has_unsaved_changes():
+                lost.append("the changes to the data")
+            if self.compared_since_kept():
+                lost.append("the models compared beside it")
+        if self.training_time.more_than_let_go():
+            lost.append(f"{self.training_time.words()} of training")
+        return lost
+
+    def _ask_unsaved(self, reason: str, lost: list[str]) -> str:
         if self.confirm_discard is not None:
             answer = self.confirm_discard(reason)
             return answer if answer in ("save", "discard", "cancel") else "cancel"
@@ -141,12 +200,13 @@ class Sessions(KeptWork, QObject):
             "new": "starting anew",
             "open": "opening another session",
             "lesson": "opening the lesson (it replaces the points)",
+            "reset": "resetting the model (its weights start afresh)",
         }.get(reason, reason)
+        what = lost[0] if len(lost) == 1 else ", ".join(lost[:-1]) + " and " + lost[-1]
         button = QMessageBox.question(
             self.dialogs.parent,
-            "Unsaved changes",
-            f"The data of \u201c{self.display_name()}\u201d has changes that are not saved. "
-            f"Save the session before {doing}?",
+            "Unsaved work",
+            f"\u201c{self.display_name()}\u201d has work that is not saved: {what}. Save the session before {doing}?",
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Save,
         )
@@ -158,6 +218,7 @@ class Sessions(KeptWork, QObject):
         """The document has no file any more (New)."""
         self.path = None
         self._kept_epoch = 0
+        self._kept_as_saved()
         self.update_title()
 
     # ================================================================== saving and opening
@@ -182,6 +243,7 @@ class Sessions(KeptWork, QObject):
             return False
         self.path = os.path.abspath(path)
         self._kept_epoch = int(epoch)
+        self._kept_as_saved()
         self._drop_autosave()  # saved: the autosave of this run is stale now
         self.undo_stack.setClean()
         self.update_title()
@@ -270,6 +332,7 @@ class Sessions(KeptWork, QObject):
         # the number and name the run table gives it, with the compared models the file keeps beside it, under
         # their colours and the numbers and names of their runs, going on bit for bit
         self._kept_epoch = epoch
+        self._kept_as_saved()
         numbered = self._numbered_runs(read, running)
         main_run, member_runs = numbered[0], numbered[1:]
         members = tuple(

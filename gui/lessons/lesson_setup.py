@@ -7,9 +7,9 @@ and training panels (``set_model_spec`` / ``set_train_spec``, which emit their s
 lesson's side-by-side runs (``compare``) and the window's Reset. Extra models of the last lesson are asked to leave
 first; once they have, the compare view closes unless the lesson shows it.
 
-``may_replace_data()`` asks about points that would be lost (drawn, edited or opened, and saved neither in a session
-nor as a lesson) with the
-question New and Open ask, before anything changes.
+``may_replace_data()`` asks, with the question New and Open ask, before anything changes, about work that would be
+lost: points drawn, edited or opened and saved neither in a session nor as a lesson, and the rest New asks about
+(more than a minute of training, compared models added or changed).
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ class LessonSetup(QObject):
     ``manager`` (the CompareManager), ``document`` (the data and where it came from), ``undo_stack`` (None: the
     points are set without one), ``reset()`` (the window's Reset), ``go_live()`` (the timeline back to the
     present), ``views`` (``LessonViews``, for the compare view), ``current()`` (the lesson open now, or None) and
-    ``maybe_save(reason)`` (None: never asks)."""
+    ``maybe_save(reason, ask_data=...)`` (None: never asks)."""
 
     def __init__(
         self,
@@ -67,17 +67,18 @@ class LessonSetup(QObject):
         manager.membersChanged.connect(self._on_members_changed)  # after the experiments' own slot
 
     def may_replace_data(self) -> bool:
-        """A lesson replaces the points: points drawn, edited or opened and not saved are asked about first,
-        with the question New and Open ask (Save / Discard / Cancel). Points a generator makes again, as they
-        are, go without asking (the next lesson would otherwise ask after every lesson)."""
+        """A lesson replaces the points and the model: what would be lost is asked about first, with the question
+        New and Open ask (Save / Discard / Cancel). Points a generator makes again, as they are, go without
+        asking about them (the next lesson would otherwise ask after every lesson); so do points just saved as a
+        lesson. The training and compared models are asked about all the same (``Sessions.maybe_save``)."""
+        if self._maybe_save is None:
+            return True
         doc = self.document
-        if self._maybe_save is None or doc.dataset.n_samples == 0 or doc.source.generator is not None:
-            return True
-        if doc.version == self._points_in_lesson:
-            # just saved as a lesson, and not changed since: its CSV keeps them, opening that lesson (or another)
-            # loses nothing (it asked to save "Untitled" right after "Save as lesson")
-            return True
-        return bool(self._maybe_save("lesson"))
+        # just saved as a lesson, and not changed since: its CSV keeps the points (it asked to save "Untitled"
+        # right after "Save as lesson")
+        points_kept = doc.dataset.n_samples == 0 or doc.source.generator is not None
+        points_kept = points_kept or doc.version == self._points_in_lesson
+        return bool(self._maybe_save("lesson", ask_data=not points_kept))
 
     def note_points_in_lesson(self, version: int) -> None:
         """The document's points at ``version`` were saved into a lesson's CSV file (``may_replace_data``)."""

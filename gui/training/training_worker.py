@@ -28,6 +28,7 @@ import time
 
 from PySide6.QtCore import Slot
 
+from gui.training.session_process import SessionProcessDied
 from gui.training.training_loop import TrainingLoop
 from gui.training.worker_requests import GridRequest, SaveOrder, parse_grid_request
 from model.inside.step_phases import StepPhases
@@ -204,7 +205,10 @@ class TrainingWorker(TrainingLoop):
             self._settle_in_flight()
             if self._apply_pending():
                 self._emit_snapshot()
-            epoch = int(self.session.perform(order.request))
+            session = self.session  # settling the last chunk finds a dead process and drops the session
+            if session is None:
+                raise SessionProcessDied("the training process ended before the session could be written")
+            epoch = int(session.perform(order.request))
         except Exception as exc:
             order.answer.set_exception(exc)
         else:

@@ -114,6 +114,7 @@ class Notices(QObject):
         self.training_panel = training_panel
         self._diverged_lr: float | None = None
         self._callback = None  # what the banner's button does besides a divergence's "Use ..."
+        self._lasting = False  # the offer shown stays through ``dismiss`` (only another message or its own end hide it)
         self._rate_locked_tip = ""  # a lesson holds the learning rate: a divergence offers no other one
         self._run_message = ""  # the status bar's message about the run under way, which a new run takes away
         banner.actionTriggered.connect(self._on_banner_action)
@@ -135,11 +136,13 @@ class Notices(QObject):
             self.status_bar.clearMessage()
         self._run_message = ""
 
-    def invite(self, text: str, action: str, on_action) -> None:
+    def invite(self, text: str, action: str, on_action, *, lasting: bool = False) -> None:
         """A non-blocking message above the plot with one button (e.g. the lessons at first start);
-        a divergence message replaces it."""
+        a divergence message replaces it. A ``lasting`` offer (unsaved work to restore) stays when the person moves
+        on (``dismiss``): ``withdraw`` takes it away once it no longer holds."""
         self._diverged_lr = None
         self._callback = on_action
+        self._lasting = lasting
         self.banner.show_message(text, action)
 
     def reword(self, text: str, on_action) -> None:
@@ -152,17 +155,21 @@ class Notices(QObject):
         """A message above the plot that asks nothing (something the person should know went wrong)."""
         self._diverged_lr = None
         self._callback = None
+        self._lasting = False
         self.banner.show_message(text)
 
     def dismiss(self) -> None:
-        """Hides the banner (the person moved on: new data, Play, Reset, another session)."""
-        self.banner.hide()
+        """Hides the banner (the person moved on: new data, Play, Reset, another session), unless it shows a
+        lasting offer: the work it offers to restore is still there."""
+        if not self._lasting:
+            self.banner.hide()
 
     def withdraw(self, on_action) -> None:
         """Hides the banner if its button still does ``on_action`` (an offer that no longer holds, such as
         Cancel once the file has been read); any other message stays."""
         if self._callback is not None and self._callback == on_action:
             self._callback = None
+            self._lasting = False
             self.banner.hide()
 
     def set_rate_locked(self, locked: bool, tip: str = "") -> None:
@@ -192,6 +199,7 @@ class Notices(QObject):
             f"Try a learning rate of {format_rate(suggestion)}."
         )
         self._callback = None
+        self._lasting = False
         if self._rate_locked_tip:  # the lesson fixed the rate: suggest nothing the person cannot do
             self._diverged_lr = None
             text = self._without_suggestion(text, suggestion)
@@ -218,6 +226,7 @@ class Notices(QObject):
 
     @Slot()
     def _on_banner_action(self) -> None:
+        self._lasting = False
         if self._diverged_lr is not None:
             self.training_panel.set_learning_rate(self._diverged_lr)
             self._diverged_lr = None

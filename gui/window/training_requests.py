@@ -3,6 +3,8 @@ grid; and what comes back to the controls (Play reads Pause while training runs)
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject, Slot
 
 from gui.window.style import icon
@@ -12,12 +14,14 @@ class TrainingRequests(QObject):
     """Connects ``controls`` (Play, Step, Reset), ``panels`` (model and training settings) and ``plot`` (the grid
     it wants evaluated) to ``controller``. Starting or resetting hides the banner and the last run's status message
     (``notices``); a new run restarts the epochs-per-second rate (``readouts``). Play, Step and Reset first
-    start training again when its process died (``revive``, a callable() -> bool: False, it could not start)."""
+    start training again when its process died (``revive``, a callable() -> bool: False, it could not start). Reset
+    first asks ``may_reset`` (a callable() -> bool, set by the window: False, the person kept the training)."""
 
     def __init__(self, controller, controls, panels, plot, notices, readouts, revive, parent=None):
         super().__init__(parent)
         self.controller = controller
         self.revive = revive
+        self.may_reset: Callable[[], bool] | None = None
         self.controls = controls
         self.notices = notices
         self.readouts = readouts
@@ -49,6 +53,8 @@ class TrainingRequests(QObject):
 
     @Slot()
     def _on_reset(self) -> None:
+        if self.may_reset is not None and not self.may_reset():
+            return
         if not self.revive():
             return
         self.notices.dismiss()

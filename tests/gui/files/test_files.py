@@ -342,8 +342,8 @@ def test_closing_never_asks_and_the_next_start_restores_the_unsaved_work(qtbot, 
     qtbot.waitUntil(lambda: again.dataset.same_as(edited), timeout=5000)
     assert again.statusBar().currentMessage() == f"Restored the unsaved work of the last session, at epoch {epoch:,}."
     assert again.isWindowModified() and again.windowTitle().startswith("Untitled[*]")  # still unsaved
-    assert not kept.exists()  # restored once; the recent files do not list it
-    assert all("unsaved-session" not in p for p in again.file_actions.recent.paths())
+    assert kept.exists()  # kept until newer work is written over it: a kill now loses nothing
+    assert all("unsaved-session" not in p for p in again.file_actions.recent.paths())  # the recent files do not list it
     again.close()
 
 
