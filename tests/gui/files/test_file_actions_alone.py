@@ -31,6 +31,8 @@ class SessionController(QObject):
     """Stands in for the TrainingController: its session lives here, saved and replaced in this thread."""
 
     saveDone = Signal(object)  # a SaveDone, as the training thread's reply to a save nobody waits for
+    runningChanged = Signal(bool)  # training started or paused (how long it ran is asked about before New)
+    failed = Signal(object)  # a TrainingFailure (a dead process: an autosave it cut short is kept without it)
 
     def __init__(self, session: TrainingSession):
         super().__init__()
@@ -67,7 +69,7 @@ class RecordingNotices:
     def status(self, text: str, timeout_ms: int = 8000) -> None:
         self.messages.append(text)
 
-    def invite(self, text: str, action: str, on_action) -> None:
+    def invite(self, text: str, action: str, on_action, *, lasting: bool = False) -> None:
         self.invitations.append(text)
 
     def warn(self, text: str) -> None:
