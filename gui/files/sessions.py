@@ -164,6 +164,8 @@ class Sessions(KeptWork, QObject):
             return self.save_session()
         if answer == "discard":
             self.training_time.restart()  # let go: the Reset that follows a lesson's setup asks no more
+            if reason == "lesson":  # the lesson replaces them now (New and Open forget them once they replace)
+                self._compared_edited = self._restored = False
             return True
         return False
 
