@@ -404,6 +404,7 @@ class Experiments(QObject):
             None if new_model == model_spec else new_model,
             None if new_train == train_spec else new_train,
         )
+        self.side_by_side.edited.emit()  # a model beside the main one: work a save keeps, even before it trains
         self.timeline.go_live()
         self._on_live()
         self.side_by_side.show_compare()

@@ -119,10 +119,17 @@ def test_more_than_a_minute_of_training_is_asked_about_before_it_is_lost(qtbot, 
     assert asked == []
 
 
-def test_a_compared_model_added_while_paused_is_kept_and_restored(qtbot, window, tmp_path):
+@pytest.mark.parametrize("how", ["added", "branched"])
+def test_a_compared_model_added_while_paused_is_kept_and_restored(qtbot, window, tmp_path, monkeypatch, how):
     w = window
     ini = w.settings.q.fileName()
-    w.experiments.side_by_side.add_copy_action.trigger()  # nothing trained, no point edited: only the model added
+    if how == "added":  # nothing trained, no point edited: only the model added
+        w.experiments.side_by_side.add_copy_action.trigger()
+    else:  # trained and saved; then a branch from epoch 3 of the timeline, its settings left as they are
+        step(qtbot, w, 6)
+        assert w.file_actions.sessions.save_session(tmp_path / "saved.npz")
+        monkeypatch.setattr("gui.experiments.experiments.SettingsDialog.exec", lambda self: 1)
+        w.experiments.timeline.branchRequested.emit(w.compare.primary_id, 3)
     qtbot.waitUntil(lambda: len(w.compare.members) == 1, timeout=10000)
     name = w.compare.members[0].name
     assert w.file_actions.sessions.autosave()  # kept against a kill too
