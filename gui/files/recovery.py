@@ -1,7 +1,8 @@
 """The recovery file: unsaved work kept beside the settings (``RECOVERY_NAME``) so that nothing is lost.
 
-* Closing keeps unsaved data edits and training done since the last save in the recovery file (a session file:
-  the main model and the models compared beside it); the next start offers it back in the banner. When it
+* Closing keeps unsaved data edits, training done since the last save and compared models added or changed in
+  the recovery file (a session file: the main model and the models compared beside it); the next start offers it
+  back in the banner (an offer that stays through Play, Reset and new data, until restored or discarded). When it
   cannot be written, the person is told and offered Save As (``confirm_recovery_failed``, a
   callable(message) -> "save" | "discard" | "cancel", answers in tests).
 * Every ``AUTOSAVE_MS`` while there is unsaved work the same file is written (by the training thread,
@@ -9,10 +10,14 @@
   most that much; once everything is saved it is removed. Closing waits for its write. An autosave that
   cannot be written (a full disk, a read-only profile) is said in the banner at once, with Save As, once
   until one is written again: a crash then would lose more than the last minute. While the training
-  process is dead (``dead_training``) the window writes it itself, from its points and last snapshot.
+  process is dead (``dead_training``) the window writes it itself, from its points and last snapshot; so
+  it does, at once and silently, when the process dies while it writes one.
 * A recovery offered and not restored is another session's work: it is moved aside
   (``unsaved-session-<time>.npz``), never overwritten, and offered at a later start; the offer still shown
-  restores it from there (never this run's own autosave, which took its name).
+  restores it from there (never this run's own autosave, which took its name). Restored work stays on the disk
+  until newer work is written: it becomes this run's autosave (one kept aside moves onto this run's file).
+* Every session's work kept (offered, or moved aside) is listed by File > Restore Unsaved Work… (``kept_work``),
+  to restore (``restore_kept``) or discard (``discard_kept``).
 * A damaged one is said so once and moved aside (``unsaved-session-damaged-<time>.npz``).
 * Two windows open on one profile write two files (``gui.files.recovery_slot``): a window opened while another
   runs keeps its work in a file of its own (named as work moved aside, offered at a later start) and offers
