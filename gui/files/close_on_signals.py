@@ -16,7 +16,9 @@ from __future__ import annotations
 import signal
 import socket
 
-from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QSocketNotifier, QTimer, Slot
+
+from gui.training.training_controller import ENDING_ON_SIGNAL
 
 SIGNALS = tuple(
     s for s in (getattr(signal, "SIGTERM", None), signal.SIGINT, getattr(signal, "SIGHUP", None)) if s is not None
@@ -43,6 +45,9 @@ class CloseOnSignals(QObject):
 
     def _on_signal(self, signum, frame) -> None:
         self.received.append(signum)
+        app = QCoreApplication.instance()
+        if app is not None:  # the training process got the same signal from the process group: no failure to log
+            app.setProperty(ENDING_ON_SIGNAL, int(signum))
         QTimer.singleShot(0, self._close)
 
     @Slot()
@@ -60,6 +65,9 @@ class CloseOnSignals(QObject):
         self.window.close()
 
     def uninstall(self) -> None:
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.setProperty(ENDING_ON_SIGNAL, None)
         for s, handler in self._previous.items():
             signal.signal(s, handler)
         signal.set_wakeup_fd(self._previous_fd)

@@ -12,21 +12,35 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
 
-from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, Slot
 
 from gui.training.training_events import TrainingEvents
 from gui.training.training_worker import TrainingWorker
 from gui.training.worker_requests import GridRequest, SaveOrder
-from model.training.contract import ResumedRun, SaveDone, SessionFactory, TrainingFailure
+from model.training.contract import ResumedRun, SaveDone, SessionFactory, SessionProcessEnded, TrainingFailure
 from model.training.requests import AddMember, SaveSession
 
 log = logging.getLogger(__name__)
 
 #: How long a save may take in the training thread before the GUI stops waiting (a chunk plus the write).
 SAVE_TIMEOUT_S = 60.0
+
+#: The exit codes of a child ended by a signal that a logout, a shutdown or Ctrl-C sends to the whole process
+#: group: the app gets it too and closes (``gui.files.close_on_signals``), and the child's end is no failure then.
+ENDED_WITH_THE_APP = frozenset(
+    -s for s in (getattr(signal, "SIGTERM", None), signal.SIGINT, getattr(signal, "SIGHUP", None)) if s is not None
+)
+#: The application's property set to the signal that is ending the app (by ``CloseOnSignals``).
+ENDING_ON_SIGNAL = "endingOnSignal"
+
+
+def app_ending_on_signal() -> bool:
+    app = QCoreApplication.instance()
+    return app is not None and bool(app.property(ENDING_ON_SIGNAL))
 
 
 class TrainingController(TrainingEvents):
@@ -255,6 +269,18 @@ class TrainingController(TrainingEvents):
     def _remember_running(self, running: bool) -> None:
         self._running = running if self._thread is not None else False
 
+    #: How long a child ended by such a signal waits to be logged: the app closing on the same signal ends first.
+    ENDED_WITH_THE_APP_GRACE_MS = 3000
+
     @Slot(object)
     def _log_failure(self, failure: TrainingFailure) -> None:
+        if isinstance(failure, SessionProcessEnded) and failure.exit_code in ENDED_WITH_THE_APP:
+            # Logged only if the app is still open, and not ending on a signal, a moment later (the signal reaches
+            # the app a little after the child): the child was killed alone, not with the whole process group.
+            QTimer.singleShot(self.ENDED_WITH_THE_APP_GRACE_MS, self, lambda: self._log_unless_closed(failure))
+            return
         log.error("training failed:\n%s", failure.traceback)
+
+    def _log_unless_closed(self, failure: TrainingFailure) -> None:
+        if self._thread is not None and not app_ending_on_signal():  # the app goes on: the child was ended alone
+            log.error("training failed:\n%s", failure.traceback)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import inspect
 import multiprocessing
+import os
+import signal
 import time
 from dataclasses import replace
 
@@ -320,6 +322,41 @@ def test_a_child_that_dies_while_paused_is_reported_at_once_without_a_request(qt
     finally:
         assert c.shutdown()
     assert multiprocessing.active_children() == []
+
+
+@pytest.mark.parametrize("app", ["closes", "got SIGTERM too", "goes on"])
+def test_a_child_ended_with_the_app_by_sigterm_is_not_logged_as_a_failure(qtbot, blobs, caplog, monkeypatch, app):
+    """A logout sends SIGTERM to the whole process group: the child dies as the window closes on the same signal,
+    and stderr got a "training failed: ... SessionProcessDied (exit code -15)" traceback. It is logged only when the
+    app goes on a moment later (the child was ended alone)."""
+    from PySide6.QtWidgets import QWidget
+
+    from gui.files.close_on_signals import CloseOnSignals
+
+    monkeypatch.setattr(TrainingController, "ENDED_WITH_THE_APP_GRACE_MS", 300)
+    c, snaps = _controller(qtbot, blobs)
+    failures = []
+    c.failed.connect(failures.append)
+    window = QWidget()  # what CloseOnSignals closes
+    qtbot.addWidget(window)
+    handler = CloseOnSignals(window)
+    try:
+        qtbot.waitUntil(lambda: bool(snaps), timeout=15000)
+        (child,) = multiprocessing.active_children()
+        child.terminate()
+        qtbot.waitUntil(lambda: bool(failures), timeout=3000)
+        assert failures[0].exit_code == -15  # the window is told (it offers a restart); the log waits
+        if app == "closes":
+            assert c.shutdown()
+        elif app == "got SIGTERM too":
+            os.kill(os.getpid(), signal.SIGTERM)
+            qtbot.waitUntil(lambda: handler.received == [signal.SIGTERM], timeout=3000)
+        qtbot.wait(600)
+    finally:
+        handler.uninstall()
+        assert c.shutdown()
+    logged = [r for r in caplog.records if "training failed" in r.getMessage()]
+    assert len(logged) == (1 if app == "goes on" else 0)
 
 
 def test_a_child_closed_on_purpose_is_no_death_to_report(qtbot, blobs):
