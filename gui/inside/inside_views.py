@@ -184,7 +184,10 @@ class InsideViews(QObject):
         self.forget_marks()  # the probe's label and the lesson's sample were the old data's
         for view in (self.diagram, self.hidden_space, self.health):
             view.set_dataset(ds)
-        self.probe_panel.set_dataset_info(ds.task, max(2, int(ds.n_classes)) if ds.task == "classification" else 1)
+        classification = ds.task == "classification"
+        self.probe_panel.set_dataset_info(
+            ds.task, max(2, int(ds.n_classes)) if classification else 1, ds.class_names if classification else ()
+        )
         self._features_box.set_n_inputs(ds.n_features)
 
     # -- probe ----------------------------------------------------------------------------------

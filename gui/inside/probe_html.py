@@ -9,11 +9,13 @@ the inks of the theme shown (``gui.widgets.theme.Theme``): the dark theme's on i
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 
 import numpy as np
 
 from gui.inside.inspect_common import fmt
 from gui.widgets.theme import LIGHT, Theme
+from model.data.class_words import class_word
 
 MAX_MATRIX_ENTRIES = 48  # dL/dW shown in full up to this size, else its largest entries
 MAX_TERMS = 4  # z written out as a sum up to this many inputs
@@ -28,9 +30,10 @@ def signed(value, digits: int = 4, ink: Theme = LIGHT) -> str:
     return f"<span style='color:{color}'>{html.escape(fmt(v, digits))}</span>"
 
 
-def probe_html(p, every_unit: bool = False, ink: Theme = LIGHT) -> str:
+def probe_html(p, every_unit: bool = False, ink: Theme = LIGHT, class_names: Sequence[str] = ()) -> str:
     """The forward and backward pass of ``p`` (a ``model.inside.probe.Probe``) as HTML tables in ``ink``'s colours;
-    ``every_unit``: every unit of a wide layer, not only the first few and the strongest."""
+    ``every_unit``: every unit of a wide layer, not only the first few and the strongest; ``class_names``: the
+    dataset's names of the classes, as the output rows say them."""
     parts = [
         "<style>table{border-collapse:collapse;margin-bottom:6px}"
         "td,th{padding:1px 2px;text-align:right;font-family:monospace;white-space:nowrap}"
@@ -65,7 +68,7 @@ def probe_html(p, every_unit: bool = False, ink: Theme = LIGHT) -> str:
                 f"units: tick “every unit”, or hover them on the diagram</i></td></tr>"
             )
         parts.append("</table>")
-    parts.append(output_html(p, ink))
+    parts.append(output_html(p, ink, class_names))
     parts.append("<h4>Backward pass: dL/dW of every weight</h4>")
     parts.append(
         "<p style='margin:0'>dL/dW<sub>ij</sub> = x<sub>i</sub> · dL/dz<sub>j</sub>: "
@@ -101,7 +104,7 @@ def z_formula(lp, j: int) -> str:
     return ""
 
 
-def output_html(p, ink: Theme = LIGHT) -> str:
+def output_html(p, ink: Theme = LIGHT, class_names: Sequence[str] = ()) -> str:
     """The output and the loss of the point, as the model's kind computes them. The names of the rows read from the
     left and wrap, so that the values stay in view in a narrow dock (at 1024×700 the loss's row, its name on one
     line, pushed its value past the edge)."""
@@ -115,18 +118,23 @@ def output_html(p, ink: Theme = LIGHT) -> str:
     elif p.model_kind == "perceptron":
         parts.append(
             _output_row("score w·x + b", ", ".join(signed(v, ink=ink) for v in p.layers[0].z))
-            + _output_row("decision", f"class {int(p.predicted) + 1}")
+            + _output_row("decision", html.escape(class_word(class_names, int(p.predicted))))
             + _output_row("target (±1)", ", ".join(fmt(v) for v in p.target))
             + _output_row("perceptron loss max(0, −y·z)", fmt(p.loss))
         )
     else:
         for k, prob in enumerate(p.probabilities):
             mark = ", the label" if k == int(p.label) else ""
-            parts.append(_output_row(f"p(class\u00a0{k + 1}){mark}", fmt(prob)))  # "class 1" kept on one line
-        parts.append(_output_row(f"loss −log p(class\u00a0{int(p.label) + 1})", fmt(p.loss)))
+            parts.append(_output_row(f"p({_one_line(class_word(class_names, k))}){mark}", fmt(prob)))
+        parts.append(_output_row(f"loss −log p({_one_line(class_word(class_names, int(p.label)))})", fmt(p.loss)))
         parts.append(_output_row("output dL/dz = p − y", ", ".join(signed(v, ink=ink) for v in p.layers[-1].dz)))
     parts.append("</table>")
     return "".join(parts)
+
+
+def _one_line(name: str) -> str:
+    """A class's name kept on one line ("class 1" does not break between its words)."""
+    return name.replace(" ", "\u00a0")
 
 
 def _output_row(name: str, value: str) -> str:

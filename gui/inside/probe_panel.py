@@ -22,6 +22,7 @@ forward and backward pass on the point; ``probe_html`` writes them as tables.
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 
 import numpy as np
 from PySide6.QtCore import Signal, Slot
@@ -73,6 +74,7 @@ class ProbePanel(ThrottledView):
         self._label = None
         self._probe = None
         self._n_classes = 2
+        self._class_names: tuple[str, ...] = ()  # the dataset's names of its classes ("0".."9" on digits)
         self._task = "classification"
         self._last_step = None
         self._step_rate = None  # the learning rate of the step asked for last
@@ -146,15 +148,17 @@ class ProbePanel(ThrottledView):
     def label(self):
         return self._label
 
-    def set_dataset_info(self, task: str, n_classes: int) -> None:
-        """What labels exist (the label box lists the classes)."""
-        if (task, n_classes) == (self._task, self._n_classes) and self.label_box.count():
+    def set_dataset_info(self, task: str, n_classes: int, class_names: Sequence[str] = ()) -> None:
+        """What labels exist: the label box lists the classes by the dataset's names (``class_names``), which the
+        panel's sentences use too."""
+        names = tuple(str(name) for name in class_names)
+        if (task, n_classes, names) == (self._task, self._n_classes, self._class_names) and self.label_box.count():
             return
-        self._task, self._n_classes = task, int(n_classes)
+        self._task, self._n_classes, self._class_names = task, int(n_classes), names
         self.label_box.blockSignals(True)
         self.label_box.clear()
         for k in range(self._n_classes):
-            self.label_box.addItem(f"class {k + 1}", k)
+            self.label_box.addItem(names[k] if k < len(names) else f"class {k + 1}", k)
         self.label_box.blockSignals(False)
         if self._label is not None and task == "classification" and int(self._label) >= self._n_classes:
             self._label = 0
@@ -253,7 +257,7 @@ class ProbePanel(ThrottledView):
             return
         self._probe = probe(snap, point, self._label)
         self.title.setText(self._title_html(self._probe))
-        text = probe_html(self._probe, self.every_unit.isChecked(), theme.current())
+        text = probe_html(self._probe, self.every_unit.isChecked(), theme.current(), self._class_names)
         if text != self._html:  # setHtml costs milliseconds: skip it while paused
             self._html = text
             scroll = self.browser.verticalScrollBar().value()
@@ -263,7 +267,7 @@ class ProbePanel(ThrottledView):
 
     def _title_html(self, p) -> str:
         where = ", ".join(fmt(v, 3) for v in p.point) if len(p.point) <= 4 else f"a point of {len(p.point)} inputs"
-        text = f"<b>Probe at ({where})</b> — {html.escape(p.describe())}"
+        text = f"<b>Probe at ({where})</b> — {html.escape(p.describe(self._class_names))}"
         if self._last_step is not None:
             before, after = self._last_step
             how = f" ({_step_kind(*self._step_rate)})" if self._step_rate is not None else ""

@@ -10,12 +10,14 @@ wraps only before an "=". Pure Python: the player (``gui.inside.slow_step``) put
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 
 import numpy as np
 
 from gui.inside.inspect_common import fmt
 from gui.widgets.unbroken_text import formula, unbroken
+from model.data.class_words import class_word
 from model.inside.step_phases import LayerPhase, StepPhases, state_value
 from model.nn.activations import get_activation
 from model.nn.param_layout import layer_blocks
@@ -62,8 +64,9 @@ def _n(value: float) -> str:
     return f"({text})" if text.startswith("−") else text
 
 
-def _class_name(k: int) -> str:
-    return f"class {int(k) + 1}"
+def _class_name(phases: StepPhases, k: int) -> str:
+    """Class ``k`` by the dataset's name for it (digits: "class 4" is the digit 4), escaped for the rich text."""
+    return html.escape(class_word(phases.class_names, k))
 
 
 def shown_text(phases: StepPhases) -> str:
@@ -71,7 +74,7 @@ def shown_text(phases: StepPhases) -> str:
     if phases.task == "regression":
         label = f"target {fmt(phases.label, 3)}"
     else:
-        label = _class_name(int(phases.label))
+        label = _class_name(phases, int(phases.label))
     return f"{phases.shown} ({point}), {label}"
 
 
@@ -138,10 +141,11 @@ def _loss(phases: StepPhases) -> str:
     y = phases.label
     if phases.loss_name == "binary_cross_entropy":
         p_label, p_text = (out[0], "p") if int(y) == 1 else (1 - out[0], "(1 − p)")
-        chain = f"L = −log p({_class_name(int(y))}) = −log {p_text} = −log {fmt(p_label)} = {fmt(phases.point_loss)}"
+        label = _class_name(phases, int(y))
+        chain = f"L = −log p({label}) = −log {p_text} = −log {fmt(p_label)} = {fmt(phases.point_loss)}"
     elif phases.loss_name == "softmax_cross_entropy":
         p = out[int(y)]
-        chain = f"L = −log p({_class_name(int(y))}) = −log {fmt(p)} = {fmt(phases.point_loss)}"
+        chain = f"L = −log p({_class_name(phases, int(y))}) = −log {fmt(p)} = {fmt(phases.point_loss)}"
     else:
         chain = f"L = ½(ŷ − y)² = ½({_n(out[0])} − {_n(y)})² = {fmt(phases.point_loss)}"
     penalty = []

@@ -22,11 +22,13 @@ read backwards (w ← w − η·dL/dw = w + η·y·x).
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 
+from model.data.class_words import class_word
 from model.nn.activations import step
 from model.nn.features import expand, feature_labels
 from model.nn.losses import perceptron_loss, perceptron_loss_gradient
@@ -95,11 +97,13 @@ class Probe:
     task: str
     model_kind: str
 
-    def describe(self) -> str:
-        """A few plain lines: prediction and loss (for a status bar or a tooltip)."""
+    def describe(self, class_names: Sequence[str] = ()) -> str:
+        """A few plain lines: prediction and loss (for a status bar or a tooltip); classes by ``class_names``, the
+        dataset's names (digits "0".."9": class index 4 is "class 4", not "class 5")."""
         if self.task == "regression":
             return f"ŷ = {self.predicted:.4g}, target {self.label:.4g}, loss ½(y−ŷ)² = {self.loss:.4g}"
-        head = f"predicted class {int(self.predicted) + 1}, label class {int(self.label) + 1}"
+        predicted, label = class_word(class_names, int(self.predicted)), class_word(class_names, int(self.label))
+        head = f"predicted {predicted}, label {label}"
         if self.probabilities is not None:
             head += f", p(label) = {self.probabilities[int(self.label)]:.3f}"
         return head + f", loss = {self.loss:.4g}"

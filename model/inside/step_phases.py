@@ -90,6 +90,7 @@ class StepPhases:
     params_after_step : the session's weights after the whole step (the epoch), or None before it was taken
     epoch_before, epoch_after : the epoch count around the step
     diverged, message : the step's divergence report (the last good weights were restored)
+    class_names : the dataset's names of its classes, as the captions say them ("0".."9" on digits); () in regression
     """
 
     layers: tuple[LayerPhase, ...]
@@ -122,6 +123,7 @@ class StepPhases:
     epoch_after: int = 0
     diverged: bool = False
     message: str = ""
+    class_names: tuple[str, ...] = ()
 
     @property
     def layer_sizes(self) -> tuple[int, ...]:
@@ -190,13 +192,14 @@ def step_phases(
     input_labels: tuple[str, ...] = (),
     n_train: int | None = None,
     n_updates: int = 1,
+    class_names: tuple[str, ...] = (),
 ) -> StepPhases:
     """The phases of the update of ``network`` by ``optimizer`` on the batch (X, Y), shown for one point.
 
     X : (n, n_inputs) and Y : (n, n_outputs), the batch encoded as the network reads it (its dtype);
     shown_inputs : (n_inputs,) and shown_target : (n_outputs,), the shown point encoded likewise;
-    point, label, input_labels : the shown point as people read it. ``network`` and ``optimizer`` are copied,
-    not changed (a copy of the network keeps whatever it carries, such as units switched off).
+    point, label, input_labels, class_names : the shown point and the classes as people read them. ``network`` and
+    ``optimizer`` are copied, not changed (a copy of the network keeps whatever it carries, such as units switched off).
     """
     if X.shape[0] == 0:
         raise ValueError("the batch has no samples")
@@ -274,6 +277,7 @@ def step_phases(
         params_before=_frozen(params_before),
         grads=_frozen(grads),
         params_after_batch=_frozen(after),
+        class_names=tuple(str(name) for name in class_names),
     )
 
 
@@ -325,6 +329,7 @@ def take_slow_step(
         input_labels=tuple(feature_labels(n_raw, spec.features)),
         n_train=n,
         n_updates=n_updates,
+        class_names=tuple(ds.class_names) if ds.task == "classification" else (),
     )
     epoch_before = session.epoch
     result = (step or session.step)(1)
