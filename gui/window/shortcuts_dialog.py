@@ -38,10 +38,32 @@ def _tokens(keys: str) -> set[str]:
     return found
 
 
-def _action_description(action: QAction) -> str:
-    text = action.text().replace("&", "").rstrip("\u2026.").strip()
+def _action_name(action: QAction) -> str:
+    return action.text().replace("&", "").rstrip("\u2026.").strip()
+
+
+def _action_description(action: QAction, keys: list[str], covered: set[str]) -> str:
+    """What ``action`` does, said once: its tooltip (else its name) without a parenthesis's mention of its own
+    ``keys`` or of a gesture another row lists ("… (P; Alt+click probes with any tool)" on the P row)."""
+    text = _action_name(action)
     tip = action.toolTip().strip()
-    return tip if tip and tip.replace("&", "").rstrip("\u2026.").strip() != text else text
+    words = tip if tip and tip.replace("&", "").rstrip("\u2026.").strip() != text else text
+    m = re.fullmatch(r"(.*?)\s*\(([^()]*)\)(\.?)", words, re.DOTALL)
+    if m is None:
+        return words
+    head, inside, stop = m.groups()
+    kept = [
+        part.strip()
+        for part in inside.split(";")
+        if part.strip() not in keys and not any(part.strip().startswith(f"{other} ") for other in covered)
+    ]
+    return f"{head} ({'; '.join(kept)}){stop}" if kept else f"{head}{stop}"
+
+
+def _order(seq: QKeySequence) -> tuple[int, str]:
+    """Plain keys before chords: F1 before Ctrl+B before Ctrl+Shift+N."""
+    portable = seq.toString(QKeySequence.SequenceFormat.PortableText)
+    return portable.count("+"), portable
 
 
 def shortcut_rows(window, base=()) -> list[tuple[str, str]]:
@@ -54,15 +76,20 @@ def shortcut_rows(window, base=()) -> list[tuple[str, str]]:
         if keys not in covered:
             rows.append((keys, what))
             covered.add(keys)
-    extra: dict[str, str] = {}
+    # an action's keys on one row ("F11 / Alt+Enter | Full screen"), not one row each saying the same
+    extra: dict[QAction, list[QKeySequence]] = {}
     for action in window.findChildren(QAction):
         for seq in action.shortcuts():
             portable = seq.toString(QKeySequence.SequenceFormat.PortableText)
-            if not portable or portable in covered or portable in extra:
+            if not portable or portable in covered:
                 continue
-            extra[portable] = _action_description(action)
-    for portable in sorted(extra, key=lambda k: (k.count("+"), k)):
-        rows.append((QKeySequence(portable).toString(QKeySequence.SequenceFormat.NativeText), extra[portable]))
+            if seq.toString(QKeySequence.SequenceFormat.NativeText).casefold() == _action_name(action).casefold():
+                continue  # a keyboard's own "Redo" key (X11 binds it to Redo): "Redo | Redo" says nothing
+            covered.add(portable)
+            extra.setdefault(action, []).append(seq)
+    for action, seqs in sorted(extra.items(), key=lambda item: min(map(_order, item[1]))):
+        native = [seq.toString(QKeySequence.SequenceFormat.NativeText) for seq in sorted(seqs, key=_order)]
+        rows.append((" / ".join(native), _action_description(action, native, covered)))
     return rows
 
 

@@ -348,6 +348,8 @@ def test_start_page_user_guide_and_shortcuts_from_the_help_menu(make_window, qtb
             native = seq.toString(QKeySequence.NativeText)
             if native in ("Right",) or native.isdigit() or native in ("Space", "S", "R", "E"):
                 continue  # listed in the table's own words (\u2192, 1 \u2026 9)
+            if native.casefold() == action.text().replace("&", "").casefold():
+                continue  # the keyboard's own "Redo" key: the row would only say "Redo" twice
             assert native in text, (action.text(), native)
     boxes[0].close()
 
