@@ -37,6 +37,7 @@ from gui.inside.inspect_common import POSITIVE, fmt
 from gui.inside.throttled_view import ThrottledView
 from gui.widgets import theme
 from gui.widgets.charts_when_shown import ChartsWhenShown, chart_place
+from gui.widgets.whole_epoch_axis import WholeEpochAxis
 from model.inside.health import network_health
 
 HISTORY_POINTS = 600
@@ -52,6 +53,8 @@ def layer_colour(k: int, now: theme.Theme) -> str:
 ROWS = ("activation", "dead ReLU", "saturated", "‖dL/dW‖", "‖dL/db‖", "‖W‖")
 LAYER_LINE_WIDTH = 1.6
 LEGEND_ALPHA = 200  # the legend's box, a little see-through over the curves it may cover
+LEGEND_ROOM_PX = 6  # between the legend's box and the highest curve under it
+MOSTLY = 0.5  # a hidden layer with this share of its units dead or saturated is called out
 
 
 def _pct(value) -> str:
@@ -115,8 +118,12 @@ class HealthPanel(ChartsWhenShown, ThrottledView):
         self.histograms = pg.GraphicsLayoutWidget()
         self.histograms.setBackground("default")
         self.histograms.setMinimumHeight(70)
-        self.norm_plot = pg.PlotWidget(background="default")
+        self.norm_plot = pg.PlotWidget(background="default", axisItems={"bottom": WholeEpochAxis("bottom")})
         self.norm_plot.setMinimumHeight(80)
+        # the panel sets the ranges (whole epochs, room for the legend above the curves): no zooming to fight it
+        self.norm_plot.setMouseEnabled(x=False, y=False)
+        self.norm_plot.setMenuEnabled(False)
+        self.norm_plot.getViewBox().sigResized.connect(self._on_norm_resized)
         self.norm_plot.setLogMode(y=True)
         self.norm_plot.setLabel("left", "‖dL/dW‖")
         self.norm_plot.getAxis("left").enableAutoSIPrefix(False)
@@ -212,8 +219,8 @@ class HealthPanel(ChartsWhenShown, ThrottledView):
         alarm = QBrush(QColor(theme.current().score_alarm))
         n = len(health)
         for column, h in enumerate(health):
-            warn = (np.isfinite(h.dead_fraction) and h.dead_fraction >= 0.5) or (
-                column < n - 1 and np.isfinite(h.saturated_fraction) and h.saturated_fraction >= 0.5
+            warn = (np.isfinite(h.dead_fraction) and h.dead_fraction >= MOSTLY) or (
+                column < n - 1 and np.isfinite(h.saturated_fraction) and h.saturated_fraction >= MOSTLY
             )
             for row in (1, 2):
                 item = self.table.item(row, column)
@@ -271,30 +278,68 @@ class HealthPanel(ChartsWhenShown, ThrottledView):
                 )
                 self._norm_curves[k] = curve
             arr = np.asarray(points, dtype=np.float64)
-            curve.setData(arr[:, 0], arr[:, 1])
+            # a dot while the layer has one epoch: a line through a single point draws nothing
+            colour = LAYER_COLORS[k % len(LAYER_COLORS)]
+            dot = {"symbol": "o", "symbolSize": 6, "symbolBrush": colour, "symbolPen": None} if len(arr) == 1 else {}
+            curve.setData(arr[:, 0], arr[:, 1], symbol=dot.pop("symbol", None), **dot)
+        self._fit_norm_ranges()
+
+    @Slot(object)
+    def _on_norm_resized(self, _view) -> None:
+        self._fit_norm_ranges()
+
+    def _fit_norm_ranges(self) -> None:
+        """Whole epochs across (a single epoch in the middle of the two around it), and the log axis tall enough
+        that the curves stay under the legend: at its corner, autoranged, it covered the top of the curves."""
+        points = [p for pts in self._history.values() for p in pts]
+        if not points:
+            return
+        epochs = np.array([e for e, _ in points], dtype=np.float64)
+        logs = np.log10(np.array([v for _, v in points], dtype=np.float64))
+        first, last = float(epochs.min()), float(epochs.max())
+        if last - first < 2:
+            first, last = first - 1, last + 1
+        self.norm_plot.setXRange(first, last, padding=0.02)
+        low, high = float(logs.min()), float(logs.max())
+        pad = max(0.05 * (high - low), 0.5)  # a decade at least: a single point had a crowd of minor labels
+        low, high = low - pad, high + pad
+        view_height = self.norm_plot.getViewBox().height()
+        legend = self.norm_plot.getPlotItem().legend
+        legend_height = legend.boundingRect().height() + LEGEND_ROOM_PX if legend is not None else 0.0
+        share = min(0.6, legend_height / view_height) if view_height > 0 else 0.0
+        self.norm_plot.setYRange(low, low + (high - low) / (1 - share), padding=0)
 
     def _last_epoch(self) -> int:
         return max((pts[-1][0] for pts in self._history.values() if pts), default=0)
 
     @staticmethod
     def _summary(health) -> str:
+        """The table's alarms in words, naming layers as its columns do (h1, h2), with the rule for "mostly"."""
         notes = []
         hidden = health[:-1]
         dead = [h for h in hidden if np.isfinite(h.dead_fraction) and h.dead_fraction > 0]
         if dead:
             notes.append(
-                "Dead ReLUs in layer(s) "
-                + ", ".join(str(h.index) for h in dead)
+                "Dead ReLUs in "
+                + ", ".join(f"h{h.index}" for h in dead)
                 + ": a lower learning rate, leaky ReLU or another seed can help."
             )
-        sat = [h for h in hidden if np.isfinite(h.saturated_fraction) and h.saturated_fraction >= 0.5]
+        sat = [h for h in hidden if np.isfinite(h.saturated_fraction) and h.saturated_fraction >= MOSTLY]
         if sat:
             notes.append(
-                "Mostly saturated layer(s) "
-                + ", ".join(str(h.index) for h in sat)
-                + ": their gradients are small, so they learn slowly."
+                f"Mostly (≥ {_pct(MOSTLY)}) saturated: "
+                + ", ".join(f"h{h.index}" for h in sat)
+                + "; their gradients are small, so they learn slowly."
             )
         norms = [h.weight_grad_norm for h in health if np.isfinite(h.weight_grad_norm) and h.weight_grad_norm > 0]
         if len(norms) >= 3 and norms[0] < 1e-3 * max(norms):
             notes.append("The first layer's gradient is over 1000× smaller than the largest: vanishing gradients.")
-        return " ".join(notes) or "No dead or saturated layers."
+        if not dead and not sat:
+            some = [h for h in hidden if np.isfinite(h.saturated_fraction) and h.saturated_fraction > 0]
+            less = ", ".join(f"h{h.index} {_pct(h.saturated_fraction)}" for h in some)
+            notes.insert(
+                0,
+                f"No hidden layer is mostly (≥ {_pct(MOSTLY)}) dead or saturated"
+                + (f" (saturated: {less})." if less else "."),
+            )
+        return " ".join(notes)
