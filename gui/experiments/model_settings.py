@@ -20,17 +20,14 @@ from PySide6.QtWidgets import (
 )
 
 from gui.panels.form import RateBox
+from model.training.setting_names import ACTIVATION_NAMES, FULL_BATCH, L2_NAME, MODEL_KIND_NAMES, OPTIMIZER_NAMES
 from model.training.specs import ModelSpec, TrainSpec
 
-KINDS = (("mlp", "Neural network (MLP)"), ("logistic", "Logistic regression"), ("perceptron", "Perceptron"))
-ACTIVATIONS = (
-    ("tanh", "tanh"),
-    ("relu", "ReLU"),
-    ("logistic", "sigmoid"),
-    ("leaky_relu", "leaky ReLU"),
-    ("identity", "linear"),
-)
-OPTIMIZER_NAMES = (("sgd", "SGD"), ("momentum", "Momentum"), ("nesterov", "Nesterov"), ("adam", "Adam"))
+# in the words of the settings panel (the branch dialog said "L2 penalty" and "all (full batch)" beside a panel of
+# "L2 rate" and "Full batch")
+KINDS = tuple((key, MODEL_KIND_NAMES[key]) for key in ("mlp", "logistic", "perceptron"))
+ACTIVATIONS = tuple(ACTIVATION_NAMES.items())
+OPTIMIZERS = tuple(OPTIMIZER_NAMES.items())
 RATE_PRESETS = (0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 
 
@@ -71,18 +68,18 @@ class ModelSettingsEditor(QWidget):
         self.alpha.setDecimals(4)
         self.alpha.setRange(0.0, 10.0)
         self.alpha.setSingleStep(0.001)
-        self.alpha.setToolTip("L2 penalty: pulls the weights towards zero (0 = none).")
-        self.optimizer = _combo(OPTIMIZER_NAMES, "How the weights follow the gradient.")
+        self.alpha.setToolTip(f"{L2_NAME}: pulls the weights towards zero (0 = none).")
+        self.optimizer = _combo(OPTIMIZERS, "How the weights follow the gradient.")
         self.learning_rate = RateBox(RATE_PRESETS, 0.03, minimum=1e-7, maximum=100.0)
         self.learning_rate.setToolTip("The step size of every update.")
         self.batch = QSpinBox()
         self.batch.setRange(0, 100000)
-        self.batch.setSpecialValueText("all (full batch)")
-        self.batch.setToolTip("Samples per update; 'all' uses the whole training set.")
+        self.batch.setSpecialValueText(FULL_BATCH)
+        self.batch.setToolTip(f"Samples per update; '{FULL_BATCH}' uses the whole training set.")
         form.addRow("Model", self.kind)
         form.addRow("Hidden layers", self.layers)
         form.addRow("Activation", self.activation)
-        form.addRow("L2 penalty", self.alpha)
+        form.addRow(L2_NAME, self.alpha)
         form.addRow("Optimizer", self.optimizer)
         form.addRow("Learning rate", self.learning_rate)
         form.addRow("Batch size", self.batch)

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.panels.data_panel import build_dataset
+from gui.panels.training_panel import short_pace_label
 from model.data.generators import DATASETS
 from model.data.real_datasets import REAL_DATASETS
 from model.nn.units_off import fits, names
@@ -55,6 +56,7 @@ from model.teaching.lesson_content import (
 )
 from model.teaching.lesson_points import plane_setting_of
 from model.teaching.lesson_writer import LessonDraft, data_file_name, data_file_taken, points_refusal, write_lesson
+from model.training.setting_names import ACTIVATION_NAMES, MODEL_KIND_NAMES, optimizer_name
 
 LESSON_FILTER = "Lessons (*.toml);;All files (*)"
 _UNSAFE_IN_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')  # characters a file name cannot hold on some system
@@ -130,6 +132,16 @@ def screen_draft(*, panels, dataset, views, units_off=frozenset()) -> LessonDraf
         views=tuple(name for name in VIEWS if views.is_open(name)),
         points=points,
     )
+
+
+def _model_words(spec) -> str:
+    """The model as the model panel names its parts: "MLP 8-8 Sigmoid", "Logistic regression" (no brackets: the
+    sentence has the model in brackets already)."""
+    if spec.kind != "mlp":
+        return MODEL_KIND_NAMES.get(spec.kind, spec.kind)
+    acts = (spec.activation,) if isinstance(spec.activation, str) else tuple(spec.activation)
+    names = "/".join(ACTIVATION_NAMES.get(a, a) for a in acts)
+    return f"MLP {'-'.join(map(str, spec.hidden_layer_sizes)) or 'no hidden layer'} {names}"
 
 
 class SaveLessonDialog(QDialog):
@@ -235,10 +247,13 @@ class SaveLessonDialog(QDialog):
 
     def _contents_text(self) -> str:
         b = self.base
-        if b.points is None:
-            data = f"{b.data.dataset.replace('_', ' ')}, {b.data.n_samples} points, made again from its settings"
-            if b.data.dataset in REAL_DATASETS:
-                data = f"{b.data.dataset.replace('_', ' ')}, made again from its name, seed and split"
+        if b.points is None:  # named as the data panel's list names it ("Two moons", "Breast cancer")
+            real = REAL_DATASETS.get(b.data.dataset)
+            if real is not None:
+                data = f"{real.label}, made again from its name, seed and split"
+            else:
+                made = DATASETS[b.data.dataset].label if b.data.dataset in DATASETS else b.data.dataset
+                data = f"{made}, {b.data.n_samples} points, made again from its settings"
         else:
             features = f" of {b.points.n_features} features" if b.points.n_features > 2 else ""
             data = f"{b.points.n_samples} points{features} as they are, kept in a CSV file beside the lesson"
@@ -251,8 +266,9 @@ class SaveLessonDialog(QDialog):
         runs = len(b.compare)
         views += f"; {runs} side-by-side run{'s' if runs > 1 else ''} (not in a challenge)" if runs else ""
         return (
-            f"Saved with it: the data ({data}); the model ({b.model.describe()}{off}); training with "
-            f"{b.train.optimizer}, rate {b.train.learning_rate:g}; pace {b.pace}; open views: {views}."
+            f"Saved with it: the data ({data}); the model ({_model_words(b.model)}{off}); training with "
+            f"{optimizer_name(b.train.optimizer)}, learning rate {b.train.learning_rate:g}; "
+            f"pace {short_pace_label(b.pace)}; open views: {views}."
         )
 
     def start_from(self, item, path: str = "") -> None:

@@ -11,16 +11,11 @@ from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QPushButton, QSpin
 from gui.panels.feature_inputs import FeatureInputs
 from gui.panels.form import RateBox, add_row, form_group, keep_keyboard_for_shortcuts, narrow_field
 from model.training import start_settings
+from model.training.setting_names import ACTIVATION_NAMES, L1_NAME, L2_NAME, MODEL_KIND_NAMES
 from model.training.specs import ModelSpec
 
-KINDS = (("Perceptron", "perceptron"), ("Logistic regression", "logistic"), ("Neural network (MLP)", "mlp"))
-ACTIVATIONS = (
-    ("tanh", "tanh"),
-    ("ReLU", "relu"),
-    ("Leaky ReLU", "leaky_relu"),
-    ("Sigmoid", "logistic"),
-    ("Linear", "identity"),
-)
+KINDS = tuple((name, key) for key, name in MODEL_KIND_NAMES.items())
+ACTIVATIONS = tuple((name, key) for key, name in ACTIVATION_NAMES.items())
 INITS = (("Auto", "auto"), ("Glorot (Xavier)", "glorot"), ("He", "he"))
 PENALTIES = (0.0, 1e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 MAX_LAYERS = 8
@@ -93,14 +88,12 @@ class ModelPanel(QWidget):
         self.alpha = RateBox(PENALTIES, 0.0, maximum=100.0)
         add_row(
             form,
-            "L2 rate",
+            L2_NAME,
             self.alpha,
             "Weight decay: pulls every weight towards zero in proportion to its size, for smoother boundaries.",
         )
         self.l1 = RateBox(PENALTIES, 0.0, maximum=100.0)
-        add_row(
-            form, "L1 rate", self.l1, "Pushes small weights to exactly zero, so the network uses fewer connections."
-        )
+        add_row(form, L1_NAME, self.l1, "Pushes small weights to exactly zero, so the network uses fewer connections.")
         self.weight_init = QComboBox()
         for label, key in INITS:
             self.weight_init.addItem(label, key)

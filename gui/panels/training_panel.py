@@ -16,6 +16,7 @@ from gui.panels.form import RateBox, add_row, form_group, keep_keyboard_for_shor
 from gui.widgets.short_combo import ShortComboBox
 from model.training import start_settings
 from model.training.pace import DEFAULT_PACE, PACES, faster, pace_named, slower
+from model.training.setting_names import FULL_BATCH, OPTIMIZER_NAMES
 from model.training.specs import TrainSpec, replace
 
 LEARNING_RATES = (1e-5, 1e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
@@ -27,7 +28,7 @@ def short_pace_label(key: str) -> str:
     return SHORT_PACE_LABELS.get(key, f"{key}/s")
 
 
-OPTIMIZERS = (("SGD", "sgd"), ("Momentum", "momentum"), ("Nesterov", "nesterov"), ("Adam", "adam"))
+OPTIMIZERS = tuple((name, key) for key, name in OPTIMIZER_NAMES.items())
 #: The numbers the network computes with (``TrainSpec.dtype``); float32 is the app's default.
 PRECISIONS = (("32-bit (fast)", "float32"), ("64-bit (precise)", "float64"))
 
@@ -78,13 +79,13 @@ class TrainingPanel(QWidget):
         )
         self.batch_size = QSpinBox()
         self.batch_size.setRange(0, 100_000)
-        self.batch_size.setSpecialValueText("Full batch")
+        self.batch_size.setSpecialValueText(FULL_BATCH)
         self.batch_size.setSingleStep(8)
         add_row(
             form,
             "Batch size",
             self.batch_size,
-            "How many training points each weight update sees; 'Full batch' uses all of them.",
+            f"How many training points each weight update sees; '{FULL_BATCH}' uses all of them.",
         )
         self.precision = QComboBox()
         for label, key in PRECISIONS:

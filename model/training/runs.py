@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 import numpy as np
 
+from model.training.setting_names import optimizer_name
 from model.training.specs import ModelSpec, TrainSpec
 
 if TYPE_CHECKING:
@@ -51,8 +52,7 @@ def describe_training(spec: TrainSpec, model_spec: ModelSpec | None = None) -> s
     if model_spec is not None and model_spec.kind == "perceptron":
         text = f"Perceptron rule lr {spec.learning_rate:g}"
         return text if spec.dtype == "float32" else f"{text}, {spec.dtype}"
-    names = {"sgd": "SGD", "momentum": "Momentum", "nesterov": "Nesterov", "adam": "Adam"}
-    text = f"{names.get(spec.optimizer, spec.optimizer)} lr {spec.learning_rate:g}"
+    text = f"{optimizer_name(spec.optimizer)} lr {spec.learning_rate:g}"
     if spec.optimizer in ("momentum", "nesterov"):
         text += f" (m {spec.momentum:g})"
     if spec.batch_size is not None:
