@@ -133,8 +133,22 @@ class KeptWork(_Part):
             self._prepare_recovery_path(path)
             self.controller.save_session(path, self.view_settings())
         except Exception as exc:
+            if self._ended_by_death(exc) and self._keep_at_close_without_training(path):
+                return True
             log.exception("could not keep the unsaved session in %s", path)
             self.recovery_error = error_text(exc, path)
+            return False
+        self._recovery_written()
+        return True
+
+    def _keep_at_close_without_training(self, path: str) -> bool:
+        """The training process ended before it could write the recovery file (a logout's signal reaches it and
+        the window at once; the window hears of the death only after its close began): the window writes what
+        it has, as while the process is dead, rather than ask a question no one is there to answer."""
+        try:
+            self.dead_training.keep(path, self.view_settings())
+        except Exception:
+            log.exception("could not keep the unsaved session in %s without the training process", path)
             return False
         self._recovery_written()
         return True

@@ -92,6 +92,9 @@ class TrainingLoop(QObject):
         self._dataset = dataset
         self._data_version = int(data_version)
         self.session: Trainable | None = None
+        #: the session was dropped because its process ended (not because it could not start): a save asked of it
+        #: can be kept by the window instead (``SessionProcessDied``)
+        self.process_ended = False
         self._timer: QTimer | None = None
         self._limiter: ThreadpoolController | None = None
         self._running = False
@@ -195,6 +198,7 @@ class TrainingLoop(QObject):
             if self._timer is not None:
                 self._timer.stop()
             self._drop_session()
+            self.process_ended = True
 
     def request_stop(self) -> None:
         """Thread-safe: may be called from any thread; the current chunk ends and no new one starts."""

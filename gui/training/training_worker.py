@@ -200,8 +200,10 @@ class TrainingWorker(TrainingLoop):
         if not order.answer.set_running_or_notify_cancel():  # the GUI stopped waiting
             return
         try:
+            if self.session is None and self.process_ended:  # a save can be kept without the process: say so
+                raise SessionProcessDied("the training process ended before the session could be written")
             if self.session is None:
-                raise RuntimeError("there is no training session (it could not start, or its process ended)")
+                raise RuntimeError("there is no training session (it could not start)")
             self._settle_in_flight()
             if self._apply_pending():
                 self._emit_snapshot()
@@ -234,6 +236,7 @@ class TrainingWorker(TrainingLoop):
             self._fail()
             return
         old, self.session = self.session, new
+        self.process_ended = False
         self._watch_process(new)  # before the old one closes: its end is no death to report
         if old is not None and old is not new:
             old.close()

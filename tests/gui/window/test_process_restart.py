@@ -289,3 +289,25 @@ def test_a_file_opened_after_the_training_process_died_is_the_one_that_trains_on
     assert session.train_spec.optimizer == "adam"
     session.step(3)
     np.testing.assert_array_equal(np.asarray(snap(w).params), session.network.params)  # bit for bit
+
+
+@pytest.mark.skipif(os.name != "posix", reason="SIGKILL")
+def test_a_close_the_training_processs_death_comes_before_keeps_the_work_without_asking(
+    qtbot, window, dialogs, tmp_path
+):
+    """A logout signals the training process and the window at once: the window's close begins before it hears of
+    the death, and the recovery file the process was to write is written by the window, with no question (a
+    question at a logout is never answered, and the work went with the killed app)."""
+    w = window
+    add_point(w, 0.3, -0.2)
+    step(qtbot, w, 5)
+    last = snap(w)
+    for child in multiprocessing.active_children():
+        os.kill(child.pid, signal.SIGKILL)
+        child.join(timeout=10)  # dead, and the window not told yet: no event is handled until the close
+    assert not w.process_restart.died
+    assert w.file_actions.sessions.maybe_save("close")
+    assert dialogs.questions == [] and dialogs.messages == []
+    kept, _ = load_session(tmp_path / "unsaved-session.npz")
+    assert kept.dataset.same_as(w.dataset) and kept.epoch == last.epoch
+    np.testing.assert_array_equal(kept.network.params, np.asarray(last.params, dtype=kept.network.params.dtype))
