@@ -263,7 +263,7 @@ class MainWindow(QMainWindow):
         self.frames.add_readout(self.experiments.show_present)  # the timeline's epoch is the readouts' one
         self.addActions(self.experiments.shortcut_actions)
         self.controls.step_action.triggered.connect(self.experiments.leave_past)  # Step and Reset: the present
-        self.controls.reset_action.triggered.connect(self.experiments.leave_past)
+        self.requests.resetting.connect(self.experiments.leave_past)  # not when the person kept the training
 
         # Diagram, probe, hidden space, health, perceptron lesson docks; Step slowly; confusion matrix; digits
         self.inside_views, self.slow_step, self.confusion, self.digit_views = build_inside_features(

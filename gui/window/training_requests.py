@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
 from gui.window.style import icon
 
@@ -15,7 +15,12 @@ class TrainingRequests(QObject):
     it wants evaluated) to ``controller``. Starting or resetting hides the banner and the last run's status message
     (``notices``); a new run restarts the epochs-per-second rate (``readouts``). Play, Step and Reset first
     start training again when its process died (``revive``, a callable() -> bool: False, it could not start). Reset
-    first asks ``may_reset`` (a callable() -> bool, set by the window: False, the person kept the training)."""
+    first asks ``may_reset`` (a callable() -> bool, set by the window: False, the person kept the training).
+
+    Signal: ``resetting()``, once a Reset went ahead (not when the person kept the training): the views leave a
+    past moment of the timeline then, not when the Reset was only asked for."""
+
+    resetting = Signal()
 
     def __init__(self, controller, controls, panels, plot, notices, readouts, revive, parent=None):
         super().__init__(parent)
@@ -61,6 +66,7 @@ class TrainingRequests(QObject):
         self.notices.new_run()
         self.readouts.restart_rate()
         self.controller.reset()
+        self.resetting.emit()
 
     @Slot(object)
     def _on_model_spec(self, spec) -> None:

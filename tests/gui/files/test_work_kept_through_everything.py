@@ -220,3 +220,19 @@ def test_a_training_process_killed_during_an_autosave_costs_nothing_and_says_not
     qtbot.wait(300)
     assert "could not be kept" not in w.banner.text() and "perform" not in w.banner.text()
     assert open_session_file(recovery).session.dataset.same_as(points)
+
+
+def test_a_reset_the_person_cancels_leaves_the_timeline_at_the_moment_shown(qtbot, window):
+    w = window
+    sessions = w.file_actions.sessions
+    sessions.confirm_discard = lambda reason: "cancel"
+    _train_for(qtbot, w, 90.0, [1000.0])
+    timeline = w.experiments.timeline
+    timeline.scrub_to(0)  # looking back at the start
+    qtbot.waitUntil(lambda: timeline.scrubbing, timeout=5000)
+    w.controls.reset_action.trigger()  # R, then Cancel: the training is kept, and so is the moment looked at
+    qtbot.wait(200)
+    assert timeline.scrubbing
+    sessions.confirm_discard = lambda reason: "discard"
+    w.controls.reset_action.trigger()  # a Reset that goes ahead returns to the present
+    qtbot.waitUntil(lambda: not timeline.scrubbing and snap(w).epoch == 0, timeout=5000)
