@@ -39,16 +39,26 @@ class KeptSession:
     epoch: int | None
     points: int | None
     compared: int = 0
+    stamp: int = 0  # the file's modification time (ns) when listed: another file may take its name later
 
     @classmethod
     def read(cls, path: str, name: str) -> KeptSession:
-        when = time.strftime("%Y-%m-%d %H:%M", time.localtime(os.path.getmtime(path)))
+        stamp = os.stat(path).st_mtime_ns
+        when = time.strftime("%Y-%m-%d %H:%M", time.localtime(stamp / 1e9))
         try:
             opened = open_session_file(path)
         except (OSError, ValueError):  # damaged: still listed, so that it can be discarded
-            return cls(path, name, when, None, None)
+            return cls(path, name, when, None, None, stamp=stamp)
         session = opened.session
-        return cls(path, name, when, int(session.epoch), int(session.dataset.n_samples), len(opened.members))
+        return cls(path, name, when, int(session.epoch), int(session.dataset.n_samples), len(opened.members), stamp)
+
+    def still_there(self, kept_paths) -> bool:
+        """The file listed is still kept under its path: an autosave written while the list was open moves the
+        offered work aside and writes this run's own under its name, which Restore or Discard must not take."""
+        try:
+            return self.path in kept_paths and os.stat(self.path).st_mtime_ns == self.stamp
+        except OSError:
+            return False
 
     def describe(self) -> str:
         """ "“moons.npz”, kept 2026-12-04 16:10: epoch 1,234, 200 points, 1 compared model"."""
@@ -79,6 +89,10 @@ class KeptWorkDialog(QDialog):
         self.list = QListWidget()
         self.list.itemDoubleClicked.connect(self._on_restore)
         layout.addWidget(self.list)
+        self.changed_note = QLabel()
+        self.changed_note.setWordWrap(True)
+        self.changed_note.hide()
+        layout.addWidget(self.changed_note)
         buttons = QDialogButtonBox()
         self.restore_button = QPushButton("Restore")
         self.discard_button = QPushButton("Discard\u2026")
@@ -108,8 +122,15 @@ class KeptWorkDialog(QDialog):
         return [self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())]
 
     def _chosen(self) -> KeptSession | None:
+        """The session chosen, if it is still kept as listed; else the list is read again (and says why)."""
         item = self.list.currentItem()
-        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        kept = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        if kept is not None and not kept.still_there({path for path, _ in self.sessions.kept_work()}):
+            self.refill()
+            self.changed_note.setText("The list changed while it was open (unsaved work was kept since): choose again.")
+            self.changed_note.show()
+            return None
+        return kept
 
     @Slot()
     def _on_restore(self) -> None:

@@ -355,6 +355,10 @@ class KeptWork(_Part):
             return False
         self._unrestored_recovery = True
         self._offered = path
+        self._show_offer(path)
+        return True
+
+    def _show_offer(self, path: str) -> None:
         name = self._kept_name(path)
         older = len(_kept_aside(path))
         # "ended", not "closed": after a crash or a kill this is the last autosave, and the time says how recent
@@ -370,7 +374,6 @@ class KeptWork(_Part):
             self.restore_recovery,
             lasting=True,
         )
-        return True
 
     def _move_damaged_recovery(self, path: str, exc: BaseException) -> None:
         aside = _aside(path, "unsaved-session-damaged")
@@ -397,7 +400,10 @@ class KeptWork(_Part):
         cancelled or nothing is offered."""
         if self._offered is None:
             return False
-        return self.restore_kept(self._offered)
+        if self.restore_kept(self._offered):
+            return True
+        self._show_offer(self._offered)  # cancelled: the banner hid on the click, the offer stays
+        return False
 
     def kept_work(self) -> list[tuple[str, str]]:
         """Every session's unsaved work kept beside the settings that this window may restore, newest first: the

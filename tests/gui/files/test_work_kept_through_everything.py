@@ -236,3 +236,52 @@ def test_a_reset_the_person_cancels_leaves_the_timeline_at_the_moment_shown(qtbo
     sessions.confirm_discard = lambda reason: "discard"
     w.controls.reset_action.trigger()  # a Reset that goes ahead returns to the present
     qtbot.waitUntil(lambda: not timeline.scrubbing and snap(w).epoch == 0, timeout=5000)
+
+
+def test_restore_it_then_cancel_keeps_the_offer_in_the_banner(qtbot, window):
+    w = window
+    step(qtbot, w, 5)
+    add_point(w, 0.2, 0.6)
+    ini = w.settings.q.fileName()
+    w.close()
+    again = _open_window(qtbot, ini)
+    qtbot.waitUntil(lambda: "unsaved" in again.banner.text(), timeout=5000)
+    add_point(again, -0.3, 0.1)  # work of this run: Restore asks first
+    again.file_actions.sessions.confirm_discard = lambda reason: "cancel"
+    again.banner.action_button.click()  # "Restore it", then Cancel
+    qtbot.wait(100)
+    assert again.banner.isVisible() and "unsaved" in again.banner.text()
+    _close(again)
+
+
+@pytest.mark.parametrize("doing", ["restore", "discard"])
+def test_a_list_opened_before_an_autosave_never_takes_this_runs_own_work_for_the_listed(qtbot, window, tmp_path, doing):
+    """The list stays open while training goes on; the minute's autosave moves the offered work aside and writes
+    this run's own under its name. Restore or Discard of the entry listed must not act on that file."""
+    w = window
+    step(qtbot, w, 9)
+    add_point(w, 0.6, 0.1)
+    ini = w.settings.q.fileName()
+    w.close()
+    w = _open_window(qtbot, ini)
+    qtbot.waitUntil(lambda: "unsaved" in w.banner.text(), timeout=5000)
+    w.file_actions.update_restore_action()
+    w.file_actions.restore_kept_action.trigger()
+    dialog = w.file_actions.kept_dialog
+    assert [k.epoch for k in dialog.shown()] == [9]
+    step(qtbot, w, 3)
+    add_point(w, -0.5, 0.5)
+    assert w.file_actions.sessions.autosave()
+    own = w.file_actions.sessions.recovery_path()
+    qtbot.waitUntil(lambda: os.path.exists(own) and open_session_file(own).session.epoch == 3, timeout=10000)
+    before = sorted(p.name for p in tmp_path.glob("*.npz"))
+    w.file_actions.sessions.confirm_discard = lambda reason: "discard"
+    dialog.confirm_discard = lambda text: True
+    (dialog.restore_button if doing == "restore" else dialog.discard_button).click()
+    qtbot.wait(300)
+    assert sorted(p.name for p in tmp_path.glob("*.npz")) == before  # nothing taken, nothing deleted
+    assert snap(w).epoch == 3
+    assert "changed" in dialog.changed_note.text()
+    assert [k.epoch for k in dialog.shown()] == [9]  # listed again, under its new name
+    dialog.close()
+    _close(w)
