@@ -238,14 +238,19 @@ def test_a_reset_the_person_cancels_leaves_the_timeline_at_the_moment_shown(qtbo
     qtbot.waitUntil(lambda: not timeline.scrubbing and snap(w).epoch == 0, timeout=5000)
 
 
-def test_restore_it_then_cancel_keeps_the_offer_in_the_banner(qtbot, window):
-    w = window
-    step(qtbot, w, 5)
-    add_point(w, 0.2, 0.6)
+def _reopened_with_work_offered(qtbot, w, epochs: int):
+    """``w`` trained ``epochs`` and given a point, closed with that work unsaved; the next window, offering it."""
+    step(qtbot, w, epochs)
+    add_point(w, 0.6, 0.1)
     ini = w.settings.q.fileName()
     w.close()
     again = _open_window(qtbot, ini)
     qtbot.waitUntil(lambda: "unsaved" in again.banner.text(), timeout=5000)
+    return again
+
+
+def test_restore_it_then_cancel_keeps_the_offer_in_the_banner(qtbot, window):
+    again = _reopened_with_work_offered(qtbot, window, 5)
     add_point(again, -0.3, 0.1)  # work of this run: Restore asks first
     again.file_actions.sessions.confirm_discard = lambda reason: "cancel"
     again.banner.action_button.click()  # "Restore it", then Cancel
@@ -258,13 +263,7 @@ def test_restore_it_then_cancel_keeps_the_offer_in_the_banner(qtbot, window):
 def test_a_list_opened_before_an_autosave_never_takes_this_runs_own_work_for_the_listed(qtbot, window, tmp_path, doing):
     """The list stays open while training goes on; the minute's autosave moves the offered work aside and writes
     this run's own under its name. Restore or Discard of the entry listed must not act on that file."""
-    w = window
-    step(qtbot, w, 9)
-    add_point(w, 0.6, 0.1)
-    ini = w.settings.q.fileName()
-    w.close()
-    w = _open_window(qtbot, ini)
-    qtbot.waitUntil(lambda: "unsaved" in w.banner.text(), timeout=5000)
+    w = _reopened_with_work_offered(qtbot, window, 9)
     w.file_actions.update_restore_action()
     w.file_actions.restore_kept_action.trigger()
     dialog = w.file_actions.kept_dialog
