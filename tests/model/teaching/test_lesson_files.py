@@ -1,8 +1,10 @@
 """Lessons and challenges load from resources/lessons/, each challenge's goal is checked on a real run that
 meets it and one that does not, and a malformed file gives a message naming it."""
 
+from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from model.data import real_datasets
@@ -179,3 +181,28 @@ def test_every_lesson_setup_learns_what_it_shows(lesson):
     session = TrainingSession(dataset, lesson.model, lesson.train, seed=0)
     session.step(epochs)
     assert session.test_score >= (0.9 if dataset.task == "regression" else 0.85), lesson.id
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_the_learning_rate_lessons_runs_do_what_its_text_says(seed):
+    """Lesson 5 says: a tiny rate crawls, its own rate falls steadily, a large one overshoots and jumps around. Over
+    the first 200 epochs (a few seconds at the lesson's pace), from any start."""
+    lesson = next(lesson for lesson in LESSONS if lesson.id == "learning-rate")
+    d = lesson.data
+    dataset = make(d.dataset, d.n_samples, d.noise, d.seed, d.classes, d.test_fraction)
+
+    def losses(rate: float):
+        session = TrainingSession(dataset, lesson.model, replace(lesson.train, learning_rate=rate), seed=seed)
+        first = session.step(1).loss
+        result = session.step(199)
+        assert not result.diverged, result.message
+        return np.array([first, *session.history.column("train_loss")[-199:]])
+
+    tiny, large = (run["train"]["learning_rate"] for run in lesson.compare)
+    own = losses(lesson.train.learning_rate)
+    assert own[-1] < 0.8 * own[0] and own[-1] == pytest.approx(own[-20:].min(), rel=0.01)  # down, and steadily
+    crawl = losses(tiny)
+    assert crawl[-1] < crawl[0] and crawl[-1] > 2 * own[-1]  # down, far more slowly
+    jumps = losses(large)[-100:]
+    assert jumps.min() > own[-1]  # never as low as the good rate
+    assert jumps.max() > 2 * jumps.min() and np.sum(np.diff(jumps) > 0) >= 20  # up and down, far apart
