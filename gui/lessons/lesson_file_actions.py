@@ -77,7 +77,7 @@ class LessonFileActions(QObject):
             views=self.views,
             units_off=getattr(self.controller.latest_snapshot, "units_off", frozenset()),
         )
-        dialog = SaveLessonDialog(base, self.owner)
+        dialog = SaveLessonDialog(base, self.owner, view_words=self.views.words)
         self._version_shown = self.document.version
         current = self._current()
         if current is not None:

@@ -8,7 +8,8 @@ are built in the training thread).
 
 A lesson lists view names (``model.teaching.lessons.VIEWS``); ``lesson_views`` maps each to a switch over the
 dock, toolbar, window or toggle that shows it in this build, so that lessons open and close views without
-knowing where they live.
+knowing where they live. Each switch knows the menu item that shows its view, whose text is the view's name for
+a person (``LessonViews.words``: "Network diagram", "Timeline"), never the lesson file's "diagram".
 """
 
 from __future__ import annotations
@@ -31,13 +32,19 @@ NEED_CHANGE_PX = 4  # px: a view's need that changed by more than this arranges 
 KEPT_VIEWS = ("curves", "timeline")
 
 
+def menu_words(action) -> str:
+    """A menu item's text as a sentence says it: without its mnemonic's "&" nor a trailing "…"."""
+    return action.text().replace("&", "").removesuffix("\u2026")
+
+
 class ViewSwitch:
     """A dock or a toolbar (``widget``); ``show`` replaces plain showing when the view has a placement of its own
-    (the compare view goes in front, with room)."""
+    (the compare view goes in front, with room). ``action``: its menu item, the widget's own toggle."""
 
     def __init__(self, widget, show=None):
         self.widget = widget
         self._show = show
+        self.action = widget.toggleViewAction()
 
     @property
     def dock(self) -> QDockWidget | None:
@@ -58,11 +65,12 @@ class ViewSwitch:
 
 
 class CallbackSwitch:
-    """A view opened by a callable (an action's trigger, a toggle's check); ``dock()``, when given, the dock it
-    shows (made when first opened), to arrange beside the others."""
+    """A view opened by a callable (an action's trigger, a toggle's check); ``action``: the menu item that shows
+    it; ``dock()``, when given, the dock it shows (made when first opened), to arrange beside the others."""
 
-    def __init__(self, open_, close, is_open, dock=None):
+    def __init__(self, open_, close, is_open, action, dock=None):
         self._open, self._close, self._is_open, self._dock = open_, close, is_open, dock
+        self.action = action
 
     @property
     def dock(self) -> QDockWidget | None:
@@ -103,9 +111,12 @@ def lesson_views(inside_views, experiments, curves_toggle, curves_view, digit_vi
             inside_views.open_explorer_afresh,
             inside_views.close_explorer,
             inside_views.explorer_open,
+            inside_views.explorer_action,
             dock=lambda: inside_views.explorer_dock,
         ),
-        "curves": CallbackSwitch(lambda: curves_toggle.setChecked(True), lambda: None, curves_view.isVisible),
+        "curves": CallbackSwitch(
+            lambda: curves_toggle.setChecked(True), lambda: None, curves_view.isVisible, curves_toggle
+        ),
     }
 
 
@@ -143,6 +154,12 @@ class LessonViews(QObject):
     def is_open(self, name: str) -> bool:
         switch = self.switches.get(name)
         return switch is not None and switch.is_open()
+
+    def words(self, name: str) -> str:
+        """The view ``name`` of a lesson file as its menu item says it ("diagram" is "Network diagram"); a view
+        this build lacks, as the file names it."""
+        switch = self.switches.get(name)
+        return name.replace("_", " ") if switch is None else menu_words(switch.action)
 
     def close(self, name: str) -> None:
         switch = self.switches.get(name)

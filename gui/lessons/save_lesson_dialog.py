@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import Qt, Slot
@@ -145,10 +146,19 @@ def _model_words(spec) -> str:
 
 
 class SaveLessonDialog(QDialog):
-    """The dialog; ``base`` is ``screen_draft``'s answer. After Save, ``saved_path`` is the file written."""
+    """The dialog; ``base`` is ``screen_draft``'s answer; ``view_words(name)`` says a view of ``base.views`` as
+    its menu item does (``LessonViews.words``). After Save, ``saved_path`` is the file written."""
 
-    def __init__(self, base: LessonDraft, parent: QWidget | None = None, directory: str = ""):
+    def __init__(
+        self,
+        base: LessonDraft,
+        parent: QWidget | None = None,
+        directory: str = "",
+        *,
+        view_words: Callable[[str], str],
+    ):
         super().__init__(parent)
+        self._view_words = view_words
         self.setObjectName("saveLessonDialog")
         self.setWindowTitle("Save as lesson")
         self.base = base
@@ -261,7 +271,7 @@ class SaveLessonDialog(QDialog):
             data += ", shown on its first two principal components"
         elif b.data.plane is not None:
             data += f", shown on {b.data.plane[0]} vs {b.data.plane[1]}"
-        views = ", ".join(v.replace("_", " ") for v in b.views) or "none"
+        views = ", ".join(self._view_words(v) for v in b.views) or "none"
         off = f", units switched off: {', '.join(names(b.units_off))}" if b.units_off else ""
         runs = len(b.compare)
         views += f"; {runs} side-by-side run{'s' if runs > 1 else ''} (not in a challenge)" if runs else ""

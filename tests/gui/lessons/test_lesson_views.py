@@ -4,6 +4,7 @@ this build lacks is reported; docks shown together are taken out of each other's
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QMainWindow
 
 from gui.lessons.lesson_views import CallbackSwitch, LessonViews, ViewSwitch
@@ -27,7 +28,10 @@ def test_a_lesson_shows_exactly_its_views_and_none_hides_another(qtbot):
             "health": ViewSwitch(health),
             "landscape": ViewSwitch(landscape),
             "curves": CallbackSwitch(
-                lambda: curves.update(open=True), lambda: curves.update(open=False), lambda: curves["open"]
+                lambda: curves.update(open=True),
+                lambda: curves.update(open=False),
+                lambda: curves["open"],
+                QAction("Loss and accuracy curves", window),
             ),
             "probe": None,  # a view this build does not have
         },

@@ -349,7 +349,7 @@ def test_points_the_data_file_cannot_hold_are_refused_before_a_file_is_asked_for
     w = make_window()
     base = screen_draft(panels=w.panels, dataset=w.dataset, views=w.lesson_actions.views)
     wide = Dataset.from_arrays(np.arange(404.0).reshape(4, 101), [0, 1, 0, 1])
-    dialog = SaveLessonDialog(replace(base, points=wide), w)
+    dialog = SaveLessonDialog(replace(base, points=wide), w, view_words=w.lesson_actions.views.words)
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.title.setText("Wide")

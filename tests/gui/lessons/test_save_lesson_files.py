@@ -13,7 +13,7 @@ from model.data.data_files import load_dataset
 
 def _dialog(w, qtbot, title: str) -> SaveLessonDialog:
     base = screen_draft(panels=w.panels, dataset=w.dataset, views=w.lesson_actions.views)
-    dialog = SaveLessonDialog(base, w)
+    dialog = SaveLessonDialog(base, w, view_words=w.lesson_actions.views.words)
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.title.setText(title)
