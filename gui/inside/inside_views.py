@@ -188,6 +188,7 @@ class InsideViews(QObject):
         self.probe_panel.set_dataset_info(
             ds.task, max(2, int(ds.n_classes)) if classification else 1, ds.class_names if classification else ()
         )
+        self.lesson.set_class_names(ds.class_names if classification else ())
         self._features_box.set_n_inputs(ds.n_features)
 
     # -- probe ----------------------------------------------------------------------------------

@@ -13,6 +13,8 @@ nothing: that is why the perceptron stops as soon as the data are separated.
 
 from __future__ import annotations
 
+import html
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
@@ -22,6 +24,7 @@ from gui.inside.inspect_common import NEGATIVE, fmt
 from gui.inside.throttled_view import ThrottledView
 from gui.widgets import theme
 from gui.widgets.wrapping import FlowBar, WrappedLabel
+from model.data.class_words import class_word
 
 SPEED_WIDTH = 110  # px: the samples-per-second slider with its "30/s"
 
@@ -60,6 +63,7 @@ class PerceptronLesson(ThrottledView):
         self._update_snapshot = None  # the snapshot that followed it (weights after the update)
         self._n_updates = 0
         self._n_samples = 0
+        self._class_names: tuple[str, ...] = ()  # the dataset's names of its classes ("0".."9" on digits)
         self.intro = WrappedLabel()
         self.next_button = QPushButton("Next sample")
         self.next_button.setToolTip("Apply the perceptron rule to the next training sample.")
@@ -115,6 +119,12 @@ class PerceptronLesson(ThrottledView):
         self.mark_dirty()
 
     # -- inputs ---------------------------------------------------------------------------------
+    def set_class_names(self, names) -> None:
+        """The classes as the data names them, for the text ("class 0 vs the rest" on digits, "setosa" on iris);
+        () for data without names ("class 1", "class 2", ...)."""
+        self._class_names = tuple(str(name) for name in names)
+        self.mark_dirty()
+
     @Slot(object)
     def show_update(self, update) -> None:
         """A ``model.nn.perceptron_rule.PerceptronUpdate`` from the training thread."""
@@ -212,8 +222,12 @@ class PerceptronLesson(ThrottledView):
         for k in range(n_out):
             y = float(u.target[k])
             z = float(u.score[k])
-            head = f"output {k + 1} (class {k + 1} vs the rest): " if n_out > 1 else ""
-            cls = ("class 2" if y > 0 else "class 1") if n_out == 1 else ("this class" if y > 0 else "another class")
+            names = self._class_names
+            head = f"output {k + 1} ({html.escape(class_word(names, k))} vs the rest): " if n_out > 1 else ""
+            if n_out == 1:  # one output: y = +1 is the second class, -1 the first
+                cls = html.escape(class_word(names, 1 if y > 0 else 0))
+            else:
+                cls = "this class" if y > 0 else "another class"
             parts.append(f"<p>{head}label y = {fmt(y)} ({cls}); score z = w·x + b = {fmt(z)}; y·z = {fmt(y * z)}</p>")
             if u.updated[k]:
                 w_after = np.asarray(W_after[:, k], dtype=np.float64)
