@@ -7,7 +7,9 @@ Generate is pressed (a half-typed "5" of "500" must not replace drawn points), s
 wait for it and Generate is outlined until then. Picking a dataset generates at once, as before.
 
 Points read from a file show the file's name, rows, input columns and classes (``data_file_rows``) instead of the
-generator's fields, which do nothing for them; the list stays, to generate a built-in set in their place.
+generator's fields, which do nothing for them; the list stays, to generate a built-in set in their place. Points
+drawn by hand (from a cleared plot) show the list alone as well: the fields at their last values looked like the
+settings that made the points; on the empty plot, before the first point, the fields stay for Generate.
 
 A real data set (digits, iris, wine, breast cancer) has its own points, noise and classes: only Seed and Split
 apply to it. For data of more than two features the "Plot" row chooses the plane the plot shows (PCA or two
@@ -47,7 +49,7 @@ DATASET_TIP = (
     "Which built-in dataset to generate or load: a curve turns the task into regression, and the last four "
     "are real data with more than two features, bundled with scikit-learn."
 )
-REPLACE_TIP = "Pick a built-in dataset to replace the file's points with (undoable); its settings come back."
+REPLACE_TIP = "Pick a built-in dataset to replace {points} with (undoable); its settings come back."
 CLASSES_TIP = f"How many classes blobs and spirals get (2 to {MAX_CLASSES})."
 
 _START = start_settings.DATA  # what a fresh window and `neural-playground train` without flags start from
@@ -281,17 +283,22 @@ class DataPanel(QWidget):
         elif source != self._source or not self._applied:  # other points: the fields as they are now apply to them
             self._applied = self._generated_values()
         self._source = source
-        self._show_generator(source.kind != "file")
+        # the generator's fields describe generated points only: for points read from a file or drawn by hand (a
+        # lesson's drawn points come from its CSV file) they would show settings that never made them
+        points = dataset is not None and dataset.n_samples > 0
+        self._show_generator(source.kind == "generated" or not points, source.kind)
         self.file_rows.show(dataset if source.kind == "file" else None, source)
         self._update_pending()
 
-    def _show_generator(self, shown: bool) -> None:
-        """The generator's fields and Generate, or (points from a file, for which they do nothing) the list alone,
-        to replace the file's points with a generated set: picking one generates it, and the fields come back."""
+    def _show_generator(self, shown: bool, kind: str = "generated") -> None:
+        """The generator's fields and Generate, or (points from a file or drawn, of ``kind``, for which they do
+        nothing) the list alone, to replace those points with a generated set: picking one generates it, and the
+        fields come back."""
         for field in self._generator_fields:
             self._form.setRowVisible(field, shown)
         self.generate_button.setVisible(shown)
-        name, tip = ("Dataset", DATASET_TIP) if shown else ("Generate", REPLACE_TIP)
+        points = {"file": "the file's points", "drawn": "the points drawn"}.get(kind, "the points")
+        name, tip = ("Dataset", DATASET_TIP) if shown else ("Generate", REPLACE_TIP.format(points=points))
         self.generator_label.setText(name)
         self.generator_label.setToolTip(tip)
         self.generator.setToolTip(tip)
