@@ -57,6 +57,7 @@ from gui.window.readouts import Readouts
 from gui.window.style import ThemeMenu, apply_style
 from gui.window.training_requests import TrainingRequests
 from gui.window.view_state import ViewState
+from gui.window.window_place import WindowPlaces
 from gui.window.window_title import WindowTitle
 from model.data.dataset import Dataset
 from model.training.contract import Diverged
@@ -184,7 +185,9 @@ class MainWindow(QMainWindow):
         self.frames.start()
 
         resize_within_screen(self, 1360, 860)
-        self.settings.restore_window(self)
+        self.places = WindowPlaces(self.settings, self.file_actions.sessions.recovery_slot)
+        if self.settings.restore_window(self):  # the remembered place: another window may sit there already
+            self.places.open_apart(self)
         splitter = self.settings.load("splitter")
         if isinstance(splitter, str):
             self.splitter.restoreState(QByteArray.fromBase64(splitter.encode()))
@@ -433,6 +436,7 @@ class MainWindow(QMainWindow):
             self.frames.stop()
             try:
                 self.save_settings()
+                self.places.forget()  # the place it opened at is free for the next window
             finally:
                 self.controller.shutdown()
         super().closeEvent(event)

@@ -1,4 +1,4 @@
-"""Remembered window geometry and last settings, stored with QSettings.
+"""Remembered window geometry and last settings, stored with QSettings; and where each running window opened.
 
 Values are stored as JSON text so that the native store and an ini file (used by the tests) give back the
 same types. A missing or corrupt value simply yields the default.
@@ -9,11 +9,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QPoint, QSettings
 
 ORGANIZATION = "NeuralPlayground"
 APPLICATION = "Neural Playground"
 VERSION = 1  # bump when the layout of the stored values changes incompatibly
+_PLACES = "window/open"  # where each running window noted the place it opened at
 
 
 class AppSettings:
@@ -39,6 +40,26 @@ class AppSettings:
         self.q.setValue("window/geometry", window.saveGeometry())
         self.q.setValue("window/state", window.saveState())
 
+    # ------------------------------------------------------------------ places of the windows running
+    def window_places(self) -> dict[str, QPoint]:
+        """The places the running windows noted (``gui.window.window_place``), by their recovery file's name; read
+        afresh: windows of other processes note theirs in the same store."""
+        self.q.sync()
+        self.q.beginGroup(_PLACES)
+        try:
+            places = {name: _point(self.q.value(name)) for name in self.q.childKeys()}
+        finally:
+            self.q.endGroup()
+        return {name: point for name, point in places.items() if point is not None}
+
+    def note_window_place(self, name: str, corner: QPoint) -> None:
+        self.q.setValue(f"{_PLACES}/{name}", f"{corner.x()} {corner.y()}")
+        self.q.sync()  # for a window another process opens next
+
+    def forget_window_place(self, name: str) -> None:
+        self.q.remove(f"{_PLACES}/{name}")
+        self.q.sync()
+
     # ------------------------------------------------------------------ plain values
     def load(self, key: str, default=None):
         text = self.q.value(f"settings/{key}")
@@ -62,6 +83,15 @@ class AppSettings:
     def folder(self):
         """The folder the settings live in (kept files such as an unsaved session go beside them)."""
         return Path(self.q.fileName()).resolve().parent
+
+
+def _point(value) -> QPoint | None:
+    """ "x y" -> QPoint; None for anything else."""
+    try:
+        x, y = (int(part) for part in str(value).split())
+    except (TypeError, ValueError):
+        return None
+    return QPoint(x, y)
 
 
 def _int(value, default: int) -> int:
