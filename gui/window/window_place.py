@@ -27,6 +27,7 @@ from gui.widgets.screen_fit import FRAME_PX
 CASCADE_PX = 32  # px down and to the right of the window it would cover (about a title bar's height)
 MIN_SHARE = 0.75  # a window may shrink to this share of its width and height to stay on the screen
 MAX_STEPS = 100
+BORDER_PX = 8  # room for the frame's sides and bottom (the title bar above has FRAME_PX)
 
 
 def cascaded(
@@ -34,9 +35,9 @@ def cascaded(
 ) -> QRect:
     """``rect`` where no window of ``taken`` (their top left corners) sits: itself when free, else moved by whole
     steps down and to the right until its corner is at least half a step from every other's, no larger than
-    ``screen`` has room for from there (nor smaller than ``smallest``, the least size the window takes); when the
-    steps reach the screen's bottom right, from ``screen``'s top left corner. ``rect`` as it is when no place is
-    free."""
+    ``screen`` has room for from there (nor smaller than ``smallest``, the least size the window takes): a step
+    past the screen's right or bottom edge goes down or right only; past both, the steps start again at ``screen``'s
+    top left corner. ``rect`` as it is when no place is free."""
     taken = list(taken)
 
     def free(corner: QPoint) -> bool:
@@ -50,13 +51,15 @@ def cascaded(
     )
     if smallest is not None:
         least = least.expandedTo(smallest)
+    last = QPoint(screen.right() + 1 - least.width(), screen.bottom() + 1 - least.height())  # the lowest corner
     for start, first in ((rect.topLeft(), 1), (screen.topLeft(), 0)):
         for k in range(first, MAX_STEPS):
-            corner = start + QPoint(k * step, k * step)
-            room = QSize(screen.right() - corner.x() + 1, screen.bottom() - corner.y() + 1)
-            if room.width() < least.width() or room.height() < least.height():
-                break  # no room left down there: from the top left corner
+            steps = start + QPoint(k * step, k * step)
+            if steps.x() > last.x() and steps.y() > last.y():
+                break  # past the bottom right: from the top left corner
+            corner = QPoint(max(screen.left(), min(steps.x(), last.x())), max(screen.top(), min(steps.y(), last.y())))
             if free(corner):
+                room = QSize(screen.right() + 1 - corner.x(), screen.bottom() + 1 - corner.y())
                 return QRect(corner, rect.size().boundedTo(room))
     return QRect(rect)
 
@@ -87,7 +90,8 @@ class WindowPlaces:
                 self.settings.forget_window_place(name)
         rect = window.geometry()
         screen = QGuiApplication.screenAt(rect.center()) or window.screen()
-        area = screen.availableGeometry().adjusted(0, FRAME_PX, 0, 0)  # the title bar above the window stays in it
+        # the frame the window manager draws (not known before it is shown) stays on the screen too
+        area = screen.availableGeometry().adjusted(BORDER_PX, FRAME_PX, -BORDER_PX, -BORDER_PX)
         place = cascaded(rect, others, area, window.minimumSizeHint().expandedTo(window.minimumSize()))
         if place != rect:
             window.setGeometry(place)

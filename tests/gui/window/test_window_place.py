@@ -5,7 +5,7 @@ screen's top left corner when none is left down there."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRect
+from PySide6.QtCore import QPoint, QRect, QSize
 
 from gui.window.window_place import CASCADE_PX, cascaded
 
@@ -29,10 +29,16 @@ def test_a_window_as_large_as_the_screen_moves_a_step_and_stays_on_it():
 
 
 def test_at_the_bottom_right_the_steps_start_again_at_the_top_left():
-    rect = QRect(100, 90, 800, 500)
-    steps = [rect.topLeft() + QPoint(k * CASCADE_PX, k * CASCADE_PX) for k in range(8)]  # the eighth is too low
-    moved = cascaded(rect, steps, SCREEN)
-    assert moved.topLeft() == SCREEN.topLeft() and moved.size() == rect.size()
+    size = QSize(800, 500)  # a window that cannot be made smaller
+    rect = QRect(SCREEN.bottomRight() - QPoint(size.width() - 1, size.height() - 1), size)
+    moved = cascaded(rect, [rect.topLeft()], SCREEN, smallest=size)
+    assert moved == QRect(SCREEN.topLeft(), size)
+
+
+def test_at_the_bottom_edge_the_steps_go_right_only():
+    rect = QRect(100, SCREEN.bottom() + 1 - 500, 600, 500)
+    moved = cascaded(rect, [rect.topLeft()], SCREEN, smallest=rect.size())
+    assert moved == rect.translated(CASCADE_PX, 0)
 
 
 def test_a_second_window_opens_off_the_first_and_on_the_screen(make_window, qtbot):
