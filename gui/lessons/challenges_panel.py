@@ -8,9 +8,11 @@ signal), the best result so far, a *Start* button (loads the challenge's setup) 
 training thread sends (a handful of comparisons), keeps the best result of each challenge in the
 window's QSettings (``challenges/<id>``) and updates the panel.
 
-``GeneratedData`` answers "which built-in dataset is this?" from the data document's ``DataSource``: a
-dataset counts as generated only until a point is edited (undo puts the source back with the points), and
-after a session round trip only when the generator it names makes exactly the points the file holds.
+A challenge counts only from its first epoch on, and only on its own data: the points its Start generates
+(``Challenge.check``). ``GeneratedData`` says where the document's points came from (its ``DataSource``: which
+built-in dataset, with which settings): they count as generated only until a point is edited (undo puts the
+source back with the points), and after a session round trip only when the generator it names makes exactly the
+points the file holds.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from gui.widgets import theme
+from model.teaching.lesson_content import WAITING_FOR_TRAINING
 from model.training.specs import ModelSpec
 
 log = logging.getLogger(__name__)
@@ -78,6 +81,10 @@ class GeneratedData(QObject):
     def name(self) -> str | None:
         """The built-in dataset the current points are, or None once they were edited (or drawn, or loaded)."""
         return self.document.source.generator
+
+    def source(self):
+        """Where the current points came from (a ``DataSource``): a challenge counts only on its own."""
+        return self.document.source
 
 
 class ChallengeCard(QFrame):
@@ -245,8 +252,10 @@ class ChallengeBoard(QObject):
 
     # ------------------------------------------------------------------ bests (QSettings)
     def best(self, challenge_id: str):
+        """The best kept for a challenge, or None; a best kept at epoch 0 is none: an untrained network's lucky
+        guesses, which earlier versions counted (and which could never be beaten)."""
         stored = self.settings.load(f"challenges/{challenge_id}")
-        if isinstance(stored, dict):
+        if isinstance(stored, dict) and not (isinstance(stored.get("epoch"), int) and stored["epoch"] < 1):
             value = stored.get("best")
             if isinstance(value, (int, float)) and math.isfinite(value):
                 return float(value)
@@ -268,7 +277,7 @@ class ChallengeBoard(QObject):
         self.active = challenge_id if challenge_id in self.challenges else None
         self._last = None
         if self.active is not None:
-            self.panel.cards[self.active].set_status(True, False, "waiting for the first epoch")
+            self.panel.cards[self.active].set_status(True, False, WAITING_FOR_TRAINING)
 
     def check(self, snap):
         """Checks the active challenge against `snap` (already known to fit the current data)."""
@@ -276,7 +285,7 @@ class ChallengeBoard(QObject):
         if challenge is None:
             return None
         spec = spec_of_snapshot(snap, self.model_panel.model_spec())
-        result = challenge.check(snap, spec, self.generated.name())
+        result = challenge.check(snap, spec, self.generated.source())
         if (
             result.met
             and result.best_value is not None

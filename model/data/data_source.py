@@ -6,7 +6,8 @@ One small immutable value says it, for everyone who asks:
   "Wine: 3 classes, 178 points (45 test), 13 features, seed 4", "Drawn by hand: 4 classes, 37 points",
   "From file moons.csv, edited: 2 classes, 151 points"): the GUI's data document keeps the source of its dataset
   beside it, and a session file keeps it in its view settings (``model.storage.data_source_entry``);
-- a challenge tells its own dataset ("the xor dataset, not edited since", ``generator``) from anything else;
+- a challenge tells its own data (the points its Start generates, not edited since: ``same_points``) from any
+  other, and from the same dataset made with other settings;
 - a ``Dataset`` that ``real_datasets.load`` gave carries its source as ``Dataset.origin`` (any edit of its points,
   labels or split drops it: the edited data is no longer what the loader gives), so session files keep it and the
   script and PyTorch exports load the data again through scikit-learn (``regenerate``) instead of writing every
@@ -101,6 +102,26 @@ class DataSource:
     def generator(self) -> str | None:
         """The built-in dataset these points are, as generated (None once edited, or not generated)."""
         return self.name if self.kind == "generated" and not self.edited else None
+
+    def same_points(self, other: DataSource) -> bool:
+        """Do both stand for the same points, untouched: the same generator with the same settings (a bundled data
+        set with the same seed and split; the same file), neither edited since? Drawn points and points of
+        unknown origin are never known to be the same. A number of classes the generator ignores does not count
+        (circles have two whatever the panel says); noise and split are compared as numbers, not bit patterns."""
+        if self.kind != other.kind or self.name != other.name or self.edited or other.edited:
+            return False
+        if self.kind == "file":
+            return True
+        if self.kind != "generated":
+            return False
+        info = DATASETS.get(self.name)
+        classes_count = info is None or info.supports_n_classes
+        return (
+            (self.n_samples, self.seed) == (other.n_samples, other.seed)
+            and (not classes_count or self.n_classes == other.n_classes)
+            and math.isclose(self.noise, other.noise, rel_tol=1e-9, abs_tol=1e-12)
+            and math.isclose(self.test_fraction, other.test_fraction, rel_tol=1e-9, abs_tol=1e-12)
+        )
 
     @property
     def is_real(self) -> bool:

@@ -11,7 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from model.data.data_source import DataSource
 from model.data.dataset import Dataset
+from model.data.generators import DATASETS
+from model.data.real_datasets import REAL_DATASETS
 from model.nn.units_off import NONE_OFF, UnitsOff
 from model.resource_files import resource_path
 from model.training.pace import DEFAULT_PACE
@@ -71,6 +74,8 @@ MAX_TITLE_CHARS = 200
 MAX_NOTE_CHARS = 2_000  # a summary or a hint
 MAX_COMPARE_RUNS = 8
 BEST_MEASURES = ("hidden_neurons", "epoch") + METRICS
+#: Why a challenge is not met before its first epoch (an untrained network's guesses do not count).
+WAITING_FOR_TRAINING = "waiting for the first epoch: press Play"
 
 
 class LessonError(ValueError):
@@ -103,6 +108,26 @@ class DataSetup:
     file: str | None = None  # a CSV file beside the lesson holding its points (then nothing is generated)
     class_names: tuple[str, ...] = ()  # the classes of ``file``'s points, in order (``model.teaching.lesson_points``)
     plane: str | tuple[str, str] | None = None  # data of more than two features: "pca" or two features' names
+
+    def source(self) -> DataSource:
+        """Where the points this setup gives come from, as the window's data says it once a lesson set them up: the
+        generator with these settings (its own noise when none is given), the real data set, or the CSV file."""
+        if self.file is not None:
+            return DataSource.from_file(self.file)
+        if self.dataset in REAL_DATASETS:
+            return DataSource.real(self.dataset, self.seed, self.test_fraction)
+        noise = self.noise if self.noise is not None else DATASETS[self.dataset].default_noise
+        return DataSource.generated(self.dataset, self.n_samples, noise, self.seed, self.classes, self.test_fraction)
+
+    def describe(self) -> str:
+        """'Circles, 200 points, noise 0.05, seed 13' (the data panel's words), 'Wine, seed 4', 'the points of
+        drawn.csv'."""
+        if self.file is not None:
+            return f"the points of {self.file}"
+        if self.dataset in REAL_DATASETS:
+            return f"{REAL_DATASETS[self.dataset].label}, seed {self.seed}"
+        made = self.source()
+        return f"{DATASETS[self.dataset].label}, {made.n_samples:,} points, noise {made.noise:g}, seed {made.seed}"
 
 
 @dataclass(frozen=True)
@@ -210,17 +235,21 @@ class Challenge:
     hidden: tuple[str, ...] = ()
     points: Dataset | None = field(default=None, compare=False)
 
-    def check(self, snapshot: Snapshot, model_spec: ModelSpec, dataset_name: str | None) -> ChallengeResult:
+    def check(self, snapshot: Snapshot, model_spec: ModelSpec, source: DataSource) -> ChallengeResult:
         """Check the goal and rules against a snapshot of the current training.
 
         snapshot : anything with ``epoch`` and the metrics in ``METRICS`` (a ``Snapshot``)
         model_spec : the model being trained
-        dataset_name : the built-in dataset the data came from (None: drawn or loaded by hand)
+        source : where the data trained on came from; the goal counts only on the challenge's own data (what
+            Start sets up, not edited since: the same dataset with fewer points, or no noise, is easier) and only
+            once the network has trained an epoch (an untrained network may be right by chance on a few points)
         """
         limits = self.limits
         neurons = sum(model_spec.hidden)
-        if limits.dataset and dataset_name != limits.dataset:
+        if limits.dataset and source.generator != limits.dataset:
             return ChallengeResult(False, f"generate the {limits.dataset} dataset first")
+        if not source.same_points(self.data.source()):
+            return ChallengeResult(False, f"only this challenge's data counts ({self.data.describe()}): press Start")
         if limits.model_kind and model_spec.kind != limits.model_kind:
             return ChallengeResult(False, f"use the {limits.model_kind} model")
         if limits.max_hidden_neurons is not None and neurons > limits.max_hidden_neurons:
@@ -229,6 +258,8 @@ class Challenge:
             return ChallengeResult(False, f"at most {limits.max_hidden_layers} hidden layers allowed")
         if limits.features == "none" and model_spec.features:
             return ChallengeResult(False, "extra input features are not allowed here")
+        if snapshot.epoch < 1:
+            return ChallengeResult(False, WAITING_FOR_TRAINING)
         value = getattr(snapshot, self.goal.metric)
         if not self.goal.met_by(value):
             return ChallengeResult(False, f"{self.goal.describe()} not reached yet (now {self.goal.show(value)})")

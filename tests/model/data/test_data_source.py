@@ -81,3 +81,27 @@ def test_a_dataset_takes_as_origin_only_an_unedited_real_data_sets_source():
     for wrong in (DataSource.real("iris", 0, 0.2).after_edit(), DataSource.drawn(), ("iris", 0, 0.2)):
         with pytest.raises(ValueError, match="origin"):
             Dataset(iris.X, iris.y, iris.is_test, "classification", 3, origin=wrong)
+
+
+def test_the_same_points_are_the_same_generator_and_settings_untouched():
+    circles = DataSource.generated("circles", 200, 0.05, 13, 2, 0.2)
+    assert circles.same_points(DataSource.generated("circles", 200, 0.05, 13, 2, 0.2))
+    assert circles.same_points(DataSource.generated("circles", 200, 0.05, 13, 5, 0.2))  # circles ignore the classes
+    assert circles.same_points(DataSource.generated("circles", 200, 0.15 - 0.1, 13, 2, 0.2))  # 0.049999…
+    for other in (
+        DataSource.generated("circles", 10, 0.05, 13, 2, 0.2),  # fewer points
+        DataSource.generated("circles", 200, 0.0, 13, 2, 0.2),  # no noise
+        DataSource.generated("circles", 200, 0.05, 14, 2, 0.2),
+        DataSource.generated("circles", 200, 0.05, 13, 2, 0.5),  # another split
+        DataSource.generated("moons", 200, 0.05, 13, 2, 0.2),
+        circles.after_edit(),
+        DataSource.drawn(),
+    ):
+        assert not circles.same_points(other) and not other.same_points(circles), other
+    spiral = DataSource.generated("spiral", 400, 0.02, 11, 2, 0.2)
+    assert not spiral.same_points(DataSource.generated("spiral", 400, 0.02, 11, 3, 0.2))  # three arms
+    assert DataSource.real("wine", 4, 0.25).same_points(DataSource.real("wine", 4, 0.25))
+    assert not DataSource.real("wine", 4, 0.25).same_points(DataSource.real("wine", 5, 0.25))
+    assert DataSource.from_file("a.csv").same_points(DataSource.from_file("a.csv"))
+    assert not DataSource.from_file("a.csv").same_points(DataSource.from_file("a.csv").after_edit())
+    assert not DataSource.drawn().same_points(DataSource.drawn())  # clicked points are never known to be the same

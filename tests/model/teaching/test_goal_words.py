@@ -23,9 +23,9 @@ def _snapshot(**metrics):
 def test_the_xor_challenge_counts_exactly_95_percent_as_its_text_says():
     assert "at least 95 %" in XOR.text and XOR.goal.describe() == "test accuracy ≥ 95 %"
     spec = ModelSpec(hidden_layer_sizes=(2,))
-    exactly = XOR.check(_snapshot(test_score=19 / 20), spec, "xor")  # 19 of 20 test points
+    exactly = XOR.check(_snapshot(test_score=19 / 20), spec, XOR.data.source())  # 19 of 20 test points
     assert exactly.met and exactly.reason == "test accuracy ≥ 95 % reached"
-    short = XOR.check(_snapshot(test_score=0.9499), spec, "xor")
+    short = XOR.check(_snapshot(test_score=0.9499), spec, XOR.data.source())
     assert not short.met and short.reason == "test accuracy ≥ 95 % not reached yet (now 94.99 %)"
 
 

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from model.data import real_datasets
+from model.data.data_source import DataSource
 from model.data.generators import make
 from model.teaching.lessons import Challenge, Lesson, LessonError, load_all, load_file
 from model.training.session import TrainingSession
@@ -43,17 +44,17 @@ def _train(challenge: Challenge, model: ModelSpec, train: TrainSpec, epochs: int
     dataset = make(d.dataset, d.n_samples, d.noise, d.seed, d.classes, d.test_fraction)
     session = TrainingSession(dataset, model, train, seed=0)
     session.step(epochs)
-    return challenge.check(session.snapshot(), model, d.dataset)
+    return challenge.check(session.snapshot(), model, d.source())
 
 
 # (challenge id, a model + training that meets it, one that does not)
 CASES = [
     (
         "spiral-8-neurons",
-        (
-            ModelSpec(hidden_layer_sizes=(6, 2), features=("sin_x1", "sin_x2")),
+        (  # the hint's recipe (test_challenge_hints.py)
+            ModelSpec(hidden_layer_sizes=(8,), features=("sin_x1", "sin_x2"), alpha=0.01),
             TrainSpec(optimizer="adam", learning_rate=0.02),
-            6000,
+            300,
         ),
         (ModelSpec(hidden_layer_sizes=(8,)), TrainSpec(optimizer="adam", learning_rate=0.02), 300),
     ),
@@ -92,8 +93,9 @@ def test_rules_are_enforced_even_when_the_metric_is_reached():
     class Perfect:
         epoch, train_loss, test_loss, train_score, test_score = 10, 0.0, 0.0, 1.0, 1.0
 
-    assert "at most 8" in spiral.check(Perfect, too_big, "spiral").reason
-    assert "generate the spiral" in spiral.check(Perfect, ModelSpec(hidden_layer_sizes=(4,)), "moons").reason
+    assert "at most 8" in spiral.check(Perfect, too_big, spiral.data.source()).reason
+    moons = DataSource.generated("moons", 400, 0.02, 11, 2, 0.2)
+    assert "generate the spiral" in spiral.check(Perfect, ModelSpec(hidden_layer_sizes=(4,)), moons).reason
 
 
 def test_best_comparison_follows_the_measure():

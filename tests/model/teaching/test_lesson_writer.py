@@ -202,12 +202,12 @@ def test_a_saved_challenge_is_checked_as_the_built_in_ones(tmp_path):
     session = TrainingSession(
         make(d.dataset, d.n_samples, d.noise, d.seed, d.classes, d.test_fraction), challenge.model, challenge.train
     )
-    before = challenge.check(session.snapshot(), challenge.model, "linearly_separable")
+    before = challenge.check(session.snapshot(), challenge.model, d.source())
     assert not before.met  # untrained: chance accuracy
     session.step(200)
-    assert challenge.check(session.snapshot(), challenge.model, "linearly_separable").met
+    assert challenge.check(session.snapshot(), challenge.model, d.source()).met
     too_big = ModelSpec(kind="mlp", hidden_layer_sizes=(3,))
-    assert "at most 2" in challenge.check(session.snapshot(), too_big, "linearly_separable").reason
+    assert "at most 2" in challenge.check(session.snapshot(), too_big, d.source()).reason
 
 
 def test_a_file_with_an_unknown_lock_is_refused_naming_it(tmp_path):
