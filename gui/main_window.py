@@ -344,6 +344,7 @@ class MainWindow(QMainWindow):
             self.menus.file, self.lesson_actions.file_menu_items(), before=self.file_actions.export_menu.menuAction()
         )
         self.file_actions.openingOther.connect(self.lesson_actions.leave_lesson)  # other data or a session: no lesson
+        self.file_actions.sessions.openFinished.connect(self.lesson_actions.session_opened)  # unsaved work restored
         locks = self.lesson_actions.locks  # what a lesson's locks reach outside the settings panels
         if locks is not None:
             locks.follow("architecture", self.inside_views.diagram.set_units_locked)

@@ -22,10 +22,15 @@ the main window, stay as they are).
 
 A lesson's ``locked`` and ``hidden`` control groups are applied after its setup (``gui.lessons.lesson_locks``)
 and hold until the lesson is closed: Lessons ▸ Close lesson, another lesson or challenge, or File ▸ Open data,
-Open session (``leave_lesson``, which the window connects to the File menu's ``openingOther``).
+Open session (``leave_lesson``, which the window connects to the File menu's ``openingOther``), or unsaved work
+restored on other points than the lesson's (``session_opened``).
 
 The next start shows the text of the lesson opened last (a built-in one by its id, one opened from a file by the
-file's path, read again) in the Lesson panel; nothing is set up again until Restart lesson.
+file's path, read again) in the Lesson panel. A lesson still open when the app was closed is open again, its locks
+and hidden controls back, when the data on the plot is still its own (generated again with its settings, which the
+data panel remembers); otherwise, as after Close lesson, the panel says the lesson is closed, and Restart
+lesson sets it up. Nothing else is set up again: the panels' remembered values are the lesson's, or what the
+person changed that the lesson left free.
 """
 
 from __future__ import annotations
@@ -50,6 +55,7 @@ log = logging.getLogger(__name__)
 
 CURRENT_LESSON_KEY = "lessons/current"  # the lesson whose text the Lesson panel shows again at the next start
 CURRENT_LESSON_FILE_KEY = "lessons/current_file"  # or the lesson file it was read from (File ▸ Open lesson…)
+LESSON_OPEN_KEY = "lessons/open"  # True while that lesson is open (not closed, and no challenge started since)
 
 
 class LessonActions(QObject):
@@ -101,6 +107,7 @@ class LessonActions(QObject):
         for message in self.errors:
             log.warning("lesson file skipped: %s", message)
         self.current = None  # the lesson (or challenge) whose setup was loaded last
+        self._remembered = None  # the lesson open when the app was closed, until the first points are made
         self.undo_stack = undo_stack
         self.opened: list = []  # lessons and challenges opened from a file (File ▸ Open lesson, the command line)
         self.locks = (
@@ -197,21 +204,62 @@ class LessonActions(QObject):
         return dock
 
     def _show_remembered_lesson(self) -> None:
-        """The Lesson panel shows the text of the lesson open when the app was closed (its data, model and
-        training settings come back with the panels' own remembered values); nothing is set up again."""
+        """The Lesson panel shows the text of the lesson shown when the app was closed (its data, model and
+        training settings come back with the panels' own remembered values). Still open then, it is open again on
+        its own data (``_reopen_on_its_data``)."""
         lesson = self.lesson(self.settings.load(CURRENT_LESSON_KEY, "") or "")
         if lesson is not None:
             self.lesson_panel.show_lesson(lesson, self.lessons.index(lesson), len(self.lessons))
+        else:
+            path = self.settings.load(CURRENT_LESSON_FILE_KEY, "")
+            try:
+                lesson = load_file(path) if isinstance(path, str) and path else None
+            except LessonError as error:  # moved or changed since: the panel stays empty
+                log.info("last lesson file not shown again: %s", error)
+                return
+            if lesson is None or isinstance(lesson, Challenge):
+                return
+            self.opened.append(lesson)  # so that Restart lesson sets it up
+            self.lesson_panel.show_lesson(lesson, 0, 1)
+        if self.settings.load(LESSON_OPEN_KEY, False) is not True:
+            self.lesson_panel.set_open(False)
+        elif self.document.version == 0 and self.document.dataset.n_samples == 0:
+            self._remembered = lesson  # the first points are still being made (``_on_first_data``)
+            self.document.datasetChanged.connect(self._on_first_data)
+        else:
+            self._reopen_on_its_data(lesson)
+
+    @Slot(object)
+    def _on_first_data(self, _dataset) -> None:
+        self.document.datasetChanged.disconnect(self._on_first_data)
+        lesson, self._remembered = self._remembered, None
+        if lesson is not None and self.current is None and self.lesson_panel.lesson is lesson:
+            self._reopen_on_its_data(lesson)  # unless another lesson or a challenge was opened meanwhile
+
+    def _reopen_on_its_data(self, lesson) -> None:
+        """The lesson open when the app was closed is open again, its locks and hidden controls in place, if the
+        points on the plot are still its own; if they are not, the panel says it is closed."""
+        if not lesson.data.source().same_points(self.document.source):
+            self._set_open(None)
             return
-        path = self.settings.load(CURRENT_LESSON_FILE_KEY, "")
-        try:
-            item = load_file(path) if isinstance(path, str) and path else None
-        except LessonError as error:  # moved or changed since: the panel stays empty
-            log.info("last lesson file not shown again: %s", error)
-            return
-        if item is not None and not isinstance(item, Challenge):
-            self.opened.append(item)  # so that Restart lesson sets it up
-            self.lesson_panel.show_lesson(item, 0, 1)
+        self.current = lesson
+        self.close_lesson_action.setEnabled(True)
+        if self.locks is not None:
+            self.locks.apply(lesson.locked, lesson.hidden)
+        self.lesson_panel.set_open(True)
+
+    @Slot(str, bool)
+    def session_opened(self, _path: str, opened: bool) -> None:
+        """A session (the unsaved work kept from the last run, too) replaced the data: the lesson or challenge
+        stays open only on its own points."""
+        item = self.current
+        if opened and item is not None and not item.data.source().same_points(self.document.source):
+            self.leave_lesson()
+
+    def _set_open(self, lesson) -> None:
+        """``lesson`` is the one open now (None: none is); the next start opens it again on its data."""
+        self.settings.save(LESSON_OPEN_KEY, lesson is not None)
+        self.lesson_panel.set_open(lesson is not None and self.lesson_panel.lesson is lesson)
 
     def _remember(self, lesson_id: str = "", path: str = "") -> None:
         """The lesson (a built-in one's id, or a file's path) whose text the next start shows again."""
@@ -287,6 +335,7 @@ class LessonActions(QObject):
             self.board.activate(None)
             self.current = None
         self.close_lesson_action.setEnabled(False)
+        self._set_open(None)
 
     def open_lesson(self, lesson_id: str) -> None:
         lesson = self.lesson(lesson_id)
@@ -302,6 +351,7 @@ class LessonActions(QObject):
         self.board.activate(None)
         self._apply_setup(lesson, compare=lesson.compare)
         self.lesson_panel.show_lesson(lesson, index, count)
+        self._set_open(lesson)
         self.lesson_dock.show()
         self.lesson_dock.raise_()
         self.views.show_exactly(lesson.views, self.lesson_dock)

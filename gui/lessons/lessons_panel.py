@@ -2,8 +2,10 @@
 
 ``LessonPanel`` shows one lesson: its title, where it stands in the journey, its text (Markdown from the
 lesson file, rendered by a QTextBrowser at a comfortable size so that formulas such as
-**z = w·x + b** stay legible), and Previous / Restart / Next buttons. It only emits requests; the
-window-side wiring (``gui.lessons.lesson_actions``, ``gui.lessons.lesson_setup``) sets up the data, model and views.
+**z = w·x + b** stay legible), and Previous / Restart / Next buttons; a lesson shown but not open (closed, or
+another lesson's, a challenge's or other data on the plot) is said above its text (``set_open``). It only emits
+requests; the window-side wiring (``gui.lessons.lesson_actions``, ``gui.lessons.lesson_setup``) sets up the data,
+model and views.
 
 ``StartPage`` is a non-modal dialog listing every lesson with its summary and every challenge, plus the
 problems of lesson files that could not be read, and an "Offer the lessons when the app starts" check box.
@@ -31,6 +33,11 @@ from PySide6.QtWidgets import (
 from gui.widgets.screen_fit import resize_within_screen
 from gui.widgets.unbroken_text import WORD_JOINER, formulas_unbroken, plain
 
+#: Above a lesson shown but not set up (closed, or the data on the plot is not its own).
+CLOSED_TEXT = (
+    "This lesson is closed: nothing is locked, and the data and settings may no longer be its own. "
+    "<b>Restart lesson</b> sets it up again."
+)
 TEXT_POINT_SIZE = 12.0  # the lesson text: larger than the app's 10 pt, for the formulas' sub- and superscripts
 TEXT_FAMILIES = ["DejaVu Sans", "Segoe UI", "Helvetica Neue", "Noto Sans", "Sans Serif"]
 
@@ -38,6 +45,8 @@ TEXT_FAMILIES = ["DejaVu Sans", "Segoe UI", "Helvetica Neue", "Noto Sans", "Sans
 PANEL_STYLE = """
 QLabel#lessonTitle { font-size: 15pt; font-weight: 700; color: palette(window-text); }
 QLabel#lessonPosition { color: palette(window-text); }
+QLabel#lessonClosed { background: palette(alternate-base); color: palette(text); border: 1px solid palette(mid);
+                      border-radius: 6px; padding: 6px; }
 QTextBrowser#lessonText { background: palette(base); color: palette(text); border: 1px solid palette(mid);
                           border-radius: 6px; padding: 6px; }
 """
@@ -95,8 +104,13 @@ class LessonPanel(QWidget):
         self.title_label = QLabel("No lesson open")
         self.title_label.setObjectName("lessonTitle")
         self.title_label.setWordWrap(True)
+        self.closed_label = QLabel(CLOSED_TEXT)
+        self.closed_label.setObjectName("lessonClosed")
+        self.closed_label.setWordWrap(True)
+        self.closed_label.hide()
         layout.addWidget(self.position_label)
         layout.addWidget(self.title_label)
+        layout.addWidget(self.closed_label)
 
         self.browser = LessonBrowser()
         self.browser.setObjectName("lessonText")
@@ -135,6 +149,10 @@ class LessonPanel(QWidget):
         self.browser.document().setDefaultFont(lesson_font())
         self.browser.verticalScrollBar().setValue(0)
         self._update_buttons(index, count)
+
+    def set_open(self, is_open: bool) -> None:
+        """Says above the text whether the lesson shown is set up (open) or not: its data, settings and locks."""
+        self.closed_label.setVisible(self.lesson is not None and not is_open)
 
     def text(self) -> str:
         return self.browser.toPlainText()

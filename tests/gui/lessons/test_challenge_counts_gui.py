@@ -1,6 +1,7 @@
 """In the window, a challenge's card is met only by a trained network on the challenge's own data: not by the
 untrained network Start shows at epoch 0, however lucky, and not on the same dataset made easier (10 points, no
-noise) with Generate; then a real run on its data meets it, and its best is kept."""
+noise) with Generate, nor by a best kept at epoch 0 by earlier versions; then a real run on its data meets it, and
+its best is kept."""
 
 from __future__ import annotations
 
@@ -32,6 +33,8 @@ def test_the_circles_card_counts_only_a_trained_network_on_its_own_data(window, 
     challenge = la.challenge("circles-no-features")
     card = la.challenges_panel.cards[challenge.id]
     menu_entry = la.challenge_actions[challenge.id]
+    w.settings.save(f"challenges/{challenge.id}", {"best": 0.0, "epoch": 0})  # kept at epoch 0 by earlier versions
+    assert la.board.best(challenge.id) is None and challenge.id not in la.board.solved()
     card.start_button.click()
     qtbot.waitUntil(lambda: _fits(w) and w.controller.latest_snapshot.epoch == 0, timeout=8000)
     assert card.reason == WAITING_FOR_TRAINING and "Not yet" in card.status_label.text()

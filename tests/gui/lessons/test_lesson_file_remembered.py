@@ -1,5 +1,5 @@
-"""A lesson opened from a file is the one whose text the next start shows again (not the built-in lesson opened
-before it), and Restart lesson sets it up; a file gone since leaves the Lesson panel empty."""
+"""A lesson opened from a file is the one the next start shows again (not the built-in lesson opened before it),
+open on its data, and Restart lesson sets it up; a file gone since leaves the Lesson panel empty."""
 
 from __future__ import annotations
 
@@ -21,7 +21,8 @@ def test_the_next_start_shows_the_lesson_file_opened_last(make_window, qtbot, mo
     again = make_window()
     la = again.lesson_actions
     assert la.lesson_panel.lesson is not None and la.lesson_panel.title_label.text() == "My own lesson"
-    assert la.current is None  # shown, not set up again
+    assert la.current is la.lesson_panel.lesson and la.close_lesson_action.isEnabled()  # open again, on its data
+    assert la.lesson_panel.closed_label.isHidden()
     la.lesson_panel.restartRequested.emit()
     assert la.current is not None and la.current.title == "My own lesson" and la.close_lesson_action.isEnabled()
     again.close()
