@@ -23,10 +23,10 @@ from model.data.data_file_common import (
     DataFileError,
     LoadedData,
     _classes,
-    _default_names,
     _is_regression,
     _make,
     distinct,
+    labels_read_as,
     mapped,
     slices,
 )
@@ -39,6 +39,10 @@ MAX_FEATURES = 100
 #: Header names of the label column, in order of preference.
 LABEL_NAMES = ("label", "class", "target", "y")
 TEST_COLUMN = "is_test"
+#: The column that numbers each row's class (0 the first) beside its name in the label column: written when the
+#: names alone would read back as other classes (in another order, or with a class without points between them),
+#: so a file this app writes opens with the classes it was saved with.
+CLASS_INDEX_COLUMN = "class_index"
 _TRUE = frozenset({"1", "1.0", "true", "yes", "test", "t", "y"})
 _FALSE = frozenset({"0", "0.0", "false", "no", "train", "f", "n"})
 _DELIMITERS = (",", ";", "\t")
@@ -145,10 +149,11 @@ def _read_csv_dataset(
 
     lower = [name.lower() for name in names]
     test_col = lower.index(TEST_COLUMN) if TEST_COLUMN in lower else None
+    index_col = lower.index(CLASS_INDEX_COLUMN) if CLASS_INDEX_COLUMN in lower else None
     label_col = next((lower.index(n) for n in LABEL_NAMES if n in lower), None)
     if label_col is None:
-        label_col = max(i for i in range(n_columns) if i != test_col)
-    inputs = [i for i in range(n_columns) if i not in (label_col, test_col)]
+        label_col = max(i for i in range(n_columns) if i not in (test_col, index_col))
+    inputs = [i for i in range(n_columns) if i not in (label_col, test_col, index_col)]
     if not inputs:
         raise DataFileError(path, "has no input columns, only a label")
     label_name = lower[label_col] or None
@@ -159,12 +164,14 @@ def _read_csv_dataset(
     if "" in label_cells:
         raise DataFileError(path, "the label is empty", int(numbers[label_cells.index("")]), columns[label_col])
     check_cancelled(cancelled)
-    label_values = floats(label_cells, decimal_comma)
+    label_values: np.ndarray | None = None
     number_of: dict[str, float | None] = {}
-    if label_values is None:  # words (class names), or numbers only the careful way reads: each distinct cell once
-        number_of = {cell: to_number(cell) for cell in distinct(label_cells)}
-        if all(v is not None for v in number_of.values()):
-            label_values = mapped(label_cells, number_of, np.float64)
+    if index_col is None:  # beside class indices the labels are the classes' names, whatever they look like
+        label_values = floats(label_cells, decimal_comma)
+        if label_values is None:  # words (class names), or numbers only the careful way reads: each cell once
+            number_of = {cell: to_number(cell) for cell in distinct(label_cells)}
+            if all(v is not None for v in number_of.values()):
+                label_values = mapped(label_cells, number_of, np.float64)
     task = "classification"
     if label_values is not None:
         bad = np.flatnonzero(~np.isfinite(label_values))
@@ -251,6 +258,9 @@ def _read_csv_dataset(
         y = label_values
         n_classes, class_names = 1, ()
         notes.append("read as regression: the labels are numeric targets")
+    elif index_col is not None:
+        y, class_names = _indexed_classes(path, label_cells, data[index_col], numbers, columns[index_col])
+        n_classes = len(class_names)
     else:
         values: list[float] | None = None
         if label_values is not None:
@@ -281,6 +291,35 @@ def _read_column(
     return None
 
 
+def _indexed_classes(
+    path: str, names: list[str], indices: list[str], numbers: np.ndarray, column: str | int
+) -> tuple[np.ndarray, tuple[str, ...]]:
+    """Classes numbered by the class index column: each row's class is its index, and the label beside it names
+    that class (a class with no rows between others is named "class k+1")."""
+    values = floats(indices, False)
+    if values is None:
+        bad = next(r for r, cell in enumerate(indices) if _number(cell) is None)
+    else:
+        wrong = np.flatnonzero(~np.isin(values, np.arange(MAX_CLASSES)))
+        bad = int(wrong[0]) if wrong.size else -1
+    if bad >= 0:
+        problem = "the cell is empty" if not indices[bad] else f"{indices[bad]!r} is not a class index"
+        raise DataFileError(path, f"{problem} (a whole number 0..{MAX_CLASSES - 1})", int(numbers[bad]), column)
+    assert values is not None
+    y = values.astype(np.int64)
+    named: dict[int, str] = {}
+    for part in slices(len(names)):  # each class's names, a slice of rows at a time (see SLICE)
+        for k, name in set(zip(y[part].tolist(), names[part])):
+            if named.setdefault(k, name) != name:
+                r = next(r for r in range(len(names)) if y[r] == k and names[r] != named[k])
+                raise DataFileError(
+                    path, f"class {k} is named {named[k]!r} in another row, here {name!r}", int(numbers[r]), column
+                )
+    if len(named) < 2:
+        raise DataFileError(path, "has only one class; classification needs at least two", column=column)
+    return y, tuple(named.get(k, f"class {k + 1}") for k in range(max(named) + 1))
+
+
 def _test_flag(cell: str) -> bool | None:
     flag = cell.lower()
     return True if flag in _TRUE else False if flag in _FALSE else None
@@ -291,24 +330,32 @@ def csv_text(ds: Dataset) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     inputs = ["x1", "x2"][: ds.n_features] if ds.n_features <= 2 else _header_names(ds)
-    label = "label" if ds.task == "classification" else "target"
-    writer.writerow(inputs + [label, TEST_COLUMN])
-    if ds.task == "classification" and ds.class_names != _default_names(ds.n_classes):
-        labels = [ds.class_names[k] for k in ds.y.tolist()]
-    elif ds.task == "classification":
-        labels = [str(k) for k in ds.y.tolist()]
+    classification = ds.task == "classification"
+    indexed = classification and not _names_read_back(ds)
+    label = ["label", CLASS_INDEX_COLUMN] if indexed else ["label"] if classification else ["target"]
+    writer.writerow(inputs + label + [TEST_COLUMN])
+    if classification:
+        labels = [[ds.class_names[k], str(k)] if indexed else [ds.class_names[k]] for k in ds.y.tolist()]
     else:
-        labels = [repr(v) for v in ds.y.tolist()]
+        labels = [[repr(v)] for v in ds.y.tolist()]
     for row, lab, test in zip(ds.X.tolist(), labels, ds.is_test.tolist()):
-        writer.writerow([repr(v) for v in row] + [lab, "1" if test else "0"])
+        writer.writerow([repr(v) for v in row] + lab + ["1" if test else "0"])
     return buffer.getvalue()
+
+
+def _names_read_back(ds: Dataset) -> bool:
+    """Whether a label column of the class names alone reads back as the same classes, each with its index:
+    the names of the classes with points read in their order (``labels_read_as``), from class 0 on."""
+    present = np.unique(ds.y).tolist()
+    names = tuple(ds.class_names[k] for k in present)
+    return present == list(range(len(present))) and labels_read_as([n.strip() for n in names]) == names
 
 
 def _header_names(ds: Dataset) -> list[str]:
     """The feature names as a header that reads back as the same inputs: x1..xn instead when one would be taken
     for the label or test column, is empty, or is repeated."""
     names = list(ds.feature_names)
-    reserved = {*LABEL_NAMES, TEST_COLUMN}
+    reserved = {*LABEL_NAMES, TEST_COLUMN, CLASS_INDEX_COLUMN}
     if len(set(n.lower() for n in names)) != len(names) or any(not n.strip() or n.lower() in reserved for n in names):
         return [f"x{i + 1}" for i in range(ds.n_features)]
     return names

@@ -9,8 +9,10 @@ Pure Python + NumPy: this module must never import Qt.
 
 from __future__ import annotations
 
+import math
 import os
-from collections.abc import Hashable, Iterator, Mapping, Sequence
+import re
+from collections.abc import Collection, Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -132,9 +134,14 @@ def _more_than(values: np.ndarray, count: int) -> bool:
 def _classes(
     path: str, cells: Sequence[str], values: Sequence[float] | None, column: str | int
 ) -> tuple[np.ndarray, tuple[str, ...]]:
-    """Class indices and names from label cells (``values``: their numbers, or None for strings)."""
+    """Class indices and names from label cells (``values``: their numbers, or None for strings).
+
+    The names are the labels as written (numbers as plain numbers: 1.0 is "1"), in the order a person would list
+    them: numbers by value, words alphabetically with the numbers in them by value ("class 2" before "class 10").
+    So labels 0..9 are the classes "0".."9" (digits), labels 1..K the classes "1".."K", each class k the k-th.
+    """
     keys: Sequence[Any] = values if values is not None else cells
-    different = sorted(distinct(keys))
+    different = sorted(distinct(keys), key=None if values is not None else natural_order)
     if len(different) > MAX_CLASSES:
         raise DataFileError(
             path,
@@ -147,13 +154,35 @@ def _classes(
         )
     index = {key: k for k, key in enumerate(different)}
     y = mapped(keys, index, np.int64)
-    if values is not None and different == list(range(len(different))):
-        return y, tuple(f"class {k + 1}" for k in range(len(different)))
-    if values is not None:
-        names = tuple(str(int(v)) if float(v).is_integer() else repr(float(v)) for v in different)
-    else:
-        names = tuple(different)
+    names = tuple(number_name(v) for v in different) if values is not None else tuple(different)
     return y, names
+
+
+def number_name(value: float) -> str:
+    """A numeric label as a class name: a whole number without its ".0", any other as Python writes it."""
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+_DIGIT_RUNS = re.compile(r"([0-9]+)")
+
+
+def natural_order(label: str) -> tuple[list[Any], str]:
+    """Sort key of a word label: its runs of digits compared as numbers, the rest regardless of case; the label
+    itself decides between labels equal that way ("a01" and "a1")."""
+    parts = _DIGIT_RUNS.split(label)  # text, digits, text, ...: a text part always faces a text part
+    return [int(p) if i % 2 else p.casefold() for i, p in enumerate(parts)], label
+
+
+def labels_read_as(labels: Collection[str]) -> tuple[str, ...] | None:
+    """The class names, in class order, that a label column holding exactly these different cells reads as (see
+    ``_classes``); None when it would not read as classes at all (a label "nan" is not a finite number)."""
+    try:
+        values = [float(label) for label in labels]
+    except ValueError:
+        return tuple(sorted(set(labels), key=natural_order))
+    if not all(math.isfinite(v) for v in values):
+        return None
+    return tuple(number_name(v) for v in sorted(set(values)))
 
 
 def _make(

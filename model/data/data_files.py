@@ -26,7 +26,12 @@ CSV files
   with a string label.) Header names are matched case-insensitively.
 * Label column: the first column named ``label``, else ``class``, else
   ``target``, else ``y``; without such a name (or a header), the last column
-  (``is_test`` excepted).
+  (``is_test`` and ``class_index`` excepted).
+* Class order: an optional column named ``class_index`` numbers each row's
+  class (whole numbers 0..9, 0 the first class); the label beside it is that
+  class's name, whatever it looks like ("10", "nan"), the same in every row of
+  the class; such a file is classification. A class number without rows
+  between others is named "class k+1".
 * Test mask: an optional column named ``is_test`` holding 1/0, true/false,
   yes/no or test/train. Without it, a random stratified split of
   ``test_fraction`` (0.2) seeded by ``seed`` (0) is drawn.
@@ -49,17 +54,22 @@ CSV files
   - it is named ``y`` and some value is not a whole number.
 
   Otherwise they are class labels: numbers or any strings, at most 10 distinct
-  and at least 2. Labels that are exactly the whole numbers 0..K-1 become
-  class indices with the default names ("class 1"...); other labels are sorted
-  (numerically when they are all numbers) and become the class names.
+  and at least 2. Without a ``class_index`` column the labels, as written, are
+  the class names, in the order a person lists them: numbers by value (a whole
+  number without ".0": labels 0..9 are the classes "0".."9", as the digits are
+  named, and 1..K the classes "1".."K", each in its place), words
+  alphabetically, case aside, with the numbers in them by value ("class 2"
+  before "class 10").
 * Limits: at most 50 MB, 1 000 000 data rows and 1 000 columns (checked before reading everything).
 
 ``save_dataset_csv`` writes ``x1[,x2],label,is_test`` for classification
-(``label`` is the class index when the classes have their default names,
-else the class name) and ``x1[,x2],target,is_test`` for regression, numbers
-written to round-trip exactly, so loading the file gives back the same data
-(classes without points are not kept, and custom class names may be
-renumbered in sorted order, each point keeping its name).
+(``label`` is the class name) and ``x1[,x2],target,is_test`` for regression,
+numbers written to round-trip exactly, so loading the file gives back the same
+data: the same class names, in the same order, each point in its class. When
+the names alone would read back otherwise (in another order: "dog", "cat", or
+"10", "2"; or changed: "1.0"), a ``class_index`` column after ``label`` holds
+each point's class number. A class without points keeps no name: between
+classes with points it keeps its place as "class k+1", after them it is gone.
 
 NPZ files
 ---------

@@ -19,7 +19,6 @@ from model.data.data_file_common import (
     DataFileError,
     LoadedData,
     _classes,
-    _default_names,
     _is_regression,
     _make,
 )
@@ -157,17 +156,13 @@ def _npz_classes(path: str, values: np.ndarray, names: tuple[str, ...] | None) -
 
     With ``class_names`` in the file (as ``save_dataset_npz`` writes), y holds
     class indices 0..9 and is taken as it is (one class alone is allowed then);
-    labels that are exactly 0..K-1 (K at most ``MAX_CLASSES``) are indices too;
-    any other numbers are labels, sorted and named like CSV labels.
+    without it the numbers are labels, sorted and named like CSV labels (0..9 are the classes "0".."9").
     """
-    whole = bool(np.all(values == np.round(values)))
     if names is not None:
+        whole = bool(np.all(values == np.round(values)))
         if not whole or values.min() < 0 or values.max() >= MAX_CLASSES:
             raise DataFileError(path, f"with class_names, y must hold class indices 0..{MAX_CLASSES - 1}", column="y")
         return values.astype(np.int64), names
-    distinct = np.unique(values)
-    if whole and np.array_equal(distinct, np.arange(distinct.size)) and 2 <= distinct.size <= MAX_CLASSES:
-        return values.astype(np.int64), _default_names(distinct.size)
     return _classes(path, [repr(v) for v in values.tolist()], values.tolist(), "y")
 
 

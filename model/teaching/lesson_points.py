@@ -5,9 +5,9 @@ format (``model.data.csv_data_files``: one column per input feature, headed by t
 and ``is_test``), read with the same reader and checks as File ▸ Open data. Two more ``[data]`` keys make the
 points read back exactly as they were saved:
 
-* ``class_names = ["malignant", "benign"]``: the classes in their order (the CSV reader sorts names it reads, and
-  reads labels 0..K-1 as class numbers). Each class read is matched by its name, else by its number; a class
-  without points keeps its place.
+* ``class_names = ["malignant", "benign"]``: the classes in their order, those without points too (the app's CSV
+  keeps the order of the classes with points; a CSV from elsewhere has them sorted). Each class read is matched by
+  its name, else by its number; a class without points keeps its place.
 * ``plane = "pca"`` or ``plane = ["flavanoids", "color_intensity"]``: which plane the plot shows of data with more
   than two features (``model.data.view_plane``): its first two principal components, or two features named as
   the data names them (across, then up). It applies to the points of the file and to a real data set alike.
@@ -98,9 +98,9 @@ def _class_index(name: str, k: int, read: tuple[str, ...], wanted: tuple[str, ..
     if name in wanted:
         return wanted.index(name)
     if read == tuple(f"class {n + 1}" for n in range(len(read))):
-        number = k  # the CSV held class numbers 0..K-1 (the reader names them "class 1"...)
+        number = k  # the CSV named its classes "class 1".."class K", as the app names classes by default
     elif name.isdigit():
-        number = int(name)  # a class number, some classes having no points
+        number = int(name)  # a class number 0..K-1 (as files of older versions wrote them), some without points
     else:
         return None
     return number if number < len(wanted) else None

@@ -40,7 +40,7 @@ def test_no_header_label_is_the_last_column(tmp_path):
     ds = load_dataset(_write(tmp_path, "0.5,1,1\n2,3,0\n-4,5e-1,1\n"))
     np.testing.assert_array_equal(ds.X, [[0.5, 1], [2, 3], [-4, 0.5]])
     np.testing.assert_array_equal(ds.y, [1, 0, 1])
-    assert ds.class_names == ("class 1", "class 2")  # labels 0..K-1 are class indices
+    assert ds.class_names == ("0", "1")  # the labels as written, each its own class: 0 the first
 
 
 def test_a_number_row_ending_in_a_word_is_data_not_a_header(tmp_path):

@@ -107,7 +107,8 @@ def test_points_of_five_features_and_their_plane_read_back_bit_for_bit(tmp_path,
     )
     path = write_lesson(_draft(data=setup, points=points), tmp_path / "five.toml")
     header = (tmp_path / "five.csv").read_text(encoding="utf-8").splitlines()[0]
-    assert header == 'alcohol,malic acid,"ash, total",hue,proline,label,is_test'
+    # the classes' numbers beside their names: the names alone would read back in another order
+    assert header == 'alcohol,malic acid,"ash, total",hue,proline,label,class_index,is_test'
     lesson = load_file(path)
     read = lesson.points
     assert read is not None
