@@ -375,7 +375,7 @@ class Sessions(KeptWork, QObject):
         v = self.view_state
         return {
             "format": VIEW_FORMAT,
-            "plot_range": list(v.plot_range()),
+            "plot_range": list(v.asked_range()),  # not the widened visible range: it would grow on every reopening
             "show_test": v.show_test(),
             "log_scale": v.log_scale(),
             "current_class": v.current_class(),

@@ -300,6 +300,13 @@ class BoundaryView(pg.PlotWidget):
         self.framing.forget_fit()
         self.vb.setRange(*args, **kwargs)
 
+    def asked_range(self) -> tuple[float, float, float, float]:
+        """(x0, x1, y0, y1): the range last asked for (``setRange``, a fit, the person's pan or zoom), which the plot
+        shows whole. The 1:1 aspect lock widens one axis of it to the plot's shape (``viewRange``, what is visible):
+        a file keeps this one, else each reopening in a plot of another shape would widen it again."""
+        (x0, x1), (y0, y1) = self.vb.targetRange()
+        return float(x0), float(x1), float(y0), float(y1)
+
     @Slot()
     def fit_to_data(self) -> None:
         """Zoom to the points, with a margin (the default range if there are none)."""

@@ -107,6 +107,11 @@ class ViewState(QObject):
         (x0, x1), (y0, y1) = self._plot.viewRange()
         return float(x0), float(x1), float(y0), float(y1)
 
+    def asked_range(self) -> tuple[float, float, float, float]:
+        """The range the plot was asked to show, (x0, x1, y0, y1), which it shows whole (``plot_range`` is that
+        widened to the plot's shape): what a session keeps, so it opens showing the same and saves the same."""
+        return self._plot.asked_range()
+
     def fit_to_data(self) -> None:
         """Zooms the plot to the points, with a margin."""
         self._plot.fit_to_data()

@@ -137,6 +137,9 @@ class PlainViewState:
     def plot_range(self):
         return self.values["plot_range"]
 
+    def asked_range(self):
+        return self.values["plot_range"]
+
     def set_plot_range(self, *r):
         self.values["plot_range"] = tuple(r)
         return True
