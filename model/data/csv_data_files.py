@@ -13,7 +13,7 @@ import csv
 import io
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import numpy as np
 
@@ -310,10 +310,14 @@ def _indexed_classes(
     named: dict[int, str] = {}
     for part in slices(len(names)):  # each class's names, a slice of rows at a time (see SLICE)
         for k, name in set(zip(y[part].tolist(), names[part])):
-            if named.setdefault(k, name) != name:
-                r = next(r for r in range(len(names)) if y[r] == k and names[r] != named[k])
+            if named.setdefault(k, name) != name:  # named in the file's order: its first row, then the first other
+                first = next(r for r in range(len(names)) if y[r] == k)
+                r = next(r for r in range(first, len(names)) if y[r] == k and names[r] != names[first])
                 raise DataFileError(
-                    path, f"class {k} is named {named[k]!r} in another row, here {name!r}", int(numbers[r]), column
+                    path,
+                    f"class {k} is named {names[first]!r} in row {int(numbers[first])}, here {names[r]!r}",
+                    int(numbers[r]),
+                    column,
                 )
     if len(named) < 2:
         raise DataFileError(path, "has only one class; classification needs at least two", column=column)
@@ -334,10 +338,12 @@ def csv_text(ds: Dataset) -> str:
     indexed = classification and not _names_read_back(ds)
     label = ["label", CLASS_INDEX_COLUMN] if indexed else ["label"] if classification else ["target"]
     writer.writerow(inputs + label + [TEST_COLUMN])
+    labels: Iterator[list[str]]  # one row's at a time: a million rows never make a million lists at once
     if classification:
-        labels = [[ds.class_names[k], str(k)] if indexed else [ds.class_names[k]] for k in ds.y.tolist()]
+        cells = [[name, str(k)] if indexed else [name] for k, name in enumerate(ds.class_names)]
+        labels = (cells[k] for k in ds.y.tolist())
     else:
-        labels = [[repr(v)] for v in ds.y.tolist()]
+        labels = ([repr(v)] for v in ds.y.tolist())
     for row, lab, test in zip(ds.X.tolist(), labels, ds.is_test.tolist()):
         writer.writerow([repr(v) for v in row] + lab + ["1" if test else "0"])
     return buffer.getvalue()

@@ -167,10 +167,11 @@ _DIGIT_RUNS = re.compile(r"([0-9]+)")
 
 
 def natural_order(label: str) -> tuple[list[Any], str]:
-    """Sort key of a word label: its runs of digits compared as numbers, the rest regardless of case; the label
-    itself decides between labels equal that way ("a01" and "a1")."""
+    """Sort key of a word label: its runs of digits compared as numbers (by length without leading zeros, then
+    digit by digit: no run is too long), the rest regardless of case; the label itself decides between labels
+    equal that way ("a01" and "a1")."""
     parts = _DIGIT_RUNS.split(label)  # text, digits, text, ...: a text part always faces a text part
-    return [int(p) if i % 2 else p.casefold() for i, p in enumerate(parts)], label
+    return [(len(p.lstrip("0")), p.lstrip("0")) if i % 2 else p.casefold() for i, p in enumerate(parts)], label
 
 
 def labels_read_as(labels: Collection[str]) -> tuple[str, ...] | None:
@@ -206,7 +207,3 @@ def _make(
         return Dataset(X, y, is_test, task, n_classes, names, feature_names)
     except ValueError as exc:
         raise DataFileError(path, f"does not make a valid dataset ({exc})") from None
-
-
-def _default_names(n_classes: int) -> tuple[str, ...]:
-    return tuple(f"class {k + 1}" for k in range(n_classes))

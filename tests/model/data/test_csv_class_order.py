@@ -129,7 +129,7 @@ def test_an_npz_from_elsewhere_with_labels_0_to_k_names_them_so(tmp_path):
         ("0,0,a,0\n1,1,b,1.5\n", 3, "'1.5' is not a class index (a whole number 0..9)"),
         ("0,0,a,0\n1,1,b,10\n", 3, "'10' is not a class index"),
         ("0,0,a,0\n1,1,b,x\n", 3, "'x' is not a class index"),
-        ("0,0,a,0\n1,1,b,1\n2,2,c,0\n", 4, "class 0 is named 'a' in another row, here 'c'"),
+        ("0,0,a,0\n1,1,b,1\n2,2,c,0\n", 4, "class 0 is named 'a' in row 2, here 'c'"),
     ],
     ids=["a fraction", "past the tenth class", "a word", "two names for one class"],
 )
