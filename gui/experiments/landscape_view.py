@@ -139,7 +139,8 @@ class LandscapeView(ChartsWhenShown, QWidget):
         self.plot.setLabel("bottom", "direction 1")
         self.plot.setLabel("left", "direction 2")
         self.plot.setTitle("training loss (log scale)", size="9pt")
-        self.slice_plot.setLabel("bottom", "t (units of the last update)")
+        # short, so that it stays one or two lines and leaves the slice its height in a narrow dock (1024×700)
+        self.slice_plot.setLabel("bottom", "t (× last update)")
         self.slice_plot.setLabel("left", "loss")
         self.slice_plot.setTitle("along the last update", size="9pt")
 
@@ -280,7 +281,10 @@ class LandscapeView(ChartsWhenShown, QWidget):
         )
         # one line above the charts, so that a short dock still shows them; what they show in the tooltip
         self.info.setText(f"Epoch {land.epoch:,}: loss {_fmt(land.center_loss)} at the centre.")
-        self.info.setToolTip(f"A plane of {what}. White: the path so far; red: the weights now.")
+        self.info.setToolTip(
+            f"A plane of {what}. White: the path so far; red: the weights now. The slice: the loss along the last "
+            "update, t = −1 where it started, t = 0 where it ended."
+        )
 
     @Slot(object)
     def show_snapshot(self, snap) -> None:

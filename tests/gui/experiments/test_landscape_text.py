@@ -39,7 +39,7 @@ def test_the_slices_axis_titles_are_whole_in_a_dock_beside_the_plot(qtbot):
             drawn = label.width()  # the left title is drawn turned: its width runs along the axis
             assert drawn <= along + 0.5, (axis.labelText, drawn, along)
     bottom = view.slice_plot.getAxis("bottom")
-    assert " ".join(bottom.title_lines()).replace("- ", "-") == "t (units of the last update)"
+    assert " ".join(bottom.title_lines()).replace("- ", "-") == "t (× last update)"
 
 
 def test_the_text_above_the_charts_is_one_line_and_the_tooltip_says_what_they_show(qtbot):
