@@ -44,6 +44,7 @@ from gui.window.data_flow import DataFlow
 from gui.window.docks import DockLayout
 from gui.window.focus_chain import order_plot_then_settings
 from gui.window.frame_clock import FrameClock
+from gui.window.fresh_starts import FreshStarts
 from gui.window.initial_data import InitialData
 from gui.window.kept_members import KeptMembers
 from gui.window.kept_timeline import KeptTimeline
@@ -51,6 +52,7 @@ from gui.window.layout import build_layout
 from gui.window.menus import build_menus, insert_into, show_about, show_shortcuts
 from gui.window.message_bar import MessageBar
 from gui.window.messages import Banner, Notices
+from gui.window.model_edits import ModelEdits
 from gui.window.presenter import PresenterMode
 from gui.window.process_restart import ProcessRestart
 from gui.window.readouts import Readouts
@@ -309,6 +311,18 @@ class MainWindow(QMainWindow):
         insert_into(self.menus.file, self.file_actions.menu_items(), before=self.controls.quit_action)
         self.file_actions.sessions.dead_training = self.process_restart  # keeps the work while no process can
         self.requests.may_reset = self.file_actions.sessions.may_reset  # more than a minute of training is asked about
+        # an edit that starts the network afresh asks as Reset does, says so, and its undo brings the network back
+        self.fresh_starts = FreshStarts(
+            self.controller,
+            self.experiments.runs.model.table,
+            self.document,
+            self.model_panel.model_spec,
+            self.notices,
+            parent=self,
+        )
+        self.fresh_starts.may_discard = self.file_actions.sessions.may_reset
+        self.edits.fresh_starts = self.fresh_starts
+        self.model_edits = ModelEdits(self.model_panel, self.undo_stack, self.fresh_starts, parent=self)
         self.experiments.side_by_side.edited.connect(self.file_actions.sessions.note_compared_edit)
         self.menus.file.aboutToShow.connect(self.file_actions.update_restore_action)
         self.file_actions.sessions.runs = self.experiments.runs.model.table  # a file's main run keeps its name

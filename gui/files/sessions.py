@@ -7,9 +7,10 @@ the window is about, unsaved changes, and the recovery file that keeps unsaved w
   worker owns the session); opening hands the loaded session to the worker, which continues from it bit for
   bit, and makes the loaded data a new clean state of the undo stack.
 * The title is ``"name[*] — Neural Playground"`` (``titleChanged``); the window shows ``[*]`` while the undo
-  stack is not clean. Saving marks it clean. Before New, Open session, a lesson or Reset would throw away
-  unsaved work (data edits, compared models added or changed, work restored from the recovery file, or more
-  than a minute of training: ``gui.files.training_time``), the person is asked Save / Discard / Cancel.
+  stack is not clean. Saving marks it clean. Before New, Open session, a lesson or Reset (or an edit that starts
+  the model afresh as Reset does) would throw away unsaved work (data edits, compared models added or changed,
+  work restored from the recovery file, or more than a minute of training: ``gui.files.training_time``), the
+  person is asked Save / Discard / Cancel.
   ``confirm_discard`` (a callable(reason) -> "save" | "discard" | "cancel") answers instead of the dialog:
   tests set it; on the offscreen/minimal platforms (headless runs) unsaved changes are discarded without
   asking, so nothing ever blocks there.
@@ -50,6 +51,9 @@ UNTITLED = "Untitled"
 SESSION_SUFFIX = ".npz"
 SESSION_FILTER = "Neural Playground sessions (*.npz);;All files (*)"
 HEADLESS_PLATFORMS = ("offscreen", "minimal")
+#: What starts the main model's weights afresh and keeps the rest: Reset, a new architecture, a point of a new
+#: class, data of another shape (``Sessions.may_reset``): only more than a minute of training is asked about.
+AFRESH_REASONS = ("reset", "model", "class", "data")
 VIEW_FORMAT = 1
 
 
@@ -149,8 +153,8 @@ class Sessions(KeptWork, QObject):
         start. New, Open and a lesson ask about what they would throw away: data edits (unless ``ask_data`` is
         False: points a generator makes again), compared models added or changed, work restored from the
         recovery file, and training longer than ``training_time.LET_GO_S`` (less is let go: trying things out
-        should not be nagged, and a crash may cost as much). Reset keeps the data and the compared models: it
-        asks about the training only."""
+        should not be nagged, and a crash may cost as much). Reset, and an edit that starts the model afresh as
+        Reset does (``AFRESH_REASONS``), keeps the data and the compared models: it asks about the training only."""
         if reason == "close":
             if self.unsaved_work():
                 return self.keep_for_recovery() or self._recovery_failed_at_close()
@@ -169,22 +173,24 @@ class Sessions(KeptWork, QObject):
             return True
         return False
 
-    def may_reset(self) -> bool:
-        """Before Reset (the main model's weights start afresh): more than a minute of training since the last
-        save is asked about. True to reset; the training time counts again from the reset."""
-        if not self.maybe_save("reset"):
+    def may_reset(self, reason: str = "reset") -> bool:
+        """Before Reset, or an edit that starts the main model afresh as a Reset does (``reason`` one of
+        ``AFRESH_REASONS``: a new architecture, a point of a new class, data of another shape): more than a minute
+        of training since the last save is asked about. True to go on; the training time counts again from then."""
+        if not self.maybe_save(reason):
             return False
         self.training_time.restart()
         return True
 
     def _work_lost(self, reason: str, ask_data: bool) -> list[str]:
-        """What ``reason`` (New, Open, a lesson, Reset) would throw away, in words ("the changes to the data", …)."""
+        """What ``reason`` (New, Open, a lesson, Reset, ``AFRESH_REASONS``) would throw away, in words ("the changes
+        to the data or the model", …)."""
         lost = []
-        if reason != "reset":
+        if reason not in AFRESH_REASONS:  # they keep the data and the compared models: only the training goes
             if self._restored:
                 lost.append("the work restored from the last session")
             elif ask_data and self.has_unsaved_changes():
-                lost.append("the changes to the data")
+                lost.append("the changes to the data or the model")  # both are undo steps
             if self.compared_since_kept():
                 lost.append("the models compared beside it")
         if self.training_time.more_than_let_go():
@@ -203,6 +209,9 @@ class Sessions(KeptWork, QObject):
             "open": "opening another session",
             "lesson": "opening the lesson (it replaces the points)",
             "reset": "resetting the model (its weights start afresh)",
+            "model": "changing the model (its weights start afresh)",
+            "class": "adding a class (the network starts afresh)",
+            "data": "changing the shape of the data (the network starts afresh)",
         }.get(reason, reason)
         what = lost[0] if len(lost) == 1 else ", ".join(lost[:-1]) + " and " + lost[-1]
         button = QMessageBox.question(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
@@ -33,13 +34,20 @@ DEFAULTS: dict[str, Any] = {
 
 
 class ModelPanel(QWidget):
-    """Emits a ModelSpec whenever the model's description changes (the session then starts from fresh weights)."""
+    """Emits a ModelSpec whenever the model's description changes (the session then starts from fresh weights).
+
+    A person's edit goes to ``edit_handler(before, after)`` when one is set (the window's: it asks first, and makes
+    the edit one undoable step), with the panel's values (``params``) as last applied and as edited; it applies
+    them (``apply_params``) or puts the panel back (``set_params(before)``). Without one, an edit applies at once.
+    """
 
     modelSpecChanged = Signal(object)  # model.training.specs.ModelSpec
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self._loading = False
+        self._applied: dict = {}  # the values of the model last applied (set or emitted): an edit's "before"
+        self.edit_handler: Callable[[dict, dict], None] | None = None
         self._task = "classification"
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -203,31 +211,8 @@ class ModelPanel(QWidget):
     def activations(self) -> tuple[str, ...]:
         return tuple(act.currentData() for _, _, act, _ in self._rows)
 
-    def model_spec(self):
-        kind = self.kind.currentData()
-        if kind != "mlp":
-            return ModelSpec(
-                kind=kind,
-                hidden_layer_sizes=(),
-                activation="identity",
-                weight_init=self.weight_init.currentData(),
-                alpha=self.alpha.value(),
-                l1=self.l1.value(),
-                features=self.features_box.features(),
-            )
-        acts = self.activations()
-        activation = acts[0] if acts and len(set(acts)) == 1 else acts
-        if not acts:
-            activation = "tanh"
-        return ModelSpec(
-            kind="mlp",
-            hidden_layer_sizes=self.hidden_layers(),
-            activation=activation,
-            weight_init=self.weight_init.currentData(),
-            alpha=self.alpha.value(),
-            l1=self.l1.value(),
-            features=self.features_box.features(),
-        )
+    def model_spec(self) -> ModelSpec:
+        return spec_from_params(self.params())
 
     def params(self) -> dict:
         params = {
@@ -267,6 +252,14 @@ class ModelPanel(QWidget):
             self._update_enabled()
         finally:
             self._loading = False
+        self._applied = self.params()
+
+    def apply_params(self, params: dict) -> None:
+        """Shows ``params`` (when the panel does not already) and emits their ModelSpec: the model changes."""
+        if params != self.params():
+            self.set_params(params)
+        self._applied = self.params()
+        self.modelSpecChanged.emit(self.model_spec())
 
     # Load a whole ModelSpec (a lesson's or a challenge's) and emit it once
     def set_model_spec(self, spec) -> None:
@@ -295,8 +288,14 @@ class ModelPanel(QWidget):
         assert isinstance(model, QStandardItemModel)  # a combo box's own model
         item = model.item(0)
         item.setEnabled(not regression)
-        if regression and self.kind.currentData() == "perceptron":
-            self.kind.setCurrentIndex(self.kind.findData("logistic"))
+        if regression and self.kind.currentData() == "perceptron":  # the data decides it: no edit of the person's
+            self._loading = True
+            try:
+                self.kind.setCurrentIndex(self.kind.findData("logistic"))
+            finally:
+                self._loading = False
+            self._update_enabled()
+            self.apply_params(self.params())
 
     def task(self) -> str:
         return self._task
@@ -308,8 +307,40 @@ class ModelPanel(QWidget):
     @Slot()
     def _on_edit(self, *_) -> None:
         self._update_enabled()
-        if not self._loading:
-            self.modelSpecChanged.emit(self.model_spec())
+        if self._loading:
+            return
+        if self.edit_handler is None:
+            self.apply_params(self.params())
+        else:
+            self.edit_handler(dict(self._applied), self.params())
+
+
+def spec_from_params(params: dict) -> ModelSpec:
+    """The ModelSpec of the panel's values ``params`` (``ModelPanel.params``)."""
+    features = tuple(params.get("features", ()))
+    if params["kind"] != "mlp":
+        return ModelSpec(
+            kind=params["kind"],
+            hidden_layer_sizes=(),
+            activation="identity",
+            weight_init=params["weight_init"],
+            alpha=params["alpha"],
+            l1=params["l1"],
+            features=features,
+        )
+    acts = tuple(params["activations"])
+    activation = acts[0] if acts and len(set(acts)) == 1 else acts
+    if not acts:
+        activation = "tanh"
+    return ModelSpec(
+        kind="mlp",
+        hidden_layer_sizes=tuple(params["layers"]),
+        activation=activation,
+        weight_init=params["weight_init"],
+        alpha=params["alpha"],
+        l1=params["l1"],
+        features=features,
+    )
 
 
 def _num(value, default: float) -> float:

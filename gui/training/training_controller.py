@@ -61,6 +61,7 @@ class TrainingController(TrainingEvents):
     _slowStepRequested = Signal(object, object)
     _saveSessionRequested = Signal(object)
     _replaceSessionRequested = Signal(object, int, object, object)
+    _resumeRunRequested = Signal(object, int)
     _stopRequested = Signal()
 
     def __init__(
@@ -106,6 +107,7 @@ class TrainingController(TrainingEvents):
         self._slowStepRequested.connect(w.slow_step)
         self._saveSessionRequested.connect(w.save_session)
         self._replaceSessionRequested.connect(w.replace_session)
+        self._resumeRunRequested.connect(w.resume_run)
         self._stopRequested.connect(w.stop)
 
         app = QCoreApplication.instance()
@@ -234,6 +236,13 @@ class TrainingController(TrainingEvents):
         the number and name the run table gives it) that run goes on instead of a new one. ``members``:
         the compared models the file keeps, added beside it before anything else happens to the new session."""
         self._send(self._replaceSessionRequested, session, int(data_version), run, tuple(members))
+
+    def resume_run(self, record, data_version: int) -> None:
+        """The main model back where its finished run ``record`` (a ``RunRecord`` with what a restore needs) ended,
+        going on with that run, as data version ``data_version``: after the requests queued before this one (the
+        undone edit that had started it afresh); training under way goes on from there. A run that no longer fits the
+        model and data (``model.training.fresh_start.why_not_resumed``) leaves the session as it is."""
+        self._send(self._resumeRunRequested, record, int(data_version))
 
     @Slot()
     def shutdown(self, timeout_ms: int = 5000) -> bool:

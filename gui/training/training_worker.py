@@ -33,7 +33,7 @@ from gui.training.training_loop import TrainingLoop
 from gui.training.worker_requests import GridRequest, SaveOrder, parse_grid_request
 from model.inside.step_phases import StepPhases
 from model.training.contract import Diverged, ResumedRun
-from model.training.requests import SlowStep
+from model.training.requests import ResumeRun, SlowStep
 from model.training.session import TrainingSession
 
 
@@ -215,6 +215,24 @@ class TrainingWorker(TrainingLoop):
             order.answer.set_exception(exc)
         else:
             order.answer.set_result(epoch)
+
+    @Slot(object, int)
+    def resume_run(self, record, version: int) -> None:
+        """Puts the session back where its finished run ``record`` ended (``ResumeRun``), after the edits waiting
+        (the undone edit); training going on goes on from there, and a snapshot shows it at once."""
+        if self.session is None or self._stop_flag:
+            return
+        self._settle_in_flight()
+        self._apply_pending()
+        session = self.session
+        if session is None:
+            return
+        try:
+            session.perform(ResumeRun(record, int(version)))
+        except Exception:
+            self._fail()
+            return
+        self._emit_snapshot()
 
     @Slot(object, int, object, object)
     def replace_session(

@@ -90,7 +90,9 @@ class Controls(QObject):
         self.slower_action.setToolTip("The next slower pace ([).")
         self.undo_action = undo_stack.createUndoAction(w, "Undo")
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.undo_action.setStatusTip("Takes back the last change to the points (also while training runs).")
+        self.undo_action.setStatusTip(
+            "Takes back the last change to the points or the model (also while training runs)."
+        )
         self.redo_action = undo_stack.createRedoAction(w, "Redo")
         # Ctrl+Shift+Z on every platform, plus the platform's own (Ctrl+Y...), each once: a key bound twice is
         # "ambiguous" to Qt, which then triggers nothing

@@ -2,7 +2,9 @@
 
 The plot asks (add, remove, move points), the data panel asks (generate, clear); each request is pushed on the
 undo stack as one command, and the document tells every view and the training thread what changed. While a
-lesson locks the data (``locked_reason`` set), every request is refused and the reason shown instead.
+lesson locks the data (``locked_reason`` set), every request is refused and the reason shown instead. An edit that
+starts the network afresh (data of another shape) is asked about first and undone with the trained network brought
+back (``gui.window.fresh_starts``).
 """
 
 from __future__ import annotations
@@ -19,9 +21,11 @@ from gui.panels.data_commands import (
     ReplaceDatasetCommand,
 )
 from gui.panels.data_panel import generated_source
+from gui.window.fresh_starts import FreshStartCommand, FreshStarts
 from model.data.data_source import DataSource
 from model.data.dataset import Dataset
 from model.data.plane_dataset import shown_plane_dataset
+from model.training.fresh_start import new_shape, shape_words
 
 
 class DataEdits(QObject):
@@ -34,6 +38,8 @@ class DataEdits(QObject):
         self._current_class = current_class
         self.notices = notices
         self.locked_reason: str | None = None  # set while a lesson locks the data: edits are refused
+        #: set by the window (``FreshStarts``): an edit that starts the network afresh asks first, undo brings it back
+        self.fresh_starts: FreshStarts | None = None
 
     def _refused(self) -> bool:
         if self.locked_reason:
@@ -42,7 +48,19 @@ class DataEdits(QObject):
 
     def _push(self, command) -> None:
         if not self._refused():
-            self.undo_stack.push(command)
+            self._push_edit(command)
+
+    def _push_edit(self, command) -> None:
+        """Pushes ``command``; one that starts the network afresh (data of another shape: a point of a new class)
+        is asked about first, as Reset is, and goes on the stack as a ``FreshStartCommand``."""
+        fresh = self.fresh_starts
+        before, after = command.before, command.after
+        if fresh is not None and new_shape(before, after):
+            new_class = before.task == after.task == "classification" and after.n_classes > before.n_classes
+            if not fresh.may_start_afresh("class" if new_class else "data"):
+                return  # the person kept the training: nothing changes
+            command = FreshStartCommand(command, fresh, shape_words(before, after), shape_words(after, before))
+        self.undo_stack.push(command)
 
     @Slot(object)
     def add_points(self, points) -> None:
@@ -105,7 +123,7 @@ class DataEdits(QObject):
         if ds.view_plane is None:
             return
         source = self.document.source.after_edit()
-        self.undo_stack.push(
+        self._push_edit(
             ReplaceDatasetCommand(self.document, shown_plane_dataset(ds), "Train on two shown only", source=source)
         )
 

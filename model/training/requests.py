@@ -10,8 +10,8 @@ in one request (``ChunkDone``); one sent before the reply of the chunk before it
 have left the session, and is skipped if it did not. The worker's other requests (``Step`` ...
 ``PerceptronSampleStep``) call the ``Trainable`` methods of the same names (``SetUnitsOff``: ``set_units_off``,
 which only sessions and groups have); ``SlowStep`` takes the next step through ``model.inside.step_phases``
-(the slow-motion view's). ``SaveSession`` and ``AdoptState`` act on the primary session (a group's, or the
-session itself).
+(the slow-motion view's). ``SaveSession``, ``AdoptState`` and ``ResumeRun`` act on the primary session (a group's,
+or the session itself).
 The group's requests (``ListMembers`` ... ``Landscape``) are the compare view's; they answer with small
 values (ids, snapshots, ``MembersAnswer``), never with the sessions themselves.
 
@@ -38,8 +38,9 @@ from model.storage.session_files import save_session
 from model.storage.session_members import SavedMember
 from model.storage.torch_export import export_torch_module
 from model.training.contract import ChunkDone, ResumedRun, StepResult
+from model.training.fresh_start import why_not_resumed
 from model.training.group_contract import Member, MembersAnswer, Moment
-from model.training.runs import RunRecord
+from model.training.runs import RunRecord, restore_session
 from model.training.session import TrainingSession
 from model.training.session_group import SessionGroup
 from model.training.snapshot import Snapshot
@@ -240,6 +241,27 @@ class AdoptState:
             target.resume_run(self.run)
 
 
+@dataclass(frozen=True, eq=False)
+class ResumeRun:
+    """Puts the primary session back where its finished run ``record`` ended (an edit that started it afresh was
+    undone), as data version ``version``, going on with that run (its number, name and seconds trained) in a
+    group. Answers whether it did: not when the run no longer fits the primary's model and data
+    (``model.training.fresh_start.why_not_resumed``), which then stays as it is."""
+
+    record: RunRecord
+    version: int
+
+    def apply(self, target: TrainingSession | SessionGroup) -> bool:
+        session, record = target.primary, self.record
+        if why_not_resumed(record, session.dataset, session.model_spec) is not None:
+            return False
+        run = ResumedRun(
+            record.run_id, record.name, int(record.epochs), record.wall_time, record.parent_id, record.branch_epoch
+        )
+        AdoptState(restore_session(record), self.version, run).apply(target)
+        return True
+
+
 # ---------------------------------------------------------------------------------------------- the group's
 @dataclass(frozen=True)
 class ListMembers:
@@ -416,6 +438,7 @@ __all__ = [
     "RemoveMember",
     "Reset",
     "RestoreRun",
+    "ResumeRun",
     "SaveSession",
     "SetDataset",
     "SetMemberModelSpec",

@@ -39,6 +39,7 @@ from model.inside.landscape import Landscape, compute_landscape
 from model.nn.perceptron_rule import PerceptronUpdate
 from model.nn.units_off import UnitsOff
 from model.training.contract import ResumedRun, StepResult
+from model.training.fresh_start import new_shape
 from model.training.group_contract import GroupListener, MemberSnapshots
 from model.training.group_runs import GroupRuns
 from model.training.in_process import InProcess
@@ -57,16 +58,9 @@ MAX_MODELS = 4
 PRIMARY = -1
 
 
-def _n_outputs(dataset: Dataset) -> int:
-    if dataset.task == "regression" or dataset.n_classes <= 2:
-        return 1
-    return dataset.n_classes
-
-
 def _rebuilds(session: TrainingSession, dataset: Dataset) -> bool:
     """Whether ``session.set_dataset(dataset)`` would start the network afresh (another shape or task)."""
-    old = session.dataset
-    return dataset.task != old.task or dataset.n_features != old.n_features or _n_outputs(dataset) != _n_outputs(old)
+    return new_shape(session.dataset, dataset)
 
 
 class SessionGroup(GroupRuns, InProcess):

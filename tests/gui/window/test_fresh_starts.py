@@ -1,0 +1,154 @@
+"""An edit that starts the network afresh after more than a minute of training asks first, as Reset does (Cancel
+leaves the points and the model panel as they were); when it goes ahead the status bar says where the trained
+network stays; model changes are undo steps; undoing brings the trained network back on its run, redoing starts
+afresh again."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from tests.gui.files.test_files import snap
+from tests.gui.files.test_work_kept_through_everything import _train_for
+
+RUNS = "Experiments \u25b8 Run table"
+
+
+def _settled(qtbot, w, epoch=None) -> None:
+    """Waits for the snapshot of the data and model shown (at ``epoch`` if given)."""
+    qtbot.waitUntil(
+        lambda: (
+            snap(w).data_version == w.document.version
+            and tuple(snap(w).activations) == w.model_panel.activations()
+            and (epoch is None or snap(w).epoch == epoch)
+        ),
+        timeout=10000,
+    )
+
+
+def _finished(qtbot, w, run_name: str) -> None:
+    """Waits until the run table lists ``run_name`` as finished, with its weights (what an undo brings back)."""
+    table = w.experiments.runs.model.table
+    qtbot.waitUntil(
+        lambda: any(r.name == run_name and not r.live and r.restorable for r in table),
+        timeout=10000,
+    )
+
+
+def _main_run(w):
+    return w.experiments.runs.model.table.for_session(snap(w).session_id)
+
+
+def _answering(w, answer: str) -> list[str]:
+    asked: list[str] = []
+    w.file_actions.sessions.confirm_discard = lambda reason: asked.append(reason) or answer
+    return asked
+
+
+def _click_a_new_class(w) -> None:
+    """The toolbar's "+" class button, then a click on the plot."""
+    w.controls.class_buttons[w.document.dataset.n_classes].click()
+    w.boundary_view.addPointsRequested.emit(np.array([[0.0, 3.0]]))
+
+
+def test_a_point_of_a_new_class_asks_says_where_the_trained_network_is_and_undo_brings_it_back(qtbot, window):
+    w = window
+    now = [1000.0]
+    _train_for(qtbot, w, 90.0, now)
+    _settled(qtbot, w)
+    trained, params, run = snap(w).epoch, snap(w).params.copy(), _main_run(w).name
+    points, classes, undo_text = (
+        w.document.dataset.n_samples,
+        w.document.dataset.n_classes,
+        w.controls.undo_action.text(),
+    )
+
+    asked = _answering(w, "cancel")
+    _click_a_new_class(w)
+    assert asked == ["class"]
+    qtbot.wait(200)
+    assert (w.document.dataset.n_samples, w.document.dataset.n_classes) == (points, classes)  # no point added
+    assert snap(w).epoch == trained and w.controls.undo_action.text() == undo_text
+
+    asked = _answering(w, "discard")
+    _click_a_new_class(w)
+    assert asked == ["class"] and w.document.dataset.n_classes == classes + 1
+    _settled(qtbot, w, epoch=0)
+    assert w.statusBar().currentMessage() == (
+        f"The network starts afresh for {classes + 1} classes; the trained one is {run} in {RUNS}."
+    )
+    assert w.controls.undo_action.text() == "Undo Add 1 point"
+
+    _finished(qtbot, w, run)
+    w.controls.undo_action.trigger()
+    _settled(qtbot, w, epoch=trained)
+    np.testing.assert_array_equal(snap(w).params, params)  # the trained network itself, not a second fresh one
+    assert w.document.dataset.n_classes == classes and _main_run(w).name == run  # going on as the same run
+    assert w.statusBar().currentMessage() == f"{run} is back at epoch {trained:,}."
+
+    w.controls.redo_action.trigger()
+    _settled(qtbot, w, epoch=0)
+    assert w.document.dataset.n_classes == classes + 1
+    assert w.statusBar().currentMessage() == (
+        f"The network starts afresh for {classes + 1} classes; the trained one is {run} in {RUNS}."
+    )
+
+
+def test_a_model_change_asks_and_is_an_undo_step_that_brings_the_trained_network_back(qtbot, window):
+    w = window
+    panel = w.model_panel
+    activation = panel._rows[0][2]  # the first hidden layer's activation
+    assert activation.currentData() == "tanh"
+    now = [1000.0]
+    _train_for(qtbot, w, 90.0, now)
+    _settled(qtbot, w)
+    trained, params, run = snap(w).epoch, snap(w).params.copy(), _main_run(w).name
+    undo_text = w.controls.undo_action.text()
+
+    asked = _answering(w, "cancel")
+    activation.setCurrentIndex(activation.findData("relu"))
+    assert asked == ["model"]
+    assert panel._rows[0][2].currentData() == "tanh" and panel.model_spec().activation == "tanh"  # put back
+    qtbot.wait(200)
+    assert snap(w).epoch == trained and w.controls.undo_action.text() == undo_text
+
+    asked = _answering(w, "discard")
+    panel._rows[0][2].setCurrentIndex(panel._rows[0][2].findData("relu"))
+    assert asked == ["model"]
+    _settled(qtbot, w, epoch=0)
+    assert w.statusBar().currentMessage() == (
+        f"The network starts afresh with the changed model; the trained one is {run} in {RUNS}."
+    )
+    assert w.controls.undo_action.text() == "Undo Change model"
+
+    _finished(qtbot, w, run)
+    w.controls.undo_action.trigger()
+    assert panel._rows[0][2].currentData() == "tanh"
+    _settled(qtbot, w, epoch=trained)
+    np.testing.assert_array_equal(snap(w).params, params)
+    assert w.statusBar().currentMessage() == f"{run} is back at epoch {trained:,}."
+    assert w.controls.redo_action.text() == "Redo Change model"
+
+    w.controls.redo_action.trigger()
+    assert panel._rows[0][2].currentData() == "relu"
+    _settled(qtbot, w, epoch=0)
+
+
+def test_under_a_minute_of_training_a_model_change_asks_nothing_and_undo_restores_the_panel(qtbot, window):
+    w = window
+    panel = w.model_panel
+    asked = _answering(w, "cancel")
+    now = [1000.0]
+    _train_for(qtbot, w, 20.0, now)
+    layers = panel.hidden_layers()
+    panel.add_layer_button.click()
+    assert asked == [] and len(panel.hidden_layers()) == len(layers) + 1
+    _settled(qtbot, w, epoch=0)
+    assert w.controls.undo_action.text() == "Undo Change model"
+    panel.alpha.setValue(0.1)  # a penalty alone: the weights stay, still one undo step
+    assert w.controls.undo_action.text() == "Undo Change model" and w.undo_stack.count() == 2
+    w.controls.undo_action.trigger()
+    assert panel.alpha.value() == 0.0 and len(panel.hidden_layers()) == len(layers) + 1
+    w.controls.undo_action.trigger()
+    assert panel.hidden_layers() == layers
+    _settled(qtbot, w)
+    assert len(snap(w).layer_sizes) == len(layers) + 2
