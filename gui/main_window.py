@@ -321,6 +321,7 @@ class MainWindow(QMainWindow):
             parent=self,
         )
         self.fresh_starts.may_discard = self.file_actions.sessions.may_reset
+        self.fresh_starts.stopped = lambda: self.process_restart.died
         self.edits.fresh_starts = self.fresh_starts
         self.model_edits = ModelEdits(self.model_panel, self.undo_stack, self.fresh_starts, parent=self)
         self.experiments.side_by_side.edited.connect(self.file_actions.sessions.note_compared_edit)

@@ -56,8 +56,7 @@ class DataEdits(QObject):
         fresh = self.fresh_starts
         before, after = command.before, command.after
         if fresh is not None and new_shape(before, after):
-            new_class = before.task == after.task == "classification" and after.n_classes > before.n_classes
-            if not fresh.may_start_afresh("class" if new_class else "data"):
+            if not fresh.may_start_afresh("class" if isinstance(command, AddPointsCommand) else "data"):
                 return  # the person kept the training: nothing changes
             command = FreshStartCommand(command, fresh, shape_words(before, after), shape_words(after, before))
         self.undo_stack.push(command)

@@ -39,6 +39,8 @@ class FreshStarts(QObject):
         self.model_spec = model_spec
         self.notices = notices
         self.may_discard: Callable[[str], bool] | None = None
+        #: set by the window: whether the training process has died (nothing can be brought back until it restarts)
+        self.stopped: Callable[[], bool] = lambda: False
 
     def trained_run(self) -> RunRecord | None:
         """The main network's run, when it has weights that training moved (epoch > 0); None for a network at its
@@ -63,6 +65,8 @@ class FreshStarts(QObject):
         if wanted is not None:
             record = self.runs.get(wanted.run_id)
             why = why_not_resumed(record, self.document.dataset, self.model_spec())
+            if why is None and self.stopped():
+                why = "training has stopped (Play starts it again)"
             if record is not None and why is None:
                 self.controller.resume_run(record, self.document.version)
                 back = f"{record.name} is back at epoch {record.epochs:,}"

@@ -152,3 +152,21 @@ def test_under_a_minute_of_training_a_model_change_asks_nothing_and_undo_restore
     assert panel.hidden_layers() == layers
     _settled(qtbot, w)
     assert len(snap(w).layer_sizes) == len(layers) + 2
+
+
+def test_generate_with_another_class_count_asks_as_well_and_cancel_keeps_the_points(qtbot, window):
+    w = window
+    now = [1000.0]
+    _train_for(qtbot, w, 90.0, now)
+    _settled(qtbot, w)
+    trained, points = snap(w).epoch, w.document.dataset
+    asked = _answering(w, "cancel")
+    generator = w.data_panel.generator
+    generator.setCurrentIndex(generator.findData("blobs"))  # a generator with a number of classes to choose
+    w.data_panel.n_classes.setValue(points.n_classes + 2)
+    w.data_panel.generate_button.click()
+    assert asked == ["data"]
+    assert w.document.dataset is points and snap(w).epoch == trained
+    w.data_panel.n_classes.setValue(points.n_classes)  # the same shape: nothing to ask about
+    w.data_panel.generate_button.click()
+    assert asked == ["data"] and w.controls.undo_action.text().startswith("Undo Generate")
