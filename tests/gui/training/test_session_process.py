@@ -158,6 +158,9 @@ def test_every_request_and_group_event_round_trips_through_the_child(blobs, tmp_
         ask(requests.RemoveMember(member_here), type(None), requests.RemoveMember(member_there))
         ask(requests.Reset(), type(None))  # every run finishes, new ones start
         finished = [e.record for e in events["there"] if isinstance(e, RunFinished)]
+        main_run = next(r for r in finished if r.model_spec == MODEL and r.epochs == epoch + 1)
+        a, b = ask(requests.ResumeRun(main_run, 0), bool)  # the main model back where its run ended (an undo)
+        assert a is b is True and there.epoch == epoch + 1
         a, b = ask(requests.RestoreRun(finished[0], colour="#e69f00"), int)  # its own colour, as the window gives
         assert same_id(a, b)
         ask(requests.AnnounceRuns(), type(None))
