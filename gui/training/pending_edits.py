@@ -44,15 +44,18 @@ class PendingEdits:
         new_data: Callable[[Dataset, int], None],
     ) -> bool:
         """Applies the edits to ``session``; returns whether something changed. ``fresh_weights()`` is called
-        when a new model spec started the weights afresh (epoch 0; new L2/L1 rates keep them), ``new_data``
-        with the dataset and version applied. An exception the session raises propagates; the edits before
-        it stay applied and ``changed`` says whether there were any."""
+        (once) when an edit started the weights afresh (epoch 0): a new model spec (new L2/L1 rates keep them), or
+        data the network no longer fits (a new class, another task); ``new_data`` with the dataset and version
+        applied. An exception the session raises propagates; the edits before it stay applied and ``changed`` says
+        whether there were any."""
         self.changed = False
+        afresh = False
         if self.model_spec is not None:
             model_spec, self.model_spec = self.model_spec, None
             session.set_model_spec(model_spec)
             if session.epoch == 0:
                 fresh_weights()
+                afresh = True
             self.changed = True
         if self.units_off is not None:
             units, self.units_off = self.units_off, None
@@ -66,5 +69,7 @@ class PendingEdits:
             (dataset, version), self.dataset = self.dataset, None
             session.set_dataset(dataset, version)
             new_data(dataset, version)
+            if session.epoch == 0 and not afresh:  # a new network learns from its start, at Play's first pace
+                fresh_weights()
             self.changed = True
         return self.changed

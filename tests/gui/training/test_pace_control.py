@@ -44,6 +44,27 @@ def test_a_fresh_window_plays_at_a_pace_one_can_follow(qtbot, make_window):
     assert 10 <= epoch <= WATCH_START * elapsed + 5
 
 
+def test_a_network_started_afresh_by_new_data_is_watched_from_the_start(qtbot, make_window):
+    w = make_window()
+    w.training_panel.pause_on_plateau.setChecked(False)
+    w.controls.play_action.trigger()
+    qtbot.waitUntil(lambda: w.controller.latest_snapshot.epoch > 5, timeout=5000)
+    # the rate a long run on the moons reaches once its boundary stops moving (~16 s of Watch)
+    w.controller._worker._pacer.pace.rate = 5000.0
+    qtbot.waitUntil(lambda: w.controller.latest_snapshot.epoch > 1000, timeout=5000)
+    params = w.data_panel.params()
+    w.data_panel.set_params({**params, "name": "spiral", "n_classes": 3})  # a third class: the network starts afresh
+    w.data_panel.generate_button.click()
+    qtbot.waitUntil(lambda: w.controller.latest_snapshot.data_version == w.document.version, timeout=5000)
+    start, t0 = w.controller.latest_snapshot.epoch, time.perf_counter()
+    qtbot.wait(1000)
+    epochs = w.controller.latest_snapshot.epoch - start
+    elapsed = time.perf_counter() - t0
+    w.controls.play_action.trigger()
+    # the spiral's first epochs go at Watch's start rate (at most doubling as its loss falls slowly), not thousands
+    assert epochs <= 2 * WATCH_START * elapsed + 10
+
+
 def test_the_pace_is_remembered(qtbot, make_window):
     w = make_window()
     w.training_panel.set_pace("max")

@@ -76,3 +76,17 @@ def test_an_edit_the_session_refuses_leaves_those_before_it_applied(session):
     assert pending.dataset is not None  # not reached: it waits for the next chunk
     pending.clear()
     assert (pending.dataset, pending.model_spec, pending.train_spec, pending.units_off) == (None,) * 4
+
+
+def test_data_the_network_no_longer_fits_restarts_the_pace_as_a_new_network_does(session):
+    pending, fresh = PendingEdits(), []
+    pending.dataset = (make("blobs", n_samples=60, seed=1, n_classes=3), 1)  # a third class: a new network
+    assert pending.apply(session, lambda: fresh.append(True), lambda ds, v: None)
+    assert session.epoch == 0 and fresh == [True]
+
+
+def test_points_the_network_still_fits_keep_the_pace_the_run_reached(session):
+    pending, fresh = PendingEdits(), []
+    pending.dataset = (make("blobs", n_samples=70, seed=1), 1)  # more points, the same classes: the weights stay
+    assert pending.apply(session, lambda: fresh.append(True), lambda ds, v: None)
+    assert session.epoch == 3 and fresh == []
