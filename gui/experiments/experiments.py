@@ -141,6 +141,7 @@ class Experiments(QObject):
         m.runsEnded.connect(self._on_runs_ended)
         c.snapshotReady.connect(self._on_primary_snapshot)  # after the window's own slot: see _on_primary_snapshot
         c.runningChanged.connect(self._on_running_changed)
+        self.document.datasetChanged.connect(self._on_data_changed)  # after the views have the new data
         plot.gridRequestChanged.connect(m.set_grid_request)
 
         self.branch_action.triggered.connect(self._on_branch_action)
@@ -356,6 +357,15 @@ class Experiments(QObject):
         if self.timeline.scrubbing:
             self.timeline.go_live()
             self._on_live()
+
+    @Slot(object)
+    def _on_data_changed(self, _dataset) -> None:
+        """An edit of the data (or its undo) acts on the present, as Step does: while a past moment is shown, the
+        timeline goes back to the present, and the status bar says why (the plot shows the new points at once)."""
+        if self.timeline.scrubbing:
+            shown = self.timeline.shown_epoch
+            self.leave_past()
+            self.notices.status(f"Back to the present: the data changed while epoch {shown:,} was shown.", 6000)
 
     @Slot(bool)
     def _on_running_changed(self, running: bool) -> None:

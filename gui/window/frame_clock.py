@@ -28,7 +28,8 @@ MAX_DRAW_INTERVAL_MS = 100
 
 class FrameClock(QObject):
     """Draws on ``plot`` (BoundaryView), ``curves`` (CurvesView) and ``show_readouts(snap)``; runs the jobs of
-    ``draw_queue``. ``data_version()`` is the document's version (a snapshot of older data is not drawn),
+    ``draw_queue``. ``data_version()`` is the document's version (a snapshot of older data is not drawn, unless
+    asked for with ``show_instead``),
     ``is_running()`` whether training runs (paused, the curves follow every frame). The plot's score and the
     curves' summary become readouts (drawn with ``show_readouts``)."""
 
@@ -44,6 +45,7 @@ class FrameClock(QObject):
         self._data_version = data_version
         self._is_running = is_running
         self.latest = None  # the newest snapshot, drawn by the timer
+        self._asked_for = None  # the snapshot last shown instead of the newest (drawn whatever its data)
         self._pending = False
         self._curves_drawn_at = -math.inf
         self._curves_due = None  # the snapshot the curves draw on the tick after the plot
@@ -69,18 +71,27 @@ class FrameClock(QObject):
     @Slot(object)
     def take(self, snap) -> None:
         """The newest snapshot of the main model: drawn on a coming tick (unless newer data came since)."""
-        if getattr(snap, "data_version", self._data_version()) != self._data_version():
+        if not self._fits_data(snap):
             return  # trained on data that has been edited since: the next snapshot will fit the new data
         self.latest = snap
         self._pending = True
 
     def show_instead(self, snap) -> None:
         """``snap`` in place of what is shown (the timeline's past moment, or the present again after it): the
-        curves and the numbers still due are the other line's and are not drawn; ``snap``'s follow its plot."""
+        curves and the numbers still due are the other line's and are not drawn; ``snap``'s follow its plot.
+        It is drawn even when trained on data edited since: a moment before a point was added is the model as it
+        was then, its scores those of the data it trained on (the plot's rings, of other points, wait for a
+        snapshot of these)."""
         self._curves_due = self._readouts_due = None
         self.draw_queue.forget("readouts")
         self._curves_drawn_at = -math.inf  # the curves follow on the tick after the plot, running or not
-        self.take(snap)
+        self._asked_for = snap
+        self.latest = snap
+        self._pending = True
+
+    def _fits_data(self, snap) -> bool:
+        """Whether ``snap`` may be drawn: trained on the document's data as it is, or asked for (``show_instead``)."""
+        return snap is self._asked_for or getattr(snap, "data_version", self._data_version()) == self._data_version()
 
     @Slot(bool)
     def running_changed(self, running: bool) -> None:
@@ -124,7 +135,7 @@ class FrameClock(QObject):
         self._plot_drew_last = True
         self._pending = False
         snap = self.latest
-        if getattr(snap, "data_version", self._data_version()) != self._data_version():
+        if not self._fits_data(snap):
             return  # the data changed after it arrived
         self.plot.show_snapshot(snap)
         if now - self._curves_drawn_at >= CURVES_INTERVAL_S or not self._is_running():
@@ -136,7 +147,7 @@ class FrameClock(QObject):
     def draw_readouts(self) -> None:
         """Every number of the snapshot the curves drew last, all in this one turn of the event loop."""
         snap, self._readouts_due = self._readouts_due, None
-        if snap is None or getattr(snap, "data_version", self._data_version()) != self._data_version():
+        if snap is None or not self._fits_data(snap):
             return
         self.plot.show_score(snap)
         self.curves.show_summary(snap)
