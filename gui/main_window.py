@@ -161,7 +161,14 @@ class MainWindow(QMainWindow):
             lambda: self.controller.running,
             parent=self,
         )
-        self.edits = DataEdits(self.document, self.undo_stack, self.controls.current_class, self.notices, parent=self)
+        self.edits = DataEdits(
+            self.document,
+            self.undo_stack,
+            self.controls.current_class,
+            self.notices,
+            parent=self,
+            fields=self.data_panel,
+        )
         self.view_state = ViewState(self.controls, self.boundary_view, self.curves_view, parent=self)
         # before the presenter's own slot: the curves' least height is let go before it sizes them
         self.view_state.presenterChanged.connect(self.plot_room.stand_aside)

@@ -18,6 +18,8 @@ Typical wiring in the main window (connect @Slot methods, not lambdas)::
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand
@@ -79,9 +81,12 @@ class DataDocument(QObject):
         """k independent draws: True (test) with probability ``test_fraction``, from the document's RNG."""
         return self.rng.random(int(k)) < self._test_fraction
 
-    def set_dataset(self, dataset, source: DataSource | None = None) -> None:
+    def set_dataset(self, dataset, source: DataSource | None = None, test_fraction: float | None = None) -> None:
         """Replace the dataset (commands call this; direct calls bypass undo) and emit datasetChanged.
-        ``source`` says where it came from (None: not known)."""
+        ``source`` says where it came from (None: not known); ``test_fraction`` the split of the points clicked
+        from now on (None: unchanged)."""
+        if test_fraction is not None:
+            self._test_fraction = self._check_fraction(test_fraction)
         self._dataset = dataset
         self._source = source if source is not None else DataSource()
         self._version += 1
@@ -165,10 +170,36 @@ class MovePointCommand(_DatasetCommand):
 
 
 class ReplaceDatasetCommand(_DatasetCommand):
-    """Swap in a whole new dataset: Generate, Clear, Load file, change of test fraction...; ``source`` says where
-    it came from (None: not known)."""
+    """Swap in a whole new dataset: Generate, Clear, Load file...; ``source`` says where it came from (None: not
+    known). With ``test_fraction``, the split of the points clicked from then on changes with it (Generate's
+    Split), and undo puts the one before back. With ``fields`` (``show(values)``, the values before, the values
+    after), the data panel's generator fields change with it too: undoing Generate shows the fields the old
+    points were made with again, not those of the points undone."""
 
     def __init__(
-        self, doc: DataDocument, new_dataset, text: str = "Replace data", parent=None, source: DataSource | None = None
+        self,
+        doc: DataDocument,
+        new_dataset,
+        text: str = "Replace data",
+        parent=None,
+        source: DataSource | None = None,
+        test_fraction: float | None = None,
+        fields: tuple[Callable[[dict], None], dict, dict] | None = None,
     ):
         super().__init__(doc, doc.dataset, new_dataset, text, parent, source if source is not None else DataSource())
+        self.fractions = (doc.test_fraction, test_fraction) if test_fraction is not None else None
+        self.fields = fields
+
+    def redo(self) -> None:
+        if self.fields is not None:
+            show, _, after = self.fields
+            show(after)
+        fraction = None if self.fractions is None else self.fractions[1]
+        self.doc.set_dataset(self.after, self.after_source, fraction)
+
+    def undo(self) -> None:
+        if self.fields is not None:
+            show, before, _ = self.fields
+            show(before)
+        fraction = None if self.fractions is None else self.fractions[0]
+        self.doc.set_dataset(self.before, self.before_source, fraction)

@@ -124,6 +124,7 @@ class DataPanel(QWidget):
         self.file_rows = FileRows(form)  # shown for points read from a file, instead of the generator's fields
         self._source = DataSource()
         self._applied: dict = {}  # the generator fields the points on the plot were made with (or found with)
+        self._applied_name = ""  # and the data set the list named then
 
         self.generator = QComboBox()
         for name, info in DATASETS.items():
@@ -262,6 +263,16 @@ class DataPanel(QWidget):
         self._update_enabled()
         self._update_pending()
 
+    def fields_of_points(self) -> dict:
+        """The generator fields the points on the plot were made with (``params()`` but the view's ``show_test``):
+        what undoing the next Generate shows again."""
+        values = {key: value for key, value in self.params().items() if key != "show_test"}
+        return {**values, **self._applied, "name": self._applied_name or values["name"]}
+
+    def show_fields(self, values: dict) -> None:
+        """Shows the generator fields ``values`` (as ``fields_of_points`` gives them; ``show_test`` stays)."""
+        self.set_params({**self.params(), **{key: value for key, value in values.items() if key != "show_test"}})
+
     def task(self) -> str:
         name = self.generator.currentData()
         return "classification" if name in real_datasets.REAL_DATASETS else DATASETS[name].task
@@ -280,8 +291,10 @@ class DataPanel(QWidget):
             self.on_plot.setText(f"<b>On the plot:</b> {html.escape(source.describe(dataset))}")
         if source.kind == "generated":
             self._applied = {key: getattr(source, key) for key in GENERATED_FIELDS}
+            self._applied_name = source.name
         elif source != self._source or not self._applied:  # other points: the fields as they are now apply to them
             self._applied = self._generated_values()
+            self._applied_name = self.generator.currentData()
         self._source = source
         # the generator's fields describe generated points only: for points read from a file or drawn by hand (a
         # lesson's drawn points come from its CSV file) they would show settings that never made them

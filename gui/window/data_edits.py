@@ -29,10 +29,14 @@ from model.training.fresh_start import new_shape, shape_words
 
 
 class DataEdits(QObject):
-    """``current_class()`` is the class new points get; ``notices`` says when a dataset cannot be generated."""
+    """``current_class()`` is the class new points get; ``notices`` says when a dataset cannot be generated;
+    ``fields`` (the data panel, or None) the generator fields a Generate and its undo show."""
 
-    def __init__(self, document: DataDocument, undo_stack: QUndoStack, current_class, notices, parent=None):
+    def __init__(
+        self, document: DataDocument, undo_stack: QUndoStack, current_class, notices, parent=None, fields=None
+    ):
         super().__init__(parent)
+        self.fields = fields  # the data panel, whose generator fields Generate's undo shows as they were
         self.document = document
         self.undo_stack = undo_stack
         self._current_class = current_class
@@ -93,8 +97,13 @@ class DataEdits(QObject):
         except ValueError as exc:
             self.notices.status(f"Could not generate the dataset: {exc}", 8000)
             return
-        self.document.set_test_fraction(params["test_fraction"])
-        self._push(ReplaceDatasetCommand(self.document, ds, f"Generate {params['name']}", source=source))
+        fields = None if self.fields is None else (self.fields.show_fields, self.fields.fields_of_points(), params)
+        text = f"Generate {params['name']}"
+        self._push(
+            ReplaceDatasetCommand(
+                self.document, ds, text, source=source, test_fraction=params["test_fraction"], fields=fields
+            )
+        )
         self.notices.dismiss()
 
     @Slot(object)
