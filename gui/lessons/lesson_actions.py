@@ -39,6 +39,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Slot
+from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QDockWidget, QMessageBox
 
 from gui.lessons.challenges_panel import ChallengeBoard, ChallengesPanel, GeneratedData
@@ -393,7 +394,6 @@ class LessonActions(QObject):
         if not self.setup.may_replace_data():
             return
         self._apply_setup(challenge, compare=())
-        self.board.activate(challenge.id)
         self.challenges_dock.show()
         self.challenges_dock.raise_()
         if challenge.views:
@@ -415,13 +415,35 @@ class LessonActions(QObject):
 
     # ================================================================== setting a lesson up
     def _apply_setup(self, item, compare=()) -> None:
-        """Data, model and training settings of a lesson or challenge, through the panels; then its locks."""
+        """Data, model and training settings of a lesson or challenge, through the panels; then its locks. One
+        step on the undo stack, named after it: its undo gives back the points, the settings and the pace the
+        person had, and the lesson open before (none: the locks released, as Close lesson does)."""
         if self.controller.running:
             self.controller.pause()
-        self.leave_lesson()  # the last lesson's locks go before its successor is set up through the controls
-        self.setup.apply(item, compare)
+        stack, before = self.undo_stack, self.current
+        kind = "Start challenge" if isinstance(item, Challenge) else "Open lesson"
+        if stack is not None:
+            stack.beginMacro(f"{kind} {item.title}")
+        try:
+            self.leave_lesson()  # the last lesson's locks go before its successor is set up through the controls
+            self.setup.apply(item, compare)
+            if stack is not None:
+                stack.push(_LessonEntered(self._enter, before, item))
+            else:
+                self._enter(item)
+        finally:
+            if stack is not None:
+                stack.endMacro()
+
+    def _enter(self, item) -> None:
+        """``item`` (a lesson or challenge, None: none) is the one open, its locks applied."""
+        self.leave_lesson()
+        if item is None:
+            return
         self.current = item
         self.close_lesson_action.setEnabled(True)
+        if isinstance(item, Challenge):
+            self.board.activate(item.id)
         if self.locks is not None:
             self.locks.apply(item.locked, item.hidden)
 
@@ -433,3 +455,17 @@ class LessonActions(QObject):
     def missing_views(self) -> list[str]:
         """View names of the last lesson this build has no view for."""
         return self.views.missing
+
+
+class _LessonEntered(QUndoCommand):
+    """The lesson or challenge open: ``after`` once its setup is done, ``before`` again on undo."""
+
+    def __init__(self, enter, before, after):
+        super().__init__()
+        self._enter, self.before, self.after = enter, before, after
+
+    def redo(self) -> None:
+        self._enter(self.after)
+
+    def undo(self) -> None:
+        self._enter(self.before)

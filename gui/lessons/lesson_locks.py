@@ -197,6 +197,14 @@ class LessonLocks(QObject):
         for saved in reversed(list(self._saved.values())):
             saved.restore()
         self._saved.clear()
+        # Undo and Redo follow the stack as it is now, not as it was when they were locked (a lesson is set up
+        # inside its own undo step, while the stack says it can undo nothing)
+        for action, can in (
+            (self.controls.undo_action, self.undo_stack.canUndo()),
+            (self.controls.redo_action, self.undo_stack.canRedo()),
+        ):
+            if shiboken6.isValid(action):
+                action.setEnabled(can)
         self.locked = self.hidden = ()
         self.edits.locked_reason = None
         self._tell_followers()

@@ -1,11 +1,12 @@
 """Setting a lesson or challenge up: its data, model and training settings through the controls a person uses.
 
-``LessonSetup.apply(item, compare)`` goes through the data panel's parameters and its Generate button (one undo
-step; for a real data set with its ``[data] plane``, the plane a person would then pick, in the same step), or,
-for points a teacher saved beside the lesson, one "Open lesson" step on the undo stack; then the model
-and training panels (``set_model_spec`` / ``set_train_spec``, which emit their specs to the training thread), the
-lesson's side-by-side runs (``compare``) and the window's Reset. Extra models of the last lesson are asked to leave
-first; once they have, the compare view closes unless the lesson shows it.
+``LessonSetup.apply(item, compare)`` goes through the data panel's parameters and its Generate button (for a real
+data set with its ``[data] plane``, then the plane a person would pick), or, for points a teacher saved beside the
+lesson, puts those in; then the model and training settings and the pace (``ModelSettingsCommand``: through the
+panels, which emit them to the training thread), the lesson's side-by-side runs (``compare``) and the window's
+Reset. The data and the settings go on the undo stack: the caller makes them one step (``LessonActions``), whose
+undo gives back the points, fields, model, training settings and pace the person had. Extra models of the last
+lesson are asked to leave first; once they have, the compare view closes unless the lesson shows it.
 
 ``may_replace_data()`` asks, with the question New and Open ask, before anything changes, about work that would be
 lost: points drawn, edited or opened and saved neither in a session nor as a lesson, and the rest New asks about
@@ -21,6 +22,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Slot
 
 from gui.panels.data_commands import ReplaceDatasetCommand
+from gui.panels.model_settings_command import ModelSettings, ModelSettingsCommand
 from model.data.data_source import DataSource
 from model.data.generators import DATASETS
 from model.teaching.lesson_points import view_plane_of
@@ -101,33 +103,37 @@ class LessonSetup(QObject):
             "seed": d.seed,
             "test_fraction": d.test_fraction,
         }
+        fields_before = self.panels.data.fields_of_points()
         self.panels.data.set_params(params)
-        if item.points is not None:  # drawn by a teacher: the points of the file beside the lesson, one undo step
-            self.document.set_test_fraction(d.test_fraction)
+        if item.points is not None:  # drawn by a teacher: the points of the file beside the lesson
             self._push(
                 ReplaceDatasetCommand(
-                    self.document, item.points, f"Open lesson {item.title}", source=DataSource.from_file(d.file or "")
+                    self.document,
+                    item.points,
+                    f"Open lesson {item.title}",
+                    source=DataSource.from_file(d.file or ""),
+                    test_fraction=d.test_fraction,
+                    fields=(self.panels.data.show_fields, fields_before, params),
                 )
             )
-        elif d.plane is None:
-            self.panels.data.generate_button.click()  # the window generates it: one undo step, like a person's click
-        else:  # a real data set, then the plane a person would pick: one undo step too
-            if self.undo_stack is not None:
-                self.undo_stack.beginMacro(f"Open lesson {item.title}")
-            try:
-                self.panels.data.generate_button.click()
+        else:  # the window generates it, like a person's click; a real data set then on the plane a person would pick
+            self.panels.data.generate_button.click()
+            if d.plane is not None:
                 self._show_plane(d.plane)
-            finally:
-                if self.undo_stack is not None:
-                    self.undo_stack.endMacro()
 
-        self.panels.model.set_model_spec(item.model)
-        self.controller.set_units_off(item.units_off)  # after the model: its units (none listed: all on)
-        self.panels.training.set_train_spec(item.train)
-        self.panels.training.set_pace(item.pace)
+        self._push(ModelSettingsCommand(self.panels, self.controller, self._settings_now(), _settings_of(item)))
         for run in compare:
             self._add_compare_run(item, run)
         self._reset()
+
+    def _settings_now(self) -> ModelSettings:
+        snap = self.controller.latest_snapshot
+        return ModelSettings(
+            self.panels.model.model_spec(),
+            frozenset() if snap is None else frozenset(snap.units_off),
+            self.panels.training.train_spec(),
+            self.panels.training.pace_key(),
+        )
 
     def _push(self, command) -> None:
         if self.undo_stack is not None:
@@ -173,6 +179,10 @@ class LessonSetup(QObject):
         views = getattr(current, "views", ())
         if "compare" not in views and not getattr(current, "compare", ()):
             self.views.close("compare")
+
+
+def _settings_of(item) -> ModelSettings:
+    return ModelSettings(item.model, frozenset(item.units_off), item.train, item.pace)
 
 
 __all__ = ["LessonSetup"]

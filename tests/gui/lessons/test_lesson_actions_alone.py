@@ -31,6 +31,7 @@ class Controller(QObject):
         self.running = True
         self.paused = 0
         self.units_off: list = []
+        self.latest_snapshot = None  # nothing trained yet
 
     def pause(self) -> None:
         self.running = False
