@@ -219,14 +219,20 @@ def run_gui(args: argparse.Namespace) -> int:
     apply_style(app)
     if "-style" in args.qt_arguments:  # a style asked for on the command line wins over the app's Fusion
         app.setStyle(args.qt_arguments[args.qt_arguments.index("-style") + 1])
+    from gui.window.when_shown import WhenShown
+
     window = MainWindow(dataset=args.dataset, seed=args.seed)
     window.show()
-    if kind == "lesson":
-        window.lesson_actions.open_lesson_file(path)
-    elif kind == "session":
-        window.file_actions.open_session_file(path)
-    elif kind == "data":
-        window.file_actions.open_data_file(path)
+    # asked for at once, not left to a click: a click and a key a person gives a window that is not active yet reach
+    # it together, and the key, before the activation, met no shortcut
+    window.activateWindow()
+    opener = {
+        "lesson": window.lesson_actions.open_lesson_file,
+        "session": window.file_actions.open_session_file,
+        "data": window.file_actions.open_data_file,
+    }.get(kind or "")
+    if opener is not None:  # once the window is painted and active: a key pressed meanwhile is not lost
+        WhenShown(window, lambda: opener(path))
     signals = CloseOnSignals(window)  # a logout's SIGTERM keeps the unsaved work as a close does
     try:
         return app.exec()

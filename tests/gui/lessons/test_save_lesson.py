@@ -280,6 +280,8 @@ def test_the_command_line_opens_a_lesson_file(make_window, qtbot, monkeypatch, t
     def exec_once(app):
         window = next(x for x in QApplication.topLevelWidgets() if isinstance(x, MainWindow) and x.isVisible())
         qtbot.addWidget(window)  # deleted by pytest-qt as the test's own windows are
+        # the file opens once the window is painted and active (a key pressed meanwhile then works)
+        qtbot.waitUntil(lambda: window.lesson_actions.current is not None, timeout=10000)
         seen["points"] = window.dataset.X.tobytes()
         seen["locked"] = not window.training_panel.batch_size.isEnabled()
         seen["title"] = window.lesson_actions.lesson_panel.title_label.text()
