@@ -23,15 +23,17 @@ log = logging.getLogger(__name__)
 @dataclass(frozen=True, eq=False)
 class SessionRead:
     """A session file read and checked in full: ``session`` (a TrainingSession nobody else holds), its
-    ``view`` settings (numbers no control can hold already left out), the compared models it keeps
-    (``members``: ``SavedMember`` values, none in files of version 2 and older) and the name of the main model's
-    run (``run_name``, "" when the file keeps none)."""
+    ``view`` settings (each checked: values no control can show left out, ``model.storage.view_entries``), the
+    compared models it keeps (``members``: ``SavedMember`` values, none in files of version 2 and older), the name
+    of the main model's run (``run_name``, "" when the file keeps none) and the view settings left out, with why
+    (``view_left_out``)."""
 
     path: str
     session: Any
     view: dict[str, Any]
     members: tuple[SavedMember, ...] = ()
     run_name: str = ""
+    view_left_out: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, eq=False)
@@ -49,9 +51,7 @@ def read_checked(path: str) -> SessionReadResult:
     """Reads and checks `path` in the calling thread; never raises."""
     try:
         opened = open_session_file(path)
-        view = opened.view
-        view = within_controls(view) if isinstance(view, dict) else {}
-        return SessionRead(path, opened.session, view, opened.members, opened.run_name)
+        return SessionRead(path, opened.session, opened.view, opened.members, opened.run_name, opened.view_left_out)
     except (ValueError, OSError, MemoryError, RecursionError) as exc:
         return SessionReadFailed(path, exc)
     except Exception as exc:  # a bug, not a bad file: logged with its traceback, and the window goes on
@@ -66,19 +66,3 @@ class SessionReader(FileReader):
     def read(self, path: str) -> None:
         """Starts reading `path`; any read under way no longer counts."""
         self.start(lambda: read_checked(path))
-
-
-#: The widest number a control holds (a 32-bit spin box); a view setting beyond it is left out.
-_CONTROL_MAX = 2**31 - 1
-
-
-def within_controls(value: Any) -> Any:
-    """A file's view settings with every number no control can hold (beyond ±2³¹−1, NaN, infinite)
-    replaced by None: the panels then keep their defaults, and opening never stops half-way."""
-    if isinstance(value, dict):
-        return {key: within_controls(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [within_controls(item) for item in value]
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return value if abs(value) <= _CONTROL_MAX else None  # NaN compares false: left out too
-    return value

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import json
 import logging
-import math
 import os
 
 from PySide6.QtCore import QObject, Signal, Slot
@@ -317,23 +316,24 @@ class Sessions(KeptWork, QObject):
         session, view, path = read.session, read.view, read.path
         ds, epoch = session.dataset, int(session.epoch)
         c, p, doc = self.controller, self.panels, self.document
+        # everything the window takes from the file, worked out before anything in the window changes (the view
+        # settings were checked as the file was read: model.storage.view_entries)
+        data_params = view.get("data", {})
+        # where the data came from, as the file says (checked: generated data only when the generator makes it)
+        source = read_data_source(view.get(DATA_SOURCE_KEY), ds) or DataSource.from_file(path)
+        model_params = model_panel_params(session.model_spec, view.get("model"))
+        training_params = training_panel_params(session.train_spec, view.get("training"))
         running = c.running  # before pausing: a run under way stays listed (see _numbered_runs)
         c.pause()
         # the data: a new clean state (the commands of the previous document do not apply to it)
         self.undo_stack.clear()
-        data_params = view.get("data")
-        if isinstance(data_params, dict):
+        if data_params:
             p.data.set_params(data_params)  # emits nothing
-            try:
-                doc.set_test_fraction(float(data_params.get("test_fraction", doc.test_fraction)))
-            except (TypeError, ValueError):
-                pass
-        # where the data came from, as the file says (checked: generated data only when the generator makes it)
-        source = read_data_source(view.get(DATA_SOURCE_KEY), ds) or DataSource.from_file(path)
+            doc.set_test_fraction(float(data_params.get("test_fraction", doc.test_fraction)))
         doc.set_dataset(ds, source)  # views follow; the dataset request it sends is superseded below
         # the panels show the session's settings (set_params emits nothing)
-        p.model.set_params(model_panel_params(session.model_spec, view.get("model")))
-        p.training.set_params(training_panel_params(session.train_spec, view.get("training")))
+        p.model.set_params(model_params)
+        p.training.set_params(training_params)
         p.training.keep_other_settings(session.train_spec)
         c.set_pace(p.training.pace_key())
         c.set_limits(*p.training.limits())
@@ -363,6 +363,8 @@ class Sessions(KeptWork, QObject):
         self.notices.dismiss()
         compared = [name for _, name in member_runs]
         self.notices.status(f"Opened {os.path.basename(path)} at epoch {epoch:,}{compared_phrase(compared)}.", 8000)
+        if read.view_left_out:
+            self.notices.warn(view_left_out_note(path, read.view_left_out))
         return compared
 
     def _numbered_runs(self, read: SessionRead, running: bool) -> list[tuple[int, str]]:
@@ -398,34 +400,30 @@ class Sessions(KeptWork, QObject):
         }
 
     def apply_view_settings(self, view: dict) -> None:
-        """Puts back what ``view_settings`` saved; missing or broken values are left as they are."""
+        """Puts back what ``view_settings`` saved, as checked when the file was read
+        (``model.storage.view_entries``); settings the file lacks are left as they are."""
         v = self.view_state
-        show = view.get("show_test")
-        if isinstance(show, bool):
-            v.set_show_test(show)
-        log_scale = view.get("log_scale")
-        if isinstance(log_scale, bool):
-            v.set_log_scale(log_scale)
-        visible = view.get("curves_visible")
-        if isinstance(visible, bool):
-            v.set_curves_visible(visible)
-        legend = view.get("legend_visible")
-        if isinstance(legend, bool):
-            v.set_legend_visible(legend)
-        k = view.get("current_class")
-        if isinstance(k, int) and not isinstance(k, bool):
-            v.choose_class(k)
-        tool = view.get("tool")
-        if tool in ("add", "erase"):
-            v.set_tool(tool)
-        rng = view.get("plot_range")
-        if isinstance(rng, list) and len(rng) == 4 and all(_finite(x) for x in rng):
-            v.set_plot_range(*(float(x) for x in rng))
+        for key, setter in (
+            ("show_test", v.set_show_test),
+            ("log_scale", v.set_log_scale),
+            ("curves_visible", v.set_curves_visible),
+            ("legend_visible", v.set_legend_visible),
+            ("current_class", v.choose_class),
+            ("tool", v.set_tool),
+        ):
+            if key in view:
+                setter(view[key])
+        if "plot_range" in view:
+            v.set_plot_range(*(float(x) for x in view["plot_range"]))
 
 
 # ====================================================================== helpers
-def _finite(v) -> bool:
-    return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+def view_left_out_note(path: str, left_out: tuple[str, ...]) -> str:
+    """What the window says of view settings a file holds that no control can show: the work opened, and the
+    window shows its own settings in their place."""
+    return f"Opened {os.path.basename(path)} without the view settings it holds that no control can show: " + (
+        "; ".join(left_out) + "."
+    )
 
 
 def _jsonable(d: dict) -> dict:

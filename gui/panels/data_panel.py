@@ -42,9 +42,9 @@ from model.data import real_datasets
 from model.data.data_source import DataSource
 from model.data.dataset import MAX_CLASSES
 from model.data.generators import DATASETS
+from model.storage.view_entries import MAX_POINTS, MAX_TEST_FRACTION
 from model.training import start_settings
 
-MAX_POINTS = 20_000
 DATASET_TIP = (
     "Which built-in dataset to generate or load: a curve turns the task into regression, and the last four "
     "are real data with more than two features, bundled with scikit-learn."
@@ -167,7 +167,7 @@ class DataPanel(QWidget):
         add_row(form, "Seed", self.seed, "The random seed: the same seed gives the same points and split.")
         self._generator_fields += [self.n_classes, self.seed]
         self.test_fraction = QSpinBox()
-        self.test_fraction.setRange(0, 90)
+        self.test_fraction.setRange(0, round(100 * MAX_TEST_FRACTION))
         self.test_fraction.setSingleStep(5)
         self.test_fraction.setSuffix(" % test")
         add_row(
@@ -248,7 +248,8 @@ class DataPanel(QWidget):
         for w in widgets:
             w.blockSignals(True)
         try:
-            i = self.generator.findData(p["name"])
+            # findData(None) finds the separator row (it holds no data): only a name can pick an entry
+            i = self.generator.findData(p["name"]) if isinstance(p["name"], str) else -1
             self.generator.setCurrentIndex(i if i >= 0 else self.generator.findData(DEFAULTS["name"]))
             self.n_samples.setValue(int(_num(p["n_samples"], DEFAULTS["n_samples"])))
             self.noise.setValue(_num(p["noise"], DEFAULTS["noise"]))

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QPushButton, QSpin
 
 from gui.panels.feature_inputs import FeatureInputs
 from gui.panels.form import RateBox, add_row, form_group, keep_keyboard_for_shortcuts, narrow_field
+from model.storage.view_entries import MAX_LAYERS, MAX_NEURONS
 from model.training import start_settings
 from model.training.setting_names import ACTIVATION_NAMES, L1_NAME, L2_NAME, MODEL_KIND_NAMES
 from model.training.specs import ModelSpec
@@ -19,8 +20,6 @@ KINDS = tuple((name, key) for key, name in MODEL_KIND_NAMES.items())
 ACTIVATIONS = tuple((name, key) for key, name in ACTIVATION_NAMES.items())
 INITS = (("Auto", "auto"), ("Glorot (Xavier)", "glorot"), ("He", "he"))
 PENALTIES = (0.0, 1e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
-MAX_LAYERS = 8
-MAX_NEURONS = 64
 
 _START = start_settings.MODEL  # what a fresh window and `neural-playground train` without flags start from
 DEFAULTS: dict[str, Any] = {

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QSpinBox, QV
 
 from gui.panels.form import RateBox, add_row, form_group, keep_keyboard_for_shortcuts
 from gui.widgets.short_combo import ShortComboBox
+from model.storage.view_entries import MAX_BATCH_SIZE, MAX_STOP_EPOCHS, MAX_TARGET_LOSS
 from model.training import start_settings
 from model.training.pace import DEFAULT_PACE, PACES, faster, pace_named, slower
 from model.training.setting_names import FULL_BATCH, OPTIMIZER_NAMES
@@ -78,7 +79,7 @@ class TrainingPanel(QWidget):
             "The size of each step down the gradient; pick a preset or type a value, it applies at the next epoch.",
         )
         self.batch_size = QSpinBox()
-        self.batch_size.setRange(0, 100_000)
+        self.batch_size.setRange(0, MAX_BATCH_SIZE)
         self.batch_size.setSpecialValueText(FULL_BATCH)
         self.batch_size.setSingleStep(8)
         add_row(
@@ -102,13 +103,13 @@ class TrainingPanel(QWidget):
 
         box, form = form_group("Stop")
         self.max_epochs = QSpinBox()
-        self.max_epochs.setRange(0, 10_000_000)
+        self.max_epochs.setRange(0, MAX_STOP_EPOCHS)
         self.max_epochs.setSingleStep(100)
         self.max_epochs.setSpecialValueText("No limit")
         add_row(form, "Epoch limit", self.max_epochs, "Training pauses by itself when it reaches this many epochs.")
         self.target_loss = QDoubleSpinBox()
         self.target_loss.setDecimals(4)
-        self.target_loss.setRange(0.0, 100.0)
+        self.target_loss.setRange(0.0, MAX_TARGET_LOSS)
         self.target_loss.setSingleStep(0.01)
         self.target_loss.setSpecialValueText("Off")
         add_row(

@@ -10,7 +10,8 @@ and, for every model, both specs and the seed, the network's flat parameters, th
 moments and step count, the momentum velocity), the shuffling generator's exact state, the epoch, the
 perceptron's sample position, the last good weights a divergence would rewind to, the units switched off and
 the full history; for a compared model also its name, colour and label, and the main model's run's name
-(``run_name``). ``view`` is a free JSON object the GUI fills with its view settings; it comes back unchanged.
+(``run_name``). ``view`` is a JSON object the GUI fills with its view settings; it comes back with every value checked
+(``model.storage.view_entries``: one no control can show is left out, and said so).
 
 File format (version 3): a ``.npz`` archive (``np.load(path, allow_pickle=False)``
 reads it) written by ``model.storage.safe_files.write_archive``: atomically, with fixed
@@ -49,7 +50,7 @@ zip dates, so the same session saved twice gives identical bytes. Entries:
                        (model.training.run_names: one line of at most 200 characters), no two models (the main
                        one included) have the same name; a compared model in the colour of an earlier one is
                        given the first colour free (model.training.member_colours) when opened
-        view           the GUI's JSON object (or {})
+        view           the GUI's JSON object (or {}): model.storage.view_entries lists its keys and ranges
     data.X             (n_samples, n_features) float64
     data.y             (n_samples,) int64 class index, or float64 target (regression)
     data.is_test       (n_samples,) bool
@@ -88,6 +89,7 @@ from model.storage.session_members import (
     with_distinct_colours,
 )
 from model.storage.value_checks import ValueOutOfRange, check_json_numbers, check_model_spec_dict
+from model.storage.view_entries import checked_view
 from model.training.session import TrainingSession
 from model.training.specs import ModelSpec
 from model.training.state_start import StateStart
@@ -157,13 +159,15 @@ def save_session(
 @dataclass(frozen=True, eq=False)
 class OpenedSession:
     """A session file read and checked in full: the main model (a session ready to continue), the compared
-    models beside it (none in files of version 2 and older), the view settings and the main model's run's name
-    ("" when the file has none)."""
+    models beside it (none in files of version 2 and older), the view settings (each checked: those no control
+    can show left out, ``model.storage.view_entries``), the main model's run's name ("" when the file has none)
+    and the view settings left out, with why (``view_left_out``: "data.name: ...")."""
 
     session: TrainingSession
     view: dict[str, Any]
     members: tuple[SavedMember, ...] = ()
     run_name: str = ""
+    view_left_out: tuple[str, ...] = ()
 
 
 def open_session_file(path: FilePath) -> OpenedSession:
@@ -179,9 +183,9 @@ def open_session_file(path: FilePath) -> OpenedSession:
     except ValueOutOfRange as exc:
         fail(f"has a number out of range: {exc}")
     dataset = dataset_entry(meta, arrays, fail)
-    view = meta.get("view", {})
-    if not isinstance(view, dict):
+    if not isinstance(meta.get("view", {}), dict):
         fail("has malformed view settings (not a JSON object)")
+    view = checked_view(meta.get("view", {}))
     if meta["version"] == 1:
         model_spec = spec_entry(ModelSpec, meta.get("model_spec"), "model settings", fail, check_model_spec_dict)
         from_version_1(arrays, layer_sizes(dataset, model_spec))
@@ -190,7 +194,7 @@ def open_session_file(path: FilePath) -> OpenedSession:
     session = read_model(main, main_arrays, dataset, fail)
     run_name = main_run_name_entry(meta.get("run_name"), fail)
     members = members_entry(meta.get("members", []), arrays, dataset, fail, run_name) if meta["version"] >= 3 else ()
-    return OpenedSession(session, view, members, run_name)
+    return OpenedSession(session, view.view, members, run_name, view.left_out)
 
 
 def load_session(path: FilePath) -> tuple[TrainingSession, dict[str, Any]]:
