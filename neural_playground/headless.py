@@ -108,7 +108,7 @@ def run_train(args: argparse.Namespace) -> int:
 
 
 def _run(args, signals: _Signals) -> int:
-    session, source, default_out, members, run_name = _build_session(args)
+    session, source, default_out, members, run_name, view = _build_session(args)
     from model.training.headless_train import train, untrained_note, write_results
 
     out = os.fspath(args.out or default_out)
@@ -161,7 +161,7 @@ def _run(args, signals: _Signals) -> int:
         print(f"note: {outcome.message}", file=sys.stderr)
 
     try:
-        paths = write_results(session, out, source, outcome, members, run_name)
+        paths = write_results(session, out, source, outcome, members, run_name, view)
     except OSError as exc:
         raise UsageError(f"cannot write into {out}: {_reason(exc)}") from None
     if not args.no_png:

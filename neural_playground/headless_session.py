@@ -25,10 +25,11 @@ def _given(args, *names) -> list[str]:
 
 def _build_session(args):
     """(session, source description, default output folder, the compared models of a saved session, the name of
-    its main model's run ("" for none)) from the options."""
+    its main model's run ("" for none), its view settings (None for none: the app's view, written back with the
+    work so that the file reopens as it was left)) from the options."""
     from dataclasses import replace
 
-    from model.training.specs import ModelSpec, TrainSpec
+    from model.training.specs import ModelSpec, TrainSpec, task_mismatch
 
     d = DEFAULTS
     pick = lambda name: d[name] if getattr(args, name) is None else getattr(args, name)  # noqa: E731
@@ -80,7 +81,9 @@ def _build_session(args):
             out = os.path.dirname(args.session) or "."
         else:
             out = os.path.join("runs", _stem(args.session))
-        return session, {"session": os.fspath(args.session)}, out, opened.members, opened.run_name
+        for left_out in opened.view_left_out:
+            _note(args, f"{os.path.basename(args.session)}: a view setting no control can show is left out: {left_out}")
+        return session, {"session": os.fspath(args.session)}, out, opened.members, opened.run_name, opened.view
 
     seed = pick("seed")
     test_fraction = pick("test_fraction")
@@ -142,8 +145,9 @@ def _build_session(args):
         wrong = _given(args, "hidden", "activation")
         if wrong:
             raise UsageError(f"{', '.join(wrong)} only {_apply(wrong)} to --model mlp")
-    if kind == "perceptron" and dataset.task != "classification":
-        raise UsageError("the perceptron classifies; this data is regression (use --model logistic or mlp)")
+    mismatch = task_mismatch(kind, dataset.task)
+    if mismatch:
+        raise UsageError(mismatch)
     if kind == "perceptron" and (args.alpha or args.l1):
         raise UsageError("--alpha and --l1 do not apply to the perceptron (it follows Rosenblatt's rule)")
     if dataset.n_features > 2 and pick("features"):
@@ -193,7 +197,7 @@ def _build_session(args):
         session = TrainingSession(dataset, model_spec, train_spec, seed=seed)
     except ValueError as exc:  # e.g. a feature that needs x2 on 1-D data
         raise UsageError(f"cannot build this model on this data: {exc}") from None
-    return session, source, os.path.join("runs", name), (), ""
+    return session, source, os.path.join("runs", name), (), "", None
 
 
 def _real_names() -> tuple[str, ...]:

@@ -34,7 +34,7 @@ from model.storage.session_entries import (
 from model.storage.value_checks import INT32_MAX, MAX_EPOCH, check_model_spec_dict, check_train_spec_dict
 from model.training.history import COLUMNS
 from model.training.session import TrainingSession
-from model.training.specs import ModelSpec, TrainSpec
+from model.training.specs import ModelSpec, TrainSpec, task_mismatch
 from model.training.state_start import StateStart
 
 #: The metadata keys of one model (the main model's stand at the top of the file's metadata).
@@ -102,6 +102,9 @@ def read_model(
     train_spec = spec_entry(TrainSpec, meta.get("train_spec"), "training settings", fail, check_train_spec_dict)
     check_train_spec_types(train_spec, fail)
     check_model_spec_numbers(model_spec, fail)
+    mismatch = task_mismatch(model_spec.kind, dataset.task)
+    if mismatch:
+        fail(f"has model settings (model_spec.kind) its data cannot be learnt with: {mismatch}")
     seed = integer_entry(meta.get("seed"), "seed", fail, maximum=INT32_MAX)
     epoch = integer_entry(meta.get("epoch"), "epoch", fail, maximum=MAX_EPOCH)
     sample_position = integer_entry(meta.get("sample_position", 0), "sample_position", fail, maximum=INT32_MAX)

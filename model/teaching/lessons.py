@@ -57,10 +57,12 @@ from model.teaching.lesson_content import (
 )
 from model.teaching.lesson_points import class_names_setting, plane_setting, plane_text, read_points, view_plane_of
 from model.training.pace import DEFAULT_PACE, PACE_KEYS, pace_named
-from model.training.specs import ModelSpec, TrainSpec
+from model.training.specs import ModelSpec, TrainSpec, task_mismatch
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
+
+    from model.data.dataset import Dataset
 
 
 _T = TypeVar("_T", bound="DataclassInstance")
@@ -218,6 +220,8 @@ def _common(doc: dict[str, Any], path: Path) -> dict[str, Any]:
     locked = _names(doc, "locked", LOCK_GROUPS, path)
     hidden = _names(doc, "hidden", LOCK_GROUPS, path)
     data = _data_setup(doc, path)
+    points = read_points(data, path)
+    _fits_task(model_spec, _task(data, points), path, "[model] kind")
     return {
         "units_off": _units_off(unit_names, model_spec, path),
         "id": doc["id"],
@@ -231,9 +235,22 @@ def _common(doc: dict[str, Any], path: Path) -> dict[str, Any]:
         "locked": locked,
         "hidden": hidden,
         "data": data,
-        "points": read_points(data, path),
+        "points": points,
         "train": _build(TrainSpec, train, path, "train"),
     }
+
+
+def _task(data: DataSetup, points: Dataset | None) -> str:
+    """The task of the lesson's data: its file's points', else the built-in or real data set's."""
+    if points is not None:
+        return points.task
+    return "classification" if data.dataset in REAL_DATASETS else DATASETS[data.dataset].task
+
+
+def _fits_task(spec: ModelSpec, task: str, path: Path, field: str) -> None:
+    mismatch = task_mismatch(spec.kind, task)
+    if mismatch:
+        raise LessonError(f"{path.name}: {field} = {spec.kind!r}: {mismatch}")
 
 
 def _units_off(unit_names: object, spec: ModelSpec, path: Path) -> UnitsOff:
@@ -269,7 +286,8 @@ def _lesson(doc: dict[str, Any], path: Path) -> Lesson:
             if not isinstance(run.get(key, {}), dict):
                 raise LessonError(f"{path.name}: compare entry {index + 1}: {key} must be a table")
             _checked(path, f"compare.{key}", check, run.get(key, {}))
-        _build(ModelSpec, {**common["model"].to_dict(), **run.get("model", {})}, path, "compare.model")
+        spec = _build(ModelSpec, {**common["model"].to_dict(), **run.get("model", {})}, path, "compare.model")
+        _fits_task(spec, _task(common["data"], common["points"]), path, f"compare entry {index + 1}: [model] kind")
         _build(TrainSpec, {**common["train"].to_dict(), **run.get("train", {})}, path, "compare.train")
     summary = _text(doc, "summary", path, MAX_NOTE_CHARS)
     return Lesson(**common, compare=compare, summary=summary)

@@ -13,7 +13,7 @@ steps in fixed chunks of ``eval_every`` epochs, never in chunks that depend on
 the clock: the same flags write the same bytes. Every file is written with
 fixed contents (no dates, no paths, sorted JSON keys).
 
-Files (``write_results``):
+Files (``write_results``, session.npz first: the work, kept even if a later file cannot be written):
 
     model.npz      the session's network as a scikit-learn compatible estimator of
                    ``model.nn.estimators`` (``model.storage.model_files.load_model`` opens it).
@@ -278,13 +278,16 @@ def write_results(
     outcome: TrainOutcome | None = None,
     members: Sequence[SavedMember] = (),
     run_name: str = "",
+    view: dict[str, Any] | None = None,
 ) -> list[Path]:
     """Write model.npz, session.npz, history.csv and summary.json into ``out_dir`` (created).
 
     ``members``: the compared models of a session file continued here, untrained, written back into session.npz
     as they were (nothing the person did in the app is lost) and listed in summary.json; ``run_name``: the name
-    of its main model's run, which goes on here, kept in session.npz too ("" for none).
-    Returns the paths written, in that order. Each file is written atomically.
+    of its main model's run, which goes on here, kept in session.npz too ("" for none); ``view``: the app's view
+    settings of that file (plot range, panels, stop rules, pace), kept so that it reopens as it was left.
+    Returns the paths written, in that order. Each file is written atomically, session.npz first: it holds the
+    work (the training done), which a failure writing another must not lose.
     """
     from model.storage.model_files import save_model
     from model.storage.session_files import save_session
@@ -292,8 +295,8 @@ def write_results(
     out = Path(out_dir)
     os.makedirs(out, exist_ok=True)
     paths = [out / MODEL_FILE, out / SESSION_FILE, out / HISTORY_FILE, out / SUMMARY_FILE]
+    save_session(session, paths[1], view, members=tuple(members), run_name=run_name)  # the work, first
     save_model(estimator_from_session(session), paths[0])
-    save_session(session, paths[1], members=tuple(members), run_name=run_name)
     _write_text(paths[2], history_csv_text(session))
     _write_text(
         paths[3],

@@ -143,4 +143,14 @@ class TrainSpec:
         return cls(**{k: v for k, v in d.items() if k in known})
 
 
-__all__ = ["DTYPES", "MODEL_KINDS", "ModelSpec", "TrainSpec", "field", "replace"]
+def task_mismatch(kind: str, task: str) -> str:
+    """Why a model of ``kind`` cannot learn data of ``task`` ("classification" or "regression"), "" when it can.
+
+    The one rule the command line, the session reader and the lesson loader share: the perceptron's output is a
+    hard class (Rosenblatt's step), so on regression data it would fit a staircase the loss cannot guide."""
+    if kind == "perceptron" and task == "regression":
+        return "the perceptron classifies; this data is regression (use a logistic or MLP model)"
+    return ""
+
+
+__all__ = ["DTYPES", "MODEL_KINDS", "ModelSpec", "TrainSpec", "field", "replace", "task_mismatch"]

@@ -12,7 +12,7 @@ from neural_playground.headless_session import _build_session
 
 
 def _headless_session(*flags: str):
-    session, _source, _out, _members, _run_name = _build_session(build_parser().parse_args(["train", *flags]))
+    session, _source, _out, _members, _run_name, _view = _build_session(build_parser().parse_args(["train", *flags]))
     return session
 
 
