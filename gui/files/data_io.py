@@ -59,7 +59,11 @@ def read_data_checked(
 ) -> DataRead | DataReadFailed | DataReadStopped:
     """Reads and checks `path` in the calling thread, stopping early once ``cancelled()`` says so; never raises."""
     try:
-        return DataRead(path, read_dataset(path, test_fraction=test_fraction, seed=seed, cancelled=cancelled))
+        loaded = read_dataset(path, test_fraction=test_fraction, seed=seed, cancelled=cancelled)
+        # what the plot will ask of the points (the plane fitted, every point on it) is worked out here, before the
+        # window changes: a failure is then the file's, and leaves the window as it was, with no undo step pushed
+        loaded.dataset.plot_points()
+        return DataRead(path, loaded)
     except ReadCancelled:
         return DataReadStopped(path)
     except (ValueError, OSError, MemoryError, RecursionError) as exc:

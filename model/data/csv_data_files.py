@@ -20,11 +20,14 @@ import numpy as np
 from model.data.csv_table import check_cancelled, floats, read_table
 from model.data.data_file_common import (
     MAX_FILE_BYTES,
+    MAX_VALUE,
     DataFileError,
     LoadedData,
     _classes,
     _is_regression,
     _make,
+    beyond_float32,
+    beyond_float32_problem,
     distinct,
     labels_read_as,
     mapped,
@@ -180,6 +183,12 @@ def _read_csv_dataset(
             raise DataFileError(path, f"{label_cells[r]!r} is not a finite number", int(numbers[r]), columns[label_col])
         if _is_regression(label_name, label_values, len(inputs)):
             task = "regression"
+            huge = beyond_float32(label_values)
+            if huge.size:
+                r = int(huge[0])
+                raise DataFileError(
+                    path, beyond_float32_problem(repr(label_cells[r])), int(numbers[r]), columns[label_col]
+                )
     elif len(number_of) > MAX_CLASSES and any(v is not None for v in number_of.values()):
         # Mostly numbers with a few words: a typo in a numeric column, not 10+ classes.
         r = next(r for r, cell in enumerate(label_cells) if number_of[cell] is None)
@@ -229,6 +238,8 @@ def _read_csv_dataset(
             else f"{cell!r} is not a number"
             if v is None
             else f"{cell!r} is not a finite number"
+            if not math.isfinite(v)
+            else beyond_float32_problem(repr(cell))
         )
         if v is None and cell and _DECIMAL_COMMA.fullmatch(cell):
             problem += (
@@ -276,16 +287,17 @@ def _read_csv_dataset(
 def _read_column(
     cells: list[str], decimal_comma: bool, to_number: Callable[[str], float | None], out: np.ndarray
 ) -> int | None:
-    """Writes the column's numbers into ``out``; the index of its first cell that is empty, not a number or not
-    finite, else None (converted in C; cell by cell only when that cannot tell)."""
+    """Writes the column's numbers into ``out``; the index of its first cell that is empty, not a number, not
+    finite or beyond a 32-bit float's range (``MAX_VALUE``), else None (converted in C; cell by cell only when that
+    cannot tell)."""
     values = floats(cells, decimal_comma)
     if values is not None:
         out[:] = values
-        bad = np.flatnonzero(~np.isfinite(values))
+        bad = np.flatnonzero(~(np.abs(values) <= MAX_VALUE))  # NaN compares false: bad too
         return int(bad[0]) if bad.size else None
     for r, cell in enumerate(cells):
         v = to_number(cell) if cell else None
-        if v is None or not math.isfinite(v):
+        if v is None or not abs(v) <= MAX_VALUE:
             return r
         out[r] = v
     return None

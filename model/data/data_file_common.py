@@ -30,6 +30,10 @@ MAX_ROWS = 1_000_000
 MAX_COLUMNS = 1_000
 #: A feature's or a class's name read from an .npz file is at most this long (as in a session file).
 MAX_NAME_CHARS = 200
+#: The largest size a feature or a regression target may have: the network computes in 32-bit floats (the app's
+#: default), whose finite numbers end here; a value beyond it becomes infinite there, and training diverges at its
+#: first epoch whatever the learning rate.
+MAX_VALUE = float(np.finfo(np.float32).max)
 #: Items handled by one C call over a column (``float`` mapped, a set built, a lookup mapped): a few milliseconds
 #: at most. A file is read in a worker thread, and one C call over a million cells holds the GIL, so stops the
 #: GUI thread, for 50-100 ms.
@@ -92,6 +96,19 @@ class DataFileError(FileFormatError):
         if column is not None:
             where += f", column {column!r}" if isinstance(column, str) else f", column {column}"
         ValueError.__init__(self, f"{where}: {problem}")
+
+
+def beyond_float32(values: np.ndarray) -> np.ndarray:
+    """The indices of the (finite) ``values`` larger in size than ``MAX_VALUE``."""
+    return np.flatnonzero(np.abs(values) > MAX_VALUE)
+
+
+def beyond_float32_problem(cell: str) -> str:
+    """What is wrong with a number no 32-bit float holds, in words."""
+    return (
+        f"{cell} is too large: the network computes with 32-bit floats, whose numbers end at ±{MAX_VALUE:.3g} "
+        "(rescale the column, e.g. to other units)"
+    )
 
 
 class ReadCancelled(Exception):

@@ -43,7 +43,8 @@ CSV files
   header names them, and the plot shows a plane of them
   (``model.data.view_plane``). Regression uses the first two (or ``x1``,
   ``x2``). ``read_dataset`` notes the columns ignored. Every input cell used
-  must be a finite number. Saving writes n-D data with its feature names as
+  must be a finite number a 32-bit float holds (at most ±3.4e38 in size: the
+  network computes with 32-bit floats), as must a regression target. Saving writes n-D data with its feature names as
   the header.
 * Regression or classification: the labels are regression targets when every
   label is a finite number, the label column is not named ``label``/``class``, and
@@ -82,7 +83,8 @@ a file with ``class_names`` is classification (``y`` then holds class indices
 ``y``. Like a CSV file's inputs, every column of ``X`` is a feature for
 classification (at most ``MAX_FEATURES``, 100, the first ones; more than
 ``MAX_COLUMNS``, 1 000, are refused), named by ``feature_names`` or x1..xn;
-regression uses the first two. Every value of ``X`` must be a finite number.
+regression uses the first two. Every value of ``X`` must be a finite number a
+32-bit float holds, as must a regression target.
 Loaded with ``np.load(allow_pickle=False)`` after the checks of
 ``model.storage.safe_files.read_npz``: pickled objects are refused, never run.
 ``save_dataset_npz`` writes exactly these arrays.

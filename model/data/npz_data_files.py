@@ -21,6 +21,8 @@ from model.data.data_file_common import (
     _classes,
     _is_regression,
     _make,
+    beyond_float32,
+    beyond_float32_problem,
 )
 from model.data.dataset import MAX_CLASSES, Dataset
 from model.storage.atomic_files import FilePath, atomic_write
@@ -66,6 +68,12 @@ def _read_npz_dataset(
         raise DataFileError(
             path, f"{X[bad[0]].tolist()} holds a value that is not a finite number", row=int(bad[0]) + 1, column="X"
         )
+    huge = beyond_float32(X.ravel())
+    if huge.size:
+        row, feature = divmod(int(huge[0]), X.shape[1])
+        raise DataFileError(
+            path, f"feature {feature + 1}: " + beyond_float32_problem(repr(float(X[row, feature]))), row + 1, "X"
+        )
 
     task = None
     if "task" in arrays:
@@ -102,6 +110,9 @@ def _read_npz_dataset(
         elif task is None:
             task = "regression" if _is_regression("y", values.tolist(), min(X.shape[1], 2)) else "classification"
         if task == "regression":
+            huge = beyond_float32(values)
+            if huge.size:
+                raise DataFileError(path, beyond_float32_problem(repr(float(values[huge[0]]))), int(huge[0]) + 1, "y")
             y_out, class_names = values, ()
         else:
             y_out, class_names = _npz_classes(path, values, names)

@@ -141,8 +141,8 @@ def _readonly(a: np.ndarray) -> np.ndarray:
 
 
 def fit_plane(plane: ViewPlane, X_train: Any, feature_names: tuple[str, ...]) -> PlaneFrame:
-    """Fit ``plane`` on the training inputs X_train (n, n_features) (n may be 0: then the origin is 0 and a
-    PCA plane is the first two features' plane, labelled so)."""
+    """Fit ``plane`` on the training inputs X_train (n, n_features) (n may be 0: then the origin is 0; with fewer
+    than two training points, or all alike, a PCA plane is the first two features' plane, labelled so)."""
     X = np.asarray(X_train, dtype=np.float64)
     n_features = X.shape[1]
     plane.check(n_features)
@@ -156,15 +156,24 @@ def fit_plane(plane: ViewPlane, X_train: Any, feature_names: tuple[str, ...]) ->
         names = (feature_names[i], feature_names[j])
         label = f"{names[0]} vs {names[1]}" + (", other features at their mean" if n_features > 2 else "")
         return PlaneFrame(plane, _readonly(origin), _readonly(axes), _readonly(origin[[i, j]]), names, label)
-    if X.shape[0] < 2:
-        # No variance to analyse: the plane of the first two features, through the origin found.
-        axes = np.eye(2, n_features)
-        ratio = np.zeros(2)
-    else:
-        from sklearn.decomposition import PCA
+    if X.shape[0] < 2 or not np.any(X[0] != X):
+        # No variance to analyse (no two training points, or all alike): no principal components to show, so the
+        # plane of the first two features, through the origin found, named so
+        names = (feature_names[0], feature_names[1])
+        label = f"{names[0]} vs {names[1]}: the training points do not vary, so they have no principal components"
+        return PlaneFrame(
+            plane,
+            _readonly(origin),
+            _readonly(np.eye(2, n_features)),
+            _readonly(origin[:2]),
+            names,
+            label,
+            _readonly(np.zeros(2)),
+        )
+    from sklearn.decomposition import PCA
 
-        pca = PCA(n_components=2, svd_solver="full").fit(X)
-        axes, ratio = pca.components_, pca.explained_variance_ratio_
+    pca = PCA(n_components=2, svd_solver="full").fit(X)
+    axes, ratio = pca.components_, pca.explained_variance_ratio_
     label = f"PC1 ({ratio[0]:.0%}) vs PC2 ({ratio[1]:.0%})".replace("%", " %")
     if n_features > 2:
         label += ", other directions at the mean"

@@ -210,7 +210,7 @@ def test_a_missing_file_is_an_os_error(tmp_path):
 # ----------------------------------------------------------------------------- saving CSV
 def _awkward_classification():
     rng = np.random.default_rng(0)
-    X = np.vstack([rng.normal(size=(30, 2)) * 1e-7, [[0.1, 1 / 3], [1e300, -2.5e-300]]])
+    X = np.vstack([rng.normal(size=(30, 2)) * 1e-7, [[0.1, 1 / 3], [3.3e38, -2.5e-300]]])
     y = np.arange(32) % 3
     return Dataset.from_arrays(X, y, test_fraction=0.25, seed=1, n_classes=3)
 

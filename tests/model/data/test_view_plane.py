@@ -84,3 +84,17 @@ def test_a_plane_round_trips_through_its_dict_and_refuses_junk():
 def test_fit_on_no_points_still_gives_a_plane():
     frame = fit_plane(ViewPlane.pca(), np.empty((0, 5)), tuple("abcde"))
     np.testing.assert_array_equal(frame.lift([[1.0, 2.0]]), [[1.0, 2.0, 0.0, 0.0, 0.0]])
+
+
+def test_training_points_that_do_not_vary_show_two_features_and_say_why():
+    """Every training point alike: no principal components (PCA's shares would be 0/0), so the first two features,
+    named, and the label says the points do not vary; no warning, no NaN."""
+    import warnings
+
+    X = np.ones((12, 3))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        frame = fit_plane(ViewPlane.pca(), X, ("a", "b", "c"))
+    assert frame.axis_names == ("a", "b")
+    assert frame.label == "a vs b: the training points do not vary, so they have no principal components"
+    assert frame.project(X).tolist() == [[1.0, 1.0]] * 12 and "nan" not in frame.label
