@@ -318,9 +318,11 @@ class Sessions(KeptWork, QObject):
         c, p, doc = self.controller, self.panels, self.document
         # everything the window takes from the file, worked out before anything in the window changes (the view
         # settings were checked as the file was read: model.storage.view_entries)
-        data_params = view.get("data", {})
         # where the data came from, as the file says (checked: generated data only when the generator makes it)
         source = read_data_source(view.get(DATA_SOURCE_KEY), ds) or DataSource.from_file(path)
+        data_params = dict(view.get("data", {}))
+        if data_params and "name" not in data_params:  # left out: the list shows what made the points, else stays
+            data_params["name"] = source.name if source.kind == "generated" else p.data.params()["name"]
         model_params = model_panel_params(session.model_spec, view.get("model"))
         training_params = training_panel_params(session.train_spec, view.get("training"))
         running = c.running  # before pausing: a run under way stays listed (see _numbered_runs)

@@ -78,13 +78,13 @@ def _real(low: float, high: float, *, above_low: bool = False) -> Check:
     return check
 
 
-def _one_of(names: Any) -> Check:
+def _one_of(names: Any, what: str = "") -> Check:
     allowed = tuple(names)
 
     def check(value: object) -> str:
         if isinstance(value, str) and value in allowed:
             return ""
-        return f"{shown(value)} is not one of {', '.join(allowed)}"
+        return f"{shown(value)} is not {what or 'one of ' + ', '.join(allowed)}"
 
     return check
 
@@ -132,7 +132,7 @@ TOP: dict[str, Check] = {
 }
 PANELS: dict[str, dict[str, Check]] = {
     "data": {
-        "name": _one_of([*DATASETS, *REAL_DATASETS]),
+        "name": _one_of([*DATASETS, *REAL_DATASETS], "the name of a dataset the list offers"),
         "n_samples": _whole(1, MAX_POINTS),
         "noise": _real(0.0, 1.0),
         "n_classes": _whole(2, MAX_CLASSES),

@@ -7,6 +7,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from model.data import real_datasets
+from model.data.data_source import DataSource
 from model.data.generators import make
 from model.storage.session_files import save_session
 from model.training.session import TrainingSession
@@ -41,10 +43,11 @@ def test_a_session_whose_dataset_name_no_list_holds_opens_whole_and_names_the_se
     qtbot, window, dialogs, tmp_path, name
 ):
     w = window
-    session = TrainingSession(make("moons", 40, seed=2), ModelSpec(hidden_layer_sizes=(3,)), TrainSpec())
+    session = TrainingSession(real_datasets.load("iris", 0.2, 5), ModelSpec(hidden_layer_sizes=(3,)), TrainSpec())
     session.step(3)
     path = tmp_path / "named.npz"
-    save_session(session, path, view={"data": {"name": name, "seed": 5}, "show_test": False})
+    source = DataSource.real("iris", 5, 0.2).to_dict()
+    save_session(session, path, view={"data": {"name": name, "seed": 5}, "data_source": source, "show_test": False})
     _busy(qtbot, w)
     w.file_actions.sessions.confirm_discard = lambda reason: "discard"
 
@@ -52,7 +55,8 @@ def test_a_session_whose_dataset_name_no_list_holds_opens_whole_and_names_the_se
 
     assert w.windowTitle().startswith("named.npz") and not w.isWindowModified()
     assert w.dataset.same_as(session.dataset) and w.undo_stack.count() == 0
-    assert w.data_panel.generator.currentText()  # a dataset of the list, not its separator line
+    assert w.data_panel.generator.currentData() == "iris"  # what made the points, not the list's separator line
+    assert not w.data_panel.pending_hint.isVisibleTo(w)  # nothing waits for Generate: the fields made these points
     assert w.data_panel.params()["seed"] == 5 and not w.view_state.show_test()  # the usable settings kept
     assert "named.npz" in w.banner.label.text() and "data.name" in w.banner.label.text()
     add_point(w, 1.0, 1.0)  # an edit after the open works on the file's points

@@ -110,4 +110,4 @@ def test_a_session_file_with_a_null_dataset_name_opens_with_the_name_left_out(tm
     opened = open_session_file(path)
     assert opened.session.epoch == 2 and opened.session.dataset.same_as(session.dataset)
     assert "name" not in opened.view["data"] and opened.view["data"]["seed"] == 0
-    assert len(opened.view_left_out) == 1 and opened.view_left_out[0].startswith("data.name: None is not one of")
+    assert opened.view_left_out == ("data.name: None is not the name of a dataset the list offers",)
