@@ -316,9 +316,9 @@ class Sessions(KeptWork, QObject):
         session, view, path = read.session, read.view, read.path
         ds, epoch = session.dataset, int(session.epoch)
         c, p, doc = self.controller, self.panels, self.document
-        # everything the window takes from the file, worked out before anything in the window changes (the view
-        # settings were checked as the file was read: model.storage.view_entries)
-        # where the data came from, as the file says (checked: generated data only when the generator makes it)
+        # everything the window takes from the file is worked out before anything in the window changes (the view
+        # settings were checked as the file was read: model.storage.view_entries); where the data came from, as
+        # the file says (checked: generated data only when the generator makes it)
         source = read_data_source(view.get(DATA_SOURCE_KEY), ds) or DataSource.from_file(path)
         data_params = dict(view.get("data", {}))
         if data_params and "name" not in data_params:  # left out: the list shows what made the points, else stays
