@@ -138,5 +138,10 @@ class DataEdits(QObject):
     @Slot()
     def clear(self) -> None:
         ds = self.document.dataset
-        empty = Dataset.empty(ds.task, ds.n_classes, ds.n_features)
+        if ds.n_features > 2:
+            # a fresh canvas of x₁, x₂: points clicked on a plane of many features would get the mean of the others
+            # (a made-up digit of 62 grey pixels), and one class per digit or wine would wait for them
+            empty = Dataset.empty(ds.task)
+        else:
+            empty = Dataset.empty(ds.task, ds.n_classes, ds.n_features)
         self._push(ReplaceDatasetCommand(self.document, empty, "Clear points", source=DataSource.drawn()))

@@ -91,3 +91,19 @@ def test_back_to_drawn_data_the_plane_goes_away(make_window, qtbot):
     assert not w.data_panel.plane_control.isVisible()
     assert w.model_panel.features_box.boxes["x1^2"].isEnabled()
     QApplication.processEvents()
+
+
+def test_clear_on_digits_gives_a_canvas_of_two_inputs_to_draw_on_and_undo_gives_the_digits_back(make_window, qtbot):
+    w = make_window()
+    _pick(w, qtbot, "digits")
+    digits = w.document.dataset
+    w.edits.clear()
+    ds = w.document.dataset
+    assert (ds.n_samples, ds.n_features, ds.n_classes, ds.view_plane) == (0, 2, 2, None)
+    w.edits.add_points(np.array([[0.5, 1.5]]))
+    np.testing.assert_array_equal(w.document.dataset.X, [[0.5, 1.5]])  # the point clicked, not a 64-pixel image
+    pi = w.boundary_view.getPlotItem()
+    qtbot.waitUntil(lambda: pi.getAxis("bottom").labelText == "x₁", timeout=5000)
+    w.undo_stack.undo()
+    w.undo_stack.undo()
+    assert w.document.dataset is digits
