@@ -436,7 +436,8 @@ class LessonActions(QObject):
                 stack.endMacro()
 
     def _enter(self, item) -> None:
-        """``item`` (a lesson or challenge, None: none) is the one open, its locks applied."""
+        """``item`` (a lesson or challenge, None: none) is the one open, its locks applied; a lesson's text in the
+        panel, said to be open, and remembered for the next start (an undo or redo of opening one lands here too)."""
         self.leave_lesson()
         if item is None:
             return
@@ -444,6 +445,15 @@ class LessonActions(QObject):
         self.close_lesson_action.setEnabled(True)
         if isinstance(item, Challenge):
             self.board.activate(item.id)
+        else:
+            if self.lesson_panel.lesson is not item:
+                shown = self.lessons.index(item) if item in self.lessons else None
+                self.lesson_panel.show_lesson(item, shown or 0, len(self.lessons) if shown is not None else 1)
+            if item in self.lessons:
+                self._remember(lesson_id=item.id)
+            else:
+                self._remember(path=str(Path(item.path).resolve()))
+            self._set_open(item)
         if self.locks is not None:
             self.locks.apply(item.locked, item.hidden)
 
