@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 
 import numpy as np
 
+from model.data.csv_columns import LABEL_NAMES, ROW_NUMBER_NAMES, numbers_rows, row_number_columns, unnamed_label
 from model.data.csv_table import check_cancelled, floats, read_table
 from model.data.data_file_common import (
     MAX_FILE_BYTES,
@@ -39,8 +40,6 @@ from model.storage.atomic_files import FilePath, atomic_write
 #: At most this many input features (a classification file of more numeric columns uses its first ones): the
 #: digits' 64 pixels fit, and a plane of a PCA over more is still quick to fit and to draw.
 MAX_FEATURES = 100
-#: Header names of the label column, in order of preference.
-LABEL_NAMES = ("label", "class", "target", "y")
 TEST_COLUMN = "is_test"
 #: The column that numbers each row's class (0 the first) beside its name in the label column: written when the
 #: names alone would read back as other classes (in another order, or with a class without points between them),
@@ -154,18 +153,37 @@ def _read_csv_dataset(
     test_col = lower.index(TEST_COLUMN) if TEST_COLUMN in lower else None
     index_col = lower.index(CLASS_INDEX_COLUMN) if CLASS_INDEX_COLUMN in lower else None
     label_col = next((lower.index(n) for n in LABEL_NAMES if n in lower), None)
+    others = [i for i in range(n_columns) if i not in (label_col, test_col, index_col)]
+    # A column that numbers the rows measures nothing: as a feature it would be the plot's main direction, and a
+    # model would learn the row order. Kept unless two other inputs remain (as before, a plot's two axes).
+    row_numbers = row_number_columns(table.first_cells, data, others, decimal_comma) if has_header else []
+    if len(others) - len(row_numbers) - (label_col is None) < 2:
+        row_numbers = []
+    others = [i for i in others if i not in row_numbers]
+    label_why = ""  # why the label is the column it is, when no header name says so
     if label_col is None:
-        label_col = max(i for i in range(n_columns) if i not in (test_col, index_col))
-    inputs = [i for i in range(n_columns) if i not in (label_col, test_col, index_col)]
+        label_col, label_why = unnamed_label(data, others, to_number)
+    inputs = [i for i in others if i != label_col]
     if not inputs:
         raise DataFileError(path, "has no input columns, only a label")
     label_name = lower[label_col] or None
     notes = []
+    if row_numbers:
+        shown_numbers = ", ".join(repr(columns[i]) if table.first_cells[i] else f"column {i + 1}" for i in row_numbers)
+        notes.append(f"left out {shown_numbers}: whole numbers, each different, that number the rows")
+    if label_why and label_col != others[-1]:
+        notes.append(f"the label is column {columns[label_col]!r}: {label_why}")
+
+    def label_error(problem: str, row: int | None = None) -> DataFileError:
+        """A label that cannot be read, naming its column and, when no header name said so, why it is the label."""
+        return DataFileError(
+            path, problem + (f" (taken as the label: {label_why})" if label_why else ""), row, columns[label_col]
+        )
 
     # Labels first: they decide the task, and the task how many inputs are used.
     label_cells = data[label_col]
     if "" in label_cells:
-        raise DataFileError(path, "the label is empty", int(numbers[label_cells.index("")]), columns[label_col])
+        raise label_error("the label is empty", int(numbers[label_cells.index("")]))
     check_cancelled(cancelled)
     label_values: np.ndarray | None = None
     number_of: dict[str, float | None] = {}
@@ -180,19 +198,17 @@ def _read_csv_dataset(
         bad = np.flatnonzero(~np.isfinite(label_values))
         if bad.size:
             r = int(bad[0])
-            raise DataFileError(path, f"{label_cells[r]!r} is not a finite number", int(numbers[r]), columns[label_col])
+            raise label_error(f"{label_cells[r]!r} is not a finite number", int(numbers[r]))
         if _is_regression(label_name, label_values, len(inputs)):
             task = "regression"
             huge = beyond_float32(label_values)
             if huge.size:
                 r = int(huge[0])
-                raise DataFileError(
-                    path, beyond_float32_problem(repr(label_cells[r])), int(numbers[r]), columns[label_col]
-                )
+                raise label_error(beyond_float32_problem(repr(label_cells[r])), int(numbers[r]))
     elif len(number_of) > MAX_CLASSES and any(v is not None for v in number_of.values()):
         # Mostly numbers with a few words: a typo in a numeric column, not 10+ classes.
         r = next(r for r, cell in enumerate(label_cells) if number_of[cell] is None)
-        raise DataFileError(path, f"{label_cells[r]!r} is not a number", int(numbers[r]), columns[label_col])
+        raise label_error(f"{label_cells[r]!r} is not a number", int(numbers[r]))
 
     if task == "classification" and len(inputs) > 2:
         # n-D data: every numeric input column is a feature. A column whose first cell is text (an id, a name)
@@ -206,7 +222,7 @@ def _read_csv_dataset(
         )
     named = [lower.index(n) for n in ("x1", "x2") if n in lower and lower.index(n) in inputs]
     used = named if n_inputs == 2 and len(named) == 2 else inputs[:n_inputs]
-    ignored = [i for i in range(n_columns) if i not in used and i not in (label_col, test_col)]
+    ignored = [i for i in range(n_columns) if i not in used and i not in (label_col, test_col, index_col, *row_numbers)]
     if ignored:
         shown = [repr(columns[i]) if has_header else str(columns[i]) for i in ignored]
         if len(shown) > 5:  # a status note, not a list of hundreds of names
@@ -278,7 +294,10 @@ def _read_csv_dataset(
             values = []
             for part in slices(n_rows):  # as floats, a slice at a time (see SLICE)
                 values.extend(label_values[part].tolist())
-        y, class_names = _classes(path, label_cells, values, columns[label_col])
+        try:
+            y, class_names = _classes(path, label_cells, values, columns[label_col])
+        except DataFileError as error:
+            raise label_error(error.problem, error.row) from None
         n_classes = len(class_names)
     dataset = _make(path, X, y, is_test, task, n_classes, class_names, test_fraction, seed, feature_names)
     return LoadedData(dataset, tuple(notes))
@@ -371,10 +390,16 @@ def _names_read_back(ds: Dataset) -> bool:
 
 def _header_names(ds: Dataset) -> list[str]:
     """The feature names as a header that reads back as the same inputs: x1..xn instead when one would be taken
-    for the label or test column, is empty, or is repeated."""
+    for the label or test column, or for one that numbers the rows (an "id" of whole numbers, each different),
+    is empty, or is repeated."""
     names = list(ds.feature_names)
     reserved = {*LABEL_NAMES, TEST_COLUMN, CLASS_INDEX_COLUMN}
-    if len(set(n.lower() for n in names)) != len(names) or any(not n.strip() or n.lower() in reserved for n in names):
+    row_number = [n.strip().lower() in ROW_NUMBER_NAMES and numbers_rows(ds.X[:, i]) for i, n in enumerate(names)]
+    if (
+        len(set(n.lower() for n in names)) != len(names)
+        or any(not n.strip() or n.lower() in reserved for n in names)
+        or any(row_number)
+    ):
         return [f"x{i + 1}" for i in range(ds.n_features)]
     return names
 

@@ -26,7 +26,15 @@ CSV files
   with a string label.) Header names are matched case-insensitively.
 * Label column: the first column named ``label``, else ``class``, else
   ``target``, else ``y``; without such a name (or a header), the last column
-  (``is_test`` and ``class_index`` excepted).
+  of words (no cell a number; empty cells aside) with 2 to 10 different values,
+  as a diagnosis or a species wherever it stands; without one, the last column
+  (``is_test``, ``class_index`` and row numbers excepted). ``read_dataset``
+  notes a label that is not the last column, and an error about a label taken
+  without a name says why it was taken (``model.data.csv_columns``).
+* Row numbers: a column named ``id``, ``index``, ``Unnamed: 0`` (any case) or
+  left unnamed, holding whole numbers each different (Kaggle's ``Id``, the index
+  pandas writes), numbers the rows: it is no input, and ``read_dataset`` notes
+  it left out, unless fewer than two other inputs would remain.
 * Class order: an optional column named ``class_index`` numbers each row's
   class (whole numbers 0..9, 0 the first class); the label beside it is that
   class's name, whatever it looks like ("10", "nan"), the same in every row of

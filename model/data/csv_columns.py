@@ -1,0 +1,80 @@
+"""Which columns of a CSV file from elsewhere are not measurements: the one that numbers the rows, and the label
+when no header name says which column it is.
+
+Downloaded files rarely follow this app's header: Kaggle's files start with an ``Id`` column, pandas writes its
+index as a first column with no name, and a file may keep its classes (a diagnosis, a species) anywhere. A row
+number read as a feature gives a plot of the row order and a model that scores through it; a label looked for
+only in the last column refuses such a file over a word in its inputs.
+
+Pure Python + NumPy: this module must never import Qt.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+from model.data.csv_table import floats
+from model.data.data_file_common import slices
+from model.data.dataset import MAX_CLASSES
+
+#: Header names of the label column, in order of preference.
+LABEL_NAMES = ("label", "class", "target", "y")
+#: Header names (any case) of a column that may number the rows: pandas writes its index under no name (pandas'
+#: ``read_csv`` then calls it "Unnamed: 0"), Kaggle's files call it "Id".
+ROW_NUMBER_NAMES = ("", "id", "index", "unnamed: 0")
+
+_NONE_NAMED = f"no column is named {', '.join(LABEL_NAMES[:-1])} or {LABEL_NAMES[-1]}"
+
+
+def numbers_rows(values: np.ndarray) -> bool:
+    """Whether a column's numbers could number its rows: whole numbers, each different (0, 1, 2... as pandas
+    writes them, 1, 2, 3... as Kaggle's, or ids far apart as 842302, 842517...)."""
+    if not values.size or not np.all(np.isfinite(values)) or not np.all(values == np.floor(values)):
+        return False
+    return bool(np.unique(values).size == values.size)
+
+
+def row_number_columns(
+    header: Sequence[str], columns: Sequence[list[str]], candidates: Sequence[int], decimal_comma: bool
+) -> list[int]:
+    """The ``candidates`` that number the rows: named as in ``ROW_NUMBER_NAMES`` and holding ``numbers_rows``."""
+    found = []
+    for i in candidates:
+        if header[i].strip().lower() not in ROW_NUMBER_NAMES:
+            continue
+        values = floats(columns[i], decimal_comma)
+        if values is not None and numbers_rows(values):
+            found.append(i)
+    return found
+
+
+def unnamed_label(
+    columns: Sequence[list[str]], candidates: Sequence[int], to_number: Callable[[str], float | None]
+) -> tuple[int, str]:
+    """The label column among ``candidates`` of a file whose header names none, and why it was taken.
+
+    The last column of words (none a number) with 2 to ``MAX_CLASSES`` different values: a diagnosis
+    or a species, wherever it stands; several such columns (sex, smoker, region) give the last one, as a label
+    is most often written last. Without such a column, the last candidate.
+    """
+    for i in reversed(candidates):
+        if _few_words(columns[i], to_number):
+            return i, f"{_NONE_NAMED}, and it is the last column of 2 to {MAX_CLASSES} different words"
+    return candidates[-1], f"{_NONE_NAMED}, so the last column is"
+
+
+def _few_words(cells: list[str], to_number: Callable[[str], float | None]) -> bool:
+    """Whether ``cells`` hold 2 to ``MAX_CLASSES`` different words and no number (looked at a slice at a time: a
+    column of names or of numbers stops early). Empty cells do not count: a label left empty is then refused
+    naming its row, rather than the column passed over for one where a word is no number."""
+    if not cells or (cells[0] and to_number(cells[0]) is not None):
+        return False
+    seen: set[str] = set()
+    for part in slices(len(cells)):
+        seen.update(cells[part])
+        if len(seen) > MAX_CLASSES + 1:
+            return False
+    words = seen - {""}
+    return 2 <= len(words) <= MAX_CLASSES and all(to_number(cell) is None for cell in words)
