@@ -329,6 +329,9 @@ class MainWindow(QMainWindow):
         )
         self.fresh_starts.may_discard = self.file_actions.sessions.may_reset
         self.fresh_starts.stopped = lambda: self.process_restart.died
+        # a run an undo wants back may still be "training" until the worker says the edit ended it
+        self.experiments.runs.model.dataChanged.connect(self.fresh_starts.runs_changed)
+        self.experiments.runs.model.layoutChanged.connect(self.fresh_starts.runs_changed)
         self.edits.fresh_starts = self.fresh_starts
         self.model_edits = ModelEdits(self.model_panel, self.undo_stack, self.fresh_starts, parent=self)
         self.experiments.side_by_side.edited.connect(self.file_actions.sessions.note_compared_edit)

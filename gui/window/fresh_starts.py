@@ -14,11 +14,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QUndoCommand
 
 from model.training.fresh_start import why_not_resumed
 from model.training.runs import RunRecord, RunTable
+from model.training.snapshot_moments import describes
 from model.training.specs import ModelSpec
 
 RUNS_PLACE = "Experiments \u25b8 Run table"  # the menu item that shows the table
@@ -41,14 +42,50 @@ class FreshStarts(QObject):
         self.may_discard: Callable[[str], bool] | None = None
         #: set by the window: whether the training process has died (nothing can be brought back until it restarts)
         self.stopped: Callable[[], bool] = lambda: False
+        #: Until the worker answers, the newest snapshot is still of the network an edit (or its undo) left, so the
+        #: run the network is on is the one asked for here: ``_expected`` (a run brought back; None: afresh), while
+        #: ``_expecting``; ``_known`` are the runs trained by then (a new run is none of them).
+        self._expecting = False
+        self._expected: RunRecord | None = None
+        self._known: set[int] = set()
+        #: a run to bring back once the worker reports that it ended (its row is still "training"): with the
+        #: status bar's words for the run left
+        self._waiting: tuple[RunRecord, str] | None = None
 
     def trained_run(self) -> RunRecord | None:
         """The main network's run, when it has weights that training moved (epoch > 0); None for a network at its
-        first weights, which nothing is lost with."""
+        first weights, which nothing is lost with, and for one in a dead process (only its last snapshot is left;
+        a restart goes on from it when it fits the model then)."""
+        if self.stopped():
+            return None
         snap = self.controller.latest_snapshot
+        if self._expecting and not self._caught_up(snap):
+            return self._expected
         if snap is None or int(snap.epoch) == 0:
             return None
         return self.runs.for_session(snap.session_id)
+
+    def _caught_up(self, snap) -> bool:
+        """Whether ``snap`` is of the network last asked for (``_expected``, or a new run when it started afresh),
+        on the data and model now; or of a new run that trained since (a reset or an opened file came after)."""
+        if snap is None or snap.data_version != self.document.version:
+            return False
+        if not describes(snap, self.document.dataset, self.model_spec()):
+            return False
+        run = self.runs.for_session(snap.session_id)
+        if run is None or not run.live:
+            return False
+        new_run = run.run_id not in self._known
+        if self._expected is None:
+            self._expecting = not new_run
+        else:
+            self._expecting = not (run.run_id == self._expected.run_id or (new_run and int(snap.epoch) > 0))
+        return not self._expecting
+
+    def _expect(self, run: RunRecord | None) -> None:
+        self._expecting, self._expected = True, run
+        # a run that had not trained yet may go on under its number after a fresh start: it counts as new
+        self._known = {r.run_id for r in self.runs if not r.live or r.epochs > 0}
 
     def may_start_afresh(self, reason: str) -> bool:
         """Before an edit that starts the network afresh (``reason``: "model", "class", "data"): False when the
@@ -62,15 +99,21 @@ class FreshStarts(QObject):
         trained in the state come back to (None: none), is brought back if it fits; ``left`` is the run the network
         left (None: it was not trained); ``afresh`` ends "The network starts afresh …" ("for 3 classes")."""
         kept = f"{left.name} is kept in {RUNS_PLACE}" if left is not None else ""
+        self._waiting = None
+        self._expect(None)
         if wanted is not None:
             record = self.runs.get(wanted.run_id)
+            if record is not None and record.live and not self.stopped():
+                # the edit ended it, but the worker has not said so yet (an undo right after a redo): once it has,
+                # the run has its weights and comes back
+                self._expect(record)
+                self._waiting = (record, kept)
+                return
             why = why_not_resumed(record, self.document.dataset, self.model_spec())
             if why is None and self.stopped():
                 why = "training has stopped (Play starts it again)"
             if record is not None and why is None:
-                self.controller.resume_run(record, self.document.version)
-                back = f"{record.name} is back at epoch {record.epochs:,}"
-                self.notices.status(f"{back}; {kept}." if kept else f"{back}.", STATUS_MS)
+                self._resume(record, kept)
                 return
             lost = f"{wanted.name} could not be brought back: {why}"
             self.notices.status(f"The network starts afresh {afresh}; {lost}.", STATUS_MS)
@@ -79,6 +122,32 @@ class FreshStarts(QObject):
             self.notices.status(
                 f"The network starts afresh {afresh}; the trained one is {left.name} in {RUNS_PLACE}.", STATUS_MS
             )
+
+
+    def _resume(self, record: RunRecord, kept: str) -> None:
+        self.controller.resume_run(record, self.document.version)
+        self._expect(record)
+        back = f"{record.name} is back at epoch {record.epochs:,}"
+        self.notices.status(f"{back}; {kept}." if kept else f"{back}.", STATUS_MS)
+
+    @Slot()
+    def runs_changed(self) -> None:
+        """The run table changed: a run waited for (``arrived``) that has now ended with its weights comes back."""
+        if self._waiting is None:
+            return
+        wanted, kept = self._waiting
+        record = self.runs.get(wanted.run_id)
+        if record is not None and record.live and not self.stopped():
+            return
+        self._waiting = None
+        why = why_not_resumed(record, self.document.dataset, self.model_spec())
+        if why is None and self.stopped():
+            why = "training has stopped (Play starts it again)"
+        if record is not None and why is None:
+            self._resume(record, kept)
+            return
+        self._expect(None)
+        self.notices.status(f"The network starts afresh; {wanted.name} could not be brought back: {why}.", STATUS_MS)
 
 
 class FreshStartCommand(QUndoCommand):

@@ -170,3 +170,71 @@ def test_generate_with_another_class_count_asks_as_well_and_cancel_keeps_the_poi
     w.data_panel.n_classes.setValue(points.n_classes)  # the same shape: nothing to ask about
     w.data_panel.generate_button.click()
     assert asked == ["data"] and w.controls.undo_action.text().startswith("Undo Generate")
+
+
+def _relu(w) -> None:
+    """The first hidden layer's activation to relu (a new architecture: the network starts afresh)."""
+    row = w.model_panel._rows[0][2]
+    row.setCurrentIndex(row.findData("relu"))
+
+
+def _two_trained_models(qtbot, w, now):
+    """Run 1 trained with tanh, then (relu) Run 2; returns their epochs and weights, Run 1 finished."""
+    _train_for(qtbot, w, 90.0, now)
+    _settled(qtbot, w)
+    first = (_main_run(w).name, snap(w).epoch, snap(w).params.copy())
+    _answering(w, "discard")
+    _relu(w)
+    _settled(qtbot, w, epoch=0)
+    _train_for(qtbot, w, 90.0, now)
+    _settled(qtbot, w)
+    second = (_main_run(w).name, snap(w).epoch, snap(w).params.copy())
+    _finished(qtbot, w, first[0])
+    return first, second
+
+
+def _back(qtbot, w, said: str) -> None:
+    """Waits for the status bar to say ``said`` (a run brought back once the training process has ended it)."""
+    qtbot.waitUntil(lambda: w.statusBar().currentMessage() == said, timeout=10000)
+
+
+def _only_runs(qtbot, w, names: list[str]) -> None:
+    """Waits for the run table to list just ``names`` (the training process tells it of runs a moment later)."""
+    table = w.experiments.runs.model.table
+    qtbot.waitUntil(lambda: [r.name for r in table] == names, timeout=10000)
+
+
+def test_undo_redo_undo_at_once_bring_each_trained_network_back(qtbot, window):
+    # as with a held-down Ctrl+Z / Ctrl+Shift+Z: each comes before the training process has answered the last
+    w = window
+    (run1, epoch1, params1), (run2, epoch2, params2) = _two_trained_models(qtbot, w, [1000.0])
+
+    w.controls.undo_action.trigger()
+    w.controls.redo_action.trigger()
+    w.controls.undo_action.trigger()
+    assert w.model_panel.model_spec().activation == "tanh"
+    _settled(qtbot, w, epoch=epoch1)
+    np.testing.assert_array_equal(snap(w).params, params1)
+    _only_runs(qtbot, w, [run1, run2])  # the fresh starts in between never trained: they leave no row
+    assert _main_run(w).name == run1 and _main_run(w).live
+    assert w.statusBar().currentMessage() == f"{run1} is back at epoch {epoch1:,}; {run2} is kept in {RUNS}."
+
+    _finished(qtbot, w, run2)
+    w.controls.redo_action.trigger()
+    _back(qtbot, w, f"{run2} is back at epoch {epoch2:,}; {run1} is kept in {RUNS}.")
+    _settled(qtbot, w, epoch=epoch2)
+    np.testing.assert_array_equal(snap(w).params, params2)  # the relu network, not a third fresh one
+    assert _main_run(w).name == run2 and _main_run(w).live
+
+
+def test_undo_then_redo_at_once_bring_the_network_the_redo_goes_back_to(qtbot, window):
+    w = window
+    (run1, _epoch1, _params1), (run2, epoch2, params2) = _two_trained_models(qtbot, w, [1000.0])
+
+    w.controls.undo_action.trigger()
+    w.controls.redo_action.trigger()
+    _back(qtbot, w, f"{run2} is back at epoch {epoch2:,}; {run1} is kept in {RUNS}.")
+    _settled(qtbot, w, epoch=epoch2)
+    np.testing.assert_array_equal(snap(w).params, params2)
+    _only_runs(qtbot, w, [run1, run2])
+    assert _main_run(w).name == run2 and _main_run(w).live
