@@ -58,6 +58,7 @@ class Experiments(QObject):
         self._member_latest: dict = {}  # session id -> newest live snapshot of an extra model
         self._moment = None  # the past moment shown (a Snapshot) while scrubbing
         self._moment_specs = None
+        self._model_spec = panels.model.model_spec()  # the model the present is of (a new one leaves the past)
         self._curve_runs: set[int] = set()  # the curves-view runs of the extra models
         self._going_on: set[int] = set()  # run ids the next group goes on with (training restarted)
         self._unconfirmed: set[int] = set()  # of those, the runs the new group has not announced yet
@@ -142,6 +143,7 @@ class Experiments(QObject):
         c.snapshotReady.connect(self._on_primary_snapshot)  # after the window's own slot: see _on_primary_snapshot
         c.runningChanged.connect(self._on_running_changed)
         self.document.datasetChanged.connect(self._on_data_changed)  # after the views have the new data
+        self.panels.model.modelSpecChanged.connect(self._on_model_changed)  # an edit, its undo or redo, a fresh start
         plot.gridRequestChanged.connect(m.set_grid_request)
 
         self.branch_action.triggered.connect(self._on_branch_action)
@@ -362,10 +364,22 @@ class Experiments(QObject):
     def _on_data_changed(self, _dataset) -> None:
         """An edit of the data (or its undo) acts on the present, as Step does: while a past moment is shown, the
         timeline goes back to the present, and the status bar says why (the plot shows the new points at once)."""
+        self._back_to_present("the data changed")
+
+    @Slot(object)
+    def _on_model_changed(self, spec) -> None:
+        """A model edit (or its undo or redo, which may bring a trained network back) acts on the present as an edit
+        of the data does: the past moment shown was of the other model's run."""
+        if spec == self._model_spec:
+            return  # the panel shown again as it was (a change asked about and cancelled)
+        self._model_spec = spec
+        self._back_to_present("the model changed")
+
+    def _back_to_present(self, why: str) -> None:
         if self.timeline.scrubbing:
             shown = self.timeline.shown_epoch
             self.leave_past()
-            self.notices.status(f"Back to the present: the data changed while epoch {shown:,} was shown.", 6000)
+            self.notices.status(f"Back to the present: {why} while epoch {shown:,} was shown.", 6000)
 
     @Slot(bool)
     def _on_running_changed(self, running: bool) -> None:
