@@ -48,22 +48,28 @@ class FreshStarts(QObject):
         self._expecting = False
         self._expected: RunRecord | None = None
         self._known: set[int] = set()
-        #: a run to bring back once the worker reports that it ended (its row is still "training"): with the
+        #: a run to bring back once the worker reports that it ended (its row is still "training"), with the
         #: status bar's words for the run left
-        self._waiting: tuple[RunRecord, str] | None = None
+        #: (and the data version and model it fits), or once training starts again after its process died
+        self._waiting: tuple[RunRecord, str, int, ModelSpec] | None = None
 
     def trained_run(self) -> RunRecord | None:
         """The main network's run, when it has weights that training moved (epoch > 0); None for a network at its
-        first weights, which nothing is lost with, and for one in a dead process (only its last snapshot is left;
-        a restart goes on from it when it fits the model then)."""
-        if self.stopped():
-            return None
+        first weights, which nothing is lost with."""
         snap = self.controller.latest_snapshot
         if self._expecting and not self._caught_up(snap):
             return self._expected
         if snap is None or int(snap.epoch) == 0:
             return None
         return self.runs.for_session(snap.session_id)
+
+    def run_left(self) -> RunRecord | None:
+        """The trained run an edit (or its undo) leaves, for the other way to bring back. None while the training
+        process is dead (but for a run waited for): its run has only its last snapshot, which training starts
+        again from when the model then fits it (``ProcessRestart``)."""
+        if self.stopped():
+            return self._waiting[0] if self._waiting is not None else None
+        return self.trained_run()
 
     def _caught_up(self, snap) -> bool:
         """Whether ``snap`` is of the network last asked for (``_expected``, or a new run when it started afresh),
@@ -101,28 +107,29 @@ class FreshStarts(QObject):
         kept = f"{left.name} is kept in {RUNS_PLACE}" if left is not None else ""
         self._waiting = None
         self._expect(None)
-        if wanted is not None:
-            record = self.runs.get(wanted.run_id)
-            if record is not None and record.live and not self.stopped():
-                # the edit ended it, but the worker has not said so yet (an undo right after a redo): once it has,
-                # the run has its weights and comes back
-                self._expect(record)
-                self._waiting = (record, kept)
-                return
-            why = why_not_resumed(record, self.document.dataset, self.model_spec())
-            if why is None and self.stopped():
-                why = "training has stopped (Play starts it again)"
-            if record is not None and why is None:
-                self._resume(record, kept)
-                return
-            lost = f"{wanted.name} could not be brought back: {why}"
-            self.notices.status(f"The network starts afresh {afresh}; {lost}.", STATUS_MS)
+        if wanted is None:
+            if left is not None:
+                self.notices.status(
+                    f"The network starts afresh {afresh}; the trained one is {left.name} in {RUNS_PLACE}.", STATUS_MS
+                )
             return
-        if left is not None:
+        record = self.runs.get(wanted.run_id)
+        live = record is not None and record.live
+        why = None if live else why_not_resumed(record, self.document.dataset, self.model_spec())
+        if record is None or why is not None:
             self.notices.status(
-                f"The network starts afresh {afresh}; the trained one is {left.name} in {RUNS_PLACE}.", STATUS_MS
+                f"The network starts afresh {afresh}; {wanted.name} could not be brought back: {why}.", STATUS_MS
             )
-
+            return
+        if live or self.stopped():
+            # the edit ended it but the worker has not said so yet (an undo right after a redo), or training has
+            # stopped: it comes back once its end is known with its weights, or once training starts again
+            self._waiting = (record, kept, self.document.version, self.model_spec())
+            self._expect(record)
+            if self.stopped():
+                self.notices.status(f"{record.name} comes back when training starts again (Play).", STATUS_MS)
+            return
+        self._resume(record, kept)
 
     def _resume(self, record: RunRecord, kept: str) -> None:
         self.controller.resume_run(record, self.document.version)
@@ -132,17 +139,19 @@ class FreshStarts(QObject):
 
     @Slot()
     def runs_changed(self) -> None:
-        """The run table changed: a run waited for (``arrived``) that has now ended with its weights comes back."""
-        if self._waiting is None:
+        """The run table changed (a run ended, training started again): a run waited for (``arrived``) that has
+        ended with its weights comes back."""
+        if self._waiting is None or self.stopped():
             return
-        wanted, kept = self._waiting
+        wanted, kept, version, spec = self._waiting
+        if version != self.document.version or spec != self.model_spec():
+            self._waiting = None  # another edit (an opened file) has said what the network is since
+            return
         record = self.runs.get(wanted.run_id)
-        if record is not None and record.live and not self.stopped():
+        if record is not None and record.live:
             return
         self._waiting = None
         why = why_not_resumed(record, self.document.dataset, self.model_spec())
-        if why is None and self.stopped():
-            why = "training has stopped (Play starts it again)"
         if record is not None and why is None:
             self._resume(record, kept)
             return
@@ -171,7 +180,7 @@ class FreshStartCommand(QUndoCommand):
         self._go(forward=False)
 
     def _go(self, forward: bool) -> None:
-        left = self.fresh.trained_run()
+        left = self.fresh.run_left()
         self._trained[not forward] = left
         if forward:
             self.edit.redo()

@@ -29,9 +29,10 @@ from PySide6.QtCore import QObject, Slot
 from gui.window.kept_members import given_back_sentence
 from model.storage.session_files import save_session
 from model.training.contract import ResumedRun, SessionProcessEnded, TrainingFailure
+from model.training.fresh_start import new_architecture
 from model.training.runs import RunRecord, RunTable
 from model.training.session import TrainingSession
-from model.training.snapshot_moments import carry_timeline
+from model.training.snapshot_moments import carry_timeline, describes
 from model.training.snapshot_start import SnapshotStart
 from model.training.specs import ModelSpec, TrainSpec
 
@@ -108,10 +109,19 @@ class ProcessRestart(QObject):
         session = TrainingSession(self.document.dataset, model_spec, train_spec, seed=seed)
         snap = self.controller.latest_snapshot
         start = SnapshotStart.of(snap) if snap is not None else None
-        if start is not None and start.fits(session):
+        if start is not None and start.fits(session) and self._of_model(snap, model_spec):
             start.resume(session)  # the optimizer's memory starts afresh
             carry_timeline(session, self.kept.timeline)
         return session
+
+    def _of_model(self, snap, model_spec: ModelSpec) -> bool:
+        """Whether the last snapshot's weights are of ``model_spec`` (the panel's): not after an edit (or its undo)
+        to another architecture made while no process ran, of the same shape (tanh for relu), whose network starts
+        from fresh weights; the run under way says what a snapshot cannot (the weight init)."""
+        if not describes(snap, self.document.dataset, model_spec):
+            return False
+        run = self.run_under_way()
+        return run is None or run.model_spec is None or not new_architecture(run.model_spec, model_spec)
 
     def run_under_way(self) -> RunRecord | None:
         """The run the last snapshot was of, if the run table still lists it as training."""

@@ -5,10 +5,14 @@ afresh again."""
 
 from __future__ import annotations
 
+import os
+
 import numpy as np
+import pytest
 
 from tests.gui.files.test_files import snap
 from tests.gui.files.test_work_kept_through_everything import _train_for
+from tests.gui.window.test_process_restart import _kill_training
 
 RUNS = "Experiments \u25b8 Run table"
 
@@ -238,3 +242,38 @@ def test_undo_then_redo_at_once_bring_the_network_the_redo_goes_back_to(qtbot, w
     np.testing.assert_array_equal(snap(w).params, params2)
     _only_runs(qtbot, w, [run1, run2])
     assert _main_run(w).name == run2 and _main_run(w).live
+
+
+@pytest.mark.skipif(os.name != "posix", reason="SIGKILL")
+def test_undoing_a_new_model_while_training_is_stopped_brings_the_trained_network_back_when_it_starts(qtbot, window):
+    w = window
+    (run1, epoch1, params1), (run2, _epoch2, _params2) = _two_trained_models(qtbot, w, [1000.0])
+    _kill_training(qtbot, w)
+
+    w.controls.undo_action.trigger()
+    assert w.model_panel.model_spec().activation == "tanh"
+    assert w.statusBar().currentMessage() == f"{run1} comes back when training starts again (Play)."
+    w.controls.step_action.trigger()  # starts training again first
+    _back(qtbot, w, f"{run1} is back at epoch {epoch1:,}.")
+    _settled(qtbot, w, epoch=epoch1)
+    np.testing.assert_array_equal(snap(w).params, params1)  # not the relu network's weights under tanh
+    assert _main_run(w).name == run1 and _main_run(w).live
+    assert not next(r for r in w.experiments.runs.model.table if r.name == run2).live
+
+
+@pytest.mark.skipif(os.name != "posix", reason="SIGKILL")
+def test_a_new_model_while_training_is_stopped_starts_from_fresh_weights_when_training_starts(qtbot, window):
+    w = window
+    _train_for(qtbot, w, 90.0, [1000.0])
+    _settled(qtbot, w)
+    trained = snap(w).params.copy()
+    _kill_training(qtbot, w)
+
+    asked = _answering(w, "discard")
+    _relu(w)  # the same shape of weights: only the activation differs
+    assert asked == ["model"]  # the trained network of the dead process is lost by it too
+    w.controls.step_action.trigger()
+    qtbot.waitUntil(lambda: not w.process_restart.died, timeout=10000)
+    _settled(qtbot, w, epoch=1)  # a new network's first step, not the tanh-trained weights going on under relu
+    assert snap(w).activations[0] == "relu"
+    assert not np.allclose(snap(w).params, trained, atol=0.05)
