@@ -7,7 +7,10 @@ the let-go minute of training is asked about as Reset asks (``may_discard``, the
 Discard / Cancel). The edit is one ``FreshStartCommand`` on the undo stack: each time it is done, undone or redone
 the run the network leaves stays in Experiments ▸ Run table, finished with its weights, and the status bar names it;
 the state it comes back to gets back the run that was trained in it, where it ended, as the same run, when that
-run still fits (``why_not_resumed``), else the status bar says the network starts afresh and why.
+run still fits (``why_not_resumed``), else the status bar says the network starts afresh and why. Undo and Redo
+pressed faster than training answers each bring the right run back: until it answers, the run the network is on is
+the one last asked for, and a run whose end is not reported yet comes back once it is. While the training process
+is dead, the run wanted comes back once Play starts training again.
 """
 
 from __future__ import annotations
@@ -48,9 +51,9 @@ class FreshStarts(QObject):
         self._expecting = False
         self._expected: RunRecord | None = None
         self._known: set[int] = set()
-        #: a run to bring back once the worker reports that it ended (its row is still "training"), with the
-        #: status bar's words for the run left
-        #: (and the data version and model it fits), or once training starts again after its process died
+        #: a run to bring back once the worker reports that it ended (its row still says "training") or once
+        #: training starts again after its process died: with the status bar's words for the run left, and the data
+        #: version and model it was wanted for (another edit since has said what the network is)
         self._waiting: tuple[RunRecord, str, int, ModelSpec] | None = None
 
     def trained_run(self) -> RunRecord | None:
