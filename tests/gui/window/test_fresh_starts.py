@@ -202,6 +202,12 @@ def _back(qtbot, w, said: str) -> None:
     qtbot.waitUntil(lambda: w.statusBar().currentMessage() == said, timeout=10000)
 
 
+def _main_run_is(qtbot, w, name: str) -> None:
+    """Waits for the run table to show ``name`` as the main network's run, training (it hears of it a moment after
+    the snapshot)."""
+    qtbot.waitUntil(lambda: _main_run(w) is not None and _main_run(w).name == name and _main_run(w).live, timeout=10000)
+
+
 def _only_runs(qtbot, w, names: list[str]) -> None:
     """Waits for the run table to list just ``names`` (the training process tells it of runs a moment later)."""
     table = w.experiments.runs.model.table
@@ -220,7 +226,7 @@ def test_undo_redo_undo_at_once_bring_each_trained_network_back(qtbot, window):
     _settled(qtbot, w, epoch=epoch1)
     np.testing.assert_array_equal(snap(w).params, params1)
     _only_runs(qtbot, w, [run1, run2])  # the fresh starts in between never trained: they leave no row
-    assert _main_run(w).name == run1 and _main_run(w).live
+    _main_run_is(qtbot, w, run1)
     assert w.statusBar().currentMessage() == f"{run1} is back at epoch {epoch1:,}; {run2} is kept in {RUNS}."
 
     _finished(qtbot, w, run2)
@@ -228,7 +234,7 @@ def test_undo_redo_undo_at_once_bring_each_trained_network_back(qtbot, window):
     _back(qtbot, w, f"{run2} is back at epoch {epoch2:,}; {run1} is kept in {RUNS}.")
     _settled(qtbot, w, epoch=epoch2)
     np.testing.assert_array_equal(snap(w).params, params2)  # the relu network, not a third fresh one
-    assert _main_run(w).name == run2 and _main_run(w).live
+    _main_run_is(qtbot, w, run2)
 
 
 def test_undo_then_redo_at_once_bring_the_network_the_redo_goes_back_to(qtbot, window):
@@ -241,7 +247,7 @@ def test_undo_then_redo_at_once_bring_the_network_the_redo_goes_back_to(qtbot, w
     _settled(qtbot, w, epoch=epoch2)
     np.testing.assert_array_equal(snap(w).params, params2)
     _only_runs(qtbot, w, [run1, run2])
-    assert _main_run(w).name == run2 and _main_run(w).live
+    _main_run_is(qtbot, w, run2)
 
 
 @pytest.mark.skipif(os.name != "posix", reason="SIGKILL")
@@ -257,7 +263,7 @@ def test_undoing_a_new_model_while_training_is_stopped_brings_the_trained_networ
     _back(qtbot, w, f"{run1} is back at epoch {epoch1:,}.")
     _settled(qtbot, w, epoch=epoch1)
     np.testing.assert_array_equal(snap(w).params, params1)  # not the relu network's weights under tanh
-    assert _main_run(w).name == run1 and _main_run(w).live
+    _main_run_is(qtbot, w, run1)
     assert not next(r for r in w.experiments.runs.model.table if r.name == run2).live
 
 
