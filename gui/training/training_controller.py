@@ -22,6 +22,7 @@ from gui.training.training_events import TrainingEvents
 from gui.training.training_worker import TrainingWorker
 from gui.training.worker_requests import GridRequest, SaveOrder
 from model.training.contract import ResumedRun, SaveDone, SessionFactory, SessionProcessEnded, TrainingFailure
+from model.training.pace import PaceReached
 from model.training.requests import AddMember, SaveSession
 
 log = logging.getLogger(__name__)
@@ -61,7 +62,7 @@ class TrainingController(TrainingEvents):
     _slowStepRequested = Signal(object, object)
     _saveSessionRequested = Signal(object)
     _replaceSessionRequested = Signal(object, int, object, object)
-    _resumeRunRequested = Signal(object, int)
+    _resumeRunRequested = Signal(object, int, object)
     _stopRequested = Signal()
 
     def __init__(
@@ -77,7 +78,9 @@ class TrainingController(TrainingEvents):
         super().__init__(parent)
         self._running = False
         self._latest = None
+        self._latest_pace: PaceReached | None = None
         # Connected before anyone else: a view's slot already sees the state its signal brought.
+        self.paceReached.connect(self._remember_pace)
         self.snapshotReady.connect(self._remember_snapshot)
         self.runningChanged.connect(self._remember_running)
         self.failed.connect(self._log_failure)
@@ -123,6 +126,11 @@ class TrainingController(TrainingEvents):
     @property
     def latest_snapshot(self):
         return self._latest
+
+    @property
+    def latest_pace(self) -> PaceReached | None:
+        """How fast training went when ``latest_snapshot`` was made (None: not told yet)."""
+        return self._latest_pace
 
     @property
     def is_alive(self) -> bool:
@@ -237,12 +245,13 @@ class TrainingController(TrainingEvents):
         the compared models the file keeps, added beside it before anything else happens to the new session."""
         self._send(self._replaceSessionRequested, session, int(data_version), run, tuple(members))
 
-    def resume_run(self, record, data_version: int) -> None:
+    def resume_run(self, record, data_version: int, pace: PaceReached | None = None) -> None:
         """The main model back where its finished run ``record`` (a ``RunRecord`` with what a restore needs) ended,
         going on with that run, as data version ``data_version``: after the requests queued before this one (the
-        undone edit that had started it afresh); training under way goes on from there. A run that no longer fits the
+        undone edit that had started it afresh); training under way goes on from there, at ``pace`` (the
+        ``latest_pace`` the run had when it was left; None: the pace starts afresh). A run that no longer fits the
         model and data (``model.training.fresh_start.why_not_resumed``) leaves the session as it is."""
-        self._send(self._resumeRunRequested, record, int(data_version))
+        self._send(self._resumeRunRequested, record, int(data_version), pace)
 
     @Slot()
     def shutdown(self, timeout_ms: int = 5000) -> bool:
@@ -273,6 +282,10 @@ class TrainingController(TrainingEvents):
     @Slot(object)
     def _remember_snapshot(self, snap) -> None:
         self._latest = snap
+
+    @Slot(object)
+    def _remember_pace(self, pace: PaceReached) -> None:
+        self._latest_pace = pace
 
     @Slot(bool)
     def _remember_running(self, running: bool) -> None:

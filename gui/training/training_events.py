@@ -6,7 +6,8 @@ says, with nothing re-emitting it on the way. ``TrainingController`` is one (it 
 
 What each carries is typed (``model.training.contract``): snapshots, ``Diverged``, a ``TrainingFailure``
 (``SessionError``, or ``SessionProcessEnded`` when the session's child process died), an ``AutoPause`` (the
-limit at which training paused by itself), ``SaveDone``.
+limit at which training paused by itself), ``SaveDone``, and how fast training goes (``PaceReached``, told before
+the snapshot it goes with whenever it changed: the window keeps it with a run an edit leaves, for its undo).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from PySide6.QtCore import QObject, Signal
 
 class TrainingEvents(QObject):
     snapshotReady = Signal(object)  # model.training.snapshot.Snapshot
+    paceReached = Signal(object)  # model.training.pace.PaceReached, when it changed, before the snapshot after it
     runningChanged = Signal(bool)
     diverged = Signal(object)  # model.training.contract.Diverged
     stopped = Signal(object)  # model.training.contract.AutoPause: the limit at which training paused by itself

@@ -7,8 +7,9 @@ happens: a ``QSocketNotifier`` of this thread's event loop watches the process's
 so the window says so at once, not at the next Play. While
 running, a ``QTimer`` ticks: each tick applies the edits that arrived since the last chunk, trains the epochs
 the ``ChunkPacer`` says are due (one ``TrainChunk``, which brings the snapshot after it when one is due: at
-most ~60 a second, or something changed), and handles what the chunk did. A snapshot, a change of the running
-state and the reasons training stopped go out on the ``TrainingEvents`` it was given.
+most ~60 a second, or something changed), and handles what the chunk did. A snapshot (after the pace it was
+trained at, when that changed), a change of the running state and the reasons training stopped go out on the
+``TrainingEvents`` it was given.
 ``gui.training.training_worker.TrainingWorker`` adds the GUI's requests.
 
 One chunk ahead: a session in a child process (``Pacing.chunks_ahead``) gets the next chunk before the worker
@@ -54,6 +55,7 @@ from model.training.contract import (
     StepResult,
     Trainable,
 )
+from model.training.pace import PaceReached
 from model.training.requests import TrainChunk
 
 IDLE_INTERVAL_MS = 30
@@ -102,6 +104,7 @@ class TrainingLoop(QObject):
         self._grid_bounds: tuple[float, ...] | None = None
         self._grid_size = 0
         self._pacer = ChunkPacer(time.perf_counter())  # the window sets its pace; unpaced for scripts
+        self._pace_told: PaceReached | None = None  # the pace last told with a snapshot
         self._pending = PendingEdits()
         self._death_watch: QSocketNotifier | None = None  # the session's child process, watched for its end
         self._in_flight: SentChunk | None = None  # the chunk sent ahead, its reply not handled yet
@@ -368,7 +371,7 @@ class TrainingLoop(QObject):
         self._pacer.chunk_done(done.step_s, result.epochs_run, session.pacing)
         if done.snapshot is not None:
             self._pacer.snapshot_cost(done.snapshot_s)
-            self._events.snapshotReady.emit(done.snapshot)
+            self._tell_snapshot(done.snapshot)
         if result.diverged:
             self._stop_diverged(result, done.snapshot)
             return
@@ -414,8 +417,17 @@ class TrainingLoop(QObject):
             self._fail()
             return None
         self._pacer.snapshot_taken(t0, time.perf_counter())
-        self._events.snapshotReady.emit(snap)
+        self._tell_snapshot(snap)
         return snap
+
+    def _tell_snapshot(self, snap) -> None:
+        """``snap`` out, after the pace when it changed since the last one told: the window keeps the pace with a
+        run an edit leaves, and gives it back when an undo brings the run back."""
+        pace = self._pacer.pace.reached()
+        if pace != self._pace_told:
+            self._pace_told = pace
+            self._events.paceReached.emit(pace)
+        self._events.snapshotReady.emit(snap)
 
 
 def _last_train_loss(result: StepResult) -> float | None:

@@ -33,6 +33,7 @@ from gui.training.training_loop import TrainingLoop
 from gui.training.worker_requests import GridRequest, SaveOrder, parse_grid_request
 from model.inside.step_phases import StepPhases
 from model.training.contract import Diverged, ResumedRun
+from model.training.pace import PaceReached
 from model.training.requests import ResumeRun, SlowStep
 from model.training.session import TrainingSession
 
@@ -216,10 +217,11 @@ class TrainingWorker(TrainingLoop):
         else:
             order.answer.set_result(epoch)
 
-    @Slot(object, int)
-    def resume_run(self, record, version: int) -> None:
+    @Slot(object, int, object)
+    def resume_run(self, record, version: int, pace: PaceReached | None = None) -> None:
         """Puts the session back where its finished run ``record`` ended (``ResumeRun``), after the edits waiting
-        (the undone edit); training going on goes on from there, and a snapshot shows it at once."""
+        (the undone edit, which started the pace afresh); training going on goes on from there, at ``pace`` (the
+        pace the run had reached when it was left; None: afresh), and a snapshot shows it at once."""
         if self.session is None or self._stop_flag:
             return
         self._settle_in_flight()
@@ -228,10 +230,14 @@ class TrainingWorker(TrainingLoop):
         if session is None:
             return
         try:
-            session.perform(ResumeRun(record, int(version)))
+            resumed = session.perform(ResumeRun(record, int(version)))
         except Exception:
             self._fail()
             return
+        if resumed and pace is not None:
+            self._pacer.pace.go_on(pace, time.perf_counter())
+            if self._timer is not None and self._running:
+                self._timer.setInterval(self._pacer.tick_interval_ms())
         self._emit_snapshot()
 
     @Slot(object, int, object, object)

@@ -14,6 +14,8 @@ every second still changes nothing one can see, while a relative measure would h
 
 The fixed paces run a constant number of epochs a second, and "As fast as possible" runs unpaced. Pure Python:
 the training worker asks a ``PaceClock`` how many epochs are due before each chunk and tells it what happened.
+A run that an edit left and its undo brings back goes on at the pace it had reached (``PaceReached``), not from
+Watch's slow start again: its start was watched already.
 """
 
 from __future__ import annotations
@@ -89,11 +91,21 @@ def slower(key: str) -> str:
     return PACE_KEYS[max(i - 1, 0)]
 
 
+@dataclass(frozen=True)
+class PaceReached:
+    """How fast a run was going when it was left: the pace's ``key``, the ``rate`` it had reached (epochs a second)
+    and ``loss0``, the loss an adaptive pace measures the improvement against (None: none yet)."""
+
+    key: str
+    rate: float
+    loss0: float | None = None
+
+
 class PaceClock:
     """Says how many epochs are due now under a pace, and adapts an adaptive pace's rate to the loss.
 
-    ``restart(now)`` when training starts from epoch 0 or the pace changes, ``resume(now)`` at Play after a pause;
-    ``due(now, most)`` before
+    ``restart(now)`` when training starts from epoch 0 or the pace changes, ``resume(now)`` at Play after a pause,
+    ``go_on(reached, now)`` when a run left at ``reached()`` comes back; ``due(now, most)`` before
     each chunk: how many epochs the time since the last call earned, at most `most` (the chunk the machine can do
     in one go), so a stall never turns into a burst afterwards; ``record(now, loss)`` after each chunk. Times are
     seconds from any monotonic clock.
@@ -117,6 +129,20 @@ class PaceClock:
         self._last = self._adjusted = now
         self._credit = 0.0
         self._losses.clear()
+
+    def reached(self) -> PaceReached:
+        """How fast the run is going now, for when it is left and comes back (``go_on``)."""
+        return PaceReached(self.pace.key, self.rate, self._loss0)
+
+    def go_on(self, reached: PaceReached, now: float) -> None:
+        """A run left at ``reached`` comes back: it goes on at that rate (as after a pause: nothing is owed, the loss
+        window starts afresh), when it was under the pace chosen now; under another pace (the person chose another
+        since), the pace now starts afresh."""
+        self.restart(now)
+        if reached.key != self.pace.key:
+            return
+        self.rate = min(WATCH_MAX, max(self.pace.start, float(reached.rate))) if self.pace.adaptive else self.rate
+        self._loss0 = reached.loss0
 
     def set_pace(self, pace: Pace | str, now: float) -> None:
         self.pace = pace if isinstance(pace, Pace) else pace_named(pace)
@@ -167,4 +193,14 @@ class PaceClock:
             self.rate = max(self.pace.start, self.rate * 2.0 ** (-dt / DOUBLING_S))
 
 
-__all__ = ["DEFAULT_PACE", "PACES", "PACE_KEYS", "Pace", "PaceClock", "faster", "pace_named", "slower"]
+__all__ = [
+    "DEFAULT_PACE",
+    "PACES",
+    "PACE_KEYS",
+    "Pace",
+    "PaceClock",
+    "PaceReached",
+    "faster",
+    "pace_named",
+    "slower",
+]

@@ -7,6 +7,7 @@ from model.training.pace import (
     PACE_KEYS,
     WATCH_START,
     PaceClock,
+    PaceReached,
     faster,
     pace_named,
     slower,
@@ -126,6 +127,24 @@ def test_resume_keeps_the_rate_a_long_run_reached_but_owes_nothing_for_the_pause
     clock.resume(1000.0)
     assert clock.rate == rate and clock.due(1000.0, 10**6) == 0
     assert clock.due(1000.5, 10**6) == int(rate * 0.5)
+
+
+def test_a_run_brought_back_goes_on_at_the_rate_it_had_reached_not_from_the_start():
+    clock = PaceClock("watch")
+    drive(clock, 6.0, lambda e: 0.5)
+    left = clock.reached()
+    assert left.key == "watch" and left.rate > 8 * WATCH_START and left.loss0 == 0.5
+    clock.restart(100.0)  # the edit's fresh network starts slow
+    assert clock.rate == WATCH_START
+    clock.go_on(left, 1000.0)
+    assert clock.rate == left.rate and clock.reached() == left
+    assert clock.due(1000.0, 10**6) == 0 and clock.due(1000.5, 10**6) == int(left.rate * 0.5)  # nothing owed
+
+
+def test_a_run_left_under_another_pace_comes_back_under_the_pace_chosen_since():
+    clock = PaceClock("100")
+    clock.go_on(PaceReached("watch", 5000.0, 0.5), 0.0)
+    assert clock.rate == 100.0 and clock.due(1.0, 10**6) == 100
 
 
 def test_odd_values_are_refused_with_a_short_message():
