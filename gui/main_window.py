@@ -324,6 +324,7 @@ class MainWindow(QMainWindow):
             self.experiments.runs.model.table,
             self.document,
             self.model_panel.model_spec,
+            self.file_actions.sessions.training_time,
             self.notices,
             parent=self,
         )

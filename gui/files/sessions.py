@@ -53,6 +53,9 @@ HEADLESS_PLATFORMS = ("offscreen", "minimal")
 #: What starts the main model's weights afresh and keeps the rest: Reset, a new architecture, a point of a new
 #: class, data of another shape (``Sessions.may_reset``): only more than a minute of training is asked about.
 AFRESH_REASONS = ("reset", "model", "class", "data")
+#: Those of them that are undo steps: the training they would lose goes with the run they leave, and comes back
+#: with it when they are undone (``gui.window.fresh_starts`` counts it), rather than being let go here.
+UNDONE_AFRESH = ("model", "class", "data")
 VIEW_FORMAT = 1
 
 
@@ -166,7 +169,8 @@ class Sessions(KeptWork, QObject):
         if answer == "save":
             return self.save_session()
         if answer == "discard":
-            self.training_time.restart()  # let go: the Reset that follows a lesson's setup asks no more
+            if reason not in UNDONE_AFRESH:  # let go: the Reset that follows a lesson's setup asks no more
+                self.training_time.restart()
             if reason == "lesson":  # the lesson replaces them now (New and Open forget them once they replace)
                 self._compared_edited = self._restored = False
             return True
@@ -175,10 +179,12 @@ class Sessions(KeptWork, QObject):
     def may_reset(self, reason: str = "reset") -> bool:
         """Before Reset, or an edit that starts the main model afresh as a Reset does (``reason`` one of
         ``AFRESH_REASONS``: a new architecture, a point of a new class, data of another shape): more than a minute
-        of training since the last save is asked about. True to go on; the training time counts again from then."""
+        of training since the last save is asked about. True to go on; the training time counts again from then (for
+        an edit, ``UNDONE_AFRESH``, it goes with the run the edit leaves: ``gui.window.fresh_starts``)."""
         if not self.maybe_save(reason):
             return False
-        self.training_time.restart()
+        if reason not in UNDONE_AFRESH:
+            self.training_time.restart()
         return True
 
     def _work_lost(self, reason: str, ask_data: bool) -> list[str]:

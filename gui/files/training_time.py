@@ -3,7 +3,9 @@ that New, Open, a lesson or Reset would throw away.
 
 The promise is that a person loses at most about a minute of work. Trying things out should not be nagged, so
 less training than ``LET_GO_S`` (wall-clock time spent training, Play to Pause; a Step is too short to count) goes
-without a question, as a crash would cost as much; more is asked about (Save / Discard / Cancel).
+without a question, as a crash would cost as much; more is asked about (Save / Discard / Cancel). An edit that
+starts the network afresh takes the time counted so far away with the run it leaves, and its undo brings it back
+with the network (``count_from``, ``gui.window.fresh_starts``).
 """
 
 from __future__ import annotations
@@ -39,6 +41,13 @@ class TrainingTime(QObject):
     def restart(self) -> None:
         """The training so far is kept (saved) or let go: counting starts again (from now if training runs)."""
         self._spent = 0.0
+        if self._since is not None:
+            self._since = self.clock()
+
+    def count_from(self, seconds: float) -> None:
+        """Counting goes on from ``seconds`` (from now if training runs): a network an undo brings back brings the
+        training no file holds with it, and a network that starts afresh has none."""
+        self._spent = max(0.0, float(seconds))
         if self._since is not None:
             self._since = self.clock()
 

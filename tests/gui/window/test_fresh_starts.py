@@ -1,7 +1,7 @@
 """An edit that starts the network afresh after more than a minute of training asks first, as Reset does (Cancel
 leaves the points and the model panel as they were); when it goes ahead the status bar says where the trained
 network stays; model changes are undo steps; undoing brings the trained network back on its run, redoing starts
-afresh again."""
+afresh again. The network brought back brings its training time with it: Reset asks about it again."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import os
 
 import numpy as np
 import pytest
+from PySide6.QtCore import Qt
 
 from tests.gui.files.test_files import snap
 from tests.gui.files.test_work_kept_through_everything import _train_for
@@ -40,6 +41,14 @@ def _finished(qtbot, w, run_name: str) -> None:
 
 def _main_run(w):
     return w.experiments.runs.model.table.for_session(snap(w).session_id)
+
+
+def _rows_shown(w) -> list[tuple[str, str]]:
+    """The run table's rows as Experiments ▸ Run table shows them: (name, status)."""
+    model = w.experiments.runs.model
+    headers = [model.headerData(c, Qt.Horizontal) for c in range(model.columnCount())]
+    name, status = headers.index("Name"), headers.index("Status")
+    return [(model.index(r, name).data(), model.index(r, status).data()) for r in range(model.rowCount())]
 
 
 def _answering(w, answer: str) -> list[str]:
@@ -88,6 +97,14 @@ def test_a_point_of_a_new_class_asks_says_where_the_trained_network_is_and_undo_
     np.testing.assert_array_equal(snap(w).params, params)  # the trained network itself, not a second fresh one
     assert w.document.dataset.n_classes == classes and _main_run(w).name == run  # going on as the same run
     assert w.statusBar().currentMessage() == f"{run} is back at epoch {trained:,}."
+    _only_runs(qtbot, w, [run])  # the fresh network never trained: it leaves no row
+    assert _rows_shown(w) == [(run, "training")]  # the run brought back is the live one, listed once
+    asked = _answering(w, "cancel")
+    w.controls.reset_action.trigger()
+    assert asked == ["reset"]  # its minute and a half of training is asked about again, as before the edit
+    assert w.file_actions.sessions.training_time.words() == "2 minutes"
+    qtbot.wait(200)
+    assert snap(w).epoch == trained
 
     w.controls.redo_action.trigger()
     _settled(qtbot, w, epoch=0)
@@ -95,6 +112,8 @@ def test_a_point_of_a_new_class_asks_says_where_the_trained_network_is_and_undo_
     assert w.statusBar().currentMessage() == (
         f"The network starts afresh for {classes + 1} classes; the trained one is {run} in {RUNS}."
     )
+    w.controls.reset_action.trigger()
+    assert asked == ["reset"]  # the new network has no training to lose: the trained one is in the table
 
 
 def test_a_model_change_asks_and_is_an_undo_step_that_brings_the_trained_network_back(qtbot, window):
@@ -156,6 +175,26 @@ def test_under_a_minute_of_training_a_model_change_asks_nothing_and_undo_restore
     assert panel.hidden_layers() == layers
     _settled(qtbot, w)
     assert len(snap(w).layer_sizes) == len(layers) + 2
+    _train_for(qtbot, w, 50.0, now)  # 20 + 50 seconds of this network's training: more than the let-go minute
+    w.controls.reset_action.trigger()
+    assert asked == ["reset"]
+
+
+def test_training_saved_when_an_edit_asked_is_not_asked_about_again_after_its_undo(qtbot, window, tmp_path):
+    w = window
+    assert w.file_actions.sessions.save_session(tmp_path / "kept.npz")
+    _train_for(qtbot, w, 90.0, [1000.0])
+    _settled(qtbot, w)
+    trained, run = snap(w).epoch, _main_run(w).name
+    asked = _answering(w, "save")
+    _relu(w)
+    assert asked == ["model"]
+    _settled(qtbot, w, epoch=0)
+    _finished(qtbot, w, run)
+    w.controls.undo_action.trigger()
+    _settled(qtbot, w, epoch=trained)
+    w.controls.reset_action.trigger()
+    assert asked == ["model"]  # the file holds that training: nothing to lose
 
 
 def test_generate_with_another_class_count_asks_as_well_and_cancel_keeps_the_points(qtbot, window):
