@@ -103,6 +103,8 @@ class CompareManager(QObject):
     _bridgeCreated = Signal(object)
     _addRequested = Signal(object, object, object, str, str, object, object)
     _removeRequested = Signal(int)
+    _removeAllRequested = Signal()
+    _bringBackRequested = Signal(object, object)
     _modelSpecRequested = Signal(int, object)
     _trainSpecRequested = Signal(int, object)
     _momentRequested = Signal(int, int, object, int)
@@ -157,6 +159,8 @@ class CompareManager(QObject):
             for signal in (
                 self._addRequested,
                 self._removeRequested,
+                self._removeAllRequested,
+                self._bringBackRequested,
                 self._modelSpecRequested,
                 self._trainSpecRequested,
                 self._momentRequested,
@@ -173,6 +177,8 @@ class CompareManager(QObject):
         self._primary_id = bridge.primary_id
         self._addRequested.connect(bridge.add_member)
         self._removeRequested.connect(bridge.remove_member)
+        self._removeAllRequested.connect(bridge.remove_members)
+        self._bringBackRequested.connect(bridge.bring_back)
         self._modelSpecRequested.connect(bridge.set_member_model_spec)
         self._trainSpecRequested.connect(bridge.set_member_train_spec)
         self._momentRequested.connect(bridge.moment)
@@ -289,6 +295,33 @@ class CompareManager(QObject):
         else:
             self._removing.add(int(session_id))
             self._send(self._removeRequested, int(session_id))
+
+    def remove_all_models(self) -> None:
+        """Every compared model leaves: those listed now and those asked for and not listed yet (the group removes
+        what it has when the request reaches it)."""
+        if self._keeper is not None:
+            said = [self._keeper.remove(member.session_id) for member in self._keeper.members]
+            self._kept(next((sentence for sentence in said if sentence), ""))
+            return
+        self._removing |= {m.session_id for m in self._members}
+        self._reserved = []  # the models asked for leave too: their colours are free
+        self._send(self._removeAllRequested)
+
+    def bring_back(self, member, record) -> None:
+        """``member`` (a ``Member`` an edit took away, which is undone) back under its colour and label, going on
+        with its finished run ``record`` (a ``RunRecord`` with what a restore needs) where it ended; from its
+        settings when there is none (``record`` None, or only its scores kept). While the group's process is dead,
+        from its settings: the keeper has no weights of a run that ended."""
+        if self._keeper is not None:
+            self._kept(self._keeper.add(member.model_spec, member.train_spec, member.seed, member.colour, member.label))
+            return
+        self._reserved.append(member.colour)
+        self._send(self._bringBackRequested, member, record)
+
+    def run_of(self, session_id: int) -> int | None:
+        """The id of the run ``session_id`` is on, as the group last told (None: not told yet)."""
+        info = self._info.get(session_id)
+        return None if info is None else info.run_id
 
     def set_model_spec(self, session_id: int, spec) -> None:
         if self._keeper is not None:

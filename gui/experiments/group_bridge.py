@@ -21,10 +21,12 @@ from model.training.requests import (
     AddMember,
     AnnounceRuns,
     Branch,
+    BringBackMember,
     ComputeLandscape,
     ListMembers,
     MomentAt,
     RemoveMember,
+    RemoveMembers,
     RestoreRun,
     SetMemberModelSpec,
     SetMemberTrainSpec,
@@ -102,6 +104,19 @@ class GroupBridge(QObject):
     def remove_member(self, session_id: int) -> None:
         if self.group.alive:
             self._guard("Removing a model", RemoveMember(session_id))
+            self._members_changed()
+
+    @Slot()
+    def remove_members(self) -> None:
+        """Every member leaves, those added by requests queued before this one too."""
+        if self.group.alive:
+            self._guard("Removing the compared models", RemoveMembers())
+            self._members_changed()
+
+    @Slot(object, object)
+    def bring_back(self, member, record) -> None:
+        """``member`` (a ``Member`` taken away) back, going on with its finished run ``record`` (None: afresh)."""
+        if self._guard("Bringing a model back", BringBackMember(member, record)) is not None:
             self._members_changed()
 
     @Slot(int, object)

@@ -4,9 +4,11 @@
 data set with its ``[data] plane``, then the plane a person would pick), or, for points a teacher saved beside the
 lesson, puts those in; then the model and training settings and the pace (``ModelSettingsCommand``: through the
 panels, which emit them to the training thread), the lesson's side-by-side runs (``compare``) and the window's
-Reset. The data and the settings go on the undo stack: the caller makes them one step (``LessonActions``), whose
-undo gives back the points, fields, model, training settings and pace the person had. Extra models of the last
-lesson are asked to leave first; once they have, the compare view closes unless the lesson shows it.
+Reset. The data, the settings and the compared models go on the undo stack: the caller makes them one step
+(``LessonActions``), whose undo gives back the points, fields, model, training settings and pace the person had, and
+their compared models, each on its run (``gui.lessons.lesson_compared``). The compared models there are (the
+person's, or the last lesson's) are asked to leave first; once they have, the compare view closes unless the lesson
+shows it.
 
 ``may_replace_data()`` asks, with the question New and Open ask, before anything changes, about work that would be
 lost: points drawn, edited or opened and saved neither in a session nor as a lesson, and the rest New asks about
@@ -21,6 +23,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Slot
 
+from gui.lessons.lesson_compared import ComparedModels, ComparedModelsLeave, LessonRunsJoin
 from gui.panels.data_commands import ReplaceDatasetCommand
 from gui.panels.model_settings_command import ModelSettings, ModelSettingsCommand
 from model.data.data_source import DataSource
@@ -66,6 +69,7 @@ class LessonSetup(QObject):
         self.views = views
         self._members_leaving = False  # extra models were asked to leave when a lesson was set up
         self._points_in_lesson = -1  # the data version whose points a lesson's CSV holds (none yet)
+        self.compared = ComparedModels(manager, parent=self)  # the person's compared models, taken away and back
         manager.membersChanged.connect(self._on_members_changed)  # after the experiments' own slot
 
     def may_replace_data(self) -> bool:
@@ -89,7 +93,8 @@ class LessonSetup(QObject):
     def apply(self, item, compare=()) -> None:
         """Data, model and training settings of a lesson or challenge, through the panels; then Reset."""
         self._go_live()
-        self._remove_extra_models()
+        self._members_leaving = bool(self.manager.members)
+        self._push(ComparedModelsLeave(self.compared))  # before the lesson's data: each run ends on its own
 
         d = item.data
         generated = DATASETS.get(d.dataset)  # None: a real data set (its own points; noise does not apply)
@@ -122,8 +127,7 @@ class LessonSetup(QObject):
                 self._show_plane(d.plane)
 
         self._push(ModelSettingsCommand(self.panels, self.controller, self._settings_now(), _settings_of(item)))
-        for run in compare:
-            self._add_compare_run(item, run)
+        self._push(LessonRunsJoin(self.manager, tuple(_compared_run(item, run) for run in compare)))
         self._reset()
 
     def _settings_now(self) -> ModelSettings:
@@ -157,17 +161,6 @@ class LessonSetup(QObject):
                 )
             )
 
-    def _add_compare_run(self, lesson, run: dict) -> None:
-        model_spec = ModelSpec.from_dict({**lesson.model.to_dict(), **run.get("model", {})})
-        train_spec = TrainSpec.from_dict({**lesson.train.to_dict(), **run.get("train", {})})
-        self.manager.add_model(model_spec, train_spec, name=run.get("label", ""))
-
-    def _remove_extra_models(self) -> None:
-        members = list(self.manager.members)
-        for member in members:
-            self.manager.remove_model(member[0])
-        self._members_leaving = bool(members)
-
     @Slot(object)
     def _on_members_changed(self, members) -> None:
         """The compare view shows itself while models remain; once the lesson's removals are done and the
@@ -179,6 +172,13 @@ class LessonSetup(QObject):
         views = getattr(current, "views", ())
         if "compare" not in views and not getattr(current, "compare", ()):
             self.views.close("compare")
+
+
+def _compared_run(lesson, run: dict) -> tuple[ModelSpec, TrainSpec, str]:
+    """One of a lesson's runs side by side (``compare``): the lesson's settings with the run's own."""
+    model_spec = ModelSpec.from_dict({**lesson.model.to_dict(), **run.get("model", {})})
+    train_spec = TrainSpec.from_dict({**lesson.train.to_dict(), **run.get("train", {})})
+    return model_spec, train_spec, str(run.get("label", ""))
 
 
 def _settings_of(item) -> ModelSettings:

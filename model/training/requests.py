@@ -342,6 +342,34 @@ class RemoveMember:
 
 
 @dataclass(frozen=True)
+class RemoveMembers:
+    """Every member leaves, as many as the group has when the request arrives (an edit that replaces the compared
+    models, asked before the group listed the last ones added); answers how many left."""
+
+    def apply(self, group: SessionGroup) -> int:
+        members = list(group.members)
+        for session in members:
+            group.remove_member(session.session_id)
+        return len(members)
+
+
+@dataclass(frozen=True)
+class BringBackMember:
+    """A compared model taken away by an edit that was undone, back beside the main one under its colour: going
+    on with its finished run ``record`` where it ended, when the record kept what a restore needs
+    (``SessionGroup.bring_back``), else from its settings on a new run; answers its session id."""
+
+    member: Member
+    record: RunRecord | None = None
+
+    def apply(self, group: SessionGroup) -> int:
+        m = self.member
+        if self.record is not None and self.record.restorable:
+            return group.bring_back(self.record, colour=m.colour, label=m.label).session_id
+        return group.add_member(m.model_spec, m.train_spec, m.seed, name=m.label, colour=m.colour).session_id
+
+
+@dataclass(frozen=True)
 class SetMemberModelSpec:
     session_id: int
     spec: ModelSpec
@@ -431,11 +459,13 @@ __all__ = [
     "AdoptState",
     "AnnounceRuns",
     "Branch",
+    "BringBackMember",
     "ComputeLandscape",
     "ListMembers",
     "MomentAt",
     "PerceptronSampleStep",
     "RemoveMember",
+    "RemoveMembers",
     "Reset",
     "RestoreRun",
     "ResumeRun",

@@ -14,7 +14,8 @@ Besides the primary it holds up to three more sessions ("members"):
   the primary (a copy of it added as a member has its units off too), ``set_member_*`` on a member;
 - every session keeps a ``Timeline``; ``moment`` gives the snapshot of any recorded
   epoch, ``branch`` starts a new member from one, ``landscape`` computes the loss
-  landscape of a session, ``restore`` brings back a finished run as a member.
+  landscape of a session, ``restore`` brings back a finished run as a member (a new run from where it ended),
+  ``bring_back`` one taken away by an edit that was undone (going on with the same run).
 
 Runs (each session's story from epoch 0 or a branch point, with an id, told to the subscribers as it starts
 and ends): ``model.training.group_runs``.
@@ -361,6 +362,25 @@ class SessionGroup(GroupRuns, InProcess):
         return self._add(
             session, name or f"{record.name} (restored)", colour, parent_id=record.run_id, branch_epoch=record.epochs
         )
+
+    def bring_back(self, record: RunRecord, colour: str = "", label: str = "") -> TrainingSession:
+        """A model taken away by an edit that was undone, back as a member going on with its own run ``record``
+        (its number, name and seconds trained), exactly where the run ended; ``label`` names its later runs as
+        before. Its data is the primary's when it has the same shape; else the model keeps the data it trained on,
+        which the primary's is on its way back to (the undo's data reaches the group after this request)."""
+        if len(self.sessions) >= MAX_MODELS:
+            raise ValueError(f"at most {MAX_MODELS} models train side by side")
+        session = restore_session(record)
+        if not _rebuilds(session, self.primary.dataset):
+            session.set_dataset(self.primary.dataset, self.primary.data_version)
+        if label := fitting(label):
+            self.labels[session.session_id] = label
+        self._add(session, record.name, colour, start_run=False)
+        run = ResumedRun(
+            record.run_id, record.name, int(record.epochs), record.wall_time, record.parent_id, record.branch_epoch
+        )
+        self.resume_run(run, session)
+        return session
 
     def _attach(self, session: TrainingSession) -> None:
         if session.timeline is None:

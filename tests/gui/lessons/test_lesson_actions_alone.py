@@ -19,6 +19,7 @@ from gui.panels.training_panel import TrainingPanel
 from gui.window.data_edits import DataEdits
 from gui.window.docks import DockLayout
 from model.teaching.lessons import load_all
+from model.training.group_contract import Member
 
 LESSONS, _, _ = load_all()
 
@@ -43,18 +44,25 @@ class Controller(QObject):
 
 class Manager(QObject):
     membersChanged = Signal(object)
+    runEvent = Signal(object)
+    groupReplaced = Signal()
+    message = Signal(str)
+    held = False
 
     def __init__(self):
         super().__init__()
-        self.members: list = [(7, "old run", "#000", None, None)]
+        self.members: list = [Member(7, "old run", "#000", None, None)]
         self.added: list = []
 
     def add_model(self, model_spec, train_spec, name: str = "") -> None:
         self.added.append((model_spec, train_spec, name))
 
-    def remove_model(self, session_id) -> None:
-        self.members = [m for m in self.members if m[0] != session_id]
-        self.membersChanged.emit(list(self.members))
+    def run_of(self, session_id) -> int:
+        return 3
+
+    def remove_all_models(self) -> None:
+        self.members = []
+        self.membersChanged.emit([])
 
 
 class Notices:

@@ -1,0 +1,138 @@
+"""The compared models when a lesson or challenge is opened, and when that is undone and redone.
+
+Opening a lesson takes the person's compared models away (Compare view, ``CompareManager``) before the lesson's
+data arrives, so that each run ends on the data it trained on, and adds the lesson's runs (lesson 5 compares
+learning rates) once its settings are in place. Both are steps of the lesson's one undo step:
+``ComparedModelsLeave`` is pushed first and ``LessonRunsJoin`` last, so that the undo takes the lesson's runs away
+before the person's data comes back, and gives the person's models back after it.
+
+A model given back goes on with its own run, the same row of the run table, under its name and colour, where the run
+ended with its weights (``CompareManager.bring_back``). The group tells the end of a run a moment after it was asked
+to remove the model (the record with the weights comes with that answer, from the training thread): an undo pressed
+before then gives the model back once its end is told. A model whose run kept only its scores (the run table keeps
+the weights of its newest finished runs), or one taken away while the training process was dead, comes back from
+its settings on a new run, and the status bar says so. Redo takes the models away again, also those whose return
+is still waiting, and the lesson's runs start again from their settings as when the lesson was opened.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Slot
+from PySide6.QtGui import QUndoCommand
+
+from model.training.group_contract import Member, RunFinished
+from model.training.runs import RunRecord
+from model.training.specs import ModelSpec, TrainSpec
+
+
+@dataclass(frozen=True)
+class Taken:
+    """A compared model taken away: as the compare view listed it, and the id of the run it was on (None: not
+    told yet)."""
+
+    member: Member
+    run_id: int | None
+
+
+class ComparedModels(QObject):
+    """Takes the compared models of ``manager`` (the ``CompareManager``) away and gives them back, each on its run:
+    keeps the record of each run taken away once its end is told (``runEvent``)."""
+
+    def __init__(self, manager, parent: QObject | None = None):
+        super().__init__(parent)
+        self.manager = manager
+        self._ending: set[int] = set()  # runs taken away whose end is not told yet
+        self._ended: dict[int, RunRecord] = {}  # runs taken away, ended: what brings each back
+        self._wanted: dict[int, Member] = {}  # models to give back once their run's end is told
+        manager.runEvent.connect(self._on_run_event)
+        manager.groupReplaced.connect(self._on_group_replaced)
+
+    def listed(self) -> tuple[Taken, ...]:
+        """The compared models the compare view lists now."""
+        return tuple(Taken(m, self.manager.run_of(m.session_id)) for m in self.manager.members)
+
+    def take_away(self, taken: tuple[Taken, ...]) -> None:
+        """Every compared model leaves (``taken``: those that are the person's, whose runs are kept to give back);
+        one still waiting to be given back stays away."""
+        # those beside the main model now (a model not given back yet has left already: its end is told, or will be)
+        here = {t.run_id for t in taken if t.run_id is not None} - self._ending - set(self._ended)
+        self._wanted = {}
+        self.manager.remove_all_models()
+        if not self.manager.held:  # a dead process keeps no weights of them: they come back from their settings
+            self._ending |= here
+
+    def give_back(self, taken: tuple[Taken, ...]) -> None:
+        """``taken`` back beside the main model, each on its run when its end is told (now or later)."""
+        for t in taken:
+            if t.run_id is not None and t.run_id in self._ending:
+                self._wanted[t.run_id] = t.member
+            else:
+                self._give(t.member, self._ended.pop(t.run_id, None) if t.run_id is not None else None)
+
+    def _give(self, member: Member, record: RunRecord | None) -> None:
+        self.manager.bring_back(member, record)
+        if self.manager.held:
+            return  # the keeper says when it starts
+        if record is None or not record.restorable:
+            self.manager.message.emit(
+                f"“{member.name}” is back from its settings: the weights of its run were not kept."
+            )
+
+    @Slot(object)
+    def _on_run_event(self, event) -> None:
+        if not isinstance(event, RunFinished) or event.record.run_id not in self._ending:
+            return
+        record = event.record
+        self._ending.discard(record.run_id)
+        member = self._wanted.pop(record.run_id, None)
+        if member is not None:
+            self._give(member, record)
+        else:
+            self._ended[record.run_id] = record
+
+    @Slot()
+    def _on_group_replaced(self) -> None:
+        """A new training process: the ends still awaited are not told any more (the old process took them)."""
+        wanted, self._wanted, self._ending = self._wanted, {}, set()
+        for member in wanted.values():
+            self._give(member, None)
+
+
+class ComparedModelsLeave(QUndoCommand):
+    """The compared models leave (pushed before a lesson's data); undone, they come back on their runs."""
+
+    def __init__(self, compared: ComparedModels, parent: QUndoCommand | None = None):
+        super().__init__("Compared models leave", parent)
+        self.compared = compared
+        self.taken: tuple[Taken, ...] | None = None  # the models taken away: those listed the first time
+
+    def redo(self) -> None:
+        if self.taken is None:
+            self.taken = self.compared.listed()
+        self.compared.take_away(self.taken)
+
+    def undo(self) -> None:
+        self.compared.give_back(self.taken or ())
+
+
+class LessonRunsJoin(QUndoCommand):
+    """A lesson's runs beside the main model, ``runs`` ((ModelSpec, TrainSpec, label), ...), from their settings
+    (pushed after the lesson's settings); undone, every compared model leaves (the person's come back with the
+    undo of ``ComparedModelsLeave``)."""
+
+    def __init__(self, manager, runs: tuple[tuple[ModelSpec, TrainSpec, str], ...], parent=None):
+        super().__init__("Lesson runs join", parent)
+        self.manager = manager
+        self.runs = runs
+
+    def redo(self) -> None:
+        for model_spec, train_spec, label in self.runs:
+            self.manager.add_model(model_spec, train_spec, name=label)
+
+    def undo(self) -> None:
+        self.manager.remove_all_models()
+
+
+__all__ = ["ComparedModels", "ComparedModelsLeave", "LessonRunsJoin", "Taken"]
