@@ -190,3 +190,30 @@ def test_a_model_asked_for_in_another_models_colour_gets_the_first_free_one():
     group.remove_member(branched.session_id)
     third = group.add_member(colour="#E69F00")  # the colours of the models removed are free again
     assert group.run_info()[third.session_id].colour == "#009E73"
+
+
+def test_members_taken_away_and_brought_back_go_on_with_their_runs_bit_for_bit():
+    """``RemoveMembers`` then ``BringBackMember`` (an edit replacing the compared models, undone): each model goes on
+    with its run (same number, name, colour) as if never taken away; one brought back while the primary is on
+    data of another shape keeps its own until the primary's data comes back."""
+    from model.training.group_contract import Member
+    from model.training.requests import BringBackMember, RemoveMembers
+
+    group, events, _ = _group()
+    fast = group.add_member(train_spec=FAST, name="fast", colour="#E69F00")
+    twin = TrainingSession(_data(), MLP, FAST, seed=5)
+    group.step(20)
+    twin.step(20)
+    member = Member(fast.session_id, "fast", "#E69F00", MLP, FAST, 5, "fast")
+    assert RemoveMembers().apply(group) == 1 and group.members == []
+    record = next(rec for ev, rec in events if ev == "finished" and rec.session_id is None and rec.name == "fast")
+    data, blobs = group.primary.dataset, _data("blobs")
+    group.set_dataset(Dataset.from_arrays(blobs.X, np.arange(len(blobs.X)) % 3))  # three classes: another shape
+    back = group.find(BringBackMember(member, record).apply(group))
+    assert back is not None and back.dataset.n_classes == 2 and back.epoch == 20
+    group.set_dataset(data)  # the undo's data arrives
+    group.step(10)
+    twin.step(10)
+    assert np.array_equal(back.network.params, twin.network.params)
+    info = group.run_info()[back.session_id]
+    assert (info.run_id, info.name, info.colour) == (record.run_id, "fast", "#E69F00")
