@@ -28,8 +28,9 @@ restored on other points than the lesson's (``session_opened``).
 The next start shows the text of the lesson opened last (a built-in one by its id, one opened from a file by the
 file's path, read again) in the Lesson panel. A lesson still open when the app was closed is open again, its locks
 and hidden controls back, when the data on the plot is still its own (generated again with its settings, which the
-data panel remembers); otherwise, as after Close lesson, the panel says the lesson is closed, and Restart
-lesson sets it up. Nothing else is set up again: the panels' remembered values are the lesson's, or what the
+data panel remembers, and for points a teacher drew, those of the CSV file beside the lesson, put back when the
+panel's remembered settings are still the lesson's); otherwise, as after Close lesson, the panel says the lesson is
+closed, and Restart lesson sets it up. Nothing else is set up again: the panels' remembered values are the lesson's, or what the
 person changed that the lesson left free.
 """
 
@@ -239,8 +240,16 @@ class LessonActions(QObject):
 
     def _reopen_on_its_data(self, lesson) -> None:
         """The lesson open when the app was closed is open again, its locks and hidden controls in place, if the
-        points on the plot are still its own; if they are not, the panel says it is closed."""
-        if not lesson.data.source().same_points(self.document.source):
+        points on the plot are still its own; if they are not, the panel says it is closed.
+
+        The window makes its first points from the data panel's fields, as the last run left them: a built-in
+        lesson's own points when the person did not generate others. A lesson whose points a teacher drew (a CSV
+        file beside it) sets the fields to its ``[data]`` settings, whose points are not its own: when the fields
+        still say those settings, its points, read again with the lesson, take their place."""
+        data = lesson.data
+        if lesson.points is not None and data.fields_source().same_points(self.document.source):
+            self.document.set_dataset(lesson.points, data.source(), data.test_fraction)
+        if not data.source().same_points(self.document.source):
             self._set_open(None)
             return
         self.current = lesson

@@ -114,6 +114,11 @@ class DataSetup:
         generator with these settings (its own noise when none is given), the real data set, or the CSV file."""
         if self.file is not None:
             return DataSource.from_file(self.file)
+        return self.fields_source()
+
+    def fields_source(self) -> DataSource:
+        """The points the data panel's fields make once a lesson set them (``source`` but for a CSV file's points:
+        the generator and settings of ``[data]``, which the panel shows beside them)."""
         if self.dataset in REAL_DATASETS:
             return DataSource.real(self.dataset, self.seed, self.test_fraction)
         noise = self.noise if self.noise is not None else DATASETS[self.dataset].default_noise

@@ -3,8 +3,10 @@ open on its data, and Restart lesson sets it up; a file gone since leaves the Le
 
 from __future__ import annotations
 
+import numpy as np
+
 from model.teaching.lessons import load_all
-from tests.gui.lessons.test_save_lesson import open_through_menu, save_through_dialog
+from tests.gui.lessons.test_save_lesson import draw_points, open_through_menu, save_through_dialog
 
 LESSONS, _, _ = load_all()
 
@@ -30,3 +32,36 @@ def test_the_next_start_shows_the_lesson_file_opened_last(make_window, qtbot, mo
     path.unlink()
     third = make_window()
     assert third.lesson_actions.lesson_panel.lesson is None
+
+
+def test_a_lesson_of_drawn_points_open_at_close_is_open_again_on_its_points(make_window, qtbot, monkeypatch, tmp_path):
+    """A lesson whose points a teacher drew (File ▸ Save as lesson: a CSV of them beside it) reopens, its locks back,
+    on its own points; after the person generated other points it is closed, as a built-in lesson is."""
+    w = make_window()
+    drawn = draw_points(w, qtbot)
+    path = tmp_path / "drawn.toml"
+    save_through_dialog(w, qtbot, monkeypatch, path, title="Drawn by hand", locks=("pace",))
+    open_through_menu(w, monkeypatch, path)
+    assert w.lesson_actions.current is not None and w.document.source.kind == "file"
+    w.close()
+
+    again = make_window()
+    la = again.lesson_actions
+    assert la.lesson_panel.title_label.text() == "Drawn by hand"
+    assert la.current is la.lesson_panel.lesson and la.close_lesson_action.isEnabled()
+    assert la.lesson_panel.closed_label.isHidden() and not again.training_panel.pace.isEnabled()  # locked again
+    assert np.array_equal(again.dataset.X, drawn.X) and np.array_equal(again.dataset.y, drawn.y)
+    qtbot.waitUntil(lambda: again.controller.latest_snapshot.data_version == again.document.version)
+    assert len(again.controller.latest_snapshot.predictions) == drawn.n_samples  # what trains is on them too
+    assert not again.undo_stack.canUndo()  # nothing to undo: the points are the lesson's, as it was left
+
+    again.data_panel.seed.setValue(again.data_panel.seed.value() + 1)  # the person's own points instead
+    again.data_panel.generate_button.click()
+    qtbot.waitUntil(lambda: again.document.source.kind == "generated")
+    again.close()
+
+    third = make_window()
+    la = third.lesson_actions
+    assert la.lesson_panel.title_label.text() == "Drawn by hand" and la.current is None
+    assert not la.lesson_panel.closed_label.isHidden() and third.training_panel.pace.isEnabled()
+    assert third.dataset.n_samples != drawn.n_samples
