@@ -30,8 +30,8 @@ file's path, read again) in the Lesson panel. A lesson still open when the app w
 and hidden controls back, when the data on the plot is still its own (generated again with its settings, which the
 data panel remembers, and for points a teacher drew, those of the CSV file beside the lesson, put back when the
 panel's remembered settings are still the lesson's); otherwise, as after Close lesson, the panel says the lesson is
-closed, and Restart lesson sets it up. Nothing else is set up again: the panels' remembered values are the lesson's, or what the
-person changed that the lesson left free.
+closed, and Restart lesson sets it up. Nothing else is set up again: the panels' remembered values are the lesson's,
+or what the person changed that the lesson left free.
 """
 
 from __future__ import annotations
