@@ -33,7 +33,15 @@ from model.nn.perceptron_rule import PerceptronUpdate
 from model.storage.session_files import load_session
 from model.training import requests
 from model.training.contract import ChunkDone, SessionError, SessionProcessEnded, StepResult, Trainable
-from model.training.group_contract import MembersAnswer, MemberSnapshots, Moment, RunFinished, RunLive, TrainableGroup
+from model.training.group_contract import (
+    Member,
+    MembersAnswer,
+    MemberSnapshots,
+    Moment,
+    RunFinished,
+    RunLive,
+    TrainableGroup,
+)
 from model.training.session import TrainingSession
 from model.training.session_group import MAX_MODELS, SessionGroup
 from model.training.session_server import make_group
@@ -162,6 +170,14 @@ def test_every_request_and_group_event_round_trips_through_the_child(blobs, tmp_
         a, b = ask(requests.ResumeRun(main_run, 0), bool)  # the main model back where its run ended (an undo)
         assert a is b is True and there.epoch == epoch + 1
         a, b = ask(requests.RestoreRun(finished[0], colour="#e69f00"), int)  # its own colour, as the window gives
+        assert same_id(a, b)
+        a, b = ask(requests.RemoveMembers(), int)  # a lesson opened: the branch and the restored run leave
+        assert a == b == 2
+        taken = [[e.record for e in events[where] if isinstance(e, RunFinished)][-1] for where in ("here", "there")]
+        member = Member(0, taken[0].name, "#cc79a7", taken[0].model_spec, taken[0].train_spec, taken[0].seed)
+        a, b = ask(  # and its undo: one back on its run
+            requests.BringBackMember(member, taken[0]), int, requests.BringBackMember(member, taken[1])
+        )
         assert same_id(a, b)
         ask(requests.AnnounceRuns(), type(None))
         ask(requests.SetDataset(blobs.without([0]), 5), type(None))
