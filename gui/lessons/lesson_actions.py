@@ -23,15 +23,18 @@ the main window, stay as they are).
 A lesson's ``locked`` and ``hidden`` control groups are applied after its setup (``gui.lessons.lesson_locks``)
 and hold until the lesson is closed: Lessons ▸ Close lesson, another lesson or challenge, or File ▸ Open data,
 Open session (``leave_lesson``, which the window connects to the File menu's ``openingOther``), or unsaved work
-restored on other points than the lesson's (``session_opened``).
+restored on other points than the lesson's (``session_opened``). The lesson's points as the person edited them in
+it (the lesson invites edits: "add a few orange points…") are still its own; a challenge's are not.
 
 The next start shows the text of the lesson opened last (a built-in one by its id, one opened from a file by the
 file's path, read again) in the Lesson panel. A lesson still open when the app was closed is open again, its locks
 and hidden controls back, when the data on the plot is still its own (generated again with its settings, which the
 data panel remembers, and for points a teacher drew, those of the CSV file beside the lesson, put back when the
 panel's remembered settings are still the lesson's); otherwise, as after Close lesson, the panel says the lesson is
-closed, and Restart lesson sets it up. Nothing else is set up again: the panels' remembered values are the lesson's,
-or what the person changed that the lesson left free.
+closed, and Restart lesson sets it up. The unsaved work of that run, restored (the banner's Restore it), decides
+again: the lesson's points, or its points as the person edited them in it, keep the lesson open or open it again;
+other points (another file, other data generated) close it. Nothing else is set up again: the panels' remembered
+values are the lesson's, or what the person changed that the lesson left free.
 """
 
 from __future__ import annotations
@@ -110,6 +113,8 @@ class LessonActions(QObject):
             log.warning("lesson file skipped: %s", message)
         self.current = None  # the lesson (or challenge) whose setup was loaded last
         self._remembered = None  # the lesson open when the app was closed, until the first points are made
+        # that lesson, when the first points were not its own: the unsaved work restored may be (``session_opened``)
+        self._open_at_close = None
         self.undo_stack = undo_stack
         self.opened: list = []  # lessons and challenges opened from a file (File ▸ Open lesson, the command line)
         self.locks = (
@@ -240,7 +245,8 @@ class LessonActions(QObject):
 
     def _reopen_on_its_data(self, lesson) -> None:
         """The lesson open when the app was closed is open again, its locks and hidden controls in place, if the
-        points on the plot are still its own; if they are not, the panel says it is closed.
+        points on the plot are still its own; if they are not, the panel says it is closed until unsaved work
+        restored on its points opens it again (``session_opened``).
 
         The window makes its first points from the data panel's fields, as the last run left them: a built-in
         lesson's own points when the person did not generate others. A lesson whose points a teacher drew (a CSV
@@ -249,21 +255,44 @@ class LessonActions(QObject):
         data = lesson.data
         if lesson.points is not None and data.fields_source().same_points(self.document.source):
             self.document.set_dataset(lesson.points, data.source(), data.test_fraction)
-        if not data.source().same_points(self.document.source):
-            self._set_open(None)
-            return
+        if self._on_its_data(lesson):
+            self._reopen(lesson)
+        else:  # said to be closed; still open for the next start until the person leaves it or other work is restored
+            self._open_at_close = lesson
+            self.lesson_panel.set_open(False)
+
+    def _reopen(self, lesson) -> None:
+        """The lesson is open again as it was left: its locks and hidden controls, nothing set up again."""
         self.current = lesson
         self.close_lesson_action.setEnabled(True)
         if self.locks is not None:
             self.locks.apply(lesson.locked, lesson.hidden)
-        self.lesson_panel.set_open(True)
+        self._set_open(lesson)
+
+    def _on_its_data(self, item) -> bool:
+        """Are the points on the plot the lesson's own, or its own as the person edited them in it? A challenge's,
+        whose goal is met on its data as generated, only untouched."""
+        source = self.document.source
+        if isinstance(item, Challenge):
+            return item.data.source().same_points(source)
+        return source.made_from(item.data.source())
 
     @Slot(str, bool)
     def session_opened(self, _path: str, opened: bool) -> None:
         """A session (the unsaved work kept from the last run, too) replaced the data: the lesson or challenge
-        stays open only on its own points."""
+        stays open only on its own points (a lesson also on its points as edited in it). The lesson open when the
+        app was closed, said to be closed at this start because its first points were not its own, is open again
+        when the work restored is on its points, and closed for good on other points."""
+        if not opened:
+            return
+        waiting, self._open_at_close = self._open_at_close, None
         item = self.current
-        if opened and item is not None and not item.data.source().same_points(self.document.source):
+        if item is None and waiting is not None and self.lesson_panel.lesson is waiting:
+            if self._on_its_data(waiting):
+                self._reopen(waiting)
+            else:
+                self._set_open(None)
+        elif item is not None and not self._on_its_data(item):
             self.leave_lesson()
 
     def _set_open(self, lesson) -> None:
@@ -339,6 +368,7 @@ class LessonActions(QObject):
     @Slot()
     def leave_lesson(self) -> None:
         """Closes the lesson or challenge: every control it locked or hid is back as it was."""
+        self._open_at_close = None
         if self.locks is not None:
             self.locks.release()
         if self.current is not None:

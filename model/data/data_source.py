@@ -7,7 +7,8 @@ One small immutable value says it, for everyone who asks:
   "From file moons.csv, edited: 2 classes, 151 points"): the GUI's data document keeps the source of its dataset
   beside it, and a session file keeps it in its view settings (``model.storage.data_source_entry``);
 - a challenge tells its own data (the points its Start generates, not edited since: ``same_points``) from any
-  other, and from the same dataset made with other settings;
+  other, and from the same dataset made with other settings; a lesson its own data, edited in it or not
+  (``made_from``), from other data;
 - a ``Dataset`` that ``real_datasets.load`` gave carries its source as ``Dataset.origin`` (any edit of its points,
   labels or split drops it: the edited data is no longer what the loader gives), so session files keep it and the
   script and PyTorch exports load the data again through scikit-learn (``regenerate``) instead of writing every
@@ -122,6 +123,12 @@ class DataSource:
             and math.isclose(self.noise, other.noise, rel_tol=1e-9, abs_tol=1e-12)
             and math.isclose(self.test_fraction, other.test_fraction, rel_tol=1e-9, abs_tol=1e-12)
         )
+
+    def made_from(self, other: DataSource) -> bool:
+        """Are these ``other``'s points, or ``other``'s points edited since? An edit keeps the source it was made on,
+        marked edited (points added, moved or removed); points cleared, then clicked, are drawn ones, data of its
+        own. ``other`` untouched, as ``same_points`` asks of both."""
+        return replace(self, edited=False).same_points(other) and not other.edited
 
     @property
     def is_real(self) -> bool:

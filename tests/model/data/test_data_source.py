@@ -105,3 +105,23 @@ def test_the_same_points_are_the_same_generator_and_settings_untouched():
     assert DataSource.from_file("a.csv").same_points(DataSource.from_file("a.csv"))
     assert not DataSource.from_file("a.csv").same_points(DataSource.from_file("a.csv").after_edit())
     assert not DataSource.drawn().same_points(DataSource.drawn())  # clicked points are never known to be the same
+
+
+def test_points_made_from_a_source_are_its_points_edited_or_not():
+    """A lesson's data as the person edited it is still made from the lesson's; other settings, other data or
+    points cleared and drawn again are not."""
+    moons = DataSource.generated("moons", 200, 0.1, 3, 2, 0.2)
+    assert moons.made_from(moons) and moons.after_edit().made_from(moons)
+    assert moons.after_edit().after_edit().made_from(DataSource.generated("moons", 200, 0.1, 3, 2, 0.2))
+    for other in (
+        DataSource.generated("moons", 200, 0.1, 4, 2, 0.2).after_edit(),  # edited from another seed
+        DataSource.generated("circles", 200, 0.1, 3, 2, 0.2).after_edit(),
+        DataSource.drawn(),  # cleared, then clicked
+        DataSource(),
+    ):
+        assert not other.made_from(moons), other
+    assert not moons.made_from(moons.after_edit())  # made from edited points: which edits is not known
+    assert DataSource.from_file("drawn.csv").after_edit().made_from(DataSource.from_file("drawn.csv"))
+    assert not DataSource.from_file("other.csv").after_edit().made_from(DataSource.from_file("drawn.csv"))
+    assert DataSource.real("wine", 4, 0.25).after_edit().made_from(DataSource.real("wine", 4, 0.25))
+    assert not DataSource.drawn().made_from(DataSource.drawn())
