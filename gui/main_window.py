@@ -38,6 +38,7 @@ from gui.training.training_controller import TrainingController
 from gui.widgets.accessibility import give_status_tips
 from gui.widgets.draw_queue import DrawQueue
 from gui.widgets.screen_fit import resize_within_screen
+from gui.widgets.style import ThemeMenu, apply_style
 from gui.window.controls import Controls
 from gui.window.data_edits import DataEdits
 from gui.window.data_flow import DataFlow
@@ -56,7 +57,6 @@ from gui.window.model_edits import ModelEdits
 from gui.window.presenter import PresenterMode
 from gui.window.process_restart import ProcessRestart
 from gui.window.readouts import Readouts
-from gui.window.style import ThemeMenu, apply_style
 from gui.window.training_requests import TrainingRequests
 from gui.window.view_state import ViewState
 from gui.window.window_place import WindowPlaces

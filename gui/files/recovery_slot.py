@@ -78,6 +78,10 @@ class RecoverySlot:
             except OSError:
                 pass
 
+    def held_by_another(self, name: str) -> bool:
+        """Is ``name``, another recovery file of this folder, held by a window still running?"""
+        return held_by_a_running_window(os.path.join(self.folder, name))
+
     def release(self) -> None:
         """The window has closed (its work kept): the file is free for the next start."""
         if self._lock is not None:

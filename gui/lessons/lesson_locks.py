@@ -30,7 +30,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QAbstractButton, QFormLayout, QGroupBox, QLabel, QWidget
 
-from gui.window.style import icon
+from gui.widgets.style import icon
 from model.teaching.lesson_content import LOCK_GROUPS
 
 LOCK_ALT = 'alt="locked"'  # in a locked label's text, with the lock image

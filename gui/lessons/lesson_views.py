@@ -19,7 +19,7 @@ import logging
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Slot
 from PySide6.QtWidgets import QDockWidget, QScrollArea
 
-from gui.window.dock_heights import SEPARATOR_PX, dock_need, group_need, share_out
+from gui.widgets.dock_heights import SEPARATOR_PX, dock_need, group_need, share_out
 from model.teaching.lessons import VIEWS
 
 log = logging.getLogger(__name__)

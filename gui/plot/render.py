@@ -44,7 +44,7 @@ def ensure_app(offscreen: bool = True):
         _quiet_offscreen_warnings()
     app = QApplication(["neural-playground-render"])
     try:
-        from gui.window.style import apply_style  # the app's look (fonts, palette)
+        from gui.widgets.style import apply_style  # the app's look (fonts, palette)
     except ImportError:
         app.setStyle("Fusion")
     else:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QComboBox
 
-from gui.window.style import class_icon
+from gui.widgets.style import class_icon
 
 #: the least number of classes for which the toolbar may show the list instead of the buttons
 MENU_FROM = 6

@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QApplication, QButtonGroup, QLabel, QToolBar, QToo
 
 from gui.widgets import colors
 from gui.widgets.steady_label import SteadyLabel
+from gui.widgets.style import class_icon, icon
 from gui.window import toolbar_room
 from gui.window.class_menu import MENU_FROM, ClassMenu
-from gui.window.style import class_icon, icon
 from gui.window.toolbar_room import CLASS_NAME_WIDTH, LOOKS
 
 MAX_CLASSES = colors.MAX_CLASSES

@@ -14,7 +14,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QFrame, QMainWindow, QScrollArea, QToolBar, QWidget
 
-from gui.window.dock_heights import SEPARATOR_PX, dock_need, share_out
+from gui.widgets.dock_heights import SEPARATOR_PX, dock_need, share_out
 from gui.window.plot_room import PlotRoom
 
 FEATURES = (

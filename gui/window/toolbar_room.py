@@ -25,7 +25,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QColor, QFont, QFontMetrics, QIcon, QPainterPath, QPen
 from PySide6.QtWidgets import QToolBar, QToolButton, QWidget
 
-from gui.window.style import draw_class_marker, draw_new_class_slot, icon_canvas
+from gui.widgets.style import draw_class_marker, draw_new_class_slot, icon_canvas
 
 CLASS_NAME_WIDTH = 64  # px: a longer class name on its toolbar button is elided (the tooltip has it whole)
 LOOKS = ("names", "numbers", "badges", "menu", "badges, tool icons", "badges, icons")  # roomiest first

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from gui.window.style import icon
+from gui.widgets.style import icon
 
 
 class TrainingRequests(QObject):

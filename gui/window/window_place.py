@@ -21,7 +21,6 @@ from collections.abc import Iterable
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QGuiApplication
 
-from gui.files.recovery_slot import held_by_a_running_window
 from gui.widgets.screen_fit import FRAME_PX
 
 CASCADE_PX = 32  # px down and to the right of the window it would cover (about a title bar's height)
@@ -66,7 +65,8 @@ def cascaded(
 
 class WindowPlaces:
     """The places of the running windows of a profile: ``settings`` (``AppSettings``) keeps them; this window's
-    recovery file is ``slot`` (``RecoverySlot``), its name the key of this window's place."""
+    recovery file is ``slot`` (``RecoverySlot``), its name the key of this window's place, and the slot tells
+    which other windows' files are held by windows still running (``slot.held_by_another``)."""
 
     def __init__(self, settings, slot):
         self.settings = settings
@@ -84,7 +84,7 @@ class WindowPlaces:
         for name, corner in self.settings.window_places().items():
             if name == mine:
                 continue
-            if held_by_a_running_window(os.path.join(self.slot.folder, name)):
+            if self.slot.held_by_another(name):
                 others.append(corner)
             else:  # left by a window killed before it could remove it
                 self.settings.forget_window_place(name)

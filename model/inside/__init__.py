@@ -5,5 +5,6 @@ snapshot's grid crosses a level: the decision boundary as line segments.
 
 ``step_phases`` takes one training step apart (forward, loss, backward, update) for the slow-motion view.
 
-May import: ``model.nn``, ``model.training.snapshot``; ``step_phases`` also the session it steps. Never Qt.
+May import: ``model.nn``, ``model.data`` (the dataset, class words, the digits' shape), ``model.training.snapshot``;
+``step_phases`` also the session it steps (and its ``StepResult``), ``landscape`` the session it slices. Never Qt.
 """

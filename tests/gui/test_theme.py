@@ -302,7 +302,7 @@ def test_system_choice_follows_the_desktop_scheme(make_window, qtbot, monkeypatc
 
 
 def test_every_style_sheet_token_has_a_colour_in_both_themes():
-    from gui.window.style import RESOURCES
+    from gui.widgets.style import RESOURCES
 
     template = (RESOURCES / "style.qss").read_text(encoding="utf-8")
     for t in (LIGHT, DARK):

@@ -53,7 +53,7 @@ def health_panel(qtbot):
     """A shown HealthPanel, followed by the theme, on a ReLU network with one dead unit in its first layer, and
     the session it shows (to step on)."""
     from gui.inside.health_panel import HealthPanel
-    from gui.window.style import apply_style
+    from gui.widgets.style import apply_style
 
     apply_style(QApplication.instance())
     session = make_session(name="moons", hidden=(6, 4), activation="relu")

@@ -16,7 +16,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QTabBar
 
-from gui.window.dock_heights import share_out
+from gui.widgets.dock_heights import share_out
 from tests.gui.inside.test_digit_views import _open_digits_lesson
 from tests.gui.window.test_small_screens import check_plot_and_curves, in_front, settle
 

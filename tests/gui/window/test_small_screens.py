@@ -19,7 +19,7 @@ import pytest
 from PySide6.QtGui import QFontMetrics, QTextDocument
 from PySide6.QtWidgets import QDockWidget, QStyle, QStyleOptionDockWidget, QTabBar
 
-from gui.window.style import RESOURCES
+from gui.widgets.style import RESOURCES
 from tests.gui.window.view_menu_docks import docks_shown_from_the_view_menu
 
 SIZES = [(1360, 860), (1024, 700)]

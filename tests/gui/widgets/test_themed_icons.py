@@ -6,8 +6,8 @@ from PySide6.QtCore import QSize
 from PySide6.QtGui import QColor
 
 from gui.widgets import theme
+from gui.widgets.style import ICON_INK, icon
 from gui.widgets.theme import ThemeChoice
-from gui.window.style import ICON_INK, icon
 
 
 @pytest.fixture(autouse=True)
