@@ -25,14 +25,19 @@ def _given(args, *names) -> list[str]:
 
 def _build_session(args):
     """(session, source description, default output folder, the compared models of a saved session, the name of
-    its main model's run ("" for none), its view settings (None for none: the app's view, written back with the
-    work so that the file reopens as it was left)) from the options."""
+    its main model's run ("" for none), its view settings) from the options. The view settings of a saved session
+    are the app's, written back with the work so that the file reopens as it was left; a new run's say where its
+    data came from, as the window's do (``_data_view``), so that the window opens it on that data set."""
     from dataclasses import replace
 
+    from model.data.data_source import DataSource
     from model.training.specs import ModelSpec, TrainSpec, task_mismatch
 
     d = DEFAULTS
-    pick = lambda name: d[name] if getattr(args, name) is None else getattr(args, name)  # noqa: E731
+
+    def pick(name: str):
+        """The option as given, else its default."""
+        return d[name] if getattr(args, name) is None else getattr(args, name)
 
     if args.session is not None:
         wrong = _given(
@@ -102,6 +107,7 @@ def _build_session(args):
         dataset = loaded.dataset
         source = {"file": os.fspath(args.data), "test_fraction": test_fraction}
         name = _stem(args.data)
+        view = _data_view(DataSource.from_file(args.data), {"test_fraction": test_fraction})
     elif pick("dataset") in _real_names():
         from model.data import real_datasets
 
@@ -117,6 +123,8 @@ def _build_session(args):
             "n_classes": dataset.n_classes,
             "test_fraction": test_fraction,
         }
+        fields = {"name": name, "seed": seed, "test_fraction": test_fraction}
+        view = _data_view(DataSource.real(name, seed, test_fraction), fields)
     else:
         from model.data.generators import DATASETS, make
 
@@ -139,6 +147,14 @@ def _build_session(args):
             "n_classes": dataset.n_classes if dataset.task == "classification" else 1,
             "test_fraction": test_fraction,
         }
+        made_with = {  # as ``make`` was called: the window makes the same points again to believe it
+            "n_samples": n_samples,
+            "noise": noise,
+            "seed": seed,
+            "n_classes": pick("classes"),
+            "test_fraction": test_fraction,
+        }
+        view = _data_view(DataSource.generated(name, **made_with), {"name": name, **made_with})
 
     kind = pick("model")
     if kind != "mlp":
@@ -197,7 +213,20 @@ def _build_session(args):
         session = TrainingSession(dataset, model_spec, train_spec, seed=seed)
     except ValueError as exc:  # e.g. a feature that needs x2 on 1-D data
         raise UsageError(f"cannot build this model on this data: {exc}") from None
-    return session, source, os.path.join("runs", name), (), "", None
+    return session, source, os.path.join("runs", name), (), "", view
+
+
+def _data_view(data_source, panel: dict | None = None) -> dict:
+    """The view settings the window keeps of the data (``gui.files.sessions``' ``view_settings``): where the points
+    came from (the window believes a generator only when it makes exactly these points) and the data panel's
+    fields, those the panel can show (a noise of 2 or a million points are beyond it: it keeps its own)."""
+    from model.storage.data_source_entry import KEY
+    from model.storage.view_entries import checked_view
+
+    view = {KEY: data_source.to_dict()}
+    if panel:
+        view["data"] = checked_view({"data": panel}).view["data"]
+    return view
 
 
 def _real_names() -> tuple[str, ...]:

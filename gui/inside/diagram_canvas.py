@@ -21,7 +21,7 @@ from __future__ import annotations
 import time
 
 import numpy as np
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QFont, QPainter
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -103,6 +103,7 @@ class DiagramCanvas(QWidget):
             and self.height() > 0
         )
 
+    @Slot()
     def update(self, *args) -> None:
         """Something the picture shows changed: painted at once, as it is now."""
         self.picture.forget()

@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QRectF, QSize, Qt, Slot
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QCheckBox, QLabel, QSizePolicy, QToolTip, QVBoxLayout, QWidget
 
@@ -135,6 +135,7 @@ class DigitUnitsView(ThrottledView):
         lay.addWidget(self.grid, 1)
         self.redraw(None)
 
+    @Slot(bool)
     def _on_scale(self, _on: bool) -> None:
         self.mark_dirty()
         if self.isVisible():

@@ -21,7 +21,7 @@ from gui.widgets import colors
 from gui.widgets.charts_when_shown import ChartsWhenShown, chart_place
 from model.inside.hidden_space import hidden_space, layer_names
 
-DEFAULT_BOUNDS = (-6.0, 6.0, -6.0, 6.0)
+DEFAULT_BOUNDS = (-6.0, 6.0, -6.0, 6.0)  # the region drawn when a snapshot carries no plot region
 GRID_LINE_COLOR = (120, 120, 120, 110)
 VERTICAL_LINE_COLOR = (90, 110, 160, 120)
 
@@ -46,7 +46,6 @@ class HiddenSpaceView(ChartsWhenShown, ThrottledView):
         super().__init__(parent)
         self.setObjectName("hiddenSpaceView")
         self._dataset = None
-        self._bounds = DEFAULT_BOUNDS
         self._projection = None
         self._projection_key = None
         self.space = None  # the newest model.inside.hidden_space.HiddenSpace
@@ -119,12 +118,6 @@ class HiddenSpaceView(ChartsWhenShown, ThrottledView):
         self._dataset = dataset
         self.mark_dirty()
 
-    def set_bounds(self, bounds) -> None:
-        bounds = tuple(float(b) for b in bounds)
-        if bounds != self._bounds:
-            self._bounds = bounds
-            self.mark_dirty()
-
     def set_layer(self, layer: int) -> None:
         """Choose the layer (0 = input, 1.. hidden)."""
         if layer < self.layer_box.count():
@@ -187,7 +180,7 @@ class HiddenSpaceView(ChartsWhenShown, ThrottledView):
             snap,
             ds.X,
             layer,
-            snap.grid_bounds or self._bounds,
+            snap.grid_bounds or DEFAULT_BOUNDS,
             units=units,
             previous=previous,
             mode=mode,

@@ -60,7 +60,7 @@ from gui.inside.throttled_view import ThrottledView
 from gui.widgets import theme
 from model.inside.health import full_batch_gradient
 
-DEFAULT_BOUNDS = (-6.0, 6.0, -6.0, 6.0)
+DEFAULT_BOUNDS = (-6.0, 6.0, -6.0, 6.0)  # the region drawn when a snapshot carries no plot region
 
 
 class NetworkDiagram(ThrottledView):
@@ -81,7 +81,6 @@ class NetworkDiagram(ThrottledView):
         super().__init__(parent)
         self.setObjectName("networkDiagram")
         self._dataset = None
-        self._bounds = DEFAULT_BOUNDS
         self._probe = None
         self._grad_cache = (None, None)  # (snapshot, full-batch grads)
         self._maps = None
@@ -144,13 +143,6 @@ class NetworkDiagram(ThrottledView):
         """The data (its training points give the lines' gradients, its feature names the inputs' labels)."""
         self._dataset = dataset
         self._grad_cache = (None, None)
-
-    def set_bounds(self, bounds) -> None:
-        """The plot region the thumbnails cover (xmin, xmax, ymin, ymax)."""
-        bounds = tuple(float(b) for b in bounds)
-        if bounds != self._bounds:
-            self._bounds = bounds
-            self.mark_dirty()
 
     @Slot(object)
     def set_probe(self, probe) -> None:
@@ -251,7 +243,7 @@ class NetworkDiagram(ThrottledView):
             snap,
             self._maps,
             thumbs=self.thumbs.isChecked(),
-            bounds=self._bounds,
+            bounds=DEFAULT_BOUNDS,
             probe=self._probe if probe_mode else None,
         )
         if image and stepped is None:  # a slow step writes its own values on the units

@@ -90,6 +90,7 @@ class ResidualPlot(pg.PlotWidget):
         what = "ŷ" if self._against == "predicted" else "y"
         return f"sample {int(data)}\n{what} = {x:.4g}\ny − ŷ = {y:.4g}"
 
+    @Slot(object, object, object)
     def _on_clicked(self, _item, points, _event=None) -> None:
         if len(points):
             self.sampleClicked.emit(int(points[0].data()))

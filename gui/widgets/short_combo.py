@@ -9,7 +9,7 @@ whole of it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, Slot
 from PySide6.QtWidgets import QComboBox, QStyle, QStyleOptionComboBox, QStylePainter
 
 SHORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -36,6 +36,7 @@ class ShortComboBox(QComboBox):
         short = self.currentData(SHORT_ROLE)
         return str(short) if short else self.currentText()
 
+    @Slot()
     def _update_tooltip(self) -> None:
         whole = self.currentText()
         self.setToolTip(f"{self._explanation} Now: {whole}." if whole else self._explanation)

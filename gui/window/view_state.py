@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Signal, Slot
 
 from gui.widgets.plot_look import NORMAL, PRESENTER, PlotLook
 
@@ -39,6 +39,7 @@ class ViewState(QObject):
     def presenter(self) -> bool:
         return self._presenter
 
+    @Slot(bool)
     def set_presenter(self, on: bool) -> None:
         """Presenter mode on or off: the window's fonts, colours and docks change first (the layout before is kept
         before anything changes), then the plots' look."""

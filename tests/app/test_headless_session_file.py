@@ -55,3 +55,29 @@ def test_a_perceptron_on_regression_data_is_refused_before_anything_is_written(t
     code, _out, err = run_here(["train", "--session", "app.npz", "--epochs", 5, "--out", "steps"], capsys)
     assert code == 2 and "app.npz" in err and "model_spec.kind" in err and "Traceback" not in err
     assert not (tmp_path / "steps").exists()
+
+
+def test_a_new_run_keeps_where_its_data_came_from_as_the_window_does(tmp_path, monkeypatch, capsys):
+    from model.data.data_source import DataSource
+    from model.storage.data_source_entry import read_data_source
+
+    monkeypatch.chdir(tmp_path)
+    common = ["--seed", 3, "--epochs", 2, "--quiet"]
+    # a noise beyond the data panel's field: the source says it, the panel's fields leave it out
+    code, _out, err = run_here(["train", "--dataset", "moons", "--noise", 2, "--n-samples", 50, *common], capsys)
+    assert code == 0, err
+    opened = open_session_file(tmp_path / "runs" / "moons" / "session.npz")
+    source = read_data_source(opened.view["data_source"], opened.session.dataset)
+    assert source is not None and source.same_points(DataSource.generated("moons", 50, 2.0, 3, 2, 0.2))
+    assert source.describe(opened.session.dataset) == "Two moons: 2 classes, 50 points (10 test), noise 2, seed 3"
+    fields = opened.view["data"]
+    assert "noise" not in fields and (fields["name"], fields["n_samples"], fields["seed"]) == ("moons", 50, 3)
+    assert opened.view_left_out == ()
+    # a data file: its name, not the session file's
+    from model.data.csv_data_files import save_dataset_csv
+
+    save_dataset_csv(DataSource.generated("xor", 40, 0.1, 1, 2, 0.25).regenerate(), tmp_path / "points.csv")
+    code, _out, err = run_here(["train", "--data", "points.csv", *common], capsys)
+    assert code == 0, err
+    opened = open_session_file(tmp_path / "runs" / "points" / "session.npz")
+    assert read_data_source(opened.view["data_source"], opened.session.dataset) == DataSource.from_file("points.csv")

@@ -68,7 +68,10 @@ def test_unit_images_are_the_weights_and_follow_the_timeline(digits_window, qtbo
     assert np.array_equal(view.images[3], np.asarray(live.layer_params()[0][0])[:, 3].reshape(8, 8))
 
     w.experiments.timeline.scrub_to(early.epoch)
-    moment = lambda: w.experiments._moment  # noqa: E731
+
+    def moment():
+        return w.experiments._moment
+
     qtbot.waitUntil(lambda: moment() is not None and moment().epoch == early.epoch, timeout=30000)
     qtbot.waitUntil(lambda: view.snapshot is moment(), timeout=5000)
     view.flush()

@@ -15,10 +15,11 @@ def _pick(window, qtbot, name):
     panel.generator.setCurrentIndex(i)
     panel.generator.activated.emit(i)  # what a pick in the popup emits
     qtbot.waitUntil(lambda: window.document.version > before, timeout=10000)
-    snap_ok = lambda: (  # noqa: E731
-        window.controller.latest_snapshot is not None
-        and window.controller.latest_snapshot.data_version == window.document.version
-    )
+
+    def snap_ok():
+        snap = window.controller.latest_snapshot
+        return snap is not None and snap.data_version == window.document.version
+
     qtbot.waitUntil(snap_ok, timeout=20000)
 
 

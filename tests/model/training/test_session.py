@@ -237,7 +237,9 @@ def test_evaluate_grid_rows_are_y_columns_are_x():
     bounds, G = (-3.0, 5.0, -2.0, 2.0), 16
     xs = bounds[0] + (np.arange(G) + 0.5) * (bounds[1] - bounds[0]) / G
     ys = bounds[2] + (np.arange(G) + 0.5) * (bounds[3] - bounds[2]) / G
-    sigmoid = lambda z: 1 / (1 + np.exp(-z))  # noqa: E731
+
+    def sigmoid(z):
+        return 1 / (1 + np.exp(-z))
 
     # A large weight on x2 only: P(class 1) changes down the rows and not along them.
     s = _logistic_session([0.0, 3.0])
