@@ -62,7 +62,9 @@ def test_new_data_is_watched_from_the_start_and_its_undo_goes_on_at_the_pace_the
     w.controller._worker._pacer.pace.rate = 5000.0
     qtbot.waitUntil(lambda: w.controller.latest_snapshot.epoch > 1000, timeout=5000)
     left = w.controller.latest_pace
-    assert left.key == "watch" and left.rate >= 5000.0
+    # Watch may have eased the rate since (a loaded machine's slower epochs read as a faster-falling loss): what
+    # counts is that it is far past the start, which the undo must give back
+    assert left.key == "watch" and left.rate > 50 * WATCH_START
     params = w.data_panel.params()
     w.data_panel.set_params({**params, "name": "spiral", "n_classes": 3})  # a third class: the network starts afresh
     w.data_panel.generate_button.click()
