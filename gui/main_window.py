@@ -22,6 +22,7 @@ from gui.app_identity import app_icon
 from gui.experiments.compare import CompareManager
 from gui.experiments.experiments import Experiments
 from gui.files.file_actions import FileActions
+from gui.files.finished_runs import FinishedRuns
 from gui.files.settings import AppSettings
 from gui.inside.inside_features import build_inside_features
 from gui.lessons.lesson_actions import LessonActions
@@ -338,6 +339,10 @@ class MainWindow(QMainWindow):
         self.experiments.side_by_side.edited.connect(self.file_actions.sessions.note_compared_edit)
         self.menus.file.aboutToShow.connect(self.file_actions.update_restore_action)
         self.file_actions.sessions.runs = self.experiments.runs.model.table  # a file's main run keeps its name
+        # a session file keeps the finished runs, and lists them again when opened (new runs are numbered after them)
+        finished_runs = FinishedRuns(self.experiments.runs.model, self._runs_listed_up_to)
+        self.compare.groupReplaced.connect(finished_runs.group_replaced)  # after the old group's rows have ended
+        self.file_actions.sessions.finished_runs = finished_runs
         self.file_actions.sessions.titleChanged.connect(self.title.show)
         self.file_actions.sessions.update_title()
 
@@ -407,6 +412,11 @@ class MainWindow(QMainWindow):
         self.controller.reset()
 
     # ================================================================== from the worker
+    def _runs_listed_up_to(self, number: int) -> None:
+        """The run table lists runs up to ``number`` (a session file's finished runs): the next group's runs are
+        numbered on after them (the training thread reads the plain int when it builds it)."""
+        self.compare.next_run_id = max(self.compare.next_run_id, int(number) + 1)
+
     def _show_primary(self, snap) -> None:
         """Shows ``snap`` as the main model's state: the plot, the curves, the readouts and the inside views
         (the timeline shows a past moment this way, and the present again after it)."""

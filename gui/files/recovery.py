@@ -91,6 +91,7 @@ class KeptWork(_Part):
         def trained_since_kept(self) -> bool: ...
         def unsaved_work(self) -> bool: ...
         def view_settings(self) -> dict[str, Any]: ...
+        def saved_runs(self) -> tuple: ...
         def ask_session_path(self) -> str | None: ...
         def save_session(self, path: str | None = None) -> bool: ...
         def maybe_save(self, reason: str = "close") -> bool: ...
@@ -131,7 +132,7 @@ class KeptWork(_Part):
         path = self.recovery_path()
         try:
             self._prepare_recovery_path(path)
-            self.controller.save_session(path, self.view_settings())
+            self.controller.save_session(path, self.view_settings(), runs=self.saved_runs())
         except Exception as exc:
             if self._ended_by_death(exc) and self._keep_at_close_without_training(path):
                 return True
@@ -146,7 +147,7 @@ class KeptWork(_Part):
         the window at once; the window hears of the death only after its close began): the window writes what
         it has, as while the process is dead, rather than ask a question no one is there to answer."""
         try:
-            self.dead_training.keep(path, self.view_settings())
+            self.dead_training.keep(path, self.view_settings(), self.saved_runs())
         except Exception:
             log.exception("could not keep the unsaved session in %s without the training process", path)
             return False
@@ -213,7 +214,7 @@ class KeptWork(_Part):
             return self._keep_without_training(path)
         try:
             self._prepare_recovery_path(path)
-            self._autosave_pending = self.controller.request_save(path, self.view_settings())
+            self._autosave_pending = self.controller.request_save(path, self.view_settings(), self.saved_runs())
         except Exception as exc:
             log.exception("could not autosave the unsaved session in %s", path)
             self._autosave_failed(exc, path)
@@ -224,7 +225,7 @@ class KeptWork(_Part):
         """The training process died: no session can write the autosave, so the window writes what it has."""
         try:
             self._prepare_recovery_path(path)
-            self.dead_training.keep(path, self.view_settings())
+            self.dead_training.keep(path, self.view_settings(), self.saved_runs())
         except Exception as exc:
             log.exception("could not autosave the unsaved session in %s", path)
             self._autosave_failed(exc, path)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from gui.files.file_reading import FileReader
-from model.storage.session_files import SavedMember, open_session_file
+from model.storage.session_files import SavedMember, SavedRun, open_session_file
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +26,7 @@ class SessionRead:
     ``view`` settings (each checked: values no control can show left out, ``model.storage.view_entries``), the
     compared models it keeps (``members``: ``SavedMember`` values, none in files of version 2 and older), the name
     of the main model's run (``run_name``, "" when the file keeps none) and the view settings left out, with why
-    (``view_left_out``)."""
+    (``view_left_out``), and the run table's finished runs it keeps (``runs``: ``SavedRun`` values)."""
 
     path: str
     session: Any
@@ -34,6 +34,7 @@ class SessionRead:
     members: tuple[SavedMember, ...] = ()
     run_name: str = ""
     view_left_out: tuple[str, ...] = ()
+    runs: tuple[SavedRun, ...] = ()
 
 
 @dataclass(frozen=True, eq=False)
@@ -51,7 +52,9 @@ def read_checked(path: str) -> SessionReadResult:
     """Reads and checks `path` in the calling thread; never raises."""
     try:
         opened = open_session_file(path)
-        return SessionRead(path, opened.session, opened.view, opened.members, opened.run_name, opened.view_left_out)
+        return SessionRead(
+            path, opened.session, opened.view, opened.members, opened.run_name, opened.view_left_out, opened.runs
+        )
     except (ValueError, OSError, MemoryError, RecursionError) as exc:
         return SessionReadFailed(path, exc)
     except Exception as exc:  # a bug, not a bad file: logged with its traceback, and the window goes on

@@ -31,6 +31,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox
 
 from gui.files.compared_phrase import compared_phrase
+from gui.files.finished_runs import FinishedRuns, numbers_in_file
 from gui.files.recovery import KeptWork
 from gui.files.session_reading import SessionRead, SessionReader, SessionReadFailed
 from gui.files.training_time import TrainingTime
@@ -98,6 +99,9 @@ class Sessions(KeptWork, QObject):
         self._opening: tuple[str, bool, bool] | None = None  # (path, remember it, a recovery) being read
         #: The run table (the window's): a session file's main run keeps its name unless a run listed has it.
         self.runs: RunTable | None = None
+        #: The run table's finished runs, which a session file keeps and lists again when opened (the window's)
+        self.finished_runs: FinishedRuns | None = None
+        self._kept_runs: frozenset[int] = frozenset()  # the restorable finished runs a file held when last saved/opened
         self.start_keeping_work()
 
     # ================================================================== title and unsaved changes
@@ -136,9 +140,24 @@ class Sessions(KeptWork, QObject):
         """Were compared models added, removed or given new settings since the session was last saved or opened?"""
         return self._compared_edited
 
+    def runs_since_kept(self) -> bool:
+        """Did a run finish since the session was last saved or opened (a trained network a restore or an undo would
+        bring back, which no file holds yet)?"""
+        return self.finished_runs is not None and bool(self.finished_runs.restorable() - self._kept_runs)
+
+    def saved_runs(self) -> tuple:
+        """The run table's finished runs, as a save keeps them beside the models."""
+        return self.finished_runs.to_save() if self.finished_runs is not None else ()
+
     def unsaved_work(self) -> bool:
-        """Anything a save would keep that no file holds: data edits, training, compared models changed."""
-        return self.trained_since_kept() or self.has_unsaved_changes() or self.compared_since_kept()
+        """Anything a save would keep that no file holds: data edits, training, compared models changed, runs
+        finished."""
+        return (
+            self.trained_since_kept()
+            or self.has_unsaved_changes()
+            or self.compared_since_kept()
+            or self.runs_since_kept()
+        )
 
     def _kept_as_saved(self) -> None:
         """The session is now what a file holds (saved or opened), or a new one: nothing of it is unsaved work."""
@@ -252,14 +271,16 @@ class Sessions(KeptWork, QObject):
         path = os.fspath(path)
         if self.dead_training is not None and not self.dead_training.revive():
             return False  # no session to write it, and none could start (the person was told why)
+        runs = self.saved_runs()
         try:
-            epoch = self.controller.save_session(path, self.view_settings())
+            epoch = self.controller.save_session(path, self.view_settings(), runs=runs)
         except Exception as exc:
             self.dialogs.warn("Could not save the session", exc, path)
             return False
         self.path = os.path.abspath(path)
         self._kept_epoch = int(epoch)
         self._kept_as_saved()
+        self._kept_runs = frozenset(run.number for run in runs if run.restorable)
         self._drop_autosave()  # saved: the autosave of this run is stale now
         self.undo_stack.setClean()
         self.update_title()
@@ -353,7 +374,13 @@ class Sessions(KeptWork, QObject):
         self._kept_epoch = epoch
         self._kept_as_saved()
         numbered = self._numbered_runs(read, running)
-        main_run, member_runs = numbered[0], numbered[1:]
+        models = 1 + len(read.members)
+        main_run, member_runs, finished = numbered[0], numbered[1:models], numbered[models:]
+        if self.finished_runs is not None:  # listed before the new group numbers its runs on after them
+            names = [read.run_name, *(m.name for m in read.members)]
+            was = numbers_in_file(names, numbered, read.runs)
+            self.finished_runs.bring_back(read.runs, finished, ds, doc.version, was)
+            self._kept_runs = self.finished_runs.restorable()
         members = tuple(
             AddMember.saved(m, ResumedRun(number, name, m.epoch, 0.0))
             for m, (number, name) in zip(read.members, member_runs, strict=True)
@@ -386,7 +413,9 @@ class Sessions(KeptWork, QObject):
             for record in (self.runs if self.runs is not None else ())
             if record.stays_listed or (record.live and running)
         ]
-        return reopened_runs([read.run_name, *(m.name for m in read.members)], listed)
+        wanted = [read.run_name, *(m.name for m in read.members), *(run.name for run in read.runs)]
+        numbers = [None] * (1 + len(read.members)) + [run.number for run in read.runs]
+        return reopened_runs(wanted, listed, numbers)
 
     # ================================================================== view settings
     def view_settings(self) -> dict:

@@ -197,22 +197,24 @@ class TrainingController(TrainingEvents):
         sample); training pauses. Answered by slowStepped (``StepPhases`` or ``SlowStepRefused``) + a snapshot."""
         self._send(self._slowStepRequested, None if point is None else tuple(float(v) for v in point), label)
 
-    def save_session(self, path, view: dict | None = None, kind: str = "session") -> int:
+    def save_session(self, path, view: dict | None = None, kind: str = "session", runs: tuple = ()) -> int:
         """Writes the worker's session to `path` (model.storage.session_files format, or with kind="script" the
         experiment as a standalone NumPy script) in the training thread, after the requests already queued;
         blocks until written and returns the epoch saved. Raises what the save raised (OSError, TypeError for
-        a bad view) or RuntimeError when the training thread is not running or does not answer."""
+        a bad view) or RuntimeError when the training thread is not running or does not answer. ``runs``: the run
+        table's finished runs a session file keeps (``model.storage.session_runs.SavedRun``)."""
         if not self.is_alive or self._worker is None:
             raise RuntimeError("the training thread is not running")
         answer: Future = Future()
-        self._send(self._saveSessionRequested, SaveOrder(SaveSession(os.fspath(path), dict(view or {}), kind), answer))
+        order = SaveOrder(SaveSession(os.fspath(path), dict(view or {}), kind, tuple(runs)), answer)
+        self._send(self._saveSessionRequested, order)
         try:
             return int(answer.result(timeout=SAVE_TIMEOUT_S))
         except FutureTimeout:
             answer.cancel()  # the worker skips it if it has not started
             raise RuntimeError("the training thread did not answer") from None
 
-    def request_save(self, path, view: dict | None = None) -> Future:
+    def request_save(self, path, view: dict | None = None, runs: tuple = ()) -> Future:
         """Asks the training thread to write the session to `path` (as ``save_session``) without waiting: the
         GUI goes on, and ``saveDone`` brings a ``SaveDone`` when it is written or failed. The returned Future
         is for a caller that must later be sure the write has ended (it resolves in the training thread).
@@ -232,7 +234,9 @@ class TrainingController(TrainingEvents):
                 pass
 
         answer.add_done_callback(report)
-        self._send(self._saveSessionRequested, SaveOrder(SaveSession(path, dict(view or {}), "session"), answer))
+        self._send(
+            self._saveSessionRequested, SaveOrder(SaveSession(path, dict(view or {}), "session", tuple(runs)), answer)
+        )
         return answer
 
     def replace_session(

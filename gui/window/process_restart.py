@@ -28,6 +28,7 @@ from PySide6.QtCore import QObject, Slot
 
 from gui.window.kept_members import given_back_sentence
 from model.storage.session_files import save_session
+from model.storage.session_runs import SavedRun
 from model.training.contract import ResumedRun, SessionProcessEnded, TrainingFailure
 from model.training.fresh_start import new_architecture
 from model.training.runs import RunRecord, RunTable
@@ -167,13 +168,13 @@ class ProcessRestart(QObject):
         same_model = run.model_spec == session.model_spec or run.model_spec.only_penalties_differ(session.model_spec)
         return carried and same_model and run.task == session.task
 
-    def keep(self, path: str, view: dict) -> None:
+    def keep(self, path: str, view: dict, runs: tuple[SavedRun, ...] = ()) -> None:
         """While the process is dead: writes what the window has (``rebuilt_session`` and the compared models
-        from their last snapshots) to ``path``, here, so that the autosave keeps the work done since the death
-        too (there is no session to ask)."""
+        from their last snapshots, the run table's finished ``runs``) to ``path``, here, so that the autosave keeps
+        the work done since the death too (there is no session to ask)."""
         saved = self.members.saved(self.document.dataset)
         # the main run's name too: opened again, the main model's run is called as it was
-        save_session(self.rebuilt_session(), path, view, saved, self.main_run_name())
+        save_session(self.rebuilt_session(), path, view, saved, self.main_run_name(), runs)
 
     def superseded(self) -> None:
         """A session opened from a file now trains in a new process: nothing of the dead one is to be restarted

@@ -88,6 +88,7 @@ from model.storage.session_members import (
     members_entry,
     with_distinct_colours,
 )
+from model.storage.session_runs import SavedRun, run_entries, runs_entry, without_random_states
 from model.storage.value_checks import ValueOutOfRange, check_json_numbers, check_model_spec_dict
 from model.storage.view_entries import checked_view
 from model.training.session import TrainingSession
@@ -112,9 +113,11 @@ def save_session(
     view: dict[str, Any] | None = None,
     members: tuple[SavedMember, ...] = (),
     run_name: str = "",
+    runs: tuple[SavedRun, ...] = (),
 ) -> None:
     """Write ``session`` (the main model; its run called ``run_name``, "" for none), the compared ``members``
-    beside it and the GUI's ``view`` settings (a JSON-able dict) to ``path``.
+    beside it, the run table's finished ``runs`` (``model.storage.session_runs``: the newest with their weights)
+    and the GUI's ``view`` settings (a JSON-able dict) to ``path``.
 
     Atomic: a crash or error during the save leaves any previous file at
     ``path`` intact. Raises ``TypeError`` if ``view`` is not JSON-serialisable, ``ValueError`` if a name, label or
@@ -135,7 +138,15 @@ def save_session(
         session.model_spec, session.train_spec, session.seed, StateStart.of(session)
     )
     members_meta, members_arrays = member_entries(tuple(members))
-    arrays = {"data.X": ds.X, "data.y": ds.y, "data.is_test": ds.is_test, **model_arrays, **members_arrays}
+    runs_meta, runs_arrays = run_entries(runs, ds)
+    arrays = {
+        "data.X": ds.X,
+        "data.y": ds.y,
+        "data.is_test": ds.is_test,
+        **model_arrays,
+        **members_arrays,
+        **runs_arrays,
+    }
     meta = {
         "dataset": {
             "task": ds.task,
@@ -152,6 +163,8 @@ def save_session(
     }
     if run_name:
         meta["run_name"] = run_name
+    if runs_meta:
+        meta["runs"] = runs_meta
     write_archive(path, FORMAT, VERSION, meta, arrays)
 
 
@@ -168,6 +181,7 @@ class OpenedSession:
     members: tuple[SavedMember, ...] = ()
     run_name: str = ""
     view_left_out: tuple[str, ...] = ()
+    runs: tuple[SavedRun, ...] = ()
 
 
 def open_session_file(path: FilePath) -> OpenedSession:
@@ -190,11 +204,12 @@ def open_session_file(path: FilePath) -> OpenedSession:
         model_spec = spec_entry(ModelSpec, meta.get("model_spec"), "model settings", fail, check_model_spec_dict)
         from_version_1(arrays, layer_sizes(dataset, model_spec))
     main = {key: meta[key] for key in MODEL_KEYS if key in meta}
-    main_arrays = {key: array for key, array in arrays.items() if not key.startswith("members.")}
+    main_arrays = {key: array for key, array in arrays.items() if not key.startswith(("members.", "runs."))}
     session = read_model(main, main_arrays, dataset, fail)
     run_name = main_run_name_entry(meta.get("run_name"), fail)
     members = members_entry(meta.get("members", []), arrays, dataset, fail, run_name) if meta["version"] >= 3 else ()
-    return OpenedSession(session, view.view, members, run_name, view.left_out)
+    runs = runs_entry(meta.get("runs", []), arrays, dataset, fail)
+    return OpenedSession(session, view.view, members, run_name, view.left_out, runs)
 
 
 def load_session(path: FilePath) -> tuple[TrainingSession, dict[str, Any]]:
@@ -211,6 +226,7 @@ def _without_random_states(meta: dict[str, Any]) -> dict[str, Any]:
             {key: value for key, value in m.items() if key != "shuffle_rng"} if isinstance(m, dict) else m
             for m in members
         ]
+    meta = {**meta, "runs": without_random_states(meta.get("runs", []))}
     return {key: (members if key == "members" else value) for key, value in meta.items() if key != "shuffle_rng"}
 
 
@@ -233,6 +249,7 @@ __all__ = [
     "VERSION",
     "OpenedSession",
     "SavedMember",
+    "SavedRun",
     "SessionFileError",
     "check_session_file",
     "load_session",

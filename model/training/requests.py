@@ -36,6 +36,7 @@ from model.nn.units_off import UnitsOff
 from model.storage.script_export import export_script
 from model.storage.session_files import save_session
 from model.storage.session_members import SavedMember
+from model.storage.session_runs import SavedRun
 from model.storage.torch_export import export_torch_module
 from model.training.contract import ChunkDone, ResumedRun, StepResult
 from model.training.fresh_start import why_not_resumed
@@ -182,6 +183,8 @@ class SaveSession:
     path: str
     view: Mapping[str, Any] = field(default_factory=dict)
     kind: str = "session"
+    #: the run table's finished runs (``model.storage.session_runs``), kept beside the models in a session file
+    runs: tuple[SavedRun, ...] = ()
 
     def apply(self, target: TrainingSession | SessionGroup) -> int:
         session = target.primary
@@ -192,7 +195,7 @@ class SaveSession:
         else:
             members = saved_members(target) if isinstance(target, SessionGroup) else ()
             run_name = target.run_info()[session.session_id].name if isinstance(target, SessionGroup) else ""
-            save_session(session, self.path, dict(self.view), members, run_name)
+            save_session(session, self.path, dict(self.view), members, run_name, self.runs)
         return int(session.epoch)
 
 

@@ -31,18 +31,27 @@ def automatic_number(name: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def reopened_runs(wanted: Sequence[str], listed: Iterable[tuple[int, str]]) -> list[tuple[int, str]]:
+def reopened_runs(
+    wanted: Sequence[str], listed: Iterable[tuple[int, str]], numbers: Sequence[int | None] = ()
+) -> list[tuple[int, str]]:
     """The (number, name) of each run of a file, in ``wanted``'s order (the names the file kept), beside the runs
     the table goes on listing (``listed``: their numbers and names). "Run N" keeps N when no run listed or before it
-    in ``wanted`` has that number or name; the others are numbered on after every run listed and every number kept,
-    in their order, a renumbered "Run N" called by its new number, as is a run the file kept no name for ("")."""
+    in ``wanted`` has that number or name; a run of another name keeps the number the file kept for it
+    (``numbers[i]``, its finished runs': None or absent for none) when no run listed or before it has that number;
+    the others are numbered on after every run listed and every number kept, in their order, a renumbered "Run N"
+    called by its new number, as is a run the file kept no name for ("")."""
     listed = list(listed)
     taken_numbers = {int(number) for number, _ in listed}
     taken_names = {name for _, name in listed}
     kept: dict[int, int] = {}  # index in wanted -> its own number
     for index, name in enumerate(wanted):
         number = automatic_number(name)
-        if number is not None and number not in taken_numbers and name not in taken_names:
+        if number is not None:
+            free = number not in taken_numbers and name not in taken_names
+        else:
+            number = numbers[index] if index < len(numbers) else None
+            free = number is not None and number not in taken_numbers
+        if free and number is not None:
             kept[index] = number
             taken_numbers.add(number)
     taken_names |= {wanted[index] for index in kept}
