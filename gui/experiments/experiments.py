@@ -216,6 +216,8 @@ class Experiments(QObject):
     def _on_primary_snapshot(self, snap) -> None:
         """Connected after the window's slot: while the main model's past is shown, the moment wins."""
         sid = getattr(snap, "session_id", None)
+        if sid is not None:  # the slider offers only the moments its timeline has
+            self.timeline.note_first_moment(sid, snap.first_moment)
         if self.timeline.scrubbing and self._moment is not None and self._moment.session_id == sid:
             # after every other slot of this snapshot (the window's, the inside views'): the moment wins
             QTimer.singleShot(0, self._reshow_moment)
@@ -239,6 +241,7 @@ class Experiments(QObject):
     def _on_member_snapshot(self, snap) -> None:
         sid = snap.session_id
         self._member_latest[sid] = snap
+        self.timeline.note_first_moment(sid, snap.first_moment)
         self.runs.model.update_live(snap, self._info.get(sid))
         self.landscape.show_snapshot(snap)
         if self.timeline.scrubbing and self.timeline.session_id == sid:

@@ -1,10 +1,12 @@
 """TimelineBar: scrub back through training, and branch a new run from any moment.
 
-A slider runs from epoch 0 to the present of the chosen model. Dragging it back asks for that
-moment (``momentRequested``): the plot, the curves and the network diagram then show the model
-exactly as it was (training pauses while you look back). "Live" (or Play, or the slider's right
-end) returns to the present. "Branch from here…" starts a new run from the moment shown, with
-settings you may change, beside the old one.
+A slider runs from the chosen model's first moment to its present: epoch 0, or where its timeline
+starts (a session opened from a file or restored from the unsaved work, a run restored from the run
+table: the moments before were not kept, and the slider offers none of them; ``note_first_moment``).
+Dragging it back asks for that moment (``momentRequested``): the plot, the curves and the network
+diagram then show the model exactly as it was (training pauses while you look back). "Live" (or
+Play, or the slider's right end) returns to the present. "Branch from here…" starts a new run from
+the moment shown, with settings you may change, beside the old one.
 
 The bar only emits requests; ``gui.experiments.experiments`` answers them.
 """
@@ -65,6 +67,7 @@ class TimelineBar(QWidget):
         for widget in (self.label, self.live_button, self.branch_button):
             layout.addWidget(widget)
         self._live_epoch: dict[int, int] = {}
+        self._first_epoch: dict[int, int] = {}  # per model, the earliest epoch its timeline can show
         self._readouts_epoch: dict[int, int] = {}  # per model, the present epoch the window's readouts show
         self._scrubbing = False
         self._shown_epoch = 0
@@ -72,6 +75,7 @@ class TimelineBar(QWidget):
         # SYNC_INTERVAL_S apart, each a repaint of the bar the event loop then spends elsewhere.
         self._synced_at = -1e9
         self._range_live = 0
+        self._range_first = 0  # the first moment the slider's range was made for (its left end)
         self._sync_timer = QTimer(self)
         self._sync_timer.setSingleShot(True)
         self._sync_timer.timeout.connect(self._sync_range)
@@ -124,6 +128,16 @@ class TimelineBar(QWidget):
         ``show_present``): scrubbing and branching count from it."""
         self._live_epoch[int(session_id)] = int(epoch)
 
+    def note_first_moment(self, session_id: int, epoch: int | None) -> None:
+        """The earliest epoch a model's timeline can show (None: from epoch 0): the slider starts there. A model
+        opened from a file at epoch 143 has no moment before it to look back on."""
+        first = 0 if epoch is None else max(0, int(epoch))
+        if self._first_epoch.get(int(session_id), 0) == first:
+            return
+        self._first_epoch[int(session_id)] = first
+        if int(session_id) == self.session_id and not self._scrubbing:
+            self._sync_soon()
+
     def show_present(self, session_id: int, epoch: int) -> None:
         """The present epoch of a model as the window's other readouts show it now (they call this at their
         own reading rate): the slider and the label follow at once.
@@ -155,15 +169,16 @@ class TimelineBar(QWidget):
             self._sync_timer.stop()
             self._sync_range()
 
-    def _steps(self, epoch: int) -> int:
-        return max(0, min(int(epoch), MAX_SLIDER_STEPS))
+    def _steps(self, epochs: int) -> int:
+        return max(0, min(int(epochs), MAX_SLIDER_STEPS))
 
     def _epoch_of(self, value: int) -> int:
-        live = self._range_live  # the present the slider's range was made for (it may lag by SYNC_INTERVAL_S)
+        # the range the slider was made for (it may lag the present by SYNC_INTERVAL_S)
+        first, live = self._range_first, self._range_live
         steps = self.slider.maximum()
         if steps <= 0:
-            return 0
-        return round(value * live / steps)
+            return first
+        return first + round(value * (live - first) / steps)
 
     def _present_on_screen(self) -> int:
         """The shown model's present as the window shows it: the main model's is the epoch of the other readouts
@@ -176,6 +191,11 @@ class TimelineBar(QWidget):
         """The shown model's present epoch (0 before it has one)."""
         return 0 if self.session_id is None else self._live_epoch.get(self.session_id, 0)
 
+    def _first_moment(self, present: int) -> int:
+        """The shown model's earliest moment, never after ``present``."""
+        first = 0 if self.session_id is None else self._first_epoch.get(self.session_id, 0)
+        return min(first, max(0, present))
+
     @Slot()
     def _sync_range(self, shown: int | None = None) -> None:
         """Slider at the right end of a range sized for the present epoch (while live): the newest noted one,
@@ -184,14 +204,16 @@ class TimelineBar(QWidget):
             return
         self._synced_at = time.perf_counter()
         live = self._range_live = self._present_epoch() if shown is None else shown
+        first = self._range_first = self._first_moment(live)
         self.slider.blockSignals(True)
         try:
-            steps = self._steps(live)
+            steps = self._steps(live - first)
             self.slider.setRange(0, steps)
             self.slider.setValue(steps)
             self.slider.setPageStep(max(1, steps // 20))
         finally:
             self.slider.blockSignals(False)
+        self.slider.setEnabled(steps > 0)  # nothing recorded before the present: nothing to drag back to
         self.label.setText(f"epoch {live:,} (live)")
         self._update_buttons()
 
@@ -210,17 +232,20 @@ class TimelineBar(QWidget):
                 self.liveRequested.emit()
             return
         self._scrubbing = True
-        epoch = self._epoch_of(value)
+        epoch = self._shown_epoch = self._epoch_of(value)  # what Branch branches from, until the moment comes
         self.label.setText(f"epoch {epoch:,} of {self._present_epoch():,}")
         self._update_buttons()
         self.momentRequested.emit(self.session_id, epoch)
 
     def scrub_to(self, epoch: int) -> None:
-        """Move the slider to (the step nearest) ``epoch``, as a user would."""
+        """Move the slider to (the step nearest) ``epoch``, as a user would: no further back than its left end,
+        the first moment there is."""
         self._sync_pending()
-        live = self._range_live
+        first, live = self._range_first, self._range_live
         steps = self.slider.maximum()
-        value = 0 if live <= 0 else round(int(epoch) * steps / live)
+        if steps <= 0:
+            return  # nothing before the present
+        value = max(0, round((int(epoch) - first) * steps / (live - first)))
         if value >= steps and epoch < live:
             value = steps - 1
         if value == self.slider.value():

@@ -151,12 +151,12 @@ class SessionGroup(GroupRuns, InProcess):
         self.last_grid = (grid_bounds, grid_size)
         if self._listeners:
             self._publish(MemberSnapshots(tuple(self.member_snapshots(grid_bounds, grid_size)), self.run_info()))
-        return self.primary.snapshot(grid_bounds, grid_size)
+        return _with_first_moment(self.primary, self.primary.snapshot(grid_bounds, grid_size))
 
     def member_snapshots(self, grid_bounds: Sequence[float] | None = None, grid_size: int = 0) -> list[Snapshot]:
         if self.member_grid_cap:
             grid_size = min(int(grid_size), int(self.member_grid_cap))
-        return [m.snapshot(grid_bounds, grid_size) for m in self.members]
+        return [_with_first_moment(m, m.snapshot(grid_bounds, grid_size)) for m in self.members]
 
     def reset(self, seed: int | None = None) -> None:
         """Every session back to epoch 0 with fresh weights (each run ends, new ones start)."""
@@ -386,6 +386,12 @@ class SessionGroup(GroupRuns, InProcess):
         if session.timeline is None:
             session.timeline = self.timeline_factory()
             session.timeline.restart(session)
+
+
+def _with_first_moment(session: TrainingSession, snap: Snapshot) -> Snapshot:
+    """``snap`` saying the earliest epoch ``session``'s timeline can show (the timeline looks back no further)."""
+    first = session.timeline.first if session.timeline is not None else None
+    return snap if first is None else replace(snap, first_moment=int(first.epoch))
 
 
 def _curves_until(session: TrainingSession, epoch: int, max_points: int = 4000) -> dict[str, np.ndarray]:

@@ -57,6 +57,9 @@ class Snapshot:
     session_id : int, which session made it (several can train side by side)
     units_off : frozenset of (layer, unit), the hidden units switched off (their output held at 0; see
         ``model.nn.units_off``)
+    first_moment : int or None, the earliest epoch the session's timeline can show (a session opened from a file,
+        or a run restored, starts its timeline where it was then: nothing before can be looked at); None when
+        the session keeps no timeline
     """
 
     epoch: int
@@ -81,6 +84,7 @@ class Snapshot:
     data_version: int = 0
     session_id: int = 0
     units_off: UnitsOff = NONE_OFF
+    first_moment: int | None = None
 
     def layer_params(self) -> list[tuple[np.ndarray, np.ndarray]]:
         """[(W, b), ...] per layer, W of shape (fan_in, fan_out): read-only views into ``params``."""

@@ -50,3 +50,31 @@ def test_the_bar_shows_the_readouts_epoch_and_branches_from_the_newest(qtbot):
     bar.note_live_epoch(7, 0)  # Reset: the present goes back, and the readouts follow
     bar.show_present(7, 0)
     assert bar.label.text() == "epoch 0 (live)"
+
+
+def test_the_slider_offers_only_the_moments_the_timeline_has(qtbot):
+    """A session opened at epoch 143 keeps no moment before it: the slider starts there, and a scrub further back
+    shows (and branches from) the first moment there is, saying so."""
+    bar, moments = _bar(qtbot)
+    branches: list[tuple[int, int]] = []
+    bar.branchRequested.connect(lambda sid, epoch: branches.append((sid, epoch)))
+    bar.note_first_moment(7, 143)
+    bar.note_live_epoch(7, 143)
+    bar.show_present(7, 143)
+    assert not bar.slider.isEnabled() and bar.label.text() == "epoch 143 (live)"  # nothing to look back on
+    bar.scrub_to(50)
+    assert not bar.scrubbing and moments == []
+    bar.branch_button.click()
+    assert branches == [(7, 143)]
+
+    bar.note_live_epoch(7, 243)  # trained on: 100 moments to look back on
+    bar.show_present(7, 243)
+    assert bar.slider.isEnabled() and bar.slider.maximum() == 100
+    bar.scrub_to(50)
+    assert bar.scrubbing and moments == [(7, 143)] and bar.label.text() == "epoch 143 of 243"
+    bar.branch_button.click()
+    assert branches[-1] == (7, 143)
+    bar.scrub_to(193)
+    assert moments[-1] == (7, 193) and bar.label.text() == "epoch 193 of 243"
+    bar.branch_button.click()  # before the moment's snapshot came: the moment asked for
+    assert branches[-1] == (7, 193)

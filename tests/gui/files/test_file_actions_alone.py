@@ -42,8 +42,8 @@ class SessionController(QObject):
         self.replaced = []
         self.calls = []
 
-    def save_session(self, path, view=None, kind="session") -> int:
-        save_session(self.session, path, view)
+    def save_session(self, path, view=None, kind="session", runs=()) -> int:
+        save_session(self.session, path, view, runs=runs)
         return int(self.session.epoch)
 
     def replace_session(self, session, data_version: int, run=None, members=()) -> None:
