@@ -50,6 +50,11 @@ zip dates, so the same session saved twice gives identical bytes. Entries:
                        (model.training.run_names: one line of at most 200 characters), no two models (the main
                        one included) have the same name; a compared model in the colour of an earlier one is
                        given the first colour free (model.training.member_colours) when opened
+        runs           [ {...}, ... ]: the run table's finished runs, oldest first (model.storage.session_runs: at
+                       most 500; each "number", "name", "colour", "task", "model_spec", "train_spec", "seed",
+                       "epoch", "seconds", the four scores (null for none), "branched_from" ([number, epoch] or
+                       null), "weights"; with weights, at most 20 runs, also the entries above and arrays prefixed
+                       "runs.<i>."). Optional ([] when absent), as "run_name"
         view           the GUI's JSON object (or {}): model.storage.view_entries lists its keys and ranges
     data.X             (n_samples, n_features) float64
     data.y             (n_samples,) int64 class index, or float64 target (regression)
