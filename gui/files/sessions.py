@@ -1,12 +1,12 @@
 """Session files: the whole session (data, model, weights, optimizer, history, view) saved and opened, the file
 the window is about, unsaved changes, and the recovery file that keeps unsaved work when the window closes.
 
-* A session file (``model.storage.session_files``) holds the data, both specs and the weights, the optimizer
-  state, the history and the view settings (``view_settings()``), and the same of each model compared beside
-  the main one (with its name and colour): opening adds those back beside it. It keeps the run table's finished
-  runs too (``gui.files.finished_runs``): opening lists them again, restorable. Saving happens in the training thread (the
-  worker owns the session); opening hands the loaded session to the worker, which continues from it bit for
-  bit, and makes the loaded data a new clean state of the undo stack.
+* A session file (``model.storage.session_files``) holds the data, both specs and the weights, the optimizer state,
+  the history and the view settings (``view_settings()``), and the same of each model compared beside the main one
+  (with its name and colour): opening adds those back beside it. It keeps the run table's finished runs too
+  (``gui.files.finished_runs``): opening lists them again, restorable. Saving happens in the training thread (the
+  worker owns the session); opening hands the loaded session to the worker, which continues from it bit for bit, and
+  makes the loaded data a new clean state of the undo stack.
 * The title is ``"name[*] — Neural Playground"`` (``titleChanged``); the window shows ``[*]`` while the undo
   stack is not clean. Saving marks it clean. Before New, Open session, a lesson or Reset (or an edit that starts
   the model afresh as Reset does) would throw away unsaved work (data edits, compared models added or changed,
@@ -15,10 +15,10 @@ the window is about, unsaved changes, and the recovery file that keeps unsaved w
   ``confirm_discard`` (a callable(reason) -> "save" | "discard" | "cancel") answers instead of the dialog:
   tests set it; on the offscreen/minimal platforms (headless runs) unsaved changes are discarded without
   asking, so nothing ever blocks there.
-* Closing never asks and never loses work: unsaved data edits, training done since the session was last
-  saved or opened, compared models added or changed, and runs finished since (``runs_since_kept``) are kept in a recovery session file beside the
-  settings (``RECOVERY_NAME``), and the next start offers to restore it in the window's banner; autosaving,
-  and what happens to a recovery not restored or damaged, is ``gui.files.recovery``'s part.
+* Closing never asks and never loses work: unsaved data edits, training done since the session was last saved or
+  opened, compared models added or changed, and runs finished since (``runs_since_kept``) are kept in a recovery
+  session file beside the settings (``RECOVERY_NAME``), and the next start offers to restore it in the window's
+  banner; autosaving, and what happens to a recovery not restored or damaged, is ``gui.files.recovery``'s part.
 """
 
 from __future__ import annotations
