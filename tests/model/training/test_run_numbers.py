@@ -67,3 +67,12 @@ def test_a_new_run_beside_runs_coming_back_is_numbered_after_their_numbers_and_r
     assert first_run_beside(2, ["Run 2"]) == 3
     assert first_run_beside(7, ["Run 2", "fast (0.1)"]) == 7
     assert first_run_beside(1, ["Run 4", "Run 3"], [2]) == 5
+
+
+def test_a_finished_run_of_another_name_keeps_the_number_the_file_kept_when_it_is_free():
+    # the main run "Run 3", then the finished "Run 1" and its branch "Run 1 from epoch 40", number 2 in the file
+    wanted = ["Run 3", "Run 1", "Run 1 from epoch 40"]
+    assert reopened_runs(wanted, [], [None, 1, 2]) == [(3, "Run 3"), (1, "Run 1"), (2, "Run 1 from epoch 40")]
+    # a window listing a run 2 already: the branch is numbered on, its name stays
+    listed = [(2, "Run 2")]
+    assert reopened_runs(wanted, listed, [None, 1, 2]) == [(3, "Run 3"), (1, "Run 1"), (4, "Run 1 from epoch 40")]
