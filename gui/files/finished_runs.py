@@ -44,7 +44,11 @@ class FinishedRuns:
         """The numbers of the finished runs that could be restored now (a file keeps their weights), those of a
         file being opened too."""
         listed = {r.run_id for r in self.table if not r.live and r.trained and r.restorable}
-        return frozenset(listed | {r.run_id for r in self._pending if r.restorable})
+        return frozenset(listed) | self.coming()
+
+    def coming(self) -> frozenset[int]:
+        """The numbers of the restorable runs of the file being opened (listed once its group trains)."""
+        return frozenset(r.run_id for r in self._pending if r.restorable)
 
     def bring_back(
         self,

@@ -381,7 +381,8 @@ class Sessions(KeptWork, QObject):
             names = [read.run_name, *(m.name for m in read.members)]
             was = numbers_in_file(names, numbered, read.runs)
             self.finished_runs.bring_back(read.runs, finished, ds, doc.version, was)
-            self._kept_runs = self.finished_runs.restorable()
+            # the file holds its runs; a run listed before that no file holds stays unsaved work
+            self._kept_runs = self._kept_runs | self.finished_runs.coming()
         members = tuple(
             AddMember.saved(m, ResumedRun(number, name, m.epoch, 0.0))
             for m, (number, name) in zip(read.members, member_runs, strict=True)

@@ -92,3 +92,20 @@ def test_a_saved_file_lists_its_runs_in_another_window_and_new_runs_number_on(qt
         assert sorted(r.run_id for r in other.experiments.runs.model.table) == [1, 2, 3]
     finally:
         _close(other)
+
+
+def test_a_run_no_file_holds_stays_unsaved_work_after_opening_another_file(qtbot, window, dialogs, tmp_path):
+    w = window
+    step(qtbot, w, 5)
+    path = tmp_path / "five.npz"
+    dialogs.save_paths.append(str(path))
+    w.file_actions.save_session_as_action.trigger()
+    step(qtbot, w, 3)
+    w.controls.reset_action.trigger()  # Run 1, 8 epochs, is in the table and in no file
+    qtbot.waitUntil(lambda: _finished(w) == [("Run 1", 8, True)], timeout=10000)
+
+    assert open_and_wait(qtbot, w.file_actions.sessions, path)
+    # the file's "Run 1" goes on as the next number free (the untouched Run 2 leaves the table)
+    qtbot.waitUntil(lambda: w.compare.name_of(w.compare.primary_id) == "Run 2", timeout=10000)
+    assert _finished(w)[0] == ("Run 1", 8, True)
+    assert w.file_actions.sessions.unsaved_work()  # closing now keeps it
