@@ -1,7 +1,9 @@
 """What the command line checks before a window opens: a display and Qt's one system library, the file given to
 open, and that ``python -m neural_playground`` imports the app's packages whatever folder it starts in."""
 
+import ctypes
 import os
+import socket
 import subprocess
 import sys
 
@@ -10,14 +12,14 @@ import pytest
 from model.data.data_files import load_dataset, save_dataset_npz
 from neural_playground import cli
 from neural_playground.file_argument import FileArgumentError, file_kind
-from neural_playground.window_system import missing_window_system
+from neural_playground.window_system import missing_window_system, wayland_display_reached, x_display_reached
 from tests.paths import ROOT
 
 X11 = {"DISPLAY": ":0"}
 
 
-def missing(env, found=True, qt=(), platform="linux"):
-    return missing_window_system(list(qt), env, lambda name: found, platform)
+def missing(env, found=True, qt=(), platform="linux", reached=True):
+    return missing_window_system(list(qt), env, lambda name: found, platform, lambda environ: reached)
 
 
 def test_a_desktop_with_its_libraries_opens_the_window():
@@ -38,6 +40,39 @@ def test_without_a_display_it_says_so_and_points_at_the_headless_trainer():
     assert "no display" in said and "neural-playground train" in said
 
 
+def test_a_display_named_but_not_reached_is_said_to_be_so():
+    """A stale ssh -X session's DISPLAY, or a WAYLAND_DISPLAY with no compositor: Qt said "could not connect to
+    display", blamed a library that was installed, advised reinstalling, and aborted."""
+    said = missing({"DISPLAY": ":99"}, reached=False)
+    assert "cannot connect to the display (DISPLAY=:99)" in said and "neural-playground train" in said
+    said = missing({"WAYLAND_DISPLAY": "wayland-9", "DISPLAY": ":99"}, found=False, reached=False)
+    assert "WAYLAND_DISPLAY=wayland-9 and DISPLAY=:99" in said and "libxcb-cursor" not in said
+
+
+def _libxcb_loads() -> bool:
+    try:
+        ctypes.CDLL("libxcb.so.1")
+    except OSError:
+        return False
+    return True
+
+
+@pytest.mark.skipif(not _libxcb_loads(), reason="libxcb (every X client's) is not installed")
+def test_an_x_display_no_server_answers_is_not_reached():
+    assert not x_display_reached(":987")  # no X server listens there (nor its socket /tmp/.X11-unix/X987)
+
+
+@pytest.mark.skipif(not hasattr(socket, "AF_UNIX"), reason="Wayland's sockets are Unix sockets")
+def test_a_wayland_display_is_reached_where_a_compositor_listens(tmp_path):
+    env = {"XDG_RUNTIME_DIR": str(tmp_path)}
+    assert not wayland_display_reached("wayland-9", env)
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as listening:
+        listening.bind(str(tmp_path / "wayland-9"))
+        listening.listen(1)
+        assert wayland_display_reached("wayland-9", env)
+        assert wayland_display_reached(str(tmp_path / "wayland-9"), {})  # a path, as WAYLAND_DISPLAY may be
+
+
 def test_a_platform_asked_for_is_left_to_qt():
     assert missing({}, found=False, qt=["-platform", "offscreen"]) is None
     assert missing({"QT_QPA_PLATFORM": "offscreen"}, found=False) is None
@@ -49,11 +84,24 @@ def test_the_command_line_stops_with_one_line_and_status_2(monkeypatch, capsys):
     monkeypatch.setenv("DISPLAY", ":0")
     monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
     monkeypatch.setattr("neural_playground.window_system.library_present", lambda name: False)
+    monkeypatch.setattr("neural_playground.window_system.display_reached", lambda environ: True)
     assert cli.main([]) == 2
     err = capsys.readouterr().err
     assert (
         err.startswith("neural-playground: the window needs the system library libxcb-cursor") and err.count("\n") == 1
     )
+
+
+@pytest.mark.skipif(
+    not sys.platform.startswith("linux") or not _libxcb_loads(), reason="an X display is looked for on Linux"
+)
+def test_a_display_not_reached_stops_the_command_line_with_one_line_and_status_2(monkeypatch, capsys):
+    monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
+    monkeypatch.setenv("DISPLAY", ":987")
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    assert cli.main([]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("neural-playground: cannot connect to the display (DISPLAY=:987)") and err.count("\n") == 1
 
 
 # ------------------------------------------------------------------ the file to open
