@@ -108,8 +108,8 @@ class ModelPanel(QWidget):
             form,
             "Weight init",
             self.weight_init,
-            "How the first random weights are scaled: Glorot suits tanh and sigmoid, He suits ReLU; "
-            "Auto picks by activation.",
+            "How a network's first random weights are scaled (Glorot suits tanh and sigmoid, He suits ReLU, "
+            "Auto picks by activation); the perceptron and logistic regression start from zero weights.",
         )
         layout.addWidget(box)
         layout.addStretch(1)

@@ -113,7 +113,11 @@ def _network_part(
     w(f"HIDDEN_ACTIVATIONS = {hidden}")
     w(f"# output: {output_name}, trained on the mean {loss_name}")
     w("")
-    w("# The initial weights (fan_in x fan_out) and biases of every layer, as the app drew them.")
+    if initial.any():
+        w("# The initial weights (fan_in x fan_out) and biases of every layer, as the app drew them.")
+    else:
+        w("# The initial weights (fan_in x fan_out) and biases: all zero, where the app starts logistic regression")
+        w("# (its loss is convex, so it needs no random start: p = 0.5 everywhere until it learns).")
     for i, (W0, b0) in enumerate(layer_views(initial, sizes), start=1):
         w(f"W{i} = " + _matrix(W0))
         w(f"b{i} = " + _vector(b0))

@@ -108,12 +108,14 @@ class TrainingSession(SingleUpdates, InProcess):
 
     # -- construction ----------------------------------------------------------------------------
     def _build_model(self) -> None:
-        """Fresh network with weights drawn from the seed, fresh optimizer and RNG, epoch 0."""
+        """Fresh network (weights drawn from the seed, or zero: ``ModelSpec.starts_at_zero``), optimizer and RNG, epoch 0."""
         spec = self.model_spec
         self.network = Network(self._layer_sizes(), spec.hidden_activations, self.task, self.dtype)
         init_rng = np.random.default_rng(self.seed)
-        if spec.kind == "perceptron":
-            # Rosenblatt starts from zero weights; the rule's result does not depend on scale.
+        if spec.starts_at_zero:
+            # Rosenblatt starts from zero weights (the rule's result does not depend on scale); logistic
+            # regression's loss is convex, so it starts there too, as scikit-learn and model.nn's estimator do:
+            # p = 0.5 everywhere, a plainly untrained plane whose line appears as it learns.
             self.network.params[...] = 0
         else:
             self.network.init_weights(init_rng, spec.weight_init)

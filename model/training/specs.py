@@ -66,6 +66,12 @@ class ModelSpec:
         return self.hidden_layer_sizes if self.kind == "mlp" else ()
 
     @property
+    def starts_at_zero(self) -> bool:
+        """Whether the weights start at zero, not drawn at random: the perceptron (Rosenblatt's rule) and logistic
+        regression (a convex loss: its one minimum is reached from anywhere), as scikit-learn starts them."""
+        return self.kind != "mlp"
+
+    @property
     def hidden_activations(self) -> tuple[str, ...]:
         n = len(self.hidden)
         if isinstance(self.activation, str):

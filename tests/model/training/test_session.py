@@ -515,3 +515,30 @@ def test_a_timeline_follows_a_session_only_while_assigned():
     s.timeline = None  # unsubscribed
     s.step(2)
     assert list(followed.epochs) == [0, 1, 2, 3]
+
+
+# -- logistic regression starts untrained ---------------------------------------------------------
+@pytest.mark.parametrize("name, n_classes", [("moons", 2), ("blobs", 3)])
+def test_logistic_regression_starts_at_zero_weights_undecided_everywhere(name, n_classes):
+    s = session(name, model=ModelSpec(kind="logistic"), n=200, n_classes=n_classes)
+    # Nothing learnt yet: every class equally likely at every point, the loss ln K, no line on the plane.
+    assert not s.network.params.any()
+    assert s.train_loss == pytest.approx(math.log(n_classes)) and s.test_loss == pytest.approx(math.log(n_classes))
+    grid = s.evaluate_grid((-2.0, 2.0, -2.0, 2.0), 8)
+    np.testing.assert_allclose(grid, 0.5 if n_classes == 2 else np.full_like(grid, grid.flat[0]), rtol=1e-6)
+    s.step(20)
+    assert s.train_loss < math.log(n_classes) - 0.05  # the line appears as it learns
+    s.reset()
+    assert not s.network.params.any() and s.epoch == 0
+
+
+def test_logistic_regression_trains_as_the_estimator_of_the_same_name():
+    from model.nn.estimators import LogisticRegression
+
+    s = session("moons", model=ModelSpec(kind="logistic"), train=TrainSpec(learning_rate=0.1, shuffle=False, **F64))
+    s.step(5)
+    estimator = LogisticRegression(learning_rate_init=0.1, batch_size=s.dataset.n_train, max_iter=5, shuffle=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # it has not converged in 5 epochs
+        estimator.fit(s.dataset.X[~s.dataset.is_test], s.dataset.y[~s.dataset.is_test])
+    np.testing.assert_allclose(s.network.params, estimator.network_.params, rtol=1e-12, atol=1e-15)
