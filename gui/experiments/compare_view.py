@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from gui.plot.boundary_view import BoundaryView
 from gui.plot.score_overlay import score_lines
+from gui.widgets.aspect_box import AspectBox
 from gui.widgets.plot_look import PlotLook
 from gui.widgets.wrapping import ElidedLabel, WrappedLabel
 from model.training.runs import describe_model, describe_training
@@ -67,6 +68,30 @@ def pane_look(width: int, height: int) -> PlotLook:
     scale = min(1.0, max(MIN_MARKER_SCALE, min(width, height) / FULL_SIZE_PANE))
     scale = round(scale * 10) / 10
     return PlotLook(line_scale=max(0.7, scale), marker_scale=scale)
+
+
+Range = tuple[tuple[float, float], tuple[float, float]]
+
+
+def _ratio(view_range) -> float:
+    """Width over height of a view range ((x0, x1), (y0, y1)), in data units."""
+    (x0, x1), (y0, y1) = view_range
+    return (x1 - x0) / (y1 - y0) if y1 != y0 else 1.0
+
+
+def region_inside(view_range, ratio: float) -> Range:
+    """The largest region of width/height ``ratio`` centred in ``view_range``: what a 1:1 view showing
+    ``view_range`` was asked to show, when the region it was given had that shape (pyqtgraph widens the
+    region about its centre to the view's shape)."""
+    (x0, x1), (y0, y1) = view_range
+    cx, cy, w, h = (x0 + x1) / 2, (y0 + y1) / 2, x1 - x0, y1 - y0
+    if ratio <= 0 or h <= 0 or w <= 0:
+        return (x0, x1), (y0, y1)
+    if w / h > ratio:
+        w = h * ratio
+    else:
+        h = w / ratio
+    return (cx - w / 2, cx + w / 2), (cy - h / 2, cy + h / 2)
 
 
 def unbreakable(text: str) -> str:
@@ -140,12 +165,29 @@ class ModelPane(QFrame):
         plot.hideAxis("bottom")
         plot.showGrid(x=False, y=False)
         self.view.vb.setBorder(pg.mkPen("#999999"))
-        self.view.setMinimumHeight(PANE_PLOT_MIN_HEIGHT)
-        layout.addWidget(self.view, 1)
+        # The plot keeps the main plot's shape of the region it shows (``CompareView`` sets it), centred in the
+        # room the pane has: the moons lie as on the main plot, with the pane's background around the plot.
+        self.plot_box = AspectBox(self.view, self._plot_frame)
+        self.plot_box.setMinimumHeight(PANE_PLOT_MIN_HEIGHT)
+        self.view.vb.sigResized.connect(self.plot_box.refit)
+        layout.addWidget(self.plot_box, 1)
         layout.addWidget(self.score)
         self.settings_button.clicked.connect(self._on_settings)
         self.remove_button.clicked.connect(self._on_remove)
         self.model_spec = self.train_spec = None
+
+    def _plot_frame(self) -> QSize:
+        """How much larger the plot widget is than its view box (a thin margin around it)."""
+        vb = self.view.vb
+        if vb.width() <= 0 or vb.height() <= 0:  # not laid out yet
+            return QSize(0, 0)
+        return QSize(max(0, self.view.width() - round(vb.width())), max(0, self.view.height() - round(vb.height())))
+
+    def show_region(self, region: Range, ratio: float) -> None:
+        """Show ``region`` ((x0, x1), (y0, y1)), in a plot of width/height ``ratio`` on screen."""
+        self.plot_box.set_ratio(ratio)
+        (x0, x1), (y0, y1) = region
+        self.view.vb.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -217,18 +259,30 @@ class CompareView(QWidget):
             self._link(pane)
 
     # Ranges are synchronised by hand, not with setXLink/setYLink: pyqtgraph's links align views by
-    # their position on screen, and the panes sit elsewhere than the main plot. Each shows the same
-    # region (each keeps its 1:1 aspect, so a pane of another shape shows a little more around it).
+    # their position on screen, and the panes sit elsewhere than the main plot. Each pane shows the region the
+    # main plot was asked to show with the main plot's 1:1 aspect (its own BoundaryView locks it, as the main
+    # one does), in a plot of the region's shape: two boundaries compare by eye only if the moons are not
+    # stretched upright in a tall narrow pane. (The main plot, wider than the region, shows more at its sides;
+    # its boundary grid covers that, so it covers every pane.)
+    def _main_region(self) -> tuple[Range, float]:
+        """The region the main plot was asked to show (the data's frame, or where the person zoomed: it shows a
+        margin around it when its shape differs) and that region's width/height on its screen."""
+        assert self._main is not None
+        vb = self._main.vb
+        (x0, x1), (y0, y1) = vb.targetRange()
+        px, py = vb.viewPixelSize()
+        ratio = ((x1 - x0) / px) / ((y1 - y0) / py) if px > 0 and py > 0 and y1 != y0 else 1.0
+        return ((x0, x1), (y0, y1)), ratio
+
     @Slot()
     def _on_main_range(self, *_) -> None:
         if self._syncing or self._main is None:
             return
         self._syncing = True
         try:
-            (x0, x1), (y0, y1) = self._main.vb.viewRange()
+            region, ratio = self._main_region()
             for pane in self.panes.values():
-                pane.view.vb.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
-                pane.view.setAspectLocked(False)
+                pane.show_region(region, ratio)
         finally:
             self._syncing = False
 
@@ -238,6 +292,9 @@ class CompareView(QWidget):
         if self._syncing or self._main is None or not isinstance(pane_vb, pg.ViewBox):
             return
         (x0, x1), (y0, y1) = pane_vb.viewRange()
+        if pane_vb.state["aspectLocked"] is not False:
+            # the pane may show a thin margin around the region: the main plot follows the region inside it
+            (x0, x1), (y0, y1) = region_inside(((x0, x1), (y0, y1)), _ratio(self._main.vb.targetRange()))
         self._main.vb.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)  # the panes follow the main view
 
     def _link(self, pane: ModelPane) -> None:
@@ -253,10 +310,9 @@ class CompareView(QWidget):
     def _follow_main(self, pane: ModelPane) -> None:
         if self._main is None:  # not attached to the main plot yet
             return
-        (x0, x1), (y0, y1) = self._main.vb.viewRange()
         self._syncing = True
         try:
-            pane.view.vb.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
+            pane.show_region(*self._main_region())
         finally:
             self._syncing = False
 
@@ -267,9 +323,6 @@ class CompareView(QWidget):
         ds = main.dataset()
         if ds is not pane.view.dataset():
             pane.view.set_dataset(ds)  # rings from any snapshot whose predictions fit
-            # the same region as the main plot whatever the pane's shape (a 1:1 aspect in a flat pane
-            # would widen it many times over)
-            pane.view.setAspectLocked(False)
             self._follow_main(pane)
         pane.view.set_tool(main.tool())
 

@@ -155,9 +155,12 @@ class BoundaryPicture:
             self.usable &= ~_near_points(self.usable.shape, self.px.to_pixels(marks), 20.0)
         ds = view.dataset()
         self.points = self.px.to_pixels(ds.plot_points()) if ds is not None and ds.n_samples else np.empty((0, 2))
+        # a small plot (a compare pane) draws its markers and rings smaller: they cover less around each point
+        self.marker_scale = float(getattr(getattr(view.data_points, "look", None), "marker_scale", 1.0))
 
     def away_from_points(self, radius: float = 13.0) -> np.ndarray:
-        return self.usable & ~_near_points(self.usable.shape, self.points, radius)
+        """Where no point's marker or ring is drawn: farther than ``radius`` px (at the main plot's marker size)."""
+        return self.usable & ~_near_points(self.usable.shape, self.points, radius * self.marker_scale)
 
     def class_map(self, grid, bounds) -> np.ndarray:
         """The class the model predicts under every pixel (-1 outside its grid); the last one is kept, since
@@ -183,13 +186,14 @@ class BoundaryPicture:
         return np.array(hits, dtype=bool)
 
     def isolated_train_points(self, min_px: float = 14.0, clear_px: float = 0.0) -> np.ndarray:
-        """Training points with no other point within ``min_px`` and inside the usable area, with the circle of
-        ``clear_px`` around them in it too (a ring half under an overlay is not a ring to judge)."""
+        """Training points with no other point within ``min_px`` (at the main plot's marker size) and inside the
+        usable area, with the circle of ``clear_px`` around them in it too (a ring half under an overlay is not a
+        ring to judge)."""
         ds = self.view.dataset()
         p = self.points
         d = np.hypot(p[:, None, 0] - p[None, :, 0], p[:, None, 1] - p[None, :, 1])
         np.fill_diagonal(d, np.inf)
-        ok = (d.min(axis=1) > min_px) & ~np.asarray(ds.is_test, dtype=bool)
+        ok = (d.min(axis=1) > min_px * self.marker_scale) & ~np.asarray(ds.is_test, dtype=bool)
         h, w = self.usable.shape
         angles = np.linspace(0, 2 * np.pi, 16, endpoint=False) if clear_px > 0 else np.zeros(1)
         for dc, dr in zip(clear_px * np.cos(angles), clear_px * np.sin(angles), strict=True):

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QApplication
 from gui.main_window import MainWindow, apply_style
 from model.training.session import TrainingSession
 from tests.gui.pixels import check_boundary_view
+from tests.gui.view_regions import shows_region_at_one_to_one
 
 
 @pytest.fixture
@@ -96,12 +97,7 @@ def test_two_models_side_by_side_reach_the_same_weights_as_each_alone(qtbot, win
     # the pane draws its own boundary, over the same region as the main plot
     pane = w.experiments.compare_view.panes[fast]
     qtbot.waitUntil(lambda: pane.view.snapshot() is not None and pane.view.snapshot().epoch == 75, timeout=15000)
-    for axis in (0, 1):  # the same region as the main plot
-        np.testing.assert_allclose(
-            pane.view.vb.viewRange()[axis],
-            w.boundary_view.vb.viewRange()[axis],
-            atol=0.02 * np.ptp(w.boundary_view.vb.viewRange()[axis]),
-        )
+    shows_region_at_one_to_one(pane.view.vb, w.boundary_view.vb.targetRange())  # the main plot's region, unstretched
     # Reset acts on all
     w.controls.reset_action.trigger()
     qtbot.waitUntil(lambda: snap(w).epoch == 0 and w.experiments._member_latest[fast].epoch == 0, timeout=10000)
@@ -250,12 +246,9 @@ def test_a_comparison_shows_each_model(qtbot, window, shot):
     with qtbot.waitSignal(w.compare.landscapeReady, timeout=15000):
         w.experiments.landscape.recompute_button.click()
     qtbot.wait(300)
-    main_range = w.boundary_view.vb.viewRange()
+    main_range = w.boundary_view.vb.targetRange()
     for pane in w.experiments.compare_view.panes.values():  # every pane shows the main plot's region
-        for axis in (0, 1):
-            np.testing.assert_allclose(
-                pane.view.vb.viewRange()[axis], main_range[axis], atol=0.02 * np.ptp(main_range[axis])
-            )
+        shows_region_at_one_to_one(pane.view.vb, main_range)
     shot(w, "compare_three_models.png")
     for pane in w.experiments.compare_view.panes.values():  # each pane shows its own model
         pane.view.flush()
