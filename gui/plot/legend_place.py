@@ -3,7 +3,7 @@
 The legend explains the markers; it must never hide the data it explains. So it sits in the first of the plot's
 corners (top left, bottom left, bottom right, top right) whose box covers no shown point and leaves the score (top
 right) uncovered; when every corner covers some points, in the one covering the fewest, and see-through so that
-they show under it. It is placed again when the data, the view or the plot's size change. Data fitted to the plot
+they show under it, unless they are many (dense data): its words must stay readable. It is placed again when the data, the view or the plot's size change. Data fitted to the plot
 (``fit_clear_of``) are fitted leaving a corner free for it. Where the person has dragged it
 (``gui.plot.legend_hand``) it stays, and only turns see-through over points (``shade_legend``).
 
@@ -20,7 +20,11 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor
 
 MARGIN = 8.0  # px between the legend and the plot's edges, as the score keeps
-OPAQUE, SEE_THROUGH = 235, 90  # the legend's background alpha over no point, and over some
+#: the legend's background alpha over no point, over a few (they show through it), and over many: through a
+#: see-through box dense markers (the digits' 1 797 points in ten colours) drown its words, and show no point a
+#: person could pick out anyway, so the box is then all but opaque and its words read as over no point
+OPAQUE, SEE_THROUGH, OVER_MANY = 235, 110, 225
+FEW_POINTS = 24  # at most this many points under the legend show through it (the circles' at 1024×700: 14)
 FIT_STEP, FIT_STEPS = 0.95, 11  # a fit shrinks the points by 5 % a step, to at least SMALLEST_FIT of the largest
 SMALLEST_FIT = FIT_STEP ** (FIT_STEPS - 1)
 CORNERS = ("top left", "bottom left", "bottom right", "top right")  # the order a tie is settled in
@@ -81,7 +85,7 @@ def move_legend(
     corners: Sequence[str] = CORNERS,
 ) -> str:
     """Anchors ``legend`` (a child of the view box ``vb``) in the best of ``corners`` for ``points_px`` and
-    returns it (see-through when even that one covers points);
+    returns it (see-through when even that one covers a few points, ``legend_alpha``);
     ``corner`` is where it is now, ``overlays`` the other boxes shown in ``vb`` (the score's corner is kept free
     even while the score is hidden: it shows once training runs)."""
     r = vb.boundingRect()
@@ -92,7 +96,7 @@ def move_legend(
     size = legend.boundingRect()
     best = best_corner(r, size.width(), size.height(), points_px, reach_px, others, corners)
     covers = points_under(corner_rect(best, r, size.width(), size.height()), points_px, reach_px)
-    _set_see_through(legend, covers > 0)
+    _set_alpha(legend, legend_alpha(covers))
     if best != corner:
         side, low = int("right" in best), int("bottom" in best)
         offset = (MARGIN * (1 - 2 * side), MARGIN * (1 - 2 * low))  # pyqtgraph: negative offsets count from the right
@@ -101,14 +105,19 @@ def move_legend(
 
 
 def shade_legend(legend, points_px: np.ndarray, reach_px: float) -> int:
-    """Makes ``legend`` see-through where it stands over some of ``points_px`` (opaque over none); how many."""
+    """Makes ``legend`` see-through where it stands over a few of ``points_px`` (``legend_alpha``); how many."""
     covers = points_under(legend.mapRectToParent(legend.boundingRect()), points_px, reach_px)
-    _set_see_through(legend, covers > 0)
+    _set_alpha(legend, legend_alpha(covers))
     return covers
 
 
-def _set_see_through(legend, see_through: bool) -> None:
-    alpha = SEE_THROUGH if see_through else OPAQUE
+def legend_alpha(covers: int) -> int:
+    """The legend box's alpha over ``covers`` points: opaque over none, see-through over a few, all but opaque
+    over many."""
+    return OPAQUE if covers <= 0 else SEE_THROUGH if covers <= FEW_POINTS else OVER_MANY
+
+
+def _set_alpha(legend, alpha: int) -> None:
     box = QColor(legend.brush().color())  # the theme's box colour, at the alpha wanted here
     if box.alpha() != alpha:
         box.setAlpha(alpha)

@@ -1,6 +1,7 @@
 """The plot's legend never hides a point: it sits in the corner of the plot where no shown point is (top left when
 that one is free), and finds another when the data or the view change. Where no corner is free (the blobs and the
-circles on a 1024×700 window's plot) it is narrow, so that it hides few points, and they show through it."""
+circles on a 1024×700 window's plot) it is narrow, so that it hides few points, and they show through it; over
+dense data (the digits) it is all but opaque, so that its words read."""
 
 from __future__ import annotations
 
@@ -11,9 +12,10 @@ import pytest
 from PySide6.QtCore import QPointF
 
 from gui.panels.data_panel import DEFAULTS, build_dataset
-from gui.plot.legend_place import OPAQUE, SEE_THROUGH
+from gui.plot.legend_place import OPAQUE, OVER_MANY, SEE_THROUGH
 from gui.plot.point_markers import POINT_SIZE
 from model.data.dataset import Dataset
+from tests.gui.pixels import rgb
 
 
 def hidden_points(view) -> list[tuple[float, float]]:
@@ -77,16 +79,35 @@ def test_fitted_real_data_leave_the_legend_a_free_corner_and_the_caption_stands_
     assert row.isVisible() and row.sceneBoundingRect().top() >= boundary_view.vb.sceneBoundingRect().bottom()
 
 
-def test_where_no_corner_is_free_the_legend_lets_the_points_show_through(qtbot, boundary_view):
+def legend_words_readable(view) -> list[str]:
+    """The legend's words (as a person reads them on the grab) that have points showing through around them: among
+    the pixels of a word's line that are not its letters, fewer than 90 % light (the box's white)."""
+    image = rgb(view.grab()).astype(np.float64)
+    luminance = image @ [0.299, 0.587, 0.114]
+    unreadable = []
+    for _sample, label in view.data_points.legend.items:
+        r = view.mapFromScene(label.sceneBoundingRect()).boundingRect()
+        patch = luminance[r.top() : r.bottom(), r.left() : r.right()]
+        letters = patch < 90
+        assert letters.any(), f"{label.text!r} is not drawn over the points"
+        light = (patch >= 200).sum() / max(1, (~letters).sum())
+        if light < 0.9:
+            unreadable.append(label.text)
+    return unreadable
+
+
+def test_where_no_corner_is_free_for_dense_data_the_legend_stays_readable(qtbot, boundary_view):
     """The digits' ten classes need a legend too large for any corner of a small plot without shrinking the points
-    to nothing: it takes the emptiest corner and the points under it show through."""
+    to nothing: it takes the emptiest corner, over hundreds of points in ten colours. See-through, its words drowned
+    in them; it is all but opaque there, and every word reads on its white."""
     boundary_view.resize(432, 325)  # a 1024×700 window's plot, its score shown as there
     boundary_view.show_score(SimpleNamespace(task="classification", test_score=0.5, train_score=0.5, epoch=3))
     boundary_view.set_dataset(build_dataset({**DEFAULTS, "name": "digits"}), 1)
     settled(qtbot, boundary_view)
     legend = boundary_view.data_points.legend
-    assert hidden_points(boundary_view)  # this small plot has no room for it (else the test shows nothing)
-    assert legend.brush().color().alpha() == SEE_THROUGH
+    assert len(hidden_points(boundary_view)) > 100  # this small plot has no room for it (else the test shows nothing)
+    assert legend.brush().color().alpha() == OVER_MANY
+    assert legend_words_readable(boundary_view) == []
     boundary_view.resize(500, 500)
     boundary_view.set_dataset(build_dataset(DEFAULTS), 2)  # two moons: the legend hides nothing, opaque again
     boundary_view.reset_view()
@@ -141,7 +162,7 @@ def test_where_no_corner_is_free_the_narrow_legend_hides_few_points(qtbot, bound
     hidden = hidden_points(boundary_view)
     assert len(hidden) <= at_most, f"{len(hidden)} points under the legend in the {boundary_view.framing.legend_corner}"
     legend = boundary_view.data_points.legend
-    if hidden:
+    if hidden:  # the few points show through it
         assert legend.brush().color().alpha() == SEE_THROUGH
     labels = [label.text for _sample, label in legend.items]
     assert labels[-2:] == ["test points", "misclassified"]  # what the hollow marker and the ring mean, still said
