@@ -3,9 +3,10 @@
 The legend explains the markers; it must never hide the data it explains. So it sits in the first of the plot's
 corners (top left, bottom left, bottom right, top right) whose box covers no shown point and leaves the score (top
 right) uncovered; when every corner covers some points, in the one covering the fewest, and see-through so that
-they show under it, unless they are many (dense data): its words must stay readable. It is placed again when the data, the view or the plot's size change. Data fitted to the plot
-(``fit_clear_of``) are fitted leaving a corner free for it. Where the person has dragged it
-(``gui.plot.legend_hand``) it stays, and only turns see-through over points (``shade_legend``).
+they show under it, unless they are many (dense data): its words must stay readable (``legend_alpha``). It is
+placed again when the data, the view or the plot's size change. Data fitted to the plot (``fit_clear_of``) are
+fitted leaving a corner free for it. Where the person has dragged it (``gui.plot.legend_hand``) it stays, and only
+turns see-through over points (``shade_legend``).
 
 Pure arithmetic on pixel positions: the view (``boundary_view``) maps the points and hands the boxes over.
 """
