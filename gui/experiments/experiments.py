@@ -63,11 +63,15 @@ class Experiments(QObject):
         self._going_on: set[int] = set()  # run ids the next group goes on with (training restarted)
         self._unconfirmed: set[int] = set()  # of those, the runs the new group has not announced yet
 
-        self.compare_dock = docks.new_dock("compareDock", "Compare models", self.compare_view, Qt.RightDockWidgetArea)
+        self.compare_dock = docks.new_dock(
+            "compareDock", "Compare", self.compare_view, Qt.RightDockWidgetArea, full_title="Compare models"
+        )
         self.runs_dock = docks.new_dock("runsDock", "Runs", self.runs, Qt.BottomDockWidgetArea)
         # beside the plot, where the inside views are: a surface wants height as much as width, and a band under
         # the plot left it ~170 px at every window size (its chart scrolled out of sight or squeezed to a strip)
-        self.landscape_dock = docks.new_dock("landscapeDock", "Loss landscape", self.landscape, Qt.RightDockWidgetArea)
+        self.landscape_dock = docks.new_dock(
+            "landscapeDock", "Landscape", self.landscape, Qt.RightDockWidgetArea, full_title="Loss landscape"
+        )
         self.timeline_toolbar = QToolBar("Timeline")
         self.timeline_toolbar.setObjectName("timelineBar")
         self.timeline_toolbar.setMovable(False)

@@ -34,7 +34,7 @@ class ConfusionDock(QObject):
         self.view.set_draw_queue(draw_queue)
         self.highlight = SampleHighlight(plot, parent=self)
         self.dock = docks.new_dock(
-            "confusionDock", "Confusion matrix", self.view, Qt.DockWidgetArea.RightDockWidgetArea
+            "confusionDock", "Confusion", self.view, Qt.DockWidgetArea.RightDockWidgetArea, full_title=MENU_TEXT
         )
         self.view_action = self.dock.toggleViewAction()
         self.view_action.setStatusTip(
@@ -67,7 +67,7 @@ class ConfusionDock(QObject):
     def _retitle(self) -> None:
         """ "Residuals" over a regression's dock; the menu item keeps its name (a new title renames it)."""
         regression = self.document.dataset is not None and self.document.dataset.task == "regression"
-        self.dock.setWindowTitle("Residuals" if regression else "Confusion matrix")
+        self.dock.setWindowTitle("Residuals" if regression else "Confusion")  # short: it may be a tab beside others
         self.view_action.setText(MENU_TEXT)
 
     @Slot(bool)

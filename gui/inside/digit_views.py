@@ -22,11 +22,13 @@ from gui.inside.digit_test_grid import DigitTestGrid
 from gui.inside.digit_units_view import DigitUnitsView
 from model.inside.digit_images import is_digit_data
 
-TITLES = {
+TITLES = {  # the View menu's names
     "units": "Unit images",
     "test_images": "Test images",
     "draw": "Draw a digit",
 }
+#: the docks' titles, on their tabs beside the network diagram's in the narrow column beside the plot
+TAB_TITLES = {"units": "Units", "test_images": "Test set", "draw": "Draw"}
 
 
 class DigitViews(QObject):
@@ -52,7 +54,7 @@ class DigitViews(QObject):
         for key, view in (("units", self.units), ("test_images", self.test_images), ("draw", self.draw)):
             view.set_draw_queue(draw_queue)
             name = "digit" + "".join(part.title() for part in key.split("_")) + "Dock"
-            self.docks[key] = docks.new_dock(name, TITLES[key], view, areas[key])
+            self.docks[key] = docks.new_dock(name, TAB_TITLES[key], view, areas[key], full_title=TITLES[key])
             if tab_with is not None and areas[key] == Qt.DockWidgetArea.RightDockWidgetArea:
                 docks.tabify(tab_with, self.docks[key])
         tips = {

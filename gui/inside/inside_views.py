@@ -68,16 +68,18 @@ class InsideViews(QObject):
         self._live_model = None  # (architecture, epoch) of the newest live snapshot: a reset or a new model
 
         self.docks = {}
-        specs = (
-            ("diagram", "Network diagram", self.diagram, True),
-            ("probe", "Probe a point", self.probe_panel, False),
-            ("hidden", "Hidden-layer space", self.hidden_space, False),
-            ("health", "Network health", self.health, False),
-            ("perceptronLesson", "Perceptron lesson", self.lesson, False),
+        specs = (  # (key, the tab's title, the View menu's, view, shown)
+            ("diagram", "Network", "Network diagram", self.diagram, True),
+            ("probe", "Probe", "Probe a point", self.probe_panel, False),
+            ("hidden", "Hidden space", "Hidden-layer space", self.hidden_space, False),
+            ("health", "Health", "Network health", self.health, False),
+            ("perceptronLesson", "Perceptron", "Perceptron lesson", self.lesson, False),
         )
         first = None
-        for key, title, widget, visible in specs:
-            dock = docks.new_dock(f"{key}Dock", title, widget, Qt.DockWidgetArea.RightDockWidgetArea, visible=None)
+        for key, title, full_title, widget, visible in specs:
+            dock = docks.new_dock(
+                f"{key}Dock", title, widget, Qt.DockWidgetArea.RightDockWidgetArea, visible=None, full_title=full_title
+            )
             if first is None:
                 first = dock
             else:
@@ -298,7 +300,12 @@ class InsideViews(QObject):
         if self.explorer_dock is None:
             self.explorer = BiasExplorer()
             self.explorer_dock = self._dock_layout.new_dock(
-                "biasExplorerDock", "Bias explorer", self.explorer, Qt.DockWidgetArea.RightDockWidgetArea, visible=None
+                "biasExplorerDock",
+                "Bias",
+                self.explorer,
+                Qt.DockWidgetArea.RightDockWidgetArea,
+                visible=None,
+                full_title="Bias explorer",
             )
             self._dock_layout.tabify(self.docks["diagram"], self.explorer_dock)
         self.explorer_dock.show()

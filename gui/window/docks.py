@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QDockWidget, QFrame, QMainWindow, QScrollArea, QTo
 
 from gui.widgets.dock_heights import SEPARATOR_PX, dock_need, share_out
 from gui.window.plot_room import PlotRoom
+from gui.window.whole_tab_titles import WholeTabTitles
 
 FEATURES = (
     QDockWidget.DockWidgetFeature.DockWidgetMovable
@@ -50,6 +51,7 @@ class DockLayout:
     def __init__(self, window: QMainWindow):
         self._window = window
         self._room = window.findChild(PlotRoom)
+        self._whole_tabs = WholeTabTitles(window)
 
     def _arranged(self) -> None:
         if self._room is not None:
@@ -60,14 +62,20 @@ class DockLayout:
         """The widget docks, dialogs and actions belong to (dialogs are centred on it)."""
         return self._window
 
-    def new_dock(self, name: str, title: str, widget: QWidget, area, visible: bool | None = False) -> QDockWidget:
+    def new_dock(
+        self, name: str, title: str, widget: QWidget, area, visible: bool | None = False, full_title: str = ""
+    ) -> QDockWidget:
         """A movable, closable, floatable dock holding ``widget``, added to ``area``; hidden unless ``visible``
-        (None: left as added, for a dock that is tabified first and shown or hidden after)."""
+        (None: left as added, for a dock that is tabified first and shown or hidden after).
+
+        ``title`` is what its title bar and its tab say: a word or two, as docks share the narrow column beside the
+        plot in tabs, which cut a longer name ("Network dia…") on a 1024×700 screen. ``full_title`` (when longer)
+        names it in the View menu, where there is room."""
         dock = QDockWidget(title, self._window)
         dock.setObjectName(name)
         dock.setWidget(fit_in_dock(widget, name, dock))
         dock.setFeatures(FEATURES)
-        dock.toggleViewAction().setStatusTip(f"Shows or hides the {title} panel.")
+        name_in_menu(dock, full_title or title)
         self._window.addDockWidget(area, dock)
         if visible is not None:
             dock.setVisible(visible)
@@ -158,6 +166,14 @@ class DockLayout:
             self._room.make_room()
             if layout is not None:
                 layout.activate()  # the widths it gave
+
+
+def name_in_menu(dock: QDockWidget, full_title: str) -> None:
+    """The dock's View menu item (its ``toggleViewAction``) says ``full_title``, whatever its short title; Qt
+    renames the item after the title, so this is to be called again after a new title."""
+    action = dock.toggleViewAction()
+    action.setText(full_title)
+    action.setStatusTip(f"Shows or hides the {full_title} panel.")
 
 
 def raise_when_asked_for(dock: QDockWidget) -> None:
