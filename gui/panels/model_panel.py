@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QPushButton, QSpin
 
 from gui.panels.feature_inputs import FeatureInputs
 from gui.panels.form import RateBox, add_row, form_group, keep_keyboard_for_shortcuts, narrow_field
+from gui.widgets.wrapping import WrappedLabel
 from model.storage.view_entries import MAX_LAYERS, MAX_NEURONS
 from model.training import start_settings
 from model.training.setting_names import ACTIVATION_NAMES, L1_NAME, L2_NAME, MODEL_KIND_NAMES
@@ -20,6 +21,13 @@ KINDS = tuple((name, key) for key, name in MODEL_KIND_NAMES.items())
 ACTIVATIONS = tuple((name, key) for key, name in ACTIVATION_NAMES.items())
 INITS = (("Auto", "auto"), ("Glorot (Xavier)", "glorot"), ("He", "he"))
 PENALTIES = (0.0, 1e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
+
+#: under the Type when it is the perceptron
+PERCEPTRON_NOTE = (
+    "One epoch moves the line at every point it gets wrong, so it is in place after the first. Its loss (how far "
+    "wrong points lie past the line) is 0 at its zero start, then climbs: watch the accuracy. Point by point: "
+    "View ▸ Perceptron lesson."
+)
 
 _START = start_settings.MODEL  # what a fresh window and `neural-playground train` without flags start from
 DEFAULTS: dict[str, Any] = {
@@ -70,6 +78,12 @@ class ModelPanel(QWidget):
             self.task_label,
             "Classification or regression follows the data: generate a regression curve to fit a function.",
         )
+        # What a newcomer who picks the perceptron and presses Play needs told: its line is in place after one
+        # epoch (a pass of Rosenblatt's rule moves it at every point it gets wrong) and its loss, zero at its zero
+        # start, then climbs; the view that shows it learn point by point is named as the View menu names it.
+        self.kind_note = WrappedLabel(PERCEPTRON_NOTE)
+        self.kind_note.setObjectName("kindNote")
+        form.addRow(self.kind_note)
         layout.addWidget(box)
 
         self.mlp_box, form = form_group("Hidden layers")
@@ -302,6 +316,7 @@ class ModelPanel(QWidget):
     # ------------------------------------------------------------------ edits
     def _update_enabled(self) -> None:
         self.mlp_box.setEnabled(self.kind.currentData() == "mlp")
+        self.kind_note.setVisible(self.kind.currentData() == "perceptron")
 
     @Slot()
     def _on_edit(self, *_) -> None:
