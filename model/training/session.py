@@ -108,7 +108,8 @@ class TrainingSession(SingleUpdates, InProcess):
 
     # -- construction ----------------------------------------------------------------------------
     def _build_model(self) -> None:
-        """Fresh network (weights drawn from the seed, or zero: ``ModelSpec.starts_at_zero``), optimizer and RNG, epoch 0."""
+        """Fresh network (weights drawn from the seed, or zero: ``ModelSpec.starts_at_zero``), optimizer and RNG,
+        epoch 0."""
         spec = self.model_spec
         self.network = Network(self._layer_sizes(), spec.hidden_activations, self.task, self.dtype)
         init_rng = np.random.default_rng(self.seed)
