@@ -29,6 +29,8 @@ from model.data.data_file_common import (
     _make,
     beyond_float32,
     beyond_float32_problem,
+    check_class_names,
+    check_feature_name,
     distinct,
     labels_read_as,
     mapped,
@@ -236,6 +238,8 @@ def _read_csv_dataset(
         )
         notes.append(f"ignored {len(ignored):,} extra input column(s) " + ", ".join(shown) + ": " + why)
     feature_names = tuple(str(columns[i]) for i in used) if has_header and n_inputs > 2 else ()
+    for i, name in zip(used, feature_names):
+        check_feature_name(path, name, i + 1)  # by number: the name itself is what is too long to show
 
     X = np.empty((n_rows, n_inputs), dtype=np.float64)
     first_bad: tuple[int, int] | None = None  # (row index, position in used) of the first bad cell, row by row
@@ -287,6 +291,7 @@ def _read_csv_dataset(
         notes.append("read as regression: the labels are numeric targets")
     elif index_col is not None:
         y, class_names = _indexed_classes(path, label_cells, data[index_col], numbers, columns[index_col])
+        check_class_names(path, class_names, y, columns[label_col], numbers)
         n_classes = len(class_names)
     else:
         values: list[float] | None = None
@@ -295,7 +300,7 @@ def _read_csv_dataset(
             for part in slices(n_rows):  # as floats, a slice at a time (see SLICE)
                 values.extend(label_values[part].tolist())
         try:
-            y, class_names = _classes(path, label_cells, values, columns[label_col])
+            y, class_names = _classes(path, label_cells, values, columns[label_col], numbers)
         except DataFileError as error:
             raise label_error(error.problem, error.row) from None
         n_classes = len(class_names)

@@ -18,7 +18,8 @@ from typing import Any
 
 import numpy as np
 
-from model.data.dataset import MAX_CLASSES, Dataset
+from model.data.dataset import MAX_CLASSES, MAX_NAME_CHARS, Dataset
+from model.data.dataset_arrays import name_too_long
 from model.data.train_test_split import split_mask
 from model.storage.safe_files import FileFormatError, FilePath
 
@@ -28,8 +29,6 @@ MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_ROWS = 1_000_000
 #: At most this many columns (checked before the rest is read; at most ``MAX_FEATURES`` of them are used as inputs).
 MAX_COLUMNS = 1_000
-#: A feature's or a class's name read from an .npz file is at most this long (as in a session file).
-MAX_NAME_CHARS = 200
 #: The largest size a feature or a regression target may have: the network computes in 32-bit floats (the app's
 #: default), whose finite numbers end here; a value beyond it becomes infinite there, and training diverges at its
 #: first epoch whatever the learning rate.
@@ -149,9 +148,14 @@ def _more_than(values: np.ndarray, count: int) -> bool:
 
 
 def _classes(
-    path: str, cells: Sequence[str], values: Sequence[float] | None, column: str | int
+    path: str,
+    cells: Sequence[str],
+    values: Sequence[float] | None,
+    column: str | int,
+    rows: np.ndarray | None = None,
 ) -> tuple[np.ndarray, tuple[str, ...]]:
-    """Class indices and names from label cells (``values``: their numbers, or None for strings).
+    """Class indices and names from label cells (``values``: their numbers, or None for strings; ``rows``: the
+    row of the file each cell is in, 1, 2, 3... by default).
 
     The names are the labels as written (numbers as plain numbers: 1.0 is "1"), in the order a person would list
     them: numbers by value, words alphabetically with the numbers in them by value ("class 2" before "class 10").
@@ -172,7 +176,27 @@ def _classes(
     index = {key: k for k, key in enumerate(different)}
     y = mapped(keys, index, np.int64)
     names = tuple(number_name(v) for v in different) if values is not None else tuple(different)
+    check_class_names(path, names, y, column, rows)
     return y, names
+
+
+def check_class_names(
+    path: str, names: Sequence[str], y: np.ndarray, column: str | int, rows: np.ndarray | None = None
+) -> None:
+    """A ``DataFileError`` naming the first row of a class whose name (a label) is longer than ``MAX_NAME_CHARS``:
+    the app could hold such data, but no session of it would open again."""
+    too_long = [k for k, name in enumerate(names) if len(name) > MAX_NAME_CHARS]
+    if too_long:
+        r = int(np.flatnonzero(np.isin(y, too_long))[0])
+        name = names[int(y[r])]
+        row = int(rows[r]) if rows is not None else r + 1
+        raise DataFileError(path, "the class name " + name_too_long(name), row, column)
+
+
+def check_feature_name(path: str, name: str, column: str | int) -> None:
+    """A ``DataFileError`` for a feature whose name (a header's cell) is longer than ``MAX_NAME_CHARS``."""
+    if len(name) > MAX_NAME_CHARS:
+        raise DataFileError(path, "the feature name " + name_too_long(name), column=column)
 
 
 def number_name(value: float) -> str:

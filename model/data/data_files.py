@@ -69,7 +69,9 @@ CSV files
   named, and 1..K the classes "1".."K", each in its place), words
   alphabetically, case aside, with the numbers in them by value ("class 2"
   before "class 10").
-* Limits: at most 50 MB, 1 000 000 data rows and 1 000 columns (checked before reading everything).
+* Limits: at most 50 MB, 1 000 000 data rows and 1 000 columns (checked before reading everything); a class
+  name (a label) and a feature name (the header's cell of an input kept) at most ``MAX_NAME_CHARS`` (200)
+  characters, as a session file holds them.
 
 ``save_dataset_csv`` writes ``x1[,x2],label,is_test`` for classification
 (``label`` is the class name) and ``x1[,x2],target,is_test`` for regression,

@@ -20,10 +20,12 @@ import numpy as np
 from model.data import dataset_edits
 from model.data.dataset_arrays import (
     MAX_CLASSES,
+    MAX_NAME_CHARS,
     TASKS,
     _as_class_indices,
     _as_points,
     _as_targets,
+    _check_names,
     _check_task,
     _default_class_names,
     _frozen,
@@ -52,6 +54,7 @@ class Dataset:
         Classification: max(max(y) + 1, declared n_classes, 2), at most 10. Regression: 1.
     class_names : tuple of str, one per class ("class 1".."class K" by default); () in regression.
     feature_names : tuple of str, one per feature ("x1".."xn" by default).
+        A name of either is at most ``MAX_NAME_CHARS`` (200) characters long: longer, a ValueError.
     description : str, where the data came from and how it was scaled, in words ("" for drawn data); kept by edits.
     origin : the ``DataSource`` that makes exactly these arrays again (a bundled real data set, as
         ``real_datasets.load`` gave it), or None; edits drop it.
@@ -112,6 +115,7 @@ class Dataset:
         names = tuple(str(s) for s in self.feature_names) or tuple(f"x{i + 1}" for i in range(n_features))
         if len(names) != n_features:
             raise ValueError(f"{n_features} features need {n_features} feature names, got {len(names)}")
+        _check_names(names, "feature")
         object.__setattr__(self, "feature_names", names)
         if not isinstance(self.description, str):
             raise ValueError(f"description must be a str, got {type(self.description).__name__}")
@@ -139,6 +143,7 @@ class Dataset:
         k = max(int(y.max()) + 1 if y.size else 0, declared, len(names), 2)
         if k > MAX_CLASSES:
             raise ValueError(f"at most {MAX_CLASSES} classes are supported, got n_classes={k}")
+        _check_names(names, "class")
         # A new class gets a default name; existing names are kept.
         return k, names + _default_class_names(k)[len(names) :]
 
@@ -374,4 +379,4 @@ class Dataset:
         )
 
 
-__all__ = ["MAX_CLASSES", "TASKS", "Dataset", "split_mask"]
+__all__ = ["MAX_CLASSES", "MAX_NAME_CHARS", "TASKS", "Dataset", "split_mask"]

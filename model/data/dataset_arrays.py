@@ -11,10 +11,26 @@ import numpy as np
 
 TASKS = ("classification", "regression")
 MAX_CLASSES = 10  # the GUI has ten class colours / number keys (1..9, 0 for the tenth); digits have ten classes
+#: A class's or a feature's name is at most this long, wherever it comes from (a data file, a lesson, a session):
+#: one limit, so that whatever data the app holds, its session files open again (they refuse longer names).
+MAX_NAME_CHARS = 200
 
 
 def _default_class_names(n_classes: int) -> tuple[str, ...]:
     return tuple(f"class {k + 1}" for k in range(n_classes))
+
+
+def name_too_long(name: str) -> str:
+    """What is wrong with a name longer than ``MAX_NAME_CHARS``, in words: its length and its start."""
+    start = name[:40] + "…" if len(name) > 40 else name
+    return f"{start!r} has {len(name):,} characters; a name is at most {MAX_NAME_CHARS}"
+
+
+def _check_names(names: tuple[str, ...], what: str) -> None:
+    """ValueError naming the first of ``names`` (``what``: "class" or "feature") longer than ``MAX_NAME_CHARS``."""
+    for i, name in enumerate(names):
+        if len(name) > MAX_NAME_CHARS:
+            raise ValueError(f"the name of {what} {i + 1}, {name_too_long(name)}")
 
 
 def _frozen(arr: np.ndarray) -> np.ndarray:

@@ -14,7 +14,6 @@ from model.data.csv_table import check_cancelled
 from model.data.data_file_common import (
     MAX_COLUMNS,
     MAX_FILE_BYTES,
-    MAX_NAME_CHARS,
     MAX_ROWS,
     DataFileError,
     LoadedData,
@@ -24,7 +23,7 @@ from model.data.data_file_common import (
     beyond_float32,
     beyond_float32_problem,
 )
-from model.data.dataset import MAX_CLASSES, Dataset
+from model.data.dataset import MAX_CLASSES, MAX_NAME_CHARS, Dataset
 from model.storage.atomic_files import FilePath, atomic_write
 from model.storage.safe_files import read_npz, write_npz
 

@@ -17,7 +17,8 @@ from typing import Any, NoReturn, TypeAlias, TypeVar
 
 import numpy as np
 
-from model.data.dataset import Dataset
+from model.data.dataset import MAX_NAME_CHARS, Dataset
+from model.data.dataset_arrays import name_too_long
 from model.data.view_plane import ViewPlane
 from model.nn.optimizers import make_optimizer
 from model.nn.param_layout import from_weights_then_biases, n_params
@@ -28,7 +29,6 @@ from model.training.history import COLUMNS
 from model.training.specs import ModelSpec, TrainSpec
 
 MAX_FEATURES = 4096  # inputs of the data (the digits have 64)
-MAX_NAME_CHARS = 200  # a feature's or a class's name
 MAX_DESCRIPTION_CHARS = 2000
 
 
@@ -70,10 +70,14 @@ def dataset_entry(meta: dict[str, Any], arrays: dict[str, np.ndarray], fail: Fai
     features = info.get("feature_names", [])
     if (
         not isinstance(features, list)
-        or not all(isinstance(s, str) and len(s) <= MAX_NAME_CHARS for s in features + names)
+        or not all(isinstance(s, str) for s in features)
         or len(features) not in (0, X.shape[1])
     ):
-        fail(f"has malformed feature or class names (one name of at most {MAX_NAME_CHARS} characters each)")
+        fail(f"has malformed feature names (one name per feature, of at most {MAX_NAME_CHARS} characters each)")
+    for what, listed in (("class", names), ("feature", features)):
+        for i, name in enumerate(listed):
+            if len(name) > MAX_NAME_CHARS:
+                fail(f"has a {what} name too long: the name of {what} {i + 1}, {name_too_long(name)}")
     description = info.get("description", "")
     if not isinstance(description, str) or len(description) > MAX_DESCRIPTION_CHARS:
         fail(f"has a malformed data description (text of at most {MAX_DESCRIPTION_CHARS} characters)")

@@ -24,10 +24,10 @@ from typing import Any
 import numpy as np
 
 from model.data.data_files import read_dataset
-from model.data.dataset import MAX_CLASSES, Dataset
+from model.data.dataset import MAX_CLASSES, MAX_NAME_CHARS, Dataset
 from model.data.view_plane import ViewPlane
 from model.storage.value_checks import shown
-from model.teaching.lesson_content import DATA_FILE_SUFFIX, MAX_POINTS, MAX_TITLE_CHARS, DataSetup, LessonError
+from model.teaching.lesson_content import DATA_FILE_SUFFIX, MAX_POINTS, DataSetup, LessonError
 
 #: ``[data] plane``: "pca", or the names of two features (across, up).
 PlaneSetting = str | tuple[str, str]
@@ -40,7 +40,7 @@ def plane_setting(value: Any, path: Path) -> PlaneSetting:
     if (
         isinstance(value, list)
         and len(value) == 2
-        and all(isinstance(name, str) and name.strip() and len(name) <= MAX_TITLE_CHARS for name in value)
+        and all(isinstance(name, str) and name.strip() and len(name) <= MAX_NAME_CHARS for name in value)
         and value[0] != value[1]
     ):
         return (value[0], value[1])
@@ -55,11 +55,12 @@ def class_names_setting(value: Any, path: Path) -> tuple[str, ...]:
     if (
         not isinstance(value, list)
         or not 2 <= len(value) <= MAX_CLASSES
-        or not all(isinstance(name, str) and name.strip() and len(name) <= MAX_TITLE_CHARS for name in value)
+        or not all(isinstance(name, str) and name.strip() and len(name) <= MAX_NAME_CHARS for name in value)
         or len(set(value)) != len(value)
     ):
         raise LessonError(
-            f"{path.name}: [data] class_names = {shown(value)} is not a list of 2 to {MAX_CLASSES} different names"
+            f"{path.name}: [data] class_names = {shown(value)} is not a list of 2 to {MAX_CLASSES} different names "
+            f"(of at most {MAX_NAME_CHARS} characters each)"
         )
     return tuple(value)
 

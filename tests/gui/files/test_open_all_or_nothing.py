@@ -94,6 +94,24 @@ def test_a_csv_of_numbers_beyond_32_bit_floats_changes_nothing_and_names_row_and
     assert w.file_actions.recent.entries() == []
 
 
+def test_a_csv_whose_class_name_no_session_could_hold_changes_nothing_and_names_the_name(
+    qtbot, window, dialogs, tmp_path
+):
+    """Opened, its sessions and autosaves would be files the app refuses: so the file is refused, naming why."""
+    w = window
+    long_name = "Iris setosa " * 20
+    rows = [f"{k},{k % 3},{long_name.strip() if k % 2 else 'versicolor'}" for k in range(10)]
+    path = write_csv(tmp_path / "long.csv", rows, header="x1,x2,label")
+    before = _busy(qtbot, w)
+
+    assert not _open_data(qtbot, w, dialogs, path)
+
+    _untouched(w, before)
+    (_kind, _title, text), *_ = dialogs.messages
+    assert "long.csv, row 3, column 'label': the class name 'Iris setosa" in text
+    assert "has 239 characters; a name is at most 200" in text
+
+
 def test_points_the_plot_cannot_place_change_nothing(qtbot, window, dialogs, tmp_path, monkeypatch):
     """Whatever fails in placing a file's points on the plot fails before the undo step is pushed."""
     import model.data.dataset

@@ -7,9 +7,9 @@ import numpy as np
 import pytest
 
 from model.data.csv_data_files import MAX_FEATURES
-from model.data.data_file_common import MAX_COLUMNS, MAX_NAME_CHARS
+from model.data.data_file_common import MAX_COLUMNS
 from model.data.data_files import DataFileError, load_dataset, read_dataset, save_dataset_npz
-from model.data.dataset import MAX_CLASSES, Dataset
+from model.data.dataset import MAX_CLASSES, MAX_NAME_CHARS, Dataset
 from model.data.real_datasets import load as load_real
 from model.data.view_plane import ViewPlane
 from model.training.session import TrainingSession

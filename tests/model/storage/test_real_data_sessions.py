@@ -50,9 +50,11 @@ def saved_iris(tmp_path):
 @pytest.mark.parametrize(
     "edit, message",
     [
-        (lambda d: d.update(feature_names=["a"] * 3), "feature or class names"),
-        (lambda d: d.update(feature_names=[1, 2, 3, 4]), "feature or class names"),
-        (lambda d: d.update(class_names=["x" * 500, "b", "c"]), "feature or class names"),
+        (lambda d: d.update(feature_names=["a"] * 3), "malformed feature names"),
+        (lambda d: d.update(feature_names=[1, 2, 3, 4]), "malformed feature names"),
+        (lambda d: d.update(class_names=["b", "x" * 500, "c"]), "the name of class 2, 'xxxx"),
+        (lambda d: d.update(class_names=["b", "x" * 500, "c"]), "has 500 characters; a name is at most 200"),
+        (lambda d: d.update(feature_names=["a", "b", "c", "y" * 201]), "the name of feature 4, 'yyyy"),
         (lambda d: d.update(description=7), "description"),
         (lambda d: d.update(description="x" * 10**5), "description"),
         (lambda d: d.update(origin={"name": "iris", "seed": -2, "test_fraction": 0.2}), "data origin"),

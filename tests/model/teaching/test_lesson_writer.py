@@ -150,6 +150,11 @@ def test_a_real_data_set_is_saved_with_its_plane(tmp_path):
         ('plane = ["hue", "malic acid"]', "plane = 3", r"\[data\] plane = 3 is neither \"pca\""),
         ('class_names = ["white", "red", "rosé"]', 'class_names = ["white", "red"]', r"\[data\] class_names"),
         ('class_names = ["white", "red", "rosé"]', "class_names = [1, 2]", r"\[data\] class_names = \[1, 2\]"),
+        (
+            'class_names = ["white", "red", "rosé"]',
+            f'class_names = ["white", "red", "{"r" * 201}"]',
+            r"\[data\] class_names = .* different names \(of at most 200 characters each\)",
+        ),
     ],
 )
 def test_a_malformed_plane_or_class_list_is_refused_naming_the_file_and_the_field(tmp_path, old, new, message):
