@@ -259,6 +259,22 @@ def _check_network_size(dataset, model_spec, train_spec) -> None:
             f"{need / 1e9:,.0f} GB of memory (at most {MAX_STEP_BYTES / 1e9:.0f} GB); use smaller layers or a "
             "smaller --batch-size"
         )
+    _check_session_size(dataset, sizes, n_params, itemsize)
+
+
+def _check_session_size(dataset, sizes, n_params: int, itemsize: int) -> None:
+    """Refuse, before training, a network whose session.npz could not be opened again: the data, the weights,
+    the optimizer's two moments and the last good weights, and the history (within one model's allowance)."""
+    from model.data.data_file_common import data_bytes
+    from model.storage.session_files import MAX_SESSION_BYTES, MODEL_PART_BYTES
+
+    size = data_bytes(dataset.n_samples, dataset.n_features) + 4 * n_params * itemsize + MODEL_PART_BYTES
+    if size > MAX_SESSION_BYTES:
+        raise UsageError(
+            f"--hidden: a network of layers {'-'.join(map(str, sizes))} has {n_params:,} weights and biases: its "
+            f"session.npz would take about {size / 1e6:,.0f} MB, more than the {MAX_SESSION_BYTES / 1e6:,.0f} MB a "
+            "session file may take to be opened again; use smaller layers"
+        )
 
 
 def _check_writable(folder: str, what: str) -> None:

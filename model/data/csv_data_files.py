@@ -30,6 +30,7 @@ from model.data.data_file_common import (
     beyond_float32,
     beyond_float32_problem,
     check_class_names,
+    check_data_bytes,
     check_feature_name,
     distinct,
     labels_read_as,
@@ -241,6 +242,7 @@ def _read_csv_dataset(
     for i, name in zip(used, feature_names):
         check_feature_name(path, name, i + 1)  # by number: the name itself is what is too long to show
 
+    check_data_bytes(path, n_rows, n_inputs)
     X = np.empty((n_rows, n_inputs), dtype=np.float64)
     first_bad: tuple[int, int] | None = None  # (row index, position in used) of the first bad cell, row by row
     for c, col in enumerate(used):

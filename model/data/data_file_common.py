@@ -29,6 +29,12 @@ MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_ROWS = 1_000_000
 #: At most this many columns (checked before the rest is read; at most ``MAX_FEATURES`` of them are used as inputs).
 MAX_COLUMNS = 1_000
+#: The data read is at most this large as the app holds it (and a session file keeps it): 8 bytes for each input
+#: value, 8 for a row's label and 1 for its test flag (``data_bytes``). A CSV file of ``MAX_FILE_BYTES`` gives at
+#: most 210 MB (260 000 rows of 100 one-digit inputs and a one-digit label): only an ``.npz`` file of small integers
+#: (one byte each in the file) can give more. A session's size limit is derived from it
+#: (``model.storage.session_files.MAX_SESSION_BYTES``), so that the data the app opens, its sessions keep.
+MAX_DATA_BYTES = 250_000_000
 #: The largest size a feature or a regression target may have: the network computes in 32-bit floats (the app's
 #: default), whose finite numbers end here; a value beyond it becomes infinite there, and training diverges at its
 #: first epoch whatever the learning rate.
@@ -95,6 +101,24 @@ class DataFileError(FileFormatError):
         if column is not None:
             where += f", column {column!r}" if isinstance(column, str) else f", column {column}"
         ValueError.__init__(self, f"{where}: {problem}")
+
+
+def data_bytes(n_rows: int, n_features: int) -> int:
+    """The bytes of data of ``n_rows`` rows of ``n_features`` inputs as a ``Dataset`` (and a session) holds them:
+    float64 inputs, an int64 class or float64 target and a bool test flag a row."""
+    return n_rows * (8 * n_features + 8 + 1)
+
+
+def check_data_bytes(path: str, n_rows: int, n_features: int) -> None:
+    """A ``DataFileError`` for data larger than ``MAX_DATA_BYTES`` as the app holds it (its sessions could not be
+    opened again)."""
+    size = data_bytes(n_rows, n_features)
+    if size > MAX_DATA_BYTES:
+        raise DataFileError(
+            path,
+            f"holds {n_rows:,} rows of {n_features} inputs: {size / 1e6:,.0f} MB as the app keeps them (8 bytes a "
+            f"number), more than the {MAX_DATA_BYTES / 1e6:,.0f} MB a session can hold; use fewer rows or columns",
+        )
 
 
 def beyond_float32(values: np.ndarray) -> np.ndarray:

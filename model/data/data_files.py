@@ -71,7 +71,8 @@ CSV files
   before "class 10").
 * Limits: at most 50 MB, 1 000 000 data rows and 1 000 columns (checked before reading everything); a class
   name (a label) and a feature name (the header's cell of an input kept) at most ``MAX_NAME_CHARS`` (200)
-  characters, as a session file holds them.
+  characters, as a session file holds them; at most ``MAX_DATA_BYTES`` (250 MB) of data as the app holds it
+  (float64 inputs: only an ``.npz`` file of small integers can hold more).
 
 ``save_dataset_csv`` writes ``x1[,x2],label,is_test`` for classification
 (``label`` is the class name) and ``x1[,x2],target,is_test`` for regression,

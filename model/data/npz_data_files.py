@@ -22,6 +22,7 @@ from model.data.data_file_common import (
     _make,
     beyond_float32,
     beyond_float32_problem,
+    check_data_bytes,
 )
 from model.data.dataset import MAX_CLASSES, MAX_NAME_CHARS, Dataset
 from model.storage.atomic_files import FilePath, atomic_write
@@ -122,6 +123,7 @@ def _read_npz_dataset(
     # As for a CSV file: classification uses every column (n-D data shown on a plane), up to MAX_FEATURES;
     # regression, a curve or a surface, the first two.
     n_used = min(n_features, 2 if task == "regression" else MAX_FEATURES)
+    check_data_bytes(path, X.shape[0], n_used)
     if n_used < n_features:
         why = "the playground plots two inputs" if task == "regression" else f"at most {MAX_FEATURES} are read"
         notes.append(f"used the first {n_used} of the {n_features:,} columns of X: {why}")

@@ -121,7 +121,8 @@ def save_model(estimator: Any, path: FilePath) -> None:
     Atomic: an error during the save leaves any previous file at ``path`` intact.
     Raises ``ValueError`` for an estimator that cannot be saved (not one of
     ``MODEL_CLASSES``, or a parameter such as a RandomState instance that is not
-    a plain value).
+    a plain value); ``ModelFileError``, before anything is written, for a model larger than ``MAX_MODEL_BYTES``
+    (which opening refuses).
     """
     name = type(estimator).__name__
     if name not in MODEL_CLASSES or _estimator_class(name) is not type(estimator):
@@ -137,7 +138,7 @@ def save_model(estimator: Any, path: FilePath) -> None:
             continue
         attributes.append(_save_attribute(attr, value, arrays))
     meta = {"class": name, "params": meta_params, "attributes": attributes, "fitted": "network_" in vars(estimator)}
-    write_archive(path, FORMAT, VERSION, meta, arrays)
+    write_archive(path, FORMAT, VERSION, meta, arrays, MAX_MODEL_BYTES, ModelFileError, "model file")
 
 
 def _string_array(value: np.ndarray, what: str) -> np.ndarray:

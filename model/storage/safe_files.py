@@ -64,6 +64,18 @@ class FileFormatError(ValueError):
         self.problem = problem
         super().__init__(f"{os.path.basename(self.path) or self.path}: {problem}")
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Made again as it is, whatever its class's constructor takes: an error raised where a session lives (the
+        # training process) crosses back to the window pickled.
+        return _restored, (type(self), self.args, self.__dict__)
+
+
+def _restored(cls: type[FileFormatError], args: tuple[Any, ...], state: dict[str, Any]) -> FileFormatError:
+    error = cls.__new__(cls)
+    error.args = args
+    error.__dict__.update(state)
+    return error
+
 
 # ---------------------------------------------------------------------------------- writing
 def write_npz(f: BinaryIO, arrays: dict[str, np.ndarray]) -> None:
@@ -97,11 +109,38 @@ def dtype_name(dtype: npt.DTypeLike) -> str:
     return np.dtype(dtype).str
 
 
-def write_archive(path: FilePath, fmt: str, version: int, meta: dict[str, Any], arrays: dict[str, np.ndarray]) -> None:
+#: More than the bytes an entry of a ``write_npz`` archive takes beside its array's: the ``.npy`` header (about
+#: 128 bytes) and the zip's local and central records of it (about 150 bytes and its name twice).
+ENTRY_OVERHEAD_BYTES = 1024
+
+
+def archive_bytes(entries: dict[str, np.ndarray]) -> int:
+    """No less than the size of the archive ``write_npz`` writes of ``entries``, and than what its entries say
+    they unpack to (the two sizes ``read_archive`` checks against its limit)."""
+    return ENTRY_OVERHEAD_BYTES + sum(
+        np.asarray(array).nbytes + ENTRY_OVERHEAD_BYTES + 2 * len(key) for key, array in entries.items()
+    )
+
+
+def write_archive(
+    path: FilePath,
+    fmt: str,
+    version: int,
+    meta: dict[str, Any],
+    arrays: dict[str, np.ndarray],
+    max_bytes: int = MAX_ARCHIVE_BYTES,
+    error: type[FileFormatError] = FileFormatError,
+    what: str = "file",
+    parts: str = "",
+) -> None:
     """Atomically write a ``.npz`` holding ``arrays`` and a JSON ``meta`` entry.
 
     The JSON is ``meta`` plus ``format``, ``version`` and ``arrays`` (the
     manifest: for every array its ``dtype`` and ``shape``).
+
+    An archive ``read_archive`` would refuse as larger than ``max_bytes`` (the limit the same ``what`` is read
+    with) is not written: ``error`` says so before anything is written, with ``parts`` (what takes the room, in
+    words) after the sizes, and any file at ``path`` stays as it was.
     """
     arrays = {key: np.asarray(value, order="C") for key, value in arrays.items()}
     if META_KEY in arrays:
@@ -114,6 +153,13 @@ def write_archive(path: FilePath, fmt: str, version: int, meta: dict[str, Any], 
     )
     entries = {META_KEY: np.array(json_text(header))}
     entries.update(sorted(arrays.items()))
+    size = archive_bytes(entries)
+    if size > max_bytes:
+        raise error(
+            path,
+            f"is not saved: the {what} would take {_megabytes(size)}, more than the {_megabytes(max_bytes)} "
+            f"a {what} may take to be opened again" + (f" ({parts})" if parts else ""),
+        )
     atomic_write(path, lambda f: write_npz(f, entries))
 
 
@@ -352,11 +398,13 @@ def _short(value: object) -> str:
 
 
 __all__ = [
+    "ENTRY_OVERHEAD_BYTES",
     "MAX_ARCHIVE_BYTES",
     "MAX_META_BYTES",
     "META_KEY",
     "FileFormatError",
     "FilePath",
+    "archive_bytes",
     "check_archive",
     "dtype_name",
     "json_text",

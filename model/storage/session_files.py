@@ -81,11 +81,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, NoReturn
 
+from model.data.data_file_common import MAX_DATA_BYTES
 from model.storage.data_source_entry import origin_entry
 from model.storage.model_state_entries import MODEL_KEYS, model_entries, read_model
 from model.storage.safe_files import FileFormatError, FilePath, check_archive, json_text, read_archive, write_archive
 from model.storage.session_entries import dataset_entry, from_version_1, layer_sizes, spec_entry
 from model.storage.session_members import (
+    MAX_MEMBERS,
     SavedMember,
     check_members,
     main_run_name_entry,
@@ -93,7 +95,7 @@ from model.storage.session_members import (
     members_entry,
     with_distinct_colours,
 )
-from model.storage.session_runs import SavedRun, run_entries, runs_entry, without_random_states
+from model.storage.session_runs import MAX_KEPT_BYTES, SavedRun, run_entries, runs_entry, without_random_states
 from model.storage.value_checks import ValueOutOfRange, check_json_numbers, check_model_spec_dict
 from model.storage.view_entries import checked_view
 from model.training.session import TrainingSession
@@ -103,8 +105,14 @@ from model.training.state_start import StateStart
 FORMAT = "neural-playground-session"
 #: 3: the compared models too; 2: parameter vectors laid out by model.nn.param_layout (1: weights, then biases)
 VERSION = 3
-#: Larger files are refused unread (a session with a million epochs of history is ~40 MB).
-MAX_SESSION_BYTES = 200_000_000
+#: What a model takes in a session at most: its history (``history.MAX_ROWS`` rows of 5 float64 columns, 10.5 MB)
+#: and its network's weights, optimizer state and last good weights (the window's largest network, 8 layers of 64
+#: neurons on 100 inputs, takes 1.2 MB of them).
+MODEL_PART_BYTES = 12_500_000
+#: Larger files are refused unread, and never written (``save_session``): the largest data the data files give
+#: (``MAX_DATA_BYTES``) beside the main model, the compared ones and the finished runs' kept weights
+#: (``MAX_KEPT_BYTES``), so that a session of any data the app opens opens again (367 MB).
+MAX_SESSION_BYTES = MAX_DATA_BYTES + (MAX_MEMBERS + 1) * MODEL_PART_BYTES + MAX_KEPT_BYTES
 
 
 class SessionFileError(FileFormatError):
@@ -127,7 +135,8 @@ def save_session(
     Atomic: a crash or error during the save leaves any previous file at
     ``path`` intact. Raises ``TypeError`` if ``view`` is not JSON-serialisable, ``ValueError`` if a name, label or
     colour is one opening the file would refuse (``check_members``: a bug); two compared models in one colour are
-    written with distinct colours, as opening would repair them.
+    written with distinct colours, as opening would repair them. A session larger than ``MAX_SESSION_BYTES``
+    (which opening refuses) raises ``SessionFileError`` saying so, before anything is written.
     """
     view = {} if view is None else view
     if not isinstance(view, dict):
@@ -170,7 +179,9 @@ def save_session(
         meta["run_name"] = run_name
     if runs_meta:
         meta["runs"] = runs_meta
-    write_archive(path, FORMAT, VERSION, meta, arrays)
+    data = ds.X.nbytes + ds.y.nbytes + ds.is_test.nbytes
+    parts = f"its data takes {data / 1e6:,.0f} MB, its {len(members) + 1} model(s) and finished runs the rest"
+    write_archive(path, FORMAT, VERSION, meta, arrays, MAX_SESSION_BYTES, SessionFileError, "session file", parts)
 
 
 # ----------------------------------------------------------------------------------- loading

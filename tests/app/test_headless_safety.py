@@ -82,6 +82,7 @@ def test_an_unwritable_out_folder_is_refused_before_training(tmp_path, capsys, m
         (["--hidden", "100000,100000"], "weights and biases"),
         (["--hidden", "1000000"], "--hidden"),
         (["--hidden", ",".join(["4"] * 500)], "--hidden"),
+        (["--hidden", "5000,5000"], "a session file may take to be opened again"),
     ],
 )
 def test_too_large_a_network_is_a_one_line_error(tmp_path, capsys, monkeypatch, args, named):
