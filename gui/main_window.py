@@ -58,6 +58,7 @@ from gui.window.model_edits import ModelEdits
 from gui.window.presenter import PresenterMode
 from gui.window.process_restart import ProcessRestart
 from gui.window.readouts import Readouts
+from gui.window.training_edits import TrainingEdits
 from gui.window.training_requests import TrainingRequests
 from gui.window.view_state import ViewState
 from gui.window.window_place import WindowPlaces
@@ -336,6 +337,8 @@ class MainWindow(QMainWindow):
         self.experiments.runs.model.layoutChanged.connect(self.fresh_starts.runs_changed)
         self.edits.fresh_starts = self.fresh_starts
         self.model_edits = ModelEdits(self.model_panel, self.undo_stack, self.fresh_starts, parent=self)
+        # a training setting changed is unsaved work, undone like a model change
+        self.training_edits = TrainingEdits(self.training_panel, self.undo_stack, parent=self)
         self.experiments.side_by_side.edited.connect(self.file_actions.sessions.note_compared_edit)
         self.menus.file.aboutToShow.connect(self.file_actions.update_restore_action)
         self.file_actions.sessions.runs = self.experiments.runs.model.table  # a file's main run keeps its name

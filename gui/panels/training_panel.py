@@ -7,6 +7,7 @@ the main window places it there.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
@@ -48,8 +49,20 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
+#: The panel's values a person's edit changes as one undoable step (``TrainingPanel.settings``): all but the pace,
+#: which is how fast to watch (changed with ] and [ while watching, like the view's zoom), not what is trained.
+SETTINGS = tuple(key for key in DEFAULTS if key != "pace")
+_SPEC_KEYS = ("optimizer", "learning_rate", "batch_size", "dtype")
+_LIMIT_KEYS = ("max_epochs", "target_loss")
+
+
 class TrainingPanel(QWidget):
-    """Emits a TrainSpec, the pace and the stop conditions whenever one of them changes."""
+    """Emits a TrainSpec, the pace and the stop conditions whenever one of them changes.
+
+    A person's edit of a setting (all values but the pace: ``settings``) goes to ``edit_handler(before, after)`` when
+    one is set (the window's: it makes the edit one undoable step), with the settings as last applied and as
+    edited; it applies them (``apply_settings``). Without one, an edit applies at once.
+    """
 
     trainSpecChanged = Signal(object)  # model.training.specs.TrainSpec
     paceChanged = Signal(str)  # a key of model.training.pace.PACES
@@ -147,13 +160,20 @@ class TrainingPanel(QWidget):
         # last spec it was shown (an opened session, a lesson), so an edit here does not reset it.
         self._others = TrainSpec(**_START)
         self._loading = False
+        self._applied: dict = {}  # the settings last applied (set or emitted): an edit's "before"
+        self.edit_handler: Callable[[dict, dict], None] | None = None
         self.set_params(DEFAULTS)
-        self.optimizer.currentIndexChanged.connect(self._on_spec_edit)
-        self.learning_rate.valueChanged.connect(self._on_spec_edit)
-        self.batch_size.valueChanged.connect(self._on_spec_edit)
-        self.precision.currentIndexChanged.connect(self._on_spec_edit)
-        self.max_epochs.valueChanged.connect(self._on_limits_edit)
-        self.target_loss.valueChanged.connect(self._on_limits_edit)
+        for changed in (
+            self.optimizer.currentIndexChanged,
+            self.learning_rate.valueChanged,
+            self.batch_size.valueChanged,
+            self.precision.currentIndexChanged,
+            self.max_epochs.valueChanged,
+            self.target_loss.valueChanged,
+            self.pause_on_plateau.toggled,
+            self.warn_overfitting.toggled,
+        ):
+            changed.connect(self._on_edit)
         self.pace.currentIndexChanged.connect(self._on_pace_edit)
 
     # ------------------------------------------------------------------ values
@@ -198,8 +218,13 @@ class TrainingPanel(QWidget):
             "warn_overfitting": self.warn_overfitting.isChecked(),
         }
 
+    def settings(self) -> dict:
+        """The panel's values but the pace (``SETTINGS``): what an edit changes as one undoable step."""
+        params = self.params()
+        return {key: params[key] for key in SETTINGS}
+
     def set_params(self, params: dict) -> None:
-        """Loads saved values (unknown keys ignored, bad values replaced by defaults) and emits once."""
+        """Loads saved values (unknown keys ignored, bad values replaced by defaults) without emitting."""
         p = {**DEFAULTS, **{k: v for k, v in (params or {}).items() if k in DEFAULTS}}
         self._loading = True
         try:
@@ -220,6 +245,20 @@ class TrainingPanel(QWidget):
             self.warn_overfitting.setChecked(_flag(p["warn_overfitting"], True))
         finally:
             self._loading = False
+        self._applied = self.settings()
+
+    def apply_settings(self, settings: dict) -> None:
+        """Shows ``settings`` (``settings()``'s keys; the pace stays) and hands on what differs from the settings
+        last applied: trainSpecChanged for the optimizer, learning rate, batch size or precision, limitsChanged for
+        the stop conditions (the two check boxes are read as training runs)."""
+        before = self._applied
+        if settings != self.settings():
+            self.set_params({**self.params(), **settings})
+        self._applied = self.settings()
+        if any(before.get(key) != self._applied[key] for key in _SPEC_KEYS):
+            self.trainSpecChanged.emit(self.train_spec())
+        if any(before.get(key) != self._applied[key] for key in _LIMIT_KEYS):
+            self.limitsChanged.emit(*self.limits())
 
     def set_learning_rate(self, value: float) -> None:
         self.learning_rate.setValue(value)
@@ -247,14 +286,13 @@ class TrainingPanel(QWidget):
 
     # ------------------------------------------------------------------ edits
     @Slot()
-    def _on_spec_edit(self, *_):
-        if not self._loading:
-            self.trainSpecChanged.emit(self.train_spec())
-
-    @Slot()
-    def _on_limits_edit(self, *_):
-        if not self._loading:
-            self.limitsChanged.emit(*self.limits())
+    def _on_edit(self, *_) -> None:
+        if self._loading:
+            return
+        if self.edit_handler is None:
+            self.apply_settings(self.settings())
+        else:
+            self.edit_handler(dict(self._applied), self.settings())
 
     @Slot()
     def _on_pace_edit(self, *_):
