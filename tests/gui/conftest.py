@@ -79,6 +79,19 @@ def no_child_process_left():
         pytest.fail(f"test left running child process(es): {names}", pytrace=False)
 
 
+# A rare crash of a test process (a segfault while pytest-qt processes the events after a test, seen only on a
+# loaded machine) prints Python's stacks, which do not name the test: each process keeps the name of the test it
+# runs in a file of its own, read after such a crash (tests/artifacts/running-gw0.txt, ...).
+_RUNNING = os.path.join(os.path.dirname(os.path.dirname(__file__)), "artifacts")
+
+
+def pytest_runtest_logstart(nodeid, location):
+    os.makedirs(_RUNNING, exist_ok=True)
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    with open(os.path.join(_RUNNING, f"running-{worker}.txt"), "w", encoding="utf-8") as f:
+        f.write(nodeid + "\n")
+
+
 def pytest_configure(config):
     config.addinivalue_line(
         "markers", "fresh_profile: the window keeps the app's own pace and stop rules (see train_flat_out)"
