@@ -1,5 +1,11 @@
-"""What pyproject.toml cannot say: the packages, the data folder mapped into one of them, and a build that starts
+"""What pyproject.toml cannot say: the packages, the folders mapped into our own package, and a build that starts
 from an empty folder.
+
+The wheel installs one top-level name, ``neural_playground``. ``model`` and ``gui`` are the checkout's top-level
+packages, and ``import model`` is how ~every module reaches them; installed beside other projects at the top of
+site-packages, they would overwrite another project's ``model`` (a common name in machine-learning code) and take
+it with them on uninstall. So the wheel puts them in ``neural_playground/_app/`` (a plain folder, not a package),
+which ``neural_playground/__init__.py`` puts first on the module path before anything imports them.
 
 ``resources/`` stays at the top of the checkout (lessons, guide, style sheet, icons, desktop entry); in the wheel
 it becomes ``neural_playground/resources/``, where ``model.resource_files`` finds it through
@@ -14,6 +20,9 @@ from setuptools import find_namespace_packages, find_packages, setup
 from setuptools.command.build_py import build_py
 
 DATA = "neural_playground.resources"
+APP = "neural_playground._app"  # model/ and gui/ of the checkout, installed as neural_playground/_app/model, .../gui
+CODE = ("model", "gui")
+app_packages = [f"{APP}.{name}" for name in find_packages(include=[f"{top}*" for top in CODE])]
 data_folders = [DATA] + [f"{DATA}.{name}" for name in find_namespace_packages(where="resources")]
 
 
@@ -34,8 +43,8 @@ class BuildPyFromScratch(build_py):
 
 
 setup(
-    packages=find_packages(include=["model*", "gui*", "neural_playground*"]) + data_folders,
-    package_dir={DATA: "resources"},
+    packages=find_packages(include=["neural_playground*"]) + app_packages + data_folders,
+    package_dir={DATA: "resources", **{f"{APP}.{top}": top for top in CODE}},
     package_data={folder: ["*"] for folder in data_folders},
     cmdclass={"build_py": BuildPyFromScratch},
 )

@@ -12,8 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QLabel
 
-import gui
-import neural_playground
+import neural_playground  # first: it puts the installed copy's model and gui on the path
 from neural_playground import cli
 
 CHECKOUT = Path(__file__).resolve().parents[1]
@@ -21,6 +20,8 @@ CHECKOUT = Path(__file__).resolve().parents[1]
 
 def main(seconds: float) -> str | None:
     """None when the window opened, trained and closed; else what went wrong."""
+    import gui  # after neural_playground, as the app imports it
+
     for package in (gui, neural_playground):  # the installed copy is tested, not the checkout's
         if Path(package.__file__).resolve().is_relative_to(CHECKOUT):
             return f"{package.__name__} was imported from the checkout ({package.__file__}), not the installed wheel"

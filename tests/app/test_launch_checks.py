@@ -171,3 +171,20 @@ def test_python_dash_m_works_in_a_folder_with_its_own_model_and_gui(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "run" / "session.npz").is_file()
+
+
+def test_python_dash_m_drops_the_current_folder_after_the_installed_copys_packages(tmp_path):
+    """Importing the installed package puts its ``_app`` folder first, before the folder ``-m`` put there: that
+    folder still goes (its own model.py would be found before any package of the app's dependencies)."""
+    from neural_playground.__main__ import drop_current_folder
+
+    app, here, lib = str(tmp_path / "site" / "neural_playground" / "_app"), str(tmp_path / "project"), "/usr/lib"
+    path = [app, here, lib]
+    drop_current_folder(path, app, here, safe_path=False)
+    assert path == [app, lib]
+    path = [here, lib]  # a checkout run from its top folder keeps it: its packages are there
+    drop_current_folder(path, here, here, safe_path=False)
+    assert path == [here, lib]
+    path = [app, here, lib]  # -P put no current folder there: the entry is the user's own
+    drop_current_folder(path, app, here, safe_path=True)
+    assert path == [app, here, lib]
