@@ -23,7 +23,7 @@ class WhenShown(QObject):
     """Calls ``then()`` once ``window`` is the active window (or ``patience_ms`` after it was made), after a paint."""
 
     def __init__(self, window: QWidget, then: Callable[[], object], patience_ms: int = PATIENCE_MS):
-        super().__init__(window)  # lives as long as the window, or until it has called ``then``
+        super().__init__(window)  # lives as long as the window
         self._window = window
         self._then: Callable[[], object] | None = then
         self._deadline = time.perf_counter() + patience_ms / 1000.0
@@ -43,4 +43,6 @@ class WhenShown(QObject):
         if self._window.isVisible():
             self._window.repaint()  # on screen before the work holds the thread
         then()
-        self.deleteLater()
+        # Not deleteLater: the deferred delete of this Python-made object, run by a later processEvents, crashed the
+        # process now and then (a test process's segfault, found right after this class's test). A stopped timer
+        # and an object the size of a few pointers go with the window.
