@@ -10,7 +10,9 @@ runs are listed again as finished rows, restorable as they were, numbered beside
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from model.data.dataset import Dataset
 from model.storage.session_runs import SavedRun, saved_runs
@@ -69,10 +71,41 @@ class FinishedRuns:
             self.numbered(max(number for number, _ in numbers))
 
     def group_replaced(self) -> None:
-        """The file's group trains: its finished runs are listed."""
+        """The file's group trains: its finished runs are listed, each once. A run the table lists already (the
+        same file opened again, or a file saved from this window) keeps its row, given the file's weights if the
+        row had none; a run branched from it says so."""
         pending, self._pending = self._pending, []
+        listed: dict[int, int] = {}  # a file run's number now -> the row that already lists it
         for record in pending:
-            self.model.upsert(record)
+            if record.parent_id in listed:
+                record = replace(record, parent_id=listed[record.parent_id])
+            known = next((row for row in self.table if not row.live and same_run(row, record)), None)
+            if known is None:
+                self.model.upsert(record)
+                continue
+            listed[record.run_id] = known.run_id
+            if record.restorable and not known.restorable:
+                self.model.upsert(replace(record, run_id=known.run_id, name=known.name, colour=known.colour))
+
+
+def same_run(a: RunRecord, b: RunRecord) -> bool:
+    """Whether two rows are of one run: the same settings and seed trained for as many epochs to the same scores
+    (training is deterministic: two runs alike in all of these are one network)."""
+    return (
+        a.model_spec == b.model_spec
+        and a.train_spec == b.train_spec
+        and a.seed == b.seed
+        and a.epochs == b.epochs
+        and a.task == b.task
+        and all(
+            x == y or (math.isnan(x) and math.isnan(y))
+            for x, y in zip(
+                (a.train_loss, a.test_loss, a.train_score, a.test_score),
+                (b.train_loss, b.test_loss, b.train_score, b.test_score),
+                strict=True,
+            )
+        )
+    )
 
 
 def numbers_in_file(names: Sequence[str], numbered: Sequence[tuple[int, str]], runs: Sequence[SavedRun]) -> dict:
@@ -89,4 +122,4 @@ def numbers_in_file(names: Sequence[str], numbered: Sequence[tuple[int, str]], r
     return mapping
 
 
-__all__ = ["FinishedRuns", "numbers_in_file"]
+__all__ = ["FinishedRuns", "numbers_in_file", "same_run"]

@@ -4,6 +4,8 @@ file opened elsewhere), and restoring it gives the network back bit for bit."""
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import numpy as np
 
 from model.storage.session_files import open_session_file
@@ -109,3 +111,25 @@ def test_a_run_no_file_holds_stays_unsaved_work_after_opening_another_file(qtbot
     qtbot.waitUntil(lambda: w.compare.name_of(w.compare.primary_id) == "Run 2", timeout=10000)
     assert _finished(w)[0] == ("Run 1", 8, True)
     assert w.file_actions.sessions.unsaved_work()  # closing now keeps it
+
+
+def test_the_same_file_opened_again_lists_each_of_its_runs_once(qtbot, window, dialogs, tmp_path):
+    """Going back to the saved version (Open of the file, then Save) again and again: each of the file's runs stays
+    one row, in the table and in the file; only the run each Open ends is new."""
+    w = window
+    step(qtbot, w, 6)
+    w.panels.model._rows[0][1].setValue(5)
+    qtbot.waitUntil(lambda: _finished(w) == [("Run 1", 6, True)], timeout=10000)
+    step(qtbot, w, 4)
+    path = tmp_path / "again.npz"
+    dialogs.save_paths.append(str(path))
+    w.file_actions.save_session_as_action.trigger()
+    rows = [len(w.experiments.runs.model.table)]
+    for _ in range(3):
+        assert open_and_wait(qtbot, w.file_actions.sessions, path, ask=False)
+        qtbot.waitUntil(lambda: ("Run 1", 6, True) in _finished(w), timeout=10000)
+        w.file_actions.save_session_action.trigger()
+        assert [row for row in _finished(w) if row[1] == 6] == [("Run 1", 6, True)]
+        assert [(r.name, r.epochs) for r in open_session_file(path).runs].count(("Run 1", 6)) == 1
+        rows.append(len(w.experiments.runs.model.table))
+    assert all(b - a <= 1 for a, b in pairwise(rows)), rows
