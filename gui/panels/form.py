@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QLocale, Qt, Signal, Slot
 from PySide6.QtGui import QDoubleValidator
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QFormLayout, QGroupBox, QLabel, QWidget
@@ -53,6 +55,13 @@ def fmt_number(value: float) -> str:
     return "0" if value == 0 else f"{value:g}"
 
 
+def _log_distance(a: float, b: float) -> float:
+    """How far apart two non-negative rates are for a person picking one: by ratio, zero farthest from the rest."""
+    if a <= 0 or b <= 0:
+        return 0.0 if a == b else math.inf
+    return abs(math.log(a / b))
+
+
 class RateBox(QComboBox):
     """An editable combo box of preset rates that also accepts any non-negative number typed in.
 
@@ -75,7 +84,7 @@ class RateBox(QComboBox):
         assert edit is not None  # an editable combo box has its line edit
         edit.setValidator(validator)
         self._value = float(value)
-        self.setCurrentText(fmt_number(self._value))
+        self._show(self._value)
         self.activated.connect(self._on_activated)
         edit.editingFinished.connect(self._on_edited)
 
@@ -84,10 +93,18 @@ class RateBox(QComboBox):
 
     def setValue(self, value: float) -> None:
         value = min(self._max, max(self._min, float(value)))
-        self.setCurrentText(fmt_number(value))
+        self._show(value)
         if value != self._value:
             self._value = value
             self.valueChanged.emit(value)
+
+    def _show(self, value: float) -> None:
+        """``value`` in the box, and the preset nearest to it (on a log scale) the list's current one: the arrow
+        keys and the wheel step from the value shown, not from a preset picked before an undo or a typed value."""
+        presets = [float(self.itemData(i)) for i in range(self.count())]
+        if presets:
+            self.setCurrentIndex(min(range(len(presets)), key=lambda i: _log_distance(presets[i], value)))
+        self.setCurrentText(fmt_number(value))
 
     @Slot(int)
     def _on_activated(self, index: int) -> None:
