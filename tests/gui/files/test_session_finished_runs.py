@@ -71,16 +71,21 @@ def test_a_run_ended_by_reset_is_unsaved_work_that_closing_keeps(qtbot, window):
         _close(again)
 
 
-def test_a_saved_file_lists_its_runs_in_another_window_and_new_runs_number_on(qtbot, window, dialogs, tmp_path):
-    w = window
+def _saved_with_a_finished_run(qtbot, w, dialogs, path):
+    """Run 1 trained 6 epochs and left for a new architecture, the new network trained 4, saved as ``path``."""
     step(qtbot, w, 6)
     w.panels.model._rows[0][1].setValue(5)
     # the new network's first snapshot too (the table may hear of Run 1's end first): steps count from its epoch 0
     qtbot.waitUntil(lambda: _finished(w) == [("Run 1", 6, True)] and snap(w).epoch == 0, timeout=10000)
     step(qtbot, w, 4)
-    path = tmp_path / "runs.npz"
     dialogs.save_paths.append(str(path))
     w.file_actions.save_session_as_action.trigger()
+    return path
+
+
+def test_a_saved_file_lists_its_runs_in_another_window_and_new_runs_number_on(qtbot, window, dialogs, tmp_path):
+    w = window
+    path = _saved_with_a_finished_run(qtbot, w, dialogs, tmp_path / "runs.npz")
     assert [(r.name, r.epochs, r.restorable) for r in open_session_file(path).runs] == [("Run 1", 6, True)]
     assert not w.file_actions.sessions.unsaved_work()  # saved: closing now keeps nothing more
 
@@ -118,14 +123,7 @@ def test_the_same_file_opened_again_lists_each_of_its_runs_once(qtbot, window, d
     """Going back to the saved version (Open of the file, then Save) again and again: each of the file's runs stays
     one row, in the table and in the file; only the run each Open ends is new."""
     w = window
-    step(qtbot, w, 6)
-    w.panels.model._rows[0][1].setValue(5)
-    # the new network's first snapshot too (the table may hear of Run 1's end first): steps count from its epoch 0
-    qtbot.waitUntil(lambda: _finished(w) == [("Run 1", 6, True)] and snap(w).epoch == 0, timeout=10000)
-    step(qtbot, w, 4)
-    path = tmp_path / "again.npz"
-    dialogs.save_paths.append(str(path))
-    w.file_actions.save_session_as_action.trigger()
+    path = _saved_with_a_finished_run(qtbot, w, dialogs, tmp_path / "again.npz")
     rows = [len(w.experiments.runs.model.table)]
     for _ in range(3):
         assert open_and_wait(qtbot, w.file_actions.sessions, path, ask=False)
