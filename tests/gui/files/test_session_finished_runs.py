@@ -94,6 +94,8 @@ def test_a_saved_file_lists_its_runs_in_another_window_and_new_runs_number_on(qt
         assert open_and_wait(qtbot, other.file_actions.sessions, path)
         qtbot.waitUntil(lambda: _finished(other) == [("Run 1", 6, True)], timeout=10000)
         qtbot.waitUntil(lambda: other.compare.name_of(other.compare.primary_id) == "Run 2", timeout=10000)
+        # the file's model shown (its epoch 4): until then the last snapshot was the fresh window's, at epoch 0
+        qtbot.waitUntil(lambda: snap(other) is not None and snap(other).epoch == 4, timeout=10000)
         assert not other.file_actions.sessions.unsaved_work()  # what the file holds is no unsaved work
         other.controls.reset_action.trigger()  # a new run: numbered on after both
         qtbot.waitUntil(lambda: other.compare.name_of(other.compare.primary_id) == "Run 3", timeout=10000)
