@@ -7,12 +7,16 @@ The checks return measured fractions, not booleans, so that a failing assert say
 
 from __future__ import annotations
 
+import os
+import re
+
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QImage, QPixmap
 
 from gui.widgets import colors
 
+ARTIFACTS = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "artifacts")
 DARK = 90  # a pixel whose every channel is below this is drawn ink (a line, an outline), not shading or a fill
 
 
@@ -255,6 +259,24 @@ def check_boundary_view(view, image=None, widget=None, overlays=(), marks=()) ->
     snap = view.snapshot()
     assert snap is not None and snap.grid is not None
     pic = BoundaryPicture(view, image, widget, overlays, marks)
+    try:
+        _check_boundary_picture(pic, snap)
+    except AssertionError as failure:  # keep what the check saw: a rare failure is read from its picture
+        raise AssertionError(f"{failure} (picture: {keep_failed_picture(pic.img)})") from None
+    return pic
+
+
+def keep_failed_picture(img: np.ndarray) -> str:
+    """Write a failing check's picture to tests/artifacts/ (named after the running test); returns its path."""
+    name = os.environ.get("PYTEST_CURRENT_TEST", "picture").split(" ")[0]
+    path = os.path.join(ARTIFACTS, "failed-" + re.sub(r"[^A-Za-z0-9_.-]+", "_", name)[-120:] + ".png")
+    os.makedirs(ARTIFACTS, exist_ok=True)
+    h, w, _ = img.shape
+    QImage(np.ascontiguousarray(img).data, w, h, 3 * w, QImage.Format.Format_RGB888).save(path)
+    return path
+
+
+def _check_boundary_picture(pic: BoundaryPicture, snap) -> None:
     shading, n_shaded = pic.shading_agreement(snap.grid, snap.grid_bounds)
     assert n_shaded > 2000 and shading > 0.95, f"{shading:.1%} of {n_shaded} shaded pixels in the class colour"
     on_change, has_line, n_change = pic.boundary_agreement(snap.grid, snap.grid_bounds)
@@ -264,7 +286,6 @@ def check_boundary_view(view, image=None, widget=None, overlays=(), marks=()) ->
     assert isolated.size >= 5, "too few points stand apart to check their colour"
     hits = pic.point_colour_hits(isolated)
     assert hits.mean() > 0.9, f"only {hits.mean():.0%} of {isolated.size} points show their class colour"
-    return pic
 
 
 def line_follows(image, px: PlotPixels, color: str, x, y, exclude=(), tol_px: float = 3.0) -> tuple[float, int, int]:
