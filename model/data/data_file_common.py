@@ -109,15 +109,17 @@ def data_bytes(n_rows: int, n_features: int) -> int:
     return n_rows * (8 * n_features + 8 + 1)
 
 
-def check_data_bytes(path: str, n_rows: int, n_features: int) -> None:
-    """A ``DataFileError`` for data larger than ``MAX_DATA_BYTES`` as the app holds it (its sessions could not be
-    opened again)."""
+def check_data_bytes(path: str, n_rows: int, n_features: int, column: str | None = None) -> None:
+    """A ``DataFileError`` (naming ``column``, an .npz file's array) for data larger than ``MAX_DATA_BYTES`` as the
+    app holds it (its sessions could not be opened again). Asked before the inputs are converted to the app's
+    numbers: it needs only their count."""
     size = data_bytes(n_rows, n_features)
     if size > MAX_DATA_BYTES:
         raise DataFileError(
             path,
             f"holds {n_rows:,} rows of {n_features} inputs: {size / 1e6:,.0f} MB as the app keeps them (8 bytes a "
             f"number), more than the {MAX_DATA_BYTES / 1e6:,.0f} MB a session can hold; use fewer rows or columns",
+            column=column,
         )
 
 

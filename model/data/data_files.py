@@ -94,8 +94,11 @@ a file with ``class_names`` is classification (``y`` then holds class indices
 ``y``. Like a CSV file's inputs, every column of ``X`` is a feature for
 classification (at most ``MAX_FEATURES``, 100, the first ones; more than
 ``MAX_COLUMNS``, 1 000, are refused), named by ``feature_names`` or x1..xn;
-regression uses the first two. Every value of ``X`` must be a finite number a
-32-bit float holds, as must a regression target.
+regression uses the first two. Every value of the columns of ``X`` used must
+be a finite number a 32-bit float holds, as must a regression target. The
+limits are a CSV file's; the size of the data as the app holds it is checked
+from ``X``'s shape in the file, before ``X`` is read (50 MB of one-byte
+integers would be 400 MB of the app's numbers).
 Loaded with ``np.load(allow_pickle=False)`` after the checks of
 ``model.storage.safe_files.read_npz``: pickled objects are refused, never run.
 ``save_dataset_npz`` writes exactly these arrays.

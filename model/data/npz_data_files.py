@@ -1,6 +1,6 @@
 """Read and write NumPy ``.npz`` dataset files (the rules are in ``model.data.data_files``'s docstring).
 
-Pure Python + NumPy: this module must never import Qt. Nothing is unpickled: ``read_npz`` refuses object arrays.
+Pure Python + NumPy: this module must never import Qt. Nothing is unpickled: ``npz_headers`` refuses object arrays.
 """
 
 from __future__ import annotations
@@ -26,54 +26,48 @@ from model.data.data_file_common import (
 )
 from model.data.dataset import MAX_CLASSES, MAX_NAME_CHARS, Dataset
 from model.storage.atomic_files import FilePath, atomic_write
-from model.storage.safe_files import read_npz, write_npz
+from model.storage.safe_files import npz_headers, read_npz_arrays, write_npz
 
 
 def _read_npz_dataset(
     path: str, test_fraction: float, seed: int, cancelled: Callable[[], bool] | None = None
 ) -> LoadedData:
-    arrays = read_npz(path, DataFileError, MAX_FILE_BYTES)  # one call into NumPy's C code: asked after it
+    # X is checked from its .npy header, and inflated only once the data it makes is known to fit: an X of small
+    # integers (a byte each in the file) takes 8 times its size as the app's numbers, and a file refused for that
+    # must not take that memory first.
+    headers = npz_headers(path, DataFileError, MAX_FILE_BYTES)
     check_cancelled(cancelled)
     notes = []
     for key in ("X", "y"):
-        if key not in arrays:
+        if key not in headers:
             raise DataFileError(path, f"has no array {key!r} (a dataset .npz holds X and y)")
-    extra = sorted(set(arrays) - {"X", "y", "is_test", "task", "class_names", "feature_names"})
+    extra = sorted(set(headers) - {"X", *_SMALL_ARRAYS})
     if extra:
         notes.append(f"ignored the arrays {', '.join(map(repr, extra))}")
-    X, y = arrays["X"], arrays["y"]
-    if X.dtype.kind not in "iuf" or X.ndim != 2 or X.shape[1] < 1:
+    (x_shape, x_dtype), (y_shape, y_dtype) = headers["X"], headers["y"]
+    if x_dtype.kind not in "iuf" or len(x_shape) != 2 or x_shape[1] < 1:
         raise DataFileError(
             path,
-            f"X must be a numeric array of shape (n_samples, n_features), got dtype {X.dtype} and shape {X.shape}",
+            f"X must be a numeric array of shape (n_samples, n_features), got dtype {x_dtype} and shape {x_shape}",
             column="X",
         )
-    if X.shape[1] > MAX_COLUMNS:
+    n_rows, n_features = x_shape
+    if n_features > MAX_COLUMNS:
         raise DataFileError(
-            path, f"X has {X.shape[1]:,} columns; the playground reads at most {MAX_COLUMNS:,}", column="X"
+            path, f"X has {n_features:,} columns; the playground reads at most {MAX_COLUMNS:,}", column="X"
         )
-    if y.ndim != 1 or y.shape[0] != X.shape[0] or y.dtype.kind not in "biufU":
+    if len(y_shape) != 1 or y_shape[0] != n_rows or y_dtype.kind not in "biufU":
         raise DataFileError(
             path,
-            f"y must be a 1-D array with one label per row of X, got dtype {y.dtype} and shape {y.shape}",
+            f"y must be a 1-D array with one label per row of X, got dtype {y_dtype} and shape {y_shape}",
             column="y",
         )
-    if X.shape[0] == 0:
+    if n_rows == 0:
         raise DataFileError(path, "has no rows of data")
-    if X.shape[0] > MAX_ROWS:
+    if n_rows > MAX_ROWS:
         raise DataFileError(path, f"has more than {MAX_ROWS:,} rows of data (the limit)")
-    X = X.astype(np.float64)
-    bad = np.flatnonzero(~np.isfinite(X).all(axis=1))
-    if bad.size:
-        raise DataFileError(
-            path, f"{X[bad[0]].tolist()} holds a value that is not a finite number", row=int(bad[0]) + 1, column="X"
-        )
-    huge = beyond_float32(X.ravel())
-    if huge.size:
-        row, feature = divmod(int(huge[0]), X.shape[1])
-        raise DataFileError(
-            path, f"feature {feature + 1}: " + beyond_float32_problem(repr(float(X[row, feature]))), row + 1, "X"
-        )
+    arrays = read_npz_arrays(path, [key for key in _SMALL_ARRAYS if key in headers], DataFileError)
+    y = arrays["y"]
 
     task = None
     if "task" in arrays:
@@ -94,11 +88,10 @@ def _read_npz_dataset(
             raise DataFileError(path, "is_test must hold one bool (or 0/1) per sample", column="is_test")
         is_test = m.astype(bool)
 
+    values = None
     if y.dtype.kind == "U":
         if task == "regression":
             raise DataFileError(path, "regression targets must be numbers", column="y")
-        labels = [str(s) for s in y]
-        y_out, class_names = _classes(path, labels, None, "y")
         task = "classification"
     else:
         values = y.astype(np.float64)
@@ -108,30 +101,60 @@ def _read_npz_dataset(
         if task is None and names is not None:
             task = "classification"
         elif task is None:
-            task = "regression" if _is_regression("y", values.tolist(), min(X.shape[1], 2)) else "classification"
-        if task == "regression":
-            huge = beyond_float32(values)
-            if huge.size:
-                raise DataFileError(path, beyond_float32_problem(repr(float(values[huge[0]]))), int(huge[0]) + 1, "y")
-            y_out, class_names = values, ()
-        else:
-            y_out, class_names = _npz_classes(path, values, names)
-    feature_names = _feature_names(path, arrays.get("feature_names"), X.shape[1])
-    n_features = X.shape[1]
+            task = "regression" if _is_regression("y", values, min(n_features, 2)) else "classification"
     if task == "classification" and n_features < 2:
         raise DataFileError(path, "classification needs X with two columns", column="X")
     # As for a CSV file: classification uses every column (n-D data shown on a plane), up to MAX_FEATURES;
     # regression, a curve or a surface, the first two.
     n_used = min(n_features, 2 if task == "regression" else MAX_FEATURES)
-    check_data_bytes(path, X.shape[0], n_used)
+    check_data_bytes(path, n_rows, n_used, column="X")
+    if values is None:
+        y_out, class_names = _classes(path, [str(s) for s in y], None, "y")
+    elif task == "regression":
+        huge = beyond_float32(values)
+        if huge.size:
+            raise DataFileError(path, beyond_float32_problem(repr(float(values[huge[0]]))), int(huge[0]) + 1, "y")
+        y_out, class_names = values, ()
+    else:
+        y_out, class_names = _npz_classes(path, values, names)
+    feature_names = _feature_names(path, arrays.get("feature_names"), n_features)
     if n_used < n_features:
         why = "the playground plots two inputs" if task == "regression" else f"at most {MAX_FEATURES} are read"
         notes.append(f"used the first {n_used} of the {n_features:,} columns of X: {why}")
-        X = X[:, :n_used]
         feature_names = feature_names[:n_used]
+    check_cancelled(cancelled)
+    X = _inputs(path, read_npz_arrays(path, ["X"], DataFileError)["X"], n_used)
     n_classes = 1 if task == "regression" else max(len(class_names), 2)
     dataset = _make(path, X, y_out, is_test, task, n_classes, class_names, test_fraction, seed, feature_names)
     return LoadedData(dataset, tuple(notes))
+
+
+#: The arrays beside X, each one number or name per row at most: inflated before X, to tell how much of X is read.
+_SMALL_ARRAYS = ("y", "is_test", "task", "class_names", "feature_names")
+
+
+def _inputs(path: str, X: np.ndarray, n_used: int) -> np.ndarray:
+    """The first ``n_used`` columns of X as float64, each value a finite number a 32-bit float holds (checked in
+    X's own type, before the copy: whole numbers always are)."""
+    if X.ndim != 2 or X.shape[1] < n_used:  # the file changed since its headers were read
+        raise DataFileError(path, f"X changed while it was read (its shape is now {X.shape})", column="X")
+    X = X[:, :n_used]
+    if X.dtype.kind == "f":
+        bad = np.flatnonzero(~np.isfinite(X).all(axis=1))
+        if bad.size:
+            raise DataFileError(
+                path,
+                f"{X[bad[0]].astype(np.float64).tolist()} holds a value that is not a finite number",
+                row=int(bad[0]) + 1,
+                column="X",
+            )
+        huge = beyond_float32(X.ravel())
+        if huge.size:
+            row, feature = divmod(int(huge[0]), X.shape[1])
+            raise DataFileError(
+                path, f"feature {feature + 1}: " + beyond_float32_problem(repr(float(X[row, feature]))), row + 1, "X"
+            )
+    return X.astype(np.float64)
 
 
 def _feature_names(path: str, names: np.ndarray | None, n_columns: int) -> tuple[str, ...]:

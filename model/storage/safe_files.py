@@ -10,6 +10,8 @@
   non-``.npy`` entries, duplicate names and sizes that do not match the data
   are refused, so a hostile or damaged file raises ``error`` (a
   ``FileFormatError``) before any large allocation and nothing in it is executed.
+  ``npz_headers`` makes the same checks and gives every array's shape and dtype
+  without inflating any; ``read_npz_arrays`` then inflates only the ones asked.
 * ``write_archive`` / ``read_archive``: a ``.npz`` with a JSON header entry
   ``meta`` (format name, version, a manifest of every array's dtype and shape,
   and the caller's metadata), checked on reading.
@@ -29,6 +31,7 @@ import json
 import math
 import os
 import zipfile
+from collections.abc import Collection
 from typing import Any, BinaryIO
 
 import numpy as np
@@ -255,11 +258,11 @@ def _inspect(path: str, error: type[FileFormatError], max_bytes: int) -> dict[st
         raise error(path, f"is damaged or not a NumPy .npz archive ({detail})") from None
 
 
-def _inflate(path: str, error: type[FileFormatError]) -> dict[str, np.ndarray]:
-    """All arrays of an archive ``_inspect`` accepted."""
+def _inflate(path: str, error: type[FileFormatError], keys: Collection[str] | None = None) -> dict[str, np.ndarray]:
+    """The arrays named ``keys`` (all by default) of an archive ``_inspect`` accepted (the others stay packed)."""
     try:
         with np.load(path, allow_pickle=False) as npz:
-            arrays = {key: npz[key] for key in npz.files}
+            arrays = {key: npz[key] for key in npz.files if keys is None or key in keys}
         for key, array in arrays.items():
             if array.dtype.kind == "U" and not _valid_text(array):
                 raise _Refused(f"entry {key!r} holds text that is not valid Unicode")
@@ -283,6 +286,23 @@ def read_npz(
     path = os.fspath(path)
     _inspect(path, error, max_bytes)
     return _inflate(path, error)
+
+
+def npz_headers(
+    path: FilePath, error: type[FileFormatError] = FileFormatError, max_bytes: int = MAX_ARCHIVE_BYTES
+) -> dict[str, tuple[tuple[int, ...], np.dtype]]:
+    """Every array's (shape, dtype) in the ``.npz`` file ``path``, by name, after ``read_npz``'s checks, from the
+    ``.npy`` headers alone: nothing is inflated, so a caller can refuse arrays by their size before it holds them
+    (``read_npz_arrays`` then inflates the ones it wants)."""
+    path = os.fspath(path)
+    return _inspect(path, error, max_bytes)
+
+
+def read_npz_arrays(
+    path: FilePath, keys: Collection[str], error: type[FileFormatError] = FileFormatError
+) -> dict[str, np.ndarray]:
+    """The arrays named ``keys`` of an ``.npz`` file ``npz_headers`` accepted, never unpickling anything."""
+    return _inflate(os.fspath(path), error, keys)
 
 
 #: The JSON metadata of an archive is a few kilobytes; more is refused before it is read.
@@ -408,8 +428,10 @@ __all__ = [
     "check_archive",
     "dtype_name",
     "json_text",
+    "npz_headers",
     "read_archive",
     "read_npz",
+    "read_npz_arrays",
     "write_archive",
     "write_npz",
 ]

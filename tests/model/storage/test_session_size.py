@@ -5,6 +5,7 @@ anything is written, saying how large it would be and why."""
 from __future__ import annotations
 
 import pickle
+import tracemalloc
 import zipfile
 
 import numpy as np
@@ -99,13 +100,25 @@ def test_a_session_too_large_to_open_again_is_not_written_and_save_says_why(tmp_
 
 def test_data_larger_than_a_session_holds_is_refused_when_the_file_is_opened(tmp_path, monkeypatch):
     """An .npz of small integers (a byte each) is the one data file that can hold more than a session can: 50 MB
-    of them are 400 MB of the app's numbers. Shown here with a lower limit, the same arithmetic."""
-    X = np.random.default_rng(2).integers(0, 10, (5_000, 40), dtype=np.int8)
-    np.savez(tmp_path / "bytes.npz", X=X, y=np.arange(5_000) % 2)
+    of them are 400 MB of the app's numbers. Shown here with a lower limit, the same arithmetic: the refusal names
+    the file and the array, and is decided from X's header, so it never holds X as the app's numbers (8 bytes a
+    value), nor even X as the file holds it (a byte a value)."""
     monkeypatch.setattr(data_file_common, "MAX_DATA_BYTES", 1_000_000)
-    with pytest.raises(DataFileError) as info:
-        load_dataset(tmp_path / "bytes.npz")
+    rng = np.random.default_rng(2)
+    np.savez(tmp_path / "first.npz", X=rng.integers(0, 10, (2_000, 400), dtype=np.int8), y=np.arange(2_000) % 2)
+    with pytest.raises(DataFileError):  # the first open imports what reading takes: not the refusal's memory
+        load_dataset(tmp_path / "first.npz")
+    X = rng.integers(0, 10, (20_000, 400), dtype=np.int8)  # 8 MB; its 100 inputs read are 16 MB of the app's
+    np.savez(tmp_path / "bytes.npz", X=X, y=(np.arange(20_000) % 2).astype(np.uint8))
+    tracemalloc.start()
+    try:
+        with pytest.raises(DataFileError) as info:
+            load_dataset(tmp_path / "bytes.npz")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
     assert str(info.value) == (
-        "bytes.npz: holds 5,000 rows of 40 inputs: 2 MB as the app keeps them (8 bytes a number), more than the "
-        "1 MB a session can hold; use fewer rows or columns"
+        "bytes.npz, column 'X': holds 20,000 rows of 100 inputs: 16 MB as the app keeps them (8 bytes a number), "
+        "more than the 1 MB a session can hold; use fewer rows or columns"
     )
+    assert peak < X.nbytes / 8, f"peak {peak:,} bytes"  # 1 MB: the labels' few arrays, one number a row
