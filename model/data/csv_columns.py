@@ -2,9 +2,11 @@
 when no header name says which column it is.
 
 Downloaded files rarely follow this app's header: Kaggle's files start with an ``Id`` column, pandas writes its
-index as a first column with no name, and a file may keep its classes (a diagnosis, a species) anywhere. A row
-number read as a feature gives a plot of the row order and a model that scores through it; a label looked for
-only in the last column refuses such a file over a word in its inputs.
+index as a first column with no name, a file may keep its classes (a diagnosis) first, and a table of people
+(an insurance table's age, sex, bmi, smoker, region, charges) describes its rows in words beside numbers, its
+target last. A row number read as a feature gives a plot of the row order and a model that scores through it; a
+label looked for only in the last column would make a diagnosis written first an input, and a label looked for
+among the columns of words would make a person's region the label of a table of charges.
 
 Pure Python + NumPy: this module must never import Qt.
 """
@@ -55,14 +57,26 @@ def unnamed_label(
 ) -> tuple[int, str]:
     """The label column among ``candidates`` of a file whose header names none, and why it was taken.
 
-    The last column of words (none a number) with 2 to ``MAX_CLASSES`` different values: a diagnosis
-    or a species, wherever it stands; several such columns (sex, smoker, region) give the last one, as a label
-    is most often written last. Without such a column, the last candidate.
+    The last column, as a label or a target is most often written last: numbers there are a regression target
+    (an insurance table's charges, predicted from its other columns) or numbered classes, words the classes, and
+    columns of words elsewhere (sex, smoker, region) describe the rows. One exception: a first column of 2 to
+    ``MAX_CLASSES`` different words, when no other column starts with a word, is the label written first
+    (Kaggle's breast cancer file: the diagnosis, then 30 measurements).
     """
-    for i in reversed(candidates):
-        if _few_words(columns[i], to_number):
-            return i, f"{_NONE_NAMED}, and it is the last column of 2 to {MAX_CLASSES} different words"
+    first = candidates[0]
+    if (
+        len(candidates) > 2
+        and _few_words(columns[first], to_number)
+        and not any(_starts_with_a_word(columns[i], to_number) for i in candidates[1:])
+    ):
+        return first, f"{_NONE_NAMED}, and it is the first column, the only one of 2 to {MAX_CLASSES} different words"
     return candidates[-1], f"{_NONE_NAMED}, so the last column is"
+
+
+def _starts_with_a_word(cells: list[str], to_number: Callable[[str], float | None]) -> bool:
+    """Whether a column's first cell is a word (not empty, not a number): a column of text, as the inputs are told
+    from it."""
+    return bool(cells) and bool(cells[0]) and to_number(cells[0]) is None
 
 
 def _few_words(cells: list[str], to_number: Callable[[str], float | None]) -> bool:

@@ -213,11 +213,14 @@ def _read_csv_dataset(
         r = next(r for r, cell in enumerate(label_cells) if number_of[cell] is None)
         raise label_error(f"{label_cells[r]!r} is not a number", int(numbers[r]))
 
-    if task == "classification" and len(inputs) > 2:
-        # n-D data: every numeric input column is a feature. A column whose first cell is text (an id, a name)
-        # is not one; every cell of the columns used is still checked below, so a typo is an error, not a gap.
-        text_columns = [i for i in inputs if data[i][0] and to_number(data[i][0]) is None]
+    # A column whose first cell is text (an id, a name, a person's sex or region) is no input, as long as the
+    # task keeps the inputs it needs without it; every cell of the columns used is still checked below, so a typo
+    # is an error, not a gap.
+    text_columns = [i for i in inputs if data[i][0] and to_number(data[i][0]) is None]
+    if len(inputs) - len(text_columns) >= (2 if task == "classification" else 1):
         inputs = [i for i in inputs if i not in text_columns]
+    else:
+        text_columns = []
     n_inputs = min(len(inputs), 2) if task == "regression" or len(inputs) <= 2 else min(len(inputs), MAX_FEATURES)
     if task == "classification" and len(inputs) < 2:
         raise DataFileError(
@@ -225,19 +228,24 @@ def _read_csv_dataset(
         )
     named = [lower.index(n) for n in ("x1", "x2") if n in lower and lower.index(n) in inputs]
     used = named if n_inputs == 2 and len(named) == 2 else inputs[:n_inputs]
-    ignored = [i for i in range(n_columns) if i not in used and i not in (label_col, test_col, index_col, *row_numbers)]
+    left = (label_col, test_col, index_col, *row_numbers, *text_columns)
+    ignored = [i for i in range(n_columns) if i not in used and i not in left]
+
+    def shown(indices: list[int]) -> str:
+        names = [repr(columns[i]) if has_header else str(columns[i]) for i in indices]
+        if len(names) > 5:  # a status note, not a list of hundreds of names
+            names = names[:4] + [f"and {len(names) - 4:,} more"]
+        return ", ".join(names)
+
+    if text_columns:
+        notes.append(f"left out {len(text_columns):,} text column(s) {shown(text_columns)}: they are not numeric")
     if ignored:
-        shown = [repr(columns[i]) if has_header else str(columns[i]) for i in ignored]
-        if len(shown) > 5:  # a status note, not a list of hundreds of names
-            shown = shown[:4] + [f"and {len(shown) - 4:,} more"]
         why = (
             "the playground plots two inputs"
-            if n_inputs == 2 or task == "regression"
+            if n_inputs <= 2
             else f"the playground reads at most {MAX_FEATURES} numeric input features"
-            if len(inputs) > MAX_FEATURES
-            else "they are not numeric"
         )
-        notes.append(f"ignored {len(ignored):,} extra input column(s) " + ", ".join(shown) + ": " + why)
+        notes.append(f"ignored {len(ignored):,} extra input column(s) {shown(ignored)}: {why}")
     feature_names = tuple(str(columns[i]) for i in used) if has_header and n_inputs > 2 else ()
     for i, name in zip(used, feature_names):
         check_feature_name(path, name, i + 1)  # by number: the name itself is what is too long to show
@@ -290,7 +298,9 @@ def _read_csv_dataset(
         assert label_values is not None
         y = label_values
         n_classes, class_names = 1, ()
-        notes.append("read as regression: the labels are numeric targets")
+        # the target and the inputs by name: a plot of two inputs calls them x1 and x2
+        named_as = f" of {columns[label_col]!r} from " + " and ".join(repr(columns[i]) for i in used)
+        notes.append(f"read as regression{named_as if has_header else ''}: the labels are numeric targets")
     elif index_col is not None:
         y, class_names = _indexed_classes(path, label_cells, data[index_col], numbers, columns[index_col])
         check_class_names(path, class_names, y, columns[label_col], numbers)

@@ -26,11 +26,13 @@ CSV files
   with a string label.) Header names are matched case-insensitively.
 * Label column: the first column named ``label``, else ``class``, else
   ``target``, else ``y``; without such a name (or a header), the last column
-  of words (no cell a number; empty cells aside) with 2 to 10 different values,
-  as a diagnosis or a species wherever it stands; without one, the last column
-  (``is_test``, ``class_index`` and row numbers excepted). ``read_dataset``
-  notes a label that is not the last column, and an error about a label taken
-  without a name says why it was taken (``model.data.csv_columns``).
+  (``is_test``, ``class_index`` and row numbers excepted): an insurance table
+  ``age,sex,bmi,children,smoker,region,charges`` is a regression of charges.
+  Only a first column of words (no cell a number; empty cells aside) with 2 to
+  10 different values, when no other column starts with a word, is the label
+  instead (a diagnosis written first). ``read_dataset`` notes a label that is
+  not the last column, and an error about a label taken without a name says
+  why it was taken (``model.data.csv_columns``).
 * Row numbers: a column named ``id``, ``index``, ``Unnamed: 0`` (any case) or
   left unnamed, holding whole numbers each different (Kaggle's ``Id``, the index
   pandas writes), numbers the rows: it is no input, and ``read_dataset`` notes
@@ -43,14 +45,17 @@ CSV files
 * Test mask: an optional column named ``is_test`` holding 1/0, true/false,
   yes/no or test/train. Without it, a random stratified split of
   ``test_fraction`` (0.2) seeded by ``seed`` (0) is drawn.
-* Inputs: every other column. With two input columns (or, for classification,
+* Inputs: every other column whose first cell is a number: a text column (an
+  id, a person's sex or region) is left out with a note, unless too few inputs
+  would remain (two for classification, one for regression: then its words are
+  refused as not numbers). With two input columns (or, for classification,
   columns named ``x1`` and ``x2`` and no other numeric ones) they are the
   plot's axes. A classification file with more than two numeric input columns
-  is n-D data: every input column whose first cell is a number is a feature
-  (at most ``MAX_FEATURES``, 100; a text column such as an id is ignored), the
+  is n-D data: every one is a feature (at most ``MAX_FEATURES``, 100), the
   header names them, and the plot shows a plane of them
   (``model.data.view_plane``). Regression uses the first two (or ``x1``,
-  ``x2``). ``read_dataset`` notes the columns ignored. Every input cell used
+  ``x2``), and ``read_dataset`` notes the target and the inputs by name.
+  ``read_dataset`` notes the columns ignored. Every input cell used
   must be a finite number a 32-bit float holds (at most ±3.4e38 in size: the
   network computes with 32-bit floats), as must a regression target. Saving writes n-D data with its feature names as
   the header.

@@ -1,7 +1,8 @@
 """CSV files as they come from elsewhere: a column that numbers the rows (Kaggle's "Id", pandas' unnamed index) is
-no measurement and is left out, with a note; with no column named as the label, a column of 2 to 10 different
-words is it (Kaggle's breast cancer file keeps its diagnosis in the second column); a label that cannot be read
-says which column was taken for it and why. Files this app writes read as before."""
+no measurement and is left out, with a note; with no column named as the label, the last column is it (an
+insurance table's charges, a regression, its columns of words left out with a note), unless the first column is
+the only one of words, 2 to 10 different (Kaggle's breast cancer file keeps its diagnosis first, after the ids);
+a label that cannot be read says which column was taken for it and why. Files this app writes read as before."""
 
 from __future__ import annotations
 
@@ -56,18 +57,43 @@ def test_kaggles_breast_cancer_takes_the_diagnosis_as_label_and_leaves_the_ids_o
     assert loaded.notes == (
         "left out 'id': whole numbers, each different, that number the rows",
         "the label is column 'diagnosis': no column is named label, class, target or y, "
-        "and it is the last column of 2 to 10 different words",
+        "and it is the first column, the only one of 2 to 10 different words",
     )
 
 
-def test_of_several_columns_of_few_words_the_last_is_the_label(tmp_path):
-    sexes, smokers = ["female", "male"], ["no", "yes"]
-    rows = [f"{20 + k},{sexes[k % 2]},{22 + k * 0.7:.1f},{smokers[k % 3 == 0]},{1000 + k * 37.5}" for k in range(24)]
-    loaded = read_dataset(_write(tmp_path, "age,sex,bmi,smoker,charges", rows))
+SEXES, SMOKERS, REGIONS = ("female", "male"), ("no", "yes"), ("northeast", "northwest", "southeast", "southwest")
+
+
+def _insurance_rows(n):
+    """Rows of a table like Kaggle's insurance.csv: age, sex, bmi, children, smoker, region, charges."""
+    return [
+        f"{18 + k % 47},{SEXES[k % 2]},{22 + (k * 7 % 19) * 0.55:.2f},{k % 4},{SMOKERS[k % 5 == 0]},"
+        f"{REGIONS[k % 4]},{1121.87 + k * 397.3 + (k % 5 == 0) * 20_000:.2f}"
+        for k in range(n)
+    ]
+
+
+def test_an_insurance_table_is_a_regression_of_its_last_column_its_text_columns_left_out(tmp_path):
+    rows = _insurance_rows(40)
+    loaded = read_dataset(_write(tmp_path, "age,sex,bmi,children,smoker,region,charges", rows, "insurance.csv"))
+    ds = loaded.dataset
+    assert ds.task == "regression"
+    np.testing.assert_array_equal(ds.y, [float(row.split(",")[-1]) for row in rows])
+    np.testing.assert_array_equal(ds.X, [[float(row.split(",")[0]), float(row.split(",")[2])] for row in rows])
+    assert loaded.notes == (
+        "left out 3 text column(s) 'sex', 'smoker', 'region': they are not numeric",
+        "ignored 1 extra input column(s) 'children': the playground plots two inputs",
+        "read as regression of 'charges' from 'age' and 'bmi': the labels are numeric targets",
+    )
+
+
+def test_a_last_column_of_few_words_after_other_columns_of_words_is_the_label(tmp_path):
+    rows = [f"{20 + k},{SEXES[k % 2]},{22 + k * 0.7:.1f},{1000 + k * 37.5},{SMOKERS[k % 3 == 0]}" for k in range(24)]
+    loaded = read_dataset(_write(tmp_path, "age,sex,bmi,charges,smoker", rows))
     ds = loaded.dataset
     assert ds.task == "classification" and ds.class_names == ("no", "yes")
-    assert ds.feature_names == ("age", "bmi", "charges")  # sex is words: not an input
-    assert "the label is column 'smoker'" in loaded.notes[0]
+    assert ds.feature_names == ("age", "bmi", "charges")
+    assert loaded.notes == ("left out 1 text column(s) 'sex': they are not numeric",)
 
 
 def test_a_last_column_of_numbers_is_still_a_regression_target(tmp_path):
@@ -79,7 +105,7 @@ def test_a_last_column_of_numbers_is_still_a_regression_target(tmp_path):
     np.testing.assert_array_equal(ds.y, [100_000 + k * 1234.5 for k in range(30)])
     assert loaded.notes == (
         "left out 'Id': whole numbers, each different, that number the rows",
-        "read as regression: the labels are numeric targets",
+        "read as regression of 'price' from 'rooms' and 'area': the labels are numeric targets",
     )
 
 
