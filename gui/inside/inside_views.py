@@ -1,7 +1,8 @@
 """The "inside the network" views and what connects them to training and to the plot.
 
-``InsideViews`` adds five docks (network diagram, probe, hidden-layer space, health, perceptron lesson) through the
-window's ``DockLayout``, and the activation/bias explorer's dock when first opened (a tab beside the diagram: a
+``InsideViews`` adds a dock for each view of ``gui.inside.inside_view_specs.INSIDE_VIEWS`` (network diagram, probe,
+hidden-layer space, health, perceptron lesson) through the window's ``DockLayout``, tabbed together beside the plot,
+and the activation/bias explorer's dock when first opened (a tab beside the diagram: a
 window of its own covered the plot it explains), the docks' toggles (``view_actions``, for a View menu) and a probe
 tool (``probe_tool_action``, for the window's tools), and connects them:
 
@@ -32,6 +33,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from gui.inside.bias_explorer import BiasExplorer
 from gui.inside.health_panel import HealthPanel
 from gui.inside.hidden_space_view import HiddenSpaceView
+from gui.inside.inside_view_specs import INSIDE_VIEWS
 from gui.inside.network_diagram import NetworkDiagram
 from gui.inside.perceptron_lesson import PerceptronLesson
 from gui.inside.probe_panel import ProbePanel
@@ -55,11 +57,13 @@ class InsideViews(QObject):
         self.document = document
         self._current_class = current_class
         self._features_box = features_box
-        self.diagram = NetworkDiagram()
-        self.probe_panel = ProbePanel()
-        self.hidden_space = HiddenSpaceView()
-        self.health = HealthPanel()
-        self.lesson = PerceptronLesson()
+        # each view of the registry, by its key; the ones wired to the plot or the training thread also by name
+        self.views = {spec.key: spec.make() for spec in INSIDE_VIEWS}
+        self.diagram: NetworkDiagram = self.views["diagram"]
+        self.probe_panel: ProbePanel = self.views["probe"]
+        self.hidden_space: HiddenSpaceView = self.views["hidden_space"]
+        self.health: HealthPanel = self.views["health"]
+        self.lesson: PerceptronLesson = self.views["perceptron_lesson"]
         self.explorer: BiasExplorer | None = None
         self.explorer_dock = None  # made when first opened (its plot is not needed at start)
         self._dock_layout = docks
@@ -67,26 +71,21 @@ class InsideViews(QObject):
         self._node = None
         self._live_model = None  # (architecture, epoch) of the newest live snapshot: a reset or a new model
 
-        self.docks = {}
-        specs = (  # (key, the tab's title, the View menu's, view, shown)
-            ("diagram", "Network", "Network diagram", self.diagram, True),
-            ("probe", "Probe", "Probe a point", self.probe_panel, False),
-            ("hidden", "Hidden space", "Hidden-layer space", self.hidden_space, False),
-            ("health", "Health", "Network health", self.health, False),
-            ("perceptronLesson", "Perceptron", "Perceptron lesson", self.lesson, False),
-        )
-        first = None
-        for key, title, full_title, widget, visible in specs:
+        self.docks = {}  # key -> dock, tabbed behind the first in the registry's order
+        for spec in INSIDE_VIEWS:
             dock = docks.new_dock(
-                f"{key}Dock", title, widget, Qt.DockWidgetArea.RightDockWidgetArea, visible=None, full_title=full_title
+                spec.dock_name,
+                spec.tab_title,
+                self.views[spec.key],
+                Qt.DockWidgetArea.RightDockWidgetArea,
+                visible=None,
+                full_title=spec.title,
             )
-            if first is None:
-                first = dock
-            else:
-                docks.tabify(first, dock)
-            dock.setVisible(visible)
-            self.docks[key] = dock
-        first.raise_()
+            if self.docks:
+                docks.tabify(self.docks[INSIDE_VIEWS[0].key], dock)
+            dock.setVisible(spec.shown_at_start)
+            self.docks[spec.key] = dock
+        self.docks[INSIDE_VIEWS[0].key].raise_()
 
         # markers on the main plot: the probed point and the perceptron's current sample
         self.probe_marker = pg.ScatterPlotItem(size=18, symbol="+")
@@ -102,7 +101,7 @@ class InsideViews(QObject):
         self._heatmap_timer.timeout.connect(self._refresh_heatmap)
 
         # redraw on the window's draw ticks, never in the same turn as a frame of the plot
-        for view in (self.diagram, self.probe_panel, self.hidden_space, self.health, self.lesson):
+        for view in self.views.values():
             view.set_draw_queue(draw_queue)
         self._build_actions()
         self._connect()
@@ -125,8 +124,7 @@ class InsideViews(QObject):
 
     def view_actions(self) -> list[QAction]:
         """The docks' toggles and the explorer, for a View menu."""
-        keys = ("diagram", "probe", "hidden", "health", "perceptronLesson")
-        return [self.docks[key].toggleViewAction() for key in keys] + [self.explorer_action]
+        return [dock.toggleViewAction() for dock in self.docks.values()] + [self.explorer_action]
 
     @Slot(object)
     def _ink_probe_marker(self, now: theme.Theme) -> None:
@@ -155,7 +153,7 @@ class InsideViews(QObject):
     def show_snapshot(self, snap) -> None:
         """Every view gets ``snap`` (each redraws on its own tick, only while visible)."""
         self._snapshot = snap
-        for view in (self.diagram, self.probe_panel, self.hidden_space, self.health, self.lesson):
+        for view in self.views.values():
             view.show_snapshot(snap)
 
     @Slot(object)
@@ -184,13 +182,8 @@ class InsideViews(QObject):
     @Slot(object)
     def _on_dataset(self, ds) -> None:
         self.forget_marks()  # the probe's label and the lesson's sample were the old data's
-        for view in (self.diagram, self.hidden_space, self.health):
+        for view in self.views.values():
             view.set_dataset(ds)
-        classification = ds.task == "classification"
-        self.probe_panel.set_dataset_info(
-            ds.task, max(2, int(ds.n_classes)) if classification else 1, ds.class_names if classification else ()
-        )
-        self.lesson.set_class_names(ds.class_names if classification else ())
         self._features_box.set_n_inputs(ds.n_features)
 
     # -- probe ----------------------------------------------------------------------------------

@@ -119,6 +119,10 @@ class PerceptronLesson(ThrottledView):
         self.mark_dirty()
 
     # -- inputs ---------------------------------------------------------------------------------
+    def set_dataset(self, dataset) -> None:
+        """The text names the classes of ``dataset`` (none in a regression)."""
+        self.set_class_names(dataset.class_names if dataset.task == "classification" else ())
+
     def set_class_names(self, names) -> None:
         """The classes as the data names them, for the text ("class 0 vs the rest" on digits, "setosa" on iris);
         () for data without names ("class 1", "class 2", ...)."""

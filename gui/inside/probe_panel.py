@@ -148,6 +148,13 @@ class ProbePanel(ThrottledView):
     def label(self):
         return self._label
 
+    def set_dataset(self, dataset) -> None:
+        """The labels ``dataset`` has: its classes (at least two) by their names, or one target in a regression."""
+        if dataset.task == "classification":
+            self.set_dataset_info(dataset.task, max(2, int(dataset.n_classes)), dataset.class_names)
+        else:
+            self.set_dataset_info(dataset.task, 1)
+
     def set_dataset_info(self, task: str, n_classes: int, class_names: Sequence[str] = ()) -> None:
         """What labels exist: the label box lists the classes by the dataset's names (``class_names``), which the
         panel's sentences use too."""

@@ -89,7 +89,6 @@ class CallbackSwitch:
 def lesson_views(inside_views, experiments, curves_toggle, curves_view, digit_views=None) -> dict:
     """Each name of ``model.teaching.lessons.VIEWS`` -> its switch in this window (the digits views only with
     ``digit_views``, a ``gui.inside.digit_views.DigitViews``)."""
-    docks = inside_views.docks
     digits = {}
     if digit_views is not None:
         digits = {
@@ -99,11 +98,7 @@ def lesson_views(inside_views, experiments, curves_toggle, curves_view, digit_vi
         }
     return {
         **digits,
-        "diagram": ViewSwitch(docks["diagram"]),
-        "probe": ViewSwitch(docks["probe"]),
-        "hidden_space": ViewSwitch(docks["hidden"]),
-        "health": ViewSwitch(docks["health"]),
-        "perceptron_lesson": ViewSwitch(docks["perceptronLesson"]),
+        **{key: ViewSwitch(dock) for key, dock in inside_views.docks.items()},  # the lesson files' keys
         "landscape": ViewSwitch(experiments.landscape_dock),
         "timeline": ViewSwitch(experiments.timeline_toolbar),
         "compare": ViewSwitch(experiments.compare_dock, show=experiments.side_by_side.show_compare),

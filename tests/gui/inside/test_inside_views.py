@@ -351,11 +351,7 @@ def test_every_panel_survives_1000_rapid_snapshots(qtbot):
     from PySide6.QtWidgets import QApplication
 
     from gui.inside.bias_explorer import BiasExplorer
-    from gui.inside.health_panel import HealthPanel
-    from gui.inside.hidden_space_view import HiddenSpaceView
-    from gui.inside.network_diagram import NetworkDiagram
-    from gui.inside.perceptron_lesson import PerceptronLesson
-    from gui.inside.probe_panel import ProbePanel
+    from gui.inside.inside_view_specs import INSIDE_VIEWS
 
     sessions = [
         make_session(hidden=(6, 4), n=120),
@@ -363,22 +359,22 @@ def test_every_panel_survives_1000_rapid_snapshots(qtbot):
         make_session(name="linearly_separable", kind="perceptron", hidden=(), n=60),
         make_session(name="circles", hidden=(3,), features=("x1^2", "x2^2"), n=80),
     ]
-    views = [NetworkDiagram(), ProbePanel(), HiddenSpaceView(), HealthPanel(), PerceptronLesson()]
+    by_key = {spec.key: spec.make() for spec in INSIDE_VIEWS}  # every inside view
+    views = list(by_key.values())
     for v in views:
         qtbot.addWidget(v)
         v.resize(420, 360)
         v.show()
     explorer = BiasExplorer()
     qtbot.addWidget(explorer)
-    views[1].set_point((1.0, 1.0), 1)
+    by_key["probe"].set_point((1.0, 1.0), 1)
     for i in range(1000):
         s = sessions[(i // 250) % len(sessions)]
         if i % 250 == 0:
-            for v in (views[0], views[2], views[3]):
+            for v in views:
                 v.set_dataset(s.dataset)
-            views[1].set_dataset_info("classification", s.dataset.n_classes)
         if s.model_spec.kind == "perceptron":
-            views[4].show_update(s.perceptron_sample_step())
+            by_key["perceptron_lesson"].show_update(s.perceptron_sample_step())
         else:
             s.step(1)
         snap = s.snapshot(BOUNDS, 20)
@@ -513,8 +509,8 @@ def test_inside_views_in_the_main_window(qtbot, app_window):
     # the perceptron lesson: one sample at a time through the training thread
     w.model_panel.kind.setCurrentIndex(w.model_panel.kind.findData("perceptron"))
     qtbot.waitUntil(lambda: w.controller.latest_snapshot.model_kind == "perceptron", timeout=5000)
-    iv.docks["perceptronLesson"].show()
-    iv.docks["perceptronLesson"].raise_()
+    iv.docks["perceptron_lesson"].show()
+    iv.docks["perceptron_lesson"].raise_()
     iv.lesson.show_snapshot(w.controller.latest_snapshot)
     iv.lesson.flush()
     with qtbot.waitSignal(w.controller.perceptronUpdated, timeout=5000):

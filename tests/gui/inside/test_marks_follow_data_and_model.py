@@ -99,7 +99,7 @@ def test_the_perceptron_lessons_ring_goes_with_its_data(qtbot, tmp_path):
     inside, controller, plot = _inside(qtbot, document)
     session = TrainingSession(ds, ModelSpec(kind="perceptron"), TrainSpec(dtype="float64"), seed=0)
     controller.snapshotReady.emit(session.snapshot())
-    inside.docks["perceptronLesson"].show()
+    inside.docks["perceptron_lesson"].show()
     controller.perceptronUpdated.emit(session.perceptron_sample_step())
     controller.snapshotReady.emit(session.snapshot())
     inside.lesson.flush()

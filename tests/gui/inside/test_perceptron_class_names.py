@@ -6,7 +6,7 @@ from __future__ import annotations
 
 def _next_sample_text(w, qtbot) -> str:
     lesson = w.inside_views.lesson
-    w.inside_views.docks["perceptronLesson"].show()
+    w.inside_views.docks["perceptron_lesson"].show()
     lesson.show_snapshot(w.controller.latest_snapshot)
     lesson.flush()
     with qtbot.waitSignal(w.controller.perceptronUpdated, timeout=10000):

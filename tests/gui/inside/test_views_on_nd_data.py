@@ -57,7 +57,7 @@ def test_the_perceptron_lesson_on_iris_says_the_line_is_a_hyperplane(make_window
     iv = w.inside_views
     w.model_panel.kind.setCurrentIndex(w.model_panel.kind.findData("perceptron"))
     qtbot.waitUntil(lambda: w.controller.latest_snapshot.model_kind == "perceptron", timeout=5000)
-    iv.docks["perceptronLesson"].show()
+    iv.docks["perceptron_lesson"].show()
     iv.lesson.show_snapshot(w.controller.latest_snapshot)
     iv.lesson.flush()
     with qtbot.waitSignal(w.controller.perceptronUpdated, timeout=5000):

@@ -14,7 +14,7 @@ SIZE = (1024, 700)
 def test_the_perceptron_panel_fits_beside_the_plot_at_1024x700(make_window, qtbot):
     w = make_window(size=SIZE)
     w.lesson_actions.open_lesson("perceptron-xor")
-    dock = w.inside_views.docks["perceptronLesson"]
+    dock = w.inside_views.docks["perceptron_lesson"]
     qtbot.waitUntil(lambda: dock.isVisible() and in_front(dock), timeout=8000)
     settle(qtbot, w, SIZE)
     check_no_sideways_scrolling([dock], "lesson 2")

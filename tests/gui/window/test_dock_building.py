@@ -82,8 +82,8 @@ def test_the_hidden_inside_views_make_their_charts_when_first_shown_then_draw(ma
     layers = len(w.controller.latest_snapshot.layer_sizes) - 1
     qtbot.waitUntil(lambda: len(health._hist_plots) == layers, timeout=5000)  # a histogram per layer
     assert not space.charts_made  # a tab behind: not shown yet
-    inside.docks["hidden"].show()
-    inside.docks["hidden"].raise_()
+    inside.docks["hidden_space"].show()
+    inside.docks["hidden_space"].raise_()
     assert space.charts_made and space.plot.isVisible() and space.plot.height() >= 140
     qtbot.waitUntil(lambda: space.space is not None, timeout=5000)  # drawn from the newest snapshot
     w.confusion.dock.show()
