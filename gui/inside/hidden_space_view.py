@@ -118,16 +118,6 @@ class HiddenSpaceView(ChartsWhenShown, ThrottledView):
         self._dataset = dataset
         self.mark_dirty()
 
-    def set_layer(self, layer: int) -> None:
-        """Choose the layer (0 = input, 1.. hidden)."""
-        if layer < self.layer_box.count():
-            self.layer_box.setCurrentIndex(int(layer))
-
-    def set_mode(self, mode: str) -> None:
-        index = self.mode_box.findData(mode)
-        if index >= 0:
-            self.mode_box.setCurrentIndex(index)
-
     @Slot()
     def _on_choice(self, *_):
         self._projection = None

@@ -214,9 +214,6 @@ class ModelPanel(QWidget):
         self._update_layer_buttons()
         self._on_edit()
 
-    def add_layer(self) -> None:
-        self._on_add_layer()
-
     # ------------------------------------------------------------------ values
     def hidden_layers(self) -> tuple[int, ...]:
         return tuple(spin.value() for _, spin, _, _ in self._rows)

@@ -186,11 +186,6 @@ DATASETS: dict[str, DatasetInfo] = {
 }
 
 
-def names(task: str | None = None) -> tuple[str, ...]:
-    """Registered dataset names, optionally only those of one task."""
-    return tuple(n for n, info in DATASETS.items() if task is None or info.task == task)
-
-
 def _info(name: str) -> DatasetInfo:
     try:
         return DATASETS[name]

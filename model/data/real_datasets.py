@@ -1,6 +1,6 @@
 """Real data sets with more than two features, from scikit-learn's bundled files (no download).
 
-    load(name, test_fraction=0.2, seed=0) -> Dataset        name in names(): digits, iris, wine, breast_cancer
+    load(name, test_fraction=0.2, seed=0) -> Dataset        name in REAL_DATASETS: digits, iris, wine, breast_cancer
     REAL_DATASETS[name]                                     label, sizes, what it is (RealDataInfo)
     raw(name) -> (X, y, feature_names, class_names)         the loader's unscaled arrays
     scaled(name, X, is_test) -> X                           the scaling ``load`` applies (below)
@@ -119,11 +119,6 @@ _CLASS_NAMES: dict[str, Callable[[Any], tuple[str, ...]]] = {
 }
 
 
-def names() -> tuple[str, ...]:
-    """The registered real data sets' names."""
-    return tuple(REAL_DATASETS)
-
-
 def info(name: str) -> RealDataInfo:
     try:
         return REAL_DATASETS[name]
@@ -207,7 +202,6 @@ __all__ = [
     "digit_image",
     "info",
     "load",
-    "names",
     "raw",
     "scaled",
 ]

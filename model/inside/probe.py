@@ -21,7 +21,6 @@ read backwards (w ← w − η·dL/dw = w + η·y·x).
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -290,13 +289,3 @@ def _probe_perceptron(
         task=snapshot.task,
         model_kind="perceptron",
     )
-
-
-def gradient_step_params(snapshot: Snapshot, probe_result: Probe, learning_rate: float | None = None) -> np.ndarray:
-    """The parameters after one plain gradient-descent step from this one point:
-    θ − η·dL/dθ (η defaults to the snapshot's learning rate). For previews; the
-    session's ``single_point_step`` applies the same update to the live network."""
-    eta = snapshot.learning_rate if learning_rate is None else float(learning_rate)
-    if not math.isfinite(eta):
-        raise ValueError("the learning rate must be finite")
-    return np.asarray(snapshot.params, dtype=np.float64) - eta * probe_result.grads

@@ -64,9 +64,6 @@ class LayerBlock(NamedTuple):
         """Flat index of W[i, j], the weight from input i to unit j."""
         return self.start + i * self.fan_out + j
 
-    def bias_index(self, j: int) -> int:
-        return self.start + self.n_weights + j
-
 
 def layer_blocks(layer_sizes: Sequence[int]) -> tuple[LayerBlock, ...]:
     """The block of every layer, for units per layer ``[n_inputs, hidden..., n_outputs]``."""
@@ -96,14 +93,6 @@ def layer_views(vector: np.ndarray, layer_sizes: Sequence[int]) -> list[tuple[np
     return [
         (vector[blk.weights].reshape(blk.fan_in, blk.fan_out), vector[blk.bias]) for blk in layer_blocks(layer_sizes)
     ]
-
-
-def weight_mask(layer_sizes: Sequence[int]) -> np.ndarray:
-    """Boolean vector of shape (n_params,): True at weights, False at biases."""
-    mask = np.zeros(n_params(layer_sizes), dtype=bool)
-    for blk in layer_blocks(layer_sizes):
-        mask[blk.weights] = True
-    return mask
 
 
 def from_weights_then_biases(vector: np.ndarray, layer_sizes: Sequence[int]) -> np.ndarray:

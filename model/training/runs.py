@@ -249,18 +249,11 @@ class RunTable:
     def __init__(self, max_payloads: int = 20):
         self.max_payloads = int(max_payloads)
         self._records: list[RunRecord] = []
-        self._next_id = 1
-
-    def new_id(self) -> int:
-        run_id = self._next_id
-        self._next_id += 1
-        return run_id
 
     def add(self, record: RunRecord) -> RunRecord:
         if any(r.run_id == record.run_id for r in self._records):
             raise ValueError(f"run {record.run_id} is already in the table")
         self._records.append(record)
-        self._next_id = max(self._next_id, record.run_id + 1)
         self._limit_payloads()
         return record
 

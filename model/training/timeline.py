@@ -273,19 +273,6 @@ class Timeline:
         """Index of ``entry_at(epoch)`` (-1 before the first)."""
         return bisect.bisect_right(self._epochs, int(epoch)) - 1
 
-    def params_matrix(self, stop_epoch: int | None = None, max_rows: int | None = None) -> np.ndarray:
-        """The parameters of the entries (up to ``stop_epoch``) as rows of one float64 array,
-        evenly subsampled to at most ``max_rows`` rows (the last row always kept)."""
-        entries = (
-            self._entries if stop_epoch is None else self._entries[: bisect.bisect_right(self._epochs, stop_epoch)]
-        )
-        if not entries:
-            return np.empty((0, 0))
-        if max_rows is not None and len(entries) > max_rows:
-            index = np.unique(np.linspace(0, len(entries) - 1, max_rows).astype(np.int64))
-            entries = [entries[i] for i in index]
-        return np.array([e.params for e in entries], dtype=np.float64)
-
     def nbytes(self) -> int:
         """Estimated bytes held by the entries (arrays plus a per-entry overhead)."""
         return sum(e.nbytes() for e in self._entries)

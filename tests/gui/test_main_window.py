@@ -397,7 +397,7 @@ def test_settings_and_geometry_are_remembered(qtbot, make_window):
     wanted = (w.width(), w.height())
     w.data_panel.set_params({**w.data_panel.params(), "name": "circles", "n_samples": 321, "seed": 5})
     w.training_panel.learning_rate.setValue(0.1)
-    w.model_panel.add_layer()
+    w.model_panel.add_layer_button.click()
     w.close()
     again = make_window(size=None)
     assert again.data_panel.params()["name"] == "circles" and again.dataset.n_samples == 321

@@ -223,15 +223,15 @@ def test_hidden_space_of_trained_xor_separates_the_classes(qtbot):
     assert v._boundary.getData()[0] is not None and len(v._boundary.getData()[0]) == 2
     take_shot(v, "inside_hidden_space.png")
     # the input layer: XOR is not linearly separable there
-    v.set_layer(0)
+    v.layer_box.setCurrentIndex(0)  # the layer chosen as a person does
     raw = v.space.points
     assert LogisticRegression().fit(raw, s.dataset.y).score(raw, s.dataset.y) < 0.8
     # a wide single layer: the output direction shows the split
     s2 = make_session(hidden=(8,), n=200, seed=1)
     s2.step(600)
     v.show_snapshot(s2.snapshot(BOUNDS, 40))
-    v.set_layer(1)
-    v.set_mode("output")
+    v.layer_box.setCurrentIndex(1)
+    v.mode_box.setCurrentIndex(v.mode_box.findData("output"))
     v.flush()
     pts = v.space.points
     assert LogisticRegression(C=1e4, max_iter=5000).fit(pts, s2.dataset.y).score(pts, s2.dataset.y) >= 0.95
@@ -397,7 +397,7 @@ def test_every_panel_survives_1000_rapid_snapshots(qtbot):
 def test_worker_single_point_step_and_perceptron_sample_step(qtbot):
     """The probe's step and the lesson's samples run in the training thread, answered by signals."""
     from gui.training.training_controller import TrainingController
-    from model.inside.probe import gradient_step_params, probe
+    from model.inside.probe import probe
 
     X, y = make_dataset("xor", 80, 0.05, seed=2)
     ds = Dataset.from_arrays(X, y, seed=0)
@@ -415,7 +415,7 @@ def test_worker_single_point_step_and_perceptron_sample_step(qtbot):
         loss_before, loss_after = blocker.args[0]
         assert loss_before == pytest.approx(p.loss) and loss_after < loss_before
         qtbot.waitUntil(lambda: bool(snaps) and snaps[-1] is not before, timeout=5000)
-        np.testing.assert_allclose(snaps[-1].params, gradient_step_params(before, p), atol=1e-12)
+        np.testing.assert_allclose(snaps[-1].params, before.params - 0.1 * p.grads, atol=1e-12)  # θ − η·∇
         assert snaps[-1].epoch == before.epoch
 
         c.set_model_spec(ModelSpec(kind="perceptron"))

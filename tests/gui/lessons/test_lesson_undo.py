@@ -17,7 +17,7 @@ def _settings(w) -> tuple:
 
 def test_undo_of_opening_a_lesson_gives_back_the_points_and_settings_the_person_had(make_window, qtbot):
     w = make_window(dataset="moons", seed=0)
-    w.model_panel.add_layer()
+    w.model_panel.add_layer_button.click()
     w.training_panel.learning_rate.setValue(0.3)
     w.training_panel.set_pace("10")
     w.edits.add_points(np.array([[0.3, 0.3]]))

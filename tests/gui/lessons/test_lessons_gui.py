@@ -110,7 +110,7 @@ def test_every_lesson_opens_from_the_menu_with_its_data_model_and_views(window, 
 
         # the data: the panel's settings, and the very points the generator makes from them
         d, ds, params = lesson.data, w.dataset, w.data_panel.params()
-        if d.dataset in real_datasets.names():  # a real data set: its own points, only the seed and split apply
+        if d.dataset in real_datasets.REAL_DATASETS:  # a real data set: its own points, only the seed and split apply
             assert (params["name"], params["seed"], params["test_fraction"]) == (d.dataset, d.seed, d.test_fraction)
             expected = real_datasets.load(d.dataset, d.test_fraction, d.seed)
             assert np.array_equal(ds.X, expected.X) and np.array_equal(ds.y, expected.y)

@@ -111,7 +111,7 @@ def test_model_panel_layers_and_activations_make_the_spec(qtbot):
     assert blocker.args[0].hidden_layer_sizes == (5, 8)
     assert [r[0].text() for r in panel._rows] == ["Layer 1", "Layer 2"]
     for _ in range(10):
-        panel.add_layer()
+        panel.add_layer_button.click()
     assert len(panel.hidden_layers()) == 8 and not panel.add_layer_button.isEnabled()
     panel.alpha.setValue(0.01)
     panel.l1.setValue(0.001)

@@ -50,7 +50,7 @@ def test_every_visible_control_has_a_name_with_every_dock_open_and_a_layer_added
     w = make_window()
     for dock in w.findChildren(QDockWidget):
         dock.show()
-    w.model_panel.add_layer()
+    w.model_panel.add_layer_button.click()
     qtbot.wait(50)
     controls = [c for c in w.findChildren(QWidget) if isinstance(c, CONTROLS) and c.isVisible()]
     assert len(controls) > 80  # the docks' controls are in, not only the side panels'

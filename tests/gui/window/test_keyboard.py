@@ -31,7 +31,7 @@ def tab_from_the_plot(window, qtbot, presses: int) -> list:
 
 def test_tab_from_the_plot_goes_through_data_model_training_then_the_curves(make_window, qtbot):
     w = make_window()
-    w.model_panel.add_layer()  # a row added after the window was built keeps its place too
+    w.model_panel.add_layer_button.click()  # a row added after the window was built keeps its place too
     qtbot.waitUntil(lambda: w.model_panel._rows[-1][1].isVisible(), timeout=3000)
     settings = {"data", "model", "training"}
     controls = {

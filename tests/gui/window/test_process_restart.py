@@ -234,7 +234,7 @@ def test_a_run_whose_model_was_changed_after_the_training_process_died_is_not_re
     w = window
     step(qtbot, w, 6)
     _kill_training(qtbot, w)
-    w.model_panel.add_layer()
+    w.model_panel.add_layer_button.click()
     w.controls.play_action.trigger()
     assert "Training restarted as a new run (Run 1 cannot go on" in w.statusBar().currentMessage()
     qtbot.waitUntil(lambda: w.controller.running and snap(w).epoch > 2, timeout=30000)

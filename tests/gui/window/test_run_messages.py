@@ -37,7 +37,7 @@ def test_play_reset_a_new_model_and_new_data_each_start_a_new_run(qtbot, make_wi
     assert paused_then(w.controls.play_action.trigger) == ""  # Play again
     w.controls.play_action.trigger()  # pause: stopping says nothing of a new run
     assert paused_then(w.controls.reset_action.trigger) == ""
-    assert paused_then(w.model_panel.add_layer) == ""
+    assert paused_then(w.model_panel.add_layer_button.click) == ""
     assert paused_then(w.data_panel.generate_button.click) == ""
 
 

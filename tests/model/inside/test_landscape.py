@@ -15,10 +15,11 @@ from model.inside.landscape import (
     random_directions,
     symmetric_coords,
 )
-from model.nn.param_layout import layer_views, weight_mask
+from model.nn.param_layout import layer_views
 from model.training.session import TrainingSession
 from model.training.specs import ModelSpec, TrainSpec
 from model.training.timeline import Timeline
+from tests.model.nn.weight_mask import weight_mask
 
 
 def _session(name="moons", model=None, train=None, n=120, n_classes=2, epochs=60, seed=1):

@@ -5,7 +5,7 @@ import pytest
 
 from model.data.dataset import Dataset
 from model.data.generators import make_dataset
-from model.inside.probe import encode_targets, gradient_step_params, probe
+from model.inside.probe import encode_targets, probe
 from model.training.session import TrainingSession
 from model.training.snapshot import network_from_snapshot
 from model.training.specs import ModelSpec, TrainSpec
@@ -182,7 +182,7 @@ def test_single_point_step_applies_minus_eta_gradient():
     snap = s.snapshot()
     x, label = np.array([2.0, 2.5]), 0
     p = probe(snap, x, label)
-    expected = gradient_step_params(snap, p)
+    expected = snap.params - snap.learning_rate * p.grads  # θ − η·dL/dθ of this one point
     epoch = s.epoch
     before, after = s.single_point_step(x, label)
     assert before == pytest.approx(p.loss, rel=1e-10)

@@ -410,6 +410,18 @@ def test_probabilities_and_scores():
     assert binary.coefs_[-1].shape == (10, 1) and binary.out_activation_ == "logistic"
 
 
+@pytest.mark.parametrize("kind", ["binary", "multiclass"])
+def test_probabilities_and_their_logs_match_sklearn_from_the_same_weights(kind):
+    X, y = make_problem(kind)
+    coefs, intercepts = random_weights([N_FEATURES, 5, n_outputs(kind)])
+    params = dict(hidden_layer_sizes=(5,), activation="tanh", solver="sgd", random_state=0)
+    ours, theirs = (start_from(est, X, y, coefs, intercepts) for est in estimators(kind, **params))
+    assert_array_equal(ours.classes_, theirs.classes_)
+    assert_allclose(ours.predict_proba(X), theirs.predict_proba(X), rtol=RTOL, atol=ATOL)
+    assert_allclose(ours.predict_log_proba(X), theirs.predict_log_proba(X), rtol=RTOL, atol=ATOL)
+    assert ours.predict_log_proba(X).shape == (N_SAMPLES, 2 if kind == "binary" else 3)
+
+
 def test_multi_output_regression():
     X, Y = make_problem("regression2")
     est = MLPRegressor(hidden_layer_sizes=(16,), learning_rate_init=0.03, max_iter=500, random_state=0).fit(X, Y)

@@ -10,7 +10,8 @@ import pytest
 
 from model.nn.activations import HIDDEN_ACTIVATIONS
 from model.nn.network import Network
-from model.nn.param_layout import layer_views, n_params, weight_mask
+from model.nn.param_layout import layer_views, n_params
+from tests.model.nn.weight_mask import weight_mask
 
 HIDDEN_SIZES = (5, 4, 3)
 N_SAMPLES = 9

@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 from model.nn.network import Network
-from model.nn.param_layout import from_weights_then_biases, layer_blocks, layer_views, n_params, n_weights, weight_mask
+from model.nn.param_layout import from_weights_then_biases, layer_blocks, layer_views, n_params, n_weights
+from tests.model.nn.weight_mask import weight_mask
 
 
 def weights_then_biases(vector, sizes):
@@ -20,7 +21,7 @@ def test_blocks_are_weights_then_bias_row_layer_by_layer():
     assert [(b.start, b.stop) for b in blocks] == [(0, 16), (16, 26)]
     assert n_params(sizes) == 26 and n_weights(sizes) == 3 * 4 + 4 * 2
     assert blocks[1].weight_index(2, 1) == 16 + 2 * 2 + 1
-    assert blocks[1].bias_index(1) == 16 + 8 + 1
+    assert blocks[1].bias == slice(16 + 8, 26)
     mask = weight_mask(sizes)
     assert mask.sum() == n_weights(sizes)
     assert not mask[12:16].any() and not mask[24:26].any()

@@ -16,7 +16,7 @@ from model.training.specs import ModelSpec, TrainSpec
 from tests.model.storage.test_script_export import imported_modules, run_script
 
 
-@pytest.mark.parametrize("name", real_datasets.names())
+@pytest.mark.parametrize("name", tuple(real_datasets.REAL_DATASETS))
 def test_the_data_lines_rebuild_the_arrays_bit_for_bit(name):
     ds = real_datasets.load(name, test_fraction=0.3, seed=9)
     lines = real_data_lines(ds)
@@ -87,7 +87,7 @@ def test_the_pytorch_file_of_digits_loads_them_through_scikit_learn():
 
 
 # ------------------------------------------------------------------ against PyTorch (where it is installed)
-@pytest.mark.parametrize("name", real_datasets.names())
+@pytest.mark.parametrize("name", tuple(real_datasets.REAL_DATASETS))
 def test_pytorch_rebuilds_a_real_data_session_predicts_what_it_predicts_and_trains_the_same(name, tmp_path):
     pytest.importorskip("torch")
     from model.storage.torch_export import export_torch_module

@@ -176,7 +176,7 @@ def test_a_bad_file_does_not_hide_the_good_ones(tmp_path: Path):
 def test_every_lesson_setup_learns_what_it_shows(lesson):
     """A lesson whose network cannot learn its data (or over-fits it badly) would teach the wrong thing."""
     d = lesson.data
-    if d.dataset in real_datasets.names():  # real data: mini-batches, a few epochs suffice
+    if d.dataset in real_datasets.REAL_DATASETS:  # real data: mini-batches, a few epochs suffice
         dataset, epochs = real_datasets.load(d.dataset, d.test_fraction, d.seed), 30
     else:
         dataset, epochs = make(d.dataset, d.n_samples, d.noise, d.seed, d.classes, d.test_fraction), 1500

@@ -90,7 +90,6 @@ def test_sorting_keeps_missing_values_last():
     assert [r.run_id for r in table.sorted("Training")] == [3, 1, 4, 2]  # "SGD lr 0.01" < "SGD lr 0.1" ...
     with pytest.raises(ValueError):
         table.add(RunRecord(1, "again", ModelSpec(), TrainSpec()))
-    assert table.new_id() == 5
 
 
 def test_a_finished_run_replaces_its_live_row_in_place():
@@ -130,7 +129,7 @@ def test_csv_export(tmp_path):
 def test_restore_continues_bit_for_bit():
     s = _session(lr=0.05, optimizer="momentum", batch_size=8, epochs=30)
     table = RunTable()
-    record = table.add(record_from_session(s, table.new_id(), keep_payload=True))
+    record = table.add(record_from_session(s, 1, keep_payload=True))
     table.finish(record.run_id)
     s.step(20)
     expected = s.network.params.copy()
@@ -146,12 +145,12 @@ def test_only_the_recent_finished_runs_keep_a_payload():
     table = RunTable(max_payloads=2)
     s = _session(epochs=2)
     records = []
-    for _ in range(4):
-        r = table.add(record_from_session(s, table.new_id(), keep_payload=True))
+    for run_id in range(1, 5):
+        r = table.add(record_from_session(s, run_id, keep_payload=True))
         table.finish(r.run_id)
         records.append(r)
     assert [r.restorable for r in records] == [False, False, True, True]
     with pytest.raises(ValueError, match="cannot be restored"):
         restore_session(records[0])
-    live = table.add(record_from_session(s, table.new_id(), keep_payload=True))
+    live = table.add(record_from_session(s, 5, keep_payload=True))
     assert live.restorable and table.for_session(s.session_id) is live

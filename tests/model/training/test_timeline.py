@@ -55,9 +55,6 @@ def test_entry_lookup():
     tl = s.timeline
     assert tl.entry_at(-1) is None and tl.entry_at(4).epoch == 4 and tl.entry_at(99).epoch == 10
     assert tl.nearest(3.4).epoch == 3 and tl.nearest(3.6).epoch == 4 and tl.index_of(5) == 5
-    assert tl.params_matrix().shape == (11, s.network.params.shape[0])
-    assert tl.params_matrix(stop_epoch=4).shape[0] == 5
-    assert tl.params_matrix(max_rows=4).shape[0] == 4
 
 
 @pytest.mark.parametrize(
