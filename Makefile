@@ -31,7 +31,8 @@ test: $(STAMP)
 # installs PyTorch 2.13.0 into the venv (a large download, except where the CPU build lies on disk), then fails
 # if it cannot import it, so these tests run rather than skip.
 TORCH_TESTS := tests/model/storage/test_torch_export.py tests/model/storage/test_real_data_exports.py \
-	tests/model/storage/test_tabular_round_trips.py tests/gui/files/test_torch_export_action.py
+	tests/model/storage/test_tabular_round_trips.py tests/gui/files/test_torch_export_action.py \
+	tests/model/storage/test_every_activation_exports.py
 test-torch: $(STAMP)
 	$(PY) -m pip install --quiet 'torch==2.13.0'
 	$(PY) -c "import torch"

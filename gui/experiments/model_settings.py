@@ -20,13 +20,18 @@ from PySide6.QtWidgets import (
 )
 
 from gui.panels.form import RateBox
-from model.training.setting_names import ACTIVATION_NAMES, FULL_BATCH, L2_NAME, MODEL_KIND_NAMES, OPTIMIZER_NAMES
+from model.training.setting_names import (
+    ACTIVATION_CHOICES,
+    FULL_BATCH,
+    L2_NAME,
+    MODEL_KIND_NAMES,
+    OPTIMIZER_NAMES,
+)
 from model.training.specs import ModelSpec, TrainSpec
 
 # in the words of the settings panel (the branch dialog said "L2 penalty" and "all (full batch)" beside a panel of
 # "L2 rate" and "Full batch")
 KINDS = tuple((key, MODEL_KIND_NAMES[key]) for key in ("mlp", "logistic", "perceptron"))
-ACTIVATIONS = tuple(ACTIVATION_NAMES.items())
 OPTIMIZERS = tuple(OPTIMIZER_NAMES.items())
 RATE_PRESETS = (0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 
@@ -63,7 +68,7 @@ class ModelSettingsEditor(QWidget):
         self.kind = _combo(KINDS, "What kind of model learns.")
         self.layers = QLineEdit("8, 8")
         self.layers.setToolTip("Neurons in each hidden layer, separated by commas (e.g. 8, 8).")
-        self.activation = _combo(ACTIVATIONS, "The function every hidden neuron applies.")
+        self.activation = _combo(ACTIVATION_CHOICES, "The function every hidden neuron applies.")
         self.alpha = QDoubleSpinBox()
         self.alpha.setDecimals(4)
         self.alpha.setRange(0.0, 10.0)

@@ -1,9 +1,10 @@
 """Activation and bias explorer (the seeds' bias example).
 
 One neuron with one input: z = w·x + b, output f(z). Sliders set the weight w
-and the bias b; the plot shows σ(w·x + b), tanh, ReLU and leaky ReLU over x and
-a vertical line at the threshold x* = −b/w, where z crosses 0. A sentence says
-what the bias is doing right now.
+and the bias b; the plot shows f(w·x + b) over x for every hidden activation that
+bends (σ, tanh, ReLU, leaky ReLU...: all but the linear one) and a vertical line at
+the threshold x* = −b/w, where z crosses 0. A sentence says what the bias is doing
+right now.
 
 The curves are the model's own activation functions (``model.nn.activations``).
 """
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QSlider, QVBoxLayo
 from gui.inside.inspect_common import fmt
 from gui.widgets import theme
 from gui.widgets.flow_layout import FlowLayout
-from model.nn.activations import get_activation
+from model.nn.activations import ACTIVATIONS, HIDDEN_ACTIVATIONS, get_activation
 
 X_RANGE = (-6.0, 6.0)
 N_POINTS = 401
@@ -29,12 +30,19 @@ B_RANGE = (-6.0, 6.0)
 ZERO_LINE_ALPHA = 90  # the line y = 0, faint under the curves
 START_W, START_B = 1.0, 0.0  # where a lesson starts the explorer: the plain σ(x), its threshold at 0
 
-#: name shown, activation name in model.nn.activations, colour (Okabe-Ito), dash style
-CURVES = (
-    ("σ (logistic)", "logistic", "#0072B2", Qt.PenStyle.SolidLine),
-    ("tanh", "tanh", "#D55E00", Qt.PenStyle.SolidLine),
-    ("ReLU", "relu", "#009E73", Qt.PenStyle.DashLine),
-    ("leaky ReLU", "leaky_relu", "#CC79A7", Qt.PenStyle.DotLine),
+#: the curves' pens in turn: colour (Okabe-Ito), dash style
+PENS = (
+    ("#0072B2", Qt.PenStyle.SolidLine),
+    ("#D55E00", Qt.PenStyle.SolidLine),
+    ("#009E73", Qt.PenStyle.DashLine),
+    ("#CC79A7", Qt.PenStyle.DotLine),
+    ("#E69F00", Qt.PenStyle.DashDotLine),
+    ("#56B4E9", Qt.PenStyle.DashLine),
+)
+#: name shown, activation name in model.nn.activations, colour, dash style: every hidden activation but the line
+CURVES = tuple(
+    (ACTIVATIONS[name].display_name, name, *PENS[i % len(PENS)])
+    for i, name in enumerate(n for n in HIDDEN_ACTIVATIONS if not ACTIVATIONS[n].is_identity)
 )
 
 
@@ -93,7 +101,7 @@ class _Chart(pg.PlotWidget):
 
 
 class BiasExplorer(QWidget):
-    """Sliders for w and b, the four activation curves, the threshold line and the sentence.
+    """Sliders for w and b, the activation curves, the threshold line and the sentence.
 
     ``curve_data(name)`` returns the (x, y) drawn for an activation (for tests).
     """

@@ -12,7 +12,7 @@ import numpy as np
 from PySide6.QtGui import QColor
 
 from gui.inside.diagram_geometry import thumb_size
-from gui.inside.inspect_common import NEGATIVE, POSITIVE, rgba_to_qimage, unit_map_rgba
+from gui.inside.inspect_common import NEGATIVE, POSITIVE, fixed_colour_scale, rgba_to_qimage, unit_map_rgba
 from gui.widgets import colors
 from model.inside.neuron_maps import neuron_maps
 
@@ -73,13 +73,10 @@ def fill_nodes(canvas, snap, maps, *, thumbs: bool, bounds, probe=None):
 
 def _layer_rgba(layer_maps: np.ndarray, activation: str, classes: bool) -> np.ndarray | None:
     """(n, G, G, 4) RGBA of a whole layer's maps at once, as ``unit_map_rgba`` colours each on its own, when the
-    activation fixes the colour scale (σ, softmax, step, tanh); None when each map has its own scale (ReLU,
-    identity, the inputs) or the class colours (a classifier's outputs). One colour lookup for the 16 maps of a
-    layer instead of 16: the diagram's redraw is one of the window's longer turns while training."""
-    if classes:
+    activation fixes the colour scale (``fixed_colour_scale``: σ, softmax, step, tanh); None when each map has its
+    own scale (ReLU, identity, the inputs) or the class colours (a classifier's outputs). One colour lookup for the 16
+    maps of a layer instead of 16: the diagram's redraw is one of the window's longer turns while training."""
+    fixed = None if classes else fixed_colour_scale(activation)
+    if fixed is None:
         return None
-    if activation in ("logistic", "softmax", "step"):
-        return colors.scalar_image(np.asarray(layer_maps, dtype=np.float32), 0.0, 1.0, "sequential")
-    if activation == "tanh":
-        return colors.scalar_image(np.asarray(layer_maps, dtype=np.float32), -1.0, 1.0, "diverging")
-    return None
+    return colors.scalar_image(np.asarray(layer_maps, dtype=np.float32), *fixed)

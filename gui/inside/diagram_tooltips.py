@@ -16,6 +16,7 @@ from typing import Any
 
 from gui.inside.diagram_node_maps import activation_names
 from gui.inside.inspect_common import fmt
+from model.nn.activations import get_activation
 from model.nn.param_layout import layer_blocks
 from model.nn.units_off import unit_name as hidden_unit_name
 
@@ -93,7 +94,8 @@ def _describe_node(facts: TipFacts, kind: str, layer: int, unit: int) -> str:
     else:
         b = float(snap.layer_params()[layer - 1][1][unit])
         lines.append(f"bias b = {fmt(b)}")
-        lines.append(f"activation: {activation_names(snap)[layer]}")
+        activation = get_activation(activation_names(snap)[layer])
+        lines.append(f"activation: {activation.display_name}, a = {activation.formula}")
     if facts.maps is not None and layer < len(facts.maps.ranges):
         lo, hi = facts.maps.ranges[layer][unit]
         lines.append(f"output over the plot: {fmt(lo, 3)} … {fmt(hi, 3)}")

@@ -39,6 +39,7 @@ from gui.widgets import theme
 from gui.widgets.charts_when_shown import ChartsWhenShown, chart_place
 from gui.widgets.whole_epoch_axis import WholeEpochAxis
 from model.inside.health import network_health
+from model.nn.activations import get_activation
 
 HISTORY_POINTS = 600
 #: the layers' lines, the ninth in the plot's ink (``layer_colour``): black, it vanished on the dark theme's plot
@@ -197,7 +198,7 @@ class HealthPanel(ChartsWhenShown, ThrottledView):
             if column == n - 1 and sat != "—":
                 sat = f"sure {sat}"  # a saturated output is a confident prediction, not a problem
             values = (
-                f"{h.activation} ×{h.n_units}",
+                f"{get_activation(h.activation).display_name} ×{h.n_units}",
                 dead,
                 sat,
                 fmt(h.weight_grad_norm, 3),

@@ -8,6 +8,7 @@ import numpy as np
 from PySide6.QtGui import QColor, QImage
 
 from gui.widgets import colors
+from model.nn.activations import ACTIVATIONS, UNBOUNDED
 
 #: Okabe-Ito colours for signed quantities: blue for positive, orange for negative.
 POSITIVE = "#0072B2"
@@ -49,6 +50,21 @@ def rgba_to_qimage(rgba: np.ndarray, flip_rows: bool = True) -> QImage:
     return image.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
 
 
+def output_range(activation: str) -> tuple[float, float]:
+    """What a layer's units can give: its activation's ``output_range`` (the inputs, "input": any value)."""
+    known = ACTIVATIONS.get(activation)
+    return known.output_range if known is not None else UNBOUNDED
+
+
+def fixed_colour_scale(activation: str) -> tuple[float, float, str] | None:
+    """(low, high, colour map) of an activation bounded on both sides, the same for every map of its layer
+    (sequential from 0 up, diverging when it can be negative); None when each map needs its own scale."""
+    low, high = output_range(activation)
+    if not (np.isfinite(low) and np.isfinite(high)):
+        return None
+    return low, high, "sequential" if low >= 0 else "diverging"
+
+
 def unit_map_rgba(
     values: np.ndarray, activation: str, task: str = "classification", unit=None, n_outputs: int = 1
 ) -> np.ndarray:
@@ -56,8 +72,10 @@ def unit_map_rgba(
 
     An output unit of a classifier (``unit`` given) uses the class colours, like the main plot: P(class 2)
     on the class-1/class-2 map for one output, P(class k) from white to class k's colour for several.
-    Others use the neutral maps: tanh in [−1, 1] and signed values on a diverging map, σ in [0, 1] and
-    ReLU in [0, max] on a sequential one.
+    Others use the neutral maps, scaled by the activation's ``output_range``: a range bounded on both sides is
+    the scale (tanh's [−1, 1] diverging, σ's [0, 1] sequential), one bounded below only runs from its floor to
+    the map's largest value (ReLU's [0, max], sequential), and signed values (identity, leaky ReLU, the inputs)
+    are symmetric around 0 on the diverging map.
     """
     values = np.asarray(values, dtype=np.float32)
     finite = values[np.isfinite(values)]
@@ -67,14 +85,13 @@ def unit_map_rgba(
         lut = colors.multiclass_lut(int(n_outputs))[int(unit)]
         rgba = lut[colors.lut_index(values, 0.0, 1.0)]
         return np.ascontiguousarray(rgba).view(np.uint8).reshape(values.shape + (4,))
-    if activation in ("logistic", "softmax", "step"):
-        return colors.scalar_image(values, 0.0, 1.0, "sequential")
-    if activation == "tanh":
-        return colors.scalar_image(values, -1.0, 1.0, "diverging")
-    if activation == "relu":
-        hi = float(finite.max()) if finite.size else 1.0
-        return colors.scalar_image(values, 0.0, hi if hi > 0 else 1.0, "sequential")
-    # inputs, identity, leaky ReLU: symmetric around 0
+    fixed = fixed_colour_scale(activation)
+    if fixed is not None:
+        return colors.scalar_image(values, *fixed)
+    low = output_range(activation)[0]
+    if np.isfinite(low):
+        hi = float(finite.max()) if finite.size else low + 1.0
+        return colors.scalar_image(values, low, hi if hi > low else low + 1.0, "sequential")
     lim = float(np.abs(finite).max()) if finite.size else 1.0
     lim = lim if lim > 0 else 1.0
     return colors.scalar_image(values, -lim, lim, "diverging")

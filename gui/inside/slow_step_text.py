@@ -98,21 +98,15 @@ def _weighted_sum(layer: LayerPhase, j: int) -> str:
 
 
 def _activation_formula(layer: LayerPhase, j: int, output: bool) -> str:
+    """f(z) of unit j as the registry writes it, with its number (a softmax: the whole layer's numbers)."""
     z, a = layer.z[j], layer.a[j]
-    name = layer.activation
-    lhs = "p" if output and name in ("logistic", "softmax") else ("ŷ" if output else "a")
-    if name == "tanh":
-        return formula(f"{lhs} = tanh(z) = tanh({fmt(z, 3)}) = {fmt(a)}")
-    if name == "logistic":
-        return formula(f"{lhs} = σ(z) = 1 / (1 + e<sup>−z</sup>) = {fmt(a)}")
-    if name == "relu":
-        return formula(f"{lhs} = max(0, z) = {fmt(a)}")
-    if name == "leaky_relu":
-        return formula(f"{lhs} = max(0.01·z, z) = {fmt(a)}")
-    if name == "softmax":
+    activation = get_activation(layer.activation)
+    lhs = "p" if output and activation.probability else ("ŷ" if output else "a")
+    if not activation.elementwise:
         values = ", ".join(unbroken(fmt(v, 3)) for v in layer.a)
-        return formula("p = softmax(z)") + f" = ({values})"
-    return formula(f"{lhs} = z = {fmt(a)}")
+        return formula(f"{lhs} = {activation.formula}") + f" = ({values})"
+    at = f" = {activation.formula_at.format(z=fmt(z, 3))}" if activation.formula_at else ""
+    return formula(f"{lhs} = {activation.formula}{at} = {fmt(a)}")
 
 
 def _forward(phases: StepPhases, k: int) -> str:
@@ -120,9 +114,7 @@ def _forward(phases: StepPhases, k: int) -> str:
     output = k == len(phases.layers)
     _, j = layer.featured()
     what = "the output" if output else "each unit"
-    act = {"logistic": "σ", "identity": "nothing (a = z)", "leaky_relu": "leaky ReLU", "relu": "ReLU"}.get(
-        layer.activation, layer.activation
-    )
+    act = get_activation(layer.activation).applied_name
     values = ", ".join(unbroken(fmt(v, 3)) for v in layer.a[:8])
     z_chain = formula(f"z = w·x + b = {_weighted_sum(layer, j)} = {fmt(layer.z[j])}") + (
         " …" if layer.a.size > 8 else ""
@@ -163,12 +155,9 @@ def _loss(phases: StepPhases) -> str:
 
 def _derivative(layer: LayerPhase, j: int) -> tuple[str, float]:
     """f′(z) of unit j as a formula and its value."""
+    activation = get_activation(layer.activation)
     a = np.array([layer.a[j]], dtype=np.float64)
-    value = float(get_activation(layer.activation).derivative(a.copy())[0])
-    rule = {"tanh": "1 − a²", "logistic": "a·(1 − a)", "relu": "1 if z > 0 else 0", "identity": "1"}.get(
-        layer.activation, "f′(z)"
-    )
-    return rule, value
+    return activation.derivative_formula, float(activation.derivative(a)[0])
 
 
 def _backward(phases: StepPhases, k: int) -> str:

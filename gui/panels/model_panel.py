@@ -12,13 +12,13 @@ from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QPushButton, QSpin
 from gui.panels.feature_inputs import FeatureInputs
 from gui.panels.form import RateBox, add_row, form_group, keep_keyboard_for_shortcuts, narrow_field
 from gui.widgets.wrapping import WrappedLabel
+from model.nn.activations import get_activation
 from model.storage.view_entries import MAX_LAYERS, MAX_NEURONS
 from model.training import start_settings
-from model.training.setting_names import ACTIVATION_NAMES, L1_NAME, L2_NAME, MODEL_KIND_NAMES
+from model.training.setting_names import ACTIVATION_CHOICES, L1_NAME, L2_NAME, MODEL_KIND_NAMES
 from model.training.specs import ModelSpec
 
 KINDS = tuple((name, key) for key, name in MODEL_KIND_NAMES.items())
-ACTIVATIONS = tuple((name, key) for key, name in ACTIVATION_NAMES.items())
 INITS = (("Auto", "auto"), ("Glorot (Xavier)", "glorot"), ("He", "he"))
 PENALTIES = (0.0, 1e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 
@@ -146,8 +146,9 @@ class ModelPanel(QWidget):
         spin.setSuffix(" neurons")
         spin.setToolTip("How many neurons this hidden layer has.")
         act = QComboBox()
-        for text, key in ACTIVATIONS:
+        for key, text in ACTIVATION_CHOICES:
             act.addItem(text, key)
+            act.setItemData(act.count() - 1, f"a = {get_activation(key).formula}", Qt.ItemDataRole.ToolTipRole)
         j = act.findData(activation)
         act.setCurrentIndex(j if j >= 0 else 0)
         act.setToolTip("The non-linearity each neuron of this layer applies to its weighted sum.")

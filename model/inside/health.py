@@ -23,11 +23,11 @@ import numpy as np
 import numpy.typing as npt
 
 from model.inside.probe import encode_targets
+from model.nn.activations import get_activation
 from model.nn.blas import one_blas_thread
 from model.nn.features import expand
 from model.training.snapshot import Snapshot, network_from_snapshot
 
-SATURATION = 0.97  # |tanh| above, or σ within 0.03 of 0 or 1
 UNIT_SATURATED_SHARE = 0.9  # a unit counts as saturated when this share of samples is
 HISTOGRAM_BINS = 21
 
@@ -64,15 +64,15 @@ class LayerHealth:
 
 def saturated_mask(activation: str, a: np.ndarray) -> np.ndarray | None:
     """Boolean mask of saturated activations, or None when the activation cannot saturate."""
-    if activation == "tanh":
-        return np.abs(a) > SATURATION
-    if activation == "logistic":
-        return (a < 1 - SATURATION) | (a > SATURATION)
-    return None
+    tails = get_activation(activation).saturated_outside
+    if tails is None:
+        return None
+    low, high = tails
+    return (a < low) | (a > high)
 
 
 def _dead(activation: str, z: np.ndarray) -> tuple[float, np.ndarray]:
-    if activation not in ("relu", "leaky_relu") or z.shape[0] == 0:
+    if not get_activation(activation).dies_below_zero or z.shape[0] == 0:
         return np.nan, np.empty(0, dtype=np.int64)
     dead = np.all(z <= 0, axis=0)
     return float(dead.mean()), np.flatnonzero(dead)

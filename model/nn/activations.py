@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import NamedTuple
+from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
@@ -158,29 +158,176 @@ def softmax(z: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
     return out
 
 
-class Activation(NamedTuple):
-    """A named activation with its derivative (through its output)."""
+def _softmax_has_no_derivative(a: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+    """A softmax output layer is never taken back through f'(z): its loss gives dL/dz directly."""
+    raise TypeError("softmax's dL/dz comes from its cross-entropy loss, not from f'(z)")
 
+
+UNBOUNDED = (-np.inf, np.inf)
+
+
+@dataclass(frozen=True)
+class Activation:
+    """Everything the app knows about one activation: the maths, the words and formulas people read, the code the
+    exports write, and what the health checks, the weight init and the colour maps need. Every other place reads
+    it from here (``ACTIVATIONS``), so a new activation is one entry (docs/architecture.md says how)."""
+
+    #: the key session files, specs and the command line name it by
     name: str
     #: ``f(z, out=None)``: the activation of z, into ``out`` when given.
     function: Callable[..., np.ndarray]
     #: ``f'(a, out=None)``: the derivative, computed from the activation's output a.
     derivative: Callable[..., np.ndarray]
+    #: the panels' word for it ("Leaky ReLU")
+    display_name: str
+    #: what a layer "applies", inside a sentence of Step slowly ("σ", "leaky ReLU")
+    applied_name: str
+    #: f(z) in rich text, as Step slowly and the tooltips write it: "max(0.01·z, z)"
+    formula: str
+    #: f′(z) in rich text, through a = f(z) where that is how it is computed: "1 − a²"
+    derivative_formula: str
+    #: the body of ``def name(z):`` in the exported NumPy script (DTYPE is the script's dtype)
+    script_function: str
+    #: the body of ``def name_slope(a):`` (f′ through the output a) in the exported NumPy script
+    script_slope: str
+    #: the ``torch.nn`` module of the PyTorch export ("nn.Tanh()"); empty for one never in a hidden layer
+    torch_module: str
+    #: (lowest, highest) value f can give: the unit maps' colour scale (a fixed scale when both are finite)
+    output_range: tuple[float, float] = UNBOUNDED
+    #: f(z) again with the number for z written in (``{z}``), when that says more than the value alone
+    formula_at: str = ""
+    #: its output is a probability (the output layer's value is then called p, not ŷ)
+    probability: bool = False
+    #: the health check's flat tails: an output outside (low, high) is saturated; None when it cannot saturate
+    saturated_outside: tuple[float, float] | None = None
+    #: a unit whose z ≤ 0 on every sample counts as dead (it gets no gradient through f′, or only a leak's)
+    dies_below_zero: bool = False
+    #: the weight init "auto" picks for the layer: "he" (suits ReLU-like units) or "glorot"
+    auto_init: str = "glorot"
+    #: Glorot's bound is sqrt(factor / (fan_in + fan_out)): 6 in general, 2 for σ (as scikit-learn)
+    glorot_factor: float = 6.0
+    #: a hidden layer may use it (the step has no useful gradient; softmax couples a layer's units)
+    hidden: bool = True
     #: True when f'(z) is identically 1, so backpropagation can skip the multiply.
     is_identity: bool = False
+    #: f acts on each unit alone (softmax does not: it divides by the layer's sum)
+    elementwise: bool = True
 
 
+SATURATION = 0.97  # |tanh| above, or σ within 0.03 of 0 or 1: f′ is below 0.06 there and learning crawls
+
+#: Every activation a layer can have, by key, in the order the panels list the hidden ones.
 ACTIVATIONS: dict[str, Activation] = {
-    "identity": Activation("identity", identity, identity_derivative, True),
-    "logistic": Activation("logistic", logistic, logistic_derivative),
-    "tanh": Activation("tanh", tanh, tanh_derivative),
-    "relu": Activation("relu", relu, relu_derivative),
-    "leaky_relu": Activation("leaky_relu", leaky_relu, leaky_relu_derivative),
-    "step": Activation("step", step, step_derivative),
+    a.name: a
+    for a in (
+        Activation(
+            "tanh",
+            tanh,
+            tanh_derivative,
+            display_name="tanh",
+            applied_name="tanh",
+            formula="tanh(z)",
+            formula_at="tanh({z})",
+            derivative_formula="1 − a²",
+            script_function="return np.tanh(z)",
+            script_slope="return 1 - a * a",
+            torch_module="nn.Tanh()",
+            output_range=(-1.0, 1.0),
+            saturated_outside=(-SATURATION, SATURATION),
+        ),
+        Activation(
+            "relu",
+            relu,
+            relu_derivative,
+            display_name="ReLU",
+            applied_name="ReLU",
+            formula="max(0, z)",
+            derivative_formula="1 if z > 0 else 0",
+            script_function="return np.maximum(z, 0)",
+            script_slope="return (a > 0).astype(DTYPE)",
+            torch_module="nn.ReLU()",
+            output_range=(0.0, np.inf),
+            dies_below_zero=True,
+            auto_init="he",
+        ),
+        Activation(
+            "leaky_relu",
+            leaky_relu,
+            leaky_relu_derivative,
+            display_name="Leaky ReLU",
+            applied_name="leaky ReLU",
+            formula=f"max({LEAKY_SLOPE:g}·z, z)",
+            derivative_formula=f"1 if z > 0 else {LEAKY_SLOPE:g}",
+            script_function=f"return np.maximum(z, {LEAKY_SLOPE!r} * z)",
+            script_slope=f"return np.where(a > 0, 1.0, {LEAKY_SLOPE!r}).astype(DTYPE)",
+            torch_module=f"nn.LeakyReLU({LEAKY_SLOPE!r})",
+            dies_below_zero=True,
+            auto_init="he",
+        ),
+        Activation(
+            "logistic",
+            logistic,
+            logistic_derivative,
+            display_name="Sigmoid",
+            applied_name="σ",
+            formula="σ(z) = 1 / (1 + e<sup>−z</sup>)",
+            derivative_formula="a·(1 − a)",
+            script_function="return 0.5 * (1 + np.tanh(0.5 * z))  # the sigmoid 1 / (1 + exp(-z)), overflow-free",
+            script_slope="return a * (1 - a)",
+            torch_module="nn.Sigmoid()",
+            output_range=(0.0, 1.0),
+            probability=True,
+            saturated_outside=(1 - SATURATION, SATURATION),
+            glorot_factor=2.0,
+        ),
+        Activation(
+            "identity",
+            identity,
+            identity_derivative,
+            display_name="Linear",
+            applied_name="nothing (a = z)",
+            formula="z",
+            derivative_formula="1",
+            script_function="return z",
+            script_slope="return np.ones_like(a)",
+            torch_module="nn.Identity()",
+            is_identity=True,
+        ),
+        Activation(
+            "step",
+            step,
+            step_derivative,
+            display_name="Step",
+            applied_name="the step",
+            formula="1 if z ≥ 0 else 0",
+            derivative_formula="0",
+            script_function="",
+            script_slope="",
+            torch_module="",
+            output_range=(0.0, 1.0),
+            hidden=False,
+        ),
+        Activation(
+            "softmax",
+            softmax,
+            _softmax_has_no_derivative,
+            display_name="Softmax",
+            applied_name="softmax",
+            formula="softmax(z)",
+            derivative_formula="",
+            script_function="",
+            script_slope="",
+            torch_module="",
+            output_range=(0.0, 1.0),
+            probability=True,
+            hidden=False,
+            elementwise=False,
+        ),
+    )
 }
 
-#: Activations a hidden layer may use (the step has no useful gradient).
-HIDDEN_ACTIVATIONS = ("identity", "logistic", "tanh", "relu", "leaky_relu")
+#: Activations a hidden layer may use, in the panels' order.
+HIDDEN_ACTIVATIONS = tuple(name for name, a in ACTIVATIONS.items() if a.hidden)
 
 
 def get_activation(name: str) -> Activation:

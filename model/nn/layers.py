@@ -35,7 +35,7 @@ from typing import Any
 import numpy as np
 
 from model.nn import blas
-from model.nn.activations import get_activation, softmax
+from model.nn.activations import get_activation
 from model.nn.param_layout import LayerBlock
 
 #: From this many samples on, the outer product W·deltaᵀ of a one-unit layer is a broadcast
@@ -69,11 +69,6 @@ def with_ones(x: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
     return out
 
 
-def _softmax_has_no_derivative_here(a: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
-    """A softmax output layer is never taken back through f'(z): its loss gives dL/dz directly."""
-    raise TypeError("softmax's dL/dz comes from its cross-entropy loss, not from f'(z)")
-
-
 class Dense:
     """One layer of ``fan_out`` units, each seeing all ``fan_in`` inputs.
 
@@ -84,7 +79,7 @@ class Dense:
     fan_out : int
         Number of units (outputs per sample).
     activation : str
-        Name in ``model.nn.activations.ACTIVATIONS``, or ``"softmax"`` for a multi-class output.
+        Name in ``model.nn.activations.ACTIVATIONS`` (``"softmax"`` for a multi-class output).
 
     Attributes
     ----------
@@ -127,11 +122,8 @@ class Dense:
         self.activation_name = activation
         self._f: Callable[..., np.ndarray]
         self._df: Callable[..., np.ndarray]
-        if activation == "softmax":
-            self._f, self._df, self._identity = softmax, _softmax_has_no_derivative_here, False
-        else:
-            act = get_activation(activation)
-            self._f, self._df, self._identity = act.function, act.derivative, act.is_identity
+        act = get_activation(activation)
+        self._f, self._df, self._identity = act.function, act.derivative, act.is_identity
         self.z = None
         self.off: np.ndarray | None = None
         # Large batches take [x 1]ᵀ's rows past a multiple of four apart where the kernels want

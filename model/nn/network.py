@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from model.nn.activations import constant
+from model.nn.activations import constant, get_activation
 from model.nn.batch import Batch
 from model.nn.layers import Dense, with_ones
 from model.nn.losses import (
@@ -199,12 +199,12 @@ class Network:
                 if index < len(self.hidden_activations)
                 else (self.hidden_activations[-1] if self.hidden_activations else "identity")
             )
-            use_he = scheme == "he" or (scheme == "auto" and act in ("relu", "leaky_relu"))
+            use_he = scheme == "he" or (scheme == "auto" and get_activation(act).auto_init == "he")
             if use_he:
                 layer.W[...] = rng.normal(0.0, np.sqrt(2.0 / layer.fan_in), layer.W.shape)
                 layer.b[...] = 0.0
             else:
-                factor = 2.0 if act == "logistic" else 6.0
+                factor = get_activation(act).glorot_factor
                 bound = np.sqrt(factor / (layer.fan_in + layer.fan_out))
                 layer.W[...] = rng.uniform(-bound, bound, layer.W.shape)
                 layer.b[...] = rng.uniform(-bound, bound, layer.b.shape)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from model.nn.activations import get_activation
 from model.nn.param_layout import layer_views
 from model.nn.units_off import names
 from model.storage.script_literals import _matrix, _vector
@@ -19,18 +20,6 @@ from model.storage.script_literals import _matrix, _vector
 if TYPE_CHECKING:
     from model.nn.network import Network
     from model.training.specs import ModelSpec, TrainSpec
-
-#: Activation functions and their slopes (through the output a = f(z)), as in model.nn.activations.
-ACTIVATION_CODE = {
-    "identity": ("return z", "return np.ones_like(a)"),
-    "logistic": (
-        "return 0.5 * (1 + np.tanh(0.5 * z))  # the sigmoid 1 / (1 + exp(-z)), overflow-free",
-        "return a * (1 - a)",
-    ),
-    "tanh": ("return np.tanh(z)", "return 1 - a * a"),
-    "relu": ("return np.maximum(z, 0)", "return (a > 0).astype(DTYPE)"),
-    "leaky_relu": ("return np.maximum(z, 0.01 * z)", "return np.where(a > 0, 1.0, 0.01).astype(DTYPE)"),
-}
 
 
 def _perceptron_part(w: Callable[[str], None], sizes: list[int], initial: np.ndarray) -> None:
@@ -148,19 +137,19 @@ def _network_part(
     w("")
     w("# Activations, and their slopes f'(z) written through the output a = f(z).")
     for name in dict.fromkeys(hidden):
-        function, slope = ACTIVATION_CODE[name]
+        activation = get_activation(name)
         w(f"def {name}(z):")
-        w(f"    {function}")
+        w(f"    {activation.script_function}")
         w("")
         w("")
         w(f"def {name}_slope(a):")
-        w(f"    {slope}")
+        w(f"    {activation.script_slope}")
         w("")
         w("")
     if head == "binary":
         w("def output(z):")
         w('    """Sigmoid: P(class 1)."""')
-        w(f"    {ACTIVATION_CODE['logistic'][0]}")
+        w(f"    {get_activation('logistic').script_function}")
     elif head == "softmax":
         w("def output(z):")
         w('    """Softmax: one probability per class (shifted by the row maximum: no overflow)."""')

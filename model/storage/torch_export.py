@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from model.nn.activations import get_activation
 from model.nn.units_off import names
 from model.storage.atomic_files import FilePath, atomic_write
 from model.storage.script_data import input_names_text, real_data_lines
@@ -50,14 +51,6 @@ FEATURE_CODE = {
     "x1*x2": "X[:, 0] * X[:, 1]",
     "sin_x1": "torch.sin(X[:, 0])",
     "sin_x2": "torch.sin(X[:, 1])",
-}
-#: The torch module of each hidden activation of ``model.nn.activations``.
-ACTIVATION_CODE = {
-    "identity": "nn.Identity()",
-    "logistic": "nn.Sigmoid()",
-    "tanh": "nn.Tanh()",
-    "relu": "nn.ReLU()",
-    "leaky_relu": "nn.LeakyReLU(0.01)",
 }
 DEFAULT_EPOCHS = 1000
 
@@ -188,7 +181,7 @@ def _module_part(w: Writer, sizes: list[int], hidden: list[str], head: str, netw
     w("        super().__init__()")
     w("        pairs = zip(LAYER_SIZES[:-1], LAYER_SIZES[1:])")
     w("        self.layers = nn.ModuleList(nn.Linear(fan_in, fan_out, dtype=DTYPE) for fan_in, fan_out in pairs)")
-    codes = ", ".join(ACTIVATION_CODE[name] for name in hidden)
+    codes = ", ".join(get_activation(name).torch_module for name in hidden)
     w(f"        self.activations = nn.ModuleList([{codes}])")
     if masked:
         w("        for k, size in enumerate(LAYER_SIZES[1:-1]):  # 1 for a unit that works, 0 for one switched off")

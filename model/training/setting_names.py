@@ -8,16 +8,14 @@ Pure Python: this module must never import Qt.
 
 from __future__ import annotations
 
+from model.nn.activations import ACTIVATIONS, HIDDEN_ACTIVATIONS
+
 #: model kinds (``ModelSpec.kind``)
 MODEL_KIND_NAMES = {"perceptron": "Perceptron", "logistic": "Logistic regression", "mlp": "Neural network (MLP)"}
-#: hidden activations (``ModelSpec.activation``)
-ACTIVATION_NAMES = {
-    "tanh": "tanh",
-    "relu": "ReLU",
-    "leaky_relu": "Leaky ReLU",
-    "logistic": "Sigmoid",
-    "identity": "Linear",
-}
+#: hidden activations (``ModelSpec.activation``), as ``model.nn.activations`` names them
+ACTIVATION_NAMES = {key: ACTIVATIONS[key].display_name for key in HIDDEN_ACTIVATIONS}
+#: the activation lists of the panels: (key, name shown), in the registry's order
+ACTIVATION_CHOICES: tuple[tuple[str, str], ...] = tuple(ACTIVATION_NAMES.items())
 #: optimizers (``TrainSpec.optimizer``)
 OPTIMIZER_NAMES = {"sgd": "SGD", "momentum": "Momentum", "nesterov": "Nesterov", "adam": "Adam"}
 #: the weights' penalties (``ModelSpec.alpha``, ``ModelSpec.l1``)

@@ -119,4 +119,4 @@ def test_network_health_reads_whole_in_a_narrow_dock(qtbot, width, hidden):
     assert fits == (table.horizontalScrollBar().maximum() == 0)
     if width >= 420 and len(hidden) <= 2:
         assert fits
-    assert np.isfinite(panel.health[0].weight_grad_norm) and panel.cell(0, "activation") == f"relu ×{hidden[0]}"
+    assert np.isfinite(panel.health[0].weight_grad_norm) and panel.cell(0, "activation") == f"ReLU ×{hidden[0]}"

@@ -24,8 +24,12 @@ DEFINITIONS = {
 
 
 def test_registry_holds_every_activation():
-    assert set(ACTIVATIONS) == set(DEFINITIONS)
-    assert set(HIDDEN_ACTIVATIONS) <= set(ACTIVATIONS) and "step" not in HIDDEN_ACTIVATIONS
+    assert {name for name, a in ACTIVATIONS.items() if a.elementwise} == set(DEFINITIONS)
+    assert set(HIDDEN_ACTIVATIONS) <= set(DEFINITIONS) and "step" not in HIDDEN_ACTIVATIONS
+    # softmax, the multi-class output, is registered too but couples a layer's units: never hidden, no f'(z)
+    assert not ACTIVATIONS["softmax"].elementwise and "softmax" not in HIDDEN_ACTIVATIONS
+    with pytest.raises(TypeError, match="cross-entropy"):
+        ACTIVATIONS["softmax"].derivative(np.ones((2, 3)))
     assert get_activation("tanh").function is act.tanh
     with pytest.raises(ValueError, match="unknown activation"):
         get_activation("swish")
