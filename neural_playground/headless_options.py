@@ -239,7 +239,7 @@ def add_train_arguments(p: argparse.ArgumentParser, dataset_names) -> None:
     model.add_argument(
         "--init",
         choices=WEIGHT_INITS,
-        help="initial weights: he for (leaky) relu layers and glorot otherwise (auto), "
+        help="initial weights: he for relu-like layers (relu, leaky_relu, softplus) and glorot otherwise (auto), "
         f"or one for all (default: {d['init']})",
     )
     model.add_argument(

@@ -32,11 +32,11 @@ START_W, START_B = 1.0, 0.0  # where a lesson starts the explorer: the plain σ(
 
 #: the curves' pens in turn: colour (Okabe-Ito), dash style
 PENS = (
-    ("#0072B2", Qt.PenStyle.SolidLine),
     ("#D55E00", Qt.PenStyle.SolidLine),
     ("#009E73", Qt.PenStyle.DashLine),
     ("#CC79A7", Qt.PenStyle.DotLine),
     ("#E69F00", Qt.PenStyle.DashDotLine),
+    ("#0072B2", Qt.PenStyle.SolidLine),
     ("#56B4E9", Qt.PenStyle.DashLine),
 )
 #: name shown, activation name in model.nn.activations, colour, dash style: every hidden activation but the line
@@ -76,8 +76,9 @@ def bias_sentence(w: float, b: float) -> str:
 
 
 #: the chart's preferred size: pyqtgraph's (~480 px tall at a dock's width) made the explorer scroll beside the plot
-#: at 1024×700, its sliders out of sight; it takes whatever height the dock leaves instead
-CHART_HINT = QSize(240, 180)
+#: at 1024×700, its sliders out of sight; it takes whatever height the dock leaves instead (asking less than that
+#: leaves room for a second row of the curves' switches there)
+CHART_HINT = QSize(240, 160)
 
 
 LINE_ICON = QSize(22, 10)  # a curve's line sample beside its check box

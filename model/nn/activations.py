@@ -14,6 +14,11 @@ Every activation is a pair of small functions:
 They write into ``out`` when it is given, so the training loop can reuse
 preallocated arrays (the cost of a small network is the number of NumPy calls,
 not the arithmetic).
+
+``ACTIVATIONS`` is the one place that knows an activation: with its functions,
+its name for people, the formulas Step slowly writes, the code the exports
+write, and what the health check, the weight init and the unit maps need. The
+rest of the app reads it (docs/architecture.md, "How to add an activation").
 """
 
 from __future__ import annotations
@@ -121,6 +126,22 @@ def leaky_relu_derivative(a: np.ndarray, out: np.ndarray | None = None) -> np.nd
     np.greater(a, 0, out=out)
     out *= 1 - LEAKY_SLOPE
     out += LEAKY_SLOPE
+    return out
+
+
+def softplus(z: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+    """log(1 + e^z): a smooth ReLU, never quite flat, whose slope is the sigmoid.
+
+    NumPy's ``logaddexp(z, 0)`` is the same function, computed without overflow for large z (e^z would be inf)
+    and without losing the small values of very negative z."""
+    return np.logaddexp(z, constant(0.0, z.dtype), out=out)
+
+
+def softplus_derivative(a: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+    """softplus′(z) = σ(z) = 1 − e^(−a), since e^(−a) = 1 / (1 + e^z); as −expm1(−a), exact for small a too."""
+    out = np.negative(a, out=out)
+    np.expm1(out, out=out)
+    np.negative(out, out=out)
     return out
 
 
@@ -262,6 +283,22 @@ ACTIVATIONS: dict[str, Activation] = {
             script_slope=f"return np.where(a > 0, 1.0, {LEAKY_SLOPE!r}).astype(DTYPE)",
             torch_module=f"nn.LeakyReLU({LEAKY_SLOPE!r})",
             dies_below_zero=True,
+            auto_init="he",
+        ),
+        Activation(
+            "softplus",
+            softplus,
+            softplus_derivative,
+            display_name="Softplus",
+            applied_name="softplus",
+            formula="log(1 + e<sup>z</sup>)",
+            formula_at="log(1 + e<sup>{z}</sup>)",
+            derivative_formula="1 − e<sup>−a</sup> = σ(z)",
+            script_function="return np.logaddexp(z, 0)  # log(1 + exp(z)), overflow-free",
+            script_slope="return -np.expm1(-a)  # 1 - exp(-a), the sigmoid of z",
+            # torch's Softplus gives z itself past z = 20, where the two differ by less than 2e-9
+            torch_module="nn.Softplus()",
+            output_range=(0.0, np.inf),
             auto_init="he",
         ),
         Activation(

@@ -30,7 +30,7 @@ What scikit-learn's MLP has and these do not: the ``lbfgs`` solver, learning
 rate schedules other than constant, early stopping on a validation split,
 ``sample_weight``, sparse input, multi-label classification, and the Poisson
 loss. What they have and scikit-learn's does not: ``activation='leaky_relu'``
-(or one activation per hidden layer), an ``l1`` penalty, ``weight_init``
+and ``'softplus'`` (or one activation per hidden layer), an ``l1`` penalty, ``weight_init``
 (``'glorot'``, ``'he'``, ``'auto'``) and ``dtype`` (``'float32'`` trains in
 single precision, as the app does; the default, None, trains in X's precision when X is float32 or float64,
 as scikit-learn does). Bad parameters raise scikit-learn's ``InvalidParameterError`` at ``fit``.

@@ -109,7 +109,8 @@ class MLPClassifier(_MLPMixin, _NetworkClassifier):
     ----------
     hidden_layer_sizes : int or tuple of int, default=(100,)
         Units of each hidden layer.
-    activation : {'identity', 'logistic', 'tanh', 'relu', 'leaky_relu'} or tuple, default='relu'
+    activation : one of ``model.nn.activations.HIDDEN_ACTIVATIONS`` ('tanh', 'relu', 'leaky_relu', 'softplus',
+        'logistic', 'identity') or a tuple of them, default='relu'
         Hidden activation: one for all hidden layers, or one name per hidden layer.
     solver : {'sgd', 'adam'}, default='adam'
     alpha : float, default=0.0001

@@ -19,6 +19,7 @@ DEFINITIONS = {
     "tanh": lambda z: (np.exp(z) - np.exp(-z)) / (np.exp(z) + np.exp(-z)),
     "relu": lambda z: np.where(z > 0, z, 0.0),
     "leaky_relu": lambda z: np.where(z > 0, z, LEAKY_SLOPE * z),
+    "softplus": lambda z: np.log1p(np.exp(z)),
     "step": lambda z: np.where(z >= 0, 1.0, 0.0),
 }
 
@@ -144,3 +145,21 @@ def test_softmax_matches_naive_formula_and_works_in_place():
     np.testing.assert_allclose(zz, naive, rtol=1e-13)
     z32 = z.astype(np.float32)
     assert act.softmax(z32).dtype == np.float32
+
+
+def test_softplus_has_no_overflow_and_keeps_its_small_values():
+    """log(1 + e^z) for huge z is z (e^z alone would overflow), for very negative z the tiny e^z (log1p(e^z) of a
+    naive 1 + e^z would round it to 0), and its slope σ(z), taken through a, keeps those tiny values too."""
+    z = np.array([-1e4, -700.0, -40.0, 0.0, 40.0, 700.0, 1e4])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with np.errstate(over="raise", invalid="raise", divide="raise"):  # underflow to 0 is fine
+            for dtype in (np.float32, np.float64):
+                a = act.softplus(z.astype(dtype))
+                assert a.dtype == dtype and np.all(np.isfinite(a)) and np.all(a >= 0)
+                assert a[-1] == 1e4 and a[3] == pytest.approx(np.log(2.0), rel=1e-6)
+                slope = act.softplus_derivative(a)
+                assert slope[0] == 0.0 and slope[3] == pytest.approx(0.5, rel=1e-6) and slope[-1] == 1.0
+    a = act.softplus(np.array([-40.0, -700.0]))
+    np.testing.assert_allclose(a, np.exp([-40.0, -700.0]), rtol=1e-12)
+    np.testing.assert_allclose(act.softplus_derivative(a), np.exp([-40.0, -700.0]), rtol=1e-12)
