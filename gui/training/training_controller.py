@@ -61,7 +61,7 @@ class TrainingController(TrainingEvents):
     _sampleStepRequested = Signal()
     _slowStepRequested = Signal(object, object)
     _saveSessionRequested = Signal(object)
-    _replaceSessionRequested = Signal(object, int, object, object)
+    _replaceSessionRequested = Signal(object, int, object, object, object)
     _resumeRunRequested = Signal(object, int, object)
     _stopRequested = Signal()
 
@@ -240,14 +240,20 @@ class TrainingController(TrainingEvents):
         return answer
 
     def replace_session(
-        self, session, data_version: int, run: ResumedRun | None = None, members: tuple[AddMember, ...] = ()
+        self,
+        session,
+        data_version: int,
+        run: ResumedRun | None = None,
+        members: tuple[AddMember, ...] = (),
+        pace: PaceReached | None = None,
     ) -> None:
         """Hands a TrainingSession loaded from a file to the worker (which pauses and continues from it); the
         caller must not touch `session` afterwards. Requests made before this one no longer apply. With ``run``
         (training restarted after its process died: the run under way; a session file opened: its main run under
-        the number and name the run table gives it) that run goes on instead of a new one. ``members``:
-        the compared models the file keeps, added beside it before anything else happens to the new session."""
-        self._send(self._replaceSessionRequested, session, int(data_version), run, tuple(members))
+        the number and name the run table gives it) that run goes on instead of a new one, at ``pace`` (the
+        ``latest_pace`` it had reached; None: the pace starts afresh). ``members``: the compared models the file
+        keeps, added beside it before anything else happens to the new session."""
+        self._send(self._replaceSessionRequested, session, int(data_version), run, tuple(members), pace)
 
     def resume_run(self, record, data_version: int, pace: PaceReached | None = None) -> None:
         """The main model back where its finished run ``record`` (a ``RunRecord`` with what a restore needs) ended,

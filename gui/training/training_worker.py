@@ -240,15 +240,21 @@ class TrainingWorker(TrainingLoop):
                 self._timer.setInterval(self._pacer.tick_interval_ms())
         self._emit_snapshot()
 
-    @Slot(object, int, object, object)
+    @Slot(object, int, object, object, object)
     def replace_session(
-        self, loaded: TrainingSession, version: int, run: ResumedRun | None = None, members: tuple = ()
+        self,
+        loaded: TrainingSession,
+        version: int,
+        run: ResumedRun | None = None,
+        members: tuple = (),
+        pace: PaceReached | None = None,
     ) -> None:
         """Adopts a TrainingSession loaded from a file (nothing else holds it), as data version `version`.
         Training pauses; edits queued before this request are dropped (the loaded session supersedes them).
         The factory decides how (``SessionFactory.adopt``): the loaded session itself, or a new session (a
-        group in a child process) given its history and training state, going on with ``run`` if given, with
-        ``members`` (``AddMember`` requests: the compared models of a session file) beside it."""
+        group in a child process) given its history and training state, going on with ``run`` if given, at
+        ``pace`` (the pace that run had reached before its process died; None: afresh), with ``members``
+        (``AddMember`` requests: the compared models of a session file) beside it."""
         if self._stop_flag:
             return
         self._set_running(False)
@@ -267,5 +273,8 @@ class TrainingWorker(TrainingLoop):
         self._limiter = self._blas_limiter(new)
         self._dataset, self._data_version = loaded.dataset, int(version)
         self._pacer.forget_chunk_size()
-        self._restart_pace()
+        if run is not None and pace is not None:  # a run that goes on is not watched from its start again
+            self._pacer.pace.go_on(pace, time.perf_counter())
+        else:
+            self._restart_pace()
         self._emit_snapshot()

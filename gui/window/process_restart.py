@@ -15,8 +15,9 @@ removed, edited or added while no process ran come back as they were left.
 
 The run under way when the process died goes on (``goes_on``), however many times in a row the process dies
 (one that dies before the window heard of its runs leaves them to the next restart): the same row of the run
-table, its epochs growing, unless the settings the training starts again with make it another story (another
-architecture or task, weights that could not be carried over); then a new run starts, as a model edit starts one.
+table, its epochs growing, at the pace it had reached (a run sped up under Watch is not watched from its slow start
+again), unless the settings the training starts again with make it another story (another architecture or task,
+weights that could not be carried over); then a new run starts, as a model edit starts one, at the pace's start.
 """
 
 from __future__ import annotations
@@ -210,7 +211,9 @@ class ProcessRestart(QObject):
             self._went_on[None] = main_run.run_id
         if self.runs_go_on is not None:
             self.runs_go_on({r.run_id for r in (main_run, *(m.run for m in members)) if r is not None})
-        self.controller.replace_session(session, self.document.version, main_run, members=members)
+        # the run under way goes on at the pace it had reached: the person had watched its start already
+        pace = self.controller.latest_pace if main_run is not None else None
+        self.controller.replace_session(session, self.document.version, main_run, members=members, pace=pace)
         compared = given_back_sentence(self.members.give_back())
         self.died = False
         self.notices.dismiss()

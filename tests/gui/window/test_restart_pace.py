@@ -1,0 +1,50 @@
+"""A run the training process's death interrupted goes on, once training starts again, at the pace it had reached:
+the person was watching it go fast, and the crash costs them nothing they can see (not Watch's slow start again)."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import time
+
+import pytest
+
+from model.training.pace import WATCH_START
+
+pytestmark = [pytest.mark.fresh_profile, pytest.mark.skipif(os.name != "posix", reason="SIGKILL")]
+
+
+def _epochs_in(qtbot, w, ms: int) -> tuple[int, float]:
+    """The epochs the plot shows going by in ``ms`` milliseconds, and the seconds that took."""
+    start, t0 = w.controller.latest_snapshot.epoch, time.perf_counter()
+    qtbot.wait(ms)
+    return w.controller.latest_snapshot.epoch - start, time.perf_counter() - t0
+
+
+def test_a_run_sped_up_under_watch_goes_on_at_its_pace_after_the_training_process_died(qtbot, make_window):
+    w = make_window(size=(1024, 700))
+    w.training_panel.pause_on_plateau.setChecked(False)
+    w.controls.play_action.trigger()
+    qtbot.waitUntil(lambda: w.controller.latest_snapshot.epoch > 5, timeout=5000)
+    # the rate a long run on the moons reaches once its boundary stops moving (~16 s of Watch)
+    w.controller._worker._pacer.pace.rate = 5000.0
+    qtbot.waitUntil(lambda: w.controller.latest_snapshot.epoch > 1000, timeout=5000)
+    left = w.controller.latest_pace
+    assert left.key == "watch" and left.rate > 50 * WATCH_START
+
+    for child in multiprocessing.active_children():
+        os.kill(child.pid, signal.SIGKILL)
+    qtbot.waitUntil(lambda: "stopped unexpectedly" in w.banner.text(), timeout=10000)
+    last = w.controller.latest_snapshot
+
+    seen: list = []  # the pace the window holds with each snapshot it is shown
+    w.controller.snapshotReady.connect(lambda snap: seen.append((snap.epoch, w.controller.latest_pace)))
+    w.controls.play_action.trigger()  # training starts again, the run under way going on
+    assert "resumed from epoch" in w.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: w.controller.running and w.controller.latest_snapshot.epoch > last.epoch, timeout=30000)
+    pace = next(pace for epoch, pace in seen if epoch > last.epoch)
+    assert pace.key == "watch" and pace.rate > 50 * WATCH_START, pace  # not Watch's start
+    epochs, elapsed = _epochs_in(qtbot, w, 1000)
+    w.controls.play_action.trigger()  # Pause
+    assert epochs > 10 * WATCH_START * elapsed  # and the person sees it go on that fast
