@@ -6,8 +6,10 @@ them. Opened in another window, each run named "Run N" is number N there again w
 number N or called "Run N" (as in a fresh window, whose untouched run leaves the table). When one is, the reopened
 run takes the next number after every run listed and is called by it ("Run 5", number 5), so that a number and a
 "Run N" name never disagree and the table never shows two "Run 2" rows (one finished, one training). Any other name
-(a lesson's label, a branch's "Run 3 from epoch 120") is the run's own and stays; only its number is chosen. A
-main run a file kept no name for (files older than the name) is numbered on like a renumbered one.
+(a lesson's label, a branch's "Run 3 from epoch 120") is the run's own and stays, unless a run listed or another of
+the file's has it: then it is told apart as the group tells two live runs apart, "η 0.001 (2)" (``distinct``), so
+that no two rows read alike; its number is chosen as above. A main run a file kept no name for (files older than the
+name) is numbered on like a renumbered one.
 
 A group's new runs are numbered on after every run the window was told of and every run it numbered itself
 (``first_run_beside``): a new process after a file was opened or training restarted, and the window's copy of the
@@ -20,6 +22,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+
+from model.training.run_names import distinct
 
 #: A name the app gives a run by its number.
 _AUTOMATIC_NAME = re.compile(r"Run ([1-9][0-9]{0,8})")
@@ -39,7 +43,8 @@ def reopened_runs(
     in ``wanted`` has that number or name; a run of another name keeps the number the file kept for it
     (``numbers[i]``, its finished runs': None or absent for none) when no run listed or before it has that number;
     the others are numbered on after every run listed and every number kept, in their order, a renumbered "Run N"
-    called by its new number, as is a run the file kept no name for ("")."""
+    called by its new number, as is a run the file kept no name for (""). Any other name a run listed or before it
+    in ``wanted`` has is made distinct ("η 0.001 (2)")."""
     listed = list(listed)
     taken_numbers = {int(number) for number, _ in listed}
     taken_names = {name for _, name in listed}
@@ -54,17 +59,18 @@ def reopened_runs(
         if free and number is not None:
             kept[index] = number
             taken_numbers.add(number)
-    taken_names |= {wanted[index] for index in kept}
+    taken_names |= {wanted[index] for index in kept if automatic_number(wanted[index]) is not None}
     following = max(taken_numbers, default=0) + 1
     runs = []
     for index, name in enumerate(wanted):
-        if index in kept:
-            runs.append((kept[index], name))
-            continue
         automatic = not name or automatic_number(name) is not None
+        if index in kept:
+            runs.append((kept[index], name if automatic else distinct(name, taken_names)))
+            taken_names.add(runs[-1][1])
+            continue
         while following in taken_numbers or (automatic and f"Run {following}" in taken_names):
             following += 1
-        runs.append((following, f"Run {following}" if automatic else name))
+        runs.append((following, f"Run {following}" if automatic else distinct(name, taken_names)))
         taken_numbers.add(following)
         taken_names.add(runs[-1][1])
         following += 1

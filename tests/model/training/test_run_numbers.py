@@ -43,7 +43,16 @@ def test_labels_and_branch_names_keep_their_names_and_get_the_next_numbers():
     wanted = ["η 0.001", "Run 3 from epoch 120", "Run 2"]
     assert reopened_runs(wanted, []) == [(3, "η 0.001"), (4, "Run 3 from epoch 120"), (2, "Run 2")]
     listed = [(1, "η 0.001"), (2, "Run 2")]
-    assert reopened_runs(["η 0.001", "Run 2"], listed) == [(3, "η 0.001"), (4, "Run 4")]
+    # a label a run listed has already is told apart, as the group tells two live runs apart
+    assert reopened_runs(["η 0.001", "Run 2"], listed) == [(3, "η 0.001 (2)"), (4, "Run 4")]
+
+
+def test_a_label_two_runs_of_the_file_share_is_told_apart_from_the_runs_listed_and_from_each_other():
+    listed = [(1, "Run 1"), (2, "η 30"), (3, "η 30 (2)")]
+    wanted = ["Run 1", "η 30", "η 0.001", "η 30", "η 0.001"]  # the main run, two compared ones, two finished ones
+    numbers = [None, None, None, 2, 5]
+    runs = reopened_runs(wanted, listed, numbers)
+    assert runs == [(6, "Run 6"), (7, "η 30 (3)"), (8, "η 0.001"), (9, "η 30 (4)"), (5, "η 0.001 (2)")]
 
 
 def test_every_number_is_unique_and_no_two_runs_share_a_name():
