@@ -38,7 +38,7 @@ from gui.experiments.group_bridge import GroupBridge
 from gui.experiments.group_factory import GroupFactory
 from gui.training.worker_requests import GridRequest
 from model.training import member_colours
-from model.training.group_contract import RunEvent, RunFinished, RunLive
+from model.training.group_contract import Member, RunEvent, RunFinished, RunInfo, RunLive
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +60,14 @@ class MemberKeeper(Protocol):
 
     def ended(self) -> set[int]: ...
 
+    def runs_back(self) -> dict[int, int]: ...
+
+    @property
+    def restarting(self) -> bool: ...
+
     def add(self, model_spec, train_spec, seed, colour: str, name: str) -> str: ...
+
+    def bring_back(self, member, record) -> str: ...
 
     def remove(self, session_id: int) -> str: ...
 
@@ -86,6 +93,8 @@ class CompareManager(QObject):
     memberWaiting(int)        a compared model kept while the process is dead starts from its settings when it is
                               given back (added, or a new architecture): its last weights are not its any more
     runsEnded(set)            the session ids whose runs ended while the process is dead (removed, a new run)
+    runsBack(dict)            session id -> the finished run a model given back while the process is dead goes on
+                              with (an undo brought it back): its row trains again
     """
 
     membersChanged = Signal(object)
@@ -98,6 +107,7 @@ class CompareManager(QObject):
     groupReplaced = Signal()  # the worker built a new group (a session file was opened): the old runs ended
     memberWaiting = Signal(int)
     runsEnded = Signal(object)
+    runsBack = Signal(object)
 
     # requests, queued to the bridge in the training thread
     _bridgeCreated = Signal(object)
@@ -123,6 +133,7 @@ class CompareManager(QObject):
         self._info: dict = {}
         self._reserved: list[str] = []  # colours of models asked for but not yet announced
         self._removing: set[int] = set()  # session ids of models asked to leave, still listed
+        self._asked: list[Member] = []  # models asked for and not listed yet (session id 0), by their colours
         self._moment_id = 0
         self._landscape_id = 0
         self._grid: GridRequest = None
@@ -198,6 +209,7 @@ class CompareManager(QObject):
             self._keeper = None
             self._members = []
             self._removing = set()
+            self._asked = [m for m in self._asked if m.colour in self._colours_asked_next()]
             self._info = {}
             self.membersChanged.emit([])
             self.groupReplaced.emit()
@@ -218,6 +230,20 @@ class CompareManager(QObject):
         else:
             signal.emit(*args)
 
+    def _colours_asked_next(self) -> set[str]:
+        """The colours of the models whose add requests wait for the next group (``_addRequested``'s fourth
+        argument; no other request waiting has seven)."""
+        return {args[3] for _, args in self._pending if len(args) == 7}
+
+    def _to_group(self, signal, *args) -> None:
+        """A request that names no model by its session id (add, remove them all, bring one back): while training
+        starts again after its process died, it waits for the new group, which has the models given back to it by
+        then (the keeper takes no edit then: the models are on their way, under ids not told yet)."""
+        if self._keeper is not None and self._keeper.restarting:
+            self._pending.append((signal, args))
+        else:
+            self._send(signal, *args)
+
     # ------------------------------------------------------------------ state
     @property
     def ready(self) -> bool:
@@ -237,6 +263,22 @@ class CompareManager(QObject):
     def held(self) -> bool:
         """True while the group's process is dead: the compared models listed are the keeper's (``hold_edits``)."""
         return self._keeper is not None
+
+    @property
+    def asked(self) -> list[Member]:
+        """The models asked for that the group has not listed yet (a lesson opened right after an add takes them
+        away too, and its undo gives them back): their settings (None: the main model's), seed, colour and label,
+        under session id 0."""
+        return list(self._asked)
+
+    def kept_snapshot(self, session_id: int):
+        """While the group's process is dead: the last snapshot of the compared model ``session_id`` the window
+        kept (None: none, or the process is alive)."""
+        return self._keeper.latest(session_id) if self._keeper is not None else None
+
+    def info_of(self, session_id: int) -> RunInfo | None:
+        """The run ``session_id`` is on, as the group last told (None: not told yet)."""
+        return self._info.get(session_id)
 
     @property
     def n_models(self) -> int:
@@ -284,10 +326,12 @@ class CompareManager(QObject):
         """Another model on the same data (default: a copy of the main model's settings), its run called ``name``
         (a lesson's label; "" for the next "Run N")."""
         colour = self._free_colour()
-        if self._keeper is not None:
+        if self._keeper is not None and not self._keeper.restarting:
             self._kept(self._keeper.add(model_spec, train_spec, seed, colour, str(name)))
-        else:
-            self._send(self._addRequested, model_spec, train_spec, seed, colour, str(name), None, None)
+            return
+        # None (the main model's settings or seed) stays None: a model given back so copies the main model then
+        self._asked.append(Member(0, "", colour, model_spec, train_spec, seed, str(name)))
+        self._to_group(self._addRequested, model_spec, train_spec, seed, colour, str(name), None, None)
 
     def remove_model(self, session_id: int) -> None:
         if self._keeper is not None:
@@ -299,24 +343,25 @@ class CompareManager(QObject):
     def remove_all_models(self) -> None:
         """Every compared model leaves: those listed now and those asked for and not listed yet (the group removes
         what it has when the request reaches it)."""
-        if self._keeper is not None:
+        if self._keeper is not None and not self._keeper.restarting:
             said = [self._keeper.remove(member.session_id) for member in self._keeper.members]
             self._kept(next((sentence for sentence in said if sentence), ""))
             return
         self._removing |= {m.session_id for m in self._members}
         self._reserved = []  # the models asked for leave too: their colours are free
-        self._send(self._removeAllRequested)
+        self._asked = []
+        self._to_group(self._removeAllRequested)
 
     def bring_back(self, member, record) -> None:
         """``member`` (a ``Member`` an edit took away, which is undone) back under its colour and label, going on
         with its finished run ``record`` (a ``RunRecord`` with what a restore needs) where it ended; from its
         settings when there is none (``record`` None, or only its scores kept). While the group's process is dead,
-        from its settings: the keeper has no weights of a run that ended."""
-        if self._keeper is not None:
-            self._kept(self._keeper.add(member.model_spec, member.train_spec, member.seed, member.colour, member.label))
+        the keeper takes it, weights and run (``record``'s) too; while training starts again, the new group does."""
+        if self._keeper is not None and not self._keeper.restarting:
+            self._kept(self._keeper.bring_back(member, record))
             return
         self._reserved.append(member.colour)
-        self._send(self._bringBackRequested, member, record)
+        self._to_group(self._bringBackRequested, member, record)
 
     def run_of(self, session_id: int) -> int | None:
         """The id of the run ``session_id`` is on, as the group last told (None: not told yet)."""
@@ -343,6 +388,7 @@ class CompareManager(QObject):
         for session_id in sorted(self._keeper.waiting()):
             self.memberWaiting.emit(session_id)
         self.runsEnded.emit(self._keeper.ended())
+        self.runsBack.emit(self._keeper.runs_back())
         if said:
             self.message.emit(said)
 
@@ -410,6 +456,7 @@ class CompareManager(QObject):
         self._members = list(members)
         self._removing &= {m.session_id for m in self._members}  # those not listed any more have left
         present = {m.colour for m in self._members}
+        self._asked = [m for m in self._asked if m.colour not in present]
         self._reserved = [c for c in self._reserved if c not in present][-3:]
         self.membersChanged.emit(list(members))
 
@@ -428,4 +475,5 @@ class CompareManager(QObject):
         log.warning("%s", text)
         self._reserved = []
         self._removing = set()
+        self._asked = []
         self.message.emit(text.splitlines()[0] if text else "")

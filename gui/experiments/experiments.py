@@ -144,6 +144,7 @@ class Experiments(QObject):
         m.groupReplaced.connect(self._on_group_replaced)
         m.memberWaiting.connect(self._on_member_waiting)
         m.runsEnded.connect(self._on_runs_ended)
+        m.runsBack.connect(self._on_runs_back)
         c.snapshotReady.connect(self._on_primary_snapshot)  # after the window's own slot: see _on_primary_snapshot
         c.runningChanged.connect(self._on_running_changed)
         self.document.datasetChanged.connect(self._on_data_changed)  # after the views have the new data
@@ -213,6 +214,17 @@ class Experiments(QObject):
         for record in ended:
             self._end(record)
         if ended:
+            self.runs.model.layoutChanged.emit()
+
+    @Slot(object)
+    def _on_runs_back(self, runs) -> None:
+        """Compared models an undo gave back while the process is dead (``CompareManager.runsBack``: session id ->
+        run number): each one's finished row trains again, as the group's ``RunLive`` would have made it."""
+        table = self.runs.model.table
+        back = [(record, sid) for sid, run_id in runs.items() if (record := table.get(run_id)) and not record.live]
+        for record, sid in back:
+            record.session_id = sid
+        if back:
             self.runs.model.layoutChanged.emit()
 
     # ------------------------------------------------------------------ live snapshots

@@ -9,10 +9,14 @@ before the person's data comes back, and gives the person's models back after it
 A model given back goes on with its own run, the same row of the run table, under its name and colour, where the run
 ended with its weights (``CompareManager.bring_back``). The group tells the end of a run a moment after it was asked
 to remove the model (the record with the weights comes with that answer, from the training thread): an undo pressed
-before then gives the model back once its end is told. A model whose run kept only its scores (the run table keeps
-the weights of its newest finished runs), or one taken away while the training process was dead, comes back from
-its settings on a new run, and the status bar says so. Redo takes the models away again, also those whose return
-is still waiting, and the lesson's runs start again from their settings as when the lesson was opened.
+before then gives the model back once its end is told. One taken away while the training process was dead (or
+starting again) ends where the window last saw it: its last snapshot, which the window kept, is the end of its run,
+and it comes back from there on that run (the optimizer's memory starts afresh, as after a restart). Given back
+while the process is dead, the window keeps it, weights and run, until training starts again. A model asked for a
+moment before the lesson opened, not listed yet, leaves with the others and comes back from its settings. One
+whose run kept only its scores (the run table keeps the weights of its newest finished runs) comes back from its
+settings on a new run, and the status bar says so. Redo takes the models away again, also those whose return is
+still waiting, and the lesson's runs start again from their settings as when the lesson was opened.
 """
 
 from __future__ import annotations
@@ -24,13 +28,14 @@ from PySide6.QtGui import QUndoCommand
 
 from model.training.group_contract import Member, RunFinished
 from model.training.runs import RunRecord
+from model.training.snapshot_start import finished_at
 from model.training.specs import ModelSpec, TrainSpec
 
 
 @dataclass(frozen=True)
 class Taken:
-    """A compared model taken away: as the compare view listed it, and the id of the run it was on (None: not
-    told yet)."""
+    """A compared model taken away: as the compare view listed it (session id 0: asked for, not listed yet), and
+    the id of the run it was on (None: not told yet)."""
 
     member: Member
     run_id: int | None
@@ -38,11 +43,13 @@ class Taken:
 
 class ComparedModels(QObject):
     """Takes the compared models of ``manager`` (the ``CompareManager``) away and gives them back, each on its run:
-    keeps the record of each run taken away once its end is told (``runEvent``)."""
+    keeps the record of each run taken away once its end is told (``runEvent``), or, while the training process is
+    dead, made from its last snapshot on the data of ``document``."""
 
-    def __init__(self, manager, parent: QObject | None = None):
+    def __init__(self, manager, document, parent: QObject | None = None):
         super().__init__(parent)
         self.manager = manager
+        self.document = document
         self._ending: set[int] = set()  # runs taken away whose end is not told yet
         self._ended: dict[int, RunRecord] = {}  # runs taken away, ended: what brings each back
         self._wanted: dict[int, Member] = {}  # models to give back once their run's end is told
@@ -50,8 +57,9 @@ class ComparedModels(QObject):
         manager.groupReplaced.connect(self._on_group_replaced)
 
     def listed(self) -> tuple[Taken, ...]:
-        """The compared models the compare view lists now."""
-        return tuple(Taken(m, self.manager.run_of(m.session_id)) for m in self.manager.members)
+        """The compared models the compare view lists now, then those asked for and not listed yet."""
+        listed = tuple(Taken(m, self.manager.run_of(m.session_id)) for m in self.manager.members)
+        return listed + tuple(Taken(m, None) for m in self.manager.asked)
 
     def take_away(self, taken: tuple[Taken, ...]) -> None:
         """Every compared model leaves (``taken``: those that are the person's, whose runs are kept to give back);
@@ -59,9 +67,28 @@ class ComparedModels(QObject):
         # those beside the main model now (a model not given back yet has left already: its end is told, or will be)
         here = {t.run_id for t in taken if t.run_id is not None} - self._ending - set(self._ended)
         self._wanted = {}
-        self.manager.remove_all_models()
-        if not self.manager.held:  # a dead process keeps no weights of them: they come back from their settings
+        if self.manager.held:  # no process tells their ends: each ends at the last snapshot the window kept
+            for t in taken:
+                if t.run_id in here:
+                    record = self._ended_at_snapshot(t)
+                    if record is not None:
+                        self._ended[record.run_id] = record
+        else:
             self._ending |= here
+        self.manager.remove_all_models()
+
+    def _ended_at_snapshot(self, taken: Taken) -> RunRecord | None:
+        """The end of ``taken``'s run at the last snapshot the window kept of it (None: none came, or its weights
+        are not of its model on the data now)."""
+        member, run_id = taken.member, taken.run_id
+        snap = self.manager.kept_snapshot(member.session_id)
+        if snap is None or run_id is None:
+            return None
+        info = self.manager.info_of(member.session_id)
+        wall_time = info.wall_time if info is not None else 0.0
+        settings = (member.model_spec, member.train_spec, member.seed)
+        doc = self.document
+        return finished_at(snap, doc.dataset, doc.version, settings, (run_id, member.name, wall_time, member.colour))
 
     def give_back(self, taken: tuple[Taken, ...]) -> None:
         """``taken`` back beside the main model, each on its run when its end is told (now or later)."""
@@ -75,7 +102,7 @@ class ComparedModels(QObject):
         self.manager.bring_back(member, record)
         if self.manager.held:
             return  # the keeper says when it starts
-        if record is None or not record.restorable:
+        if member.session_id and (record is None or not record.restorable):  # (0: never listed, never trained)
             self.manager.message.emit(
                 f"“{member.name}” is back from its settings: the weights of its run were not kept."
             )

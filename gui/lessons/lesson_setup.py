@@ -69,7 +69,8 @@ class LessonSetup(QObject):
         self.views = views
         self._members_leaving = False  # extra models were asked to leave when a lesson was set up
         self._points_in_lesson = -1  # the data version whose points a lesson's CSV holds (none yet)
-        self.compared = ComparedModels(manager, parent=self)  # the person's compared models, taken away and back
+        # the person's compared models, taken away and back
+        self.compared = ComparedModels(manager, document, parent=self)
         manager.membersChanged.connect(self._on_members_changed)  # after the experiments' own slot
 
     def may_replace_data(self) -> bool:

@@ -14,7 +14,8 @@ While no process runs, the person can still remove, edit and add compared models
 come here (``CompareManager.hold_edits``) and change the models kept, as the process would have changed them. A
 model removed is not given back; new training settings go on with its weights and its run; a new architecture
 starts it again from fresh weights (drawn from its seed) on a new run, and new L2/L1 rates alone keep its weights
-on a new run, as ``SessionGroup.set_member_model_spec`` does; a model added starts from its settings. A new run
+on a new run, as ``SessionGroup.set_member_model_spec`` does; a model added starts from its settings; a model an
+undo gives back (a lesson's undo) comes back with the weights and the run its record kept (``bring_back``). A new run
 gets its number now (after every run told so far) and its name with it ("Run N", or the model's label, made
 distinct from the other models' names and the main run's by ``run_name``, as the group names it); the next process
 numbers and names it so (``requests``).
@@ -39,6 +40,7 @@ from model.training.group_contract import Member
 from model.training.requests import AddMember
 from model.training.run_names import fitting, run_name
 from model.training.run_numbers import first_run_beside
+from model.training.runs import RunRecord
 from model.training.session import TrainingSession
 from model.training.snapshot import Snapshot
 from model.training.snapshot_start import SnapshotStart
@@ -76,6 +78,10 @@ class KeptMembers(QObject):
         # model, while no process ran), under the name it is shown with here
         self._new_runs: dict[int, int] = {}
         self._ended: set[int] = set()  # session ids whose runs ended while no process ran (removed, a new run)
+        # models an undo gave back while no process ran: the whole state each goes on from (its run's record kept
+        # it) and the run it goes on with (a finished row of the run table, by number)
+        self._states: dict[int, StateStart] = {}
+        self._back: dict[int, int] = {}
         # models added while no process ran: ids from a block of their own, which no session has
         self._added_ids = itertools.count(first_session_id())
         #: The main model's settings and seed as training would start again with them (``ProcessRestart``): a
@@ -96,6 +102,23 @@ class KeptMembers(QObject):
     def latest(self, session_id: int) -> Snapshot | None:
         return self._latest.get(session_id)
 
+    def epoch_of(self, session_id: int) -> int | None:
+        """The epoch the model ``session_id`` goes on from when it is given back (None: from its settings)."""
+        snap = self._latest.get(session_id)
+        if snap is not None:
+            return int(snap.epoch)
+        state = self._states.get(session_id)
+        return state.epoch if state is not None else None
+
+    def runs_back(self) -> dict[int, int]:
+        """Session id -> the number of the finished run each model an undo gave back goes on with."""
+        return dict(self._back)
+
+    @property
+    def restarting(self) -> bool:
+        """Training is starting again: the models are on their way to the new process (no edit is taken here)."""
+        return self._giving_back
+
     def hold(self) -> None:
         """The training process died: keep these models as they were last told, and take the person's edits of
         them until a new process is in place."""
@@ -110,7 +133,7 @@ class KeptMembers(QObject):
     def waiting(self) -> set[int]:
         """The session ids of the models that start from their settings when they are given back (no weights of
         theirs are kept: added, or given a new architecture, while no process ran, or never snapshotted)."""
-        return {m.session_id for m in self._members if m.session_id not in self._latest}
+        return {m.session_id for m in self._members if self.epoch_of(m.session_id) is None}
 
     # -- the person's edits while no process runs (``CompareManager.hold_edits``); each answers a sentence to
     # say, or "" --------------------------------------------------------------------------------------------
@@ -136,12 +159,31 @@ class KeptMembers(QObject):
         self.edited.emit()
         return f"“{member.name}” starts training when training starts again."
 
+    def bring_back(self, member: Member, record: RunRecord | None) -> str:
+        """``member``, which an edit took away (a lesson opened), back as the undo of that edit gives it: going on
+        with its finished run ``record`` where it ended, when the record kept its weights, else from its settings
+        on a new run (``add``)."""
+        if self._giving_back:
+            return RESTARTING
+        state = _state_of(record)
+        if record is None or state is None:
+            return self.add(member.model_spec, member.train_spec, member.seed, member.colour, member.label)
+        session_id = next(self._added_ids)
+        name = run_name(record.name, record.run_id, self._names_taken())
+        self._members.append(member._replace(session_id=session_id, name=name))
+        self._states[session_id] = state
+        self._back[session_id] = record.run_id
+        self.edited.emit()
+        return f"“{name}” is back at epoch {state.epoch:,}; it trains on when training starts again."
+
     def remove(self, session_id: int) -> str:
         """The model leaves: it is not given back (its run ends with the process's)."""
         if self._giving_back:
             return RESTARTING
         self._members = [m for m in self._members if m.session_id != session_id]
         self._latest.pop(session_id, None)
+        self._states.pop(session_id, None)
+        self._back.pop(session_id, None)
         self._new_runs.pop(session_id, None)
         self._ended.add(session_id)
         self.edited.emit()
@@ -156,9 +198,11 @@ class KeptMembers(QObject):
             return ""
         if not member.model_spec.only_penalties_differ(spec):
             self._latest.pop(session_id, None)  # the process would draw fresh weights from its seed
+            self._states.pop(session_id, None)
         if session_id not in self._new_runs:  # else its new run has not trained yet: it is still that one
             self._new_runs[session_id] = self._next_run()
             self._ended.add(session_id)
+            self._back.pop(session_id, None)
         name = run_name(member.label, self._new_runs[session_id], self._names_taken(besides=session_id))
         self._replace(member._replace(model_spec=spec, name=name))
         self.edited.emit()
@@ -195,10 +239,7 @@ class KeptMembers(QObject):
         """The next training process got these models back (``requests``). Answers each one's name and the epoch
         it goes on from (None: no snapshot of it had come, it starts from its settings)."""
         self._giving_back = True
-        return [
-            (m.name, int(snap.epoch) if (snap := self._latest.get(m.session_id)) is not None else None)
-            for m in self._members
-        ]
+        return [(m.name, self.epoch_of(m.session_id)) for m in self._members]
 
     def requests(self, runs: Mapping[int, ResumedRun]) -> tuple[AddMember, ...]:
         """The requests that add these models to a new training process: the same settings, seed, label and
@@ -224,9 +265,9 @@ class KeptMembers(QObject):
             run_name=f"Run {new_run}" if new_run is not None else "",
         )
 
-    def _start_of(self, member: Member) -> SnapshotStart | None:
+    def _start_of(self, member: Member) -> SnapshotStart | StateStart | None:
         snap = self._latest.get(member.session_id)
-        return SnapshotStart.of(snap) if snap is not None else None
+        return SnapshotStart.of(snap) if snap is not None else self._states.get(member.session_id)
 
     def saved(self, dataset: Dataset) -> tuple[SavedMember, ...]:
         """These models as a session file keeps them, each on ``dataset`` from its last snapshot (the optimizer's
@@ -256,6 +297,7 @@ class KeptMembers(QObject):
             self._awaiting, self._latest = False, {}  # its own list and ids now: the last snapshots are carried
         self._members = list(members)
         self._new_runs, self._ended = {}, set()  # each on its run in the process now
+        self._states, self._back = {}, {}
         ids = {m.session_id for m in self._members}
         self._latest = {sid: snap for sid, snap in self._latest.items() if sid in ids}
         for i, member in enumerate(self._members[: len(self._carried)]):
@@ -278,9 +320,20 @@ class KeptMembers(QObject):
         if not giving_back:  # a session file opened: the models beside it are its own
             self._members, self._latest, self._carried, self._awaiting = [], {}, [], False
             self._new_runs, self._ended = {}, set()
+            self._states, self._back = {}, {}
             return
         self._carried = [self._latest.get(m.session_id) for m in self._members]
         self._awaiting = True
+
+
+def _state_of(record: RunRecord | None) -> StateStart | None:
+    """What ``record``'s run needs to go on where it ended, as a compared model's start (None: only its scores)."""
+    if record is None or record.state is None or record.history is None:
+        return None
+    params = record.state["params"]
+    # a run going on from its end starts its divergence bookkeeping afresh from its weights (as a restore does)
+    recovery = {"good_params": params, "good_epoch": int(record.state["epoch"]), "best_loss": float("inf")}
+    return StateStart(record.state, recovery, record.history)
 
 
 def given_back_sentence(given: list[tuple[str, int | None]]) -> str:

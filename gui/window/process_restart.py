@@ -142,17 +142,17 @@ class ProcessRestart(QObject):
 
     def member_runs(self) -> dict[int, ResumedRun]:
         """The run each compared model was on, by its session id, as it goes on from its last snapshot (one whose
-        snapshot never came, or that the run table does not list as training, starts a new run)."""
+        snapshot never came, or that the run table does not list as training, starts a new run); one an undo gave
+        back while no process ran goes on from the state its run's record kept."""
         runs: dict[int, ResumedRun] = {}
         if self.runs is None:
             return runs
         for member in self.members.members:
-            run = self.runs.for_session(member.session_id) or self._went_on_with(member.session_id)
-            snap = self.members.latest(member.session_id)
-            if run is not None and snap is not None:
-                runs[member.session_id] = ResumedRun(
-                    run.run_id, run.name, int(snap.epoch), run.wall_time, run.parent_id, run.branch_epoch
-                )
+            sid = member.session_id
+            run = self.runs.for_session(sid) or self._went_on_with(sid)
+            epoch = self.members.epoch_of(sid)
+            if run is not None and epoch is not None:
+                runs[sid] = ResumedRun(run.run_id, run.name, epoch, run.wall_time, run.parent_id, run.branch_epoch)
         return runs
 
     def goes_on(self, run: RunRecord, session: TrainingSession) -> bool:

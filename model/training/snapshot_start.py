@@ -19,9 +19,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from model.data.dataset import Dataset
 from model.nn.units_off import NONE_OFF, UnitsOff
+from model.training.runs import RunRecord, record_from_session
 from model.training.session import TrainingSession
 from model.training.snapshot import Snapshot
+from model.training.specs import ModelSpec, TrainSpec
 
 log = logging.getLogger(__name__)
 
@@ -69,4 +72,32 @@ class SnapshotStart:
                 log.warning("the curves could not be carried over: %s", exc)
 
 
-__all__ = ["SnapshotStart"]
+def finished_at(
+    snapshot: Snapshot,
+    dataset: Dataset,
+    data_version: int,
+    settings: tuple[ModelSpec, TrainSpec, int],
+    run: tuple[int, str, float, str],
+) -> RunRecord | None:
+    """The finished run that ends at ``snapshot`` (a compared model's last one, kept by the window while its training
+    process is dead), as the group tells a run's end: restorable on ``dataset`` (data version ``data_version``), with
+    ``settings`` (model, training, seed) and ``run`` (its number, name, seconds trained and colour). The optimizer's
+    memory starts afresh, as after a restart. None when the weights are not of that model on that data."""
+    model_spec, train_spec, seed = settings
+    run_id, name, wall_time, colour = run
+    try:
+        session = TrainingSession(dataset, model_spec, train_spec, seed=int(seed))
+    except (ValueError, TypeError):
+        return None
+    start = SnapshotStart.of(snapshot)
+    if not start.fits(session):
+        return None
+    session.data_version = int(data_version)
+    start.resume(session)
+    record = record_from_session(session, run_id, name, wall_time=wall_time, keep_payload=True, colour=colour)
+    record.update_from_snapshot(snapshot)  # its scores as the person last saw them
+    record.session_id = None
+    return record
+
+
+__all__ = ["SnapshotStart", "finished_at"]

@@ -52,6 +52,7 @@ class Manager(QObject):
     def __init__(self):
         super().__init__()
         self.members: list = [Member(7, "old run", "#000", None, None)]
+        self.asked: list = []  # models asked for and not listed yet
         self.added: list = []
 
     def add_model(self, model_spec, train_spec, name: str = "") -> None:

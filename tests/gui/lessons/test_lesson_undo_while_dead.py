@@ -1,0 +1,67 @@
+"""Undo of opening a lesson gives back the person's compared models as they were, weights and runs, also when the
+training process died (the lesson opened after the death, or the undo made before training starts again), and gives
+back a model the person added a moment before opening the lesson, which the compare view had not listed yet."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+
+import pytest
+
+from tests.gui.lessons.test_lesson_undo_compared import LABELS, LESSON, _compare_mine, _live_rows, _panes
+
+pytestmark = pytest.mark.fresh_profile
+
+
+def _kill_training(qtbot, w) -> None:
+    for child in multiprocessing.active_children():
+        os.kill(child.pid, signal.SIGKILL)
+    qtbot.waitUntil(lambda: "stopped unexpectedly" in w.banner.text(), timeout=10000)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="SIGKILL")
+def test_undo_of_a_lesson_gives_back_the_compared_models_weights_and_runs_when_the_training_process_died(
+    make_window, qtbot
+):
+    w = make_window(size=(1024, 700), dataset="moons", seed=0)
+    panes, rows = _compare_mine(w, qtbot)  # two models of the person's, at epoch 4 on their runs
+
+    # opened with the process alive, undone once it has died: back on their runs while no process trains
+    w.lesson_actions.open_lesson(LESSON.id)
+    qtbot.waitUntil(lambda: [name for name, _ in _panes(w)] == LABELS, timeout=10000)
+    _kill_training(qtbot, w)
+    w.controls.undo_action.trigger()
+    assert _panes(w) == panes and _live_rows(w) == rows  # the run table lists their rows as training again
+    # training starts again: each goes on from its weights where its run ended (from its settings it would be a
+    # new run, at epoch 1)
+    w.controls.step_action.trigger()
+    rows = {n: (run, 5) for n, (run, _) in rows.items()}
+    qtbot.waitUntil(lambda: _live_rows(w) == rows, timeout=20000)
+    assert _panes(w) == panes
+
+    # opened after the death (its Reset starts training again), undone at once: back on their runs, from epoch 5
+    _kill_training(qtbot, w)
+    w.lesson_actions.open_lesson(LESSON.id)
+    qtbot.waitUntil(lambda: [name for name, _ in _panes(w)] == LABELS, timeout=20000)
+    w.controls.undo_action.trigger()
+    qtbot.waitUntil(lambda: _panes(w) == panes and _live_rows(w) == rows, timeout=20000)
+    w.controller.step(1)
+    qtbot.waitUntil(lambda: _live_rows(w) == {n: (run, 6) for n, (run, _) in rows.items()}, timeout=10000)
+
+
+def test_a_model_added_just_before_a_lesson_opened_comes_back_with_its_undo(make_window, qtbot):
+    w = make_window(size=(1024, 700), dataset="moons", seed=0)
+    w.file_actions.sessions.confirm_discard = lambda reason: "discard"
+    w.experiments.side_by_side.add_fast_action.trigger()  # the lesson opens before the compare view lists it
+    assert not w.compare.members
+    w.lesson_actions.open_lesson(LESSON.id)
+    qtbot.waitUntil(lambda: [name for name, _ in _panes(w)] == LABELS, timeout=10000)
+    w.controls.undo_action.trigger()
+    qtbot.waitUntil(lambda: len(_panes(w)) == 1, timeout=10000)
+    (member,) = w.compare.members
+    assert member.train_spec.learning_rate == 10 * w.training_panel.train_spec().learning_rate
+    assert member.model_spec == w.model_panel.model_spec()
+    qtbot.wait(300)  # nothing more arrives: not twice
+    assert len(w.compare.members) == 1 and len(_panes(w)) == 1
