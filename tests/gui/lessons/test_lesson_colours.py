@@ -1,8 +1,12 @@
 """A lesson opened again (or over models already compared) shows each of its models in a colour of its own, and
 the session saved then opens again in a fresh window, each compared model in its colour: the lesson's models
-replace the old ones before the group has told their removal, and the colours of those leaving are free."""
+replace the old ones before the group has told their removal, and the colours of those leaving are free. Every run
+of the file is listed there under a name of its own: the first opening's runs, finished under the same labels as
+the compared models', are told apart as the app tells clashing runs apart ("η 0.001 (2)")."""
 
 from __future__ import annotations
+
+from PySide6.QtCore import Qt
 
 from model.teaching.lessons import load_all
 
@@ -18,10 +22,21 @@ def _colours(w):
     return [m.colour.lower() for m in w.compare.members]
 
 
+def _names(w) -> list[str]:
+    """The run table's Name column, as the person reads it."""
+    proxy = w.experiments.runs.proxy
+    headers = [proxy.headerData(c, Qt.Orientation.Horizontal) for c in range(proxy.columnCount())]
+    name = headers.index("Name")
+    return [str(proxy.data(proxy.index(row, name))) for row in range(proxy.rowCount())]
+
+
 def test_lesson_5_opened_twice_saves_a_session_that_opens_with_a_colour_for_each_model(make_window, qtbot, tmp_path):
-    w = make_window()
+    w = make_window(size=(1024, 700))
     w.lesson_actions.open_lesson(LESSON.id)
     _lesson_models(w, qtbot)
+    w.controller.step(1)  # trained, the first opening's runs stay in the run table when they end
+    live = lambda: [r for r in w.experiments.runs.model.table if r.live]  # noqa: E731
+    qtbot.waitUntil(lambda: len(live()) == 3 and all(r.epochs == 1 for r in live()), timeout=10000)
     before = {m.session_id for m in w.compare.members}
     w.lesson_actions.open_lesson(LESSON.id)  # its models replace those shown
     qtbot.waitUntil(lambda: not before & {m.session_id for m in w.compare.members}, timeout=10000)
@@ -32,7 +47,7 @@ def test_lesson_5_opened_twice_saves_a_session_that_opens_with_a_colour_for_each
     path = tmp_path / "lesson.npz"
     assert w.file_actions.sessions.save_session(str(path))
 
-    fresh = make_window()
+    fresh = make_window(size=(1024, 700))
     sessions = fresh.file_actions.sessions
     with qtbot.waitSignal(sessions.openFinished, timeout=15000) as blocker:
         assert sessions.open_session(str(path), ask=False)
@@ -42,3 +57,6 @@ def test_lesson_5_opened_twice_saves_a_session_that_opens_with_a_colour_for_each
     assert fresh.compare.colour_of(fresh.compare.members[0].session_id) != fresh.compare.colour_of(
         fresh.compare.members[1].session_id
     )
+    names = sorted([*LABELS, *(f"{label} (2)" for label in LABELS)])
+    qtbot.waitUntil(lambda: sorted(n for n in _names(fresh) if n.startswith("η")) == names, timeout=10000)
+    assert len(set(_names(fresh))) == len(_names(fresh)), _names(fresh)

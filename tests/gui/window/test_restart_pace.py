@@ -45,6 +45,6 @@ def test_a_run_sped_up_under_watch_goes_on_at_its_pace_after_the_training_proces
     qtbot.waitUntil(lambda: w.controller.running and w.controller.latest_snapshot.epoch > last.epoch, timeout=30000)
     pace = next(pace for epoch, pace in seen if epoch > last.epoch)
     assert pace.key == "watch" and pace.rate > 50 * WATCH_START, pace  # not Watch's start
-    epochs, elapsed = _epochs_in(qtbot, w, 1000)
+    epochs, elapsed = _epochs_in(qtbot, w, 500)
     w.controls.play_action.trigger()  # Pause
     assert epochs > 10 * WATCH_START * elapsed  # and the person sees it go on that fast
