@@ -14,6 +14,7 @@ from model.storage.session_members import check_members
 from model.training.contract import ResumedRun
 from model.training.group_contract import Member
 from model.training.requests import ListMembers
+from model.training.runs import record_from_session
 from model.training.session import TrainingSession
 from model.training.session_group import SessionGroup
 from model.training.specs import ModelSpec, TrainSpec
@@ -251,3 +252,24 @@ def test_a_model_added_while_no_process_runs_is_not_called_as_the_main_models_ru
     assert kept.add(None, None, None, "#cc79a7", "fast") == "“fast (2)” starts training when training starts again."
     assert kept.add(None, None, None, "#d55e00", "slow") == "“slow (2)” starts training when training starts again."
     check_members(kept.saved(make("moons", 60, 0.1, seed=0)), "fast")
+
+
+def test_a_model_an_undo_gives_back_while_no_process_runs_goes_on_from_its_runs_end_on_that_run():
+    """A lesson opened while the process was alive, undone once it died: the model comes back with the whole state
+    its run's record kept (not from its settings), and its run's row trains again; the next process gets it so."""
+    _manager, kept, members, _ = _kept_with_two_models()
+    kept.hold()
+    kept.remove(members[0].session_id)
+    session = TrainingSession(make("moons", 60, 0.1, seed=0), MODEL, TRAIN, seed=1)
+    session.step(9)
+    record = record_from_session(session, 2, "Run 2", wall_time=1.5, keep_payload=True, colour="#009e73")
+    record.session_id = None
+    said = kept.bring_back(members[0], record)
+    assert said == "“Run 2” is back at epoch 9; it trains on when training starts again."
+    back = kept.members[-1]
+    assert (back.name, back.colour, back.model_spec, back.seed) == ("Run 2", "#009e73", MODEL, 1)
+    assert back.session_id not in kept.waiting() and kept.runs_back() == {back.session_id: 2}
+    _, start, run = _asked(kept.requests({back.session_id: ResumedRun(2, "Run 2", 9, 1.5)}))[-1]
+    np.testing.assert_array_equal(start.params, session.network.params)
+    assert start.epoch == 9 and run == ResumedRun(2, "Run 2", 9, 1.5)
+    assert kept.give_back()[-1] == ("Run 2", 9)
