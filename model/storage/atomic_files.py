@@ -5,8 +5,12 @@ It is written to a temporary file in the same folder, flushed and fsynced, then 
 model and data archives (``model.storage.safe_files``), CSV files, exported scripts, lessons and pictures are all
 written with it.
 
+A file the person made read-only (no write permission for anyone, or none for us) is never replaced: ``os.replace``
+needs only the folder's permission, so the check is made here (``ReadOnlyFile``), as other editors refuse it.
+
 A process killed while it writes leaves its temporary file behind (hidden, beside the person's file). Ours are
-named so that no other program's can be taken for one (``.<name>.neural-playground-<12 hex digits>.tmp``), and
+named so that no other program's can be taken for one (``.<name>.neural-playground-<12 hex digits>.tmp``, the
+name shortened to fit the folder's longest file name: a file named up to that limit can be saved), and
 the writer holds an exclusive ``flock`` on it while it writes; the next write into that folder removes the
 leftovers (``remove_leftovers``): only files so named, not written to for ``LEFTOVER_AGE_S`` and locked by no
 one (a write still under way, in any process, keeps its lock; a killed process's lock died with it).
@@ -16,6 +20,7 @@ Pure Python: this module must never import Qt.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import secrets
@@ -38,6 +43,25 @@ _OURS = re.compile(r"\..+\." + TEMPORARY_MARK + r"-[0-9a-f]{12}\.tmp")
 #: A temporary file written to more recently than this is never taken for a leftover (its writer may have made
 #: it an instant ago and not locked it yet, or be between closing it and renaming it).
 LEFTOVER_AGE_S = 10.0
+#: The longest file name (in bytes) where the folder's own limit is unknown: most file systems' ``NAME_MAX``.
+NAME_MAX = 255
+
+
+class ReadOnlyFile(PermissionError):
+    """The file to write over is read-only: it is left as it is."""
+
+    def __init__(self, path: str):
+        super().__init__(errno.EACCES, "the file is read-only", path)
+
+
+def is_read_only(path: FilePath) -> bool:
+    """Is there a file at ``path`` that the person made read-only (no write permission for anyone: the superuser
+    could write it, but the person said not to), or that we may not write?"""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False  # nothing there (or not ours to look at): the write itself says what is wrong
+    return stat.S_ISREG(mode) and (not mode & 0o222 or not os.access(path, os.W_OK))
 
 
 def atomic_write(path: FilePath, write: Callable[[BinaryIO], object]) -> None:
@@ -49,11 +73,14 @@ def atomic_write(path: FilePath, write: Callable[[BinaryIO], object]) -> None:
     and fsynced before ``os.replace``; the folder is fsynced afterwards where the
     platform allows. A symlink at ``path`` is followed: its target is replaced.
     If ``write`` or anything after it fails, the temporary file is deleted and
-    whatever was at ``path`` before is untouched.
+    whatever was at ``path`` before is untouched. A read-only file at ``path``
+    raises ``ReadOnlyFile`` before anything is written.
     """
     path = os.path.realpath(os.fspath(path))  # through a symlink: replace its target
+    if is_read_only(path):
+        raise ReadOnlyFile(path)
     directory = os.path.dirname(path)
-    base = os.path.basename(path)
+    base = _short_base(os.path.basename(path), directory)
     try:
         mode = stat.S_IMODE(os.stat(path).st_mode)  # a replaced file keeps its permissions
     except OSError:
@@ -84,6 +111,19 @@ def atomic_write(path: FilePath, write: Callable[[BinaryIO], object]) -> None:
             pass
         raise
     _fsync_directory(directory)
+
+
+def _short_base(base: str, directory: str) -> str:
+    """``base`` as a temporary file's name holds it: cut so that the whole name (37 more bytes) fits the folder's
+    longest file name; the random part keeps it unique."""
+    try:
+        name_max = os.pathconf(directory, "PC_NAME_MAX")
+    except (OSError, ValueError, AttributeError):
+        name_max = NAME_MAX
+    room = max(1, (name_max if name_max > 0 else NAME_MAX) - len(f"..{TEMPORARY_MARK}-{'0' * 12}.tmp"))
+    while len(os.fsencode(base)) > room:
+        base = base[:-1]  # whole characters: the shortened name stays a name the file system takes
+    return base
 
 
 def is_our_temporary(name: str) -> bool:
@@ -147,4 +187,12 @@ def _fsync_directory(directory: str) -> None:
         os.close(fd)
 
 
-__all__ = ["TEMPORARY_MARK", "FilePath", "atomic_write", "is_our_temporary", "remove_leftovers"]
+__all__ = [
+    "TEMPORARY_MARK",
+    "FilePath",
+    "ReadOnlyFile",
+    "atomic_write",
+    "is_our_temporary",
+    "is_read_only",
+    "remove_leftovers",
+]
