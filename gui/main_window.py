@@ -390,6 +390,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.lesson_actions.error_button)
         give_status_tips(self)  # every action is built by now: a highlighted menu item says what it does
         order_plot_then_settings(self.boundary_view, [self.data_panel, self.model_panel, self.training_panel])
+        # Settings that cannot be written are said (after the lessons' invitation, below an offer of unsaved work)
+        QTimer.singleShot(0, self._watch_settings_writing)
         # Unsaved work kept when the window last closed: offered back (after, so above, the lessons' invitation)
         QTimer.singleShot(0, self.file_actions.sessions.offer_recovery)
         # with the autosave, the panels' values: a killed window's next start shows the model and settings chosen
@@ -447,6 +449,10 @@ class MainWindow(QMainWindow):
     def _keep_panel_values(self) -> None:
         self.panels.keep(self.settings)
         self.settings.sync()
+
+    @Slot()
+    def _watch_settings_writing(self) -> None:
+        self.settings.watch_writing(self.notices.warn)
 
     def save_settings(self) -> None:
         self.panels.keep(self.settings)

@@ -11,10 +11,15 @@ the window is about, unsaved changes, and the recovery file that keeps unsaved w
   stack is not clean. Saving marks it clean. Before New, Open session, a lesson or Reset (or an edit that starts
   the model afresh as Reset does) would throw away unsaved work (data edits, compared models added or changed,
   work restored from the recovery file, or more than a minute of training: ``gui.files.training_time``), the
-  person is asked Save / Discard / Cancel.
+  person is asked Save / Discard / Cancel. A session whose file was deleted or moved away while it was open is
+  unsaved work as a whole (``file_gone``): it is asked about, and kept at closing, like any other.
   ``confirm_discard`` (a callable(reason) -> "save" | "discard" | "cancel") answers instead of the dialog:
   tests set it; on the offscreen/minimal platforms (headless runs) unsaved changes are discarded without
   asking, so nothing ever blocks there.
+* Save never writes over a file the person made read-only, nor over the window's file when another window or
+  program changed it on disk since this window opened or saved it, without asking (``gui.files.writing_over``:
+  Overwrite / Save As… / Cancel; Cancel keeps the work in the window, still unsaved). ``confirm_write_over``
+  answers in tests; on the headless platforms nothing is written over.
 * Closing never asks and never loses work: unsaved data edits, training done since the session was last saved or
   opened, compared models added or changed, and runs finished since (``runs_since_kept``) are kept in a recovery
   session file beside the settings (``RECOVERY_NAME``), and the next start offers to restore it in the window's
@@ -36,7 +41,9 @@ from gui.files.finished_runs import FinishedRuns, numbers_in_file
 from gui.files.recovery import KeptWork
 from gui.files.session_reading import SessionRead, SessionReader, SessionReadFailed
 from gui.files.training_time import TrainingTime
+from gui.files.writing_over import CHANGED, READ_ONLY, FileStamp, ask_write_over, stamp_of
 from model.data.data_source import DataSource
+from model.storage.atomic_files import is_read_only
 from model.storage.data_source_entry import KEY as DATA_SOURCE_KEY
 from model.storage.data_source_entry import read_data_source
 from model.storage.session_files import SessionFileError
@@ -87,8 +94,13 @@ class Sessions(KeptWork, QObject):
         self.dialogs = dialogs
         self.notices = notices
         self.path: str | None = None
+        #: the session file as it was on disk when this window last opened or saved it (None: no file, or gone)
+        self._stamp: FileStamp | None = None
         #: Test / automation hook: callable(reason) -> "save" | "discard" | "cancel", asked instead of the dialog.
         self.confirm_discard = None
+        #: Test / automation hook: callable(why, path) -> "overwrite" | "save_as" | "cancel", asked instead of the
+        #: dialog when Save would write over a file changed on disk since (why "changed") or read-only ("read_only").
+        self.confirm_write_over = None
         self._kept_epoch = 0  # the epoch the session had when last saved or opened (0: a fresh start)
         #: how long training ran since the last save or open: more than a minute of it is asked about
         self.training_time = TrainingTime(parent=self)
@@ -97,7 +109,8 @@ class Sessions(KeptWork, QObject):
         self._restored = False  # the session is work restored from the recovery file, saved nowhere else
         self.reader = SessionReader(self)
         self.reader.finished.connect(self._on_read)
-        self._opening: tuple[str, bool, bool] | None = None  # (path, remember it, a recovery) being read
+        #: (path, remember it, a recovery, its stamp before it was read) being read
+        self._opening: tuple[str, bool, bool, FileStamp | None] | None = None
         #: The run table (the window's): a session file's main run keeps its name unless a run listed has it.
         self.runs: RunTable | None = None
         #: The run table's finished runs, which a session file keeps and lists again when opened (the window's)
@@ -150,14 +163,20 @@ class Sessions(KeptWork, QObject):
         """The run table's finished runs, as a save keeps them beside the models."""
         return self.finished_runs.to_save() if self.finished_runs is not None else ()
 
+    def file_gone(self) -> bool:
+        """Was the session's file deleted or moved away since it was opened or saved? The work it held is then
+        kept nowhere but in the window."""
+        return self.path is not None and not os.path.exists(self.path)
+
     def unsaved_work(self) -> bool:
         """Anything a save would keep that no file holds: data edits, training, compared models changed, runs
-        finished."""
+        finished, or the whole session when its file is gone from the disk."""
         return (
             self.trained_since_kept()
             or self.has_unsaved_changes()
             or self.compared_since_kept()
             or self.runs_since_kept()
+            or self.file_gone()
         )
 
     def _kept_as_saved(self) -> None:
@@ -212,7 +231,9 @@ class Sessions(KeptWork, QObject):
         to the data or the model", …)."""
         lost = []
         if reason not in AFRESH_REASONS:  # they keep the data and the compared models: only the training goes
-            if self._restored:
+            if self.file_gone():
+                lost.append(f"the whole session ({self.display_name()} is no longer on the disk)")
+            elif self._restored:
                 lost.append("the work restored from the last session")
             elif ask_data and self.has_unsaved_changes():
                 lost.append("the changes to the data or the model")  # both are undo steps
@@ -253,6 +274,7 @@ class Sessions(KeptWork, QObject):
     def forget_path(self) -> None:
         """The document has no file any more (New)."""
         self.path = None
+        self._stamp = None
         self._kept_epoch = 0
         self._kept_as_saved()
         self.update_title()
@@ -262,14 +284,13 @@ class Sessions(KeptWork, QObject):
         return self.dialogs.ask_save("Save session", SESSION_SUFFIX, SESSION_FILTER, self.base_name())
 
     def save_session(self, path=None) -> bool:
-        """Saves the whole session to `path` (default: its file; none yet: asks for one). True when saved."""
+        """Saves the whole session to `path` (default: its file; none yet: asks for one). True when saved.
+
+        Nothing is written over a file the person made read-only, nor (saving to the window's own file) over one
+        changed on disk since the window opened or saved it, without asking (``_where_to_save``)."""
+        path = self._where_to_save(path)
         if path is None:
-            path = self.path
-        if path is None:
-            path = self.ask_session_path()
-            if path is None:
-                return False
-        path = os.fspath(path)
+            return False
         if self.dead_training is not None and not self.dead_training.revive():
             return False  # no session to write it, and none could start (the person was told why)
         runs = self.saved_runs()
@@ -279,6 +300,7 @@ class Sessions(KeptWork, QObject):
             self.dialogs.warn("Could not save the session", exc, path)
             return False
         self.path = os.path.abspath(path)
+        self._stamp = stamp_of(self.path)
         self._kept_epoch = int(epoch)
         self._kept_as_saved()
         self._kept_runs = frozenset(run.number for run in runs if run.restorable)
@@ -289,6 +311,42 @@ class Sessions(KeptWork, QObject):
         self.dialogs.remember_dir(path)
         self.notices.status(f"Saved the session at epoch {epoch:,} to {os.path.basename(path)}.", 6000)
         return True
+
+    def _where_to_save(self, path) -> str | None:
+        """The file Save writes: `path`, else the window's own file, else one asked for; None when the person
+        cancelled. A read-only file is not written over (Save As… is offered), nor the window's own file when it
+        changed on disk since this window opened or saved it (Overwrite / Save As… / Cancel)."""
+        own = path is None  # the window's file, not one the person chose (a file dialog asked before replacing)
+        path = self.path if path is None else os.fspath(path)
+        while True:
+            if path is None:
+                path, own = self.ask_session_path(), False
+                if path is None:
+                    return None
+            if is_read_only(path):
+                why = READ_ONLY
+            elif own and self._changed_on_disk(path):
+                why = CHANGED
+            else:
+                return path
+            answer = self._ask_write_over(why, path)
+            if answer == "overwrite" and why == CHANGED:
+                return path
+            if answer != "save_as":
+                return None
+            path = None
+
+    def _changed_on_disk(self, path: str) -> bool:
+        """Is the window's file another version than the one it opened or saved last (a file no longer there is
+        not: Save puts it back)?"""
+        now = stamp_of(path)
+        return now is not None and self._stamp is not None and now != self._stamp
+
+    def _ask_write_over(self, why: str, path: str) -> str:
+        if self.confirm_write_over is not None:
+            answer = self.confirm_write_over(why, path)
+            return answer if answer in ("overwrite", "save_as", "cancel") else "cancel"
+        return ask_write_over(self.dialogs.parent, why, path)
 
     def open_session(self, path, ask: bool = True, remember: bool = True) -> bool:
         """Starts opening a session file: it is read and checked off the GUI thread (``SessionReader``), and
@@ -302,7 +360,7 @@ class Sessions(KeptWork, QObject):
         return True
 
     def _start_reading(self, path: str, *, remember: bool, as_recovery: bool) -> None:
-        self._opening = (path, remember, as_recovery)
+        self._opening = (path, remember, as_recovery, stamp_of(path))  # a change while it is read is asked about
         # the recovery file is the app's, not one the person knows by name
         reading = (
             "Restoring the unsaved work of the last session" if as_recovery else f"Opening {os.path.basename(path)}"
@@ -324,7 +382,7 @@ class Sessions(KeptWork, QObject):
         opening, self._opening = self._opening, None
         if opening is None or opening[0] != result.path:
             return
-        _, remember, as_recovery = opening
+        _, remember, as_recovery, stamp = opening
         if isinstance(result, SessionReadFailed):
             self.notices.status("", 1)
             if as_recovery and isinstance(result.error, SessionFileError):
@@ -334,6 +392,7 @@ class Sessions(KeptWork, QObject):
             self.openFinished.emit(result.path, False)
             return
         compared = self._adopt_read(result, remember)
+        self._stamp = None if as_recovery else stamp
         if as_recovery:
             self._recovery_restored(result.path, compared)
         self.openFinished.emit(result.path, True)

@@ -2,11 +2,15 @@
 
 Values are stored as JSON text so that the native store and an ini file (used by the tests) give back the
 same types. A missing or corrupt value simply yields the default.
+
+Settings that cannot be written (a read-only or full settings folder: ``QSettings.status()`` is ``AccessError``)
+are said once (``watch_writing``): the recent files, the layout and the settings would otherwise be lost silently.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QPoint, QSettings
@@ -20,6 +24,8 @@ _PLACES = "window/open"  # where each running window noted the place it opened a
 class AppSettings:
     def __init__(self, qsettings: QSettings | None = None):
         self.q = qsettings if qsettings is not None else QSettings(ORGANIZATION, APPLICATION)
+        self._say_unwritable: Callable[[str], object] | None = None
+        self._unwritable_said = False
         if _int(self.q.value("version"), VERSION) != VERSION:
             self.q.clear()
 
@@ -44,7 +50,7 @@ class AppSettings:
     def window_places(self) -> dict[str, QPoint]:
         """The places the running windows noted (``gui.window.window_place``), by their recovery file's name; read
         afresh: windows of other processes note theirs in the same store."""
-        self.q.sync()
+        self.sync()
         self.q.beginGroup(_PLACES)
         try:
             places = {name: _point(self.q.value(name)) for name in self.q.childKeys()}
@@ -54,11 +60,11 @@ class AppSettings:
 
     def note_window_place(self, name: str, corner: QPoint) -> None:
         self.q.setValue(f"{_PLACES}/{name}", f"{corner.x()} {corner.y()}")
-        self.q.sync()  # for a window another process opens next
+        self.sync()  # for a window another process opens next
 
     def forget_window_place(self, name: str) -> None:
         self.q.remove(f"{_PLACES}/{name}")
-        self.q.sync()
+        self.sync()
 
     # ------------------------------------------------------------------ plain values
     def load(self, key: str, default=None):
@@ -79,6 +85,23 @@ class AppSettings:
 
     def sync(self) -> None:
         self.q.sync()
+        self._check_written()
+
+    def watch_writing(self, say: Callable[[str], object]) -> None:
+        """``say(message)`` once when the settings could not be written (now or at a later sync), naming the file."""
+        self._say_unwritable = say
+        self._check_written()
+
+    def _check_written(self) -> None:
+        if self._unwritable_said or self._say_unwritable is None:
+            return
+        if self.q.status() != QSettings.Status.AccessError:
+            return
+        self._unwritable_said = True
+        self._say_unwritable(
+            f"The settings cannot be saved to {self.q.fileName()} (the file or its folder cannot be written): the "
+            "recent files, the window's layout and the settings chosen will not be remembered."
+        )
 
     def folder(self):
         """The folder the settings live in (kept files such as an unsaved session go beside them)."""
