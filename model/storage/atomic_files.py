@@ -53,6 +53,9 @@ class ReadOnlyFile(PermissionError):
     def __init__(self, path: str):
         super().__init__(errno.EACCES, "the file is read-only", path)
 
+    def __str__(self) -> str:  # the callers' messages name the file already
+        return str(self.strerror)
+
 
 def is_read_only(path: FilePath) -> bool:
     """Is there a file at ``path`` that the person made read-only (no write permission for anyone: the superuser

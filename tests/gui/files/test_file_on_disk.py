@@ -97,6 +97,16 @@ def test_a_read_only_file_is_not_saved_over_and_save_as_is_offered(qtbot, window
     assert target.read_bytes() == before and _points(tmp_path / "copy.npz") == len(w.dataset.X)
     assert w.windowTitle().startswith("copy.npz") and not w.isWindowModified()
 
+    points = tmp_path / "points.csv"  # the points saved as CSV over a read-only file: refused, the file named
+    points.write_text("x1,x2,label\n0,0,0\n", encoding="utf-8")
+    os.chmod(points, 0o444)
+    assert not w.file_actions.data_files.save_data(points)
+    assert (
+        dialogs.messages[-1][1] == "Could not save the data"
+        and "points.csv: the file is read-only" in (dialogs.messages[-1][2])
+    )
+    assert points.read_text(encoding="utf-8") == "x1,x2,label\n0,0,0\n"
+
 
 def test_a_session_whose_file_was_deleted_is_kept_at_closing_and_offered_at_the_next_start(qtbot, dialogs, tmp_path):
     ini = str(tmp_path / "profile" / "settings.ini")
