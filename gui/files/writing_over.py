@@ -49,7 +49,8 @@ def question_text(why: str, path: str) -> str:
     name = os.path.basename(path)
     if why == CHANGED:
         return (
-            f"\u201c{name}\u201d was changed on disk since you opened it (by another window or another program). "
+            f"\u201c{name}\u201d was changed on disk since this window opened or saved it (by another window or "
+            "another program). "
             "Overwrite it with this window's session, or save this session as another file and keep both?"
         )
     return f"\u201c{name}\u201d is read-only: it cannot be saved over. Save this session as another file?"
