@@ -5,8 +5,17 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QLocale, Qt, Signal, Slot
-from PySide6.QtGui import QDoubleValidator
-from PySide6.QtWidgets import QAbstractButton, QComboBox, QFormLayout, QGroupBox, QLabel, QWidget
+from PySide6.QtGui import QDoubleValidator, QKeyEvent, QValidator, QWheelEvent
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QStyle,
+    QStyleOptionComboBox,
+    QWidget,
+)
 
 
 def form_group(title: str) -> tuple[QGroupBox, QFormLayout]:
@@ -62,10 +71,19 @@ def _log_distance(a: float, b: float) -> float:
     return abs(math.log(a / b))
 
 
+#: The keys that step a rate box as they step a spin box: how many presets up (a negative number: down).
+_STEP_KEYS = {Qt.Key.Key_Up: 1, Qt.Key.Key_Down: -1, Qt.Key.Key_PageUp: 10, Qt.Key.Key_PageDown: -10}
+_WHEEL_NOTCH = 120  # QWheelEvent.angleDelta() of one notch of a mouse wheel
+
+
 class RateBox(QComboBox):
     """An editable combo box of preset rates that also accepts any non-negative number typed in.
 
-    `valueChanged(float)` is emitted when a preset is picked or a typed value is confirmed (Enter / focus out).
+    `valueChanged(float)` is emitted when a preset is picked, a typed value is confirmed (Enter / focus out) or the
+    box is stepped. Up (the arrow key, the wheel turned up, Page Up ten at a time) steps to the next larger preset
+    and Down to the next smaller one, as in a spin box, stopping at the last preset; a combo box's own order (its
+    previous item) made Up pick a smaller rate. ``stepping()`` says whether a change is such a step, so an undo
+    history can take a run of steps as one.
     """
 
     valueChanged = Signal(float)
@@ -84,6 +102,8 @@ class RateBox(QComboBox):
         assert edit is not None  # an editable combo box has its line edit
         edit.setValidator(validator)
         self._value = float(value)
+        self._stepping = False
+        self._wheel_rest = 0  # the part of a notch a touchpad turned, kept for the next event
         self._show(self._value)
         self.activated.connect(self._on_activated)
         edit.editingFinished.connect(self._on_edited)
@@ -98,9 +118,64 @@ class RateBox(QComboBox):
             self._value = value
             self.valueChanged.emit(value)
 
+    def stepping(self) -> bool:
+        """True while the value changes by a step (``stepBy``: an arrow key, the wheel), not a pick or a typed value."""
+        return self._stepping
+
+    def stepBy(self, steps: int) -> None:
+        """``steps`` presets up from the value shown (a negative number: down), stopping at the last preset; a value
+        between presets steps to the nearest preset on that side."""
+        start = self._shown_value()
+        presets = sorted({float(self.itemData(i)) for i in range(self.count())})
+        side = [p for p in presets if p > start] if steps > 0 else [p for p in reversed(presets) if p < start]
+        if steps == 0 or not side:
+            return  # at the last preset already
+        self._stepping = True
+        try:
+            self.setValue(side[min(abs(steps), len(side)) - 1])
+        finally:
+            self._stepping = False
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        steps = _STEP_KEYS.get(Qt.Key(event.key()))
+        held = event.modifiers() & (Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ControlModifier)
+        if steps is None or held:  # Alt+Down opens the list, Ctrl+arrows go to the text line: Qt's own
+            super().keyPressEvent(event)
+            return
+        self.stepBy(steps)
+        event.accept()
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        allowed = self.style().styleHint(QStyle.StyleHint.SH_ComboBox_AllowWheelScrolling, option, self)
+        if not allowed or self.view().isVisible():
+            super().wheelEvent(event)
+            return
+        # a notch is a step; a touchpad's smaller turns add up to one (Qt's combo box stepped at each of them)
+        self._wheel_rest += event.angleDelta().y()
+        steps = int(self._wheel_rest / _WHEEL_NOTCH)
+        self._wheel_rest -= steps * _WHEEL_NOTCH
+        if steps:
+            self.stepBy(steps)
+        event.accept()
+
+    def _shown_value(self) -> float:
+        """The number in the box: a value typed and not yet confirmed too, as a spin box steps from it."""
+        edit = self.lineEdit()
+        validator = edit.validator() if edit is not None else None
+        text = self.currentText()
+        state = validator.validate(text, 0) if validator is not None else None
+        if isinstance(state, tuple) and state[0] == QValidator.State.Acceptable:  # (state, text, position)
+            try:
+                return float(text)
+            except ValueError:
+                pass
+        return self._value
+
     def _show(self, value: float) -> None:
-        """``value`` in the box, and the preset nearest to it (on a log scale) the list's current one: the arrow
-        keys and the wheel step from the value shown, not from a preset picked before an undo or a typed value."""
+        """``value`` in the box, and the preset nearest to it (on a log scale) the list's current one: the list
+        opens there, not at a preset picked before an undo, a lesson or a typed value."""
         presets = [float(self.itemData(i)) for i in range(self.count())]
         if presets:
             self.setCurrentIndex(min(range(len(presets)), key=lambda i: _log_distance(presets[i], value)))

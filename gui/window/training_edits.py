@@ -3,8 +3,9 @@ precision, the stop conditions) becomes one undoable step, "Change training sett
 
 So a setting changed after a save marks the session modified, is autosaved with it, and closing asks about it;
 undo and redo put the panel's values back and hand them to training. Steps of one spin box typed or stepped
-through value by value (a batch size of 1, 12, 128) merge into one. The pace is no setting here: it is how fast
-to watch, not what is trained (``gui.panels.training_panel.SETTINGS``).
+through value by value (a batch size of 1, 12, 128) merge into one, and so do the learning rate's steps by the
+arrow keys or the wheel (0.001 to 1 is one Undo away); a rate picked from its list or typed is a step of its own.
+The pace is no setting here: it is how fast to watch, not what is trained (``gui.panels.training_panel.SETTINGS``).
 """
 
 from __future__ import annotations
@@ -23,11 +24,12 @@ _ID = 0x7472  # any number of its own: QUndoStack merges commands of one id
 class TrainingChangeCommand(QUndoCommand):
     """The training panel's settings from ``before`` to ``after`` (``TrainingPanel.settings``), training following."""
 
-    def __init__(self, panel: TrainingPanel, before: dict, after: dict):
+    def __init__(self, panel: TrainingPanel, before: dict, after: dict, stepped: bool = False):
         super().__init__(TEXT)
         self.panel = panel
         self.before = dict(before)
         self.after = dict(after)
+        self.stepped = stepped  # the learning-rate box stepped (``RateBox.stepping``)
 
     def redo(self) -> None:
         self.panel.apply_settings(self.after)
@@ -42,11 +44,12 @@ class TrainingChangeCommand(QUndoCommand):
         return _ID
 
     def mergeWith(self, other: QUndoCommand) -> bool:
-        """One spin box's values one after the other are one step (its first value to its last)."""
+        """One spin box's values one after the other are one step (its first value to its last), and so are the
+        learning rate's steps one after the other."""
         if not isinstance(other, TrainingChangeCommand) or other.before != self.after:
             return False
         key = self.changed()
-        if len(key) != 1 or other.changed() != key or not key <= _STEPPED:
+        if len(key) != 1 or other.changed() != key or not (key <= _STEPPED or (self.stepped and other.stepped)):
             return False
         self.after = dict(other.after)
         self.setObsolete(self.after == self.before)  # back where it started: no step at all
@@ -66,4 +69,5 @@ class TrainingEdits(QObject):
         """The person changed the panel's settings from ``before`` to ``after``."""
         if before == after:
             return
-        self.undo_stack.push(TrainingChangeCommand(self.panel, before, after))
+        stepped = self.panel.learning_rate.stepping()
+        self.undo_stack.push(TrainingChangeCommand(self.panel, before, after, stepped))
