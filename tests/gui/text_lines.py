@@ -10,9 +10,9 @@ from gui.widgets.unbroken_text import plain
 def laid_out_lines(document: QTextDocument) -> list[str]:
     """Every line of ``document`` as laid out at its text width, in reading order (word joiners left out).
 
-    A text browser's document is laid out lazily, only down to what its viewport shows (the rest a step at a time
-    from the event loop): a block below keeps the lines of its last layout, at another width. Asking a block's
-    bounding rectangle lays the document out down to that block first."""
+    Qt lays a document out lazily (a first part at once, the rest a step at a time from the event loop), so a block
+    further down may still hold the lines of its last layout, at another width: asking a block's bounding rectangle
+    lays the document out down to that block first."""
     lines = []
     block = document.begin()
     while block.isValid():
