@@ -4,6 +4,8 @@ When learning has stopped (and the training panel's "Pause when learning stops" 
 bar says why and how to go on; when the test loss has risen for long (and "Warn about overfitting" is ticked) the
 status bar warns; a run whose loss grows tenfold while staying finite is paused and reported by the window exactly
 as one that overflowed to NaN. It lives in the GUI thread and only asks the controller to pause, like a click.
+Once it has asked, the epochs trained before the pause takes hold are not judged again: at full speed a busy machine
+can show hundreds more, and a divergence just reported was then also called a plateau ("no progress since ...").
 
 Its doors: the ``controller`` (snapshots, running, pause), the ``training_panel`` (the two check boxes), ``status``
 (a callable(text, timeout_ms) writing the status bar; 0 keeps the text) and ``report_divergence`` (a callable taking
@@ -29,7 +31,14 @@ class LearningMonitor(QObject):
         self.report_divergence = report_divergence
         self.watch = LearningWatch()
         self.last_verdict = None
+        self._pause_asked = False  # until training reports it stopped
         controller.snapshotReady.connect(self._on_snapshot)
+        controller.runningChanged.connect(self._on_running_changed)
+
+    @Slot(bool)
+    def _on_running_changed(self, running: bool) -> None:
+        if not running:
+            self._pause_asked = False  # a run started again is judged again
 
     @Slot(object)
     def _on_snapshot(self, snap) -> None:
@@ -37,6 +46,8 @@ class LearningMonitor(QObject):
             if snap.epoch == 0:  # a Reset or a new model while paused: the next run is watched afresh
                 self.watch.reset()
             return
+        if self._pause_asked:
+            return  # the run was judged: these epochs ran before the pause asked for took hold
         panel = self.training_panel
         self.watch.plateau = panel.pause_on_plateau.isChecked()
         self.watch.overfitting = panel.warn_overfitting.isChecked()
@@ -46,7 +57,7 @@ class LearningMonitor(QObject):
             return
         self.last_verdict = verdict
         if verdict.kind == "plateau":
-            self.controller.pause()
+            self._pause()
             # short enough for the status bar beside its epoch, loss and accuracy: the cause, then how to go on (the
             # check box that switches the rule off says so in its tooltip)
             self.status(f"Paused: {verdict.message}. Press Space (Play) to go on.", 0)
@@ -56,9 +67,13 @@ class LearningMonitor(QObject):
                 OVERFITTING_MESSAGE_MS,
             )
         elif verdict.kind == "diverging":
-            self.controller.pause()
+            self._pause()
             rate = float(getattr(snap, "learning_rate", float("nan")))
             self.report_divergence(Diverged(verdict.epoch, rate, verdict.message, snap, (verdict.best, verdict.now)))
+
+    def _pause(self) -> None:
+        self._pause_asked = True
+        self.controller.pause()
 
 
 def _first_loss(snap):
