@@ -37,7 +37,7 @@ from model.data.data_file_common import (
     mapped,
     slices,
 )
-from model.data.dataset import MAX_CLASSES, Dataset
+from model.data.dataset import MAX_CLASSES, MAX_NAME_CHARS, Dataset
 from model.storage.atomic_files import FilePath, atomic_write
 
 #: At most this many input features (a classification file of more numeric columns uses its first ones): the
@@ -246,7 +246,9 @@ def _read_csv_dataset(
             else f"the playground reads at most {MAX_FEATURES} numeric input features"
         )
         notes.append(f"ignored {len(ignored):,} extra input column(s) {shown(ignored)}: {why}")
-    feature_names = tuple(str(columns[i]) for i in used) if has_header and n_inputs > 2 else ()
+    feature_names = tuple(str(columns[i]) for i in used) if has_header else ()
+    if n_inputs <= 2 and any(len(name) > MAX_NAME_CHARS for name in feature_names):
+        feature_names = ()  # the plot's two axes are x1, x2 then: a name is a nicety there, not a feature's identity
     for i, name in zip(used, feature_names):
         check_feature_name(path, name, i + 1)  # by number: the name itself is what is too long to show
 
@@ -298,7 +300,7 @@ def _read_csv_dataset(
         assert label_values is not None
         y = label_values
         n_classes, class_names = 1, ()
-        # the target and the inputs by name: a plot of two inputs calls them x1 and x2
+        # the target and the inputs by name
         named_as = f" of {columns[label_col]!r} from " + " and ".join(repr(columns[i]) for i in used)
         notes.append(f"read as regression{named_as if has_header else ''}: the labels are numeric targets")
     elif index_col is not None:
@@ -381,7 +383,7 @@ def csv_text(ds: Dataset) -> str:
     """The CSV ``save_dataset_csv`` writes, as a string."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    inputs = ["x1", "x2"][: ds.n_features] if ds.n_features <= 2 else _header_names(ds)
+    inputs = _header_names(ds)
     classification = ds.task == "classification"
     indexed = classification and not _names_read_back(ds)
     label = ["label", CLASS_INDEX_COLUMN] if indexed else ["label"] if classification else ["target"]

@@ -55,10 +55,11 @@ CSV files
   header names them, and the plot shows a plane of them
   (``model.data.view_plane``). Regression uses the first two (or ``x1``,
   ``x2``), and ``read_dataset`` notes the target and the inputs by name.
-  ``read_dataset`` notes the columns ignored. Every input cell used
-  must be a finite number a 32-bit float holds (at most ±3.4e38 in size: the
-  network computes with 32-bit floats), as must a regression target. Saving writes n-D data with its feature names as
-  the header.
+  ``read_dataset`` notes the columns ignored. A header names the inputs used
+  (two inputs with a name longer than ``MAX_NAME_CHARS`` are x1, x2 instead).
+  Every input cell used must be a finite number a 32-bit float holds (at most
+  ±3.4e38 in size: the network computes with 32-bit floats), as must a
+  regression target. Saving writes the feature names as the header.
 * Regression or classification: the labels are regression targets when every
   label is a finite number, the label column is not named ``label``/``class``, and
 

@@ -1,7 +1,7 @@
 """A table from elsewhere opened through File ▸ Open data: an insurance-like CSV (age, sex, bmi, children, smoker,
 region, charges) opens as a regression of its last column, charges, on its first two numeric columns; the status
-bar says which columns were left out and why, and names the target and the inputs; the data panel says a number is
-predicted."""
+bar says which columns were left out and why, and names the target and the inputs; the data panel names the inputs
+and says a number is predicted."""
 
 from __future__ import annotations
 
@@ -30,5 +30,6 @@ def test_an_insurance_table_opens_as_a_regression_of_its_charges(qtbot, window, 
         "read as regression of 'charges' from 'age' and 'bmi': the labels are numeric targets)."
     )
     said = w.data_panel.file_rows.texts()
-    assert said["File"] == "insurance.csv" and said["Target"] == "a number to predict (regression)"
+    assert said["File"] == "insurance.csv" and said["Inputs"] == "age, bmi"
+    assert said["Target"] == "a number to predict (regression)"
     assert "Classes" not in said

@@ -80,6 +80,7 @@ def test_an_insurance_table_is_a_regression_of_its_last_column_its_text_columns_
     assert ds.task == "regression"
     np.testing.assert_array_equal(ds.y, [float(row.split(",")[-1]) for row in rows])
     np.testing.assert_array_equal(ds.X, [[float(row.split(",")[0]), float(row.split(",")[2])] for row in rows])
+    assert ds.feature_names == ("age", "bmi")
     assert loaded.notes == (
         "left out 3 text column(s) 'sex', 'smoker', 'region': they are not numeric",
         "ignored 1 extra input column(s) 'children': the playground plots two inputs",

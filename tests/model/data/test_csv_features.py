@@ -87,3 +87,12 @@ def test_real_data_saved_as_csv_reads_back_with_its_feature_names(tmp_path, name
     assert back.feature_names == ds.feature_names
     assert back.class_names == ds.class_names
     np.testing.assert_array_equal(back.y, ds.y)
+
+
+def test_two_inputs_are_named_by_the_header_and_saved_with_their_names(tmp_path):
+    loaded = load_dataset(_write(tmp_path, "width,height,label\n1,2,a\n3,4,b\n5,6,a\n7,8,b\n"))
+    assert loaded.feature_names == ("width", "height")
+    again = tmp_path / "again.csv"
+    save_dataset_csv(loaded, again)
+    assert again.read_text().splitlines()[0] == "width,height,label,is_test"
+    assert load_dataset(again).same_as(loaded)

@@ -55,7 +55,7 @@ def test_a_csv_with_a_class_index_column_and_a_class_name_too_long_is_refused(tm
 
 
 def test_a_long_header_of_a_column_not_kept_as_a_feature_is_no_problem(tmp_path):
-    """Two inputs are the plot's axes x1 and x2, whatever the header calls them: nothing long is kept."""
+    """Two inputs are the plot's axes, named by the header when its names can be kept, else x1 and x2."""
     path = tmp_path / "two.csv"
     path.write_text(f"{LONG},b,label\n" + "".join(f"{a},{b},{i % 2}\n" for i, (a, b, _) in enumerate(_rows())))
     assert load_dataset(path).feature_names == ("x1", "x2")
