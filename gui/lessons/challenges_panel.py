@@ -5,7 +5,8 @@
 signal), the best result so far, a *Start* button (loads the challenge's setup) and a *Hint* button.
 
 ``ChallengeBoard`` is the logic behind it: it checks the active challenge against every snapshot the
-training thread sends (a handful of comparisons), keeps the best result of each challenge in the
+training thread sends (a handful of comparisons; a best epoch is read from the snapshot's curves, which hold every
+epoch since the last snapshot), keeps the best result of each challenge in the
 window's QSettings (``challenges/<id>``) and updates the panel.
 
 A challenge counts only from its first epoch on, and only on its own data: the points its Start generates
@@ -246,6 +247,13 @@ class ChallengeBoard(QObject):
         self.generated = generated
         self.active: str | None = None
         self._last = None  # (met, reason) shown for the active challenge
+        # The epoch after which the active challenge's run counts: its rules last seen broken, or its data last
+        # changed (a session keeps its curves when its data changes: the epochs before were trained on other
+        # points). The last epoch and data version checked: a smaller epoch is a new or rewound run, which
+        # counts from its start.
+        self._counted_from = 0
+        self._last_epoch = 0
+        self._last_version: int | None = None
         for cid, card in panel.cards.items():
             card.set_best(self.best(cid))
         controller.snapshotReady.connect(self._on_snapshot)
@@ -276,6 +284,8 @@ class ChallengeBoard(QObject):
             self.panel.cards[self.active].set_status(False, False, "")
         self.active = challenge_id if challenge_id in self.challenges else None
         self._last = None
+        self._counted_from = self._last_epoch = 0
+        self._last_version = None
         if self.active is not None:
             self.panel.cards[self.active].set_status(True, False, WAITING_FOR_TRAINING)
 
@@ -285,10 +295,16 @@ class ChallengeBoard(QObject):
         if challenge is None:
             return None
         spec = spec_of_snapshot(snap, self.model_panel.model_spec())
-        result = challenge.check(snap, spec, self.generated.source())
+        if snap.epoch < self._last_epoch:
+            self._counted_from = 0
+        elif snap.data_version != self._last_version:
+            self._counted_from = snap.epoch
+        self._last_epoch, self._last_version = snap.epoch, snap.data_version
+        result = challenge.check(snap, spec, self.generated.source(), self._counted_from)
+        if not result.counts:
+            self._counted_from = snap.epoch
         if (
-            result.met
-            and result.best_value is not None
+            result.best_value is not None
             and challenge.is_better(result.best_value, self.best(challenge.id))
         ):
             self._store_best(challenge, float(result.best_value), snap)

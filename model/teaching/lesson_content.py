@@ -7,9 +7,12 @@ against a training snapshot here. Pure Python: the GUI decides how to show them.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import numpy as np
 
 from model.data.data_source import DataSource
 from model.data.dataset import Dataset
@@ -177,6 +180,22 @@ class Goal:
             return False
         return self.above is None or value >= self.above
 
+    def first_epoch_met(self, curves: Mapping[str, np.ndarray], after: int, until: int) -> int | None:
+        """The first epoch in ``after < epoch <= until`` at which ``curves`` (a snapshot's: "epoch" and the
+        ``METRICS``, one row per epoch until 4 000 epochs, then evenly thinned) meet the goal, or None."""
+        epochs, values = curves.get("epoch"), curves.get(self.metric)
+        if epochs is None or values is None or len(epochs) != len(values):
+            return None
+        epochs, values = np.asarray(epochs, dtype=np.float64), np.asarray(values, dtype=np.float64)
+        with np.errstate(invalid="ignore"):
+            met = np.isfinite(values) & (epochs > after) & (epochs <= until)
+            if self.below is not None:
+                met &= values < self.below
+            if self.above is not None:
+                met &= values >= self.above
+        rows = np.flatnonzero(met)
+        return int(epochs[rows[0]]) if rows.size else None
+
     def describe(self) -> str:
         """'test accuracy ≥ 95 %' (an accuracy as a percentage, as the challenges' texts say it), 'test loss < 0.1'."""
         name = self.metric.replace("_", " ").replace("score", "accuracy")
@@ -206,11 +225,14 @@ class Limits:
 
 @dataclass(frozen=True)
 class ChallengeResult:
-    """Whether a challenge is met now, why not if not, and the value "best" compares."""
+    """Whether a challenge is met now, why not if not, and the value "best" compares (a best epoch may come with
+    the goal not met now: the curves met it since the last check); ``counts``: the run keeps the rules and has
+    trained, so its epochs count."""
 
     met: bool
     reason: str
     best_value: float | None = None
+    counts: bool = False
 
 
 @dataclass(frozen=True)
@@ -240,14 +262,26 @@ class Challenge:
     hidden: tuple[str, ...] = ()
     points: Dataset | None = field(default=None, compare=False)
 
-    def check(self, snapshot: Snapshot, model_spec: ModelSpec, source: DataSource) -> ChallengeResult:
+    def check(
+        self, snapshot: Snapshot, model_spec: ModelSpec, source: DataSource, counted_from: int = 0
+    ) -> ChallengeResult:
         """Check the goal and rules against a snapshot of the current training.
 
-        snapshot : anything with ``epoch`` and the metrics in ``METRICS`` (a ``Snapshot``)
+        snapshot : anything with ``epoch`` and the metrics in ``METRICS`` (a ``Snapshot``), and its ``curves``
         model_spec : the model being trained
         source : where the data trained on came from; the goal counts only on the challenge's own data (what
             Start sets up, not edited since: the same dataset with fewer points, or no noise, is easier) and only
             once the network has trained an epoch (an untrained network may be right by chance on a few points)
+        counted_from : the epoch after which this run counts (when its rules were last seen broken; 0: all of it)
+
+        A best "epoch" is the first epoch the snapshot's curves meet the goal, not the snapshot's own epoch:
+        snapshots come tens of times a second, hundreds of epochs apart at the fastest pace, so the epoch of the
+        one that happened to be checked would depend on the pace and the machine. The curves hold the training
+        loss of every epoch; the test loss and the scores are measured after each chunk the worker trains (every
+        epoch or few at Watch, a few milliseconds of training at Fastest) with the curve's straight line between,
+        so the epoch is the one the curves show, within a chunk of the exact one. Even when the goal is no longer
+        met now, an epoch at which the curves met it since the last check is a best (it would have been seen had
+        a snapshot come then).
         """
         limits = self.limits
         neurons = sum(model_spec.hidden)
@@ -266,15 +300,20 @@ class Challenge:
         if snapshot.epoch < 1:
             return ChallengeResult(False, WAITING_FOR_TRAINING)
         value = getattr(snapshot, self.goal.metric)
-        if not self.goal.met_by(value):
-            return ChallengeResult(False, f"{self.goal.describe()} not reached yet (now {self.goal.show(value)})")
-        if self.best == "hidden_neurons":
+        met = self.goal.met_by(value)
+        if self.best == "epoch":
+            first = self.goal.first_epoch_met(getattr(snapshot, "curves", None) or {}, counted_from, snapshot.epoch)
+            best = float(first) if first is not None else float(snapshot.epoch) if met else None
+        elif not met:
+            best = None
+        elif self.best == "hidden_neurons":
             best = float(neurons)
-        elif self.best == "epoch":
-            best = float(snapshot.epoch)
         else:
             best = float(getattr(snapshot, self.best))
-        return ChallengeResult(True, f"{self.goal.describe()} reached", best)
+        if not met:
+            reason = f"{self.goal.describe()} not reached yet (now {self.goal.show(value)})"
+            return ChallengeResult(False, reason, best, counts=True)
+        return ChallengeResult(True, f"{self.goal.describe()} reached", best, counts=True)
 
     def is_better(self, new: float, old: float | None) -> bool:
         """Does ``new`` beat the stored best ``old``?"""

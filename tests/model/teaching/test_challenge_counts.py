@@ -77,3 +77,29 @@ def test_the_circles_and_xor_challenges_are_met_by_their_hints():
     no_hidden = ModelSpec(kind="logistic", features=("x1*x2",))
     assert _first_met(xor, no_hidden, xor.train, 200, seed=xor.data.seed) is not None
     assert xor.check(_perfect(epoch=1), no_hidden, xor.data.source()).best_value == 0.0
+
+
+def test_a_best_epoch_is_the_first_epoch_the_curves_meet_the_goal_however_far_apart_the_checks():
+    """The circles challenge's best is the soonest epoch: the run trained one epoch at a time (every epoch measured),
+    checked after every epoch or only every 300 as snapshots at the fastest pace come, gives the same best, the
+    first epoch at which its test-accuracy curve reaches 95 %."""
+    circles = BY_ID["circles-no-features"]
+    assert circles.best == "epoch" and circles.goal.metric == "test_score"
+    model = ModelSpec(hidden_layer_sizes=(6,), activation="tanh")
+    train = TrainSpec(optimizer="adam", learning_rate=0.05)
+    source = circles.data.source()
+    session = TrainingSession(source.regenerate(), model, train, seed=3)
+    snapshots = []
+    for _ in range(600):
+        session.step(1)
+        snapshots.append(session.snapshot())
+    curves = snapshots[-1].curves
+    first = next(int(e) for e, s in zip(curves["epoch"], curves["test_score"], strict=True) if s >= 0.95)
+    assert 1 < first < 300  # met within the first check's 300 epochs: a check every 300 could not see it itself
+
+    def best_of(checked):
+        bests = [r.best_value for r in (circles.check(s, model, source) for s in checked) if r.best_value is not None]
+        return min(bests) if bests else None
+
+    assert best_of(snapshots) == first
+    assert best_of(snapshots[299::300]) == first
