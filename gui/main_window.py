@@ -389,7 +389,11 @@ class MainWindow(QMainWindow):
         )
         self.statusBar().addPermanentWidget(self.lesson_actions.error_button)
         give_status_tips(self)  # every action is built by now: a highlighted menu item says what it does
-        order_plot_then_settings(self.boundary_view, [self.data_panel, self.model_panel, self.training_panel])
+        order_plot_then_settings(
+            self.boundary_view,
+            [self.data_panel, self.model_panel, self.training_panel],
+            then=self.controls.toolbar_keys.stops(),
+        )
         # Settings that cannot be written are said (after the lessons' invitation, below an offer of unsaved work)
         QTimer.singleShot(0, self._watch_settings_writing)
         # Unsaved work kept when the window last closed: offered back (after, so above, the lessons' invitation)

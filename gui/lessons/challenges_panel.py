@@ -303,10 +303,7 @@ class ChallengeBoard(QObject):
         result = challenge.check(snap, spec, self.generated.source(), self._counted_from)
         if not result.counts:
             self._counted_from = snap.epoch
-        if (
-            result.best_value is not None
-            and challenge.is_better(result.best_value, self.best(challenge.id))
-        ):
+        if result.best_value is not None and challenge.is_better(result.best_value, self.best(challenge.id)):
             self._store_best(challenge, float(result.best_value), snap)
         shown = (result.met, result.reason)
         if shown != self._last:

@@ -15,6 +15,7 @@ from gui.widgets.steady_label import SteadyLabel
 from gui.widgets.style import class_icon, icon
 from gui.window import toolbar_room
 from gui.window.class_menu import MENU_FROM, ClassMenu
+from gui.window.toolbar_keys import ToolbarKeys
 from gui.window.toolbar_room import CLASS_NAME_WIDTH, LOOKS
 
 MAX_CLASSES = colors.MAX_CLASSES
@@ -54,6 +55,7 @@ class Controls(QObject):
         self._needed: dict[str, int] = {}  # the width each look asks for, for the classes shown now
         self._build_actions(window, undo_stack)
         self.toolbar = self._build_toolbar()
+        self.toolbar_keys = ToolbarKeys(self.toolbar, parent=self)  # Tab reaches its buttons
         self._refit_later = QTimer(self, singleShot=True, interval=0)
         self._refit_later.timeout.connect(self._measure_again)
         self.toolbar.installEventFilter(self)

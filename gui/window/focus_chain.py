@@ -1,5 +1,6 @@
-"""The window's Tab order: from the plot to the settings (data, model, training, top to bottom), then on to the
-curves under the plot, the timeline and the docks on the right.
+"""The window's Tab order: from the plot to the settings (data, model, training, top to bottom), then the
+toolbar's buttons (Play, Step, the pace, Reset, the class, the tools), then on to the curves under the plot, the
+timeline and the docks on the right.
 
 Qt's default order is the order widgets were made in, which puts the settings after every dock; a person working
 from the keyboard starts at the plot and goes to the settings that change it first.
@@ -10,6 +11,8 @@ the same address (seen as "already deleted" errors in later windows of the same 
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QLineEdit, QWidget
@@ -35,9 +38,10 @@ def tab_stops(panels: list[QWidget]) -> list[QWidget]:
     return stops
 
 
-def order_plot_then_settings(plot: QWidget, panels: list[QWidget]) -> None:
-    """Tab from ``plot`` goes through every ``panels``' controls in their order, then where it went before."""
+def order_plot_then_settings(plot: QWidget, panels: list[QWidget], then: Sequence[QWidget] = ()) -> None:
+    """Tab from ``plot`` goes through every ``panels``' controls in their order, then ``then`` (the toolbar's
+    buttons), then where it went before."""
     previous = plot
-    for w in tab_stops(panels):
+    for w in [*tab_stops(panels), *then]:
         QWidget.setTabOrder(previous, w)
         previous = w

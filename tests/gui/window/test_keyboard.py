@@ -1,4 +1,5 @@
-"""The window from the keyboard: Tab goes from the plot through the settings in their order, then on; the plot's
+"""The window from the keyboard: Tab goes from the plot through the settings in their order, then the toolbar's
+buttons, then on; the plot's
 tools, the classes and training have keys, and the keys work while the plot has the focus."""
 
 from PySide6.QtCore import Qt
@@ -29,7 +30,7 @@ def tab_from_the_plot(window, qtbot, presses: int) -> list:
     return visited
 
 
-def test_tab_from_the_plot_goes_through_data_model_training_then_the_curves(make_window, qtbot):
+def test_tab_from_the_plot_goes_through_data_model_training_the_toolbar_then_the_curves(make_window, qtbot):
     w = make_window()
     w.model_panel.add_layer_button.click()  # a row added after the window was built keeps its place too
     qtbot.waitUntil(lambda: w.model_panel._rows[-1][1].isVisible(), timeout=3000)
@@ -47,7 +48,12 @@ def test_tab_from_the_plot_goes_through_data_model_training_then_the_curves(make
     assert in_settings == sorted(in_settings, key=["data", "model", "training"].index)  # never back
     assert set(in_settings) == settings
     assert set(visited[: len(controls)]) == controls  # every control of the settings, each once
-    assert panels[len(controls)] == "curves"  # then on to the curves under the plot
+    toolbar = w.controls.toolbar_keys.stops()
+    assert visited[len(controls)] is w.controls.play_button  # then the toolbar: Play first
+    extra = tab_from_the_plot(w, qtbot, len(controls) + len(toolbar) + 1)[len(controls) :]
+    on_toolbar = next(i for i, c in enumerate(extra) if c not in toolbar)
+    assert extra[:4] == toolbar[:4] and on_toolbar >= 7  # Play, Step, the pace, Reset, ... the tools
+    assert panel_of(w, extra[on_toolbar]) == "curves"  # then on to the curves under the plot
     model = [c for c in visited if panel_of(w, c) == "model"]
     rows = [(spin, act, remove) for _label, spin, act, remove in w.model_panel._rows]
     assert len(rows) == 3
