@@ -16,11 +16,14 @@ from __future__ import annotations
 
 import importlib
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
+import pyqtgraph as pg
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QRectF, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QColor, QImage, QPainter
-from PySide6.QtWidgets import QApplication, QProgressDialog
+from PySide6.QtWidgets import QApplication, QGraphicsItem, QProgressDialog
 
 from model.storage.atomic_files import atomic_write
 
@@ -54,11 +57,35 @@ def export_png(item, path, scale: float = 1.0, width: int | None = None) -> tupl
     if w != params["width"]:
         params["width"] = w  # the height follows
     size = (int(params["width"]), int(params["height"]))
-    image = exporter.export(toBytes=True)
+    with _legends_scaled(item):
+        image = exporter.export(toBytes=True)
     if image is None or image.isNull():
         raise OSError("the plot could not be rendered")
     _save_qimage(image, path, "PNG")
     return size
+
+
+@contextmanager
+def _legends_scaled(item) -> Iterator[None]:
+    """While ``item`` is exported: its legends drawn at the image's scale, like the axes and the rest.
+
+    A pyqtgraph legend ignores the transformations above it (so that it keeps its size however a plot is zoomed),
+    the export's scale among them: in an image at twice the size on screen its text and samples stayed at half the
+    size relative to the rest. Its place does follow the scale; only its drawing did not."""
+    flag = QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations
+    scene = item.scene()
+    legends = [
+        legend
+        for legend in (scene.items() if scene is not None else [])
+        if isinstance(legend, pg.LegendItem) and legend.flags() & flag and (legend is item or item.isAncestorOf(legend))
+    ]
+    for legend in legends:
+        legend.setFlag(flag, False)
+    try:
+        yield
+    finally:
+        for legend in legends:
+            legend.setFlag(flag, True)
 
 
 def _save_qimage(image: QImage, path, fmt: str) -> None:
