@@ -163,6 +163,7 @@ class LessonActions(QObject):
             current=lambda: self.current,
             read_from_file=lambda item: item in self.opened,
             points_saved=self.setup.note_points_in_lesson,
+            compared=lambda: manager.members,
             parent=self,
         )
         self.welcome = StartPageActions(

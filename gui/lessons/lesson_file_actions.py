@@ -24,7 +24,8 @@ class LessonFileActions(QObject):
     ``document``, ``views`` (``LessonViews``) and ``controller`` are what a lesson is saved from; ``current()`` is
     the lesson or challenge open (its title, text, locks and goal fill the dialog) and ``read_from_file(item)``
     whether it came from a file of the teacher's (the file dialog then starts at that file); ``points_saved(version)``
-    is told the document's version whose points a lesson now keeps in its CSV."""
+    is told the document's version whose points a lesson now keeps in its CSV; ``compared()`` lists the models
+    compared side by side (``Member``s), saved as the lesson's side-by-side runs."""
 
     def __init__(
         self,
@@ -39,9 +40,11 @@ class LessonFileActions(QObject):
         current: Callable[[], Any] = lambda: None,
         read_from_file: Callable[[Any], bool] = lambda _item: False,
         points_saved: Callable[[int], None] = lambda _version: None,
+        compared: Callable[[], Any] = lambda: (),
         parent=None,
     ):
         super().__init__(parent)
+        self._compared = compared
         self._points_saved = points_saved
         self._version_shown = -1  # the data version the dialog open was made from
         self._current = current
@@ -76,6 +79,7 @@ class LessonFileActions(QObject):
             dataset=self.document.dataset,
             views=self.views,
             units_off=getattr(self.controller.latest_snapshot, "units_off", frozenset()),
+            compared=self._compared(),
         )
         dialog = SaveLessonDialog(base, self.owner, view_words=self.views.words)
         self._version_shown = self.document.version

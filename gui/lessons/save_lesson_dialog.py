@@ -2,9 +2,9 @@
 
 ``screen_draft`` reads what is on the screen: the data (its generator's settings when it is a built-in
 dataset just generated, else the points themselves, of any number of features, written to a CSV beside the
-lesson; for data of more than two features, the plane the plot shows), the model and training settings, the pace
-and the open views. ``SaveLessonDialog`` shows it and asks for the rest: a title, the text
-(Markdown, as the built-in lessons), an optional goal (which makes it a challenge: a metric and a threshold,
+lesson; for data of more than two features, the plane the plot shows), the model and training settings, the pace,
+the open views and the models compared side by side. ``SaveLessonDialog`` shows it and asks for the rest: a
+title, the text (Markdown, as the built-in lessons), an optional goal (which makes it a challenge: a metric and a threshold,
 limits on hidden neurons and layers, a hint) and, per group of controls, whether students find it locked or
 hidden. Save asks for a file name and writes through ``model.teaching.lesson_writer.write_lesson`` (atomic; a
 lesson the reader would refuse is never written); a problem is said in a message and the dialog stays open.
@@ -56,7 +56,14 @@ from model.teaching.lesson_content import (
     Limits,
 )
 from model.teaching.lesson_points import plane_setting_of
-from model.teaching.lesson_writer import LessonDraft, data_file_name, data_file_taken, points_refusal, write_lesson
+from model.teaching.lesson_writer import (
+    LessonDraft,
+    compared_run,
+    data_file_name,
+    data_file_taken,
+    points_refusal,
+    write_lesson,
+)
 from model.training.setting_names import ACTIVATION_NAMES, MODEL_KIND_NAMES, optimizer_name
 
 LESSON_FILTER = "Lessons (*.toml);;All files (*)"
@@ -92,10 +99,11 @@ def regenerates(params: dict, dataset) -> bool:
     return made.same_as(dataset) and made.X.tobytes() == dataset.X.tobytes() and made.y.tobytes() == dataset.y.tobytes()
 
 
-def screen_draft(*, panels, dataset, views, units_off=frozenset()) -> LessonDraft:
+def screen_draft(*, panels, dataset, views, units_off=frozenset(), compared=()) -> LessonDraft:
     """What is on the screen as a lesson without a title: ``dataset`` the points shown (saved as the data panel's
     settings when those make them again, else as they are); ``views`` answers ``is_open(name)``; ``units_off`` are
-    the hidden units switched off (those the model still has are kept)."""
+    the hidden units switched off (those the model still has are kept); ``compared`` the models trained side by
+    side (``Member``s: their settings and a lesson's label, each saved as one of the lesson's ``compare`` runs)."""
     p = panels.data.params()
     real = REAL_DATASETS.get(p["name"])
     if real is not None:  # a real data set: its name, seed and split make it again (its size and classes are its own)
@@ -122,16 +130,18 @@ def screen_draft(*, panels, dataset, views, units_off=frozenset()) -> LessonDraf
         class_names=dataset.class_names if points is not None and dataset.task == "classification" else (),
     )
     model = panels.model.model_spec()
+    train = panels.training.train_spec()
     return LessonDraft(
         title="",
         text="",
         data=data,
         model=model,
-        train=panels.training.train_spec(),
+        train=train,
         units_off=frozenset(u for u in units_off if fits(u, model.hidden)),
         pace=panels.training.pace_key(),
         views=tuple(name for name in VIEWS if views.is_open(name)),
         points=points,
+        compare=tuple(compared_run(model, train, m.model_spec, m.train_spec, m.label) for m in compared),
     )
 
 
@@ -290,9 +300,8 @@ class SaveLessonDialog(QDialog):
         for group in self.hide_boxes:
             self.hide_boxes[group].setChecked(group in item.hidden)
             self.lock_boxes[group].setChecked(group in item.locked)
-        self.base = replace(
-            self.base, summary=getattr(item, "summary", ""), order=item.order, compare=getattr(item, "compare", ())
-        )
+        # its side-by-side runs are those on the screen (``screen_draft``): one removed or added since is saved so
+        self.base = replace(self.base, summary=getattr(item, "summary", ""), order=item.order)
         self.contents.setText(self._contents_text())
         self.suggested_path = path
         goal = getattr(item, "goal", None)

@@ -81,6 +81,23 @@ def lesson_id(title: str) -> str:
 
 
 # -- TOML ------------------------------------------------------------------------------------------
+def compared_run(model: ModelSpec, train: TrainSpec, run_model: ModelSpec, run_train: TrainSpec, label: str = ""):
+    """A side-by-side run as a lesson's ``compare`` holds it: the settings in which it differs from the lesson's
+    ``model`` and ``train`` (lesson 5's ``{ label = "η 30", train = { learning_rate = 30.0 } }``), and its label.
+
+    A setting a run leaves unset (None: a full batch) where the lesson sets one cannot be written (TOML has no
+    null): the run then takes the lesson's."""
+    run: dict[str, Any] = {"label": label} if label else {}
+    for key, mine, theirs in (
+        ("model", run_model.to_dict(), model.to_dict()),
+        ("train", run_train.to_dict(), train.to_dict()),
+    ):
+        differ = {k: v for k, v in mine.items() if v != theirs.get(k) and v is not None}
+        if differ:
+            run[key] = differ
+    return run
+
+
 def _string(text: str, multiline: bool = False) -> str:
     """A TOML basic string: quotes, backslashes and control characters escaped (line breaks kept in a
     multi-line one)."""

@@ -68,6 +68,7 @@ def test_a_built_in_lesson_saved_as_a_variant_keeps_its_side_by_side_runs(make_w
     w = make_window()
     w.lesson_actions.open_lesson("learning-rate")  # three learning rates side by side
     built_in = w.lesson_actions.current
+    qtbot.waitUntil(lambda: len(w.compare.members) == 2, timeout=20000)  # the runs on the screen are saved
     dialog = _open_dialog(w)
     assert dialog.title.text() == built_in.title and "2 side-by-side runs" in dialog.contents.text()
     path = tmp_path / "variant.toml"
