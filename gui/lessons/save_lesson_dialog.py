@@ -4,8 +4,8 @@
 dataset just generated, else the points themselves, of any number of features, written to a CSV beside the
 lesson; for data of more than two features, the plane the plot shows), the model and training settings, the pace,
 the open views and the models compared side by side. ``SaveLessonDialog`` shows it and asks for the rest: a
-title, the text (Markdown, as the built-in lessons), an optional goal (which makes it a challenge: a metric and a threshold,
-limits on hidden neurons and layers, a hint) and, per group of controls, whether students find it locked or
+title, the text (Markdown, as the built-in lessons), an optional goal (which makes it a challenge: a metric and a
+threshold, limits on hidden neurons and layers, a hint) and, per group of controls, whether students find it locked or
 hidden. Save asks for a file name and writes through ``model.teaching.lesson_writer.write_lesson`` (atomic; a
 lesson the reader would refuse is never written); a problem is said in a message and the dialog stays open.
 """
