@@ -81,7 +81,9 @@ def lesson_id(title: str) -> str:
 
 
 # -- TOML ------------------------------------------------------------------------------------------
-def compared_run(model: ModelSpec, train: TrainSpec, run_model: ModelSpec, run_train: TrainSpec, label: str = ""):
+def compared_run(
+    model: ModelSpec, train: TrainSpec, run_model: ModelSpec, run_train: TrainSpec, label: str = ""
+) -> dict[str, Any]:
     """A side-by-side run as a lesson's ``compare`` holds it: the settings in which it differs from the lesson's
     ``model`` and ``train`` (lesson 5's ``{ label = "η 30", train = { learning_rate = 30.0 } }``), and its label.
 
