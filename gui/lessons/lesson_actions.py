@@ -342,7 +342,14 @@ class LessonActions(QObject):
 
     def open_lesson_file(self, path) -> bool:
         """Opens a lesson or challenge file from anywhere; a file that cannot be used is said in a message
-        naming it and what is wrong, and nothing changes."""
+        naming it and what is wrong, and nothing changes. A built-in lesson's own file opens as that lesson of
+        the course (its number, Previous and Next), a built-in challenge's as that challenge."""
+        built_in = self._built_in(path)
+        if isinstance(built_in, Challenge):
+            self.start_challenge(built_in.id)
+            return True
+        if built_in is not None:
+            return self.open_lesson(built_in.id)
         try:
             item = load_file(path)
         except LessonError as error:
@@ -363,6 +370,15 @@ class LessonActions(QObject):
             self._remember(path=str(Path(path).resolve()))
         return True
 
+    def _built_in(self, path):
+        """The built-in lesson or challenge read from the file at ``path``, or None."""
+        try:
+            where = Path(path).resolve()
+            built_in = (*self.lessons, *self.challenges)
+            return next((item for item in built_in if Path(item.path).resolve() == where), None)
+        except (OSError, RuntimeError, ValueError):
+            return None
+
     def opened_challenges(self) -> list:
         return [item for item in self.opened if isinstance(item, Challenge)]
 
@@ -378,15 +394,18 @@ class LessonActions(QObject):
         self.close_lesson_action.setEnabled(False)
         self._set_open(None)
 
-    def open_lesson(self, lesson_id: str) -> None:
+    def open_lesson(self, lesson_id: str) -> bool:
+        """Opens a built-in lesson as the course's lesson of its number; False if none is opened (no such lesson,
+        or the person kept their unsaved data)."""
         lesson = self.lesson(lesson_id)
         if lesson is None:
             log.warning("no lesson %r", lesson_id)
-            return
+            return False
         if not self.setup.may_replace_data():
-            return
+            return False
         self._open(lesson, self.lessons.index(lesson), len(self.lessons))
         self._remember(lesson_id=lesson.id)
+        return True
 
     def _open(self, lesson, index: int, count: int) -> None:
         self.board.activate(None)
