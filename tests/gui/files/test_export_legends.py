@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-import pytest
 from PySide6.QtGui import QImage
 
 from gui.files.exporters import export_png
@@ -43,17 +42,11 @@ def _shares(item, widget, tmp_path) -> tuple[np.ndarray, np.ndarray]:
     return np.array(_footprint(*on_screen)) / size, np.array(_footprint(*exported)) / image
 
 
-@pytest.mark.parametrize("what", ["plot", "curves"])
-def test_an_exported_legend_keeps_its_share_of_the_picture(make_window, qtbot, tmp_path, what):
+def test_an_exported_legend_keeps_its_share_of_the_picture(make_window, qtbot, tmp_path):
     w = make_window(size=(1024, 700))
     w.controller.step(30)
     qtbot.waitUntil(lambda: w.controller.latest_snapshot.epoch == 30, timeout=10000)
     qtbot.wait(100)  # the views drew the snapshot
-    if what == "plot":
-        view = w.boundary_view
-        item = view.getPlotItem()
-    else:
-        view = w.curves_view
-        item = view.glw.ci
-    on_screen, exported = _shares(item, view, tmp_path)
-    assert np.allclose(exported, on_screen, rtol=0.12), (on_screen, exported)
+    for view, item in ((w.boundary_view, w.boundary_view.getPlotItem()), (w.curves_view, w.curves_view.glw.ci)):
+        on_screen, exported = _shares(item, view, tmp_path)
+        assert np.allclose(exported, on_screen, rtol=0.12), (type(view).__name__, on_screen, exported)
