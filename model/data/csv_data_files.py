@@ -152,11 +152,14 @@ def _read_csv_dataset(
     if not n_rows:
         raise DataFileError(path, "has no rows of data")
 
+    # A delimiter at the end of every line (Kaggle's breast cancer file) makes a last column with no name and no
+    # values: nothing was written there, so it is no input, label or gap.
+    blank = [i for i in range(n_columns) if not table.first_cells[i] and not any(data[i])]
     lower = [name.lower() for name in names]
     test_col = lower.index(TEST_COLUMN) if TEST_COLUMN in lower else None
     index_col = lower.index(CLASS_INDEX_COLUMN) if CLASS_INDEX_COLUMN in lower else None
     label_col = next((lower.index(n) for n in LABEL_NAMES if n in lower), None)
-    others = [i for i in range(n_columns) if i not in (label_col, test_col, index_col)]
+    others = [i for i in range(n_columns) if i not in (label_col, test_col, index_col) and i not in blank]
     # A column that numbers the rows measures nothing: as a feature it would be the plot's main direction, and a
     # model would learn the row order. Kept unless two other inputs remain (as before, a plot's two axes).
     row_numbers = row_number_columns(table.first_cells, data, others, decimal_comma) if has_header else []
@@ -228,7 +231,7 @@ def _read_csv_dataset(
         )
     named = [lower.index(n) for n in ("x1", "x2") if n in lower and lower.index(n) in inputs]
     used = named if n_inputs == 2 and len(named) == 2 else inputs[:n_inputs]
-    left = (label_col, test_col, index_col, *row_numbers, *text_columns)
+    left = (label_col, test_col, index_col, *row_numbers, *text_columns, *blank)
     ignored = [i for i in range(n_columns) if i not in used and i not in left]
 
     def shown(indices: list[int]) -> str:

@@ -61,6 +61,26 @@ def test_kaggles_breast_cancer_takes_the_diagnosis_as_label_and_leaves_the_ids_o
     )
 
 
+def test_kaggles_breast_cancer_as_downloaded_ends_each_line_with_a_comma(tmp_path):
+    # the file as Kaggle serves it: quoted header names and a delimiter after every line's last cell
+    rows = [",".join([str(842302 + 97 * k), "MB"[k % 2], *map(str, _measures(k))]) + "," for k in range(20)]
+    header = ",".join(f'"{n}"' for n in ("id", "diagnosis", "radius_mean", "texture_mean", "area_mean", "smoothness"))
+    loaded = read_dataset(_write(tmp_path, header + ",", rows))
+    ds = loaded.dataset
+    assert ds.task == "classification" and ds.class_names == ("B", "M")
+    assert ds.feature_names == ("radius_mean", "texture_mean", "area_mean", "smoothness")
+    np.testing.assert_array_equal(ds.X[:, 3], [_measures(k)[3] for k in range(20)])
+    assert not any("ignored" in note or "column 7" in note for note in loaded.notes), loaded.notes
+
+
+def test_an_empty_column_with_a_name_is_still_a_gap_to_refuse(tmp_path):
+    # only a column nothing was written in, not even a name, is passed over: a named one left empty is a mistake
+    rows = [",".join([*map(str, _measures(k)[:2]), "", "xy"[k % 2]]) for k in range(10)]
+    with pytest.raises(DataFileError) as error:
+        read_dataset(_write(tmp_path, "a,b,c,label", rows))
+    assert "column 'c': the cell is empty" in str(error.value)
+
+
 SEXES, SMOKERS, REGIONS = ("female", "male"), ("no", "yes"), ("northeast", "northwest", "southeast", "southwest")
 
 
