@@ -27,28 +27,28 @@ class ToolbarKeys(QObject):
 
     def stops(self) -> list[QWidget]:
         """What Tab stops at on the toolbar, in its order: the buttons of its actions (given Tab focus here), and
-        the widgets in it that take focus (the pace list, the class buttons)."""
+        the widgets in it that take focus (the pace list, the class buttons). On each, Space is the widget's own
+        key (a button's press, the list's opening), not the window's Play."""
         stops: list[QWidget] = []
         for action in self.toolbar.actions():
             widget = self.toolbar.widgetForAction(action)
             if widget is None:
                 continue
-            if isinstance(widget, QToolButton) and widget.defaultAction() is action:
-                if widget.focusPolicy() == Qt.FocusPolicy.NoFocus:
-                    widget.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-                    widget.installEventFilter(self)
-                stops.append(widget)
-            elif widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            made = isinstance(widget, QToolButton) and widget.defaultAction() is action
+            if made and widget.focusPolicy() == Qt.FocusPolicy.NoFocus:  # Qt gives an action's button no focus
+                widget.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+            if widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                widget.installEventFilter(self)  # again on a later call: Qt keeps one filter per object
                 stops.append(widget)
         return stops
 
     def eventFilter(self, watched, event) -> bool:
         if isinstance(event, QKeyEvent) and event.key() in PRESS_KEYS and not event.modifiers():
             kind = event.type()
-            if kind == QEvent.Type.ShortcutOverride:  # the key is the button's, not the window's shortcut
+            if kind == QEvent.Type.ShortcutOverride:  # the key is the focused widget's, not the window's shortcut
                 event.accept()
                 return True
-            if kind == QEvent.Type.KeyPress and event.key() != Qt.Key.Key_Space:  # Space: the button's own
-                watched.click()
+            if kind == QEvent.Type.KeyPress and event.key() != Qt.Key.Key_Space and isinstance(watched, QToolButton):
+                watched.click()  # Space: the button's own press and release
                 return True
         return False

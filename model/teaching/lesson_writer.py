@@ -32,7 +32,7 @@ from model.data.csv_data_files import MAX_FEATURES, save_dataset_csv
 from model.data.dataset import Dataset
 from model.data.real_datasets import REAL_DATASETS
 from model.nn.units_off import NONE_OFF, UnitsOff, names
-from model.storage.atomic_files import atomic_write
+from model.storage.atomic_files import ReadOnlyFile, atomic_write, is_read_only
 from model.teaching.lesson_content import DATA_FILE_SUFFIX, MAX_FILE_BYTES, DataSetup, Goal, LessonError, Limits
 from model.teaching.lesson_points import plane_text
 from model.teaching.lessons import load_file
@@ -266,7 +266,7 @@ def write_lesson(draft: LessonDraft, path: str | os.PathLike[str], replace_data_
     A ``LessonError`` (nothing written) if the reader would refuse what was made, e.g. a text too long, or read
     the points back otherwise than they are; a ``DataFileTaken`` if the points would replace a file that is not
     the lesson's own (``data_file_taken``) unless ``replace_data_file``; an ``OSError`` if the folder cannot be
-    written.
+    written (``ReadOnlyFile`` if the lesson is read-only; a read-only points file is a ``LessonError``).
     """
     path = Path(path)
     refusal = points_refusal(draft.points)
@@ -279,6 +279,11 @@ def write_lesson(draft: LessonDraft, path: str | os.PathLike[str], replace_data_
             raise LessonError(f"{path.name}: a lesson file needs a name ending in .toml")
         if not replace_data_file and data_file_taken(path):
             raise DataFileTaken(f"{path.name}: {data_file} is already there beside it and is not this lesson's")
+    # a read-only lesson is refused before its points beside it are written: the person protected that version
+    if is_read_only(path):
+        raise ReadOnlyFile(str(path))
+    if data_file is not None and is_read_only(path.parent / data_file):
+        raise LessonError(f"{path.name}: its points file {data_file} is read-only")
     _check_by_reading_back(draft, path)
     if draft.points is not None and data_file is not None:
         save_dataset_csv(draft.points, path.parent / data_file)

@@ -1,7 +1,7 @@
 """The toolbar from the keyboard: Tab from the plot reaches Play (after the settings), then Step, the pace, Reset,
 the class and the tools in the toolbar's order; the button Tab reached wears a frame in the accent colour; Space on
 Play starts training (not the window's Space shortcut: Space on Step trains one epoch, it does not play), Enter
-presses too."""
+presses too; Space or Enter on a class button picks the class, Space on the pace list opens it."""
 
 from __future__ import annotations
 
@@ -66,3 +66,19 @@ def test_tab_from_the_plot_reaches_play_and_the_keys_press_the_buttons(make_wind
     qtbot.waitUntil(lambda: w.controller.running, timeout=8000)
     qtbot.keyClick(play, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: not w.controller.running, timeout=8000)
+
+    # Space and Enter on a class button pick that class (they do not play); Space on the pace list opens it
+    second = c.class_buttons[1]
+    second.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(second, Qt.Key.Key_Space)
+    assert second.isChecked() and not c.class_buttons[0].isChecked()
+    c.class_buttons[0].setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(c.class_buttons[0], Qt.Key.Key_Return)
+    assert c.class_buttons[0].isChecked() and not second.isChecked()
+    pace = w.training_panel.pace
+    pace.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(pace, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: pace.view().isVisible(), timeout=3000)
+    qtbot.keyClick(pace.view(), Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not pace.view().isVisible(), timeout=3000)
+    assert not w.controller.running

@@ -64,6 +64,21 @@ def test_a_saved_lesson_reads_back_as_it_was_saved(tmp_path):
     assert np.array_equal(points.is_test, saved.is_test)
 
 
+@pytest.mark.parametrize("protected", ["rings.toml", "rings.csv"])
+def test_a_read_only_lesson_is_refused_and_its_points_stay_as_they_were(tmp_path, protected):
+    # the teacher made the saved version read-only to keep it: saving again over it changes neither file
+    path = write_lesson(_draft(), tmp_path / "rings.toml")
+    before = {name: (tmp_path / name).read_bytes() for name in ("rings.toml", "rings.csv")}
+    (tmp_path / protected).chmod(0o444)
+    more = _drawn_points().with_points(np.array([[0.5, 0.5], [0.6, 0.2]]), np.array([0, 1]))
+    with pytest.raises(OSError if protected.endswith(".toml") else LessonError, match="read-only") as error:
+        write_lesson(_draft(points=more, title="Rings again"), path)
+    if protected.endswith(".csv"):
+        assert str(error.value) == "rings.toml: its points file rings.csv is read-only"
+    assert {name: (tmp_path / name).read_bytes() for name in before} == before
+    assert load_file(path).points.n_samples == _drawn_points().n_samples
+
+
 def test_generated_data_is_saved_as_its_recipe(tmp_path):
     lesson = load_file(write_lesson(_draft(points=None), tmp_path / "recipe.toml"))
     assert lesson.points is None and lesson.data.file is None
