@@ -52,8 +52,13 @@ class ComparedModels(QObject):
         self.document = document
         self._ending: set[int] = set()  # runs taken away whose end is not told yet
         self._ended: dict[int, RunRecord] = {}  # runs taken away, ended: what brings each back
+        # runs whose end is awaited, ended at the last snapshot the window kept: what brings each back if the
+        # process dies before it tells the end
+        self._at_snapshot: dict[int, RunRecord] = {}
+        self._latest: dict[int, object] = {}  # the newest snapshot of each compared model, by session id
         self._wanted: dict[int, Member] = {}  # models to give back once their run's end is told
         manager.runEvent.connect(self._on_run_event)
+        manager.memberSnapshot.connect(self._on_member_snapshot)
         manager.groupReplaced.connect(self._on_group_replaced)
 
     def listed(self) -> tuple[Taken, ...]:
@@ -70,18 +75,27 @@ class ComparedModels(QObject):
         if self.manager.held:  # no process tells their ends: each ends at the last snapshot the window kept
             for t in taken:
                 if t.run_id in here:
-                    record = self._ended_at_snapshot(t)
+                    record = self._ended_at_snapshot(t, self.manager.kept_snapshot(t.member.session_id))
                     if record is not None:
                         self._ended[record.run_id] = record
         else:
             self._ending |= here
+            for t in taken:
+                if t.run_id in here:
+                    record = self._ended_at_snapshot(t, self._latest.get(t.member.session_id))
+                    if record is not None:
+                        self._at_snapshot[record.run_id] = record
+        self._latest = {}
         self.manager.remove_all_models()
 
-    def _ended_at_snapshot(self, taken: Taken) -> RunRecord | None:
-        """The end of ``taken``'s run at the last snapshot the window kept of it (None: none came, or its weights
-        are not of its model on the data now)."""
+    @Slot(object)
+    def _on_member_snapshot(self, snap) -> None:
+        self._latest[snap.session_id] = snap
+
+    def _ended_at_snapshot(self, taken: Taken, snap) -> RunRecord | None:
+        """The end of ``taken``'s run at ``snap``, the last snapshot the window kept of it (None: none came, or
+        its weights are not of its model on the data now)."""
         member, run_id = taken.member, taken.run_id
-        snap = self.manager.kept_snapshot(member.session_id)
         if snap is None or run_id is None:
             return None
         info = self.manager.info_of(member.session_id)
@@ -93,7 +107,11 @@ class ComparedModels(QObject):
     def give_back(self, taken: tuple[Taken, ...]) -> None:
         """``taken`` back beside the main model, each on its run when its end is told (now or later)."""
         for t in taken:
-            if t.run_id is not None and t.run_id in self._ending:
+            if t.run_id is not None and t.run_id in self._ending and self.manager.held:
+                # the process died before it told the end: the run ends at the last snapshot the window kept
+                self._ending.discard(t.run_id)
+                self._give(t.member, self._at_snapshot.pop(t.run_id, None))
+            elif t.run_id is not None and t.run_id in self._ending:
                 self._wanted[t.run_id] = t.member
             else:
                 self._give(t.member, self._ended.pop(t.run_id, None) if t.run_id is not None else None)
@@ -113,6 +131,7 @@ class ComparedModels(QObject):
             return
         record = event.record
         self._ending.discard(record.run_id)
+        self._at_snapshot.pop(record.run_id, None)
         member = self._wanted.pop(record.run_id, None)
         if member is not None:
             self._give(member, record)
@@ -123,8 +142,10 @@ class ComparedModels(QObject):
     def _on_group_replaced(self) -> None:
         """A new training process: the ends still awaited are not told any more (the old process took them)."""
         wanted, self._wanted, self._ending = self._wanted, {}, set()
-        for member in wanted.values():
-            self._give(member, None)
+        at_snapshot, self._at_snapshot = self._at_snapshot, {}
+        for run_id, member in wanted.items():
+            self._give(member, at_snapshot.pop(run_id, None))
+        self._ended.update(at_snapshot)  # an undo later gives those back from there
 
 
 class ComparedModelsLeave(QUndoCommand):

@@ -45,6 +45,7 @@ class Controller(QObject):
 class Manager(QObject):
     membersChanged = Signal(object)
     runEvent = Signal(object)
+    memberSnapshot = Signal(object)
     groupReplaced = Signal()
     message = Signal(str)
     held = False
