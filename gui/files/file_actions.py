@@ -94,7 +94,9 @@ class FileActions(QObject):
         self.open_data_action.setShortcut(QKeySequence("Ctrl+Shift+O"))
         self.open_data_action.setToolTip("Replaces the points with those of a CSV or .npz file (undoable).")
         self.save_data_action = QAction("Save data as CSV\u2026", w)
-        self.save_data_action.setToolTip("Writes the points (x1, x2, label, is_test) to a CSV file.")
+        self.save_data_action.setToolTip(
+            "Writes the points to a CSV file: their inputs (x1, x2 or the names they came with), label, is_test."
+        )
         self.open_session_action = QAction("Open session\u2026", w)
         self.open_session_action.setShortcut(QKeySequence.StandardKey.Open)
         self.open_session_action.setToolTip("Opens a saved session: data, model, weights, optimizer, history, view.")
@@ -119,7 +121,9 @@ class FileActions(QObject):
         self.export_plot_svg_action.setStatusTip("Saves the plot as an SVG drawing (scales without blur).")
         self.export_curves_png_action.setStatusTip("Saves the loss and accuracy charts as a PNG picture.")
         self.export_curves_svg_action.setStatusTip("Saves the loss and accuracy charts as an SVG drawing.")
-        self.export_data_action.setStatusTip("Saves the points as a CSV file: x1, x2, label, is_test.")
+        self.export_data_action.setStatusTip(
+            "Saves the points as a CSV file: their inputs (x1, x2 or the names they came with), label, is_test."
+        )
         self.export_script_action = QAction("Experiment as Python script\u2026", w)
         self.export_script_action.setToolTip(
             "A standalone script (NumPy only) that rebuilds these points and this model and trains it to the same loss."
