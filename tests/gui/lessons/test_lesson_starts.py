@@ -34,24 +34,26 @@ def test_the_bias_lesson_opens_the_explorer_at_its_starting_values(window, qtbot
     assert "threshold x* = −b/w = 0" in explorer.formula.text()
 
 
-@pytest.mark.parametrize("answer", ["cancel", "discard"])
-def test_a_lesson_asks_before_replacing_unsaved_hand_drawn_points(window, qtbot, answer):
+def test_a_lesson_asks_before_replacing_unsaved_hand_drawn_points(window, qtbot):
     w, la = window, window.lesson_actions
     asked = []
-    w.file_actions.sessions.confirm_discard = lambda reason: asked.append(reason) or answer  # the New/Open question
+    answer = ["cancel"]
+    w.file_actions.sessions.confirm_discard = lambda reason: asked.append(reason) or answer[0]  # the New/Open question
     w.edits.clear()
     w.boundary_view.addPointsRequested.emit(np.array([[1.0, 1.0], [2.0, -2.0], [-1.0, 3.0]]))
     drawn = w.document.dataset
     lesson = LESSONS[0]
     la.open_lesson(lesson.id)
-    assert asked == ["lesson"]
-    if answer == "cancel":  # nothing happens: the points stay, no lesson opens
-        assert w.document.dataset is drawn and la.lesson_panel.lesson is None and la.current is None
-        return
+    assert asked == ["lesson"]  # Cancel: nothing happens, the points stay, no lesson opens
+    assert w.document.dataset is drawn and la.lesson_panel.lesson is None and la.current is None
+
+    answer[0] = "discard"  # asked again, and this time the drawn points go
+    la.open_lesson(lesson.id)
+    assert asked == ["lesson", "lesson"]
     assert w.document.dataset is not drawn and w.document.dataset.n_samples == lesson.data.n_samples
     assert la.lesson_panel.lesson == lesson
     la.open_lesson(LESSONS[1].id)  # the lesson's own generated points: nothing to lose, nothing asked
-    assert asked == ["lesson"] and la.lesson_panel.lesson == LESSONS[1]
+    assert asked == ["lesson", "lesson"] and la.lesson_panel.lesson == LESSONS[1]
 
 
 def test_the_lessons_press_play_line_goes_when_play_is_pressed(window, qtbot):

@@ -4,18 +4,16 @@ follows the panel either way (what a save then keeps)."""
 
 from __future__ import annotations
 
-import pytest
-
 from model.storage.session_files import load_session
 from tests.gui.files.test_files import step
 
 
-def _saved(qtbot, w, dialogs, tmp_path):
+def _saved(qtbot, w, dialogs, tmp_path, name="saved.npz"):
     step(qtbot, w, 2)
-    dialogs.save_paths.append(str(tmp_path / "saved.npz"))
+    dialogs.save_paths.append(str(tmp_path / name))
     w.file_actions.save_session_as_action.trigger()
-    assert (tmp_path / "saved.npz").is_file() and not w.isWindowModified()
-    return tmp_path / "saved.npz"
+    assert (tmp_path / name).is_file() and not w.isWindowModified()
+    return tmp_path / name
 
 
 def _pick(combo, key):
@@ -53,25 +51,30 @@ def test_changing_the_optimizer_after_a_save_marks_the_session_modified_and_undo
     assert load_session(path)[0].train_spec.optimizer == "adam"
 
 
-@pytest.mark.parametrize(
-    "change, key",
-    [
-        (lambda p: p.learning_rate.setValue(0.3), "learning_rate"),
-        (lambda p: _pick(p.precision, "float64"), "dtype"),
-        (lambda p: _toggle(p.pause_on_plateau), "pause_on_plateau"),
-        (lambda p: _toggle(p.warn_overfitting), "warn_overfitting"),
-        (lambda p: p.max_epochs.setValue(500), "max_epochs"),
-        (lambda p: p.target_loss.setValue(0.05), "target_loss"),
-    ],
-)
-def test_every_training_setting_is_an_undo_step(qtbot, window, dialogs, tmp_path, change, key):
+# (the change a person makes in the training panel, the key of the panel's params it changes)
+CHANGES = [
+    (lambda p: p.learning_rate.setValue(0.3), "learning_rate"),
+    (lambda p: _pick(p.precision, "float64"), "dtype"),
+    (lambda p: _toggle(p.pause_on_plateau), "pause_on_plateau"),
+    (lambda p: _toggle(p.warn_overfitting), "warn_overfitting"),
+    (lambda p: p.max_epochs.setValue(500), "max_epochs"),
+    (lambda p: p.target_loss.setValue(0.05), "target_loss"),
+]
+
+
+def test_every_training_setting_is_an_undo_step(qtbot, window, dialogs, tmp_path):
+    """Each setting in turn on one window (each undone before the next, saved before it is changed): a window per
+    setting cost a second or two each to open, for checks that take milliseconds."""
     w = window
-    _saved(qtbot, w, dialogs, tmp_path)
-    before = w.training_panel.params()[key]
-    change(w.training_panel)
-    assert w.training_panel.params()[key] != before and w.isWindowModified() and w.undo_stack.count() == 1
-    w.undo_stack.undo()
-    assert w.training_panel.params()[key] == before and not w.isWindowModified()
+    for change, key in CHANGES:
+        w.undo_stack.clear()  # the history of a window just opened: the undone step before goes
+        _saved(qtbot, w, dialogs, tmp_path, f"saved-{key}.npz")
+        before = w.training_panel.params()[key]
+        change(w.training_panel)
+        assert w.training_panel.params()[key] != before, key
+        assert w.isWindowModified() and w.undo_stack.count() == 1, key
+        w.undo_stack.undo()
+        assert w.training_panel.params()[key] == before and not w.isWindowModified(), key
 
 
 def test_a_batch_size_typed_digit_by_digit_is_one_step(qtbot, window, dialogs, tmp_path):
