@@ -44,32 +44,38 @@ def test_a_fresh_window_plays_at_a_pace_one_can_follow(qtbot, make_window):
     assert 10 <= epoch <= WATCH_START * elapsed + 5
 
 
-def _epochs_in(qtbot, w, ms: int) -> tuple[int, float]:
+def epochs_in(qtbot, w, ms: int) -> tuple[int, float]:
     """The epochs the plot shows going by in ``ms`` milliseconds, and the seconds that took."""
     start, t0 = w.controller.latest_snapshot.epoch, time.perf_counter()
     qtbot.wait(ms)
     return w.controller.latest_snapshot.epoch - start, time.perf_counter() - t0
 
 
-def test_new_data_is_watched_from_the_start_and_its_undo_goes_on_at_the_pace_the_trained_network_had(
-    qtbot, make_window
-):
-    w = make_window()
+def play_sped_up(qtbot, w):
+    """Plays the window's network under Watch until its pace is far past the start (as a long run on the moons is
+    once its boundary stops moving, ~16 s of Watch); returns that pace (``latest_pace``)."""
     w.training_panel.pause_on_plateau.setChecked(False)
     w.controls.play_action.trigger()
     qtbot.waitUntil(lambda: w.controller.latest_snapshot.epoch > 5, timeout=5000)
-    # the rate a long run on the moons reaches once its boundary stops moving (~16 s of Watch)
     w.controller._worker._pacer.pace.rate = 5000.0
     qtbot.waitUntil(lambda: w.controller.latest_snapshot.epoch > 1000, timeout=5000)
     left = w.controller.latest_pace
     # Watch may have eased the rate since (a loaded machine's slower epochs read as a faster-falling loss): what
-    # counts is that it is far past the start, which the undo must give back
+    # counts is that it is far past the start
     assert left.key == "watch" and left.rate > 50 * WATCH_START
+    return left
+
+
+def test_new_data_is_watched_from_the_start_and_its_undo_goes_on_at_the_pace_the_trained_network_had(
+    qtbot, make_window
+):
+    w = make_window()
+    left = play_sped_up(qtbot, w)  # the pace the undo must give back
     params = w.data_panel.params()
     w.data_panel.set_params({**params, "name": "spiral", "n_classes": 3})  # a third class: the network starts afresh
     w.data_panel.generate_button.click()
     qtbot.waitUntil(lambda: w.controller.latest_snapshot.data_version == w.document.version, timeout=5000)
-    epochs, elapsed = _epochs_in(qtbot, w, 1000)
+    epochs, elapsed = epochs_in(qtbot, w, 1000)
     # the spiral's first epochs go at Watch's start rate (at most doubling as its loss falls slowly), not thousands
     assert epochs <= 2 * WATCH_START * elapsed + 10
 
@@ -86,12 +92,12 @@ def test_new_data_is_watched_from_the_start_and_its_undo_goes_on_at_the_pace_the
     )
     back = next(i for i, (_, snap) in enumerate(told) if snap is not None and snap.epoch > 1000)
     assert [pace for pace, _ in told[:back] if pace is not None][-1] == left  # the pace it had, not the start
-    epochs, elapsed = _epochs_in(qtbot, w, 1000)
+    epochs, elapsed = epochs_in(qtbot, w, 1000)
     assert epochs > 10 * WATCH_START * elapsed  # and the person sees it go on that fast
 
     w.controls.redo_action.trigger()  # the spiral's network, which had just started: slow again
     qtbot.waitUntil(lambda: w.controller.latest_snapshot.data_version == w.document.version, timeout=5000)
-    epochs, elapsed = _epochs_in(qtbot, w, 1000)
+    epochs, elapsed = epochs_in(qtbot, w, 1000)
     w.controls.play_action.trigger()
     assert epochs <= 2 * WATCH_START * elapsed + 10
 

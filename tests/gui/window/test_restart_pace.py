@@ -6,32 +6,18 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
-import time
 
 import pytest
 
 from model.training.pace import WATCH_START
+from tests.gui.training.test_pace_control import epochs_in, play_sped_up
 
 pytestmark = [pytest.mark.fresh_profile, pytest.mark.skipif(os.name != "posix", reason="SIGKILL")]
 
 
-def _epochs_in(qtbot, w, ms: int) -> tuple[int, float]:
-    """The epochs the plot shows going by in ``ms`` milliseconds, and the seconds that took."""
-    start, t0 = w.controller.latest_snapshot.epoch, time.perf_counter()
-    qtbot.wait(ms)
-    return w.controller.latest_snapshot.epoch - start, time.perf_counter() - t0
-
-
 def test_a_run_sped_up_under_watch_goes_on_at_its_pace_after_the_training_process_died(qtbot, make_window):
     w = make_window(size=(1024, 700))
-    w.training_panel.pause_on_plateau.setChecked(False)
-    w.controls.play_action.trigger()
-    qtbot.waitUntil(lambda: w.controller.latest_snapshot.epoch > 5, timeout=5000)
-    # the rate a long run on the moons reaches once its boundary stops moving (~16 s of Watch)
-    w.controller._worker._pacer.pace.rate = 5000.0
-    qtbot.waitUntil(lambda: w.controller.latest_snapshot.epoch > 1000, timeout=5000)
-    left = w.controller.latest_pace
-    assert left.key == "watch" and left.rate > 50 * WATCH_START
+    play_sped_up(qtbot, w)
 
     for child in multiprocessing.active_children():
         os.kill(child.pid, signal.SIGKILL)
@@ -45,6 +31,6 @@ def test_a_run_sped_up_under_watch_goes_on_at_its_pace_after_the_training_proces
     qtbot.waitUntil(lambda: w.controller.running and w.controller.latest_snapshot.epoch > last.epoch, timeout=30000)
     pace = next(pace for epoch, pace in seen if epoch > last.epoch)
     assert pace.key == "watch" and pace.rate > 50 * WATCH_START, pace  # not Watch's start
-    epochs, elapsed = _epochs_in(qtbot, w, 500)
+    epochs, elapsed = epochs_in(qtbot, w, 500)
     w.controls.play_action.trigger()  # Pause
     assert epochs > 10 * WATCH_START * elapsed  # and the person sees it go on that fast
