@@ -59,6 +59,7 @@ class ComparedModels(QObject):
         self._wanted: dict[int, Member] = {}  # models to give back once their run's end is told
         manager.runEvent.connect(self._on_run_event)
         manager.memberSnapshot.connect(self._on_member_snapshot)
+        manager.membersChanged.connect(self._on_members_changed)
         manager.groupReplaced.connect(self._on_group_replaced)
 
     def listed(self) -> tuple[Taken, ...]:
@@ -91,6 +92,11 @@ class ComparedModels(QObject):
     @Slot(object)
     def _on_member_snapshot(self, snap) -> None:
         self._latest[snap.session_id] = snap
+
+    @Slot(object)
+    def _on_members_changed(self, members) -> None:
+        listed = {m.session_id for m in members}  # a model removed leaves its last snapshot behind
+        self._latest = {sid: snap for sid, snap in self._latest.items() if sid in listed}
 
     def _ended_at_snapshot(self, taken: Taken, snap) -> RunRecord | None:
         """The end of ``taken``'s run at ``snap``, the last snapshot the window kept of it (None: none came, or
