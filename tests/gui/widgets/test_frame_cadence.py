@@ -5,9 +5,9 @@ follows the present at a reading rate, not at the snapshots' rate."""
 from __future__ import annotations
 
 import time
-import types
 
 from gui.widgets.draw_queue import DrawQueue
+from tests.gui.plot.plot_helpers import snap
 
 
 def test_jobs_run_once_in_the_order_they_became_due():
@@ -113,21 +113,7 @@ def test_a_frame_of_the_plot_does_not_draw_its_axes_again(qtbot, monkeypatch):
     grid = np.linspace(0, 1, 100 * 100, dtype=np.float32).reshape(100, 100)
     for k in range(5):  # five frames of a changing boundary
         view.show_snapshot(
-            types.SimpleNamespace(
-                epoch=k,
-                train_loss=0.3,
-                test_loss=0.3,
-                train_score=0.9,
-                test_score=0.9,
-                task="classification",
-                diverged=False,
-                curves={},
-                grid=(grid + k / 10) % 1,
-                grid_bounds=(-6, 6, -6, 6),
-                predictions=None,
-                data_version=0,
-                session_id=0,
-            )
+            snap(epoch=k, test_loss=0.3, test_score=0.9, grid=(grid + k / 10) % 1, grid_bounds=(-6, 6, -6, 6))
         )
         view.flush()
         view.grab()  # the whole view painted, as a repaint of the window paints it
