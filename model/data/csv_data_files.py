@@ -168,6 +168,8 @@ def _read_csv_dataset(
     others = [i for i in others if i not in row_numbers]
     label_why = ""  # why the label is the column it is, when no header name says so
     if label_col is None:
+        if not others:  # nothing but an is_test / class_index column, or columns with neither name nor value
+            raise DataFileError(path, "has no label or input columns")
         label_col, label_why = unnamed_label(data, others, to_number)
     inputs = [i for i in others if i != label_col]
     if not inputs:

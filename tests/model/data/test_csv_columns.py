@@ -73,6 +73,14 @@ def test_kaggles_breast_cancer_as_downloaded_ends_each_line_with_a_comma(tmp_pat
     assert not any("ignored" in note or "column 7" in note for note in loaded.notes), loaded.notes
 
 
+def test_a_file_of_a_test_flag_and_an_empty_column_is_refused_by_name(tmp_path):
+    # found by the file fuzzer: no column is left to be a label once the nameless, valueless one is passed over
+    path = tmp_path / "data.csv"
+    path.write_text("is_test,\n0.0,", encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"data\.csv: has no label or input columns"):
+        read_dataset(path)
+
+
 def test_an_empty_column_with_a_name_is_still_a_gap_to_refuse(tmp_path):
     # only a column nothing was written in, not even a name, is passed over: a named one left empty is a mistake
     rows = [",".join([*map(str, _measures(k)[:2]), "", "xy"[k % 2]]) for k in range(10)]
