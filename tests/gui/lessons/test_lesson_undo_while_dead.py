@@ -39,7 +39,8 @@ def test_undo_of_a_lesson_gives_back_the_compared_models_weights_and_runs_when_t
     w.controls.step_action.trigger()
     rows = {n: (run, 5) for n, (run, _) in rows.items()}
     qtbot.waitUntil(lambda: _live_rows(w) == rows, timeout=20000)
-    assert _panes(w) == panes
+    # the new process lists its models just after it announced their runs: their panes follow a moment later
+    qtbot.waitUntil(lambda: _panes(w) == panes, timeout=10000)
 
     # opened after the death (its Reset starts training again), undone at once: back on their runs, from epoch 5
     _kill_training(qtbot, w)
