@@ -62,6 +62,10 @@ def _pct(value) -> str:
     return "—" if value is None or not np.isfinite(value) else f"{100 * value:.0f} %"
 
 
+def _norm(value: float) -> str:
+    return "—" if not np.isfinite(value) else fmt(value, 3)
+
+
 class HealthPanel(ChartsWhenShown, ThrottledView):
     """Per-layer health of the newest snapshot on the current training data."""
 
@@ -103,6 +107,15 @@ class HealthPanel(ChartsWhenShown, ThrottledView):
         self._histograms_place = chart_place(min_height=70)
         self._norm_place = chart_place(min_height=80)
         self._norm_curves = {}
+        # The perceptron rule (w += η·y·x on a mistake) follows no loss's gradient: nothing to chart.
+        self.no_gradient = QLabel(
+            "The perceptron learns from its mistakes (w ← w + η·y·x for each point it gets wrong), "
+            "not from the gradient of a loss: it has no gradient norms."
+        )
+        self.no_gradient.setWordWrap(True)
+        self.no_gradient.hide()
+        self._has_gradient = True
+        self._norm_title = QLabel("Gradient norm per layer")
         self.caption = QLabel()
         self.caption.setWordWrap(True)
         lay = QVBoxLayout(self)
@@ -110,8 +123,9 @@ class HealthPanel(ChartsWhenShown, ThrottledView):
         lay.addWidget(self.table)
         lay.addWidget(QLabel("Weights of each layer"))
         lay.addWidget(self._histograms_place, 2)
-        lay.addWidget(QLabel("Gradient norm per layer"))
+        lay.addWidget(self._norm_title)
         lay.addWidget(self._norm_place, 2)
+        lay.addWidget(self.no_gradient)
         lay.addWidget(self.caption)
         theme.manager().changed.connect(self._on_theme)
 
@@ -133,6 +147,14 @@ class HealthPanel(ChartsWhenShown, ThrottledView):
         self._style_legend(theme.current())
         self.put_in_place(self._histograms_place, self.histograms)
         self.put_in_place(self._norm_place, self.norm_plot)
+        self._show_gradient_chart()
+
+    def _show_gradient_chart(self) -> None:
+        """The gradient norms' chart, or for a model without a gradient the sentence saying why there is none."""
+        self.no_gradient.setVisible(not self._has_gradient)
+        self._norm_title.setVisible(self._has_gradient)
+        chart = self.norm_plot if self.charts_made else self._norm_place
+        chart.setVisible(self._has_gradient)
 
     def _style_legend(self, now: theme.Theme) -> None:
         """The legend's box, edge and words in the colours of ``now``: it was a near-white box whose words the
@@ -171,6 +193,8 @@ class HealthPanel(ChartsWhenShown, ThrottledView):
         else:
             X, y = np.empty((0, n_raw)), np.empty(0)
         self.health = network_health(snap, X, y)
+        self._has_gradient = snap.model_kind != "perceptron"
+        self._show_gradient_chart()
         self._fill_table(self.health)
         self._fill_histograms(self.health)
         self._record(snap, self.health)
@@ -201,9 +225,9 @@ class HealthPanel(ChartsWhenShown, ThrottledView):
                 f"{get_activation(h.activation).display_name} ×{h.n_units}",
                 dead,
                 sat,
-                fmt(h.weight_grad_norm, 3),
-                fmt(h.bias_grad_norm, 3),
-                fmt(h.weight_norm, 3),
+                _norm(h.weight_grad_norm),
+                _norm(h.bias_grad_norm),
+                _norm(h.weight_norm),
             )
             for row, text in enumerate(values):
                 item = self.table.item(row, column)

@@ -89,3 +89,24 @@ def test_a_mostly_saturated_layer_is_named_as_the_table_names_it():
     assert words == "No hidden layer is mostly (≥ 50 %) dead or saturated (saturated: h1 23 %)."
     words = HealthPanel._summary([layer(1, 0.8), layer(2, 0.1), layer(3, 0.9)])
     assert words.startswith("Mostly (≥ 50 %) saturated: h1;")
+
+
+def test_the_perceptron_has_no_gradient_and_the_panel_says_so_instead_of_nan(qtbot):
+    # the perceptron rule (w += η·y·x on a mistake) follows no loss's gradient: its cells showed "NaN" and its
+    # chart an empty log axis of stray labels
+    session = make_session(name="moons", hidden=(), kind="perceptron")
+    session.step(5)
+    panel = _panel(qtbot, session)
+    for measure in ("‖dL/dW‖", "‖dL/db‖"):
+        assert panel.cell(0, measure) == "—"
+    assert panel.cell(0, "‖W‖") not in ("—", "NaN", "nan")
+    assert panel.no_gradient.isVisible() and "mistakes" in panel.no_gradient.text()
+    assert not panel.norm_plot.isVisible()
+
+    # a model with a gradient, in the same panel: the numbers and the chart are back
+    session = make_session(name="moons", hidden=(4,), activation="tanh")
+    session.step(5)
+    panel.show_snapshot(session.snapshot())
+    panel.flush()
+    assert np.isfinite(float(panel.cell(0, "‖dL/dW‖")))
+    assert not panel.no_gradient.isVisible() and panel.norm_plot.isVisible()
