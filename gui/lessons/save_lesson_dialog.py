@@ -120,7 +120,9 @@ def screen_draft(*, panels, dataset, views, units_off=frozenset(), compared=()) 
             n_samples=int(p["n_samples"]),
             noise=float(p["noise"]),
             seed=int(p["seed"]),
-            classes=int(p["n_classes"]),
+            # the data's classes: the panel's number is the one Blobs and Spirals take, kept (greyed) beside the
+            # moons' two; a regression has none (its lesson names no number)
+            classes=dataset.n_classes if dataset.task == "classification" else DataSetup.classes,
             test_fraction=float(p["test_fraction"]),
         )
     points = None if regenerates(p, dataset) else dataset

@@ -30,6 +30,7 @@ import numpy as np
 
 from model.data.csv_data_files import MAX_FEATURES, save_dataset_csv
 from model.data.dataset import Dataset
+from model.data.generators import DATASETS
 from model.data.real_datasets import REAL_DATASETS
 from model.nn.units_off import NONE_OFF, UnitsOff, names
 from model.storage.atomic_files import ReadOnlyFile, atomic_write, is_read_only
@@ -177,6 +178,8 @@ def lesson_text(draft: LessonDraft, data_file: str | None = None) -> str:
     keys: tuple[str, ...] = ("dataset", "n_samples", "noise", "seed", "classes", "test_fraction")
     if draft.data.dataset in REAL_DATASETS:  # a real data set is its name, seed and split (its size is its own)
         keys = ("dataset", "seed", "test_fraction")
+    elif draft.data.dataset in DATASETS and DATASETS[draft.data.dataset].task == "regression":
+        keys = tuple(k for k in keys if k != "classes")  # a regression's points have no classes
     if data_file is not None:
         # the points are the file's: a generator's name, size, noise and classes would be read as theirs by a
         # teacher opening the lesson (the reader's defaults stand for them, and older files that name them open)

@@ -86,6 +86,21 @@ def test_generated_data_is_saved_as_its_recipe(tmp_path):
     assert not (tmp_path / "recipe.csv").exists()
 
 
+def test_a_curve_is_saved_without_a_number_of_classes(tmp_path):
+    """A regression's points have no classes: its lesson names no number of them (it reads back as the curve)."""
+    setup = DataSetup(dataset="sine", n_samples=80, noise=0.1, seed=2, test_fraction=0.25)
+    path = write_lesson(_draft(data=setup, points=None), tmp_path / "sine.toml")
+    data_table = path.read_text(encoding="utf-8").split("[data]\n", 1)[1].split("\n\n", 1)[0]
+    assert [line.split(" = ")[0] for line in data_table.splitlines()] == [
+        "dataset",
+        "n_samples",
+        "noise",
+        "seed",
+        "test_fraction",
+    ]
+    assert load_file(path).data.source().regenerate().task == "regression"
+
+
 def test_a_real_data_set_is_saved_by_its_name_seed_and_split(tmp_path):
     """Iris (four input features) is saved as its name, seed and split (its size is its own), and reads back so."""
     setup = DataSetup(dataset="iris", n_samples=150, seed=3, classes=3, test_fraction=0.3)
