@@ -289,6 +289,7 @@ class ConfusionView(ChartsWhenShown, ThrottledView):
 
     def _show_residuals(self, res) -> None:
         self.residual_plot.set_against(self.against_box.currentData())
+        self.residual_plot.set_target_name(self._dataset.target_name if self._dataset is not None else "")
         self.residual_plot.show_residuals(res)
         if res.n_samples:
             self.summary.setText(

@@ -1,5 +1,5 @@
 """ResidualPlot: a regression's errors, one dot per sample: the residual y − ŷ against the prediction ŷ or against
-the target y, with the zero line (a perfect fit puts every dot on it).
+the target y (named as the data names it: "charges y"), with the zero line (a perfect fit puts every dot on it).
 
 Dots above the line are samples the model predicts too low, below it too high; a curve or a funnel in the cloud
 is what the model has not learned. Training samples are filled dots, test samples hollow, as on the main plot.
@@ -41,6 +41,7 @@ class ResidualPlot(pg.PlotWidget):
         self.addItem(self.dots)
         self.dots.sigClicked.connect(self._on_clicked)
         self._against = "predicted"
+        self._target = ""  # the name of what is predicted, as the data names it ("" for none)
         self._label_axis()
 
     @Slot(object)
@@ -49,7 +50,18 @@ class ResidualPlot(pg.PlotWidget):
         self.zero_line.setPen(pg.mkPen(now.plot_guide, width=1.2, style=Qt.PenStyle.DashLine))
 
     def _label_axis(self) -> None:
-        self.getPlotItem().setLabel("bottom", "prediction ŷ" if self._against == "predicted" else "target y")
+        target = self._target
+        if self._against == "predicted":
+            label = f"predicted {target} ŷ" if target else "prediction ŷ"
+        else:
+            label = f"{target} y" if target else "target y"
+        if self.getPlotItem().getAxis("bottom").labelText != label:
+            self.getPlotItem().setLabel("bottom", label)
+
+    def set_target_name(self, name: str) -> None:
+        """Name what is predicted on the axis (a file's column: "charges"); "" for the plain target y."""
+        self._target = str(name)
+        self._label_axis()
 
     @property
     def against(self) -> str:

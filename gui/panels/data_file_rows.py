@@ -1,4 +1,5 @@
-"""The data panel's rows for points read from a file: the file's name, its rows, its input columns and its labels.
+"""The data panel's rows for points read from a file: the file's name, its rows, its input columns, the column
+predicted (the target, by the name the file gives it) and its classes.
 
 They take the place of a generator's settings (points, noise, classes, seed, split), which do nothing for such
 points: after opening a CSV the panel went on showing Two moons' noise and points per class as if they applied.
@@ -38,9 +39,14 @@ def file_facts(dataset, source) -> list[tuple[str, str, str]]:
             "The file's columns the network takes as inputs: " + ", ".join(features) + ".",
         ),
     ]
+    target = dataset.target_name  # the label column's name, "" when the file gives it none of its own
     if dataset.task == "regression":
-        facts.append(("Target", "a number to predict (regression)", "The label column holds numbers to fit."))
+        column = f"The column {target!r}" if target else "The label column"
+        said = f"{target}: a number to predict (regression)" if target else "a number to predict (regression)"
+        facts.append(("Target", said, f"{column} holds the numbers to fit."))
     else:
+        if target:
+            facts.append(("Target", target, f"The column {target!r} holds each point's class: what is predicted."))
         classes = [str(c) for c in dataset.class_names]
         facts.append(
             (
@@ -58,7 +64,7 @@ class FileRows:
     def __init__(self, form: QFormLayout):
         self.form = form
         self.values: dict[str, QLabel] = {}
-        for label in ("File", "Rows", "Inputs", "Classes", "Target"):
+        for label in ("File", "Rows", "Inputs", "Target", "Classes"):
             value = QLabel()
             value.setWordWrap(True)
             value.setTextFormat(Qt.TextFormat.PlainText)  # a file's own names, never markup

@@ -184,6 +184,8 @@ class BoundaryView(pg.PlotWidget):
             self.getPlotItem().setLabel("bottom", across)
             self.getPlotItem().setLabel("left", up)
         self._named_axes = named
+        if self._curve_mode:
+            self._name_curve_axes(ds)
         self.plane_caption.show_frame(frame)
         self.data_points.show(ds, self._curve_mode)
         self.data_points.update_legend(self._regression)  # its size, before a fit leaves room for it
@@ -231,6 +233,15 @@ class BoundaryView(pg.PlotWidget):
         self.rings.forget()
         self._last_grid_request = None
         self._schedule_grid_request()
+
+    def _name_curve_axes(self, ds) -> None:
+        """A curve's axes: its input and what is predicted, by the names the data gives them (a file's columns)."""
+        across = ds.feature_names[0] if ds is not None and ds.feature_names != ("x1",) else "x"
+        up = ds.target_name if ds is not None and ds.target_name else "target y"
+        pi = self.getPlotItem()
+        if (pi.getAxis("bottom").labelText, pi.getAxis("left").labelText) != (across, up):
+            pi.setLabel("bottom", across)
+            pi.setLabel("left", up)
 
     @Slot(int)
     def set_current_class(self, k: int) -> None:

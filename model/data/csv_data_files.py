@@ -256,6 +256,11 @@ def _read_csv_dataset(
         feature_names = ()  # the plot's two axes are x1, x2 then: a name is a nicety there, not a feature's identity
     for i, name in zip(used, feature_names):
         check_feature_name(path, name, i + 1)  # by number: the name itself is what is too long to show
+    # what is predicted, named as the header names it: not the words that only say "the label" (this app writes
+    # them for data that names none), nor a name too long to show (left unsaid, as two inputs' are)
+    target_name = table.first_cells[label_col] if has_header else ""
+    if target_name.lower() in LABEL_NAMES or len(target_name) > MAX_NAME_CHARS:
+        target_name = ""
 
     check_data_bytes(path, n_rows, n_inputs)
     X = np.empty((n_rows, n_inputs), dtype=np.float64)
@@ -323,7 +328,7 @@ def _read_csv_dataset(
         except DataFileError as error:
             raise label_error(error.problem, error.row) from None
         n_classes = len(class_names)
-    dataset = _make(path, X, y, is_test, task, n_classes, class_names, test_fraction, seed, feature_names)
+    dataset = _make(path, X, y, is_test, task, n_classes, class_names, test_fraction, seed, feature_names, target_name)
     return LoadedData(dataset, tuple(notes))
 
 
@@ -391,7 +396,7 @@ def csv_text(ds: Dataset) -> str:
     inputs = _header_names(ds)
     classification = ds.task == "classification"
     indexed = classification and not _names_read_back(ds)
-    label = ["label", CLASS_INDEX_COLUMN] if indexed else ["label"] if classification else ["target"]
+    label = [_label_header(ds, inputs, indexed)] + ([CLASS_INDEX_COLUMN] if indexed else [])
     writer.writerow(inputs + label + [TEST_COLUMN])
     labels: Iterator[list[str]]  # one row's at a time: a million rows never make a million lists at once
     if classification:
@@ -410,6 +415,24 @@ def _names_read_back(ds: Dataset) -> bool:
     present = np.unique(ds.y).tolist()
     names = tuple(ds.class_names[k] for k in present)
     return present == list(range(len(present))) and labels_read_as([n.strip() for n in names]) == names
+
+
+def _label_header(ds: Dataset, inputs: list[str], indexed: bool) -> str:
+    """The label column's header: the target's own name when it reads back as the label of the same task, else
+    "label" (classes) or "target" (numbers). The inputs are numbers, so the label is the column named as
+    ``LABEL_NAMES`` say or the last one; its name and values decide the task as they did when it was read."""
+    default = "label" if ds.task == "classification" else "target"
+    name = ds.target_name
+    taken = {n.lower() for n in inputs} | {TEST_COLUMN, CLASS_INDEX_COLUMN, *ROW_NUMBER_NAMES}
+    if not name or name != name.strip() or not name.isprintable() or name.lower() in taken or _number(name) is not None:
+        return default
+    values: np.ndarray | None = ds.y
+    if ds.task == "classification":
+        names = ds.class_names
+        numbers = [_number(n) for n in names]
+        values = None if indexed or None in numbers else np.array(numbers, dtype=np.float64)[ds.y]
+    regression = values is not None and _is_regression(name.lower(), values, ds.n_features)
+    return name if regression == (ds.task == "regression") else default
 
 
 def _header_names(ds: Dataset) -> list[str]:

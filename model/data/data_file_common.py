@@ -264,6 +264,7 @@ def _make(
     test_fraction: float,
     seed: int,
     feature_names: tuple[str, ...] = (),
+    target_name: str = "",
 ) -> Dataset:
     try:
         if is_test is None:
@@ -271,6 +272,6 @@ def _make(
             # points each build checks and copies the arrays, a pause of the GUI thread too (it waits for the GIL)
             is_test = split_mask(y, task, test_fraction, seed)
         names = class_names if task == "classification" else ()
-        return Dataset(X, y, is_test, task, n_classes, names, feature_names)
+        return Dataset(X, y, is_test, task, n_classes, names, feature_names, target_name=target_name)
     except ValueError as exc:
         raise DataFileError(path, f"does not make a valid dataset ({exc})") from None

@@ -32,7 +32,9 @@ CSV files
   10 different values, when no other column starts with a word, is the label
   instead (a diagnosis written first). ``read_dataset`` notes a label that is
   not the last column, and an error about a label taken without a name says
-  why it was taken (``model.data.csv_columns``).
+  why it was taken (``model.data.csv_columns``). The header's name of the label
+  column is the data's ``target_name`` (what is predicted), unless it is one of
+  those four words, which only say "the label".
 * Row numbers: a column named ``id``, ``index``, ``Unnamed: 0`` (any case) or
   left unnamed, holding whole numbers each different (Kaggle's ``Id``, the index
   pandas writes), numbers the rows: it is no input, and ``read_dataset`` notes
@@ -81,7 +83,9 @@ CSV files
   (float64 inputs: only an ``.npz`` file of small integers can hold more).
 
 ``save_dataset_csv`` writes ``x1[,x2],label,is_test`` for classification
-(``label`` is the class name) and ``x1[,x2],target,is_test`` for regression,
+(``label`` is the class name) and ``x1[,x2],target,is_test`` for regression (the
+label column headed by the data's ``target_name`` instead when it has one that
+reads back as the same label column of the same task),
 numbers written to round-trip exactly, so loading the file gives back the same
 data: the same class names, in the same order, each point in its class. When
 the names alone would read back otherwise (in another order: "dog", "cat", or
@@ -94,7 +98,8 @@ NPZ files
 Arrays ``X`` (n_samples, n_features) and ``y`` (n_samples,), optionally
 ``is_test`` (bool or 0/1), ``task`` (a string), ``class_names`` and
 ``feature_names`` (strings, one per column of ``X``, each at most 200
-characters). ``y`` may hold strings (class labels). When ``task`` is absent,
+characters) and ``target_name`` (one string, at most 200 characters: what ``y``
+is). ``y`` may hold strings (class labels). When ``task`` is absent,
 a file with ``class_names`` is classification (``y`` then holds class indices
 0..9); otherwise the CSV rules above decide, ``y`` counting as a column named
 ``y``. Like a CSV file's inputs, every column of ``X`` is a feature for

@@ -29,6 +29,7 @@ from model.data.dataset_arrays import (
     _check_task,
     _default_class_names,
     _frozen,
+    name_too_long,
 )
 from model.data.train_test_split import split_mask
 from model.data.view_plane import PlaneFrame, ViewPlane, fit_plane
@@ -62,6 +63,9 @@ class Dataset:
         data of one or two features, which the plot shows as they are. ``plane_frame()`` is it fitted on the
         training points; ``plot_points()`` are the points projected onto it, and edits made on the plot
         (``with_points``, ``moved``) go through it back into input space.
+    target_name : str, the name of what is predicted, as the data names it (a file's label column: "species",
+        "charges"); "" when the data names none (generated or drawn points). At most ``MAX_NAME_CHARS`` characters;
+        kept by edits, as the feature names are.
 
     Construct with ``from_arrays``, ``from_labels`` or ``empty`` (the plain
     constructor validates and copies too). Equality is identity; use ``same_as``
@@ -78,6 +82,7 @@ class Dataset:
     description: str = ""
     origin: DataSource | None = None
     view_plane: ViewPlane | None = None
+    target_name: str = ""
     # made on demand: the plane fitted on the training points, and the points projected onto it
     _frame: PlaneFrame | None = field(default=None, init=False, repr=False, compare=False)
     _projected: np.ndarray | None = field(default=None, init=False, repr=False, compare=False)
@@ -117,6 +122,10 @@ class Dataset:
             raise ValueError(f"{n_features} features need {n_features} feature names, got {len(names)}")
         _check_names(names, "feature")
         object.__setattr__(self, "feature_names", names)
+        if not isinstance(self.target_name, str):
+            raise ValueError(f"target_name must be a str, got {type(self.target_name).__name__}")
+        if len(self.target_name) > MAX_NAME_CHARS:
+            raise ValueError(f"the name of the target, {name_too_long(self.target_name)}")
         if not isinstance(self.description, str):
             raise ValueError(f"description must be a str, got {type(self.description).__name__}")
         if self.origin is not None:
@@ -334,6 +343,7 @@ class Dataset:
             and self.n_classes == other.n_classes
             and self.class_names == other.class_names
             and self.feature_names == other.feature_names
+            and self.target_name == other.target_name
             and self.description == other.description
             and self.origin == other.origin
             and self.view_plane == other.view_plane

@@ -125,12 +125,15 @@ def _read_npz_dataset(
     check_cancelled(cancelled)
     X = _inputs(path, read_npz_arrays(path, ["X"], DataFileError)["X"], n_used)
     n_classes = 1 if task == "regression" else max(len(class_names), 2)
-    dataset = _make(path, X, y_out, is_test, task, n_classes, class_names, test_fraction, seed, feature_names)
+    target_name = _target_name(path, arrays.get("target_name"))
+    dataset = _make(
+        path, X, y_out, is_test, task, n_classes, class_names, test_fraction, seed, feature_names, target_name
+    )
     return LoadedData(dataset, tuple(notes))
 
 
 #: The arrays beside X, each one number or name per row at most: inflated before X, to tell how much of X is read.
-_SMALL_ARRAYS = ("y", "is_test", "task", "class_names", "feature_names")
+_SMALL_ARRAYS = ("y", "is_test", "task", "class_names", "feature_names", "target_name")
 
 
 def _inputs(path: str, X: np.ndarray, n_used: int) -> np.ndarray:
@@ -171,6 +174,15 @@ def _feature_names(path: str, names: np.ndarray | None, n_columns: int) -> tuple
     return _names(path, names, "feature_names")
 
 
+def _target_name(path: str, name: np.ndarray | None) -> str:
+    """The name of what ``y`` holds (``target_name``: one string), or "" when the file gives none."""
+    if name is None:
+        return ""
+    if name.shape != ():
+        raise DataFileError(path, f"target_name must be one string, got shape {name.shape}", column="target_name")
+    return _names(path, name.reshape(1), "target_name")[0]
+
+
 def _names(path: str, names: np.ndarray, field: str) -> tuple[str, ...]:
     """The strings of a 1-D array of names, each at most ``MAX_NAME_CHARS`` long."""
     if names.ndim != 1 or names.dtype.kind != "U":
@@ -202,7 +214,8 @@ def _npz_classes(path: str, values: np.ndarray, names: tuple[str, ...] | None) -
 
 
 def save_dataset_npz(ds: Dataset, path: FilePath) -> None:
-    """Write ``ds`` as a ``.npz`` with X, y, is_test, task, class_names and feature_names (deterministic bytes)."""
+    """Write ``ds`` as a ``.npz`` with X, y, is_test, task, class_names, feature_names and target_name
+    (deterministic bytes)."""
     arrays = {
         "X": ds.X,
         "y": ds.y,
@@ -210,5 +223,6 @@ def save_dataset_npz(ds: Dataset, path: FilePath) -> None:
         "task": np.array(ds.task),
         "class_names": np.array(list(ds.class_names), dtype=str),
         "feature_names": np.array(list(ds.feature_names), dtype=str),
+        "target_name": np.array(ds.target_name, dtype=str),
     }
     atomic_write(path, lambda f: write_npz(f, arrays))

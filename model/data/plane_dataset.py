@@ -37,6 +37,7 @@ def shown_plane_dataset(ds: Dataset) -> Dataset:
         ds.class_names,
         frame.axis_names,
         f"{where}; {kept}.",
+        target_name=ds.target_name,
     )
 
 

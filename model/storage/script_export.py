@@ -148,6 +148,8 @@ def script_text(
     # ---- data
     w("# ---------------------------------------------------------------------------- data")
     label = "class index 0..N_CLASSES-1" if ds.task == "classification" else "target value"
+    if ds.target_name:  # quoted as Python writes a string: a name is a file's header cell, never code
+        label = f"{ds.target_name!r}, {label}"
     inputs = input_names_text(ds)
     w(f"# The app's training and test points: inputs ({inputs}) and labels ({label}).")
     if real_data is not None:

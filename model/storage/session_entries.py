@@ -78,6 +78,11 @@ def dataset_entry(meta: dict[str, Any], arrays: dict[str, np.ndarray], fail: Fai
         for i, name in enumerate(listed):
             if len(name) > MAX_NAME_CHARS:
                 fail(f"has a {what} name too long: the name of {what} {i + 1}, {name_too_long(name)}")
+    target = info.get("target_name", "")  # files written before it was kept name none
+    if not isinstance(target, str):
+        fail(f"has a malformed target name (text of at most {MAX_NAME_CHARS} characters)")
+    if len(target) > MAX_NAME_CHARS:
+        fail(f"has a target name too long: {name_too_long(target)}")
     description = info.get("description", "")
     if not isinstance(description, str) or len(description) > MAX_DESCRIPTION_CHARS:
         fail(f"has a malformed data description (text of at most {MAX_DESCRIPTION_CHARS} characters)")
@@ -91,7 +96,9 @@ def dataset_entry(meta: dict[str, Any], arrays: dict[str, np.ndarray], fail: Fai
     except ValueError as exc:
         fail(f"has a malformed view plane ({exc})")
     try:
-        return Dataset(X, y, is_test, task, n_classes, tuple(names), tuple(features), description, origin, plane)
+        return Dataset(
+            X, y, is_test, task, n_classes, tuple(names), tuple(features), description, origin, plane, target
+        )
     except (ValueError, TypeError) as exc:
         fail(f"holds invalid data ({exc})")
 

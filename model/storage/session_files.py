@@ -22,10 +22,12 @@ zip dates, so the same session saved twice gives identical bytes. Entries:
         version        3 (versions 1 and 2 are read too: they hold no compared models; version 1's
                        vectors are reordered)
         arrays         {name: {"dtype": "<f8", "shape": [n, 2]}} for every array below
-        dataset        {"task", "n_classes", "class_names", "feature_names", "description", "origin", "view_plane"}:
-                       origin null or {"name", "seed", "test_fraction"} (a real data set's DataSource,
+        dataset        {"task", "n_classes", "class_names", "feature_names", "target_name", "description", "origin",
+                       "view_plane"}: target_name the name of what is predicted (at most 200 characters;
+                       written only when the data names it, "" when absent), origin null or
+                       {"name", "seed", "test_fraction"} (a real data set's DataSource,
                        model.storage.data_source_entry), view_plane
-                       null or {"kind", "features"} (model.data.view_plane); files without the last four
+                       null or {"kind", "features"} (model.data.view_plane); files without the last five
                        keys (drawn data, older files) get the defaults
         the main model's entries (model.storage.model_state_entries.MODEL_KEYS):
         model_spec     ModelSpec.to_dict()
@@ -167,6 +169,8 @@ def save_session(
             "n_classes": int(ds.n_classes),
             "class_names": list(ds.class_names),
             "feature_names": list(ds.feature_names),
+            # only when the data names it: the metadata of data that names none is as before, as ``run_name``
+            **({"target_name": ds.target_name} if ds.target_name else {}),
             "description": ds.description,
             "origin": origin_entry(ds.origin),
             "view_plane": None if ds.view_plane is None else ds.view_plane.to_dict(),

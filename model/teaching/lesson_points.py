@@ -120,7 +120,15 @@ def with_class_names(points: Dataset, names: tuple[str, ...], where: str) -> Dat
         )
     y = np.asarray(order, dtype=np.int64)[points.y]
     return Dataset(
-        points.X, y, points.is_test, points.task, len(names), names, points.feature_names, points.description
+        points.X,
+        y,
+        points.is_test,
+        points.task,
+        len(names),
+        names,
+        points.feature_names,
+        points.description,
+        target_name=points.target_name,
     )
 
 

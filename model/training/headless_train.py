@@ -25,7 +25,8 @@ Files (``write_results``, session.npz first: the work, kept even if a later file
     history.csv    epoch,train_loss,test_loss,train_score,test_score: one row per epoch,
                    numbers written to round-trip exactly ("nan" where there is no test set).
                    Scores are accuracies (classification) or R² (regression).
-    summary.json   settings, the final losses and scores, the model's inputs and class names.
+    summary.json   settings, the final losses and scores, the model's inputs, the name of what it predicts
+                   (the label column's, "" for none) and the class names.
 
 Pure Python + NumPy (+ scikit-learn for the estimator's label binarizer): never imports Qt.
 """
@@ -228,6 +229,7 @@ def summary(
             "n_train": int(ds.n_train),
             "n_test": int(ds.n_test),
             "class_names": list(ds.class_names) if ds.task == "classification" else [],
+            "target_name": ds.target_name,  # the label column's name in a CSV file's header ("" for none)
         },
         "model": session.model_spec.to_dict(),
         "model_description": session.model_spec.describe(),

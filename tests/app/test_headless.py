@@ -320,7 +320,8 @@ def test_a_session_with_a_compared_model_trains_the_main_model_and_keeps_the_oth
 
 def test_data_file_run(tmp_path, monkeypatch, capsys):
     ds = make("circles", 60, seed=1)
-    rows = ["x1,x2,label"] + [f"{x!r},{y!r},{int(k)}" for (x, y), k in zip(ds.X.tolist(), ds.y)]
+    # the label column named for what it holds: the last column, read as two classes, kept by that name
+    rows = ["x1,x2,ring"] + [f"{x!r},{y!r},{int(k)}" for (x, y), k in zip(ds.X.tolist(), ds.y)]
     (tmp_path / "ring.csv").write_text("\n".join(rows) + "\n")
     monkeypatch.chdir(tmp_path)
     code, out, err = run_here(
@@ -345,6 +346,8 @@ def test_data_file_run(tmp_path, monkeypatch, capsys):
     assert f"wrote {os.path.join('runs', 'ring', 'model.npz')}" in out
     summary = json.loads((result_dir / "summary.json").read_text())
     assert summary["model_inputs"] == ["x1", "x2", "x1^2", "x2^2"] and summary["data"]["file"] == "ring.csv"
+    assert summary["data"]["target_name"] == "ring" and summary["data"]["class_names"] == ["0", "1"]
+    assert load_session(result_dir / "session.npz")[0].dataset.target_name == "ring"
     assert load_model(result_dir / "model.npz").n_features_in_ == 4
 
 

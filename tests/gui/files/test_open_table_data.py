@@ -1,13 +1,14 @@
 """A table from elsewhere opened through File ▸ Open data: an insurance-like CSV (age, sex, bmi, children, smoker,
 region, charges) opens as a regression of its last column, charges, on its first two numeric columns; the status
 bar says which columns were left out and why, and names the target and the inputs; the data panel names the inputs
-and says a number is predicted."""
+and the column predicted. A table of flowers whose classes are in a column named "species" says so too, through an
+edit, its undo and redo, and a session saved and opened again."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from tests.gui.files.test_files import write_csv
+from tests.gui.files.test_files import add_point, open_and_wait, write_csv
 from tests.model.data.test_csv_columns import _insurance_rows
 
 
@@ -31,5 +32,26 @@ def test_an_insurance_table_opens_as_a_regression_of_its_charges(qtbot, window, 
     )
     said = w.data_panel.file_rows.texts()
     assert said["File"] == "insurance.csv" and said["Inputs"] == "age, bmi"
-    assert said["Target"] == "a number to predict (regression)"
+    assert said["Target"] == "charges: a number to predict (regression)"
     assert "Classes" not in said
+
+    flowers = ["5.1,3.5,1.4,setosa", "7.0,3.2,4.7,versicolor", "6.3,3.3,6.0,virginica", "4.9,3.0,1.4,setosa"]
+    path = write_csv(tmp_path / "flowers.csv", flowers * 3, header="sepal_length,sepal_width,petal_length,species")
+    dialogs.open_paths.append(path)
+    with qtbot.waitSignal(w.file_actions.data_files.openFinished, timeout=10000):
+        w.file_actions.open_data_action.trigger()
+    said = w.data_panel.file_rows.texts()
+    assert said["Target"] == "species" and said["Classes"] == "3: setosa, versicolor, virginica"
+    add_point(w)  # an edit of the file's points: still its species
+    assert w.data_panel.file_rows.texts()["File"] == "flowers.csv (edited since)"
+    for step in (w.undo_stack.undo, w.undo_stack.redo):
+        step()
+        assert w.data_panel.file_rows.texts()["Target"] == "species"
+    session = str(tmp_path / "flowers.npz")
+    dialogs.save_paths.append(session)
+    w.file_actions.save_session_as_action.trigger()
+    w.data_panel.generate_button.click()  # other points, which name no target
+    qtbot.waitUntil(lambda: w.data_panel.file_rows.texts() == {})
+    assert open_and_wait(qtbot, w.file_actions.sessions, session, ask=False)
+    assert w.dataset.target_name == "species"
+    assert w.data_panel.file_rows.texts()["Target"] == "species"

@@ -6,7 +6,7 @@ the predictions and goes when the data changes, and a regression shows scikit-le
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pytest
@@ -19,6 +19,7 @@ from gui.panels.data_commands import DataDocument
 from gui.plot.boundary_view import BoundaryView
 from gui.widgets.draw_queue import DrawQueue
 from gui.window.docks import DockLayout
+from model.data.data_files import load_dataset
 from model.data.generators import make
 from model.training.session import TrainingSession
 from model.training.specs import ModelSpec, TrainSpec
@@ -234,3 +235,31 @@ def test_a_cell_picked_on_one_data_set_is_not_kept_over_another(qtbot):
     assert dock.view.scores is not None  # Wine's matrix is drawn
     assert dock.view.grid.selected is None and dock.highlight.indices.size == 0
     assert "Click a cell" in dock.view.hint.text()
+
+
+def test_a_curve_read_from_a_files_columns_is_named_on_the_plot_and_the_residuals(qtbot, tmp_path):
+    """hours → score: the plot's axes and the residual plot name the input and what is predicted, as the file does;
+    points that name neither are x and target y again."""
+    rng = np.random.default_rng(4)
+    hours = rng.uniform(0, 10, 60).tolist()
+    rows = [f"{h!r},{3 * h + float(rng.normal())!r}" for h in hours]
+    (tmp_path / "study.csv").write_text("hours,score\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    ds = load_dataset(tmp_path / "study.csv")
+    assert (ds.task, ds.feature_names, ds.target_name) == ("regression", ("hours",), "score")
+    parts = build(qtbot, ds)
+    plot, view = parts.window.centralWidget(), parts.dock.view
+
+    def axes(widget):
+        return tuple(widget.getPlotItem().getAxis(side).labelText for side in ("bottom", "left"))
+
+    assert axes(plot) == ("hours", "score")
+    feed(parts.dock, parts.controller, session_on(parts.document.dataset, 5).snapshot())
+    assert axes(view.residual_plot) == ("predicted score ŷ", "residual y − ŷ")
+    view.against_box.setCurrentIndex(1)  # against the target
+    assert axes(view.residual_plot) == ("score y", "residual y − ŷ")
+    parts.document.set_dataset(make("sine", 40, seed=1))
+    assert axes(plot) == ("x", "target y")
+    snap = session_on(parts.document.dataset, 5).snapshot()
+    feed(parts.dock, parts.controller, replace(snap, data_version=parts.document.version))  # made from these points
+    assert view.pages.currentWidget() is view.residual_plot
+    assert axes(view.residual_plot) == ("target y", "residual y − ŷ")
