@@ -49,9 +49,9 @@ def _open_lesson(w, qtbot, monkeypatch, path, name, expected):
     qtbot.waitUntil(lambda: w.document.source.name == name and w.dataset.n_classes == expected)
 
 
-#: (data set, the Classes box's number, the classes of the data shown), in turn on one window: the moons again after
-#: Blobs of four, whose number the greyed box keeps
-STEPS = (("moons", None, 2), ("blobs", 4, 4), ("moons", None, 2), ("spiral", 3, 3))
+#: (data set, the Classes box's number, the classes of the data shown), in turn on one window; the first is a fresh
+#: window's moons, beside which the greyed box keeps the 3 it gives Blobs and Spirals
+STEPS = (("moons", None, 2), ("blobs", 4, 4), ("spiral", 3, 3))
 
 
 def test_a_lesson_saved_from_two_three_or_four_classes_says_so_and_reopens_with_them(
