@@ -35,7 +35,7 @@ import shiboken6
 from PySide6.QtCore import QObject, Signal, Slot
 
 from gui.experiments.group_bridge import GroupBridge
-from gui.experiments.group_factory import GroupFactory
+from gui.experiments.group_factory import MEMBER_GRID_CAP, GroupFactory
 from gui.training.worker_requests import GridRequest
 from model.training import member_colours
 from model.training.group_contract import Member, RunEvent, RunFinished, RunInfo, RunLive
@@ -271,6 +271,15 @@ class CompareManager(QObject):
         under session id 0."""
         return list(self._asked)
 
+    @property
+    def member_grid(self) -> GridRequest:
+        """The boundary grid a compared model's snapshot is made on: the views' (``set_grid_request``), no finer
+        than the group makes its members' (None: no grid asked for yet)."""
+        if self._grid is None:
+            return None
+        bounds, size = self._grid
+        return bounds, min(int(size), MEMBER_GRID_CAP)
+
     def kept_snapshot(self, session_id: int):
         """While the group's process is dead: the last snapshot of the compared model ``session_id`` the window
         kept (None: none, or the process is alive)."""
@@ -383,7 +392,12 @@ class CompareManager(QObject):
     def _kept(self, said: str) -> None:
         """An edit the keeper took: its models shown, as the group's answer would show them."""
         assert self._keeper is not None
+        shown = {m.session_id for m in self._members}
         self._on_members_changed(self._keeper.members)
+        for member in self._keeper.members:  # one given back with its weights is shown as it was, at once
+            snap = self._keeper.latest(member.session_id) if member.session_id not in shown else None
+            if snap is not None:
+                self.memberSnapshot.emit(snap)
         self._reserved = []  # no request waits for a group: a colour not shown now is free
         for session_id in sorted(self._keeper.waiting()):
             self.memberWaiting.emit(session_id)

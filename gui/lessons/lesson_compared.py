@@ -106,9 +106,12 @@ class ComparedModels(QObject):
             return None
         info = self.manager.info_of(member.session_id)
         wall_time = info.wall_time if info is not None else 0.0
+        branched = None  # a branch stays one: the run table says which run it was branched from
+        if info is not None and info.parent_id is not None and info.branch_epoch is not None:
+            branched = (info.parent_id, info.branch_epoch)
         settings = (member.model_spec, member.train_spec, member.seed)
-        doc = self.document
-        return finished_at(snap, doc.dataset, doc.version, settings, (run_id, member.name, wall_time, member.colour))
+        run = (run_id, member.name, wall_time, member.colour)
+        return finished_at(snap, self.document.dataset, self.document.version, settings, run, branched)
 
     def give_back(self, taken: tuple[Taken, ...]) -> None:
         """``taken`` back beside the main model, each on its run when its end is told (now or later)."""

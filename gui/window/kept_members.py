@@ -40,7 +40,7 @@ from model.training.group_contract import Member
 from model.training.requests import AddMember
 from model.training.run_names import fitting, run_name
 from model.training.run_numbers import first_run_beside
-from model.training.runs import RunRecord
+from model.training.runs import RunRecord, restore_session
 from model.training.session import TrainingSession
 from model.training.snapshot import Snapshot
 from model.training.snapshot_start import SnapshotStart
@@ -104,11 +104,8 @@ class KeptMembers(QObject):
 
     def epoch_of(self, session_id: int) -> int | None:
         """The epoch the model ``session_id`` goes on from when it is given back (None: from its settings)."""
-        snap = self._latest.get(session_id)
-        if snap is not None:
-            return int(snap.epoch)
-        state = self._states.get(session_id)
-        return state.epoch if state is not None else None
+        start = self._start_of(session_id)
+        return int(start.epoch) if start is not None else None
 
     def runs_back(self) -> dict[int, int]:
         """Session id -> the number of the finished run each model an undo gave back goes on with."""
@@ -173,6 +170,9 @@ class KeptMembers(QObject):
         self._members.append(member._replace(session_id=session_id, name=name))
         self._states[session_id] = state
         self._back[session_id] = record.run_id
+        seen = _seen_at_end(record, session_id, self.manager.member_grid)
+        if seen is not None:  # its pane shows it as it was at once, not only once training starts again
+            self._latest[session_id] = seen
         self.edited.emit()
         return f"“{name}” is back at epoch {state.epoch:,}; it trains on when training starts again."
 
@@ -248,7 +248,7 @@ class KeptMembers(QObject):
         return tuple(self._request(m, runs.get(m.session_id)) for m in self._members)
 
     def _request(self, member: Member, run: ResumedRun | None) -> AddMember:
-        start = self._start_of(member)
+        start = self._start_of(member.session_id)
         new_run = self._new_runs.get(member.session_id)
         if new_run is not None:
             # begun here: the process takes it up under the number and name it was shown with (a run that has not
@@ -265,9 +265,12 @@ class KeptMembers(QObject):
             run_name=f"Run {new_run}" if new_run is not None else "",
         )
 
-    def _start_of(self, member: Member) -> SnapshotStart | StateStart | None:
-        snap = self._latest.get(member.session_id)
-        return SnapshotStart.of(snap) if snap is not None else self._states.get(member.session_id)
+    def _start_of(self, session_id: int) -> SnapshotStart | StateStart | None:
+        """Where the model ``session_id`` goes on from: the whole state an undo gave it back with (the optimizer's
+        memory too), else its last snapshot (None: from its settings)."""
+        state = self._states.get(session_id)
+        snap = self._latest.get(session_id)
+        return state if state is not None else SnapshotStart.of(snap) if snap is not None else None
 
     def saved(self, dataset: Dataset) -> tuple[SavedMember, ...]:
         """These models as a session file keeps them, each on ``dataset`` from its last snapshot (the optimizer's
@@ -280,7 +283,7 @@ class KeptMembers(QObject):
             except (ValueError, TypeError) as exc:
                 log.warning("the compared model %s cannot be kept: %s", m.name, exc)
                 continue
-            start = self._start_of(m)
+            start = self._start_of(m.session_id)
             if start is not None and start.fits(session):
                 start.resume(session)
             state = StateStart.of(session)
@@ -334,6 +337,18 @@ def _state_of(record: RunRecord | None) -> StateStart | None:
     # a run going on from its end starts its divergence bookkeeping afresh from its weights (as a restore does)
     recovery = {"good_params": params, "good_epoch": int(record.state["epoch"]), "best_loss": float("inf")}
     return StateStart(record.state, recovery, record.history)
+
+
+def _seen_at_end(record: RunRecord, session_id: int, grid) -> Snapshot | None:
+    """The snapshot of ``record``'s run where it ended, as the model ``session_id`` (its boundary over ``grid``,
+    (bounds, size) or None, its scores and curves): what its pane shows while no process trains it (None: the
+    record cannot make its session)."""
+    try:
+        session = restore_session(record)
+    except (ValueError, TypeError):
+        return None
+    bounds, size = grid if grid is not None else (None, 0)
+    return replace(session.snapshot(bounds, size), session_id=session_id)
 
 
 def given_back_sentence(given: list[tuple[str, int | None]]) -> str:

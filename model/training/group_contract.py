@@ -22,13 +22,16 @@ from model.training.specs import ModelSpec, TrainSpec
 
 @dataclass(frozen=True)
 class RunInfo:
-    """One session's run, as the compare view and the run table show it."""
+    """One session's run, as the compare view and the run table show it: with the run it was branched (or
+    restored) from and the epoch it started there (None: a run of its own from its start)."""
 
     run_id: int | None
     name: str
     wall_time: float
     colour: str
     primary: bool
+    parent_id: int | None = None
+    branch_epoch: int | None = None
 
 
 class Member(NamedTuple):

@@ -68,9 +68,15 @@ class GroupRuns:
                 wall_time=self._wall.get(s.session_id, 0.0),
                 colour=self.colours.get(s.session_id, ""),
                 primary=s is self.primary,
+                parent_id=self._run_parent.get(s.session_id),
+                branch_epoch=self._branch_epoch(s.session_id),
             )
             for s in self.sessions
         }
+
+    def _branch_epoch(self, session_id: int) -> int | None:
+        """The epoch ``session_id``'s run was branched or restored at (None: it is no branch): where it started."""
+        return self._run_start.get(session_id) if self._run_parent.get(session_id) is not None else None
 
     def announce_runs(self) -> None:
         """Tell every live run to the subscribers again (``RunLive``), for one attached late."""
@@ -84,6 +90,8 @@ class GroupRuns:
                     run_id,
                     self._run_names.get(session.session_id),
                     wall_time=self._wall.get(session.session_id, 0.0),
+                    parent_id=self._run_parent.get(session.session_id),
+                    branch_epoch=self._branch_epoch(session.session_id),
                     colour=self.colours.get(session.session_id, ""),
                 )
                 self._publish(RunLive(record))
@@ -178,6 +186,8 @@ class GroupRuns:
             run_id,
             self._run_names.get(session.session_id),
             wall_time=self._wall.get(session.session_id, 0.0),
+            parent_id=self._run_parent.get(sid),  # a branch ended is still one: the run table says from where
+            branch_epoch=self._branch_epoch(sid),
             keep_payload=True,
             colour=self.colours.get(session.session_id, ""),
         )

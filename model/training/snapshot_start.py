@@ -78,11 +78,13 @@ def finished_at(
     data_version: int,
     settings: tuple[ModelSpec, TrainSpec, int],
     run: tuple[int, str, float, str],
+    branched_from: tuple[int, int] | None = None,
 ) -> RunRecord | None:
     """The finished run that ends at ``snapshot`` (a compared model's last one, kept by the window while its training
     process is dead), as the group tells a run's end: restorable on ``dataset`` (data version ``data_version``), with
-    ``settings`` (model, training, seed) and ``run`` (its number, name, seconds trained and colour). The optimizer's
-    memory starts afresh, as after a restart. None when the weights are not of that model on that data."""
+    ``settings`` (model, training, seed), ``run`` (its number, name, seconds trained and colour) and the run and epoch
+    it was branched from (None: none). The optimizer's memory starts afresh, as after a restart. None when the
+    weights are not of that model on that data."""
     model_spec, train_spec, seed = settings
     run_id, name, wall_time, colour = run
     try:
@@ -94,7 +96,10 @@ def finished_at(
         return None
     session.data_version = int(data_version)
     start.resume(session)
-    record = record_from_session(session, run_id, name, wall_time=wall_time, keep_payload=True, colour=colour)
+    parent_id, branch_epoch = branched_from if branched_from is not None else (None, None)
+    record = record_from_session(
+        session, run_id, name, wall_time, parent_id, branch_epoch, keep_payload=True, colour=colour
+    )
     record.update_from_snapshot(snapshot)  # its scores as the person last saw them
     record.session_id = None
     return record

@@ -23,7 +23,8 @@ MODEL, TRAIN = ModelSpec(hidden_layer_sizes=(5,)), TrainSpec(learning_rate=0.1)
 
 
 class Manager(QObject):
-    """The CompareManager's signals, its next run's id, and where it sends the edits made while no process runs."""
+    """The CompareManager's signals, its next run's id, the grid its members' snapshots are made on, and where it
+    sends the edits made while no process runs."""
 
     membersChanged = Signal(object)
     memberSnapshot = Signal(object)
@@ -32,6 +33,7 @@ class Manager(QObject):
     def __init__(self):
         super().__init__()
         self.next_run_id = 4
+        self.member_grid = None
         self.keeper = None
 
     def hold_edits(self, keeper):

@@ -11,7 +11,7 @@ from model.training.group_contract import MemberSnapshots, RunFinished, RunLive
 from model.training.requests import AddMember, ListMembers
 from model.training.session import TrainingSession
 from model.training.session_group import SessionGroup
-from model.training.snapshot_start import SnapshotStart
+from model.training.snapshot_start import SnapshotStart, finished_at
 from model.training.specs import ModelSpec, TrainSpec
 
 MLP = ModelSpec(hidden_layer_sizes=(6, 4))
@@ -120,6 +120,17 @@ def test_a_branch_built_again_still_says_what_it_was_branched_from():
     heard: list = []
     new.subscribe(heard.append)
     run = ResumedRun(3, "Run 1 from epoch 5", int(last.epoch), 0.2, parent_id=1, branch_epoch=5)
-    new.perform(AddMember(MLP, FAST, 9, "#009e73", "", SnapshotStart.of(last), run))
+    sid = new.perform(AddMember(MLP, FAST, 9, "#009e73", "", SnapshotStart.of(last), run))
     record = [e.record for e in heard if isinstance(e, RunLive)][-1]
     assert (record.run_id, record.name, record.parent_id, record.branch_epoch) == (3, "Run 1 from epoch 5", 1, 5)
+    info = new.run_info()[sid]  # what the window keeps of it, to end its run itself should the process die
+    assert (info.run_id, info.parent_id, info.branch_epoch) == (3, 1, 5)
+    new.announce_runs()  # told again to a window listening late (a new process's): still a branch
+    assert [(e.record.parent_id, e.record.branch_epoch) for e in heard if isinstance(e, RunLive)][-1] == (1, 5)
+    new.remove_member(sid)  # ended (a lesson opened): its finished row still says where it was branched from
+    ended = [e.record for e in heard if isinstance(e, RunFinished)][-1]
+    assert (ended.run_id, ended.parent_id, ended.branch_epoch, ended.live) == (3, 1, 5, False)
+    # ended by the window at its last snapshot (the process died before telling the end): a branch too
+    settings, run_told = (MLP, FAST, 9), (3, "Run 1 from epoch 5", 0.2, "#009e73")
+    at_snapshot = finished_at(last, data, 0, settings, run_told, (info.parent_id, info.branch_epoch))
+    assert at_snapshot is not None and (at_snapshot.parent_id, at_snapshot.branch_epoch) == (1, 5)
