@@ -274,6 +274,7 @@ class MainWindow(QMainWindow):
         self.menuBar().insertMenu(self.menus.help.menuAction(), self.experiments.menu)
         self.process_restart.runs = self.experiments.runs.model.table  # a restart goes on with the run under way
         self.process_restart.runs_go_on = self.experiments.runs_go_on  # whose row says "training" all along
+        self.compare.names_listed = self.experiments.runs.model.table.names_kept  # no new run is called so
         self.frames.add_readout(self.experiments.show_present)  # the timeline's epoch is the readouts' one
         self.addActions(self.experiments.shortcut_actions)
         self.controls.step_action.triggered.connect(self.experiments.leave_past)  # Step and Reset: the present

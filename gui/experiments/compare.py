@@ -29,6 +29,7 @@ runs).
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Mapping
 from typing import Any, Protocol
 
 import shiboken6
@@ -122,7 +123,7 @@ class CompareManager(QObject):
     _landscapeRequested = Signal(int, str, int, int, int)
     _restoreRequested = Signal(object, str)
     _gridRequested = Signal(object)
-    _announceRequested = Signal()
+    _announceRequested = Signal(object)
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
@@ -139,6 +140,9 @@ class CompareManager(QObject):
         self._grid: GridRequest = None
         self._unadopted: list = []  # bridges made in the training thread, until the GUI thread adopts them
         self.next_run_id = 1  # after every run told so far: a new group's first (see GroupRuns)
+        #: The runs the run table goes on listing, finished ones too, run id -> name (the window sets it): a new
+        #: group's runs, and those begun while its process is dead, are not called by their names
+        self.names_listed: Callable[[], Mapping[int, str]] = dict
         self._keeper: MemberKeeper | None = None  # the group's process died: the edits go there until a new group
         self._bridgeCreated.connect(self._on_bridge_created)
         #: The worker's SessionFactory (it runs in the training thread)
@@ -215,7 +219,7 @@ class CompareManager(QObject):
             self.groupReplaced.emit()
         if self._grid is not None:
             self._gridRequested.emit(self._grid)
-        self._announceRequested.emit()
+        self._announceRequested.emit(self.names_listed())
         pending, self._pending = self._pending, []
         for signal, args in pending:
             signal.emit(*args)

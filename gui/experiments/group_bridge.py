@@ -85,11 +85,12 @@ class GroupBridge(QObject):
     def set_grid(self, request: GridRequest) -> None:
         self._grid = parse_grid_request(request)
 
-    @Slot()
-    def announce(self) -> None:
-        """The GUI is listening: tell it the live runs and the models."""
+    @Slot(object)
+    def announce(self, listed) -> None:
+        """The GUI is listening: tell it the live runs and the models. ``listed``: the runs its run table lists
+        (run id -> name), whose names the group's new runs do not take."""
         if self.group.alive:
-            self._guard("Listing the runs", AnnounceRuns())
+            self._guard("Listing the runs", AnnounceRuns(dict(listed)))
             self._members_changed()
 
     @Slot(object, object, object, str, str, object, object)

@@ -17,8 +17,8 @@ starts it again from fresh weights (drawn from its seed) on a new run, and new L
 on a new run, as ``SessionGroup.set_member_model_spec`` does; a model added starts from its settings; a model an
 undo gives back (a lesson's undo) comes back with the weights and the run its record kept (``bring_back``). A new run
 gets its number now (after every run told so far) and its name with it ("Run N", or the model's label, made
-distinct from the other models' names and the main run's by ``run_name``, as the group names it); the next process
-numbers and names it so (``requests``).
+distinct from the other models' names, the main run's and those of the runs the run table lists by ``run_name``, as
+the group names it); the next process numbers and names it so (``requests``).
 
 Another session opened from a file replaces the models instead: its own (those the file keeps) count then.
 """
@@ -166,7 +166,7 @@ class KeptMembers(QObject):
         if record is None or state is None:
             return self.add(member.model_spec, member.train_spec, member.seed, member.colour, member.label)
         session_id = next(self._added_ids)
-        name = run_name(record.name, record.run_id, self._names_taken())
+        name = run_name(record.name, record.run_id, self._names_taken(run_id=record.run_id))
         self._members.append(member._replace(session_id=session_id, name=name))
         self._states[session_id] = state
         self._back[session_id] = record.run_id
@@ -224,11 +224,13 @@ class KeptMembers(QObject):
     def _replace(self, member: Member) -> None:
         self._members = [member if m.session_id == member.session_id else m for m in self._members]
 
-    def _names_taken(self, besides: int | None = None) -> set[str]:
-        """The names a new run of the model ``besides`` (None: one added) may not have: the other models' and the
-        main model's run's, as the group counts them."""
+    def _names_taken(self, besides: int | None = None, run_id: int | None = None) -> set[str]:
+        """The names a new run of the model ``besides`` (None: one added), or its run ``run_id`` going on, may not
+        have: the other models' and the main model's run's, and those of the runs the run table goes on listing, as
+        the group counts them."""
         main = self.main_run_name() if self.main_run_name is not None else ""
-        return ({m.name for m in self._members if m.session_id != besides} | {main}) - {""}
+        listed = {name for number, name in self.manager.names_listed().items() if number != run_id}
+        return ({m.name for m in self._members if m.session_id != besides} | {main} | listed) - {""}
 
     def _next_run(self) -> int:
         """The number of a run begun here: after every run the window was told of and every one begun here, as the

@@ -4,15 +4,18 @@ Each session's story from epoch 0 (or a branch point) is a run with an id. When 
 architecture, new classes, removed) a finished ``RunRecord`` with what a restore needs is told to the
 subscribers (``RunFinished``); live runs are told as ``RunLive``. A run that ended without training says so
 (``trained``), and the session's next fresh run takes over its number and name, so that the names do not climb
-with every model edit made before training. A group that replaces one whose process died can go on with the run
-each of its sessions was on (``resume_run``): the same id, name and seconds trained, instead of a new run.
+with every model edit made before training. A run that trained stays in the window's run table once it ended: no
+later run is called by its name (a lesson's label is "η 0.001 (2)" the second time the lesson opens, or after a
+reset), nor by the name of a run the window told the group it lists (``keep_names``: one of a group before this
+one). A group that replaces one whose process died can go on with the run each of its sessions was on
+(``resume_run``): the same id, name and seconds trained, instead of a new run.
 
 ``SessionGroup`` builds on it; the bookkeeping is by session id. Pure Python; no Qt.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from model.training.contract import ResumedRun
 from model.training.group_contract import GroupEvent, GroupListener, RunFinished, RunInfo, RunLive
@@ -41,6 +44,7 @@ class GroupRuns:
         self._run_parent: dict[int, int | None] = {}  # session id -> the run its present run was branched from
         self._nudged: set[int] = set()  # sessions whose present run changed weights between epochs (probe step)
         self._unused_run: dict[int, int] = {}  # session id -> its run that ended without training (id reused)
+        self._kept_names: dict[int, str] = {}  # run id -> the name of a run that ended, listed on: not to repeat
         #: session id -> the name it was added with (a lesson's label, "η 0.001"): its runs after a reset keep it
         self.labels: dict[int, str] = {}
         #: The next new run's id. A group that replaces another (a file opened, training restarted after its
@@ -77,6 +81,11 @@ class GroupRuns:
     def _branch_epoch(self, session_id: int) -> int | None:
         """The epoch ``session_id``'s run was branched or restored at (None: it is no branch): where it started."""
         return self._run_start.get(session_id) if self._run_parent.get(session_id) is not None else None
+
+    def keep_names(self, names: Mapping[int, str]) -> None:
+        """The runs the window lists besides this group's (run id -> name; those of a group before it, a session
+        file's): no new run is called by one of their names."""
+        self._kept_names.update({int(run_id): str(name) for run_id, name in names.items()})
 
     def announce_runs(self) -> None:
         """Tell every live run to the subscribers again (``RunLive``), for one attached late."""
@@ -144,6 +153,7 @@ class GroupRuns:
                 record.session_id, record.trained = None, False
                 self._publish(RunFinished(record))
         self._unused_run.pop(sid, None)
+        self._kept_names.pop(run.run_id, None)  # it goes on: its name is its own again
         self._next_run = max(self._next_run, run.run_id + 1)
         self._run_of[sid] = run.run_id
         self._run_names[sid] = self._name_for(sid, run.name or self.labels.get(sid, ""), run.run_id)
@@ -166,9 +176,11 @@ class GroupRuns:
         return True
 
     def _name_for(self, session_id: int, wanted: str, run_id: int) -> str:
-        """The name of ``session_id``'s new run: ``wanted`` as one line of a name's length ("Run N" when it is
-        empty), made distinct from the other live runs' names, the primary's among them (``run_name``)."""
+        """The name of ``session_id``'s run ``run_id``: ``wanted`` as one line of a name's length ("Run N" when it
+        is empty), made distinct from the other live runs' names, the primary's among them, and from the runs that
+        ended and stay listed (``run_name``)."""
         taken = {self._run_names.get(s.session_id, "") for s in self.sessions if s.session_id != session_id}
+        taken |= {name for kept, name in self._kept_names.items() if kept != run_id}
         return run_name(wanted, run_id, taken - {""})
 
     def _finish_run(self, session: TrainingSession) -> None:
@@ -179,6 +191,8 @@ class GroupRuns:
         trained = session.epoch != self._run_start.get(sid, 0) or sid in self._nudged
         if not trained and self._run_parent.get(sid) is None:
             self._unused_run[sid] = run_id
+        if trained:  # listed on as finished: a later run is not called so
+            self._kept_names[run_id] = self._run_names.get(sid, "")
         if not self._listeners:
             return
         record = record_from_session(

@@ -449,11 +449,15 @@ class ComputeLandscape:
             return group.landscape(self.session_id, self.mode, self.size, self.seed)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class AnnounceRuns:
-    """Every live run told to the subscribers again (``RunLive``), for one that came late."""
+    """Every live run told to the subscribers again (``RunLive``), for one that came late, which lists the runs
+    ``listed`` too (run id -> name: those of the groups before this one): no new run of the group is called so."""
+
+    listed: Mapping[int, str] = field(default_factory=dict)
 
     def apply(self, group: SessionGroup) -> None:
+        group.keep_names(self.listed)
         group.announce_runs()
 
 

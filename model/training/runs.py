@@ -307,6 +307,11 @@ class RunTable:
     def remove(self, run_id: int) -> None:
         self._records = [r for r in self._records if r.run_id != run_id]
 
+    def names_kept(self) -> dict[int, str]:
+        """The runs the table goes on listing once their sessions are gone (``stays_listed``), run id -> name: no
+        new run is called by one of their names."""
+        return {r.run_id: r.name for r in self._records if r.stays_listed}
+
     def clear(self) -> None:
         self._records.clear()
 

@@ -23,8 +23,8 @@ MODEL, TRAIN = ModelSpec(hidden_layer_sizes=(5,)), TrainSpec(learning_rate=0.1)
 
 
 class Manager(QObject):
-    """The CompareManager's signals, its next run's id, the grid its members' snapshots are made on, and where it
-    sends the edits made while no process runs."""
+    """The CompareManager's signals, its next run's id, the runs its run table lists, the grid its members'
+    snapshots are made on, and where it sends the edits made while no process runs."""
 
     membersChanged = Signal(object)
     memberSnapshot = Signal(object)
@@ -33,6 +33,7 @@ class Manager(QObject):
     def __init__(self):
         super().__init__()
         self.next_run_id = 4
+        self.names_listed = dict
         self.member_grid = None
         self.keeper = None
 
@@ -220,9 +221,10 @@ def test_a_model_added_while_no_process_runs_is_named_on_one_line_and_unlike_the
 
 def test_a_new_architecture_while_no_process_runs_names_the_run_as_the_live_group_would():
     """Two models added under one label are "lr 0.1" and "lr 0.1 (2)", one labelled as the main model's run is "Run 1
-    (2)"; each given a new architecture, the live group names its new run so again. The window's copy, given the
-    same edits while no process runs, names them alike: never two models under one name, nor one under the main
-    run's, so that a Save and the recovery file keep them."""
+    (2)"; each given a new architecture, the live group names its new run by its label, told apart from the others
+    and from the runs that ended (the run table lists them on). The window's copy, given the same edits while no
+    process runs, names them alike: never two models under one name, nor one under the main run's or a run listed,
+    so that a Save and the recovery file keep them."""
     dataset = make("moons", 60, 0.1, seed=0)
     group = SessionGroup(TrainingSession(dataset, MODEL, TRAIN, seed=0))
     for label in ("lr 0.1", "lr 0.1", "Run 1"):
@@ -233,16 +235,26 @@ def test_a_new_architecture_while_no_process_runs_names_the_run_as_the_live_grou
 
     manager = Manager()
     manager.next_run_id = 5  # after the group's four runs
+    listed = {info.run_id: info.name for info in group.run_info().values()}  # all trained: the table keeps them
+    manager.names_listed = lambda: listed
     kept = KeptMembers(manager)
     kept.main_run_name = lambda: "Run 1"  # the main model's run, as the run table lists it
     manager.membersChanged.emit(told)
     kept.hold()  # the process died
-    for index in (1, 2, 0):
+    for index, names in zip(
+        (1, 2, 0),
+        (
+            ("lr 0.1", "lr 0.1 (3)", "Run 1 (2)"),
+            ("lr 0.1", "lr 0.1 (3)", "Run 1 (3)"),
+            ("lr 0.1 (4)", "lr 0.1 (3)", "Run 1 (3)"),
+        ),
+        strict=True,
+    ):
         wider = ModelSpec(hidden_layer_sizes=(7 + index,))
         group.set_member_model_spec(told[index].session_id, wider)
         kept.set_model_spec(told[index].session_id, wider)
         live = [m.name for m in ListMembers().apply(group).members]
-        assert [m.name for m in kept.members] == live == ["lr 0.1", "lr 0.1 (2)", "Run 1 (2)"]
+        assert [m.name for m in kept.members] == live == list(names)
     check_members(kept.saved(dataset), "Run 1")  # raises when a session file would be refused
 
 

@@ -171,12 +171,26 @@ def test_a_member_added_with_a_name_keeps_it_after_a_reset_and_others_count_on()
     group.step(2)
     group.reset()  # every run ends, and a new one starts for each model
     names = {sid: info.name for sid, info in group.run_info().items()}
-    assert names[slow.session_id] == "η 0.03"
+    assert names[slow.session_id] == "η 0.03 (2)"  # its label, told apart from its run that ended (listed on)
     assert names[copy.session_id].startswith("Run ") and names[group.primary.session_id].startswith("Run ")
     group.remove_member(slow.session_id)
     again = group.add_member()
     group.reset()
     assert group.run_info()[again.session_id].name.startswith("Run ")  # the name went with its model
+
+
+def test_no_new_run_is_called_as_a_run_listed_by_the_window_but_a_run_going_on_keeps_its_name():
+    """The window lists runs of a group before this one (its process died, a file was opened): a model added under
+    one of their names is told apart from it; the run itself, going on in this group, is called as before."""
+    from model.training.contract import ResumedRun
+
+    group, _, _ = _group()
+    group.keep_names({7: "η 0.03", 8: "Run 8"})
+    added = group.add_member(train_spec=SLOW, name="η 0.03")
+    assert group.run_info()[added.session_id].name == "η 0.03 (2)"
+    back = group.add_member(train_spec=SLOW, name="η 0.03")
+    assert group.resume_run(ResumedRun(7, "η 0.03", 0, 0.0), back)
+    assert group.run_info()[back.session_id].name == "η 0.03"
 
 
 def test_a_model_asked_for_in_another_models_colour_gets_the_first_free_one():
