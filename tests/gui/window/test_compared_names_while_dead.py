@@ -1,7 +1,7 @@
 """A lesson whose two compared runs share one label: the window lists them as "lr 0.1" and "lr 0.1 (2)". The
-training process dies and the person gives the second a new architecture: it is still "lr 0.1 (2)" (as the live
-training would have called its new run), the recovery file and Save keep the session, and after the restart the
-models are listed under the names shown while no process ran."""
+training process dies and the person gives the second a new architecture: its new run is "lr 0.1 (3)" (as the live
+training would have called it: "lr 0.1 (2)", the run that ended, stays listed), the recovery file and Save keep the
+session, and after the restart the models are listed under the names shown while no process ran."""
 
 from __future__ import annotations
 
@@ -79,7 +79,7 @@ def test_two_compared_runs_under_one_label_keep_distinct_names_through_a_death_a
 
     _edit_in_the_settings_dialog(monkeypatch, w, second.session_id, _hidden_layers("3"))
     shown = _names(w.compare.members)
-    assert shown == ["lr 0.1", "lr 0.1 (2)"]
+    assert shown == ["lr 0.1", "lr 0.1 (3)"]
     assert w.compare.members[1].model_spec.hidden_layer_sizes == (3,)
     assert [title.split(" — ")[0] for title in _titles(w)] == shown
     assert _names(_kept_while_dead(w)) == shown  # the recovery file is written, and opens again
