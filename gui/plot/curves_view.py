@@ -76,6 +76,7 @@ class CurvesView(QWidget):
         )
         self.log_epochs_check.toggled.connect(self._on_log_epochs_clicked)
         self._log_epochs_by_hand = False
+        self._compact = False  # a short window's curves (set_compact)
         self._setting_log_epochs = False
         # Its text must not set the window's layout: when the first numbers arrived, a label's width pushed
         # the docks aside and the plot jumped; and a label lays the window out again on every new text.
@@ -209,6 +210,7 @@ class CurvesView(QWidget):
             label.setText(label.text)  # pyqtgraph keeps the new size for the next text
         for plot in (self.loss_plot, self.score_plot):
             size_axes_text(plot, look, AXIS_POINT_SIZE)
+        self._apply_compact()  # the titles were laid out again, "epoch" shown
 
     @Slot(object)
     def _on_theme(self, now) -> None:
@@ -288,6 +290,27 @@ class CurvesView(QWidget):
             # paint would take the same range again from them.
             plot.vb._autoRangeNeedsUpdate = False
 
+    def set_compact(self, compact: bool) -> None:
+        """In a short window (``compact``) the summary line (the status bar's readouts say the same numbers) and
+        the "epoch" under each chart (their hover readout names it) give their height to the charts, and the score
+        axis says "accuracy" (its ticks run to 100): "accuracy (%)" was longer than the chart was tall."""
+        self._compact = compact
+        self._apply_compact()
+
+    def compact(self) -> bool:
+        return self._compact
+
+    def _apply_compact(self) -> None:
+        self.summary.setVisible(not self._compact)
+        for plot in (self.loss_plot, self.score_plot):
+            plot.getAxis("bottom").showLabel(not self._compact)
+        if self._task == "classification":
+            self.score_plot.setLabel("left", self._accuracy_title())
+            self.score_plot.getAxis("left").resizeEvent()  # centred again (see _set_task)
+
+    def _accuracy_title(self) -> str:
+        return "accuracy" if self._compact else "accuracy (%)"
+
     def show_summary(self, snap) -> None:
         """The summary line of ``snap`` (when ``summary_apart``: the window's readouts draw it with theirs)."""
         self._update_summary(snap, getattr(snap, "task", "classification") or "classification")
@@ -314,7 +337,7 @@ class CurvesView(QWidget):
             return
         self._task = task
         if task == "classification":
-            self.score_plot.setLabel("left", "accuracy (%)")
+            self.score_plot.setLabel("left", self._accuracy_title())
             self.score_plot.setYRange(0, 100, padding=0.02)
         else:
             # "R² (clipped at −1)" was longer than the plot is tall in the default window: the clipping is said

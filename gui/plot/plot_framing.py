@@ -7,7 +7,7 @@ new data set is fitted), until the view is moved by hand or a range is asked for
 legend moves to the corner where it hides the fewest points (``legend_place``: the arithmetic), unless the person
 dragged it somewhere (``legend_hand``). The score sits at the top right; in a plot too narrow for both at the top,
 the legend keeps to the bottom corners (the fit leaves room for it there only), and one dragged to the top gives way
-to the score.
+to the score, as does one at the bottom of a plot too short for both.
 """
 
 from __future__ import annotations
@@ -104,14 +104,20 @@ class PlotFraming(QObject):
         """The score at the top right; the legend shown unless it is not wanted, empty, or where the score is."""
         r = self.vb.boundingRect()
         self.score.setPos(r.right() - 8, r.top() + 8)
-        # in a narrow plot a legend at the top and the score would overlap: the score wins
+        # in a narrow plot a legend at the top and the score would overlap, in a short one (large fonts on a small
+        # screen) a legend at the bottom, as tall as the plot, and the score: the score wins
         legend = self.points.legend
-        wide = (
-            "top" not in self.legend_corner
-            or r.width() >= legend.boundingRect().width() + self.score.boundingRect().width() + 32
-        )
+        size = legend.boundingRect()
+        beside = r.width() >= size.width() + self.score.boundingRect().width() + 32
+        below = r.height() >= size.height() + self.score.full_size()[1] + 24
+        if "top" in self.legend_corner:
+            clear = beside
+        elif "right" in self.legend_corner:
+            clear = below
+        else:
+            clear = beside or below
         legend.setVisible(
-            self.legend_wanted and self.points.legend.has_entries() and (wide or not self.score.isVisible())
+            self.legend_wanted and self.points.legend.has_entries() and (clear or not self.score.isVisible())
         )
 
     def place_legend(self) -> None:

@@ -15,8 +15,8 @@ from gui.window.plot_room import PlotRoom
 
 #: the plot's share of the window's width and height that docks beside, above and below it leave it
 PLOT_WIDTH_SHARE, PLOT_HEIGHT_SHARE = 0.42, 0.44
-#: px: the curves' least height, so that their charts' plot areas stay ~120 px tall (the check boxes' row, the
-#: epoch axis and its label take the rest)
+#: px: the curves' least height in a window 640 px tall or taller, so that their charts' plot areas stay ~120 px
+#: tall (the check boxes' row, the epoch axis and its label take the rest); less in a shorter window (``PlotRoom``)
 CURVES_MIN_HEIGHT = 226
 
 
@@ -65,5 +65,5 @@ def build_layout(window: QMainWindow, panels, banner, plot, curves) -> tuple[QDo
     splitter.setSizes([620, CURVES_MIN_HEIGHT])
     v.addWidget(splitter, 1)
     window.setCentralWidget(central)
-    room = PlotRoom(window, plot, curves, PLOT_WIDTH_SHARE, PLOT_HEIGHT_SHARE, CURVES_MIN_HEIGHT)
+    room = PlotRoom(window, plot, curves, PLOT_WIDTH_SHARE, PLOT_HEIGHT_SHARE, CURVES_MIN_HEIGHT, banner)
     return panel_dock, splitter, room

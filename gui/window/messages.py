@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QObject, QSize, Qt, Signal, Slot
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QStatusBar, QToolButton
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QSizePolicy, QStatusBar, QToolButton
 
 from model.training.contract import AutoPause, Diverged, EpochLimitReached, TargetLossReached, TrainingFailure
 
@@ -22,7 +22,9 @@ class Banner(QFrame):
     """A non-modal message above the plot, with an optional action button and a close button.
 
     Where the plot's column is narrow (a 1024 px screen, a larger desktop font) the action button goes under the
-    text instead of beside it: its least width then sets no least width of the window."""
+    text instead of beside it: its least width then sets no least width of the window. In a short window
+    (``set_one_line``: large fonts on a 720 px screen) the words take one line, cut with "…" and whole in the
+    tooltip, the button beside them: wrapped in a narrow column they took the plot's height."""
 
     actionTriggered = Signal()
 
@@ -35,6 +37,12 @@ class Banner(QFrame):
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.label.setTextFormat(Qt.PlainText)  # messages quote names from files: never markup
+        # the words on one line, cut to its width: shown instead of ``label`` (which keeps the whole text)
+        self.line = QLabel()
+        self.line.setTextFormat(Qt.PlainText)
+        self.line.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.line.hide()
+        self._one_line = False
         self.action_button = QPushButton()
         self.action_button.setToolTip("Applies the change this message suggests.")
         self.action_button.clicked.connect(self._on_action)
@@ -50,15 +58,45 @@ class Banner(QFrame):
     def button_below_text(self) -> bool:
         return bool(self._stacked)
 
+    def one_line(self) -> bool:
+        return self._one_line
+
+    def set_one_line(self, one_line: bool) -> None:
+        """The words on one line, cut with "…" (whole in the tooltip), the button beside them; or wrapped."""
+        if one_line == self._one_line:
+            return
+        self._one_line = one_line
+        self.label.setVisible(not one_line)
+        self.line.setVisible(one_line)
+        self._stacked = None
+        self._arrange(stacked=self._wants_stacked(self.width()))
+        self._fit_line()
+
+    def _wants_stacked(self, width: int) -> bool:
+        return not self._one_line and width < self._side_by_side_width()
+
+    def _fit_line(self) -> None:
+        if not self._one_line:
+            return
+        self._grid.activate()  # the line's width in the banner as it is now
+        text = self.label.text()
+        shown = self.line.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, self.line.width())
+        self.line.setText(shown)
+        self.line.setToolTip(text if shown != text else "")
+
+    def shown_text(self) -> str:
+        """The words as drawn: the whole text, or its one cut line."""
+        return self.line.text() if self._one_line else self.label.text()
+
     def _arrange(self, stacked: bool) -> None:
         """The button beside the text, or (``stacked``) under it, at the text's left edge."""
         if stacked == self._stacked:
             return
         self._stacked = stacked
         grid = self._grid
-        for widget in (self.label, self.action_button, self._close):
+        for widget in (self.label, self.line, self.action_button, self._close):
             grid.removeWidget(widget)
-        grid.addWidget(self.label, 0, 0)
+        grid.addWidget(self.line if self._one_line else self.label, 0, 0)
         grid.setColumnStretch(0, 1)
         if stacked:
             grid.addWidget(self._close, 0, 1, Qt.AlignmentFlag.AlignTop)
@@ -76,23 +114,31 @@ class Banner(QFrame):
         return sum(parts) + spacing * (len(parts) - 1) + margins.left() + margins.right()
 
     def minimumSizeHint(self) -> QSize:
-        """The stacked arrangement's least width: the narrowest the banner can be without cutting anything."""
+        """The stacked arrangement's least width: the narrowest the banner can be without cutting anything (on one
+        line: the button and the close button beside a few letters)."""
         margins = self._grid.contentsMargins()
         spacing = max(0, self._grid.horizontalSpacing())
+        if self._one_line:
+            row = self.line.fontMetrics().horizontalAdvance("New\u2026") + spacing + self._close.sizeHint().width()
+            if self.action_button.isVisibleTo(self):
+                row += spacing + self.action_button.sizeHint().width()
+            return QSize(row + margins.left() + margins.right(), super().minimumSizeHint().height())
         text_row = self.label.minimumSizeHint().width() + spacing + self._close.sizeHint().width()
         width = max(text_row, self.action_button.sizeHint().width()) + margins.left() + margins.right()
         return QSize(width, super().minimumSizeHint().height())
 
     def resizeEvent(self, event) -> None:
-        self._arrange(stacked=event.size().width() < self._side_by_side_width())
+        self._arrange(stacked=self._wants_stacked(event.size().width()))
         super().resizeEvent(event)
+        self._fit_line()
 
     def show_message(self, text: str, action: str | None = None) -> None:
         self.label.setText(text)
         self.action_button.setVisible(bool(action))
         self.action_button.setText(action or "")
-        self._arrange(stacked=self.width() < self._side_by_side_width())
+        self._arrange(stacked=self._wants_stacked(self.width()))
         self.show()
+        self._fit_line()
 
     def text(self) -> str:
         return self.label.text() if self.isVisible() else ""

@@ -8,12 +8,20 @@ is resized, and after a dock is shown or docked again, PlotRoom gives the plot b
 - docks above or below the plot give up height until the plot has ``height_share`` of the window's height and
   the curves their minimum; a band that would be left less than ``BAND_FLOOR`` px moves to the column on the
   right, still shown, beside the plot;
+- then the curves below the plot give it height (the splitter between them moves), down to their least height;
 - the columns of docks on the left and on the right give up width (the wider gives more, none below
   ``SIDE_FLOOR`` px nor its docks' minimum) until the plot has ``width_share`` of the window's width.
 
+A short window (large fonts on a 720 px screen: 440 px of window at 150 %) gives way too, so that its least size
+fits the screen and the plot keeps a readable share: the curves' least height is ``curves_min_height`` in a window
+``CURVES_FULL_FROM`` px tall, less in a shorter one (``CURVES_GIVE``; fixed, it asked for a window taller than the
+screen and left the plot a strip); below ``SHORT_WINDOW`` px the banner above the plot takes one line
+(``Banner.set_one_line``) and the curves' summary line and "epoch" titles give their height to the charts
+(``CurvesView.set_compact``). This follows the window's height as it is given, before it is first laid out too.
+
 It never acts on a dock the person is resizing by hand: only a new window size, a dock shown or put back from
 floating, or a feature arranging docks (through ``DockLayout``) set it off, and it stands aside while presenter
-mode arranges the window (``stand_aside``). It also holds the curves' least height (``curves_min_height``).
+mode arranges the window (``stand_aside``).
 The docks' views scroll when narrowed below their minimum (``gui.window.docks``).
 """
 
@@ -22,10 +30,18 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Slot
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QSplitter, QWidget
+
+from gui.plot.curves_view import CurvesView
+from gui.window.messages import Banner
 
 SIDE_FLOOR = 240  # px: a column of docks beside the plot keeps at least this width (a line of a few words)
 BAND_FLOOR = 170  # px: a dock above or below the plot that would be left less height goes beside the plot instead
+#: px: from this window height on the curves keep ``curves_min_height`` (a 1024×700 screen's window is 660 px
+#: tall); below it they give up ``CURVES_GIVE`` px of their least height for each px the window is shorter, down to
+#: ``CURVES_FLOOR`` px (their check boxes and a small chart)
+CURVES_FULL_FROM, CURVES_GIVE, CURVES_FLOOR = 640, 0.55, 120
+SHORT_WINDOW = 560  # px: a window shorter than this shows the banner on one line and the curves compact
 
 LEFT, RIGHT = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
 TOP, BOTTOM = Qt.DockWidgetArea.TopDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetArea
@@ -38,18 +54,22 @@ class PlotRoom(QObject):
         self,
         window: QMainWindow,
         plot: QWidget,
-        curves: QWidget,
+        curves: CurvesView,
         width_share: float,
         height_share: float,
         curves_min_height: int,
+        banner: Banner | None = None,
     ) -> None:
         super().__init__(window)
         self._window = window
         self._plot = plot
         self._curves = curves
+        self._banner = banner
         self.width_share = width_share
         self.height_share = height_share
         self._curves_min_height = curves_min_height
+        self._curves_least = curves_min_height
+        self._short = False  # shorter than SHORT_WINDOW
         curves.setMinimumHeight(curves_min_height)
         self._aside = False
         self._timer = QTimer(self)  # once the events that set it off are all handled
@@ -63,7 +83,8 @@ class PlotRoom(QObject):
         """While ``aside`` another part arranges the window (presenter mode: larger type, its own shares of plot
         and curves) and puts it back exactly after: PlotRoom neither moves docks nor holds the curves' height."""
         self._aside = aside
-        self._curves.setMinimumHeight(0 if aside else self._curves_min_height)
+        self._curves.setMinimumHeight(0 if aside else self._curves_least)
+        self._curves.set_compact(self._short and not aside)  # presenter mode hides the status bar
         if aside:
             self._timer.stop()
         else:
@@ -74,10 +95,25 @@ class PlotRoom(QObject):
         self._timer.start()
 
     def eventFilter(self, obj, event) -> bool:
+        if obj is self._window and event.type() in (QEvent.Type.Resize, QEvent.Type.Polish):
+            # also before the window is first laid out (Polish): its least height is counted from these
+            self._fit_to_height(self._window.height())
         if obj is self._window and event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
             self._watch_new_docks()
             self._timer.start()
         return False
+
+    def _fit_to_height(self, height: int) -> None:
+        shorter = max(0, CURVES_FULL_FROM - height)
+        least = max(CURVES_FLOOR, round(self._curves_min_height - CURVES_GIVE * shorter))
+        if least != self._curves_least:
+            self._curves_least = least
+            if not self._aside:
+                self._curves.setMinimumHeight(least)
+        self._short = height < SHORT_WINDOW
+        if self._banner is not None:
+            self._banner.set_one_line(self._short)
+        self._curves.set_compact(self._short and not self._aside)
 
     def _watch_new_docks(self) -> None:
         for dock in self._window.findChildren(QDockWidget):
@@ -120,6 +156,7 @@ class PlotRoom(QObject):
         layout.activate()  # the sizes docks were given are applied: the geometries read below are the current ones
         if self._make_height():
             layout.activate()  # the moved docks in their column
+        self._take_from_curves()
         self._make_width()
 
     def _central_size(self):
@@ -151,6 +188,20 @@ class PlotRoom(QObject):
             else:
                 w.resizeDocks(docks, [left] * len(docks), Qt.Orientation.Vertical)
         return moved
+
+    def _take_from_curves(self) -> None:
+        """The splitter moves: the curves give the plot height down to their least height."""
+        splitter = self._curves.parentWidget()
+        if not isinstance(splitter, QSplitter) or not self._curves.isVisible():
+            return
+        plot_h, curves_h = self._plot.height(), self._curves.height()
+        give = min(math.ceil(self.height_share * self._window.height()) - plot_h, curves_h - self._curves_least)
+        if give > 0:
+            sizes = splitter.sizes()
+            at = splitter.indexOf(self._plot), splitter.indexOf(self._curves)
+            sizes[at[0]] += give
+            sizes[at[1]] -= give
+            splitter.setSizes(sizes)
 
     def _make_width(self) -> None:
         w = self._window

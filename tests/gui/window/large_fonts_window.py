@@ -1,0 +1,108 @@
+"""The main window at a scale factor, as a program a test starts: ``python -m tests.gui.window.large_fonts_window
+INI`` with ``QT_SCALE_FACTOR`` and a screen size set in the environment (a scale factor can only be given before Qt
+starts). It opens the window as the app does (no size asked: the window fits itself to the screen), shows the
+lessons' invitation in the banner, waits for the first data and training snapshot, and prints one line
+``REPORT <json>`` of what a person sees with the banner and again once it is closed: the screen's available size,
+the window's size and least size, the heights of the middle column's parts and of the charts' plot areas, which axis
+titles and boxes are drawn whole, and whether the plot's legend covers its score (sizes in the window's own pixels,
+as the layout counts them).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+
+SETTLE_MS = 150  # the layout rests when nothing moved for this long
+
+
+def _wait_until(app, condition, timeout_s: float) -> bool:
+    end = time.monotonic() + timeout_s
+    while time.monotonic() < end:
+        app.processEvents()
+        if condition():
+            return True
+        time.sleep(0.01)
+    return False
+
+
+def _settle(app, window) -> None:
+    def where():
+        return (window.size().toTuple(), window.boundary_view.size().toTuple(), window.curves_view.size().toTuple())
+
+    def still() -> bool:
+        before = where()
+        _wait_until(app, lambda: False, SETTLE_MS / 1000)
+        return where() == before
+
+    _wait_until(app, still, 10)
+
+
+def _title_whole(view, axis) -> bool:
+    """The axis' title (x₁, x₂, loss, accuracy (%)) drawn whole inside ``view``, the widget that draws it."""
+    label = axis.label
+    if not label.isVisible():
+        return True
+    margin = label.document().documentMargin()  # around the words, blank
+    words = label.mapRectToScene(label.boundingRect().adjusted(margin, margin, -margin, -margin))
+    return view.mapToScene(view.viewport().rect()).boundingRect().contains(words)
+
+
+def _look(window) -> dict:
+    plot, curves = window.boundary_view, window.curves_view
+    score = plot._score
+    score_box = score.mapRectToParent(score.boundingRect())
+    legend = plot.data_points.legend
+    least = window.minimumSize().expandedTo(window.minimumSizeHint())
+    return {
+        "window": window.size().toTuple(),
+        "least": least.toTuple(),
+        "central": window.centralWidget().height(),
+        "banner": window.banner.height() if window.banner.isVisible() else 0,
+        "banner_text": window.banner.shown_text() if window.banner.isVisible() else "",
+        "plot": plot.height(),
+        "plot_area": plot.vb.boundingRect().height(),
+        "charts": [chart.vb.boundingRect().height() for chart in (curves.loss_plot, curves.score_plot)],
+        "plot_titles_whole": [_title_whole(plot, plot.getAxis(name)) for name in ("left", "bottom")],
+        "chart_titles_whole": [
+            _title_whole(curves.glw, chart.getAxis("left")) for chart in (curves.loss_plot, curves.score_plot)
+        ],
+        "score_whole": bool(score.isVisible() and plot.vb.boundingRect().contains(score_box)),
+        "legend_off_score": not legend.isVisible()
+        or not legend.mapRectToParent(legend.boundingRect()).intersects(score_box),
+    }
+
+
+def main(ini: str) -> None:
+    app = QApplication(sys.argv[:1])
+    from gui.main_window import MainWindow, apply_style
+
+    apply_style(app)
+    window = MainWindow(settings=QSettings(ini, QSettings.Format.IniFormat))
+    window.show()
+    window.notices.invite(window.lesson_actions.welcome.invitation_text(), "Open the lessons", lambda: None)
+    ready = _wait_until(
+        app,
+        lambda: (
+            window.data_ready
+            and window.controller.latest_snapshot is not None
+            and bool(window.boundary_view.score_text())
+        ),
+        30,
+    )
+    _settle(app, window)
+    report = {"ready": ready, "screen": window.screen().availableGeometry().size().toTuple()}
+    report["with_banner"] = _look(window)
+    window.banner.hide()  # what its close button does
+    _settle(app, window)
+    report["without_banner"] = _look(window)
+    window.close()
+    print("REPORT " + json.dumps(report), flush=True)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])

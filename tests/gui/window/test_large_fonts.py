@@ -1,0 +1,76 @@
+"""The window with large fonts (``QT_SCALE_FACTOR=1.5``) on a 1280×720 and a 1366×768 screen, as a teacher opens it.
+
+At 150 % such a screen is 853×480 (911×512) of the window's own pixels: the window asked for a least size of
+772×520, taller than the screen (its status bar off it), and left the decision plot a strip of ~45 px, its score
+box on the axis. Each screen is a program of its own (``large_fonts_window``: a scale factor is set before Qt
+starts), both started at once; the window opens as the app opens it, with the lessons' invitation in the banner,
+and is looked at with the banner and after it is closed: its least size fits the screen and it opens inside it;
+the plot keeps at least ``PLOT_SHARE`` of the middle column's height and a plot area tall enough to read; the
+curves keep charts of at least ``CHART_HEIGHT`` px; every axis title and the score box are drawn whole, the
+legend off the score. (The
+1024×700 window without scaling is checked by ``test_small_screens``.)
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+SCREENS = [(1280, 720), (1366, 768)]
+SCALE = "1.5"
+PLOT_SHARE = 0.40  # the plot's share of the middle column's height (banner, plot and curves)
+PLOT_AREA = 70  # px: the plot's area inside its axes, room for its score box and a few ticks
+CHART_HEIGHT = 50  # px: each chart's plot area, with the banner (a curve's shape can still be followed)
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def _start(tmp_path: Path, width: int, height: int) -> subprocess.Popen:
+    config = tmp_path / f"screen-{width}x{height}.json"
+    screen = {"name": "screen", "x": 0, "y": 0, "width": width, "height": height}
+    config.write_text(json.dumps({"screens": [{**screen, "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
+    env = dict(os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={config}", QT_SCALE_FACTOR=SCALE)
+    ini = tmp_path / f"settings-{width}x{height}.ini"
+    return subprocess.Popen(
+        [sys.executable, "-m", "tests.gui.window.large_fonts_window", str(ini)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def _report(process: subprocess.Popen) -> dict:
+    out, err = process.communicate(timeout=90)
+    lines = [line for line in out.splitlines() if line.startswith("REPORT ")]
+    assert process.returncode == 0 and lines, f"exit code {process.returncode}; stderr:\n{err[-3000:]}"
+    return json.loads(lines[-1].removeprefix("REPORT "))
+
+
+def test_large_fonts_on_small_screens_fit_and_keep_the_plot_readable(tmp_path):
+    started = {size: _start(tmp_path, *size) for size in SCREENS}
+    reports = {size: _report(process) for size, process in started.items()}
+    for (width, height), report in reports.items():
+        screen = f"{width}×{height} at {SCALE}"
+        assert report["ready"], f"{screen}: no data or training snapshot within 30 s"
+        room_w, room_h = report["screen"]
+        assert (room_w, room_h) == (round(width / float(SCALE)), round(height / float(SCALE))), report["screen"]
+        for moment in ("with_banner", "without_banner"):
+            seen = report[moment]
+            where = f"{screen}, {moment.replace('_', ' ')}: {seen}"
+            least_w, least_h = seen["least"]
+            assert least_w <= room_w and least_h <= room_h, f"{where}: the window's least size is past the screen"
+            assert seen["window"][0] <= room_w and seen["window"][1] <= room_h, f"{where}: the window is past it"
+            assert seen["plot"] >= PLOT_SHARE * seen["central"], f"{where}: the plot's share is too small"
+            assert seen["plot_area"] >= PLOT_AREA, f"{where}: the plot's area is too short"
+            assert all(chart >= CHART_HEIGHT for chart in seen["charts"]), f"{where}: a chart is too short"
+            assert all(seen["plot_titles_whole"]), f"{where}: x₂ or x₁ is cut"
+            assert all(seen["chart_titles_whole"]), f"{where}: a chart's title is cut"
+            assert seen["score_whole"], f"{where}: the score box is cut"
+            assert seen["legend_off_score"], f"{where}: the legend covers the score"
+        shown = report["with_banner"]["banner_text"]
+        assert shown.startswith("New h") and shown.endswith("\u2026"), shown  # one line, cut with "…"
+        assert report["without_banner"]["plot"] > report["with_banner"]["plot"]  # the banner's room goes to the plot
