@@ -297,9 +297,6 @@ class CurvesView(QWidget):
         self._compact = compact
         self._apply_compact()
 
-    def compact(self) -> bool:
-        return self._compact
-
     def _apply_compact(self) -> None:
         self.summary.setVisible(not self._compact)
         for plot in (self.loss_plot, self.score_plot):

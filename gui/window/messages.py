@@ -119,7 +119,7 @@ class Banner(QFrame):
         margins = self._grid.contentsMargins()
         spacing = max(0, self._grid.horizontalSpacing())
         if self._one_line:
-            row = self.line.fontMetrics().horizontalAdvance("New\u2026") + spacing + self._close.sizeHint().width()
+            row = self.line.fontMetrics().horizontalAdvance("MMM\u2026") + spacing + self._close.sizeHint().width()
             if self.action_button.isVisibleTo(self):
                 row += spacing + self.action_button.sizeHint().width()
             return QSize(row + margins.left() + margins.right(), super().minimumSizeHint().height())
