@@ -24,8 +24,10 @@ run: $(STAMP)
 
 # Two test processes (pytest-xdist), each taking whole files: most of a GUI test's time is one core building
 # windows while the other core idles, and a file's tests keep their order (module fixtures are built once).
+# Bytecode is written even where PYTHONDONTWRITEBYTECODE is set (as on this machine): each test process rewrote the
+# asserts of all ~290 test files at every run (~6 s of a core before the first test), kept from the second run on.
 test: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -n 2 --dist loadfile
+	PYTHONDONTWRITEBYTECODE= QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -n 2 --dist loadfile
 
 # The PyTorch exports checked against PyTorch itself (skipped by `make test` where torch is not installed):
 # installs PyTorch 2.13.0 into the venv (a large download, except where the CPU build lies on disk), then fails
