@@ -2,13 +2,16 @@
 
 import gc
 import os
+import threading
+import time
 import warnings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports Qt
 
 import pytest
 import shiboken6
-from PySide6.QtCore import QEvent, QSettings, QThread
+from PySide6.QtCore import QEvent, QObject, QSettings, QThread, Signal, Slot
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 
@@ -52,31 +55,77 @@ def earlier_widgets_deleted():
 
 @pytest.fixture(autouse=True)
 def no_running_qthread_left():
-    """Fail a test that leaves a QThread running (a worker thread must be quit and waited for)."""
+    """Fail a test that leaves a QThread running (a worker thread must be quit and waited for): any but the training
+    thread of each window shared by the module's tests, checked when the module closes them."""
     yield
+    _fail_for_qthreads_left("test", kept=[w.controller._thread for w in _shared_windows])
+
+
+def _fail_for_qthreads_left(what: str, kept=()) -> None:
     gc.collect()
-    left = _running_qthreads()
+    left = [t for t in _running_qthreads() if not any(t is k for k in kept)]
     if left:
         names = ", ".join(f"{type(t).__name__}({t.objectName()!r})" for t in left)
         for t in left:  # do not poison the following tests
             t.quit()
             t.wait(2000)
-        pytest.fail(f"test left running QThread(s): {names}", pytrace=False)
+        pytest.fail(f"{what} left running QThread(s): {names}", pytrace=False)
 
 
-@pytest.fixture(autouse=True)
-def no_child_process_left():
-    """Fail a test that leaves a child process running (a session's process must be closed with its worker)."""
+#: The windows a module's tests share (``shared_window``): their training processes outlive each test, and are
+#: checked when the module is done with them.
+_shared_windows: list = []
+
+
+class _Ping(QObject):
+    """Answers in the thread it is moved to, once that thread has handled what was sent to it before."""
+
+    ping = Signal()
+
+    def __init__(self):
+        super().__init__()
+        self.answered = threading.Event()
+
+    @Slot()
+    def pong(self) -> None:
+        self.answered.set()
+
+
+def _training_process(window):
+    """The child process ``window`` trains in, once its training thread has handled every request sent to it: a
+    file opened, new data or a restart start a new process there (and end the old one), maybe still on their way."""
+    thread = window.controller._thread
+    if window.controller.is_alive:
+        ping = _Ping()
+        ping.moveToThread(thread)
+        ping.ping.connect(ping.pong)  # queued: a slot of an object of the training thread, emitted here
+        ping.ping.emit()
+        deadline = time.monotonic() + 30
+        while not ping.answered.is_set() and time.monotonic() < deadline:
+            QTest.qWait(5)  # the GUI thread turns meanwhile: the training thread may be waiting for it
+        ping.deleteLater()
+    worker = window.controller._worker
+    return getattr(getattr(worker, "session", None), "_process", None)
+
+
+def _fail_for_children_left(what: str, kept=()) -> None:
     import multiprocessing
 
-    yield
-    left = multiprocessing.active_children()  # also reaps the ones that ended
+    left = [p for p in multiprocessing.active_children() if p not in kept]  # also reaps the ones that ended
     if left:
         names = ", ".join(f"{p.name}(pid {p.pid})" for p in left)
         for p in left:  # do not poison the following tests
             p.kill()
             p.join(2)
-        pytest.fail(f"test left running child process(es): {names}", pytrace=False)
+        pytest.fail(f"{what} left running child process(es): {names}", pytrace=False)
+
+
+@pytest.fixture(autouse=True)
+def no_child_process_left():
+    """Fail a test that leaves a child process running (a session's process must be closed with its worker): any
+    but the one each window shared by the module's tests trains in now, checked when the module closes them."""
+    yield
+    _fail_for_children_left("test", kept=[_training_process(w) for w in _shared_windows])
 
 
 # A rare crash of a test process (a segfault while pytest-qt processes the events after a test, seen only on a
@@ -107,12 +156,7 @@ def train_flat_out(request, monkeypatch):
     if request.node.get_closest_marker("fresh_profile"):
         yield
         return
-    from gui.panels import training_panel
-
-    monkeypatch.setitem(training_panel.DEFAULTS, "pace", "max")
-    monkeypatch.setitem(training_panel.DEFAULTS, "pause_on_plateau", False)
-    monkeypatch.setitem(training_panel.DEFAULTS, "warn_overfitting", False)
-    monkeypatch.setattr(training_panel.TrainingPanel, "set_pace", lambda self, key: None)
+    _flat_out(monkeypatch)
     yield
 
 
@@ -140,6 +184,37 @@ def _delete_closed_windows(made: list, request) -> None:
         request.node.qt_widgets = [(ref, f) for ref, f in kept if ref() is None or shiboken6.isValid(ref())]
 
 
+def _flat_out(monkeypatch) -> None:
+    from gui.panels import training_panel
+
+    monkeypatch.setitem(training_panel.DEFAULTS, "pace", "max")
+    monkeypatch.setitem(training_panel.DEFAULTS, "pause_on_plateau", False)
+    monkeypatch.setitem(training_panel.DEFAULTS, "warn_overfitting", False)
+    monkeypatch.setattr(training_panel.TrainingPanel, "set_pace", lambda self, key: None)
+
+
+def _trains_on_its_data(w) -> bool:
+    snapshot = w.controller.latest_snapshot
+    return w.data_ready and snapshot is not None and snapshot.data_version == w.document.version
+
+
+def _shown_window(qtbot, ini: str, size=(1280, 820), **kwargs):
+    """A shown MainWindow on the settings file ``ini``, returned once it trains on its data."""
+    from gui.main_window import MainWindow, apply_style
+
+    apply_style(QApplication.instance())
+    w = MainWindow(settings=QSettings(ini, QSettings.IniFormat), **kwargs)
+    if size:
+        w.resize(*size)
+    w.show()
+    qtbot.waitExposed(w)
+    w.activateWindow()
+    # up to 30 s: the training process starts (a spawned interpreter importing NumPy and scikit-learn), which on
+    # a machine whose cores are all busy took over 10 s now and then; a working window is ready in ~1 s
+    qtbot.waitUntil(lambda: _trains_on_its_data(w), timeout=30000)
+    return w
+
+
 @pytest.fixture
 def make_window(qtbot, ini, request):
     """make_window(size=(w, h), **MainWindow kwargs): a shown MainWindow with its own ini file, returned once
@@ -147,34 +222,47 @@ def make_window(qtbot, ini, request):
     made = []
 
     def _make(size=(1280, 820), **kwargs):
-        from gui.main_window import MainWindow, apply_style
-
         _delete_closed_windows(made, request)
-        apply_style(QApplication.instance())
-        w = MainWindow(settings=QSettings(ini, QSettings.IniFormat), **kwargs)
+        w = _shown_window(qtbot, ini, size, **kwargs)
         qtbot.addWidget(w)
-        if size:
-            w.resize(*size)
-        w.show()
-        qtbot.waitExposed(w)
-        w.activateWindow()
         made.append(w)
-        # up to 30 s: the training process starts (a spawned interpreter importing NumPy and scikit-learn), which on
-        # a machine whose cores are all busy took over 10 s now and then; a working window is ready in ~1 s
-        qtbot.waitUntil(
-            lambda: (
-                w.data_ready
-                and w.controller.latest_snapshot is not None
-                and w.controller.latest_snapshot.data_version == w.document.version
-            ),
-            timeout=30000,
-        )
         return w
 
     yield _make
     for w in made:
         w.close()
         assert not w.controller.is_alive
+
+
+@pytest.fixture(scope="module")
+def shared_window(qapp, request, tmp_path_factory):
+    """One shown MainWindow (1280×820, its own ini file, training flat out) for all the tests of a module that
+    use it, each leaving it as the next expects (a window takes ~1 s to open, most of a quick check's time).
+    Closed after the module's last test: its thread and its training process are checked to be gone then."""
+    from pytestqt.qtbot import QtBot
+
+    from gui.window import first_data_process
+
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        _flat_out(monkeypatch)
+        ini = str(tmp_path_factory.mktemp("shared-window") / "settings.ini")
+        qtbot = QtBot(request)
+        w = _shown_window(qtbot, ini)
+        # the process that made its first points ends by itself a moment after (it would outlive the first test)
+        qtbot.waitUntil(lambda: not first_data_process.started(), timeout=10000)
+        _shared_windows.append(w)
+        try:
+            yield w
+        finally:
+            _shared_windows.remove(w)
+            w.file_actions.sessions.confirm_discard = lambda reason: "discard"
+            w.close()
+            alive = w.controller.is_alive
+            w.deleteLater()
+            QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert not alive, "the shared window's training thread outlived it"
+    _fail_for_qthreads_left("the window shared by the module's tests")
+    _fail_for_children_left("the window shared by the module's tests")
 
 
 @pytest.fixture

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import threading
 import time
+from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QObject, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 
@@ -61,10 +63,76 @@ def _ticks(qtbot):
     return timer, ticks
 
 
+class _Busy(QObject):
+    """Keeps the training thread busy (as a long chunk or a slow disk would) until ``release``."""
+
+    go = Signal()
+
+    def __init__(self):
+        super().__init__()
+        self.held = threading.Event()
+        self._gate = threading.Event()
+
+    @Slot()
+    def hold(self) -> None:
+        self.held.set()
+        self._gate.wait(LIMIT_S)
+
+    def release(self) -> None:
+        self._gate.set()
+
+
+def _busy_training_thread(w) -> _Busy:
+    busy = _Busy()
+    busy.moveToThread(w.controller._thread)
+    busy.go.connect(busy.hold)
+    busy.go.emit()
+    assert busy.held.wait(LIMIT_S)
+    return busy
+
+
+@pytest.fixture
+def kept_window(shared_window):
+    """The window the tests up to the closing one share, in their order: the autosaves first (a window on no file
+    keeps its work as "Untitled"; the failed one's folder is gone before the other writes), then the opens."""
+    return shared_window
+
+
+def test_an_autosave_that_fails_is_reported_later_and_closing_says_so(qtbot, kept_window, dialogs):
+    w = kept_window
+    step(qtbot, w, 2)
+    add_point(w)
+    blocker = Path(w.file_actions.sessions.recovery_path())
+    blocker.mkdir()  # a folder is in the recovery file's way
+    sessions = w.file_actions.sessions
+    with qtbot.waitSignal(w.controller.saveDone, timeout=10000) as reply:
+        assert sessions.autosave()
+    assert reply.args[0].error is not None
+    assert "unsaved-session.npz" in sessions.recovery_error
+    blocker.rmdir()
+
+
+def test_an_autosave_is_only_asked_and_the_training_thread_replies_later(qtbot, kept_window, dialogs):
+    w = kept_window
+    recovery = Path(w.file_actions.sessions.recovery_path())
+    step(qtbot, w, 3)
+    add_point(w)
+    sessions = w.file_actions.sessions
+    busy = _busy_training_thread(w)
+    assert sessions.autosave()  # returns while the training thread is held: the window did not wait
+    qtbot.wait(HELD_MS)
+    assert not recovery.exists()
+    with qtbot.waitSignal(w.controller.saveDone, timeout=10000) as reply:
+        busy.release()
+    assert reply.args[0].error is None and reply.args[0].epoch >= 3
+    assert recovery.exists() and sessions._kept_name(str(recovery)) == "Untitled"
+    del busy
+
+
 def test_a_slow_session_file_is_read_while_the_window_keeps_turning_and_nothing_changes_before(
-    qtbot, window, dialogs, tmp_path, monkeypatch
+    qtbot, kept_window, dialogs, tmp_path, monkeypatch
 ):
-    w = window
+    w = kept_window
     add_point(w)
     path = tmp_path / "slow.npz"
     loaded = _session_file(path)
@@ -90,9 +158,9 @@ def test_a_slow_session_file_is_read_while_the_window_keeps_turning_and_nothing_
 
 
 def test_a_slow_damaged_file_leaves_everything_as_it_was_and_names_the_file(
-    qtbot, window, dialogs, tmp_path, monkeypatch
+    qtbot, kept_window, dialogs, tmp_path, monkeypatch
 ):
-    w = window
+    w = kept_window
     add_point(w)
     path = tmp_path / "slow-broken.npz"
     path.write_bytes(b"PK\x03\x04 not a session")
@@ -110,8 +178,8 @@ def test_a_slow_damaged_file_leaves_everything_as_it_was_and_names_the_file(
     assert w.isWindowModified() and QGuiApplication.overrideCursor() is None
 
 
-def test_a_newer_open_supersedes_an_older_one_still_being_read(qtbot, window, dialogs, tmp_path, monkeypatch):
-    w = window
+def test_a_newer_open_supersedes_an_older_one_still_being_read(qtbot, kept_window, dialogs, tmp_path, monkeypatch):
+    w = kept_window
     older, newer = tmp_path / "older.npz", tmp_path / "newer.npz"
     _session_file(older, "moons")
     wanted = _session_file(newer, "circles", epochs=3)
@@ -145,62 +213,3 @@ def test_closing_the_window_while_a_file_is_read_is_safe(qtbot, window, dialogs,
     gate.set()
     _deliver_finished_reads(qtbot)
     assert finished == []  # nothing opened into a closed window
-
-
-class _Busy(QObject):
-    """Keeps the training thread busy (as a long chunk or a slow disk would) until ``release``."""
-
-    go = Signal()
-
-    def __init__(self):
-        super().__init__()
-        self.held = threading.Event()
-        self._gate = threading.Event()
-
-    @Slot()
-    def hold(self) -> None:
-        self.held.set()
-        self._gate.wait(LIMIT_S)
-
-    def release(self) -> None:
-        self._gate.set()
-
-
-def _busy_training_thread(w) -> _Busy:
-    busy = _Busy()
-    busy.moveToThread(w.controller._thread)
-    busy.go.connect(busy.hold)
-    busy.go.emit()
-    assert busy.held.wait(LIMIT_S)
-    return busy
-
-
-def test_an_autosave_is_only_asked_and_the_training_thread_replies_later(qtbot, window, dialogs, tmp_path):
-    w = window
-    recovery = tmp_path / "unsaved-session.npz"
-    step(qtbot, w, 3)
-    add_point(w)
-    sessions = w.file_actions.sessions
-    busy = _busy_training_thread(w)
-    assert sessions.autosave()  # returns while the training thread is held: the window did not wait
-    qtbot.wait(HELD_MS)
-    assert not recovery.exists()
-    with qtbot.waitSignal(w.controller.saveDone, timeout=10000) as reply:
-        busy.release()
-    assert reply.args[0].error is None and reply.args[0].epoch >= 3
-    assert recovery.exists() and sessions._kept_name(str(recovery)) == "Untitled"
-    del busy
-
-
-def test_an_autosave_that_fails_is_reported_later_and_closing_says_so(qtbot, window, dialogs, tmp_path):
-    w = window
-    step(qtbot, w, 2)
-    add_point(w)
-    blocker = tmp_path / "unsaved-session.npz"
-    blocker.mkdir()  # a folder is in the recovery file's way
-    sessions = w.file_actions.sessions
-    with qtbot.waitSignal(w.controller.saveDone, timeout=10000) as reply:
-        assert sessions.autosave()
-    assert reply.args[0].error is not None
-    assert "unsaved-session.npz" in sessions.recovery_error
-    blocker.rmdir()

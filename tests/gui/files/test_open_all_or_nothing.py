@@ -16,6 +16,13 @@ from model.training.specs import ModelSpec, TrainSpec
 from tests.gui.files.test_files import add_point, open_and_wait, write_csv
 
 
+@pytest.fixture
+def window(shared_window):
+    """One window for the module: each test makes it busy again, and checks what an open changed or left. The open
+    that goes on comes last: the others' points are the window's first data, drawn without fitting a plane."""
+    return shared_window
+
+
 def _busy(qtbot, w):
     """A window with an edit to undo and training under way: what an open that fails must leave as it was."""
     add_point(w, 0.25, 0.25)
@@ -36,31 +43,6 @@ def _open_data(qtbot, w, dialogs, path):
     with qtbot.waitSignal(w.file_actions.data_files.openFinished, timeout=10000) as finished:
         w.file_actions.open_data_action.trigger()
     return finished.args[1]
-
-
-@pytest.mark.parametrize("name", [None, 7])
-def test_a_session_whose_dataset_name_no_list_holds_opens_whole_and_names_the_setting_left_out(
-    qtbot, window, dialogs, tmp_path, name
-):
-    w = window
-    session = TrainingSession(real_datasets.load("iris", 0.2, 5), ModelSpec(hidden_layer_sizes=(3,)), TrainSpec())
-    session.step(3)
-    path = tmp_path / "named.npz"
-    source = DataSource.real("iris", 5, 0.2).to_dict()
-    save_session(session, path, view={"data": {"name": name, "seed": 5}, "data_source": source, "show_test": False})
-    _busy(qtbot, w)
-    w.file_actions.sessions.confirm_discard = lambda reason: "discard"
-
-    assert open_and_wait(qtbot, w.file_actions.sessions, path)
-
-    assert w.windowTitle().startswith("named.npz") and not w.isWindowModified()
-    assert w.dataset.same_as(session.dataset) and w.undo_stack.count() == 0
-    assert w.data_panel.generator.currentData() == "iris"  # what made the points, not the list's separator line
-    assert not w.data_panel.pending_hint.isVisibleTo(w)  # nothing waits for Generate: the fields made these points
-    assert w.data_panel.params()["seed"] == 5 and not w.view_state.show_test()  # the usable settings kept
-    assert "named.npz" in w.banner.label.text() and "data.name" in w.banner.label.text()
-    add_point(w, 1.0, 1.0)  # an edit after the open works on the file's points
-    assert w.dataset.n_samples == session.dataset.n_samples + 1 and w.undo_stack.count() == 1
 
 
 def test_a_session_of_a_perceptron_on_regression_data_changes_nothing(qtbot, window, dialogs, tmp_path):
@@ -85,13 +67,14 @@ def test_a_csv_of_numbers_beyond_32_bit_floats_changes_nothing_and_names_row_and
     rows = [f"{k}e306,{k}e305,{k},{k % 2}" for k in range(10)]
     path = write_csv(tmp_path / "huge.csv", rows, header="a,b,c,label")
     before = _busy(qtbot, w)
+    recent = w.file_actions.recent.entries()
 
     assert not _open_data(qtbot, w, dialogs, path)
 
     _untouched(w, before)
     (_kind, _title, text), *_ = dialogs.messages
     assert "huge.csv, row 3, column 'a'" in text and "32-bit" in text
-    assert w.file_actions.recent.entries() == []
+    assert w.file_actions.recent.entries() == recent  # not added to the recent files
 
 
 def test_a_csv_whose_class_name_no_session_could_hold_changes_nothing_and_names_the_name(
@@ -130,3 +113,28 @@ def test_points_the_plot_cannot_place_change_nothing(qtbot, window, dialogs, tmp
     _untouched(w, before)
     (_kind, _title, text), *_ = dialogs.messages
     assert "three.csv" in text and "SVD did not converge" in text
+
+
+@pytest.mark.parametrize("name", [None, 7])
+def test_a_session_whose_dataset_name_no_list_holds_opens_whole_and_names_the_setting_left_out(
+    qtbot, window, dialogs, tmp_path, name
+):
+    w = window
+    session = TrainingSession(real_datasets.load("iris", 0.2, 5), ModelSpec(hidden_layer_sizes=(3,)), TrainSpec())
+    session.step(3)
+    path = tmp_path / "named.npz"
+    source = DataSource.real("iris", 5, 0.2).to_dict()
+    save_session(session, path, view={"data": {"name": name, "seed": 5}, "data_source": source, "show_test": False})
+    _busy(qtbot, w)
+    w.file_actions.sessions.confirm_discard = lambda reason: "discard"
+
+    assert open_and_wait(qtbot, w.file_actions.sessions, path)
+
+    assert w.windowTitle().startswith("named.npz") and not w.isWindowModified()
+    assert w.dataset.same_as(session.dataset) and w.undo_stack.count() == 0
+    assert w.data_panel.generator.currentData() == "iris"  # what made the points, not the list's separator line
+    assert not w.data_panel.pending_hint.isVisibleTo(w)  # nothing waits for Generate: the fields made these points
+    assert w.data_panel.params()["seed"] == 5 and not w.view_state.show_test()  # the usable settings kept
+    assert "named.npz" in w.banner.label.text() and "data.name" in w.banner.label.text()
+    add_point(w, 1.0, 1.0)  # an edit after the open works on the file's points
+    assert w.dataset.n_samples == session.dataset.n_samples + 1 and w.undo_stack.count() == 1

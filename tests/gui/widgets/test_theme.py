@@ -201,43 +201,12 @@ def plot_pixels(view) -> tuple[QColor, np.ndarray]:
     return corner, pixels[rect.top() : rect.bottom(), rect.left() : rect.right()]
 
 
-def test_plot_is_dark_with_light_axis_text_in_the_dark_theme(make_window, qtbot):
-    w = make_window()
-    w.theme_menu.choose(ThemeChoice.DARK)
-    qtbot.wait(100)
-    background, axis = plot_pixels(w.boundary_view)
-    assert luminance(background) < 0.05
-    light = (axis.astype(int).sum(axis=2) > 3 * 170).sum()
-    assert light > 30  # the tick labels, drawn light
-    w.theme_menu.choose(ThemeChoice.LIGHT)
-    qtbot.wait(100)
-    background, axis = plot_pixels(w.boundary_view)
-    assert luminance(background) > 0.9
-    dark = (axis.astype(int).sum(axis=2) < 3 * 90).sum()
-    assert dark > 30
-
-
 def legend_pixels(curves) -> np.ndarray:
     """The pixels of the curves' legend ("train", "test" and their line samples)."""
     view = curves.glw
     pixels = rgb(view.grab())
     rect = view.mapFromScene(curves._legend.sceneBoundingRect()).boundingRect().intersected(view.rect())
     return pixels[rect.top() : rect.bottom(), rect.left() : rect.right()]
-
-
-def test_the_curves_legend_words_follow_the_theme(make_window, qtbot):
-    """Switched to dark while open, "train" and "test" beside the curves are drawn light on the dark chart (they
-    stayed dark, unreadable), and dark again in the light theme. The line samples are blue and orange: neither
-    light nor dark enough to count."""
-    w = make_window()
-    w.theme_menu.choose(ThemeChoice.DARK)
-    qtbot.wait(100)
-    legend = legend_pixels(w.curves_view)
-    assert (legend.astype(int).sum(axis=2) > 3 * 170).sum() > 30  # the words, drawn light
-    w.theme_menu.choose(ThemeChoice.LIGHT)
-    qtbot.wait(100)
-    legend = legend_pixels(w.curves_view)
-    assert (legend.astype(int).sum(axis=2) < 3 * 90).sum() > 30  # the words, drawn dark
 
 
 def curves_axis_pixels(curves) -> np.ndarray:
@@ -283,24 +252,6 @@ def test_theme_menu_remembers_the_choice(make_window, qtbot, ini):
     assert w3.theme_menu.actions[ThemeChoice.SYSTEM].isChecked()
 
 
-def test_system_choice_follows_the_desktop_scheme(make_window, qtbot, monkeypatch):
-    w = make_window()
-    w.theme_menu.choose(ThemeChoice.SYSTEM)
-    system_dark = [False]
-    monkeypatch.setattr(theme, "system_is_dark", lambda: system_dark[0])
-    seen = []
-    theme.manager().changed.connect(seen.append)
-    system_dark[0] = True
-    QGuiApplication.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Dark)
-    assert theme.current() is DARK and seen[-1] is DARK
-    assert w.palette().color(QPalette.ColorRole.Window) == QColor(DARK.palette["Window"])
-    w.theme_menu.choose(ThemeChoice.LIGHT)  # an explicit choice wins over the desktop
-    system_dark[0] = True
-    QGuiApplication.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Dark)
-    assert theme.current() is LIGHT
-    theme.manager().changed.disconnect(seen.append)
-
-
 def test_every_style_sheet_token_has_a_colour_in_both_themes():
     from gui.widgets.style import RESOURCES
 
@@ -310,17 +261,6 @@ def test_every_style_sheet_token_has_a_colour_in_both_themes():
         assert "@" not in sheet
     assert set(LIGHT.qss) == set(DARK.qss) and set(LIGHT.palette) <= set(DARK.palette)
     assert ThemeChoice.parse("dark") is ThemeChoice.DARK and ThemeChoice.parse(None) is ThemeChoice.SYSTEM
-
-
-def test_a_dark_panel_text_point(make_window, qtbot):
-    """The settings panel's field labels read light on dark in the dark theme (the old bug: dark on dark)."""
-    w = make_window()
-    w.theme_menu.choose(ThemeChoice.DARK)
-    qtbot.wait(50)
-    labels = [lab for lab in w.data_panel.findChildren(QLabel) if lab.isVisible() and lab.text()]
-    assert labels
-    for lab in labels:
-        assert lab.palette().color(lab.foregroundRole()).lightness() > 150, lab.text()
 
 
 def box_edge_contrast(window, box) -> float:
@@ -336,22 +276,6 @@ def box_edge_contrast(window, box) -> float:
     corner = box.mapTo(window, visible.topLeft())
     behind = most_common_colour(pixels[corner.y() : corner.y() + visible.height(), corner.x() : corner.x() + 4])
     return max(contrast(QColor(*[int(v) for v in p]), behind) for p in square.reshape(-1, 3))
-
-
-@pytest.mark.parametrize("choice", [ThemeChoice.LIGHT, ThemeChoice.DARK])
-def test_an_unchecked_box_is_seen_in_both_themes(make_window, qtbot, choice):
-    """ "Log scale" and "Log epochs" under the curves, unchecked, show their boxes' edges at 3:1 or more against
-    the panel (WCAG's contrast for a control's bounds) in the dark theme too: Fusion drew them a shade darker than
-    the dark window, ~1.2:1, boxes a person could hardly find. A checked box keeps its check mark."""
-    w = make_window()
-    w.theme_menu.choose(choice)
-    qtbot.wait(100)
-    for box in (w.curves_view.log_check, w.curves_view.log_epochs_check):
-        assert not box.isChecked()
-        assert box_edge_contrast(w, box) >= 3.0
-    w.curves_view.log_check.setChecked(True)
-    qtbot.wait(50)
-    assert box_edge_contrast(w, w.curves_view.log_check) >= 3.0
 
 
 def test_the_loss_landscape_made_in_the_dark_theme_titles_its_charts_light(qtbot):
@@ -401,3 +325,88 @@ def test_every_ink_reads_on_its_themes_backgrounds(now):
     assert contrast(QColor(now.qss["text"]), QColor(now.table_header)) >= WCAG_AA
     for mark in (now.plot_ink, now.plot_guide, layer_colour(8, now)):
         assert contrast(QColor(mark), QColor(now.plot_background)) >= GRAPHICS_CONTRAST, mark
+
+
+# ------------------------------------------------------------------ on one window
+@pytest.fixture
+def window(shared_window):
+    """The window the tests below share (last in the module: a theme chosen repolishes every window alive). Each
+    chooses its theme; ``back_to_the_system_theme`` gives the next one System again."""
+    return shared_window
+
+
+def test_plot_is_dark_with_light_axis_text_in_the_dark_theme(window, qtbot):
+    w = window
+    w.theme_menu.choose(ThemeChoice.DARK)
+    qtbot.wait(100)
+    background, axis = plot_pixels(w.boundary_view)
+    assert luminance(background) < 0.05
+    light = (axis.astype(int).sum(axis=2) > 3 * 170).sum()
+    assert light > 30  # the tick labels, drawn light
+    w.theme_menu.choose(ThemeChoice.LIGHT)
+    qtbot.wait(100)
+    background, axis = plot_pixels(w.boundary_view)
+    assert luminance(background) > 0.9
+    dark = (axis.astype(int).sum(axis=2) < 3 * 90).sum()
+    assert dark > 30
+
+
+def test_the_curves_legend_words_follow_the_theme(window, qtbot):
+    """Switched to dark while open, "train" and "test" beside the curves are drawn light on the dark chart (they
+    stayed dark, unreadable), and dark again in the light theme. The line samples are blue and orange: neither
+    light nor dark enough to count."""
+    w = window
+    w.theme_menu.choose(ThemeChoice.DARK)
+    qtbot.wait(100)
+    legend = legend_pixels(w.curves_view)
+    assert (legend.astype(int).sum(axis=2) > 3 * 170).sum() > 30  # the words, drawn light
+    w.theme_menu.choose(ThemeChoice.LIGHT)
+    qtbot.wait(100)
+    legend = legend_pixels(w.curves_view)
+    assert (legend.astype(int).sum(axis=2) < 3 * 90).sum() > 30  # the words, drawn dark
+
+
+def test_system_choice_follows_the_desktop_scheme(window, qtbot, monkeypatch):
+    w = window
+    w.theme_menu.choose(ThemeChoice.SYSTEM)
+    system_dark = [False]
+    monkeypatch.setattr(theme, "system_is_dark", lambda: system_dark[0])
+    seen = []
+    theme.manager().changed.connect(seen.append)
+    system_dark[0] = True
+    QGuiApplication.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Dark)
+    assert theme.current() is DARK and seen[-1] is DARK
+    assert w.palette().color(QPalette.ColorRole.Window) == QColor(DARK.palette["Window"])
+    w.theme_menu.choose(ThemeChoice.LIGHT)  # an explicit choice wins over the desktop
+    system_dark[0] = True
+    QGuiApplication.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Dark)
+    assert theme.current() is LIGHT
+    theme.manager().changed.disconnect(seen.append)
+
+
+def test_a_dark_panel_text_point(window, qtbot):
+    """The settings panel's field labels read light on dark in the dark theme (the old bug: dark on dark)."""
+    w = window
+    w.theme_menu.choose(ThemeChoice.DARK)
+    qtbot.wait(50)
+    labels = [lab for lab in w.data_panel.findChildren(QLabel) if lab.isVisible() and lab.text()]
+    assert labels
+    for lab in labels:
+        assert lab.palette().color(lab.foregroundRole()).lightness() > 150, lab.text()
+
+
+@pytest.mark.parametrize("choice", [ThemeChoice.LIGHT, ThemeChoice.DARK])
+def test_an_unchecked_box_is_seen_in_both_themes(window, qtbot, choice):
+    """ "Log scale" and "Log epochs" under the curves, unchecked, show their boxes' edges at 3:1 or more against
+    the panel (WCAG's contrast for a control's bounds) in the dark theme too: Fusion drew them a shade darker than
+    the dark window, ~1.2:1, boxes a person could hardly find. A checked box keeps its check mark."""
+    w = window
+    w.theme_menu.choose(choice)
+    qtbot.wait(100)
+    for box in (w.curves_view.log_check, w.curves_view.log_epochs_check):
+        assert not box.isChecked()
+        assert box_edge_contrast(w, box) >= 3.0
+    w.curves_view.log_check.setChecked(True)
+    qtbot.wait(50)
+    assert box_edge_contrast(w, w.curves_view.log_check) >= 3.0
+    w.curves_view.log_check.setChecked(False)  # unchecked for the next test, as in a new window
