@@ -24,13 +24,27 @@ GRAPHICS_CONTRAST = 3.0  # WCAG's for the parts of a graphic a person needs to s
 WCAG_AA = 4.5
 
 
-@pytest.fixture(autouse=True)
-def back_to_the_system_theme(qapp):
-    """The theme is the application's: the tests after these see the default again (the palette, the sheet).
-    The test's windows, closed by now, are deleted first: the change would repolish each of them."""
-    yield
+def _system_theme_again() -> None:
+    """The windows closed by now are deleted first: the change would repolish each of them."""
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     theme.manager().set_choice(ThemeChoice.SYSTEM)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def system_theme_after_the_module(qapp):
+    """The theme is the application's: the modules after this one see the default again (the palette, the sheet)."""
+    yield
+    _system_theme_again()
+
+
+@pytest.fixture(autouse=True)
+def back_to_the_system_theme(qapp, request):
+    """Each test starts on System. Not the tests of the shared window (the last ones): each chooses a theme other
+    than the one the test before left, and going back to System in between repolished the whole window, as long
+    as opening a new one."""
+    yield
+    if "window" not in request.fixturenames:
+        _system_theme_again()
 
 
 def luminance(c: QColor) -> float:
@@ -331,7 +345,7 @@ def test_every_ink_reads_on_its_themes_backgrounds(now):
 @pytest.fixture
 def window(shared_window):
     """The window the tests below share (last in the module: a theme chosen repolishes every window alive). Each
-    chooses its theme; ``back_to_the_system_theme`` gives the next one System again."""
+    chooses its theme first, another than the one the test before left (System, then Dark or Light)."""
     return shared_window
 
 
