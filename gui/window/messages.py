@@ -238,8 +238,11 @@ class Notices(QObject):
         if info.grew is None:
             what = "the last good weights were restored"
         else:  # a loss that grew while staying a number: nothing to restore
-            start, now = info.grew
-            what = f"the training loss grew from {start:.3g} to {now:.3g} (still a number, but no longer learning)"
+            lowest, now = info.grew
+            what = (
+                f"the training loss grew from its lowest, {lowest:.3g}, to {now:.3g} "
+                "(still a number, but no longer learning)"
+            )
         text = (
             f"Training diverged at epoch {epoch} with learning rate {format_rate(lr)}: {what}. "
             f"Try a learning rate of {format_rate(suggestion)}."

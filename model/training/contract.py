@@ -251,8 +251,8 @@ class Diverged:
     epoch : the epoch that failed (the weights are those of the one before)
     learning_rate : the rate it failed with
     message : the session's sentence about it
-    grew : for a loss that grew tenfold while staying finite (``model.training.stop_rules``), its value at the
-        start and now; nothing was restored then and ``snapshot`` shows the weights of now
+    grew : for a loss that grew tenfold while staying finite (``model.training.stop_rules``), the lowest value it
+        had reached and its value now; nothing was restored then and ``snapshot`` shows the weights of now
     """
 
     epoch: int

@@ -5,7 +5,9 @@ with every snapshot while training runs) and returns at most one ``Verdict``:
 
 - ``"diverging"``: the training loss has grown to ``DIVERGE_FACTOR`` times its value at the run's start. A loss
   that overflows to NaN is caught by the session; one that stays finite (plain SGD at rate 100 on the spiral
-  climbs from 1.1 to 14, then 180) only shows here. Not for the perceptron (``divergence_watched``).
+  climbs from 1.1 to 14, then 180) only shows here. Not for the perceptron (``divergence_watched``). The verdict
+  compares with the lowest loss the run had reached, the one on the curve just before it blew up: a run that learned
+  down to 0.006 and then had its rate raised did not grow "from 0.585", its loss at the start.
 - ``"plateau"``: the training loss has not improved on its best by a visible amount for as many epochs again as
   it took to get there (at least ``MIN_PATIENCE``, at most ``MAX_PATIENCE``). "Visible" is 1 % of the best or
   0.1 % of the loss at the start, whichever is larger: a loss creeping from 1e-6 to 1e-7 changes nothing one can
@@ -84,6 +86,8 @@ class LearningWatch:
         self._start = math.nan  # the training loss at the first measurement of the run (NaN: none yet)
         self._best = math.inf
         self._best_epoch = 0
+        self._lowest = math.inf  # the lowest training loss of the run (``_best`` moves only by a visible step)
+        self._lowest_epoch = 0
         self._counted_from = 0  # patience counts from here (moved on after a plateau verdict)
         self._best_test = math.inf
         self._best_test_epoch = 0
@@ -107,6 +111,8 @@ class LearningWatch:
             start = _finite(start_loss)
             self._start = max(abs(start if start is not None else loss), 1e-12)
             self._best, self._best_epoch, self._counted_from = loss, epoch, epoch
+        if loss < self._lowest:
+            self._lowest, self._lowest_epoch = loss, epoch
         verdict = self._diverging(epoch, loss)
         if verdict is None and self.plateau:
             verdict = self._plateau(epoch, loss)
@@ -128,13 +134,15 @@ class LearningWatch:
         if not self.divergence or self._warned_diverging or loss <= DIVERGE_FACTOR * self._start:
             return None
         self._warned_diverging = True
+        lowest = min(self._lowest, self._start)  # a watch that joined late knows the start from the run's history
+        since = self._lowest_epoch if self._lowest <= self._start else 0
         return Verdict(
             "diverging",
             epoch,
-            f"training loss up from {self._start:.3g} to {loss:.3g} by epoch {epoch}",
-            self._start,
+            f"training loss up from {lowest:.3g} at epoch {since} to {loss:.3g} by epoch {epoch}",
+            lowest,
             loss,
-            0,
+            since,
         )
 
     def _plateau(self, epoch: int, loss: float) -> Verdict | None:

@@ -1,6 +1,8 @@
 """The window pauses when learning stops and says why, warns of overfitting, reports a finite divergence like a NaN
 one; the two rules are switched in the training panel and remembered."""
 
+import re
+
 import pytest
 
 from model.training.specs import TrainSpec
@@ -94,3 +96,27 @@ def test_the_perceptron_lesson_trains_on_past_its_first_epoch(qtbot, make_window
     assert w.controller.running, w.banner.text()
     assert w.learning_monitor.last_verdict is None and "diverged" not in w.banner.text()
     w.controls.play_action.trigger()
+
+
+def test_a_divergence_after_learning_names_the_loss_the_curve_showed_before_it_not_the_first(qtbot, make_window):
+    """A run that learned, then had its rate raised: "grew from" the loss at epoch 0 named a value long gone."""
+    w = make_window()
+    w.data_panel.set_params({**w.data_panel.params(), "name": "moons", "n_samples": 200, "noise": 0.1})
+    w.data_panel.generate_button.click()
+    w.training_panel.set_pace("max")
+    w.training_panel.pause_on_plateau.setChecked(False)
+    w.training_panel.warn_overfitting.setChecked(False)
+    w.training_panel.set_train_spec(TrainSpec(optimizer="sgd", learning_rate=0.5))
+    w.controls.reset_action.trigger()
+    play_until(qtbot, w, lambda: w.controller.latest_snapshot.epoch >= 300)
+    w.controls.play_action.trigger()
+    qtbot.waitUntil(lambda: not w.controller.running, timeout=5000)
+    learned = w.controller.latest_snapshot
+    first = float(learned.curves["train_loss"][0])
+    assert learned.train_loss < first / 5, "the run had learned"
+    w.training_panel.set_learning_rate(100.0)
+    play_until(qtbot, w, lambda: not w.controller.running and w.learning_monitor.last_verdict is not None)
+    assert w.learning_monitor.last_verdict.kind == "diverging"
+    found = re.search(r"grew from its lowest, ([-+.e0-9]+), to ", w.banner.text())
+    assert found, w.banner.text()
+    assert float(found.group(1)) <= learned.train_loss * 1.001 and f"{first:.3g}" not in w.banner.text()

@@ -75,7 +75,30 @@ def test_a_finite_divergence_is_reported_once():
     losses = [1.1, 1.5, 3.0, 14.0, 60.0, 180.0, 180.0]
     found = feed(LearningWatch(plateau=False), losses)
     assert [v.kind for v in found] == ["diverging"]
-    assert found[0].epoch == 3 and "from 1.1 to 14" in found[0].message
+    assert found[0].epoch == 3 and "from 1.1 at epoch 0 to 14" in found[0].message
+
+
+def test_a_divergence_after_learning_names_the_lowest_loss_not_the_first():
+    """A run that learned, then had its rate raised: its loss at the start is long gone from the curve."""
+    moons = make("moons", n_samples=200, noise=0.1, seed=0)
+    s = TrainingSession(moons, ModelSpec(), TrainSpec(optimizer="adam", learning_rate=0.03), seed=0)
+    watch = LearningWatch(plateau=False, overfitting=False)
+    first = s.snapshot().train_loss
+    watch.observe(0, first)
+    seen = []
+    while s.epoch < 400:
+        s.step(10)
+        seen.append(s.snapshot().train_loss)
+        assert watch.observe(s.epoch, seen[-1]) is None
+    assert min(seen) < first / 100  # it learned
+    s.set_learning_rate(50.0)
+    found = None
+    while found is None and s.epoch < 1400:
+        s.step(10)
+        found = watch.observe(s.epoch, s.snapshot().train_loss)
+    assert found is not None and found.kind == "diverging"
+    assert found.best == pytest.approx(min(seen)) and found.since == 10 * (1 + seen.index(min(seen)))
+    assert f"from {min(seen):.3g} " in found.message and f"{first:.3g}" not in found.message
 
 
 def test_a_watch_that_joins_late_uses_the_start_loss_it_is_given():
