@@ -223,7 +223,7 @@ class MainWindow(QMainWindow):
         )
         # pauses when learning stops, warns of overfitting, reports a loss that grew tenfold like a NaN one
         self.learning_monitor = LearningMonitor(
-            c, self.training_panel, self.notices.run_status, self._on_diverged, self
+            c, self.training_panel, self.notices.run_notice, self._on_diverged, self
         )
         k.new_action.triggered.connect(self._on_new)
         k.clear_action.triggered.connect(self.edits.clear)

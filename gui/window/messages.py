@@ -176,6 +176,13 @@ class Notices(QObject):
         self._run_message = text
         self.status_bar.showMessage(text, timeout_ms)
 
+    def run_notice(self, text: str, timeout_ms: int = 8000) -> None:
+        """What the app decided about the run under way (it paused it, it warns of overfitting): above the plot,
+        where it is read in every mode (presenter mode hides the status bar, and a menu's tips write over the status
+        bar's message), and in the status bar until the next run. Play, Reset or new data take it away."""
+        self.warn(text)
+        self.run_status(text, timeout_ms)
+
     def new_run(self) -> None:
         """A new run began (Play, Reset, another model or data): the last run's message no longer describes it."""
         if self._run_message and self.status_bar.currentMessage() == self._run_message:
@@ -264,9 +271,9 @@ class Notices(QObject):
     def show_stopped(self, why: AutoPause) -> None:
         match why:
             case EpochLimitReached(max_epochs):
-                self.run_status(f"Paused: reached the epoch limit ({max_epochs}).", 8000)
+                self.run_notice(f"Paused: reached the epoch limit ({max_epochs}).", 8000)
             case TargetLossReached(target):
-                self.run_status(f"Paused: the training loss reached the target ({target:g}).", 8000)
+                self.run_notice(f"Paused: the training loss reached the target ({target:g}).", 8000)
             case _:  # a new kind of pause must get its own sentence, not silence
                 raise TypeError(f"no sentence for training paused by {why!r}")
 
