@@ -1,14 +1,16 @@
 """LearningMonitor: reads every snapshot of a running training through ``model.training.stop_rules`` and acts.
 
 When learning has stopped (and the training panel's "Pause when learning stops" is ticked) it pauses and says why and
-how to go on; when the test loss has risen for long (and "Warn about overfitting" is ticked) it warns; a run whose loss grows tenfold while staying finite is paused and reported by the window exactly
-as one that overflowed to NaN. It lives in the GUI thread and only asks the controller to pause, like a click.
-Once it has asked, the epochs trained before the pause takes hold are not judged again: at full speed a busy machine
-can show hundreds more, and a divergence just reported was then also called a plateau ("no progress since ...").
+how to go on; when the test loss has risen for long (and "Warn about overfitting" is ticked) it warns; a run whose
+loss grows tenfold while staying finite is paused and reported by the window exactly as one that overflowed to NaN.
+It lives in the GUI thread and only asks the controller to pause, like a click. Once it has asked, the epochs trained
+before the pause takes hold are not judged again: at full speed a busy machine can show hundreds more, and a
+divergence just reported was then also called a plateau ("no progress since ...").
 
 Its doors: the ``controller`` (snapshots, running, pause), the ``training_panel`` (the two check boxes), ``status``
-(a callable(text, timeout_ms) telling the person, where every mode of the window shows it; 0 keeps the text) and ``report_divergence`` (a callable taking
-a ``model.training.contract.Diverged``, what the worker's ``diverged`` signal carries).
+(a callable(text, timeout_ms) telling the person where every mode of the window shows it; 0 keeps the text) and
+``report_divergence`` (a callable taking a ``model.training.contract.Diverged``, what the worker's ``diverged`` signal
+carries).
 """
 
 from __future__ import annotations

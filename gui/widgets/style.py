@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from pyqtgraph.graphicsItems.ScatterPlotItem import Symbols
 from PySide6.QtCore import QByteArray, QObject, QRect, QSize, Qt, Slot
 from PySide6.QtGui import QAction, QActionGroup, QColor, QIcon, QIconEngine, QPainter, QPen, QPixmap
@@ -38,7 +40,7 @@ class AppStyle(BoxEdgeStyle):
     has no room for) drawn in the theme's ink, as the toolbar's own icons: Fusion draws it in one grey, 1.1:1 on the
     dark theme's toolbar."""
 
-    _OWN_ICONS = {
+    _OWN_ICONS: ClassVar[dict[QStyle.StandardPixmap, str]] = {
         QStyle.StandardPixmap.SP_ToolBarHorizontalExtensionButton: "more",
         QStyle.StandardPixmap.SP_ToolBarVerticalExtensionButton: "more-down",
     }

@@ -3,7 +3,8 @@
 Presenter mode (View ▸ Presenter mode) follows ``ViewState.presenterChanged``. On, it keeps the window as it was
 (``QMainWindow.saveState``/``saveGeometry``, the window state, the application's font and every font a widget set
 for itself, the toolbar's icon size, the plot splitter), then shows it for a projector: every font 1.5 times as
-large, the high-contrast theme (black on white, no soft greys), larger toolbar icons, and only what a class
+large, the high-contrast kind of the chosen theme (black on white, or white on black when Dark is chosen; no soft
+greys), larger toolbar icons, and only what a class
 watches: the plot, the curves, the toolbar with Play, Step and the pace, and of the docks only the network diagram,
 the compare view, a lesson or a challenge when they are open. The window's ``desk_only`` widgets go too (the status
 bar, whose numbers the curves' line, the epoch and the plot's score box already show, and the curves' log
@@ -172,7 +173,7 @@ class PresenterMode(QObject):
         app.setFont(_scaled(self._kept.app_font, FONT_SCALE))
         # after the fonts: the style sheet's fonts (bold buttons, group titles) are made from the font then
         toolbar_pt = _scaled(self._kept.app_font, TOOLBAR_FONT_SCALE).pointSizeF()
-        theme.manager().set_override(theme.HIGH_CONTRAST, PRESENTER_QSS + TOOLBAR_QSS % toolbar_pt)
+        theme.manager().set_high_contrast(True, PRESENTER_QSS + TOOLBAR_QSS % toolbar_pt)
         size = self._kept.icon_size
         self._toolbar.setIconSize(QSize(round(size.width() * ICON_SCALE), round(size.height() * ICON_SCALE)))
         # text under the icons: in large type, Play ... Probe beside their icons need more than 1280 px
@@ -196,7 +197,7 @@ class PresenterMode(QObject):
         for child, font in kept.own_fonts:
             if shiboken6.isValid(child):
                 child.setFont(font)
-        theme.manager().set_override(None)
+        theme.manager().set_high_contrast(False)
         self._toolbar.setIconSize(kept.icon_size)
         self._toolbar.setToolButtonStyle(kept.button_style)
         for button in self._class_buttons():
