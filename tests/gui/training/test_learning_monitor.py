@@ -107,10 +107,10 @@ def test_a_divergence_after_learning_names_the_loss_the_curve_showed_before_it_n
     w.training_panel.pause_on_plateau.setChecked(False)
     w.training_panel.warn_overfitting.setChecked(False)
     w.training_panel.set_train_spec(TrainSpec(optimizer="sgd", learning_rate=0.5))
+    w.training_panel.max_epochs.setValue(300)  # the same weights at the raise, however fast the machine
     w.controls.reset_action.trigger()
-    play_until(qtbot, w, lambda: w.controller.latest_snapshot.epoch >= 300)
-    w.controls.play_action.trigger()
-    qtbot.waitUntil(lambda: not w.controller.running, timeout=5000)
+    play_until(qtbot, w, lambda: not w.controller.running and w.controller.latest_snapshot.epoch == 300)
+    w.training_panel.max_epochs.setValue(0)
     learned = w.controller.latest_snapshot
     first = float(learned.curves["train_loss"][0])
     assert learned.train_loss < first / 5, "the run had learned"
@@ -119,4 +119,4 @@ def test_a_divergence_after_learning_names_the_loss_the_curve_showed_before_it_n
     assert w.learning_monitor.last_verdict.kind == "diverging"
     found = re.search(r"grew from its lowest, ([-+.e0-9]+), to ", w.banner.text())
     assert found, w.banner.text()
-    assert float(found.group(1)) <= learned.train_loss * 1.001 and f"{first:.3g}" not in w.banner.text()
+    assert float(found.group(1)) <= float(f"{learned.train_loss:.3g}") and f"{first:.3g}" not in w.banner.text()
