@@ -1,11 +1,13 @@
 """ "Draw a digit": a pad the person draws on with the mouse, what the network makes of it, as live bars.
 
-How a drawing becomes the network's input, exactly as scikit-learn's digits were made
-(``model.inside.digit_images``): the pad is a 32×32 **binary** bitmap (drawn enlarged); a stroke sets every pixel
-within a pen radius of the mouse's path; the bitmap is cut into 8×8 blocks of 4×4 pixels, each block's number of
-set pixels (0..16) is one input, and those counts are scaled as the data set is (divided by 16). The small image
-beside the pad is those 64 inputs; the bars are the model's class probabilities for them (the perceptron's scores),
-following every snapshot it is given (live training or the timeline's past moment).
+How a drawing becomes the network's input, as scikit-learn's digits were made (``model.inside.drawn_digit``): the
+data's digits were size-normalised and centred into a 32×32 bitmap drawn with a thick pen before their 4×4 blocks'
+"on" pixels were counted, so the pad's strokes are too: their bounding box is scaled (aspect kept) and centred into
+the box where the data's digits sit, drawn with the pen that gives the data's ink (about 313 of the 1,024 pixels),
+then the bitmap is cut into 8×8 blocks of 4×4 pixels, each block's set pixels (0..16) divided by 16 is one input.
+Beside the pad: that 32×32 bitmap and the 64 inputs as an 8×8 image; the bars are the model's class
+probabilities for them (the perceptron's scores), following every snapshot it is given (live training or the
+timeline's past moment).
 
 ``digitChanged(features)`` carries the 64 inputs after every stroke (None once cleared): the window draws the
 drawing's path through the network diagram with it.
@@ -16,15 +18,17 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen, QPixmap
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from gui.inside.digit_pictures import digit_qimage, draw_pixels
 from gui.inside.inspect_common import POSITIVE, fmt
 from gui.inside.throttled_view import ThrottledView
 from gui.widgets.wrapping import WrappedLabel
-from model.inside.digit_images import PAD_PIXELS, block_counts, class_outputs, pad_features, reads_images, stamp_stroke
+from model.inside.digit_images import BLOCK, PAD_PIXELS, block_counts, class_outputs, pad_features, reads_images
+from model.inside.drawn_digit import drawn_bitmap
 
-PEN_RADIUS = 1.6  # pad pixels: a stroke about 3 pixels wide, like the optdigits pen on its 32x32 grid
+INK_WIDTH = 2.5  # pad units (1/32 of the pad's side): the line the person sees while drawing
+PREVIEW = 48  # pixels: each of the two small images beside the pad
 #: the longest caption under the pad: the caption keeps its height from the start
 LONGEST_CAPTION = "Epoch 00000: the network says 0 (probability 0.000)."
 
@@ -46,18 +50,24 @@ class VerdictCaption(WrappedLabel):
 
 
 class DrawPad(QWidget):
-    """The 32×32 binary bitmap, drawn enlarged; the left button draws. ``bitmap`` is the drawing."""
+    """The square the person draws on with the left button. ``strokes`` is the drawing, in pad units (the side is
+    32, (0, 0) the top-left corner) as the mouse went; ``bitmap`` is the 32×32 bitmap made of it as the data's
+    digits were made (fitted into the frame, the data's ink), the one the network's 64 inputs are counted from."""
 
     changed = Signal()
 
     def __init__(self, parent=None):
         super().__init__(parent)
+        self.strokes: list[list[tuple[float, float]]] = []
         self.bitmap = np.zeros((PAD_PIXELS, PAD_PIXELS), bool)
         self._last: tuple[float, float] | None = None
         self.setMinimumSize(80, 80)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setCursor(Qt.CursorShape.CrossCursor)
-        self.setToolTip("Draw a digit with the left mouse button")
+        self.setToolTip(
+            "Draw a digit with the left mouse button, any size, anywhere: it is fitted into the 32×32 frame "
+            "as the data set's digits were"
+        )
 
     def sizeHint(self) -> QSize:
         return QSize(224, 224)
@@ -67,17 +77,25 @@ class DrawPad(QWidget):
         return QRectF((self.width() - side) / 2, (self.height() - side) / 2, side, side)
 
     def to_pad(self, pos: QPointF) -> tuple[float, float]:
-        """A widget position as (x, y) in pad pixels."""
+        """A widget position as (x, y) in pad units."""
         r = self.pad_rect()
         k = PAD_PIXELS / r.width()
         return ((pos.x() - r.left()) * k, (pos.y() - r.top()) * k)
 
     def stroke(self, start: tuple[float, float], end: tuple[float, float]) -> None:
-        self.bitmap = stamp_stroke(self.bitmap, start, end, PEN_RADIUS)
+        """A segment of the mouse's path: it goes on the stroke being drawn when it starts where that one ended,
+        else it starts a new stroke."""
+        start, end = (float(start[0]), float(start[1])), (float(end[0]), float(end[1]))
+        if self.strokes and self.strokes[-1][-1] == start:
+            self.strokes[-1].append(end)
+        else:
+            self.strokes.append([start, end])
+        self.bitmap = drawn_bitmap(self.strokes)
         self.update()
         self.changed.emit()
 
     def clear(self) -> None:
+        self.strokes = []
         self.bitmap = np.zeros((PAD_PIXELS, PAD_PIXELS), bool)
         self.update()
         self.changed.emit()
@@ -105,21 +123,21 @@ class DrawPad(QWidget):
 
     def paintEvent(self, event) -> None:
         p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
         r = self.pad_rect()
         p.fillRect(self.rect(), self.palette().window())
         p.fillRect(r, QColor("white"))
-        cell = r.width() / PAD_PIXELS
-        p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(QColor(20, 20, 20))
-        for row, col in zip(*np.nonzero(self.bitmap)):
-            p.drawRect(QRectF(r.left() + col * cell, r.top() + row * cell, cell + 0.5, cell + 0.5))
-        # the 4x4 blocks that become one input each
-        p.setPen(QPen(QColor(210, 210, 210), 1.0))
-        for k in range(1, 8):
-            x = r.left() + k * 4 * cell
-            y = r.top() + k * 4 * cell
-            p.drawLine(QPointF(x, r.top()), QPointF(x, r.bottom()))
-            p.drawLine(QPointF(r.left(), y), QPointF(r.right(), y))
+        unit = r.width() / PAD_PIXELS
+        pen = QPen(QColor(20, 20, 20), INK_WIDTH * unit)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        p.setPen(pen)
+        for stroke in self.strokes:
+            points = [QPointF(r.left() + x * unit, r.top() + y * unit) for x, y in stroke]
+            if len(points) > 1 and any(q != points[0] for q in points):
+                p.drawPolyline(points)
+            else:
+                p.drawPoint(points[0])
         p.setPen(QPen(QColor(120, 120, 120), 1.0))
         p.setBrush(Qt.BrushStyle.NoBrush)
         p.drawRect(r)
@@ -202,19 +220,29 @@ class DigitDrawView(ThrottledView):
         self.clear_button = QPushButton("Clear")
         self.clear_button.setToolTip("Wipe the pad")
         self.clear_button.clicked.connect(self.pad.clear)
+        self.bitmap_preview = QLabel()
+        self.bitmap_preview.setFixedSize(PREVIEW, PREVIEW)
+        self.bitmap_preview.setToolTip(
+            "The drawing as the data set's digits were made: fitted into the 32×32 frame (full height, centred, its "
+            "shape kept) and drawn with the pen that gives the data's ink (about 313 of the 1,024 pixels)"
+        )
         self.preview = QLabel()
-        self.preview.setFixedSize(48, 48)
+        self.preview.setFixedSize(PREVIEW, PREVIEW)
         self.preview.setToolTip(
-            "What the network reads: the 32×32 drawing cut into 4×4 blocks, each block's set pixels (0..16) ÷ 16"
+            "What the network reads: the 32×32 bitmap cut into 4×4 blocks, each block's set pixels (0..16) ÷ 16"
         )
         self.bars = ClassBars()
         # wraps without height-for-width: the dock's scroll area would otherwise size the view to the pad's
         # preferred height and scroll the caption out of a short dock
         self.caption = VerdictCaption()
         side = QVBoxLayout()
-        head = QHBoxLayout()
-        head.addWidget(self.preview)
-        head.addWidget(QLabel("what the\nnetwork\nreads (8×8)"), 1)
+        head = QGridLayout()
+        head.setSpacing(2)
+        head.addWidget(self.bitmap_preview, 0, 0)
+        head.addWidget(self.preview, 0, 1)
+        head.addWidget(QLabel("32×32"), 1, 0, Qt.AlignmentFlag.AlignHCenter)
+        head.addWidget(QLabel("8×8 read"), 1, 1, Qt.AlignmentFlag.AlignHCenter)
+        head.setColumnStretch(2, 1)
         side.addLayout(head)
         side.addWidget(self.bars, 1)
         top = QHBoxLayout()
@@ -244,12 +272,26 @@ class DigitDrawView(ThrottledView):
             self.flush()
 
     def _update_preview(self) -> None:
-        pix = QPixmap(48, 48)
+        bitmap = self.pad.bitmap
+        self.bitmap_preview.setPixmap(self._picture(bitmap.astype(np.float64), blocks=True))
+        self.preview.setPixmap(self._picture(block_counts(bitmap) / 16.0, blocks=False))
+
+    @staticmethod
+    def _picture(image: np.ndarray, blocks: bool) -> QPixmap:
+        """``image`` (values 0..1) as a PREVIEW-pixel square; ``blocks``: with the lines of its 4×4 blocks."""
+        pix = QPixmap(PREVIEW, PREVIEW)
         pix.fill(QColor("white"))
         p = QPainter(pix)
-        draw_pixels(p, QRectF(0, 0, 47, 47), digit_qimage(block_counts(self.pad.bitmap) / 16.0))
+        rect = QRectF(0, 0, PREVIEW - 1, PREVIEW - 1)
+        draw_pixels(p, rect, digit_qimage(image))
+        if blocks:
+            p.setPen(QPen(QColor(150, 170, 220, 140), 1.0))
+            for k in range(1, PAD_PIXELS // BLOCK):
+                at = rect.left() + k * rect.width() / (PAD_PIXELS // BLOCK)
+                p.drawLine(QPointF(at, rect.top()), QPointF(at, rect.bottom()))
+                p.drawLine(QPointF(rect.left(), at), QPointF(rect.right(), at))
         p.end()
-        self.preview.setPixmap(pix)
+        return pix
 
     def redraw(self, snap) -> None:
         self.bars.names = self.class_names

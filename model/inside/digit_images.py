@@ -1,16 +1,15 @@
 """Digits as pictures: a drawing turned into the data set's 64 inputs, a unit's weights as an 8×8 image, and the
 model's verdict on digit images.
 
-The drawing pad works exactly the way scikit-learn's digits were made (``model.data.real_datasets``: the UCI
-optdigits set). A person draws on a 32×32 **binary** bitmap (``stamp_stroke`` sets every pixel whose centre lies
-within a pen radius of a stroke segment); the bitmap is divided into 8×8 non-overlapping blocks of 4×4 pixels and
-each block's count of set pixels, 0..16, is one input (``block_counts``); then the same scaling ``load`` applies to
-the data set (``real_datasets.scaled``: divided by 16) gives the 64 features (``pad_features``). Pixel (r, c) of
-the 8×8 image is feature 8·r + c, as in the data.
+The last step of how scikit-learn's digits were made (``model.data.real_datasets``: the UCI optdigits set): a
+32×32 binary bitmap is divided into 8×8 non-overlapping blocks of 4×4 pixels and each block's count of set pixels,
+0..16, is one input (``block_counts``); then the same scaling ``load`` applies to the data set
+(``real_datasets.scaled``: divided by 16) gives the 64 features (``pad_features``). Pixel (r, c) of the 8×8 image
+is feature 8·r + c, as in the data. The steps before it, for a drawing on the pad (fitting the strokes into the
+frame, the pen that gives the data's ink), are ``model.inside.drawn_digit``'s.
 
     block_counts(bitmap32) -> (8, 8) int           pixels set in each 4×4 block, 0..16
     pad_features(bitmap32) -> (64,)                those counts scaled like the data set
-    stamp_stroke(bitmap32, p0, p1, radius) -> bitmap32 with a thick segment drawn
     is_digit_data(dataset) -> bool                 the 64 pixel inputs of the digits data
     unit_images(snapshot) -> (n_units, 8, 8)       every first-layer unit's 64 incoming weights, as images
     symmetric_scale(images, shared) -> (n_units,)  max |w| per image (or one for all), for a colour scale
@@ -57,25 +56,6 @@ def pad_features(bitmap: npt.ArrayLike) -> np.ndarray:
     """(64,) float64: the drawing's block counts, rows one after another, scaled as the digits data set is."""
     counts = block_counts(bitmap).reshape(1, N_PIXELS).astype(np.float64)
     return scaled("digits", counts, np.zeros(1, dtype=bool))[0]
-
-
-def stamp_stroke(
-    bitmap: npt.ArrayLike, start: tuple[float, float], end: tuple[float, float], radius: float
-) -> np.ndarray:
-    """A copy of ``bitmap`` with every pixel whose centre lies within ``radius`` of the segment start-end set.
-
-    Points are (x, y) in pixel units: x the column, y the row, (0, 0) the top-left corner of the bitmap, so
-    pixel (r, c) has its centre at (c + 0.5, r + 0.5). A segment of length 0 is a round dot."""
-    b = _bitmap(bitmap).copy()
-    centres = np.arange(PAD_PIXELS) + 0.5
-    cx, cy = np.meshgrid(centres, centres)  # cx[r, c] = c + 0.5, cy[r, c] = r + 0.5
-    x0, y0 = float(start[0]), float(start[1])
-    dx, dy = float(end[0]) - x0, float(end[1]) - y0
-    length2 = dx * dx + dy * dy
-    t = np.clip(((cx - x0) * dx + (cy - y0) * dy) / length2, 0.0, 1.0) if length2 > 0 else np.zeros_like(cx)
-    dist2 = (cx - (x0 + t * dx)) ** 2 + (cy - (y0 + t * dy)) ** 2
-    b |= dist2 <= float(radius) ** 2
-    return b
 
 
 def is_digit_data(dataset: Dataset | None) -> bool:
@@ -188,7 +168,6 @@ __all__ = [
     "layer_outputs",
     "pad_features",
     "reads_images",
-    "stamp_stroke",
     "symmetric_scale",
     "unit_images",
     "verdicts",

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt
 
 from model.inside.digit_images import class_outputs, pad_features
+from model.inside.drawn_digit import drawn_bitmap
 
 
 def _open_digits_lesson(w, qtbot):
@@ -29,6 +30,19 @@ def _trained(w, qtbot, epochs):
     w.controller.step(epochs)
     qtbot.waitUntil(lambda: w.controller.latest_snapshot.epoch == target, timeout=20000)
     return w.controller.latest_snapshot
+
+
+def _lightness(label, n: int) -> np.ndarray:
+    """(n, n): how light a preview shows each of its n×n cells (0 black ink, 255 white paper), at each cell's
+    centre."""
+    image = label.pixmap().toImage()
+    step = (image.width() - 1) / n
+    return np.array(
+        [
+            [image.pixelColor(int((c + 0.5) * step), int((r + 0.5) * step)).lightness() for c in range(n)]
+            for r in range(n)
+        ]
+    )
 
 
 @pytest.fixture
@@ -137,7 +151,7 @@ def test_the_pad_feeds_the_network_as_the_data_set_was_made_and_drives_the_diagr
     w = digits_window
     draw = w.digit_views.draw
     pad = draw.pad
-    snap = w.controller.latest_snapshot
+    snap = _trained(w, qtbot, 8)  # the lesson's model, a few epochs in: about 96 % of the test digits right
     qtbot.waitUntil(lambda: draw.snapshot is snap, timeout=5000)
     rect = pad.pad_rect()
     cell = rect.width() / 32
@@ -145,15 +159,27 @@ def test_the_pad_feeds_the_network_as_the_data_set_was_made_and_drives_the_diagr
     def at(col, row):
         return QPoint(int(rect.left() + (col + 0.5) * cell), int(rect.top() + (row + 0.5) * cell))
 
-    qtbot.mousePress(pad, Qt.MouseButton.LeftButton, pos=at(14, 4))
-    for row in range(5, 28):
-        qtbot.mouseMove(pad, at(14, row))
-    qtbot.mouseRelease(pad, Qt.MouseButton.LeftButton, pos=at(14, 27))
+    # a 1 as a person draws it: one straight stroke down, left of the middle, not the pad's full height
+    qtbot.mousePress(pad, Qt.MouseButton.LeftButton, pos=at(10, 6))
+    for row in range(7, 25):
+        qtbot.mouseMove(pad, at(10, row))
+    qtbot.mouseRelease(pad, Qt.MouseButton.LeftButton, pos=at(10, 24))
+    assert len(pad.strokes) == 1 and pad.strokes[0][0] == pytest.approx(pad.to_pad(QPointF(at(10, 6))))
     bitmap = pad.bitmap
-    assert bitmap.any() and set(np.flatnonzero(bitmap.any(axis=0))) <= set(range(11, 18))
-    np.testing.assert_array_equal(draw.features, pad_features(bitmap))  # the model's own downsampling
+    np.testing.assert_array_equal(bitmap, drawn_bitmap(pad.strokes))  # the model's own fitting and pen
+    np.testing.assert_array_equal(draw.features, pad_features(bitmap))  # ... and downsampling
     counts = (draw.features * 16).reshape(8, 8)
-    assert counts[:, 3].sum() > 0 and counts[:, :2].sum() == 0 and counts[:, 5:].sum() == 0
+    assert (counts.sum(axis=1) > 0).all()  # full height, as the data's digits
+    assert np.array_equal(counts, counts[:, ::-1]) and (counts[:, 3:5] == 16).all()  # a thick bar in the middle
+    assert 250 <= counts.sum() <= 400  # the data's ink
+    # beside the pad: that 32×32 bitmap and the 8×8 the network reads
+    np.testing.assert_allclose(_lightness(draw.preview, 8), 255 * (1 - counts / 16), atol=2)
+    inner = np.arange(32) % 4 != 0  # the 32×32 preview draws its 4×4 blocks' lines over the first row and column
+    shown_ink = _lightness(draw.bitmap_preview, 32) < 128
+    np.testing.assert_array_equal(shown_ink[np.ix_(inner, inner)], bitmap[np.ix_(inner, inner)])
+    draw.flush()
+    assert draw.caption.text().startswith(f"Epoch {snap.epoch}: the network says 1 ")
+    assert int(np.argmax(draw.bars.values)) == 1
     draw.flush()
     expected = class_outputs(snap, draw.features)
     np.testing.assert_allclose(draw.bars.values, expected.values[0])

@@ -13,7 +13,6 @@ from model.inside.digit_images import (
     is_digit_data,
     layer_outputs,
     pad_features,
-    stamp_stroke,
     symmetric_scale,
     unit_images,
     verdicts,
@@ -53,16 +52,6 @@ def test_the_pad_scaling_is_the_data_sets():
     bitmap[:, :] = True
     assert np.array_equal(pad_features(bitmap), real_datasets.scaled("digits", np.full((1, 64), 16.0), [False])[0])
     assert X.max() == 16  # the loader's counts are 0..16, as the blocks' are
-
-
-def test_a_stroke_sets_the_pixels_within_its_radius():
-    blank = np.zeros((32, 32), bool)
-    line = stamp_stroke(blank, (13.5, 2.5), (13.5, 29.5), 0.5)
-    assert np.array_equal(np.flatnonzero(line.any(axis=0)), [13])
-    assert np.array_equal(np.flatnonzero(line[:, 13]), np.arange(2, 30))
-    dot = stamp_stroke(blank, (16.0, 16.0), (16.0, 16.0), 2.0)
-    assert dot.sum() == 12 and dot[15, 15] and not dot[13, 13]
-    assert not blank.any()  # a copy, the bitmap given is left alone
 
 
 def test_the_unit_image_is_the_units_incoming_weights_and_moves_with_training(digits):
