@@ -21,7 +21,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from gui.inside.digit_pictures import digit_qimage, draw_pixels
-from gui.inside.inspect_common import POSITIVE, fmt
+from gui.inside.inspect_common import POSITIVE, fmt, rgba_to_qimage
 from gui.inside.throttled_view import ThrottledView
 from gui.widgets.wrapping import WrappedLabel
 from model.inside.digit_images import BLOCK, PAD_PIXELS, block_counts, class_outputs, pad_features, reads_images
@@ -241,7 +241,7 @@ class DigitDrawView(ThrottledView):
         head.addWidget(self.bitmap_preview, 0, 0)
         head.addWidget(self.preview, 0, 1)
         head.addWidget(QLabel("32×32"), 1, 0, Qt.AlignmentFlag.AlignHCenter)
-        head.addWidget(QLabel("8×8 read"), 1, 1, Qt.AlignmentFlag.AlignHCenter)
+        head.addWidget(QLabel("→ 8×8"), 1, 1, Qt.AlignmentFlag.AlignHCenter)
         head.setColumnStretch(2, 1)
         side.addLayout(head)
         side.addWidget(self.bars, 1)
@@ -273,23 +273,31 @@ class DigitDrawView(ThrottledView):
 
     def _update_preview(self) -> None:
         bitmap = self.pad.bitmap
-        self.bitmap_preview.setPixmap(self._picture(bitmap.astype(np.float64), blocks=True))
-        self.preview.setPixmap(self._picture(block_counts(bitmap) / 16.0, blocks=False))
+        self.bitmap_preview.setPixmap(self._bitmap_picture(bitmap))
+        pix = QPixmap(PREVIEW, PREVIEW)
+        pix.fill(QColor("white"))
+        p = QPainter(pix)
+        draw_pixels(p, QRectF(0, 0, PREVIEW - 1, PREVIEW - 1), digit_qimage(block_counts(bitmap) / 16.0))
+        p.end()
+        self.preview.setPixmap(pix)
 
     @staticmethod
-    def _picture(image: np.ndarray, blocks: bool) -> QPixmap:
-        """``image`` (values 0..1) as a PREVIEW-pixel square; ``blocks``: with the lines of its 4×4 blocks."""
+    def _bitmap_picture(bitmap: np.ndarray) -> QPixmap:
+        """The 32×32 bitmap as a PREVIEW-pixel square, over the faint lines of its 4×4 blocks (each one input)."""
         pix = QPixmap(PREVIEW, PREVIEW)
         pix.fill(QColor("white"))
         p = QPainter(pix)
         rect = QRectF(0, 0, PREVIEW - 1, PREVIEW - 1)
-        draw_pixels(p, rect, digit_qimage(image))
-        if blocks:
-            p.setPen(QPen(QColor(150, 170, 220, 140), 1.0))
-            for k in range(1, PAD_PIXELS // BLOCK):
-                at = rect.left() + k * rect.width() / (PAD_PIXELS // BLOCK)
-                p.drawLine(QPointF(at, rect.top()), QPointF(at, rect.bottom()))
-                p.drawLine(QPointF(rect.left(), at), QPointF(rect.right(), at))
+        p.setPen(QPen(QColor(205, 215, 235), 1.0))
+        n = PAD_PIXELS // BLOCK
+        for k in range(1, n):
+            at = k * rect.width() / n
+            p.drawLine(QPointF(at, rect.top()), QPointF(at, rect.bottom()))
+            p.drawLine(QPointF(rect.left(), at), QPointF(rect.right(), at))
+        ink = np.zeros(bitmap.shape + (4,), np.uint8)
+        ink[..., 0:3] = 20
+        ink[..., 3] = np.where(bitmap, 255, 0)  # the paper left transparent: the blocks' lines show through
+        draw_pixels(p, rect, rgba_to_qimage(ink, flip_rows=False))
         p.end()
         return pix
 
