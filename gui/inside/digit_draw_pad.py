@@ -1,10 +1,11 @@
 """ "Draw a digit": a pad the person draws on with the mouse, what the network makes of it, as live bars.
 
 How a drawing becomes the network's input, as scikit-learn's digits were made (``model.inside.drawn_digit``): the
-data's digits were size-normalised and centred into a 32×32 bitmap drawn with a thick pen before their 4×4 blocks'
-"on" pixels were counted, so the pad's strokes are too: their bounding box is scaled (aspect kept) and centred into
-the box where the data's digits sit, drawn with the pen that gives the data's ink (about 313 of the 1,024 pixels),
-then the bitmap is cut into 8×8 blocks of 4×4 pixels, each block's set pixels (0..16) divided by 16 is one input.
+data's digits were size-normalised and centred into a 32×32 bitmap, with thick strokes, before their 4×4 blocks'
+"on" pixels were counted, so the pad's strokes are too: their bounding box is scaled to the full height of the box
+where the data's digits sit (the shape kept, unless that makes it wider than the data's digits: then squeezed to
+their width) and centred, drawn with the pen that gives the data's ink (about 313 of the 1,024 pixels), then the
+bitmap is cut into 8×8 blocks of 4×4 pixels, each block's set pixels (0..16) divided by 16 is one input.
 Beside the pad: that 32×32 bitmap and the 64 inputs as an 8×8 image; the bars are the model's class
 probabilities for them (the perceptron's scores), following every snapshot it is given (live training or the
 timeline's past moment).
@@ -203,8 +204,9 @@ class ClassBars(QWidget):
 
 
 class DigitDrawView(ThrottledView):
-    """The dock's widget: pad, Clear, the 8×8 inputs and the bars. ``features`` is the drawing's 64 inputs
-    (None while the pad is empty), ``outputs`` the model's ``ClassOutputs`` for them."""
+    """The dock's widget: pad, Clear, the 32×32 bitmap and the 8×8 inputs made of the drawing, and the bars.
+    ``features`` is the drawing's 64 inputs (None while the pad is empty), ``outputs`` the model's ``ClassOutputs``
+    for them."""
 
     digitChanged = Signal(object)
     rate_hz = 10.0
@@ -224,7 +226,8 @@ class DigitDrawView(ThrottledView):
         self.bitmap_preview.setFixedSize(PREVIEW, PREVIEW)
         self.bitmap_preview.setToolTip(
             "The drawing as the data set's digits were made: fitted into the 32×32 frame (full height, centred, its "
-            "shape kept) and drawn with the pen that gives the data's ink (about 313 of the 1,024 pixels)"
+            "shape kept unless wider than the data's digits) and drawn with the pen that gives the data's ink "
+            "(about 313 of the 1,024 pixels)"
         )
         self.preview = QLabel()
         self.preview.setFixedSize(PREVIEW, PREVIEW)
