@@ -48,8 +48,8 @@ FIT_HEIGHT = 26.0
 FIT_WIDTH = 18.0
 #: the set pixels of a data set's 32×32 bitmap, on average over its 1,797 digits (313; each class's 303..330)
 TARGET_INK = 313
-#: the pen's radius in bitmap pixels, at least (a long drawing, as a 8, still a visible stroke) and at most
-#: (a dot, or a short dash, is not blown up into a disc)
+#: the pen's radius in bitmap pixels, at least (a long drawing, like a scribbled 8, is still a visible stroke) and
+#: at most (a dot is not blown up into a disc of the data's ink)
 PEN_RADII = (1.0, 6.0)
 
 _CENTRES = np.arange(PAD_PIXELS) + 0.5
@@ -67,7 +67,7 @@ def _points(strokes: Strokes) -> list[np.ndarray]:
 def fit_strokes(strokes: Strokes) -> list[np.ndarray]:
     """The strokes scaled and moved into the 32×32 frame the way the data's digits sit in it: the bounding box's
     height scaled to ``FIT_HEIGHT`` (every digit of the data set is full height), its width by the same factor
-    (the shape kept) unless that makes it wider than ``FIT_WIDTH`` (no digit of the data is wider), then squeezed
+    (the shape kept) unless that makes it wider than ``FIT_WIDTH`` (wider than the data's digits), then squeezed
     to that width; the box centred in the frame. A drawing with no height (a dash) keeps its shape within the
     width; a single point goes to the centre. Each stroke comes back as an (n, 2) array of (x, y) in bitmap
     pixels."""
@@ -118,21 +118,15 @@ def _distances(fitted: Sequence[np.ndarray]) -> np.ndarray:
     return np.sqrt(best).reshape(cx.shape)
 
 
-def pen_radius(fitted: Sequence[np.ndarray]) -> float:
-    """The radius (in ``PEN_RADII``) at which the fitted strokes set closest to ``TARGET_INK`` pixels."""
-    if not fitted:
-        return PEN_RADII[0]
-    d = np.sort(_distances(fitted), axis=None)
-    return float(np.clip(d[TARGET_INK - 1], *PEN_RADII))
-
-
-def ink_bitmap(fitted: Sequence[np.ndarray], radius: float | None = None) -> np.ndarray:
-    """(32, 32) bool: every pixel whose centre lies within the pen's radius of the fitted strokes' path (the
-    radius ``pen_radius`` picks unless one is given)."""
+def ink_bitmap(fitted: Sequence[np.ndarray]) -> np.ndarray:
+    """(32, 32) bool: every pixel whose centre lies within the pen's radius of the fitted strokes' path, the radius
+    the smallest at which ``TARGET_INK`` pixels are set (more only where pixels lie at the same distance), kept
+    within ``PEN_RADII``."""
     if not fitted:
         return np.zeros((PAD_PIXELS, PAD_PIXELS), bool)
-    r = pen_radius(fitted) if radius is None else float(radius)
-    return _distances(fitted) <= r
+    distances = _distances(fitted)
+    radius = np.clip(np.sort(distances, axis=None)[TARGET_INK - 1], *PEN_RADII)
+    return distances <= radius
 
 
 def drawn_bitmap(strokes: Strokes) -> np.ndarray:
@@ -155,5 +149,4 @@ __all__ = [
     "drawn_features",
     "fit_strokes",
     "ink_bitmap",
-    "pen_radius",
 ]
