@@ -37,6 +37,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from gui.experiments.group_bridge import GroupBridge
 from gui.experiments.group_factory import MEMBER_GRID_CAP, GroupFactory
+from gui.experiments.newest_request import NewestRequest
 from gui.training.worker_requests import GridRequest
 from model.training import member_colours
 from model.training.group_contract import Member, RunEvent, RunFinished, RunInfo, RunLive
@@ -135,7 +136,8 @@ class CompareManager(QObject):
         self._reserved: list[str] = []  # colours of models asked for but not yet announced
         self._removing: set[int] = set()  # session ids of models asked to leave, still listed
         self._asked: list[Member] = []  # models asked for and not listed yet (session id 0), by their colours
-        self._moment_id = 0
+        #: The moments asked for, numbered: the bridge skips one a newer request supersedes (a drag asks for many)
+        self.moments = NewestRequest()
         self._landscape_id = 0
         self._grid: GridRequest = None
         self._unadopted: list = []  # bridges made in the training thread, until the GUI thread adopts them
@@ -424,13 +426,12 @@ class CompareManager(QObject):
 
     def request_moment(self, session_id: int, epoch: int, grid=None) -> None:
         """Ask for the snapshot of ``session_id`` at ``epoch`` (answered by ``momentReady``)."""
-        self._moment_id += 1
         self._send(
             self._momentRequested,
             int(session_id),
             int(epoch),
             grid if grid is not None else self._grid,
-            self._moment_id,
+            self.moments.ask(),
         )
 
     def branch(self, session_id: int, epoch: int, model_spec=None, train_spec=None) -> None:
@@ -480,7 +481,7 @@ class CompareManager(QObject):
 
     @Slot(object, object, int)
     def _on_moment(self, snap, specs, request_id: int) -> None:
-        if request_id == self._moment_id and snap is not None:
+        if request_id == self.moments.newest and snap is not None:
             self.momentReady.emit(snap, specs)
 
     @Slot(object, int)

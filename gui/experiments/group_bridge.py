@@ -6,6 +6,10 @@ they run in the training thread between two chunks of training. The bridge perfo
 ``model.training.requests`` on the group, through the worker's contract (``model.training.contract.TrainableGroup``),
 and sends the answers, and the group's events (``MemberSnapshots``, ``RunLive``, ``RunFinished``), back as queued
 signals. A refusal or a failure becomes ``failed``; a group whose process has ended is left alone.
+
+Moments of the timeline come one per slider value while the person drags: a moment whose turn comes after a newer
+one was asked for (``NewestRequest``, shared with the manager) is skipped, so the training thread computes only the
+newest waiting one, not every value the handle passed over.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import traceback
 
 from PySide6.QtCore import QObject, Signal, Slot
 
+from gui.experiments.newest_request import NewestRequest
 from gui.training.worker_requests import GridRequest, parse_grid_request
 from model.training.contract import Request, T
 from model.training.group_contract import GroupEvent, MemberSnapshots, RunFinished, RunLive, TrainableGroup
@@ -43,9 +48,11 @@ class GroupBridge(QObject):
     landscapeReady = Signal(object, int)  # model.inside.landscape.Landscape, request id
     failed = Signal(str)
 
-    def __init__(self, group: TrainableGroup):
+    def __init__(self, group: TrainableGroup, moments: NewestRequest | None = None):
+        """``moments``: the numbers of the moments asked for (a moment superseded by a newer one is skipped)."""
         super().__init__()
         self.group = group
+        self.moments = moments if moments is not None else NewestRequest()
         self.primary_id = group.session_id  # read once by the GUI
         group.subscribe(self._on_group_event)
         self._grid: tuple = (None, 0)
@@ -134,8 +141,8 @@ class GroupBridge(QObject):
 
     @Slot(int, int, object, int)
     def moment(self, session_id: int, epoch: int, grid: GridRequest, request_id: int) -> None:
-        if not self.group.alive:
-            return
+        if not self.group.alive or self.moments.superseded(request_id):
+            return  # a newer moment is queued behind this one: only that one is still wanted
         bounds_size = parse_grid_request(grid) if grid is not None else self._grid  # None: the last snapshot's
         moment = self._guard("Going back in time", MomentAt(session_id, epoch, bounds_size))
         if moment is None:

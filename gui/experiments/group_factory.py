@@ -15,6 +15,7 @@ from typing import Any, Protocol
 from PySide6.QtCore import QThread
 
 from gui.experiments.group_bridge import GroupBridge
+from gui.experiments.newest_request import NewestRequest
 from gui.training.session_process import GroupProxy
 from model.training import member_colours
 from model.training.contract import Request, ResumedRun
@@ -28,10 +29,14 @@ MEMBER_GRID_CAP = 120
 
 class BridgeTaker(Protocol):
     """The GUI thread's side of a comparison, as the factory sees it: the id the next group's runs number on
-    from (read in the training thread: a plain int), and where each new group's bridge goes."""
+    from (read in the training thread: a plain int), the numbers of the moments it asks for (each bridge skips
+    those superseded), and where each new group's bridge goes."""
 
     @property
     def next_run_id(self) -> int: ...
+
+    @property
+    def moments(self) -> NewestRequest: ...
 
     def adopt_bridge(self, bridge: GroupBridge) -> None: ...
 
@@ -56,7 +61,7 @@ class GroupFactory:
             first_run=self._manager.next_run_id if first_run is None else first_run,
         )
         try:
-            bridge = GroupBridge(group)
+            bridge = GroupBridge(group, self._manager.moments)
         except BaseException:
             group.close()
             raise

@@ -32,8 +32,8 @@ def display_output(network: Network, model_kind: str, Xe: np.ndarray, X1: np.nda
 
 
 class GridInputs:
-    """The encoded points of the grid, kept while the grid, the features, the dtype and the data's plane stay
-    the same (a live view asks for the same grid many times a second; only the weights change)."""
+    """The encoded points of the grid, kept while the grid, the features, the dtype and the data's fitted plane
+    stay the same (a live view asks for the same grid many times a second; only the weights change)."""
 
     def __init__(self) -> None:
         self._cached: tuple[tuple[Any, ...], np.ndarray, np.ndarray] | None = None
@@ -52,7 +52,9 @@ class GridInputs:
         """(Xe, X1) of the size×size grid over ``bounds`` = (xmin, xmax, ymin, ymax), row-major (row i is
         y = ymin + (i + ½)·(ymax − ymin)/size, column j is x likewise; one row for 1-D data), encoded by
         ``inputs``; ``key`` names what else the encoding depends on (the features, the dtype)."""
-        full_key = (tuple(float(b) for b in bounds), int(size), *key, dataset.n_features, dataset.view_plane)
+        # the fitted plane itself (compared by identity): the same plane kind fitted on other data lies elsewhere
+        frame = dataset.plane_frame()
+        full_key = (tuple(float(b) for b in bounds), int(size), *key, dataset.n_features, dataset.view_plane, frame)
         if self._cached is None or self._cached[0] != full_key:
             xmin, xmax, ymin, ymax = full_key[0]
             xs = xmin + (np.arange(size) + 0.5) * (xmax - xmin) / size
@@ -62,7 +64,6 @@ class GridInputs:
                 ys = ymin + (np.arange(size) + 0.5) * (ymax - ymin) / size
                 gx, gy = np.meshgrid(xs, ys)
                 points = np.column_stack([gx.ravel(), gy.ravel()])
-                frame = dataset.plane_frame()
                 if frame is not None:
                     points = frame.lift(points)
             X1 = with_ones(inputs(points))

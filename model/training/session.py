@@ -134,6 +134,16 @@ class TrainingSession(SingleUpdates, InProcess):
         self._evaluate()
         self._publish(RunStarted(self))
 
+    @property
+    def grid_inputs(self) -> GridInputs:
+        """The boundary grid's encoded inputs, as the last snapshot made them (see ``share_grid_inputs``)."""
+        return self._grid
+
+    def share_grid_inputs(self, grid: GridInputs) -> None:
+        """Encode the boundary grid into ``grid`` instead of a cache of its own: one kept by whoever makes many
+        short-lived sessions on the same data (the timeline's moments), so the grid's inputs are made once."""
+        self._grid = grid
+
     def _keep_fitting_units_off(self) -> None:
         """Switch the units off again in a new network, those its hidden layers still have; say which not."""
         kept, dropped = split_fitting(self._units_off, self.network.hidden_sizes)

@@ -36,9 +36,11 @@ import numpy as np
 import numpy.typing as npt
 
 from model.data.dataset import Dataset
+from model.data.view_plane import ViewPlane
 from model.inside.landscape import Landscape, compute_landscape
 from model.nn.perceptron_rule import PerceptronUpdate
 from model.nn.units_off import UnitsOff
+from model.training.boundary_grid import GridInputs
 from model.training.contract import ResumedRun, StepResult
 from model.training.fresh_start import new_shape
 from model.training.group_contract import GroupListener, MemberSnapshots
@@ -55,6 +57,9 @@ from model.training.state_start import StateStart
 from model.training.timeline import Timeline, TimelineEntry, branch_from
 
 MAX_MODELS = 4
+#: How many older data sets a scrub keeps on the plane shown now (a scrub across edits of the data goes back and
+#: forth between them; each is fitted on its plane once).
+PAST_DATA_KEPT = 4
 #: A session id meaning "the primary session, whatever its id" (for requests made before it was known).
 PRIMARY = -1
 
@@ -92,6 +97,10 @@ class SessionGroup(GroupRuns, InProcess):
         self.last_grid: tuple[Sequence[float] | None, int] = (None, 0)  # the grid of the last snapshot: (bounds, size)
         #: The members' boundary grids are at most this many cells a side (their views are smaller).
         self.member_grid_cap: int | None = None
+        # what the timeline's moments share (see ``moment``): the boundary grid's inputs on older data's plane, and
+        # the older data last shown on another plane, (data, plane, the data on it), the newest first
+        self._moment_grid = GridInputs()
+        self._past_on_plane: list[tuple[Dataset, ViewPlane, Dataset]] = []
         self._attach(primary)
         self._start_run(primary)
 
@@ -297,19 +306,36 @@ class SessionGroup(GroupRuns, InProcess):
         if entry is None:
             return None
         session = self._member(session_id)
-        data = entry.dataset
-        if (
-            data.view_plane is not None
-            and session.dataset.view_plane is not None
-            and data.n_features == (session.dataset.n_features)
-        ):
-            data = data.with_view_plane(session.dataset.view_plane)  # the past on the plane the plot shows now
-        viewer = TrainingSession(data, entry.model_spec, entry.train_spec, seed=session.seed)
+        viewer = TrainingSession(
+            self._past_data(entry.dataset, session), entry.model_spec, entry.train_spec, seed=session.seed
+        )
         viewer.data_version = entry.data_version
+        # the grid's inputs lie on the data's plane and do not change with the epoch: on the session's own data they
+        # are those its live snapshots made already
+        viewer.share_grid_inputs(session.grid_inputs if viewer.dataset is session.dataset else self._moment_grid)
         viewer.restore_training_state(entry.state)
         snap = viewer.snapshot(grid_bounds, grid_size)
         curves = _curves_until(session, entry.epoch)
         return replace(snap, curves=curves, session_id=session.session_id)
+
+    def _past_data(self, data: Dataset, session: TrainingSession) -> Dataset:
+        """The data of a past moment of ``session``, on the plane the plot shows now.
+
+        Nothing here depends on the epoch: the data the session trained on then is most often the very data it
+        trains on now (a moment is then shown on the session's own dataset, whose plane is fitted already), and a
+        scrub asks for dozens of moments of the same older data (made once, kept for the next: its plane, a PCA of
+        a fixed data set, is the same at every epoch)."""
+        now = session.dataset
+        if data is now or data.view_plane is None or now.view_plane is None or data.n_features != now.n_features:
+            return data
+        if data.view_plane == now.view_plane:
+            return data
+        for past, plane, shown in self._past_on_plane:
+            if past is data and plane == now.view_plane:
+                return shown
+        shown = data.with_view_plane(now.view_plane)
+        self._past_on_plane = [(data, now.view_plane, shown), *self._past_on_plane[: PAST_DATA_KEPT - 1]]
+        return shown
 
     def entry(self, session_id: int, epoch: int) -> TimelineEntry | None:
         """The timeline entry of session ``session_id`` at or before ``epoch`` (the first one kept if

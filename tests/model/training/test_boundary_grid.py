@@ -41,3 +41,18 @@ def test_a_one_feature_grid_is_a_row_of_x_values():
 def test_grid_values_become_an_image():
     assert grid_shaped(np.zeros(16), 4, 2).shape == (4, 4)
     assert grid_shaped(np.zeros((16, 3)), 4, 2).shape == (4, 4, 3)
+
+
+def test_the_same_plane_kind_fitted_on_other_data_makes_the_grid_again():
+    from model.data import real_datasets
+
+    wine = real_datasets.load("wine", seed=0)
+    fewer = wine.without(range(0, 60))  # PCA again, of other training points: another plane
+    grid, calls = GridInputs(), []
+    first, _ = grid.encoded((-2.0, 2.0, -2.0, 2.0), 3, wine, (), _encode(calls))
+    second, _ = grid.encoded((-2.0, 2.0, -2.0, 2.0), 3, fewer, (), _encode(calls))
+    assert len(calls) == 2
+    cell = np.array([[-2.0 + 4.0 / 6, -2.0 + 4.0 / 6]])
+    np.testing.assert_allclose(first[0], wine.plane_frame().lift(cell)[0], rtol=1e-6)
+    np.testing.assert_allclose(second[0], fewer.plane_frame().lift(cell)[0], rtol=1e-6)
+    assert not np.allclose(first, second)
