@@ -189,7 +189,9 @@ class DigitTestGrid(ThrottledView):
             self.verdicts, self.shown_indices = None, np.empty(0, np.int64)
             self.cells.verdicts, self.cells.images = None, []
             self.caption.setText(
-                "No model yet." if snap is None else "Test images need the digits: Data ▸ Digits (8×8)."
+                "No model yet."
+                if snap is None
+                else "Test images need the digits: Settings ▸ Data ▸ Dataset ▸ Digits (8×8)."
             )
             self.cells.refit()
             return

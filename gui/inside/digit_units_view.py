@@ -147,7 +147,7 @@ class DigitUnitsView(ThrottledView):
             self.grid.images, self.grid.captions, self.grid.tips = [], [], []
             self.grid.updateGeometry()  # its height for a width may have changed
             self.caption.setText(
-                "<i>These images need the digits: Data ▸ Digits (8×8), with no extra inputs.</i>"
+                "<i>These images need the digits (Settings ▸ Data ▸ Dataset ▸ Digits (8×8)), with no extra inputs.</i>"
                 if snap is not None
                 else "<i>No model yet.</i>"
             )
