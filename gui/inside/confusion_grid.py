@@ -21,6 +21,7 @@ from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from gui.inside.class_labels import fitted_label
 from gui.widgets import colors
 
 RIGHT_RGB = (0x00, 0x72, 0xB2)  # blue: the diagonal, samples predicted as their own class
@@ -234,21 +235,30 @@ class ConfusionGrid(QWidget):
         drawSymbol(p, symbol, SWATCH - 1, pen, QBrush(colors.class_qcolor(k)))
         p.restore()
 
+    def shown_labels(self) -> tuple[list[str], list[str]]:
+        """The class names as the rows and the columns show them: each as it fits its room, keeping what tells the
+        classes apart ("c. 1" over a narrow column of "cultivar 1"); the whole name is in the tooltip over it."""
+        fm = QFontMetrics(self.font())
+        label_w = self._label_width() - SWATCH - 4 * TITLE_GAP
+        _left, _top, size = self._layout()
+        rows = [fitted_label(name, self._names, label_w, fm) for name in self._names]
+        return rows, [fitted_label(name, self._names, size - 2, fm) for name in self._names]
+
     def _paint_axis_labels(self, p: QPainter, fm: QFontMetrics, left: int, top: int, size: int) -> None:
         p.setPen(self.palette().text().color())
         label_w = self._label_width() - SWATCH - 4 * TITLE_GAP
         title = fm.height() + TITLE_GAP
-        for k, name in enumerate(self._names):
+        rows, columns = self.shown_labels()
+        for k in range(len(self._names)):
             # rows: name then swatch, right-aligned against the cells
             y = top + k * size
             self._swatch(p, QPointF(left - SWATCH / 2 - 2 * TITLE_GAP, y + size / 2), k)
-            text = fm.elidedText(name, Qt.TextElideMode.ElideRight, label_w)
             p.drawText(
-                QRect(title, y, label_w, size), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, text
+                QRect(title, y, label_w, size), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, rows[k]
             )
             # columns: name above swatch, centred over the cells
             x = left + k * size
-            text = fm.elidedText(name, Qt.TextElideMode.ElideRight, size - 2)
+            text = columns[k]
             if text.rstrip("\u2026"):  # a bare "…" over each column says nothing: the symbol under it does
                 p.drawText(QRect(x, title, size, fm.height()), Qt.AlignmentFlag.AlignCenter, text)
             self._swatch(p, QPointF(x + size / 2, title + fm.height() + TITLE_GAP + SWATCH / 2), k)
