@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from PySide6.QtCore import QRectF, QSize, Qt, Slot
+from PySide6.QtCore import QPoint, QRectF, QSize, Qt, QTimer, Slot
 from PySide6.QtGui import QFont, QPainter
 from PySide6.QtWidgets import QLabel, QScrollArea, QSizePolicy, QToolTip, QVBoxLayout, QWidget
 
@@ -24,6 +24,10 @@ from model.inside.digit_images import is_digit_data, reads_images, verdicts
 DEFAULT_COUNT = 60
 CELL_PX = 58  # a digit enlarged to 40 px plus its caption
 IMAGE_PX = 40
+NOTE = (
+    "Each digit with the class the model predicts; a red frame: a mistake, the true class in brackets. "
+    "Hover a digit for the probabilities."
+)
 
 
 class DigitCells(QWidget):
@@ -141,16 +145,22 @@ class DigitTestGrid(ThrottledView):
         self.selection = np.empty(0, np.int64)
         self.shown_indices = np.empty(0, np.int64)
         self.verdicts = None
+        # a short line above the digits (the epoch, what is shown, how many are wrong) and what the pictures mean
+        # under them: in a short dock (a 1024×700 screen, the confusion matrix above) the digits stay in view
         self.caption = QLabel()
         self.caption.setWordWrap(True)
         self.cells = DigitCells()
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setWidget(self.cells)
+        self.scroll.setMinimumHeight(CELL_PX + 2 * self.scroll.frameWidth())  # never less than a row of digits
+        self.note = QLabel(NOTE)
+        self.note.setWordWrap(True)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addWidget(self.caption)
         lay.addWidget(self.scroll, 1)
+        lay.addWidget(self.note)
         self.redraw(None)
 
     def set_dataset(self, dataset, version=None) -> None:
@@ -167,6 +177,22 @@ class DigitTestGrid(ThrottledView):
         self.mark_dirty()
         if self.isVisible():
             self.flush()
+            QTimer.singleShot(0, self._bring_digits_into_view)  # once the caption's new text is laid out
+
+    @Slot()
+    def _bring_digits_into_view(self) -> None:
+        """The first digits shown where the person looks: the grid at its top, and the grid itself scrolled into
+        the dock's view if the dock (a scroll area holding this view) is too short to show all of it."""
+        self.scroll.verticalScrollBar().setValue(0)
+        outer = self.parentWidget()
+        while outer is not None and not isinstance(outer, QScrollArea):
+            outer = outer.parentWidget()
+        if outer is None or outer.widget() is None:
+            return
+        top = self.scroll.mapTo(outer.widget(), QPoint(0, 0)).y()
+        bar, seen = outer.verticalScrollBar(), outer.viewport().height()
+        if top < bar.value() or top + min(self.scroll.height(), seen) > bar.value() + seen:
+            bar.setValue(top)
 
     def marked_indices(self) -> np.ndarray:
         """The samples drawn with a red frame (misclassified)."""
@@ -185,6 +211,7 @@ class DigitTestGrid(ThrottledView):
             and reads_images(snap)
             and (self._version is None or snap.data_version == self._version)
         )
+        self.note.setVisible(fits)
         if not fits:
             self.verdicts, self.shown_indices = None, np.empty(0, np.int64)
             self.cells.verdicts, self.cells.images = None, []
@@ -202,15 +229,13 @@ class DigitTestGrid(ThrottledView):
         self.cells.class_names = tuple(ds.class_names)
         self.cells.images = [digit_qimage(img) for img in v.images]
         n_wrong = int(v.wrong.sum())
+        n = len(idx)
         what = (
-            f"the {len(idx)} selected sample(s)"
+            f"the {n} selected sample{'s' if n != 1 else ''}"
             if len(self.selection)
-            else f"the first {len(idx)} of {ds.n_test} test images"
+            else f"the first {n} of {ds.n_test} test images"
         )
-        self.caption.setText(
-            f"Epoch {snap.epoch}: {what}, each with the class the model predicts; "
-            f"{n_wrong} wrong (red frame, the true class in brackets). Hover a digit for the probabilities."
-        )
+        self.caption.setText(f"Epoch {snap.epoch}: {what}; {n_wrong} wrong.")
         self.cells.refit()
 
 
