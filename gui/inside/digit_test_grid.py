@@ -150,16 +150,17 @@ class DigitTestGrid(ThrottledView):
         self.caption = QLabel()
         self.caption.setWordWrap(True)
         self.cells = DigitCells()
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setWidget(self.cells)
-        self.scroll.setMinimumHeight(CELL_PX + 2 * self.scroll.frameWidth())  # never less than a row of digits
+        self.cells_scroll = QScrollArea()
+        self.cells_scroll.setWidgetResizable(True)
+        self.cells_scroll.setWidget(self.cells)
+        # never less than a row of digits
+        self.cells_scroll.setMinimumHeight(CELL_PX + 2 * self.cells_scroll.frameWidth())
         self.note = QLabel(NOTE)
         self.note.setWordWrap(True)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addWidget(self.caption)
-        lay.addWidget(self.scroll, 1)
+        lay.addWidget(self.cells_scroll, 1)
         lay.addWidget(self.note)
         self.redraw(None)
 
@@ -183,15 +184,15 @@ class DigitTestGrid(ThrottledView):
     def _bring_digits_into_view(self) -> None:
         """The first digits shown where the person looks: the grid at its top, and the grid itself scrolled into
         the dock's view if the dock (a scroll area holding this view) is too short to show all of it."""
-        self.scroll.verticalScrollBar().setValue(0)
+        self.cells_scroll.verticalScrollBar().setValue(0)
         outer = self.parentWidget()
         while outer is not None and not isinstance(outer, QScrollArea):
             outer = outer.parentWidget()
         if outer is None or outer.widget() is None:
             return
-        top = self.scroll.mapTo(outer.widget(), QPoint(0, 0)).y()
+        top = self.cells_scroll.mapTo(outer.widget(), QPoint(0, 0)).y()
         bar, seen = outer.verticalScrollBar(), outer.viewport().height()
-        if top < bar.value() or top + min(self.scroll.height(), seen) > bar.value() + seen:
+        if top < bar.value() or top + min(self.cells_scroll.height(), seen) > bar.value() + seen:
             bar.setValue(top)
 
     def marked_indices(self) -> np.ndarray:
