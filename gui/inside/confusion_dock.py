@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, Qt, Slot
 
 from gui.inside.confusion_view import ConfusionView
 from gui.plot.sample_highlight import SampleHighlight
+from gui.widgets.scroll_into_view import KeepInView
 
 MENU_TEXT = "Confusion matrix and class scores"
 
@@ -36,6 +37,9 @@ class ConfusionDock(QObject):
         self.dock = docks.new_dock(
             "confusionDock", "Confusion", self.view, Qt.DockWidgetArea.RightDockWidgetArea, full_title=MENU_TEXT
         )
+        # a dock made short by others in its column (a small screen: the test images, the run table) shows the
+        # matrix, its switches a scroll away above, rather than the switches and a row of cells
+        self._matrix_in_view = KeepInView(self.dock.widget(), self.view.grid)
         self.view_action = self.dock.toggleViewAction()
         self.view_action.setStatusTip(
             "Shows or hides the confusion matrix with each class's precision, recall and F1 "

@@ -12,13 +12,14 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from PySide6.QtCore import QPoint, QRectF, QSize, Qt, QTimer, Slot
+from PySide6.QtCore import QRectF, QSize, Qt, QTimer, Slot
 from PySide6.QtGui import QFont, QPainter
 from PySide6.QtWidgets import QLabel, QScrollArea, QSizePolicy, QToolTip, QVBoxLayout, QWidget
 
 from gui.inside.digit_pictures import MISTAKE, digit_qimage, draw_pixels
 from gui.inside.inspect_common import fmt
 from gui.inside.throttled_view import ThrottledView
+from gui.widgets.scroll_into_view import enclosing_scroll, show_in_scroll
 from model.inside.digit_images import is_digit_data, reads_images, verdicts
 
 DEFAULT_COUNT = 60
@@ -185,15 +186,9 @@ class DigitTestGrid(ThrottledView):
         """The first digits shown where the person looks: the grid at its top, and the grid itself scrolled into
         the dock's view if the dock (a scroll area holding this view) is too short to show all of it."""
         self.cells_scroll.verticalScrollBar().setValue(0)
-        outer = self.parentWidget()
-        while outer is not None and not isinstance(outer, QScrollArea):
-            outer = outer.parentWidget()
-        if outer is None or outer.widget() is None:
-            return
-        top = self.cells_scroll.mapTo(outer.widget(), QPoint(0, 0)).y()
-        bar, seen = outer.verticalScrollBar(), outer.viewport().height()
-        if top < bar.value() or top + min(self.cells_scroll.height(), seen) > bar.value() + seen:
-            bar.setValue(top)
+        outer = enclosing_scroll(self)
+        if outer is not None:
+            show_in_scroll(outer, self.cells_scroll)
 
     def marked_indices(self) -> np.ndarray:
         """The samples drawn with a red frame (misclassified)."""
