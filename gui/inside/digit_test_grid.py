@@ -25,10 +25,7 @@ from model.inside.digit_images import is_digit_data, reads_images, verdicts
 DEFAULT_COUNT = 60
 CELL_PX = 58  # a digit enlarged to 40 px plus its caption
 IMAGE_PX = 40
-NOTE = (
-    "Each digit with the class the model predicts; a red frame: a mistake, the true class in brackets. "
-    "Hover a digit for the probabilities."
-)
+NOTE = "Each digit with the class the model predicts; hover a digit for the probabilities."
 
 
 class DigitCells(QWidget):
@@ -146,8 +143,8 @@ class DigitTestGrid(ThrottledView):
         self.selection = np.empty(0, np.int64)
         self.shown_indices = np.empty(0, np.int64)
         self.verdicts = None
-        # a short line above the digits (the epoch, what is shown, how many are wrong) and what the pictures mean
-        # under them: in a short dock (a 1024×700 screen, the confusion matrix above) the digits stay in view
+        # a short caption above the digits (the epoch, what is shown, how many are wrong and how they are marked), the
+        # rest in the tooltip: in a short dock (a 1024×700 screen, the confusion matrix above) the digits stay in view
         self.caption = QLabel()
         self.caption.setWordWrap(True)
         self.cells = DigitCells()
@@ -156,13 +153,11 @@ class DigitTestGrid(ThrottledView):
         self.cells_scroll.setWidget(self.cells)
         # never less than a row of digits
         self.cells_scroll.setMinimumHeight(CELL_PX + 2 * self.cells_scroll.frameWidth())
-        self.note = QLabel(NOTE)
-        self.note.setWordWrap(True)
+        self.caption.setToolTip(NOTE)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addWidget(self.caption)
         lay.addWidget(self.cells_scroll, 1)
-        lay.addWidget(self.note)
         self.redraw(None)
 
     def set_dataset(self, dataset, version=None) -> None:
@@ -207,7 +202,6 @@ class DigitTestGrid(ThrottledView):
             and reads_images(snap)
             and (self._version is None or snap.data_version == self._version)
         )
-        self.note.setVisible(fits)
         if not fits:
             self.verdicts, self.shown_indices = None, np.empty(0, np.int64)
             self.cells.verdicts, self.cells.images = None, []
@@ -231,7 +225,7 @@ class DigitTestGrid(ThrottledView):
             if len(self.selection)
             else f"the first {n} of {ds.n_test} test images"
         )
-        self.caption.setText(f"Epoch {snap.epoch}: {what}; {n_wrong} wrong.")
+        self.caption.setText(f"Epoch {snap.epoch}: {what}; {n_wrong} wrong (red frame, the true class in brackets).")
         self.cells.refit()
 
 
