@@ -11,7 +11,8 @@ tool (``probe_tool_action``, for the window's tools), and connects them:
 - Alt+click (or the probe tool) on the plot probes that point; the probe's
   gradients are drawn on the diagram; "Step from this point" asks the training
   thread for one gradient step from it (``TrainingController.single_point_step``);
-- clicking a diagram node draws its map large on the plot until clicked again;
+- clicking a diagram node draws its map large on the plot, with a key naming it and its colour scale, until it is
+  clicked again or Esc is pressed (``back_to_boundary_action``);
 - clicking a hidden unit's switch in the diagram switches it off (or on) in the training
   thread (``TrainingController.set_units_off``), live or paused;
 - the perceptron lesson asks the training thread for one-sample steps and rings
@@ -31,14 +32,19 @@ from PySide6.QtCore import QObject, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QKeySequence
 
 from gui.inside.bias_explorer import BiasExplorer
+from gui.inside.diagram_node_maps import activation_names
+from gui.inside.diagram_tooltips import unit_name
 from gui.inside.health_panel import HealthPanel
 from gui.inside.hidden_space_view import HiddenSpaceView
 from gui.inside.inside_view_specs import INSIDE_VIEWS
+from gui.inside.inspect_common import output_range
 from gui.inside.network_diagram import NetworkDiagram
 from gui.inside.perceptron_lesson import PerceptronLesson
 from gui.inside.probe_panel import ProbePanel
+from gui.plot.unit_map_key import UnitMapTitle
 from gui.widgets import theme
 from model.inside.neuron_maps import unit_map
+from model.nn.activations import ACTIVATIONS
 
 HEATMAP_SIZE = 96  # cells a side of a node's map drawn on the main plot
 HEATMAP_INTERVAL_MS = 100  # how often that map follows training
@@ -119,6 +125,13 @@ class InsideViews(QObject):
         self.probe_tool_action.setToolTip(
             "Clicking the plot probes that point: its forward and backward pass (P; Alt+click probes with any tool)."
         )
+        # Esc ends a unit's map on the plot, as clicking its node again does; enabled only while one is shown, so
+        # that Esc means nothing else to the window the rest of the time
+        self.back_to_boundary_action = QAction("Back to the decision boundary", w)
+        self.back_to_boundary_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        self.back_to_boundary_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.back_to_boundary_action.setEnabled(False)
+        w.addAction(self.back_to_boundary_action)
         self.explorer_action = QAction("Activation and bias explorer", w)
         self.explorer_action.setToolTip("A single neuron f(w·x + b) with sliders for w and b.")
 
@@ -141,6 +154,7 @@ class InsideViews(QObject):
         self.view.probeRequested.connect(self._on_probe_requested)
         self.probe_tool_action.triggered.connect(self._on_probe_tool)
         self.explorer_action.triggered.connect(self._on_explorer)
+        self.back_to_boundary_action.triggered.connect(self.diagram.clear_selection)
         self.diagram.nodeSelected.connect(self._on_node_selected)
         self.diagram.unitsOffRequested.connect(self._on_units_off)
         self.probe_panel.probeChanged.connect(self.diagram.set_probe)
@@ -256,12 +270,14 @@ class InsideViews(QObject):
     @Slot(object)
     def _on_node_selected(self, node) -> None:
         self._node = node
+        self.back_to_boundary_action.setEnabled(node is not None)
         if node is None:
             self._heatmap_timer.stop()
             self.view.show_heatmap_override(None)
             return
         self._refresh_heatmap()
-        self._heatmap_timer.start()
+        if self._node is not None:
+            self._heatmap_timer.start()
 
     @Slot()
     def _refresh_heatmap(self) -> None:
@@ -274,11 +290,27 @@ class InsideViews(QObject):
             or unit >= snap.layer_sizes[layer]
             or snap.layer_sizes[0] - len(snap.features) != 2
         ):
+            # the node is gone (another network) or has no map over the plane: the boundary again
             self.diagram.clear_selection()
+            if self._node is not None:
+                self._on_node_selected(None)
             return
         bounds = self.view.grid_request()[0]
         grid = unit_map(snap, bounds, HEATMAP_SIZE, layer, unit)
-        self.view.show_heatmap_override(grid, bounds)
+        activation = activation_names(snap)[layer]
+        self.view.show_heatmap_override(grid, bounds, self._map_title(snap, layer, unit), output_range(activation))
+
+    def _map_title(self, snap, layer: int, unit: int) -> UnitMapTitle:
+        """The key's words for the map of ``unit`` of ``layer``: named as the diagram names it ("unit h1.3",
+        "output", "input x₁"), its activation, and what the plot shows again without it."""
+        labels = self.diagram.canvas.labels[0] if self.diagram.canvas.labels else []
+        name = unit_name(snap, labels, layer, unit)
+        if 0 < layer < len(snap.layer_sizes) - 1:
+            name = f"unit {name}"
+        known = ACTIVATIONS.get(activation_names(snap)[layer])
+        activation = "" if layer == 0 or known is None else known.display_name
+        back_to = "the prediction" if snap.task == "regression" else "the boundary"
+        return UnitMapTitle(name, activation, back_to)
 
     # -- perceptron lesson ----------------------------------------------------------------------
     @Slot()

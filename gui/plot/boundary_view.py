@@ -4,7 +4,8 @@ Layers (bottom to top): the boundary image (the model evaluated on a grid over w
 decision-boundary contour (or, for 1-D regression, the fitted curve), the data points and the rings around
 misclassified points (``data_points``; when the rings follow the model: ``ring_follower``), and the markers of an
 edit under way (``edit_gestures``). Overlays sit in the corners: the score (top right) and the legend
-(``points_legend``) in the corner where it hides no point (``legend_place``; top left when that one is free). Where
+(``points_legend``) in the corner where it hides no point (``legend_place``; top left when that one is free), and
+while a unit's map takes the boundary's place, its key (bottom right: ``unit_map_key``). Where
 the view and those boxes go is ``plot_framing.PlotFraming``'s. For data of more than two features a caption under
 the bottom axis names the plane shown (``plane_caption``: the points are projected onto it and the boundary is the
 model there).
@@ -38,6 +39,7 @@ from gui.plot.plot_framing import DEFAULT_RANGE, PlotFraming
 from gui.plot.point_markers import group_style
 from gui.plot.ring_follower import RingFollower
 from gui.plot.score_overlay import SCORE_POINT_SIZE, ScoreOverlay, score_lines
+from gui.plot.unit_map_key import KEY_POINT_SIZE, UNBOUNDED, UnitMapKey, UnitMapTitle, map_scale
 from gui.widgets import colors, theme
 
 GRID_MIN, GRID_MAX = 100, 300
@@ -110,6 +112,11 @@ class BoundaryView(pg.PlotWidget):
         #: True: the score is one of the window's readouts, drawn by ``show_score`` together with the others (all
         #: of one snapshot, see ``gui.window.frame_clock``), not with every frame of the boundary
         self.score_apart = False
+        #: while a unit's map takes the boundary's place: which unit, its colour scale and the way back
+        self.unit_key = UnitMapKey()
+        self.unit_key.setParentItem(vb)
+        self.unit_key.setZValue(60)
+        self.unit_key.hide()
         self.plane_caption = PlaneCaption(pi)
         self._named_axes = False  # the axes show the names of a 2-feature dataset's features
         self._plane_key = None  # the plane last shown: a new one fits the view to the projected points
@@ -117,7 +124,7 @@ class BoundaryView(pg.PlotWidget):
         # ---- the data, and the gestures that edit it
         self.data_points = DataPoints(vb)
         #: where the view and the boxes in its corners go (fitted to the points, the legend where it hides none)
-        self.framing = PlotFraming(vb, self.data_points, self._score, parent=self)
+        self.framing = PlotFraming(vb, self.data_points, self._score, parent=self, key=self.unit_key)
         self.legend_hand = LegendHand(self, parent=self)  # the person may drag the legend, or hide it
         self.gestures = EditGestures(vb, self.data_points, parent=self)
         g = self.gestures
@@ -261,6 +268,7 @@ class BoundaryView(pg.PlotWidget):
         shading = colors.DARK_SHADING if now.dark else colors.LIGHT_SHADING
         self.data_points.set_legend_dark(bool(now.dark))
         self._score.set_theme(now)
+        self.unit_key.set_theme(now)
         self.plane_caption.set_colour(now.plot_foreground)
         self.gestures.set_ink(now.plot_ink)
         self.place_legend()
@@ -276,6 +284,7 @@ class BoundaryView(pg.PlotWidget):
         self.model_layers.set_look(look)
         self.data_points.set_look(look)
         self._score.set_point_size(look.text_pt(SCORE_POINT_SIZE))
+        self.unit_key.set_point_size(look.text_pt(KEY_POINT_SIZE))
         self.plane_caption.set_point_size(look.text_pt(CAPTION_POINT_SIZE))
         size_axes_text(self.getPlotItem(), look)
         self._refresh_add_style()
@@ -390,15 +399,22 @@ class BoundaryView(pg.PlotWidget):
         return self._score.plain_text() if self._score.isVisible() else ""
 
     # ------------------------------------------------------------------------------------------ heatmap
-    def show_heatmap_override(self, grid, bounds=None) -> None:
-        """Draw ``grid`` (G, G), values in [-1, 1] or [0, 1], with a neutral colormap instead of the boundary.
+    def show_heatmap_override(
+        self, grid, bounds=None, title: UnitMapTitle | None = None, value_range: tuple[float, float] = UNBOUNDED
+    ) -> None:
+        """Draw ``grid`` (G, G), a unit's output, with a neutral colormap instead of the boundary, scaled by
+        ``value_range`` (what the unit's activation can give; ``unit_map_key.map_scale``), and with ``title`` a
+        key in the corner naming the unit, its colour scale and the way back.
 
         ``bounds`` defaults to those of the newest snapshot's grid (else the visible range). None clears
-        the override and brings the boundary back.
+        the override (and its key) and brings the boundary back.
         """
         layers = self.model_layers
         if grid is None:
             layers.end_heatmap()
+            if self.unit_key.isVisible():
+                self.unit_key.hide()
+                self.place_legend()
             self._snapshot_drawn = False
             if self._snapshot is not None and not self._curve_mode:
                 self.flush()
@@ -407,7 +423,19 @@ class BoundaryView(pg.PlotWidget):
             return
         if bounds is None:
             bounds = getattr(self._snapshot, "grid_bounds", None) or self.grid_request()[0]
-        layers.show_heatmap(grid, bounds)
+        scale = layers.show_heatmap(grid, bounds, map_scale(grid, value_range))
+        if title is not None:
+            self.unit_key.show_key(title, scale)
+            if not self.unit_key.isVisible():
+                self.unit_key.show()
+                self.place_legend()
+        elif self.unit_key.isVisible():
+            self.unit_key.hide()
+            self.place_legend()
+
+    def unit_key_text(self) -> str:
+        """The plain text of the unit map's key ('' when hidden)."""
+        return "\n".join(self.unit_key.lines()) if self.unit_key.isVisible() else ""
 
     def heatmap_override_active(self) -> bool:
         return self.model_layers.heatmap is not None

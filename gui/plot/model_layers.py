@@ -14,6 +14,7 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QPainterPath
 from PySide6.QtWidgets import QGraphicsPathItem
 
+from gui.plot.unit_map_key import MapScale, map_scale
 from gui.widgets import colors
 from gui.widgets.plot_look import PlotLook
 from model.inside.contour import decision_boundary_segments
@@ -114,20 +115,16 @@ class ModelLayers:
         cx = xmin + (np.arange(grid.size) + 0.5) * (xmax - xmin) / grid.size
         self.curve.setData(np.array(cx, dtype=np.float64), np.array(grid, dtype=np.float64), connect="finite")
 
-    def show_heatmap(self, grid, bounds) -> None:
-        """Draw ``grid`` (G, G) with a neutral colormap instead of the boundary: diverging around 0 when it has
-        negative values, sequential from 0 otherwise."""
+    def show_heatmap(self, grid, bounds, scale: MapScale | None = None) -> MapScale:
+        """Draw ``grid`` (G, G) with a neutral colormap instead of the boundary, in ``scale`` (by default the one
+        ``map_scale`` gives its values: diverging around 0 when it has negative values, sequential from 0
+        otherwise); returns the scale drawn."""
         grid = np.array(grid, dtype=np.float32)
         self.heatmap = (grid, tuple(float(b) for b in bounds))
-        finite = grid[np.isfinite(grid)]
-        if finite.size and finite.min() < 0:
-            vmax = max(1.0, float(np.abs(finite).max()))
-            rgba = colors.scalar_image(grid, -vmax, vmax, "diverging")
-        else:
-            vmax = max(1.0, float(finite.max())) if finite.size else 1.0
-            rgba = colors.scalar_image(grid, 0.0, vmax, "sequential")
+        scale = scale if scale is not None else map_scale(grid)
         self.set_mode(self._regression, self._curve_mode)
-        self._set_image(rgba, self.heatmap[1])
+        self._set_image(scale.image(grid), self.heatmap[1])
+        return scale
 
     def end_heatmap(self) -> None:
         """Back to the model's layers (the caller draws the newest snapshot again)."""

@@ -7,7 +7,8 @@ new data set is fitted), until the view is moved by hand or a range is asked for
 legend moves to the corner where it hides the fewest points (``legend_place``: the arithmetic), unless the person
 dragged it somewhere (``legend_hand``). The score sits at the top right; in a plot too narrow for both at the top,
 the legend keeps to the bottom corners (the fit leaves room for it there only), and one dragged to the top gives way
-to the score, as does one at the bottom of a plot too short for both.
+to the score, as does one at the bottom of a plot too short for both. The key of a unit's map, while one is shown, sits
+at the bottom right; the legend finds a corner clear of it.
 """
 
 from __future__ import annotations
@@ -28,11 +29,12 @@ LEGEND_DEBOUNCE_MS = 80  # the legend finds its corner again once a pan or zoom 
 class PlotFraming(QObject):
     """The view range of ``vb`` fitted to ``points``, and the places of the legend and the ``score`` box."""
 
-    def __init__(self, vb: pg.ViewBox, points: DataPoints, score: ScoreOverlay, parent: QObject):
+    def __init__(self, vb: pg.ViewBox, points: DataPoints, score: ScoreOverlay, parent: QObject, key=None):
         super().__init__(parent)
         self.vb = vb
         self.points = points
         self.score = score
+        self.key = key  # the key of a unit's map (bottom right, while one is shown), or None
         self.legend_wanted = True
         self.legend_corner = "top left"
         self.legend_by_hand = False  # the person dragged it (legend_hand): it stays where they put it
@@ -104,6 +106,8 @@ class PlotFraming(QObject):
         """The score at the top right; the legend shown unless it is not wanted, empty, or where the score is."""
         r = self.vb.boundingRect()
         self.score.setPos(r.right() - 8, r.top() + 8)
+        if self.key is not None:
+            self.key.setPos(r.right() - 8, r.bottom() - 8)
         # in a narrow plot a legend at the top and the score would overlap, in a short one (large fonts on a small
         # screen) a legend at the bottom, as tall as the plot, and the score: the score wins
         legend = self.points.legend
@@ -124,7 +128,7 @@ class PlotFraming(QObject):
         """Puts the legend in the corner where it hides the fewest shown points (see ``legend_place``)."""
         points = self.points
         if points.legend.has_entries():
-            others = [self.score] if self.score.isVisible() else []
+            others = [box for box in (self.score, self.key) if box is not None and box.isVisible()]
             reach = (points.look.marker(POINT_SIZE) + 9) / 2  # a marker with its ring reaches this far
             if self.legend_by_hand:  # where the person put it: it stays, see-through over points
                 shade_legend(points.legend, points.shown_px(), reach)
