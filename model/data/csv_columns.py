@@ -6,13 +6,16 @@ index as a first column with no name, a file may keep its classes (a diagnosis) 
 (an insurance table's age, sex, bmi, smoker, region, charges) describes its rows in words beside numbers, its
 target last. A row number read as a feature gives a plot of the row order and a model that scores through it; a
 label looked for only in the last column would make a diagnosis written first an input, and a label looked for
-among the columns of words would make a person's region the label of a table of charges.
+among the columns of words would make a person's region the label of a table of charges. Points drawn in a plane
+(``x,y,color``) are the other way round: the coordinates are the inputs, whatever they are called (a column named
+``y`` is otherwise the label), and the column of a few words holds the classes.
 
 Pure Python + NumPy: this module must never import Qt.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -26,6 +29,9 @@ LABEL_NAMES = ("label", "class", "target", "y")
 #: Header names (any case) of a column that may number the rows: pandas writes its index under no name (pandas'
 #: ``read_csv`` then calls it "Unnamed: 0"), Kaggle's files call it "Id".
 ROW_NUMBER_NAMES = ("", "id", "index", "unnamed: 0")
+
+#: Header names (any case) of a point's coordinates: x, y, z, or numbered as x1, x2 ...
+_COORDINATE = re.compile(r"[xyz][0-9]*", re.IGNORECASE)
 
 _NONE_NAMED = f"no column is named {', '.join(LABEL_NAMES[:-1])} or {LABEL_NAMES[-1]}"
 
@@ -73,6 +79,38 @@ def unnamed_label(
     return candidates[-1], f"{_NONE_NAMED}, so the last column is"
 
 
+def word_classes_label(
+    header: Sequence[str],
+    columns: Sequence[list[str]],
+    candidates: Sequence[int],
+    to_number: Callable[[str], float | None],
+) -> tuple[int, str] | None:
+    """The label column among ``candidates`` of points whose classes are written as words, and why it was taken;
+    None when the file is not such points.
+
+    Such a file's columns of numbers are named as a point's coordinates (x, y; x1, x2 ...; at least two of them),
+    and a column of 2 to ``MAX_CLASSES`` different words, at most half as many as its rows (a class has points,
+    a name or an id is different in every row), holds the classes: the last such column, when there are several.
+    A column named ``y`` is then a coordinate, not the label it is elsewhere; another column of words (names,
+    many different) is left out as text.
+    """
+    words = [i for i in candidates if _words_of_classes(columns[i], to_number)]
+    numbers = [i for i in candidates if not _starts_with_a_word(columns[i], to_number)]
+    if not words or len(numbers) < 2 or not all(_COORDINATE.fullmatch(header[i].strip()) for i in numbers):
+        return None
+    label = words[-1]
+    coordinates = ", ".join(repr(header[i].strip()) for i in numbers)
+    kinds = len(_distinct_words(columns[label], to_number) or ())
+    why = f"the columns of numbers ({coordinates}) are a point's coordinates, and it holds {kinds} different words"
+    return label, why + ", the classes"
+
+
+def _words_of_classes(cells: list[str], to_number: Callable[[str], float | None]) -> bool:
+    """Whether ``cells`` hold 2 to ``MAX_CLASSES`` different words, no number, each word in two rows on average."""
+    words = _distinct_words(cells, to_number)
+    return words is not None and 2 * len(words) <= len(cells)
+
+
 def _starts_with_a_word(cells: list[str], to_number: Callable[[str], float | None]) -> bool:
     """Whether a column's first cell is a word (not empty, not a number): a column of text, as the inputs are told
     from it."""
@@ -83,12 +121,18 @@ def _few_words(cells: list[str], to_number: Callable[[str], float | None]) -> bo
     """Whether ``cells`` hold 2 to ``MAX_CLASSES`` different words and no number (looked at a slice at a time: a
     column of names or of numbers stops early). Empty cells do not count: a label left empty is then refused
     naming its row, rather than the column passed over for one where a word is no number."""
+    return _distinct_words(cells, to_number) is not None
+
+
+def _distinct_words(cells: list[str], to_number: Callable[[str], float | None]) -> set[str] | None:
+    """The different words of ``cells`` (empty cells aside) when there are 2 to ``MAX_CLASSES`` of them and no
+    number, else None (looked at a slice at a time: a column of names or of numbers stops early)."""
     if not cells or (cells[0] and to_number(cells[0]) is not None):
-        return False
+        return None
     seen: set[str] = set()
     for part in slices(len(cells)):
         seen.update(cells[part])
         if len(seen) > MAX_CLASSES + 1:
-            return False
+            return None
     words = seen - {""}
-    return 2 <= len(words) <= MAX_CLASSES and all(to_number(cell) is None for cell in words)
+    return words if 2 <= len(words) <= MAX_CLASSES and all(to_number(cell) is None for cell in words) else None

@@ -17,7 +17,14 @@ from collections.abc import Callable, Iterator
 
 import numpy as np
 
-from model.data.csv_columns import LABEL_NAMES, ROW_NUMBER_NAMES, numbers_rows, row_number_columns, unnamed_label
+from model.data.csv_columns import (
+    LABEL_NAMES,
+    ROW_NUMBER_NAMES,
+    numbers_rows,
+    row_number_columns,
+    unnamed_label,
+    word_classes_label,
+)
 from model.data.csv_table import check_cancelled, floats, read_table
 from model.data.data_file_common import (
     MAX_FILE_BYTES,
@@ -159,6 +166,14 @@ def _read_csv_dataset(
     test_col = lower.index(TEST_COLUMN) if TEST_COLUMN in lower else None
     index_col = lower.index(CLASS_INDEX_COLUMN) if CLASS_INDEX_COLUMN in lower else None
     label_col = next((lower.index(n) for n in LABEL_NAMES if n in lower), None)
+    label_why = ""  # why the label is the column it is, when no header name says so
+    if has_header and (label_col is None or lower[label_col] == "y"):
+        # points in a plane whose classes are words (x,y,color): the word column is the label, y a coordinate
+        candidates = [i for i in range(n_columns) if i not in (test_col, index_col) and i not in blank]
+        numbering = row_number_columns(table.first_cells, data, candidates, decimal_comma)
+        in_words = word_classes_label(table.first_cells, data, [i for i in candidates if i not in numbering], to_number)
+        if in_words is not None:
+            label_col, label_why = in_words
     others = [i for i in range(n_columns) if i not in (label_col, test_col, index_col) and i not in blank]
     # A column that numbers the rows measures nothing: as a feature it would be the plot's main direction, and a
     # model would learn the row order. Kept unless two other inputs remain (as before, a plot's two axes).
@@ -166,7 +181,7 @@ def _read_csv_dataset(
     if len(others) - len(row_numbers) - (label_col is None) < 2:
         row_numbers = []
     others = [i for i in others if i not in row_numbers]
-    label_why = ""  # why the label is the column it is, when no header name says so
+    classes_in_words = bool(label_why)
     if label_col is None:
         if not others:  # nothing but an is_test / class_index column, or columns with neither name nor value
             raise DataFileError(path, "has no label or input columns")
@@ -179,7 +194,7 @@ def _read_csv_dataset(
     if row_numbers:
         shown_numbers = ", ".join(repr(columns[i]) if table.first_cells[i] else f"column {i + 1}" for i in row_numbers)
         notes.append(f"left out {shown_numbers}: whole numbers, each different, that number the rows")
-    if label_why and label_col != others[-1]:
+    if label_why and (label_col != others[-1] or classes_in_words):
         notes.append(f"the label is column {columns[label_col]!r}: {label_why}")
 
     def label_error(problem: str, row: int | None = None) -> DataFileError:

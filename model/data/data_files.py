@@ -30,10 +30,15 @@ CSV files
   ``age,sex,bmi,children,smoker,region,charges`` is a regression of charges.
   Only a first column of words (no cell a number; empty cells aside) with 2 to
   10 different values, when no other column starts with a word, is the label
-  instead (a diagnosis written first). ``read_dataset`` notes a label that is
-  not the last column, and an error about a label taken without a name says
-  why it was taken (``model.data.csv_columns``). The header's name of the label
-  column is the data's ``target_name`` (what is predicted), unless it is one of
+  instead (a diagnosis written first). Points in a plane classed by words
+  (``x,y,color``): when no column is named ``label``, ``class`` or ``target``,
+  the columns of numbers are named as coordinates (x, y, z, x1, x2 ...; at
+  least two) and a column holds 2 to 10 different words, at most half as many
+  as its rows, that column (the last such one) is the label, ``y`` an input.
+  ``read_dataset`` notes a label that is not the last column or taken so, and
+  an error about a label taken without a name says why it was taken
+  (``model.data.csv_columns``). The header's name of the label column is the
+  data's ``target_name`` (what is predicted), unless it is one of
   those four words, which only say "the label".
 * Row numbers: a column named ``id``, ``index``, ``Unnamed: 0`` (any case) or
   left unnamed, holding whole numbers each different (Kaggle's ``Id``, the index
