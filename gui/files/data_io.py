@@ -5,7 +5,8 @@ Opening reads and checks the whole file off the GUI thread, by the path session 
 when the read takes longer than ``CANCEL_AFTER_MS`` the banner offers Cancel. Opening is all or nothing: only
 the whole checked file changes the points (one undo step); a read cancelled, superseded by a newer open, or
 failed changes nothing, and a failure's message names the file and the row and column, as ever. A read that no
-longer counts stops in its thread too (the reader looks at its stop flag between chunks of rows).
+longer counts stops in its thread too (the reader looks at its stop flag between chunks of rows). How a file was
+read (a column left out, the column taken as the target) is said in the banner, whichever way it was opened.
 """
 
 from __future__ import annotations
@@ -94,6 +95,7 @@ class DataFiles(QObject):
         self.reader.finished.connect(self._on_read)
         self._opening: tuple[int, str] | None = None  # (the reader's ticket, the path) being read
         self._offered_cancel = False
+        self._noted = ""  # the banner's words on how the last file opened was read
 
     def open_data(self, path) -> bool:
         """Starts opening a data file: read and checked off the GUI thread, then the points are replaced with
@@ -165,6 +167,12 @@ class DataFiles(QObject):
         self.dialogs.remember_dir(path)
         notes = "; ".join(loaded.notes)
         self.notices.status(f"Opened {name}: {ds.n_samples} points" + (f" ({notes})" if notes else "") + ".", 8000)
+        # How the file was understood (a column left out, the target chosen) decides what the person sees: said
+        # above the plot, where it stays until closed, not only in a passing status message
+        self.notices.take_back(self._noted)
+        self._noted = f"Opened {name}: {notes}." if notes else ""
+        if notes:
+            self.notices.note(self._noted)
 
     def save_data(self, path) -> bool:
         """Writes the points as CSV (or .npz when the name ends in .npz)."""

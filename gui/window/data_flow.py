@@ -49,6 +49,7 @@ class DataFlow(QObject):
         self.notices = notices
         self.status_bar = status_bar
         self._stopped = False
+        self._generating = ""  # the status message shown until the first data arrives
         initial_data.ready.connect(self._on_initial_data)
         initial_data.warm.connect(self._on_warm)
         document.datasetChanged.connect(self._on_document_changed)
@@ -62,7 +63,8 @@ class DataFlow(QObject):
         """Shows the document's data as the window opens (the views and panels are built by now)."""
         self._apply(self.document.dataset, self.document.version)
         if self.initial_data.pending:
-            self.status_bar.showMessage(f"Generating {self.data_panel.generator.currentText().lower()}\u2026")
+            self._generating = f"Generating {self.data_panel.generator.currentText().lower()}\u2026"
+            self.status_bar.showMessage(self._generating)
 
     def stop(self) -> None:
         """The window is closing: a first dataset arriving later is dropped (its process ended)."""
@@ -73,7 +75,8 @@ class DataFlow(QObject):
     def _on_initial_data(self, ds, error: str) -> None:
         if self._stopped:
             return
-        self.status_bar.clearMessage()
+        if self.status_bar.currentMessage() == self._generating:  # not a message said meanwhile (a file opened)
+            self.status_bar.clearMessage()
         if ds is None:
             self.status_bar.showMessage(f"Could not generate the dataset: {error}", 10000)
             self.data_panel.show_data(self.document.dataset, self.document.source)  # no points after all

@@ -211,6 +211,20 @@ class Notices(QObject):
         self._lasting = False
         self.banner.show_message(text)
 
+    def note(self, text: str) -> None:
+        """A message above the plot that asks nothing and stays until closed or the person moves on: how something
+        just done was understood (how a data file was read). An offer of unsaved work to restore keeps the banner:
+        it is the one thing there that cannot be found again."""
+        if self._lasting and self.banner.isVisible():
+            return
+        self.warn(text)
+
+    def take_back(self, text: str) -> None:
+        """Hides the banner if it still says ``text`` and offers nothing (a note about data that was replaced);
+        any other message stays."""
+        if self._callback is None and self._diverged_lr is None and self.banner.text() == text:
+            self.banner.hide()
+
     def dismiss(self) -> None:
         """Hides the banner (the person moved on: new data, Play, Reset, another session), unless it shows a
         lasting offer: the work it offers to restore is still there."""

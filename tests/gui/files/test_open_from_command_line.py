@@ -21,7 +21,11 @@ def open_on_command_line(qtbot, monkeypatch, ini, argv, opened) -> dict:
         qtbot.addWidget(window)  # deleted by pytest-qt as the test's own windows are
         qtbot.waitUntil(lambda: opened(window), timeout=30000)
         seen.update(
-            points=window.dataset.X.tobytes(), title=window.windowTitle(), path=window.file_actions.sessions.path
+            points=window.dataset.X.tobytes(),
+            title=window.windowTitle(),
+            path=window.file_actions.sessions.path,
+            banner=window.notices.banner.text(),
+            status=window.statusBar().currentMessage(),
         )
         window.close()
         return 0
@@ -61,3 +65,21 @@ def test_data_files_open_as_open_data_does(qtbot, monkeypatch, ini, tmp_path):
         qtbot, monkeypatch, ini, ["--seed", "4", str(archive)], lambda w: w.dataset.n_samples == 6
     )
     assert seen["points"] == points.X.tobytes() and seen["path"] is None
+
+
+def test_how_a_data_file_was_read_is_on_screen_after_opening_it_from_the_command_line(
+    qtbot, monkeypatch, ini, tmp_path
+):
+    """The notes went only to the status bar, which the first generated dataset, arriving after the file, cleared."""
+    csv = tmp_path / "people.csv"
+    rows = [f"{k / 10},{k * k / 8},{name}" for k, name in enumerate(["Ann", "Bob", "Cem", "Dana", "Eve", "Finn"])]
+    csv.write_text("x,y,name\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    seen = open_on_command_line(
+        qtbot, monkeypatch, ini, [str(csv)], lambda w: w.dataset.n_samples == 6 and w.data_ready
+    )
+    notes = (
+        "left out 1 text column(s) 'name': they are not numeric; "
+        "read as regression of 'y' from 'x': the labels are numeric targets"
+    )
+    assert seen["banner"] == f"Opened people.csv: {notes}."
+    assert seen["status"] == f"Opened people.csv: 6 points ({notes})."

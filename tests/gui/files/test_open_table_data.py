@@ -1,8 +1,9 @@
 """A table from elsewhere opened through File ▸ Open data: an insurance-like CSV (age, sex, bmi, children, smoker,
 region, charges) opens as a regression of its last column, charges, on its first two numeric columns; the status
-bar says which columns were left out and why, and names the target and the inputs; the data panel names the inputs
-and the column predicted. A table of flowers whose classes are in a column named "species" says so too, through an
-edit, its undo and redo, and a session saved and opened again."""
+bar and the banner say which columns were left out and why, and name the target and the inputs; the data panel
+names the inputs and the column predicted. A table of flowers whose classes are in a column named "species" says
+so too, through an edit, its undo and redo, and a session saved and opened again. Points classed by words
+(x,y,color) open as those classes, named by the words."""
 
 from __future__ import annotations
 
@@ -30,6 +31,11 @@ def test_an_insurance_table_opens_as_a_regression_of_its_charges(qtbot, window, 
         "ignored 1 extra input column(s) 'children': the playground plots two inputs; "
         "read as regression of 'charges' from 'age' and 'bmi': the labels are numeric targets)."
     )
+    assert w.notices.banner.text() == (  # and above the plot, where it stays until closed
+        "Opened insurance.csv: left out 3 text column(s) 'sex', 'smoker', 'region': they are not numeric; "
+        "ignored 1 extra input column(s) 'children': the playground plots two inputs; "
+        "read as regression of 'charges' from 'age' and 'bmi': the labels are numeric targets."
+    )
     said = w.data_panel.file_rows.texts()
     assert said["File"] == "insurance.csv" and said["Inputs"] == "age, bmi"
     assert said["Target"] == "charges: a number to predict (regression)"
@@ -55,3 +61,35 @@ def test_an_insurance_table_opens_as_a_regression_of_its_charges(qtbot, window, 
     assert open_and_wait(qtbot, w.file_actions.sessions, session, ask=False)
     assert w.dataset.target_name == "species"
     assert w.data_panel.file_rows.texts()["Target"] == "species"
+
+
+def _shown_classes(w) -> list[str]:
+    return [b.text() for b, a in zip(w.controls.class_buttons, w.controls.class_button_actions) if a.isVisible()]
+
+
+def test_points_with_their_classes_in_words_open_as_those_classes_and_say_how(qtbot, window, dialogs, tmp_path):
+    """x,y,color with red and blue: the colours are the classes, on the class buttons and in the legend; how the file
+    was read stays above the plot until another file replaces it."""
+    w = window
+    rows = ["0.1,0.2,red", "0.9,0.8,blue", "0.2,0.1,red", "0.8,0.9,blue", "0.3,0.25,red", "0.7,0.75,blue"]
+    path = write_csv(tmp_path / "points.csv", rows, header="x,y,color")
+    dialogs.open_paths.append(path)
+    with qtbot.waitSignal(w.file_actions.data_files.openFinished, timeout=10000):
+        w.file_actions.open_data_action.trigger()
+    assert w.dataset.task == "classification" and dialogs.messages == []
+    assert _shown_classes(w) == ["blue", "red", "+"]
+    legend = [label.item.toPlainText() for _, label in w.boundary_view.data_points.legend.items]
+    assert legend[:2] == ["blue", "red"]
+    said = w.data_panel.file_rows.texts()
+    assert said["Inputs"] == "x, y" and said["Target"] == "color" and said["Classes"] == "2: blue, red"
+    note = (
+        "Opened points.csv: the label is column 'color': the columns of numbers ('x', 'y') are a point's "
+        "coordinates, and it holds 2 different words, the classes."
+    )
+    assert w.notices.banner.text() == note
+
+    path = write_csv(tmp_path / "plain.csv", ["0.1,0.2,0", "0.9,0.8,1", "0.2,0.1,0", "0.8,0.9,1"])
+    dialogs.open_paths.append(path)
+    with qtbot.waitSignal(w.file_actions.data_files.openFinished, timeout=10000):
+        w.file_actions.open_data_action.trigger()
+    assert w.notices.banner.text() == ""  # it described the file no longer shown, and this one needs no note
