@@ -74,11 +74,29 @@ def real_data_lines(dataset: Dataset) -> list[str] | None:
 
 
 def input_names_text(dataset: Dataset) -> str:
-    """The raw inputs in a comment: "x1, x2" or, for many, "64 features: pixel_0_0, pixel_0_1, ..., pixel_7_7"."""
-    names = dataset.feature_names
+    """The raw inputs in a comment or a docstring: "'x1', 'x2'" or, for many, "64 features: 'pixel_0_0',
+    'pixel_0_1', ..., 'pixel_7_7'", each name as ``name_in_code`` writes it."""
+    names = [name_in_code(name) for name in dataset.feature_names]
     if len(names) <= 4:
         return ", ".join(names)
     return f"{len(names)} features: {names[0]}, {names[1]}, ..., {names[-1]}"
 
 
-__all__ = ["input_names_text", "real_data_lines"]
+def name_in_code(name: str) -> str:
+    """A name from a file (a CSV header's cell) as exported code writes it in a comment or a docstring: quoted as
+    Python writes a string, so that a line break in it (a quoted header cell may hold one) cannot end the comment
+    and make what follows code, and with its double quotes escaped, so that it cannot end a docstring."""
+    quoted = repr(name)
+    if quoted.startswith('"'):  # Python's choice for a name with a ' and no ": quoted as every other name is
+        quoted = "'" + quoted[1:-1].replace("'", "\\'") + "'"
+    return quoted.replace('"', '\\"')
+
+
+def text_in_code(text: str) -> str:
+    """A few words that may come from a file (its name) in a docstring: as they are when they are plain (printable,
+    no quote or backslash), else as ``name_in_code`` writes them."""
+    plain = text.isprintable() and not any(c in text for c in "\"'\\")
+    return text if plain else name_in_code(text)
+
+
+__all__ = ["input_names_text", "name_in_code", "real_data_lines", "text_in_code"]

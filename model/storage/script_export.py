@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from model.storage.atomic_files import FilePath, atomic_write
-from model.storage.script_data import input_names_text, real_data_lines
+from model.storage.script_data import input_names_text, name_in_code, real_data_lines, text_in_code
 from model.storage.script_literals import _data_literals, _float
 from model.storage.script_training_code import _network_part, _perceptron_part
 
@@ -95,7 +95,9 @@ def script_text(
     out: list[str] = []
     w = out.append
     # ---- header
-    what = title or ("regression data" if ds.task == "regression" else f"{n_classes}-class data")
+    what = (
+        text_in_code(title) if title else ("regression data" if ds.task == "regression" else f"{n_classes}-class data")
+    )
     w("#!/usr/bin/env python3")
     w(f'"""{spec.describe()} ({"-".join(map(str, sizes))}) trained on {what}: a Neural Playground experiment.')
     w("")
@@ -149,7 +151,7 @@ def script_text(
     w("# ---------------------------------------------------------------------------- data")
     label = "class index 0..N_CLASSES-1" if ds.task == "classification" else "target value"
     if ds.target_name:  # quoted as Python writes a string: a name is a file's header cell, never code
-        label = f"{ds.target_name!r}, {label}"
+        label = f"{name_in_code(ds.target_name)}, {label}"
     inputs = input_names_text(ds)
     w(f"# The app's training and test points: inputs ({inputs}) and labels ({label}).")
     if real_data is not None:
