@@ -38,7 +38,7 @@ def test_a_digits_script_loads_the_digits_and_trains_to_the_session_loss(tmp_pat
     source = path.read_text(encoding="utf-8")
     assert imported_modules(source) == {"numpy", "sklearn"} and "load_digits()" in source
     assert len(source) < 120_000  # the initial weights, not 1 797 x 64 data literals
-    assert "64 features: pixel_0_0, pixel_0_1, ..., pixel_7_7" in source
+    assert "64 features: 'pixel_0_0', 'pixel_0_1', ..., 'pixel_7_7'" in source  # names quoted, as every name is
     loss, stdout = run_script(path)
     assert loss == pytest.approx(session.train_loss, rel=1e-10)
     assert "test accuracy" in stdout
