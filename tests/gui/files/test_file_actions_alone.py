@@ -75,6 +75,13 @@ class RecordingNotices:
     def warn(self, text: str) -> None:
         self.warnings.append(text)
 
+    def note(self, text: str) -> None:
+        self.warnings.append(text)
+
+    def take_back(self, text: str) -> None:
+        if text in self.warnings:
+            self.warnings.remove(text)
+
     def dismiss(self) -> None:
         self.dismissed += 1
 
