@@ -130,6 +130,9 @@ class InsideViews(QObject):
         self.back_to_boundary_action = QAction("Back to the decision boundary", w)
         self.back_to_boundary_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
         self.back_to_boundary_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.back_to_boundary_action.setStatusTip(
+            "Ends the unit's map on the plot and shows the decision boundary again (Esc)."
+        )
         self.back_to_boundary_action.setEnabled(False)
         w.addAction(self.back_to_boundary_action)
         self.explorer_action = QAction("Activation and bias explorer", w)
