@@ -35,6 +35,8 @@ def test_the_digits_of_a_clicked_cell_come_into_view(make_window, qtbot):
     view.select_cell(true_class, predicted_class)
     qtbot.waitUntil(lambda: len(grid.selection) > 0 and len(grid.cells.images) == len(grid.selection), timeout=5000)
     first = grid.cells.image_rect(0).toAlignedRect()
-    qtbot.wait(300)  # the caption's new text laid out, the dock scrolled
-    assert _seen(grid.cells, first, outer) and _seen(grid.cells, first, grid.cells_scroll)
+    # once the caption's new text is laid out and the dock scrolled
+    qtbot.waitUntil(
+        lambda: _seen(grid.cells, first, outer) and _seen(grid.cells, first, grid.cells_scroll), timeout=3000
+    )
     assert grid.caption.text().startswith(f"Epoch {w.controller.latest_snapshot.epoch}: the {len(grid.selection)}")
