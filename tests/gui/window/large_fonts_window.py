@@ -15,6 +15,7 @@ import sys
 import time
 
 from PySide6.QtCore import QSettings
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 SETTLE_MS = 150  # the layout rests when nothing moved for this long
@@ -23,10 +24,9 @@ SETTLE_MS = 150  # the layout rests when nothing moved for this long
 def _wait_until(app, condition, timeout_s: float) -> bool:
     end = time.monotonic() + timeout_s
     while time.monotonic() < end:
-        app.processEvents()
+        QTest.qWait(10)  # the event loop turns while waiting: the layout goes on
         if condition():
             return True
-        time.sleep(0.01)
     return False
 
 
