@@ -34,12 +34,12 @@ from __future__ import annotations
 
 import itertools
 import logging
-import multiprocessing
 import threading
 from collections import deque
 from collections.abc import Sequence
 from typing import Any, Generic, cast
 
+from gui.training import child_processes
 from model.data.dataset import Dataset
 from model.nn.perceptron_rule import PerceptronUpdate
 from model.training.contract import CHILD_PROCESS, Pacing, Reply, Request, ResumedRun, SessionFacts, StepResult, T
@@ -113,12 +113,13 @@ class _Waiting(Generic[T]):
 class SessionProxy:
     """A session built by ``model.training.session_server.BUILDERS[builder](*args, **kwargs)`` in a child process.
 
-    Constructing it spawns the child and waits until the session is built (0.5-1 s: call it off the GUI
-    thread); a failure to build raises here.
+    Constructing it starts the child (``child_processes``: ~10 ms forked from the fork server, 0.5-1.5 s for the
+    first or where a new interpreter is spawned: call it off the GUI thread) and waits until the session is built;
+    a failure to build raises here.
     """
 
     def __init__(self, builder: str, *args: Any, **kwargs: Any):
-        ctx = multiprocessing.get_context("spawn")  # never fork: the GUI process runs Qt and threads
+        ctx = child_processes.context()
         parent_end, child_end = ctx.Pipe()
         self._hold = ctx.RawValue("b", 0)  # shared with the child: chunks sent ahead are held back while set
         self._process = ctx.Process(
