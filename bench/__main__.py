@@ -2,7 +2,8 @@
 
     python -m bench                      # all sections (~5-8 minutes)
     python -m bench --quick              # a short run, fewer trials (~1-2 minutes)
-    python -m bench --section throughput # one section: throughput, limit, grid, digits, drawing, live, startup
+    python -m bench --section throughput # one section: throughput, limit, grid, digits, drawing, live, startup,
+                                         # process_start
 
 Progress goes to stderr, the tables to stdout (paste them into bench/README.md).
 """
@@ -16,7 +17,7 @@ import subprocess
 import sys
 import time
 
-SECTIONS = ("throughput", "limit", "grid", "digits", "drawing", "live", "startup")
+SECTIONS = ("throughput", "limit", "grid", "digits", "drawing", "live", "startup", "process_start")
 
 
 def main(argv=None) -> int:
@@ -87,6 +88,12 @@ def main(argv=None) -> int:
         from bench import startup as section
 
         log("startup ...")
+        print(section.run(trials, args.quick, log))
+        print()
+    if "process_start" in sections:
+        from bench import process_start as section
+
+        log("process_start ...")
         print(section.run(trials, args.quick, log))
         print()
     if not args.bare:
