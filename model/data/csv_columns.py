@@ -105,6 +105,48 @@ def word_classes_label(
     return label, why + ", the classes"
 
 
+def word_classes_beside_y(
+    header: Sequence[str],
+    columns: Sequence[list[str]],
+    candidates: Sequence[int],
+    to_number: Callable[[str], float | None],
+    y_column: int,
+    y_classes: bool,
+) -> tuple[int, str] | None:
+    """The label column among ``candidates`` of points ``x,y,name`` whose word column has too many different words
+    for ``word_classes_label`` (more than half as many as its rows), and why it was taken; None when the file can be
+    read otherwise.
+
+    Read with ``y`` (``y_column``) as its label, such a file leaves one input (x), too few for classes
+    (``y_classes``: y holds a few whole numbers, as classes do; else y is a regression target of x, and the words
+    are left out as text): the file can only be points classed by its words. They are taken when they are 2 to
+    ``MAX_CLASSES`` different words, no number, and at least one of them is in two rows (a word in every row alone
+    names the rows: it classes nothing).
+    """
+    numbers = [i for i in candidates if not _starts_with_a_word(columns[i], to_number)]
+    if not y_classes or len(numbers) != 2 or y_column not in numbers:
+        return None
+    if not all(_COORDINATE.fullmatch(header[i].strip()) for i in numbers):
+        return None
+    words = [i for i in candidates if i not in numbers and _repeated_words(columns[i], to_number)]
+    if not words:
+        return None
+    label = words[-1]
+    kinds = len(_distinct_words(columns[label], to_number) or ())
+    x_name = header[next(i for i in numbers if i != y_column)].strip()
+    why = (
+        f"read with {header[y_column].strip()!r} as the label, {x_name!r} would be the only input; the columns of "
+        f"numbers are a point's coordinates, and it holds {kinds} different words, the classes"
+    )
+    return label, why
+
+
+def _repeated_words(cells: list[str], to_number: Callable[[str], float | None]) -> bool:
+    """Whether ``cells`` hold 2 to ``MAX_CLASSES`` different words, no number, one of them in two rows or more."""
+    words = _distinct_words(cells, to_number)
+    return words is not None and len(words) < len(cells)
+
+
 def _words_of_classes(cells: list[str], to_number: Callable[[str], float | None]) -> bool:
     """Whether ``cells`` hold 2 to ``MAX_CLASSES`` different words, no number, each word in two rows on average."""
     words = _distinct_words(cells, to_number)

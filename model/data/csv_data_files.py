@@ -23,6 +23,7 @@ from model.data.csv_columns import (
     numbers_rows,
     row_number_columns,
     unnamed_label,
+    word_classes_beside_y,
     word_classes_label,
 )
 from model.data.csv_table import check_cancelled, floats, read_table
@@ -130,6 +131,18 @@ def _delimiter(text: str) -> str:
 _COMMA_IN_NUMBER = re.compile(r"(?<=\d),(?=\d)")
 
 
+def _words_as_input(columns: list[str | int], words: int, label: int, others: list[int]) -> str:
+    """Why a column of words (first cell a word) is read as an input, and how to make the file work: a text column
+    is left out only when two inputs remain for classes."""
+    numeric = " and ".join(repr(columns[i]) for i in others)
+    beside = f"only {numeric} beside it" if others else "no other column"
+    return (
+        f": column {columns[words]!r} holds words, and classes in {columns[label]!r} need two columns of numbers to "
+        f"plot ({beside}); to class the points by {columns[words]!r}, name that column 'label' (at most "
+        f"{MAX_CLASSES} different words); to class them by {columns[label]!r}, add a second column of numbers"
+    )
+
+
 def _read_csv_dataset(
     path: str, test_fraction: float, seed: int, cancelled: Callable[[], bool] | None = None
 ) -> LoadedData:
@@ -172,6 +185,12 @@ def _read_csv_dataset(
         candidates = [i for i in range(n_columns) if i not in (test_col, index_col) and i not in blank]
         numbering = row_number_columns(table.first_cells, data, candidates, decimal_comma)
         in_words = word_classes_label(table.first_cells, data, [i for i in candidates if i not in numbering], to_number)
+        if in_words is None and label_col is not None:  # x,y,name: y the label would leave x alone
+            y_values = floats(data[label_col], decimal_comma)
+            y_classes = y_values is not None and not _is_regression("y", y_values, 2)
+            in_words = word_classes_beside_y(
+                table.first_cells, data, [i for i in candidates if i not in numbering], to_number, label_col, y_classes
+            )
         if in_words is not None:
             label_col, label_why = in_words
     others = [i for i in range(n_columns) if i not in (label_col, test_col, index_col) and i not in blank]
@@ -303,6 +322,8 @@ def _read_csv_dataset(
                 " (a decimal comma? this file separates its columns with commas; "
                 "save it with semicolons to write decimal commas)"
             )
+        elif v is None and cell and task == "classification" and to_number(data[used[c]][0]) is None:
+            problem += _words_as_input(columns, used[c], label_col, [i for i in inputs if i != used[c]])
         raise DataFileError(path, problem, int(numbers[r]), columns[used[c]])
 
     is_test = None

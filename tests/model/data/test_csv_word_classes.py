@@ -131,3 +131,38 @@ def test_points_classed_by_words_save_and_read_back_the_same(tmp_path):
     np.testing.assert_array_equal(again.X, ds.X)
     np.testing.assert_array_equal(again.y, ds.y)
     np.testing.assert_array_equal(again.is_test, ds.is_test)
+
+
+#: Eight points named by five people: three of them drew two points each, more words than half the rows.
+PEOPLE = ["Ann", "Bob", "Cem", "Ann", "Bob", "Dana", "Cem", "Eve"]
+
+
+def test_a_column_of_names_beside_a_y_of_few_whole_numbers_is_the_classes(tmp_path):
+    """Read with y (0, 1, 2) as the label, x would be the only input, too few for classes: the names are."""
+    rows = [f"{p[0]},{k % 3},{name}" for k, (p, name) in enumerate(zip(POINTS, PEOPLE))]
+    loaded = read_dataset(_write(tmp_path, "x,y,name\n" + "\n".join(rows) + "\n"))
+    ds = loaded.dataset
+    assert ds.task == "classification" and ds.feature_names == ("x", "y") and ds.target_name == "name"
+    assert ds.class_names == ("Ann", "Bob", "Cem", "Dana", "Eve")
+    assert [ds.class_names[k] for k in ds.y] == PEOPLE
+    np.testing.assert_array_equal(ds.X[:, 1], [k % 3 for k in range(len(POINTS))])
+    assert loaded.notes == (
+        "the label is column 'name': read with 'y' as the label, 'x' would be the only input; the columns of "
+        "numbers are a point's coordinates, and it holds 5 different words, the classes",
+    )
+
+
+def test_names_each_in_one_row_beside_a_y_of_classes_are_refused_saying_how_to_make_the_file_work(tmp_path):
+    names = ["Ann", "Bob", "Cem", "Dana", "Eve", "Finn", "Gus", "Hal"]  # each row's own: they class nothing
+    rows = [f"{p[0]},{k % 3},{name}" for k, (p, name) in enumerate(zip(POINTS, names))]
+    path = _write(tmp_path, "x,y,name\n" + "\n".join(rows) + "\n")
+    with pytest.raises(ValueError) as error:
+        read_dataset(path)
+    said = str(error.value)
+    assert "row 2, column 'name': 'Ann' is not a number: column 'name' holds words" in said
+    assert "classes in 'y' need two columns of numbers to plot (only 'x' beside it)" in said
+    assert "name that column 'label'" in said and "add a second column of numbers" in said
+    # what it says works: named 'label', the names are the classes of the points (x, y)
+    path.write_text("x,y,label\n" + "\n".join(rows) + "\n")
+    ds = read_dataset(path).dataset
+    assert ds.feature_names == ("x", "y") and sorted(ds.class_names) == sorted(names)
