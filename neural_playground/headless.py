@@ -16,8 +16,9 @@ and Qt are imported when the command runs.
 Exit status: 0 done, 2 bad options or unreadable input file (and, before any
 training, an ``--out`` folder that cannot be created or written, or a network too
 large to train), 3 training diverged (the files are written with the last good
-weights), 130 interrupted (Ctrl-C) and 143 terminated (SIGTERM, as at a logout):
-the files are written with the weights reached so far.
+weights, or with those it stopped at when its loss grew while staying a number),
+130 interrupted (Ctrl-C) and 143 terminated (SIGTERM, as at a logout): the files
+are written with the weights reached so far.
 """
 
 from __future__ import annotations

@@ -77,8 +77,8 @@ examples (from a checkout without installing: python main.py train ...):
 
 exit status: 0 done, 2 bad options, an unreadable file, an --out folder that cannot be
 written or a network too large (all found before training), 3 training diverged (the files
-hold the last good weights), 130 interrupted by Ctrl-C, 143 terminated by SIGTERM (the files
-hold the weights so far)."""
+hold the last good weights, or those it stopped at when the loss grew as a number), 130
+interrupted by Ctrl-C, 143 terminated by SIGTERM (the files hold the weights so far)."""
 
 
 # ------------------------------------------------------------------------------------ parsing

@@ -2,7 +2,8 @@
 
 When learning has stopped (and the training panel's "Pause when learning stops" is ticked) it pauses and says why and
 how to go on; when the test loss has risen for long (and "Warn about overfitting" is ticked) it warns; a run whose
-loss grows tenfold while staying finite is paused and reported by the window exactly as one that overflowed to NaN.
+loss grows tenfold (from its start, or from its lowest for long) while staying finite is paused and reported by the
+window exactly as one that overflowed to NaN.
 It lives in the GUI thread and only asks the controller to pause, like a click. Once it has asked, the epochs trained
 before the pause takes hold are not judged again: at full speed a busy machine can show hundreds more, and a
 divergence just reported was then also called a plateau ("no progress since ...").

@@ -46,6 +46,7 @@ import numpy as np
 from model.nn.optimizers import make_optimizer
 from model.storage.atomic_files import atomic_write
 from model.training.session import TrainingSession
+from model.training.stop_rules import LearningWatch, divergence_watched
 
 if TYPE_CHECKING:
     from model.nn.estimators import LogisticRegression, MLPClassifier, MLPRegressor, Perceptron
@@ -64,7 +65,9 @@ class TrainOutcome:
 
     epochs_run : int, epochs trained by this call
     diverged : bool, training stopped early because the loss became infinite (the session
-        restored its last good weights; ``message`` says which)
+        restored its last good weights; ``message`` says which) or grew far beyond the lowest it
+        had reached while staying a number (``model.training.stop_rules``, the rule by which the
+        window pauses: nothing to restore, the session keeps the weights it stopped at)
     message : str, "" when all went well
     """
 
@@ -85,10 +88,16 @@ def train(
     ``eval_every=1`` the history holds them for every epoch).
     ``on_progress(done, epochs, loss)`` is called after every chunk with the
     training loss of the last epoch; it must not touch the session.
-    Stops early on divergence or when there is nothing to train on.
+    Stops early on divergence (the window's rule, read after every chunk) or when there is
+    nothing to train on.
     """
     epochs, eval_every = int(epochs), max(1, int(eval_every))
     done = 0
+    watch = LearningWatch(plateau=False, overfitting=False, divergence=divergence_watched(session.model_spec.kind))
+    first = session.history.column("train_loss")
+    start_loss = float(first[0]) if first.size else None  # a session opened from a file: its run's start
+    if epochs:
+        watch.observe(session.epoch, session.train_loss, start_loss=start_loss)
     while done < epochs:
         result = session.step(min(eval_every, epochs - done))
         done += result.epochs_run
@@ -98,6 +107,16 @@ def train(
             return TrainOutcome(done, True, result.message)
         if result.epochs_run == 0:
             return TrainOutcome(done, False, result.message or "nothing to train on")
+        verdict = watch.observe(session.epoch, session.train_loss)
+        if verdict is not None and verdict.kind == "diverging":
+            rate = session.train_spec.learning_rate
+            return TrainOutcome(
+                done,
+                True,
+                f"Training diverged with learning rate {rate:g}: {verdict.message}, still a number but no longer "
+                f"learning. Stopped at epoch {session.epoch:,} (the files hold its weights); try a learning rate of "
+                f"{rate / 10:g}.",
+            )
     return TrainOutcome(done)
 
 

@@ -3,11 +3,17 @@
 ``LearningWatch.observe(epoch, train_loss, test_loss)`` is called with each new measurement (the window calls it
 with every snapshot while training runs) and returns at most one ``Verdict``:
 
-- ``"diverging"``: the training loss has grown to ``DIVERGE_FACTOR`` times its value at the run's start. A loss
-  that overflows to NaN is caught by the session; one that stays finite (plain SGD at rate 100 on the spiral
-  climbs from 1.1 to 14, then 180) only shows here. Not for the perceptron (``divergence_watched``). The verdict
-  compares with the lowest loss the run had reached, the one on the curve just before it blew up: a run that learned
-  down to 0.006 and then had its rate raised did not grow "from 0.585", its loss at the start.
+- ``"diverging"``: the training loss has grown to ``DIVERGE_FACTOR`` times its value at the run's start, or to
+  ``DIVERGE_FACTOR`` times the lowest it had reached and stayed there for ``DIVERGE_EPOCHS`` epochs. A loss that
+  overflows to NaN is caught by the session; one that stays finite (plain SGD at rate 100 on the spiral climbs
+  from 1.1 to 14, then 180) only shows here. Not for the perceptron (``divergence_watched``). A run that learned
+  down to 0.0006 and then had its rate raised, its loss bouncing between 1 and 4, is 1000 times worse than it was,
+  though below its start (0.585 on the moons): the second rule catches it. It counts from the lowest loss, but
+  never from below ``LEARNT_SHARE`` of the start: near zero, a loss multiplies by ten on nothing (an Adam step or a
+  mini-batch lifts 1e-6 to 1e-3, or even 0.0006 to 1.5 on the circles, and falls back within a few epochs), so it
+  must also stay up, as a run gone wrong does, not come back as a bump does. The verdict compares with the
+  lowest loss the run had reached, the one on the curve just before it blew up: a run that learned down to 0.006
+  and then had its rate raised did not grow "from 0.585", its loss at the start.
 - ``"plateau"``: the training loss has not improved on its best by a visible amount for as many epochs again as
   it took to get there (at least ``MIN_PATIENCE``, at most ``MAX_PATIENCE``). "Visible" is 1 % of the best or
   0.1 % of the loss at the start, whichever is larger: a loss creeping from 1e-6 to 1e-7 changes nothing one can
@@ -30,6 +36,12 @@ import math
 from dataclasses import dataclass
 
 DIVERGE_FACTOR = 10.0
+#: A loss below this share of the start is learnt: the lowest loss counts as at least this much (its noise is not
+#: divergence). Adam's mini-batch bumps on the moons and circles reach 5-36 times 3 % of the start.
+LEARNT_SHARE = 0.03
+#: How long a loss must stay ``DIVERGE_FACTOR`` times above the lowest (but below that times the start) to be
+#: diverging: Adam's and mini-batches' bumps fall back within about 10 epochs (at most 48 seen from 1 % of the start).
+DIVERGE_EPOCHS = 100
 MIN_PATIENCE = 500  # epochs
 MAX_PATIENCE = 100_000
 REL_TOL = 0.01
@@ -94,6 +106,7 @@ class LearningWatch:
         self._train_at_best_test = math.inf  # the training loss when the test loss was at its best
         self._warned_overfitting = False
         self._warned_diverging = False
+        self._risen_since: int | None = None  # the first epoch of the present stretch far above the lowest loss
 
     def observe(
         self, epoch: int, train_loss: float, test_loss: float | None = None, start_loss: float | None = None
@@ -131,15 +144,26 @@ class LearningWatch:
         return self._best - loss > max(REL_TOL * self._best, ABS_TOL * self._start)
 
     def _diverging(self, epoch: int, loss: float) -> Verdict | None:
-        if not self.divergence or self._warned_diverging or loss <= DIVERGE_FACTOR * self._start:
+        if not self.divergence or self._warned_diverging:
             return None
-        self._warned_diverging = True
         lowest = min(self._lowest, self._start)  # a watch that joined late knows the start from the run's history
         since = self._lowest_epoch if self._lowest <= self._start else 0
+        stayed = ""
+        if loss <= DIVERGE_FACTOR * self._start:
+            bound = DIVERGE_FACTOR * max(lowest, LEARNT_SHARE * self._start)
+            if loss <= bound:
+                self._risen_since = None
+                return None
+            if self._risen_since is None:
+                self._risen_since = epoch
+            if epoch - self._risen_since < DIVERGE_EPOCHS:
+                return None
+            stayed = f" (over {bound:.3g} since epoch {self._risen_since})"
+        self._warned_diverging = True
         return Verdict(
             "diverging",
             epoch,
-            f"training loss up from {lowest:.3g} at epoch {since} to {loss:.3g} by epoch {epoch}",
+            f"training loss up from {lowest:.3g} at epoch {since} to {loss:.3g} by epoch {epoch}{stayed}",
             lowest,
             loss,
             since,

@@ -7,6 +7,7 @@ without a display: it must draw its PNGs offscreen on its own.
 import csv
 import io
 import json
+import math
 import os
 import re
 import subprocess
@@ -358,6 +359,25 @@ def test_divergence_is_reported_and_written(tmp_path, capsys):
     assert code == 3
     assert "warning: Training diverged" in err
     assert json.loads((tmp_path / "summary.json").read_text())["diverged"] is True
+
+
+def test_a_loss_that_grows_while_staying_a_number_stops_as_the_window_pauses(tmp_path, capsys):
+    """Plain SGD at rate 100 on the spiral: its loss climbs from 1.2 to 14 in one epoch and never overflows. The
+    window pauses it (``model.training.stop_rules``); the command stops there too rather than train on for
+    nothing, says so in numbers and writes the weights it stopped at."""
+    args = ["train", "--dataset", "spiral", "--optimizer", "sgd", "--lr", "100", "--epochs", 300, "--out", tmp_path]
+    code, _out, err = run_here([*args, "--eval-every", 10], capsys)
+    assert code == 3
+    said = re.search(
+        r"warning: Training diverged with learning rate 100: training loss up from ([0-9.]+) at epoch 0 "
+        r"to ([0-9.]+) by epoch 10, .*Stopped at epoch 10 .*try a learning rate of 10\.",
+        err,
+    )
+    assert said and float(said.group(2)) > 10 * float(said.group(1)), err
+    summary = json.loads((tmp_path / "summary.json").read_text())
+    assert summary["diverged"] is True and summary["epoch"] == 10
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "history.csv").read_text())))
+    assert len(rows) == 10 and all(math.isfinite(float(row["train_loss"])) for row in rows)
 
 
 # ------------------------------------------------------------------------------------ in-process

@@ -5,7 +5,7 @@ import pytest
 from model.data.generators import make
 from model.training.session import TrainingSession
 from model.training.specs import ModelSpec, TrainSpec
-from model.training.stop_rules import MIN_PATIENCE, LearningWatch, divergence_watched
+from model.training.stop_rules import DIVERGE_EPOCHS, MIN_PATIENCE, LearningWatch, divergence_watched
 
 
 def feed(watch, losses, tests=None, start=0):
@@ -99,6 +99,65 @@ def test_a_divergence_after_learning_names_the_lowest_loss_not_the_first():
     assert found is not None and found.kind == "diverging"
     assert found.best == pytest.approx(min(seen)) and found.since == 10 * (1 + seen.index(min(seen)))
     assert f"from {min(seen):.3g} " in found.message and f"{first:.3g}" not in found.message
+
+
+def test_a_loss_that_learned_then_bounces_hundreds_of_times_higher_is_diverging_though_below_its_start():
+    """Plain SGD learns the moons down to 0.003; the rate raised to 20, its loss bounces between 1 and 5: never ten
+    times its start (0.585), hundreds of times its lowest, and it stays there."""
+    moons = make("moons", n_samples=200, noise=0.1, seed=0)
+    s = TrainingSession(moons, ModelSpec(), TrainSpec(optimizer="sgd", learning_rate=1.0), seed=0)
+    watch = LearningWatch(plateau=False, overfitting=False)
+    start = s.snapshot().train_loss
+    watch.observe(0, start)
+    while s.epoch < 400:
+        s.step(10)
+        assert watch.observe(s.epoch, s.snapshot().train_loss) is None
+    lowest = watch._lowest
+    assert lowest < start / 100
+    s.set_learning_rate(20.0)
+    seen, found = [], None
+    while found is None and s.epoch < 1000:
+        s.step(10)
+        seen.append(s.snapshot().train_loss)
+        found = watch.observe(s.epoch, seen[-1])
+    assert found is not None and found.kind == "diverging"
+    assert all(300 * lowest < loss < 10 * start for loss in seen), seen  # bouncing, far above, below 10× start
+    assert 410 + DIVERGE_EPOCHS <= found.epoch <= 410 + DIVERGE_EPOCHS + 10  # once it stayed up long enough
+    assert found.best == pytest.approx(lowest) and found.now == pytest.approx(seen[-1])
+    assert found.message == (
+        f"training loss up from {lowest:.3g} at epoch {found.since} to {seen[-1]:.3g} by epoch {found.epoch} "
+        f"(over {10 * max(lowest, 0.03 * start):.3g} since epoch 410)"
+    )
+
+
+def test_a_bouncing_loss_is_diverging_once_it_stayed_up_but_not_a_bump_that_falls_back():
+    down = [0.6 * 0.97**e for e in range(300)]  # learnt down to 0.00006
+    bouncing = [1.0 + 3.0 * (e % 2) for e in range(300)]
+    found = feed(LearningWatch(plateau=False), down + bouncing)
+    assert [v.kind for v in found] == ["diverging"] and found[0].epoch == 300 + DIVERGE_EPOCHS
+    assert found[0].message.startswith(f"training loss up from {down[-1]:.3g} at epoch 299 to ")
+    bumps = down + ([1.5] * 8 + [down[-1]] * 40) * 5  # up to where it started, back within 8 epochs, again and again
+    assert feed(LearningWatch(plateau=False), bumps) == []
+    noise = [1e-6 * (1 + 400 * (e % 3 == 0)) for e in range(2000)]  # 1e-6 to 4e-4: a tiny loss's noise
+    assert feed(LearningWatch(plateau=False), [0.6, *noise]) == []
+
+
+@pytest.mark.parametrize("every", [1, 10])
+def test_adams_bump_on_mini_batches_of_8_is_not_diverging(every):
+    """Adam at 0.03 on mini-batches of 8 learns the circles to 0.004, then at epoch 184 one step throws the loss back
+    to 1.57, above its start, and it is down to 0.01 again ten epochs later: a bump, not a run gone wrong."""
+    circles = make("circles", n_samples=200, noise=0.1, seed=0)
+    train = TrainSpec(optimizer="adam", learning_rate=0.03, batch_size=8)
+    s = TrainingSession(circles, ModelSpec(activation="relu"), train, seed=0)
+    watch = LearningWatch(plateau=False, overfitting=False)
+    watch.observe(0, s.snapshot().train_loss)
+    seen = {}
+    while s.epoch < 260:
+        s.step(every)
+        seen[s.epoch] = s.snapshot().train_loss
+        assert watch.observe(s.epoch, seen[s.epoch]) is None, (s.epoch, seen[s.epoch])
+    if every == 1:
+        assert seen[184] > 100 * min(seen[e] for e in range(1, 184)) and seen[194] < 0.02
 
 
 def test_a_watch_that_joins_late_uses_the_start_loss_it_is_given():
