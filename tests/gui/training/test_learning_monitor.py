@@ -120,3 +120,29 @@ def test_a_divergence_after_learning_names_the_loss_the_curve_showed_before_it_n
     found = re.search(r"grew from its lowest, ([-+.e0-9]+), to ", w.banner.text())
     assert found, w.banner.text()
     assert float(found.group(1)) <= float(f"{learned.train_loss:.3g}") and f"{first:.3g}" not in w.banner.text()
+
+
+def test_a_loss_that_learned_then_bounces_far_above_its_lowest_pauses_though_below_its_start(qtbot, make_window):
+    """SGD learns the moons to 0.003; the rate raised to 20, the loss bounces between 1 and 5, below ten times its
+    start (0.585) but hundreds of times its lowest: it used to train on without a word."""
+    w = make_window()
+    w.data_panel.set_params({**w.data_panel.params(), "name": "moons", "n_samples": 200, "noise": 0.1})
+    w.data_panel.generate_button.click()
+    w.training_panel.set_pace("max")
+    w.training_panel.pause_on_plateau.setChecked(False)
+    w.training_panel.warn_overfitting.setChecked(False)
+    w.training_panel.set_train_spec(TrainSpec(optimizer="sgd", learning_rate=1.0))
+    w.training_panel.max_epochs.setValue(400)
+    w.controls.reset_action.trigger()
+    play_until(qtbot, w, lambda: not w.controller.running and w.controller.latest_snapshot.epoch == 400)
+    w.training_panel.max_epochs.setValue(0)
+    learned = w.controller.latest_snapshot
+    first = float(learned.curves["train_loss"][0])
+    assert learned.train_loss < first / 100, "the run had learned"
+    w.training_panel.set_learning_rate(20.0)
+    play_until(qtbot, w, lambda: not w.controller.running and w.learning_monitor.last_verdict is not None)
+    verdict = w.learning_monitor.last_verdict
+    assert verdict.kind == "diverging" and verdict.now < 10 * first and verdict.now > 100 * verdict.best
+    found = re.search(r"grew from its lowest, ([-+.e0-9]+), to ([-+.e0-9]+) ", w.banner.text())
+    assert found and float(found.group(1)) < first / 100 and float(found.group(2)) > 1, w.banner.text()
+    assert w.banner.action_button.text() == "Use 2"
