@@ -6,7 +6,8 @@ when the read takes longer than ``CANCEL_AFTER_MS`` the banner offers Cancel. Op
 the whole checked file changes the points (one undo step); a read cancelled, superseded by a newer open, or
 failed changes nothing, and a failure's message names the file and the row and column, as ever. A read that no
 longer counts stops in its thread too (the reader looks at its stop flag between chunks of rows). How a file was
-read (a column left out, the column taken as the target) is said in the banner, whichever way it was opened.
+read (a column left out, the column taken as the target) is said in the banner, whichever way it was opened; it is
+part of the open's undo step: the undo takes it back with the file's points, the redo says it again.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtGui import QUndoCommand
 
 from gui.files.file_reading import FileReader
 from gui.panels.data_commands import ReplaceDatasetCommand
@@ -72,6 +74,22 @@ def read_data_checked(
     except Exception as exc:  # a bug, not a bad file: logged with its traceback, and the window goes on
         log.exception("reading the data file %s failed", path)
         return DataReadFailed(path, exc)
+
+
+class ReadNote(QUndoCommand):
+    """How an opened file was read, in the banner (``notices.note``): said by the open and its redo, taken back by
+    its undo (the points it describes are gone then)."""
+
+    def __init__(self, notices, text: str, parent: QUndoCommand | None = None):
+        super().__init__("Say how the file was read", parent)
+        self.notices = notices
+        self.note_text = text
+
+    def redo(self) -> None:
+        self.notices.note(self.note_text)
+
+    def undo(self) -> None:
+        self.notices.take_back(self.note_text)
 
 
 class DataFiles(QObject):
@@ -159,20 +177,24 @@ class DataFiles(QObject):
         path, loaded = read.path, read.loaded
         ds = loaded.dataset
         name = os.path.basename(path)
-        self.undo_stack.push(
-            ReplaceDatasetCommand(self.document, ds, f"Open {name}", source=DataSource.from_file(path))
-        )
+        notes = "; ".join(loaded.notes)
+        # How the file was understood (a column left out, the target chosen) decides what the person sees: said
+        # above the plot, where it stays until closed, not only in a passing status message; the last file's note
+        # no longer holds
+        self.notices.take_back(self._noted)
+        self._noted = f"Opened {name}: {notes}." if notes else ""
+        opening = ReplaceDatasetCommand(self.document, ds, f"Open {name}", source=DataSource.from_file(path))
+        if notes:  # one undo step: the note goes with the points it describes
+            self.undo_stack.beginMacro(f"Open {name}")
+            self.undo_stack.push(opening)
+            self.undo_stack.push(ReadNote(self.notices, self._noted))
+            self.undo_stack.endMacro()
+        else:
+            self.undo_stack.push(opening)
         self._fit_view_if_outside(ds)
         self.recent.add(path, "data")
         self.dialogs.remember_dir(path)
-        notes = "; ".join(loaded.notes)
         self.notices.status(f"Opened {name}: {ds.n_samples} points" + (f" ({notes})" if notes else "") + ".", 8000)
-        # How the file was understood (a column left out, the target chosen) decides what the person sees: said
-        # above the plot, where it stays until closed, not only in a passing status message
-        self.notices.take_back(self._noted)
-        self._noted = f"Opened {name}: {notes}." if notes else ""
-        if notes:
-            self.notices.note(self._noted)
 
     def save_data(self, path) -> bool:
         """Writes the points as CSV (or .npz when the name ends in .npz)."""

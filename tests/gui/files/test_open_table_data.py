@@ -93,3 +93,23 @@ def test_points_with_their_classes_in_words_open_as_those_classes_and_say_how(qt
     with qtbot.waitSignal(w.file_actions.data_files.openFinished, timeout=10000):
         w.file_actions.open_data_action.trigger()
     assert w.notices.banner.text() == ""  # it described the file no longer shown, and this one needs no note
+
+
+def test_the_note_on_how_a_file_was_read_goes_with_the_undo_of_its_opening_and_comes_back_with_the_redo(
+    qtbot, window, dialogs, tmp_path
+):
+    w = window
+    before = w.dataset
+    rows = ["0.1,0.2,red", "0.9,0.8,blue", "0.2,0.1,red", "0.8,0.9,blue", "0.3,0.25,red", "0.7,0.75,blue"]
+    dialogs.open_paths.append(write_csv(tmp_path / "points.csv", rows, header="x,y,color"))
+    with qtbot.waitSignal(w.file_actions.data_files.openFinished, timeout=10000):
+        w.file_actions.open_data_action.trigger()
+    note = w.notices.banner.text()
+    assert note.startswith("Opened points.csv: the label is column 'color'") and w.notices.banner.isVisible()
+    assert w.controls.undo_action.text() == "Undo Open points.csv"
+    w.controls.undo_action.trigger()  # the points before are back: the note described the file's
+    assert w.dataset is before
+    assert not w.notices.banner.isVisible() and w.notices.banner.text() == ""
+    w.controls.redo_action.trigger()
+    assert w.dataset.target_name == "color"
+    assert w.notices.banner.isVisible() and w.notices.banner.text() == note
