@@ -54,7 +54,12 @@ class LearningMonitor(QObject):
         self.watch.plateau = panel.pause_on_plateau.isChecked()
         self.watch.overfitting = panel.warn_overfitting.isChecked()
         self.watch.divergence = divergence_watched(snap.model_kind)
-        verdict = self.watch.observe(snap.epoch, snap.train_loss, snap.test_loss, _first_loss(snap))
+        if snap.model_kind == "perceptron":  # judged by its mistakes (``LearningWatch.mistakes``)
+            self.watch.mistakes = True
+            verdict = self.watch.observe(snap.epoch, 1.0 - snap.train_score, _mistakes(snap.test_score))
+        else:
+            self.watch.mistakes = False
+            verdict = self.watch.observe(snap.epoch, snap.train_loss, snap.test_loss, _first_loss(snap))
         if verdict is None:
             return
         self.last_verdict = verdict
@@ -62,7 +67,7 @@ class LearningMonitor(QObject):
             self._pause()
             # short enough for the status bar too: the cause, then how to go on (the check box that switches the rule
             # off says so in its tooltip)
-            self.status(f"Paused: {verdict.message}. Press Space (Play) to go on.", 0)
+            self.status(f"Paused: {verdict.message}{_why(self.watch, verdict)}. Press Space (Play) to go on.", 0)
         elif verdict.kind == "overfitting":
             self.status(
                 f"Overfitting: {verdict.message}. More points, an L2 rate or fewer neurons help.",
@@ -76,6 +81,22 @@ class LearningMonitor(QObject):
     def _pause(self) -> None:
         self._pause_asked = True
         self.controller.pause()
+
+
+def _mistakes(score) -> float | None:
+    """The share of points wrong for an accuracy ``score`` (None where there is none: no test points)."""
+    try:
+        return 1.0 - float(score)
+    except (TypeError, ValueError):
+        return None
+
+
+def _why(watch: LearningWatch, verdict) -> str:
+    """What a perceptron that stopped short of all its points tells a person: it moves its line only for a point it
+    gets wrong, so where no straight line separates the classes (XOR) it goes on wrong for ever."""
+    if not watch.mistakes or verdict.best <= 0:
+        return ""
+    return ": one straight line may not separate these classes (XOR); an MLP's hidden layer can bend the boundary"
 
 
 def _first_loss(snap):

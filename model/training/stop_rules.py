@@ -14,7 +14,8 @@ with every snapshot while training runs) and returns at most one ``Verdict``:
   must also stay up, as a run gone wrong does, not come back as a bump does. The verdict compares with the
   lowest loss the run had reached, the one on the curve just before it blew up: a run that learned down to 0.006
   and then had its rate raised did not grow "from 0.585", its loss at the start.
-- ``"plateau"``: the training loss has not improved on its best by a visible amount for as many epochs again as
+- ``"plateau"``: the training loss (a perceptron's share of training points it gets wrong: ``mistakes``) has not
+  improved on its best by a visible amount for as many epochs again as
   it took to get there (at least ``MIN_PATIENCE``, at most ``MAX_PATIENCE``). "Visible" is 1 % of the best or
   0.1 % of the loss at the start, whichever is larger: a loss creeping from 1e-6 to 1e-7 changes nothing one can
   see. Measuring patience in epochs since the start keeps the rule fair to both a 200-epoch and a 100 000-epoch
@@ -87,10 +88,14 @@ def divergence_watched(model_kind: str) -> bool:
 class LearningWatch:
     """Follows one run's losses; ``plateau``, ``overfitting`` and ``divergence`` switch those three rules."""
 
-    def __init__(self, plateau: bool = True, overfitting: bool = True, divergence: bool = True):
+    def __init__(self, plateau: bool = True, overfitting: bool = True, divergence: bool = True, mistakes: bool = False):
         self.plateau = plateau
         self.overfitting = overfitting
         self.divergence = divergence
+        #: what ``observe`` is given and its verdicts speak of: the shares of points the model gets wrong, not losses
+        #: (a perceptron: its loss starts at 0 with its zero weights and grows with them, so it says nothing of
+        #: progress, and the plateau rule said "no progress since epoch 0 (loss 0)")
+        self.mistakes = mistakes
         self.reset()
 
     def reset(self) -> None:
@@ -177,10 +182,18 @@ class LearningWatch:
         if epoch - since < _patience(since):
             return None
         self._counted_from = epoch
+        if self.mistakes:
+            said = (
+                f"{self._best * 100:.0f} % of the training points still wrong since epoch {self._best_epoch}"
+                if self._best > 0
+                else f"every training point right since epoch {self._best_epoch}"
+            )
+        else:
+            said = f"no progress since epoch {self._best_epoch} (loss {self._best:.3g})"
         return Verdict(
             "plateau",
             epoch,
-            f"no progress since epoch {self._best_epoch} (loss {self._best:.3g})",
+            said,
             self._best,
             loss,
             self._best_epoch,

@@ -146,3 +146,22 @@ def test_a_loss_that_learned_then_bounces_far_above_its_lowest_pauses_though_bel
     found = re.search(r"grew from its lowest, ([-+.e0-9]+), to ([-+.e0-9]+) ", w.banner.text())
     assert found and float(found.group(1)) < first / 100 and float(found.group(2)) > 1, w.banner.text()
     assert w.banner.action_button.text() == "Use 2"
+
+
+def test_a_perceptron_on_xor_pauses_saying_what_it_gets_wrong_and_why(qtbot, make_window):
+    """Its loss starts at 0 (zero weights): it paused saying "no progress since epoch 0 (loss 0)", never why."""
+    from model.training.specs import ModelSpec
+
+    w = make_window()
+    w.data_panel.set_params({**w.data_panel.params(), "name": "xor", "n_samples": 200, "noise": 0.1})
+    w.data_panel.generate_button.click()
+    w.model_panel.set_model_spec(ModelSpec(kind="perceptron"))
+    w.training_panel.set_pace("max")
+    w.training_panel.warn_overfitting.setChecked(False)
+    qtbot.waitUntil(lambda: w.controller.latest_snapshot.model_kind == "perceptron", timeout=8000)
+    play_until(qtbot, w, lambda: not w.controller.running and w.learning_monitor.last_verdict is not None)
+    assert w.learning_monitor.last_verdict.kind == "plateau"
+    text = w.statusBar().currentMessage()
+    assert re.search(r"Paused: \d+ % of the training points still wrong since epoch \d+: one straight line", text), text
+    assert "straight line" in text and "loss 0" not in text and "Space (Play) to go on" in text
+    assert "straight line" in w.banner.text()

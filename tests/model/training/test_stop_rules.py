@@ -219,3 +219,28 @@ def test_sgd_at_rate_100_on_the_spiral_is_never_called_overfitting():
     spiral = make("spiral", n_samples=300, noise=0.05, seed=0, n_classes=3)
     found = run(spiral, "sgd", 100.0, 2000, every=50, watch=LearningWatch(plateau=False, divergence=False))
     assert found == []
+
+
+def test_a_perceptron_on_xor_is_paused_for_the_points_it_still_gets_wrong_not_for_a_loss_of_0():
+    """A perceptron's loss is 0 at its zero start and grows with its weights: the plateau rule on its loss said
+    "no progress since epoch 0 (loss 0)". Judged by the share of training points it gets wrong, XOR (no straight
+    line separates it) keeps a quarter or more wrong, and the verdict says so."""
+    ds = make("xor", n_samples=200, noise=0.1, seed=0)
+    s = TrainingSession(ds, ModelSpec(kind="perceptron"), TrainSpec(learning_rate=1.0), seed=0)
+    watch = LearningWatch(overfitting=False, divergence=False, mistakes=True)
+    found = []
+    while s.epoch < 3 * MIN_PATIENCE and not found:
+        s.step(10)
+        snap = s.snapshot()
+        verdict = watch.observe(s.epoch, 1 - snap.train_score)
+        found += [verdict] if verdict else []
+    (verdict,) = found
+    assert verdict.kind == "plateau" and verdict.best >= 0.2
+    assert verdict.message.startswith(f"{verdict.best * 100:.0f} % of the training points still wrong since epoch ")
+    assert "loss" not in verdict.message
+
+
+def test_a_perceptron_that_got_every_point_right_is_said_to_have_stopped_there():
+    watch = LearningWatch(mistakes=True)
+    (verdict,) = feed(watch, [0.5, 0.2, 0.0] + [0.0] * (MIN_PATIENCE + 5))
+    assert verdict.message == "every training point right since epoch 2"
