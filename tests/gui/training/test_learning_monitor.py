@@ -15,6 +15,25 @@ def play_until(qtbot, w, condition, timeout=20000):
     qtbot.waitUntil(condition, timeout=timeout)
 
 
+def learned_moons(qtbot, make_window, rate: float, epochs: int):
+    """A window whose network learned 200 moons with SGD at ``rate`` for exactly ``epochs`` epochs (the same
+    weights however fast the machine), paused, its epoch limit lifted: the window, its last snapshot and the
+    run's first training loss."""
+    w = make_window()
+    w.data_panel.set_params({**w.data_panel.params(), "name": "moons", "n_samples": 200, "noise": 0.1})
+    w.data_panel.generate_button.click()
+    w.training_panel.set_pace("max")
+    w.training_panel.pause_on_plateau.setChecked(False)
+    w.training_panel.warn_overfitting.setChecked(False)
+    w.training_panel.set_train_spec(TrainSpec(optimizer="sgd", learning_rate=rate))
+    w.training_panel.max_epochs.setValue(epochs)
+    w.controls.reset_action.trigger()
+    play_until(qtbot, w, lambda: not w.controller.running and w.controller.latest_snapshot.epoch == epochs)
+    w.training_panel.max_epochs.setValue(0)
+    learned = w.controller.latest_snapshot
+    return w, learned, float(learned.curves["train_loss"][0])
+
+
 def test_learning_that_stopped_pauses_with_a_line_saying_how_to_go_on(qtbot, make_window):
     w = make_window()
     w.training_panel.set_pace("max")
@@ -100,19 +119,7 @@ def test_the_perceptron_lesson_trains_on_past_its_first_epoch(qtbot, make_window
 
 def test_a_divergence_after_learning_names_the_loss_the_curve_showed_before_it_not_the_first(qtbot, make_window):
     """A run that learned, then had its rate raised: "grew from" the loss at epoch 0 named a value long gone."""
-    w = make_window()
-    w.data_panel.set_params({**w.data_panel.params(), "name": "moons", "n_samples": 200, "noise": 0.1})
-    w.data_panel.generate_button.click()
-    w.training_panel.set_pace("max")
-    w.training_panel.pause_on_plateau.setChecked(False)
-    w.training_panel.warn_overfitting.setChecked(False)
-    w.training_panel.set_train_spec(TrainSpec(optimizer="sgd", learning_rate=0.5))
-    w.training_panel.max_epochs.setValue(300)  # the same weights at the raise, however fast the machine
-    w.controls.reset_action.trigger()
-    play_until(qtbot, w, lambda: not w.controller.running and w.controller.latest_snapshot.epoch == 300)
-    w.training_panel.max_epochs.setValue(0)
-    learned = w.controller.latest_snapshot
-    first = float(learned.curves["train_loss"][0])
+    w, learned, first = learned_moons(qtbot, make_window, rate=0.5, epochs=300)
     assert learned.train_loss < first / 5, "the run had learned"
     w.training_panel.set_learning_rate(100.0)
     play_until(qtbot, w, lambda: not w.controller.running and w.learning_monitor.last_verdict is not None)
@@ -125,19 +132,7 @@ def test_a_divergence_after_learning_names_the_loss_the_curve_showed_before_it_n
 def test_a_loss_that_learned_then_bounces_far_above_its_lowest_pauses_though_below_its_start(qtbot, make_window):
     """SGD learns the moons to 0.003; the rate raised to 20, the loss bounces between 1 and 5, below ten times its
     start (0.585) but hundreds of times its lowest: it used to train on without a word."""
-    w = make_window()
-    w.data_panel.set_params({**w.data_panel.params(), "name": "moons", "n_samples": 200, "noise": 0.1})
-    w.data_panel.generate_button.click()
-    w.training_panel.set_pace("max")
-    w.training_panel.pause_on_plateau.setChecked(False)
-    w.training_panel.warn_overfitting.setChecked(False)
-    w.training_panel.set_train_spec(TrainSpec(optimizer="sgd", learning_rate=1.0))
-    w.training_panel.max_epochs.setValue(400)
-    w.controls.reset_action.trigger()
-    play_until(qtbot, w, lambda: not w.controller.running and w.controller.latest_snapshot.epoch == 400)
-    w.training_panel.max_epochs.setValue(0)
-    learned = w.controller.latest_snapshot
-    first = float(learned.curves["train_loss"][0])
+    w, learned, first = learned_moons(qtbot, make_window, rate=1.0, epochs=400)
     assert learned.train_loss < first / 100, "the run had learned"
     w.training_panel.set_learning_rate(20.0)
     play_until(qtbot, w, lambda: not w.controller.running and w.learning_monitor.last_verdict is not None)
