@@ -1,5 +1,6 @@
 """How the app starts its training processes: forked from a fork server that has imported NumPy, scikit-learn and the
-session's code once, where the platform has one (Linux, macOS); a new interpreter each time elsewhere (Windows).
+session's code once, on Linux; a new interpreter each time elsewhere. macOS has a fork server too, but a process
+forked after NumPy has started Apple's Accelerate (its BLAS there) is not safe to use, and Windows has none.
 
 Why: a new interpreter ("spawn") imports NumPy, scikit-learn and the models again, ~1.3 s of a core on this
 machine, for every training process: the window's first, the one that replaces a process that died, every window
@@ -12,6 +13,7 @@ first process asked for, that imports ``PRELOAD`` and then only forks. It ends w
 from __future__ import annotations
 
 import multiprocessing
+import sys
 import threading
 from multiprocessing.context import ForkServerContext, SpawnContext
 
@@ -27,7 +29,8 @@ def context() -> ForkServerContext | SpawnContext:
     global _context
     with _lock:
         if _context is None:
-            _context = _make_context(multiprocessing.get_all_start_methods())
+            linux = sys.platform.startswith("linux")
+            _context = _make_context(multiprocessing.get_all_start_methods() if linux else ["spawn"])
         return _context
 
 

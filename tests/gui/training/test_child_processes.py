@@ -1,6 +1,6 @@
 """The training process is started from a fork server that has the session's code imported, never by forking the
-GUI process (which runs Qt and threads); where a platform has no fork server (Windows), a new interpreter is
-spawned for it and training works the same."""
+GUI process (which runs Qt and threads), on Linux; elsewhere (macOS, where a fork after NumPy started Accelerate is
+unsafe; Windows), a new interpreter is spawned for it and training works the same."""
 
 from __future__ import annotations
 
@@ -66,3 +66,10 @@ def test_without_a_fork_server_a_new_interpreter_trains_the_same(blobs, monkeypa
     finally:
         proxy.close()
     assert not proxy.alive
+
+
+def test_on_macos_and_windows_each_training_process_is_a_new_interpreter(monkeypatch):
+    for platform in ("darwin", "win32"):
+        monkeypatch.setattr(sys, "platform", platform)
+        monkeypatch.setattr(child_processes, "_context", None)
+        assert child_processes.context() is multiprocessing.get_context("spawn"), platform
