@@ -1,8 +1,10 @@
 """ClassScoresTable: each class's precision, recall, F1 and support, beside (or under) the confusion matrix.
 
 The table never scrolls sideways: the numbers' columns take their contents' width and the class names what is
-left (elided with "…", the whole name in the cell's tooltip). When even that is too narrow for the headers'
-whole words, they are abbreviated ("prec.", "rec.", "n"); every header's tooltip names and explains its column.
+left. Whole names come before whole header words: where both do not fit, the headers are abbreviated ("prec.",
+"rec.", "n"; every header's tooltip names and explains its column), and a name still too long is shortened where
+the names agree ("c. 1" for wine's "cultivar 1", ``class_labels``) before it is cut with "…" (iris: "versic…"
+beside "virgin…"), the whole name in the cell's tooltip and in the matrix's row beside it.
 ``full_width()`` is the width the table needs for whole headers and names, so that the view can decide whether
 it stands beside the matrix.
 """
@@ -16,6 +18,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QSizePolicy, QTableWidget, QTableWidgetItem, QWidget
 
+from gui.inside.class_labels import fitted_label
 from gui.widgets import colors
 
 COLUMNS = ("class", "precision", "recall", "F1", "support")
@@ -78,7 +81,7 @@ class ClassScoresTable(QTableWidget):
         self.setRowCount(k)
         precision, recall, f1, support = scores.precision, scores.recall, scores.f1, scores.support
         for row in range(k):
-            name = QTableWidgetItem(swatch_icon(row), names[row])
+            name = QTableWidgetItem(swatch_icon(row), names[row])  # shortened to its room (_fit_headers)
             name.setToolTip(names[row])
             cells = [name]
             for value, undefined in (
@@ -112,7 +115,11 @@ class ClassScoresTable(QTableWidget):
         metrics = self.fontMetrics()
         widest = max((metrics.horizontalAdvance(n) for n in names), default=0)
         head = self.horizontalHeader().fontMetrics().horizontalAdvance(COLUMNS[0])
-        return max(widest + self.iconSize().width() + 20, head + 12)
+        return max(widest + self._name_padding(), head + 12)
+
+    def _name_padding(self) -> int:
+        """The class column's width besides the name's words: the class's marker and the cell's margins."""
+        return self.iconSize().width() + 20
 
     def _frame(self) -> int:
         return 2 * self.frameWidth() + self.style().pixelMetric(self.style().PixelMetric.PM_ScrollBarExtent)
@@ -133,12 +140,23 @@ class ClassScoresTable(QTableWidget):
     def _fit_headers(self) -> None:
         room = self.viewport().width() if self.isVisible() else self.width()
         room = max(room, 1)
-        whole = self._numbers_width(COLUMNS) + self._name_width((NAME_MIN_CHARS,)) <= room
+        whole = self._numbers_width(COLUMNS) + self._name_width(self._names or (NAME_MIN_CHARS,)) <= room
         labels = COLUMNS if whole else SHORT_COLUMNS
         for column, text in enumerate(labels):
             item = self.horizontalHeaderItem(column)
             if item is not None and item.text() != text:
                 item.setText(text)
+        name_room = room - self._numbers_width(labels) - self._name_padding()
+        for row, name in enumerate(self._names[: self.rowCount()]):
+            item = self.item(row, 0)
+            shown = fitted_label(name, self._names, name_room, self.fontMetrics())
+            if item is not None and item.text() != shown:
+                item.setText(shown)
+
+    def shown_names(self) -> tuple[str, ...]:
+        """The class names as the table writes them (whole, or shortened to the column's room)."""
+        items = (self.item(row, 0) for row in range(self.rowCount()))
+        return tuple(item.text() if item is not None else "" for item in items)
 
     def shown_headers(self) -> tuple[str, ...]:
         items = (self.horizontalHeaderItem(c) for c in range(self.columnCount()))

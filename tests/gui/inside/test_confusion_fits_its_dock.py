@@ -84,7 +84,7 @@ def check_table_whole(table) -> None:
             assert header.sectionSize(column) >= cell_metrics.horizontalAdvance(text) + 6, f"{text!r} is cut"
     for row in range(table.rowCount()):
         name = table.item(row, 0)
-        assert name.toolTip() == name.text()  # an elided name is whole in its tooltip
+        assert name.toolTip() == table._names[row]  # a shortened name is whole in its tooltip
         assert header.sectionSize(0) >= table.iconSize().width() + cell_metrics.horizontalAdvance("W…")
 
 
