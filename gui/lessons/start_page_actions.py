@@ -21,6 +21,10 @@ from gui.lessons.guide_dialog import GuideDialog
 from gui.lessons.lessons_panel import StartPage
 
 SHOW_AT_START_KEY = "lessons/show_start_page"
+INVITATION_ACTION = "Open the lessons"
+#: the invitation in a short window (large fonts on a small screen), where its whole text does not fit two lines
+#: beside the button: the question, and the button says the rest
+INVITATION_SHORT = "New here?"
 _NUMBER_WORDS = "no one two three four five six seven eight nine ten eleven twelve".split()  # noqa: SIM905 (one line, not 13)
 
 
@@ -112,7 +116,7 @@ class StartPageActions(QObject):
 
     @Slot()
     def _invite(self) -> None:
-        self.notices.invite(self.invitation_text(), "Open the lessons", self.show_start_page)
+        self.notices.invite(self.invitation_text(), INVITATION_ACTION, self.show_start_page, short=INVITATION_SHORT)
 
     def invitation_text(self) -> str:
         """The banner's words, counting the lessons and challenges that were read (a teacher adds files); short,

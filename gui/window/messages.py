@@ -13,6 +13,9 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QSizePol
 
 from model.training.contract import AutoPause, Diverged, EpochLimitReached, TargetLossReached, TrainingFailure
 
+#: px around the banner's words and buttons; in a short window
+MARGINS, SHORT_MARGINS = (12, 6, 6, 6), (8, 2, 4, 2)
+
 
 def format_rate(value: float) -> str:
     return f"{value:g}"
@@ -23,8 +26,10 @@ class Banner(QFrame):
 
     Where the plot's column is narrow (a 1024 px screen, a larger desktop font) the action button goes under the
     text instead of beside it: its least width then sets no least width of the window. In a short window
-    (``set_one_line``: large fonts on a 720 px screen) the words take one line, cut with "…" and whole in the
-    tooltip, the button beside them: wrapped in a narrow column they took the plot's height."""
+    (``set_short``: large fonts on a 720 px screen) the words take at most two lines beside the button, no taller
+    than the button (wrapped in a narrow column above it they took the plot's height): the whole text if it fits
+    them, else the message's short form (``show_message(short=...)``: "New here?" beside "Open the lessons"), cut
+    with "…" only if even that does not fit; the whole text is in the tooltip."""
 
     actionTriggered = Signal()
 
@@ -32,17 +37,18 @@ class Banner(QFrame):
         super().__init__(parent)
         self.setObjectName("banner")
         self._grid = QGridLayout(self)
-        self._grid.setContentsMargins(12, 6, 6, 6)
+        self._grid.setContentsMargins(*MARGINS)
         self.label = QLabel()
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.label.setTextFormat(Qt.PlainText)  # messages quote names from files: never markup
-        # the words on one line, cut to its width: shown instead of ``label`` (which keeps the whole text)
+        # the words on at most two lines, in a short window: shown instead of ``label`` (which keeps the whole text)
         self.line = QLabel()
         self.line.setTextFormat(Qt.PlainText)
         self.line.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.line.hide()
-        self._one_line = False
+        self._short = False
+        self._short_text = ""  # the message's short form, for a short window where the whole does not fit
         self.action_button = QPushButton()
         self.action_button.setToolTip("Applies the change this message suggests.")
         self.action_button.clicked.connect(self._on_action)
@@ -58,35 +64,44 @@ class Banner(QFrame):
     def button_below_text(self) -> bool:
         return bool(self._stacked)
 
-    def one_line(self) -> bool:
-        return self._one_line
+    def short(self) -> bool:
+        return self._short
 
-    def set_one_line(self, one_line: bool) -> None:
-        """The words on one line, cut with "…" (whole in the tooltip), the button beside them; or wrapped."""
-        if one_line == self._one_line:
+    def set_short(self, short: bool) -> None:
+        """The words on at most two lines, the button beside them (a short window); or wrapped, as many lines as
+        they take."""
+        if short == self._short:
             return
-        self._one_line = one_line
-        self.label.setVisible(not one_line)
-        self.line.setVisible(one_line)
+        self._short = short
+        # narrower margins: two lines of words no taller than the button, and a few more letters on each
+        self._grid.setContentsMargins(*(SHORT_MARGINS if short else MARGINS))
+        self.label.setVisible(not short)
+        self.line.setVisible(short)
         self._stacked = None
         self._arrange(stacked=self._wants_stacked(self.width()))
         self._fit_line()
 
     def _wants_stacked(self, width: int) -> bool:
-        return not self._one_line and width < self._side_by_side_width()
+        return not self._short and width < self._side_by_side_width()
 
     def _fit_line(self) -> None:
-        if not self._one_line:
+        if not self._short:
             return
         self._grid.activate()  # the line's width in the banner as it is now
         text = self.label.text()
-        shown = self.line.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, self.line.width())
+        width, metrics = self.line.width(), self.line.fontMetrics()
+        forms = [text] + ([self._short_text] if self._short_text else [])
+        lines = next((lines for form in forms if len(lines := _wrapped(form, width, metrics)) <= 2), None)
+        if lines is None:  # not even the short form fits two lines: its second line is cut
+            first, *rest = _wrapped(forms[-1], width, metrics)
+            lines = [first, metrics.elidedText(" ".join(rest), Qt.TextElideMode.ElideRight, width)]
+        shown = "\n".join(lines)
         self.line.setText(shown)
-        self.line.setToolTip(text if shown != text else "")
+        self.line.setToolTip(text if shown.replace("\n", " ") != text else "")
 
     def shown_text(self) -> str:
-        """The words as drawn: the whole text, or its one cut line."""
-        return self.line.text() if self._one_line else self.label.text()
+        """The words as drawn: the whole text, or (in a short window) its two lines at most, joined by a space."""
+        return self.line.text().replace("\n", " ") if self._short else self.label.text()
 
     def _arrange(self, stacked: bool) -> None:
         """The button beside the text, or (``stacked``) under it, at the text's left edge."""
@@ -96,7 +111,7 @@ class Banner(QFrame):
         grid = self._grid
         for widget in (self.label, self.line, self.action_button, self._close):
             grid.removeWidget(widget)
-        grid.addWidget(self.line if self._one_line else self.label, 0, 0)
+        grid.addWidget(self.line if self._short else self.label, 0, 0)
         grid.setColumnStretch(0, 1)
         if stacked:
             grid.addWidget(self._close, 0, 1, Qt.AlignmentFlag.AlignTop)
@@ -118,7 +133,7 @@ class Banner(QFrame):
         line: the button and the close button beside a few letters)."""
         margins = self._grid.contentsMargins()
         spacing = max(0, self._grid.horizontalSpacing())
-        if self._one_line:
+        if self._short:
             row = self.line.fontMetrics().horizontalAdvance("MMM\u2026") + spacing + self._close.sizeHint().width()
             if self.action_button.isVisibleTo(self):
                 row += spacing + self.action_button.sizeHint().width()
@@ -132,8 +147,11 @@ class Banner(QFrame):
         super().resizeEvent(event)
         self._fit_line()
 
-    def show_message(self, text: str, action: str | None = None) -> None:
+    def show_message(self, text: str, action: str | None = None, short: str = "") -> None:
+        """``text`` above the plot, with a button saying ``action``; ``short``: fewer words saying the same with the
+        button, for a short window where ``text`` does not fit two lines beside it."""
         self.label.setText(text)
+        self._short_text = short
         self.action_button.setVisible(bool(action))
         self.action_button.setText(action or "")
         self._arrange(stacked=self._wants_stacked(self.width()))
@@ -147,6 +165,17 @@ class Banner(QFrame):
     def _on_action(self) -> None:
         self.hide()
         self.actionTriggered.emit()
+
+
+def _wrapped(text: str, width: int, metrics) -> list[str]:
+    """``text``'s words in lines of at most ``width`` pixels (a word longer than that alone on its line)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and metrics.horizontalAdvance(f"{lines[-1]} {word}") <= width:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    return lines or [""]
 
 
 class Notices(QObject):
@@ -189,14 +218,15 @@ class Notices(QObject):
             self.status_bar.clearMessage()
         self._run_message = ""
 
-    def invite(self, text: str, action: str, on_action, *, lasting: bool = False) -> None:
+    def invite(self, text: str, action: str, on_action, *, lasting: bool = False, short: str = "") -> None:
         """A non-blocking message above the plot with one button (e.g. the lessons at first start);
         a divergence message replaces it. A ``lasting`` offer (unsaved work to restore) stays when the person moves
-        on (``dismiss``): ``withdraw`` takes it away once it no longer holds."""
+        on (``dismiss``): ``withdraw`` takes it away once it no longer holds. ``short``: fewer words for a short
+        window (``Banner.show_message``)."""
         self._diverged_lr = None
         self._callback = on_action
         self._lasting = lasting
-        self.banner.show_message(text, action)
+        self.banner.show_message(text, action, short)
 
     def reword(self, text: str, on_action) -> None:
         """New words for the offer shown whose button does ``on_action`` (what it offers has changed); nothing

@@ -15,8 +15,8 @@ is resized, and after a dock is shown or docked again, PlotRoom gives the plot b
 A short window (large fonts on a 720 px screen: 440 px of window at 150 %) gives way too, so that its least size
 fits the screen and the plot keeps a readable share: the curves' least height is ``curves_min_height`` in a window
 ``CURVES_FULL_FROM`` px tall, less in a shorter one (``CURVES_GIVE``; fixed, it asked for a window taller than the
-screen and left the plot a strip); below ``SHORT_WINDOW`` px the banner above the plot takes one line
-(``Banner.set_one_line``) and the curves' summary line and "epoch" titles give their height to the charts
+screen and left the plot a strip); below ``SHORT_WINDOW`` px the banner above the plot takes at most two lines
+(``Banner.set_short``) and the curves' summary line and "epoch" titles give their height to the charts
 (``CurvesView.set_compact``). This follows the window's height as it is given, before it is first laid out too.
 
 It never acts on a dock the person is resizing by hand: only a new window size, a dock shown or put back from
@@ -41,7 +41,7 @@ BAND_FLOOR = 170  # px: a dock above or below the plot that would be left less h
 #: tall); below it they give up ``CURVES_GIVE`` px of their least height for each px the window is shorter, down to
 #: ``CURVES_FLOOR`` px (their check boxes and a small chart)
 CURVES_FULL_FROM, CURVES_GIVE, CURVES_FLOOR = 640, 0.55, 120
-SHORT_WINDOW = 560  # px: a window shorter than this shows the banner on one line and the curves compact
+SHORT_WINDOW = 560  # px: a window shorter than this shows the banner on two lines at most and the curves compact
 
 LEFT, RIGHT = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
 TOP, BOTTOM = Qt.DockWidgetArea.TopDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetArea
@@ -112,7 +112,7 @@ class PlotRoom(QObject):
                 self._curves.setMinimumHeight(least)
         self._short = height < SHORT_WINDOW
         if self._banner is not None:
-            self._banner.set_one_line(self._short)
+            self._banner.set_short(self._short)
         self._curves.set_compact(self._short and not self._aside)
 
     def _watch_new_docks(self) -> None:

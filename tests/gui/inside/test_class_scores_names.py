@@ -1,7 +1,7 @@
-"""The class-scores table under the confusion matrix in a narrow dock (a 1024×700 screen's 240 px, short under other docks)
-writes each class's name whole, or shortened so that the names still differ, never cut by the cell itself: iris'
-"versicolor" and "virginica", wine's "cultivar 1", "cultivar 2", "cultivar 3" (which cut from the right all read
-"cultiv…"). The whole name is in the cell's tooltip and in the matrix's row of that class."""
+"""The class-scores table under the confusion matrix in a narrow dock (a 1024×700 screen's 240 px, short under
+other docks) writes each class's name whole, or shortened so that the names still differ, never cut by the cell
+itself: iris' "versicolor" and "virginica", wine's "cultivar 1", "cultivar 2", "cultivar 3" (which cut from the
+right all read "cultiv…"). The whole name is in the cell's tooltip and in the matrix's row of that class."""
 
 from __future__ import annotations
 

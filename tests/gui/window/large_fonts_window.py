@@ -18,6 +18,8 @@ from PySide6.QtCore import QSettings
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
+from gui.lessons.start_page_actions import INVITATION_ACTION, INVITATION_SHORT
+
 SETTLE_MS = 150  # the layout rests when nothing moved for this long
 
 
@@ -52,6 +54,19 @@ def _title_whole(view, axis) -> bool:
     return view.mapToScene(view.viewport().rect()).boundingRect().contains(words)
 
 
+def _banner_words_whole(banner) -> bool:
+    """Each line of the banner's words drawn whole in its label's width and height, and the button's text whole."""
+    if not banner.isVisible():
+        return True
+    label = banner.line if banner.short() else banner.label
+    metrics = label.fontMetrics()
+    lines = label.text().split("\n")
+    fits = label.height() >= len(lines) * metrics.lineSpacing() if banner.short() else True
+    wide = not banner.short() or all(metrics.horizontalAdvance(line) <= label.width() for line in lines)
+    button = banner.action_button
+    return fits and wide and button.width() >= button.fontMetrics().horizontalAdvance(button.text())
+
+
 def _look(window) -> dict:
     plot, curves = window.boundary_view, window.curves_view
     score = plot._score
@@ -64,6 +79,7 @@ def _look(window) -> dict:
         "central": window.centralWidget().height(),
         "banner": window.banner.height() if window.banner.isVisible() else 0,
         "banner_text": window.banner.shown_text() if window.banner.isVisible() else "",
+        "banner_words_whole": _banner_words_whole(window.banner),
         "plot": plot.height(),
         "plot_area": plot.vb.boundingRect().height(),
         "charts": [chart.vb.boundingRect().height() for chart in (curves.loss_plot, curves.score_plot)],
@@ -84,7 +100,8 @@ def main(ini: str) -> None:
     apply_style(app)
     window = MainWindow(settings=QSettings(ini, QSettings.Format.IniFormat))
     window.show()
-    window.notices.invite(window.lesson_actions.welcome.invitation_text(), "Open the lessons", lambda: None)
+    welcome = window.lesson_actions.welcome
+    window.notices.invite(welcome.invitation_text(), INVITATION_ACTION, lambda: None, short=INVITATION_SHORT)
     ready = _wait_until(
         app,
         lambda: (

@@ -19,6 +19,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from gui.lessons.start_page_actions import INVITATION_SHORT
+
 SCREENS = [(1280, 720), (1366, 768)]
 SCALE = "1.5"
 PLOT_SHARE = 0.40  # the plot's share of the middle column's height (banner, plot and curves)
@@ -72,5 +74,7 @@ def test_large_fonts_on_small_screens_fit_and_keep_the_plot_readable(tmp_path):
             assert seen["score_whole"], f"{where}: the score box is cut"
             assert seen["legend_off_score"], f"{where}: the legend covers the score"
         shown = report["with_banner"]["banner_text"]
-        assert shown.startswith("New h") and shown.endswith("\u2026"), shown  # one line, cut with "…"
+        # two lines at most beside the button: the whole invitation or its short form, never a cut word
+        assert shown == INVITATION_SHORT or shown.startswith("New here? Ten short lessons"), shown
+        assert "\u2026" not in shown and report["with_banner"]["banner_words_whole"], f"{screen}: {shown!r}"
         assert report["without_banner"]["plot"] > report["with_banner"]["plot"]  # the banner's room goes to the plot
