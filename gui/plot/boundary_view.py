@@ -372,7 +372,7 @@ class BoundaryView(pg.PlotWidget):
         self._snapshot_drawn = True
         self.model_layers.clear()
         self.rings.update(force=True)
-        self._score.hide()
+        self.framing.hide_score()
 
     def _draw_grid(self, grid: np.ndarray, bounds) -> None:
         self.model_layers.draw_grid(grid, bounds, self.data_points.target_range)
@@ -391,11 +391,10 @@ class BoundaryView(pg.PlotWidget):
 
     def _update_score(self, snap) -> None:
         self._score.set_lines(score_lines(snap, self._regression))
-        self._score.show()
-        self.framing.place_score()
+        self.framing.show_score()
 
     def score_text(self) -> str:
-        """The plain text of the score overlay ('' when hidden)."""
+        """The plain text of the score overlay ('' when hidden, or given way to the legend in a small plot)."""
         return self._score.plain_text() if self._score.isVisible() else ""
 
     # ------------------------------------------------------------------------------------------ heatmap

@@ -274,6 +274,10 @@ class DataPoints:
         self._legend_regression = regression
         self.legend.show_entries(names, has_test, regression, self.rings_ink < 1.0, self.look)
 
+    def refresh_legend(self) -> None:
+        """The legend made again as it was last asked for (after it was made compact or whole)."""
+        self.update_legend(self._legend_regression)
+
     def set_legend_dark(self, dark: bool) -> None:
         """The legend's box dark with light text (a dark theme's plot) or white with dark text."""
         if self.legend.set_dark(dark):

@@ -6,9 +6,14 @@ is made again when the plot changes size just after it (the panels beside the pl
 new data set is fitted), until the view is moved by hand or a range is asked for. Once a pan or zoom rests, the
 legend moves to the corner where it hides the fewest points (``legend_place``: the arithmetic), unless the person
 dragged it somewhere (``legend_hand``). The score sits at the top right; in a plot too narrow for both at the top,
-the legend keeps to the bottom corners (the fit leaves room for it there only), and one dragged to the top gives way
-to the score, as does one at the bottom of a plot too short for both. The key of a unit's map, while one is shown, sits
-at the bottom right; the legend finds a corner clear of it.
+the legend keeps to the bottom corners (the fit leaves room for it there only). The key of a unit's map, while one is
+shown, sits at the bottom right; the legend finds a corner clear of it.
+
+In a plot too small for the whole legend and the whole score (large fonts on a small screen), the class colours
+stay: they are read nowhere else, while the score's numbers are in the status bar too. The legend first keeps only
+its classes, in a row or a column (``PointsLegend.set_form``; what hollow markers and rings mean is in its
+tooltip), then the score keeps only its first line, the test score (``ScoreOverlay.set_brief``), and where even
+that leaves no room the score gives way to the legend (``score_gave_way``) until the plot is larger.
 """
 
 from __future__ import annotations
@@ -38,6 +43,8 @@ class PlotFraming(QObject):
         self.legend_wanted = True
         self.legend_corner = "top left"
         self.legend_by_hand = False  # the person dragged it (legend_hand): it stays where they put it
+        self.score_gave_way = False  # a score to show, hidden: the plot has room only for the legend
+        self._moved_for: tuple | None = None  # the plot's size and boxes the legend last moved clear of the score for
         vb.sigResized.connect(self.place_score)
         self.legend_timer = QTimer(self)
         self.legend_timer.setSingleShot(True)
@@ -108,21 +115,56 @@ class PlotFraming(QObject):
         self.score.setPos(r.right() - 8, r.top() + 8)
         if self.key is not None:
             self.key.setPos(r.right() - 8, r.bottom() - 8)
-        # in a narrow plot a legend at the top and the score would overlap, in a short one (large fonts on a small
-        # screen) a legend at the bottom, as tall as the plot, and the score: the score wins
         legend = self.points.legend
-        size = legend.boundingRect()
-        beside = r.width() >= size.width() + self.score.boundingRect().width() + 32
-        below = r.height() >= size.height() + self.score.full_size()[1] + 24
-        if "top" in self.legend_corner:
-            clear = beside
-        elif "right" in self.legend_corner:
-            clear = below
-        else:
-            clear = beside or below
-        legend.setVisible(
-            self.legend_wanted and self.points.legend.has_entries() and (clear or not self.score.isVisible())
-        )
+        wanted = self.legend_wanted and legend.has_entries()
+        score_on = self.score.isVisible() or self.score_gave_way
+        form, brief, score_shown = "", False, score_on
+        if wanted and score_on:
+            # the first of these that leaves the legend and the score clear of each other: the whole legend and
+            # score; the classes alone beside the whole score, then beside its first line; else the legend alone
+            tries = [("", False), ("row", False), ("column", False), ("row", True), ("column", True)]
+            fits = [(f, b) for f, b in tries if self._clear(r, legend.size_of(f), b)]
+            if fits:
+                form, brief = fits[0]
+            else:
+                row = legend.size_of("row")
+                form = "row" if row is not None and row[0] + 16 <= r.width() else "column"
+                brief, score_shown = True, False
+        if legend.set_form(form if wanted else ""):
+            self.points.refresh_legend()
+            self.legend_timer.start()  # its size changed: its corner is found again
+        self.score.set_brief(brief)
+        self.score_gave_way = score_on and not score_shown
+        self.score.setVisible(score_shown)
+        legend.setVisible(wanted)
+        if wanted and score_shown and not self.legend_by_hand:
+            box = self.score.mapRectToParent(self.score.boundingRect())
+            moved_for = (r.width(), r.height(), form, brief)
+            if legend.mapRectToParent(legend.boundingRect()).intersects(box) and moved_for != self._moved_for:
+                self._moved_for = moved_for  # once for this size: a corner clear of the score is found
+                self.legend_timer.start()
+
+    def _clear(self, r, legend: tuple[float, float] | None, brief: bool) -> bool:
+        """Whether a legend of this size (None: not made) and the score (``brief`` or whole) fit the plot ``r``
+        without overlapping: side by side at the top, or one above the other."""
+        if legend is None or legend[0] + 16 > r.width() or legend[1] + 16 > r.height():
+            return False
+        score_w, score_h = self.score.full_size(brief)
+        beside = r.width() >= legend[0] + score_w + 32
+        below = r.height() >= legend[1] + score_h + 24
+        return beside or below
+
+    def show_score(self) -> None:
+        """A new score to show: shown, unless it gave way to the legend (``place_score`` decides again)."""
+        if not self.score_gave_way:
+            self.score.show()
+        self.place_score()
+
+    def hide_score(self) -> None:
+        """No score to show (no model)."""
+        self.score_gave_way = False
+        self.score.hide()
+        self.place_score()
 
     def place_legend(self) -> None:
         """Puts the legend in the corner where it hides the fewest shown points (see ``legend_place``)."""

@@ -24,6 +24,7 @@ from gui.plot.point_markers import POINT_SIZE, group_style
 from gui.plot.rings import FADED_SAMPLE_ALPHA, LEGEND_TIP, ring_passes
 from gui.widgets.plot_look import PlotLook
 
+FORMS = ("", "row", "column")  # every entry; the classes alone in a row; in a column (``set_form``)
 #: The legend's box, its edge and its text (and the hollow test marker's ink, and a greyed entry's text) in a light
 #: and in a dark theme
 LEGEND_COLOURS = {
@@ -87,22 +88,63 @@ class PointsLegend(PlotLegend):
         self._samples: list = []
         self._dark = False
         self._key: tuple | None = None
+        #: "" (every entry) or the classes alone (a plot too small for the whole legend and the score), in a
+        #: "row" or a "column"
+        self._form = ""
+        self._sizes: dict[str, tuple[float, float]] = {}  # each form's width and height, for the entries of _key
+
+    def set_form(self, form: str) -> bool:
+        """Every entry (``""``), or the classes alone in a ``"row"`` or a ``"column"``; True when that changed (the
+        entries must then be made again: ``show_entries``)."""
+        if form == self._form:
+            return False
+        self._form = form
+        self._key = None
+        return True
+
+    def form(self) -> str:
+        return self._form
+
+    def size_of(self, form: str) -> tuple[float, float] | None:
+        """The legend's width and height in ``form`` (see ``set_form``) with the entries shown (None: no classes)."""
+        return self._sizes.get(form)
 
     def show_entries(self, names: tuple, has_test: bool, regression: bool, faded: bool, look: PlotLook) -> None:
         """An entry for each class of ``names``, then the test points' (``has_test``) and the rings' (greyed while
-        the rings are ``faded``), drawn with ``look``; made again only when one of these changed."""
-        key = (names, has_test, regression, faded)
+        the rings are ``faded``), drawn with ``look``; made again only when one of these changed. In a compact
+        form (``set_form``), the classes' entries alone."""
+        key = (names, has_test, regression, faded, self._form)
         if key == self._key:
             return
+        if self._key is None or self._key[:4] != key[:4] or not self._sizes:
+            self._sizes = {}
+            others = [form for form in FORMS if form != self._form]
+            for form in [*others, self._form]:  # each made once, to know its size; the one wanted last
+                self._make(names, has_test, faded, look, form)
+                if names:
+                    rect = self.boundingRect()
+                    self._sizes[form] = (rect.width(), rect.height())
+        else:
+            self._make(names, has_test, faded, look, self._form)
         self._key = key
+        _cache_while_still(self)
+
+    def _make(self, names: tuple, has_test: bool, faded: bool, look: PlotLook, form: str) -> None:
         self.clear()
         self._samples = []
-        n_entries = len(names) + (2 if names else 0)
-        self.setColumnCount(1 if n_entries <= 6 else 2 if n_entries <= 12 else 3)
+        if form:
+            self.setColumnCount(1)  # the row's columns are laid out once its entries are in (pyqtgraph)
+        else:
+            n_entries = len(names) + (2 if names else 0)
+            self.setColumnCount(1 if n_entries <= 6 else 2 if n_entries <= 12 else 3)
         for k, name in enumerate(names):
             sample = pg.ScatterPlotItem(**group_style(("c", k, False), look))
             self._samples.append(sample)
             self.addItem(sample, html.escape(name, quote=False))  # a legend label is HTML; a name is text
+        if form == "row" and names:
+            self.setColumnCount(len(names) if len(names) <= 3 else -(-len(names) // 2))  # two rows past three
+        if form:
+            return
         if names and has_test:
             sample = pg.ScatterPlotItem(
                 symbol="o",
@@ -127,7 +169,6 @@ class PointsLegend(PlotLegend):
             self.addItem(_RingSample(sample, size, passes), "misclassified")
             if faded:  # greyed, as a legend greys what it does not show in full
                 self.items[-1][1].setText("misclassified", color=LEGEND_COLOURS[self._dark][4])
-        _cache_while_still(self)
 
     def forget_entries(self) -> bool:
         """The next ``show_entries`` makes the entries again (after a new look); True if there were entries made."""

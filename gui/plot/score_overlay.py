@@ -59,7 +59,9 @@ class ScoreOverlay(QGraphicsObject):
 
     def __init__(self, point_size: float = SCORE_POINT_SIZE, parent=None):
         super().__init__(parent)
-        self._lines: list[tuple[str, bool, str]] = []
+        self._lines: list[tuple[str, bool, str]] = []  # as shown
+        self._given: list[tuple[str, bool, str]] = []  # as given: all of them
+        self._brief = False  # only the first line (and an alarm): a plot too short for the whole box and the legend
         self._widths: list[float] = []
         self._rect = QRectF()
         self.set_point_size(point_size)
@@ -82,12 +84,13 @@ class ScoreOverlay(QGraphicsObject):
         self._bold = QFont(self._font)
         self._bold.setBold(True)
         self._line_height = QFontMetricsF(self._bold).height()
-        lines, self._lines = self._lines, []
-        self.set_lines(lines)
+        self._lines = []
+        self.set_lines(self._given)
 
     def set_lines(self, lines) -> None:
         """``lines``: (text, bold, ink) tuples, top to bottom."""
-        lines = [(str(t), bool(b), str(ink)) for t, b, ink in lines]
+        self._given = [(str(t), bool(b), str(ink)) for t, b, ink in lines]
+        lines = self._shown(self._given, self._brief)
         if lines == self._lines:
             return
         self._lines = lines
@@ -101,18 +104,43 @@ class ScoreOverlay(QGraphicsObject):
             self._rect = rect
         self.update()
 
-    def full_size(self) -> tuple[float, float]:
+    @staticmethod
+    def _shown(lines, brief: bool):
+        """``lines`` as the box shows them: all, or (``brief``) the first and an alarm ("diverged")."""
+        if not brief:
+            return list(lines)
+        return lines[:1] + [line for line in lines[1:] if line[2] == "alarm"]
+
+    def set_brief(self, brief: bool) -> None:
+        """Only the first line (the test score) and an alarm, or every line: in a plot too short for the whole box
+        beside the legend, the training score and the epoch are read in the status bar."""
+        if brief != self._brief:
+            self._brief = brief
+            self.set_lines(self._given)
+
+    def brief(self) -> bool:
+        return self._brief
+
+    def full_size(self, brief: bool | None = None) -> tuple[float, float]:
         """The box's width and height with the longest score it shows (test and training accuracy of 100.0 %, a
-        long epoch count), or as it is now where larger: the room to keep for it before training has made it so."""
+        long epoch count), or as it is now where larger: the room to keep for it before training has made it so.
+        ``brief``: the size of the brief box (``set_brief``), or of the whole one; as it is shown when None."""
         lines = score_lines(
             SimpleNamespace(task="classification", test_score=1.0, train_score=1.0, epoch=100_000), False
         )
+        brief = self._brief if brief is None else brief
+        lines = self._shown(lines, brief)
+        if brief != self._brief:  # not as shown: measured alone
+            normal, bold = QFontMetricsF(self._font), QFontMetricsF(self._bold)
+            widest = max((bold if b else normal).horizontalAdvance(t) for t, b, _ in lines)
+            return widest + 2 * PAD_X, len(lines) * self._line_height + 2 * PAD_Y
         normal, bold = QFontMetricsF(self._font), QFontMetricsF(self._bold)
         widest = max((bold if b else normal).horizontalAdvance(t) for t, b, _ in lines)
         width = max(widest + 2 * PAD_X, self._rect.width())
         return width, max(len(lines) * self._line_height + 2 * PAD_Y, self._rect.height())
 
     def plain_text(self) -> str:
+        """The lines shown (a brief box: its first line)."""
         return "\n".join(t for t, _, _ in self._lines)
 
     def boundingRect(self) -> QRectF:

@@ -16,7 +16,7 @@ import time
 
 from PySide6.QtCore import QSettings
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from gui.lessons.start_page_actions import INVITATION_ACTION, INVITATION_SHORT
 
@@ -88,7 +88,16 @@ def _look(window) -> dict:
             _title_whole(curves.glw, chart.getAxis("left")) for chart in (curves.loss_plot, curves.score_plot)
         ],
         "score_whole": bool(score.isVisible() and plot.vb.boundingRect().contains(score_box)),
+        "score_in_status_bar": any(
+            "accuracy" in label.text() and label.isVisible() for label in window.statusBar().findChildren(QLabel)
+        ),
+        "legend_whole": bool(
+            legend.isVisible() and plot.vb.boundingRect().contains(legend.mapRectToParent(legend.boundingRect()))
+        ),
+        "legend_words": [label.text for _, label in legend.items] if legend.isVisible() else [],
+        "class_names": list(window.boundary_view.data_points.dataset.class_names),
         "legend_off_score": not legend.isVisible()
+        or not score.isVisible()
         or not legend.mapRectToParent(legend.boundingRect()).intersects(score_box),
     }
 
@@ -107,7 +116,7 @@ def main(ini: str) -> None:
         lambda: (
             window.data_ready
             and window.controller.latest_snapshot is not None
-            and bool(window.boundary_view.score_text())
+            and bool(window.boundary_view._score.plain_text())
         ),
         30,
     )
