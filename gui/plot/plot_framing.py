@@ -12,8 +12,8 @@ shown, sits at the bottom right; the legend finds a corner clear of it.
 In a plot too small for the whole legend and the whole score (large fonts on a small screen), the class colours
 stay: they are read nowhere else, while the score's numbers are in the status bar too. The legend first keeps only
 its classes, in a row or a column (``PointsLegend.set_form``; what hollow markers and rings mean is in its
-tooltip), then the score keeps only its first line, the test score (``ScoreOverlay.set_brief``), and where even
-that leaves no room the score gives way to the legend (``score_gave_way``) until the plot is larger.
+tooltip), then the score keeps only its first line, the test score (``ScoreOverlay.set_brief``: "test 97.5 %"),
+and where even that leaves no room the score gives way to the legend (``score_gave_way``) until the plot is larger.
 """
 
 from __future__ import annotations
@@ -150,6 +150,8 @@ class PlotFraming(QObject):
         if legend is None or legend[0] + 16 > r.width() or legend[1] + 16 > r.height():
             return False
         score_w, score_h = self.score.full_size(brief)
+        if score_w + 16 > r.width():
+            return False
         beside = r.width() >= legend[0] + score_w + 32
         below = r.height() >= legend[1] + score_h + 24
         return beside or below

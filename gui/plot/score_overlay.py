@@ -106,14 +106,16 @@ class ScoreOverlay(QGraphicsObject):
 
     @staticmethod
     def _shown(lines, brief: bool):
-        """``lines`` as the box shows them: all, or (``brief``) the first and an alarm ("diverged")."""
+        """``lines`` as the box shows them: all, or (``brief``) the first, without the word "accuracy", and an alarm
+        ("diverged")."""
         if not brief:
             return list(lines)
-        return lines[:1] + [line for line in lines[1:] if line[2] == "alarm"]
+        first = [(text.replace(" accuracy", "", 1), bold, ink) for text, bold, ink in lines[:1]]  # "test 97.5 %"
+        return first + [line for line in lines[1:] if line[2] == "alarm"]
 
     def set_brief(self, brief: bool) -> None:
-        """Only the first line (the test score) and an alarm, or every line: in a plot too short for the whole box
-        beside the legend, the training score and the epoch are read in the status bar."""
+        """Only the first line (the test score: "test 97.5 %") and an alarm, or every line: in a plot too small for
+        the whole box beside the legend, the training score and the epoch are read in the status bar."""
         if brief != self._brief:
             self._brief = brief
             self.set_lines(self._given)

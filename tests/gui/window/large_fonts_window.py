@@ -16,7 +16,7 @@ import time
 
 from PySide6.QtCore import QSettings
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QApplication
 
 from gui.lessons.start_page_actions import INVITATION_ACTION, INVITATION_SHORT
 
@@ -88,9 +88,7 @@ def _look(window) -> dict:
             _title_whole(curves.glw, chart.getAxis("left")) for chart in (curves.loss_plot, curves.score_plot)
         ],
         "score_whole": bool(score.isVisible() and plot.vb.boundingRect().contains(score_box)),
-        "score_in_status_bar": any(
-            "accuracy" in label.text() and label.isVisible() for label in window.statusBar().findChildren(QLabel)
-        ),
+        "score_gave_way": window.boundary_view.framing.score_gave_way,
         "legend_whole": bool(
             legend.isVisible() and plot.vb.boundingRect().contains(legend.mapRectToParent(legend.boundingRect()))
         ),
