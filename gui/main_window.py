@@ -399,8 +399,9 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self._watch_settings_writing)
         # Unsaved work kept when the window last closed: offered back (after, so above, the lessons' invitation)
         QTimer.singleShot(0, self.file_actions.sessions.offer_recovery)
-        # with the autosave, the panels' values: a killed window's next start shows the model and settings chosen
-        self.file_actions.sessions.autosave_timer.timeout.connect(self._keep_panel_values)
+        # with the autosave, the panels' values and the layout: a killed window's next start shows the model and
+        # settings chosen, and the docks (a lesson's too) as they were a minute before at most
+        self.file_actions.sessions.autosave_timer.timeout.connect(self._keep_against_a_kill)
 
     # ================================================================== data
     @property
@@ -451,9 +452,15 @@ class MainWindow(QMainWindow):
 
     # ================================================================== life cycle
     @Slot()
-    def _keep_panel_values(self) -> None:
+    def _keep_against_a_kill(self) -> None:
         self.panels.keep(self.settings)
+        if not self.presenter.active:  # presenter mode's layout is a projector's, not the one to come back to
+            self._keep_layout()
         self.settings.sync()
+
+    def _keep_layout(self) -> None:
+        self.settings.save("splitter", bytes(self.splitter.saveState().toBase64().data()).decode())
+        self.settings.save_window(self)
 
     @Slot()
     def _watch_settings_writing(self) -> None:
@@ -461,8 +468,7 @@ class MainWindow(QMainWindow):
 
     def save_settings(self) -> None:
         self.panels.keep(self.settings)
-        self.settings.save("splitter", bytes(self.splitter.saveState().toBase64().data()).decode())
-        self.settings.save_window(self)
+        self._keep_layout()
         self.settings.sync()
 
     def closeEvent(self, event) -> None:

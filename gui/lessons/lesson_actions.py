@@ -34,7 +34,9 @@ panel's remembered settings are still the lesson's); otherwise, as after Close l
 closed, and Restart lesson sets it up. The unsaved work of that run, restored (the banner's Restore it), decides
 again: the lesson's points, or its points as the person edited them in it, keep the lesson open or open it again;
 other points (another file, other data generated) close it. Nothing else is set up again: the panels' remembered
-values are the lesson's, or what the person changed that the lesson left free.
+values are the lesson's, or what the person changed that the lesson left free. A lesson open again shows its panel
+and its views: through the window's kept layout, or, when that layout was kept before the lesson was shown (the
+app was killed within a minute of opening it), as opening it does.
 """
 
 from __future__ import annotations
@@ -42,7 +44,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Slot
+from PySide6.QtCore import QObject, Qt, QTimer, Slot
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QDockWidget, QMessageBox
 
@@ -54,7 +56,7 @@ from gui.lessons.lesson_views import LessonViews
 from gui.lessons.lessons_menu import build_lessons_menu
 from gui.lessons.lessons_panel import LessonPanel
 from gui.lessons.start_page_actions import StartPageActions
-from model.teaching.lessons import LESSON_DIR, Challenge, LessonError, load_all, load_file
+from model.teaching.lessons import LESSON_DIR, Challenge, Lesson, LessonError, load_all, load_file
 
 log = logging.getLogger(__name__)
 
@@ -263,12 +265,26 @@ class LessonActions(QObject):
             self.lesson_panel.set_open(False)
 
     def _reopen(self, lesson) -> None:
-        """The lesson is open again as it was left: its locks and hidden controls, nothing set up again."""
+        """The lesson is open again as it was left: its locks and hidden controls, nothing set up again; its panel
+        and its views are shown (``_show_reopened``)."""
         self.current = lesson
         self.close_lesson_action.setEnabled(True)
         if self.locks is not None:
             self.locks.apply(lesson.locked, lesson.hidden)
         self._set_open(lesson)
+        # after the window has put back its remembered layout (it does so after the lessons are made)
+        QTimer.singleShot(0, self, lambda: self._show_reopened(lesson))
+
+    def _show_reopened(self, lesson: Lesson) -> None:
+        """The lesson open again shows its panel and its views. A layout kept while the lesson was shown (its
+        panel shown in it) is the person's own arrangement and stays; one kept before it was opened (the app was
+        killed before the layout was kept again), or none, would show nothing of the lesson: its panel and views
+        are shown as opening it shows them."""
+        if self.current is not lesson or not self.lesson_dock.isHidden():
+            return
+        self.lesson_dock.show()
+        self.lesson_dock.raise_()
+        self.views.show_exactly(lesson.views, self.lesson_dock)
 
     def _on_its_data(self, item) -> bool:
         """Are the points on the plot the lesson's own, or its own as the person edited them in it? A challenge's,
