@@ -2,7 +2,9 @@
 
 A slider runs from the chosen model's first moment to its present: epoch 0, or where its timeline
 starts (a session opened from a file or restored from the unsaved work, a run restored from the run
-table: the moments before were not kept, and the slider offers none of them; ``note_first_moment``).
+table: the moments before were not kept, and the slider offers none of them; ``note_first_moment``). Until it
+has trained on from there, there is nothing to drag back to: the handle stands at the present, the right end,
+and the label says that the earlier moments were not kept.
 Dragging it back asks for that moment (``momentRequested``): the plot, the curves and the network
 diagram then show the model exactly as it was (training pauses while you look back). "Live" (or
 Play, or the slider's right end) returns to the present. "Branch from here…" starts a new run from
@@ -21,6 +23,9 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSlid
 from gui.widgets.steady_label import SteadyLabel
 
 MAX_SLIDER_STEPS = 2000  # a long run is scrubbed in at most this many steps (the moment shown is exact)
+SLIDER_TIP = (
+    "Drag back through training: the plot, curves and diagram show that moment exactly. The right end is the present."
+)
 
 
 SYNC_INTERVAL_S = 0.1  # the slider follows the present at most 10 times a second
@@ -50,10 +55,7 @@ class TimelineBar(QWidget):
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setAccessibleName("Training timeline")
         self.slider.setRange(0, 0)
-        self.slider.setToolTip(
-            "Drag back through training: the plot, curves and diagram show that moment "
-            "exactly. The right end is the present."
-        )
+        self.slider.setToolTip(SLIDER_TIP)
         self.label = SteadyLabel("epoch 0")
         self.live_button = QPushButton("Live")
         self.live_button.setToolTip("Back to the present (Play does the same).")
@@ -76,6 +78,7 @@ class TimelineBar(QWidget):
         self._synced_at = -1e9
         self._range_live = 0
         self._range_first = 0  # the first moment the slider's range was made for (its left end)
+        self._range_steps = 0  # the slider's steps from that moment to the present (0: nothing to drag back to)
         self._sync_timer = QTimer(self)
         self._sync_timer.setSingleShot(True)
         self._sync_timer.timeout.connect(self._sync_range)
@@ -175,7 +178,7 @@ class TimelineBar(QWidget):
     def _epoch_of(self, value: int) -> int:
         # the range the slider was made for (it may lag the present by SYNC_INTERVAL_S)
         first, live = self._range_first, self._range_live
-        steps = self.slider.maximum()
+        steps = self._range_steps
         if steps <= 0:
             return first
         return first + round(value * (live - first) / steps)
@@ -205,16 +208,25 @@ class TimelineBar(QWidget):
         self._synced_at = time.perf_counter()
         live = self._range_live = self._present_epoch() if shown is None else shown
         first = self._range_first = self._first_moment(live)
+        steps = self._range_steps = self._steps(live - first)
         self.slider.blockSignals(True)
         try:
-            steps = self._steps(live - first)
-            self.slider.setRange(0, steps)
-            self.slider.setValue(steps)
+            # with nothing to drag back to, a range of one step keeps the handle at the right end, the present
+            self.slider.setRange(0, max(1, steps))
+            self.slider.setValue(max(1, steps))
             self.slider.setPageStep(max(1, steps // 20))
         finally:
             self.slider.blockSignals(False)
         self.slider.setEnabled(steps > 0)  # nothing recorded before the present: nothing to drag back to
-        self.label.setText(f"epoch {live:,} (live)")
+        if first > 0:  # a run opened from a file or restored: no moment before it was kept
+            unkept = f"The moments before epoch {first:,} were not kept (the run was opened or restored there)"
+            self.slider.setToolTip(f"{unkept}: the timeline starts there." if steps == 0 else f"{SLIDER_TIP} {unkept}.")
+            self.label.setText(
+                f"epoch {live:,} (live; earlier moments not kept)" if steps == 0 else f"epoch {live:,} (live)"
+            )
+        else:
+            self.slider.setToolTip(SLIDER_TIP)
+            self.label.setText(f"epoch {live:,} (live)")
         self._update_buttons()
 
     def _update_buttons(self) -> None:
@@ -242,7 +254,7 @@ class TimelineBar(QWidget):
         the first moment there is."""
         self._sync_pending()
         first, live = self._range_first, self._range_live
-        steps = self.slider.maximum()
+        steps = self._range_steps
         if steps <= 0:
             return  # nothing before the present
         value = max(0, round((int(epoch) - first) * steps / (live - first)))

@@ -53,15 +53,19 @@ def test_the_bar_shows_the_readouts_epoch_and_branches_from_the_newest(qtbot):
 
 
 def test_the_slider_offers_only_the_moments_the_timeline_has(qtbot):
-    """A session opened at epoch 143 keeps no moment before it: the slider starts there, and a scrub further back
-    shows (and branches from) the first moment there is, saying so."""
+    """A session opened at epoch 143 keeps no moment before it: the slider starts there (its handle at the present,
+    the label saying the earlier moments were not kept), and a scrub further back shows (and branches from) the
+    first moment there is, saying so."""
     bar, moments = _bar(qtbot)
     branches: list[tuple[int, int]] = []
     bar.branchRequested.connect(lambda sid, epoch: branches.append((sid, epoch)))
     bar.note_first_moment(7, 143)
     bar.note_live_epoch(7, 143)
     bar.show_present(7, 143)
-    assert not bar.slider.isEnabled() and bar.label.text() == "epoch 143 (live)"  # nothing to look back on
+    assert not bar.slider.isEnabled()  # nothing to look back on, and the bar says why
+    assert bar.label.text() == "epoch 143 (live; earlier moments not kept)"
+    assert "before epoch 143 were not kept" in bar.slider.toolTip()
+    assert bar.slider.value() == bar.slider.maximum() > bar.slider.minimum()  # the handle at the present, the right end
     bar.scrub_to(50)
     assert not bar.scrubbing and moments == []
     bar.branch_button.click()
@@ -69,7 +73,7 @@ def test_the_slider_offers_only_the_moments_the_timeline_has(qtbot):
 
     bar.note_live_epoch(7, 243)  # trained on: 100 moments to look back on
     bar.show_present(7, 243)
-    assert bar.slider.isEnabled() and bar.slider.maximum() == 100
+    assert bar.slider.isEnabled() and bar.slider.maximum() == 100 and bar.label.text() == "epoch 243 (live)"
     bar.scrub_to(50)
     assert bar.scrubbing and moments == [(7, 143)] and bar.label.text() == "epoch 143 of 243"
     bar.branch_button.click()
@@ -78,3 +82,11 @@ def test_the_slider_offers_only_the_moments_the_timeline_has(qtbot):
     assert moments[-1] == (7, 193) and bar.label.text() == "epoch 193 of 243"
     bar.branch_button.click()  # before the moment's snapshot came: the moment asked for
     assert branches[-1] == (7, 193)
+
+
+def test_a_new_run_has_its_handle_at_the_present_and_claims_no_lost_moments(qtbot):
+    bar, _ = _bar(qtbot)
+    bar.note_live_epoch(7, 0)
+    bar.show_present(7, 0)
+    assert bar.label.text() == "epoch 0 (live)" and not bar.slider.isEnabled()
+    assert bar.slider.value() == bar.slider.maximum() and "not kept" not in bar.slider.toolTip()

@@ -1,6 +1,7 @@
 """After a session is opened (or its unsaved work restored), the timeline looks back no further than the moment it
 was opened at (the file keeps the loss history, not the moments): the slider starts there, the label says the moment
-the views show, and Branch from here branches from it."""
+the views show, and Branch from here branches from it; until it trains on, its handle stands at the present and the
+label says the earlier moments were not kept."""
 
 from __future__ import annotations
 
@@ -24,8 +25,9 @@ def test_the_timeline_of_an_opened_session_starts_where_it_was_opened(qtbot, win
         assert open_and_wait(qtbot, other.file_actions.sessions, path)
         qtbot.waitUntil(lambda: other.compare.name_of(other.compare.primary_id) == "Run 1", timeout=10000)
         bar = other.experiments.timeline
-        qtbot.waitUntil(lambda: bar.label.text() == "epoch 30 (live)", timeout=10000)
+        qtbot.waitUntil(lambda: bar.label.text() == "epoch 30 (live; earlier moments not kept)", timeout=10000)
         assert not bar.slider.isEnabled()  # no moment before epoch 30 was kept
+        assert bar.slider.value() == bar.slider.maximum() > bar.slider.minimum()  # its handle at the present
         step(qtbot, other, 10)
         qtbot.waitUntil(lambda: bar.label.text() == "epoch 40 (live)" and bar.slider.maximum() == 10, timeout=10000)
         bar.scrub_to(12)  # before the first moment: the slider's left end, epoch 30
