@@ -8,7 +8,10 @@ of them; the plot gets at least every other tick.
 The readouts are every number that says where training is: the toolbar's epoch and the status bar, the plot's
 score box, the curves' summary line, and whatever else ``add_readout`` adds (the timeline). They are drawn
 together, on one tick, from one snapshot (the one the curves just drew), so that no frame shows two epochs
-(drawn each with its own view, the toolbar, the score box and the timeline read 185, 192 and 190 at once).
+(drawn each with its own view, the toolbar, the score box and the timeline read 185, 192 and 190 at once). That
+tick is the one right after the curves', before the next frame and before any redraw waiting in the queue: behind
+the inspectors' redraws (a tick each, the ticks slowed by a heavy frame), a run restored at epoch 1,000 showed its
+trained boundary for seconds under the epoch and the scores of the untrained model shown before.
 """
 
 from __future__ import annotations
@@ -83,7 +86,6 @@ class FrameClock(QObject):
         was then, its scores those of the data it trained on (the plot's rings, of other points, wait for a
         snapshot of these)."""
         self._curves_due = self._readouts_due = None
-        self.draw_queue.forget("readouts")
         self._curves_drawn_at = -math.inf  # the curves follow on the tick after the plot, running or not
         self._asked_for = snap
         self.latest = snap
@@ -116,9 +118,12 @@ class FrameClock(QObject):
         if self._curves_due is not None:
             snap, self._curves_due = self._curves_due, None
             self.curves.show_snapshot(snap)
-            # the numbers follow at the curves' 10 frames a second (not the plot's 40), on a tick of their own
+            # the numbers follow at the curves' 10 frames a second (not the plot's 40), on the next tick
             self._readouts_due = snap
-            self.draw_queue.want("readouts", self.draw_readouts)
+            self._last_tick = now
+            return
+        if self._readouts_due is not None:
+            self.draw_readouts()
             self._last_tick = now
             return
         if plot_drew_last or not plot_waits:
