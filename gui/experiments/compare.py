@@ -40,7 +40,7 @@ from gui.experiments.group_factory import MEMBER_GRID_CAP, GroupFactory
 from gui.experiments.newest_request import NewestRequest
 from gui.training.worker_requests import GridRequest
 from model.training import member_colours
-from model.training.group_contract import Member, RunEvent, RunFinished, RunInfo, RunLive
+from model.training.group_contract import Member, RunEvent, RunFinished, RunInfo, RunLive, RunRenamed
 
 log = logging.getLogger(__name__)
 
@@ -86,7 +86,8 @@ class CompareManager(QObject):
     membersChanged(list)      [model.training.group_contract.Member, ...] of the extra models
     memberSnapshot(Snapshot)  a live snapshot of an extra model (``snapshot.session_id`` says which)
     runInfo(dict)             session_id -> model.training.contract.RunInfo
-    runEvent(RunEvent)        a run is live (``RunLive``) or finished (``RunFinished``: it can be restored)
+    runEvent(RunEvent)        a run is live (``RunLive``) or finished (``RunFinished``: it can be restored), or a
+                              finished run has a new name (``RunRenamed``)
     momentReady(Snapshot, specs)  the answer to ``request_moment`` (the newest request only), with the
                               (ModelSpec, TrainSpec) the session trained on from that moment
     landscapeReady(Landscape) the answer to ``request_landscape`` (the newest request only)
@@ -466,6 +467,8 @@ class CompareManager(QObject):
             case RunLive(record=record) | RunFinished(record=record):
                 # An int the training thread reads when it builds the next group (a plain read: no lock needed).
                 self.next_run_id = max(self.next_run_id, int(record.run_id) + 1)
+                self.runEvent.emit(event)
+            case RunRenamed():
                 self.runEvent.emit(event)
             case _:
                 raise TypeError(f"not a run event: {event!r}")

@@ -31,7 +31,7 @@ from gui.experiments.model_settings import SettingsDialog
 from gui.experiments.run_table import RunTableView
 from gui.experiments.side_by_side import SideBySide
 from gui.experiments.timeline_bar import TimelineBar
-from model.training.group_contract import RunEvent
+from model.training.group_contract import RunEvent, RunRenamed
 
 LANDSCAPE_FOLLOW_MS = 1000
 
@@ -289,7 +289,11 @@ class Experiments(QObject):
 
     @Slot(object)
     def _on_run_event(self, event: RunEvent) -> None:
-        """A run is live or finished: its row shows the record (which says which)."""
+        """A run is live or finished: its row shows the record (which says which); a finished run renamed (a
+        lesson's model took its label back) shows its new name."""
+        if isinstance(event, RunRenamed):
+            self.runs.model.rename(event.run_id, event.name)
+            return
         record = event.record
         self._unconfirmed.discard(record.run_id)
         self.runs.model.upsert(record)

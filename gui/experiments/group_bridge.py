@@ -21,7 +21,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 from gui.experiments.newest_request import NewestRequest
 from gui.training.worker_requests import GridRequest, parse_grid_request
 from model.training.contract import Request, T
-from model.training.group_contract import GroupEvent, MemberSnapshots, RunFinished, RunLive, TrainableGroup
+from model.training.group_contract import GroupEvent, MemberSnapshots, RunFinished, RunLive, RunRenamed, TrainableGroup
 from model.training.requests import (
     AddMember,
     AnnounceRuns,
@@ -42,7 +42,7 @@ class GroupBridge(QObject):
     """Lives in the training thread next to the group; all slots run there (queued)."""
 
     membersSnapshots = Signal(object, object)  # tuple of member Snapshots, {session_id: RunInfo}
-    runEvent = Signal(object)  # model.training.group_contract.RunEvent: RunLive or RunFinished, with its record
+    runEvent = Signal(object)  # model.training.group_contract.RunEvent: RunLive or RunFinished (a record), RunRenamed
     membersChanged = Signal(object)  # list of model.training.contract.Member
     momentReady = Signal(object, object, int)  # Snapshot (or None), (ModelSpec, TrainSpec) of it, request id
     landscapeReady = Signal(object, int)  # model.inside.landscape.Landscape, request id
@@ -62,7 +62,7 @@ class GroupBridge(QObject):
         match event:
             case MemberSnapshots():
                 self.membersSnapshots.emit(event.snapshots, event.run_info)
-            case RunLive() | RunFinished():
+            case RunLive() | RunFinished() | RunRenamed():
                 self.runEvent.emit(event)
             case _:  # a new kind of event needs its own signal: sent as another, the GUI would misreport it
                 raise TypeError(f"the group bridge has no signal for {event!r}")

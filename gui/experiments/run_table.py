@@ -8,6 +8,7 @@ follow it on the timeline.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal, Slot
@@ -140,6 +141,17 @@ class RunTableModel(QAbstractTableModel):
         self.beginInsertRows(QModelIndex(), row, row)
         table.upsert(record)
         self.endInsertRows()
+
+    def rename(self, run_id: int, name: str) -> None:
+        """The run ``run_id`` is called ``name`` now (its row, and a restore of it, say so); nothing for a run not
+        listed. The row gets a record of its own: one handed out before (to give a model back) keeps the name it
+        ended with."""
+        known = self.table.get(run_id)
+        if known is None or known.name == name:
+            return
+        row = self.table.replace(dataclasses.replace(known, name=name))
+        assert row is not None
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
     def update_live(self, snapshot, info: RunInfo | None) -> None:
         """Scores of a live run from its snapshot; ``info`` is the group's run info for its session."""

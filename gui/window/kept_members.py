@@ -18,7 +18,9 @@ on a new run, as ``SessionGroup.set_member_model_spec`` does; a model added star
 undo gives back (a lesson's undo) comes back with the weights and the run its record kept (``bring_back``). A new run
 gets its number now (after every run told so far) and its name with it ("Run N", or the model's label, made
 distinct from the other models' names, the main run's and those of the runs the run table lists by ``run_name``, as
-the group names it); the next process numbers and names it so (``requests``).
+the group names it); the next process numbers and names it so (``requests``). As in the group, a lesson's model's
+new run takes its label from the finished runs the table lists under it, which step aside ("η 0.001 (1)": the
+table's rows are renamed, ``RunRenamed`` on the manager's ``runEvent``).
 
 Another session opened from a file replaces the models instead: its own (those the file keeps) count then.
 """
@@ -36,9 +38,9 @@ from gui.training.session_process import first_session_id
 from model.data.dataset import Dataset
 from model.storage.session_members import SavedMember
 from model.training.contract import ResumedRun
-from model.training.group_contract import Member
+from model.training.group_contract import Member, RunRenamed
 from model.training.requests import AddMember
-from model.training.run_names import fitting, run_name
+from model.training.run_names import distinct, fitting, run_name
 from model.training.run_numbers import first_run_beside
 from model.training.runs import RunRecord, restore_session
 from model.training.session import TrainingSession
@@ -149,6 +151,7 @@ class KeptMembers(QObject):
             seed = main_seed if seed is None else seed
         session_id, run = next(self._added_ids), self._next_run()
         label = fitting(name)  # a lesson's label, any text its file holds: one line, as the group makes it
+        self._claim(label, label)
         shown = run_name(label, run, self._names_taken())
         member = Member(session_id, shown, colour, model_spec, train_spec, int(seed), label)
         self._members.append(member)
@@ -166,6 +169,7 @@ class KeptMembers(QObject):
         if record is None or state is None:
             return self.add(member.model_spec, member.train_spec, member.seed, member.colour, member.label)
         session_id = next(self._added_ids)
+        self._claim(record.name, member.label, run_id=record.run_id)
         name = run_name(record.name, record.run_id, self._names_taken(run_id=record.run_id))
         self._members.append(member._replace(session_id=session_id, name=name))
         self._states[session_id] = state
@@ -203,6 +207,7 @@ class KeptMembers(QObject):
             self._new_runs[session_id] = self._next_run()
             self._ended.add(session_id)
             self._back.pop(session_id, None)
+        self._claim(member.label, member.label, besides=session_id)
         name = run_name(member.label, self._new_runs[session_id], self._names_taken(besides=session_id))
         self._replace(member._replace(model_spec=spec, name=name))
         self.edited.emit()
@@ -223,6 +228,21 @@ class KeptMembers(QObject):
 
     def _replace(self, member: Member) -> None:
         self._members = [member if m.session_id == member.session_id else m for m in self._members]
+
+    def _claim(self, wanted: str, label: str, besides: int | None = None, run_id: int | None = None) -> None:
+        """When ``wanted`` is the model's ``label`` and only runs the table lists (not another model, nor the main
+        run) have it, they step aside ("label (1)", the first number free), as ``GroupRuns._claim_label`` does: the
+        lesson's text calls the model by its label."""
+        if not label or fitting(wanted) != label:
+            return
+        main = self.main_run_name() if self.main_run_name is not None else ""
+        if label in {m.name for m in self._members if m.session_id != besides} | {main}:
+            return
+        listed = dict(self.manager.names_listed())
+        for number, name in listed.items():
+            if name == label and number != run_id:
+                listed[number] = distinct(label, set(listed.values()) | {main}, first=1)
+                self.manager.runEvent.emit(RunRenamed(number, listed[number]))
 
     def _names_taken(self, besides: int | None = None, run_id: int | None = None) -> set[str]:
         """The names a new run of the model ``besides`` (None: one added), or its run ``run_id`` going on, may not

@@ -1,9 +1,9 @@
 """The group's side of the training contract: what a ``SessionGroup`` (models side by side) tells and answers.
 
 ``model.training.contract`` is what every session offers the worker; a group offers more
-(``TrainableGroup``): its events, told to its subscribers (``MemberSnapshots``, ``RunLive``, ``RunFinished``),
-and the answers to the compare view's requests (``MembersAnswer``, ``Moment``). A session in this process
-never needs these (they carry run records), so they live here, apart from the session's contract.
+(``TrainableGroup``): its events, told to its subscribers (``MemberSnapshots``, ``RunLive``, ``RunFinished``,
+``RunRenamed``), and the answers to the compare view's requests (``MembersAnswer``, ``Moment``). A session in this
+process never needs these (they carry run records), so they live here, apart from the session's contract.
 
 Pure Python; no Qt.
 """
@@ -69,7 +69,16 @@ class RunFinished:
     record: RunRecord
 
 
-RunEvent = RunLive | RunFinished
+@dataclass(frozen=True)
+class RunRenamed:
+    """A finished run listed on is called ``name`` now: a lesson's model took its label back (a lesson opened again,
+    its model reset), the name the lesson's text calls it by; the run that had it is told apart, "η 0.001 (1)"."""
+
+    run_id: int
+    name: str
+
+
+RunEvent = RunLive | RunFinished | RunRenamed
 GroupEvent = MemberSnapshots | RunEvent
 GroupListener = Callable[[GroupEvent], None]
 

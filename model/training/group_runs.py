@@ -5,9 +5,12 @@ architecture, new classes, removed) a finished ``RunRecord`` with what a restore
 subscribers (``RunFinished``); live runs are told as ``RunLive``. A run that ended without training says so
 (``trained``), and the session's next fresh run takes over its number and name, so that the names do not climb
 with every model edit made before training. A run that trained stays in the window's run table once it ended: no
-later run is called by its name (a lesson's label is "η 0.001 (2)" the second time the lesson opens, or after a
-reset), nor by the name of a run the window told the group it lists (``keep_names``: one of a group before this
-one). A group that replaces one whose process died can go on with the run each of its sessions was on
+later run is called by its name, nor by the name of a run the window told the group it lists (``keep_names``: one
+of a group before this one), but for a lesson's model: its new run (the lesson opened again, a reset) or the run it
+goes on with (an undo gives it back) is called by its label, the name the lesson's text gives it, and a finished
+run that had that name steps aside, "η 0.001 (1)", "(2)" ... (``RunRenamed``), so that the text and the run table
+agree and every earlier run is still listed under a name of its own. A label another live model has is told apart
+from it, "η 0.001 (2)". A group that replaces one whose process died can go on with the run each of its sessions was on
 (``resume_run``): the same id, name and seconds trained, instead of a new run.
 
 ``SessionGroup`` builds on it; the bookkeeping is by session id. Pure Python; no Qt.
@@ -18,8 +21,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from model.training.contract import ResumedRun
-from model.training.group_contract import GroupEvent, GroupListener, RunFinished, RunInfo, RunLive
-from model.training.run_names import run_name
+from model.training.group_contract import GroupEvent, GroupListener, RunFinished, RunInfo, RunLive, RunRenamed
+from model.training.run_names import distinct, fitting, run_name
 from model.training.runs import record_from_session
 from model.training.session import TrainingSession
 
@@ -118,6 +121,7 @@ class GroupRuns:
             run_id = self._next_run
             self._next_run += 1
         self._run_of[sid] = run_id
+        self._claim_label(sid, name or self.labels.get(sid, ""), run_id)
         self._run_names[sid] = self._name_for(sid, name or self.labels.get(sid, ""), run_id)
         self._run_start[sid] = session.epoch
         self._run_parent[sid] = parent_id
@@ -156,6 +160,7 @@ class GroupRuns:
         self._kept_names.pop(run.run_id, None)  # it goes on: its name is its own again
         self._next_run = max(self._next_run, run.run_id + 1)
         self._run_of[sid] = run.run_id
+        self._claim_label(sid, run.name or self.labels.get(sid, ""), run.run_id)
         self._run_names[sid] = self._name_for(sid, run.name or self.labels.get(sid, ""), run.run_id)
         # a run starts at epoch 0 (a reset, a new architecture) or where it was branched or restored from
         self._run_start[sid] = run.branch_epoch or 0
@@ -182,6 +187,22 @@ class GroupRuns:
         taken = {self._run_names.get(s.session_id, "") for s in self.sessions if s.session_id != session_id}
         taken |= {name for kept, name in self._kept_names.items() if kept != run_id}
         return run_name(wanted, run_id, taken - {""})
+
+    def _claim_label(self, session_id: int, wanted: str, run_id: int) -> None:
+        """When ``wanted`` is ``session_id``'s label (a lesson's model) and only finished runs listed on have it,
+        they step aside ("label (1)", the first number free; ``RunRenamed``): the lesson's text names the model, so
+        its run must have the name. One another live model has stays theirs (``_name_for`` tells this one apart)."""
+        label = self.labels.get(session_id, "")
+        if not label or fitting(wanted) != label:
+            return
+        live = {self._run_names.get(s.session_id, "") for s in self.sessions if s.session_id != session_id}
+        if label in live:
+            return
+        for kept, name in list(self._kept_names.items()):
+            if name == label and kept != run_id:
+                taken = live | set(self._kept_names.values())
+                self._kept_names[kept] = distinct(label, taken, first=1)
+                self._publish(RunRenamed(kept, self._kept_names[kept]))
 
     def _finish_run(self, session: TrainingSession) -> None:
         sid = session.session_id

@@ -52,12 +52,12 @@ def fitting(name: str) -> str:
     return text
 
 
-def distinct(name: str, taken: Collection[str]) -> str:
+def distinct(name: str, taken: Collection[str], first: int = 2) -> str:
     """``name``, or when another live run has it, "``name`` (2)", "(3)" ... the first one free (``name`` cut to
-    leave room for it)."""
+    leave room for it); from "(1)" with ``first=1`` (an earlier run stepping aside for a lesson's model)."""
     if name not in taken:
         return name
-    n = 2
+    n = first
     while True:
         suffix = f" ({n})"
         candidate = fitting(name[: MAX_RUN_NAME_CHARS - len(suffix)]) + suffix

@@ -29,6 +29,7 @@ class Manager(QObject):
     membersChanged = Signal(object)
     memberSnapshot = Signal(object)
     groupReplaced = Signal()
+    runEvent = Signal(object)  # a RunRenamed: the run table's row renamed
 
     def __init__(self):
         super().__init__()
@@ -221,10 +222,10 @@ def test_a_model_added_while_no_process_runs_is_named_on_one_line_and_unlike_the
 
 def test_a_new_architecture_while_no_process_runs_names_the_run_as_the_live_group_would():
     """Two models added under one label are "lr 0.1" and "lr 0.1 (2)", one labelled as the main model's run is "Run 1
-    (2)"; each given a new architecture, the live group names its new run by its label, told apart from the others
-    and from the runs that ended (the run table lists them on). The window's copy, given the same edits while no
-    process runs, names them alike: never two models under one name, nor one under the main run's or a run listed,
-    so that a Save and the recovery file keep them."""
+    (2)"; each given a new architecture, the live group names its new run by its label, told apart from the other
+    models, and takes it from the runs that ended (the run table lists them on, renamed "lr 0.1 (1)"). The window's
+    copy, given the same edits while no process runs, names them alike: never two models under one name, nor one
+    under the main run's or a run listed, so that a Save and the recovery file keep them."""
     dataset = make("moons", 60, 0.1, seed=0)
     group = SessionGroup(TrainingSession(dataset, MODEL, TRAIN, seed=0))
     for label in ("lr 0.1", "lr 0.1", "Run 1"):
@@ -237,6 +238,7 @@ def test_a_new_architecture_while_no_process_runs_names_the_run_as_the_live_grou
     manager.next_run_id = 5  # after the group's four runs
     listed = {info.run_id: info.name for info in group.run_info().values()}  # all trained: the table keeps them
     manager.names_listed = lambda: listed
+    manager.runEvent.connect(lambda renamed: listed.__setitem__(renamed.run_id, renamed.name))  # the run table
     kept = KeptMembers(manager)
     kept.main_run_name = lambda: "Run 1"  # the main model's run, as the run table lists it
     manager.membersChanged.emit(told)
@@ -246,7 +248,7 @@ def test_a_new_architecture_while_no_process_runs_names_the_run_as_the_live_grou
         (
             ("lr 0.1", "lr 0.1 (3)", "Run 1 (2)"),
             ("lr 0.1", "lr 0.1 (3)", "Run 1 (3)"),
-            ("lr 0.1 (4)", "lr 0.1 (3)", "Run 1 (3)"),
+            ("lr 0.1", "lr 0.1 (3)", "Run 1 (3)"),  # its label, taken from its run that ended, now "lr 0.1 (1)"
         ),
         strict=True,
     ):
@@ -255,6 +257,7 @@ def test_a_new_architecture_while_no_process_runs_names_the_run_as_the_live_grou
         kept.set_model_spec(told[index].session_id, wider)
         live = [m.name for m in ListMembers().apply(group).members]
         assert [m.name for m in kept.members] == live == list(names)
+    assert sorted(n for n in listed.values() if n.startswith("lr")) == ["lr 0.1 (1)", "lr 0.1 (2)"]
     check_members(kept.saved(dataset), "Run 1")  # raises when a session file would be refused
 
 

@@ -92,8 +92,8 @@ def test_a_files_runs_go_on_under_the_numbers_the_window_gives_them_and_new_runs
         return [(info[s.session_id].run_id, info[s.session_id].name) for s in group.sessions]
 
     assert runs() == numbered
-    group.reset()  # every run ends; the new ones are numbered on after them ("fast" is a label: it stays, told
-    assert runs() == [(6, "Run 6"), (7, "Run 7"), (8, "fast (2)")]  # apart from the run that ended, listed on
+    group.reset()  # every run ends; the new ones are numbered on after them ("fast" is a label: its new run keeps
+    assert runs() == [(6, "Run 6"), (7, "Run 7"), (8, "fast")]  # it; a run that ended under it steps aside)
 
 
 def test_names_the_app_gives_open_again_however_they_came(tmp_path):

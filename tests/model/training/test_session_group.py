@@ -5,7 +5,7 @@ import pytest
 
 from model.data.dataset import Dataset
 from model.data.generators import make_dataset
-from model.training.group_contract import MemberSnapshots, RunLive
+from model.training.group_contract import MemberSnapshots, RunLive, RunRenamed
 from model.training.runs import RunTable
 from model.training.session import TrainingSession
 from model.training.session_group import MAX_MODELS, SessionGroup
@@ -28,6 +28,8 @@ def _group(**kw):
     def listen(event):
         if isinstance(event, MemberSnapshots):
             snaps.append((event.snapshots, event.run_info))
+        elif isinstance(event, RunRenamed):
+            events.append(("renamed", (event.run_id, event.name)))
         else:
             events.append(("started" if isinstance(event, RunLive) else "finished", event.record))
 
@@ -165,13 +167,15 @@ def test_model_edits_before_any_training_leave_one_run_in_the_table():
 
 
 def test_a_member_added_with_a_name_keeps_it_after_a_reset_and_others_count_on():
-    group, _events, _snaps = _group()
+    group, events, _snaps = _group()
     slow = group.add_member(train_spec=SLOW, name="η 0.03")
+    first = group.run_id(slow.session_id)
     copy = group.add_member()
     group.step(2)
     group.reset()  # every run ends, and a new one starts for each model
     names = {sid: info.name for sid, info in group.run_info().items()}
-    assert names[slow.session_id] == "η 0.03 (2)"  # its label, told apart from its run that ended (listed on)
+    assert names[slow.session_id] == "η 0.03"  # its label, as a lesson's text calls it
+    assert ("renamed", (first, "η 0.03 (1)")) in events  # its run that ended (listed on) steps aside
     assert names[copy.session_id].startswith("Run ") and names[group.primary.session_id].startswith("Run ")
     group.remove_member(slow.session_id)
     again = group.add_member()
@@ -179,18 +183,22 @@ def test_a_member_added_with_a_name_keeps_it_after_a_reset_and_others_count_on()
     assert group.run_info()[again.session_id].name.startswith("Run ")  # the name went with its model
 
 
-def test_no_new_run_is_called_as_a_run_listed_by_the_window_but_a_run_going_on_keeps_its_name():
-    """The window lists runs of a group before this one (its process died, a file was opened): a model added under
-    one of their names is told apart from it; the run itself, going on in this group, is called as before."""
+def test_a_run_listed_by_the_window_steps_aside_for_a_lessons_model_and_a_run_going_on_keeps_its_name():
+    """The window lists runs of a group before this one (its process died, a file was opened): a lesson's model added
+    under one of their names takes it (the lesson's text calls it so), the run listed is told apart, "(1)"; a
+    second live model under the label is told apart from the first; a run going on in this group keeps its name."""
     from model.training.contract import ResumedRun
 
-    group, _, _ = _group()
+    group, events, _ = _group()
     group.keep_names({7: "η 0.03", 8: "Run 8"})
     added = group.add_member(train_spec=SLOW, name="η 0.03")
-    assert group.run_info()[added.session_id].name == "η 0.03 (2)"
+    assert group.run_info()[added.session_id].name == "η 0.03"
+    assert ("renamed", (7, "η 0.03 (1)")) in events
     back = group.add_member(train_spec=SLOW, name="η 0.03")
-    assert group.resume_run(ResumedRun(7, "η 0.03", 0, 0.0), back)
-    assert group.run_info()[back.session_id].name == "η 0.03"
+    assert group.run_info()[back.session_id].name == "η 0.03 (2)"  # a live model has the label: told apart
+    assert group.resume_run(ResumedRun(7, "η 0.03 (1)", 0, 0.0), back)
+    assert group.run_info()[back.session_id].name == "η 0.03 (1)"
+    assert [e for e in events if e[0] == "renamed"] == [("renamed", (7, "η 0.03 (1)"))]
 
 
 def test_a_model_asked_for_in_another_models_colour_gets_the_first_free_one():
