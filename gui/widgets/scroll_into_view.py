@@ -43,6 +43,11 @@ def show_in_scroll(scroll: QScrollArea, target: QWidget) -> None:
     scroll.verticalScrollBar().setValue(target.mapTo(content, QPoint(0, 0)).y())
 
 
+#: what may bring ``target`` to another place in the scrolled view: moved or resized by a layout, or shown (a page of
+#: a stack that holds it made current once the first results come)
+_MOVED = (QEvent.Type.Move, QEvent.Type.Resize, QEvent.Type.Show)
+
+
 class KeepInView(QObject):
     """Brings ``target`` into view in ``scroll`` whenever the scroll area changes height (``show_in_scroll``), and
     again when ``target`` moves or grows inside the scrolled view while the person has not scrolled away from it."""
@@ -77,7 +82,7 @@ class KeepInView(QObject):
                 self._height = height
                 self.following = True
                 self._soon.start(0)
-        elif kind in (QEvent.Type.Move, QEvent.Type.Resize) and self.following and watched is not self._viewport:
+        elif kind in _MOVED and self.following and watched is not self._viewport:
             self._soon.start(0)
         return False
 

@@ -49,3 +49,33 @@ def test_after_the_person_scrolls_away_a_growing_part_leaves_the_scroll_where_th
     scroll.resize(200, 150)  # the dock changes height: what matters comes back into view
     qtbot.waitUntil(lambda: in_view(scroll, target))
     assert keep.following
+
+
+def test_a_target_shown_later_on_a_page_of_a_stack_is_brought_into_view(qtbot):
+    """The confusion matrix is on a page shown once the first results come, after the dock took its height."""
+    from PySide6.QtWidgets import QStackedWidget
+
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    content = QWidget()
+    lay = QVBoxLayout(content)
+    above, waiting, page, target = QWidget(), QWidget(), QWidget(), QWidget()
+    above.setFixedHeight(120)
+    waiting.setFixedHeight(40)
+    target.setFixedHeight(120)
+    QVBoxLayout(page).addWidget(target)
+    pages = QStackedWidget()
+    pages.addWidget(waiting)
+    pages.addWidget(page)
+    lay.addWidget(above)
+    lay.addWidget(pages)
+    scroll.setWidget(content)
+    qtbot.addWidget(scroll)
+    KeepInView(scroll, target)
+    scroll.resize(200, 140)
+    scroll.show()
+    qtbot.waitExposed(scroll)
+    qtbot.wait(20)
+    assert scroll.verticalScrollBar().value() == 0
+    pages.setCurrentWidget(page)  # the results come
+    qtbot.waitUntil(lambda: in_view(scroll, target))
