@@ -18,7 +18,7 @@ from typing import Any, NoReturn, TypeAlias, TypeVar
 import numpy as np
 
 from model.data.dataset import MAX_NAME_CHARS, Dataset
-from model.data.dataset_arrays import name_too_long
+from model.data.dataset_arrays import MAX_CLASSES, name_too_long
 from model.data.view_plane import ViewPlane
 from model.nn.optimizers import make_optimizer
 from model.nn.param_layout import from_weights_then_biases, n_params
@@ -67,6 +67,7 @@ def dataset_entry(meta: dict[str, Any], arrays: dict[str, np.ndarray], fail: Fai
         fail("has malformed class names")
     if not isinstance(n_classes, int) or isinstance(n_classes, bool):
         fail(f"has an invalid number of classes {n_classes!r}")
+    _check_values(task, X, y, n_classes, names, fail)  # the model's size follows from them: said before it
     features = info.get("feature_names", [])
     if (
         not isinstance(features, list)
@@ -101,6 +102,36 @@ def dataset_entry(meta: dict[str, Any], arrays: dict[str, np.ndarray], fail: Fai
         )
     except (ValueError, TypeError) as exc:
         fail(f"holds invalid data ({exc})")
+
+
+def _check_values(task: str, X: np.ndarray, y: np.ndarray, n_classes: int, names: list[str], fail: Fail) -> None:
+    """The data's numbers: its class count, labels within it (a label past it made more classes, and a network
+    other than the file's weights), and finite inputs and targets; each named by its field."""
+    if task == "classification":
+        if not 2 <= n_classes <= MAX_CLASSES:
+            fail(
+                f"has an invalid number of classes (dataset.n_classes = {n_classes}; "
+                f"2 to {MAX_CLASSES} for classification)"
+            )
+        if names and len(names) != n_classes:
+            fail(f"has {len(names)} class names (dataset.class_names) for its {n_classes} classes (dataset.n_classes)")
+        outside = np.flatnonzero((y < 0) | (y >= n_classes))
+        if outside.size:
+            i = int(outside[0])
+            fail(
+                f"has a label {int(y[i])} in data.y (point {i + 1}) out of its {n_classes} classes "
+                f"(dataset.n_classes): labels are 0 to {n_classes - 1}"
+            )
+    else:
+        if not 0 <= n_classes <= MAX_CLASSES:
+            fail(f"has an invalid number of classes (dataset.n_classes = {n_classes}; 1 for regression)")
+        bad = np.flatnonzero(~np.isfinite(y))
+        if bad.size:
+            fail(f"has a target that is not a finite number in data.y (point {int(bad[0]) + 1}: {y[bad[0]]})")
+    bad_x = np.argwhere(~np.isfinite(X))
+    if bad_x.size:
+        i, j = (int(k) for k in bad_x[0])
+        fail(f"has an input that is not a finite number in data.X (point {i + 1}, feature {j + 1}: {X[i, j]})")
 
 
 def spec_entry(

@@ -59,7 +59,8 @@ zip dates, so the same session saved twice gives identical bytes. Entries:
                        "runs.<i>."). Optional ([] when absent), as "run_name"
         view           the GUI's JSON object (or {}): model.storage.view_entries lists its keys and ranges
     data.X             (n_samples, n_features) float64
-    data.y             (n_samples,) int64 class index, or float64 target (regression)
+    data.y             (n_samples,) int64 class index 0 to n_classes - 1 (n_classes 2 to 10, one class name
+                       each), or float64 target (regression); data.X and targets finite
     data.is_test       (n_samples,) bool
     params             (n_params,) float32 or float64 (TrainSpec.dtype), laid out by model.nn.param_layout:
                        one [W; b] block per layer, the biases as the last row of its weights; all finite
