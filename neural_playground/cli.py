@@ -1,7 +1,8 @@
 """The command line: with no sub-command (or ``gui``) it opens the app; ``train`` runs the headless trainer;
 ``install-desktop`` adds the app to a Linux desktop's menus. A file given alone opens the app on it, as the File
 menu opens it: a session (``moons.npz``), data (``points.csv``) or a lesson or challenge (``my-lesson.toml``);
-``neural_playground.file_argument`` tells which by its name.
+``neural_playground.file_argument`` tells which by its name. A file it cannot open is said on stderr, and the window
+opens all the same, on its usual start, and says it in a message as its menu would.
 
 Heavy imports (Qt, pyqtgraph, scikit-learn) happen only inside the command that needs them, so the window shows
 fast and ``--help`` and ``--version`` are instant.
@@ -194,7 +195,7 @@ def make_application(qt_arguments: list[str]):
 
 
 def run_gui(args: argparse.Namespace) -> int:
-    from neural_playground.file_argument import FileArgumentError, file_kind
+    from neural_playground.file_argument import FileArgumentError, file_kind, kind_by_name
     from neural_playground.window_system import missing_window_system
 
     missing = missing_window_system(args.qt_arguments)
@@ -203,12 +204,16 @@ def run_gui(args: argparse.Namespace) -> int:
         return 2
     path: str = getattr(args, "file", None) or ""
     kind = None
-    if path:  # said before a window opens: a file that cannot be used is a mistake on the command line
+    problem = ""
+    if path:
         try:
             kind = file_kind(path)
         except FileArgumentError as error:
+            # said on the terminal, and the window opens all the same and says it: opened from a file manager (the
+            # desktop entry's %f) there is no terminal, and an app that only exits shows nothing at all
             print(f"neural-playground: {error}", file=sys.stderr)
-            return 2
+            problem = str(error)
+            kind = kind_by_name(path)  # its menu reads it again and says what is wrong, as File ▸ Open does
     from gui.window import first_data_process  # no Qt: the child imports scikit-learn while the window's modules load
 
     first_data_process.start_early()
@@ -233,6 +238,8 @@ def run_gui(args: argparse.Namespace) -> int:
     }.get(kind or "")
     if opener is not None:  # once the window is painted and active: a key pressed meanwhile is not lost
         WhenShown(window, lambda: opener(path))
+    elif problem:  # not there, or no file of the app's: no menu would open it
+        WhenShown(window, lambda: window.file_actions.say_cannot_open(problem))
     signals = CloseOnSignals(window)  # a logout's SIGTERM keeps the unsaved work as a close does
     try:
         return app.exec()

@@ -7,10 +7,12 @@ the app's files it is, told by its name as the File menu's dialogs tell them, an
 
 A ``.npz`` is a session unless it holds the arrays of a data archive (``X`` and ``y``, no session metadata): both
 are NumPy archives. What is checked here is what can be checked quickly (a lesson in full, a session's first
-look, that a data file can be read at all); the window reads the whole file as its menu does, all or nothing,
-and names the file in its message when something deeper is wrong.
+look, that a data file can be read at all), for the terminal: a file that fails is said there, and the window
+still opens, on its usual start, and says it in a message as its menu would (the desktop entry's ``%f`` has no
+terminal). The window reads the whole file as its menu does, all or nothing, and names the file in its message
+when something deeper is wrong.
 
-Qt-free: the window is not built before the file has passed.
+Qt-free: it runs before the window's modules are loaded.
 """
 
 from __future__ import annotations
@@ -64,6 +66,20 @@ def file_kind(path: str | os.PathLike[str]) -> str:
             raise FileArgumentError(f"{name}: cannot be read ({error.strerror or error})") from None
         return "session"
     return "data"
+
+
+def kind_by_name(path: str | os.PathLike[str]) -> str | None:
+    """How the app's menus would open ``path``, told by its name alone (and a ``.npz``'s list of arrays):
+    ``"session"``, ``"data"`` or ``"lesson"``; None for a file that is not there or is none of the app's."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if not path.is_file():
+        return None
+    if suffix in LESSON_SUFFIXES:
+        return "lesson"
+    if suffix in SESSION_SUFFIXES and not _is_data_archive(path):
+        return "session"
+    return "data" if suffix in DATA_SUFFIXES else None
 
 
 def _is_data_archive(path: Path) -> bool:

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import QMenu, QWidget
 from gui.files.data_io import DataFiles
 from gui.files.export_actions import Exports
 from gui.files.exporters import FrameRecorder
-from gui.files.file_dialogs import FileDialogs
+from gui.files.file_dialogs import FileDialogs, plain_text_box
 from gui.files.kept_work_dialog import KeptWorkDialog
 from gui.files.recent_files import RecentFiles, RecentFilesMenu
 from gui.files.recovery import RESTORE_WORDS
@@ -216,6 +216,11 @@ class FileActions(QObject):
         """Open data… with ``path`` chosen (the file named on the command line): the points are replaced with the
         file's in one undoable step once it is read in full; a file that cannot be read is named, nothing changes."""
         self._open_data(os.fspath(path))
+
+    def say_cannot_open(self, problem: str) -> None:
+        """A file named on the command line that no menu opens (not there, none of the app's files): ``problem``
+        (naming it) said in a message, as a menu says a file it cannot read; nothing changes."""
+        self.dialogs.warn_text("Could not open the file", plain_text_box(problem))
 
     @Slot()
     def _on_save_data(self) -> None:

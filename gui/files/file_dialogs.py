@@ -22,7 +22,12 @@ def error_text(exc: BaseException, path: str) -> str:
     Returned as escaped rich text: a message box takes a tag in the first line for HTML, and the
     message quotes the file's own cells ('<img src=x>' is not a number), which must show as written.
     """
-    return "<p>" + html.escape(error_words(exc, path), quote=False).replace("\n", "<br>") + "</p>"
+    return plain_text_box(error_words(exc, path))
+
+
+def plain_text_box(text: str) -> str:
+    """``text`` for a message box, shown as written (escaped rich text: see ``error_text``)."""
+    return "<p>" + html.escape(text, quote=False).replace("\n", "<br>") + "</p>"
 
 
 def error_words(exc: BaseException, path: str) -> str:

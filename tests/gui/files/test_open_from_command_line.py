@@ -1,19 +1,21 @@
 """A file named on the command line (or opened with the app from a file manager, the desktop entry's %f) opens
-as the File menu opens it: a session as Open session…, points as Open data…; told apart by the file's name."""
+as the File menu opens it: a session as Open session…, points as Open data…; told apart by the file's name. A file
+that cannot be opened is said in the window, as its menu says it, and on the terminal."""
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 import gui.main_window
 from gui.main_window import MainWindow
 from model.data.data_files import load_dataset, save_dataset_npz
+from model.storage import safe_files
 from model.storage.session_files import open_session_file
 from neural_playground import cli
 
 
-def open_on_command_line(qtbot, monkeypatch, ini, argv, opened) -> dict:
+def open_on_command_line(qtbot, monkeypatch, ini, argv, opened, also=None) -> dict:
     """Runs ``cli.main(argv)`` with the test's settings file; its event loop runs until ``opened(window)``, then
-    answers what the window shows."""
+    answers what the window shows (and calls ``also(window)`` before it closes)."""
     seen = {}
 
     def exec_until_opened(app):
@@ -27,6 +29,8 @@ def open_on_command_line(qtbot, monkeypatch, ini, argv, opened) -> dict:
             banner=window.notices.banner.text(),
             status=window.statusBar().currentMessage(),
         )
+        if also is not None:
+            also(window)
         window.close()
         return 0
 
@@ -83,3 +87,66 @@ def test_how_a_data_file_was_read_is_on_screen_after_opening_it_from_the_command
     )
     assert seen["banner"] == f"Opened people.csv: {notes}."
     assert seen["status"] == f"Opened people.csv: 6 points ({notes})."
+
+
+def trained_session(tmp_path):
+    out = tmp_path / "run"
+    assert cli.main(["train", "--dataset", "xor", "--epochs", "2", "--out", str(out), "--no-png", "--quiet"]) == 0
+    return out / "session.npz"
+
+
+def warnings_said(monkeypatch) -> list:
+    said: list = []
+    warn = staticmethod(lambda parent, title, text, *a: said.append((title, text)))
+    monkeypatch.setattr(QMessageBox, "warning", warn)
+    return said
+
+
+def test_a_damaged_session_opens_the_window_and_says_in_it_what_file_open_says(
+    qtbot, monkeypatch, ini, tmp_path, capsys
+):
+    """From a file manager (the desktop entry's %f, no terminal) the app exited with status 2 and no window: what
+    was wrong went to a terminal nobody saw."""
+    path = tmp_path / "broken.npz"
+    arrays = safe_files.read_npz(trained_session(tmp_path))
+    arrays["params"] = arrays["params"][:5]  # its metadata still lists the whole vector
+    with open(path, "wb") as f:
+        safe_files.write_npz(f, arrays)
+    said = warnings_said(monkeypatch)
+    from_menu = []
+
+    def open_from_the_menu(window):
+        monkeypatch.setattr(window.file_actions.dialogs, "ask_open", lambda *a: str(path))
+        window.file_actions.open_session_action.trigger()
+        qtbot.waitUntil(lambda: len(said) == 2, timeout=30000)
+        from_menu.append(said[1])
+
+    seen = open_on_command_line(qtbot, monkeypatch, ini, [str(path)], lambda w: len(said) == 1, open_from_the_menu)
+    title, text = said[0]
+    assert title == "Could not open the session"
+    assert "broken.npz: array 'params'" in text
+    assert "has dtype" in text and "the metadata says" in text
+    assert from_menu == [said[0]]  # word for word what File ▸ Open session… says of it
+    assert seen["path"] is None and "broken.npz" not in seen["title"]  # the window's own start, nothing replaced
+    err = capsys.readouterr().err
+    assert "neural-playground: broken.npz: array 'params' has dtype" in err  # and on a terminal, if one is there
+
+
+def test_a_file_that_is_not_there_opens_the_window_and_says_so(qtbot, monkeypatch, ini, tmp_path, capsys):
+    gone = tmp_path / "gone.csv"
+    said = warnings_said(monkeypatch)
+    open_on_command_line(qtbot, monkeypatch, ini, [str(gone)], lambda w: len(said) == 1)
+    title, text = said[0]
+    assert title == "Could not open the file" and f"{gone}: no such file" in text
+    assert f"neural-playground: {gone}: no such file" in capsys.readouterr().err
+
+
+def test_a_file_the_app_does_not_open_is_said_in_the_window(qtbot, monkeypatch, ini, tmp_path, capsys):
+    notes = tmp_path / "notes<b>.pdf"
+    notes.write_bytes(b"%PDF")
+    said = warnings_said(monkeypatch)
+    open_on_command_line(qtbot, monkeypatch, ini, [str(notes)], lambda w: len(said) == 1)
+    title, text = said[0]
+    assert title == "Could not open the file"
+    assert "notes&lt;b&gt;.pdf: is not a file the app opens: it opens a session (.npz)" in text  # shown as written
+    assert "notes<b>.pdf: is not a file the app opens" in capsys.readouterr().err
