@@ -296,9 +296,24 @@ def test_the_command_line_opens_a_lesson_file(make_window, qtbot, monkeypatch, t
     assert cli.main([str(path)]) == 0
     assert seen == {"points": drawn.X.tobytes(), "locked": True, "title": "From the shell"}
 
+    # a file that cannot be used: said on the terminal, and the window opens on its usual start and says it too
     path.write_text(path.read_text().replace('locked = ["batch_size"]', 'locked = ["speed"]'))
-    assert cli.main(["--seed", "3", str(path)]) == 2
-    assert "cli.toml: 'locked' has unknown control group(s) speed" in capsys.readouterr().err
+    said: list = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, title, text, *a, **k: said.append((title, text)))
+
+    def exec_refused(app):
+        window = next(x for x in QApplication.topLevelWidgets() if isinstance(x, MainWindow) and x.isVisible())
+        qtbot.addWidget(window)
+        qtbot.waitUntil(lambda: bool(said), timeout=10000)
+        seen["lesson"] = window.lesson_actions.current
+        window.close()
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", exec_refused)
+    assert cli.main(["--seed", "3", str(path)]) == 0
+    problem = "cli.toml: 'locked' has unknown control group(s) speed"
+    assert problem in capsys.readouterr().err
+    assert said[0][0] == "Could not open the lesson" and problem in said[0][1] and seen["lesson"] is None
 
 
 @pytest.mark.parametrize(
