@@ -83,14 +83,20 @@ def test_new_data_is_watched_from_the_start_and_its_undo_goes_on_at_the_pace_the
     w.controller.paceReached.connect(lambda pace: told.append((pace, None)))
     w.controller.snapshotReady.connect(lambda snap: told.append((None, snap)))
     w.controls.undo_action.trigger()
-    qtbot.waitUntil(
-        lambda: (
-            w.controller.latest_snapshot.data_version == w.document.version
-            and w.controller.latest_snapshot.epoch > 1000
-        ),
-        timeout=5000,
-    )
-    back = next(i for i, (_, snap) in enumerate(told) if snap is not None and snap.epoch > 1000)
+
+    def back_at() -> int | None:
+        """Where in ``told`` the trained network's first snapshot on the data given back is."""
+        found = (
+            i
+            for i, (_, snap) in enumerate(told)
+            if snap is not None and snap.epoch > 1000 and snap.data_version == w.document.version
+        )
+        return next(found, None)
+
+    # waited for in ``told``, not in the controller's latest snapshot: the lambdas above run in the training thread,
+    # which emits, and may append a moment after the GUI thread has taken the same snapshot from its queue
+    qtbot.waitUntil(lambda: back_at() is not None, timeout=5000)
+    back = back_at()
     assert [pace for pace, _ in told[:back] if pace is not None][-1] == left  # the pace it had, not the start
     epochs, elapsed = epochs_in(qtbot, w, 1000)
     assert epochs > 10 * WATCH_START * elapsed  # and the person sees it go on that fast
