@@ -17,8 +17,9 @@ import sys
 import threading
 from multiprocessing.context import ForkServerContext, SpawnContext
 
-#: what the fork server imports once, before its first fork: the training session's server and all it imports
-PRELOAD = ["model.training.session_server"]
+#: what the fork server imports once, before its first fork: the training session's server and all it imports, on
+#: the app's own module path (see the module)
+PRELOAD = ["neural_playground.fork_server_preload"]
 
 _lock = threading.Lock()
 _context: ForkServerContext | SpawnContext | None = None
