@@ -52,6 +52,15 @@ def score_lines(snap, regression: bool) -> list[tuple[str, bool, str]]:
     return lines
 
 
+def box_fonts(point_size: float) -> tuple[QFont, QFont]:
+    """The plain and bold fonts of a box drawn on the plot (the score's, a unit map's key) at ``point_size``."""
+    font = QFont()
+    font.setPointSizeF(point_size)
+    bold = QFont(font)
+    bold.setBold(True)
+    return font, bold
+
+
 class ScoreOverlay(QGraphicsObject):
     """Lines of ``(text, bold, ink)`` (ink one of ``INKS``), right-aligned in a box with a border, in the colours
     of the theme set (``set_theme``; the light one until then). The item's position is the box's top-right corner
@@ -79,10 +88,7 @@ class ScoreOverlay(QGraphicsObject):
 
     def set_point_size(self, point_size: float) -> None:
         """The text's size; the lines shown are measured again."""
-        self._font = QFont()
-        self._font.setPointSizeF(point_size)
-        self._bold = QFont(self._font)
-        self._bold.setBold(True)
+        self._font, self._bold = box_fonts(point_size)
         self._line_height = QFontMetricsF(self._bold).height()
         self._lines = []
         self.set_lines(self._given)

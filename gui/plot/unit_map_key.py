@@ -22,6 +22,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QImage, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject
 
+from gui.plot.score_overlay import box_fonts
 from gui.widgets import colors
 from gui.widgets.theme import LIGHT
 
@@ -142,10 +143,7 @@ class UnitMapKey(QGraphicsObject):
         self.update()
 
     def set_point_size(self, point_size: float) -> None:
-        self._font = QFont()
-        self._font.setPointSizeF(point_size)
-        self._bold = QFont(self._font)
-        self._bold.setBold(True)
+        self._font, self._bold = box_fonts(point_size)
         self._small = QFont(self._font)
         self._small.setPointSizeF(point_size * 0.92)
         self._bar_height = BAR_HEIGHT * point_size / KEY_POINT_SIZE
