@@ -99,7 +99,7 @@ class ClassScoresTable(QTableWidget):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.setItem(row, column, item)
         self._fit_headers()
-        self.updateGeometry()  # wider numbers (a larger split) need a wider table
+        self.updateGeometry()  # wider numbers (a larger split) need a wider table, more classes a taller one
 
     # ------------------------------------------------------------------ widths
     def _numbers_width(self, labels) -> int:
@@ -132,9 +132,16 @@ class ClassScoresTable(QTableWidget):
         """Abbreviated headers and names cut to a few letters: the table is never narrower."""
         return self._numbers_width(SHORT_COLUMNS) + self._name_width((NAME_MIN_CHARS,)) + self._frame()
 
+    def rows_height(self) -> int:
+        """The height that shows the header and every class's row: the table never scrolls inside the view's own
+        scroll (a short dock scrolls to the rows instead of showing a header over an empty box)."""
+        rows = sum(self.rowHeight(row) for row in range(self.rowCount()))
+        return self.horizontalHeader().sizeHint().height() + rows + 2 * self.frameWidth()
+
     def minimumSizeHint(self):
         hint = super().minimumSizeHint()
         hint.setWidth(self.least_width())
+        hint.setHeight(max(hint.height(), self.rows_height()))
         return hint
 
     def _fit_headers(self) -> None:
