@@ -56,6 +56,9 @@ class ModelPanel(QWidget):
         self._applied: dict = {}  # the values of the model last applied (set or emitted): an edit's "before"
         self.edit_handler: Callable[[dict, dict], None] | None = None
         self._task = "classification"
+        # the perceptron a regression dataset replaced: it comes back with classification data, unless the model
+        # was set meanwhile (as the extra inputs 1-D data cannot use stay checked and come back with 2-D data)
+        self._kind_set_aside: str | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(10)
@@ -264,6 +267,7 @@ class ModelPanel(QWidget):
         finally:
             self._loading = False
         self._applied = self.params()
+        self._kind_set_aside = None  # a model set from outside (undo, a session, a lesson) is the one to keep
 
     def apply_params(self, params: dict) -> None:
         """Shows ``params`` (when the panel does not already) and emits their ModelSpec: the model changes."""
@@ -300,13 +304,22 @@ class ModelPanel(QWidget):
         item = model.item(0)
         item.setEnabled(not regression)
         if regression and self.kind.currentData() == "perceptron":  # the data decides it: no edit of the person's
-            self._loading = True
-            try:
-                self.kind.setCurrentIndex(self.kind.findData("logistic"))
-            finally:
-                self._loading = False
-            self._update_enabled()
-            self.apply_params(self.params())
+            self._show_kind("logistic")
+            self._kind_set_aside = "perceptron"
+        elif not regression and self._kind_set_aside is not None:
+            kind, self._kind_set_aside = self._kind_set_aside, None
+            if self.kind.currentData() == "logistic":  # still the stand-in: the person did not pick another
+                self._show_kind(kind)
+
+    def _show_kind(self, kind: str) -> None:
+        """Shows and applies the model ``kind`` the data decided (not an edit of the person's: no undo step)."""
+        self._loading = True
+        try:
+            self.kind.setCurrentIndex(self.kind.findData(kind))
+        finally:
+            self._loading = False
+        self._update_enabled()
+        self.apply_params(self.params())
 
     def task(self) -> str:
         return self._task
