@@ -3,7 +3,7 @@ the app's files it is, told by its name as the File menu's dialogs tell them, an
 
     session   a ``.npz`` session (File ▸ Open session…)
     data      a ``.csv``, ``.tsv`` or ``.txt`` table, or a ``.npz`` of points (File ▸ Open data…)
-    lesson    a ``.toml`` lesson or challenge (Lessons ▸ Open lesson file…)
+    lesson    a ``.toml`` lesson or challenge (File ▸ Open lesson…)
 
 A ``.npz`` is a session unless it holds the arrays of a data archive (``X`` and ``y``, no session metadata): both
 are NumPy archives. What is checked here is what can be checked quickly (a lesson in full, a session's first

@@ -242,7 +242,7 @@ class CompareView(QWidget):
         self._grid.setContentsMargins(2, 2, 2, 2)
         self._grid.setSpacing(4)
         self._empty = QLabel(
-            "Add a model (Models ▸ Compare: add a model) to train it beside the main one on the same data."
+            "Experiments ▸ Add a model (same settings) trains another model beside the main one on the same data."
         )
         self._empty.setWordWrap(True)
         self._empty.setAlignment(Qt.AlignmentFlag.AlignCenter)

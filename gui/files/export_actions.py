@@ -79,7 +79,8 @@ class Exports:
         if not frames:
             self.dialogs.inform(
                 "No animation recorded",
-                "Turn on Export \u25b8 Record animation, then train: the boundary is recorded while it changes.",
+                "Turn on File \u25b8 Export \u25b8 Record animation, then train: the boundary is recorded while it "
+                "changes.",
             )
             return False
         path = os.fspath(path)

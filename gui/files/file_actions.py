@@ -136,7 +136,8 @@ class FileActions(QObject):
         self.record_action = QAction("Record animation", w)
         self.record_action.setCheckable(True)
         self.record_action.setToolTip(
-            "Records the boundary while it trains (up to ~15 frames a second), for Export \u25b8 Training animation."
+            "Records the boundary while it trains (up to ~15 frames a second), for "
+            "File \u25b8 Export \u25b8 Training animation (GIF)\u2026"
         )
         self.export_animation_action = QAction("Training animation (GIF)\u2026", w)
         self.export_animation_action.setToolTip("Writes the recorded frames as an animated GIF.")

@@ -1,7 +1,7 @@
 """The window's own copy of the compared models, kept so that a dead training process does not take them along.
 
-The models a person added beside the main one (Experiments ▸ compare) train in the training process with it;
-if that process dies, so do they. The window is told each of them (``CompareManager.membersChanged``: settings,
+The models a person added beside the main one (the Experiments menu's Add items) train in the training process
+with it; if that process dies, so do they. The window is told each of them (``CompareManager.membersChanged``: settings,
 seed, name, colour) and receives their snapshots (weights bit for bit, epoch, units switched off, curves). This
 keeps the newest of each; when training restarts after the death (``ProcessRestart``) the new process gets each
 back under its name and colour, going on from its last snapshot (``SnapshotStart``) with the run it was on
