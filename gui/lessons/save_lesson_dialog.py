@@ -6,8 +6,10 @@ lesson; for data of more than two features, the plane the plot shows), the model
 the open views and the models compared side by side. ``SaveLessonDialog`` shows it and asks for the rest: a
 title, the text (Markdown, as the built-in lessons), an optional goal (which makes it a challenge: a metric and a
 threshold, limits on hidden neurons and layers, a hint) and, per group of controls, whether students find it locked or
-hidden. Save asks for a file name and writes through ``model.teaching.lesson_writer.write_lesson`` (atomic; a
-lesson the reader would refuse is never written); a problem is said in a message and the dialog stays open.
+hidden. The goal and the controls scroll below the text when the screen is short (1024×700): their rows keep the
+height their font and check boxes need, and the text box keeps room for a paragraph. Save asks for a file name and
+writes through ``model.teaching.lesson_writer.write_lesson`` (atomic; a lesson the reader would refuse is never
+written); a problem is said in a message and the dialog stays open.
 """
 
 from __future__ import annotations
@@ -33,6 +35,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
+    QScrollArea,
+    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -40,6 +44,7 @@ from PySide6.QtWidgets import (
 
 from gui.panels.data_panel import build_dataset
 from gui.panels.training_panel import short_pace_label
+from gui.widgets.screen_fit import resize_within_screen
 from model.data.generators import DATASETS
 from model.data.real_datasets import REAL_DATASETS
 from model.nn.units_off import fits, names
@@ -74,6 +79,7 @@ METRIC_LABELS = {
     "test_loss": "Test loss",
     "train_loss": "Training loss",
 }
+TEXT_LINES = 6  # the text box shows a paragraph at least, however short the screen
 BEST_LABELS = {
     "hidden_neurons": "Fewest hidden neurons",
     "epoch": "Fewest epochs",
@@ -188,9 +194,11 @@ class SaveLessonDialog(QDialog):
         self.text = QPlainTextEdit()
         self.text.setPlaceholderText("What students read in the Lesson panel (Markdown: **bold**, lists, σ(z)…)")
         self.text.setAccessibleName("Text")
-        self.text.setMinimumHeight(120)
+        lines = self.text.fontMetrics().lineSpacing() * TEXT_LINES
+        self.text.setMinimumHeight(lines + 2 * self.text.frameWidth() + int(self.text.document().documentMargin()) * 2)
+        self.text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         form.addRow("Text", self.text)
-        layout.addLayout(form)
+        layout.addLayout(form, 1)
         self.contents = QLabel(self._contents_text())
         self.contents.setObjectName("saveLessonContents")
         self.contents.setWordWrap(True)
@@ -232,7 +240,6 @@ class SaveLessonDialog(QDialog):
         self.hint = QLineEdit()
         self.hint.setPlaceholderText("Shown when a student presses Hint")
         goal.addRow("Hint", self.hint)
-        layout.addWidget(self.goal_box)
 
         locks = QGroupBox("What students may change")
         grid = QGridLayout(locks)
@@ -250,7 +257,24 @@ class SaveLessonDialog(QDialog):
                 grid.addWidget(box, row_index, column, Qt.AlignmentFlag.AlignHCenter)
                 boxes[group] = box
             self.hide_boxes[group].toggled.connect(self._on_hide_toggled)
-        layout.addWidget(locks)
+        # the goal and the controls scroll where the screen is too short for all of it, rather than squeezing
+        # their rows (a row squeezed below its check box cut the box and its words' descenders in half)
+        below = QWidget()
+        below_layout = QVBoxLayout(below)
+        below_layout.setContentsMargins(0, 0, 0, 0)
+        below_layout.addWidget(self.goal_box)
+        below_layout.addWidget(locks)
+        self.settings_scroll = QScrollArea()
+        self.settings_scroll.setObjectName("saveLessonSettings")
+        self.settings_scroll.setWidget(below)
+        self.settings_scroll.setWidgetResizable(True)
+        self.settings_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.settings_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.settings_scroll.setMinimumWidth(
+            below.sizeHint().width() + self.settings_scroll.verticalScrollBar().sizeHint().width()
+        )
+        self.settings_scroll.setMaximumHeight(below.sizeHint().height())  # no empty room under the last row
+        layout.addWidget(self.settings_scroll, 2)
 
         self.error = QLabel()
         self.error.setObjectName("saveLessonError")  # red, in each theme's error colour (style.qss)
@@ -266,6 +290,9 @@ class SaveLessonDialog(QDialog):
         if refusal:  # said before anything is asked or written
             self._say(refusal)
             self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
+        # all of it where the screen has room, else the screen's height (the settings scroll then)
+        whole = self.sizeHint().height() - self.settings_scroll.sizeHint().height() + below.sizeHint().height()
+        resize_within_screen(self, self.sizeHint().width(), whole)
 
     def _contents_text(self) -> str:
         b = self.base
