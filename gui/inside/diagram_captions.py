@@ -2,7 +2,9 @@
 output), the input nodes' labels beside them, and the note along the bottom.
 
 An input's label gets what room there is left of its node (``label_room``: what the longest label needs, at least
-``LABEL_ROOM_PX``, within a quarter of the diagram), elided when longer (the node's tooltip says it in full). The
+``LABEL_ROOM_PX``, within a quarter of the diagram), elided when longer (the node's tooltip says it in full). A
+standardised feature's label leaves "(standardised)" out (``short_feature_name``): a few letters of room go to its
+name. The
 note is painted in full when it fits the width, else in its few-words form (``short_note``); when even that is
 wider (the 13 wines' "56 weaker lines hidden; no maps of 13 inputs" in a 1024×700 window's dock), its parts go on two
 lines, each elided only if it still does not fit.
@@ -14,6 +16,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter
 
 from gui.inside.diagram_geometry import NOTE_LINE_PX
+from model.data.standardised_names import short_feature_name
 
 LABEL_ROOM_PX = 38.0  # the least room left of the input nodes for their labels
 MIN_LABEL_ROOM_PX = 14.0  # with less room than this beside a node, its label is left out
@@ -31,7 +34,7 @@ def label_room(canvas, width: float) -> float:
     if not canvas.labels or canvas.images_the_inputs():
         return LABEL_ROOM_PX
     metrics = QFontMetrics(caption_font(canvas))
-    widest = max((metrics.horizontalAdvance(label) for label in canvas.labels[0]), default=0) + 6
+    widest = max((metrics.horizontalAdvance(short_feature_name(label)) for label in canvas.labels[0]), default=0) + 6
     return float(min(max(LABEL_ROOM_PX, widest), max(LABEL_ROOM_PX, 0.25 * width)))
 
 
@@ -43,8 +46,9 @@ def input_label_texts(canvas) -> list[str]:
     texts = []
     for label, (x, _) in zip(canvas.labels[0], canvas.positions[0]):
         room = x - canvas.node_px / 2
+        short = short_feature_name(label)
         texts.append(
-            metrics.elidedText(label, Qt.TextElideMode.ElideRight, int(room - 1)) if room > MIN_LABEL_ROOM_PX else ""
+            metrics.elidedText(short, Qt.TextElideMode.ElideRight, int(room - 1)) if room > MIN_LABEL_ROOM_PX else ""
         )
     return texts
 

@@ -15,9 +15,10 @@ them, ``model.data.plane_dataset``, an undoable data edit).
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from model.data.standardised_names import short_feature_name
 from model.data.view_plane import ViewPlane, fit_plane
 
 
@@ -118,8 +119,9 @@ class ViewPlaneControl(QWidget):
                 self._names = names
                 for box in (self.across, self.up):
                     box.clear()
-                    for name in names:
-                        box.addItem(name)
+                    for name in names:  # the dock's narrow boxes name a feature without "(standardised)"
+                        box.addItem(short_feature_name(name))
+                        box.setItemData(box.count() - 1, name, Qt.ItemDataRole.ToolTipRole)
             self.kind.setCurrentIndex(self.kind.findData(plane.kind))
             i, j = plane.features if plane.kind == "features" else self._first_pair
             self.across.setCurrentIndex(i)

@@ -2,7 +2,9 @@
 
     load(name, test_fraction=0.2, seed=0) -> Dataset        name in REAL_DATASETS: digits, iris, wine, breast_cancer
     REAL_DATASETS[name]                                     label, sizes, what it is (RealDataInfo)
-    raw(name) -> (X, y, feature_names, class_names)         the loader's unscaled arrays
+    raw(name) -> (X, y, feature_names, class_names)         the loader's unscaled arrays and names
+    feature_names(name)                                     the features' names ``load`` gives (below)
+    shown_feature(name, feature) -> str                     a loader's name of a feature as ``load`` names it
     scaled(name, X, is_test) -> X                           the scaling ``load`` applies (below)
     digit_image(x) -> (8, 8)                                one digits row as the image it was, values 0..1
 
@@ -26,6 +28,16 @@ Scaling, and why:
   learning rate is far too large for some weights and far too small for others, and plain gradient descent
   crawls or diverges. A feature constant on the training points is only centred.
 
+Names, and why: the loaders name the raw measurements, iris's with their unit ("petal length (cm)"); the
+standardised numbers are no longer in that unit (a setosa's petal is -1.3 on the axis). ``load`` names each
+standardised feature for what it holds, the measurement without its unit and "(standardised)" after it ("petal length
+(standardised)", "alcohol (standardised)"), wherever the name goes: the plot's axes and plane caption, a CSV's header,
+a lesson's plane, exported code. Showing the raw units instead would need every view, export and file to carry the
+scaling and undo it, and a CSV of raw numbers would no longer open as the data trained on. The network diagram, with
+room for a few letters beside a node, may leave "(standardised)" out (``model.data.standardised_names``): no unit
+is claimed either way. Files written with the loaders' names (sessions, lessons naming a plane) still open: a
+session keeps the names it holds, and a lesson's plane may name a feature either way (``shown_feature``).
+
 How the digits were made (for a drawing pad that wants to feed the network the same way): scikit-learn's
 ``load_digits`` is the UCI "optdigits" test set: digits written on 32×32 bitmaps were divided into 8×8
 non-overlapping blocks of 4×4 pixels, and each input is the number of pixels set in its block (0..16). The rows
@@ -44,6 +56,7 @@ from typing import Any
 import numpy as np
 
 from model.data.dataset import Dataset
+from model.data.standardised_names import standardised_name
 from model.data.train_test_split import split_mask
 
 DIGITS_SHAPE = (8, 8)
@@ -145,6 +158,21 @@ def raw(name: str) -> tuple[np.ndarray, np.ndarray, tuple[str, ...], tuple[str, 
     return X, y, features, classes
 
 
+def _shown(scaling: str, feature: str) -> str:
+    return feature if scaling != "standardise" else standardised_name(feature)
+
+
+def feature_names(name: str) -> tuple[str, ...]:
+    """The features' names ``load`` gives: the loader's, a standardised one's unit replaced by "(standardised)"."""
+    return tuple(_shown(info(name).scaling, f) for f in raw(name)[2])
+
+
+def shown_feature(name: str, feature: str) -> str:
+    """``feature`` as ``load`` names it, given by that name or by the loader's ("petal length (cm)", as files
+    written before the names said what the numbers are hold it); any other name as it is."""
+    return _shown(info(name).scaling, feature) if feature in raw(name)[2] else feature
+
+
 def scaled(name: str, X: Any, is_test: Any) -> np.ndarray:
     """X scaled as ``load`` scales it (the module docstring says how and why); ``is_test`` chooses the points
     whose statistics are not used."""
@@ -172,7 +200,8 @@ def load(name: str, test_fraction: float = 0.2, seed: int = 0) -> Dataset:
     """The real data set ``name`` as a Dataset: scaled, split (stratified, seeded), named, with its origin."""
     from model.data.data_source import DataSource  # here: data_source imports this module (for the names)
 
-    X, y, features, classes = raw(name)
+    X, y, loader_names, classes = raw(name)
+    features = tuple(_shown(info(name).scaling, f) for f in loader_names)
     is_test = split_mask(y, "classification", test_fraction, seed)
     origin = DataSource.real(name, int(seed), float(test_fraction))
     return Dataset(
@@ -200,8 +229,10 @@ __all__ = [
     "RealDataInfo",
     "description",
     "digit_image",
+    "feature_names",
     "info",
     "load",
     "raw",
     "scaled",
+    "shown_feature",
 ]

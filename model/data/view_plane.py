@@ -15,7 +15,7 @@ feature_names)`` turns it into a ``PlaneFrame``, the fitted affine map between i
                                                    (for PCA: the PC plane mapped back with inverse_transform,
                                                    i.e. through the mean)
     frame.label        "PC1 (52 %) vs PC2 (21 %), other directions at the mean" or
-                       "petal length (cm) vs petal width (cm), other features at their mean"
+                       "petal length vs petal width (standardised), other features at their mean"
     frame.axis_names   ("PC1", "PC2") or the two features' names
 
 Both maps are one formula: ``project(X) = (X - origin) @ axes.T + offset`` and ``lift(P) = origin + (P - offset)
@@ -34,6 +34,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+
+from model.data.standardised_names import pair_label
 
 PLANE_KINDS = ("pca", "features")
 
@@ -154,7 +156,7 @@ def fit_plane(plane: ViewPlane, X_train: Any, feature_names: tuple[str, ...]) ->
         axes = np.zeros((2, n_features))
         axes[0, i] = axes[1, j] = 1.0
         names = (feature_names[i], feature_names[j])
-        label = f"{names[0]} vs {names[1]}" + (", other features at their mean" if n_features > 2 else "")
+        label = pair_label(names[0], names[1]) + (", other features at their mean" if n_features > 2 else "")
         return PlaneFrame(plane, _readonly(origin), _readonly(axes), _readonly(origin[[i, j]]), names, label)
     if X.shape[0] < 2 or not np.any(X[0] != X):
         # No variance to analyse (no two training points, or all alike): no principal components to show, so the

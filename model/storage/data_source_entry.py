@@ -15,12 +15,13 @@ Pure Python + NumPy: this module must never import Qt.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from model.data.data_source import KINDS, MAX_SEED, DataSource
 from model.data.dataset import MAX_CLASSES, Dataset
 from model.data.generators import DATASETS
-from model.data.real_datasets import REAL_DATASETS
+from model.data.real_datasets import REAL_DATASETS, raw
 from model.storage.value_checks import INT32_MAX, ValueOutOfRange, real, whole
 
 KEY = "data_source"  # the entry of the session file's view settings
@@ -109,4 +110,7 @@ def _made_by(source: DataSource, dataset: Dataset) -> bool:
             made = made.with_view_plane(dataset.view_plane)  # the plane shown is a view of the same points
     except ValueError:  # a plane that does not fit these points
         return False
+    old_names = source.is_real and made.feature_names != dataset.feature_names
+    if old_names and dataset.feature_names == raw(source.name)[2]:  # saved before they said "(standardised)"
+        made = replace(made, feature_names=dataset.feature_names)
     return made.same_as(dataset)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import tomllib
 from collections.abc import Callable
-from dataclasses import fields
+from dataclasses import fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -150,27 +150,30 @@ def _data_setup(doc: dict[str, Any], path: Path) -> DataSetup:
     if setup.dataset not in DATASETS and setup.dataset not in REAL_DATASETS:
         known = ", ".join([*DATASETS, *REAL_DATASETS])
         raise LessonError(f"{path.name}: [data] dataset {setup.dataset!r} is not one of {known}")
-    _real_plane(setup, path)
-    return setup
+    return _real_plane(setup, path)
 
 
-def _real_plane(setup: DataSetup, path: Path) -> None:
+def _real_plane(setup: DataSetup, path: Path) -> DataSetup:
     """``[data] plane`` of data that is not read from a file: only a real data set has more than two features to
-    choose a plane of (its features' names are read, with scikit-learn, only for a plane of two named features)."""
+    choose a plane of (its features' names are read, with scikit-learn, only for a plane of two named features).
+    A feature may be named as the loader names it ("petal length (cm)", as lessons saved before the names said
+    the numbers are standardised have it): the setup names it as the data does."""
     if setup.plane is None or setup.file is not None:
-        return
+        return setup
     if setup.dataset not in REAL_DATASETS:
         raise LessonError(
             f"{path.name}: [data] plane: {setup.dataset} has two features, shown as they are, on no other plane"
         )
     if setup.plane == "pca":
-        return
-    from model.data.real_datasets import raw
+        return setup
+    from model.data.real_datasets import feature_names, shown_feature
 
+    plane = (shown_feature(setup.dataset, setup.plane[0]), shown_feature(setup.dataset, setup.plane[1]))
     try:
-        view_plane_of(setup.plane, raw(setup.dataset)[2])
+        view_plane_of(plane, feature_names(setup.dataset))
     except ValueError as error:
         raise LessonError(f"{path.name}: [data] plane {plane_text(setup.plane)}: {error}") from None
+    return replace(setup, plane=plane)
 
 
 def _names(doc: dict[str, Any], key: str, allowed: Any, path: Path) -> tuple[str, ...]:

@@ -15,7 +15,12 @@ from model.data.view_plane import ViewPlane
 from model.training.session import TrainingSession
 from model.training.specs import ModelSpec, TrainSpec
 
-IRIS = ("sepal length (cm)", "sepal width (cm)", "petal length (cm)", "petal width (cm)")
+IRIS = (
+    "sepal length (standardised)",
+    "sepal width (standardised)",
+    "petal length (standardised)",
+    "petal width (standardised)",
+)
 
 
 def shown_diagram(qtbot, ds, size, hidden=(3,), features=(), steps=2):
@@ -42,20 +47,21 @@ def iris():
 def test_the_inputs_of_a_model_trained_on_two_iris_features_only_are_named_after_them(qtbot, iris):
     two = shown_plane_dataset(iris.with_view_plane(ViewPlane("features", (2, 3))))
     diagram = shown_diagram(qtbot, two, (700, 420))
-    assert diagram.canvas.labels[0] == ["petal length (cm)", "petal width (cm)"]
-    assert diagram.canvas.input_label_texts() == ["petal length (cm)", "petal width (cm)"]  # room for them whole
-    assert "input petal width (cm)" in diagram.describe(("node", 0, 1))
-    assert "weight input petal length (cm) → h1" in diagram.describe(("line", 1, 0, 2))
+    assert diagram.canvas.labels[0] == ["petal length (standardised)", "petal width (standardised)"]
+    # beside the nodes whole, without "(standardised)" (no unit claimed either way); said in full on hover
+    assert diagram.canvas.input_label_texts() == ["petal length", "petal width"]
+    assert "input petal width (standardised)" in diagram.describe(("node", 0, 1))
+    assert "weight input petal length (standardised) → h1" in diagram.describe(("line", 1, 0, 2))
 
 
 def test_long_feature_names_are_elided_beside_their_nodes_and_said_in_full_in_the_tooltip(qtbot, iris):
-    diagram = shown_diagram(qtbot, iris, (320, 420))
+    diagram = shown_diagram(qtbot, iris, (230, 420))  # the diagram's dock on a 1024×700 screen
     assert diagram.canvas.labels[0] == list(IRIS)
     shown = diagram.canvas.input_label_texts()
     assert len(shown) == 4
     for text, name in zip(shown, IRIS):
         assert text.endswith("…") and name.startswith(text[:-1]) and len(text) > 3
-    assert "input sepal length (cm)" in diagram.describe(("node", 0, 0))
+    assert "input sepal length (standardised)" in diagram.describe(("node", 0, 0))
 
 
 def test_drawn_data_keeps_x1_and_x2_and_extra_features_keep_their_formulas(qtbot):

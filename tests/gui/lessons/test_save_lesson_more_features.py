@@ -35,7 +35,7 @@ def test_edited_wine_on_two_features_reopens_bit_for_bit(make_window, qtbot, mon
     save_through_dialog(w, qtbot, monkeypatch, path, title="Wine, edited")
     header = (tmp_path / "wine.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
     assert header == [*edited.feature_names, "label", "is_test"]
-    assert 'plane = ["flavanoids", "color_intensity"]' in path.read_text(encoding="utf-8")
+    assert 'plane = ["flavanoids (standardised)", "color_intensity (standardised)"]' in path.read_text(encoding="utf-8")
 
     menu_action(w, "Lessons", "Close lesson").trigger()
     menu_action(w, "Edit", "Clear points").trigger()
@@ -60,7 +60,8 @@ def test_wine_unedited_is_saved_by_its_name_with_its_plane(make_window, qtbot, m
     written = sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("unsaved-session"))  # window's lock
     assert written == ["wine.toml"]  # no CSV: the name makes it again
     text = path.read_text(encoding="utf-8")
-    assert 'dataset = "wine"' in text and 'plane = ["flavanoids", "color_intensity"]' in text
+    assert 'dataset = "wine"' in text
+    assert 'plane = ["flavanoids (standardised)", "color_intensity (standardised)"]' in text
 
     menu_action(w, "Lessons", "Close lesson").trigger()
     menu_action(w, "Edit", "Clear points").trigger()

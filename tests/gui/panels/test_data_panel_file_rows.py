@@ -75,7 +75,7 @@ def test_a_csv_files_rows_replace_the_generators_settings_until_a_generator_is_p
     qtbot.wait(50)
     said = panel.file_rows.texts()
     assert said["File"] == "wine.csv" and said["Rows"].startswith("178 points")
-    assert said["Inputs"].startswith("13 columns: alcohol, malic_acid")
+    assert said["Inputs"].startswith("13 columns: alcohol (standardised), malic_acid (standardised)")
     assert "proline" in panel.file_rows.values["Inputs"].toolTip()  # every column, in the tooltip
     assert said["Classes"] == "3: cultivar 1, cultivar 2, cultivar 3"
     check_within_the_panel(qtbot, panel, "wine.csv")

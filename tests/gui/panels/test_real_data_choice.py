@@ -67,7 +67,7 @@ def test_choosing_two_features_redraws_the_plane_and_undo_brings_pca_back(make_w
     assert (i, j) == (2, 1)  # petal length weighs most in PC1, sepal width in PC2: the first pair offered
     caption = w.boundary_view.plane_caption.text()
     assert caption.splitlines() == [
-        f"{ds.feature_names[i]} vs {ds.feature_names[j]}, other features at their mean",
+        "petal length vs sepal width (standardised), other features at their mean",
         "boundary through the mean of the other 2 features",
     ]
     np.testing.assert_allclose(w.boundary_view.data_points.xy, ds.X[:, [i, j]])

@@ -3,6 +3,7 @@ these two only" makes the shown plane the whole data (an undoable step; the netw
 
 import numpy as np
 
+from model.data.standardised_names import short_feature_name
 from tests.gui.panels.test_real_data_choice import _pick
 
 
@@ -51,4 +52,4 @@ def test_train_on_the_two_shown_only_and_undo_brings_all_features_back(make_wind
     w.undo_stack.undo()
     assert w.document.dataset.n_features == 4 and control.isVisible()
     assert w.data_panel.on_plot.text().endswith("Iris: 3 classes, 150 points (30 test), 4 features, seed 0")
-    assert w.boundary_view.plane_caption.text().startswith(f"{full.feature_names[i]} vs")
+    assert w.boundary_view.plane_caption.text().startswith(f"{short_feature_name(full.feature_names[i])} vs")

@@ -5,8 +5,14 @@ import pytest
 from sklearn.datasets import load_digits, load_iris, load_wine
 
 from model.data import real_datasets
+from model.data.csv_data_files import csv_text
 from model.data.data_source import DataSource
 from model.data.dataset import MAX_CLASSES, Dataset
+from model.data.standardised_names import short_feature_name
+from model.data.view_plane import ViewPlane
+from model.storage.session_files import open_session_file, save_session
+from model.training.session import TrainingSession
+from model.training.specs import ModelSpec, TrainSpec
 
 
 @pytest.mark.parametrize(
@@ -49,10 +55,43 @@ def test_tabular_features_are_standardised_on_the_training_points_only():
     np.testing.assert_allclose(ds.X, (raw - mean) / std, rtol=1e-12)
 
 
-def test_iris_names_its_species_and_measurements():
+def test_iris_names_its_species_and_measurements_without_a_unit_the_numbers_do_not_have():
     ds = real_datasets.load("iris")
     assert ds.class_names == ("setosa", "versicolor", "virginica")
-    assert ds.feature_names == tuple(load_iris().feature_names)
+    assert ds.feature_names == tuple(name.replace("(cm)", "(standardised)") for name in load_iris().feature_names)
+    setosa = ds.X[ds.y == 0]
+    assert setosa[:, 2].mean() < 0  # a petal "-1.3 cm" long: the numbers are not in centimetres
+
+
+@pytest.mark.parametrize("name", ["iris", "wine", "breast_cancer"])
+def test_standardised_features_say_so_wherever_their_names_go(name, tmp_path):
+    ds = real_datasets.load(name)
+    assert all(f.endswith(" (standardised)") and "(cm)" not in f for f in ds.feature_names)
+    assert real_datasets.feature_names(name) == ds.feature_names
+    header = csv_text(ds).splitlines()[0]  # File ▸ Save data as CSV
+    assert header.startswith(",".join(ds.feature_names[:2])) and "(cm)" not in header
+    plane = ds.with_view_plane(ViewPlane.of_features(0, 1)).plane_frame()
+    assert plane.axis_names == ds.feature_names[:2]
+    assert short_feature_name(ds.feature_names[0]) == ds.feature_names[0].removesuffix(" (standardised)")
+
+
+def test_digits_pixels_keep_their_names():
+    assert real_datasets.load("digits").feature_names == real_datasets.raw("digits")[2]
+
+
+def test_a_session_saved_with_the_loaders_names_opens_with_them_bit_for_bit(tmp_path):
+    """Files written before the names said the numbers are standardised hold "petal length (cm)": they open."""
+    ds = real_datasets.load("iris", 0.2, 3)
+    old_names = tuple(load_iris().feature_names)
+    old = Dataset(ds.X, ds.y, ds.is_test, ds.task, ds.n_classes, ds.class_names, old_names, ds.description, ds.origin)
+    session = TrainingSession(old, ModelSpec(hidden_layer_sizes=(3,)), TrainSpec(), seed=0)
+    session.step(2)
+    save_session(session, tmp_path / "old.npz")
+    opened = open_session_file(tmp_path / "old.npz").session
+    assert opened.dataset.feature_names == old_names and opened.dataset.same_as(old)
+    opened.step(3)
+    session.step(3)
+    assert opened.train_loss == session.train_loss  # training goes on as it would have
 
 
 def test_split_is_stratified_and_seeded():

@@ -36,7 +36,7 @@ def test_feature_plane_shows_two_features_and_holds_the_others_at_their_mean():
     mean = ds.train_X.mean(axis=0)
     assert lifted[2] == 0.25 and lifted[3] == -1.0
     np.testing.assert_allclose(lifted[[0, 1]], mean[[0, 1]])
-    assert frame.label == "petal length (cm) vs petal width (cm), other features at their mean"
+    assert frame.label == "petal length vs petal width (standardised), other features at their mean"
 
 
 def test_dataset_edits_on_the_plot_go_through_the_plane():

@@ -165,11 +165,22 @@ def test_a_real_data_set_is_saved_with_its_plane(tmp_path):
     iris = real_datasets.load("iris", 0.2, 3)
     setup = DataSetup(dataset="iris", seed=3, plane=(iris.feature_names[2], iris.feature_names[3]))
     path = write_lesson(_draft(data=setup, points=None), tmp_path / "iris.toml")
-    assert 'plane = ["petal length (cm)", "petal width (cm)"]' in path.read_text(encoding="utf-8")
-    assert load_file(path).data.plane == ("petal length (cm)", "petal width (cm)")
-    path.write_text(path.read_text(encoding="utf-8").replace("petal width (cm)", "petal colour"), encoding="utf-8")
+    assert 'plane = ["petal length (standardised)", "petal width (standardised)"]' in path.read_text(encoding="utf-8")
+    assert load_file(path).data.plane == ("petal length (standardised)", "petal width (standardised)")
+    path.write_text(path.read_text(encoding="utf-8").replace("petal width (standardised)", "petal colour"), "utf-8")
     with pytest.raises(LessonError, match=r"iris\.toml: \[data\] plane .*'petal colour' is not a feature of the data"):
         load_file(path)
+
+
+def test_a_lesson_naming_a_plane_by_the_loaders_names_still_opens_on_that_plane(tmp_path):
+    """Lessons saved before the features' names said the numbers are standardised name iris's by their unit."""
+    iris = real_datasets.load("iris", 0.2, 3)
+    setup = DataSetup(dataset="iris", seed=3, plane=(iris.feature_names[2], iris.feature_names[3]))
+    path = write_lesson(_draft(data=setup, points=None), tmp_path / "iris.toml")
+    old = path.read_text(encoding="utf-8").replace("(standardised)", "(cm)")
+    path.write_text(old, encoding="utf-8")
+    assert 'plane = ["petal length (cm)", "petal width (cm)"]' in old
+    assert load_file(path).data.plane == ("petal length (standardised)", "petal width (standardised)")
 
 
 @pytest.mark.parametrize(
