@@ -45,7 +45,9 @@ def initial_weights(seed: int = SEED):
 
 
 def make_session(n: int, optimizer: str = "sgd", dtype: str = "float32", X=None, y=None):
-    """A TrainingSession on n moons (all of them training points) starting from ``initial_weights``."""
+    """A TrainingSession on n moons (all of them training points) starting from ``initial_weights``, measuring
+    its scores only after each ``step`` call: the libraries it is timed against measure nothing while they train
+    (the measurements within a chunk, on in the app, are in the live section's figures)."""
     from model.data.dataset import Dataset
     from model.training.session import TrainingSession
     from model.training.specs import ModelSpec, TrainSpec
@@ -61,6 +63,7 @@ def make_session(n: int, optimizer: str = "sgd", dtype: str = "float32", X=None,
         ),
         seed=SEED,
     )
+    session.measures_within_chunks = False
     coefs, intercepts = initial_weights()
     session.network.set_coefs(coefs, intercepts)
     session.optimizer.reset()

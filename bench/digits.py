@@ -81,6 +81,7 @@ class SessionRunner:
         spec = ModelSpec("mlp", self.hidden, "tanh") if self.hidden else ModelSpec("logistic")
         train = TrainSpec("sgd", LEARNING_RATE, momentum=0.0, batch_size=self.batch, shuffle=False, dtype=self.dtype)
         self.session = TrainingSession(self.dataset, spec, train, seed=0)
+        self.session.measures_within_chunks = False  # as scikit-learn's fit: no measuring while it trains
         self.session.network.set_coefs(*initial_weights(self.hidden))
         self.session.optimizer.reset()
 

@@ -238,6 +238,9 @@ class RunCurves:
             self._fitted.pop(item, None)
             item.setData([], [])
             return
+        finite = np.isfinite(y)
+        if not finite.all():  # the epochs whose test loss and scores were not measured: the line goes past them
+            x, y = x[finite], y[finite]
         self._lines[item] = (x, y, log)
         self._fitted.pop(item, None)
         if fit:
@@ -286,18 +289,38 @@ class RunCurves:
             return i - 1
         return i
 
+    def measured_row(self, i: int) -> int | None:
+        """The row nearest to row ``i`` whose test loss and scores were measured (``i`` itself when it was; None
+        when none was): the history holds NaN there at the epochs between two measurements."""
+        c = self.curves
+        measured = np.flatnonzero(np.isfinite(c["train_score"]) | np.isfinite(c["test_loss"]))
+        if measured.size == 0:
+            return None
+        k = int(np.searchsorted(measured, i))
+        near = [int(measured[j]) for j in (k - 1, k) if 0 <= j < measured.size]
+        epoch = c["epoch"]
+        return min(near, key=lambda j: abs(epoch[j] - epoch[i]))
+
     def readout(self, i: int) -> str:
+        """The values at row ``i``: its epoch and training loss, and the test loss and score measured there, or at
+        the nearest measured epoch (the readout names it: the values were not measured at this epoch)."""
         c = self.curves
         parts = [f"epoch {int(c['epoch'][i]):,}", f"train {_fmt_loss(c['train_loss'][i])}"]
-        if np.isfinite(c["test_loss"][i]):
-            parts.append(f"test {_fmt_loss(c['test_loss'][i])}")
-        score = c["test_score"][i] if np.isfinite(c["test_score"][i]) else c["train_score"][i]
-        which = "" if np.isfinite(c["test_score"][i]) else "train "
+        j = self.measured_row(i)
+        j = i if j is None else j
+        if np.isfinite(c["test_loss"][j]):
+            parts.append(f"test {_fmt_loss(c['test_loss'][j])}")
+        score = c["test_score"][j] if np.isfinite(c["test_score"][j]) else c["train_score"][j]
+        which = "" if np.isfinite(c["test_score"][j]) else "train "
         if np.isfinite(score):
             if self.task == "classification":
                 parts.append(f"{which}acc {100 * score:.1f}%")
             else:
                 parts.append(f"{which}R² {score:.3f}")
+        if j != i:
+            what = "acc" if self.task == "classification" else "R²"
+            what = f"test, {what}" if np.isfinite(c["test_loss"][j]) else f"train {what}"
+            parts.append(f"({what}: measured at epoch {int(c['epoch'][j]):,})")
         text = "\n".join(parts)
         return f"{self.name}\n{text}" if self.name else text
 

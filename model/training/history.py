@@ -2,10 +2,12 @@
 
 The training loss is recorded for every epoch (it falls out of training for
 free). Test loss and the scores need an extra pass over the data, so they are
-measured when the session is asked (at the end of every ``step`` call, i.e.
-every chunk the worker runs, many times a second); the epochs since the last
-measurement get values on the straight line between the two measurements (a
-long Step then draws a slope, not a flat line at its final value).
+measured at some epochs only (at the end of every ``step`` call, and within one
+at the epochs ``model.training.measured_epochs`` names); an epoch not measured
+holds NaN in those columns, never a value made up between two measurements:
+the curves draw their line through the measured epochs and say which epoch a
+value was measured at, and a past moment's readout (measured from that moment's
+weights) agrees with the curve wherever the curve has a value.
 
 Memory stays bounded however long training runs: each row holds its epoch, and
 once ``max_rows`` rows are full every other row is dropped and from then on
@@ -37,8 +39,6 @@ class History:
         self._stride = 1  # one row every `stride` epochs (1 until the first compaction)
         self._size = 0  # rows stored
         self._evaluated = 0  # rows whose test/score columns are filled
-        # (test_loss, train_score, test_score) of the last evaluation
-        self._last_measure: tuple[float, float, float] | None = None
         self._data = {name: np.full(min(capacity, self.max_rows), np.nan) for name in ("epoch",) + COLUMNS}
 
     def __len__(self) -> int:
@@ -55,7 +55,6 @@ class History:
     def clear(self) -> None:
         self._epochs = self._size = self._evaluated = 0
         self._stride = 1
-        self._last_measure = None
         for column in self._data.values():
             column.fill(np.nan)
 
@@ -91,21 +90,22 @@ class History:
         self._size += 1
 
     def record_evaluation(self, test_loss: float, train_score: float, test_score: float) -> None:
-        """Fill the evaluated columns of the epochs since the last evaluation: the new values at
-        the last row, the straight line from the previous evaluation's values before it."""
-        new = (test_loss, train_score, test_score)
-        previous, self._last_measure = self._last_measure, new
-        k = self._size - self._evaluated
-        if k <= 0:
+        """The evaluated columns of the newest epoch, if it has none yet and has a row (a long run keeps every
+        ``stride``-th epoch); the epochs since the last evaluation keep NaN: not measured. A measurement without a
+        new epoch (a changed setting) records nothing: the epoch's row holds what its weights measured."""
+        if self._size <= self._evaluated:
             return
-        rows = slice(self._evaluated, self._size)
-        fraction = np.arange(1, k + 1, dtype=np.float64) / k
-        for name, old, value in zip(COLUMNS[1:], previous or new, new):
-            if old is None or not np.isfinite(old) or not np.isfinite(value):
-                self._data[name][rows] = value
-            else:
-                self._data[name][rows] = old + (value - old) * fraction
+        row = self._size - 1
         self._evaluated = self._size
+        if self._data["epoch"][row] != self._epochs:
+            return  # a long run's epoch between two kept rows: not stored
+        for name, value in zip(COLUMNS[1:], (test_loss, train_score, test_score)):
+            self._data[name][row] = value
+
+    def measured(self) -> np.ndarray:
+        """Whether each stored row's test loss and scores were measured (bool, over the stored rows): the
+        training score is a number wherever the weights were measured with points to train on."""
+        return np.isfinite(self._data["train_score"][: self._size]) | np.isfinite(self._data["test_loss"][: self._size])
 
     def truncate(self, n_epochs: int) -> None:
         """Forget every epoch after ``n_epochs`` (branching from an earlier moment)."""
@@ -116,7 +116,6 @@ class History:
         self._size = keep
         self._evaluated = min(self._evaluated, keep)
         self._epochs = n_epochs
-        self._last_measure = None
 
     def column(self, name: str) -> np.ndarray:
         """A copy of one column ("epoch" or one of ``COLUMNS``) over the stored rows."""
@@ -146,7 +145,6 @@ class History:
         for name in COLUMNS:
             self._data[name][:n] = np.asarray(arrays[name], dtype=np.float64)
         self._size = self._evaluated = n
-        self._last_measure = None
 
     def copy(self) -> History:
         """An independent copy (a branch or a restored run starts from it)."""
@@ -160,7 +158,10 @@ class History:
         optionally only up to ``until_epoch`` (a moment of the timeline).
 
         The curves view draws these; a run of a million epochs stays cheap to
-        send and draw.
+        send and draw. When rows must be left out, half of the rows kept are
+        measured ones (evenly spread among them), so the test line and the
+        scores are drawn through as many measurements as the training loss has
+        points, not only through those that the even spread happens to hit.
         """
         n = self._size
         if until_epoch is not None:
@@ -168,5 +169,9 @@ class History:
         if n <= max_points:
             index = np.arange(n)
         else:
-            index = np.unique(np.linspace(0, n - 1, max_points).astype(np.int64))
+            measured = np.flatnonzero(self.measured()[:n])
+            if measured.size > max_points // 2:
+                measured = measured[np.linspace(0, measured.size - 1, max_points // 2).astype(np.int64)]
+            spread = np.linspace(0, n - 1, max_points - measured.size).astype(np.int64)
+            index = np.unique(np.concatenate((spread, measured)))
         return {name: self._data[name][index] for name in ("epoch",) + COLUMNS}

@@ -47,6 +47,7 @@ from model.training.epoch_runners import EpochRunner, first_update_rows, gradien
 from model.training.history import History
 from model.training.in_process import InProcess
 from model.training.last_good import EXPLODING_FACTOR, LastGoodWeights, divergence_message
+from model.training.measured_epochs import next_measured
 from model.training.single_updates import SingleUpdates
 from model.training.specs import ModelSpec, TrainSpec
 
@@ -72,6 +73,10 @@ class TrainingSession(SingleUpdates, InProcess):
     """
 
     _next_id = 1
+    #: Whether ``step`` measures the test loss and scores within a chunk too, at the epochs
+    #: ``model.training.measured_epochs`` names (else only after its last epoch). Off only where training speed
+    #: alone is timed against libraries that measure nothing while they train (``bench``).
+    measures_within_chunks = True
 
     # The weights of the last good epoch (divergence recovery): made with the network.
     _last_good: LastGoodWeights
@@ -311,7 +316,9 @@ class TrainingSession(SingleUpdates, InProcess):
 
     # -- training --------------------------------------------------------------------------------
     def step(self, n_epochs: int = 1) -> StepResult:
-        """Train ``n_epochs`` epochs (fewer if training diverges), then measure the scores.
+        """Train ``n_epochs`` epochs (fewer if training diverges), then measure the scores; the epochs
+        ``model.training.measured_epochs`` names within them are measured too (the history's other epochs hold
+        only their training loss).
 
         An epoch is one pass over the training set in mini-batches of
         ``train_spec.batch_size`` (all of it when None: ``model.training.epoch_runners``). If the loss or a
@@ -333,6 +340,10 @@ class TrainingSession(SingleUpdates, InProcess):
         # whole call: entering one costs ~1 µs, a few percent of a small epoch.)
         with np.errstate(over="ignore", invalid="ignore"):
             run_epoch = self._epoch_runner()
+            # The test loss and scores of the epochs the schedule names are measured within the chunk too: its
+            # last epoch is measured below in any case.
+            measure_at = next_measured(self.epoch) if self.measures_within_chunks else -1
+            last = self.epoch + int(n_epochs)
             for _ in range(int(n_epochs)):
                 last_good.backup[...] = params
                 loss = run_epoch()
@@ -350,6 +361,10 @@ class TrainingSession(SingleUpdates, InProcess):
                         last_good.best_loss = loss
                 self.epoch += 1
                 self.history.append_loss(loss)
+                if self.epoch == measure_at:
+                    if self.epoch < last:
+                        self._evaluate()
+                    measure_at = next_measured(self.epoch)
                 if listeners:
                     self._publish(EpochTrained(self, loss))
                 done += 1

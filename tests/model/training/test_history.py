@@ -32,8 +32,10 @@ def test_a_long_run_stays_within_its_rows_and_covers_all_of_it_evenly():
     assert np.all(np.diff(epochs) == h.stride)  # evenly spread
     assert epochs[0] <= h.stride and 100_000 - epochs[-1] < h.stride  # from the start to now
     np.testing.assert_array_equal(h.column("train_loss"), 1.0 / epochs)  # each row its own epoch's value
-    evaluated = h.column("test_loss")
-    assert np.all(np.isfinite(evaluated[:-1]))
+    measured = epochs % 7 == 0  # the epochs evaluated (``filled``): each row holds its own epoch's measure
+    assert measured.sum() > 10
+    np.testing.assert_array_equal(h.column("test_loss")[measured], 2.0 / epochs[measured])
+    assert np.isnan(h.column("test_loss")[~measured]).all() and np.array_equal(h.measured(), measured)
 
 
 def test_memory_is_bounded_over_a_million_epochs():
@@ -89,14 +91,30 @@ def test_a_saved_long_session_resumes_exactly_with_its_compacted_history(tmp_pat
     np.testing.assert_array_equal(resumed.history.column("train_loss"), straight.history.column("train_loss"))
 
 
-def test_the_epochs_between_two_measurements_lie_on_the_line_between_them():
+def test_the_epochs_between_two_measurements_hold_no_made_up_values():
     h = History()
-    h.record_evaluation(1.0, 0.5, 0.4)  # the first measurement (epoch 0, before training)
+    h.record_evaluation(1.0, 0.5, 0.4)  # the first measurement (epoch 0, before training): no row
     for _ in range(4):
         h.append_loss(0.9)
     h.record_evaluation(0.6, 0.9, 0.8)
-    np.testing.assert_allclose(h.column("test_loss"), [0.9, 0.8, 0.7, 0.6])
-    np.testing.assert_allclose(h.column("test_score"), [0.5, 0.6, 0.7, 0.8])
+    np.testing.assert_array_equal(h.column("test_loss"), [np.nan, np.nan, np.nan, 0.6])
+    np.testing.assert_array_equal(h.column("test_score"), [np.nan, np.nan, np.nan, 0.8])
+    np.testing.assert_array_equal(h.measured(), [False, False, False, True])
+    h.record_evaluation(0.1, 1.0, 1.0)  # measured again without a new epoch (a setting changed): kept as it was
+    assert h.column("test_loss")[-1] == 0.6
     h.append_loss(0.5)
     h.record_evaluation(float("nan"), 1.0, float("nan"))  # no test points any more: no line to draw
-    assert np.isnan(h.column("test_loss")[-1]) and h.column("train_score")[-1] == 1.0
+    assert np.isnan(h.column("test_loss")[-1]) and h.column("train_score")[-1] == 1.0 and h.measured()[-1]
+
+
+def test_a_thinned_long_history_keeps_its_measured_epochs():
+    h = History()
+    for e in range(1, 100_001):
+        h.append_loss(1.0 / e)
+        if e % 50 == 0:  # 2 000 measured epochs, most of which an even spread of 4 000 rows would miss
+            h.record_evaluation(2.0 / e, 0.5, 0.25)
+    t = h.thinned(max_points=4000)
+    assert len(t["epoch"]) <= 4000 and t["epoch"][0] == 1 and t["epoch"][-1] == 100_000
+    measured = np.isfinite(t["test_loss"])
+    assert measured.sum() >= 1990
+    np.testing.assert_array_equal(t["test_loss"][measured], 2.0 / t["epoch"][measured])
