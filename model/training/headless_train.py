@@ -85,7 +85,9 @@ def train(
     """Train ``session`` for ``epochs`` more epochs, in chunks of ``eval_every`` epochs.
 
     The test loss and the scores are measured after every chunk (so with
-    ``eval_every=1`` the history holds them for every epoch).
+    ``eval_every=1`` the history holds them for every epoch), and within a chunk
+    at the epochs ``model.training.measured_epochs`` names; the other epochs
+    hold NaN there (``nan`` in ``history.csv``).
     ``on_progress(done, epochs, loss)`` is called after every chunk with the
     training loss of the last epoch; it must not touch the session.
     Stops early on divergence (the window's rule, read after every chunk) or when there is
