@@ -84,22 +84,38 @@ def train(
 ) -> TrainOutcome:
     """Train ``session`` for ``epochs`` more epochs, in chunks of ``eval_every`` epochs.
 
-    The test loss and the scores are measured after every chunk (so with
-    ``eval_every=1`` the history holds them for every epoch), and within a chunk
-    at the epochs ``model.training.measured_epochs`` names; the other epochs
-    hold NaN there (``nan`` in ``history.csv``).
+    The test loss and the scores are measured after every chunk and only then
+    (``eval_every`` is the person's choice of how often, against how fast: the
+    window's schedule within a chunk, ``model.training.measured_epochs``, is off
+    here), so with ``eval_every=1`` the history holds them for every epoch, and
+    otherwise NaN at the epochs between (``nan`` in ``history.csv``).
     ``on_progress(done, epochs, loss)`` is called after every chunk with the
     training loss of the last epoch; it must not touch the session.
     Stops early on divergence (the window's rule, read after every chunk) or when there is
     nothing to train on.
     """
     epochs, eval_every = int(epochs), max(1, int(eval_every))
-    done = 0
     watch = LearningWatch(plateau=False, overfitting=False, divergence=divergence_watched(session.model_spec.kind))
     first = session.history.column("train_loss")
     start_loss = float(first[0]) if first.size else None  # a session opened from a file: its run's start
     if epochs:
         watch.observe(session.epoch, session.train_loss, start_loss=start_loss)
+    measures_within, session.measures_within_chunks = session.measures_within_chunks, False
+    try:
+        return _train_chunks(session, epochs, eval_every, on_progress, watch)
+    finally:
+        session.measures_within_chunks = measures_within
+
+
+def _train_chunks(
+    session: TrainingSession,
+    epochs: int,
+    eval_every: int,
+    on_progress: Callable[[int, int, float], None] | None,
+    watch: LearningWatch,
+) -> TrainOutcome:
+    """``train``'s loop: ``epochs`` more epochs in chunks of ``eval_every``, stopped early as ``train`` says."""
+    done = 0
     while done < epochs:
         result = session.step(min(eval_every, epochs - done))
         done += result.epochs_run

@@ -70,3 +70,15 @@ def test_a_branchs_history_keeps_the_measured_points_and_nothing_made_up():
     after = session.history.arrays()
     np.testing.assert_array_equal(after["test_loss"], before["test_loss"][:70])
     assert np.isfinite(after["test_loss"][:64]).all() and np.isnan(after["test_loss"][64::2]).all()
+
+
+def test_the_headless_trainer_measures_every_eval_every_epochs_and_only_then():
+    from model.training.headless_train import history_csv_text, train
+
+    session = TrainingSession(make("moons", 100, seed=0), ModelSpec(hidden_layer_sizes=(4,)), TrainSpec(), seed=0)
+    train(session, 50, eval_every=10)  # the person's choice: fewer measurements, faster
+    measured = session.history.measured()
+    np.testing.assert_array_equal(np.flatnonzero(measured) + 1, [10, 20, 30, 40, 50])
+    rows = history_csv_text(session).splitlines()[1:]
+    assert rows[8].split(",")[2] == "nan" and rows[9].split(",")[2] != "nan"  # epochs 9 and 10
+    assert session.measures_within_chunks  # the session measures within its chunks again afterwards
