@@ -279,7 +279,7 @@ class Challenge:
         one that happened to be checked would depend on the pace and the machine. The curves hold the training
         loss of every epoch; the test loss and the scores are measured after each chunk the worker trains (every
         epoch or few at Watch, a few milliseconds of training at Fastest) and within a chunk at the epochs
-        ``model.training.measured_epochs`` names (every epoch of the first 64, then 1/32 of the epochs run apart at
+        ``model.training.measured_epochs`` names (every epoch of the first 32, then 1/16 of the epochs run apart at
         most), NaN between: the epoch is the first measured one that met the goal. Even when the goal is no longer
         met now, an epoch at which the curves met it since the last check is a best (it would have been seen had
         a snapshot come then).
