@@ -1,4 +1,4 @@
-"""What measuring the test loss and scores within a chunk costs the window's training (``python -m bench.measured_epochs``).
+"""What measuring the test loss and scores within a chunk costs the training (`python -m bench.measured_epochs`).
 
 The live section's session (2-16-16-1 tanh, full-batch SGD, float32) trains its first E epochs in the chunks the
 window's training process runs them in (sized to ``CHILD_PROCESS.chunk_target_s`` of training, as the worker
