@@ -363,7 +363,7 @@ class TrainingSession(SingleUpdates, InProcess):
                 self.history.append_loss(loss)
                 if self.epoch == measure_at:
                     if self.epoch < last:
-                        self._evaluate()
+                        self._measure_within_chunk()
                     measure_at = next_measured(self.epoch)
                 if listeners:
                     self._publish(EpochTrained(self, loss))
