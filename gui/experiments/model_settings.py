@@ -1,16 +1,22 @@
 """The compact form for one model's settings (kind, layers, activation, optimizer, learning rate, batch size),
-and the dialog around it: edit a side-by-side model, or choose the settings of a branch."""
+and the dialog around it: edit a side-by-side model, or choose the settings of a branch.
+
+The form opens on a model's settings and gives them back unchanged when nothing is touched: a branch OK'd as it
+opens trains as the model it branches from. So its boxes take what the settings panels take (an L2 rate or a
+learning rate typed finer than the presets), and activations set layer by layer in the panel are kept as they are,
+shown as one choice ("per layer: tanh, relu"), until another activation is chosen for every layer. Settings the form
+has no box for (L1, weight init, extra inputs, precision, momentum) are the model's own, kept.
+"""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QDoubleSpinBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -20,6 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from gui.panels.form import RateBox
+from gui.panels.model_panel import PENALTIES
+from gui.panels.training_panel import LEARNING_RATE_RANGE
+from model.storage.view_entries import MAX_BATCH_SIZE
 from model.training.setting_names import (
     ACTIVATION_CHOICES,
     FULL_BATCH,
@@ -34,6 +43,7 @@ from model.training.specs import ModelSpec, TrainSpec
 KINDS = tuple((key, MODEL_KIND_NAMES[key]) for key in ("mlp", "logistic", "perceptron"))
 OPTIMIZERS = tuple(OPTIMIZER_NAMES.items())
 RATE_PRESETS = (0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
+PER_LAYER = "per layer"  # the activation box's choice that keeps the activations set layer by layer
 
 
 def _combo(items, tip: str) -> QComboBox:
@@ -69,16 +79,14 @@ class ModelSettingsEditor(QWidget):
         self.layers = QLineEdit("8, 8")
         self.layers.setToolTip("Neurons in each hidden layer, separated by commas (e.g. 8, 8).")
         self.activation = _combo(ACTIVATION_CHOICES, "The function every hidden neuron applies.")
-        self.alpha = QDoubleSpinBox()
-        self.alpha.setDecimals(4)
-        self.alpha.setRange(0.0, 10.0)
-        self.alpha.setSingleStep(0.001)
+        self._per_layer: tuple[str, ...] = ()  # the activations set layer by layer, while the box offers them
+        self.alpha = RateBox(PENALTIES, 0.0, maximum=100.0)  # as the model panel's: 3e-05 typed there stays 3e-05
         self.alpha.setToolTip(f"{L2_NAME}: pulls the weights towards zero (0 = none).")
         self.optimizer = _combo(OPTIMIZERS, "How the weights follow the gradient.")
-        self.learning_rate = RateBox(RATE_PRESETS, 0.03, minimum=1e-7, maximum=100.0)
+        self.learning_rate = RateBox(RATE_PRESETS, 0.03, *LEARNING_RATE_RANGE)
         self.learning_rate.setToolTip("The step size of every update.")
         self.batch = QSpinBox()
-        self.batch.setRange(0, 100000)
+        self.batch.setRange(0, MAX_BATCH_SIZE)  # as the training panel's
         self.batch.setSpecialValueText(FULL_BATCH)
         self.batch.setToolTip(f"Samples per update; '{FULL_BATCH}' uses the whole training set.")
         form.addRow("Model", self.kind)
@@ -118,7 +126,8 @@ class ModelSettingsEditor(QWidget):
         try:
             self.kind.setCurrentIndex(max(0, self.kind.findData(model_spec.kind)))
             self.layers.setText(", ".join(str(h) for h in model_spec.hidden_layer_sizes) or "8")
-            act = model_spec.activation if isinstance(model_spec.activation, str) else model_spec.activation[0]
+            self._offer_per_layer(model_spec)
+            act = model_spec.activation if isinstance(model_spec.activation, str) else PER_LAYER
             self.activation.setCurrentIndex(max(0, self.activation.findData(act)))
             self.alpha.setValue(model_spec.alpha)
             self.optimizer.setCurrentIndex(max(0, self.optimizer.findData(train_spec.optimizer)))
@@ -129,6 +138,21 @@ class ModelSettingsEditor(QWidget):
                 w.blockSignals(False)
         self._on_kind()
         self.error.setText("")
+
+    def _offer_per_layer(self, model_spec) -> None:
+        """The activation box offers the activations ``model_spec`` sets layer by layer (not one for all), chosen."""
+        at = self.activation.findData(PER_LAYER)
+        if at >= 0:
+            self.activation.removeItem(at)
+        acts = model_spec.activation
+        self._per_layer = tuple(acts) if not isinstance(acts, str) else ()
+        if self._per_layer:
+            self.activation.addItem(f"per layer: {', '.join(self._per_layer)}", PER_LAYER)
+            self.activation.setItemData(
+                self.activation.count() - 1,
+                "Each hidden layer keeps the activation set for it in the model panel.",
+                Qt.ItemDataRole.ToolTipRole,
+            )
 
     @Slot()
     def _on_kind(self, *_) -> None:
@@ -154,13 +178,15 @@ class ModelSettingsEditor(QWidget):
         if kind != "mlp":
             return replace(base, kind=kind, alpha=self.alpha.value())
         layers = base.hidden_layer_sizes if self._keep_shape else _parse_layers(self.layers.text())
-        return replace(
-            base,
-            kind="mlp",
-            hidden_layer_sizes=layers,
-            activation=self.activation.currentData(),
-            alpha=self.alpha.value(),
-        )
+        activation = self.activation.currentData()
+        if activation == PER_LAYER:
+            activation = self._per_layer
+            if len(activation) != len(layers):
+                raise ValueError(
+                    f"the activations set per layer ({', '.join(activation)}) are for {len(activation)} layers: "
+                    "choose one activation for all of them"
+                )
+        return replace(base, kind="mlp", hidden_layer_sizes=layers, activation=activation, alpha=self.alpha.value())
 
     def train_spec(self):
         base = self._train_base or TrainSpec()

@@ -22,6 +22,7 @@ from model.training.setting_names import FULL_BATCH, OPTIMIZER_NAMES
 from model.training.specs import TrainSpec, replace
 
 LEARNING_RATES = (1e-5, 1e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
+LEARNING_RATE_RANGE = (1e-8, 100.0)  # what the learning rate box takes typed
 #: What the toolbar's closed pace box says (its list says the whole label): "Watch", "100/s", "Fastest".
 SHORT_PACE_LABELS = {"watch": "Watch", "max": "Fastest"}
 
@@ -84,7 +85,7 @@ class TrainingPanel(QWidget):
             self.optimizer,
             "How the gradient moves the weights: plain SGD, SGD with momentum (or Nesterov's variant), or Adam.",
         )
-        self.learning_rate = RateBox(LEARNING_RATES, DEFAULTS["learning_rate"], minimum=1e-8, maximum=100.0)
+        self.learning_rate = RateBox(LEARNING_RATES, DEFAULTS["learning_rate"], *LEARNING_RATE_RANGE)
         add_row(
             form,
             "Learning rate",
