@@ -29,6 +29,7 @@ class PlotLegend(pg.LegendItem):
     """The plot's legend: a left drag moves it within the plot; a right click asks for its menu."""
 
     movedByHand = Signal()  # a drag began: from now on it stands where the person puts it
+    dropped = Signal()  # a drag ended: the boxes beside it make room for it where it stands
     menuRequested = Signal(QPoint)  # a right click on it, at this screen position
 
     def __init__(self, *args, **kwargs):
@@ -43,6 +44,8 @@ class PlotLegend(pg.LegendItem):
         if ev.isStart():
             self.movedByHand.emit()
         self.move_within(self.pos() + ev.pos() - ev.lastPos())
+        if ev.isFinish():
+            self.dropped.emit()
 
     def move_within(self, pos: QPointF) -> None:
         """Puts the legend's top left at ``pos`` (the view box's coordinates), moved back inside the plot where it
@@ -94,6 +97,7 @@ class LegendHand(QObject):
 
         self.legend.movedByHand.connect(self._on_moved)
         self.legend.menuRequested.connect(self._on_menu)
+        self.legend.dropped.connect(view.place_legend)  # see-through over points; the score moves clear of it
 
     @property
     def by_hand(self) -> bool:

@@ -9,6 +9,10 @@ dragged it somewhere (``legend_hand``). The score sits at the top right; in a pl
 the legend keeps to the bottom corners (the fit leaves room for it there only). The key of a unit's map, while one is
 shown, sits at the bottom right; the legend finds a corner clear of it.
 
+Where the person drags the legend stands: a score it would cover moves to another corner clear of it (and of the
+key), the one hiding the fewest points, and goes back to the top right once that is clear again; where no corner
+is clear of the legend, the score gives way (its numbers are in the status bar) until one is.
+
 In a plot too small for the whole legend and the whole score (large fonts on a small screen), the class colours
 stay: they are read nowhere else, while the score's numbers are in the status bar too. The legend first keeps only
 its classes, in a row or a column (``PointsLegend.set_form``; what hollow markers and rings mean is in its
@@ -23,11 +27,14 @@ import pyqtgraph as pg
 from PySide6.QtCore import QObject, QTimer, Slot
 
 from gui.plot.data_points import DataPoints
-from gui.plot.legend_place import CORNERS, fit_clear_of, move_legend, shade_legend
+from gui.plot.legend_place import CORNERS, MARGIN, best_corner, corner_rect, fit_clear_of, move_legend, shade_legend
 from gui.plot.point_markers import POINT_SIZE
 from gui.plot.score_overlay import ScoreOverlay
 
 DEFAULT_RANGE = (-6.0, 6.0)
+SCORE_HOME = "top right"
+#: the corners the score may take from a legend dragged over it, the nearest to its own first
+SCORE_CORNERS = (SCORE_HOME, "top left", "bottom right", "bottom left")
 LEGEND_DEBOUNCE_MS = 80  # the legend finds its corner again once a pan or zoom rests
 
 
@@ -44,6 +51,8 @@ class PlotFraming(QObject):
         self.legend_corner = "top left"
         self.legend_by_hand = False  # the person dragged it (legend_hand): it stays where they put it
         self.score_gave_way = False  # a score to show, hidden: the plot has room only for the legend
+        #: where the score stands: the top right, or another corner clear of a legend the person dragged over it
+        self.score_corner = SCORE_HOME
         self._moved_for: tuple | None = None  # the plot's size and boxes the legend last moved clear of the score for
         vb.sigResized.connect(self.place_score)
         self.legend_timer = QTimer(self)
@@ -112,7 +121,6 @@ class PlotFraming(QObject):
     def place_score(self, *_):
         """The score at the top right; the legend shown unless it is not wanted, empty, or where the score is."""
         r = self.vb.boundingRect()
-        self.score.setPos(r.right() - 8, r.top() + 8)
         if self.key is not None:
             self.key.setPos(r.right() - 8, r.bottom() - 8)
         legend = self.points.legend
@@ -134,6 +142,12 @@ class PlotFraming(QObject):
             self.points.refresh_legend()
             self.legend_timer.start()  # its size changed: its corner is found again
         self.score.set_brief(brief)
+        corner: str | None = SCORE_HOME
+        if wanted and score_shown and self.legend_by_hand:
+            corner = self._score_corner_clear_of(r, legend)
+            score_shown = corner is not None
+        self.score_corner = corner or self.score_corner
+        self._put_score(r, self.score_corner)
         self.score_gave_way = score_on and not score_shown
         self.score.setVisible(score_shown)
         legend.setVisible(wanted)
@@ -143,6 +157,34 @@ class PlotFraming(QObject):
             if legend.mapRectToParent(legend.boundingRect()).intersects(box) and moved_for != self._moved_for:
                 self._moved_for = moved_for  # once for this size: a corner clear of the score is found
                 self.legend_timer.start()
+
+    def _put_score(self, r, corner: str) -> None:
+        """The score box in ``corner`` of the plot ``r``, ``MARGIN`` from its edges (its position is its top right)."""
+        width, height = self.score.box_size()
+        x = r.right() - MARGIN if "right" in corner else r.left() + MARGIN + width
+        y = r.top() + MARGIN if "top" in corner else r.bottom() - MARGIN - height
+        self.score.setPos(x, y)
+
+    def _score_corner_clear_of(self, r, legend) -> str | None:
+        """The corner for the score beside a legend the person placed: the top right when the legend leaves it clear,
+        else the corner it stands in when that one is, else the clear corner where it hides the fewest points; None
+        when no corner is clear of the legend and the key (or the plot is smaller than the score)."""
+        width, height = self.score.full_size()  # room for the longest score: it does not hop as the epochs grow
+        if width + 2 * MARGIN > r.width() or height + 2 * MARGIN > r.height():
+            return None
+        others = [legend.mapRectToParent(legend.boundingRect())]
+        if self.key is not None and self.key.isVisible():
+            others.append(self.key.mapRectToParent(self.key.boundingRect()))
+        clear = [c for c in SCORE_CORNERS if not any(corner_rect(c, r, width, height).intersects(o) for o in others)]
+        if not clear:
+            return None
+        if SCORE_HOME in clear:
+            return SCORE_HOME
+        if self.score_corner in clear:
+            return self.score_corner
+        points = self.points
+        reach = (points.look.marker(POINT_SIZE) + 9) / 2
+        return best_corner(r, width, height, points.shown_px(), reach, others, clear)
 
     def _clear(self, r, legend: tuple[float, float] | None, brief: bool) -> bool:
         """Whether a legend of this size (None: not made) and the score (``brief`` or whole) fit the plot ``r``
@@ -175,6 +217,7 @@ class PlotFraming(QObject):
             others = [box for box in (self.score, self.key) if box is not None and box.isVisible()]
             reach = (points.look.marker(POINT_SIZE) + 9) / 2  # a marker with its ring reaches this far
             if self.legend_by_hand:  # where the person put it: it stays, see-through over points
+                points.legend.move_within(points.legend.pos())  # within the plot, its form or the plot's size changed
                 shade_legend(points.legend, points.shown_px(), reach)
             else:
                 self.legend_corner = move_legend(

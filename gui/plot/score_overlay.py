@@ -147,6 +147,10 @@ class ScoreOverlay(QGraphicsObject):
         width = max(widest + 2 * PAD_X, self._rect.width())
         return width, max(len(lines) * self._line_height + 2 * PAD_Y, self._rect.height())
 
+    def box_size(self) -> tuple[float, float]:
+        """The box's width and height as it is shown now."""
+        return self._rect.width(), self._rect.height()
+
     def plain_text(self) -> str:
         """The lines shown (a brief box: its first line)."""
         return "\n".join(t for t, _, _ in self._lines)

@@ -136,3 +136,75 @@ def test_the_legend_tooltip_and_the_shortcuts_list_say_it_can_be_moved_and_hidde
     tip = boundary_view.data_points.legend.toolTip()
     assert "Drag the legend" in tip and "right-click it to hide it" in tip
     assert boundary_view.data_points.legend.cursor().shape() == Qt.CursorShape.OpenHandCursor
+
+
+def _score_box(view):
+    """The score box in the plot widget's pixels (its border's line, not the pixel of room around it), or None while
+    it is not shown."""
+    score = view._score
+    box = score.mapRectToScene(score.boundingRect().adjusted(1, 1, -1, -1))
+    return view.mapFromScene(box).boundingRect() if score.isVisible() else None
+
+
+def test_a_legend_dragged_over_the_score_stays_there_and_the_score_moves_clear_of_it(qtbot, boundary_view):
+    from types import SimpleNamespace
+
+    from tests.gui.plot.plot_helpers import sample_dataset
+
+    view = boundary_view
+    view.set_dataset(sample_dataset(), 1)
+    view.show_score(SimpleNamespace(task="classification", test_score=0.912, train_score=0.95, epoch=120))
+    qtbot.wait(200)
+    score = _score_box(view)
+    assert score is not None and not score.intersects(_legend_box(view))
+    # the person drags the legend's top right onto the score's, at the plot's top right corner
+    legend = _legend_box(view)
+    _drag_legend_by(qtbot, view, score.right() - legend.right(), score.top() - legend.top())
+    qtbot.wait(300)  # the view rests: boxes are placed again
+    dropped = _legend_box(view)
+    assert abs(dropped.right() - score.right()) <= 3 and abs(dropped.top() - score.top()) <= 3  # the drag stands
+    moved = _score_box(view)
+    assert moved is not None, "the score hid: a plot this large has room for it beside the legend"
+    assert not moved.intersects(dropped), f"the score {moved} and the legend {dropped} overlap"
+    assert view.score_text().startswith("test accuracy 91.2 %")
+    plot = view.mapFromScene(view.vb.sceneBoundingRect()).boundingRect()
+    assert plot.adjusted(-1, -1, 1, 1).contains(moved)
+
+    # a new score (training goes on) and a resize keep them apart; the legend stays where it was dropped
+    view.show_score(SimpleNamespace(task="classification", test_score=0.95, train_score=0.97, epoch=12345))
+    view.resize(460, 420)
+    qtbot.wait(300)
+    moved, dropped = _score_box(view), _legend_box(view)
+    assert moved is not None and not moved.intersects(dropped)
+    assert view.legend_hand.by_hand
+
+    # a plot too small for the score in any corner clear of the legend (dragged to the middle): the score gives way
+    # (its numbers are in the status bar); the legend stays, within the plot; a larger plot brings the score back
+    def to_the_middle():
+        plot = view.mapFromScene(view.vb.sceneBoundingRect()).boundingRect()
+        legend = _legend_box(view)
+        _drag_legend_by(qtbot, view, plot.center().x() - legend.center().x(), plot.center().y() - legend.center().y())
+        qtbot.wait(300)
+
+    to_the_middle()
+    view.resize(330, 180)  # the legend shows its classes alone, in a row: wider than it was
+    qtbot.wait(300)
+    plot = view.mapFromScene(view.vb.sceneBoundingRect()).boundingRect()
+    assert view.data_points.legend.form() == "row"
+    assert plot.adjusted(-1, -1, 1, 1).contains(_legend_box(view)), "the legend's new form reaches past the plot"
+    to_the_middle()
+    assert _score_box(view) is None and view.framing.score_gave_way and view.score_text() == ""
+    assert view.data_points.legend.isVisible() and view.legend_hand.by_hand
+    view.resize(460, 420)
+    qtbot.wait(300)
+    view.show_score(SimpleNamespace(task="classification", test_score=0.95, train_score=0.97, epoch=12346))
+    moved, dropped = _score_box(view), _legend_box(view)
+    assert moved is not None and not moved.intersects(dropped)
+
+    # the legend placed by itself again: the score goes back to its own corner, the top right
+    view.legend_hand.place_automatically()
+    qtbot.wait(300)
+    plot = view.mapFromScene(view.vb.sceneBoundingRect()).boundingRect()
+    back = _score_box(view)
+    assert back is not None and abs(back.right() - (plot.right() - 8)) <= 2 and abs(back.top() - (plot.top() + 8)) <= 2
+    assert not back.intersects(_legend_box(view))
