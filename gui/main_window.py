@@ -320,6 +320,7 @@ class MainWindow(QMainWindow):
         )
         insert_into(self.menus.file, self.file_actions.menu_items(), before=self.controls.quit_action)
         self.file_actions.sessions.dead_training = self.process_restart  # keeps the work while no process can
+        self.frames.add_readout(self.file_actions.sessions.said_when_shown.shown)  # "Opened … at epoch N" with N
         self.requests.may_reset = self.file_actions.sessions.may_reset  # more than a minute of training is asked about
         # an edit that starts the network afresh asks as Reset does, says so, and its undo brings the network back
         self.fresh_starts = FreshStarts(

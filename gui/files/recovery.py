@@ -79,6 +79,7 @@ class KeptWork(_Part):
         settings: Any
         controller: Any
         notices: Any
+        said_when_shown: Any
         dialogs: Any
         undo_stack: QUndoStack
         path: str | None
@@ -452,9 +453,8 @@ class KeptWork(_Part):
         self.undo_stack.resetClean()  # unsaved: the [*] mark shows until the person saves
         self.update_title()
         # not "Opened unsaved-session.npz": that file is the app's, not one the person knows
-        self.notices.status(
-            f"Restored the unsaved work of the last session, at epoch {self._kept_epoch:,}{compared_phrase(compared)}.",
-            8000,
+        self.said_when_shown.say(
+            f"Restored the unsaved work of the last session, at epoch {self._kept_epoch:,}{compared_phrase(compared)}."
         )
         self._keep_restored(path)
 

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import QMessageBox
 from gui.files.compared_phrase import compared_phrase
 from gui.files.finished_runs import FinishedRuns, numbers_in_file
 from gui.files.recovery import KeptWork
+from gui.files.said_when_shown import SaidWhenShown
 from gui.files.session_reading import SessionRead, SessionReader, SessionReadFailed
 from gui.files.training_time import TrainingTime
 from gui.files.writing_over import CHANGED, READ_ONLY, FileStamp, ask_write_over, stamp_of
@@ -107,6 +108,8 @@ class Sessions(KeptWork, QObject):
         controller.runningChanged.connect(self.training_time.on_running)
         self._compared_edited = False  # compared models were added, removed or given new settings since
         self._restored = False  # the session is work restored from the recovery file, saved nowhere else
+        #: the status bar's "Opened …" or "Restored …", said once the window shows the session
+        self.said_when_shown = SaidWhenShown(notices, document, parent=self)
         self.reader = SessionReader(self)
         self.reader.finished.connect(self._on_read)
         #: (path, remember it, a recovery, its stamp before it was read) being read
@@ -419,7 +422,7 @@ class Sessions(KeptWork, QObject):
         if data_params:
             p.data.set_params(data_params)  # emits nothing
             doc.set_test_fraction(float(data_params.get("test_fraction", doc.test_fraction)))
-        doc.set_dataset(ds, source)  # views follow; the dataset request it sends is superseded below
+        doc.set_dataset(ds, source, comes_trained=True)  # the views follow; training is handed the session below
         # the panels show the session's settings (set_params emits nothing)
         p.model.set_params(model_params)
         p.training.set_params(training_params)
@@ -458,7 +461,7 @@ class Sessions(KeptWork, QObject):
             self.dialogs.remember_dir(path)
         self.notices.dismiss()
         compared = [name for _, name in member_runs]
-        self.notices.status(f"Opened {os.path.basename(path)} at epoch {epoch:,}{compared_phrase(compared)}.", 8000)
+        self.said_when_shown.say(f"Opened {os.path.basename(path)} at epoch {epoch:,}{compared_phrase(compared)}.")
         if read.view_left_out:
             self.notices.warn(view_left_out_note(path, read.view_left_out))
         return compared

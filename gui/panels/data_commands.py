@@ -46,6 +46,9 @@ class DataDocument(QObject):
         self._dataset = dataset
         self._source = source if source is not None else DataSource()
         self._version = 0
+        #: True while datasetChanged is emitted for data that come with the model trained on them (a session file):
+        #: the views follow; training is handed that model instead of being asked to take the data
+        self.comes_trained = False
         self._test_fraction = self._check_fraction(test_fraction)
         self.rng = np.random.default_rng(seed)
 
@@ -81,16 +84,27 @@ class DataDocument(QObject):
         """k independent draws: True (test) with probability ``test_fraction``, from the document's RNG."""
         return self.rng.random(int(k)) < self._test_fraction
 
-    def set_dataset(self, dataset, source: DataSource | None = None, test_fraction: float | None = None) -> None:
+    def set_dataset(
+        self,
+        dataset,
+        source: DataSource | None = None,
+        test_fraction: float | None = None,
+        *,
+        comes_trained: bool = False,
+    ) -> None:
         """Replace the dataset (commands call this; direct calls bypass undo) and emit datasetChanged.
         ``source`` says where it came from (None: not known); ``test_fraction`` the split of the points clicked
-        from now on (None: unchanged)."""
+        from now on (None: unchanged); ``comes_trained``: with the model trained on them (``comes_trained``)."""
         if test_fraction is not None:
             self._test_fraction = self._check_fraction(test_fraction)
         self._dataset = dataset
         self._source = source if source is not None else DataSource()
         self._version += 1
-        self.datasetChanged.emit(dataset)
+        self.comes_trained = comes_trained
+        try:
+            self.datasetChanged.emit(dataset)
+        finally:
+            self.comes_trained = False
 
 
 class _DatasetCommand(QUndoCommand):

@@ -95,7 +95,9 @@ class DataFlow(QObject):
         ds, version = self.document.dataset, self.document.version
         self.notices.new_run()  # why the last run paused says nothing of a run on other data
         self._apply(ds, version)
-        self.controller.set_dataset(ds, version)
+        if not self.document.comes_trained:  # else the model trained on them follows (a session file's): the model
+            # shown now is not asked to train on them first, its snapshot drawn under the one that follows
+            self.controller.set_dataset(ds, version)
 
     def _apply(self, ds, version: int) -> None:
         self.plot.flush()  # a snapshot still waiting to be drawn belongs to the old data and mode

@@ -340,7 +340,8 @@ def test_closing_never_asks_and_the_next_start_restores_the_unsaved_work(qtbot, 
     # while it is read: said in the person's words, not the name of the app's own file
     assert again.statusBar().currentMessage() == "Restoring the unsaved work of the last session\u2026"
     qtbot.waitUntil(lambda: again.dataset.same_as(edited), timeout=5000)
-    assert again.statusBar().currentMessage() == f"Restored the unsaved work of the last session, at epoch {epoch:,}."
+    restored = f"Restored the unsaved work of the last session, at epoch {epoch:,}."  # once it is shown
+    qtbot.waitUntil(lambda: again.statusBar().currentMessage() == restored, timeout=5000)
     assert again.isWindowModified() and again.windowTitle().startswith("Untitled[*]")  # still unsaved
     assert kept.exists()  # kept until newer work is written over it: a kill now loses nothing
     assert all("unsaved-session" not in p for p in again.file_actions.recent.paths())  # the recent files do not list it

@@ -68,9 +68,8 @@ def test_a_compared_model_saved_is_listed_again_in_a_new_window_and_trains_on_bi
     other = _new_window(qtbot, tmp_path / "other.ini")
     try:
         assert open_and_wait(qtbot, other.file_actions.sessions, path)
-        assert other.statusBar().currentMessage() == (
-            f"Opened compared.npz at epoch {epoch:,} with the compared model “{saved.name}”."
-        )
+        opened = f"Opened compared.npz at epoch {epoch:,} with the compared model “{saved.name}”."
+        qtbot.waitUntil(lambda: other.statusBar().currentMessage() == opened, timeout=5000)  # once it is shown
         again, again_snap = _member_at(qtbot, other, epoch)
         assert (again.name, again.colour, again.model_spec, again.train_spec, again.seed) == (
             saved.name,
@@ -136,8 +135,9 @@ def test_the_unsaved_work_restored_brings_the_compared_model_back(qtbot, window,
         member, member_snap = _member_at(qtbot, again, epoch)
         assert (member.name, member.colour, member.train_spec) == (saved.name, saved.colour, saved.train_spec)
         np.testing.assert_array_equal(member_snap.params, saved_snap.params)
-        assert again.statusBar().currentMessage() == (
+        restored = (
             f"Restored the unsaved work of the last session, at epoch {epoch:,} with the compared model “{saved.name}”."
         )
+        qtbot.waitUntil(lambda: again.statusBar().currentMessage() == restored, timeout=5000)
     finally:
         _close(again)

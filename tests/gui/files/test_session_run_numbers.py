@@ -77,7 +77,7 @@ def test_opened_where_runs_1_and_2_are_listed_the_files_runs_are_run_3_and_run_4
     step(qtbot, w, 2)  # the window's runs go on past what the file kept
 
     assert open_and_wait(qtbot, w.file_actions.sessions, path)
-    assert w.statusBar().currentMessage().endswith("with the compared model “Run 4”.")
+    qtbot.waitUntil(lambda: w.statusBar().currentMessage().endswith("with the compared model “Run 4”."), timeout=5000)
     _shows_runs(qtbot, w, "Run 3", "Run 4")
     step(qtbot, w, 1)
     qtbot.waitUntil(
@@ -109,6 +109,8 @@ def test_the_unsaved_work_restored_in_a_fresh_window_is_numbered_as_it_is_named(
         step(qtbot, again, 1)
         qtbot.waitUntil(lambda: _rows(again) == [("1", "Run 1", "training"), ("2", "Run 2", "training")], timeout=10000)
         assert snap(again).epoch == epoch + 1
-        assert again.statusBar().currentMessage().endswith("with the compared model “Run 2”.")
+        qtbot.waitUntil(
+            lambda: again.statusBar().currentMessage().endswith("with the compared model “Run 2”."), timeout=5000
+        )
     finally:
         _close(again)
