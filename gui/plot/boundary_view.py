@@ -260,6 +260,14 @@ class BoundaryView(pg.PlotWidget):
         key = ("r", 0, False) if self._regression else ("c", self._current_class, False)
         self.gestures.set_add_style(group_style(key, self.data_points.look))
 
+    def close(self) -> bool:
+        """Stops following the theme first: pyqtgraph's close clears the scene, deleting the items a theme change
+        recolours, while the view itself may live on a moment (until its deletion is processed)."""
+        if self.closed:  # pyqtgraph's close cannot run twice (its plot item is gone)
+            return True
+        theme.manager().changed.disconnect(self.set_theme)
+        return super().close()
+
     @Slot(object)
     def set_theme(self, now) -> None:
         """The shading of the boundary in the colours of ``now`` (a ``gui.widgets.theme.Theme``): dark tints in a

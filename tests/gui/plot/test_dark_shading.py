@@ -105,3 +105,16 @@ def test_the_score_box_turns_dark_with_the_theme_and_white_again(boundary_view):
         assert _drawn_box(view) == light
     finally:
         themes.set_choice(choice)
+
+
+def test_a_closed_view_no_longer_follows_the_theme(boundary_view):
+    """pyqtgraph's close deletes the plot's items at once, the view a moment later: a theme change in between (the
+    next window setting its theme) must not reach the deleted items."""
+    themes = theme.manager()
+    choice = themes.choice
+    boundary_view.close()
+    try:
+        themes.set_choice(theme.ThemeChoice.DARK)  # raised "Internal C++ object (CaptionRow) already deleted"
+        themes.set_choice(theme.ThemeChoice.LIGHT)
+    finally:
+        themes.set_choice(choice)
