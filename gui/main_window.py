@@ -40,6 +40,7 @@ from gui.widgets.accessibility import give_status_tips
 from gui.widgets.draw_queue import DrawQueue
 from gui.widgets.screen_fit import resize_within_screen
 from gui.widgets.style import ThemeMenu, apply_style
+from gui.widgets.typed_numbers import CommitTypedNumbers
 from gui.window.controls import Controls
 from gui.window.data_edits import DataEdits
 from gui.window.data_flow import DataFlow
@@ -341,6 +342,8 @@ class MainWindow(QMainWindow):
         self.model_edits = ModelEdits(self.model_panel, self.undo_stack, self.fresh_starts, parent=self)
         # a training setting changed is unsaved work, undone like a model change
         self.training_edits = TrainingEdits(self.training_panel, self.undo_stack, parent=self)
+        # a number typed into a setting is taken before Play, Step, Save, a menu... runs: what it shows is what trains
+        self.typed_numbers = CommitTypedNumbers(self)
         self.experiments.side_by_side.edited.connect(self.file_actions.sessions.note_compared_edit)
         self.menus.file.aboutToShow.connect(self.file_actions.update_restore_action)
         self.file_actions.sessions.runs = self.experiments.runs.model.table  # a file's main run keeps its name

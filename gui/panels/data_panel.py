@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 from gui.panels.data_file_rows import FileRows
 from gui.panels.form import add_row, form_group, keep_keyboard_for_shortcuts
 from gui.panels.view_plane_control import ViewPlaneControl
+from gui.widgets.typed_numbers import take_typed_numbers_when_done
 from model.data import real_datasets
 from model.data.data_source import DataSource
 from model.data.dataset import MAX_CLASSES
@@ -208,6 +209,7 @@ class DataPanel(QWidget):
         layout.addStretch(1)
 
         keep_keyboard_for_shortcuts(self)
+        take_typed_numbers_when_done(self)
         self.show_dataset(None)
         self.set_params(DEFAULTS)
         self.generator.activated.connect(self._on_generator_picked)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QLocale, Qt, Signal, Slot
-from PySide6.QtGui import QDoubleValidator, QKeyEvent, QValidator, QWheelEvent
+from PySide6.QtGui import QDoubleValidator, QFocusEvent, QKeyEvent, QValidator, QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
@@ -79,11 +79,13 @@ _WHEEL_NOTCH = 120  # QWheelEvent.angleDelta() of one notch of a mouse wheel
 class RateBox(QComboBox):
     """An editable combo box of preset rates that also accepts any non-negative number typed in.
 
-    `valueChanged(float)` is emitted when a preset is picked, a typed value is confirmed (Enter / focus out) or the
-    box is stepped. Up (the arrow key, the wheel turned up, Page Up ten at a time) steps to the next larger preset
-    and Down to the next smaller one, as in a spin box, stopping at the last preset; a combo box's own order (its
-    previous item) made Up pick a smaller rate. ``stepping()`` says whether a change is such a step, so an undo
-    history can take a run of steps as one.
+    `valueChanged(float)` is emitted when a preset is picked, a typed value is confirmed (Enter, focus out,
+    ``interpretText``: see ``gui.widgets.typed_numbers``) or the box is stepped; a text it does not take (empty,
+    "1e", above its maximum) is replaced by its value then, never left showing a rate that is not the one used.
+    Up (the arrow key, the wheel turned up, Page Up ten at a time) steps to the next larger preset and Down to the
+    next smaller one, as in a spin box, stopping at the last preset; a combo box's own order (its previous item)
+    made Up pick a smaller rate. ``stepping()`` says whether a change is such a step, so an undo history can take a
+    run of steps as one.
     """
 
     valueChanged = Signal(float)
@@ -92,6 +94,9 @@ class RateBox(QComboBox):
         super().__init__(parent)
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        # No completion from the list: a "1" typed was completed to "1e-05" (the first preset starting with 1), and
+        # Enter took that.
+        self.setCompleter(None)  # type: ignore[arg-type]  # Qt takes none (a null pointer); the stub says not
         self._min, self._max = float(minimum), float(maximum)
         for p in presets:
             self.addItem(fmt_number(p), float(p))
@@ -118,6 +123,15 @@ class RateBox(QComboBox):
             self._value = value
             self.valueChanged.emit(value)
 
+    def interpretText(self) -> None:
+        """Takes the typed text as the value (as ``QAbstractSpinBox.interpretText``), or shows the value again when
+        the text is not a number the box takes."""
+        value = self._typed_value()
+        if value is None:
+            self._show(self._value)
+        else:
+            self.setValue(value)
+
     def stepping(self) -> bool:
         """True while the value changes by a step (``stepBy``: an arrow key, the wheel), not a pick or a typed value."""
         return self._stepping
@@ -137,6 +151,10 @@ class RateBox(QComboBox):
             self._stepping = False
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):  # as a spin box: a text it does not take goes
+            super().keyPressEvent(event)
+            self.interpretText()
+            return
         steps = _STEP_KEYS.get(Qt.Key(event.key()))
         held = event.modifiers() & (Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ControlModifier)
         if steps is None or held:  # Alt+Down opens the list, Ctrl+arrows go to the text line: Qt's own
@@ -160,8 +178,18 @@ class RateBox(QComboBox):
             self.stepBy(steps)
         event.accept()
 
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        if not self.view().isVisible():  # its own list opening is no leaving
+            self.interpretText()
+
     def _shown_value(self) -> float:
         """The number in the box: a value typed and not yet confirmed too, as a spin box steps from it."""
+        typed = self._typed_value()
+        return self._value if typed is None else typed
+
+    def _typed_value(self) -> float | None:
+        """The number typed in the box when it is one the box takes, else None."""
         edit = self.lineEdit()
         validator = edit.validator() if edit is not None else None
         text = self.currentText()
@@ -171,7 +199,7 @@ class RateBox(QComboBox):
                 return float(text)
             except ValueError:
                 pass
-        return self._value
+        return None
 
     def _show(self, value: float) -> None:
         """``value`` in the box, and the preset nearest to it (on a log scale) the list's current one: the list
@@ -189,7 +217,4 @@ class RateBox(QComboBox):
 
     @Slot()
     def _on_edited(self) -> None:
-        try:
-            self.setValue(float(self.currentText()))
-        except ValueError:
-            self.setCurrentText(fmt_number(self._value))
+        self.interpretText()

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QPushButton, QSpin
 
 from gui.panels.feature_inputs import FeatureInputs
 from gui.panels.form import RateBox, add_row, form_group, keep_keyboard_for_shortcuts, narrow_field
+from gui.widgets.typed_numbers import take_typed_numbers_when_done
 from gui.widgets.wrapping import WrappedLabel
 from model.nn.activations import get_activation
 from model.storage.view_entries import MAX_LAYERS, MAX_NEURONS
@@ -148,6 +149,7 @@ class ModelPanel(QWidget):
         spin.setValue(int(neurons))
         spin.setSuffix(" neurons")
         spin.setToolTip("How many neurons this hidden layer has.")
+        take_typed_numbers_when_done(spin)  # a typed "16" is one new network, not one of 1 neuron first
         act = QComboBox()
         for key, text in ACTIVATION_CHOICES:
             act.addItem(text, key)
@@ -254,9 +256,15 @@ class ModelPanel(QWidget):
             except (TypeError, ValueError):
                 layers, acts = list(DEFAULTS["layers"]), list(DEFAULTS["activations"])
             acts = (acts + ["tanh"] * len(layers))[: len(layers)]
-            self._clear_rows()
-            for n, a in zip(layers, acts):
-                self._add_row(n, a)
+            if len(layers) == len(self._rows):  # the same rows, new values: the box being typed in stays
+                for (_, spin, act, _), n, a in zip(self._rows, layers, acts):
+                    spin.setValue(n)
+                    j = act.findData(a)
+                    act.setCurrentIndex(j if j >= 0 else 0)
+            else:
+                self._clear_rows()
+                for n, a in zip(layers, acts):
+                    self._add_row(n, a)
             self._update_layer_buttons()
             self.alpha.setValue(_num(p["alpha"], 0.0))
             self.l1.setValue(_num(p["l1"], 0.0))

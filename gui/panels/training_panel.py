@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QSpinBox, QV
 
 from gui.panels.form import RateBox, add_row, form_group, keep_keyboard_for_shortcuts
 from gui.widgets.short_combo import ShortComboBox
+from gui.widgets.typed_numbers import take_typed_numbers_when_done
 from model.storage.view_entries import MAX_BATCH_SIZE, MAX_STOP_EPOCHS, MAX_TARGET_LOSS
 from model.training import start_settings
 from model.training.pace import DEFAULT_PACE, PACES, faster, pace_named, slower
@@ -146,6 +147,7 @@ class TrainingPanel(QWidget):
         layout.addWidget(box)
         layout.addStretch(1)
         keep_keyboard_for_shortcuts(self)
+        take_typed_numbers_when_done(self)
 
         self.pace = ShortComboBox(  # shown in the toolbar (see the module docstring)
             "How fast training runs: 'Watch' starts at 20 epochs a second and speeds up once the loss hardly falls "

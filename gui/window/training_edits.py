@@ -2,9 +2,10 @@
 precision, the stop conditions) becomes one undoable step, "Change training settings", as the model panel's do.
 
 So a setting changed after a save marks the session modified, is autosaved with it, and closing asks about it;
-undo and redo put the panel's values back and hand them to training. Steps of one spin box typed or stepped
-through value by value (a batch size of 1, 12, 128) merge into one, and so do the learning rate's steps by the
-arrow keys or the wheel (0.001 to 1 is one Undo away); a rate picked from its list or typed is a step of its own.
+undo and redo put the panel's values back and hand them to training. A number typed is one step when the typing
+is done (``gui.widgets.typed_numbers``); steps of one spin box by the arrow keys or the wheel, value by value (a
+batch size of 8, 16, 24), merge into one, and so do the learning rate's (0.001 to 1 is one Undo away); a rate
+picked from its list or typed is a step of its own.
 The pace is no setting here: it is how fast to watch, not what is trained (``gui.panels.training_panel.SETTINGS``).
 """
 

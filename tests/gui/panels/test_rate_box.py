@@ -125,3 +125,28 @@ def test_zero_is_shown_beside_a_zero_preset(qtbot):
     assert box.value() == 1e-4
     qtbot.keyClick(box, Qt.Key.Key_Down)
     assert box.value() == 0.0
+
+
+def test_a_number_typed_is_not_completed_to_a_preset(qtbot):
+    box = RateBox((1e-5, 0.001, 0.01, 1.0), 0.01)  # "1e-05" comes first in the list and starts with "1"
+    qtbot.addWidget(box)
+    box.show()
+    box.setFocus()
+    box.lineEdit().selectAll()
+    qtbot.keyClicks(box.lineEdit(), "1")
+    assert box.currentText() == "1"
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    assert box.value() == 1.0
+
+
+def test_enter_on_a_text_that_is_no_rate_shows_the_rate_again(qtbot):
+    box = _box(qtbot)
+    seen = []
+    box.valueChanged.connect(seen.append)
+    for text in ("1e", "5000"):  # half a number, above the largest rate
+        box.lineEdit().selectAll()
+        qtbot.keyClicks(box, text)
+        assert box.currentText() == text
+        qtbot.keyClick(box, Qt.Key.Key_Return)
+        assert box.currentText() == "0.01" and box.value() == 0.01
+    assert seen == []
