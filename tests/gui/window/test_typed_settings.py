@@ -183,3 +183,12 @@ def test_a_click_on_play_whose_typed_network_is_asked_about_ends_at_the_question
     assert asked == [(16, 8)] and w.model_panel.hidden_layers() == (8, 8)
     qtbot.wait(100)
     assert not play.isDown() and not w.controller.running  # Cancel: nothing changed, the click played nothing
+
+
+def test_points_typed_then_generate_clicked_are_the_points_made(make_window, qtbot):
+    w = make_window(size=(1024, 700), dataset="moons", seed=0)
+
+    _type(qtbot, w.data_panel.n_samples, "300")
+    qtbot.mouseClick(w.data_panel.generate_button, Qt.MouseButton.LeftButton)
+
+    assert w.document.dataset.n_samples == 300
