@@ -8,9 +8,10 @@ way. The arrow keys and the mouse wheel still change the value a step at a time,
 
 Why not take the value as it is typed, after a pause? Every number passes through others on its way ("30" through
 "3", "16" through "1"), and a new number of neurons is a new network: a pause long enough never to catch one
-half-typed would feel like lag on the other fields. Why not make the toolbar take the focus? Shortcuts (Ctrl+S,
-the Step key from another field) and programmatic clicks would still skip it; committing at the press and at the
-shortcut is what a desktop form does before an action of its window runs.
+half-typed would feel like lag on the other fields. Why not let the toolbar's buttons take the focus? They take
+none so that Space and the other keys stay with the window's shortcuts, and a shortcut (Ctrl+S) would still skip
+it; committing at the press and at the shortcut, in one place, is what a desktop form does before an action of its
+window runs.
 
 A text that is not a number the field takes ("", "1e", a rate above its maximum) is not applied: the field shows
 its value again, as a spin box does when it loses the focus.
