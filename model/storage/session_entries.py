@@ -61,6 +61,11 @@ def dataset_entry(meta: dict[str, Any], arrays: dict[str, np.ndarray], fail: Fai
         fail(f"has data of {X.shape[1]} features (1 to {MAX_FEATURES} can be opened)")
     if y is None or y.dtype != y_dtype or is_test is None or is_test.dtype != bool:
         fail(f"has no labels of dtype {np.dtype(y_dtype).name} and test mask of dtype bool")
+    if y.shape != (len(X),) or is_test.shape != (len(X),):  # before the labels are read one by one
+        fail(
+            f"has labels (data.y, shape {y.shape}) or a test mask (data.is_test, shape {is_test.shape}) "
+            f"that are not one per point of data.X ({len(X)} points)"
+        )
     names = info.get("class_names", [])
     n_classes = info.get("n_classes", 2)
     if not isinstance(names, list) or not all(isinstance(s, str) for s in names):

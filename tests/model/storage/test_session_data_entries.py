@@ -107,3 +107,12 @@ def test_a_regression_target_that_is_not_finite_is_named(regression, tmp_path):
 def test_the_files_own_data_still_opens(three_classes, regression):
     assert load_session(three_classes)[0].dataset.n_classes == 3
     assert load_session(regression)[0].dataset.task == "regression"
+
+
+@pytest.mark.parametrize("y", [np.array(-1), np.zeros((60, 2), dtype=np.int64), np.zeros(59, dtype=np.int64)])
+def test_labels_that_are_not_one_per_point_are_named(three_classes, tmp_path, y):
+    def edit(arrays):
+        arrays["data.y"] = y
+
+    message = refusal(three_classes, tmp_path, edit_arrays=edit)
+    assert "data.y" in message and "not one per point of data.X (60 points)" in message
