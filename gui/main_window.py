@@ -475,6 +475,11 @@ class MainWindow(QMainWindow):
         self._keep_layout()
         self.settings.sync()
 
+    def setVisible(self, visible: bool) -> None:
+        if visible and not self.isVisible() and self.plot_room.window_fit is not None:
+            self.plot_room.window_fit.fit()  # no larger than its screen from the start
+        super().setVisible(visible)
+
     def closeEvent(self, event) -> None:
         # Ask about unsaved changes first (Cancel keeps the window open)
         if not self._closed and hasattr(self, "file_actions"):

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QScrollArea, QSplitter, 
 from gui.panels.wheel_guard import WheelGuard
 from gui.window.docks import raise_when_asked_for
 from gui.window.plot_room import PlotRoom
+from gui.window.window_fit import WindowFit
 
 #: the plot's share of the window's width and height that docks beside, above and below it leave it
 PLOT_WIDTH_SHARE, PLOT_HEIGHT_SHARE = 0.42, 0.44
@@ -65,5 +66,6 @@ def build_layout(window: QMainWindow, panels, banner, plot, curves) -> tuple[QDo
     splitter.setSizes([620, CURVES_MIN_HEIGHT])
     v.addWidget(splitter, 1)
     window.setCentralWidget(central)
-    room = PlotRoom(window, plot, curves, PLOT_WIDTH_SHARE, PLOT_HEIGHT_SHARE, CURVES_MIN_HEIGHT, banner)
+    fit = WindowFit(window, panel_dock)  # on a screen too small for them, the docks beside the plot become tabs
+    room = PlotRoom(window, plot, curves, PLOT_WIDTH_SHARE, PLOT_HEIGHT_SHARE, CURVES_MIN_HEIGHT, banner, fit)
     return panel_dock, splitter, room

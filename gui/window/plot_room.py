@@ -22,7 +22,8 @@ screen and left the plot a strip); below ``SHORT_WINDOW`` px the banner above th
 It never acts on a dock the person is resizing by hand: only a new window size, a dock shown or put back from
 floating, or a feature arranging docks (through ``DockLayout``) set it off, and it stands aside while presenter
 mode arranges the window (``stand_aside``).
-The docks' views scroll when narrowed below their minimum (``gui.window.docks``).
+The docks' views scroll when narrowed below their minimum (``gui.window.docks``); where the window's least size is
+past its screen, ``WindowFit`` makes the docks beside the plot tabs first.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QSplitter, QWidget
 
 from gui.plot.curves_view import CurvesView
 from gui.window.messages import Banner
+from gui.window.window_fit import WindowFit
 
 SIDE_FLOOR = 240  # px: a column of docks beside the plot keeps at least this width (a line of a few words)
 BAND_FLOOR = 170  # px: a dock above or below the plot that would be left less height goes beside the plot instead
@@ -59,12 +61,14 @@ class PlotRoom(QObject):
         height_share: float,
         curves_min_height: int,
         banner: Banner | None = None,
+        window_fit: WindowFit | None = None,
     ) -> None:
         super().__init__(window)
         self._window = window
         self._plot = plot
         self._curves = curves
         self._banner = banner
+        self.window_fit = window_fit
         self.width_share = width_share
         self.height_share = height_share
         self._curves_min_height = curves_min_height
@@ -154,7 +158,10 @@ class PlotRoom(QObject):
         layout = self._window.layout()
         assert layout is not None  # a QMainWindow always has its own layout
         layout.activate()  # the sizes docks were given are applied: the geometries read below are the current ones
-        if self._make_height():
+        moved = self._make_height()
+        if self.window_fit is not None:
+            moved = self.window_fit.fit() or moved
+        if moved:
             layout.activate()  # the moved docks in their column
         self._take_from_curves()
         self._make_width()

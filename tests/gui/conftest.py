@@ -5,8 +5,13 @@ import os
 import threading
 import time
 import warnings
+from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports Qt
+# before anything imports Qt: an offscreen screen of a common desktop's size (1920×1080) rather than Qt's 800×800,
+# as the tests' windows (1024 to 1920 px wide) stand for windows on a screen that holds them; a window on a smaller
+# screen makes its docks tabs to fit it (``gui.window.window_fit``)
+if os.environ.setdefault("QT_QPA_PLATFORM", "offscreen") == "offscreen":
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={Path(__file__).with_name('desktop_screen.json')}"
 
 import pytest
 import shiboken6

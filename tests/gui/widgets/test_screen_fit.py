@@ -29,7 +29,7 @@ def test_the_main_window_opens_within_its_screen_at_the_first_start(qtbot, tmp_p
 
     window = MainWindow(settings=QSettings(str(tmp_path / "fresh.ini"), QSettings.IniFormat))  # nothing stored
     qtbot.addWidget(window)
-    available = window.screen().availableGeometry()  # the offscreen screen: 800×800
+    available = window.screen().availableGeometry()  # the tests' offscreen screen (tests/gui/desktop_screen.json)
     try:
         assert window.width() <= available.width() and window.height() <= available.height() - FRAME_PX
         assert (window.width(), window.height()) == (

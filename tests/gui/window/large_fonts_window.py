@@ -1,11 +1,12 @@
 """The main window at a scale factor, as a program a test starts: ``python -m tests.gui.window.large_fonts_window
-INI`` with ``QT_SCALE_FACTOR`` and a screen size set in the environment (a scale factor can only be given before Qt
-starts). It opens the window as the app does (no size asked: the window fits itself to the screen), shows the
-lessons' invitation in the banner, waits for the first data and training snapshot, and prints one line
-``REPORT <json>`` of what a person sees with the banner and again once it is closed: the screen's available size,
-the window's size and least size, the heights of the middle column's parts and of the charts' plot areas, which axis
-titles and boxes are drawn whole, and whether the plot's legend covers its score (sizes in the window's own pixels,
-as the layout counts them).
+INI [LESSON]`` with ``QT_SCALE_FACTOR`` and a screen size set in the environment (a scale factor can only be given
+before Qt starts). It opens the window as the app does (no size asked: the window fits itself to the screen), shows
+the lessons' invitation in the banner, waits for the first data and training snapshot, and prints one line
+``REPORT <json>`` of what a person sees with the banner, again once it is closed, and again with the built-in
+lesson ``LESSON`` open when one is named: the screen's available size, the window's size, least size and corner,
+the buttons shown in part, the plot's width, the heights of the middle column's parts and of the charts' plot
+areas, which axis titles and boxes are drawn whole, and whether the plot's legend covers its score (sizes in the
+window's own pixels, as the layout counts them).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import time
 
 from PySide6.QtCore import QSettings
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QAbstractButton, QApplication, QScrollArea
 
 from gui.lessons.start_page_actions import INVITATION_ACTION, INVITATION_SHORT
 
@@ -67,6 +68,33 @@ def _banner_words_whole(banner) -> bool:
     return fits and wide and button.width() >= button.fontMetrics().horizontalAdvance(button.text())
 
 
+def _cut_buttons(window) -> list[str]:
+    """The buttons shown in part only: cut by the widget they sit in, or off the screen's available area. A button
+    in a dock behind another tab, or scrolled out of its scroll area's view, shows nothing and is not counted; one a
+    scroll area shows in part is a scroll away from whole."""
+    screen = window.screen().availableGeometry()
+    cut = []
+    for button in window.findChildren(QAbstractButton):
+        seen = button.visibleRegion().boundingRect()
+        if not button.isVisible() or seen.isEmpty():
+            continue
+        scrolled = any(isinstance(above, QScrollArea) for above in _ancestors(button, window))
+        whole = seen == button.rect() or scrolled
+        on_screen = screen.contains(button.mapToGlobal(seen.topLeft())) and screen.contains(
+            button.mapToGlobal(seen.bottomRight())
+        )
+        if not (whole and on_screen):
+            cut.append(f"{type(button).__name__} {button.objectName() or button.text()!r}")
+    return cut
+
+
+def _ancestors(widget, top):
+    above = widget.parentWidget()
+    while above is not None and above is not top:
+        yield above
+        above = above.parentWidget()
+
+
 def _look(window) -> dict:
     plot, curves = window.boundary_view, window.curves_view
     score = plot._score
@@ -75,6 +103,9 @@ def _look(window) -> dict:
     least = window.minimumSize().expandedTo(window.minimumSizeHint())
     return {
         "window": window.size().toTuple(),
+        "frame_corner": window.frameGeometry().topLeft().toTuple(),
+        "cut_buttons": _cut_buttons(window),
+        "plot_width": plot.width(),
         "least": least.toTuple(),
         "central": window.centralWidget().height(),
         "banner": window.banner.height() if window.banner.isVisible() else 0,
@@ -100,7 +131,7 @@ def _look(window) -> dict:
     }
 
 
-def main(ini: str) -> None:
+def main(ini: str, lesson: str = "") -> None:
     app = QApplication(sys.argv[:1])
     from gui.main_window import MainWindow, apply_style
 
@@ -124,9 +155,17 @@ def main(ini: str) -> None:
     window.banner.hide()  # what its close button does
     _settle(app, window)
     report["without_banner"] = _look(window)
+    if lesson:
+        window.file_actions.sessions.confirm_discard = lambda reason: "discard"  # the run so far, not asked about
+        window.lesson_actions.open_lesson(lesson)
+        report["lesson_ready"] = _wait_until(
+            app, lambda: window.data_ready and window.controller.latest_snapshot is not None, 30
+        )
+        _settle(app, window)
+        report["with_lesson"] = _look(window)
     window.close()
     print("REPORT " + json.dumps(report), flush=True)
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(*sys.argv[1:])
