@@ -34,13 +34,18 @@ def _wait_until(app, condition, timeout_s: float) -> bool:
 
 
 def _settle(app, window) -> None:
+    """Until nothing moved for ``SETTLE_MS`` and the legend has found its corner: it looks again a moment after the
+    plot is resized (a debounce timer), which a process the machine left waiting past ``SETTLE_MS`` had not yet
+    done when looked at (the legend over the score)."""
+    legend_timer = window.boundary_view.framing.legend_timer
+
     def where():
         return (window.size().toTuple(), window.boundary_view.size().toTuple(), window.curves_view.size().toTuple())
 
     def still() -> bool:
         before = where()
         _wait_until(app, lambda: False, SETTLE_MS / 1000)
-        return where() == before
+        return where() == before and not legend_timer.isActive()
 
     _wait_until(app, still, 10)
 
