@@ -31,7 +31,9 @@ def test_a_run_sped_up_under_watch_goes_on_at_its_pace_after_the_training_proces
     qtbot.waitUntil(lambda: w.controller.running and w.controller.latest_snapshot.epoch > last.epoch, timeout=30000)
     pace = next(pace for epoch, pace in seen if epoch > last.epoch)
     assert pace.key == "watch" and pace.rate > 50 * WATCH_START, pace  # not Watch's start
-    epochs, elapsed = epochs_in(qtbot, w, 1000)  # a second, as the pace tests: 500 ms once saw no epoch
+    # over 2 s: on a machine loaded past its cores a stall of over a second was seen once in ~20 runs just after the
+    # restart (two snapshots, then none); Watch's start rate would still give ~40 epochs, far under the bar
+    epochs, elapsed = epochs_in(qtbot, w, 2000)
     state = (w.controller.running, w.statusBar().currentMessage(), w.banner.text())  # why, if it stood still
     w.controls.play_action.trigger()  # Pause
     assert epochs > 10 * WATCH_START * elapsed, state  # and the person sees it go on that fast
