@@ -97,15 +97,17 @@ def legend_words_readable(view) -> list[str]:
 
 
 def test_where_no_corner_is_free_for_dense_data_the_legend_stays_readable(qtbot, boundary_view):
-    """The digits' ten classes need a legend too large for any corner of a small plot without shrinking the points
-    to nothing: it takes the emptiest corner, over hundreds of points in ten colours. See-through, its words drowned
-    in them; it is all but opaque there, and every word reads on its white."""
+    """The digits zoomed into (their points fill the plot to its corners): the legend takes the emptiest corner,
+    over hundreds of points in ten colours. See-through, its words drowned in them; it is all but opaque there, and
+    every word reads on its white."""
     boundary_view.resize(432, 325)  # a 1024×700 window's plot, its score shown as there
     boundary_view.show_score(SimpleNamespace(task="classification", test_score=0.5, train_score=0.5, epoch=3))
     boundary_view.set_dataset(build_dataset({**DEFAULTS, "name": "digits"}), 1)
     settled(qtbot, boundary_view)
+    boundary_view.vb.setRange(xRange=(-1.5, 1.5), yRange=(-1.0, 1.0), padding=0)  # the middle of the cloud
+    settled(qtbot, boundary_view)
     legend = boundary_view.data_points.legend
-    assert len(hidden_points(boundary_view)) > 100  # this small plot has no room for it (else the test shows nothing)
+    assert len(hidden_points(boundary_view)) > 100  # no corner is free (else the test shows nothing)
     assert legend.brush().color().alpha() == OVER_MANY
     assert legend_words_readable(boundary_view) == []
     boundary_view.resize(500, 500)
@@ -115,12 +117,12 @@ def test_where_no_corner_is_free_for_dense_data_the_legend_stays_readable(qtbot,
     assert hidden_points(boundary_view) == [] and legend.brush().color().alpha() == OPAQUE
 
 
-def test_a_legend_too_wide_to_stand_beside_the_score_keeps_to_the_bottom_and_the_points_fill_the_plot(
-    qtbot, boundary_view
-):
-    """The digits' legend and the score do not fit side by side at the top of a 1024×700 window's plot. Fitted
-    while the score was still short (before the first test score), the points were pushed into the bottom right
-    to leave the top left free for the legend, which the whole score then hid: a small cloud and no legend."""
+def test_the_digits_legend_keeps_to_the_bottom_and_the_points_fill_the_plot(qtbot, boundary_view):
+    """On a 1024×700 window's plot, fitted while the score was still short (before the first test score), the
+    digits' points were pushed into the bottom right to leave the top left free for the legend, which the whole
+    score then hid: a small cloud and no legend. The legend keeps to a bottom corner, clear of the points and of
+    the score, and the points fill most of the plot (the fit shrinks them to leave a corner free for the legend,
+    ``legend_place.fit_clear_of``)."""
     boundary_view.resize(432, 325)
     boundary_view.show_score(SimpleNamespace(task="classification", test_score=float("nan"), train_score=0.1, epoch=0))
     boundary_view.set_dataset(build_dataset({**DEFAULTS, "name": "digits"}), 1)
@@ -132,7 +134,9 @@ def test_a_legend_too_wide_to_stand_beside_the_score_keeps_to_the_bottom_and_the
     xy = boundary_view.data_points.xy
     (x0, x1), (y0, y1) = boundary_view.vb.viewRange()
     span = xy.max(axis=0) - xy.min(axis=0)
-    assert max(span[0] / (x1 - x0), span[1] / (y1 - y0)) >= 0.8, "the points do not fill the plot"
+    assert max(span[0] / (x1 - x0), span[1] / (y1 - y0)) >= 0.7, "the points do not fill the plot"
+    assert hidden_points(boundary_view) == []
+    assert not legend.sceneBoundingRect().intersects(boundary_view._score.sceneBoundingRect())
 
 
 @pytest.mark.parametrize("name", ["iris", "wine"])
