@@ -59,12 +59,12 @@ from gui.window.model_edits import ModelEdits
 from gui.window.presenter import PresenterMode
 from gui.window.process_restart import ProcessRestart
 from gui.window.readouts import Readouts
+from gui.window.stand_in_data import stand_in
 from gui.window.training_edits import TrainingEdits
 from gui.window.training_requests import TrainingRequests
 from gui.window.view_state import ViewState
 from gui.window.window_place import WindowPlaces
 from gui.window.window_title import WindowTitle
-from model.data.dataset import Dataset
 from model.training.contract import Diverged
 
 
@@ -108,7 +108,7 @@ class MainWindow(QMainWindow):
         else:
             # Importing scikit-learn takes a second or more: the window opens at once on an empty plot and the
             # first dataset arrives from a child process a moment later (see InitialData).
-            ds = Dataset.empty("regression" if self.data_panel.task() == "regression" else "classification")
+            ds = stand_in(params, self.data_panel.task())  # with the classes on their way
             self._initial_data.start(params)
         first_source = generated_source(params)  # the first data's, generated here or in the background
         self.document = DataDocument(

@@ -285,13 +285,28 @@ class DataPanel(QWidget):
         self.plane_control.show_dataset(ds)
         self.plane_label.setVisible(self.plane_control.plane() is not None)
 
+    def expect_plane(self, n_features: int) -> None:
+        """Data of ``n_features`` (more than two) on their way: the plane row as it will be, greyed meanwhile."""
+        self.plane_control.expect(n_features)
+        self.plane_label.setVisible(True)
+
     # ------------------------------------------------------------------ what is on the plot
-    def show_data(self, dataset, source: DataSource) -> None:
-        """The points on the plot (a Dataset, None before the first) and where they came from."""
-        if dataset is None:
+    def show_data(self, dataset, source: DataSource, coming: DataSource | None = None) -> None:
+        """The points on the plot (a Dataset, None before the first) and where they came from; before the first,
+        ``coming`` says what they will be (a real data set's sizes are known before it is loaded: said as they
+        will be, the words take the lines they will take, and the settings under them do not move then)."""
+        real = real_datasets.REAL_DATASETS.get(coming.name) if coming is not None and coming.is_real else None
+        if dataset is None and real is not None and coming is not None:
+            self.on_plot.setText(
+                f"<b>On the plot:</b> {html.escape(real.label)}: {real.n_classes} classes, {real.n_samples:,} "
+                f"points, {real.n_features} features, seed {coming.seed} \u2014 loading\u2026"
+            )
+        elif dataset is None:
             self.on_plot.setText("<b>On the plot:</b> the first points are being made\u2026")
         else:
             self.on_plot.setText(f"<b>On the plot:</b> {html.escape(source.describe(dataset))}")
+        if dataset is None and coming is not None:
+            source = coming  # the fields make them: no change of them to apply meanwhile
         if source.kind == "generated":
             self._applied = {key: getattr(source, key) for key in GENERATED_FIELDS}
             self._applied_name = source.name

@@ -102,8 +102,20 @@ class ViewPlaneControl(QWidget):
         """The plane shown (None: the data has no plane to choose)."""
         return self._plane
 
+    def expect(self, n_features: int) -> None:
+        """Data of ``n_features`` features are on their way (the window's first, loaded in another process): the
+        rows as the data's default plane will show them, greyed until they come (``show_dataset``), so that nothing
+        below them moves then."""
+        self._plane = None
+        self.setVisible(True)
+        self.setEnabled(False)
+        self.kind.setCurrentIndex(self.kind.findData("pca"))
+        self.features_row.setVisible(False)
+        self.boundary_note.setText(_boundary_note(n_features, "pca"))
+
     def show_dataset(self, ds) -> None:
         """Show ``ds``'s plane (hidden when it has none); emits nothing."""
+        self.setEnabled(True)
         plane = getattr(ds, "view_plane", None)
         self._plane = plane
         self.setVisible(plane is not None)

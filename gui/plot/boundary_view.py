@@ -40,6 +40,7 @@ from gui.plot.point_markers import group_style
 from gui.plot.ring_follower import RingFollower
 from gui.plot.score_overlay import SCORE_POINT_SIZE, ScoreOverlay, score_lines
 from gui.plot.unit_map_key import KEY_POINT_SIZE, UNBOUNDED, UnitMapKey, UnitMapTitle, map_scale
+from gui.plot.waiting_cover import WaitingCover
 from gui.widgets import colors, theme
 
 GRID_MIN, GRID_MAX = 100, 300
@@ -118,6 +119,7 @@ class BoundaryView(pg.PlotWidget):
         self.unit_key.setZValue(60)
         self.unit_key.hide()
         self.plane_caption = PlaneCaption(pi)
+        self.waiting = WaitingCover(vb)  # while the first data are on their way: what is coming, over an empty plot
         self._named_axes = False  # the axes show the names of a 2-feature dataset's features
         self._plane_key = None  # the plane last shown: a new one fits the view to the projected points
 
@@ -211,6 +213,11 @@ class BoundaryView(pg.PlotWidget):
         self._update_legend()
         self.rings.update(force=True)
 
+    def set_waiting(self, text: str) -> None:
+        """While the first data are made or loaded: ``text`` ("Loading digits (8×8)…") over an empty plot, which
+        shows nothing of the stand-in data meanwhile (``waiting_cover``); '' when they are here."""
+        self.waiting.say(text)
+
     def dataset(self):
         """The dataset last given to ``set_dataset``."""
         return self.data_points.dataset
@@ -278,6 +285,7 @@ class BoundaryView(pg.PlotWidget):
         self._score.set_theme(now)
         self.unit_key.set_theme(now)
         self.plane_caption.set_colour(now.plot_foreground)
+        self.waiting.set_colours(now.plot_background, now.plot_foreground)
         self.gestures.set_ink(now.plot_ink)
         self.place_legend()
         if shading == self.model_layers.shading:
@@ -356,6 +364,8 @@ class BoundaryView(pg.PlotWidget):
         if self._snapshot_drawn:
             return
         self._snapshot_drawn = True
+        if self.waiting.isVisible():
+            return  # a model of the empty stand-in the first data replace: never shown
         snap = self._snapshot
         if snap is None:
             return

@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, Slot
 from PySide6.QtWidgets import QStatusBar
 
 from gui.window.initial_data import InitialData
+from gui.window.stand_in_data import expected_features
 
 
 class DataFlow(QObject):
@@ -61,9 +62,12 @@ class DataFlow(QObject):
 
     def show_first(self) -> None:
         """Shows the document's data as the window opens (the views and panels are built by now)."""
+        if self.initial_data.pending:
+            # a real data set is read from scikit-learn's files; the others are made from the panel's fields
+            verb = "Loading" if self.first_source.is_real else "Generating"
+            self._generating = f"{verb} {self.data_panel.generator.currentText().lower()}\u2026"
         self._apply(self.document.dataset, self.document.version)
         if self.initial_data.pending:
-            self._generating = f"Generating {self.data_panel.generator.currentText().lower()}\u2026"
             self.status_bar.showMessage(self._generating)
 
     def stop(self) -> None:
@@ -78,6 +82,7 @@ class DataFlow(QObject):
         if self.status_bar.currentMessage() == self._generating:  # not a message said meanwhile (a file opened)
             self.status_bar.clearMessage()
         if ds is None:
+            self.plot.set_waiting("")  # the empty plane is all there is
             self.status_bar.showMessage(f"Could not generate the dataset: {error}", 10000)
             self.data_panel.show_data(self.document.dataset, self.document.source)  # no points after all
         elif self.document.version == 0:  # nothing was drawn or generated meanwhile
@@ -103,9 +108,14 @@ class DataFlow(QObject):
         self.plot.flush()  # a snapshot still waiting to be drawn belongs to the old data and mode
         self.plot.set_regression(ds.task == "regression")
         self.plot.set_dataset(ds, version)
-        self.data_panel.show_dataset(ds)  # the plane row of data with more than two features
-        self.model_panel.set_task(ds.task)
-        self.controls.update_classes(ds)
         # what is on the plot, whatever the fields say (nothing yet while the first points are made off-thread)
         first_pending = self.initial_data.pending and self.document.version == 0
-        self.data_panel.show_data(None if first_pending else ds, self.document.source)
+        features = expected_features(self.first_source)
+        if first_pending and features > 2:
+            self.data_panel.expect_plane(features)  # as it will be once they are here: nothing below it moves then
+        else:
+            self.data_panel.show_dataset(ds)  # the plane row of data with more than two features
+        self.model_panel.set_task(ds.task)
+        self.controls.update_classes(ds)
+        self.data_panel.show_data(None if first_pending else ds, self.document.source, coming=self.first_source)
+        self.plot.set_waiting(self._generating if first_pending else "")

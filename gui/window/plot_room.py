@@ -105,6 +105,10 @@ class PlotRoom(QObject):
         if obj is self._window and event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
             self._watch_new_docks()
             self._timer.start()
+        if obj is self._window and event.type() == QEvent.Type.Show:
+            # at once as well: the window is painted before a timer's turn comes when the machine is busy, and its
+            # first frame showed the docks as wide as they asked, the plot squeezed, for half a second
+            self.make_room()
         return False
 
     def _fit_to_height(self, height: int) -> None:

@@ -77,6 +77,8 @@ class RealDataInfo:
     scaling: str
     about: str
     loader: str  # the sklearn.datasets function
+    #: the classes' names ``load`` gives, known without loading (a window shows them while the data load)
+    class_names: tuple[str, ...] = ()
 
 
 REAL_DATASETS: dict[str, RealDataInfo] = {
@@ -91,6 +93,7 @@ REAL_DATASETS: dict[str, RealDataInfo] = {
             "unit",
             "1 797 handwritten digits 0-9 as 8×8 images (UCI optdigits, scikit-learn's load_digits)",
             "load_digits",
+            tuple(str(k) for k in range(10)),
         ),
         RealDataInfo(
             "iris",
@@ -101,6 +104,7 @@ REAL_DATASETS: dict[str, RealDataInfo] = {
             "standardise",
             "150 iris flowers of three species, four measurements each (Fisher 1936, scikit-learn's load_iris)",
             "load_iris",
+            ("setosa", "versicolor", "virginica"),
         ),
         RealDataInfo(
             "wine",
@@ -111,6 +115,7 @@ REAL_DATASETS: dict[str, RealDataInfo] = {
             "standardise",
             "178 wines from three cultivars, 13 chemical measurements each (UCI wine, scikit-learn's load_wine)",
             "load_wine",
+            ("cultivar 1", "cultivar 2", "cultivar 3"),
         ),
         RealDataInfo(
             "breast_cancer",
@@ -122,6 +127,7 @@ REAL_DATASETS: dict[str, RealDataInfo] = {
             "569 breast tumour samples, malignant or benign, 30 measurements of cell nuclei each "
             "(UCI Wisconsin diagnostic, scikit-learn's load_breast_cancer)",
             "load_breast_cancer",
+            ("malignant", "benign"),
         ),
     )
 }

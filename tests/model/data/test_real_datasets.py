@@ -28,6 +28,7 @@ def test_each_data_set_loads_with_its_sizes_names_and_origin(name, n, features, 
     assert ds.n_test == round(0.2 * n)
     info = real_datasets.info(name)
     assert (info.n_samples, info.n_features, info.n_classes) == (n, features, classes)
+    assert info.class_names == ds.class_names  # what a window shows while the data load is what they name
 
 
 def test_digits_have_ten_classes_named_by_their_digit_and_pixels_in_0_1():
