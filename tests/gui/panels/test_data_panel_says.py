@@ -87,8 +87,8 @@ def test_while_the_first_points_are_made_the_panel_says_so(make_window, monkeypa
     said = []
     original = gui.main_window.DataPanel.show_data
 
-    def show_data(panel, dataset, source):
-        original(panel, dataset, source)
+    def show_data(panel, dataset, source, coming=None):
+        original(panel, dataset, source, coming)
         said.append(panel.on_plot.text())
 
     monkeypatch.setattr(gui.main_window.DataPanel, "show_data", show_data)
