@@ -25,7 +25,8 @@ PENALTIES = (0.0, 1e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 
 #: under the Type when it is the perceptron
 PERCEPTRON_NOTE = (
-    "One epoch moves the line at every point it gets wrong, so it is in place after the first. Its loss (how far "
+    "One epoch moves the line at every point it gets wrong, so it is in place after the first (at the Watch pace, "
+    "Play shows those moves one by one at first). Its loss (how far "
     "wrong points lie past the line) is 0 at its zero start, then climbs: watch the accuracy. Point by point: "
     "View ▸ Perceptron lesson."
 )

@@ -199,8 +199,8 @@ class SessionProxy:
         """Any thread: while held, a ``TrainChunk`` sent ahead that the child has not started is skipped."""
         self._hold.value = 1 if held else 0
 
-    def step(self, n_epochs: int = 1) -> StepResult:
-        return self._ask(Step(int(n_epochs)))
+    def step(self, n_epochs: int = 1, max_updates: int | None = None) -> StepResult:
+        return self._ask(Step(int(n_epochs), max_updates))
 
     def snapshot(self, grid_bounds: tuple[float, ...] | None = None, grid_size: int = 0) -> Snapshot:
         return self._ask(TakeSnapshot(grid_bounds, int(grid_size)))

@@ -108,6 +108,7 @@ class TrainingLoop(QObject):
         self._pending = PendingEdits()
         self._death_watch: QSocketNotifier | None = None  # the session's child process, watched for its end
         self._in_flight: SentChunk | None = None  # the chunk sent ahead, its reply not handled yet
+        self._stops_within_epochs = False  # the last chunk's reply counted corrections (a perceptron's)
         self.turns = RequestTurns()  # the GUI's requests asked for and run: no chunk goes ahead of one
 
     # ------------------------------------------------------------------ life cycle (worker thread)
@@ -227,6 +228,8 @@ class TrainingLoop(QObject):
         ahead no longer held back)."""
         if session.pacing.chunks_ahead < 1 or self._pacer.target_loss is not None:
             return False
+        if self._stops_within_epochs and self._pacer.pace.corrections_rate() is not None:
+            return False  # where a chunk that may stop within an epoch leaves the session is not known ahead
         return self.turns.none_waiting(session)
 
     # ------------------------------------------------------------------ internals
@@ -301,7 +304,8 @@ class TrainingLoop(QObject):
         n = self._epochs_due(session)
         earlier, self._in_flight = self._in_flight, None
         if n > 0:  # in flight before the earlier chunk is handled: what that asks of the session comes after it
-            self._in_flight = self._send_chunk(session, n, changed, earlier)
+            corrections = self._pacer.pace.corrections_due()
+            self._in_flight = self._send_chunk(session, n, changed, earlier, max_updates=corrections)
         if earlier is not None:
             self._settle(earlier)
         if self._in_flight is not None:
@@ -325,10 +329,17 @@ class TrainingLoop(QObject):
         return self._pacer.epochs_due(time.perf_counter(), epoch)
 
     def _send_chunk(
-        self, session: Trainable, n: int, changed: bool, earlier: SentChunk | None, snapshot: bool = True
+        self,
+        session: Trainable,
+        n: int,
+        changed: bool,
+        earlier: SentChunk | None,
+        snapshot: bool = True,
+        max_updates: int | None = None,
     ) -> SentChunk | None:
         """Sends a chunk of ``n`` epochs (after ``earlier``, whose reply is not handled yet, if any), with a
-        snapshot when one is due or something ``changed`` (never without ``snapshot``)."""
+        snapshot when one is due or something ``changed`` (never without ``snapshot``); a perceptron stops within
+        an epoch after ``max_updates`` corrections (None: whole epochs)."""
         now = time.perf_counter()
         grid = None
         if snapshot and (changed or self._pacer.snapshot_due(now, session.pacing)):
@@ -339,7 +350,7 @@ class TrainingLoop(QObject):
         epoch, version = (session.epoch, session.data_version) if expect is None else expect
         try:
             with self._one_blas_thread():
-                reply = session.send(TrainChunk(int(n), grid, expect))
+                reply = session.send(TrainChunk(int(n), grid, expect, max_updates))
         except Exception:
             self._set_running(False)
             self._fail()
@@ -369,6 +380,7 @@ class TrainingLoop(QObject):
         if result is None:  # skipped: the chunk before it stopped training, or a request was waiting
             return
         self._pacer.chunk_done(done.step_s, result.epochs_run, session.pacing)
+        self._stops_within_epochs = result.corrections is not None
         if done.snapshot is not None:
             self._pacer.snapshot_cost(done.snapshot_s)
             self._tell_snapshot(done.snapshot)

@@ -29,7 +29,11 @@ class Readouts(QObject):
         self.strip = ReadoutStrip()
         strip = self.strip
         self.status_position = strip.add("The mouse position on the plot, in data coordinates.", "", optional=True)
-        self.status_epoch = strip.add("Epochs trained so far.", "epoch 0", "0")
+        self.status_epoch = strip.add(
+            "Epochs trained so far (and, while the perceptron is partway through one, the samples of it done).",
+            "epoch 0",
+            "0",
+        )
         self.status_loss = strip.add(
             "Loss on the training points (and on the held-out test points).", "loss \u2014", "\u2014"
         )
@@ -46,7 +50,14 @@ class Readouts(QObject):
         epoch = int(snap.epoch)
         self._epoch = epoch
         self.epoch_label.setText(f"{epoch:,}")
-        self.strip.set_text(self.status_epoch, f"epoch {epoch:,}", f"{epoch:,}")
+        progress = snap.epoch_progress  # the perceptron partway through an epoch: where in it
+        if progress is None:
+            self.strip.set_text(self.status_epoch, f"epoch {epoch:,}", f"{epoch:,}")
+        else:
+            done, of = progress
+            self.strip.set_text(
+                self.status_epoch, f"epoch {epoch:,} + sample {done:,}/{of:,}", f"{epoch:,} ({done:,}/{of:,})"
+            )
         now = time.perf_counter()
         if self._rate_samples and epoch < self._rate_samples[-1][1]:
             self._rate_samples.clear()

@@ -80,12 +80,45 @@ def perceptron_epoch(
     """
     n_updates = 0
     for i in order:
-        x, t = X[i], targets[i]
-        score = x @ W + b
-        wrong = t * score <= 0
-        if wrong.any():
-            step = learning_rate * t * wrong
-            W += np.outer(x, step)
-            b += step
+        if _apply_rule(W, b, X[i], targets[i], learning_rate):
             n_updates += 1
     return n_updates
+
+
+def perceptron_pass_part(
+    W: np.ndarray,
+    b: np.ndarray,
+    X: np.ndarray,
+    targets: np.ndarray,
+    learning_rate: float,
+    order: np.ndarray,
+    start: int,
+    max_updates: int,
+) -> tuple[int, int]:
+    """The rule over ``order[start:]``, stopping at the sample that would make update ``max_updates + 1`` (not
+    applied: the next part begins with it), so a pass can be shown a few corrections at a time; the same
+    arithmetic as ``perceptron_epoch``, so the parts of a pass end where the whole pass does.
+
+    Returns (position in ``order`` reached: ``len(order)`` when the pass ended, updates made).
+    """
+    n_updates = 0
+    for position in range(int(start), len(order)):
+        i = order[position]
+        x, t = X[i], targets[i]
+        if n_updates >= max_updates and (t * (x @ W + b) <= 0).any():
+            return position, n_updates
+        if _apply_rule(W, b, x, t, learning_rate):
+            n_updates += 1
+    return len(order), n_updates
+
+
+def _apply_rule(W: np.ndarray, b: np.ndarray, x: np.ndarray, t: np.ndarray, learning_rate: float) -> bool:
+    """The rule on one sample, in place; whether it moved the weights."""
+    score = x @ W + b
+    wrong = t * score <= 0
+    if not wrong.any():
+        return False
+    step = learning_rate * t * wrong
+    W += np.outer(x, step)
+    b += step
+    return True

@@ -18,7 +18,8 @@ import numpy as np
 from model.nn.batch import Batch, MiniBatches
 from model.nn.network import Network
 from model.nn.optimizers import SGD, Adam
-from model.nn.perceptron_rule import perceptron_epoch
+from model.nn.perceptron_rule import perceptron_epoch, perceptron_pass_part
+from model.training.pass_under_way import PassUnderWay
 from model.training.scores import perceptron_data_loss
 
 EpochRunner = Callable[[], float]
@@ -85,17 +86,46 @@ def gradient_epoch(
     return mini_batch_epoch
 
 
-def perceptron_rule_epoch(
-    network: Network, X: np.ndarray, targets: np.ndarray, learning_rate: float, shuffle: bool, rng: np.random.Generator
-) -> EpochRunner:
-    """An epoch of Rosenblatt's rule over encoded X and its ±1 targets, each sample in turn (shuffled or in
-    order); it returns the perceptron criterion after the pass."""
-    layer = network.layers[0]
-    n = X.shape[0]
+class PerceptronRulePasses:
+    """Epochs of Rosenblatt's rule over encoded X and its ±1 targets, each sample in turn (shuffled or in order);
+    a call runs the rest of the pass under way (``passes``: the whole pass when none is) and returns the perceptron
+    criterion after it.
 
-    def perceptron_pass() -> float:
-        order = rng.permutation(n) if shuffle else range(n)
-        perceptron_epoch(layer.W, layer.b, X, targets, learning_rate, order)
-        return perceptron_data_loss(network, X, targets)
+    ``max_updates`` (None: no limit) is how many corrections the calls of this runner may make: the pass stops at
+    the sample that would make one more (``passes.position`` then says where; the call's return value is the
+    criterion there), so a chunk of training can end within an epoch. ``updates`` counts those made."""
 
-    return perceptron_pass
+    def __init__(
+        self,
+        network: Network,
+        X: np.ndarray,
+        targets: np.ndarray,
+        learning_rate: float,
+        shuffle: bool,
+        rng: np.random.Generator,
+        passes: PassUnderWay,
+        max_updates: int | None = None,
+    ):
+        self._network, self._X, self._targets = network, X, targets
+        self._learning_rate, self._shuffle, self._rng = learning_rate, shuffle, rng
+        self._passes, self._max_updates = passes, max_updates
+        self.updates = 0
+
+    def __call__(self) -> float:
+        layer, X, targets, passes = self._network.layers[0], self._X, self._targets, self._passes
+        n = X.shape[0]
+        if self._max_updates is None and not passes.under_way:  # a whole pass at once: nothing to keep
+            order = self._rng.permutation(n) if self._shuffle else range(n)
+            self.updates += perceptron_epoch(layer.W, layer.b, X, targets, self._learning_rate, order)
+        else:
+            budget = n + 1 if self._max_updates is None else self._max_updates - self.updates
+            order = passes.order(self._rng, n, self._shuffle)
+            position, made = perceptron_pass_part(
+                layer.W, layer.b, X, targets, self._learning_rate, order, passes.position, budget
+            )
+            self.updates += made
+            if position < n:
+                passes.position = position
+            else:
+                passes.ended()
+        return perceptron_data_loss(self._network, X, targets)

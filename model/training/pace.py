@@ -12,7 +12,17 @@ machine goes). When the loss starts falling fast again (a plateau ends, say on t
 The improvement is measured against the loss at Play, not against the current loss: near zero a loss that halves
 every second still changes nothing one can see, while a relative measure would hold the pace there forever.
 
-The fixed paces run a constant number of epochs a second, and "As fast as possible" runs unpaced. Pure Python:
+A model whose epoch is many updates one can see, the perceptron (its rule moves the line at every point it gets
+wrong, and on separable data one epoch is all it needs), would show its end in Watch's first frame. So Watch also
+counts the rule's corrections: ``WATCH_CORRECTIONS_START`` a second for the first ``CORRECTIONS_HOLD_S`` seconds
+after Play, then twice as many every ``DOUBLING_S`` seconds, a chunk of training stopping within an epoch when they
+are spent (``corrections_due``). Their speed-up follows the time shown, not the loss: within an epoch the rule's
+criterion jumps at every correction, and on data no line separates (XOR, the moons) it never settles, so a
+loss-driven rate would hold them slow for good. A model that trains whole epochs only ignores them, and once the
+perceptron's epochs make no more corrections (it separated the data) only the epochs' pace is left.
+
+The fixed paces run a constant number of epochs a second (whole epochs: they mean epochs), and "As fast as
+possible" runs unpaced. Pure Python:
 the training worker asks a ``PaceClock`` how many epochs are due before each chunk and tells it what happened.
 A run that an edit left and its undo brings back goes on at the pace it had reached (``PaceReached``), not from
 Watch's slow start again: its start was watched already.
@@ -25,6 +35,9 @@ from collections import deque
 from dataclasses import dataclass
 
 WATCH_START = 20.0  # epochs a second at Play: the default two moons bend for ~6 s (120 epochs) at 0.01
+#: corrections a second at Play (the perceptron's): one every frame or few of the plot, each seen to move the line
+WATCH_CORRECTIONS_START = 4.0
+CORRECTIONS_HOLD_S = 2.0  # seconds of corrections at that rate before it starts doubling
 WATCH_MAX = 1e6  # epochs a second: far above what any model here reaches, so "no limit" in practice
 DOUBLING_S = 1.5  # how many seconds of slow improvement double the rate (and of fast improvement halve it)
 WINDOW_S = 0.5  # the improvement is measured over the last half second of losses
@@ -119,6 +132,8 @@ class PaceClock:
         self.rate = self.pace.start
         self._last = now
         self._credit = 0.0
+        self._corrections = 0.0
+        self._shown_s = 0.0  # seconds this pace has run since Play from the start (its corrections' clock)
         self._loss0: float | None = None
         self._losses: deque[tuple[float, float]] = deque()
         self._adjusted = now
@@ -127,7 +142,7 @@ class PaceClock:
         """Play after a pause: the rate a run had reached is kept (a long run goes on at its pace), but nothing
         is owed for the pause and the loss window starts afresh."""
         self._last = self._adjusted = now
-        self._credit = 0.0
+        self._credit = self._corrections = 0.0
         self._losses.clear()
 
     def reached(self) -> PaceReached:
@@ -143,6 +158,8 @@ class PaceClock:
             return
         self.rate = min(WATCH_MAX, max(self.pace.start, float(reached.rate))) if self.pace.adaptive else self.rate
         self._loss0 = reached.loss0
+        if self.rate > self.pace.start:  # its corrections go on about as fast as its epochs had got
+            self._shown_s = CORRECTIONS_HOLD_S + DOUBLING_S * math.log2(self.rate / self.pace.start)
 
     def set_pace(self, pace: Pace | str, now: float) -> None:
         self.pace = pace if isinstance(pace, Pace) else pace_named(pace)
@@ -157,11 +174,32 @@ class PaceClock:
         most = max(1, int(most))
         if self.unpaced:
             return most
-        self._credit += self.rate * max(0.0, now - self._last)
+        elapsed = max(0.0, now - self._last)
+        self._credit += self.rate * elapsed
         self._last = now
+        per_second = self.corrections_rate()
+        if per_second is not None:  # what could not be done now is not owed: a tenth of a second's worth at most
+            self._shown_s += elapsed
+            self._corrections = min(self._corrections + per_second * elapsed, max(1.0, 0.1 * per_second))
         n = min(most, int(self._credit))
         self._credit = min(self._credit - n, most + 1.0)  # what could not be done now is not owed in a burst later
         return n
+
+    def corrections_rate(self) -> float | None:
+        """The perceptron's corrections a second under an adaptive pace now (None: a pace of whole epochs)."""
+        if not self.pace.adaptive:
+            return None
+        doublings = min(40.0, max(0.0, self._shown_s - CORRECTIONS_HOLD_S) / DOUBLING_S)
+        return WATCH_CORRECTIONS_START * 2.0**doublings
+
+    def corrections_due(self) -> int | None:
+        """Corrections a chunk sent now may make, earned by the time ``due`` last counted (taken: the next
+        chunk's are earned afresh); None under a pace of whole epochs."""
+        if self.corrections_rate() is None:
+            return None
+        k = int(self._corrections)
+        self._corrections -= k
+        return k
 
     def seconds_per_epoch(self) -> float:
         """How long one epoch takes at the current rate (0 when unpaced)."""
@@ -197,6 +235,7 @@ __all__ = [
     "DEFAULT_PACE",
     "PACES",
     "PACE_KEYS",
+    "WATCH_CORRECTIONS_START",
     "Pace",
     "PaceClock",
     "PaceReached",

@@ -56,9 +56,10 @@ Grid = tuple[tuple[float, ...] | None, int]
 @dataclass(frozen=True)
 class Step:
     n_epochs: int
+    max_updates: int | None = None
 
     def apply(self, target: TrainingSession | SessionGroup) -> StepResult:
-        return target.step(self.n_epochs)
+        return target.step(self.n_epochs, self.max_updates)
 
 
 @dataclass(frozen=True)
@@ -70,17 +71,21 @@ class TrainChunk:
     leaves the session at when it trains all its epochs. When the session is elsewhere (that chunk diverged
     and went back to its last good weights, or raised) training has stopped: this chunk does nothing
     (``ChunkDone.skipped``). A session in a child process also skips such a chunk while the worker holds
-    chunks sent ahead (``Trainable.hold``)."""
+    chunks sent ahead (``Trainable.hold``).
+
+    ``max_updates``: the perceptron stops within an epoch at the sample that would make one correction more (None:
+    whole epochs; see ``TrainingSession.step``)."""
 
     n_epochs: int
     grid: Grid | None = None
     expect: tuple[int, int] | None = None
+    max_updates: int | None = None
 
     def apply(self, target: TrainingSession | SessionGroup) -> ChunkDone:
         if self.expect is not None and (target.epoch, target.data_version) != self.expect:
             return ChunkDone(None)
         t0 = time.perf_counter()
-        result = target.step(self.n_epochs)
+        result = target.step(self.n_epochs, self.max_updates)
         t1 = time.perf_counter()
         if self.grid is None:
             return ChunkDone(result, None, t1 - t0)

@@ -43,11 +43,12 @@ from model.training.contract import (
     StepResult,
     WentBack,
 )
-from model.training.epoch_runners import EpochRunner, first_update_rows, gradient_epoch, perceptron_rule_epoch
+from model.training.epoch_runners import EpochRunner, PerceptronRulePasses, first_update_rows, gradient_epoch
 from model.training.history import History
 from model.training.in_process import InProcess
 from model.training.last_good import EXPLODING_FACTOR, LastGoodWeights, divergence_message
 from model.training.measured_epochs import next_measured
+from model.training.pass_under_way import PassUnderWay
 from model.training.single_updates import SingleUpdates
 from model.training.specs import ModelSpec, TrainSpec
 
@@ -100,7 +101,7 @@ class TrainingSession(SingleUpdates, InProcess):
         self._last_labels = None
         self._grid = GridInputs()
         self._prepared = None
-        self._sample_position = 0  # the perceptron's next sample, counted over every pass
+        self._pass = PassUnderWay()  # the perceptron's epoch under way, when one stopped partway
         self._units_off: UnitsOff = NONE_OFF
         self._encode_data()
         self._build_model()
@@ -130,6 +131,7 @@ class TrainingSession(SingleUpdates, InProcess):
         self._shuffle_rng = np.random.default_rng([self.seed, 1])
         self._make_optimizer()
         self.epoch = 0
+        self._pass.ended()
         self._forget_good_weights()
         self.history.clear()
         self.diverged = False
@@ -212,6 +214,7 @@ class TrainingSession(SingleUpdates, InProcess):
             return
         old_sizes, old_task = self._layer_sizes(), self.task
         self.dataset = dataset
+        self._pass.ended()  # its order was of the old points
         self.data_version = self.data_version + 1 if version is None else int(version)
         self._encode_data()
         self._grid.clear()
@@ -264,7 +267,9 @@ class TrainingSession(SingleUpdates, InProcess):
 
     def training_state(self) -> dict[str, Any]:
         """Everything that decides the next epochs, as copies: params, optimizer
-        state, shuffling RNG state, epoch, perceptron sample position, the units switched off.
+        state, shuffling RNG state, epoch, the perceptron's position in an epoch under way (the shuffling state is
+        then the one from before that epoch drew its order: ``model.training.pass_under_way``), the units
+        switched off.
 
         Restoring it (``restore_training_state``) on a session with the same data
         and specs continues bit for bit as if never interrupted: used by saved
@@ -274,8 +279,8 @@ class TrainingSession(SingleUpdates, InProcess):
             "epoch": self.epoch,
             "params": self.network.params.copy(),
             "optimizer": self.optimizer.state(),
-            "shuffle_rng": self._shuffle_rng.bit_generator.state,
-            "sample_position": self._sample_position,
+            "shuffle_rng": self._pass.rng_state(self._shuffle_rng),
+            "sample_position": self._pass.position,
             "units_off": self._units_off,
         }
 
@@ -290,7 +295,7 @@ class TrainingSession(SingleUpdates, InProcess):
         rng.bit_generator.state = state["shuffle_rng"]
         self._shuffle_rng = rng
         self.epoch = int(state["epoch"])
-        self._sample_position = int(state.get("sample_position", 0))
+        self._pass.restored(int(state.get("sample_position", 0)), self._X_train.shape[0])
         self.diverged, self.message = False, ""
         self._forget_good_weights()
         self._evaluate()
@@ -315,10 +320,16 @@ class TrainingSession(SingleUpdates, InProcess):
         self._build_model()
 
     # -- training --------------------------------------------------------------------------------
-    def step(self, n_epochs: int = 1) -> StepResult:
+    def step(self, n_epochs: int = 1, max_updates: int | None = None) -> StepResult:
         """Train ``n_epochs`` epochs (fewer if training diverges), then measure the scores; the epochs
         ``model.training.measured_epochs`` names within them are measured too (the history's other epochs hold
         only their training loss).
+
+        The perceptron can stop within an epoch: with ``max_updates`` it stops at the sample that would make
+        correction ``max_updates + 1`` (0: before the next correction), and the next call goes on from there; an
+        epoch it stopped in counts among ``n_epochs`` when it ends (``model.training.pass_under_way``). The result
+        counts the perceptron's corrections; its loss is the last whole epoch's. The history gets a row for each
+        whole epoch only. The gradient models train whole epochs (``max_updates`` does not apply).
 
         An epoch is one pass over the training set in mini-batches of
         ``train_spec.batch_size`` (all of it when None: ``model.training.epoch_runners``). If the loss or a
@@ -339,14 +350,18 @@ class TrainingSession(SingleUpdates, InProcess):
         # already reported, so no warnings in the evaluation either. (One errstate for the
         # whole call: entering one costs ~1 µs, a few percent of a small epoch.)
         with np.errstate(over="ignore", invalid="ignore"):
-            run_epoch = self._epoch_runner()
+            run_epoch = self._epoch_runner(max_updates)
+            passes = self._pass
             # The test loss and scores of the epochs the schedule names are measured within the chunk too: its
             # last epoch is measured below in any case.
             measure_at = next_measured(self.epoch) if self.measures_within_chunks else -1
             last = self.epoch + int(n_epochs)
             for _ in range(int(n_epochs)):
                 last_good.backup[...] = params
-                loss = run_epoch()
+                epoch_loss = run_epoch()
+                if passes.under_way:  # stopped within the epoch: its corrections so far are all there was room for
+                    break
+                loss = epoch_loss
                 # Weights: one dot product (half the cost of a sum) is finite exactly when
                 # every weight is, short of weights beyond ~1e19 (float32), diverged anyway.
                 if not (math.isfinite(loss) and math.isfinite(np.dot(params, params))):
@@ -369,7 +384,8 @@ class TrainingSession(SingleUpdates, InProcess):
                     self._publish(EpochTrained(self, loss))
                 done += 1
             self._evaluate()
-        return StepResult(done, loss if done else math.nan, self.diverged, self.message)
+        corrections = run_epoch.updates if isinstance(run_epoch, PerceptronRulePasses) else None
+        return StepResult(done, loss if done else math.nan, self.diverged, self.message, corrections)
 
     def _forget_good_weights(self) -> None:
         """Start tracking the last good weights afresh (new model, data or dtype)."""
@@ -386,13 +402,21 @@ class TrainingSession(SingleUpdates, InProcess):
         self.message = divergence_message(self.train_spec.learning_rate, self.epoch)
         self._publish(WentBack(self))
 
-    def _epoch_runner(self) -> EpochRunner:
+    def _epoch_runner(self, max_updates: int | None = None) -> EpochRunner:
         """A function running one epoch with the current model, data and settings (chosen once per ``step``:
-        they only change between calls)."""
+        they only change between calls); the perceptron's stops within the epoch after ``max_updates``
+        corrections."""
         spec, t = self.model_spec, self.train_spec
         if spec.kind == "perceptron":
-            return perceptron_rule_epoch(
-                self.network, self._X_train, self._Y_train, t.learning_rate, t.shuffle, self._shuffle_rng
+            return PerceptronRulePasses(
+                self.network,
+                self._X_train,
+                self._Y_train,
+                t.learning_rate,
+                t.shuffle,
+                self._shuffle_rng,
+                self._pass,
+                max_updates,
             )
         return gradient_epoch(
             self.network,

@@ -137,20 +137,21 @@ class SessionGroup(GroupRuns, InProcess):
             return self.primary
         return next((s for s in self.sessions if s.session_id == session_id), None)
 
-    def step(self, n_epochs: int = 1) -> StepResult:
-        """Train every session ``n_epochs`` epochs, one after the other; the primary's result is returned.
+    def step(self, n_epochs: int = 1, max_updates: int | None = None) -> StepResult:
+        """Train every session ``n_epochs`` epochs, one after the other (a perceptron among them at most
+        ``max_updates`` corrections: ``TrainingSession.step``); the primary's result is returned.
 
         A member that diverges stops for that call (its snapshot says so); the others go on.
         """
-        result = self._timed_step(self.primary, n_epochs)
+        result = self._timed_step(self.primary, n_epochs, max_updates)
         for member in self.members:
             if member.dataset.n_train:
-                self._timed_step(member, n_epochs)
+                self._timed_step(member, n_epochs, max_updates)
         return result
 
-    def _timed_step(self, session: TrainingSession, n_epochs: int) -> StepResult:
+    def _timed_step(self, session: TrainingSession, n_epochs: int, max_updates: int | None = None) -> StepResult:
         t0 = time.perf_counter()
-        result = session.step(n_epochs)
+        result = session.step(n_epochs, max_updates)
         self._wall[session.session_id] = self._wall.get(session.session_id, 0.0) + time.perf_counter() - t0
         return result
 

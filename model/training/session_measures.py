@@ -16,6 +16,7 @@ import numpy.typing as npt
 from model.nn.units_off import UnitsOff
 from model.training.boundary_grid import GridInputs, display_output, grid_shaped
 from model.training.history import History
+from model.training.pass_under_way import PassUnderWay
 from model.training.scores import decide, loss_and_predictions, perceptron_scores, score
 from model.training.session_data import SessionData
 from model.training.snapshot import Snapshot, frozen_copy
@@ -35,6 +36,7 @@ class SessionMeasures(SessionData):
     _last_eval: tuple[float, float, float, float]
     _last_labels: _Labels | None
     _grid: GridInputs
+    _pass: PassUnderWay
 
     def _evaluate(self) -> None:
         net, spec, task = self.network, self.model_spec, self.task
@@ -168,6 +170,7 @@ class SessionMeasures(SessionData):
             data_version=self.data_version,
             session_id=self.session_id,
             units_off=self._units_off,
+            epoch_progress=(self._pass.position, self._X_train.shape[0]) if self._pass.under_way else None,
         )
 
 

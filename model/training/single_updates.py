@@ -16,6 +16,7 @@ import numpy.typing as npt
 
 from model.nn.perceptron_rule import PerceptronUpdate, perceptron_update
 from model.training.contract import EpochTrained, WeightsNudged
+from model.training.pass_under_way import PassUnderWay
 from model.training.scores import perceptron_data_loss
 from model.training.session_events import SessionEvents
 from model.training.session_measures import SessionMeasures
@@ -24,12 +25,15 @@ from model.training.session_measures import SessionMeasures
 class SingleUpdates(SessionEvents, SessionMeasures):
     """``perceptron_sample_step`` and ``single_point_step``."""
 
-    _sample_position: int  # the perceptron's next sample, counted over every pass
+    _pass: PassUnderWay  # the perceptron's epoch under way
+    _shuffle_rng: np.random.Generator
     # TrainingSession's: its events carry the session, which subscribers may ask for its state.
     training_state: Callable[[], dict[str, Any]]
 
     def perceptron_sample_step(self, index: int | None = None) -> PerceptronUpdate | None:
-        """Apply Rosenblatt's rule to one training sample (the next in turn by default).
+        """Apply Rosenblatt's rule to one training sample: by default the next of the epoch under way, in the order
+        that epoch goes through (shuffled as Play's epochs are), so steps and Play make the same epochs; or the
+        sample ``index``, out of turn.
 
         Returns the ``PerceptronUpdate`` (what moved, and by how much) for the
         perceptron lesson (None when there are no training samples). The epoch counter advances after a full pass.
@@ -39,18 +43,24 @@ class SingleUpdates(SessionEvents, SessionMeasures):
         n = self._X_train.shape[0]
         if n == 0:
             return None
-        position = self._sample_position
-        i = position % n if index is None else int(index)
+        passes = self._pass
+        i = (
+            int(passes.order(self._shuffle_rng, n, self.train_spec.shuffle)[passes.position])
+            if index is None
+            else int(index)
+        )
         layer = self.network.layers[0]
         with _kept_finite(self.network.params):
             update = perceptron_update(
                 layer.W, layer.b, self._X_train[i], self._Y_train[i], self.train_spec.learning_rate, index=i
             )
-        self._sample_position = position + 1
-        if self._sample_position % n == 0:
-            self.epoch += 1
-            self.history.append_loss(perceptron_data_loss(self.network, self._X_train, self._Y_train))
-            self._publish(EpochTrained(self))
+        if index is None:
+            passes.position += 1
+            if passes.position == n:
+                passes.ended()
+                self.epoch += 1
+                self.history.append_loss(perceptron_data_loss(self.network, self._X_train, self._Y_train))
+                self._publish(EpochTrained(self))
         self._evaluate()
         return update
 

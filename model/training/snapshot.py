@@ -60,6 +60,8 @@ class Snapshot:
     first_moment : int or None, the earliest epoch the session's timeline can show (a session opened from a file,
         or a run restored, starts its timeline where it was then: nothing before can be looked at); None when
         the session keeps no timeline
+    epoch_progress : (samples done, samples in an epoch) while the perceptron stands within an epoch (a chunk of
+        Watch's start or the lesson's steps stopped there: ``model.training.pass_under_way``), else None
     """
 
     epoch: int
@@ -85,6 +87,7 @@ class Snapshot:
     session_id: int = 0
     units_off: UnitsOff = NONE_OFF
     first_moment: int | None = None
+    epoch_progress: tuple[int, int] | None = None
 
     def layer_params(self) -> list[tuple[np.ndarray, np.ndarray]]:
         """[(W, b), ...] per layer, W of shape (fan_in, fan_out): read-only views into ``params``."""

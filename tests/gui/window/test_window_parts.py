@@ -143,9 +143,15 @@ def test_the_status_bar_says_ready_before_the_first_epoch_and_paused_after(qtbot
     qtbot.addWidget(bar)
     readouts = Readouts(bar, SteadyLabel("0"), lambda: running[0])
 
-    def snap(epoch):
+    def snap(epoch, progress=None):
         return SimpleNamespace(
-            epoch=epoch, train_loss=0.5, test_loss=0.6, train_score=0.8, test_score=0.7, task="classification"
+            epoch=epoch,
+            train_loss=0.5,
+            test_loss=0.6,
+            train_score=0.8,
+            test_score=0.7,
+            task="classification",
+            epoch_progress=progress,
         )
 
     readouts.show(snap(0))
@@ -153,7 +159,10 @@ def test_the_status_bar_says_ready_before_the_first_epoch_and_paused_after(qtbot
     running[0] = True
     readouts.running_changed(True)
     assert readouts.status_rate.text() == "starting\u2026"
+    readouts.show(snap(3, (37, 160)))  # the perceptron within an epoch at Watch's start: where in it
+    assert readouts.status_epoch.text() in ("epoch 3 + sample 37/160", "3 (37/160)")  # the words go where room is short
     readouts.show(snap(20))
+    assert readouts.status_epoch.text() in ("epoch 20", "20")
     running[0] = False
     readouts.running_changed(False)
     assert readouts.status_rate.text() == "paused"

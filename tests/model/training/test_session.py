@@ -448,10 +448,25 @@ def test_perceptron_sample_steps_make_an_epoch():
         n=30,
     )
     n = s.dataset.n_train
-    for i in range(n):
-        update = s.perceptron_sample_step()
-        assert update.index == i  # the next sample in turn
+    whole = session(
+        "linearly_separable",
+        model=ModelSpec(kind="perceptron"),
+        train=TrainSpec(learning_rate=1.0, **F64),
+        noise=0.0,
+        n=30,
+    )
+    whole.step(1)
+    seen = []
+    for _ in range(n):
+        seen.append(s.perceptron_sample_step().index)
+    # every sample once, in the shuffled order Play's epoch goes through: the same epoch, the same weights
+    assert sorted(seen) == list(range(n)) and seen != sorted(seen)
     assert s.epoch == 1 and len(s.history) == 1
+    np.testing.assert_array_equal(s.network.params, whole.network.params)
+    unshuffled = session(
+        "linearly_separable", model=ModelSpec(kind="perceptron"), train=TrainSpec(shuffle=False, **F64), n=30
+    )
+    assert [unshuffled.perceptron_sample_step().index for _ in range(3)] == [0, 1, 2]  # in order: in turn
     with pytest.raises(ValueError):
         session().perceptron_sample_step()
 
