@@ -80,7 +80,13 @@ def perceptron_epoch(
     """
     n_updates = 0
     for i in order:
-        if _apply_rule(W, b, X[i], targets[i], learning_rate):
+        x, t = X[i], targets[i]
+        score = x @ W + b
+        wrong = t * score <= 0
+        if wrong.any():
+            step = learning_rate * t * wrong
+            W += np.outer(x, step)
+            b += step
             n_updates += 1
     return n_updates
 
@@ -97,7 +103,8 @@ def perceptron_pass_part(
 ) -> tuple[int, int]:
     """The rule over ``order[start:]``, stopping at the sample that would make update ``max_updates + 1`` (not
     applied: the next part begins with it), so a pass can be shown a few corrections at a time; the same
-    arithmetic as ``perceptron_epoch``, so the parts of a pass end where the whole pass does.
+    arithmetic as ``perceptron_epoch`` (written out in both: a call per sample would slow the whole epochs by a
+    third), so the parts of a pass end where the whole pass does.
 
     Returns (position in ``order`` reached: ``len(order)`` when the pass ended, updates made).
     """
@@ -105,20 +112,13 @@ def perceptron_pass_part(
     for position in range(int(start), len(order)):
         i = order[position]
         x, t = X[i], targets[i]
-        if n_updates >= max_updates and (t * (x @ W + b) <= 0).any():
-            return position, n_updates
-        if _apply_rule(W, b, x, t, learning_rate):
+        score = x @ W + b
+        wrong = t * score <= 0
+        if wrong.any():
+            if n_updates >= max_updates:
+                return position, n_updates
+            step = learning_rate * t * wrong
+            W += np.outer(x, step)
+            b += step
             n_updates += 1
     return len(order), n_updates
-
-
-def _apply_rule(W: np.ndarray, b: np.ndarray, x: np.ndarray, t: np.ndarray, learning_rate: float) -> bool:
-    """The rule on one sample, in place; whether it moved the weights."""
-    score = x @ W + b
-    wrong = t * score <= 0
-    if not wrong.any():
-        return False
-    step = learning_rate * t * wrong
-    W += np.outer(x, step)
-    b += step
-    return True

@@ -352,6 +352,8 @@ class TrainingSession(SingleUpdates, InProcess):
         with np.errstate(over="ignore", invalid="ignore"):
             run_epoch = self._epoch_runner(max_updates)
             passes = self._pass
+            # the one runner that may stop within an epoch
+            rule = run_epoch if isinstance(run_epoch, PerceptronRulePasses) else None
             # The test loss and scores of the epochs the schedule names are measured within the chunk too: its
             # last epoch is measured below in any case.
             measure_at = next_measured(self.epoch) if self.measures_within_chunks else -1
@@ -359,7 +361,7 @@ class TrainingSession(SingleUpdates, InProcess):
             for _ in range(int(n_epochs)):
                 last_good.backup[...] = params
                 epoch_loss = run_epoch()
-                if passes.under_way:  # stopped within the epoch: its corrections so far are all there was room for
+                if rule is not None and passes.under_way:  # stopped within it: no room for more corrections
                     break
                 loss = epoch_loss
                 # Weights: one dot product (half the cost of a sum) is finite exactly when
@@ -384,7 +386,7 @@ class TrainingSession(SingleUpdates, InProcess):
                     self._publish(EpochTrained(self, loss))
                 done += 1
             self._evaluate()
-        corrections = run_epoch.updates if isinstance(run_epoch, PerceptronRulePasses) else None
+        corrections = None if rule is None else rule.updates
         return StepResult(done, loss if done else math.nan, self.diverged, self.message, corrections)
 
     def _forget_good_weights(self) -> None:
