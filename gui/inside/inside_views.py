@@ -176,7 +176,11 @@ class InsideViews(QObject):
     @Slot(object)
     def _on_live_snapshot(self, snap) -> None:
         """A snapshot of the training: a model other than the one probed (another architecture, another
-        session, or the epoch gone back by a Reset) takes the probe and the lesson's ring away first."""
+        session, or the epoch gone back by a Reset) takes the probe and the lesson's ring away first. While the
+        plot waits for the window's first data, the model of the empty stand-in is shown nowhere (an x₁, x₂ network
+        where the digits' 64 inputs come a moment later): the views say they have no network yet."""
+        if self.view.waiting.isVisible():
+            return
         model = (
             snap.session_id,
             snap.model_kind,

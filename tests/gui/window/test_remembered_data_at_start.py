@@ -1,8 +1,8 @@
 """A window started on remembered data (the digits, the wines, blobs) is laid out as it stays from its first frame:
 its docks, the plot, the curves, the settings and the toolbar's class buttons do not move when the data arrive a
 moment later (made in another process, ``gui.window.initial_data``), and meanwhile the plot says what is coming
-("Loading digits (8×8)…") instead of showing the empty plane of two features the window holds meanwhile, and the
-model of it."""
+("Loading digits (8×8)…") instead of showing the empty plane of two features the window holds meanwhile, and no
+view shows the model of that plane (the network diagram has no network yet)."""
 
 from __future__ import annotations
 
@@ -101,6 +101,9 @@ def test_remembered_data_are_laid_out_from_the_first_frame_and_said_to_be_on_the
         # the empty stand-in's legend is under the cover, as its whole plane is
         assert cover.zValue() > legend.zValue() and cover.sceneBoundingRect() == w.boundary_view.vb.sceneBoundingRect()
         waiting = layout_of(w)
+        qtbot.waitUntil(lambda: w.controller.latest_snapshot is not None, timeout=30000)  # the stand-in's model
+        qtbot.wait(100)
+        assert not w.inside_views.diagram.canvas.positions, "the diagram shows the empty stand-in's network"
 
         held.release.set()
         qtbot.waitUntil(lambda: w.document.version > 0, timeout=30000)
