@@ -40,6 +40,14 @@ def _heard(w, monkeypatch) -> list:
     return heard
 
 
+def _train_past_the_let_go(qtbot, w) -> None:
+    """Play, until training has run twice as long as is let go without a question (``LET_GO_S``), then Pause."""
+    w.controls.play_action.trigger()
+    time_spent = w.file_actions.sessions.training_time
+    qtbot.waitUntil(lambda: time_spent.seconds() > 2 * training_time.LET_GO_S, timeout=10000)
+    w.controls.play_action.trigger()
+
+
 def test_a_learning_rate_typed_then_play_clicked_trains_at_it_from_the_first_epoch(make_window, qtbot, monkeypatch):
     w = make_window(size=(1024, 700), dataset="moons", seed=0)
     box = w.training_panel.learning_rate
@@ -117,9 +125,7 @@ def test_neurons_typed_after_long_training_are_asked_about_once_as_typed(make_wi
     monkeypatch.setattr(
         sessions, "confirm_discard", lambda reason: (asked.append(w.model_panel.hidden_layers()), "cancel")[1]
     )
-    w.controls.play_action.trigger()
-    qtbot.wait(1000)
-    w.controls.play_action.trigger()
+    _train_past_the_let_go(qtbot, w)
     spin = w.model_panel._rows[0][1]
     entries = w.undo_stack.count()
 
@@ -166,9 +172,7 @@ def test_a_click_on_play_whose_typed_network_is_asked_about_ends_at_the_question
         return "cancel"
 
     monkeypatch.setattr(w.file_actions.sessions, "confirm_discard", ask)
-    w.controls.play_action.trigger()
-    qtbot.wait(1000)
-    w.controls.play_action.trigger()
+    _train_past_the_let_go(qtbot, w)
     qtbot.waitUntil(lambda: not w.controller.running)
     play = _play_button(w)
 
