@@ -289,8 +289,8 @@ def add_train_arguments(p: argparse.ArgumentParser, dataset_names) -> None:
         "--eval-every",
         type=_positive_int,
         metavar="N",
-        help="measure the test loss and the scores every N epochs (the history "
-        "repeats them in between); 1 measures every epoch (default: 1)",
+        help="measure the test loss and the scores every N epochs (history.csv has "
+        "nan for them in between); 1 measures every epoch (default: 1)",
     )
     training.add_argument(
         "--seed",

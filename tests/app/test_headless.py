@@ -380,6 +380,21 @@ def test_a_loss_that_grows_while_staying_a_number_stops_as_the_window_pauses(tmp
     assert len(rows) == 10 and all(math.isfinite(float(row["train_loss"])) for row in rows)
 
 
+def test_eval_every_help_says_what_history_csv_holds_between_measurements(tmp_path, capsys):
+    """``train --help`` names what history.csv holds for an epoch not measured, and the file holds that."""
+    with pytest.raises(SystemExit):
+        headless.main(["train", "--help"])
+    help_text = " ".join(capsys.readouterr().out.split())
+    said = re.search(r"--eval-every N (.*?)\(default: 1\)", help_text)
+    assert said and "nan" in said.group(1) and "repeat" not in said.group(1), said
+    code, _out, err = run_here(["train", "--epochs", 6, "--eval-every", 3, "--out", tmp_path, "--quiet"], capsys)
+    assert code == 0, err
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "history.csv").read_text())))
+    measured = [int(r["epoch"]) for r in rows if not math.isnan(float(r["test_loss"]))]
+    between = [r["test_loss"] for r in rows if int(r["epoch"]) not in measured]
+    assert measured == [3, 6] and between == ["nan"] * 4
+
+
 # ------------------------------------------------------------------------------------ in-process
 @pytest.mark.parametrize(
     "kind, name, optimizer",
