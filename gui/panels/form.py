@@ -86,6 +86,9 @@ class RateBox(QComboBox):
     next smaller one, as in a spin box, stopping at the last preset; a combo box's own order (its previous item)
     made Up pick a smaller rate. ``stepping()`` says whether a change is such a step, so an undo history can take a
     run of steps as one.
+
+    The box shows a rate to six digits (0.0123456789 as "0.0123457"); the rate is kept as set or typed, whole: only
+    a text the person typed is read back, so a click into the box and out again changes nothing.
     """
 
     valueChanged = Signal(float)
@@ -125,12 +128,19 @@ class RateBox(QComboBox):
 
     def interpretText(self) -> None:
         """Takes the typed text as the value (as ``QAbstractSpinBox.interpretText``), or shows the value again when
-        the text is not a number the box takes."""
+        the text is not a number the box takes. A text not typed is the value as shown, rounded to six digits
+        (``fmt_number``): taken back, it would change a rate set finer (a session's, a lesson's) to the rounded one."""
+        if not self._typed():
+            return
         value = self._typed_value()
         if value is None:
             self._show(self._value)
         else:
             self.setValue(value)
+
+    def revert(self) -> None:
+        """Shows the value in use again, dropping what was typed and not taken (Escape)."""
+        self._show(self._value)
 
     def stepping(self) -> bool:
         """True while the value changes by a step (``stepBy``: an arrow key, the wheel), not a pick or a typed value."""
@@ -185,8 +195,13 @@ class RateBox(QComboBox):
 
     def _shown_value(self) -> float:
         """The number in the box: a value typed and not yet confirmed too, as a spin box steps from it."""
-        typed = self._typed_value()
+        typed = self._typed_value() if self._typed() else None
         return self._value if typed is None else typed
+
+    def _typed(self) -> bool:
+        """The text in the box was typed (or pasted) by the person, not yet taken nor shown again since."""
+        edit = self.lineEdit()
+        return edit is not None and edit.isModified()
 
     def _typed_value(self) -> float | None:
         """The number typed in the box when it is one the box takes, else None."""

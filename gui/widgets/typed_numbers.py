@@ -14,13 +14,14 @@ it; committing at the press and at the shortcut, in one place, is what a desktop
 window runs.
 
 A text that is not a number the field takes ("", "1e", a rate above its maximum) is not applied: the field shows
-its value again, as a spin box does when it loses the focus.
+its value again, as a spin box does when it loses the focus. Escape drops what was typed and shows the value in use
+again, as Escape cancels an edit elsewhere; with nothing typed it does what it does in the window or the dialog.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject
-from PySide6.QtGui import QGuiApplication, QMouseEvent
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QWidget
 from shiboken6 import isValid
 
@@ -55,6 +56,28 @@ def commit(field: QWidget) -> None:
     field.interpretText()  # type: ignore[attr-defined]  # QAbstractSpinBox's, or RateBox's of the same meaning
 
 
+def revert(field: QWidget) -> bool:
+    """Shows the value ``field`` uses again, dropping what was typed; True when the text shown changed."""
+    before = _text(field)
+    if isinstance(field, QAbstractSpinBox):
+        field.setValue(field.value())  # type: ignore[attr-defined]  # a spin box shows its value again at setValue
+    else:
+        field.revert()  # type: ignore[attr-defined]  # RateBox's
+    return _text(field) != before
+
+
+def _text(field: QWidget) -> str:
+    return field.text() if isinstance(field, QAbstractSpinBox) else field.currentText()  # type: ignore[attr-defined]
+
+
+def _is_escape(event: QEvent) -> bool:
+    return (
+        isinstance(event, QKeyEvent)
+        and event.key() == Qt.Key.Key_Escape
+        and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+    )
+
+
 def _within(widget: QWidget, ancestor: QWidget) -> bool:
     """``widget`` is ``ancestor`` or inside it, across windows too (a floating dock, a list's popup)."""
     w: QWidget | None = widget
@@ -80,6 +103,7 @@ class CommitTypedNumbers(QObject):
         self._field: QWidget | None = None
         self._committing = False
         self._released_meanwhile = False  # a mouse button released while committing (in a question's window)
+        self._escape_taken = False  # an Escape that put a typed text back: its key press goes no further
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         self._app = app
@@ -113,6 +137,8 @@ class CommitTypedNumbers(QObject):
             self._field = None
             self._app.removeEventFilter(self)
             return False
+        if kind in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress) and _is_escape(event):
+            return self._escape(field, watched, event)
         pressed_elsewhere = (
             kind == QEvent.Type.MouseButtonPress and isinstance(watched, QWidget) and not _within(watched, field)
         )
@@ -129,3 +155,21 @@ class CommitTypedNumbers(QObject):
             assert isinstance(event, QMouseEvent)
             return self._released_meanwhile or not QGuiApplication.mouseButtons() & event.button()
         return False
+
+    def _escape(self, field: QWidget, watched: QObject, event: QEvent) -> bool:
+        """Escape in ``field``: what was typed gives way to the value in use, and the key goes no further (a
+        second Escape closes the dialog, or goes back to the boundary); with nothing typed, it goes on as usual.
+        Taken at the shortcut check, which comes first, so that a shortcut on Escape does not run."""
+        if not isinstance(watched, QWidget) or not _within(watched, field):
+            return False
+        if isinstance(field, QComboBox) and field.view().isVisible():
+            return False  # Escape closes the open list first
+        if event.type() == QEvent.Type.KeyPress and self._escape_taken:
+            self._escape_taken = False
+            return True
+        if not revert(field):
+            return False
+        if event.type() == QEvent.Type.ShortcutOverride:
+            event.accept()  # overridden: no shortcut runs; the key press follows, and stops here
+            self._escape_taken = True
+        return True

@@ -104,3 +104,27 @@ def test_the_settings_form_gives_back_what_it_opened_on_and_says_why_per_layer_a
     assert editor.error.text() == "" and editor.model_spec().hidden_activations == ("relu",) * 3
     editor.set_specs(replace(model, activation="tanh"), train)  # one for all: no per-layer choice is offered
     assert editor.activation.findText("per layer", Qt.MatchFlag.MatchStartsWith) == -1
+
+
+@pytest.mark.parametrize("box", ["learning_rate", "alpha"])
+def test_a_rate_finer_than_shown_clicked_into_then_ok_is_branched_exactly(qtbot, box):
+    """The dialog's note says unchanged settings repeat the old run exactly: a click into a rate box that shows
+    a finer rate rounded ("0.0123457"), then OK, keeps the rate whole."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from model.training.specs import ModelSpec, TrainSpec
+
+    model, train = ModelSpec(alpha=0.0123456789), TrainSpec(learning_rate=0.0123456789)
+    dialog = SettingsDialog("Branch", model, train, keep_shape=True)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    field = getattr(dialog.editor, box)
+    assert field.currentText() == "0.0123457"
+    qtbot.mouseClick(field.lineEdit(), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(field.hasFocus)
+    with qtbot.waitSignal(dialog.accepted, timeout=2000):
+        qtbot.mouseClick(
+            dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
+        )
+    assert (dialog.editor.model_spec(), dialog.editor.train_spec()) == (model, train)

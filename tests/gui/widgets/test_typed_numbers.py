@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QSpinBox, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QSpinBox, QToolButton, QVBoxLayout, QWidget
 
 from gui.panels.form import RateBox
 from gui.widgets.typed_numbers import CommitTypedNumbers, take_typed_numbers_when_done
@@ -127,3 +127,71 @@ def test_no_press_is_watched_once_the_field_has_no_focus(qtbot, form):
     form.other.setFocus()
     qtbot.waitUntil(lambda: form.commit.field() is None)
     assert form.changes == [5]  # leaving the box took it, as Qt's own focus-out does
+
+
+FINE = 0.0123456789  # more digits than a rate box shows ("0.0123457")
+
+
+def _click_into(qtbot, field) -> None:
+    qtbot.mouseClick(field.lineEdit(), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(field.hasFocus)
+
+
+def test_a_rate_box_clicked_into_and_not_typed_in_keeps_its_exact_rate(qtbot, form):
+    form.rate.setValue(FINE)
+    assert form.rate.currentText() == "0.0123457"
+    seen = []
+    form.rate.valueChanged.connect(seen.append)
+    _click_into(qtbot, form.rate)
+    qtbot.mouseClick(form.button, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(form.rate, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    form.spin.setFocus()  # and left
+    qtbot.waitUntil(form.spin.hasFocus)
+    assert form.read == [(8, FINE), (8, FINE)] and form.rate.value() == FINE and seen == []
+
+
+def test_a_rate_typed_finer_than_shown_is_kept_whole_and_taken_once(qtbot, form):
+    seen = []
+    form.rate.valueChanged.connect(seen.append)
+    _type(qtbot, form.rate, "0.0123456789")
+    qtbot.keyClick(form.rate, Qt.Key.Key_Return)
+    assert seen == [FINE] and form.rate.currentText() == "0.0123457"  # shown rounded, kept whole
+    qtbot.mouseClick(form.button, Qt.MouseButton.LeftButton)
+    assert form.read == [(8, FINE)] and seen == [FINE]
+
+
+def test_a_rate_typed_as_shown_is_taken_as_typed(qtbot, form):
+    form.rate.setValue(FINE)
+    _type(qtbot, form.rate, "0.0123457")  # the person typed the shorter number: that is the one meant
+    qtbot.mouseClick(form.button, Qt.MouseButton.LeftButton)
+    assert form.read == [(8, 0.0123457)]
+
+
+def test_escape_puts_back_the_number_in_use_and_the_next_press_changes_nothing(qtbot, form):
+    _type(qtbot, form.spin, "16")
+    qtbot.keyClick(form.spin.findChild(QLineEdit), Qt.Key.Key_Escape)
+    assert form.spin.text() == "8"
+    qtbot.mouseClick(form.button, Qt.MouseButton.LeftButton)
+    assert form.read == [(8, 0.01)] and form.changes == []
+
+
+def test_escape_puts_back_the_rate_in_use(qtbot, form):
+    form.rate.setValue(FINE)
+    _type(qtbot, form.rate, "0.3")
+    qtbot.keyClick(form.rate.lineEdit(), Qt.Key.Key_Escape)
+    assert form.rate.currentText() == "0.0123457"
+    qtbot.mouseClick(form.button, Qt.MouseButton.LeftButton)
+    assert form.read == [(8, FINE)]
+
+
+def test_escape_cancels_the_typing_first_and_its_shortcut_runs_at_the_next_press(qtbot, form):
+    backs = []
+    back = QAction("Back", form)  # as the window's Escape back to the boundary
+    back.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+    back.triggered.connect(lambda: backs.append(form.spin.text()))
+    form.addAction(back)
+    _type(qtbot, form.spin, "16")
+    qtbot.keyClick(form.spin.findChild(QLineEdit), Qt.Key.Key_Escape)
+    assert form.spin.text() == "8" and backs == []
+    qtbot.keyClick(form.spin.findChild(QLineEdit), Qt.Key.Key_Escape)
+    assert backs == ["8"] and form.changes == []

@@ -81,6 +81,28 @@ def test_a_rate_typed_that_is_no_rate_is_shown_back_as_the_rate_play_trains_with
     assert w.controller.latest_snapshot.learning_rate == 0.01
 
 
+def test_a_rate_box_clicked_into_then_play_clicked_trains_at_the_exact_rate_with_no_change(
+    make_window, qtbot, monkeypatch
+):
+    """A session's learning rate finer than the box shows (0.0123456789 shown as "0.0123457") stays whole when the
+    person only clicks into the box and then on Play: nothing typed, nothing changed, nothing to undo."""
+    w = make_window(size=(1024, 700), dataset="moons", seed=0)
+    box = w.training_panel.learning_rate
+    box.setValue(0.0123456789)  # as a session or a lesson sets it
+    heard = _heard(w, monkeypatch)
+    snaps: list = []
+    w.controller.snapshotReady.connect(snaps.append)
+    entries = w.undo_stack.count()
+
+    qtbot.mouseClick(box.lineEdit(), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(box.hasFocus)
+    qtbot.mouseClick(_play_button(w), Qt.MouseButton.LeftButton)
+
+    assert heard == [("play", None)] and w.undo_stack.count() == entries
+    qtbot.waitUntil(lambda: any(s.epoch >= 2 for s in snaps), timeout=10000)
+    assert {s.learning_rate for s in snaps if s.epoch >= 1} == {0.0123456789}
+
+
 def test_an_l2_rate_typed_then_play_clicked_is_the_models(make_window, qtbot, monkeypatch):
     w = make_window(size=(1024, 700), dataset="moons", seed=0)
     sent: list = []
