@@ -7,7 +7,8 @@ the open views and the models compared side by side. ``SaveLessonDialog`` shows 
 title, the text (Markdown, as the built-in lessons), an optional goal (which makes it a challenge: a metric and a
 threshold, limits on hidden neurons and layers, a hint) and, per group of controls, whether students find it locked or
 hidden. The goal and the controls scroll below the text when the screen is short (1024×700): their rows keep the
-height their font and check boxes need, and the text box keeps room for a paragraph. Save asks for a file name and
+height their font and check boxes need, and the text box keeps room for a paragraph; where the screen is narrow
+(large fonts on a 1024×700 screen: 683 px), the goal's fields go below their words. Save asks for a file name and
 writes through ``model.teaching.lesson_writer.write_lesson`` (atomic; a lesson the reader would refuse is never
 written); a problem is said in a message and the dialog stays open.
 """
@@ -208,6 +209,8 @@ class SaveLessonDialog(QDialog):
         self.goal_box.setCheckable(True)
         self.goal_box.setChecked(False)
         goal = QFormLayout(self.goal_box)
+        # a field goes below its words where the dialog is narrow (large fonts on a small screen), beside them else
+        goal.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.goal_metric = QComboBox()
         for key in METRICS[::-1]:
             self.goal_metric.addItem(METRIC_LABELS[key], key)
@@ -270,8 +273,9 @@ class SaveLessonDialog(QDialog):
         self.settings_scroll.setWidgetResizable(True)
         self.settings_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self.settings_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # as narrow as its rows can be, whole (a row wrapped below its words), beside its scroll bar
         self.settings_scroll.setMinimumWidth(
-            below.sizeHint().width() + self.settings_scroll.verticalScrollBar().sizeHint().width()
+            below.minimumSizeHint().width() + self.settings_scroll.verticalScrollBar().sizeHint().width()
         )
         self.settings_scroll.setMaximumHeight(below.sizeHint().height())  # no empty room under the last row
         layout.addWidget(self.settings_scroll, 2)
@@ -290,9 +294,13 @@ class SaveLessonDialog(QDialog):
         if refusal:  # said before anything is asked or written
             self._say(refusal)
             self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
-        # all of it where the screen has room, else the screen's height (the settings scroll then)
-        whole = self.sizeHint().height() - self.settings_scroll.sizeHint().height() + below.sizeHint().height()
-        resize_within_screen(self, self.sizeHint().width(), whole)
+        # all of it where the screen has room, its rows beside their words; else the screen's height (the settings
+        # scroll then) and width (the goal's rows wrap)
+        hint, scroll_hint = self.sizeHint(), self.settings_scroll.sizeHint()
+        bar = self.settings_scroll.verticalScrollBar().sizeHint().width()
+        wide = hint.width() - scroll_hint.width() + below.sizeHint().width() + bar
+        whole = hint.height() - scroll_hint.height() + below.sizeHint().height()
+        resize_within_screen(self, max(hint.width(), wide), whole)
 
     def _contents_text(self) -> str:
         b = self.base

@@ -6,7 +6,7 @@ the lessons' invitation in the banner, waits for the first data and training sna
 lesson ``LESSON`` open when one is named: the screen's available size, the window's size, least size and corner,
 the buttons shown in part, the plot's width, the heights of the middle column's parts and of the charts' plot
 areas, which axis titles and boxes are drawn whole, and whether the plot's legend covers its score (sizes in the
-window's own pixels, as the layout counts them).
+window's own pixels, as the layout counts them); with the lesson, File ▸ Save as lesson…'s size and parts not whole.
 """
 
 from __future__ import annotations
@@ -17,7 +17,16 @@ import time
 
 from PySide6.QtCore import QSettings
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractButton, QApplication, QScrollArea
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+)
 
 from gui.lessons.start_page_actions import INVITATION_ACTION, INVITATION_SHORT
 
@@ -136,6 +145,38 @@ def _look(window) -> dict:
     }
 
 
+def _whole(part) -> bool:
+    """As large as it asks to be at least (a check box, a field, a label's lines with their descenders)."""
+    if isinstance(part, QLabel) and part.wordWrap():
+        return part.height() >= part.heightForWidth(part.width())
+    least = part.minimumSizeHint()
+    return part.height() >= part.sizeHint().height() and part.width() >= least.width()
+
+
+def _look_at_save_lesson(app, window) -> dict:
+    """File ▸ Save as lesson…, its goal ticked: its size and least size, and the parts not shown whole."""
+    dialog = window.lesson_actions.show_save_dialog()
+    _wait_until(app, dialog.isVisible, 5)
+    dialog.goal_box.setChecked(True)
+    QTest.qWait(SETTLE_MS)
+    parts = [
+        p
+        for kind in (QCheckBox, QLabel, QComboBox, QAbstractSpinBox, QLineEdit)
+        for p in dialog.findChildren(kind)
+        if p.isVisible() and not isinstance(p.parent(), QAbstractSpinBox | QComboBox)  # not a field's own editor
+    ]
+    seen = {
+        "size": dialog.size().toTuple(),
+        "least": dialog.minimumSize().expandedTo(dialog.minimumSizeHint()).toTuple(),
+        "frame_corner": dialog.frameGeometry().topLeft().toTuple(),
+        "not_whole": [
+            f"{type(p).__name__} {p.accessibleName() or getattr(p, 'text', str)()!r}" for p in parts if not _whole(p)
+        ],
+    }
+    dialog.reject()
+    return seen
+
+
 def main(ini: str, lesson: str = "") -> None:
     app = QApplication(sys.argv[:1])
     from gui.main_window import MainWindow, apply_style
@@ -168,6 +209,7 @@ def main(ini: str, lesson: str = "") -> None:
         )
         _settle(app, window)
         report["with_lesson"] = _look(window)
+        report["save_lesson"] = _look_at_save_lesson(app, window)
     window.close()
     print("REPORT " + json.dumps(report), flush=True)
 

@@ -12,8 +12,9 @@ screen's edge), nor after a lesson with two views beside the plot opens on the s
 are whole; the plot keeps at least ``PLOT_WIDTH_SHARE`` of the window's width,
 ``PLOT_SHARE`` of the middle column's height and a plot area tall enough to read; the curves keep charts of at least
 ``CHART_HEIGHT`` px; every axis title is drawn whole; the legend names every class, whole in the plot and off the
-score, which is whole too or has given way to it (its numbers are in the status bar). (The 1024×700 window without
-scaling is checked by ``test_small_screens``.)
+score, which is whole too or has given way to it (its numbers are in the status bar); on the smallest screen,
+File ▸ Save as lesson… opens inside it with every row whole (it was 695 px wide on a 683 px screen). (The 1024×700
+window without scaling is checked by ``test_small_screens``.)
 """
 
 from __future__ import annotations
@@ -107,3 +108,9 @@ def test_large_fonts_on_small_screens_fit_and_keep_the_plot_readable(tmp_path):
     _fits_the_screen(
         lesson["with_lesson"], *lesson["screen"], f"{SMALLEST} at {SCALE}, {LESSON}: {lesson['with_lesson']}"
     )
+    # File ▸ Save as lesson… opens inside that screen too, every row whole (the goal's rows below their words)
+    dialog, (room_w, room_h) = lesson["save_lesson"], lesson["screen"]
+    where = f"Save as lesson at {SMALLEST} at {SCALE}: {dialog}"
+    assert dialog["least"][0] <= room_w and dialog["least"][1] <= room_h, where
+    assert dialog["size"][0] <= room_w and dialog["size"][1] <= room_h and min(dialog["frame_corner"]) >= 0, where
+    assert dialog["not_whole"] == [], where
