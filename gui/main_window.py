@@ -52,6 +52,7 @@ from gui.window.initial_data import InitialData
 from gui.window.kept_members import KeptMembers
 from gui.window.kept_timeline import KeptTimeline
 from gui.window.layout import build_layout
+from gui.window.layout_reset import LayoutReset
 from gui.window.menus import build_menus, insert_into, show_about, show_shortcuts
 from gui.window.message_bar import MessageBar
 from gui.window.messages import Banner, Notices
@@ -197,6 +198,12 @@ class MainWindow(QMainWindow):
         self.frames.start()
 
         resize_within_screen(self, 1360, 860)
+        # a new window's layout, kept before the remembered one is restored: View ▸ Reset layout puts it back
+        self.layout_reset = LayoutReset(self, self.splitter, self.plot_room)
+        self.view_state.presenterChanged.connect(self.layout_reset.presenter_changed)
+        view_actions = self.menus.view.actions()
+        after_curves = view_actions[view_actions.index(self.controls.curves_toggle) + 1]
+        insert_into(self.menus.view, [self.layout_reset.action], before=after_curves)
         self.places = WindowPlaces(self.settings, self.file_actions.sessions.recovery_slot)
         if self.settings.restore_window(self):  # the remembered place: another window may sit there already
             self.places.open_apart(self)
@@ -464,7 +471,8 @@ class MainWindow(QMainWindow):
 
     def _keep_layout(self) -> None:
         self.settings.save("splitter", bytes(self.splitter.saveState().toBase64().data()).decode())
-        self.settings.save_window(self)
+        fit = self.plot_room.window_fit
+        self.settings.save_window(self, *(fit.remembered_state() if fit is not None else (None, None)))
 
     @Slot()
     def _watch_settings_writing(self) -> None:

@@ -14,11 +14,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QPoint, QSettings
+from PySide6.QtWidgets import QDockWidget
 
 ORGANIZATION = "NeuralPlayground"
 APPLICATION = "Neural Playground"
 VERSION = 1  # bump when the layout of the stored values changes incompatibly
 _PLACES = "window/open"  # where each running window noted the place it opened at
+_DOCKS_OPEN = "docks_open"  # {dock's name: open} for a window state kept from before its docks moved to fit
 
 
 class AppSettings:
@@ -31,7 +33,8 @@ class AppSettings:
 
     # ------------------------------------------------------------------ window
     def restore_window(self, window) -> bool:
-        """Restores geometry and dock/toolbar state; returns False when nothing was stored."""
+        """Restores geometry and dock/toolbar state (the docks named open or closed with it so); returns False when
+        nothing was stored."""
         geometry = self.q.value("window/geometry")
         state = self.q.value("window/state")
         restored = False
@@ -39,12 +42,22 @@ class AppSettings:
             restored = bool(window.restoreGeometry(QByteArray(geometry)))
         if isinstance(state, (QByteArray, bytes)) and not QByteArray(state).isEmpty():
             window.restoreState(QByteArray(state))
+            docks_open = self.load(_DOCKS_OPEN, {})
+            for dock in window.findChildren(QDockWidget) if isinstance(docks_open, dict) else ():
+                if isinstance(docks_open.get(dock.objectName()), bool):
+                    dock.setVisible(docks_open[dock.objectName()])
         return restored
 
-    def save_window(self, window) -> None:
+    def save_window(self, window, state: QByteArray | None = None, docks_open: dict[str, bool] | None = None) -> None:
+        """Keeps the window's geometry and ``state`` (its dock/toolbar state now when None), with the docks open
+        and closed in it by name when ``docks_open`` says (a state kept from before the docks last moved)."""
         self.q.setValue("version", VERSION)
         self.q.setValue("window/geometry", window.saveGeometry())
-        self.q.setValue("window/state", window.saveState())
+        self.q.setValue("window/state", window.saveState() if state is None else state)
+        if docks_open:
+            self.save(_DOCKS_OPEN, docks_open)
+        else:
+            self.remove(_DOCKS_OPEN)
 
     # ------------------------------------------------------------------ places of the windows running
     def window_places(self) -> dict[str, QPoint]:

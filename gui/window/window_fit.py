@@ -13,11 +13,17 @@ bar. It is looked at before the window is first shown (the docks a restored layo
 ``PlotRoom`` looks again (a dock shown, a feature arranging docks, the window resized). A window its least size made
 larger than the room is made as small as the room after (Qt keeps a window's size when its least size falls); one
 the person or a program made larger is left so.
+
+The tabs are the screen's, not the person's: the state remembered for the next start (``remembered_state``) is the
+one before the docks moved, with the docks open now open in it, as long as none was moved since the fit. The next
+start on the same screen fits them again; one with room (normal fonts, a larger screen) shows them where they were.
+An arrangement the person made after (a dock dragged elsewhere, floated, out of its tabs) is theirs, and
+remembered as it is.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QByteArray, QSize, Qt
 from PySide6.QtWidgets import QDockWidget, QMainWindow
 
 from gui.widgets.screen_fit import FRAME_PX
@@ -33,6 +39,8 @@ class WindowFit:
         self._window = window
         self._anchor = anchor
         self._pushed = (False, False)  # width, height: made larger than the room by the window's least size
+        self._unfitted: QByteArray | None = None  # the window's state before the docks moved to fit
+        self._fitted: tuple | None = None  # the docks' places as the fit left them (``_places``)
 
     def room(self) -> QSize:
         """The largest the window's least size may be: the screen's available area, less the title bar above."""
@@ -56,11 +64,16 @@ class WindowFit:
         else:
             columns = []
         moved = False
+        before = w.saveState() if columns else None
+        arranged_since = self._places() != self._fitted  # by the person or a feature, since the last fit
         for docks in columns:
             moved = self._into_tabs(docks) or moved
         if moved:
             layout.invalidate()
             layout.activate()
+            if self._unfitted is None or arranged_since:
+                self._unfitted = before
+            self._fitted = self._places()
         self._pushed = (
             self._pushed[0] or least.width() > room.width(),
             self._pushed[1] or least.height() > room.height(),
@@ -68,6 +81,34 @@ class WindowFit:
         if not w.windowState() & (Qt.WindowState.WindowMaximized | Qt.WindowState.WindowFullScreen):
             self._shrink(room)
         return moved
+
+    def remembered_state(self) -> tuple[QByteArray, dict[str, bool]]:
+        """The window's dock state to remember for the next start, and which docks are open in it (by name): as it
+        was before the docks moved to fit, with the docks open or closed since as they are now, while none has
+        moved since; as it is otherwise (no dock to open or close then)."""
+        if self._unfitted is not None and self._places() == self._fitted:
+            docks = self._window.findChildren(QDockWidget)
+            return QByteArray(self._unfitted), {d.objectName(): not d.isHidden() for d in docks}
+        return self._window.saveState(), {}
+
+    def forget(self) -> None:
+        """The docks' arrangement is a new one (the layout reset): a fit from now on moves them from it."""
+        self._unfitted = self._fitted = None
+
+    def _places(self) -> tuple:
+        """Where each dock is, open or not: its area, floating or not, and the docks it shares tabs with."""
+        w = self._window
+        return tuple(
+            sorted(
+                (
+                    d.objectName(),
+                    w.dockWidgetArea(d).value,
+                    d.isFloating(),
+                    tuple(sorted(t.objectName() for t in w.tabifiedDockWidgets(d))),
+                )
+                for d in w.findChildren(QDockWidget)
+            )
+        )
 
     def _shrink(self, room: QSize) -> None:
         """The window, made larger than its room by its least size (not by the person), as small as the room or its

@@ -82,3 +82,45 @@ def test_a_window_the_person_made_larger_than_the_screen_keeps_its_size(qtbot):
     _shown(qtbot, window)
     assert not fit.fit()
     assert (window.width(), window.height()) == (room.width() + 200, room.height() + 100)
+
+
+def test_the_state_remembered_is_the_one_before_the_docks_became_tabs(qtbot):
+    """A start with large fonts on a small screen is not remembered as the person's layout: the next start, with
+    room, shows the docks where they were (each start fits them again where it is too small)."""
+    window, docks = _window(qtbot, [("Settings", LEFT, 900, 200), ("Network", RIGHT, 900, 200)])
+    fit = WindowFit(window, docks["Settings"])
+    assert fit.fit()
+    state, docks_open = fit.remembered_state()
+    assert docks_open == {"Settings": True, "Network": True}
+    window.restoreState(state)
+    assert window.dockWidgetArea(docks["Network"]) == RIGHT and not window.tabifiedDockWidgets(docks["Settings"])
+
+
+def test_a_view_opened_after_the_fit_is_remembered_open_where_it_was(qtbot):
+    window, docks = _window(
+        qtbot, [("Settings", LEFT, 900, 200), ("Network", RIGHT, 900, 200), ("Weights", RIGHT, 900, 200)]
+    )
+    docks["Weights"].hide()
+    fit = WindowFit(window, docks["Settings"])
+    assert fit.fit()
+    _shown(qtbot, window)
+    docks["Weights"].show()  # the person opens a view: it too becomes a tab
+    assert fit.fit() and docks["Weights"] in window.tabifiedDockWidgets(docks["Settings"])
+    state, docks_open = fit.remembered_state()
+    window.restoreState(state)
+    assert docks_open["Weights"] and docks["Weights"].isHidden()  # as it was before it was opened
+    docks["Weights"].show()  # as the next start does with ``docks_open``
+    assert window.dockWidgetArea(docks["Weights"]) == RIGHT and not window.tabifiedDockWidgets(docks["Settings"])
+
+
+def test_docks_the_person_moved_after_the_fit_are_remembered_as_they_are(qtbot):
+    window, docks = _window(qtbot, [("Settings", LEFT, 900, 200), ("Network", RIGHT, 900, 200)])
+    fit = WindowFit(window, docks["Settings"])
+    assert fit.fit()
+    _shown(qtbot, window)
+    docks["Network"].setFloating(True)  # dragged out of its tab
+    state, docks_open = fit.remembered_state()
+    assert docks_open == {}
+    docks["Network"].setFloating(False)
+    window.restoreState(state)
+    assert docks["Network"].isFloating()
