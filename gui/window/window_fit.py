@@ -40,7 +40,7 @@ class WindowFit:
         self._anchor = anchor
         self._pushed = (False, False)  # width, height: made larger than the room by the window's least size
         self._unfitted: QByteArray | None = None  # the window's state before the docks moved to fit
-        self._fitted: tuple | None = None  # the docks' places as the fit left them (``_places``)
+        self._fitted: dict | None = None  # the open docks' places as the fit left them (``_places``)
 
     def room(self) -> QSize:
         """The largest the window's least size may be: the screen's available area, less the title bar above."""
@@ -65,7 +65,7 @@ class WindowFit:
             columns = []
         moved = False
         before = w.saveState() if columns else None
-        arranged_since = self._places() != self._fitted  # by the person or a feature, since the last fit
+        arranged_since = bool(columns) and self._moved_since_fitted()  # by the person or a feature
         for docks in columns:
             moved = self._into_tabs(docks) or moved
         if moved:
@@ -86,7 +86,7 @@ class WindowFit:
         """The window's dock state to remember for the next start, and which docks are open in it (by name): as it
         was before the docks moved to fit, with the docks open or closed since as they are now, while none has
         moved since; as it is otherwise (no dock to open or close then)."""
-        if self._unfitted is not None and self._places() == self._fitted:
+        if self._unfitted is not None and not self._moved_since_fitted():
             docks = self._window.findChildren(QDockWidget)
             return QByteArray(self._unfitted), {d.objectName(): not d.isHidden() for d in docks}
         return self._window.saveState(), {}
@@ -95,20 +95,33 @@ class WindowFit:
         """The docks' arrangement is a new one (the layout reset): a fit from now on moves them from it."""
         self._unfitted = self._fitted = None
 
-    def _places(self) -> tuple:
-        """Where each dock is, open or not: its area, floating or not, and the docks it shares tabs with."""
+    def _places(self) -> dict:
+        """Where each open dock is: its area, floating or not, and the open docks it shares tabs with."""
         w = self._window
-        return tuple(
-            sorted(
-                (
-                    d.objectName(),
-                    w.dockWidgetArea(d).value,
-                    d.isFloating(),
-                    tuple(sorted(t.objectName() for t in w.tabifiedDockWidgets(d))),
-                )
-                for d in w.findChildren(QDockWidget)
+        return {
+            d.objectName(): (
+                w.dockWidgetArea(d).value,
+                d.isFloating(),
+                frozenset(t.objectName() for t in w.tabifiedDockWidgets(d)),
             )
-        )
+            for d in w.findChildren(QDockWidget)
+            if not d.isHidden()
+        }
+
+    def _moved_since_fitted(self) -> bool:
+        """A dock open at the last fit and still open is elsewhere now (dragged, floated, out of its tabs). Docks
+        opened or closed since are no move: they open or close in the state from before the fit as they are."""
+        if self._fitted is None:
+            return True
+        now = self._places()
+        both = now.keys() & self._fitted.keys()
+
+        def among_both(places: dict) -> dict:
+            return {
+                name: (area, floating, tabs & both) for name, (area, floating, tabs) in places.items() if name in both
+            }
+
+        return among_both(now) != among_both(self._fitted)
 
     def _shrink(self, room: QSize) -> None:
         """The window, made larger than its room by its least size (not by the person), as small as the room or its

@@ -124,3 +124,23 @@ def test_docks_the_person_moved_after_the_fit_are_remembered_as_they_are(qtbot):
     docks["Network"].setFloating(False)
     window.restoreState(state)
     assert docks["Network"].isFloating()
+
+
+def test_a_dock_opened_among_the_tabs_after_the_fit_leaves_the_state_before_it_remembered(qtbot):
+    """A lesson's panel opens as a tab beside the settings: no move of the person's, so the docks the fit made tabs
+    still come back where they were."""
+    window, docks = _window(qtbot, [("Settings", LEFT, 900, 200), ("Network", RIGHT, 900, 200)])
+    lesson = QDockWidget("Lesson", window)
+    lesson.setObjectName("Lesson")
+    lesson.setWidget(_least(300, 200))
+    window.addDockWidget(LEFT, lesson)
+    window.tabifyDockWidget(docks["Settings"], lesson)
+    lesson.hide()
+    fit = WindowFit(window, docks["Settings"])
+    assert fit.fit()
+    _shown(qtbot, window)
+    lesson.show()
+    state, docks_open = fit.remembered_state()
+    assert docks_open["Lesson"]
+    window.restoreState(state)
+    assert window.dockWidgetArea(docks["Network"]) == RIGHT
