@@ -1,6 +1,6 @@
 """The layout remembered for the next start is the person's: docks that became tabs only to fit a small screen (large
-fonts on 1024×700) come back beside the plot at the next start with room, while a dock the person moved stays
-moved; View ▸ Reset layout puts every dock back where a new window has it."""
+fonts on 1024×700) come back beside the plot at the next start with room (a dock the person moved stays moved:
+``test_window_fit``); View ▸ Reset layout puts every dock back where a new window has it."""
 
 from __future__ import annotations
 
@@ -53,15 +53,6 @@ def test_docks_made_tabs_for_a_small_screen_come_back_beside_the_plot_at_the_nex
         _close(small)
     again = make_window(size=None)  # a start at normal fonts on the tests' 1920×1080 screen
     assert _network_beside_the_plot(again)
-
-
-def test_a_dock_the_person_moved_stays_where_they_put_it(make_window, qtbot):
-    first = make_window(size=None)
-    network = first.inside_views.docks["diagram"]
-    first.tabifyDockWidget(first.panel_dock, network)  # dragged onto the settings' tabs
-    _close(first)
-    again = make_window(size=None)
-    assert again.panel_dock in again.tabifiedDockWidgets(again.inside_views.docks["diagram"])
 
 
 def test_reset_layout_puts_every_dock_back_where_a_new_window_has_it(make_window, qtbot):
