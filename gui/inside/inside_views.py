@@ -16,7 +16,8 @@ tool (``probe_tool_action``, for the window's tools), and connects them:
 - clicking a hidden unit's switch in the diagram switches it off (or on) in the training
   thread (``TrainingController.set_units_off``), live or paused;
 - the perceptron lesson asks the training thread for one-sample steps and rings
-  the current sample on the plot;
+  the current sample on the plot; at Watch's start the plot rings, in the same way, the point whose mistake moved
+  the perceptron's line last (``gui.inside.correction_ring``);
 - the probe (its marker and its panel) and the lesson's ring belong to the data and the model they were
   made on: new data, a Reset (the epoch goes back) or another architecture clears them, so that neither
   the plot nor an export of it shows a mark of something no longer there. Training on keeps them.
@@ -32,6 +33,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QKeySequence
 
 from gui.inside.bias_explorer import BiasExplorer
+from gui.inside.correction_ring import CorrectionRing
 from gui.inside.diagram_node_maps import activation_names
 from gui.inside.diagram_tooltips import unit_name
 from gui.inside.health_panel import HealthPanel
@@ -101,6 +103,8 @@ class InsideViews(QObject):
         self.probe_marker.hide()  # shown with a probe: an empty item would still cost a paint call per frame
         self.view.addItem(self.probe_marker)
         self.view.addItem(self.lesson.highlight)
+        self.correction_ring = CorrectionRing(document, self)  # at Watch's start: the point the line moved for
+        self.view.addItem(self.correction_ring.item)
 
         self._heatmap_timer = QTimer(self)
         self._heatmap_timer.setInterval(HEATMAP_INTERVAL_MS)
@@ -168,8 +172,10 @@ class InsideViews(QObject):
     # -- snapshots and data ---------------------------------------------------------------------
     @Slot(object)
     def show_snapshot(self, snap) -> None:
-        """Every view gets ``snap`` (each redraws on its own tick, only while visible)."""
+        """Every view gets ``snap`` (each redraws on its own tick, only while visible); the plot rings the point of
+        its latest correction at Watch's start, or none (a moment of the timeline has none)."""
         self._snapshot = snap
+        self.correction_ring.show_snapshot(snap)
         for view in self.views.values():
             view.show_snapshot(snap)
 
@@ -196,9 +202,10 @@ class InsideViews(QObject):
         self.show_snapshot(snap)
 
     def forget_marks(self) -> None:
-        """Clears the probe (marker and panel) and the perceptron lesson's ring."""
+        """Clears the probe (marker and panel), the perceptron lesson's ring and the ring of Watch's correction."""
         self.probe_panel.clear()
         self.lesson.clear()
+        self.correction_ring.clear()
 
     @Slot(object)
     def _on_dataset(self, ds) -> None:

@@ -16,11 +16,11 @@ from __future__ import annotations
 import html
 
 import numpy as np
-import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QTextBrowser, QVBoxLayout, QWidget
 
-from gui.inside.inspect_common import NEGATIVE, fmt
+from gui.inside.inspect_common import fmt
+from gui.inside.sample_ring import ring_pen, sample_ring
 from gui.inside.throttled_view import ThrottledView
 from gui.widgets import theme
 from gui.widgets.wrapping import FlowBar, WrappedLabel
@@ -101,16 +101,14 @@ class PerceptronLesson(ThrottledView):
         self._timer.timeout.connect(self._on_next)
         #: a ring around the current sample, for the main plot (the main window adds it to the boundary view)
         self._wrong = False  # the sample shown was misclassified (its ring is orange and thicker)
-        self.highlight = pg.ScatterPlotItem(size=22, symbol="o", brush=None, pen=self._ring_pen(theme.current()))
-        self.highlight.setZValue(50)
-        self.highlight.hide()  # shown with a sample: an empty item still costs a paint call per frame
+        self.highlight = sample_ring()
         self._on_speed(self.speed.value())
         self._sync_enabled()
         theme.manager().changed.connect(self._on_theme)
 
     def _ring_pen(self, now: theme.Theme):
         """The sample's ring: orange and thick when it was misclassified, else thin in the plot's ink of ``now``."""
-        return pg.mkPen(NEGATIVE, width=3.5) if self._wrong else pg.mkPen(now.plot_ink, width=2.0)
+        return ring_pen(self._wrong, now)
 
     @Slot(object)
     def _on_theme(self, now: theme.Theme) -> None:

@@ -100,15 +100,17 @@ def perceptron_pass_part(
     order: np.ndarray,
     start: int,
     max_updates: int,
-) -> tuple[int, int]:
+) -> tuple[int, int, int]:
     """The rule over ``order[start:]``, stopping at the sample that would make update ``max_updates + 1`` (not
     applied: the next part begins with it), so a pass can be shown a few corrections at a time; the same
     arithmetic as ``perceptron_epoch`` (written out in both: a call per sample would slow the whole epochs by a
     third), so the parts of a pass end where the whole pass does.
 
-    Returns (position in ``order`` reached: ``len(order)`` when the pass ended, updates made).
+    Returns (position in ``order`` reached: ``len(order)`` when the pass ended, updates made, the training index
+    of the last sample corrected: -1 when none was).
     """
     n_updates = 0
+    last = -1
     for position in range(int(start), len(order)):
         i = order[position]
         x, t = X[i], targets[i]
@@ -116,9 +118,10 @@ def perceptron_pass_part(
         wrong = t * score <= 0
         if wrong.any():
             if n_updates >= max_updates:
-                return position, n_updates
+                return position, n_updates, last
             step = learning_rate * t * wrong
             W += np.outer(x, step)
             b += step
             n_updates += 1
-    return len(order), n_updates
+            last = i
+    return len(order), n_updates, last

@@ -93,7 +93,8 @@ class PerceptronRulePasses:
 
     ``max_updates`` (None: no limit) is how many corrections the calls of this runner may make: the pass stops at
     the sample that would make one more (``passes.position`` then says where; the call's return value is the
-    criterion there), so a chunk of training can end within an epoch. ``updates`` counts those made."""
+    criterion there), so a chunk of training can end within an epoch. ``updates`` counts those made; the sample
+    of the latest of them goes to ``passes.last_corrected`` (None after a whole pass run at once)."""
 
     def __init__(
         self,
@@ -117,15 +118,22 @@ class PerceptronRulePasses:
         if self._max_updates is None and not passes.under_way:  # a whole pass at once: nothing to keep
             order = self._rng.permutation(n) if self._shuffle else range(n)
             self.updates += perceptron_epoch(layer.W, layer.b, X, targets, self._learning_rate, order)
+            passes.last_corrected = None
         else:
             budget = n + 1 if self._max_updates is None else self._max_updates - self.updates
             order = passes.order(self._rng, n, self._shuffle)
-            position, made = perceptron_pass_part(
+            latest = passes.last_corrected
+            position, made, last = perceptron_pass_part(
                 layer.W, layer.b, X, targets, self._learning_rate, order, passes.position, budget
             )
             self.updates += made
+            if made:
+                latest = int(last)
             if position < n:
                 passes.position = position
             else:
                 passes.ended()
+            # the latest correction is marked only while corrections are counted out (Watch's start): of whole
+            # epochs run at once, the last sample corrected says nothing one saw
+            passes.last_corrected = latest if self._max_updates is not None else None
         return perceptron_data_loss(self._network, X, targets)

@@ -20,10 +20,14 @@ import numpy as np
 
 class PassUnderWay:
     """``position``: samples of the pass under way done; ``under_way``: whether a pass began and has not ended (it
-    may stand at 0, stopped before its first sample's correction)."""
+    may stand at 0, stopped before its first sample's correction); ``last_corrected``: the training index of the
+    sample whose correction was the latest while corrections were counted out (a chunk of Watch's start), kept
+    across the end of a pass (the next may stop before its first correction), None once whole passes ran or the
+    pass was left."""
 
     def __init__(self) -> None:
         self.position = 0
+        self.last_corrected: int | None = None
         self._order: np.ndarray | None = None
         self._rng_state: Mapping[str, Any] | None = None
 
@@ -50,6 +54,11 @@ class PassUnderWay:
         """The pass ended (or was left: new data, a new model, another state): the next one draws its order."""
         self.position = 0
         self._order = self._rng_state = None
+        self.last_corrected = None
+
+    def corrected_now(self) -> int | None:
+        """The sample to mark as the one whose mistake moved the line last: only while a pass stands under way."""
+        return self.last_corrected if self.under_way else None
 
     def restored(self, position: int, n_samples: int) -> None:
         """A training state's position (``rng`` was set to the state from before the pass's draw). An older file

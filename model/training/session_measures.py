@@ -171,6 +171,7 @@ class SessionMeasures(SessionData):
             session_id=self.session_id,
             units_off=self._units_off,
             epoch_progress=(self._pass.position, self._X_train.shape[0]) if self._pass.under_way else None,
+            last_corrected=self._pass.corrected_now(),
         )
 
 

@@ -54,6 +54,7 @@ class SingleUpdates(SessionEvents, SessionMeasures):
             update = perceptron_update(
                 layer.W, layer.b, self._X_train[i], self._Y_train[i], self.train_spec.learning_rate, index=i
             )
+        passes.last_corrected = None  # the lesson rings its own sample
         if index is None:
             passes.position += 1
             if passes.position == n:

@@ -62,6 +62,9 @@ class Snapshot:
         the session keeps no timeline
     epoch_progress : (samples done, samples in an epoch) while the perceptron stands within an epoch (a chunk of
         Watch's start or the lesson's steps stopped there: ``model.training.pass_under_way``), else None
+    last_corrected : int or None, within such an epoch at Watch's start, the index (in the training points) of the
+        sample whose mistake made the rule's latest correction, the one the line last moved for; None otherwise (whole
+        epochs, the lesson's steps, a restored state). Not kept in a saved session.
     """
 
     epoch: int
@@ -88,6 +91,7 @@ class Snapshot:
     units_off: UnitsOff = NONE_OFF
     first_moment: int | None = None
     epoch_progress: tuple[int, int] | None = None
+    last_corrected: int | None = None
 
     def layer_params(self) -> list[tuple[np.ndarray, np.ndarray]]:
         """[(W, b), ...] per layer, W of shape (fan_in, fan_out): read-only views into ``params``."""

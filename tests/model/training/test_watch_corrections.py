@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from model.data.generators import make
+from model.nn.perceptron_rule import encode_sign_targets
 from model.training.pace import CORRECTIONS_HOLD_S, DOUBLING_S, WATCH_CORRECTIONS_START, PaceClock
 from model.training.session import TrainingSession
 from model.training.specs import ModelSpec, TrainSpec
@@ -120,3 +121,65 @@ def test_gradient_models_train_whole_epochs_whatever_the_corrections():
     s = TrainingSession(make("moons", seed=0), ModelSpec(kind="logistic"), TrainSpec(batch_size=16), seed=0)
     result = s.step(2, 0)
     assert result.epochs_run == 2 and result.corrections is None and s.snapshot().epoch_progress is None
+
+
+def _wrong_before(params: np.ndarray, x: np.ndarray, t: np.ndarray) -> bool:
+    """Whether the perceptron of ``params`` (W then b, flat) misclassifies x (targets ±1 ``t``) on some output."""
+    d, k = x.shape[0], t.shape[0]
+    W, b = params[: d * k].reshape(d, k), params[d * k :]
+    return bool(np.any(t * (x @ W + b) <= 0))
+
+
+def _moved_by_rule_on(before: np.ndarray, after: np.ndarray, x: np.ndarray, t: np.ndarray, rate: float) -> bool:
+    d, k = x.shape[0], t.shape[0]
+    W, b = before[: d * k].reshape(d, k), before[d * k :]
+    step = rate * t * (t * (x @ W + b) <= 0)
+    return np.allclose(np.concatenate([(W + np.outer(x, step)).ravel(), b + step]), after, rtol=0, atol=1e-5)
+
+
+def test_each_snapshot_within_the_first_epoch_at_watch_names_the_sample_the_rule_just_corrected():
+    data = make("blobs", n_samples=200, noise=0.1, seed=0, n_classes=3)
+    s = TrainingSession(data, ModelSpec(kind="perceptron"), TrainSpec(learning_rate=1.0), seed=0)
+    X = data.train_X.astype(np.float32)
+    T = encode_sign_targets(data.train_y, 3).astype(np.float32)
+    clock, t, before, checked = PaceClock("watch", 0.0), 0.0, s.snapshot(), 0
+    assert before.last_corrected is None
+    while t < 3.0:
+        t += FRAME
+        n = clock.due(t, 100_000)
+        if not n:
+            continue
+        s.step(n, clock.corrections_due())
+        snap = s.snapshot()
+        if snap.epoch == 0 and not np.array_equal(snap.params, before.params):
+            i = snap.last_corrected
+            assert i is not None and 0 <= i < data.n_train
+            assert _wrong_before(before.params, X[i], T[i])  # the rule corrected it: the previous line got it wrong
+            assert _moved_by_rule_on(before.params, snap.params, X[i], T[i], 1.0)  # and the line moved for it
+            checked += 1
+        if snap.epoch_progress is None:
+            assert snap.last_corrected is None  # at an epoch's end nothing within it is shown
+        before = snap
+    assert checked >= 5
+
+    s.step(1)  # a whole epoch at once (a fixed pace, Watch sped up past the corrections)
+    assert s.snapshot().last_corrected is None
+
+
+def test_a_fixed_pace_a_reset_and_a_restored_state_mark_no_correction():
+    fixed = perceptron("blobs", seed=0, n_classes=3)
+    watch(fixed, 1.0, key="10")
+    assert fixed.snapshot().last_corrected is None
+    s = perceptron("blobs", seed=0, n_classes=3)
+    s.step(1, 2)
+    assert s.snapshot().last_corrected is not None
+    state = s.training_state()
+    again = perceptron("blobs", seed=0, n_classes=3)
+    again.restore_training_state(state)  # a saved session or a moment of the timeline does not keep it
+    assert again.snapshot().epoch_progress == s.snapshot().epoch_progress and again.snapshot().last_corrected is None
+    s.perceptron_sample_step()  # the lesson rings its own sample
+    assert s.snapshot().last_corrected is None
+    s.step(1, 1)
+    assert s.snapshot().last_corrected is not None
+    s.reset()
+    assert s.snapshot().last_corrected is None
