@@ -306,8 +306,11 @@ class TrainingLoop(QObject):
         if n > 0:  # in flight before the earlier chunk is handled: what that asks of the session comes after it
             corrections = self._pacer.pace.corrections_due()
             self._in_flight = self._send_chunk(session, n, changed, earlier, max_updates=corrections)
-        if earlier is not None:
-            self._settle(earlier)
+        if earlier is not None and not self._settle(earlier):
+            # it did nothing (held back for a request, or training stopped): the chunk sent after it expected the
+            # epochs it would have trained, and does nothing either. Left in flight, each chunk after it would
+            # expect those epochs too and do nothing, while training said it ran: the next one goes on its own.
+            self._settle_in_flight()
         if self._in_flight is not None:
             if not (self._running and self.session is session and self._may_send_ahead(session)):
                 self._settle_in_flight()  # else handled at the next tick, while the child trains the one after
@@ -363,22 +366,22 @@ class TrainingLoop(QObject):
         if sent is not None:
             self._settle(sent)
 
-    def _settle(self, sent: SentChunk) -> None:
+    def _settle(self, sent: SentChunk) -> bool:
         """Waits for a chunk's reply and handles it: its snapshot goes out, and a divergence or a limit stops
-        training (as a chunk trained on its own did)."""
+        training (as a chunk trained on its own did). Returns whether it trained."""
         session = self.session
         if session is None:  # dropped (its process died): the reply went with it
-            return
+            return False
         try:
             with self._one_blas_thread():
                 done = sent.reply.result()
         except Exception:
             self._set_running(False)
             self._fail()
-            return
+            return False
         result = done.result
         if result is None:  # skipped: the chunk before it stopped training, or a request was waiting
-            return
+            return False
         self._pacer.chunk_done(done.step_s, result.epochs_run, session.pacing)
         self._stops_within_epochs = result.corrections is not None
         if done.snapshot is not None:
@@ -386,10 +389,11 @@ class TrainingLoop(QObject):
             self._tell_snapshot(done.snapshot)
         if result.diverged:
             self._stop_diverged(result, done.snapshot)
-            return
+            return True
         why = self._pacer.stop_reason(time.perf_counter(), _last_train_loss(result), session.epoch)
         if why is not None:
             self._auto_pause(why)
+        return True
 
     def _stop_diverged(self, result: StepResult, snap) -> None:
         session = self.session

@@ -15,6 +15,7 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
+from PySide6.QtCore import Q_ARG, QCoreApplication, QEvent, QMetaObject, Qt
 
 from gui.training.session_process import ProcessSessionFactory, SessionProxy
 from gui.training.training_controller import TrainingController
@@ -163,6 +164,60 @@ def test_pause_leaves_a_consistent_state_and_every_request_is_counted(qtbot, blo
     finally:
         assert c.shutdown()
     assert multiprocessing.active_children() == []
+
+
+class TurnAskedAsAChunkGoesAhead(AheadCountingProxy):
+    """Its third chunk sent ahead reaches the child while a request of the GUI is on its way (``ask``, called just
+    before: the plot's new grid as its view changes while training runs), and the request runs once the child
+    has answered that chunk (``run``): the chunk is held back for sure (``held``, its answer)."""
+
+    def __init__(self, *args, **kwargs):
+        self.ask = self.run = None
+        self.sent_ahead = 0
+        self.held = None
+        super().__init__(*args, **kwargs)
+
+    def send(self, request):
+        ahead = isinstance(request, TrainChunk) and request.expect is not None
+        self.sent_ahead += ahead
+        if not (ahead and self.sent_ahead == 3 and self.ask is not None and self.run is not None):
+            return super().send(request)
+        self.ask()
+        pending = super().send(request)
+        self.held = pending.result()  # read now (after the reply before it): the child has answered it
+        self.run()
+        return pending
+
+
+def test_training_goes_on_after_a_chunk_sent_ahead_was_held_back_for_a_request(qtbot, blobs):
+    """The chunk held back does nothing; the chunks after it are not held, and train from where the session is.
+    (The one sent after the held one expected the epochs that one would have trained, and so did each one after:
+    every chunk did nothing, for as long as no other request came, while the window said training ran: a restart
+    whose banner went away moved the plot, whose new grid held a chunk back.)"""
+    factory = ProxyFactory(TurnAskedAsAChunkGoesAhead)
+    c, snaps = _start(qtbot, blobs, factory, seed=4)
+    worker, proxy = c._worker, factory.made[0]
+
+    def ask():  # what ``TrainingController.set_pace`` does: the turn asked for, the request queued
+        worker.want_turn()
+        QMetaObject.invokeMethod(worker, "set_pace", Qt.ConnectionType.QueuedConnection, Q_ARG(str, "max"))
+
+    proxy.ask = ask
+    proxy.run = lambda: QCoreApplication.sendPostedEvents(worker, QEvent.Type.MetaCall)  # before the next chunk
+    try:
+        c.set_grid_request(GRID)
+        c.play()
+        # no epoch limit: a chunk sized past one is not sent, which would end such a run of chunks that do nothing
+        qtbot.waitUntil(lambda: snaps[-1].epoch >= 400, timeout=10000)
+        with qtbot.waitSignal(c.runningChanged, timeout=5000):
+            c.pause()
+        paused_at = snaps[-1].epoch
+    finally:
+        assert c.shutdown()
+    assert proxy.held.skipped and proxy.sent_ahead > 3  # held back, and chunks went ahead again after it
+    headless = TrainingSession(blobs, MODEL, TRAIN, seed=4)
+    headless.step(paused_at)
+    np.testing.assert_array_equal(snaps[-1].params, headless.network.params)
 
 
 def test_a_divergence_with_a_chunk_ahead_is_reported_once_and_nothing_trains_after(qtbot, blobs):
