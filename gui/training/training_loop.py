@@ -19,8 +19,10 @@ epoch the last chunk reaches (an epoch limit stops exactly there); it does nothi
 reach that epoch (it diverged and went back, ``TrainChunk.expect``); no chunk goes ahead while a target loss is
 set (whether it stops depends on the last chunk's loss); and a request from the GUI (``want_turn``, called by
 the controller before it sends one) holds the chunk sent ahead back if it has not started, and keeps the next
-from going ahead until the request ran: Pause, Step or an edit wait for the chunk under way, as before. Every
-chunk's reply is handled, in order, before anything else is asked of the session (``_settle_in_flight``).
+from going ahead until the request ran: Pause, Step or an edit wait for the chunk under way, as before. After a
+chunk that did nothing (held back, or training stopped), the one sent after it, which did nothing either, is
+handled before the next is sent: that one goes on its own, from where the session is. Every chunk's reply is
+handled, in order, before anything else is asked of the session (``_settle_in_flight``).
 (Just over 400 lines: the life cycle, the chunks and the one sent ahead are one state machine of one thread.)
 """
 
