@@ -1,7 +1,8 @@
 """At Watch's start the perceptron's line moves one correction at a time; this rings, on the plot, the training
 point whose mistake made the latest move (the snapshot's ``last_corrected``), in the perceptron lesson's ring for
-a misclassified sample (``gui.inside.sample_ring``). Whole epochs at once (Watch sped up, a fixed pace), a moment of
-the timeline, a Reset or other data carry no such point, and the ring goes.
+a misclassified sample (``gui.inside.sample_ring``). Whole epochs at once (Watch sped up, a fixed pace), corrections
+faster than one a frame or two (``model.training.pace.RING_CORRECTIONS_MOST``: the training loop leaves the point
+out), a moment of the timeline, a Reset or other data carry no such point, and the ring goes.
 
 The plot shows the points' two features; on data of more features it shows a plane through them, and the point is
 not ringed there (as the lesson's sample is not)."""

@@ -34,7 +34,7 @@ import sys
 import time
 import traceback
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QEvent, QObject, QSocketNotifier, QTimer, Slot
 from threadpoolctl import ThreadpoolController
@@ -441,6 +441,8 @@ class TrainingLoop(QObject):
     def _tell_snapshot(self, snap) -> None:
         """``snap`` out, after the pace when it changed since the last one told: the window keeps the pace with a
         run an edit leaves, and gives it back when an undo brings the run back."""
+        if snap.last_corrected is not None and not self._pacer.pace.corrections_one_by_one():
+            snap = replace(snap, last_corrected=None)  # several corrections a frame: none to single out
         pace = self._pacer.pace.reached()
         if pace != self._pace_told:
             self._pace_told = pace

@@ -38,6 +38,10 @@ WATCH_START = 20.0  # epochs a second at Play: the default two moons bend for ~6
 #: corrections a second at Play (the perceptron's): one every frame or few of the plot, each seen to move the line
 WATCH_CORRECTIONS_START = 4.0
 CORRECTIONS_HOLD_S = 2.0  # seconds of corrections at that rate before it starts doubling
+#: corrections a second up to which each is a frame or more of its own, and the plot may ring the point each
+#: corrected; faster, a frame holds several, ringing the latest singles out one of them, and chunks ending now
+#: within an epoch, now at its end, made the ring come and go
+RING_CORRECTIONS_MOST = 16.0
 WATCH_MAX = 1e6  # epochs a second: far above what any model here reaches, so "no limit" in practice
 DOUBLING_S = 1.5  # how many seconds of slow improvement double the rate (and of fast improvement halve it)
 WINDOW_S = 0.5  # the improvement is measured over the last half second of losses
@@ -192,6 +196,12 @@ class PaceClock:
         doublings = min(40.0, max(0.0, self._shown_s - CORRECTIONS_HOLD_S) / DOUBLING_S)
         return WATCH_CORRECTIONS_START * 2.0**doublings
 
+    def corrections_one_by_one(self) -> bool:
+        """Whether the perceptron's corrections are shown one at a time now (at most ``RING_CORRECTIONS_MOST`` a
+        second): from Play until they have sped up past it, once (their rate only grows since Play)."""
+        rate = self.corrections_rate()
+        return rate is not None and rate <= RING_CORRECTIONS_MOST
+
     def corrections_due(self) -> int | None:
         """Corrections a chunk sent now may make, earned by the time ``due`` last counted (taken: the next
         chunk's are earned afresh); None under a pace of whole epochs."""
@@ -235,6 +245,7 @@ __all__ = [
     "DEFAULT_PACE",
     "PACES",
     "PACE_KEYS",
+    "RING_CORRECTIONS_MOST",
     "WATCH_CORRECTIONS_START",
     "Pace",
     "PaceClock",

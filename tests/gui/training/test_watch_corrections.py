@@ -10,6 +10,8 @@ import numpy as np
 from gui.training.training_controller import TrainingController
 from model.data.generators import make
 from model.nn.perceptron_rule import encode_sign_targets
+from model.training.contract import ResumedRun
+from model.training.pace import WATCH_START, PaceReached
 from model.training.session import TrainingSession
 from model.training.specs import ModelSpec, TrainSpec
 
@@ -80,3 +82,43 @@ def test_a_perceptron_at_watch_shows_its_first_epoch_correction_by_correction(qt
         np.testing.assert_array_equal(last.params, unpaced.network.params)
     finally:
         assert c.shutdown()
+
+
+def _moves_within_epochs_at_watch(qtbot, pace: PaceReached | None) -> list:
+    """The snapshots within an epoch, each after a move of the line, of a perceptron on XOR (its rule never settles
+    there) that goes on at Watch from its first epoch, at ``pace`` (None: Watch from its start)."""
+    data = make("xor", n_samples=200, noise=0.1, seed=0)
+    session = TrainingSession(data, ModelSpec(kind="perceptron"), TrainSpec(learning_rate=1.0), seed=0)
+    session.step(1)
+    c = TrainingController(data, ModelSpec(kind="perceptron"), TrainSpec(learning_rate=1.0), seed=0)
+    snaps = []
+    try:
+        qtbot.waitUntil(lambda: c.latest_snapshot is not None, timeout=20000)
+        c.set_pace("watch")
+        c.replace_session(session, 1, ResumedRun(1, "run 1", epoch=1, wall_time=0.05), pace=pace)
+        qtbot.waitUntil(lambda: c.latest_snapshot.epoch == 1, timeout=10000)
+        c.snapshotReady.connect(snaps.append)
+        c.play()
+
+        def moves():
+            return [
+                s
+                for before, s in itertools.pairwise(snaps)
+                if s.epoch_progress is not None and not np.array_equal(s.params, before.params)
+            ]
+
+        qtbot.waitUntil(lambda: len(moves()) >= 3, timeout=10000)
+        c.pause()
+        qtbot.waitUntil(lambda: not c.running, timeout=3000)
+    finally:
+        assert c.shutdown()
+    return moves()
+
+
+def test_the_corrected_point_is_named_while_corrections_come_one_by_one_and_not_once_they_come_faster(qtbot):
+    watched = _moves_within_epochs_at_watch(qtbot, None)  # 4 corrections a second: each its own frames
+    assert watched and all(s.last_corrected is not None for s in watched)
+    # a run left after Watch had sped up (20 -> 160 epochs a second: its corrections 32 a second) comes back: a
+    # frame holds several corrections, and naming the latest would single out one of them
+    fast = _moves_within_epochs_at_watch(qtbot, PaceReached("watch", 8 * WATCH_START))
+    assert fast and all(s.last_corrected is None for s in fast)

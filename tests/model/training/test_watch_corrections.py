@@ -7,7 +7,14 @@ import pytest
 
 from model.data.generators import make
 from model.nn.perceptron_rule import encode_sign_targets
-from model.training.pace import CORRECTIONS_HOLD_S, DOUBLING_S, WATCH_CORRECTIONS_START, PaceClock
+from model.training.pace import (
+    CORRECTIONS_HOLD_S,
+    DOUBLING_S,
+    RING_CORRECTIONS_MOST,
+    WATCH_CORRECTIONS_START,
+    PaceClock,
+    PaceReached,
+)
 from model.training.session import TrainingSession
 from model.training.specs import ModelSpec, TrainSpec
 from model.training.timeline import Timeline
@@ -53,6 +60,30 @@ def test_watch_earns_corrections_at_its_start_rate_then_doubles_and_fixed_paces_
         fixed = PaceClock(key, 0.0)
         fixed.due(1.0, 100)
         assert fixed.corrections_due() is None and fixed.corrections_rate() is None
+
+
+def test_corrections_are_one_by_one_from_play_until_they_pass_the_ring_rate_once_and_not_at_fixed_paces():
+    clock = PaceClock("watch", 0.0)
+    one_by_one = []
+    for i in range(1, 12 * 60):  # twelve seconds of frames
+        clock.due(i * FRAME, 100)
+        one_by_one.append(clock.corrections_one_by_one())
+    ended = one_by_one.index(False)
+    assert all(one_by_one[:ended]) and not any(one_by_one[ended:])  # once: the rate only grows since Play
+    assert clock.corrections_rate() > RING_CORRECTIONS_MOST
+    # 4 a second for 2 s, then doubling every 1.5 s: 16 a second 3 s later
+    assert (ended + 1) * FRAME == pytest.approx(CORRECTIONS_HOLD_S + 2 * DOUBLING_S, abs=2 * FRAME)
+    clock.resume(20.0)  # Play after a pause: the run goes on as fast as it had got
+    clock.due(20.0 + FRAME, 100)
+    assert not clock.corrections_one_by_one()
+    fast = PaceClock("watch", 0.0)
+    fast.go_on(PaceReached("watch", 8 * 20.0), 0.0)  # a run left after Watch had sped up comes back
+    fast.due(FRAME, 100)
+    assert not fast.corrections_one_by_one()
+    for key in ("10", "max"):
+        fixed = PaceClock(key, 0.0)
+        fixed.due(1.0, 100)
+        assert not fixed.corrections_one_by_one()
 
 
 def test_at_watch_the_first_epoch_on_the_moons_unfolds_one_correction_at_a_time_over_seconds():
