@@ -134,25 +134,16 @@ def test_a_locked_learning_rate_takes_the_divergence_offer_away(qtbot):
 
 
 def test_the_status_bar_says_ready_before_the_first_epoch_and_paused_after(qtbot):
-    from types import SimpleNamespace
-
     from gui.widgets.steady_label import SteadyLabel
     from gui.window.readouts import Readouts
+    from tests.gui.plot.plot_helpers import snap as snapshot
 
     bar, running = QStatusBar(), [False]
     qtbot.addWidget(bar)
     readouts = Readouts(bar, SteadyLabel("0"), lambda: running[0])
 
     def snap(epoch, progress=None):
-        return SimpleNamespace(
-            epoch=epoch,
-            train_loss=0.5,
-            test_loss=0.6,
-            train_score=0.8,
-            test_score=0.7,
-            task="classification",
-            epoch_progress=progress,
-        )
+        return snapshot(epoch=epoch, epoch_progress=progress)
 
     readouts.show(snap(0))
     assert readouts.status_rate.text() == "ready"  # nothing was paused yet

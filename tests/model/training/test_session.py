@@ -440,21 +440,18 @@ def test_perceptron_sample_step_moves_by_eta_y_x_on_a_mistake():
 
 
 def test_perceptron_sample_steps_make_an_epoch():
-    s = session(
-        "linearly_separable",
-        model=ModelSpec(kind="perceptron"),
-        train=TrainSpec(learning_rate=1.0, **F64),
-        noise=0.0,
-        n=30,
-    )
+    def perceptron():
+        return session(
+            "linearly_separable",
+            model=ModelSpec(kind="perceptron"),
+            train=TrainSpec(learning_rate=1.0, **F64),
+            noise=0.0,
+            n=30,
+        )
+
+    s = perceptron()
     n = s.dataset.n_train
-    whole = session(
-        "linearly_separable",
-        model=ModelSpec(kind="perceptron"),
-        train=TrainSpec(learning_rate=1.0, **F64),
-        noise=0.0,
-        n=30,
-    )
+    whole = perceptron()
     whole.step(1)
     seen = []
     for _ in range(n):
