@@ -16,13 +16,20 @@ from gui.window.readout_strip import ReadoutStrip
 
 class Readouts(QObject):
     """Adds its labels to ``status_bar``; ``epoch_label`` is the toolbar's; ``is_running()`` says whether
-    training runs (not running, the rate reads "paused", or "ready" before the first epoch)."""
+    training runs (not running, the rate reads "paused", or "ready" before the first epoch); ``clock()`` gives the
+    seconds the rate is measured in."""
 
-    def __init__(self, status_bar: QStatusBar, epoch_label: SteadyLabel, is_running, parent=None):
+    def __init__(
+        self, status_bar: QStatusBar, epoch_label: SteadyLabel, is_running, parent=None, clock=time.perf_counter
+    ):
         super().__init__(parent)
         self.epoch_label = epoch_label
         self._is_running = is_running
-        self._rate_samples: deque[tuple[float, int]] = deque(maxlen=120)
+        self._clock = clock
+        # (when, epochs trained counting the part of one under way): the perceptron at Watch goes through its first
+        # epoch sample by sample, and a count of whole epochs alone would read 0 a second all that while
+        self._rate_samples: deque[tuple[float, float]] = deque(maxlen=120)
+        self._samples_per_epoch = 0  # known while the perceptron shows where it is within an epoch
         status_bar.setSizeGripEnabled(True)
         # one strip that gives way where room is short: the cursor position hides first, then the words go and the
         # numbers stay (see ReadoutStrip); a Readout's fixed width grows four characters at a time
@@ -41,7 +48,11 @@ class Readouts(QObject):
             "Share of points classified correctly (R\u00b2 for regression), train / test.", "accuracy \u2014", "\u2014"
         )
         self._epoch = 0
-        self.status_rate = strip.add("How many epochs the model trains per second.", self._idle_text())
+        self.status_rate = strip.add(
+            "How many epochs the model trains per second (samples a second while fewer than one epoch a second"
+            " goes by, as the perceptron's first epochs at Watch).",
+            self._idle_text(),
+        )
         status_bar.addPermanentWidget(strip)
         self.message_room = MessageRoom(status_bar, strip, parent=self)  # a passing message is read whole
 
@@ -58,10 +69,12 @@ class Readouts(QObject):
             self.strip.set_text(
                 self.status_epoch, f"epoch {epoch:,} + sample {done:,}/{of:,}", f"{epoch:,} ({done:,}/{of:,})"
             )
-        now = time.perf_counter()
-        if self._rate_samples and epoch < self._rate_samples[-1][1]:
+            self._samples_per_epoch = of
+        trained = epoch + (progress[0] / progress[1] if progress is not None and progress[1] > 0 else 0.0)
+        now = self._clock()
+        if self._rate_samples and trained < self._rate_samples[-1][1]:
             self._rate_samples.clear()
-        self._rate_samples.append((now, epoch))
+        self._rate_samples.append((now, trained))
         while len(self._rate_samples) > 2 and now - self._rate_samples[0][0] > 1.0:
             self._rate_samples.popleft()
         losses = f"{_fmt(snap.train_loss)} / {_fmt(snap.test_loss)}"
@@ -77,6 +90,7 @@ class Readouts(QObject):
     def restart_rate(self) -> None:
         """The epochs from now on are another run's (Reset, another model): the rate starts again."""
         self._rate_samples.clear()
+        self._samples_per_epoch = 0
 
     def _update_rate(self) -> None:
         if not self._is_running():
@@ -85,11 +99,16 @@ class Readouts(QObject):
         s = self._rate_samples
         if len(s) >= 2 and s[-1][0] > s[0][0]:
             rate = (s[-1][1] - s[0][1]) / (s[-1][0] - s[0][0])
-            self.strip.set_text(self.status_rate, f"{rate:,.0f} epochs/s", f"{rate:,.0f}/s")
+            if rate < 1 and self._samples_per_epoch:  # "0 epochs/s" while samples go by: count the samples
+                samples = rate * self._samples_per_epoch
+                self.strip.set_text(self.status_rate, f"{samples:,.0f} samples/s", f"{samples:,.0f} smp/s")
+            else:
+                self.strip.set_text(self.status_rate, f"{rate:,.0f} epochs/s", f"{rate:,.0f}/s")
 
     @Slot(bool)
     def running_changed(self, running: bool) -> None:
         self._rate_samples.clear()
+        self._samples_per_epoch = 0
         self.strip.set_text(self.status_rate, "starting\u2026" if running else self._idle_text())
 
     def _idle_text(self) -> str:
