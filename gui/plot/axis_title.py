@@ -10,6 +10,9 @@ into lines: between words, else after a "_", "/" or "-" inside a name, else anyw
 even length, every word kept. One that would need more than ``MOST_LINES`` lines is shortened in the middle
 ("…"), and the axis's tooltip says it whole. The left axis widens by the lines added, the bottom one grows by
 them: a title of one line (x₁, PC1, "mean fractal dimension") leaves the plot its whole size.
+
+``set_ticks_shown(False)`` draws the axis line and its title without ticks or numbers, in the room they take: the
+plot waiting for its first data has numbers of no data to show, and the plot does not move when they come.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ class TitledAxis(pg.AxisItem):
     def __init__(self, orientation: str, **kwargs):
         self._lines: list[str] = []  # the title as drawn; [] until it is laid out for the axis's length
         self._one_line_width: float | None = None  # as given to setWidth
+        self._ticks_shown = True
         super().__init__(orientation, **kwargs)
         text = self.label.document()
         option = text.defaultTextOption()
@@ -46,6 +50,21 @@ class TitledAxis(pg.AxisItem):
     def title_lines(self) -> list[str]:
         """The lines the title is drawn in."""
         return list(self._lines) or [self.title()]
+
+    def set_ticks_shown(self, shown: bool) -> None:
+        """The ticks and their numbers drawn, or (False) left out, the axis keeping its size either way."""
+        if shown != self._ticks_shown:
+            self._ticks_shown = shown
+            self.picture = None  # drawn again
+            self.update()
+
+    def ticks_shown(self) -> bool:
+        return self._ticks_shown
+
+    def drawPicture(self, p, axisSpec, tickSpecs, textSpecs) -> None:
+        if not self._ticks_shown:  # laid out for them all the same (generateDrawSpecs): only their drawing is left out
+            tickSpecs, textSpecs = [], []
+        super().drawPicture(p, axisSpec, tickSpecs, textSpecs)
 
     def length(self) -> float:
         """The axis's length in px (the room of a line of its title, less the label's margins)."""

@@ -121,6 +121,7 @@ class BoundaryView(pg.PlotWidget):
         self.plane_caption = PlaneCaption(pi)
         self.waiting = WaitingCover(vb)  # while the first data are on their way: what is coming, over an empty plot
         self._named_axes = False  # the axes show the names of a 2-feature dataset's features
+        self._names_before_waiting: tuple[str, str] | None = None  # the axes' titles the waiting ones stand in for
         self._plane_key = None  # the plane last shown: a new one fits the view to the projected points
 
         # ---- the data, and the gestures that edit it
@@ -213,9 +214,26 @@ class BoundaryView(pg.PlotWidget):
         self._update_legend()
         self.rings.update(force=True)
 
-    def set_waiting(self, text: str) -> None:
+    def set_waiting(self, text: str, axis_names: tuple[str, str] | None = None) -> None:
         """While the first data are made or loaded: ``text`` ("Loading digits (8×8)…") over an empty plot, which
-        shows nothing of the stand-in data meanwhile (``waiting_cover``); '' when they are here."""
+        shows nothing of the stand-in data meanwhile (``waiting_cover``); '' when they are here. Meanwhile the axes
+        have no ticks (the stand-in's -8 to 8 are no data's) and, given ``axis_names``, the titles the data on their
+        way will give them (the digits' "PC1", "PC2"), not the stand-in's x₁, x₂: nothing on the axes changes but
+        the numbers appearing."""
+        pi = self.getPlotItem()
+        bottom, left = pi.getAxis("bottom"), pi.getAxis("left")
+        if text and axis_names is not None:
+            if self._names_before_waiting is None:
+                self._names_before_waiting = (bottom.labelText, left.labelText)
+            pi.setLabel("bottom", axis_names[0])
+            pi.setLabel("left", axis_names[1])
+        elif not text and self._names_before_waiting is not None:
+            if self.plane_caption.frame is None and not self._named_axes:  # no data came after all: the empty plane's
+                pi.setLabel("bottom", self._names_before_waiting[0])
+                pi.setLabel("left", self._names_before_waiting[1])
+            self._names_before_waiting = None
+        for axis in (bottom, left):
+            axis.set_ticks_shown(not text)
         self.waiting.say(text)
 
     def dataset(self):

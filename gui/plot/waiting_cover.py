@@ -5,7 +5,8 @@ another process: ``gui.window.initial_data``; the digits take seconds on a busy 
 an empty stand-in of two features (``gui.window.stand_in_data``) and the model of it: an x₁/x₂ plane, a boundary,
 a legend, none of which the person asked for, all replaced when the data come. The cover hides them behind the
 plot's own background and says what is coming instead; a click on it adds no point to the stand-in (points drawn
-there would keep the remembered data from ever being shown).
+there would keep the remembered data from ever being shown). The axes meanwhile draw no ticks and bear the coming
+data's titles (``BoundaryView.set_waiting``).
 """
 
 from __future__ import annotations

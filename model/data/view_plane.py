@@ -38,6 +38,7 @@ import numpy as np
 from model.data.standardised_names import pair_label
 
 PLANE_KINDS = ("pca", "features")
+PCA_AXIS_NAMES = ("PC1", "PC2")  # the axes of a principal components' plane
 
 
 @dataclass(frozen=True)
@@ -180,8 +181,8 @@ def fit_plane(plane: ViewPlane, X_train: Any, feature_names: tuple[str, ...]) ->
     if n_features > 2:
         label += ", other directions at the mean"
     return PlaneFrame(
-        plane, _readonly(origin), _readonly(axes), _readonly(np.zeros(2)), ("PC1", "PC2"), label, _readonly(ratio)
+        plane, _readonly(origin), _readonly(axes), _readonly(np.zeros(2)), PCA_AXIS_NAMES, label, _readonly(ratio)
     )
 
 
-__all__ = ["PLANE_KINDS", "PlaneFrame", "ViewPlane", "fit_plane"]
+__all__ = ["PCA_AXIS_NAMES", "PLANE_KINDS", "PlaneFrame", "ViewPlane", "fit_plane"]
