@@ -42,6 +42,7 @@ from gui.plot.score_overlay import SCORE_POINT_SIZE, ScoreOverlay, score_lines
 from gui.plot.unit_map_key import KEY_POINT_SIZE, UNBOUNDED, UnitMapKey, UnitMapTitle, map_scale
 from gui.plot.waiting_cover import WaitingCover
 from gui.widgets import colors, theme
+from model.data.view_plane import PCA_AXIS_NAMES
 
 GRID_MIN, GRID_MAX = 100, 300
 GRID_PX_PER_CELL = 3.0  # one grid cell per ~3 screen pixels, clamped to [GRID_MIN, GRID_MAX]
@@ -214,23 +215,31 @@ class BoundaryView(pg.PlotWidget):
         self._update_legend()
         self.rings.update(force=True)
 
-    def set_waiting(self, text: str, axis_names: tuple[str, str] | None = None) -> None:
+    def set_waiting(self, text: str, features: int = 2) -> None:
         """While the first data are made or loaded: ``text`` ("Loading digits (8×8)…") over an empty plot, which
         shows nothing of the stand-in data meanwhile (``waiting_cover``); '' when they are here. Meanwhile the axes
-        have no ticks (the stand-in's -8 to 8 are no data's) and, given ``axis_names``, the titles the data on their
-        way will give them (the digits' "PC1", "PC2"), not the stand-in's x₁, x₂: nothing on the axes changes but
-        the numbers appearing."""
+        have no ticks (the stand-in's -8 to 8 are no data's); data of more than two ``features`` on their way are
+        shown on their principal components' plane (``Dataset``'s default): the axes have its titles (the digits'
+        PC1, PC2, not the stand-in's x₁, x₂) and its caption's room is kept under them. Nothing moves when the data
+        come: the numbers and the caption appear."""
         pi = self.getPlotItem()
         bottom, left = pi.getAxis("bottom"), pi.getAxis("left")
-        if text and axis_names is not None:
+        if text and features > 2:
             if self._names_before_waiting is None:
                 self._names_before_waiting = (bottom.labelText, left.labelText)
-            pi.setLabel("bottom", axis_names[0])
-            pi.setLabel("left", axis_names[1])
+            pi.setLabel("bottom", PCA_AXIS_NAMES[0])
+            pi.setLabel("left", PCA_AXIS_NAMES[1])
+            self.plane_caption.keep_room(
+                [  # as ``fit_plane`` and ``boundary_line`` will word them, two-digit shares for the ones to come
+                    f"{PCA_AXIS_NAMES[0]} (00 %) vs {PCA_AXIS_NAMES[1]} (00 %), other directions at the mean",
+                    f"boundary through the mean of the other {features - 2} directions",
+                ]
+            )
         elif not text and self._names_before_waiting is not None:
             if self.plane_caption.frame is None and not self._named_axes:  # no data came after all: the empty plane's
                 pi.setLabel("bottom", self._names_before_waiting[0])
                 pi.setLabel("left", self._names_before_waiting[1])
+                self.plane_caption.show_frame(None)
             self._names_before_waiting = None
         for axis in (bottom, left):
             axis.set_ticks_shown(not text)

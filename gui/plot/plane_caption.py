@@ -56,6 +56,7 @@ class CaptionRow(QGraphicsWidget):
         self.height_changed: Callable[[float], None] | None = None
         self._statements: list[str] = []
         self._lines: list[str] = []
+        self.blank = False  # the lines' room kept, nothing drawn in it (the caption of data still on their way)
         self._colour = QColor("#2d3a48")
         self._font = QFont()
         self._metrics = QFontMetricsF(self._font)
@@ -107,7 +108,7 @@ class CaptionRow(QGraphicsWidget):
         self.update()
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
-        if not self._lines:
+        if not self._lines or self.blank:
             return
         painter.setFont(self._font)
         painter.setPen(self._colour)
@@ -137,6 +138,7 @@ class PlaneCaption:
     def show_frame(self, frame) -> None:
         """Name ``frame``'s plane (a ``PlaneFrame``) under the plot, or hide the caption (None: 2-D data)."""
         self.frame = frame
+        self.row.blank = False
         if frame is not None:
             self.plot_item.setLabel("bottom", frame.axis_names[0])
             self.plot_item.setLabel("left", frame.axis_names[1])
@@ -149,6 +151,17 @@ class PlaneCaption:
         self._lines = [frame.label, boundary_line(frame)]
         self.row.show()
         self.row.set_statements(self._lines)
+        self._apply_layout()
+
+    def keep_room(self, statements: list[str]) -> None:
+        """The room ``statements`` will take under the plot, empty: the caption of a plane whose data are on their
+        way (its numbers not known yet); the view is then the size it keeps when they come. ``show_frame`` ends
+        it."""
+        if not self.wanted:
+            return
+        self.row.blank = True
+        self.row.show()
+        self.row.set_statements(statements)
         self._apply_layout()
 
     def set_wanted(self, wanted: bool) -> None:

@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, Slot
 from PySide6.QtWidgets import QStatusBar
 
 from gui.window.initial_data import InitialData
-from gui.window.stand_in_data import expected_axis_names, expected_features
+from gui.window.stand_in_data import expected_features
 
 
 class DataFlow(QObject):
@@ -119,6 +119,6 @@ class DataFlow(QObject):
         self.controls.update_classes(ds)
         self.data_panel.show_data(None if first_pending else ds, self.document.source, coming=self.first_source)
         if first_pending:
-            self.plot.set_waiting(self._generating, expected_axis_names(self.first_source))
+            self.plot.set_waiting(self._generating, features)
         else:
             self.plot.set_waiting("")

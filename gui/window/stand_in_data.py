@@ -5,7 +5,7 @@ it is loaded: ``RealDataInfo.class_names``): the class buttons (the digits' ten 
 the class menu are those of the data from the first frame, and do not change when the data come. They have two
 features, an empty plane, which the plot covers meanwhile with what is loading (``gui.plot.waiting_cover``); the
 settings show the plane row of data of more features (``expected_features``) greyed until they come, and the
-plot's axes have the titles of the plane they will be shown on (``expected_axis_names``).
+plot's axes the titles of the plane they will be shown on (``BoundaryView.set_waiting``).
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from model.data import real_datasets
 from model.data.data_source import DataSource
 from model.data.dataset import Dataset
 from model.data.generators import DATASETS
-from model.data.view_plane import PCA_AXIS_NAMES
 
 
 def stand_in(params: dict, task: str) -> Dataset:
@@ -38,10 +37,3 @@ def expected_features(source: DataSource) -> int:
     """How many features the data ``source`` makes will have: a real data set's own; two for generated points."""
     info = real_datasets.REAL_DATASETS.get(source.name) if source.is_real else None
     return info.n_features if info is not None else 2
-
-
-def expected_axis_names(source: DataSource) -> tuple[str, str] | None:
-    """The plot's axis titles once the data ``source`` makes are here, where they are not the empty plane's x₁, x₂:
-    data of more than two features are first shown on their principal components' plane (``Dataset``'s default
-    ``ViewPlane``); None for two features."""
-    return PCA_AXIS_NAMES if expected_features(source) > 2 else None

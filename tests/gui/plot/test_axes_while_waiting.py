@@ -18,18 +18,22 @@ def sizes(view):
 
 def test_the_axes_wait_without_ticks_under_the_coming_titles_in_the_same_room(boundary_view, qtbot):
     view = boundary_view
-    before = sizes(view)
-    view.set_waiting("Loading digits (8×8)\u2026", ("PC1", "PC2"))
+    view.set_waiting("Generating blobs\u2026", 2)
     qtbot.wait(50)
-    assert axes(view) == (("PC1", "PC2"), (False, False))
-    assert sizes(view) == before  # the ticks left out, not their room: nothing moves when they come
-    view.set_dataset(make("blobs", seed=0), 1)  # two features: the data set their own titles
+    assert axes(view) == (("x₁", "x₂"), (False, False))
+    before = sizes(view)
+    view.set_dataset(make("blobs", seed=0), 1)
     view.set_waiting("")
-    assert axes(view)[1] == (True, True)
+    qtbot.wait(50)
+    assert axes(view) == (("x₁", "x₂"), (True, True))
+    assert sizes(view) == before  # the ticks left out, not their room: nothing moves when they come
 
 
 def test_no_data_after_all_give_back_the_empty_planes_titles(boundary_view):
     view = boundary_view
-    view.set_waiting("Loading digits (8×8)\u2026", ("PC1", "PC2"))
+    view.set_waiting("Loading digits (8×8)\u2026", 64)
+    assert axes(view)[0] == ("PC1", "PC2")
+    assert view.plane_caption.row.isVisible() and view.plane_caption.row.blank  # its room kept, drawn empty
     view.set_waiting("")  # the data could not be made: the empty plane is all there is
     assert axes(view) == (("x₁", "x₂"), (True, True))
+    assert not view.plane_caption.row.isVisible()

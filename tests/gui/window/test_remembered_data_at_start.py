@@ -3,7 +3,8 @@ its docks, the plot, the curves, the settings and the toolbar's class buttons do
 moment later (made in another process, ``gui.window.initial_data``), and meanwhile the plot says what is coming
 ("Loading digits (8×8)…") instead of showing the empty plane of two features the window holds meanwhile, and no
 view shows the model of that plane (the network diagram has no network yet), and its axes have the titles they
-keep once the data are in (the digits' PC1, PC2, not the empty plane's x₁, x₂) and no ticks of that plane."""
+keep once the data are in (the digits' PC1, PC2, not the empty plane's x₁, x₂), no ticks of that plane, and the
+view inside the plot the size it keeps (the plane's caption's room kept under it)."""
 
 from __future__ import annotations
 
@@ -49,10 +50,13 @@ class _FirstPaint(QObject):
         return False
 
 
-def axes_of(w) -> tuple[tuple[str, str], bool]:
-    """The plot's axis titles (across, up), and whether its axes draw their ticks and numbers."""
-    bottom, left = (w.boundary_view.getPlotItem().getAxis(side) for side in ("bottom", "left"))
-    return (bottom.labelText, left.labelText), bottom.ticks_shown() and left.ticks_shown()
+def axes_of(w) -> tuple[tuple[str, str], tuple, bool]:
+    """The plot's axis titles (across, up), where its view stands inside it, and whether its axes draw their ticks
+    and numbers."""
+    view = w.boundary_view
+    bottom, left = (view.getPlotItem().getAxis(side) for side in ("bottom", "left"))
+    box = view.vb.sceneBoundingRect().toRect().getRect()
+    return (bottom.labelText, left.labelText), box, bottom.ticks_shown() and left.ticks_shown()
 
 
 def layout_of(w) -> dict:
@@ -108,7 +112,7 @@ def test_remembered_data_are_laid_out_from_the_first_frame_and_said_to_be_on_the
         # the empty stand-in's legend is under the cover, as its whole plane is
         assert cover.zValue() > legend.zValue() and cover.sceneBoundingRect() == w.boundary_view.vb.sceneBoundingRect()
         waiting = layout_of(w)
-        waiting_titles, ticks = axes_of(w)
+        *waiting_axes, ticks = axes_of(w)
         assert not ticks, "the axes number the empty stand-in's plane while the data are on their way"
         qtbot.waitUntil(lambda: w.controller.latest_snapshot is not None, timeout=30000)  # the stand-in's model
         qtbot.wait(100)
@@ -122,9 +126,9 @@ def test_remembered_data_are_laid_out_from_the_first_frame_and_said_to_be_on_the
         assert w.boundary_view.waiting.text() == "" and not w.boundary_view.waiting.isVisible()
         assert w.statusBar().currentMessage() != words
         loaded = layout_of(w)
-        loaded_titles, ticks = axes_of(w)
+        *loaded_axes, ticks = axes_of(w)
         assert ticks
-        assert waiting_titles == loaded_titles, f"the axes' titles changed when the data came: {waiting_titles}"
+        assert waiting_axes == loaded_axes, f"the axes' titles or the view moved when the data came: {waiting_axes}"
 
         # the class buttons are fitted to the toolbar once it is laid out, a moment after the first frame
         assert {**first.seen, "toolbar": None} == {**loaded, "toolbar": None}, (
