@@ -30,6 +30,7 @@ class Readouts(QObject):
         # epoch sample by sample, and a count of whole epochs alone would read 0 a second all that while
         self._rate_samples: deque[tuple[float, float]] = deque(maxlen=120)
         self._samples_per_epoch = 0  # known while the perceptron shows where it is within an epoch
+        self._moved = False  # the run has gone forward since it started: until then its rate is not 0 but unknown
         status_bar.setSizeGripEnabled(True)
         # one strip that gives way where room is short: the cursor position hides first, then the words go and the
         # numbers stay (see ReadoutStrip); a Readout's fixed width grows four characters at a time
@@ -74,6 +75,8 @@ class Readouts(QObject):
         now = self._clock()
         if self._rate_samples and trained < self._rate_samples[-1][1]:
             self._rate_samples.clear()
+        elif self._rate_samples and trained > self._rate_samples[-1][1]:
+            self._moved = True
         self._rate_samples.append((now, trained))
         while len(self._rate_samples) > 2 and now - self._rate_samples[0][0] > 1.0:
             self._rate_samples.popleft()
@@ -91,13 +94,14 @@ class Readouts(QObject):
         """The epochs from now on are another run's (Reset, another model): the rate starts again."""
         self._rate_samples.clear()
         self._samples_per_epoch = 0
+        self._moved = False
 
     def _update_rate(self) -> None:
         if not self._is_running():
             self.strip.set_text(self.status_rate, self._idle_text())
             return
         s = self._rate_samples
-        if len(s) >= 2 and s[-1][0] > s[0][0]:
+        if len(s) >= 2 and s[-1][0] > s[0][0] and self._moved:  # else "starting…" stays
             rate = (s[-1][1] - s[0][1]) / (s[-1][0] - s[0][0])
             if rate < 1 and self._samples_per_epoch:  # "0 epochs/s" while samples go by: count the samples
                 samples = rate * self._samples_per_epoch
@@ -109,6 +113,7 @@ class Readouts(QObject):
     def running_changed(self, running: bool) -> None:
         self._rate_samples.clear()
         self._samples_per_epoch = 0
+        self._moved = False
         self.strip.set_text(self.status_rate, "starting\u2026" if running else self._idle_text())
 
     def _idle_text(self) -> str:

@@ -40,6 +40,18 @@ def test_within_the_first_epoch_the_rate_counts_samples_not_zero_epochs(qtbot):
     assert readouts.status_rate.text() in ("54 samples/s", "54 smp/s")
 
 
+def test_before_the_first_sample_goes_by_the_rate_is_not_said_to_be_zero(qtbot):
+    now = [100.0]
+    readouts = _readouts(qtbot, now)
+    readouts.show(_snap(0, (0, 160)))
+    now[0] += 0.3
+    readouts.show(_snap(0, (0, 160)))  # the first snapshots of the run, before its first correction
+    assert readouts.status_rate.text() == "starting\u2026"
+    now[0] += 0.3
+    readouts.show(_snap(0, (12, 160)))
+    assert readouts.status_rate.text() in ("20 samples/s", "20 smp/s")
+
+
 def test_whole_epochs_a_second_once_they_go_faster_than_one_a_second(qtbot):
     now = [100.0]
     readouts = _readouts(qtbot, now)
